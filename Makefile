@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup sysdeps demo test bench samples clean
+
+setup: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+sysdeps:
+	bash scripts/install-system-deps.sh
+
+demo: setup sysdeps
+	$(PY) scripts/demo.py
+
+test: setup sysdeps
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/bench.py
+
+samples: setup
+	$(PY) samples/build_samples.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,1 @@
+"""What Excel calls: the xlwings ribbon add-in and its macros."""

@@ -1,0 +1,58 @@
+"""Shared test helpers: where the seeds, fixtures and samples are; LibreOffice conversion."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+FIXTURES = SHARED / "fixtures" / "calamine"
+SAMPLES = ROOT / "samples"
+LIST001 = SAMPLES / "seed001" / "永川区整改任务分解表.xlsx"
+LIST003 = SAMPLES / "seed003" / "新乡市污水处理提质增效三年行动方案责任清单.xlsx"
+DIR003 = SAMPLES / "seed003" / "新乡市单位名录.xlsx"
+
+
+def seed_text(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seeds folder {SEEDS} is absent (CI has ../shared beside the project)")
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+def fixture_file(name: str) -> Path:
+    p = FIXTURES / name
+    if not p.exists():
+        pytest.skip(f"fixture {p} is absent (CI has ../shared beside the project)")
+    return p
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        pytest.fail("LibreOffice is required (make sysdeps installs it)")
+    return exe
+
+
+def office_convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> Path:
+    """Convert with LibreOffice headless (a real office suite), private profile per call."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    try:
+        r = subprocess.run(
+            [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+            capture_output=True, text=True, timeout=timeout, env={**os.environ, "HOME": profile})
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    ext = fmt.split(":")[0]
+    out = outdir / (src.stem + "." + ext)
+    if r.returncode != 0 or not out.exists():
+        raise AssertionError(f"LibreOffice could not convert {src.name} to {fmt}: {r.stdout} {r.stderr}")
+    return out

@@ -1,0 +1,174 @@
+"""Check a responsibility list: every finding has a severity, a stable code, the
+task, the field, the sheet and cell, a Chinese message and a suggestion."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from .directory import UnitRef
+from .findings import ERROR, INFO, WARNING, Finding
+from .tasks import Task, TaskList
+from .unitnames import norm
+
+UNIT_FIELD_CN = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
+
+
+def cn_date(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
+    on = on or dt.date.today()
+    out: list[Finding] = list(tl.notes)
+    file = str(tl.path)
+
+    def add(sev, code, msg, sugg="", task: Task | None = None, fld="", cell=""):
+        out.append(Finding(sev, code, msg, sugg, task=task.label if task else "", field=fld,
+                           sheet=tl.sheet if task else "", cell=cell, file=file))
+
+    for where, msg in tl.settings.problems:
+        out.append(Finding(WARNING, "SETTINGS_PROBLEM", msg, "请在设置表中改正", file=file,
+                           sheet=where.split("!")[0] if "!" in where else "", cell=where.split("!")[-1]))
+    for where, msg in tl.directory.problems:
+        sheet, _, cell = where.partition("!")
+        out.append(Finding(WARNING, "DIRECTORY_PROBLEM", msg, "请整理单位名录，每个单位一行、名称和别名不重复",
+                           sheet=sheet, cell=cell, file=tl.directory.source.split("!")[0] or file))
+    if not tl.directory:
+        add(INFO, "NO_DIRECTORY", "没有单位名录，单位名称只按写法整理，未与名录核对",
+            "在清单工作簿中加一张「单位名录」表，或用 --directory 指定名录文件")
+    if not tl.has_lead_column:
+        add(INFO, "NO_LEAD_COLUMN", "清单没有「牵头单位」列，每项任务由责任单位共同负责：各自报送，全部完成才算完成",
+            "如需明确牵头单位，请在清单中增加「牵头单位」列")
+
+    # 序号: duplicates, gaps, missing
+    seqs: dict[str, list[Task]] = {}
+    for t in tl.tasks:
+        if t.seq:
+            seqs.setdefault(t.seq, []).append(t)
+    for seq, ts in seqs.items():
+        if len(ts) > 1:
+            rows = "、".join(str(t.row) for t in ts)
+            for t in ts[1:]:
+                add(ERROR, "DUPLICATE_SEQ", f"序号{seq}重复（第{rows}行）",
+                    "请重新编号，每项任务的序号唯一，否则报送表无法对应", t, "序号", t.cells.get("序号", ""))
+    nums = sorted(int(s) for s in seqs if re.fullmatch(r"\d+", s))
+    if nums and len(nums) == len(seqs):
+        missing = sorted(set(range(nums[0], nums[-1] + 1)) - set(nums))
+        if missing:
+            add(INFO, "SEQ_GAP", f"序号不连续，缺少：{'、'.join(map(str, missing[:20]))}",
+                "确认是否漏了任务；如果是有意跳号可忽略")
+    has_seq_col = "序号" in tl.columns
+    for t in tl.tasks:
+        if has_seq_col and not t.seq:
+            add(WARNING, "MISSING_SEQ", "这一行有自己的责任单位，但没有序号", "请补上序号", t, "序号",
+                t.cells.get("序号", ""))
+        if not t.content.strip() and not any(p.content for p in t.parts):
+            add(ERROR, "EMPTY_CONTENT", "任务内容为空", "请填写具体举措/工作内容", t, "具体举措",
+                t.cells.get("具体举措", ""))
+        _check_deadline(t, on, tl, add)
+        _check_units(t, tl, add)
+
+    _check_spellings(tl, add)
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _check_deadline(t: Task, on: dt.date, tl: TaskList, add) -> None:
+    cell = t.cells.get("完成时限", "")
+    if "完成时限" not in tl.columns:
+        return
+    pieces = [(str(d.raw or ""), d, c) for c, d in t.row_deadlines]
+    if not any(raw.strip() for raw, _, _ in pieces):
+        add(ERROR, "DEADLINE_MISSING", "没有填写完成时限", "请填写完成时限，如「2020年12月底」或「长期坚持」",
+            t, "完成时限", cell)
+        return
+    for raw, d, c in pieces:
+        if not raw.strip():
+            continue
+        if not d.understood:
+            problems = "；".join(d.problems) or f"无法识别「{raw}」"
+            add(ERROR, "DEADLINE_UNREADABLE", f"完成时限「{raw}」无法识别：{problems}",
+                "请写成「2020年12月底」「每年1月20日前」「长期坚持」这样的写法", t, "完成时限", c)
+        elif d.relative and any("文件日期" in n or "按" in n for n in d.notes):
+            add(INFO, "DEADLINE_RELATIVE", f"完成时限「{raw}」是相对写法：{'；'.join(d.notes)}",
+                "核对年份是否正确；文件日期在设置表「成文日期」中修改", t, "完成时限", c)
+    d = t.deadline
+    if d.due and d.due < on:
+        add(WARNING, "DEADLINE_PAST",
+            f"完成时限{cn_date(d.due)}在检查日期{cn_date(on)}之前已到期" + ("（之后长期坚持）" if d.ongoing else ""),
+            "确认任务是否已完成；未完成的请调整时限或列入督办", t, "完成时限", cell)
+    if d.understood and not d.due and not d.ongoing and not d.recurrence and d.conditional:
+        add(WARNING, "DEADLINE_NONE", f"完成时限「{d.raw}」没有明确的完成日期，无法判断是否逾期",
+            "请明确启动和完成时间，或写明「长期坚持」", t, "完成时限", cell)
+
+
+def _check_units(t: Task, tl: TaskList, add) -> None:
+    for role, fld in UNIT_FIELD_CN.items():
+        cell = t.cells.get(fld, "")
+        for ref in getattr(t, role):
+            if ref.is_group:
+                if not ref.members:
+                    add(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
+                        "请写明具体单位，或在单位名录中为这些单位填写类型/分组", t, fld, cell)
+                continue
+            if ref.how == "unknown":
+                sugg = f"是否为「{ref.suggestions[0]}」？" if ref.suggestions else ""
+                add(ERROR, "UNKNOWN_UNIT", f"{fld}「{ref.raw}」不在单位名录中",
+                    sugg + "请改为名录中的名称，或在单位名录中补充该单位（或别名）", t, fld, cell)
+            elif ref.how == "renamed":
+                add(INFO, "UNIT_RENAMED", ref.note, "如需下发，请在清单中改用现名", t, fld, cell)
+            elif ref.how == "unverified" and ref.note:
+                add(INFO, "UNIT_RENAMED", ref.note, "请核对现名", t, fld, cell)
+    cell_lead = t.cells.get("牵头单位", "")
+    if not t.lead and not t.responsible:
+        add(ERROR, "MISSING_LEAD", "没有牵头单位，也没有责任单位", "请填写牵头单位", t, "牵头单位",
+            cell_lead or t.cells.get("责任单位", ""))
+    elif not t.lead and tl.has_lead_column:
+        joint = t.lead_units()
+        if len(t.responsible) == 1 and not t.responsible[0].is_group:
+            add(INFO, "LEAD_IMPLIED", f"牵头单位为空，按唯一的责任单位「{joint[0]}」牵头", "", t, "牵头单位", cell_lead)
+        else:
+            add(WARNING if len(t.responsible) > 1 else INFO, "LEAD_JOINT",
+                f"牵头单位为空，责任单位「{t.raw.get('responsible', '')}」（共{len(joint)}个单位）按共同负责处理：各自报送，全部完成才算完成",
+                "如需由一个单位牵头汇总，请填写牵头单位", t, "牵头单位", cell_lead)
+    persons = t.persons
+    holders = t.responsible or t.lead
+    if persons and len(persons) != len(holders):
+        add(WARNING, "PERSON_MISMATCH",
+            f"责任人有{len(persons)}个（{'、'.join(persons)}），责任单位有{len(holders)}个，无法一一对应",
+            "请按责任单位的顺序逐一填写责任人，用「、」分隔", t, "责任人", t.cells.get("责任人", ""))
+
+
+def _check_spellings(tl: TaskList, add) -> None:
+    """One unit written two ways: two spellings that resolve to one unit, or,
+    without a directory, two spellings too close to be different units."""
+    spell: dict[str, dict[str, str]] = {}   # canonical -> {spelling: first cell}
+    raw_cells: dict[str, str] = {}
+    for t in tl.tasks:
+        for role, fld in UNIT_FIELD_CN.items():
+            for ref in getattr(t, role):
+                if ref.is_group:
+                    continue
+                raw_cells.setdefault(norm(ref.raw), f"{t.cells.get(fld, '')}")
+                if ref.name and ref.how != "unknown":
+                    spell.setdefault(ref.name, {}).setdefault(norm(ref.raw), t.cells.get(fld, ""))
+    for name, spellings in spell.items():
+        if len(spellings) > 1:
+            forms = "、".join(f"「{s}」（{c}）" for s, c in spellings.items())
+            add(INFO, "UNIT_VARIANT", f"同一单位「{name}」在清单中有{len(spellings)}种写法：{forms}",
+                "建议统一写法", cell=next(iter(spellings.values())))
+    if not tl.directory:
+        names = sorted(raw_cells)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                if a[:1] == b[:1] and abs(len(a) - len(b)) <= 1 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+                    add(WARNING, "UNIT_VARIANT", f"「{a}」（{raw_cells[a]}）和「{b}」（{raw_cells[b]}）可能是同一单位的两种写法",
+                        "请统一写法；有单位名录时可自动核对", cell=raw_cells[a])
+
+
+def summary_counts(findings: list[Finding]) -> dict:
+    out = {ERROR: 0, WARNING: 0, INFO: 0}
+    for f in findings:
+        out[f.severity] = out.get(f.severity, 0) + 1
+    return out

@@ -1,0 +1,213 @@
+"""The ``zhishui`` command: the same engine as the Excel add-in, for WPS, Linux and scheduled tasks.
+
+Exit codes: 0 fine, 1 the data has errors (check) , 2 the input cannot be used.
+Every failure is a Chinese message naming the file and what to do; never a traceback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import ZhishuiError
+from .findings import ERROR, INFO, WARNING
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _echo_err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+def guarded(fn):
+    """Turn every failure into a Chinese message and exit code 2."""
+    @functools.wraps(fn)
+    def wrapper(*a, **kw):
+        try:
+            return fn(*a, **kw)
+        except ZhishuiError as e:
+            _echo_err(f"错误：{e.message}")
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception:  # noqa: BLE001 - the last line of defence for the clerk
+            log = Path(tempfile.gettempdir()) / "zhishui-error.log"
+            try:
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+            except OSError:
+                pass
+            _echo_err(f"错误：程序内部出错，操作未完成。详细信息已写入 {log}，请把该文件发给维护人员。")
+            sys.exit(EXIT_INPUT)
+    return wrapper
+
+
+class DateParam(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"「{value}」不是日期，请写成 2020-11-30 这样的格式", param, ctx)
+
+
+class PeriodParam(click.ParamType):
+    name = "YYYY-MM"
+
+    def convert(self, value, param, ctx):
+        try:
+            y, m = str(value).split("-")
+            return dt.date(int(y), int(m), 1)
+        except (ValueError, TypeError):
+            self.fail(f"「{value}」不是报送期，请写成 2020-11 这样的格式", param, ctx)
+
+
+DATE = DateParam()
+PERIOD = PeriodParam()
+
+
+def _json_out(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zhishui")
+def cli():
+    """治水督办助手：校验责任清单、下发和汇总报送表、生成催报/督办通知和进展通报。"""
+
+
+# --- deadline ---------------------------------------------------------------
+
+@cli.command("deadline")
+@click.argument("texts", nargs=-1, required=True)
+@click.option("--ref", type=DATE, help="文件日期（成文日期），用于「今年」「年底前」等相对写法")
+@click.option("--json", "as_json", is_flag=True, help="每个输入输出一行JSON")
+@guarded
+def deadline_cmd(texts, ref, as_json):
+    """解析完成时限，例如：zhishui deadline "2020年12月底完成,并长期坚持" --ref 2020-09-23"""
+    from .deadlines import parse_deadline
+    for text in texts:
+        d = parse_deadline(text, ref)
+        if as_json:
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(describe_deadline(d))
+
+
+def describe_deadline(d) -> str:
+    from .checks import cn_date
+    bits = []
+    if d.due:
+        bits.append(f"完成期限 {cn_date(d.due)}" + (f"（{d.action}）" if d.action else ""))
+    if d.start:
+        bits.append(f"开始 {cn_date(d.start)}")
+    for m in d.milestones:
+        bits.append(f"节点 {cn_date(m.due)} {m.text}")
+    if d.recurrence:
+        bits.append(f"周期：{d.recurrence.text or d.recurrence.freq}")
+    if d.ongoing:
+        bits.append("长期坚持")
+    if d.immediate:
+        bits.append("立行立改")
+    if d.conditional:
+        bits.append("适时启动（无明确日期）")
+    status = "已识别" if d.understood else "无法识别：" + "；".join(d.problems)
+    notes = ("；" + "；".join(d.notes)) if d.notes else ""
+    return f"「{d.raw}」→ {'，'.join(bits) or '无日期'}。{status}{notes}"
+
+
+# --- tasks / check ------------------------------------------------------------
+
+def _load(list_path, directory, settings, sheet, ref):
+    from .tasks import load_list, require_tasks
+    return require_tasks(load_list(list_path, directory_path=directory, settings_path=settings,
+                                   sheet=sheet, ref=ref))
+
+
+list_options = [
+    click.argument("list_path", metavar="LIST", type=click.Path(dir_okay=False)),
+    click.option("--directory", type=click.Path(dir_okay=False), help="单位名录工作簿（默认用清单里的「单位名录」表）"),
+    click.option("--settings", type=click.Path(dir_okay=False), help="设置文件（默认用清单里的「设置」表）"),
+    click.option("--sheet", help="清单所在工作表（默认自动查找）"),
+    click.option("--ref", type=DATE, help="文件日期（成文日期），默认取设置表中的「成文日期」"),
+]
+
+
+def with_list_options(fn):
+    for opt in reversed(list_options):
+        fn = opt(fn)
+    return fn
+
+
+@cli.command("tasks")
+@with_list_options
+@click.option("--json", "as_json", is_flag=True, help="输出JSON")
+@guarded
+def tasks_cmd(list_path, directory, settings, sheet, ref, as_json):
+    """列出清单中识别出的任务（序号、重点任务、内容、时限、牵头/责任/配合单位）。"""
+    tl = _load(list_path, directory, settings, sheet, ref)
+    if as_json:
+        _json_out({"file": str(tl.path), "sheet": tl.sheet, "header_row": tl.header_row,
+                   "columns": tl.columns, "ref_date": tl.ref_date, "fingerprint": tl.fingerprint,
+                   "tasks": [t.to_dict() for t in tl.tasks]})
+        return
+    click.echo(f"{Path(tl.path).name}：工作表「{tl.sheet}」，{len(tl.tasks)}项任务")
+    for t in tl.tasks:
+        d = t.deadline
+        due = d.due.isoformat() if d.due else ("长期" if d.ongoing else "—")
+        lead = "、".join(t.lead_units()) or "—"
+        click.echo(f"{t.label:>4}  {due:<10}  牵头：{lead}  {t.content[:30]}")
+
+
+@cli.command("check")
+@with_list_options
+@click.option("--date", "on", type=DATE, help="检查日期（判断时限是否已过），默认今天")
+@click.option("--json", "as_json", is_flag=True, help="输出JSON")
+@guarded
+def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
+    """校验清单：单位、牵头单位、时限、序号、责任人。有错误时退出码为1。"""
+    from .checks import check_list, cn_date, summary_counts
+    tl = _load(list_path, directory, settings, sheet, ref)
+    on = on or dt.date.today()
+    findings = check_list(tl, on)
+    counts = summary_counts(findings)
+    if as_json:
+        _json_out({"file": str(tl.path), "sheet": tl.sheet, "date": on.isoformat(), "tasks": len(tl.tasks),
+                   "counts": counts, "findings": [f.to_dict() for f in findings]})
+    else:
+        click.echo(f"检查清单：{Path(tl.path).name}（工作表「{tl.sheet}」，{len(tl.tasks)}项任务）")
+        src = tl.directory.source or "无"
+        click.echo(f"单位名录：{len(tl.directory)}个单位（{src}）；检查日期：{cn_date(on)}"
+                   + (f"；文件日期：{cn_date(tl.ref_date)}" if tl.ref_date else ""))
+        click.echo(f"结果：错误 {counts[ERROR]} 项，警告 {counts[WARNING]} 项，提示 {counts[INFO]} 项")
+        by_code: dict[str, int] = {}
+        for f in findings:
+            by_code[f"{f.severity} {f.code}"] = by_code.get(f"{f.severity} {f.code}", 0) + 1
+        click.echo("分类：" + "；".join(f"{k} ×{v}" for k, v in by_code.items()))
+        click.echo("")
+        for f in findings:
+            loc = "  ".join(x for x in [f"序号{f.task}" if f.task else "", f.field,
+                                        f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.cell] if x)
+            click.echo(f"[{f.severity}] {f.code}  {loc}")
+            click.echo(f"      {f.message}")
+            if f.suggestion:
+                click.echo(f"      建议：{f.suggestion}")
+    sys.exit(EXIT_FINDINGS if counts[ERROR] else EXIT_OK)
+
+
+def main():
+    cli(prog_name="zhishui")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+"""The unit directory (单位名录) and resolving written names against it.
+
+A directory row is a unit: canonical name, aliases, kind (类型), group labels
+(分组), contact, phone, e-mail.  It lives as a sheet of the list workbook or
+in a workbook of its own.  Names are resolved exact -> alias -> standard
+abbreviation -> inherited level prefix -> 2018–2019 renaming; what stays
+unknown gets the closest directory names as suggestions.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ZhishuiError
+from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, is_department_stem,
+                        norm, split_units)
+from .workbook_reader import Book, Grid, cell_ref, read_book
+
+DIRECTORY_SHEET_NAMES = ("单位名录", "单位目录", "名录", "通讯录", "联系人")
+KINDS = ("部门", "街道", "镇", "乡", "县", "县级市", "区", "管委会", "产业促进中心", "企业", "其他")
+
+DIR_FIELDS = {
+    "name": ("单位名称", "单位全称", "名称", "单位", "责任单位"),
+    "aliases": ("简称/别名", "别名", "简称", "简称或别名", "其他写法"),
+    "kind": ("类型", "单位类型", "类别", "性质"),
+    "groups": ("分组", "所属分组", "所属片区", "片区", "分类"),
+    "contact": ("联系人", "填报联系人"),
+    "phone": ("联系电话", "电话", "手机", "联系方式"),
+    "email": ("电子邮箱", "邮箱", "E-mail", "Email", "电子邮件"),
+}
+
+
+@dataclass
+class Unit:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = ""
+    groups: list[str] = field(default_factory=list)
+    contact: str = ""
+    phone: str = ""
+    email: str = ""
+    source: str = ""  # 单位名录!A5
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "aliases": self.aliases, "kind": self.kind, "groups": self.groups,
+                "contact": self.contact, "phone": self.phone, "email": self.email}
+
+
+@dataclass
+class UnitRef:
+    """One name as written in the list, and what it resolved to."""
+    raw: str
+    name: str | None            # canonical name; None when unknown
+    how: str                    # exact|alias|abbreviation|inherited|renamed|group|unknown|unverified
+    note: str = ""              # Chinese, e.g. 2018年机构改革后已更名为…
+    suggestions: list[str] = field(default_factory=list)
+    is_group: bool = False
+    members: list[str] = field(default_factory=list)
+    relative: bool = False
+    person: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.how not in ("unknown",) and not (self.is_group and not self.members)
+
+    def to_dict(self) -> dict:
+        d = {"raw": self.raw, "name": self.name, "how": self.how}
+        if self.note:
+            d["note"] = self.note
+        if self.suggestions:
+            d["suggestions"] = self.suggestions
+        if self.is_group:
+            d["members"] = self.members
+            d["relative"] = self.relative
+        if self.person:
+            d["person"] = self.person
+        return d
+
+
+def infer_kind(name: str) -> str:
+    s = norm(name)
+    if s.endswith(("街道", "街道办事处")):
+        return "街道"
+    if s.endswith(("有限公司", "集团", "公司", "分公司")) or "集团" in s:
+        return "企业"
+    if s.endswith(("管委会", "管理委员会")):
+        return "管委会"
+    if s.endswith("产业促进中心"):
+        return "产业促进中心"
+    if re.search(r"县(人民)?政府$", s):
+        return "县"
+    if re.search(r"区(人民)?政府$", s):
+        return "区"
+    if re.search(r"市(人民)?政府$", s):
+        return "县级市"
+    if s.endswith("镇") or s.endswith("镇人民政府"):
+        return "镇"
+    if s.endswith("乡") or s.endswith("乡人民政府"):
+        return "乡"
+    return "部门"
+
+
+def short_level_form(name: str) -> str | None:
+    """永川区生态环境局 -> 区生态环境局 (how lists usually write their own level)."""
+    s = norm(name)
+    m = re.match(r"^(.{1,8}?)([省市州县区])(.+)$", s)
+    if m and m.group(1) and is_department_stem(m.group(3)):
+        return m.group(2) + m.group(3)
+    return None
+
+
+class Directory:
+    def __init__(self, units: list[Unit] | None = None, source: str = ""):
+        self.units: list[Unit] = []
+        self.source = source
+        self.problems: list[tuple[str, str]] = []  # (cell, Chinese message)
+        self._exact: dict[str, Unit] = {}
+        self._alias: dict[str, Unit] = {}
+        self._long: dict[str, Unit] = {}
+        for u in units or []:
+            self.add(u)
+
+    def __bool__(self) -> bool:
+        return bool(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def add(self, u: Unit) -> None:
+        key = norm(u.name)
+        if key in self._exact:
+            self.problems.append((u.source, f"单位名录中「{u.name}」重复出现"))
+            return
+        if key in self._alias and self._alias[key] is not u:
+            self.problems.append((u.source, f"「{u.name}」已是「{self._alias[key].name}」的别名"))
+        self.units.append(u)
+        self._exact[key] = u
+        for a in u.aliases + ([short_level_form(u.name)] if short_level_form(u.name) else []):
+            ak = norm(a)
+            if ak and ak != key:
+                other = self._alias.get(ak) or self._exact.get(ak)
+                if other is not None and other is not u:
+                    self.problems.append((u.source, f"别名「{a}」同时属于「{other.name}」和「{u.name}」"))
+                    continue
+                self._alias[ak] = u
+        for form in [u.name] + u.aliases:
+            self._long.setdefault(expand(form), u)
+
+    def get(self, name: str) -> Unit | None:
+        k = norm(name)
+        return self._exact.get(k) or self._alias.get(k)
+
+    # --- resolution --------------------------------------------------------
+
+    def _lookup(self, cand: str) -> tuple[Unit | None, str]:
+        k = norm(cand)
+        if k in self._exact:
+            return self._exact[k], "exact"
+        if k in self._alias:
+            return self._alias[k], "alias"
+        u = self._long.get(expand(cand))
+        if u is not None:
+            return u, "abbreviation"
+        return None, ""
+
+    def resolve(self, tok: Token) -> UnitRef:
+        if tok.is_group:
+            return self.expand_group(tok)
+        if not self.units:
+            return self._unverified(tok)
+        tries = [tok.text] + ([tok.name] if tok.inherited else [])
+        for cand in tries:
+            u, how = self._lookup(cand)
+            if u is not None:
+                note = ""
+                if cand != tok.text:
+                    how = "inherited"
+                    note = f"「{tok.text}」承接前一单位的级别，按「{u.name}」处理"
+                elif how == "abbreviation":
+                    note = f"「{tok.text}」按规范简称识别为「{u.name}」"
+                return UnitRef(tok.text, u.name, how, note)
+        for cand in tries:
+            long = expand(cand)
+            for old, news in RENAMES.items():
+                if old not in long:
+                    continue
+                for new in news:
+                    u, _ = self._lookup(long.replace(old, new))
+                    if u is not None:
+                        return UnitRef(tok.text, u.name, "renamed",
+                                       f"2018—2019年机构改革后「{tok.text}」已更名，按现名「{u.name}」处理")
+        return UnitRef(tok.text, None, "unknown", suggestions=self.suggest(tok.name))
+
+    def _unverified(self, tok: Token) -> UnitRef:
+        name = tok.name
+        note = ""
+        long = expand(name)
+        for old, news in RENAMES.items():
+            if old in long:
+                note = f"「{tok.text}」是2018—2019年机构改革前的名称，现名可能是「{long.replace(old, news[0])}」"
+                break
+        return UnitRef(tok.text, name, "unverified", note)
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        if not self.units:
+            return []
+        target = expand(name)
+        forms: dict[str, str] = {}
+        for u in self.units:
+            for f in [u.name] + u.aliases:
+                forms.setdefault(expand(f), u.name)
+        close = difflib.get_close_matches(target, list(forms), n=n * 3, cutoff=0.55)
+        out: list[str] = []
+        for c in close:
+            if forms[c] not in out:
+                out.append(forms[c])
+        return out[:n]
+
+    def expand_group(self, tok: Token) -> UnitRef:
+        ref = UnitRef(tok.text, tok.text, "group", is_group=True, relative=tok.relative)
+        if tok.relative:
+            ref.note = f"「{tok.text}」是泛指，无法确定具体是哪些单位"
+            return ref
+        label = re.sub(r"^(各|全体|所有|全)", "", norm(tok.text))
+        label = re.sub(r"(人民政府|政府)$", "", label)
+        members = [u.name for u in self.units if label in [norm(g) for g in u.groups]]
+        if not members:
+            kinds, _ = group_kinds(tok.text)
+            if kinds:
+                members = [u.name for u in self.units if u.kind in kinds]
+        ref.members = members
+        if not members:
+            ref.note = (f"单位名录中没有「{tok.text}」所指的单位（类型或分组）" if self.units
+                        else f"「{tok.text}」需要单位名录才能展开")
+        return ref
+
+    # --- loading -------------------------------------------------------------
+
+    @classmethod
+    def from_grid(cls, grid: Grid, path) -> "Directory":
+        header_row, cols = _find_header(grid)
+        if header_row is None:
+            raise ZhishuiError("找不到单位名录的表头（至少要有「单位名称」列）", file=path, sheet=grid.name,
+                               hint="请在第一行写上：单位名称、简称/别名、类型、分组、联系人、联系电话、电子邮箱")
+        d = cls(source=f"{Path(str(path)).name}!{grid.name}")
+        for r in range(header_row + 1, grid.nrows):
+            name = grid.text(r, cols["name"]).strip()
+            if not name:
+                continue
+
+            def get(f):
+                return grid.text(r, cols[f]).strip() if f in cols else ""
+            aliases = [a.strip() for a in re.split(r"[、，,；;\n]", get("aliases")) if a.strip()]
+            kind = get("kind") or infer_kind(name)
+            src = f"{grid.name}!{cell_ref(r, cols['name'])}"
+            if kind not in KINDS:
+                d.problems.append((src, f"单位「{name}」的类型「{kind}」不在规定范围（{'、'.join(KINDS)}）内"))
+            groups = [g.strip() for g in re.split(r"[、，,；;]", get("groups")) if g.strip()]
+            d.add(Unit(name, aliases, kind, groups, get("contact"), get("phone"), get("email"), src))
+        return d
+
+    @classmethod
+    def from_book(cls, book: Book, required: bool = True) -> "Directory | None":
+        grid = find_directory_sheet(book)
+        if grid is None:
+            if required:
+                raise ZhishuiError("工作簿里没有「单位名录」工作表", file=book.path,
+                                   hint="请新建名为「单位名录」的工作表，或用 --directory 指定名录文件")
+            return None
+        return cls.from_grid(grid, book.path)
+
+    @classmethod
+    def load(cls, path) -> "Directory":
+        book = read_book(path)
+        grid = find_directory_sheet(book) or (book.visible_sheets[0] if book.visible_sheets else None)
+        if grid is None:
+            raise ZhishuiError("单位名录文件里没有工作表", file=path)
+        return cls.from_grid(grid, path)
+
+
+def _find_header(grid: Grid):
+    for r in range(min(grid.nrows, 15)):
+        texts = [norm(t) for t in grid.row_texts(r)]
+        cols = {}
+        for f, syns in DIR_FIELDS.items():
+            for c, t in enumerate(texts):
+                if t and t in {norm(s) for s in syns} and c not in cols.values():
+                    cols[f] = c
+                    break
+        if "name" in cols:
+            return r, cols
+    return None, {}
+
+
+def find_directory_sheet(book: Book) -> Grid | None:
+    for name in DIRECTORY_SHEET_NAMES:
+        g = book.sheet(name)
+        if g is not None:
+            return g
+    return None
+
+
+def resolve_units(text, directory: Directory) -> list[UnitRef]:
+    return [directory.resolve(t) for t in split_units(text)]

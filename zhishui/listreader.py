@@ -1,0 +1,259 @@
+"""Find the responsibility list in a workbook and read its rows as raw tasks.
+
+The header row is found by meaning (column synonyms seen in real lists), not
+position: title rows above it and two-row headers are fine.  Merged category
+cells carry down; a row without a 序号 that continues the task above stays
+attached to it; blank, note and repeated-header rows are skipped and said so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import ZhishuiError
+from .findings import INFO, WARNING, Finding
+from .unitnames import norm
+from .workbook_reader import Book, Grid, cell_ref, col_letter
+
+# field -> synonyms (exact match after normalisation), most specific first
+FIELDS = {
+    "seq": ("序号", "编号", "序", "任务编号", "任务序号", "no", "no."),
+    "category": ("重点任务", "任务类别", "重点工作", "主要任务", "工作任务", "任务名称", "类别", "分类",
+                 "整改事项", "工作类别", "重点领域", "问题类别", "任务分类", "工作事项"),
+    "content": ("具体举措", "工作具体内容", "整改措施", "具体内容", "工作内容", "任务内容", "具体任务",
+                "工作措施", "主要内容", "具体措施", "整改任务", "任务", "目标任务", "主要工作",
+                "工作要求", "整改内容", "任务措施", "工作任务内容", "具体工作", "推进措施", "举措"),
+    "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
+                 "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求"),
+    "lead": ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "主责单位", "牵头领导单位"),
+    "responsible": ("责任单位", "责任部门", "承办单位", "实施单位", "落实单位", "责任主体",
+                    "主体责任单位", "具体责任单位"),
+    "person": ("责任人", "负责人", "责任领导", "分管领导", "具体责任人"),
+    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "协同单位"),
+}
+FIELD_NAMES = {"seq": "序号", "category": "重点任务", "content": "具体举措", "deadline": "完成时限",
+               "lead": "牵头单位", "responsible": "责任单位", "person": "责任人", "cooperating": "配合单位"}
+UNIT_FIELDS = ("lead", "responsible", "cooperating")
+SKIP_SHEETS = ("单位名录", "单位目录", "设置", "参数", "配置", "使用说明", "控制台", "校验结果", "报送情况", "汇总")
+
+CATEGORY_HEADING_RE = re.compile(r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+NOTE_RE = re.compile(r"^\s*(注|备注|说明|填表说明|附注)\s*[:：\d一.、]")
+TOTAL_RE = re.compile(r"^\s*(合计|小计|总计)")
+
+
+def _header_key(text: str) -> str:
+    s = norm(text).lower()
+    s = re.sub(r"[*＊:：]", "", s)
+    return s
+
+
+def match_field(text: str) -> str | None:
+    s = _header_key(text)
+    if not s:
+        return None
+    for f, syns in FIELDS.items():
+        if s in syns:
+            return f
+    core = re.sub(r"\(.*?\)", "", s)  # 完成时限（年月）
+    for f, syns in FIELDS.items():
+        if core in syns:
+            return f
+    for f, syns in FIELDS.items():  # 牵头单位及责任人, 具体工作内容
+        for syn in syns:
+            if len(syn) >= 2 and (core.startswith(syn) or core.endswith(syn)):
+                return f
+    return None
+
+
+@dataclass
+class Part:
+    """One row of a task: its first row or a continuation row."""
+    row: int                 # Excel row number (1-based)
+    content: str
+    deadline: str
+    cells: dict = field(default_factory=dict)   # field -> 'C5'
+
+
+@dataclass
+class RawTask:
+    seq: str
+    category: str
+    sheet: str
+    row: int
+    texts: dict                         # field -> text (merged values resolved)
+    cells: dict                         # field -> cell ref
+    parts: list[Part] = field(default_factory=list)   # continuation rows
+    seq_from_merge: bool = False
+
+
+@dataclass
+class ListSheet:
+    sheet: str
+    header_row: int                     # Excel row number of the (last) header row
+    columns: dict                       # field -> 0-based column
+    tasks: list[RawTask]
+    notes: list[Finding]
+
+
+def _score_row(texts: list[str]) -> dict:
+    cols = {}
+    for c, t in enumerate(texts):
+        f = match_field(t)
+        if f and f not in cols:
+            cols[f] = c
+    return cols
+
+
+def find_header(grid: Grid) -> tuple[int | None, dict, int]:
+    """(header row index, field -> column, number of header rows)."""
+    best = (None, {}, 1)
+    for r in range(min(grid.nrows, 30)):
+        texts = [grid.merged_text(r, c)[0] for c in range(grid.ncols)]
+        cols = _score_row(texts)
+        if "content" not in cols and "category" in cols:
+            # a list whose only text column is called 重点任务
+            cols["content"] = cols.pop("category")
+        if "content" not in cols or not ({"deadline", "lead", "responsible"} & set(cols)):
+            continue
+        nrows = 1
+        if r + 1 < grid.nrows:
+            sub = _score_row([grid.text(r + 1, c) for c in range(grid.ncols)])
+            seq_below = grid.text(r + 1, cols.get("seq", 0)).strip()
+            if sub and not re.fullmatch(r"\d+(\.0)?", seq_below):
+                for f, c in sub.items():
+                    for f2, c2 in list(cols.items()):
+                        if c2 == c and f2 != f:
+                            del cols[f2]
+                    cols[f] = c
+                nrows = 2
+        if len(cols) > len(best[1]):
+            best = (r, cols, nrows)
+        if len(cols) >= 4:
+            break
+    return best
+
+
+def _seq_text(s: str) -> str:
+    s = s.strip()
+    if re.fullmatch(r"\d+\.0+", s):
+        return s.split(".")[0]
+    return s
+
+
+def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
+    hr, cols, nhead = find_header(grid)
+    if hr is None:
+        return None
+    notes: list[Finding] = []
+    data_start = hr + nhead
+    header_texts = [_header_key(grid.text(hr, c)) for c in range(grid.ncols)]
+    tasks: list[RawTask] = []
+    current: RawTask | None = None
+    category = ""
+    skipped_blank: list[int] = []
+    width = max(cols.values()) + 1
+
+    def note(code, msg, r, sev=INFO, sugg=""):
+        notes.append(Finding(sev, code, msg, sugg, sheet=grid.name, cell=f"A{r + 1}", file=file))
+
+    for r in range(data_start, grid.nrows):
+        texts, own, from_merge = {}, {}, {}
+        for f, c in cols.items():
+            t, above = grid.merged_text(r, c)
+            texts[f] = t.strip()
+            from_merge[f] = above
+            own[f] = "" if above else t.strip()
+        row_all = [grid.text(r, c).strip() for c in range(grid.ncols)]
+        if not any(row_all) and not any(own.values()):
+            skipped_blank.append(r + 1)
+            continue
+        if [_header_key(x) for x in grid.row_texts(r)][:len(header_texts)] == header_texts:
+            note("REPEATED_HEADER", f"第{r + 1}行是重复的表头，已跳过", r)
+            continue
+        filled = [x for x in row_all if x]
+        first = filled[0] if filled else ""
+        if TOTAL_RE.match(first):
+            note("TOTAL_ROW", f"第{r + 1}行是合计行，已跳过", r)
+            continue
+        is_data = bool(own.get("deadline") or any(own.get(f) for f in UNIT_FIELDS))
+        if len(set(filled)) == 1 and not is_data and not own.get("seq"):
+            rng = grid.merge_range(r, 0) or grid.merge_range(r, cols.get("seq", 0))
+            spans = rng is not None and rng[3] - rng[1] + 1 >= min(3, width)
+            if NOTE_RE.match(first):
+                note("NOTE_ROW", f"第{r + 1}行是说明文字（「{first[:20]}」），不是任务，已跳过", r)
+                continue
+            if CATEGORY_HEADING_RE.match(first) or spans:
+                category = first
+                current = None
+                note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{first[:30]}」，作为其下各任务的重点任务", r)
+                continue
+        cat_text, _ = (texts.get("category", ""), None)
+        if cat_text:
+            category = cat_text
+        seq = _seq_text(own.get("seq", ""))
+        has_body = bool(texts.get("content") or own.get("deadline"))
+        if not has_body and not seq:
+            if any(own.values()):
+                note("STRAY_ROW", f"第{r + 1}行没有任务内容也没有序号（「{first[:20]}」），已跳过", r, WARNING,
+                     "如果这是一项任务，请补上序号和任务内容")
+            else:
+                skipped_blank.append(r + 1)
+            continue
+        cells = {f: cell_ref(r, c) for f, c in cols.items()}
+        has_seq_col = "seq" in cols
+        continues = (has_seq_col and not seq and current is not None
+                     and not any(own.get(f) and own.get(f) != current.texts.get(f) for f in UNIT_FIELDS))
+        if continues:
+            current.parts.append(Part(r + 1, own.get("content", "") if not from_merge.get("content") else "",
+                                      own.get("deadline", ""), cells))
+            note("CONTINUATION_ROW",
+                 f"第{r + 1}行没有序号，作为上一项任务（序号{current.seq or current.row}）的续行", r)
+            continue
+        task = RawTask(seq, category, grid.name, r + 1, texts, cells,
+                       seq_from_merge=from_merge.get("seq", False))
+        tasks.append(task)
+        current = task
+    if skipped_blank:
+        note("BLANK_ROWS", f"跳过了{len(skipped_blank)}个空行（第{_ranges(skipped_blank)}行）", skipped_blank[0] - 1)
+    return ListSheet(grid.name, hr + nhead, cols, tasks, notes)
+
+
+def _ranges(rows: list[int]) -> str:
+    out, start, prev = [], None, None
+    for x in rows:
+        if start is None:
+            start = prev = x
+        elif x == prev + 1:
+            prev = x
+        else:
+            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = prev = x
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+    return "、".join(out)
+
+
+def read_list(book: Book, sheet: str | None = None) -> ListSheet:
+    """The list sheet of a workbook: the named one, else the best-matching visible sheet."""
+    if sheet:
+        g = book.sheet(sheet)
+        if g is None:
+            raise ZhishuiError(f"找不到名为「{sheet}」的工作表（现有：{'、'.join(s.name for s in book.sheets)}）",
+                               file=book.path, hint="请检查工作表名称")
+        candidates = [g]
+    else:
+        candidates = [g for g in book.visible_sheets if g.name not in SKIP_SHEETS] or book.visible_sheets
+    best = None
+    for g in candidates:
+        ls = read_list_sheet(g, str(book.path))
+        if ls and ls.tasks and (best is None or len(ls.columns) > len(best.columns)):
+            best = ls
+    if best is None:
+        names = "、".join(FIELD_NAMES.values())
+        raise ZhishuiError("找不到责任清单的表头", file=book.path, code="NO_HEADER",
+                           hint=f"清单要有一行表头，至少包括任务内容列（如「具体举措」）和「完成时限」或「牵头单位」/「责任单位」列；可识别的列名有：{names}等")
+    return best
+
+
+def column_letters(columns: dict) -> dict:
+    return {FIELD_NAMES[f]: col_letter(c) for f, c in columns.items()}

@@ -1,0 +1,236 @@
+"""Understand a responsibility list: raw rows -> tasks with deadlines and canonical units.
+
+``load_list`` is the one entry point the CLI, the add-in and every later step
+use: read the workbook (any format), find the list, its directory and its
+settings, parse each deadline and resolve each unit name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .deadlines import Deadline, Milestone, parse_deadline
+from .directory import Directory, UnitRef
+from .errors import ZhishuiError
+from .findings import Finding
+from .listreader import FIELD_NAMES, ListSheet, Part, RawTask, read_list
+from .settings import Settings, load_settings_file, settings_from_book
+from .unitnames import split_persons, split_units
+from .workbook_reader import read_book
+
+ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+ROLE_RANK = {"lead": 0, "responsible": 1, "cooperating": 2}
+
+
+@dataclass
+class TaskPart:
+    row: int
+    content: str
+    deadline: Deadline
+    cells: dict
+
+
+@dataclass
+class Task:
+    key: str
+    seq: str
+    category: str
+    content: str
+    deadline: Deadline
+    lead: list[UnitRef]
+    responsible: list[UnitRef]
+    cooperating: list[UnitRef]
+    persons: list[str]
+    sheet: str
+    row: int
+    cells: dict                      # Chinese field name -> cell ref
+    raw: dict                        # field -> text as written
+    parts: list[TaskPart] = field(default_factory=list)
+    lead_implied: bool = False       # no 牵头单位 given; the first 责任单位 leads
+    row_deadlines: list = field(default_factory=list)  # (cell, Deadline) for each row with a 时限
+
+    @property
+    def label(self) -> str:
+        return self.seq or f"第{self.row}行"
+
+    @property
+    def full_content(self) -> str:
+        texts = [self.content] + [p.content for p in self.parts if p.content]
+        return "\n".join(t for t in texts if t)
+
+    def lead_units(self) -> list[str]:
+        """Canonical names of the unit(s) whose report decides the task's status.
+        Without a 牵头单位 the responsible units answer jointly (each for its share)."""
+        refs = self.lead or self.responsible
+        out: list[str] = []
+        for r in refs:
+            for n in (r.members if r.is_group else [r.name or r.raw]):
+                if n not in out:
+                    out.append(n)
+        return out
+
+    def unit_roles(self) -> dict[str, str]:
+        """Every unit that must report on this task -> its strongest role (lead/responsible/cooperating).
+        Groups are expanded; unknown names are kept as written so nobody is dropped."""
+        roles: dict[str, str] = {}
+        for role in ("lead", "responsible", "cooperating"):
+            for ref in getattr(self, role):
+                names = ref.members if ref.is_group else [ref.name or ref.raw]
+                for n in names:
+                    if n not in roles or ROLE_RANK[role] < ROLE_RANK[roles[n]]:
+                        roles[n] = role
+        if self.lead_implied:
+            for n in self.lead_units():
+                roles[n] = "lead"
+        return roles
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key, "seq": self.seq, "category": self.category, "content": self.content,
+            "deadline": self.deadline.to_dict(),
+            "lead": [r.name or r.raw for r in self.lead] if self.lead else [],
+            "responsible": [r.name or r.raw for r in self.responsible],
+            "cooperating": [r.name or r.raw for r in self.cooperating],
+            "lead_units": self.lead_units(),
+            "lead_implied": self.lead_implied,
+            "units": {"lead": [r.to_dict() for r in self.lead],
+                      "responsible": [r.to_dict() for r in self.responsible],
+                      "cooperating": [r.to_dict() for r in self.cooperating]},
+            "persons": self.persons,
+            "parts": [{"row": p.row, "content": p.content, "deadline": p.deadline.to_dict()} for p in self.parts],
+            "source": {"sheet": self.sheet, "row": self.row, "cells": self.cells},
+        }
+
+
+@dataclass
+class TaskList:
+    path: Path
+    sheet: str
+    header_row: int
+    columns: dict               # Chinese field name -> column letter
+    tasks: list[Task]
+    notes: list[Finding]        # what reading the list found (skipped rows, continuations)
+    directory: Directory
+    settings: Settings
+    ref_date: dt.date | None    # the document date relative deadlines resolve against
+    has_lead_column: bool = True
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies this version of the list (keys, texts, deadlines, units)."""
+        h = hashlib.sha256()
+        for t in self.tasks:
+            h.update(json.dumps([t.key, t.full_content, t.deadline.raw, t.raw.get("lead", ""),
+                                 t.raw.get("responsible", ""), t.raw.get("cooperating", "")],
+                                ensure_ascii=False).encode())
+        return h.hexdigest()[:16]
+
+    def task(self, key: str) -> Task | None:
+        for t in self.tasks:
+            if t.key == key:
+                return t
+        return None
+
+    def units(self) -> dict[str, dict[str, str]]:
+        """unit -> {task key -> role}, every unit that has tasks."""
+        out: dict[str, dict[str, str]] = {}
+        for t in self.tasks:
+            for name, role in t.unit_roles().items():
+                out.setdefault(name, {})[t.key] = role
+        return out
+
+
+def combine_deadlines(parts: list[tuple[str, Deadline]]) -> Deadline:
+    """One deadline for a task whose rows carry several (continuation rows)."""
+    if len(parts) == 1:
+        return parts[0][1]
+    raws = [d.raw for _, d in parts if str(d.raw or "").strip()]
+    out = Deadline(raw="；".join(raws))
+    dated = [(text, d) for text, d in parts if d.due]
+    for text, d in dated:
+        if d.milestones:
+            out.milestones.extend(d.milestones)
+        else:
+            out.milestones.append(Milestone(d.due, text[:40], d.action))
+    if dated:
+        last = max(dated, key=lambda x: x[1].due)[1]
+        out.due, out.precision, out.action = last.due, last.precision, last.action
+    starts = [d.start for _, d in parts if d.start]
+    out.start = min(starts) if starts else None
+    recs = [d.recurrence for _, d in parts if d.recurrence]
+    out.recurrence = recs[0] if recs else None
+    out.ongoing = any(d.ongoing for _, d in parts)
+    out.immediate = any(d.immediate for _, d in parts)
+    out.conditional = any(d.conditional for _, d in parts)
+    out.relative = any(d.relative for _, d in parts)
+    out.understood = all(d.understood for _, d in parts if str(d.raw or "").strip()) and bool(raws)
+    for _, d in parts:
+        out.notes.extend(d.notes)
+        out.problems.extend(d.problems)
+    return out
+
+
+def _refs(text: str, directory: Directory) -> list[UnitRef]:
+    return [directory.resolve(t) for t in split_units(text)]
+
+
+def understand(raw: RawTask, directory: Directory, ref: dt.date | None, flood, seen_keys: set) -> Task:
+    texts = raw.texts
+    first_deadline = parse_deadline(texts.get("deadline", ""), ref, flood_season=flood)
+    parts = [TaskPart(p.row, p.content, parse_deadline(p.deadline, ref, flood_season=flood), p.cells)
+             for p in raw.parts]
+    deadline = combine_deadlines([(texts.get("content", ""), first_deadline)]
+                                 + [(p.content, p.deadline) for p in parts if str(p.deadline.raw).strip()])
+    lead = _refs(texts.get("lead", ""), directory)
+    responsible = _refs(texts.get("responsible", ""), directory)
+    cooperating = _refs(texts.get("cooperating", ""), directory)
+    persons = split_persons(texts.get("person", ""))
+    holders = responsible or lead
+    if persons and len(persons) == len(holders):
+        for ref_, person in zip(holders, persons):
+            ref_.person = person
+    key = raw.seq or f"R{raw.row}"
+    if key in seen_keys:
+        key = f"{key}@{raw.row}"
+    seen_keys.add(key)
+    return Task(
+        key=key, seq=raw.seq, category=raw.category, content=texts.get("content", ""),
+        deadline=deadline, lead=lead, responsible=responsible, cooperating=cooperating,
+        persons=persons, sheet=raw.sheet, row=raw.row,
+        cells={FIELD_NAMES[f]: c for f, c in raw.cells.items()}, raw=dict(texts), parts=parts,
+        lead_implied=not lead and bool(responsible),
+        row_deadlines=[(raw.cells.get("deadline", ""), first_deadline)]
+        + [(p.cells.get("deadline", ""), p.deadline) for p in parts if str(p.deadline.raw).strip()],
+    )
+
+
+def load_list(path, *, directory_path=None, settings_path=None, sheet: str | None = None,
+              ref: dt.date | None = None) -> TaskList:
+    """Read and understand a responsibility list (any spreadsheet format)."""
+    path = Path(path)
+    book = read_book(path)
+    ls: ListSheet = read_list(book, sheet)
+    settings = settings_from_book(book)
+    if settings_path:
+        settings = load_settings_file(settings_path, settings)
+    if directory_path:
+        directory = Directory.load(directory_path)
+    else:
+        directory = Directory.from_book(book, required=False) or Directory()
+    ref_date = ref or settings.doc_date
+    flood = settings.flood_season()
+    seen: set = set()
+    tasks = [understand(rt, directory, ref_date, flood, seen) for rt in ls.tasks]
+    from .listreader import column_letters
+    return TaskList(path, ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
+                    directory, settings, ref_date, has_lead_column="lead" in ls.columns)
+
+
+def require_tasks(tl: TaskList) -> TaskList:
+    if not tl.tasks:
+        raise ZhishuiError("清单里没有任务行", file=tl.path, sheet=tl.sheet, code="NO_TASKS",
+                           hint="请确认表头下面有任务数据")
+    return tl

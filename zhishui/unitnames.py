@@ -1,0 +1,275 @@
+"""Unit names as government text writes them: split lists, strip tails, spot groups.
+
+``区发展和改革委员会、工业和商务局`` is two units (the second inherits 区);
+``市水利局等部门按职责分工负责`` is one; ``各县(市、区)政府、管委会`` is one group
+phrase, not two units.  Also the built-in knowledge of standard abbreviations
+and of the 2018–2019 institutional-reform renamings, so that names compare
+equal whichever form a document used.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SEPARATORS = "、，,；;/／"
+LEVEL_PREFIXES = ("省", "市", "州", "县", "区", "旗", "盟")
+
+# Short form -> long form of department stems (without the level prefix).
+# Applied to both sides of a comparison, so each entry only has to map
+# two spellings of the same office onto one form.
+ABBREVIATIONS = {
+    "住建局": "住房和城乡建设局",
+    "住房城乡建设局": "住房和城乡建设局",
+    "住建委": "住房和城乡建设委员会",
+    "住房城乡建委": "住房和城乡建设委员会",
+    "城乡建委": "城乡建设委员会",
+    "发改委": "发展和改革委员会",
+    "发展改革委": "发展和改革委员会",
+    "发改局": "发展和改革局",
+    "发展改革局": "发展和改革局",
+    "经信委": "经济和信息化委员会",
+    "经济信息委": "经济和信息化委员会",
+    "经信局": "经济和信息化局",
+    "工信局": "工业和信息化局",
+    "工信委": "工业和信息化委员会",
+    "卫健委": "卫生健康委员会",
+    "卫生健康委": "卫生健康委员会",
+    "卫健局": "卫生健康局",
+    "市场监管局": "市场监督管理局",
+    "市监局": "市场监督管理局",
+    "环保局": "环境保护局",
+    "自规局": "自然资源和规划局",
+    "资规局": "自然资源和规划局",
+    "农业农村委": "农业农村委员会",
+    "农委": "农业委员会",
+    "城管局": "城市管理局",
+    "综合执法局": "综合行政执法局",
+    "商务委": "商务委员会",
+    "金融办": "金融工作办公室",
+    "金融局": "地方金融监督管理局",
+    "河长办": "河长制办公室",
+    "治水办": "治水办公室",
+    "委编办": "委机构编制委员会办公室",
+    "编办": "机构编制委员会办公室",
+    "人社局": "人力资源和社会保障局",
+    "教委": "教育委员会",
+    "文旅委": "文化和旅游发展委员会",
+    "文旅局": "文化和旅游局",
+    "应急局": "应急管理局",
+    "国资委": "国有资产监督管理委员会",
+    "交通委": "交通委员会",
+    "规资局": "规划和自然资源局",
+    "管委会": "管理委员会",
+    "政府办": "人民政府办公室",
+    "纪委监委": "纪律检查委员会监察委员会",
+    "人民政府": "政府",  # 卫辉市政府 = 卫辉市人民政府 (applied as a normalisation)
+}
+
+# 2018–2019 reform: old stem -> today's stems (first that the directory knows wins).
+RENAMES = {
+    "环境保护局": ["生态环境局"],
+    "卫生和计划生育局": ["卫生健康局", "卫生健康委员会"],
+    "卫生和计划生育委员会": ["卫生健康委员会", "卫生健康局"],
+    "卫计局": ["卫生健康局", "卫生健康委员会"],
+    "卫计委": ["卫生健康委员会", "卫生健康局"],
+    "国土资源局": ["自然资源局", "自然资源和规划局", "规划和自然资源局"],
+    "国土局": ["自然资源局", "自然资源和规划局", "规划和自然资源局"],
+    "规划局": ["自然资源和规划局", "规划和自然资源局"],
+    "城乡规划局": ["自然资源和规划局", "规划和自然资源局"],
+    "农牧局": ["农业农村局"],
+    "农业局": ["农业农村局"],
+    "农业委员会": ["农业农村委员会", "农业农村局"],
+    "工商行政管理局": ["市场监督管理局"],
+    "工商局": ["市场监督管理局"],
+    "质量技术监督局": ["市场监督管理局"],
+    "质监局": ["市场监督管理局"],
+    "食品药品监督管理局": ["市场监督管理局"],
+    "食药监局": ["市场监督管理局"],
+    "安全生产监督管理局": ["应急管理局"],
+    "安监局": ["应急管理局"],
+    "林业局": ["林业和草原局"],
+    "国税局": ["税务局"],
+    "地税局": ["税务局"],
+    "旅游局": ["文化和旅游局"],
+    "文化广电新闻出版局": ["文化和旅游局"],
+}
+
+# Stems of ordinary departments: a list item with one of these and no level
+# prefix inherits the prefix of the item before it (区检察院、法院 -> 区法院).
+DEPARTMENT_STEMS = (set(ABBREVIATIONS) | set(ABBREVIATIONS.values()) | set(RENAMES) | {
+    s for v in RENAMES.values() for s in v} | {
+    "财政局", "水利局", "水务局", "公安局", "司法局", "法院", "检察院", "人民法院", "人民检察院",
+    "生态环境局", "林业局", "农业农村局", "交通局", "交通运输局", "教育局", "民政局", "审计局",
+    "统计局", "税务局", "商务局", "工业和商务局", "自然资源局", "城市管理局", "气象局",
+    "住房和规划建设局", "城市管理综合执法局", "文化旅游体育局", "人力资源和社会保障局",
+    "委宣传部", "委组织部", "委办", "人大办", "政协办", "政府办公室", "水利和湖泊局",
+    "发展和改革委员会", "市场监督管理局", "卫生健康委员会", "卫生健康局", "应急管理局",
+}) - {"管委会", "管理委员会", "人民政府", "政府", "政府办", "人民政府办公室"}
+
+# Group phrases (after 各/全/所有 is removed) -> kinds of units they cover.
+GROUP_KINDS = {
+    "镇街": {"镇", "街道"}, "镇(街道)": {"镇", "街道"}, "镇街道": {"镇", "街道"}, "镇(街)": {"镇", "街道"},
+    "乡镇(街道)": {"乡", "镇", "街道"}, "乡镇街道": {"乡", "镇", "街道"}, "乡(镇)街道": {"乡", "镇", "街道"},
+    "乡镇(街)": {"乡", "镇", "街道"}, "乡(镇、街道)": {"乡", "镇", "街道"},
+    "乡镇": {"乡", "镇"}, "乡(镇)": {"乡", "镇"},
+    "街道": {"街道"}, "街道办事处": {"街道"}, "镇": {"镇"}, "乡": {"乡"},
+    "县(市、区)": {"县", "县级市", "区"}, "县市区": {"县", "县级市", "区"}, "县(市,区)": {"县", "县级市", "区"},
+    "区(县)": {"县", "区"}, "县(区)": {"县", "区"}, "县区": {"县", "区"}, "区县": {"县", "区"},
+    "县(市)": {"县", "县级市"}, "县市": {"县", "县级市"}, "区": {"区"}, "县": {"县"},
+    "管委会": {"管委会"}, "管理委员会": {"管委会"}, "开发区": {"管委会"},
+    "产业促进中心": {"产业促进中心"},
+    "部门": {"部门"}, "区级部门": {"部门"}, "县级部门": {"部门"}, "市级部门": {"部门"},
+    "区直部门": {"部门"}, "县直部门": {"部门"}, "市直部门": {"部门"}, "单位": None,
+    "企业": {"企业"},
+}
+# Bare kind words that, after 各…、, continue the group phrase instead of naming a unit.
+GROUP_CONTINUATIONS = ("管委会", "管理委员会", "街道", "街道办事处", "乡镇", "镇", "开发区", "园区")
+
+TAIL_RE = re.compile(
+    r"等(?:[区县市省]级|[区县市]直|有关|相关|其他|其它)?(?:部门|单位|企业)?"
+    r"(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责|参与|配合|落实)?$")
+ROLE_TAIL_RE = re.compile(r"(?:牵头负责|牵头|负责落实|负责|参与|配合|落实)$")
+
+
+def norm(text: str) -> str:
+    """Matching form: NFKC (full-width -> half-width), no spaces, () brackets."""
+    s = unicodedata.normalize("NFKC", text or "")
+    s = re.sub(r"\s+", "", s)
+    return s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
+
+
+def expand(name: str) -> str:
+    """Long form of a name: every known abbreviation replaced (longest first)."""
+    s = norm(name)
+    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
+        if short in s:
+            long = ABBREVIATIONS[short]
+            if long in s and short in long:
+                continue  # already long (e.g. 管理委员会 contains no 管委会, but be safe)
+            s = s.replace(short, long)
+    return s
+
+
+def level_prefix(name: str) -> str | None:
+    """The level character that a department name starts with (区/县/市...), if the
+    rest is an ordinary department stem (市场监管局 is not 市 + 场监管局)."""
+    s = norm(name)
+    if s and s[0] in LEVEL_PREFIXES and is_department_stem(s[1:]):
+        return s[0]
+    return None
+
+
+def is_department_stem(s: str) -> bool:
+    s = norm(s)
+    return s in DEPARTMENT_STEMS or expand(s) in DEPARTMENT_STEMS
+
+
+@dataclass
+class Token:
+    text: str             # as written (tails removed)
+    is_group: bool = False
+    relative: bool = False  # 相关/有关: a subset nobody named
+    inherited: str | None = None  # the level prefix it inherited, if any
+
+    @property
+    def name(self) -> str:
+        """The name with an inherited prefix applied."""
+        return (self.inherited or "") + self.text
+
+
+def _split_outside_brackets(text: str, seps: str) -> list[str]:
+    out, cur, depth = [], [], 0
+    for ch in text:
+        if ch in "(（[【〔":
+            depth += 1
+        elif ch in ")）]】〕":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+GROUP_START_RE = re.compile(r"^(各|全体|所有|全)(?!国)")
+RELATIVE_RE = re.compile(r"^(各)?(相关|有关|其他|其它)")
+RELATIVE_ANY_RE = re.compile(r"(相关|有关|其他|其它)(部门|单位|企业|镇街|乡镇|街道|排污单位)")
+
+
+def classify_group(text: str) -> tuple[bool, bool]:
+    """(is_group, relative) for one list item."""
+    s = norm(text)
+    if RELATIVE_RE.match(s) or RELATIVE_ANY_RE.search(s):
+        return True, True
+    if GROUP_START_RE.match(s):
+        return True, False
+    core = re.sub(r"(人民政府|政府)$", "", s)
+    if core in GROUP_KINDS and core not in ("区", "县", "镇", "乡"):
+        return True, False
+    return False, False
+
+
+def split_units(text) -> list[Token]:
+    """Split one cell of unit names into items, as government text writes them."""
+    if text is None:
+        return []
+    s = str(text).strip()
+    if not s:
+        return []
+    # "…等区级部门及各镇街": 及/以及 join two items; 和 only after a group-like word
+    s = re.sub(r"(以及|及)(?=各|相关|有关|[区县市])", "、", s)
+    s = re.sub(r"(?<=部门|单位)和", "、", s)
+    parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
+    parts = [p for p in parts if p]
+    # glue 各县(市、区)政府 + 管委会 back into one group phrase
+    glued: list[str] = []
+    for p in parts:
+        bare = norm(p)
+        if glued and GROUP_START_RE.match(norm(glued[-1])) and (
+                bare in GROUP_CONTINUATIONS or re.sub(r"(主要领导|负责人|主要负责同志)$", "", bare) in GROUP_CONTINUATIONS):
+            glued[-1] = glued[-1] + "、" + p
+        else:
+            glued.append(p)
+    tokens: list[Token] = []
+    prev_prefix = None
+    for p in glued:
+        t = TAIL_RE.sub("", p).strip()
+        t = ROLE_TAIL_RE.sub("", t).strip() if len(t) > 3 else t
+        if not t:
+            continue
+        is_group, relative = classify_group(t)
+        tok = Token(t, is_group, relative)
+        if not is_group:
+            own = level_prefix(t)
+            if own:
+                prev_prefix = own
+            elif prev_prefix and is_department_stem(t):
+                tok.inherited = prev_prefix
+        tokens.append(tok)
+    return tokens
+
+
+def split_persons(text) -> list[str]:
+    """责任人 lists split the same way, so that they line up with the units."""
+    return [t.text for t in split_units(text)]
+
+
+def group_kinds(phrase: str) -> tuple[set[str] | None, bool]:
+    """Kinds a group phrase covers, e.g. 各县(市、区)政府、管委会 -> {县, 县级市, 区, 管委会}.
+    Returns (None, relative) when it cannot be expanded by kinds."""
+    s = norm(phrase)
+    relative = bool(RELATIVE_RE.match(s))
+    s = RELATIVE_RE.sub("", s)
+    s = GROUP_START_RE.sub("", s)
+    kinds: set[str] = set()
+    for part in _split_outside_brackets(s, "、,"):
+        core = re.sub(r"(人民政府|政府|主要领导|负责人)$", "", part)
+        core = GROUP_START_RE.sub("", core)
+        k = GROUP_KINDS.get(core)
+        if k is None:
+            return None, relative
+        kinds |= k
+    return (kinds or None), relative
