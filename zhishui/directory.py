@@ -171,27 +171,39 @@ class Directory:
         if not self.units:
             return self._unverified(tok)
         tries = [tok.text] + ([tok.name] if tok.inherited else [])
+        if not tok.inherited and is_department_stem(tok.text):
+            # a bare department name with no item before it to inherit from: the
+            # level is implied by the document (区/县/市); accept it only when one fits
+            fits = [p + tok.text for p in LEVEL_PREFIXES
+                    if self._lookup(p + tok.text)[0] is not None or self._renamed(p + tok.text)]
+            if len(fits) == 1:
+                tries.append(fits[0])
         for cand in tries:
             u, how = self._lookup(cand)
             if u is not None:
                 note = ""
-                if cand != tok.text:
+                if norm(cand) != norm(tok.text):
                     how = "inherited"
-                    note = f"「{tok.text}」承接前一单位的级别，按「{u.name}」处理"
+                    note = f"「{tok.text}」没有写级别（区/县/市），按「{u.name}」处理"
                 elif how == "abbreviation":
                     note = f"「{tok.text}」按规范简称识别为「{u.name}」"
                 return UnitRef(tok.text, u.name, how, note)
         for cand in tries:
-            long = expand(cand)
-            for old, news in RENAMES.items():
-                if old not in long:
-                    continue
+            u = self._renamed(cand)
+            if u is not None:
+                return UnitRef(tok.text, u.name, "renamed",
+                               f"2018—2019年机构改革后「{tok.text}」已更名，按现名「{u.name}」处理")
+        return UnitRef(tok.text, None, "unknown", suggestions=self.suggest(tok.name))
+
+    def _renamed(self, cand: str) -> Unit | None:
+        long = expand(cand)
+        for old, news in RENAMES.items():
+            if old in long:
                 for new in news:
                     u, _ = self._lookup(long.replace(old, new))
                     if u is not None:
-                        return UnitRef(tok.text, u.name, "renamed",
-                                       f"2018—2019年机构改革后「{tok.text}」已更名，按现名「{u.name}」处理")
-        return UnitRef(tok.text, None, "unknown", suggestions=self.suggest(tok.name))
+                        return u
+        return None
 
     def _unverified(self, tok: Token) -> UnitRef:
         name = tok.name

@@ -175,21 +175,22 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
         if TOTAL_RE.match(first):
             note("TOTAL_ROW", f"第{r + 1}行是合计行，已跳过", r)
             continue
-        is_data = bool(own.get("deadline") or any(own.get(f) for f in UNIT_FIELDS))
-        if len(set(filled)) == 1 and not is_data and not own.get("seq"):
-            rng = grid.merge_range(r, 0) or grid.merge_range(r, cols.get("seq", 0))
+        distinct = set(filled)
+        if len(distinct) == 1 and not re.fullmatch(r"\d+(\.0)?", first):
+            text_cols = [c for c, v in enumerate(row_all) if v]
+            rng = grid.merge_range(r, text_cols[0])
             spans = rng is not None and rng[3] - rng[1] + 1 >= min(3, width)
+            in_body = any(cols.get(f) in text_cols for f in ("content", "deadline", *UNIT_FIELDS))
             if NOTE_RE.match(first):
                 note("NOTE_ROW", f"第{r + 1}行是说明文字（「{first[:20]}」），不是任务，已跳过", r)
                 continue
-            if CATEGORY_HEADING_RE.match(first) or spans:
+            if spans or (CATEGORY_HEADING_RE.match(first) and not in_body):
                 category = first
                 current = None
                 note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{first[:30]}」，作为其下各任务的重点任务", r)
                 continue
-        cat_text, _ = (texts.get("category", ""), None)
-        if cat_text:
-            category = cat_text
+        if texts.get("category"):
+            category = texts["category"]
         seq = _seq_text(own.get("seq", ""))
         has_body = bool(texts.get("content") or own.get("deadline"))
         if not has_body and not seq:

@@ -196,6 +196,10 @@ def sniff_format(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ZhishuiError("文件不是电子表格，也不是文本表格（CSV）", file=path, code="NOT_SPREADSHEET",
                            hint="请用Excel另存为.xlsx或.csv后再试")
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+        # (.xls is left out: some systems export tab-separated text under that name)
+        raise ZhishuiError(f"文件扩展名是{path.suffix}，但内容是纯文本，不是Excel工作簿", file=path,
+                           code="NOT_SPREADSHEET", hint="请确认发来的是Excel文件；如果是导出的文本，请改名为.csv")
     return "csv"
 
 
