@@ -25,7 +25,7 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
 
     def add(sev, code, msg, sugg="", task: Task | None = None, fld="", cell=""):
         out.append(Finding(sev, code, msg, sugg, task=task.label if task else "", field=fld,
-                           sheet=tl.sheet if task else "", cell=cell, file=file))
+                           sheet=tl.sheet if (task or cell) else "", cell=cell, file=file))
 
     for where, msg in tl.settings.problems:
         out.append(Finding(WARNING, "SETTINGS_PROBLEM", msg, "请在设置表中改正", file=file,

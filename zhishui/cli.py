@@ -205,6 +205,61 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
     sys.exit(EXIT_FINDINGS if counts[ERROR] else EXIT_OK)
 
 
+@cli.command("split")
+@with_list_options
+@click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
+@click.option("--date", "on", type=DATE, help="下发日期（默认今天）")
+@click.option("--due", type=DATE, help="报送截止日期（默认取设置表「报送截止日」，即报送期当月25日）")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹")
+@click.option("--json", "as_json", is_flag=True, help="输出JSON")
+@guarded
+def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, as_json):
+    """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
+    from .returnsheet import period_cn
+    from .split import report_due, split_returns
+    tl = _load(list_path, directory, settings, sheet, ref)
+    generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
+    files = split_returns(tl, period, out_dir, due=due, generated=generated)
+    if as_json:
+        _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
+        return
+    click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
+               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}：")
+    for f in files:
+        flag = "" if f.known else "（该单位不在单位名录中，请核对）"
+        click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
+
+
+@cli.command("collect")
+@with_list_options
+@click.argument("returns", nargs=-1, required=True, type=click.Path())
+@click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
+@click.option("--date", "on", type=DATE, help="报告日期（判断逾期、临期），默认今天")
+@click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True, help="汇总结果工作簿（.xlsx）")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出JSON报告")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False),
+              help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）")
+@click.option("--no-history", is_flag=True, help="不写历史记录（试算）")
+@guarded
+def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, out_path, json_path,
+                history_dir, no_history):
+    """汇总各单位报送表（文件、文件夹或zip），判断每项任务状态，写出汇总结果工作簿。"""
+    from .fileutil import atomic_path
+    from .month import run_month, summary_lines
+    from .result_writer import write_result
+    tl = _load(list_path, directory, settings, sheet, ref)
+    on = on or dt.date.today()
+    res = run_month(tl, returns, period, on, due=due, history_folder=history_dir, use_history=not no_history)
+    write_result(res, out_path)
+    if json_path:
+        with atomic_path(json_path) as tmp:
+            tmp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    for line in summary_lines(res):
+        click.echo(line)
+    click.echo(f"汇总结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
+
+
 def main():
     cli(prog_name="zhishui")
 

@@ -1,0 +1,738 @@
+"""Collect: a folder of whatever came back becomes one picture, losing nothing.
+
+Each file is identified (hidden identity; failing that the title lines, the
+sheet and file names matched against the directory), each row matched to its
+task (hidden key; failing that 序号 and text), each value normalised and kept
+verbatim beside its normalised form with its source (file, sheet, cell).
+Every non-empty cell of every readable file is recorded, used or not; every
+problem becomes an anomaly naming file, sheet and cell.  Inputs are only read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import returnsheet as rs
+from .errors import ZhishuiError
+from .findings import ERROR, INFO, WARNING, Finding
+from .tasks import Task, TaskList
+from .unitnames import norm
+from .values import normalize_date, normalize_percent, normalize_state, text_of
+from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text, read_bytes
+
+ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
+                       ".wps", ".ofd", ".txt", ".rar", ".7z", ".mp4", ".mov"}
+IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
+MAX_ZIP_MEMBER = 200 * 1024 * 1024
+
+
+# --- what was received -----------------------------------------------------------
+
+@dataclass
+class Received:
+    """One file as received: a file in a folder or a member of a zip archive."""
+    display: str          # how the clerk finds it: relative path, or archive.zip!member
+    data: bytes
+    received: dt.datetime
+    origin: Path
+
+    @property
+    def name(self) -> str:
+        return self.display.replace("\\", "/").split("!")[-1].split("/")[-1]
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix.lower()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def gather(inputs, anomalies: list[Finding]) -> list[Received]:
+    """Files, folders (recursively) and zip archives -> received files, in a stable order."""
+    out: list[Received] = []
+    for item in inputs:
+        p = Path(item)
+        if not p.exists():
+            raise ZhishuiError("找不到报送文件或文件夹", file=p, code="NOT_FOUND", hint="请检查路径")
+        if p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                out.extend(_from_file(f, f.relative_to(p.parent).as_posix(), anomalies))
+        else:
+            out.extend(_from_file(p, p.name, anomalies))
+    return out
+
+
+def _mtime(p: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(p.stat().st_mtime).replace(microsecond=0)
+
+
+def _from_file(p: Path, display: str, anomalies: list[Finding]) -> list[Received]:
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        anomalies.append(Finding(ERROR, "UNREADABLE_FILE", f"无法读取文件（{e.strerror or e}）",
+                                 "如果文件正在Excel中打开，请关闭后重新汇总", file=display))
+        return []
+    if p.suffix.lower() == ".zip" or (data[:4] == b"PK\x03\x04" and p.suffix.lower() not in SPREADSHEET_SUFFIXES
+                                      and _is_plain_zip(data)):
+        return _from_zip(data, display, p, anomalies)
+    return [Received(display, data, _mtime(p), p)]
+
+
+def _is_plain_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except zipfile.BadZipFile:
+        return False
+    return not ({"[Content_Types].xml", "mimetype"} & names)
+
+
+def _decode_member_name(info: zipfile.ZipInfo) -> str:
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:   # Windows zip tools write Chinese names in GBK without the UTF-8 flag
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _from_zip(data: bytes, display: str, p: Path, anomalies: list[Finding]) -> list[Received]:
+    out = []
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", "压缩包已损坏，无法解压", "请让报送单位重新发送", file=display))
+        return []
+    with z:
+        for info in z.infolist():
+            if info.is_dir():
+                continue
+            name = _decode_member_name(info)
+            member_display = f"{display}!{name}"
+            if info.flag_bits & 0x1:
+                anomalies.append(Finding(ERROR, "PASSWORD", "压缩包内文件设置了密码，无法解压",
+                                         "请让报送单位发送不加密的压缩包", file=member_display))
+                continue
+            if info.file_size > MAX_ZIP_MEMBER:
+                anomalies.append(Finding(ERROR, "TOO_LARGE", f"压缩包内文件过大（{info.file_size // 1048576}MB），未解压",
+                                         "请单独发送该文件", file=member_display))
+                continue
+            try:
+                content = z.read(info)
+            except Exception as e:  # noqa: BLE001 - any damage inside the archive
+                anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", f"压缩包内文件无法解压（{e}）",
+                                         "请让报送单位重新发送", file=member_display))
+                continue
+            when = dt.datetime(*info.date_time)
+            if name.lower().endswith(".zip"):
+                out.extend(_from_zip(content, member_display, p, anomalies))
+            else:
+                out.append(Received(member_display, content, when, p))
+    return out
+
+
+# --- what was read ---------------------------------------------------------------------
+
+@dataclass
+class Value:
+    """One non-empty cell of a received file, and what became of it."""
+    file: str
+    sheet: str
+    cell: str
+    raw: str
+    unit: str = ""
+    task: str = ""            # task key
+    field: str = ""           # state, percent, progress, ... or a role of the cell: title, header, reference, identity
+    normalized: object = None
+    used: bool = False
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        n = self.normalized
+        if isinstance(n, (dt.date, dt.datetime)):
+            n = n.isoformat()
+        return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "raw": self.raw, "unit": self.unit,
+                "task": self.task, "field": self.field, "normalized": n, "used": self.used, "note": self.note}
+
+
+@dataclass
+class Report:
+    """What one unit reported on one task."""
+    unit: str
+    task: str
+    file: str
+    sheet: str
+    row: int
+    state: str | None = None
+    state_raw: str = ""
+    percent: float | None = None
+    percent_raw: str = ""
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    evidence: str = ""
+    cells: dict = field(default_factory=dict)
+    received: dt.datetime | None = None
+
+    @property
+    def text(self) -> str:
+        return self.progress
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}!{self.sheet}!{self.row}行"
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "state": self.state, "state_raw": self.state_raw, "percent": self.percent,
+                "percent_raw": self.percent_raw, "text": self.progress, "problems": self.problems,
+                "next_steps": self.next_steps, "evidence": self.evidence,
+                "source": {"file": self.file, "sheet": self.sheet, "row": self.row, "cells": self.cells}}
+
+
+@dataclass
+class Submission:
+    file: str
+    sha256: str
+    size: int
+    received: dt.datetime
+    unit: str | None = None
+    unit_how: str = ""          # identity | title | sheet | filename
+    period: str | None = None   # YYYY-MM
+    period_how: str = ""
+    status: str = "counted"     # counted|superseded|other_period|unexpected_unit|unidentified|unreadable|empty|attachment|ignored
+    rows: int = 0
+    late: bool = False
+    format: str = ""
+    reports: list[Report] = field(default_factory=list)
+    reporter: str = ""
+    phone: str = ""
+    report_date: dt.date | None = None
+    fingerprint: str = ""
+    has_identity: bool = False
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "sha256": self.sha256, "unit": self.unit, "period": self.period,
+                "status": self.status, "rows": self.rows, "received": self.received.isoformat(sep=" "),
+                "late": self.late, "format": self.format, "identified_by": self.unit_how,
+                "reporter": self.reporter, "phone": self.phone,
+                "report_date": self.report_date.isoformat() if self.report_date else None}
+
+
+STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "other_period": "其他报送期", "unexpected_unit": "非报送单位",
+             "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
+             "ignored": "已忽略"}
+
+
+# --- reading one return ---------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, tl: TaskList, period: dt.date, anomalies: list[Finding], values: list[Value]):
+        self.tl = tl
+        self.period = rs.period_key(period)
+        self.period_date = period
+        self.anomalies = anomalies
+        self.values = values
+        self.expected = tl.units()
+        self.tasks_by_key = {t.key: t for t in tl.tasks}
+        self.tasks_by_seq: dict[str, list[Task]] = {}
+        for t in tl.tasks:
+            if t.seq:
+                self.tasks_by_seq.setdefault(t.seq, []).append(t)
+
+    def anomaly(self, sev, code, msg, sugg="", *, file, sheet="", cell="", task="", fld=""):
+        self.anomalies.append(Finding(sev, code, msg, sugg, task=task, field=fld, sheet=sheet, cell=cell, file=file))
+
+    # identity ------------------------------------------------------------------
+    def identity(self, book: Book) -> dict | None:
+        g = book.sheet(rs.IDENTITY_SHEET)
+        if g is None:
+            return None
+        meta, tasks, in_table = {}, {}, False
+        for r in range(g.nrows):
+            a, b = g.text(r, 0).strip(), g.text(r, 1).strip()
+            if a == "task_key":
+                in_table = True
+                continue
+            if in_table and a:
+                tasks[a] = {"seq": b, "row": g.text(r, 2), "digest": g.text(r, 3), "role": g.text(r, 4)}
+            elif a:
+                meta[a] = b
+        if meta.get("magic") != rs.IDENTITY_MAGIC:
+            return None
+        meta["tasks"] = tasks
+        return meta
+
+    def match_unit(self, text: str) -> str | None:
+        """The directory (or expected) unit whose name or alias occurs in text; longest wins."""
+        s = norm(text)
+        if not s:
+            return None
+        best, best_len = None, 0
+        names = {}
+        for u in self.tl.directory.units:
+            for n in [u.name] + u.aliases:
+                names[norm(n)] = u.name
+        for u in self.expected:
+            names.setdefault(norm(u), u)
+        for n, canon in names.items():
+            if len(n) >= 2 and n in s and len(n) > best_len:
+                best, best_len = canon, len(n)
+        return best
+
+    def canonical_unit(self, name: str) -> str:
+        u = self.tl.directory.get(name)
+        if u is not None:
+            return u.name
+        return self.match_unit(name) or name
+
+    def period_from_text(self, text: str) -> str | None:
+        t = norm(text)
+        m = rs.PERIOD_RE.search(t)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        m = re.search(r"(?<!\d)(1[0-2]|[1-9])月", t)
+        if m:   # "11月报送表": the year of the period being collected
+            return f"{self.period_date.year:04d}-{int(m.group(1)):02d}"
+        return None
+
+    # the table -------------------------------------------------------------------
+    def find_table(self, g: Grid):
+        """(header row, field -> column) of a return table in this sheet, or (None, {})."""
+        best = (None, {})
+        for r in range(min(g.nrows, 40)):
+            cols = {}
+            for c in range(g.ncols):
+                key = re.sub(r"[*＊:：\s]", "", norm(g.text(r, c))).lower()
+                if not key:
+                    continue
+                key = re.sub(r"\(.*?\)", "", key)
+                for f, syns in rs.RETURN_FIELDS.items():
+                    if f not in cols and key in [norm(s).lower() for s in syns]:
+                        cols[f] = c
+                        break
+            fills = set(cols) & set(rs.FILL_FIELDS)
+            if fills and len(cols) >= 3 and len(cols) > len(best[1]):
+                best = (r, cols)
+        return best
+
+    def read(self, rec: Received) -> Submission:
+        sub = Submission(rec.display, rec.sha256, len(rec.data), rec.received)
+        name_l = rec.name.lower()
+        if rec.name.startswith("~$"):
+            sub.status = "ignored"
+            self.anomaly(INFO, "LOCK_FILE", "这是Excel/WPS打开文件时留下的临时锁定文件，不是报送表，已忽略", file=rec.display)
+            return sub
+        if name_l in IGNORED_NAMES or rec.name.startswith("._"):
+            sub.status = "ignored"
+            self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
+            return sub
+        if rec.suffix in ATTACHMENT_SUFFIXES:
+            sub.status = "attachment"
+            unit = self.match_unit(rec.display)
+            sub.unit = unit
+            self.anomaly(INFO, "ATTACHMENT", "不是报送表（可能是佐证材料），已存档，未汇总"
+                         + (f"；文件名对应单位「{unit}」" if unit else ""), "佐证材料请在报送表「佐证材料」栏列明",
+                         file=rec.display)
+            return sub
+        try:
+            book = read_bytes(rec.data, Path(rec.name))
+        except ZhishuiError as e:
+            sub.status = "unreadable"
+            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display)
+            return sub
+        sub.format = book.format
+        ident = self.identity(book)
+        self._record_cells(book, rec.display)
+        if ident:
+            sub.has_identity = True
+            sub.unit, sub.unit_how = self.canonical_unit(ident.get("unit", "")), "identity"
+            sub.period, sub.period_how = ident.get("period"), "identity"
+            sub.fingerprint = ident.get("fingerprint", "")
+            self._mark(rec.display, rs.IDENTITY_SHEET, None, field="identity", used=True,
+                       note="报送表隐藏标识（单位、报送期、任务编号）")
+            if sub.fingerprint and sub.fingerprint != self.tl.fingerprint:
+                self.anomaly(INFO, "LIST_CHANGED", "报送表是按另一版责任清单生成的（清单在下发后修改过）",
+                             "按任务编号对应；如任务有增减，请重新下发报送表", file=rec.display)
+        tables = []
+        for g in book.sheets:
+            if g.name == rs.IDENTITY_SHEET:
+                continue
+            hr, cols = self.find_table(g)
+            if hr is not None:
+                tables.append((g, hr, cols))
+        # unit and period from the visible text when the identity is gone
+        top_text = " ".join(" ".join(g.row_texts(r)) for g, hr, _ in tables for r in range(hr)) if tables else ""
+        if not sub.unit:
+            m = rs.INFO_UNIT_RE.search(norm(top_text))
+            cand = self.match_unit(m.group(1)) if m else None
+            if cand:
+                sub.unit, sub.unit_how = cand, "title"
+            else:
+                for how, text in (("title", top_text), ("sheet", " ".join(g.name for g, _, _ in tables)),
+                                  ("filename", rec.display)):
+                    cand = self.match_unit(text)
+                    if cand:
+                        sub.unit, sub.unit_how = cand, how
+                        break
+        if not sub.period:
+            for how, text in (("title", top_text), ("filename", rec.name)):
+                p = self.period_from_text(text)
+                if p:
+                    sub.period, sub.period_how = p, how
+                    break
+        if not tables:
+            sub.status = "unidentified" if not sub.unit else "empty"
+            self.anomaly(ERROR, "NO_RETURN_TABLE", "找不到报送表的表格（没有「完成状态」「进展情况」等列）",
+                         "请使用下发的报送表填报，不要删除表头", file=rec.display)
+            self._unused_summary(rec.display)
+            return sub
+        if not sub.unit:
+            sub.status = "unidentified"
+            self.anomaly(ERROR, "UNIDENTIFIED_FILE", "无法确定是哪个单位的报送表（隐藏标识、标题、工作表名和文件名都对不上单位名录）",
+                         "请在文件名或标题中写明单位全称，或使用下发的报送表", file=rec.display)
+        if not sub.period:
+            sub.period, sub.period_how = self.period, "assumed"
+            self.anomaly(INFO, "PERIOD_ASSUMED", f"报送表没有写明报送期，按本期（{rs.period_cn(self.period_date)}）处理",
+                         file=rec.display)
+        for g, hr, cols in tables:
+            self.read_table(sub, rec, g, hr, cols, ident)
+        self.read_footer(sub, rec, tables)
+        if sub.unit and sub.unit not in self.expected:
+            sub.status = "unexpected_unit"
+            self.anomaly(WARNING, "UNEXPECTED_UNIT", f"「{sub.unit}」在清单中没有任务，本次没有要求它报送",
+                         "如确需该单位报送，请在清单中补充；其报送内容已存档", file=rec.display)
+        elif sub.period != self.period and sub.status == "counted":
+            sub.status = "other_period"
+            self.anomaly(WARNING, "WRONG_PERIOD",
+                         f"这是{_period_cn(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
+                         "请让该单位报送本期的报送表；该文件已存档", file=rec.display)
+        elif sub.status == "counted" and not any(_filled(r) for r in sub.reports):
+            sub.status = "empty"
+            self.anomaly(WARNING, "EMPTY_RETURN", "报送表是空的（没有填写任何完成状态或进展）",
+                         "视为未报送；请该单位填写后重新报送", file=rec.display)
+        self._unused_summary(rec.display)
+        return sub
+
+    def read_table(self, sub: Submission, rec: Received, g: Grid, hr: int, cols: dict, ident: dict | None):
+        unit_tasks = self.expected.get(sub.unit or "", {})
+        seen: dict[str, int] = {}
+        for r in range(hr + 1, g.nrows):
+            cells = {f: g.merged_text(r, c) for f, c in cols.items()}
+            texts = {f: t.strip() for f, (t, _) in cells.items()}
+            if not any(texts.values()):
+                continue
+            first = next((x for x in g.row_texts(r) if x.strip()), "")
+            if any(first.startswith(lbl) for _, lbl in rs.FOOTER_FIELDS) or first.startswith("填表说明"):
+                continue
+            fill_present = any(texts.get(f) for f in rs.FILL_FIELDS)
+            task = self.match_row(texts, unit_tasks)
+            rowref = f"{r + 1}行"
+            if task is None:
+                if fill_present or texts.get("content"):
+                    self.anomaly(WARNING, "UNMATCHED_ROW",
+                                 f"第{r + 1}行对应不上清单中的任何任务（序号「{texts.get('seq', '')}」，内容「{texts.get('content', '')[:20]}」）",
+                                 "该行内容已列入原始数据；请核对序号和任务内容", file=rec.display, sheet=g.name,
+                                 cell=cell_ref(r, 0))
+                    for f, c in cols.items():
+                        self._mark(rec.display, g.name, cell_ref(r, c), note="对应不上任务的行")
+                continue
+            if task.key not in unit_tasks and sub.unit in self.expected:
+                self.anomaly(WARNING, "TASK_NOT_ASSIGNED",
+                             f"第{r + 1}行是任务（序号{task.label}），但清单没有安排「{sub.unit}」承担这项任务",
+                             "已作为该单位的补充报送列入原始数据，不计入状态", file=rec.display, sheet=g.name,
+                             cell=cell_ref(r, cols.get("seq", 0)), task=task.label)
+                for f, c in cols.items():
+                    self._mark(rec.display, g.name, cell_ref(r, c), task=task.key, note="未安排给本单位的任务")
+                continue
+            if task.key in seen:
+                self.anomaly(WARNING, "DUPLICATE_ROW", f"任务（序号{task.label}）在第{seen[task.key]}行和第{r + 1}行出现了两次",
+                             "采用后一行；请删除重复行", file=rec.display, sheet=g.name, cell=cell_ref(r, 0),
+                             task=task.label)
+                sub.reports = [x for x in sub.reports if x.task != task.key]
+            seen[task.key] = r + 1
+            self.check_reference(sub, rec, g, r, cols, texts, task, ident)
+            rep = Report(sub.unit or "", task.key, rec.display, g.name, r + 1, received=sub.received)
+            for f in rs.FILL_FIELDS:
+                if f not in cols:
+                    continue
+                c = cols[f]
+                raw_text, from_merge = cells[f]
+                ref = cell_ref(r, c)
+                rng = g.merge_range(r, c)
+                if rng and rng[2] > rng[0]:
+                    top = cell_ref(rng[0], rng[1])
+                    if r == rng[0]:
+                        self.anomaly(WARNING, "MERGED_FILL_CELLS",
+                                     f"「{rs.FIELD_CN[f]}」在{top}:{cell_ref(rng[2], rng[3])}合并了{rng[2] - rng[0] + 1}行，同一内容用于这几项任务",
+                                     "请每项任务分别填写，不要合并单元格", file=rec.display, sheet=g.name, cell=top, fld=rs.FIELD_CN[f])
+                    ref = top
+                raw_val = g.raw(rng[0], rng[1]) if rng else g.raw(r, c)
+                raw_text = raw_text.strip()
+                if not raw_text:
+                    continue
+                rep.cells[f] = ref
+                note = ""
+                if f == "state":
+                    val, problem = normalize_state(raw_val)
+                    rep.state, rep.state_raw = val, raw_text
+                    if problem:
+                        note = problem
+                        self.anomaly(WARNING, "STATE_INVALID", problem, "请从下拉列表中选择；本条按「未填状态」处理，原文已保留",
+                                     file=rec.display, sheet=g.name, cell=ref, task=task.label, fld="完成状态")
+                elif f == "percent":
+                    val, problem = normalize_percent(raw_val)
+                    rep.percent, rep.percent_raw = val, raw_text
+                    if problem:
+                        note = problem
+                        self.anomaly(WARNING, "PERCENT_INVALID", problem, "请填写0%—100%的比例；原文已保留",
+                                     file=rec.display, sheet=g.name, cell=ref, task=task.label, fld="完成比例")
+                else:
+                    val = raw_text
+                    setattr(rep, f, raw_text)
+                self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field=f,
+                           normalized=val, used=not problem if f in ("state", "percent") else True, note=note)
+            self.check_consistency(rep, rec, g, task)
+            sub.reports.append(rep)
+            sub.rows += 1
+            # reference cells of a matched row are the issued text: used as identification
+            for f in ("seq", "category", "content", "deadline", "role", "key"):
+                if f in cols:
+                    self._mark(rec.display, g.name, cell_ref(r, cols[f]), unit=sub.unit or "", task=task.key,
+                               field="reference", used=True, note="下发的任务信息")
+        for c in cols.values():
+            self._mark(rec.display, g.name, cell_ref(hr, c), field="header", used=True, note="表头")
+        if sub.unit in self.expected:
+            missing = [k for k in self.expected[sub.unit] if k not in seen]
+            if missing and any(_filled(x) for x in sub.reports):
+                labels = "、".join(self.tasks_by_key[k].label for k in missing[:15])
+                self.anomaly(WARNING, "TASK_MISSING_IN_RETURN", f"报送表中缺少{len(missing)}项本单位任务（序号{labels}）",
+                             "这些任务按未报送处理；请该单位补报", file=rec.display, sheet=g.name)
+
+    def match_row(self, texts: dict, unit_tasks: dict) -> Task | None:
+        key = texts.get("key", "")
+        if key and key in self.tasks_by_key:
+            return self.tasks_by_key[key]
+        key = re.sub(r"\.0$", "", key)
+        if key in self.tasks_by_key:
+            return self.tasks_by_key[key]
+        seq = re.sub(r"\.0$", "", texts.get("seq", "").strip())
+        content = texts.get("content", "")
+        cands = self.tasks_by_seq.get(seq, [])
+        mine = [t for t in cands if t.key in unit_tasks] or cands
+        if len(mine) == 1 and (not content or _similar(content, mine[0].full_content) > 0.5):
+            return mine[0]
+        if content:
+            pool = [self.tasks_by_key[k] for k in unit_tasks] or self.tl.tasks
+            scored = sorted(((_similar(content, t.full_content), t) for t in pool), key=lambda x: -x[0])
+            if scored and scored[0][0] >= 0.6:
+                return scored[0][1]
+            if pool is not self.tl.tasks:
+                scored = sorted(((_similar(content, t.full_content), t) for t in self.tl.tasks), key=lambda x: -x[0])
+                if scored and scored[0][0] >= 0.8:
+                    return scored[0][1]
+        if len(mine) == 1:
+            return mine[0]
+        return None
+
+    def check_reference(self, sub, rec, g, r, cols, texts, task: Task, ident):
+        issued = {"seq": task.seq, "category": task.category, "content": task.full_content,
+                  "deadline": "；".join(str(d.raw) for _, d in task.row_deadlines if str(d.raw).strip()) or task.deadline.raw}
+        changed = []
+        for f, v in issued.items():
+            if f in cols and texts.get(f, "") and norm(texts[f]) != norm(v):
+                changed.append((f, cell_ref(r, cols[f]), texts[f], v))
+        if ident and task.key in ident.get("tasks", {}):
+            digest = ident["tasks"][task.key].get("digest")
+            now = rs.reference_digest(*(texts.get(f, "") for f in ("seq", "category", "content", "deadline")))
+            if digest and digest != now and not changed:
+                changed.append(("content", cell_ref(r, cols.get("content", 0)), texts.get("content", ""), issued["content"]))
+        for f, ref, got, want in changed:
+            self.anomaly(WARNING, "REFERENCE_EDITED",
+                         f"下发的「{rs.FIELD_CN[f]}」被改动：原为「{want[:40]}」，现为「{got[:40]}」",
+                         "以下发的清单为准，改动内容已列入原始数据；如需调整任务请与牵头部门联系",
+                         file=rec.display, sheet=g.name, cell=ref, task=task.label, fld=rs.FIELD_CN[f])
+            self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field="reference", used=False,
+                       note=f"改动了下发的{rs.FIELD_CN[f]}（原为「{want[:40]}」）")
+
+    def check_consistency(self, rep: Report, rec: Received, g: Grid, task: Task):
+        cell = rep.cells.get("state", "")
+        if rep.state == "已完成":
+            if rep.percent is not None and rep.percent < 1:
+                self.anomaly(WARNING, "COMPLETED_BELOW_100", f"完成状态为「已完成」，但完成比例只有{rep.percent:.0%}",
+                             "请核实：已完成的任务完成比例应为100%", file=rec.display, sheet=g.name, cell=cell,
+                             task=task.label, fld="完成状态")
+            if not rep.evidence.strip():
+                self.anomaly(WARNING, "COMPLETED_NO_EVIDENCE", "完成状态为「已完成」，但没有填写佐证材料",
+                             "请在「佐证材料」中列明文件、照片等；销号需要佐证", file=rec.display, sheet=g.name,
+                             cell=cell, task=task.label, fld="佐证材料")
+        elif rep.percent is not None and rep.percent >= 1 and rep.state and rep.state != "持续推进":
+            self.anomaly(INFO, "PERCENT_100_NOT_DONE", f"完成比例为100%，但完成状态为「{rep.state}」",
+                         "请核实任务是否已完成", file=rec.display, sheet=g.name, cell=rep.cells.get("percent", ""),
+                         task=task.label, fld="完成比例")
+
+    def read_footer(self, sub: Submission, rec: Received, tables):
+        for g, hr, _ in tables:
+            for r in range(hr + 1, g.nrows):
+                row = g.row_texts(r)
+                for c, t in enumerate(row):
+                    label = t.strip().rstrip("：:")
+                    for f, lbl in rs.FOOTER_FIELDS:
+                        if label == lbl:
+                            val_c = next((cc for cc in range(c + 1, min(c + 4, len(row))) if row[cc].strip()), None)
+                            if val_c is None:
+                                continue
+                            raw = g.raw(r, val_c)
+                            self._mark(rec.display, g.name, cell_ref(r, c), field="label", used=True, note="填报信息标签")
+                            if f == "report_date":
+                                d, _ = normalize_date(raw)
+                                sub.report_date = d
+                                self._mark(rec.display, g.name, cell_ref(r, val_c), unit=sub.unit or "", field=f,
+                                           normalized=d, used=True)
+                            else:
+                                setattr(sub, f, cell_text(raw).strip())
+                                self._mark(rec.display, g.name, cell_ref(r, val_c), unit=sub.unit or "", field=f,
+                                           normalized=cell_text(raw).strip(), used=True)
+
+    # every cell ------------------------------------------------------------------
+    def _record_cells(self, book: Book, display: str):
+        self._cells: dict[tuple[str, str], Value] = {}
+        for g in book.sheets:
+            for r, row in enumerate(g.rows):
+                for c, v in enumerate(row):
+                    t = cell_text(v).strip()
+                    if t:
+                        val = Value(display, g.name, cell_ref(r, c), t)
+                        self._cells[(g.name, val.cell)] = val
+                        self.values.append(val)
+            if g.nrows and g.name != rs.IDENTITY_SHEET:
+                # the title lines above a table are the form, not data
+                pass
+
+    def _mark(self, file, sheet, cell, *, unit="", task="", field="", normalized=None, used=False, note=""):
+        if cell is None:
+            for (s, _), v in self._cells.items():
+                if s == sheet:
+                    v.field, v.used, v.note = field, used, note
+            return
+        v = self._cells.get((sheet, cell))
+        if v is None:
+            return
+        if v.used and not used:
+            return   # first use wins (a merged cell used for several tasks)
+        v.unit, v.task, v.field, v.normalized, v.used = unit or v.unit, task or v.task, field or v.field, normalized, used
+        if note:
+            v.note = note
+
+    def _unused_summary(self, display: str):
+        by_sheet: dict[str, list[str]] = {}
+        for (sheet, cell), v in getattr(self, "_cells", {}).items():
+            if v.used or v.note:
+                continue
+            if sheet != rs.IDENTITY_SHEET and self._is_form_text(v):
+                v.used, v.field, v.note = True, "form", "表格标题或说明"
+                continue
+            by_sheet.setdefault(sheet, []).append(cell)
+            v.note = "未归入任何任务"
+        for sheet, cells in by_sheet.items():
+            shown = "、".join(cells[:12]) + ("等" if len(cells) > 12 else "")
+            self.anomaly(INFO, "UNUSED_CELLS", f"有{len(cells)}个单元格的内容没有归入任何任务（{shown}）",
+                         "这些内容已列入「原始数据」，请人工查看", file=display, sheet=sheet,
+                         cell=cells[0])
+
+    @staticmethod
+    def _is_form_text(v: Value) -> bool:
+        t = v.raw
+        return (t.startswith(("填表说明", "填报单位", "报送单位")) or t.endswith("报送表")
+                or "进展情况报送表" in t or t.rstrip("：:") in {lbl for _, lbl in rs.FOOTER_FIELDS})
+
+
+def _filled(rep: Report) -> bool:
+    return bool(rep.state or rep.percent is not None or rep.progress or rep.problems or rep.next_steps or rep.evidence
+                or rep.state_raw or rep.percent_raw)
+
+
+def _similar(a: str, b: str) -> float:
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a[:300], b[:300], autojunk=False).ratio()
+
+
+def _period_cn(key: str | None) -> str:
+    if not key:
+        return "未知报送期"
+    y, m = key.split("-")
+    return f"{int(y)}年{int(m)}月"
+
+
+# --- the whole collection ------------------------------------------------------------------
+
+@dataclass
+class Collection:
+    tl: TaskList
+    period: dt.date
+    due: dt.date
+    submissions: list[Submission]
+    anomalies: list[Finding]
+    values: list[Value]
+    received: list[Received] = field(default_factory=list)
+
+    def counted(self) -> dict[str, Submission]:
+        return {s.unit: s for s in self.submissions if s.status == "counted" and s.unit}
+
+    def reports(self) -> dict[str, dict[str, Report]]:
+        """task key -> unit -> report, from the counted submissions."""
+        out: dict[str, dict[str, Report]] = {}
+        for unit, s in self.counted().items():
+            for r in s.reports:
+                out.setdefault(r.task, {})[unit] = r
+        return out
+
+
+def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date) -> Collection:
+    anomalies: list[Finding] = []
+    values: list[Value] = []
+    received = gather(inputs, anomalies)
+    reader = _Reader(tl, period, anomalies, values)
+    subs = [reader.read(rec) for rec in received]
+    # one unit, several versions: the one received last counts, all are kept
+    by_unit: dict[str, list[Submission]] = {}
+    for s in subs:
+        if s.status in ("counted", "empty") and s.unit:
+            by_unit.setdefault(s.unit, []).append(s)
+    for unit, versions in by_unit.items():
+        if len(versions) < 2:
+            continue
+        versions.sort(key=lambda s: (s.received, s.report_date or dt.date.min, s.file))
+        filled = [v for v in versions if v.status == "counted"] or versions
+        keep = filled[-1]
+        for v in versions:
+            if v is not keep:
+                v.status = "superseded"
+        names = "、".join(f"「{v.file}」（{v.received:%m月%d日%H:%M}）" for v in versions)
+        anomalies.append(Finding(INFO, "DUPLICATE_SUBMISSION",
+                                 f"「{unit}」报送了{len(versions)}份：{names}，采用最晚收到的「{keep.file}」",
+                                 "其余版本已存档，内容列入原始数据", file=keep.file))
+    for s in subs:
+        if s.status in ("counted", "empty") and s.received.date() > due:
+            s.late = True
+    not_counted = {s.file: STATUS_CN[s.status] for s in subs if s.status != "counted"}
+    for v in values:
+        if v.file in not_counted and v.field not in ("identity", "header", "form", "label"):
+            if v.used:
+                v.used = False
+                v.note = f"未采用：{not_counted[v.file]}" + (f"（{v.note}）" if v.note else "")
+        if not v.used and not v.note:
+            v.note = "未归入任何任务"
+    return Collection(tl, period, due, subs, anomalies, values, received)

@@ -1,0 +1,134 @@
+"""History of every submission and value, in SQLite beside the list; received files archived by hash.
+
+Re-running a collect over the same files adds nothing: a submission is the
+pair (content hash, period).  Last month's statuses are here too, so this
+month can be compared with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+from .errors import ZhishuiError
+from .fileutil import atomic_path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, at TEXT, period TEXT, report_date TEXT, list_fingerprint TEXT,
+    files INTEGER, new_submissions INTEGER);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, period TEXT NOT NULL, file TEXT, received TEXT,
+    unit TEXT, sub_period TEXT, status TEXT, rows INTEGER, late INTEGER, archived TEXT, run_id INTEGER,
+    UNIQUE (sha256, period, file));
+CREATE TABLE IF NOT EXISTS cell_values (
+    submission_id INTEGER, sheet TEXT, cell TEXT, field TEXT, task TEXT, unit TEXT, raw TEXT,
+    normalized TEXT, used INTEGER, note TEXT);
+CREATE INDEX IF NOT EXISTS cell_values_sub ON cell_values (submission_id);
+CREATE TABLE IF NOT EXISTS task_status (
+    period TEXT, task TEXT, status TEXT, light TEXT, lagging INTEGER, percent REAL, report_date TEXT,
+    PRIMARY KEY (period, task));
+"""
+
+
+def default_folder(list_path) -> Path:
+    p = Path(list_path)
+    return p.parent / f"{p.stem}_督办档案"
+
+
+class History:
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.folder / "history.sqlite")
+            self.db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / "history.sqlite",
+                               hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
+
+    def close(self):
+        self.db.close()
+
+    def counts(self) -> dict:
+        c = self.db.cursor()
+        return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("runs", "submissions", "cell_values", "task_status")}
+
+    def archive(self, sha: str, suffix: str, data: bytes) -> Path:
+        target = self.folder / "archive" / sha[:2] / f"{sha}{suffix or '.bin'}"
+        if not target.exists():
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(data)
+        return target
+
+    def record(self, col, statuses, report_date: dt.date, received_data: dict[str, bytes]) -> list[str]:
+        """Store what is new; return the files that were new to the history."""
+        from .returnsheet import period_key
+        period = period_key(col.period)
+        cur = self.db.cursor()
+        new_files = []
+        values_by_file: dict[str, list] = {}
+        for v in col.values:
+            values_by_file.setdefault(v.file, []).append(v)
+        pending = []
+        for s in col.submissions:
+            row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=?",
+                              (s.sha256, period, s.file)).fetchone()
+            if row:
+                cur.execute("UPDATE submissions SET status=?, late=? WHERE id=?", (s.status, int(s.late), row[0]))
+                continue
+            pending.append(s)
+        run_id = None
+        if pending:
+            cur.execute("INSERT INTO runs (at, period, report_date, list_fingerprint, files, new_submissions) "
+                        "VALUES (?,?,?,?,?,?)", (dt.datetime.now().isoformat(timespec="seconds"), period,
+                                                 report_date.isoformat(), col.tl.fingerprint,
+                                                 len(col.submissions), len(pending)))
+            run_id = cur.lastrowid
+        for s in pending:
+            data = received_data.get(s.file)
+            archived = ""
+            if data is not None:
+                archived = str(self.archive(s.sha256, Path(s.file.split("!")[-1]).suffix.lower(), data)
+                               .relative_to(self.folder))
+            cur.execute("INSERT INTO submissions (sha256, period, file, received, unit, sub_period, status, rows, "
+                        "late, archived, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (s.sha256, period, s.file, s.received.isoformat(sep=" "), s.unit, s.period, s.status,
+                         s.rows, int(s.late), archived, run_id))
+            sid = cur.lastrowid
+            cur.executemany("INSERT INTO cell_values VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw, _jsonable(v.normalized),
+                              int(v.used), v.note) for v in values_by_file.get(s.file, [])])
+            new_files.append(s.file)
+        for ts in statuses:
+            pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
+            cur.execute("INSERT INTO task_status VALUES (?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
+                        "status=excluded.status, light=excluded.light, lagging=excluded.lagging, "
+                        "percent=excluded.percent, report_date=excluded.report_date "
+                        "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
+                        "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent",
+                        (period, ts.task.key, ts.status, ts.light, int(ts.lagging), pct, report_date.isoformat()))
+        self.db.commit()
+        return new_files
+
+    def previous_period(self, period: str) -> str | None:
+        row = self.db.execute("SELECT MAX(period) FROM task_status WHERE period < ?", (period,)).fetchone()
+        return row[0] if row else None
+
+    def statuses(self, period: str) -> dict[str, str]:
+        return dict(self.db.execute("SELECT task, status FROM task_status WHERE period=?", (period,)).fetchall())
+
+    def ever_completed(self, before: str) -> dict[str, str]:
+        rows = self.db.execute("SELECT DISTINCT task FROM task_status WHERE period < ? AND status='已完成'",
+                               (before,)).fetchall()
+        return {r[0]: "已完成" for r in rows}
+
+
+def _jsonable(v):
+    if v is None or isinstance(v, (str, int, float)):
+        return v
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return json.dumps(v, ensure_ascii=False, default=str)

@@ -1,0 +1,100 @@
+"""Normalising what units type into the fill cells: states, percentages, dates.
+
+Each function returns (normalised value or None, Chinese problem or "").  The
+raw text is always kept beside the normalised value by the caller.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .returnsheet import STATES
+
+STATE_SYNONYMS = {
+    "已完成": ("已完成", "完成", "已办结", "办结", "已结", "已落实", "已销号", "销号", "全部完成", "已全部完成",
+             "√", "✓", "✔", "是", "已建成", "已整改", "整改完成", "已完工", "完工"),
+    "序时推进": ("序时推进", "按序时推进", "推进中", "正在推进", "进行中", "按计划推进", "有序推进", "正常推进",
+             "正在实施", "实施中", "按时序推进", "序时", "正常", "在建"),
+    "进度滞后": ("进度滞后", "滞后", "滞后推进", "未按期", "延期", "进度缓慢", "落后", "推进缓慢"),
+    "未启动": ("未启动", "未开始", "尚未启动", "没有启动", "未开展", "尚未开展", "×", "否", "无进展"),
+    "持续推进": ("持续推进", "长期坚持", "常态化", "持续开展", "常态化推进", "长期推进", "持续落实", "持续"),
+}
+_STATE_INDEX = {unicodedata.normalize("NFKC", s).replace(" ", ""): k
+                for k, vs in STATE_SYNONYMS.items() for s in vs}
+
+
+def text_of(v) -> str:
+    from .workbook_reader import cell_text
+    return cell_text(v).strip()
+
+
+def normalize_state(v) -> tuple[str | None, str]:
+    s = unicodedata.normalize("NFKC", text_of(v)).replace(" ", "").rstrip("。.")
+    if not s:
+        return None, ""
+    if s in _STATE_INDEX:
+        return _STATE_INDEX[s], ""
+    for key in sorted(_STATE_INDEX, key=len, reverse=True):   # 已完成（见附件）
+        if len(key) >= 2 and s.startswith(key):
+            return _STATE_INDEX[key], ""
+    return None, f"完成状态「{s}」不在规定选项（{'、'.join(STATES)}）中"
+
+
+CN_PERCENT = {"一成": 0.1, "二成": 0.2, "三成": 0.3, "四成": 0.4, "五成": 0.5, "一半": 0.5, "六成": 0.6,
+              "七成": 0.7, "八成": 0.8, "九成": 0.9, "全部": 1.0}
+
+
+def normalize_percent(v) -> tuple[float | None, str]:
+    """80% / 0.8 / "80" / "８０％" / 八成 -> 0.8."""
+    if isinstance(v, bool):
+        return None, "完成比例不是数字"
+    if isinstance(v, (int, float)):
+        x = float(v)
+    else:
+        s = unicodedata.normalize("NFKC", text_of(v)).replace(" ", "")
+        if not s:
+            return None, ""
+        if s in CN_PERCENT:
+            return CN_PERCENT[s], ""
+        m = re.fullmatch(r"(?:约|大约|已完成)?(\d+(?:\.\d+)?)(%|％|percent)?(?:以上|左右)?", s)
+        if not m:
+            return None, f"完成比例「{s}」不是数字，应填0%到100%之间的比例"
+        x = float(m.group(1))
+        if m.group(2):
+            x /= 100.0
+        elif x > 1:
+            x /= 100.0
+        return _check_percent(x, s)
+    if x > 1:
+        x /= 100.0
+    return _check_percent(x, text_of(v))
+
+
+def _check_percent(x: float, s: str) -> tuple[float | None, str]:
+    if x < 0 or x > 1.0000001:
+        return None, f"完成比例「{s}」超出0%到100%的范围"
+    return round(x, 4), ""
+
+
+def normalize_date(v) -> tuple[dt.date | None, str]:
+    if isinstance(v, dt.datetime):
+        return v.date(), ""
+    if isinstance(v, dt.date):
+        return v, ""
+    s = unicodedata.normalize("NFKC", text_of(v)).replace(" ", "")
+    if not s:
+        return None, ""
+    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), ""
+        except ValueError:
+            pass
+    if re.fullmatch(r"\d{5}(\.0)?", s):   # an Excel serial typed through as text
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(s))), ""
+    return None, f"「{s}」不是日期"
+
+
+def normalize_text(v) -> str:
+    return text_of(v)
