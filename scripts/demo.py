@@ -1,37 +1,55 @@
-"""`make demo`: the main job on the bundled samples, printed as a clerk would see it.
+"""`make demo`: the month on the bundled samples, printed as a clerk would see it.
 
-Runs the real `zhishui` command (same engine as the Excel add-in) and writes
-everything under out/demo/.
+Runs the real `zhishui` command (the engine the Excel add-in also calls) on
+seed 001's list for November 2020 and writes everything under out/demo/.
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "samples"))
+from make_returns import apply_arrivals, arrivals_file  # noqa: E402
+
 SAMPLES = ROOT / "samples"
 OUT = ROOT / "out" / "demo"
 ZHISHUI = [sys.executable, "-m", "zhishui.cli"]
+LIST001 = SAMPLES / "seed001" / "永川区整改任务分解表.xlsx"
+RETURNS = SAMPLES / "seed001" / "2020年11月报送"
 
 
-def run(title: str, *args: str, ok=(0, 1)) -> None:
+def run(title: str, *args, ok=(0, 1)) -> None:
     print(f"\n===== {title} =====")
-    print("$ zhishui " + " ".join(str(a) for a in args), flush=True)
+    shown = [str(a.relative_to(ROOT)) if isinstance(a, Path) and a.is_relative_to(ROOT) else str(a) for a in args]
+    print("$ zhishui " + " ".join(shown), flush=True)
     r = subprocess.run(ZHISHUI + [str(a) for a in args], cwd=ROOT)
     if r.returncode not in ok:
         sys.exit(f"演示失败：{title}（退出码 {r.returncode}）")
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    list001 = SAMPLES / "seed001" / "永川区整改任务分解表.xlsx"
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
     list003 = SAMPLES / "seed003" / "新乡市污水处理提质增效三年行动方案责任清单.xlsx"
     dir003 = SAMPLES / "seed003" / "新乡市单位名录.xlsx"
-    run("一、校验责任清单（永川区，印发次日）", "check", list001, "--date", "2020-09-24")
+
+    run("一、校验责任清单（永川区，印发次日）", "check", LIST001, "--date", "2020-09-24")
     run("二、校验责任清单（新乡市，单独的单位名录）", "check", list003, "--directory", dir003, "--date", "2019-11-14")
     run("三、解析完成时限", "deadline", "2020年12月底完成,并长期坚持", "2020年6月 适时启动",
         "今年12月底", "每年1月20日前", "尽快", "--ref", "2019-11-13")
+    run("四、下发2020年11月报送表", "split", LIST001, "--period", "2020-11", "--due", "2020-11-25",
+        "--date", "2020-11-02", "--out", OUT / "下发报送表")
+    received = OUT / "收到的报送表"
+    shutil.copytree(RETURNS, received)
+    apply_arrivals(received, arrivals_file(RETURNS))    # file times = when each e-mail arrived
+    run("五、汇总各单位报送（有的逾期、有的没报、有的改名、有xls和GBK编码的csv）", "collect", LIST001, received,
+        "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25",
+        "--out", OUT / "2020年11月汇总结果.xlsx", "--json", OUT / "2020年11月汇总结果.json",
+        "--history", OUT / "督办档案")
     print(f"\n演示完成，输出在 {OUT.relative_to(ROOT)}/")
 
 

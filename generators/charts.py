@@ -1,0 +1,144 @@
+"""Charts for the progress bulletin (matplotlib, Agg, PNG at 200 dpi).
+
+Chinese labels come from the bundled subset of Noto Sans CJK SC
+(zhishui/data/ZhishuiNotoSansSC.otf, built by build_font.py), registered with
+matplotlib and put first, so the charts render the same on a machine without
+any Chinese font. System CJK fonts follow as per-glyph fallback for the rare
+character outside GB2312 (e.g. in a town's name).
+"""
+from __future__ import annotations
+
+import io
+from importlib import resources
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from .official import pct  # noqa: E402
+
+FONT_FAMILY = "Zhishui Noto Sans SC"
+FALLBACK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei",
+                     "WenQuanYi Micro Hei", "DejaVu Sans"]
+DPI = 200
+WIDTH_IN = 6.3          # ~160 mm; placed at 150 mm in Word
+STATUS_ORDER = [("completed", "已完成", "#43A047"), ("on_schedule", "序时推进", "#1E88E5"),
+                ("due_soon", "临期", "#FDD835"), ("overdue", "逾期", "#E53935"),
+                ("ongoing", "长期坚持", "#00897B"), ("not_reported", "未报送", "#9E9E9E")]
+STATUS_COLORS = {name: colour for _, name, colour in STATUS_ORDER}
+_registered = False
+
+
+def font_path() -> Path:
+    return Path(str(resources.files("zhishui").joinpath("data/ZhishuiNotoSansSC.otf")))
+
+
+def register_font() -> str:
+    """Register the bundled font with matplotlib once; return its family name."""
+    global _registered
+    if not _registered:
+        font_manager.fontManager.addfont(str(font_path()))
+        _registered = True
+    return FONT_FAMILY
+
+
+def _rc(families=None) -> dict:
+    register_font()
+    fams = families or [FONT_FAMILY] + FALLBACK_FAMILIES
+    return {"font.family": fams, "font.sans-serif": fams, "axes.unicode_minus": False,
+            "font.size": 9, "svg.fonttype": "none"}
+
+
+def _save(fig, out) -> Path | bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.08,
+                metadata={"Software": None})
+    plt.close(fig)
+    data = buf.getvalue()
+    if out is None:
+        return data
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
+def _short(label: str, n: int = 16) -> str:
+    label = str(label or "")
+    # "一、科学施策，有效降低农业农村污染" -> "一、科学施策"
+    head = label.split("，")[0]
+    return head if len(head) <= n else head[:n - 1] + "…"
+
+
+def status_by_category(rows: list[dict], out=None, *, families=None, title="各类重点任务推进情况"):
+    """Stacked horizontal bars: tasks of each category by status.
+
+    rows: by_category rows ({category, completed, on_schedule, due_soon, overdue,
+    ongoing, not_reported}). Returns the PNG path (or bytes when ``out`` is None).
+    """
+    with plt.rc_context(_rc(families)):
+        labels = [_short(r.get("category", "")) for r in rows] or ["（无数据）"]
+        n = len(labels)
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.9 + 0.42 * n)))
+        left = [0.0] * n
+        y = list(range(n))[::-1]
+        for key, name, colour in STATUS_ORDER:
+            vals = [float(r.get(key) or 0) for r in rows] or [0.0]
+            ax.barh(y, vals, left=left, color=colour, label=name, height=0.62,
+                    edgecolor="white", linewidth=0.6)
+            for yi, l, v in zip(y, left, vals):
+                if v >= 1:
+                    ax.text(l + v / 2, yi, f"{int(v)}", ha="center", va="center", fontsize=7.5,
+                            color="black" if key in ("due_soon",) else "white")
+            left = [a + b for a, b in zip(left, vals)]
+        ax.set_yticks(y)
+        ax.set_yticklabels(labels)
+        ax.set_xlabel("任务数（项）")
+        ax.set_xlim(0, max(left + [1]) * 1.05)
+        ax.set_title(title, fontsize=11)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(ncol=6, loc="upper center", bbox_to_anchor=(0.5, -0.18 if n > 2 else -0.3),
+                  frameon=False, fontsize=8, handlelength=1.2, columnspacing=1.0)
+        return _save(fig, out)
+
+
+def units_ranked(rows: list[dict], out=None, *, families=None, title="各单位任务完成率排名"):
+    """Horizontal bars of completion rate, best at the top.
+
+    rows: by_unit rows ({unit, completion_rate, rank?}). Returns the PNG path
+    (or bytes when ``out`` is None).
+    """
+    with plt.rc_context(_rc(families)):
+        data = [(str(r.get("unit", "")), float(r.get("completion_rate") or 0.0)) for r in rows]
+        data.sort(key=lambda x: -x[1])
+        if not data:
+            data = [("（无数据）", 0.0)]
+        n = len(data)
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.8 + 0.3 * n)))
+        y = list(range(n))[::-1]
+        vals = [v * 100 for _, v in data]
+        colours = ["#43A047" if v >= 99.95 else "#1E88E5" if v >= 50 else "#FB8C00" if v > 0
+                   else "#E53935" for v in vals]
+        ax.barh(y, vals, color=colours, height=0.62)
+        for yi, v in zip(y, vals):
+            ax.text(v + 1, yi, pct(v / 100), va="center", fontsize=7.5)
+        ax.set_yticks(y)
+        ax.set_yticklabels([u for u, _ in data])
+        ax.set_xlim(0, 112)
+        ax.set_xlabel("完成率（%）")
+        ax.set_title(title, fontsize=11)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _save(fig, out)
+
+
+def make_charts(context: dict, out_dir) -> dict:
+    """Draw both bulletin charts into ``out_dir``; return {name: path} for context['charts']."""
+    out_dir = Path(out_dir)
+    return {
+        "status_by_category": status_by_category(context.get("by_category") or [],
+                                                  out_dir / "各类任务推进情况.png"),
+        "units_ranked": units_ranked(context.get("by_unit") or [], out_dir / "各单位完成率排名.png"),
+    }

@@ -1,0 +1,701 @@
+"""What callers pass to the document templates (the context contract), and the
+derived fields the templates use.
+
+Callers (CLI, add-in) build plain dicts with the keys below; ``prepare(kind, ctx)``
+checks them, copies and cleans every string (control characters out, line
+breaks kept), and adds the derived, ready-to-print fields (``*_cn`` dates,
+joined recipient lists, balanced title lines, summary sentences). Templates use
+both; 模板说明.md lists them all for clerks.
+
+Dates are ``datetime.date`` (or ``datetime.datetime`` for ``cutoff``); rates are
+floats 0..1; counts are ints. ``None`` prints as nothing.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from typing import Any, Optional, TypedDict
+
+from zhishui.errors import ZhishuiError
+
+from .official import (DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, pct, text_width,
+                       title_lines)
+
+KINDS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
+KIND_BY_NAME = {v: k for k, v in KINDS.items()}
+STATUS_NAMES = {"completed": "已完成", "on_schedule": "序时推进", "due_soon": "临期",
+                "overdue": "逾期", "ongoing": "长期坚持", "not_reported": "未报送"}
+
+
+# ---------------------------------------------------------------- the contract
+
+class Common(TypedDict, total=False):
+    office: str               # 发文单位（署名、机关标志）, e.g. 重庆市永川区生态环境局
+    office_mark: str          # 机关标志 text if it differs from office (e.g. "…文件"); optional
+    doc_number: str           # 发文字号, e.g. 永环督〔2020〕3号
+    date: dt.date             # 成文日期
+    recipients: list[str]     # 主送
+    cc: list[str]             # 抄送
+    plan_name: str            # 方案名称
+    notice_title: str         # 原通知标题（不带书名号）
+    notice_number: str        # 原通知文号
+    period: dt.date           # 报告期（某月任一天）, shown as 2020年11月
+    contact: str              # 联系人
+    phone: str                # 联系电话
+    email: str                # 电子邮箱
+    signer: str               # 签发人
+    title: str                # optional: overrides the default title (\n = line break)
+    urgency: str              # optional 紧急程度: 特急 / 加急
+    attachments: list[str]    # optional 附件名称
+
+
+class MissingUnit(TypedDict, total=False):
+    name: str
+    tasks: int                # 应报任务数
+    contact: str
+    phone: str
+
+
+class ChaseContext(Common, total=False):
+    cutoff: dt.datetime       # 统计截止时间
+    original_deadline: Optional[dt.date]   # 原定报送截止日 (optional)
+    missing: list[MissingUnit]
+    expected_count: int       # 应报单位数
+    reported_count: int       # 已报单位数
+    report_rate: float        # 上报率 0..1
+    new_deadline: dt.date     # 新的报送期限
+    channel: str              # 报送方式, e.g. 政务邮箱
+    consequence: str          # 逾期后果
+    per_unit: bool            # one letter per unit
+    unit: Any                 # the unit (name or MissingUnit) when per_unit
+
+
+class SuperviseTask(TypedDict, total=False):
+    seq: Any
+    content: str
+    deadline_raw: str         # 完成时限 as written in the list
+    due: Optional[dt.date]
+    days_overdue: Optional[int]
+    reason: str               # 滞后原因
+    reported: Any             # True/False or text: 本期报送情况
+
+
+class SuperviseContext(Common, total=False):
+    unit: str                 # 承办（牵头）单位
+    tasks: list[SuperviseTask]
+    reply_deadline: dt.date
+    reply_workdays: int
+    requirements: list[str]   # 办理要求
+    report_date: dt.date      # optional: 统计日期 (default: date)
+
+
+class Totals(TypedDict, total=False):
+    total: int
+    completed: int
+    on_schedule: int
+    due_soon: int
+    overdue: int
+    ongoing: int
+    not_reported: int
+    completion_rate: float
+    period: dt.date           # only in ``previous``
+
+
+class CategoryRow(Totals, total=False):
+    category: str
+
+
+class UnitRow(TypedDict, total=False):
+    rank: int
+    unit: str
+    tasks: int
+    completed: int
+    overdue: int
+    due_soon: int
+    not_reported: int
+    completion_rate: float
+    reported: str             # 按时报送 / 逾期报送 / 未报送
+
+
+class ProblemTask(TypedDict, total=False):
+    seq: Any
+    content: str
+    lead: str
+    deadline_raw: str
+    due: Optional[dt.date]
+    days_overdue: Optional[int]
+    reason: str
+
+
+class DueTask(TypedDict, total=False):
+    seq: Any
+    content: str
+    lead: str
+    due: Optional[dt.date]
+    deadline_raw: str
+
+
+class BulletinContext(Common, total=False):
+    report_date: dt.date
+    totals: Totals
+    previous: Optional[Totals]
+    by_category: list[CategoryRow]
+    by_unit: list[UnitRow]
+    overdue_tasks: list[ProblemTask]
+    lagging_tasks: list[ProblemTask]
+    due_next_month: list[DueTask]
+    requirements: list[str]
+    charts: dict              # name -> PNG path: status_by_category, units_ranked
+    print_date: dt.date       # 印发日期 (default: date)
+
+
+REQUIRED = {
+    "chase": ("office", "date", "missing", "new_deadline"),
+    "supervise": ("office", "date", "unit", "tasks", "reply_deadline"),
+    "bulletin": ("office", "date", "report_date", "totals"),
+}
+FIELD_CN = {
+    "office": "发文单位", "date": "成文日期", "missing": "未报送单位", "new_deadline": "新的报送期限",
+    "unit": "承办单位", "tasks": "督办任务", "reply_deadline": "反馈期限", "report_date": "统计日期",
+    "totals": "总体数据",
+}
+COMMON_DEFAULTS = {
+    "office_mark": None, "doc_number": "", "recipients": [], "cc": [], "plan_name": "",
+    "notice_title": "", "notice_number": "", "period": None, "contact": "", "phone": "",
+    "email": "", "signer": "", "title": None, "urgency": "", "attachments": [],
+}
+KIND_DEFAULTS = {
+    "chase": {"cutoff": None, "original_deadline": None, "expected_count": None,
+              "reported_count": None, "report_rate": None, "channel": "", "consequence": "",
+              "per_unit": False, "unit": None},
+    "supervise": {"reply_workdays": None, "requirements": [], "report_date": None},
+    "bulletin": {"previous": None, "by_category": [], "by_unit": [], "overdue_tasks": [],
+                 "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
+                 "print_date": None},
+}
+CHART_NAMES = ("status_by_category", "units_ranked")
+
+
+def kind_of(kind: str) -> str:
+    """'chase' / '催报通知' -> 'chase'."""
+    if kind in KINDS:
+        return kind
+    if kind in KIND_BY_NAME:
+        return KIND_BY_NAME[kind]
+    raise ZhishuiError(f"不认识的文书种类「{kind}」", hint="可用：" + "、".join(KINDS.values()))
+
+
+# ---------------------------------------------------------------- cleaning
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# docxtpl turns "{_{" "}_}" "{_%" "%_}" into "{{" "}}" "{%" "%}" after rendering; user text
+# keeps them by hiding the underscore as U+E000, restored by the renderer.
+_DOCXTPL_ESCAPES = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
+HIDDEN_UNDERSCORE = "\ue000"
+
+
+def clean_text(s: str) -> str:
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = _BAD_CHARS.sub("", s)
+    return _DOCXTPL_ESCAPES.sub(HIDDEN_UNDERSCORE, s)
+
+
+def _clean(v):
+    if isinstance(v, str):
+        return clean_text(v)
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_clean(x) for x in v]
+    return v
+
+
+def _date(v, field: str):
+    if v is None or v == "":
+        return None
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v
+    if isinstance(v, str):
+        m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                         r"(?:\s*(\d{1,2})\s*[:时](?:\s*(\d{1,2})\s*分?)?)?\s*", v)
+        if m:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if m.group(4):
+                return dt.datetime(y, mo, d, int(m.group(4)), int(m.group(5) or 0))
+            return dt.date(y, mo, d)
+    raise ZhishuiError(f"「{FIELD_CN.get(field, field)}」的值「{v}」不是日期",
+                       hint="应写成2020年11月30日或2020-11-30")
+
+
+def normalize_doc_number(s: str) -> str:
+    """Fix the usual slips in a 发文字号: [] 【】 () （） → 〔〕, 第3号 → 3号, 03号 → 3号."""
+    if not s:
+        return ""
+    t = s.strip()
+    t = re.sub(r"[\[【（(〔［]\s*(\d{4})\s*[\]】）)〕］]", r"〔\1〕", t)
+    t = re.sub(r"〕\s*第\s*", "〕", t)
+    t = re.sub(r"〕0+(\d)", r"〕\1", t)
+    return t
+
+
+# ---------------------------------------------------------------- derived fields
+
+def _reported_text(v) -> str:
+    if v is True:
+        return "已报送"
+    if v is False:
+        return "未报送"
+    return "" if v is None else str(v)
+
+
+def _days_text(n) -> str:
+    if n is None or n == "":
+        return ""
+    n = int(n)
+    return f"逾期{n}天" if n > 0 else ""
+
+
+def _join(parts, sep="；") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def default_title(kind: str, c: dict) -> str:
+    plan = c.get("plan_name") or "工作"
+    if kind == "chase":
+        return f"关于报送{c.get('period_cn', '')}{plan}进展情况的催报通知"
+    if kind == "supervise":
+        return "督办通知"
+    return f"关于{c.get('period_cn', '')}{plan}推进情况的通报"
+
+
+def prepare(kind: str, context: dict) -> dict:
+    """A cleaned copy of ``context`` with defaults and derived fields added."""
+    kind = kind_of(kind)
+    if not isinstance(context, dict):
+        raise ZhishuiError("文书数据必须是字典（dict）")
+    missing = [k for k in REQUIRED[kind] if context.get(k) in (None, "")]
+    if missing:
+        raise ZhishuiError(f"生成{KINDS[kind]}缺少：" + "、".join(FIELD_CN.get(k, k) for k in missing),
+                           hint="请在「设置」工作表或命令参数中补齐")
+    c = {**COMMON_DEFAULTS, **KIND_DEFAULTS[kind]}
+    c.update({k: v for k, v in context.items() if not (v is None and c.get(k) is not None)})
+    c = _clean(copy.copy(c))
+    for k in ("recipients", "cc", "attachments", "requirements"):
+        v = c.get(k)
+        if v is None:
+            c[k] = []
+        elif isinstance(v, str):
+            c[k] = [x for x in re.split(r"[\n、，,；;]+", v) if x.strip()] if k in ("recipients", "cc") \
+                else [v]
+        c[k] = [x.strip() if isinstance(x, str) else x for x in c[k] if x not in (None, "")]
+
+    for k in ("date", "period", "original_deadline", "new_deadline", "reply_deadline",
+              "report_date", "print_date", "cutoff"):
+        if k in c:
+            c[k] = _date(c[k], k)
+    c["doc_number"] = normalize_doc_number(c.get("doc_number") or "")
+    c["doc_number_ok"] = bool(DOC_NUMBER_RE.match(c["doc_number"]))
+    c["office_mark"] = c.get("office_mark") or c["office"]
+    if c.get("period") is None:
+        c["period"] = c.get("report_date") or c["date"]
+    c["date_cn"] = cn_date(c["date"])
+    c["period_cn"] = cn_month(c["period"])
+    c["recipients_text"] = "、".join(c["recipients"])
+    c["cc_text"] = ("，".join(c["cc"]) + "。") if c["cc"] else ""
+    c["attachment_lines"] = _attachment_lines(c["attachments"])
+
+    getattr(_Derive, kind)(c)
+
+    if not c.get("title"):
+        c["title"] = default_title(kind, c)
+    c["title"] = "\n".join(title_lines(c["title"]))
+    return c
+
+
+def _attachment_lines(names: list[str]) -> list[str]:
+    """附件：1.XXXX / 2.XXXX aligned under the first name (GB/T 9704 7.3.4)."""
+    if not names:
+        return []
+    if len(names) == 1:
+        return [f"附件：{names[0]}"]
+    pad = "\u3000" * 3     # the width of 附件：
+    return [("附件：" if i == 0 else pad) + f"{i + 1}.{n}" for i, n in enumerate(names)]
+
+
+class _Derive:
+    @staticmethod
+    def chase(c: dict) -> None:
+        rows = []
+        for i, m in enumerate(c.get("missing") or [], 1):
+            m = {"name": m} if isinstance(m, str) else dict(m)
+            m.setdefault("tasks", None)
+            m.setdefault("contact", "")
+            m.setdefault("phone", "")
+            m["seq"] = i
+            rows.append(m)
+        unit = c.get("unit")
+        if isinstance(unit, dict):
+            unit = unit.get("name")
+        if c.get("per_unit"):
+            if not unit:
+                raise ZhishuiError("按单位分别催报时缺少单位名称（unit）")
+            mine = [r for r in rows if r["name"] == unit] or [{"name": unit, "tasks": None,
+                                                                 "contact": "", "phone": ""}]
+            mine[0]["seq"] = 1
+            c["all_missing_count"] = len(rows)
+            rows = mine[:1]
+            c["recipients"] = [unit]
+            c["recipients_text"] = unit
+        else:
+            c["all_missing_count"] = len(rows)
+            if not c["recipients"]:
+                c["recipients"] = [r["name"] for r in rows]
+                c["recipients_text"] = "、".join(c["recipients"])
+        c["unit"] = unit or ""
+        c["missing"] = rows
+        c["missing_count"] = len(rows)
+        c["unit_tasks"] = rows[0].get("tasks") if c.get("per_unit") and rows else None
+        if c.get("report_rate") is None and c.get("expected_count"):
+            c["report_rate"] = (c.get("reported_count") or 0) / c["expected_count"]
+        c["report_rate_pct"] = pct(c.get("report_rate"))
+        c["cutoff_cn"] = cn_datetime(c.get("cutoff"))
+        c["new_deadline_cn"] = cn_datetime(c.get("new_deadline"))
+        c["original_deadline_cn"] = cn_date(c.get("original_deadline"))
+        c["missing_names"] = "、".join(r["name"] for r in rows)
+
+    @staticmethod
+    def supervise(c: dict) -> None:
+        if isinstance(c.get("unit"), dict):
+            c["unit"] = c["unit"].get("name", "")
+        if not c["recipients"]:
+            c["recipients"] = [c["unit"]]
+            c["recipients_text"] = c["unit"]
+        rows = []
+        for t in c.get("tasks") or []:
+            t = dict(t)
+            for k in ("seq", "content", "deadline_raw", "due", "days_overdue", "reason", "reported"):
+                t.setdefault(k, None)
+            t["due"] = _date(t["due"], "due")
+            t["due_cn"] = cn_date(t["due"])
+            t["deadline_text"] = t["deadline_raw"] or t["due_cn"]
+            t["overdue_text"] = _days_text(t["days_overdue"])
+            t["lag_text"] = _join([t["overdue_text"], t["reason"] or ""])
+            t["reported_text"] = _reported_text(t["reported"])
+            rows.append(t)
+        c["tasks"] = rows
+        c["task_count"] = len(rows)
+        c["overdue_count"] = sum(1 for t in rows if (t["days_overdue"] or 0) > 0)
+        c["lagging_count"] = len(rows) - c["overdue_count"]
+        if c.get("report_date") is None:
+            c["report_date"] = c["date"]
+        c["report_date_cn"] = cn_date(c["report_date"])
+        c["reply_deadline_cn"] = cn_date(c.get("reply_deadline"))
+
+    @staticmethod
+    def bulletin(c: dict) -> None:
+        c["report_date_cn"] = cn_date(c["report_date"])
+        c["print_date"] = c.get("print_date") or c["date"]
+        c["print_date_cn"] = cn_date(c["print_date"])
+        c["totals"] = _totals(c["totals"])
+        prev = c.get("previous")
+        c["previous"] = _totals(prev) if prev else None
+        if c["previous"] is not None:
+            c["previous"]["period"] = _date(c["previous"].get("period"), "period")
+            c["previous"]["period_cn"] = cn_month(c["previous"]["period"]) if c["previous"]["period"] else "上期"
+        c["by_category"] = [_totals(r) for r in c.get("by_category") or []]
+        units = []
+        for i, r in enumerate(c.get("by_unit") or [], 1):
+            r = dict(r)
+            r.setdefault("rank", i)
+            for k in ("tasks", "completed", "overdue", "due_soon", "not_reported"):
+                r.setdefault(k, 0)
+            r.setdefault("completion_rate", None)
+            r.setdefault("reported", "")
+            r["completion_rate_pct"] = pct(r["completion_rate"])
+            units.append(r)
+        c["by_unit"] = units
+        for key in ("overdue_tasks", "lagging_tasks", "due_next_month"):
+            rows = []
+            for t in c.get(key) or []:
+                t = dict(t)
+                for k in ("seq", "content", "lead", "deadline_raw", "due", "days_overdue", "reason"):
+                    t.setdefault(k, None)
+                t["due"] = _date(t["due"], "due")
+                t["due_cn"] = cn_date(t["due"])
+                t["deadline_text"] = t["deadline_raw"] or t["due_cn"]
+                t["overdue_text"] = _days_text(t["days_overdue"])
+                rows.append(t)
+            c[key] = rows
+        nm = (c["report_date"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        c["next_month_cn"] = cn_month(nm)
+        charts = dict(c.get("charts") or {})
+        for n in CHART_NAMES:
+            charts.setdefault(n, None)
+        c["charts"] = charts
+        c["totals_text"] = _totals_text(c)
+        c["comparison_text"] = _comparison_text(c["totals"], c["previous"])
+        c["ranking_text"] = _ranking_text(units)
+        c["reporting_text"] = _reporting_text(units)
+        c["problem_text"] = _problem_text(c)
+
+
+def _totals(r: dict) -> dict:
+    r = dict(r or {})
+    for k in ("total", "completed", "on_schedule", "due_soon", "overdue", "ongoing", "not_reported"):
+        r[k] = int(r.get(k) or 0)
+    if r.get("completion_rate") is None:
+        r["completion_rate"] = (r["completed"] / r["total"]) if r["total"] else None
+    r["completion_rate_pct"] = pct(r["completion_rate"])
+    return r
+
+
+def _totals_text(c: dict) -> str:
+    t = c["totals"]
+    parts = [f"{STATUS_NAMES[k]}{t[k]}项" for k in STATUS_NAMES if t.get(k)]
+    s = f"截至{c['report_date_cn']}，{c.get('plan_name') or '方案'}共有任务{t['total']}项"
+    if parts:
+        s += "，其中" + "、".join(parts)
+    if t.get("completion_rate") is not None:
+        s += f"，完成率{pct(t['completion_rate'])}"
+    return s + "。"
+
+
+def _comparison_text(t: dict, p: dict | None) -> str:
+    if not p:
+        return ""
+    name = p.get("period_cn") or "上期"
+    a, b = p.get("completion_rate"), t.get("completion_rate")
+    s = ""
+    if a is not None and b is not None:
+        if abs(b - a) < 1e-9:
+            s = f"与{name}相比，完成率持平（{pct(b)}）"
+        else:
+            s = f"与{name}相比，完成率由{pct(a)}{'提高' if b > a else '下降'}到{pct(b)}"
+    extra = []
+    for k, word in (("completed", "已完成任务"), ("overdue", "逾期任务"), ("not_reported", "未报送任务")):
+        d = t.get(k, 0) - p.get(k, 0)
+        if d:
+            extra.append(f"{word}{'增加' if d > 0 else '减少'}{abs(d)}项")
+    if extra:
+        s = (s + "，" if s else f"与{name}相比，") + "，".join(extra)
+    return s + "。" if s else ""
+
+
+def _ranking_text(units: list[dict], n: int = 3) -> str:
+    rated = [u for u in units if u.get("completion_rate") is not None]
+    if len(rated) < 2:
+        return ""
+    rated.sort(key=lambda u: (u.get("rank") or 0))
+    k = min(n, len(rated) // 2)
+    top = "、".join(f"{u['unit']}（{pct(u['completion_rate'])}）" for u in rated[:k])
+    bottom = "、".join(f"{u['unit']}（{pct(u['completion_rate'])}）" for u in rated[-k:])
+    return f"完成率排名前{k}位的单位是：{top}；排名后{k}位的单位是：{bottom}。"
+
+
+def _reporting_text(units: list[dict]) -> str:
+    late = [u["unit"] for u in units if u.get("reported") == "逾期报送"]
+    none = [u["unit"] for u in units if u.get("reported") == "未报送"]
+    parts = []
+    if late:
+        parts.append("逾期报送的单位：" + "、".join(late))
+    if none:
+        parts.append("未报送的单位：" + "、".join(none))
+    if not parts:
+        return "各单位均按时报送了进展情况。" if units else ""
+    return "；".join(parts) + "。"
+
+
+def _problem_text(c: dict) -> str:
+    o, lag = c["overdue_tasks"], c["lagging_tasks"]
+    if not o and not lag:
+        return "本期无逾期和进展滞后任务。"
+    parts = []
+    if o:
+        leads = _unique(t["lead"] for t in o if t.get("lead"))
+        parts.append(f"逾期未完成任务{len(o)}项" + (f"，涉及{'、'.join(leads)}" if leads else ""))
+    if lag:
+        leads = _unique(t["lead"] for t in lag if t.get("lead"))
+        parts.append(f"进展滞后任务{len(lag)}项" + (f"，涉及{'、'.join(leads)}" if leads else ""))
+    return "；".join(parts) + "。"
+
+
+def _unique(items) -> list[str]:
+    seen = []
+    for x in items:
+        if x not in seen:
+            seen.append(x)
+    return seen
+
+
+# ---------------------------------------------------------------- chat message
+
+def chase_message(context: dict, unit) -> str:
+    """A short reminder for a work chat (政务微信/钉钉): who, what, by when, contact."""
+    c = prepare("chase", {**context, "per_unit": False, "unit": None})
+    name = unit.get("name") if isinstance(unit, dict) else str(unit)
+    row = next((m for m in c["missing"] if m["name"] == name), None)
+    tasks = (unit.get("tasks") if isinstance(unit, dict) else None) or (row or {}).get("tasks")
+    what = f"{c['period_cn']}{c['plan_name'] or ''}任务进展情况"
+    basis = ""
+    if c["notice_title"]:
+        basis = f"按照《{c['notice_title']}》" + (f"（{c['notice_number']}）" if c["notice_number"] else "") + "要求，"
+    s = f"【催报提醒】{name}：{basis}请报送{what}"
+    if tasks:
+        s += f"（你单位共{tasks}项任务）"
+    s += "。"
+    if c["cutoff_cn"]:
+        s += f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。"
+    s += f"请于{c['new_deadline_cn']}前"
+    s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
+    contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",
+                     f"电话：{c['phone']}" if c["phone"] else ""], "，")
+    if contact:
+        s += contact + "。"
+    s += f"——{c['office']}"
+    return s.replace(HIDDEN_UNDERSCORE, "_")
+
+
+# ---------------------------------------------------------------- samples (seed 001, 永川区)
+
+PLAN = "区人大常委会水污染防治工作情况评议意见整改方案"
+NOTICE_TITLE = "重庆市永川区人民政府办公室关于印发区人大常委会水污染防治工作情况评议意见整改方案的通知"
+NOTICE_NUMBER = "永川府办发〔2020〕82号"
+OFFICE = "重庆市永川区生态环境局"
+CATEGORIES = ["一、科学施策，有效降低农业农村污染", "二、多措并举，加强工业污染综合防治",
+              "三、综合治理，促进流域生态修复", "四、查漏补缺，切实增强污水收集处理能力",
+              "五、依法治水，强化规划引领落实", "六、不断健全水污染防治保障体系"]
+
+
+def _common(date: dt.date, number: str) -> dict:
+    return {"office": OFFICE, "doc_number": number, "date": date, "recipients": [],
+            "cc": ["区委办", "区人大办", "区政协办"], "plan_name": PLAN, "notice_title": NOTICE_TITLE,
+            "notice_number": NOTICE_NUMBER, "period": dt.date(2020, 11, 1), "contact": "张敏",
+            "phone": "023-49861234", "email": "ychbj_shuiban@example.com", "signer": "李明"}
+
+
+def sample_context(kind: str) -> dict:
+    """A realistic context (units and tasks of seed 001, 永川区 2020) for tests and demos."""
+    kind = kind_of(kind)
+    D = dt.date
+    if kind == "chase":
+        c = _common(D(2020, 12, 7), "永环办函〔2020〕58号")
+        c.update({
+            "cutoff": dt.datetime(2020, 12, 7, 17, 0),
+            "original_deadline": D(2020, 12, 5),
+            "missing": [
+                {"name": "区农业农村委", "tasks": 11, "contact": "王建国", "phone": "023-49812345"},
+                {"name": "区市场监管局", "tasks": 2, "contact": "刘芳", "phone": "023-49823456"},
+                {"name": "区水利局", "tasks": 7, "contact": "陈刚", "phone": "023-49834567"},
+                {"name": "三教产业促进中心", "tasks": 5, "contact": "周丽", "phone": "13800000000"},
+                {"name": "何埂镇", "tasks": 1, "contact": "赵磊", "phone": "023-49845678"},
+            ],
+            "expected_count": 38, "reported_count": 33, "report_rate": 33 / 38,
+            "new_deadline": D(2020, 12, 9),
+            "channel": "政务邮箱（ychbj_shuiban@example.com）",
+            "consequence": "逾期仍未报送的，将在全区工作进展情况通报中予以通报，并纳入年度目标考核。",
+            "per_unit": False, "unit": None,
+        })
+        return c
+    if kind == "supervise":
+        c = _common(D(2020, 12, 10), "永环督〔2020〕3号")
+        c.update({
+            "unit": "区农业农村委",
+            "recipients": ["区农业农村委"],
+            "report_date": D(2020, 11, 30),
+            "tasks": [
+                {"seq": 8, "content": "完成生猪屠宰厂(场)布点专项规划编制。", "deadline_raw": "2020年9月底",
+                 "due": D(2020, 9, 30), "days_overdue": 61,
+                 "reason": "规划初稿已完成，正在征求相关部门意见", "reported": True},
+                {"seq": 10, "content": "依法查处卫星湖街道石脚迹村家禽宰杀作坊，长期存在无证宰杀家禽并污染水环境的行为。",
+                 "deadline_raw": "2020年9月底", "due": D(2020, 9, 30), "days_overdue": 61,
+                 "reason": "", "reported": False},
+                {"seq": 7, "content": "依法调查未批在建的正绿农产品有限公司和亚冠食品有限公司。",
+                 "deadline_raw": "2020年12月底", "due": D(2020, 12, 31), "days_overdue": None,
+                 "reason": "调查取证进度滞后于序时进度", "reported": True},
+            ],
+            "reply_deadline": D(2020, 12, 17), "reply_workdays": 5,
+            "requirements": [
+                "请你单位主要负责同志亲自研究，逐项明确责任人和完成时间，确保督办事项按期办结。",
+                "已完成的任务，请一并报送佐证材料（文件、照片、验收资料等），申请销号。",
+                "确因客观原因不能按期完成的，请说明原因、提出整改措施和预计完成时间。",
+            ],
+        })
+        return c
+    c = _common(D(2020, 12, 10), "永环〔2020〕45号")
+    c.update({
+        "recipients": ["各镇人民政府、街道办事处", "区政府各部门", "有关单位"],
+        "report_date": D(2020, 11, 30),
+        "totals": {"total": 63, "completed": 21, "on_schedule": 14, "due_soon": 6, "overdue": 7,
+                   "ongoing": 12, "not_reported": 3, "completion_rate": 21 / 63},
+        "previous": {"period": D(2020, 10, 1), "total": 63, "completed": 15, "on_schedule": 18,
+                     "due_soon": 5, "overdue": 9, "ongoing": 11, "not_reported": 5,
+                     "completion_rate": 15 / 63},
+        "by_category": [
+            dict(category=CATEGORIES[0], total=11, completed=3, on_schedule=2, due_soon=1, overdue=2, ongoing=3, not_reported=0),
+            dict(category=CATEGORIES[1], total=8, completed=4, on_schedule=1, due_soon=0, overdue=1, ongoing=2, not_reported=0),
+            dict(category=CATEGORIES[2], total=10, completed=3, on_schedule=3, due_soon=1, overdue=1, ongoing=2, not_reported=0),
+            dict(category=CATEGORIES[3], total=17, completed=5, on_schedule=4, due_soon=3, overdue=3, ongoing=1, not_reported=1),
+            dict(category=CATEGORIES[4], total=9, completed=3, on_schedule=3, due_soon=1, overdue=0, ongoing=2, not_reported=0),
+            dict(category=CATEGORIES[5], total=8, completed=3, on_schedule=1, due_soon=0, overdue=0, ongoing=2, not_reported=2),
+        ],
+        "by_unit": [
+            dict(unit=u, tasks=n, completed=done, overdue=od, due_soon=ds, not_reported=nr,
+                 completion_rate=done / n, reported=rep)
+            for u, n, done, od, ds, nr, rep in [
+                ("区财政局", 2, 2, 0, 0, 0, "按时报送"),
+                ("区发展改革委", 2, 2, 0, 0, 0, "按时报送"),
+                ("区经济信息委", 2, 1, 0, 0, 0, "按时报送"),
+                ("区生态环境局", 12, 5, 0, 1, 0, "按时报送"),
+                ("区城市管理局", 5, 2, 0, 1, 0, "按时报送"),
+                ("区住房城乡建委", 14, 5, 2, 2, 0, "按时报送"),
+                ("区河长办", 3, 1, 0, 0, 0, "逾期报送"),
+                ("区农业农村委", 11, 3, 2, 1, 0, "逾期报送"),
+                ("区水利局", 7, 2, 1, 0, 0, "按时报送"),
+                ("三教产业促进中心", 5, 1, 1, 0, 0, "按时报送"),
+                ("临江河指挥部办公室", 3, 0, 1, 0, 0, "按时报送"),
+                ("区金融办", 1, 0, 0, 0, 1, "未报送"),
+            ]],
+        "overdue_tasks": [
+            dict(seq=8, content="完成生猪屠宰厂(场)布点专项规划编制。", lead="区农业农村委",
+                 deadline_raw="2020年9月底", due=D(2020, 9, 30), days_overdue=61, reason="规划初稿正在征求意见"),
+            dict(seq=10, content="依法查处卫星湖街道石脚迹村家禽宰杀作坊，长期存在无证宰杀家禽并污染水环境的行为。",
+                 lead="区农业农村委", deadline_raw="2020年9月底", due=D(2020, 9, 30), days_overdue=61, reason=""),
+            dict(seq=17, content="完成三教产业促进中心板桥食品片区污水处理厂在线监测、监控安装，并与市区两级生态环境局联网，禁止违法排污行为。",
+                 lead="三教产业促进中心", deadline_raw="2020年9月底", due=D(2020, 9, 30), days_overdue=61,
+                 reason="在线监测设备采购流程尚未完成"),
+            dict(seq=26, content="编制水库消落带治理专项规划。", lead="区水利局", deadline_raw="2020年9月底",
+                 due=D(2020, 9, 30), days_overdue=61, reason="规划编制单位尚在比选"),
+            dict(seq=33, content="完成海绵城市建设专项规划编制。", lead="区住房城乡建委", deadline_raw="2020年9月底",
+                 due=D(2020, 9, 30), days_overdue=61, reason="规划成果待专家评审"),
+            dict(seq=41, content="对污水处理厂(站)进水情况进行系统分析，对进水量不足、浓度不高的镇街进行收水情况的论证。",
+                 lead="区住房城乡建委", deadline_raw="2020年10月底", due=D(2020, 10, 31), days_overdue=30,
+                 reason="部分镇街数据未报齐"),
+            dict(seq=42, content="完成城南污水处理厂建设。", lead="临江河指挥部办公室", deadline_raw="2020年9月底",
+                 due=D(2020, 9, 30), days_overdue=61, reason="设备安装调试中"),
+        ],
+        "lagging_tasks": [
+            dict(seq=3, content="建成何埂镇杨开科养殖场鱼塘尾水处理设施。", lead="何埂镇",
+                 deadline_raw="2020年12月底", due=D(2020, 12, 31), days_overdue=None,
+                 reason="尾水处理设施土建完成40%，低于序时进度"),
+            dict(seq=45, content="优先完成河道两岸化粪池清掏；进一步购置清掏机械设备或购买清掏服务。",
+                 lead="区城市管理局", deadline_raw="2020年12月底", due=D(2020, 12, 31), days_overdue=None,
+                 reason="清掏设备采购尚未完成"),
+        ],
+        "due_next_month": [
+            dict(seq=3, content="建成何埂镇杨开科养殖场鱼塘尾水处理设施。", lead="何埂镇", due=D(2020, 12, 31)),
+            dict(seq=7, content="依法调查未批在建的正绿农产品有限公司和亚冠食品有限公司。", lead="区农业农村委",
+                 due=D(2020, 12, 31)),
+            dict(seq=20, content="抓住双城经济圈建设机遇，协调大足、荣昌等区，推动长征渠引水工程纳入市国民经济和社会发展“十四五”规划纲要，并上升为国家项目，彻底解决我区工程性缺水问题。",
+                 lead="区水利局", due=D(2020, 12, 31)),
+            dict(seq=45, content="优先完成河道两岸化粪池清掏；进一步购置清掏机械设备或购买清掏服务。",
+                 lead="区城市管理局", due=D(2020, 12, 31)),
+        ],
+        "requirements": [
+            "各牵头单位要对照整改任务分解表，逐项梳理逾期和滞后任务，制定赶进度措施，确保年底前完成各项整改任务。",
+            "逾期任务的牵头单位要在收到本通报后5个工作日内书面说明原因和下一步措施，区生态环境局将会同区政府督查室开展现场督办。",
+            "各单位要按时报送月度进展情况，对连续两个月逾期或未报送的单位，将提请区政府约谈。",
+        ],
+        "charts": {},
+    })
+    return c

@@ -1,0 +1,180 @@
+"""Official-document helpers: Chinese dates, percentages, document numbers, titles, file names.
+
+GB/T 9704-2012 wants Arabic dates without zero padding (2020年11月30日), so
+dates are formatted here and never with strftime's %m/%d.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+DOC_NUMBER_RE = re.compile(r"^(?P<code>[\u4e00-\u9fa5A-Za-z]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def _as_date(v) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", v)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    raise TypeError(f"not a date: {v!r}")
+
+
+def cn_date(v) -> str:
+    """2020年11月30日 (no zero padding); '' for None; other text is returned as is."""
+    if isinstance(v, str) and not re.match(r"\s*\d{4}\s*[-/.年]", v):
+        return v
+    d = _as_date(v)
+    return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_datetime(v) -> str:
+    """2020年11月30日17时 (17时30分 when minutes are not zero); a plain date gives cn_date."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, dt.datetime):
+        s = f"{v.year}年{v.month}月{v.day}日{v.hour}时"
+        return s + (f"{v.minute}分" if v.minute else "")
+    return cn_date(v)
+
+
+def cn_month(v) -> str:
+    """2020年11月."""
+    d = _as_date(v)
+    return "" if d is None else f"{d.year}年{d.month}月"
+
+
+def pct(v, digits: int = 1) -> str:
+    """0.852 -> 85.2%; 1 -> 100%; None -> ''. Values above 1 are taken as percentages already."""
+    if v is None or v == "":
+        return ""
+    x = float(v)
+    if x > 1.0 + 1e-9:
+        x /= 100.0
+    s = f"{x * 100:.{digits}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s + "%"
+
+
+def cn_num(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 20 -> 二十 (for 层次序数 up to 99)."""
+    n = int(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + ("" if ones == 0 else CN_DIGITS[ones])
+
+
+def doc_number(prefix: str, year: int, seq: int) -> str:
+    """永环督〔2020〕3号 from its parts (六角括号 U+3014/U+3015, no leading zeros, no 第)."""
+    return f"{prefix}〔{int(year)}〕{int(seq)}号"
+
+
+def is_doc_number(text: str) -> bool:
+    return bool(DOC_NUMBER_RE.match(text or ""))
+
+
+def text_width(text: str) -> float:
+    """Width in 字 (a full-width character = 1, ASCII/half-width = 0.5)."""
+    w = 0.0
+    for ch in text or "":
+        w += 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
+    return w
+
+
+# Places where a title may break: before these words / after these characters.
+_BREAK_BEFORE = ("关于", "进展情况", "推进情况", "工作进展", "工作情况", "落实情况", "整改方案",
+                 "实施方案", "工作方案", "行动方案", "的通报", "的通知", "的催报通知", "的督办通知",
+                 "任务", "评议意见", "水污染防治", "污水", "专项", "工作")
+_NO_BREAK_AFTER = "关于对的和与及"
+
+
+def title_lines(title: str, max_chars: int = 20) -> list[str]:
+    """Split a long title into balanced lines, widest at the bottom (a trapezoid).
+
+    GB/T 9704: "标题回行时，要做到词意完整，排列对称，长短适宜，间距恰当，
+    标题排列应当使用梯形或菱形". Without a word segmenter we prefer breaks before
+    common official-language words and never break inside 〔〕, 《》 or digits.
+    Explicit line breaks in ``title`` are kept as typed.
+    """
+    title = (title or "").strip()
+    if "\n" in title or text_width(title) <= max_chars:
+        return [ln.strip() for ln in title.split("\n") if ln.strip()] or [title]
+    n_lines = int(-(-text_width(title) // max_chars))
+    best = None
+    for cuts in _cut_sets(title, n_lines, max_chars):
+        lines = [title[a:b] for a, b in zip((0,) + cuts, cuts + (len(title),))]
+        widths = [text_width(x) for x in lines]
+        if max(widths) > max_chars:
+            continue
+        score = (max(widths) - min(widths)) * 2.0
+        for i in range(1, len(widths)):             # prefer each line not shorter than the one above
+            if widths[i] < widths[i - 1]:
+                score += (widths[i - 1] - widths[i]) * 0.5
+        for c in cuts:
+            score += _cut_penalty(title, c)
+        if best is None or score < best[0]:
+            best = (score, lines)
+    if best is None:
+        return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
+    return best[1]
+
+
+def _cut_sets(title: str, n: int, max_chars: int):
+    length = len(title)
+    if n == 1:
+        yield ()
+        return
+    if n == 2:
+        for c in range(max(1, length - max_chars), min(length, max_chars + 1)):
+            yield (c,)
+        return
+    for c in range(1, min(length, max_chars + 1)):
+        for rest in _cut_sets(title[c:], n - 1, max_chars):
+            yield (c,) + tuple(c + r for r in rest)
+
+
+def _cut_penalty(title: str, c: int) -> float:
+    before, after = title[c - 1], title[c]
+    p = 3.0
+    if any(title.startswith(w, c) for w in _BREAK_BEFORE):
+        p = 0.0
+    if before in _NO_BREAK_AFTER:
+        p += 4.0
+    if after in "，。、；：）》〕的" or before in "（《〔":
+        p += 10.0
+    if before.isdigit() and after.isdigit():
+        p += 20.0
+    # inside brackets
+    if title[:c].count("《") > title[:c].count("》") or title[:c].count("〔") > title[:c].count("〕"):
+        p += 6.0
+    return p
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(text, max_len: int = 80, default: str = "未命名") -> str:
+    """A file name (without folder) safe on Windows and readable: drops \\/:*?"<>| and
+    control characters, trailing dots/spaces, avoids CON/PRN/AUX/NUL/COM1…/LPT1…,
+    and limits the length (in characters)."""
+    s = unicodedata.normalize("NFC", "" if text is None else str(text))
+    s = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    s = s.rstrip(". ").lstrip(" ")
+    if not s or set(s) <= {"."}:
+        s = default
+    if s.split(".")[0].strip().upper() in _RESERVED:
+        s = "_" + s
+    if len(s) > max_len:
+        s = s[:max_len].rstrip(". ") or default
+    return s

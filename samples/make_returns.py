@@ -1,0 +1,181 @@
+"""Make the demo month's returns for seed 001 (period 2020-11), the way real units send them.
+
+    python samples/make_returns.py [--out DIR]
+
+Splits the seed-001 list for 2020-11, then each unit "fills in" its return with
+realistic text and sends it back in its own way: most on time, three late,
+one not at all (区金融办; nor does 区市场管理局, the list's slip), one renamed (区农业农村委), one saved as .xls
+(区水利局, through LibreOffice), one as a GBK CSV (区财政局), one with the task
+text and deadline edited (区城市管理局), one sent twice (区住房城乡建委), plus an
+evidence PDF and an Excel lock file.  <folder>_收件记录.csv records when each file
+arrived (git does not keep file times); `make demo` applies it.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zhishui import returnsheet as rs  # noqa: E402
+from zhishui.split import split_returns  # noqa: E402
+from zhishui.tasks import load_list  # noqa: E402
+
+LIST = ROOT / "samples" / "seed001" / "永川区整改任务分解表.xlsx"
+OUT = ROOT / "samples" / "seed001" / "2020年11月报送"
+PERIOD = dt.date(2020, 11, 1)
+DUE = dt.date(2020, 11, 25)
+COL = {f: i + 1 for i, (f, _) in enumerate(rs.COLUMNS)}
+FIXED = dt.datetime(2020, 11, 2, 9, 0)
+
+# 区金融办 does not report; 区市场管理局 is the list's slip for 区市场监管局 (the check
+# reports it), so nobody answers under that name either
+MISSING = {"区金融办", "区市场管理局"}
+LATE = {"区委编办": dt.datetime(2020, 11, 27, 16, 12), "何埂镇": dt.datetime(2020, 11, 28, 9, 40),
+        "重庆市渝西水务有限公司": dt.datetime(2020, 11, 30, 11, 5)}
+RENAMED = {"区农业农村委": "农业农村委11月进展情况(最终版).xlsx"}
+AS_XLS = "区水利局"
+AS_GBK_CSV = "区财政局"
+EDITED_REFERENCE = "区城市管理局"
+TWICE = "区住房城乡建委"
+
+PROGRESS = ["已完成现场排查{n}处，建立问题清单和整改台账，按计划推进。",
+            "本月召开专题会议{n}次，督促相关镇街落实整改措施，已整改问题{m}个。",
+            "完成方案编制并报区政府审定，组织开展现场检查{n}次。",
+            "项目已完成招标，正在施工，累计完成工程量的{p}%。",
+            "持续开展日常巡查，本月巡查{n}次，发现并处置问题{m}个。"]
+PROBLEMS = ["", "", "资金尚未全部到位。", "部分点位涉及征地拆迁，进度受影响。", ""]
+NEXT = ["继续加大巡查力度，确保按期完成。", "加快施工进度，力争提前完成。", "巩固整改成果，建立长效机制。"]
+
+
+def fill(path: Path, unit: str, rnd: random.Random, tl) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[rs.SHEET]
+    r = rs.FIRST_TASK_ROW
+    while ws.cell(r, COL["key"]).value:
+        task = tl.task(str(ws.cell(r, COL["key"]).value))
+        d = task.deadline
+        if d.ongoing and (not d.due or d.due < dt.date(2020, 11, 30)):
+            state = rnd.choice(["持续推进", "持续推进", "已完成", "进度滞后"])
+        elif d.due and d.due < dt.date(2020, 11, 30):
+            state = rnd.choice(["已完成", "已完成", "序时推进", "进度滞后"])
+        else:
+            state = rnd.choice(["序时推进", "序时推进", "已完成", "未启动", "进度滞后"])
+        pct = 1.0 if state == "已完成" else rnd.choice([0.3, 0.5, 0.6, 0.8, 0.9])
+        ws.cell(r, COL["state"], state)
+        ws.cell(r, COL["percent"], pct)
+        ws.cell(r, COL["progress"], rnd.choice(PROGRESS).format(n=rnd.randint(2, 12), m=rnd.randint(1, 9),
+                                                                  p=int(pct * 100)))
+        problem = rnd.choice(PROBLEMS)
+        if problem:
+            ws.cell(r, COL["problems"], problem)
+        ws.cell(r, COL["next_steps"], rnd.choice(NEXT))
+        if state == "已完成" and rnd.random() < 0.85:
+            ws.cell(r, COL["evidence"], rnd.choice(["验收报告、现场照片", "会议纪要、整改台账", "项目竣工验收资料"]))
+        r += 1
+    footer = r + 1
+    ws.cell(footer, 2, rnd.choice(["张敏", "李强", "王芳", "刘洋", "陈静", "杨帆"]))
+    ws.cell(footer, 6, f"023-4{rnd.randint(1000000, 9999999)}")
+    ws.cell(footer, 10, dt.date(2020, 11, rnd.randint(18, 25)))
+    wb.properties.modified = FIXED
+    wb.save(path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    out: Path = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    rnd = random.Random(20201130)
+    tl = load_list(LIST)
+    arrivals: list[tuple[str, dt.datetime]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        made = split_returns(tl, PERIOD, Path(tmp), due=DUE, generated=FIXED)
+        for f in made:
+            if f.unit in MISSING:
+                continue
+            fill(f.path, f.unit, rnd, tl)
+            when = LATE.get(f.unit, dt.datetime(2020, 11, rnd.randint(16, 25), rnd.randint(8, 17), rnd.randint(0, 59)))
+            name = RENAMED.get(f.unit, f.path.name)
+            target = out / name
+            if f.unit == EDITED_REFERENCE:
+                wb = openpyxl.load_workbook(f.path)
+                ws = wb[rs.SHEET]
+                ws.cell(rs.FIRST_TASK_ROW, COL["content"]).value += "（本单位认为应由镇街负责）"
+                ws.cell(rs.FIRST_TASK_ROW, COL["deadline"]).value = "2021年6月底"
+                wb.save(f.path)
+            if f.unit == AS_XLS:
+                conv = Path(tmp) / "xls"
+                profile = tempfile.mkdtemp(prefix="lo-")
+                subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                                "--convert-to", "xls", "--outdir", str(conv), str(f.path)],
+                               check=True, capture_output=True, env={**os.environ, "HOME": profile})
+                shutil.rmtree(profile, ignore_errors=True)
+                target = out / (f.path.stem + ".xls")
+                shutil.copy(conv / (f.path.stem + ".xls"), target)
+            elif f.unit == AS_GBK_CSV:
+                ws = openpyxl.load_workbook(f.path)[rs.SHEET]
+                buf = io.StringIO()
+                w = csv.writer(buf)
+                for row in ws.iter_rows(values_only=True):
+                    w.writerow(["" if v is None else (v.strftime("%Y/%m/%d") if isinstance(v, dt.datetime) else v)
+                                for v in row])
+                target = out / (f.path.stem + ".csv")
+                target.write_bytes(buf.getvalue().encode("gbk"))   # 「CSV（逗号分隔）」 in Chinese Excel
+            else:
+                shutil.copy(f.path, target)
+            arrivals.append((target.name, when))
+            if f.unit == TWICE:
+                wb = openpyxl.load_workbook(target)
+                ws = wb[rs.SHEET]
+                ws.cell(rs.FIRST_TASK_ROW, COL["progress"]).value = "（更正版）" + str(ws.cell(rs.FIRST_TASK_ROW, COL["progress"]).value)
+                wb.properties.modified = FIXED
+                second = out / (target.stem + "（更正）.xlsx")
+                wb.save(second)
+                arrivals.append((second.name, when + dt.timedelta(days=1, hours=2)))
+    evidence = out / "区农业农村委_佐证材料_验收报告.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% sample evidence attached to an e-mail\n")
+    arrivals.append((evidence.name, dt.datetime(2020, 11, 20, 10, 0)))
+    lock = out / "~$2020年11月_区水利局_进展情况报送表.xlsx"
+    lock.write_bytes(b"\x05zhangmin" + b"\x00" * 150)
+    arrivals.append((lock.name, dt.datetime(2020, 11, 24, 15, 0)))
+    with open(arrivals_file(out), "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["文件", "收到时间"])
+        for name, when in sorted(arrivals, key=lambda x: x[1]):
+            w.writerow([name, when.strftime("%Y-%m-%d %H:%M")])
+    print(f"已生成{len(arrivals)}个文件到 {out}")
+
+
+def arrivals_file(folder: Path) -> Path:
+    """The arrival log sits beside the folder, not in it: it is not a return."""
+    return folder.parent / f"{folder.name}_收件记录.csv"
+
+
+def apply_arrivals(folder: Path, log: Path) -> None:
+    """Set each file's time to when it arrived (the 收件记录), as a mail client would."""
+    with open(log, encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh):
+            p = folder / row["文件"]
+            if p.exists():
+                t = dt.datetime.strptime(row["收到时间"], "%Y-%m-%d %H:%M").timestamp()
+                os.utime(p, (t, t))
+
+
+if __name__ == "__main__":
+    main()
