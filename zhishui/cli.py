@@ -36,6 +36,8 @@ def guarded(fn):
             sys.exit(EXIT_INPUT)
         except click.exceptions.Exit:
             raise
+        except BrokenPipeError:   # output piped into head/more that stopped reading
+            sys.exit(EXIT_OK)
         except (click.ClickException, click.Abort):
             raise
         except Exception:  # noqa: BLE001 - the last line of defence for the clerk

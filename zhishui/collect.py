@@ -459,7 +459,7 @@ class _Reader:
                              task=task.label)
                 sub.reports = [x for x in sub.reports if x.task != task.key]
             seen[task.key] = r + 1
-            self.check_reference(sub, rec, g, r, cols, texts, task, ident)
+            edited = self.check_reference(sub, rec, g, r, cols, texts, task, ident)
             rep = Report(sub.unit or "", task.key, rec.display, g.name, r + 1, received=sub.received)
             for f in rs.FILL_FIELDS:
                 if f not in cols:
@@ -505,7 +505,9 @@ class _Reader:
             sub.rows += 1
             # reference cells of a matched row are the issued text: used as identification
             for f in ("seq", "category", "content", "deadline", "role", "key"):
-                if f in cols:
+                # fix: a reference cell the unit edited stays "not used" with its note
+                # (REFERENCE_EDITED); marking it used here overwrote that note
+                if f in cols and cell_ref(r, cols[f]) not in edited:
                     self._mark(rec.display, g.name, cell_ref(r, cols[f]), unit=sub.unit or "", task=task.key,
                                field="reference", used=True, note="下发的任务信息")
         for c in cols.values():
@@ -562,6 +564,7 @@ class _Reader:
                          file=rec.display, sheet=g.name, cell=ref, task=task.label, fld=rs.FIELD_CN[f])
             self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field="reference", used=False,
                        note=f"改动了下发的{rs.FIELD_CN[f]}（原为「{want[:40]}」）")
+        return {ref for _, ref, _, _ in changed}   # fix: the edited cells, kept unused by read_table
 
     def check_consistency(self, rep: Report, rec: Received, g: Grid, task: Task):
         cell = rep.cells.get("state", "")

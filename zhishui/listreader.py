@@ -244,11 +244,16 @@ def read_list(book: Book, sheet: str | None = None) -> ListSheet:
         candidates = [g]
     else:
         candidates = [g for g in book.visible_sheets if g.name not in SKIP_SHEETS] or book.visible_sheets
-    best = None
+    best = empty = None
     for g in candidates:
         ls = read_list_sheet(g, str(book.path))
+        if ls and not ls.tasks:
+            empty = empty or ls
         if ls and ls.tasks and (best is None or len(ls.columns) > len(best.columns)):
             best = ls
+    if best is None and empty is not None:
+        raise ZhishuiError(f"清单表头在第{empty.header_row}行，但下面没有任务", file=book.path, sheet=empty.sheet,
+                           code="NO_TASKS", hint="请把责任清单的任务粘贴到表头下面")
     if best is None:
         names = "、".join(FIELD_NAMES.values())
         raise ZhishuiError("找不到责任清单的表头", file=book.path, code="NO_HEADER",

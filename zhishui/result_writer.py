@@ -18,6 +18,8 @@ from .collect import STATUS_CN
 from .fileutil import save_workbook
 from .month import MonthResult, summary_lines
 from .status import LIGHT_COLORS, STATUS_COLORS
+from .tables import (FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS,
+                     finding_rows, summary_rows, unit_rows)
 
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -49,27 +51,6 @@ def _header(ws, names, widths):
     ws.append([_cell(ws, n, HEAD_FILL.fgColor.rgb[-6:], bold=True) for n in names])
 
 
-def _report_text(r) -> str:
-    bits = [r.state or (f"「{r.state_raw}」" if r.state_raw else "未填状态")]
-    if r.percent is not None:
-        bits.append(f"{r.percent:.0%}")
-    elif r.percent_raw:
-        bits.append(f"比例「{r.percent_raw}」")
-    text = f"{r.unit}：{'，'.join(bits)}"
-    if r.progress:
-        text += f"；进展：{r.progress}"
-    if r.problems:
-        text += f"；问题：{r.problems}"
-    if r.evidence:
-        text += f"；佐证：{r.evidence}"
-    return text
-
-
-def _source(r) -> str:
-    cells = "、".join(f"{k}={v}" for k, v in r.cells.items())
-    return f"{r.file}｜{r.sheet}｜第{r.row}行（{cells}）"
-
-
 def write_result(res: MonthResult, target) -> Path:
     wb = Workbook(write_only=True)
 
@@ -84,30 +65,17 @@ def write_result(res: MonthResult, target) -> Path:
     ws.append([_cell(ws, f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}")])
 
     ws = wb.create_sheet("汇总")
-    _header(ws, ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "状态", "灯", "滞后", "距期限（天）", "说明",
-                 "牵头单位报送", "来源", "其他单位报送", "分歧"],
-            [6, 16, 40, 14, 16, 9, 5, 6, 8, 30, 50, 40, 50, 30])
-    for ts in res.statuses:
-        t = ts.task
-        ws.append([
-            _cell(ws, t.seq), _cell(ws, t.category, wrap=True), _cell(ws, t.full_content, wrap=True),
-            _cell(ws, t.deadline.raw, wrap=True), _cell(ws, "、".join(t.lead_units()), wrap=True),
-            _cell(ws, ts.status, STATUS_COLORS[ts.status], bold=True), _cell(ws, ts.light, LIGHT_COLORS[ts.light]),
-            _cell(ws, "滞后" if ts.lagging else ""), _cell(ws, ts.days_left),
-            _cell(ws, ts.reason, wrap=True),
-            _cell(ws, "\n".join(_report_text(r) for r in ts.lead_reports), wrap=True),
-            _cell(ws, "\n".join(_source(r) for r in ts.lead_reports + ts.other_reports), wrap=True),
-            _cell(ws, "\n".join(_report_text(r) for r in ts.other_reports), wrap=True),
-            _cell(ws, "；".join(ts.disagreements), "FFE58F" if ts.disagreements else None, wrap=True),
-        ])
+    _header(ws, SUMMARY_HEADERS, SUMMARY_WIDTHS)
+    for ts, row in zip(res.statuses, summary_rows(res.statuses)):
+        fills = {5: STATUS_COLORS[ts.status], 6: LIGHT_COLORS[ts.light], 13: "FFE58F" if ts.disagreements else None}
+        ws.append([_cell(ws, v, fills.get(i), bold=(i == 5), wrap=i in (1, 2, 3, 4, 9, 10, 11, 12, 13))
+                   for i, v in enumerate(row)])
 
     ws = wb.create_sheet("报送情况")
-    _header(ws, ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "收到份数", "报送行数", "联系人", "联系电话"],
-            [28, 10, 10, 50, 18, 8, 8, 10, 14])
-    for u in res.units:
-        ws.append([_cell(ws, u.unit), _cell(ws, u.tasks), _cell(ws, u.state, UNIT_STATE_COLORS.get(u.state)),
-                   _cell(ws, u.file), _cell(ws, u.received, fmt="yyyy-mm-dd hh:mm"), _cell(ws, u.versions),
-                   _cell(ws, u.rows), _cell(ws, u.contact), _cell(ws, u.phone)])
+    _header(ws, UNIT_HEADERS, UNIT_WIDTHS)
+    for row in unit_rows(res.units):
+        ws.append([_cell(ws, v, UNIT_STATE_COLORS.get(v) if i == 2 else None,
+                         fmt="yyyy-mm-dd hh:mm" if i == 4 else None) for i, v in enumerate(row)])
 
     ws = wb.create_sheet("收到文件")
     _header(ws, ["文件", "单位", "识别方式", "报送期", "处理结果", "逾期", "报送行数", "收到时间", "格式", "SHA-256"],
@@ -120,12 +88,9 @@ def write_result(res: MonthResult, target) -> Path:
                    _cell(ws, s.received, fmt="yyyy-mm-dd hh:mm"), _cell(ws, s.format), _cell(ws, s.sha256)])
 
     ws = wb.create_sheet("异常清单")
-    _header(ws, ["严重程度", "代码", "文件", "工作表", "单元格", "序号", "字段", "说明", "建议"],
-            [8, 22, 45, 12, 8, 6, 10, 60, 45])
-    for a in res.anomalies:
-        ws.append([_cell(ws, a.severity, SEVERITY_COLORS.get(a.severity)), _cell(ws, a.code), _cell(ws, a.file),
-                   _cell(ws, a.sheet), _cell(ws, a.cell), _cell(ws, a.task), _cell(ws, a.field),
-                   _cell(ws, a.message, wrap=True), _cell(ws, a.suggestion, wrap=True)])
+    _header(ws, FINDING_HEADERS, FINDING_WIDTHS)
+    for row in finding_rows(res.anomalies):
+        ws.append([_cell(ws, v, SEVERITY_COLORS.get(v) if i == 0 else None, wrap=i in (6, 7)) for i, v in enumerate(row)])
 
     ws = wb.create_sheet("原始数据")
     _header(ws, ["文件", "工作表", "单元格", "单位", "任务", "字段", "原始值", "规范值", "是否采用", "说明"],

@@ -211,21 +211,25 @@ def load_list(path, *, directory_path=None, settings_path=None, sheet: str | Non
               ref: dt.date | None = None) -> TaskList:
     """Read and understand a responsibility list (any spreadsheet format)."""
     path = Path(path)
-    book = read_book(path)
+    directory = Directory.load(directory_path) if directory_path else None
+    return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet, ref=ref)
+
+
+def list_from_book(book, *, directory: Directory | None = None, settings_path=None, sheet: str | None = None,
+                   ref: dt.date | None = None) -> TaskList:
+    """Understand a list already read into grids (from a file, or from Excel through xlwings)."""
+    from .listreader import column_letters
     ls: ListSheet = read_list(book, sheet)
     settings = settings_from_book(book)
     if settings_path:
         settings = load_settings_file(settings_path, settings)
-    if directory_path:
-        directory = Directory.load(directory_path)
-    else:
+    if directory is None:
         directory = Directory.from_book(book, required=False) or Directory()
     ref_date = ref or settings.doc_date
     flood = settings.flood_season()
     seen: set = set()
     tasks = [understand(rt, directory, ref_date, flood, seen) for rt in ls.tasks]
-    from .listreader import column_letters
-    return TaskList(path, ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
+    return TaskList(Path(book.path), ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
                     directory, settings, ref_date, has_lead_column="lead" in ls.columns)
 
 

@@ -1,0 +1,111 @@
+"""The master workbook (督办台账) a clerk keeps all year: its layout, and reading its 控制台.
+
+Sheets: 使用说明 · 控制台 · 任务清单 · 单位名录 · 设置 · 校验结果 · 报送情况 · 汇总.
+The add-in reads the 控制台 cells to know what to run and writes its results
+back into the last three sheets, the status columns of 任务清单 and the
+控制台's result cells.  The command line reads the same workbook (it is also a
+responsibility-list workbook) and writes results to new files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ZhishuiError
+from .settings import parse_date
+from .workbook_reader import cell_text
+
+SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置", "校验结果", "报送情况", "汇总"]
+CONTROL = "控制台"
+LIST_SHEET = "任务清单"
+CHECK_SHEET, UNITS_SHEET, SUMMARY_SHEET = "校验结果", "报送情况", "汇总"
+
+ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报"]
+ACTION_HELP = {
+    "一键生成": "校验清单、汇总报送，并生成催报通知、督办通知和进展通报（月底用）",
+    "校验清单": "检查任务清单的单位、牵头单位、完成时限、序号，结果写入「校验结果」",
+    "生成报送表": "为每个有任务的单位生成本期报送表，放在输出文件夹（月初用）",
+    "汇总报送": "读取报送表文件夹中各单位交回的文件，结果写入「汇总」「报送情况」和任务清单的状态列",
+    "生成催报通知": "给未报送的单位生成催报通知（Word）和可复制到工作群的催报消息",
+    "生成督办通知": "给有逾期或滞后任务的牵头单位各生成一份督办通知（Word）",
+    "生成进展通报": "生成本期工作进展情况通报（Word，含图表）",
+}
+
+# 控制台 inputs: label in column A, value in column B (Excel rows)
+INPUTS = [  # (key, label, row, help)
+    ("action", "要执行的操作", 4, "从下拉列表选择，然后点功能区「治水督办」→「运行」"),
+    ("period", "报送期（年-月）", 5, "如 2020-11"),
+    ("report_date", "报告日期", 6, "判断逾期、临期的日期，一般为月底"),
+    ("due", "报送截止日期", 7, "晚于此日期收到的报送算逾期报送；留空则为报送期当月25日"),
+    ("returns", "报送表文件夹（各单位交回的文件）", 8, "可以是文件夹，文件夹里可有zip压缩包"),
+    ("output", "输出文件夹", 9, "报送表、汇总结果和Word文件都放在这里；留空则为本工作簿旁的「输出」文件夹"),
+]
+INPUT_ROW = {k: r for k, _, r, _ in INPUTS}
+RESULT_TITLE_ROW = 11
+RESULTS = [  # (key, label, row)
+    ("time", "运行时间", 12), ("action", "执行的操作", 13), ("outcome", "结果", 14), ("counts", "数量", 15),
+    ("statuses", "任务状态", 16), ("files", "生成的文件", 17), ("folder", "文件位置", 18), ("note", "说明", 19),
+]
+RESULT_ROW = {k: r for k, _, r in RESULTS}
+LIST_STATUS_FIRST_COL = 10   # 任务清单: J:M hold 本期状态 | 灯 | 滞后 | 说明 (after the 8 list columns + a gap)
+
+
+@dataclass
+class Control:
+    action: str
+    period: dt.date | None
+    report_date: dt.date | None
+    due: dt.date | None
+    returns: Path | None
+    output: Path | None
+
+    def need(self, *keys: str) -> None:
+        labels = {k: lbl for k, lbl, _, _ in INPUTS}
+        for k in keys:
+            if getattr(self, k) in (None, ""):
+                raise ZhishuiError(f"控制台「{labels[k]}」没有填写", sheet=CONTROL, cell=f"B{INPUT_ROW[k]}",
+                                   hint="请在该单元格填写后再运行")
+
+
+def parse_period(v) -> dt.date | None:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return dt.date(v.year, v.month, 1)
+    s = cell_text(v).strip()
+    if not s:
+        return None
+    import re
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", s)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ZhishuiError(f"报送期「{s}」写法不对", sheet=CONTROL, cell=f"B{INPUT_ROW['period']}",
+                           hint="请写成 2020-11 或 2020年11月")
+    return dt.date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def read_control(values: dict, base: Path | None) -> Control:
+    """values: key -> raw cell value of column B.  Relative folders are relative to the workbook."""
+    action = cell_text(values.get("action")).strip()
+    if action not in ACTIONS:
+        raise ZhishuiError(f"操作「{action}」不在可选范围内" if action else "没有选择要执行的操作",
+                           sheet=CONTROL, cell=f"B{INPUT_ROW['action']}",
+                           hint="请从下拉列表选择：" + "、".join(ACTIONS))
+
+    def date_of(key):
+        raw = values.get(key)
+        if raw in (None, ""):
+            return None
+        d = parse_date(raw)
+        if d is None:
+            raise ZhishuiError(f"「{cell_text(raw)}」不是日期", sheet=CONTROL, cell=f"B{INPUT_ROW[key]}",
+                               hint="请写成 2020-11-30 这样的日期")
+        return d
+
+    def folder(key):
+        s = cell_text(values.get(key)).strip().strip('"')
+        if not s:
+            return None
+        p = Path(s)
+        return p if p.is_absolute() or base is None else base / p
+
+    return Control(action, parse_period(values.get("period")), date_of("report_date"), date_of("due"),
+                   folder("returns"), folder("output"))

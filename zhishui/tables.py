@@ -1,0 +1,80 @@
+"""The tables a clerk reads (汇总, 报送情况, 校验结果, 异常清单), as plain rows.
+
+Both the result workbook (openpyxl) and the add-in (xlwings, one range write
+per table) show the same tables, so their columns are defined once, here.
+Each table is (headers, rows, colour key column index or None).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .findings import Finding
+
+SUMMARY_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "状态", "灯", "滞后", "距期限（天）", "说明",
+                   "牵头单位报送", "来源", "其他单位报送", "分歧"]
+SUMMARY_WIDTHS = [6, 16, 40, 14, 16, 9, 5, 6, 8, 30, 50, 40, 50, 30]
+UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "收到份数", "报送行数", "联系人", "联系电话"]
+UNIT_WIDTHS = [28, 10, 10, 50, 18, 8, 8, 10, 14]
+FINDING_HEADERS = ["严重程度", "代码", "序号", "字段", "工作表", "单元格", "说明", "建议", "文件"]
+FINDING_WIDTHS = [8, 22, 6, 10, 12, 8, 60, 45, 40]
+# columns the add-in appends to the 任务清单 sheet
+LIST_STATUS_HEADERS = ["本期状态", "灯", "滞后", "说明"]
+
+
+def report_text(r) -> str:
+    bits = [r.state or (f"「{r.state_raw}」" if r.state_raw else "未填状态")]
+    if r.percent is not None:
+        bits.append(f"{r.percent:.0%}")
+    elif r.percent_raw:
+        bits.append(f"比例「{r.percent_raw}」")
+    text = f"{r.unit}：{'，'.join(bits)}"
+    if r.progress:
+        text += f"；进展：{r.progress}"
+    if r.problems:
+        text += f"；问题：{r.problems}"
+    if r.evidence:
+        text += f"；佐证：{r.evidence}"
+    return text
+
+
+def source_text(r) -> str:
+    cells = "、".join(f"{k}={v}" for k, v in r.cells.items())
+    return f"{r.file}｜{r.sheet}｜第{r.row}行（{cells}）"
+
+
+def summary_rows(statuses) -> list[list]:
+    rows = []
+    for ts in statuses:
+        t = ts.task
+        rows.append([t.seq, t.category, t.full_content, t.deadline.raw, "、".join(t.lead_units()), ts.status,
+                     ts.light, "滞后" if ts.lagging else "", ts.days_left, ts.reason,
+                     "\n".join(report_text(r) for r in ts.lead_reports),
+                     "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports),
+                     "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements)])
+    return rows
+
+
+def unit_rows(units) -> list[list]:
+    return [[u.unit, u.tasks, u.state, u.file, u.received, u.versions, u.rows, u.contact, u.phone] for u in units]
+
+
+def finding_rows(findings: list[Finding]) -> list[list]:
+    return [[f.severity, f.code, f.task, f.field, f.sheet, f.cell, f.message, f.suggestion, f.file] for f in findings]
+
+
+def list_status_columns(statuses, first_row: int, last_row: int) -> list[list]:
+    """Status columns aligned with the rows of the list sheet (1-based Excel rows),
+    empty on rows that are not the first row of a task (one block write)."""
+    by_row = {ts.task.row: ts for ts in statuses}
+    out = []
+    for r in range(first_row, last_row + 1):
+        ts = by_row.get(r)
+        out.append([ts.status, ts.light, "滞后" if ts.lagging else "", ts.reason] if ts else [None] * 4)
+    return out
+
+
+def plain(v):
+    """A value both openpyxl and xlwings write as shown (dates stay dates)."""
+    if isinstance(v, dt.datetime):
+        return v.replace(microsecond=0)
+    return v
