@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx"}
@@ -77,12 +79,9 @@ RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "s
 # ---------------------------------------------------------------- XML helpers
 
 def _el(xml: str):
-    """Parse a snippet written with the w: prefix."""
-    head, _, rest = xml.partition(">") if not xml.startswith("<w:") else (None, None, None)
-    tag_end = xml.index(" ") if " " in xml.split(">")[0] else xml.index(">")
-    if xml[tag_end - 1] == "/":
-        tag_end -= 1
-    return parse_xml(xml[:tag_end] + " " + nsdecls("w", "r") + xml[tag_end:])
+    """Parse a snippet written with the w: prefix (namespace declarations added to its root)."""
+    i = re.match(r"<([\w:]+)", xml).end()
+    return parse_xml(xml[:i] + " " + nsdecls("w", "r") + xml[i:])
 
 
 def fonts_xml(name: str) -> str:
@@ -164,7 +163,8 @@ def ppr_xml(style=None, jc=None, first_chars=None, left=None, right=None, right_
 PARA_STYLES = [
     ("GwBody", "公文正文", "Normal", dict(first_chars=200, jc="both"), {}, None),
     ("GwTitle", "公文标题", "Normal",
-     dict(jc="center", before=2 * LINE, after=LINE, line=700, keep_next=True), dict(font=XBS, size=22),
+     dict(jc="center", before=2 * LINE, after=LINE, line=700, keep_next=True, snap=False),
+     dict(font=XBS, size=22),
      "GwRecipient"),
     ("GwH1", "一级标题", "Normal", dict(first_chars=200, keep_next=True, outline=0), dict(font=HEITI), "GwBody"),
     ("GwH2", "二级标题", "Normal", dict(first_chars=200, keep_next=True, outline=1), dict(font=KAITI), "GwBody"),
@@ -182,7 +182,7 @@ PARA_STYLES = [
     ("GwDocNumber", "发文字号", "Normal", dict(jc="center"), {}, None),
     ("GwLetterNumber", "信函文号", "Normal", dict(jc="left", tabs=[("right", TEXT_W)]), {}, None),
     ("GwRecord", "版记", "Normal",
-     dict(jc="left", left=280, right=280, tabs=[("right", TEXT_W - 2 * 280 - 2 * 57)], snap=False),
+     dict(jc="left", left=280, right=280, tabs=[("right", TEXT_W - 280)], snap=False),
      dict(size=14), None),
     ("GwTableText", "表格文字", "Normal", dict(jc="left", snap=False, line=360), dict(size=12), None),
     ("GwTableCenter", "表格居中", "GwTableText", dict(jc="center"), {}, None),
@@ -274,8 +274,6 @@ def setup_font_table(doc) -> None:
         root.append(_el(f'<w:font w:name="{name}"><w:altName w:val="{alt}"/>'
                         f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
                         f'<w:pitch w:val="{pitch}"/></w:font>'))
-    part._blob = root.xml.encode("utf-8") if hasattr(root, "xml") else None
-    from lxml import etree
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -427,6 +425,7 @@ def row_xml(cells: list[str], header=False, height=None, cant_split=False) -> st
 
 def tbl_open(widths, *, style="GwTable", borders=None, floating=None, cell_mar=None) -> str:
     total = sum(widths)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     bd = borders or "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                             for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
     mar = cell_mar or ('<w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
@@ -437,7 +436,7 @@ def tbl_open(widths, *, style="GwTable", borders=None, floating=None, cell_mar=N
             f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{mar}</w:tblCellMar>'
             f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
             f'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-            f'<w:tblGrid>{"".join(f"<w:gridCol w:w=\"{w}\"/>" for w in widths)}</w:tblGrid>')
+            f'<w:tblGrid>{grid}</w:tblGrid>')
 
 
 def table_xml(widths, header, cells, *, loop=None, tail_rows=(), style_for=None) -> str:
@@ -448,7 +447,8 @@ def table_xml(widths, header, cells, *, loop=None, tail_rows=(), style_for=None)
     if loop:
         x += row_xml([cell_xml(widths[0], f"{{%tr for {loop} %}}")]
                      + [cell_xml(w, "") for w in widths[1:]])
-    x += row_xml([cell_xml(w, c, style_for(i)) for i, (w, c) in enumerate(zip(widths, cells))])
+    x += row_xml([cell_xml(w, c, style_for(i)) for i, (w, c) in enumerate(zip(widths, cells))],
+                 cant_split=True)
     if loop:
         x += row_xml([cell_xml(widths[0], "{%tr endfor %}")] + [cell_xml(w, "") for w in widths[1:]])
     for tr in tail_rows:
@@ -548,8 +548,8 @@ def supervise_body(b: Body) -> None:
     x += row_xml([lab("督办编号"), cell_xml(w[1], "{{ doc_number }}", "GwTableCenter"),
                   cell_xml(w[2], "反馈期限", "GwTableHead"),
                   cell_xml(w[3], "{{ reply_deadline_cn }}", "GwTableCenter")], height=700)
-    x += row_xml([lab("办理情况"), cell_xml(full, "", span=3)], height=3400, cant_split=True)
-    x += row_xml([lab("未完成原因及措施"), cell_xml(full, "", span=3)], height=2400, cant_split=True)
+    x += row_xml([lab("办理情况"), cell_xml(full, "", span=3)], height=3000, cant_split=True)
+    x += row_xml([lab("未完成原因及措施"), cell_xml(full, "", span=3)], height=2000, cant_split=True)
     x += row_xml([lab("预计完成时间"), cell_xml(w[1], ""), cell_xml(w[2], "单位负责人（签字）", "GwTableHead"),
                   cell_xml(w[3], "")], height=800)
     x += row_xml([lab("填报人"), cell_xml(w[1], ""), cell_xml(w[2], "联系电话", "GwTableHead"),
@@ -583,7 +583,7 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "二、分类推进情况")
     b.p("GwBody", "按重点任务分类，各类任务推进情况如下表。")
-    w = [2605] + [780] * 8
+    w = [2405] + [760] * 7 + [1120]
     head = ["重点任务", "任务数", "已完成", "序时推进", "临期", "逾期", "长期坚持", "未报送", "完成率"]
     total_row = row_xml([cell_xml(w[0], "合计", "GwTableHead")]
                         + [cell_xml(w[i + 1], f"{{{{ totals.{k} }}}}", "GwTableCenter")
@@ -595,7 +595,7 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "三、各单位推进情况")
     b.p("GwBody", "{{ ranking_text }}{{ reporting_text }}")
-    b.table([700, 2300, 780, 780, 700, 700, 800, 900, 1185],
+    b.table([620, 2305, 740, 740, 660, 660, 760, 1060, 1300],
             ["排名", "单位", "任务数", "已完成", "逾期", "临期", "未报送", "完成率", "报送情况"],
             ["{{ u.rank }}", "{{ u.unit }}", "{{ u.tasks }}", "{{ u.completed }}", "{{ u.overdue }}",
              "{{ u.due_soon }}", "{{ u.not_reported }}", "{{ u.completion_rate_pct }}", "{{ u.reported }}"],
@@ -665,6 +665,7 @@ def bulletin_body(b: Body) -> None:
                   + para("GwRecord", "{{ office }}", "\t", "{{ print_date_cn }}印发") + "</w:tc>"],
                  cant_split=True)
     b.add(x + "</w:tbl>")
+    b.p("GwLine")       # a document must end with a paragraph; it also anchors the floating 版记
 
 
 BUILDERS = {"chase": (chase_body, True, "催报通知"), "supervise": (supervise_body, True, "督办通知"),

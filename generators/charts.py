@@ -45,9 +45,15 @@ def register_font() -> str:
     return FONT_FAMILY
 
 
+def _available_fallbacks() -> list[str]:
+    """Fallback families that exist here (asking matplotlib for absent ones floods the log)."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in FALLBACK_FAMILIES if f in names]
+
+
 def _rc(families=None) -> dict:
     register_font()
-    fams = families or [FONT_FAMILY] + FALLBACK_FAMILIES
+    fams = families or [FONT_FAMILY] + _available_fallbacks()
     return {"font.family": fams, "font.sans-serif": fams, "axes.unicode_minus": False,
             "font.size": 9, "svg.fonttype": "none"}
 
@@ -73,7 +79,7 @@ def _short(label: str, n: int = 16) -> str:
     return head if len(head) <= n else head[:n - 1] + "…"
 
 
-def status_by_category(rows: list[dict], out=None, *, families=None, title="各类重点任务推进情况"):
+def status_by_category(rows: list[dict], out=None, *, families=None, title: str | None = None):
     """Stacked horizontal bars: tasks of each category by status.
 
     rows: by_category rows ({category, completed, on_schedule, due_soon, overdue,
@@ -98,14 +104,15 @@ def status_by_category(rows: list[dict], out=None, *, families=None, title="各�
         ax.set_yticklabels(labels)
         ax.set_xlabel("任务数（项）")
         ax.set_xlim(0, max(left + [1]) * 1.05)
-        ax.set_title(title, fontsize=11)
+        if title:
+            ax.set_title(title, fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(ncol=6, loc="upper center", bbox_to_anchor=(0.5, -0.18 if n > 2 else -0.3),
                   frameon=False, fontsize=8, handlelength=1.2, columnspacing=1.0)
         return _save(fig, out)
 
 
-def units_ranked(rows: list[dict], out=None, *, families=None, title="各单位任务完成率排名"):
+def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None = None):
     """Horizontal bars of completion rate, best at the top.
 
     rows: by_unit rows ({unit, completion_rate, rank?}). Returns the PNG path
@@ -129,7 +136,8 @@ def units_ranked(rows: list[dict], out=None, *, families=None, title="各单位�
         ax.set_yticklabels([u for u, _ in data])
         ax.set_xlim(0, 112)
         ax.set_xlabel("完成率（%）")
-        ax.set_title(title, fontsize=11)
+        if title:
+            ax.set_title(title, fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
         return _save(fig, out)
 

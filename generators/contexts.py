@@ -304,6 +304,7 @@ def prepare(kind: str, context: dict) -> dict:
     c["recipients_text"] = "、".join(c["recipients"])
     c["cc_text"] = ("，".join(c["cc"]) + "。") if c["cc"] else ""
     c["attachment_lines"] = _attachment_lines(c["attachments"])
+    c["attachment_text"] = _attachment_text(c["attachments"])
 
     getattr(_Derive, kind)(c)
 
@@ -321,6 +322,13 @@ def _attachment_lines(names: list[str]) -> list[str]:
         return [f"附件：{names[0]}"]
     pad = "\u3000" * 3     # the width of 附件：
     return [("附件：" if i == 0 else pad) + f"{i + 1}.{n}" for i, n in enumerate(names)]
+
+
+def _attachment_text(names: list[str]) -> str:
+    """One paragraph (first line indented 2 字) with line breaks; later names aligned under
+    the first one: 2 字 indent + the width of 附件： (3 字)."""
+    lines = _attachment_lines(names)
+    return "\n".join(ln if i == 0 else "\u3000\u3000" + ln for i, ln in enumerate(lines))
 
 
 class _Derive:
@@ -363,6 +371,22 @@ class _Derive:
         c["new_deadline_cn"] = cn_datetime(c.get("new_deadline"))
         c["original_deadline_cn"] = cn_date(c.get("original_deadline"))
         c["missing_names"] = "、".join(r["name"] for r in rows)
+        stats = []
+        if c.get("expected_count"):
+            stats.append(f"应报送单位{c['expected_count']}个")
+        if c.get("reported_count") is not None and c.get("expected_count"):
+            stats.append(f"已报送{c['reported_count']}个")
+        if c["report_rate_pct"]:
+            stats.append(f"上报率{c['report_rate_pct']}")
+        head = f"截至{c['cutoff_cn']}，" if c["cutoff_cn"] else "目前，"
+        c["status_text"] = head + ("，".join(stats) + "。" if stats else "")
+        if c.get("per_unit"):
+            n = c["unit_tasks"]
+            c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "") + "尚未报送。")
+            c["addressee"] = "你单位"
+        else:
+            c["missing_text"] = f"尚有以下{len(rows)}个单位未报送：" if rows else "各单位均已报送。"
+            c["addressee"] = "以上单位" if rows else "各单位"
 
     @staticmethod
     def supervise(c: dict) -> None:

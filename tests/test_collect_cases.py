@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 
 from conftest import LIST001, fixture_file, office_convert
-from returns_factory import (LATE, ON_TIME, blank_values, copy_to_new_workbook, default_fill, fill_return,
+from returns_factory import (FILL_HEADERS, LATE, ON_TIME, blank_values, copy_to_new_workbook, default_fill, fill_return,
                              footer_row, header_columns, independent_cells, received_files, set_mtime,
                              sha256_tree, task_rows, write_csv_gbk, write_zip)
 from zhishui.collect import collect
@@ -74,6 +74,14 @@ def office(returns, tmp_path_factory):
            "xls": office_convert(filled.path, "xls", base / "xls"),
            "ods": office_convert(filled.path, "ods", base / "ods")}
     out["xlsx_roundtrip"] = office_convert(out["ods"], "xlsx", base / "roundtrip")
+    # the same, with the hidden identity gone first (identity sheet and 任务编号 column deleted)
+    wb = openpyxl.load_workbook(filled.path)
+    del wb["_zhishui"]
+    wb["报送表"].delete_cols(12)
+    bare = base / "bare" / "区河长办报送表.xlsx"
+    bare.parent.mkdir()
+    wb.save(bare)
+    out["bare_roundtrip"] = office_convert(office_convert(bare, "ods", base / "bare_ods"), "xlsx", base / "bare_rt")
     return out
 
 
@@ -264,6 +272,69 @@ def test_02_rows_reordered_deleted_inserted(tl, returns, tmp_path):
     assert_nothing_lost(col, [d])
 
 
+def test_02b_duplicated_row_later_used_earlier_explained(tl, returns, tmp_path):
+    d = folder(tmp_path)
+
+    def duplicate_first_row(wb, ws):
+        last = task_rows(ws)[-1]
+        for c in range(1, 13):   # the first task again, in place of the last one, with other text
+            ws.cell(last, c).value = ws.cell(5, c).value
+        ws.cell(last, 8).value = "第二次填写：排污口已全部整治"
+
+    f = fill_return(returns[AGRI], d / "区农业农村委.xlsx", AGRI, edit=duplicate_first_row)
+    normal = add_normal(returns, d)
+    col = run(tl, d)
+    disp = display(d, f.path)
+    a = anomaly(col, "DUPLICATE_ROW", severity="警告", file=disp, sheet="报送表", cell="A23")
+    assert "第5行和第23行" in a.message
+    s = submission(col, disp)
+    assert [r.row for r in s.reports if r.task == "1"] == [23] and s.rows == len(s.reports) == 18
+    assert col.reports()["1"][AGRI].progress == "第二次填写：排污口已全部整治"
+    old = values_at(col, disp, "报送表", "H5")      # the replaced row is kept, and says it was not used
+    assert not old.used and "重复" in old.note
+    assert values_at(col, disp, "报送表", "H23").used
+    assert_consolidated(col, normal)
+    assert_nothing_lost(col, [d])
+
+
+def test_02c_sheet_copied_blank_and_tasks_over_two_sheets(tl, returns, tmp_path):
+    d = folder(tmp_path)
+
+    def blank_backup(wb, ws):
+        """'Move or copy sheet' before filling: a blank 报送表 (2) after the filled one."""
+        c = wb.copy_worksheet(ws)
+        c.title = "报送表 (2)"
+        cols = header_columns(ws)
+        for r in task_rows(ws):
+            for h in FILL_HEADERS:
+                c.cell(r, cols[h]).value = None
+
+    def two_sheets(wb, ws):
+        """牵头 tasks on one sheet, 配合 tasks on another."""
+        c = wb.copy_worksheet(ws)
+        c.title = "配合任务"
+        for r in task_rows(ws):
+            keep, drop = (ws, c) if ws.cell(r, 5).value == "牵头" else (c, ws)
+            for col_ in range(1, 13):
+                drop.cell(r, col_).value = None
+
+    f1 = fill_return(returns[AGRI], d / "区农业农村委.xlsx", AGRI, edit=blank_backup)
+    f2 = fill_return(returns[WATER], d / "区水利局.xlsx", WATER, edit=two_sheets)
+    col = run(tl, d)
+    d1, d2 = display(d, f1.path), display(d, f2.path)
+    # the blank copy does not replace what was filled
+    s1 = assert_consolidated(col, f1, d1)
+    assert {r.sheet for r in s1.reports} == {"报送表"} and s1.rows == 19
+    a = anomaly(col, "DUPLICATE_ROW", severity="提示", file=d1, sheet="报送表 (2)", cell="A5")
+    assert "后一处未填写" in a.message
+    assert all(v.note for v in col.values if v.file == d1 and v.sheet == "报送表 (2)" and not v.used)
+    # tasks spread over two sheets: all read, none reported missing
+    s2 = assert_consolidated(col, f2, d2)
+    assert {r.sheet for r in s2.reports} == {"报送表", "配合任务"} and s2.rows == 11
+    assert not [a for a in col.anomalies if a.code == "TASK_MISSING_IN_RETURN"]
+    assert_nothing_lost(col, [d])
+
+
 def _insert_remark_column_and_rename(wb, ws):
     fr = footer_row(ws)
     for rng in [r for r in ws.merged_cells.ranges if r.min_row > 4]:
@@ -313,15 +384,17 @@ def test_04a_copied_into_new_workbook_identified_by_title(tl, returns, tmp_path)
     assert_nothing_lost(col, [d])
 
 
-def test_04b_libreoffice_round_trip_still_read(tl, returns, office, tmp_path):
+@pytest.mark.parametrize("which", ["xlsx_roundtrip", "bare_roundtrip"])
+def test_04b_libreoffice_round_trip_still_read(tl, returns, office, tmp_path, which):
     d = folder(tmp_path)
-    dst = shutil.copy2(office["xlsx_roundtrip"], d / "区河长办报送表.xlsx")
+    dst = shutil.copy2(office[which], d / "报送表.xlsx")
     set_mtime(Path(dst), ON_TIME)
     normal = add_normal(returns, d)
     col = run(tl, d)
     s = submission(col, display(d, Path(dst)))
-    assert s.unit == RIVER and s.status == "counted" and s.period == "2020-11"
-    assert s.unit_how in ("identity", "title")
+    assert s.unit == RIVER and s.status == "counted" and s.period == "2020-11" and s.rows == 6
+    # LibreOffice keeps the very-hidden identity sheet; without it the title line identifies the unit
+    assert (s.unit_how, s.has_identity) == (("identity", True) if which == "xlsx_roundtrip" else ("title", False))
     assert_reports(s, office["filled"].expected)
     assert_consolidated(col, normal)
     assert_nothing_lost(col, [d])
@@ -547,6 +620,26 @@ def test_10_values_normalised(tl, returns, tmp_path):
     assert_nothing_lost(col, [d])
 
 
+def test_10b_unreadable_report_date_flagged(tl, returns, tmp_path):
+    d = folder(tmp_path)
+
+    def no_year(wb, ws):
+        ws.cell(footer_row(ws), 10).value = "11月下旬"
+
+    f = fill_return(returns[AGRI], d / "区农业农村委.xlsx", AGRI, edit=no_year)
+    normal = add_normal(returns, d)
+    col = run(tl, d)
+    disp = display(d, f.path)
+    a = anomaly(col, "REPORT_DATE_INVALID", file=disp, sheet="报送表", cell="J25")
+    assert "11月下旬" in a.message
+    v = values_at(col, disp, "报送表", "J25")
+    assert v.raw == "11月下旬" and v.normalized is None and not v.used and v.note
+    assert submission(col, disp).report_date is None
+    assert_consolidated(col, f, disp)
+    assert_consolidated(col, normal)
+    assert_nothing_lost(col, [d])
+
+
 def test_11_completed_without_evidence_or_below_100(tl, returns, tmp_path):
     d = folder(tmp_path)
     odd = {0: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完成"},
@@ -585,7 +678,28 @@ def test_12_merged_fill_cells(tl, returns, tmp_path):
     by_row = {r.row: r for r in s.reports}
     assert by_row[5].progress == text and by_row[6].progress == text
     assert by_row[5].cells["progress"] == "H5" and by_row[6].cells["progress"] == "H5"
-    assert values_at(col, disp, "报送表", "H5").used
+    v = values_at(col, disp, "报送表", "H5")
+    assert v.used and v.task == by_row[5].task and v.field == "progress"   # first use wins
+    assert_consolidated(col, normal)
+    assert_nothing_lost(col, [d])
+
+
+def test_12b_merged_across_fill_columns(tl, returns, tmp_path):
+    """进展情况 merged over 存在问题 in one row: the text is the progress, not also the problems."""
+    d = folder(tmp_path)
+
+    def merge(wb, ws):
+        ws["I5"] = None
+        ws.merge_cells("H5:I5")
+
+    f = fill_return(returns[AGRI], d / "区农业农村委.xlsx", AGRI, edit=merge)
+    normal = add_normal(returns, d)
+    col = run(tl, d)
+    disp = display(d, f.path)
+    r5 = next(r for r in submission(col, disp).reports if r.row == 5)
+    assert r5.progress == f.expected[r5.task]["progress"]
+    assert r5.problems == "" and "problems" not in r5.cells
+    assert values_at(col, disp, "报送表", "H5").field == "progress"
     assert_consolidated(col, normal)
     assert_nothing_lost(col, [d])
 
@@ -675,15 +789,19 @@ def test_17_zip_with_gbk_member_names(tl, returns, tmp_path):
     agri = fill_return(returns[AGRI], tmp_path / "a.xlsx", AGRI)
     water = fill_return(returns[WATER], tmp_path / "b.xlsx", WATER)
     members = {"区农业农村委11月报送表.xlsx": agri.path.read_bytes(),
+               "子文件夹/": b"",
                "子文件夹/区水利局报送表.xlsx": water.path.read_bytes(),
                "子文件夹/说明.txt": "附件说明".encode("gbk")}
-    z = write_zip(d / "11月报送表汇总.zip", members, gbk_names={"区农业农村委11月报送表.xlsx", "子文件夹/说明.txt"})
+    z = write_zip(d / "11月报送表汇总.zip", members,
+                  gbk_names={"区农业农村委11月报送表.xlsx", "子文件夹/", "子文件夹/说明.txt"})
     with zipfile.ZipFile(z) as zf:   # the archive really stores GBK bytes without the UTF-8 flag
         info = zf.infolist()[0]
         assert not info.flag_bits & 0x800 and info.filename != "区农业农村委11月报送表.xlsx"
     normal = add_normal(returns, d, RIVER)
     col = run(tl, d)
     zdisp = display(d, z)
+    assert zdisp == "收到的报送表/11月报送表汇总.zip"
+    assert not [s for s in col.submissions if s.file.endswith("/")]     # the folder entry is no file
     s = submission(col, f"{zdisp}!区农业农村委11月报送表.xlsx")
     assert s.unit == AGRI and s.status == "counted" and s.unit_how == "identity"
     s = submission(col, f"{zdisp}!子文件夹/区水利局报送表.xlsx")

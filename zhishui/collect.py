@@ -403,8 +403,14 @@ class _Reader:
             sub.period, sub.period_how = self.period, "assumed"
             self.anomaly(INFO, "PERIOD_ASSUMED", f"报送表没有写明报送期，按本期（{rs.period_cn(self.period_date)}）处理",
                          file=rec.display)
+        # fix: rows already read are tracked over all tables of the file, not per table: a sheet
+        # copied inside the workbook (a blank backup 报送表 (2)) replaced the filled rows without a
+        # word, and a unit that spread its tasks over two sheets got each sheet's tasks reported
+        # missing from the other
+        seen: dict[str, tuple[str, int]] = {}
         for g, hr, cols in tables:
-            self.read_table(sub, rec, g, hr, cols, ident)
+            self.read_table(sub, rec, g, hr, cols, ident, seen)
+        self.check_missing(sub, rec, tables, seen)
         self.read_footer(sub, rec, tables)
         if sub.unit and sub.unit not in self.expected:
             sub.status = "unexpected_unit"
@@ -422,9 +428,10 @@ class _Reader:
         self._unused_summary(rec.display)
         return sub
 
-    def read_table(self, sub: Submission, rec: Received, g: Grid, hr: int, cols: dict, ident: dict | None):
+    def read_table(self, sub: Submission, rec: Received, g: Grid, hr: int, cols: dict, ident: dict | None,
+                   seen: dict | None = None):
         unit_tasks = self.expected.get(sub.unit or "", {})
-        seen: dict[str, int] = {}
+        seen = {} if seen is None else seen   # task key -> (sheet, row) where it was read
         for r in range(hr + 1, g.nrows):
             cells = {f: g.merged_text(r, c) for f, c in cols.items()}
             texts = {f: t.strip() for f, (t, _) in cells.items()}
@@ -454,11 +461,30 @@ class _Reader:
                     self._mark(rec.display, g.name, cell_ref(r, c), task=task.key, note="未安排给本单位的任务")
                 continue
             if task.key in seen:
-                self.anomaly(WARNING, "DUPLICATE_ROW", f"任务（序号{task.label}）在第{seen[task.key]}行和第{r + 1}行出现了两次",
+                s0, r0 = seen[task.key]
+                where = f"第{r0}行和第{r + 1}行" if s0 == g.name else f"「{s0}」第{r0}行和「{g.name}」第{r + 1}行"
+                earlier = next((x for x in sub.reports if x.task == task.key), None)
+                if not fill_present and earlier is not None and _filled(earlier):
+                    # fix: a blank repeat of a filled row (a copied sheet) no longer replaces it
+                    self.anomaly(INFO, "DUPLICATE_ROW", f"任务（序号{task.label}）在{where}出现了两次，后一处未填写",
+                                 "采用已填写的一处；请删除重复行", file=rec.display, sheet=g.name,
+                                 cell=cell_ref(r, 0), task=task.label)
+                    for f, c in cols.items():
+                        self._mark(rec.display, g.name, cell_ref(r, c), task=task.key,
+                                   note=f"任务重复出现（未填写），采用「{s0}」第{r0}行")
+                    continue
+                self.anomaly(WARNING, "DUPLICATE_ROW", f"任务（序号{task.label}）在{where}出现了两次",
                              "采用后一行；请删除重复行", file=rec.display, sheet=g.name, cell=cell_ref(r, 0),
                              task=task.label)
+                if earlier is not None:
+                    # fix: the values of the replaced row were left marked as used
+                    for ref in earlier.cells.values():
+                        v = self._cells.get((earlier.sheet, ref))
+                        if v is not None and v.task == task.key:
+                            v.used, v.note = False, f"任务重复出现，采用「{g.name}」第{r + 1}行"
+                    sub.rows -= 1
                 sub.reports = [x for x in sub.reports if x.task != task.key]
-            seen[task.key] = r + 1
+            seen[task.key] = (g.name, r + 1)
             edited = self.check_reference(sub, rec, g, r, cols, texts, task, ident)
             rep = Report(sub.unit or "", task.key, rec.display, g.name, r + 1, received=sub.received)
             for f in rs.FILL_FIELDS:
@@ -468,6 +494,10 @@ class _Reader:
                 raw_text, from_merge = cells[f]
                 ref = cell_ref(r, c)
                 rng = g.merge_range(r, c)
+                if rng and c != rng[1]:
+                    # fix: a cell covered by a merge that starts in another column (进展情况 merged over
+                    # 存在问题) has no text of its own; it was copied into this field too, citing an empty cell
+                    continue
                 if rng and rng[2] > rng[0]:
                     top = cell_ref(rng[0], rng[1])
                     if r == rng[0]:
@@ -512,12 +542,16 @@ class _Reader:
                                field="reference", used=True, note="下发的任务信息")
         for c in cols.values():
             self._mark(rec.display, g.name, cell_ref(hr, c), field="header", used=True, note="表头")
+
+    def check_missing(self, sub: Submission, rec: Received, tables, seen: dict):
+        """The unit's tasks found in none of the file's tables (moved here from read_table, see read)."""
         if sub.unit in self.expected:
             missing = [k for k in self.expected[sub.unit] if k not in seen]
             if missing and any(_filled(x) for x in sub.reports):
                 labels = "、".join(self.tasks_by_key[k].label for k in missing[:15])
                 self.anomaly(WARNING, "TASK_MISSING_IN_RETURN", f"报送表中缺少{len(missing)}项本单位任务（序号{labels}）",
-                             "这些任务按未报送处理；请该单位补报", file=rec.display, sheet=g.name)
+                             "这些任务按未报送处理；请该单位补报", file=rec.display,
+                             sheet=tables[0][0].name if len(tables) == 1 else "")
 
     def match_row(self, texts: dict, unit_tasks: dict) -> Task | None:
         key = texts.get("key", "")
@@ -596,10 +630,14 @@ class _Reader:
                             raw = g.raw(r, val_c)
                             self._mark(rec.display, g.name, cell_ref(r, c), field="label", used=True, note="填报信息标签")
                             if f == "report_date":
-                                d, _ = normalize_date(raw)
+                                d, problem = normalize_date(raw)
                                 sub.report_date = d
+                                if problem:   # fix: an unreadable 填报日期 was marked used, silently
+                                    self.anomaly(INFO, "REPORT_DATE_INVALID", f"填报日期{problem}，无法识别",
+                                                 "请填写日期，如2020-11-20；原文已保留", file=rec.display,
+                                                 sheet=g.name, cell=cell_ref(r, val_c), fld="填报日期")
                                 self._mark(rec.display, g.name, cell_ref(r, val_c), unit=sub.unit or "", field=f,
-                                           normalized=d, used=True)
+                                           normalized=d, used=not problem, note=problem)
                             else:
                                 setattr(sub, f, cell_text(raw).strip())
                                 self._mark(rec.display, g.name, cell_ref(r, val_c), unit=sub.unit or "", field=f,
@@ -629,8 +667,8 @@ class _Reader:
         v = self._cells.get((sheet, cell))
         if v is None:
             return
-        if v.used and not used:
-            return   # first use wins (a merged cell used for several tasks)
+        if v.used and (not used or (task and v.task and task != v.task)):
+            return   # first use wins (a merged cell used for several tasks)  # fix: also when used again
         v.unit, v.task, v.field, v.normalized, v.used = unit or v.unit, task or v.task, field or v.field, normalized, used
         if note:
             v.note = note
