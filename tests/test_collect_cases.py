@@ -855,3 +855,21 @@ def test_18_deterministic_and_history_adds_only_new(tl, returns, tmp_path):
     assert units[AGRI].state == "已报送" and units[WATER].state == "已报送"
     assert submission(r3.col, late_disp).late
     assert_nothing_lost(r3.col, [d])
+
+
+def test_04c_title_with_a_loosely_written_unit_and_date_without_year(tl, returns, tmp_path):
+    """A unit writes its own name without the level (农业农村委) and the date as 11月20日."""
+    d = folder(tmp_path)
+    filled = fill_return(returns[AGRI], tmp_path / "src.xlsx", AGRI)
+    dst = copy_to_new_workbook(filled.path, d / "进展.xlsx", sheet_title="Sheet1")
+    wb = openpyxl.load_workbook(dst)
+    ws = wb.active
+    ws["A2"] = "填报单位：农业农村委　　报送期：2020年11月"
+    ws.cell(footer_row(ws), 10).value = "11月20日"
+    wb.save(dst)
+    set_mtime(dst, ON_TIME)
+    col = run(tl, d)
+    s = submission(col, display(d, dst))
+    assert (s.unit, s.unit_how, s.status) == (AGRI, "title", "counted")
+    assert s.report_date == dt.date(2020, 11, 20)
+    assert_nothing_lost(col, [d])

@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -288,6 +289,15 @@ class _Reader:
                 best, best_len = canon, len(n)
         return best
 
+    def resolve_name(self, name: str) -> str | None:
+        """A unit written loosely (农业农村委, 区住建委): the directory's resolution rules."""
+        from .unitnames import split_units
+        toks = split_units(name)
+        if len(toks) != 1 or toks[0].is_group:
+            return None
+        ref = self.tl.directory.resolve(toks[0])
+        return ref.name if ref.how != "unknown" and ref.name else None
+
     def canonical_unit(self, name: str) -> str:
         u = self.tl.directory.get(name)
         if u is not None:
@@ -372,8 +382,8 @@ class _Reader:
         # unit and period from the visible text when the identity is gone
         top_text = " ".join(" ".join(g.row_texts(r)) for g, hr, _ in tables for r in range(hr)) if tables else ""
         if not sub.unit:
-            m = rs.INFO_UNIT_RE.search(norm(top_text))
-            cand = self.match_unit(m.group(1)) if m else None
+            m = rs.INFO_UNIT_RE.search(unicodedata.normalize("NFKC", top_text))
+            cand = (self.match_unit(m.group(1)) or self.resolve_name(m.group(1))) if m else None
             if cand:
                 sub.unit, sub.unit_how = cand, "title"
             else:
@@ -630,7 +640,7 @@ class _Reader:
                             raw = g.raw(r, val_c)
                             self._mark(rec.display, g.name, cell_ref(r, c), field="label", used=True, note="填报信息标签")
                             if f == "report_date":
-                                d, problem = normalize_date(raw)
+                                d, problem = normalize_date(raw, self.period_date.year)
                                 sub.report_date = d
                                 if problem:   # fix: an unreadable 填报日期 was marked used, silently
                                     self.anomaly(INFO, "REPORT_DATE_INVALID", f"填报日期{problem}，无法识别",

@@ -84,5 +84,5 @@ def info_text(unit: str, period: dt.date, due: dt.date | None) -> str:
     return s
 
 
-INFO_UNIT_RE = re.compile(r"(?:填报单位|报送单位|单位名称|单位)[:：]\s*([^\s　:：]+)")
+INFO_UNIT_RE = re.compile(r"(?:填报单位|报送单位|单位名称|单位)\s*[:：]\s*([^\s　:：]+?)(?=报送期|填报日期|\s|$)")
 PERIOD_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.|_)\s*(\d{1,2})\s*月?")

@@ -77,7 +77,8 @@ def _check_percent(x: float, s: str) -> tuple[float | None, str]:
     return round(x, 4), ""
 
 
-def normalize_date(v) -> tuple[dt.date | None, str]:
+def normalize_date(v, year: int | None = None) -> tuple[dt.date | None, str]:
+    """A date typed any common way; 11月20日 takes ``year`` (the period's) when given."""
     if isinstance(v, dt.datetime):
         return v.date(), ""
     if isinstance(v, dt.date):
@@ -89,6 +90,12 @@ def normalize_date(v) -> tuple[dt.date | None, str]:
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), ""
+        except ValueError:
+            pass
+    m = re.fullmatch(r"(\d{1,2})[月/-](\d{1,2})日?", s)
+    if m and year:
+        try:
+            return dt.date(year, int(m.group(1)), int(m.group(2))), ""
         except ValueError:
             pass
     if re.fullmatch(r"\d{5}(\.0)?", s):   # an Excel serial typed through as text
