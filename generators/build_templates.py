@@ -174,7 +174,8 @@ PARA_STYLES = [
     ("GwSigner", "落款", "Normal", dict(jc="right", right=4 * CHAR, before=2 * LINE, keep_next=True), {},
      "GwDate"),
     ("GwDate", "成文日期", "Normal", dict(jc="right", right=4 * CHAR), {}, None),
-    ("GwAttachNote", "附件说明", "Normal", dict(first_chars=200, before=LINE, jc="left"), {}, None),
+    ("GwAttachNote", "附件说明", "Normal", dict(first_chars=200, before=LINE, jc="left", keep_next=True),
+     {}, None),
     ("GwNote", "附注", "Normal", dict(first_chars=200, jc="left"), {}, None),
     ("GwAttachLabel", "附件标识", "Normal", dict(jc="left", keep_next=True), dict(font=HEITI), None),
     ("GwOrgMark", "机关标志", "Normal", dict(jc="center", snap=False, line=240, rule="auto"),
@@ -472,9 +473,10 @@ def signature(b: Body) -> None:
 
 
 def contact_line(b: Body) -> None:
+    # kept with the signature so that the page with 署名/日期 always shows some body text
     b.tag("{%p if contact or phone or email %}")
     b.p("GwBody", "联系人：{{ contact }}{% if phone %}，联系电话：{{ phone }}{% endif %}"
-                  "{% if email %}，电子邮箱：{{ email }}{% endif %}。")
+                  "{% if email %}，电子邮箱：{{ email }}{% endif %}。", keep_next=True)
     b.tag("{%p endif %}")
 
 
@@ -548,8 +550,8 @@ def supervise_body(b: Body) -> None:
     x += row_xml([lab("督办编号"), cell_xml(w[1], "{{ doc_number }}", "GwTableCenter"),
                   cell_xml(w[2], "反馈期限", "GwTableHead"),
                   cell_xml(w[3], "{{ reply_deadline_cn }}", "GwTableCenter")], height=700)
-    x += row_xml([lab("办理情况"), cell_xml(full, "", span=3)], height=3000, cant_split=True)
-    x += row_xml([lab("未完成原因及措施"), cell_xml(full, "", span=3)], height=2000, cant_split=True)
+    x += row_xml([lab("办理情况"), cell_xml(full, "", span=3)], height=2600, cant_split=True)
+    x += row_xml([lab("未完成原因及措施"), cell_xml(full, "", span=3)], height=1700, cant_split=True)
     x += row_xml([lab("预计完成时间"), cell_xml(w[1], ""), cell_xml(w[2], "单位负责人（签字）", "GwTableHead"),
                   cell_xml(w[3], "")], height=800)
     x += row_xml([lab("填报人"), cell_xml(w[1], ""), cell_xml(w[2], "联系电话", "GwTableHead"),
@@ -653,15 +655,18 @@ def bulletin_body(b: Body) -> None:
                f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/>'
                '<w:insideV w:val="nil"/>')
     floating = ('<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
-                'w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>')
+                f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGIN["left"]}" w:tblpYSpec="bottom"/>')
     mar = ('<w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
            '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>')
-    x = tbl_open([TEXT_W], borders=borders, floating=floating, cell_mar=mar)
-    rec = lambda text: cell_xml(TEXT_W, text, "GwRecord")
+    # x relative to the page (= the left margin): LibreOffice floats a full-width table
+    # only when it is positioned against the page
+    rec_w = TEXT_W
+    x = tbl_open([rec_w], borders=borders, floating=floating, cell_mar=mar)
+    rec = lambda text: cell_xml(rec_w, text, "GwRecord")
     x += row_xml([rec("{%tr if cc_text %}")])
     x += row_xml([rec("抄送：{{ cc_text }}")], cant_split=True)
     x += row_xml([rec("{%tr endif %}")])
-    x += row_xml([f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_W}" w:type="dxa"/></w:tcPr>'
+    x += row_xml([f'<w:tc><w:tcPr><w:tcW w:w="{rec_w}" w:type="dxa"/></w:tcPr>'
                   + para("GwRecord", "{{ office }}", "\t", "{{ print_date_cn }}印发") + "</w:tc>"],
                  cant_split=True)
     b.add(x + "</w:tbl>")

@@ -123,40 +123,47 @@ def title_lines(title: str, max_chars: float = 18) -> list[str]:
     title = (title or "").strip()
     if "\n" in title or display_width(title) <= max_chars:
         return [ln.strip() for ln in title.split("\n") if ln.strip()] or [title]
-    n_lines = int(-(-display_width(title) // max_chars))
+    total = display_width(title)
+    n_min = int(-(-total // max_chars))
     best = None
-    for n, cuts in [(n, c) for n in (n_lines, n_lines + 1) for c in _cut_sets(title, n, max_chars)]:
-        lines = [title[a:b] for a, b in zip((0,) + cuts, cuts + (len(title),))]
-        widths = [display_width(x) for x in lines]
-        if max(widths) > max_chars:
-            continue
-        score = max(widths) - min(widths) + 6.0 * (n - n_lines)
-        for i in range(1, len(widths)):             # mildly prefer each line not shorter than the one above
-            if widths[i] < widths[i - 1]:
-                score += (widths[i - 1] - widths[i]) * 0.3
-        for c in cuts:
-            score += _cut_penalty(title, c)
-        if best is None or score < best[0]:
-            best = (score, lines)
+    for n in (n_min, n_min + 1):
+        found = _best_split(title, n, max_chars, total / n)
+        if found is not None:
+            cost = found[0] + 6.0 * (n - n_min)
+            if best is None or cost < best[0]:
+                best = (cost, found[1])
     if best is None:
-        n = int(max_chars)
-        return [title[i:i + n] for i in range(0, len(title), n)]
+        k = int(max_chars)
+        return [title[i:i + k] for i in range(0, len(title), k)]
     return best[1]
 
 
-def _cut_sets(title: str, n: int, max_chars: int):
-    length = len(title)
-    if n == 1:
-        yield ()
-        return
-    max_chars = int(max_chars) + 1
-    if n == 2:
-        for c in range(max(1, length - max_chars), min(length, max_chars + 1)):
-            yield (c,)
-        return
-    for c in range(1, min(length, max_chars + 1)):
-        for rest in _cut_sets(title[c:], n - 1, max_chars):
-            yield (c,) + tuple(c + r for r in rest)
+def _best_split(title: str, n: int, max_chars: float, target: float):
+    """Dynamic programme: n lines, each <= max_chars wide, near ``target`` wide, good cuts."""
+    size = len(title)
+    inf = float("inf")
+    cost = [[inf] * (size + 1) for _ in range(n + 1)]
+    back = [[0] * (size + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, n + 1):
+        for i in range(1, size + 1):
+            for j in range(i - 1, -1, -1):
+                w = display_width(title[j:i])
+                if w > max_chars:
+                    break
+                if cost[k - 1][j] == inf or (j == 0) != (k == 1):
+                    continue
+                c = cost[k - 1][j] + 0.5 * (w - target) ** 2 + (_cut_penalty(title, j) if j else 0.0)
+                if c < cost[k][i]:
+                    cost[k][i], back[k][i] = c, j
+    if cost[n][size] == inf:
+        return None
+    lines, i = [], size
+    for k in range(n, 0, -1):
+        j = back[k][i]
+        lines.append(title[j:i])
+        i = j
+    return cost[n][size], lines[::-1]
 
 
 def _cut_penalty(title: str, c: int) -> float:

@@ -9,8 +9,10 @@ LibreOffice draws Word's character grid (docGrid linesAndChars, charSpace -849)
 as 14 characters per line: a 16 pt character does not fit a 15.79 pt grid cell
 and LibreOffice gives it two cells, where Word squeezes it. The pictures are
 therefore made from a copy whose grid is "lines only" (28 characters of 16 pt
-fit the 156 mm line nearly as in Word); the .docx files themselves keep the
-standard grid.
+fit the 156 mm line nearly as in Word), and whose Chinese office fonts (absent
+on Linux) are swapped for the installed Noto CJK faces: 仿宋/楷体/宋体 -> Noto
+Serif CJK SC, 黑体 -> Noto Sans CJK SC, 方正小标宋简体 -> bold Noto Serif CJK SC.
+The .docx files themselves keep the standard grid and fonts.
 """
 from __future__ import annotations
 
@@ -30,13 +32,25 @@ from .render import render_document
 NAMES = {"supervise": "督办通知", "chase": "催报通知", "bulletin": "进展通报"}
 
 
-def lines_grid_copy(src: Path, dst: Path) -> Path:
-    """A copy of ``src`` whose document grid snaps lines only (for LibreOffice pictures)."""
+PREVIEW_FONTS = {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "Noto Serif CJK SC",
+                 "宋体": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC",
+                 "方正小标宋简体": "Noto Serif CJK SC"}
+
+
+def preview_copy(src: Path, dst: Path) -> Path:
+    """A copy of ``src`` for LibreOffice pictures: lines-only grid, installed fonts."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == "word/document.xml":
                 data = re.sub(rb'(<w:docGrid\b[^>]*?w:type=")linesAndChars(")', rb"\1lines\2", data)
+            if info.filename == "word/styles.xml":
+                # 小标宋 is a heavy face: show title and 机关标志 in bold
+                data = re.sub(rb'(<w:style [^>]*w:styleId="Gw(?:Title|OrgMark)".*?<w:rFonts [^>]*/>)',
+                              rb"\1<w:b/><w:bCs/>", data, flags=re.S)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                for a, b in PREVIEW_FONTS.items():
+                    data = data.replace(f'="{a}"'.encode(), f'="{b}"'.encode())
             zout.writestr(info, data)
     return dst
 
@@ -79,7 +93,7 @@ def render_previews(out_dir, kinds=("supervise", "bulletin", "chase"), *, all_pa
             if kind == "bulletin":
                 ctx["charts"] = make_charts(ctx, work)
             docx = render_document(kind, ctx, out_dir / f"{NAMES[kind]}_示例.docx")
-            copy = lines_grid_copy(docx, work / f"{NAMES[kind]}_预览.docx")
+            copy = preview_copy(docx, work / f"{NAMES[kind]}_预览.docx")
             pdf = to_pdf(copy, work)
             for old in out_dir.glob(f"{NAMES[kind]}_第*页*.png"):
                 old.unlink()

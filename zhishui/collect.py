@@ -143,7 +143,7 @@ def _from_zip(data: bytes, display: str, p: Path, anomalies: list[Finding]) -> l
 
 # --- what was read ---------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """One non-empty cell of a received file, and what became of it."""
     file: str
@@ -320,18 +320,17 @@ class _Reader:
         best = (None, {})
         for r in range(min(g.nrows, 40)):
             cols = {}
-            for c in range(g.ncols):
-                key = re.sub(r"[*＊:：\s]", "", norm(g.text(r, c))).lower()
-                if not key:
-                    continue
-                key = re.sub(r"\(.*?\)", "", key)
-                for f, syns in rs.RETURN_FIELDS.items():
-                    if f not in cols and key in [norm(s).lower() for s in syns]:
-                        cols[f] = c
-                        break
+            for c, v in enumerate(g.rows[r]):
+                if v == "" or v is None or not isinstance(v, str):
+                    continue   # headers are text; numbers and dates are data
+                f = _header_field(v)
+                if f and f not in cols:
+                    cols[f] = c
             fills = set(cols) & set(rs.FILL_FIELDS)
             if fills and len(cols) >= 3 and len(cols) > len(best[1]):
                 best = (r, cols)
+            if len(best[1]) >= 6 and r > best[0]:
+                break   # a full header was found and the next row is data
         return best
 
     def read(self, rec: Received) -> Submission:
@@ -447,12 +446,12 @@ class _Reader:
             texts = {f: t.strip() for f, (t, _) in cells.items()}
             if not any(texts.values()):
                 continue
-            first = next((x for x in g.row_texts(r) if x.strip()), "")
-            if any(first.startswith(lbl) for _, lbl in rs.FOOTER_FIELDS) or first.startswith("填表说明"):
-                continue
+            if not texts.get("key"):   # footer and note rows never carry a task key
+                first = next((x for x in g.row_texts(r) if x.strip()), "")
+                if any(first.startswith(lbl) for _, lbl in rs.FOOTER_FIELDS) or first.startswith("填表说明"):
+                    continue
             fill_present = any(texts.get(f) for f in rs.FILL_FIELDS)
             task = self.match_row(texts, unit_tasks)
-            rowref = f"{r + 1}行"
             if task is None:
                 if fill_present or texts.get("content"):
                     self.anomaly(WARNING, "UNMATCHED_ROW",
@@ -591,10 +590,11 @@ class _Reader:
 
     def check_reference(self, sub, rec, g, r, cols, texts, task: Task, ident):
         issued = {"seq": task.seq, "category": task.category, "content": task.full_content,
-                  "deadline": "；".join(str(d.raw) for _, d in task.row_deadlines if str(d.raw).strip()) or task.deadline.raw}
+                  "deadline": task.deadline_text}
         changed = []
         for f, v in issued.items():
-            if f in cols and texts.get(f, "") and norm(texts[f]) != norm(v):
+            got = texts.get(f, "")
+            if f in cols and got and got != v and norm(got) != norm(v):
                 changed.append((f, cell_ref(r, cols[f]), texts[f], v))
         if ident and task.key in ident.get("tasks", {}):
             digest = ident["tasks"][task.key].get("digest")
@@ -656,17 +656,18 @@ class _Reader:
     # every cell ------------------------------------------------------------------
     def _record_cells(self, book: Book, display: str):
         self._cells: dict[tuple[str, str], Value] = {}
+        cells, values = self._cells, self.values
         for g in book.sheets:
+            name = g.name
             for r, row in enumerate(g.rows):
                 for c, v in enumerate(row):
-                    t = cell_text(v).strip()
+                    if v == "" or v is None:
+                        continue
+                    t = (v if isinstance(v, str) else cell_text(v)).strip()
                     if t:
-                        val = Value(display, g.name, cell_ref(r, c), t)
-                        self._cells[(g.name, val.cell)] = val
-                        self.values.append(val)
-            if g.nrows and g.name != rs.IDENTITY_SHEET:
-                # the title lines above a table are the form, not data
-                pass
+                        val = Value(display, name, cell_ref(r, c), t)
+                        cells[(name, val.cell)] = val
+                        values.append(val)
 
     def _mark(self, file, sheet, cell, *, unit="", task="", field="", normalized=None, used=False, note=""):
         if cell is None:
@@ -704,6 +705,17 @@ class _Reader:
         t = v.raw
         return (t.startswith(("填表说明", "填报单位", "报送单位")) or t.endswith("报送表")
                 or "进展情况报送表" in t or t.rstrip("：:") in {lbl for _, lbl in rs.FOOTER_FIELDS})
+
+
+_SYNONYM_FIELD = {norm(syn).lower(): f for f, syns in rs.RETURN_FIELDS.items() for syn in reversed(syns)}
+_HEADER_JUNK = re.compile(r"[*＊:：\s]|\(.*?\)")
+
+
+def _header_field(text: str) -> str | None:
+    """The return field a header cell names (完成状态, 工作进展, 完成比例（%） ...)."""
+    if len(text) > 20:
+        return None
+    return _SYNONYM_FIELD.get(_HEADER_JUNK.sub("", norm(text).lower()))
 
 
 def _filled(rep: Report) -> bool:

@@ -28,6 +28,13 @@ UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
 
 
+def _plain(ws, value):
+    """A value as is, unless it is text that openpyxl would take for a formula."""
+    if isinstance(value, str) and value.startswith("="):
+        return _cell(ws, value)
+    return value
+
+
 def _cell(ws, value, fill: str | None = None, bold=False, wrap=False, fmt: str | None = None):
     c = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith("="):
@@ -102,8 +109,8 @@ def write_result(res: MonthResult, target) -> Path:
             n = f"{n:.0%}"
         elif isinstance(n, (dt.date, dt.datetime)):
             n = n.isoformat()
-        ws.append([_cell(ws, v.file), _cell(ws, v.sheet), _cell(ws, v.cell), _cell(ws, v.unit),
-                   _cell(ws, seq_of.get(v.task, v.task)), _cell(ws, v.field), _cell(ws, v.raw),
-                   _cell(ws, n if isinstance(n, (str, int, float)) or n is None else str(n)),
-                   _cell(ws, "是" if v.used else "否"), _cell(ws, v.note)])
+        # plain values (no styles): this sheet is the largest by far
+        ws.append([_plain(ws, x) for x in (v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), v.field,
+                                          v.raw, n if isinstance(n, (str, int, float)) or n is None else str(n),
+                                          "是" if v.used else "否", v.note)])
     return save_workbook(wb, target)

@@ -112,7 +112,7 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
     r = rs.FIRST_TASK_ROW
     for t in tasks:
         ref = {"seq": t.seq, "category": t.category, "content": t.full_content,
-               "deadline": "；".join(str(d.raw) for _, d in t.row_deadlines if str(d.raw).strip()) or t.deadline.raw,
+               "deadline": t.deadline_text,
                "role": rs.ROLE_CN[roles[t.key]], "key": t.key}
         for f, _ in rs.REFERENCE + [("key", "")]:
             c = ws.cell(r, col[f], ref[f])

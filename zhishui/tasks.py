@@ -7,6 +7,7 @@ settings, parse each deadline and resolve each unit name.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -60,6 +61,11 @@ class Task:
     def full_content(self) -> str:
         texts = [self.content] + [p.content for p in self.parts if p.content]
         return "\n".join(t for t in texts if t)
+
+    @property
+    def deadline_text(self) -> str:
+        """The 完成时限 as issued: every row's own text (continuation rows have theirs)."""
+        return "；".join(str(d.raw) for _, d in self.row_deadlines if str(d.raw).strip()) or str(self.deadline.raw or "")
 
     def lead_units(self) -> list[str]:
         """Canonical names of the unit(s) whose report decides the task's status.
@@ -118,7 +124,7 @@ class TaskList:
     ref_date: dt.date | None    # the document date relative deadlines resolve against
     has_lead_column: bool = True
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """Identifies this version of the list (keys, texts, deadlines, units)."""
         h = hashlib.sha256()

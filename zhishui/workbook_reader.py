@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -23,6 +24,7 @@ from .errors import ZhishuiError
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv", ".et"}
 
 
+@functools.lru_cache(maxsize=4096)
 def col_letter(c: int) -> str:
     """0-based column index -> Excel letters (0 -> A)."""
     s = ""
@@ -33,6 +35,7 @@ def col_letter(c: int) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def cell_ref(r: int, c: int) -> str:
     """0-based (row, col) -> 'B3'."""
     return f"{col_letter(c)}{r + 1}"
