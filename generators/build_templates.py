@@ -59,7 +59,7 @@ FONTS = [
     (FANGSONG, "仿宋", "86", "modern", "fixed"),
     (KAITI, "楷体", "86", "modern", "fixed"),
     (HEITI, "SimHei", "86", "modern", "fixed"),
-    (XBS, "宋体", "86", "script", "variable"),
+    (XBS, "宋体", "86", "auto", "variable"),
     (SONG, "SimSun", "86", "auto", "variable"),
 ]
 

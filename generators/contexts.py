@@ -18,9 +18,9 @@ import re
 from typing import Any, Optional, TypedDict
 
 from zhishui.errors import ZhishuiError
+from zhishui.workdays import add_workdays, calendar_note, workdays_between
 
-from .official import (DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, pct, text_width,
-                       title_lines)
+from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, pct, title_lines
 
 KINDS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
 KIND_BY_NAME = {v: k for k, v in KINDS.items()}
@@ -84,8 +84,10 @@ class SuperviseTask(TypedDict, total=False):
 class SuperviseContext(Common, total=False):
     unit: str                 # 承办（牵头）单位
     tasks: list[SuperviseTask]
-    reply_deadline: dt.date
-    reply_workdays: int
+    reply_deadline: dt.date   # 反馈期限; computed from reply_workdays when absent
+    reply_workdays: int       # 反馈期限的工作日数 (设置: 回复时限工作日)
+    extra_holidays: list[dt.date]   # 设置: 节假日 (beyond the built-in calendar)
+    extra_workdays: list[dt.date]   # 设置: 调休上班日
     requirements: list[str]   # 办理要求
     report_date: dt.date      # optional: 统计日期 (default: date)
 
@@ -152,7 +154,7 @@ class BulletinContext(Common, total=False):
 
 REQUIRED = {
     "chase": ("office", "date", "missing", "new_deadline"),
-    "supervise": ("office", "date", "unit", "tasks", "reply_deadline"),
+    "supervise": ("office", "date", "unit", "tasks"),
     "bulletin": ("office", "date", "report_date", "totals"),
 }
 FIELD_CN = {
@@ -169,7 +171,8 @@ KIND_DEFAULTS = {
     "chase": {"cutoff": None, "original_deadline": None, "expected_count": None,
               "reported_count": None, "report_rate": None, "channel": "", "consequence": "",
               "per_unit": False, "unit": None},
-    "supervise": {"reply_workdays": None, "requirements": [], "report_date": None},
+    "supervise": {"reply_deadline": None, "reply_workdays": None, "requirements": [], "report_date": None,
+                  "extra_holidays": [], "extra_workdays": []},
     "bulletin": {"previous": None, "by_category": [], "by_unit": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
                  "print_date": None},
@@ -414,6 +417,17 @@ class _Derive:
         if c.get("report_date") is None:
             c["report_date"] = c["date"]
         c["report_date_cn"] = cn_date(c["report_date"])
+        # reply_deadline from reply_workdays (working days after the letter's date, holidays
+        # and make-up days counted; extra dates from the 设置 sheet)
+        hol = [_date(d, "extra_holidays") for d in c.get("extra_holidays") or []]
+        work = [_date(d, "extra_workdays") for d in c.get("extra_workdays") or []]
+        if c.get("reply_deadline") is None:
+            if not c.get("reply_workdays"):
+                raise ZhishuiError("生成督办通知缺少：反馈期限", hint="请填写反馈期限，或在「设置」中填写回复时限工作日")
+            c["reply_deadline"] = add_workdays(c["date"], int(c["reply_workdays"]), hol, work)
+        elif not c.get("reply_workdays") and c["reply_deadline"] > c["date"]:
+            c["reply_workdays"] = workdays_between(c["date"], c["reply_deadline"], hol, work)
+        c["calendar_note"] = calendar_note(c["reply_deadline"].year) or ""
         c["reply_deadline_cn"] = cn_date(c.get("reply_deadline"))
 
     @staticmethod
@@ -625,7 +639,6 @@ def sample_context(kind: str) -> dict:
         c = _common(D(2020, 12, 10), "永环督〔2020〕3号")
         c.update({
             "unit": "区农业农村委",
-            "recipients": ["区农业农村委"],
             "report_date": D(2020, 11, 30),
             "tasks": [
                 {"seq": 8, "content": "完成生猪屠宰厂(场)布点专项规划编制。", "deadline_raw": "2020年9月底",

@@ -131,7 +131,9 @@ def _paragraph_texts(doc) -> list[tuple[str, str]]:
     n = 0
     for p in doc.element.body.iter(qn("w:p")):
         n += 1
-        out.append((f"正文第{n}段", "".join(t.text or "" for t in p.iter(qn("w:t")))))
+        in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
+        out.append((f"正文第{n}段" + ("（表格内）" if in_table else ""),
+                    "".join(t.text or "" for t in p.iter(qn("w:t")))))
     for rel in doc.part.rels.values():
         if rel.reltype.endswith(("/header", "/footer")):
             kind = "页眉" if rel.reltype.endswith("/header") else "页脚"
@@ -202,9 +204,14 @@ def _next_open(text: str, pos: int) -> int:
 
 
 def _fragment(text: str, at: int, back: bool = False) -> str:
-    a = text.rfind("{", 0, at + 1) if not back else max(0, at - 20)
-    a = max(0, a if a >= 0 else at - 10)
-    return _short(text[a:at + 12], 30)
+    """The tag around position ``at``: from its opening {{ / {% (half- or full-width) on."""
+    if back:
+        return _short(text[max(0, at - 20):at + 2], 30)
+    starts = [m.start() for m in re.finditer(r"[{｛][{｛%％]", text[:at + 1])]
+    a = starts[-1] if starts else max(0, at - 10)
+    end = re.compile(r"[%％}｝][}｝]").search(text, at)
+    b = end.end() if end else at + 12
+    return _short(text[a:b], 40)
 
 
 def _check_block(tag: str, where: str, name: str, stack: list) -> None:
@@ -229,6 +236,7 @@ def _check_block(tag: str, where: str, name: str, stack: list) -> None:
 
 
 _JINJA_MESSAGES = [
+    (r"unexpected 'end of (?:print statement|statement block)'", "标签中的表达式没有写完"),
     (r"Encountered unknown tag '(\w+)'", "不认识的标签「{0}」"),
     (r"Unexpected end of template.*looking for the following tags: (.*?)\.", "模板提前结束，缺少结束标签（{0}）"),
     (r"unexpected '(.*?)'", "出现了多余的「{0}」"),
@@ -291,7 +299,9 @@ class TemplateRenderer:
         line = e.lineno or 0
         text = re.sub(r"<[^>]+>", "", lines[line - 1]) if 0 < line <= len(lines) else ""
         part = self._tpl.part_label(key)
-        where = f"{part}第{max(line - 1, 1)}段" + (f"「{_short(text)}」" if text.strip() else "")
+        # the paragraph count of the patched XML differs from Word's (table-row tags are
+        # collapsed), so show the text, not a paragraph number
+        where = part + (f"「{_short(text)}」附近" if text.strip() else "")
         return ZhishuiError(f"模板语法错误：{_cn_jinja(e.message or str(e))}（{where}，jinja第{line}行）",
                             file=self.name, hint=_TYPE_HINT)
 
@@ -325,9 +335,11 @@ class TemplateRenderer:
         except UndefinedError as e:
             m = re.search(r"has no attribute '(.+?)'|'(.+?)' is undefined", str(e))
             word = next((g for g in (m.groups() if m else ()) if g), "")
+            close = difflib.get_close_matches(word, sorted(_all_keys(ctx)), n=1)
             raise ZhishuiError(f"模板中的标签「{self._tag_with(word)}」用到的「{word}」在数据中不存在"
                                "（可能是拼写错误）", file=self.name,
-                               hint="可用的变量和字段见 模板说明.md") from e
+                               hint=(f"是否应为「{close[0]}」？" if close else "")
+                               + "可用的变量和字段见 模板说明.md") from e
         except TemplateSyntaxError as e:
             raise ZhishuiError(f"模板语法错误：{_cn_jinja(e.message or str(e))}", file=self.name,
                                hint=_TYPE_HINT) from e
@@ -351,6 +363,19 @@ class TemplateRenderer:
             out[k] = InlineImage(self._tpl, src if isinstance(src, io.BytesIO) else str(src),
                                  width=CHART_WIDTH)
         return {**ctx, "charts": out}
+
+
+def _all_keys(v, out=None) -> set:
+    """Every dict key in a context, nested rows included (for spelling suggestions)."""
+    out = set() if out is None else out
+    if isinstance(v, dict):
+        for k, x in v.items():
+            out.add(str(k))
+            _all_keys(x, out)
+    elif isinstance(v, list):
+        for x in v[:3]:
+            _all_keys(x, out)
+    return out
 
 
 def render_document(kind: str, context: dict, out_path, *, template_path=None,

@@ -1,9 +1,11 @@
 """Page pictures of the sample documents (for the README and for eyeballing the layout).
 
-    python -m zhishui.generators.render_previews [out_dir] [--all-pages]
+    python -m zhishui.generators.render_previews [out_dir] [--all-pages] [--keep-docx]
 
 Renders the sample 督办通知, 催报通知 and 进展通报, converts them to PDF with
-LibreOffice and page 1 to PNG (``pdftoppm -r 80 -f 1 -l 1``).
+LibreOffice and page 1 to PNG (``pdftoppm -r 80 -f 1 -l 1``). The committed
+pictures in generators/previews/ come from ``python -m zhishui.generators.render_previews
+generators/previews``.
 
 LibreOffice draws Word's character grid (docGrid linesAndChars, charSpace -849)
 as 14 characters per line: a 16 pt character does not fit a 15.79 pt grid cell
@@ -81,7 +83,7 @@ def page_pngs(pdf: Path, stem: Path, *, dpi: int = 80, first: int = 1, last: int
 
 
 def render_previews(out_dir, kinds=("supervise", "bulletin", "chase"), *, all_pages=False,
-                    dpi: int = 80) -> dict[str, list[Path]]:
+                    dpi: int = 80, keep_docx: bool = False) -> dict[str, list[Path]]:
     """Render samples and their page pictures into ``out_dir``; {kind: [png, ...]}."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,7 @@ def render_previews(out_dir, kinds=("supervise", "bulletin", "chase"), *, all_pa
             ctx = sample_context(kind)
             if kind == "bulletin":
                 ctx["charts"] = make_charts(ctx, work)
-            docx = render_document(kind, ctx, out_dir / f"{NAMES[kind]}_示例.docx")
+            docx = render_document(kind, ctx, (out_dir if keep_docx else work) / f"{NAMES[kind]}_示例.docx")
             copy = preview_copy(docx, work / f"{NAMES[kind]}_预览.docx")
             pdf = to_pdf(copy, work)
             for old in out_dir.glob(f"{NAMES[kind]}_第*页*.png"):
@@ -111,7 +113,8 @@ def render_previews(out_dir, kinds=("supervise", "bulletin", "chase"), *, all_pa
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    res = render_previews(Path(args[0]) if args else Path("out/previews"), all_pages="--all-pages" in sys.argv)
+    res = render_previews(Path(args[0]) if args else Path("out/previews"), all_pages="--all-pages" in sys.argv,
+                          keep_docx="--keep-docx" in sys.argv)
     for kind, pngs in res.items():
         for p in pngs:
             print(p)
