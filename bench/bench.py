@@ -89,8 +89,8 @@ def phase_result(data: Path) -> dict:
 
 def phase_docs(data: Path, fresh: bool) -> dict:
     from bench.province import DUE, PERIOD
-    from zhishui.docs import supervise_contexts, bulletin_context
-    from zhishui.generators.render import DocumentRenderer, render_document
+    from zhishui.generators.month_documents import bulletin_context, supervise_contexts
+    from zhishui.generators.render import TemplateRenderer, render_document
     from zhishui.month import run_month
     from zhishui.tasks import load_list
     tl = load_list(data / "list.xlsx")
@@ -104,7 +104,7 @@ def phase_docs(data: Path, fresh: bool) -> dict:
         for i, ctx in enumerate(letters):
             render_document("supervise", ctx, out / f"{i:03d}.docx")
     else:
-        r = DocumentRenderer("supervise")
+        r = TemplateRenderer("supervise")
         for i, ctx in enumerate(letters):
             r.render(ctx, out / f"{i:03d}.docx")
     letters_s = time.perf_counter() - t

@@ -548,13 +548,19 @@ def _problem_text(c: dict) -> str:
     o, lag = c["overdue_tasks"], c["lagging_tasks"]
     if not o and not lag:
         return "本期无逾期和进展滞后任务。"
+
+    def units(tasks) -> str:
+        # a task led jointly lists several units in one string: count each unit once
+        names = _unique(u for t in tasks for u in re.split(r"[、，,]", t.get("lead") or "") if u)
+        if not names:
+            return ""
+        shown = "、".join(names[:8])
+        return f"，涉及{shown}" + (f"等{len(names)}个单位" if len(names) > 8 else "")
     parts = []
     if o:
-        leads = _unique(t["lead"] for t in o if t.get("lead"))
-        parts.append(f"逾期未完成任务{len(o)}项" + (f"，涉及{'、'.join(leads)}" if leads else ""))
+        parts.append(f"逾期未完成任务{len(o)}项{units(o)}")
     if lag:
-        leads = _unique(t["lead"] for t in lag if t.get("lead"))
-        parts.append(f"进展滞后任务{len(lag)}项" + (f"，涉及{'、'.join(leads)}" if leads else ""))
+        parts.append(f"进展滞后任务{len(lag)}项{units(lag)}")
     return "；".join(parts) + "。"
 
 

@@ -9,6 +9,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from zhishui.fileutil import safe_filename  # noqa: F401  (one sanitiser for every file name)
+
 DOC_NUMBER_RE = re.compile(r"^(?P<code>[\u4e00-\u9fa5A-Za-z]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
 CN_DIGITS = "零一二三四五六七八九"
 
@@ -183,22 +185,5 @@ def _cut_penalty(title: str, c: int) -> float:
     return p
 
 
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
 
 
-def safe_filename(text, max_len: int = 80, default: str = "未命名") -> str:
-    """A file name (without folder) safe on Windows and readable: drops \\/:*?"<>| and
-    control characters, trailing dots/spaces, avoids CON/PRN/AUX/NUL/COM1…/LPT1…,
-    and limits the length (in characters)."""
-    s = unicodedata.normalize("NFC", "" if text is None else str(text))
-    s = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    s = s.rstrip(". ").lstrip(" ")
-    if not s or set(s) <= {"."}:
-        s = default
-    if s.split(".")[0].strip().upper() in _RESERVED:
-        s = "_" + s
-    if len(s) > max_len:
-        s = s[:max_len].rstrip(". ") or default
-    return s

@@ -50,6 +50,9 @@ def main() -> None:
         "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25",
         "--out", OUT / "2020年11月汇总结果.xlsx", "--json", OUT / "2020年11月汇总结果.json",
         "--history", OUT / "督办档案")
+    run("六、一键生成本期文书（催报通知、督办通知、进展通报）", "docs", LIST001, received,
+        "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25", "--out", OUT / "文书",
+        "--history", OUT / "督办档案")
     print(f"\n演示完成，输出在 {OUT.relative_to(ROOT)}/")
 
 

@@ -262,6 +262,63 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
     click.echo(f"汇总结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
 
 
+@cli.command("docs")
+@with_list_options
+@click.argument("returns", nargs=-1, required=True, type=click.Path())
+@click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
+@click.option("--date", "on", type=DATE, help="报告日期（文书日期），默认今天")
+@click.option("--due", type=DATE, help="报送截止日期")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹（按文书种类分子文件夹）")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["催报通知", "督办通知", "进展通报", "chase", "supervise", "bulletin"]),
+              help="只生成这些种类（可重复）；默认全部")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录与存档文件夹")
+@click.option("--no-history", is_flag=True, help="不读写历史记录（通报中没有与上期的比较）")
+@guarded
+def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, out_dir, kinds, history_dir,
+             no_history):
+    """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
+    from .generators.contexts import kind_of
+    from .generators.month_documents import make_documents
+    from .month import run_month
+    tl = _load(list_path, directory, settings, sheet, ref)
+    on = on or dt.date.today()
+    res = run_month(tl, returns, period, on, due=due, history_folder=history_dir, use_history=not no_history)
+    chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
+    made = make_documents(res, out_dir, chosen)
+    click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
+    for line in made.lines():
+        click.echo("  " + line)
+    for kind, paths in made.files.items():
+        for p in paths:
+            click.echo(f"    {Path(p).name}")
+
+
+@cli.group("addin")
+def addin_group():
+    """Excel加载项：安装、诊断。"""
+
+
+@addin_group.command("install")
+@click.option("--python", "interpreter", help="加载项使用的Python（默认当前Python）")
+@click.option("--dry-run", is_flag=True, help="只显示将要做什么，不实际安装")
+@guarded
+def addin_install(interpreter, dry_run):
+    """在Windows的Excel中安装「治水督办」加载项，并设置Python解释器。"""
+    from .addin.install import install
+    for line in install(interpreter, dry_run=dry_run):
+        click.echo(line)
+
+
+@addin_group.command("diagnose")
+@guarded
+def addin_diagnose():
+    """检查加载项找不到Python等问题。"""
+    from .addin.install import diagnose
+    for line in diagnose():
+        click.echo(line)
+
+
 def main():
     cli(prog_name="zhishui")
 

@@ -17,8 +17,8 @@ def safe_filename(text: str, max_len: int = 80, default: str = "未命名") -> s
     """A name that is safe on Windows and still readable: unit names never become
     paths unsanitised (no separators, no .., no reserved device names)."""
     s = unicodedata.normalize("NFC", str(text or ""))
-    s = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "_", s)
-    s = re.sub(r"\s+", " ", s).strip(" .")
+    s = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", s)   # one "_" per run: 区/水利局 stays distinct from 区水利局
+    s = re.sub(r"\s+", " ", s).strip(" ._")
     s = s.replace("..", "_")
     if not s:
         s = default

@@ -25,6 +25,7 @@ ITEMS = {
     "方案名称": ("plan_name", str, ""),
     "地区": ("region", str, ""),
     "汇总单位": ("office", str, ""),
+    "发文单位": ("office_full", str, ""),
     "联系人": ("contact", str, ""),
     "联系电话": ("phone", str, ""),
     "电子邮箱": ("email", str, ""),
@@ -42,6 +43,10 @@ ITEMS = {
     "签发人": ("signer", str, ""),
     "回复时限工作日": ("reply_workdays", int, 5),
     "催报方式": ("chase_mode", str, "合并"),
+    "催报期限工作日": ("chase_workdays", int, 2),
+    "逾期后果": ("consequence", str, ""),
+    "通报主送": ("bulletin_recipients", str, ""),
+    "抄送": ("cc", str, ""),
     "节假日": ("holidays", list, None),
     "调休上班日": ("workdays", list, None),
 }
