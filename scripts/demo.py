@@ -5,6 +5,7 @@ seed 001's list for November 2020 and writes everything under out/demo/.
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,28 @@ def main() -> None:
     run("六、一键生成本期文书（催报通知、督办通知、进展通报）", "docs", LIST001, received,
         "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25", "--out", OUT / "文书",
         "--history", OUT / "督办档案")
+    one_click(received)
     print(f"\n演示完成，输出在 {OUT.relative_to(ROOT)}/")
+
+
+def one_click(received: Path) -> None:
+    """What the ribbon's 运行 button does in Excel, on the filled 督办台账.  Excel cannot
+    run here, so the macros are called through xlwings' own remote engine and what
+    they write is put into a new copy of the workbook to look at."""
+    print("\n===== 七、在督办台账中点「治水督办 → 运行」（一键生成；此处用xlwings远程引擎代替Excel） =====")
+    from zhishui.addin.remote import Replay, remote_book, save_replayed   # first: it sets xlwings' key
+    from zhishui.addin.macros import run
+    master = SAMPLES / "seed001" / "永川区督办台账.xlsx"
+    book, payload = remote_book(master, {("控制台", "B8"): str(received), ("控制台", "B9"): str(OUT / "一键生成输出")})
+    outcome = run(book, today=dt.date(2020, 11, 30))
+    replay = Replay(payload, book.json()["actions"])
+    after = save_replayed(master, replay, OUT / "永川区督办台账（一键生成后）.xlsx")
+    for key, label, row in [("outcome", "结果", 14), ("counts", "数量", 15), ("statuses", "任务状态", 16),
+                            ("folder", "文件位置", 18), ("note", "说明", 19)]:
+        print(f"  {label}：{replay.cell('控制台', f'B{row}')}")
+    print(f"  xlwings动作 {len(book.json()['actions'])} 个；写回后的台账：{after.relative_to(ROOT)}")
+    if outcome is None:
+        sys.exit("演示失败：一键生成没有完成")
 
 
 if __name__ == "__main__":

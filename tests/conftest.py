@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+# xlwings registers its remote engine (xw.Book(json=...)) only with a licence key at
+# import time; "noncommercial" is xlwings' own key for non-commercial use, which its
+# licence grants to government institutions.  Tests only: the add-in itself uses COM.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -129,7 +129,6 @@ def build(list_path: Path | None, control: dict) -> openpyxl.Workbook:
         ws.cell(row, 1, label).font = Font(bold=True)
         ws.cell(row, 2).alignment = WRAP
         ws.cell(row, 2).border = BOX
-    colour_rules(ws, f"B{m.RESULT_ROW['outcome']}", {"成功": "B7EB8F", "完成（有错误）": "FFE58F", "失败": "FFA39E"})
 
     lst = wb.create_sheet(m.LIST_SHEET)
     dir_ws = wb.create_sheet("单位名录")

@@ -1,0 +1,275 @@
+"""The macros behind the ribbon's 运行 button: read the master workbook through xlwings,
+call the same engine as the command line, write the results back into the workbook.
+
+Only the part of the xlwings API that every client executes is used (read
+values; write values, one range per table; clear contents; add sheets; one
+fill colour; alerts), so the same code runs in desktop Excel, under xlwings
+Server and in xlwings Lite, and the number of calls does not grow with the
+number of tasks.  Traffic-light colours come from the master workbook's
+conditional formatting, which Excel, WPS and LibreOffice all show.
+Errors reach the clerk as an Excel alert in Chinese, never a traceback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlwings as xw
+
+from zhishui import master as m
+from zhishui.checks import check_list, summary_counts
+from zhishui.errors import ZhishuiError
+from zhishui.findings import ERROR, INFO, WARNING
+from zhishui.returnsheet import period_cn
+from zhishui.tables import (FINDING_HEADERS, LIST_STATUS_HEADERS, SUMMARY_HEADERS, UNIT_HEADERS, finding_rows,
+                            list_status_columns, summary_rows, unit_rows)
+from zhishui.tasks import TaskList, list_from_book, require_tasks
+from zhishui.workbook_reader import Book, Grid
+
+TITLE = "治水督办助手"
+OUTCOME_COLORS = {"成功": "#B7EB8F", "完成（有错误）": "#FFE58F", "失败": "#FFA39E"}
+CLEAR_ROWS = 5000     # tables are cleared down to here (or further, if they were longer)
+DOC_KINDS = {"生成催报通知": ("chase",), "生成督办通知": ("supervise",), "生成进展通报": ("bulletin",),
+             "一键生成": ("chase", "supervise", "bulletin")}
+
+
+@dataclass
+class Outcome:
+    action: str
+    outcome: str = "成功"
+    counts: list[str] = field(default_factory=list)
+    statuses: str = ""
+    files: list[str] = field(default_factory=list)
+    folder: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def main() -> None:
+    """Entry point of the ribbon button (see zhishui.main)."""
+    run(xw.Book.caller())
+
+
+def run(book, today: dt.date | None = None) -> Outcome | None:
+    """Run the action chosen on 控制台; report success or the problem in the workbook and an alert."""
+    action = ""
+    try:
+        ctl = _control(book)
+        action = ctl.action
+        result = _dispatch(book, ctl, today or dt.date.today())
+        _write_result(book, result)
+        return result
+    except ZhishuiError as e:
+        _fail(book, action, e.message)
+    except Exception:  # noqa: BLE001 - the clerk must never see a Python traceback
+        log = Path(tempfile.gettempdir()) / "zhishui-addin-error.log"
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        except OSError:
+            pass
+        _fail(book, action, f"程序内部出错，操作未完成。详细信息已写入 {log}，请把该文件发给维护人员。")
+    return None
+
+
+# --- reading the workbook -----------------------------------------------------------
+
+def _sheet_names(book) -> list[str]:
+    return [s.name for s in book.sheets]
+
+
+def _grid(book, name: str) -> Grid | None:
+    """A sheet's values as a grid anchored at A1 (merged cells read as Excel gives them:
+    the value in the first cell, the rest empty; the engine carries categories down)."""
+    if name not in _sheet_names(book):
+        return None
+    used = book.sheets[name].used_range
+    vals = used.options(ndim=2).value or []
+    pad_rows, pad_cols = used.row - 1, used.column - 1
+    rows = [[""] * pad_cols + ["" if v is None else v for v in row] for row in vals]
+    return Grid(name, [[] for _ in range(pad_rows)] + rows)
+
+
+def _base(book) -> Path | None:
+    full = getattr(book, "fullname", "") or ""
+    p = Path(full)
+    return p.parent if p.is_absolute() else None
+
+
+def _control(book) -> m.Control:
+    if m.CONTROL not in _sheet_names(book):
+        raise ZhishuiError("当前工作簿没有「控制台」工作表，不是督办台账",
+                           hint="请打开督办台账工作簿（workbook_templates/督办台账.xlsx）后再点「运行」")
+    rows = [r for _, _, r, _ in m.INPUTS]
+    vals = book.sheets[m.CONTROL].range(f"B{min(rows)}:B{max(rows)}").options(ndim=1).value
+    values = {k: vals[r - min(rows)] for k, _, r, _ in m.INPUTS}
+    return m.read_control(values, _base(book))
+
+
+def _task_list(book) -> TaskList:
+    grids = [g for g in (_grid(book, n) for n in (m.LIST_SHEET, "单位名录", "设置")) if g is not None]
+    if not grids or grids[0].name != m.LIST_SHEET:
+        raise ZhishuiError("工作簿没有「任务清单」工作表", hint="请把责任清单放在名为「任务清单」的工作表中")
+    src = Book(Path(getattr(book, "fullname", "") or book.name), "excel", grids)
+    return require_tasks(list_from_book(src, sheet=m.LIST_SHEET))
+
+
+def _output(ctl: m.Control, book) -> Path:
+    out = ctl.output or ((_base(book) or Path.cwd()) / "输出")
+    return out
+
+
+# --- the actions ----------------------------------------------------------------------------
+
+def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
+    out = Outcome(ctl.action)
+    tl = _task_list(book)
+    if ctl.action in ("校验清单", "一键生成"):
+        _check(book, tl, ctl.report_date or today, out)
+    if ctl.action == "生成报送表":
+        ctl.need("period")
+        from zhishui.split import report_due, split_returns
+        folder = _output(ctl, book) / f"{period_cn(ctl.period)}报送表"
+        files = split_returns(tl, ctl.period, folder, due=ctl.due)
+        out.counts.append(f"生成报送表 {len(files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）")
+        out.files = [f.path.name for f in files]
+        out.folder = str(folder)
+        unknown = [f.unit for f in files if not f.known]
+        if unknown:
+            out.notes.append("不在单位名录中的单位：" + "、".join(unknown))
+    if ctl.action in ("汇总报送", "一键生成") or ctl.action in DOC_KINDS:
+        res = _collect(book, tl, ctl, today, out, write_tables=ctl.action in ("汇总报送", "一键生成"))
+        if ctl.action in DOC_KINDS:
+            from zhishui.generators.month_documents import make_documents
+            made = make_documents(res, _output(ctl, book) / "文书", DOC_KINDS[ctl.action])
+            for kind, paths in made.files.items():
+                out.files.extend(p.name for p in paths)
+            out.counts.extend(made.lines()[:3])
+            out.notes.extend(made.notes)
+            out.folder = str(_output(ctl, book) / "文书")
+    return out
+
+
+def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
+    findings = check_list(tl, on)
+    c = summary_counts(findings)
+    _write_table(book, m.CHECK_SHEET, FINDING_HEADERS, finding_rows(findings))
+    out.counts.append(f"校验：{len(tl.tasks)}项任务，错误 {c[ERROR]}，警告 {c[WARNING]}，提示 {c[INFO]}")
+    if c[ERROR]:
+        out.outcome = "完成（有错误）"
+        out.notes.append(f"清单有{c[ERROR]}个错误，详见「{m.CHECK_SHEET}」")
+
+
+def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
+    from zhishui.history import default_folder
+    from zhishui.month import run_month
+    from zhishui.result_writer import write_result
+    ctl.need("period", "returns")
+    if not ctl.returns.exists():
+        raise ZhishuiError("报送表文件夹不存在", file=ctl.returns, sheet=m.CONTROL, cell=f"B{m.INPUT_ROW['returns']}",
+                           hint="请检查控制台中填写的文件夹路径")
+    on = ctl.report_date or today
+    output = _output(ctl, book)
+    history = default_folder(Path(book.fullname)) if _base(book) else output / "督办档案"
+    res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history)
+    t = res.totals
+    out.statuses = (f"已完成 {t['已完成']}，序时推进 {t['序时推进']}，临期 {t['临期']}，逾期 {t['逾期']}，"
+                    f"长期坚持 {t['长期坚持']}，未报送 {t['未报送']}（滞后 {t['滞后']}）；完成率 {t['完成率']:.1%}")
+    states = [u.state for u in res.units]
+    out.counts.append(f"应报 {len(res.units)} 个单位：已报送 {states.count('已报送')}，逾期报送 {states.count('逾期报送')}，"
+                      f"未报送 {states.count('未报送') + states.count('空表')}；异常 {len(res.anomalies)} 条")
+    if write_tables:
+        _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses))
+        _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))
+        _write_list_status(book, tl, res.statuses)
+        target = output / f"{period_cn(ctl.period)}汇总结果.xlsx"
+        write_result(res, target)
+        from zhishui.fileutil import atomic_path
+        with atomic_path(target.with_suffix(".json")) as tmp:
+            tmp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        out.files.append(target.name)
+        out.folder = str(output)
+    if res.missing_units:
+        out.notes.append("未报送：" + "、".join(res.missing_units))
+    return res
+
+
+# --- writing back ------------------------------------------------------------------------------
+
+def _text_safe(v):
+    """Text that starts like a formula stays text in Excel (user text is data)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "@") and len(v) > 1:
+        return "'" + v
+    return v
+
+
+def _rows_safe(rows):
+    return [[_text_safe(v) for v in row] for row in rows]
+
+
+def _ensure_sheet(book, name: str, headers: list[str]):
+    if name not in _sheet_names(book):
+        sh = book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+        sh.range("A1").value = [headers]
+        return sh, 1
+    sh = book.sheets[name]
+    return sh, sh.used_range.last_cell.row
+
+
+def _write_table(book, name: str, headers: list[str], rows: list[list]) -> None:
+    """One clear and one write per table, however many rows."""
+    sh, used_rows = _ensure_sheet(book, name, headers)
+    n = len(headers)
+    sh.range((2, 1), (max(CLEAR_ROWS, used_rows), n)).clear_contents()
+    if rows:
+        sh.range((2, 1)).value = _rows_safe(rows)
+
+
+def _write_list_status(book, tl: TaskList, statuses) -> None:
+    sh = book.sheets[m.LIST_SHEET]
+    first_col = m.LIST_STATUS_FIRST_COL
+    header_row = tl.header_row
+    last = max((ts.task.row for ts in statuses), default=header_row)
+    last = max([last] + [p.row for ts in statuses for p in ts.task.parts])
+    sh.range((header_row, first_col)).value = [LIST_STATUS_HEADERS]
+    used = sh.used_range.last_cell.row
+    sh.range((header_row + 1, first_col), (max(used, last, CLEAR_ROWS), first_col + 3)).clear_contents()
+    sh.range((header_row + 1, first_col)).value = _rows_safe(list_status_columns(statuses, header_row + 1, last))
+
+
+def _result_values(r: Outcome) -> list[list]:
+    return [[dt.datetime.now().replace(microsecond=0)], [r.action], [r.outcome], ["；".join(r.counts)],
+            [r.statuses], [f"{len(r.files)}个：" + "、".join(r.files[:20]) + ("等" if len(r.files) > 20 else "")
+                           if r.files else ""],
+            [r.folder], ["；".join(r.notes)]]
+
+
+def _write_result(book, r: Outcome) -> None:
+    sh = book.sheets[m.CONTROL]
+    first = m.RESULTS[0][2]
+    sh.range(f"B{first}").value = _rows_safe(_result_values(r))
+    sh.range(f"B{m.RESULT_ROW['outcome']}").color = OUTCOME_COLORS[r.outcome]
+    if r.outcome != "成功":
+        book.app.alert("；".join(r.notes) or r.outcome, title=TITLE,
+                       mode="critical" if r.outcome == "失败" else "info")
+
+
+def _fail(book, action: str, message: str) -> None:
+    try:
+        if m.CONTROL in _sheet_names(book):
+            _write_result(book, Outcome(action or "（未选择）", "失败", notes=[message]))
+            return
+    except Exception:  # noqa: BLE001 - still tell the clerk what went wrong
+        pass
+    book.app.alert(message, title=TITLE, mode="critical")
+
+
+# xlwings Lite (and xlwings Server) call scripts with the book; the same run.
+try:
+    @xw.script
+    def 治水督办_运行(book: xw.Book):   # noqa: N802 - the script's name is what the clerk sees
+        run(book)
+except Exception:  # noqa: BLE001 - older xlwings without scripts: the ribbon button still works
+    pass

@@ -1,0 +1,196 @@
+"""Every action of the add-in, run on Linux through xlwings' own remote engine
+(xw.Book(json=...) made the caller with set_mock_caller), checked against the
+command line on the same data and against what the shipped clients execute."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from conftest import LIST001, SAMPLES
+from zhishui.addin.remote import Replay, remote_book
+from zhishui.addin.macros import run
+from zhishui.addin.xlwings_clients import client_actions, emitted_actions
+from zhishui.cli import cli
+
+sys.path.insert(0, str(SAMPLES))
+from make_returns import apply_arrivals, arrivals_file  # noqa: E402
+
+MASTER = SAMPLES / "seed001" / "永川区督办台账.xlsx"
+RETURNS = SAMPLES / "seed001" / "2020年11月报送"
+SUPPORTED = client_actions("vba") & client_actions("js")
+
+
+@pytest.fixture(scope="module")
+def received(tmp_path_factory):
+    d = tmp_path_factory.mktemp("addin") / "收到的报送表"
+    shutil.copytree(RETURNS, d)
+    apply_arrivals(d, arrivals_file(RETURNS))
+    return d
+
+
+def go(tmp_path, received, action, workbook=MASTER, **edits):
+    cells = {("控制台", "B4"): action, ("控制台", "B8"): str(received), ("控制台", "B9"): str(tmp_path / "输出")}
+    cells.update({("控制台", k): v for k, v in edits.items()})
+    book, payload = remote_book(workbook, cells)
+    outcome = run(book, today=dt.date(2020, 11, 30))
+    actions = book.json()["actions"]
+    return outcome, actions, Replay(payload, actions)
+
+
+def assert_clients_execute(actions):
+    funcs = emitted_actions({"actions": actions})
+    assert funcs and set(funcs) <= SUPPORTED, set(funcs) - SUPPORTED
+
+
+def test_check_writes_findings_with_their_cells(tmp_path, received):
+    outcome, actions, x = go(tmp_path, received, "校验清单")
+    assert_clients_execute(actions)
+    rows = x.table("校验结果")
+    cli = CliRunner().invoke(cli_main(), ["check", str(MASTER), "--date", "2020-11-30", "--json"])
+    expected = json.loads(cli.output)["findings"]
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [(f["severity"], f["code"], f["task"], f["cell"]) for f in expected]
+    slip = next(r for r in rows if r[1] == "UNKNOWN_UNIT")
+    assert (slip[4], slip[5]) == ("任务清单", "G13") and "区市场监管局" in slip[7]
+    assert x.cell("控制台", "B14") == "完成（有错误）" and x.colors[("控制台", 13, 1)] == "#FFE58F"
+    assert x.alerts and "校验结果" in x.alerts[0]["prompt"]
+
+
+def cli_main():
+    return cli
+
+
+def test_collect_writes_summary_units_and_list_statuses_like_the_cli(tmp_path, received):
+    outcome, actions, x = go(tmp_path, received, "汇总报送")
+    assert_clients_execute(actions)
+    r = CliRunner().invoke(cli, ["collect", str(MASTER), str(received), "--period", "2020-11", "--date", "2020-11-30",
+                                 "--due", "2020-11-25", "--out", str(tmp_path / "cli.xlsx"),
+                                 "--json", str(tmp_path / "cli.json"), "--no-history"])
+    assert r.exit_code == 0, r.output
+    cli_tasks = json.loads((tmp_path / "cli.json").read_text(encoding="utf-8"))["tasks"]
+    summary = x.table("汇总")
+    assert [(row[0], row[5], row[6]) for row in summary] == [(t["seq"], t["status"], t["light"]) for t in cli_tasks]
+    units = x.table("报送情况")
+    assert [u[0] for u in units if u[2] == "未报送"] == ["区金融办", "区市场管理局"]
+    # 任务清单: status and light beside each task's first row (J, K), nothing on continuation rows
+    tl_rows = openpyxl.load_workbook(MASTER)["任务清单"]
+    for t in cli_tasks:
+        row = next(c.row for c in tl_rows["A"] if str(c.value) == t["seq"])
+        assert x.cell("任务清单", f"J{row}") == t["status"] and x.cell("任务清单", f"K{row}") == t["light"]
+    assert x.cell("任务清单", "J3") == "本期状态"
+    assert x.cell("控制台", "B14") == "成功" and x.colors[("控制台", 13, 1)] == "#B7EB8F"
+    assert "已完成" in x.cell("控制台", "B16") and (tmp_path / "输出" / "2020年11月汇总结果.xlsx").exists()
+
+
+def test_lights_are_coloured_by_the_workbooks_rules():
+    """The macros write 红/黄/绿 and the statuses; the master workbook colours them."""
+    from zhishui.status import LIGHT_COLORS, STATUS_COLORS
+    wb = openpyxl.load_workbook(MASTER)
+    for sheet, col, colours in [("汇总", "G", LIGHT_COLORS), ("汇总", "F", STATUS_COLORS),
+                                ("任务清单", "K", LIGHT_COLORS), ("任务清单", "J", STATUS_COLORS)]:
+        rules = {}
+        for rng, rs in wb[sheet].conditional_formatting._cf_rules.items():
+            if str(rng.sqref).startswith(col):
+                for rule in rs:
+                    rules[rule.formula[0].strip('"')] = rule.dxf.fill.bgColor.rgb[-6:]
+        assert rules == {k: v.upper() for k, v in colours.items()}, (sheet, col)
+
+
+def test_one_click_gives_the_same_documents_as_the_command_line(tmp_path, received):
+    outcome, actions, x = go(tmp_path, received, "一键生成")
+    assert_clients_execute(actions)
+    assert outcome.outcome == "完成（有错误）"      # the list's one error (区市场管理局) is reported, the month still runs
+    r = CliRunner().invoke(cli, ["docs", str(MASTER), str(received), "--period", "2020-11", "--date", "2020-11-30",
+                                 "--due", "2020-11-25", "--out", str(tmp_path / "cli文书"), "--no-history"])
+    assert r.exit_code == 0, r.output
+    mine = sorted((tmp_path / "输出" / "文书").rglob("*.docx"))
+    theirs = sorted((tmp_path / "cli文书").rglob("*.docx"))
+    assert [p.relative_to(tmp_path / "输出" / "文书") for p in mine] == [p.relative_to(tmp_path / "cli文书") for p in theirs]
+    assert len(mine) > 3
+    for a, b in zip(mine, theirs):
+        ta = [p.text for p in Document(a).paragraphs] + [c.text for t in Document(a).tables for row in t.rows for c in row.cells]
+        tb = [p.text for p in Document(b).paragraphs] + [c.text for t in Document(b).tables for row in t.rows for c in row.cells]
+        assert ta == tb, a.name
+    assert x.table("校验结果") and x.table("汇总") and x.table("报送情况")
+
+
+def test_actions_do_not_grow_with_the_number_of_tasks(tmp_path, received):
+    small_list = tmp_path / "小清单.xlsx"
+    wb = openpyxl.load_workbook(LIST001)
+    ws = wb["整改任务分解表"]
+    ws.delete_rows(14, ws.max_row)          # keep tasks 1-10 (10 has the list's one error)
+    wb.save(small_list)
+    small_master = tmp_path / "小台账.xlsx"
+    subprocess_build(small_list, small_master)
+    for action in ("校验清单", "汇总报送", "一键生成", "生成督办通知"):
+        _, big, _ = go(tmp_path / "big", received, action)
+        _, small, _ = go(tmp_path / "small", received, action, workbook=small_master)
+        assert emitted_actions({"actions": big}) == emitted_actions({"actions": small}), action
+
+
+def subprocess_build(list_path: Path, out: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook_templates"))
+    import build_master
+    build_master.main(["--from-list", str(list_path), "--out", str(out), "--period", "2020-11",
+                       "--report-date", "2020-11-30"])
+
+
+def test_split_from_excel(tmp_path, received):
+    outcome, actions, x = go(tmp_path, received, "生成报送表")
+    assert_clients_execute(actions)
+    made = sorted((tmp_path / "输出" / "2020年11月报送表").glob("*.xlsx"))
+    assert len(made) == 53 and x.cell("控制台", "B14") == "成功"
+    assert "生成报送表 53 份" in x.cell("控制台", "B15")
+
+
+@pytest.mark.parametrize("edits, words", [
+    ({"B4": ""}, "没有选择要执行的操作"),
+    ({"B4": "汇总报送", "B5": "十一月"}, "B5"),
+    ({"B4": "汇总报送", "B8": "/没有/这个/文件夹"}, "报送表文件夹不存在"),
+    ({"B4": "生成报送表", "B5": ""}, "报送期"),
+])
+def test_errors_reach_the_clerk_as_a_chinese_alert(tmp_path, received, edits, words):
+    cells = {("控制台", "B4"): "汇总报送", ("控制台", "B8"): str(received), ("控制台", "B9"): str(tmp_path)}
+    cells.update({("控制台", k): v for k, v in edits.items()})
+    book, payload = remote_book(MASTER, cells)
+    assert run(book) is None
+    actions = book.json()["actions"]
+    assert_clients_execute(actions)
+    x = Replay(payload, actions)
+    assert x.alerts and words in x.alerts[-1]["prompt"] and "Traceback" not in x.alerts[-1]["prompt"]
+    assert x.cell("控制台", "B14") == "失败" and x.colors[("控制台", 13, 1)] == "#FFA39E"
+
+
+def test_a_workbook_that_is_not_the_master(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    p = tmp_path / "别的工作簿.xlsx"
+    wb.save(p)
+    book, payload = remote_book(p)
+    assert run(book) is None
+    x = Replay(payload, book.json()["actions"])
+    assert x.alerts and "控制台" in x.alerts[0]["prompt"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path, received):
+    from zhishui.addin.macros import _rows_safe
+    assert _rows_safe([["=SUM(A1)", "+86 123", "正常", 5, None]]) == [["'=SUM(A1)", "'+86 123", "正常", 5, None]]
+
+
+def test_ribbon_entry_point_is_zhishui_main(tmp_path, received):
+    """RunMain does `import zhishui; zhishui.main()`: main finds the caller and runs the chosen action."""
+    import zhishui
+    cells = {("控制台", "B4"): "校验清单", ("控制台", "B8"): str(received), ("控制台", "B9"): str(tmp_path)}
+    book, payload = remote_book(MASTER, cells)
+    zhishui.main()
+    x = Replay(payload, book.json()["actions"])
+    assert x.table("校验结果")
+    assert re.match(r"\d{4}-\d{2}-\d{2}", str(x.cell("控制台", "B12")))
