@@ -6,6 +6,7 @@ raw text is always kept beside the normalised value by the caller.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -30,7 +31,12 @@ def text_of(v) -> str:
 
 
 def normalize_state(v) -> tuple[str | None, str]:
-    s = unicodedata.normalize("NFKC", text_of(v)).replace(" ", "").rstrip("。.")
+    return _normalize_state_text(text_of(v))
+
+
+@functools.lru_cache(maxsize=1024)
+def _normalize_state_text(text: str) -> tuple[str | None, str]:
+    s = unicodedata.normalize("NFKC", text).replace(" ", "").rstrip("。.")
     if not s:
         return None, ""
     if s in _STATE_INDEX:
