@@ -1,0 +1,83 @@
+"""The return workbooks: one per unit, only its tasks, only the fill cells editable,
+identity hidden, and a real office suite opens them."""
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+import python_calamine as pc
+
+from conftest import LIST001, office_convert
+from zhishui import returnsheet as rs
+from zhishui.split import split_returns
+from zhishui.tasks import load_list
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    tl = load_list(LIST001)
+    out = tmp_path_factory.mktemp("split")
+    return tl, split_returns(tl, dt.date(2020, 11, 1), out, due=dt.date(2020, 11, 25),
+                             generated=dt.datetime(2020, 11, 2, 9))
+
+
+def test_one_file_per_unit_with_only_its_tasks(made):
+    tl, files = made
+    units = tl.units()
+    assert sorted(f.unit for f in files) == sorted(units)
+    for f in files:
+        assert f.path.name == f"2020年11月_{f.unit}_进展情况报送表.xlsx"
+        ws = openpyxl.load_workbook(f.path)[rs.SHEET]
+        keys = [ws.cell(r, 12).value for r in range(rs.FIRST_TASK_ROW, rs.FIRST_TASK_ROW + f.tasks)]
+        assert keys == [t.key for t in tl.tasks if t.key in units[f.unit]]
+        roles = [ws.cell(r, 5).value for r in range(rs.FIRST_TASK_ROW, rs.FIRST_TASK_ROW + f.tasks)]
+        assert roles == [rs.ROLE_CN[units[f.unit][k]] for k in keys]
+        assert f"填报单位：{f.unit}" in ws["A2"].value and "2020年11月" in ws["A2"].value
+    assert [f for f in files if not f.known] and all(f.unit == "区市场管理局" for f in files if not f.known)
+
+
+def test_protection_validation_and_hidden_identity(made):
+    tl, files = made
+    f = next(x for x in files if x.unit == "区农业农村委")
+    wb = openpyxl.load_workbook(f.path)
+    ws = wb[rs.SHEET]
+    assert ws.protection.sheet and ws.column_dimensions["L"].hidden
+    r = rs.FIRST_TASK_ROW
+    assert ws.cell(r, 3).protection.locked and not ws.cell(r, 6).protection.locked   # 具体举措 locked, 完成状态 open
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert lists and lists[0].formula1 == '"' + ",".join(rs.STATES) + '"'
+    assert any(dv.type == "decimal" for dv in ws.data_validations.dataValidation)
+    idn = wb[rs.IDENTITY_SHEET]
+    assert idn.sheet_state == "veryHidden"
+    meta = {row[0].value: row[1].value for row in idn.iter_rows(max_row=7)}
+    assert meta["unit"] == "区农业农村委" and meta["period"] == "2020-11" and meta["fingerprint"] == tl.fingerprint
+
+
+def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):
+    wb = openpyxl.load_workbook(LIST001)
+    wb["整改任务分解表"]["C4"] = "=HYPERLINK(\"http://x\")恶意"
+    wb["整改任务分解表"]["C4"].data_type = "s"
+    p = tmp_path / "清单.xlsx"
+    wb.save(p)
+    tl = load_list(p)
+    [f] = [x for x in split_returns(tl, dt.date(2020, 11, 1), tmp_path / "out") if x.unit == "区农业农村委"]
+    cell = openpyxl.load_workbook(f.path)[rs.SHEET].cell(rs.FIRST_TASK_ROW, 3)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_unit_names_never_become_paths(tmp_path):
+    wb = openpyxl.load_workbook(LIST001)
+    wb["整改任务分解表"]["E4"] = "../../区农业/农村委"
+    p = tmp_path / "清单.xlsx"
+    wb.save(p)
+    files = split_returns(load_list(p), dt.date(2020, 11, 1), tmp_path / "out")
+    assert all(f.path.parent == tmp_path / "out" for f in files)
+
+
+def test_returns_open_in_libreoffice(made, tmp_path):
+    _, files = made
+    for f in files[:2]:
+        ods = office_convert(f.path, "ods", tmp_path)
+        names = pc.CalamineWorkbook.from_path(str(ods)).sheet_names
+        assert rs.SHEET in names
