@@ -12,9 +12,6 @@ Errors reach the clerk as an Excel alert in Chinese, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import tempfile
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +19,7 @@ import xlwings as xw
 
 from zhishui import master as m
 from zhishui.checks import check_list, summary_counts
-from zhishui.errors import ZhishuiError
+from zhishui.errors import ZhishuiError, log_internal_error
 from zhishui.findings import ERROR, INFO, WARNING
 from zhishui.returnsheet import period_cn
 from zhishui.tables import (FINDING_HEADERS, LIST_STATUS_HEADERS, SUMMARY_HEADERS, UNIT_HEADERS, finding_rows,
@@ -65,11 +62,7 @@ def run(book, today: dt.date | None = None) -> Outcome | None:
     except ZhishuiError as e:
         _fail(book, action, e.message)
     except Exception:  # noqa: BLE001 - the clerk must never see a Python traceback
-        log = Path(tempfile.gettempdir()) / "zhishui-addin-error.log"
-        try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        except OSError:
-            pass
+        log = log_internal_error("zhishui-addin-error.log")
         _fail(book, action, f"程序内部出错，操作未完成。详细信息已写入 {log}，请把该文件发给维护人员。")
     return None
 
@@ -165,7 +158,7 @@ def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
 def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
     from zhishui.history import default_folder
     from zhishui.month import run_month
-    from zhishui.result_writer import write_result
+    from zhishui.result_writer import write_json, write_result
     ctl.need("period", "returns")
     if not ctl.returns.exists():
         raise ZhishuiError("报送表文件夹不存在", file=ctl.returns, sheet=m.CONTROL, cell=f"B{m.INPUT_ROW['returns']}",
@@ -186,9 +179,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         _write_list_status(book, tl, res.statuses)
         target = output / f"{period_cn(ctl.period)}汇总结果.xlsx"
         write_result(res, target)
-        from zhishui.fileutil import atomic_path
-        with atomic_path(target.with_suffix(".json")) as tmp:
-            tmp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        write_json(res, target.with_suffix(".json"))
         out.files.append(target.name)
         out.folder = str(output)
     if res.missing_units:

@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import re
 
-from .directory import UnitRef
 from .findings import ERROR, INFO, WARNING, Finding
 from .tasks import Task, TaskList
 from .unitnames import norm

@@ -9,13 +9,11 @@ import datetime as dt
 import functools
 import json
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 
 import click
 
-from .errors import ZhishuiError
+from .errors import ZhishuiError, log_internal_error
 from .findings import ERROR, INFO, WARNING
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -41,11 +39,7 @@ def guarded(fn):
         except (click.ClickException, click.Abort):
             raise
         except Exception:  # noqa: BLE001 - the last line of defence for the clerk
-            log = Path(tempfile.gettempdir()) / "zhishui-error.log"
-            try:
-                log.write_text(traceback.format_exc(), encoding="utf-8")
-            except OSError:
-                pass
+            log = log_internal_error()
             _echo_err(f"错误：程序内部出错，操作未完成。详细信息已写入 {log}，请把该文件发给维护人员。")
             sys.exit(EXIT_INPUT)
     return wrapper
@@ -151,6 +145,30 @@ def with_list_options(fn):
     return fn
 
 
+month_options = [
+    click.argument("returns", nargs=-1, required=True, type=click.Path()),
+    click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11"),
+    click.option("--date", "on", type=DATE, help="报告日期（判断逾期、临期；文书日期），默认今天"),
+    click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）"),
+    click.option("--history", "history_dir", type=click.Path(file_okay=False),
+                 help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）"),
+    click.option("--no-history", is_flag=True, help="不读写历史记录（试算；通报中没有与上期的比较）"),
+]
+
+
+def with_month_options(fn):
+    for opt in reversed(month_options):
+        fn = opt(fn)
+    return fn
+
+
+def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history):
+    from .month import run_month
+    tl = _load(list_path, directory, settings, sheet, ref)
+    return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
+                     use_history=not no_history)
+
+
 @cli.command("tasks")
 @with_list_options
 @click.option("--json", "as_json", is_flag=True, help="输出JSON")
@@ -234,29 +252,19 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
 
 @cli.command("collect")
 @with_list_options
-@click.argument("returns", nargs=-1, required=True, type=click.Path())
-@click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
-@click.option("--date", "on", type=DATE, help="报告日期（判断逾期、临期），默认今天")
-@click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）")
+@with_month_options
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True, help="汇总结果工作簿（.xlsx）")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出JSON报告")
-@click.option("--history", "history_dir", type=click.Path(file_okay=False),
-              help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）")
-@click.option("--no-history", is_flag=True, help="不写历史记录（试算）")
 @guarded
-def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, out_path, json_path,
-                history_dir, no_history):
+def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+                out_path, json_path):
     """汇总各单位报送表（文件、文件夹或zip），判断每项任务状态，写出汇总结果工作簿。"""
-    from .fileutil import atomic_path
-    from .month import run_month, summary_lines
-    from .result_writer import write_result
-    tl = _load(list_path, directory, settings, sheet, ref)
-    on = on or dt.date.today()
-    res = run_month(tl, returns, period, on, due=due, history_folder=history_dir, use_history=not no_history)
+    from .month import summary_lines
+    from .result_writer import write_json, write_result
+    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history)
     write_result(res, out_path)
     if json_path:
-        with atomic_path(json_path) as tmp:
-            tmp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        write_json(res, json_path)
     for line in summary_lines(res):
         click.echo(line)
     click.echo(f"汇总结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
@@ -264,26 +272,18 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
 
 @cli.command("docs")
 @with_list_options
-@click.argument("returns", nargs=-1, required=True, type=click.Path())
-@click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
-@click.option("--date", "on", type=DATE, help="报告日期（文书日期），默认今天")
-@click.option("--due", type=DATE, help="报送截止日期")
+@with_month_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹（按文书种类分子文件夹）")
 @click.option("--kind", "kinds", multiple=True,
               type=click.Choice(["催报通知", "督办通知", "进展通报", "chase", "supervise", "bulletin"]),
               help="只生成这些种类（可重复）；默认全部")
-@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录与存档文件夹")
-@click.option("--no-history", is_flag=True, help="不读写历史记录（通报中没有与上期的比较）")
 @guarded
-def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, out_dir, kinds, history_dir,
-             no_history):
+def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+             out_dir, kinds):
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
-    from .month import run_month
-    tl = _load(list_path, directory, settings, sheet, ref)
-    on = on or dt.date.today()
-    res = run_month(tl, returns, period, on, due=due, history_folder=history_dir, use_history=not no_history)
+    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history)
     chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
     made = make_documents(res, out_dir, chosen)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")

@@ -24,7 +24,7 @@ from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
 from .tasks import Task, TaskList
 from .unitnames import norm
-from .values import normalize_date, normalize_percent, normalize_state, text_of
+from .values import normalize_date, normalize_percent, normalize_state
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text, read_bytes
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",

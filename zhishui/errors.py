@@ -48,3 +48,16 @@ class ZhishuiError(Exception):
     def to_dict(self) -> dict:
         return {"code": self.code, "file": self.file, "sheet": self.sheet,
                 "cell": self.cell, "message": self.message}
+
+
+def log_internal_error(name: str = "zhishui-error.log"):
+    """Write the current traceback to a log file in the temp folder (for the maintainer);
+    the clerk is told where it is, never shown the traceback itself."""
+    import tempfile
+    import traceback
+    log = Path(tempfile.gettempdir()) / name
+    try:
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        pass
+    return log

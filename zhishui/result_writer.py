@@ -15,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from .collect import STATUS_CN
-from .fileutil import save_workbook
+from .fileutil import atomic_path, save_workbook
 from .month import MonthResult, summary_lines
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .tables import (FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS,
@@ -114,3 +114,11 @@ def write_result(res: MonthResult, target) -> Path:
                                           v.raw, n if isinstance(n, (str, int, float)) or n is None else str(n),
                                           "是" if v.used else "否", v.note)])
     return save_workbook(wb, target)
+
+
+def write_json(res: MonthResult, target) -> Path:
+    """The JSON report of the month (same content as the workbook, for other programs)."""
+    import json
+    with atomic_path(target) as tmp:
+        tmp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return Path(target)

@@ -17,7 +17,7 @@ from .deadlines import Deadline, Milestone, parse_deadline
 from .directory import Directory, UnitRef
 from .errors import ZhishuiError
 from .findings import Finding
-from .listreader import FIELD_NAMES, ListSheet, Part, RawTask, read_list
+from .listreader import FIELD_NAMES, ListSheet, RawTask, read_list
 from .settings import Settings, load_settings_file, settings_from_book
 from .unitnames import split_persons, split_units
 from .workbook_reader import read_book
