@@ -161,3 +161,22 @@ def test_docs_command_one_kind(tmp_path, month):
     assert "催报通知 1 份" in r.output and "督办通知" not in r.output
     assert (tmp_path / "文书" / "催报通知" / "催报通知_2020年11月.docx").exists()
     assert not (tmp_path / "文书" / "督办通知").exists()
+
+
+def test_bulletin_compares_with_the_previous_month_from_the_history(tmp_path):
+    """October (nobody reported) then November: the November 通报 says how things moved."""
+    history = tmp_path / "档案"
+    empty = tmp_path / "10月收回"
+    empty.mkdir()
+    tl = load_list(LIST001)
+    october = run_month(tl, [empty], dt.date(2020, 10, 1), dt.date(2020, 10, 31), due=dt.date(2020, 10, 25),
+                        history_folder=history)
+    assert october.totals["未报送"] == 63 and october.previous is None
+    received = tmp_path / "11月收回"
+    shutil.copytree(RETURNS, received)
+    apply_arrivals(received, arrivals_file(RETURNS))
+    november = run_month(tl, [received], PERIOD, REPORT, due=DUE, history_folder=history)
+    assert november.previous_period == "2020-10" and november.previous["未报送"] == 63
+    made = make_documents(november, tmp_path / "文书", ("bulletin",))
+    text = "".join(body_text(made.files["bulletin"][0]))
+    assert "与2020年10月相比" in text and f"未报送任务减少{63 - november.totals['未报送']}项" in text
