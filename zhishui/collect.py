@@ -412,10 +412,9 @@ class _Reader:
             sub.period, sub.period_how = self.period, "assumed"
             self.anomaly(INFO, "PERIOD_ASSUMED", f"报送表没有写明报送期，按本期（{rs.period_cn(self.period_date)}）处理",
                          file=rec.display)
-        # fix: rows already read are tracked over all tables of the file, not per table: a sheet
-        # copied inside the workbook (a blank backup 报送表 (2)) replaced the filled rows without a
-        # word, and a unit that spread its tasks over two sheets got each sheet's tasks reported
-        # missing from the other
+        # rows already read are tracked over all tables of the file, not per table: a blank
+        # backup copy of the sheet must not replace the filled rows, and tasks spread over two
+        # sheets are not missing from either
         seen: dict[str, tuple[str, int]] = {}
         for g, hr, cols in tables:
             self.read_table(sub, rec, g, hr, cols, ident, seen)
@@ -474,7 +473,7 @@ class _Reader:
                 where = f"第{r0}行和第{r + 1}行" if s0 == g.name else f"「{s0}」第{r0}行和「{g.name}」第{r + 1}行"
                 earlier = next((x for x in sub.reports if x.task == task.key), None)
                 if not fill_present and earlier is not None and _filled(earlier):
-                    # fix: a blank repeat of a filled row (a copied sheet) no longer replaces it
+                    # a blank repeat of a filled row (a copied sheet) no longer replaces it
                     self.anomaly(INFO, "DUPLICATE_ROW", f"任务（序号{task.label}）在{where}出现了两次，后一处未填写",
                                  "采用已填写的一处；请删除重复行", file=rec.display, sheet=g.name,
                                  cell=cell_ref(r, 0), task=task.label)
@@ -486,7 +485,7 @@ class _Reader:
                              "采用后一行；请删除重复行", file=rec.display, sheet=g.name, cell=cell_ref(r, 0),
                              task=task.label)
                 if earlier is not None:
-                    # fix: the values of the replaced row were left marked as used
+                    # the replaced row's values stay in the result, marked not used
                     for ref in earlier.cells.values():
                         v = self._cells.get((earlier.sheet, ref))
                         if v is not None and v.task == task.key:
@@ -504,8 +503,8 @@ class _Reader:
                 ref = cell_ref(r, c)
                 rng = g.merge_range(r, c)
                 if rng and c != rng[1]:
-                    # fix: a cell covered by a merge that starts in another column (进展情况 merged over
-                    # 存在问题) has no text of its own; it was copied into this field too, citing an empty cell
+                    # a cell covered by a merge that starts in another column (进展情况 merged over
+                    # 存在问题) has no text of its own: the text belongs to the first column only
                     continue
                 if rng and rng[2] > rng[0]:
                     top = cell_ref(rng[0], rng[1])
@@ -544,8 +543,7 @@ class _Reader:
             sub.rows += 1
             # reference cells of a matched row are the issued text: used as identification
             for f in ("seq", "category", "content", "deadline", "role", "key"):
-                # fix: a reference cell the unit edited stays "not used" with its note
-                # (REFERENCE_EDITED); marking it used here overwrote that note
+                # a reference cell the unit edited stays "not used" with its note (REFERENCE_EDITED)
                 if f in cols and cell_ref(r, cols[f]) not in edited:
                     self._mark(rec.display, g.name, cell_ref(r, cols[f]), unit=sub.unit or "", task=task.key,
                                field="reference", used=True, note="下发的任务信息")
@@ -608,7 +606,7 @@ class _Reader:
                          file=rec.display, sheet=g.name, cell=ref, task=task.label, fld=rs.FIELD_CN[f])
             self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field="reference", used=False,
                        note=f"改动了下发的{rs.FIELD_CN[f]}（原为「{want[:40]}」）")
-        return {ref for _, ref, _, _ in changed}   # fix: the edited cells, kept unused by read_table
+        return {ref for _, ref, _, _ in changed}   # the edited cells: read_table leaves them unused
 
     def check_consistency(self, rep: Report, rec: Received, g: Grid, task: Task):
         cell = rep.cells.get("state", "")
@@ -642,7 +640,7 @@ class _Reader:
                             if f == "report_date":
                                 d, problem = normalize_date(raw, self.period_date.year)
                                 sub.report_date = d
-                                if problem:   # fix: an unreadable 填报日期 was marked used, silently
+                                if problem:   # an unreadable 填报日期 is kept and said, not used
                                     self.anomaly(INFO, "REPORT_DATE_INVALID", f"填报日期{problem}，无法识别",
                                                  "请填写日期，如2020-11-20；原文已保留", file=rec.display,
                                                  sheet=g.name, cell=cell_ref(r, val_c), fld="填报日期")
@@ -679,7 +677,7 @@ class _Reader:
         if v is None:
             return
         if v.used and (not used or (task and v.task and task != v.task)):
-            return   # first use wins (a merged cell used for several tasks)  # fix: also when used again
+            return   # first use wins (a merged cell used for several tasks)
         v.unit, v.task, v.field, v.normalized, v.used = unit or v.unit, task or v.task, field or v.field, normalized, used
         if note:
             v.note = note
