@@ -80,10 +80,6 @@ def doc_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}〔{int(year)}〕{int(seq)}号"
 
 
-def is_doc_number(text: str) -> bool:
-    return bool(DOC_NUMBER_RE.match(text or ""))
-
-
 def text_width(text: str) -> float:
     """Width in 字 (a full-width character = 1, ASCII/half-width = 0.5)."""
     w = 0.0

@@ -189,6 +189,12 @@ class Report:
         return self.progress
 
     @property
+    def filled(self) -> bool:
+        """The unit said something about this task (even in a form we could not use)."""
+        return bool(self.state or self.percent is not None or self.progress or self.problems or self.next_steps
+                    or self.evidence or self.state_raw or self.percent_raw)
+
+    @property
     def source(self) -> str:
         return f"{self.file}!{self.sheet}!{self.row}行"
 
@@ -429,7 +435,7 @@ class _Reader:
             self.anomaly(WARNING, "WRONG_PERIOD",
                          f"这是{_period_cn(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
                          "请让该单位报送本期的报送表；该文件已存档", file=rec.display)
-        elif sub.status == "counted" and not any(_filled(r) for r in sub.reports):
+        elif sub.status == "counted" and not any(r.filled for r in sub.reports):
             sub.status = "empty"
             self.anomaly(WARNING, "EMPTY_RETURN", "报送表是空的（没有填写任何完成状态或进展）",
                          "视为未报送；请该单位填写后重新报送", file=rec.display)
@@ -472,7 +478,7 @@ class _Reader:
                 s0, r0 = seen[task.key]
                 where = f"第{r0}行和第{r + 1}行" if s0 == g.name else f"「{s0}」第{r0}行和「{g.name}」第{r + 1}行"
                 earlier = next((x for x in sub.reports if x.task == task.key), None)
-                if not fill_present and earlier is not None and _filled(earlier):
+                if not fill_present and earlier is not None and earlier.filled:
                     # a blank repeat of a filled row (a copied sheet) no longer replaces it
                     self.anomaly(INFO, "DUPLICATE_ROW", f"任务（序号{task.label}）在{where}出现了两次，后一处未填写",
                                  "采用已填写的一处；请删除重复行", file=rec.display, sheet=g.name,
@@ -554,7 +560,7 @@ class _Reader:
         """The unit's tasks found in none of the file's tables (moved here from read_table, see read)."""
         if sub.unit in self.expected:
             missing = [k for k in self.expected[sub.unit] if k not in seen]
-            if missing and any(_filled(x) for x in sub.reports):
+            if missing and any(x.filled for x in sub.reports):
                 labels = "、".join(self.tasks_by_key[k].label for k in missing[:15])
                 self.anomaly(WARNING, "TASK_MISSING_IN_RETURN", f"报送表中缺少{len(missing)}项本单位任务（序号{labels}）",
                              "这些任务按未报送处理；请该单位补报", file=rec.display,
@@ -714,11 +720,6 @@ def _header_field(text: str) -> str | None:
     if len(text) > 20:
         return None
     return _SYNONYM_FIELD.get(_HEADER_JUNK.sub("", norm(text).lower()))
-
-
-def _filled(rep: Report) -> bool:
-    return bool(rep.state or rep.percent is not None or rep.progress or rep.problems or rep.next_steps or rep.evidence
-                or rep.state_raw or rep.percent_raw)
 
 
 def _similar(a: str, b: str) -> float:

@@ -60,12 +60,11 @@ class MonthResult:
         return totals(self.statuses)
 
     def to_dict(self) -> dict:
-        counted = {s.file for s in self.col.submissions}
         return {
             "period": period_key(self.period), "report_date": self.report_date.isoformat(),
             "due": self.due.isoformat(), "list": str(self.tl.path), "list_fingerprint": self.tl.fingerprint,
             "expected_units": [u.unit for u in self.units],
-            "received": [s.to_dict() for s in self.col.submissions if s.file in counted],
+            "received": [s.to_dict() for s in self.col.submissions],
             "missing_units": self.missing_units,
             "units": [u.to_dict() for u in self.units],
             "anomalies": [a.to_dict() for a in self.col.anomalies],

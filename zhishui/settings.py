@@ -32,7 +32,7 @@ ITEMS = {
     "临期天数": ("due_soon_days", int, 15),
     "汛期开始": ("flood_start", dt.date, None),
     "汛期结束": ("flood_end", dt.date, None),
-    "报送截止日": ("report_day", int, 5),
+    "报送截止日": ("report_day", int, 25),
     "报送方式": ("channel", str, ""),
     "督办文号前缀": ("supervise_prefix", str, ""),
     "督办起始编号": ("supervise_next", int, 1),
@@ -123,17 +123,6 @@ class Settings:
             return ((self.flood_start.month, self.flood_start.day), (self.flood_end.month, self.flood_end.day))
         return None
 
-    def as_dict(self) -> dict:
-        out = {}
-        for item, (attr, typ, default) in ITEMS.items():
-            v = self.values.get(attr, default)
-            if isinstance(v, dt.date):
-                v = v.isoformat()
-            elif isinstance(v, list):
-                v = [x.isoformat() for x in v]
-            out[item] = v
-        out.update(self.extra)
-        return out
 
 
 def settings_from_book(book: Book) -> Settings:

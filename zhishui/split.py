@@ -34,7 +34,7 @@ def report_due(period: dt.date, settings, override: dt.date | None = None) -> dt
     """When returns for a period are due: --due, else day 报送截止日 (default 25) of the period's month."""
     if override:
         return override
-    day = int(settings.values.get("report_day", 25) or 25)
+    day = settings.report_day
     import calendar
     last = calendar.monthrange(period.year, period.month)[1]
     return period.replace(day=min(max(day, 1), last))

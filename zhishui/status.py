@@ -60,10 +60,6 @@ class TaskStatus:
                 + [dict(r.to_dict(), role="other") for r in self.other_reports]}
 
 
-def _filled(r: Report) -> bool:
-    return bool(r.state or r.percent is not None or r.progress or r.problems or r.evidence)
-
-
 def effective_due(task: Task, on: dt.date) -> dt.date | None:
     d = task.deadline
     if d.recurrence and (d.due is None or d.due < on):
@@ -83,9 +79,9 @@ def expected_progress(task: Task, on: dt.date, plan_date: dt.date | None) -> flo
 def decide(task: Task, reports: dict[str, Report], on: dt.date, *, due_soon_days: int = 15,
            plan_date: dt.date | None = None, previous: str | None = None) -> TaskStatus:
     leads = task.lead_units()
-    lead_reps = [reports[u] for u in leads if u in reports and _filled(reports[u])]
-    others = [r for u, r in reports.items() if u not in leads and _filled(r)]
-    missing = [u for u in leads if u not in reports or not _filled(reports[u])]
+    lead_reps = [reports[u] for u in leads if u in reports and reports[u].filled]
+    others = [r for u, r in reports.items() if u not in leads and r.filled]
+    missing = [u for u in leads if u not in reports or not reports[u].filled]
     d = task.deadline
     due = effective_due(task, on)
     ts = TaskStatus(task, "未报送", YELLOW, due=due, lead_reports=lead_reps, other_reports=others,

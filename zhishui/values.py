@@ -108,6 +108,3 @@ def normalize_date(v, year: int | None = None) -> tuple[dt.date | None, str]:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(s))), ""
     return None, f"「{s}」不是日期"
 
-
-def normalize_text(v) -> str:
-    return text_of(v)

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,16 +38,6 @@ def col_letter(c: int) -> str:
 def cell_ref(r: int, c: int) -> str:
     """0-based (row, col) -> 'B3'."""
     return f"{col_letter(c)}{r + 1}"
-
-
-def parse_ref(ref: str) -> tuple[int, int]:
-    m = re.fullmatch(r"([A-Za-z]+)(\d+)", ref.strip())
-    if not m:
-        raise ValueError(ref)
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
 
 
 def cell_text(v) -> str:
