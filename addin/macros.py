@@ -159,6 +159,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     from zhishui.history import default_folder
     from zhishui.month import run_month
     from zhishui.result_writer import write_json, write_result
+    from zhishui.status import STATUSES
     ctl.need("period", "returns")
     if not ctl.returns.exists():
         raise ZhishuiError("报送表文件夹不存在", file=ctl.returns, sheet=m.CONTROL, cell=f"B{m.INPUT_ROW['returns']}",
@@ -167,12 +168,13 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     output = _output(ctl, book)
     history = default_folder(Path(book.fullname)) if _base(book) else output / "督办档案"
     res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history)
-    t = res.totals
-    out.statuses = (f"已完成 {t['已完成']}，序时推进 {t['序时推进']}，临期 {t['临期']}，逾期 {t['逾期']}，"
-                    f"长期坚持 {t['长期坚持']}，未报送 {t['未报送']}（滞后 {t['滞后']}）；完成率 {t['完成率']:.1%}")
-    states = [u.state for u in res.units]
-    out.counts.append(f"应报 {len(res.units)} 个单位：已报送 {states.count('已报送')}，逾期报送 {states.count('逾期报送')}，"
-                      f"未报送 {states.count('未报送') + states.count('空表')}；异常 {len(res.anomalies)} 条")
+    t, u = res.totals, res.unit_counts
+    out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
+    out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
+                      f"未报送 {len(res.chase)}；异常 {len(res.anomalies)} 条")
+    if res.unknown_units:
+        out.outcome = "完成（有错误）"
+        out.notes.append(f"清单中有{len(res.unknown_units)}处单位不在单位名录中，未作为应报单位，详见「{m.CHECK_SHEET}」")
     if write_tables:
         _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses))
         _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))

@@ -516,7 +516,7 @@ def chase_body(b: Body) -> None:
 def supervise_body(b: Body) -> None:
     letter_head(b)
     b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，经汇总各单位报送情况，截至"
-                  "{{ report_date_cn }}，由你单位牵头的{{ plan_name }}任务中，有{{ task_count }}项"
+                  "{{ report_date_cn }}，由你单位{{ role_text }}的{{ plan_name }}任务中，有{{ task_count }}项"
                   "逾期未完成或进展滞后{% if overdue_count %}（其中逾期{{ overdue_count }}项）{% endif %}。"
                   "为确保各项任务按期完成，现予以督办。")
     b.p("GwH1", "一、督办事项")
@@ -563,7 +563,7 @@ def supervise_body(b: Body) -> None:
                   "{% if email %}（电子邮箱：{{ email }}）{% endif %}。", first_chars=None, before=120)
 
 
-CAT_KEYS = ["total", "completed", "on_schedule", "due_soon", "overdue", "ongoing", "not_reported"]
+CAT_KEYS = ["total", "completed", "on_schedule", "lagging", "due_soon", "overdue", "ongoing", "not_reported"]
 
 
 def bulletin_body(b: Body) -> None:
@@ -585,22 +585,22 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "二、分类推进情况")
     b.p("GwBody", "按重点任务分类，各类任务推进情况如下表。")
-    w = [2405] + [760] * 7 + [1120]
-    head = ["重点任务", "任务数", "已完成", "序时推进", "临期", "逾期", "长期坚持", "未报送", "完成率"]
+    w = [1925] + [700] * 8 + [1000]
+    head = ["重点任务", "任务数", "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送", "完成率"]
     total_row = row_xml([cell_xml(w[0], "合计", "GwTableHead")]
                         + [cell_xml(w[i + 1], f"{{{{ totals.{k} }}}}", "GwTableCenter")
                            for i, k in enumerate(CAT_KEYS)]
-                        + [cell_xml(w[8], "{{ totals.completion_rate_pct }}", "GwTableCenter")])
+                        + [cell_xml(w[9], "{{ totals.completion_rate_pct }}", "GwTableCenter")])
     b.table(w, head, ["{{ c.category }}"] + [f"{{{{ c.{k} }}}}" for k in CAT_KEYS]
             + ["{{ c.completion_rate_pct }}"], loop="c in by_category",
             tail_rows=[total_row], style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")
 
     b.p("GwH1", "三、各单位推进情况")
     b.p("GwBody", "{{ ranking_text }}{{ reporting_text }}")
-    b.table([620, 2305, 740, 740, 660, 660, 760, 1060, 1300],
-            ["排名", "单位", "任务数", "已完成", "逾期", "临期", "未报送", "完成率", "报送情况"],
-            ["{{ u.rank }}", "{{ u.unit }}", "{{ u.tasks }}", "{{ u.completed }}", "{{ u.overdue }}",
-             "{{ u.due_soon }}", "{{ u.not_reported }}", "{{ u.completion_rate_pct }}", "{{ u.reported }}"],
+    b.table([620, 2305, 700, 740, 700, 700, 700, 760, 1200],
+            ["排名", "单位", "得分", "任务数", "已完成", "进度滞后", "逾期", "未报送", "报送情况"],
+            ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.completed }}",
+             "{{ u.lagging }}", "{{ u.overdue }}", "{{ u.not_reported }}", "{{ u.reported }}"],
             loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p if charts.units_ranked %}")
     b.p("GwFigure", "{{ charts.units_ranked }}")

@@ -24,7 +24,7 @@ from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, pct, title_
 
 KINDS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
 KIND_BY_NAME = {v: k for k, v in KINDS.items()}
-STATUS_NAMES = {"completed": "已完成", "on_schedule": "序时推进", "due_soon": "临期",
+STATUS_NAMES = {"completed": "已完成", "on_schedule": "序时推进", "lagging": "进度滞后", "due_soon": "临期",
                 "overdue": "逾期", "ongoing": "长期坚持", "not_reported": "未报送"}
 
 
@@ -82,7 +82,8 @@ class SuperviseTask(TypedDict, total=False):
 
 
 class SuperviseContext(Common, total=False):
-    unit: str                 # 承办（牵头）单位
+    unit: str                 # 承办单位
+    role_text: str            # 牵头 / 共同负责 / 牵头或共同负责: the unit's role in the listed tasks
     tasks: list[SuperviseTask]
     reply_deadline: dt.date   # 反馈期限; computed from reply_workdays when absent
     reply_workdays: int       # 反馈期限的工作日数 (设置: 回复时限工作日)
@@ -96,6 +97,7 @@ class Totals(TypedDict, total=False):
     total: int
     completed: int
     on_schedule: int
+    lagging: int
     due_soon: int
     overdue: int
     ongoing: int
@@ -109,10 +111,12 @@ class CategoryRow(Totals, total=False):
 
 
 class UnitRow(TypedDict, total=False):
-    rank: int
+    rank: int                 # equal scores share a rank
     unit: str
+    score: float              # README 「单位怎么排名」
     tasks: int
     completed: int
+    lagging: int
     overdue: int
     due_soon: int
     not_reported: int
@@ -144,6 +148,13 @@ class BulletinContext(Common, total=False):
     previous: Optional[Totals]
     by_category: list[CategoryRow]
     by_unit: list[UnitRow]
+    named_top: list[str]      # units the 通报 names as best (the month's ranking decides)
+    named_bottom: list[str]   # units it names as worst
+    top_count: int            # how many share the highest score
+    bottom_count: int
+    scores_equal: bool        # every ranked unit has the same score
+    late_units: list[str]     # units that reported late
+    missing_units: list[str]  # units that did not report (the 催报通知's list)
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
     due_next_month: list[DueTask]
@@ -172,8 +183,11 @@ KIND_DEFAULTS = {
               "reported_count": None, "report_rate": None, "channel": "", "consequence": "",
               "per_unit": False, "unit": None},
     "supervise": {"reply_deadline": None, "reply_workdays": None, "requirements": [], "report_date": None,
+                  "role_text": "牵头",
                   "extra_holidays": [], "extra_workdays": []},
-    "bulletin": {"previous": None, "by_category": [], "by_unit": [], "overdue_tasks": [],
+    "bulletin": {"previous": None, "by_category": [], "by_unit": [], "named_top": [], "named_bottom": [],
+                 "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
+                 "missing_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
                  "print_date": None},
 }
@@ -446,8 +460,9 @@ class _Derive:
         for i, r in enumerate(c.get("by_unit") or [], 1):
             r = dict(r)
             r.setdefault("rank", i)
-            for k in ("tasks", "completed", "overdue", "due_soon", "not_reported"):
+            for k in ("tasks", "completed", "lagging", "overdue", "due_soon", "not_reported"):
                 r.setdefault(k, 0)
+            r.setdefault("score", None)
             r.setdefault("completion_rate", None)
             r.setdefault("reported", "")
             r["completion_rate_pct"] = pct(r["completion_rate"])
@@ -473,14 +488,14 @@ class _Derive:
         c["charts"] = charts
         c["totals_text"] = _totals_text(c)
         c["comparison_text"] = _comparison_text(c["totals"], c["previous"])
-        c["ranking_text"] = _ranking_text(units)
-        c["reporting_text"] = _reporting_text(units)
+        c["ranking_text"] = _ranking_text(c, units)
+        c["reporting_text"] = _reporting_text(c)
         c["problem_text"] = _problem_text(c)
 
 
 def _totals(r: dict) -> dict:
     r = dict(r or {})
-    for k in ("total", "completed", "on_schedule", "due_soon", "overdue", "ongoing", "not_reported"):
+    for k in ("total", "completed", "on_schedule", "lagging", "due_soon", "overdue", "ongoing", "not_reported"):
         r[k] = int(r.get(k) or 0)
     if r.get("completion_rate") is None:
         r["completion_rate"] = (r["completed"] / r["total"]) if r["total"] else None
@@ -520,27 +535,37 @@ def _comparison_text(t: dict, p: dict | None) -> str:
     return s + "。" if s else ""
 
 
-def _ranking_text(units: list[dict], n: int = 3) -> str:
-    rated = [u for u in units if u.get("completion_rate") is not None]
-    if len(rated) < 2:
+def _ranking_text(c: dict, units: list[dict]) -> str:
+    """Names only the units the month's ranking names (README 「单位怎么排名」)."""
+    if not units:
         return ""
-    rated.sort(key=lambda u: (u.get("rank") or 0))
-    k = min(n, len(rated) // 2)
-    top = "、".join(f"{u['unit']}（{pct(u['completion_rate'])}）" for u in rated[:k])
-    bottom = "、".join(f"{u['unit']}（{pct(u['completion_rate'])}）" for u in rated[-k:])
-    return f"完成率排名前{k}位的单位是：{top}；排名后{k}位的单位是：{bottom}。"
+    score = {u["unit"]: u.get("score") for u in units}
+
+    def names(group):
+        return "、".join(f"{n}（{score[n]:g}分）" if score.get(n) is not None else n for n in group)
+    if c.get("scores_equal"):
+        return f"参加排名的{len(units)}个单位得分相同，本期不排先后。"
+    parts = []
+    if c.get("named_top"):
+        parts.append(f"得分最高的是{names(c['named_top'])}")
+    elif c.get("top_count"):
+        parts.append(f"{c['top_count']}个单位并列得分最高")
+    if c.get("named_bottom"):
+        parts.append(f"得分最低的是{names(c['named_bottom'])}")
+    elif c.get("bottom_count"):
+        parts.append(f"{c['bottom_count']}个单位并列得分最低")
+    return ("按报送和推进情况评分（满分100分），" + "；".join(parts) + "。") if parts else ""
 
 
-def _reporting_text(units: list[dict]) -> str:
-    late = [u["unit"] for u in units if u.get("reported") == "逾期报送"]
-    none = [u["unit"] for u in units if u.get("reported") == "未报送"]
+def _reporting_text(c: dict) -> str:
+    late, none = c.get("late_units") or [], c.get("missing_units") or []
     parts = []
     if late:
         parts.append("逾期报送的单位：" + "、".join(late))
     if none:
         parts.append("未报送的单位：" + "、".join(none))
     if not parts:
-        return "各单位均按时报送了进展情况。" if units else ""
+        return "各单位均按时报送了进展情况。" if c.get("by_unit") else ""
     return "；".join(parts) + "。"
 
 

@@ -1,9 +1,10 @@
-"""The month's documents from the consolidated state: 催报通知 to units that did not
-report, one 督办通知 per lead unit with overdue or lagging tasks, and the 进展通报.
+"""The month's documents, presenting the month object (zhishui.month.Month) and nothing
+else: the 催报通知 to the units it chases, one 督办通知 per unit it presses, the 进展通报
+with its totals, ranking and task lists.  Nothing here decides a status, a lateness or
+who is named: those are the month's facts, so every document agrees with the result
+workbook, the JSON and the 督办台账.
 
-Builds the contexts (see contexts.py for the contract) from a MonthResult and
-the settings, and renders them: the same function serves the command line and
-the add-in's one-click action.
+The same function serves the command line and the add-in's one-click action.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhishui.fileutil import atomic_path
-from zhishui.month import MonthResult
-from zhishui.status import TaskStatus
+from zhishui.month import Month, Pressed
+from zhishui.status import totals
 from zhishui.workdays import add_workdays
 
 from . import charts
@@ -53,49 +54,43 @@ def _number(prefix: str, year: int, n: int, fallback: str) -> str:
     return f"{prefix or fallback}〔{year}〕{n}号"
 
 
-def _common(res: MonthResult) -> dict:
-    st = res.tl.settings
-    return {"office": office_name(st), "date": res.report_date, "plan_name": st.plan_name,
-            "notice_title": st.notice_title, "notice_number": st.notice_number, "period": res.period,
+def _common(m: Month) -> dict:
+    st = m.tl.settings
+    return {"office": office_name(st), "date": m.report_date, "plan_name": st.plan_name,
+            "notice_title": st.notice_title, "notice_number": st.notice_number, "period": m.period,
             "contact": st.contact, "phone": st.phone, "email": st.email, "signer": st.signer,
             "cc": _split(st.cc)}
 
 
-def _workday_extras(res: MonthResult) -> dict:
-    st = res.tl.settings
+def _workday_extras(m: Month) -> dict:
+    st = m.tl.settings
     return {"extra_holidays": st.holidays or [], "extra_workdays": st.workdays or []}
 
 
 # --- 催报通知 -------------------------------------------------------------------------
 
-def chase_context(res: MonthResult, *, per_unit: str | None = None) -> dict:
-    st = res.tl.settings
-    missing = [u for u in res.units if u.state in ("未报送", "空表")]
-    extras = _workday_extras(res)
-    new_deadline = add_workdays(res.report_date, st.chase_workdays, extras["extra_holidays"], extras["extra_workdays"])
-    reported = len(res.units) - len(missing)
-    ctx = {**_common(res), "doc_number": _number(st.chase_prefix, res.report_date.year, st.chase_next, "催报"),
-           "recipients": [per_unit] if per_unit else [u.unit for u in missing],
-           "cutoff": dt.datetime.combine(res.report_date, dt.time(17, 0)), "original_deadline": res.due,
-           "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone} for u in missing],
-           "expected_count": len(res.units), "reported_count": reported,
-           "report_rate": reported / len(res.units) if res.units else 0.0, "new_deadline": new_deadline,
-           "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),
-           "consequence": st.consequence or DEFAULT_CONSEQUENCE, "per_unit": bool(per_unit), "unit": per_unit}
-    return ctx
+def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
+    st = m.tl.settings
+    extras = _workday_extras(m)
+    new_deadline = add_workdays(m.report_date, st.chase_workdays, extras["extra_holidays"], extras["extra_workdays"])
+    expected = m.unit_counts["应报"]
+    return {**_common(m), "doc_number": _number(st.chase_prefix, m.report_date.year, st.chase_next, "催报"),
+            "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
+            "cutoff": dt.datetime.combine(m.report_date, dt.time(17, 0)), "original_deadline": m.due,
+            "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone} for u in m.chase],
+            "expected_count": expected, "reported_count": m.reported_count,
+            "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": new_deadline,
+            "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),
+            "consequence": st.consequence or DEFAULT_CONSEQUENCE, "per_unit": bool(per_unit), "unit": per_unit}
 
 
 # --- 督办通知 -------------------------------------------------------------------------
 
-def needs_supervision(ts: TaskStatus) -> bool:
-    return ts.status == "逾期" or ts.lagging or (ts.status == "未报送" and bool(ts.days_overdue))
-
-
-def _own_report_text(ts: TaskStatus, unit: str) -> str:
-    r = next((x for x in ts.lead_reports if x.unit == unit), None)
+def _own_report_text(p: Pressed) -> str:
+    r = p.share.report
     if r is None:
-        return "未报送"
-    bits = [r.state or r.state_raw or "未填状态"]
+        return "本期未报送"
+    bits = [r.state or (f"「{r.state_raw}」" if r.state_raw else "未填状态")]
     if r.percent is not None:
         bits.append(f"完成{r.percent:.0%}")
     text = "已报送：" + "，".join(bits)
@@ -104,98 +99,84 @@ def _own_report_text(ts: TaskStatus, unit: str) -> str:
     return text
 
 
-def supervise_contexts(res: MonthResult) -> list[dict]:
-    """One context per lead unit that has overdue or lagging tasks (joint leads each answer for their own)."""
-    st = res.tl.settings
-    per_unit: dict[str, list[dict]] = {}
-    for ts in res.statuses:
-        if not needs_supervision(ts):
-            continue
-        t = ts.task
-        for unit in t.lead_units():
-            own = next((x for x in ts.lead_reports if x.unit == unit), None)
-            if own is not None and own.state == "已完成":
-                continue   # this unit has done its share of a joint task
-            mine = [r for r in ts.reasons if r.startswith(unit)]
-            if own is None:
-                mine.insert(0, "本期未报送")
-            per_unit.setdefault(unit, []).append({
-                "seq": t.seq or t.label, "content": t.full_content, "deadline_raw": t.deadline_text,
-                "due": ts.due, "days_overdue": ts.days_overdue, "reason": "；".join(mine),
-                "reported": _own_report_text(ts, unit)})
-    order = {u.unit: i for i, u in enumerate(res.units)}
-    extras = _workday_extras(res)
+def _role_text(items: list[Pressed]) -> str:
+    roles = {p.role for p in items}
+    return "牵头" if roles == {"牵头"} else "共同负责" if roles == {"共同负责"} else "牵头或共同负责"
+
+
+def supervise_contexts(m: Month) -> list[dict]:
+    """One context per unit the month presses (Month.pressed), listing its own shares."""
+    st = m.tl.settings
+    extras = _workday_extras(m)
     out = []
-    for n, unit in enumerate(sorted(per_unit, key=lambda u: (order.get(u, 10 ** 6), u))):
-        out.append({**_common(res), "doc_number": _number(st.supervise_prefix, res.report_date.year,
-                                                           st.supervise_next + n, "督办"),
-                    "recipients": [unit], "unit": unit, "tasks": per_unit[unit],
+    for n, (unit, items) in enumerate(m.pressed.items()):
+        tasks = [{"seq": p.ts.task.seq or p.ts.task.label, "content": p.ts.task.full_content,
+                  "deadline_raw": p.ts.task.deadline_text, "due": p.ts.due,
+                  "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
+                  "reason": p.share.reason, "reported": _own_report_text(p), "role": p.role,
+                  "status": p.share.status} for p in items]
+        out.append({**_common(m), "doc_number": _number(st.supervise_prefix, m.report_date.year,
+                                                        st.supervise_next + n, "督办"),
+                    "recipients": [unit], "unit": unit, "tasks": tasks, "role_text": _role_text(items),
                     "reply_workdays": st.reply_workdays, "requirements": SUPERVISE_REQUIREMENTS,
-                    "report_date": res.report_date, **extras})
+                    "report_date": m.report_date, **extras})
     return out
 
 
 # --- 进展通报 ------------------------------------------------------------------------
 
-STATUS_KEYS = {"已完成": "completed", "序时推进": "on_schedule", "临期": "due_soon", "逾期": "overdue",
-               "长期坚持": "ongoing", "未报送": "not_reported"}
+STATUS_KEYS = {"已完成": "completed", "序时推进": "on_schedule", "进度滞后": "lagging", "临期": "due_soon",
+               "逾期": "overdue", "长期坚持": "ongoing", "未报送": "not_reported"}
 
 
-def _counts(statuses) -> dict:
-    c = {k: 0 for k in STATUS_KEYS.values()}
-    for ts in statuses:
-        c[STATUS_KEYS[ts.status]] += 1
-    c["total"] = len(statuses)
-    c["completion_rate"] = c["completed"] / len(statuses) if statuses else 0.0
+def _counts(t: dict) -> dict:
+    """Month totals (status -> n) under the template's English keys."""
+    c = {v: t.get(k, 0) for k, v in STATUS_KEYS.items()}
+    c["total"] = t["任务总数"]
+    c["completion_rate"] = t["完成率"]
     return c
 
 
-def bulletin_context(res: MonthResult, charts_dir) -> dict:
-    st = res.tl.settings
-    cats: dict[str, list] = {}
-    for ts in res.statuses:
-        cats.setdefault(ts.task.category or "（未分类）", []).append(ts)
-    by_category = [{"category": c, **_counts(v)} for c, v in cats.items()]
-    unit_state = {u.unit: u.state for u in res.units}
-    lead_of: dict[str, list] = {}
-    for ts in res.statuses:
-        for u in ts.task.lead_units():
-            lead_of.setdefault(u, []).append(ts)
-    by_unit = []
-    for unit, sts in lead_of.items():
-        c = _counts(sts)
-        by_unit.append({"unit": unit, "tasks": c["total"], "completed": c["completed"], "overdue": c["overdue"],
-                        "due_soon": c["due_soon"], "not_reported": c["not_reported"],
-                        "completion_rate": c["completion_rate"],
-                        "reported": {"已报送": "按时报送", "逾期报送": "逾期报送"}.get(unit_state.get(unit, ""), "未报送")})
-    by_unit.sort(key=lambda r: (-r["completion_rate"], r["overdue"], r["not_reported"], r["unit"]))
-    for i, r in enumerate(by_unit, 1):
-        r["rank"] = i
+def _problem(ts) -> dict:
+    return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
+            "lead": "、".join(s.unit for s in ts.shares), "deadline_raw": ts.task.deadline_text, "due": ts.due,
+            "days_overdue": ts.days_overdue, "reason": ts.reason}
 
-    def problem(ts):
-        return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-                "lead": "、".join(ts.task.lead_units()), "deadline_raw": ts.task.deadline_text, "due": ts.due,
-                "days_overdue": ts.days_overdue, "reason": ts.reason}
-    next_month = (res.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+def bulletin_context(m: Month, charts_dir) -> dict:
+    st = m.tl.settings
+    cats: dict[str, list] = {}
+    for ts in m.statuses:
+        cats.setdefault(ts.task.category or "（未分类）", []).append(ts)
+    by_category = [{"category": c, **_counts(totals(v))} for c, v in cats.items()]
+    by_unit = [{"rank": s.rank, "unit": s.unit, "tasks": s.tasks, "score": s.score,
+                "completed": s.counts.get("已完成", 0), "overdue": s.counts.get("逾期", 0),
+                "lagging": s.counts.get("进度滞后", 0), "due_soon": s.counts.get("临期", 0),
+                "not_reported": s.counts.get("未报送", 0),
+                "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
+                "reported": {"已报送": "按时报送"}.get(s.state, s.state)} for s in m.ranking.scores]
+    next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-                 "lead": "、".join(ts.task.lead_units()), "due": ts.due, "deadline_raw": ts.task.deadline_text}
-                for ts in res.statuses if ts.due and (ts.due.year, ts.due.month) == (next_month.year, next_month.month)
-                and ts.status != "已完成"]
+                 "lead": "、".join(s.unit for s in ts.shares), "due": ts.due, "deadline_raw": ts.task.deadline_text}
+                for ts in m.due_in_month(next_month)]
     previous = None
-    if res.previous:
-        p = res.previous
-        previous = {"total": p.get("任务总数", 0), **{STATUS_KEYS[k]: p.get(k, 0) for k in STATUS_KEYS},
-                    "completion_rate": p.get("完成率", 0.0),
-                    "period": dt.date(int(res.previous_period[:4]), int(res.previous_period[5:7]), 1)}
+    if m.previous:
+        previous = {**_counts(m.previous),
+                    "period": dt.date(int(m.previous_period[:4]), int(m.previous_period[5:7]), 1)}
     charts_dir = Path(charts_dir)
     charts_dir.mkdir(parents=True, exist_ok=True)
     chart_files = {"status_by_category": charts.status_by_category(by_category, charts_dir / "分类推进情况.png"),
                    "units_ranked": charts.units_ranked(by_unit, charts_dir / "单位完成率排名.png")}
-    return {**_common(res), "doc_number": _number(st.bulletin_prefix, res.report_date.year, st.bulletin_next, "通报"),
-            "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": res.report_date,
-            "totals": _counts(res.statuses), "previous": previous, "by_category": by_category, "by_unit": by_unit,
-            "overdue_tasks": [problem(ts) for ts in res.statuses if ts.status == "逾期"],
-            "lagging_tasks": [problem(ts) for ts in res.statuses if ts.lagging and ts.status != "逾期"],
+    rk = m.ranking
+    return {**_common(m), "doc_number": _number(st.bulletin_prefix, m.report_date.year, st.bulletin_next, "通报"),
+            "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": m.report_date,
+            "totals": _counts(m.totals), "previous": previous, "by_category": by_category, "by_unit": by_unit,
+            "named_top": rk.top, "named_bottom": rk.bottom, "top_count": rk.top_count,
+            "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
+            "late_units": [u.unit for u in m.units if u.state == "逾期报送"],
+            "missing_units": m.missing_units,
+            "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
+            "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files}
 
 
@@ -217,37 +198,37 @@ class MadeDocuments:
         return out
 
 
-def make_documents(res: MonthResult, out_dir, kinds=("chase", "supervise", "bulletin")) -> MadeDocuments:
+def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) -> MadeDocuments:
     out_dir = Path(out_dir)
     made = MadeDocuments()
-    st = res.tl.settings
+    st = m.tl.settings
     if "chase" in kinds:
         folder = out_dir / KIND_FOLDERS["chase"]
-        missing = [u for u in res.units if u.state in ("未报送", "空表")]
+        missing = m.chase
         if not missing:
             made.files["chase"] = []
             made.notes.append("所有单位都已报送，不需要催报")
         else:
             r = TemplateRenderer("chase")
             if st.chase_mode == "逐个":
-                contexts = [chase_context(res, per_unit=u.unit) for u in missing]
+                contexts = [chase_context(m, per_unit=u.unit) for u in missing]
                 for i, c in enumerate(contexts):
-                    c["doc_number"] = _number(st.chase_prefix, res.report_date.year, st.chase_next + i, "催报")
+                    c["doc_number"] = _number(st.chase_prefix, m.report_date.year, st.chase_next + i, "催报")
             else:
-                contexts = [chase_context(res)]
+                contexts = [chase_context(m)]
             made.files["chase"] = [r.render(c, folder / document_filename("chase", c)) for c in contexts]
-            base = chase_context(res)
+            base = chase_context(m)
             text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in missing)
             made.messages = folder / "催报消息.txt"
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")
     if "supervise" in kinds:
-        contexts = supervise_contexts(res)
+        contexts = supervise_contexts(m)
         made.files["supervise"] = render_many("supervise", contexts, out_dir / KIND_FOLDERS["supervise"])
         if not contexts:
             made.notes.append("没有逾期或滞后的任务，不需要督办")
     if "bulletin" in kinds:
         folder = out_dir / KIND_FOLDERS["bulletin"]
-        c = bulletin_context(res, folder / "图表")
+        c = bulletin_context(m, folder / "图表")
         made.files["bulletin"] = [TemplateRenderer("bulletin").render(c, folder / document_filename("bulletin", c))]
     return made

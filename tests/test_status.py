@@ -1,116 +1,216 @@
-"""Status rules, one at a time, on a small list made for the purpose."""
+"""The status decision table (README 「任务状态怎么定」), row by row, from real return files.
+
+Every case splits the list's returns, fills the return of each reporting unit the
+way the unit would (state and 完成比例 typed into its row), collects the folder
+and reads the task's status, its light, the table row that decided each share and
+who is pressed.  The expected values are written here from the README's table
+(the oracle): they are not computed by the code under test.  A test also checks
+that every row of the README's table is exercised and says the same status.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 
 import openpyxl
 import pytest
 
-from zhishui.collect import Report
-from zhishui.status import decide, totals
+from conftest import ROOT
+from returns_factory import fill_return
+from zhishui.month import run_month
+from zhishui.split import split_returns
 from zhishui.tasks import load_list
 
 D = dt.date
+NOV = D(2020, 11, 1)
+LIGHT = {"已完成": "绿", "序时推进": "绿", "长期坚持": "绿", "临期": "黄", "进度滞后": "黄", "未报送": "黄", "逾期": "红"}
+
+# seq -> (task text, 完成时限, 牵头单位, 责任单位, 配合单位); 成文日期 2020-01-01
+TASKS = {
+    "1": ("建成城南污水处理厂", "2020年12月底", "区住房城乡建委", "", "区生态环境局"),
+    "2": ("完成屠宰场布点规划", "2020年9月底", "区农业农村委", "", ""),
+    "3": ("清理河道两岸垃圾", "2020年9月底完成,并长期坚持", "区河长办", "", ""),
+    "4": ("开展日常巡河", "长期坚持", "区河长办", "", ""),
+    "5": ("报送年度工作总结", "每年1月20日前", "区生态环境局", "", ""),
+    "6": ("启动长征渠引水工程前期工作", "适时启动", "区水利局", "", ""),
+    "7": ("建成场镇污水管网", "2020年12月底", "", "何埂镇、双石镇", ""),
+    "8": ("完成管网清淤", "2020年12月10日前", "区城市管理局", "", ""),
+}
+UNITS = ["区住房城乡建委", "区生态环境局", "区农业农村委", "区河长办", "区水利局", "何埂镇", "双石镇", "区城市管理局"]
 
 
 @pytest.fixture(scope="module")
-def tasks(tmp_path_factory):
-    p = tmp_path_factory.mktemp("st") / "清单.xlsx"
+def plan(tmp_path_factory):
+    root = tmp_path_factory.mktemp("table")
+    p = root / "清单.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
+    ws.title = "责任清单"
     ws.append(["序号", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位"])
-    ws.append([1, "建成污水处理厂", "2020年12月底", "区住房城乡建委", "", "区生态环境局"])
-    ws.append([2, "长期巡河", "长期坚持", "区河长办", "", ""])
-    ws.append([3, "年度报告", "每年1月20日前", "区生态环境局", "", ""])
-    ws.append([4, "修复管网", "2020年9月底完成,并长期坚持", "", "何埂镇、双石镇", ""])
-    ws.append([5, "适时启动的项目", "适时启动", "区水利局", "", ""])
+    for seq, row in TASKS.items():
+        ws.append([int(seq), *row])
     d = wb.create_sheet("单位名录")
     d.append(["单位名称", "类型"])
-    for n, k in [("区住房城乡建委", "部门"), ("区生态环境局", "部门"), ("区河长办", "部门"), ("区水利局", "部门"),
-                 ("何埂镇", "镇"), ("双石镇", "镇")]:
-        d.append([n, k])
+    for n in UNITS:
+        d.append([n, "镇" if n.endswith("镇") else "部门"])
     s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
     s.append(["成文日期", dt.datetime(2020, 1, 1)])
+    s.append(["临期天数", 15])
     wb.save(p)
     tl = load_list(p)
-    return {t.seq: t for t in tl.tasks}, tl
+    return root, tl, {}
 
 
-def rep(unit, state=None, pct=None, text="进展"):
-    return Report(unit, "", "f.xlsx", "报送表", 5, state=state, percent=pct, progress=text)
+def _issued(plan, period, unit):
+    root, tl, issued = plan
+    if (period, unit) not in issued:
+        for f in split_returns(tl, period, root / f"下发{period:%Y%m}"):
+            issued[(period, f.unit)] = f.path
+    return issued[(period, unit)]
 
 
-def test_not_reported_is_yellow_then_red(tasks):
-    t = tasks[0]["1"]
-    assert (decide(t, {}, D(2020, 11, 30)).status, decide(t, {}, D(2020, 11, 30)).light) == ("未报送", "黄")
-    late = decide(t, {}, D(2021, 1, 10))
-    assert (late.status, late.light, late.days_overdue) == ("未报送", "红", 10)
+def _month(plan, tmp_path, on, reports: dict, history):
+    """The month of ``on`` (returns due on the 25th); reports: unit -> {seq: (state, percent)};
+    a unit absent sends nothing.  Each return carries the 填报日期 of the day before ``on``."""
+    root, tl, _ = plan
+    period = on.replace(day=1)
+    inbox = tmp_path / f"收到{period:%Y%m}"
+    inbox.mkdir()
+    for unit, rows in reports.items():
+        def values(i, seq, u, rows=rows):
+            if seq not in rows:
+                return {}
+            state, pct = rows[seq]
+            out = {"完成状态": state, "进展情况": f"{u}第{seq}项进展"}
+            if pct is not None:
+                out["完成比例"] = pct
+            if state == "已完成":
+                out["佐证材料"] = "验收报告.pdf"
+            return out
+        fill_return(_issued(plan, period, unit), inbox / f"{unit}.xlsx", unit, values=values,
+                    report_date=max(period, on - dt.timedelta(days=1)), mtime=None)
+    return run_month(tl, [inbox], period, on, history_folder=history, allow_empty=True)
 
 
-def test_completed_and_carried_from_history(tasks):
-    t = tasks[0]["1"]
-    assert decide(t, {"区住房城乡建委": rep("区住房城乡建委", "已完成", 1.0)}, D(2020, 11, 30)).status == "已完成"
-    carried = decide(t, {}, D(2020, 12, 30), previous="已完成")
-    assert carried.status == "已完成" and carried.carried
+# (id, seq, report date, this month's reports, October's reports (history) or None,
+#  expected status, {unit: decision-table row}, pressed units)
+NOV30 = D(2020, 11, 30)
+CASES = [
+    ("1 一次性报已完成", "1", NOV30, {"区住房城乡建委": {"1": ("已完成", 1)}}, None, "已完成",
+     {"区住房城乡建委": 1}, []),
+    ("1 往期已完成本期未报", "1", NOV30, {}, {"区住房城乡建委": {"1": ("已完成", 1)}}, "已完成",
+     {"区住房城乡建委": 1}, []),
+    ("2 长期坚持报已完成", "4", NOV30, {"区河长办": {"4": ("已完成", None)}}, None, "长期坚持", {"区河长办": 2}, []),
+    ("2 阶段到期后报已完成", "3", NOV30, {"区河长办": {"3": ("已完成", 1)}}, None, "长期坚持", {"区河长办": 2}, []),
+    ("3 过期报序时推进", "2", NOV30, {"区农业农村委": {"2": ("序时推进", 0.6)}}, None, "逾期",
+     {"区农业农村委": 3}, ["区农业农村委"]),
+    ("3 过期未报仍是逾期", "2", NOV30, {}, None, "逾期", {"区农业农村委": 3}, ["区农业农村委"]),
+    ("3 阶段过期报持续推进30%", "3", NOV30, {"区河长办": {"3": ("持续推进", 0.3)}}, None, "逾期",
+     {"区河长办": 3}, ["区河长办"]),
+    ("3 阶段过期报进度滞后80%", "3", NOV30, {"区河长办": {"3": ("进度滞后", 0.8)}}, None, "逾期",
+     {"区河长办": 3}, ["区河长办"]),
+    ("3 往期已完成本期又报未完成", "2", NOV30, {"区农业农村委": {"2": ("序时推进", 0.9)}},
+     {"区农业农村委": {"2": ("已完成", 1)}}, "逾期", {"区农业农村委": 3}, ["区农业农村委"]),
+    ("4 未到期未报", "1", NOV30, {}, None, "未报送", {"区住房城乡建委": 4}, []),
+    ("4 长期坚持未报", "4", NOV30, {}, None, "未报送", {"区河长办": 4}, []),
+    ("4 阶段已完成后本期未报", "3", NOV30, {}, {"区河长办": {"3": ("已完成", 1)}}, "未报送", {"区河长办": 4}, []),
+    ("4 只有配合单位报送", "1", NOV30, {"区生态环境局": {"1": ("已完成", 1)}}, None, "未报送",
+     {"区住房城乡建委": 4}, []),
+    ("5 报进度滞后", "1", NOV30, {"区住房城乡建委": {"1": ("进度滞后", 0.8)}}, None, "进度滞后",
+     {"区住房城乡建委": 5}, ["区住房城乡建委"]),
+    ("5 报未启动", "1", NOV30, {"区住房城乡建委": {"1": ("未启动", None)}}, None, "进度滞后",
+     {"区住房城乡建委": 5}, ["区住房城乡建委"]),
+    ("5 比例低于序时进度", "1", NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.5)}}, None, "进度滞后",
+     {"区住房城乡建委": 5}, ["区住房城乡建委"]),
+    ("5 长期坚持报进度滞后", "4", NOV30, {"区河长办": {"4": ("进度滞后", None)}}, None, "进度滞后",
+     {"区河长办": 5}, ["区河长办"]),
+    ("6 临期", "8", NOV30, {"区城市管理局": {"8": ("序时推进", 0.95)}}, None, "临期", {"区城市管理局": 6}, []),
+    ("7 长期坚持报持续推进", "4", NOV30, {"区河长办": {"4": ("持续推进", None)}}, None, "长期坚持",
+     {"区河长办": 7}, []),
+    ("7 周期性报持续推进", "5", NOV30, {"区生态环境局": {"5": ("持续推进", None)}}, None, "长期坚持",
+     {"区生态环境局": 7}, []),
+    ("7 阶段已完成后报持续推进", "3", NOV30, {"区河长办": {"3": ("持续推进", None)}},
+     {"区河长办": {"3": ("已完成", 1)}}, "长期坚持", {"区河长办": 7}, []),
+    ("8 未到期报序时推进", "1", NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)}}, None, "序时推进",
+     {"区住房城乡建委": 8}, []),
+    ("8 适时启动报序时推进", "6", NOV30, {"区水利局": {"6": ("序时推进", None)}}, None, "序时推进", {"区水利局": 8}, []),
+    ("8 阶段到期前报序时推进", "3", D(2020, 8, 31), {"区河长办": {"3": ("序时推进", 0.9)}}, None, "序时推进",
+     {"区河长办": 8}, []),
+    # joint tasks: no 牵头单位, each responsible unit answers for its share; the worst share decides
+    ("共同负责都完成", "7", NOV30, {"何埂镇": {"7": ("已完成", 1)}, "双石镇": {"7": ("已完成", 1)}}, None, "已完成",
+     {"何埂镇": 1, "双石镇": 1}, []),
+    ("共同负责一家未报", "7", NOV30, {"何埂镇": {"7": ("已完成", 1)}}, None, "未报送", {"何埂镇": 1, "双石镇": 4}, []),
+    ("共同负责一家滞后只督办它", "7", NOV30, {"何埂镇": {"7": ("序时推进", 0.95)}, "双石镇": {"7": ("进度滞后", 0.4)}},
+     None, "进度滞后", {"何埂镇": 8, "双石镇": 5}, ["双石镇"]),
+    ("共同负责过期一家未报", "7", D(2021, 1, 10), {"何埂镇": {"7": ("已完成", 1)}}, None, "逾期",
+     {"何埂镇": 1, "双石镇": 3}, ["双石镇"]),
+]
 
 
-def test_due_soon_overdue_and_on_schedule(tasks):
-    t = tasks[0]["1"]
-    r = {"区住房城乡建委": rep("区住房城乡建委", "序时推进", 0.9)}
-    assert decide(t, r, D(2020, 11, 30), due_soon_days=15).status == "序时推进"
-    soon = decide(t, r, D(2020, 12, 20), due_soon_days=15)
-    assert (soon.status, soon.light, soon.days_left) == ("临期", "黄", 11)
-    over = decide(t, r, D(2021, 1, 5))
-    assert (over.status, over.light, over.days_overdue) == ("逾期", "红", 5)
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_decision_table_row(plan, tmp_path, case):
+    _, seq, on, now, before, status, rules, pressed = case
+    history = tmp_path / "档案"
+    if before is not None:
+        prev = (on.replace(day=1) - dt.timedelta(days=1)).replace(day=28)
+        _month(plan, tmp_path, prev, before, history)
+    m = _month(plan, tmp_path, on, now, history)
+    ts = next(t for t in m.statuses if t.task.seq == seq)
+    assert ts.status == status, ts.reason
+    assert ts.light == LIGHT[status]
+    assert {s.unit: s.rule for s in ts.shares} == rules, [(s.unit, s.rule, s.reason) for s in ts.shares]
+    assert [s.unit for s in ts.pressed_shares] == pressed
+    assert sorted(u for u, items in m.pressed.items() if any(p.ts is ts for p in items)) == sorted(pressed)
+    # every count agrees with the one status
+    assert m.totals[status] >= 1 and sum(m.totals[s] for s in LIGHT) == len(m.statuses)
+    if status == "逾期" and not all(u in now for u in rules):
+        assert ts.status_text == "逾期（未报送）" and ts.not_reported
 
 
-def test_lagging_by_state_or_by_progress_below_schedule(tasks, ):
-    t, plan = tasks[0]["1"], tasks[1].ref_date
-    by_state = decide(t, {"区住房城乡建委": rep("区住房城乡建委", "进度滞后", 0.5)}, D(2020, 6, 1), plan_date=plan)
-    assert by_state.status == "序时推进" and by_state.lagging and by_state.light == "黄"
-    # 2020-01-01 .. 2020-12-31: on 2020-10-01 about 75% of the time has passed
-    slow = decide(t, {"区住房城乡建委": rep("区住房城乡建委", "序时推进", 0.4)}, D(2020, 10, 1), plan_date=plan)
-    assert slow.lagging and "低于序时进度" in slow.reason and slow.expected_progress == pytest.approx(0.75, abs=0.01)
-    fine = decide(t, {"区住房城乡建委": rep("区住房城乡建委", "序时推进", 0.7)}, D(2020, 10, 1), plan_date=plan)
-    assert not fine.lagging and fine.light == "绿"
+def _readme_table() -> dict[int, str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### 任务状态怎么定", 1)[1].split("\n### ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        m = re.match(r"\|\s*(\d+)\s*\|.*\|\s*\*\*(\S+?)\*\*\s*\|\s*(\S)\s*\|\s*$", line)
+        if m:
+            rows[int(m.group(1))] = (m.group(2), m.group(3))
+    return rows
 
 
-def test_disagreement_between_lead_and_cooperating(tasks):
-    t = tasks[0]["1"]
-    ts = decide(t, {"区住房城乡建委": rep("区住房城乡建委", "已完成", 1.0),
-                    "区生态环境局": rep("区生态环境局", "未启动", 0.0)}, D(2020, 11, 30))
-    assert ts.status == "已完成"          # the lead's report decides
-    assert [r.unit for r in ts.other_reports] == ["区生态环境局"]
-    assert ts.disagreements == ["区住房城乡建委报「已完成」，区生态环境局报「未启动」"]
+def test_every_readme_row_is_tested_and_says_the_same():
+    table = _readme_table()
+    assert sorted(table) == list(range(1, 9)), table
+    seen = {}
+    for _, seq, on, now, before, status, rules, _ in CASES:
+        for unit, rule in rules.items():
+            seen.setdefault(rule, set())
+    for rule, (status, light) in table.items():
+        assert rule in seen, f"README row {rule} has no case"
+        assert LIGHT[status] == light
+    # a single-unit case for each row gives that row's status
+    for _, seq, on, now, before, status, rules, _ in CASES:
+        if len(rules) == 1:
+            (rule,) = rules.values()
+            assert table[rule][0] == status
 
 
-def test_ongoing_and_recurring(tasks):
-    assert decide(tasks[0]["2"], {"区河长办": rep("区河长办", "持续推进")}, D(2020, 11, 30)).status == "长期坚持"
-    assert decide(tasks[0]["2"], {}, D(2020, 11, 30)).status == "未报送"
-    yearly = tasks[0]["3"]
-    ts = decide(yearly, {"区生态环境局": rep("区生态环境局", "序时推进")}, D(2021, 1, 10))
-    assert ts.due == D(2021, 1, 20) and ts.status == "长期坚持"
-
-
-def test_joint_responsible_units_all_must_finish(tasks):
-    t = tasks[0]["4"]          # no 牵头单位: 何埂镇 and 双石镇 answer jointly
-    assert t.lead_units() == ["何埂镇", "双石镇"]
-    one = decide(t, {"何埂镇": rep("何埂镇", "已完成", 1.0)}, D(2020, 11, 30))
-    assert one.missing_leads == ["双石镇"] and one.light == "黄" and "双石镇" in one.reason
-    both = decide(t, {"何埂镇": rep("何埂镇", "已完成", 1.0), "双石镇": rep("双石镇", "已完成", 1.0)}, D(2020, 11, 30))
-    assert both.status == "长期坚持" and not both.missing_leads      # done, and kept up afterwards
-    behind = decide(t, {"何埂镇": rep("何埂镇", "进度滞后", 0.5), "双石镇": rep("双石镇", "已完成", 1.0)}, D(2020, 11, 30))
-    assert behind.status == "逾期" and behind.light == "红"
-
-
-def test_conditional_without_date_is_on_schedule_when_reported(tasks):
-    ts = decide(tasks[0]["5"], {"区水利局": rep("区水利局", "未启动")}, D(2020, 11, 30))
-    assert ts.status == "序时推进" and ts.due is None and ts.lagging
-
-
-def test_totals():
-    class S:
-        def __init__(self, status, lagging=False):
-            self.status, self.lagging = status, lagging
-    t = totals([S("已完成"), S("逾期", True), S("未报送"), S("已完成")])
-    assert t["任务总数"] == 4 and t["已完成"] == 2 and t["完成率"] == 0.5 and t["滞后"] == 1
+def test_unknown_lead_is_nobodys_share(plan, tmp_path):
+    """A lead unit the directory lacks answers for nothing: the task is judged on its deadline."""
+    root, tl, _ = plan
+    src = root / "清单.xlsx"
+    wb = openpyxl.load_workbook(src)
+    wb["责任清单"]["D3"] = "区林业局"      # not in the directory
+    p = tmp_path / "清单.xlsx"
+    wb.save(p)
+    tl2 = load_list(p)
+    inbox = tmp_path / "空"
+    inbox.mkdir()
+    m = run_month(tl2, [inbox], NOV, NOV30, use_history=False, allow_empty=True)
+    ts = next(t for t in m.statuses if t.task.seq == "2")
+    assert (ts.status, ts.shares, ts.pressed_shares) == ("逾期", [], [])
+    assert "区林业局" not in [u.unit for u in m.units]
+    assert [f.code for f in m.unknown_units] == ["UNKNOWN_UNIT"] and m.unknown_units[0].cell == "D3"
+    shutil.rmtree(inbox)

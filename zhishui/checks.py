@@ -7,7 +7,7 @@ import difflib
 import re
 
 from .findings import ERROR, INFO, WARNING, Finding
-from .tasks import Task, TaskList
+from .tasks import Task, TaskList, missing_columns
 from .unitnames import norm
 
 UNIT_FIELD_CN = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
@@ -36,6 +36,9 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
     if not tl.directory:
         add(INFO, "NO_DIRECTORY", "没有单位名录，单位名称只按写法整理，未与名录核对",
             "在清单工作簿中加一张「单位名录」表，或用 --directory 指定名录文件")
+    for name, why, words in missing_columns(tl):
+        add(ERROR, "LIST_COLUMN_MISSING", f"清单里找不到「{name}」列，无法{why}",
+            f"请在表头写明该列；能识别的列名：{'、'.join(words[:12])}")
     if not tl.has_lead_column:
         add(INFO, "NO_LEAD_COLUMN", "清单没有「牵头单位」列，每项任务由责任单位共同负责：各自报送，全部完成才算完成",
             "如需明确牵头单位，请在清单中增加「牵头单位」列")
@@ -67,6 +70,7 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
                 t.cells.get("具体举措", ""))
         _check_deadline(t, on, tl, add)
         _check_units(t, tl, add)
+    out.extend(unit_findings(tl))
 
     _check_spellings(tl, add)
     out.sort(key=Finding.sort_key)
@@ -102,6 +106,20 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add) -> None:
             "请明确启动和完成时间，或写明「长期坚持」", t, "完成时限", cell)
 
 
+def unit_findings(tl: TaskList) -> list[Finding]:
+    """Every unit name the directory does not know.  Such a name is an error of the list: split,
+    collect and docs leave it out (no return sheet, not expected, no letter) and say so."""
+    out = []
+    for t in tl.tasks:
+        for role, ref in t.unknown_refs():
+            fld = UNIT_FIELD_CN[role]
+            sugg = f"是否为「{ref.suggestions[0]}」？" if ref.suggestions else ""
+            out.append(Finding(ERROR, "UNKNOWN_UNIT", f"{fld}「{ref.raw}」不在单位名录中，不给它下发报送表、不催报、不发文书",
+                               sugg + "请改为名录中的名称，或在单位名录中补充该单位（或别名）",
+                               task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""), file=str(tl.path)))
+    return out
+
+
 def _check_units(t: Task, tl: TaskList, add) -> None:
     for role, fld in UNIT_FIELD_CN.items():
         cell = t.cells.get(fld, "")
@@ -111,11 +129,7 @@ def _check_units(t: Task, tl: TaskList, add) -> None:
                     add(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
                         "请写明具体单位，或在单位名录中为这些单位填写类型/分组", t, fld, cell)
                 continue
-            if ref.how == "unknown":
-                sugg = f"是否为「{ref.suggestions[0]}」？" if ref.suggestions else ""
-                add(ERROR, "UNKNOWN_UNIT", f"{fld}「{ref.raw}」不在单位名录中",
-                    sugg + "请改为名录中的名称，或在单位名录中补充该单位（或别名）", t, fld, cell)
-            elif ref.how == "renamed":
+            if ref.how == "renamed":
                 add(INFO, "UNIT_RENAMED", ref.note, "如需下发，请在清单中改用现名", t, fld, cell)
             elif ref.how == "unverified" and ref.note:
                 add(INFO, "UNIT_RENAMED", ref.note, "请核对现名", t, fld, cell)

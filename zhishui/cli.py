@@ -72,6 +72,12 @@ DATE = DateParam()
 PERIOD = PeriodParam()
 
 
+def _require_suffix(path, suffix: str, option: str) -> None:
+    if Path(path).suffix.lower() != suffix:
+        raise ZhishuiError(f"{option} 应当是 {suffix} 文件，现在是「{Path(path).name}」", code="BAD_OUTPUT",
+                           hint=f"请把文件名改为以 {suffix} 结尾，例如 {Path(path).stem}{suffix}")
+
+
 def _json_out(obj) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
@@ -124,10 +130,19 @@ def describe_deadline(d) -> str:
 
 # --- tasks / check ------------------------------------------------------------
 
-def _load(list_path, directory, settings, sheet, ref):
-    from .tasks import load_list, require_tasks
-    return require_tasks(load_list(list_path, directory_path=directory, settings_path=settings,
-                                   sheet=sheet, ref=ref))
+def _load(list_path, directory, settings, sheet, ref, *, for_month: bool = False):
+    from .tasks import load_list, require_month_columns, require_tasks
+    tl = require_tasks(load_list(list_path, directory_path=directory, settings_path=settings, sheet=sheet, ref=ref))
+    return require_month_columns(tl) if for_month else tl
+
+
+def _unit_errors(tl) -> bool:
+    """Say every unit name the directory lacks (they get no return and no letter); True if any."""
+    from .checks import unit_findings
+    found = unit_findings(tl)
+    for f in found:
+        _echo_err(f"错误：{f.message}（{tl.sheet}!{f.cell}，序号{f.task}）。建议：{f.suggestion}")
+    return bool(found)
 
 
 list_options = [
@@ -153,6 +168,9 @@ month_options = [
     click.option("--history", "history_dir", type=click.Path(file_okay=False),
                  help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）"),
     click.option("--no-history", is_flag=True, help="不读写历史记录（试算；通报中没有与上期的比较）"),
+    click.option("--receipts", multiple=True, type=click.Path(dir_okay=False),
+                 help="收件记录（CSV或Excel，列：文件、单位、收到时间），可重复；文件夹里名字含「收件记录」的文件自动采用"),
+    click.option("--allow-empty", is_flag=True, help="文件夹里一份报送表都没有时也照常汇总（全部按未报送处理）"),
 ]
 
 
@@ -162,11 +180,14 @@ def with_month_options(fn):
     return fn
 
 
-def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history):
+def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+           receipts, allow_empty):
     from .month import run_month
-    tl = _load(list_path, directory, settings, sheet, ref)
-    return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
-                     use_history=not no_history)
+    tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
+    m = run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
+                  use_history=not no_history, receipts=receipts, allow_empty=allow_empty)
+    _unit_errors(tl)
+    return m
 
 
 @cli.command("tasks")
@@ -240,14 +261,18 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     tl = _load(list_path, directory, settings, sheet, ref)
     generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
     files = split_returns(tl, period, out_dir, due=due, generated=generated)
+    unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
         return
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
                f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}：")
     for f in files:
-        flag = "" if f.known else "（该单位不在单位名录中，请核对）"
+        flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
+    if unknown:
+        _echo_err("以上不在单位名录中的单位没有生成报送表；改正清单或名录后重新下发。")
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command("collect")
@@ -257,17 +282,23 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出JSON报告")
 @guarded
 def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                out_path, json_path):
-    """汇总各单位报送表（文件、文件夹或zip），判断每项任务状态，写出汇总结果工作簿。"""
+                receipts, allow_empty, out_path, json_path):
+    """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
     from .month import summary_lines
     from .result_writer import write_json, write_result
-    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history)
+    _require_suffix(out_path, ".xlsx", "--out")
+    if json_path:
+        _require_suffix(json_path, ".json", "--json")
+    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+                 receipts, allow_empty)
     write_result(res, out_path)
     if json_path:
         write_json(res, json_path)
     for line in summary_lines(res):
         click.echo(line)
     click.echo(f"汇总结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
+    if res.unknown_units:
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command("docs")
@@ -279,11 +310,12 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
               help="只生成这些种类（可重复）；默认全部")
 @guarded
 def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-             out_dir, kinds):
+             receipts, allow_empty, out_dir, kinds):
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
-    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history)
+    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+                 receipts, allow_empty)
     chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
     made = make_documents(res, out_dir, chosen)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
@@ -292,6 +324,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
     for kind, paths in made.files.items():
         for p in paths:
             click.echo(f"    {Path(p).name}")
+    if res.unknown_units:
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.group("addin")

@@ -22,6 +22,8 @@ from pathlib import Path
 from . import returnsheet as rs
 from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
+from .mail import read_message
+from .receipts import EMAIL, FILLED, Arrival, Receipts, is_log_name, read_log, unused_findings
 from .tasks import Task, TaskList
 from .unitnames import norm
 from .values import normalize_date, normalize_percent, normalize_state
@@ -37,11 +39,13 @@ MAX_ZIP_MEMBER = 200 * 1024 * 1024
 
 @dataclass
 class Received:
-    """One file as received: a file in a folder or a member of a zip archive."""
+    """One file as received: a file in a folder, a member of a zip archive, an e-mail's attachment."""
     display: str          # how the clerk finds it: relative path, or archive.zip!member
     data: bytes
-    received: dt.datetime
+    mtime: dt.datetime    # the file's own time: only to order versions when nothing else tells
     origin: Path
+    arrival: Arrival | None = None    # evidence of when it arrived (the e-mail it came in)
+    sender: str = ""                  # the e-mail address it came from
 
     @property
     def name(self) -> str:
@@ -84,8 +88,43 @@ def _from_file(p: Path, display: str, anomalies: list[Finding]) -> list[Received
         return []
     if p.suffix.lower() == ".zip" or (data[:4] == b"PK\x03\x04" and p.suffix.lower() not in SPREADSHEET_SUFFIXES
                                       and _is_plain_zip(data)):
-        return _from_zip(data, display, p, anomalies)
+        return _from_zip(data, display, p, anomalies, _mtime(p))
+    if p.suffix.lower() == ".eml":
+        return _from_email(data, display, p, anomalies)
     return [Received(display, data, _mtime(p), p)]
+
+
+def _from_email(data: bytes, display: str, p: Path, anomalies: list[Finding]) -> list[Received]:
+    """The message itself (archived whole) and each attachment, with the message as provenance."""
+    msg = read_message(data)
+    own = Received(display, data, _mtime(p), p, sender=msg.sender)
+    if msg.problem:
+        anomalies.append(Finding(ERROR, "EMAIL_UNREADABLE", msg.problem, "请在邮箱中把附件另存到报送表文件夹",
+                                 file=display))
+        return [own]
+    arrival = None
+    if msg.received:
+        how = "收件服务器时间" if msg.received_from == "Received" else "发件时间"
+        arrival = Arrival(msg.received, EMAIL, f"{display}（{how}，发件人{msg.sender or '不明'}）")
+    else:
+        anomalies.append(Finding(WARNING, "EMAIL_NO_TIME", "邮件里没有收件时间和发件时间",
+                                 "收到时间按收件记录或填报日期确定", file=display))
+    own.arrival = arrival
+    if not msg.attachments:
+        anomalies.append(Finding(WARNING, "EMAIL_NO_ATTACHMENT",
+                                 f"邮件「{msg.subject}」没有附件" + (f"（正文{msg.body_chars}字，已存档）" if msg.body_chars else ""),
+                                 "请让该单位把报送表作为附件重新发送", file=display))
+    out = [own]
+    for name, content in msg.attachments:
+        member = f"{display}!{name}"
+        if name.lower().endswith(".zip"):
+            got = _from_zip(content, member, p, anomalies, own.mtime)
+        else:
+            got = [Received(member, content, own.mtime, p)]
+        for r in got:
+            r.arrival, r.sender = arrival, msg.sender
+        out.extend(got)
+    return out
 
 
 def _is_plain_zip(data: bytes) -> bool:
@@ -106,7 +145,7 @@ def _decode_member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _from_zip(data: bytes, display: str, p: Path, anomalies: list[Finding]) -> list[Received]:
+def _from_zip(data: bytes, display: str, p: Path, anomalies: list[Finding], mtime: dt.datetime) -> list[Received]:
     out = []
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
@@ -133,11 +172,11 @@ def _from_zip(data: bytes, display: str, p: Path, anomalies: list[Finding]) -> l
                 anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", f"压缩包内文件无法解压（{e}）",
                                          "请让报送单位重新发送", file=member_display))
                 continue
-            when = dt.datetime(*info.date_time)
             if name.lower().endswith(".zip"):
-                out.extend(_from_zip(content, member_display, p, anomalies))
+                out.extend(_from_zip(content, member_display, p, anomalies, mtime))
             else:
-                out.append(Received(member_display, content, when, p))
+                # a member's own date is when it was last edited, not when it arrived
+                out.append(Received(member_display, content, mtime, p))
     return out
 
 
@@ -182,7 +221,6 @@ class Report:
     next_steps: str = ""
     evidence: str = ""
     cells: dict = field(default_factory=dict)
-    received: dt.datetime | None = None
 
     @property
     def text(self) -> str:
@@ -210,12 +248,18 @@ class Submission:
     file: str
     sha256: str
     size: int
-    received: dt.datetime
+    mtime: dt.datetime          # the file's own time: never evidence of arrival
+    received: dt.datetime | None = None   # when it arrived, from evidence (see receipts.py); None: unknown
+    received_how: str = ""      # 邮件 | 收件记录 | 填报日期 | "" (unknown)
+    received_source: str = ""   # where that evidence is
+    received_date_only: bool = False
+    sender: str = ""            # the e-mail address it came from
     unit: str | None = None
-    unit_how: str = ""          # identity | title | sheet | filename
+    unit_how: str = ""          # identity | title | sheet | filename | sender
     period: str | None = None   # YYYY-MM
     period_how: str = ""
-    status: str = "counted"     # counted|superseded|other_period|unexpected_unit|unidentified|unreadable|empty|attachment|ignored
+    # counted|superseded|other_period|unexpected_unit|unidentified|unreadable|empty|attachment|email|receipts|ignored
+    status: str = "counted"
     rows: int = 0
     late: bool = False
     format: str = ""
@@ -228,15 +272,17 @@ class Submission:
 
     def to_dict(self) -> dict:
         return {"file": self.file, "sha256": self.sha256, "unit": self.unit, "period": self.period,
-                "status": self.status, "rows": self.rows, "received": self.received.isoformat(sep=" "),
-                "late": self.late, "format": self.format, "identified_by": self.unit_how,
+                "status": self.status, "rows": self.rows,
+                "received": self.received.isoformat(sep=" ") if self.received else None,
+                "received_how": self.received_how or "不明", "received_source": self.received_source,
+                "sender": self.sender, "late": self.late, "format": self.format, "identified_by": self.unit_how,
                 "reporter": self.reporter, "phone": self.phone,
                 "report_date": self.report_date.isoformat() if self.report_date else None}
 
 
 STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "other_period": "其他报送期", "unexpected_unit": "非报送单位",
              "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
-             "ignored": "已忽略"}
+             "email": "邮件（附件逐个汇总）", "receipts": "收件记录", "ignored": "已忽略"}
 
 
 # --- reading one return ---------------------------------------------------------------
@@ -249,6 +295,7 @@ class _Reader:
         self.anomalies = anomalies
         self.values = values
         self.expected = tl.units()
+        self.by_email = {u.email.strip().lower(): u.name for u in tl.directory.units if u.email.strip()}
         self.tasks_by_key = {t.key: t for t in tl.tasks}
         self.tasks_by_seq: dict[str, list[Task]] = {}
         for t in tl.tasks:
@@ -340,8 +387,11 @@ class _Reader:
         return best
 
     def read(self, rec: Received) -> Submission:
-        sub = Submission(rec.display, rec.sha256, len(rec.data), rec.received)
+        sub = Submission(rec.display, rec.sha256, len(rec.data), rec.mtime, sender=rec.sender)
         name_l = rec.name.lower()
+        if rec.suffix == ".eml":
+            sub.status = "email"
+            return sub
         if rec.name.startswith("~$"):
             sub.status = "ignored"
             self.anomaly(INFO, "LOCK_FILE", "这是Excel/WPS打开文件时留下的临时锁定文件，不是报送表，已忽略", file=rec.display)
@@ -398,6 +448,8 @@ class _Reader:
                     if cand:
                         sub.unit, sub.unit_how = cand, how
                         break
+        if not sub.unit and rec.sender in self.by_email:
+            sub.unit, sub.unit_how = self.by_email[rec.sender], "sender"
         if not sub.period:
             for how, text in (("title", top_text), ("filename", rec.name)):
                 p = self.period_from_text(text)
@@ -412,7 +464,7 @@ class _Reader:
             return sub
         if not sub.unit:
             sub.status = "unidentified"
-            self.anomaly(ERROR, "UNIDENTIFIED_FILE", "无法确定是哪个单位的报送表（隐藏标识、标题、工作表名和文件名都对不上单位名录）",
+            self.anomaly(ERROR, "UNIDENTIFIED_FILE", "无法确定是哪个单位的报送表（隐藏标识、标题、工作表名、文件名和发件邮箱都对不上单位名录）",
                          "请在文件名或标题中写明单位全称，或使用下发的报送表", file=rec.display)
         if not sub.period:
             sub.period, sub.period_how = self.period, "assumed"
@@ -500,7 +552,7 @@ class _Reader:
                 sub.reports = [x for x in sub.reports if x.task != task.key]
             seen[task.key] = (g.name, r + 1)
             edited = self.check_reference(sub, rec, g, r, cols, texts, task, ident)
-            rep = Report(sub.unit or "", task.key, rec.display, g.name, r + 1, received=sub.received)
+            rep = Report(sub.unit or "", task.key, rec.display, g.name, r + 1)
             for f in rs.FILL_FIELDS:
                 if f not in cols:
                     continue
@@ -762,32 +814,26 @@ class Collection:
         return out
 
 
-def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date) -> Collection:
+def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=()) -> Collection:
+    """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk."""
     anomalies: list[Finding] = []
     values: list[Value] = []
     received = gather(inputs, anomalies)
+    entries = [e for path in receipts for e in _load_log(path, period.year, anomalies)]
     reader = _Reader(tl, period, anomalies, values)
-    subs = [reader.read(rec) for rec in received]
-    # one unit, several versions: the one received last counts, all are kept
-    by_unit: dict[str, list[Submission]] = {}
-    for s in subs:
-        if s.status in ("counted", "empty") and s.unit:
-            by_unit.setdefault(s.unit, []).append(s)
-    for unit, versions in by_unit.items():
-        if len(versions) < 2:
+    subs = []
+    for rec in received:
+        if is_log_name(rec.name) and rec.suffix in SPREADSHEET_SUFFIXES | {".csv", ".txt"}:
+            entries.extend(read_log(rec.data, rec.display, period.year, anomalies))
+            subs.append(Submission(rec.display, rec.sha256, len(rec.data), rec.mtime, status="receipts"))
             continue
-        versions.sort(key=lambda s: (s.received, s.report_date or dt.date.min, s.file))
-        filled = [v for v in versions if v.status == "counted"] or versions
-        keep = filled[-1]
-        for v in versions:
-            if v is not keep:
-                v.status = "superseded"
-        names = "、".join(f"「{v.file}」（{v.received:%m月%d日%H:%M}）" for v in versions)
-        anomalies.append(Finding(INFO, "DUPLICATE_SUBMISSION",
-                                 f"「{unit}」报送了{len(versions)}份：{names}，采用最晚收到的「{keep.file}」",
-                                 "其余版本已存档，内容列入原始数据", file=keep.file))
+        subs.append(reader.read(rec))
+    log = Receipts(entries)
+    _arrivals(subs, received, log, tl)
+    anomalies.extend(unused_findings(log))
+    _versions(subs, anomalies)
     for s in subs:
-        if s.status in ("counted", "empty") and s.received.date() > due:
+        if s.status in ("counted", "empty") and s.received and s.received.date() > due:
             s.late = True
     not_counted = {s.file: STATUS_CN[s.status] for s in subs if s.status != "counted"}
     for v in values:
@@ -798,3 +844,61 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date) -> Collectio
         if not v.used and not v.note:
             v.note = "未归入任何任务"
     return Collection(tl, period, due, subs, anomalies, values, received)
+
+
+def _load_log(path, year: int, anomalies: list[Finding]):
+    from .receipts import load_log
+    return load_log(path, year, anomalies)
+
+
+def _arrivals(subs: list[Submission], received: list[Received], log: Receipts, tl: TaskList) -> None:
+    """Each file's received time from evidence, in order: its e-mail, the receipt log (by file,
+    then by unit when the unit sent one file), the 填报日期 it carries; otherwise unknown."""
+    by_unit: dict[str, list[Submission]] = {}
+    for s in subs:
+        if s.unit and s.status not in ("receipts", "ignored"):
+            by_unit.setdefault(s.unit, []).append(s)
+    canonical = lambda name: (tl.directory.get(name).name if tl.directory.get(name) else name)  # noqa: E731
+    for s, rec in zip(subs, received):
+        if s.status == "receipts":
+            continue
+        arrival = rec.arrival or log.for_file(rec.name)
+        if arrival is None and s.unit and len(by_unit.get(s.unit, [])) == 1:
+            arrival = log.for_unit(s.unit, canonical)
+        if arrival is None and s.report_date:
+            arrival = Arrival(dt.datetime.combine(s.report_date, dt.time(0, 0)), FILLED,
+                              f"{s.file}中填写的填报日期", date_only=True)
+        if arrival is not None:
+            s.received, s.received_how, s.received_source = arrival.when, arrival.how, arrival.source
+            s.received_date_only = arrival.date_only
+
+
+def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
+    """One unit, several versions: the one received last counts, all are kept.  Without
+    evidence of when each arrived, the 填报日期 decides, then (said so) the file's own time."""
+    by_unit: dict[str, list[Submission]] = {}
+    for s in subs:
+        if s.status in ("counted", "empty") and s.unit:
+            by_unit.setdefault(s.unit, []).append(s)
+    for unit, versions in by_unit.items():
+        if len(versions) < 2:
+            continue
+        if all(v.received for v in versions):
+            versions.sort(key=lambda v: (v.received, v.report_date or dt.date.min, v.file))
+            basis = "收到时间"
+        elif all(v.report_date for v in versions) and len({v.report_date for v in versions}) == len(versions):
+            versions.sort(key=lambda v: (v.report_date, v.file))
+            basis = "填报日期"
+        else:
+            versions.sort(key=lambda v: (v.mtime, v.file))
+            basis = "文件修改时间（没有收到时间的证据，请核对）"
+        filled = [v for v in versions if v.status == "counted"] or versions
+        keep = filled[-1]
+        for v in versions:
+            if v is not keep:
+                v.status = "superseded"
+        names = "、".join(f"「{v.file}」" + (f"（{v.received:%m月%d日%H:%M}）" if v.received and not v.received_date_only
+                                            else f"（{v.received:%m月%d日}）" if v.received else "") for v in versions)
+        anomalies.append(Finding(INFO if basis == "收到时间" else WARNING, "DUPLICATE_SUBMISSION",
+                                 f"「{unit}」报送了{len(versions)}份：{names}，按{basis}采用最后的「{keep.file}」",
+                                 "其余版本已存档，内容列入原始数据", file=keep.file))

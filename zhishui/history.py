@@ -29,6 +29,9 @@ CREATE INDEX IF NOT EXISTS cell_values_sub ON cell_values (submission_id);
 CREATE TABLE IF NOT EXISTS task_status (
     period TEXT, task TEXT, status TEXT, light TEXT, lagging INTEGER, percent REAL, report_date TEXT,
     PRIMARY KEY (period, task));
+CREATE TABLE IF NOT EXISTS share_status (
+    period TEXT, task TEXT, unit TEXT, status TEXT, reported INTEGER, done INTEGER, state TEXT, percent REAL,
+    PRIMARY KEY (period, task, unit));
 """
 
 
@@ -95,7 +98,8 @@ class History:
                                .relative_to(self.folder))
             cur.execute("INSERT INTO submissions (sha256, period, file, received, unit, sub_period, status, rows, "
                         "late, archived, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (s.sha256, period, s.file, s.received.isoformat(sep=" "), s.unit, s.period, s.status,
+                        (s.sha256, period, s.file, s.received.isoformat(sep=" ") if s.received else None, s.unit,
+                         s.period, s.status,
                          s.rows, int(s.late), archived, run_id))
             sid = cur.lastrowid
             cur.executemany("INSERT INTO cell_values VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -109,7 +113,14 @@ class History:
                         "percent=excluded.percent, report_date=excluded.report_date "
                         "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
                         "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent",
-                        (period, ts.task.key, ts.status, ts.light, int(ts.lagging), pct, report_date.isoformat()))
+                        (period, ts.task.key, ts.status, ts.light, int(ts.status == "进度滞后"), pct,
+                         report_date.isoformat()))
+            cur.execute("DELETE FROM share_status WHERE period=? AND task=?", (period, ts.task.key))
+            cur.executemany("INSERT INTO share_status VALUES (?,?,?,?,?,?,?,?)",
+                            [(period, ts.task.key, sh.unit, sh.status, int(sh.report is not None),
+                              int(sh.report is not None and sh.report.state == "已完成"),
+                              sh.report.state if sh.report else None, sh.report.percent if sh.report else None)
+                             for sh in ts.shares])
         self.db.commit()
         return new_files
 
@@ -120,10 +131,18 @@ class History:
     def statuses(self, period: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT task, status FROM task_status WHERE period=?", (period,)).fetchall())
 
-    def ever_completed(self, before: str) -> dict[str, str]:
-        rows = self.db.execute("SELECT DISTINCT task FROM task_status WHERE period < ? AND status='已完成'",
-                               (before,)).fetchall()
-        return {r[0]: "已完成" for r in rows}
+    def done_before(self, before: str) -> dict[str, set[str]]:
+        """task -> the units whose latest report before this period said 已完成."""
+        last: dict[tuple[str, str], int] = {}
+        for task, unit, done in self.db.execute(
+                "SELECT task, unit, done FROM share_status WHERE period < ? AND reported = 1 ORDER BY period",
+                (before,)):
+            last[(task, unit)] = done
+        out: dict[str, set[str]] = {}
+        for (task, unit), done in last.items():
+            if done:
+                out.setdefault(task, set()).add(unit)
+        return out
 
 
 def _jsonable(v):

@@ -1,17 +1,28 @@
-"""One month's consolidation: collect -> history -> status, shared by the CLI and the add-in."""
+"""One month, computed once: collect -> history -> status -> who is chased, pressed and ranked.
+
+Every output (the result workbook, the JSON, the 督办台账 after a click, the 催报通知,
+each 督办通知, the 通报) presents this object and computes nothing of its own, so
+their counts and unit lists cannot disagree.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import unit_findings
 from .collect import Collection, collect
+from .errors import ZhishuiError
 from .findings import Finding
 from .history import History, default_folder
+from .ranking import Ranking, rank_units
 from .returnsheet import period_cn, period_key
 from .split import report_due
-from .status import TaskStatus, decide_all, totals
-from .tasks import TaskList
+from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals_from_statuses
+from .tasks import TaskList, unit_names
+
+UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表"]
+RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified")
 
 
 @dataclass
@@ -22,19 +33,42 @@ class UnitReport:
     state: str                 # 已报送 | 逾期报送 | 未报送 | 空表
     file: str = ""
     received: dt.datetime | None = None
+    received_how: str = ""     # 邮件 | 收件记录 | 填报日期 | "" (unknown)
+    received_source: str = ""
+    received_date_only: bool = False
     versions: int = 0
     rows: int = 0
     contact: str = ""
     phone: str = ""
 
+    @property
+    def missing(self) -> bool:
+        return self.state in ("未报送", "空表")
+
+    @property
+    def received_text(self) -> str:
+        if self.received is None:
+            return "" if self.missing else "收到时间不明"
+        return f"{self.received:%Y-%m-%d}" if self.received_date_only else f"{self.received:%Y-%m-%d %H:%M}"
+
     def to_dict(self):
         return {"unit": self.unit, "tasks": self.tasks, "state": self.state, "file": self.file,
                 "received": self.received.isoformat(sep=" ") if self.received else None,
+                "received_how": self.received_how or ("" if self.missing else "不明"),
+                "received_source": self.received_source,
                 "versions": self.versions, "rows": self.rows, "contact": self.contact, "phone": self.phone}
 
 
 @dataclass
-class MonthResult:
+class Pressed:
+    """One task in one unit's 督办通知."""
+    ts: TaskStatus
+    share: Share
+    role: str                  # 牵头 | 共同负责
+
+
+@dataclass
+class Month:
     tl: TaskList
     period: dt.date
     report_date: dt.date
@@ -42,10 +76,26 @@ class MonthResult:
     col: Collection
     statuses: list[TaskStatus]
     units: list[UnitReport]
+    unknown_units: list[Finding] = field(default_factory=list)   # list names the directory lacks
     previous: dict | None = None           # totals of the previous period, from the history
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
+    # derived once in __post_init__
+    totals: dict = field(init=False)
+    unit_counts: dict = field(init=False)
+    chase: list[UnitReport] = field(init=False)
+    pressed: dict[str, list[Pressed]] = field(init=False)
+    ranking: Ranking = field(init=False)
+
+    def __post_init__(self):
+        self.totals = totals(self.statuses)
+        self.unit_counts = {s: sum(u.state == s for u in self.units) for s in UNIT_STATES}
+        self.unit_counts["应报"] = len(self.units)
+        self.unit_counts["时间不明"] = sum(1 for u in self.units if not u.missing and u.received is None)
+        self.chase = [u for u in self.units if u.missing]
+        self.pressed = pressed_units(self.statuses, [u.unit for u in self.units])
+        self.ranking = rank_units(self.statuses, {u.unit: u.state for u in self.units})
 
     @property
     def anomalies(self) -> list[Finding]:
@@ -53,11 +103,19 @@ class MonthResult:
 
     @property
     def missing_units(self) -> list[str]:
-        return [u.unit for u in self.units if u.state in ("未报送", "空表")]
+        return [u.unit for u in self.chase]
 
     @property
-    def totals(self) -> dict:
-        return totals(self.statuses)
+    def reported_count(self) -> int:
+        return self.unit_counts["已报送"] + self.unit_counts["逾期报送"]
+
+    def tasks_with(self, *statuses: str) -> list[TaskStatus]:
+        return [ts for ts in self.statuses if ts.status in statuses]
+
+    def due_in_month(self, month: dt.date) -> list[TaskStatus]:
+        """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``."""
+        return [ts for ts in self.statuses if ts.due and (ts.due.year, ts.due.month) == (month.year, month.month)
+                and ts.status not in ("已完成",) and ts.due >= self.report_date]
 
     def to_dict(self) -> dict:
         return {
@@ -66,14 +124,37 @@ class MonthResult:
             "expected_units": [u.unit for u in self.units],
             "received": [s.to_dict() for s in self.col.submissions],
             "missing_units": self.missing_units,
+            "unit_counts": self.unit_counts,
             "units": [u.to_dict() for u in self.units],
+            "unknown_units": [f.to_dict() for f in self.unknown_units],
             "anomalies": [a.to_dict() for a in self.col.anomalies],
             "tasks": [ts.to_dict() for ts in self.statuses],
             "totals": self.totals,
+            "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
+                             "reason": p.share.reason} for p in ps] for u, ps in self.pressed.items()},
+            "ranking": [s.to_dict() for s in self.ranking.scores],
             "previous": {"period": self.previous_period, "totals": self.previous} if self.previous else None,
             "new_files": self.new_files,
             "values": len(self.col.values),
         }
+
+
+# the name every caller used in round 1
+MonthResult = Month
+
+
+def pressed_units(statuses: list[TaskStatus], order: list[str]) -> dict[str, list[Pressed]]:
+    """unit -> the tasks its 督办通知 lists: tasks 逾期 or 进度滞后, for the units whose own share
+    is overdue, lagging or missing (README 「谁收到督办通知」)."""
+    out: dict[str, list[Pressed]] = {}
+    for ts in statuses:
+        if ts.status not in PRESSED:
+            continue
+        leads = set(unit_names(ts.task.lead))
+        for share in ts.pressed_shares:
+            out.setdefault(share.unit, []).append(Pressed(ts, share, "牵头" if share.unit in leads else "共同负责"))
+    pos = {u: i for i, u in enumerate(order)}
+    return {u: out[u] for u in sorted(out, key=lambda u: (pos.get(u, 10 ** 6), u))}
 
 
 def unit_reports(col: Collection) -> list[UnitReport]:
@@ -87,70 +168,92 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     for unit in sorted(expected, key=lambda u: (order.get(u, 10 ** 6), u)):
         subs = by_unit.get(unit, [])
         counted = next((s for s in subs if s.status == "counted"), None)
+        shown = counted or (subs[-1] if subs else None)
         d = col.tl.directory.get(unit)
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")
-        if counted:
-            ur.state = "逾期报送" if counted.late else "已报送"
-            ur.file, ur.received, ur.rows = counted.file, counted.received, counted.rows
-        elif subs:
-            last = max(subs, key=lambda s: s.received)
-            ur.state, ur.file, ur.received = "空表", last.file, last.received
+        if shown is not None:
+            ur.state = ("逾期报送" if shown.late else "已报送") if counted else "空表"
+            ur.file, ur.rows = shown.file, shown.rows
+            ur.received, ur.received_how = shown.received, shown.received_how
+            ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
         out.append(ur)
     return out
 
 
+def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False) -> None:
+    """Input that cannot be right stops the month before anything is written (README 「会拦下的输入」)."""
+    returns = [s for s in col.submissions if s.status in RETURN_STATUSES]
+    if not returns and not allow_empty:
+        names = "、".join(s.file for s in col.submissions[:5])
+        raise ZhishuiError("报送表文件夹里没有任何报送表" + (f"（只有：{names}）" if names else "（文件夹是空的）"),
+                           code="NO_RETURNS",
+                           hint="请确认文件夹选对了；如果确实一份都没有收到、要向全部单位催报，请加 --allow-empty")
+    periods = [s.period for s in returns if s.period and s.status != "unidentified"]
+    here = period_key(col.period)
+    others = [p for p in periods if p != here]
+    if periods and len(others) * 2 > len(periods):
+        common = max(set(others), key=others.count)
+        raise ZhishuiError(f"收到的{len(periods)}份报送表中有{len(others)}份不是{period_cn(col.period)}的"
+                           f"（大多是{common[:4]}年{int(common[5:])}月的）", code="WRONG_PERIOD",
+                           hint=f"请检查 --period 是否写对（是否应为 --period {common}），或文件夹是否选对")
+    times = [s.received for s in returns if s.received]
+    if times and min(times).date() > report_date:
+        raise ZhishuiError(f"所有有收到时间的报送表都是在报告日期{report_date:%Y-%m-%d}之后收到的"
+                           f"（最早{min(times):%Y-%m-%d %H:%M}）", code="DATE_BEFORE_RECEIPTS",
+                           hint="请检查 --date 是否写对：报告日期应当是统计截止的那一天")
+
+
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
-              history_folder=None, use_history: bool = True) -> MonthResult:
+              history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False) -> Month:
     due = report_due(period, tl.settings, due)
-    col = collect(tl, returns, period, due=due)
-    hist = None
-    previous_statuses: dict[str, str] = {}
-    prev_totals = prev_period = None
-    if use_history:
-        hist = History(history_folder or default_folder(tl.path))
-        key = period_key(period)
-        previous_statuses = hist.ever_completed(key)
-        prev_period = hist.previous_period(key)
-    statuses = decide_all(col, report_date, previous_statuses)
-    result = MonthResult(tl, period, report_date, due, col, statuses, unit_reports(col))
+    col = collect(tl, returns, period, due=due, receipts=receipts)
+    check_inputs(col, report_date, allow_empty=allow_empty)
+    hist = History(history_folder or default_folder(tl.path)) if use_history else None
+    key = period_key(period)
+    done_before: dict[str, set[str]] = {}
+    prev_period = prev_statuses = None
     if hist is not None:
-        if prev_period:
-            prev = hist.statuses(prev_period)
-            if prev:
-                from .status import STATUSES
-                counts = {s: 0 for s in STATUSES}
-                for st in prev.values():
-                    counts[st] = counts.get(st, 0) + 1
-                counts["任务总数"] = len(prev)
-                counts["完成率"] = round(counts["已完成"] / len(prev), 4)
-                prev_totals = counts
-        data = {rec.display: rec.data for rec in col.received}
-        result.new_files = hist.record(col, statuses, report_date, data)
-        result.previous, result.previous_period = prev_totals, prev_period
-        result.history_folder = hist.folder
-        hist.close()
-    return result
+        done_before = hist.done_before(key)
+        prev_period = hist.previous_period(key)
+        prev_statuses = hist.statuses(prev_period) if prev_period else None
+    reports = col.reports()
+    soon = tl.settings.due_soon_days
+    statuses = [decide(t, reports.get(t.key, {}), report_date, answering=t.answering_units(), due_soon_days=soon,
+                       plan_date=tl.ref_date, done_before=done_before.get(t.key, set()),
+                       previous=(prev_statuses or {}).get(t.key)) for t in tl.tasks]
+    month = Month(tl, period, report_date, due, col, statuses, unit_reports(col), unknown_units=unit_findings(tl),
+                  previous=totals_from_statuses(prev_statuses) if prev_statuses else None,
+                  previous_period=prev_period if prev_statuses else None)
+    if hist is not None:
+        try:
+            data = {rec.display: rec.data for rec in col.received}
+            month.new_files = hist.record(col, statuses, report_date, data)
+            month.history_folder = hist.folder
+        finally:
+            hist.close()
+    return month
 
 
-def summary_lines(res: MonthResult) -> list[str]:
-    t = res.totals
-    lines = [f"报送期：{period_cn(res.period)}　报告日期：{res.report_date.year}年{res.report_date.month}月{res.report_date.day}日"
-             f"　报送截止：{res.due.month}月{res.due.day}日",
-             f"应报单位 {len(res.units)} 个：已报送 {sum(u.state == '已报送' for u in res.units)}，"
-             f"逾期报送 {sum(u.state == '逾期报送' for u in res.units)}，未报送 {sum(u.state == '未报送' for u in res.units)}，"
-             f"空表 {sum(u.state == '空表' for u in res.units)}",
-             f"收到文件 {len(res.col.submissions)} 个，其中新文件 {len(res.new_files)} 个；读取单元格 {len(res.col.values)} 个",
-             f"任务 {t['任务总数']} 项：已完成 {t['已完成']}，序时推进 {t['序时推进']}，临期 {t['临期']}，逾期 {t['逾期']}，"
-             f"长期坚持 {t['长期坚持']}，未报送 {t['未报送']}（其中滞后 {t['滞后']}）；完成率 {t['完成率']:.1%}"]
-    if res.previous:
-        lines.append(f"上期（{res.previous_period}）完成率 {res.previous['完成率']:.1%}")
+def summary_lines(m: Month) -> list[str]:
+    t, u = m.totals, m.unit_counts
+    rd = m.report_date
+    lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
+             f"　报送截止：{m.due.month}月{m.due.day}日",
+             f"应报单位 {u['应报']} 个：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，未报送 {u['未报送']}，"
+             f"空表 {u['空表']}" + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
+             f"收到文件 {len(m.col.submissions)} 个，其中新文件 {len(m.new_files)} 个；读取单元格 {len(m.col.values)} 个",
+             f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
+             + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
+    if m.previous:
+        lines.append(f"上期（{m.previous_period}）完成率 {m.previous['完成率']:.1%}")
+    if m.pressed:
+        lines.append(f"督办：{len(m.pressed)} 个单位（" + "、".join(m.pressed) + "）")
     by = {}
-    for a in res.anomalies:
+    for a in m.anomalies:
         by[(a.severity, a.code)] = by.get((a.severity, a.code), 0) + 1
     if by:
         lines.append("异常：" + "；".join(f"{s}{c}×{n}" for (s, c), n in sorted(by.items())))
-    missing = res.missing_units
-    if missing:
-        lines.append("未报送单位：" + "、".join(missing))
+    if m.chase:
+        lines.append("未报送单位：" + "、".join(m.missing_units))
     return lines

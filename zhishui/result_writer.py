@@ -1,124 +1,171 @@
-"""The consolidated result workbook (a new file, written atomically).
+"""The consolidated result workbook, for people: a new file, written atomically with XlsxWriter.
 
-概况 · 汇总 (one row per task, status and light as fill colours, every unit's
-report with its source) · 报送情况 (every expected unit) · 收到文件 · 异常清单 ·
-原始数据 (every non-empty cell read, with its source).  Written in openpyxl's
-write-only mode: a province-scale month has a six-figure number of values.
+概况 · 汇总 (one row per task) · 报送情况 (every expected unit) · 督办 (who is pressed
+for what) · 排名 · 收到文件 · 异常清单 · 原始数据 (every non-empty cell read, with its
+source).  Every number comes from the month object; nothing is computed here.
+Tables have Chinese headers, frozen header rows, filters, widths and print setup
+(A4 landscape, header repeated, fit to width); 原始数据 is kept for the record and is
+not the sheet that prints.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+import xlsxwriter
 
 from .collect import STATUS_CN
-from .fileutil import atomic_path, save_workbook
-from .month import MonthResult, summary_lines
+from .fileutil import atomic_path
+from .month import Month, summary_lines
 from .status import LIGHT_COLORS, STATUS_COLORS
-from .tables import (FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS,
-                     finding_rows, summary_rows, unit_rows)
+from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_WIDTHS, UNIT_HEADERS,
+                     UNIT_WIDTHS, finding_rows, summary_rows, unit_rows)
 
-BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-WRAP = Alignment(wrap_text=True, vertical="top")
 UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
+HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名", "filename": "文件名", "sender": "发件邮箱", "": ""}
+RAW_HEADERS = ["文件", "工作表", "单元格", "单位", "任务序号", "字段", "原始值", "规范值", "是否采用", "说明"]
 
 
-def _plain(ws, value):
-    """A value as is, unless it is text that openpyxl would take for a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        return _cell(ws, value)
-    return value
+class _Sheets:
+    """Formats made once per workbook; one method per kind of table."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        base = {"font_name": "宋体", "font_size": 10, "valign": "top"}
+        self.head = wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                                   "align": "center", "valign": "vcenter"})
+        self.text = wb.add_format({**base, "border": 1})
+        self.wrap = wb.add_format({**base, "border": 1, "text_wrap": True})
+        self.date = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd hh:mm"})
+        self.plain = wb.add_format({**base})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.fills = {}
+
+    def fill(self, colour: str, bold=False):
+        key = (colour, bold)
+        if key not in self.fills:
+            self.fills[key] = self.wb.add_format({"font_name": "宋体", "font_size": 10, "valign": "top", "border": 1,
+                                                  "bg_color": "#" + colour, "bold": bold, "text_wrap": True})
+        return self.fills[key]
+
+    def table(self, name: str, headers: list[str], widths: list[float], rows, *, wrap_cols=(), fills=None,
+              date_cols=(), printed=True):
+        ws = self.wb.add_worksheet(name)
+        for i, w in enumerate(widths):
+            ws.set_column(i, i, w)
+        ws.write_row(0, 0, headers, self.head)
+        ws.freeze_panes(1, 0)
+        n = 0
+        for n, row in enumerate(rows, 1):
+            for c, v in enumerate(row):
+                fmt = (fills(c, v) if fills else None) or (self.wrap if c in wrap_cols else self.text)
+                if isinstance(v, dt.datetime) and c in date_cols:
+                    ws.write_datetime(n, c, v, self.date)
+                elif v is None or v == "":
+                    ws.write_blank(n, c, None, fmt)
+                else:
+                    ws.write(n, c, v, fmt)
+        ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
+        if printed:
+            ws.set_landscape()
+            ws.set_paper(9)
+            ws.repeat_rows(0)
+            ws.fit_to_pages(1, 0)
+            ws.set_margins(0.4, 0.4, 0.6, 0.6)
+            ws.set_footer("&C第 &P 页，共 &N 页")
+        return ws
 
 
-def _cell(ws, value, fill: str | None = None, bold=False, wrap=False, fmt: str | None = None):
-    c = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        c.data_type = "s"   # user text is data: never let it become a formula
-    if fill:
-        c.fill = PatternFill("solid", fgColor=fill)
-    if bold:
-        c.font = BOLD
-    if wrap:
-        c.alignment = WRAP
-    if fmt:
-        c.number_format = fmt
-    return c
+def write_result(m: Month, target) -> Path:
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+        wb.set_properties({"title": "报送汇总结果", "creator": "治水督办助手"})
+        sh = _Sheets(wb)
+        _overview(sh, m)
+        status_col, light_col = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
+        summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses),
+                        wrap_cols=(1, 2, 3, 4, 7, 10, 11, 12, 13, 14),
+                        fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == status_col
+                                            else sh.fill(LIGHT_COLORS[v]) if c == light_col else None))
+        summ.activate()
+        sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5), date_cols=(4,),
+                 fills=lambda c, v: sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS else None)
+        sh.table("督办", ["单位", "序号", "任务内容", "本单位角色", "任务状态", "本单位情况", "督办原因"],
+                 [28, 6, 50, 10, 9, 9, 50], _pressed_rows(m), wrap_cols=(0, 2, 6),
+                 fills=lambda c, v: sh.fill(STATUS_COLORS[v]) if c in (4, 5) and v in STATUS_COLORS else None)
+        sh.table("排名", ["排名", "单位", "得分", "报送得分", "进度得分", "报送情况", "负责任务数", "已完成", "长期坚持",
+                        "序时推进", "临期", "进度滞后", "逾期", "未报送"],
+                 [6, 28, 7, 8, 8, 9, 9, 7, 8, 8, 6, 8, 6, 7], _ranking_rows(m))
+        sh.table("收到文件", ["文件", "单位", "识别方式", "报送期", "处理结果", "逾期", "报送行数", "收到时间", "时间依据",
+                          "发件人", "格式", "SHA-256"],
+                 [50, 24, 10, 10, 14, 6, 8, 17, 40, 24, 8, 66], _file_rows(m), wrap_cols=(0, 8), date_cols=(7,))
+        sh.table("异常清单", FINDING_HEADERS, FINDING_WIDTHS, finding_rows(m.anomalies + m.unknown_units),
+                 wrap_cols=(6, 7, 8),
+                 fills=lambda c, v: sh.fill(SEVERITY_COLORS[v]) if c == 0 and v in SEVERITY_COLORS else None)
+        _raw_sheet(sh, m)
+        wb.close()
+    return Path(target)
 
 
-def _header(ws, names, widths):
-    from openpyxl.utils import get_column_letter
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A2"
-    ws.append([_cell(ws, n, HEAD_FILL.fgColor.rgb[-6:], bold=True) for n in names])
+def _overview(sh: _Sheets, m: Month) -> None:
+    ws = sh.wb.add_worksheet("概况")
+    ws.set_column(0, 0, 120)
+    lines = [f"责任清单：{Path(m.tl.path).name}（版本指纹 {m.tl.fingerprint}）"]
+    if m.history_folder:
+        lines.append(f"历史记录与存档：{m.history_folder}")
+    ws.write(0, 0, f"{m.tl.settings.plan_name or Path(m.tl.path).stem} 报送汇总结果", sh.title)
+    for i, line in enumerate(summary_lines(m) + lines, 1):
+        ws.write(i, 0, line, sh.plain)
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
 
 
-def write_result(res: MonthResult, target) -> Path:
-    wb = Workbook(write_only=True)
+def _pressed_rows(m: Month) -> list[list]:
+    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status, p.share.reason]
+            for unit, items in m.pressed.items() for p in items]
 
-    ws = wb.create_sheet("概况")
-    ws.column_dimensions["A"].width = 120
-    ws.append([_cell(ws, f"{res.tl.settings.plan_name or Path(res.tl.path).stem} 报送汇总结果", bold=True)])
-    for line in summary_lines(res):
-        ws.append([_cell(ws, line, wrap=True)])
-    ws.append([_cell(ws, f"责任清单：{Path(res.tl.path).name}（版本指纹 {res.tl.fingerprint}）")])
-    if res.history_folder:
-        ws.append([_cell(ws, f"历史记录与存档：{res.history_folder}")])
-    ws.append([_cell(ws, f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}")])
 
-    ws = wb.create_sheet("汇总")
-    _header(ws, SUMMARY_HEADERS, SUMMARY_WIDTHS)
-    for ts, row in zip(res.statuses, summary_rows(res.statuses)):
-        fills = {5: STATUS_COLORS[ts.status], 6: LIGHT_COLORS[ts.light], 13: "FFE58F" if ts.disagreements else None}
-        ws.append([_cell(ws, v, fills.get(i), bold=(i == 5), wrap=i in (1, 2, 3, 4, 9, 10, 11, 12, 13))
-                   for i, v in enumerate(row)])
+def _ranking_rows(m: Month) -> list[list]:
+    order = ["已完成", "长期坚持", "序时推进", "临期", "进度滞后", "逾期", "未报送"]
+    return [[s.rank, s.unit, s.score, s.parts["报送"], s.parts["进度"], s.state, s.tasks]
+            + [s.counts.get(k, 0) for k in order] for s in m.ranking.scores]
 
-    ws = wb.create_sheet("报送情况")
-    _header(ws, UNIT_HEADERS, UNIT_WIDTHS)
-    for row in unit_rows(res.units):
-        ws.append([_cell(ws, v, UNIT_STATE_COLORS.get(v) if i == 2 else None,
-                         fmt="yyyy-mm-dd hh:mm" if i == 4 else None) for i, v in enumerate(row)])
 
-    ws = wb.create_sheet("收到文件")
-    _header(ws, ["文件", "单位", "识别方式", "报送期", "处理结果", "逾期", "报送行数", "收到时间", "格式", "SHA-256"],
-            [50, 24, 10, 10, 14, 6, 8, 18, 8, 66])
-    how = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名", "filename": "文件名", "": ""}
-    for s in res.col.submissions:
-        ws.append([_cell(ws, s.file), _cell(ws, s.unit or ""), _cell(ws, how.get(s.unit_how, s.unit_how)),
-                   _cell(ws, s.period or ""), _cell(ws, STATUS_CN.get(s.status, s.status)),
-                   _cell(ws, "是" if s.late else ""), _cell(ws, s.rows),
-                   _cell(ws, s.received, fmt="yyyy-mm-dd hh:mm"), _cell(ws, s.format), _cell(ws, s.sha256)])
+def _file_rows(m: Month) -> list[list]:
+    return [[s.file, s.unit or "", HOW_CN.get(s.unit_how, s.unit_how), s.period or "", STATUS_CN.get(s.status, s.status),
+             "是" if s.late else "", s.rows, s.received or ("" if s.status in ("receipts", "ignored") else "不明"),
+             f"{s.received_how}：{s.received_source}" if s.received_how else "", s.sender, s.format, s.sha256]
+            for s in m.col.submissions]
 
-    ws = wb.create_sheet("异常清单")
-    _header(ws, FINDING_HEADERS, FINDING_WIDTHS)
-    for row in finding_rows(res.anomalies):
-        ws.append([_cell(ws, v, SEVERITY_COLORS.get(v) if i == 0 else None, wrap=i in (6, 7)) for i, v in enumerate(row)])
 
-    ws = wb.create_sheet("原始数据")
-    _header(ws, ["文件", "工作表", "单元格", "单位", "任务", "字段", "原始值", "规范值", "是否采用", "说明"],
-            [45, 12, 8, 20, 8, 10, 50, 20, 8, 30])
-    seq_of = {t.key: t.label for t in res.tl.tasks}
-    for v in res.col.values:
+def _raw_sheet(sh: _Sheets, m: Month) -> None:
+    """Every value read (the largest sheet by far): plain cells, no per-cell formats."""
+    ws = sh.wb.add_worksheet("原始数据")
+    for i, w in enumerate([45, 12, 8, 20, 8, 10, 50, 20, 8, 30]):
+        ws.set_column(i, i, w)
+    ws.write_row(0, 0, RAW_HEADERS, sh.head)
+    ws.freeze_panes(1, 0)
+    seq_of = {t.key: t.label for t in m.tl.tasks}
+    r = 0
+    for r, v in enumerate(m.col.values, 1):
         n = v.normalized
         if isinstance(n, float) and v.field == "percent":
             n = f"{n:.0%}"
         elif isinstance(n, (dt.date, dt.datetime)):
             n = n.isoformat()
-        # plain values (no styles): this sheet is the largest by far
-        ws.append([_plain(ws, x) for x in (v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), v.field,
-                                          v.raw, n if isinstance(n, (str, int, float)) or n is None else str(n),
-                                          "是" if v.used else "否", v.note)])
-    return save_workbook(wb, target)
+        elif n is not None and not isinstance(n, (str, int, float)):
+            n = str(n)
+        ws.write_row(r, 0, [v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), FIELD_CN.get(v.field, v.field),
+                            v.raw, n if n is not None else "", "是" if v.used else "否", v.note])
+    ws.autofilter(0, 0, max(r, 1), len(RAW_HEADERS) - 1)
 
 
-def write_json(res: MonthResult, target) -> Path:
+def write_json(m: Month, target) -> Path:
     """The JSON report of the month (same content as the workbook, for other programs)."""
-    import json
     with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        tmp.write_text(json.dumps(m.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return Path(target)

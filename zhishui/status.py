@@ -1,144 +1,231 @@
-"""Decide each task's status on the report date, and its traffic light.
+"""Each task's one status on the report date, and its traffic light.
 
-已完成 / 序时推进 / 临期 / 逾期 / 长期坚持 / 未报送.  One status per task, from
-its lead unit's report (or, with no 牵头单位, its responsible units jointly:
-each answers for its share, all must be done); the other units' reports sit
-beside it and disagreements are flagged.  A task is also marked 滞后 (lagging)
-when its unit says so or its 完成比例 is well below time-proportional progress
-(序时进度).
+The rules are the decision table in the README (「任务状态怎么定」), implemented
+here and nowhere else:
+
+* A task is answered for by its 牵头单位; with none, by its 责任单位 jointly
+  (each answers for its own share).  Other units' reports sit beside it.
+* Each answering unit's *share* gets a status from the table (first row that
+  applies wins); the task takes the worst share status (``SEVERITY``).
+* The light follows from the status alone (``LIGHT``).
+
+Statuses: 已完成, 序时推进, 进度滞后, 临期, 逾期, 长期坚持, 未报送.  A task
+past its deadline stays 逾期 when its unit does not report (未报送 is shown
+beside it, never instead of it).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .collect import Collection, Report
+from .collect import Report
+from .deadlines import Deadline
 from .tasks import Task
 
-STATUSES = ["已完成", "序时推进", "临期", "逾期", "长期坚持", "未报送"]
+DONE, ON_SCHEDULE, LAGGING, DUE_SOON, OVERDUE, ONGOING, MISSING = (
+    "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送")
+STATUSES = [DONE, ON_SCHEDULE, LAGGING, DUE_SOON, OVERDUE, ONGOING, MISSING]
+# worst first: a task takes the worst status among its answering units' shares
+SEVERITY = [OVERDUE, LAGGING, MISSING, DUE_SOON, ON_SCHEDULE, ONGOING, DONE]
 RED, YELLOW, GREEN = "红", "黄", "绿"
+LIGHT = {DONE: GREEN, ON_SCHEDULE: GREEN, ONGOING: GREEN, DUE_SOON: YELLOW, LAGGING: YELLOW,
+         MISSING: YELLOW, OVERDUE: RED}
 LIGHT_COLORS = {RED: "FF4D4F", YELLOW: "FFD666", GREEN: "73D13D"}
-STATUS_COLORS = {"已完成": "B7EB8F", "序时推进": "91D5FF", "临期": "FFE58F", "逾期": "FFA39E",
-                 "长期坚持": "87E8DE", "未报送": "D9D9D9"}
+STATUS_COLORS = {DONE: "B7EB8F", ON_SCHEDULE: "91D5FF", LAGGING: "FFC069", DUE_SOON: "FFE58F",
+                 OVERDUE: "FFA39E", ONGOING: "87E8DE", MISSING: "D9D9D9"}
+# statuses for which the answering units are pressed (督办)
+PRESSED = (OVERDUE, LAGGING)
 # how far along a reported state says the task is, to spot disagreements
 STATE_RANK = {"已完成": 4, "持续推进": 3, "序时推进": 3, "进度滞后": 1, "未启动": 0}
-WORST_FIRST = ["逾期", "未报送", "临期", "序时推进", "长期坚持", "已完成"]
+LAG_STATES = ("进度滞后", "未启动")
 LAG_TOLERANCE = 0.10
+
+# deadline kinds (the table's first column)
+ONE_OFF, STAGED, ONGOING_ONLY = "一次性", "阶段完成后长期坚持", "长期或周期"
+
+
+def deadline_kind(d: Deadline) -> str:
+    if d.ongoing and d.due:
+        return STAGED
+    if d.ongoing or d.recurrence:
+        return ONGOING_ONLY
+    return ONE_OFF
+
+
+def expected_progress(d: Deadline, on: dt.date, plan_date: dt.date | None) -> float | None:
+    """Time-proportional progress (序时进度) from the start (or the plan's date) to the due date."""
+    start = d.start or plan_date
+    if not d.due or not start or d.due <= start or deadline_kind(d) == ONGOING_ONLY:
+        return None
+    x = (on - start).days / (d.due - start).days
+    return round(min(1.0, max(0.0, x)), 4)
+
+
+@dataclass
+class Share:
+    """One answering unit's part of a task, and its status (one row of the decision table)."""
+    unit: str
+    status: str
+    rule: int                       # the row of the decision table that decided it
+    reason: str                     # Chinese, why
+    report: Report | None = None    # this period's report, if the unit reported
+    carried: bool = False           # done in an earlier period (history), not reported again
+
+    @property
+    def reported(self) -> bool:
+        return self.report is not None
+
+
+def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
+                 on: dt.date, *, due_soon_days: int, progress: float | None) -> Share:
+    """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins."""
+    state = report.state if report else None
+    done_now = state == "已完成"
+    stage_done = kind == STAGED and (done_now or done_before)
+    if stage_done:    # the dated stage is done: from now on an ongoing duty
+        kind, due, progress = ONGOING_ONLY, None, None
+    said = ""
+    if report is not None:
+        said = f"报「{state or report.state_raw or '未填状态'}」" + (
+            f"、完成{report.percent:.0%}" if report.percent is not None else "")
+    days_left = (due - on).days if due else None
+    # 1. one-off task reported done (now, or earlier and not reported since)
+    if kind == ONE_OFF and (done_now or (report is None and done_before)):
+        if done_now:
+            return Share(unit, DONE, 1, f"{unit}报告已完成", report)
+        return Share(unit, DONE, 1, f"{unit}往期已报完成，本期未再报送", None, carried=True)
+    # 2. ongoing duty (or a stage already done) reported done for this period
+    if kind == ONGOING_ONLY and done_now:
+        return Share(unit, ONGOING, 2, f"{unit}{'阶段任务已完成，' if stage_done else ''}本期报「已完成」", report)
+    # 3. past the deadline and not done: overdue, reported or not
+    if days_left is not None and days_left < 0:
+        stage = "阶段任务" if kind == STAGED else ""
+        if report is None:
+            return Share(unit, OVERDUE, 3, f"{stage}已超过完成时限{-days_left}天，{unit}本期未报送", None)
+        return Share(unit, OVERDUE, 3, f"{stage}已超过完成时限{-days_left}天仍未完成（{unit}{said}）", report)
+    # 4. not reported
+    if report is None:
+        what = "阶段任务已完成，本期未报送长期坚持的落实情况" if stage_done else "本期未报送"
+        return Share(unit, MISSING, 4, f"{unit}{what}", None, carried=stage_done)
+    # 5. the unit says it lags, or its 完成比例 is well below time-proportional progress
+    if state in LAG_STATES:
+        return Share(unit, LAGGING, 5, f"{unit}报「{state}」", report)
+    pct = report.percent
+    if pct is not None and progress is not None and pct + LAG_TOLERANCE < progress:
+        return Share(unit, LAGGING, 5, f"{unit}完成比例{pct:.0%}，低于序时进度{progress:.0%}", report)
+    # 6. due soon
+    if days_left is not None and days_left <= due_soon_days:
+        return Share(unit, DUE_SOON, 6, f"距完成时限还有{days_left}天，尚未完成（{unit}{said}）", report)
+    # 7. an ongoing duty reported this period
+    if kind == ONGOING_ONLY:
+        return Share(unit, ONGOING, 7, f"{unit}本期报送了落实情况（{said}）", report)
+    # 8. reported, not done, on time
+    tail = f"，距完成时限{days_left}天" if days_left is not None else "，未定完成日期"
+    return Share(unit, ON_SCHEDULE, 8, f"{unit}{said}{tail}", report)
 
 
 @dataclass
 class TaskStatus:
     task: Task
     status: str
-    light: str
-    due: dt.date | None = None             # the date this status is measured against
+    shares: list[Share]
+    due: dt.date | None = None              # the date this status is measured against
     days_left: int | None = None
     days_overdue: int | None = None
-    lagging: bool = False
-    reasons: list[str] = field(default_factory=list)     # Chinese, why this status
-    lead_reports: list[Report] = field(default_factory=list)
-    other_reports: list[Report] = field(default_factory=list)
-    missing_leads: list[str] = field(default_factory=list)
-    disagreements: list[str] = field(default_factory=list)
     expected_progress: float | None = None
-    carried: bool = False                   # completed in an earlier period (history)
+    other_reports: list[Report] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    previous: str | None = None             # last period's status, from the history
+
+    @property
+    def light(self) -> str:
+        return LIGHT[self.status]
+
+    @property
+    def lead_reports(self) -> list[Report]:
+        return [s.report for s in self.shares if s.report is not None]
+
+    @property
+    def missing_units(self) -> list[str]:
+        """Answering units that did not report this period (shown beside the status)."""
+        return [s.unit for s in self.shares if s.report is None and not (s.carried and s.status == DONE)]
+
+    @property
+    def not_reported(self) -> bool:
+        return bool(self.missing_units)
+
+    @property
+    def pressed_shares(self) -> list[Share]:
+        """Who answers for this task in a 督办通知: only units whose own share lags, is overdue or missing."""
+        if self.status not in PRESSED:
+            return []
+        return [s for s in self.shares if s.status in (OVERDUE, LAGGING, MISSING)]
+
+    @property
+    def carried(self) -> bool:
+        return bool(self.shares) and all(s.carried for s in self.shares) and self.status == DONE
+
+    @property
+    def reasons(self) -> list[str]:
+        out = [s.reason for s in self.shares if s.status == self.status] or [s.reason for s in self.shares]
+        if not self.shares:
+            out = ["没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"]
+        return out
 
     @property
     def reason(self) -> str:
         return "；".join(self.reasons)
 
+    @property
+    def status_text(self) -> str:
+        """The status as printed: 逾期 with 未报送 beside it when the unit did not report."""
+        if self.status == OVERDUE and self.not_reported:
+            return "逾期（未报送）"
+        return self.status
+
     def to_dict(self) -> dict:
         t = self.task
         return {"seq": t.seq, "key": t.key, "category": t.category, "content": t.content,
-                "deadline": t.deadline.raw, "due": self.due.isoformat() if self.due else None,
-                "status": self.status, "light": self.light, "lagging": self.lagging,
+                "deadline": t.deadline_text, "due": self.due.isoformat() if self.due else None,
+                "status": self.status, "light": self.light, "not_reported": self.not_reported,
+                "previous_status": self.previous,
                 "days_left": self.days_left, "days_overdue": self.days_overdue,
                 "expected_progress": self.expected_progress, "reason": self.reason,
-                "lead_units": t.lead_units(), "missing_units": self.missing_leads,
+                "lead_units": [s.unit for s in self.shares], "missing_units": self.missing_units,
+                "pressed_units": [s.unit for s in self.pressed_shares],
+                "shares": [{"unit": s.unit, "status": s.status, "rule": s.rule, "reason": s.reason,
+                            "carried": s.carried} for s in self.shares],
                 "disagreements": self.disagreements, "carried": self.carried,
                 "reports": [dict(r.to_dict(), role="lead") for r in self.lead_reports]
                 + [dict(r.to_dict(), role="other") for r in self.other_reports]}
 
 
-def effective_due(task: Task, on: dt.date) -> dt.date | None:
+def worst(statuses) -> str:
+    return min(statuses, key=SEVERITY.index)
+
+
+def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: list[str],
+           due_soon_days: int = 15, plan_date: dt.date | None = None,
+           done_before: set[str] | frozenset = frozenset(), previous: str | None = None) -> TaskStatus:
+    """One task: ``answering`` are the units whose shares decide it (known units only);
+    ``done_before`` the units that reported it 已完成 in an earlier period."""
     d = task.deadline
-    if d.recurrence and (d.due is None or d.due < on):
-        return d.recurrence.next_due(on)
-    return d.due
-
-
-def expected_progress(task: Task, on: dt.date, plan_date: dt.date | None) -> float | None:
-    d = task.deadline
-    start = d.start or plan_date
-    if not d.due or not start or d.due <= start:
-        return None
-    x = (on - start).days / (d.due - start).days
-    return round(min(1.0, max(0.0, x)), 4)
-
-
-def decide(task: Task, reports: dict[str, Report], on: dt.date, *, due_soon_days: int = 15,
-           plan_date: dt.date | None = None, previous: str | None = None) -> TaskStatus:
-    leads = task.lead_units()
-    lead_reps = [reports[u] for u in leads if u in reports and reports[u].filled]
-    others = [r for u, r in reports.items() if u not in leads and r.filled]
-    missing = [u for u in leads if u not in reports or not reports[u].filled]
-    d = task.deadline
-    due = effective_due(task, on)
-    ts = TaskStatus(task, "未报送", YELLOW, due=due, lead_reports=lead_reps, other_reports=others,
-                    missing_leads=missing, expected_progress=expected_progress(task, on, plan_date))
+    kind = deadline_kind(d)
+    due = d.due if kind != ONGOING_ONLY else (d.recurrence.next_due(on) if d.recurrence else None)
+    progress = expected_progress(d, on, plan_date)
+    filled = {u: r for u, r in reports.items() if r.filled}
+    shares = [decide_share(u, kind, d.due if kind != ONGOING_ONLY else None, filled.get(u), u in done_before,
+                           on, due_soon_days=due_soon_days, progress=progress) for u in answering]
+    if shares:
+        status = worst(s.status for s in shares)
+    else:   # nobody known answers for it: judged on the deadline alone
+        status = OVERDUE if d.due and d.due < on and kind != ONGOING_ONLY else MISSING
+    ts = TaskStatus(task, status, shares, due=due, expected_progress=progress, previous=previous,
+                    other_reports=[r for u, r in filled.items() if u not in answering])
     if due:
         ts.days_left = (due - on).days
-        if due < on:
+        if due < on and status == OVERDUE:
             ts.days_overdue = (on - due).days
-    states = [r.state for r in lead_reps]
-
-    if not lead_reps:
-        if previous == "已完成" and not d.ongoing:
-            ts.status, ts.light, ts.carried = "已完成", GREEN, True
-            ts.reasons.append("往期已报完成（已销号），本期未再报送")
-            return ts
-        ts.status = "未报送"
-        ts.light = RED if ts.days_overdue else YELLOW
-        ts.reasons.append(f"牵头单位（{'、'.join(leads) or '未明确'}）本期未报送")
-        if ts.days_overdue:
-            ts.reasons.append(f"且已超过完成时限{ts.days_overdue}天")
-        _disagreements(ts)
-        return ts
-
-    all_done = all(s == "已完成" for s in states) and not missing
-    keep_going = all(s in ("已完成", "持续推进", "序时推进") for s in states)
-    if all_done and not d.ongoing and not d.recurrence:
-        ts.status, ts.light = "已完成", GREEN
-        ts.reasons.append("牵头单位报告已完成")
-    elif (d.ongoing or d.recurrence) and (all_done or (keep_going and (due is None or due >= on or d.ongoing))):
-        ts.status, ts.light = "长期坚持", GREEN
-        ts.reasons.append("长期坚持的任务，本期已报送落实情况" + ("（阶段任务已完成）" if all_done and d.due else ""))
-    elif due and due < on:
-        ts.status, ts.light = "逾期", RED
-        ts.reasons.append(f"已超过完成时限{ts.days_overdue}天仍未完成")
-    elif due and (due - on).days <= due_soon_days:
-        ts.status, ts.light = "临期", YELLOW
-        ts.reasons.append(f"距完成时限还有{(due - on).days}天，尚未完成")
-    else:
-        ts.status, ts.light = "序时推进", GREEN
-        ts.reasons.append("正在推进" + (f"，距完成时限{ts.days_left}天" if ts.days_left is not None else ""))
-
-    if ts.status not in ("已完成",):
-        for r in lead_reps:
-            if r.state in ("进度滞后", "未启动"):
-                ts.lagging = True
-                ts.reasons.append(f"{r.unit}报「{r.state}」")
-            pct = r.percent if r.percent is not None else (0.0 if r.state == "未启动" else None)
-            if (pct is not None and ts.expected_progress is not None and ts.status != "长期坚持"
-                    and pct + LAG_TOLERANCE < ts.expected_progress):
-                ts.lagging = True
-                ts.reasons.append(f"{r.unit}完成比例{pct:.0%}，低于序时进度{ts.expected_progress:.0%}")
-        if ts.lagging and ts.light == GREEN:
-            ts.light = YELLOW
-    if missing:
-        ts.reasons.append(f"{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}{len(missing)}个单位未报送")
-        if ts.light == GREEN:
-            ts.light = YELLOW
     _disagreements(ts)
     return ts
 
@@ -161,19 +248,25 @@ def _disagreements(ts: TaskStatus) -> None:
                     ts.disagreements.append(msg)
 
 
-def decide_all(col: Collection, on: dt.date, previous: dict[str, str] | None = None) -> list[TaskStatus]:
-    reports = col.reports()
-    soon = col.tl.settings.due_soon_days
-    return [decide(t, reports.get(t.key, {}), on, due_soon_days=soon, plan_date=col.tl.ref_date,
-                   previous=(previous or {}).get(t.key)) for t in col.tl.tasks]
-
-
 def totals(statuses: list[TaskStatus]) -> dict:
+    """Counts by status (each task counted once), and the completion rate."""
     out = {s: 0 for s in STATUSES}
     for ts in statuses:
         out[ts.status] += 1
     n = len(statuses)
     out["任务总数"] = n
-    out["滞后"] = sum(1 for ts in statuses if ts.lagging)
-    out["完成率"] = round(out["已完成"] / n, 4) if n else 0.0
+    out["逾期未报送"] = sum(1 for ts in statuses if ts.status == OVERDUE and ts.not_reported)
+    out["完成率"] = round(out[DONE] / n, 4) if n else 0.0
+    return out
+
+
+def totals_from_statuses(by_task: dict[str, str]) -> dict:
+    """The same counts from a stored period (task -> status)."""
+    out = {s: 0 for s in STATUSES}
+    for st in by_task.values():
+        if st in out:
+            out[st] += 1
+    n = len(by_task)
+    out["任务总数"] = n
+    out["完成率"] = round(out[DONE] / n, 4) if n else 0.0
     return out

@@ -10,15 +10,22 @@ import datetime as dt
 
 from .findings import Finding
 
-SUMMARY_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "状态", "灯", "滞后", "距期限（天）", "说明",
-                   "牵头单位报送", "来源", "其他单位报送", "分歧"]
-SUMMARY_WIDTHS = [6, 16, 40, 14, 16, 9, 5, 6, 8, 30, 50, 40, 50, 30]
-UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "收到份数", "报送行数", "联系人", "联系电话"]
-UNIT_WIDTHS = [28, 10, 10, 50, 18, 8, 8, 10, 14]
+SUMMARY_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "本期未报送单位",
+                   "上期状态", "距期限（天）", "说明", "牵头（负责）单位报送", "来源", "其他单位报送", "分歧"]
+SUMMARY_WIDTHS = [6, 16, 40, 14, 16, 9, 5, 14, 9, 8, 30, 50, 40, 50, 30]
+UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
+                "联系人", "联系电话"]
+UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14]
 FINDING_HEADERS = ["严重程度", "代码", "序号", "字段", "工作表", "单元格", "说明", "建议", "文件"]
 FINDING_WIDTHS = [8, 22, 6, 10, 12, 8, 60, 45, 40]
 # columns the add-in appends to the 任务清单 sheet
-LIST_STATUS_HEADERS = ["本期状态", "灯", "滞后", "说明"]
+LIST_STATUS_HEADERS = ["本期状态", "灯", "未报送单位", "说明"]
+# the return fields as a clerk names them (the JSON keeps the English keys)
+FIELD_CN = {"state": "完成状态", "percent": "完成比例", "progress": "进展情况", "problems": "存在问题",
+            "next_steps": "下步打算", "evidence": "佐证材料", "reporter": "填报人", "phone": "联系电话",
+            "report_date": "填报日期", "reference": "下发内容", "header": "表头", "identity": "隐藏标识",
+            "form": "表格标题或说明", "label": "填报信息标签", "seq": "序号", "content": "任务内容",
+            "deadline": "完成时限", "key": "任务编号", "category": "重点任务", "role": "本单位角色"}
 
 
 def report_text(r) -> str:
@@ -38,7 +45,7 @@ def report_text(r) -> str:
 
 
 def source_text(r) -> str:
-    cells = "、".join(f"{k}={v}" for k, v in r.cells.items())
+    cells = "、".join(f"{FIELD_CN.get(k, k)}{v}" for k, v in r.cells.items())
     return f"{r.file}｜{r.sheet}｜第{r.row}行（{cells}）"
 
 
@@ -46,8 +53,8 @@ def summary_rows(statuses) -> list[list]:
     rows = []
     for ts in statuses:
         t = ts.task
-        rows.append([t.seq, t.category, t.full_content, t.deadline.raw, "、".join(t.lead_units()), ts.status,
-                     ts.light, "滞后" if ts.lagging else "", ts.days_left, ts.reason,
+        rows.append([t.seq, t.category, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
+                     ts.status, ts.light, "、".join(ts.missing_units), ts.previous or "", ts.days_left, ts.reason,
                      "\n".join(report_text(r) for r in ts.lead_reports),
                      "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports),
                      "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements)])
@@ -55,7 +62,9 @@ def summary_rows(statuses) -> list[list]:
 
 
 def unit_rows(units) -> list[list]:
-    return [[u.unit, u.tasks, u.state, u.file, u.received, u.versions, u.rows, u.contact, u.phone] for u in units]
+    return [[u.unit, u.tasks, u.state, u.file, plain(u.received) if u.received else u.received_text,
+             f"{u.received_how}：{u.received_source}" if u.received_how else u.received_text,
+             u.versions, u.rows, u.contact, u.phone] for u in units]
 
 
 def finding_rows(findings: list[Finding]) -> list[list]:
@@ -69,7 +78,7 @@ def list_status_columns(statuses, first_row: int, last_row: int) -> list[list]:
     out = []
     for r in range(first_row, last_row + 1):
         ts = by_row.get(r)
-        out.append([ts.status, ts.light, "滞后" if ts.lagging else "", ts.reason] if ts else [None] * 4)
+        out.append([ts.status, ts.light, "、".join(ts.missing_units), ts.reason] if ts else [None] * 4)
     return out
 
 

@@ -68,28 +68,30 @@ class Task:
         return "；".join(str(d.raw) for _, d in self.row_deadlines if str(d.raw).strip()) or str(self.deadline.raw or "")
 
     def lead_units(self) -> list[str]:
-        """Canonical names of the unit(s) whose report decides the task's status.
-        Without a 牵头单位 the responsible units answer jointly (each for its share)."""
-        refs = self.lead or self.responsible
-        out: list[str] = []
-        for r in refs:
-            for n in (r.members if r.is_group else [r.name or r.raw]):
-                if n not in out:
-                    out.append(n)
-        return out
+        """Names of the unit(s) whose report decides the task's status, as resolved (unknown
+        names as written).  Without a 牵头单位 the responsible units answer jointly."""
+        return unit_names(self.lead or self.responsible)
+
+    def answering_units(self) -> list[str]:
+        """lead_units() without the names the directory does not know: those are errors of
+        the list, never recipients of a return or a letter."""
+        return unit_names(self.lead or self.responsible, known_only=True)
+
+    def unknown_refs(self) -> list[tuple[str, UnitRef]]:
+        """(role, ref) of every name the directory does not know."""
+        return [(role, r) for role in ("lead", "responsible", "cooperating") for r in getattr(self, role)
+                if r.how == "unknown"]
 
     def unit_roles(self) -> dict[str, str]:
-        """Every unit that must report on this task -> its strongest role (lead/responsible/cooperating).
-        Groups are expanded; unknown names are kept as written so nobody is dropped."""
+        """Every known unit that must report on this task -> its strongest role (lead/responsible/
+        cooperating).  Groups are expanded; unknown names are left out (see unknown_refs)."""
         roles: dict[str, str] = {}
         for role in ("lead", "responsible", "cooperating"):
-            for ref in getattr(self, role):
-                names = ref.members if ref.is_group else [ref.name or ref.raw]
-                for n in names:
-                    if n not in roles or ROLE_RANK[role] < ROLE_RANK[roles[n]]:
-                        roles[n] = role
+            for n in unit_names(getattr(self, role), known_only=True):
+                if n not in roles or ROLE_RANK[role] < ROLE_RANK[roles[n]]:
+                    roles[n] = role
         if self.lead_implied:
-            for n in self.lead_units():
+            for n in self.answering_units():
                 roles[n] = "lead"
         return roles
 
@@ -147,6 +149,18 @@ class TaskList:
             for name, role in t.unit_roles().items():
                 out.setdefault(name, {})[t.key] = role
         return out
+
+
+def unit_names(refs: list[UnitRef], known_only: bool = False) -> list[str]:
+    """Names the refs stand for (groups expanded, unknown names as written unless known_only)."""
+    out: list[str] = []
+    for r in refs:
+        if known_only and r.how == "unknown":
+            continue
+        for n in (r.members if r.is_group else [r.name or r.raw]):
+            if n not in out:
+                out.append(n)
+    return out
 
 
 def combine_deadlines(parts: list[tuple[str, Deadline]]) -> Deadline:
@@ -237,6 +251,30 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
     tasks = [understand(rt, directory, ref_date, flood, seen) for rt in ls.tasks]
     return TaskList(Path(book.path), ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
                     directory, settings, ref_date, has_lead_column="lead" in ls.columns)
+
+
+def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(column, why it is needed, header words looked for) for each column the month cannot do without."""
+    from .listreader import FIELDS
+    out = []
+    if "具体举措" not in tl.columns:
+        out.append(("任务内容", "报送表和文书要列出任务", FIELDS["content"]))
+    if "完成时限" not in tl.columns:
+        out.append(("完成时限", "判断逾期和临期", FIELDS["deadline"]))
+    if "牵头单位" not in tl.columns and "责任单位" not in tl.columns:
+        out.append(("牵头单位或责任单位", "知道由谁报送、督办谁", FIELDS["lead"] + FIELDS["responsible"]))
+    return out
+
+
+def require_month_columns(tl: TaskList) -> TaskList:
+    """Collect and docs judge the month: a list without these columns stops here, before anything is written."""
+    missing = missing_columns(tl)
+    if missing:
+        what = "；".join(f"找不到「{name}」列（用于{why}）" for name, why, _ in missing)
+        looked = "；".join(f"{name}：{'、'.join(words[:12])}" for name, _, words in missing)
+        raise ZhishuiError(f"清单「{tl.sheet}」{what}", file=tl.path, sheet=tl.sheet, code="LIST_COLUMNS",
+                           hint=f"请在表头写明这些列（能识别的列名——{looked}），或用 --sheet 指定清单所在的工作表")
+    return tl
 
 
 def require_tasks(tl: TaskList) -> TaskList:
