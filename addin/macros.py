@@ -129,9 +129,7 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
         out.counts.append(f"生成报送表 {len(files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）")
         out.files = [f.path.name for f in files]
         out.folder = str(folder)
-        unknown = [f.unit for f in files if not f.known]
-        if unknown:
-            out.notes.append("不在单位名录中的单位：" + "、".join(unknown))
+        _unknown_units(tl, out)
     if ctl.action in ("汇总报送", "一键生成") or ctl.action in DOC_KINDS:
         res = _collect(book, tl, ctl, today, out, write_tables=ctl.action in ("汇总报送", "一键生成"))
         if ctl.action in DOC_KINDS:
@@ -172,9 +170,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
     out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
                       f"未报送 {len(res.chase)}；异常 {len(res.anomalies)} 条")
-    if res.unknown_units:
-        out.outcome = "完成（有错误）"
-        out.notes.append(f"清单中有{len(res.unknown_units)}处单位不在单位名录中，未作为应报单位，详见「{m.CHECK_SHEET}」")
+    _unknown_units(tl, out)
     if write_tables:
         _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses))
         _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))
@@ -187,6 +183,15 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     if res.missing_units:
         out.notes.append("未报送：" + "、".join(res.missing_units))
     return res
+
+
+def _unknown_units(tl: TaskList, out: Outcome) -> None:
+    """Names the directory lacks get no return and no letter: say so in the outcome."""
+    names = "、".join(dict.fromkeys(ref.raw for t in tl.tasks for _, ref in t.unknown_refs()))
+    if names:
+        out.outcome = "完成（有错误）"
+        out.notes.append(f"单位名录中没有{names}，未给它们下发报送表、不催报、不发文书；"
+                         f"请改正清单或在单位名录中补充（单元格见「{m.CHECK_SHEET}」）")
 
 
 # --- writing back ------------------------------------------------------------------------------

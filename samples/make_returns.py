@@ -16,7 +16,6 @@ import argparse
 import csv
 import datetime as dt
 import io
-import os
 import random
 import shutil
 import subprocess
@@ -50,6 +49,12 @@ AS_XLS = "区水利局"
 AS_GBK_CSV = "区财政局"
 EDITED_REFERENCE = "区城市管理局"
 TWICE = "区住房城乡建委"
+# unit -> how its mail client writes the attachment's name: RFC 2047 in GBK (Foxmail, 网易) or
+# RFC 2231 in UTF-8 (Outlook); sender addresses are examples
+MAILED = {"区委编办": ("gbk", "qwbb_yc@example.cn"), "何埂镇": ("rfc2231", "hgz_zf@example.cn"),
+          "区财政局": ("gbk", "czj_yc@example.cn")}
+OFFICE_MAIL = "ychbj_shuiban@example.com"
+LOG_NAME = "收件记录.csv"
 
 PROGRESS = ["已完成现场排查{n}处，建立问题清单和整改台账，按计划推进。",
             "本月召开专题会议{n}次，督促相关镇街落实整改措施，已整改问题{m}个。",
@@ -151,30 +156,70 @@ def main() -> None:
     evidence = out / "区农业农村委_佐证材料_验收报告.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% sample evidence attached to an e-mail\n")
     arrivals.append((evidence.name, dt.datetime(2020, 11, 20, 10, 0)))
-    lock = out / "~$2020年11月_区水利局_进展情况报送表.xlsx"
+    lock = out / "~$2020年11月_区水利局_进展情况报送表.xlsx"   # the clerk had it open in Excel
     lock.write_bytes(b"\x05zhangmin" + b"\x00" * 150)
-    arrivals.append((lock.name, dt.datetime(2020, 11, 24, 15, 0)))
-    with open(arrivals_file(out), "w", encoding="utf-8-sig", newline="") as fh:
+    arrivals = mail_returns(out, arrivals)
+    write_log(out / LOG_NAME, arrivals)
+    print(f"已生成{len(arrivals)}个文件到 {out}")
+
+
+def write_log(path: Path, arrivals: list[tuple[str, dt.datetime]]) -> None:
+    """The clerk's receipt log: file and when it arrived, as kept in Excel and saved as CSV."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["文件", "收到时间"])
         for name, when in sorted(arrivals, key=lambda x: x[1]):
             w.writerow([name, when.strftime("%Y-%m-%d %H:%M")])
-    print(f"已生成{len(arrivals)}个文件到 {out}")
 
 
-def arrivals_file(folder: Path) -> Path:
-    """The arrival log sits beside the folder, not in it: it is not a return."""
-    return folder.parent / f"{folder.name}_收件记录.csv"
+def read_log(path: Path) -> list[tuple[str, dt.datetime]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        return [(r["文件"], dt.datetime.strptime(r["收到时间"], "%Y-%m-%d %H:%M")) for r in csv.DictReader(fh)]
 
 
-def apply_arrivals(folder: Path, log: Path) -> None:
-    """Set each file's time to when it arrived (the 收件记录), as a mail client would."""
-    with open(log, encoding="utf-8-sig") as fh:
-        for row in csv.DictReader(fh):
-            p = folder / row["文件"]
-            if p.exists():
-                t = dt.datetime.strptime(row["收到时间"], "%Y-%m-%d %H:%M").timestamp()
-                os.utime(p, (t, t))
+def mail_message(name: str, data: bytes, when: dt.datetime, sender: str, style: str) -> bytes:
+    """An e-mail as a mail client saves it (.eml), with the return attached and the office
+    server's Received header at the time it arrived (Beijing time).  ``style`` is how the
+    client writes the attachment's name: RFC 2047 in GBK (Foxmail, 网易) or RFC 2231 in UTF-8 (Outlook)."""
+    import base64
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email.utils import format_datetime
+    tz = dt.timezone(dt.timedelta(hours=8))
+    msg = MIMEMultipart()
+    msg["From"] = sender
+    msg["To"] = OFFICE_MAIL
+    subject = f"报送{name.split('_')[0]}进展情况"
+    msg["Subject"] = "=?GBK?B?" + base64.b64encode(subject.encode("gbk")).decode() + "?="
+    msg["Date"] = format_datetime((when - dt.timedelta(minutes=3)).replace(tzinfo=tz))
+    msg["Received"] = (f"from mail.example.cn ([10.1.2.3]) by mx.example.com with ESMTP; "
+                       f"{format_datetime(when.replace(tzinfo=tz))}")
+    msg.attach(MIMEText("您好，附件是我单位本月进展情况报送表，请查收。", "plain", "gbk"))
+    att = MIMEApplication(data, "vnd.ms-excel" if name.endswith(".csv") else
+                          "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if style == "gbk":
+        att["Content-Disposition"] = 'attachment; filename="=?GBK?B?' + base64.b64encode(name.encode("gbk")).decode() + '?="'
+    else:
+        att.add_header("Content-Disposition", "attachment", filename=("utf-8", "", name))
+    msg.attach(att)
+    return msg.as_bytes()
+
+
+def mail_returns(out: Path, arrivals: list[tuple[str, dt.datetime]]) -> list[tuple[str, dt.datetime]]:
+    """Replace the MAILED units' files by the .eml messages they came in; the log keeps the rest."""
+    kept = []
+    for name, when in arrivals:
+        unit = next((u for u in MAILED if f"_{u}_" in name), None)
+        if unit is None:
+            kept.append((name, when))
+            continue
+        style, sender = MAILED[unit]
+        p = out / name
+        (out / f"报送{name.split('_')[0]}进展情况（{unit}）.eml").write_bytes(
+            mail_message(name, p.read_bytes(), when, sender, style))
+        p.unlink()
+    return kept
 
 
 if __name__ == "__main__":

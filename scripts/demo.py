@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "samples"))
-from make_returns import apply_arrivals, arrivals_file  # noqa: E402
 
 SAMPLES = ROOT / "samples"
 OUT = ROOT / "out" / "demo"
@@ -44,10 +42,11 @@ def main() -> None:
         "今年12月底", "每年1月20日前", "尽快", "--ref", "2019-11-13")
     run("四、下发2020年11月报送表", "split", LIST001, "--period", "2020-11", "--due", "2020-11-25",
         "--date", "2020-11-02", "--out", OUT / "下发报送表")
+    # copied as a clerk would: the copies' file times say nothing of when the returns arrived;
+    # the e-mails and the receipt log (收件记录.csv) in the folder do
     received = OUT / "收到的报送表"
     shutil.copytree(RETURNS, received)
-    apply_arrivals(received, arrivals_file(RETURNS))    # file times = when each e-mail arrived
-    run("五、汇总各单位报送（有的逾期、有的没报、有的改名、有xls和GBK编码的csv）", "collect", LIST001, received,
+    run("五、汇总各单位报送（有的逾期、有的没报、有的改名、有xls、GBK编码的csv和邮件）", "collect", LIST001, received,
         "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25",
         "--out", OUT / "2020年11月汇总结果.xlsx", "--json", OUT / "2020年11月汇总结果.json",
         "--history", OUT / "督办档案")

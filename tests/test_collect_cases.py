@@ -840,7 +840,8 @@ def test_18_deterministic_and_history_adds_only_new(tl, returns, tmp_path):
         assert c2[t] == c1[t], t
     assert r2.to_dict()["units"] == r1.to_dict()["units"]
 
-    late = fill_return(returns[RIVER], d / "区河长办报送表.xlsx", RIVER, mtime=LATE)
+    # late by evidence (its 填报日期), not by the file's time
+    late = fill_return(returns[RIVER], d / "区河长办报送表.xlsx", RIVER, mtime=LATE, report_date=LATE.date())
     r3 = run_month(tl, [d], PERIOD, REPORT_DATE, due=DUE, history_folder=hist)
     late_disp = display(d, late.path)
     assert r3.new_files == [late_disp]

@@ -98,7 +98,7 @@ def test_result_workbook_keeps_every_value(month, tmp_path):
     from zhishui.result_writer import write_result
     out = write_result(res, tmp_path / "汇总.xlsx")
     wb = pc.CalamineWorkbook.from_path(str(out))
-    assert wb.sheet_names == ["概况", "汇总", "报送情况", "收到文件", "异常清单", "原始数据"]
+    assert wb.sheet_names == ["概况", "汇总", "报送情况", "督办", "排名", "收到文件", "异常清单", "原始数据"]
     raw = wb.get_sheet_by_name("原始数据").to_python()
     header = raw[0]
     rows = [dict(zip(header, r)) for r in raw[1:]]
@@ -113,34 +113,42 @@ def test_result_workbook_keeps_every_value(month, tmp_path):
     assert len(summary) == 1 + len(tl.tasks)
 
 
-def expected_status(task, lead_states, on):
-    """An independent oracle for the deadline shapes of seed 001."""
-    d = task.deadline
-    if all(s == "已完成" for s in lead_states) and not d.ongoing:
-        return "已完成"
-    if d.ongoing and all(s in ("已完成", "持续推进", "序时推进") for s in lead_states):
-        return "长期坚持"
-    if d.due and d.due < on:
+WORST_FIRST = ["逾期", "进度滞后", "未报送", "临期", "序时推进", "长期坚持", "已完成"]
+
+
+def expected_share(d, state, pct, on, plan_date):
+    """An independent oracle: README 「任务状态怎么定」 for one unit's share, no history."""
+    kind = "staged" if d.ongoing and d.due else "ongoing" if (d.ongoing or d.recurrence) else "once"
+    if state == "已完成":
+        return "已完成" if kind == "once" else "长期坚持"
+    if d.due and d.due < on and kind != "ongoing":
         return "逾期"
-    if d.due and (d.due - on).days <= 15:
+    if state in ("进度滞后", "未启动"):
+        return "进度滞后"
+    if kind != "ongoing" and d.due and pct is not None:
+        start = d.start or plan_date
+        expected = min(1.0, max(0.0, (on - start).days / (d.due - start).days))
+        if pct + 0.1 < expected:
+            return "进度滞后"
+    if d.due and kind != "ongoing" and (d.due - on).days <= 15:
         return "临期"
-    return "序时推进"
+    return "长期坚持" if kind == "ongoing" else "序时推进"
 
 
 def test_every_status_is_right(month):
     tl, files, typed, res, *_ = month
     on = dt.date(2020, 11, 30)
     seen = set()
+    light = {"已完成": "绿", "序时推进": "绿", "长期坚持": "绿", "临期": "黄", "进度滞后": "黄", "未报送": "黄", "逾期": "红"}
     for ts in res.statuses:
         t = ts.task
-        states = [typed[(u, t.key)][0]["state"] for u in t.lead_units()]
-        exp = expected_status(t, states, on)
-        assert ts.status == exp, (t.seq, states, t.deadline.raw)
-        assert ts.light == {"已完成": "绿", "长期坚持": "绿", "逾期": "红", "临期": "黄"}.get(exp, ts.light)
-        if exp == "序时推进":
-            assert ts.light == ("黄" if ts.lagging else "绿")
+        shares = [expected_share(t.deadline, typed[(u, t.key)][0]["state"], typed[(u, t.key)][0]["percent"], on,
+                                 tl.ref_date) for u in t.answering_units()]
+        exp = min(shares, key=WORST_FIRST.index)
+        assert ts.status == exp, (t.seq, shares, t.deadline.raw)
+        assert ts.light == light[exp]
         seen.add(exp)
-    assert {"已完成", "长期坚持", "逾期", "序时推进"} <= seen
+    assert {"已完成", "长期坚持", "逾期", "序时推进", "进度滞后"} <= seen
 
 
 def test_overdue_tasks_count_days_and_are_red(month):
@@ -163,9 +171,10 @@ def test_due_soon_in_december(month):
 def test_cli_split_and_collect_json(tmp_path):
     r = CliRunner().invoke(cli, ["split", str(LIST001), "--period", "2020-11", "--due", "2020-11-25",
                                  "--out", str(tmp_path / "下发"), "--json"])
-    assert r.exit_code == 0, r.output
-    made = json.loads(r.output)["files"]
-    assert len(made) == 53 and all(m["file"].endswith(".xlsx") for m in made)
+    assert r.exit_code == 1, r.output            # 区市场管理局 (the list's slip) gets no return
+    assert "「区市场管理局」不在单位名录中" in r.stderr and "G13" in r.stderr
+    made = json.loads(r.stdout)["files"]
+    assert len(made) == 52 and all(m["file"].endswith(".xlsx") for m in made)
     # three units send theirs back untouched, one of them late
     back = tmp_path / "收回"
     back.mkdir()
@@ -177,17 +186,17 @@ def test_cli_split_and_collect_json(tmp_path):
     r = CliRunner().invoke(cli, ["collect", str(LIST001), str(back), "--period", "2020-11", "--date", "2020-11-30",
                                  "--due", "2020-11-25", "--out", str(tmp_path / "汇总.xlsx"),
                                  "--json", str(tmp_path / "r.json"), "--history", str(tmp_path / "h")])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output
     d = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert set(d) >= {"period", "expected_units", "received", "missing_units", "anomalies", "tasks"}
-    assert d["period"] == "2020-11" and len(d["expected_units"]) == 53
+    assert d["period"] == "2020-11" and len(d["expected_units"]) == 52
     for s in d["received"]:
         assert set(s) >= {"file", "sha256", "unit", "period", "status", "rows"}
-    assert len(d["missing_units"]) == 53          # three sent a file back, but untouched: empty counts as missing
+    assert len(d["missing_units"]) == 52          # three sent a file back, but untouched: empty counts as missing
     assert sorted(u["state"] for u in d["units"]).count("空表") == 3
     assert {a["code"] for a in d["anomalies"]} == {"EMPTY_RETURN"}
     for a in d["anomalies"]:
         assert set(a) >= {"file", "sheet", "cell", "code", "severity", "message"}
     t = d["tasks"][0]
     assert set(t) >= {"seq", "status", "light", "reports"}
-    assert "应报单位 53 个" in r.output
+    assert "应报单位 52 个" in r.output

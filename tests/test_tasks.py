@@ -94,7 +94,8 @@ def test_seed001_every_deadline_understood_and_every_unit_known_but_the_slip(yc)
 
 def test_seed001_units_that_report(yc):
     units = yc.units()
-    assert "区市场管理局" in units            # unknown, but never dropped
+    assert "区市场管理局" not in units        # unknown: not a unit that reports; said by check/split/collect/docs
+    assert [(t.seq, role, r.raw) for t in yc.tasks for role, r in t.unknown_refs()] == [("10", "cooperating", "区市场管理局")]
     assert len([u for u in units if u.endswith(("镇", "街道"))]) == TOWNS
     assert set(units["区生态环境局"]) >= {"14", "48", "51", "52", "53", "59", "61", "62"}
 

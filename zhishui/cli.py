@@ -264,7 +264,7 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
-        return
+        sys.exit(EXIT_FINDINGS if unknown else EXIT_OK)
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
                f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}：")
     for f in files:

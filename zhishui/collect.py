@@ -883,15 +883,13 @@ def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
     for unit, versions in by_unit.items():
         if len(versions) < 2:
             continue
-        if all(v.received for v in versions):
-            versions.sort(key=lambda v: (v.received, v.report_date or dt.date.min, v.file))
-            basis = "收到时间"
-        elif all(v.report_date for v in versions) and len({v.report_date for v in versions}) == len(versions):
-            versions.sort(key=lambda v: (v.report_date, v.file))
-            basis = "填报日期"
+        def evidence(v):
+            return v.received or dt.datetime.min, v.report_date or dt.date.min
+        versions.sort(key=lambda v: (evidence(v), v.mtime, v.file))
+        if len({evidence(v) for v in versions}) == len(versions):
+            basis = "收到时间" if all(v.received and not v.received_date_only for v in versions) else "收到时间和填报日期"
         else:
-            versions.sort(key=lambda v: (v.mtime, v.file))
-            basis = "文件修改时间（没有收到时间的证据，请核对）"
+            basis = "文件修改时间（没有能分出先后的收到时间或填报日期，请核对）"
         filled = [v for v in versions if v.status == "counted"] or versions
         keep = filled[-1]
         for v in versions:

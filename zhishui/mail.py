@@ -26,10 +26,14 @@ class Message:
     problem: str = ""            # Chinese, when the message could not be read
 
 
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
+
+
 def _local(d: dt.datetime) -> dt.datetime:
-    """A header time as the clerk's local wall-clock time, without tzinfo (as every other time here)."""
+    """A header time as Beijing wall-clock time without tzinfo, like every other time here
+    (offices keep Beijing time whatever zone a server or a CI machine is set to)."""
     if d.tzinfo is not None:
-        d = d.astimezone()   # the machine's zone: the office's
+        d = d.astimezone(BEIJING)
     return d.replace(tzinfo=None, microsecond=0)
 
 
