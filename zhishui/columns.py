@@ -72,7 +72,7 @@ VOCAB = {
                 "工程名称", "项目名称", "工程类别与名称", "项目内容", "建设内容", "考核目标", "年度考核目标",
                 "年度目标", "全年目标任务", "目标", "细化措施", "考核项目", "重点工作", "工作目标",
                 "指标", "考核指标", "问题", "存在问题", "问题描述", "问题具体情况", "整改目标", "工作内容及要求",
-                "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称"),
+                "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称", "名称"),
     "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
                  "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求",
                  "达标期限", "完成年限", "计划节点", "建设年限", "实施时间", "进度安排", "计划完成时间",
@@ -145,7 +145,8 @@ def _word_scores(text: str) -> dict:
     for w, (role, sc) in SECONDARY.items():
         if core == w:
             out[role] = max(out.get(role, 0), sc)
-    if any(w in core for w in EXTRA_WORDS):
+    ends_as_task = any(core.endswith(w) for w in ("目标", "任务", "措施", "内容", "名称", "事项", "问题"))
+    if any(w in core for w in EXTRA_WORDS) and not ends_as_task:
         # "工程目的", "投资估算", "考核河流": data about the task, not the task
         strong = {r: v for r, v in out.items() if v >= 1.0}
         out = strong or {}
@@ -405,8 +406,8 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
                 if role == "seq" and p.filled and p.seq < 0.3:
                     hs *= 0.3
                 sc[role] = hs + 0.35 * cf
-            elif cf > 0:
-                weight = 0.55 if role in ("seq", "deadline", "person") else 0.5
+            elif cf > 0 and role != "person":   # a name alone does not make a 责任人 column
+                weight = 0.55 if role in ("seq", "deadline") else 0.5
                 if role in UNIT_ROLES:
                     weight = 0.55 if role == "responsible" else 0.35
                 if h.get("extra") and role not in ("content",):
@@ -443,12 +444,15 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
     ambiguities: list[Ambiguity] = []
     if "content" not in roles:
         text_cols = [c for c in range(ncols) if c not in taken and profiles[c].filled and profiles[c].avg_len >= 6
-                     and profiles[c].unit < 0.5 and profiles[c].number < 0.5]
+                     and profiles[c].unit < 0.5 and profiles[c].number < 0.5
+                     and not re.search(r"备注|说明|情况|电话", headers[c])]
         if text_cols:
             c = max(text_cols, key=lambda c: profiles[c].avg_len * profiles[c].filled)
             roles["content"] = c
             taken.add(c)
             ambiguities.append(Ambiguity(c, "content", [], "没有列名表明任务内容，按文字最多的一列读取"))
+    if "content" not in roles and "category" in roles:
+        roles["content"] = roles.pop("category")   # a list whose only text column is called 重点任务
     if "content" not in roles:
         return None
     # order sanity: a category sits left of the content it heads

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import columns as colmod
 from .errors import ZhishuiError
 from .findings import INFO, WARNING, Finding
 from .unitnames import norm
@@ -84,6 +85,7 @@ class RawTask:
     cells: dict                         # field -> cell ref
     parts: list[Part] = field(default_factory=list)   # continuation rows
     seq_from_merge: bool = False
+    extras: dict = field(default_factory=dict)          # header -> text of columns no role claims
 
 
 @dataclass
@@ -93,6 +95,11 @@ class ListSheet:
     columns: dict                       # field -> 0-based column
     tasks: list[RawTask]
     notes: list[Finding]
+    extras: dict = field(default_factory=dict)        # 0-based column -> header text
+    signature: str = ""                               # header signature (remembered column mappings)
+    ambiguities: list = field(default_factory=list)   # columns.Ambiguity
+    mapped: bool = False
+    headers: dict = field(default_factory=dict)       # 0-based column -> header words
 
 
 def _score_row(texts: list[str]) -> dict:
@@ -140,10 +147,72 @@ def _seq_text(s: str) -> str:
     return s
 
 
-def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
-    hr, cols, nhead = find_header(grid)
+CHINESE_SEQ_RE = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[）)])\s*$")
+
+
+def grid_texts(grid: Grid) -> list[list[str]]:
+    """Every cell as text, once (rows are read many times below)."""
+    n = grid.ncols
+    return [[grid.text(r, c) for c in range(n)] for r in range(grid.nrows)]
+
+
+def choose_layout(grid: Grid, *, directory=None, mapping: dict | None = None,
+                  remembered=None) -> tuple[int | None, dict, int, colmod.Layout | None]:
+    """(header row, field -> column, header rows, layout): columns read by their
+    header words and what they hold (zhishui.columns); a mapping the clerk gave
+    (or one remembered for this header) decides the columns it names."""
+    texts = grid_texts(grid)
+    lay = colmod.analyse(texts, grid.merged, directory=directory)
+    if lay is not None and mapping is None and remembered is not None:
+        mapping = remembered(lay.signature)
+    if mapping:
+        mlay = colmod.analyse(texts, grid.merged, directory=directory, mapping=mapping)
+        if mlay is not None:
+            mlay.signature = lay.signature if lay is not None else mlay.signature
+            return mlay.header_first, dict(mlay.roles), mlay.nrows_header, mlay
+    if lay is None:
+        return None, {}, 1, None
+    return lay.header_first, dict(lay.roles), lay.nrows_header, lay
+
+
+def _legacy_ok(texts, start: int, cols: dict) -> bool:
+    """The vocabulary's content column must hold text below the header."""
+    c = cols.get("content")
+    rows = [r for r in texts[start:start + 80] if any(x.strip() for x in r)]
+    if c is None or not rows:
+        return False
+    return sum(bool(r[c].strip()) for r in rows if c < len(r)) >= max(1, len(rows) // 3)
+
+
+def _extra_columns(grid: Grid, lay, hr: int, nhead: int, cols: dict) -> dict:
+    """Columns no role claims, with header words, that hold something: kept as extra fields."""
+    used = set(cols.values())
+    out = {}
+    for c in range(grid.ncols):
+        if c in used:
+            continue
+        if lay is not None and lay.header_first == hr and c in lay.headers:
+            head = lay.headers[c]
+        else:
+            words = []
+            for r in range(hr, hr + nhead):
+                t = grid.merged_text(r, c)[0].strip()
+                if t and t not in words:
+                    words.append(t)
+            head = "/".join(words)
+        if head:
+            out[c] = head.replace("\n", "")
+    return out
+
+
+def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | None = None,
+                    remembered=None) -> ListSheet | None:
+    hr, cols, nhead, lay = choose_layout(grid, directory=directory, mapping=mapping, remembered=remembered)
     if hr is None:
         return None
+    if "content" not in cols and "category" in cols:
+        cols["content"] = cols.pop("category")
+    extra_cols = _extra_columns(grid, lay, hr, nhead, cols)
     notes: list[Finding] = []
     data_start = hr + nhead
     header_texts = [_header_key(grid.text(hr, c)) for c in range(grid.ncols)]
@@ -155,6 +224,10 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
 
     def note(code, msg, r, sev=INFO, sugg=""):
         notes.append(Finding(sev, code, msg, sugg, sheet=grid.name, cell=f"A{r + 1}", file=file))
+
+    seq_col = cols.get("seq")
+    seq_cells = [grid.text(r, seq_col).strip() for r in range(data_start, grid.nrows)] if seq_col is not None else []
+    seq_is_chinese = bool(seq_cells) and not any(re.fullmatch(r"\d+(\.0)?", x) for x in seq_cells)
 
     for r in range(data_start, grid.nrows):
         texts, own, from_merge = {}, {}, {}
@@ -189,6 +262,13 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
                 current = None
                 note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{first[:30]}」，作为其下各任务的重点任务", r)
                 continue
+        if (CHINESE_SEQ_RE.match(own.get("seq", "")) and not any(own.get(f) for f in UNIT_FIELDS)
+                and not own.get("deadline") and not seq_is_chinese):
+            # 一 / （一） over arabic-numbered tasks: a heading row, whatever else it holds
+            category = own.get("content") or first
+            current = None
+            note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{category[:30]}」，作为其下各任务的重点任务", r)
+            continue
         if texts.get("category"):
             category = texts["category"]
         seq = _seq_text(own.get("seq", ""))
@@ -210,13 +290,23 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
             note("CONTINUATION_ROW",
                  f"第{r + 1}行没有序号，作为上一项任务（序号{current.seq or current.row}）的续行", r)
             continue
+        extras = {}
+        for c, head in extra_cols.items():
+            v = grid.merged_text(r, c)[0].strip()
+            if v:
+                extras[head] = v
         task = RawTask(seq, category, grid.name, r + 1, texts, cells,
-                       seq_from_merge=from_merge.get("seq", False))
+                       seq_from_merge=from_merge.get("seq", False), extras=extras)
         tasks.append(task)
         current = task
     if skipped_blank:
         note("BLANK_ROWS", f"跳过了{len(skipped_blank)}个空行（第{_ranges(skipped_blank)}行）", skipped_blank[0] - 1)
-    return ListSheet(grid.name, hr + nhead, cols, tasks, notes)
+    ls = ListSheet(grid.name, hr + nhead, cols, tasks, notes, extras=extra_cols,
+                   signature=lay.signature if lay is not None else "",
+                   ambiguities=list(lay.ambiguities) if lay is not None else [],
+                   mapped=bool(lay is not None and lay.mapped),
+                   headers=dict(lay.headers) if lay is not None else {})
+    return ls
 
 
 def _ranges(rows: list[int]) -> str:
@@ -234,7 +324,8 @@ def _ranges(rows: list[int]) -> str:
     return "、".join(out)
 
 
-def read_list(book: Book, sheet: str | None = None) -> ListSheet:
+def read_list(book: Book, sheet: str | None = None, *, directory=None, mapping: dict | None = None,
+              remembered=None) -> ListSheet:
     """The list sheet of a workbook: the named one, else the best-matching visible sheet."""
     if sheet:
         g = book.sheet(sheet)
@@ -246,7 +337,7 @@ def read_list(book: Book, sheet: str | None = None) -> ListSheet:
         candidates = [g for g in book.visible_sheets if g.name not in SKIP_SHEETS] or book.visible_sheets
     best = empty = None
     for g in candidates:
-        ls = read_list_sheet(g, str(book.path))
+        ls = read_list_sheet(g, str(book.path), directory=directory, mapping=mapping, remembered=remembered)
         if ls and not ls.tasks:
             empty = empty or ls
         if ls and ls.tasks and (best is None or len(ls.columns) > len(best.columns)):
