@@ -56,6 +56,7 @@ class TaskStatus:
                 "expected_progress": self.expected_progress, "reason": self.reason,
                 "lead_units": t.lead_units(), "missing_units": self.missing_leads,
                 "disagreements": self.disagreements, "carried": self.carried,
+                "extras": dict(t.extras),
                 "reports": [dict(r.to_dict(), role="lead") for r in self.lead_reports]
                 + [dict(r.to_dict(), role="other") for r in self.other_reports]}
 
