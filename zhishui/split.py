@@ -141,7 +141,8 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
         ws.cell(r, col["percent"]).number_format = "0%"
         ws.row_dimensions[r].height = row_height([(ref["content"], WIDTHS["content"]),
                                                   (ref["category"], WIDTHS["category"]),
-                                                  (ref["deadline"], WIDTHS["deadline"])])
+                                                  (ref["deadline"], WIDTHS["deadline"])]
+                                                 + [(t.extras.get(h, ""), 16) for h in extra_col])
         r += 1
     last_task_row = r - 1
 
