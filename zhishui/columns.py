@@ -44,7 +44,9 @@ holds something else.
 
 To read the rows as tasks too, wrap the grid in
 ``zhishui.workbook_reader.Grid(name, rows, merges)`` and call
-``zhishui.listreader.read_list_sheet(grid, file, layout=...)``.
+``zhishui.listreader.read_list_sheet(grid, file, directory=..., mapping=...)``
+(it calls ``analyse`` itself and reads the rows as a person does: merged
+cells carried down, continuation rows, category rows, extras kept).
 """
 from __future__ import annotations
 
@@ -369,9 +371,7 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
                 continue
             if len(roles_seen) < 2:
                 continue
-            data = [grid[r] for r in range(r1 + 1, min(nrows, r1 + 1 + sample)) if any(grid[r])]
-            if not data:
-                continue
+            # (a header with nothing under it is still a header: the template of an empty list)
             # a header row is followed by rows that are not themselves header-like
             if depth == 1 and r1 + 1 < nrows:
                 s_next, per_next = _row_header_strength(grid, owner, r1 + 1, r1 + 1, ncols)
