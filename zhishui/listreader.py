@@ -1,7 +1,8 @@
 """Find the responsibility list in a workbook and read its rows as raw tasks.
 
-The header row is found by meaning (column synonyms seen in real lists), not
-position: title rows above it and two-row headers are fine.  Merged category
+The header row and what each column holds are read by zhishui.columns (header
+words and cell content together), not by position: title rows above it and
+two-row headers are fine; columns no role claims are kept as extras.  Merged category
 cells carry down; a row without a 序号 that continues the task above stays
 attached to it; blank, note and repeated-header rows are skipped and said so.
 """
@@ -16,22 +17,6 @@ from .findings import INFO, WARNING, Finding
 from .unitnames import norm
 from .workbook_reader import Book, Grid, cell_ref, col_letter
 
-# field -> synonyms (exact match after normalisation), most specific first
-FIELDS = {
-    "seq": ("序号", "编号", "序", "任务编号", "任务序号", "no", "no."),
-    "category": ("重点任务", "任务类别", "重点工作", "主要任务", "工作任务", "任务名称", "类别", "分类",
-                 "整改事项", "工作类别", "重点领域", "问题类别", "任务分类", "工作事项"),
-    "content": ("具体举措", "工作具体内容", "整改措施", "具体内容", "工作内容", "任务内容", "具体任务",
-                "工作措施", "主要内容", "具体措施", "整改任务", "任务", "目标任务", "主要工作",
-                "工作要求", "整改内容", "任务措施", "工作任务内容", "具体工作", "推进措施", "举措"),
-    "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
-                 "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求"),
-    "lead": ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "主责单位", "牵头领导单位"),
-    "responsible": ("责任单位", "责任部门", "承办单位", "实施单位", "落实单位", "责任主体",
-                    "主体责任单位", "具体责任单位"),
-    "person": ("责任人", "负责人", "责任领导", "分管领导", "具体责任人"),
-    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "协同单位"),
-}
 FIELD_NAMES = {"seq": "序号", "category": "重点任务", "content": "具体举措", "deadline": "完成时限",
                "lead": "牵头单位", "responsible": "责任单位", "person": "责任人", "cooperating": "配合单位"}
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
@@ -43,27 +28,7 @@ TOTAL_RE = re.compile(r"^\s*(合计|小计|总计)")
 
 
 def _header_key(text: str) -> str:
-    s = norm(text).lower()
-    s = re.sub(r"[*＊:：]", "", s)
-    return s
-
-
-def match_field(text: str) -> str | None:
-    s = _header_key(text)
-    if not s:
-        return None
-    for f, syns in FIELDS.items():
-        if s in syns:
-            return f
-    core = re.sub(r"\(.*?\)", "", s)  # 完成时限（年月）
-    for f, syns in FIELDS.items():
-        if core in syns:
-            return f
-    for f, syns in FIELDS.items():  # 牵头单位及责任人, 具体工作内容
-        for syn in syns:
-            if len(syn) >= 2 and (core.startswith(syn) or core.endswith(syn)):
-                return f
-    return None
+    return colmod.header_key(text)
 
 
 @dataclass
@@ -102,44 +67,6 @@ class ListSheet:
     headers: dict = field(default_factory=dict)       # 0-based column -> header words
 
 
-def _score_row(texts: list[str]) -> dict:
-    cols = {}
-    for c, t in enumerate(texts):
-        f = match_field(t)
-        if f and f not in cols:
-            cols[f] = c
-    return cols
-
-
-def find_header(grid: Grid) -> tuple[int | None, dict, int]:
-    """(header row index, field -> column, number of header rows)."""
-    best = (None, {}, 1)
-    for r in range(min(grid.nrows, 30)):
-        texts = [grid.merged_text(r, c)[0] for c in range(grid.ncols)]
-        cols = _score_row(texts)
-        if "content" not in cols and "category" in cols:
-            # a list whose only text column is called 重点任务
-            cols["content"] = cols.pop("category")
-        if "content" not in cols or not ({"deadline", "lead", "responsible"} & set(cols)):
-            continue
-        nrows = 1
-        if r + 1 < grid.nrows:
-            sub = _score_row([grid.text(r + 1, c) for c in range(grid.ncols)])
-            seq_below = grid.text(r + 1, cols.get("seq", 0)).strip()
-            if sub and not re.fullmatch(r"\d+(\.0)?", seq_below):
-                for f, c in sub.items():
-                    for f2, c2 in list(cols.items()):
-                        if c2 == c and f2 != f:
-                            del cols[f2]
-                    cols[f] = c
-                nrows = 2
-        if len(cols) > len(best[1]):
-            best = (r, cols, nrows)
-        if len(cols) >= 4:
-            break
-    return best
-
-
 def _seq_text(s: str) -> str:
     s = s.strip()
     if re.fullmatch(r"\d+\.0+", s):
@@ -173,15 +100,6 @@ def choose_layout(grid: Grid, *, directory=None, mapping: dict | None = None,
     if lay is None:
         return None, {}, 1, None
     return lay.header_first, dict(lay.roles), lay.nrows_header, lay
-
-
-def _legacy_ok(texts, start: int, cols: dict) -> bool:
-    """The vocabulary's content column must hold text below the header."""
-    c = cols.get("content")
-    rows = [r for r in texts[start:start + 80] if any(x.strip() for x in r)]
-    if c is None or not rows:
-        return False
-    return sum(bool(r[c].strip()) for r in rows if c < len(r)) >= max(1, len(rows) // 3)
 
 
 def _extra_columns(grid: Grid, lay, hr: int, nhead: int, cols: dict) -> dict:
