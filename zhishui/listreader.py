@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from . import columns as colmod
 from .errors import ZhishuiError
 from .findings import INFO, WARNING, Finding
-from .unitnames import norm
 from .workbook_reader import Book, Grid, cell_ref, col_letter
 
 FIELD_NAMES = {"seq": "序号", "category": "重点任务", "content": "具体举措", "deadline": "完成时限",
