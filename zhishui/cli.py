@@ -132,7 +132,12 @@ def describe_deadline(d) -> str:
 
 def _load(list_path, directory, settings, sheet, ref, *, for_month: bool = False):
     from .tasks import load_list, require_month_columns, require_tasks
-    tl = require_tasks(load_list(list_path, directory_path=directory, settings_path=settings, sheet=sheet, ref=ref))
+    columns = click.get_current_context().meta.get("zhishui.columns")
+    tl = require_tasks(load_list(list_path, directory_path=directory, settings_path=settings,
+                                 sheet=sheet, ref=ref, columns=columns))
+    for n in tl.notes:   # how the columns were read, when it was not clear-cut: said up front
+        if n.code.startswith("COLUMN_"):
+            _echo_err(f"{'注意' if n.severity == WARNING else '说明'}：{n.message}" + (f"\n  {n.suggestion}" if n.suggestion else ""))
     return require_month_columns(tl) if for_month else tl
 
 
@@ -145,12 +150,19 @@ def _unit_errors(tl) -> bool:
     return bool(found)
 
 
+def _remember_columns(ctx, param, value):
+    ctx.meta["zhishui.columns"] = value
+    return value
+
+
 list_options = [
     click.argument("list_path", metavar="LIST", type=click.Path(dir_okay=False)),
     click.option("--directory", type=click.Path(dir_okay=False), help="单位名录工作簿（默认用清单里的「单位名录」表）"),
     click.option("--settings", type=click.Path(dir_okay=False), help="设置文件（默认用清单里的「设置」表）"),
     click.option("--sheet", help="清单所在工作表（默认自动查找）"),
     click.option("--ref", type=DATE, help="文件日期（成文日期），默认取设置表中的「成文日期」"),
+    click.option("--columns", expose_value=False, callback=_remember_columns,
+                 help="列对应，如「内容=D,牵头=E,配合=F」（自动识别不准时给一次，会记住）"),
 ]
 
 

@@ -1,7 +1,8 @@
 """Find the responsibility list in a workbook and read its rows as raw tasks.
 
-The header row is found by meaning (column synonyms seen in real lists), not
-position: title rows above it and two-row headers are fine.  Merged category
+The header row and what each column holds are read by zhishui.columns (header
+words and cell content together), not by position: title rows above it and
+two-row headers are fine; columns no role claims are kept as extras.  Merged category
 cells carry down; a row without a 序号 that continues the task above stays
 attached to it; blank, note and repeated-header rows are skipped and said so.
 """
@@ -10,27 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import columns as colmod
 from .errors import ZhishuiError
 from .findings import INFO, WARNING, Finding
-from .unitnames import norm
 from .workbook_reader import Book, Grid, cell_ref, col_letter
 
-# field -> synonyms (exact match after normalisation), most specific first
-FIELDS = {
-    "seq": ("序号", "编号", "序", "任务编号", "任务序号", "no", "no."),
-    "category": ("重点任务", "任务类别", "重点工作", "主要任务", "工作任务", "任务名称", "类别", "分类",
-                 "整改事项", "工作类别", "重点领域", "问题类别", "任务分类", "工作事项"),
-    "content": ("具体举措", "工作具体内容", "整改措施", "具体内容", "工作内容", "任务内容", "具体任务",
-                "工作措施", "主要内容", "具体措施", "整改任务", "任务", "目标任务", "主要工作",
-                "工作要求", "整改内容", "任务措施", "工作任务内容", "具体工作", "推进措施", "举措"),
-    "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
-                 "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求"),
-    "lead": ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "主责单位", "牵头领导单位"),
-    "responsible": ("责任单位", "责任部门", "承办单位", "实施单位", "落实单位", "责任主体",
-                    "主体责任单位", "具体责任单位"),
-    "person": ("责任人", "负责人", "责任领导", "分管领导", "具体责任人"),
-    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "协同单位"),
-}
 FIELD_NAMES = {"seq": "序号", "category": "重点任务", "content": "具体举措", "deadline": "完成时限",
                "lead": "牵头单位", "responsible": "责任单位", "person": "责任人", "cooperating": "配合单位"}
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
@@ -42,27 +27,7 @@ TOTAL_RE = re.compile(r"^\s*(合计|小计|总计)")
 
 
 def _header_key(text: str) -> str:
-    s = norm(text).lower()
-    s = re.sub(r"[*＊:：]", "", s)
-    return s
-
-
-def match_field(text: str) -> str | None:
-    s = _header_key(text)
-    if not s:
-        return None
-    for f, syns in FIELDS.items():
-        if s in syns:
-            return f
-    core = re.sub(r"\(.*?\)", "", s)  # 完成时限（年月）
-    for f, syns in FIELDS.items():
-        if core in syns:
-            return f
-    for f, syns in FIELDS.items():  # 牵头单位及责任人, 具体工作内容
-        for syn in syns:
-            if len(syn) >= 2 and (core.startswith(syn) or core.endswith(syn)):
-                return f
-    return None
+    return colmod.header_key(text)
 
 
 @dataclass
@@ -84,6 +49,7 @@ class RawTask:
     cells: dict                         # field -> cell ref
     parts: list[Part] = field(default_factory=list)   # continuation rows
     seq_from_merge: bool = False
+    extras: dict = field(default_factory=dict)          # header -> text of columns no role claims
 
 
 @dataclass
@@ -93,44 +59,11 @@ class ListSheet:
     columns: dict                       # field -> 0-based column
     tasks: list[RawTask]
     notes: list[Finding]
-
-
-def _score_row(texts: list[str]) -> dict:
-    cols = {}
-    for c, t in enumerate(texts):
-        f = match_field(t)
-        if f and f not in cols:
-            cols[f] = c
-    return cols
-
-
-def find_header(grid: Grid) -> tuple[int | None, dict, int]:
-    """(header row index, field -> column, number of header rows)."""
-    best = (None, {}, 1)
-    for r in range(min(grid.nrows, 30)):
-        texts = [grid.merged_text(r, c)[0] for c in range(grid.ncols)]
-        cols = _score_row(texts)
-        if "content" not in cols and "category" in cols:
-            # a list whose only text column is called 重点任务
-            cols["content"] = cols.pop("category")
-        if "content" not in cols or not ({"deadline", "lead", "responsible"} & set(cols)):
-            continue
-        nrows = 1
-        if r + 1 < grid.nrows:
-            sub = _score_row([grid.text(r + 1, c) for c in range(grid.ncols)])
-            seq_below = grid.text(r + 1, cols.get("seq", 0)).strip()
-            if sub and not re.fullmatch(r"\d+(\.0)?", seq_below):
-                for f, c in sub.items():
-                    for f2, c2 in list(cols.items()):
-                        if c2 == c and f2 != f:
-                            del cols[f2]
-                    cols[f] = c
-                nrows = 2
-        if len(cols) > len(best[1]):
-            best = (r, cols, nrows)
-        if len(cols) >= 4:
-            break
-    return best
+    extras: dict = field(default_factory=dict)        # 0-based column -> header text
+    signature: str = ""                               # header signature (remembered column mappings)
+    ambiguities: list = field(default_factory=list)   # columns.Ambiguity
+    mapped: bool = False
+    headers: dict = field(default_factory=dict)       # 0-based column -> header words
 
 
 def _seq_text(s: str) -> str:
@@ -140,10 +73,63 @@ def _seq_text(s: str) -> str:
     return s
 
 
-def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
-    hr, cols, nhead = find_header(grid)
+CHINESE_SEQ_RE = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[）)])\s*$")
+
+
+def grid_texts(grid: Grid) -> list[list[str]]:
+    """Every cell as text, once (rows are read many times below)."""
+    n = grid.ncols
+    return [[grid.text(r, c) for c in range(n)] for r in range(grid.nrows)]
+
+
+def choose_layout(grid: Grid, *, directory=None, mapping: dict | None = None,
+                  remembered=None) -> tuple[int | None, dict, int, colmod.Layout | None]:
+    """(header row, field -> column, header rows, layout): columns read by their
+    header words and what they hold (zhishui.columns); a mapping the clerk gave
+    (or one remembered for this header) decides the columns it names."""
+    texts = grid_texts(grid)
+    lay = colmod.analyse(texts, grid.merged, directory=directory)
+    if lay is not None and mapping is None and remembered is not None:
+        mapping = remembered(lay.signature)
+    if mapping:
+        mlay = colmod.analyse(texts, grid.merged, directory=directory, mapping=mapping)
+        if mlay is not None:
+            mlay.signature = lay.signature if lay is not None else mlay.signature
+            return mlay.header_first, dict(mlay.roles), mlay.nrows_header, mlay
+    if lay is None:
+        return None, {}, 1, None
+    return lay.header_first, dict(lay.roles), lay.nrows_header, lay
+
+
+def _extra_columns(grid: Grid, lay, hr: int, nhead: int, cols: dict) -> dict:
+    """Columns no role claims, with header words, that hold something: kept as extra fields."""
+    used = set(cols.values())
+    out = {}
+    for c in range(grid.ncols):
+        if c in used:
+            continue
+        if lay is not None and lay.header_first == hr and c in lay.headers:
+            head = lay.headers[c]
+        else:
+            words = []
+            for r in range(hr, hr + nhead):
+                t = grid.merged_text(r, c)[0].strip()
+                if t and t not in words:
+                    words.append(t)
+            head = "/".join(words)
+        if head:
+            out[c] = head.replace("\n", "")
+    return out
+
+
+def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | None = None,
+                    remembered=None) -> ListSheet | None:
+    hr, cols, nhead, lay = choose_layout(grid, directory=directory, mapping=mapping, remembered=remembered)
     if hr is None:
         return None
+    if "content" not in cols and "category" in cols:
+        cols["content"] = cols.pop("category")
+    extra_cols = _extra_columns(grid, lay, hr, nhead, cols)
     notes: list[Finding] = []
     data_start = hr + nhead
     header_texts = [_header_key(grid.text(hr, c)) for c in range(grid.ncols)]
@@ -155,6 +141,10 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
 
     def note(code, msg, r, sev=INFO, sugg=""):
         notes.append(Finding(sev, code, msg, sugg, sheet=grid.name, cell=f"A{r + 1}", file=file))
+
+    seq_col = cols.get("seq")
+    seq_cells = [grid.text(r, seq_col).strip() for r in range(data_start, grid.nrows)] if seq_col is not None else []
+    seq_is_chinese = bool(seq_cells) and not any(re.fullmatch(r"\d+(\.0)?", x) for x in seq_cells)
 
     for r in range(data_start, grid.nrows):
         texts, own, from_merge = {}, {}, {}
@@ -189,6 +179,13 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
                 current = None
                 note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{first[:30]}」，作为其下各任务的重点任务", r)
                 continue
+        if (CHINESE_SEQ_RE.match(own.get("seq", "")) and not any(own.get(f) for f in UNIT_FIELDS)
+                and not own.get("deadline") and not seq_is_chinese):
+            # 一 / （一） over arabic-numbered tasks: a heading row, whatever else it holds
+            category = own.get("content") or first
+            current = None
+            note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{category[:30]}」，作为其下各任务的重点任务", r)
+            continue
         if texts.get("category"):
             category = texts["category"]
         seq = _seq_text(own.get("seq", ""))
@@ -210,13 +207,23 @@ def read_list_sheet(grid: Grid, file: str) -> ListSheet | None:
             note("CONTINUATION_ROW",
                  f"第{r + 1}行没有序号，作为上一项任务（序号{current.seq or current.row}）的续行", r)
             continue
+        extras = {}
+        for c, head in extra_cols.items():
+            v = grid.merged_text(r, c)[0].strip()
+            if v:
+                extras[head] = v
         task = RawTask(seq, category, grid.name, r + 1, texts, cells,
-                       seq_from_merge=from_merge.get("seq", False))
+                       seq_from_merge=from_merge.get("seq", False), extras=extras)
         tasks.append(task)
         current = task
     if skipped_blank:
         note("BLANK_ROWS", f"跳过了{len(skipped_blank)}个空行（第{_ranges(skipped_blank)}行）", skipped_blank[0] - 1)
-    return ListSheet(grid.name, hr + nhead, cols, tasks, notes)
+    ls = ListSheet(grid.name, hr + nhead, cols, tasks, notes, extras=extra_cols,
+                   signature=lay.signature if lay is not None else "",
+                   ambiguities=list(lay.ambiguities) if lay is not None else [],
+                   mapped=bool(lay is not None and lay.mapped),
+                   headers=dict(lay.headers) if lay is not None else {})
+    return ls
 
 
 def _ranges(rows: list[int]) -> str:
@@ -234,7 +241,8 @@ def _ranges(rows: list[int]) -> str:
     return "、".join(out)
 
 
-def read_list(book: Book, sheet: str | None = None) -> ListSheet:
+def read_list(book: Book, sheet: str | None = None, *, directory=None, mapping: dict | None = None,
+              remembered=None) -> ListSheet:
     """The list sheet of a workbook: the named one, else the best-matching visible sheet."""
     if sheet:
         g = book.sheet(sheet)
@@ -246,7 +254,7 @@ def read_list(book: Book, sheet: str | None = None) -> ListSheet:
         candidates = [g for g in book.visible_sheets if g.name not in SKIP_SHEETS] or book.visible_sheets
     best = empty = None
     for g in candidates:
-        ls = read_list_sheet(g, str(book.path))
+        ls = read_list_sheet(g, str(book.path), directory=directory, mapping=mapping, remembered=remembered)
         if ls and not ls.tasks:
             empty = empty or ls
         if ls and ls.tasks and (best is None or len(ls.columns) > len(best.columns)):

@@ -24,6 +24,7 @@ REFERENCE = [("seq", "序号"), ("category", "重点任务"), ("content", "具�
 FILL = [("state", "完成状态"), ("percent", "完成比例"), ("progress", "进展情况"),
         ("problems", "存在问题"), ("next_steps", "下步打算"), ("evidence", "佐证材料")]
 KEY_HEADER = "任务编号"
+EXTRA_PREFIX = "参考："   # extra columns of the list, shown after the fill columns (never read back)
 COLUMNS = REFERENCE + FILL + [("key", KEY_HEADER)]
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 4   # Excel rows
 FIRST_TASK_ROW = HEADER_ROW + 1

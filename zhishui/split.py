@@ -109,6 +109,15 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
         ws.column_dimensions[get_column_letter(col[f])].width = WIDTHS[f]
     ws.column_dimensions[get_column_letter(col["key"])].hidden = True
 
+    # columns of the list no role claims (工程目的, 投资估算 …): shown for reference,
+    # grey and locked like the issued text, after the columns the unit fills
+    extra_heads = list(dict.fromkeys(h for t in tasks for h in t.extras))
+    extra_col = {h: ncol + 1 + i for i, h in enumerate(extra_heads)}
+    for h, c in extra_col.items():
+        cell = ws.cell(rs.HEADER_ROW, c, rs.EXTRA_PREFIX + h)
+        cell.font, cell.fill, cell.alignment, cell.border = Font(bold=True), HEAD, CENTER, BOX
+        ws.column_dimensions[get_column_letter(c)].width = 16
+
     r = rs.FIRST_TASK_ROW
     for t in tasks:
         ref = {"seq": t.seq, "category": t.category, "content": t.full_content,
@@ -120,6 +129,11 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
             c.protection = Protection(locked=True)
             if isinstance(c.value, str) and c.value.startswith("="):
                 c.data_type = "s"   # user text is data, never a formula
+        for h, c_ in extra_col.items():
+            c = ws.cell(r, c_, t.extras.get(h, ""))
+            c.fill, c.alignment, c.border = GREY, WRAP, BOX
+            c.protection = Protection(locked=True)
+            c.data_type = "s"
         for f in rs.FILL_FIELDS:
             c = ws.cell(r, col[f])
             c.alignment, c.border = WRAP, BOX
@@ -127,7 +141,8 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
         ws.cell(r, col["percent"]).number_format = "0%"
         ws.row_dimensions[r].height = row_height([(ref["content"], WIDTHS["content"]),
                                                   (ref["category"], WIDTHS["category"]),
-                                                  (ref["deadline"], WIDTHS["deadline"])])
+                                                  (ref["deadline"], WIDTHS["deadline"])]
+                                                 + [(t.extras.get(h, ""), 16) for h in extra_col])
         r += 1
     last_task_row = r - 1
 

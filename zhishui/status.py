@@ -196,6 +196,7 @@ class TaskStatus:
                 "shares": [{"unit": s.unit, "status": s.status, "rule": s.rule, "reason": s.reason,
                             "carried": s.carried} for s in self.shares],
                 "disagreements": self.disagreements, "carried": self.carried,
+                "extras": dict(t.extras),
                 "reports": [dict(r.to_dict(), role="lead") for r in self.lead_reports]
                 + [dict(r.to_dict(), role="other") for r in self.other_reports]}
 

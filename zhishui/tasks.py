@@ -52,6 +52,7 @@ class Task:
     parts: list[TaskPart] = field(default_factory=list)
     lead_implied: bool = False       # no 牵头单位 given; the first 责任单位 leads
     row_deadlines: list = field(default_factory=list)  # (cell, Deadline) for each row with a 时限
+    extras: dict = field(default_factory=dict)         # header -> text of columns no role claims (投资估算 …)
 
     @property
     def label(self) -> str:
@@ -109,6 +110,7 @@ class Task:
                       "cooperating": [r.to_dict() for r in self.cooperating]},
             "persons": self.persons,
             "parts": [{"row": p.row, "content": p.content, "deadline": p.deadline.to_dict()} for p in self.parts],
+            "extras": dict(self.extras),
             "source": {"sheet": self.sheet, "row": self.row, "cells": self.cells},
         }
 
@@ -224,27 +226,38 @@ def understand(raw: RawTask, directory: Directory, ref: dt.date | None, flood, s
         lead_implied=not lead and bool(responsible),
         row_deadlines=[(raw.cells.get("deadline", ""), first_deadline)]
         + [(p.cells.get("deadline", ""), p.deadline) for p in parts if str(p.deadline.raw).strip()],
+        extras=dict(raw.extras),
     )
 
 
 def load_list(path, *, directory_path=None, settings_path=None, sheet: str | None = None,
-              ref: dt.date | None = None) -> TaskList:
-    """Read and understand a responsibility list (any spreadsheet format)."""
+              ref: dt.date | None = None, columns: str | None = None) -> TaskList:
+    """Read and understand a responsibility list (any spreadsheet format).
+    ``columns`` is the clerk's column mapping (「内容=D,牵头=E」), remembered for this list."""
     path = Path(path)
     directory = Directory.load(directory_path) if directory_path else None
-    return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet, ref=ref)
+    return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet, ref=ref,
+                          columns=columns)
 
 
 def list_from_book(book, *, directory: Directory | None = None, settings_path=None, sheet: str | None = None,
-                   ref: dt.date | None = None) -> TaskList:
+                   ref: dt.date | None = None, columns: str | None = None) -> TaskList:
     """Understand a list already read into grids (from a file, or from Excel through xlwings)."""
+    from . import column_mappings as cm
     from .listreader import column_letters
-    ls: ListSheet = read_list(book, sheet)
     settings = settings_from_book(book)
     if settings_path:
         settings = load_settings_file(settings_path, settings)
     if directory is None:
         directory = Directory.from_book(book, required=False) or Directory()
+    mapping, source = None, ""
+    if columns:
+        mapping, source = cm.mapping_from(columns, "--columns"), "命令行 --columns"
+    elif settings.extra.get("列对应"):
+        mapping, source = cm.mapping_from(settings.extra["列对应"], "设置表「列对应」"), "设置表「列对应」"
+    ls: ListSheet = read_list(book, sheet, directory=directory if directory else None, mapping=mapping,
+                              remembered=cm.remembered(book.path))
+    _column_notes(ls, book.path, mapping, source)
     ref_date = ref or settings.doc_date
     flood = settings.flood_season()
     seen: set = set()
@@ -255,7 +268,7 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
 
 def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:
     """(column, why it is needed, header words looked for) for each column the month cannot do without."""
-    from .listreader import FIELDS
+    from .columns import VOCAB as FIELDS
     out = []
     if "具体举措" not in tl.columns:
         out.append(("任务内容", "报送表和文书要列出任务", FIELDS["content"]))
@@ -275,6 +288,37 @@ def require_month_columns(tl: TaskList) -> TaskList:
         raise ZhishuiError(f"清单「{tl.sheet}」{what}", file=tl.path, sheet=tl.sheet, code="LIST_COLUMNS",
                            hint=f"请在表头写明这些列（能识别的列名——{looked}），或用 --sheet 指定清单所在的工作表")
     return tl
+
+
+def _column_notes(ls: ListSheet, list_path, mapping, source: str) -> None:
+    """Say how the columns were read when it was not clear-cut, and remember a mapping given."""
+    from . import column_mappings as cm
+    from .columns import ROLE_CN
+    from .findings import INFO, WARNING
+    from .workbook_reader import col_letter
+    where = cm.store_path(list_path)
+    if mapping:
+        saved = cm.remember(list_path, ls.signature, mapping, ls.sheet)
+        ls.notes.insert(0, Finding(INFO, "COLUMN_MAPPING",
+                                   f"按{source}给定的列对应读取：{cm.mapping_text(mapping)}"
+                                   + (f"；已记住，以后读取同样表头的清单自动使用（{where}）" if saved else ""),
+                                   sheet=ls.sheet, file=str(list_path)))
+    elif ls.mapped:
+        ls.notes.insert(0, Finding(INFO, "COLUMN_MAPPING", f"按以前给定并记住的列对应读取（{where}）",
+                                   sheet=ls.sheet, file=str(list_path)))
+    elif ls.ambiguities:
+        chosen = "，".join(f"{ROLE_CN[f]}={col_letter(c)}" for f, c in sorted(ls.columns.items(), key=lambda x: x[1]))
+        detail = "；".join(a.text(ls.extras | {c: h for c, h in _headers(ls).items()}) for a in ls.ambiguities)
+        ls.notes.insert(0, Finding(
+            WARNING, "COLUMN_AMBIGUOUS",
+            f"有的列不能确定是什么，已按推测读取（{chosen}）：{detail}",
+            f"如果读错了，请给出一次列对应：命令行加 --columns \"{chosen}\"（改成正确的列字母），"
+            f"或在「设置」表加一项「列对应」，值写成同样的形式；给出后会记在 {where}，以后同样表头的清单自动使用",
+            sheet=ls.sheet, file=str(list_path)))
+
+
+def _headers(ls: ListSheet) -> dict:
+    return getattr(ls, "headers", {}) or {}
 
 
 def require_tasks(tl: TaskList) -> TaskList:

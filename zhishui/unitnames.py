@@ -212,6 +212,18 @@ def classify_group(text: str) -> tuple[bool, bool]:
     return False, False
 
 
+SPACED_UNIT_RE = re.compile(r"(局|委|办|院|政府|管委会|委员会|中心|公司|街道|办事处|镇|乡|部|厅|处|所|站|队|区|县|市)$")
+
+
+def _split_spaced(part: str) -> list[str]:
+    """「市规划局 市建设局」: names a table cell separates by spaces only.  Split only
+    when every piece is shaped like a unit name (a name with a space inside stays whole)."""
+    pieces = re.split(r"[ \t　]+", part)
+    if len(pieces) > 1 and all(len(x) >= 2 and SPACED_UNIT_RE.search(x) for x in pieces):
+        return pieces
+    return [part]
+
+
 def split_units(text) -> list[Token]:
     """Split one cell of unit names into items, as government text writes them."""
     if text is None:
@@ -223,7 +235,7 @@ def split_units(text) -> list[Token]:
     s = re.sub(r"(以及|及)(?=各|相关|有关|[区县市])", "、", s)
     s = re.sub(r"(?<=部门|单位)和", "、", s)
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
-    parts = [p for p in parts if p]
+    parts = [q for p in parts if p for q in _split_spaced(p)]
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:

@@ -76,6 +76,8 @@ class Grid:
     visible: bool = True
 
     def __post_init__(self):
+        # the width is asked for once per row by readers: count it once
+        self._ncols = max((len(r) for r in self.rows), default=0)
         self._merge_of: dict[tuple[int, int], tuple[int, int, int, int]] = {}
         for rng in self.merged:
             r0, c0, r1, c1 = rng
@@ -89,7 +91,7 @@ class Grid:
 
     @property
     def ncols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return self._ncols
 
     def raw(self, r: int, c: int):
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
