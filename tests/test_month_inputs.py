@@ -1,0 +1,130 @@
+"""Input that cannot be right stops before anything is written, in Chinese, with exit code 2
+(README 「会拦下的输入」); a unit the directory lacks is never a recipient."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import shutil
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import LIST001, SAMPLES
+from returns_factory import fill_return
+from zhishui.cli import cli
+from zhishui.split import split_returns
+from zhishui.tasks import load_list
+
+RETURNS = SAMPLES / "seed001" / "2020年11月报送"
+MONTH = ["--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25"]
+
+
+def list_without(tmp_path, *headers: str):
+    """Seed 001's list with the named columns removed (as a clerk's list that lacks them)."""
+    wb = openpyxl.load_workbook(LIST001)
+    ws = wb["整改任务分解表"]
+    for h in headers:
+        col = next(c.column for c in ws[3] if c.value == h)
+        ws.delete_cols(col)
+    p = tmp_path / "清单.xlsx"
+    wb.save(p)
+    return p
+
+
+def written(tmp_path) -> list[str]:
+    return sorted(p.name for p in tmp_path.rglob("*") if p.name not in ("清单.xlsx", "收到") and "收到" not in p.parts)
+
+
+@pytest.mark.parametrize("command", ["collect", "docs"])
+@pytest.mark.parametrize("headers, said", [
+    (("完成时限",), "找不到「完成时限」列"),
+    (("重点任务", "具体举措"), "任务内容"),      # no text column at all: the list itself cannot be read
+    (("牵头单位", "责任单位"), "找不到「牵头单位或责任单位」列"),
+])
+def test_list_without_a_needed_column_stops(tmp_path, command, headers, said):
+    lst = list_without(tmp_path, *headers)
+    out = tmp_path / ("汇总.xlsx" if command == "collect" else "文书")
+    r = CliRunner().invoke(cli, [command, str(lst), str(RETURNS), *MONTH, "--out", str(out)])
+    assert r.exit_code == 2, r.output
+    assert said in r.output and re.search("[能可]识别的列名", r.output) and "Traceback" not in r.output
+    assert not out.exists() and not (tmp_path / "清单_督办档案").exists()
+    chk = CliRunner().invoke(cli, ["check", str(lst), "--date", "2020-09-24"])
+    assert (chk.exit_code, "LIST_COLUMN_MISSING" in chk.output) == (1, True) or (
+        chk.exit_code == 2 and "找不到责任清单的表头" in chk.output)
+
+
+def test_empty_folder_stops_unless_told(tmp_path):
+    lst = tmp_path / "清单.xlsx"
+    shutil.copy(LIST001, lst)
+    empty = tmp_path / "收到"
+    empty.mkdir()
+    r = CliRunner().invoke(cli, ["docs", str(lst), str(empty), *MONTH, "--out", str(tmp_path / "文书")])
+    assert r.exit_code == 2 and "没有任何报送表" in r.output and "--allow-empty" in r.output
+    assert not (tmp_path / "文书").exists() and not (tmp_path / "清单_督办档案").exists()
+    r = CliRunner().invoke(cli, ["docs", str(lst), str(empty), *MONTH, "--out", str(tmp_path / "文书"),
+                                 "--allow-empty", "--kind", "催报通知"])
+    assert r.exit_code == 1, r.output            # done; the list's slip is reported
+    assert "催报通知 1 份" in r.output
+
+
+def test_returns_of_another_period_stop(tmp_path):
+    lst = tmp_path / "清单.xlsx"
+    shutil.copy(LIST001, lst)
+    tl = load_list(lst)
+    inbox = tmp_path / "收到"
+    inbox.mkdir()
+    oct_files = split_returns(tl, dt.date(2020, 10, 1), tmp_path / "下发10月")
+    for f in oct_files[:4]:
+        fill_return(f.path, inbox / f.path.name, f.unit, report_date=dt.date(2020, 10, 20))
+    out = tmp_path / "汇总.xlsx"
+    r = CliRunner().invoke(cli, ["collect", str(lst), str(inbox), *MONTH, "--out", str(out)])
+    assert r.exit_code == 2 and "不是2020年11月的" in r.output and "--period 2020-10" in r.output
+    assert not out.exists() and not (tmp_path / "清单_督办档案").exists()
+
+
+def test_every_return_received_after_the_report_date_stops(tmp_path):
+    lst = tmp_path / "清单.xlsx"
+    shutil.copy(LIST001, lst)
+    inbox = tmp_path / "收到"
+    shutil.copytree(RETURNS, inbox)
+    log = inbox / "收件记录.csv"
+    with open(log, encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    with open(log, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([rows[0]] + [[r[0], "2020-12-05 09:00"] for r in rows[1:]])
+    for eml in inbox.glob("*.eml"):
+        eml.unlink()
+    r = CliRunner().invoke(cli, ["collect", str(lst), str(inbox), *MONTH, "--out", str(tmp_path / "汇总.xlsx")])
+    assert r.exit_code == 2 and "都是在报告日期2020-11-30之后收到的" in r.output and "--date" in r.output
+    assert not (tmp_path / "汇总.xlsx").exists()
+
+
+@pytest.mark.parametrize("option, name", [("--out", "汇总.docx"), ("--json", "r.xlsx")])
+def test_wrong_output_extension_is_refused(tmp_path, option, name):
+    args = ["collect", str(LIST001), str(RETURNS), *MONTH, "--no-history"]
+    args += ["--out", str(tmp_path / "汇总.xlsx")] if option == "--json" else []
+    r = CliRunner().invoke(cli, args + [option, str(tmp_path / name)])
+    assert r.exit_code == 2 and "应当是" in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_unit_gets_no_return_and_no_letter(tmp_path):
+    """The list names 区市场管理局, which the directory lacks (it has 区市场监管局)."""
+    split = CliRunner().invoke(cli, ["split", str(LIST001), "--period", "2020-11", "--out", str(tmp_path / "下发")])
+    assert split.exit_code == 1
+    assert "配合单位「区市场管理局」不在单位名录中" in split.stderr and "整改任务分解表!G13" in split.stderr
+    assert "是否为「区市场监管局」" in split.stderr
+    assert not [p for p in (tmp_path / "下发").iterdir() if "市场管理局" in p.name]
+    inbox = tmp_path / "收到"
+    shutil.copytree(RETURNS, inbox)
+    docs = CliRunner().invoke(cli, ["docs", str(LIST001), str(inbox), *MONTH, "--out", str(tmp_path / "文书"),
+                                    "--no-history"])
+    assert docs.exit_code == 1 and "G13" in docs.stderr
+    from docx import Document
+    for p in (tmp_path / "文书").rglob("*.docx"):
+        text = "".join(par.text for par in Document(p).paragraphs) + "".join(
+            c.text for t in Document(p).tables for row in t.rows for c in row.cells)
+        assert "区市场管理局" not in text, p.name
+    assert "区市场管理局" not in (tmp_path / "文书" / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
