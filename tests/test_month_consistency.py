@@ -103,7 +103,7 @@ def assert_one_truth(out: dict) -> dict:
 
     # the 督办台账 after the click
     x = out["master"]
-    assert {str(r[0]): r[5] for r in x.table("汇总")} == status
+    assert {str(r[0]): r[4] for r in x.table("汇总")} == status
     assert {r[0]: r[2] for r in x.table("报送情况")} == units
     counts = x.cell("控制台", "B15")
     assert f"逾期报送 {len(late)}" in counts and f"未报送 {len(missing)}" in counts

@@ -32,7 +32,7 @@ from zhishui.findings import ERROR, INFO, WARNING  # noqa: E402
 from zhishui.settings import ITEMS  # noqa: E402
 from zhishui.status import LIGHT_COLORS, STATUS_COLORS  # noqa: E402
 from zhishui.tables import (FINDING_HEADERS, FINDING_WIDTHS, LIST_STATUS_HEADERS, SUMMARY_HEADERS,  # noqa: E402
-                            SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS)
+                            SUMMARY_LIGHT_COL, SUMMARY_STATUS_COL, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS)
 
 TEMPLATE = ROOT / "workbook_templates" / "督办台账.xlsx"
 HEAD = PatternFill("solid", fgColor="D9E1F2")
@@ -154,8 +154,9 @@ def build(list_path: Path | None, control: dict) -> openpyxl.Workbook:
     units.freeze_panes = "A2"
     summ = wb.create_sheet(m.SUMMARY_SHEET)
     header(summ, 1, SUMMARY_HEADERS, SUMMARY_WIDTHS)
-    colour_rules(summ, "F2:F5000", STATUS_COLORS)
-    colour_rules(summ, "G2:G5000", LIGHT_COLORS)
+    status_col, light_col = get_column_letter(SUMMARY_STATUS_COL + 1), get_column_letter(SUMMARY_LIGHT_COL + 1)
+    colour_rules(summ, f"{status_col}2:{status_col}5000", STATUS_COLORS)
+    colour_rules(summ, f"{light_col}2:{light_col}5000", LIGHT_COLORS)
     summ.freeze_panes = "A2"
     summ.page_setup.orientation = "landscape"
     summ.page_setup.paperSize = summ.PAPERSIZE_A4

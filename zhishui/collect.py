@@ -105,7 +105,7 @@ def _from_email(data: bytes, display: str, p: Path, anomalies: list[Finding]) ->
     arrival = None
     if msg.received:
         how = "收件服务器时间" if msg.received_from == "Received" else "发件时间"
-        arrival = Arrival(msg.received, EMAIL, f"{display}（{how}，发件人{msg.sender or '不明'}）")
+        arrival = Arrival(msg.received, EMAIL, f"{Path(display).name}的{how}（发件人{msg.sender or '不明'}）")
     else:
         anomalies.append(Finding(WARNING, "EMAIL_NO_TIME", "邮件里没有收件时间和发件时间",
                                  "收到时间按收件记录或填报日期确定", file=display))
@@ -867,7 +867,7 @@ def _arrivals(subs: list[Submission], received: list[Received], log: Receipts, t
             arrival = log.for_unit(s.unit, canonical)
         if arrival is None and s.report_date:
             arrival = Arrival(dt.datetime.combine(s.report_date, dt.time(0, 0)), FILLED,
-                              f"{s.file}中填写的填报日期", date_only=True)
+                              "报送表中填写的填报日期", date_only=True)
         if arrival is not None:
             s.received, s.received_how, s.received_source = arrival.when, arrival.how, arrival.source
             s.received_date_only = arrival.date_only

@@ -49,6 +49,7 @@ class LogEntry:
     file: str
     unit: str
     arrival: Arrival
+    source: tuple = ("", "", "")     # (file, sheet, cell) of the time
     used: bool = False
 
 
@@ -115,7 +116,8 @@ def _entries(book, name: str, year: int, anomalies: list[Finding]) -> list[LogEn
                                          f"收件记录第{r + 1}行的收到时间「{g.text(r, cols['time'])}」无法识别，该行未采用",
                                          "请写成 2020-11-20 09:30 这样的时间", file=name, sheet=g.name, cell=ref))
                 continue
-            out.append(LogEntry(file, unit, Arrival(when, LOG, f"{name} {g.name}!{ref}", date_only)))
+            out.append(LogEntry(file, unit, Arrival(when, LOG, f"{Path(name).name}第{r + 1}行", date_only),
+                                source=(name, g.name, ref)))
         return out
     anomalies.append(Finding(ERROR, "RECEIPTS_NO_HEADER", "收件记录没有「收到时间」和「文件」（或「单位」）列，未采用",
                              "收件记录的表头应有：文件、单位、收到时间（文件和单位至少一个）", file=name))
@@ -178,7 +180,8 @@ def unused_findings(receipts: Receipts) -> list[Finding]:
     out = []
     for e in receipts.unused():
         what = f"文件「{e.file}」" if e.file else f"单位「{e.unit}」"
+        file, sheet, cell = e.source
         out.append(Finding(INFO, "RECEIPT_UNMATCHED", f"收件记录中的{what}（{e.arrival.text()}）在收到的文件中没有找到",
                            "请核对文件是否已放入报送表文件夹，或收件记录中的文件名是否写对",
-                           file=e.arrival.source.split(" ")[0], cell=e.arrival.source.rpartition("!")[2]))
+                           file=file, sheet=sheet, cell=cell))
     return out

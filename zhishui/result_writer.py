@@ -19,8 +19,10 @@ from .collect import STATUS_CN
 from .fileutil import atomic_path
 from .month import Month, summary_lines
 from .status import LIGHT_COLORS, STATUS_COLORS
-from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_WIDTHS, UNIT_HEADERS,
-                     UNIT_WIDTHS, finding_rows, summary_rows, unit_rows)
+from .split import row_height
+from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_PRINTED,
+                     SUMMARY_STATUS_COL, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, finding_rows, summary_rows,
+                     unit_rows)
 
 UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
@@ -39,7 +41,7 @@ class _Sheets:
         self.text = wb.add_format({**base, "border": 1})
         self.wrap = wb.add_format({**base, "border": 1, "text_wrap": True})
         self.date = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd hh:mm"})
-        self.plain = wb.add_format({**base})
+        self.plain = wb.add_format({**base, "text_wrap": True})
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.fills = {}
 
@@ -51,14 +53,20 @@ class _Sheets:
         return self.fills[key]
 
     def table(self, name: str, headers: list[str], widths: list[float], rows, *, wrap_cols=(), fills=None,
-              date_cols=(), printed=True):
+              date_cols=(), print_cols: int | None = None):
+        """One table sheet; rows as tall as their wrapped text in the printed columns (LibreOffice
+        and WPS do not size rows written without a height)."""
         ws = self.wb.add_worksheet(name)
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.write_row(0, 0, headers, self.head)
+        ws.set_row(0, row_height([(h, widths[i]) for i, h in enumerate(headers)]))
         ws.freeze_panes(1, 0)
+        printed = print_cols or len(headers)
         n = 0
         for n, row in enumerate(rows, 1):
+            ws.set_row(n, row_height([(v, widths[c]) for c, v in enumerate(row[:printed])
+                                      if c in wrap_cols and isinstance(v, str)]))
             for c, v in enumerate(row):
                 fmt = (fills(c, v) if fills else None) or (self.wrap if c in wrap_cols else self.text)
                 if isinstance(v, dt.datetime) and c in date_cols:
@@ -68,13 +76,13 @@ class _Sheets:
                 else:
                     ws.write(n, c, v, fmt)
         ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
-        if printed:
-            ws.set_landscape()
-            ws.set_paper(9)
-            ws.repeat_rows(0)
-            ws.fit_to_pages(1, 0)
-            ws.set_margins(0.4, 0.4, 0.6, 0.6)
-            ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.repeat_rows(0)
+        ws.print_area(0, 0, max(n, 1), printed - 1)
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(0.4, 0.4, 0.6, 0.6)
+        ws.set_footer("&C第 &P 页，共 &N 页")
         return ws
 
 
@@ -85,11 +93,10 @@ def write_result(m: Month, target) -> Path:
         wb.set_properties({"title": "报送汇总结果", "creator": "治水督办助手"})
         sh = _Sheets(wb)
         _overview(sh, m)
-        status_col, light_col = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
         summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses),
-                        wrap_cols=(1, 2, 3, 4, 7, 10, 11, 12, 13, 14),
-                        fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == status_col
-                                            else sh.fill(LIGHT_COLORS[v]) if c == light_col else None))
+                        wrap_cols=(1, 2, 3, 6, 7, 8, 11, 12, 13, 14), print_cols=SUMMARY_PRINTED,
+                        fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == SUMMARY_STATUS_COL
+                                            else sh.fill(LIGHT_COLORS[v]) if c == SUMMARY_LIGHT_COL else None))
         summ.activate()
         sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5), date_cols=(4,),
                  fills=lambda c, v: sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS else None)
@@ -112,13 +119,14 @@ def write_result(m: Month, target) -> Path:
 
 def _overview(sh: _Sheets, m: Month) -> None:
     ws = sh.wb.add_worksheet("概况")
-    ws.set_column(0, 0, 120)
+    ws.set_column(0, 0, 110)
     lines = [f"责任清单：{Path(m.tl.path).name}（版本指纹 {m.tl.fingerprint}）"]
     if m.history_folder:
         lines.append(f"历史记录与存档：{m.history_folder}")
     ws.write(0, 0, f"{m.tl.settings.plan_name or Path(m.tl.path).stem} 报送汇总结果", sh.title)
     for i, line in enumerate(summary_lines(m) + lines, 1):
         ws.write(i, 0, line, sh.plain)
+        ws.set_row(i, row_height([(line, 110)]))
     ws.set_portrait()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)

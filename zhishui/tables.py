@@ -10,9 +10,12 @@ import datetime as dt
 
 from .findings import Finding
 
-SUMMARY_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "本期未报送单位",
-                   "上期状态", "距期限（天）", "说明", "牵头（负责）单位报送", "来源", "其他单位报送", "分歧"]
-SUMMARY_WIDTHS = [6, 16, 40, 14, 16, 9, 5, 14, 9, 8, 30, 50, 40, 50, 30]
+# what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
+SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "本期未报送单位", "说明",
+                   "牵头（负责）单位报送", "上期状态", "距期限（天）", "重点任务", "其他单位报送", "分歧", "来源"]
+SUMMARY_WIDTHS = [5, 34, 12, 14, 8, 4, 12, 28, 44, 8, 8, 16, 44, 28, 40]
+SUMMARY_PRINTED = 9
+SUMMARY_STATUS_COL, SUMMARY_LIGHT_COL = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
 UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
                 "联系人", "联系电话"]
 UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14]
@@ -53,17 +56,17 @@ def summary_rows(statuses) -> list[list]:
     rows = []
     for ts in statuses:
         t = ts.task
-        rows.append([t.seq, t.category, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
-                     ts.status, ts.light, "、".join(ts.missing_units), ts.previous or "", ts.days_left, ts.reason,
-                     "\n".join(report_text(r) for r in ts.lead_reports),
-                     "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports),
-                     "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements)])
+        rows.append([t.seq, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
+                     ts.status, ts.light, "、".join(ts.missing_units), ts.reason,
+                     "\n".join(report_text(r) for r in ts.lead_reports), ts.previous or "", ts.days_left,
+                     t.category, "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements),
+                     "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports)])
     return rows
 
 
 def unit_rows(units) -> list[list]:
     return [[u.unit, u.tasks, u.state, u.file, plain(u.received) if u.received else u.received_text,
-             f"{u.received_how}：{u.received_source}" if u.received_how else u.received_text,
+             u.received_source if u.received_how else u.received_text,
              u.versions, u.rows, u.contact, u.phone] for u in units]
 
 
