@@ -33,11 +33,12 @@ from zhishui.errors import ZhishuiError
 
 from .contexts import HIDDEN_UNDERSCORE, KINDS, kind_of, prepare, sample_context
 from .official import cn_date, cn_datetime, cn_month, cn_num, pct, safe_filename, text_width
+from .table_widths import fit_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx"}
 CHART_WIDTH = Mm(150)
-CHAR_TWIPS = 316            # one 字 on the 28-chars-per-line grid (15.79 pt)
+CHAR_TWIPS = 315            # one 字 of body text: 16 pt condensed by 0.25 pt (28 a line)
 FULL_WIDTH_MARKS = "｛｝％"
 
 
@@ -505,6 +506,7 @@ def _part_root(part):
 
 def _post_process(doc, font_map: dict | None) -> None:
     body = doc.element.body
+    fit_tables(body, doc.styles.element)
     _center_signature(body)
     _fit_org_mark(body, 442, 36)                        # 文件格式: 版心 156 mm
     for part in _header_footer_roots(doc):

@@ -127,12 +127,18 @@ def test_page_margins_and_grid(rendered, kind):
     assert s.left_margin.mm == pytest.approx(28, abs=0.1)
     assert s.right_margin.mm == pytest.approx(26, abs=0.1)
     grid = s._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    # line grid of 22 lines; 28 characters come from 3号 condensed by 0.25 pt (not a character
+    # grid, which LibreOffice lays out as 14 characters a line: test_layout_measured)
+    assert grid.get(qn("w:type")) == "lines"
     assert grid.get(qn("w:linePitch")) == "579"
-    assert grid.get(qn("w:charSpace")) == "-849"
     normal = doc.styles["Normal"]
     assert normal.font.size.pt == 16
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert normal.element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert defaults.find(qn("w:sz")).get(qn("w:val")) == "32"
+    assert defaults.find(qn("w:spacing")).get(qn("w:val")) == "-5"
     sp = normal.element.pPr.find(qn("w:spacing"))
     assert (sp.get(qn("w:line")), sp.get(qn("w:lineRule"))) == ("579", "exact")
     # no theme fonts anywhere (they would override w:eastAsia, e.g. with MS Mincho)
@@ -314,8 +320,10 @@ def test_bulletin_contents(rendered):
     assert [c.text for c in cat.rows[-1].cells][:3] == ["合计", "63", "21"]
     units = table_with_header(doc, "排名")
     assert [r.cells[1].text for r in units.rows[1:]] == [u["unit"] for u in ctx["by_unit"]]
-    overdue = table_with_header(doc, "序号", "逾期天数")
+    overdue = table_with_header(doc, "序号", "逾期天数及原因")
     assert [r.cells[1].text for r in overdue.rows[1:]] == [t["content"] for t in ctx["overdue_tasks"]]
+    assert [r.cells[4].text for r in overdue.rows[1:]] == [
+        f"逾期{t['days_overdue']}天" + (f"；{t['reason']}" if t["reason"] else "") for t in ctx["overdue_tasks"]]
     # the two charts, 150 mm wide
     with zipfile.ZipFile(rendered["bulletin"]) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
