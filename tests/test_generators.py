@@ -343,8 +343,8 @@ def test_bulletin_contents(rendered):
     assert mark.text == ctx["office"] and mark.runs[0].font.size.pt >= 26
     signer = next(p for p in doc.paragraphs if p.style.style_id == "GwSigner")
     date = next(p for p in doc.paragraphs if p.style.style_id == "GwDate")
-    assert int(date._p.pPr.find(qn("w:ind")).get(qn("w:right"))) == 4 * 316
-    r_signer = int(signer._p.pPr.find(qn("w:ind")).get(qn("w:right"))) / 316
+    assert int(date._p.pPr.find(qn("w:ind")).get(qn("w:right"))) == 4 * 315
+    r_signer = int(signer._p.pPr.find(qn("w:ind")).get(qn("w:right"))) / 315
     centre_signer = r_signer + official.text_width(signer.text) / 2
     assert centre_signer == pytest.approx(4 + official.text_width(date.text) / 2)   # 署名 centred over 日期
 
