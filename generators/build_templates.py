@@ -512,8 +512,10 @@ def chase_body(b: Body) -> None:
             ["{{ m.seq }}", "{{ m.name }}", "{{ m.tasks }}", "{{ m.contact }}", "{{ m.phone }}"],
             loop="m in missing", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p endif %}")
+    # the consequence is a clause typed in 设置: the sentence ends with 。 whether or not it has one
     b.p("GwBody", "请{{ addressee }}于{{ new_deadline_cn }}前"
-                  "{% if channel %}通过{{ channel }}{% endif %}报送。{{ consequence }}")
+                  "{% if channel %}通过{{ channel }}{% endif %}报送。{{ consequence }}"
+                  "{% if consequence and consequence[-1:] not in '。！？；' %}。{% endif %}")
     contact_line(b)
     attachments_note(b)
     signature(b)
@@ -531,7 +533,7 @@ def supervise_body(b: Body) -> None:
             ["序号", "任务内容", "完成时限", "逾期天数或滞后原因", "本期报送情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.deadline_text }}", "{{ t.lag_text }}",
              "{{ t.reported_text }}"],
-            loop="t in tasks", style_for=lambda i: "GwTableText" if i in (1, 3) else "GwTableCenter")
+            loop="t in tasks", style_for=lambda i: "GwTableText" if i in (1, 3, 4) else "GwTableCenter")
     b.p("GwH1", "二、办理要求")
     b.tag("{%p for r in requirements %}")
     b.p("GwBody", "{{ loop.index }}.{{ r }}")

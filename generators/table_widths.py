@@ -9,9 +9,9 @@ not floating: the 回执 form and the 版记 keep their own layout) we
 * start short columns (numbers, dates, names) at their width on one line and
   the others at 6 characters of their font, so no column that wraps holds fewer
   than 6 characters a line;
-* hand out the rest of the table's width where it saves the most lines per
-  twip (column_widths): the long free-text columns end up widest because that
-  is where the lines are;
+* share the rest of the table's width among the other columns in proportion
+  to how much text each holds (column_widths): the long free-text columns are
+  the widest;
 * mark the first row as a header that repeats on every page (w:tblHeader) and
   every row as not to be split across pages (w:cantSplit).
 
@@ -20,7 +20,6 @@ its fixed layout, so Word, WPS and LibreOffice draw the same columns.
 """
 from __future__ import annotations
 
-import math
 import unicodedata
 
 from docx.oxml.ns import qn
@@ -28,10 +27,12 @@ from lxml import etree
 
 MIN_CHARS = 6                 # a column that wraps holds at least this many characters a line
 SHORT_CHARS = 10              # a column whose widest cell is narrower than this never wraps if it fits
-ROW_LINE = 4                  # a line of table height costs as much as 4 wrapped lines inside cells
 SAFETY = 20                   # twips per column for borders and rounding, so one-liners stay on one line
-NARROW = 0.62                 # width of a half-width character (digits, Latin) in 字: generous for
-                              # fallback fonts (DejaVu digits are 0.64 em, 仿宋_GB2312's 0.5 em)
+# Widths of half-width characters in 字, generous enough for the fonts a document meets:
+# 仿宋_GB2312 prints them at 0.5, LibreOffice's fallback DejaVu Sans at up to 1.0 (%, @, W)
+NARROW = 0.64
+NARROW_WIDE = dict.fromkeys("%@MWmw", 1.0) | dict.fromkeys("ABCDGHKNOQRUVXY", 0.78)
+NARROW_THIN = dict.fromkeys(".,:;'!|ilIjf()[] ", 0.4)
 SCRIPT_GAP = 0.25             # the space Word/WPS put between Chinese and digits/Latin (autoSpaceDN)
 
 
@@ -85,7 +86,7 @@ def text_twips(text: str, size_half_points: int, spacing: int = 0) -> float:
     w, prev = 0.0, None
     for ch in text:
         wide = unicodedata.east_asian_width(ch) in "WF"
-        w += (em if wide else NARROW * em) + spacing
+        w += (em if wide else NARROW_WIDE.get(ch, NARROW_THIN.get(ch, NARROW)) * em) + spacing
         if prev is not None and wide != prev and not ch.isspace():
             w += SCRIPT_GAP * em
         prev = wide
@@ -138,25 +139,6 @@ def is_data_table(tbl) -> bool:
     return n >= 2 and bool(rows) and all(len(r.findall(qn("w:tc"))) == n for r in rows)
 
 
-def _lines(t: float, w: float, em: float) -> int:
-    """Lines a paragraph of printed width ``t`` takes in a column of content width ``w``
-    (line breaks waste up to half a character a line: punctuation rules, Latin words)."""
-    if t <= w:
-        return 1
-    return max(2, math.ceil(t / max(w - em / 2, em)))
-
-
-def _next_width(t: float, w: float, em: float) -> float | None:
-    """The smallest width above ``w`` at which the paragraph takes one line fewer."""
-    n = _lines(t, w, em)
-    if n == 1:
-        return None
-    x = t if n == 2 else t / (n - 1) + em / 2
-    while _lines(t, x, em) >= n:
-        x += 1
-    return x
-
-
 def column_widths(cells, ems, available: float) -> list[float]:
     """Content widths (twips) of the columns of a table, summing to ``available``.
 
@@ -165,16 +147,16 @@ def column_widths(cells, ems, available: float) -> list[float]:
 
     1. Floors. A *short* column (its widest cell under SHORT_CHARS characters: numbers,
        dates, unit names) starts at its natural width, so it never wraps; any other
-       column starts at MIN_CHARS characters. When that is too wide, the widest short
-       columns come down to MIN_CHARS characters (or their natural width) one by one.
-    2. The room left goes, step by step, where it saves the most per twip: lines of table
-       height (a row is as high as its tallest cell) and wrapped lines in cells (a wrapped
-       short value counts as much as a line of height). The long free-text columns hold
-       the lines, so they end up widest.
-    3. What remains when nothing wraps goes to the columns by how much text they hold.
-    4. If a short column came out wider than a long column that still wraps, the widest
-       such short column is treated as long (it may wrap) and the widths are worked out
-       again: the long free-text columns are the widest.
+       column starts at MIN_CHARS characters, or at its widest short cell if wider. When
+       that is too wide, columns come down to MIN_CHARS characters (or their natural
+       width) one by one: the long ones first, then the short ones, widest first.
+    2. The room left goes to the other columns in proportion to how much text each holds
+       (the sum of its cells' widths), none beyond its natural width: the long free-text
+       columns end up widest.
+    3. What remains when nothing wraps goes to all columns by how much text they hold.
+    4. If a short column came out wider than a wrapping column left at its floor, or
+       wider than the wrapping column with the most text, the widest such short column is
+       treated as long (it may wrap) and the widths are worked out again.
 
     When even MIN_CHARS a column does not fit, the floors are scaled down together (the
     tests report such a table).
@@ -182,13 +164,16 @@ def column_widths(cells, ems, available: float) -> list[float]:
     n = len(ems)
     naturals = [max((t for row in cells for t in row[j]), default=0.0) for j in range(n)]
     short = [naturals[j] <= SHORT_CHARS * ems[j] for j in range(n)]
+    amount = [sum(t for row in cells[1:] or cells for t in row[j]) for j in range(n)]
     while True:
         w = _allocate(cells, ems, available, naturals, short)
-        # the long free-text columns widest: a short column wider than a long one that
-        # still wraps gives up its one-line width (the widest first)
-        wrapping = [w[j] for j in range(n) if not short[j] and w[j] < naturals[j] - 0.5]
-        wide = [j for j in range(n) if short[j] and wrapping and w[j] > min(wrapping) + 0.5
-                and naturals[j] > MIN_CHARS * ems[j]]
+        # a short column keeps its one-line width unless a wrapping column is left at its
+        # floor by it, or the column with the most text comes out narrower than it
+        wrapping = [j for j in range(n) if not short[j] and w[j] < naturals[j] - 0.5]
+        starved = [w[j] for j in wrapping if w[j] <= MIN_CHARS * ems[j] + 0.5]
+        most = w[max(wrapping, key=lambda j: amount[j])] if wrapping else None
+        wide = [j for j in range(n) if short[j] and naturals[j] > MIN_CHARS * ems[j]
+                and ((starved and w[j] > min(starved) + 0.5) or (most is not None and w[j] > most + 0.5))]
         if not wide:
             return w
         short[max(wide, key=lambda j: w[j])] = False
@@ -197,8 +182,13 @@ def column_widths(cells, ems, available: float) -> list[float]:
 def _allocate(cells, ems, available: float, naturals, short) -> list[float]:
     n = len(ems)
     low = [min(naturals[j], MIN_CHARS * ems[j]) for j in range(n)]
-    w = [naturals[j] if short[j] else low[j] for j in range(n)]
-    for j in sorted((k for k in range(n) if short[k]), key=lambda k: -naturals[k]):
+    # a long column whose other cells are short (dates beside one "…并长期坚持") would
+    # rather keep those on one line: its preferred floor is its widest short cell
+    body = cells[1:] or cells                    # the header row may wrap
+    shorts = [max([t for row in body for t in row[j] if t <= SHORT_CHARS * ems[j]] or [0.0])
+              for j in range(n)]
+    w = [naturals[j] if short[j] else max(low[j], shorts[j]) for j in range(n)]
+    for j in sorted(range(n), key=lambda k: (short[k], -w[k])):    # long columns first, widest first
         if sum(w) <= available:
             break
         w[j] = low[j]
@@ -206,38 +196,25 @@ def _allocate(cells, ems, available: float, naturals, short) -> list[float]:
         total = sum(w)
         return [x * available / total for x in w] if total else [available / n] * n
     room = available - sum(w)
+    grow = [j for j in range(n) if not short[j] and naturals[j] > w[j]]
+    weights = [sum(t for row in cells[1:] or cells for t in row[j]) for j in range(n)]
+    if grow and room > 0:
+        # water-filling: every growing column at lam x its text, within [floor, natural]
+        def fill(lam):
+            return {j: min(naturals[j], max(w[j], lam * weights[j])) for j in grow}
 
-    def col_lines(j, x):
-        return [sum(_lines(t, x, ems[j]) for t in row[j]) or 1 for row in cells]
-
-    lines = [col_lines(j, w[j]) for j in range(n)]          # lines[j][i]
-    rows = range(len(cells))
-    while room > 0.5:
-        # per row: the tallest cell, and the tallest outside that cell's column
-        first = [max(range(n), key=lambda k: lines[k][i]) for i in rows]
-        second = [max((lines[k][i] for k in range(n) if k != first[i]), default=1) for i in rows]
-        best = None
-        for j in range(n):
-            if w[j] >= naturals[j]:
-                continue
-            steps = [_next_width(t, w[j], ems[j]) for row in cells for t in row[j]]
-            steps = sorted({x for x in steps if x is not None and x - w[j] <= room})
-            tries = steps[:1] + ([naturals[j]] if naturals[j] - w[j] <= room else [])
-            for x in tries:
-                new = col_lines(j, x)
-                saved_rows = sum(lines[first[i]][i] - max(new[i], second[i] if first[i] == j
-                                                          else lines[first[i]][i]) for i in rows)
-                saved_cells = sum(lines[j]) - sum(new)
-                gain = (ROW_LINE * saved_rows + (ROW_LINE if short[j] else 1) * saved_cells) / (x - w[j])
-                if gain > 0 and (best is None or gain > best[0]):
-                    best = (gain, j, x, new)
-        if best is None:
-            break
-        _, j, x, new = best
-        room -= x - w[j]
-        w[j], lines[j] = x, new
+        lo, hi = 0.0, max(naturals[j] / max(weights[j], 1e-9) for j in grow) + 1.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            if sum(fill(mid).values()) - sum(w[j] for j in grow) < room:
+                lo = mid
+            else:
+                hi = mid
+        new = fill(lo)
+        room -= sum(new.values()) - sum(w[j] for j in grow)
+        for j, x in new.items():
+            w[j] = x
     if room > 0:
-        weights = [sum(t for row in cells for t in row[j]) for j in range(n)]
         total = sum(weights) or n
         w = [x + room * ((weights[j] if sum(weights) else 1) / total) for j, x in enumerate(w)]
     return w

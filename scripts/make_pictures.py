@@ -19,16 +19,17 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from zhishui.fileutil import save_workbook  # noqa: E402
-from zhishui.generators.render_previews import page_pngs, preview_copy, to_pdf  # noqa: E402
+from zhishui.generators.render_previews import page_pngs, to_pdf  # noqa: E402
 
 DEMO = ROOT / "out" / "demo"
 IMAGES = ROOT / "docs" / "images"
 
 
 def document_page(docx: Path, name: str, pages=(1,)) -> None:
+    """Pages of a delivered document exactly as LibreOffice lays the file out (no copy)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        pdf = to_pdf(preview_copy(docx, tmp / "预览.docx"), tmp)
+        pdf = to_pdf(docx, tmp)
         for page in pages:
             [png] = page_pngs(pdf, tmp / f"p{page}", dpi=70, first=page, last=page)
             shutil.move(str(png), IMAGES / (f"{name}_第{page}页.png"))
