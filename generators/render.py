@@ -276,9 +276,9 @@ def prepare_for_template(kind: str, context: dict) -> dict:
     * ``title`` of a 督办通知 names the matter: from ``matter`` (e.g. "生猪屠宰厂布点专项规划
       编制等3项逾期"), else from the plan's name; an explicit ``title`` wins.
     * ``doc_number`` when none is given: ``doc_code`` (发文机关代字, e.g. 永环督) +
-      〔``doc_year`` or the year of ``date``〕 + ``doc_seq`` + 号; without a sequence number
-      the place of the number is left blank to fill in by hand (〔2020〕　　号), and without a
-      code nothing is invented in front of 〔. ``doc_number_blank`` says a blank was left.
+      〔``doc_year`` or the year of ``date``〕 + ``doc_seq`` + 号; without a code or without a
+      sequence number the place of the number is left blank to fill in by hand (〔2020〕　　号),
+      and no code is invented. ``doc_number_blank`` says a blank was left.
     """
     kind = kind_of(kind)
     ctx = dict(context) if isinstance(context, dict) else context
@@ -294,8 +294,9 @@ def prepare_for_template(kind: str, context: dict) -> dict:
     c["doc_number_blank"] = False
     if not c["doc_number"]:
         year = c["doc_year"] or c["date"].year
-        seq = c["doc_seq"]
-        c["doc_number"] = f"{(c['doc_code'] or '').strip()}〔{int(year)}〕{int(seq) if seq else NUMBER_BLANK}号"
+        code = (c["doc_code"] or "").strip()
+        seq = c["doc_seq"] if code else None      # a number without its code is no document number
+        c["doc_number"] = f"{code}〔{int(year)}〕{int(seq) if seq else NUMBER_BLANK}号"
         c["doc_number_blank"] = not seq
     return c
 
