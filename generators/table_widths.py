@@ -99,30 +99,29 @@ def _cell_lines(tc, styles: _Styles) -> list[tuple[float, int]]:
     for p in tc.iter(qn("w:p")):
         ps = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
         vals = styles.values(ps.get(qn("w:val")) if ps is not None else None)
-        runs = [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
-        first = runs[0] if runs else None
+        first = next((r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None), None)
         if first is not None:
             vals = _rpr_values(first.find(qn("w:rPr")), vals)
         text = ""
         for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
             text += (el.text or "") if el.tag == qn("w:t") else "\n"
-        for line in text.split("\n") or [""]:
+        for line in text.split("\n"):
             out.append((text_twips(line, vals["sz"], vals["spacing"]), vals["sz"] * 10))
     return out or [(0.0, styles.values(None)["sz"] * 10)]
 
 
 def _margins(tbl) -> tuple[int, int]:
+    """Left and right cell margins (twips) of a table; Word's default 108 when not set."""
     mar = tbl.find(qn("w:tblPr") + "/" + qn("w:tblCellMar"))
-    left = right = 108                     # Word's default cell margins
-    if mar is not None:
-        for side, attr in (("left", "left"), ("start", "left"), ("right", "right"), ("end", "right")):
-            el = mar.find(qn(f"w:{side}"))
+
+    def side(*names) -> int:
+        for name in names:
+            el = mar.find(qn(f"w:{name}")) if mar is not None else None
             if el is not None and (el.get(qn("w:w")) or "").isdigit():
-                if attr == "left":
-                    left = int(el.get(qn("w:w")))
-                else:
-                    right = int(el.get(qn("w:w")))
-    return left, right
+                return int(el.get(qn("w:w")))
+        return 108
+
+    return side("left", "start"), side("right", "end")
 
 
 def is_data_table(tbl) -> bool:
