@@ -9,8 +9,12 @@ python-docx + lxml. The result is deterministic for a given LibreOffice version
 (fixed zip timestamps, no dates in the metadata).
 
 Layout facts (tech-notes 1.1-1.4, 2.1-2.2):
-* A4, margins 37/35/28/26 mm, grid 22 lines x 28 chars (docGrid linesAndChars,
-  linePitch 579, charSpace -849, Normal = 16 pt).
+* A4, margins 37/35/28/26 mm, 22 lines x 28 chars: line grid (docGrid lines, linePitch
+  579) and exact 28.95 pt line spacing give 22 lines; 3号 characters condensed by 0.25 pt
+  (w:spacing -5 in docDefaults and Normal) give 28 characters of 15.75 pt in the 156 mm
+  line. A character grid (linesAndChars, charSpace -849) is not used: LibreOffice gives a
+  16 pt character two 15.79 pt cells (14 characters a line, letter-spaced); character
+  spacing is honoured alike by Word, WPS and LibreOffice (模板说明.md, 版面 section).
 * Body 3号仿宋_GB2312, line spacing exactly 28.95 pt; headings 黑体 / 楷体_GB2312;
   title 2号方正小标宋简体. Every East-Asian font is set with w:eastAsia and no
   theme attribute is left anywhere.
@@ -45,7 +49,9 @@ PAGE_W, PAGE_H = 11906, 16838
 MARGIN = dict(top=2098, bottom=1984, left=1587, right=1474)
 TEXT_W = PAGE_W - MARGIN["left"] - MARGIN["right"]      # 8845 ≈ 156 mm
 LINE = 579                                              # 28.95 pt
-CHAR = 320
+CHAR = 320                                              # 1 字 of 3号 as Word counts indents
+CHAR_SPACING = -5                                       # twips: 16 - 0.25 = 15.75 pt a character
+GRID = f'<w:docGrid w:type="lines" w:linePitch="{LINE}"/>'
 OVERHANG = round(7 * MM)                                # 170 mm line = 版心 + 7 mm each side
 RED = "FF0000"
 
@@ -219,8 +225,8 @@ TABLE_STYLE = (
     '<w:tblPr><w:tblBorders>'
     + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
               for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
     '<w:tcPr><w:vAlign w:val="center"/></w:tcPr></w:style>')
 TABLE_NORMAL = (
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
@@ -241,7 +247,7 @@ def setup_styles(doc) -> None:
     styles.insert(0, _el(
         "<w:docDefaults><w:rPrDefault>"
         + rpr_xml(font=FANGSONG, size=16, extra={
-            "kern": '<w:kern w:val="2"/>',
+            "spacing": f'<w:spacing w:val="{CHAR_SPACING}"/>', "kern": '<w:kern w:val="2"/>',
             "lang": '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'})
         + "</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/>"
         + "<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"))
@@ -249,7 +255,8 @@ def setup_styles(doc) -> None:
     normal = _el(
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
         + ppr_xml(jc="both", line=LINE, widow=False)
-        + rpr_xml(font=FANGSONG, size=16, extra={"kern": '<w:kern w:val="2"/>'})
+        + rpr_xml(font=FANGSONG, size=16, extra={"spacing": f'<w:spacing w:val="{CHAR_SPACING}"/>',
+                                                  "kern": '<w:kern w:val="2"/>'})
         + "</w:style>")
     old = styles.find(qn("w:style"))
     if old is not None:
@@ -295,7 +302,7 @@ def setup_page(doc, letter: bool) -> None:
     pgMar.set(qn("w:footer"), str(round(20 * MM)) if letter else str(round(22 * MM)))
     for g in sp.findall(qn("w:docGrid")):
         sp.remove(g)
-    grid = _el(f'<w:docGrid w:type="linesAndChars" w:linePitch="{LINE}" w:charSpace="-849"/>')
+    grid = _el(GRID)
     ps = sp.find(qn("w:printerSettings"))
     if ps is not None:
         ps.addprevious(grid)
@@ -429,8 +436,8 @@ def tbl_open(widths, *, style="GwTable", borders=None, floating=None, cell_mar=N
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     bd = borders or "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                             for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    mar = cell_mar or ('<w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-                       '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>')
+    mar = cell_mar or ('<w:top w:w="57" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+                       '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>')
     return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/>{floating or ""}'
             f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
             f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{bd}</w:tblBorders>'
@@ -505,8 +512,10 @@ def chase_body(b: Body) -> None:
             ["{{ m.seq }}", "{{ m.name }}", "{{ m.tasks }}", "{{ m.contact }}", "{{ m.phone }}"],
             loop="m in missing", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p endif %}")
+    # the consequence is a clause typed in 设置: the sentence ends with 。 whether or not it has one
     b.p("GwBody", "请{{ addressee }}于{{ new_deadline_cn }}前"
-                  "{% if channel %}通过{{ channel }}{% endif %}报送。{{ consequence }}")
+                  "{% if channel %}通过{{ channel }}{% endif %}报送。{{ consequence }}"
+                  "{% if consequence and consequence[-1:] not in '。！？；' %}。{% endif %}")
     contact_line(b)
     attachments_note(b)
     signature(b)
@@ -524,7 +533,7 @@ def supervise_body(b: Body) -> None:
             ["序号", "任务内容", "完成时限", "逾期天数或滞后原因", "本期报送情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.deadline_text }}", "{{ t.lag_text }}",
              "{{ t.reported_text }}"],
-            loop="t in tasks", style_for=lambda i: "GwTableText" if i in (1, 3) else "GwTableCenter")
+            loop="t in tasks", style_for=lambda i: "GwTableText" if i in (1, 3, 4) else "GwTableCenter")
     b.p("GwH1", "二、办理要求")
     b.tag("{%p for r in requirements %}")
     b.p("GwBody", "{{ loop.index }}.{{ r }}")
@@ -585,7 +594,7 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "二、分类推进情况")
     b.p("GwBody", "按重点任务分类，各类任务推进情况如下表。")
-    w = [1925] + [700] * 8 + [1000]
+    w = [2245] + [700] * 8 + [1000]
     head = ["重点任务", "任务数", "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送", "完成率"]
     total_row = row_xml([cell_xml(w[0], "合计", "GwTableHead")]
                         + [cell_xml(w[i + 1], f"{{{{ totals.{k} }}}}", "GwTableCenter")
@@ -597,7 +606,7 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "三、各单位推进情况")
     b.p("GwBody", "{{ ranking_text }}{{ reporting_text }}")
-    b.table([620, 2305, 700, 740, 700, 700, 700, 760, 1200],
+    b.table([620, 2725, 700, 740, 700, 700, 700, 760, 1200],
             ["排名", "单位", "得分", "任务数", "已完成", "进度滞后", "逾期", "未报送", "报送情况"],
             ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.completed }}",
              "{{ u.lagging }}", "{{ u.overdue }}", "{{ u.not_reported }}", "{{ u.reported }}"],
@@ -611,11 +620,14 @@ def bulletin_body(b: Body) -> None:
     b.p("GwBody", "{{ problem_text }}")
     b.tag("{%p if overdue_tasks %}")
     b.p("GwH2", "（一）逾期未完成任务")
-    b.table([700, 3300, 1500, 1200, 900, 1245],
-            ["序号", "任务内容", "牵头单位", "完成时限", "逾期天数", "原因"],
+    # 逾期天数 shares the column of its reason (as in the 督办通知): five columns leave the
+    # task text room to be read at 小四
+    b.table([700, 3645, 1600, 1300, 1600],
+            ["序号", "任务内容", "牵头单位", "完成时限", "逾期天数及原因"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}",
-             "{{ t.days_overdue }}", "{{ t.reason }}"],
-            loop="t in overdue_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 5) else "GwTableCenter")
+             "{% if t.days_overdue %}逾期{{ t.days_overdue }}天{% if t.reason %}；{% endif %}{% endif %}"
+             "{{ t.reason }}"],
+            loop="t in overdue_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag("{%p if lagging_tasks %}")
     b.p("GwH2", "{% if overdue_tasks %}（二）{% else %}（一）{% endif %}进展滞后任务")

@@ -33,11 +33,12 @@ from zhishui.errors import ZhishuiError
 
 from .contexts import HIDDEN_UNDERSCORE, KINDS, kind_of, prepare, sample_context
 from .official import cn_date, cn_datetime, cn_month, cn_num, pct, safe_filename, text_width
+from .table_widths import fit_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx"}
 CHART_WIDTH = Mm(150)
-CHAR_TWIPS = 316            # one 字 on the 28-chars-per-line grid (15.79 pt)
+CHAR_TWIPS = 315            # one 字 of body text: 16 pt condensed by 0.25 pt (28 a line)
 FULL_WIDTH_MARKS = "｛｝％"
 
 
@@ -257,6 +258,49 @@ def _all_tags(doc) -> list[str]:
     return [m.group() for _, t in _paragraph_texts(doc) for m in _TAG_RE.finditer(t)]
 
 
+# ---------------------------------------------------------------- fields the templates print
+
+NUMBER_BLANK = "\u3000\u3000"          # two full-width spaces: the clerk writes the number in
+
+
+def supervise_title(matter: str) -> str:
+    """关于加快推进{matter}任务的督办通知 ("任务"/"工作" not doubled)."""
+    matter = matter.strip()
+    tail = "" if matter.endswith(("任务", "工作", "事项")) else "任务"
+    return f"关于加快推进{matter}{tail}的督办通知"
+
+
+def prepare_for_template(kind: str, context: dict) -> dict:
+    """contexts.prepare plus what only the printed page needs.
+
+    * ``title`` of a 督办通知 names the matter: from ``matter`` (e.g. "生猪屠宰厂布点专项规划
+      编制等3项逾期"), else from the plan's name; an explicit ``title`` wins.
+    * ``doc_number`` when none is given: ``doc_code`` (发文机关代字, e.g. 永环督) +
+      〔``doc_year`` or the year of ``date``〕 + ``doc_seq`` + 号; without a code or without a
+      sequence number the place of the number is left blank to fill in by hand (〔2020〕　　号),
+      and no code is invented. ``doc_number_blank`` says a blank was left.
+    """
+    kind = kind_of(kind)
+    ctx = dict(context) if isinstance(context, dict) else context
+    if isinstance(ctx, dict):
+        ctx.setdefault("matter", "")
+        if kind == "supervise" and not ctx.get("title"):
+            plan = (ctx.get("plan_name") or "").strip()
+            matter = (ctx.get("matter") or "").strip() or (f"{plan}逾期和滞后" if plan else "逾期和滞后")
+            ctx["title"] = supervise_title(matter)
+    c = prepare(kind, ctx)
+    for k in ("doc_code", "doc_seq", "doc_year"):
+        c.setdefault(k, None)
+    c["doc_number_blank"] = False
+    if not c["doc_number"]:
+        year = c["doc_year"] or c["date"].year
+        code = (c["doc_code"] or "").strip()
+        seq = c["doc_seq"] if code else None      # a number without its code is no document number
+        c["doc_number"] = f"{code}〔{int(year)}〕{int(seq) if seq else NUMBER_BLANK}号"
+        c["doc_number_blank"] = not seq
+    return c
+
+
 # ---------------------------------------------------------------- the renderer
 
 class TemplateRenderer:
@@ -321,7 +365,7 @@ class TemplateRenderer:
                                f"（可能是拼写错误）", file=self.name, hint=hint)
 
     def prepare(self, context: dict) -> dict:
-        return prepare(self.kind, context)
+        return prepare_for_template(self.kind, context)
 
     def render(self, context: dict, out_path, *, font_map: dict | None = None) -> Path:
         """Render ``context`` to ``out_path`` (.docx); returns the path."""
@@ -387,7 +431,7 @@ def render_document(kind: str, context: dict, out_path, *, template_path=None,
 def document_filename(kind: str, context: dict) -> str:
     """A readable, Windows-safe file name, e.g. 督办通知_区农业农村委.docx."""
     kind = kind_of(kind)
-    c = prepare(kind, context)
+    c = prepare_for_template(kind, context)
     if kind == "chase":
         stem = f"催报通知_{c['unit']}" if c.get("per_unit") else f"催报通知_{c['period_cn']}"
     elif kind == "supervise":
@@ -456,6 +500,31 @@ def _center_signature(body) -> None:
             _set_ind(b, right=4 * CHAR_TWIPS)
 
 
+_LONG_LATIN = re.compile(r"[!-~]{10,}")       # an e-mail, a web address, a phone number
+
+
+def _ragged_before_long_latin(body) -> None:
+    """Body paragraphs holding a long unbreakable Latin run (an e-mail address) are set flush
+    left: justified, the line before such a run is spread letter by letter when the run
+    goes to the next line (Word, WPS and LibreOffice alike)."""
+    for p in body.iter(qn("w:p")):
+        if any(a.tag == qn("w:tc") for a in p.iterancestors()):
+            continue
+        if _style_of(p) not in ("GwBody", "GwNote", "GwAttachNote") or not _LONG_LATIN.search(_text(p)):
+            continue
+        ppr = p.find(qn("w:pPr"))
+        jc = ppr.find(qn("w:jc"))
+        if jc is None:
+            jc = etree.SubElement(ppr, qn("w:jc"))
+            for tag in ("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                        "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"):
+                nxt = ppr.find(qn(tag))
+                if nxt is not None:
+                    nxt.addprevious(jc)
+                    break
+        jc.set(qn("w:val"), "left")
+
+
 def _fit_org_mark(root, width_pt: float, max_pt: float) -> None:
     """Choose the 机关标志 size so the name fits on one line (GB/T: 'size chosen to look right')."""
     for p in root.iter(qn("w:p")):
@@ -505,6 +574,8 @@ def _part_root(part):
 
 def _post_process(doc, font_map: dict | None) -> None:
     body = doc.element.body
+    fit_tables(body, doc.styles.element)
+    _ragged_before_long_latin(body)
     _center_signature(body)
     _fit_org_mark(body, 442, 36)                        # 文件格式: 版心 156 mm
     for part in _header_footer_roots(doc):
@@ -548,4 +619,5 @@ def _atomic_save(tpl: DocxTemplate, out: Path) -> Path:
 
 
 __all__ = ["TemplateRenderer", "render_document", "render_many", "document_filename", "make_env",
+           "prepare_for_template", "supervise_title",
            "template_path", "lint_template", "KINDS", "sample_context", "safe_filename"]

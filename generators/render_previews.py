@@ -3,28 +3,22 @@
     python -m zhishui.generators.render_previews [out_dir] [--all-pages] [--keep-docx]
 
 Renders the sample 督办通知, 催报通知 and 进展通报, converts them to PDF with
-LibreOffice and page 1 to PNG (``pdftoppm -r 80 -f 1 -l 1``). The committed
-pictures in generators/previews/ come from ``python -m zhishui.generators.render_previews
-generators/previews``.
+LibreOffice and page 1 to PNG (``pdftoppm -r 80 -f 1 -l 1``). The README's pictures
+come from the demo month instead (scripts/make_pictures.py).
 
-LibreOffice draws Word's character grid (docGrid linesAndChars, charSpace -849)
-as 14 characters per line: a 16 pt character does not fit a 15.79 pt grid cell
-and LibreOffice gives it two cells, where Word squeezes it. The pictures are
-therefore made from a copy whose grid is "lines only" (28 characters of 16 pt
-fit the 156 mm line nearly as in Word), and whose Chinese office fonts (absent
-on Linux) are swapped for the installed Noto CJK faces: 仿宋/楷体/宋体 -> Noto
-Serif CJK SC, 黑体 -> Noto Sans CJK SC, 方正小标宋简体 -> bold Noto Serif CJK SC.
-The .docx files themselves keep the standard grid and fonts.
+The pictures are LibreOffice's rendering of exactly the .docx that is delivered
+(no modified copy): what a clerk sees who opens it in LibreOffice. On a machine
+without the Chinese office fonts LibreOffice draws 仿宋_GB2312 etc. with the
+installed CJK fonts (here Noto Sans CJK); the layout (28 characters a line, 22
+lines a page) does not depend on it.
 """
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 from .charts import make_charts
@@ -32,29 +26,6 @@ from .contexts import sample_context
 from .render import render_document
 
 NAMES = {"supervise": "督办通知", "chase": "催报通知", "bulletin": "进展通报"}
-
-
-PREVIEW_FONTS = {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "Noto Serif CJK SC",
-                 "宋体": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC",
-                 "方正小标宋简体": "Noto Serif CJK SC"}
-
-
-def preview_copy(src: Path, dst: Path) -> Path:
-    """A copy of ``src`` for LibreOffice pictures: lines-only grid, installed fonts."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = re.sub(rb'(<w:docGrid\b[^>]*?w:type=")linesAndChars(")', rb"\1lines\2", data)
-            if info.filename == "word/styles.xml":
-                # 小标宋 is a heavy face: show title and 机关标志 in bold
-                data = re.sub(rb'(<w:style [^>]*w:styleId="Gw(?:Title|OrgMark)".*?<w:rFonts [^>]*/>)',
-                              rb"\1<w:b/><w:bCs/>", data, flags=re.S)
-            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
-                for a, b in PREVIEW_FONTS.items():
-                    data = data.replace(f'="{a}"'.encode(), f'="{b}"'.encode())
-            zout.writestr(info, data)
-    return dst
 
 
 def to_pdf(src: Path, outdir: Path) -> Path:
@@ -95,8 +66,7 @@ def render_previews(out_dir, kinds=("supervise", "bulletin", "chase"), *, all_pa
             if kind == "bulletin":
                 ctx["charts"] = make_charts(ctx, work)
             docx = render_document(kind, ctx, (out_dir if keep_docx else work) / f"{NAMES[kind]}_示例.docx")
-            copy = preview_copy(docx, work / f"{NAMES[kind]}_预览.docx")
-            pdf = to_pdf(copy, work)
+            pdf = to_pdf(docx, work)
             for old in out_dir.glob(f"{NAMES[kind]}_第*页*.png"):
                 old.unlink()
             pngs = page_pngs(pdf, work / "page", dpi=dpi, last=None if all_pages else 1)

@@ -1,8 +1,8 @@
-"""Pictures for the README, rendered through LibreOffice from what `make demo` produced.
+"""Pictures for the README, rendered by LibreOffice from exactly the files `make demo` wrote.
 
     make demo && python scripts/make_pictures.py
 
-docs/images/督办通知_第1页.png   page 1 of a generated 督办通知 (区农业农村委)
+docs/images/督办通知_第1页.png   pages 1 and 2 (the table) of a generated 督办通知 (区农业农村委)
 docs/images/进展通报_第1页.png   page 1 of the generated 进展通报, and its page 3
 docs/images/督办台账_汇总.png    the 汇总 sheet of the 督办台账 after the one-click action
 docs/images/督办台账_控制台.png  its 控制台 with the result of the run
@@ -19,16 +19,17 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from zhishui.fileutil import save_workbook  # noqa: E402
-from zhishui.generators.render_previews import page_pngs, preview_copy, to_pdf  # noqa: E402
+from zhishui.generators.render_previews import page_pngs, to_pdf  # noqa: E402
 
 DEMO = ROOT / "out" / "demo"
 IMAGES = ROOT / "docs" / "images"
 
 
 def document_page(docx: Path, name: str, pages=(1,)) -> None:
+    """Pages of a delivered document exactly as LibreOffice lays the file out (no copy)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        pdf = to_pdf(preview_copy(docx, tmp / "预览.docx"), tmp)
+        pdf = to_pdf(docx, tmp)
         for page in pages:
             [png] = page_pngs(pdf, tmp / f"p{page}", dpi=70, first=page, last=page)
             shutil.move(str(png), IMAGES / (f"{name}_第{page}页.png"))
@@ -56,7 +57,7 @@ def main() -> None:
     if not (DEMO / "文书").exists():
         raise SystemExit("请先运行 make demo")
     IMAGES.mkdir(parents=True, exist_ok=True)
-    document_page(DEMO / "文书" / "督办通知" / "督办通知_区农业农村委.docx", "督办通知")
+    document_page(DEMO / "文书" / "督办通知" / "督办通知_区农业农村委.docx", "督办通知", pages=(1, 2))
     document_page(next((DEMO / "文书" / "进展通报").glob("*.docx")), "进展通报", pages=(1, 3))
     after = DEMO / "永川区督办台账（一键生成后）.xlsx"
     sheet_picture(after, "汇总", "督办台账_汇总", "J")

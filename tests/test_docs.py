@@ -148,7 +148,7 @@ def test_every_document_opens_in_libreoffice_and_says_what_it_should(month, tmp_
     picks = made.files["chase"] + made.files["bulletin"] + made.files["supervise"][:3]
     for path in picks:
         pdf = office_convert(path, "pdf", tmp_path)
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         flat = re.sub(r"\s+", "", text)
         if "督办通知_" in path.name:

@@ -127,12 +127,18 @@ def test_page_margins_and_grid(rendered, kind):
     assert s.left_margin.mm == pytest.approx(28, abs=0.1)
     assert s.right_margin.mm == pytest.approx(26, abs=0.1)
     grid = s._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    # line grid of 22 lines; 28 characters come from 3号 condensed by 0.25 pt (not a character
+    # grid, which LibreOffice lays out as 14 characters a line: test_layout_measured)
+    assert grid.get(qn("w:type")) == "lines"
     assert grid.get(qn("w:linePitch")) == "579"
-    assert grid.get(qn("w:charSpace")) == "-849"
     normal = doc.styles["Normal"]
     assert normal.font.size.pt == 16
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert normal.element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert defaults.find(qn("w:sz")).get(qn("w:val")) == "32"
+    assert defaults.find(qn("w:spacing")).get(qn("w:val")) == "-5"
     sp = normal.element.pPr.find(qn("w:spacing"))
     assert (sp.get(qn("w:line")), sp.get(qn("w:lineRule"))) == ("579", "exact")
     # no theme fonts anywhere (they would override w:eastAsia, e.g. with MS Mincho)
@@ -314,8 +320,10 @@ def test_bulletin_contents(rendered):
     assert [c.text for c in cat.rows[-1].cells][:3] == ["合计", "63", "21"]
     units = table_with_header(doc, "排名")
     assert [r.cells[1].text for r in units.rows[1:]] == [u["unit"] for u in ctx["by_unit"]]
-    overdue = table_with_header(doc, "序号", "逾期天数")
+    overdue = table_with_header(doc, "序号", "逾期天数及原因")
     assert [r.cells[1].text for r in overdue.rows[1:]] == [t["content"] for t in ctx["overdue_tasks"]]
+    assert [r.cells[4].text for r in overdue.rows[1:]] == [
+        f"逾期{t['days_overdue']}天" + (f"；{t['reason']}" if t["reason"] else "") for t in ctx["overdue_tasks"]]
     # the two charts, 150 mm wide
     with zipfile.ZipFile(rendered["bulletin"]) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
@@ -335,8 +343,8 @@ def test_bulletin_contents(rendered):
     assert mark.text == ctx["office"] and mark.runs[0].font.size.pt >= 26
     signer = next(p for p in doc.paragraphs if p.style.style_id == "GwSigner")
     date = next(p for p in doc.paragraphs if p.style.style_id == "GwDate")
-    assert int(date._p.pPr.find(qn("w:ind")).get(qn("w:right"))) == 4 * 316
-    r_signer = int(signer._p.pPr.find(qn("w:ind")).get(qn("w:right"))) / 316
+    assert int(date._p.pPr.find(qn("w:ind")).get(qn("w:right"))) == 4 * 315
+    r_signer = int(signer._p.pPr.find(qn("w:ind")).get(qn("w:right"))) / 315
     centre_signer = r_signer + official.text_width(signer.text) / 2
     assert centre_signer == pytest.approx(4 + official.text_width(date.text) / 2)   # 署名 centred over 日期
 
@@ -446,6 +454,64 @@ def test_user_text_comes_out_verbatim(kind, tmp_path):
     assert flat(NASTY) in text
     assert flat(LONG)[:200] in text and flat(LONG)[-200:] in text
     assert "None" not in text
+
+
+def test_document_number_title_and_full_stop(tmp_path):
+    """文号: given in full, built from 代字 + sequence, or left blank to fill (never an invented
+    code); the 督办通知 title names the matter; the 催报 sentence ends with 。."""
+    def first_lines(kind, **kw):
+        out = render_document(kind, {**sample_context(kind), **kw}, tmp_path / f"{kind}{len(kw)}.docx")
+        return [p.text for p in Document(out).paragraphs]
+
+    sup = first_lines("supervise", doc_number="", doc_code="永环督", doc_seq=7,
+                      matter="生猪屠宰厂布点专项规划编制等3项逾期")
+    assert sup[0].split("\t")[-1] == "永环督〔2020〕7号"
+    assert sup[1] == "关于加快推进生猪屠宰厂布点专项\n规划编制等3项逾期任务的督办通知"
+    blank = first_lines("supervise", doc_number="")
+    assert blank[0].split("\t")[-1] == "〔2020〕\u3000\u3000号"
+    assert blank[1].replace("\n", "") == ("关于加快推进区人大常委会水污染防治工作情况评议意见整改方案"
+                                          "逾期和滞后任务的督办通知")
+    assert first_lines("supervise", doc_number="", doc_code="永环督")[0].endswith("永环督〔2020〕\u3000\u3000号")
+    assert first_lines("supervise", title="关于督办城南污水处理厂建设的通知")[1] == "关于督办城南污水处理厂建设的通知"
+    for consequence in ("逾期仍未报送的，将在全区通报", "逾期仍未报送的，将在全区通报。"):
+        texts = first_lines("chase", consequence=consequence)
+        assert any(t.endswith("将在全区通报。") and not t.endswith("。。") for t in texts)
+    prep = TemplateRenderer("bulletin").prepare
+    r = prep({**sample_context("bulletin"), "doc_number": "", "doc_code": "永环", "doc_seq": 12, "doc_year": 2021})
+    assert (r["doc_number"], r["doc_number_blank"]) == ("永环〔2021〕12号", False)
+    r = prep({**sample_context("bulletin"), "doc_number": "", "doc_seq": 12})       # no code: no number
+    assert (r["doc_number"], r["doc_number_blank"]) == ("〔2020〕\u3000\u3000号", True)
+
+
+def test_paragraph_with_an_email_is_not_spread(tmp_path):
+    """Justified, the line before an e-mail address that goes to the next line would be
+    spread letter by letter; such a paragraph is set flush left."""
+    out = render_document("chase", sample_context("chase"), tmp_path / "c.docx")
+    doc = Document(out)
+    p = next(p for p in doc.paragraphs if "ychbj_shuiban@example.com" in p.text and p.text.startswith("请"))
+    assert p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "left"
+    plain = next(p for p in doc.paragraphs if p.text.startswith("截至"))
+    assert plain._p.pPr.find(qn("w:jc")) is None                 # justified by its style
+
+
+def test_column_widths():
+    from zhishui.generators.table_widths import MIN_CHARS, column_widths
+    em = 240
+    # a number column and a date stay on one line; the text column takes the rest
+    cells = [[[2 * em], [4 * em], [4 * em]], [[1 * em], [80 * em], [7 * em]], [[1 * em], [30 * em], [7 * em]]]
+    w = column_widths(cells, [em] * 3, 30 * em)
+    assert w[0] == pytest.approx(2 * em) and w[2] == pytest.approx(7 * em) and sum(w) == pytest.approx(30 * em)
+    # two text columns share by how much text they hold, none under 6 characters
+    cells = [[[2 * em], [4 * em], [4 * em]], [[1 * em], [90 * em], [20 * em]], [[1 * em], [90 * em], [20 * em]]]
+    w = column_widths(cells, [em] * 3, 30 * em)
+    assert w[1] > w[2] >= MIN_CHARS * em and sum(w) == pytest.approx(30 * em)
+    # a short column wider than the starved text column gives up its one-line width
+    cells = [[[2 * em], [4 * em], [9 * em], [9 * em]], [[1 * em], [90 * em], [9 * em], [9 * em]]]
+    w = column_widths(cells, [em] * 4, 22 * em)
+    assert w[1] >= max(w[2], w[3]) - 1 and min(w[1:]) >= MIN_CHARS * em - 1
+    # nothing wraps: the room left goes by amount of text
+    w = column_widths([[[2 * em], [3 * em]], [[1 * em], [5 * em]]], [em, em], 20 * em)
+    assert sum(w) == pytest.approx(20 * em) and w[1] > w[0]
 
 
 def test_cleaning_and_filters():

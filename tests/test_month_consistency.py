@@ -143,7 +143,7 @@ def assert_one_truth(out: dict) -> dict:
         assert (int(m.group(1)) if m else 0) == totals[s], s
     cat_total = next(r for r in table_with(tables, "重点任务") if r["重点任务"] == "合计")
     assert [int(cat_total[s]) for s in STATUSES] == [totals[s] for s in STATUSES]
-    assert [r["序号"] for r in table_with(tables, "逾期天数")] == [k for k, v in status.items() if v == "逾期"]
+    assert [r["序号"] for r in table_with(tables, "逾期天数及原因")] == [k for k, v in status.items() if v == "逾期"]
     assert [r["序号"] for r in table_with(tables, "滞后原因")] == [k for k, v in status.items() if v == "进度滞后"]
     unit_rows = table_with(tables, "得分")
     assert [(r["单位"], int(r["排名"])) for r in unit_rows] == [(s["unit"], s["rank"]) for s in j["ranking"]]

@@ -1,0 +1,276 @@
+"""The page as LibreOffice lays out the delivered .docx, measured from its PDF.
+
+GB/T 9704: 28 characters a full body line, 22 body lines a full page; the 文号 and
+dates are not letter-spaced; table columns are wide enough to read (no column that
+wraps holds fewer than 6 characters a line), header rows repeat, rows stay whole.
+
+Documents: the real month on seed 001 (what `make demo` delivers) and contexts with
+long texts (long tasks, reasons, unit names, many rows; blank document numbers).
+Each document is converted once per session.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import unicodedata
+
+import pytest
+from docx import Document
+
+import pdf_layout as L
+from conftest import LIST001, SAMPLES
+from zhishui.generators import charts
+from zhishui.generators.contexts import sample_context
+from zhishui.generators.month_documents import make_documents
+from zhishui.generators.render import render_document
+from zhishui.month import run_month
+from zhishui.tasks import load_list
+
+KINDS = ("chase", "supervise", "bulletin")
+RETURNS = SAMPLES / "seed001" / "2020年11月报送"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EM = L.BODY_PT
+
+
+# ---------------------------------------------------------------- documents (once)
+
+@pytest.fixture(scope="module")
+def month_docs(tmp_path_factory) -> dict[str, list]:
+    """The month on seed 001 as `make demo` runs it: kind -> delivered .docx files."""
+    root = tmp_path_factory.mktemp("month")
+    received = root / "收到的报送表"
+    shutil.copytree(RETURNS, received)
+    res = run_month(load_list(LIST001), [received], dt.date(2020, 11, 1), dt.date(2020, 11, 30),
+                    due=dt.date(2020, 11, 25), use_history=False)
+    made = make_documents(res, root / "文书")
+    assert all(made.files[k] for k in KINDS)
+    return made.files
+
+
+SENTENCE = ("各有关单位要切实提高思想认识，把水污染防治工作摆在更加突出的位置，主要负责同志要亲自研究部署，"
+            "分管负责同志要具体抓好落实，确保各项整改任务按时保质完成")
+LONG_TASK = ("对全区污水处理厂（站）进水情况进行系统分析，对进水量不足、浓度不高的镇街进行收水情况的论证，"
+             "制定管网完善方案，并于汛期前完成雨污分流改造和老旧管网修复，确保污水应收尽收、稳定达标排放。")
+LONG_UNITS = ["重庆市永川区惠永水务有限公司", "重庆市渝西水务有限公司永川分公司", "三教产业促进中心",
+              "临江河流域综合治理指挥部办公室", "区住房城乡建委", "区农业农村委", "卫星湖街道"]
+
+
+def long_contexts(charts_dir) -> dict[str, dict]:
+    """Contexts with long texts everywhere a clerk's list may have them; no document numbers."""
+    D = dt.date
+    chase = sample_context("chase")
+    chase.update(doc_number="", doc_code="", consequence=(SENTENCE + "。") * 24 + SENTENCE,
+                 missing=[{"name": u, "tasks": i + 1, "contact": "欧阳建国", "phone": "023-49812345"}
+                          for i, u in enumerate(LONG_UNITS * 3)])
+    sup = sample_context("supervise")
+    sup.update(doc_number="", doc_code="永环督", doc_seq=None,
+               matter="城南污水处理厂建设等" + str(len(LONG_UNITS)) + "项逾期",
+               requirements=[SENTENCE + "。" + SENTENCE + "。"] * 4,
+               tasks=[{"seq": 40 + i, "content": LONG_TASK, "deadline_raw": "2020年12月底完成，并长期坚持",
+                       "due": D(2020, 9, 30), "days_overdue": 61 + i,
+                       "reason": "本期未报送；" + "管网改造涉及多个镇街，协调难度大，施工进度滞后于序时进度",
+                       "reported": "已报送：进度滞后，完成60%。" + "已完成管网普查，正在编制改造方案，"
+                                   "部分路段施工受汛期影响暂停，计划下月复工。"} for i in range(6)])
+    bul = sample_context("bulletin")
+    bul.update(doc_number="", doc_code="永环", doc_seq=12,
+               requirements=[SENTENCE + "。" + SENTENCE + "。" + SENTENCE + "。"] * 5,
+               by_unit=[dict(unit=u + ("" if i < len(LONG_UNITS) else str(i)), tasks=12, completed=i % 12,
+                             overdue=i % 3, due_soon=1, not_reported=0, completion_rate=(i % 12) / 12,
+                             reported="按时报送") for i, u in enumerate(LONG_UNITS * 9)],
+               overdue_tasks=[dict(seq=41 + i, content=LONG_TASK, lead="、".join(LONG_UNITS[:2]),
+                                   deadline_raw="2020年10月底", due=D(2020, 10, 31), days_overdue=30,
+                                   reason="部分镇街数据未报齐，管网改造方案尚在论证") for i in range(5)])
+    bul["charts"] = charts.make_charts(bul, charts_dir)
+    return {"chase": chase, "supervise": sup, "bulletin": bul}
+
+
+@pytest.fixture(scope="module")
+def long_docs(tmp_path_factory) -> dict[str, object]:
+    out = tmp_path_factory.mktemp("long")
+    return {k: render_document(k, c, out / f"长文本_{k}.docx") for k, c in long_contexts(out / "图").items()}
+
+
+@pytest.fixture(scope="module")
+def measured(month_docs, long_docs, tmp_path_factory):
+    """kind -> [(name, pages of words)] for the month's documents and the long ones."""
+    picks = {"chase": month_docs["chase"][:1], "supervise": month_docs["supervise"][:2],
+             "bulletin": month_docs["bulletin"][:1]}
+    docs = [(k, p) for k in KINDS for p in picks[k]] + [(k, long_docs[k]) for k in KINDS]
+    pdfs = L.convert_many([p for _, p in docs], tmp_path_factory.mktemp("pdf"))
+    out: dict[str, list] = {k: [] for k in KINDS}
+    for k, p in docs:
+        out[k].append((p.name, L.pdf_words(pdfs[p])))
+    return out
+
+
+# ---------------------------------------------------------------- 28 characters, 22 lines
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_full_body_lines_hold_28_characters(measured, kind):
+    counts = []
+    for name, pages in measured[kind]:
+        lines = L.full_lines(pages)
+        bad = [(p, n, t) for p, n, t in lines if abs(n - 28) > 1]
+        assert not bad, f"{name}: lines of {[n for _, n, _ in bad]} characters, e.g. {bad[0]}"
+        counts += [n for _, n, _ in lines]
+    assert len(counts) >= 10, f"only {len(counts)} full lines of {kind} measured"
+    assert sorted(counts)[len(counts) // 2] == 28
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_full_pages_hold_22_lines(measured, kind):
+    found = []
+    for name, pages in measured[kind]:
+        for page, n in L.full_pages(pages):
+            assert abs(n - 22) <= 1, f"{name} page {page}: {n} body lines"
+            found.append(n)
+    assert found, f"no page of {kind} is all body text"
+    assert 22 in found
+
+
+def _number_row(pages):
+    """The 文号's row: the first row of page 1 with 〔year〕…号 that is not inside a sentence."""
+    for row in L.rows(pages[0]):
+        if re.search(r"〔\d{4}〕[\d\u3000 ]*号$", L.text_of(row)):
+            return row
+    raise AssertionError("no 文号 on page 1")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_doc_number_and_dates_are_not_letter_spaced(measured, kind):
+    for name, pages in measured[kind]:
+        row = _number_row(pages)
+        words = L.phrase(row, r"[\u4e00-\u9fa5A-Za-z]*〔\d{4}〕[\d\u3000 ]*号")
+        text = "".join(w.text for w in words)
+        gaps = L.gaps(words)
+        if re.search(r"〕[\u3000 ]*号$", text):
+            # a blank left for the number: about two characters wide, visible, nothing else spread
+            blank = max(gaps)
+            assert 1.5 * EM <= blank <= 2.6 * EM, (name, text, gaps)
+            gaps.remove(blank)
+        assert all(g < EM / 2 for g in gaps), (name, text, gaps)
+        # every date on every page (成文日期, 印发日期, dates in sentences and tables)
+        dates = [(L.text_of(r), L.phrase(r, r"\d{4}年\d{1,2}月(\d{1,2}日)?"))
+                 for page in pages for r in L.rows(page)]
+        dates = [(t, ds) for t, ds in dates if ds]
+        assert dates, name
+        for text, ds in dates:
+            assert all(g < EM / 2 for g in L.gaps(ds)), (name, text, L.gaps(ds))
+
+
+def test_doc_number_blank_and_code(long_docs):
+    first = {k: Document(p).paragraphs[0].text for k, p in long_docs.items()}
+    assert first["chase"].split("\t")[-1] == "〔2020〕\u3000\u3000号"        # no code invented
+    assert first["supervise"].split("\t")[-1] == "永环督〔2020〕\u3000\u3000号"
+    texts = [p.text for p in Document(long_docs["bulletin"]).paragraphs]
+    assert "永环〔2020〕12号" in texts
+
+
+# ---------------------------------------------------------------- tables
+
+def _style_size(doc, style) -> float:
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    sz = doc.styles.element.find(f"{W}docDefaults").find(f".//{W}sz")
+    return int(sz.get(f"{W}val")) / 2
+
+
+def _style_spacing(doc, style) -> float:
+    """Character spacing (pt) of a paragraph style: style chain, then docDefaults."""
+    while style is not None:
+        sp = style.element.find(f"{W}rPr/{W}spacing")
+        if sp is not None:
+            return int(sp.get(f"{W}val")) / 20
+        style = style.base_style
+    sp = doc.styles.element.find(f"{W}docDefaults").find(f".//{W}spacing")
+    return int(sp.get(f"{W}val")) / 20 if sp is not None else 0.0
+
+
+def _cell_font_pt(doc, cell) -> tuple[float, float]:
+    """(size, character spacing) in points of a cell's first paragraph."""
+    p = cell.paragraphs[0]
+    size = next((r.font.size.pt for r in p.runs if r.font.size is not None), None)
+    return size or _style_size(doc, p.style), _style_spacing(doc, p.style)
+
+
+def _min_width_pt(text: str, size: float, spacing: float) -> float:
+    """A lower bound of the printed width: full-width characters 1 em, others 0.5 em, each
+    with the character spacing."""
+    return sum((size if unicodedata.east_asian_width(c) in "WF" else size / 2) + spacing for c in text)
+
+
+def _margins(tbl) -> tuple[float, float]:
+    mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
+    get = lambda side: int(mar.find(f"{W}{side}").get(f"{W}w")) / 20 if mar is not None \
+        and mar.find(f"{W}{side}") is not None else 108 / 20
+    return get("left"), get("right")
+
+
+def data_tables(doc):
+    """Tables of rows of values (no merged cells, not floating): all but the 回执 and the 版记."""
+    for t in doc.tables:
+        x = t._tbl
+        if x.find(f"{W}tblPr/{W}tblpPr") is not None or next(x.iter(f"{W}gridSpan"), None) is not None:
+            continue
+        yield t
+
+
+def check_tables(path) -> int:
+    """Every column that wraps holds at least 6 characters of its font a line; the column
+    holding the most text is the widest; header row repeats; rows do not split."""
+    doc = Document(path)
+    n = 0
+    for t in data_tables(doc):
+        n += 1
+        x = t._tbl
+        grid = [int(g.get(f"{W}w")) / 20 for g in x.findall(f"{W}tblGrid/{W}gridCol")]
+        left, right = _margins(x)
+        assert abs(sum(grid) - 156 / 25.4 * 72) < 2, (path.name, sum(grid))      # 版心 wide
+        head = [c.text for c in t.rows[0].cells]
+        amount = [0.0] * len(grid)
+        for j, width in enumerate(grid):
+            inside = width - left - right
+            for ri, r in enumerate(t.rows):
+                cell = r.cells[j]
+                size, spacing = _cell_font_pt(doc, cell)
+                for line in cell.text.split("\n"):
+                    need = _min_width_pt(line, size, spacing)
+                    amount[j] += need if ri else 0
+                    if ri == 0 and need <= 2 * inside:
+                        continue             # a header may take two lines over a column of counts
+                    if need > inside:        # this column wraps
+                        assert inside >= 6 * size - 0.5, \
+                            f"{path.name} table {head}: column {head[j]} is {inside / size:.1f} characters wide"
+        if len(t.rows) > 1:
+            most = max(range(len(grid)), key=lambda j: amount[j])
+            assert grid[most] >= max(grid) - EM, (path.name, head, grid, amount)
+        trs = x.findall(f"{W}tr")
+        assert trs[0].find(f"{W}trPr/{W}tblHeader") is not None, (path.name, head)
+        assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in trs), (path.name, head)
+    return n
+
+
+def test_tables_of_the_month_are_readable(month_docs):
+    n = sum(check_tables(p) for k in KINDS for p in month_docs[k])
+    assert n >= 5 + len(month_docs["supervise"])
+
+
+def test_tables_with_long_texts_are_readable(long_docs):
+    assert sum(check_tables(p) for p in long_docs.values()) == 1 + 1 + 5
+    # the 督办通知's 本期报送情况 holds the longest text after the task: it is readable
+    t = next(t for t in data_tables(Document(long_docs["supervise"])) if t.rows[0].cells[0].text == "序号")
+    heads = [c.text for c in t.rows[0].cells]
+    grid = [int(g.get(f"{W}w")) for g in t._tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    assert grid[heads.index("本期报送情况")] >= 7 * 240 + 2 * 57
+
+
+def test_header_row_repeats_on_the_next_page(measured):
+    """The 单位 table of the long 通报 runs over pages: each page it continues on starts with
+    its header row."""
+    _, pages = measured["bulletin"][-1]
+    heads = [i for i, page in enumerate(pages) for r in L.rows(page)
+             if re.fullmatch(r"排名单位得分任务数已完成进度滞后逾期未报送报送情况", L.text_of(r))]
+    assert len(heads) >= 2 and len(set(heads)) == len(heads)
