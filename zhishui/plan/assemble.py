@@ -106,6 +106,11 @@ def _table_tasks(tab: Table, review: list) -> list[PlanTask]:
         pt.cooperating = _names(t.get("cooperating", ""))
         from ..unitnames import split_persons
         pt.persons = split_persons(t.get("person", ""))
+        if not pt.deadline.strip():
+            found = find_deadlines(pt.content)
+            if found:
+                pt.deadline = "；".join(found)
+                pt.review.append("表中没有完成时限，已从任务内容中摘出「" + pt.deadline + "」，请核对")
         for p in rt.parts:
             pt.continuation.append((p.content, p.deadline, f"{tab.where}第{p.row}行"))
         if not (pt.lead or pt.responsible):
@@ -265,8 +270,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         category = state.category(lvl or 5)
         if atts:
             layouts.add("正文分工括号")
-            got = _attributed_tasks(p, text if lvl is None else text[ITEM_RE.match(text).end():], atts, num,
-                                    category, state, review)
+            body = text if lvl is None else text[ITEM_RE.match(text).end():]
+            got = _attributed_tasks(p, body, find_attributions(body), num, category, state, review)
             tasks.extend(got)
             continue
         up = unit_paragraph(text)

@@ -36,8 +36,8 @@ def _header_fields(cells: list[str]) -> list[str | None]:
 
 
 def _is_header(fields: list[str | None]) -> bool:
-    known = [f for f in fields if f]
-    return (len(known) >= 3 and len(set(known)) == len(known)
+    known = set(f for f in fields if f)      # 类别 and 主要任务 may both read as the category
+    return (len(known) >= 3
             and bool(set(known) & {"deadline", *UNIT_FIELDS}) and bool(set(known) & {"content", "category", "seq"}))
 
 
