@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import ZhishuiError
 from ..workbook_reader import Grid
 from .document import Document, Para, Table
-from .texttables import blocks_from_lines
+from .texttables import ITEM_START_RE, blocks_from_lines
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -224,6 +224,34 @@ def _pdf_table_grid(rows: list[list], name: str) -> Grid:
     return Grid(name, texts, merges)
 
 
+def _join_cell(a, b):
+    if a is None and b is None:
+        return None
+    return (a or "") + (b or "")
+
+
+def _split_row(prev: list, nxt: list) -> bool:
+    """Is ``nxt`` (first row on a page) the rest of ``prev`` (last row of the page before)?
+    Only when it has no 序号 and something in ``prev`` stops half way: a unit cell that is not a
+    whole name, a time that is not a whole expression, or a text cut off mid-sentence."""
+    from ..deadlines import parse_deadline
+    from .attributions import looks_like_unit_list
+    if not nxt or (nxt[0] or "").strip() or not any((v or "").strip() for v in nxt[1:]):
+        return False
+    for a, b in zip(prev, nxt):
+        a, b = (a or "").strip(), (b or "").strip()
+        if not a or not b:
+            continue
+        if re.search(r"\d$", a) or (len(a) >= 2 and re.search(r"[局委办室区县镇府门位]$", a + b)
+                                      and not looks_like_unit_list(a) and looks_like_unit_list(a + b)):
+            return True
+        if len(a) > 6 and a[-1] not in "。；;）)”" and b[0] not in "0123456789":
+            return True
+        if re.match(r"^(?:月|日|底|前|年)", b) and not parse_deadline(a).understood:
+            return True
+    return False
+
+
 def read_pdf(path: Path) -> Document:
     import pdfplumber
     doc = Document(path, "pdf")
@@ -233,6 +261,7 @@ def read_pdf(path: Path) -> Document:
         raise ZhishuiError(f"PDF文件已损坏或加密，无法读取（{type(e).__name__}）", file=path,
                            hint="请向发文单位索取未加密的PDF或Word版")
     chars = 0
+    lines: list[tuple[str, str, bool]] = []      # (text, where, runs to the right margin)
     pending: list[list] | None = None       # a table that may continue on the next page
     n_tab = 0
     with pdf:
@@ -249,30 +278,45 @@ def read_pdf(path: Path) -> Document:
             for t in tables:
                 items.append((t.bbox[1], "table", t.extract()))
             text_page = page.filter(outside) if boxes else page
-            for ln in (text_page.extract_text_lines() or []):
-                items.append((ln["top"], "line", ln["text"]))
+            page_lines = text_page.extract_text_lines() or []
+            right = max((ln["x1"] for ln in page_lines), default=0)
+            widths = sorted((ln["x1"] - ln["x0"]) / max(1, len(ln["text"])) for ln in page_lines)
+            em = widths[len(widths) // 2] if widths else 10
+            for ln in page_lines:
+                # a line that runs to the right margin goes on in the next line, even after 。
+                items.append((ln["top"], "line", (ln["text"], ln["x1"] >= right - 1.5 * em)))
             items.sort(key=lambda x: x[0])
-            lines: list[tuple[str, str]] = []
             for _top, what, val in items:
                 if what == "line":
+                    val, full = val
+                    if lines and lines[-1][2] and val.strip() and not ITEM_START_RE.match(val) \
+                            and not re.match(r"^\s*[^：:，,。]{2,24}[：:]", val):
+                        lines[-1] = (lines[-1][0] + val.strip(), lines[-1][1], full)
+                        doc.lines.append(val)
+                        continue
                     if pending is not None and val.strip():
                         n_tab += 1
                         doc.blocks.append(Table(_pdf_table_grid(pending, f"表{n_tab}"), f"第{pno}页前的表{n_tab}"))
                         pending = None
-                    lines.append((val, f"第{pno}页"))
+                    lines.append((val, f"第{pno}页", full))
                     doc.lines.append(val)
                     continue
-                doc.blocks.extend(blocks_from_lines([t for t, _ in lines], lambda i, ls=list(lines): ls[i][1]))
-                lines = []
+                doc.blocks.extend(blocks_from_lines([t for t, _w, _f in lines], lambda i, ls=list(lines): ls[i][1]))
+                lines.clear()
                 rows = [r for r in val if any(v not in (None, "") for v in r)]
                 if pending is not None and rows and len(rows[0]) == len(pending[0]):
+                    if _split_row(pending[-1], rows[0]):
+                        # a row the page break cut in two: its second half has no 序号
+                        first = rows.pop(0)
+                        pending[-1] = [_join_cell(a, b) for a, b in zip(pending[-1], first)]
                     pending.extend(rows)        # the table goes on across the page break
                 else:
                     if pending is not None:
                         n_tab += 1
                         doc.blocks.append(Table(_pdf_table_grid(pending, f"表{n_tab}"), f"第{pno}页前的表{n_tab}"))
                     pending = rows
-            doc.blocks.extend(blocks_from_lines([t for t, _ in lines], lambda i, ls=list(lines): ls[i][1]))
+    # paragraphs run on across page breaks: mended once, at the end or before a table
+    doc.blocks.extend(blocks_from_lines([t for t, _w, _f in lines], lambda i, ls=list(lines): ls[i][1]))
     if pending is not None:
         n_tab += 1
         doc.blocks.append(Table(_pdf_table_grid(pending, f"表{n_tab}"), f"表{n_tab}"))

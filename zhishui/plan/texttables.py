@@ -24,6 +24,7 @@ ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[一二�
 HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
 FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：])")
 SEQ_RE = re.compile(r"^\d{1,3}$")
+LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
 
 
@@ -233,7 +234,9 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
         if paras:
             prev = paras[-1].text
             broken_sentence = prev and prev[-1] not in TERMINAL and len(prev) > 40 and not HEADING_RE.match(prev)
-            if NUMBER_ONLY_RE.match(prev) or (not _closed(prev) and (not ITEM_START_RE.match(t) or broken_sentence)):
+            label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
+            if NUMBER_ONLY_RE.match(prev) or label_cont or \
+                    (not _closed(prev) and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t
                 continue
         paras.append(Para(t, where))
