@@ -310,8 +310,9 @@ def import_cmd(plan, out_path, json_path, ref):
         res.meta.date = ref
         (res.meta.where or {}).update(date="命令行 --ref")
     if not res.tasks:
+        tables = "；".join(why for _w, _t, why in res.review if "无法分辨" in why)
         raise ZhishuiError("方案中没有找到可识别的任务（没有责任清单表格，正文也没有写明牵头/责任单位的段落），"
-                           "未写出任何文件", file=plan,
+                           "未写出任何文件" + (f"。{tables}" if tables else ""), file=plan,
                            hint="请确认这是工作方案/实施方案；扫描件请先转成文字；也可以把任务分解表复制到Excel后用 zhishui check 检查")
     out = Path(out_path) if out_path else Path(plan).with_name(Path(plan).stem + "_责任清单.xlsx")
     write_workbook(res, out)
