@@ -278,3 +278,26 @@ def test_import_then_check_split_collect_docs_on_seed003(plan_docs, tmp_path):
              "--out", tmp_path / "文书", "--no-history")
     assert r.returncode == 0, r.stderr
     assert list((tmp_path / "文书").rglob("*.docx"))
+
+
+# --- the add-in's 导入方案 ------------------------------------------------------------------------------
+
+def test_addin_import_fills_the_list_in_one_write(plan_docs, tmp_path):
+    """导入方案 in the empty 督办台账 through xlwings' remote engine: 任务清单 is filled below
+    its header with one clear and one write; the master then reads it like any list."""
+    from zhishui.addin.macros import run
+    from zhishui.addin.remote import Replay, remote_book, save_replayed
+    template = ROOT / "workbook_templates" / "督办台账.xlsx"
+    book, payload = remote_book(template, {("控制台", "B4"): "导入方案",
+                                           ("控制台", "B10"): str(plan_docs["001"]["docx"])})
+    outcome = run(book)
+    actions = book.json()["actions"]
+    assert outcome.outcome == "成功", outcome.notes
+    writes = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] ==
+              [s["name"] for s in payload["sheets"]].index("任务清单")]
+    assert len(writes) == 1
+    filled = save_replayed(template, Replay(payload, actions), tmp_path / "台账.xlsx")
+    tl = load_list(filled, sheet="任务清单")
+    want = load_list(LIST001)
+    assert [(t.seq, ps.canon(t.content)) for t in tl.tasks] == [(t.seq, ps.canon(t.content)) for t in want.tasks]
+    assert "导入 63 项任务" in outcome.counts[0]
