@@ -89,6 +89,9 @@ def write_workbook(res: PlanImport, out) -> Path:
         cell.font = Font(bold=True)
         cell.fill = HEAD
     for row in ws.iter_rows(min_row=2):
+        # row height for the longest wrapped cell (spreadsheet programs do not all fit it on opening)
+        lines = max(-(-len(str(c.value or "")) // max(1, int(WIDTHS[i] / 1.9))) for i, c in enumerate(row))
+        ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, 12))
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, str):
@@ -96,6 +99,11 @@ def write_workbook(res: PlanImport, out) -> Path:
         if row[9].value:
             row[9].fill = DOUBT
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
     rv = wb.create_sheet("导入核对")
     rv.append(["位置", "原文", "说明"])
