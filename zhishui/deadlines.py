@@ -592,15 +592,7 @@ class _Ctx:
 
 def _resolve(it: _Item, ctx: _Ctx, cl: _Clause, default_year: int | None = None):
     """-> (first, last, precision, year_used) or None after adding a problem."""
-    if it.kind == "imm":
-        if ctx.ref is None:
-            cl.problems.append(P_NEED_REF_IMM.format(t=it.text))
-            return None
-        cl.relative = True
-        cl.notes.append(f"「{it.text}」按文件日期（{_fmt(ctx.ref)}）理解")
-        return ctx.ref, ctx.ref, "day", ctx.ref.year
-
-    if it.kind == "today":
+    if it.kind in ("imm", "today"):     # 立即 / 即日: the document's own date
         if ctx.ref is None:
             cl.problems.append(P_NEED_REF_IMM.format(t=it.text))
             return None
