@@ -118,6 +118,8 @@ def _output(ctl: m.Control, book) -> Path:
 
 def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
     out = Outcome(ctl.action)
+    if ctl.action == "导入方案":
+        return _import_plan(book, ctl, out)
     tl = _task_list(book)
     if ctl.action in ("校验清单", "一键生成"):
         _check(book, tl, ctl.report_date or today, out)
@@ -140,6 +142,30 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
             out.counts.extend(made.lines()[:3])
             out.notes.extend(made.notes)
             out.folder = str(_output(ctl, book) / "文书")
+    return out
+
+
+def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
+    """Fill 任务清单 (below its header row) from a plan file: one clear, one write."""
+    from zhishui.plan import import_plan
+    from zhishui.plan.writer import task_rows
+    ctl.need("plan")
+    res = import_plan(ctl.plan)
+    if not res.tasks:
+        raise ZhishuiError("方案中没有找到可识别的任务，任务清单未改动", file=ctl.plan,
+                           hint="请确认这是工作方案/实施方案；扫描件请先转成文字")
+    header = _grid(book, m.LIST_SHEET)
+    first = next((r + 2 for r in range(header.nrows) if header.text(r, 0).strip() == "序号"), 2) if header else 2
+    # the master's list columns: 序号 重点任务 具体举措 完成时限 牵头单位 责任单位 责任人 配合单位
+    rows = [[r[0], r[1], r[2], r[3], r[4], r[5], r[7], r[6]] for r in task_rows(res)]
+    _write_table(book, m.LIST_SHEET, [], rows, first_row=first, width=8)
+    doubts = [f"序号{r[0]}：{r[9]}" for r in task_rows(res) if r[9] and r[0]]
+    meta = res.meta
+    out.counts.append(f"导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）")
+    out.notes.append(f"文号：{meta.number or '未找到'}；成文日期：{meta.date or '未找到'}（请填入「设置」）")
+    if doubts or res.review:
+        out.notes.append(f"需要核对 {len(doubts) + len(res.review)} 处：" + "；".join(doubts[:5]) + ("等" if len(doubts) > 5 else ""))
+    out.files = [Path(ctl.plan).name]
     return out
 
 
@@ -216,13 +242,14 @@ def _ensure_sheet(book, name: str, headers: list[str]):
     return sh, sh.used_range.last_cell.row
 
 
-def _write_table(book, name: str, headers: list[str], rows: list[list]) -> None:
+def _write_table(book, name: str, headers: list[str], rows: list[list], first_row: int = 2,
+                 width: int | None = None) -> None:
     """One clear and one write per table, however many rows."""
     sh, used_rows = _ensure_sheet(book, name, headers)
-    n = len(headers)
-    sh.range((2, 1), (max(CLEAR_ROWS, used_rows), n)).clear_contents()
+    n = width or len(headers)
+    sh.range((first_row, 1), (max(CLEAR_ROWS, used_rows), n)).clear_contents()
     if rows:
-        sh.range((2, 1)).value = _rows_safe(rows)
+        sh.range((first_row, 1)).value = _rows_safe(rows)
 
 
 def _write_list_status(book, tl: TaskList, statuses) -> None:

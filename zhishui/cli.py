@@ -340,6 +340,37 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         sys.exit(EXIT_FINDINGS)
 
 
+@cli.command("import")
+@click.argument("plan", type=click.Path(dir_okay=False))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="写出的责任清单工作簿（.xlsx，默认在方案旁，名为「<方案名>_责任清单.xlsx」）")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出任务JSON")
+@click.option("--ref", type=DATE, help="文件日期（成文日期），默认从方案中读取")
+@guarded
+def import_cmd(plan, out_path, json_path, ref):
+    """从方案文件（Word/WPS、PDF、网页、文本）导入责任清单：任务、牵头/责任/配合单位、完成时限。"""
+    from .plan import import_plan
+    from .plan.writer import write_json, write_workbook
+    res = import_plan(plan)
+    if ref:
+        res.meta.date = ref
+        (res.meta.where or {}).update(date="命令行 --ref")
+    if not res.tasks:
+        tables = "；".join(why for _w, _t, why in res.review if "无法分辨" in why)
+        raise ZhishuiError("方案中没有找到可识别的任务（没有责任清单表格，正文也没有写明牵头/责任单位的段落），"
+                           "未写出任何文件" + (f"。{tables}" if tables else ""), file=plan,
+                           hint="请确认这是工作方案/实施方案；扫描件请先转成文字；也可以把任务分解表复制到Excel后用 zhishui check 检查")
+    out = Path(out_path) if out_path else Path(plan).with_name(Path(plan).stem + "_责任清单.xlsx")
+    write_workbook(res, out)
+    if json_path:
+        write_json(res, json_path)
+    doubts = sum(1 for t in res.tasks if t.review) + len(res.review)
+    m = res.meta
+    click.echo(f"已导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）→ {out}" + (f"；JSON：{json_path}" if json_path else ""))
+    click.echo(f"文件：{m.title or Path(plan).name}；文号：{m.number or '—'}；成文日期：{m.date or '未找到'}；发文机关：{m.issuer or '未找到'}")
+    click.echo(f"需要核对 {doubts} 处，见工作簿「任务清单」的「待核实」列和「导入核对」工作表")
+
+
 @cli.group("addin")
 def addin_group():
     """Excel加载项：安装、诊断。"""

@@ -156,6 +156,14 @@ def _word_scores(text: str) -> dict:
     return out
 
 
+def header_role(text: str) -> str | None:
+    """The role one header cell names by its words alone (score 0.85 or more), or None;
+    for readers that must find a header before any content is known (plans flattened
+    one cell per line)."""
+    scores = {r: v for r, v in _word_scores(text).items() if r != "extra" and v >= 0.85}
+    return max(scores, key=scores.get) if scores else None
+
+
 def header_scores(words: list[str]) -> dict:
     """Scores from the words of a (possibly two-row) header: the lower row is
     the more specific one (责任单位 over 牵头单位 / 协助单位)."""

@@ -3,8 +3,10 @@
 A deadline is not a date: it is a due date (or none), a start, milestones, a
 recurrence, an "ongoing" flag and the raw text, kept verbatim.  What cannot be
 understood is flagged (``understood=False`` with a Chinese problem), never
-guessed.  Relative forms (今年, 年底前, 年内, 明年) resolve against the
-document's date (成文日期), which the caller passes as ``ref``.
+guessed.  Relative forms (今年, 年底前, 年内, 明年, 次年, 本月底, 即日起) resolve
+against the document's date (成文日期), which the caller passes as ``ref``;
+festivals (春节前) come from the lunar calendar.  Readings the clerk should
+confirm (定期, 三个月内, a festival without a year) are listed in ``uncertain``.
 
 CONTRACT (other modules rely on it; implementation below).
 
@@ -70,6 +72,8 @@ class Deadline:
     understood: bool = True
     notes: list[str] = field(default_factory=list)     # Chinese, how it was read
     problems: list[str] = field(default_factory=list)  # Chinese, what was not understood
+    # Chinese: a reading the software made that the clerk should confirm (定期, 三个月内, 春节前 without a year)
+    uncertain: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -333,14 +337,28 @@ class _Item:
     end: int
     text: str
     year: int | None = None   # explicit year
-    rel: str | None = None    # 今年 / 本年 / 明年
+    rel: str | None = None    # 今年 / 本年 / 明年 / 次年
     needs_year: bool = True
     # year -> (first day, last day, precision); may raise ValueError
     build: Callable[[int | None], tuple[dt.date | None, dt.date, str]] | None = None
 
 
-_Y_OPT = r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})年|(?P<ry>今年|本年|明年))?"
-_Y_REQ = r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})年|(?P<ry>今年|本年|明年))"
+_REL_YEARS = r"今年|本年|明年|次年|翌年|下一年|第二年"
+_Y_OPT = r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})年|(?P<ry>" + _REL_YEARS + r"))?"
+_Y_REQ = r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})年|(?P<ry>" + _REL_YEARS + r"))"
+_NEXT_YEAR = ("次年", "翌年", "下一年", "第二年")
+
+# Festivals: lunar ones through a maintained lunar calendar (lunardate), solar ones fixed.
+_LUNAR = {"春节": (1, 1), "元宵节": (1, 15), "元宵": (1, 15), "端午节": (5, 5), "端午": (5, 5),
+          "中秋节": (8, 15), "中秋": (8, 15)}
+_SOLAR = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆节": (10, 1), "国庆": (10, 1)}
+
+
+def festival_date(name: str, year: int) -> dt.date:
+    if name in _SOLAR:
+        return dt.date(year, *_SOLAR[name])
+    from lunardate import LunarDate
+    return LunarDate(year, *_LUNAR[name]).to_solar_date()
 _QUARTER = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -408,6 +426,23 @@ def _h_yrange(m):
                  build=lambda y: (dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"))
 
 
+def _h_festival(m):
+    name, when = m["f"], m["w"] or ""
+
+    def build(y):
+        day = festival_date(name, y)
+        if when in ("前", "之前", "以前"):
+            return None, day - dt.timedelta(days=1), "day"
+        return day, day, "day"
+    kind = "festival_after" if when in ("后", "之后", "以后") else "due"
+    return _std(m, build, kind)
+
+
+def _h_this_period(m):
+    return _Item("this_" + ("month" if m["u"] == "月" else "quarter"), *m.span(), m.group(),
+                 rel=m["which"], needs_year=False)
+
+
 def _h_flood(m):
     # 主汛期 has no separate setting: it reads as the configured season.
     return _std(m, None, "flood_before" if (m["b1"] or m["b2"]) else "flood")
@@ -439,6 +474,11 @@ _ITEM_PATTERNS: list[tuple[re.Pattern, Callable]] = [
                 r"|汛(?P<b2>前))"), _h_flood),
     (re.compile(r"立行立改|立即整改|即知即改|立查立改|立即|马上|立刻"),
      lambda m: _Item("imm", *m.span(), m.group(), needs_year=False)),
+    (re.compile(_Y_OPT + r"(?P<f>" + "|".join(sorted([*_LUNAR, *_SOLAR], key=len, reverse=True)) + r")"
+                r"(?P<w>前|之前|以前|后|之后|以后|期间)?"), _h_festival),
+    (re.compile(r"(?P<which>本|当|下)个?(?P<u>月|季度|季)(?P<end>底|末)?"), _h_this_period),
+    (re.compile(r"即日|今日|印发之日|发文之日|本通知印发之日|方案印发之日"),
+     lambda m: _Item("today", *m.span(), m.group(), needs_year=False)),
 ]
 
 
@@ -493,6 +533,16 @@ _HOLIDAY_RE = re.compile(r"\(?(?:遇)?节假日顺延[^)]*\)?")
 _EVENT_RE = re.compile(r"(?<![\d月])(?:\d+|[一二两三四五六七八九十]+)个?"
                        r"(?P<u>工作日|自然日|日|天|周|个月)(?:内|以内|之内)")
 
+_SPAN_RE = re.compile(r"(?<![\d月年])(?P<n>\d+|[一二两三四五六七八九十]+|半)个?(?P<u>年|个月|月)(?:内|以内|之内)")
+# A span counted from an event (收到通知后三个月内) is not counted from the document date.
+_EVENT_BEFORE_RE = re.compile(r"(?:后|起|之日|收到|接到|会议|发现|出现)[^,;。]{0,6}$")
+_PERIODIC_RE = re.compile(r"定期")
+
+
+def _span_int(s: str) -> int:
+    return int(s) if s.isdigit() else _cn_int(s.replace("两", "二"))
+
+
 _ONGOING_RE = re.compile(r"长期坚持|长期保持|长期执行|长期|持续推进|持续开展|持续整改|持续|"
                          r"常态化推进|常态化|长效")
 _CONDITIONAL_RE = re.compile(r"适时启动|适时")
@@ -528,6 +578,8 @@ class _Clause:
     recognised: bool = False
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
+    span: tuple[int, str, str] | None = None   # (n, 年|月, text): 三个月内, 3年内完成
 
 
 class _Ctx:
@@ -535,17 +587,36 @@ class _Ctx:
         self.ref = ref
         self.flood = flood          # ((m,d),(m,d)) validated, or None
         self.flood_bad = False
+        self.last_year: int | None = None   # for 次年
 
 
 def _resolve(it: _Item, ctx: _Ctx, cl: _Clause, default_year: int | None = None):
     """-> (first, last, precision, year_used) or None after adding a problem."""
-    if it.kind == "imm":
+    if it.kind in ("imm", "today"):     # 立即 / 即日: the document's own date
         if ctx.ref is None:
             cl.problems.append(P_NEED_REF_IMM.format(t=it.text))
             return None
         cl.relative = True
         cl.notes.append(f"「{it.text}」按文件日期（{_fmt(ctx.ref)}）理解")
         return ctx.ref, ctx.ref, "day", ctx.ref.year
+
+    if it.kind in ("this_month", "this_quarter"):
+        if ctx.ref is None:
+            cl.problems.append(P_NEED_REF.format(t=it.text))
+            return None
+        y, m = ctx.ref.year, ctx.ref.month
+        if it.kind == "this_month":
+            if it.rel == "下":
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            first, last, prec = dt.date(y, m, 1), _month_end(y, m), "month"
+        else:
+            q = (m - 1) // 3 + 1
+            if it.rel == "下":
+                y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+            first, last, prec = dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter"
+        cl.relative = True
+        cl.notes.append(f"「{it.text}」按文件日期（{_fmt(ctx.ref)}）理解为{_fmt(last)}")
+        return first, last, prec, y
 
     if it.kind in ("flood", "flood_before") and ctx.flood is None:
         # Checked before the year: the season itself is unknown without settings.
@@ -568,6 +639,18 @@ def _resolve(it: _Item, ctx: _Ctx, cl: _Clause, default_year: int | None = None)
             year = ctx.ref.year + 1
             cl.relative = True
             cl.notes.append(f"「明年」按文件日期的下一年（{year}年）理解")
+        elif it.rel in _NEXT_YEAR:
+            # 次年 follows the year last written in the same cell, else the document's year.
+            if ctx.last_year is not None:
+                year = ctx.last_year + 1
+                cl.notes.append(f"「{it.rel}」按前文{ctx.last_year}年的下一年（{year}年）理解")
+            elif ctx.ref is not None:
+                year = ctx.ref.year + 1
+                cl.relative = True
+                cl.notes.append(f"「{it.rel}」按文件日期的下一年（{year}年）理解")
+            else:
+                cl.problems.append(P_NEED_REF.format(t=it.text))
+                return None
         elif default_year is not None:
             year = default_year
         else:
@@ -577,6 +660,8 @@ def _resolve(it: _Item, ctx: _Ctx, cl: _Clause, default_year: int | None = None)
             year = ctx.ref.year
             cl.relative = True
             cl.notes.append(f"「{it.text}」未写年份，按文件日期所在的{year}年理解")
+            if it.kind in ("due", "festival_after") and any(f in it.text for f in (*_LUNAR, *_SOLAR)):
+                cl.uncertain.append(f"「{it.text}」没有写年份，请核实是哪一年的节日")
 
     if it.kind in ("flood", "flood_before"):
         (sm, sd), (em, ed) = ctx.flood
@@ -593,6 +678,15 @@ def _resolve(it: _Item, ctx: _Ctx, cl: _Clause, default_year: int | None = None)
     except (ValueError, OverflowError):
         cl.problems.append(P_BADDATE.format(t=it.text))
         return None
+    if (it.year is None and not it.rel and ctx.ref is not None and last < ctx.ref
+            and any(f in it.text for f in (*_LUNAR, *_SOLAR))):
+        # 春节前 in a September document is next year's festival.
+        year += 1
+        first, last, prec = it.build(year)
+        cl.notes = [n for n in cl.notes if not n.startswith(f"「{it.text}」未写年份")]
+        cl.notes.append(f"「{it.text}」未写年份，文件日期所在年的节日已过，按{year}年理解")
+    if it.year is not None or it.rel:
+        ctx.last_year = year
     return first, last, prec, year
 
 
@@ -605,6 +699,18 @@ def _analyse(text: str, ctx: _Ctx) -> list[_Clause]:
     """One clause of normalised text -> one or more analysed clauses."""
     cl = _Clause(text)
     work = text
+
+    sp = _SPAN_RE.search(work)
+    if sp and not _EVENT_BEFORE_RE.search(work[:sp.start()]):
+        # 三个月内 / 3年内完成: a span from the document date (or from a start written in the cell).
+        n = 6 if sp["n"] == "半" else _span_int(sp["n"])
+        unit = "年" if sp["u"] == "年" else "月"
+        if sp["n"] == "半":
+            unit = "月"
+        cl.span = (n, unit, sp.group())
+        cl.recognised = True
+        cl.action = _find_action(work[sp.end():])
+        work = _mask(work, *sp.span())
 
     ev = _EVENT_RE.search(work)
     if ev:
@@ -641,6 +747,15 @@ def _analyse(text: str, ctx: _Ctx) -> list[_Clause]:
         if r.day is not None and not 1 <= r.day <= 31 or r.month is not None and not 1 <= r.month <= 12:
             cl.problems.append(P_BADDATE.format(t=text))
 
+    for m in _PERIODIC_RE.finditer(work):
+        # 定期: recurring, period not stated; a duty from now on, the period for the clerk to fill in.
+        cl.ongoing = cl.recognised = True
+        cl.uncertain.append(f"「{m.group()}」没有写明周期（每月、每季度还是每年），按长期工作处理，请核实")
+        work = _mask(work, *m.span())
+    for r in cl.recurrences:
+        if r.freq == "yearly" and r.month is None:
+            cl.uncertain.append(f"「{r.text}」没有写明每年哪一天，按每年年底（12月31日）计算，请核实")
+
     for regex, attr in ((_ONGOING_RE, "ongoing"), (_CONDITIONAL_RE, "conditional")):
         for m in regex.finditer(work):
             setattr(cl, attr, True)
@@ -657,15 +772,15 @@ def _analyse(text: str, ctx: _Ctx) -> list[_Clause]:
     while i < len(items):
         a = items[i]
         b = items[i + 1] if i + 1 < len(items) else None
-        if (b is not None and a.kind == "due" and b.kind == "due"
+        if (b is not None and a.kind in ("due", "today") and b.kind == "due"
                 and _RANGE_GAP_RE.fullmatch(work[a.end:b.start])):
             entries.append(("range", a, b))
             i += 2
             continue
         before, after = work[:a.start], work[a.end:]
-        if a.kind == "due" and _START_AFTER_RE.match(after):
+        if a.kind == "festival_after" or (a.kind in ("due", "today") and _START_AFTER_RE.match(after)):
             entries.append(("start", a, None))
-        elif a.kind == "due" and _START_BEFORE_RE.search(before) and not after:
+        elif a.kind in ("due", "today") and _START_BEFORE_RE.search(before) and not after:
             entries.append(("start", a, None))
         else:
             entries.append(("due", a, None))
@@ -740,6 +855,32 @@ def _dedupe(xs: list[str]) -> list[str]:
     return list(dict.fromkeys(xs))
 
 
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return _clamped(d.year + y, m + 1, d.day)
+
+
+def _resolve_spans(clauses: list[_Clause], ref: dt.date | None) -> None:
+    """三个月内 counts from the document date; 2019年开始，3年内完成 from the start written before it."""
+    start = next((cl.start for cl in clauses if cl.start_only), None)
+    for cl in clauses:
+        if cl.span is None or cl.due is not None:
+            continue
+        n, unit, text = cl.span
+        months = n * 12 if unit == "年" else n
+        if start is not None:
+            if unit == "年" and (start.month, start.day) == (1, 1):
+                cl.due, cl.precision = dt.date(start.year + n - 1, 12, 31), "year"
+            else:
+                cl.due, cl.precision = _add_months(start, months) - dt.timedelta(days=1), "day"
+            cl.uncertain.append(f"「{text}」按开始时间{_fmt(start)}起算，理解为{_fmt(cl.due)}前，请核实")
+        elif ref is not None:
+            cl.due, cl.precision, cl.relative = _add_months(ref, months), "day", True
+            cl.uncertain.append(f"「{text}」按文件日期（{_fmt(ref)}）起算，理解为{_fmt(cl.due)}前，请核实")
+        else:
+            cl.problems.append(P_NEED_REF.format(t=text))
+
+
 def _parse(text, raw: str, ref: dt.date | None, flood_season) -> Deadline:
     if isinstance(text, (dt.date, dt.datetime)):
         return Deadline(raw=raw, due=_as_date(text), precision="day")
@@ -763,6 +904,7 @@ def _parse(text, raw: str, ref: dt.date | None, flood_season) -> Deadline:
     clauses: list[_Clause] = []
     for c in raw_clauses:
         clauses.extend(_analyse(c, ctx))
+    _resolve_spans(clauses, ref)
 
     d = Deadline(raw=raw)
     prev_dated: _Clause | None = None
@@ -794,6 +936,7 @@ def _parse(text, raw: str, ref: dt.date | None, flood_season) -> Deadline:
                 cl.notes.append(f"「此后」按{_fmt(latest_due)}之后（自{_fmt(since)}起）理解")
         d.notes.extend(cl.notes)
         d.problems.extend(cl.problems)
+        d.uncertain.extend(cl.uncertain)
         d.ongoing |= cl.ongoing
         d.immediate |= cl.immediate
         d.conditional |= cl.conditional
@@ -825,5 +968,6 @@ def _parse(text, raw: str, ref: dt.date | None, flood_season) -> Deadline:
 
     d.notes = _dedupe(d.notes)
     d.problems = _dedupe(d.problems)
+    d.uncertain = _dedupe(d.uncertain)
     d.understood = not d.problems
     return d

@@ -21,7 +21,7 @@ CONTROL = "控制台"
 LIST_SHEET = "任务清单"
 CHECK_SHEET, UNITS_SHEET, SUMMARY_SHEET = "校验结果", "报送情况", "汇总"
 
-ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报"]
+ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报", "导入方案"]
 ACTION_HELP = {
     "一键生成": "校验清单、汇总报送，并生成催报通知、督办通知和进展通报（月底用）",
     "校验清单": "检查任务清单的单位、牵头单位、完成时限、序号，结果写入「校验结果」",
@@ -30,6 +30,7 @@ ACTION_HELP = {
     "生成催报通知": "给未报送的单位生成催报通知（Word）和可复制到工作群的催报消息",
     "生成督办通知": "给有逾期或滞后任务的牵头单位各生成一份督办通知（Word）",
     "生成进展通报": "生成本期工作进展情况通报（Word，含图表）",
+    "导入方案": "从方案文件（Word/WPS、PDF、网页、文本）读出任务和分工，填入「任务清单」（原有任务会被替换）",
 }
 
 # 控制台 inputs: label in column A, value in column B (Excel rows)
@@ -40,6 +41,7 @@ INPUTS = [  # (key, label, row, help)
     ("due", "报送截止日期", 7, "晚于此日期收到的报送算逾期报送；留空则为报送期当月25日"),
     ("returns", "报送表文件夹（各单位交回的文件）", 8, "可以是文件夹，文件夹里可有zip压缩包"),
     ("output", "输出文件夹", 9, "报送表、汇总结果和Word文件都放在这里；留空则为本工作簿旁的「输出」文件夹"),
+    ("plan", "方案文件（导入方案时填写）", 10, "Word、WPS、PDF、网页或文本格式的方案文件"),
 ]
 INPUT_ROW = {k: r for k, _, r, _ in INPUTS}
 RESULT_TITLE_ROW = 11
@@ -59,6 +61,7 @@ class Control:
     due: dt.date | None
     returns: Path | None
     output: Path | None
+    plan: Path | None = None
 
     def need(self, *keys: str) -> None:
         labels = {k: lbl for k, lbl, _, _ in INPUTS}
@@ -108,4 +111,4 @@ def read_control(values: dict, base: Path | None) -> Control:
         return p if p.is_absolute() or base is None else base / p
 
     return Control(action, parse_period(values.get("period")), date_of("report_date"), date_of("due"),
-                   folder("returns"), folder("output"))
+                   folder("returns"), folder("output"), folder("plan"))

@@ -231,11 +231,14 @@ def split_units(text) -> list[Token]:
     s = str(text).strip()
     if not s:
         return []
-    # "…等区级部门及各镇街": 及/以及 join two items; 和 only after a group-like word
-    s = re.sub(r"(以及|及)(?=各|相关|有关|[区县市])", "、", s)
+    # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
+    s = re.sub(r"以及|及(?=各|相关|有关|[区县市])", "、", s)
     s = re.sub(r"(?<=部门|单位)和", "、", s)
+    s = _AND_RE.sub(_split_and, s)
+    # a flattened table glues two cells: 规划局市国土资源局
+    s = _GLUED_RE.sub("、", s)
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
-    parts = [q for p in parts if p for q in _split_spaced(p)]
+    parts = _shared_suffix([q for p in parts if p for q in _split_spaced(p)])
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -255,13 +258,65 @@ def split_units(text) -> list[Token]:
         is_group, relative = classify_group(t)
         tok = Token(t, is_group, relative)
         if not is_group:
-            own = level_prefix(t)
+            own = level_prefix(t) or _own_level(t)
             if own:
                 prev_prefix = own
-            elif prev_prefix and is_department_stem(t):
+            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)):
                 tok.inherited = prev_prefix
         tokens.append(tok)
     return tokens
+
+
+# Unit name endings, used to tell whole names from fragments.
+_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂)"
+# 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
+_AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
+_GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
+_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "政府", "部门", "单位")
+_UNIT_END_RE = re.compile(_UNIT_END + r"[）)]?$")
+_PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
+
+
+def _split_and(m: re.Match) -> str:
+    """Split at 和 only between two whole names (开发区和属地乡镇), not inside 发展和改革委员会."""
+    before = re.split(r"[、，,；;]", m.string[:m.start()])[-1]
+    before = re.sub(r"[（(][^）)]*$", "", before)
+    if not _UNIT_END_RE.search(before):
+        return m.group()
+    rest = m.string[m.end():]
+    nxt = re.split(r"[、，,；;]", rest, maxsplit=1)[0]
+    nxt = re.sub(r"[（(][^）)]*[）)]$", "", nxt)
+    if _UNIT_END_RE.search(nxt) or nxt.endswith("等"):
+        return m.group().replace("和", "、")
+    return m.group()
+
+
+def _shared_suffix(parts: list[str]) -> list[str]:
+    """市政、环保部门 -> 市政部门、环保部门; 示范区、高新区党工委和管委会 -> both 党工委和管委会."""
+    out = list(parts)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = norm(out[i]), norm(out[i + 1])
+        suffix = next((x for x in _SHARED_SUFFIXES if b.endswith(x) and len(b) > len(x)), None)
+        if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a):
+            continue
+        bare = not _UNIT_END_RE.search(a)
+        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位")
+        if bare or place:
+            out[i] = out[i] + suffix
+    return out
+
+
+def _own_level(name: str) -> str | None:
+    s = norm(name)
+    if s and s[0] in LEVEL_PREFIXES and not s.startswith("市场") and _looks_like_department(s[1:]):
+        return s[0]
+    return None
+
+
+def _looks_like_department(s: str) -> bool:
+    """城乡建设局, 工业和信息化委: an office of some level, not a named body (乐都工业园管委会)."""
+    s = norm(s)
+    return bool(re.search(r"(?:局|委|委员会)$", s)) and not _PLACE_RE.search(s) and len(s) <= 12
 
 
 def split_persons(text) -> list[str]:

@@ -1,0 +1,303 @@
+"""zhishui import: plan documents -> responsibility list.
+
+Truth is independent of the importer: hand-labelled task lists (tests/data/plans/truth)
+for the corpus and seeds 000/002/004, and the sample workbooks built from seeds 001 and
+003 by samples/build_samples.py.  Word files are made from the seed text by
+scripts/build_plan_docs.py (real Word tables for 001 and 003) and exported to PDF by
+LibreOffice.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import plan_scoring as ps
+from conftest import LIST001, LIST003, ROOT, SEEDS, office_convert, seed_text
+from zhishui.plan import import_plan
+from zhishui.plan.writer import to_json, write_workbook
+from zhishui.tasks import load_list
+from zhishui.unitnames import split_units
+
+ZHISHUI = [sys.executable, "-m", "zhishui.cli"]
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_plan_docs", ROOT / "scripts" / "build_plan_docs.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="session")
+def plan_docs(tmp_path_factory):
+    """seed key -> {"txt", "docx", "pdf"} paths."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds absent")
+    out = tmp_path_factory.mktemp("plans")
+    made = _build_module().build(out, SEEDS)
+    docs = {}
+    for key, docx in made.items():
+        pdf = office_convert(docx, "pdf", out / "pdf")
+        docs[key] = {"txt": next(SEEDS.glob(f"{key}_*.txt")), "docx": docx, "pdf": pdf}
+    return docs
+
+
+def _truth(name):
+    return json.loads((ps.TRUTH / f"{name}.json").read_text(encoding="utf-8"))["tasks"]
+
+
+# --- the corpus -----------------------------------------------------------------------------
+
+def _corpus_scores(heldout: bool):
+    scores = []
+    for d in ps.manifest():
+        if (d["split"] == "heldout") != heldout:
+            continue
+        res = import_plan(ps.CORPUS / f"{d['id']}.txt")
+        scores.append(ps.score_tasks(d["id"], _truth(d["id"]), [t.to_dict() for t in res.tasks]))
+    return scores
+
+
+def test_heldout_corpus_recall_roles_deadlines():
+    """The documents set aside before any rule was written.  Eight tasks only: one task with a
+    unit in the wrong role costs 12.5 points, so the role floor here is 85%; the 90% aim is
+    checked on the whole corpus below."""
+    t = ps.totals(_corpus_scores(heldout=True))
+    assert t["tasks"] >= 8
+    assert t["recall"] >= 0.95, t
+    assert t["role_accuracy"] >= 0.85, t
+    assert t["deadline_kept"] >= 0.9, t
+
+
+def test_whole_corpus_and_seeds_roles():
+    scores = _corpus_scores(False) + _corpus_scores(True)
+    for key in ("000", "002", "004"):
+        res = import_plan(next(SEEDS.glob(f"{key}_*.txt")))
+        scores.append(ps.score_tasks(key, _truth(f"seed{key}"), [t.to_dict() for t in res.tasks]))
+    t = ps.totals(scores)
+    assert t["recall"] >= 0.95 and t["role_accuracy"] >= 0.9 and t["deadline_kept"] >= 0.95, t
+
+
+# --- the seeds in three formats ------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("key", ["000", "002", "004"])
+def test_seed_prose_layouts(plan_docs, key, fmt):
+    res = import_plan(plan_docs[key][fmt])
+    s = ps.score_tasks(key, _truth(f"seed{key}"), [t.to_dict() for t in res.tasks])
+    assert (s.found, s.roles_ok, s.deadlines_kept) == (s.truth, s.truth, s.deadlines_want), s.misses
+    assert s.extra == 0
+
+
+def _canon_units(text):
+    return [ps.canon(t.name) for t in split_units(text)]
+
+
+def _same_as_sample(res, sample):
+    tl = load_list(sample)
+    got = res.tasks
+    assert [t.seq for t in got] == [t.seq for t in tl.tasks]
+    for t, want in zip(got, tl.tasks):
+        assert ps.canon(t.content) == ps.canon(want.content), t.seq
+        assert ps.canon(t.deadline) == ps.canon(str(want.row_deadlines[0][1].raw)), t.seq
+        for f, names in (("lead", t.lead), ("responsible", t.responsible), ("cooperating", t.cooperating)):
+            assert [ps.canon(n) for n in names] == _canon_units(want.raw.get(f, "")), (t.seq, f)
+        assert [(ps.canon(c), ps.canon(d)) for c, d, _s in t.continuation] == \
+            [(ps.canon(p.content), ps.canon(str(p.deadline.raw))) for p in want.parts]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_seed001_reproduces_the_sample_list(plan_docs, fmt):
+    res = import_plan(plan_docs["001"][fmt])
+    assert res.layouts == ["责任清单表格"]
+    _same_as_sample(res, LIST001)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_seed003_reproduces_the_sample_list(plan_docs, fmt):
+    res = import_plan(plan_docs["003"][fmt])
+    _same_as_sample(res, LIST003)
+    # the body's own attributions are listed for the clerk, not imported a second time
+    assert sum("未重复导入" in why for _w, _t, why in res.review) >= 15
+
+
+def test_seed003_document_settings(plan_docs):
+    res = import_plan(plan_docs["003"]["docx"])
+    m = res.meta
+    assert (m.number, m.date.isoformat()) == ("新建〔2019〕182号", "2019-11-13")
+    assert "新乡市城镇污水处理提质增效三年行动方案" in m.title
+
+
+# --- the workbook the rest of zhishui reads -----------------------------------------------------------
+
+def test_written_list_reads_back_with_review_settings_and_directory(plan_docs, tmp_path):
+    res = import_plan(plan_docs["004"]["docx"])
+    out = write_workbook(res, tmp_path / "清单.xlsx")
+    tl = load_list(out)
+    assert len(tl.tasks) == 47 and tl.ref_date.isoformat() == "2017-07-25"
+    t14 = tl.task("14")
+    assert [r.name for r in t14.lead] == ["区水务局"] and [r.raw for r in t14.responsible] == ["各相关企业"]
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["任务清单", "导入核对", "设置", "单位名录"]
+    names = [r[0].value for r in wb["单位名录"].iter_rows(min_row=2)]
+    assert "区环境保护局" in names and "各相关企业" not in names
+    settings = {r[0].value: r[1].value for r in wb["设置"].iter_rows(min_row=2)}
+    assert settings["文号"] == "乐政办〔2017〕125号"
+    # pre-reform names are pointed out by the directory note, the 待核实 column carries doubts
+    doubts = [r[9].value for r in wb["任务清单"].iter_rows(min_row=2) if r[9].value]
+    assert any("定期" in d for d in doubts)
+
+
+def test_json_has_the_fields_the_issue_names(plan_docs):
+    d = to_json(import_plan(plan_docs["001"]["docx"]))
+    t = d["tasks"][1]
+    assert {"seq", "category", "content", "deadline", "lead_units", "responsible_units", "cooperating_units",
+            "persons", "source"} <= set(t)
+    assert (t["seq"], t["deadline"], t["responsible_units"], t["cooperating_units"]) == \
+        ("2", "2021年12月底", ["卫星湖街道"], ["区农业农村委"])
+
+
+def test_formula_like_text_stays_text(tmp_path):
+    plan = tmp_path / "方案.txt"
+    plan.write_text("二、主要任务\n1.=SUM(A1)开展排查。（牵头单位：县水利局）\n", encoding="utf-8")
+    out = write_workbook(import_plan(plan), tmp_path / "o.xlsx")
+    cell = openpyxl.load_workbook(out)["任务清单"]["C2"]
+    assert cell.value.startswith("=SUM(A1)") and cell.data_type == "s"
+
+
+# --- every format, and bad input ------------------------------------------------------------------
+
+def test_gbk_text(tmp_path):
+    plan = tmp_path / "gbk.txt"
+    plan.write_bytes(seed_text("000").encode("gb18030"))
+    assert len(import_plan(plan).tasks) == 29
+
+
+def test_doc_through_libreoffice(plan_docs, tmp_path):
+    doc = office_convert(plan_docs["004"]["docx"], "doc", tmp_path)
+    res = import_plan(doc)
+    assert len(res.tasks) == 47 and res.document.kind == "doc"
+
+
+def test_saved_web_page_with_a_table(tmp_path):
+    rows = load_list(LIST001).tasks
+    html = ["<html><head><meta charset='utf-8'><title>永川区</title><script>var x=1;</script></head><body>",
+            "<div class='nav'>首页 &gt; 政务公开</div><p>永川府办发〔2020〕82号</p>",
+            "<p>重庆市永川区人民政府办公室关于印发区人大常委会水污染防治工作情况评议意见整改方案的通知</p>",
+            "<table border=1><tr><th>序号</th><th>重点任务</th><th>具体举措</th><th>完成时限</th><th>牵头单位</th>"
+            "<th>责任单位</th><th>配合单位</th></tr>"]
+    cats: dict[str, int] = {}
+    for t in rows:
+        cats[t.category] = cats.get(t.category, 0) + 1
+    seen = set()
+    for t in rows:
+        cat = ""
+        if t.category not in seen:
+            seen.add(t.category)
+            cat = f"<td rowspan='{cats[t.category]}'>{t.category}</td>"
+        html.append(f"<tr><td>{t.seq}</td>{cat}<td>{t.content}</td><td>{t.deadline.raw}</td>"
+                    f"<td>{t.raw.get('lead', '')}</td><td>{t.raw.get('responsible', '')}</td>"
+                    f"<td>{t.raw.get('cooperating', '')}</td></tr>")
+    html.append("</table><p>抄送：区委办。</p></body></html>")
+    page = tmp_path / "page.htm"
+    page.write_text("".join(html), encoding="utf-8")
+    res = import_plan(page)
+    _same_as_sample(res, LIST001)
+    assert res.meta.number == "永川府办发〔2020〕82号"
+    assert [t.category for t in res.tasks] == [t.category for t in rows]
+
+
+def _run(*args, cwd=None):
+    return subprocess.run([*ZHISHUI, *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_scanned_pdf_is_said_so_and_nothing_written(tmp_path):
+    from PIL import Image
+    img = Image.new("RGB", (600, 800), "white")
+    scan = tmp_path / "扫描件.pdf"
+    img.save(scan)
+    r = _run("import", scan, "--out", tmp_path / "o.xlsx")
+    assert r.returncode == 2 and "扫描件" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_plan_without_tasks_says_so_and_writes_nothing(tmp_path):
+    plan = tmp_path / "通知.txt"
+    plan.write_text("关于召开会议的通知\n各单位：\n定于下周一召开全县治水工作会议，请准时参加。\n", encoding="utf-8")
+    r = _run("import", plan, "--out", tmp_path / "o.xlsx", "--json", tmp_path / "o.json")
+    assert r.returncode == 2 and "没有找到可识别的任务" in r.stderr
+    assert not (tmp_path / "o.xlsx").exists() and not (tmp_path / "o.json").exists()
+
+
+def test_table_whose_columns_cannot_be_told_apart_names_them(tmp_path):
+    from docx import Document
+    d = Document()
+    d.add_paragraph("附件")
+    t = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([["甲", "乙", "丙"], ["开展排查", "县水利局", "2020年底"], ["清理河道", "县住建局", "长期"]]):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    plan = tmp_path / "表格.docx"
+    d.save(plan)
+    r = _run("import", plan)
+    assert r.returncode == 2
+    assert "甲、乙、丙" in r.stderr and "无法分辨" in r.stderr
+
+
+def test_text_after_the_last_attribution_is_in_the_review():
+    res = import_plan(ps.CORPUS / "c07_putian_hezhang.txt")
+    assert any(text.startswith("(三)加强") for _w, text, _y in res.review)
+
+
+# --- the month goes on from the imported list ---------------------------------------------------------------
+
+def test_import_then_check_split_collect_docs_on_seed003(plan_docs, tmp_path):
+    lst = tmp_path / "新乡清单.xlsx"
+    r = _run("import", plan_docs["003"]["docx"], "--out", lst, "--json", tmp_path / "t.json")
+    assert r.returncode == 0, r.stderr
+    assert "已导入 37 项任务" in r.stdout
+    r = _run("check", lst, "--date", "2019-12-01")
+    assert r.returncode in (0, 1) and "37项任务" in r.stdout, r.stderr
+    r = _run("tasks", lst)
+    assert r.returncode == 0 and "37项任务" in r.stdout
+    r = _run("split", lst, "--period", "2019-12", "--date", "2019-12-01", "--out", tmp_path / "报送表")
+    assert r.returncode == 0, r.stderr
+    files = list((tmp_path / "报送表").glob("*.xlsx"))
+    assert len(files) >= 5
+    r = _run("collect", lst, tmp_path / "报送表", "--period", "2019-12", "--date", "2019-12-31",
+             "--out", tmp_path / "汇总.xlsx", "--no-history")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "汇总.xlsx").exists()
+    r = _run("docs", lst, tmp_path / "报送表", "--period", "2019-12", "--date", "2019-12-31",
+             "--out", tmp_path / "文书", "--no-history")
+    assert r.returncode == 0, r.stderr
+    assert list((tmp_path / "文书").rglob("*.docx"))
+
+
+# --- the add-in's 导入方案 ------------------------------------------------------------------------------
+
+def test_addin_import_fills_the_list_in_one_write(plan_docs, tmp_path):
+    """导入方案 in the empty 督办台账 through xlwings' remote engine: 任务清单 is filled below
+    its header with one clear and one write; the master then reads it like any list."""
+    from zhishui.addin.macros import run
+    from zhishui.addin.remote import Replay, remote_book, save_replayed
+    template = ROOT / "workbook_templates" / "督办台账.xlsx"
+    book, payload = remote_book(template, {("控制台", "B4"): "导入方案",
+                                           ("控制台", "B10"): str(plan_docs["001"]["docx"])})
+    outcome = run(book)
+    actions = book.json()["actions"]
+    assert outcome.outcome == "成功", outcome.notes
+    writes = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] ==
+              [s["name"] for s in payload["sheets"]].index("任务清单")]
+    assert len(writes) == 1
+    filled = save_replayed(template, Replay(payload, actions), tmp_path / "台账.xlsx")
+    tl = load_list(filled, sheet="任务清单")
+    want = load_list(LIST001)
+    assert [(t.seq, ps.canon(t.content)) for t in tl.tasks] == [(t.seq, ps.canon(t.content)) for t in want.tasks]
+    assert "导入 63 项任务" in outcome.counts[0]

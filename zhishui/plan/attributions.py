@@ -1,0 +1,261 @@
+"""Who does a task, as plan text writes it inside or after the task.
+
+- labelled: ``(牵头部门:区环境保护局;配合部门:…;责任单位:…)``, with or without brackets;
+- role words: ``（市住房和城乡建设局牵头，…等部门参与，各县（市、区）政府、管委会负责落实。
+  以下均需各县（市、区）政府、管委会落实，不再列出。）`` — the last sentence is a default
+  for the tasks after it;
+- a bracket holding only unit names: ``（市水务局）``.
+
+A bracket is an attribution only when all of it reads as one; ``（总氮指标除外）`` is not.
+Unit runs (``由X牵头``, ``会同Y做好``) are found by ``unit_run``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..unitnames import norm, split_units
+
+OPEN, CLOSE = "(（[【〔", ")）]】〕"
+
+LABELS = {
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "牵头领导单位", "主办单位"),
+    "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位"),
+    "cooperating": ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协助单位", "协同单位"),
+    "person": ("责任人", "责任领导"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "整改时限"),
+}
+LABEL_RE = re.compile("(" + "|".join(sorted((x for v in LABELS.values() for x in v), key=len, reverse=True))
+                      + r")\s*[:：]")
+LABEL_FIELD = {x: f for f, v in LABELS.items() for x in v}
+
+# role words after a unit list, longest first
+ROLE_WORDS = [("按照职责分工牵头", "lead"), ("按职责分工牵头", "lead"), ("共同牵头", "lead"), ("牵头负责", "lead"),
+              ("牵头", "lead"),
+              ("按照职责分工负责", "responsible"), ("按职责分工负责", "responsible"), ("按职责负责", "responsible"),
+              ("分工负责", "responsible"), ("负责落实", "responsible"), ("具体负责", "responsible"),
+              ("负责", "responsible"), ("落实", "responsible"),
+              ("参与", "cooperating"), ("配合", "cooperating"), ("协助", "cooperating"), ("协同", "cooperating"),
+              ("协办", "cooperating")]
+DEFAULT_RE = re.compile(r"以下(?:均|各项任务)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
+
+UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
+                            r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村)$")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|的")
+# verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
+VERB_RE = re.compile(r"(?:牵头|负责|会同|协同|配合|督促|组织|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|"
+                     r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
+                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向)")
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    text: str
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    deadline: str = ""
+    default_responsible: list[str] = field(default_factory=list)
+    bare: bool = False       # only unit names, no role written
+
+    @property
+    def empty(self) -> bool:
+        return not (self.lead or self.responsible or self.cooperating)
+
+
+def unit_names(text: str) -> list[str]:
+    """Names as resolved without a directory: the splitter's names (shared prefixes applied)."""
+    return [t.name for t in split_units(text)]
+
+
+def looks_like_unit(item: str) -> bool:
+    s = norm(item)
+    s = re.sub(r"[（(][^）)]*[）)]", "", s)
+    s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位)?$", "", s)
+    if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s):
+        return False
+    return bool(UNIT_SUFFIX_RE.search(s))
+
+
+def looks_like_unit_list(text: str) -> bool:
+    s = norm(text).strip("，,、；;。. ")
+    if not s:
+        return False
+    items = [_unprotect(x) for x in re.split(r"[、，,；;]|以及|及(?=各|相关|有关)", _protect(s)) if x]
+    if not items:
+        return False
+    for i, x in enumerate(items):
+        if looks_like_unit(x) or _group_phrase(x):
+            continue
+        # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
+        nxt = items[i + 1] if i + 1 < len(items) else ""
+        if len(x) <= 6 and not NOT_UNIT_RE.search(x) and re.search(r"(?:部门|单位|政府|管委会)$", nxt):
+            continue
+        return False
+    return True
+
+
+def _protect(s: str) -> str:
+    # 各县(市、区)政府: the 、 inside brackets does not split
+    return re.sub(r"[（(][^）)]*[）)]", lambda m: m.group().replace("、", "\x00").replace(",", "\x01"), s)
+
+
+def _unprotect(s: str) -> str:
+    return s.replace("\x00", "、").replace("\x01", ",")
+
+
+def _group_phrase(s: str) -> bool:
+    return bool(re.match(r"^(?:各|全体|所有|有关|相关|所在|属地|其他|其它)", s)) and len(s) <= 24 and \
+        not NOT_UNIT_RE.search(s)
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost bracketed spans (any bracket kind; mismatched pairs like [ … )] tolerated)."""
+    spans = []
+    depth, start = 0, None
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                # a doubled closer ")]" belongs to the same bracket
+                end = i + 1
+                while end < len(text) and text[end] in CLOSE and text[end - 1] in CLOSE and end - i < 2:
+                    end += 1
+                spans.append((start, end))
+    return spans
+
+
+def parse_body(body: str) -> Attribution | None:
+    """The inside of a bracket (or a run after the task) as an attribution, or None."""
+    s = body.strip().strip("。.；;，,")
+    if not s:
+        return None
+    a = Attribution(0, 0, body)
+    if LABEL_RE.search(s):
+        parts = LABEL_RE.split(s)
+        if parts[0].strip(" ;；,，。"):
+            return None
+        for i in range(1, len(parts) - 1, 2):
+            f = LABEL_FIELD[parts[i]]
+            val = parts[i + 1].strip(" ;；,，。)）]】")
+            if f == "deadline":
+                a.deadline = val
+            elif f == "person":
+                a.persons = [t.text for t in split_units(val)]
+            else:
+                getattr(a, f).extend(unit_names(val))
+        return a if not a.empty or a.deadline else None
+    m = DEFAULT_RE.search(s)
+    if m:
+        a.default_responsible = unit_names(m.group("u").strip("由"))
+        s = (s[:m.start()] + s[m.end():]).strip(" ;；,，。")
+    if not s:
+        return a if a.default_responsible else None
+    segments = [x for x in re.split(r"[，,；;。]", _protect(s)) if x.strip()]
+    for seg in segments:
+        seg = _unprotect(seg).strip()
+        role, units = _role_segment(seg)
+        if role is None:
+            return None
+        getattr(a, role).extend(unit_names(units))
+    return a if not a.empty else None
+
+
+def _role_segment(seg: str) -> tuple[str | None, str]:
+    for word, role in ROLE_WORDS:
+        k = seg.rfind(word)
+        if k <= 0:
+            continue
+        units, rest = seg[:k], seg[k + len(word):]
+        # 市住建局牵头 / …负责指导和督促各地开展 (a short duty may follow the role word)
+        if looks_like_unit_list(units) and (not rest or (len(rest) <= 24 and role != "cooperating")):
+            return role, units
+    if looks_like_unit_list(seg):
+        return "responsible", seg
+    return None, ""
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Attributions in a paragraph, in order, not overlapping."""
+    found: list[Attribution] = []
+    taken: list[tuple[int, int]] = []
+    for b0, b1 in _bracket_spans(text):
+        inner = text[b0 + 1:b1 - 1]
+        inner = inner.rstrip(CLOSE)
+        a = parse_body(inner)
+        if a is None:
+            continue
+        if not LABEL_RE.search(inner) and a.responsible and not (a.lead or a.cooperating) \
+                and not re.search("|".join(w for w, _ in ROLE_WORDS), inner):
+            # only names: an attribution when it stands after a sentence (…完成。（市水务局）),
+            # not a part of a name (乡镇（街道）, 县（市、区）)
+            before = text[:b0].rstrip()
+            after = text[b1:b1 + 1]
+            if before and before[-1] not in "。；;，,！!" or (after and after not in "。；;，, \n"):
+                continue
+            a.bare = True
+        a.start, a.end, a.text = b0, b1, text[b0:b1]
+        found.append(a)
+        taken.append((b0, b1))
+    # labelled runs without brackets: 牵头单位:市水利局、环保局责任单位:…
+    for m in LABEL_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        start = m.start()
+        stop = re.compile(r"。|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．](?!\d)")
+        end_m = stop.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        # the run ends where the label values stop being unit names
+        a = parse_body(text[start:end])
+        if a is None:
+            continue
+        a.start, a.end, a.text = start, end, text[start:end]
+        if found and found[-1].start < start and found[-1].end > start:
+            continue
+        found.append(a)
+        taken.append((start, end))
+        # consecutive labels belong to the same run
+    found.sort(key=lambda a: a.start)
+    merged: list[Attribution] = []
+    for a in found:
+        if merged and a.start < merged[-1].end:
+            continue
+        merged.append(a)
+    return merged
+
+
+def trailing_units(segment: str) -> tuple[int, list[str]] | None:
+    """A task text that ends with a bare run of unit names after its last sentence
+    (a table a page ran together): -> (where the run starts, names)."""
+    s = segment.rstrip()
+    k = max(s.rfind("。"), s.rfind("；"))
+    if k < 0 or k == len(s) - 1:
+        return None
+    run = s[k + 1:]
+    if looks_like_unit_list(run):
+        return k + 1, unit_names(run)
+    return None
+
+
+def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
+    """The unit list starting at ``pos`` and the position where the verb after it starts:
+    ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
+    best = None
+    for m in re.finditer(r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
+                         r"所|组|室|分局|会)(?:[（(][^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         text[pos:pos + 80]):
+        end = pos + m.end()
+        units = text[pos:end]
+        if not VERB_RE.match(text, end):
+            continue
+        if looks_like_unit_list(units):
+            best = (units, end)
+            break
+    return best

@@ -1,0 +1,152 @@
+"""Time words inside a task's text, and the document's own date, issuer and 文号.
+
+The 完成时限 of a task written as prose is the time expressions of its text,
+verbatim, joined with 「；」 (the deadline parser then reads them as due date,
+milestones, start or recurrence).  Baselines (比2015年下降) and the years in
+titles of other documents (《…（2018-2020年）》) are not deadlines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CN = "〇○零一二三四五六七八九十"
+_Y = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年"
+_M = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+_D = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+_TAIL = r"(?:份)?(?:底|末|上旬|中旬|下旬)?(?:前|以前|之前|起|开始|以后|后)?"
+_FEST = r"(?:春节|元旦|五一|劳动节|端午节?|中秋节?|国庆节?)(?:前|之前|以前|后|之后)?"
+_SINGLE = (rf"(?:{_Y}\s*(?:{_M}\s*(?:{_D})?|[上下]半年|第?[一二三四1-4]季度|年?底|末|内|{_FEST})?"
+           rf"|(?:今年|明年|次年|本年|当年|翌年)\s*(?:{_M}\s*(?:{_D})?|底|内|{_FEST})?"
+           rf"|{_M}\s*{_D}|{_M}(?:份)?(?:底|末|上旬|中旬|下旬)|{_FEST}|年底|本月底?|即日)")
+_RANGE = rf"{_SINGLE}\s*{_TAIL}\s*(?:至|到|—|-|~)\s*{_SINGLE}\s*{_TAIL}(?:结束|止)?"
+_OTHER = (r"每(?:年|半年|季度|月|周)(?:不少于|至少|不低于)?[一二两三四五六七八九十\d]+次|每(?:一)?年(?:度)?(?:\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号])?(?:底|末)?前?|底|末)?|每半年|每(?:个)?季度(?:末|底)?"
+          r"|每(?:个)?月(?:\s*\d{1,2}\s*[日号]前?|底|末)?|每(?:周|星期)[一二三四五六日天]?|每日|每天|定期|长期坚持|长期保持"
+          r"|适时启动|(?:汛期|主汛期)(?:来临|到来)?(?:之)?前|汛前|(?:\d+|[一二两三四五六七八九十半])个?(?:年|月|个月|日|天|周|工作日)(?:内|以内)"
+          r"|立行立改|立即整改|即知即改")
+DEADLINE_RE = re.compile(rf"(?:到|至|于|自|从|在)?\s*(?:{_RANGE}|{_SINGLE}\s*{_TAIL}|{_OTHER})")
+BASELINE_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比|以)\s*$")
+BASELINE_AFTER = re.compile(r"^\s*(?:相比|下降|增长|提高|减少|基础|水平|为基准|标准|版|号|第|届|以来|底数|的(?!前))")
+
+
+def _inside(spans, i: int) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def find_deadlines(text: str) -> list[str]:
+    """Time expressions of a task text, verbatim and in order (without repeats)."""
+    quoted = [m.span() for m in re.finditer(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\d{4}[^\]]*\]", text)]
+    out: list[str] = []
+    for m in DEADLINE_RE.finditer(text):
+        expr = m.group().strip()
+        core = re.sub(r"^(?:到|至|于|自|从|在)\s*", "", expr)
+        if not core or _inside(quoted, m.start()):
+            continue
+        if BASELINE_BEFORE.search(text[max(0, m.start() - 3):m.start()]) or BASELINE_AFTER.match(text[m.end():]):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}\s*年", core) and re.match(r"\s*[-—至到~]\s*(?:19|20)\d{2}", text[m.end():]):
+            continue
+        if expr not in out:
+            out.append(expr)
+    return out
+
+
+# --- the document's own date, issuer and number ------------------------------------------
+
+DOCNO_RE = re.compile(r"[\u4e00-\u9fff]{1,14}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
+DATE_LINE_RE = re.compile(rf"^\s*(?P<d>{_Y}\s*{_M}\s*{_D})\s*(?:印发)?\s*$")
+ISSUER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|局|委员会|委|厅|管委会|指挥部|领导小组|分局)$")
+
+
+def cn_date(text: str) -> dt.date | None:
+    """2021年5月20日 / 二〇二一年五月二十日 / 2020-09-30 -> date."""
+    s = re.sub(r"\s+", "", text)
+    m = re.match(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+    else:
+        m = re.match(rf"([0-9{_CN}]{{4}})年([0-9{_CN}]{{1,3}})月([0-9{_CN}]{{1,3}})[日号]", s)
+        if not m:
+            return None
+        y = int("".join(c if c.isdigit() else str("〇一二三四五六七八九".index(c) if c in "〇一二三四五六七八九" else 0)
+                        for c in m.group(1)))
+        mo, d = _cn_num(m.group(2)), _cn_num(m.group(3))
+    try:
+        return dt.date(y, mo, d)
+    except (ValueError, TypeError):
+        return None
+
+
+def _cn_num(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits.update({"〇": 0, "○": 0})
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0)
+    return digits.get(s)
+
+
+@dataclass
+class Meta:
+    date: dt.date | None = None
+    issuer: str = ""
+    number: str = ""
+    title: str = ""
+    plan_name: str = ""
+    where: dict | None = None
+
+
+def document_meta(lines: list[str]) -> Meta:
+    """From the document's lines (in reading order): labels a web page shows (成文日期, 发文字号,
+    发布机构) first, then the 文号 line, the signature and its date."""
+    meta = Meta(where={})
+    head = [re.sub(r"^#{1,6}\s*|\*\*", "", x).strip() for x in lines if x.strip()]
+    text = "\n".join(head)
+    lab = re.search(r"成文日期\s*[\]】:：]?\s*[\[【]?\s*([0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?)", text)
+    if lab:
+        meta.date = cn_date(lab.group(1).replace("年", "-").replace("月", "-").rstrip("日"))
+        meta.where["date"] = "网页信息栏「成文日期」"
+    lab = re.search(r"(?:发文字号|文\s*号)\s*[\]】:：]?\s*[\[【]?\s*(" + DOCNO_RE.pattern + ")", text)
+    if lab:
+        meta.number = re.sub(r"\s+", "", lab.group(1))
+    lab = re.search(r"(?:发布机构|发文机关|发文单位)\s*[\]】:：]\s*([\u4e00-\u9fff]{2,30})", text)
+    if lab:
+        meta.issuer = lab.group(1)
+    for i, line in enumerate(head[:80]):
+        if not meta.number:
+            m = DOCNO_RE.search(line)
+            if m and len(line) <= len(m.group()) + 4:
+                meta.number = re.sub(r"\s+", "", m.group())
+        m = DATE_LINE_RE.match(line)
+        if m and cn_date(m.group("d")):
+            if meta.date is None:
+                meta.date = cn_date(m.group("d"))
+                meta.where["date"] = f"落款日期「{line}」"
+            prev = head[i - 1] if i else ""
+            if ISSUER_END.search(prev) and len(prev) <= 30 and (not meta.issuer or "落款" not in meta.where.get("issuer", "")):
+                meta.issuer = prev
+                meta.where["issuer"] = "落款"
+            break
+    if not meta.date:
+        m = re.search(r"(?:发布日期|发文日期|日期)\s*[\]】:：]?\s*[\[【]?\s*((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})", text)
+        if m:
+            meta.date = cn_date(m.group(1))
+            meta.where["date"] = "网页信息栏「发布日期」（没有找到成文日期）"
+    for i, line in enumerate(head[:60]):
+        if "关于" in line and len(line) <= 60 and not line.startswith(("根据", "按照", "为", "《", "经")):
+            parts = [line]
+            j = i
+            end = r"(?:通知|意见|决定|函|批复)$" if re.search(r"关于(?:印发|转发|下发)", line) else \
+                r"(?:通知|方案|意见|决定|函|计划|要点)$"
+            while not re.search(end, parts[-1]) and j + 1 < len(head) and len(head[j + 1]) <= 30 and j - i < 4:
+                j += 1
+                parts.append(head[j])
+            meta.title = re.sub(r"\s+", "", "".join(parts))
+            break
+    m = re.search(r"《([^》]{4,60}(?:方案|计划|要点|意见|清单))》", text)
+    if m:
+        meta.plan_name = m.group(1)
+    return meta

@@ -1,0 +1,149 @@
+"""Duties written as sentences rather than brackets.
+
+- one paragraph per unit: ``县建设局：负责…；牵头…；督促…。`` — each clause is a duty of
+  that unit (its lead when the clause says 牵头), and ``会同/协同 Y`` makes Y a co-unit;
+- prose clauses: ``由X牵头督促Y…`` (X leads, Y is responsible), ``由X负责…``,
+  ``X会同Y…``, ``X负责…`` — and in a paragraph of such clauses, ``X实施…`` too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
+
+UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
+NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
+                             r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
+CO_RE = re.compile(r"会同|协同")
+
+
+@dataclass
+class Duty:
+    text: str
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+
+
+def split_clauses(text: str, marks: str = "。；;") -> list[str]:
+    out, cur, depth = [], [], 0
+    for ch in text:
+        if ch in "(（[【":
+            depth += 1
+        elif ch in ")）]】":
+            depth = max(0, depth - 1)
+        cur.append(ch)
+        if ch in marks and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+    if "".join(cur).strip():
+        out.append("".join(cur).strip())
+    return [c for c in out if c.strip("。；; ")]
+
+
+def _co_units(clause: str) -> list[str]:
+    names: list[str] = []
+    for m in CO_RE.finditer(clause):
+        run = unit_run(clause, m.end())
+        if run:
+            names.extend(n for n in unit_names(run[0]) if n not in names)
+    return names
+
+
+def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
+    """``县建设局：负责…`` -> (unit, one duty per clause); None when the paragraph is not one."""
+    m = UNIT_PARA_RE.match(text.strip())
+    if not m:
+        return None
+    unit, body = m.group("u").strip(), m.group("b").strip()
+    if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
+        return None
+    duties = []
+    for clause in split_clauses(body):
+        d = Duty(clause)
+        (d.lead if "牵头" in clause else d.responsible).append(unit)
+        d.cooperating = _co_units(clause)
+        duties.append(d)
+    return unit, duties
+
+
+def _group_like(s: str) -> bool:
+    return bool(re.match(r"^(?:各|其他|其它|有关|相关)?[\u4e00-\u9fff]{0,8}(?:部门和单位|部门|单位)$", s)) or \
+        bool(re.match(r"^乡镇[（(]街道[）)]$|^镇街$|^乡镇$|^街道$", s))
+
+
+_DUTY_START = re.compile(r"由(?!于)|(?:^|(?<=[，,]))")
+
+
+def _duty_at(clause: str, pos: int) -> tuple[Duty, int] | None:
+    """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
+    by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
+    start = pos + 1 if by else pos
+    run = unit_run(clause, start)
+    if not run:
+        return None
+    units, end = run
+    i = end
+    d = Duty("")
+    names = unit_names(units)
+    if clause.startswith("会同", i):
+        co = unit_run(clause, i + 2)
+        if co:
+            d.cooperating = unit_names(co[0])
+            i = co[1]
+    rest = clause[i:]
+    if rest.startswith(("牵头", "共同牵头")):
+        d.lead = names
+        m = re.match(r"(?:共同)?牵头(?:组织)?督促", rest)
+        if m:
+            z = unit_run(clause, i + m.end())
+            if z:
+                d.responsible = unit_names(z[0])
+    elif by or rest.startswith(("负责", "会同")) or d.cooperating:
+        d.responsible = names
+    else:
+        return None
+    return d, end
+
+
+def prose_duties(text: str) -> list[Duty]:
+    """Duties in the sentences of a paragraph; [] when it has none."""
+    duties: list[Duty] = []
+    clauses = split_clauses(text)
+    found_any = False
+    for clause in clauses:
+        starts: list[tuple[int, Duty]] = []
+        for m in re.finditer(r"由(?!于)|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
+            got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start())
+            if got:
+                starts.append((m.start(), got[0]))
+        # cut the clause before each later duty (at the comma before it)
+        if not starts:
+            continue
+        found_any = True
+        cuts = []
+        for i, (pos, d) in enumerate(starts):
+            cut = pos
+            if i > 0:
+                k = clause.rfind("，", 0, pos)
+                k2 = clause.rfind(",", 0, pos)
+                k = max(k, k2)
+                cut = k + 1 if k >= starts[i - 1][0] else pos
+            cuts.append(cut)
+        for i, (pos, d) in enumerate(starts):
+            a = 0 if i == 0 else cuts[i]
+            b = cuts[i + 1] if i + 1 < len(starts) else len(clause)
+            d.text = clause[a:b].strip("，, ")
+            duties.append(d)
+    if found_any:
+        # in a paragraph of duties, a clause that opens with a unit and a verb is one too
+        for clause in clauses:
+            if any(clause in d.text or d.text in clause for d in duties):
+                continue
+            run = unit_run(clause, 0)
+            if run and looks_like_unit_list(run[0]) and not clause.startswith(("各有关", "各相关")):
+                duties.append(Duty(clause, responsible=unit_names(run[0])))
+        order = {c: i for i, c in enumerate(clauses)}
+        duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
+    return duties

@@ -1,0 +1,30 @@
+"""Responsibility tables found in a plan (Word, PDF, web page or text): rows -> tasks.
+
+Which column is which is decided by the list reader (zhishui/columns.py: header
+words and cell content together), the same rules as for a list workbook:
+continuation rows, merged categories, note rows, extra columns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..listreader import ListSheet, read_list_sheet
+from ..workbook_reader import Grid
+
+
+@dataclass
+class TableRead:
+    sheet: ListSheet | None
+    problem: str = ""        # Chinese: why the table could not be read as a list
+
+
+def read_table(grid: Grid, where: str) -> TableRead:
+    """The table as a responsibility list, or why not (naming the columns it has)."""
+    ls = read_list_sheet(grid, where)
+    if ls is not None:
+        return TableRead(ls)
+    headers = [t for t in (grid.text(r, c).strip() for r in range(min(3, grid.nrows)) for c in range(grid.ncols)) if t]
+    if grid.nrows >= 2 and grid.ncols >= 3:
+        return TableRead(None, f"{where}的各列无法分辨（前几行为：{'、'.join(headers[:12])}），"
+                               f"需要有「具体举措」一类的任务内容列和「完成时限」或「牵头单位/责任单位」列")
+    return TableRead(None)

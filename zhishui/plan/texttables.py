@@ -1,0 +1,286 @@
+"""Lines of text -> paragraphs and tables.
+
+Plans reach the clerk as text that was once laid out: a web page that printed a
+table one cell per line (an empty cell as an extra blank line, a merged
+category cell left out), a table copied with tabs between the cells, a table
+whose cells a page ran together with spaces, and paragraphs that a page break
+or a copy cut in two.  This module finds the tables among the lines (by a
+header row of known column names) and mends the paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..columns import header_role as match_field
+from ..workbook_reader import Grid
+from .document import Para, Table
+
+MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
+TERMINAL = "。；;！？!?：:」”』）)】]"
+NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*$")
+ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
+                           r"[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十\d]+[条章节])")
+HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
+FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：])")
+SEQ_RE = re.compile(r"^\d{1,3}$")
+LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
+UNIT_FIELDS = ("lead", "responsible", "cooperating")
+
+
+def clean(line: str) -> str:
+    return MARKUP_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " ")).rstrip()
+
+
+def _header_fields(cells: list[str]) -> list[str | None]:
+    return [match_field(c) if c and len(c) <= 12 else None for c in cells]
+
+
+def _is_header(fields: list[str | None]) -> bool:
+    known = set(f for f in fields if f)      # 类别 and 主要任务 may both read as the category
+    return (len(known) >= 3
+            and bool(set(known) & {"deadline", *UNIT_FIELDS}) and bool(set(known) & {"content", "category", "seq"}))
+
+
+# --- one cell per line ----------------------------------------------------------------
+
+def _cell_run_header(lines: list[str], i: int) -> int:
+    """Number of consecutive single-cell lines from i (blank lines between) that name columns."""
+    n, j = 0, i
+    fields: list[str] = []
+    while j < len(lines):
+        t = lines[j].strip()
+        if not t:
+            j += 1
+            continue
+        f = match_field(t) if len(t) <= 12 and "\t" not in t else None
+        if not f or f in fields:
+            break
+        fields.append(f)
+        n += 1
+        j += 1
+    return n if _is_header([*fields]) else 0
+
+
+def _cells_after(lines: list[str], start: int) -> list[tuple[str, int]]:
+    """Cells one per line; one blank line separates cells, each further blank line is an empty cell."""
+    cells: list[tuple[str, int]] = []
+    blanks = 0
+    seen = False
+    for k in range(start, len(lines)):
+        t = lines[k].strip()
+        if not t:
+            blanks += 1
+            continue
+        if seen and blanks > 1:
+            cells.extend(("", k) for _ in range(blanks - 1))
+        cells.append((t, k))
+        blanks = 0
+        seen = True
+    return cells
+
+
+def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str]):
+    """-> (grid rows, index of the first line after the table, notes)."""
+    fields = [match_field(h) for h in headers]
+    cat = fields.index("category") if "category" in fields else None
+    # the header's own lines
+    j, found = i, 0
+    while found < ncols:
+        if lines[j].strip():
+            found += 1
+        j += 1
+    cells = _cells_after(lines, j)
+    rows: list[list[str]] = [headers]
+    notes: list[str] = []
+    cur: list[str] | None = None
+    last_seq = 0
+    end = len(lines)
+    for text, k in cells:
+        if FOOTER_RE.match(text):
+            end = k
+            break
+        if SEQ_RE.match(text) and int(text) == last_seq + 1 and (cur is None or len(cur) >= ncols - 2):
+            if cur is not None:
+                rows.append(cur)
+            cur = [text]
+            last_seq = int(text)
+            continue
+        if cur is None:
+            continue
+        if len(cur) >= ncols:
+            end = k
+            break
+        cur.append(text)
+    if cur is not None:
+        rows.append(cur)
+    out = [rows[0]]
+    for r in rows[1:]:
+        while r and len(r) > 1 and not r[-1] and len(r) > ncols:
+            r.pop()
+        if len(r) == ncols and cat is not None and not r[-1] and r[cat].endswith("。") and len(r[cat]) > 30:
+            r = r[:-1]               # the last row picked up the blank line before the footer
+        if len(r) == ncols - 1 and cat is not None:
+            r.insert(cat, "")        # the page left out the merged category cell
+        elif len(r) < ncols:
+            notes.append(f"序号{r[0]}这一行只有{len(r)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
+            r = r + [""] * (ncols - len(r))
+        out.append(r[:ncols])
+    return out, end, notes
+
+
+# --- cells separated by tabs or spaces ----------------------------------------------------------
+
+def _split_cells(line: str, sep: str) -> list[str]:
+    if sep == "\t":
+        return [c.strip() for c in line.split("\t")]
+    return [c.strip() for c in re.split(r" {1,}|\u3000+", line.strip())]
+
+
+def _tab_table(lines: list[str], i: int):
+    headers = _split_cells(lines[i], "\t")
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = [headers]
+    k = i + 1
+    last = i + 1
+    while k < len(lines):
+        t = lines[k]
+        if not t.strip():
+            k += 1
+            continue
+        if "\t" not in t:
+            break
+        cells = _split_cells(t, "\t")
+        rows.append((cells + [""] * len(headers))[:max(len(headers), len(cells))])
+        k += 1
+        last = k
+    return rows, last, []
+
+
+def _space_table(lines: list[str], i: int):
+    """Cells a page ran together with spaces: the sequence number first, the unit columns
+    taken from the right, the rest of the text shared out to the text columns (the
+    last sentence-like run is the task itself)."""
+    headers = _split_cells(lines[i], " ")
+    fields = [match_field(h) for h in headers]
+    n = len(headers)
+    right = 0
+    for f in reversed(fields):
+        if f in UNIT_FIELDS or f == "person":
+            right += 1
+        else:
+            break
+    rows = [headers]
+    notes = []
+    k = i + 1
+    last = k
+    while k < len(lines):
+        t = lines[k].strip()
+        if not t:
+            k += 1
+            continue
+        toks = [x for x in re.split(r" +", t)]
+        if not SEQ_RE.match(toks[0]):
+            if len(rows) > 1 and not FOOTER_RE.match(t) and not ITEM_START_RE.match(t):
+                rows[-1][-1] += t       # a cell continued on the next line
+                k += 1
+                last = k
+                continue
+            break
+        toks = [x for x in toks if x]
+        seq, rest = toks[0], toks[1:]
+        units = rest[len(rest) - right:] if right and len(rest) > right else []
+        middle = rest[:len(rest) - len(units)]
+        mid_cols = n - 1 - right
+        sentence = [x for x in middle if re.search(r"[。；，,]", x)]
+        if sentence and mid_cols >= 1:
+            first = middle.index(sentence[0])
+            text_part, lead_part = middle[first:], middle[:first]
+            mids = [""] * mid_cols
+            mids[-1] = "".join(text_part)
+            if mid_cols > 1:
+                mids[0] = " ".join(lead_part)
+        else:
+            mids = ([" ".join(middle)] + [""] * mid_cols)[:mid_cols] if mid_cols else []
+            notes.append(f"序号{seq}这一行的文字列无法区分，已全部放入第一列，请核对")
+        rows.append([seq] + mids + units + [""] * (right - len(units)))
+        k += 1
+        last = k
+    return rows, last, notes
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+def _closed(text: str) -> bool:
+    t = text.rstrip()
+    if not t:
+        return True
+    if NUMBER_ONLY_RE.match(t):
+        return False
+    if t[-1] in TERMINAL:
+        return True
+    # a heading or a short line (title, signature, date) stands alone
+    return bool(HEADING_RE.match(t)) and len(t) <= 40 or len(t) <= 24
+
+
+def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
+    """Join the pieces of a paragraph that a page break or a line wrap cut apart."""
+    paras: list[Para] = []
+    for text, where in lines:
+        t = text.strip()
+        if not t:
+            continue
+        if paras:
+            prev = paras[-1].text
+            broken_sentence = prev and prev[-1] not in TERMINAL and len(prev) > 40 and not HEADING_RE.match(prev)
+            label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
+            if NUMBER_ONLY_RE.match(prev) or label_cont or \
+                    (not _closed(prev) and (not ITEM_START_RE.match(t) or broken_sentence)):
+                paras[-1].text = prev + t
+                continue
+        paras.append(Para(t, where))
+    return paras
+
+
+def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> list:
+    """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
+    lines = [clean(x) for x in raw_lines]
+    blocks: list = []
+    pending: list[tuple[str, str]] = []
+    n_tab = 0
+
+    def flush():
+        blocks.extend(mend_paragraphs(pending))
+        pending.clear()
+
+    i = 0
+    while i < len(lines):
+        t = lines[i]
+        found = None
+        if t.strip():
+            if "\t" in t and _is_header(_header_fields(_split_cells(t, "\t"))):
+                found = _tab_table(lines, i)
+            elif " " in t.strip() and _is_header(_header_fields(_split_cells(t, " "))) \
+                    and len(_split_cells(t, " ")) >= 4:
+                found = _space_table(lines, i)
+            else:
+                n = _cell_run_header(lines, i)
+                if n >= 4:
+                    headers = [x.strip() for x in lines[i:] if x.strip()][:n]
+                    found = _one_cell_per_line(lines, i, n, headers)
+        if found and len(found[0]) > 1:
+            rows, end, notes = found
+            flush()
+            n_tab += 1
+            width = max(len(r) for r in rows)
+            grid = Grid(f"表{n_tab}", [r + [""] * (width - len(r)) for r in rows])
+            tab = Table(grid, f"{where_of(i)}起的表格")
+            tab.notes = notes
+            blocks.append(tab)
+            i = max(end, i + 1)
+            continue
+        pending.append((t, where_of(i)))
+        i += 1
+    flush()
+    return blocks

@@ -1,0 +1,158 @@
+"""Write an imported plan: the responsibility-list workbook the rest of zhishui reads, and JSON.
+
+Sheets: 任务清单 (the list: 序号 · 重点任务 · 具体举措 · 完成时限 · 牵头单位 · 责任单位 ·
+配合单位 · 责任人, then 来源 and 待核实 for the clerk) · 导入核对 (every doubt and every
+piece of text not imported) · 设置 (the document's date, issuer, 文号, title) · 单位名录
+(proposed from the units found; kinds guessed from the names, groups to be filled in).
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ..deadlines import parse_deadline
+from ..directory import infer_kind
+from ..fileutil import atomic_path
+from ..unitnames import classify_group, expand, norm
+from .assemble import PlanImport
+
+LIST_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位", "责任人", "来源", "待核实"]
+WIDTHS = [7, 22, 60, 18, 22, 28, 28, 14, 22, 40]
+HEAD = PatternFill("solid", fgColor="D9E1F2")
+DOUBT = PatternFill("solid", fgColor="FFF2CC")
+
+
+def task_rows(res: PlanImport) -> list[list[str]]:
+    """The 8 list columns (and the two for the clerk) of every task and continuation row."""
+    rows = []
+    ref = res.meta.date
+    for t in res.tasks:
+        doubts = list(t.review)
+        d = parse_deadline(t.deadline, ref) if t.deadline.strip() else None
+        if d is not None:
+            doubts += d.problems + d.uncertain
+        rows.append([t.seq, t.category, t.content, t.deadline, "、".join(t.lead), "、".join(t.responsible),
+                     "、".join(t.cooperating), "、".join(t.persons), t.source, "；".join(dict.fromkeys(doubts))])
+        for content, deadline, source in t.continuation:
+            rows.append(["", t.category, content, deadline, "", "", "", "", source, "续行：属于上一项任务"])
+    return rows
+
+
+def proposed_units(res: PlanImport) -> list[list[str]]:
+    """单位名录 rows: every named unit once (groups are not units); spellings that expand to the
+    same long form become aliases; near-identical names are pointed out for the clerk."""
+    seen: dict[str, list[str]] = {}
+    for t in res.tasks:
+        for name in t.lead + t.responsible + t.cooperating:
+            is_group, _rel = classify_group(name)
+            if is_group:
+                continue
+            key = expand(norm(name))
+            seen.setdefault(key, [])
+            if name not in seen[key]:
+                seen[key].append(name)
+    rows = []
+    names = [v[0] for v in seen.values()]
+    for key, spellings in seen.items():
+        name = spellings[0]
+        close = [n for n in difflib.get_close_matches(name, names, n=3, cutoff=0.8) if n != name]
+        note = "导入时根据方案生成，请核对" + (f"；与「{'」「'.join(close)}」相近，可能是同一单位" if close else "")
+        rows.append([name, "、".join(spellings[1:]), infer_kind(name), "", "", "", "", note])
+    return rows
+
+
+def settings_rows(res: PlanImport) -> list[list]:
+    m = res.meta
+    where = m.where or {}
+    return [["发文机关", m.issuer, "方案的发文机关（导入时从" + where.get("issuer", "文件") + "读取）"],
+            ["文件标题", m.title, ""],
+            ["文号", m.number, ""],
+            ["成文日期", m.date, "用于「今年」「年底前」等相对写法；" + where.get("date", "没有找到，请填写")],
+            ["方案名称", m.plan_name, ""]]
+
+
+def write_workbook(res: PlanImport, out) -> Path:
+    out = Path(out)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(LIST_HEADERS)
+    for row in task_rows(res):
+        ws.append(row)
+    for c, w in enumerate(WIDTHS, 1):
+        ws.column_dimensions[chr(64 + c)].width = w
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEAD
+    for row in ws.iter_rows(min_row=2):
+        # row height for the longest wrapped cell (spreadsheet programs do not all fit it on opening)
+        lines = max(-(-len(str(c.value or "")) // max(1, int(WIDTHS[i] / 1.9))) for i, c in enumerate(row))
+        ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, 12))
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"     # user text is data: 「=…」 stays text, never a formula
+        if row[9].value:
+            row[9].fill = DOUBT
+    ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+    rv = wb.create_sheet("导入核对")
+    rv.append(["位置", "原文", "说明"])
+    for t in res.tasks:
+        for why in t.review:
+            rv.append([t.source, t.content[:80], f"序号{t.seq}：{why}"])
+    for where, text, why in res.review:
+        rv.append([where, text, why])
+    for n in res.document.notes:
+        rv.append(["", "", n])
+    for c, w in zip("ABC", (22, 60, 60)):
+        rv.column_dimensions[c].width = w
+
+    st = wb.create_sheet("设置")
+    st.append(["项目", "值", "说明"])
+    for row in settings_rows(res):
+        st.append(row)
+    st["B5"].number_format = 'yyyy"年"m"月"d"日"'
+    for c, w in zip("ABC", (12, 40, 50)):
+        st.column_dimensions[c].width = w
+
+    ud = wb.create_sheet("单位名录")
+    ud.append(["单位名称", "简称/别名", "类型", "分组", "联系人", "联系电话", "电子邮箱", "说明"])
+    for row in proposed_units(res):
+        ud.append(row)
+    for c, w in zip("ABCDEFGH", (30, 24, 10, 10, 10, 14, 20, 40)):
+        ud.column_dimensions[c].width = w
+    for sheet in (rv, st, ud):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = HEAD
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
+    return out
+
+
+def to_json(res: PlanImport) -> dict:
+    m = res.meta
+    return {"document": {"file": str(res.document.path), "kind": res.document.kind, "date": m.date.isoformat()
+                         if m.date else None, "issuer": m.issuer, "number": m.number, "title": m.title,
+                         "plan_name": m.plan_name},
+            "layouts": res.layouts,
+            "tasks": [t.to_dict() for t in res.tasks],
+            "review": [{"where": w, "text": t, "why": y} for w, t, y in res.review],
+            "units": [r[0] for r in proposed_units(res)]}
+
+
+def write_json(res: PlanImport, out) -> Path:
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        Path(tmp).write_text(json.dumps(to_json(res), ensure_ascii=False, indent=2), encoding="utf-8")
+    return out
