@@ -575,6 +575,14 @@ def supervise_body(b: Body) -> None:
 CAT_KEYS = ["total", "completed", "on_schedule", "lagging", "due_soon", "overdue", "ongoing", "not_reported"]
 
 
+def units_table(b: Body) -> None:
+    b.table([620, 2725, 700, 740, 700, 700, 700, 760, 1200],
+            ["排名", "单位", "得分", "任务数", "已完成", "进度滞后", "逾期", "未报送", "报送情况"],
+            ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.completed }}",
+             "{{ u.lagging }}", "{{ u.overdue }}", "{{ u.not_reported }}", "{{ u.reported }}"],
+            loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+
+
 def bulletin_body(b: Body) -> None:
     # 版头 (文件格式): 机关标志 35 mm below the top of the 版心, 发文字号 two lines below it,
     # red separator 4 mm under the number.
@@ -606,14 +614,13 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "三、各单位推进情况")
     b.p("GwBody", "{{ ranking_text }}{{ reporting_text }}")
-    b.table([620, 2725, 700, 740, 700, 700, 700, 760, 1200],
-            ["排名", "单位", "得分", "任务数", "已完成", "进度滞后", "逾期", "未报送", "报送情况"],
-            ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.completed }}",
-             "{{ u.lagging }}", "{{ u.overdue }}", "{{ u.not_reported }}", "{{ u.reported }}"],
-            loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.tag("{%p if not units_annexed %}")
+    units_table(b)
+    b.tag("{%p endif %}")
     b.tag("{%p if charts.units_ranked %}")
     b.p("GwFigure", "{{ charts.units_ranked }}")
-    b.p("GwCaption", "图2　各单位任务完成率排名")
+    b.p("GwCaption", "图2　各单位得分{% if units_chart_partial %}（得分最高和最低的各{{ units_chart_partial }}个单位）"
+                     "{% endif %}")
     b.tag("{%p endif %}")
 
     b.p("GwH1", "四、存在问题")
@@ -656,6 +663,12 @@ def bulletin_body(b: Body) -> None:
     signature(b)
     b.tag("{%p if contact %}")
     b.p("GwNote", "（联系人：{{ contact }}{% if phone %}，联系电话：{{ phone }}{% endif %}）")
+    b.tag("{%p endif %}")
+    # many units: the full table as an annex, on its own pages before the 版记
+    b.tag("{%p if units_annexed %}")
+    b.p("GwAttachLabel", "附件", page_break_before=True)
+    b.p("GwTitle", "各单位推进情况表", before=LINE)
+    units_table(b)
     b.tag("{%p endif %}")
     # 版记: 抄送 and 印发机关/日期 between thick (first, last) and thin (middle) lines,
     # a table anchored to the bottom of the 版心 on the last page.

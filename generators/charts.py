@@ -26,8 +26,10 @@ FALLBACK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei"
 DPI = 200
 WIDTH_IN = 6.3          # ~160 mm; placed at 150 mm in Word
 STATUS_ORDER = [("completed", "已完成", "#43A047"), ("on_schedule", "序时推进", "#1E88E5"),
-                ("due_soon", "临期", "#FDD835"), ("overdue", "逾期", "#E53935"),
-                ("ongoing", "长期坚持", "#00897B"), ("not_reported", "未报送", "#9E9E9E")]
+                ("ongoing", "长期坚持", "#00897B"), ("due_soon", "临期", "#FDD835"),
+                ("lagging", "进度滞后", "#FB8C00"), ("overdue", "逾期", "#E53935"),
+                ("not_reported", "未报送", "#9E9E9E")]
+UNITS_SHOWN = 10          # with many units, the chart shows the best and the worst this many
 STATUS_COLORS = {name: colour for _, name, colour in STATUS_ORDER}
 _registered = False
 
@@ -107,35 +109,39 @@ def status_by_category(rows: list[dict], out=None, *, families=None, title: str 
         if title:
             ax.set_title(title, fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(ncol=6, loc="upper center", bbox_to_anchor=(0.5, -0.18 if n > 2 else -0.3),
+        ax.legend(ncol=7, loc="upper center", bbox_to_anchor=(0.5, -0.18 if n > 2 else -0.3),
                   frameon=False, fontsize=8, handlelength=1.2, columnspacing=1.0)
         return _save(fig, out)
 
 
-def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None = None):
-    """Horizontal bars of completion rate, best at the top.
+def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None = None, shown: int = UNITS_SHOWN):
+    """Horizontal bars of each unit's score (README 「单位怎么排名」), best at the top.
 
-    rows: by_unit rows ({unit, completion_rate, rank?}). Returns the PNG path
-    (or bytes when ``out`` is None).
+    rows: by_unit rows ({unit, score, rank}), in rank order.  With more than 2 × ``shown``
+    units only the best and the worst ``shown`` are drawn, with a gap between them (the
+    full table is in the 通报's annex).  Returns the PNG path (or bytes when ``out`` is
+    None), or None when there is nothing to compare (fewer than two units, or all equal).
     """
+    data = [(str(r.get("unit", "")), float(r.get("score") or 0), r.get("rank")) for r in rows]
+    if len(data) < 2 or len({v for _, v, _ in data}) == 1:
+        return None
+    gap = len(data) > 2 * shown
+    if gap:
+        data = data[:shown] + [("……", None, None)] + data[-shown:]
     with plt.rc_context(_rc(families)):
-        data = [(str(r.get("unit", "")), float(r.get("completion_rate") or 0.0)) for r in rows]
-        data.sort(key=lambda x: -x[1])
-        if not data:
-            data = [("（无数据）", 0.0)]
         n = len(data)
         fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.8 + 0.3 * n)))
         y = list(range(n))[::-1]
-        vals = [v * 100 for _, v in data]
-        colours = ["#43A047" if v >= 99.95 else "#1E88E5" if v >= 50 else "#FB8C00" if v > 0
-                   else "#E53935" for v in vals]
+        vals = [v or 0.0 for _, v, _ in data]
+        colours = ["#43A047" if v >= 90 else "#1E88E5" if v >= 60 else "#E53935" for v in vals]
         ax.barh(y, vals, color=colours, height=0.62)
-        for yi, v in zip(y, vals):
-            ax.text(v + 1, yi, pct(v / 100), va="center", fontsize=7.5)
+        for yi, (_, v, rank) in zip(y, data):
+            if v is not None:
+                ax.text(v + 1, yi, f"{v:g}分（第{rank}名）", va="center", fontsize=7.5)
         ax.set_yticks(y)
-        ax.set_yticklabels([u for u, _ in data])
-        ax.set_xlim(0, 112)
-        ax.set_xlabel("完成率（%）")
+        ax.set_yticklabels([u for u, _, _ in data])
+        ax.set_xlim(0, 125)
+        ax.set_xlabel("得分（满分100分）")
         if title:
             ax.set_title(title, fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
@@ -148,5 +154,5 @@ def make_charts(context: dict, out_dir) -> dict:
     return {
         "status_by_category": status_by_category(context.get("by_category") or [],
                                                   out_dir / "各类任务推进情况.png"),
-        "units_ranked": units_ranked(context.get("by_unit") or [], out_dir / "各单位完成率排名.png"),
+        "units_ranked": units_ranked(context.get("by_unit") or [], out_dir / "各单位得分.png"),
     }

@@ -153,6 +153,8 @@ class BulletinContext(Common, total=False):
     top_count: int            # how many share the highest score
     bottom_count: int
     scores_equal: bool        # every ranked unit has the same score
+    units_annexed: bool       # the unit table is an annex (many units), not in section 三
+    units_chart_partial: int  # the unit chart shows only the best and worst this many (0: all)
     late_units: list[str]     # units that reported late
     missing_units: list[str]  # units that did not report (the 催报通知's list)
     overdue_tasks: list[ProblemTask]
@@ -187,6 +189,7 @@ KIND_DEFAULTS = {
                   "extra_holidays": [], "extra_workdays": []},
     "bulletin": {"previous": None, "by_category": [], "by_unit": [], "named_top": [], "named_bottom": [],
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
+                 "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
                  "print_date": None},
@@ -519,20 +522,21 @@ def _comparison_text(t: dict, p: dict | None) -> str:
         return ""
     name = p.get("period_cn") or "上期"
     a, b = p.get("completion_rate"), t.get("completion_rate")
-    s = ""
+    parts = []
     if a is not None and b is not None:
-        if abs(b - a) < 1e-9:
-            s = f"与{name}相比，完成率持平（{pct(b)}）"
-        else:
-            s = f"与{name}相比，完成率由{pct(a)}{'提高' if b > a else '下降'}到{pct(b)}"
-    extra = []
-    for k, word in (("completed", "已完成任务"), ("overdue", "逾期任务"), ("not_reported", "未报送任务")):
+        # compared as printed: 3.2% and 3.2% are 持平 whatever the digits behind them
+        parts.append(f"完成率持平（{pct(b)}）" if pct(a) == pct(b) else
+                     f"完成率由{pct(a)}{'提高' if b > a else '下降'}到{pct(b)}")
+    for k, word in (("completed", "已完成任务"), ("overdue", "逾期任务"), ("lagging", "进度滞后任务"),
+                    ("not_reported", "未报送任务")):
         d = t.get(k, 0) - p.get(k, 0)
         if d:
-            extra.append(f"{word}{'增加' if d > 0 else '减少'}{abs(d)}项")
-    if extra:
-        s = (s + "，" if s else f"与{name}相比，") + "，".join(extra)
-    return s + "。" if s else ""
+            parts.append(f"{word}{'增加' if d > 0 else '减少'}{abs(d)}项")
+    if not parts:
+        return ""
+    if len(parts) == 1 and parts[0].startswith("完成率持平"):
+        parts[0] += "，各类任务数量均无变化"
+    return f"与{name}相比，" + "，".join(parts) + "。"
 
 
 def _ranking_text(c: dict, units: list[dict]) -> str:
@@ -542,7 +546,7 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
     score = {u["unit"]: u.get("score") for u in units}
 
     def names(group):
-        return "、".join(f"{n}（{score[n]:g}分）" if score.get(n) is not None else n for n in group)
+        return "、".join(f"{n}（{_score(score[n])}分）" if score.get(n) is not None else n for n in group)
     if c.get("scores_equal"):
         return f"参加排名的{len(units)}个单位得分相同，本期不排先后。"
     parts = []
@@ -555,6 +559,10 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
     elif c.get("bottom_count"):
         parts.append(f"{c['bottom_count']}个单位并列得分最低")
     return ("按报送和推进情况评分（满分100分），" + "；".join(parts) + "。") if parts else ""
+
+
+def _score(v) -> str:
+    return f"{v:g}" if isinstance(v, (int, float)) else str(v)
 
 
 def _reporting_text(c: dict) -> str:
@@ -709,7 +717,8 @@ def sample_context(kind: str) -> dict:
         ],
         "by_unit": [
             dict(unit=u, tasks=n, completed=done, overdue=od, due_soon=ds, not_reported=nr,
-                 completion_rate=done / n, reported=rep)
+                 completion_rate=done / n, reported=rep,
+                 score=round({"按时报送": 20, "逾期报送": 10}.get(rep, 0) + 80 * (n - od - nr) / n, 1))
             for u, n, done, od, ds, nr, rep in [
                 ("区财政局", 2, 2, 0, 0, 0, "按时报送"),
                 ("区发展改革委", 2, 2, 0, 0, 0, "按时报送"),

@@ -20,8 +20,10 @@ from zhishui.workdays import add_workdays
 
 from . import charts
 from .contexts import chase_message
+from .doc_numbers import DocNumbers
 from .render import TemplateRenderer, document_filename, render_many
 
+UNITS_INLINE_MAX = 20     # more units than this: the 通报's unit table goes to an annex
 KIND_FOLDERS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
 DEFAULT_CONSEQUENCE = "逾期仍未报送的，将在全区通报，并纳入年度目标考核"
 DEFAULT_REQUIREMENTS = [
@@ -29,10 +31,11 @@ DEFAULT_REQUIREMENTS = [
     "各责任单位要严格按照时间节点推进工作，按时、如实报送进展情况，不得漏报、迟报。",
     "对连续逾期、整改不力的单位，将按规定约谈督办，并纳入年度目标考核。",
 ]
+# the reply deadline, the signature and what to do when a task cannot be finished are in the
+# template's own paragraph after these: not repeated here
 SUPERVISE_REQUIREMENTS = [
-    "请对照督办事项，逐项查找原因，明确整改措施、责任人和完成时限。",
-    "请在反馈期限前书面报告办理情况（一事一文），经单位主要负责人签字并加盖公章。",
-    "确有困难不能按期完成的，请说明原因并提出新的完成时限。",
+    "请对照督办事项，逐项查找原因，明确整改措施、责任人和完成时限，一项一项抓落实。",
+    "已经完成的任务，请一并报送佐证材料（文件、照片、验收资料等），申请销号。",
 ]
 
 
@@ -48,10 +51,6 @@ def office_name(settings) -> str:
 
 def _split(text: str) -> list[str]:
     return [x.strip() for x in re.split(r"[、，,；;\n]", text or "") if x.strip()]
-
-
-def _number(prefix: str, year: int, n: int, fallback: str) -> str:
-    return f"{prefix or fallback}〔{year}〕{n}号"
 
 
 def _common(m: Month) -> dict:
@@ -74,8 +73,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
     extras = _workday_extras(m)
     new_deadline = add_workdays(m.report_date, st.chase_workdays, extras["extra_holidays"], extras["extra_workdays"])
     expected = m.unit_counts["应报"]
-    return {**_common(m), "doc_number": _number(st.chase_prefix, m.report_date.year, st.chase_next, "催报"),
-            "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
+    return {**_common(m), "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
             "cutoff": dt.datetime.combine(m.report_date, dt.time(17, 0)), "original_deadline": m.due,
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count,
@@ -99,6 +97,18 @@ def _own_report_text(p: Pressed) -> str:
     return text
 
 
+def _matter(m: Month, items: list[Pressed]) -> str:
+    """What the 督办通知's title names: the one task, or the plan's overdue/lagging tasks."""
+    if len(items) == 1:
+        text = re.split(r"[，,；;。：:]", items[0].ts.task.full_content.strip())[0]
+        text = re.sub(r"^(按期|全面|基本)?完成", "", text) or text     # 加快推进完成… reads badly
+        return text if len(text) <= 24 else text[:23] + "等"
+    kinds = {p.ts.status for p in items}
+    which = "逾期" if kinds == {"逾期"} else "滞后" if kinds == {"进度滞后"} else "逾期和滞后"
+    plan = re.sub(r"(工作)?(实施|整改|行动)?方案$", "", (m.tl.settings.plan_name or "").strip())
+    return f"{plan}{which}"
+
+
 def _role_text(items: list[Pressed]) -> str:
     roles = {p.role for p in items}
     return "牵头" if roles == {"牵头"} else "共同负责" if roles == {"共同负责"} else "牵头或共同负责"
@@ -109,15 +119,13 @@ def supervise_contexts(m: Month) -> list[dict]:
     st = m.tl.settings
     extras = _workday_extras(m)
     out = []
-    for n, (unit, items) in enumerate(m.pressed.items()):
+    for unit, items in m.pressed.items():
         tasks = [{"seq": p.ts.task.seq or p.ts.task.label, "content": p.ts.task.full_content,
                   "deadline_raw": p.ts.task.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
                   "reason": p.share.reason, "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]
-        out.append({**_common(m), "doc_number": _number(st.supervise_prefix, m.report_date.year,
-                                                        st.supervise_next + n, "督办"),
-                    "recipients": [unit], "unit": unit, "tasks": tasks, "role_text": _role_text(items),
+        out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),
                     "reply_workdays": st.reply_workdays, "requirements": SUPERVISE_REQUIREMENTS,
                     "report_date": m.report_date, **extras})
     return out
@@ -149,7 +157,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
     for ts in m.statuses:
         cats.setdefault(ts.task.category or "（未分类）", []).append(ts)
     by_category = [{"category": c, **_counts(totals(v))} for c, v in cats.items()]
-    by_unit = [{"rank": s.rank, "unit": s.unit, "tasks": s.tasks, "score": s.score,
+    by_unit = [{"rank": s.rank, "unit": s.unit, "tasks": s.tasks, "score": f"{s.score:g}",
                 "completed": s.counts.get("已完成", 0), "overdue": s.counts.get("逾期", 0),
                 "lagging": s.counts.get("进度滞后", 0), "due_soon": s.counts.get("临期", 0),
                 "not_reported": s.counts.get("未报送", 0),
@@ -166,11 +174,13 @@ def bulletin_context(m: Month, charts_dir) -> dict:
     charts_dir = Path(charts_dir)
     charts_dir.mkdir(parents=True, exist_ok=True)
     chart_files = {"status_by_category": charts.status_by_category(by_category, charts_dir / "分类推进情况.png"),
-                   "units_ranked": charts.units_ranked(by_unit, charts_dir / "单位完成率排名.png")}
+                   "units_ranked": charts.units_ranked(by_unit, charts_dir / "单位得分.png")}
     rk = m.ranking
-    return {**_common(m), "doc_number": _number(st.bulletin_prefix, m.report_date.year, st.bulletin_next, "通报"),
-            "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": m.report_date,
+    annexed = len(by_unit) > UNITS_INLINE_MAX
+    return {**_common(m), "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": m.report_date,
             "totals": _counts(m.totals), "previous": previous, "by_category": by_category, "by_unit": by_unit,
+            "units_annexed": annexed, "attachments": ["各单位推进情况表"] if annexed else [],
+            "units_chart_partial": charts.UNITS_SHOWN if len(by_unit) > 2 * charts.UNITS_SHOWN else 0,
             "named_top": rk.top, "named_bottom": rk.bottom, "top_count": rk.top_count,
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],
@@ -199,7 +209,16 @@ class MadeDocuments:
 
 
 def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) -> MadeDocuments:
-    out_dir = Path(out_dir)
+    numbers = DocNumbers(m)
+    try:
+        made = _make(m, Path(out_dir), kinds, numbers)
+    finally:
+        numbers.close()
+    made.notes.extend(numbers.notes)
+    return made
+
+
+def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers) -> MadeDocuments:
     made = MadeDocuments()
     st = m.tl.settings
     if "chase" in kinds:
@@ -211,11 +230,9 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) 
         else:
             r = TemplateRenderer("chase")
             if st.chase_mode == "逐个":
-                contexts = [chase_context(m, per_unit=u.unit) for u in missing]
-                for i, c in enumerate(contexts):
-                    c["doc_number"] = _number(st.chase_prefix, m.report_date.year, st.chase_next + i, "催报")
+                contexts = [{**chase_context(m, per_unit=u.unit), **numbers.fields("chase", u.unit)} for u in missing]
             else:
-                contexts = [chase_context(m)]
+                contexts = [{**chase_context(m), **numbers.fields("chase", "（合并）")}]
             made.files["chase"] = [r.render(c, folder / document_filename("chase", c)) for c in contexts]
             base = chase_context(m)
             text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in missing)
@@ -223,12 +240,12 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) 
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")
     if "supervise" in kinds:
-        contexts = supervise_contexts(m)
+        contexts = [{**c, **numbers.fields("supervise", c["unit"])} for c in supervise_contexts(m)]
         made.files["supervise"] = render_many("supervise", contexts, out_dir / KIND_FOLDERS["supervise"])
         if not contexts:
             made.notes.append("没有逾期或滞后的任务，不需要督办")
     if "bulletin" in kinds:
         folder = out_dir / KIND_FOLDERS["bulletin"]
-        c = bulletin_context(m, folder / "图表")
+        c = {**bulletin_context(m, folder / "图表"), **numbers.fields("bulletin", "通报")}
         made.files["bulletin"] = [TemplateRenderer("bulletin").render(c, folder / document_filename("bulletin", c))]
     return made

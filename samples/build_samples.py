@@ -245,6 +245,10 @@ def yc_settings(text: str, contact: dict) -> list[list]:
         ["联系人", contact["联系人"], "汇总单位联系人"],
         ["联系电话", contact["联系电话"], "汇总单位联系电话"],
         ["电子邮箱", contact["电子邮箱"], "报送材料的电子邮箱"],
+        # the office's 发文机关代字 for its own letters: examples (the seed does not give them)
+        ["通报文号前缀", "永环", "发文机关代字（示例）：通报的文号 永环〔2020〕N号"],
+        ["督办文号前缀", "永环督", "发文机关代字（示例）"],
+        ["催报文号前缀", "永环办函", "发文机关代字（示例）"],
     ]
     for key in ("发文机关", "文件标题", "文号", "方案名称"):
         value = next(v for k, v, _ in items if k == key)

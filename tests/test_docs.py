@@ -104,7 +104,7 @@ def test_each_supervision_notice_lists_exactly_its_units_tasks(month):
         assert table_column(path, "序号") == expected[unit], unit
         text = body_text(path)
         assert f"{unit}：" in text                                   # 主送
-        assert any(re.fullmatch(r"督办〔2020〕[1-9]\d*号", t) for t in text)
+        assert any(re.fullmatch(r"永环督〔2020〕[1-9]\d*号", t) for t in text)
         assert not any("由你单位牵头的" in t for t in text) or all(
             p.role == "牵头" for p in res.pressed[unit])           # joint units are not told they lead
         assert "回执" in "".join(text)

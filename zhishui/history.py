@@ -29,6 +29,9 @@ CREATE INDEX IF NOT EXISTS cell_values_sub ON cell_values (submission_id);
 CREATE TABLE IF NOT EXISTS task_status (
     period TEXT, task TEXT, status TEXT, light TEXT, lagging INTEGER, percent REAL, report_date TEXT,
     PRIMARY KEY (period, task));
+CREATE TABLE IF NOT EXISTS doc_numbers (
+    kind TEXT, year INTEGER, seq INTEGER, period TEXT, recipient TEXT, at TEXT,
+    PRIMARY KEY (kind, year, seq), UNIQUE (kind, year, period, recipient));
 CREATE TABLE IF NOT EXISTS share_status (
     period TEXT, task TEXT, unit TEXT, status TEXT, reported INTEGER, done INTEGER, state TEXT, percent REAL,
     PRIMARY KEY (period, task, unit));
@@ -123,6 +126,20 @@ class History:
                              for sh in ts.shares])
         self.db.commit()
         return new_files
+
+    def doc_number(self, kind: str, year: int, period: str, recipient: str, start: int = 1) -> int:
+        """The sequence number of a document: the same letter of the same period keeps its number
+        when the documents are made again; a new one takes the next number of that kind and year."""
+        row = self.db.execute("SELECT seq FROM doc_numbers WHERE kind=? AND year=? AND period=? AND recipient=?",
+                              (kind, year, period, recipient)).fetchone()
+        if row:
+            return row[0]
+        top = self.db.execute("SELECT MAX(seq) FROM doc_numbers WHERE kind=? AND year=?", (kind, year)).fetchone()[0]
+        seq = max(start, (top or 0) + 1)
+        self.db.execute("INSERT INTO doc_numbers VALUES (?,?,?,?,?,?)",
+                        (kind, year, seq, period, recipient, dt.datetime.now().isoformat(timespec="seconds")))
+        self.db.commit()
+        return seq
 
     def previous_period(self, period: str) -> str | None:
         row = self.db.execute("SELECT MAX(period) FROM task_status WHERE period < ?", (period,)).fetchone()

@@ -1,0 +1,194 @@
+"""The 通报's rules (模板说明.md 「五、文书里的数字和名单是怎么定的」) on months built to trigger
+each: every score equal, ties at the top, 300 units, nothing changed since last month; and
+document numbers that continue from one month to the next.  Months are real: a list, split
+returns filled as units fill them, collected, documents rendered and read back."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import openpyxl
+import pytest
+from docx import Document
+
+from returns_factory import fill_return
+from zhishui.generators.month_documents import make_documents
+from zhishui.month import run_month
+from zhishui.split import split_returns
+from zhishui.tasks import load_list
+
+
+def make_list(path, units: list[str], *, prefixes=True):
+    """One task per unit (due 2020-12-31), led by that unit."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位"])
+    for i, u in enumerate(units, 1):
+        ws.append([i, f"完成第{i}段河道整治", "2020年12月底", u])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    for u in units:
+        d.append([u, "镇"])
+    s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
+    items = [("成文日期", dt.datetime(2020, 1, 1)), ("方案名称", "河道整治方案"), ("汇总单位", "区河长办")]
+    if prefixes:
+        items += [("通报文号前缀", "河长办"), ("督办文号前缀", "河长督"), ("催报文号前缀", "河长办函")]
+    for k, v in items:
+        s.append([k, v])
+    wb.save(path)
+    return load_list(path)
+
+
+def month(tmp_path, tl, period: dt.date, states: dict[str, tuple], history=None, name="收到"):
+    """units -> (state, percent); absent units send nothing."""
+    issued = {f.unit: f.path for f in split_returns(tl, period, tmp_path / f"下发{period:%m}")}
+    inbox = tmp_path / f"{name}{period:%m}"
+    inbox.mkdir()
+    for unit, (state, pct) in states.items():
+        vals = {"完成状态": state, "进展情况": f"{unit}本月进展"}
+        if pct is not None:
+            vals["完成比例"] = pct
+        fill_return(issued[unit], inbox / f"{unit}.xlsx", unit, values=lambda i, s, u, v=vals: v,
+                    report_date=period.replace(day=20), mtime=None)
+    on = period.replace(day=28)
+    return run_month(tl, [inbox], period, on, use_history=history is not None, history_folder=history,
+                     allow_empty=True)
+
+
+def paragraphs(path) -> list[str]:
+    return [p.text for p in Document(path).paragraphs if p.text.strip()]
+
+
+def bulletin_text(made) -> str:
+    return "\n".join(paragraphs(made.files["bulletin"][0]))
+
+
+def check_writing(made):
+    """Punctuation a leader would strike out, and paragraphs that say the same twice."""
+    for paths in made.files.values():
+        for p in paths:
+            paras = paragraphs(p)
+            text = "\n".join(paras)
+            assert not re.search(r"[。，；：、]{2}|，。|；。|。，", text.replace("……", "")), (p.name, text)
+            long = [x for x in paras if len(x) > 30]
+            assert len(long) == len(set(long)), p.name
+            for a in long:
+                for b in long:
+                    if a is not b and a[:20] == b[:20]:
+                        raise AssertionError(f"{p.name}: two paragraphs start alike: {a[:30]}")
+
+
+TOWNS = [f"{n}镇" for n in ("青峰", "金龙", "临江", "何埂", "松溉", "仙龙", "吉安", "五间")]
+
+
+def test_every_score_equal_names_nobody_and_draws_no_chart(tmp_path):
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS)
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {})            # nobody reported
+    assert m.ranking.all_equal and m.ranking.top == [] and m.ranking.bottom == []
+    made = make_documents(m, tmp_path / "文书")
+    text = bulletin_text(made)
+    assert f"参加排名的{len(TOWNS)}个单位得分相同，本期不排先后。" in text
+    assert "得分最高的是" not in text and "图2" not in text
+    check_writing(made)
+
+
+def test_ties_at_the_top_are_counted_not_named(tmp_path):
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS)
+    states = {u: ("序时推进", 0.95) for u in TOWNS[:6]} | {TOWNS[6]: ("进度滞后", 0.3)}   # 五间镇 silent
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), states)
+    scores = {s.unit: s.score for s in m.ranking.scores}
+    assert scores == {**{u: 100.0 for u in TOWNS[:6]}, "吉安镇": 60.0, "五间镇": 0.0}
+    assert (m.ranking.top, m.ranking.top_count, m.ranking.bottom) == ([], 6, ["五间镇"])
+    assert [s.rank for s in m.ranking.scores] == [1, 1, 1, 1, 1, 1, 7, 8]
+    made = make_documents(m, tmp_path / "文书")
+    text = bulletin_text(made)
+    assert "6个单位并列得分最高" in text and "得分最低的是五间镇（0分）" in text
+    units = [t for t in Document(made.files["bulletin"][0]).tables if t.rows[0].cells[0].text == "排名"]
+    assert [[c.text for c in r.cells][:3] for r in units[0].rows[1:]][-2:] == [["7", "吉安镇", "60"], ["8", "五间镇", "0"]]
+    check_writing(made)
+
+
+def test_300_units_chart_shows_best_and_worst_and_table_goes_to_an_annex(tmp_path):
+    units = [f"第{i:03d}村" for i in range(1, 301)]
+    tl = make_list(tmp_path / "清单.xlsx", units)
+    states = {u: ("序时推进", 0.95) if i % 3 else ("进度滞后", 0.2) for i, u in enumerate(units[:297])}
+    states[units[0]] = ("已完成", 1)
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), states)
+    made = make_documents(m, tmp_path / "文书")
+    doc = Document(made.files["bulletin"][0])
+    texts = [p.text for p in doc.paragraphs]
+    assert "附件：各单位推进情况表" in texts and "各单位推进情况表" in texts
+    annex = [t for t in doc.tables if t.rows[0].cells[0].text == "排名"]
+    assert len(annex) == 1 and len(annex[0].rows) == 301          # the full table, once, in the annex
+    assert texts.index("各单位推进情况表") > texts.index("六、下一步工作要求")
+    caption = next(t for t in texts if t.startswith("图2"))
+    assert caption == "图2　各单位得分（得分最高和最低的各10个单位）"
+    # three units did not report: the lowest score, named (3 <= 5)
+    assert m.ranking.bottom == units[297:] and "得分最低的是第298村（0分）、第299村（0分）、第300村（0分）" in "".join(texts)
+    check_writing(made)
+
+
+def test_no_change_since_last_month_says_so(tmp_path):
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS)
+    history = tmp_path / "档案"
+    states = {u: ("序时推进", 0.9) for u in TOWNS}
+    month(tmp_path, tl, dt.date(2020, 10, 1), states, history)
+    nov = month(tmp_path, tl, dt.date(2020, 11, 1), states, history)
+    made = make_documents(nov, tmp_path / "文书")
+    assert "与2020年10月相比，完成率持平（0%），各类任务数量均无变化。" in bulletin_text(made)
+    check_writing(made)
+
+
+def test_document_numbers_continue_from_month_to_month(tmp_path):
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS)
+    history = tmp_path / "档案"
+    lagging = {u: ("进度滞后", 0.2) for u in TOWNS[:3]}
+    octo = month(tmp_path, tl, dt.date(2020, 10, 1), lagging, history)
+    made_oct = make_documents(octo, tmp_path / "十月")
+    nov = month(tmp_path, tl, dt.date(2020, 11, 1), {u: ("进度滞后", 0.2) for u in TOWNS[:5]}, history)
+    made_nov = make_documents(nov, tmp_path / "十一月")
+
+    def numbers(made, kind):
+        out = {}
+        for p in made.files[kind]:
+            n = next(t for t in paragraphs(p) if re.search(r"〔2020〕\d+号$", t)).strip()
+            out[p.stem.split("_")[-1]] = n
+        return out
+    assert sorted(numbers(made_oct, "supervise").values()) == [f"河长督〔2020〕{i}号" for i in (1, 2, 3)]
+    assert sorted(numbers(made_nov, "supervise").values(), key=lambda s: int(s.split("〕")[1][:-1])) == \
+        [f"河长督〔2020〕{i}号" for i in range(4, 9)]
+    assert numbers(made_oct, "bulletin") == {"2020年10月工作进展情况通报": "河长办〔2020〕1号"}
+    assert list(numbers(made_nov, "bulletin").values()) == ["河长办〔2020〕2号"]
+    assert list(numbers(made_nov, "chase").values()) == ["河长办函〔2020〕2号"]
+    # made again for the same month: the same numbers
+    again = make_documents(nov, tmp_path / "十一月重做")
+    assert numbers(again, "supervise") == numbers(made_nov, "supervise")
+
+
+def test_without_a_code_the_number_is_left_blank_and_said_once(tmp_path):
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS, prefixes=False)
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {u: ("进度滞后", 0.2) for u in TOWNS[:4]})
+    made = make_documents(m, tmp_path / "文书")
+    for p in made.files["supervise"] + made.files["bulletin"]:
+        assert any(t.endswith("〔2020〕\u3000\u3000号") for t in paragraphs(p)), p.name
+    said = [n for n in made.notes if "文号前缀" in n]
+    assert len(said) == 3 and any("督办文号前缀" in n for n in said)
+
+
+@pytest.mark.parametrize("count, matter", [(1, "第1段河道整治"), (3, "河道整治滞后")])
+def test_supervision_title_names_the_matter(tmp_path, count, matter):
+    units = ["青峰镇"]
+    tl = make_list(tmp_path / "清单.xlsx", units)
+    if count > 1:   # three tasks of one unit
+        wb = openpyxl.load_workbook(tmp_path / "清单.xlsx")
+        ws = wb["责任清单"]
+        ws.append([2, "完成第2段河道整治", "2020年12月底", "青峰镇"])
+        ws.append([3, "完成第3段河道整治", "2020年12月底", "青峰镇"])
+        wb.save(tmp_path / "清单.xlsx")
+        tl = load_list(tmp_path / "清单.xlsx")
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {"青峰镇": ("进度滞后", 0.2)})
+    made = make_documents(m, tmp_path / "文书")
+    title = "".join(t for t in paragraphs(made.files["supervise"][0]) if "督办通知" in t and t.startswith("关于"))
+    assert title.replace("\n", "") == f"关于加快推进{matter}任务的督办通知"
