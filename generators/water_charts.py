@@ -52,7 +52,9 @@ def section_month_figure(title: str, month: int, ndays: int, panels: list[dict],
             ax.set_title(spec["title"], fontsize=9, loc="left")
             ax.grid(axis="y", color="#DDDDDD", linewidth=0.6)
             ax.spines[["top", "right"]].set_visible(False)
-            ax.legend(fontsize=7.5, frameon=False, loc="upper right", ncol=3)
+            # above the plot, right of the panel title: never over the data
+            ax.legend(fontsize=7.5, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3,
+                      borderaxespad=0.1)
         ax = axes[-1, 0]
         ax.set_xlim(0.5, ndays + 0.5)
         ax.set_xticks([d for d in range(1, ndays + 1) if d == 1 or d % 5 == 0])

@@ -111,7 +111,8 @@ def _common(res: WaterResult, settings) -> dict:
 
 def section_label(s: Section) -> str:
     name = s.name if s.name.endswith(("断面", "点位", "水库", "湖")) else f"{s.name}断面"
-    bits = [b for b in (s.river, f"{s.level}断面" if s.level else "", f"水质目标{s.target_name}类" if s.target else "")
+    river = s.river if s.river and s.river != s.name else ""
+    bits = [b for b in (river, f"{s.level}断面" if s.level else "", f"水质目标{s.target_name}类" if s.target else "")
             if b]
     return f"{name}（{'，'.join(bits)}）" if bits else name
 
@@ -283,8 +284,9 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
         if not keys:
             continue
         key = f"water_{len(charts) + 1}"
-        chart_files[key] = _chart(r, keys, res, charts_dir / safe_filename(f"{r.section.name}_{y}年{m}月.png"))
+        chart_files[key], panels = _chart(r, keys, res, charts_dir / safe_filename(f"{r.section.name}_{y}年{m}月.png"))
         charts.append({"key": key, "section": r.section.name, "params": [BY_KEY[k].name for k in keys],
+                       "limits": {BY_KEY[p["key"]].name: [y_ for y_, _ in p["limits"]] for p in panels},
                        "caption": f"{r.section.name}断面{'、'.join(BY_KEY[k].name for k in keys)}日均值变化"
                                   f"（{y}年{m}月）"})
     alerts = []
@@ -344,7 +346,7 @@ def _short_exceed(s: Section, x) -> str:
     return f"{p.name}（超出6～9）"
 
 
-def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> Path:
+def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> tuple[Path, list[dict]]:
     s = r.section
     days = [d.day.day for d in r.days]
     panels = []
@@ -357,7 +359,7 @@ def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> Path:
         panels.append(panel_spec(k, BY_KEY[k].name, BY_KEY[k].unit, days, vals, ex, limit_of(BY_KEY[k], s.target, s.lake),
                                  class_name(s.target), BY_KEY[k].direction))
     title = f"{s.name}断面 {res.period.year}年{res.period.month}月日均值（水质目标{s.target_name}类）"
-    return section_month_chart(title, res.period.month, len(days), panels, out)
+    return section_month_chart(title, res.period.month, len(days), panels, out), panels
 
 
 # ---------------------------------------------------------------- all of them

@@ -139,22 +139,33 @@ def _is_unit(text: str) -> bool:
 
 
 def find_param(label) -> str | None:
-    """The parameter a column header or a lab row names, or None.
+    """The parameter a column header or a lab row names, or None (see find_param_noted)."""
+    return find_param_noted(label)[0]
 
-    Accepts the standard's names, the usual abbreviations (NH3-N, CODMn, TP, DO),
-    a unit in brackets, '以N计' notes and a trailing '值'; refuses everything else,
-    including near-misses such as 锰 (manganese) for 高锰酸盐指数."""
+
+def find_param_noted(label) -> tuple[str | None, str]:
+    """(parameter key, note): the standard's names, the usual abbreviations (NH3-N, CODMn,
+    TP, DO), a unit in brackets, '以N计' notes, a trailing '值' or a limit sign (氨氮 ≤);
+    a name with one character missing (高锰酸盐指) is read too, and the note says so.
+    Everything else is refused, including near-misses such as 锰 for 高锰酸盐指数."""
     name, _ = split_unit(label)
     s = _norm(name)
+    s = re.sub(r"^[≤≥<>]=?|[≤≥<>]=?$", "", s)
     if not s:
-        return None
+        return None, ""
     if s in _INDEX:
-        return _INDEX[s]
+        return _INDEX[s], ""
     for cut in (r"\(以[^)]*计\)$", r"\([^)]*\)$", r"值$", r"浓度$", r"含量$", r"\*$"):
         t = re.sub(cut, "", s)
         if t != s and t in _INDEX:
-            return _INDEX[t]
-    return None
+            return _INDEX[t], ""
+    if len(s) >= 4:          # one character dropped from a long name (typed tables): unique or nothing
+        hits = {k for n, k in _INDEX.items() if len(n) == len(s) + 1 and len(n) >= 5
+                and any(n[:i] + n[i + 1:] == s for i in range(len(n)))}
+        if len(hits) == 1:
+            key = hits.pop()
+            return key, f"「{label}」按「{BY_KEY[key].name}」读取（少了一个字）"
+    return None, ""
 
 
 # --- units -------------------------------------------------------------------------
@@ -268,7 +279,7 @@ def parse_class(text) -> tuple[int | None, str]:
     if not s:
         return None, ""
     found = []
-    for m in re.finditer(r"(?<![A-Za-z0-9])(劣)?\s*(IV|V|I{1,3}|[1-5]|[一二三四五])(?=\s*(?:类|$|[^A-Za-z0-9]))", s,
+    for m in re.finditer(r"(?<![A-Za-z0-9])(劣于?)?\s*(IV|V|I{1,3}|[1-5]|[一二三四五])(?=\s*(?:类|$|[^A-Za-z0-9]))", s,
                          flags=re.IGNORECASE):
         token = m.group(2)
         n = int(token) if token.isdigit() else (_ROMAN.get(token.lower()) or _CN_NUM.get(token))
