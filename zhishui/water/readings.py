@@ -272,24 +272,31 @@ def minute_to_datetime(minute: int) -> dt.datetime:
 
 # --- reading -----------------------------------------------------------------------------
 
-def data_files(paths) -> list[Path]:
-    """Spreadsheets among the paths given (folders searched, Excel's ~$ lock files skipped)."""
+def data_files(paths) -> tuple[list[Path], list[Path]]:
+    """(spreadsheets, other files) among the paths given: folders are searched; Excel's
+    ~$ lock files are left out; other files are returned so they can be mentioned."""
     out: list[Path] = []
+    other: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SPREADSHEET_SUFFIXES
-                              and not f.name.startswith(("~$", ".~"))))
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                if f.name.startswith(("~$", ".~")):
+                    continue
+                (out if f.suffix.lower() in SPREADSHEET_SUFFIXES else other).append(f)
         elif p.exists():
             out.append(p)
         else:
             raise ZhishuiError("找不到监测数据文件或文件夹", file=p, hint="请检查路径")
-    return out
+    return out, other
 
 
 def read_data(paths, sections: SectionList, period: dt.date) -> Readings:
     """Read every monitoring file given; nothing is dropped without a finding."""
     res = Readings(sections, Window.for_period(period))
-    files = data_files(paths)
+    files, other = data_files(paths)
+    for f in other:
+        res.findings.append(Finding(INFO, "DATA_FILE", f"「{f.name}」不是电子表格，未读取", "监测数据请用Excel或CSV文件",
+                                    file=str(f)))
     if not files:
         raise ZhishuiError("没有找到监测数据文件（xlsx、xls、csv 等）", file=paths[0] if paths else None,
                            hint="请指定监测数据文件或放有这些文件的文件夹")
@@ -325,10 +332,14 @@ class _SheetReader:
         self.no_year_rows = 0
         self.run = None           # the open run of out-of-window rows
 
-    def _outside(self, r: int, after: bool, tcol: int) -> None:
-        """Rows outside the window, as runs closed only by a row inside it."""
-        if self.run is None or self.run[2] != after:
-            self.run = [r, r, after, 0, tcol]
+    def _outside(self, r: int, minute: int, tcol: int) -> None:
+        """Rows outside the window, as runs closed only by a row inside it.  Later than the
+        window, or a year and more before it, is likely a typing slip: a warning."""
+        w = self.res.window
+        where = "after" if minute > w.last_minute else \
+            "far" if minute < w.first_minute - 365 * MINUTES_PER_DAY else "before"
+        if self.run is None or self.run[2] != where:
+            self.run = [r, r, where, 0, tcol]
             self.outside.append(self.run)
         self.run[1] = r
         self.run[3] += 1
@@ -466,7 +477,7 @@ class _SheetReader:
                 blk.counts["unit"] += sum(1 for row in g.rows[hr + 1:] if c < len(row) and row[c] not in ("", None))
                 continue
             if factor != 1.0:
-                self._finding(INFO, "UNIT_CONVERTED", f"「{label}」按{unit}读取，已换算为{p.unit}", "", hr, c)
+                self._finding(INFO, "UNIT_CONVERTED", f"「{label}」按{unit}读取，已换算为{p.unit}", hr, c)
             cols.append((p, c, factor))
         return cols
 
@@ -536,7 +547,7 @@ class _SheetReader:
                     continue
             if minute < lo or minute > hi:
                 counts["out_of_period"] += n_here
-                self._outside(r, minute > hi, tc)
+                self._outside(r, minute, tc)
                 continue
             self.run = None
             if status_c is not None:
@@ -582,7 +593,7 @@ class _SheetReader:
             blk.last = _latest(blk.last, minute_to_datetime(last))
         for st, cells in bad_status.items():
             self._finding(INFO, "STATION_STATUS", f"站点情况为「{st}」的{len(cells)}行数据按无效数据处理，未参与判定："
-                          + _cells_text(cells), "", 0, status_c, cell=cells[0])
+                          + _cells_text(cells), 0, status_c, cell=cells[0])
 
     def _slow_value(self, p: Param, v, factor: float, r: int, c: int, blk: Block, flags: int):
         """Anything but a plain number in range: markers, '<DL', text, units in the cell,
@@ -664,7 +675,7 @@ class _SheetReader:
                 continue
             if minute < lo or minute > hi:
                 blk.counts["out_of_period"] += 1
-                self._outside(r, minute > hi, roles["time"])
+                self._outside(r, minute, roles["time"])
                 continue
             self.run = None
             dl = None
@@ -708,7 +719,7 @@ class _SheetReader:
             blk.counts["used"] += 1
         for item, cells in unknown_items.items():
             self._finding(INFO, "UNKNOWN_ITEM", f"项目「{item}」不是地表水环境质量评价的项目，{len(cells)}个值未读取："
-                          + _cells_text(cells), "", 0, ic, cell=cells[0])
+                          + _cells_text(cells), 0, ic, cell=cells[0])
 
     def _plausible(self, p: Param, x: float, factor: float, raw, r, c, blk: Block) -> bool:
         lo, hi = p.plausible
@@ -738,7 +749,7 @@ class _SheetReader:
         return True
 
     # -- findings --------------------------------------------------------------------------
-    def _finding(self, sev, code, msg, r, c, hint="", cell=None):
+    def _finding(self, sev, code, msg, r=0, c=None, hint="", cell=None):
         self.res.findings.append(Finding(sev, code, msg, hint, sheet=self.g.name,
                                          cell=cell or (cell_ref(r, c) if c is not None else ""), file=self.file))
 
@@ -748,24 +759,25 @@ class _SheetReader:
             close = secs.closest(text) if text else None
             self._finding(ERROR, "UNKNOWN_SECTION",
                           f"断面「{text}」不在断面清单中，{len(cells)}行数据未参与判定：" + _cells_text(cells),
-                          (f"是否为「{close}」？" if close else "")
-                          + "请在断面清单中增加该断面，或把它的写法填到对应断面的「数据中的其他名称」", 0, 0, cell=cells[0])
+                          hint=(f"是否为「{close}」？" if close else "")
+                          + "请在断面清单中增加该断面，或把它的写法填到对应断面的「数据中的其他名称」", cell=cells[0])
         w = self.res.window
-        for a, b, after, n, tc in self.outside:
+        for a, b, where, n, tc in self.outside:
             span = f"第{a + 1}行" if a == b else f"第{a + 1}～{b + 1}行中有{n}行"
-            self._finding(WARNING if after else INFO, "OUT_OF_PERIOD",
-                          f"{span}的监测时间" + ("晚于" if after else "早于")
-                          + f"本次判定的时间范围（{w.start.isoformat()}至{w.end.isoformat()}），未参与判定",
-                          "请核对日期是否写错，或选择正确的报告期" if after else "这些是更早的数据，本期用不到", a, tc,
+            self._finding(INFO if where == "before" else WARNING, "OUT_OF_PERIOD",
+                          f"{span}的监测时间" + ("晚于" if where == "after" else "早于")
+                          + f"本次判定的时间范围（{w.start.isoformat()}至{w.end.isoformat()}）"
+                          + ("一年以上" if where == "far" else "") + "，未参与判定",
+                          hint="这些是更早的数据，本期用不到" if where == "before" else "请核对日期是否写错，或选择正确的报告期",
                           cell=cell_ref(a, tc) + (f":{cell_ref(b, tc)}" if b > a else ""))
         for (c, meaning), rows in self.markers.items():
             cells = [cell_ref(r, c) for r in rows]
             label = self.g.merged_text(blk.header_row - 1, c)[0] or cell_ref(blk.header_row - 1, c)
             self._finding(INFO, "MARKER", f"「{label}」列有{len(rows)}个值标为「{meaning}」，按缺测处理："
-                          + _cells_text(cells), "", 0, c, cell=cells[0])
+                          + _cells_text(cells), 0, c, cell=cells[0])
         if self.no_year_rows:
             self._finding(INFO, "NO_YEAR", f"有{self.no_year_rows}行的日期没有写年份，按报告期的年份（{self.year}年）理解",
-                          "如不对请在日期中写上年份", blk.header_row - 1, 0)
+                          blk.header_row - 1, 0, hint="如不对请在日期中写上年份")
 
 def _earliest(a, b):
     return b if a is None or b < a else a
