@@ -21,11 +21,11 @@ from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
 from .judge import ALERT_KINDS, WaterResult, value_text
 from .readings import KIND_NAMES, unpack
-from .standard import BY_KEY, TABLE1, class_name, fmt
+from .standard import BY_KEY, TABLE1, class_name
 
 # light tints of the usual map colours: Ⅰ-Ⅱ blue, Ⅲ green, Ⅳ yellow, Ⅴ orange, 劣Ⅴ red
 CLASS_FILLS = {1: "9FD9F6", 2: "CDEBF9", 3: "C6EFCE", 4: "FFEB9C", 5: "F8CBAD", 6: "FF9999"}
-CLASS_FILL_BY_NAME = {class_name(k): v for k, v in CLASS_FILLS.items()}
+CLASS_FILL_BY_NAME_TEXT = {f"{class_name(k)}类": v for k, v in CLASS_FILLS.items()}   # "Ⅲ类" -> fill
 OK_FILL, BAD_FILL, SHORT_FILL = "C6EFCE", "FF9999", "EDEDED"
 HEAD_FILL = "D9E1F2"
 SEVERITY_COLORS = {ERROR: "FFA39E", WARNING: "FFE58F", INFO: "E6F7FF"}
@@ -213,17 +213,42 @@ def _daily_sheet(wb, res: WaterResult, keys):
             ws.append(row)
 
 
+ALERT_HEADERS = ["断面名称", "级别", "预警类型", "开始", "结束", "指标", "说明", "责任乡镇", "责任部门"]
+ALERT_WIDTHS = [16, 6, 14, 11, 11, 20, 60, 24, 30]
+SECTION_STATUS_HEADERS = ["本月类别", "是否达标", "超标指标（超标倍数）", "本月预警"]
+
+
+def alert_rows(res: WaterResult) -> list[list]:
+    """The 预警 table (the result workbook and the 督办台账's 水质预警 sheet)."""
+    by_name = {r.section.name: r.section for r in res.results}
+    return [[a.section, by_name[a.section].level, a.kind, a.start, a.end, "、".join(BY_KEY[k].name for k in a.params),
+             a.detail, "、".join(by_name[a.section].towns), "、".join(by_name[a.section].departments)]
+            for a in res.alerts]
+
+
+def section_status(res: WaterResult) -> dict[str, list]:
+    """{section name: [本月类别, 是否达标, 超标指标, 本月预警]} for the 断面 sheet's status columns."""
+    out = {}
+    for r in res.results:
+        s, m = r.section, r.month
+        verdict = ("达标" if m.cls <= s.target else "超标") if m.cls and s.target else ("无数据" if not m.cls else "无目标")
+        counts = {}
+        for a in r.alerts:
+            counts[a.kind] = counts.get(a.kind, 0) + 1
+        out[s.name] = [f"{class_name(m.cls)}类" if m.cls else "无数据", verdict,
+                       "、".join(f"{BY_KEY[k].name}（{m.means[k].multiple:.2f}倍）" if m.means[k].multiple is not None
+                                else BY_KEY[k].name for k in m.exceeding),
+                       "，".join(f"{k}{v}次" if k == "日超标" else k for k, v in counts.items())]
+    return out
+
+
 def _alert_sheet(wb, res: WaterResult):
     ws = wb.create_sheet("预警")
-    _header(ws, ["断面名称", "级别", "预警类型", "开始", "结束", "指标", "说明", "责任乡镇", "责任部门"],
-            [16, 6, 14, 11, 11, 20, 60, 24, 30])
-    by_name = {r.section.name: r.section for r in res.results}
-    for a in res.alerts:
-        s = by_name[a.section]
-        ws.append([_cell(ws, a.section), s.level, _cell(ws, a.kind, ALERT_FILLS.get(a.kind), bold=True),
-                   _cell(ws, a.start, fmt_="yyyy-mm-dd"), _cell(ws, a.end, fmt_="yyyy-mm-dd"),
-                   "、".join(BY_KEY[k].name for k in a.params), _cell(ws, a.detail, wrap=True),
-                   _cell(ws, "、".join(s.towns)), _cell(ws, "、".join(s.departments))])
+    _header(ws, ALERT_HEADERS, ALERT_WIDTHS)
+    for row in alert_rows(res):
+        ws.append([_cell(ws, row[0]), row[1], _cell(ws, row[2], ALERT_FILLS.get(row[2]), bold=True),
+                   _cell(ws, row[3], fmt_="yyyy-mm-dd"), _cell(ws, row[4], fmt_="yyyy-mm-dd"), row[5],
+                   _cell(ws, row[6], wrap=True), _cell(ws, row[7]), _cell(ws, row[8])])
 
 
 def _quarter_sheet(wb, res: WaterResult, keys):
@@ -276,4 +301,5 @@ def write_json(res: WaterResult, target) -> Path:
     return Path(target)
 
 
-__all__ = ["write_result", "write_json", "to_dict", "summary_lines", "CLASS_FILLS", "fmt"]
+__all__ = ["write_result", "write_json", "to_dict", "summary_lines", "CLASS_FILLS", "ALERT_HEADERS", "alert_rows",
+           "SECTION_STATUS_HEADERS", "section_status"]
