@@ -178,7 +178,7 @@ def _water(book, ctl: m.Control, out: Outcome) -> Outcome:
     out.files = [target.name] + [p.name for paths in made.files.values() for p in paths]
     out.folder = str(output)
     lines = wo.summary_lines(res)
-    out.counts = lines[:2]
+    out.counts = [line.rstrip("。") for line in lines[:2]]
     today = [r for r in res.results if (d := r.day(res.report_date)) is not None and d.exceeding]
     out.statuses = (f"{res.report_date.month}月{res.report_date.day}日超标断面 {len(today)} 个"
                     + ("：" + "、".join(r.section.name + ("（督办）" if r.run_on(res.report_date) >= RUN_DAYS else "（预警）")

@@ -152,8 +152,8 @@ def _month_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("月评价")
     heads = ["序号", "断面名称", "所在河流（湖库）", "级别", "水质目标", "本月类别", "是否达标", "超标指标及超标倍数", "定类指标",
              "有效天数", "超标天数", "本季度类别", "上季度类别"]
-    heads += [f"{BY_KEY[k].name}\n({BY_KEY[k].unit})" for k in keys]
-    _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [10] * len(keys), freeze="C2")
+    heads += [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys]
+    _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [13] * len(keys), freeze="C2")
     for i, r in enumerate(res.results, 1):
         s, m = r.section, r.month
         judged = bool(m.cls and s.target)
@@ -180,9 +180,9 @@ def _month_sheet(wb, res: WaterResult, keys):
 
 def _daily_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("日均值")
-    heads = ["断面名称", "日期", "当日类别", "超标指标", "连续超标天数"] + [f"{BY_KEY[k].name}\n({BY_KEY[k].unit})" for k in keys] \
+    heads = ["断面名称", "日期", "当日类别", "超标指标", "连续超标天数"] + [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys] \
         + ["数据", "来源（第一个和最后一个读数）"]
-    _header(ws, heads, [16, 11, 8, 30, 8] + [10] * len(keys) + [10, 60], freeze="C2")
+    _header(ws, heads, [16, 11, 8, 30, 8] + [13] * len(keys) + [10, 60], freeze="C2")
     for r in res.results:
         s = r.section
         for d in r.days:

@@ -331,6 +331,7 @@ class _SheetReader:
         self.markers: dict[tuple, list] = defaultdict(list)   # (column, meaning) -> [cells]
         self.no_year_rows = 0
         self.run = None           # the open run of out-of-window rows
+        self.units_row = None     # {column: unit} of a units row under the header
 
     def _outside(self, r: int, minute: int, tcol: int) -> None:
         """Rows outside the window, as runs closed only by a row inside it.  Later than the
@@ -459,14 +460,31 @@ class _SheetReader:
                 date_only = False
         return minute, date_only, "", tc
 
+    def _units_row(self, hr: int, params: dict) -> dict | None:
+        """A row of units under the header (无量纲 | mg/L | mg/L ...): {column: unit}, else None."""
+        if hr + 1 >= self.g.nrows:
+            return None
+        units = {}
+        for key, c in params.items():
+            t = self.g.text(hr + 1, c).strip()
+            if not t:
+                continue
+            if unit_factor(BY_KEY[key], t) is None and t not in ("无量纲", "—", "/"):
+                return None
+            units[c] = t
+        return units or None
+
     def _columns(self, blk: Block, hr: int, params: dict) -> list:
         """(param, column, unit factor) for each parameter column whose unit can be right."""
         g = self.g
         cols = []
+        under = self.units_row or {}
         for key, c in params.items():
             p = BY_KEY[key]
             label = g.merged_text(hr, c)[0]
             _, unit = split_unit(label)
+            if not unit:
+                unit = under.get(c, "")
             if not unit and hr > 0:          # 主要监测项目(单位:mg/L) spanning the columns above
                 m = re.search(r"单位\s*[:：]\s*([^)）\s]+)", g.merged_text(hr - 1, c)[0])
                 unit = m.group(1) if m else ""
@@ -485,7 +503,10 @@ class _SheetReader:
         """The hot loop (a year of a province is millions of values): plain numbers take
         a short path; everything else goes through parse_value and the findings."""
         g, res = self.g, self.res
+        self.units_row = self._units_row(hr, params)
         cols = self._columns(blk, hr, params)
+        if self.units_row:
+            hr += 1                          # the data start under the units
         width = max([c for _, c, _ in cols] + list(roles.values())) + 1
         sc, tc = roles.get("section"), roles["time"]
         status_c = roles.get("status")
