@@ -63,7 +63,7 @@ def water_section(b: Body, var: str = "water") -> None:
     b.p("GwBody", f"{{{{ {w}.summary_text }}}}")
     b.table([620, 1900, 1500, 700, 900, 900, 800, 2525],
             ["序号", "断面名称", "所在河流（湖库）", "级别", "水质目标", "本月类别", "是否达标", "超标指标（超标倍数）"],
-            [f"{{{{ s.seq }}}}", "{{ s.name }}", "{{ s.river }}", "{{ s.level }}", "{{ s.target }}", "{{ s.cls }}",
+            ["{{ s.seq }}", "{{ s.name }}", "{{ s.river }}", "{{ s.level }}", "{{ s.target }}", "{{ s.cls }}",
              "{{ s.verdict }}", "{{ s.exceed_text }}"],
             loop=f"s in {w}.sections", style_for=lambda i: "GwTableText" if i in (1, 2, 7) else "GwTableCenter")
     b.tag(f"{{%p if {w}.charts %}}")

@@ -24,7 +24,7 @@ from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
 from zhishui.workdays import add_workdays
 
-from .contexts import clean_text
+from .contexts import _clean  # the same cleaning as the month documents
 from .official import cn_date, pct, title_lines
 from .render import TEMPLATE_DIR, TemplateRenderer
 from .water_charts import panel_spec, section_month_chart
@@ -53,16 +53,6 @@ class WaterRenderer(TemplateRenderer):
 
     def prepare(self, context: dict) -> dict:
         return prepare(self.kind, context)
-
-
-def _clean(v):
-    if isinstance(v, str):
-        return clean_text(v)
-    if isinstance(v, dict):
-        return {k: _clean(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_clean(x) for x in v]
-    return v
 
 
 def prepare(kind: str, context: dict) -> dict:

@@ -62,3 +62,9 @@ def test_the_water_section_renders_inside_the_bulletin(tmp_path):
     pdf = office_convert(out, "pdf", tmp_path)
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "地表水断面水质情况" in text and "氨氮（1.13倍）" in text and "各单位推进情况" in text
+
+
+def test_committed_water_templates_are_what_the_script_builds(tmp_path):
+    from zhishui.generators.render import TEMPLATE_DIR
+    for p in bwt.build(tmp_path):
+        assert p.read_bytes() == (TEMPLATE_DIR / p.name).read_bytes(), p.name

@@ -7,16 +7,16 @@ from) · 预警 · 季度 · 问题清单 (file, sheet, cell of every value not 
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..fileutil import atomic_path, save_workbook
+from ..result_writer import _cell  # one cell writer for every result workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
 from .judge import ALERT_KINDS, WaterResult, value_text
@@ -37,19 +37,25 @@ COUNT_LABELS = [("used", "采用"), ("marker", "缺测标记（--、*、维护�
                 ("duplicate", "重复读数"), ("superseded", "同日有自动监测数据"), ("unknown_item", "不是评价项目")]
 
 
-def _cell(ws, value, fill=None, bold=False, wrap=False, fmt_=None):
-    c = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        c.data_type = "s"       # names and text from the data stay text
-    if fill:
-        c.fill = PatternFill("solid", fgColor=fill)
-    if bold:
-        c.font = Font(bold=True)
-    if wrap:
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-    if fmt_:
-        c.number_format = fmt_
-    return c
+class _Cells:
+    """Styled cells for one write-only sheet.  openpyxl registers a style by hashing it for
+    every cell; a month of 300 sections is 200,000 coloured cells, so each combination is
+    registered once and its style index copied."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.styles: dict = {}
+
+    def __call__(self, value, fill=None, bold=False, wrap=False, fmt=None):
+        key = (fill, bold, wrap, fmt)
+        if key == (None, False, False, None):
+            return _cell(self.ws, value)
+        style = self.styles.get(key)
+        if style is None:
+            style = self.styles[key] = _cell(self.ws, None, fill, bold, wrap, fmt)._style
+        c = _cell(self.ws, value)
+        c._style = copy.copy(style)
+        return c
 
 
 def _header(ws, names, widths, freeze="A2"):
@@ -131,7 +137,7 @@ def write_result(res: WaterResult, target) -> Path:
     for b in res.readings.blocks:
         total = sum(b.counts[k] for k, _ in COUNT_LABELS)
         ws.append([_cell(ws, Path(b.file).name), _cell(ws, b.sheet), b.kind_name, b.header_row, len(b.sections),
-                   _cell(ws, b.first, fmt_="yyyy-mm-dd hh:mm"), _cell(ws, b.last, fmt_="yyyy-mm-dd hh:mm"), total]
+                   _cell(ws, b.first, fmt="yyyy-mm-dd hh:mm"), _cell(ws, b.last, fmt="yyyy-mm-dd hh:mm"), total]
                   + [b.counts[k] for k, _ in COUNT_LABELS])
 
     ws = wb.create_sheet("标准限值")
@@ -154,19 +160,20 @@ def _month_sheet(wb, res: WaterResult, keys):
              "有效天数", "超标天数", "本季度类别", "上季度类别"]
     heads += [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys]
     _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [13] * len(keys), freeze="C2")
+    cell = _Cells(ws)
     for i, r in enumerate(res.results, 1):
         s, m = r.section, r.month
         judged = bool(m.cls and s.target)
         verdict = ("达标" if m.cls <= s.target else "超标") if judged else ("无数据" if not m.cls else "无目标")
         days = max((x.days for x in m.means.values()), default=0)
         nbad = sum(1 for d in r.days if d.exceeding)
-        row = [i, _cell(ws, s.name), _cell(ws, s.river), s.level, _cell(ws, f"{s.target_name}类" if s.target else ""),
-               _cell(ws, f"{class_name(m.cls)}类" if m.cls else "无数据", CLASS_FILLS.get(m.cls), bold=True),
-               _cell(ws, verdict, OK_FILL if verdict == "达标" else BAD_FILL if verdict == "超标" else None),
-               _cell(ws, exceed_text(s, m.means, m.exceeding), wrap=True),
+        row = [i, cell(s.name), cell(s.river), s.level, cell(f"{s.target_name}类" if s.target else ""),
+               cell(f"{class_name(m.cls)}类" if m.cls else "无数据", CLASS_FILLS.get(m.cls), bold=True),
+               cell(verdict, OK_FILL if verdict == "达标" else BAD_FILL if verdict == "超标" else None),
+               cell(exceed_text(s, m.means, m.exceeding), wrap=True),
                "、".join(BY_KEY[k].name for k in m.deciding), days, nbad,
-               _cell(ws, f"{class_name(r.quarter.cls)}类" if r.quarter.cls else "", CLASS_FILLS.get(r.quarter.cls)),
-               _cell(ws, f"{class_name(r.prev_quarter.cls)}类" if r.prev_quarter.cls else "",
+               cell(f"{class_name(r.quarter.cls)}类" if r.quarter.cls else "", CLASS_FILLS.get(r.quarter.cls)),
+               cell(f"{class_name(r.prev_quarter.cls)}类" if r.prev_quarter.cls else "",
                      CLASS_FILLS.get(r.prev_quarter.cls))]
         for k in keys:
             x = m.means.get(k)
@@ -174,7 +181,7 @@ def _month_sheet(wb, res: WaterResult, keys):
                 row.append(None)
             else:
                 fill = CLASS_FILLS.get(x.cls) if k in s.params or k in s.reference else None
-                row.append(_cell(ws, x.value, fill, fmt_=_num_format(k)))
+                row.append(cell(x.value, fill, fmt=_num_format(k)))
         ws.append(row)
 
 
@@ -183,13 +190,14 @@ def _daily_sheet(wb, res: WaterResult, keys):
     heads = ["断面名称", "日期", "当日类别", "超标指标", "连续超标天数"] + [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys] \
         + ["数据", "来源（第一个和最后一个读数）"]
     _header(ws, heads, [16, 11, 8, 30, 8] + [13] * len(keys) + [10, 60], freeze="C2")
+    cell = _Cells(ws)
     for r in res.results:
         s = r.section
         for d in r.days:
             run = r.run_on(d.day) if d.exceeding else 0
-            row = [_cell(ws, s.name), _cell(ws, d.day, fmt_="yyyy-mm-dd"),
-                   _cell(ws, f"{class_name(d.cls)}类" if d.cls else "", CLASS_FILLS.get(d.cls)),
-                   _cell(ws, "、".join(f"{BY_KEY[k].name}" + (f"（{d.params[k].multiple:.2f}倍）"
+            row = [cell(s.name), cell(d.day, fmt="yyyy-mm-dd"),
+                   cell(f"{class_name(d.cls)}类" if d.cls else "", CLASS_FILLS.get(d.cls)),
+                   cell("、".join(f"{BY_KEY[k].name}" + (f"（{d.params[k].multiple:.2f}倍）"
                                                               if d.params[k].multiple is not None else "")
                                       for k in d.exceeding), BAD_FILL if d.exceeding else None),
                    run or None]
@@ -204,12 +212,12 @@ def _daily_sheet(wb, res: WaterResult, keys):
                 first = x.first_src if first is None else min(first, x.first_src)
                 last = x.last_src if last is None else max(last, x.last_src)
                 if x.value is None:
-                    row.append(_cell(ws, f"数据不足（{x.n}个）", SHORT_FILL))
+                    row.append(cell(f"数据不足（{x.n}个）", SHORT_FILL))
                     continue
                 fill = CLASS_FILLS.get(x.cls) if k in s.params or k in s.reference else None
-                row.append(_cell(ws, x.value, fill, fmt_=_num_format(k)))
+                row.append(cell(x.value, fill, fmt=_num_format(k)))
             row.append("、".join(KIND_NAMES[k] for k in sorted(kinds)))
-            row.append(_cell(ws, source_text(res, first, last)) if first is not None else None)
+            row.append(cell(source_text(res, first, last)) if first is not None else None)
             ws.append(row)
 
 
@@ -247,7 +255,7 @@ def _alert_sheet(wb, res: WaterResult):
     _header(ws, ALERT_HEADERS, ALERT_WIDTHS)
     for row in alert_rows(res):
         ws.append([_cell(ws, row[0]), row[1], _cell(ws, row[2], ALERT_FILLS.get(row[2]), bold=True),
-                   _cell(ws, row[3], fmt_="yyyy-mm-dd"), _cell(ws, row[4], fmt_="yyyy-mm-dd"), row[5],
+                   _cell(ws, row[3], fmt="yyyy-mm-dd"), _cell(ws, row[4], fmt="yyyy-mm-dd"), row[5],
                    _cell(ws, row[6], wrap=True), _cell(ws, row[7]), _cell(ws, row[8])])
 
 
@@ -255,19 +263,20 @@ def _quarter_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("季度")
     heads = ["断面名称", "水质目标", "季度", "起", "止", "类别", "超标指标及超标倍数"] + [BY_KEY[k].name for k in keys]
     _header(ws, heads, [16, 8, 16, 11, 11, 8, 40] + [10] * len(keys))
+    cell = _Cells(ws)
     for r in res.results:
         s = r.section
         for q in r.quarters:
             if not q.has_data:
                 continue
-            row = [_cell(ws, s.name), f"{s.target_name}类" if s.target else "",
-                   q.label + ("" if q.complete else "（至今）"), _cell(ws, q.start, fmt_="yyyy-mm-dd"),
-                   _cell(ws, q.end, fmt_="yyyy-mm-dd"),
-                   _cell(ws, f"{class_name(q.cls)}类" if q.cls else "", CLASS_FILLS.get(q.cls)),
-                   _cell(ws, exceed_text(s, q.means, q.exceeding), wrap=True)]
+            row = [cell(s.name), f"{s.target_name}类" if s.target else "",
+                   q.label + ("" if q.complete else "（至今）"), cell(q.start, fmt="yyyy-mm-dd"),
+                   cell(q.end, fmt="yyyy-mm-dd"),
+                   cell(f"{class_name(q.cls)}类" if q.cls else "", CLASS_FILLS.get(q.cls)),
+                   cell(exceed_text(s, q.means, q.exceeding), wrap=True)]
             for k in keys:
                 x = q.means.get(k)
-                row.append(_cell(ws, x.value, CLASS_FILLS.get(x.cls) if k in s.params else None, fmt_=_num_format(k))
+                row.append(cell(x.value, CLASS_FILLS.get(x.cls) if k in s.params else None, fmt=_num_format(k))
                            if x is not None and x.value is not None else None)
             ws.append(row)
 

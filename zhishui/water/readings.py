@@ -27,7 +27,7 @@ from ..errors import ZhishuiError
 from ..findings import ERROR, INFO, WARNING, Finding
 from ..workbook_reader import SPREADSHEET_SUFFIXES, Grid, cell_ref, cell_text, read_book
 from .sections import SectionList, name_key
-from .standard import BY_KEY, Param, find_param, split_unit, unit_factor
+from .standard import BY_KEY, Param, find_param, find_param_noted, split_unit, unit_factor
 
 AUTO, DAILY, LAB = 0, 1, 2
 KIND_NAMES = {AUTO: "自动监测", DAILY: "手工日报", LAB: "化验结果"}
@@ -488,6 +488,9 @@ class _SheetReader:
             if not unit and hr > 0:          # 主要监测项目(单位:mg/L) spanning the columns above
                 m = re.search(r"单位\s*[:：]\s*([^)）\s]+)", g.merged_text(hr - 1, c)[0])
                 unit = m.group(1) if m else ""
+            note = find_param_noted(label)[1]
+            if note:
+                self._finding(WARNING, "HEADER_GUESS", note, hr, c, "如果不对，请改正表头后重新判定")
             factor = unit_factor(p, unit)
             if factor is None:
                 self._finding(ERROR, "UNIT_UNKNOWN", f"「{label}」的单位「{unit}」不是{p.name}能用的单位（应为{p.unit}）",
@@ -663,6 +666,7 @@ class _SheetReader:
         fixed_idx = res.sections.sections.index(res.sections.find(blk.section_fixed)) if blk.section_fixed else -1
         lo, hi = res.window.first_minute, res.window.last_minute
         unknown_items: dict[str, list] = defaultdict(list)
+        guessed: dict[str, list] = defaultdict(list)
         for r in range(hr + 1, g.nrows):
             row = g.rows[r]
             v = row[rc] if rc < len(row) else ""
@@ -670,7 +674,9 @@ class _SheetReader:
                 continue
             blk.rows += 1
             item = cell_text(row[ic] if ic < len(row) else "").strip()
-            key = find_param(item)
+            key, note = find_param_noted(item)
+            if note:
+                guessed[note].append(cell_ref(r, ic))
             if key is None:
                 unknown_items[item or "（空）"].append(cell_ref(r, ic))
                 blk.counts["unknown_item"] += 1
@@ -738,6 +744,9 @@ class _SheetReader:
             s.src.append(pack(blk.index, r, rc))
             s.flags.append(LAB | (DATE_ONLY if date_only else 0) | (CENSORED if status == "censored" else 0))
             blk.counts["used"] += 1
+        for note, cells in guessed.items():
+            self._finding(WARNING, "HEADER_GUESS", f"{note}：" + _cells_text(cells), 0, ic, cell=cells[0],
+                          hint="如果不对，请改正项目名称后重新判定")
         for item, cells in unknown_items.items():
             self._finding(INFO, "UNKNOWN_ITEM", f"项目「{item}」不是地表水环境质量评价的项目，{len(cells)}个值未读取："
                           + _cells_text(cells), 0, ic, cell=cells[0])
