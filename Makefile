@@ -25,6 +25,7 @@ test: setup sysdeps
 
 bench: setup
 	$(PY) bench/bench.py
+	$(PY) bench/water.py
 
 samples: setup
 	$(PY) samples/build_samples.py

@@ -120,6 +120,8 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
     out = Outcome(ctl.action)
     if ctl.action == "导入方案":
         return _import_plan(book, ctl, out)
+    if ctl.action == "水质研判":          # needs the 断面 sheet, not the task list
+        return _water(book, ctl, out)
     tl = _task_list(book)
     if ctl.action in ("校验清单", "一键生成"):
         _check(book, tl, ctl.report_date or today, out)
@@ -149,10 +151,10 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     """Fill 任务清单 (below its header row) from a plan file: one clear, one write."""
     from zhishui.plan import import_plan
     from zhishui.plan.writer import task_rows
-    ctl.need("plan")
-    res = import_plan(ctl.plan)
+    ctl.need("source")
+    res = import_plan(ctl.source)
     if not res.tasks:
-        raise ZhishuiError("方案中没有找到可识别的任务，任务清单未改动", file=ctl.plan,
+        raise ZhishuiError("方案中没有找到可识别的任务，任务清单未改动", file=ctl.source,
                            hint="请确认这是工作方案/实施方案；扫描件请先转成文字")
     header = _grid(book, m.LIST_SHEET)
     first = next((r + 2 for r in range(header.nrows) if header.text(r, 0).strip() == "序号"), 2) if header else 2
@@ -165,8 +167,70 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     out.notes.append(f"文号：{meta.number or '未找到'}；成文日期：{meta.date or '未找到'}（请填入「设置」）")
     if doubts or res.review:
         out.notes.append(f"需要核对 {len(doubts) + len(res.review)} 处：" + "；".join(doubts[:5]) + ("等" if len(doubts) > 5 else ""))
-    out.files = [Path(ctl.plan).name]
+    out.files = [Path(ctl.source).name]
     return out
+
+
+def _water(book, ctl: m.Control, out: Outcome) -> Outcome:
+    """水质研判: the 断面 sheet and the monitoring files -> status beside each section, the
+    水质预警 sheet, the result workbook and the water documents in the output folder."""
+    from zhishui.generators.water_documents import make_water_documents
+    from zhishui.water import output as wo
+    from zhishui.water import run as judge_files
+    from zhishui.water.judge import RUN_DAYS
+    from zhishui.water.sections import sections_from_book
+    ctl.need("period", "source")
+    if not ctl.source.exists():
+        raise ZhishuiError("水质监测数据文件或文件夹不存在", file=ctl.source, sheet=m.CONTROL,
+                           cell=f"B{m.INPUT_ROW['source']}", hint="请检查控制台中填写的路径")
+    month_end = (ctl.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if ctl.report_date and not ctl.period <= ctl.report_date <= month_end:
+        raise ZhishuiError(f"报告日期 {ctl.report_date.isoformat()} 不在报送期 {ctl.period:%Y-%m} 内", sheet=m.CONTROL,
+                           cell=f"B{m.INPUT_ROW['report_date']}", hint="水质研判的报告日期就是预警日期，请填写报送期内的一天")
+    grids = [g for g in (_grid(book, n) for n in (m.SECTIONS_SHEET, "设置")) if g is not None]
+    if not grids or grids[0].name != m.SECTIONS_SHEET:
+        raise ZhishuiError("工作簿没有「断面」工作表", hint="请在督办台账的「断面」表填写断面名称、水质目标和责任乡镇、部门")
+    secs = sections_from_book(Book(Path(getattr(book, "fullname", "") or book.name), "excel", grids))
+    res = judge_files([ctl.source], secs, ctl.period, ctl.report_date)
+    _write_section_status(book, secs, wo.section_status(res))
+    _write_table(book, m.WATER_SHEET, wo.ALERT_HEADERS, [[_excel_date(v) for v in row] for row in wo.alert_rows(res)])
+    output = _output(ctl, book)
+    target = output / f"{period_cn(ctl.period)}水质研判结果.xlsx"
+    wo.write_result(res, target)
+    wo.write_json(res, target.with_suffix(".json"))
+    made = make_water_documents(res, output / "水质文书", secs.settings)
+    out.files = [target.name] + [p.name for paths in made.files.values() for p in paths]
+    out.folder = str(output)
+    lines = wo.summary_lines(res)
+    out.counts = [line.rstrip("。") for line in lines[:2]]
+    today = [r for r in res.results if (d := r.day(res.report_date)) is not None and d.exceeding]
+    out.statuses = (f"{res.report_date.month}月{res.report_date.day}日超标断面 {len(today)} 个"
+                    + ("：" + "、".join(r.section.name + ("（督办）" if r.run_on(res.report_date) >= RUN_DAYS else "（预警）")
+                                       for r in today) if today else ""))
+    errors = sum(1 for f in res.findings if f.severity == ERROR)
+    if errors:
+        out.outcome = "完成（有错误）"
+        out.notes.append(f"监测数据或断面表有{errors}个错误，详见「{target.name}」的「问题清单」")
+    out.notes.extend(made.notes)
+    return out
+
+
+def _excel_date(v):
+    """Dates as the clients send and take them (a datetime at midnight)."""
+    return dt.datetime.combine(v, dt.time()) if type(v) is dt.date else v
+
+
+def _write_section_status(book, secs, status: dict) -> None:
+    """Status columns beside each section's own row (one write, rows without a section left empty)."""
+    sh = book.sheets[m.SECTIONS_SHEET]
+    first = m.SECTION_STATUS_FIRST_COL
+    from zhishui.water.output import SECTION_STATUS_HEADERS
+    sh.range((1, first)).value = [SECTION_STATUS_HEADERS]
+    last = max((s.row for s in secs.sections), default=1)
+    used = sh.used_range.last_cell.row
+    sh.range((2, first), (max(used, last, CLEAR_ROWS // 5), first + 3)).clear_contents()
+    by_row = {s.row: status[s.name] for s in secs.sections}
+    sh.range((2, first)).value = _rows_safe([by_row.get(r, [None] * 4) for r in range(2, last + 1)])
 
 
 def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:

@@ -1,7 +1,8 @@
 """`make demo`: the month on the bundled samples, printed as a clerk would see it.
 
 Runs the real `zhishui` command (the engine the Excel add-in also calls) on
-seed 001's list for November 2020 and writes everything under out/demo/.
+seed 001's list for November 2020, then a water-quality month in seed 002's setting
+(代县, July 2021), and writes everything under out/demo/.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def main() -> None:
         "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25", "--out", OUT / "文书",
         "--history", OUT / "督办档案")
     one_click(received)
+    water_month()
     print(f"\n演示完成，输出在 {OUT.relative_to(ROOT)}/")
 
 
@@ -75,6 +77,34 @@ def one_click(received: Path) -> None:
     print(f"  xlwings动作 {len(book.json()['actions'])} 个；写回后的台账：{after.relative_to(ROOT)}")
     if outcome is None:
         sys.exit("演示失败：一键生成没有完成")
+
+
+SEED002 = SAMPLES / "seed002"
+
+
+def water_month() -> None:
+    """Seed 002's flood-season campaign: the stations' export, a hand-kept daily sheet and lab
+    results for July 2021 (built by samples/seed002/build_water_samples.py) judged against the
+    sections' targets; on 13 July one section exceeds for the third day running (a 督办)."""
+    water = OUT / "水质研判"
+    run("八、水质研判（代县保汛期水质稳定专项行动，2021年7月，以7月13日为预警日）", "water",
+        SEED002 / "2021年7月监测数据", "--sections", SEED002 / "代县断面清单.xlsx", "--period", "2021-07",
+        "--date", "2021-07-13", "--out", water / "2021年7月水质研判结果.xlsx", "--json", water / "2021年7月水质研判结果.json",
+        "--docs", water / "文书")
+    print("\n===== 九、在代县督办台账中点「运行」（水质研判；xlwings远程引擎代替Excel） =====")
+    from zhishui.addin.remote import Replay, remote_book, save_replayed
+    from zhishui.addin.macros import run as run_macro
+    master = SEED002 / "代县督办台账.xlsx"
+    book, payload = remote_book(master, {("控制台", "B9"): str(water / "台账输出"),
+                                         ("控制台", "B10"): str(SEED002 / "2021年7月监测数据")})
+    outcome = run_macro(book, today=dt.date(2021, 7, 13))
+    replay = Replay(payload, book.json()["actions"])
+    after = save_replayed(master, replay, water / "代县督办台账（水质研判后）.xlsx")
+    for label, row in [("结果", 14), ("数量", 15), ("当日", 16), ("说明", 19)]:
+        print(f"  {label}：{replay.cell('控制台', f'B{row}')}")
+    print(f"  xlwings动作 {len(book.json()['actions'])} 个；写回后的台账：{after.relative_to(ROOT)}")
+    if outcome is None:
+        sys.exit("演示失败：水质研判没有完成")
 
 
 if __name__ == "__main__":

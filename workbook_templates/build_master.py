@@ -33,6 +33,8 @@ from zhishui.settings import ITEMS  # noqa: E402
 from zhishui.status import LIGHT_COLORS, STATUS_COLORS  # noqa: E402
 from zhishui.tables import (FINDING_HEADERS, FINDING_WIDTHS, LIST_STATUS_HEADERS, SUMMARY_HEADERS,  # noqa: E402
                             SUMMARY_LIGHT_COL, SUMMARY_STATUS_COL, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS)
+from zhishui.water import output as water_out  # noqa: E402
+from zhishui.water import sections as water_sections  # noqa: E402
 
 TEMPLATE = ROOT / "workbook_templates" / "督办台账.xlsx"
 HEAD = PatternFill("solid", fgColor="D9E1F2")
@@ -74,7 +76,7 @@ def colour_rules(ws, rng: str, colours: dict) -> None:
                                                                        bgColor=colour)))
 
 
-def build(list_path: Path | None, control: dict) -> openpyxl.Workbook:
+def build(list_path: Path | None, control: dict, sections_path: Path | None = None) -> openpyxl.Workbook:
     wb = openpyxl.Workbook()
     guide = wb.active
     guide.title = "使用说明"
@@ -95,6 +97,7 @@ def build(list_path: Path | None, control: dict) -> openpyxl.Workbook:
         ("zhishui split 督办台账.xlsx --period 2020-11 --out 输出/报送表", False),
         ("zhishui collect 督办台账.xlsx 报送表文件夹 --period 2020-11 --date 2020-11-30 --out 输出/汇总结果.xlsx", False),
         ("zhishui docs 督办台账.xlsx 报送表文件夹 --period 2020-11 --date 2020-11-30 --out 输出/文书", False),
+        ("zhishui water 监测数据文件夹 --sections 督办台账.xlsx --period 2021-07 --docs 输出/水质文书", False),
         ("", False),
         ("注意：「任务清单」的表头（序号、重点任务、具体举措、完成时限、牵头单位、责任单位、责任人、配合单位）可以有标题行，列名可用常见同义词；"
          "不要在「本期状态」等灰色表头的列里手工填写，每次汇总都会覆盖。", False),
@@ -144,6 +147,8 @@ def build(list_path: Path | None, control: dict) -> openpyxl.Workbook:
     colour_rules(lst, f"{status_col}{header_row + 1}:{status_col}5000", STATUS_COLORS)
     colour_rules(lst, f"{light_col}{header_row + 1}:{light_col}5000", LIGHT_COLORS)
 
+    sections_sheet(wb.create_sheet(m.SECTIONS_SHEET), sections_path)
+
     chk = wb.create_sheet(m.CHECK_SHEET)
     header(chk, 1, FINDING_HEADERS, FINDING_WIDTHS)
     colour_rules(chk, "A2:A5000", SEVERITY_COLORS)
@@ -163,10 +168,34 @@ def build(list_path: Path | None, control: dict) -> openpyxl.Workbook:
     summ.page_setup.fitToWidth, summ.page_setup.fitToHeight = 1, 0
     summ.sheet_properties.pageSetUpPr.fitToPage = True
 
+    alerts = wb.create_sheet(m.WATER_SHEET)
+    header(alerts, 1, water_out.ALERT_HEADERS, water_out.ALERT_WIDTHS)
+    colour_rules(alerts, "C2:C5000", water_out.ALERT_FILLS)
+    alerts.freeze_panes = "A2"
+
     wb.active = 1
     wb.properties.creator = "治水督办助手"
     wb.properties.created = wb.properties.modified = FIXED
     return wb
+
+
+def sections_sheet(ws, sections_path: Path | None) -> None:
+    """断面: the sections and their targets (filled from a sections workbook when given), and
+    grey status columns the add-in's 水质研判 fills, coloured by class by the workbook."""
+    header(ws, 1, water_sections.HEADERS, water_sections.WIDTHS)
+    if sections_path:
+        for row in water_sections.template_rows(water_sections.read_sections(sections_path).sections):
+            ws.append(row)
+            for c in ws[ws.max_row]:
+                c.border, c.alignment = BOX, WRAP
+    first = m.SECTION_STATUS_FIRST_COL
+    header(ws, 1, water_out.SECTION_STATUS_HEADERS, [9, 9, 30, 30], start_col=first)
+    for i in range(4):
+        ws.cell(1, first + i).fill = PatternFill("solid", fgColor="D9D9D9")
+    cls_col, ok_col = get_column_letter(first), get_column_letter(first + 1)
+    colour_rules(ws, f"{cls_col}2:{cls_col}1000", water_out.CLASS_FILL_BY_NAME_TEXT)
+    colour_rules(ws, f"{ok_col}2:{ok_col}1000", {"达标": water_out.OK_FILL, "超标": water_out.BAD_FILL})
+    ws.freeze_panes = "C2"
 
 
 def copy_list(list_path: Path | None, lst, dir_ws, set_ws) -> None:
@@ -227,10 +256,13 @@ def main(argv=None) -> None:
     ap.add_argument("--due", type=dt.date.fromisoformat)
     ap.add_argument("--returns", default="")
     ap.add_argument("--output", default="输出")
+    ap.add_argument("--sections", type=Path, help="用这个断面清单工作簿填充「断面」表")
+    ap.add_argument("--source", "--water-data", dest="source", default="",
+                    help="控制台的「方案文件或水质监测数据」")
     a = ap.parse_args(argv)
     control = {"action": a.action, "period": a.period, "report_date": a.report_date, "due": a.due,
-               "returns": a.returns, "output": a.output}
-    save_workbook(build(a.from_list, control), a.out)
+               "returns": a.returns, "output": a.output, "source": a.source}
+    save_workbook(build(a.from_list, control, a.sections), a.out)
     print(f"已生成 {a.out}")
 
 

@@ -371,6 +371,48 @@ def import_cmd(plan, out_path, json_path, ref):
     click.echo(f"需要核对 {doubts} 处，见工作簿「任务清单」的「待核实」列和「导入核对」工作表")
 
 
+@cli.command("water")
+@click.argument("data", nargs=-1, required=True, type=click.Path())
+@click.option("--sections", "sections_path", type=click.Path(dir_okay=False), required=True,
+              help="断面清单工作簿（断面名称、水质目标、责任乡镇和部门；可以是督办台账）")
+@click.option("--period", type=PERIOD, required=True, help="报告期（月），如 2021-07")
+@click.option("--date", "on", type=DATE, help="预警和水质日报的日期（默认本期有数据的最后一天）")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="研判结果工作簿（默认「<年月>水质研判结果.xlsx」）")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出JSON报告")
+@click.option("--docs", "docs_dir", type=click.Path(file_okay=False), help="生成水质预警/督办、水质日报和水质月报的文件夹")
+@guarded
+def water_cmd(data, sections_path, period, on, out_path, json_path, docs_dir):
+    """水质研判：读监测数据（自动站导出、手工日报、化验结果），按GB 3838-2002评价各断面，给出超标预警。"""
+    from .water import run
+    from .water.output import summary_lines, write_json, write_result
+    from .water.sections import read_sections
+    sections = read_sections(sections_path)
+    month_end = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if on is not None and not period <= on <= month_end:
+        raise ZhishuiError(f"日期 {on.isoformat()} 不在报告期 {period:%Y-%m} 内", hint="请让 --date 落在 --period 那个月里")
+    res = run(data, sections, period, on)
+    out_path = out_path or f"{period.year}年{period.month}月水质研判结果.xlsx"
+    write_result(res, out_path)
+    if json_path:
+        write_json(res, json_path)
+    for line in summary_lines(res):
+        click.echo(line)
+    from .water.judge import RUN_DAYS, value_text
+    for r in res.results:
+        d = r.day(res.report_date)
+        if d is not None and d.exceeding:
+            n = r.run_on(d.day)
+            click.echo(f"  {r.section.name}：{d.day.month}月{d.day.day}日超标" + (f"，已连续{n}日" if n > 1 else "")
+                       + ("（督办）" if n >= RUN_DAYS else "（预警）") + "："
+                       + "；".join(value_text(r.section, d.params[k]) for k in d.exceeding))
+    if docs_dir:
+        from .generators.water_documents import make_water_documents
+        made = make_water_documents(res, docs_dir, sections.settings)
+        for line in made.lines():
+            click.echo(line)
+    click.echo(f"研判结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
+
+
 @cli.group("addin")
 def addin_group():
     """Excel加载项：安装、诊断。"""

@@ -1,6 +1,6 @@
 """The master workbook (督办台账) a clerk keeps all year: its layout, and reading its 控制台.
 
-Sheets: 使用说明 · 控制台 · 任务清单 · 单位名录 · 设置 · 校验结果 · 报送情况 · 汇总.
+Sheets: 使用说明 · 控制台 · 任务清单 · 单位名录 · 设置 · 断面 · 校验结果 · 报送情况 · 汇总 · 水质预警.
 The add-in reads the 控制台 cells to know what to run and writes its results
 back into the last three sheets, the status columns of 任务清单 and the
 控制台's result cells.  The command line reads the same workbook (it is also a
@@ -16,12 +16,14 @@ from .errors import ZhishuiError
 from .settings import parse_date
 from .workbook_reader import cell_text
 
-SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置", "校验结果", "报送情况", "汇总"]
+SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置", "断面", "校验结果", "报送情况", "汇总", "水质预警"]
 CONTROL = "控制台"
 LIST_SHEET = "任务清单"
 CHECK_SHEET, UNITS_SHEET, SUMMARY_SHEET = "校验结果", "报送情况", "汇总"
+SECTIONS_SHEET, WATER_SHEET = "断面", "水质预警"       # the assessed sections; the add-in's 水质研判 alerts
 
-ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报", "导入方案"]
+ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报", "导入方案",
+           "水质研判"]
 ACTION_HELP = {
     "一键生成": "校验清单、汇总报送，并生成催报通知、督办通知和进展通报（月底用）",
     "校验清单": "检查任务清单的单位、牵头单位、完成时限、序号，结果写入「校验结果」",
@@ -31,6 +33,8 @@ ACTION_HELP = {
     "生成督办通知": "给有逾期或滞后任务的牵头单位各生成一份督办通知（Word）",
     "生成进展通报": "生成本期工作进展情况通报（Word，含图表）",
     "导入方案": "从方案文件（Word/WPS、PDF、网页、文本）读出任务和分工，填入「任务清单」（原有任务会被替换）",
+    "水质研判": "读取水质监测数据，按「断面」表的水质目标评价各断面，结果写入「断面」右侧和「水质预警」，"
+            "并生成水质预警/督办、水质日报和水质月报（报告日期即预警日期）",
 }
 
 # 控制台 inputs: label in column A, value in column B (Excel rows)
@@ -41,7 +45,8 @@ INPUTS = [  # (key, label, row, help)
     ("due", "报送截止日期", 7, "晚于此日期收到的报送算逾期报送；留空则为报送期当月25日"),
     ("returns", "报送表文件夹（各单位交回的文件）", 8, "可以是文件夹，文件夹里可有zip压缩包"),
     ("output", "输出文件夹", 9, "报送表、汇总结果和Word文件都放在这里；留空则为本工作簿旁的「输出」文件夹"),
-    ("plan", "方案文件（导入方案时填写）", 10, "Word、WPS、PDF、网页或文本格式的方案文件"),
+    ("source", "方案文件或水质监测数据（导入方案、水质研判时填写）", 10,
+     "导入方案：Word、WPS、PDF、网页或文本格式的方案文件；水质研判：自动站导出、手工日报、化验结果（文件或文件夹）"),
 ]
 INPUT_ROW = {k: r for k, _, r, _ in INPUTS}
 RESULT_TITLE_ROW = 11
@@ -51,6 +56,7 @@ RESULTS = [  # (key, label, row)
 ]
 RESULT_ROW = {k: r for k, _, r in RESULTS}
 LIST_STATUS_FIRST_COL = 10   # 任务清单: J:M hold 本期状态 | 灯 | 滞后 | 说明 (after the 8 list columns + a gap)
+SECTION_STATUS_FIRST_COL = 13   # 断面: M:P hold 本月类别 | 是否达标 | 超标指标 | 预警 (after 11 columns + a gap)
 
 
 @dataclass
@@ -61,7 +67,7 @@ class Control:
     due: dt.date | None
     returns: Path | None
     output: Path | None
-    plan: Path | None = None
+    source: Path | None = None     # the plan file (导入方案) or the monitoring data (水质研判)
 
     def need(self, *keys: str) -> None:
         labels = {k: lbl for k, lbl, _, _ in INPUTS}
@@ -111,4 +117,4 @@ def read_control(values: dict, base: Path | None) -> Control:
         return p if p.is_absolute() or base is None else base / p
 
     return Control(action, parse_period(values.get("period")), date_of("report_date"), date_of("due"),
-                   folder("returns"), folder("output"), folder("plan"))
+                   folder("returns"), folder("output"), folder("source"))

@@ -1,0 +1,387 @@
+"""From readings to judgements: daily means, classes, exceedances, runs, monthly and
+quarterly means, and the alerts the seed's campaign acts on.
+
+The rules (with where each comes from) are listed in README「水质研判的规则」;
+the constants here are the ones that table names.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .readings import AUTO, MINUTES_PER_DAY, Readings
+from .sections import Section
+from .standard import (BY_KEY, WORST, class_name, class_of, classes, exceedance, fmt, limit_of, round_half_even_array,
+                       round_mean)
+
+MIN_AUTO_READINGS = 4         # of the 6 four-hourly readings a day (2/3) for an automatic daily mean
+RUN_DAYS = 3                  # 日均值连续3日超标 (seed 002, 二、工作目标)
+ALERT_KINDS = ("日超标", "连续3日超标", "月均值超标", "劣Ⅴ类", "连续两季度超标")
+
+
+@dataclass
+class ParamDay:
+    key: str
+    value: float | None          # the rounded daily mean; None when the day has too few readings
+    n: int                       # readings behind it
+    kind: int                    # AUTO / DAILY / LAB: which data made it
+    censored: int = 0            # of them below the detection limit (½ DL used)
+    cls: int | None = None
+    exceeds: bool = False
+    multiple: float | None = None
+    first_src: int = 0
+    last_src: int = 0
+
+    @property
+    def short(self) -> bool:
+        return self.value is None and self.n > 0
+
+
+@dataclass
+class SectionDay:
+    day: dt.date
+    params: dict[str, ParamDay] = field(default_factory=dict)
+    cls: int | None = None
+    deciding: list[str] = field(default_factory=list)
+    exceeding: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mean:
+    key: str
+    value: float | None
+    days: int
+    cls: int | None = None
+    exceeds: bool = False
+    multiple: float | None = None
+
+
+@dataclass
+class PeriodMean:
+    """A section's means over a month or a quarter (to date) and the class they give."""
+    label: str                   # 2021年7月 / 2021年第3季度
+    start: dt.date
+    end: dt.date
+    means: dict[str, Mean] = field(default_factory=dict)
+    cls: int | None = None
+    deciding: list[str] = field(default_factory=list)
+    exceeding: list[str] = field(default_factory=list)
+    complete: bool = True        # False for a quarter judged before its end
+
+    @property
+    def has_data(self) -> bool:
+        return any(m.value is not None for m in self.means.values())
+
+
+@dataclass
+class Run:
+    start: dt.date
+    end: dt.date
+    params: list[str]                      # every parameter that exceeded on a day of the run
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass
+class Alert:
+    section: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    params: list[str]
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"section": self.section, "kind": self.kind, "start": self.start.isoformat(),
+                "end": self.end.isoformat(), "params": [BY_KEY[k].name for k in self.params], "detail": self.detail}
+
+
+@dataclass
+class SectionResult:
+    section: Section
+    index: int
+    days: list[SectionDay]                 # every day of the month, with or without data
+    month: PeriodMean
+    quarter: PeriodMean
+    prev_quarter: PeriodMean
+    quarters: list[PeriodMean]
+    runs: list[Run]
+    alerts: list[Alert]
+    exceed_days: set = field(default_factory=set)   # every exceeding day in the window
+
+    def day(self, d: dt.date) -> SectionDay | None:
+        for x in self.days:
+            if x.day == d:
+                return x
+        return None
+
+    def run_on(self, d: dt.date) -> int:
+        """How many consecutive exceeding days end on ``d`` (0 if it does not exceed)."""
+        n = 0
+        while d - dt.timedelta(days=n) in self.exceed_days:
+            n += 1
+        return n
+
+    @property
+    def keys(self) -> list[str]:
+        """Parameters with data this month, in the standard's order (assessed first)."""
+        have = [k for k in BY_KEY if k in self.month.means and self.month.means[k].days]
+        return [k for k in have if k in self.section.params] + [k for k in have if k not in self.section.params]
+
+
+@dataclass
+class WaterResult:
+    period: dt.date
+    report_date: dt.date
+    readings: Readings
+    results: list[SectionResult]
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return [a for r in self.results for a in r.alerts]
+
+    @property
+    def findings(self):
+        return self.readings.sections.findings + self.readings.findings
+
+    @property
+    def month_start(self) -> dt.date:
+        return self.period.replace(day=1)
+
+    @property
+    def month_end(self) -> dt.date:
+        return self.readings.window.end
+
+
+def quarter_of(d: dt.date) -> tuple[dt.date, dt.date]:
+    q0 = dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    q1 = (q0.replace(day=28) + dt.timedelta(days=70)).replace(day=1) - dt.timedelta(days=1)
+    return q0, q1
+
+
+def _daily(key: str, series):
+    """Daily means of one series: arrays (days, mean, n, kind, censored, first_src, last_src);
+    mean is NaN on a day with too few readings."""
+    m = np.frombuffer(series.minutes, dtype=np.int64)
+    v = np.frombuffer(series.values, dtype=np.float64)
+    fl = np.frombuffer(series.flags, dtype=np.int8)
+    src = np.frombuffer(series.src, dtype=np.int64)
+    days = m // MINUTES_PER_DAY
+    kinds = (fl & 3).astype(np.int8)
+    # 环办监测函〔2020〕82号: automatic data are used before manual data; per day, the best kind present
+    order = np.lexsort((kinds, days))
+    days, kinds, v, fl, src = days[order], kinds[order], v[order], fl[order], src[order]
+    starts = np.flatnonzero(np.r_[True, days[1:] != days[:-1]])
+    best = kinds[starts]
+    best_each = np.repeat(best, np.diff(np.r_[starts, len(days)]))
+    keep = kinds == best_each        # the others are reported by _superseded_findings
+    days, kinds, v, fl, src = days[keep], kinds[keep], v[keep], fl[keep], src[keep]
+    starts = np.flatnonzero(np.r_[True, days[1:] != days[:-1]])
+    n = np.diff(np.r_[starts, len(days)])
+    sums = np.add.reduceat(v, starts)
+    cens = np.add.reduceat(((fl & 4) > 0).astype(np.int64), starts)
+    first = np.minimum.reduceat(src, starts)
+    last = np.maximum.reduceat(src, starts)
+    kind = kinds[starts]
+    need = np.where(kind == AUTO, MIN_AUTO_READINGS, 1)
+    valid = n >= need
+    p = BY_KEY[key]
+    mean = round_half_even_array(np.where(valid, sums / n, np.nan), p.decimals)
+    return days[starts], mean, n, kind, cens, first, last
+
+
+def judge(readings: Readings, period: dt.date, report_date: dt.date | None = None) -> WaterResult:
+    secs = readings.sections.sections
+    w = readings.window
+    month_start = period.replace(day=1)
+    month_days = [month_start + dt.timedelta(days=i) for i in range((w.end - month_start).days + 1)]
+    q0, _ = quarter_of(month_start)
+    pq0, pq1 = quarter_of(q0 - dt.timedelta(days=1))
+    results = []
+    latest = None
+    for si, sec in enumerate(secs):
+        keys = [k for k in BY_KEY if (si, k) in readings.series and len(readings.series[(si, k)])]
+        daily = {}
+        for k in keys:
+            daily[k] = _daily(k, readings.series[(si, k)])
+        res = _judge_section(sec, si, daily, month_days, (q0, w.end), (pq0, pq1), readings)
+        results.append(res)
+        for dd in res.days:
+            if any(pd.value is not None for pd in dd.params.values()):
+                latest = dd.day if latest is None or dd.day > latest else latest
+    on = report_date or latest or w.end
+    _superseded_findings(readings, results)
+    return WaterResult(period, on, readings, results)
+
+
+def _superseded_findings(readings, results) -> None:
+    """Manual values not used because the same day has automatic data are said so, per cell."""
+    from ..findings import INFO, Finding
+    for si, sec in enumerate(readings.sections.sections):
+        for k in BY_KEY:
+            s = readings.series.get((si, k))
+            if s is None or not len(s):
+                continue
+            fl = np.frombuffer(s.flags, dtype=np.int8) & 3
+            if fl.min() == fl.max():
+                continue
+            days = np.frombuffer(s.minutes, dtype=np.int64) // MINUTES_PER_DAY
+            best = {}
+            for d, kd in zip(days.tolist(), fl.tolist()):
+                best[d] = min(best.get(d, 9), kd)
+            for i, (d, kd) in enumerate(zip(days.tolist(), fl.tolist())):
+                if kd > best[d]:
+                    f, sh, c = readings.where(s.src[i])
+                    blk = readings.blocks[s.src[i] >> 34]
+                    blk.counts["superseded"] += 1
+                    blk.counts["used"] -= 1
+                    readings.findings.append(Finding(
+                        INFO, "SUPERSEDED", f"断面「{sec.name}」{dt.date.fromordinal(d).isoformat()}的{BY_KEY[k].name}"
+                        f"同日有{('自动监测' if best[d] == AUTO else '手工日报')}数据，按环办监测函〔2020〕82号优先采用，"
+                        f"这个值（{s.values[i]:g}）未参与日均值", "", sheet=sh, cell=c, file=f))
+
+
+def _mean_over(sec: Section, key: str, d, start: dt.date, end: dt.date) -> Mean:
+    days, mean = d[0], d[1]
+    sel = (days >= start.toordinal()) & (days <= end.toordinal()) & ~np.isnan(mean)
+    n = int(sel.sum())
+    p = BY_KEY[key]
+    if not n:
+        return Mean(key, None, 0)
+    value = round_mean(p, float(mean[sel].sum()) / n)
+    return _classed(Mean(key, value, n), sec)
+
+
+def _classed(m, sec: Section):
+    p = BY_KEY[m.key]
+    m.cls = class_of(p, m.value, sec.lake)
+    if m.cls and sec.target and m.key in sec.params:
+        m.exceeds = m.cls > sec.target
+        m.multiple = exceedance(p, m.value, sec.target, sec.lake) if m.exceeds else None
+    return m
+
+
+def _period(sec: Section, daily: dict, label: str, start: dt.date, end: dt.date, complete=True) -> PeriodMean:
+    pm = PeriodMean(label, start, end, complete=complete)
+    for k, d in daily.items():
+        pm.means[k] = _mean_over(sec, k, d, start, end)
+    _decide(pm, sec, pm.means)
+    return pm
+
+
+def _decide(obj, sec: Section, values: dict) -> None:
+    """Section class = the worst class among its assessed parameters (单因子评价)."""
+    assessed = {k: x for k, x in values.items() if k in sec.params and x.cls}
+    if not assessed:
+        return
+    obj.cls = max(x.cls for x in assessed.values())
+    obj.deciding = [k for k in BY_KEY if k in assessed and assessed[k].cls == obj.cls]
+    obj.exceeding = [k for k in BY_KEY if k in assessed and assessed[k].exceeds]
+
+
+def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) -> SectionResult:
+    w = readings.window
+    # per day over the whole window: exceeding days (for runs) and the month's detail
+    exceed_days: dict[int, list[str]] = {}
+    by_day: dict[int, dict[str, ParamDay]] = {}
+    m0, m1 = month_days[0].toordinal(), month_days[-1].toordinal()
+    for k, d in daily.items():
+        days, mean, n, kind, cens, first, last = d
+        p = BY_KEY[k]
+        cls = classes(p, mean, sec.lake)
+        assessed = k in sec.params and sec.target is not None and p.direction != "none"
+        if assessed:
+            ex = cls > sec.target
+            for day in days[ex].tolist():
+                exceed_days.setdefault(day, []).append(k)
+        inmonth = np.flatnonzero((days >= m0) & (days <= m1))
+        for i in inmonth.tolist():
+            value = None if np.isnan(mean[i]) else float(mean[i])
+            c = int(cls[i]) or None
+            pd = ParamDay(k, value, int(n[i]), int(kind[i]), int(cens[i]), c,
+                          bool(assessed and c and c > sec.target), None, int(first[i]), int(last[i]))
+            if pd.exceeds:
+                pd.multiple = exceedance(p, value, sec.target, sec.lake)
+            by_day.setdefault(int(days[i]), {})[k] = pd
+    out_days = []
+    for day in month_days:
+        sd = SectionDay(day, by_day.get(day.toordinal(), {}))
+        _decide(sd, sec, {k: x for k, x in sd.params.items() if x.value is not None})
+        out_days.append(sd)
+    # runs of consecutive exceeding days (a day without an exceeding daily mean ends a run)
+    runs = []
+    for day in sorted(exceed_days):
+        if runs and runs[-1][1] == day - 1:
+            runs[-1][1] = day
+            runs[-1][2].extend(k for k in exceed_days[day] if k not in runs[-1][2])
+        else:
+            runs.append([day, day, list(exceed_days[day])])
+    runs = [Run(dt.date.fromordinal(a), dt.date.fromordinal(b), [k for k in BY_KEY if k in ks]) for a, b, ks in runs
+            if b >= m0]
+    month = _period(sec, daily, f"{month_days[0].year}年{month_days[0].month}月", month_days[0], month_days[-1])
+    q0, q_end = quarter
+    qn = (q0.month - 1) // 3 + 1
+    q_full_end = quarter_of(q0)[1]
+    quarter_pm = _period(sec, daily, f"{q0.year}年第{qn}季度", q0, q_end, complete=q_end >= q_full_end)
+    pq0, pq1 = prev_quarter
+    prev = _period(sec, daily, f"{pq0.year}年第{(pq0.month - 1) // 3 + 1}季度", pq0, pq1)
+    quarters = []
+    q = quarter_of(w.start)[0]
+    while q <= q0:
+        end = min(quarter_of(q)[1], w.end)
+        quarters.append(prev if q == pq0 else quarter_pm if q == q0 else
+                        _period(sec, daily, f"{q.year}年第{(q.month - 1) // 3 + 1}季度", q, end))
+        q = quarter_of(q)[1] + dt.timedelta(days=1)
+    alerts = _alerts(sec, out_days, runs, month, quarter_pm, prev)
+    return SectionResult(sec, si, out_days, month, quarter_pm, prev, quarters, runs, alerts,
+                         {dt.date.fromordinal(d) for d in exceed_days})
+
+
+def _alerts(sec: Section, days, runs, month: PeriodMean, quarter: PeriodMean, prev: PeriodMean) -> list[Alert]:
+    out = []
+    name = sec.name
+    for d in days:
+        if d.exceeding:
+            detail = "；".join(_value_text(sec, d.params[k]) for k in d.exceeding)
+            out.append(Alert(name, "日超标", d.day, d.day, list(d.exceeding), detail))
+    for r in runs:
+        if r.days >= RUN_DAYS:
+            out.append(Alert(name, "连续3日超标", r.start, r.end, list(r.params),
+                             f"{r.start.month}月{r.start.day}日至{r.end.month}月{r.end.day}日连续{r.days}日日均值超过"
+                             f"{class_name(sec.target)}类标准"))
+    if month.exceeding:
+        out.append(Alert(name, "月均值超标", month.start, month.end, list(month.exceeding),
+                         "；".join(_value_text(sec, month.means[k]) for k in month.exceeding)))
+    if quarter.cls == WORST:
+        worst = [k for k in quarter.deciding]
+        out.append(Alert(name, "劣Ⅴ类", quarter.start, quarter.end, worst,
+                         f"{quarter.label}" + ("" if quarter.complete else f"（截至{quarter.end.month}月{quarter.end.day}日）")
+                         + "均值为劣Ⅴ类：" + "；".join(_value_text(sec, quarter.means[k]) for k in worst)))
+    if sec.target and prev.cls and quarter.cls and prev.cls > sec.target and quarter.cls > sec.target:
+        params = [k for k in BY_KEY if k in prev.exceeding or k in quarter.exceeding]
+        out.append(Alert(name, "连续两季度超标", prev.start, quarter.end, params,
+                         f"{prev.label}均值{class_name(prev.cls)}类、{quarter.label}"
+                         + ("" if quarter.complete else f"（截至{quarter.end.month}月{quarter.end.day}日）")
+                         + f"均值{class_name(quarter.cls)}类，均劣于目标{class_name(sec.target)}类"))
+    return out
+
+
+def _value_text(sec: Section, x) -> str:
+    """氨氮1.300mg/L（Ⅳ类，超标0.30倍）; 溶解氧4.00mg/L（Ⅳ类，低于Ⅲ类限值5mg/L）."""
+    p = BY_KEY[x.key]
+    unit = "" if p.unit == "无量纲" else p.unit
+    text = f"{p.name}{fmt(p, x.value)}{unit}（{class_name(x.cls)}类"
+    if x.multiple is not None:
+        text += f"，超标{x.multiple:.2f}倍"
+    elif p.direction == "min":
+        text += f"，低于{class_name(sec.target)}类限值{limit_of(p, sec.target, sec.lake):g}{unit}"
+    elif p.direction == "range":
+        text += "，超出6～9"
+    return text + "）"
+
+
+value_text = _value_text
