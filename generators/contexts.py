@@ -157,6 +157,8 @@ class BulletinContext(Common, total=False):
     units_chart_partial: int  # the unit chart shows only the best and worst this many (0: all)
     late_units: list[str]     # units that reported late
     missing_units: list[str]  # units that did not report (the 催报通知's list)
+    overdue_units: list[str]  # units pressed for overdue tasks (their own share overdue or unreported)
+    lagging_units: list[str]  # units pressed for lagging tasks
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
     due_next_month: list[DueTask]
@@ -190,7 +192,7 @@ KIND_DEFAULTS = {
     "bulletin": {"previous": None, "by_category": [], "by_unit": [], "named_top": [], "named_bottom": [],
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
                  "units_annexed": False, "units_chart_partial": 0,
-                 "missing_units": [], "overdue_tasks": [],
+                 "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
                  "print_date": None},
 }
@@ -582,18 +584,18 @@ def _problem_text(c: dict) -> str:
     if not o and not lag:
         return "本期无逾期和进展滞后任务。"
 
-    def units(tasks) -> str:
-        # a task led jointly lists several units in one string: count each unit once
-        names = _unique(u for t in tasks for u in re.split(r"[、，,]", t.get("lead") or "") if u)
+    def units(tasks, given) -> str:
+        # the units the month presses for these tasks; without them, the units named in the tasks
+        names = given or _unique(u for t in tasks for u in re.split(r"[、，,]", t.get("lead") or "") if u)
         if not names:
             return ""
         shown = "、".join(names[:8])
         return f"，涉及{shown}" + (f"等{len(names)}个单位" if len(names) > 8 else "")
     parts = []
     if o:
-        parts.append(f"逾期未完成任务{len(o)}项{units(o)}")
+        parts.append(f"逾期未完成任务{len(o)}项{units(o, c.get('overdue_units'))}")
     if lag:
-        parts.append(f"进展滞后任务{len(lag)}项{units(lag)}")
+        parts.append(f"进展滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
     return "；".join(parts) + "。"
 
 

@@ -147,8 +147,12 @@ def _counts(t: dict) -> dict:
 
 def _problem(ts) -> dict:
     return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-            "lead": "、".join(s.unit for s in ts.shares), "deadline_raw": ts.task.deadline_text, "due": ts.due,
+            "lead": ts.task.answering_text, "deadline_raw": ts.task.deadline_text, "due": ts.due,
             "days_overdue": ts.days_overdue, "reason": ts.reason}
+
+
+def _pressed_for(m: Month, status: str) -> list[str]:
+    return [u for u, items in m.pressed.items() if any(p.ts.status == status for p in items)]
 
 
 def bulletin_context(m: Month, charts_dir) -> dict:
@@ -165,7 +169,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "reported": {"已报送": "按时报送"}.get(s.state, s.state)} for s in m.ranking.scores]
     next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-                 "lead": "、".join(s.unit for s in ts.shares), "due": ts.due, "deadline_raw": ts.task.deadline_text}
+                 "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.task.deadline_text}
                 for ts in m.due_in_month(next_month)]
     previous = None
     if m.previous:
@@ -185,6 +189,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],
             "missing_units": m.missing_units,
+            "overdue_units": _pressed_for(m, "逾期"), "lagging_units": _pressed_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files}

@@ -70,6 +70,7 @@ class Share:
     reason: str                     # Chinese, why
     report: Report | None = None    # this period's report, if the unit reported
     carried: bool = False           # done in an earlier period (history), not reported again
+    said: str = ""                  # what the unit reported, short: 报「持续推进」、完成50%
 
     @property
     def reported(self) -> bool:
@@ -92,7 +93,7 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     # 1. one-off task reported done (now, or earlier and not reported since)
     if kind == ONE_OFF and (done_now or (report is None and done_before)):
         if done_now:
-            return Share(unit, DONE, 1, f"{unit}报告已完成", report)
+            return Share(unit, DONE, 1, f"{unit}报告已完成", report, said=said)
         return Share(unit, DONE, 1, f"{unit}往期已报完成，本期未再报送", None, carried=True)
     # 2. ongoing duty (or a stage already done) reported done for this period
     if kind == ONGOING_ONLY and done_now:
@@ -101,27 +102,28 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     if days_left is not None and days_left < 0:
         stage = "阶段任务" if kind == STAGED else ""
         if report is None:
-            return Share(unit, OVERDUE, 3, f"{stage}已超过完成时限{-days_left}天，{unit}本期未报送", None)
-        return Share(unit, OVERDUE, 3, f"{stage}已超过完成时限{-days_left}天仍未完成（{unit}{said}）", report)
+            return Share(unit, OVERDUE, 3, f"{stage}到期未完成，{unit}本期未报送", None)
+        return Share(unit, OVERDUE, 3, f"{stage}到期未完成（{unit}{said}）", report, said=said)
     # 4. not reported
     if report is None:
         what = "阶段任务已完成，本期未报送长期坚持的落实情况" if stage_done else "本期未报送"
         return Share(unit, MISSING, 4, f"{unit}{what}", None, carried=stage_done)
     # 5. the unit says it lags, or its 完成比例 is well below time-proportional progress
     if state in LAG_STATES:
-        return Share(unit, LAGGING, 5, f"{unit}报「{state}」", report)
+        return Share(unit, LAGGING, 5, f"{unit}报「{state}」", report, said=said)
     pct = report.percent
     if pct is not None and progress is not None and pct + LAG_TOLERANCE < progress:
-        return Share(unit, LAGGING, 5, f"{unit}完成比例{pct:.0%}，低于序时进度{progress:.0%}", report)
+        return Share(unit, LAGGING, 5, f"{unit}完成比例{pct:.0%}，低于序时进度{progress:.0%}", report,
+                     said=f"完成{pct:.0%}，序时进度{progress:.0%}")
     # 6. due soon
     if days_left is not None and days_left <= due_soon_days:
-        return Share(unit, DUE_SOON, 6, f"距完成时限还有{days_left}天，尚未完成（{unit}{said}）", report)
+        return Share(unit, DUE_SOON, 6, f"距完成时限还有{days_left}天，尚未完成（{unit}{said}）", report, said=said)
     # 7. an ongoing duty reported this period
     if kind == ONGOING_ONLY:
-        return Share(unit, ONGOING, 7, f"{unit}本期报送了落实情况（{said}）", report)
+        return Share(unit, ONGOING, 7, f"{unit}本期报送了落实情况（{said}）", report, said=said)
     # 8. reported, not done, on time
     tail = f"，距完成时限{days_left}天" if days_left is not None else "，未定完成日期"
-    return Share(unit, ON_SCHEDULE, 8, f"{unit}{said}{tail}", report)
+    return Share(unit, ON_SCHEDULE, 8, f"{unit}{said}{tail}", report, said=said)
 
 
 @dataclass
@@ -166,15 +168,23 @@ class TaskStatus:
         return bool(self.shares) and all(s.carried for s in self.shares) and self.status == DONE
 
     @property
-    def reasons(self) -> list[str]:
-        out = [s.reason for s in self.shares if s.status == self.status] or [s.reason for s in self.shares]
-        if not self.shares:
-            out = ["没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"]
-        return out
-
-    @property
     def reason(self) -> str:
-        return "；".join(self.reasons)
+        """Why this status, from the shares that decide it; a joint task with many such units
+        is summed up (the 汇总 lists every unit's report beside it)."""
+        if not self.shares:
+            return "没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"
+        deciding = [s for s in self.shares if s.status == self.status] or self.shares
+        if len(deciding) <= JOINT_LISTED:
+            return "；".join(s.reason for s in deciding)
+        reported = [s for s in deciding if s.report is not None]
+        silent = [s for s in deciding if s.report is None]
+        parts = []
+        if reported:
+            what = {OVERDUE: "到期未完成", LAGGING: "进度滞后"}.get(self.status, f"为{self.status}")
+            parts.append(f"{len(reported)}个单位{what}：" + _some(f"{s.unit}（{s.said.lstrip('报')}）" for s in reported))
+        if silent:
+            parts.append(f"{len(silent)}个单位本期未报送：" + _some(s.unit for s in silent))
+        return "；".join(parts)
 
     @property
     def status_text(self) -> str:
@@ -199,6 +209,14 @@ class TaskStatus:
                 "extras": dict(t.extras),
                 "reports": [dict(r.to_dict(), role="lead") for r in self.lead_reports]
                 + [dict(r.to_dict(), role="other") for r in self.other_reports]}
+
+
+JOINT_LISTED = 3      # up to this many deciding units are each given with their reason
+
+
+def _some(items, n: int = 5) -> str:
+    items = list(items)
+    return "、".join(items[:n]) + ("等" if len(items) > n else "")
 
 
 def worst(statuses) -> str:

@@ -78,6 +78,14 @@ class Task:
         the list, never recipients of a return or a letter."""
         return unit_names(self.lead or self.responsible, known_only=True)
 
+    @property
+    def answering_text(self) -> str:
+        """Who answers, as a document prints it: groups as written (各镇街), known units by their
+        names, a joint task marked as such."""
+        refs = [r for r in (self.lead or self.responsible) if r.how != "unknown"]
+        text = "、".join(r.raw if r.is_group else (r.name or r.raw) for r in refs)
+        return f"{text}（共同负责）" if not self.lead and len(self.answering_units()) > 1 else text
+
     def unknown_refs(self) -> list[tuple[str, UnitRef]]:
         """(role, ref) of every name the directory does not know."""
         return [(role, r) for role in ("lead", "responsible", "cooperating") for r in getattr(self, role)
