@@ -752,8 +752,10 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_one(kind: str, base: bytes, out_dir: Path) -> Path:
-    fn, letter, title = BUILDERS[kind]
+def build_one(kind: str, base: bytes, out_dir: Path, builders: dict | None = None, files: dict | None = None) -> Path:
+    """One template: ``builders[kind]`` is (body function, 信函格式?, title); the water templates
+    pass their own tables."""
+    fn, letter, title = (builders or BUILDERS)[kind]
     doc = Document(io.BytesIO(base))
     setup_styles(doc)
     setup_font_table(doc)
@@ -767,8 +769,8 @@ def build_one(kind: str, base: bytes, out_dir: Path) -> Path:
     cp.revision = 1
     buf = io.BytesIO()
     doc.save(buf)
-    out = out_dir / FILES[kind]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir) / (files or FILES)[kind]
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(deterministic_zip(buf.getvalue()))
     return out
 

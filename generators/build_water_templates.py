@@ -14,15 +14,11 @@ styles and page set-up as the three month templates (build_templates.py).
 """
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
-from docx import Document
-
-from .build_templates import (LINE, TEMPLATES, Body, contact_line, deterministic_zip, letter_cc, letter_head,
-                              libreoffice_base, setup_font_table, setup_headers_footers, setup_page, setup_styles,
-                              signature)
+from .build_templates import (LINE, TEMPLATES, Body, build_one, contact_line, letter_cc, letter_head,
+                              libreoffice_base, signature)
 
 FILES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 
@@ -95,30 +91,9 @@ def report_body(b: Body) -> None:
 BUILDERS = {"warning": (warning_body, True, "水质预警"), "report": (report_body, False, "水质月报")}
 
 
-def build_one(kind: str, base: bytes, out_dir: Path) -> Path:
-    fn, letter, title = BUILDERS[kind]
-    doc = Document(io.BytesIO(base))
-    setup_styles(doc)
-    setup_font_table(doc)
-    setup_page(doc, letter)
-    setup_headers_footers(doc, letter)
-    fn(Body(doc))
-    cp = doc.core_properties
-    cp.title = f"{title}（模板）"
-    cp.language = "zh-CN"
-    cp.author = "治水督办助手"
-    cp.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    out = Path(out_dir) / FILES[kind]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(deterministic_zip(buf.getvalue()))
-    return out
-
-
 def build(out_dir: Path = TEMPLATES) -> list[Path]:
     base = libreoffice_base()
-    return [build_one(k, base, Path(out_dir)) for k in BUILDERS]
+    return [build_one(k, base, Path(out_dir), BUILDERS, FILES) for k in BUILDERS]
 
 
 __all__ = ["build", "water_section", "warning_body", "report_body", "FILES", "LINE"]

@@ -118,6 +118,22 @@ def blank_values(i, seq, unit):
     return {}
 
 
+def state_values(rows: dict):
+    """A values function for fill_return: {序号: (完成状态, 完成比例 or None)}; other rows blank.
+    The progress text carries < and & (user text is data); 已完成 comes with evidence."""
+    def values(i, seq, unit):
+        if seq not in rows:
+            return {}
+        state, pct = rows[seq]
+        out = {"完成状态": state, "进展情况": f"{unit}：第{seq}项<进展>&说明"}
+        if pct is not None:
+            out["完成比例"] = pct
+        if state == "已完成":
+            out["佐证材料"] = "验收报告.pdf"
+        return out
+    return values
+
+
 def set_mtime(path: Path, when: dt.datetime):
     t = when.timestamp()
     os.utime(path, (t, t))

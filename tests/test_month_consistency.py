@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from conftest import LIST001, ROOT, SAMPLES
-from returns_factory import fill_return
+from returns_factory import fill_return, state_values
 from zhishui.addin.macros import run as click_run
 from zhishui.addin.remote import Replay, remote_book
 from zhishui.cli import cli
@@ -211,17 +211,7 @@ def generated(tmp_path_factory):
     inbox = root / "收到"
     inbox.mkdir()
     for unit, (rows, filled_on) in GEN_REPORTS.items():
-        def values(i, seq, u, rows=rows):
-            if seq not in rows:
-                return {}
-            state, pct = rows[seq]
-            out = {"完成状态": state, "进展情况": f"{u}：第{seq}项<进展>&说明"}
-            if pct is not None:
-                out["完成比例"] = pct
-            if state == "已完成":
-                out["佐证材料"] = "验收报告.pdf"
-            return out
-        fill_return(issued[unit], inbox / f"{unit}.xlsx", unit, values=values, report_date=filled_on, mtime=None)
+        fill_return(issued[unit], inbox / f"{unit}.xlsx", unit, values=state_values(rows), report_date=filled_on, mtime=None)
     return root, lst, inbox
 
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from returns_factory import fill_return
+from returns_factory import fill_return, state_values
 from zhishui.month import run_month
 from zhishui.split import split_returns
 from zhishui.tasks import load_list
@@ -79,17 +79,7 @@ def _month(plan, tmp_path, on, reports: dict, history):
     inbox = tmp_path / f"收到{period:%Y%m}"
     inbox.mkdir()
     for unit, rows in reports.items():
-        def values(i, seq, u, rows=rows):
-            if seq not in rows:
-                return {}
-            state, pct = rows[seq]
-            out = {"完成状态": state, "进展情况": f"{u}第{seq}项进展"}
-            if pct is not None:
-                out["完成比例"] = pct
-            if state == "已完成":
-                out["佐证材料"] = "验收报告.pdf"
-            return out
-        fill_return(_issued(plan, period, unit), inbox / f"{unit}.xlsx", unit, values=values,
+        fill_return(_issued(plan, period, unit), inbox / f"{unit}.xlsx", unit, values=state_values(rows),
                     report_date=max(period, on - dt.timedelta(days=1)), mtime=None)
     return run_month(tl, [inbox], period, on, history_folder=history, allow_empty=True)
 

@@ -181,9 +181,9 @@ class TaskStatus:
         parts = []
         if reported:
             what = {OVERDUE: "到期未完成", LAGGING: "进度滞后"}.get(self.status, f"为{self.status}")
-            parts.append(f"{len(reported)}个单位{what}：" + _some(f"{s.unit}（{s.said.lstrip('报')}）" for s in reported))
+            parts.append(f"{len(reported)}个单位{what}（" + _some(s.unit for s in reported) + "）")
         if silent:
-            parts.append(f"{len(silent)}个单位本期未报送：" + _some(s.unit for s in silent))
+            parts.append(f"{len(silent)}个单位本期未报送（" + _some(s.unit for s in silent) + "）")
         return "；".join(parts)
 
     @property
@@ -214,7 +214,7 @@ class TaskStatus:
 JOINT_LISTED = 3      # up to this many deciding units are each given with their reason
 
 
-def _some(items, n: int = 5) -> str:
+def _some(items, n: int = 3) -> str:
     items = list(items)
     return "、".join(items[:n]) + ("等" if len(items) > n else "")
 
