@@ -14,7 +14,6 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import returnsheet as rs
 from .errors import ZhishuiError
@@ -23,7 +22,7 @@ from .tasks import Task, TaskList
 from .unitnames import norm
 from .intake import MAX_ZIP_MEMBER, Received, gather  # noqa: F401 - intake names kept importable from here
 from .values import normalize_date, normalize_percent, normalize_state
-from .workbook_reader import Book, Grid, cell_ref, cell_text, read_bytes
+from .workbook_reader import Book, Grid, cell_ref, cell_text
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
                        ".wps", ".ofd", ".txt", ".rar", ".7z", ".mp4", ".mov"}
@@ -229,7 +228,7 @@ class _Reader:
         return best
 
     def read(self, rec: Received) -> Submission:
-        sub = Submission(rec.display, rec.sha256, len(rec.data), rec.received)
+        sub = Submission(rec.display, rec.sha256, rec.size, rec.received)
         name_l = rec.name.lower()
         if rec.name.startswith("~$"):
             sub.status = "ignored"
@@ -239,7 +238,7 @@ class _Reader:
             sub.status = "ignored"
             self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
             return sub
-        if rec.suffix in ATTACHMENT_SUFFIXES:
+        if rec.suffix in ATTACHMENT_SUFFIXES and not rec.is_text_table:
             sub.status = "attachment"
             unit = self.match_unit(rec.display)
             sub.unit = unit
@@ -248,12 +247,15 @@ class _Reader:
                          file=rec.display)
             return sub
         try:
-            book = read_bytes(rec.data, Path(rec.name))
+            book = rec.read_book()
         except ZhishuiError as e:
             sub.status = "unreadable"
-            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display)
+            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display,
+                         sheet=e.sheet or "", cell=e.cell or "")
             return sub
         sub.format = book.format
+        for i in book.issues:
+            self.anomaly(WARNING, i.code, i.message, i.hint, file=rec.display, sheet=i.sheet, cell=i.cell)
         ident = self.identity(book)
         self._record_cells(book, rec.display)
         if ident:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .errors import ZhishuiError
 from .fileutil import atomic_path
+from .intake import copy_received
+from .testhooks import crash_point
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -42,32 +44,57 @@ class History:
         self.folder = Path(folder)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.folder / "history.sqlite")
+            # isolation_level=None: transactions are begun and ended here, explicitly (see record)
+            self.db = sqlite3.connect(self.folder / "history.sqlite", isolation_level=None)
             self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as e:
             raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / "history.sqlite",
                                hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
 
     def close(self):
-        self.db.close()
+        self.db.close()   # an open transaction is rolled back
 
     def counts(self) -> dict:
         c = self.db.cursor()
         return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("runs", "submissions", "cell_values", "task_status")}
 
-    def archive(self, sha: str, suffix: str, data: bytes) -> Path:
+    def archive(self, sha: str, suffix: str, source) -> Path:
+        """Keep a received file (bytes, or a Received streamed from disk) under its hash."""
         target = self.folder / "archive" / sha[:2] / f"{sha}{suffix or '.bin'}"
         if not target.exists():
             with atomic_path(target) as tmp:
-                tmp.write_bytes(data)
+                if isinstance(source, (bytes, bytearray)):
+                    tmp.write_bytes(source)
+                else:
+                    copy_received(source, tmp)
         return target
 
-    def record(self, col, statuses, report_date: dt.date, received_data: dict[str, bytes]) -> list[str]:
-        """Store what is new; return the files that were new to the history."""
+    def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True) -> list[str]:
+        """Store what is new, in one transaction: a month is recorded wholly or not at all.
+        Return the files that were new to the history.  With commit=False the transaction
+        stays open until ``commit()`` (the CLI commits once its outputs are written, so that a
+        run killed before then leaves the history as it was and a re-run gives the same result)."""
         from .returnsheet import period_key
         period = period_key(col.period)
+        try:
+            new_files = self._record(col, statuses, report_date, received_data, period)
+        except BaseException:
+            self.db.rollback()
+            raise
+        if commit:
+            self.commit()
+        return new_files
+
+    def commit(self):
+        if self.db.in_transaction:
+            crash_point("history before commit")
+            self.db.commit()
+            crash_point("history committed")
+
+    def _record(self, col, statuses, report_date, received_data, period) -> list[str]:
         cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
         new_files = []
         values_by_file: dict[str, list] = {}
         for v in col.values:
@@ -102,6 +129,7 @@ class History:
                             [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw, _jsonable(v.normalized),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
             new_files.append(s.file)
+            crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
             cur.execute("INSERT INTO task_status VALUES (?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
@@ -110,7 +138,6 @@ class History:
                         "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
                         "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent",
                         (period, ts.task.key, ts.status, ts.light, int(ts.lagging), pct, report_date.isoformat()))
-        self.db.commit()
         return new_files
 
     def previous_period(self, period: str) -> str | None:

@@ -46,6 +46,15 @@ class MonthResult:
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
+    open_history: History | None = field(default=None, repr=False)   # recorded, not yet committed
+
+    def commit_history(self) -> None:
+        """Commit the month's history (a run that asked for commit_later calls this once its
+        outputs are written)."""
+        if self.open_history is not None:
+            self.open_history.commit()
+            self.open_history.close()
+            self.open_history = None
 
     @property
     def anomalies(self) -> list[Finding]:
@@ -101,7 +110,7 @@ def unit_reports(col: Collection) -> list[UnitReport]:
 
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
-              history_folder=None, use_history: bool = True) -> MonthResult:
+              history_folder=None, use_history: bool = True, commit_later: bool = False) -> MonthResult:
     due = report_due(period, tl.settings, due)
     col = collect(tl, returns, period, due=due)
     hist = None
@@ -125,11 +134,14 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
                 counts["任务总数"] = len(prev)
                 counts["完成率"] = round(counts["已完成"] / len(prev), 4)
                 prev_totals = counts
-        data = {rec.display: rec.data for rec in col.received}
-        result.new_files = hist.record(col, statuses, report_date, data)
+        data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
+        result.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later)
         result.previous, result.previous_period = prev_totals, prev_period
         result.history_folder = hist.folder
-        hist.close()
+        if commit_later:
+            result.open_history = hist
+        else:
+            hist.close()
     return result
 
 

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .collect import STATUS_CN
 from .fileutil import atomic_path, save_workbook
 from .month import MonthResult, summary_lines
+from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .tables import (FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS,
                      finding_rows, summary_rows, unit_rows)
@@ -30,12 +31,15 @@ SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
 
 def _plain(ws, value):
     """A value as is, unless it is text that openpyxl would take for a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        return _cell(ws, value)
+    if isinstance(value, str):
+        value = workbook_text(value)   # the writer boundary: what a cell cannot hold (kept verbatim in the history)
+        if value.startswith("="):
+            return _cell(ws, value)
     return value
 
 
 def _cell(ws, value, fill: str | None = None, bold=False, wrap=False, fmt: str | None = None):
+    value = workbook_value(value)
     c = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith("="):
         c.data_type = "s"   # user text is data: never let it become a formula
@@ -69,7 +73,6 @@ def write_result(res: MonthResult, target) -> Path:
     ws.append([_cell(ws, f"责任清单：{Path(res.tl.path).name}（版本指纹 {res.tl.fingerprint}）")])
     if res.history_folder:
         ws.append([_cell(ws, f"历史记录与存档：{res.history_folder}")])
-    ws.append([_cell(ws, f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}")])
 
     ws = wb.create_sheet("汇总")
     _header(ws, SUMMARY_HEADERS, SUMMARY_WIDTHS)
@@ -113,7 +116,8 @@ def write_result(res: MonthResult, target) -> Path:
         ws.append([_plain(ws, x) for x in (v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), v.field,
                                           v.raw, n if isinstance(n, (str, int, float)) or n is None else str(n),
                                           "是" if v.used else "否", v.note)])
-    return save_workbook(wb, target)
+    # no wall-clock time inside: the same month and --date give the same bytes (a re-run after a crash too)
+    return save_workbook(wb, target, when=dt.datetime.combine(res.report_date, dt.time()))
 
 
 def write_json(res: MonthResult, target) -> Path:
