@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -44,6 +45,16 @@ def unique_path(folder: Path, stem: str, suffix: str, taken: set | None = None) 
         n += 1
     taken.add(cand.name.lower())
     return cand
+
+
+_ERRNO_CN = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOENT: "路径不存在或不可写入",
+             errno.EROFS: "这是只读的位置", errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满",
+             errno.ENAMETOOLONG: "文件名或路径太长", errno.EISDIR: "这是一个文件夹"}
+
+
+def os_reason(e: OSError) -> str:
+    """An operating-system error as a clerk reads it."""
+    return _ERRNO_CN.get(e.errno, e.strerror or str(e))
 
 
 def _temp_prefix() -> str:
@@ -97,18 +108,22 @@ def atomic_path(target):
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ZhishuiError(f"无法创建输出文件夹（{e.strerror or e}）", file=target.parent,
+        raise ZhishuiError(f"无法创建输出文件夹（{os_reason(e)}）", file=target.parent,
                            hint="请检查路径和写入权限，或换一个输出位置") from None
     sweep_temporaries(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=target.suffix, dir=str(target.parent))
     except OSError as e:
-        raise ZhishuiError(f"无法在输出文件夹中写入文件（{e.strerror or e}）", file=target,
+        raise ZhishuiError(f"无法在输出文件夹中写入文件（{os_reason(e)}）", file=target,
                            hint="请检查该文件夹的写入权限，或换一个输出位置") from None
     os.close(fd)
     tmp = Path(tmp)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as e:   # the disk filled up, the share went away ...
+            raise ZhishuiError(f"写入输出文件时出错（{os_reason(e)}）", file=target,
+                               hint="请检查磁盘空间和写入权限后重试") from None
         os.chmod(tmp, 0o666 & ~_umask())
         crash_point(f"written {target.name}")
         try:
@@ -145,17 +160,34 @@ class _FixedTimeZip(zipfile.ZipFile):
 def save_workbook(wb, target, when: dt.datetime | None = None) -> Path:
     """openpyxl workbook -> target, atomically.  With ``when`` the file's dates (document
     properties, zip entries) are that time, so the same input gives the same bytes."""
-    with atomic_path(target) as tmp:
-        if when is None:
-            wb.save(tmp)
-        else:
-            from openpyxl.writer.excel import ExcelWriter
-            if wb.write_only and not wb.worksheets:
-                wb.create_sheet()
-            wb.properties.created = wb.properties.modified = when
-            with _FixedTimeZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True, when=when) as archive:
-                ExcelWriter(wb, archive).save()
+    try:
+        with atomic_path(target) as tmp:
+            if when is None:
+                wb.save(tmp)
+            else:
+                from openpyxl.writer.excel import ExcelWriter
+                if wb.write_only and not wb.worksheets:
+                    wb.create_sheet()
+                wb.properties.created = wb.properties.modified = when
+                with _FixedTimeZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True, when=when) as archive:
+                    ExcelWriter(wb, archive).save()
+    except BaseException:
+        _discard(wb)
+        raise
     return Path(target)
+
+
+def _discard(wb) -> None:
+    """Finish and remove the sheets of a write-only workbook that was not saved: left to the
+    garbage collector, their open XML writers print ~80 lines of lxml noise after our message."""
+    for ws in getattr(wb, "_sheets", []):
+        writer = getattr(ws, "_writer", None)
+        if writer is None or getattr(ws, "closed", True):
+            continue
+        with contextlib.suppress(Exception):
+            ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def restamp_zip(path, when: dt.datetime) -> None:
