@@ -14,12 +14,12 @@ MAX_TOTAL_BYTES = 2048 * MB        # everything received by one collect (disk: s
 MAX_FILES = 5000                   # files received by one collect, zip members included
 MAX_ZIP_DEPTH = 5                  # a zip inside a zip ... this many levels
 MAX_CELL_TEXT = 32767              # characters in one cell: Excel's own limit
-MAX_CELLS_PER_FILE = 1_000_000     # used range of all sheets of one file, blanks inside it included
-MAX_CELLS_PER_RUN = 2_000_000      # non-empty cells read by one collect
+MAX_CELLS_PER_FILE = 200_000      # used range (from A1) of all sheets of one file, blanks inside it included
+MAX_CELLS_PER_RUN = 500_000       # non-empty cells read by one collect (~550 MB, measured)
 
 # The child process that reads a spreadsheet (POSIX): beyond these it is stopped.
 READ_SECONDS = 60
-READ_MEMORY = 640 * MB             # address space the reader may add to what it started with
+READ_MEMORY = 512 * MB             # address space the reader may add to what it started with
 
 
 def size_cn(n: int) -> str:
