@@ -36,7 +36,8 @@ class _Child:
         ctx = mp.get_context("fork")
         self.conn, child_conn = ctx.Pipe()
         base = _vm_size()
-        self.proc = ctx.Process(target=_serve, args=(child_conn, base + READ_MEMORY if base else 0), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child_conn, self.conn, base + READ_MEMORY if base else 0),
+                                daemon=True)
         self.proc.start()
         child_conn.close()
 
@@ -76,8 +77,10 @@ class _Died(Exception):
         self.exitcode = exitcode
 
 
-def _serve(conn, limit: int):
-    """The child: read requests until the parent goes away."""
+def _serve(conn, parent_end, limit: int):
+    """The child: read requests until the parent goes away (its end of the pipe closes: the
+    child must not hold that end itself, or a killed parent would leave it waiting forever)."""
+    parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C is for the parent; it then closes the pipe
     if limit:
         import resource
