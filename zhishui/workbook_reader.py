@@ -346,6 +346,7 @@ csv.field_size_limit(MAX_FILE_BYTES)   # a long cell is reported (CELL_TEXT_TOO_
 _WS = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _X_NAME = re.compile(r"<x:Name>\s*([^<]{1,100}?)\s*</x:Name>", re.I)
+_BR = "\x1f"       # stands for <br> while the text is gathered (no cell text holds it: it is a control character)
 MAX_SPAN = 1000    # a colspan/rowspan beyond this is no real table (browsers cap colspan at 1000 too)
 
 
@@ -372,7 +373,7 @@ def _cell_html_text(el) -> str:
     def walk(e):
         tag = e.tag if isinstance(e.tag, str) else ""
         if tag.lower() == "br":
-            parts.append("\n")
+            parts.append(_BR)
         elif tag.lower() in ("script", "style"):
             pass
         else:
@@ -383,7 +384,7 @@ def _cell_html_text(el) -> str:
         if e.tail and e is not el:
             parts.append(e.tail)
     walk(el)
-    lines = ("".join(parts)).split("\n")
+    lines = ("".join(parts)).split(_BR)   # source line ends are spaces in HTML; only <br> breaks a line
     return "\n".join(_WS.sub(" ", x).strip() for x in lines).strip("\n")
 
 
