@@ -134,3 +134,20 @@ def sparse(dst: Path, size: int) -> Path:
     with open(dst, "wb") as f:
         f.truncate(size)
     return dst
+
+
+def xls_claiming(src: Path, dst: Path, rows: int = 0x7FFFFFFF, cols: int = 0xFF) -> Path:
+    """An .xls whose DIMENSIONS records (BIFF8) claim ``rows`` x ``cols``: python-calamine
+    reserves memory for what they claim before reading a cell."""
+    data = bytearray(src.read_bytes())
+    n, i = 0, 0
+    while True:
+        i = data.find(b"\x00\x02\x0e\x00", i)
+        if i < 0:
+            break
+        struct.pack_into("<IIHH", data, i + 4, 0, rows, 0, cols)
+        n += 1
+        i += 18
+    assert n, "no DIMENSIONS record found"
+    dst.write_bytes(bytes(data))
+    return dst

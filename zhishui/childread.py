@@ -81,6 +81,14 @@ def _serve(conn, parent_end, limit: int):
     """The child: read requests until the parent goes away (its end of the pipe closes: the
     child must not hold that end itself, or a killed parent would leave it waiting forever)."""
     parent_end.close()
+    try:   # a native reader's dying words (Rust's "memory allocation failed", a backtrace) are not for the clerk
+        import faulthandler
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    except OSError:
+        pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C is for the parent; it then closes the pipe
     if limit:
         import resource
