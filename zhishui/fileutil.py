@@ -99,6 +99,13 @@ def _umask() -> int:
     return mask
 
 
+def give_user_permissions(path) -> None:
+    """The permissions a new file of the user's gets (umask), for files other programs create
+    narrower (mkstemp 0600, SQLite 0644)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~_umask())
+
+
 @contextlib.contextmanager
 def atomic_path(target):
     """Yield a temporary path in the target's folder; on success it replaces the
@@ -124,7 +131,7 @@ def atomic_path(target):
         except OSError as e:   # the disk filled up, the share went away ...
             raise ZhishuiError(f"写入输出文件时出错（{os_reason(e)}）", file=target,
                                hint="请检查磁盘空间和写入权限后重试") from None
-        os.chmod(tmp, 0o666 & ~_umask())
+        give_user_permissions(tmp)
         crash_point(f"written {target.name}")
         try:
             os.replace(tmp, target)

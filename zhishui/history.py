@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from .errors import ZhishuiError
-from .fileutil import atomic_path
+from .fileutil import atomic_path, give_user_permissions
 from .intake import copy_received
 from .testhooks import crash_point
 
@@ -44,8 +44,12 @@ class History:
         self.folder = Path(folder)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            db = self.folder / "history.sqlite"
+            new = not db.exists()
             # isolation_level=None: transactions are begun and ended here, explicitly (see record)
-            self.db = sqlite3.connect(self.folder / "history.sqlite", isolation_level=None)
+            self.db = sqlite3.connect(db, isolation_level=None)
+            if new:
+                give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
             self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as e:
             raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / "history.sqlite",
