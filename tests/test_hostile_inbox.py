@@ -231,6 +231,7 @@ def hostile_inbox(root: Path, river, returns) -> Path:
     for i in range(3):
         H.sparse(d / f"现场视频{i}.mp4", 1536 * H.MB)
     H.bytes_named(d, "文件名GBK.xlsx".encode("gbk"), river[0].path.read_bytes())
+    H.xls_claiming(SAMPLES / "seed001" / "2020年11月报送" / "2020年11月_区水利局_进展情况报送表.xls", d / "声称二十亿行.xls")
     # with the sample's ~14,000 cells, two tables of the most cells a file may have (200,000) come
     # near the most one collect reads (500,000); the third, read last (names sort), goes past it
     for name, rows, cols in (("大表1.csv", 400, 500), ("大表2.csv", 400, 500), ("大表3.csv", 300, 300)):
@@ -271,7 +272,7 @@ def test_hostile_inbox_through_the_command_under_1gb(tl, returns, river, tmp_pat
     codes = {(r[ci], Path(str(r[fi]).split("!")[-1]).name) for r in findings[1:]}
     for code, name in [("TOO_LARGE", "远处单元格.xlsx"), ("TOO_LARGE", "一百张表.xlsx"), ("ZIP_TOO_DEEP", None),
                        ("ZIP_DATE_INVALID", None), ("TOO_LARGE", "现场视频0.mp4"), ("FILENAME_ENCODING", "文件名GBK.xlsx"),
-                       ("TOO_MANY_CELLS", "大表3.csv")]:
+                       ("TOO_MANY_CELLS", "大表3.csv"), ("READ_ABORTED", "声称二十亿行.xls")]:
         assert any(c == code and (name is None or n == name) for c, n in codes), (code, name, sorted(codes)[:40])
     # every unit that reported in the clean sample month is still counted, with the same rows
     clean = run_month(tl, [SAMPLES / "seed001" / "2020年11月报送"], PERIOD, dt.date(2020, 11, 30), use_history=False)

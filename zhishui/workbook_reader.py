@@ -531,7 +531,6 @@ def _ss_value(d):
 
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)\b([^>]*?)(/?)>")
 _R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{0,3})(\d{0,7})["']""")
-_REF_ATTR = re.compile(rb"""\bref\s*=\s*["']([^"']{1,40})["']""")
 _UNIQUE = re.compile(rb"""\buniqueCount\s*=\s*["'](\d+)["']""")
 
 
@@ -590,8 +589,8 @@ def _sheet_parts(z: zipfile.ZipFile, names: dict) -> list[tuple[str, str]]:
 
 
 def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, str]:
-    """Rows and columns of a sheet's used range from A1, from its cell references (the cells that
-    hold something) and its dimension claim, reading the part as a stream."""
+    """Rows and columns of a sheet's used range from A1, from the references of the cells that
+    hold something (what calamine sizes its grid by), reading the part as a stream."""
     max_r = max_c = 0
     far = ""
     row, col = 0, 0
@@ -612,15 +611,7 @@ def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, st
                         col = 0
                         continue
                     if tag == b"dimension":
-                        ref = _REF_ATTR.search(attrs)
-                        if ref:
-                            end = ref.group(1).split(b":")[-1]
-                            mm = re.fullmatch(rb"\$?([A-Za-z]{1,3})\$?(\d{1,7})", end)
-                            if mm:   # calamine sizes its buffers from this claim
-                                dr, dc = int(mm.group(2)), _col_number(mm.group(1))
-                                if dr * dc > max_r * max_c:
-                                    max_r, max_c, far = dr, dc, end.decode("ascii").replace("$", "")
-                        continue
+                        continue   # a claim calamine only trusts below 100,000 cells: harmless
                     r = _R_ATTR.search(attrs)
                     if r and r.group(1):
                         col = _col_number(r.group(1))
@@ -628,7 +619,7 @@ def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, st
                             row = int(r.group(2))
                     else:
                         col += 1
-                    if empty:
+                    if empty or buf.startswith(b"</", m.end()):
                         continue   # a cell with a style and nothing in it
                     if row * col > max_r * max_c or row > max_r or col > max_c:
                         max_r, max_c = max(max_r, row), max(max_c, col)
