@@ -1,7 +1,7 @@
 """The most one collect accepts, in one place (README「限制」lists them for the clerk).
 
 Each limit is far above what a real month needs (a province's 300 returns hold
-about 50,000 cells; a return is a few hundred KB) and low enough that whatever an
+about 82,000 cells; a return is a few hundred KB) and low enough that whatever an
 inbox holds, a collect stays under 1 GB of memory on a clerk's 4 GB machine.
 Each has its own anomaly code and message, raised where the limit is checked.
 """
