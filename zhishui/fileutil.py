@@ -65,6 +65,8 @@ def _temp_prefix() -> str:
 
 
 def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":   # os.kill there terminates the process: never probe with it
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

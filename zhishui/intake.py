@@ -27,6 +27,27 @@ from .workbook_reader import SPREADSHEET_SUFFIXES, Book, looks_like_text_table, 
 
 MAX_ZIP_MEMBER = MAX_FILE_BYTES       # the name round 1 used
 CHUNK = 1 << 20
+SPOOL_PREFIX = "zhishui-spool-"
+
+
+def _sweep_spools() -> None:
+    """Remove the spool folders of collects that were killed (their process is gone)."""
+    if os.name != "posix":
+        return
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for e in entries:
+        if not e.name.startswith(SPOOL_PREFIX):
+            continue
+        try:
+            pid = int(e.name[len(SPOOL_PREFIX):].split("-", 1)[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(e.path, ignore_errors=True)
+        except (ValueError, OSError):
+            continue
 
 
 # --- what was received -----------------------------------------------------------
@@ -43,7 +64,8 @@ class _Run:
 
     def spool_path(self, suffix: str) -> Path:
         if self.spool is None:   # removed when the last Received using it is gone, or at exit
-            self.spool = tempfile.TemporaryDirectory(prefix="zhishui-spool-")
+            _sweep_spools()
+            self.spool = tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-")
         self.spooled += 1
         return Path(self.spool.name) / f"{self.spooled:05d}{suffix[:12]}"
 
