@@ -166,10 +166,14 @@ def with_month_options(fn):
 
 @contextlib.contextmanager
 def _one_run(list_path, history_dir, command, required=True):
-    """The list's run lock (see runlock): a second run on the same list waits, then is told who runs."""
+    """The list's run lock (see runlock): a second run on the same list waits, then is told who runs.
+    A run that writes no history (split, --no-history) takes no lock and leaves nothing beside the list."""
     from .runlock import list_lock
+    if not required:
+        yield
+        return
     notes: list[str] = []
-    with list_lock(list_path, history_dir, command, notes, required=required):
+    with list_lock(list_path, history_dir, command, notes):
         for n in notes:
             _echo_err("提示：" + n)
         yield

@@ -78,20 +78,14 @@ def _holder_cn(h: dict) -> str:
 
 
 @contextlib.contextmanager
-def list_lock(list_path, history_folder=None, command: str = "", notes: list | None = None, required: bool = True):
+def list_lock(list_path, history_folder=None, command: str = "", notes: list | None = None):
     """Hold the list's lock for the duration of a run. ``notes`` receives a Chinese line when a
-    lock left by a run that did not finish was taken over, or (``required`` False: a run that
-    writes no history) when the lock file cannot be made and the run goes on without it."""
+    lock left by a run that did not finish was taken over."""
     path = lock_path(list_path, history_folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as e:
-        if not required:
-            if notes is not None:
-                notes.append(f"无法在清单旁创建运行锁文件（{e.strerror or e}），本次不加锁运行")
-            yield None
-            return
         raise ZhishuiError(f"无法创建运行锁文件（{e.strerror or e}）", file=path,
                            hint="请检查清单所在文件夹的写入权限，或用 --history 指定其他文件夹") from None
     try:
