@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup sysdeps demo test bench samples clean
+.PHONY: setup sysdeps demo test fuzz bench samples clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,11 @@ demo: setup sysdeps
 
 test: setup sysdeps
 	$(PY) -m pytest -q
+
+# Thousands of new inputs for the readers, the deadline parser and the unit splitter; an input
+# that fails is saved to tests/data/fuzz/ (then replayed by every `make test`).
+fuzz: setup
+	ZHISHUI_FUZZ=1 $(PY) -m pytest -q tests/test_fuzz.py
 
 bench: setup
 	$(PY) bench/bench.py

@@ -248,6 +248,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     from zhishui.month import run_month
     from zhishui.result_writer import write_json, write_result
     from zhishui.status import STATUSES
+    from zhishui.runlock import list_lock
     ctl.need("period", "returns")
     if not ctl.returns.exists():
         raise ZhishuiError("报送表文件夹不存在", file=ctl.returns, sheet=m.CONTROL, cell=f"B{m.INPUT_ROW['returns']}",
@@ -255,21 +256,23 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     on = ctl.report_date or today
     output = _output(ctl, book)
     history = default_folder(Path(book.fullname)) if _base(book) else output / "督办档案"
-    res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history)
-    t, u = res.totals, res.unit_counts
-    out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
-    out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
-                      f"未报送 {len(res.chase)}；异常 {len(res.anomalies)} 条")
-    _unknown_units(tl, out)
-    if write_tables:
-        _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses))
-        _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))
-        _write_list_status(book, tl, res.statuses)
-        target = output / f"{period_cn(ctl.period)}汇总结果.xlsx"
-        write_result(res, target)
-        write_json(res, target.with_suffix(".json"))
-        out.files.append(target.name)
-        out.folder = str(output)
+    # one run per list at a time: a click here and a scheduled task or a colleague's run (see runlock)
+    with list_lock(Path(book.fullname), history, "Excel加载项", out.notes):
+        res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history)
+        t, u = res.totals, res.unit_counts
+        out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
+        out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
+                          f"未报送 {len(res.chase)}；异常 {len(res.anomalies)} 条")
+        _unknown_units(tl, out)
+        if write_tables:
+            _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses))
+            _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))
+            _write_list_status(book, tl, res.statuses)
+            target = output / f"{period_cn(ctl.period)}汇总结果.xlsx"
+            write_result(res, target)
+            write_json(res, target.with_suffix(".json"))
+            out.files.append(target.name)
+            out.folder = str(output)
     if res.missing_units:
         out.notes.append("未报送：" + "、".join(res.missing_units))
     return res

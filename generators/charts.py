@@ -18,6 +18,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from zhishui.fileutil import atomic_path  # noqa: E402
+
 from .official import pct  # noqa: E402
 
 FONT_FAMILY = "Zhishui Noto Sans SC"
@@ -69,8 +71,8 @@ def _save(fig, out) -> Path | bytes:
     if out is None:
         return data
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    with atomic_path(out) as tmp:   # never half a picture under the final name
+        tmp.write_bytes(data)
     return out
 
 

@@ -24,10 +24,13 @@ class DocNumbers:
         self.notes: list[str] = []
         self._counters: dict[str, int] = {}
         self._said: set[str] = set()
-        self.hist = History(m.history_folder) if m.history_folder else None
+        # the month's own open history when it waits to commit with the documents (CLI), else our own
+        self.own = m.open_history is None and m.history_folder is not None
+        self.hist = m.open_history or (History(m.history_folder) if self.own else None)
 
     def close(self) -> None:
-        if self.hist is not None:
+        if self.own:
+            self.hist.commit()
             self.hist.close()
 
     def fields(self, kind: str, recipient: str) -> dict:

@@ -14,11 +14,11 @@ tag garbled by formatting) gives a ZhishuiError naming the template and the tag.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -30,6 +30,8 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 from lxml import etree
 
 from zhishui.errors import ZhishuiError
+from zhishui.fileutil import atomic_path, restamp_zip
+from zhishui.sheettext import xml_text
 
 from .contexts import HIDDEN_UNDERSCORE, KINDS, kind_of, prepare, sample_context
 from .official import cn_date, cn_datetime, cn_month, cn_num, pct, safe_filename, text_width
@@ -38,6 +40,7 @@ from .table_widths import fit_tables
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx"}
 CHART_WIDTH = Mm(150)
+ZIP_EPOCH = dt.datetime(1980, 1, 1)
 CHAR_TWIPS = 315            # one 字 of body text: 16 pt condensed by 0.25 pt (28 a line)
 FULL_WIDTH_MARKS = "｛｝％"
 
@@ -47,7 +50,8 @@ def template_path(kind: str) -> Path:
 
 
 def _finalize(v):
-    return "" if v is None else v
+    # text a Word document cannot hold (control characters from a unit's cell) is replaced here
+    return "" if v is None else xml_text(v) if isinstance(v, str) else v
 
 
 def make_env() -> Environment:
@@ -390,7 +394,7 @@ class TemplateRenderer:
         except TemplateError as e:
             raise ZhishuiError(f"模板无法生成：{_cn_jinja(str(e))}", file=self.name, hint=_TYPE_HINT) from e
         _post_process(tpl.docx, font_map)
-        return _atomic_save(tpl, out)
+        return _atomic_save(tpl, out, ctx.get("date"))
 
     def _images(self, ctx: dict) -> dict:
         charts = ctx.get("charts")
@@ -597,24 +601,13 @@ def _map_fonts(doc, font_map: dict) -> None:
                     rf.set(a, font_map[v])
 
 
-def _atomic_save(tpl: DocxTemplate, out: Path) -> Path:
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ZhishuiError(f"无法创建输出文件夹（{e.strerror or e}）", file=out.parent,
-                           hint="请检查路径和写入权限") from e
-    fd, tmp = tempfile.mkstemp(prefix=".~zhishui-", suffix=".docx", dir=str(out.parent))
-    os.close(fd)
-    try:
+def _atomic_save(tpl: DocxTemplate, out: Path, when=None) -> Path:
+    """Save atomically; the zip entries carry the document's date, not the clock, so the same
+    month gives the same bytes (a re-run after a crash too)."""
+    with atomic_path(out) as tmp:
         tpl.save(tmp)
-        try:
-            os.replace(tmp, out)
-        except PermissionError as e:
-            raise ZhishuiError("无法写入输出文件，可能正在Word或WPS中打开", file=out,
-                               hint="请关闭该文件后重试") from e
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        restamp_zip(tmp, when if isinstance(when, dt.datetime) else
+                    dt.datetime.combine(when, dt.time()) if isinstance(when, dt.date) else ZIP_EPOCH)
     return out
 
 

@@ -24,6 +24,19 @@ LIST003 = SAMPLES / "seed003" / "新乡市污水处理提质增效三年行动�
 DIR003 = SAMPLES / "seed003" / "新乡市单位名录.xlsx"
 
 
+def list001_without_its_slip(dst: Path) -> Path:
+    """Seed 001's list with its one error (配合单位「区市场管理局」, which the directory knows as
+    区市场监管局) corrected, for tests that expect a clean run (exit code 0)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(LIST001)
+    for row in wb["整改任务分解表"].iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and "区市场管理局" in c.value:
+                c.value = c.value.replace("区市场管理局", "区市场监管局")
+    wb.save(dst)
+    return dst
+
+
 def seed_text(prefix: str) -> str:
     if not SEEDS.is_dir():
         pytest.skip(f"seeds folder {SEEDS} is absent (CI has ../shared beside the project)")

@@ -133,7 +133,7 @@ def test_password_protected_xlsx(tmp_path):
     (b"", "EMPTY_FILE", "空"),
     (b"PK\x03\x04 this zip was cut short", "CORRUPT", "损坏"),
     (b"%PDF-1.4 ...", "NOT_SPREADSHEET", "PDF"),
-    (b"<html><table><tr><td>1</td></tr></table></html>", "NOT_SPREADSHEET", "网页"),
+    (b"<html><body><p>1</p></body></html>", "NOT_SPREADSHEET", "网页"),   # a page without a table
     (b"\x89PNG\r\n\x1a\n\x00\x00", "NOT_SPREADSHEET", "图片"),
     (b"\x00\x01\x02\x03binary", "NOT_SPREADSHEET", "不是电子表格"),
 ])

@@ -106,7 +106,7 @@ def test_wrong_output_extension_is_refused(tmp_path, option, name):
     args = ["collect", str(LIST001), str(RETURNS), *MONTH, "--no-history"]
     args += ["--out", str(tmp_path / "汇总.xlsx")] if option == "--json" else []
     r = CliRunner().invoke(cli, args + [option, str(tmp_path / name)])
-    assert r.exit_code == 2 and "应当是" in r.output
+    assert r.exit_code == 2 and "应是" in r.output and "扩展名" in r.output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -5,9 +5,11 @@ Every failure is a Chinese message naming the file and what to do; never a trace
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -70,12 +72,6 @@ class PeriodParam(click.ParamType):
 
 DATE = DateParam()
 PERIOD = PeriodParam()
-
-
-def _require_suffix(path, suffix: str, option: str) -> None:
-    if Path(path).suffix.lower() != suffix:
-        raise ZhishuiError(f"{option} 应当是 {suffix} 文件，现在是「{Path(path).name}」", code="BAD_OUTPUT",
-                           hint=f"请把文件名改为以 {suffix} 结尾，例如 {Path(path).stem}{suffix}")
 
 
 def _json_out(obj) -> None:
@@ -192,14 +188,57 @@ def with_month_options(fn):
     return fn
 
 
+@contextlib.contextmanager
+def _one_run(list_path, history_dir, command, required=True):
+    """The list's run lock (see runlock): a second run on the same list waits, then is told who runs.
+    A run that writes no history (split, --no-history) takes no lock and leaves nothing beside the list."""
+    from .runlock import list_lock
+    if not required:
+        yield
+        return
+    notes: list[str] = []
+    with list_lock(list_path, history_dir, command, notes):
+        for n in notes:
+            _echo_err("提示：" + n)
+        yield
+
+
+def _check_out_file(path, option: str, suffix: str, what: str) -> Path:
+    """An output file the clerk named: the right extension and a folder that can be written,
+    checked before the month is read (not after minutes of work)."""
+    p = Path(path)
+    if p.suffix.lower() != suffix:
+        shown = p.suffix or "（没有扩展名）"
+        raise ZhishuiError(f"{option} 应是{what}（{suffix}），而「{p.name}」的扩展名是{shown}", code="OUT_EXT",
+                           hint=f"请改为以{suffix}结尾的文件名，例如「{p.stem or '汇总结果'}{suffix}」")
+    _check_out_folder(p.parent, option)
+    if p.is_dir():
+        raise ZhishuiError(f"{option} 指定的「{p.name}」是一个文件夹", file=p, code="OUT_PATH",
+                           hint=f"请指定文件名，例如「{p / ('汇总结果' + suffix)}」")
+    return p
+
+
+def _check_out_folder(folder, option: str) -> None:
+    folder = Path(folder) if str(folder) else Path(".")
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise ZhishuiError(f"{option} 的上级「{probe}」是文件，不是文件夹", file=probe, code="OUT_PATH",
+                           hint="请换一个输出位置")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise ZhishuiError(f"没有权限在「{probe}」中写入（{option}）", file=probe, code="OUT_PATH",
+                           hint="请换一个有写入权限的文件夹，例如桌面或「文档」")
+
+
 def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
            receipts, allow_empty):
     from .month import run_month
     tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
-    m = run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
-                  use_history=not no_history, receipts=receipts, allow_empty=allow_empty)
-    _unit_errors(tl)
-    return m
+    # the history is committed by the caller once its outputs are written: a run killed before
+    # then leaves the history as it was, and its re-run gives the same outputs
+    return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
+                     use_history=not no_history, receipts=receipts, allow_empty=allow_empty, commit_later=True)
 
 
 @cli.command("tasks")
@@ -270,9 +309,11 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
     from .returnsheet import period_cn
     from .split import report_due, split_returns
-    tl = _load(list_path, directory, settings, sheet, ref)
-    generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-    files = split_returns(tl, period, out_dir, due=due, generated=generated)
+    _check_out_folder(out_dir, "--out")
+    with _one_run(list_path, None, "split", required=False):
+        tl = _load(list_path, directory, settings, sheet, ref)
+        generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
+        files = split_returns(tl, period, out_dir, due=due, generated=generated)
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
@@ -298,18 +339,20 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
     """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
     from .month import summary_lines
     from .result_writer import write_json, write_result
-    _require_suffix(out_path, ".xlsx", "--out")
+    _check_out_file(out_path, "--out", ".xlsx", "汇总结果工作簿")
     if json_path:
-        _require_suffix(json_path, ".json", "--json")
-    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                 receipts, allow_empty)
-    write_result(res, out_path)
-    if json_path:
-        write_json(res, json_path)
+        _check_out_file(json_path, "--json", ".json", "JSON报告")
+    with _one_run(list_path, history_dir, "collect", required=not no_history):
+        res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+                     receipts, allow_empty)
+        write_result(res, out_path)
+        if json_path:
+            write_json(res, json_path)
+        res.commit_history()
     for line in summary_lines(res):
         click.echo(line)
     click.echo(f"汇总结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
-    if res.unknown_units:
+    if _unit_errors(res.tl):      # said last, after the work, so they are not lost in its output
         sys.exit(EXIT_FINDINGS)
 
 
@@ -326,17 +369,20 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
-    res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                 receipts, allow_empty)
-    chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
-    made = make_documents(res, out_dir, chosen)
+    _check_out_folder(out_dir, "--out")
+    with _one_run(list_path, history_dir, "docs", required=not no_history):
+        res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
+                     receipts, allow_empty)
+        chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
+        made = make_documents(res, out_dir, chosen)
+        res.commit_history()
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
     for line in made.lines():
         click.echo("  " + line)
     for kind, paths in made.files.items():
         for p in paths:
             click.echo(f"    {Path(p).name}")
-    if res.unknown_units:
+    if _unit_errors(res.tl):
         sys.exit(EXIT_FINDINGS)
 
 

@@ -11,173 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import returnsheet as rs
 from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
-from .mail import read_message
-from .receipts import EMAIL, FILLED, Arrival, Receipts, is_log_name, read_log, unused_findings
+from .receipts import FILLED, Arrival, Receipts, is_log_name, read_log, unused_findings
 from .tasks import Task, TaskList
 from .unitnames import norm
+from .intake import MAX_ZIP_MEMBER, Received, gather  # noqa: F401 - round-1 names importable from here
 from .values import normalize_date, normalize_percent, normalize_state
-from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text, read_bytes
+from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
                        ".wps", ".ofd", ".txt", ".rar", ".7z", ".mp4", ".mov"}
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
-MAX_ZIP_MEMBER = 200 * 1024 * 1024
-
-
-# --- what was received -----------------------------------------------------------
-
-@dataclass
-class Received:
-    """One file as received: a file in a folder, a member of a zip archive, an e-mail's attachment."""
-    display: str          # how the clerk finds it: relative path, or archive.zip!member
-    data: bytes
-    mtime: dt.datetime    # the file's own time: only to order versions when nothing else tells
-    origin: Path
-    arrival: Arrival | None = None    # evidence of when it arrived (the e-mail it came in)
-    sender: str = ""                  # the e-mail address it came from
-
-    @property
-    def name(self) -> str:
-        return self.display.replace("\\", "/").split("!")[-1].split("/")[-1]
-
-    @property
-    def suffix(self) -> str:
-        return Path(self.name).suffix.lower()
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-
-def gather(inputs, anomalies: list[Finding]) -> list[Received]:
-    """Files, folders (recursively) and zip archives -> received files, in a stable order."""
-    out: list[Received] = []
-    for item in inputs:
-        p = Path(item)
-        if not p.exists():
-            raise ZhishuiError("找不到报送文件或文件夹", file=p, code="NOT_FOUND", hint="请检查路径")
-        if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file()):
-                out.extend(_from_file(f, f.relative_to(p.parent).as_posix(), anomalies))
-        else:
-            out.extend(_from_file(p, p.name, anomalies))
-    return out
-
-
-def _mtime(p: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(p.stat().st_mtime).replace(microsecond=0)
-
-
-def _from_file(p: Path, display: str, anomalies: list[Finding]) -> list[Received]:
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        anomalies.append(Finding(ERROR, "UNREADABLE_FILE", f"无法读取文件（{e.strerror or e}）",
-                                 "如果文件正在Excel中打开，请关闭后重新汇总", file=display))
-        return []
-    if p.suffix.lower() == ".zip" or (data[:4] == b"PK\x03\x04" and p.suffix.lower() not in SPREADSHEET_SUFFIXES
-                                      and _is_plain_zip(data)):
-        return _from_zip(data, display, p, anomalies, _mtime(p))
-    if p.suffix.lower() == ".eml":
-        return _from_email(data, display, p, anomalies)
-    return [Received(display, data, _mtime(p), p)]
-
-
-def _from_email(data: bytes, display: str, p: Path, anomalies: list[Finding]) -> list[Received]:
-    """The message itself (archived whole) and each attachment, with the message as provenance."""
-    msg = read_message(data)
-    own = Received(display, data, _mtime(p), p, sender=msg.sender)
-    if msg.problem:
-        anomalies.append(Finding(ERROR, "EMAIL_UNREADABLE", msg.problem, "请在邮箱中把附件另存到报送表文件夹",
-                                 file=display))
-        return [own]
-    arrival = None
-    if msg.received:
-        how = "收件服务器时间" if msg.received_from == "Received" else "发件时间"
-        arrival = Arrival(msg.received, EMAIL, f"{Path(display).name}的{how}（发件人{msg.sender or '不明'}）")
-    else:
-        anomalies.append(Finding(WARNING, "EMAIL_NO_TIME", "邮件里没有收件时间和发件时间",
-                                 "收到时间按收件记录或填报日期确定", file=display))
-    own.arrival = arrival
-    if not msg.attachments:
-        anomalies.append(Finding(WARNING, "EMAIL_NO_ATTACHMENT",
-                                 f"邮件「{msg.subject}」没有附件" + (f"（正文{msg.body_chars}字，已存档）" if msg.body_chars else ""),
-                                 "请让该单位把报送表作为附件重新发送", file=display))
-    out = [own]
-    for name, content in msg.attachments:
-        member = f"{display}!{name}"
-        if name.lower().endswith(".zip"):
-            got = _from_zip(content, member, p, anomalies, own.mtime)
-        else:
-            got = [Received(member, content, own.mtime, p)]
-        for r in got:
-            r.arrival, r.sender = arrival, msg.sender
-        out.extend(got)
-    return out
-
-
-def _is_plain_zip(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-    except zipfile.BadZipFile:
-        return False
-    return not ({"[Content_Types].xml", "mimetype"} & names)
-
-
-def _decode_member_name(info: zipfile.ZipInfo) -> str:
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:   # Windows zip tools write Chinese names in GBK without the UTF-8 flag
-        return info.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
-
-
-def _from_zip(data: bytes, display: str, p: Path, anomalies: list[Finding], mtime: dt.datetime) -> list[Received]:
-    out = []
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", "压缩包已损坏，无法解压", "请让报送单位重新发送", file=display))
-        return []
-    with z:
-        for info in z.infolist():
-            if info.is_dir():
-                continue
-            name = _decode_member_name(info)
-            member_display = f"{display}!{name}"
-            if info.flag_bits & 0x1:
-                anomalies.append(Finding(ERROR, "PASSWORD", "压缩包内文件设置了密码，无法解压",
-                                         "请让报送单位发送不加密的压缩包", file=member_display))
-                continue
-            if info.file_size > MAX_ZIP_MEMBER:
-                anomalies.append(Finding(ERROR, "TOO_LARGE", f"压缩包内文件过大（{info.file_size // 1048576}MB），未解压",
-                                         "请单独发送该文件", file=member_display))
-                continue
-            try:
-                content = z.read(info)
-            except Exception as e:  # noqa: BLE001 - any damage inside the archive
-                anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", f"压缩包内文件无法解压（{e}）",
-                                         "请让报送单位重新发送", file=member_display))
-                continue
-            if name.lower().endswith(".zip"):
-                out.extend(_from_zip(content, member_display, p, anomalies, mtime))
-            else:
-                # a member's own date is when it was last edited, not when it arrived
-                out.append(Received(member_display, content, mtime, p))
-    return out
 
 
 # --- what was read ---------------------------------------------------------------------
@@ -387,7 +237,7 @@ class _Reader:
         return best
 
     def read(self, rec: Received) -> Submission:
-        sub = Submission(rec.display, rec.sha256, len(rec.data), rec.mtime, sender=rec.sender)
+        sub = Submission(rec.display, rec.sha256, rec.size, rec.mtime, sender=rec.sender)
         name_l = rec.name.lower()
         if rec.suffix == ".eml":
             sub.status = "email"
@@ -400,7 +250,7 @@ class _Reader:
             sub.status = "ignored"
             self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
             return sub
-        if rec.suffix in ATTACHMENT_SUFFIXES:
+        if rec.suffix in ATTACHMENT_SUFFIXES and not rec.is_text_table:
             sub.status = "attachment"
             unit = self.match_unit(rec.display)
             sub.unit = unit
@@ -409,12 +259,15 @@ class _Reader:
                          file=rec.display)
             return sub
         try:
-            book = read_bytes(rec.data, Path(rec.name))
+            book = rec.read_book()
         except ZhishuiError as e:
             sub.status = "unreadable"
-            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display)
+            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display,
+                         sheet=e.sheet or "", cell=e.cell or "")
             return sub
         sub.format = book.format
+        for i in book.issues:
+            self.anomaly(WARNING, i.code, i.message, i.hint, file=rec.display, sheet=i.sheet, cell=i.cell)
         ident = self.identity(book)
         self._record_cells(book, rec.display)
         if ident:
@@ -825,7 +678,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=())
     for rec in received:
         if is_log_name(rec.name) and rec.suffix in SPREADSHEET_SUFFIXES | {".csv", ".txt"}:
             entries.extend(read_log(rec.data, rec.display, period.year, anomalies))
-            subs.append(Submission(rec.display, rec.sha256, len(rec.data), rec.mtime, status="receipts"))
+            subs.append(Submission(rec.display, rec.sha256, rec.size, rec.mtime, status="receipts"))
             continue
         subs.append(reader.read(rec))
     log = Receipts(entries)

@@ -33,6 +33,9 @@ class ZhishuiError(Exception):
         self.code = code
         super().__init__(self.message)
 
+    def __reduce__(self):   # crosses the pipe from the reading child whole, not as args[0]
+        return (_rebuild, (self.what, self.file, self.sheet, self.cell, self.hint, self.code))
+
     @property
     def message(self) -> str:
         loc = where(self.file, self.sheet, self.cell)
@@ -48,6 +51,10 @@ class ZhishuiError(Exception):
     def to_dict(self) -> dict:
         return {"code": self.code, "file": self.file, "sheet": self.sheet,
                 "cell": self.cell, "message": self.message}
+
+
+def _rebuild(what, file, sheet, cell, hint, code):
+    return ZhishuiError(what, file=file, sheet=sheet, cell=cell, hint=hint, code=code)
 
 
 def log_internal_error(name: str = "zhishui-error.log"):

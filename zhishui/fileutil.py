@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
+import hashlib
 import os
 import re
+import socket
 import tempfile
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from .errors import ZhishuiError
+from .testhooks import crash_point
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
@@ -41,33 +47,167 @@ def unique_path(folder: Path, stem: str, suffix: str, taken: set | None = None) 
     return cand
 
 
+_ERRNO_CN = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOENT: "路径不存在或不可写入",
+             errno.EROFS: "这是只读的位置", errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满",
+             errno.ENAMETOOLONG: "文件名或路径太长", errno.EISDIR: "这是一个文件夹"}
+
+
+def os_reason(e: OSError) -> str:
+    """An operating-system error as a clerk reads it."""
+    return _ERRNO_CN.get(e.errno, e.strerror or str(e))
+
+
+def _temp_prefix() -> str:
+    """.~zhishui-<host>-<pid>-: a temporary file says whose it is, so a later run can remove
+    the ones a killed run left (same machine, process gone) and no other."""
+    host = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+    return f".~zhishui-{host}-{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":   # os.kill there terminates the process: never probe with it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def sweep_temporaries(folder) -> None:
+    """Remove temporary files that runs killed on this machine left in a folder."""
+    mine = _temp_prefix().rsplit("-", 2)[0] + "-"
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for e in entries:
+        if not e.name.startswith(mine):
+            continue
+        try:
+            pid = int(e.name[len(mine):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _pid_alive(pid):
+            with contextlib.suppress(OSError):
+                os.unlink(e.path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def give_user_permissions(path) -> None:
+    """The permissions a new file of the user's gets (umask), for files other programs create
+    narrower (mkstemp 0600, SQLite 0644)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~_umask())
+
+
 @contextlib.contextmanager
 def atomic_path(target):
     """Yield a temporary path in the target's folder; on success it replaces the
-    target in one step, on failure it is removed and the target is untouched."""
+    target in one step, on failure it is removed and the target is untouched.
+    The result has the permissions a new file of the user's gets (umask), not mkstemp's 0600."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ZhishuiError(f"无法创建输出文件夹（{e.strerror or e}）", file=target.parent,
-                           hint="请检查路径和写入权限")
-    fd, tmp = tempfile.mkstemp(prefix=".~zhishui-", suffix=target.suffix, dir=str(target.parent))
+        raise ZhishuiError(f"无法创建输出文件夹（{os_reason(e)}）", file=target.parent,
+                           hint="请检查路径和写入权限，或换一个输出位置") from None
+    sweep_temporaries(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=target.suffix, dir=str(target.parent))
+    except OSError as e:
+        raise ZhishuiError(f"无法在输出文件夹中写入文件（{os_reason(e)}）", file=target,
+                           hint="请检查该文件夹的写入权限，或换一个输出位置") from None
     os.close(fd)
     tmp = Path(tmp)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as e:   # the disk filled up, the share went away ...
+            raise ZhishuiError(f"写入输出文件时出错（{os_reason(e)}）", file=target,
+                               hint="请检查磁盘空间和写入权限后重试") from None
+        give_user_permissions(tmp)
+        crash_point(f"written {target.name}")
         try:
             os.replace(tmp, target)
         except PermissionError:
             raise ZhishuiError("无法写入输出文件，可能正在Excel或Word中打开", file=target,
-                               hint="请关闭该文件后重试")
+                               hint="请关闭该文件后重试") from None
+        crash_point(f"replaced {target.name}")
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
-def save_workbook(wb, target) -> Path:
-    """openpyxl workbook -> target, atomically."""
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose members all carry one given time (outputs the same bytes for the same input)."""
+
+    def __init__(self, *a, when: dt.datetime, **kw):
+        self._when = when.timetuple()[:6]
+        super().__init__(*a, **kw)
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._when)
+            zinfo.compress_type = zipfile.ZIP_DEFLATED
+            zinfo.external_attr = 0o644 << 16
+            zinfo_or_arcname = zinfo
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as fh:
+            self.writestr(arcname or Path(filename).name, fh.read())
+
+
+def save_workbook(wb, target, when: dt.datetime | None = None) -> Path:
+    """openpyxl workbook -> target, atomically.  With ``when`` the file's dates (document
+    properties, zip entries) are that time, so the same input gives the same bytes."""
+    try:
+        with atomic_path(target) as tmp:
+            if when is None:
+                wb.save(tmp)
+            else:
+                from openpyxl.writer.excel import ExcelWriter
+                if wb.write_only and not wb.worksheets:
+                    wb.create_sheet()
+                wb.properties.created = wb.properties.modified = when
+                with _FixedTimeZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True, when=when) as archive:
+                    ExcelWriter(wb, archive).save()
+    except BaseException:
+        _discard(wb)
+        raise
     return Path(target)
+
+
+def _discard(wb) -> None:
+    """Finish and remove the sheets of a write-only workbook that was not saved: left to the
+    garbage collector, their open XML writers print ~80 lines of lxml noise after our message."""
+    for ws in getattr(wb, "_sheets", []):
+        writer = getattr(ws, "_writer", None)
+        if writer is None or getattr(ws, "closed", True):
+            continue
+        with contextlib.suppress(Exception):
+            ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+def restamp_zip(path, when: dt.datetime) -> None:
+    """Give every entry of a (small) zip file, e.g. a .docx, one time, in place."""
+    path = Path(path)
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(path) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+    tmp = path.with_name(path.name + ".stamp")
+    with zipfile.ZipFile(tmp, "w") as out:
+        for info, data in entries:
+            info.date_time = stamp
+            out.writestr(info, data, compress_type=info.compress_type)
+    os.replace(tmp, path)

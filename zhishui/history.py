@@ -12,7 +12,9 @@ import sqlite3
 from pathlib import Path
 
 from .errors import ZhishuiError
-from .fileutil import atomic_path
+from .fileutil import atomic_path, give_user_permissions
+from .intake import copy_received
+from .testhooks import crash_point
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -48,32 +50,61 @@ class History:
         self.folder = Path(folder)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.folder / "history.sqlite")
+            db = self.folder / "history.sqlite"
+            new = not db.exists()
+            # isolation_level=None: transactions are begun and ended here, explicitly (see record)
+            self.db = sqlite3.connect(db, isolation_level=None)
+            if new:
+                give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
             self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as e:
             raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / "history.sqlite",
                                hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
 
     def close(self):
-        self.db.close()
+        self.db.close()   # an open transaction is rolled back
 
     def counts(self) -> dict:
         c = self.db.cursor()
         return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("runs", "submissions", "cell_values", "task_status")}
 
-    def archive(self, sha: str, suffix: str, data: bytes) -> Path:
+    def archive(self, sha: str, suffix: str, source) -> Path:
+        """Keep a received file (bytes, or a Received streamed from disk) under its hash."""
         target = self.folder / "archive" / sha[:2] / f"{sha}{suffix or '.bin'}"
         if not target.exists():
             with atomic_path(target) as tmp:
-                tmp.write_bytes(data)
+                if isinstance(source, (bytes, bytearray)):
+                    tmp.write_bytes(source)
+                else:
+                    copy_received(source, tmp)
         return target
 
-    def record(self, col, statuses, report_date: dt.date, received_data: dict[str, bytes]) -> list[str]:
-        """Store what is new; return the files that were new to the history."""
+    def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True) -> list[str]:
+        """Store what is new, in one transaction: a month is recorded wholly or not at all.
+        Return the files that were new to the history.  With commit=False the transaction
+        stays open until ``commit()`` (the CLI commits once its outputs are written, so that a
+        run killed before then leaves the history as it was and a re-run gives the same result)."""
         from .returnsheet import period_key
         period = period_key(col.period)
+        try:
+            new_files = self._record(col, statuses, report_date, received_data, period)
+        except BaseException:
+            self.db.rollback()
+            raise
+        if commit:
+            self.commit()
+        return new_files
+
+    def commit(self):
+        if self.db.in_transaction:
+            crash_point("history before commit")
+            self.db.commit()
+            crash_point("history committed")
+
+    def _record(self, col, statuses, report_date, received_data, period) -> list[str]:
         cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
         new_files = []
         values_by_file: dict[str, list] = {}
         for v in col.values:
@@ -109,6 +140,7 @@ class History:
                             [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw, _jsonable(v.normalized),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
             new_files.append(s.file)
+            crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
             cur.execute("INSERT INTO task_status VALUES (?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
@@ -124,12 +156,12 @@ class History:
                               int(sh.report is not None and sh.report.state == "已完成"),
                               sh.report.state if sh.report else None, sh.report.percent if sh.report else None)
                              for sh in ts.shares])
-        self.db.commit()
         return new_files
 
     def doc_number(self, kind: str, year: int, period: str, recipient: str, start: int = 1) -> int:
         """The sequence number of a document: the same letter of the same period keeps its number
-        when the documents are made again; a new one takes the next number of that kind and year."""
+        when the documents are made again; a new one takes the next number of that kind and year.
+        Not committed here: the caller commits (the CLI once every document is written)."""
         row = self.db.execute("SELECT seq FROM doc_numbers WHERE kind=? AND year=? AND period=? AND recipient=?",
                               (kind, year, period, recipient)).fetchone()
         if row:
@@ -138,8 +170,7 @@ class History:
         seq = max(start, (top or 0) + 1)
         self.db.execute("INSERT INTO doc_numbers VALUES (?,?,?,?,?,?)",
                         (kind, year, seq, period, recipient, dt.datetime.now().isoformat(timespec="seconds")))
-        self.db.commit()
-        return seq
+        return seq      # committed with the month (or by the caller): numbers of a killed run are not used up
 
     def previous_period(self, period: str) -> str | None:
         row = self.db.execute("SELECT MAX(period) FROM task_status WHERE period < ?", (period,)).fetchone()

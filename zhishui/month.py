@@ -81,6 +81,15 @@ class Month:
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
+    open_history: History | None = field(default=None, repr=False)   # recorded, not yet committed
+
+    def commit_history(self) -> None:
+        """Commit the month's history (a run that asked for commit_later calls this once its
+        outputs are written)."""
+        if self.open_history is not None:
+            self.open_history.commit()
+            self.open_history.close()
+            self.open_history = None
     # derived once in __post_init__
     totals: dict = field(init=False)
     unit_counts: dict = field(init=False)
@@ -205,7 +214,8 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
-              history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False) -> Month:
+              history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
+              commit_later: bool = False) -> Month:
     due = report_due(period, tl.settings, due)
     col = collect(tl, returns, period, due=due, receipts=receipts)
     check_inputs(col, report_date, allow_empty=allow_empty)
@@ -227,10 +237,15 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
                   previous_period=prev_period if prev_statuses else None)
     if hist is not None:
         try:
-            data = {rec.display: rec.data for rec in col.received}
-            month.new_files = hist.record(col, statuses, report_date, data)
-            month.history_folder = hist.folder
-        finally:
+            data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
+            month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later)
+        except BaseException:
+            hist.close()
+            raise
+        month.history_folder = hist.folder
+        if commit_later:
+            month.open_history = hist
+        else:
             hist.close()
     return month
 

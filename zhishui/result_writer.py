@@ -18,6 +18,7 @@ import xlsxwriter
 from .collect import STATUS_CN
 from .fileutil import atomic_path
 from .month import Month, summary_lines
+from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .split import row_height
 from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_PRINTED,
@@ -74,7 +75,7 @@ class _Sheets:
                 elif v is None or v == "":
                     ws.write_blank(n, c, None, fmt)
                 else:
-                    ws.write(n, c, v, fmt)
+                    ws.write(n, c, workbook_value(v), fmt)
         ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
         ws.set_landscape()
         ws.set_paper(9)
@@ -90,7 +91,9 @@ def write_result(m: Month, target) -> Path:
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
-        wb.set_properties({"title": "报送汇总结果", "creator": "治水督办助手"})
+        # the same month gives the same bytes: no clock time in the file (a re-run after a kill compares equal)
+        wb.set_properties({"title": "报送汇总结果", "creator": "治水督办助手",
+                           "created": dt.datetime.combine(m.report_date, dt.time())})
         sh = _Sheets(wb)
         _overview(sh, m)
         summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses),
@@ -125,7 +128,7 @@ def _overview(sh: _Sheets, m: Month) -> None:
         lines.append(f"历史记录与存档：{m.history_folder}")
     ws.write(0, 0, f"{m.tl.settings.plan_name or Path(m.tl.path).stem} 报送汇总结果", sh.title)
     for i, line in enumerate(summary_lines(m) + lines, 1):
-        ws.write(i, 0, line, sh.plain)
+        ws.write(i, 0, workbook_text(line), sh.plain)
         ws.set_row(i, row_height([(line, 110)]))
     ws.set_portrait()
     ws.set_paper(9)
@@ -167,8 +170,9 @@ def _raw_sheet(sh: _Sheets, m: Month) -> None:
             n = n.isoformat()
         elif n is not None and not isinstance(n, (str, int, float)):
             n = str(n)
-        ws.write_row(r, 0, [v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), FIELD_CN.get(v.field, v.field),
-                            v.raw, n if n is not None else "", "是" if v.used else "否", v.note])
+        ws.write_row(r, 0, [workbook_value(x) for x in (
+            v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), FIELD_CN.get(v.field, v.field),
+            v.raw, n if n is not None else "", "是" if v.used else "否", v.note)])
     ws.autofilter(0, 0, max(r, 1), len(RAW_HEADERS) - 1)
 
 

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import returnsheet as rs
 from .fileutil import safe_filename, save_workbook, unique_path
+from .sheettext import workbook_text, workbook_value
 from .tasks import TaskList
 
 GREY = PatternFill("solid", fgColor="EDEDED")
@@ -78,7 +79,7 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
         wb = build_return(tl, unit, tasks, roles, period, due, generated)
         stem = safe_filename(f"{rs.period_cn(period)}_{unit}_进展情况报送表")
         path = unique_path(out_dir, stem, ".xlsx", taken)
-        save_workbook(wb, path)
+        save_workbook(wb, path, when=generated)   # same list, period and date: same bytes
         made.append(SplitFile(unit, path, len(tasks), tl.directory.get(unit) is not None))
     return made
 
@@ -92,10 +93,10 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
     last_visible = get_column_letter(ncol - 1)
     col = {f: i + 1 for i, (f, _) in enumerate(rs.COLUMNS)}
 
-    ws.cell(rs.TITLE_ROW, 1, rs.title_text(tl.settings.plan_name, period)).font = Font(bold=True, size=14)
+    ws.cell(rs.TITLE_ROW, 1, workbook_text(rs.title_text(tl.settings.plan_name, period))).font = Font(bold=True, size=14)
     ws.cell(rs.TITLE_ROW, 1).alignment = CENTER
     ws.merge_cells(f"A{rs.TITLE_ROW}:{last_visible}{rs.TITLE_ROW}")
-    ws.cell(rs.INFO_ROW, 1, rs.info_text(unit, period, due)).font = Font(bold=True)
+    ws.cell(rs.INFO_ROW, 1, workbook_text(rs.info_text(unit, period, due))).font = Font(bold=True)
     ws.merge_cells(f"A{rs.INFO_ROW}:{last_visible}{rs.INFO_ROW}")
     ws.cell(3, 1, "填表说明：灰色部分为下发内容，请勿修改；请在白色单元格中填写。「完成状态」请从下拉列表中选择（"
             + "；".join(f"{k}：{v}" for k, v in rs.STATE_HELP.items()) + "）；「完成比例」填0%—100%；"
@@ -124,7 +125,7 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
                "deadline": t.deadline_text,
                "role": rs.ROLE_CN[roles[t.key]], "key": t.key}
         for f, _ in rs.REFERENCE + [("key", "")]:
-            c = ws.cell(r, col[f], ref[f])
+            c = ws.cell(r, col[f], workbook_value(ref[f]))   # the list's text, made to fit a cell
             c.fill, c.alignment, c.border = GREY, WRAP, BOX
             c.protection = Protection(locked=True)
             if isinstance(c.value, str) and c.value.startswith("="):
@@ -191,12 +192,12 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
             ("fingerprint", tl.fingerprint), ("list", Path(tl.path).name), ("due", due.isoformat()),
             ("generated", generated.isoformat())]
     for k, v in meta:
-        idn.append([k, v])
+        idn.append([k, workbook_value(v)])
     idn.append([])
     idn.append(["task_key", "seq", "row", "digest", "role"])
     for i, t in enumerate(tasks):
         ref_deadline = ws.cell(rs.FIRST_TASK_ROW + i, col["deadline"]).value or ""
-        idn.append([t.key, t.seq, rs.FIRST_TASK_ROW + i,
+        idn.append([t.key, workbook_value(t.seq), rs.FIRST_TASK_ROW + i,
                     rs.reference_digest(t.seq, t.category, t.full_content, str(ref_deadline)), roles[t.key]])
     idn.protection.sheet = True
     idn.protection.password = rs.PASSWORD
