@@ -13,6 +13,9 @@ import pytest
 # import time; "noncommercial" is xlwings' own key for non-commercial use, which its
 # licence grants to government institutions.  Tests only: the add-in itself uses COM.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+# the index of histories this computer has used (zhishui/archives.py): one per test session,
+# never the developer's own
+os.environ["ZHISHUI_HOME"] = tempfile.mkdtemp(prefix="zhishui-home-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -57,7 +57,8 @@ def is_log_name(name: str) -> bool:
     return LOG_NAME in unicodedata.normalize("NFKC", name)
 
 
-def _key(name: str) -> str:
+def file_key(name: str) -> str:
+    """A file name as the receipt log and the received file are matched on."""
     return unicodedata.normalize("NFKC", name).replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
 
 
@@ -151,12 +152,12 @@ class Receipts:
         self.by_unit: dict[str, list[LogEntry]] = {}
         for e in entries:
             if e.file:
-                self.by_file.setdefault(_key(e.file), []).append(e)
+                self.by_file.setdefault(file_key(e.file), []).append(e)
             elif e.unit:
                 self.by_unit.setdefault(e.unit, []).append(e)
 
     def for_file(self, name: str) -> Arrival | None:
-        hits = self.by_file.get(_key(name))
+        hits = self.by_file.get(file_key(name))
         if not hits:
             return None
         for e in hits:
@@ -171,6 +172,11 @@ class Receipts:
         for e in hits:
             e.used = True
         return max(hits, key=lambda e: e.arrival.when).arrival
+
+    def units_by_file(self) -> dict[str, tuple[str, str]]:
+        """file key -> (unit, where) for rows naming both: the clerk's word on whose file it is, used
+        for files nothing else identifies (README 「人工指定」)."""
+        return {file_key(e.file): (e.unit, e.arrival.source) for e in self.entries if e.file and e.unit}
 
     def unused(self) -> list[LogEntry]:
         return [e for e in self.entries if not e.used]
