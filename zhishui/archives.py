@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import ZhishuiError
 from .fileutil import atomic_path
 from .history import History, Stored, default_folder, now_text, read_stored
-from .plans import PlanIdentity, identity_of
+from .plans import PlanIdentity, identity_of, task_digest
 from .unitnames import norm
 
 INDEX_NAME = "督办档案索引.json"
@@ -33,21 +33,18 @@ def same_plan(st: Stored, tl) -> tuple[int, str] | None:
     given = tl.settings.plan_id
     if given and (given == st.plan_id or given in st.set_ids):
         return 1, f"设置表「方案编号」{given}相同"
-    if given and st.set_ids:
-        return None     # both name their plan, differently
     if tl.fingerprint in st.fingerprints:
         return 2, "清单版本相同"
     name, old_name = norm(tl.settings.plan_name), norm(st.settings.get("方案名称", ""))
-    if name and old_name and name != old_name:
-        return None
+    if (name and old_name and name != old_name) or (given and st.set_ids):
+        return None     # rule 3: both name their plan, differently
     number = norm(tl.settings.notice_number)
     if number and number == norm(st.settings.get("文号", "")):
-        return 3, f"设置表「文号」{tl.settings.notice_number}相同"
+        return 4, f"设置表「文号」{tl.settings.notice_number}相同"
     if st.digests:
-        from .plans import task_digest
         same = sum(1 for t in tl.tasks if st.digests.get(t.key) == task_digest(t))
         if tl.tasks and same >= SAME_TASKS * len(tl.tasks):
-            return 4, f"{len(tl.tasks)}项任务中{same}项与上一版相同"
+            return 5, f"{len(tl.tasks)}项任务中{same}项与上一版相同"
     return None
 
 

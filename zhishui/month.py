@@ -207,11 +207,12 @@ def unit_reports(col: Collection) -> list[UnitReport]:
 def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False) -> None:
     """Input that cannot be right stops the month before anything is written (README 「会拦下的输入」)."""
     returns = [s for s in col.submissions if s.status in RETURN_STATUSES]
-    if returns and all(s.status == "other_plan" for s in returns):
+    if returns and all(s.status == "other_plan" for s in returns) and not allow_empty:
         others = "、".join(dict.fromkeys(s.plan_other or "（不明）" for s in returns))
         raise ZhishuiError(f"收到的{len(returns)}份报送表都不是本方案{col.plan.label}的（是{others}的）",
                            code="OTHER_PLAN_FOLDER",
-                           hint="请确认清单和报送表文件夹是同一个方案的；如确是本方案的自制表格，请用 --assign 「文件名=单位」指定")
+                           hint="请确认清单和报送表文件夹是同一个方案的；如确是本方案的自制表格，请用 --assign 「文件名=单位」指定；"
+                                "如果确实一份本方案的报送表都没有收到，请加 --allow-empty")
     if not returns and not allow_empty:
         names = "、".join(s.file for s in col.submissions[:5])
         raise ZhishuiError("报送表文件夹里没有任何报送表" + (f"（只有：{names}）" if names else "（文件夹是空的）"),
