@@ -30,20 +30,20 @@ def compare(ts: TaskStatus, prev: PrevTask | None) -> list[Change]:
         return []
     out = []
     if prev.status == DONE and ts.status != DONE:
-        out.append(Change(BACK, f"上期已完成，本期{ts.status_text}"))
+        out.append(Change(BACK, f"{BACK}（上期已完成，本期{ts.status_text}）"))
     elif ts.status == OVERDUE and prev.status != OVERDUE:
-        out.append(Change(NEWLY_OVERDUE, f"上期{prev.status}，本期逾期"))
+        out.append(Change(NEWLY_OVERDUE, f"{NEWLY_OVERDUE}（上期{prev.status}）"))
     for share in ts.shares:
         before = prev.shares.get(share.unit)
         now = share.report
         if before is None or now is None:
             continue
         if now.percent is not None and before.percent is not None and now.percent < before.percent - 1e-9:
-            out.append(Change(PERCENT_DOWN, f"{share.unit}完成比例由{before.percent:.0%}降到{now.percent:.0%}",
+            out.append(Change(PERCENT_DOWN, f"{PERCENT_DOWN}（{share.unit}由{before.percent:.0%}降到{now.percent:.0%}）",
                               share.unit))
         text = norm(now.progress)
         if ts.status != DONE and len(text) >= MIN_COPIED and text == norm(before.progress):
-            out.append(Change(COPIED, f"{share.unit}的进展情况与上期一字不差", share.unit))
+            out.append(Change(COPIED, f"{COPIED}（{share.unit}的进展情况与上期一字不差）", share.unit))
     return out
 
 
