@@ -298,3 +298,28 @@ def test_the_addin_table_shows_the_same_comparison(months, tmp_path):
     assert {s: r[SUMMARY_PREVIOUS_COL] for s, r in table.items()} == {s: oracle_status("2020-12", s) for s in TASKS}
     assert [s for s, r in table.items() if r[SUMMARY_CHANGES_COL]] == [s for s in TASKS if oracle_flags("2021-01", s)]
     assert "历史记录：沿用" in x.cell("控制台", "B19")
+
+
+def _flag_rows() -> dict[int, str]:
+    import re
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = text.split("### 与上期比较", 1)[1].split("\n### ", 1)[0]
+    return {int(m.group(1)): m.group(2) for m in
+            (re.match(r"\|\s*(\d+)\s*\|\s*\*\*(\S+?)\*\*", ln) for ln in part.splitlines()) if m}
+
+
+FLAG_ROWS = _flag_rows()
+
+
+def test_readme_flag_table_is_the_code():
+    from zhishui.changes import KINDS
+    assert [FLAG_ROWS[i] for i in sorted(FLAG_ROWS)] == KINDS
+
+
+@pytest.mark.parametrize("row", sorted(FLAG_ROWS))
+def test_flag_rule(months, row):
+    """Each row of the README's table is raised in the three months, exactly where the oracle says."""
+    kind = FLAG_ROWS[row]
+    seen = {(p, seq) for p in PERIODS for seq, cs in months[p]["json"]["changes"].items()
+            if kind in [c["kind"] for c in cs]}
+    assert seen == {(p, s) for p in PERIODS for s in TASKS if kind in oracle_flags(p, s)} and seen
