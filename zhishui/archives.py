@@ -89,7 +89,7 @@ def locate(tl, explicit=None) -> Place:
                                f"（方案编号{st.plan_id}），不是这份清单的", file=folder, code="HISTORY_OTHER_PLAN",
                                hint=f"请换一个 --history 文件夹；如果确是同一方案（清单改动很大），请在清单的设置表加一项"
                                     f"「方案编号」，值为 {st.plan_id}")
-        return _place(tl, folder, st, 0, "", "")
+        return _place(tl, folder, st, 0, "", "" if st else f"历史记录：新建「{folder}」——--history 指定的文件夹里还没有记录")
     here = default_folder(tl.path)
     # beside the list under its own name; when that name is taken by another plan, with the number
     alt = here.with_name(f"{Path(tl.path).stem}_{identity_of(tl).plan_id}_督办档案")
@@ -112,10 +112,13 @@ def locate(tl, explicit=None) -> Place:
             found.append((m[0], _neg(other.last_used), str(folder), other, m[1]))
     if found:
         rule, _, _, other, why = min(found)
-        was = Path(other.list_path).name if other.list_path else ""
-        moved = "移动" if other.list_path and Path(other.list_path).parent != Path(tl.path).resolve().parent else "改名"
-        note = (f"历史记录：沿用「{other.folder}」（清单{moved}或另存过" + (f"，上次是「{was}」" if was else "")
-                + f"；按{why}找到，与上期比较照常）")
+        was = Path(other.list_path) if other.list_path else None
+        if was == Path(tl.path).resolve():
+            note = f"历史记录：沿用「{other.folder}」（不在清单旁；按{why}找到）"
+        else:
+            moved = "移动" if was and was.parent != Path(tl.path).resolve().parent else "改名"
+            note = (f"历史记录：沿用「{other.folder}」（清单{moved}或另存过" + (f"，上次是「{was.name}」" if was else "")
+                    + f"；按{why}找到，与上期比较照常）")
         return _place(tl, other.folder, other, rule, why, note)
     folder = here if st is None else alt
     searched = "清单旁和本机用过的督办档案里都没有同一方案（方案编号、清单版本、文号、任务内容都对不上）的记录"

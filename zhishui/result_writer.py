@@ -27,6 +27,7 @@ from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_CHANGES_
 UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
 CHANGE_COLOR = "FFC069"
+OVERVIEW_WIDTH = 75     # one column as wide as a portrait A4 page (LibreOffice prints it unscaled)
 PLAN_COLORS = {"其他方案": "FFA39E", "不确定": "FFE58F"}
 RAW_HEADERS = ["文件", "工作表", "单元格", "单位", "任务序号", "字段", "原始值", "规范值", "是否采用", "说明"]
 
@@ -125,7 +126,7 @@ def write_result(m: Month, target) -> Path:
 
 def _overview(sh: _Sheets, m: Month) -> None:
     ws = sh.wb.add_worksheet("概况")
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, OVERVIEW_WIDTH)
     lines = [f"责任清单：{Path(m.tl.path).name}（版本指纹 {m.tl.fingerprint}）"]
     if m.plan:
         lines.append(f"方案：{m.plan.name or '（设置表未填方案名称）'}，方案编号 {m.plan.plan_id}"
@@ -136,7 +137,7 @@ def _overview(sh: _Sheets, m: Month) -> None:
     ws.write(0, 0, f"{m.tl.settings.plan_name or Path(m.tl.path).stem} 报送汇总结果", sh.title)
     for i, line in enumerate(summary_lines(m) + lines, 1):
         ws.write(i, 0, line, sh.plain)
-        ws.set_row(i, row_height([(line, 110)]))
+        ws.set_row(i, row_height([(line, OVERVIEW_WIDTH)]))
     ws.set_portrait()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
