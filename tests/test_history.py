@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import shutil
 import sqlite3
 
@@ -17,7 +16,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import readme_rows
 from plan_lists import PLAN_A, TASKS_A, TASKS_B, UNITS, write_list
 from returns_factory import fill_return
 from zhishui.archives import locate
@@ -36,14 +35,7 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
-def _readme_rows() -> dict[int, str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    part = text.split("### 历史记录跟着方案走", 1)[1].split("\n### ", 1)[0]
-    return {int(m.group(1)): m.group(2) for m in
-            (re.match(r"\|\s*(\d+)\s*\|.*\|\s*\*\*(\S+?)\*\*", ln) for ln in part.splitlines()) if m}
-
-
-RULES = _readme_rows()
+RULES = readme_rows("历史记录跟着方案走")
 SETTINGS = {"文号": "永川府办发〔2020〕82号"}
 
 

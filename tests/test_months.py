@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from conftest import ROOT
+from conftest import ROOT, readme_rows
 from plan_lists import write_list
 from returns_factory import fill_return
 from zhishui.addin.macros import run as click_run
@@ -300,15 +300,7 @@ def test_the_addin_table_shows_the_same_comparison(months, tmp_path):
     assert "历史记录：沿用" in x.cell("控制台", "B19")
 
 
-def _flag_rows() -> dict[int, str]:
-    import re
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    part = text.split("### 与上期比较", 1)[1].split("\n### ", 1)[0]
-    return {int(m.group(1)): m.group(2) for m in
-            (re.match(r"\|\s*(\d+)\s*\|\s*\*\*(\S+?)\*\*", ln) for ln in part.splitlines()) if m}
-
-
-FLAG_ROWS = _flag_rows()
+FLAG_ROWS = readme_rows("与上期比较")
 
 
 def test_readme_flag_table_is_the_code():

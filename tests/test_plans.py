@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import shutil
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import readme_rows
 from plan_lists import PLAN_A, PLAN_B, TASKS_A, TASKS_B, UNITS, write_list
 from returns_factory import copy_to_new_workbook, fill_return
 from zhishui.cli import cli
@@ -197,18 +195,7 @@ def make_case(rule: int, issued, tmp):
     return tl, f, unit, assign
 
 
-def _readme_rows(section: str) -> dict[int, str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    part = text.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
-    rows = {}
-    for line in part.splitlines():
-        m = re.match(r"\|\s*(\d+)\s*\|.*\|\s*\*\*(\S+?)\*\*", line)
-        if m:
-            rows[int(m.group(1))] = m.group(2)
-    return rows
-
-
-PLAN_RULES = _readme_rows("报送表属于哪个方案")
+PLAN_RULES = readme_rows("报送表属于哪个方案")
 
 
 def test_readme_table_has_every_rule():
