@@ -531,7 +531,8 @@ class _Reader:
         reported and kept, and none of its values is used."""
         titles = [t for g, hr, _ in tables for r in range(hr) for t in g.row_texts(r) if t.strip()]
         rows = []
-        for g, hr, cols in tables:
+        known = ident and (ident.get("plan") in self.plan.ids or ident.get("fingerprint") in self.plan.fingerprints)
+        for g, hr, cols in ([] if known or assigned else tables):    # the texts are only read when needed
             for r in range(hr + 1, g.nrows):
                 key, seq, content = (g.text(r, cols[f]).strip() if f in cols else "" for f in ("key", "seq", "content"))
                 if key or content:
