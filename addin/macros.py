@@ -109,6 +109,13 @@ def _task_list(book) -> TaskList:
     return require_tasks(list_from_book(src, sheet=m.LIST_SHEET))
 
 
+def _receipt_log(book) -> list[Book]:
+    """A 收件记录 sheet the clerk keeps in the 督办台账 (文件、单位、收到时间): received times, and the
+    unit of a file nothing else identifies (README 「人工指定」)."""
+    grid = _grid(book, m.RECEIPTS_SHEET)
+    return [Book(Path(getattr(book, "fullname", "") or book.name), "excel", [grid])] if grid is not None else []
+
+
 def _output(ctl: m.Control, book) -> Path:
     out = ctl.output or ((_base(book) or Path.cwd()) / "输出")
     return out
@@ -196,7 +203,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
                            hint="请检查控制台中填写的文件夹路径")
     on = ctl.report_date or today
     output = _output(ctl, book)
-    res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=_history(ctl, book))
+    res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=_history(ctl, book),
+                    receipts=_receipt_log(book))
     t, u = res.totals, res.unit_counts
     out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
     out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"

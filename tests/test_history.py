@@ -232,3 +232,29 @@ def test_a_receipt_log_row_attributes_the_file(inbox, tmp_path):
     d, sub, unit, task5 = _collect(lst, box, tmp_path / "1")
     assert (sub["status"], sub["unit"], sub["identified_by"]) == ("counted", "区水利局", "receipts")
     assert sub["received"] == "2020-11-21 09:30:00" and unit["state"] == "已报送"
+
+
+def test_the_master_workbooks_receipt_log_attributes_the_file(inbox, tmp_path):
+    """The same through the 督办台账: a 收件记录 sheet the clerk keeps in it, read by the add-in."""
+    import sys
+
+    from conftest import ROOT as root
+    from zhishui.addin.macros import run as click_run
+    from zhishui.addin.remote import Replay, remote_book
+    from zhishui.tables import UNIT_HEADERS
+    lst, box = inbox
+    sys.path.insert(0, str(root / "workbook_templates"))
+    import build_master as bm
+    master = tmp_path / "督办台账.xlsx"
+    bm.main(["--from-list", str(lst), "--out", str(master), "--period", "2020-11", "--report-date", "2020-11-30"])
+    wb = openpyxl.load_workbook(master)
+    log = wb.create_sheet("收件记录")
+    log.append(["文件", "单位", "收到时间"])
+    log.append(["进展表.xlsx", "区水利局", dt.datetime(2020, 11, 21, 9, 30)])
+    wb.save(master)
+    book, payload = remote_book(master, {("控制台", "B4"): "汇总报送", ("控制台", "B6"): NOV30,
+                                         ("控制台", "B8"): str(box), ("控制台", "B9"): str(tmp_path / "输出")})
+    assert click_run(book, today=NOV30) is not None
+    units = {r[0]: dict(zip(UNIT_HEADERS, r)) for r in Replay(payload, book.json()["actions"]).table("报送情况")}
+    assert units["区水利局"]["报送情况"] == "已报送" and units["区水利局"]["核对"] == "人工指定单位"
+    assert "收件记录" in units["区水利局"]["时间依据"]

@@ -20,6 +20,7 @@ SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置",
 CONTROL = "控制台"
 LIST_SHEET = "任务清单"
 CHECK_SHEET, UNITS_SHEET, SUMMARY_SHEET = "校验结果", "报送情况", "汇总"
+RECEIPTS_SHEET = "收件记录"   # optional, added by the clerk: 文件 | 单位 | 收到时间 (receipts.py)
 
 ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报", "导入方案"]
 ACTION_HELP = {

@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
 from .values import normalize_date
-from .workbook_reader import cell_ref, read_book, read_bytes
+from .workbook_reader import Book, cell_ref, read_book, read_bytes
 
 EMAIL, LOG, FILLED, UNKNOWN = "邮件", "收件记录", "填报日期", "不明"
 COLUMNS = {
@@ -82,6 +82,10 @@ def read_log(data: bytes, name: str, year: int, anomalies: list[Finding]) -> lis
 
 
 def load_log(path, year: int, anomalies: list[Finding]) -> list[LogEntry]:
+    """A receipt log given by the clerk: a file, or a workbook already read (the 督办台账's own
+    收件记录 sheet, read by the add-in through Excel)."""
+    if isinstance(path, Book):
+        return _entries(path, f"{Path(str(path.path)).name}!{path.sheets[0].name}", year, anomalies)
     p = Path(path)
     if not p.is_file():
         raise ZhishuiError("找不到收件记录文件", file=p, hint="请检查 --receipts 后面的路径")
