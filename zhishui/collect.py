@@ -308,11 +308,11 @@ HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名"
 
 class _Reader:
     def __init__(self, tl: TaskList, period: dt.date, anomalies: list[Finding], values: list[Value], *,
-                 plan: PlanIdentity | None = None, assigned: dict | None = None, log_units: dict | None = None):
+                 plan: PlanIdentity | None = None):
         self.tl = tl
         self.plan = plan or identity_of(tl)
-        self.assigned = assigned or {}       # sha256 -> (unit, how the clerk gave it)
-        self.log_units = log_units or {}     # file name key -> (unit, where in the receipt log)
+        self.assigned: dict = {}     # sha256 -> (unit, how the clerk gave it)
+        self.log_units: dict = {}    # file name key -> (unit, where in the receipt log)
         self.period = rs.period_key(period)
         self.period_date = period
         self.anomalies = anomalies
