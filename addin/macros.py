@@ -109,9 +109,22 @@ def _task_list(book) -> TaskList:
     return require_tasks(list_from_book(src, sheet=m.LIST_SHEET))
 
 
+def _receipt_log(book) -> list[Book]:
+    """A 收件记录 sheet the clerk keeps in the 督办台账 (文件、单位、收到时间): received times, and the
+    unit of a file nothing else identifies (README 「人工指定」)."""
+    grid = _grid(book, m.RECEIPTS_SHEET)
+    return [Book(Path(getattr(book, "fullname", "") or book.name), "excel", [grid])] if grid is not None else []
+
+
 def _output(ctl: m.Control, book) -> Path:
     out = ctl.output or ((_base(book) or Path.cwd()) / "输出")
     return out
+
+
+def _history(ctl: m.Control, book) -> Path | None:
+    """A saved 督办台账's history is found by its plan (beside it, or wherever it was before it
+    was renamed or moved); an unsaved one keeps it in the output folder."""
+    return None if _base(book) else _output(ctl, book) / "督办档案"
 
 
 # --- the actions ----------------------------------------------------------------------------
@@ -127,9 +140,10 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
         _check(book, tl, ctl.report_date or today, out)
     if ctl.action == "生成报送表":
         ctl.need("period")
+        from zhishui.archives import plan_for
         from zhishui.split import report_due, split_returns
         folder = _output(ctl, book) / f"{period_cn(ctl.period)}报送表"
-        files = split_returns(tl, ctl.period, folder, due=ctl.due)
+        files = split_returns(tl, ctl.period, folder, due=ctl.due, plan=plan_for(tl, _history(ctl, book)))
         out.counts.append(f"生成报送表 {len(files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）")
         out.files = [f.path.name for f in files]
         out.folder = str(folder)
@@ -244,7 +258,6 @@ def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
 
 
 def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
-    from zhishui.history import default_folder
     from zhishui.month import run_month
     from zhishui.result_writer import write_json, write_result
     from zhishui.status import STATUSES
@@ -255,17 +268,18 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
                            hint="请检查控制台中填写的文件夹路径")
     on = ctl.report_date or today
     output = _output(ctl, book)
-    history = default_folder(Path(book.fullname)) if _base(book) else output / "督办档案"
+    history = _history(ctl, book)
     # one run per list at a time: a click here and a scheduled task or a colleague's run (see runlock)
     with list_lock(Path(book.fullname), history, "Excel加载项", out.notes):
-        res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history)
+        res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history,
+                        receipts=_receipt_log(book))
         t, u = res.totals, res.unit_counts
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
         out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
                           f"未报送 {len(res.chase)}；异常 {len(res.anomalies)} 条")
         _unknown_units(tl, out)
         if write_tables:
-            _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses))
+            _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses, res.changes))
             _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))
             _write_list_status(book, tl, res.statuses)
             target = output / f"{period_cn(ctl.period)}汇总结果.xlsx"
@@ -273,6 +287,10 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
             write_json(res, target.with_suffix(".json"))
             out.files.append(target.name)
             out.folder = str(output)
+    if res.history_note:
+        out.notes.append(res.history_note)
+    if res.regressions:
+        out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
     if res.missing_units:
         out.notes.append("未报送：" + "、".join(res.missing_units))
     return res

@@ -43,8 +43,9 @@ def sheet_values(path: Path) -> dict[str, list[list]]:
     return out
 
 
-def remote_book(path: Path, edits: dict[tuple[str, str], object] | None = None):
-    """A remote xlwings Book made from a workbook file, with some cells changed (sheet, 'B4') -> value."""
+def remote_book(path: Path, edits: dict[tuple[str, str], object] | None = None, *, full_path: bool = False):
+    """A remote xlwings Book made from a workbook file, with some cells changed (sheet, 'B4') -> value.
+    ``full_path``: the book knows where it is saved (as in desktop Excel, whose fullname is the path)."""
     values = sheet_values(path)
     for (sheet, ref), v in (edits or {}).items():
         col = ord(ref[0]) - 65
@@ -57,7 +58,8 @@ def remote_book(path: Path, edits: dict[tuple[str, str], object] | None = None):
                 r.append("")
         grid[row][col] = _client_value(v)
     payload = {"client": "VBA", "version": xw.__version__,
-               "book": {"name": path.name, "active_sheet_index": 1, "selection": "B4"}, "names": [],
+               "book": {"name": str(Path(path).resolve()) if full_path else path.name, "active_sheet_index": 1,
+                        "selection": "B4"}, "names": [],
                "sheets": [{"name": n, "values": v, "pictures": [], "tables": []} for n, v in values.items()]}
     book = xw.Book(json=payload)
     book.set_mock_caller()

@@ -62,13 +62,13 @@ def phase_baseline(data: Path) -> dict:
 
 def phase_collect(data: Path) -> dict:
     from bench.province import DUE, PERIOD
-    from zhishui.collect import collect
-    from zhishui.status import decide_all
+    from zhishui.month import run_month
     from zhishui.tasks import load_list
     tl = load_list(data / "list.xlsx")
     t = time.perf_counter()
-    col = collect(tl, [data / "returns"], PERIOD, due=DUE)
-    statuses = decide_all(col, DUE)
+    # the month as the command computes it (collect, plan check, statuses, ranking), without the history
+    res = run_month(tl, [data / "returns"], PERIOD, DUE, due=DUE, use_history=False)
+    col, statuses = res.col, res.statuses
     seconds = time.perf_counter() - t
     lost = sum(1 for v in col.values if not v.used and not v.note)
     return {"seconds": seconds, "values": len(col.values), "tasks": len(statuses),

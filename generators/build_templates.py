@@ -643,6 +643,16 @@ def bulletin_body(b: Body) -> None:
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}", "{{ t.reason }}"],
             loop="t in lagging_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
     b.tag("{%p endif %}")
+    # month over month (zhishui/changes.py): tasks gone backwards, progress copied from last month
+    b.tag("{%p if regressions %}")
+    b.p("GwH2", "{% if overdue_tasks and lagging_tasks %}（三）{% elif overdue_tasks or lagging_tasks %}（二）"
+                "{% else %}（一）{% endif %}与上期相比退步的任务")
+    b.p("GwBody", "{{ regression_text }}")
+    b.table([700, 3045, 1500, 900, 900, 1800],
+            ["序号", "任务内容", "牵头单位", "上期状态", "本期状态", "情况"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.previous }}", "{{ t.status }}", "{{ t.changes }}"],
+            loop="t in regressions", style_for=lambda i: "GwTableText" if i in (1, 2, 5) else "GwTableCenter")
+    b.tag("{%p endif %}")
 
     b.p("GwH1", "五、下月（{{ next_month_cn }}）到期任务")
     b.tag("{%p if due_next_month %}")

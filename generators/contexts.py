@@ -142,6 +142,15 @@ class DueTask(TypedDict, total=False):
     deadline_raw: str
 
 
+class RegressionTask(TypedDict, total=False):
+    seq: Any
+    content: str
+    lead: str
+    previous: str             # 上期状态
+    status: str               # 本期状态
+    changes: str              # what went backwards (README 「与上期比较」)
+
+
 class BulletinContext(Common, total=False):
     report_date: dt.date
     totals: Totals
@@ -162,6 +171,7 @@ class BulletinContext(Common, total=False):
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
     due_next_month: list[DueTask]
+    regressions: list[RegressionTask]   # tasks flagged against last period
     requirements: list[str]
     charts: dict              # name -> PNG path: status_by_category, units_ranked
     print_date: dt.date       # 印发日期 (default: date)
@@ -194,7 +204,7 @@ KIND_DEFAULTS = {
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
-                 "print_date": None},
+                 "print_date": None, "regressions": []},
 }
 CHART_NAMES = ("status_by_category", "units_ranked")
 
@@ -496,6 +506,9 @@ class _Derive:
         c["ranking_text"] = _ranking_text(c, units)
         c["reporting_text"] = _reporting_text(c)
         c["problem_text"] = _problem_text(c)
+        c["regressions"] = [{"seq": None, "content": "", "lead": "", "previous": "", "status": "", "changes": "",
+                             **dict(t)} for t in c.get("regressions") or []]
+        c["regression_text"] = _regression_text(c)
 
 
 def _totals(r: dict) -> dict:
@@ -597,6 +610,14 @@ def _problem_text(c: dict) -> str:
     if lag:
         parts.append(f"进展滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
     return "；".join(parts) + "。"
+
+
+def _regression_text(c: dict) -> str:
+    rows = c["regressions"]
+    if not rows:
+        return ""
+    name = (c["previous"] or {}).get("period_cn") or "上期"
+    return f"与{name}相比，以下{len(rows)}项任务出现倒退、完成比例下降或进展情况照抄上期，请有关单位说明情况。"
 
 
 def _unique(items) -> list[str]:
@@ -769,6 +790,13 @@ def sample_context(kind: str) -> dict:
                  lead="区水利局", due=D(2020, 12, 31)),
             dict(seq=45, content="优先完成河道两岸化粪池清掏；进一步购置清掏机械设备或购买清掏服务。",
                  lead="区城市管理局", due=D(2020, 12, 31)),
+        ],
+        "regressions": [
+            dict(seq=41, content="对污水处理厂(站)进水情况进行系统分析，对进水量不足、浓度不高的镇街进行收水情况的论证。",
+                 lead="区住房城乡建委", previous="序时推进", status="逾期", changes="转为逾期（上期序时推进）"),
+            dict(seq=45, content="优先完成河道两岸化粪池清掏；进一步购置清掏机械设备或购买清掏服务。",
+                 lead="区城市管理局", previous="序时推进", status="进度滞后",
+                 changes="完成比例下降（区城市管理局由60%降到40%）；进展照抄上期（区城市管理局的进展情况与上期一字不差）"),
         ],
         "requirements": [
             "各牵头单位要对照整改任务分解表，逐项梳理逾期和滞后任务，制定赶进度措施，确保年底前完成各项整改任务。",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhishui.changes import changes_text
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed
 from zhishui.status import totals
@@ -155,6 +156,13 @@ def _pressed_for(m: Month, status: str) -> list[str]:
     return [u for u, items in m.pressed.items() if any(p.ts.status == status for p in items)]
 
 
+def _regression(ts, flags) -> dict:
+    """One task flagged against last period (Month.regressions)."""
+    return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
+            "lead": "、".join(s.unit for s in ts.shares), "previous": ts.previous or "",
+            "status": ts.status_text, "changes": changes_text(flags)}
+
+
 def bulletin_context(m: Month, charts_dir) -> dict:
     st = m.tl.settings
     cats: dict[str, list] = {}
@@ -192,7 +200,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_units": _pressed_for(m, "逾期"), "lagging_units": _pressed_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
-            "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files}
+            "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
+            "regressions": [_regression(ts, flags) for ts, flags in m.regressions]}
 
 
 # --- all of them ----------------------------------------------------------------------

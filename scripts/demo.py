@@ -1,12 +1,16 @@
 """`make demo`: the month on the bundled samples, printed as a clerk would see it.
 
 Runs the real `zhishui` command (the engine the Excel add-in also calls) on
-seed 001's list for November 2020, then a water-quality month in seed 002's setting
-(代县, July 2021), and writes everything under out/demo/.
+seed 001's list for November 2020, then December 2020 on the same plan (the
+list saved under a new name; the returns made here from November's), then a
+water-quality month in seed 002's setting (代县, July 2021), and writes everything
+under out/demo/.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +23,8 @@ OUT = ROOT / "out" / "demo"
 ZHISHUI = [sys.executable, "-m", "zhishui.cli"]
 LIST001 = SAMPLES / "seed001" / "永川区整改任务分解表.xlsx"
 RETURNS = SAMPLES / "seed001" / "2020年11月报送"
+# the index of histories the demo uses stays in out/ (the clerk's own is ~/.zhishui)
+os.environ["ZHISHUI_HOME"] = str(OUT / ".zhishui")
 
 
 def run(title: str, *args, ok=(0, 1)) -> None:
@@ -55,8 +61,69 @@ def main() -> None:
         "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25", "--out", OUT / "文书",
         "--history", OUT / "督办档案")
     one_click(received)
+    december()
     water_month()
     print(f"\n演示完成，输出在 {OUT.relative_to(ROOT)}/")
+
+
+def december() -> None:
+    """The next month on the same plan: the list saved under a new name finds its history (the
+    comparison with November is there); 区农业农村委 stops reporting; one task done in November is
+    reported not done, one 完成比例 falls, one progress text is November's word for word."""
+    lst = OUT / "清单" / "永川区整改任务分解表（12月修订）.xlsx"
+    lst.parent.mkdir(parents=True)
+    shutil.copy(LIST001, lst)
+    run("八、下发2020年12月报送表（清单另存为新文件名）", "split", lst, "--period", "2020-12", "--due", "2020-12-25",
+        "--date", "2020-12-01", "--out", OUT / "12月下发报送表")
+    inbox = OUT / "12月收到的报送表"
+    fill_december(json.loads((OUT / "2020年11月汇总结果.json").read_text(encoding="utf-8")),
+                  OUT / "12月下发报送表", inbox)
+    run("九、汇总2020年12月（历史记录跟着方案走，逐项与11月比较）", "collect", lst, inbox, "--period", "2020-12",
+        "--date", "2020-12-31", "--due", "2020-12-25", "--out", OUT / "2020年12月汇总结果.xlsx",
+        "--json", OUT / "2020年12月汇总结果.json")
+    run("十、2020年12月文书", "docs", lst, inbox, "--period", "2020-12", "--date", "2020-12-31", "--due", "2020-12-25",
+        "--out", OUT / "12月文书")
+
+
+def fill_december(nov: dict, issued: Path, inbox: Path) -> None:
+    """Each unit's December return, typed from what it reported in November."""
+    import openpyxl
+    from zhishui import returnsheet as rs
+    said = {}
+    for t in nov["tasks"]:
+        for r in t["reports"]:
+            said[(r["unit"], t["key"])] = (r["state"], r["percent"], r["text"] or "", t["status"], r["role"])
+    leads = [k for k, v in said.items() if v[4] == "lead" and k[0] != "区农业农村委"]
+    ongoing = [k for k in leads if said[k][0] == "序时推进" and said[k][1]]
+    done = [k for k in leads if said[k][3] == "已完成"]
+    changed = {done[0]: ("序时推进", 0.9, "验收时发现问题，正在整改"),
+               ongoing[0]: ("序时推进", round(said[ongoing[0]][1] - 0.2, 2), said[ongoing[0]][2] + "（重新核定工程量）"),
+               ongoing[1]: said[ongoing[1]][:3]}                                  # November's text, word for word
+    col = {f: i + 1 for i, (f, _) in enumerate(rs.COLUMNS)}
+    inbox.mkdir(parents=True)
+    for path in sorted(issued.glob("*.xlsx")):
+        wb = openpyxl.load_workbook(path)
+        ws = wb[rs.SHEET]
+        unit = path.stem.split("_")[1]
+        if unit == "区农业农村委":
+            continue          # stops reporting: its overdue tasks stay overdue
+        r = rs.FIRST_TASK_ROW
+        while ws.cell(r, col["key"]).value:
+            key = str(ws.cell(r, col["key"]).value)
+            state, pct, text, status, _ = said.get((unit, key), ("序时推进", 0.5, "", "", ""))
+            if (unit, key) in changed:
+                state, pct, text = changed[(unit, key)]
+            elif status != "已完成":
+                pct = min(1.0, round(pct + 0.1, 2)) if pct is not None else None
+                text = (text + "；" if text else "") + "12月按计划推进"
+            ws.cell(r, col["state"], state)
+            ws.cell(r, col["percent"], pct)
+            ws.cell(r, col["progress"], text)
+            if state == "已完成":
+                ws.cell(r, col["evidence"], "验收报告.pdf")
+            r += 1
+        ws.cell(r + 1, 10, dt.date(2020, 12, 18))      # 填报日期
+        wb.save(inbox / path.name)
 
 
 def one_click(received: Path) -> None:
@@ -67,7 +134,9 @@ def one_click(received: Path) -> None:
     from zhishui.addin.remote import Replay, remote_book, save_replayed   # first: it sets xlwings' key
     from zhishui.addin.macros import run
     master = SAMPLES / "seed001" / "永川区督办台账.xlsx"
-    book, payload = remote_book(master, {("控制台", "B8"): str(received), ("控制台", "B9"): str(OUT / "一键生成输出")})
+    # saved where it is (as Excel knows): its history is found by the plan, the one the commands above used
+    book, payload = remote_book(master, {("控制台", "B8"): str(received), ("控制台", "B9"): str(OUT / "一键生成输出")},
+                                full_path=True)
     outcome = run(book, today=dt.date(2020, 11, 30))
     replay = Replay(payload, book.json()["actions"])
     after = save_replayed(master, replay, OUT / "永川区督办台账（一键生成后）.xlsx")

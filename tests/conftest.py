@@ -13,7 +13,15 @@ import pytest
 # import time; "noncommercial" is xlwings' own key for non-commercial use, which its
 # licence grants to government institutions.  Tests only: the add-in itself uses COM.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+# the index of histories this computer has used (zhishui/archives.py): never the developer's
+# own, and a new one for every test module, so that a module never finds the history another
+# module made of the same sample list
+os.environ["ZHISHUI_HOME"] = tempfile.mkdtemp(prefix="zhishui-home-")
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_zhishui_home(tmp_path_factory):
+    os.environ["ZHISHUI_HOME"] = str(tmp_path_factory.mktemp("zhishui-home"))
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -74,3 +82,12 @@ def office_convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> Pat
     if r.returncode != 0 or not out.exists():
         raise AssertionError(f"LibreOffice could not convert {src.name} to {fmt}: {r.stdout} {r.stderr}")
     return out
+
+
+def readme_rows(section: str) -> dict[int, str]:
+    """A numbered rules table of the README's 「一个月的判定规则」: row number -> its first bold cell."""
+    import re
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = text.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
+    return {int(m.group(1)): m.group(2) for m in
+            (re.match(r"\|\s*(\d+)\s*\|.*?\*\*(\S+?)\*\*", ln) for ln in part.splitlines()) if m}

@@ -64,7 +64,9 @@ def test_unwritable_out_gives_one_message_and_no_noise(tmp_path):
 
 
 @pytest.mark.parametrize("mask", [0o022, 0o002])
-def test_outputs_archive_and_history_get_the_users_permissions(tmp_path, mask):
+def test_outputs_archive_and_history_get_the_users_permissions(tmp_path, mask, monkeypatch):
+    # a computer that has not seen this plan before: its history is made here, beside the list
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path.parent / f"home-{mask}"))
     lst = tmp_path / "清单.xlsx"
     shutil.copy(LIST001, lst)
     r = zs("collect", lst, INBOX, "--period", "2020-11", "--date", "2020-11-30", "--out", tmp_path / "结果" / "汇总.xlsx",

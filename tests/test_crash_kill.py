@@ -30,11 +30,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import LIST001, SAMPLES
+from conftest import LIST001, office_convert
 
 SEED = int(os.environ.get("ZHISHUI_KILL_SEED", "0"))
 POINTS = 20
-INBOX = SAMPLES / "seed001" / "2020年11月报送"
 FIRST, SECOND = "2020-11-26", "2020-11-30"
 
 
@@ -59,12 +58,25 @@ def small_list(dst: Path, tasks: int = 12) -> Path:
     return dst
 
 
-def _returns(dst: Path) -> Path:
-    files = sorted(p for p in INBOX.iterdir() if p.suffix in (".xlsx", ".xls", ".csv"))
-    picked = files[:6] + [p for p in files if p.suffix in (".xls", ".csv")]
+def _returns(dst: Path, lst: Path) -> Path:
+    """Eight units' returns of this (cut) list, filled as units fill them: six .xlsx, one saved
+    as .xls by LibreOffice, one as a GBK CSV (returns of the plan's own list: another plan's
+    returns are not adopted)."""
+    import datetime as dt
+    from returns_factory import fill_return, write_csv_gbk
+    from zhishui.split import split_returns
+    from zhishui.tasks import load_list
+    issued = split_returns(load_list(lst), dt.date(2020, 11, 1), dst.parent / "下发11月")
     dst.mkdir(parents=True)
-    for p in picked:
-        shutil.copy2(p, dst / p.name)
+    for i, f in enumerate(issued[:8]):
+        filled = fill_return(f.path, dst / f.path.name, f.unit)
+        if i == 6:
+            xls = office_convert(filled.path, "xls", dst.parent / "xls")
+            filled.path.unlink()
+            shutil.copy2(xls, dst / xls.name)
+        elif i == 7:
+            write_csv_gbk(filled.path, dst / (filled.path.stem + ".csv"))
+            filled.path.unlink()
     return dst
 
 
@@ -140,7 +152,7 @@ def snapshot(work: Path):
 def base(tmp_path_factory):
     root = tmp_path_factory.mktemp("kill")
     small_list(root / "清单.xlsx")
-    full = _returns(root / "收件")
+    full = _returns(root / "收件", root / "清单.xlsx")
     (root / "收件前").mkdir()
     for p in sorted(full.iterdir())[:2]:
         shutil.copy2(p, root / "收件前" / p.name)

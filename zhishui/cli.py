@@ -47,6 +47,18 @@ def guarded(fn):
     return wrapper
 
 
+class AssignParam(click.ParamType):
+    name = "文件=单位"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        file, sep, unit = str(value).rpartition("=")
+        if not sep or not file.strip() or not unit.strip():
+            self.fail(f"「{value}」应写成「文件名=单位」，如 --assign \"自制表.xlsx=区水利局\"", param, ctx)
+        return file.strip(), unit.strip()
+
+
 class DateParam(click.ParamType):
     name = "YYYY-MM-DD"
 
@@ -179,6 +191,9 @@ month_options = [
     click.option("--receipts", multiple=True, type=click.Path(dir_okay=False),
                  help="收件记录（CSV或Excel，列：文件、单位、收到时间），可重复；文件夹里名字含「收件记录」的文件自动采用"),
     click.option("--allow-empty", is_flag=True, help="文件夹里一份报送表都没有时也照常汇总（全部按未报送处理）"),
+    click.option("--assign", "assign", multiple=True, type=AssignParam(),
+                 help="指定认不出单位的文件是哪个单位的，如 --assign \"自制表.xlsx=区水利局\"，可重复；记在历史记录里，"
+                      "同一文件以后不用再指定"),
 ]
 
 
@@ -232,13 +247,14 @@ def _check_out_folder(folder, option: str) -> None:
 
 
 def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-           receipts, allow_empty):
+           receipts, allow_empty, assign):
     from .month import run_month
     tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
     # the history is committed by the caller once its outputs are written: a run killed before
     # then leaves the history as it was, and its re-run gives the same outputs
     return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
-                     use_history=not no_history, receipts=receipts, allow_empty=allow_empty, commit_later=True)
+                     use_history=not no_history, receipts=receipts, allow_empty=allow_empty, assign=assign,
+                     commit_later=True)
 
 
 @cli.command("tasks")
@@ -303,23 +319,28 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @click.option("--date", "on", type=DATE, help="下发日期（默认今天）")
 @click.option("--due", type=DATE, help="报送截止日期（默认取设置表「报送截止日」，即报送期当月25日）")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False),
+              help="历史记录文件夹（只读取其中的方案编号，写进报送表；默认按清单查找）")
+@click.option("--no-history", is_flag=True, help="不查找历史记录（报送表上的方案编号按清单生成）")
 @click.option("--json", "as_json", is_flag=True, help="输出JSON")
 @guarded
-def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, as_json):
+def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
+    from .archives import plan_for
     from .returnsheet import period_cn
     from .split import report_due, split_returns
     _check_out_folder(out_dir, "--out")
     with _one_run(list_path, None, "split", required=False):
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-        files = split_returns(tl, period, out_dir, due=due, generated=generated)
+        plan = plan_for(tl, history_dir, use_history=not no_history)
+        files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan)
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
         sys.exit(EXIT_FINDINGS if unknown else EXIT_OK)
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
-               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}：")
+               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}：")
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
@@ -335,7 +356,7 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出JSON报告")
 @guarded
 def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                receipts, allow_empty, out_path, json_path):
+                receipts, allow_empty, assign, out_path, json_path):
     """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
     from .month import summary_lines
     from .result_writer import write_json, write_result
@@ -344,7 +365,7 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
         _check_out_file(json_path, "--json", ".json", "JSON报告")
     with _one_run(list_path, history_dir, "collect", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                     receipts, allow_empty)
+                     receipts, allow_empty, assign)
         write_result(res, out_path)
         if json_path:
             write_json(res, json_path)
@@ -365,17 +386,19 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
               help="只生成这些种类（可重复）；默认全部")
 @guarded
 def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-             receipts, allow_empty, out_dir, kinds):
+             receipts, allow_empty, assign, out_dir, kinds):
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
     _check_out_folder(out_dir, "--out")
     with _one_run(list_path, history_dir, "docs", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                     receipts, allow_empty)
+                     receipts, allow_empty, assign)
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
         made = make_documents(res, out_dir, chosen)
         res.commit_history()
+    if res.history_note:
+        click.echo(res.history_note)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
     for line in made.lines():
         click.echo("  " + line)

@@ -10,18 +10,21 @@ problem becomes an anomaly naming file, sheet and cell.  Inputs are only read.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import returnsheet as rs
 from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
-from .receipts import FILLED, Arrival, Receipts, is_log_name, read_log, unused_findings
+from .plans import Evidence, PlanIdentity, decide_plan, identity_of
+from .plans import similar as _similar
+from .receipts import FILLED, Arrival, Receipts, file_key, is_log_name, read_log, unused_findings
 from .tasks import Task, TaskList
 from .unitnames import norm
-from .intake import MAX_ZIP_MEMBER, Received, gather  # noqa: F401 - round-1 names importable from here
+from .intake import Received, gather
 from .values import normalize_date, normalize_percent, normalize_state
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
@@ -119,6 +122,19 @@ class Submission:
     report_date: dt.date | None = None
     fingerprint: str = ""
     has_identity: bool = False
+    plan_verdict: str = ""      # 本方案 | 其他方案 | 不确定 (plans.py); "" when no table was read
+    plan_how: str = ""          # the evidence that decided
+    plan_other: str = ""        # the plan it belongs to, when another and known
+    plan_rule: int = 0
+
+    @property
+    def plan_text(self) -> str:
+        """The plan check as the 收到文件 table shows it."""
+        if not self.plan_verdict:
+            return ""
+        if self.plan_verdict == "其他方案":
+            return f"其他方案{self.plan_other}" if self.plan_other else "其他方案"
+        return self.plan_verdict
 
     def to_dict(self) -> dict:
         return {"file": self.file, "sha256": self.sha256, "unit": self.unit, "period": self.period,
@@ -127,19 +143,28 @@ class Submission:
                 "received_how": self.received_how or "不明", "received_source": self.received_source,
                 "sender": self.sender, "late": self.late, "format": self.format, "identified_by": self.unit_how,
                 "reporter": self.reporter, "phone": self.phone,
-                "report_date": self.report_date.isoformat() if self.report_date else None}
+                "report_date": self.report_date.isoformat() if self.report_date else None,
+                "plan": {"verdict": self.plan_verdict, "rule": self.plan_rule, "how": self.plan_how,
+                         "other": self.plan_other}}
 
 
 STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "other_period": "其他报送期", "unexpected_unit": "非报送单位",
              "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
-             "email": "邮件（附件逐个汇总）", "receipts": "收件记录", "ignored": "已忽略"}
+             "email": "邮件（附件逐个汇总）", "receipts": "收件记录", "ignored": "已忽略",
+             "other_plan": "其他方案（未采用）"}
+HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名", "filename": "文件名", "sender": "发件邮箱",
+          "assigned": "人工指定", "receipts": "收件记录", "": ""}
 
 
 # --- reading one return ---------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, tl: TaskList, period: dt.date, anomalies: list[Finding], values: list[Value]):
+    def __init__(self, tl: TaskList, period: dt.date, anomalies: list[Finding], values: list[Value], *,
+                 plan: PlanIdentity | None = None):
         self.tl = tl
+        self.plan = plan or identity_of(tl)
+        self.assigned: dict = {}     # sha256 -> (unit, how the clerk gave it)
+        self.log_units: dict = {}    # file name key -> (unit, where in the receipt log)
         self.period = rs.period_key(period)
         self.period_date = period
         self.anomalies = anomalies
@@ -270,16 +295,19 @@ class _Reader:
             self.anomaly(WARNING, i.code, i.message, i.hint, file=rec.display, sheet=i.sheet, cell=i.cell)
         ident = self.identity(book)
         self._record_cells(book, rec.display)
+        assigned = self.assigned.get(rec.sha256)
         if ident:
             sub.has_identity = True
             sub.unit, sub.unit_how = self.canonical_unit(ident.get("unit", "")), "identity"
             sub.period, sub.period_how = ident.get("period"), "identity"
             sub.fingerprint = ident.get("fingerprint", "")
             self._mark(rec.display, rs.IDENTITY_SHEET, None, field="identity", used=True,
-                       note="报送表隐藏标识（单位、报送期、任务编号）")
-            if sub.fingerprint and sub.fingerprint != self.tl.fingerprint:
-                self.anomaly(INFO, "LIST_CHANGED", "报送表是按另一版责任清单生成的（清单在下发后修改过）",
-                             "按任务编号对应；如任务有增减，请重新下发报送表", file=rec.display)
+                       note="报送表隐藏标识（单位、报送期、方案、任务编号）")
+        if assigned:
+            if sub.unit and sub.unit != assigned[0]:
+                self.anomaly(INFO, "ASSIGNED_UNIT", f"按人工指定（{assigned[1]}）作为「{assigned[0]}」的报送表，"
+                             f"文件本身写的是「{sub.unit}」", "如指定错了，请用 --assign 重新指定", file=rec.display)
+            sub.unit, sub.unit_how = assigned[0], "assigned"
         tables = []
         for g in book.sheets:
             if g.name == rs.IDENTITY_SHEET:
@@ -303,6 +331,10 @@ class _Reader:
                         break
         if not sub.unit and rec.sender in self.by_email:
             sub.unit, sub.unit_how = self.by_email[rec.sender], "sender"
+        logged = self.log_units.get(file_key(rec.name))
+        if not sub.unit and logged:
+            sub.unit, sub.unit_how = logged[0], "receipts"
+            assigned = assigned or (logged[0], f"收件记录{logged[1]}")
         if not sub.period:
             for how, text in (("title", top_text), ("filename", rec.name)):
                 p = self.period_from_text(text)
@@ -314,6 +346,8 @@ class _Reader:
             self.anomaly(ERROR, "NO_RETURN_TABLE", "找不到报送表的表格（没有「完成状态」「进展情况」等列）",
                          "请使用下发的报送表填报，不要删除表头", file=rec.display)
             self._unused_summary(rec.display)
+            return sub
+        if not self.judge_plan(sub, rec, book, ident, tables, assigned):
             return sub
         if not sub.unit:
             sub.status = "unidentified"
@@ -346,6 +380,38 @@ class _Reader:
                          "视为未报送；请该单位填写后重新报送", file=rec.display)
         self._unused_summary(rec.display)
         return sub
+
+    def judge_plan(self, sub: Submission, rec: Received, book: Book, ident, tables, assigned) -> bool:
+        """Which plan the file is (plans.decide_plan); False when it is another plan's: then it is
+        reported and kept, and none of its values is used."""
+        titles = [t for g, hr, _ in tables for r in range(hr) for t in g.row_texts(r) if t.strip()]
+        rows = []
+        known = ident and (ident.get("plan") in self.plan.ids or ident.get("fingerprint") in self.plan.fingerprints)
+        for g, hr, cols in ([] if known or assigned else tables):    # the texts are only read when needed
+            for r in range(hr + 1, g.nrows):
+                key, seq, content = (g.text(r, cols[f]).strip() if f in cols else "" for f in ("key", "seq", "content"))
+                if key or content:
+                    rows.append((re.sub(r"\.0$", "", key), seq, content))
+        v = decide_plan(self.plan, self.tl, Evidence(ident, titles, rows, assigned[1] if assigned else ""))
+        sub.plan_verdict, sub.plan_how, sub.plan_other, sub.plan_rule = v.verdict, v.how, v.other, v.rule
+        if not v.adopted:
+            sub.status = "other_plan"
+            self.anomaly(WARNING, "OTHER_PLAN",
+                         f"这是另一个方案{v.other or '（不明）'}的报送表，不是本方案{self.plan.label}的（{v.how}），未采用",
+                         "内容已存档并列入原始数据，不计入本方案；如确是本方案的报送表（如自制表格、内容改写过），"
+                         "请用 --assign 「文件名=单位」指定", file=rec.display)
+            for g in book.sheets:
+                if g.name != rs.IDENTITY_SHEET:
+                    self._mark(rec.display, g.name, None, note=f"其他方案{v.other}的报送表，未采用")
+            return False
+        if v.uncertain:
+            self.anomaly(WARNING, "PLAN_UNCERTAIN", f"不能确定这份报送表属于本方案{self.plan.label}（{v.how}），"
+                         "已按序号对应采用", "请打开文件核对；确认后可用 --assign 「文件名=单位」指定，下次不再提示",
+                         file=rec.display)
+        if sub.fingerprint and sub.fingerprint != self.tl.fingerprint:
+            self.anomaly(INFO, "LIST_CHANGED", "报送表是按本方案另一版责任清单生成的（清单在下发后修改过）",
+                         "按任务编号对应；如任务有增减，请重新下发报送表", file=rec.display)
+        return True
 
     def read_table(self, sub: Submission, rec: Received, g: Grid, hr: int, cols: dict, ident: dict | None,
                    seen: dict | None = None):
@@ -627,15 +693,6 @@ def _header_field(text: str) -> str | None:
     return _SYNONYM_FIELD.get(_HEADER_JUNK.sub("", norm(text).lower()))
 
 
-def _similar(a: str, b: str) -> float:
-    a, b = norm(a), norm(b)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    return difflib.SequenceMatcher(None, a[:300], b[:300], autojunk=False).ratio()
-
-
 def _period_cn(key: str | None) -> str:
     if not key:
         return "未知报送期"
@@ -654,6 +711,8 @@ class Collection:
     anomalies: list[Finding]
     values: list[Value]
     received: list[Received] = field(default_factory=list)
+    plan: PlanIdentity | None = None
+    assigned_now: dict = field(default_factory=dict)   # sha256 -> (unit, file): given with --assign this run
 
     def counted(self) -> dict[str, Submission]:
         return {s.unit: s for s in self.submissions if s.status == "counted" and s.unit}
@@ -667,21 +726,31 @@ class Collection:
         return out
 
 
-def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=()) -> Collection:
-    """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk."""
+def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(), plan: PlanIdentity | None = None,
+            assigned: dict | None = None, assign=()) -> Collection:
+    """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk;
+    ``plan`` the plan whose returns are adopted (plans.py); ``assigned`` (sha256 -> (unit, how))
+    the files the clerk attributed before, ``assign`` ((file, unit) pairs) those attributed now."""
     anomalies: list[Finding] = []
     values: list[Value] = []
     received = gather(inputs, anomalies)
     entries = [e for path in receipts for e in _load_log(path, period.year, anomalies)]
-    reader = _Reader(tl, period, anomalies, values)
+    logs = {i for i, rec in enumerate(received)
+            if is_log_name(rec.name) and rec.suffix in SPREADSHEET_SUFFIXES | {".csv", ".txt"}}
+    for i in sorted(logs):
+        entries.extend(read_log(received[i].data, received[i].display, period.year, anomalies))
+    log = Receipts(entries)
+    reader = _Reader(tl, period, anomalies, values, plan=plan)
+    reader.log_units = {k: (reader.canonical_unit(reader.resolve_name(u) or u), where)
+                        for k, (u, where) in log.units_by_file().items()}
+    now = _assignments(assign, received, reader)
+    reader.assigned = {**(assigned or {}), **{sha: (unit, "命令行 --assign") for sha, (unit, _) in now.items()}}
     subs = []
-    for rec in received:
-        if is_log_name(rec.name) and rec.suffix in SPREADSHEET_SUFFIXES | {".csv", ".txt"}:
-            entries.extend(read_log(rec.data, rec.display, period.year, anomalies))
+    for i, rec in enumerate(received):
+        if i in logs:
             subs.append(Submission(rec.display, rec.sha256, rec.size, rec.mtime, status="receipts"))
             continue
         subs.append(reader.read(rec))
-    log = Receipts(entries)
     _arrivals(subs, received, log, tl)
     anomalies.extend(unused_findings(log))
     _versions(subs, anomalies)
@@ -696,7 +765,28 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=())
                 v.note = f"未采用：{not_counted[v.file]}" + (f"（{v.note}）" if v.note else "")
         if not v.used and not v.note:
             v.note = "未归入任何任务"
-    return Collection(tl, period, due, subs, anomalies, values, received)
+    return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now)
+
+
+def _assignments(assign, received: list[Received], reader: _Reader) -> dict[str, tuple[str, str]]:
+    """--assign FILE=UNIT: FILE is a path, a file name or the name shown in 收到文件; UNIT a unit of
+    the directory.  Anything that does not resolve stops the month (nothing is written)."""
+    out = {}
+    for file, unit in assign:
+        p = Path(file)
+        sha = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
+        hits = [r for r in received if (sha and r.sha256 == sha) or r.display == file or r.name == p.name]
+        if not hits:
+            raise ZhishuiError(f"--assign 指定的文件「{file}」不在收到的文件中", code="ASSIGN_NO_FILE",
+                               hint="请写报送表文件夹里的文件名（或完整路径），如 --assign \"自制表.xlsx=区水利局\"")
+        name = reader.resolve_name(unit) or unit
+        canon = reader.canonical_unit(name)
+        if canon not in reader.expected and reader.tl.directory.get(canon) is None:
+            raise ZhishuiError(f"--assign 指定的单位「{unit}」不在单位名录中，也不是清单里有任务的单位",
+                               code="ASSIGN_UNKNOWN_UNIT", hint="请写单位名录中的单位全称")
+        for r in hits:
+            out[r.sha256] = (canon, r.display)
+    return out
 
 
 def _load_log(path, year: int, anomalies: list[Finding]):

@@ -1,14 +1,21 @@
-"""History of every submission and value, in SQLite beside the list; received files archived by hash.
+"""History of one plan: every submission and value, in SQLite; received files archived by hash.
 
 Re-running a collect over the same files adds nothing: a submission is the
-pair (content hash, period).  Last month's statuses are here too, so this
-month can be compared with it.
+pair (content hash, period).  Last month's statuses and each unit's report are
+here too, so this month can be compared with it.  The history belongs to a plan,
+not to a file name: its 方案编号, the versions of the list it has seen (their
+fingerprints and task digests) and the 设置 are stored, so archives.py finds it
+again when the list is renamed, moved or saved as a new version.
+
+The schema only grows: tables are created if missing and new columns are added
+to old databases (``ADDED_COLUMNS``), so a database from any earlier version opens.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ZhishuiError
@@ -16,6 +23,9 @@ from .fileutil import atomic_path, give_user_permissions
 from .intake import copy_received
 from .testhooks import crash_point
 
+DB_NAME = "history.sqlite"
+# round 1's tables, unchanged: later columns are added by ADDED_COLUMNS, in the same way
+# for new and old databases, so every database has the same layout
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, at TEXT, period TEXT, report_date TEXT, list_fingerprint TEXT,
@@ -37,7 +47,23 @@ CREATE TABLE IF NOT EXISTS doc_numbers (
 CREATE TABLE IF NOT EXISTS share_status (
     period TEXT, task TEXT, unit TEXT, status TEXT, reported INTEGER, done INTEGER, state TEXT, percent REAL,
     PRIMARY KEY (period, task, unit));
+CREATE TABLE IF NOT EXISTS plan (
+    plan_id TEXT PRIMARY KEY, name TEXT, created TEXT, settings TEXT, set_ids TEXT);
+CREATE TABLE IF NOT EXISTS list_versions (
+    plan_id TEXT, fingerprint TEXT, first_seen TEXT, last_seen TEXT, list_path TEXT, tasks INTEGER,
+    digests TEXT, PRIMARY KEY (plan_id, fingerprint));
+CREATE TABLE IF NOT EXISTS assignments (
+    sha256 TEXT PRIMARY KEY, unit TEXT, file TEXT, source TEXT, at TEXT, plan_id TEXT);
 """
+ADDED_COLUMNS = {
+    "runs": {"plan_id": "TEXT", "list_path": "TEXT"},
+    "submissions": {"plan_id": "TEXT", "plan_verdict": "TEXT"},
+    "task_status": {"plan_id": "TEXT"},
+    "share_status": {"plan_id": "TEXT", "progress": "TEXT"},
+}
+# the 设置 items that say which plan a list is (kept with the plan, compared by archives.py)
+PLAN_SETTINGS = {"方案名称": "plan_name", "文号": "notice_number", "文件标题": "notice_title", "发文机关": "issuer",
+                 "方案编号": "plan_id"}
 
 
 def default_folder(list_path) -> Path:
@@ -45,21 +71,112 @@ def default_folder(list_path) -> Path:
     return p.parent / f"{p.stem}_督办档案"
 
 
+def now_text() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def plan_settings(settings) -> dict:
+    return {item: getattr(settings, attr) or "" for item, attr in PLAN_SETTINGS.items()}
+
+
+@dataclass
+class Stored:
+    """What a history folder says about its plan (read without changing anything)."""
+    folder: Path
+    plan_id: str | None                  # None: a history from before plans were recorded
+    name: str = ""
+    settings: dict = field(default_factory=dict)
+    set_ids: set = field(default_factory=set)        # 方案编号 values the 设置 sheet gave
+    fingerprints: set = field(default_factory=set)   # list versions seen (lineage)
+    digests: dict = field(default_factory=dict)      # task key -> digest, latest version
+    list_path: str = ""                  # where the list was last time
+    last_used: str = ""
+    periods: list = field(default_factory=list)
+
+
+@dataclass
+class PrevShare:
+    status: str
+    reported: bool
+    state: str | None
+    percent: float | None
+    progress: str
+
+
+@dataclass
+class PrevTask:
+    status: str
+    shares: dict        # unit -> PrevShare
+
+
+def read_stored(folder) -> Stored | None:
+    """The plan of the history in ``folder``, or None when there is no history there."""
+    folder = Path(folder)
+    db_path = folder / DB_NAME
+    if not db_path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "runs" not in tables:
+            return None
+        st = Stored(folder, None)
+        if "plan" in tables:
+            row = db.execute("SELECT plan_id, name, settings, set_ids FROM plan LIMIT 1").fetchone()
+            if row:
+                st.plan_id, st.name = row[0], row[1] or ""
+                st.settings = json.loads(row[2] or "{}")
+                st.set_ids = set(json.loads(row[3] or "[]"))
+        if "list_versions" in tables:
+            rows = db.execute("SELECT fingerprint, digests, list_path, last_seen FROM list_versions "
+                              "ORDER BY last_seen").fetchall()
+            st.fingerprints = {r[0] for r in rows}
+            if rows:
+                st.digests = json.loads(rows[-1][1] or "{}")
+                st.list_path, st.last_used = rows[-1][2] or "", rows[-1][3] or ""
+        # a round-1 history knows its list versions only from its runs
+        st.fingerprints |= {r[0] for r in db.execute("SELECT DISTINCT list_fingerprint FROM runs") if r[0]}
+        last_run = db.execute("SELECT MAX(at) FROM runs").fetchone()[0]
+        st.last_used = max(st.last_used, last_run or "")
+        if "task_status" in tables:
+            st.periods = [r[0] for r in db.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
+        return st
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        db.close()
+
+
 class History:
     def __init__(self, folder):
         self.folder = Path(folder)
+        self.plan_id: str | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            db = self.folder / "history.sqlite"
+            db = self.folder / DB_NAME
             new = not db.exists()
             # isolation_level=None: transactions are begun and ended here, explicitly (see record)
             self.db = sqlite3.connect(db, isolation_level=None)
             if new:
                 give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
             self.db.executescript(SCHEMA)
+            self._add_columns()
         except (OSError, sqlite3.Error) as e:
-            raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / "history.sqlite",
+            raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / DB_NAME,
                                hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
+        row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone()
+        self.plan_id = row[0] if row else None
+
+    def _add_columns(self) -> None:
+        for table, cols in ADDED_COLUMNS.items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            for col, typ in cols.items():
+                if col not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {typ}")
+        self.db.commit()
 
     def close(self):
         self.db.close()   # an open transaction is rolled back
@@ -68,6 +185,44 @@ class History:
         c = self.db.cursor()
         return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("runs", "submissions", "cell_values", "task_status")}
+
+    # the plan -----------------------------------------------------------------------------
+    def adopt(self, plan, tl) -> None:
+        """Record the plan this history belongs to (once) and this version of its list.  Rows
+        written before plans were recorded (a round-1 history) are this plan's."""
+        at = now_text()
+        settings = plan_settings(tl.settings)
+        cur = self.db.cursor()
+        if self.plan_id is None:
+            self.plan_id = plan.plan_id
+            cur.execute("INSERT INTO plan (plan_id, name, created, settings, set_ids) VALUES (?,?,?,?,?)",
+                        (self.plan_id, plan.name, at, json.dumps(settings, ensure_ascii=False), "[]"))
+            for table in ADDED_COLUMNS:
+                cur.execute(f"UPDATE {table} SET plan_id=? WHERE plan_id IS NULL", (self.plan_id,))
+        set_ids = set(json.loads(cur.execute("SELECT set_ids FROM plan").fetchone()[0] or "[]"))
+        if tl.settings.plan_id:
+            set_ids.add(tl.settings.plan_id)
+        cur.execute("UPDATE plan SET name=?, settings=?, set_ids=?",
+                    (plan.name, json.dumps(settings, ensure_ascii=False), json.dumps(sorted(set_ids))))
+        cur.execute("INSERT INTO list_versions (plan_id, fingerprint, first_seen, last_seen, list_path, tasks, digests) "
+                    "VALUES (?,?,?,?,?,?,?) ON CONFLICT (plan_id, fingerprint) DO UPDATE SET "
+                    "last_seen=excluded.last_seen, list_path=excluded.list_path",
+                    (self.plan_id, tl.fingerprint, at, at, str(Path(tl.path).resolve()), len(tl.tasks),
+                     json.dumps(plan.digests, ensure_ascii=False)))
+        self.db.commit()
+
+    # files the clerk attributed ---------------------------------------------------------------
+    def assignments(self) -> dict[str, tuple[str, str]]:
+        """sha256 -> (unit, how it was given) for every file the clerk attributed."""
+        return {sha: (unit, f"{source}，{at[:10]}") for sha, unit, source, at in
+                self.db.execute("SELECT sha256, unit, source, at FROM assignments")}
+
+    def assign(self, sha256: str, unit: str, file: str, source: str) -> None:
+        self.db.execute("INSERT INTO assignments (sha256, unit, file, source, at, plan_id) VALUES (?,?,?,?,?,?) "
+                        "ON CONFLICT (sha256) DO UPDATE SET unit=excluded.unit, file=excluded.file, "
+                        "source=excluded.source, at=excluded.at",
+                        (sha256, unit, file, source, now_text(), self.plan_id))
+        self.db.commit()
 
     def archive(self, sha: str, suffix: str, source) -> Path:
         """Keep a received file (bytes, or a Received streamed from disk) under its hash."""
@@ -80,6 +235,7 @@ class History:
                     copy_received(source, tmp)
         return target
 
+    # one month ----------------------------------------------------------------------------
     def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True) -> list[str]:
         """Store what is new, in one transaction: a month is recorded wholly or not at all.
         Return the files that were new to the history.  With commit=False the transaction
@@ -114,15 +270,16 @@ class History:
             row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=?",
                               (s.sha256, period, s.file)).fetchone()
             if row:
-                cur.execute("UPDATE submissions SET status=?, late=? WHERE id=?", (s.status, int(s.late), row[0]))
+                cur.execute("UPDATE submissions SET status=?, late=?, unit=?, plan_verdict=? WHERE id=?",
+                            (s.status, int(s.late), s.unit, s.plan_verdict, row[0]))
                 continue
             pending.append(s)
         run_id = None
         if pending:
-            cur.execute("INSERT INTO runs (at, period, report_date, list_fingerprint, files, new_submissions) "
-                        "VALUES (?,?,?,?,?,?)", (dt.datetime.now().isoformat(timespec="seconds"), period,
-                                                 report_date.isoformat(), col.tl.fingerprint,
-                                                 len(col.submissions), len(pending)))
+            cur.execute("INSERT INTO runs (at, period, report_date, list_fingerprint, files, new_submissions, "
+                        "plan_id, list_path) VALUES (?,?,?,?,?,?,?,?)",
+                        (now_text(), period, report_date.isoformat(), col.tl.fingerprint, len(col.submissions),
+                         len(pending), self.plan_id, str(col.tl.path)))
             run_id = cur.lastrowid
         for s in pending:
             data = received_data.get(s.file)
@@ -131,30 +288,33 @@ class History:
                 archived = str(self.archive(s.sha256, Path(s.file.split("!")[-1]).suffix.lower(), data)
                                .relative_to(self.folder))
             cur.execute("INSERT INTO submissions (sha256, period, file, received, unit, sub_period, status, rows, "
-                        "late, archived, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        "late, archived, run_id, plan_id, plan_verdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (s.sha256, period, s.file, s.received.isoformat(sep=" ") if s.received else None, s.unit,
-                         s.period, s.status,
-                         s.rows, int(s.late), archived, run_id))
+                         s.period, s.status, s.rows, int(s.late), archived, run_id, self.plan_id, s.plan_verdict))
             sid = cur.lastrowid
-            cur.executemany("INSERT INTO cell_values VALUES (?,?,?,?,?,?,?,?,?,?)",
+            cur.executemany("INSERT INTO cell_values (submission_id, sheet, cell, field, task, unit, raw, normalized, "
+                            "used, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw, _jsonable(v.normalized),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
             new_files.append(s.file)
             crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
-            cur.execute("INSERT INTO task_status VALUES (?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
+            cur.execute("INSERT INTO task_status (period, task, status, light, lagging, percent, report_date, plan_id) "
+                        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
                         "status=excluded.status, light=excluded.light, lagging=excluded.lagging, "
-                        "percent=excluded.percent, report_date=excluded.report_date "
+                        "percent=excluded.percent, report_date=excluded.report_date, plan_id=excluded.plan_id "
                         "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
                         "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent",
                         (period, ts.task.key, ts.status, ts.light, int(ts.status == "进度滞后"), pct,
-                         report_date.isoformat()))
+                         report_date.isoformat(), self.plan_id))
             cur.execute("DELETE FROM share_status WHERE period=? AND task=?", (period, ts.task.key))
-            cur.executemany("INSERT INTO share_status VALUES (?,?,?,?,?,?,?,?)",
+            cur.executemany("INSERT INTO share_status (period, task, unit, status, reported, done, state, percent, "
+                            "plan_id, progress) VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [(period, ts.task.key, sh.unit, sh.status, int(sh.report is not None),
                               int(sh.report is not None and sh.report.state == "已完成"),
-                              sh.report.state if sh.report else None, sh.report.percent if sh.report else None)
+                              sh.report.state if sh.report else None, sh.report.percent if sh.report else None,
+                              self.plan_id, sh.report.progress if sh.report else None)
                              for sh in ts.shares])
         return new_files
 
@@ -178,6 +338,16 @@ class History:
 
     def statuses(self, period: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT task, status FROM task_status WHERE period=?", (period,)).fetchall())
+
+    def tasks_of(self, period: str) -> dict[str, PrevTask]:
+        """Each task's status in ``period`` and what each answering unit reported then."""
+        out = {task: PrevTask(status, {}) for task, status in self.statuses(period).items()}
+        for task, unit, status, reported, state, percent, progress in self.db.execute(
+                "SELECT task, unit, status, reported, state, percent, progress FROM share_status WHERE period=?",
+                (period,)):
+            if task in out:
+                out[task].shares[unit] = PrevShare(status, bool(reported), state, percent, progress or "")
+        return out
 
     def done_before(self, before: str) -> dict[str, set[str]]:
         """task -> the units whose latest report before this period said 已完成."""

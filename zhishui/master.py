@@ -21,6 +21,7 @@ CONTROL = "控制台"
 LIST_SHEET = "任务清单"
 CHECK_SHEET, UNITS_SHEET, SUMMARY_SHEET = "校验结果", "报送情况", "汇总"
 SECTIONS_SHEET, WATER_SHEET = "断面", "水质预警"       # the assessed sections; the add-in's 水质研判 alerts
+RECEIPTS_SHEET = "收件记录"   # optional, added by the clerk: 文件 | 单位 | 收到时间 (receipts.py)
 
 ACTIONS = ["一键生成", "校验清单", "生成报送表", "汇总报送", "生成催报通知", "生成督办通知", "生成进展通报", "导入方案",
            "水质研判"]

@@ -10,11 +10,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .archives import locate
+from .changes import Change, compare_month
+from .changes import counts as change_counts
 from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
 from .findings import Finding
-from .history import History, default_folder
+from .history import History, PrevTask
+from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, rank_units
 from .returnsheet import period_cn, period_key
 from .split import report_due
@@ -22,7 +26,7 @@ from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals
 from .tasks import TaskList, unit_names
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表"]
-RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified")
+RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified", "other_plan")
 
 
 @dataclass
@@ -40,6 +44,7 @@ class UnitReport:
     rows: int = 0
     contact: str = ""
     phone: str = ""
+    check: str = ""            # what the clerk should look at: an uncertain plan, a file attributed by hand
 
     @property
     def missing(self) -> bool:
@@ -56,7 +61,8 @@ class UnitReport:
                 "received": self.received.isoformat(sep=" ") if self.received else None,
                 "received_how": self.received_how or ("" if self.missing else "不明"),
                 "received_source": self.received_source,
-                "versions": self.versions, "rows": self.rows, "contact": self.contact, "phone": self.phone}
+                "versions": self.versions, "rows": self.rows, "contact": self.contact, "phone": self.phone,
+                "check": self.check}
 
 
 @dataclass
@@ -81,6 +87,9 @@ class Month:
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
+    plan: PlanIdentity | None = None
+    history_note: str = ""                 # said to the clerk when the history is new or found elsewhere
+    previous_tasks: dict[str, PrevTask] | None = None   # last period, per task (History.tasks_of)
     open_history: History | None = field(default=None, repr=False)   # recorded, not yet committed
 
     def commit_history(self) -> None:
@@ -91,6 +100,7 @@ class Month:
             self.open_history.close()
             self.open_history = None
     # derived once in __post_init__
+    changes: dict[str, list[Change]] = field(init=False)   # task key -> flags against last period
     totals: dict = field(init=False)
     unit_counts: dict = field(init=False)
     chase: list[UnitReport] = field(init=False)
@@ -105,6 +115,12 @@ class Month:
         self.chase = [u for u in self.units if u.missing]
         self.pressed = pressed_units(self.statuses, [u.unit for u in self.units])
         self.ranking = rank_units(self.statuses, {u.unit: u.state for u in self.units})
+        self.changes = compare_month(self.statuses, self.previous_tasks)
+
+    @property
+    def regressions(self) -> list[tuple[TaskStatus, list[Change]]]:
+        """The tasks flagged against last period, in list order."""
+        return [(ts, self.changes[ts.task.key]) for ts in self.statuses if ts.task.key in self.changes]
 
     @property
     def anomalies(self) -> list[Finding]:
@@ -143,6 +159,11 @@ class Month:
                              "reason": p.share.reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
             "previous": {"period": self.previous_period, "totals": self.previous} if self.previous else None,
+            "changes": {ts.task.seq or ts.task.label: [{"kind": c.kind, "text": c.text, "unit": c.unit} for c in flags]
+                        for ts, flags in self.regressions},
+            "plan": {"id": self.plan.plan_id, "name": self.plan.name, "ids": sorted(self.plan.ids),
+                     "list_versions": len(self.plan.fingerprints)} if self.plan else None,
+            "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note},
             "new_files": self.new_files,
             "values": len(self.col.values),
         }
@@ -182,6 +203,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")
         if shown is not None:
+            ur.check = ("方案不确定：" + shown.plan_how if shown.plan_verdict == "不确定"
+                        else "人工指定单位" if shown.unit_how in ("assigned", "receipts") else "")
             ur.state = ("逾期报送" if shown.late else "已报送") if counted else "空表"
             ur.file, ur.rows = shown.file, shown.rows
             ur.received, ur.received_how = shown.received, shown.received_how
@@ -193,6 +216,12 @@ def unit_reports(col: Collection) -> list[UnitReport]:
 def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False) -> None:
     """Input that cannot be right stops the month before anything is written (README 「会拦下的输入」)."""
     returns = [s for s in col.submissions if s.status in RETURN_STATUSES]
+    if returns and all(s.status == "other_plan" for s in returns) and not allow_empty:
+        others = "、".join(dict.fromkeys(s.plan_other or "（不明）" for s in returns))
+        raise ZhishuiError(f"收到的{len(returns)}份报送表都不是本方案{col.plan.label}的（是{others}的）",
+                           code="OTHER_PLAN_FOLDER",
+                           hint="请确认清单和报送表文件夹是同一个方案的；如确是本方案的自制表格，请用 --assign 「文件名=单位」指定；"
+                                "如果确实一份本方案的报送表都没有收到，请加 --allow-empty")
     if not returns and not allow_empty:
         names = "、".join(s.file for s in col.submissions[:5])
         raise ZhishuiError("报送表文件夹里没有任何报送表" + (f"（只有：{names}）" if names else "（文件夹是空的）"),
@@ -215,18 +244,41 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
               history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
-              commit_later: bool = False) -> Month:
+              assign=(), commit_later: bool = False) -> Month:
+    """``assign``: (file, unit) pairs the clerk attributes (--assign), remembered in the history."""
     due = report_due(period, tl.settings, due)
-    col = collect(tl, returns, period, due=due, receipts=receipts)
+    place = locate(tl, history_folder) if use_history else None     # read-only until the checks pass
+    plan = place.plan if place else identity_of(tl)
+    col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
+                  assigned=place.assignments() if place else {}, assign=assign)
     check_inputs(col, report_date, allow_empty=allow_empty)
-    hist = History(history_folder or default_folder(tl.path)) if use_history else None
+    hist = place.open(tl) if place else None
+    try:
+        month = _judge(tl, col, period, report_date, due, hist, place, commit_later)
+    except BaseException:
+        if hist is not None:
+            hist.close()     # an open transaction is rolled back: the month is not recorded
+        raise
+    if hist is not None:
+        if commit_later:
+            month.open_history = hist
+        else:
+            hist.close()
+    return month
+
+
+def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date, due: dt.date, hist, place,
+           commit_later: bool) -> Month:
     key = period_key(period)
     done_before: dict[str, set[str]] = {}
-    prev_period = prev_statuses = None
+    prev_period = prev_statuses = prev_tasks = None
     if hist is not None:
+        for sha, (unit, file) in col.assigned_now.items():
+            hist.assign(sha, unit, file, "命令行 --assign")
         done_before = hist.done_before(key)
         prev_period = hist.previous_period(key)
         prev_statuses = hist.statuses(prev_period) if prev_period else None
+        prev_tasks = hist.tasks_of(prev_period) if prev_period else None
     reports = col.reports()
     soon = tl.settings.due_soon_days
     statuses = [decide(t, reports.get(t.key, {}), report_date, answering=t.answering_units(), due_soon_days=soon,
@@ -234,19 +286,12 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
                        previous=(prev_statuses or {}).get(t.key)) for t in tl.tasks]
     month = Month(tl, period, report_date, due, col, statuses, unit_reports(col), unknown_units=unit_findings(tl),
                   previous=totals_from_statuses(prev_statuses) if prev_statuses else None,
-                  previous_period=prev_period if prev_statuses else None)
+                  previous_period=prev_period if prev_statuses else None, plan=col.plan,
+                  history_note=place.note if place else "", previous_tasks=prev_tasks)
     if hist is not None:
-        try:
-            data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
-            month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later)
-        except BaseException:
-            hist.close()
-            raise
+        data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
+        month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later)
         month.history_folder = hist.folder
-        if commit_later:
-            month.open_history = hist
-        else:
-            hist.close()
     return month
 
 
@@ -260,8 +305,14 @@ def summary_lines(m: Month) -> list[str]:
              f"收到文件 {len(m.col.submissions)} 个，其中新文件 {len(m.new_files)} 个；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
+    if m.history_note:
+        lines.append(m.history_note)
     if m.previous:
         lines.append(f"上期（{m.previous_period}）完成率 {m.previous['完成率']:.1%}")
+        c = change_counts(m.changes)
+        lines.append(f"与上期比较：{len(m.changes)} 项任务有标记（" + "，".join(f"{k} {n}" for k, n in c.items()) + "）"
+                     + ("：" + "、".join(f"序号{ts.task.label}" for ts, _ in m.regressions[:20])
+                        + ("等" if len(m.regressions) > 20 else "") if m.regressions else ""))
     if m.pressed:
         lines.append(f"督办：{len(m.pressed)} 个单位（" + "、".join(m.pressed) + "）")
     by = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
 from .values import normalize_date
-from .workbook_reader import cell_ref, read_book, read_bytes
+from .workbook_reader import Book, cell_ref, read_book, read_bytes
 
 EMAIL, LOG, FILLED, UNKNOWN = "邮件", "收件记录", "填报日期", "不明"
 COLUMNS = {
@@ -57,7 +57,8 @@ def is_log_name(name: str) -> bool:
     return LOG_NAME in unicodedata.normalize("NFKC", name)
 
 
-def _key(name: str) -> str:
+def file_key(name: str) -> str:
+    """A file name as the receipt log and the received file are matched on."""
     return unicodedata.normalize("NFKC", name).replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
 
 
@@ -81,6 +82,10 @@ def read_log(data: bytes, name: str, year: int, anomalies: list[Finding]) -> lis
 
 
 def load_log(path, year: int, anomalies: list[Finding]) -> list[LogEntry]:
+    """A receipt log given by the clerk: a file, or a workbook already read (the 督办台账's own
+    收件记录 sheet, read by the add-in through Excel)."""
+    if isinstance(path, Book):
+        return _entries(path, f"{Path(str(path.path)).name}!{path.sheets[0].name}", year, anomalies)
     p = Path(path)
     if not p.is_file():
         raise ZhishuiError("找不到收件记录文件", file=p, hint="请检查 --receipts 后面的路径")
@@ -151,12 +156,12 @@ class Receipts:
         self.by_unit: dict[str, list[LogEntry]] = {}
         for e in entries:
             if e.file:
-                self.by_file.setdefault(_key(e.file), []).append(e)
+                self.by_file.setdefault(file_key(e.file), []).append(e)
             elif e.unit:
                 self.by_unit.setdefault(e.unit, []).append(e)
 
     def for_file(self, name: str) -> Arrival | None:
-        hits = self.by_file.get(_key(name))
+        hits = self.by_file.get(file_key(name))
         if not hits:
             return None
         for e in hits:
@@ -171,6 +176,11 @@ class Receipts:
         for e in hits:
             e.used = True
         return max(hits, key=lambda e: e.arrival.when).arrival
+
+    def units_by_file(self) -> dict[str, tuple[str, str]]:
+        """file key -> (unit, where) for rows naming both: the clerk's word on whose file it is, used
+        for files nothing else identifies (README 「人工指定」)."""
+        return {file_key(e.file): (e.unit, e.arrival.source) for e in self.entries if e.file and e.unit}
 
     def unused(self) -> list[LogEntry]:
         return [e for e in self.entries if not e.used]

@@ -15,19 +15,21 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .collect import STATUS_CN
+from .collect import HOW_CN, STATUS_CN
 from .fileutil import atomic_path
 from .month import Month, summary_lines
 from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .split import row_height
-from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_PRINTED,
-                     SUMMARY_STATUS_COL, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, finding_rows, summary_rows,
-                     unit_rows)
+from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_CHANGES_COL, SUMMARY_HEADERS,
+                     SUMMARY_LIGHT_COL, SUMMARY_PREVIOUS_COL, SUMMARY_PRINTED, SUMMARY_STATUS_COL, SUMMARY_WIDTHS,
+                     UNIT_HEADERS, UNIT_WIDTHS, finding_rows, summary_rows, unit_rows)
 
 UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
-HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名", "filename": "文件名", "sender": "发件邮箱", "": ""}
+CHANGE_COLOR = "FFC069"
+OVERVIEW_WIDTH = 75     # one column as wide as a portrait A4 page (LibreOffice prints it unscaled)
+PLAN_COLORS = {"其他方案": "FFA39E", "不确定": "FFE58F"}
 RAW_HEADERS = ["文件", "工作表", "单元格", "单位", "任务序号", "字段", "原始值", "规范值", "是否采用", "说明"]
 
 
@@ -96,22 +98,27 @@ def write_result(m: Month, target) -> Path:
                            "created": dt.datetime.combine(m.report_date, dt.time())})
         sh = _Sheets(wb)
         _overview(sh, m)
-        summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses),
-                        wrap_cols=(1, 2, 3, 6, 7, 8, 11, 12, 13, 14), print_cols=SUMMARY_PRINTED,
+        summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses, m.changes),
+                        wrap_cols=(1, 2, 3, 7, 8, 9, 10, 12, 13, 14, 15), print_cols=SUMMARY_PRINTED,
                         fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == SUMMARY_STATUS_COL
-                                            else sh.fill(LIGHT_COLORS[v]) if c == SUMMARY_LIGHT_COL else None))
+                                            else sh.fill(LIGHT_COLORS[v]) if c == SUMMARY_LIGHT_COL
+                                            else sh.fill(STATUS_COLORS[v]) if c == SUMMARY_PREVIOUS_COL and v in STATUS_COLORS
+                                            else sh.fill(CHANGE_COLOR) if c == SUMMARY_CHANGES_COL and v else None))
         summ.activate()
-        sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5), date_cols=(4,),
-                 fills=lambda c, v: sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS else None)
+        sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5, 10), date_cols=(4,),
+                 fills=lambda c, v: (sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS
+                                     else sh.fill(PLAN_COLORS["不确定"]) if c == 10 and v else None))
         sh.table("督办", ["单位", "序号", "任务内容", "本单位角色", "任务状态", "本单位情况", "督办原因"],
                  [28, 6, 50, 10, 9, 9, 50], _pressed_rows(m), wrap_cols=(0, 2, 6),
                  fills=lambda c, v: sh.fill(STATUS_COLORS[v]) if c in (4, 5) and v in STATUS_COLORS else None)
         sh.table("排名", ["排名", "单位", "得分", "报送得分", "进度得分", "报送情况", "负责任务数", "已完成", "长期坚持",
                         "序时推进", "临期", "进度滞后", "逾期", "未报送"],
                  [6, 28, 7, 8, 8, 9, 9, 7, 8, 8, 6, 8, 6, 7], _ranking_rows(m))
-        sh.table("收到文件", ["文件", "单位", "识别方式", "报送期", "处理结果", "逾期", "报送行数", "收到时间", "时间依据",
-                          "发件人", "格式", "SHA-256"],
-                 [50, 24, 10, 10, 14, 6, 8, 17, 40, 24, 8, 66], _file_rows(m), wrap_cols=(0, 8), date_cols=(7,))
+        sh.table("收到文件", ["文件", "单位", "识别方式", "报送期", "方案", "方案依据", "处理结果", "逾期", "报送行数",
+                          "收到时间", "时间依据", "发件人", "格式", "SHA-256"],
+                 [50, 24, 10, 10, 12, 30, 14, 6, 8, 17, 40, 24, 8, 66], _file_rows(m), wrap_cols=(0, 4, 5, 10),
+                 date_cols=(9,), fills=lambda c, v: next((sh.fill(col) for k, col in PLAN_COLORS.items()
+                                                          if c == 4 and isinstance(v, str) and v.startswith(k)), None))
         sh.table("异常清单", FINDING_HEADERS, FINDING_WIDTHS, finding_rows(m.anomalies + m.unknown_units),
                  wrap_cols=(6, 7, 8),
                  fills=lambda c, v: sh.fill(SEVERITY_COLORS[v]) if c == 0 and v in SEVERITY_COLORS else None)
@@ -122,14 +129,18 @@ def write_result(m: Month, target) -> Path:
 
 def _overview(sh: _Sheets, m: Month) -> None:
     ws = sh.wb.add_worksheet("概况")
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, OVERVIEW_WIDTH)
     lines = [f"责任清单：{Path(m.tl.path).name}（版本指纹 {m.tl.fingerprint}）"]
+    if m.plan:
+        lines.append(f"方案：{m.plan.name or '（设置表未填方案名称）'}，方案编号 {m.plan.plan_id}"
+                     + ("" if m.tl.settings.plan_id else "（可填入设置表「方案编号」，清单改名、移动、另存后历史记录仍能找回）")
+                     + f"；清单共 {len(m.plan.fingerprints)} 个版本")
     if m.history_folder:
         lines.append(f"历史记录与存档：{m.history_folder}")
     ws.write(0, 0, f"{m.tl.settings.plan_name or Path(m.tl.path).stem} 报送汇总结果", sh.title)
     for i, line in enumerate(summary_lines(m) + lines, 1):
         ws.write(i, 0, workbook_text(line), sh.plain)
-        ws.set_row(i, row_height([(line, 110)]))
+        ws.set_row(i, row_height([(line, OVERVIEW_WIDTH)]))
     ws.set_portrait()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -147,7 +158,8 @@ def _ranking_rows(m: Month) -> list[list]:
 
 
 def _file_rows(m: Month) -> list[list]:
-    return [[s.file, s.unit or "", HOW_CN.get(s.unit_how, s.unit_how), s.period or "", STATUS_CN.get(s.status, s.status),
+    return [[s.file, s.unit or "", HOW_CN.get(s.unit_how, s.unit_how), s.period or "", s.plan_text, s.plan_how,
+             STATUS_CN.get(s.status, s.status),
              "是" if s.late else "", s.rows, s.received or ("" if s.status in ("receipts", "ignored") else "不明"),
              f"{s.received_how}：{s.received_source}" if s.received_how else "", s.sender, s.format, s.sha256]
             for s in m.col.submissions]

@@ -23,6 +23,7 @@ ITEMS = {
     "文号": ("notice_number", str, ""),
     "成文日期": ("doc_date", dt.date, None),
     "方案名称": ("plan_name", str, ""),
+    "方案编号": ("plan_id", str, ""),
     "地区": ("region", str, ""),
     "汇总单位": ("office", str, ""),
     "发文单位": ("office_full", str, ""),

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import returnsheet as rs
 from .fileutil import safe_filename, save_workbook, unique_path
 from .sheettext import workbook_text, workbook_value
+from .plans import PlanIdentity, identity_of
 from .tasks import TaskList
 
 GREY = PatternFill("solid", fgColor="EDEDED")
@@ -65,8 +66,10 @@ class SplitFile:
 
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
-                  generated: dt.datetime | None = None) -> list[SplitFile]:
+                  generated: dt.datetime | None = None, plan: PlanIdentity | None = None) -> list[SplitFile]:
+    """``plan``: the plan the returns belong to (archives.plan_for); by default this list's own."""
     out_dir = Path(out_dir)
+    plan = plan or identity_of(tl)
     due = report_due(period, tl.settings, due)
     generated = generated or dt.datetime.now().replace(microsecond=0)
     units = tl.units()
@@ -76,7 +79,7 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
     for unit in sorted(units, key=lambda u: (order.get(u, 10 ** 6), u)):
         roles = units[unit]
         tasks = [t for t in tl.tasks if t.key in roles]
-        wb = build_return(tl, unit, tasks, roles, period, due, generated)
+        wb = build_return(tl, unit, tasks, roles, period, due, generated, plan)
         stem = safe_filename(f"{rs.period_cn(period)}_{unit}_进展情况报送表")
         path = unique_path(out_dir, stem, ".xlsx", taken)
         save_workbook(wb, path, when=generated)   # same list, period and date: same bytes
@@ -85,7 +88,8 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
 
 
 def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
-                 generated: dt.datetime) -> Workbook:
+                 generated: dt.datetime, plan: PlanIdentity | None = None) -> Workbook:
+    plan = plan or identity_of(tl)
     wb = Workbook()
     ws = wb.active
     ws.title = rs.SHEET
@@ -190,7 +194,7 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
     idn.sheet_state = "veryHidden"
     meta = [("magic", rs.IDENTITY_MAGIC), ("unit", unit), ("period", rs.period_key(period)),
             ("fingerprint", tl.fingerprint), ("list", Path(tl.path).name), ("due", due.isoformat()),
-            ("generated", generated.isoformat())]
+            ("generated", generated.isoformat()), ("plan", plan.plan_id), ("plan_name", plan.name)]
     for k, v in meta:
         idn.append([k, workbook_value(v)])
     idn.append([])

@@ -11,14 +11,16 @@ import datetime as dt
 from .findings import Finding
 
 # what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
-SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "本期未报送单位", "说明",
-                   "牵头（负责）单位报送", "上期状态", "距期限（天）", "重点任务", "其他单位报送", "分歧", "来源"]
-SUMMARY_WIDTHS = [5, 34, 12, 14, 8, 4, 12, 28, 44, 8, 8, 16, 44, 28, 40]
-SUMMARY_PRINTED = 9
+SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "上期状态", "与上期比较",
+                   "本期未报送单位", "说明", "牵头（负责）单位报送", "距期限（天）", "重点任务", "其他单位报送", "分歧",
+                   "来源"]
+SUMMARY_WIDTHS = [5, 30, 11, 13, 8, 4, 8, 18, 11, 26, 40, 8, 16, 44, 28, 40]
+SUMMARY_PRINTED = 11
 SUMMARY_STATUS_COL, SUMMARY_LIGHT_COL = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
+SUMMARY_PREVIOUS_COL, SUMMARY_CHANGES_COL = SUMMARY_HEADERS.index("上期状态"), SUMMARY_HEADERS.index("与上期比较")
 UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
-                "联系人", "联系电话"]
-UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14]
+                "联系人", "联系电话", "核对"]
+UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14, 30]
 FINDING_HEADERS = ["严重程度", "代码", "序号", "字段", "工作表", "单元格", "说明", "建议", "文件"]
 FINDING_WIDTHS = [8, 22, 6, 10, 12, 8, 60, 45, 40]
 # columns the add-in appends to the 任务清单 sheet
@@ -52,13 +54,17 @@ def source_text(r) -> str:
     return f"{r.file}｜{r.sheet}｜第{r.row}行（{cells}）"
 
 
-def summary_rows(statuses) -> list[list]:
+def summary_rows(statuses, changes: dict | None = None) -> list[list]:
+    """One row per task; ``changes`` (Month.changes) fills 与上期比较."""
+    from .changes import changes_text
+    changes = changes or {}
     rows = []
     for ts in statuses:
         t = ts.task
         rows.append([t.seq, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
-                     ts.status, ts.light, "、".join(ts.missing_units), ts.reason,
-                     "\n".join(report_text(r) for r in ts.lead_reports), ts.previous or "", ts.days_left,
+                     ts.status, ts.light, ts.previous or "", changes_text(changes.get(t.key, [])),
+                     "、".join(ts.missing_units), ts.reason,
+                     "\n".join(report_text(r) for r in ts.lead_reports), ts.days_left,
                      t.category, "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements),
                      "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports)])
     return rows
@@ -67,7 +73,7 @@ def summary_rows(statuses) -> list[list]:
 def unit_rows(units) -> list[list]:
     return [[u.unit, u.tasks, u.state, u.file, plain(u.received) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
-             u.versions, u.rows, u.contact, u.phone] for u in units]
+             u.versions, u.rows, u.contact, u.phone, u.check] for u in units]
 
 
 def finding_rows(findings: list[Finding]) -> list[list]:
