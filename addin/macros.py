@@ -15,8 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import xlwings as xw
-
+from zhishui.addin.xlwings_light import xlwings as xw
 from zhishui import master as m
 from zhishui.checks import check_list, summary_counts
 from zhishui.errors import ZhishuiError, log_internal_error

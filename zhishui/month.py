@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bulk import paused_gc
 from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
@@ -207,7 +208,8 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
               history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False) -> Month:
     due = report_due(period, tl.settings, due)
-    col = collect(tl, returns, period, due=due, receipts=receipts)
+    with paused_gc():
+        col = collect(tl, returns, period, due=due, receipts=receipts)
     check_inputs(col, report_date, allow_empty=allow_empty)
     hist = History(history_folder or default_folder(tl.path)) if use_history else None
     key = period_key(period)

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bulk import paused_gc
 from .deadlines import Deadline, Milestone, parse_deadline
 from .directory import Directory, UnitRef
 from .errors import ZhishuiError
@@ -243,9 +244,10 @@ def load_list(path, *, directory_path=None, settings_path=None, sheet: str | Non
     """Read and understand a responsibility list (any spreadsheet format).
     ``columns`` is the clerk's column mapping (「内容=D,牵头=E」), remembered for this list."""
     path = Path(path)
-    directory = Directory.load(directory_path) if directory_path else None
-    return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet, ref=ref,
-                          columns=columns)
+    with paused_gc():
+        directory = Directory.load(directory_path) if directory_path else None
+        return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet,
+                              ref=ref, columns=columns)
 
 
 def list_from_book(book, *, directory: Directory | None = None, settings_path=None, sheet: str | None = None,
