@@ -198,10 +198,29 @@ class MadeDocuments:
         return out
 
 
-def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) -> MadeDocuments:
+def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), progress=None) -> MadeDocuments:
+    """``progress(done, total)``, if given, is told of each document written."""
     out_dir = Path(out_dir)
     made = MadeDocuments()
     st = m.tl.settings
+    chase = supervise = None
+    if "chase" in kinds and m.chase:
+        if st.chase_mode == "逐个":
+            chase = [chase_context(m, per_unit=u.unit) for u in m.chase]
+            for i, c in enumerate(chase):
+                c["doc_number"] = _number(st.chase_prefix, m.report_date.year, st.chase_next + i, "催报")
+        else:
+            chase = [chase_context(m)]
+    if "supervise" in kinds:
+        supervise = supervise_contexts(m)
+    total = len(chase or []) + len(supervise or []) + ("bulletin" in kinds)
+    done = 0
+
+    def tick():
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
     if "chase" in kinds:
         folder = out_dir / KIND_FOLDERS["chase"]
         missing = m.chase
@@ -210,25 +229,22 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) 
             made.notes.append("所有单位都已报送，不需要催报")
         else:
             r = TemplateRenderer("chase")
-            if st.chase_mode == "逐个":
-                contexts = [chase_context(m, per_unit=u.unit) for u in missing]
-                for i, c in enumerate(contexts):
-                    c["doc_number"] = _number(st.chase_prefix, m.report_date.year, st.chase_next + i, "催报")
-            else:
-                contexts = [chase_context(m)]
-            made.files["chase"] = [r.render(c, folder / document_filename("chase", c)) for c in contexts]
+            made.files["chase"] = []
+            for c in chase:
+                made.files["chase"].append(r.render(c, folder / document_filename("chase", c)))
+                tick()
             base = chase_context(m)
             text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in missing)
             made.messages = folder / "催报消息.txt"
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")
     if "supervise" in kinds:
-        contexts = supervise_contexts(m)
-        made.files["supervise"] = render_many("supervise", contexts, out_dir / KIND_FOLDERS["supervise"])
-        if not contexts:
+        made.files["supervise"] = render_many("supervise", supervise, out_dir / KIND_FOLDERS["supervise"], each=tick)
+        if not supervise:
             made.notes.append("没有逾期或滞后的任务，不需要督办")
     if "bulletin" in kinds:
         folder = out_dir / KIND_FOLDERS["bulletin"]
         c = bulletin_context(m, folder / "图表")
         made.files["bulletin"] = [TemplateRenderer("bulletin").render(c, folder / document_filename("bulletin", c))]
+        tick()
     return made

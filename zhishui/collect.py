@@ -814,20 +814,23 @@ class Collection:
         return out
 
 
-def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=()) -> Collection:
-    """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk."""
+def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(), progress=None) -> Collection:
+    """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk;
+    ``progress``, if given, is called with (files read, files) after each file."""
     anomalies: list[Finding] = []
     values: list[Value] = []
     received = gather(inputs, anomalies)
     entries = [e for path in receipts for e in _load_log(path, period.year, anomalies)]
     reader = _Reader(tl, period, anomalies, values)
     subs = []
-    for rec in received:
+    for i, rec in enumerate(received, 1):
         if is_log_name(rec.name) and rec.suffix in SPREADSHEET_SUFFIXES | {".csv", ".txt"}:
             entries.extend(read_log(rec.data, rec.display, period.year, anomalies))
             subs.append(Submission(rec.display, rec.sha256, len(rec.data), rec.mtime, status="receipts"))
-            continue
-        subs.append(reader.read(rec))
+        else:
+            subs.append(reader.read(rec))
+        if progress:
+            progress(i, len(received))
     log = Receipts(entries)
     _arrivals(subs, received, log, tl)
     anomalies.extend(unused_findings(log))

@@ -206,10 +206,12 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
-              history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False) -> Month:
+              history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
+              progress=None) -> Month:
+    """``progress(done, total)`` is told of each file read (see zhishui.progress)."""
     due = report_due(period, tl.settings, due)
     with paused_gc():
-        col = collect(tl, returns, period, due=due, receipts=receipts)
+        col = collect(tl, returns, period, due=due, receipts=receipts, progress=progress)
     check_inputs(col, report_date, allow_empty=allow_empty)
     hist = History(history_folder or default_folder(tl.path)) if use_history else None
     key = period_key(period)
