@@ -511,8 +511,13 @@ class _Reader:
                    seen: dict | None = None):
         unit_tasks = self.expected.get(sub.unit or "", {})
         seen = {} if seen is None else seen   # task key -> (sheet, row) where it was read
+        merged_rows = {r for r0, _, r1, _ in g.merged for r in range(r0, r1 + 1)}
         for r in range(hr + 1, g.nrows):
-            cells = {f: g.merged_text(r, c) for f, c in cols.items()}
+            if r in merged_rows:
+                cells = {f: g.merged_text(r, c) for f, c in cols.items()}
+            else:   # no merged cell in this row (most rows): the cells' own text, read directly
+                row = g.rows[r]
+                cells = {f: (cell_text(row[c]) if c < len(row) else "", False) for f, c in cols.items()}
             texts = {f: t.strip() for f, (t, _) in cells.items()}
             if not any(texts.values()):
                 continue

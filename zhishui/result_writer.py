@@ -70,16 +70,22 @@ class _Sheets:
         ws.set_row(0, row_height([(h, widths[i]) for i, h in enumerate(headers)]))
         ws.freeze_panes(1, 0)
         printed = print_cols or len(headers)
+        plain = [self.wrap if c in wrap_cols else self.text for c in range(len(headers))]
         n = 0
         for n, row in enumerate(rows, 1):
             ws.set_row(n, row_height([(v, widths[c]) for c, v in enumerate(row[:printed])
                                       if c in wrap_cols and isinstance(v, str)]))
             for c, v in enumerate(row):
-                fmt = (fills(c, v) if fills else None) or (self.wrap if c in wrap_cols else self.text)
-                if isinstance(v, dt.datetime) and c in date_cols:
-                    ws.write_datetime(n, c, v, self.date)
-                elif v is None or v == "":
+                fmt = (fills(c, v) if fills else None) or plain[c]
+                # the typed writers directly: ws.write() would work out the type of each cell again
+                if v is None or v == "":
                     ws.write_blank(n, c, None, fmt)
+                elif type(v) is str:
+                    ws.write_string(n, c, v, fmt)
+                elif type(v) in (int, float):
+                    ws.write_number(n, c, v, fmt)
+                elif isinstance(v, dt.datetime) and c in date_cols:
+                    ws.write_datetime(n, c, v, self.date)
                 else:
                     ws.write(n, c, v, fmt)
         ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
