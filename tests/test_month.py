@@ -224,3 +224,15 @@ def test_cli_split_and_collect_json(tmp_path):
     t = d["tasks"][0]
     assert set(t) >= {"seq", "status", "light", "reports"}
     assert "应报单位 52 个" in r.output
+
+
+def test_result_workbook_opens_in_libreoffice(month, tmp_path):
+    from conftest import office_convert
+    from zhishui.result_writer import write_result
+    tl, files, typed, res, *_ = month
+    out = write_result(res, tmp_path / "汇总.xlsx")
+    ods = office_convert(out, "ods", tmp_path / "lo")
+    wb = pc.CalamineWorkbook.from_path(str(ods))
+    assert wb.sheet_names == ["概况", "汇总", "报送情况", "督办", "排名", "收到文件", "异常清单", "原始数据"]
+    summary = wb.get_sheet_by_name("汇总").to_python()
+    assert [str(r[0]) for r in summary[1:]] == [t.seq for t in tl.tasks]

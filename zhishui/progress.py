@@ -30,10 +30,13 @@ def terminal_bar(label: str, unit: str):
         yield None
         return
     from tqdm import tqdm
-    bar = tqdm(total=0, desc=label, unit=unit, delay=DELAY, leave=False, file=sys.stderr,
-               bar_format=FORMAT, dynamic_ncols=True)
+    bar = None
 
     def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:   # made at the first step, when the total is known
+            bar = tqdm(total=total, desc=label, unit=unit, delay=DELAY, leave=False, file=sys.stderr,
+                       bar_format=FORMAT, dynamic_ncols=True)
         if bar.total != total:
             bar.total = total
         bar.update(done - bar.n)
@@ -41,4 +44,5 @@ def terminal_bar(label: str, unit: str):
     try:
         yield progress
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
