@@ -102,9 +102,10 @@ class _Sheets:
 def write_result(m: Month, target, *, all_values: bool = False) -> Path:
     """The result workbook; ``all_values`` puts every value read into 原始数据 (not only those not used)."""
     with atomic_path(target) as tmp:
-        # in_memory: XlsxWriter otherwise writes each sheet to a temporary file first (measured 3× slower)
+        # constant_memory: each row goes to disk as it is written (rows are written in order), so a
+        # province's 汇总 does not sit in memory twice (measured at 10×: 130 MB less, same time)
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "in_memory": True})
+                                            "strings_to_numbers": False, "constant_memory": True})
         wb.set_properties({"title": "报送汇总结果", "creator": "治水督办助手"})
         sh = _Sheets(wb)
         _overview(sh, m)
@@ -195,7 +196,24 @@ def _raw_sheet(sh: _Sheets, m: Month, all_values: bool) -> None:
 
 def write_json(m: Month, target) -> Path:
     """The JSON report of the month (same content as the workbook, for other programs).
-    Compact: json's C encoder runs only without indent (10× faster on a province's month)."""
-    with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps(m.to_dict(), ensure_ascii=False, default=str), encoding="utf-8")
+    Compact, written piece by piece: json's C encoder runs only on whole objects without indent
+    (10× faster than indented), and the text of a province's month is never one string."""
+    d = m.to_dict()
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        f.write("{")
+        for i, (k, v) in enumerate(d.items()):
+            f.write((", " if i else "") + _dumps(k) + ": ")
+            if isinstance(v, list):
+                f.write("[")
+                for j, item in enumerate(v):
+                    f.write((", " if j else "") + _dumps(item))
+                f.write("]")
+            else:
+                f.write(_dumps(v))
+            d[k] = None   # what is written need not stay
+        f.write("}")
     return Path(target)
+
+
+def _dumps(v) -> str:
+    return json.dumps(v, ensure_ascii=False, default=str)
