@@ -1,4 +1,4 @@
-"""A province-scale month, generated: 1,000 tasks, 300 units, one filled return each.
+"""A province-scale month, generated: 1,000 tasks, 300 units, one filled return each (× scale).
 
 The list, the directory and the returns are made the way the real ones are
 (the same split, filled by script with text of realistic length), so the

@@ -19,7 +19,6 @@ from zhishui.month import Month, Pressed
 from zhishui.status import totals
 from zhishui.workdays import add_workdays
 
-from . import charts
 from .contexts import chase_message
 from .doc_numbers import DocNumbers
 from .render import TemplateRenderer, document_filename, render_many
@@ -183,6 +182,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
     if m.previous:
         previous = {**_counts(m.previous),
                     "period": dt.date(int(m.previous_period[:4]), int(m.previous_period[5:7]), 1)}
+    from . import charts   # matplotlib only when a 通报 is made (0.3 s of import)
     charts_dir = Path(charts_dir)
     charts_dir.mkdir(parents=True, exist_ok=True)
     chart_files = {"status_by_category": charts.status_by_category(by_category, charts_dir / "分类推进情况.png"),
@@ -222,44 +222,60 @@ class MadeDocuments:
         return out
 
 
-def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) -> MadeDocuments:
+def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), progress=None) -> MadeDocuments:
+    """``progress(done, total)``, if given, is told of each document written."""
     numbers = DocNumbers(m)
     try:
-        made = _make(m, Path(out_dir), kinds, numbers)
+        made = _make(m, Path(out_dir), kinds, numbers, progress)
     finally:
         numbers.close()
     made.notes.extend(numbers.notes)
     return made
 
 
-def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers) -> MadeDocuments:
+def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress) -> MadeDocuments:
     made = MadeDocuments()
     st = m.tl.settings
+    chase = supervise = None
+    if "chase" in kinds and m.chase:
+        if st.chase_mode == "逐个":
+            chase = [{**chase_context(m, per_unit=u.unit), **numbers.fields("chase", u.unit)} for u in m.chase]
+        else:
+            chase = [{**chase_context(m), **numbers.fields("chase", "（合并）")}]
+    if "supervise" in kinds:
+        supervise = [{**c, **numbers.fields("supervise", c["unit"])} for c in supervise_contexts(m)]
+    total = len(chase or []) + len(supervise or []) + ("bulletin" in kinds)
+    done = 0
+
+    def tick():
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
     if "chase" in kinds:
         folder = out_dir / KIND_FOLDERS["chase"]
-        missing = m.chase
-        if not missing:
+        if not chase:
             made.files["chase"] = []
             made.notes.append("所有单位都已报送，不需要催报")
         else:
             r = TemplateRenderer("chase")
-            if st.chase_mode == "逐个":
-                contexts = [{**chase_context(m, per_unit=u.unit), **numbers.fields("chase", u.unit)} for u in missing]
-            else:
-                contexts = [{**chase_context(m), **numbers.fields("chase", "（合并）")}]
-            made.files["chase"] = [r.render(c, folder / document_filename("chase", c)) for c in contexts]
+            made.files["chase"] = []
+            for c in chase:
+                made.files["chase"].append(r.render(c, folder / document_filename("chase", c)))
+                tick()
             base = chase_context(m)
-            text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in missing)
+            text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in m.chase)
             made.messages = folder / "催报消息.txt"
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")
     if "supervise" in kinds:
-        contexts = [{**c, **numbers.fields("supervise", c["unit"])} for c in supervise_contexts(m)]
-        made.files["supervise"] = render_many("supervise", contexts, out_dir / KIND_FOLDERS["supervise"])
-        if not contexts:
+        made.files["supervise"] = render_many("supervise", supervise, out_dir / KIND_FOLDERS["supervise"], each=tick)
+        if not supervise:
             made.notes.append("没有逾期或滞后的任务，不需要督办")
     if "bulletin" in kinds:
         folder = out_dir / KIND_FOLDERS["bulletin"]
         c = {**bulletin_context(m, folder / "图表"), **numbers.fields("bulletin", "通报")}
         made.files["bulletin"] = [TemplateRenderer("bulletin").render(c, folder / document_filename("bulletin", c))]
+        tick()
     return made
+

@@ -445,8 +445,9 @@ def document_filename(kind: str, context: dict) -> str:
     return safe_filename(stem, max_len=80) + ".docx"
 
 
-def render_many(kind: str, contexts, out_dir, *, template_path=None, font_map=None) -> list[Path]:
-    """Render many documents with one template load; names from document_filename, made unique."""
+def render_many(kind: str, contexts, out_dir, *, template_path=None, font_map=None, each=None) -> list[Path]:
+    """Render many documents with one template load; names from document_filename, made unique.
+    ``each`` is called after each document (progress)."""
     r = TemplateRenderer(kind, template_path)
     out_dir = Path(out_dir)
     taken: set[str] = set()
@@ -459,6 +460,8 @@ def render_many(kind: str, contexts, out_dir, *, template_path=None, font_map=No
             n += 1
         taken.add(name.lower())
         paths.append(r.render(ctx, out_dir / name, font_map=font_map))
+        if each:
+            each()
     return paths
 
 

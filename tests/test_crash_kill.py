@@ -97,7 +97,10 @@ COMMANDS = {
 
 
 def run(cmd: str, work: Path, date: str, **env) -> subprocess.CompletedProcess:
-    full = {**os.environ, **{k: str(v) for k, v in env.items()}}
+    # each command's runs on a computer of their own: the history of the list beside it, never the
+    # one another command's runs made of the same plan elsewhere (archives.py's index)
+    home = work.parent / f"home-{cmd}"
+    full = {**os.environ, "ZHISHUI_HOME": str(home), **{k: str(v) for k, v in env.items()}}
     return subprocess.run([sys.executable, "-m", "zhishui.cli", *COMMANDS[cmd](work, date)], capture_output=True,
                           text=True, env=full, timeout=300)
 

@@ -203,7 +203,7 @@ def test_values_arrive_with_provenance(kind, tl, filled, tmp_path):
     assert checked >= 5
     # and in the result workbook, with file, sheet and cell
     import python_calamine as pc
-    out = write_result(res, tmp_path / "汇总.xlsx")
+    out = write_result(res, tmp_path / "汇总.xlsx", all_values=True)
     raw = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("原始数据").to_python()
     head = raw[0]
     rows = [dict(zip(head, r)) for r in raw[1:]]

@@ -90,7 +90,7 @@ def the_anomaly(col, code, file=None):
 def written(tl, d, tmp_path):
     """The whole month through the result writer: the workbook is written and reads back."""
     res = run_month(tl, [d], PERIOD, dt.date(2020, 11, 30), due=DUE, use_history=False)
-    out = write_result(res, tmp_path / "汇总.xlsx")
+    out = write_result(res, tmp_path / "汇总.xlsx", all_values=True)   # every value, used or not
     wb = pc.CalamineWorkbook.from_path(str(out))
     return res, {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
 

@@ -93,15 +93,20 @@ def test_every_typed_value_is_reported_with_its_source(month):
         assert ws[rep.cells["progress"]].value == vals["progress"]
 
 
-def test_result_workbook_keeps_every_value(month, tmp_path):
-    tl, files, typed, res, *_ = month
-    from zhishui.result_writer import write_result
-    out = write_result(res, tmp_path / "汇总.xlsx")
-    wb = pc.CalamineWorkbook.from_path(str(out))
+def _raw_rows(path):
+    wb = pc.CalamineWorkbook.from_path(str(path))
     assert wb.sheet_names == ["概况", "汇总", "报送情况", "督办", "排名", "收到文件", "异常清单", "原始数据"]
     raw = wb.get_sheet_by_name("原始数据").to_python()
     header = raw[0]
-    rows = [dict(zip(header, r)) for r in raw[1:]]
+    return wb, [dict(zip(header, r)) for r in raw[1:]]
+
+
+def test_result_workbook_keeps_every_value(month, tmp_path):
+    """With all_values every value read is in 原始数据 with its source."""
+    tl, files, typed, res, *_ = month
+    from zhishui.result_writer import write_result
+    wb, rows = _raw_rows(write_result(res, tmp_path / "汇总.xlsx", all_values=True))
+    assert len(rows) == len(res.col.values)
     keyed = {(r["文件"], r["单元格"]): r for r in rows}
     for (unit, key), (vals, row) in typed.items():
         fname = next(f.path.name for f in files if f.unit == unit)
@@ -111,6 +116,25 @@ def test_result_workbook_keeps_every_value(month, tmp_path):
             assert keyed[(f"收回/{fname}", f"I{row}")]["原始值"] == "=资金不足"   # text, not a formula
     summary = wb.get_sheet_by_name("汇总").to_python()
     assert len(summary) == 1 + len(tl.tasks)
+
+
+def test_result_workbook_shows_what_was_not_used_and_the_history_keeps_every_value(month, tmp_path):
+    """By default 原始数据 holds exactly the values not used; every value, used or not, is in the
+    history database with its file, sheet and cell."""
+    import sqlite3
+    tl, files, typed, res, *_, root = month
+    from zhishui.result_writer import write_result
+    _, rows = _raw_rows(write_result(res, tmp_path / "汇总.xlsx"))
+    not_used = {(v.file, v.sheet, v.cell) for v in res.col.values if not v.used}
+    assert {(r["文件"], r["工作表"], r["单元格"]) for r in rows} == not_used
+    assert all(r["是否采用"] == "否" and r["说明"] for r in rows)
+    db = sqlite3.connect(root / "档案" / "history.sqlite")
+    stored = {(f, sheet, cell): (raw, used) for f, sheet, cell, raw, used in db.execute(
+        "SELECT s.file, v.sheet, v.cell, v.raw, v.used FROM cell_values v JOIN submissions s ON s.id = v.submission_id")}
+    assert len(stored) == len(res.col.values)
+    for (unit, key), (vals, row) in typed.items():
+        fname = next(f.path.name for f in files if f.unit == unit)
+        assert stored[(f"收回/{fname}", rs.SHEET, f"H{row}")] == (vals["progress"], 1)
 
 
 WORST_FIRST = ["逾期", "进度滞后", "未报送", "临期", "序时推进", "长期坚持", "已完成"]
@@ -200,3 +224,15 @@ def test_cli_split_and_collect_json(tmp_path):
     t = d["tasks"][0]
     assert set(t) >= {"seq", "status", "light", "reports"}
     assert "应报单位 52 个" in r.output
+
+
+def test_result_workbook_opens_in_libreoffice(month, tmp_path):
+    from conftest import office_convert
+    from zhishui.result_writer import write_result
+    tl, files, typed, res, *_ = month
+    out = write_result(res, tmp_path / "汇总.xlsx")
+    ods = office_convert(out, "ods", tmp_path / "lo")
+    wb = pc.CalamineWorkbook.from_path(str(ods))
+    assert wb.sheet_names == ["概况", "汇总", "报送情况", "督办", "排名", "收到文件", "异常清单", "原始数据"]
+    summary = wb.get_sheet_by_name("汇总").to_python()
+    assert [str(r[0]) for r in summary[1:]] == [t.seq for t in tl.tasks]

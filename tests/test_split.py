@@ -83,3 +83,45 @@ def test_returns_open_in_libreoffice(made, tmp_path):
         ods = office_convert(f.path, "ods", tmp_path)
         names = pc.CalamineWorkbook.from_path(str(ods)).sheet_names
         assert rs.SHEET in names
+
+
+def _features(path):
+    """What the clerk relies on in a return, read back with openpyxl (an independent reader)."""
+    wb = openpyxl.load_workbook(path)
+    ws, idn = wb[rs.SHEET], wb[rs.IDENTITY_SHEET]
+    r = rs.FIRST_TASK_ROW
+    dvs = {dv.type: (dv.formula1, str(dv.sqref)) for dv in ws.data_validations.dataValidation}
+    return {"protected": ws.protection.sheet, "key_hidden": ws.column_dimensions["L"].hidden,
+            "reference_locked": all(ws.cell(r, c).protection.locked for c in range(1, 6)),
+            "fill_open": not any(ws.cell(r, c).protection.locked for c in range(6, 12)),
+            "percent_format": ws.cell(r, 7).number_format, "validations": dvs,
+            "identity_state": idn.sheet_state, "identity_protected": idn.protection.sheet,
+            "identity_unit": next(row[1].value for row in idn.iter_rows(max_row=7) if row[0].value == "unit")}
+
+
+def test_libreoffice_keeps_protection_validation_and_the_hidden_identity(made, tmp_path):
+    """A return opened and saved again by LibreOffice (as a unit without Excel would) keeps every
+    feature, and collect still knows whose it is from the hidden identity."""
+    import shutil
+
+    from zhishui.collect import collect
+    tl, files = made
+    f = next(x for x in files if x.unit == "区农业农村委")
+    mine = _features(f.path)
+    last = rs.FIRST_TASK_ROW + f.tasks - 1
+    assert mine["validations"] == {"list": ('"' + ",".join(rs.STATES) + '"', f"F{rs.FIRST_TASK_ROW}:F{last}"),
+                                   "decimal": ("0", f"G{rs.FIRST_TASK_ROW}:G{last}"),
+                                   "date": ("36526", f"J{last + 2}")}
+    assert mine["protected"] and mine["key_hidden"] and mine["reference_locked"] and mine["fill_open"]
+    assert mine["percent_format"] == "0%" and mine["identity_state"] == "veryHidden" and mine["identity_protected"]
+    resaved = office_convert(f.path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    theirs = _features(resaved)
+    assert theirs["identity_state"] == "hidden"     # LibreOffice has no very-hidden sheets: plain hidden
+    assert {k: v for k, v in theirs.items() if k != "identity_state"} == \
+        {k: v for k, v in mine.items() if k != "identity_state"}
+    inbox = tmp_path / "收到"
+    inbox.mkdir()
+    shutil.copy(resaved, inbox / "农业农村委.xlsx")
+    col = collect(tl, [inbox], dt.date(2020, 11, 1), due=dt.date(2020, 11, 25))
+    [sub] = col.submissions
+    assert (sub.unit, sub.unit_how, sub.period, sub.rows) == ("区农业农村委", "identity", "2020-11", f.tasks)

@@ -1,5 +1,8 @@
 """治水督办助手 (zhishui): the engine behind the Excel add-in and the ``zhishui`` command."""
+import time as _time
+
 __version__ = "0.1.0"
+STARTED = _time.perf_counter()   # a click imports this first: the add-in reports its time from here
 
 
 def main():

@@ -249,12 +249,14 @@ def _check_out_folder(folder, option: str) -> None:
 def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
            receipts, allow_empty, assign):
     from .month import run_month
+    from .progress import terminal_bar
     tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
     # the history is committed by the caller once its outputs are written: a run killed before
     # then leaves the history as it was, and its re-run gives the same outputs
-    return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
-                     use_history=not no_history, receipts=receipts, allow_empty=allow_empty, assign=assign,
-                     commit_later=True)
+    with terminal_bar("读取报送表", "个文件") as progress:
+        return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
+                         use_history=not no_history, receipts=receipts, allow_empty=allow_empty, assign=assign,
+                         commit_later=True, progress=progress)
 
 
 @cli.command("tasks")
@@ -327,6 +329,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
     from .archives import plan_for
+    from .progress import terminal_bar
     from .returnsheet import period_cn
     from .split import report_due, split_returns
     _check_out_folder(out_dir, "--out")
@@ -334,7 +337,8 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
         plan = plan_for(tl, history_dir, use_history=not no_history)
-        files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan)
+        with terminal_bar("生成报送表", "份") as progress:
+            files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress)
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
@@ -354,9 +358,11 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
 @with_month_options
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True, help="汇总结果工作簿（.xlsx）")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出JSON报告")
+@click.option("--all-values", is_flag=True,
+              help="「原始数据」表写入读到的每一个值（默认只写未采用的值；全部的值都在历史记录里）")
 @guarded
 def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                receipts, allow_empty, assign, out_path, json_path):
+                receipts, allow_empty, assign, out_path, json_path, all_values):
     """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
     from .month import summary_lines
     from .result_writer import write_json, write_result
@@ -366,7 +372,7 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
     with _one_run(list_path, history_dir, "collect", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
                      receipts, allow_empty, assign)
-        write_result(res, out_path)
+        write_result(res, out_path, all_values=all_values)
         if json_path:
             write_json(res, json_path)
         res.commit_history()
@@ -390,12 +396,14 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
+    from .progress import terminal_bar
     _check_out_folder(out_dir, "--out")
     with _one_run(list_path, history_dir, "docs", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
                      receipts, allow_empty, assign)
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
-        made = make_documents(res, out_dir, chosen)
+        with terminal_bar("生成文书", "份") as progress:
+            made = make_documents(res, out_dir, chosen, progress=progress)
         res.commit_history()
     if res.history_note:
         click.echo(res.history_note)

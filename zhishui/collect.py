@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,6 +177,17 @@ class _Reader:
         for t in tl.tasks:
             if t.seq:
                 self.tasks_by_seq.setdefault(t.seq, []).append(t)
+        # every name and alias a file may carry (normalised) -> (unit, order it was listed in)
+        names: dict[str, str] = {}
+        for u in tl.directory.units:
+            for n in [u.name] + u.aliases:
+                names[norm(n)] = u.name
+        for u in self.expected:
+            names.setdefault(norm(u), u)
+        self.unit_names = {n: (canon, i) for i, (n, canon) in enumerate(names.items()) if len(n) >= 2}
+        self.longest_name = max((len(n) for n in self.unit_names), default=0)
+        self.strings: dict[str, str] = {}   # one copy of each text (the issued text recurs in every return)
+        self.content_counts: dict[str, Counter] = {}
 
     def anomaly(self, sev, code, msg, sugg="", *, file, sheet="", cell="", task="", fld=""):
         self.anomalies.append(Finding(sev, code, msg, sugg, task=task, field=fld, sheet=sheet, cell=cell, file=file))
@@ -201,21 +213,22 @@ class _Reader:
         return meta
 
     def match_unit(self, text: str) -> str | None:
-        """The directory (or expected) unit whose name or alias occurs in text; longest wins."""
+        """The directory (or expected) unit whose name or alias occurs in text; longest wins
+        (of equally long ones, the first listed).  The text's substrings are looked up, so the
+        cost grows with the text, not with the number of units."""
         s = norm(text)
         if not s:
             return None
-        best, best_len = None, 0
-        names = {}
-        for u in self.tl.directory.units:
-            for n in [u.name] + u.aliases:
-                names[norm(n)] = u.name
-        for u in self.expected:
-            names.setdefault(norm(u), u)
-        for n, canon in names.items():
-            if len(n) >= 2 and n in s and len(n) > best_len:
-                best, best_len = canon, len(n)
-        return best
+        best = None   # (length, -order, unit)
+        names, top = self.unit_names, self.longest_name
+        for i in range(len(s) - 1):
+            for j in range(i + 2, min(len(s), i + top) + 1):
+                hit = names.get(s[i:j])
+                if hit is not None:
+                    key = (j - i, -hit[1], hit[0])
+                    if best is None or key > best:
+                        best = key
+        return best[2] if best else None
 
     def resolve_name(self, name: str) -> str | None:
         """A unit written loosely (农业农村委, 区住建委): the directory's resolution rules."""
@@ -417,8 +430,13 @@ class _Reader:
                    seen: dict | None = None):
         unit_tasks = self.expected.get(sub.unit or "", {})
         seen = {} if seen is None else seen   # task key -> (sheet, row) where it was read
+        merged_rows = {r for r0, _, r1, _ in g.merged for r in range(r0, r1 + 1)}
         for r in range(hr + 1, g.nrows):
-            cells = {f: g.merged_text(r, c) for f, c in cols.items()}
+            if r in merged_rows:
+                cells = {f: g.merged_text(r, c) for f, c in cols.items()}
+            else:   # no merged cell in this row (most rows): the cells' own text, read directly
+                row = g.rows[r]
+                cells = {f: (cell_text(row[c]) if c < len(row) else "", False) for f, c in cols.items()}
             texts = {f: t.strip() for f, (t, _) in cells.items()}
             if not any(texts.values()):
                 continue
@@ -552,16 +570,47 @@ class _Reader:
             return mine[0]
         if content:
             pool = [self.tasks_by_key[k] for k in unit_tasks] or self.tl.tasks
-            scored = sorted(((_similar(content, t.full_content), t) for t in pool), key=lambda x: -x[0])
-            if scored and scored[0][0] >= 0.6:
-                return scored[0][1]
+            best = self.most_similar(content, pool, 0.6)
+            if best is not None:
+                return best
             if pool is not self.tl.tasks:
-                scored = sorted(((_similar(content, t.full_content), t) for t in self.tl.tasks), key=lambda x: -x[0])
-                if scored and scored[0][0] >= 0.8:
-                    return scored[0][1]
+                best = self.most_similar(content, self.tl.tasks, 0.8)
+                if best is not None:
+                    return best
         if len(mine) == 1:
             return mine[0]
         return None
+
+    def most_similar(self, content: str, pool, threshold: float) -> Task | None:
+        """The first task of the pool most similar to content, if at least threshold similar
+        (what sorting the pool by _similar gives).  A task whose upper bounds (lengths, then
+        characters in common) are below the threshold cannot win and is not compared in full:
+        a row matched against a whole province's list costs a few microseconds per task."""
+        a = norm(content)
+        if not a:
+            return None
+        a3 = a[:300]
+        ca = Counter(a3)
+        best, best_score = None, -1.0
+        for t in pool:
+            b = norm(t.full_content)
+            if not b:
+                continue
+            if a != b:
+                b3 = b[:300]
+                total = len(a3) + len(b3)
+                if 2.0 * min(len(a3), len(b3)) / total < max(threshold, best_score):
+                    continue
+                cb = self.content_counts.get(b3)
+                if cb is None:
+                    cb = self.content_counts[b3] = Counter(b3)
+                common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+                if 2.0 * common / total < max(threshold, best_score):
+                    continue
+            score = _similar(content, t.full_content)
+            if score > best_score:
+                best, best_score = t, score
+        return best if best_score >= threshold else None
 
     def check_reference(self, sub, rec, g, r, cols, texts, task: Task, ident):
         issued = {"seq": task.seq, "category": task.category, "content": task.full_content,
@@ -602,8 +651,12 @@ class _Reader:
                          task=task.label, fld="完成比例")
 
     def read_footer(self, sub: Submission, rec: Received, tables):
+        labels = {lbl for _, lbl in rs.FOOTER_FIELDS}
         for g, hr, _ in tables:
             for r in range(hr + 1, g.nrows):
+                # only a text cell can be a label: skip the row unless one is (the cheap test first)
+                if not any(isinstance(v, str) and v.strip().rstrip("：:") in labels for v in g.rows[r]):
+                    continue
                 row = g.row_texts(r)
                 for c, t in enumerate(row):
                     label = t.strip().rstrip("：:")
@@ -631,7 +684,7 @@ class _Reader:
     # every cell ------------------------------------------------------------------
     def _record_cells(self, book: Book, display: str):
         self._cells: dict[tuple[str, str], Value] = {}
-        cells, values = self._cells, self.values
+        cells, values, strings = self._cells, self.values, self.strings
         for g in book.sheets:
             name = g.name
             for r, row in enumerate(g.rows):
@@ -640,6 +693,8 @@ class _Reader:
                         continue
                     t = (v if isinstance(v, str) else cell_text(v)).strip()
                     if t:
+                        # the issued text and the identity recur in every return: keep one copy
+                        t = strings.setdefault(t, t)
                         val = Value(display, name, cell_ref(r, c), t)
                         cells[(name, val.cell)] = val
                         values.append(val)
@@ -727,10 +782,11 @@ class Collection:
 
 
 def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(), plan: PlanIdentity | None = None,
-            assigned: dict | None = None, assign=()) -> Collection:
+            assigned: dict | None = None, assign=(), progress=None) -> Collection:
     """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk;
     ``plan`` the plan whose returns are adopted (plans.py); ``assigned`` (sha256 -> (unit, how))
-    the files the clerk attributed before, ``assign`` ((file, unit) pairs) those attributed now."""
+    the files the clerk attributed before, ``assign`` ((file, unit) pairs) those attributed now;
+    ``progress``, if given, is called with (files read, files) after each file."""
     anomalies: list[Finding] = []
     values: list[Value] = []
     received = gather(inputs, anomalies)
@@ -749,8 +805,10 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     for i, rec in enumerate(received):
         if i in logs:
             subs.append(Submission(rec.display, rec.sha256, rec.size, rec.mtime, status="receipts"))
-            continue
-        subs.append(reader.read(rec))
+        else:
+            subs.append(reader.read(rec))
+        if progress:
+            progress(i + 1, len(received))
     _arrivals(subs, received, log, tl)
     anomalies.extend(unused_findings(log))
     _versions(subs, anomalies)

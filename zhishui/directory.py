@@ -119,6 +119,8 @@ class Directory:
         self._exact: dict[str, Unit] = {}
         self._alias: dict[str, Unit] = {}
         self._long: dict[str, Unit] = {}
+        self._resolved: dict[tuple, UnitRef] = {}   # a list names the same units again and again
+        self._forms: dict[str, str] | None = None
         for u in units or []:
             self.add(u)
 
@@ -129,6 +131,8 @@ class Directory:
         return len(self.units)
 
     def add(self, u: Unit) -> None:
+        self._resolved.clear()
+        self._forms = None
         key = norm(u.name)
         if key in self._exact:
             self.problems.append((u.source, f"单位名录中「{u.name}」重复出现"))
@@ -166,6 +170,17 @@ class Directory:
         return None, ""
 
     def resolve(self, tok: Token) -> UnitRef:
+        """What a written name stands for (a fresh UnitRef: callers set its person)."""
+        key = (tok.text, tok.is_group, tok.relative, tok.inherited)
+        ref = self._resolved.get(key)
+        if ref is None:
+            ref = self._resolved[key] = self._resolve(tok)
+        fresh = UnitRef.__new__(UnitRef)   # a plain copy: dataclasses.replace re-runs __init__, 10× slower
+        fresh.__dict__.update(ref.__dict__)
+        fresh.suggestions, fresh.members = list(ref.suggestions), list(ref.members)
+        return fresh
+
+    def _resolve(self, tok: Token) -> UnitRef:
         if tok.is_group:
             return self.expand_group(tok)
         if not self.units:
@@ -219,10 +234,12 @@ class Directory:
         if not self.units:
             return []
         target = expand(name)
-        forms: dict[str, str] = {}
-        for u in self.units:
-            for f in [u.name] + u.aliases:
-                forms.setdefault(expand(f), u.name)
+        if self._forms is None:
+            self._forms = {}
+            for u in self.units:
+                for f in [u.name] + u.aliases:
+                    self._forms.setdefault(expand(f), u.name)
+        forms = self._forms
         close = difflib.get_close_matches(target, list(forms), n=n * 3, cutoff=0.55)
         out: list[str] = []
         for c in close:

@@ -157,7 +157,7 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
         if not any(row_all) and not any(own.values()):
             skipped_blank.append(r + 1)
             continue
-        if [_header_key(x) for x in grid.row_texts(r)][:len(header_texts)] == header_texts:
+        if _repeats_header(grid, r, header_texts):
             note("REPEATED_HEADER", f"第{r + 1}行是重复的表头，已跳过", r)
             continue
         filled = [x for x in row_all if x]
@@ -224,6 +224,14 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
                    mapped=bool(lay is not None and lay.mapped),
                    headers=dict(lay.headers) if lay is not None else {})
     return ls
+
+
+def _repeats_header(grid: Grid, r: int, header_texts: list[str]) -> bool:
+    """The row repeats the header (a list pasted together from pages); stops at the first cell that differs."""
+    row = grid.rows[r] if r < grid.nrows else []
+    if len(row) < len(header_texts):
+        return False
+    return all(_header_key(grid.text(r, c)) == h for c, h in enumerate(header_texts))
 
 
 def _ranges(rows: list[int]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .archives import locate
 from .changes import Change, compare_month
 from .changes import counts as change_counts
+from .bulk import paused_gc
 from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
@@ -244,13 +245,15 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
               history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
-              assign=(), commit_later: bool = False) -> Month:
-    """``assign``: (file, unit) pairs the clerk attributes (--assign), remembered in the history."""
+              assign=(), commit_later: bool = False, progress=None) -> Month:
+    """``assign``: (file, unit) pairs the clerk attributes (--assign), remembered in the history;
+    ``progress(done, total)`` is told of each file read (see zhishui.progress)."""
     due = report_due(period, tl.settings, due)
     place = locate(tl, history_folder) if use_history else None     # read-only until the checks pass
     plan = place.plan if place else identity_of(tl)
-    col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
-                  assigned=place.assignments() if place else {}, assign=assign)
+    with paused_gc():
+        col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
+                      assigned=place.assignments() if place else {}, assign=assign, progress=progress)
     check_inputs(col, report_date, allow_empty=allow_empty)
     hist = place.open(tl) if place else None
     try:

@@ -154,6 +154,7 @@ class Receipts:
         self.entries = entries
         self.by_file: dict[str, list[LogEntry]] = {}
         self.by_unit: dict[str, list[LogEntry]] = {}
+        self._canon_fn, self._by_canon = None, {}
         for e in entries:
             if e.file:
                 self.by_file.setdefault(file_key(e.file), []).append(e)
@@ -170,7 +171,12 @@ class Receipts:
 
     def for_unit(self, unit: str, canonical) -> Arrival | None:
         """A log row naming the unit, not the file: only when the unit sent one file (the caller checks)."""
-        hits = [e for u, es in self.by_unit.items() if canonical(u) == unit for e in es]
+        # the log's unit names resolved once per collect, not once per file
+        if self._canon_fn is not canonical:
+            self._canon_fn, self._by_canon = canonical, {}
+            for u, es in self.by_unit.items():
+                self._by_canon.setdefault(canonical(u), []).extend(es)
+        hits = list(self._by_canon.get(unit, []))
         if not hits:
             return None
         for e in hits:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bulk import paused_gc
 from .deadlines import Deadline, Milestone, parse_deadline
 from .directory import Directory, UnitRef
 from .errors import ZhishuiError
@@ -207,11 +208,19 @@ def _refs(text: str, directory: Directory) -> list[UnitRef]:
     return [directory.resolve(t) for t in split_units(text)]
 
 
-def understand(raw: RawTask, directory: Directory, ref: dt.date | None, flood, seen_keys: set) -> Task:
+def understand(raw: RawTask, directory: Directory, ref: dt.date | None, flood, seen_keys: set,
+               parsed: dict | None = None) -> Task:
+    """``parsed`` memoises deadlines of one list (text -> Deadline; never changed once parsed)."""
+    parsed = {} if parsed is None else parsed
+
+    def deadline_of(text):
+        d = parsed.get(text)
+        if d is None:
+            d = parsed[text] = parse_deadline(text, ref, flood_season=flood)
+        return d
     texts = raw.texts
-    first_deadline = parse_deadline(texts.get("deadline", ""), ref, flood_season=flood)
-    parts = [TaskPart(p.row, p.content, parse_deadline(p.deadline, ref, flood_season=flood), p.cells)
-             for p in raw.parts]
+    first_deadline = deadline_of(texts.get("deadline", ""))
+    parts = [TaskPart(p.row, p.content, deadline_of(p.deadline), p.cells) for p in raw.parts]
     deadline = combine_deadlines([(texts.get("content", ""), first_deadline)]
                                  + [(p.content, p.deadline) for p in parts if str(p.deadline.raw).strip()])
     lead = _refs(texts.get("lead", ""), directory)
@@ -243,9 +252,10 @@ def load_list(path, *, directory_path=None, settings_path=None, sheet: str | Non
     """Read and understand a responsibility list (any spreadsheet format).
     ``columns`` is the clerk's column mapping (「内容=D,牵头=E」), remembered for this list."""
     path = Path(path)
-    directory = Directory.load(directory_path) if directory_path else None
-    return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet, ref=ref,
-                          columns=columns)
+    with paused_gc():
+        directory = Directory.load(directory_path) if directory_path else None
+        return list_from_book(read_book(path), directory=directory, settings_path=settings_path, sheet=sheet,
+                              ref=ref, columns=columns)
 
 
 def list_from_book(book, *, directory: Directory | None = None, settings_path=None, sheet: str | None = None,
@@ -269,7 +279,8 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
     ref_date = ref or settings.doc_date
     flood = settings.flood_season()
     seen: set = set()
-    tasks = [understand(rt, directory, ref_date, flood, seen) for rt in ls.tasks]
+    parsed: dict = {}
+    tasks = [understand(rt, directory, ref_date, flood, seen, parsed) for rt in ls.tasks]
     return TaskList(Path(book.path), ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
                     directory, settings, ref_date, has_lead_column="lead" in ls.columns)
 

@@ -8,6 +8,7 @@ equal whichever form a document used.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -132,10 +133,18 @@ TAIL_RE = re.compile(
 ROLE_TAIL_RE = re.compile(r"(?:牵头负责|牵头|负责落实|负责|参与|配合|落实)$")
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
 def norm(text: str) -> str:
     """Matching form: NFKC (full-width -> half-width), no spaces, () brackets."""
-    s = unicodedata.normalize("NFKC", text or "")
-    s = re.sub(r"\s+", "", s)
+    return _norm(text or "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norm(text: str) -> str:
+    # the same few thousand names are compared again and again (every task, every return)
+    s = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
     return s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
 
 
@@ -231,6 +240,16 @@ def split_units(text) -> list[Token]:
     s = str(text).strip()
     if not s:
         return []
+    # lists repeat the same cells (牵头单位) many times: split each text once, hand out fresh tokens
+    return [Token(*t) for t in _split_units(s)]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _split_units(s: str) -> tuple[tuple, ...]:
+    return tuple((t.text, t.is_group, t.relative, t.inherited) for t in _split_units_uncached(s))
+
+
+def _split_units_uncached(s: str) -> list[Token]:
     # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
     s = re.sub(r"以及|及(?=各|相关|有关|[区县市])", "、", s)
     s = re.sub(r"(?<=部门|单位)和", "、", s)
