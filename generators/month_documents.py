@@ -198,7 +198,9 @@ class MadeDocuments:
         return out
 
 
-def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) -> MadeDocuments:
+def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"),
+                   links: dict[str, str] | None = None) -> MadeDocuments:
+    """``links``: unit -> its own upload page (zhishui serve), added to its 催报消息."""
     out_dir = Path(out_dir)
     made = MadeDocuments()
     st = m.tl.settings
@@ -218,7 +220,9 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin")) 
                 contexts = [chase_context(m)]
             made.files["chase"] = [r.render(c, folder / document_filename("chase", c)) for c in contexts]
             base = chase_context(m)
-            text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in missing)
+            text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks})
+                                 + (f"\n本单位专用报送网页：{links[u.unit]}" if u.unit in (links or {}) else "")
+                                 for u in missing)
             made.messages = folder / "催报消息.txt"
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")

@@ -64,7 +64,8 @@ class SplitFile:
 
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
-                  generated: dt.datetime | None = None) -> list[SplitFile]:
+                  generated: dt.datetime | None = None, links: dict[str, str] | None = None) -> list[SplitFile]:
+    """``links``: unit -> its own upload page (zhishui serve), written into its workbook."""
     out_dir = Path(out_dir)
     due = report_due(period, tl.settings, due)
     generated = generated or dt.datetime.now().replace(microsecond=0)
@@ -75,7 +76,7 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
     for unit in sorted(units, key=lambda u: (order.get(u, 10 ** 6), u)):
         roles = units[unit]
         tasks = [t for t in tl.tasks if t.key in roles]
-        wb = build_return(tl, unit, tasks, roles, period, due, generated)
+        wb = build_return(tl, unit, tasks, roles, period, due, generated, link=(links or {}).get(unit))
         stem = safe_filename(f"{rs.period_cn(period)}_{unit}_进展情况报送表")
         path = unique_path(out_dir, stem, ".xlsx", taken)
         save_workbook(wb, path)
@@ -84,7 +85,7 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
 
 
 def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
-                 generated: dt.datetime) -> Workbook:
+                 generated: dt.datetime, link: str | None = None) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = rs.SHEET
@@ -99,9 +100,10 @@ def build_return(tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, d
     ws.merge_cells(f"A{rs.INFO_ROW}:{last_visible}{rs.INFO_ROW}")
     ws.cell(3, 1, "填表说明：灰色部分为下发内容，请勿修改；请在白色单元格中填写。「完成状态」请从下拉列表中选择（"
             + "；".join(f"{k}：{v}" for k, v in rs.STATE_HELP.items()) + "）；「完成比例」填0%—100%；"
-            "选「已完成」的请在「佐证材料」中列明材料名称。").alignment = WRAP
+            "选「已完成」的请在「佐证材料」中列明材料名称。"
+            + (f"填好后可在本单位专用网页上传本表（也可在网页上直接填写）：{link}" if link else "")).alignment = WRAP
     ws.merge_cells(f"A3:{last_visible}3")
-    ws.row_dimensions[3].height = 48
+    ws.row_dimensions[3].height = 64 if link else 48
 
     for f, header in rs.COLUMNS:
         c = ws.cell(rs.HEADER_ROW, col[f], header)

@@ -1,0 +1,456 @@
+"""The engine, seen from the server: the list, the periods, what units upload, the month.
+
+Nothing here judges anything.  The month is ``run_month`` over the period's inbox (the files
+units uploaded, the files the clerk added, the folder the clerk named), with the server's
+receipt log as the evidence of arrival; documents are ``make_documents``; an upload's receipt
+is ``collect`` over that one file.  So the page, the command line and the add-in agree.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import secrets
+import shutil
+import subprocess
+import tempfile
+import threading
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import returnsheet as rs
+from ..checks import check_list
+from ..collect import collect
+from ..errors import ZhishuiError
+from ..fileutil import atomic_path, safe_filename
+from ..findings import ERROR
+from ..month import Month, run_month
+from ..receipts import UPLOAD
+from ..split import build_return, report_due, split_returns
+from ..tasks import TaskList, load_list, require_month_columns, require_tasks
+from .files import CLERK_KINDS, LIST_KINDS, PLAN_KINDS, RETURN_KINDS, FileStore, accept
+from .store import Store
+
+UPLOADS_DIR, CLERK_DIR = "网页上传", "办事员添加"
+LOG_NAME = "网页上传收件记录.csv"
+VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
+
+
+def period_date(key: str) -> dt.date:
+    y, m = key.split("-")
+    return dt.date(int(y), int(m), 1)
+
+
+def parse_period(text: str) -> str:
+    t = (text or "").strip().replace("年", "-").replace("月", "").replace("/", "-")
+    try:
+        y, m = t.split("-")[:2]
+        d = dt.date(int(y), int(m), 1)
+    except (ValueError, TypeError):
+        raise ZhishuiError(f"「{text}」不是报送期", code="BAD_PERIOD", hint="请写成 2020-11 这样的格式") from None
+    return rs.period_key(d)
+
+
+def parse_date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise ZhishuiError(f"{what}「{text}」不是日期", code="BAD_DATE", hint="请写成 2020-11-30 这样的格式") from None
+
+
+@dataclass
+class UploadResult:
+    row: dict
+    summary: dict
+
+
+class Workspace:
+    def __init__(self, data_dir, store: Store, public_url: str = ""):
+        self.data = Path(data_dir)
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.store = store
+        self.files = FileStore(self.data / "files")
+        self.public_url = public_url.rstrip("/")
+        self._lists: dict[int, TaskList] = {}
+        self._months: dict[int, tuple] = {}
+        self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        self._lock = threading.Lock()
+
+    @property
+    def history_folder(self) -> Path:
+        return self.data / "history"
+
+    # --- the list -------------------------------------------------------------------
+    def list_path(self, row) -> Path:
+        """The clerk's list under its own name (sanitised) in its own folder: the engine reads a file."""
+        target = self.data / "lists" / str(row["id"]) / (safe_filename(Path(row["name"]).stem) + row["suffix"])
+        if not target.exists():
+            self.files.link(row["sha256"], row["suffix"], target)
+        return target
+
+    def directory_path(self, row) -> Path | None:
+        if not row["directory_sha256"]:
+            return None
+        target = self.data / "lists" / str(row["id"]) / ("单位名录" + row["directory_suffix"])
+        if not target.exists():
+            self.files.link(row["directory_sha256"], row["directory_suffix"], target)
+        return target
+
+    def task_list(self, row=None) -> TaskList:
+        row = row or self.store.current_list()
+        if row is None:
+            raise ZhishuiError("还没有责任清单", code="NO_LIST", hint="请先在「责任清单」页上传清单或导入方案")
+        with self._lock:
+            tl = self._lists.get(row["id"])
+            if tl is None:
+                tl = require_tasks(load_list(self.list_path(row), directory_path=self.directory_path(row)))
+                self._lists[row["id"]] = tl
+        return tl
+
+    def add_list(self, name: str, data: bytes, user: str, directory: tuple[str, bytes] | None = None) -> dict:
+        kind = accept(data, LIST_KINDS, "责任清单（表格文件）")
+        stored = self.files.put(data, kind)
+        dsha = dkind = None
+        if directory and directory[1]:
+            dkind = accept(directory[1], LIST_KINDS, "单位名录（表格文件）")
+            dsha = self.files.put(directory[1], dkind).sha256
+        lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
+                                  source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind)
+        row = self.store.get_list(lid)
+        try:
+            require_month_columns(self.task_list(row))
+        except ZhishuiError:
+            raise
+        return row
+
+    def import_plan(self, name: str, data: bytes, user: str) -> tuple[dict, object]:
+        """A plan document -> a list workbook (zhishui import), stored as the current list."""
+        from ..plan import import_plan
+        from ..plan.writer import write_workbook
+        kind = accept(data, PLAN_KINDS | {".wps"}, "方案文件（Word、WPS、PDF、网页或文本）")
+        with tempfile.TemporaryDirectory(prefix="zhishui-import-") as tmp:
+            src = Path(tmp) / (safe_filename(Path(name).stem, default="方案") + kind)
+            src.write_bytes(data)
+            res = import_plan(src)
+            if not res.tasks:
+                raise ZhishuiError("方案中没有找到可识别的任务（没有责任清单表格，正文也没有写明牵头/责任单位的段落）",
+                                   code="NO_TASKS", hint="请确认这是工作方案/实施方案；扫描件请先转成文字")
+            out = Path(tmp) / (src.stem + "_责任清单.xlsx")
+            write_workbook(res, out)
+            book = out.read_bytes()
+        stored = self.files.put(book, ".xlsx")
+        lid = self.store.add_list(name=out.name, sha256=stored.sha256, suffix=".xlsx", source="导入", created_by=user)
+        return self.store.get_list(lid), res
+
+    def check(self, on: dt.date):
+        tl = self.task_list()
+        return tl, check_list(tl, on)
+
+    # --- periods and links ------------------------------------------------------------
+    def link(self, token: str) -> str:
+        return f"{self.public_url}/u/{token}"
+
+    def period_folder(self, key: str) -> Path:
+        return self.data / "periods" / key
+
+    def start_period(self, key: str, due: dt.date | None, inbox_folder: str | None) -> dict:
+        row = self.store.current_list()
+        tl = require_month_columns(self.task_list(row))
+        pdate = period_date(key)
+        due = report_due(pdate, tl.settings, due)
+        if inbox_folder and not Path(inbox_folder).is_dir():
+            raise ZhishuiError("找不到这个文件夹", file=inbox_folder, code="NOT_FOUND",
+                               hint="填写本机上存放邮件收到的报送表的文件夹，或留空")
+        pid = self.store.open_period(period=key, list_id=row["id"], due=due, inbox_folder=inbox_folder or None)
+        self.issue_returns(self.store.period_by_id(pid))
+        return self.store.period_by_id(pid)
+
+    def units(self, period_row) -> list[str]:
+        """The units that report this period, in the directory's order (as split orders them)."""
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        order = {u.name: i for i, u in enumerate(tl.directory.units)}
+        return sorted(tl.units(), key=lambda u: (order.get(u, 10 ** 6), u))
+
+    def issue_returns(self, period_row) -> list:
+        """A token per unit, and the return workbooks carrying each unit's link."""
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        toks = self.store.issue_tokens(period_row["id"], self.units(period_row))
+        folder = self.period_folder(period_row["period"]) / "下发报送表"
+        if folder.exists():
+            shutil.rmtree(folder)
+        return split_returns(tl, period_date(period_row["period"]), folder,
+                             due=dt.date.fromisoformat(period_row["due"]),
+                             links={u: self.link(t) for u, t in toks.items()})
+
+    def links(self, period_row) -> dict[str, str]:
+        return {u: self.link(t) for u, t in self.store.tokens(period_row["id"]).items()}
+
+    # --- uploads ----------------------------------------------------------------------
+    def new_receipt_no(self, when: dt.datetime) -> str:
+        while True:
+            no = f"{when:%Y%m%d}-{secrets.token_hex(4).upper()}"
+            if self.store.upload(no) is None:
+                return no
+
+    def upload_name(self, unit: str, receipt_no: str, suffix: str) -> str:
+        """How an upload is named in the month's inbox: the token's unit and the receipt, never the user's name."""
+        return f"{safe_filename(unit)}_{receipt_no}{suffix}"
+
+    def receive(self, period_row, unit: str, original_name: str, data: bytes, *, via: str = VIA_LINK,
+                client_addr: str | None = None) -> UploadResult:
+        """A unit's upload: stored by hash whatever it is, read by the same reader as e-mailed
+        files, judged against the token's unit; the server's time is the evidence of arrival."""
+        received = dt.datetime.now()
+        no = self.new_receipt_no(received)
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        try:
+            kind = accept(data, RETURN_KINDS, "报送表")
+        except ZhishuiError as e:
+            if e.code in ("UPLOAD_TOO_LARGE", "EMPTY_UPLOAD"):
+                raise
+            kind = ".bin" if e.code == "WRONG_KIND" else ".zip"
+            stored = self.files.put(data, _kept_suffix(data, kind))
+            summary = {"refused": e.message, "unit": unit, "accepted": False, "state": "未能采用",
+                       "received": received.isoformat(sep=" "), "due": period_row["due"], "fixes": [], "rows": [],
+                       "missing": [], "files": []}
+            row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
+                                        size=stored.size, suffix=stored.suffix, original_name=original_name,
+                                        received_at=received, accepted=False, summary=summary,
+                                        client_addr=client_addr, receipt_no=no)
+            return UploadResult(row, summary)
+        stored = self.files.put(data, kind)
+        summary = self.read_upload(tl, period_row, unit, no, stored.sha256, kind, received)
+        row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
+                                    size=stored.size, suffix=kind, original_name=original_name,
+                                    received_at=received, accepted=summary["accepted"], summary=summary,
+                                    client_addr=client_addr, receipt_no=no)
+        return UploadResult(row, summary)
+
+    def read_upload(self, tl: TaskList, period_row, unit: str, no: str, sha: str, suffix: str,
+                    received: dt.datetime) -> dict:
+        """What the reader makes of one upload (collect over it alone), for the 回执."""
+        due = dt.date.fromisoformat(period_row["due"])
+        with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
+            inbox = Path(tmp) / UPLOADS_DIR
+            name = self.upload_name(unit, no, suffix)
+            self.files.link(sha, suffix, inbox / name)
+            log = Path(tmp) / LOG_NAME
+            _write_log(log, [(name, unit, received, no)])
+            col = collect(tl, [inbox], period_date(period_row["period"]), due=due, receipts=[log])
+        expected = tl.units().get(unit, {})
+        subs = [s for s in col.submissions if s.status not in ("email", "ignored")]
+        wrong = sorted({s.unit for s in subs if s.unit and s.unit != unit})
+        counted = [s for s in subs if s.status == "counted" and s.unit == unit]
+        read_keys = {r.task for s in counted for r in s.reports if r.filled}
+        tasks = {t.key: t for t in tl.tasks}
+        rows = [{"seq": tasks[r.task].label if r.task in tasks else "", "content": tasks[r.task].content[:60]
+                 if r.task in tasks else "", "state": r.state or r.state_raw, "percent": r.percent,
+                 "progress": r.progress, "problems": r.problems, "next_steps": r.next_steps,
+                 "evidence": r.evidence, "where": f"{r.sheet}!第{r.row}行"}
+                for s in counted for r in s.reports if r.filled]
+        fixes = [{"severity": a.severity, "message": a.message, "suggestion": a.suggestion,
+                  "where": "!".join(x for x in (a.sheet, a.cell) if x)}
+                 for a in col.anomalies if a.severity != "提示" or a.code in ("PERIOD_ASSUMED", "LIST_CHANGED")]
+        if wrong:
+            fixes.insert(0, {"severity": ERROR, "where": "",
+                             "message": f"这是「{'、'.join(wrong)}」的报送表，不是本单位（{unit}）的，未采用",
+                             "suggestion": "请上传本单位的报送表；每个单位只能通过自己的链接报送"})
+        missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
+                   if k not in read_keys and k in tasks]
+        state = ("逾期报送" if any(s.late for s in counted) else "已报送") if counted and read_keys else \
+            ("空表" if any(s.status == "empty" for s in subs) else "未能采用")
+        return {"unit": unit, "accepted": not wrong, "state": state if not wrong else "未能采用",
+                "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
+                "files": [{"file": s.file.split("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
+                           "rows": s.rows, "format": s.format} for s in subs],
+                "rows": rows, "missing": missing, "fixes": fixes, "expected": len(expected)}
+
+    def add_clerk_files(self, period_row, files: list[tuple[str, bytes]], user: str) -> list[dict]:
+        """Files the clerk received by e-mail or on paper-and-disk: kept by hash, read with the month."""
+        out = []
+        for name, data in files:
+            kind = accept(data, CLERK_KINDS, "报送表、压缩包或邮件")
+            stored = self.files.put(data, kind)
+            received = dt.datetime.now()
+            out.append(self.store.add_upload(
+                period_id=period_row["id"], unit=None, via=VIA_CLERK, sha256=stored.sha256, size=stored.size,
+                suffix=kind, original_name=Path(name.replace("\\", "/")).name or "未命名", received_at=received,
+                accepted=True, summary={"by": user}, receipt_no=self.new_receipt_no(received)))
+        return out
+
+    # --- the month ----------------------------------------------------------------------
+    def report_date(self, period_row) -> dt.date:
+        return dt.date.fromisoformat(period_row["report_date"]) if period_row["report_date"] else dt.date.today()
+
+    def month(self, period_row, report_date: dt.date | None = None) -> Month:
+        """run_month over the period's inbox; computed again only when something arrived."""
+        report_date = report_date or self.report_date(period_row)
+        lrow = self.store.get_list(period_row["list_id"])
+        folder = period_row["inbox_folder"]
+        key = (lrow["sha256"], self.store.upload_signature(period_row["id"]), report_date, period_row["due"], folder,
+               _folder_signature(folder))
+        with self._locks[period_row["id"]]:
+            hit = self._months.get(period_row["id"])
+            if hit and hit[0] == key:
+                return hit[1]
+            tl = require_month_columns(self.task_list(lrow))
+            with tempfile.TemporaryDirectory(prefix="zhishui-month-") as tmp:
+                inputs, logs = self.inbox(period_row, Path(tmp))
+                if folder:
+                    inputs.append(Path(folder))
+                m = run_month(tl, inputs, period_date(period_row["period"]), report_date,
+                              due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
+                              receipts=logs, allow_empty=True)
+            self._months[period_row["id"]] = (key, m)
+            return m
+
+    def inbox(self, period_row, root: Path) -> tuple[list[Path], list[Path]]:
+        """The period's uploads laid out as an inbox folder (hard links to the stored files) and
+        the server's receipt log for them."""
+        ups, clerk, log_rows = root / UPLOADS_DIR, root / CLERK_DIR, []
+        for u in self.store.uploads(period_row["id"]):
+            if not u["accepted"]:
+                continue
+            if u["via"] == VIA_CLERK:
+                self.files.link(u["sha256"], u["suffix"], clerk / u["receipt_no"] / _clerk_name(u))
+            else:
+                name = self.upload_name(u["unit"], u["receipt_no"], u["suffix"])
+                self.files.link(u["sha256"], u["suffix"], ups / name)
+                log_rows.append((name, u["unit"], u["received_at"], u["receipt_no"]))
+        inputs = [p for p in (ups, clerk) if p.exists()]
+        logs = []
+        if log_rows:
+            logs.append(root / LOG_NAME)
+            _write_log(logs[0], log_rows)
+        return inputs, logs
+
+    # --- documents -------------------------------------------------------------------------
+    def make_docs(self, period_row, report_date: dt.date) -> Path:
+        from ..generators.month_documents import make_documents
+        from ..result_writer import write_json, write_result
+        m = self.month(period_row, report_date)
+        folder = self.period_folder(period_row["period"]) / "文书" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        tmp = folder.with_name("." + folder.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        make_documents(m, tmp, links=self.links(period_row))
+        write_result(m, tmp / "汇总结果.xlsx")
+        write_json(m, tmp / "汇总结果.json")
+        (tmp / "报告日期.txt").write_text(report_date.isoformat(), encoding="utf-8")
+        tmp.rename(folder)   # a set of documents appears whole or not at all
+        return folder
+
+    def doc_sets(self, key: str) -> list[Path]:
+        root = self.period_folder(key) / "文书"
+        return sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True) \
+            if root.exists() else []
+
+    def zip_of(self, folder: Path) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in sorted(folder.rglob("*")):
+                if f.is_file() and "预览" not in f.relative_to(folder).parts:
+                    z.write(f, f.relative_to(folder).as_posix())
+        return buf.getvalue()
+
+    def preview(self, doc: Path) -> list[Path]:
+        """PNG pages of a document, made by LibreOffice (PDF) and pdftoppm; [] where they are missing."""
+        out = doc.parent / "预览" / doc.stem
+        pages = sorted(out.glob("page-*.png"))
+        if pages:
+            return pages
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if not soffice or not shutil.which("pdftoppm"):
+            return []
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="zhishui-lo-") as profile:
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                            "--convert-to", "pdf", "--outdir", str(out), str(doc)], capture_output=True, timeout=180,
+                           env={"HOME": profile, "PATH": "/usr/bin:/bin:/usr/local/bin"})
+        pdf = out / (doc.stem + ".pdf")
+        if pdf.exists():
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "page")], capture_output=True,
+                           timeout=120)
+        return sorted(out.glob("page-*.png"))
+
+    # --- the web form ---------------------------------------------------------------------
+    def form_workbook(self, period_row, unit: str, values: dict) -> bytes:
+        """The unit's return workbook (split's own), filled from the web form: it then goes the way
+        of an uploaded file.  Every value is written as text or a number, never a formula."""
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        roles = tl.units()[unit]
+        tasks = [t for t in tl.tasks if t.key in roles]
+        pdate, due = period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"])
+        wb = build_return(tl, unit, tasks, roles, pdate, due, dt.datetime.now().replace(microsecond=0),
+                          link=self.links(period_row).get(unit))
+        ws = wb[rs.SHEET]
+        col = {f: i + 1 for i, (f, _) in enumerate(rs.COLUMNS)}
+        for i, t in enumerate(tasks):
+            r = rs.FIRST_TASK_ROW + i
+            for f in rs.FILL_FIELDS:
+                v = (values.get(f"{t.key}:{f}") or "").strip()
+                if not v:
+                    continue
+                if f == "percent":
+                    try:
+                        ws.cell(r, col[f], float(v.rstrip("%")) / 100)
+                        continue
+                    except ValueError:
+                        pass
+                _text(ws.cell(r, col[f]), v)
+        footer = rs.FIRST_TASK_ROW + len(tasks) + 1
+        for i, (f, _label) in enumerate(rs.FOOTER_FIELDS):
+            v = (values.get(f) or "").strip()
+            if not v:
+                continue
+            c = ws.cell(footer, 2 + i * 4)
+            if f == "report_date":
+                try:
+                    c.value = dt.date.fromisoformat(v)
+                    continue
+                except ValueError:
+                    pass
+            _text(c, v)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+
+def _text(cell, value: str) -> None:
+    cell.value = value
+    cell.data_type = "s"     # 「=HYPERLINK(…)」 a unit typed stays text
+
+
+def _clerk_name(u) -> str:
+    stem = safe_filename(Path(u["original_name"]).stem, default="未命名")
+    return stem + u["suffix"]
+
+
+def _kept_suffix(data: bytes, kind: str) -> str:
+    from .files import kind_of
+    k = kind_of(data)
+    return k if k.startswith(".") and len(k) <= 6 else kind
+
+
+def _write_log(path: Path, rows) -> None:
+    """The server's 收件记录: file, unit, time received (to the microsecond), 方式 上传, receipt."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["文件", "单位", "收到时间", "方式", "回执编号"])
+            for name, unit, when, no in rows:
+                w.writerow([name, unit, when.isoformat(sep=" "), UPLOAD, no])
+
+
+def _folder_signature(folder: str | None):
+    if not folder or not Path(folder).is_dir():
+        return None
+    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in Path(folder).rglob("*")
+                        if p.is_file()))
+
+
+def summary_json(row) -> dict:
+    return json.loads(row["summary"]) if row and row["summary"] else {}
