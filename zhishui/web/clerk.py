@@ -292,6 +292,14 @@ def returns_zip(key):
     return _zip_response(data, f"{key}_报送表.zip")
 
 
+@bp.get("/p/<key>/inbox.zip")
+@auth.clerk_required
+def inbox_zip(key):
+    """Everything received this period with the server's receipt log: the command line and the
+    add-in give the same month over it (zhishui docs 清单 收到/ --period …)."""
+    return _zip_response(ws().inbox_zip(_period(key)), f"{key}_收到的报送.zip")
+
+
 @bp.get("/p/<key>/uploads")
 @auth.clerk_required
 def uploads(key):

@@ -34,7 +34,7 @@ from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import CLERK_KINDS, LIST_KINDS, PLAN_KINDS, RETURN_KINDS, FileStore, accept
 from .store import Store
 
-UPLOADS_DIR, CLERK_DIR = "网页上传", "办事员添加"
+INBOX_DIR, UPLOADS_DIR, CLERK_DIR = "收到", "网页上传", "办事员添加"
 LOG_NAME = "网页上传收件记录.csv"
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
 
@@ -234,14 +234,13 @@ class Workspace:
         """What the reader makes of one upload (collect over it alone), for the 回执."""
         due = dt.date.fromisoformat(period_row["due"])
         with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
-            inbox = Path(tmp) / UPLOADS_DIR
+            inbox = Path(tmp) / INBOX_DIR
             name = self.upload_name(unit, no, suffix)
-            self.files.link(sha, suffix, inbox / name)
-            log = Path(tmp) / LOG_NAME
-            _write_log(log, [(name, unit, received, no)])
-            col = collect(tl, [inbox], period_date(period_row["period"]), due=due, receipts=[log])
+            self.files.link(sha, suffix, inbox / UPLOADS_DIR / name)
+            _write_log(inbox / LOG_NAME, [(name, unit, received, no)])
+            col = collect(tl, [inbox], period_date(period_row["period"]), due=due)
         expected = tl.units().get(unit, {})
-        subs = [s for s in col.submissions if s.status not in ("email", "ignored")]
+        subs = [s for s in col.submissions if s.status not in ("email", "ignored", "receipts")]
         wrong = sorted({s.unit for s in subs if s.unit and s.unit != unit})
         counted = [s for s in subs if s.status == "counted" and s.unit == unit]
         read_keys = {r.task for s in counted for r in s.reports if r.filled}
@@ -264,7 +263,7 @@ class Workspace:
             ("空表" if any(s.status == "empty" for s in subs) else "未能采用")
         return {"unit": unit, "accepted": not wrong, "state": state if not wrong else "未能采用",
                 "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
-                "files": [{"file": s.file.split("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
+                "files": [{"file": s.file.rsplit("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
                            "rows": s.rows, "format": s.format} for s in subs],
                 "rows": rows, "missing": missing, "fixes": fixes, "expected": len(expected)}
 
@@ -298,34 +297,37 @@ class Workspace:
                 return hit[1]
             tl = require_month_columns(self.task_list(lrow))
             with tempfile.TemporaryDirectory(prefix="zhishui-month-") as tmp:
-                inputs, logs = self.inbox(period_row, Path(tmp))
-                if folder:
-                    inputs.append(Path(folder))
+                inputs = [self.inbox(period_row, Path(tmp))] + ([Path(folder)] if folder else [])
                 m = run_month(tl, inputs, period_date(period_row["period"]), report_date,
                               due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
-                              receipts=logs, allow_empty=True)
+                              allow_empty=True)
             self._months[period_row["id"]] = (key, m)
             return m
 
-    def inbox(self, period_row, root: Path) -> tuple[list[Path], list[Path]]:
-        """The period's uploads laid out as an inbox folder (hard links to the stored files) and
-        the server's receipt log for them."""
-        ups, clerk, log_rows = root / UPLOADS_DIR, root / CLERK_DIR, []
+    def inbox(self, period_row, root: Path) -> Path:
+        """The period's uploads laid out as one inbox folder (hard links to the stored files):
+        ``收到/网页上传/<单位>_<回执>.xlsx``, ``收到/办事员添加/<回执>/<原名>``, and the server's
+        receipt log ``收到/网页上传收件记录.csv``, which the reader finds by its name as it finds a
+        clerk's 收件记录.  The same folder, exported, gives the same month on the command line."""
+        inbox = root / INBOX_DIR
+        inbox.mkdir(parents=True, exist_ok=True)
+        log_rows = []
         for u in self.store.uploads(period_row["id"]):
             if not u["accepted"]:
                 continue
             if u["via"] == VIA_CLERK:
-                self.files.link(u["sha256"], u["suffix"], clerk / u["receipt_no"] / _clerk_name(u))
+                self.files.link(u["sha256"], u["suffix"], inbox / CLERK_DIR / u["receipt_no"] / _clerk_name(u))
             else:
                 name = self.upload_name(u["unit"], u["receipt_no"], u["suffix"])
-                self.files.link(u["sha256"], u["suffix"], ups / name)
+                self.files.link(u["sha256"], u["suffix"], inbox / UPLOADS_DIR / name)
                 log_rows.append((name, u["unit"], u["received_at"], u["receipt_no"]))
-        inputs = [p for p in (ups, clerk) if p.exists()]
-        logs = []
         if log_rows:
-            logs.append(root / LOG_NAME)
-            _write_log(logs[0], log_rows)
-        return inputs, logs
+            _write_log(inbox / LOG_NAME, log_rows)
+        return inbox
+
+    def inbox_zip(self, period_row) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="zhishui-export-") as tmp:
+            return self.zip_of(self.inbox(period_row, Path(tmp)))
 
     # --- documents -------------------------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
