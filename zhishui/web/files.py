@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,6 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RETURN_KINDS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".zip"}
 LIST_KINDS = RETURN_KINDS - {".zip"}
 PLAN_KINDS = {".docx", ".doc", ".pdf", ".html", ".txt"}
-CLERK_KINDS = RETURN_KINDS | {".eml"}
 KIND_CN = {".xlsx": "Excel 工作簿", ".xlsm": "Excel 启用宏的工作簿", ".xlsb": "Excel 二进制工作簿",
            ".xls": "Excel 97-2003 工作簿", ".ods": "OpenDocument 表格", ".csv": "CSV 文本表格", ".zip": "zip 压缩包",
            ".docx": "Word 文档", ".doc": "Word 97-2003 文档（或 WPS 文字）", ".pdf": "PDF 文件", ".html": "网页",
@@ -113,12 +113,28 @@ def _text_kind(data: bytes) -> str:
     low = text.lstrip().lower()
     if low.startswith(("<!doctype html", "<html")):
         return ".html"
-    if low[:200].count("received:") or low.startswith(("from:", "return-path:", "mime-version:", "received:")):
+    if _looks_like_mail(text):
         return ".eml"
     first = text.splitlines()[0] if text.strip() else ""
     if "," in first or "\t" in first or "，" not in first and first.count(";") > 0:
         return ".csv"
     return ".txt"
+
+
+def _looks_like_mail(text: str) -> bool:
+    """A header block (Name: value lines, folded lines, up to the first blank line) naming a sender."""
+    names = set()
+    for line in text.splitlines()[:300]:
+        if not line.strip():
+            break
+        if line[0] in " \t":
+            continue
+        m = re.match(r"^([!-9;-~]+):", line)
+        if not m:
+            return False
+        names.add(m.group(1).lower())
+    return bool(names & {"from", "received", "return-path"}) and bool(names & {"mime-version", "subject", "date",
+                                                                                "content-type", "to"})
 
 
 def check_zip(data: bytes, *, nested: bool = False) -> None:

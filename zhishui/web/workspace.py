@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import secrets
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ from ..month import Month, run_month
 from ..receipts import UPLOAD
 from ..split import build_return, report_due, split_returns
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
-from .files import CLERK_KINDS, LIST_KINDS, PLAN_KINDS, RETURN_KINDS, FileStore, accept
+from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
 from .store import Store
 
 INBOX_DIR, UPLOADS_DIR, CLERK_DIR = "收到", "网页上传", "办事员添加"
@@ -271,7 +272,7 @@ class Workspace:
         """Files the clerk received by e-mail or on paper-and-disk: kept by hash, read with the month."""
         out = []
         for name, data in files:
-            kind = accept(data, CLERK_KINDS, "报送表、压缩包或邮件")
+            kind = clerk_kind(name, data)
             stored = self.files.put(data, kind)
             received = dt.datetime.now()
             out.append(self.store.add_upload(
@@ -419,6 +420,24 @@ class Workspace:
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()
+
+
+def clerk_kind(name: str, data: bytes) -> str:
+    """The clerk's own files are all kept (a lock file, a scan): the content's kind where it is
+    clear, else the name's suffix, so the reader treats the file as it would in a folder."""
+    if len(data) > MAX_UPLOAD:
+        raise ZhishuiError(f"「{Path(name).name}」有{len(data) / 1048576:.1f}MB，超过{MAX_UPLOAD // 1048576}MB的上限",
+                           code="UPLOAD_TOO_LARGE", hint="请只添加报送表、邮件和收件记录")
+    kind = kind_of(data)
+    if kind in (".bin", ".txt"):
+        own = Path(name).suffix.lower()
+        kind = own if re.fullmatch(r"\.[a-z0-9]{1,5}", own) else kind
+    if kind == ".zip":
+        try:
+            check_zip(data)
+        except ZhishuiError as e:
+            raise ZhishuiError(f"「{Path(name).name}」：{e.what}", code=e.code, hint=e.hint) from None
+    return kind
 
 
 def _text(cell, value: str) -> None:
