@@ -6,6 +6,8 @@ Collect: 300 returns (one per unit) over a 1,000-task list.
   collect  = zhishui's collect + status (and, separately, writing the result workbook)
 Documents: 300 督办通知 and one 通报 over the same month.
   baseline = load the template afresh for every letter
+Web: the start time of the web stacks (bench/web_start.py) and 300 units uploading to
+``zhishui serve`` on PostgreSQL within a minute, then at once (bench/web_load.py).
 Every phase runs in its own process so its peak memory (max RSS) is its own.
 Reports ratios collect/floor and baseline/collect; nothing here asserts a time.
 """
@@ -156,6 +158,9 @@ def main() -> None:
         print(f"  用时 {time.perf_counter() - t:.1f} 秒")
     if a.only:
         for p in a.only:
+            if p == "web":
+                web()
+                continue
             print(p, run_phase(p, a.data))
         return
     res = {p: run_phase(p, a.data) for p in PHASES}
@@ -173,6 +178,17 @@ def main() -> None:
     print(f"  每份重新加载   {df['letters'] / df['seconds']:6.1f} 份/秒（baseline）")
     print(f"  加速 {df['seconds'] / d['seconds']:.2f}×；通报（含图表）{d['bulletin_seconds']:.1f} 秒")
     (a.data / "results.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    web()
+
+
+def web() -> None:
+    """zhishui serve: the framework's start time, and 300 units uploading (bench/web_load.py,
+    PostgreSQL), each in its own process."""
+    print("\n网页框架启动时间（进程启动到第一页，bench/web_start.py）")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "web_start.py")], cwd=ROOT, check=False)
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "web_load.py")], cwd=ROOT, check=False)
+    if r.returncode:
+        raise SystemExit("网页上传负载测试发现问题（见上）")
 
 
 if __name__ == "__main__":
