@@ -91,6 +91,8 @@ def _when(v) -> str:
 
 
 def _size(n) -> str:
+    if n < 1024:
+        return f"{n} 字节"
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
 
 
