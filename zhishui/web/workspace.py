@@ -131,7 +131,12 @@ class Workspace:
         """A plan document -> a list workbook (zhishui import), stored as the current list."""
         from ..plan import import_plan
         from ..plan.writer import write_workbook
-        kind = accept(data, PLAN_KINDS | {".wps"}, "方案文件（Word、WPS、PDF、网页或文本）")
+        kind = accept(data, PLAN_KINDS | {".csv"}, "方案文件（Word、WPS、PDF、网页或文本）")
+        own = Path(name).suffix.lower().replace(".htm", ".html").replace(".htmll", ".html")
+        if kind in (".txt", ".csv"):   # plain text: a comma in its first line does not make it a table
+            kind = own if own in (".txt", ".html") else ".txt"
+        elif kind == ".doc" and own == ".wps":
+            kind = ".wps"              # WPS 文字 is an OLE2 file too; the importer converts both alike
         with tempfile.TemporaryDirectory(prefix="zhishui-import-") as tmp:
             src = Path(tmp) / (safe_filename(Path(name).stem, default="方案") + kind)
             src.write_bytes(data)
