@@ -12,7 +12,6 @@ import io
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document

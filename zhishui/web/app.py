@@ -12,7 +12,7 @@ import threading
 import webbrowser
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ZhishuiError, log_internal_error
@@ -42,6 +42,7 @@ def create_app(data_dir, db_url: str | None = None, *, public_url: str = "http:/
     app.jinja_env.filters.update(when=_when, size=_size)
     app.before_request(auth.check_csrf)
 
+    from . import clerk_docs  # noqa: F401 - its routes join the clerk blueprint
     from .clerk import bp as clerk_bp
     from .unit import bp as unit_bp
     app.register_blueprint(clerk_bp)

@@ -7,36 +7,30 @@ is ``collect`` over that one file.  So the page, the command line and the add-in
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 import secrets
 import shutil
-import subprocess
 import tempfile
 import threading
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import returnsheet as rs
 from ..checks import check_list
-from ..collect import collect
 from ..errors import ZhishuiError
-from ..fileutil import atomic_path, safe_filename
-from ..findings import ERROR
+from ..fileutil import safe_filename
 from ..month import Month, run_month
-from ..receipts import UPLOAD
-from ..split import build_return, report_due, split_returns
+from ..split import report_due, split_returns
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
+from .documents import doc_sets, make_docs, zip_of
+from .receipt import CLERK_DIR, INBOX_DIR, LOG_NAME, UPLOADS_DIR, read_upload, upload_name, write_log
+from .returnform import form_workbook
 from .store import Store
 
-INBOX_DIR, UPLOADS_DIR, CLERK_DIR = "收到", "网页上传", "办事员添加"
-LOG_NAME = "网页上传收件记录.csv"
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
 
 
@@ -132,7 +126,8 @@ class Workspace:
         from ..plan import import_plan
         from ..plan.writer import write_workbook
         kind = accept(data, PLAN_KINDS | {".csv"}, "方案文件（Word、WPS、PDF、网页或文本）")
-        own = Path(name).suffix.lower().replace(".htm", ".html").replace(".htmll", ".html")
+        own = Path(name).suffix.lower()
+        own = {".htm": ".html"}.get(own, own)
         if kind in (".txt", ".csv"):   # plain text: a comma in its first line does not make it a table
             kind = own if own in (".txt", ".html") else ".txt"
         elif kind == ".doc" and own == ".wps":
@@ -201,10 +196,6 @@ class Workspace:
             if self.store.upload(no) is None:
                 return no
 
-    def upload_name(self, unit: str, receipt_no: str, suffix: str) -> str:
-        """How an upload is named in the month's inbox: the token's unit and the receipt, never the user's name."""
-        return f"{safe_filename(unit)}_{receipt_no}{suffix}"
-
     def receive(self, period_row, unit: str, original_name: str, data: bytes, *, via: str = VIA_LINK,
                 client_addr: str | None = None) -> UploadResult:
         """A unit's upload: stored by hash whatever it is, read by the same reader as e-mailed
@@ -228,50 +219,13 @@ class Workspace:
                                         client_addr=client_addr, receipt_no=no)
             return UploadResult(row, summary)
         stored = self.files.put(data, kind)
-        summary = self.read_upload(tl, period_row, unit, no, stored.sha256, kind, received)
+        summary = read_upload(tl, self.files, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
+                              unit, no, stored.sha256, kind, received)
         row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
                                     size=stored.size, suffix=kind, original_name=original_name,
                                     received_at=received, accepted=summary["accepted"], summary=summary,
                                     client_addr=client_addr, receipt_no=no)
         return UploadResult(row, summary)
-
-    def read_upload(self, tl: TaskList, period_row, unit: str, no: str, sha: str, suffix: str,
-                    received: dt.datetime) -> dict:
-        """What the reader makes of one upload (collect over it alone), for the 回执."""
-        due = dt.date.fromisoformat(period_row["due"])
-        with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
-            inbox = Path(tmp) / INBOX_DIR
-            name = self.upload_name(unit, no, suffix)
-            self.files.link(sha, suffix, inbox / UPLOADS_DIR / name)
-            _write_log(inbox / LOG_NAME, [(name, unit, received, no)])
-            col = collect(tl, [inbox], period_date(period_row["period"]), due=due)
-        expected = tl.units().get(unit, {})
-        subs = [s for s in col.submissions if s.status not in ("email", "ignored", "receipts")]
-        wrong = sorted({s.unit for s in subs if s.unit and s.unit != unit})
-        counted = [s for s in subs if s.status == "counted" and s.unit == unit]
-        read_keys = {r.task for s in counted for r in s.reports if r.filled}
-        tasks = {t.key: t for t in tl.tasks}
-        rows = [{"seq": tasks[r.task].label if r.task in tasks else "", "content": tasks[r.task].content[:60]
-                 if r.task in tasks else "", "state": r.state or r.state_raw, "percent": r.percent,
-                 "progress": r.progress, "problems": r.problems, "next_steps": r.next_steps,
-                 "evidence": r.evidence, "where": f"{r.sheet}!第{r.row}行"}
-                for s in counted for r in s.reports if r.filled]
-        fixes = [{"severity": a.severity, "message": a.message, "suggestion": a.suggestion,
-                  "where": "!".join(x for x in (a.sheet, a.cell) if x)}
-                 for a in col.anomalies if a.severity != "提示" or a.code in ("PERIOD_ASSUMED", "LIST_CHANGED")]
-        if wrong:
-            fixes.insert(0, {"severity": ERROR, "where": "",
-                             "message": f"这是「{'、'.join(wrong)}」的报送表，不是本单位（{unit}）的，未采用",
-                             "suggestion": "请上传本单位的报送表；每个单位只能通过自己的链接报送"})
-        missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
-                   if k not in read_keys and k in tasks]
-        state = ("逾期报送" if any(s.late for s in counted) else "已报送") if counted and read_keys else \
-            ("空表" if any(s.status == "empty" for s in subs) else "未能采用")
-        return {"unit": unit, "accepted": not wrong, "state": state if not wrong else "未能采用",
-                "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
-                "files": [{"file": s.file.rsplit("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
-                           "rows": s.rows, "format": s.format} for s in subs],
-                "rows": rows, "missing": missing, "fixes": fixes, "expected": len(expected)}
 
     def add_clerk_files(self, period_row, files: list[tuple[str, bytes]], user: str) -> list[dict]:
         """Files the clerk received by e-mail or on paper-and-disk: kept by hash, read with the month."""
@@ -324,108 +278,29 @@ class Workspace:
             if u["via"] == VIA_CLERK:
                 self.files.link(u["sha256"], u["suffix"], inbox / CLERK_DIR / u["receipt_no"] / _clerk_name(u))
             else:
-                name = self.upload_name(u["unit"], u["receipt_no"], u["suffix"])
+                name = upload_name(u["unit"], u["receipt_no"], u["suffix"])
                 self.files.link(u["sha256"], u["suffix"], inbox / UPLOADS_DIR / name)
                 log_rows.append((name, u["unit"], u["received_at"], u["receipt_no"]))
         if log_rows:
-            _write_log(inbox / LOG_NAME, log_rows)
+            write_log(inbox / LOG_NAME, log_rows)
         return inbox
 
     def inbox_zip(self, period_row) -> bytes:
         with tempfile.TemporaryDirectory(prefix="zhishui-export-") as tmp:
-            return self.zip_of(self.inbox(period_row, Path(tmp)))
+            return zip_of(self.inbox(period_row, Path(tmp)))
 
-    # --- documents -------------------------------------------------------------------------
+    # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
-        from ..generators.month_documents import make_documents
-        from ..result_writer import write_json, write_result
         m = self.month(period_row, report_date)
-        folder = self.period_folder(period_row["period"]) / "文书" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        tmp = folder.with_name("." + folder.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        make_documents(m, tmp, links=self.links(period_row))
-        write_result(m, tmp / "汇总结果.xlsx")
-        write_json(m, tmp / "汇总结果.json")
-        (tmp / "报告日期.txt").write_text(report_date.isoformat(), encoding="utf-8")
-        tmp.rename(folder)   # a set of documents appears whole or not at all
-        return folder
+        return make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row))
 
     def doc_sets(self, key: str) -> list[Path]:
-        root = self.period_folder(key) / "文书"
-        return sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True) \
-            if root.exists() else []
+        return doc_sets(self.period_folder(key) / "文书")
 
-    def zip_of(self, folder: Path) -> bytes:
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            for f in sorted(folder.rglob("*")):
-                if f.is_file() and "预览" not in f.relative_to(folder).parts:
-                    z.write(f, f.relative_to(folder).as_posix())
-        return buf.getvalue()
-
-    def preview(self, doc: Path) -> list[Path]:
-        """PNG pages of a document, made by LibreOffice (PDF) and pdftoppm; [] where they are missing."""
-        out = doc.parent / "预览" / doc.stem
-        pages = sorted(out.glob("page-*.png"))
-        if pages:
-            return pages
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        if not soffice or not shutil.which("pdftoppm"):
-            return []
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="zhishui-lo-") as profile:
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                            "--convert-to", "pdf", "--outdir", str(out), str(doc)], capture_output=True, timeout=180,
-                           env={"HOME": profile, "PATH": "/usr/bin:/bin:/usr/local/bin"})
-        pdf = out / (doc.stem + ".pdf")
-        if pdf.exists():
-            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "page")], capture_output=True,
-                           timeout=120)
-        return sorted(out.glob("page-*.png"))
-
-    # --- the web form ---------------------------------------------------------------------
     def form_workbook(self, period_row, unit: str, values: dict) -> bytes:
-        """The unit's return workbook (split's own), filled from the web form: it then goes the way
-        of an uploaded file.  Every value is written as text or a number, never a formula."""
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
-        roles = tl.units()[unit]
-        tasks = [t for t in tl.tasks if t.key in roles]
-        pdate, due = period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"])
-        wb = build_return(tl, unit, tasks, roles, pdate, due, dt.datetime.now().replace(microsecond=0),
-                          link=self.links(period_row).get(unit))
-        ws = wb[rs.SHEET]
-        col = {f: i + 1 for i, (f, _) in enumerate(rs.COLUMNS)}
-        for i, t in enumerate(tasks):
-            r = rs.FIRST_TASK_ROW + i
-            for f in rs.FILL_FIELDS:
-                v = (values.get(f"{t.key}:{f}") or "").strip()
-                if not v:
-                    continue
-                if f == "percent":
-                    try:
-                        ws.cell(r, col[f], float(v.rstrip("%")) / 100)
-                        continue
-                    except ValueError:
-                        pass
-                _text(ws.cell(r, col[f]), v)
-        footer = rs.FIRST_TASK_ROW + len(tasks) + 1
-        for i, (f, _label) in enumerate(rs.FOOTER_FIELDS):
-            v = (values.get(f) or "").strip()
-            if not v:
-                continue
-            c = ws.cell(footer, 2 + i * 4)
-            if f == "report_date":
-                try:
-                    c.value = dt.date.fromisoformat(v)
-                    continue
-                except ValueError:
-                    pass
-            _text(c, v)
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
-
+        return form_workbook(tl, unit, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
+                             values, self.links(period_row).get(unit))
 
 def clerk_kind(name: str, data: bytes) -> str:
     """The clerk's own files are all kept (a lock file, a scan): the content's kind where it is
@@ -445,11 +320,6 @@ def clerk_kind(name: str, data: bytes) -> str:
     return kind
 
 
-def _text(cell, value: str) -> None:
-    cell.value = value
-    cell.data_type = "s"     # 「=HYPERLINK(…)」 a unit typed stays text
-
-
 def _clerk_name(u) -> str:
     stem = safe_filename(Path(u["original_name"]).stem, default="未命名")
     return stem + u["suffix"]
@@ -459,16 +329,6 @@ def _kept_suffix(data: bytes, kind: str) -> str:
     from .files import kind_of
     k = kind_of(data)
     return k if k.startswith(".") and len(k) <= 6 else kind
-
-
-def _write_log(path: Path, rows) -> None:
-    """The server's 收件记录: file, unit, time received (to the microsecond), 方式 上传, receipt."""
-    with atomic_path(path) as tmp:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["文件", "单位", "收到时间", "方式", "回执编号"])
-            for name, unit, when, no in rows:
-                w.writerow([name, unit, when.isoformat(sep=" "), UPLOAD, no])
 
 
 def _folder_signature(folder: str | None):
