@@ -196,3 +196,17 @@ def test_files_served_only_from_their_folders(app, period):
     html = Path(app.template_folder, "base.html").read_text(encoding="utf-8") + \
         Path(app.static_folder, "style.css").read_text(encoding="utf-8")
     assert "http://" not in html and "https://" not in html        # nothing loads from elsewhere
+
+
+def test_a_list_that_cannot_be_used_does_not_replace_the_current_one(app, period):
+    """A workbook without the list's columns is refused with the reader's message; the list in
+    use stays, and so does the period."""
+    c = app.test_client()
+    _setup(c)
+    tok = _csrf(c.get("/list"))
+    ret = INBOX / "2020年11月_区河长办_进展情况报送表.xlsx"      # a return, not a list
+    r = c.post("/list", data={"csrf_token": tok, "list": (ret.open("rb"), ret.name)}, content_type="multipart/form-data",
+               follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert 'class="flash error"' in html and app.config["STORE"].current_list()["name"] == LIST001.name
+    assert "63 项任务" in html

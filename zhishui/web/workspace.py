@@ -112,14 +112,17 @@ class Workspace:
         if directory and directory[1]:
             dkind = accept(directory[1], LIST_KINDS, "单位名录（表格文件）")
             dsha = self.files.put(directory[1], dkind).sha256
+        with tempfile.TemporaryDirectory(prefix="zhishui-list-") as tmp:   # read before it becomes current
+            lpath = Path(tmp) / (safe_filename(Path(name).stem, default="责任清单") + kind)
+            self.files.link(stored.sha256, kind, lpath)
+            dpath = None
+            if dsha:
+                dpath = Path(tmp) / ("单位名录" + dkind)
+                self.files.link(dsha, dkind, dpath)
+            require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
         lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
                                   source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind)
-        row = self.store.get_list(lid)
-        try:
-            require_month_columns(self.task_list(row))
-        except ZhishuiError:
-            raise
-        return row
+        return self.store.get_list(lid)
 
     def import_plan(self, name: str, data: bytes, user: str) -> tuple[dict, object]:
         """A plan document -> a list workbook (zhishui import), stored as the current list."""
