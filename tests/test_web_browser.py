@@ -101,6 +101,7 @@ def test_clerk_whole_month(browser, tmp_path):
         upage.locator("input[type=number]").first.fill("60")
         upage.locator("textarea").first.fill("已完成河道巡查；=SUM(A1:A9) 和 <b>加粗</b> 原样保留")
         upage.fill("input[name=reporter]", "李四")
+        upage.evaluate("window.scrollTo(0, 0)")
         shot(upage, "网页_单位填写")
         upage.click("#submit-form")
         assert text_of(upage, "#state") == "逾期报送"
