@@ -210,3 +210,29 @@ def test_a_list_that_cannot_be_used_does_not_replace_the_current_one(app, period
     html = r.get_data(as_text=True)
     assert 'class="flash error"' in html and app.config["STORE"].current_list()["name"] == LIST001.name
     assert "63 项任务" in html
+
+
+def test_inbox_names_never_look_like_a_period(app):
+    """The reader takes 「1203-03」 in a file name for a period: the server's names never hold one."""
+    from zhishui import returnsheet as rs
+    from zhishui.unitnames import norm
+    from zhishui.web.receipt import upload_name
+    ws = app.config["WORKSPACE"]
+    when = dt.datetime(2020, 11, 20, 9, 30)
+    for _ in range(3000):
+        name = upload_name("区水利局", ws.new_receipt_no(when), ".xlsx")
+        assert rs.PERIOD_RE.search(norm(name)) is None and "月" not in name, name
+
+
+def test_last_months_return_through_this_months_link_is_kept_not_counted(app, period, tmp_path):
+    from returns_factory import fill_return
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    dec = ws.start_period("2020-12", dt.date(2020, 12, 25), None)
+    nov_return = next((ws.period_folder("2020-11") / "下发报送表").glob("*_区水利局_*"))
+    filled = fill_return(nov_return, tmp_path / "11月.xlsx", "区水利局")
+    res = ws.receive(dec, "区水利局", "11月.xlsx", filled.path.read_bytes())
+    assert not res.summary["accepted"] and res.summary["state"] == "未能采用"
+    assert any("不是本期" in f["message"] for f in res.summary["fixes"])
+    m = ws.month(store.period("2020-12"), dt.date(2020, 12, 31))     # the month is not stopped by it
+    assert next(u for u in m.units if u.unit == "区水利局").state == "未报送"
+    assert store.uploads(dec["id"])[0]["sha256"] == res.row["sha256"]     # and it is kept

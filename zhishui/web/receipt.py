@@ -41,7 +41,7 @@ def write_log(path: Path, rows) -> None:
 def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, no: str, sha: str, suffix: str,
                 received: dt.datetime) -> dict:
     """What the reader makes of one upload, for the 回执; ``accepted`` is False when the file
-    is another unit's return (it then counts for nobody)."""
+    is another unit's return or another period's (it then counts for nobody this month)."""
     with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
         inbox = Path(tmp) / INBOX_DIR
         name = upload_name(unit, no, suffix)
@@ -51,8 +51,11 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
     expected = tl.units().get(unit, {})
     subs = [s for s in col.submissions if s.status not in ("email", "ignored", "receipts")]
     wrong = sorted({s.unit for s in subs if s.unit and s.unit != unit})
+    # a return of another period through this period's link: kept, not part of this month
+    other_period = any(s.status == "other_period" for s in subs)
     mine = next((u for u in unit_reports(col) if u.unit == unit), None)
-    state = mine.state if mine is not None and mine.state != "未报送" and not wrong else "未能采用"
+    refused = bool(wrong) or other_period
+    state = mine.state if mine is not None and mine.state != "未报送" and not refused else "未能采用"
     tasks = {t.key: t for t in tl.tasks}
     reports = [r for s in subs if s.status == "counted" and s.unit == unit for r in s.reports if r.filled]
     rows = [{"seq": tasks[r.task].label if r.task in tasks else "", "content": tasks[r.task].content[:60]
@@ -69,7 +72,7 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
     read = {r.task for r in reports}
     missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
                if k not in read and k in tasks]
-    return {"unit": unit, "accepted": not wrong, "state": state,
+    return {"unit": unit, "accepted": not refused, "state": state,
             "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
             "files": [{"file": s.file.rsplit("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
                        "rows": s.rows, "format": s.format} for s in subs],

@@ -32,6 +32,7 @@ from .returnform import form_workbook
 from .store import Store
 
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
+RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read aloud on the phone without doubt
 
 
 def period_date(key: str) -> dt.date:
@@ -195,7 +196,9 @@ class Workspace:
     # --- uploads ----------------------------------------------------------------------
     def new_receipt_no(self, when: dt.datetime) -> str:
         while True:
-            no = f"{when:%Y%m%d}-{secrets.token_hex(4).upper()}"
+            # letters only after the date: the number is part of the file's name in the inbox, and
+            # the reader takes 「1203-03」 in a name for a period
+            no = f"{when:%Y%m%d}-" + "".join(secrets.choice(RECEIPT_LETTERS) for _ in range(8))
             if self.store.upload(no) is None:
                 return no
 
