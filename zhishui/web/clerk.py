@@ -239,7 +239,7 @@ def period_settings(key):
     except ZhishuiError as e:
         return _fail(e, url_for("clerk.period", key=key))
     flash("已保存", "ok")
-    return redirect(request.form.get("back") or url_for("clerk.period", key=key))
+    return redirect(url_for("clerk.period", key=key))
 
 
 @bp.post("/p/<key>/files")
