@@ -31,6 +31,8 @@ fuzz: setup
 bench: setup
 	$(PY) bench/bench.py
 	$(PY) bench/water.py
+	$(PY) bench/web_start.py
+	$(PY) bench/web_load.py
 
 samples: setup
 	$(PY) samples/build_samples.py

@@ -222,18 +222,20 @@ class MadeDocuments:
         return out
 
 
-def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), progress=None) -> MadeDocuments:
-    """``progress(done, total)``, if given, is told of each document written."""
+def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), progress=None,
+                   links: dict[str, str] | None = None) -> MadeDocuments:
+    """``progress(done, total)``, if given, is told of each document written; ``links``: unit -> its
+    own upload page (zhishui serve), added to its 催报消息."""
     numbers = DocNumbers(m)
     try:
-        made = _make(m, Path(out_dir), kinds, numbers, progress)
+        made = _make(m, Path(out_dir), kinds, numbers, progress, links or {})
     finally:
         numbers.close()
     made.notes.extend(numbers.notes)
     return made
 
 
-def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress) -> MadeDocuments:
+def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: dict) -> MadeDocuments:
     made = MadeDocuments()
     st = m.tl.settings
     chase = supervise = None
@@ -264,7 +266,9 @@ def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress) -> Made
                 made.files["chase"].append(r.render(c, folder / document_filename("chase", c)))
                 tick()
             base = chase_context(m)
-            text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks}) for u in m.chase)
+            text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks})
+                                 + (f"\n本单位专用报送网页：{links[u.unit]}" if u.unit in links else "")
+                                 for u in m.chase)
             made.messages = folder / "催报消息.txt"
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need beyond Python: LibreOffice (to open
 # every generated workbook/document the way an office suite does and to make
-# PDFs), CJK fonts (so Chinese renders), poppler (pdftotext/pdftoppm).
+# PDFs), CJK fonts (so Chinese renders), poppler (pdftotext/pdftoppm), chromium (the browser
+# tests drive it with Playwright; no browser is downloaded) and the PostgreSQL server (the
+# storage tests and the load bench start their own in a temporary folder).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list :lang=zh 2>/dev/null | grep -qi "noto" || need+=(fonts-noto-cjk)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -91,3 +91,24 @@ def readme_rows(section: str) -> dict[int, str]:
     part = text.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
     return {int(m.group(1)): m.group(2) for m in
             (re.match(r"\|\s*(\d+)\s*\|.*?\*\*(\S+?)\*\*", ln) for ln in part.splitlines()) if m}
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pgserver.py); skipped, saying why, where
+    Debian's postgresql package is not installed."""
+    from pgserver import binaries, postgres_server
+    if binaries() is None:
+        pytest.skip("PostgreSQL 服务器程序没有安装（initdb/pg_ctl）：scripts/install-system-deps.sh 安装 postgresql；"
+                    "PostgreSQL 部分的存储测试未运行")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """Each storage test runs on both databases: a SQLite file, and a new database on the server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'web.sqlite'}"
+    from pgserver import fresh_database
+    return fresh_database(request.getfixturevalue("pg_server"), f"t_{abs(hash(request.node.nodeid)) % 10 ** 9}")

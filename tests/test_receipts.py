@@ -193,3 +193,20 @@ def test_readme_commands_on_the_sample_agree_with_the_receipt_log_and_mails(tmp_
     late = sorted(u["unit"] for u in d["units"] if u["state"] == "逾期报送")
     assert late == sorted(["区委编办", "何埂镇", "重庆市渝西水务有限公司"])
     assert d["unit_counts"] == {"已报送": 48, "逾期报送": 3, "未报送": 1, "空表": 0, "应报": 52, "时间不明": 0}
+
+
+def test_upload_rows_of_the_servers_log_are_upload_evidence(tmp_path):
+    """zhishui serve writes a 收件记录 whose 方式 is 上传: the server's receipt time, to the
+    microsecond, is the evidence, named as an upload with its receipt number."""
+    from zhishui.findings import Finding  # noqa: F401 - anomalies list type
+    from zhishui.receipts import UPLOAD, read_log
+    log = ("文件,单位,收到时间,方式,回执编号\n"
+           "区水利局_20201120-AB12CD34.xlsx,区水利局,2020-11-20 09:30:12.345678,上传,20201120-AB12CD34\n"
+           "区河长办.xlsx,区河长办,2020-11-21 10:00,,\n").encode("utf-8-sig")
+    anomalies = []
+    entries = read_log(log, "网页上传收件记录.csv", 2020, anomalies)
+    assert anomalies == []
+    up, plain = entries
+    assert up.arrival.how == UPLOAD == "上传" and up.arrival.when == dt.datetime(2020, 11, 20, 9, 30, 12, 345678)
+    assert "回执20201120-AB12CD34" in up.arrival.source and not up.arrival.date_only
+    assert plain.arrival.how == "收件记录" and plain.arrival.when == dt.datetime(2020, 11, 21, 10, 0)

@@ -490,6 +490,21 @@ def water_cmd(data, sections_path, period, on, out_path, json_path, docs_dir):
     click.echo(f"研判结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
 
 
+@cli.command("serve")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), default="治水督办台数据", show_default=True,
+              help="数据文件夹（清单、上传的文件、文书、历史记录）")
+@click.option("--db", "db_url", help="数据库：默认数据文件夹里的 SQLite；办公网服务器可用 postgresql://用户:密码@主机/库名")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；办公网服务器用 0.0.0.0")
+@click.option("--port", default=8765, show_default=True, type=int, help="端口")
+@click.option("--public-url", help="各单位访问本服务的地址（写进报送链接），如 http://10.1.2.3:8765")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@guarded
+def serve_cmd(data_dir, db_url, host, port, public_url, no_browser):
+    """在浏览器里用的督办台（不需要 Excel），以及各单位网上报送的页面。"""
+    from .web.app import serve
+    serve(data_dir, db_url, host=host, port=port, public_url=public_url, open_browser=not no_browser, echo=click.echo)
+
+
 @cli.group("addin")
 def addin_group():
     """Excel加载项：安装、诊断。"""

@@ -2,7 +2,9 @@
 the time it was copied.
 
 In order: the e-mail it came in (``.eml``: the receiving server's time), a
-receipt log (收件记录) kept by the clerk, the 填报日期 the unit wrote.  A file with
+receipt log (收件记录) kept by the clerk or written by ``zhishui serve`` for the
+files units upload (方式「上传」: the server's own receipt time), the 填报日期 the
+unit wrote.  A file with
 none of these has an unknown received time and is never called late.
 
 A receipt log is a CSV or a workbook (or a 收件记录 sheet of one) with a header
@@ -21,12 +23,13 @@ from .findings import ERROR, INFO, WARNING, Finding
 from .values import normalize_date
 from .workbook_reader import Book, cell_ref, read_book, read_bytes
 
-EMAIL, LOG, FILLED, UNKNOWN = "邮件", "收件记录", "填报日期", "不明"
+EMAIL, LOG, UPLOAD, FILLED, UNKNOWN = "邮件", "收件记录", "上传", "填报日期", "不明"
 COLUMNS = {
     "file": ("文件", "文件名", "附件", "附件名", "文件名称"),
     "unit": ("单位", "报送单位", "发件单位", "单位名称"),
     "time": ("收到时间", "接收时间", "收件时间", "收到日期", "时间", "日期"),
     "how": ("方式", "报送方式", "来源", "发件人", "备注"),
+    "receipt": ("回执编号", "回执"),
 }
 LOG_NAME = "收件记录"
 
@@ -35,7 +38,7 @@ LOG_NAME = "收件记录"
 class Arrival:
     """Evidence of when a file arrived."""
     when: dt.datetime
-    how: str                  # 邮件 | 收件记录 | 填报日期
+    how: str                  # 邮件 | 收件记录 | 上传 | 填报日期
     source: str               # where the evidence is: the message, the log's cell
     date_only: bool = False   # a date without a time (收件记录 with dates only, 填报日期)
 
@@ -121,8 +124,14 @@ def _entries(book, name: str, year: int, anomalies: list[Finding]) -> list[LogEn
                                          f"收件记录第{r + 1}行的收到时间「{g.text(r, cols['time'])}」无法识别，该行未采用",
                                          "请写成 2020-11-20 09:30 这样的时间", file=name, sheet=g.name, cell=ref))
                 continue
-            out.append(LogEntry(file, unit, Arrival(when, LOG, f"{Path(name).name}第{r + 1}行", date_only),
-                                source=(name, g.name, ref)))
+            how = g.text(r, cols["how"]).strip() if "how" in cols else ""
+            if how == UPLOAD:   # the server's receipt of an upload (zhishui serve writes these rows)
+                no = g.text(r, cols["receipt"]).strip() if "receipt" in cols else ""
+                arrival = Arrival(when, UPLOAD, f"网页上传，服务器收到时间（回执{no or f'见{Path(name).name}第{r + 1}行'}）",
+                                  date_only)
+            else:
+                arrival = Arrival(when, LOG, f"{Path(name).name}第{r + 1}行", date_only)
+            out.append(LogEntry(file, unit, arrival, source=(name, g.name, ref)))
         return out
     anomalies.append(Finding(ERROR, "RECEIPTS_NO_HEADER", "收件记录没有「收到时间」和「文件」（或「单位」）列，未采用",
                              "收件记录的表头应有：文件、单位、收到时间（文件和单位至少一个）", file=name))
@@ -135,7 +144,7 @@ def _when(raw, year: int) -> tuple[dt.datetime | None, bool]:
     if isinstance(raw, dt.date):
         return dt.datetime.combine(raw, dt.time(0, 0)), True
     s = unicodedata.normalize("NFKC", str(raw or "")).strip()
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
+    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
                 "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y.%m.%d %H:%M"):
         try:
             return dt.datetime.strptime(s, fmt), False

@@ -63,8 +63,9 @@ class SplitFile:
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
                   generated: dt.datetime | None = None, plan: PlanIdentity | None = None,
-                  progress=None) -> list[SplitFile]:
+                  links: dict[str, str] | None = None, progress=None) -> list[SplitFile]:
     """``plan``: the plan the returns belong to (archives.plan_for); by default this list's own.
+    ``links``: unit -> its own upload page (zhishui serve), written into its workbook.
     ``progress``, if given, is called with (done, total) after each file."""
     plan = plan or identity_of(tl)
     out_dir = Path(out_dir)
@@ -83,7 +84,8 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
         stem = safe_filename(f"{rs.period_cn(period)}_{unit}_进展情况报送表")
         path = unique_path(out_dir, stem, ".xlsx", taken)
         with atomic_path(path) as tmp:
-            write_return(tmp, tl, unit, tasks_of[unit], units[unit], period, due, generated, plan)
+            write_return(tmp, tl, unit, tasks_of[unit], units[unit], period, due, generated, plan,
+                         link=(links or {}).get(unit))
         made.append(SplitFile(unit, path, len(tasks_of[unit]), tl.directory.get(unit) is not None))
         if progress:
             progress(i, len(chosen))
@@ -111,7 +113,7 @@ class _Formats:
 
 
 def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
-                 generated: dt.datetime, plan: PlanIdentity) -> Path:
+                 generated: dt.datetime, plan: PlanIdentity, link: str | None = None) -> Path:
     """Write one unit's return workbook to ``target`` (a new file)."""
     wb = xlsxwriter.Workbook(str(target), {"in_memory": True})
     fm = _Formats(wb)
@@ -127,8 +129,9 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
     ws.merge_range(note_r, 0, note_r, last_visible,
                    "填表说明：灰色部分为下发内容，请勿修改；请在白色单元格中填写。「完成状态」请从下拉列表中选择（"
                    + "；".join(f"{k}：{v}" for k, v in rs.STATE_HELP.items()) + "）；「完成比例」填0%—100%；"
-                   "选「已完成」的请在「佐证材料」中列明材料名称。", fm.note)
-    ws.set_row(note_r, 48)
+                   "选「已完成」的请在「佐证材料」中列明材料名称。"
+                   + (f"填好后可在本单位专用网页上传本表（也可在网页上直接填写）：{link}" if link else ""), fm.note)
+    ws.set_row(note_r, 64 if link else 48)
 
     for f, header in rs.COLUMNS:
         ws.write_string(head_r, col[f], header, fm.head)

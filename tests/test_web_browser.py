@@ -1,0 +1,275 @@
+"""The 督办台 in a real browser (Debian's chromium driven by Playwright, a real server on
+loopback): the clerk's whole month, and a unit's upload with a bad file, another unit's token,
+another unit's return, a late upload, a correction, text that must stay text.
+
+Each value on a page is checked against an independent reading: the returns the test itself
+filled (openpyxl), the receipt times the server gave, and the JSON the month wrote."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import LIST001, SAMPLES
+from returns_factory import fill_return
+from web_helpers import chromium, running_server, shot
+
+CODE = "TEST1234"
+PASSWORD = "河长制-2020"
+
+
+def login(page, url):
+    page.goto(f"{url}/setup?code={CODE}")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=again]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{url}/")
+
+
+def text_of(page, sel) -> str:
+    return re.sub(r"\s+", " ", page.inner_text(sel)).strip()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def test_clerk_whole_month(browser, tmp_path):
+    with running_server(tmp_path / "data", setup_code=CODE) as (url, app):
+        ctx = browser.new_context(viewport={"width": 1200, "height": 820}, accept_downloads=True, locale="zh-CN")
+        page = ctx.new_page()
+        # nothing without a login
+        page.goto(f"{url}/list")
+        assert page.url.startswith(f"{url}/setup")
+        login(page, url)
+
+        # the list, and the check results with the cell each points to
+        page.click("text=责任清单")
+        page.set_input_files("input[name=list]", str(LIST001))
+        page.click("form[action$='/list'] button[type=submit]")
+        assert "已载入责任清单" in text_of(page, ".flash.ok")
+        assert "63 项任务" in text_of(page, "section.card h2")
+        counts = text_of(page, "#check-counts")
+        assert re.search(r"错误 1 项", counts), counts
+        row = page.locator("#findings tr", has_text="UNKNOWN_UNIT").first
+        assert "区市场管理局" in row.inner_text() and "G13" in row.locator("td.cell").inner_text()
+        shot(page, "网页_责任清单校验")
+
+        # a period: a link and a return workbook per unit
+        page.click("text=开始报送期")
+        page.fill("input[name=period]", "2020-11")
+        page.fill("input[name=due]", "2020-11-25")
+        page.click("#start-period")
+        assert "报送期已开始" in text_of(page, ".flash.ok")
+        links = {r.locator("td").nth(0).inner_text(): r.locator("input.link-text").input_value()
+                 for r in page.locator("#links tbody tr").all()}
+        assert len(links) == 52 and all(v.startswith(f"{url}/u/") for v in links.values())
+        shot(page, "网页_报送链接")
+        with page.expect_download() as d:
+            page.locator("#links tr", has_text="区水利局").locator("a", has_text="下载").click()
+        issued = tmp_path / "issued.xlsx"
+        d.value.save_as(issued)
+        intro = openpyxl.load_workbook(issued)["报送表"]["A3"].value
+        assert links["区水利局"] in intro          # the unit's own link is in its workbook
+
+        # two units upload their filled returns through their own links (no clerk session there)
+        unit_ctx = browser.new_context(locale="zh-CN")
+        upage = unit_ctx.new_page()
+        filled = fill_return(issued, tmp_path / "水利局.xlsx", "区水利局")
+        upage.goto(links["区水利局"])
+        assert "区水利局" in text_of(upage, "h1") and "办事员" not in text_of(upage, "header")
+        upage.set_input_files("input[name=file]", str(filled.path))
+        upage.click("#upload")
+        assert text_of(upage, "#state") == "逾期报送"      # 2020-11-25 is long past
+        water_time = text_of(upage, "#received")
+        assert len(upage.locator("#read tbody tr").all()) == len(filled.expected)
+        shot(upage, "网页_单位回执")
+        # the other one fills the web form
+        upage.goto(links["区河长办"])
+        upage.click("#fill-form")
+        n = upage.locator("select").count()
+        for i in range(n):
+            upage.locator("select").nth(i).select_option("序时推进")
+        upage.locator("input[type=number]").first.fill("60")
+        upage.locator("textarea").first.fill("已完成河道巡查；=SUM(A1:A9) 和 <b>加粗</b> 原样保留")
+        upage.fill("input[name=reporter]", "李四")
+        upage.evaluate("window.scrollTo(0, 0)")
+        shot(upage, "网页_单位填写")
+        upage.click("#submit-form")
+        assert text_of(upage, "#state") == "逾期报送"
+        assert "=SUM(A1:A9) 和 <b>加粗</b> 原样保留" in upage.inner_text("#read")
+        assert upage.locator("#read b").count() == 0     # markup stayed text
+        river_time = text_of(upage, "#received")
+
+        # e-mailed returns the clerk saved: added on the period page
+        page.goto(f"{url}/p/2020-11")
+        page.set_input_files("input[name=files]", [str(p) for p in sorted((SAMPLES / "seed001" / "2020年11月报送").iterdir())])
+        page.click("form[action$='/files'] button[type=submit]")
+        assert "已添加" in text_of(page, ".flash.ok")
+        page.goto(f"{url}/p/2020-11")
+        units = {r.locator("td").nth(0).inner_text(): [c.inner_text() for c in r.locator("td").all()]
+                 for r in page.locator("#units tbody tr").all()}
+        assert units["区水利局"][2] == "逾期报送" and units["区水利局"][3] == water_time[:16]
+        assert units["区水利局"][4].startswith("上传：网页上传") and "网页上传/区水利局_" in units["区水利局"][5]
+        assert units["区河长办"][2] == "逾期报送" and units["区河长办"][3] == river_time[:16]
+        assert units["区金融办"][2] == "未报送"
+        assert units["何埂镇"][4].startswith("邮件")        # its .eml's server time
+        shot(page, "网页_报送情况")
+
+        # documents: generated, listed, previewed, downloaded whole
+        page.click("text=文书")
+        page.fill("input[name=report_date]", dt.date.today().isoformat())
+        page.click("#make-docs")
+        assert "文书已生成" in text_of(page, ".flash.ok")
+        with page.expect_download() as d:
+            page.locator("a", has_text="全部下载（zip）").first.click()
+        z = zipfile.ZipFile(io.BytesIO(Path(d.value.path()).read_bytes()))
+        names = z.namelist()
+        assert "汇总结果.xlsx" in names and any(n.startswith("督办通知/") for n in names)
+        month = json.loads(z.read("汇总结果.json"))
+        msgs = z.read("催报通知/催报消息.txt").decode("utf-8")
+        assert f"本单位专用报送网页：{links['区金融办']}" in msgs
+
+        # the dashboard says what the month's JSON says
+        page.goto(f"{url}/p/2020-11")
+        page.fill("input[name=report_date]", month["report_date"])
+        page.click("form[action$='/settings'] button[type=submit]")
+        uc = month["unit_counts"]
+        assert text_of(page, "#n-reported") == str(uc["已报送"]) and text_of(page, "#n-late") == str(uc["逾期报送"])
+        assert text_of(page, "#n-missing") == str(uc["未报送"])
+        shown = {r.locator("td").nth(1).inner_text(): r.locator("td.status").inner_text()
+                 for r in page.locator("#tasks tbody tr").all()}
+        assert shown == {t["seq"]: t["status"] for t in month["tasks"]}
+        assert text_of(page, "#chase") == "、".join(month["missing_units"])
+
+        page.click("text=文书")
+        page.locator("a", has_text="预览").first.click()
+        page.wait_for_selector(".pages img, .doc-text", timeout=120_000)
+        assert page.locator(".pages img").count() >= 1
+        assert page.evaluate("document.querySelector('.pages img').naturalWidth") > 300
+        shot(page, "网页_文书预览")
+
+        # last months
+        page.click("text=往期")
+        row = text_of(page, "#history tbody tr")
+        assert "2020年11月" in row and f"{month['totals']['完成率'] * 100:.1f}%" in row
+        ctx.close()
+        unit_ctx.close()
+
+
+@pytest.fixture
+def unit_server(tmp_path):
+    """A server with the 永川 list and two periods: 2020-11 (due long past) and one due in ten days."""
+    with running_server(tmp_path / "data", setup_code=CODE) as (url, app):
+        ws = app.config["WORKSPACE"]
+        ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
+        ws.start_period("2020-11", dt.date(2020, 11, 25), None)
+        ws.start_period("2020-12", dt.date.today() + dt.timedelta(days=10), None)
+        yield url, app, ws
+
+
+def _issued(ws, key, unit) -> Path:
+    return next((ws.period_folder(key) / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
+
+
+def test_unit_uploads_bad_file_wrong_unit_late(browser, unit_server, tmp_path):
+    url, app, ws = unit_server
+    store = app.config["STORE"]
+    nov, dec = store.period("2020-11"), store.period("2020-12")
+    links = ws.links(dec)
+    ctx = browser.new_context(locale="zh-CN")
+    page = ctx.new_page()
+
+    # a token nobody was given, and a real token cut short: nothing about anybody
+    for bad in (f"{url}/u/aaaaaaaaaaaaaaaaaaaaaaaa", links["区水利局"][:-1]):
+        resp = page.goto(bad)
+        assert resp.status == 404 and "区水利局" not in page.content()
+
+    # a bad file: a PDF sent as if it were the return; kept, refused, said why
+    page.goto(links["区水利局"])
+    assert page.locator("#late-warning").count() == 0
+    pdf = SAMPLES / "seed001" / "2020年11月报送" / "区农业农村委_佐证材料_验收报告.pdf"
+    bad = tmp_path / "报送表.xlsx"
+    bad.write_bytes(pdf.read_bytes())
+    page.set_input_files("input[name=file]", str(bad))
+    page.click("#upload")
+    assert text_of(page, "#state") == "未能采用" and "PDF" in text_of(page, "#refused")
+    shot(page, "网页_单位上传错误文件")
+    # a workbook that is not a return: read, and told what to fix
+    page.goto(links["区水利局"])
+    page.set_input_files("input[name=file]", str(LIST001))
+    page.click("#upload")
+    assert "找不到报送表的表格" in text_of(page, "#fixes")
+
+    # another unit's return through this unit's link: refused, and it counts for nobody
+    other = fill_return(_issued(ws, "2020-12", "区农业农村委"), tmp_path / "农业.xlsx", "区农业农村委")
+    page.goto(links["区水利局"])
+    page.set_input_files("input[name=file]", str(other.path))
+    page.click("#upload")
+    assert text_of(page, "#state") == "未能采用" and "区农业农村委" in text_of(page, "#fixes")
+    wrong_receipt = page.url
+    m = ws.month(store.period("2020-12"))
+    state = {u.unit: u.state for u in m.units}
+    # the workbook with no return table is this unit's 空表 (as in a folder); the other unit's return is nobody's
+    assert state["区农业农村委"] == "未报送" and state["区水利局"] == "空表"
+    # one unit's receipt cannot be opened through another unit's link
+    agri_link = links["区农业农村委"]
+    resp = page.goto(agri_link + "/r/" + wrong_receipt.rsplit("/", 1)[1])
+    assert resp.status == 404
+
+    # on time, then corrected before the deadline: the last one counts
+    first = fill_return(_issued(ws, "2020-12", "区水利局"), tmp_path / "水利1.xlsx", "区水利局")
+    page.goto(links["区水利局"])
+    page.set_input_files("input[name=file]", str(first.path))
+    page.click("#upload")
+    assert text_of(page, "#state") == "已报送"
+    second = fill_return(_issued(ws, "2020-12", "区水利局"), tmp_path / "水利2.xlsx", "区水利局",
+                         values=lambda i, seq, unit: {"完成状态": "进度滞后", "完成比例": 0.2, "进展情况": "更正：资金未到位"})
+    page.goto(links["区水利局"])
+    page.set_input_files("input[name=file]", str(second.path))
+    page.click("#upload")
+    assert text_of(page, "#state") == "已报送"
+    t2 = text_of(page, "#received")
+    m = ws.month(store.period("2020-12"))
+    water = next(u for u in m.units if u.unit == "区水利局")
+    assert water.state == "已报送" and water.versions == 3 and water.received_how == "上传"   # 空表, first, correction
+    assert f"{water.received:%Y-%m-%d %H:%M:%S}" == t2
+    reports = m.col.reports()
+    assert {r.state for k, by in reports.items() for u, r in by.items() if u == "区水利局"} == {"进度滞后"}
+
+    # late: the 2020-11 link says so before, and the receipt and the month after
+    late_link = ws.links(nov)["区水利局"]
+    page.goto(late_link)
+    assert "逾期报送" in text_of(page, "#late-warning")
+    late = fill_return(_issued(ws, "2020-11", "区水利局"), tmp_path / "水利11.xlsx", "区水利局")
+    page.set_input_files("input[name=file]", str(late.path))
+    page.click("#upload")
+    assert text_of(page, "#state") == "逾期报送"
+    shot(page, "网页_逾期回执")
+    m = ws.month(store.period("2020-11"))
+    assert next(u for u in m.units if u.unit == "区水利局").state == "逾期报送"
+
+    # forms without the session's token are refused; a closed period takes nothing
+    resp = page.request.post(late_link + "/upload", multipart={"file": {"name": "a.xlsx", "mimeType": "application/octet-stream",
+                                                                        "buffer": late.path.read_bytes()}})
+    assert resp.status == 400 and "防伪造" in resp.text()
+    store.update_period(nov["id"], closed_at=dt.datetime.now())
+    page.goto(late_link)
+    assert page.locator("#upload").count() == 0
+    # too big: refused before it is read
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024))
+    page.goto(links["区河长办"])
+    page.set_input_files("input[name=file]", str(big))
+    page.click("#upload")
+    assert "20MB" in page.content()
+    assert len(store.uploads(dec["id"])) == 5 and len(store.uploads(nov["id"])) == 1
+    ctx.close()

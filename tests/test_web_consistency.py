@@ -1,0 +1,136 @@
+"""One month, one truth across the page, the command line and the add-in.
+
+The clerk runs the demo month on the page: the list, the e-mailed returns she saved (the
+sample inbox), one unit uploading through its link and one filling the web form.  The
+period's inbox is downloaded from the page (the files and the server's receipt log) and given
+to ``zhishui collect``/``zhishui docs`` and to the add-in's one click: every status, count, unit
+list, received time, ranking and every document's text must be the same."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from docx import Document
+
+from conftest import LIST001, SAMPLES
+from returns_factory import fill_return
+from test_month_consistency import assert_one_truth, run_everything
+from zhishui.web.app import create_app
+
+CODE = "SAME0001"
+
+
+def _csrf(resp) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', resp.get_data(as_text=True)).group(1)
+
+
+def doc_text(path_or_bytes) -> str:
+    d = Document(io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes)
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        parts += ["|".join(c.text for c in r.cells) for r in t.rows]
+    for s in d.sections:
+        parts += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def page_month(tmp_path_factory):
+    root = tmp_path_factory.mktemp("page")
+    app = create_app(root / "data", setup_code=CODE, public_url="http://10.0.0.8:8765", testing=True)
+    c = app.test_client()
+    tok = _csrf(c.get("/setup"))
+    c.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "办事员", "password": "p" * 10, "again": "p" * 10})
+    tok = _csrf(c.get("/list"))     # a login starts a new session with its own token
+    r = c.post("/list", data={"csrf_token": tok, "list": (LIST001.open("rb"), LIST001.name)},
+               content_type="multipart/form-data")
+    assert r.status_code == 302
+    r = c.post("/periods/new", data={"csrf_token": tok, "period": "2020-11", "due": "2020-11-25"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    inbox = sorted((SAMPLES / "seed001" / "2020年11月报送").iterdir())
+    r = c.post("/p/2020-11/files", data={"csrf_token": tok, "files": [(p.open("rb"), p.name) for p in inbox]},
+               content_type="multipart/form-data")
+    assert r.status_code == 302
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    links = ws.links(store.period("2020-11"))
+    issued = ws.period_folder("2020-11") / "下发报送表"
+    # 区水利局 sent an .xls by e-mail; it uploads a newer version through its link now (late);
+    # 区金融办 sends nothing and is chased, with its link in the 催报消息
+    unit = "区水利局"
+    filled = fill_return(next(issued.glob(f"*_{unit}_*")), root / "jr.xlsx", unit)
+    u = c.get(links[unit].replace("http://10.0.0.8:8765", ""))
+    r = c.post(f"/u/{links[unit].rsplit('/', 1)[1]}/upload",
+               data={"csrf_token": _csrf(u), "file": (filled.path.open("rb"), "水利局.xlsx")},
+               content_type="multipart/form-data")
+    assert r.status_code == 303
+    # 区河长办 corrects its e-mailed return on the web form
+    unit = "区河长办"
+    tok_u = links[unit].rsplit("/", 1)[1]
+    form = c.get(f"/u/{tok_u}/form").get_data(as_text=True)
+    keys = re.findall(r'name="([^"]+):state"', form)
+    data = {"csrf_token": tok, "reporter": "王五", "report_date": "2020-11-28"}
+    for i, k in enumerate(keys):
+        data[f"{k}:state"] = "进度滞后" if i == 0 else "持续推进"
+        data[f"{k}:progress"] = f"网页更正第{i + 1}项：<河道>巡查 & 清漂 {{{{ 照常 }}}}"
+    r = c.post(f"/u/{tok_u}/form", data=data)
+    assert r.status_code == 303
+    today = dt.date.today().isoformat()
+    r = c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": today})
+    assert r.status_code == 302
+    [name] = [p.name for p in ws.doc_sets("2020-11")]
+    docs = zipfile.ZipFile(io.BytesIO(c.get(f"/p/2020-11/docs/{name}.zip").data))
+    page = c.get("/p/2020-11").get_data(as_text=True)
+    received = root / "收到"
+    zipfile.ZipFile(io.BytesIO(c.get("/p/2020-11/inbox.zip").data)).extractall(received)
+    return {"docs": docs, "page": page, "received": received, "today": today, "links": links, "root": root}
+
+
+def test_page_cli_addin_same_month(page_month, tmp_path):
+    pm = page_month
+    cli_out = run_everything(tmp_path, LIST001, pm["received"], "2020-11", pm["today"], "2020-11-25")
+    facts = assert_one_truth(cli_out)          # the CLI's workbook, JSON, documents and the add-in agree
+    web = json.loads(pm["docs"].read("汇总结果.json"))
+    cli = cli_out["json"]
+
+    # the month's facts: identical
+    for key in ("totals", "unit_counts", "missing_units", "pressed", "ranking", "due", "report_date"):
+        assert web[key] == cli[key], key
+    assert web["tasks"] == cli["tasks"]
+    assert web["units"] == cli["units"]
+    assert [(s["file"], s["status"], s["received"], s["received_how"]) for s in web["received"]] == \
+        [(s["file"], s["status"], s["received"], s["received_how"]) for s in cli["received"]]
+    assert {u["unit"]: u["state"] for u in web["units"]} == facts["units"]
+    water = next(u for u in web["units"] if u["unit"] == "区水利局")
+    assert water["state"] == "逾期报送" and water["received_how"] == "上传" and water["versions"] == 2
+    assert water["file"].startswith("收到/网页上传/区水利局_")
+    assert web["missing_units"] == ["区金融办"]
+    river = next(u for u in web["units"] if u["unit"] == "区河长办")
+    assert river["versions"] == 2 and river["received_how"] == "上传"     # the web form came after the e-mail
+
+    # every document's text: identical (the 催报消息 adds each unit's own link, and only that)
+    cli_docs = cli_out["docs"]
+    web_names = sorted(n for n in pm["docs"].namelist() if n.endswith(".docx"))
+    assert web_names == sorted(p.relative_to(cli_docs).as_posix() for p in cli_docs.rglob("*.docx"))
+    for n in web_names:
+        assert doc_text(pm["docs"].read(n)) == doc_text(cli_docs / n), n
+    # what the unit typed on the web form reaches its 督办通知 verbatim
+    assert "<河道>巡查 & 清漂 {{ 照常 }}" in doc_text(pm["docs"].read("督办通知/督办通知_区河长办.docx"))
+    web_msgs = pm["docs"].read("催报通知/催报消息.txt").decode("utf-8")
+    cli_msgs = (cli_docs / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    link_lines = [ln for ln in web_msgs.splitlines() if ln.startswith("本单位专用报送网页：")]
+    assert len(link_lines) == len(web["missing_units"])
+    assert all(pm["links"][u] in web_msgs for u in web["missing_units"])
+    assert [ln for ln in web_msgs.splitlines() if ln not in link_lines] == cli_msgs.splitlines()
+
+    # what the dashboard shows is the same month
+    page = pm["page"]
+    uc = cli["unit_counts"]
+    for ident, key in (("n-reported", "已报送"), ("n-late", "逾期报送"), ("n-missing", "未报送")):
+        assert re.search(rf'id="{ident}">{uc[key]}<', page), ident
+    shown = dict(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">([^<]*)</td>', page))
+    assert shown == facts["status"]
+

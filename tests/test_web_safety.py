@@ -1,0 +1,238 @@
+"""The server's protections, over HTTP (Flask's test client, the real app): login and its
+throttle, sessions ended by a password change, CSRF on every form, pages that need a login,
+uploads checked by content and bounded, files served only from inside their folders, and a
+unit link that shows one unit's tasks and nothing else."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import LIST001, SAMPLES
+from zhishui.errors import ZhishuiError
+from zhishui.tasks import load_list
+from zhishui.web import files as F
+from zhishui.web.app import create_app
+
+CODE = "SAFE0001"
+INBOX = SAMPLES / "seed001" / "2020年11月报送"
+
+
+def _csrf(resp) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', resp.get_data(as_text=True)).group(1)
+
+
+@pytest.fixture
+def app(tmp_path):
+    a = create_app(tmp_path / "data", setup_code=CODE, testing=True)
+    yield a
+    a.config["STORE"].close()
+
+
+def _setup(c, password="正确的密码-2020"):
+    tok = _csrf(c.get("/setup"))
+    return c.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "办事员", "password": password,
+                                  "again": password})
+
+
+def test_first_start_needs_the_setup_code_then_a_login(app):
+    c = app.test_client()
+    assert c.get("/p/2020-11").headers["Location"].endswith("/setup")
+    tok = _csrf(c.get("/setup"))
+    r = c.post("/setup", data={"csrf_token": tok, "code": "WRONG", "name": "x", "password": "a" * 10, "again": "a" * 10})
+    assert "设置码不对" in r.get_data(as_text=True) and app.config["STORE"].user_count() == 0
+    r = c.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "x", "password": "short", "again": "short"})
+    assert "至少8个字符" in r.get_data(as_text=True)
+    assert _setup(c).status_code == 302
+    assert c.get("/setup").headers["Location"].endswith("/login")     # only once
+    # every clerk page, without a login, goes to the login page
+    anon = app.test_client()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("clerk.") and "GET" in rule.methods and rule.endpoint not in (
+                "clerk.login", "clerk.setup"):
+            url = rule.build({a: "2020-11" if a == "key" else "x" for a in rule.arguments})[1]
+            r = anon.get(url)
+            assert r.status_code == 302 and "/login" in r.headers["Location"], url
+
+
+def test_login_throttle_and_password_change_ends_sessions(app):
+    c = app.test_client()
+    _setup(c)
+    other = app.test_client()
+    tok = _csrf(other.get("/login"))
+    r = other.post("/login", data={"csrf_token": tok, "name": "办事员", "password": "正确的密码-2020"})
+    assert r.status_code == 302 and other.get("/").status_code == 200
+    # the password changes in the first session: the second one is over
+    tok = _csrf(c.get("/password"))
+    r = c.post("/password", data={"csrf_token": tok, "old": "正确的密码-2020", "password": "新的密码-2021", "again": "新的密码-2021"})
+    assert r.status_code == 302 and c.get("/").status_code == 200
+    assert other.get("/").headers["Location"].startswith("/login")
+    # guessing: refused after a few tries even with the right password
+    g = app.test_client()
+    g.environ_base["REMOTE_ADDR"] = "10.9.9.9"
+    tok = _csrf(g.get("/login"))
+    for _ in range(8):
+        assert "用户名或密码不对" in g.post("/login", data={"csrf_token": tok, "name": "办事员", "password": "x"}).get_data(as_text=True)
+    r = g.post("/login", data={"csrf_token": tok, "name": "办事员", "password": "新的密码-2021"})
+    assert "次数太多" in r.get_data(as_text=True)
+    stored = app.config["STORE"].user(name="办事员")["pw_hash"]
+    assert stored.startswith("scrypt$16384$8$1$") and "新的密码" not in stored
+
+
+def test_every_form_needs_the_session_token(app):
+    c = app.test_client()
+    _setup(c)
+    for url in ("/list", "/list/import", "/periods/new", "/logout", "/password"):
+        r = c.post(url, data={})
+        assert r.status_code == 400 and "防伪造" in r.get_data(as_text=True), url
+        r = c.post(url, data={"csrf_token": "forged"})
+        assert r.status_code == 400, url
+
+
+@pytest.fixture
+def period(app):
+    ws = app.config["WORKSPACE"]
+    ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
+    ws.start_period("2020-11", dt.date(2020, 11, 25), None)
+    return app.config["STORE"].period("2020-11")
+
+
+def test_unit_link_shows_its_own_tasks_only(app, period):
+    ws = app.config["WORKSPACE"]
+    tl = load_list(LIST001)                        # an independent reading of the list
+    links = ws.links(period)
+    c = app.test_client()
+    for unit in ("区水利局", "何埂镇"):
+        html = c.get(links[unit].split("8765", 1)[1]).get_data(as_text=True)
+        own = tl.units()[unit]
+        seqs = re.findall(r"<tr><td>([^<]+)</td><td>[^<]*</td><td class=\"text\">", html)
+        assert seqs == [t.label for t in tl.tasks if t.key in own]
+        own_text = "".join(t.category + t.full_content + t.deadline_text for t in tl.tasks if t.key in own)
+        leaked = [u for u in tl.units() if u != unit and u in html and u not in own_text]
+        assert leaked == []                            # no other unit is named, but inside its own tasks' text
+        assert "csrf_token" in html and "办事员登录" not in html
+
+
+def test_uploads_checked_by_content_and_bounded(tmp_path):
+    xlsx = (INBOX / "2020年11月_区河长办_进展情况报送表.xlsx").read_bytes()
+    assert F.kind_of(xlsx) == ".xlsx"
+    assert F.kind_of((INBOX / "2020年11月_区水利局_进展情况报送表.xls").read_bytes()) == ".xls"
+    assert F.kind_of((INBOX / "收件记录.csv").read_bytes()) == ".csv"
+    assert F.kind_of((INBOX / "报送2020年11月进展情况（何埂镇）.eml").read_bytes()) == ".eml"
+    assert F.kind_of((INBOX / "区农业农村委_佐证材料_验收报告.pdf").read_bytes()) == ".pdf"
+    assert F.kind_of(b"MZ\x90\x00" + bytes(200)) == ".bin"
+    with pytest.raises(ZhishuiError, match="PDF"):
+        F.accept((INBOX / "区农业农村委_佐证材料_验收报告.pdf").read_bytes(), F.RETURN_KINDS, "报送表")
+    with pytest.raises(ZhishuiError, match="超过20MB"):
+        F.accept(b"a" * (F.MAX_UPLOAD + 1), F.RETURN_KINDS, "报送表")
+
+    def zipped(members: dict, *, level=zipfile.ZIP_DEFLATED) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", level) as z:
+            for n, d in members.items():
+                z.writestr(n, d)
+        return buf.getvalue()
+    assert F.accept(zipped({"a.xlsx": xlsx}), F.RETURN_KINDS, "报送表") == ".zip"
+    with pytest.raises(ZhishuiError, match="超过50个"):
+        F.check_zip(zipped({f"{i}.csv": b"a,b" for i in range(51)}))
+    with pytest.raises(ZhishuiError, match="压缩比异常"):
+        F.check_zip(zipped({"bomb.csv": b"0" * (15 * 1024 * 1024)}))
+    with pytest.raises(ZhishuiError, match="多层"):
+        F.check_zip(zipped({"a.zip": zipped({"b.zip": zipped({"c.csv": b"a,b"})})}))
+    with pytest.raises(ZhishuiError, match="损坏"):
+        F.check_zip(b"PK\x03\x04broken")
+    store = F.FileStore(tmp_path / "files")
+    s = store.put(xlsx, ".xlsx")
+    assert s.path == tmp_path / "files" / s.sha256[:2] / f"{s.sha256}.xlsx" and s.path.read_bytes() == xlsx
+    with pytest.raises(ValueError):
+        store.path("../../etc/passwd", ".xlsx")
+
+
+def test_form_text_stays_text(app, period):
+    """What a unit types on the web form is written as text: never a formula in the workbook,
+    never markup on the receipt."""
+    ws = app.config["WORKSPACE"]
+    tl = ws.task_list()
+    unit = "区河长办"
+    keys = list(tl.units()[unit])
+    typed = {f"{keys[0]}:state": "序时推进", f"{keys[0]}:progress": '=HYPERLINK("http://x","点我")',
+             f"{keys[0]}:problems": "<script>alert(1)</script>", f"{keys[0]}:percent": "55",
+             "reporter": "=1+1", "phone": "+86 023"}
+    data = ws.form_workbook(period, unit, typed)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cells = {c.value: c.data_type for row in wb["报送表"].iter_rows() for c in row if isinstance(c.value, str)}
+    assert cells['=HYPERLINK("http://x","点我")'] == "s" and cells["=1+1"] == "s"
+    res = ws.receive(period, unit, "网页填写.xlsx", data)
+    row = next(r for r in res.summary["rows"] if r["progress"])
+    assert row["progress"] == '=HYPERLINK("http://x","点我")' and row["problems"] == "<script>alert(1)</script>"
+    assert row["percent"] == pytest.approx(0.55)
+    c = app.test_client()
+    token = ws.links(period)[unit].rsplit("/", 1)[1]
+    html = c.get(f"/u/{token}/r/{res.row['receipt_no']}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+
+
+def test_files_served_only_from_their_folders(app, period):
+    c = app.test_client()
+    _setup(c)
+    ws = app.config["WORKSPACE"]
+    folder = ws.make_docs(period, dt.date(2020, 11, 30))
+    secret = folder.parent.parent / "secret.txt"
+    secret.write_text("x")
+    for url in (f"/p/2020-11/docs/{folder.name}/file/../../secret.txt",
+                f"/p/2020-11/docs/{folder.name}/file/%2e%2e/%2e%2e/secret.txt",
+                "/p/2020-11/docs/..%2f..%2f/file/x", "/p/2020-11/returns/..%2fx.xlsx", "/p/../etc/passwd",
+                f"/p/2020-11/docs/{folder.name}/page/汇总结果.xlsx"):
+        assert c.get(url).status_code == 404, url
+    ok = c.get(f"/p/2020-11/docs/{folder.name}/file/汇总结果.xlsx")
+    assert ok.status_code == 200 and ok.data[:2] == b"PK"
+    r = c.get("/")
+    assert r.headers["Referrer-Policy"] == "no-referrer" and "default-src 'self'" in r.headers["Content-Security-Policy"]
+    html = Path(app.template_folder, "base.html").read_text(encoding="utf-8") + \
+        Path(app.static_folder, "style.css").read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html        # nothing loads from elsewhere
+
+
+def test_a_list_that_cannot_be_used_does_not_replace_the_current_one(app, period):
+    """A workbook without the list's columns is refused with the reader's message; the list in
+    use stays, and so does the period."""
+    c = app.test_client()
+    _setup(c)
+    tok = _csrf(c.get("/list"))
+    ret = INBOX / "2020年11月_区河长办_进展情况报送表.xlsx"      # a return, not a list
+    r = c.post("/list", data={"csrf_token": tok, "list": (ret.open("rb"), ret.name)}, content_type="multipart/form-data",
+               follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert 'class="flash error"' in html and app.config["STORE"].current_list()["name"] == LIST001.name
+    assert "63 项任务" in html
+
+
+def test_inbox_names_never_look_like_a_period(app):
+    """The reader takes 「1203-03」 in a file name for a period: the server's names never hold one."""
+    from zhishui import returnsheet as rs
+    from zhishui.unitnames import norm
+    from zhishui.web.receipt import upload_name
+    ws = app.config["WORKSPACE"]
+    when = dt.datetime(2020, 11, 20, 9, 30)
+    for _ in range(3000):
+        name = upload_name("区水利局", ws.new_receipt_no(when), ".xlsx")
+        assert rs.PERIOD_RE.search(norm(name)) is None and "月" not in name, name
+
+
+def test_last_months_return_through_this_months_link_is_kept_not_counted(app, period, tmp_path):
+    from returns_factory import fill_return
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    dec = ws.start_period("2020-12", dt.date(2020, 12, 25), None)
+    nov_return = next((ws.period_folder("2020-11") / "下发报送表").glob("*_区水利局_*"))
+    filled = fill_return(nov_return, tmp_path / "11月.xlsx", "区水利局")
+    res = ws.receive(dec, "区水利局", "11月.xlsx", filled.path.read_bytes())
+    assert not res.summary["accepted"] and res.summary["state"] == "未能采用"
+    assert any("不是本期" in f["message"] for f in res.summary["fixes"])
+    m = ws.month(store.period("2020-12"), dt.date(2020, 12, 31))     # the month is not stopped by it
+    assert next(u for u in m.units if u.unit == "区水利局").state == "未报送"
+    assert store.uploads(dec["id"])[0]["sha256"] == res.row["sha256"]     # and it is kept

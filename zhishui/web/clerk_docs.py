@@ -1,0 +1,125 @@
+"""The clerk's pages for the month's documents (make, list, preview, download) and past months.
+Registered on the clerk blueprint (clerk.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+
+from ..errors import ZhishuiError
+from ..returnsheet import period_cn
+from . import auth
+from .clerk import _fail, _period, _zip_response, bp, store, ws
+from .documents import PREVIEW, preview, zip_of
+from .workspace import parse_date, period_date
+
+SET_RE = re.compile(r"^\d{8}-\d{6}$")
+
+
+def _doc_set(key: str, name: str) -> Path:
+    if not SET_RE.match(name or ""):
+        abort(404)
+    folder = ws().period_folder(key) / "文书" / name
+    if not folder.is_dir():
+        abort(404)
+    return folder
+
+
+def _inside(folder: Path, rel: str) -> Path:
+    path = (folder / rel).resolve()
+    if folder.resolve() not in path.parents or not path.is_file():
+        abort(404)
+    return path
+
+
+@bp.get("/p/<key>/docs")
+@auth.clerk_required
+def docs(key):
+    row = _period(key)
+    sets = []
+    for folder in ws().doc_sets(key):
+        files = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+                 if p.is_file() and PREVIEW not in p.relative_to(folder).parts and p.suffix in (".docx", ".xlsx", ".txt", ".json", ".png")
+                 and p.name != "报告日期.txt"]
+        date = (folder / "报告日期.txt").read_text(encoding="utf-8") if (folder / "报告日期.txt").exists() else ""
+        sets.append({"name": folder.name, "files": files, "date": date})
+    return render_template("docs.html", p=row, sets=sets, title=period_cn(period_date(key)),
+                           default_date=row["report_date"] or dt.date.today().isoformat())
+
+
+@bp.post("/p/<key>/docs")
+@auth.clerk_required
+def docs_make(key):
+    row = _period(key)
+    try:
+        on = parse_date(request.form.get("report_date", ""), "报告日期")
+        store().update_period(row["id"], report_date=on.isoformat())
+        folder = ws().make_docs(store().period(key), on)
+    except ZhishuiError as e:
+        return _fail(e, url_for("clerk.docs", key=key))
+    flash(f"文书已生成（报告日期 {on:%Y-%m-%d}）", "ok")
+    return redirect(url_for("clerk.docs", key=key) + f"#set-{folder.name}")
+
+
+@bp.get("/p/<key>/docs/<name>.zip")
+@auth.clerk_required
+def docs_zip(key, name):
+    _period(key)
+    return _zip_response(zip_of(_doc_set(key, name)), f"{key}_文书_{name}.zip")
+
+
+@bp.get("/p/<key>/docs/<name>/file/<path:rel>")
+@auth.clerk_required
+def docs_file(key, name, rel):
+    _period(key)
+    path = _inside(_doc_set(key, name), rel)
+    return send_file(path, as_attachment=not request.args.get("inline"), download_name=path.name)
+
+
+@bp.get("/p/<key>/docs/<name>/preview/<path:rel>")
+@auth.clerk_required
+def docs_preview(key, name, rel):
+    row = _period(key)
+    folder = _doc_set(key, name)
+    path = _inside(folder, rel)
+    if path.suffix != ".docx":
+        abort(404)
+    pages = preview(path)
+    text = None
+    if not pages:   # no LibreOffice here: the document's own text and tables
+        from docx import Document
+        d = Document(path)
+        text = {"paras": [p.text for p in d.paragraphs if p.text.strip()],
+                "tables": [[[c.text for c in r.cells] for r in t.rows] for t in d.tables]}
+    return render_template("preview.html", p=row, name=name, rel=rel, doc=path.name, title=period_cn(period_date(key)),
+                           pages=[pg.relative_to(folder).as_posix() for pg in pages], text=text)
+
+
+@bp.get("/p/<key>/docs/<name>/page/<path:rel>")
+@auth.clerk_required
+def docs_page(key, name, rel):
+    _period(key)
+    path = _inside(_doc_set(key, name), rel)
+    if path.suffix != ".png" or PREVIEW not in Path(rel).parts:
+        abort(404)
+    return send_file(path, mimetype="image/png")
+
+
+# --- past months -----------------------------------------------------------------------
+
+@bp.get("/history")
+@auth.clerk_required
+def history():
+    rows = []
+    for p in store().periods():
+        sets = ws().doc_sets(p["period"])
+        facts = None
+        if sets and (sets[0] / "汇总结果.json").exists():
+            j = json.loads((sets[0] / "汇总结果.json").read_text(encoding="utf-8"))
+            facts = {"totals": j["totals"], "unit_counts": j["unit_counts"], "report_date": j["report_date"],
+                     "set": sets[0].name}
+        rows.append({"p": p, "title": period_cn(period_date(p["period"])), "facts": facts, "sets": len(sets)})
+    return render_template("history.html", rows=rows)

@@ -1,0 +1,79 @@
+"""An upload's 回执: what the reader made of that one file, and how uploads lie in an inbox.
+
+The reader is ``collect`` over an inbox holding just the uploaded file and the server's receipt
+log; the state is ``month.unit_reports`` of that collection.  So the receipt says what the month
+will say about the file, nothing of its own.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from ..collect import collect
+from ..fileutil import atomic_path, safe_filename
+from ..findings import ERROR
+from ..month import unit_reports
+from ..receipts import UPLOAD
+from ..tasks import TaskList
+
+INBOX_DIR, UPLOADS_DIR, CLERK_DIR = "收到", "网页上传", "办事员添加"
+LOG_NAME = "网页上传收件记录.csv"
+SHOWN_NOTES = ("PERIOD_ASSUMED", "LIST_CHANGED")   # 提示 a unit should see on its receipt
+
+
+def upload_name(unit: str, receipt_no: str, suffix: str) -> str:
+    """How an upload is named in an inbox: the token's unit and the receipt, never the user's name."""
+    return f"{safe_filename(unit)}_{receipt_no}{suffix}"
+
+
+def write_log(path: Path, rows) -> None:
+    """The server's 收件记录: file, unit, time received (to the microsecond), 方式 上传, receipt."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["文件", "单位", "收到时间", "方式", "回执编号"])
+            for name, unit, when, no in rows:
+                w.writerow([name, unit, when.isoformat(sep=" "), UPLOAD, no])
+
+
+def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, no: str, sha: str, suffix: str,
+                received: dt.datetime) -> dict:
+    """What the reader makes of one upload, for the 回执; ``accepted`` is False when the file
+    is another unit's return or another period's (it then counts for nobody this month)."""
+    with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
+        inbox = Path(tmp) / INBOX_DIR
+        name = upload_name(unit, no, suffix)
+        files.link(sha, suffix, inbox / UPLOADS_DIR / name)
+        write_log(inbox / LOG_NAME, [(name, unit, received, no)])
+        col = collect(tl, [inbox], period, due=due)
+    expected = tl.units().get(unit, {})
+    subs = [s for s in col.submissions if s.status not in ("email", "ignored", "receipts")]
+    wrong = sorted({s.unit for s in subs if s.unit and s.unit != unit})
+    # a return of another period through this period's link: kept, not part of this month
+    other_period = any(s.status == "other_period" for s in subs)
+    mine = next((u for u in unit_reports(col) if u.unit == unit), None)
+    refused = bool(wrong) or other_period
+    state = mine.state if mine is not None and mine.state != "未报送" and not refused else "未能采用"
+    tasks = {t.key: t for t in tl.tasks}
+    reports = [r for s in subs if s.status == "counted" and s.unit == unit for r in s.reports if r.filled]
+    rows = [{"seq": tasks[r.task].label if r.task in tasks else "", "content": tasks[r.task].content[:60]
+             if r.task in tasks else "", "state": r.state or r.state_raw, "percent": r.percent,
+             "progress": r.progress, "problems": r.problems, "next_steps": r.next_steps,
+             "evidence": r.evidence, "where": f"{r.sheet}!第{r.row}行"} for r in reports]
+    fixes = [{"severity": a.severity, "message": a.message, "suggestion": a.suggestion,
+              "where": "!".join(x for x in (a.sheet, a.cell) if x)}
+             for a in col.anomalies if a.severity != "提示" or a.code in SHOWN_NOTES]
+    if wrong:
+        fixes.insert(0, {"severity": ERROR, "where": "",
+                         "message": f"这是「{'、'.join(wrong)}」的报送表，不是本单位（{unit}）的，未采用",
+                         "suggestion": "请上传本单位的报送表；每个单位只能通过自己的链接报送"})
+    read = {r.task for r in reports}
+    missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
+               if k not in read and k in tasks]
+    return {"unit": unit, "accepted": not refused, "state": state,
+            "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
+            "files": [{"file": s.file.rsplit("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
+                       "rows": s.rows, "format": s.format} for s in subs],
+            "rows": rows, "missing": missing, "fixes": fixes, "expected": len(expected)}

@@ -1,0 +1,91 @@
+"""A unit's own page, opened by its link: its tasks, its upload or web form, its receipts.
+
+The token in the link is the only key: it opens one unit in one period and nothing else.
+Everything shown is that unit's; an unknown token is a 404 that says nothing about others.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from .. import returnsheet as rs
+from ..errors import ZhishuiError
+from ..returnsheet import period_cn
+from .workspace import VIA_FORM, VIA_LINK, period_date, summary_json
+
+bp = Blueprint("unit", __name__)
+
+
+def _open(token: str):
+    store = current_app.config["STORE"]
+    t = store.token(token)
+    if t is None:
+        abort(404)
+    p = store.period_by_id(t["period_id"])
+    return t, p
+
+
+def _tasks(p, unit):
+    ws = current_app.config["WORKSPACE"]
+    tl = ws.task_list(current_app.config["STORE"].get_list(p["list_id"]))
+    roles = tl.units().get(unit, {})
+    return [(t, rs.ROLE_CN[roles[t.key]]) for t in tl.tasks if t.key in roles]
+
+
+def _state(p):
+    due = dt.date.fromisoformat(p["due"])
+    return {"due": due, "late": dt.date.today() > due, "closed": p["closed_at"] is not None}
+
+
+@bp.get("/u/<token>")
+def page(token):
+    t, p = _open(token)
+    ups = current_app.config["STORE"].uploads(p["id"], unit=t["unit"])
+    return render_template("unit.html", t=t, p=p, tasks=_tasks(p, t["unit"]), uploads=ups, summary=summary_json,
+                           title=period_cn(period_date(p["period"])), **_state(p))
+
+
+def _receive(token, name: str, data: bytes, via: str):
+    t, p = _open(token)
+    if p["closed_at"] is not None:
+        return render_template("error.html", title="本期报送已关闭",
+                               message="办事员已关闭本期的网上报送，请直接与办事员联系。"), 403
+    try:
+        res = current_app.config["WORKSPACE"].receive(p, t["unit"], name, data, via=via,
+                                                     client_addr=request.remote_addr)
+    except ZhishuiError as e:
+        return render_template("unit.html", t=t, p=p, tasks=_tasks(p, t["unit"]), error=e.message,
+                               uploads=current_app.config["STORE"].uploads(p["id"], unit=t["unit"]),
+                               summary=summary_json, title=period_cn(period_date(p["period"])), **_state(p)), 400
+    return redirect(url_for("unit.receipt", token=token, no=res.row["receipt_no"]), code=303)
+
+
+@bp.post("/u/<token>/upload")
+def upload(token):
+    f = request.files.get("file")
+    if not f or not f.filename:
+        _open(token)
+        return redirect(url_for("unit.page", token=token))
+    return _receive(token, f.filename, f.read(), VIA_LINK)
+
+
+@bp.route("/u/<token>/form", methods=["GET", "POST"])
+def form(token):
+    t, p = _open(token)
+    if request.method == "POST":
+        data = current_app.config["WORKSPACE"].form_workbook(p, t["unit"], request.form.to_dict())
+        return _receive(token, f"网页填写_{t['unit']}.xlsx", data, VIA_FORM)
+    return render_template("unit_form.html", t=t, p=p, tasks=_tasks(p, t["unit"]), states=rs.STATES,
+                           fill=rs.FILL, footer=rs.FOOTER_FIELDS, title=period_cn(period_date(p["period"])),
+                           help=rs.STATE_HELP, today=dt.date.today().isoformat(), **_state(p))
+
+
+@bp.get("/u/<token>/r/<no>")
+def receipt(token, no):
+    t, p = _open(token)
+    u = current_app.config["STORE"].upload(no)
+    if u is None or u["period_id"] != p["id"] or u["unit"] != t["unit"]:
+        abort(404)
+    return render_template("receipt.html", t=t, p=p, u=u, s=summary_json(u), clerk=False,
+                           title=period_cn(period_date(p["period"])), **_state(p))

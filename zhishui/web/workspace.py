@@ -1,0 +1,348 @@
+"""The engine, seen from the server: the list, the periods, what units upload, the month.
+
+Nothing here judges anything.  The month is ``run_month`` over the period's inbox (the files
+units uploaded, the files the clerk added, the folder the clerk named), with the server's
+receipt log as the evidence of arrival; documents are ``make_documents``; an upload's receipt
+is ``collect`` over that one file.  So the page, the command line and the add-in agree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import returnsheet as rs
+from ..checks import check_list
+from ..errors import ZhishuiError
+from ..fileutil import safe_filename
+from ..month import Month, run_month
+from ..split import report_due, split_returns
+from ..tasks import TaskList, load_list, require_month_columns, require_tasks
+from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
+from .documents import doc_sets, make_docs, zip_of
+from .receipt import CLERK_DIR, INBOX_DIR, LOG_NAME, UPLOADS_DIR, read_upload, upload_name, write_log
+from .returnform import form_workbook
+from .store import Store
+
+VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
+RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read aloud on the phone without doubt
+
+
+def period_date(key: str) -> dt.date:
+    y, m = key.split("-")
+    return dt.date(int(y), int(m), 1)
+
+
+def parse_period(text: str) -> str:
+    t = (text or "").strip().replace("年", "-").replace("月", "").replace("/", "-")
+    try:
+        y, m = t.split("-")[:2]
+        d = dt.date(int(y), int(m), 1)
+    except (ValueError, TypeError):
+        raise ZhishuiError(f"「{text}」不是报送期", code="BAD_PERIOD", hint="请写成 2020-11 这样的格式") from None
+    return rs.period_key(d)
+
+
+def parse_date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise ZhishuiError(f"{what}「{text}」不是日期", code="BAD_DATE", hint="请写成 2020-11-30 这样的格式") from None
+
+
+@dataclass
+class UploadResult:
+    row: dict
+    summary: dict
+
+
+class Workspace:
+    def __init__(self, data_dir, store: Store, public_url: str = ""):
+        self.data = Path(data_dir)
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.store = store
+        self.files = FileStore(self.data / "files")
+        self.public_url = public_url.rstrip("/")
+        self._lists: dict[int, TaskList] = {}
+        self._months: dict[int, tuple] = {}
+        self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        self._lock = threading.Lock()
+
+    @property
+    def history_folder(self) -> Path:
+        return self.data / "history"
+
+    # --- the list -------------------------------------------------------------------
+    def list_path(self, row) -> Path:
+        """The clerk's list under its own name (sanitised) in its own folder: the engine reads a file."""
+        target = self.data / "lists" / str(row["id"]) / (safe_filename(Path(row["name"]).stem) + row["suffix"])
+        if not target.exists():
+            self.files.link(row["sha256"], row["suffix"], target)
+        return target
+
+    def directory_path(self, row) -> Path | None:
+        if not row["directory_sha256"]:
+            return None
+        target = self.data / "lists" / str(row["id"]) / ("单位名录" + row["directory_suffix"])
+        if not target.exists():
+            self.files.link(row["directory_sha256"], row["directory_suffix"], target)
+        return target
+
+    def task_list(self, row=None) -> TaskList:
+        row = row or self.store.current_list()
+        if row is None:
+            raise ZhishuiError("还没有责任清单", code="NO_LIST", hint="请先在「责任清单」页上传清单或导入方案")
+        with self._lock:
+            tl = self._lists.get(row["id"])
+            if tl is None:
+                tl = require_tasks(load_list(self.list_path(row), directory_path=self.directory_path(row)))
+                self._lists[row["id"]] = tl
+        return tl
+
+    def add_list(self, name: str, data: bytes, user: str, directory: tuple[str, bytes] | None = None) -> dict:
+        kind = accept(data, LIST_KINDS, "责任清单（表格文件）")
+        stored = self.files.put(data, kind)
+        dsha = dkind = None
+        if directory and directory[1]:
+            dkind = accept(directory[1], LIST_KINDS, "单位名录（表格文件）")
+            dsha = self.files.put(directory[1], dkind).sha256
+        with tempfile.TemporaryDirectory(prefix="zhishui-list-") as tmp:   # read before it becomes current
+            lpath = Path(tmp) / (safe_filename(Path(name).stem, default="责任清单") + kind)
+            self.files.link(stored.sha256, kind, lpath)
+            dpath = None
+            if dsha:
+                dpath = Path(tmp) / ("单位名录" + dkind)
+                self.files.link(dsha, dkind, dpath)
+            require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
+        lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
+                                  source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind)
+        return self.store.get_list(lid)
+
+    def import_plan(self, name: str, data: bytes, user: str) -> tuple[dict, object]:
+        """A plan document -> a list workbook (zhishui import), stored as the current list."""
+        from ..plan import import_plan
+        from ..plan.writer import write_workbook
+        kind = accept(data, PLAN_KINDS | {".csv"}, "方案文件（Word、WPS、PDF、网页或文本）")
+        own = Path(name).suffix.lower()
+        own = {".htm": ".html"}.get(own, own)
+        if kind in (".txt", ".csv"):   # plain text: a comma in its first line does not make it a table
+            kind = own if own in (".txt", ".html") else ".txt"
+        elif kind == ".doc" and own == ".wps":
+            kind = ".wps"              # WPS 文字 is an OLE2 file too; the importer converts both alike
+        with tempfile.TemporaryDirectory(prefix="zhishui-import-") as tmp:
+            src = Path(tmp) / (safe_filename(Path(name).stem, default="方案") + kind)
+            src.write_bytes(data)
+            res = import_plan(src)
+            if not res.tasks:
+                raise ZhishuiError("方案中没有找到可识别的任务（没有责任清单表格，正文也没有写明牵头/责任单位的段落）",
+                                   code="NO_TASKS", hint="请确认这是工作方案/实施方案；扫描件请先转成文字")
+            out = Path(tmp) / (src.stem + "_责任清单.xlsx")
+            write_workbook(res, out)
+            book = out.read_bytes()
+        stored = self.files.put(book, ".xlsx")
+        lid = self.store.add_list(name=out.name, sha256=stored.sha256, suffix=".xlsx", source="导入", created_by=user)
+        return self.store.get_list(lid), res
+
+    def check(self, on: dt.date):
+        tl = self.task_list()
+        return tl, check_list(tl, on)
+
+    # --- periods and links ------------------------------------------------------------
+    def link(self, token: str) -> str:
+        return f"{self.public_url}/u/{token}"
+
+    def period_folder(self, key: str) -> Path:
+        return self.data / "periods" / key
+
+    def start_period(self, key: str, due: dt.date | None, inbox_folder: str | None) -> dict:
+        row = self.store.current_list()
+        tl = require_month_columns(self.task_list(row))
+        pdate = period_date(key)
+        due = report_due(pdate, tl.settings, due)
+        if inbox_folder and not Path(inbox_folder).is_dir():
+            raise ZhishuiError("找不到这个文件夹", file=inbox_folder, code="NOT_FOUND",
+                               hint="填写本机上存放邮件收到的报送表的文件夹，或留空")
+        pid = self.store.open_period(period=key, list_id=row["id"], due=due, inbox_folder=inbox_folder or None)
+        self.issue_returns(self.store.period_by_id(pid))
+        return self.store.period_by_id(pid)
+
+    def units(self, period_row) -> list[str]:
+        """The units that report this period, in the directory's order (as split orders them)."""
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        order = {u.name: i for i, u in enumerate(tl.directory.units)}
+        return sorted(tl.units(), key=lambda u: (order.get(u, 10 ** 6), u))
+
+    def issue_returns(self, period_row) -> list:
+        """A token per unit, and the return workbooks carrying each unit's link."""
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        toks = self.store.issue_tokens(period_row["id"], self.units(period_row))
+        folder = self.period_folder(period_row["period"]) / "下发报送表"
+        if folder.exists():
+            shutil.rmtree(folder)
+        return split_returns(tl, period_date(period_row["period"]), folder,
+                             due=dt.date.fromisoformat(period_row["due"]),
+                             links={u: self.link(t) for u, t in toks.items()})
+
+    def links(self, period_row) -> dict[str, str]:
+        return {u: self.link(t) for u, t in self.store.tokens(period_row["id"]).items()}
+
+    # --- uploads ----------------------------------------------------------------------
+    def new_receipt_no(self, when: dt.datetime) -> str:
+        while True:
+            # letters only after the date: the number is part of the file's name in the inbox, and
+            # the reader takes 「1203-03」 in a name for a period
+            no = f"{when:%Y%m%d}-" + "".join(secrets.choice(RECEIPT_LETTERS) for _ in range(8))
+            if self.store.upload(no) is None:
+                return no
+
+    def receive(self, period_row, unit: str, original_name: str, data: bytes, *, via: str = VIA_LINK,
+                client_addr: str | None = None) -> UploadResult:
+        """A unit's upload: stored by hash whatever it is, read by the same reader as e-mailed
+        files, judged against the token's unit; the server's time is the evidence of arrival."""
+        received = dt.datetime.now()
+        no = self.new_receipt_no(received)
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        try:
+            kind = accept(data, RETURN_KINDS, "报送表")
+        except ZhishuiError as e:
+            if e.code in ("UPLOAD_TOO_LARGE", "EMPTY_UPLOAD"):
+                raise
+            kind = ".bin" if e.code == "WRONG_KIND" else ".zip"
+            stored = self.files.put(data, _kept_suffix(data, kind))
+            summary = {"refused": e.message, "unit": unit, "accepted": False, "state": "未能采用",
+                       "received": received.isoformat(sep=" "), "due": period_row["due"], "fixes": [], "rows": [],
+                       "missing": [], "files": []}
+            row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
+                                        size=stored.size, suffix=stored.suffix, original_name=original_name,
+                                        received_at=received, accepted=False, summary=summary,
+                                        client_addr=client_addr, receipt_no=no)
+            return UploadResult(row, summary)
+        stored = self.files.put(data, kind)
+        summary = read_upload(tl, self.files, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
+                              unit, no, stored.sha256, kind, received)
+        row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
+                                    size=stored.size, suffix=kind, original_name=original_name,
+                                    received_at=received, accepted=summary["accepted"], summary=summary,
+                                    client_addr=client_addr, receipt_no=no)
+        return UploadResult(row, summary)
+
+    def add_clerk_files(self, period_row, files: list[tuple[str, bytes]], user: str) -> list[dict]:
+        """Files the clerk received by e-mail or on paper-and-disk: kept by hash, read with the month."""
+        out = []
+        for name, data in files:
+            kind = clerk_kind(name, data)
+            stored = self.files.put(data, kind)
+            received = dt.datetime.now()
+            out.append(self.store.add_upload(
+                period_id=period_row["id"], unit=None, via=VIA_CLERK, sha256=stored.sha256, size=stored.size,
+                suffix=kind, original_name=Path(name.replace("\\", "/")).name or "未命名", received_at=received,
+                accepted=True, summary={"by": user}, receipt_no=self.new_receipt_no(received)))
+        return out
+
+    # --- the month ----------------------------------------------------------------------
+    def report_date(self, period_row) -> dt.date:
+        return dt.date.fromisoformat(period_row["report_date"]) if period_row["report_date"] else dt.date.today()
+
+    def month(self, period_row, report_date: dt.date | None = None) -> Month:
+        """run_month over the period's inbox; computed again only when something arrived."""
+        report_date = report_date or self.report_date(period_row)
+        lrow = self.store.get_list(period_row["list_id"])
+        folder = period_row["inbox_folder"]
+        key = (lrow["sha256"], self.store.upload_signature(period_row["id"]), report_date, period_row["due"], folder,
+               _folder_signature(folder))
+        with self._locks[period_row["id"]]:
+            hit = self._months.get(period_row["id"])
+            if hit and hit[0] == key:
+                return hit[1]
+            tl = require_month_columns(self.task_list(lrow))
+            with tempfile.TemporaryDirectory(prefix="zhishui-month-") as tmp:
+                inputs = [self.inbox(period_row, Path(tmp))] + ([Path(folder)] if folder else [])
+                m = run_month(tl, inputs, period_date(period_row["period"]), report_date,
+                              due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
+                              allow_empty=True)
+            self._months[period_row["id"]] = (key, m)
+            return m
+
+    def inbox(self, period_row, root: Path) -> Path:
+        """The period's uploads laid out as one inbox folder (hard links to the stored files):
+        ``收到/网页上传/<单位>_<回执>.xlsx``, ``收到/办事员添加/<回执>/<原名>``, and the server's
+        receipt log ``收到/网页上传收件记录.csv``, which the reader finds by its name as it finds a
+        clerk's 收件记录.  The same folder, exported, gives the same month on the command line."""
+        inbox = root / INBOX_DIR
+        inbox.mkdir(parents=True, exist_ok=True)
+        log_rows = []
+        for u in self.store.uploads(period_row["id"]):
+            if not u["accepted"]:
+                continue
+            if u["via"] == VIA_CLERK:
+                self.files.link(u["sha256"], u["suffix"], inbox / CLERK_DIR / u["receipt_no"] / _clerk_name(u))
+            else:
+                name = upload_name(u["unit"], u["receipt_no"], u["suffix"])
+                self.files.link(u["sha256"], u["suffix"], inbox / UPLOADS_DIR / name)
+                log_rows.append((name, u["unit"], u["received_at"], u["receipt_no"]))
+        if log_rows:
+            write_log(inbox / LOG_NAME, log_rows)
+        return inbox
+
+    def inbox_zip(self, period_row) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="zhishui-export-") as tmp:
+            return zip_of(self.inbox(period_row, Path(tmp)))
+
+    # --- documents and the web form -------------------------------------------------------
+    def make_docs(self, period_row, report_date: dt.date) -> Path:
+        m = self.month(period_row, report_date)
+        return make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row))
+
+    def doc_sets(self, key: str) -> list[Path]:
+        return doc_sets(self.period_folder(key) / "文书")
+
+    def form_workbook(self, period_row, unit: str, values: dict) -> bytes:
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        return form_workbook(tl, unit, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
+                             values, self.links(period_row).get(unit))
+
+def clerk_kind(name: str, data: bytes) -> str:
+    """The clerk's own files are all kept (a lock file, a scan): the content's kind where it is
+    clear, else the name's suffix, so the reader treats the file as it would in a folder."""
+    if len(data) > MAX_UPLOAD:
+        raise ZhishuiError(f"「{Path(name).name}」有{len(data) / 1048576:.1f}MB，超过{MAX_UPLOAD // 1048576}MB的上限",
+                           code="UPLOAD_TOO_LARGE", hint="请只添加报送表、邮件和收件记录")
+    kind = kind_of(data)
+    if kind in (".bin", ".txt"):
+        own = Path(name).suffix.lower()
+        kind = own if re.fullmatch(r"\.[a-z0-9]{1,5}", own) else kind
+    if kind == ".zip":
+        try:
+            check_zip(data)
+        except ZhishuiError as e:
+            raise ZhishuiError(f"「{Path(name).name}」：{e.what}", code=e.code, hint=e.hint) from None
+    return kind
+
+
+def _clerk_name(u) -> str:
+    stem = safe_filename(Path(u["original_name"]).stem, default="未命名")
+    return stem + u["suffix"]
+
+
+def _kept_suffix(data: bytes, kind: str) -> str:
+    from .files import kind_of
+    k = kind_of(data)
+    return k if k.startswith(".") and len(k) <= 6 else kind
+
+
+def _folder_signature(folder: str | None):
+    if not folder or not Path(folder).is_dir():
+        return None
+    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in Path(folder).rglob("*")
+                        if p.is_file()))
+
+
+def summary_json(row) -> dict:
+    return json.loads(row["summary"]) if row and row["summary"] else {}
