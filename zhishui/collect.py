@@ -280,6 +280,12 @@ class _Reader:
         if rec.suffix == ".eml":
             sub.status = "email"
             return sub
+        if rec.suffix == ".msg":   # Outlook's own format: no maintained reader under a licence we can ship
+            sub.status = "attachment"
+            self.anomaly(WARNING, "EMAIL_MSG", "这是 Outlook 保存的 .msg 邮件，软件读不出其中的附件和收件时间（已存档）",
+                         "请在 Outlook 中打开该邮件，把附件另存到报送表文件夹，并在收件记录中写上收到时间"
+                         "（Foxmail、网页邮箱导出的 .eml 邮件可以直接放进文件夹）", file=rec.display)
+            return sub
         if rec.name.startswith("~$"):
             sub.status = "ignored"
             self.anomaly(INFO, "LOCK_FILE", "这是Excel/WPS打开文件时留下的临时锁定文件，不是报送表，已忽略", file=rec.display)
