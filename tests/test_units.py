@@ -109,3 +109,11 @@ def test_seed004_old_names_resolve_to_todays_with_a_note(tmp_path):
     assert renamed["国税局"] == renamed["地税局"] == "区税务局"
     assert renamed["林业局"] == "区林业和草原局" or renamed.get("区林业局") == "区林业和草原局"
     assert unknown == set(), unknown
+
+
+def test_suggestion_needs_the_distinctive_part_of_the_name():
+    # 区应急管理局 shares only 区…管理局 with 区城市管理局: suggesting it would send a letter to the wrong office
+    d = Directory([Unit("区城市管理局", kind="部门"), Unit("区市场监管局", kind="部门"), Unit("区生态环境局", kind="部门")])
+    assert d.suggest("区应急管理局") == []
+    assert d.suggest("区市场管理局")[0] == "区市场监管局"
+    assert d.suggest("区生态环保局") == ["区生态环境局"]

@@ -428,7 +428,7 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
 def import_cmd(plan, out_path, json_path, ref):
     """从方案文件（Word/WPS、PDF、网页、文本）导入责任清单：任务、牵头/责任/配合单位、完成时限。"""
     from .plan import import_plan
-    from .plan.writer import write_json, write_workbook
+    from .plan.writer import doubt_count, write_json, write_workbook
     res = import_plan(plan)
     if ref:
         res.meta.date = ref
@@ -442,7 +442,7 @@ def import_cmd(plan, out_path, json_path, ref):
     write_workbook(res, out)
     if json_path:
         write_json(res, json_path)
-    doubts = sum(1 for t in res.tasks if t.review) + len(res.review)
+    doubts = doubt_count(res)
     m = res.meta
     click.echo(f"已导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）→ {out}" + (f"；JSON：{json_path}" if json_path else ""))
     click.echo(f"文件：{m.title or Path(plan).name}；文号：{m.number or '—'}；成文日期：{m.date or '未找到'}；发文机关：{m.issuer or '未找到'}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ZhishuiError
-from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, is_department_stem,
+from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, is_department_stem, level_prefix,
                         norm, split_units)
 from .workbook_reader import Book, Grid, cell_ref, read_book
 
@@ -109,6 +109,16 @@ def short_level_form(name: str) -> str | None:
     if m and m.group(1) and is_department_stem(m.group(3)):
         return m.group(2) + m.group(3)
     return None
+
+
+_GENERIC_END = re.compile(r"(管理委员会|委员会|管理局|监督管理局|管理处|管理所|办公室|指挥部|服务中心|中心|公司|集团|"
+                          r"人民政府|政府|街道办事处|办事处|局|委|办|厅|处|所|站|院|队)$")
+
+
+def _stem(long_name: str) -> str:
+    """The part of a unit's name that tells it apart: no level prefix, no generic ending."""
+    s = long_name[1:] if level_prefix(long_name) else long_name
+    return _GENERIC_END.sub("", s)
 
 
 class Directory:
@@ -242,7 +252,12 @@ class Directory:
         forms = self._forms
         close = difflib.get_close_matches(target, list(forms), n=n * 3, cutoff=0.55)
         out: list[str] = []
+        stem = _stem(target)
         for c in close:
+            # 区应急管理局 is not 区城市管理局: the shared 区…管理局 says nothing, the stems must agree
+            other = _stem(c)
+            if stem and other and difflib.SequenceMatcher(None, stem, other).ratio() < 0.5:
+                continue
             if forms[c] not in out:
                 out.append(forms[c])
         return out[:n]

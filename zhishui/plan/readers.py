@@ -138,6 +138,18 @@ def docx_table_grid(tbl, name: str) -> Grid:
     return Grid(name, rows, ranges)
 
 
+def _para_text(p) -> str:
+    """A paragraph's text with its tabs: a table saved from text keeps its cells apart by tabs (w:tab)."""
+    out = []
+    for r in p.iter(W + "r"):           # runs only: a w:tab in the paragraph's properties is a tab stop
+        for el in r:
+            if el.tag == W + "t":
+                out.append(el.text or "")
+            elif el.tag == W + "tab":
+                out.append("\t")
+    return "".join(out)
+
+
 def read_docx(path: Path, shown: Path | None = None) -> Document:
     from docx import Document as Docx
     try:
@@ -155,13 +167,20 @@ def read_docx(path: Path, shown: Path | None = None) -> Document:
             wheres = [w for _, w in lines]
             doc.blocks.extend(blocks_from_lines(texts, lambda i: wheres[i]))
             lines.clear()
-    for el in d.element.body:
+    body = list(d.element.body)
+    for i, el in enumerate(body):
         if el.tag == W + "p":
             n_par += 1
-            text = "".join(t.text or "" for t in el.iter(W + "t"))
+            text = _para_text(el)
             doc.lines.append(text)
             lines.append((text, f"第{n_par}段"))
-            lines.append(("", ""))     # Word paragraphs are separate paragraphs
+            # Word paragraphs are separate paragraphs; but a document saved from text (LibreOffice,
+            # WPS) already has an empty paragraph between them, which must count once, as in the text
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            next_empty = (nxt is not None and nxt.tag == W + "p"
+                          and not _para_text(nxt).strip())
+            if text.strip() and not next_empty:
+                lines.append(("", ""))
         elif el.tag == W + "tbl":
             flush()
             n_tab += 1

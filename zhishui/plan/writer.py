@@ -65,6 +65,21 @@ def proposed_units(res: PlanImport) -> list[list[str]]:
     return rows
 
 
+def review_rows(res: PlanImport) -> list[list[str]]:
+    """导入核对: what the clerk should check, with where it is."""
+    rows = [[t.source, t.content[:80], f"序号{t.seq}：{why}"] for t in res.tasks for why in t.review]
+    rows += [[where, text, why] for where, text, why in res.review]
+    rows += [["单位名录", r[0], r[7].split("；", 1)[1]] for r in proposed_units(res) if "可能是同一单位" in r[7]]
+    rows += [["", "", n] for n in res.document.notes]
+    return rows
+
+
+def doubt_count(res: PlanImport) -> int:
+    """Places to check: list rows with something in 待核实, and the 导入核对 rows not about a task."""
+    return (sum(1 for r in task_rows(res) if r[9])
+            + sum(1 for r in review_rows(res) if not r[2].startswith("序号")))
+
+
 def settings_rows(res: PlanImport) -> list[list]:
     m = res.meta
     where = m.where or {}
@@ -107,13 +122,8 @@ def write_workbook(res: PlanImport, out) -> Path:
 
     rv = wb.create_sheet("导入核对")
     rv.append(["位置", "原文", "说明"])
-    for t in res.tasks:
-        for why in t.review:
-            rv.append([t.source, t.content[:80], f"序号{t.seq}：{why}"])
-    for where, text, why in res.review:
-        rv.append([where, text, why])
-    for n in res.document.notes:
-        rv.append(["", "", n])
+    for row in review_rows(res):
+        rv.append(row)
     for c, w in zip("ABC", (22, 60, 60)):
         rv.column_dimensions[c].width = w
 
