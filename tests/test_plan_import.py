@@ -327,3 +327,17 @@ def test_addin_import_fills_the_list_in_one_write(plan_docs, tmp_path):
     want = load_list(LIST001)
     assert [(t.seq, ps.canon(t.content)) for t in tl.tasks] == [(t.seq, ps.canon(t.content)) for t in want.tasks]
     assert "导入 63 项任务" in outcome.counts[0]
+
+
+def test_review_lists_near_names_and_groups_to_complete(plan_docs):
+    from zhishui.plan.writer import doubt_count, review_rows, task_rows
+    res = import_plan(plan_docs["001"]["lodocx"])
+    rows = review_rows(res)
+    near = {r[1] for r in rows if "可能是同一单位" in r[2]}
+    assert {"区市场管理局", "区市场监管局"} <= near            # the seed's own slip is put before the clerk
+    groups = {r[1]: r[2] for r in rows if "按单位名录中的单位类型展开" in r[2]}
+    towns = [u for t in res.tasks for u in t.lead + t.responsible + t.cooperating if u.endswith(("镇", "街道"))]
+    assert "各镇街" in groups and f"现有{len(set(towns))}个" in groups["各镇街"]
+    # the count printed is the rows with something in 待核实 plus the review rows not about one task
+    assert doubt_count(res) == sum(1 for r in task_rows(res) if r[9]) + len(near) + len(groups) + \
+        sum(1 for r in rows if r[0] != "单位名录" and not r[2].startswith("序号"))

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ..deadlines import parse_deadline
 from ..directory import infer_kind
 from ..fileutil import atomic_path
-from ..unitnames import classify_group, expand, norm
+from ..unitnames import classify_group, expand, group_kinds, norm
 from .assemble import PlanImport
 
 LIST_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位", "责任人", "来源", "待核实"]
@@ -69,8 +69,29 @@ def review_rows(res: PlanImport) -> list[list[str]]:
     """导入核对: what the clerk should check, with where it is."""
     rows = [[t.source, t.content[:80], f"序号{t.seq}：{why}"] for t in res.tasks for why in t.review]
     rows += [[where, text, why] for where, text, why in res.review]
-    rows += [["单位名录", r[0], r[7].split("；", 1)[1]] for r in proposed_units(res) if "可能是同一单位" in r[7]]
+    units = proposed_units(res)
+    rows += [["单位名录", r[0], r[7].split("；", 1)[1]] for r in units if "可能是同一单位" in r[7]]
+    rows += group_rows(res, units)
     rows += [["", "", n] for n in res.document.notes]
+    return rows
+
+
+def group_rows(res: PlanImport, units: list[list[str]]) -> list[list[str]]:
+    """各镇街, 各县(市、区)政府: a group is expanded from the 单位名录 by kind, and the proposed
+    名录 holds only the units the plan happens to name, so the clerk must complete it."""
+    rows, seen = [], set()
+    for t in res.tasks:
+        for name in t.lead + t.responsible + t.cooperating:
+            is_group, relative = classify_group(name)
+            if not is_group or relative or name in seen:
+                continue
+            seen.add(name)
+            kinds, _ = group_kinds(name)
+            members = [r[0] for r in units if kinds and r[2] in kinds]
+            have = f"名录里现有{len(members)}个（{'、'.join(members[:6])}{'等' if len(members) > 6 else ''}），" if members \
+                else "名录里还没有这类单位，"
+            rows.append(["单位名录", name, f"「{name}」（序号{t.seq}等任务）按单位名录中的单位类型展开；{have}"
+                                          "只是方案正文提到的，请补全全部单位后再下发"])
     return rows
 
 
