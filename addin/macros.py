@@ -295,7 +295,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     with list_lock(Path(book.fullname), history, "Excel加载项", out.notes):
         with out.timed("读取报送表并判定"):
             res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history,
-                            receipts=_receipt_log(book))
+                            receipts=_receipt_log(book), front="addin")
         t, u = res.totals, res.unit_counts
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
         out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"

@@ -13,7 +13,8 @@ not floating: the 回执 form and the 版记 keep their own layout) we
   to how much text each holds (column_widths): the long free-text columns are
   the widest;
 * mark the first row as a header that repeats on every page (w:tblHeader) and
-  every row as not to be split across pages (w:cantSplit).
+  every row of up to 6 lines as not to be split across pages (w:cantSplit); a taller
+  row may break at the page's end, or it leaves half a page empty before it.
 
 The table keeps its total width (the template's, normally the 156 mm 版心) and
 its fixed layout, so Word, WPS and LibreOffice draw the same columns.
@@ -287,7 +288,9 @@ def fit_table(tbl, styles: _Styles) -> list[int]:
     if tblw is not None:
         tblw.set(qn("w:w"), str(sum(widths)))
         tblw.set(qn("w:type"), "dxa")
-    _row_flags(rows)
+    lines = [max([sum(max(1, math.ceil(t / max(1.0, c))) for t in row[j]) for j, c in enumerate(content)] or [1])
+             for row in cells]
+    _row_flags(rows, lines)
     return widths
 
 
@@ -296,17 +299,23 @@ _TRPR_ORDER = ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfte
                "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"]
 
 
-def _row_flags(rows) -> None:
+TALL_ROW_LINES = 6       # a row taller than this may break across pages rather than leave half a page empty
+
+
+def _row_flags(rows, lines: list[int]) -> None:
     for i, tr in enumerate(rows):
         trpr = tr.find(qn("w:trPr"))
         if trpr is None:
             trpr = etree.Element(qn("w:trPr"))
             tblpr_ex = tr.find(qn("w:tblPrEx"))
             (tblpr_ex.addnext if tblpr_ex is not None else lambda e: tr.insert(0, e))(trpr)
-        wanted = ["cantSplit"] + (["tblHeader"] if i == 0 else [])
+        wanted = (["cantSplit"] if i == 0 or lines[i] <= TALL_ROW_LINES else []) + (["tblHeader"] if i == 0 else [])
         for name in wanted:
             if trpr.find(qn(f"w:{name}")) is None:
                 trpr.append(etree.Element(qn(f"w:{name}")))
+        if "cantSplit" not in wanted:
+            for el in trpr.findall(qn("w:cantSplit")):
+                trpr.remove(el)
         order = {qn(f"w:{t}"): k for k, t in enumerate(_TRPR_ORDER)}
         for el in sorted(trpr, key=lambda e: order.get(e.tag, 99)):
             trpr.append(el)

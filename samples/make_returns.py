@@ -16,7 +16,9 @@ import argparse
 import csv
 import datetime as dt
 import io
+import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -65,29 +67,73 @@ PROBLEMS = ["", "", "资金尚未全部到位。", "部分点位涉及征地拆�
 NEXT = ["继续加大巡查力度，确保按期完成。", "加快施工进度，力争提前完成。", "巩固整改成果，建立长效机制。"]
 
 
+ISSUED = dt.date(2020, 9, 30)        # the plan's date: the time-proportional share runs from here
+REPORT = dt.date(2020, 11, 30)
+# a few units fall behind on many of their tasks, most keep pace: what a real month looks like
+WEAK_SHARE = 0.15
+
+
+def _subject(content: str) -> str:
+    """What the task is about, for the unit's progress text: its first clause, shortened."""
+    head = re.split(r"[，,。；;：:]", content.strip(), maxsplit=1)[0]
+    return head[:16]
+
+
+def _state(task, weak: bool, rnd: random.Random) -> str:
+    d = task.deadline
+    passed = d.due is not None and d.due < REPORT
+    lag = 0.35 if weak else 0.05
+    if d.ongoing and not d.due:
+        return "进度滞后" if rnd.random() < lag else "持续推进"
+    if d.ongoing and passed:
+        # 「X完成,并长期坚持」 after X: the stage is reported done, the work goes on
+        x = rnd.random()
+        return "进度滞后" if x < lag else ("持续推进" if x < lag + 0.05 else "已完成")
+    if passed:
+        return "进度滞后" if rnd.random() < lag * 2 else "已完成"
+    x = rnd.random()
+    if x < lag:
+        return "进度滞后"
+    if weak and x < lag + 0.1:
+        return "未启动"
+    return "已完成" if x > 0.9 else "序时推进"
+
+
+def _percent(task, state: str, rnd: random.Random) -> float:
+    """A share that agrees with the state: on pace is about the time elapsed towards the deadline."""
+    if state == "已完成":
+        return 1.0
+    if state == "未启动":
+        return 0.0
+    due = task.deadline.due
+    pace = 0.6 if not due or due <= ISSUED else min(1.0, (REPORT - ISSUED).days / max(1, (due - ISSUED).days))
+    if state == "进度滞后":
+        return round(max(0.1, pace - rnd.choice([0.2, 0.3, 0.4])), 1)
+    return round(min(0.9, max(0.3, pace + rnd.choice([-0.1, 0.0, 0.1]))), 1)
+
+
 def fill(path: Path, unit: str, rnd: random.Random, tl) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb[rs.SHEET]
+    weak = rnd.random() < WEAK_SHARE
     r = rs.FIRST_TASK_ROW
     while ws.cell(r, COL["key"]).value:
         task = tl.task(str(ws.cell(r, COL["key"]).value))
-        d = task.deadline
-        if d.ongoing and (not d.due or d.due < dt.date(2020, 11, 30)):
-            state = rnd.choice(["持续推进", "持续推进", "已完成", "进度滞后"])
-        elif d.due and d.due < dt.date(2020, 11, 30):
-            state = rnd.choice(["已完成", "已完成", "序时推进", "进度滞后"])
-        else:
-            state = rnd.choice(["序时推进", "序时推进", "已完成", "未启动", "进度滞后"])
-        pct = 1.0 if state == "已完成" else rnd.choice([0.3, 0.5, 0.6, 0.8, 0.9])
+        state = _state(task, weak, rnd)
+        pct = _percent(task, state, rnd)
         ws.cell(r, COL["state"], state)
         ws.cell(r, COL["percent"], pct)
-        ws.cell(r, COL["progress"], rnd.choice(PROGRESS).format(n=rnd.randint(2, 12), m=rnd.randint(1, 9),
-                                                                  p=int(pct * 100)))
-        problem = rnd.choice(PROBLEMS)
+        text = rnd.choice(PROGRESS).format(n=rnd.randint(2, 12), m=rnd.randint(1, 9), p=int(pct * 100))
+        if state == "未启动":
+            text = "前期准备中，尚未开工。"
+        ws.cell(r, COL["progress"], f"{_subject(task.content or '')}：{text}")
+        problem = rnd.choice(PROBLEMS) if state != "已完成" else ""
+        if state in ("进度滞后", "未启动") and not problem:
+            problem = rnd.choice(["资金尚未全部到位。", "部分点位涉及征地拆迁，进度受影响。", "设计方案调整，审批尚未完成。"])
         if problem:
             ws.cell(r, COL["problems"], problem)
         ws.cell(r, COL["next_steps"], rnd.choice(NEXT))
-        if state == "已完成" and rnd.random() < 0.85:
+        if state == "已完成" and rnd.random() < 0.95:
             ws.cell(r, COL["evidence"], rnd.choice(["验收报告、现场照片", "会议纪要、整改台账", "项目竣工验收资料"]))
         r += 1
     footer = r + 1

@@ -113,9 +113,15 @@ def fill_december(nov: dict, issued: Path, inbox: Path) -> None:
             state, pct, text, status, _ = said.get((unit, key), ("序时推进", 0.5, "", "", ""))
             if (unit, key) in changed:
                 state, pct, text = changed[(unit, key)]
-            elif status != "已完成":
-                pct = min(1.0, round(pct + 0.1, 2)) if pct is not None else None
-                text = (text + "；" if text else "") + "12月按计划推进"
+            elif status != "已完成" and state not in ("已完成", "持续推进"):
+                pct = min(1.0, round((pct or 0) + 0.2, 2))
+                if pct >= 1.0:
+                    state, text = "已完成", (text + "；" if text else "") + "12月已完成"
+                else:
+                    # a unit that lagged catches up this month on half its tasks
+                    if state in ("进度滞后", "未启动") and sum(map(ord, key)) % 2 == 0:
+                        state = "序时推进"
+                    text = (text + "；" if text else "") + "12月按计划推进"
             ws.cell(r, col["state"], state)
             ws.cell(r, col["percent"], pct)
             ws.cell(r, col["progress"], text)

@@ -153,6 +153,7 @@ def test_split_from_excel(tmp_path, received):
     ({"B4": "汇总报送", "B5": "十一月"}, "B5"),
     ({"B4": "汇总报送", "B8": "/没有/这个/文件夹"}, "报送表文件夹不存在"),
     ({"B4": "生成报送表", "B5": ""}, "报送期"),
+    ({"B4": "汇总报送", "B6": "2021-11-30"}, "请检查控制台的「报告日期」"),    # a year typed wrong
 ])
 def test_errors_reach_the_clerk_as_a_chinese_alert(tmp_path, received, edits, words):
     cells = {("控制台", "B4"): "汇总报送", ("控制台", "B8"): str(received), ("控制台", "B9"): str(tmp_path)}

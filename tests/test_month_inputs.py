@@ -136,5 +136,26 @@ def test_a_report_date_far_from_the_period_stops(tmp_path, date):
     out = tmp_path / "汇总.xlsx"
     r = CliRunner().invoke(cli, ["collect", str(LIST001), str(RETURNS), "--period", "2020-11", "--date", date,
                                  "--out", str(out), "--no-history"])
-    assert r.exit_code == 2 and f"报告日期{date}不在报送期2020年11月之内" in r.output and "--date 2020-11-30" in r.output
+    assert r.exit_code == 2 and f"报告日期{date}不在报送期2020年11月之内" in r.output
+    assert "--date" in r.output and "如 2020-11-30" in r.output and "--period" in r.output
     assert not out.exists()
+
+
+def test_a_late_date_is_accepted_when_the_returns_came_in_then(tmp_path):
+    """An old period consolidated today with files that arrived today: the date is no typing mistake."""
+    import shutil
+    inbox = tmp_path / "收到"
+    inbox.mkdir()
+    names = [p.name for p in RETURNS.glob("*.xlsx") if not p.name.startswith("~$")]
+    for n in names:
+        shutil.copy(RETURNS / n, inbox / n)
+    today = dt.date.today()
+    # the clerk's receipt log says they came in this morning (a copy's file time would not count)
+    (inbox / "收件记录.csv").write_text("文件,收到时间\n" + "".join(f"{n},{today} 09:00\n" for n in names),
+                                       encoding="utf-8-sig")
+    args = ["collect", str(LIST001), str(inbox), "--period", "2020-11", "--due", "2020-11-25", "--no-history"]
+    r = CliRunner().invoke(cli, [*args, "--date", today.isoformat(), "--out", str(tmp_path / "a.xlsx")])
+    assert r.exit_code in (0, 1) and "DATE_FAR" not in r.output and "不在报送期" not in r.output, r.output
+    far = today + dt.timedelta(days=400)
+    r = CliRunner().invoke(cli, [*args, "--date", far.isoformat(), "--out", str(tmp_path / "b.xlsx")])
+    assert r.exit_code == 2 and "不在报送期2020年11月之内" in r.output

@@ -217,25 +217,47 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     return out
 
 
-def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False) -> None:
-    """Input that cannot be right stops the month before anything is written (README 「会拦下的输入」)."""
+# Where the clerk corrects each input, in the words of the front end in use: a hint names what
+# the clerk can change there, not another front end's option.
+FRONT_WORDS = {
+    "cli": {"date": "--date", "period": "--period", "period_as": "--period {p}",
+            "assign": "请用 --assign 「文件名=单位」指定", "empty": "请加 --allow-empty"},
+    "addin": {"date": "控制台的「报告日期」", "period": "控制台的「报送期」", "period_as": "「报送期」填 {p}",
+              "assign": "请在命令行用 zhishui collect --assign 「文件名=单位」指定一次（记入历史记录，以后自动采用）",
+              "empty": "请用命令行 zhishui collect --allow-empty 汇总"},
+    "web": {"date": "报告日期", "period": "报送期", "period_as": "报送期应为 {p}",
+            "assign": "请在本期页面「认不出单位的文件」处指定单位", "empty": ""},
+}
+
+
+def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False, front: str = "cli",
+                 date_typed: bool = True) -> None:
+    """Input that cannot be right stops the month before anything is written (README 「会拦下的输入」).
+    ``date_typed``: the report date was written by the clerk (a year or month mistyped is caught);
+    the web page's live view dates the month today, which is no typing mistake."""
+    w = FRONT_WORDS[front]
     month_end = (col.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if report_date < col.period or (report_date - month_end).days > DATE_SLACK_DAYS:
-        raise ZhishuiError(f"报告日期{report_date:%Y-%m-%d}不在报送期{period_cn(col.period)}之内或之后{DATE_SLACK_DAYS}天内",
-                           code="DATE_FAR", hint=f"请检查 --date 和 --period 是否写对（报告日期一般是报送期当月月底，"
-                                                 f"如 --date {month_end:%Y-%m-%d}）")
     returns = [s for s in col.submissions if s.status in RETURN_STATUSES]
+    # returns that arrived within days of the report date make it no typing mistake (an old period
+    # consolidated late, with what came in late)
+    arrived = [s.received.date() for s in returns if s.received]
+    near = bool(arrived) and abs((max(arrived) - report_date).days) <= DATE_SLACK_DAYS
+    if date_typed and (report_date < col.period or ((report_date - month_end).days > DATE_SLACK_DAYS and not near)):
+        raise ZhishuiError(f"报告日期{report_date:%Y-%m-%d}不在报送期{period_cn(col.period)}之内或之后{DATE_SLACK_DAYS}天内",
+                           code="DATE_FAR", hint=f"请检查{w['date']}和{w['period']}是否写对（报告日期一般是报送期当月月底，"
+                                                 f"如 {month_end:%Y-%m-%d}）")
+    empty = f"；如果确实一份本方案的报送表都没有收到，{w['empty']}" if w["empty"] else ""
     if returns and all(s.status == "other_plan" for s in returns) and not allow_empty:
         others = "、".join(dict.fromkeys(s.plan_other or "（不明）" for s in returns))
         raise ZhishuiError(f"收到的{len(returns)}份报送表都不是本方案{col.plan.label}的（是{others}的）",
                            code="OTHER_PLAN_FOLDER",
-                           hint="请确认清单和报送表文件夹是同一个方案的；如确是本方案的自制表格，请用 --assign 「文件名=单位」指定；"
-                                "如果确实一份本方案的报送表都没有收到，请加 --allow-empty")
+                           hint=f"请确认清单和报送表文件夹是同一个方案的；如确是本方案的自制表格，{w['assign']}{empty}")
     if not returns and not allow_empty:
         names = "、".join(s.file for s in col.submissions[:5])
         raise ZhishuiError("报送表文件夹里没有任何报送表" + (f"（只有：{names}）" if names else "（文件夹是空的）"),
                            code="NO_RETURNS",
-                           hint="请确认文件夹选对了；如果确实一份都没有收到、要向全部单位催报，请加 --allow-empty")
+                           hint="请确认文件夹选对了" + (f"；如果确实一份都没有收到、要向全部单位催报，{w['empty']}"
+                                                       if w["empty"] else ""))
     periods = [s.period for s in returns if s.period and s.status != "unidentified"]
     here = period_key(col.period)
     others = [p for p in periods if p != here]
@@ -243,26 +265,28 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
         common = max(set(others), key=others.count)
         raise ZhishuiError(f"收到的{len(periods)}份报送表中有{len(others)}份不是{period_cn(col.period)}的"
                            f"（大多是{common[:4]}年{int(common[5:])}月的）", code="WRONG_PERIOD",
-                           hint=f"请检查 --period 是否写对（是否应为 --period {common}），或文件夹是否选对")
+                           hint=f"请检查{w['period']}是否写对（是否应为{w['period_as'].format(p=common)}），或文件夹是否选对")
     times = [s.received for s in returns if s.received]
     if times and min(times).date() > report_date:
         raise ZhishuiError(f"所有有收到时间的报送表都是在报告日期{report_date:%Y-%m-%d}之后收到的"
                            f"（最早{min(times):%Y-%m-%d %H:%M}）", code="DATE_BEFORE_RECEIPTS",
-                           hint="请检查 --date 是否写对：报告日期应当是统计截止的那一天")
+                           hint=f"请检查{w['date']}是否写对：报告日期应当是统计截止的那一天")
 
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
               history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
-              assign=(), commit_later: bool = False, progress=None) -> Month:
+              assign=(), commit_later: bool = False, progress=None, front: str = "cli",
+              date_typed: bool = True) -> Month:
     """``assign``: (file, unit) pairs the clerk attributes (--assign), remembered in the history;
-    ``progress(done, total)`` is told of each file read (see zhishui.progress)."""
+    ``progress(done, total)`` is told of each file read (see zhishui.progress); ``front`` and
+    ``date_typed``: see check_inputs."""
     due = report_due(period, tl.settings, due)
     place = locate(tl, history_folder) if use_history else None     # read-only until the checks pass
     plan = place.plan if place else identity_of(tl)
     with paused_gc():
         col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
                       assigned=place.assignments() if place else {}, assign=assign, progress=progress)
-    check_inputs(col, report_date, allow_empty=allow_empty)
+    check_inputs(col, report_date, allow_empty=allow_empty, front=front, date_typed=date_typed)
     hist = place.open(tl) if place else None
     try:
         month = _judge(tl, col, period, report_date, due, hist, place, commit_later)

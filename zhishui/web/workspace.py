@@ -266,7 +266,7 @@ class Workspace:
                 inputs = [self.inbox(period_row, Path(tmp))] + ([Path(folder)] if folder else [])
                 m = run_month(tl, inputs, period_date(period_row["period"]), report_date,
                               due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
-                              allow_empty=True)
+                              allow_empty=True, front="web", date_typed=False)
             self._months[period_row["id"]] = (key, m)
             return m
 
