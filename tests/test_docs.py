@@ -198,13 +198,18 @@ def test_bulletin_compares_with_the_previous_month_from_the_history(tmp_path):
 
 
 def test_a_sole_responsible_unit_is_told_it_leads(month):
-    """Task 7 names 区农业农村委 as its only 责任单位 and no 牵头单位: it leads (check says so, its
-    return says 牵头), so its 督办通知 must not call it jointly responsible; task 24's many
-    responsible units (区水利局、各镇街) do answer jointly."""
+    """A task naming one 责任单位 and no 牵头单位 (task 7: 区农业农村委) is led by it (check says so,
+    its return says 牵头), so its 督办通知 must not call it jointly responsible; a task whose
+    several responsible units have no lead (task 24: 区水利局、各镇街) is answered jointly."""
     res, made, _ = month
     roles = {(u, p.ts.task.seq): p.role for u, items in res.pressed.items() for p in items}
-    assert roles[("区农业农村委", "7")] == "牵头"
-    assert roles[("区水利局", "24")] == "共同负责"
-    letter = next(p for p in made.files["supervise"] if p.stem.endswith("区农业农村委"))
+    sole = {t.seq for t in res.tl.tasks if not t.lead and len(t.answering_units()) == 1}
+    joint = {t.seq for t in res.tl.tasks if not t.lead and len(t.answering_units()) > 1}
+    led = [(u, seq) for (u, seq) in roles if seq in sole]
+    shared = [(u, seq) for (u, seq) in roles if seq in joint]
+    assert led and shared, "the sample month presses units on both kinds of task"
+    assert all(roles[k] == "牵头" for k in led) and all(roles[k] == "共同负责" for k in shared)
+    unit = next(u for u, seq in led if all(roles[(v, q)] == "牵头" for v, q in roles if v == u))
+    letter = next(p for p in made.files["supervise"] if p.stem.endswith(unit))
     text = "".join(body_text(letter))
     assert "由你单位牵头" in text and "共同负责的" not in text
