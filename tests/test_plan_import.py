@@ -341,3 +341,9 @@ def test_review_lists_near_names_and_groups_to_complete(plan_docs):
     # the count printed is the rows with something in 待核实 plus the review rows not about one task
     assert doubt_count(res) == sum(1 for r in task_rows(res) if r[9]) + len(near) + len(groups) + \
         sum(1 for r in rows if r[0] != "单位名录" and not r[2].startswith("序号"))
+
+
+def test_a_web_pages_short_issuer_gives_way_to_the_documents_own_name(plan_docs):
+    # 发布机构「永川区政府办公室」on the page; the document's head says 重庆市永川区人民政府办公室
+    res = import_plan(plan_docs["001"]["txt"])
+    assert res.meta.issuer == "重庆市永川区人民政府办公室" and "简称" in res.meta.where["issuer"]

@@ -99,6 +99,12 @@ class Meta:
     where: dict | None = None
 
 
+def _in_order(short: str, long: str) -> bool:
+    """Every character of ``short`` appears in ``long`` in the same order (a short form of the name)."""
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def document_meta(lines: list[str]) -> Meta:
     """From the document's lines (in reading order): labels a web page shows (成文日期, 发文字号,
     发布机构) first, then the 文号 line, the signature and its date."""
@@ -130,6 +136,14 @@ def document_meta(lines: list[str]) -> Meta:
                 meta.issuer = prev
                 meta.where["issuer"] = "落款"
             break
+    if meta.issuer and "落款" not in meta.where.get("issuer", ""):
+        # a web page's 发布机构 is often a short name (永川区政府办公室); the document's own head or
+        # signature spells it out (重庆市永川区人民政府办公室)
+        full = [x for x in head[:80] if len(meta.issuer) < len(x) <= 30 and re.fullmatch(r"[\u4e00-\u9fff]+", x)
+                and ISSUER_END.search(x) and _in_order(meta.issuer, x) and x[-2:] == meta.issuer[-2:]]
+        if full:
+            meta.issuer = full[0]
+            meta.where["issuer"] = "文件版头或落款（网页信息栏是简称）"
     if not meta.date:
         m = re.search(r"(?:发布日期|发文日期|日期)\s*[\]】:：]?\s*[\[【]?\s*((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})", text)
         if m:
