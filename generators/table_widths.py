@@ -157,7 +157,8 @@ def column_widths(cells, ems, available: float) -> list[float]:
     3. What remains when nothing wraps goes to all columns by how much text they hold.
     4. If a short column came out wider than a wrapping column left at its floor, or
        wider than the wrapping column with the most text, the widest such short column is
-       treated as long (it may wrap) and the widths are worked out again.
+       treated as long (it may wrap) and the widths are worked out again. A long column
+       held wider than the one with the most text by its preferred floor gives that floor up.
 
     When a column that wraps would get fewer than MIN_CHARS characters, the widths are
     worked out again with the headers of the short columns on two lines (a table of many
@@ -195,8 +196,9 @@ def _solve(cells, ems, available: float, naturals: list[float]) -> list[float]:
     n = len(ems)
     short = [naturals[j] <= SHORT_CHARS * ems[j] for j in range(n)]
     amount = [sum(t for row in cells[1:] or cells for t in row[j]) for j in range(n)]
+    plain: set[int] = set()          # long columns that give up their preferred floor
     while True:
-        w = _allocate(cells, ems, available, naturals, short)
+        w = _allocate(cells, ems, available, naturals, short, plain)
         # a short column keeps its one-line width unless a wrapping column is left at its
         # floor by it, or the column with the most text comes out narrower than it
         wrapping = [j for j in range(n) if not short[j] and w[j] < naturals[j] - 0.5]
@@ -204,18 +206,24 @@ def _solve(cells, ems, available: float, naturals: list[float]) -> list[float]:
         most = w[max(wrapping, key=lambda j: amount[j])] if wrapping else None
         wide = [j for j in range(n) if short[j] and naturals[j] > MIN_CHARS * ems[j]
                 and ((starved and w[j] > min(starved) + 0.5) or (most is not None and w[j] > most + 0.5))]
-        if not wide:
+        if wide:
+            short[max(wide, key=lambda j: w[j])] = False
+            continue
+        # likewise a long column held wide by its one short cell (宝峰镇报「进度滞后」) gives way
+        # to the column with the most text
+        held = [j for j in wrapping if j not in plain and most is not None and w[j] > most + 0.5]
+        if not held:
             return w
-        short[max(wide, key=lambda j: w[j])] = False
+        plain.add(max(held, key=lambda j: w[j]))
 
 
-def _allocate(cells, ems, available: float, naturals, short) -> list[float]:
+def _allocate(cells, ems, available: float, naturals, short, plain=frozenset()) -> list[float]:
     n = len(ems)
     low = [min(naturals[j], MIN_CHARS * ems[j]) for j in range(n)]
     # a long column whose other cells are short (dates beside one "…并长期坚持") would
     # rather keep those on one line: its preferred floor is its widest short cell
     body = cells[1:] or cells                    # the header row may wrap
-    shorts = [max([t for row in body for t in row[j] if t <= SHORT_CHARS * ems[j]] or [0.0])
+    shorts = [0.0 if j in plain else max([t for row in body for t in row[j] if t <= SHORT_CHARS * ems[j]] or [0.0])
               for j in range(n)]
     w = [naturals[j] if short[j] else max(low[j], shorts[j]) for j in range(n)]
     for j in sorted(range(n), key=lambda k: (short[k], -w[k])):    # long columns first, widest first

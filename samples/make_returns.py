@@ -75,8 +75,10 @@ WEAK_SHARE = 0.15
 
 def _subject(content: str) -> str:
     """What the task is about, for the unit's progress text: its first clause, shortened."""
-    head = re.split(r"[，,。；;：:]", content.strip(), maxsplit=1)[0]
-    return head[:16]
+    for clause in re.split(r"[，,。；;：:、]", content.strip()):
+        if 4 <= len(clause) <= 16:
+            return clause
+    return ""
 
 
 def _state(task, weak: bool, rnd: random.Random) -> str:
@@ -126,7 +128,8 @@ def fill(path: Path, unit: str, rnd: random.Random, tl) -> None:
         text = rnd.choice(PROGRESS).format(n=rnd.randint(2, 12), m=rnd.randint(1, 9), p=int(pct * 100))
         if state == "未启动":
             text = "前期准备中，尚未开工。"
-        ws.cell(r, COL["progress"], f"{_subject(task.content or '')}：{text}")
+        subject = _subject(task.content or "")
+        ws.cell(r, COL["progress"], f"{subject}：{text}" if subject else text)
         problem = rnd.choice(PROBLEMS) if state != "已完成" else ""
         if state in ("进度滞后", "未启动") and not problem:
             problem = rnd.choice(["资金尚未全部到位。", "部分点位涉及征地拆迁，进度受影响。", "设计方案调整，审批尚未完成。"])
@@ -190,6 +193,8 @@ def main() -> None:
                 target.write_bytes(buf.getvalue().encode("gbk"))   # 「CSV（逗号分隔）」 in Chinese Excel
             else:
                 shutil.copy(f.path, target)
+            if f.unit == TWICE:
+                when = dt.datetime(2020, 11, 19, 15, 30)     # sent early, corrected the next day: on time
             arrivals.append((target.name, when))
             if f.unit == TWICE:
                 wb = openpyxl.load_workbook(target)

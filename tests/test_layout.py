@@ -67,7 +67,7 @@ def long_contexts(charts_dir) -> dict[str, dict]:
     sup = sample_context("supervise")
     sup.update(doc_number="", doc_code="永环督", doc_seq=None,
                matter="城南污水处理厂建设等" + str(len(LONG_UNITS)) + "项逾期",
-               requirements=[SENTENCE + "。" + SENTENCE + "。"] * 4,
+               requirements=[SENTENCE + "。" + SENTENCE + "。"] * 10,     # a page of body text after the table
                tasks=[{"seq": 40 + i, "content": LONG_TASK, "deadline_raw": "2020年12月底完成，并长期坚持",
                        "due": D(2020, 9, 30), "days_overdue": 61 + i,
                        "reason": "本期未报送；" + "管网改造涉及多个镇街，协调难度大，施工进度滞后于序时进度",
