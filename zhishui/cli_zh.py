@@ -73,7 +73,8 @@ class ZhContext(click.Context):
     formatter_class = ZhFormatter
 
 
-class ZhCommand(click.Command):
+class _ZhHelp:
+    """Chinese help option and usage errors, for commands and groups alike."""
     context_class = ZhContext
 
     def get_help_option(self, ctx):
@@ -86,18 +87,12 @@ class ZhCommand(click.Command):
         return _main(super().main, *args, **kwargs)
 
 
-class ZhGroup(click.Group):
-    context_class = ZhContext
+class ZhCommand(_ZhHelp, click.Command):
+    pass
+
+
+class ZhGroup(_ZhHelp, click.Group):
     command_class = ZhCommand
-
-    def get_help_option(self, ctx):
-        opt = super().get_help_option(ctx)
-        if opt is not None:
-            opt.help = "显示本说明并退出"
-        return opt
-
-    def main(self, *args, **kwargs):
-        return _main(super().main, *args, **kwargs)
 
 
 ZhGroup.group_class = ZhGroup
