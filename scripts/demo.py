@@ -90,7 +90,10 @@ def fill_december(nov: dict, issued: Path, inbox: Path) -> None:
     import openpyxl
     from zhishui import returnsheet as rs
     said = {}
+    due_now = set()       # tasks due by the end of December: most units finish them this month
     for t in nov["tasks"]:
+        if t.get("due") and t["due"] <= "2020-12-31":
+            due_now.add(t["key"])
         for r in t["reports"]:
             said[(r["unit"], t["key"])] = (r["state"], r["percent"], r["text"] or "", t["status"], r["role"])
     leads = [k for k, v in said.items() if v[4] == "lead" and k[0] != "区农业农村委"]
@@ -113,8 +116,14 @@ def fill_december(nov: dict, issued: Path, inbox: Path) -> None:
             state, pct, text, status, _ = said.get((unit, key), ("序时推进", 0.5, "", "", ""))
             if (unit, key) in changed:
                 state, pct, text = changed[(unit, key)]
-            elif status != "已完成" and state not in ("已完成", "持续推进"):
+            elif state == "持续推进":
+                text = (text + "；" if text else "") + "12月持续推进，开展日常巡查"
+            elif state == "已完成":
+                text = (text + "；" if text else "") + "12月巩固整改成果，建立长效机制"
+            elif status != "已完成" and state != "已完成":
                 pct = min(1.0, round((pct or 0) + 0.2, 2))
+                if key in due_now and state == "序时推进" and sum(map(ord, unit + key)) % 5:
+                    pct = 1.0
                 if pct >= 1.0:
                     state, text = "已完成", (text + "；" if text else "") + "12月已完成"
                 else:
