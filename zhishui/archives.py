@@ -71,6 +71,19 @@ class Place:
         finally:
             h.close()
 
+    def recall(self, tl, period: str):
+        """What this history says for the month (recall.MonthView), read without changing anything;
+        an empty view for a new history."""
+        from .history import Lineage
+        from .recall import MonthView, view
+        if self.stored is None:
+            return MonthView(period, Lineage(tl.fingerprint, {t.key: t.key for t in tl.tasks}, {}))
+        h = History(self.folder, readonly=True)
+        try:
+            return view(h, period, tl, h.lineage_for(tl))
+        finally:
+            h.close()
+
     def open(self, tl) -> History:
         """The history, created if new; this plan and this list version recorded; the index updated."""
         h = History(self.folder)

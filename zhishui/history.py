@@ -54,13 +54,37 @@ CREATE TABLE IF NOT EXISTS list_versions (
     digests TEXT, PRIMARY KEY (plan_id, fingerprint));
 CREATE TABLE IF NOT EXISTS assignments (
     sha256 TEXT PRIMARY KEY, unit TEXT, file TEXT, source TEXT, at TEXT, plan_id TEXT);
+CREATE TABLE IF NOT EXISTS version_tasks (
+    plan_id TEXT, fingerprint TEXT, task TEXT, tid TEXT, seq TEXT, category TEXT, content TEXT, deadline TEXT,
+    units TEXT, PRIMARY KEY (plan_id, fingerprint, task));
+CREATE TABLE IF NOT EXISTS task_lineage (
+    plan_id TEXT, tid TEXT, parents TEXT, fingerprint TEXT, PRIMARY KEY (plan_id, tid));
+CREATE TABLE IF NOT EXISTS list_changes (
+    plan_id TEXT, from_fp TEXT, to_fp TEXT, kind TEXT, rule INTEGER, old_tasks TEXT, new_tasks TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY, plan_id TEXT, kind TEXT, tid TEXT, task TEXT, unit TEXT, period TEXT, decision TEXT,
+    reason TEXT, new_due TEXT, old_due TEXT, decided_by TEXT, at TEXT, source TEXT);
+CREATE TABLE IF NOT EXISTS unit_scores (
+    plan_id TEXT, period TEXT, unit TEXT, score REAL, rank INTEGER, state TEXT, parts TEXT,
+    PRIMARY KEY (plan_id, period, unit));
+CREATE TABLE IF NOT EXISTS evidence_files (
+    plan_id TEXT, period TEXT, sha256 TEXT, file TEXT, unit TEXT, tid TEXT, task TEXT, rule INTEGER, how TEXT,
+    filed TEXT, PRIMARY KEY (plan_id, period, sha256, file));
 """
 ADDED_COLUMNS = {
     "runs": {"plan_id": "TEXT", "list_path": "TEXT"},
     "submissions": {"plan_id": "TEXT", "plan_verdict": "TEXT"},
-    "task_status": {"plan_id": "TEXT"},
-    "share_status": {"plan_id": "TEXT", "progress": "TEXT"},
+    "task_status": {"plan_id": "TEXT",
+                    # the year (issue 11): the task's lineage id and list version, the deadline it was
+                    # judged against, its close-out state, its measured target
+                    "tid": "TEXT", "fingerprint": "TEXT", "due": "TEXT", "closeout": "TEXT",
+                    "target_value": "REAL", "target_verdict": "TEXT"},
+    "share_status": {"plan_id": "TEXT", "progress": "TEXT",
+                     "tid": "TEXT", "problems": "TEXT", "next_steps": "TEXT", "evidence": "TEXT", "value": "REAL",
+                     "value_raw": "TEXT", "extend_to": "TEXT", "extend_reason": "TEXT", "file": "TEXT"},
 }
+# rows written before lineage ids existed are keyed by their task key
+TID = "COALESCE(tid, task)"
 # the 设置 items that say which plan a list is (kept with the plan, compared by archives.py)
 PLAN_SETTINGS = {"方案名称": "plan_name", "文号": "notice_number", "文件标题": "notice_title", "发文机关": "issuer",
                  "方案编号": "plan_id"}
@@ -109,6 +133,29 @@ class PrevTask:
     shares: dict        # unit -> PrevShare
 
 
+@dataclass
+class Lineage:
+    """The tasks of this list version by lineage id (listchanges.py), and what changed when the
+    version was first seen."""
+    fingerprint: str
+    tids: dict                       # task key -> tid
+    parents: dict                    # tid -> [parent tids] (split and merged tasks)
+    changes: list = field(default_factory=list)        # listchanges.Change, against prev_tasks
+    prev_fingerprint: str = ""
+    prev_tasks: list = field(default_factory=list)     # listchanges.VersionTask of the version before
+    tasks: list = field(default_factory=list)          # listchanges.VersionTask of this version
+
+    def sources(self, tid: str, depth: int = 0) -> list[str]:
+        """tid's parents (and theirs), nearest first."""
+        out = []
+        for p in self.parents.get(tid, []):
+            if p not in out:
+                out.append(p)
+            if depth < 5:
+                out.extend(x for x in self.sources(p, depth + 1) if x not in out)
+        return out
+
+
 def read_stored(folder) -> Stored | None:
     """The plan of the history in ``folder``, or None when there is no history there."""
     folder = Path(folder)
@@ -151,23 +198,31 @@ def read_stored(folder) -> Stored | None:
 
 
 class History:
-    def __init__(self, folder):
+    def __init__(self, folder, *, readonly: bool = False):
         self.folder = Path(folder)
         self.plan_id: str | None = None
+        self.line: Lineage | None = None
+        self.readonly = readonly
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             db = self.folder / DB_NAME
-            new = not db.exists()
-            # isolation_level=None: transactions are begun and ended here, explicitly (see record)
-            self.db = sqlite3.connect(db, isolation_level=None)
-            if new:
-                give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
-            self.db.executescript(SCHEMA)
-            self._add_columns()
+            if readonly:     # split and the add-in's look-ups: nothing is created or migrated
+                self.db = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+            else:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                new = not db.exists()
+                # isolation_level=None: transactions are begun and ended here, explicitly (see record)
+                self.db = sqlite3.connect(db, isolation_level=None)
+                if new:
+                    give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
+                self.db.executescript(SCHEMA)
+                self._add_columns()
+            self.columns = {t: {r[1] for r in self.db.execute(f"PRAGMA table_info({t})")}
+                            for t in ("task_status", "share_status", "plan", "version_tasks", "decisions",
+                                      "unit_scores", "task_lineage")}
+            row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone() if self.columns["plan"] else None
         except (OSError, sqlite3.Error) as e:
             raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / DB_NAME,
                                hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
-        row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone()
         self.plan_id = row[0] if row else None
 
     def _add_columns(self) -> None:
@@ -177,6 +232,15 @@ class History:
                 if col not in have:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {typ}")
         self.db.commit()
+
+    def col(self, table: str, name: str) -> str:
+        """The column in a query, or NULL where an older database (opened read-only) lacks it."""
+        return name if name in self.columns.get(table, ()) else "NULL"
+
+    @property
+    def has_year(self) -> bool:
+        """The database has the year's tables and columns (a read-only look at an older one may not)."""
+        return bool(self.columns["version_tasks"]) and "tid" in self.columns["share_status"]
 
     def close(self):
         self.db.close()   # an open transaction is rolled back
@@ -188,8 +252,8 @@ class History:
 
     # the plan -----------------------------------------------------------------------------
     def adopt(self, plan, tl) -> None:
-        """Record the plan this history belongs to (once) and this version of its list.  Rows
-        written before plans were recorded (a round-1 history) are this plan's."""
+        """Record the plan this history belongs to (once) and this version of its list, its tasks and
+        their lineage.  Rows written before plans were recorded (a round-1 history) are this plan's."""
         at = now_text()
         settings = plan_settings(tl.settings)
         cur = self.db.cursor()
@@ -209,7 +273,71 @@ class History:
                     "last_seen=excluded.last_seen, list_path=excluded.list_path",
                     (self.plan_id, tl.fingerprint, at, at, str(Path(tl.path).resolve()), len(tl.tasks),
                      json.dumps(plan.digests, ensure_ascii=False)))
+        self.line = self.lineage_for(tl, write=True)
         self.db.commit()
+
+    def lineage_for(self, tl, *, write: bool = False) -> Lineage:
+        """This list version's lineage ids: stored when the version was first seen; a new version
+        is matched against the latest one before it (listchanges.py), and stored when ``write``."""
+        from .listchanges import VersionTask, lineage
+        fp = tl.fingerprint
+        new = [VersionTask.of(t) for t in tl.tasks]
+        if not self.has_year:
+            return Lineage(fp, {t.key: t.key for t in tl.tasks}, {}, tasks=new)
+        parents = {tid: json.loads(p or "[]") for tid, p in self.db.execute("SELECT tid, parents FROM task_lineage")}
+        known = dict(self.db.execute("SELECT task, tid FROM version_tasks WHERE fingerprint=?", (fp,)).fetchall())
+        prev_fp = self._previous_version(fp)
+        prev = self._version_tasks(prev_fp) if prev_fp else []
+        if known and len(known) == len(tl.tasks):
+            for t in new:
+                t.tid = known.get(t.key, t.key)
+            changes = [self._change(r) for r in self.db.execute(
+                "SELECT kind, rule, old_tasks, new_tasks, detail FROM list_changes WHERE to_fp=? AND from_fp=?",
+                (fp, prev_fp or ""))]
+            return Lineage(fp, {t.key: t.tid for t in new}, parents, changes, prev_fp or "", prev, new)
+        if prev:
+            tids, new_parents, changes = lineage(prev, new, fp)
+        else:
+            tids, new_parents, changes = {t.key: t.key for t in new}, {}, []
+        parents.update(new_parents)
+        for t in new:
+            t.tid = tids.get(t.key, t.key)
+        if write:
+            cur = self.db.cursor()
+            cur.executemany("INSERT INTO version_tasks (plan_id, fingerprint, task, tid, seq, category, content, "
+                            "deadline, units) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, fingerprint, task) "
+                            "DO UPDATE SET tid=excluded.tid",
+                            [(self.plan_id, fp, t.key, t.tid, t.seq, t.category, t.content, t.deadline, t.units)
+                             for t in new])
+            cur.executemany("INSERT INTO task_lineage (plan_id, tid, parents, fingerprint) VALUES (?,?,?,?) "
+                            "ON CONFLICT (plan_id, tid) DO NOTHING",
+                            [(self.plan_id, tid, json.dumps(ps, ensure_ascii=False), fp)
+                             for tid, ps in new_parents.items()])
+            cur.executemany("INSERT INTO list_changes (plan_id, from_fp, to_fp, kind, rule, old_tasks, new_tasks, "
+                            "detail) VALUES (?,?,?,?,?,?,?,?)",
+                            [(self.plan_id, prev_fp or "", fp, c.kind, c.rule, json.dumps(c.old, ensure_ascii=False),
+                              json.dumps(c.new, ensure_ascii=False), c.detail) for c in changes])
+        return Lineage(fp, {t.key: t.tid for t in new}, parents, changes, prev_fp or "", prev, new)
+
+    @staticmethod
+    def _change(row):
+        from .listchanges import Change
+        kind, rule, old, new, detail = row
+        return Change(kind, rule, json.loads(old or "[]"), json.loads(new or "[]"), detail or "")
+
+    def _previous_version(self, fp: str) -> str | None:
+        row = self.db.execute(
+            "SELECT v.fingerprint FROM list_versions v WHERE v.fingerprint <> ? AND EXISTS "
+            "(SELECT 1 FROM version_tasks t WHERE t.fingerprint = v.fingerprint) "
+            "ORDER BY v.last_seen DESC, v.first_seen DESC LIMIT 1", (fp,)).fetchone()
+        return row[0] if row else None
+
+    def _version_tasks(self, fp: str) -> list:
+        from .listchanges import VersionTask
+        return [VersionTask(task, seq or "", content or "", deadline or "", units or "", category or "", tid or task)
+                for task, tid, seq, category, content, deadline, units in self.db.execute(
+                    "SELECT task, tid, seq, category, content, deadline, units FROM version_tasks WHERE fingerprint=? "
+                    "ORDER BY rowid", (fp,))]
 
     # files the clerk attributed ---------------------------------------------------------------
     def assignments(self) -> dict[str, tuple[str, str]]:
@@ -235,16 +363,26 @@ class History:
                     copy_received(source, tmp)
         return target
 
+    def file_copy(self, rel: str, archived: Path) -> Path:
+        """An evidence file's copy under 佐证材料/<period>/<unit>/<序号>/ (evidence.filed_path)."""
+        target = self.folder / rel
+        if not target.exists():
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(archived.read_bytes())
+        return target
+
     # one month ----------------------------------------------------------------------------
-    def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True) -> list[str]:
+    def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True,
+               scores=None) -> list[str]:
         """Store what is new, in one transaction: a month is recorded wholly or not at all.
         Return the files that were new to the history.  With commit=False the transaction
         stays open until ``commit()`` (the CLI commits once its outputs are written, so that a
-        run killed before then leaves the history as it was and a re-run gives the same result)."""
+        run killed before then leaves the history as it was and a re-run gives the same result).
+        ``scores``: the month's ranking (ranking.UnitScore), kept for the year-to-date scores."""
         from .returnsheet import period_key
         period = period_key(col.period)
         try:
-            new_files = self._record(col, statuses, report_date, received_data, period)
+            new_files = self._record(col, statuses, report_date, received_data, period, scores or [])
         except BaseException:
             self.db.rollback()
             raise
@@ -258,7 +396,10 @@ class History:
             self.db.commit()
             crash_point("history committed")
 
-    def _record(self, col, statuses, report_date, received_data, period) -> list[str]:
+    def _tid(self, key: str) -> str:
+        return self.line.tids.get(key, key) if self.line else key
+
+    def _record(self, col, statuses, report_date, received_data, period, scores) -> list[str]:
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         new_files = []
@@ -281,12 +422,15 @@ class History:
                         (now_text(), period, report_date.isoformat(), col.tl.fingerprint, len(col.submissions),
                          len(pending), self.plan_id, str(col.tl.path)))
             run_id = cur.lastrowid
+        seq_of = {t.key: t.seq or t.label for t in col.tl.tasks}
         for s in pending:
             data = received_data.get(s.file)
             archived = ""
             if data is not None:
-                archived = str(self.archive(s.sha256, Path(s.file.split("!")[-1]).suffix.lower(), data)
-                               .relative_to(self.folder))
+                kept = self.archive(s.sha256, Path(s.file.split("!")[-1]).suffix.lower(), data)
+                archived = str(kept.relative_to(self.folder))
+                if s.status == "attachment":
+                    self._file_evidence(cur, s, period, kept, seq_of)
             cur.execute("INSERT INTO submissions (sha256, period, file, received, unit, sub_period, status, rows, "
                         "late, archived, run_id, plan_id, plan_verdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (s.sha256, period, s.file, s.received.isoformat(sep=" ") if s.received else None, s.unit,
@@ -300,23 +444,49 @@ class History:
             crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
-            cur.execute("INSERT INTO task_status (period, task, status, light, lagging, percent, report_date, plan_id) "
-                        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
-                        "status=excluded.status, light=excluded.light, lagging=excluded.lagging, "
-                        "percent=excluded.percent, report_date=excluded.report_date, plan_id=excluded.plan_id "
+            measured = getattr(ts, "measured", None)
+            row = (ts.status, ts.light, int(ts.status == "进度滞后"), pct, report_date.isoformat(), self.plan_id,
+                   self._tid(ts.task.key), col.tl.fingerprint, ts.due.isoformat() if ts.due else None,
+                   getattr(ts, "closeout", "") or None, measured.value if measured else None,
+                   measured.verdict if measured else None)
+            # rewritten only when something changed: a re-run over the same month leaves the row as it was
+            cur.execute("INSERT INTO task_status (status, light, lagging, percent, report_date, plan_id, tid, fingerprint, "
+                        "due, closeout, target_value, target_verdict, period, task) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                        "ON CONFLICT (period, task) DO UPDATE SET status=excluded.status, light=excluded.light, "
+                        "lagging=excluded.lagging, percent=excluded.percent, report_date=excluded.report_date, "
+                        "plan_id=excluded.plan_id, tid=excluded.tid, fingerprint=excluded.fingerprint, due=excluded.due, "
+                        "closeout=excluded.closeout, target_value=excluded.target_value, "
+                        "target_verdict=excluded.target_verdict "
                         "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
-                        "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent",
-                        (period, ts.task.key, ts.status, ts.light, int(ts.status == "进度滞后"), pct,
-                         report_date.isoformat(), self.plan_id))
+                        "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent OR "
+                        "tid IS NOT excluded.tid OR due IS NOT excluded.due OR closeout IS NOT excluded.closeout OR "
+                        "target_value IS NOT excluded.target_value", row + (period, ts.task.key))
             cur.execute("DELETE FROM share_status WHERE period=? AND task=?", (period, ts.task.key))
             cur.executemany("INSERT INTO share_status (period, task, unit, status, reported, done, state, percent, "
-                            "plan_id, progress) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            "plan_id, progress, tid, problems, next_steps, evidence, value, value_raw, extend_to, "
+                            "extend_reason, file) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                             [(period, ts.task.key, sh.unit, sh.status, int(sh.report is not None),
                               int(sh.report is not None and sh.report.state == "已完成"),
-                              sh.report.state if sh.report else None, sh.report.percent if sh.report else None,
-                              self.plan_id, sh.report.progress if sh.report else None)
+                              *(_share_report(sh.report)), self.plan_id,
+                              sh.report.progress if sh.report else None, self._tid(ts.task.key),
+                              *(_share_more(sh.report)))
                              for sh in ts.shares])
+        if scores:
+            cur.execute("DELETE FROM unit_scores WHERE period=?", (period,))
+            cur.executemany("INSERT INTO unit_scores (plan_id, period, unit, score, rank, state, parts) "
+                            "VALUES (?,?,?,?,?,?,?)",
+                            [(self.plan_id, period, u.unit, u.score, u.rank, u.state,
+                              json.dumps(u.parts, ensure_ascii=False)) for u in scores])
         return new_files
+
+    def _file_evidence(self, cur, s, period: str, kept: Path, seq_of: dict) -> None:
+        from .evidence import filed_path
+        rel = filed_path(period, s.unit or "", seq_of.get(s.task, ""), s.file)
+        self.file_copy(rel, kept)
+        cur.execute("INSERT INTO evidence_files (plan_id, period, sha256, file, unit, tid, task, rule, how, filed) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, period, sha256, file) DO NOTHING",
+                    (self.plan_id, period, s.sha256, s.file, s.unit, self._tid(s.task) if s.task else None, s.task,
+                     s.task_rule, s.task_how, rel))
 
     def doc_number(self, kind: str, year: int, period: str, recipient: str, start: int = 1) -> int:
         """The sequence number of a document: the same letter of the same period keeps its number
@@ -336,11 +506,14 @@ class History:
         row = self.db.execute("SELECT MAX(period) FROM task_status WHERE period < ?", (period,)).fetchone()
         return row[0] if row else None
 
+    def periods(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
+
     def statuses(self, period: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT task, status FROM task_status WHERE period=?", (period,)).fetchall())
 
     def tasks_of(self, period: str) -> dict[str, PrevTask]:
-        """Each task's status in ``period`` and what each answering unit reported then."""
+        """Each task's status in ``period`` and what each answering unit reported then (by task key)."""
         out = {task: PrevTask(status, {}) for task, status in self.statuses(period).items()}
         for task, unit, status, reported, state, percent, progress in self.db.execute(
                 "SELECT task, unit, status, reported, state, percent, progress FROM share_status WHERE period=?",
@@ -350,7 +523,7 @@ class History:
         return out
 
     def done_before(self, before: str) -> dict[str, set[str]]:
-        """task -> the units whose latest report before this period said 已完成."""
+        """task -> the units whose latest report before this period said 已完成 (by task key)."""
         last: dict[tuple[str, str], int] = {}
         for task, unit, done in self.db.execute(
                 "SELECT task, unit, done FROM share_status WHERE period < ? AND reported = 1 ORDER BY period",
@@ -361,6 +534,18 @@ class History:
             if done:
                 out.setdefault(task, set()).add(unit)
         return out
+
+
+def _share_report(r) -> tuple:
+    return (r.state if r else None, r.percent if r else None)
+
+
+def _share_more(r) -> tuple:
+    """problems, next_steps, evidence, value, value_raw, extend_to, extend_reason, file"""
+    if r is None:
+        return (None,) * 8
+    return (r.problems or None, r.next_steps or None, r.evidence or None, r.value, r.value_raw or None,
+            r.extend_to.isoformat() if r.extend_to else None, r.extend_reason or None, r.file)
 
 
 def _jsonable(v):
