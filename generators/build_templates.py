@@ -593,14 +593,17 @@ def bulletin_body(b: Body) -> None:
     b.p("GwRecipient", "{{ recipients_text }}：")
     b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，现将截至{{ report_date_cn }}"
                   "{{ plan_name }}各项任务推进情况通报如下。")
-    b.p("GwH1", "一、总体情况")
+    b.p("GwH1", "{{ h.overall }}总体情况")
     b.p("GwBody", "{{ totals_text }}{{ comparison_text }}")
+    b.tag("{%p if list_change_text %}")
+    b.p("GwBody", "{{ list_change_text }}")
+    b.tag("{%p endif %}")
     b.tag("{%p if charts.status_by_category %}")
     b.p("GwFigure", "{{ charts.status_by_category }}")
     b.p("GwCaption", "图1　各类重点任务推进情况")
     b.tag("{%p endif %}")
 
-    b.p("GwH1", "二、分类推进情况")
+    b.p("GwH1", "{{ h.categories }}分类推进情况")
     b.p("GwBody", "按重点任务分类，各类任务推进情况如下表。")
     w = [2245] + [700] * 8 + [1000]
     head = ["重点任务", "任务数", "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送", "完成率"]
@@ -612,7 +615,17 @@ def bulletin_body(b: Body) -> None:
             + ["{{ c.completion_rate_pct }}"], loop="c in by_category",
             tail_rows=[total_row], style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")
 
-    b.p("GwH1", "三、各单位推进情况")
+    # measured targets (zhishui/targets.py): only when the list has some
+    b.tag("{%p if targets %}")
+    b.p("GwH1", "{{ h.targets }}主要目标完成情况")
+    b.p("GwBody", "{{ target_text }}")
+    b.table([700, 2745, 1100, 1100, 1100, 2100],
+            ["序号", "指标", "目标值", "本期数值", "序时目标值", "完成情况"],
+            ["{{ t.seq }}", "{{ t.indicator }}", "{{ t.target }}", "{{ t.value }}", "{{ t.path }}",
+             "{{ t.verdict }}{% if t.gap %}，{{ t.gap }}{% endif %}"],
+            loop="t in targets", style_for=lambda i: "GwTableText" if i in (1, 5) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.units }}各单位推进情况")
     b.p("GwBody", "{{ ranking_text }}{{ reporting_text }}")
     b.tag("{%p if not units_annexed %}")
     units_table(b)
@@ -622,8 +635,16 @@ def bulletin_body(b: Body) -> None:
     b.p("GwCaption", "图2　各单位得分{% if units_chart_partial %}（得分最高和最低的各{{ units_chart_partial }}个单位）"
                      "{% endif %}")
     b.tag("{%p endif %}")
+    # 晾晒: this month's score and the year to date, ranked by the year (ranking.py)
+    b.tag("{%p if sunning %}")
+    b.p("GwBody", "{{ sunning_text }}")
+    b.table([700, 3345, 1100, 1500, 1100, 1100],
+            ["年度名次", "单位", "本月得分", "年度累计得分", "本月名次", "较上月"],
+            ["{{ r.ytd_rank }}", "{{ r.unit }}", "{{ r.score }}", "{{ r.ytd }}", "{{ r.rank }}", "{{ r.change }}"],
+            loop="r in sunning", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.tag("{%p endif %}")
 
-    b.p("GwH1", "四、存在问题")
+    b.p("GwH1", "{{ h.problems }}存在问题")
     b.p("GwBody", "{{ problem_text }}")
     b.tag("{%p if overdue_tasks %}")
     b.p("GwH2", "（一）逾期未完成任务")
@@ -654,7 +675,23 @@ def bulletin_body(b: Body) -> None:
             loop="t in regressions", style_for=lambda i: "GwTableText" if i in (1, 2, 5) else "GwTableCenter")
     b.tag("{%p endif %}")
 
-    b.p("GwH1", "五、下月（{{ next_month_cn }}）到期任务")
+    # 销号 and 延期 (zhishui/decisions.py): tasks closed out this period, extensions decided or in force
+    b.tag("{%p if closed_now or extensions %}")
+    b.p("GwH1", "{{ h.decisions }}销号和延期")
+    b.p("GwBody", "{{ closeout_text }}{{ extension_text }}")
+    b.tag("{%p if closed_now %}")
+    b.table([700, 3845, 1800, 2500], ["序号", "销号任务", "牵头单位", "批准情况"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.note }}"],
+            loop="t in closed_now", style_for=lambda i: "GwTableText" if i in (1, 2, 3) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p if extensions %}")
+    b.table([700, 3045, 1700, 1300, 1300, 800], ["序号", "延期任务", "申请单位", "原时限", "调整后时限", "办理"],
+            ["{{ e.seq }}", "{{ e.content }}", "{{ e.unit }}", "{{ e.original_cn }}", "{{ e.adjusted_cn }}",
+             "{{ e.decision }}"],
+            loop="e in extensions", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.next }}下月（{{ next_month_cn }}）到期任务")
     b.tag("{%p if due_next_month %}")
     b.p("GwBody", "{{ next_month_cn }}共有{{ due_next_month|length }}项任务到期，请各牵头单位抓紧推进，"
                   "确保按期完成。")
@@ -665,7 +702,7 @@ def bulletin_body(b: Body) -> None:
     b.p("GwBody", "{{ next_month_cn }}无到期任务。")
     b.tag("{%p endif %}")
 
-    b.p("GwH1", "六、下一步工作要求")
+    b.p("GwH1", "{{ h.requirements }}下一步工作要求")
     b.tag("{%p for r in requirements %}")
     b.p("GwBody", "{{ loop.index }}.{{ r }}")
     b.tag("{%p endfor %}")

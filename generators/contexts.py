@@ -20,7 +20,7 @@ from typing import Any, Optional, TypedDict
 from zhishui.errors import ZhishuiError
 from zhishui.workdays import add_workdays, calendar_note, workdays_between
 
-from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, pct, title_lines
+from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, cn_num, pct, title_lines
 
 KINDS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
 KIND_BY_NAME = {v: k for k, v in KINDS.items()}
@@ -204,7 +204,10 @@ KIND_DEFAULTS = {
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
-                 "print_date": None, "regressions": []},
+                 "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
+                 "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
+                 "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
+                 "list_changes": {}},
 }
 CHART_NAMES = ("status_by_category", "units_ranked")
 
@@ -509,6 +512,37 @@ class _Derive:
         c["regressions"] = [{"seq": None, "content": "", "lead": "", "previous": "", "status": "", "changes": "",
                              **dict(t)} for t in c.get("regressions") or []]
         c["regression_text"] = _regression_text(c)
+        _Derive.bulletin_year(c)
+
+    @staticmethod
+    def bulletin_year(c: dict) -> None:
+        """The year's parts: 销号 and 延期 sentences and rows, targets, the 晾晒, the list's revision,
+        and the numbers of the sections that are there (a section with nothing to say is left out)."""
+        c["closed_now"] = [{"seq": None, "content": "", "lead": "", "note": "", **dict(t)} for t in c["closed_now"]]
+        rows = []
+        for e in c.get("extensions") or []:
+            e = {"seq": None, "content": "", "lead": "", "unit": "", "original": None, "adjusted": None,
+                 "decision": "", "reason": "", **dict(e)}
+            e["original"], e["adjusted"] = _date(e["original"], "original"), _date(e["adjusted"], "adjusted")
+            e["original_cn"], e["adjusted_cn"] = cn_date(e["original"]), cn_date(e["adjusted"]) or "—"
+            rows.append(e)
+        c["extensions"] = rows
+        c["targets"] = [{"seq": None, "indicator": "", "target": "", "value": "", "path": "", "verdict": "",
+                         "gap": "", "met": False, **dict(t)} for t in c.get("targets") or []]
+        c["sunning"] = [{"rank": None, "unit": "", "score": "", "ytd": "", "ytd_rank": None, "months": None,
+                         "change": "", **dict(r)} for r in c.get("sunning") or []]
+        c["closeout_text"] = _closeout_text(c)
+        c["extension_text"] = _extension_text(c)
+        c["target_text"] = _target_text(c)
+        c["list_change_text"] = _list_change_text(c.get("list_changes") or {})
+        c["sunning_text"] = _sunning_text(c)
+        parts = ["总体情况", "分类推进情况"] + (["主要目标完成情况"] if c["targets"] else []) + \
+            ["各单位推进情况", "存在问题"] + (["销号和延期"] if c["closed_now"] or c["extensions"] else []) + \
+            ["下月到期任务", "下一步工作要求"]
+        keys = {"总体情况": "overall", "分类推进情况": "categories", "主要目标完成情况": "targets", "各单位推进情况": "units",
+                "存在问题": "problems", "销号和延期": "decisions", "下月到期任务": "next", "下一步工作要求": "requirements"}
+        c["h"] = {k: "" for k in keys.values()}
+        c["h"].update({keys[p]: f"{cn_num(i)}、" for i, p in enumerate(parts, 1)})
 
 
 def _totals(r: dict) -> dict:
@@ -610,6 +644,73 @@ def _problem_text(c: dict) -> str:
     if lag:
         parts.append(f"进展滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
     return "；".join(parts) + "。"
+
+
+def _seqs(seqs) -> str:
+    seqs = [str(x) for x in seqs]
+    return "序号" + "、".join(seqs[:10]) + ("等" if len(seqs) > 10 else "")
+
+
+def _closeout_text(c: dict) -> str:
+    parts = []
+    if c["closed_now"]:
+        parts.append(f"本期批准销号{len(c['closed_now'])}项（{_seqs(t['seq'] for t in c['closed_now'])}）")
+    if c.get("closed_total"):
+        parts.append(f"累计销号{c['closed_total']}项")
+    if c.get("closeout_pending"):
+        parts.append(f"待销号{len(c['closeout_pending'])}项（{_seqs(c['closeout_pending'])}）")
+    if c.get("closeout_returned"):
+        parts.append(f"销号被退回{len(c['closeout_returned'])}项（{_seqs(c['closeout_returned'])}），请有关单位按退回意见补充完善")
+    if c.get("closeout_no_evidence"):
+        parts.append(f"报已完成但缺少佐证材料{len(c['closeout_no_evidence'])}项（{_seqs(c['closeout_no_evidence'])}），"
+                     "请补报佐证材料后申请销号")
+    return ("；".join(parts) + "。") if parts else ""
+
+
+def _extension_text(c: dict) -> str:
+    rows = c["extensions"]
+    agreed = sum(1 for e in rows if e["decision"] == "已同意")
+    refused = sum(1 for e in rows if e["decision"] == "不同意")
+    parts = []
+    if agreed:
+        parts.append(f"经审核同意延期{agreed}项，按调整后时限考核（原时限保留备查）")
+    if refused:
+        parts.append(f"不同意延期{refused}项，仍按原时限考核")
+    if c.get("extension_pending"):
+        parts.append(f"另有{c['extension_pending']}项延期申请正在审核")
+    return ("；".join(parts) + "。") if parts else ""
+
+
+def _target_text(c: dict) -> str:
+    rows = c["targets"]
+    if not rows:
+        return ""
+    met = sum(1 for t in rows if t["met"])
+    behind = sum(1 for t in rows if t["verdict"] == "未达标（落后序时）")
+    missing = sum(1 for t in rows if t["verdict"] == "未报数值")
+    s = f"纳入量化考核的目标{len(rows)}项，本期已达到目标值{met}项，未达到{len(rows) - met - missing}项"
+    if behind:
+        s += f"（其中{behind}项落后于序时进度）"
+    if missing:
+        s += f"，未报送本期数值{missing}项"
+    return s + "。"
+
+
+def _list_change_text(changes: dict) -> str:
+    shown = [(k, n) for k, n in changes.items() if n and k != "相同"]
+    if not shown:
+        return ""
+    return ("本期责任清单有修订（" + "、".join(f"{k}{n}项" for k, n in shown)
+            + "），本通报按修订后的清单统计，修订前的任务按对应关系与上期比较。")
+
+
+def _sunning_text(c: dict) -> str:
+    if not c["sunning"]:
+        return ""
+    basis = "按报送和推进情况评分" if c.get("scheme_default") else "按考核办法（见设置）评分"
+    months = max((r["months"] or 0) for r in c["sunning"])
+    return (f"{basis}，各单位本月得分和年度累计得分（本年{months}个月得分的平均）晾晒如下，按年度累计得分排序。"
+            if months > 1 else f"{basis}，各单位本月得分晾晒如下。")
 
 
 def _regression_text(c: dict) -> str:

@@ -191,6 +191,27 @@ def remember(folder: Path, plan: PlanIdentity, tl) -> None:
         pass    # a read-only home: the history beside the list still works, only the search is narrower
 
 
+def issue_for(tl, period: str, explicit=None, use_history: bool = True):
+    """What split needs from the history for ``period`` (decisions.Issue): the tasks closed out, and
+    the clerk's word on tasks (a returned close-out, an extension agreed or refused) for 办理意见."""
+    from .decisions import Issue, REFUSE
+    if not use_history:
+        return Issue()
+    place = locate(tl, explicit)
+    mv = place.recall(tl, period)
+    notices: dict = {}
+    for key, d in mv.returned.items():
+        notices[("", key)] = f"销号已退回（{d.period}报送的完成情况，{d.when}）：{d.reason}"
+    for key, d in mv.extension.items():
+        notices[("", key)] = f"延期已同意：完成时限调整为{d.new_due:%Y年%m月%d日}" + (
+            f"（原时限{d.old_due:%Y年%m月%d日}）" if d.old_due else "")
+    for key, refused in mv.refused.items():
+        for d in refused:
+            if d.decision == REFUSE and d.period == mv.prev_period:
+                notices[(d.unit, key)] = f"{d.period}的延期申请未同意" + (f"：{d.reason}" if d.reason else "")
+    return Issue(mv.closed_keys(), notices)
+
+
 def plan_for(tl, explicit=None, use_history: bool = True) -> PlanIdentity:
     """The plan identity split writes into returns (read-only: split creates no history)."""
     if not use_history:

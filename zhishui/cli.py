@@ -328,7 +328,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @guarded
 def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
-    from .archives import plan_for
+    from .archives import issue_for, plan_for
     from .progress import terminal_bar
     from .returnsheet import period_cn
     from .split import report_due, split_returns
@@ -337,14 +337,17 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
         plan = plan_for(tl, history_dir, use_history=not no_history)
+        issue = issue_for(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history)
         with terminal_bar("生成报送表", "份") as progress:
-            files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress)
+            files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
+                                  issue=issue)
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
         sys.exit(EXIT_FINDINGS if unknown else EXIT_OK)
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
-               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}：")
+               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}"
+               + (f"；已销号的{len(issue.closed)}项任务不再列出" if issue.closed else "") + "：")
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
@@ -415,6 +418,92 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
             click.echo(f"    {Path(p).name}")
     if _unit_errors(res.tl):
         sys.exit(EXIT_FINDINGS)
+
+
+# --- the year: 销号, 延期, the history ------------------------------------------------------------
+
+def _year_history(list_path, directory, settings, sheet, ref, history_dir):
+    """The list and its history, opened for recording a decision (it must exist: a month was collected)."""
+    from .archives import locate
+    from .history import History
+    tl = _load(list_path, directory, settings, sheet, ref)
+    place = locate(tl, history_dir)
+    if place.stored is None:
+        raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", file=list_path, code="NO_HISTORY",
+                           hint="请先汇总报送（zhishui collect），销号和延期针对汇总过的报送期")
+    h = place.open(tl)
+    return tl, h
+
+
+@cli.command("close")
+@with_list_options
+@click.argument("tasks", nargs=-1, required=True)
+@click.option("--period", type=PERIOD, required=True, help="销号针对的报送期（单位报「已完成」的那一期），如 2020-11")
+@click.option("--return", "returned", is_flag=True, help="退回（不同意销号），需写明 --reason")
+@click.option("--reason", default="", help="理由（退回时必填，写进单位下期报送表的「办理意见」）")
+@click.option("--by", default="", help="办理人（默认当前登录用户）")
+@click.option("--date", "on", type=DATE, help="办理日期（默认今天）")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@guarded
+def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returned, reason, by, on, history_dir):
+    """销号：批准（或 --return 退回）报了「已完成」并附佐证材料的任务，如 zhishui close 清单.xlsx 7 12 --period 2020-11"""
+    from .decisions import close_out
+    with _one_run(list_path, history_dir, "close"):
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir)
+        try:
+            with h.transaction():
+                lines = close_out(h, tl, tasks, f"{period:%Y-%m}", approve=not returned, reason=reason, by=by,
+                                  at=on.isoformat() if on else "")
+        finally:
+            h.close()
+    for line in lines:
+        click.echo(line)
+
+
+@cli.command("extend")
+@with_list_options
+@click.argument("task")
+@click.option("--period", type=PERIOD, required=True, help="单位申请延期的报送期，如 2020-11")
+@click.option("--unit", help="申请延期的单位（同一任务有几个单位申请时必填）")
+@click.option("--refuse", is_flag=True, help="不同意延期")
+@click.option("--to", "to", type=DATE, help="同意延期到的日期（默认按单位申请的日期）")
+@click.option("--reason", default="", help="理由或说明")
+@click.option("--by", default="", help="办理人（默认当前登录用户）")
+@click.option("--date", "on", type=DATE, help="办理日期（默认今天）")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@guarded
+def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, refuse, to, reason, by, on, history_dir):
+    """延期：同意（或 --refuse 不同意）单位在报送表中提出的延期申请，如 zhishui extend 清单.xlsx 7 --period 2020-11"""
+    from .decisions import extend
+    with _one_run(list_path, history_dir, "extend"):
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir)
+        try:
+            with h.transaction():
+                line = extend(h, tl, task, f"{period:%Y-%m}", agree=not refuse, unit=unit, to=to, reason=reason,
+                              by=by, at=on.isoformat() if on else "")
+        finally:
+            h.close()
+    click.echo(line)
+
+
+@cli.command("history")
+@with_list_options
+@click.option("--unit", help="单位（全称或简称）")
+@click.option("--task", "task", help="任务序号（按现在的清单）")
+@click.option("--period", type=PERIOD, help="报送期，如 2020-03")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@click.option("--json", "as_json", is_flag=True, help="输出JSON")
+@guarded
+def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, history_dir, as_json):
+    """查历史记录：某单位某月对某项任务报了什么、谁批准了销号，如 zhishui history 清单.xlsx --unit 市住建局 --task 7 --period 2020-03"""
+    from .historyquery import ask, lines
+    tl = _load(list_path, directory, settings, sheet, ref)
+    rows = ask(tl, history_dir, unit=unit, task=task, period=f"{period:%Y-%m}" if period else None)
+    if as_json:
+        _json_out(rows)
+        return
+    for line in lines(rows):
+        click.echo(line)
 
 
 @cli.command("import")

@@ -128,3 +128,92 @@ def check_extend(task_label: str, requests: dict, unit: str | None, period: str)
         raise ZhishuiError(f"{unit}在{period}没有申请序号{task_label}延期", code="NO_EXTENSION_REQUEST",
                            hint="申请延期的单位：" + "、".join(requests))
     return unit
+
+
+# --- recording a decision (the command line and the 督办台账 both come here) --------------------
+
+def find_task(tl, label: str):
+    """A task by its 序号 (or key) as the clerk writes it."""
+    label = str(label).strip()
+    hits = [t for t in tl.tasks if t.key == label] or [t for t in tl.tasks if t.seq == label]
+    if not hits:
+        raise ZhishuiError(f"清单里没有序号为「{label}」的任务", code="NO_SUCH_TASK",
+                           hint="请写清单「序号」列中的序号，如 7")
+    return hits[0]
+
+
+def _period_row(h, tid: str, period: str):
+    return h.db.execute("SELECT task, status, closeout, due FROM task_status WHERE period=? AND COALESCE(tid, task)=?",
+                        (period, tid)).fetchone()
+
+
+def _need_period(h, period: str) -> None:
+    if not h.db.execute("SELECT 1 FROM task_status WHERE period=? LIMIT 1", (period,)).fetchone():
+        known = "、".join(h.periods()[-6:]) or "（还没有）"
+        raise ZhishuiError(f"历史记录里没有{period}的汇总结果", code="PERIOD_NOT_COLLECTED",
+                           hint=f"请先汇总该报送期（zhishui collect）；已汇总的报送期：{known}")
+
+
+def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by: str = "", at: str = "",
+              source: str = "命令行") -> list[str]:
+    """Approve or return the close-out of tasks reported 已完成 in ``period``; every task is checked
+    before anything is recorded.  Returns one Chinese line per task."""
+    from .recall import decisions_of
+    _need_period(h, period)
+    if not approve and not reason.strip():
+        raise ZhishuiError("退回销号要写明理由", code="NO_REASON", hint="请加 --reason \"退回的理由\"，单位会在下期报送表「办理意见」中看到")
+    earlier = decisions_of(h)
+    todo = []
+    for label in labels:
+        t = find_task(tl, label)
+        tid = h.line.tids.get(t.key, t.key)
+        row = _period_row(h, tid, period)
+        state = (row[2] or "") if row else ""
+        now = latest([d for d in earlier if d.tid == tid and d.kind == CLOSE and d.period <= period])
+        if now is not None and now.decision == APPROVE:
+            state = CLOSED
+        check_close(t.label, state, bool(row) and (row[1] == "已完成" or state in (PENDING, NO_EVIDENCE)),
+                    period, approve)
+        todo.append((t, tid, row[0] if row else t.key))
+    at = at or dt.datetime.now().isoformat(timespec="seconds")
+    by = by or clerk_name()
+    lines = []
+    for t, tid, key_then in todo:
+        h.add_decision(Decision(CLOSE, tid, key_then, period, APPROVE if approve else RETURN, reason=reason.strip(),
+                                by=by, at=at, source=source))
+        lines.append(f"序号{t.label}：{period}报送的完成情况" + ("已批准销号，以后的报送表不再列出这项任务" if approve
+                                                           else f"销号已退回（{reason.strip()}），单位下期报送表「办理意见」中写明"))
+    return lines
+
+
+def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = None, to: dt.date | None = None,
+           reason: str = "", by: str = "", at: str = "", source: str = "命令行") -> str:
+    """Decide a unit's extension request of ``period``."""
+    _need_period(h, period)
+    t = find_task(tl, label)
+    tid = h.line.tids.get(t.key, t.key)
+    requests = {u: (d, r or "") for u, d, r in h.db.execute(
+        "SELECT unit, extend_to, extend_reason FROM share_status WHERE period=? AND COALESCE(tid, task)=? "
+        "AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL)", (period, tid))}
+    if unit is not None:
+        unit = next((u for u in requests if u == unit or tl.directory.get(unit) and tl.directory.get(unit).name == u),
+                    unit)
+    who = check_extend(t.label, requests, unit, period)
+    asked = dt.date.fromisoformat(requests[who][0]) if requests[who][0] else None
+    row = _period_row(h, tid, period)
+    old_due = dt.date.fromisoformat(row[3]) if row and row[3] else t.deadline.due
+    new_due = to or asked
+    if agree:
+        if new_due is None:
+            raise ZhishuiError(f"{who}的延期申请没有写明日期", code="NO_EXTENSION_DATE",
+                               hint="请用 --to 2020-12-31 写明同意延期到哪一天")
+        if old_due and new_due <= old_due:
+            raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}不晚于现在的时限{old_due:%Y-%m-%d}", code="EXTENSION_NOT_LATER",
+                               hint="请用 --to 写一个更晚的日期，或用 --refuse 不同意")
+    at = at or dt.datetime.now().isoformat(timespec="seconds")
+    h.add_decision(Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
+                            reason.strip(), new_due if agree else asked, old_due, by or clerk_name(), at, source))
+    if agree:
+        return (f"序号{t.label}：同意{who}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
+                f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}")
+    return f"序号{t.label}：不同意{who}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"

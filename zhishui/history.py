@@ -12,6 +12,7 @@ to old databases (``ADDED_COLUMNS``), so a database from any earlier version ope
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -487,6 +488,25 @@ class History:
                     "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, period, sha256, file) DO NOTHING",
                     (self.plan_id, period, s.sha256, s.file, s.unit, self._tid(s.task) if s.task else None, s.task,
                      s.task_rule, s.task_how, rel))
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Everything inside is recorded together, or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def add_decision(self, d) -> None:
+        """Keep a decision (decisions.Decision): never changed afterwards; the latest one counts."""
+        self.db.execute("INSERT INTO decisions (plan_id, kind, tid, task, unit, period, decision, reason, new_due, "
+                        "old_due, decided_by, at, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (self.plan_id, d.kind, d.tid, d.task, d.unit or None, d.period, d.decision, d.reason or None,
+                         d.new_due.isoformat() if d.new_due else None, d.old_due.isoformat() if d.old_due else None,
+                         d.by or None, d.at, d.source or None))
 
     def doc_number(self, kind: str, year: int, period: str, recipient: str, start: int = 1) -> int:
         """The sequence number of a document: the same letter of the same period keeps its number
