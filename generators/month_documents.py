@@ -53,12 +53,17 @@ def _split(text: str) -> list[str]:
     return [x.strip() for x in re.split(r"[、，,；;\n]", text or "") if x.strip()]
 
 
-def _common(m: Month) -> dict:
-    st = m.tl.settings
-    return {"office": office_name(st), "date": m.report_date, "plan_name": st.plan_name,
-            "notice_title": st.notice_title, "notice_number": st.notice_number, "period": m.period,
+def _common_settings(tl, date: dt.date) -> dict:
+    """What every document takes from the 设置 sheet, dated ``date``."""
+    st = tl.settings
+    return {"office": office_name(st), "date": date, "plan_name": st.plan_name,
+            "notice_title": st.notice_title, "notice_number": st.notice_number,
             "contact": st.contact, "phone": st.phone, "email": st.email, "signer": st.signer,
             "cc": _split(st.cc)}
+
+
+def _common(m: Month) -> dict:
+    return {**_common_settings(m.tl, m.report_date), "period": m.period}
 
 
 def _workday_extras(m: Month) -> dict:

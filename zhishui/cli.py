@@ -180,9 +180,10 @@ def with_list_options(fn):
     return fn
 
 
-month_options = [
-    click.argument("returns", nargs=-1, required=True, type=click.Path()),
-    click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11"),
+def _month_options(required: bool = True) -> list:
+    return [
+    click.argument("returns", nargs=-1, required=required, type=click.Path()),
+    click.option("--period", type=PERIOD, required=required, help="报送期，如 2020-11"),
     click.option("--date", "on", type=DATE, help="报告日期（判断逾期、临期；文书日期），默认今天"),
     click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）"),
     click.option("--history", "history_dir", type=click.Path(file_okay=False),
@@ -194,13 +195,18 @@ month_options = [
     click.option("--assign", "assign", multiple=True, type=AssignParam(),
                  help="指定认不出单位的文件是哪个单位的，如 --assign \"自制表.xlsx=区水利局\"，可重复；记在历史记录里，"
                       "同一文件以后不用再指定"),
-]
+    ]
 
 
-def with_month_options(fn):
-    for opt in reversed(month_options):
+def with_month_options(fn, required: bool = True):
+    for opt in reversed(_month_options(required)):
         fn = opt(fn)
     return fn
+
+
+def with_month_options_optional(fn):
+    """docs: the month's options, not needed for the year's report (--year)."""
+    return with_month_options(fn, required=False)
 
 
 @contextlib.contextmanager
@@ -388,19 +394,31 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
 
 @cli.command("docs")
 @with_list_options
-@with_month_options
+@with_month_options_optional
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹（按文书种类分子文件夹）")
 @click.option("--kind", "kinds", multiple=True,
               type=click.Choice(["催报通知", "督办通知", "进展通报", "chase", "supervise", "bulletin"]),
               help="只生成这些种类（可重复）；默认全部")
+@click.option("--year", "year", type=click.IntRange(2000, 2100),
+              help="生成这一年的年度工作总结、年度考核结果（Word附件和工作簿），由历史记录中各月的汇总结果累计，不需要报送表")
 @guarded
 def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-             receipts, allow_empty, assign, out_dir, kinds):
-    """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
+             receipts, allow_empty, assign, out_dir, kinds, year):
+    """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）；
+    加 --year 生成年度工作总结和年度考核结果。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
     from .progress import terminal_bar
     _check_out_folder(out_dir, "--out")
+    if year:
+        if returns or period or kinds:
+            raise ZhishuiError("--year 生成年度报告，不需要报送表文件夹、--period 和 --kind", code="YEAR_OPTIONS",
+                               hint=f"请写成：zhishui docs 清单.xlsx --year {year} --out 年度文书/")
+        return _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir)
+    if not returns or not period:
+        raise ZhishuiError("缺少报送表文件夹或 --period", code="MONTH_OPTIONS",
+                           hint="月度文书：zhishui docs 清单.xlsx 收回/ --period 2020-11 --out 文书/；"
+                                "年度报告：zhishui docs 清单.xlsx --year 2020 --out 年度文书/")
     with _one_run(list_path, history_dir, "docs", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
                      receipts, allow_empty, assign)
@@ -504,6 +522,17 @@ def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, 
         return
     for line in lines(rows):
         click.echo(line)
+
+
+def _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir):
+    from .generators.year_documents import make_year_documents
+    from .year import load_year, report_date
+    tl = _load(list_path, directory, settings, sheet, ref)
+    y = load_year(tl, year, history_dir)
+    made = make_year_documents(y, tl, out_dir, report_date(y, on))
+    click.echo(f"已生成{year}年度文书（{Path(out_dir)}；{len(y.periods)}个月：{y.periods[0]}至{y.periods[-1]}）：")
+    for line in made.lines():
+        click.echo("  " + line)
 
 
 @cli.command("import")
