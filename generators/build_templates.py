@@ -504,9 +504,10 @@ def attachments_note(b: Body) -> None:
 
 def chase_body(b: Body) -> None:
     letter_head(b)
-    b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，各有关单位应"
-                  "{% if original_deadline_cn %}于{{ original_deadline_cn }}前{% endif %}"
-                  "报送{{ period_cn }}{{ plan_name }}任务进展情况。")
+    # the monthly due date is the office's own (the return sheets it sent), not the plan's
+    b.p("GwBody", "为及时掌握《{{ notice_title }}》（{{ notice_number }}）所列各项任务推进情况，{{ office }}"
+                  "已向各有关单位下发{{ period_cn }}进展情况报送表，"
+                  "{% if original_deadline_cn %}请于{{ original_deadline_cn }}前报送{% else %}请按时报送{% endif %}。")
     b.p("GwBody", "{{ status_text }}{{ missing_text }}")
     b.tag("{%p if not per_unit %}")
     b.table([800, 3245, 1400, 1500, 1900], ["序号", "单位", "应报任务数", "联系人", "联系电话"],
@@ -577,11 +578,14 @@ CAT_KEYS = ["total", "completed", "on_schedule", "lagging", "due_soon", "overdue
 
 
 def units_table(b: Body) -> None:
-    b.table([620, 2725, 700, 740, 700, 700, 700, 760, 1200],
-            ["排名", "单位", "得分", "任务数", "已完成", "进度滞后", "逾期", "未报送", "报送情况"],
+    # the task columns add up to 任务数: every answering share counted once, by its status
+    b.table([560, 2225, 640, 640, 640, 700, 700, 640, 700, 1400],
+            ["排名", "单位", "得分", "任务数", "已完成", "正常推进", "进度滞后", "逾期", "未报送", "报送情况"],
             ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.completed }}",
-             "{{ u.lagging }}", "{{ u.overdue }}", "{{ u.not_reported }}", "{{ u.reported }}"],
+             "{{ u.on_track }}", "{{ u.lagging }}", "{{ u.overdue }}", "{{ u.not_reported }}", "{{ u.reported }}"],
             loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.p("GwNote", "注：正常推进含序时推进、临期和长期坚持；已过完成时限仍未完成的任务计入逾期（未报送的也计入逾期），"
+                  "「未报送」是本期没有报送、尚未到期的任务。", first_chars=None, before=60)
 
 
 def bulletin_body(b: Body) -> None:

@@ -79,7 +79,7 @@ def _save(fig, out) -> Path | bytes:
 def _short(label: str, n: int = 16) -> str:
     label = str(label or "")
     # "一、科学施策，有效降低农业农村污染" -> "一、科学施策"
-    head = label.split("，")[0]
+    head = label.replace(",", "，").split("，")[0]
     return head if len(head) <= n else head[:n - 1] + "…"
 
 
@@ -142,7 +142,8 @@ def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None
                 ax.text(v + 1, yi, f"{v:g}分（第{rank}名）", va="center", fontsize=7.5)
         ax.set_yticks(y)
         ax.set_yticklabels([u for u, _, _ in data])
-        ax.set_xlim(0, 125)
+        ax.set_xlim(0, 125)          # room for the labels right of the bars
+        ax.set_xticks(range(0, 101, 20))
         ax.set_xlabel("得分（满分100分）")
         if title:
             ax.set_title(title, fontsize=11)

@@ -117,6 +117,7 @@ class UnitRow(TypedDict, total=False):
     score: float              # README 「单位怎么排名」
     tasks: int
     completed: int
+    on_track: int             # 序时推进 + 临期 + 长期坚持
     lagging: int
     overdue: int
     due_soon: int
@@ -237,9 +238,15 @@ _DOCXTPL_ESCAPES = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 HIDDEN_UNDERSCORE = "\ue000"
 
 
+# a half-width comma or semicolon between Chinese characters (typed on an English keyboard
+# layout) prints as the full-width mark a 公文 uses
+_HALF_MARK = re.compile(r"(?<=[\u4e00-\u9fff）」”])\s*([,;])\s*(?=[\u4e00-\u9fff（「“])")
+
+
 def clean_text(s: str) -> str:
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     s = _BAD_CHARS.sub("", s)
+    s = _HALF_MARK.sub(lambda m: "，" if m.group(1) == "," else "；", s)
     return _DOCXTPL_ESCAPES.sub(HIDDEN_UNDERSCORE, s)
 
 
@@ -489,7 +496,7 @@ class _Derive:
         for i, r in enumerate(c.get("by_unit") or [], 1):
             r = dict(r)
             r.setdefault("rank", i)
-            for k in ("tasks", "completed", "lagging", "overdue", "due_soon", "not_reported"):
+            for k in ("tasks", "completed", "on_track", "lagging", "overdue", "due_soon", "not_reported"):
                 r.setdefault(k, 0)
             r.setdefault("score", None)
             r.setdefault("completion_rate", None)

@@ -25,11 +25,12 @@ from .render import TemplateRenderer, document_filename, render_many
 
 UNITS_INLINE_MAX = 20     # more units than this: the 通报's unit table goes to an annex
 KIND_FOLDERS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
-DEFAULT_CONSEQUENCE = "逾期仍未报送的，将在全区通报，并纳入年度目标考核"
+# only what every office does; anything stronger (考核, 约谈) is the office's to write in 设置
+DEFAULT_CONSEQUENCE = "逾期仍未报送的，将在工作进展情况通报中予以通报"
 DEFAULT_REQUIREMENTS = [
     "各牵头单位要对照责任清单，逐项梳理逾期和滞后任务，查找原因，制定切实可行的整改措施，确保按期完成。",
     "各责任单位要严格按照时间节点推进工作，按时、如实报送进展情况，不得漏报、迟报。",
-    "对连续逾期、整改不力的单位，将按规定约谈督办，并纳入年度目标考核。",
+    "对连续逾期、整改不力的单位，将按规定督办，并在下期通报中予以通报。",
 ]
 # the reply deadline, the signature and what to do when a task cannot be finished are in the
 # template's own paragraph after these: not repeated here
@@ -79,7 +80,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
     new_deadline = add_workdays(m.report_date, st.chase_workdays, extras["extra_holidays"], extras["extra_workdays"])
     expected = m.unit_counts["应报"]
     return {**_common(m), "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
-            "cutoff": dt.datetime.combine(m.report_date, dt.time(17, 0)), "original_deadline": m.due,
+            "cutoff": m.report_date, "original_deadline": m.due,
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count,
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": new_deadline,
@@ -103,14 +104,14 @@ def _own_report_text(p: Pressed) -> str:
 
 
 def _matter(m: Month, items: list[Pressed]) -> str:
-    """What the 督办通知's title names: the one task, or the plan's overdue/lagging tasks."""
+    """What the 督办通知's title names: the plan's task by its number (its text, cut to fit a
+    title, reads badly), or the plan's overdue/lagging tasks."""
+    plan = re.sub(r"(工作)?(实施|整改|行动)?方案$", "", (m.tl.settings.plan_name or "").strip())
     if len(items) == 1:
-        text = re.split(r"[，,；;。：:]", items[0].ts.task.full_content.strip())[0]
-        text = re.sub(r"^(按期|全面|基本)?完成", "", text) or text     # 加快推进完成… reads badly
-        return text if len(text) <= 24 else text[:23] + "等"
+        t = items[0].ts.task
+        return f"{plan}第{t.seq}项" if t.seq else f"{plan}{t.label}"
     kinds = {p.ts.status for p in items}
     which = "逾期" if kinds == {"逾期"} else "滞后" if kinds == {"进度滞后"} else "逾期和滞后"
-    plan = re.sub(r"(工作)?(实施|整改|行动)?方案$", "", (m.tl.settings.plan_name or "").strip())
     return f"{plan}{which}"
 
 
@@ -176,6 +177,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
     by_unit = [{"rank": s.rank, "unit": s.unit, "tasks": s.tasks, "score": f"{s.score:g}",
                 "completed": s.counts.get("已完成", 0), "overdue": s.counts.get("逾期", 0),
                 "lagging": s.counts.get("进度滞后", 0), "due_soon": s.counts.get("临期", 0),
+                "on_track": sum(s.counts.get(k, 0) for k in ("序时推进", "临期", "长期坚持")),
                 "not_reported": s.counts.get("未报送", 0),
                 "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
                 "reported": {"已报送": "按时报送"}.get(s.state, s.state)} for s in m.ranking.scores]

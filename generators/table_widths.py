@@ -172,13 +172,16 @@ def column_widths(cells, ems, available: float) -> list[float]:
 
 
 def _naturals(cells, ems, *, two_line_headers: bool) -> list[float]:
-    """Each column's widest line; a header on two lines needs half its characters, rounded up."""
+    """Each column's widest line; a header on two lines needs half its characters, rounded up
+    (at least two: a header of two characters is not split)."""
     n = len(ems)
     head = cells[0] if len(cells) > 1 else [[] for _ in range(n)]
     body = cells[1:] or cells
     out = []
     for j in range(n):
-        heads = [math.ceil(t / ems[j] / 2 - 0.01) * ems[j] if two_line_headers and ems[j] else t for t in head[j]]
+        # on two lines a header needs half its characters, but a two-character one (排名, 逾期) stays whole
+        heads = [max(math.ceil(t / ems[j] / 2 - 0.01), min(round(t / ems[j]), 2)) * ems[j]
+                 if two_line_headers and ems[j] else t for t in head[j]]
         out.append(max([t for row in body for t in row[j]] + heads, default=0.0))
     return out
 

@@ -177,7 +177,7 @@ def test_without_a_code_the_number_is_left_blank_and_said_once(tmp_path):
     assert len(said) == 3 and any("督办文号前缀" in n for n in said)
 
 
-@pytest.mark.parametrize("count, matter", [(1, "第1段河道整治"), (3, "河道整治滞后")])
+@pytest.mark.parametrize("count, matter", [(1, "河道整治第1项"), (3, "河道整治滞后")])
 def test_supervision_title_names_the_matter(tmp_path, count, matter):
     units = ["青峰镇"]
     tl = make_list(tmp_path / "清单.xlsx", units)

@@ -874,3 +874,17 @@ def test_04c_title_with_a_loosely_written_unit_and_date_without_year(tl, returns
     assert (s.unit, s.unit_how, s.status) == (AGRI, "title", "counted")
     assert s.report_date == dt.date(2020, 11, 20)
     assert_nothing_lost(col, [d])
+
+
+def test_31_not_started_with_progress_is_flagged(tl, returns, tmp_path):
+    """「未启动」 with a 完成比例 above 0 contradicts itself: the cell is named; the state decides."""
+    d = folder(tmp_path)
+
+    def values(i, seq, unit):
+        return {"完成状态": "未启动", "完成比例": 0.6, "进展情况": "前期工作已完成六成"} if i == 0 else {}
+    f = fill_return(returns[RIVER], d / "区河长办.xlsx", RIVER, values=values)
+    col = run(tl, d)
+    key, row = next(iter(f.rows.items()))
+    a = anomaly(col, "STATE_PERCENT_MISMATCH", file=display(d, f.path))
+    assert a.cell == f"G{row}" and "60%" in a.message
+    assert col.reports()[key][RIVER].state == "未启动"

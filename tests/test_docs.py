@@ -62,7 +62,7 @@ def test_chase_lists_exactly_the_missing_units(month):
     units = [u for u in table_column(doc, "单位") if u and u != "合计"]
     assert units == res.missing_units
     text = "".join(body_text(doc))
-    assert "截至2020年11月30日17时" in text and "2020年12月2日" in text     # 2 working days later
+    assert "截至2020年11月30日，" in text and "2020年12月2日" in text     # 2 working days later
     messages = made.messages.read_text(encoding="utf-8")
     assert messages.count("【催报提醒】") == 1 and "区金融办" in messages and "区市场管理局" not in messages
 
@@ -195,3 +195,16 @@ def test_bulletin_compares_with_the_previous_month_from_the_history(tmp_path):
     made = make_documents(november, tmp_path / "文书", ("bulletin",))
     text = "".join(body_text(made.files["bulletin"][0]))
     assert "与2020年10月相比" in text and f"未报送任务减少{63 - past - november.totals['未报送']}项" in text
+
+
+def test_a_sole_responsible_unit_is_told_it_leads(month):
+    """Task 7 names 区农业农村委 as its only 责任单位 and no 牵头单位: it leads (check says so, its
+    return says 牵头), so its 督办通知 must not call it jointly responsible; task 24's many
+    responsible units (区水利局、各镇街) do answer jointly."""
+    res, made, _ = month
+    roles = {(u, p.ts.task.seq): p.role for u, items in res.pressed.items() for p in items}
+    assert roles[("区农业农村委", "7")] == "牵头"
+    assert roles[("区水利局", "24")] == "共同负责"
+    letter = next(p for p in made.files["supervise"] if p.stem.endswith("区农业农村委"))
+    text = "".join(body_text(letter))
+    assert "由你单位牵头" in text and "共同负责的" not in text

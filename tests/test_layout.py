@@ -273,5 +273,5 @@ def test_header_row_repeats_on_the_next_page(measured):
     its header row."""
     _, pages = measured["bulletin"][-1]
     heads = [i for i, page in enumerate(pages) for r in L.rows(page)
-             if re.fullmatch(r"排名单位得分任务数已完成进度滞后逾期未报送报送情况", L.text_of(r))]
+             if L.text_of(r).startswith("排名单位得分")]          # a header on one line or two
     assert len(heads) >= 2 and len(set(heads)) == len(heads)

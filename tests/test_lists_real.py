@@ -41,19 +41,26 @@ def _score(split: str, tmp_path) -> dict:
 
 
 def test_sources_are_labelled_and_a_third_is_held_out():
-    assert len(SOURCES) >= 20
-    held = [s for s in SOURCES if s["split"] == "test"]
+    assert len(SOURCES) >= 35
+    held = [s for s in SOURCES if s["split"] in ("test", "test2")]
     assert len(held) >= len(SOURCES) // 3
+    # the tables added later (n*) have their own held-out third, fixed before the reader saw them
+    new = [s for s in SOURCES if s["id"].startswith("n")]
+    assert len(new) >= 12 and 3 * sum(s["split"] == "test2" for s in new) >= len(new)
     for s in SOURCES:
-        assert s["source"]["url"].startswith("http") and s["split"] in ("train", "test")
+        assert s["source"]["url"].startswith("http") and s["split"] in ("train", "test", "test2")
         assert "content" in s["truth"].values()
 
 
-def test_held_out_tables_meet_the_aim(tmp_path):
-    sc = _score("test", tmp_path)
+@pytest.mark.parametrize("split", ["test", "test2"])
+def test_held_out_tables_meet_the_aim(split, tmp_path):
+    """test: the first third set aside; test2: the later tables' third (first run in
+    tests/data/lists/test2_first_run.txt).  What was missed is not shown: rules are
+    written on the train part only."""
+    sc = _score(split, tmp_path)
     assert sc["tasks"] >= 20 and sc["roles"] >= 40
-    assert sc["found"] / sc["tasks"] >= AIM, sc["misses"]
-    assert sc["roles_right"] / sc["roles"] >= AIM, sc["misses"]
+    assert sc["found"] / sc["tasks"] >= AIM, (sc["found"], sc["tasks"])
+    assert sc["roles_right"] / sc["roles"] >= AIM, (sc["roles_right"], sc["roles"])
 
 
 def test_training_tables_meet_the_aim(tmp_path):

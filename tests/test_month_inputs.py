@@ -128,3 +128,13 @@ def test_unknown_unit_gets_no_return_and_no_letter(tmp_path):
             c.text for t in Document(p).tables for row in t.rows for c in row.cells)
         assert "区市场管理局" not in text, p.name
     assert "区市场管理局" not in (tmp_path / "文书" / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("date", ["2021-11-30", "2020-10-31"])
+def test_a_report_date_far_from_the_period_stops(tmp_path, date):
+    """A year typed wrong (--date 2021-11-30 for --period 2020-11) would turn on-schedule tasks overdue."""
+    out = tmp_path / "汇总.xlsx"
+    r = CliRunner().invoke(cli, ["collect", str(LIST001), str(RETURNS), "--period", "2020-11", "--date", date,
+                                 "--out", str(out), "--no-history"])
+    assert r.exit_code == 2 and f"报告日期{date}不在报送期2020年11月之内" in r.output and "--date 2020-11-30" in r.output
+    assert not out.exists()

@@ -54,21 +54,15 @@ def _truth(name):
 
 # --- the corpus -----------------------------------------------------------------------------
 
-def _corpus_scores(heldout: bool):
-    scores = []
-    for d in ps.manifest():
-        if (d["split"] == "heldout") != heldout:
-            continue
-        res = import_plan(ps.CORPUS / f"{d['id']}.txt")
-        scores.append(ps.score_tasks(d["id"], _truth(d["id"]), [t.to_dict() for t in res.tasks]))
-    return scores
+def _corpus_scores(split: str):
+    return ps.corpus_scores(split)
 
 
 def test_heldout_corpus_recall_roles_deadlines():
-    """The documents set aside before any rule was written.  Eight tasks only: one task with a
-    unit in the wrong role costs 12.5 points, so the role floor here is 85%; the 90% aim is
-    checked on the whole corpus below."""
-    t = ps.totals(_corpus_scores(heldout=True))
+    """The first documents set aside before any rule was written (c01, c04, c07); looked at
+    since, so no longer clean.  Eight tasks only: one task with a unit in the wrong role costs
+    12.5 points, so the role floor here is 85%; the 90% aim is checked on the whole corpus below."""
+    t = ps.totals(_corpus_scores("heldout"))
     assert t["tasks"] >= 8
     assert t["recall"] >= 0.95, t
     assert t["role_accuracy"] >= 0.85, t
@@ -76,12 +70,40 @@ def test_heldout_corpus_recall_roles_deadlines():
 
 
 def test_whole_corpus_and_seeds_roles():
-    scores = _corpus_scores(False) + _corpus_scores(True)
+    """Every document rules may be written on (dev, the old held-out part, seeds 000/002/004)
+    meets the issue's aim; the clean held-out part heldout2 is measured separately below."""
+    scores = _corpus_scores("dev") + _corpus_scores("heldout")
     for key in ("000", "002", "004"):
         res = import_plan(next(SEEDS.glob(f"{key}_*.txt")))
         scores.append(ps.score_tasks(key, _truth(f"seed{key}"), [t.to_dict() for t in res.tasks]))
     t = ps.totals(scores)
+    assert t["tasks"] >= 160
     assert t["recall"] >= 0.95 and t["role_accuracy"] >= 0.9 and t["deadline_kept"] >= 0.95, t
+
+
+# First run of the importer on heldout2 (tests/data/plans/heldout2_first_run.txt): 26 of 43 tasks
+# found, 21 of them with every unit in the right role.  Rules are written on the dev part only, so
+# this part shows what a new document gets; it must not fall below that first run.  The issue's
+# aim (95% / 90%) is not reached here: see README.
+HELDOUT2_FIRST_RUN = {"tasks": 43, "found": 26, "roles_ok": 21}
+
+
+def test_heldout2_corpus_not_below_its_first_run():
+    t = ps.totals(_corpus_scores("heldout2"))
+    assert t["tasks"] == HELDOUT2_FIRST_RUN["tasks"]
+    assert t["found"] >= HELDOUT2_FIRST_RUN["found"], t
+    assert t["roles_ok"] >= HELDOUT2_FIRST_RUN["roles_ok"], t
+
+
+def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
+    docs = ps.manifest()
+    new = [d for d in docs if d["id"].startswith("d")]
+    held = [d for d in new if d["split"] == "heldout2"]
+    assert len(new) >= 15 and len(held) * 3 >= len(new)
+    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2"}
+    for d in docs:
+        assert d["url"].startswith("http") and (ps.CORPUS / f"{d['id']}.txt").exists()
+        assert (ps.TRUTH / f"{d['id']}.json").exists()
 
 
 # --- the seeds in three formats ------------------------------------------------------------------

@@ -210,3 +210,16 @@ def test_upload_rows_of_the_servers_log_are_upload_evidence(tmp_path):
     assert up.arrival.how == UPLOAD == "上传" and up.arrival.when == dt.datetime(2020, 11, 20, 9, 30, 12, 345678)
     assert "回执20201120-AB12CD34" in up.arrival.source and not up.arrival.date_only
     assert plain.arrival.how == "收件记录" and plain.arrival.when == dt.datetime(2020, 11, 21, 10, 0)
+
+
+def test_outlook_msg_is_reported_with_what_to_do(issued, tmp_path):
+    tl, files = issued
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    fill_return(files[AGRI], inbox / "农业.xlsx", AGRI)
+    # the signature of an OLE compound file, as Outlook's .msg files start
+    (inbox / "区水利局报送.msg").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    a = next(f for f in m.anomalies if f.code == "EMAIL_MSG")
+    assert a.file == "收件/区水利局报送.msg" and "另存到报送表文件夹" in a.suggestion
+    assert next(s for s in m.col.submissions if s.file == a.file).status == "attachment"

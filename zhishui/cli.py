@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .cli_zh import ZhGroup
 from .errors import ZhishuiError, log_internal_error
 from .findings import ERROR, INFO, WARNING
 
@@ -90,8 +91,8 @@ def _json_out(obj) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="zhishui")
+@click.group(cls=ZhGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zhishui", help="显示版本并退出", message="%(prog)s %(version)s")
 def cli():
     """治水督办助手：校验责任清单、下发和汇总报送表、生成催报/督办通知和进展通报。"""
 
@@ -99,7 +100,7 @@ def cli():
 # --- deadline ---------------------------------------------------------------
 
 @cli.command("deadline")
-@click.argument("texts", nargs=-1, required=True)
+@click.argument("texts", nargs=-1, required=True, metavar="时限写法...")
 @click.option("--ref", type=DATE, help="文件日期（成文日期），用于「今年」「年底前」等相对写法")
 @click.option("--json", "as_json", is_flag=True, help="每个输入输出一行JSON")
 @guarded
@@ -164,7 +165,7 @@ def _remember_columns(ctx, param, value):
 
 
 list_options = [
-    click.argument("list_path", metavar="LIST", type=click.Path(dir_okay=False)),
+    click.argument("list_path", metavar="清单", type=click.Path(dir_okay=False)),
     click.option("--directory", type=click.Path(dir_okay=False), help="单位名录工作簿（默认用清单里的「单位名录」表）"),
     click.option("--settings", type=click.Path(dir_okay=False), help="设置文件（默认用清单里的「设置」表）"),
     click.option("--sheet", help="清单所在工作表（默认自动查找）"),
@@ -182,7 +183,7 @@ def with_list_options(fn):
 
 def _month_options(required: bool = True) -> list:
     return [
-    click.argument("returns", nargs=-1, required=required, type=click.Path()),
+    click.argument("returns", nargs=-1, required=required, type=click.Path(), metavar="报送文件或文件夹..."),
     click.option("--period", type=PERIOD, required=required, help="报送期，如 2020-11"),
     click.option("--date", "on", type=DATE, help="报告日期（判断逾期、临期；文书日期），默认今天"),
     click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）"),
@@ -536,7 +537,7 @@ def _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on
 
 
 @cli.command("import")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.argument("plan", type=click.Path(dir_okay=False), metavar="方案文件")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False),
               help="写出的责任清单工作簿（.xlsx，默认在方案旁，名为「<方案名>_责任清单.xlsx」）")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="同时写出任务JSON")
@@ -567,7 +568,7 @@ def import_cmd(plan, out_path, json_path, ref):
 
 
 @cli.command("water")
-@click.argument("data", nargs=-1, required=True, type=click.Path())
+@click.argument("data", nargs=-1, required=True, type=click.Path(), metavar="监测数据...")
 @click.option("--sections", "sections_path", type=click.Path(dir_okay=False), required=True,
               help="断面清单工作簿（断面名称、水质目标、责任乡镇和部门；可以是督办台账）")
 @click.option("--period", type=PERIOD, required=True, help="报告期（月），如 2021-07")

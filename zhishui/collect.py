@@ -306,6 +306,12 @@ class _Reader:
         if rec.suffix == ".eml":
             sub.status = "email"
             return sub
+        if rec.suffix == ".msg":   # Outlook's own format: no maintained reader under a licence we can ship
+            sub.status = "attachment"
+            self.anomaly(WARNING, "EMAIL_MSG", "这是 Outlook 保存的 .msg 邮件，软件读不出其中的附件和收件时间（已存档）",
+                         "请在 Outlook 中打开该邮件，把附件另存到报送表文件夹，并在收件记录中写上收到时间"
+                         "（Foxmail、网页邮箱导出的 .eml 邮件可以直接放进文件夹）", file=rec.display)
+            return sub
         if rec.name.startswith("~$"):
             sub.status = "ignored"
             self.anomaly(INFO, "LOCK_FILE", "这是Excel/WPS打开文件时留下的临时锁定文件，不是报送表，已忽略", file=rec.display)
@@ -700,6 +706,10 @@ class _Reader:
                 self.anomaly(WARNING, "COMPLETED_NO_EVIDENCE", "完成状态为「已完成」，但没有填写佐证材料",
                              "请在「佐证材料」中列明文件、照片等；销号需要佐证", file=rec.display, sheet=g.name,
                              cell=cell, task=task.label, fld="佐证材料")
+        elif rep.state == "未启动" and rep.percent:
+            self.anomaly(WARNING, "STATE_PERCENT_MISMATCH", f"完成状态为「未启动」，但完成比例为{rep.percent:.0%}",
+                         "请核实：未启动的任务完成比例应为0%；判定时按「未启动」（进度滞后）处理", file=rec.display,
+                         sheet=g.name, cell=rep.cells.get("percent", cell), task=task.label, fld="完成比例")
         elif rep.percent is not None and rep.percent >= 1 and rep.state and rep.state != "持续推进":
             self.anomaly(INFO, "PERCENT_100_NOT_DONE", f"完成比例为100%，但完成状态为「{rep.state}」",
                          "请核实任务是否已完成", file=rec.display, sheet=g.name, cell=rep.cells.get("percent", ""),

@@ -78,10 +78,10 @@ VOCAB = {
     "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
                  "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求",
                  "达标期限", "完成年限", "计划节点", "建设年限", "实施时间", "进度安排", "计划完成时间",
-                 "计划完成整治时间", "整治时限", "完成时限要求", "时间"),
+                 "计划完成整治时间", "整治时限", "完成时限要求", "时间", "时间进度"),
     "lead": ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "牵头领导单位", "主办单位", "主责单位",
-             "负责单位", "责任单位或牵头单位", "牵头单位(部门)"),
-    "responsible": ("责任单位", "责任部门", "承办单位", "实施单位", "落实单位", "责任主体", "主体责任单位",
+             "责任单位或牵头单位", "牵头单位(部门)"),
+    "responsible": ("责任单位", "责任部门", "负责单位", "负责部门", "承办单位", "实施单位", "落实单位", "责任主体", "主体责任单位",
                     "具体责任单位", "主责部门", "负责落实", "负责落实单位", "责任城市", "责任主体与协同单位",
                     "负责考核单位", "实施主体", "建设单位", "责任乡镇", "属地责任单位", "承担单位", "主责单位"),
     "person": ("责任人", "负责人", "责任领导", "分管领导", "具体责任人", "河长", "湖长", "河(湖)长", "包保领导",
@@ -91,9 +91,12 @@ VOCAB = {
 }
 # Second choices for headers that name two roles in practice (主责单位 leads
 # unless a 牵头 column exists, then it is the responsible unit).
-SECONDARY = {"主责单位": ("responsible", 0.8), "负责单位": ("responsible", 0.75), "主要任务": ("content", 0.7),
+# 负责单位 is the unit that does the task (X负责，Y配合), unless the table also names the units
+# that carry it out (负责落实单位): then it is the lead.
+SECONDARY = {"主责单位": ("responsible", 0.8), "负责单位": ("lead", 0.8), "负责部门": ("lead", 0.8), "主要任务": ("content", 0.7),
              "重点工作": ("content", 0.7), "重点任务": ("content", 0.7), "任务名称": ("content", 0.75),
              "项目": ("category", 0.5), "考核项目": ("category", 0.5)}
+GIVES_WAY_TO_RESPONSIBLE = ("负责单位", "负责部门")
 # Words that mark a column as data about the task, not a role.
 EXTRA_WORDS = ("目的", "投资", "万元", "资金", "估算", "河流", "断面", "水体", "水质", "面积", "长度", "规模",
                "类型", "级别", "备注", "进展", "推进情况", "完成情况", "情况", "分值", "得分", "评分", "标准分",
@@ -102,7 +105,7 @@ EXTRA_WORDS = ("目的", "投资", "万元", "资金", "估算", "河流", "断�
 
 UNIT_SUFFIX_RE = re.compile(
     r"(局|委|办|院|政府|管委会|委员会|中心|公司|集团|街道|办事处|镇|乡|部|厅|处|所|站|队|会|室|团|社|专班|"
-    r"市|区|县|旗|单位|部门|镇街|村|社区|工委|党委|法院|检察院|海关|银行|支队|大队|分局)$")
+    r"市|区|县|旗|单位|部门|镇街|村|社区|工委|党委|法院|检察院|海关|银行|支队|大队|分局|司|机构)$")
 PERSON_RE = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
 SEQ_RE = re.compile(r"^\s*(\d{1,4}(\.\d{1,3})*|[（(]?[一二三四五六七八九十]{1,3}[)）、.]?|[①-⑳])\s*[.、．]?\s*$")
 NUMBER_RE = re.compile(r"^[\s\d.,，%‰≥≤<>＜＞~～\-—/+万亿元个座处公里米千平方吨kmKM]+$")
@@ -426,6 +429,11 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
         if h.get("extra"):
             sc["extra"] = h["extra"]
         scores[c] = sc
+    # 负责单位 beside a column of the units that carry the task out (负责落实单位): it leads
+    yielding = [c for c in range(ncols) if header_key(headers[c]) in GIVES_WAY_TO_RESPONSIBLE]
+    if yielding and any(per[c].get("responsible", 0) >= 1.0 for c in range(ncols) if c not in yielding):
+        for c in yielding:
+            scores[c].pop("responsible", None)
     roles: dict[str, int] = {}
     taken: set[int] = set()
     mapped = False

@@ -462,6 +462,9 @@ _ITEM_PATTERNS: list[tuple[re.Pattern, Callable]] = [
      lambda m: _std(m, _b_xun(int(m["m"]), m["x"]))),
     (re.compile(_Y_OPT + r"(?<!\d)(?P<m>\d{1,2})月(?:份)?(?:底|末)?"),
      lambda m: _std(m, _b_month(int(m["m"])))),
+    # 2016年6底前: the 月 left out; read as that month's end, flagged (see _NO_MONTH_RE)
+    (re.compile(_Y_REQ + r"(?P<m>\d{1,2})(?:底|末)"),
+     lambda m: _std(m, _b_month(int(m["m"]))) if 1 <= int(m["m"]) <= 12 else None),
     (re.compile(_Y_OPT + r"第?(?P<q>[1-4一二三四])季度(?:末|底)?"),
      lambda m: _std(m, _b_quarter(_QUARTER[m["q"]]))),
     (re.compile(_Y_OPT + r"(?P<h>[上下])半年(?:末|底)?"),
@@ -537,6 +540,11 @@ _SPAN_RE = re.compile(r"(?<![\d月年])(?P<n>\d+|[一二两三四五六七八九
 # A span counted from an event (收到通知后三个月内) is not counted from the document date.
 _EVENT_BEFORE_RE = re.compile(r"(?:后|起|之日|收到|接到|会议|发现|出现)[^,;。]{0,6}$")
 _PERIODIC_RE = re.compile(r"定期")
+_NO_MONTH_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}年(?P<m>\d{1,2})(?:底|末)")
+# 2014年南水北调中线工程通水前: a year, then an event; the day of the event is not written.
+_YEAR_EVENT_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}年(?P<ev>[\u4e00-\u9fff]{3,}?)(?:之|以)?前")
+_DATE_WORD_RE = re.compile(r"[底末内度季月旬日号半汛]|" + "|".join(["春节", "元宵", "端午", "中秋", "元旦", "五一",
+                                                                  "劳动节", "国庆"]))
 
 
 def _span_int(s: str) -> int:
@@ -544,7 +552,7 @@ def _span_int(s: str) -> int:
 
 
 _ONGOING_RE = re.compile(r"长期坚持|长期保持|长期执行|长期|持续推进|持续开展|持续整改|持续|"
-                         r"常态化推进|常态化|长效")
+                         r"常态化推进|常态化|常态工作|常态|长效")
 _CONDITIONAL_RE = re.compile(r"适时启动|适时")
 _STATUS_RE = re.compile(r"(?:已经?)?(?:完成|办结|整改完成|完成整改|落实|销号|整改到位)了?")
 _START_BEFORE_RE = re.compile(r"(?:自|从)$")
@@ -711,6 +719,14 @@ def _analyse(text: str, ctx: _Ctx) -> list[_Clause]:
         cl.recognised = True
         cl.action = _find_action(work[sp.end():])
         work = _mask(work, *sp.span())
+
+    ye = _YEAR_EVENT_RE.search(work)
+    if ye and not _DATE_WORD_RE.search(ye["ev"]):
+        cl.recognised = True
+        cl.problems.append(P_EVENT.format(t=text))
+        return [cl]
+    for m in _NO_MONTH_RE.finditer(work):
+        cl.uncertain.append(f"「{m.group()}」少写了「月」字，按{m['m']}月底理解，请核实")
 
     ev = _EVENT_RE.search(work)
     if ev:

@@ -5,6 +5,35 @@ from dataclasses import dataclass
 
 ERROR, WARNING, INFO = "错误", "警告", "提示"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+# what each code means, as a clerk would say it (summaries count findings by these; the code
+# itself stays in the tables and the JSON for anyone who needs the stable name)
+CODE_CN = {
+    "ATTACHMENT": "附件（非报送表）", "COMPLETED_BELOW_100": "已完成但比例不足100%",
+    "COMPLETED_NO_EVIDENCE": "已完成但未列佐证材料", "CORRUPT_ARCHIVE": "压缩包损坏", "CORRUPT": "文件损坏",
+    "DUPLICATE_ROW": "同一任务填了两行", "DUPLICATE_SUBMISSION": "同一单位报送多份", "EMAIL_MSG": "Outlook邮件读不了",
+    "EMAIL_NO_ATTACHMENT": "邮件没有附件", "EMAIL_NO_TIME": "邮件没有时间", "EMAIL_UNREADABLE": "邮件无法解析",
+    "EMPTY_RETURN": "空表", "FILENAME_ENCODING": "文件名编码", "LIST_CHANGED": "按旧版清单下发的报送表",
+    "LOCK_FILE": "Excel临时锁定文件", "MERGED_FILL_CELLS": "填报栏合并了单元格", "NO_RETURN_TABLE": "找不到报送表格",
+    "OTHER_PLAN": "别的方案的报送表", "PASSWORD": "加了密码", "PERCENT_100_NOT_DONE": "比例100%但未报已完成",
+    "PERCENT_INVALID": "完成比例看不懂", "PERIOD_ASSUMED": "没写报送期", "PLAN_UNCERTAIN": "属于哪个方案不确定",
+    "RECEIPT_TIME_INVALID": "收件记录时间看不懂", "RECEIPT_UNMATCHED": "收件记录里的文件没收到",
+    "RECEIPTS_NO_HEADER": "收件记录没有表头", "RECEIPTS_UNREADABLE": "收件记录读不了", "REFERENCE_EDITED": "改动了下发内容",
+    "REPORT_DATE_INVALID": "填报日期看不懂", "STATE_INVALID": "完成状态不在选项中",
+    "STATE_PERCENT_MISMATCH": "状态与比例矛盾", "SYSTEM_FILE": "系统文件", "TASK_MISSING_IN_RETURN": "报送表少了任务",
+    "TASK_NOT_ASSIGNED": "报了不属于本单位的任务", "TOO_LARGE": "文件过大", "TOO_MANY_CELLS": "单元格过多",
+    "TOO_MANY_FILES": "文件过多", "TOO_MUCH_DATA": "数据过多", "UNEXPECTED_UNIT": "没有任务的单位报送",
+    "UNIDENTIFIED_FILE": "认不出单位", "UNMATCHED_ROW": "对不上任务的行", "UNREADABLE": "无法读取",
+    "UNREADABLE_FILE": "无法读取", "NOT_SPREADSHEET": "不是表格文件", "UNUSED_CELLS": "未归入任务的内容",
+    "WRONG_PERIOD": "别的月份的报送表", "ZIP_DATE_INVALID": "压缩包日期无效", "ZIP_TOO_DEEP": "压缩包层数过多",
+    "CONTROL_CHARS": "含控制字符", "CELL_TEXT_TOO_LONG": "单元格文字过长", "READ_ABORTED": "读取时中断",
+    "READ_TIMEOUT": "读取超时", "ASSIGNED_UNIT": "按指定认定单位", "HIDDEN_SHEET": "隐藏的工作表",
+    "UNKNOWN_UNIT": "单位不在名录中", "LINK_OUTSIDE": "链接指向文件夹外", "LINKED_FOLDER": "链接的文件夹",
+    "NOT_A_FILE": "不是普通文件", "SUPERSEDED": "被新版本替代",
+}
+
+
+def code_cn(code: str) -> str:
+    return CODE_CN.get(code, code)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from .bulk import paused_gc
 from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
-from .findings import Finding
+from .findings import Finding, code_cn
 from .history import History, PrevTask
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
@@ -29,6 +29,7 @@ from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals
 from .tasks import TaskList, unit_names
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表"]
+DATE_SLACK_DAYS = 92     # a month's report date: in the month, or at most about a quarter after it
 RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified", "other_plan")
 
 
@@ -242,7 +243,9 @@ def pressed_units(statuses: list[TaskStatus], order: list[str]) -> dict[str, lis
     for ts in statuses:
         if ts.status not in PRESSED:
             continue
-        leads = set(unit_names(ts.task.lead))
+        # a task's 牵头单位, or its only 责任单位 (which leads it: check says so, the return says 牵头)
+        answering = ts.task.answering_units()
+        leads = set(unit_names(ts.task.lead)) if ts.task.lead else set(answering if len(answering) == 1 else ())
         for share in ts.pressed_shares:
             out.setdefault(share.unit, []).append(Pressed(ts, share, "牵头" if share.unit in leads else "共同负责"))
     pos = {u: i for i, u in enumerate(order)}
@@ -277,6 +280,11 @@ def unit_reports(col: Collection) -> list[UnitReport]:
 
 def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False) -> None:
     """Input that cannot be right stops the month before anything is written (README 「会拦下的输入」)."""
+    month_end = (col.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if report_date < col.period or (report_date - month_end).days > DATE_SLACK_DAYS:
+        raise ZhishuiError(f"报告日期{report_date:%Y-%m-%d}不在报送期{period_cn(col.period)}之内或之后{DATE_SLACK_DAYS}天内",
+                           code="DATE_FAR", hint=f"请检查 --date 和 --period 是否写对（报告日期一般是报送期当月月底，"
+                                                 f"如 --date {month_end:%Y-%m-%d}）")
     returns = [s for s in col.submissions if s.status in RETURN_STATUSES]
     if returns and all(s.status == "other_plan" for s in returns) and not allow_empty:
         others = "、".join(dict.fromkeys(s.plan_other or "（不明）" for s in returns))
@@ -392,7 +400,7 @@ def summary_lines(m: Month) -> list[str]:
     for a in m.anomalies:
         by[(a.severity, a.code)] = by.get((a.severity, a.code), 0) + 1
     if by:
-        lines.append("异常：" + "；".join(f"{s}{c}×{n}" for (s, c), n in sorted(by.items())))
+        lines.append("异常（详见「异常清单」）：" + "；".join(f"{s}「{code_cn(c)}」{n}条" for (s, c), n in sorted(by.items())))
     if m.chase:
         lines.append("未报送单位：" + "、".join(m.missing_units))
     return lines

@@ -44,14 +44,12 @@ def report_text(r) -> str:
         bits.append(f"{r.percent:.0%}")
     elif r.percent_raw:
         bits.append(f"比例「{r.percent_raw}」")
-    text = f"{r.unit}：{'，'.join(bits)}"
-    if r.progress:
-        text += f"；进展：{r.progress}"
-    if r.problems:
-        text += f"；问题：{r.problems}"
-    if r.evidence:
-        text += f"；佐证：{r.evidence}"
-    return text
+    parts = [f"{r.unit}：{'，'.join(bits)}"]
+    for label, value in (("进展", r.progress), ("问题", r.problems), ("佐证", r.evidence)):
+        if value and value.strip():
+            # the unit's own sentence loses its closing mark: 「…推进中。；问题」 reads badly
+            parts.append(f"{label}：{value.strip().rstrip('。；;，,')}")
+    return "；".join(parts)
 
 
 def source_text(r) -> str:

@@ -130,7 +130,7 @@ GROUP_CONTINUATIONS = ("管委会", "管理委员会", "街道", "街道办事�
 TAIL_RE = re.compile(
     r"等(?:[区县市省]级|[区县市]直|有关|相关|其他|其它)?(?:部门|单位|企业)?"
     r"(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责|参与|配合|落实)?$")
-ROLE_TAIL_RE = re.compile(r"(?:牵头负责|牵头|负责落实|负责|参与|配合|落实)$")
+ROLE_TAIL_RE = re.compile(r"(?:(?:按照?职责分工|按职责|分工)负责|牵头负责|牵头|负责落实|负责|参与|配合|落实)$")
 
 
 _SPACE_RE = re.compile(r"\s+")
@@ -251,12 +251,13 @@ def _split_units(s: str) -> tuple[tuple, ...]:
 
 def _split_units_uncached(s: str) -> list[Token]:
     # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
-    s = re.sub(r"以及|及(?=各|相关|有关|[区县市])", "、", s)
+    s = re.sub(r"以及|及(?=各|相关|有关|[区县市州省旗])", "、", s)
     s = re.sub(r"(?<=部门|单位)和", "、", s)
     s = _AND_RE.sub(_split_and, s)
     # a flattened table glues two cells: 规划局市国土资源局
     s = _GLUED_RE.sub("、", s)
-    parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
+    # a list that ends a sentence keeps its full stop: 市住房和城乡建设委、水务集团。
+    parts = [p.strip(" \t\r\n　").rstrip("。.") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = _shared_suffix([q for p in parts if p for q in _split_spaced(p)])
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
@@ -264,6 +265,9 @@ def _split_units_uncached(s: str) -> list[Token]:
         bare = norm(p)
         if glued and GROUP_START_RE.match(norm(glued[-1])) and (
                 bare in GROUP_CONTINUATIONS or re.sub(r"(主要领导|负责人|主要负责同志)$", "", bare) in GROUP_CONTINUATIONS):
+            glued[-1] = glued[-1] + "、" + p
+        elif glued and _BARE_LEVEL_GROUP_RE.match(norm(glued[-1])) and _LEVEL_GOVERNMENT_RE.match(bare):
+            # 各县、区人民政府(管委会): 各县 alone is half of one group phrase
             glued[-1] = glued[-1] + "、" + p
         else:
             glued.append(p)
@@ -287,7 +291,9 @@ def _split_units_uncached(s: str) -> list[Token]:
 
 
 # Unit name endings, used to tell whole names from fragments.
-_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂)"
+_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社)"
+_BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}$")
+_LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
@@ -316,7 +322,8 @@ def _shared_suffix(parts: list[str]) -> list[str]:
     for i in range(len(out) - 2, -1, -1):
         a, b = norm(out[i]), norm(out[i + 1])
         suffix = next((x for x in _SHARED_SUFFIXES if b.endswith(x) and len(b) > len(x)), None)
-        if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a):
+        # 市供销社,各县(区)政府: a group phrase's 政府 is its own, not shared with the item before
+        if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
         bare = not _UNIT_END_RE.search(a)
         place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位")

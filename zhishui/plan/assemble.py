@@ -238,6 +238,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     task_pidx: list[int] = []
     in_list_part = False
     paras = _join_lone_attributions(paras)
+    title: tuple[int, str, int] | None = None     # (index, text, number of tasks then) of the last numbered item
     for pidx, p in enumerate(paras):
         while len(task_pidx) < len(tasks):
             task_pidx.append(pidx - 1)
@@ -249,6 +250,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         atts = find_attributions(text)
         if lvl:
             bounds.append((pidx, lvl))
+            if not atts and len(rest) <= 80:
+                title = (pidx, rest, len(tasks))
         if lvl in (1, 2) and not atts:
             # a heading, or a numbered item whose text follows
             state.headings[lvl] = _heading_text(text)
@@ -272,6 +275,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             layouts.add("正文分工括号")
             body = text if lvl is None else text[ITEM_RE.match(text).end():]
             got = _attributed_tasks(p, body, find_attributions(body), num, category, state, review)
+            if got and lvl is None and title and title[0] == pidx - 1 and title[2] == len(tasks):
+                # (4)核定水功能区纳污能力。 / 2012年底前，…（X负责）: the item's own words head its task
+                got[0].content = title[1].rstrip("。") + "。" + got[0].content
+                items[:] = [it for it in items if getattr(it[1], "_pidx", None) != title[0]]
             tasks.extend(got)
             continue
         up = unit_paragraph(text)
@@ -333,7 +340,8 @@ def _leaf_items(items, bounds, task_pidx) -> list[tuple[int, PlanTask]]:
         if not deeper and not children and pt.content.strip():
             if not (pt.lead or pt.responsible):
                 from .attributions import looks_like_unit_list, unit_names, unit_run
-                body = re.sub(r"^[^。]{0,30}[（(][^）)]*\d[^）)]*[）)]。?", "", pt.content)  # 动员部署（日期）。
+                # 动员部署（3月10日）。: a dated step title, not 各乡镇政府继续推进…（1分，…）
+                body = re.sub(r"^[^。]{0,30}[（(][^）)]*\d+\s*[年月日号][^）)]*[）)]。?", "", pt.content)
                 run = unit_run(body, 0)
                 if run and looks_like_unit_list(run[0]):
                     pt.responsible = unit_names(run[0])

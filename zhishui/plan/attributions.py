@@ -37,13 +37,13 @@ ROLE_WORDS = [("按照职责分工牵头", "lead"), ("按职责分工牵头", "l
               ("负责", "responsible"), ("落实", "responsible"),
               ("参与", "cooperating"), ("配合", "cooperating"), ("协助", "cooperating"), ("协同", "cooperating"),
               ("协办", "cooperating")]
-DEFAULT_RE = re.compile(r"以下(?:均|各项任务)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
+DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
 
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
-                            r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村)$")
+                            r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社)$")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|的")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|负责|会同|协同|配合|督促|组织|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|"
+VERB_RE = re.compile(r"(?:牵头|负责|会同|协同|配合|督促|组织|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向)")
 
@@ -144,7 +144,7 @@ def parse_body(body: str) -> Attribution | None:
             return None
         for i in range(1, len(parts) - 1, 2):
             f = LABEL_FIELD[parts[i]]
-            val = parts[i + 1].strip(" ;；,，。)）]】")
+            val = _strip_closers(parts[i + 1].strip(" ;；,，。"))
             if f == "deadline":
                 a.deadline = val
             elif f == "person":
@@ -168,6 +168,17 @@ def parse_body(body: str) -> Attribution | None:
     return a if not a.empty else None
 
 
+def _strip_closers(val: str) -> str:
+    """Closing brackets that end the attribution, not the ones of a name: 各镇(办、区)] -> 各镇(办、区)."""
+    while val and val[-1] in CLOSE:
+        opened = sum(val.count(c) for c in OPEN)
+        closed = sum(val.count(c) for c in CLOSE)
+        if closed <= opened:
+            break
+        val = val[:-1].rstrip(" ;；,，。")
+    return val
+
+
 def _role_segment(seg: str) -> tuple[str | None, str]:
     for word, role in ROLE_WORDS:
         k = seg.rfind(word)
@@ -188,7 +199,7 @@ def find_attributions(text: str) -> list[Attribution]:
     taken: list[tuple[int, int]] = []
     for b0, b1 in _bracket_spans(text):
         inner = text[b0 + 1:b1 - 1]
-        inner = inner.rstrip(CLOSE)
+        inner = _strip_closers(inner)
         a = parse_body(inner)
         if a is None:
             continue

@@ -25,6 +25,8 @@ HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[�
 FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：])")
 SEQ_RE = re.compile(r"^\d{1,3}$")
 LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
+# 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
+TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
 
 
@@ -54,12 +56,23 @@ def _cell_run_header(lines: list[str], i: int) -> int:
             j += 1
             continue
         f = match_field(t) if len(t) <= 12 and "\t" not in t else None
-        if not f or f in fields:
+        if (f and f in fields) or (not f and (not fields or not _extra_header(t))):
             break
         fields.append(f)
         n += 1
         j += 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or not SEQ_RE.match(lines[j].strip()):
+        while n and fields and fields[-1] is None:      # a title after the header is not a column
+            fields.pop()
+            n -= 1
     return n if _is_header([*fields]) else 0
+
+
+def _extra_header(t: str) -> bool:
+    """当前进度, 备注: a short column name with no role, between or after the known ones."""
+    return len(t) <= 8 and not SEQ_RE.match(t) and not re.search(r"[，,。；;：:、\d]", t)
 
 
 def _cells_after(lines: list[str], start: int) -> list[tuple[str, int]]:
@@ -235,7 +248,9 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             prev = paras[-1].text
             broken_sentence = prev and prev[-1] not in TERMINAL and len(prev) > 40 and not HEADING_RE.match(prev)
             label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
-            if NUMBER_ONLY_RE.match(prev) or label_cont or \
+            titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
+                and "。" in t
+            if NUMBER_ONLY_RE.match(prev) or label_cont or titled or \
                     (not _closed(prev) and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t
                 continue
@@ -243,9 +258,23 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
     return paras
 
 
+def _bars_as_blanks(lines: list[str]) -> list[str]:
+    """A page that printed a table as cells between lines of "|": each run of bar lines
+    separates two cells, like one blank line."""
+    out: list[str] = []
+    for x in lines:
+        if re.fullmatch(r"\s*\|+\s*", x):
+            if out and out[-1] == "":
+                continue
+            out.append("")
+        else:
+            out.append(x)
+    return out
+
+
 def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> list:
     """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
-    lines = [clean(x) for x in raw_lines]
+    lines = _bars_as_blanks([clean(x) for x in raw_lines])
     blocks: list = []
     pending: list[tuple[str, str]] = []
     n_tab = 0
