@@ -181,6 +181,12 @@ def with_list_options(fn):
     return fn
 
 
+# the history on a PostgreSQL server (zhishui/historydb.py), as `zhishui serve --db` takes its database
+DB_HELP = ("历史记录放在 PostgreSQL 数据库（每个方案一个库），如 postgresql://用户:密码@主机/库名；"
+           "收到的文件仍存档在 --history 文件夹（默认清单旁的「<清单名>_督办档案」）。也可用环境变量 ZHISHUI_HISTORY_DB")
+db_option = click.option("--db", "history_db", metavar="postgresql://…", help=DB_HELP)
+
+
 def _month_options(required: bool = True) -> list:
     return [
     click.argument("returns", nargs=-1, required=required, type=click.Path(), metavar="报送文件或文件夹..."),
@@ -190,6 +196,7 @@ def _month_options(required: bool = True) -> list:
     click.option("--history", "history_dir", type=click.Path(file_okay=False),
                  help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）"),
     click.option("--no-history", is_flag=True, help="不读写历史记录（试算；通报中没有与上期的比较）"),
+    db_option,
     click.option("--receipts", multiple=True, type=click.Path(dir_okay=False),
                  help="收件记录（CSV或Excel，列：文件、单位、收到时间），可重复；文件夹里名字含「收件记录」的文件自动采用"),
     click.option("--allow-empty", is_flag=True, help="文件夹里一份报送表都没有时也照常汇总（全部按未报送处理）"),
@@ -254,7 +261,7 @@ def _check_out_folder(folder, option: str) -> None:
 
 
 def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-           receipts, allow_empty, assign):
+           history_db, receipts, allow_empty, assign):
     from .month import run_month
     from .progress import terminal_bar
     tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
@@ -263,7 +270,7 @@ def _month(list_path, directory, settings, sheet, ref, returns, period, on, due,
     with terminal_bar("读取报送表", "个文件") as progress:
         return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
                          use_history=not no_history, receipts=receipts, allow_empty=allow_empty, assign=assign,
-                         commit_later=True, progress=progress)
+                         commit_later=True, progress=progress, history_db=history_db)
 
 
 @cli.command("tasks")
@@ -331,9 +338,11 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @click.option("--history", "history_dir", type=click.Path(file_okay=False),
               help="历史记录文件夹（只读取其中的方案编号，写进报送表；默认按清单查找）")
 @click.option("--no-history", is_flag=True, help="不查找历史记录（报送表上的方案编号按清单生成）")
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="输出JSON")
 @guarded
-def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, as_json):
+def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, history_db,
+              as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
     from .archives import issue_for, plan_for
     from .progress import terminal_bar
@@ -343,8 +352,8 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     with _one_run(list_path, None, "split", required=False):
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-        plan = plan_for(tl, history_dir, use_history=not no_history)
-        issue = issue_for(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history)
+        plan = plan_for(tl, history_dir, use_history=not no_history, db=history_db)
+        issue = issue_for(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db)
         with terminal_bar("生成报送表", "份") as progress:
             files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
                                   issue=issue)
@@ -372,7 +381,7 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
               help="「原始数据」表写入读到的每一个值（默认只写未采用的值；全部的值都在历史记录里）")
 @guarded
 def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                receipts, allow_empty, assign, out_path, json_path, all_values):
+                history_db, receipts, allow_empty, assign, out_path, json_path, all_values):
     """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
     from .month import summary_lines
     from .result_writer import write_json, write_result
@@ -381,7 +390,7 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
         _check_out_file(json_path, "--json", ".json", "JSON报告")
     with _one_run(list_path, history_dir, "collect", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                     receipts, allow_empty, assign)
+                     history_db, receipts, allow_empty, assign)
         write_result(res, out_path, all_values=all_values)
         if json_path:
             write_json(res, json_path)
@@ -404,7 +413,7 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
               help="生成这一年的年度工作总结、年度考核结果（Word附件和工作簿），由历史记录中各月的汇总结果累计，不需要报送表")
 @guarded
 def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-             receipts, allow_empty, assign, out_dir, kinds, year):
+             history_db, receipts, allow_empty, assign, out_dir, kinds, year):
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）；
     加 --year 生成年度工作总结和年度考核结果。"""
     from .generators.contexts import kind_of
@@ -415,14 +424,14 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         if returns or period or kinds:
             raise ZhishuiError("--year 生成年度报告，不需要报送表文件夹、--period 和 --kind", code="YEAR_OPTIONS",
                                hint=f"请写成：zhishui docs 清单.xlsx --year {year} --out 年度文书/")
-        return _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir)
+        return _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir, history_db)
     if not returns or not period:
         raise ZhishuiError("缺少报送表文件夹或 --period", code="MONTH_OPTIONS",
                            hint="月度文书：zhishui docs 清单.xlsx 收回/ --period 2020-11 --out 文书/；"
                                 "年度报告：zhishui docs 清单.xlsx --year 2020 --out 年度文书/")
     with _one_run(list_path, history_dir, "docs", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                     receipts, allow_empty, assign)
+                     history_db, receipts, allow_empty, assign)
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
         with terminal_bar("生成文书", "份") as progress:
             made = make_documents(res, out_dir, chosen, progress=progress)
@@ -441,12 +450,12 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
 
 # --- the year: 销号, 延期, the history ------------------------------------------------------------
 
-def _year_history(list_path, directory, settings, sheet, ref, history_dir):
+def _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db=None):
     """The list and its history, opened for recording a decision (it must exist: a month was collected)."""
     from .archives import locate
     from .history import History
     tl = _load(list_path, directory, settings, sheet, ref)
-    place = locate(tl, history_dir)
+    place = locate(tl, history_dir, history_db)
     if place.stored is None:
         raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", file=list_path, code="NO_HISTORY",
                            hint="请先汇总报送（zhishui collect），销号和延期针对汇总过的报送期")
@@ -463,12 +472,14 @@ def _year_history(list_path, directory, settings, sheet, ref, history_dir):
 @click.option("--by", default="", help="办理人（默认当前登录用户）")
 @click.option("--date", "on", type=DATE, help="办理日期（默认今天）")
 @click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@db_option
 @guarded
-def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returned, reason, by, on, history_dir):
+def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returned, reason, by, on, history_dir,
+              history_db):
     """销号：批准（或 --return 退回）报了「已完成」并附佐证材料的任务，如 zhishui close 清单.xlsx 7 12 --period 2020-11"""
     from .decisions import close_out
     with _one_run(list_path, history_dir, "close"):
-        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir)
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
         try:
             with h.transaction():
                 lines = close_out(h, tl, tasks, f"{period:%Y-%m}", approve=not returned, reason=reason, by=by,
@@ -490,12 +501,14 @@ def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returne
 @click.option("--by", default="", help="办理人（默认当前登录用户）")
 @click.option("--date", "on", type=DATE, help="办理日期（默认今天）")
 @click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@db_option
 @guarded
-def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, refuse, to, reason, by, on, history_dir):
+def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, refuse, to, reason, by, on, history_dir,
+               history_db):
     """延期：同意（或 --refuse 不同意）单位在报送表中提出的延期申请，如 zhishui extend 清单.xlsx 7 --period 2020-11"""
     from .decisions import extend
     with _one_run(list_path, history_dir, "extend"):
-        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir)
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
         try:
             with h.transaction():
                 line = extend(h, tl, task, f"{period:%Y-%m}", agree=not refuse, unit=unit, to=to, reason=reason,
@@ -511,13 +524,14 @@ def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, r
 @click.option("--task", "task", help="任务序号（按现在的清单）")
 @click.option("--period", type=PERIOD, help="报送期，如 2020-03")
 @click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="输出JSON")
 @guarded
-def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, history_dir, as_json):
+def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, history_dir, history_db, as_json):
     """查历史记录：某单位某月对某项任务报了什么、谁批准了销号，如 zhishui history 清单.xlsx --unit 市住建局 --task 7 --period 2020-03"""
     from .historyquery import ask, lines
     tl = _load(list_path, directory, settings, sheet, ref)
-    rows = ask(tl, history_dir, unit=unit, task=task, period=f"{period:%Y-%m}" if period else None)
+    rows = ask(tl, history_dir, unit=unit, task=task, period=f"{period:%Y-%m}" if period else None, db=history_db)
     if as_json:
         _json_out(rows)
         return
@@ -525,11 +539,11 @@ def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, 
         click.echo(line)
 
 
-def _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir):
+def _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir, history_db=None):
     from .generators.year_documents import make_year_documents
     from .year import load_year, report_date
     tl = _load(list_path, directory, settings, sheet, ref)
-    y = load_year(tl, year, history_dir)
+    y = load_year(tl, year, history_dir, history_db)
     made = make_year_documents(y, tl, out_dir, report_date(y, on))
     click.echo(f"已生成{year}年度文书（{Path(out_dir)}；{len(y.periods)}个月：{y.periods[0]}至{y.periods[-1]}）：")
     for line in made.lines():

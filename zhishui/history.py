@@ -7,24 +7,26 @@ not to a file name: its 方案编号, the versions of the list it has seen (thei
 fingerprints and task digests) and the 设置 are stored, so archives.py finds it
 again when the list is renamed, moved or saved as a new version.
 
-The schema only grows: tables are created if missing and new columns are added
-to old databases (``ADDED_COLUMNS``), so a database from any earlier version opens.
+The database is a SQLite file in the folder, or a PostgreSQL database (``db``, historydb.py);
+received files and evidence copies are always kept in the folder.  The schema only grows and is
+versioned (``MIGRATIONS``, run in order by historydb.migrate), so a database from any earlier
+version opens and is upgraded in place.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import historydb
 from .errors import ZhishuiError
-from .fileutil import atomic_path, give_user_permissions
+from .fileutil import atomic_path
+from .historydb import DB_ERRORS, DB_NAME
 from .intake import copy_received
 from .testhooks import crash_point
 
-DB_NAME = "history.sqlite"
 # round 1's tables, unchanged: later columns are added by ADDED_COLUMNS, in the same way
 # for new and old databases, so every database has the same layout
 SCHEMA = """
@@ -84,6 +86,8 @@ ADDED_COLUMNS = {
                      "tid": "TEXT", "problems": "TEXT", "next_steps": "TEXT", "evidence": "TEXT", "value": "REAL",
                      "value_raw": "TEXT", "extend_to": "TEXT", "extend_reason": "TEXT", "file": "TEXT"},
 }
+# a task's month row is rewritten only when one of these changed
+CHANGED = ("status", "light", "lagging", "percent", "tid", "due", "closeout", "target_value")
 # rows written before lineage ids existed are keyed by their task key
 TID = "COALESCE(tid, task)"
 # the 设置 items that say which plan a list is (kept with the plan, compared by archives.py)
@@ -157,82 +161,95 @@ class Lineage:
         return out
 
 
-def read_stored(folder) -> Stored | None:
-    """The plan of the history in ``folder``, or None when there is no history there."""
+def read_stored(folder, db: str | None = None) -> Stored | None:
+    """The plan of the history in ``folder`` (or in the database ``db``), or None when there is no
+    history there."""
     folder = Path(folder)
-    db_path = folder / DB_NAME
-    if not db_path.is_file():
+    if not historydb.exists(folder, db):
         return None
     try:
-        db = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = historydb.connect(folder, db, readonly=True)
+    except DB_ERRORS:
+        if db:      # a server that cannot be reached is not "no history": say so
+            raise ZhishuiError(f"无法连接历史记录数据库{historydb.shown(db)}", code="HISTORY_DB",
+                               hint="请检查 --db 的地址、用户名和密码，以及数据库服务器是否在运行") from None
         return None
     try:
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = historydb.tables(conn)
         if "runs" not in tables:
             return None
         st = Stored(folder, None)
         if "plan" in tables:
-            row = db.execute("SELECT plan_id, name, settings, set_ids FROM plan LIMIT 1").fetchone()
+            row = conn.execute("SELECT plan_id, name, settings, set_ids FROM plan LIMIT 1").fetchone()
             if row:
                 st.plan_id, st.name = row[0], row[1] or ""
                 st.settings = json.loads(row[2] or "{}")
                 st.set_ids = set(json.loads(row[3] or "[]"))
         if "list_versions" in tables:
-            rows = db.execute("SELECT fingerprint, digests, list_path, last_seen FROM list_versions "
-                              "ORDER BY last_seen").fetchall()
+            rows = conn.execute("SELECT fingerprint, digests, list_path, last_seen FROM list_versions "
+                                "ORDER BY last_seen").fetchall()
             st.fingerprints = {r[0] for r in rows}
             if rows:
                 st.digests = json.loads(rows[-1][1] or "{}")
                 st.list_path, st.last_used = rows[-1][2] or "", rows[-1][3] or ""
         # a round-1 history knows its list versions only from its runs
-        st.fingerprints |= {r[0] for r in db.execute("SELECT DISTINCT list_fingerprint FROM runs") if r[0]}
-        last_run = db.execute("SELECT MAX(at) FROM runs").fetchone()[0]
+        st.fingerprints |= {r[0] for r in conn.execute("SELECT DISTINCT list_fingerprint FROM runs") if r[0]}
+        last_run = conn.execute("SELECT MAX(at) FROM runs").fetchone()[0]
         st.last_used = max(st.last_used, last_run or "")
         if "task_status" in tables:
-            st.periods = [r[0] for r in db.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
+            st.periods = [r[0] for r in conn.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
         return st
-    except (sqlite3.Error, ValueError):
+    except (*DB_ERRORS, ValueError):
         return None
     finally:
-        db.close()
+        conn.close()
+
+
+def _v1(conn) -> None:
+    """Version 1: the layout of every database before versions (round 1's tables and the columns
+    added since), reached by creating what is missing and adding the missing columns."""
+    historydb.run_script(conn, SCHEMA)
+    for table, cols in ADDED_COLUMNS.items():
+        have = historydb.columns(conn, table)
+        for col, typ in cols.items():
+            if col not in have:
+                conn.execute(historydb.ddl(conn, f"ALTER TABLE {table} ADD COLUMN {col} {typ}"))
+
+
+def _v2(conn) -> None:
+    """Version 2: each list version's tasks keep their order in a column (SQLite's rowid order,
+    which PostgreSQL does not have)."""
+    conn.execute("ALTER TABLE version_tasks ADD COLUMN pos INTEGER")
+    if not historydb.is_pg(conn):
+        conn.execute("UPDATE version_tasks SET pos = rowid")
+
+
+MIGRATIONS = [_v1, _v2]     # MIGRATIONS[i] takes a database from version i to i+1
 
 
 class History:
-    def __init__(self, folder, *, readonly: bool = False):
+    def __init__(self, folder, *, readonly: bool = False, db: str | None = None):
         self.folder = Path(folder)
+        self.url = db or None          # None: the SQLite file in the folder
         self.plan_id: str | None = None
         self.line: Lineage | None = None
         self.readonly = readonly
+        where = historydb.where(self.folder, self.url)
         try:
-            db = self.folder / DB_NAME
-            if readonly:     # split and the add-in's look-ups: nothing is created or migrated
-                self.db = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
-            else:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                new = not db.exists()
-                # isolation_level=None: transactions are begun and ended here, explicitly (see record)
-                self.db = sqlite3.connect(db, isolation_level=None)
-                if new:
-                    give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
-                self.db.executescript(SCHEMA)
-                self._add_columns()
-            self.columns = {t: {r[1] for r in self.db.execute(f"PRAGMA table_info({t})")}
+            if not readonly:
+                self.folder.mkdir(parents=True, exist_ok=True)    # the archive, and the SQLite file
+            self.db = historydb.connect(self.folder, self.url, readonly=readonly)
+            if not readonly:
+                historydb.migrate(self.db, MIGRATIONS, path=where)
+            self.columns = {t: historydb.columns(self.db, t)
                             for t in ("task_status", "share_status", "plan", "version_tasks", "decisions",
                                       "unit_scores", "task_lineage")}
             row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone() if self.columns["plan"] else None
-        except (OSError, sqlite3.Error) as e:
-            raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / DB_NAME,
-                               hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
+        except (OSError, *DB_ERRORS) as e:
+            raise ZhishuiError(f"无法打开历史记录数据库（{historydb.shown(str(e))}）", file=where,
+                               hint="请检查 --db 的地址和数据库服务器" if self.url else
+                               "请检查文件夹的写入权限，或用 --history 指定其他文件夹") from None
         self.plan_id = row[0] if row else None
-
-    def _add_columns(self) -> None:
-        for table, cols in ADDED_COLUMNS.items():
-            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-            for col, typ in cols.items():
-                if col not in have:
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {typ}")
-        self.db.commit()
 
     def col(self, table: str, name: str) -> str:
         """The column in a query, or NULL where an older database (opened read-only) lacks it."""
@@ -306,10 +323,10 @@ class History:
         if write:
             cur = self.db.cursor()
             cur.executemany("INSERT INTO version_tasks (plan_id, fingerprint, task, tid, seq, category, content, "
-                            "deadline, units) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, fingerprint, task) "
+                            "deadline, units, pos) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, fingerprint, task) "
                             "DO UPDATE SET tid=excluded.tid",
-                            [(self.plan_id, fp, t.key, t.tid, t.seq, t.category, t.content, t.deadline, t.units)
-                             for t in new])
+                            [(self.plan_id, fp, t.key, t.tid, t.seq, t.category, t.content, t.deadline, t.units, i)
+                             for i, t in enumerate(new, 1)])
             cur.executemany("INSERT INTO task_lineage (plan_id, tid, parents, fingerprint) VALUES (?,?,?,?) "
                             "ON CONFLICT (plan_id, tid) DO NOTHING",
                             [(self.plan_id, tid, json.dumps(ps, ensure_ascii=False), fp)
@@ -338,7 +355,7 @@ class History:
         return [VersionTask(task, seq or "", content or "", deadline or "", units or "", category or "", tid or task)
                 for task, tid, seq, category, content, deadline, units in self.db.execute(
                     "SELECT task, tid, seq, category, content, deadline, units FROM version_tasks WHERE fingerprint=? "
-                    "ORDER BY rowid", (fp,))]
+                    f"ORDER BY {'pos' if 'pos' in self.columns['version_tasks'] else 'rowid'}", (fp,))]
 
     # files the clerk attributed ---------------------------------------------------------------
     def assignments(self) -> dict[str, tuple[str, str]]:
@@ -458,10 +475,8 @@ class History:
                         "plan_id=excluded.plan_id, tid=excluded.tid, fingerprint=excluded.fingerprint, due=excluded.due, "
                         "closeout=excluded.closeout, target_value=excluded.target_value, "
                         "target_verdict=excluded.target_verdict "
-                        "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
-                        "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent OR "
-                        "tid IS NOT excluded.tid OR due IS NOT excluded.due OR closeout IS NOT excluded.closeout OR "
-                        "target_value IS NOT excluded.target_value", row + (period, ts.task.key))
+                        "WHERE " + " OR ".join(f"task_status.{c} IS NOT excluded.{c}" for c in CHANGED),
+                        row + (period, ts.task.key))
             cur.execute("DELETE FROM share_status WHERE period=? AND task=?", (period, ts.task.key))
             cur.executemany("INSERT INTO share_status (period, task, unit, status, reported, done, state, percent, "
                             "plan_id, progress, tid, problems, next_steps, evidence, value, value_raw, extend_to, "

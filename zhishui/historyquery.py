@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from .archives import locate
 from .errors import ZhishuiError
-from .history import History
 
 QUERY = """
 SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
@@ -26,13 +25,14 @@ FIELDS = ["period", "task", "unit", "state", "percent", "progress", "problems", 
 DECISION_FIELDS = ["kind", "decision", "by", "at", "reason", "period", "unit", "new_due"]
 
 
-def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = None, period: str | None = None) -> list[dict]:
+def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = None, period: str | None = None,
+        db: str | None = None) -> list[dict]:
     """One row per (period, task, unit) report, with the decisions on it."""
-    place = locate(tl, history_dir)
+    place = locate(tl, history_dir, db)
     if place.stored is None:
         raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", code="NO_HISTORY",
                            hint="请先汇总报送（zhishui collect）")
-    h = History(place.folder, readonly=True)
+    h = place.history(readonly=True)
     try:
         if not h.has_year:
             raise ZhishuiError("历史记录是旧版本建的，还没有逐项报送内容", code="OLD_HISTORY",

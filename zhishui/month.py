@@ -18,6 +18,7 @@ from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
 from .findings import Finding, code_cn
+from . import historydb
 from .history import History, PrevTask
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
@@ -93,6 +94,7 @@ class Month:
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
+    history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
     plan: PlanIdentity | None = None
     history_note: str = ""                 # said to the clerk when the history is new or found elsewhere
     previous_tasks: dict[str, PrevTask] | None = None   # last period, per task (History.tasks_of)
@@ -226,7 +228,8 @@ class Month:
                         for ts, flags in self.regressions},
             "plan": {"id": self.plan.plan_id, "name": self.plan.name, "ids": sorted(self.plan.ids),
                      "list_versions": len(self.plan.fingerprints)} if self.plan else None,
-            "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note},
+            "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note,
+                        "db": self.history_db or None},
             "new_files": self.new_files,
             "values": len(self.col.values),
         }
@@ -314,12 +317,13 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
               history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
-              assign=(), commit_later: bool = False, progress=None) -> Month:
+              assign=(), commit_later: bool = False, progress=None, history_db: str | None = None) -> Month:
     """``assign``: (file, unit) pairs the clerk attributes (--assign), remembered in the history;
-    ``progress(done, total)`` is told of each file read (see zhishui.progress)."""
+    ``progress(done, total)`` is told of each file read (see zhishui.progress); ``history_db``: the
+    history on a PostgreSQL database (archives.locate)."""
     due = report_due(period, tl.settings, due)
     scheme = Scheme.from_settings(tl.settings)
-    place = locate(tl, history_folder) if use_history else None     # read-only until the checks pass
+    place = locate(tl, history_folder, history_db) if use_history else None     # read-only until the checks pass
     plan = place.plan if place else identity_of(tl)
     recalled = place.recall(tl, period_key(period)) if place else None
     with paused_gc():
@@ -373,6 +377,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
                                       scores=month.ranking.scores)
         month.history_folder = hist.folder
+        month.history_db = historydb.shown(hist.url) if hist.url else ""
     return month
 
 

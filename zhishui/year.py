@@ -101,12 +101,12 @@ class Year:
         return [t for t in self.tasks if t.target and not t.dropped]
 
 
-def load_year(tl, year: int, history_dir=None) -> Year:
-    place = locate(tl, history_dir)
+def load_year(tl, year: int, history_dir=None, db: str | None = None) -> Year:
+    place = locate(tl, history_dir, db)
     if place.stored is None:
         raise ZhishuiError("这份清单还没有历史记录（还没有汇总过），写不出年度报告", code="NO_HISTORY",
                            hint="年度报告由各月的汇总结果累计而成：请先逐月汇总（zhishui collect）")
-    h = History(place.folder, readonly=True)
+    h = place.history(readonly=True)
     try:
         return _read(h, tl, year)
     finally:
