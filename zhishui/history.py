@@ -456,7 +456,8 @@ class History:
             sid = cur.lastrowid
             cur.executemany("INSERT INTO cell_values (submission_id, sheet, cell, field, task, unit, raw, normalized, "
                             "used, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw, _jsonable(v.normalized),
+                            [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw,
+                              historydb.text_value(self.db, _jsonable(v.normalized)),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
             new_files.append(s.file)
             crash_point(f"history {s.file}")

@@ -103,6 +103,21 @@ def ddl(conn, sql: str) -> str:
     return re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
 
 
+def text_value(conn, v):
+    """A number bound for a TEXT column, stored as SQLite stores it (its 15 significant digits, 1.0
+    not 1): PostgreSQL would write 1 for 1.0, and the same value must read back the same."""
+    if not is_pg(conn) or isinstance(v, bool) or not isinstance(v, (int, float)):
+        return v
+    if isinstance(v, int):
+        return str(v)
+    if v == 0:
+        return "0.0"
+    mantissa, e, exp = ("%.15g" % v).partition("e")
+    if mantissa.lstrip("-").isdigit():
+        mantissa += ".0"
+    return mantissa + e + exp
+
+
 # --- the schema's versions ---------------------------------------------------------------------
 
 def version(conn) -> int:
