@@ -134,7 +134,7 @@ def test_an_older_sqlite_history_is_upgraded_in_place(tmp_path, home, made_by):
     folder.mkdir()
     shutil.move(work / "history.sqlite", folder / "history.sqlite")
     old = sqlite3.connect(folder / "history.sqlite")
-    assert "schema_version" not in historydb.tables(old)
+    assert "history_schema_version" not in historydb.tables(old)
     # every column the old database had (the new ones are added empty), its own ids included
     before = {t: (historydb.columns(old, t), rows(old, t, historydb.columns(old, t)))
               for t in TABLES if t in historydb.tables(old)}
@@ -151,7 +151,7 @@ def test_an_older_sqlite_history_is_upgraded_in_place(tmp_path, home, made_by):
     assert {t["seq"]: t["previous_status"] for t in d["tasks"]} == nov
     db = sqlite3.connect(folder / "history.sqlite")
     try:
-        assert db.execute("SELECT version FROM schema_version").fetchall() == [(len(MIGRATIONS),)]
+        assert db.execute("SELECT version FROM history_schema_version").fetchall() == [(len(MIGRATIONS),)]
         for t, (cols, old_rows) in before.items():     # every old row is still there, as it was
             if t in ("plan", "list_versions"):
                 continue    # rewritten by design each run: the plan's settings, when the list was last seen
@@ -176,7 +176,7 @@ def test_a_history_from_a_newer_zhishui_is_refused(tmp_path, home):
     folder.mkdir()
     shutil.move(work / "history.sqlite", folder / "history.sqlite")
     h = History(folder)
-    h.db.execute("UPDATE schema_version SET version = 99")
+    h.db.execute("UPDATE history_schema_version SET version = 99")
     h.close()
     (work / "空").mkdir()
     r = CliRunner().invoke(cli, ["collect", str(work / "清单.xlsx"), str(work / "空"), "--period", "2020-12",

@@ -11,7 +11,9 @@ advisory lock that serializes writers as SQLite's write lock does), the column t
 and asking which tables and columns exist.  Transactions are explicit on both: a statement outside
 ``BEGIN`` is committed at once, as with sqlite3's ``isolation_level=None``.
 
-The schema is versioned (``schema_version``) and migrated in order (``migrate``); an unversioned
+The schema is versioned (table ``history_schema_version``: the 督办台's own tables, web/store.py,
+have their ``schema_version`` and may share a PostgreSQL database with the history) and migrated
+in order (``migrate``); an unversioned
 database (from before versions: round 1, or the code up to issue 12) is brought to version 1 by
 creating what is missing and adding the later columns, as the code did until then.
 """
@@ -122,9 +124,9 @@ def text_value(conn, v):
 
 def version(conn) -> int:
     """The schema version; 0 for a database from before versions (or an empty one)."""
-    if "schema_version" not in tables(conn):
+    if "history_schema_version" not in tables(conn):
         return 0
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    row = conn.execute("SELECT MAX(version) FROM history_schema_version").fetchone()
     return row[0] or 0
 
 
@@ -145,9 +147,9 @@ def migrate(conn, steps: list, *, path: str) -> list[int]:
         for v in range(have, latest):
             steps[v](conn)
             done.append(v + 1)
-        conn.execute(ddl(conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
-        conn.execute("DELETE FROM schema_version")
-        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (latest,))
+        conn.execute(ddl(conn, "CREATE TABLE IF NOT EXISTS history_schema_version (version INTEGER NOT NULL)"))
+        conn.execute("DELETE FROM history_schema_version")
+        conn.execute("INSERT INTO history_schema_version (version) VALUES (?)", (latest,))
     except BaseException:
         conn.rollback()
         raise

@@ -95,6 +95,7 @@ class Month:
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
     history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
+    history_url: str | None = field(default=None, repr=False)    # its address, to open it again
     plan: PlanIdentity | None = None
     history_note: str = ""                 # said to the clerk when the history is new or found elsewhere
     previous_tasks: dict[str, PrevTask] | None = None   # last period, per task (History.tasks_of)
@@ -378,6 +379,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
                                       scores=month.ranking.scores)
         month.history_folder = hist.folder
         month.history_db = historydb.shown(hist.url) if hist.url else ""
+        month.history_url = hist.url
     return month
 
 
