@@ -218,7 +218,7 @@ class PgConnection:
 
     def __init__(self, url: str, *, readonly: bool):
         if psycopg is None:     # pragma: no cover
-            raise ZhishuiError("历史记录放在 PostgreSQL 上需要 psycopg", hint="pip install 'psycopg[binary]'")
+            raise ZhishuiError("历史记录放在 PostgreSQL 上需要 psycopg", hint="请安装：pip install 'zhishui[postgresql]'")
         self.url = url
         self.readonly = readonly
         # autocommit: a statement outside BEGIN is committed at once (sqlite3's isolation_level=None)
