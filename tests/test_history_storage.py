@@ -28,7 +28,8 @@ from zhishui.history import MIGRATIONS, History
 
 OLD = ROOT / "tests" / "data" / "old_history"
 TABLES = ("runs", "submissions", "cell_values", "task_status", "share_status", "doc_numbers", "unit_scores",
-          "version_tasks", "list_versions", "plan", "evidence_files", "assignments")
+          "version_tasks", "list_versions", "plan", "evidence_files", "assignments", "decisions", "task_lineage",
+          "list_changes")
 
 
 @pytest.fixture
@@ -73,6 +74,14 @@ def two_months(work: Path, db: str | None, inputs: Path | None = None) -> dict:
         d = json.loads((work / month / "r.json").read_text(encoding="utf-8"))
         out[month] = {"json": d, "docs": {p.relative_to(work / month).as_posix(): docx_text(p)
                                           for p in sorted((work / month / "文书").rglob("*.docx"))}}
+    # the year's commands read and write the same history: a close-out returned, the history
+    # queried, the annual documents
+    done = next(t["seq"] for t in out["2020-12"]["json"]["tasks"] if t["status"] == "已完成")
+    out["close"] = invoke("close", lst, done, "--period", "2020-12", "--return", "--reason", "佐证材料不全",
+                          "--date", "2020-12-31", *opt).output
+    out["query"] = json.loads(invoke("history", lst, "--json", *opt).output)
+    invoke("docs", lst, "--year", "2020", "--date", "2020-12-31", "--out", work / "年度", *opt)
+    out["year"] = {p.name: docx_text(p) for p in sorted((work / "年度").rglob("*.docx"))}
     return out
 
 
@@ -108,6 +117,9 @@ def test_two_months_on_postgresql_are_the_months_on_sqlite(tmp_path, home, pg_se
     for month in ("2020-11", "2020-12"):
         assert comparable(pg[month]["json"]) == comparable(lite[month]["json"]), month
         assert pg[month]["docs"] == lite[month]["docs"], month
+    assert pg["close"] == lite["close"] and "退回" in lite["close"]
+    assert pg["query"] == lite["query"] and any(r.get("decisions") for r in lite["query"])
+    assert pg["year"] == lite["year"] and lite["year"]
     assert pg["2020-12"]["json"]["history"]["db"] == historydb.shown(url)
     # the database holds what the SQLite file holds; the folder only the received files
     folder = tmp_path / "pg" / "清单_督办档案"
