@@ -245,8 +245,13 @@ class History:
                             for t in ("task_status", "share_status", "plan", "version_tasks", "decisions",
                                       "unit_scores", "task_lineage")}
             row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone() if self.columns["plan"] else None
-        except (OSError, *DB_ERRORS) as e:
-            raise ZhishuiError(f"无法打开历史记录数据库（{historydb.shown(str(e))}）", file=where,
+        except BaseException as e:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            if not isinstance(e, (OSError, *DB_ERRORS)):
+                raise
+            raise ZhishuiError(f"无法打开历史记录数据库（{historydb.shown(str(e))}）",
+                               file=where if self.url else self.folder / DB_NAME,
                                hint="请检查 --db 的地址和数据库服务器" if self.url else
                                "请检查文件夹的写入权限，或用 --history 指定其他文件夹") from None
         self.plan_id = row[0] if row else None
