@@ -234,18 +234,6 @@ def pg_history(url: str):
     return dump
 
 
-def copy_database(server: str, src: str, name: str) -> str:
-    """A copy of the server database ``src`` (PostgreSQL's CREATE DATABASE … TEMPLATE)."""
-    from sqlalchemy import create_engine, text
-    from zhishui.web.store import normalize_url
-    eng = create_engine(normalize_url(server), isolation_level="AUTOCOMMIT")
-    with eng.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{src}"'))
-    eng.dispose()
-    return server.replace("/zhishui?", f"/{name}?")
-
-
 def test_killed_collect_on_postgresql_records_the_month_wholly_or_not(base, tmp_path, pg_server):
     """Killed before the history's COMMIT: the server holds the previous month record only, and
     the re-run records the month as an uninterrupted run does; killed after it: the whole month."""
@@ -264,7 +252,7 @@ def test_killed_collect_on_postgresql_records_the_month_wholly_or_not(base, tmp_
         if work.exists():
             shutil.rmtree(work)
         shutil.copytree(before, work)
-        return work, copy_database(pg_server, "kill_start", f"kill_{name}")
+        return work, fresh_database(pg_server, f"kill_{name}", template="kill_start")
 
     w, ref = fresh("ref")
     steps = tmp_path / "steps.txt"
