@@ -10,6 +10,10 @@ ZHISHUI_TEST_KILL_AFTER, honoured only under pytest).  After each kill:
   (when the kill came after the run had committed everything, the re-run is a second
   run and is compared with an uninterrupted second run).
 
+With the history on a PostgreSQL server, a collect killed around the history's COMMIT leaves the
+server holding the previous month record or the whole new one, and its re-run equals an
+uninterrupted run (the last test).
+
 The kill points are a seeded sample (ZHISHUI_KILL_SEED, default 0; CI runs three seeds).
 A small month keeps it fast: the first twelve tasks of the seed001 list (32 units) and
 eight of its returns.
