@@ -155,11 +155,11 @@ def locate(tl, explicit=None, db=None) -> Place:
 def _on_server(tl, folder: Path, db: str) -> Place:
     st = read_stored(folder, db)
     if st is not None and st.plan_id is not None and same_plan(st, tl) is None:
-        raise ZhishuiError(f"数据库{shown(db)}里的历史记录属于另一个方案「{st.name or st.plan_id}」"
+        raise ZhishuiError(f"数据库「{shown(db)}」里的历史记录属于另一个方案「{st.name or st.plan_id}」"
                            f"（方案编号{st.plan_id}），不是这份清单的", code="HISTORY_OTHER_PLAN",
                            hint=f"每个方案用一个数据库：请为这份清单另建一个数据库；如果确是同一方案（清单改动很大），"
                                 f"请在清单的设置表加一项「方案编号」，值为 {st.plan_id}")
-    place = _place(tl, folder, st, 0, "", "" if st else f"历史记录：新建于数据库{shown(db)}（存档文件在「{folder}」）")
+    place = _place(tl, folder, st, 0, "", "" if st else f"历史记录：新建于数据库「{shown(db)}」（存档文件在「{folder}」）")
     place.db = db
     return place
 

@@ -171,7 +171,7 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         conn = historydb.connect(folder, db, readonly=True)
     except DB_ERRORS:
         if db:      # a server that cannot be reached is not "no history": say so
-            raise ZhishuiError(f"无法连接历史记录数据库{historydb.shown(db)}", code="HISTORY_DB",
+            raise ZhishuiError(f"无法连接历史记录数据库「{historydb.shown(db)}」", code="HISTORY_DB",
                                hint="请检查 --db 的地址、用户名和密码，以及数据库服务器是否在运行") from None
         return None
     try:

@@ -54,7 +54,7 @@ def shown(url: str) -> str:
 
 def where(folder, url=None) -> str:
     """What the clerk is told the history is."""
-    return f"{shown(url)}（数据库）" if url else str(Path(folder) / DB_NAME)
+    return f"数据库「{shown(url)}」" if url else str(Path(folder) / DB_NAME)
 
 
 def connect(folder: Path, url: str | None, *, readonly: bool):

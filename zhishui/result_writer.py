@@ -177,7 +177,7 @@ def _overview(sh: _Sheets, m: Month) -> None:
                      + ("" if m.tl.settings.plan_id else "（可填入设置表「方案编号」，清单改名、移动、另存后历史记录仍能找回）")
                      + f"；清单共 {len(m.plan.fingerprints)} 个版本")
     if m.history_folder:
-        where = f"数据库{m.history_db}" if m.history_db else "history.sqlite"
+        where = f"数据库「{m.history_db}」" if m.history_db else "history.sqlite"
         lines.append(f"历史记录与存档：{m.history_folder}（读到的全部 {len(m.col.values)} 个值及出处在 {where} 的"
                      f" cell_values 表，收到的文件原样存档）")
     else:
