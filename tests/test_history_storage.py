@@ -226,6 +226,15 @@ def test_a_server_that_cannot_be_reached_is_said_plainly(tmp_path, home):
     assert not (tmp_path / "x.xlsx").exists()
 
 
+def test_a_db_that_is_not_postgresql_is_refused(tmp_path, home):
+    lst = write_list(tmp_path / "清单.xlsx", TASKS_A, plan_name=PLAN_A)
+    (tmp_path / "空").mkdir()
+    r = CliRunner().invoke(cli, ["collect", str(lst), str(tmp_path / "空"), "--period", "2020-11", "--allow-empty",
+                                 "--out", str(tmp_path / "x.xlsx"), "--db", str(tmp_path / "h.sqlite")])
+    assert r.exit_code == 2 and "不是 PostgreSQL 的" in r.stderr and "--history" in r.stderr, r.output + r.stderr
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "h.sqlite").exists()
+
+
 def test_writers_wait_for_each_other_on_the_server(tmp_path, pg_server):
     """BEGIN IMMEDIATE on PostgreSQL: the second writer waits until the first commits (as SQLite's
     write lock makes it), so a month is never interleaved with another run's."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import ZhishuiError
 from .fileutil import atomic_path
 from .history import History, Stored, default_folder, now_text, read_stored
-from .historydb import ENV, shown
+from .historydb import ENV, is_server, shown
 from .plans import PlanIdentity, identity_of, task_digest
 from .unitnames import norm
 
@@ -105,6 +105,10 @@ def locate(tl, explicit=None, db=None) -> Place:
     """Find this list's history (read-only).  ``db``: a PostgreSQL database holding it (default
     ``ZHISHUI_HISTORY_DB``)."""
     db = db or os.environ.get(ENV) or None
+    if db and not is_server(db):
+        raise ZhishuiError(f"历史记录数据库的地址「{shown(db)}」不是 PostgreSQL 的（应以 postgresql:// 开头）",
+                           code="HISTORY_DB", hint="--db（或环境变量 ZHISHUI_HISTORY_DB）只用于 PostgreSQL，如 "
+                           "postgresql://用户:密码@主机/库名；SQLite 的历史记录用 --history 指定文件夹")
     if db:
         return _on_server(tl, Path(explicit) if explicit else default_folder(tl.path), db)
     if explicit:
