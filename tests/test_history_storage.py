@@ -23,7 +23,6 @@ from plan_lists import PLAN_A, TASKS_A, UNITS, write_list
 from returns_factory import fill_return
 from zhishui import historydb
 from zhishui.cli import cli
-from zhishui.errors import ZhishuiError
 from zhishui.history import MIGRATIONS, History
 
 OLD = ROOT / "tests" / "data" / "old_history"

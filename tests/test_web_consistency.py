@@ -7,7 +7,6 @@ to ``zhishui collect``/``zhishui docs`` and to the add-in's one click: every sta
 list, received time, ranking and every document's text must be the same."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
