@@ -41,7 +41,8 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx"}
+FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx",
+         "annual": "年度工作总结.docx", "assessment": "年度考核结果.docx"}
 
 # ---- units: twips (1/20 pt); 1 mm = 56.7 twips; 1 字 of 3号 = 16 pt = 320 twips
 MM = 56.6929
@@ -597,14 +598,17 @@ def bulletin_body(b: Body) -> None:
     b.p("GwRecipient", "{{ recipients_text }}：")
     b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，现将截至{{ report_date_cn }}"
                   "{{ plan_name }}各项任务推进情况通报如下。")
-    b.p("GwH1", "一、总体情况")
+    b.p("GwH1", "{{ h.overall }}总体情况")
     b.p("GwBody", "{{ totals_text }}{{ comparison_text }}")
+    b.tag("{%p if list_change_text %}")
+    b.p("GwBody", "{{ list_change_text }}")
+    b.tag("{%p endif %}")
     b.tag("{%p if charts.status_by_category %}")
     b.p("GwFigure", "{{ charts.status_by_category }}")
     b.p("GwCaption", "图1　各类重点任务推进情况")
     b.tag("{%p endif %}")
 
-    b.p("GwH1", "二、分类推进情况")
+    b.p("GwH1", "{{ h.categories }}分类推进情况")
     b.p("GwBody", "按重点任务分类，各类任务推进情况如下表。")
     w = [2245] + [700] * 8 + [1000]
     head = ["重点任务", "任务数", "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送", "完成率"]
@@ -616,7 +620,17 @@ def bulletin_body(b: Body) -> None:
             + ["{{ c.completion_rate_pct }}"], loop="c in by_category",
             tail_rows=[total_row], style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")
 
-    b.p("GwH1", "三、各单位推进情况")
+    # measured targets (zhishui/targets.py): only when the list has some
+    b.tag("{%p if targets %}")
+    b.p("GwH1", "{{ h.targets }}主要目标完成情况")
+    b.p("GwBody", "{{ target_text }}")
+    b.table([700, 2745, 1100, 1100, 1100, 2100],
+            ["序号", "指标", "目标值", "本期数值", "序时目标值", "完成情况"],
+            ["{{ t.seq }}", "{{ t.indicator }}", "{{ t.target }}", "{{ t.value }}", "{{ t.path }}",
+             "{{ t.verdict }}{% if t.gap %}，{{ t.gap }}{% endif %}"],
+            loop="t in targets", style_for=lambda i: "GwTableText" if i in (1, 5) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.units }}各单位推进情况")
     b.p("GwBody", "{{ ranking_text }}{{ reporting_text }}")
     b.tag("{%p if not units_annexed %}")
     units_table(b)
@@ -626,8 +640,16 @@ def bulletin_body(b: Body) -> None:
     b.p("GwCaption", "图2　各单位得分{% if units_chart_partial %}（得分最高和最低的各{{ units_chart_partial }}个单位）"
                      "{% endif %}")
     b.tag("{%p endif %}")
+    # 晾晒: this month's score and the year to date, ranked by the year (ranking.py)
+    b.tag("{%p if sunning %}")
+    b.p("GwBody", "{{ sunning_text }}")
+    b.table([700, 3345, 1100, 1500, 1100, 1100],
+            ["年度名次", "单位", "本月得分", "年度累计得分", "本月名次", "较上月"],
+            ["{{ r.ytd_rank }}", "{{ r.unit }}", "{{ r.score }}", "{{ r.ytd }}", "{{ r.rank }}", "{{ r.change }}"],
+            loop="r in sunning", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.tag("{%p endif %}")
 
-    b.p("GwH1", "四、存在问题")
+    b.p("GwH1", "{{ h.problems }}存在问题")
     b.p("GwBody", "{{ problem_text }}")
     b.tag("{%p if overdue_tasks %}")
     b.p("GwH2", "（一）逾期未完成任务")
@@ -658,7 +680,23 @@ def bulletin_body(b: Body) -> None:
             loop="t in regressions", style_for=lambda i: "GwTableText" if i in (1, 2, 5) else "GwTableCenter")
     b.tag("{%p endif %}")
 
-    b.p("GwH1", "五、下月（{{ next_month_cn }}）到期任务")
+    # 销号 and 延期 (zhishui/decisions.py): tasks closed out this period, extensions decided or in force
+    b.tag("{%p if closed_now or extensions %}")
+    b.p("GwH1", "{{ h.decisions }}销号和延期")
+    b.p("GwBody", "{{ closeout_text }}{{ extension_text }}")
+    b.tag("{%p if closed_now %}")
+    b.table([700, 3845, 1800, 2500], ["序号", "销号任务", "牵头单位", "批准情况"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.note }}"],
+            loop="t in closed_now", style_for=lambda i: "GwTableText" if i in (1, 2, 3) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p if extensions %}")
+    b.table([700, 3045, 1700, 1300, 1300, 800], ["序号", "延期任务", "申请单位", "原时限", "调整后时限", "办理"],
+            ["{{ e.seq }}", "{{ e.content }}", "{{ e.unit }}", "{{ e.original_cn }}", "{{ e.adjusted_cn }}",
+             "{{ e.decision }}"],
+            loop="e in extensions", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.next }}下月（{{ next_month_cn }}）到期任务")
     b.tag("{%p if due_next_month %}")
     b.p("GwBody", "{{ next_month_cn }}共有{{ due_next_month|length }}项任务到期，请各牵头单位抓紧推进，"
                   "确保按期完成。")
@@ -669,7 +707,7 @@ def bulletin_body(b: Body) -> None:
     b.p("GwBody", "{{ next_month_cn }}无到期任务。")
     b.tag("{%p endif %}")
 
-    b.p("GwH1", "六、下一步工作要求")
+    b.p("GwH1", "{{ h.requirements }}下一步工作要求")
     b.tag("{%p for r in requirements %}")
     b.p("GwBody", "{{ loop.index }}.{{ r }}")
     b.tag("{%p endfor %}")
@@ -686,6 +724,11 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
     # 版记: 抄送 and 印发机关/日期 between thick (first, last) and thin (middle) lines,
     # a table anchored to the bottom of the 版心 on the last page.
+    _record(b)
+
+
+def _record(b: Body) -> None:
+    """版记: 抄送 and 印发机关/日期 between lines, anchored to the bottom of the last page."""
     thick, thin = 8, 6
     borders = (f'<w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
                '<w:left w:val="nil"/>'
@@ -697,8 +740,6 @@ def bulletin_body(b: Body) -> None:
                 f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGIN["left"]}" w:tblpYSpec="bottom"/>')
     mar = ('<w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
            '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>')
-    # x relative to the page (= the left margin): LibreOffice floats a full-width table
-    # only when it is positioned against the page
     rec_w = TEXT_W
     x = tbl_open([rec_w], borders=borders, floating=floating, cell_mar=mar)
     rec = lambda text: cell_xml(rec_w, text, "GwRecord")
@@ -712,8 +753,103 @@ def bulletin_body(b: Body) -> None:
     b.p("GwLine")       # a document must end with a paragraph; it also anchors the floating 版记
 
 
+def annual_body(b: Body) -> None:
+    """The year's summary (seed 003's 每年1月20日前 report): 文件格式 like the 通报, the 考核 result
+    as its annex (a document of its own: assessment_body)."""
+    b.p("GwOrgMark", "{{ office_mark }}", before=round(35 * MM))
+    b.p("GwDocNumber", "{{ doc_number }}", before=2 * LINE, borders=[("bottom", "single", 12, 11, RED)])
+    b.p("GwTitle", "{{ title }}")
+    b.p("GwRecipient", "{{ recipients_text }}：")
+    b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，现将{{ year }}年度{{ plan_name }}"
+                  "实施情况总结如下。")
+    b.p("GwH1", "{{ h.overall }}总体情况")
+    b.p("GwBody", "{{ summary_text }}")
+    b.tag("{%p if charts.months %}")
+    b.p("GwFigure", "{{ charts.months }}")
+    b.p("GwCaption", "图1　各月任务推进情况")
+    b.tag("{%p endif %}")
+    w = [900] + [700] * 8 + [1045]
+    b.table(w, ["月份", "任务数", "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送", "完成率"],
+            ["{{ r.month_cn }}"] + [f"{{{{ r.{k} }}}}" for k in CAT_KEYS] + ["{{ r.completion_rate_pct }}"],
+            loop="r in months", style_for=lambda i: "GwTableCenter")
+    b.p("GwH1", "{{ h.categories }}分类完成情况")
+    b.table([2845, 700, 900, 900, 900, 900, 800, 900],
+            ["重点任务", "任务数", "年初已完成", "年底已完成", "已销号", "未完成", "逾期", "完成率"],
+            ["{{ c.category }}", "{{ c.tasks }}", "{{ c.done_start }}", "{{ c.done }}", "{{ c.closed }}",
+             "{{ c.open }}", "{{ c.overdue }}", "{{ c.rate_pct }}"],
+            loop="c in by_category", style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")
+    b.p("GwH1", "{{ h.units }}各单位完成情况和年度考核")
+    b.p("GwBody", "{{ ranking_text }}各单位年度考核得分见附件。")
+    b.table([800, 3045, 900, 800, 900, 800, 1600],
+            ["考核名次", "单位", "年度得分", "任务数", "已完成", "逾期", "逾期或未报送月数"],
+            ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.done }}", "{{ u.overdue }}",
+             "{{ u.late_months }}"],
+            loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.tag("{%p if charts.units %}")
+    b.p("GwFigure", "{{ charts.units }}")
+    b.p("GwCaption", "图2　各单位年度考核得分")
+    b.tag("{%p endif %}")
+    b.tag("{%p if targets %}")
+    b.p("GwH1", "{{ h.targets }}主要目标完成情况")
+    b.p("GwBody", "{{ target_text }}")
+    b.table([700, 3645, 1200, 1200, 2100], ["序号", "指标", "目标值", "年底数值", "完成情况"],
+            ["{{ t.seq }}", "{{ t.indicator }}", "{{ t.target }}", "{{ t.value }}", "{{ t.verdict }}"],
+            loop="t in targets", style_for=lambda i: "GwTableText" if i in (1, 4) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.decisions }}销号、延期和清单调整")
+    b.p("GwBody", "{{ decisions_text }}")
+    b.tag("{%p if closed %}")
+    b.p("GwBody", "全年批准销号的任务如下表。")
+    b.table([700, 4645, 1500, 2000], ["序号", "销号任务", "报送期", "批准人"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.period }}", "{{ t.by }}"],
+            loop="t in closed", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p if extensions %}")
+    b.p("GwBody", "全年办理的延期申请如下表。")
+    b.table([700, 2845, 1700, 800, 1400, 1400], ["序号", "延期任务", "申请单位", "办理", "原时限", "调整后时限"],
+            ["{{ e.seq }}", "{{ e.content }}", "{{ e.unit }}", "{{ e.decision }}", "{{ e.original }}", "{{ e.adjusted }}"],
+            loop="e in extensions", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p if list_changes %}")
+    b.p("GwBody", "全年责任清单的修订如下表（修订前后的任务按对应关系逐月比较）。")
+    b.table([1100, 1000, 1300, 1300, 4145], ["启用月份", "变更", "原序号", "新序号", "说明"],
+            ["{{ x.period }}", "{{ x.kind }}", "{{ x.old }}", "{{ x.new }}", "{{ x.detail }}"],
+            loop="x in list_changes", style_for=lambda i: "GwTableText" if i == 4 else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.open }}尚未完成的任务")
+    b.p("GwBody", "{{ open_text }}")
+    b.tag("{%p if open_tasks %}")
+    b.table([700, 4345, 2500, 1300], ["序号", "任务内容", "责任单位", "年底状态"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.status }}"],
+            loop="t in open_tasks", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.p("GwH1", "{{ h.next }}下一步工作")
+    b.tag("{%p for r in requirements %}")
+    b.p("GwBody", "{{ loop.index }}.{{ r }}")
+    b.tag("{%p endfor %}")
+    attachments_note(b)
+    signature(b)
+    _record(b)
+
+
+def assessment_body(b: Body) -> None:
+    """The yearly 考核 result, the annual summary's annex: the ranking table and the scheme."""
+    b.p("GwAttachLabel", "附件")
+    b.p("GwTitle", "{{ title }}", before=LINE)
+    b.p("GwBody", "{{ scheme_text }}")
+    b.table([900, 3845, 1200, 1200, 1700], ["名次", "单位", "年度得分", "考核月数", "得分最低的月份"],
+            ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.months }}", "{{ u.worst }}"],
+            loop="u in units", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.tag("{%p if scheme %}")
+    b.p("GwBody", "考核办法（设置表中的各项，单位可据此核对得分）：")
+    b.table([2645, 1000, 5200], ["项目", "分值", "说明"], ["{{ x.item }}", "{{ x.value }}", "{{ x.what }}"],
+            loop="x in scheme", style_for=lambda i: "GwTableCenter" if i == 1 else "GwTableText")
+    b.tag("{%p endif %}")
+
+
 BUILDERS = {"chase": (chase_body, True, "催报通知"), "supervise": (supervise_body, True, "督办通知"),
-            "bulletin": (bulletin_body, False, "工作进展情况通报")}
+            "bulletin": (bulletin_body, False, "工作进展情况通报"), "annual": (annual_body, False, "年度工作总结"),
+            "assessment": (assessment_body, False, "年度考核结果")}
 
 
 # ---------------------------------------------------------------- base document and saving

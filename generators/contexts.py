@@ -20,9 +20,10 @@ from typing import Any, Optional, TypedDict
 from zhishui.errors import ZhishuiError
 from zhishui.workdays import add_workdays, calendar_note, workdays_between
 
-from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, pct, title_lines
+from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, cn_num, pct, title_lines
 
-KINDS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
+KINDS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报", "annual": "年度工作总结",
+         "assessment": "年度考核结果"}
 KIND_BY_NAME = {v: k for k, v in KINDS.items()}
 STATUS_NAMES = {"completed": "已完成", "on_schedule": "序时推进", "lagging": "进度滞后", "due_soon": "临期",
                 "overdue": "逾期", "ongoing": "长期坚持", "not_reported": "未报送"}
@@ -182,11 +183,13 @@ REQUIRED = {
     "chase": ("office", "date", "missing", "new_deadline"),
     "supervise": ("office", "date", "unit", "tasks"),
     "bulletin": ("office", "date", "report_date", "totals"),
+    "annual": ("office", "date", "year", "months"),
+    "assessment": ("office", "date", "year", "units"),
 }
 FIELD_CN = {
     "office": "发文单位", "date": "成文日期", "missing": "未报送单位", "new_deadline": "新的报送期限",
     "unit": "承办单位", "tasks": "督办任务", "reply_deadline": "反馈期限", "report_date": "统计日期",
-    "totals": "总体数据",
+    "totals": "总体数据", "year": "年度", "months": "各月情况", "units": "各单位得分",
 }
 COMMON_DEFAULTS = {
     "office_mark": None, "doc_number": "", "recipients": [], "cc": [], "plan_name": "",
@@ -205,7 +208,14 @@ KIND_DEFAULTS = {
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
-                 "print_date": None, "regressions": []},
+                 "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
+                 "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
+                 "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
+                 "list_changes": {}},
+    "annual": {"by_category": [], "by_unit": [], "targets": [], "open_tasks": [], "closed": [], "extensions": [],
+               "list_changes": [], "requirements": [], "charts": {}, "print_date": None, "scheme": [],
+               "attachments": ["年度考核结果"]},
+    "assessment": {"scheme": [], "periods": [], "print_date": None},
 }
 CHART_NAMES = ("status_by_category", "units_ranked")
 
@@ -305,6 +315,10 @@ def default_title(kind: str, c: dict) -> str:
         return f"关于报送{c.get('period_cn', '')}{plan}进展情况的催报通知"
     if kind == "supervise":
         return "督办通知"
+    if kind == "annual":
+        return f"{c.get('year')}年度{plan}实施情况总结"
+    if kind == "assessment":
+        return f"{c.get('year')}年度{plan}考核结果"
     return f"关于{c.get('period_cn', '')}{plan}推进情况的通报"
 
 
@@ -516,6 +530,120 @@ class _Derive:
         c["regressions"] = [{"seq": None, "content": "", "lead": "", "previous": "", "status": "", "changes": "",
                              **dict(t)} for t in c.get("regressions") or []]
         c["regression_text"] = _regression_text(c)
+        _Derive.bulletin_year(c)
+
+    @staticmethod
+    def annual(c: dict) -> None:
+        """The year's summary: month-by-month rows, completion by category and unit, targets, open tasks,
+        the year's close-outs, extensions and revisions, and the sentences that say them."""
+        c["year"] = int(c["year"])
+        c["print_date"] = c.get("print_date") or c["date"]
+        c["print_date_cn"] = cn_date(c["print_date"])
+        months = []
+        for r in c.get("months") or []:
+            r = _totals(r)
+            r["month"] = _date(r.get("period"), "period") if r.get("period") else None
+            r["month_cn"] = f"{r['month'].month}月" if r["month"] else ""
+            months.append(r)
+        c["months"] = months
+        first, last = (months[0], months[-1]) if months else ({}, {})
+        c["first"], c["last"] = first, last
+        c["by_category"] = [{"category": "", "tasks": 0, "done_start": 0, "done": 0, "closed": 0, "open": 0,
+                             "overdue": 0, "rate": None, **dict(r)} for r in c.get("by_category") or []]
+        for r in c["by_category"]:
+            r["rate_pct"] = pct(r["rate"])
+        c["by_unit"] = [{"rank": None, "unit": "", "score": "", "tasks": 0, "done": 0, "overdue": 0, "months": 0,
+                         "late_months": 0, **dict(r)} for r in c.get("by_unit") or []]
+        c["targets"] = [{"seq": None, "indicator": "", "target": "", "value": "", "verdict": "", "met": False,
+                         **dict(t)} for t in c.get("targets") or []]
+        c["open_tasks"] = [{"seq": None, "content": "", "lead": "", "status": "", **dict(t)}
+                           for t in c.get("open_tasks") or []]
+        c["closed"] = [{"seq": None, "content": "", "period": "", "by": "", **dict(t)} for t in c.get("closed") or []]
+        c["extensions"] = [{"seq": None, "content": "", "unit": "", "decision": "", "original": "", "adjusted": "",
+                            **dict(e)} for e in c.get("extensions") or []]
+        c["list_changes"] = [{"period": "", "kind": "", "old": "", "new": "", "detail": "", **dict(x)}
+                             for x in c.get("list_changes") or []]
+        charts = dict(c.get("charts") or {})
+        for n in ("months", "units"):
+            charts.setdefault(n, None)
+        c["charts"] = charts
+        n = last.get("total", 0)
+        c["summary_text"] = (
+            f"{c['year']}年，{c.get('plan_name') or '方案'}共汇总{len(months)}个月的进展情况"
+            + (f"（{months[0]['month_cn']}至{months[-1]['month_cn']}）" if months else "")
+            + f"。截至{months[-1]['month_cn'] if months else '年底'}，清单共有任务{n}项，已完成{last.get('completed', 0)}项，"
+            f"完成率{pct(last.get('completion_rate'))}" + (f"（年初为{pct(first.get('completion_rate'))}）" if len(months) > 1 else "")
+            + (f"；逾期{last.get('overdue')}项" if last.get("overdue") else "")
+            + (f"；进度滞后{last.get('lagging')}项" if last.get("lagging") else "") + "。")
+        done = [t for t in c["closed"]]
+        bits = []
+        if done:
+            bits.append(f"全年批准销号{len(done)}项")
+        agreed = sum(1 for e in c["extensions"] if e["decision"] == "同意")
+        refused = sum(1 for e in c["extensions"] if e["decision"] == "不同意")
+        if agreed or refused:
+            bits.append(f"办理延期申请{agreed + refused}项（同意{agreed}项、不同意{refused}项）")
+        if c["list_changes"]:
+            kinds: dict[str, int] = {}
+            for x in c["list_changes"]:
+                kinds[x["kind"]] = kinds.get(x["kind"], 0) + 1
+            bits.append("责任清单修订" + "、".join(f"{k}{v}项" for k, v in kinds.items()))
+        c["decisions_text"] = ("；".join(bits) + "。") if bits else "全年没有销号、延期和清单修订。"
+        met = sum(1 for t in c["targets"] if t["met"])
+        c["target_text"] = (f"量化目标{len(c['targets'])}项，截至年底已达到目标值{met}项，未达到{len(c['targets']) - met}项。"
+                            if c["targets"] else "")
+        c["open_text"] = (f"截至年底尚未完成的任务{len(c['open_tasks'])}项，列入下一年度重点督办。"
+                          if c["open_tasks"] else "全部任务均已完成。")
+        c["ranking_text"] = _annual_ranking_text(c["by_unit"])
+        parts = ["总体情况", "分类完成情况", "各单位完成情况和年度考核"] + (["主要目标完成情况"] if c["targets"] else []) + \
+            ["销号、延期和清单调整", "尚未完成的任务", "下一步工作"]
+        keys = {"总体情况": "overall", "分类完成情况": "categories", "各单位完成情况和年度考核": "units",
+                "主要目标完成情况": "targets", "销号、延期和清单调整": "decisions", "尚未完成的任务": "open",
+                "下一步工作": "next"}
+        c["h"] = {k: "" for k in keys.values()}
+        c["h"].update({keys[p]: f"{cn_num(i)}、" for i, p in enumerate(parts, 1)})
+
+    @staticmethod
+    def assessment(c: dict) -> None:
+        c["year"] = int(c["year"])
+        c["print_date"] = c.get("print_date") or c["date"]
+        c["print_date_cn"] = cn_date(c["print_date"])
+        c["units"] = [{"rank": None, "unit": "", "score": "", "months": 0, "best": "", "worst": "", **dict(u)}
+                      for u in c.get("units") or []]
+        c["scheme"] = [{"item": "", "value": "", "what": "", **dict(x)} for x in c.get("scheme") or []]
+        c["periods"] = list(c.get("periods") or [])
+        c["scheme_text"] = ("年度考核得分为本年各月得分的平均（按月汇总时的考核办法计分，见下表），得分相同名次相同。"
+                            if c["units"] else "本年没有参加考核的单位。")
+
+    @staticmethod
+    def bulletin_year(c: dict) -> None:
+        """The year's parts: 销号 and 延期 sentences and rows, targets, the 晾晒, the list's revision,
+        and the numbers of the sections that are there (a section with nothing to say is left out)."""
+        c["closed_now"] = [{"seq": None, "content": "", "lead": "", "note": "", **dict(t)} for t in c["closed_now"]]
+        rows = []
+        for e in c.get("extensions") or []:
+            e = {"seq": None, "content": "", "lead": "", "unit": "", "original": None, "adjusted": None,
+                 "decision": "", "reason": "", **dict(e)}
+            e["original"], e["adjusted"] = _date(e["original"], "original"), _date(e["adjusted"], "adjusted")
+            e["original_cn"], e["adjusted_cn"] = cn_date(e["original"]), cn_date(e["adjusted"]) or "—"
+            rows.append(e)
+        c["extensions"] = rows
+        c["targets"] = [{"seq": None, "indicator": "", "target": "", "value": "", "path": "", "verdict": "",
+                         "gap": "", "met": False, **dict(t)} for t in c.get("targets") or []]
+        c["sunning"] = [{"rank": None, "unit": "", "score": "", "ytd": "", "ytd_rank": None, "months": None,
+                         "change": "", **dict(r)} for r in c.get("sunning") or []]
+        c["closeout_text"] = _closeout_text(c)
+        c["extension_text"] = _extension_text(c)
+        c["target_text"] = _target_text(c)
+        c["list_change_text"] = _list_change_text(c.get("list_changes") or {})
+        c["sunning_text"] = _sunning_text(c)
+        parts = ["总体情况", "分类推进情况"] + (["主要目标完成情况"] if c["targets"] else []) + \
+            ["各单位推进情况", "存在问题"] + (["销号和延期"] if c["closed_now"] or c["extensions"] else []) + \
+            ["下月到期任务", "下一步工作要求"]
+        keys = {"总体情况": "overall", "分类推进情况": "categories", "主要目标完成情况": "targets", "各单位推进情况": "units",
+                "存在问题": "problems", "销号和延期": "decisions", "下月到期任务": "next", "下一步工作要求": "requirements"}
+        c["h"] = {k: "" for k in keys.values()}
+        c["h"].update({keys[p]: f"{cn_num(i)}、" for i, p in enumerate(parts, 1)})
 
 
 def _totals(r: dict) -> dict:
@@ -619,6 +747,89 @@ def _problem_text(c: dict) -> str:
     return "；".join(parts) + "。"
 
 
+def _seqs(seqs) -> str:
+    seqs = [str(x) for x in seqs]
+    return "序号" + "、".join(seqs[:10]) + ("等" if len(seqs) > 10 else "")
+
+
+def _closeout_text(c: dict) -> str:
+    parts = []
+    if c["closed_now"]:
+        parts.append(f"本期批准销号{len(c['closed_now'])}项（{_seqs(t['seq'] for t in c['closed_now'])}）")
+    if c.get("closed_total"):
+        parts.append(f"累计销号{c['closed_total']}项")
+    if c.get("closeout_pending"):
+        parts.append(f"待销号{len(c['closeout_pending'])}项（{_seqs(c['closeout_pending'])}）")
+    if c.get("closeout_returned"):
+        parts.append(f"销号被退回{len(c['closeout_returned'])}项（{_seqs(c['closeout_returned'])}），请有关单位按退回意见补充完善")
+    if c.get("closeout_no_evidence"):
+        parts.append(f"报已完成但缺少佐证材料{len(c['closeout_no_evidence'])}项（{_seqs(c['closeout_no_evidence'])}），"
+                     "请补报佐证材料后申请销号")
+    return ("；".join(parts) + "。") if parts else ""
+
+
+def _extension_text(c: dict) -> str:
+    rows = c["extensions"]
+    agreed = sum(1 for e in rows if e["decision"] == "已同意")
+    refused = sum(1 for e in rows if e["decision"] == "不同意")
+    parts = []
+    if agreed:
+        parts.append(f"经审核同意延期{agreed}项，按调整后时限考核（原时限保留备查）")
+    if refused:
+        parts.append(f"不同意延期{refused}项，仍按原时限考核")
+    if c.get("extension_pending"):
+        parts.append(f"另有{c['extension_pending']}项延期申请正在审核")
+    return ("；".join(parts) + "。") if parts else ""
+
+
+def _target_text(c: dict) -> str:
+    rows = c["targets"]
+    if not rows:
+        return ""
+    met = sum(1 for t in rows if t["met"])
+    behind = sum(1 for t in rows if t["verdict"] == "未达标（落后序时）")
+    missing = sum(1 for t in rows if t["verdict"] == "未报数值")
+    s = f"纳入量化考核的目标{len(rows)}项，本期已达到目标值{met}项，未达到{len(rows) - met - missing}项"
+    if behind:
+        s += f"（其中{behind}项落后于序时进度）"
+    if missing:
+        s += f"，未报送本期数值{missing}项"
+    return s + "。"
+
+
+def _list_change_text(changes: dict) -> str:
+    shown = [(k, n) for k, n in changes.items() if n and k != "相同"]
+    if not shown:
+        return ""
+    return ("本期责任清单有修订（" + "、".join(f"{k}{n}项" for k, n in shown)
+            + "），本通报按修订后的清单统计，修订前的任务按对应关系与上期比较。")
+
+
+def _sunning_text(c: dict) -> str:
+    if not c["sunning"]:
+        return ""
+    basis = "按报送和推进情况评分" if c.get("scheme_default") else "按考核办法（见设置）评分"
+    months = max((r["months"] or 0) for r in c["sunning"])
+    return (f"{basis}，各单位本月得分和年度累计得分（本年{months}个月得分的平均）晾晒如下，按年度累计得分排序。"
+            if months > 1 else f"{basis}，各单位本月得分晾晒如下。")
+
+
+def _annual_ranking_text(units: list[dict]) -> str:
+    ranked = [u for u in units if u.get("rank")]
+    if not ranked:
+        return ""
+    top = [u["unit"] for u in ranked if u["rank"] == 1]
+    worst = max(u["rank"] for u in ranked)
+    bottom = [u["unit"] for u in ranked if u["rank"] == worst]
+    if worst == 1:
+        return f"参加年度考核的{len(ranked)}个单位得分相同。"
+    s = f"参加年度考核的{len(ranked)}个单位中，"
+    s += f"得分最高的是{'、'.join(top)}（{ranked[0]['score']}分）" if len(top) <= 5 else f"{len(top)}个单位并列得分最高"
+    last = next(u for u in ranked if u["rank"] == worst)
+    s += f"，得分最低的是{'、'.join(bottom)}（{last['score']}分）" if len(bottom) <= 5 else f"，{len(bottom)}个单位并列得分最低"
+    return s + "。"
+
+
 def _regression_text(c: dict) -> str:
     rows = c["regressions"]
     if not rows:
@@ -685,6 +896,8 @@ def sample_context(kind: str) -> dict:
     """A realistic context (units and tasks of seed 001, 永川区 2020) for tests and demos."""
     kind = kind_of(kind)
     D = dt.date
+    if kind in ("annual", "assessment"):
+        return _year_sample(kind)
     if kind == "chase":
         c = _common(D(2020, 12, 7), "永环办函〔2020〕58号")
         c.update({
@@ -813,3 +1026,45 @@ def sample_context(kind: str) -> dict:
         "charts": {},
     })
     return c
+
+
+# ---------------------------------------------------------------- samples (seed 003, 新乡市, the year 2020)
+
+XX_PLAN = "新乡市城镇污水处理提质增效三年行动方案(2019—2021年)"
+XX_UNITS = [("市住房和城乡建设局", 94.6), ("卫辉市人民政府", 91.2), ("市生态环境局", 90.8), ("获嘉县人民政府", 86.5),
+            ("原阳县人民政府", 80.1)]
+
+
+def _year_sample(kind: str) -> dict:
+    D = dt.date
+    common = {"office": "新乡市住房和城乡建设局", "doc_number": "", "date": D(2021, 1, 15), "recipients": ["市人民政府"],
+              "cc": ["市生态环境局", "市发展和改革委员会"], "plan_name": XX_PLAN,
+              "notice_title": "新乡市住房和城乡建设局 新乡市生态环境局 新乡市发展和改革委员会关于印发新乡市城镇污水处理提质增效三年行动方案(2019-2021年)的通知",
+              "notice_number": "新建〔2019〕182号", "period": D(2020, 12, 1), "contact": "", "phone": "", "email": "",
+              "signer": "", "year": 2020}
+    scheme = [{"item": "考核按时报送分", "value": "20", "what": "按时报送得的分"},
+              {"item": "考核进度分", "value": "80", "what": "进度满分"}]
+    units = [{"rank": i + 1, "unit": u, "score": f"{sc:g}", "months": 12, "best": "1月", "worst": "6月",
+              "tasks": 30, "done": 8, "overdue": 1, "late_months": 0} for i, (u, sc) in enumerate(XX_UNITS)]
+    if kind == "assessment":
+        return {**common, "units": units, "scheme": scheme, "periods": [f"2020-{m:02d}" for m in range(1, 13)]}
+    months = [{"period": D(2020, m, 1), "total": 37, "completed": 6 + m // 2, "on_schedule": 20 - m // 2, "lagging": 2,
+               "due_soon": 0, "overdue": 6, "ongoing": 2, "not_reported": 1, "completion_rate": (6 + m // 2) / 37}
+              for m in range(1, 13)]
+    return {**common, "months": months,
+            "by_category": [{"category": "建立污水管网排查和周期性检测制度", "tasks": 3, "done_start": 1, "done": 2, "closed": 1,
+                             "open": 1, "overdue": 1, "rate": 2 / 3},
+                            {"category": "补齐生活污水收集处理设施空白区域短板", "tasks": 3, "done_start": 0, "done": 1,
+                             "closed": 0, "open": 2, "overdue": 0, "rate": 1 / 3}],
+            "by_unit": units,
+            "targets": [{"seq": "39", "indicator": "新乡市生活污水集中收集率", "target": ">85%", "value": "83.5%",
+                         "verdict": "未达标（符合序时）", "met": False}],
+            "open_tasks": [{"seq": "7", "content": "每年组织实施一批污水管网项目，消除城中村、老旧城区、城乡结合部污水收集空白区域。",
+                            "lead": "各县（市、区）政府、管委会、市住建局", "status": "序时推进"}],
+            "closed": [{"seq": "3", "content": "制定排水管网排查和检测方案", "period": "2020-02", "by": "王强"}],
+            "extensions": [{"seq": "15", "content": "加快卫辉市德胜桥再生水厂建设", "unit": "卫辉市人民政府", "decision": "同意",
+                            "original": "2019年12月31日", "adjusted": "2020年9月30日"}],
+            "list_changes": [{"period": "2020-06", "kind": "拆分", "old": "7", "new": "7、7.1", "detail": "原序号7拆分为2项"}],
+            "requirements": ["对尚未完成的任务，各牵头单位要逐项制定计划，确保2021年底前全部完成。"],
+            "charts": {}, "scheme": scheme}
+

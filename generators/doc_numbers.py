@@ -26,7 +26,7 @@ class DocNumbers:
         self._said: set[str] = set()
         # the month's own open history when it waits to commit with the documents (CLI), else our own
         self.own = m.open_history is None and m.history_folder is not None
-        self.hist = m.open_history or (History(m.history_folder) if self.own else None)
+        self.hist = m.open_history or (History(m.history_folder, db=m.history_url) if self.own else None)
 
     def close(self) -> None:
         if self.own:

@@ -54,12 +54,17 @@ def _split(text: str) -> list[str]:
     return [x.strip() for x in re.split(r"[、，,；;\n]", text or "") if x.strip()]
 
 
-def _common(m: Month) -> dict:
-    st = m.tl.settings
-    return {"office": office_name(st), "date": m.report_date, "plan_name": st.plan_name,
-            "notice_title": st.notice_title, "notice_number": st.notice_number, "period": m.period,
+def _common_settings(tl, date: dt.date) -> dict:
+    """What every document takes from the 设置 sheet, dated ``date``."""
+    st = tl.settings
+    return {"office": office_name(st), "date": date, "plan_name": st.plan_name,
+            "notice_title": st.notice_title, "notice_number": st.notice_number,
             "contact": st.contact, "phone": st.phone, "email": st.email, "signer": st.signer,
             "cc": _split(st.cc)}
+
+
+def _common(m: Month) -> dict:
+    return {**_common_settings(m.tl, m.report_date), "period": m.period}
 
 
 def _workday_extras(m: Month) -> dict:
@@ -191,6 +196,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                    "units_ranked": charts.units_ranked(by_unit, charts_dir / "单位得分.png")}
     rk = m.ranking
     annexed = len(by_unit) > UNITS_INLINE_MAX
+    year = _year_parts(m)
     return {**_common(m), "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": m.report_date,
             "totals": _counts(m.totals), "previous": previous, "by_category": by_category, "by_unit": by_unit,
             "units_annexed": annexed, "attachments": ["各单位推进情况表"] if annexed else [],
@@ -203,7 +209,53 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
-            "regressions": [_regression(ts, flags) for ts, flags in m.regressions]}
+            "regressions": [_regression(ts, flags) for ts, flags in m.regressions], **year}
+
+
+def _num(x) -> str:
+    """A figure as printed: at most two decimals (94.9008 -> 94.9)."""
+    return f"{round(x, 2):g}" if isinstance(x, (int, float)) else ""
+
+
+def _year_parts(m: Month) -> dict:
+    """The year's parts of the 通报: close-outs, extensions, measured targets, the 晾晒 of scores and
+    the list's revision (all from the month object)."""
+    def task_row(ts, **more):
+        return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
+                "lead": ts.task.answering_text, **more}
+    closed_now = [task_row(ts, note=ts.closeout_note) for ts in m.closed_now]
+    targets = []
+    for ts in m.measured:
+        ms, unit = ts.measured, ts.measured.target.unit
+        targets.append({"seq": ts.task.seq or ts.task.label, "indicator": ms.target.indicator,
+                        "target": ms.target.label, "value": f"{_num(ms.value)}{unit}" if ms.value is not None else "未报",
+                        "path": f"{_num(ms.path)}{unit}" if ms.path is not None else "—", "verdict": ms.verdict,
+                        "gap": ms.gap_text, "met": ms.met})
+    ext = []
+    for r in m.requests:
+        if r.state in ("已同意", "不同意"):
+            ext.append(task_row(r.task, unit=r.unit, original=r.due, adjusted=r.asked if r.state == "已同意" else None,
+                                decision=r.state, reason=r.reason))
+    seen = {(e["seq"], e["unit"]) for e in ext}
+    for ts in m.extended:
+        d = ts.extension
+        if (ts.task.seq or ts.task.label, d.unit) not in seen:
+            ext.append(task_row(ts, unit=d.unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
+                                reason=""))
+    sun = [{"rank": s.rank, "unit": s.unit, "score": f"{s.score:g}", "ytd": f"{s.ytd:g}", "ytd_rank": s.ytd_rank,
+            "months": s.months, "change": s.rank_change or "—"} for s in m.ranking.scores]
+    sun.sort(key=lambda r: (r["ytd_rank"], r["rank"], r["unit"]))
+    changes: dict[str, int] = {}
+    for c in m.list_changes:
+        changes[c.kind] = changes.get(c.kind, 0) + 1
+    return {"closed_now": closed_now, "closed_total": len(m.closeouts("已销号")),
+            "closeout_pending": [ts.task.seq or ts.task.label for ts in m.closeouts("待销号")],
+            "closeout_returned": [ts.task.seq or ts.task.label for ts in m.closeouts("退回")],
+            "closeout_no_evidence": [ts.task.seq or ts.task.label for ts in m.closeouts("缺佐证")],
+            "extensions": ext, "extension_pending": sum(1 for r in m.requests if r.state == "待审批"),
+            "targets": targets, "sunning": sun, "scheme_default": m.scheme.is_default,
+            "scheme": [{"item": item, "value": f"{value:g}"} for item, value, _ in m.scheme.rows()],
+            "list_changes": changes}
 
 
 # --- all of them ----------------------------------------------------------------------

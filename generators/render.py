@@ -38,7 +38,8 @@ from .official import cn_date, cn_datetime, cn_month, cn_num, pct, safe_filename
 from .table_widths import fit_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-TEMPLATE_FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx"}
+TEMPLATE_FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx",
+                  "annual": "年度工作总结.docx", "assessment": "年度考核结果.docx"}
 CHART_WIDTH = Mm(150)
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
 CHAR_TWIPS = 315            # one 字 of body text: 16 pt condensed by 0.25 pt (28 a line)
@@ -440,6 +441,8 @@ def document_filename(kind: str, context: dict) -> str:
         stem = f"催报通知_{c['unit']}" if c.get("per_unit") else f"催报通知_{c['period_cn']}"
     elif kind == "supervise":
         stem = f"督办通知_{c['unit']}"
+    elif kind in ("annual", "assessment"):
+        stem = f"{c['year']}年度{'工作总结' if kind == 'annual' else '考核结果'}"
     else:
         stem = f"{c['period_cn']}工作进展情况通报"
     return safe_filename(stem, max_len=80) + ".docx"

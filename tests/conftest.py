@@ -112,3 +112,17 @@ def db_url(request, tmp_path):
         return f"sqlite:///{tmp_path / 'web.sqlite'}"
     from pgserver import fresh_database
     return fresh_database(request.getfixturevalue("pg_server"), f"t_{abs(hash(request.node.nodeid)) % 10 ** 9}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_db(request, monkeypatch):
+    """The month history on each database: the SQLite file beside the list (None), and a new
+    database on the PostgreSQL server, given as ZHISHUI_HISTORY_DB the way an office server sets it
+    (zhishui/historydb.py), so every path that finds the history (CLI, add-in, run_month) uses it."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("ZHISHUI_HISTORY_DB", raising=False)
+        return None
+    from pgserver import fresh_database
+    url = fresh_database(request.getfixturevalue("pg_server"), f"h_{abs(hash(request.node.nodeid)) % 10 ** 9}")
+    monkeypatch.setenv("ZHISHUI_HISTORY_DB", url)
+    return url

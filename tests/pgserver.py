@@ -75,13 +75,13 @@ def postgres_server():
             time.sleep(0.1)
 
 
-def fresh_database(url: str, name: str) -> str:
-    """A new empty database on the same server; its URL."""
+def fresh_database(url: str, name: str, template: str | None = None) -> str:
+    """A new empty database on the same server (or a copy of the database ``template``); its URL."""
     from sqlalchemy import create_engine, text
     from zhishui.web.store import normalize_url
     eng = create_engine(normalize_url(url), isolation_level="AUTOCOMMIT")
     with eng.connect() as c:
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+        c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     eng.dispose()
     return url.replace("/zhishui?", f"/{name}?")

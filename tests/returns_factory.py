@@ -26,7 +26,8 @@ HEADER_ROW = 4
 FIRST_ROW = 5
 FILL_HEADERS = ["完成状态", "完成比例", "进展情况", "存在问题", "下步打算", "佐证材料"]
 FIELD_OF = {"完成状态": "state", "完成比例": "percent", "进展情况": "progress", "存在问题": "problems",
-            "下步打算": "next_steps", "佐证材料": "evidence"}
+            "下步打算": "next_steps", "佐证材料": "evidence", "本期数值": "value", "申请延期至": "extend_to",
+            "延期理由": "extend_reason"}
 
 ON_TIME = dt.datetime(2020, 11, 20, 10, 30)     # before the due date 2020-11-25
 LATE = dt.datetime(2020, 11, 28, 16, 0)         # after it

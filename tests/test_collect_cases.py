@@ -818,7 +818,8 @@ def _snapshot(col):
             [v.to_dict() for v in col.values])
 
 
-def test_18_deterministic_and_history_adds_only_new(tl, returns, tmp_path):
+def test_18_deterministic_and_history_adds_only_new(tl, returns, tmp_path, history_db):
+    """On each database (history_db: the SQLite file, or a PostgreSQL server)."""
     d = folder(tmp_path)
     fill_return(returns[AGRI], d / "区农业农村委.xlsx", AGRI)
     add_normal(returns, d)
@@ -828,12 +829,12 @@ def test_18_deterministic_and_history_adds_only_new(tl, returns, tmp_path):
     hist = tmp_path / "档案"
     r1 = run_month(tl, [d], PERIOD, REPORT_DATE, due=DUE, history_folder=hist)
     assert sorted(r1.new_files) == sorted(display(d, p) for p in d.iterdir())
-    h = History(hist)
+    h = History(hist, db=history_db)
     c1 = h.counts()
     h.close()
     r2 = run_month(tl, [d], PERIOD, REPORT_DATE, due=DUE, history_folder=hist)
     assert r2.new_files == []
-    h = History(hist)
+    h = History(hist, db=history_db)
     c2 = h.counts()
     h.close()
     for t in ("submissions", "cell_values", "runs"):
@@ -845,7 +846,7 @@ def test_18_deterministic_and_history_adds_only_new(tl, returns, tmp_path):
     r3 = run_month(tl, [d], PERIOD, REPORT_DATE, due=DUE, history_folder=hist)
     late_disp = display(d, late.path)
     assert r3.new_files == [late_disp]
-    h = History(hist)
+    h = History(hist, db=history_db)
     c3 = h.counts()
     h.close()
     assert c3["submissions"] == c2["submissions"] + 1

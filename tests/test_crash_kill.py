@@ -10,6 +10,10 @@ ZHISHUI_TEST_KILL_AFTER, honoured only under pytest).  After each kill:
   (when the kill came after the run had committed everything, the re-run is a second
   run and is compared with an uninterrupted second run).
 
+With the history on a PostgreSQL server, a collect killed around the history's COMMIT leaves the
+server holding the previous month record or the whole new one, and its re-run equals an
+uninterrupted run (the last test).
+
 The kill points are a seeded sample (ZHISHUI_KILL_SEED, default 0; CI runs three seeds).
 A small month keeps it fast: the first twelve tasks of the seed001 list (32 units) and
 eight of its returns.
@@ -215,3 +219,61 @@ def test_killed_runs_lose_nothing(cmd, base, tmp_path):
         assert again[1] == expected[1], f"{where}: history differs after the re-run"
         diff = [rel for rel in set(again[0]) | set(expected[0]) if again[0].get(rel) != expected[0].get(rel)]
         assert not diff, f"{where}: re-run differs from an uninterrupted run: {diff[:5]}"
+
+
+# --- the same with the history on a PostgreSQL server -------------------------------------------
+
+def pg_history(url: str):
+    """The history's content in the server database (wall-clock times and the database's own row
+    numbers aside: PostgreSQL does not give back the numbers a rolled-back transaction took)."""
+    from zhishui import historydb
+    con = historydb.connect(None, url, readonly=True)
+    try:
+        dump = {}
+        for t in ("runs", "submissions", "cell_values", "task_status", "share_status", "doc_numbers"):
+            cols = sorted(historydb.columns(con, t) - {"at", "id", "run_id", "submission_id"})
+            dump[t] = sorted((tuple(r) for r in con.execute(f"SELECT {','.join(cols)} FROM {t}")), key=repr)
+    finally:
+        con.close()
+    return dump
+
+
+def test_killed_collect_on_postgresql_records_the_month_wholly_or_not(base, tmp_path, pg_server):
+    """Killed before the history's COMMIT: the server holds the previous month record only, and
+    the re-run records the month as an uninterrupted run does; killed after it: the whole month."""
+    from pgserver import fresh_database
+    work = base / "pg-run"
+    work.mkdir()
+    shutil.copy(base / "清单.xlsx", work / "清单.xlsx")
+    start = fresh_database(pg_server, "kill_start")
+    assert run("collect", work, FIRST, ZHISHUI_HISTORY_DB=start).returncode == 0
+    assert not (work / "清单_督办档案" / "history.sqlite").exists()
+    h0 = pg_history(start)
+    before = base / "pg-before"
+    shutil.copytree(work, before)
+
+    def fresh(name) -> tuple[Path, str]:
+        if work.exists():
+            shutil.rmtree(work)
+        shutil.copytree(before, work)
+        return work, fresh_database(pg_server, f"kill_{name}", template="kill_start")
+
+    w, ref = fresh("ref")
+    steps = tmp_path / "steps.txt"
+    assert run("collect", w, SECOND, ZHISHUI_HISTORY_DB=ref, ZHISHUI_TEST_STEPS=steps).returncode == 0
+    h1 = pg_history(ref)
+    assert h1 != h0 and len(h1["submissions"]) > len(h0["submissions"])
+    names = [n.split("\t", 1)[1] for n in steps.read_text(encoding="utf-8").splitlines()]
+    commit = names.index("history before commit") + 1
+    inside = next(i for i, n in enumerate(names, 1) if n.startswith("history ") and i < commit)
+    for k in sorted({inside, commit - 1, commit, commit + 1, len(names)}):
+        w, db = fresh(f"k{k}")
+        r = run("collect", w, SECOND, ZHISHUI_HISTORY_DB=db, ZHISHUI_TEST_KILL_AFTER=k)
+        where = f"killed at point {k}/{len(names)} ({names[k - 1]})"
+        assert r.returncode == -9, f"{where}: not killed ({r.returncode}) {r.stderr}"
+        hist = pg_history(db)
+        assert hist == (h0 if k <= commit else h1), f"{where}: the history holds part of a month"
+        r = run("collect", w, SECOND, ZHISHUI_HISTORY_DB=db)
+        assert r.returncode == 0, f"{where}: re-run failed: {r.stderr}"
+        if k <= commit:
+            assert pg_history(db) == h1, f"{where}: history differs after the re-run"

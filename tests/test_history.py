@@ -4,6 +4,10 @@ The README's table row by row (the list found again after a rename, a move, a ne
 by its 方案编号 or 文号; not found when it names another plan); a round-1 database opens and
 is adopted; ``--assign`` attributes a hand-made return, remembered by the file's hash for the
 next run without the option; a receipt log's 文件/单位 columns do the same.
+
+Each test runs with the history in the SQLite file beside the list and on a PostgreSQL server
+(conftest.history_db).  On the server the database is the plan's history: nothing is searched for,
+so the README's table reads there as "the same plan continues; another plan is refused".
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from plan_lists import PLAN_A, TASKS_A, TASKS_B, UNITS, write_list
 from returns_factory import fill_return
 from zhishui.archives import locate
 from zhishui.cli import cli
+from zhishui.errors import ZhishuiError
 from zhishui.month import run_month
 from zhishui.tasks import load_list
 
@@ -29,9 +34,17 @@ MONTH = ["--period", "2020-11", "--date", "2020-11-30"]
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    """This test's own index of histories (nothing another test recorded can be found)."""
+def home(tmp_path, monkeypatch, history_db):
+    """This test's own index of histories (nothing another test recorded can be found), with the
+    history on each database in turn."""
     monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def sqlite_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("ZHISHUI_HISTORY_DB", raising=False)
     return tmp_path / "home"
 
 
@@ -68,7 +81,7 @@ def test_readme_table_has_every_rule():
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
-def test_history_rule(tmp_path, home, rule):
+def test_history_rule(tmp_path, home, history_db, rule):
     lst, first = _start(tmp_path)
     path = _variant(tmp_path, rule)
     if rule == 1:    # the 方案编号 the first month showed in its 概况, copied into the 设置 sheet
@@ -77,6 +90,16 @@ def test_history_rule(tmp_path, home, rule):
             if row[1].value == "{id}":
                 row[1].value = first.plan.plan_id
         wb.save(path)
+    if history_db:      # the server's database is this plan's: found whatever the list's name, or refused
+        if RULES[rule] == "不是":
+            with pytest.raises(ZhishuiError, match="属于另一个方案") as e:
+                locate(load_list(path))
+            assert e.value.code == "HISTORY_OTHER_PLAN"
+        else:
+            place = locate(load_list(path))
+            assert not place.new and place.db == history_db and place.stored.plan_id == first.plan.plan_id
+            assert place.stored.periods == ["2020-11"]
+        return
     place = locate(load_list(path))
     if RULES[rule] == "不是":
         assert place.new and place.folder != first.history_folder and "新建" in place.note
@@ -85,13 +108,17 @@ def test_history_rule(tmp_path, home, rule):
         assert "沿用" in place.note and "移动" in place.note
 
 
-def test_a_plan_numbered_otherwise_is_not_the_same(tmp_path, home):
+def test_a_plan_numbered_otherwise_is_not_the_same(tmp_path, home, history_db):
     """Rule 3's other half: both lists carry a 方案编号, different ones."""
     lst, first = _start(tmp_path, {"方案编号": "YC-2020-01"})
     edited = dict(TASKS_A, **{"6": ("完成城区雨污分流管网改造二期工程", "2021年12月底", "区住房城乡建委")})
     path = write_list(tmp_path / "别处" / "清单.xlsx", edited, plan_name=PLAN_A,
                       settings={**SETTINGS, "方案编号": "YC-2020-02"})
-    assert locate(load_list(path)).new
+    if history_db:
+        with pytest.raises(ZhishuiError, match="属于另一个方案"):
+            locate(load_list(path))
+    else:
+        assert locate(load_list(path)).new
 
 
 def test_an_explicit_history_of_another_plan_stops(tmp_path, home):
@@ -119,7 +146,7 @@ CREATE TABLE share_status (period TEXT, task TEXT, unit TEXT, status TEXT, repor
 """
 
 
-def test_a_round_one_history_opens_and_is_compared_with(tmp_path, home):
+def test_a_round_one_history_opens_and_is_compared_with(tmp_path, sqlite_home):
     lst = write_list(tmp_path / "清单.xlsx", TASKS_A, plan_name=PLAN_A)
     tl = load_list(lst)
     folder = tmp_path / "清单_督办档案"

@@ -7,7 +7,6 @@ to ``zhishui collect``/``zhishui docs`` and to the add-in's one click: every sta
 list, received time, ranking and every document's text must be the same."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
@@ -19,6 +18,7 @@ from docx import Document
 from conftest import LIST001, SAMPLES
 from returns_factory import fill_return
 from test_month_consistency import assert_one_truth, run_everything
+from zhishui.history import read_stored
 from zhishui.web.app import create_app
 
 CODE = "SAME0001"
@@ -38,10 +38,16 @@ def doc_text(path_or_bytes) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def page_month(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def page_month(tmp_path_factory, request):
+    """The month on the page, with the server's tables (and the month history) in the data folder's
+    SQLite files, and on a PostgreSQL server (an office server)."""
     root = tmp_path_factory.mktemp("page")
-    app = create_app(root / "data", setup_code=CODE, public_url="http://10.0.0.8:8765", testing=True)
+    db = None
+    if request.param == "postgresql":
+        from pgserver import fresh_database
+        db = fresh_database(request.getfixturevalue("pg_server"), "page_month")
+    app = create_app(root / "data", db, setup_code=CODE, public_url="http://10.0.0.8:8765", testing=True)
     c = app.test_client()
     tok = _csrf(c.get("/setup"))
     c.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "办事员", "password": "p" * 10, "again": "p" * 10})
@@ -78,7 +84,7 @@ def page_month(tmp_path_factory):
         data[f"{k}:progress"] = f"网页更正第{i + 1}项：<河道>巡查 & 清漂 {{{{ 照常 }}}}"
     r = c.post(f"/u/{tok_u}/form", data=data)
     assert r.status_code == 303
-    today = dt.date.today().isoformat()
+    today = "2020-11-30"     # the month's own report date (a date far from the period stops the run)
     r = c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": today})
     assert r.status_code == 302
     [name] = [p.name for p in ws.doc_sets("2020-11")]
@@ -86,6 +92,10 @@ def page_month(tmp_path_factory):
     page = c.get("/p/2020-11").get_data(as_text=True)
     received = root / "收到"
     zipfile.ZipFile(io.BytesIO(c.get("/p/2020-11/inbox.zip").data)).extractall(received)
+    if db:      # the month history went to the server; its received files to the data folder
+        assert not (ws.history_folder / "history.sqlite").exists()
+        assert any(ws.history_folder.rglob("archive/*/*"))
+        assert read_stored(ws.history_folder, db).periods == ["2020-11"]
     return {"docs": docs, "page": page, "received": received, "today": today, "links": links, "root": root}
 
 

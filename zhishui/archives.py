@@ -1,7 +1,10 @@
 """Where a plan's history is: beside the list, or found again after the list was renamed, moved
 or saved as a new version (README 「历史记录跟着方案走」).
 
-Looked for, in order: the folder given with ``--history``; ``<清单名>_督办档案`` beside the
+With a history on a PostgreSQL server (``--db``, or ``ZHISHUI_HISTORY_DB``), the database is the
+history (one database per plan) and the folder (``--history``, else beside the list) keeps its
+received files; nothing else is searched.  Otherwise looked for, in order: the folder given with
+``--history``; ``<清单名>_督办档案`` beside the
 list; the other ``*_督办档案`` folders beside it; every history this computer has used (an
 index in ``ZHISHUI_HOME``, default ``~/.zhishui``).  ``same_plan`` says whether a history
 is this list's plan, first row that applies wins.  Nothing is written until the month has
@@ -17,6 +20,7 @@ from pathlib import Path
 from .errors import ZhishuiError
 from .fileutil import atomic_path
 from .history import History, Stored, default_folder, now_text, read_stored
+from .historydb import ENV, is_server, shown
 from .plans import PlanIdentity, identity_of, task_digest
 from .unitnames import norm
 
@@ -57,30 +61,56 @@ class Place:
     why: str = ""
     note: str = ""              # the Chinese line for the CLI summary and the 概况 ("" when nothing to say)
     plan: PlanIdentity | None = None
+    db: str | None = None       # a PostgreSQL database's address; None: history.sqlite in the folder
 
     @property
     def new(self) -> bool:
         return self.stored is None
 
+    def history(self, *, readonly: bool = False) -> History:
+        return History(self.folder, readonly=readonly, db=self.db)
+
     def assignments(self) -> dict[str, tuple[str, str]]:
         if self.stored is None:
             return {}
-        h = History(self.folder)
+        h = self.history()
         try:
             return h.assignments()
         finally:
             h.close()
 
+    def recall(self, tl, period: str):
+        """What this history says for the month (recall.MonthView), read without changing anything;
+        an empty view for a new history."""
+        from .history import Lineage
+        from .recall import MonthView, view
+        if self.stored is None:
+            return MonthView(period, Lineage(tl.fingerprint, {t.key: t.key for t in tl.tasks}, {}))
+        h = self.history(readonly=True)
+        try:
+            return view(h, period, tl, h.lineage_for(tl))
+        finally:
+            h.close()
+
     def open(self, tl) -> History:
         """The history, created if new; this plan and this list version recorded; the index updated."""
-        h = History(self.folder)
+        h = self.history()
         h.adopt(self.plan, tl)
-        remember(self.folder, self.plan, tl)
+        if not self.db:     # the index finds history folders; a server database is always named
+            remember(self.folder, self.plan, tl)
         return h
 
 
-def locate(tl, explicit=None) -> Place:
-    """Find this list's history (read-only)."""
+def locate(tl, explicit=None, db=None) -> Place:
+    """Find this list's history (read-only).  ``db``: a PostgreSQL database holding it (default
+    ``ZHISHUI_HISTORY_DB``)."""
+    db = db or os.environ.get(ENV) or None
+    if db and not is_server(db):
+        raise ZhishuiError(f"历史记录数据库的地址「{shown(db)}」不是 PostgreSQL 的（应以 postgresql:// 开头）",
+                           code="HISTORY_DB", hint="--db（或环境变量 ZHISHUI_HISTORY_DB）只用于 PostgreSQL，如 "
+                           "postgresql://用户:密码@主机/库名；SQLite 的历史记录用 --history 指定文件夹")
+    if db:
+        return _on_server(tl, Path(explicit) if explicit else default_folder(tl.path), db)
     if explicit:
         folder = Path(explicit)
         st = read_stored(folder)
@@ -124,6 +154,18 @@ def locate(tl, explicit=None) -> Place:
     searched = "清单旁和本机用过的督办档案里都没有同一方案（方案编号、清单版本、文号、任务内容都对不上）的记录"
     why = (refused + "；" if refused else "") + searched
     return _place(tl, folder, None, 0, why, f"历史记录：新建「{folder}」——{why}，本期没有上期可比")
+
+
+def _on_server(tl, folder: Path, db: str) -> Place:
+    st = read_stored(folder, db)
+    if st is not None and st.plan_id is not None and same_plan(st, tl) is None:
+        raise ZhishuiError(f"数据库「{shown(db)}」里的历史记录属于另一个方案「{st.name or st.plan_id}」"
+                           f"（方案编号{st.plan_id}），不是这份清单的", code="HISTORY_OTHER_PLAN",
+                           hint=f"每个方案用一个数据库：请为这份清单另建一个数据库；如果确是同一方案（清单改动很大），"
+                                f"请在清单的设置表加一项「方案编号」，值为 {st.plan_id}")
+    place = _place(tl, folder, st, 0, "", "" if st else f"历史记录：新建于数据库「{shown(db)}」（存档文件在「{folder}」）")
+    place.db = db
+    return place
 
 
 def _neg(text: str) -> str:
@@ -178,8 +220,29 @@ def remember(folder: Path, plan: PlanIdentity, tl) -> None:
         pass    # a read-only home: the history beside the list still works, only the search is narrower
 
 
-def plan_for(tl, explicit=None, use_history: bool = True) -> PlanIdentity:
+def issue_for(tl, period: str, explicit=None, use_history: bool = True, db=None):
+    """What split needs from the history for ``period`` (decisions.Issue): the tasks closed out, and
+    the clerk's word on tasks (a returned close-out, an extension agreed or refused) for 办理意见."""
+    from .decisions import Issue, REFUSE
+    if not use_history:
+        return Issue()
+    place = locate(tl, explicit, db)
+    mv = place.recall(tl, period)
+    notices: dict = {}
+    for key, d in mv.returned.items():
+        notices[("", key)] = f"销号已退回（{d.period}报送的完成情况，{d.when}）：{d.reason}"
+    for key, d in mv.extension.items():
+        notices[("", key)] = f"延期已同意：完成时限调整为{d.new_due:%Y年%m月%d日}" + (
+            f"（原时限{d.old_due:%Y年%m月%d日}）" if d.old_due else "")
+    for key, refused in mv.refused.items():
+        for d in refused:
+            if d.decision == REFUSE and d.period == mv.prev_period:
+                notices[(d.unit, key)] = f"{d.period}的延期申请未同意" + (f"：{d.reason}" if d.reason else "")
+    return Issue(mv.closed_keys(), notices)
+
+
+def plan_for(tl, explicit=None, use_history: bool = True, db=None) -> PlanIdentity:
     """The plan identity split writes into returns (read-only: split creates no history)."""
     if not use_history:
         return identity_of(tl)
-    return locate(tl, explicit).plan
+    return locate(tl, explicit, db).plan

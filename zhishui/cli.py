@@ -181,27 +181,40 @@ def with_list_options(fn):
     return fn
 
 
-month_options = [
-    click.argument("returns", nargs=-1, required=True, type=click.Path(), metavar="报送文件或文件夹..."),
-    click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11"),
+# the history on a PostgreSQL server (zhishui/historydb.py), as `zhishui serve --db` takes its database
+DB_HELP = ("历史记录放在 PostgreSQL 数据库（每个方案一个库），如 postgresql://用户:密码@主机/库名；"
+           "收到的文件仍存档在 --history 文件夹（默认清单旁的「<清单名>_督办档案」）。也可用环境变量 ZHISHUI_HISTORY_DB")
+db_option = click.option("--db", "history_db", metavar="postgresql://…", help=DB_HELP)
+
+
+def _month_options(required: bool = True) -> list:
+    return [
+    click.argument("returns", nargs=-1, required=required, type=click.Path(), metavar="报送文件或文件夹..."),
+    click.option("--period", type=PERIOD, required=required, help="报送期，如 2020-11"),
     click.option("--date", "on", type=DATE, help="报告日期（判断逾期、临期；文书日期），默认今天"),
     click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）"),
     click.option("--history", "history_dir", type=click.Path(file_okay=False),
                  help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）"),
     click.option("--no-history", is_flag=True, help="不读写历史记录（试算；通报中没有与上期的比较）"),
+    db_option,
     click.option("--receipts", multiple=True, type=click.Path(dir_okay=False),
                  help="收件记录（CSV或Excel，列：文件、单位、收到时间），可重复；文件夹里名字含「收件记录」的文件自动采用"),
     click.option("--allow-empty", is_flag=True, help="文件夹里一份报送表都没有时也照常汇总（全部按未报送处理）"),
     click.option("--assign", "assign", multiple=True, type=AssignParam(),
                  help="指定认不出单位的文件是哪个单位的，如 --assign \"自制表.xlsx=区水利局\"，可重复；记在历史记录里，"
                       "同一文件以后不用再指定"),
-]
+    ]
 
 
-def with_month_options(fn):
-    for opt in reversed(month_options):
+def with_month_options(fn, required: bool = True):
+    for opt in reversed(_month_options(required)):
         fn = opt(fn)
     return fn
+
+
+def with_month_options_optional(fn):
+    """docs: the month's options, not needed for the year's report (--year)."""
+    return with_month_options(fn, required=False)
 
 
 @contextlib.contextmanager
@@ -248,7 +261,7 @@ def _check_out_folder(folder, option: str) -> None:
 
 
 def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-           receipts, allow_empty, assign):
+           history_db, receipts, allow_empty, assign):
     from .month import run_month
     from .progress import terminal_bar
     tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
@@ -257,7 +270,7 @@ def _month(list_path, directory, settings, sheet, ref, returns, period, on, due,
     with terminal_bar("读取报送表", "个文件") as progress:
         return run_month(tl, returns, period, on or dt.date.today(), due=due, history_folder=history_dir,
                          use_history=not no_history, receipts=receipts, allow_empty=allow_empty, assign=assign,
-                         commit_later=True, progress=progress)
+                         commit_later=True, progress=progress, history_db=history_db)
 
 
 @cli.command("tasks")
@@ -325,11 +338,13 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @click.option("--history", "history_dir", type=click.Path(file_okay=False),
               help="历史记录文件夹（只读取其中的方案编号，写进报送表；默认按清单查找）")
 @click.option("--no-history", is_flag=True, help="不查找历史记录（报送表上的方案编号按清单生成）")
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="输出JSON")
 @guarded
-def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, as_json):
+def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, history_db,
+              as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
-    from .archives import plan_for
+    from .archives import issue_for, plan_for
     from .progress import terminal_bar
     from .returnsheet import period_cn
     from .split import report_due, split_returns
@@ -337,15 +352,18 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     with _one_run(list_path, None, "split", required=False):
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-        plan = plan_for(tl, history_dir, use_history=not no_history)
+        plan = plan_for(tl, history_dir, use_history=not no_history, db=history_db)
+        issue = issue_for(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db)
         with terminal_bar("生成报送表", "份") as progress:
-            files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress)
+            files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
+                                  issue=issue)
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
         sys.exit(EXIT_FINDINGS if unknown else EXIT_OK)
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
-               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}：")
+               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}"
+               + (f"；已销号的{len(issue.closed)}项任务不再列出" if issue.closed else "") + "：")
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
@@ -363,7 +381,7 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
               help="「原始数据」表写入读到的每一个值（默认只写未采用的值；全部的值都在历史记录里）")
 @guarded
 def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                receipts, allow_empty, assign, out_path, json_path, all_values):
+                history_db, receipts, allow_empty, assign, out_path, json_path, all_values):
     """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
     from .month import summary_lines
     from .result_writer import write_json, write_result
@@ -372,7 +390,7 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
         _check_out_file(json_path, "--json", ".json", "JSON报告")
     with _one_run(list_path, history_dir, "collect", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                     receipts, allow_empty, assign)
+                     history_db, receipts, allow_empty, assign)
         write_result(res, out_path, all_values=all_values)
         if json_path:
             write_json(res, json_path)
@@ -386,22 +404,34 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
 
 @cli.command("docs")
 @with_list_options
-@with_month_options
+@with_month_options_optional
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹（按文书种类分子文件夹）")
 @click.option("--kind", "kinds", multiple=True,
               type=click.Choice(["催报通知", "督办通知", "进展通报", "chase", "supervise", "bulletin"]),
               help="只生成这些种类（可重复）；默认全部")
+@click.option("--year", "year", type=click.IntRange(2000, 2100),
+              help="生成这一年的年度工作总结、年度考核结果（Word附件和工作簿），由历史记录中各月的汇总结果累计，不需要报送表")
 @guarded
 def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-             receipts, allow_empty, assign, out_dir, kinds):
-    """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）。"""
+             history_db, receipts, allow_empty, assign, out_dir, kinds, year):
+    """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）；
+    加 --year 生成年度工作总结和年度考核结果。"""
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
     from .progress import terminal_bar
     _check_out_folder(out_dir, "--out")
+    if year:
+        if returns or period or kinds:
+            raise ZhishuiError("--year 生成年度报告，不需要报送表文件夹、--period 和 --kind", code="YEAR_OPTIONS",
+                               hint=f"请写成：zhishui docs 清单.xlsx --year {year} --out 年度文书/")
+        return _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir, history_db)
+    if not returns or not period:
+        raise ZhishuiError("缺少报送表文件夹或 --period", code="MONTH_OPTIONS",
+                           hint="月度文书：zhishui docs 清单.xlsx 收回/ --period 2020-11 --out 文书/；"
+                                "年度报告：zhishui docs 清单.xlsx --year 2020 --out 年度文书/")
     with _one_run(list_path, history_dir, "docs", required=not no_history):
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
-                     receipts, allow_empty, assign)
+                     history_db, receipts, allow_empty, assign)
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
         with terminal_bar("生成文书", "份") as progress:
             made = make_documents(res, out_dir, chosen, progress=progress)
@@ -416,6 +446,108 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
             click.echo(f"    {Path(p).name}")
     if _unit_errors(res.tl):
         sys.exit(EXIT_FINDINGS)
+
+
+# --- the year: 销号, 延期, the history ------------------------------------------------------------
+
+def _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db=None):
+    """The list and its history, opened for recording a decision (it must exist: a month was collected)."""
+    from .archives import locate
+    from .history import History
+    tl = _load(list_path, directory, settings, sheet, ref)
+    place = locate(tl, history_dir, history_db)
+    if place.stored is None:
+        raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", file=list_path, code="NO_HISTORY",
+                           hint="请先汇总报送（zhishui collect），销号和延期针对汇总过的报送期")
+    h = place.open(tl)
+    return tl, h
+
+
+@cli.command("close")
+@with_list_options
+@click.argument("tasks", nargs=-1, required=True)
+@click.option("--period", type=PERIOD, required=True, help="销号针对的报送期（单位报「已完成」的那一期），如 2020-11")
+@click.option("--return", "returned", is_flag=True, help="退回（不同意销号），需写明 --reason")
+@click.option("--reason", default="", help="理由（退回时必填，写进单位下期报送表的「办理意见」）")
+@click.option("--by", default="", help="办理人（默认当前登录用户）")
+@click.option("--date", "on", type=DATE, help="办理日期（默认今天）")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@db_option
+@guarded
+def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returned, reason, by, on, history_dir,
+              history_db):
+    """销号：批准（或 --return 退回）报了「已完成」并附佐证材料的任务，如 zhishui close 清单.xlsx 7 12 --period 2020-11"""
+    from .decisions import close_out
+    with _one_run(list_path, history_dir, "close"):
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
+        try:
+            with h.transaction():
+                lines = close_out(h, tl, tasks, f"{period:%Y-%m}", approve=not returned, reason=reason, by=by,
+                                  at=on.isoformat() if on else "")
+        finally:
+            h.close()
+    for line in lines:
+        click.echo(line)
+
+
+@cli.command("extend")
+@with_list_options
+@click.argument("task")
+@click.option("--period", type=PERIOD, required=True, help="单位申请延期的报送期，如 2020-11")
+@click.option("--unit", help="申请延期的单位（同一任务有几个单位申请时必填）")
+@click.option("--refuse", is_flag=True, help="不同意延期")
+@click.option("--to", "to", type=DATE, help="同意延期到的日期（默认按单位申请的日期）")
+@click.option("--reason", default="", help="理由或说明")
+@click.option("--by", default="", help="办理人（默认当前登录用户）")
+@click.option("--date", "on", type=DATE, help="办理日期（默认今天）")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@db_option
+@guarded
+def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, refuse, to, reason, by, on, history_dir,
+               history_db):
+    """延期：同意（或 --refuse 不同意）单位在报送表中提出的延期申请，如 zhishui extend 清单.xlsx 7 --period 2020-11"""
+    from .decisions import extend
+    with _one_run(list_path, history_dir, "extend"):
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
+        try:
+            with h.transaction():
+                line = extend(h, tl, task, f"{period:%Y-%m}", agree=not refuse, unit=unit, to=to, reason=reason,
+                              by=by, at=on.isoformat() if on else "")
+        finally:
+            h.close()
+    click.echo(line)
+
+
+@cli.command("history")
+@with_list_options
+@click.option("--unit", help="单位（全称或简称）")
+@click.option("--task", "task", help="任务序号（按现在的清单）")
+@click.option("--period", type=PERIOD, help="报送期，如 2020-03")
+@click.option("--history", "history_dir", type=click.Path(file_okay=False), help="历史记录文件夹（默认按清单查找）")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="输出JSON")
+@guarded
+def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, history_dir, history_db, as_json):
+    """查历史记录：某单位某月对某项任务报了什么、谁批准了销号，如 zhishui history 清单.xlsx --unit 市住建局 --task 7 --period 2020-03"""
+    from .historyquery import ask, lines
+    tl = _load(list_path, directory, settings, sheet, ref)
+    rows = ask(tl, history_dir, unit=unit, task=task, period=f"{period:%Y-%m}" if period else None, db=history_db)
+    if as_json:
+        _json_out(rows)
+        return
+    for line in lines(rows):
+        click.echo(line)
+
+
+def _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on, out_dir, history_db=None):
+    from .generators.year_documents import make_year_documents
+    from .year import load_year, report_date
+    tl = _load(list_path, directory, settings, sheet, ref)
+    y = load_year(tl, year, history_dir, history_db)
+    made = make_year_documents(y, tl, out_dir, report_date(y, on))
+    click.echo(f"已生成{year}年度文书（{Path(out_dir)}；{len(y.periods)}个月：{y.periods[0]}至{y.periods[-1]}）：")
+    for line in made.lines():
+        click.echo("  " + line)
 
 
 @cli.command("import")

@@ -26,6 +26,9 @@ from .receipts import FILLED, Arrival, Receipts, file_key, is_log_name, read_log
 from .tasks import Task, TaskList
 from .unitnames import norm
 from .intake import Received, gather
+from .evidence import file_evidence
+from .split import open_units
+from .targets import figure, target_of
 from .values import normalize_date, normalize_percent, normalize_state
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
@@ -74,6 +77,11 @@ class Report:
     problems: str = ""
     next_steps: str = ""
     evidence: str = ""
+    value: float | None = None          # 本期数值, as typed (in the target's unit: see targets.figure)
+    value_raw: str = ""
+    extend_to: dt.date | None = None    # 申请延期至
+    extend_raw: str = ""
+    extend_reason: str = ""
     cells: dict = field(default_factory=dict)
 
     @property
@@ -84,7 +92,8 @@ class Report:
     def filled(self) -> bool:
         """The unit said something about this task (even in a form we could not use)."""
         return bool(self.state or self.percent is not None or self.progress or self.problems or self.next_steps
-                    or self.evidence or self.state_raw or self.percent_raw)
+                    or self.evidence or self.state_raw or self.percent_raw or self.value_raw or self.extend_raw
+                    or self.extend_reason)
 
     @property
     def source(self) -> str:
@@ -93,7 +102,10 @@ class Report:
     def to_dict(self) -> dict:
         return {"unit": self.unit, "state": self.state, "state_raw": self.state_raw, "percent": self.percent,
                 "percent_raw": self.percent_raw, "text": self.progress, "problems": self.problems,
-                "next_steps": self.next_steps, "evidence": self.evidence,
+                "next_steps": self.next_steps, "evidence": self.evidence, "value": self.value,
+                "value_raw": self.value_raw,
+                "extend_to": self.extend_to.isoformat() if self.extend_to else None,
+                "extend_reason": self.extend_reason,
                 "source": {"file": self.file, "sheet": self.sheet, "row": self.row, "cells": self.cells}}
 
 
@@ -127,6 +139,9 @@ class Submission:
     plan_how: str = ""          # the evidence that decided
     plan_other: str = ""        # the plan it belongs to, when another and known
     plan_rule: int = 0
+    task: str = ""              # an evidence file (attachment): the task it is filed under (README 「佐证材料归到哪项任务」)
+    task_rule: int = 0
+    task_how: str = ""
 
     @property
     def plan_text(self) -> str:
@@ -146,7 +161,9 @@ class Submission:
                 "reporter": self.reporter, "phone": self.phone,
                 "report_date": self.report_date.isoformat() if self.report_date else None,
                 "plan": {"verdict": self.plan_verdict, "rule": self.plan_rule, "how": self.plan_how,
-                         "other": self.plan_other}}
+                         "other": self.plan_other},
+                **({"evidence_for": {"task": self.task, "rule": self.task_rule, "how": self.task_how}}
+                   if self.status == "attachment" else {})}
 
 
 STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "other_period": "其他报送期", "unexpected_unit": "非报送单位",
@@ -161,7 +178,7 @@ HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名"
 
 class _Reader:
     def __init__(self, tl: TaskList, period: dt.date, anomalies: list[Finding], values: list[Value], *,
-                 plan: PlanIdentity | None = None):
+                 plan: PlanIdentity | None = None, closed=frozenset()):
         self.tl = tl
         self.plan = plan or identity_of(tl)
         self.assigned: dict = {}     # sha256 -> (unit, how the clerk gave it)
@@ -170,7 +187,9 @@ class _Reader:
         self.period_date = period
         self.anomalies = anomalies
         self.values = values
-        self.expected = tl.units()
+        self.closed = frozenset(closed)      # tasks closed out (已销号): no longer asked for
+        self.all_units = tl.units()
+        self.expected = open_units(tl, self.closed)
         self.by_email = {u.email.strip().lower(): u.name for u in tl.directory.units if u.email.strip()}
         self.tasks_by_key = {t.key: t for t in tl.tasks}
         self.tasks_by_seq: dict[str, list[Task]] = {}
@@ -182,12 +201,19 @@ class _Reader:
         for u in tl.directory.units:
             for n in [u.name] + u.aliases:
                 names[norm(n)] = u.name
-        for u in self.expected:
+        for u in self.all_units:
             names.setdefault(norm(u), u)
         self.unit_names = {n: (canon, i) for i, (n, canon) in enumerate(names.items()) if len(n) >= 2}
         self.longest_name = max((len(n) for n in self.unit_names), default=0)
         self.strings: dict[str, str] = {}   # one copy of each text (the issued text recurs in every return)
         self.content_counts: dict[str, Counter] = {}
+
+    def target_of(self, task: Task):
+        """The task's measured target (targets.target_of), worked out once per task."""
+        cache = self.__dict__.setdefault("_targets", {})
+        if task.key not in cache:
+            cache[task.key] = target_of(task)
+        return cache[task.key]
 
     def anomaly(self, sev, code, msg, sugg="", *, file, sheet="", cell="", task="", fld=""):
         self.anomalies.append(Finding(sev, code, msg, sugg, task=task, field=fld, sheet=sheet, cell=cell, file=file))
@@ -296,7 +322,7 @@ class _Reader:
             return sub
         if rec.suffix in ATTACHMENT_SUFFIXES and not rec.is_text_table:
             sub.status = "attachment"
-            unit = self.match_unit(rec.display)
+            unit = self.match_unit(rec.display) or self.by_email.get(rec.sender)
             sub.unit = unit
             self.anomaly(INFO, "ATTACHMENT", "不是报送表（可能是佐证材料），已存档，未汇总"
                          + (f"；文件名对应单位「{unit}」" if unit else ""), "佐证材料请在报送表「佐证材料」栏列明",
@@ -384,7 +410,7 @@ class _Reader:
             self.read_table(sub, rec, g, hr, cols, ident, seen)
         self.check_missing(sub, rec, tables, seen)
         self.read_footer(sub, rec, tables)
-        if sub.unit and sub.unit not in self.expected:
+        if sub.unit and sub.unit not in self.all_units:
             sub.status = "unexpected_unit"
             self.anomaly(WARNING, "UNEXPECTED_UNIT", f"「{sub.unit}」在清单中没有任务，本次没有要求它报送",
                          "如确需该单位报送，请在清单中补充；其报送内容已存档", file=rec.display)
@@ -461,6 +487,13 @@ class _Reader:
                     for f, c in cols.items():
                         self._mark(rec.display, g.name, cell_ref(r, c), note="对应不上任务的行")
                 continue
+            if task.key in self.closed:
+                self.anomaly(INFO, "TASK_CLOSED", f"第{r + 1}行是已销号的任务（序号{task.label}），不再需要报送",
+                             "内容已列入原始数据，不计入状态", file=rec.display, sheet=g.name,
+                             cell=cell_ref(r, cols.get("seq", 0)), task=task.label)
+                for f, c in cols.items():
+                    self._mark(rec.display, g.name, cell_ref(r, c), task=task.key, note="已销号的任务，未采用")
+                continue
             if task.key not in unit_tasks and sub.unit in self.expected:
                 self.anomaly(WARNING, "TASK_NOT_ASSIGNED",
                              f"第{r + 1}行是任务（序号{task.label}），但清单没有安排「{sub.unit}」承担这项任务",
@@ -534,16 +567,38 @@ class _Reader:
                         note = problem
                         self.anomaly(WARNING, "PERCENT_INVALID", problem, "请填写0%—100%的比例；原文已保留",
                                      file=rec.display, sheet=g.name, cell=ref, task=task.label, fld="完成比例")
+                elif f == "value":
+                    target = self.target_of(task)
+                    val, problem = figure(raw_val, target.unit if target else "")
+                    rep.value, rep.value_raw = val, raw_text
+                    if problem:
+                        note = problem
+                        self.anomaly(WARNING, "VALUE_INVALID", problem, "请填写数字（单位同「目标值」）；原文已保留",
+                                     file=rec.display, sheet=g.name, cell=ref, task=task.label, fld="本期数值")
+                    elif target is None:
+                        note = problem = "这项任务没有目标值"
+                        self.anomaly(INFO, "VALUE_WITHOUT_TARGET", f"任务（序号{task.label}）没有目标值，本期数值「{raw_text}」未使用",
+                                     "如该任务有量化目标，请在清单「目标值」列填写", file=rec.display, sheet=g.name,
+                                     cell=ref, task=task.label, fld="本期数值")
+                elif f == "extend_to":
+                    val, problem = extension_date(raw_val, self.period_date)
+                    rep.extend_to, rep.extend_raw = val, raw_text
+                    if problem:
+                        note = problem
+                        self.anomaly(WARNING, "EXTENSION_INVALID", problem,
+                                     "请填写申请延期到的日期，如2020-12-31；本条延期申请无效，原文已保留",
+                                     file=rec.display, sheet=g.name, cell=ref, task=task.label, fld="申请延期至")
                 else:
                     val = raw_text
                     setattr(rep, f, raw_text)
                 self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field=f,
-                           normalized=val, used=not problem if f in ("state", "percent") else True, note=note)
+                           normalized=val, used=not problem if f in ("state", "percent", "value", "extend_to") else True,
+                           note=note)
             self.check_consistency(rep, rec, g, task)
             sub.reports.append(rep)
             sub.rows += 1
             # reference cells of a matched row are the issued text: used as identification
-            for f in ("seq", "category", "content", "deadline", "role", "key"):
+            for f in ("seq", "category", "content", "deadline", "role", "notice", "target", "key"):
                 # a reference cell the unit edited stays "not used" with its note (REFERENCE_EDITED)
                 if f in cols and cell_ref(r, cols[f]) not in edited:
                     self._mark(rec.display, g.name, cell_ref(r, cols[f]), unit=sub.unit or "", task=task.key,
@@ -758,6 +813,19 @@ def _header_field(text: str) -> str | None:
     return _SYNONYM_FIELD.get(_HEADER_JUNK.sub("", norm(text).lower()))
 
 
+def extension_date(raw, period: dt.date) -> tuple[dt.date | None, str]:
+    """The date a unit asks to extend a task to: a date, or a deadline written as a clerk writes one
+    (2020年12月底, 12月底: the period's year)."""
+    d, problem = normalize_date(raw, period.year)
+    if d is not None:
+        return d, ""
+    from .deadlines import parse_deadline
+    dl = parse_deadline(cell_text(raw).strip(), period)
+    if dl.due and not dl.ongoing and not dl.recurrence:
+        return dl.due, ""
+    return None, f"申请延期至「{cell_text(raw).strip()}」不是日期"
+
+
 def _period_cn(key: str | None) -> str:
     if not key:
         return "未知报送期"
@@ -778,6 +846,12 @@ class Collection:
     received: list[Received] = field(default_factory=list)
     plan: PlanIdentity | None = None
     assigned_now: dict = field(default_factory=dict)   # sha256 -> (unit, file): given with --assign this run
+    expected: dict = field(default_factory=dict)       # unit -> {task key -> role}: the tasks still asked for
+
+    @property
+    def evidence(self) -> list[Submission]:
+        """The files sent beside the returns (佐证材料), each with the task it is filed under."""
+        return [s for s in self.submissions if s.status == "attachment"]
 
     def counted(self) -> dict[str, Submission]:
         return {s.unit: s for s in self.submissions if s.status == "counted" and s.unit}
@@ -792,10 +866,11 @@ class Collection:
 
 
 def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(), plan: PlanIdentity | None = None,
-            assigned: dict | None = None, assign=(), progress=None) -> Collection:
+            assigned: dict | None = None, assign=(), progress=None, closed=frozenset()) -> Collection:
     """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk;
     ``plan`` the plan whose returns are adopted (plans.py); ``assigned`` (sha256 -> (unit, how))
     the files the clerk attributed before, ``assign`` ((file, unit) pairs) those attributed now;
+    ``closed`` the tasks closed out (no longer asked for);
     ``progress``, if given, is called with (files read, files) after each file."""
     anomalies: list[Finding] = []
     values: list[Value] = []
@@ -806,7 +881,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     for i in sorted(logs):
         entries.extend(read_log(received[i].data, received[i].display, period.year, anomalies))
     log = Receipts(entries)
-    reader = _Reader(tl, period, anomalies, values, plan=plan)
+    reader = _Reader(tl, period, anomalies, values, plan=plan, closed=closed)
     reader.log_units = {k: (reader.canonical_unit(reader.resolve_name(u) or u), where)
                         for k, (u, where) in log.units_by_file().items()}
     now = _assignments(assign, received, reader)
@@ -822,6 +897,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     _arrivals(subs, received, log, tl)
     anomalies.extend(unused_findings(log))
     _versions(subs, anomalies)
+    file_evidence(subs, reader.expected, tl)
     for s in subs:
         if s.status in ("counted", "empty") and s.received and s.received.date() > due:
             s.late = True
@@ -833,7 +909,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
                 v.note = f"未采用：{not_counted[v.file]}" + (f"（{v.note}）" if v.note else "")
         if not v.used and not v.note:
             v.note = "未归入任何任务"
-    return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now)
+    return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now, reader.expected)
 
 
 def _assignments(assign, received: list[Received], reader: _Reader) -> dict[str, tuple[str, str]]:

@@ -7,23 +7,26 @@ not to a file name: its 方案编号, the versions of the list it has seen (thei
 fingerprints and task digests) and the 设置 are stored, so archives.py finds it
 again when the list is renamed, moved or saved as a new version.
 
-The schema only grows: tables are created if missing and new columns are added
-to old databases (``ADDED_COLUMNS``), so a database from any earlier version opens.
+The database is a SQLite file in the folder, or a PostgreSQL database (``db``, historydb.py);
+received files and evidence copies are always kept in the folder.  The schema only grows and is
+versioned (``MIGRATIONS``, run in order by historydb.migrate), so a database from any earlier
+version opens and is upgraded in place.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import historydb
 from .errors import ZhishuiError
-from .fileutil import atomic_path, give_user_permissions
+from .fileutil import atomic_path
+from .historydb import DB_ERRORS, DB_NAME
 from .intake import copy_received
 from .testhooks import crash_point
 
-DB_NAME = "history.sqlite"
 # round 1's tables, unchanged: later columns are added by ADDED_COLUMNS, in the same way
 # for new and old databases, so every database has the same layout
 SCHEMA = """
@@ -54,13 +57,39 @@ CREATE TABLE IF NOT EXISTS list_versions (
     digests TEXT, PRIMARY KEY (plan_id, fingerprint));
 CREATE TABLE IF NOT EXISTS assignments (
     sha256 TEXT PRIMARY KEY, unit TEXT, file TEXT, source TEXT, at TEXT, plan_id TEXT);
+CREATE TABLE IF NOT EXISTS version_tasks (
+    plan_id TEXT, fingerprint TEXT, task TEXT, tid TEXT, seq TEXT, category TEXT, content TEXT, deadline TEXT,
+    units TEXT, PRIMARY KEY (plan_id, fingerprint, task));
+CREATE TABLE IF NOT EXISTS task_lineage (
+    plan_id TEXT, tid TEXT, parents TEXT, fingerprint TEXT, PRIMARY KEY (plan_id, tid));
+CREATE TABLE IF NOT EXISTS list_changes (
+    plan_id TEXT, from_fp TEXT, to_fp TEXT, kind TEXT, rule INTEGER, old_tasks TEXT, new_tasks TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY, plan_id TEXT, kind TEXT, tid TEXT, task TEXT, unit TEXT, period TEXT, decision TEXT,
+    reason TEXT, new_due TEXT, old_due TEXT, decided_by TEXT, at TEXT, source TEXT);
+CREATE TABLE IF NOT EXISTS unit_scores (
+    plan_id TEXT, period TEXT, unit TEXT, score REAL, rank INTEGER, state TEXT, parts TEXT,
+    PRIMARY KEY (plan_id, period, unit));
+CREATE TABLE IF NOT EXISTS evidence_files (
+    plan_id TEXT, period TEXT, sha256 TEXT, file TEXT, unit TEXT, tid TEXT, task TEXT, rule INTEGER, how TEXT,
+    filed TEXT, PRIMARY KEY (plan_id, period, sha256, file));
 """
 ADDED_COLUMNS = {
     "runs": {"plan_id": "TEXT", "list_path": "TEXT"},
     "submissions": {"plan_id": "TEXT", "plan_verdict": "TEXT"},
-    "task_status": {"plan_id": "TEXT"},
-    "share_status": {"plan_id": "TEXT", "progress": "TEXT"},
+    "task_status": {"plan_id": "TEXT",
+                    # the year (issue 11): the task's lineage id and list version, the deadline it was
+                    # judged against, its close-out state, its measured target
+                    "tid": "TEXT", "fingerprint": "TEXT", "due": "TEXT", "closeout": "TEXT",
+                    "target_value": "REAL", "target_verdict": "TEXT"},
+    "share_status": {"plan_id": "TEXT", "progress": "TEXT",
+                     "tid": "TEXT", "problems": "TEXT", "next_steps": "TEXT", "evidence": "TEXT", "value": "REAL",
+                     "value_raw": "TEXT", "extend_to": "TEXT", "extend_reason": "TEXT", "file": "TEXT"},
 }
+# a task's month row is rewritten only when one of these changed
+CHANGED = ("status", "light", "lagging", "percent", "tid", "due", "closeout", "target_value")
+# rows written before lineage ids existed are keyed by their task key
+TID = "COALESCE(tid, task)"
 # the 设置 items that say which plan a list is (kept with the plan, compared by archives.py)
 PLAN_SETTINGS = {"方案名称": "plan_name", "文号": "notice_number", "文件标题": "notice_title", "发文机关": "issuer",
                  "方案编号": "plan_id"}
@@ -109,74 +138,132 @@ class PrevTask:
     shares: dict        # unit -> PrevShare
 
 
-def read_stored(folder) -> Stored | None:
-    """The plan of the history in ``folder``, or None when there is no history there."""
+@dataclass
+class Lineage:
+    """The tasks of this list version by lineage id (listchanges.py), and what changed when the
+    version was first seen."""
+    fingerprint: str
+    tids: dict                       # task key -> tid
+    parents: dict                    # tid -> [parent tids] (split and merged tasks)
+    changes: list = field(default_factory=list)        # listchanges.Change, against prev_tasks
+    prev_fingerprint: str = ""
+    prev_tasks: list = field(default_factory=list)     # listchanges.VersionTask of the version before
+    tasks: list = field(default_factory=list)          # listchanges.VersionTask of this version
+
+    def sources(self, tid: str, depth: int = 0) -> list[str]:
+        """tid's parents (and theirs), nearest first."""
+        out = []
+        for p in self.parents.get(tid, []):
+            if p not in out:
+                out.append(p)
+            if depth < 5:
+                out.extend(x for x in self.sources(p, depth + 1) if x not in out)
+        return out
+
+
+def read_stored(folder, db: str | None = None) -> Stored | None:
+    """The plan of the history in ``folder`` (or in the database ``db``), or None when there is no
+    history there."""
     folder = Path(folder)
-    db_path = folder / DB_NAME
-    if not db_path.is_file():
+    if not historydb.exists(folder, db):
         return None
     try:
-        db = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = historydb.connect(folder, db, readonly=True)
+    except DB_ERRORS:
+        if db:      # a server that cannot be reached is not "no history": say so
+            raise ZhishuiError(f"无法连接历史记录数据库「{historydb.shown(db)}」", code="HISTORY_DB",
+                               hint="请检查 --db 的地址、用户名和密码，以及数据库服务器是否在运行") from None
         return None
     try:
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = historydb.tables(conn)
         if "runs" not in tables:
             return None
         st = Stored(folder, None)
         if "plan" in tables:
-            row = db.execute("SELECT plan_id, name, settings, set_ids FROM plan LIMIT 1").fetchone()
+            row = conn.execute("SELECT plan_id, name, settings, set_ids FROM plan LIMIT 1").fetchone()
             if row:
                 st.plan_id, st.name = row[0], row[1] or ""
                 st.settings = json.loads(row[2] or "{}")
                 st.set_ids = set(json.loads(row[3] or "[]"))
         if "list_versions" in tables:
-            rows = db.execute("SELECT fingerprint, digests, list_path, last_seen FROM list_versions "
-                              "ORDER BY last_seen").fetchall()
+            rows = conn.execute("SELECT fingerprint, digests, list_path, last_seen FROM list_versions "
+                                "ORDER BY last_seen").fetchall()
             st.fingerprints = {r[0] for r in rows}
             if rows:
                 st.digests = json.loads(rows[-1][1] or "{}")
                 st.list_path, st.last_used = rows[-1][2] or "", rows[-1][3] or ""
         # a round-1 history knows its list versions only from its runs
-        st.fingerprints |= {r[0] for r in db.execute("SELECT DISTINCT list_fingerprint FROM runs") if r[0]}
-        last_run = db.execute("SELECT MAX(at) FROM runs").fetchone()[0]
+        st.fingerprints |= {r[0] for r in conn.execute("SELECT DISTINCT list_fingerprint FROM runs") if r[0]}
+        last_run = conn.execute("SELECT MAX(at) FROM runs").fetchone()[0]
         st.last_used = max(st.last_used, last_run or "")
         if "task_status" in tables:
-            st.periods = [r[0] for r in db.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
+            st.periods = [r[0] for r in conn.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
         return st
-    except (sqlite3.Error, ValueError):
+    except (*DB_ERRORS, ValueError):
         return None
     finally:
-        db.close()
+        conn.close()
+
+
+def _v1(conn) -> None:
+    """Version 1: the layout of every database before versions (round 1's tables and the columns
+    added since), reached by creating what is missing and adding the missing columns."""
+    historydb.run_script(conn, SCHEMA)
+    for table, cols in ADDED_COLUMNS.items():
+        have = historydb.columns(conn, table)
+        for col, typ in cols.items():
+            if col not in have:
+                conn.execute(historydb.ddl(conn, f"ALTER TABLE {table} ADD COLUMN {col} {typ}"))
+
+
+def _v2(conn) -> None:
+    """Version 2: each list version's tasks keep their order in a column (SQLite's rowid order,
+    which PostgreSQL does not have)."""
+    conn.execute("ALTER TABLE version_tasks ADD COLUMN pos INTEGER")
+    if not historydb.is_pg(conn):
+        conn.execute("UPDATE version_tasks SET pos = rowid")
+
+
+MIGRATIONS = [_v1, _v2]     # MIGRATIONS[i] takes a database from version i to i+1
 
 
 class History:
-    def __init__(self, folder):
+    def __init__(self, folder, *, readonly: bool = False, db: str | None = None):
         self.folder = Path(folder)
+        self.url = db or None          # None: the SQLite file in the folder
         self.plan_id: str | None = None
+        self.line: Lineage | None = None
+        self.readonly = readonly
+        where = historydb.where(self.folder, self.url)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            db = self.folder / DB_NAME
-            new = not db.exists()
-            # isolation_level=None: transactions are begun and ended here, explicitly (see record)
-            self.db = sqlite3.connect(db, isolation_level=None)
-            if new:
-                give_user_permissions(db)   # SQLite makes it 0644 whatever the umask
-            self.db.executescript(SCHEMA)
-            self._add_columns()
-        except (OSError, sqlite3.Error) as e:
-            raise ZhishuiError(f"无法打开历史记录数据库（{e}）", file=self.folder / DB_NAME,
-                               hint="请检查文件夹的写入权限，或用 --history 指定其他文件夹")
-        row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone()
+            if not readonly:
+                self.folder.mkdir(parents=True, exist_ok=True)    # the archive, and the SQLite file
+            self.db = historydb.connect(self.folder, self.url, readonly=readonly)
+            if not readonly:
+                historydb.migrate(self.db, MIGRATIONS, path=where)
+            self.columns = {t: historydb.columns(self.db, t)
+                            for t in ("task_status", "share_status", "plan", "version_tasks", "decisions",
+                                      "unit_scores", "task_lineage")}
+            row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone() if self.columns["plan"] else None
+        except BaseException as e:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            if not isinstance(e, (OSError, *DB_ERRORS)):
+                raise
+            raise ZhishuiError(f"无法打开历史记录数据库（{historydb.shown(str(e))}）",
+                               file=where if self.url else self.folder / DB_NAME,
+                               hint="请检查 --db 的地址和数据库服务器" if self.url else
+                               "请检查文件夹的写入权限，或用 --history 指定其他文件夹") from None
         self.plan_id = row[0] if row else None
 
-    def _add_columns(self) -> None:
-        for table, cols in ADDED_COLUMNS.items():
-            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-            for col, typ in cols.items():
-                if col not in have:
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {typ}")
-        self.db.commit()
+    def col(self, table: str, name: str) -> str:
+        """The column in a query, or NULL where an older database (opened read-only) lacks it."""
+        return name if name in self.columns.get(table, ()) else "NULL"
+
+    @property
+    def has_year(self) -> bool:
+        """The database has the year's tables and columns (a read-only look at an older one may not)."""
+        return bool(self.columns["version_tasks"]) and "tid" in self.columns["share_status"]
 
     def close(self):
         self.db.close()   # an open transaction is rolled back
@@ -188,8 +275,8 @@ class History:
 
     # the plan -----------------------------------------------------------------------------
     def adopt(self, plan, tl) -> None:
-        """Record the plan this history belongs to (once) and this version of its list.  Rows
-        written before plans were recorded (a round-1 history) are this plan's."""
+        """Record the plan this history belongs to (once) and this version of its list, its tasks and
+        their lineage.  Rows written before plans were recorded (a round-1 history) are this plan's."""
         at = now_text()
         settings = plan_settings(tl.settings)
         cur = self.db.cursor()
@@ -209,7 +296,71 @@ class History:
                     "last_seen=excluded.last_seen, list_path=excluded.list_path",
                     (self.plan_id, tl.fingerprint, at, at, str(Path(tl.path).resolve()), len(tl.tasks),
                      json.dumps(plan.digests, ensure_ascii=False)))
+        self.line = self.lineage_for(tl, write=True)
         self.db.commit()
+
+    def lineage_for(self, tl, *, write: bool = False) -> Lineage:
+        """This list version's lineage ids: stored when the version was first seen; a new version
+        is matched against the latest one before it (listchanges.py), and stored when ``write``."""
+        from .listchanges import VersionTask, lineage
+        fp = tl.fingerprint
+        new = [VersionTask.of(t) for t in tl.tasks]
+        if not self.has_year:
+            return Lineage(fp, {t.key: t.key for t in tl.tasks}, {}, tasks=new)
+        parents = {tid: json.loads(p or "[]") for tid, p in self.db.execute("SELECT tid, parents FROM task_lineage")}
+        known = dict(self.db.execute("SELECT task, tid FROM version_tasks WHERE fingerprint=?", (fp,)).fetchall())
+        prev_fp = self._previous_version(fp)
+        prev = self._version_tasks(prev_fp) if prev_fp else []
+        if known and len(known) == len(tl.tasks):
+            for t in new:
+                t.tid = known.get(t.key, t.key)
+            changes = [self._change(r) for r in self.db.execute(
+                "SELECT kind, rule, old_tasks, new_tasks, detail FROM list_changes WHERE to_fp=? AND from_fp=?",
+                (fp, prev_fp or ""))]
+            return Lineage(fp, {t.key: t.tid for t in new}, parents, changes, prev_fp or "", prev, new)
+        if prev:
+            tids, new_parents, changes = lineage(prev, new, fp)
+        else:
+            tids, new_parents, changes = {t.key: t.key for t in new}, {}, []
+        parents.update(new_parents)
+        for t in new:
+            t.tid = tids.get(t.key, t.key)
+        if write:
+            cur = self.db.cursor()
+            cur.executemany("INSERT INTO version_tasks (plan_id, fingerprint, task, tid, seq, category, content, "
+                            "deadline, units, pos) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, fingerprint, task) "
+                            "DO UPDATE SET tid=excluded.tid",
+                            [(self.plan_id, fp, t.key, t.tid, t.seq, t.category, t.content, t.deadline, t.units, i)
+                             for i, t in enumerate(new, 1)])
+            cur.executemany("INSERT INTO task_lineage (plan_id, tid, parents, fingerprint) VALUES (?,?,?,?) "
+                            "ON CONFLICT (plan_id, tid) DO NOTHING",
+                            [(self.plan_id, tid, json.dumps(ps, ensure_ascii=False), fp)
+                             for tid, ps in new_parents.items()])
+            cur.executemany("INSERT INTO list_changes (plan_id, from_fp, to_fp, kind, rule, old_tasks, new_tasks, "
+                            "detail) VALUES (?,?,?,?,?,?,?,?)",
+                            [(self.plan_id, prev_fp or "", fp, c.kind, c.rule, json.dumps(c.old, ensure_ascii=False),
+                              json.dumps(c.new, ensure_ascii=False), c.detail) for c in changes])
+        return Lineage(fp, {t.key: t.tid for t in new}, parents, changes, prev_fp or "", prev, new)
+
+    @staticmethod
+    def _change(row):
+        from .listchanges import Change
+        kind, rule, old, new, detail = row
+        return Change(kind, rule, json.loads(old or "[]"), json.loads(new or "[]"), detail or "")
+
+    def _previous_version(self, fp: str) -> str | None:
+        row = self.db.execute(
+            "SELECT v.fingerprint FROM list_versions v WHERE v.fingerprint <> ? AND EXISTS "
+            "(SELECT 1 FROM version_tasks t WHERE t.fingerprint = v.fingerprint) "
+            "ORDER BY v.last_seen DESC, v.first_seen DESC LIMIT 1", (fp,)).fetchone()
+        return row[0] if row else None
+
+    def _version_tasks(self, fp: str) -> list:
+        from .listchanges import VersionTask
+        return [VersionTask(task, seq or "", content or "", deadline or "", units or "", category or "", tid or task)
+                for task, tid, seq, category, content, deadline, units in self.db.execute(
+                    "SELECT task, tid, seq, category, content, deadline, units FROM version_tasks WHERE fingerprint=? "
+                    f"ORDER BY {'pos' if 'pos' in self.columns['version_tasks'] else 'rowid'}", (fp,))]
 
     # files the clerk attributed ---------------------------------------------------------------
     def assignments(self) -> dict[str, tuple[str, str]]:
@@ -235,16 +386,26 @@ class History:
                     copy_received(source, tmp)
         return target
 
+    def file_copy(self, rel: str, archived: Path) -> Path:
+        """An evidence file's copy under 佐证材料/<period>/<unit>/<序号>/ (evidence.filed_path)."""
+        target = self.folder / rel
+        if not target.exists():
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(archived.read_bytes())
+        return target
+
     # one month ----------------------------------------------------------------------------
-    def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True) -> list[str]:
+    def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True,
+               scores=None) -> list[str]:
         """Store what is new, in one transaction: a month is recorded wholly or not at all.
         Return the files that were new to the history.  With commit=False the transaction
         stays open until ``commit()`` (the CLI commits once its outputs are written, so that a
-        run killed before then leaves the history as it was and a re-run gives the same result)."""
+        run killed before then leaves the history as it was and a re-run gives the same result).
+        ``scores``: the month's ranking (ranking.UnitScore), kept for the year-to-date scores."""
         from .returnsheet import period_key
         period = period_key(col.period)
         try:
-            new_files = self._record(col, statuses, report_date, received_data, period)
+            new_files = self._record(col, statuses, report_date, received_data, period, scores or [])
         except BaseException:
             self.db.rollback()
             raise
@@ -258,7 +419,10 @@ class History:
             self.db.commit()
             crash_point("history committed")
 
-    def _record(self, col, statuses, report_date, received_data, period) -> list[str]:
+    def _tid(self, key: str) -> str:
+        return self.line.tids.get(key, key) if self.line else key
+
+    def _record(self, col, statuses, report_date, received_data, period, scores) -> list[str]:
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         new_files = []
@@ -281,12 +445,15 @@ class History:
                         (now_text(), period, report_date.isoformat(), col.tl.fingerprint, len(col.submissions),
                          len(pending), self.plan_id, str(col.tl.path)))
             run_id = cur.lastrowid
+        seq_of = {t.key: t.seq or t.label for t in col.tl.tasks}
         for s in pending:
             data = received_data.get(s.file)
             archived = ""
             if data is not None:
-                archived = str(self.archive(s.sha256, Path(s.file.split("!")[-1]).suffix.lower(), data)
-                               .relative_to(self.folder))
+                kept = self.archive(s.sha256, Path(s.file.split("!")[-1]).suffix.lower(), data)
+                archived = str(kept.relative_to(self.folder))
+                if s.status == "attachment":
+                    self._file_evidence(cur, s, period, kept, seq_of)
             cur.execute("INSERT INTO submissions (sha256, period, file, received, unit, sub_period, status, rows, "
                         "late, archived, run_id, plan_id, plan_verdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (s.sha256, period, s.file, s.received.isoformat(sep=" ") if s.received else None, s.unit,
@@ -294,29 +461,73 @@ class History:
             sid = cur.lastrowid
             cur.executemany("INSERT INTO cell_values (submission_id, sheet, cell, field, task, unit, raw, normalized, "
                             "used, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw, _jsonable(v.normalized),
+                            [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw,
+                              historydb.text_value(self.db, _jsonable(v.normalized)),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
             new_files.append(s.file)
             crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
-            cur.execute("INSERT INTO task_status (period, task, status, light, lagging, percent, report_date, plan_id) "
-                        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (period, task) DO UPDATE SET "
-                        "status=excluded.status, light=excluded.light, lagging=excluded.lagging, "
-                        "percent=excluded.percent, report_date=excluded.report_date, plan_id=excluded.plan_id "
-                        "WHERE status IS NOT excluded.status OR light IS NOT excluded.light OR "
-                        "lagging IS NOT excluded.lagging OR percent IS NOT excluded.percent",
-                        (period, ts.task.key, ts.status, ts.light, int(ts.status == "进度滞后"), pct,
-                         report_date.isoformat(), self.plan_id))
+            measured = getattr(ts, "measured", None)
+            row = (ts.status, ts.light, int(ts.status == "进度滞后"), pct, report_date.isoformat(), self.plan_id,
+                   self._tid(ts.task.key), col.tl.fingerprint, ts.due.isoformat() if ts.due else None,
+                   getattr(ts, "closeout", "") or None, measured.value if measured else None,
+                   measured.verdict if measured else None)
+            # rewritten only when something changed: a re-run over the same month leaves the row as it was
+            cur.execute("INSERT INTO task_status (status, light, lagging, percent, report_date, plan_id, tid, fingerprint, "
+                        "due, closeout, target_value, target_verdict, period, task) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                        "ON CONFLICT (period, task) DO UPDATE SET status=excluded.status, light=excluded.light, "
+                        "lagging=excluded.lagging, percent=excluded.percent, report_date=excluded.report_date, "
+                        "plan_id=excluded.plan_id, tid=excluded.tid, fingerprint=excluded.fingerprint, due=excluded.due, "
+                        "closeout=excluded.closeout, target_value=excluded.target_value, "
+                        "target_verdict=excluded.target_verdict "
+                        "WHERE " + " OR ".join(f"task_status.{c} IS NOT excluded.{c}" for c in CHANGED),
+                        row + (period, ts.task.key))
             cur.execute("DELETE FROM share_status WHERE period=? AND task=?", (period, ts.task.key))
             cur.executemany("INSERT INTO share_status (period, task, unit, status, reported, done, state, percent, "
-                            "plan_id, progress) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            "plan_id, progress, tid, problems, next_steps, evidence, value, value_raw, extend_to, "
+                            "extend_reason, file) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                             [(period, ts.task.key, sh.unit, sh.status, int(sh.report is not None),
                               int(sh.report is not None and sh.report.state == "已完成"),
-                              sh.report.state if sh.report else None, sh.report.percent if sh.report else None,
-                              self.plan_id, sh.report.progress if sh.report else None)
+                              *(_share_report(sh.report)), self.plan_id,
+                              sh.report.progress if sh.report else None, self._tid(ts.task.key),
+                              *(_share_more(sh.report)))
                              for sh in ts.shares])
+        if scores:
+            cur.execute("DELETE FROM unit_scores WHERE period=?", (period,))
+            cur.executemany("INSERT INTO unit_scores (plan_id, period, unit, score, rank, state, parts) "
+                            "VALUES (?,?,?,?,?,?,?)",
+                            [(self.plan_id, period, u.unit, u.score, u.rank, u.state,
+                              json.dumps(u.parts, ensure_ascii=False)) for u in scores])
         return new_files
+
+    def _file_evidence(self, cur, s, period: str, kept: Path, seq_of: dict) -> None:
+        from .evidence import filed_path
+        rel = filed_path(period, s.unit or "", seq_of.get(s.task, ""), s.file)
+        self.file_copy(rel, kept)
+        cur.execute("INSERT INTO evidence_files (plan_id, period, sha256, file, unit, tid, task, rule, how, filed) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_id, period, sha256, file) DO NOTHING",
+                    (self.plan_id, period, s.sha256, s.file, s.unit, self._tid(s.task) if s.task else None, s.task,
+                     s.task_rule, s.task_how, rel))
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Everything inside is recorded together, or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def add_decision(self, d) -> None:
+        """Keep a decision (decisions.Decision): never changed afterwards; the latest one counts."""
+        self.db.execute("INSERT INTO decisions (plan_id, kind, tid, task, unit, period, decision, reason, new_due, "
+                        "old_due, decided_by, at, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (self.plan_id, d.kind, d.tid, d.task, d.unit or None, d.period, d.decision, d.reason or None,
+                         d.new_due.isoformat() if d.new_due else None, d.old_due.isoformat() if d.old_due else None,
+                         d.by or None, d.at, d.source or None))
 
     def doc_number(self, kind: str, year: int, period: str, recipient: str, start: int = 1) -> int:
         """The sequence number of a document: the same letter of the same period keeps its number
@@ -336,11 +547,14 @@ class History:
         row = self.db.execute("SELECT MAX(period) FROM task_status WHERE period < ?", (period,)).fetchone()
         return row[0] if row else None
 
+    def periods(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
+
     def statuses(self, period: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT task, status FROM task_status WHERE period=?", (period,)).fetchall())
 
     def tasks_of(self, period: str) -> dict[str, PrevTask]:
-        """Each task's status in ``period`` and what each answering unit reported then."""
+        """Each task's status in ``period`` and what each answering unit reported then (by task key)."""
         out = {task: PrevTask(status, {}) for task, status in self.statuses(period).items()}
         for task, unit, status, reported, state, percent, progress in self.db.execute(
                 "SELECT task, unit, status, reported, state, percent, progress FROM share_status WHERE period=?",
@@ -350,7 +564,7 @@ class History:
         return out
 
     def done_before(self, before: str) -> dict[str, set[str]]:
-        """task -> the units whose latest report before this period said 已完成."""
+        """task -> the units whose latest report before this period said 已完成 (by task key)."""
         last: dict[tuple[str, str], int] = {}
         for task, unit, done in self.db.execute(
                 "SELECT task, unit, done FROM share_status WHERE period < ? AND reported = 1 ORDER BY period",
@@ -361,6 +575,18 @@ class History:
             if done:
                 out.setdefault(task, set()).add(unit)
         return out
+
+
+def _share_report(r) -> tuple:
+    return (r.state if r else None, r.percent if r else None)
+
+
+def _share_more(r) -> tuple:
+    """problems, next_steps, evidence, value, value_raw, extend_to, extend_reason, file"""
+    if r is None:
+        return (None,) * 8
+    return (r.problems or None, r.next_steps or None, r.evidence or None, r.value, r.value_raw or None,
+            r.extend_to.isoformat() if r.extend_to else None, r.extend_reason or None, r.file)
 
 
 def _jsonable(v):

@@ -18,9 +18,12 @@ from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
 from .findings import Finding, code_cn
+from . import historydb
 from .history import History, PrevTask
 from .plans import PlanIdentity, identity_of
-from .ranking import Ranking, rank_units
+from .ranking import Ranking, Scheme, rank_units
+from .recall import MonthView, view
+from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due
 from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals_from_statuses
@@ -77,6 +80,8 @@ class Pressed:
 
 @dataclass
 class Month:
+    """``recalled``: what the history says for this month (recall.MonthView); ``scheme``: the 考核
+    weights of the 设置 sheet; ``requests``: the extension requests of this period."""
     tl: TaskList
     period: dt.date
     report_date: dt.date
@@ -89,10 +94,15 @@ class Month:
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
     history_folder: Path | None = None
+    history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
+    history_url: str | None = field(default=None, repr=False)    # its address, to open it again
     plan: PlanIdentity | None = None
     history_note: str = ""                 # said to the clerk when the history is new or found elsewhere
     previous_tasks: dict[str, PrevTask] | None = None   # last period, per task (History.tasks_of)
     open_history: History | None = field(default=None, repr=False)   # recorded, not yet committed
+    recalled: MonthView | None = field(default=None, repr=False)
+    scheme: Scheme = field(default_factory=Scheme)
+    requests: list[ExtensionRequest] = field(default_factory=list)
 
     def commit_history(self) -> None:
         """Commit the month's history (a run that asked for commit_later calls this once its
@@ -116,7 +126,16 @@ class Month:
         self.unit_counts["时间不明"] = sum(1 for u in self.units if not u.missing and u.received is None)
         self.chase = [u for u in self.units if u.missing]
         self.pressed = pressed_units(self.statuses, [u.unit for u in self.units])
-        self.ranking = rank_units(self.statuses, {u.unit: u.state for u in self.units})
+        met: dict[str, int] = {}
+        for ts in self.statuses:
+            if ts.measured is not None:
+                for unit, x in ts.measured.by_unit.items():
+                    if ts.measured.target.meets(x):
+                        met[unit] = met.get(unit, 0) + 1
+        rv = self.recalled
+        self.ranking = rank_units(self.statuses, {u.unit: u.state for u in self.units}, self.scheme,
+                                  pressed={u: len(ps) for u, ps in self.pressed.items()}, targets_met=met,
+                                  earlier=rv.scores if rv else None, previous_ranks=rv.prev_ranks if rv else None)
         self.changes = compare_month(self.statuses, self.previous_tasks)
 
     @property
@@ -139,6 +158,37 @@ class Month:
     def tasks_with(self, *statuses: str) -> list[TaskStatus]:
         return [ts for ts in self.statuses if ts.status in statuses]
 
+    def closeouts(self, *states: str) -> list[TaskStatus]:
+        """Tasks in these close-out states (README 「销号」), in list order."""
+        return [ts for ts in self.statuses if ts.closeout in states]
+
+    @property
+    def closed_now(self) -> list[TaskStatus]:
+        """Tasks whose close-out was approved for this period's report."""
+        key = period_key(self.period)
+        return [ts for ts in self.closeouts("已销号")
+                if self.recalled and ts.task.key in self.recalled.closed
+                and self.recalled.closed[ts.task.key].period == key]
+
+    @property
+    def extended(self) -> list[TaskStatus]:
+        """Tasks judged against an approved extension."""
+        return [ts for ts in self.statuses if ts.extension is not None]
+
+    @property
+    def measured(self) -> list[TaskStatus]:
+        return [ts for ts in self.statuses if ts.measured is not None]
+
+    @property
+    def list_changes(self) -> list:
+        """What changed in the list since last period (listchanges.Change), when it changed."""
+        rv = self.recalled
+        return [c for c in rv.line.changes if c.kind != "相同"] if rv and rv.list_changed else []
+
+    @property
+    def evidence(self) -> list:
+        return self.col.evidence
+
     def due_in_month(self, month: dt.date) -> list[TaskStatus]:
         """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``."""
         return [ts for ts in self.statuses if ts.due and (ts.due.year, ts.due.month) == (month.year, month.month)
@@ -160,12 +210,27 @@ class Month:
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
                              "reason": p.share.reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
+            "scores": [{"unit": s.unit, "score": s.score, "rank": s.rank, "parts": s.parts,
+                        "ytd": s.ytd, "ytd_rank": s.ytd_rank, "months": s.months} for s in self.ranking.scores],
+            "scheme": dict((item, value) for item, value, _ in self.scheme.rows()),
+            "targets": [ts.measured.to_dict(ts.task) for ts in self.measured],
+            "closeouts": [{"task": ts.task.seq or ts.task.label, "key": ts.task.key, "state": ts.closeout,
+                           "rule": ts.closeout_rule, "note": ts.closeout_note} for ts in self.statuses if ts.closeout],
+            "extensions": [r.to_dict() for r in self.requests]
+            + [{"task": ts.task.seq or ts.task.label, "key": ts.task.key, "state": "在执行",
+                "original_due": ts.original_due.isoformat(), "due": ts.due.isoformat() if ts.due else None,
+                "decision": ts.extension.to_dict()} for ts in self.extended],
+            "list_changes": [c.to_dict() for c in self.list_changes],
+            "evidence": [{"file": s.file, "unit": s.unit, "task": next((t.seq or t.label for t in self.tl.tasks
+                                                                       if t.key == s.task), ""),
+                          "rule": s.task_rule, "how": s.task_how, "sha256": s.sha256} for s in self.evidence],
             "previous": {"period": self.previous_period, "totals": self.previous} if self.previous else None,
             "changes": {ts.task.seq or ts.task.label: [{"kind": c.kind, "text": c.text, "unit": c.unit} for c in flags]
                         for ts, flags in self.regressions},
             "plan": {"id": self.plan.plan_id, "name": self.plan.name, "ids": sorted(self.plan.ids),
                      "list_versions": len(self.plan.fingerprints)} if self.plan else None,
-            "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note},
+            "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note,
+                        "db": self.history_db or None},
             "new_files": self.new_files,
             "values": len(self.col.values),
         }
@@ -192,7 +257,7 @@ def pressed_units(statuses: list[TaskStatus], order: list[str]) -> dict[str, lis
 
 
 def unit_reports(col: Collection) -> list[UnitReport]:
-    expected = col.tl.units()
+    expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
     by_unit: dict[str, list] = {}
     for s in col.submissions:
@@ -275,21 +340,24 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
 
 def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, due: dt.date | None = None,
               history_folder=None, use_history: bool = True, receipts=(), allow_empty: bool = False,
-              assign=(), commit_later: bool = False, progress=None, front: str = "cli",
-              date_typed: bool = True) -> Month:
+              assign=(), commit_later: bool = False, progress=None, history_db: str | None = None,
+              front: str = "cli", date_typed: bool = True) -> Month:
     """``assign``: (file, unit) pairs the clerk attributes (--assign), remembered in the history;
-    ``progress(done, total)`` is told of each file read (see zhishui.progress); ``front`` and
-    ``date_typed``: see check_inputs."""
+    ``progress(done, total)`` is told of each file read (see zhishui.progress); ``history_db``: the
+    history on a PostgreSQL database (archives.locate); ``front`` and ``date_typed``: see check_inputs."""
     due = report_due(period, tl.settings, due)
-    place = locate(tl, history_folder) if use_history else None     # read-only until the checks pass
+    scheme = Scheme.from_settings(tl.settings)
+    place = locate(tl, history_folder, history_db) if use_history else None     # read-only until the checks pass
     plan = place.plan if place else identity_of(tl)
+    recalled = place.recall(tl, period_key(period)) if place else None
     with paused_gc():
         col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
-                      assigned=place.assignments() if place else {}, assign=assign, progress=progress)
+                      assigned=place.assignments() if place else {}, assign=assign, progress=progress,
+                      closed=recalled.closed_keys() if recalled else frozenset())
     check_inputs(col, report_date, allow_empty=allow_empty, front=front, date_typed=date_typed)
     hist = place.open(tl) if place else None
     try:
-        month = _judge(tl, col, period, report_date, due, hist, place, commit_later)
+        month = _judge(tl, col, period, report_date, due, hist, place, commit_later, recalled, scheme)
     except BaseException:
         if hist is not None:
             hist.close()     # an open transaction is rolled back: the month is not recorded
@@ -303,30 +371,38 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
 
 
 def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date, due: dt.date, hist, place,
-           commit_later: bool) -> Month:
+           commit_later: bool, recalled: MonthView | None, scheme: Scheme) -> Month:
     key = period_key(period)
-    done_before: dict[str, set[str]] = {}
-    prev_period = prev_statuses = prev_tasks = None
+    rv = recalled
     if hist is not None:
         for sha, (unit, file) in col.assigned_now.items():
             hist.assign(sha, unit, file, "命令行 --assign")
-        done_before = hist.done_before(key)
-        prev_period = hist.previous_period(key)
-        prev_statuses = hist.statuses(prev_period) if prev_period else None
-        prev_tasks = hist.tasks_of(prev_period) if prev_period else None
     reports = col.reports()
     soon = tl.settings.due_soon_days
-    statuses = [decide(t, reports.get(t.key, {}), report_date, answering=t.answering_units(), due_soon_days=soon,
-                       plan_date=tl.ref_date, done_before=done_before.get(t.key, set()),
-                       previous=(prev_statuses or {}).get(t.key)) for t in tl.tasks]
+    statuses = []
+    for t in tl.tasks:
+        k = t.key
+        returned = rv.returned.get(k) if rv else None
+        ts = decide(t, reports.get(k, {}), report_date, answering=t.answering_units(), due_soon_days=soon,
+                    plan_date=tl.ref_date, done_before=(rv.done_before.get(k, set()) if rv else set()),
+                    previous=(rv.prev_statuses.get(k) if rv else None),
+                    closed=rv.closed.get(k) if rv else None, extension=rv.extension.get(k) if rv else None,
+                    returned=returned is not None and returned.period == key)
+        ts.closeout, ts.closeout_rule, ts.closeout_note = closeout_state(ts, rv)
+        ts.measured = measure(ts, rv, report_date, tl.ref_date)
+        statuses.append(ts)
     month = Month(tl, period, report_date, due, col, statuses, unit_reports(col), unknown_units=unit_findings(tl),
-                  previous=totals_from_statuses(prev_statuses) if prev_statuses else None,
-                  previous_period=prev_period if prev_statuses else None, plan=col.plan,
-                  history_note=place.note if place else "", previous_tasks=prev_tasks)
+                  previous=totals_from_statuses(rv.prev_statuses) if rv and rv.prev_statuses else None,
+                  previous_period=rv.prev_period if rv and rv.prev_statuses else None, plan=col.plan,
+                  history_note=place.note if place else "", previous_tasks=rv.prev_tasks if rv else None,
+                  recalled=rv, scheme=scheme, requests=extension_requests(statuses, rv, col))
     if hist is not None:
         data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
-        month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later)
+        month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
+                                      scores=month.ranking.scores)
         month.history_folder = hist.folder
+        month.history_db = historydb.shown(hist.url) if hist.url else ""
+        month.history_url = hist.url
     return month
 
 

@@ -1,13 +1,18 @@
-"""Scores and ranks the units that answer for tasks (各单位推进情况), and decides which units a
-通报 names.  The rules are the README's table 「单位怎么排名」; this is the only place they live.
+"""Scores and ranks the units that answer for tasks (各单位推进情况, the 晾晒 table and the year's
+考核), and decides which units a 通报 names.  The rules are the README's tables 「单位怎么排名」 and
+「考核和晾晒」; this is the only place they live.  The weights are the office's: items of the 设置
+sheet (``SCHEME_ITEMS``), today's values by default.
 
 * Ranked: every unit that answers for at least one task (牵头, or 共同负责 without a 牵头单位).
   Units that only co-operate are not ranked: they have nothing of their own to rank.
-* Score (out of 100) = reporting (20) + progress (80):
+* Score (out of 100 with the default weights) = reporting (20) + progress (80)
+  − overdue tasks × 逾期任务扣分 − 督办 received × 督办扣分 + targets met × 目标达标加分, never below 0:
   reporting: on time or time unknown 20, late 10, not reported or empty 0;
   progress: 80 × the mean over the unit's task shares of 1 (已完成, 长期坚持, 序时推进, 临期),
   0.5 (进度滞后) or 0 (逾期, 未报送).  An overdue task stays overdue when its unit does not
   report, so not reporting never raises a unit's score.
+* Year to date: the mean of the unit's monthly scores this year (the months it was ranked),
+  ranked the same way.
 * Rank: by score, highest first; equal scores share a rank (1, 2, 2, 4).
 * Named in the 通报: the units with the highest score and those with the lowest, each only when
   the scores are not all equal and the group is at most ``NAME_MAX`` units (otherwise the
@@ -17,12 +22,71 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import ZhishuiError
 from .status import DONE, DUE_SOON, LAGGING, MISSING, ON_SCHEDULE, ONGOING, OVERDUE, TaskStatus
 
-SHARE_POINTS = {DONE: 1.0, ONGOING: 1.0, ON_SCHEDULE: 1.0, DUE_SOON: 1.0, LAGGING: 0.5, MISSING: 0.0, OVERDUE: 0.0}
-REPORT_POINTS = {"已报送": 20.0, "逾期报送": 10.0, "未报送": 0.0, "空表": 0.0}
-REPORT_WEIGHT, PROGRESS_WEIGHT = 20.0, 80.0
 NAME_MAX = 5
+# 设置 item -> (Scheme field, what it is); the README's 「考核和晾晒」 table and the 督办台账's 设置 sheet
+SCHEME_ITEMS = {
+    "考核按时报送分": ("on_time", "按时报送（或收到时间不明）得的分"),
+    "考核逾期报送分": ("late", "逾期报送得的分（未报送、空表0分）"),
+    "考核进度分": ("progress", "进度满分：乘以负责任务的平均得分（已完成、长期坚持、序时推进、临期1，进度滞后按下一项，逾期、未报送0）"),
+    "考核滞后任务得分": ("lagging", "进度滞后的任务算几成（0到1）"),
+    "考核逾期任务扣分": ("overdue_penalty", "每项逾期任务扣的分"),
+    "考核督办扣分": ("pressed_penalty", "本期督办通知里每项任务扣的分"),
+    "考核目标达标加分": ("target_bonus", "每项达到目标值的任务加的分"),
+}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """The scoring scheme (考核办法); the defaults are round 1's ranking."""
+    on_time: float = 20.0
+    late: float = 10.0
+    progress: float = 80.0
+    lagging: float = 0.5
+    overdue_penalty: float = 0.0
+    pressed_penalty: float = 0.0
+    target_bonus: float = 0.0
+
+    @classmethod
+    def from_settings(cls, settings) -> "Scheme":
+        """The 设置 sheet's 考核 items (numbers); a value that is not a number stops the month."""
+        given = {}
+        for item, (attr, _) in SCHEME_ITEMS.items():
+            raw = str(settings.extra.get(item, "") or "").strip()
+            if not raw:
+                continue
+            try:
+                given[attr] = float(raw.rstrip("分"))
+            except ValueError:
+                raise ZhishuiError(f"设置表「{item}」的值「{raw}」不是数字", code="SCHEME_VALUE",
+                                   hint=f"请填写数字（{SCHEME_ITEMS[item][1]}），或清空使用默认值{getattr(cls(), attr):g}")
+        if "lagging" in given and not 0 <= given["lagging"] <= 1:
+            raise ZhishuiError(f"设置表「考核滞后任务得分」应在0到1之间（现为{given['lagging']:g}）", code="SCHEME_VALUE",
+                               hint="例如0.5表示进度滞后的任务按一半计")
+        return cls(**given)
+
+    def share_points(self) -> dict[str, float]:
+        return {DONE: 1.0, ONGOING: 1.0, ON_SCHEDULE: 1.0, DUE_SOON: 1.0, LAGGING: self.lagging, MISSING: 0.0,
+                OVERDUE: 0.0}
+
+    def report_points(self) -> dict[str, float]:
+        return {"已报送": self.on_time, "逾期报送": self.late, "未报送": 0.0, "空表": 0.0}
+
+    def rows(self) -> list[tuple[str, float, str]]:
+        """(设置 item, value, what it is), for the 设置 sheet, the 考核 workbook and the README."""
+        return [(item, getattr(self, attr), what) for item, (attr, what) in SCHEME_ITEMS.items()]
+
+    @property
+    def is_default(self) -> bool:
+        return self == Scheme()
+
+
+DEFAULT = Scheme()
+SHARE_POINTS = DEFAULT.share_points()
+REPORT_POINTS = DEFAULT.report_points()
+REPORT_WEIGHT, PROGRESS_WEIGHT = DEFAULT.on_time, DEFAULT.progress
 
 
 @dataclass
@@ -33,14 +97,28 @@ class UnitScore:
     score: float = 0.0
     rank: int = 0
     parts: dict = field(default_factory=dict)
+    ytd: float | None = None          # year to date: the mean of this year's monthly scores
+    ytd_rank: int = 0
+    months: int = 0                   # months of this year the mean is over
+    previous_rank: int | None = None
 
     @property
     def tasks(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def rank_change(self) -> str:
+        """Against last period's rank: ↑2, ↓1, 持平, or "" (not ranked then)."""
+        if self.previous_rank is None:
+            return ""
+        d = self.previous_rank - self.rank
+        return "持平" if d == 0 else (f"↑{d}" if d > 0 else f"↓{-d}")
+
     def to_dict(self) -> dict:
         return {"unit": self.unit, "score": self.score, "rank": self.rank, "state": self.state,
-                "tasks": self.tasks, "counts": self.counts, "parts": self.parts}
+                "tasks": self.tasks, "counts": self.counts, "parts": self.parts,
+                "ytd": {"score": self.ytd, "rank": self.ytd_rank, "months": self.months},
+                "previous_rank": self.previous_rank}
 
 
 @dataclass
@@ -53,7 +131,22 @@ class Ranking:
     all_equal: bool = False
 
 
-def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str]) -> Ranking:
+def _ranks(values: list[float]) -> list[int]:
+    """Competition ranks of values sorted highest first (1, 2, 2, 4)."""
+    out: list[int] = []
+    for i, v in enumerate(values):
+        out.append(out[i - 1] if i and v == values[i - 1] else i + 1)
+    return out
+
+
+def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str], scheme: Scheme = DEFAULT, *,
+               pressed: dict[str, int] | None = None, targets_met: dict[str, int] | None = None,
+               earlier: dict[str, list] | None = None, previous_ranks: dict[str, int] | None = None) -> Ranking:
+    """``pressed``: unit -> tasks in its 督办通知; ``targets_met``: unit -> its targets met;
+    ``earlier``: unit -> [(period, score)] of this year's earlier months (history);
+    ``previous_ranks``: unit -> last period's rank."""
+    pressed, targets_met, earlier = pressed or {}, targets_met or {}, earlier or {}
+    points, report_points = scheme.share_points(), scheme.report_points()
     by_unit: dict[str, dict[str, int]] = {}
     for ts in statuses:
         for s in ts.shares:
@@ -63,13 +156,25 @@ def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str]) -> Ranki
     for unit, counts in by_unit.items():
         state = unit_states.get(unit, "未报送")
         n = sum(counts.values())
-        progress = PROGRESS_WEIGHT * sum(SHARE_POINTS[st] * k for st, k in counts.items()) / n
-        reporting = REPORT_POINTS.get(state, 0.0)
-        scores.append(UnitScore(unit, state, counts, round(reporting + progress, 1),
-                                parts={"报送": reporting, "进度": round(progress, 1)}))
+        progress = scheme.progress * sum(points[st] * k for st, k in counts.items()) / n
+        reporting = report_points.get(state, 0.0)
+        overdue = -scheme.overdue_penalty * counts.get(OVERDUE, 0)
+        supervised = -scheme.pressed_penalty * pressed.get(unit, 0)
+        bonus = scheme.target_bonus * targets_met.get(unit, 0)
+        total = max(0.0, reporting + progress + overdue + supervised + bonus)
+        scores.append(UnitScore(unit, state, counts, round(total, 1),
+                                parts={"报送": reporting, "进度": round(progress, 1), "逾期扣分": round(overdue, 1),
+                                       "督办扣分": round(supervised, 1), "目标加分": round(bonus, 1)},
+                                previous_rank=(previous_ranks or {}).get(unit)))
     scores.sort(key=lambda u: (-u.score, u.unit))
-    for i, u in enumerate(scores):
-        u.rank = scores[i - 1].rank if i and u.score == scores[i - 1].score else i + 1
+    for u, r in zip(scores, _ranks([u.score for u in scores])):
+        u.rank = r
+    for u in scores:          # year to date: this month with the earlier ones
+        months = [s for _, s in earlier.get(u.unit, [])] + [u.score]
+        u.ytd, u.months = round(sum(months) / len(months), 1), len(months)
+    by_ytd = sorted(scores, key=lambda u: (-u.ytd, u.unit))
+    for u, r in zip(by_ytd, _ranks([u.ytd for u in by_ytd])):
+        u.ytd_rank = r
     if not scores:
         return Ranking([], [], [])
     hi, lo = scores[0].score, scores[-1].score

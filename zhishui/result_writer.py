@@ -28,13 +28,20 @@ from .month import Month, summary_lines
 from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .split import row_height
-from .tables import (FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_CHANGES_COL, SUMMARY_HEADERS,
-                     SUMMARY_LIGHT_COL, SUMMARY_PREVIOUS_COL, SUMMARY_PRINTED, SUMMARY_STATUS_COL, SUMMARY_WIDTHS,
-                     UNIT_HEADERS, UNIT_WIDTHS, finding_rows, summary_rows, unit_rows)
+from .tables import (CLOSEOUT_HEADERS, CLOSEOUT_WIDTHS, EVIDENCE_HEADERS, EVIDENCE_WIDTHS, EXTENSION_HEADERS,
+                     EXTENSION_WIDTHS, FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_CHANGES_COL,
+                     SUMMARY_CLOSEOUT_COL, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_PREVIOUS_COL, SUMMARY_PRINTED,
+                     SUMMARY_STATUS_COL, SUMMARY_TARGET_COL, SUMMARY_WIDTHS, SUMMARY_WRAP, TARGET_HEADERS,
+                     TARGET_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, closeout_rows, evidence_rows, extension_rows,
+                     finding_rows, summary_rows, target_rows, unit_rows)
 
 UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
 CHANGE_COLOR = "FFC069"
+CLOSEOUT_COLORS = {"已销号": "B7EB8F", "待销号": "91D5FF", "退回": "FFA39E", "缺佐证": "FFE58F"}
+VERDICT_COLORS = {"达标": "B7EB8F", "未达标（符合序时）": "FFE58F", "未达标（落后序时）": "FFA39E", "未达标": "FFA39E",
+                  "未报数值": "D9D9D9"}
+REQUEST_COLORS = {"待审批": "91D5FF", "已同意": "B7EB8F", "不同意": "FFA39E", "申请无效": "FFE58F", "在执行": "B7EB8F"}
 OVERVIEW_WIDTH = 75     # one column as wide as a portrait A4 page (LibreOffice prints it unscaled)
 PLAN_COLORS = {"其他方案": "FFA39E", "不确定": "FFE58F"}
 RAW_HEADERS = ["文件", "工作表", "单元格", "单位", "任务序号", "字段", "原始值", "规范值", "是否采用", "说明"]
@@ -115,11 +122,13 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
         sh = _Sheets(wb)
         _overview(sh, m)
         summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses, m.changes),
-                        wrap_cols=(1, 2, 3, 7, 8, 9, 10, 12, 13, 14, 15), print_cols=SUMMARY_PRINTED,
+                        wrap_cols=SUMMARY_WRAP, print_cols=SUMMARY_PRINTED,
                         fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == SUMMARY_STATUS_COL
                                             else sh.fill(LIGHT_COLORS[v]) if c == SUMMARY_LIGHT_COL
                                             else sh.fill(STATUS_COLORS[v]) if c == SUMMARY_PREVIOUS_COL and v in STATUS_COLORS
-                                            else sh.fill(CHANGE_COLOR) if c == SUMMARY_CHANGES_COL and v else None))
+                                            else sh.fill(CHANGE_COLOR) if c == SUMMARY_CHANGES_COL and v
+                                            else sh.fill(CLOSEOUT_COLORS[v]) if c == SUMMARY_CLOSEOUT_COL and v in CLOSEOUT_COLORS
+                                            else _verdict_fill(sh, v) if c == SUMMARY_TARGET_COL and v else None))
         summ.activate()
         sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5, 10), date_cols=(4,),
                  fills=lambda c, v: (sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS
@@ -127,9 +136,25 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
         sh.table("督办", ["单位", "序号", "任务内容", "本单位角色", "任务状态", "本单位情况", "督办原因"],
                  [28, 6, 50, 10, 9, 9, 50], _pressed_rows(m), wrap_cols=(0, 2, 6),
                  fills=lambda c, v: sh.fill(STATUS_COLORS[v]) if c in (4, 5) and v in STATUS_COLORS else None)
-        sh.table("排名", ["排名", "单位", "得分", "报送得分", "进度得分", "报送情况", "负责任务数", "已完成", "长期坚持",
+        sh.table("排名", ["排名", "单位", "得分", "报送得分", "进度得分", "逾期扣分", "督办扣分", "目标加分", "年度累计得分",
+                        "年度排名", "累计月数", "名次变化", "报送情况", "负责任务数", "已完成", "长期坚持",
                         "序时推进", "临期", "进度滞后", "逾期", "未报送"],
-                 [6, 28, 7, 8, 8, 9, 9, 7, 8, 8, 6, 8, 6, 7], _ranking_rows(m))
+                 [6, 28, 7, 8, 8, 8, 8, 8, 10, 8, 8, 8, 9, 9, 7, 8, 8, 6, 8, 6, 7], _ranking_rows(m))
+        if m.requests or m.extended or any(ts.closeout for ts in m.statuses):
+            sh.table("销号延期", ["事项"] + CLOSEOUT_HEADERS[:5] + ["依据或办理情况"],
+                     [6, 6, 44, 20, 9, 12, 60], _decision_rows(m), wrap_cols=(2, 3, 6),
+                     fills=lambda c, v: sh.fill((CLOSEOUT_COLORS | REQUEST_COLORS)[v])
+                     if c == 5 and v in (CLOSEOUT_COLORS | REQUEST_COLORS) else None)
+        if m.measured:
+            sh.table("目标", TARGET_HEADERS, TARGET_WIDTHS, target_rows(m), wrap_cols=(1, 10),
+                     fills=lambda c, v: _verdict_fill(sh, v) if c == 8 else None)
+        if m.evidence:
+            sh.table("佐证材料", EVIDENCE_HEADERS, EVIDENCE_WIDTHS, evidence_rows(m), wrap_cols=(0, 3, 4))
+        if m.list_changes:
+            from .listchanges import CHANGE_HEADERS, CHANGE_WIDTHS, change_rows
+            rv = m.recalled
+            sh.table("清单变更", CHANGE_HEADERS, CHANGE_WIDTHS, change_rows(m.list_changes, rv.line.prev_tasks,
+                                                                          rv.line.tasks), wrap_cols=(2, 4, 5))
         sh.table("收到文件", ["文件", "单位", "识别方式", "报送期", "方案", "方案依据", "处理结果", "逾期", "报送行数",
                           "收到时间", "时间依据", "发件人", "格式", "SHA-256"],
                  [50, 24, 10, 10, 12, 30, 14, 6, 8, 17, 40, 24, 8, 66], _file_rows(m), wrap_cols=(0, 4, 5, 10),
@@ -152,7 +177,8 @@ def _overview(sh: _Sheets, m: Month) -> None:
                      + ("" if m.tl.settings.plan_id else "（可填入设置表「方案编号」，清单改名、移动、另存后历史记录仍能找回）")
                      + f"；清单共 {len(m.plan.fingerprints)} 个版本")
     if m.history_folder:
-        lines.append(f"历史记录与存档：{m.history_folder}（读到的全部 {len(m.col.values)} 个值及出处在 history.sqlite 的"
+        where = f"数据库「{m.history_db}」" if m.history_db else "history.sqlite"
+        lines.append(f"历史记录与存档：{m.history_folder}（读到的全部 {len(m.col.values)} 个值及出处在 {where} 的"
                      f" cell_values 表，收到的文件原样存档）")
     else:
         lines.append("本次没有保存历史记录（--no-history）：未采用的值见「原始数据」，其余的值见各报送表原文件")
@@ -172,8 +198,23 @@ def _pressed_rows(m: Month) -> list[list]:
 
 def _ranking_rows(m: Month) -> list[list]:
     order = ["已完成", "长期坚持", "序时推进", "临期", "进度滞后", "逾期", "未报送"]
-    return [[s.rank, s.unit, s.score, s.parts["报送"], s.parts["进度"], s.state, s.tasks]
+    return [[s.rank, s.unit, s.score, s.parts["报送"], s.parts["进度"], s.parts["逾期扣分"], s.parts["督办扣分"],
+             s.parts["目标加分"], s.ytd, s.ytd_rank, s.months, s.rank_change, s.state, s.tasks]
             + [s.counts.get(k, 0) for k in order] for s in m.ranking.scores]
+
+
+def _verdict_fill(sh: _Sheets, v):
+    verdict = next((k for k in sorted(VERDICT_COLORS, key=len, reverse=True) if isinstance(v, str) and k in v), None)
+    return sh.fill(VERDICT_COLORS[verdict]) if verdict else None
+
+
+def _decision_rows(m: Month) -> list[list]:
+    """销号 (each task with a close-out state) and 延期 (each request, each extension in force)."""
+    rows = [["销号", *r[:5], r[5] + (f"；佐证文件：{r[6]}" if r[6] else "")] for r in closeout_rows(m)]
+    rows += [["延期", r[0], r[1], r[2], f"原时限{r[3]}", r[6],
+              f"申请延期至{r[4]}" + (f"，理由：{r[5]}" if r[5] else "") + (f"；{r[7]}" if r[7] else "")]
+             for r in extension_rows(m)]
+    return rows
 
 
 def _file_rows(m: Month) -> list[list]:

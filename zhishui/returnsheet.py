@@ -18,14 +18,21 @@ IDENTITY_SHEET = "_zhishui"
 IDENTITY_MAGIC = "zhishui-return-v1"
 PASSWORD = "zhishui"   # protection against accidental edits, not a secret (documented)
 
-# visible columns, in order: (field, header)
+# columns, in order: (field, header).  Grey (issued, locked): REFERENCE, the 任务编号 (hidden) and
+# the 办理意见 and 目标值 after it; white (the unit fills): FILL.  The year's columns come after
+# the hidden 任务编号, so a return keeps round 1's A:L layout: 办理意见 carries the clerk's word on
+# the task (an approved extension, a returned close-out); 目标值 / 本期数值 the measured target
+# (targets.py); 申请延期至 / 延期理由 a request for more time (decisions.py).
 REFERENCE = [("seq", "序号"), ("category", "重点任务"), ("content", "具体举措"),
              ("deadline", "完成时限"), ("role", "本单位角色")]
 FILL = [("state", "完成状态"), ("percent", "完成比例"), ("progress", "进展情况"),
-        ("problems", "存在问题"), ("next_steps", "下步打算"), ("evidence", "佐证材料")]
+        ("problems", "存在问题"), ("next_steps", "下步打算"), ("evidence", "佐证材料"),
+        ("value", "本期数值"), ("extend_to", "申请延期至"), ("extend_reason", "延期理由")]
 KEY_HEADER = "任务编号"
+YEAR_REFERENCE = [("notice", "办理意见"), ("target", "目标值")]
 EXTRA_PREFIX = "参考："   # extra columns of the list, shown after the fill columns (never read back)
-COLUMNS = REFERENCE + FILL + [("key", KEY_HEADER)]
+COLUMNS = REFERENCE + FILL[:6] + [("key", KEY_HEADER)] + YEAR_REFERENCE + FILL[6:]
+REFERENCE_FIELDS = [f for f, _ in REFERENCE] + ["key"] + [f for f, _ in YEAR_REFERENCE]
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 4   # Excel rows
 FIRST_TASK_ROW = HEADER_ROW + 1
 FOOTER_FIELDS = [("reporter", "填报人"), ("phone", "联系电话"), ("report_date", "填报日期")]
@@ -54,6 +61,11 @@ RETURN_FIELDS = {
     "problems": ("存在问题", "问题", "存在的问题", "困难和问题"),
     "next_steps": ("下步打算", "下一步打算", "下步计划", "下一步工作", "下一步计划"),
     "evidence": ("佐证材料", "佐证", "证明材料", "附件"),
+    "notice": ("办理意见",),
+    "target": ("目标值", "目标"),
+    "value": ("本期数值", "本期值", "实际值", "本期完成值"),
+    "extend_to": ("申请延期至", "延期至", "申请延期"),
+    "extend_reason": ("延期理由", "延期原因", "申请延期理由"),
 }
 FIELD_CN = {f: h for f, h in COLUMNS} | {f: h for f, h in FOOTER_FIELDS}
 FILL_FIELDS = [f for f, _ in FILL]

@@ -22,8 +22,9 @@ from .sheettext import workbook_text
 from .tasks import TaskList
 
 GREY, HEAD, LINE = "#EDEDED", "#D9E1F2", "#808080"
-WIDTHS = {"seq": 6, "category": 16, "content": 42, "deadline": 14, "role": 8, "state": 11, "percent": 9,
-          "progress": 40, "problems": 24, "next_steps": 24, "evidence": 22, "key": 10}
+WIDTHS = {"seq": 6, "category": 16, "content": 42, "deadline": 14, "role": 8, "notice": 18, "state": 11,
+          "percent": 9, "progress": 40, "problems": 24, "next_steps": 24, "evidence": 22, "target": 12, "value": 10,
+          "extend_to": 12, "extend_reason": 20, "key": 10}
 EXTRA_WIDTH = 16
 DATE_MIN = 36526   # 2000-01-01 as an Excel serial: the 填报日期 must be a real date
 
@@ -50,6 +51,17 @@ def row_height(cells: list[tuple[str, float]], line_pt: float = 15.0) -> float:
     return min(409.0, lines * line_pt + 4)
 
 
+def open_units(tl: TaskList, closed=frozenset()) -> dict[str, dict[str, str]]:
+    """unit -> {task key -> role} of the tasks still asked for: a task closed out (已销号) is not
+    reported on again, and a unit whose tasks are all closed out gets no return."""
+    out: dict[str, dict[str, str]] = {}
+    for unit, roles in tl.units().items():
+        left = {k: r for k, r in roles.items() if k not in closed}
+        if left:
+            out[unit] = left
+    return out
+
+
 @dataclass
 class SplitFile:
     unit: str
@@ -63,17 +75,22 @@ class SplitFile:
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
                   generated: dt.datetime | None = None, plan: PlanIdentity | None = None,
-                  links: dict[str, str] | None = None, progress=None) -> list[SplitFile]:
+                  links: dict[str, str] | None = None, progress=None, issue=None) -> list[SplitFile]:
     """``plan``: the plan the returns belong to (archives.plan_for); by default this list's own.
     ``links``: unit -> its own upload page (zhishui serve), written into its workbook.
+    ``issue``: what the history says about the tasks (decisions.Issue: tasks closed out are not
+    asked for again; the clerk's word on a task goes into its 办理意见).
     ``progress``, if given, is called with (done, total) after each file."""
     plan = plan or identity_of(tl)
     out_dir = Path(out_dir)
     due = report_due(period, tl.settings, due)
     generated = generated or dt.datetime.now().replace(microsecond=0)
-    units = tl.units()
+    closed = issue.closed if issue else frozenset()
+    units = open_units(tl, closed)
     tasks_of: dict[str, list] = {u: [] for u in units}   # one pass over the tasks, not one per unit
     for t in tl.tasks:
+        if t.key in closed:
+            continue
         for u in t.unit_roles():
             tasks_of[u].append(t)
     order = {u.name: i for i, u in enumerate(tl.directory.units)}
@@ -85,7 +102,7 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
         path = unique_path(out_dir, stem, ".xlsx", taken)
         with atomic_path(path) as tmp:
             write_return(tmp, tl, unit, tasks_of[unit], units[unit], period, due, generated, plan,
-                         link=(links or {}).get(unit))
+                         link=(links or {}).get(unit), notices=issue.notices_for(unit) if issue else None)
         made.append(SplitFile(unit, path, len(tasks_of[unit]), tl.directory.get(unit) is not None))
         if progress:
             progress(i, len(chosen))
@@ -110,17 +127,22 @@ class _Formats:
         self.footer = wb.add_format({"locked": False, "bottom": 1, "bottom_color": LINE})
         self.footer_date = wb.add_format({"locked": False, "bottom": 1, "bottom_color": LINE,
                                           "num_format": "yyyy-mm-dd"})
+        self.date = wb.add_format({"locked": False, "num_format": "yyyy-mm-dd", **wrap, **box})
 
 
 def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
-                 generated: dt.datetime, plan: PlanIdentity, link: str | None = None) -> Path:
-    """Write one unit's return workbook to ``target`` (a new file)."""
+                 generated: dt.datetime, plan: PlanIdentity, link: str | None = None,
+                 notices: dict[str, str] | None = None) -> Path:
+    """Write one unit's return workbook to ``target`` (a new file); ``notices``: task key -> the
+    clerk's word on it for this unit (办理意见)."""
+    from .targets import target_of
+    notices = notices or {}
     wb = xlsxwriter.Workbook(str(target), {"in_memory": True})
     fm = _Formats(wb)
     ws = wb.add_worksheet(rs.SHEET)
     ncol = len(rs.COLUMNS)
     col = {f: i for i, (f, _) in enumerate(rs.COLUMNS)}          # 0-based, as XlsxWriter counts
-    last_visible = ncol - 2
+    last_visible = ncol - 1     # the title and notes span every column (the hidden 任务编号 too)
     title_r, info_r, note_r, head_r = rs.TITLE_ROW - 1, rs.INFO_ROW - 1, 2, rs.HEADER_ROW - 1
 
     ws.merge_range(title_r, 0, title_r, last_visible, workbook_text(rs.title_text(tl.settings.plan_name, period)),
@@ -129,9 +151,11 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
     ws.merge_range(note_r, 0, note_r, last_visible,
                    "填表说明：灰色部分为下发内容，请勿修改；请在白色单元格中填写。「完成状态」请从下拉列表中选择（"
                    + "；".join(f"{k}：{v}" for k, v in rs.STATE_HELP.items()) + "）；「完成比例」填0%—100%；"
-                   "选「已完成」的请在「佐证材料」中列明材料名称。"
+                   "选「已完成」的请在「佐证材料」中列明材料名称（材料文件可随本表一并报送，文件名写明序号）。"
+                   "有「目标值」的任务请在「本期数值」填写本期实际达到的数值（单位同目标值）。"
+                   "确需延期的，在「申请延期至」填写新的完成日期，并写明延期理由。"
                    + (f"填好后可在本单位专用网页上传本表（也可在网页上直接填写）：{link}" if link else ""), fm.note)
-    ws.set_row(note_r, 64 if link else 48)
+    ws.set_row(note_r, 80 if link else 64)
 
     for f, header in rs.COLUMNS:
         ws.write_string(head_r, col[f], header, fm.head)
@@ -146,20 +170,22 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
         ws.set_column(c, c, EXTRA_WIDTH)
 
     first = rs.FIRST_TASK_ROW - 1
-    reference = [f for f, _ in rs.REFERENCE] + ["key"]
+    reference = rs.REFERENCE_FIELDS
     digests = []
     for i, t in enumerate(tasks):
         r = first + i
+        measured = target_of(t)
         ref = {"seq": t.seq, "category": t.category, "content": t.full_content, "deadline": t.deadline_text,
-               "role": rs.ROLE_CN[roles[t.key]], "key": t.key}
+               "role": rs.ROLE_CN[roles[t.key]], "notice": notices.get(t.key, ""),
+               "target": measured.label if measured else "", "key": t.key}
         for f in reference:   # write_string: user text is data, "=…" never becomes a formula
             ws.write_string(r, col[f], workbook_text(str(ref[f] or "")), fm.ref)
         for h, c in extra_col.items():
             ws.write_string(r, c, workbook_text(str(t.extras.get(h, "") or "")), fm.ref)
         for f in rs.FILL_FIELDS:
-            ws.write_blank(r, col[f], None, fm.percent if f == "percent" else fm.fill)
+            ws.write_blank(r, col[f], None, fm.percent if f == "percent" else fm.date if f == "extend_to" else fm.fill)
         ws.set_row(r, row_height([(ref["content"], WIDTHS["content"]), (ref["category"], WIDTHS["category"]),
-                                  (ref["deadline"], WIDTHS["deadline"])]
+                                  (ref["deadline"], WIDTHS["deadline"]), (ref["notice"], WIDTHS["notice"])]
                                  + [(t.extras.get(h, ""), EXTRA_WIDTH) for h in extra_col]))
         digests.append(rs.reference_digest(t.seq, t.category, t.full_content, str(ref["deadline"] or "")))
     last_task = first + len(tasks) - 1
@@ -178,6 +204,10 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
         ws.data_validation(first, col["percent"], last_task, col["percent"], {
             "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "ignore_blank": True,
             "error_title": "完成比例", "error_message": "请填写0%到100%之间的比例，如80%"})
+        ws.data_validation(first, col["extend_to"], last_task, col["extend_to"], {
+            "validate": "date", "criteria": ">", "value": DATE_MIN, "ignore_blank": True,
+            "error_title": "申请延期至", "error_message": "请填写申请延期到的日期，如2020-12-31",
+            "input_title": "申请延期至", "input_message": "确需延期时填写新的完成日期，并在「延期理由」中说明"})
         ws.data_validation(footer_r, 9, footer_r, 9, {
             "validate": "date", "criteria": ">", "value": DATE_MIN, "ignore_blank": True,
             "error_title": "填报日期", "error_message": "请填写日期，如2020-11-20"})

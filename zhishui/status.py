@@ -52,12 +52,14 @@ def deadline_kind(d: Deadline) -> str:
     return ONE_OFF
 
 
-def expected_progress(d: Deadline, on: dt.date, plan_date: dt.date | None) -> float | None:
-    """Time-proportional progress (序时进度) from the start (or the plan's date) to the due date."""
+def expected_progress(d: Deadline, on: dt.date, plan_date: dt.date | None, due: dt.date | None = None) -> float | None:
+    """Time-proportional progress (序时进度) from the start (or the plan's date) to the due date
+    (``due``: an approved extension's date instead of the list's)."""
     start = d.start or plan_date
-    if not d.due or not start or d.due <= start or deadline_kind(d) == ONGOING_ONLY:
+    due = due or d.due
+    if not due or not start or due <= start or deadline_kind(d) == ONGOING_ONLY:
         return None
-    x = (on - start).days / (d.due - start).days
+    x = (on - start).days / (due - start).days
     return round(min(1.0, max(0.0, x)), 4)
 
 
@@ -78,16 +80,18 @@ class Share:
 
 
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
-                 on: dt.date, *, due_soon_days: int, progress: float | None) -> Share:
-    """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins."""
+                 on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False) -> Share:
+    """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins.
+    ``returned``: the clerk returned this period's close-out: its 已完成 does not count (README
+    「销号、延期和状态」 row 3)."""
     state = report.state if report else None
-    done_now = state == "已完成"
+    done_now = state == "已完成" and not returned
     stage_done = kind == STAGED and (done_now or done_before)
     if stage_done:    # the dated stage is done: from now on an ongoing duty
         kind, due, progress = ONGOING_ONLY, None, None
     said = ""
     if report is not None:
-        said = f"报「{state or report.state_raw or '未填状态'}」" + (
+        said = f"报「{state or report.state_raw or '未填状态'}」" + ("（销号已退回）" if returned and state == "已完成" else "") + (
             f"、完成{report.percent:.0%}" if report.percent is not None else "")
     days_left = (due - on).days if due else None
     # 1. one-off task reported done (now, or earlier and not reported since)
@@ -138,6 +142,12 @@ class TaskStatus:
     other_reports: list[Report] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
     previous: str | None = None             # last period's status, from the history
+    original_due: dt.date | None = None     # the list's deadline, when an approved extension moved it
+    extension: object = None                # the agreed 延期 (decisions.Decision) in force
+    closeout: str = ""                      # 已销号 | 退回 | 待销号 | 缺佐证 | "" (README 「销号」)
+    closeout_rule: int = 0
+    closeout_note: str = ""
+    measured: object = None                 # the target this period (targets.Measured)
 
     @property
     def light(self) -> str:
@@ -206,6 +216,9 @@ class TaskStatus:
                 "shares": [{"unit": s.unit, "status": s.status, "rule": s.rule, "reason": s.reason,
                             "carried": s.carried} for s in self.shares],
                 "disagreements": self.disagreements, "carried": self.carried,
+                "original_due": self.original_due.isoformat() if self.original_due else None,
+                "extension": self.extension.to_dict() if self.extension else None,
+                "closeout": self.closeout, "closeout_rule": self.closeout_rule, "closeout_note": self.closeout_note,
                 "extras": dict(t.extras),
                 "reports": [dict(r.to_dict(), role="lead") for r in self.lead_reports]
                 + [dict(r.to_dict(), role="other") for r in self.other_reports]}
@@ -225,22 +238,38 @@ def worst(statuses) -> str:
 
 def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: list[str],
            due_soon_days: int = 15, plan_date: dt.date | None = None,
-           done_before: set[str] | frozenset = frozenset(), previous: str | None = None) -> TaskStatus:
+           done_before: set[str] | frozenset = frozenset(), previous: str | None = None,
+           closed=None, extension=None, returned: bool = False) -> TaskStatus:
     """One task: ``answering`` are the units whose shares decide it (known units only);
-    ``done_before`` the units that reported it 已完成 in an earlier period."""
+    ``done_before`` the units that reported it 已完成 in an earlier period (and still count).
+    The README's 「销号、延期和状态」 applies first: ``closed`` (the approving decisions.Decision) makes
+    a one-off task 已完成 with nothing asked; ``extension`` (the agreed Decision) moves its deadline;
+    ``returned`` cancels this period's 已完成."""
     d = task.deadline
     kind = deadline_kind(d)
-    due = d.due if kind != ONGOING_ONLY else (d.recurrence.next_due(on) if d.recurrence else None)
-    progress = expected_progress(d, on, plan_date)
     filled = {u: r for u, r in reports.items() if r.filled}
-    shares = [decide_share(u, kind, d.due if kind != ONGOING_ONLY else None, filled.get(u), u in done_before,
-                           on, due_soon_days=due_soon_days, progress=progress) for u in answering]
+    if closed is not None and kind == ONE_OFF:      # 销号 row 1: closed out, no longer asked for
+        why = f"已销号（{closed.period}报送的完成情况，{closed.by + '，' if closed.by else ''}{closed.when}批准）"
+        shares = [Share(u, DONE, 0, why, None, carried=True) for u in answering]
+        ts = TaskStatus(task, DONE, shares, due=d.due, previous=previous,
+                        other_reports=[r for u, r in filled.items() if u not in answering])
+        ts.closeout, ts.closeout_rule, ts.closeout_note = "已销号", 1, closed.text()
+        return ts
+    list_due = d.due
+    moved = extension is not None and extension.new_due is not None and kind != ONGOING_ONLY and d.due is not None
+    stage_due = extension.new_due if moved else d.due           # 销号、延期和状态 row 2
+    due = stage_due if kind != ONGOING_ONLY else (d.recurrence.next_due(on) if d.recurrence else None)
+    progress = expected_progress(d, on, plan_date, stage_due)
+    shares = [decide_share(u, kind, stage_due if kind != ONGOING_ONLY else None, filled.get(u), u in done_before,
+                           on, due_soon_days=due_soon_days, progress=progress, returned=returned)
+              for u in answering]
     if shares:
         status = worst(s.status for s in shares)
     else:   # nobody known answers for it: judged on the deadline alone
-        status = OVERDUE if d.due and d.due < on and kind != ONGOING_ONLY else MISSING
+        status = OVERDUE if stage_due and stage_due < on and kind != ONGOING_ONLY else MISSING
     ts = TaskStatus(task, status, shares, due=due, expected_progress=progress, previous=previous,
-                    other_reports=[r for u, r in filled.items() if u not in answering])
+                    other_reports=[r for u, r in filled.items() if u not in answering],
+                    original_due=list_due if moved else None, extension=extension if moved else None)
     if due:
         ts.days_left = (due - on).days
         if due < on and status == OVERDUE:

@@ -12,12 +12,17 @@ from .findings import Finding
 
 # what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
 SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "上期状态", "与上期比较",
+                   "销号", "调整后时限", "目标和本期数值",
                    "本期未报送单位", "说明", "牵头（负责）单位报送", "距期限（天）", "重点任务", "其他单位报送", "分歧",
                    "来源"]
-SUMMARY_WIDTHS = [5, 30, 11, 13, 8, 4, 8, 18, 11, 26, 40, 8, 16, 44, 28, 40]
-SUMMARY_PRINTED = 11
+SUMMARY_WIDTHS = [5, 30, 11, 13, 8, 4, 8, 18, 7, 12, 18, 11, 26, 40, 8, 16, 44, 28, 40]
+SUMMARY_PRINTED = 14
 SUMMARY_STATUS_COL, SUMMARY_LIGHT_COL = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
 SUMMARY_PREVIOUS_COL, SUMMARY_CHANGES_COL = SUMMARY_HEADERS.index("上期状态"), SUMMARY_HEADERS.index("与上期比较")
+SUMMARY_CLOSEOUT_COL, SUMMARY_TARGET_COL = SUMMARY_HEADERS.index("销号"), SUMMARY_HEADERS.index("目标和本期数值")
+SUMMARY_WRAP = tuple(SUMMARY_HEADERS.index(h) for h in (
+    "具体举措", "完成时限", "牵头（负责）单位", "与上期比较", "调整后时限", "目标和本期数值", "本期未报送单位", "说明",
+    "牵头（负责）单位报送", "重点任务", "其他单位报送", "分歧", "来源"))
 UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
                 "联系人", "联系电话", "核对"]
 UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14, 30]
@@ -61,11 +66,91 @@ def summary_rows(statuses, changes: dict | None = None) -> list[list]:
         t = ts.task
         rows.append([t.seq, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
                      ts.status, ts.light, ts.previous or "", changes_text(changes.get(t.key, [])),
+                     ts.closeout, adjusted_text(ts), target_text(ts.measured),
                      "、".join(ts.missing_units), ts.reason,
                      "\n".join(report_text(r) for r in ts.lead_reports), ts.days_left,
                      t.category, "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements),
                      "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports)])
     return rows
+
+
+def adjusted_text(ts) -> str:
+    """调整后时限 (原时限) when an approved extension moved the deadline."""
+    if ts.extension is None or ts.due is None:
+        return ""
+    return f"{ts.due:%Y-%m-%d}（原{ts.original_due:%Y-%m-%d}）" if ts.original_due else f"{ts.due:%Y-%m-%d}"
+
+
+def _num(x) -> str:
+    """A figure as printed: at most two decimals (94.9008 -> 94.9)."""
+    return f"{round(x, 2):g}" if isinstance(x, (int, float)) else ""
+
+
+def target_text(ms) -> str:
+    """The target in one cell: ≥85%；本期86.5%；达标."""
+    if ms is None:
+        return ""
+    unit = ms.target.unit
+    now = f"本期{_num(ms.value)}{unit}" if ms.value is not None else "本期未报数值"
+    return f"{ms.target.label}；{now}；{ms.verdict}" + (f"，{ms.gap_text}" if ms.gap_text else "")
+
+
+# the year's tables (README 「销号」「延期」「目标怎么判」「佐证材料归到哪项任务」)
+CLOSEOUT_HEADERS = ["序号", "任务内容", "答复单位", "本期状态", "销号", "依据", "佐证材料文件"]
+CLOSEOUT_WIDTHS = [6, 44, 20, 9, 8, 50, 36]
+EXTENSION_HEADERS = ["序号", "任务内容", "申请单位", "原时限", "申请延期至", "延期理由", "办理", "办理情况"]
+EXTENSION_WIDTHS = [6, 40, 20, 11, 12, 36, 8, 44]
+TARGET_HEADERS = ["序号", "指标", "目标值", "目标来源", "完成时限", "本期数值", "基期值", "序时目标值", "判定", "差距", "各单位数值"]
+TARGET_WIDTHS = [6, 36, 10, 10, 11, 10, 8, 10, 16, 14, 36]
+EVIDENCE_HEADERS = ["文件", "单位", "序号", "任务内容", "归入依据"]
+EVIDENCE_WIDTHS = [50, 24, 6, 40, 36]
+
+
+def closeout_rows(m) -> list[list]:
+    files: dict[tuple, list[str]] = {}
+    for s in m.evidence:
+        files.setdefault((s.unit, s.task), []).append(s.file)
+    out = []
+    for ts in m.statuses:
+        if not ts.closeout:
+            continue
+        mine = [f for s in ts.shares for f in files.get((s.unit, ts.task.key), [])]
+        out.append([ts.task.seq or ts.task.label, ts.task.full_content, "、".join(s.unit for s in ts.shares),
+                    ts.status, ts.closeout, ts.closeout_note, "\n".join(mine)])
+    return out
+
+
+def extension_rows(m) -> list[list]:
+    out = [[r.task.seq or r.task.label, r.task.full_content, r.unit, f"{r.due:%Y-%m-%d}" if r.due else "",
+            f"{r.asked:%Y-%m-%d}" if r.asked else r.asked_raw, r.reason, r.state,
+            r.decision.text() if r.decision else ""] for r in m.requests]
+    asked = {(r.task.key, r.unit) for r in m.requests}
+    for ts in m.extended:      # agreed earlier, in force this period
+        d = ts.extension
+        if (ts.task.key, d.unit) in asked:
+            continue
+        out.append([ts.task.seq or ts.task.label, ts.task.full_content, d.unit, f"{ts.original_due:%Y-%m-%d}",
+                    f"{d.new_due:%Y-%m-%d}", "", "在执行", d.text()])
+    return out
+
+
+def target_rows(m) -> list[list]:
+    out = []
+    for ts in m.measured:
+        ms = ts.measured
+        unit = ms.target.unit
+        out.append([ts.task.seq or ts.task.label, ms.target.indicator, ms.target.label, ms.target.source,
+                    f"{ms.due:%Y-%m-%d}" if ms.due else "",
+                    f"{_num(ms.value)}{unit}" if ms.value is not None else "", _num(ms.baseline),
+                    _num(ms.path), ms.verdict, ms.gap_text,
+                    "；".join(f"{u}：{_num(x)}{unit}" for u, x in ms.by_unit.items())])
+    return out
+
+
+def evidence_rows(m) -> list[list]:
+    by_key = {t.key: t for t in m.tl.tasks}
+    return [[s.file, s.unit or "（单位不明）", by_key[s.task].label if s.task in by_key else "",
+             by_key[s.task].full_content if s.task in by_key else "", s.task_how] for s in m.evidence]
 
 
 def unit_rows(units) -> list[list]:

@@ -4,15 +4,10 @@ SQLAlchemy Core: one set of queries, one schema, versioned and migrated in order
 Tables: clerk users, server settings (the session key), responsibility lists, periods, unit
 tokens, uploads (hash, size, kind, the server's receipt time, what was read).  Files are not
 here: they are stored by hash in the data folder (uploads.py); rows point at them by hash.
-The month history (zhishui/history.py) still has its own SQLite file (``<data>/history``).
-Moving it here takes: its five tables (runs, submissions, cell_values, task_status,
-share_status) declared as Core ``Table``s and created by a new migration (v3); its queries
-written as Core statements (the task_status upsert as ``insert().on_conflict_do_update`` from
-the sqlite/postgresql dialect modules, ``IS NOT`` as ``is_distinct_from``, the cell values as
-one executemany insert); ``History`` taking an engine instead of a folder, and ``run_month``
-taking a History instead of ``history_folder``; a one-off copy of each existing
-history.sqlite into the new tables.  The archive of received files can stay on disk (or use
-FileStore, which is content-addressed the same way).
+The month history (zhishui/history.py, through zhishui/historydb.py) is in the SQLite file
+``<data>/history/history.sqlite``, or, when this database is PostgreSQL, in this database beside
+these tables (its own tables and its own ``history_schema_version``); its received files stay in
+``<data>/history``.
 """
 from __future__ import annotations
 

@@ -79,6 +79,12 @@ class Workspace:
     def history_folder(self) -> Path:
         return self.data / "history"
 
+    @property
+    def history_db(self) -> str | None:
+        """On an office server (``--db postgresql://…``) the month history is in the same database
+        (its tables apart from the server's); the received files stay in ``history_folder``."""
+        return self.store.url if self.store.kind == "postgresql" else None
+
     # --- the list -------------------------------------------------------------------
     def list_path(self, row) -> Path:
         """The clerk's list under its own name (sanitised) in its own folder: the engine reads a file."""
@@ -266,7 +272,7 @@ class Workspace:
                 inputs = [self.inbox(period_row, Path(tmp))] + ([Path(folder)] if folder else [])
                 m = run_month(tl, inputs, period_date(period_row["period"]), report_date,
                               due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
-                              allow_empty=True, front="web", date_typed=False)
+                              allow_empty=True, history_db=self.history_db, front="web", date_typed=False)
             self._months[period_row["id"]] = (key, m)
             return m
 

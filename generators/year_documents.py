@@ -1,0 +1,185 @@
+"""The year's documents (`zhishui docs --year`): the annual summary (年度工作总结, seed 003's
+"每年1月20日前" report), the yearly 考核 result as its Word annex, and the 考核 workbook.
+
+They present zhishui.year.Year (the months as the history recorded them) and compute nothing
+of their own beyond sums of those months.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+
+from zhishui.fileutil import atomic_path
+from zhishui.sheettext import workbook_text
+from zhishui.split import row_height
+from zhishui.year import Year, closed_in, extensions_in, month_label
+
+from .month_documents import _common_settings, office_name
+from .render import TemplateRenderer, document_filename
+
+DEFAULT_REQUIREMENTS = [
+    "对尚未完成的任务，各责任单位要逐项制定计划、明确时限，列入下一年度重点督办事项。",
+    "已完成的任务要及时报送佐证材料、申请销号；确需延期的，须在月度报送表中申请并说明理由。",
+    "各单位要对照年度考核结果，查找报送和推进中的薄弱环节，确保按期完成三年行动各项目标任务。",
+]
+STATUS_KEYS = {"已完成": "completed", "序时推进": "on_schedule", "进度滞后": "lagging", "临期": "due_soon",
+               "逾期": "overdue", "长期坚持": "ongoing", "未报送": "not_reported"}
+
+
+@dataclass
+class MadeYear:
+    files: list = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [f"{Path(p).name}" for p in self.files]
+
+
+def _months(y: Year) -> list[dict]:
+    out = []
+    for p in y.periods:
+        t = y.by_month[p]
+        out.append({"period": dt.date(int(p[:4]), int(p[5:]), 1), "total": t["任务总数"],
+                    **{v: t.get(k, 0) for k, v in STATUS_KEYS.items()}, "completion_rate": t["完成率"]})
+    return out
+
+
+def _fmt(x) -> str:
+    return f"{round(x, 2):g}" if isinstance(x, (int, float)) else ""
+
+
+def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
+    by_seq = {t.seq: t for t in y.tasks}
+    tasks_cn = {t.key: t for t in y.tasks if t.key}
+    units = [{"rank": u.rank or "", "unit": u.unit, "score": f"{u.score:g}" if u.months else "未参加",
+              "tasks": u.tasks, "done": u.done, "overdue": u.overdue, "months": len(u.months),
+              "late_months": u.late_months} for u in y.units]
+    closed = []
+    for d in closed_in(y):
+        t = tasks_cn.get(d.task) or by_seq.get(d.task)
+        closed.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "period": d.period,
+                       "by": d.by or "（未记）"})
+    ext = []
+    for d in extensions_in(y):
+        t = tasks_cn.get(d.task) or by_seq.get(d.task)
+        ext.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "unit": d.unit,
+                    "decision": d.decision, "original": f"{d.old_due:%Y-%m-%d}" if d.old_due else "",
+                    "adjusted": f"{d.new_due:%Y-%m-%d}" if d.new_due and d.approved else "—"})
+    changes = [{"period": p, "kind": c.kind, "old": "、".join(c.old), "new": "、".join(c.new), "detail": c.detail}
+               for p, c in y.changes]
+    targets = [{"seq": t.seq, "indicator": t.target["indicator"], "target": t.target["target"],
+                "value": f"{_fmt(t.target['value'])}{t.target['unit']}" if t.target["value"] is not None else "未报",
+                "verdict": t.target["verdict"], "met": t.target["met"]} for t in y.targets()]
+    open_tasks = [{"seq": t.seq, "content": t.content, "lead": "、".join(t.units), "status": t.last}
+                  for t in y.open_tasks()]
+    months = _months(y)
+    from . import charts
+    charts_dir = Path(charts_dir)
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    by_month_rows = [{"category": month_label(p), **{k: m[k] for k in STATUS_KEYS.values()}}
+                     for p, m in zip(y.periods, months)]
+    chart_files = {"months": charts.status_by_category(by_month_rows, charts_dir / "各月推进情况.png"),
+                   "units": charts.units_ranked([{"unit": u.unit, "score": u.score, "rank": u.rank}
+                                                 for u in y.units if u.months], charts_dir / "年度考核得分.png")}
+    st = tl.settings
+    return {**_common_settings(tl, on), "year": y.year, "period": dt.date(y.year, 12, 1), "months": months,
+            "by_category": y.by_category(), "by_unit": units, "targets": targets, "open_tasks": open_tasks,
+            "closed": closed, "extensions": ext, "list_changes": changes, "requirements": DEFAULT_REQUIREMENTS,
+            "charts": chart_files, "recipients": [x for x in (st.bulletin_recipients or "").split("、") if x]
+            or ["各有关单位"], "attachments": [f"{y.year}年度考核结果"],
+            "scheme": [{"item": i, "value": f"{v:g}", "what": w} for i, v, w in y.scheme.rows()]}
+
+
+def assessment_context(y: Year, tl, on: dt.date) -> dict:
+    units = []
+    for u in y.units:
+        if not u.months:
+            continue
+        worst = min(u.months.items(), key=lambda kv: (kv[1][0], kv[0]))
+        units.append({"rank": u.rank, "unit": u.unit, "score": f"{u.score:g}", "months": len(u.months),
+                      "worst": f"{month_label(worst[0])}（{worst[1][0]:g}分）"})
+    return {**_common_settings(tl, on), "year": y.year, "period": dt.date(y.year, 12, 1), "units": units,
+            "periods": y.periods,
+            "scheme": [{"item": i, "value": f"{v:g}", "what": w} for i, v, w in y.scheme.rows()]}
+
+
+def write_assessment_workbook(y: Year, target) -> Path:
+    """年度考核: each unit's monthly scores, their mean and rank; the scheme; every month's detail."""
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+        wb.set_properties({"title": f"{y.year}年度考核结果", "creator": "治水督办助手",
+                           "created": dt.datetime(y.year + 1, 1, 1)})
+        head = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "align": "center",
+                              "valign": "vcenter", "font_name": "宋体", "font_size": 10})
+        cell = wb.add_format({"border": 1, "font_name": "宋体", "font_size": 10, "valign": "top", "text_wrap": True})
+        title = wb.add_format({"bold": True, "font_size": 14, "font_name": "宋体"})
+        months = [month_label(p) for p in y.periods]
+        ws = wb.add_worksheet("年度考核")
+        ws.write(0, 0, workbook_text(f"{y.plan_name or ''}{y.year}年度考核结果（年度得分为各月得分的平均）"), title)
+        headers = ["名次", "单位", "年度得分", "考核月数"] + months + ["负责任务数", "年底已完成", "年底逾期", "逾期或未报送月数"]
+        ws.write_row(2, 0, headers, head)
+        widths = [6, 30, 9, 8] + [7] * len(months) + [9, 9, 8, 10]
+        for i, w in enumerate(widths):
+            ws.set_column(i, i, w)
+        ws.set_row(2, row_height([(h, widths[i]) for i, h in enumerate(headers)]))
+        r = 3
+        for u in y.units:
+            row = [u.rank or "", u.unit, u.score if u.months else "", len(u.months)]
+            row += [u.months[p][0] if p in u.months else "" for p in y.periods]
+            row += [u.tasks, u.done, u.overdue, u.late_months]
+            for c, v in enumerate(row):
+                ws.write(r, c, workbook_text(v) if isinstance(v, str) else v, cell)
+            r += 1
+        ws.freeze_panes(3, 2)
+        ws.autofilter(2, 0, max(r - 1, 3), len(headers) - 1)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(2)
+        ws.activate()
+        sc = wb.add_worksheet("考核办法")
+        sc.write_row(0, 0, ["设置项", "分值", "说明"], head)
+        for i, (item, value, what) in enumerate(y.scheme.rows(), 1):
+            sc.write_row(i, 0, [item, value, what], cell)
+        sc.set_column(0, 0, 18)
+        sc.set_column(1, 1, 8)
+        sc.set_column(2, 2, 80)
+        det = wb.add_worksheet("每月得分")
+        det.write_row(0, 0, ["报送期", "单位", "得分", "当月名次", "报送情况"], head)
+        r = 1
+        for p in y.periods:
+            for u in sorted((u for u in y.units if p in u.months), key=lambda u: u.months[p][1]):
+                score, rank, state = u.months[p]
+                det.write_row(r, 0, [p, u.unit, score, rank, state or ""], cell)
+                r += 1
+        for i, w in enumerate([9, 30, 8, 8, 10]):
+            det.set_column(i, i, w)
+        det.freeze_panes(1, 0)
+        grid = wb.add_worksheet("逐月状态")
+        grid.write_row(0, 0, ["序号", "任务内容", "年底状态", "销号"] + months, head)
+        for i, t in enumerate(y.tasks, 1):
+            grid.write_row(i, 0, [t.seq + ("（已删除）" if t.dropped else ""), workbook_text(t.content), t.last,
+                                  t.closeout] + [t.months.get(p, "") for p in y.periods], cell)
+        grid.set_column(0, 0, 8)
+        grid.set_column(1, 1, 50)
+        grid.set_column(2, 3 + len(months), 8)
+        grid.freeze_panes(1, 2)
+        wb.close()
+    return Path(target)
+
+
+def make_year_documents(y: Year, tl, out_dir, on: dt.date) -> MadeYear:
+    out_dir = Path(out_dir)
+    made = MadeYear()
+    ctx = annual_context(y, tl, on, out_dir / "图表")
+    made.files.append(TemplateRenderer("annual").render(ctx, out_dir / document_filename("annual", ctx)))
+    actx = assessment_context(y, tl, on)
+    made.files.append(TemplateRenderer("assessment").render(actx, out_dir / document_filename("assessment", actx)))
+    made.files.append(write_assessment_workbook(y, out_dir / f"{y.year}年度考核结果.xlsx"))
+    return made
+
+
+__all__ = ["make_year_documents", "annual_context", "assessment_context", "write_assessment_workbook", "office_name"]

@@ -1,0 +1,219 @@
+"""The clerk's decisions over the year: 销号 (close-out) and 延期 (extension), README 「销号」「延期」.
+
+* A one-off task reported 已完成 by every answering unit, each with 佐证材料, is 待销号.  The
+  clerk approves (批准: the task is 已销号 from that period on and leaves later returns) or returns
+  it (退回, with the reason: the unit's 已完成 up to that period no longer counts, and the reason
+  is printed in 办理意见 on its next return).
+* A unit asks for more time in its return (申请延期至, 延期理由).  The clerk agrees (同意: from the
+  period of the request the task is judged against the new date, the original kept and shown)
+  or refuses (不同意).
+
+Decisions are kept in the history (who, when, why), by the task's lineage id, so they follow a
+task when the list is revised.  The command line (``zhishui close``, ``zhishui extend``) and the
+督办台账 (sheet 销号延期, action 办理销号延期) record them through ``record_decision``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass, field
+
+from .errors import ZhishuiError
+
+CLOSE, EXTEND = "销号", "延期"
+APPROVE, RETURN = "批准", "退回"          # 销号
+AGREE, REFUSE = "同意", "不同意"          # 延期
+# the close-out states a task shows (README 「销号」 rows 1..4)
+CLOSED, RETURNED, PENDING, NO_EVIDENCE = "已销号", "退回", "待销号", "缺佐证"
+CLOSEOUT_STATES = [CLOSED, RETURNED, PENDING, NO_EVIDENCE]
+# the extension states (README 「延期」 rows 1..4)
+EXT_PENDING, EXT_AGREED, EXT_REFUSED, EXT_INVALID = "待审批", "已同意", "不同意", "申请无效"
+EXTENSION_STATES = [EXT_PENDING, EXT_AGREED, EXT_REFUSED, EXT_INVALID]
+
+
+@dataclass
+class Decision:
+    kind: str                 # 销号 | 延期
+    tid: str                  # the task's lineage id (history.version_tasks)
+    task: str                 # its key in the list version the decision was made on
+    period: str               # YYYY-MM: the period whose report it decides
+    decision: str             # 批准 | 退回 | 同意 | 不同意
+    unit: str = ""            # 延期: the unit that asked
+    reason: str = ""
+    new_due: dt.date | None = None
+    old_due: dt.date | None = None
+    by: str = ""
+    at: str = ""              # ISO date (and time) of the decision
+    source: str = ""          # 命令行 | 督办台账
+    seq: int = 0              # order of recording (the latest decision on the same thing wins)
+
+    @property
+    def approved(self) -> bool:
+        return self.decision in (APPROVE, AGREE)
+
+    @property
+    def when(self) -> str:
+        return self.at[:10]
+
+    def text(self) -> str:
+        """One line for the 汇总, the 通报 and the history command."""
+        who = f"{self.by}，{self.when}" if self.by else self.when
+        if self.kind == CLOSE:
+            return f"{self.period}报送的完成情况{'已批准销号' if self.approved else '销号被退回'}（{who}）" + \
+                (f"：{self.reason}" if self.reason else "")
+        what = f"延期至{self.new_due:%Y-%m-%d}" if self.new_due else "延期"
+        return f"{self.unit}申请{what}{'已同意' if self.approved else '不同意'}（{who}）" + \
+            (f"：{self.reason}" if self.reason else "")
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "task": self.task, "tid": self.tid, "period": self.period,
+                "decision": self.decision, "unit": self.unit, "reason": self.reason,
+                "new_due": self.new_due.isoformat() if self.new_due else None,
+                "old_due": self.old_due.isoformat() if self.old_due else None,
+                "by": self.by, "at": self.at, "source": self.source}
+
+
+def latest(decisions, **match) -> Decision | None:
+    """The latest decision (by period, then by when it was recorded) matching the fields."""
+    hits = [d for d in decisions if all(getattr(d, k) == v for k, v in match.items())]
+    return max(hits, key=lambda d: (d.period, d.seq), default=None)
+
+
+@dataclass
+class Issue:
+    """What split needs from the history: the tasks no longer asked for, and the clerk's word on
+    each task for each unit (办理意见 on its return)."""
+    closed: frozenset = frozenset()
+    notices: dict = field(default_factory=dict)     # (unit or "", task key) -> text
+
+    def notices_for(self, unit: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for (u, key), text in self.notices.items():
+            if u in ("", unit):
+                out[key] = "；".join(x for x in (out.get(key, ""), text) if x)
+        return out
+
+
+def clerk_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a service): the decision is still kept
+        return ""
+
+
+def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool) -> None:
+    """Refuse a close-out decision that cannot be right (nothing is recorded)."""
+    if state == CLOSED:
+        raise ZhishuiError(f"序号{task_label}已经销号，不需要再办理", code="ALREADY_CLOSED",
+                           hint="如需撤销销号，请先用 --return 退回（写明理由）")
+    if not reported:
+        raise ZhishuiError(f"序号{task_label}在{period}没有单位报「已完成」，不是待销号的任务", code="NOT_PENDING",
+                           hint="请先汇总该报送期（zhishui collect），只有报了已完成的任务才能销号或退回")
+    if approve and state == NO_EVIDENCE:
+        raise ZhishuiError(f"序号{task_label}在{period}报了已完成，但有单位没有填写佐证材料，不能销号", code="NO_EVIDENCE",
+                           hint="请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号")
+
+
+def check_extend(task_label: str, requests: dict, unit: str | None, period: str) -> str:
+    """The unit whose request is decided; refuses when there is none (nothing is recorded)."""
+    if not requests:
+        raise ZhishuiError(f"序号{task_label}在{period}没有单位申请延期", code="NO_EXTENSION_REQUEST",
+                           hint="延期由单位在报送表「申请延期至」「延期理由」中申请；办事员直接调整时限请修改清单")
+    if unit is None:
+        if len(requests) > 1:
+            raise ZhishuiError(f"序号{task_label}在{period}有{len(requests)}个单位申请延期（{'、'.join(requests)}）",
+                               code="WHICH_UNIT", hint="请用 --unit 指定办理哪个单位的申请")
+        return next(iter(requests))
+    if unit not in requests:
+        raise ZhishuiError(f"{unit}在{period}没有申请序号{task_label}延期", code="NO_EXTENSION_REQUEST",
+                           hint="申请延期的单位：" + "、".join(requests))
+    return unit
+
+
+# --- recording a decision (the command line and the 督办台账 both come here) --------------------
+
+def find_task(tl, label: str):
+    """A task by its 序号 (or key) as the clerk writes it."""
+    label = str(label).strip()
+    hits = [t for t in tl.tasks if t.key == label] or [t for t in tl.tasks if t.seq == label]
+    if not hits:
+        raise ZhishuiError(f"清单里没有序号为「{label}」的任务", code="NO_SUCH_TASK",
+                           hint="请写清单「序号」列中的序号，如 7")
+    return hits[0]
+
+
+def _period_row(h, tid: str, period: str):
+    return h.db.execute("SELECT task, status, closeout, due FROM task_status WHERE period=? AND COALESCE(tid, task)=?",
+                        (period, tid)).fetchone()
+
+
+def _need_period(h, period: str) -> None:
+    if not h.db.execute("SELECT 1 FROM task_status WHERE period=? LIMIT 1", (period,)).fetchone():
+        known = "、".join(h.periods()[-6:]) or "（还没有）"
+        raise ZhishuiError(f"历史记录里没有{period}的汇总结果", code="PERIOD_NOT_COLLECTED",
+                           hint=f"请先汇总该报送期（zhishui collect）；已汇总的报送期：{known}")
+
+
+def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by: str = "", at: str = "",
+              source: str = "命令行") -> list[str]:
+    """Approve or return the close-out of tasks reported 已完成 in ``period``; every task is checked
+    before anything is recorded.  Returns one Chinese line per task."""
+    from .recall import decisions_of
+    _need_period(h, period)
+    if not approve and not reason.strip():
+        raise ZhishuiError("退回销号要写明理由", code="NO_REASON", hint="请加 --reason \"退回的理由\"，单位会在下期报送表「办理意见」中看到")
+    earlier = decisions_of(h)
+    todo = []
+    for label in labels:
+        t = find_task(tl, label)
+        tid = h.line.tids.get(t.key, t.key)
+        row = _period_row(h, tid, period)
+        state = (row[2] or "") if row else ""
+        now = latest([d for d in earlier if d.tid == tid and d.kind == CLOSE and d.period <= period])
+        if now is not None and now.decision == APPROVE:
+            state = CLOSED
+        check_close(t.label, state, bool(row) and (row[1] == "已完成" or state in (PENDING, NO_EVIDENCE)),
+                    period, approve)
+        todo.append((t, tid, row[0] if row else t.key))
+    at = at or dt.datetime.now().isoformat(timespec="seconds")
+    by = by or clerk_name()
+    lines = []
+    for t, tid, key_then in todo:
+        h.add_decision(Decision(CLOSE, tid, key_then, period, APPROVE if approve else RETURN, reason=reason.strip(),
+                                by=by, at=at, source=source))
+        lines.append(f"序号{t.label}：{period}报送的完成情况" + ("已批准销号，以后的报送表不再列出这项任务" if approve
+                                                           else f"销号已退回（{reason.strip()}），单位下期报送表「办理意见」中写明"))
+    return lines
+
+
+def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = None, to: dt.date | None = None,
+           reason: str = "", by: str = "", at: str = "", source: str = "命令行") -> str:
+    """Decide a unit's extension request of ``period``."""
+    _need_period(h, period)
+    t = find_task(tl, label)
+    tid = h.line.tids.get(t.key, t.key)
+    requests = {u: (d, r or "") for u, d, r in h.db.execute(
+        "SELECT unit, extend_to, extend_reason FROM share_status WHERE period=? AND COALESCE(tid, task)=? "
+        "AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL)", (period, tid))}
+    if unit is not None:
+        unit = next((u for u in requests if u == unit or tl.directory.get(unit) and tl.directory.get(unit).name == u),
+                    unit)
+    who = check_extend(t.label, requests, unit, period)
+    asked = dt.date.fromisoformat(requests[who][0]) if requests[who][0] else None
+    row = _period_row(h, tid, period)
+    old_due = dt.date.fromisoformat(row[3]) if row and row[3] else t.deadline.due
+    new_due = to or asked
+    if agree:
+        if new_due is None:
+            raise ZhishuiError(f"{who}的延期申请没有写明日期", code="NO_EXTENSION_DATE",
+                               hint="请用 --to 2020-12-31 写明同意延期到哪一天")
+        if old_due and new_due <= old_due:
+            raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}不晚于现在的时限{old_due:%Y-%m-%d}", code="EXTENSION_NOT_LATER",
+                               hint="请用 --to 写一个更晚的日期，或用 --refuse 不同意")
+    at = at or dt.datetime.now().isoformat(timespec="seconds")
+    h.add_decision(Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
+                            reason.strip(), new_due if agree else asked, old_due, by or clerk_name(), at, source))
+    if agree:
+        return (f"序号{t.label}：同意{who}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
+                f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}")
+    return f"序号{t.label}：不同意{who}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"

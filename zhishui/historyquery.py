@@ -1,0 +1,101 @@
+"""`zhishui history`: what a unit reported on a task in a period, and who decided its close-out and
+its extensions, answered from the history in one query (README 「查历史记录」).
+
+The task is named by its 序号 in the list as it is now; the history keeps rows by the task's
+lineage id, so a task renumbered, split or merged since is found under its earlier numbers too.
+"""
+from __future__ import annotations
+
+from .archives import locate
+from .errors import ZhishuiError
+
+QUERY = """
+SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
+       s.value_raw, s.extend_to, s.extend_reason, s.file, t.status, t.closeout, t.due,
+       d.kind, d.decision, d.decided_by, d.at, d.reason, d.period, d.unit, d.new_due
+FROM share_status s
+JOIN task_status t ON t.period = s.period AND t.task = s.task
+LEFT JOIN decisions d ON COALESCE(d.tid, d.task) = COALESCE(s.tid, s.task)
+     AND (d.kind = '销号' OR (d.kind = '延期' AND d.unit = s.unit))
+WHERE {where}
+ORDER BY s.period, s.task, s.unit, d.id
+"""
+FIELDS = ["period", "task", "unit", "state", "percent", "progress", "problems", "next_steps", "evidence", "value",
+          "value_raw", "extend_to", "extend_reason", "file", "status", "closeout", "due"]
+DECISION_FIELDS = ["kind", "decision", "by", "at", "reason", "period", "unit", "new_due"]
+
+
+def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = None, period: str | None = None,
+        db: str | None = None) -> list[dict]:
+    """One row per (period, task, unit) report, with the decisions on it."""
+    place = locate(tl, history_dir, db)
+    if place.stored is None:
+        raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", code="NO_HISTORY",
+                           hint="请先汇总报送（zhishui collect）")
+    h = place.history(readonly=True)
+    try:
+        if not h.has_year:
+            raise ZhishuiError("历史记录是旧版本建的，还没有逐项报送内容", code="OLD_HISTORY",
+                               hint="用本版本汇总一次后即可查询")
+        where, args = ["s.reported = 1"], []
+        if unit:
+            from .unitnames import split_units
+            toks = split_units(unit)
+            ref = tl.directory.resolve(toks[0]) if len(tl.directory) and len(toks) == 1 else None
+            name = ref.name if ref is not None and ref.how != "unknown" and ref.name else unit
+            where.append("s.unit = ?")
+            args.append(name)
+        if task:
+            from .decisions import find_task
+            t = find_task(tl, task)
+            line = h.lineage_for(tl)
+            tid = line.tids.get(t.key, t.key)
+            tids = [tid] + line.sources(tid)
+            where.append(f"COALESCE(s.tid, s.task) IN ({','.join('?' * len(tids))})")
+            args.extend(tids)
+        if period:
+            where.append("s.period = ?")
+            args.append(period)
+        rows: dict[tuple, dict] = {}
+        for r in h.db.execute(QUERY.format(where=" AND ".join(where)), args):
+            key = tuple(r[:3])
+            row = rows.setdefault(key, dict(zip(FIELDS, r[:len(FIELDS)]), decisions=[]))
+            if r[len(FIELDS)]:
+                row["decisions"].append(dict(zip(DECISION_FIELDS, r[len(FIELDS):])))
+        return list(rows.values())
+    finally:
+        h.close()
+
+
+def lines(rows: list[dict]) -> list[str]:
+    if not rows:
+        return ["历史记录里没有符合条件的报送"]
+    out = []
+    for r in rows:
+        y, m = r["period"].split("-")
+        out.append(f"{r['unit']}　{int(y)}年{int(m)}月　序号{r['task']}（本期状态：{r['status']}"
+                   + (f"，时限{r['due']}" if r["due"] else "") + (f"，{r['closeout']}" if r["closeout"] else "") + "）")
+        said = [f"完成状态：{r['state'] or '未填'}"]
+        if r["percent"] is not None:
+            said.append(f"完成比例：{r['percent']:.0%}")
+        if r["value_raw"]:
+            said.append(f"本期数值：{r['value_raw']}")
+        out.append("  " + "；".join(said))
+        for label, k in (("进展情况", "progress"), ("存在问题", "problems"), ("下步打算", "next_steps"),
+                         ("佐证材料", "evidence")):
+            if r[k]:
+                out.append(f"  {label}：{r[k]}")
+        if r["extend_to"] or r["extend_reason"]:
+            out.append(f"  申请延期至：{r['extend_to'] or '（未写日期）'}；理由：{r['extend_reason'] or ''}")
+        if r["file"]:
+            out.append(f"  出处：{r['file']}")
+        for d in r["decisions"]:
+            if d["kind"] == "销号":
+                what = "批准销号" if d["decision"] == "批准" else "退回销号"
+                out.append(f"  销号：{d['period']}报送的完成情况由{d['by'] or '（未记办理人）'}于{d['at'][:10]}{what}"
+                           + (f"，理由：{d['reason']}" if d["reason"] else ""))
+            else:
+                out.append(f"  延期：{d['unit']}{d['period']}的申请由{d['by'] or '（未记办理人）'}于{d['at'][:10]}"
+                           + (f"同意，调整为{d['new_due']}" if d["decision"] == "同意" else "不同意")
+                           + (f"，理由：{d['reason']}" if d["reason"] else ""))
+    return out

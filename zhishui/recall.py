@@ -1,0 +1,189 @@
+"""What the history says for one month, by the tasks of the list as it is now.
+
+Rows are stored by the task's lineage id (listchanges.py), so a task renumbered, split or merged
+when the list was revised is still found: a task's own rows first, else its parents' (a merged
+task takes the worst of its parts' statuses and counts as done by a unit only when every part
+was).  Everything the month needs from the past is read here once: last period's statuses and
+reports, each unit's latest 已完成 (a returned close-out cancels the ones before it), the
+clerk's 销号 and 延期 decisions, the first figure of each target, this year's scores.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from .decisions import AGREE, APPROVE, CLOSE, EXTEND, RETURN, Decision, latest
+from .history import TID, History, Lineage, PrevShare, PrevTask
+from .status import SEVERITY
+
+
+@dataclass
+class MonthView:
+    period: str
+    line: Lineage
+    prev_period: str | None = None
+    prev_statuses: dict = field(default_factory=dict)      # key -> status
+    prev_tasks: dict = field(default_factory=dict)         # key -> PrevTask
+    prev_fingerprint: str = ""
+    done_before: dict = field(default_factory=dict)        # key -> units whose 已完成 still counts
+    done_evidence: dict = field(default_factory=dict)      # key -> unit -> 佐证材料 of that 已完成
+    decisions: list = field(default_factory=list)          # every Decision
+    closed: dict = field(default_factory=dict)             # key -> the approving Decision (this period or before)
+    returned: dict = field(default_factory=dict)           # key -> the latest 退回 (this period or before)
+    extension: dict = field(default_factory=dict)          # key -> the agreed 延期 in force
+    refused: dict = field(default_factory=dict)            # key -> refused 延期 decisions
+    ext_decided: dict = field(default_factory=dict)        # (key, unit) -> Decision on this period's request
+    baseline: dict = field(default_factory=dict)           # key -> the first figure of its target
+    scores: dict = field(default_factory=dict)             # unit -> [(period, score)] this year, before this period
+    prev_ranks: dict = field(default_factory=dict)         # unit -> last period's rank
+
+    @property
+    def list_changed(self) -> bool:
+        """The list changed since last period (its 清单变更 is shown)."""
+        return bool(self.prev_fingerprint) and self.prev_fingerprint != self.line.fingerprint and \
+            self.line.prev_fingerprint == self.prev_fingerprint and bool(self.line.changes)
+
+    def closed_keys(self) -> frozenset:
+        return frozenset(self.closed)
+
+
+def decisions_of(h: History) -> list[Decision]:
+    if not h.columns["decisions"]:
+        return []
+    out = []
+    for (i, kind, tid, task, unit, period, decision, reason, new_due, old_due, by, at,
+         source) in h.db.execute("SELECT id, kind, tid, task, unit, period, decision, reason, new_due, old_due, "
+                                 "decided_by, at, source FROM decisions ORDER BY id"):
+        out.append(Decision(kind, tid or task, task, period, decision, unit or "", reason or "",
+                            _date(new_due), _date(old_due), by or "", at or "", source or "", i))
+    return out
+
+
+def _date(text):
+    return dt.date.fromisoformat(text) if text else None
+
+
+class _Mapper:
+    """Reads rows kept by lineage id as the current list's keys."""
+
+    def __init__(self, line: Lineage):
+        self.line = line
+
+    def sources(self, key: str) -> list[str]:
+        tid = self.line.tids.get(key, key)
+        return [tid] + self.line.sources(tid)
+
+    def pick(self, raw: dict, key: str) -> list:
+        """The rows of the task itself, else of its nearest ancestors that have rows."""
+        tid = self.line.tids.get(key, key)
+        if tid in raw:
+            return [raw[tid]]
+        direct = [raw[p] for p in self.line.parents.get(tid, []) if p in raw]
+        if direct:
+            return direct
+        return [raw[p] for p in self.line.sources(tid) if p in raw][:1]
+
+
+def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
+    line = line or h.line or h.lineage_for(tl)
+    mv = MonthView(period, line)
+    mp = _Mapper(line)
+    keys = [t.key for t in tl.tasks]
+    mv.decisions = decisions_of(h)
+    year = h.has_year
+    # last period ------------------------------------------------------------------------
+    mv.prev_period = h.previous_period(period)
+    if mv.prev_period:
+        tid_col = TID if year else "task"
+        raw: dict[str, PrevTask] = {}
+        for tid, status, fp in h.db.execute(
+                f"SELECT {tid_col}, status, {'fingerprint' if year else 'NULL'} FROM task_status WHERE period=?",
+                (mv.prev_period,)):
+            raw[tid] = PrevTask(status, {})
+            mv.prev_fingerprint = mv.prev_fingerprint or (fp or "")
+        for tid, unit, status, reported, state, percent, progress in h.db.execute(
+                f"SELECT {tid_col}, unit, status, reported, state, percent, {h.col('share_status', 'progress')} "
+                f"FROM share_status WHERE period=?",
+                (mv.prev_period,)):
+            if tid in raw:
+                raw[tid].shares[unit] = PrevShare(status, bool(reported), state, percent, progress or "")
+        for k in keys:
+            found = mp.pick(raw, k)
+            if not found:
+                continue
+            if len(found) == 1:
+                mv.prev_tasks[k] = found[0]
+            else:     # merged: the worst part, every part's reports
+                shares = {}
+                for p in found:
+                    shares.update(p.shares)
+                mv.prev_tasks[k] = PrevTask(min((p.status for p in found), key=_severity), shares)
+            mv.prev_statuses[k] = mv.prev_tasks[k].status
+    # decisions ----------------------------------------------------------------------------
+    by_tid: dict[str, list[Decision]] = {}
+    for d in mv.decisions:
+        by_tid.setdefault(d.tid, []).append(d)
+    for k in keys:
+        srcs = mp.sources(k)
+        own = [d for t in srcs[:1] for d in by_tid.get(t, [])]
+        inherited = [d for t in srcs[1:] for d in by_tid.get(t, [])]
+        close = latest([d for d in own if d.kind == CLOSE and d.period <= period])
+        if close is not None:
+            (mv.closed if close.decision == APPROVE else mv.returned)[k] = close
+        ext = latest([d for d in own + inherited if d.kind == EXTEND and d.period <= period and d.decision == AGREE])
+        if ext is not None:
+            mv.extension[k] = ext
+        mv.refused[k] = [d for d in own if d.kind == EXTEND and d.decision != AGREE and d.period <= period]
+        for d in own:
+            if d.kind == EXTEND and d.period == period:
+                cur = mv.ext_decided.get((k, d.unit))
+                if cur is None or d.seq > cur.seq:
+                    mv.ext_decided[(k, d.unit)] = d
+    # 已完成 reports still counting ------------------------------------------------------------
+    tid_col = TID if year else "task"
+    last: dict[str, dict[str, tuple[str, bool, str]]] = {}
+    for tid, unit, p, done, evidence in h.db.execute(
+            f"SELECT {tid_col}, unit, period, done, {'evidence' if year else 'NULL'} FROM share_status "
+            f"WHERE period < ? AND reported = 1 ORDER BY period", (period,)):
+        last.setdefault(tid, {})[unit] = (p, bool(done), evidence or "")
+    returns = {}
+    for d in mv.decisions:
+        if d.kind == CLOSE and d.decision == RETURN and d.period < period:
+            returns[d.tid] = max(returns.get(d.tid, ""), d.period)
+    counted = {tid: {u: ev for u, (p, done, ev) in units.items() if done and p > returns.get(tid, "")}
+               for tid, units in last.items()}
+    for k in keys:
+        found = mp.pick(counted, k)
+        if found:
+            units = set(found[0])
+            for other in found[1:]:
+                units &= set(other)
+            if units:
+                mv.done_before[k] = units
+                mv.done_evidence[k] = {u: next((f[u] for f in found if f.get(u)), "") for u in units}
+    # targets' first figures, this year's scores ------------------------------------------------
+    if year:
+        first: dict[str, float] = {}
+        for tid, value in h.db.execute(f"SELECT {TID}, target_value FROM task_status WHERE target_value IS NOT NULL "
+                                       f"AND period < ? ORDER BY period", (period,)):
+            first.setdefault(tid, value)
+        for k in keys:
+            found = mp.pick(first, k)
+            if found:
+                mv.baseline[k] = found[0]
+        for p, unit, score, rank in h.db.execute(
+                "SELECT period, unit, score, rank FROM unit_scores WHERE period >= ? AND period < ? ORDER BY period",
+                (period[:4] + "-01", period)):
+            mv.scores.setdefault(unit, []).append((p, score))
+            if p == mv.prev_period:
+                mv.prev_ranks[unit] = rank
+    return mv
+
+
+def _severity(status: str) -> int:
+    return SEVERITY.index(status) if status in SEVERITY else len(SEVERITY)
+
+
+def parents_json(line: Lineage) -> str:
+    return json.dumps(line.parents, ensure_ascii=False)

@@ -1,0 +1,217 @@
+"""The year, read from the history: what the annual report (`zhishui docs --year`) and the yearly
+考核 present (README 「一年的总结和考核」).
+
+Every month's statuses, scores and decisions are in the history (history.py); here they are read
+back by the tasks of the list as it is now (through lineage ids, so a task renumbered, split or
+merged in the year is one row), and summed up: month by month counts, completion by category
+and by unit at the year's end, targets at their last figure, tasks still open, the close-outs,
+extensions and revisions of the list, and each unit's monthly scores with their mean (the
+year's 考核 score) and rank.  Nothing is judged again: a month's status is what was recorded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from .archives import locate
+from .decisions import APPROVE, CLOSE, EXTEND
+from .errors import ZhishuiError
+from .history import TID, History
+from .ranking import Scheme, _ranks
+from .recall import decisions_of
+from .status import DONE, OVERDUE, STATUSES, SEVERITY, totals_from_statuses
+
+
+@dataclass
+class TaskYear:
+    key: str                     # in the list as it is now ("" for a task dropped in the year)
+    seq: str
+    content: str
+    category: str
+    units: list
+    months: dict                 # period -> status recorded that month
+    closeout: str = ""           # the last month's close-out state
+    target: dict | None = None   # {"indicator", "target", "value", "verdict"} at its last figure
+    dropped: bool = False
+
+    @property
+    def last(self) -> str:
+        return self.months[max(self.months)] if self.months else ""
+
+    @property
+    def done(self) -> bool:
+        return self.last == DONE
+
+
+@dataclass
+class UnitYear:
+    unit: str
+    tasks: int = 0
+    done: int = 0
+    overdue: int = 0
+    months: dict = field(default_factory=dict)       # period -> (score, rank, state)
+    score: float = 0.0
+    rank: int = 0
+
+    @property
+    def late_months(self) -> int:
+        return sum(1 for _, _, st in self.months.values() if st in ("逾期报送", "未报送", "空表"))
+
+
+@dataclass
+class Year:
+    year: int
+    periods: list                 # YYYY-MM recorded this year, in order
+    tasks: list                   # TaskYear, list order (dropped ones last)
+    by_month: dict                # period -> totals (status -> n, 任务总数, 完成率)
+    units: list                   # UnitYear, by 考核 rank
+    decisions: list               # decisions.Decision of the year
+    changes: list                 # (period first used, listchanges.Change)
+    scheme: Scheme
+    plan_name: str = ""
+
+    @property
+    def last_period(self) -> str:
+        return self.periods[-1]
+
+    def by_category(self) -> list[dict]:
+        out: dict[str, dict] = {}
+        for t in self.tasks:
+            if t.dropped:
+                continue
+            r = out.setdefault(t.category or "（未分类）", {"category": t.category or "（未分类）", "tasks": 0,
+                                                           "done_start": 0, "done": 0, "closed": 0, "open": 0,
+                                                           "overdue": 0})
+            r["tasks"] += 1
+            first = t.months.get(self.periods[0])
+            r["done_start"] += first == DONE
+            r["done"] += t.done
+            r["closed"] += t.closeout == "已销号"
+            r["open"] += not t.done
+            r["overdue"] += t.last == OVERDUE
+        for r in out.values():
+            r["rate"] = r["done"] / r["tasks"] if r["tasks"] else None
+        return list(out.values())
+
+    def open_tasks(self) -> list[TaskYear]:
+        return [t for t in self.tasks if not t.dropped and not t.done]
+
+    def targets(self) -> list[TaskYear]:
+        return [t for t in self.tasks if t.target and not t.dropped]
+
+
+def load_year(tl, year: int, history_dir=None, db: str | None = None) -> Year:
+    place = locate(tl, history_dir, db)
+    if place.stored is None:
+        raise ZhishuiError("这份清单还没有历史记录（还没有汇总过），写不出年度报告", code="NO_HISTORY",
+                           hint="年度报告由各月的汇总结果累计而成：请先逐月汇总（zhishui collect）")
+    h = place.history(readonly=True)
+    try:
+        return _read(h, tl, year)
+    finally:
+        h.close()
+
+
+def _read(h: History, tl, year: int) -> Year:
+    periods = [p for p in h.periods() if p.startswith(f"{year}-")]
+    if not periods:
+        known = "、".join(h.periods()[-6:]) or "（还没有）"
+        raise ZhishuiError(f"历史记录里没有{year}年的汇总结果", code="NO_YEAR",
+                           hint=f"已汇总的报送期：{known}")
+    if not h.has_year:
+        raise ZhishuiError("历史记录是旧版本建的，没有逐月的年度数据", code="OLD_HISTORY",
+                           hint="用本版本重新汇总本年各月后再生成年度报告")
+    line = h.lineage_for(tl)
+    rows: dict[str, dict] = {}          # tid -> period -> (status, closeout, target value, verdict, task key)
+    for tid, period, status, closeout, value, verdict, key in h.db.execute(
+            f"SELECT {TID}, period, status, closeout, target_value, target_verdict, task FROM task_status "
+            f"WHERE period >= ? AND period <= ? ORDER BY period", (periods[0], periods[-1])):
+        rows.setdefault(tid, {})[period] = (status, closeout or "", value, verdict, key)
+    by_month = {}
+    for p in periods:
+        by_month[p] = totals_from_statuses({t: v[p][0] for t, v in rows.items() if p in v})
+    from .targets import target_of
+    tasks, used = [], set()
+    for t in tl.tasks:
+        tid = line.tids.get(t.key, t.key)
+        chain = [tid] + line.sources(tid)
+        months: dict[str, str] = {}
+        last = None
+        for p in periods:
+            found = [rows[x][p] for x in chain if x in rows and p in rows[x]]
+            own = rows.get(tid, {}).get(p)
+            got = own or (min(found, key=lambda v: SEVERITY.index(v[0]) if v[0] in SEVERITY else 99) if found else None)
+            if got:
+                months[p] = got[0]
+                last = got
+        used.update(chain)
+        tgt = target_of(t)
+        target = None
+        if tgt is not None:
+            figures = [(p, rows[tid][p]) for p in periods if tid in rows and p in rows[tid] and rows[tid][p][2] is not None]
+            value, verdict = (figures[-1][1][2], figures[-1][1][3]) if figures else (None, "未报数值")
+            target = {"indicator": tgt.indicator, "target": tgt.label, "unit": tgt.unit, "value": value,
+                      "verdict": verdict, "met": verdict == "达标"}
+        tasks.append(TaskYear(t.key, t.seq or t.label, t.full_content, t.category, t.answering_units(), months,
+                              last[1] if last else "", target))
+    # tasks dropped in the year: still in the report, as they were
+    versions = {fp: h._version_tasks(fp) for fp, in h.db.execute("SELECT DISTINCT fingerprint FROM version_tasks")}
+    for tid, months in rows.items():
+        if tid in used:
+            continue
+        vt = next((v for vs in versions.values() for v in vs if v.tid == tid), None)
+        tasks.append(TaskYear("", vt.seq if vt else tid, vt.content if vt else "", vt.category if vt else "", [],
+                              {p: v[0] for p, v in months.items()}, dropped=True))
+    decisions = [d for d in decisions_of(h) if d.period.startswith(f"{year}-")]
+    changes = []
+    firsts = dict(h.db.execute("SELECT fingerprint, MIN(period) FROM task_status WHERE fingerprint IS NOT NULL "
+                               "GROUP BY fingerprint").fetchall())
+    for kind, rule, old, new, detail, to_fp in h.db.execute(
+            "SELECT kind, rule, old_tasks, new_tasks, detail, to_fp FROM list_changes WHERE from_fp <> ''"):
+        first = firsts.get(to_fp, "")
+        if first.startswith(f"{year}-") and kind != "相同":
+            from .listchanges import Change
+            changes.append((first, Change(kind, rule, json.loads(old or "[]"), json.loads(new or "[]"), detail or "")))
+    units: dict[str, UnitYear] = {}
+    for period, unit, score, rank, state in h.db.execute(
+            "SELECT period, unit, score, rank, state FROM unit_scores WHERE period >= ? AND period <= ? ORDER BY period",
+            (periods[0], periods[-1])):
+        units.setdefault(unit, UnitYear(unit)).months[period] = (score, rank, state)
+    for t in tasks:
+        if t.dropped:
+            continue
+        for u in t.units:
+            uy = units.setdefault(u, UnitYear(u))
+            uy.tasks += 1
+            uy.done += t.done
+            uy.overdue += t.last == OVERDUE
+    ranked = [u for u in units.values() if u.months]
+    for u in ranked:
+        u.score = round(sum(s for s, _, _ in u.months.values()) / len(u.months), 1)
+    ranked.sort(key=lambda u: (-u.score, u.unit))
+    for u, r in zip(ranked, _ranks([u.score for u in ranked])):
+        u.rank = r
+    return Year(year, periods, tasks, by_month, ranked + [u for u in units.values() if not u.months], decisions,
+                sorted(changes, key=lambda x: x[0]), Scheme.from_settings(tl.settings), tl.settings.plan_name)
+
+
+def closed_in(y: Year) -> list:
+    return [d for d in y.decisions if d.kind == CLOSE and d.decision == APPROVE]
+
+
+def extensions_in(y: Year) -> list:
+    return [d for d in y.decisions if d.kind == EXTEND]
+
+
+def month_label(period: str) -> str:
+    return f"{int(period[5:])}月"
+
+
+def status_order() -> list[str]:
+    return list(STATUSES)
+
+
+def report_date(y: Year, given: dt.date | None) -> dt.date:
+    """The report's date: given, else the 20th of January after the year (seed 003's 每年1月20日前)."""
+    return given or dt.date(y.year + 1, 1, 20)

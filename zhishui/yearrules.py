@@ -1,0 +1,89 @@
+"""The year's rules on one month's task statuses: close-out states (README 「销号」), extension
+requests (「延期」) and measured targets (「目标怎么判」).  Each is the README table, first row
+that applies wins; month.py calls them once per task and every output presents the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .decisions import (AGREE, CLOSED, EXT_AGREED, EXT_INVALID, EXT_PENDING, EXT_REFUSED, NO_EVIDENCE, PENDING,
+                        RETURNED)
+from .status import DONE, ONE_OFF, deadline_kind, expected_progress
+from .targets import judge, target_of
+
+
+def closeout_state(ts, rv) -> tuple[str, int, str]:
+    """(state, README row, note) of one task; ("", 0, "") when none applies."""
+    if ts.closeout == CLOSED:          # decided in status.decide (row 1)
+        return ts.closeout, ts.closeout_rule, ts.closeout_note
+    key = ts.task.key
+    returned = rv.returned.get(key) if rv else None
+    done = ts.status == DONE and deadline_kind(ts.task.deadline) == ONE_OFF
+    if returned is not None and not done:
+        return RETURNED, 2, returned.text()
+    if not done:
+        return "", 0, ""
+    evidence = {s.unit: (s.report.evidence if s.report else (rv.done_evidence.get(key, {}).get(s.unit, "") if rv else ""))
+                for s in ts.shares}
+    lacking = [u for u, e in evidence.items() if not str(e or "").strip()]
+    if ts.shares and not lacking:
+        return PENDING, 3, "佐证材料：" + "；".join(f"{u}：{e}" for u, e in evidence.items())
+    if ts.shares:
+        return NO_EVIDENCE, 4, "没有填写佐证材料的单位：" + "、".join(lacking)
+    return "", 0, ""
+
+
+@dataclass
+class ExtensionRequest:
+    """One unit's request for more time on one task this period."""
+    task: object               # tasks.Task
+    unit: str
+    asked: dt.date | None      # 申请延期至 (None: not a date)
+    asked_raw: str
+    reason: str
+    due: dt.date | None        # the deadline in force when asked
+    state: str                 # 待审批 | 已同意 | 不同意 | 申请无效
+    rule: int
+    decision: object = None    # decisions.Decision, once decided
+
+    def to_dict(self) -> dict:
+        return {"task": self.task.seq or self.task.label, "key": self.task.key, "unit": self.unit,
+                "requested": self.asked.isoformat() if self.asked else None, "requested_raw": self.asked_raw,
+                "reason": self.reason, "due": self.due.isoformat() if self.due else None, "state": self.state,
+                "rule": self.rule, "decision": self.decision.to_dict() if self.decision else None}
+
+
+def request_state(asked: dt.date | None, due: dt.date | None, decision) -> tuple[str, int]:
+    """README 「延期」, first row that applies wins."""
+    if asked is None or due is None or asked <= due:
+        return EXT_INVALID, 4
+    if decision is None:
+        return EXT_PENDING, 1
+    return (EXT_AGREED, 2) if decision.decision == AGREE else (EXT_REFUSED, 3)
+
+
+def extension_requests(statuses, rv, col) -> list[ExtensionRequest]:
+    out = []
+    for ts in statuses:
+        for s in ts.shares:
+            r = s.report
+            if r is None or not (r.extend_raw or r.extend_reason):
+                continue
+            decision = rv.ext_decided.get((ts.task.key, s.unit)) if rv else None
+            due = ts.original_due if decision is not None and ts.extension is decision else ts.due
+            state, rule = request_state(r.extend_to, due, decision)
+            out.append(ExtensionRequest(ts.task, s.unit, r.extend_to, r.extend_raw, r.extend_reason, due, state, rule,
+                                        decision))
+    return out
+
+
+def measure(ts, rv, on: dt.date, plan_date: dt.date | None):
+    """The task's target this period (targets.judge), or None when it has none."""
+    target = target_of(ts.task)
+    if target is None:
+        return None
+    figures = {s.unit: s.report.value for s in ts.shares if s.report is not None and s.report.value is not None}
+    progress = expected_progress(ts.task.deadline, on, plan_date, ts.due)
+    return judge(target, figures, baseline=rv.baseline.get(ts.task.key) if rv else None, progress=progress,
+                 due=ts.due)
