@@ -140,6 +140,19 @@ def _add_task(ws, seq, category, content, due, units, people=""):
         ws.cell(r, c, v)
 
 
+def delete_row(ws, r: int) -> None:
+    """Delete a row as Excel does: the merged cells (重点任务 spans several rows) below move up
+    with it and a span over it shrinks (openpyxl's delete_rows leaves them where they were)."""
+    spans = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    for m in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(m))
+    ws.delete_rows(r)
+    for r1, c1, r2, c2 in spans:
+        r1, r2 = (r1 - (r1 > r), r2 - (r2 >= r))
+        if r2 > r1 or c2 > c1:
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+
+
 def write_list(path: Path, revised: bool) -> None:
     wb = openpyxl.load_workbook(SAMPLE / LIST_NAME)
     ws = wb["责任清单"]
@@ -152,11 +165,11 @@ def write_list(path: Path, revised: bool) -> None:
         ws.cell(r11, 3, SPLIT_A)
         _add_task(ws, "40", "城市生活污水集中收集处理", TARGET_70, "2021年12月",
                   "卫辉市人民政府、辉县市人民政府、长垣市人民政府", "范士富")
-        _add_task(ws, "41", None, SPLIT_B, "2021年12月", "红旗区、卫滨区、高新区、牧野区、凤泉区、市住建局")
+        _add_task(ws, "41", "全面推进城市建成区排水管网雨污分流", SPLIT_B, "2021年12月", "红旗区、卫滨区、高新区、牧野区、凤泉区、市住建局")
         r36 = _find_row(ws, "36")
         ws.cell(r36, 5, str(ws.cell(r36, 5).value).replace("市发改委", "市住建局"))
         ws.cell(_find_row(ws, "16"), 4, "2020年8月")
-        ws.delete_rows(_find_row(ws, "9"))
+        delete_row(ws, _find_row(ws, "9"))
     wb.save(path)
 
 
@@ -533,6 +546,20 @@ def test_the_annual_report(year):
     assert f"{total}项" in text + tables and f"已完成{done}项" in text + tables, text[:800]
     assert "大于85%" in text + tables or ">85%" in text + tables
     assert "新乡市生活污水集中收集率" in text + tables and "87" in tables + text
+    # month by month: tasks, 已完成, 完成率; by category at the year's end
+    months = {r.cells[0].text: [c.text for c in r.cells] for tb in Document(summary).tables for r in tb.rows
+              if re.fullmatch(r"\d{1,2}月", r.cells[0].text)}
+    for p in PERIODS:
+        d, n = want["monthly"][p]
+        got = months[f"{int(p[5:])}月"]
+        assert (int(got[1]), int(got[2]), got[-1]) == (n, d, f"{d / n:.1%}"), p
+    dec = year["months"]["2020-12"]
+    cats: dict[str, list] = {}
+    for t in dec["tasks"]:
+        cats.setdefault(t["category"], []).append(year["oracle"]["2020-12"]["status"][t["seq"]])
+    table = next(tb for tb in Document(summary).tables if tb.rows[0].cells[0].text == "重点任务")
+    got = {r.cells[0].text: (int(r.cells[1].text), int(r.cells[3].text)) for r in table.rows[1:]}
+    assert got == {c: (len(v), v.count("已完成")) for c, v in cats.items()}
     annex = next(p for p in words if "年度考核结果" in p.name)
     atext = "\n".join(c.text for tb in Document(annex).tables for r in tb.rows for c in r.cells)
     best = min(want["final"], key=lambda u: (-want["final"][u], u))
