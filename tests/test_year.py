@@ -564,3 +564,22 @@ def test_the_annual_report(year):
     atext = "\n".join(c.text for tb in Document(annex).tables for r in tb.rows for c in r.cells)
     best = min(want["final"], key=lambda u: (-want["final"][u], u))
     assert best in atext and f"{want['final'][best]:g}" in atext
+
+
+# --- the README's tables are the code's ------------------------------------------------------------
+
+def test_readme_tables_are_the_code():
+    from conftest import readme_rows
+    from zhishui.decisions import CLOSEOUT_STATES, EXTENSION_STATES
+    from zhishui.listchanges import KINDS
+    from zhishui.ranking import SCHEME_ITEMS, Scheme
+    from zhishui.targets import VERDICTS
+    assert list(readme_rows("销号").values()) == CLOSEOUT_STATES
+    assert list(readme_rows("延期").values()) == EXTENSION_STATES
+    assert list(readme_rows("目标怎么判").values()) == VERDICTS
+    assert list(readme_rows("清单改了以后").values()) == KINDS
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    scheme = text.split("### 单位怎么排名", 1)[1].split("\n### ", 1)[0]
+    for item, (attr, _) in SCHEME_ITEMS.items():
+        line = next(ln for ln in scheme.splitlines() if item in ln)
+        assert f"{getattr(Scheme(), attr):g}" in line.split("|")[3], item
