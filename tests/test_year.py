@@ -213,8 +213,9 @@ class Oracle:
         for u in units:
             sent = sends(period, u)
             state[u] = "未报送" if sent is None else ("逾期报送" if sent > D(on.year, on.month, 25) else "已报送")
-            if sent is not None and not any(row(period, u, seq) for seq in asked[u]):
-                state[u] = "空表"       # nothing typed: its only task is done and waits for 销号
+            if sent is not None and not any(row(period, u, seq) for seq in asked[u]) and \
+                    not all(self.settled(seq, u) for seq in asked[u]):
+                state[u] = "空表"
         met_by_unit: dict[str, int] = {}
         for t in tasks:
             seq = t["seq"]
@@ -232,7 +233,7 @@ class Oracle:
             for u in t["lead_units"]:
                 rep = row(period, u, seq) if sends(period, u) else {}
                 last = self.done_at.get((seq, u))
-                carried_done = not rep and last is not None and last[1] and last[0] > self.returned.get(seq, "")
+                carried_done = not rep and self.settled(seq, u)
                 if rep.get("完成状态") == "已完成" or carried_done:
                     s = "已完成"
                     evidence[u] = rep.get("佐证材料", "") if rep else last[2]
@@ -298,6 +299,11 @@ class Oracle:
             if seq in out["targets"]:
                 self.first_value.setdefault(seq, out["targets"][seq]["value"])
         return out
+
+    def settled(self, seq: str, unit: str) -> bool:
+        """The unit's last report on the task (before this period) was 已完成 and was not returned."""
+        last = self.done_at.get((seq, unit))
+        return last is not None and last[1] and last[0] > self.returned.get(seq, "")
 
     def decide(self, period: str, args: tuple) -> None:
         if args[0] == "close":
@@ -393,7 +399,7 @@ def test_the_oracle_tells_the_story(year):
     assert o["2020-03"]["closeout"]["6"] == "待销号" and o["2020-04"]["closeout"]["6"] == "已销号"
     assert o["2020-07"]["status"]["18"] == "序时推进" and o["2020-12"]["status"]["18"] == "临期"
     assert o["2020-08"]["status"]["16"] == "临期" and o["2020-09"]["status"]["16"] == "逾期"
-    assert o["2020-10"]["closeout"]["16"] == "待销号" and o["2020-11"]["unit_state"][INVEST] == "空表"
+    assert o["2020-10"]["closeout"]["16"] == "待销号" and o["2020-11"]["unit_state"][INVEST] == "已报送"
     assert o["2020-05"]["status"]["10"] == "进度滞后" and o["2020-03"]["status"]["7"] == "进度滞后"
     assert o["2020-04"]["unit_state"][YANJIN] == "未报送" and o["2020-02"]["unit_state"][YUANYANG] == "逾期报送"
     assert [o[p]["targets"]["39"]["met"] for p in PERIODS] == [False] * 9 + [True] * 3
