@@ -324,6 +324,27 @@ def ranks(scores: dict) -> dict:
 
 # --- running the year ---------------------------------------------------------------------------
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def jpeg() -> bytes:
+    import io
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (90, 140, 60)).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def pack_with_evidence(inbox: Path, name: str, zip_name: str) -> None:
+    import zipfile
+    ret = inbox / name
+    with zipfile.ZipFile(inbox / zip_name, "w") as z:
+        z.writestr(name, ret.read_bytes())
+        z.writestr("验收报告（补充）.pdf", PDF)          # named as its 佐证材料 cell says (task 6)
+        z.writestr("序号18现场照片.jpg", jpeg())          # the task in the name
+    ret.unlink()
+
+
 def return_rows(path: Path) -> dict:
     """序号 -> {header: value} of a return sheet as split wrote it."""
     ws = openpyxl.load_workbook(path)["报送表"]
@@ -365,6 +386,8 @@ def year(tmp_path_factory):
                 continue
             fill_return(p, inbox / p.name, unit, values=lambda i, seq, u, period=period: row(period, u, seq),
                         report_date=when, mtime=dt.datetime.combine(when, dt.time(10)))
+        if period == "2020-03":      # 卫辉市 sends a zip: its return and two evidence files
+            pack_with_evidence(inbox, sheets[WEIHUI].name, f"{WEIHUI}3月报送.zip")
         res["returns"][period] = sheets
         asked = {u: return_rows(p) for u, p in sheets.items()}
         out = root / "汇总" / f"{period}.json"
@@ -463,6 +486,19 @@ def test_closed_tasks_leave_the_returns_and_a_returned_one_says_why(year):
     assert "已批准销号" in split_out
 
 
+def test_evidence_files_are_filed_by_unit_and_task(year):
+    march = year["months"]["2020-03"]
+    got = {e["file"].split("!")[-1]: (e["unit"], e["task"], e["rule"]) for e in march["evidence"]}
+    assert got == {"验收报告（补充）.pdf": (WEIHUI, "6", 1), "序号18现场照片.jpg": (WEIHUI, "18", 2)}
+    archive = year["root"] / f"{Path(LIST_NAME).stem}_督办档案" / "佐证材料" / "2020-03" / WEIHUI
+    assert (archive / "6" / "验收报告（补充）.pdf").read_bytes() == PDF
+    assert (archive / "18" / "序号18现场照片.jpg").read_bytes() == jpeg()
+    wb = openpyxl.load_workbook(year["root"] / "汇总" / "2020-03.xlsx", read_only=True)
+    text = "\n".join(str(v) for r in wb["佐证材料"].iter_rows(values_only=True) for v in r if v is not None)
+    assert "验收报告（补充）.pdf" in text and "序号18现场照片.jpg" in text
+    assert year["oracle"]["2020-03"]["unit_state"][WEIHUI] == "已报送"
+
+
 def test_extensions_approved_and_refused(year):
     feb = year["months"]["2020-02"]
     (req,) = [e for e in feb["extensions"] if e["task"] == "6"]
@@ -493,6 +529,9 @@ def test_history_answers_in_one_command(year):
     assert "卫辉市人民政府" in out and "2020年3月" in out and "完成状态：已完成" in out
     assert "验收报告（补充）.pdf" in out
     assert "2020-03报送的完成情况由李明于2020-03-29批准销号" in out
+    r = CliRunner().invoke(cli, ["history", str(year["list"]), "--directory", str(year["root"] / DIRECTORY),
+                                 "--unit", "人民政府", "--task", "6"])
+    assert r.exit_code == 2 and "可能是几个单位" in r.output
     assert "2020-01报送的完成情况由李明于2020-01-29退回销号，理由：佐证材料只有照片，请补充验收报告" in out
     assert "延期：卫辉市人民政府2020-02的申请由李明于2020-02-29不同意" in out
     rows = json.loads(run("history", year["list"], "--directory", year["root"] / DIRECTORY, "--unit", ZJ,
@@ -589,3 +628,10 @@ def test_readme_tables_are_the_code():
     for item, (attr, _) in SCHEME_ITEMS.items():
         line = next(ln for ln in scheme.splitlines() if item in ln)
         assert f"{getattr(Scheme(), attr):g}" in line.split("|")[3], item
+
+
+def test_readme_evidence_table_is_the_code():
+    from conftest import readme_rows
+    from zhishui.evidence import NO_UNIT, UNSURE
+    rows = readme_rows("佐证材料归到哪项任务")
+    assert (rows[4], rows[5]) == (UNSURE, NO_UNIT) and len(rows) == 5
