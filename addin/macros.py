@@ -156,6 +156,8 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
     if ctl.action == "水质研判":          # needs the 断面 sheet, not the task list
         return _water(book, ctl, out)
     tl = _task_list(book)
+    if ctl.action == "办理销号延期":
+        return _decide(book, tl, ctl, today, out)
     if ctl.action in ("校验清单", "一键生成"):
         _check(book, tl, ctl.report_date or today, out)
     if ctl.action == "生成报送表":
@@ -180,6 +182,50 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
             out.counts.extend(made.lines()[:3])
             out.notes.extend(made.notes)
             out.folder = str(_output(ctl, book) / "文书")
+    return out
+
+
+def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) -> Outcome:
+    """办理销号延期: each row of the 销号延期 sheet not yet done, recorded in the history; what happened
+    is written in the row's 结果 (one write)."""
+    from zhishui.archives import locate
+    from zhishui.decisions import SHEET_HEADERS, apply_rows
+    from zhishui.settings import parse_date
+    grid = _grid(book, m.DECISIONS_SHEET)
+    if grid is None or grid.nrows < 2:
+        _ensure_sheet(book, m.DECISIONS_SHEET, SHEET_HEADERS)
+        raise ZhishuiError(f"「{m.DECISIONS_SHEET}」表里没有要办理的决定",
+                           hint="每行写一个决定：" + "、".join(SHEET_HEADERS[:-1]) + "；已添加这张表")
+    heads = [grid.text(0, c).strip() for c in range(grid.ncols)]
+    col = {h: heads.index(h) for h in SHEET_HEADERS if h in heads}
+    missing = [h for h in SHEET_HEADERS[:3] + ["结果"] if h not in col]
+    if missing:
+        raise ZhishuiError(f"「{m.DECISIONS_SHEET}」表第1行缺少列：{'、'.join(missing)}", sheet=m.DECISIONS_SHEET,
+                           cell="A1", hint="第1行依次写：" + "、".join(SHEET_HEADERS))
+    raw = ("报送期", "延期至")        # dates as Excel sends them; the rest as the text the clerk sees (7, not 7.0)
+    rows = [dict({h: grid.raw(r, c) if h in raw else grid.text(r, c) for h, c in col.items()}, row=r + 1)
+            for r in range(1, grid.nrows)]
+    place = locate(tl, _history(ctl, book))
+    if place.stored is None:
+        raise ZhishuiError("这份台账还没有历史记录（还没有汇总过）", hint="请先「汇总报送」，销号和延期针对汇总过的报送期")
+    h = place.open(tl)
+    try:
+        with out.timed("办理销号延期"):
+            done = apply_rows(h, tl, rows, on=ctl.report_date or today, parse_period=m.parse_period,
+                              parse_date=parse_date)
+    finally:
+        h.close()
+    if done:
+        result = col["结果"]
+        values = [[done.get(r, grid.raw(r - 1, result))] for r in range(2, max(done) + 1)]
+        book.sheets[m.DECISIONS_SHEET].range((2, result + 1)).value = _rows_safe(values)
+    failed = [r for r, t in done.items() if t.startswith("未办理")]
+    out.counts.append(f"办理 {len(done) - len(failed)} 条" + (f"，未办理 {len(failed)} 条（原因见「结果」列）" if failed else ""))
+    if failed:
+        out.outcome = "完成（有错误）"
+        out.notes.append(f"「{m.DECISIONS_SHEET}」第{'、'.join(str(r) for r in failed)}行未办理，原因见该行「结果」列")
+    if not done:
+        out.notes.append(f"「{m.DECISIONS_SHEET}」表里没有新的决定（「办理」空着或「结果」已有内容的行不再办理）")
     return out
 
 

@@ -116,7 +116,8 @@ def status_by_category(rows: list[dict], out=None, *, families=None, title: str 
         return _save(fig, out)
 
 
-def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None = None, shown: int = UNITS_SHOWN):
+def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None = None, shown: int = UNITS_SHOWN,
+                 out_of_100: bool = True):
     """Horizontal bars of each unit's score (README 「单位怎么排名」), best at the top.
 
     rows: by_unit rows ({unit, score, rank}), in rank order.  With more than 2 × ``shown``
@@ -144,7 +145,8 @@ def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None
         ax.set_yticklabels([u for u, _, _ in data])
         ax.set_xlim(0, 125)          # room for the labels right of the bars
         ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel("得分（满分100分）")
+        # the office's 考核 weights may add points (targets met): then there is no 满分 to state
+        ax.set_xlabel("得分（满分100分）" if out_of_100 else "得分（按考核办法）")
         if title:
             ax.set_title(title, fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
@@ -157,5 +159,6 @@ def make_charts(context: dict, out_dir) -> dict:
     return {
         "status_by_category": status_by_category(context.get("by_category") or [],
                                                   out_dir / "各类任务推进情况.png"),
-        "units_ranked": units_ranked(context.get("by_unit") or [], out_dir / "各单位得分.png"),
+        "units_ranked": units_ranked(context.get("by_unit") or [], out_dir / "各单位得分.png",
+                                     out_of_100=context.get("scheme_default", True)),
     }

@@ -708,7 +708,8 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
         parts.append(f"得分最低的是{names(c['named_bottom'])}")
     elif c.get("bottom_count"):
         parts.append(f"{c['bottom_count']}个单位并列得分最低")
-    return ("按报送和推进情况评分（满分100分），" + "；".join(parts) + "。") if parts else ""
+    basis = "按报送和推进情况评分（满分100分）" if c.get("scheme_default", True) else "按考核办法（见设置，含扣分和加分）评分"
+    return (basis + "，" + "；".join(parts) + "。") if parts else ""
 
 
 def _score(v) -> str:

@@ -193,7 +193,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
     charts_dir = Path(charts_dir)
     charts_dir.mkdir(parents=True, exist_ok=True)
     chart_files = {"status_by_category": charts.status_by_category(by_category, charts_dir / "分类推进情况.png"),
-                   "units_ranked": charts.units_ranked(by_unit, charts_dir / "单位得分.png")}
+                   "units_ranked": charts.units_ranked(by_unit, charts_dir / "单位得分.png",
+                                                       out_of_100=m.scheme.is_default)}
     rk = m.ranking
     annexed = len(by_unit) > UNITS_INLINE_MAX
     year = _year_parts(m)

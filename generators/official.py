@@ -172,12 +172,13 @@ def _cut_penalty(title: str, c: int) -> float:
         p = 0.0
     if before in _NO_BREAK_AFTER:
         p += 4.0
-    if after in "，。、；：）》〕的" or before in "（《〔":
+    if after in "，。、；：）》〕)的" or before in "（《〔(":      # plan names write (2019—2021年) half-width too
         p += 10.0
     if before.isdigit() and after.isdigit():
         p += 20.0
     # inside brackets
-    if title[:c].count("《") > title[:c].count("》") or title[:c].count("〔") > title[:c].count("〕"):
+    if title[:c].count("《") > title[:c].count("》") or title[:c].count("〔") > title[:c].count("〕") or \
+            title[:c].count("(") > title[:c].count(")") or title[:c].count("（") > title[:c].count("）"):
         p += 6.0
     return p
 

@@ -72,7 +72,14 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
     targets = [{"seq": t.seq, "indicator": t.target["indicator"], "target": t.target["target"],
                 "value": f"{_fmt(t.target['value'])}{t.target['unit']}" if t.target["value"] is not None else "未报",
                 "verdict": t.target["verdict"], "met": t.target["met"]} for t in y.targets()]
-    open_tasks = [{"seq": t.seq, "content": t.content, "lead": "、".join(t.units), "status": t.last}
+    by_key = {t.key: t for t in tl.tasks}
+
+    def units_text(ty) -> str:
+        """Many answering units (各县（市、区）政府…) as the list words them, not sixteen names a row."""
+        task = by_key.get(ty.key)
+        written = (task.raw.get("lead") or task.raw.get("responsible") or "").strip() if task else ""
+        return written if len(ty.units) > 5 and written else "、".join(ty.units)
+    open_tasks = [{"seq": t.seq, "content": t.content, "lead": units_text(t), "status": t.last}
                   for t in y.open_tasks()]
     months = _months(y)
     from . import charts
@@ -82,7 +89,8 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
                      for p, m in zip(y.periods, months)]
     chart_files = {"months": charts.status_by_category(by_month_rows, charts_dir / "各月推进情况.png"),
                    "units": charts.units_ranked([{"unit": u.unit, "score": u.score, "rank": u.rank}
-                                                 for u in y.units if u.months], charts_dir / "年度考核得分.png")}
+                                                 for u in y.units if u.months], charts_dir / "年度考核得分.png",
+                                                 out_of_100=y.scheme.is_default)}
     st = tl.settings
     return {**_common_settings(tl, on), "year": y.year, "period": dt.date(y.year, 12, 1), "months": months,
             "by_category": y.by_category(), "by_unit": units, "targets": targets, "open_tasks": open_tasks,

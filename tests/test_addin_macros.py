@@ -192,3 +192,63 @@ def test_ribbon_entry_point_is_zhishui_main(tmp_path, received):
     x = Replay(payload, book.json()["actions"])
     assert x.table("校验结果")
     assert re.match(r"\d{4}-\d{2}-\d{2}", str(x.cell("控制台", "B12")))
+
+
+def test_close_out_and_extension_from_the_ledger(tmp_path):
+    """销号 and 延期 decided in the 督办台账 (a 销号延期 sheet the clerk adds, action 办理销号延期): recorded
+    in the history as the command line records them, each row's outcome written beside it."""
+    import openpyxl as ox
+    from returns_factory import default_fill, fill_return
+    ledger = tmp_path / "督办台账.xlsx"
+    wb = ox.load_workbook(MASTER)
+    wb.create_sheet("销号延期").append(["序号", "报送期", "办理", "单位", "延期至", "理由", "办理人", "结果"])
+    wb.save(ledger)
+    blank, inbox = tmp_path / "下发", tmp_path / "收回"
+    r = CliRunner().invoke(cli_main(), ["split", str(ledger), "--period", "2020-11", "--out", str(blank)])
+    assert r.exit_code in (0, 1), r.output
+    asked = {}
+
+    def values(i, seq, unit):
+        out = default_fill(i, seq, unit)
+        if i % 3 == 1 and not asked:          # one unit asks for more time on one task
+            asked[seq] = unit
+            out.update({"申请延期至": dt.date(2022, 6, 30), "延期理由": "征地拆迁未完成"})
+        return out
+    for p in sorted(blank.glob("*.xlsx")):
+        fill_return(p, inbox / p.name, p.name.split("_")[1], values=values)
+    out_dir = tmp_path / "输出"
+    base = {("控制台", "B8"): str(inbox), ("控制台", "B9"): str(out_dir), ("控制台", "B5"): "2020-11",
+            ("控制台", "B6"): "2020-11-30"}
+    book, _ = remote_book(ledger, {**base, ("控制台", "B4"): "汇总报送"})
+    assert run(book, today=dt.date(2020, 11, 30)).outcome in ("成功", "完成（有错误）")
+    res = json.loads(next(out_dir.glob("*汇总结果.json")).read_text(encoding="utf-8"))
+    pending = [c["task"] for c in res["closeouts"] if c["state"] == "待销号"]
+    (ext_task, ext_unit), = asked.items()
+    assert [(e["task"], e["unit"], e["state"]) for e in res["extensions"]] == [(ext_task, ext_unit, "待审批")]
+    not_done = next(t["seq"] for t in res["tasks"] if t["status"] != "已完成")
+    rows = {("销号延期", f"{c}{n}"): v for n, row in enumerate([
+        [pending[0], "2020-11", "批准销号", "", "", "", "王芳"],
+        [pending[1], "2020-11", "退回销号", "", "", "验收报告未盖章", "王芳"],
+        [ext_task, "2020-11", "同意延期", ext_unit, "2022-03-31", "", "王芳"],
+        [not_done, "2020-11", "批准销号", "", "", "", "王芳"]], start=2) for c, v in zip("ABCDEFG", row)}
+    book, payload = remote_book(ledger, {**base, ("控制台", "B4"): "办理销号延期", **rows})
+    outcome = run(book, today=dt.date(2020, 12, 2))
+    actions = book.json()["actions"]
+    assert_clients_execute(actions)
+    x = Replay(payload, actions)
+    result = [x.cell("销号延期", f"H{n}") for n in range(2, 6)]
+    assert "已批准销号" in result[0] and "销号已退回（验收报告未盖章）" in result[1]
+    assert "调整为2022-03-31" in result[2]
+    assert result[3].startswith("未办理：") and "不是待销号的任务" in result[3]
+    assert outcome.outcome == "完成（有错误）" and x.cell("控制台", "B14") == "完成（有错误）"
+    # the history has them, as the command line would show them
+    hist = json.loads(CliRunner().invoke(cli_main(), [
+        "history", str(ledger), "--task", pending[1], "--period", "2020-11", "--history", str(out_dir / "督办档案"),
+        "--json"]).output)
+    decided = {(d["decision"], d["by"], d["reason"]) for r in hist for d in r["decisions"]}
+    assert decided == {("退回", "王芳", "验收报告未盖章")}
+    # a second click decides nothing again
+    book, payload = remote_book(ledger, {**base, ("控制台", "B4"): "办理销号延期", **rows,
+                                       **{("销号延期", f"H{n}"): t for n, t in zip(range(2, 6), result)}})
+    again = run(book, today=dt.date(2020, 12, 3))
+    assert "没有新的决定" in "；".join(again.notes)

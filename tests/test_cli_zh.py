@@ -26,11 +26,14 @@ def test_usage_errors_are_chinese(args, said):
     r = CliRunner().invoke(cli, args, prog_name="zhishui")
     assert r.exit_code == 2 and said in r.output and "查看用法" in r.output, r.output
     assert not ENGLISH.search(r.output), r.output
+    assert not re.search(r"\b(TASKS?|TEXT|PATH|INTEGER|UNIT|FILE)\b", r.output), r.output     # metavars too
 
 
-@pytest.mark.parametrize("args", [["-h"], ["collect", "-h"], ["docs", "--help"], ["addin", "-h"], ["serve", "-h"]])
+@pytest.mark.parametrize("args", [["-h"], ["collect", "-h"], ["docs", "--help"], ["addin", "-h"], ["serve", "-h"],
+                                  ["close", "-h"], ["extend", "-h"], ["history", "-h"]])
 def test_help_pages_are_chinese(args):
     r = CliRunner().invoke(cli, args, prog_name="zhishui")
     assert r.exit_code == 0 and r.output.startswith("用法：zhishui"), r.output
     assert "选项：" in r.output and "显示本说明并退出" in r.output
     assert not ENGLISH.search(r.output), r.output
+    assert not re.search(r"\b(TASKS?|TEXT|PATH|INTEGER|UNIT|FILE)\b", r.output), r.output     # metavars too

@@ -93,9 +93,14 @@ def test_every_typed_value_is_reported_with_its_source(month):
         assert ws[rep.cells["progress"]].value == vals["progress"]
 
 
+# the sample month has tasks reported 已完成 (待销号): the 销号延期 sheet is there; no targets,
+# no evidence files, the list unchanged: no 目标, 佐证材料, 清单变更 sheets
+RESULT_SHEETS = ["概况", "汇总", "报送情况", "督办", "排名", "销号延期", "收到文件", "异常清单", "原始数据"]
+
+
 def _raw_rows(path):
     wb = pc.CalamineWorkbook.from_path(str(path))
-    assert wb.sheet_names == ["概况", "汇总", "报送情况", "督办", "排名", "收到文件", "异常清单", "原始数据"]
+    assert wb.sheet_names == RESULT_SHEETS
     raw = wb.get_sheet_by_name("原始数据").to_python()
     header = raw[0]
     return wb, [dict(zip(header, r)) for r in raw[1:]]
@@ -233,6 +238,6 @@ def test_result_workbook_opens_in_libreoffice(month, tmp_path):
     out = write_result(res, tmp_path / "汇总.xlsx")
     ods = office_convert(out, "ods", tmp_path / "lo")
     wb = pc.CalamineWorkbook.from_path(str(ods))
-    assert wb.sheet_names == ["概况", "汇总", "报送情况", "督办", "排名", "收到文件", "异常清单", "原始数据"]
+    assert wb.sheet_names == RESULT_SHEETS
     summary = wb.get_sheet_by_name("汇总").to_python()
     assert [str(r[0]) for r in summary[1:]] == [t.seq for t in tl.tasks]

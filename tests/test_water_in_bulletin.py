@@ -36,7 +36,7 @@ def bulletin_with_water(path):
     before = len(body)
     bwt.water_section(b)
     added = list(body)[before - 1:-1]                     # the water paragraphs and tables, before sectPr
-    anchor = next(p for p in body.iter(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t"))) == "四、存在问题")
+    anchor = next(p for p in body.iter(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t"))) == "{{ h.problems }}存在问题")   # numbered when rendered
     for el in added:
         anchor.addprevious(el)
     doc.save(path)

@@ -465,7 +465,7 @@ def _year_history(list_path, directory, settings, sheet, ref, history_dir, histo
 
 @cli.command("close")
 @with_list_options
-@click.argument("tasks", nargs=-1, required=True)
+@click.argument("tasks", nargs=-1, required=True, metavar="序号...")
 @click.option("--period", type=PERIOD, required=True, help="销号针对的报送期（单位报「已完成」的那一期），如 2020-11")
 @click.option("--return", "returned", is_flag=True, help="退回（不同意销号），需写明 --reason")
 @click.option("--reason", default="", help="理由（退回时必填，写进单位下期报送表的「办理意见」）")
@@ -492,7 +492,7 @@ def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returne
 
 @cli.command("extend")
 @with_list_options
-@click.argument("task")
+@click.argument("task", metavar="序号")
 @click.option("--period", type=PERIOD, required=True, help="单位申请延期的报送期，如 2020-11")
 @click.option("--unit", help="申请延期的单位（同一任务有几个单位申请时必填）")
 @click.option("--refuse", is_flag=True, help="不同意延期")

@@ -178,7 +178,7 @@ HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名"
 
 class _Reader:
     def __init__(self, tl: TaskList, period: dt.date, anomalies: list[Finding], values: list[Value], *,
-                 plan: PlanIdentity | None = None, closed=frozenset()):
+                 plan: PlanIdentity | None = None, closed=frozenset(), settled=None):
         self.tl = tl
         self.plan = plan or identity_of(tl)
         self.assigned: dict = {}     # sha256 -> (unit, how the clerk gave it)
@@ -188,6 +188,7 @@ class _Reader:
         self.anomalies = anomalies
         self.values = values
         self.closed = frozenset(closed)      # tasks closed out (已销号): no longer asked for
+        self.settled = settled or {}         # task key -> units whose 已完成 still counts (waiting for 销号)
         self.all_units = tl.units()
         self.expected = open_units(tl, self.closed)
         self.by_email = {u.email.strip().lower(): u.name for u in tl.directory.units if u.email.strip()}
@@ -419,12 +420,18 @@ class _Reader:
             self.anomaly(WARNING, "WRONG_PERIOD",
                          f"这是{_period_cn(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
                          "请让该单位报送本期的报送表；该文件已存档", file=rec.display)
-        elif sub.status == "counted" and not any(r.filled for r in sub.reports):
+        elif sub.status == "counted" and not any(r.filled for r in sub.reports) and not self.all_settled(sub):
             sub.status = "empty"
             self.anomaly(WARNING, "EMPTY_RETURN", "报送表是空的（没有填写任何完成状态或进展）",
                          "视为未报送；请该单位填写后重新报送", file=rec.display)
         self._unused_summary(rec.display)
         return sub
+
+    def all_settled(self, sub: Submission) -> bool:
+        """A blank return is not 空表 when every task it asks the unit about is one the unit has
+        already reported 已完成 (it waits for 销号; README 「报送情况和收到时间」)."""
+        asked = [k for k, roles in self.all_units.get(sub.unit, {}).items() if k not in self.closed]
+        return bool(asked) and all(sub.unit in self.settled.get(k, ()) for k in asked)
 
     def judge_plan(self, sub: Submission, rec: Received, book: Book, ident, tables, assigned) -> bool:
         """Which plan the file is (plans.decide_plan); False when it is another plan's: then it is
@@ -866,11 +873,12 @@ class Collection:
 
 
 def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(), plan: PlanIdentity | None = None,
-            assigned: dict | None = None, assign=(), progress=None, closed=frozenset()) -> Collection:
+            assigned: dict | None = None, assign=(), progress=None, closed=frozenset(), settled=None) -> Collection:
     """Read every file of the inbox; ``receipts`` are receipt logs (收件记录) given by the clerk;
     ``plan`` the plan whose returns are adopted (plans.py); ``assigned`` (sha256 -> (unit, how))
     the files the clerk attributed before, ``assign`` ((file, unit) pairs) those attributed now;
-    ``closed`` the tasks closed out (no longer asked for);
+    ``closed`` the tasks closed out (no longer asked for); ``settled`` task key -> the units whose
+    已完成 still counts (a blank return from a unit with nothing else to report is not 空表);
     ``progress``, if given, is called with (files read, files) after each file."""
     anomalies: list[Finding] = []
     values: list[Value] = []
@@ -881,7 +889,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     for i in sorted(logs):
         entries.extend(read_log(received[i].data, received[i].display, period.year, anomalies))
     log = Receipts(entries)
-    reader = _Reader(tl, period, anomalies, values, plan=plan, closed=closed)
+    reader = _Reader(tl, period, anomalies, values, plan=plan, closed=closed, settled=settled)
     reader.log_units = {k: (reader.canonical_unit(reader.resolve_name(u) or u), where)
                         for k, (u, where) in log.units_by_file().items()}
     now = _assignments(assign, received, reader)

@@ -217,3 +217,40 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
         return (f"序号{t.label}：同意{who}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
                 f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}")
     return f"序号{t.label}：不同意{who}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"
+
+
+# --- the 督办台账's 销号延期 sheet ------------------------------------------------------------------
+
+SHEET_HEADERS = ["序号", "报送期", "办理", "单位", "延期至", "理由", "办理人", "结果"]
+SHEET_ACTIONS = {"批准销号": (CLOSE, True), "退回销号": (CLOSE, False), "同意延期": (EXTEND, True),
+                 "不同意延期": (EXTEND, False)}
+
+
+def apply_rows(h, tl, rows: list[dict], *, on: dt.date, parse_period, parse_date) -> dict[int, str]:
+    """Decide each row of the 销号延期 sheet not yet done (结果 empty); row number -> what happened.
+    A row that cannot be decided records nothing and says why; the others are still decided."""
+    out: dict[int, str] = {}
+    for r in rows:
+        if not str(r.get("办理") or "").strip() or str(r.get("结果") or "").strip():
+            continue
+        try:
+            action = str(r["办理"]).strip()
+            if action not in SHEET_ACTIONS:
+                raise ZhishuiError(f"「办理」写的是「{action}」", hint="请写：" + "、".join(SHEET_ACTIONS))
+            period = parse_period(r.get("报送期"))
+            if period is None:
+                raise ZhishuiError("没有填写报送期", hint="请写成 2020-11")
+            kind, yes = SHEET_ACTIONS[action]
+            common = dict(reason=str(r.get("理由") or ""), by=str(r.get("办理人") or ""), at=on.isoformat(),
+                          source="督办台账")
+            with h.transaction():
+                if kind == CLOSE:
+                    lines = close_out(h, tl, [str(r.get("序号") or "")], f"{period:%Y-%m}", approve=yes, **common)
+                    out[r["row"]] = "；".join(lines)
+                else:
+                    to = parse_date(r.get("延期至")) if r.get("延期至") not in (None, "") else None
+                    out[r["row"]] = extend(h, tl, str(r.get("序号") or ""), f"{period:%Y-%m}", agree=yes,
+                                           unit=str(r.get("单位") or "").strip() or None, to=to, **common)
+        except ZhishuiError as e:
+            out[r["row"]] = "未办理：" + e.message + (f"（{e.hint}）" if e.hint else "")
+    return out

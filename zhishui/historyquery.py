@@ -39,12 +39,8 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
                                hint="用本版本汇总一次后即可查询")
         where, args = ["s.reported = 1"], []
         if unit:
-            from .unitnames import split_units
-            toks = split_units(unit)
-            ref = tl.directory.resolve(toks[0]) if len(tl.directory) and len(toks) == 1 else None
-            name = ref.name if ref is not None and ref.how != "unknown" and ref.name else unit
             where.append("s.unit = ?")
-            args.append(name)
+            args.append(unit_name(tl, unit))
         if task:
             from .decisions import find_task
             t = find_task(tl, task)
@@ -65,6 +61,27 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
         return list(rows.values())
     finally:
         h.close()
+
+
+def unit_name(tl, unit: str) -> str:
+    """The unit the clerk means: as the 单位名录 resolves it, else the one unit of the list whose
+    name holds what was typed (卫辉市 → 卫辉市人民政府); several or none: said, never guessed."""
+    from .unitnames import split_units
+    toks = split_units(unit)
+    ref = tl.directory.resolve(toks[0]) if len(tl.directory) and len(toks) == 1 else None
+    if ref is not None and ref.how != "unknown" and ref.name:
+        return ref.name
+    names = list(tl.units())
+    if unit in names:
+        return unit
+    hits = [n for n in names if unit.strip() and unit.strip() in n]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise ZhishuiError(f"「{unit}」可能是几个单位：{'、'.join(hits)}", code="WHICH_UNIT",
+                           hint="请写单位全称，如 --unit " + hits[0])
+    raise ZhishuiError(f"清单里没有单位「{unit}」", code="NO_SUCH_UNIT",
+                       hint="清单里的单位：" + "、".join(names[:12]) + ("等" if len(names) > 12 else ""))
 
 
 def lines(rows: list[dict]) -> list[str]:

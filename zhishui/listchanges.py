@@ -70,8 +70,9 @@ def _what_changed(o: VersionTask, n: VersionTask) -> str:
         bits.append("内容")
     if norm(o.deadline) != norm(n.deadline):
         bits.append(f"时限（{o.deadline}→{n.deadline}）")
-    if norm(o.units) != norm(n.units):
-        bits.append(f"责任单位（{o.units}→{n.units}）")
+    ou, nu = o.units.strip("；"), n.units.strip("；")     # "；X": a task without 牵头单位 (units = 牵头；责任)
+    if norm(ou) != norm(nu):
+        bits.append(f"责任单位（{ou}→{nu}）")
     return "、".join(bits)
 
 

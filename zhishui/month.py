@@ -353,7 +353,8 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
     with paused_gc():
         col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
                       assigned=place.assignments() if place else {}, assign=assign, progress=progress,
-                      closed=recalled.closed_keys() if recalled else frozenset())
+                      closed=recalled.closed_keys() if recalled else frozenset(),
+                      settled=recalled.done_before if recalled else None)
     check_inputs(col, report_date, allow_empty=allow_empty, front=front, date_typed=date_typed)
     hist = place.open(tl) if place else None
     try:
