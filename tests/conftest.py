@@ -85,10 +85,10 @@ def office_convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> Pat
 
 
 def readme_rows(section: str) -> dict[int, str]:
-    """A numbered rules table of the README's 「一个月的判定规则」: row number -> its first bold cell."""
+    """A numbered rules table of the README (a ### section): row number -> its first bold cell."""
     import re
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    part = text.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
+    part = re.split(r"\n##+ ", text.split(f"### {section}", 1)[1], maxsplit=1)[0]
     return {int(m.group(1)): m.group(2) for m in
             (re.match(r"\|\s*(\d+)\s*\|.*?\*\*(\S+?)\*\*", ln) for ln in part.splitlines()) if m}
 

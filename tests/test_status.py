@@ -161,7 +161,7 @@ def test_decision_table_row(plan, tmp_path, case):
 
 def _readme_table() -> dict[int, str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### 任务状态怎么定", 1)[1].split("\n### ", 1)[0]
+    section = re.split(r"\n##+ ", text.split("### 任务状态怎么定", 1)[1], maxsplit=1)[0]
     rows = {}
     for line in section.splitlines():
         m = re.match(r"\|\s*(\d+)\s*\|.*\|\s*\*\*(\S+?)\*\*\s*\|\s*(\S)\s*\|\s*$", line)

@@ -624,7 +624,7 @@ def test_readme_tables_are_the_code():
     assert list(readme_rows("目标怎么判").values()) == VERDICTS
     assert list(readme_rows("清单改了以后").values()) == KINDS
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    scheme = text.split("### 单位怎么排名", 1)[1].split("\n### ", 1)[0]
+    scheme = re.split(r"\n##+ ", text.split("### 单位怎么排名", 1)[1], maxsplit=1)[0]
     for item, (attr, _) in SCHEME_ITEMS.items():
         line = next(ln for ln in scheme.splitlines() if item in ln)
         assert f"{getattr(Scheme(), attr):g}" in line.split("|")[3], item
