@@ -221,10 +221,9 @@ def _num(x) -> str:
 def _year_parts(m: Month) -> dict:
     """The year's parts of the 通报: close-outs, extensions, measured targets, the 晾晒 of scores and
     the list's revision (all from the month object)."""
-    def task_row(ts, **more):
-        return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-                "lead": ts.task.answering_text, **more}
-    closed_now = [task_row(ts, note=ts.closeout_note) for ts in m.closed_now]
+    def task_row(task, **more):
+        return {"seq": task.seq or task.label, "content": task.full_content, "lead": task.answering_text, **more}
+    closed_now = [task_row(ts.task, note=ts.closeout_note) for ts in m.closed_now]
     targets = []
     for ts in m.measured:
         ms, unit = ts.measured, ts.measured.target.unit
@@ -235,13 +234,15 @@ def _year_parts(m: Month) -> dict:
     ext = []
     for r in m.requests:
         if r.state in ("已同意", "不同意"):
-            ext.append(task_row(r.task, unit=r.unit, original=r.due, adjusted=r.asked if r.state == "已同意" else None,
+            # the date agreed may differ from the one asked (extend --to)
+            agreed = (r.decision.new_due if r.decision is not None and r.decision.new_due else r.asked)
+            ext.append(task_row(r.task, unit=r.unit, original=r.due, adjusted=agreed if r.state == "已同意" else None,
                                 decision=r.state, reason=r.reason))
     seen = {(e["seq"], e["unit"]) for e in ext}
     for ts in m.extended:
         d = ts.extension
         if (ts.task.seq or ts.task.label, d.unit) not in seen:
-            ext.append(task_row(ts, unit=d.unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
+            ext.append(task_row(ts.task, unit=d.unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
                                 reason=""))
     sun = [{"rank": s.rank, "unit": s.unit, "score": f"{s.score:g}", "ytd": f"{s.ytd:g}", "ytd_rank": s.ytd_rank,
             "months": s.months, "change": s.rank_change or "—"} for s in m.ranking.scores]

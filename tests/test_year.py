@@ -408,6 +408,15 @@ def year(tmp_path_factory):
             res["outputs"][(period, args[0], args[1])] = run(args[0], lst, "--directory", directory, *args[1:],
                                                              "--period", period, *extra)
             oracle.decide(period, args)
+        if period in ("2020-03", "2020-04"):
+            # the clerk writes the month's 通报 after deciding, then consolidates the month once more
+            res.setdefault("month_docs", {})[period] = root / "月度文书" / period
+            run("docs", lst, "--directory", directory, inbox, "--period", period, "--date", report_date(period),
+                "--kind", "bulletin", "--out", res["month_docs"][period])
+            again = root / "汇总" / f"{period}（再次）.json"
+            run("collect", lst, "--directory", directory, inbox, "--period", period, "--date", report_date(period),
+                "--out", root / "汇总" / f"{period}（再次）.xlsx", "--json", again)
+            res.setdefault("again", {})[period] = json.loads(again.read_text(encoding="utf-8"))
     res["docs"] = root / "年度文书"
     res["docs_output"] = run("docs", lst, "--directory", directory, "--year", 2020, "--out", res["docs"])
     return res
@@ -539,6 +548,24 @@ def test_history_answers_in_one_command(year):
     # the split piece 41 is found under its parent 11 before June
     assert [r["period"] for r in rows] == PERIODS
     assert {r["task"] for r in rows} == {"11", "41"}
+
+
+def test_a_decided_month_is_documented_and_consolidated_again(year):
+    """The 通报 of a month whose 延期 and 销号 were decided is written (it once failed on a decided
+    request), and consolidating that month again keeps what the units reported on the task closed
+    out on it: the history still says what was reported and who approved."""
+    from docx import Document
+    for period, words in (("2020-03", "销号"), ("2020-04", "延期")):
+        [doc] = (year["month_docs"][period] / "进展通报").glob("*.docx")
+        text = "".join(p.text for p in Document(doc).paragraphs) + "".join(
+            c.text for t in Document(doc).tables for r in t.rows for c in r.cells)
+        assert words in text, period
+    first, again = year["months"]["2020-03"], year["again"]["2020-03"]
+    reports = {t["seq"]: [(r["unit"], r["state"], r["text"]) for r in t["reports"]] for t in first["tasks"]}
+    assert {t["seq"]: [(r["unit"], r["state"], r["text"]) for r in t["reports"]] for t in again["tasks"]} == reports
+    assert WEIHUI in {u for u, _s, _t in reports["6"]}, "task 6 was reported on the month it was closed out"
+    out = run("history", year["list"], "--directory", year["root"] / DIRECTORY, "--task", "6", "--period", "2020-03")
+    assert "完成状态：已完成" in out and "2020-03报送的完成情况由李明于2020-03-29批准销号" in out
 
 
 # --- the annual report -------------------------------------------------------------------------------

@@ -45,7 +45,10 @@ class MonthView:
             self.line.prev_fingerprint == self.prev_fingerprint and bool(self.line.changes)
 
     def closed_keys(self) -> frozenset:
-        return frozenset(self.closed)
+        """Tasks no longer asked for this period: closed out on an earlier period's report. A close-out
+        approved on this period's own report keeps this period's rows (consolidating the month again
+        must not lose what the unit reported, nor the record of who approved it)."""
+        return frozenset(k for k, d in self.closed.items() if d.period < self.period)
 
 
 def decisions_of(h: History) -> list[Decision]:

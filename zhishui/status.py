@@ -250,7 +250,9 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
     filled = {u: r for u, r in reports.items() if r.filled}
     if closed is not None and kind == ONE_OFF:      # 销号 row 1: closed out, no longer asked for
         why = f"已销号（{closed.period}报送的完成情况，{closed.by + '，' if closed.by else ''}{closed.when}批准）"
-        shares = [Share(u, DONE, 0, why, None, carried=True) for u in answering]
+        # the report the close-out was approved on stays this period's report (the history answers
+        # "what did the unit say, and who approved it"); later periods ask nothing
+        shares = [Share(u, DONE, 0, why, filled.get(u), carried=u not in filled) for u in answering]
         ts = TaskStatus(task, DONE, shares, due=d.due, previous=previous,
                         other_reports=[r for u, r in filled.items() if u not in answering])
         ts.closeout, ts.closeout_rule, ts.closeout_note = "已销号", 1, closed.text()
