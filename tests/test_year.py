@@ -403,6 +403,10 @@ def year(tmp_path_factory):
             res["errors"]["not_pending"] = (r.exit_code, r.output)
             r = CliRunner().invoke(cli, ["extend", str(lst), "--directory", str(directory), "7", "--period", period])
             res["errors"]["no_request"] = (r.exit_code, r.output)
+        if period == "2020-02":      # a date typed a year wrong: granted now, the task would stay overdue
+            r = CliRunner().invoke(cli, ["extend", str(lst), "--directory", str(directory), "6", "--period", period,
+                                         "--unit", WEIHUI, "--to", "2020-01-15"])
+            res["errors"]["past"] = (r.exit_code, r.output)
         for args in DECISIONS.get(period, []):
             extra = ["--by", "李明", "--date", report_date(period) + dt.timedelta(days=1)]
             res["outputs"][(period, args[0], args[1])] = run(args[0], lst, "--directory", directory, *args[1:],
@@ -530,6 +534,8 @@ def test_what_the_clerk_cannot_do_is_said_in_chinese(year):
     assert code == 2 and "不是待销号的任务" in out
     code, out = year["errors"]["no_request"]
     assert code == 2 and "没有单位申请延期" in out
+    code, out = year["errors"]["past"]
+    assert code == 2 and "在报送期2020-02之前" in out and "--to" in out
 
 
 def test_history_answers_in_one_command(year):

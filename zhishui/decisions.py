@@ -210,6 +210,11 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
         if old_due and new_due <= old_due:
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}不晚于现在的时限{old_due:%Y-%m-%d}", code="EXTENSION_NOT_LATER",
                                hint="请用 --to 写一个更晚的日期，或用 --refuse 不同意")
+        start = dt.date(int(period[:4]), int(period[5:7]), 1)
+        if new_due < start:
+            # granted on this period's report, a deadline already past makes the task overdue at once
+            raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}在报送期{period}之前，同意后任务仍然逾期", code="EXTENSION_PAST",
+                               hint="请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期")
     at = at or dt.datetime.now().isoformat(timespec="seconds")
     h.add_decision(Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
                             reason.strip(), new_due if agree else asked, old_due, by or clerk_name(), at, source))

@@ -201,7 +201,15 @@ def closed_in(y: Year) -> list:
 
 
 def extensions_in(y: Year) -> list:
-    return [d for d in y.decisions if d.kind == EXTEND]
+    """Each unit's request on each task once, as finally decided: a decision made again on the same
+    request (the clerk corrected a date) replaces the earlier one (README 「延期」)."""
+    last: dict = {}
+    for d in y.decisions:
+        if d.kind == EXTEND:
+            k = (d.tid, d.unit, d.period)
+            if k not in last or (d.period, d.seq) >= (last[k].period, last[k].seq):
+                last[k] = d
+    return sorted(last.values(), key=lambda d: (d.period, d.seq))
 
 
 def month_label(period: str) -> str:
