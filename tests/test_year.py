@@ -668,3 +668,24 @@ def test_readme_evidence_table_is_the_code():
     from zhishui.evidence import NO_UNIT, UNSURE
     rows = readme_rows("佐证材料归到哪项任务")
     assert (rows[4], rows[5]) == (UNSURE, NO_UNIT) and len(rows) == 5
+
+
+def test_a_joint_task_not_finished_by_all_names_who_has_not(tmp_path):
+    """Closing a task that some of its units reported 已完成 and others not: refused, naming the others."""
+    lst = tmp_path / "清单.xlsx"
+    shutil.copy(ROOT / "samples" / "seed001" / "永川区整改任务分解表.xlsx", lst)
+    inbox = ROOT / "samples" / "seed001" / "2020年11月报送"
+    out = tmp_path / "r.json"
+    r = CliRunner().invoke(cli, ["collect", str(lst), str(inbox), "--period", "2020-11", "--date", "2020-11-30",
+                                 "--due", "2020-11-25", "--out", str(tmp_path / "r.xlsx"), "--json", str(out)])
+    assert r.exit_code in (0, 1), r.output
+    tasks = json.loads(out.read_text(encoding="utf-8"))["tasks"]
+    def said(t):          # what each answering unit reported as its 完成状态
+        answering = {s["unit"] for s in t["shares"]}
+        return {r["unit"]: r["state"] for r in t["reports"] if r["unit"] in answering}
+    part = next(t for t in tasks if t["status"] != "已完成" and len(t["shares"]) > 1
+                and "已完成" in said(t).values() and any(v != "已完成" for v in said(t).values()))
+    others = [u for u, v in said(part).items() if v != "已完成"]
+    r = CliRunner().invoke(cli, ["close", str(lst), part["seq"], "--period", "2020-11"])
+    assert r.exit_code == 2 and "还有单位没有报「已完成」" in r.output
+    assert all(u in r.output for u in others[:8]), (others, r.output)

@@ -101,14 +101,21 @@ def clerk_name() -> str:
         return ""
 
 
-def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool) -> None:
-    """Refuse a close-out decision that cannot be right (nothing is recorded)."""
+def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool,
+                unfinished: list[str] | tuple = ()) -> None:
+    """Refuse a close-out decision that cannot be right (nothing is recorded). ``unfinished``: the
+    answering units that did not report 已完成 that period."""
     if state == CLOSED:
         raise ZhishuiError(f"序号{task_label}已经销号，不需要再办理", code="ALREADY_CLOSED",
                            hint="如需撤销销号，请先用 --return 退回（写明理由）")
+    if not reported and unfinished:
+        more = f"等{len(unfinished)}个" if len(unfinished) > 8 else ""
+        raise ZhishuiError(f"序号{task_label}在{period}还有单位没有报「已完成」（{'、'.join(unfinished[:8])}{more}），"
+                           "不是待销号的任务", code="NOT_PENDING",
+                           hint="几个单位共同负责的任务要每家都报了已完成才能销号；请待这些单位报已完成后再办理")
     if not reported:
         raise ZhishuiError(f"序号{task_label}在{period}没有单位报「已完成」，不是待销号的任务", code="NOT_PENDING",
-                           hint="请先汇总该报送期（zhishui collect），只有报了已完成的任务才能销号或退回")
+                           hint="只有报了已完成的任务才能销号或退回")
     if approve and state == NO_EVIDENCE:
         raise ZhishuiError(f"序号{task_label}在{period}报了已完成，但有单位没有填写佐证材料，不能销号", code="NO_EVIDENCE",
                            hint="请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号")
@@ -147,6 +154,15 @@ def _period_row(h, tid: str, period: str):
                         (period, tid)).fetchone()
 
 
+def _unfinished(h, tid: str, period: str) -> list[str]:
+    """The answering units of a task that did not report 已完成 in ``period``, when some others did."""
+    rows = list(h.db.execute("SELECT unit, state FROM share_status WHERE period=? AND COALESCE(tid, task)=?",
+                             (period, tid)))
+    if not any(state == "已完成" for _u, state in rows):
+        return []
+    return [u for u, state in rows if state != "已完成"]
+
+
 def _need_period(h, period: str) -> None:
     if not h.db.execute("SELECT 1 FROM task_status WHERE period=? LIMIT 1", (period,)).fetchone():
         known = "、".join(h.periods()[-6:]) or "（还没有）"
@@ -172,8 +188,9 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         now = latest([d for d in earlier if d.tid == tid and d.kind == CLOSE and d.period <= period])
         if now is not None and now.decision == APPROVE:
             state = CLOSED
-        check_close(t.label, state, bool(row) and (row[1] == "已完成" or state in (PENDING, NO_EVIDENCE)),
-                    period, approve)
+        done = bool(row) and (row[1] == "已完成" or state in (PENDING, NO_EVIDENCE))
+        unfinished = [] if done else _unfinished(h, tid, period)
+        check_close(t.label, state, done, period, approve, unfinished)
         todo.append((t, tid, row[0] if row else t.key))
     at = at or dt.datetime.now().isoformat(timespec="seconds")
     by = by or clerk_name()
