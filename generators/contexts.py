@@ -572,7 +572,7 @@ class _Derive:
             f"{c['year']}年，{c.get('plan_name') or '方案'}共汇总{len(months)}个月的进展情况"
             + (f"（{months[0]['month_cn']}至{months[-1]['month_cn']}）" if months else "")
             + f"。截至{months[-1]['month_cn'] if months else '年底'}，清单共有任务{n}项，已完成{last.get('completed', 0)}项，"
-            f"完成率{pct(last.get('completion_rate'))}" + (f"（年初为{pct(first.get('completion_rate'))}）" if len(months) > 1 else "")
+            f"完成率{pct(last.get('completion_rate'))}" + (f"（{months[0]['month_cn']}为{pct(first.get('completion_rate'))}）" if len(months) > 1 else "")
             + (f"；逾期{last.get('overdue')}项" if last.get("overdue") else "")
             + (f"；进度滞后{last.get('lagging')}项" if last.get("lagging") else "") + "。")
         done = [t for t in c["closed"]]

@@ -106,8 +106,10 @@ def assessment_context(y: Year, tl, on: dt.date) -> dict:
         if not u.months:
             continue
         worst = min(u.months.items(), key=lambda kv: (kv[1][0], kv[0]))
+        same = len({v[0] for v in u.months.values()}) == 1      # every month alike: no month was lowest
         units.append({"rank": u.rank, "unit": u.unit, "score": f"{u.score:g}", "months": len(u.months),
-                      "worst": f"{month_label(worst[0])}（{worst[1][0]:g}分）"})
+                      "worst": f"各月相同（{worst[1][0]:g}分）" if same and len(u.months) > 1
+                      else f"{month_label(worst[0])}（{worst[1][0]:g}分）"})
     return {**_common_settings(tl, on), "year": y.year, "period": dt.date(y.year, 12, 1), "units": units,
             "periods": y.periods,
             "scheme": [{"item": i, "value": f"{v:g}", "what": w} for i, v, w in y.scheme.rows()]}
