@@ -2,7 +2,7 @@
 
     make demo && python scripts/make_pictures.py
 
-docs/images/督办通知_第1页.png   pages 1 and 2 (the table) of a generated 督办通知 (区农业农村委)
+docs/images/督办通知_第1页.png   pages 1 and 2 (the table) of the demo's 督办通知 to the unit pressed on most tasks
 docs/images/进展通报_第1页.png   page 1 of the generated 进展通报, and its page 3
 docs/images/督办台账_汇总.png    the 汇总 sheet of the 督办台账 after the one-click action
 docs/images/督办台账_控制台.png  its 控制台 with the result of the run
@@ -57,7 +57,10 @@ def main() -> None:
     if not (DEMO / "文书").exists():
         raise SystemExit("请先运行 make demo")
     IMAGES.mkdir(parents=True, exist_ok=True)
-    document_page(DEMO / "文书" / "督办通知" / "督办通知_区农业农村委.docx", "督办通知", pages=(1, 2))
+    import json
+    pressed = json.loads((DEMO / "2020年11月汇总结果.json").read_text(encoding="utf-8"))["pressed"]
+    unit = max(sorted(pressed), key=lambda u: len(pressed[u]))
+    document_page(DEMO / "文书" / "督办通知" / f"督办通知_{unit}.docx", "督办通知", pages=(1, 2))
     document_page(next((DEMO / "文书" / "进展通报").glob("*.docx")), "进展通报", pages=(1, 3))
     after = DEMO / "永川区督办台账（一键生成后）.xlsx"
     sheet_picture(after, "汇总", "督办台账_汇总", "J")
