@@ -494,6 +494,13 @@ def letter_cc(b: Body) -> None:
     b.tag("{%p endif %}")
 
 
+def numbered_requirements(b) -> None:
+    """The office's requirements, numbered 1. 2. 3., one paragraph each."""
+    b.tag("{%p for r in requirements %}")
+    b.p("GwBody", "{{ loop.index }}.{{ r }}")
+    b.tag("{%p endfor %}")
+
+
 def attachments_note(b: Body) -> None:
     b.tag("{%p if attachment_text %}")
     b.p("GwAttachNote", "{{ attachment_text }}")
@@ -537,9 +544,7 @@ def supervise_body(b: Body) -> None:
              "{{ t.reported_text }}"],
             loop="t in tasks", style_for=lambda i: "GwTableText" if i in (1, 3, 4) else "GwTableCenter")
     b.p("GwH1", "二、办理要求")
-    b.tag("{%p for r in requirements %}")
-    b.p("GwBody", "{{ loop.index }}.{{ r }}")
-    b.tag("{%p endfor %}")
+    numbered_requirements(b)
     b.p("GwBody", "请于{{ reply_deadline_cn }}前{% if reply_workdays %}（{{ reply_workdays }}个工作日内）"
                   "{% endif %}将办理情况书面反馈{{ office }}（填写附件回执），反馈材料须经单位主要负责人"
                   "签字并加盖公章。确有困难不能按期办结的，请在期限届满前书面说明原因，提出整改措施和"
@@ -708,9 +713,7 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
 
     b.p("GwH1", "{{ h.requirements }}下一步工作要求")
-    b.tag("{%p for r in requirements %}")
-    b.p("GwBody", "{{ loop.index }}.{{ r }}")
-    b.tag("{%p endfor %}")
+    numbered_requirements(b)
     attachments_note(b)
     signature(b)
     b.tag("{%p if contact %}")
@@ -824,9 +827,7 @@ def annual_body(b: Body) -> None:
             loop="t in open_tasks", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.p("GwH1", "{{ h.next }}下一步工作")
-    b.tag("{%p for r in requirements %}")
-    b.p("GwBody", "{{ loop.index }}.{{ r }}")
-    b.tag("{%p endfor %}")
+    numbered_requirements(b)
     attachments_note(b)
     signature(b)
     _record(b)
