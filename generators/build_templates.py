@@ -788,6 +788,8 @@ def annual_body(b: Body) -> None:
             ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.done }}", "{{ u.overdue }}",
              "{{ u.late_months }}"],
             loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
+    b.p("GwBody", "注：任务数、已完成、逾期按单位参与的任务计（共同负责的任务由最慢的单位决定）；"
+                  "年度得分按单位自己那一份的报送和推进情况计，所以逾期任务多的单位得分也可能高。")
     b.tag("{%p if charts.units %}")
     b.p("GwFigure", "{{ charts.units }}")
     b.p("GwCaption", "图2　各单位年度考核得分")
