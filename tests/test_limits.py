@@ -174,3 +174,37 @@ def test_reading_child_dies_alone_on_a_claim_calamine_believes(tmp_path):
         read_book(bad)
     assert ei.value.code == "READ_ABORTED" and "内存分配失败" in ei.value.message
     assert read_book(xls).cells > 0    # this process and the next reading are fine
+
+
+def test_threads_reading_at_once_each_get_their_own_file():
+    """The web server reads uploads on several threads through the one reading child: each thread
+    gets its own file back (they once shared the child's pipe, and answers crossed)."""
+    import threading
+    import openpyxl
+    datas = {}
+    for i in range(6):
+        wb = openpyxl.Workbook()
+        wb.active.title = f"单位{i}"
+        for r in range(1, 200):
+            wb.active.cell(r, 1, f"单位{i}第{r}行")
+        buf = io.BytesIO()
+        wb.save(buf)
+        datas[i] = buf.getvalue()
+    wrong, errors = [], []
+
+    def work(i):
+        for _ in range(15):
+            try:
+                book = read_bytes(datas[i], Path(f"单位{i}.xlsx"))
+            except Exception as e:  # noqa: BLE001 - every failure is counted, not raised in a thread
+                errors.append(repr(e))
+                continue
+            if book.sheets[0].name != f"单位{i}":
+                wrong.append((i, book.sheets[0].name))
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in datas]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a reading thread never got its answer"
+    assert not wrong and not errors, (wrong[:3], errors[:3])

@@ -14,6 +14,7 @@ import atexit
 import os
 import signal
 import sys
+import threading
 
 from .errors import ZhishuiError
 from .limits import READ_MEMORY, READ_SECONDS, size_cn
@@ -141,12 +142,22 @@ def _shutdown():
 atexit.register(_shutdown)
 
 
+# one request at a time on the child's pipe: the web server reads uploads on several threads, and
+# two requests interleaved on one pipe mix their answers (a return read as another unit's, or lost)
+_lock = threading.Lock()
+
+
 def run(fn, *args):
     """fn(*args) in the reading child (a module-level function; args[1] names the file for messages).
     ZhishuiError for every failure, including the child's death or a time overrun."""
-    global _child
     if not ISOLATED:
         return fn(*args)
+    with _lock:
+        return _run(fn, args)
+
+
+def _run(fn, args):
+    global _child
     if _child is None or not _child.proc.is_alive() or _child.proc.pid is None:
         _child = _Child()
     try:
