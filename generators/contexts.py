@@ -393,6 +393,7 @@ class _Derive:
             m.setdefault("tasks", None)
             m.setdefault("contact", "")
             m.setdefault("phone", "")
+            m.setdefault("empty", False)
             m["seq"] = i
             rows.append(m)
         unit = c.get("unit")
@@ -435,10 +436,13 @@ class _Derive:
         c["status_text"] = head + ("，".join(stats) + "。" if stats else "")
         if c.get("per_unit"):
             n = c["unit_tasks"]
-            c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "") + "尚未报送。")
+            c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "")
+                                 + ("报来的报送表是空表，视为未报送。" if rows and rows[0].get("empty") else "尚未报送。"))
             c["addressee"] = "你单位"
         else:
-            c["missing_text"] = f"尚有以下{len(rows)}个单位未报送：" if rows else "各单位均已报送。"
+            empty = [r["name"] for r in rows if r.get("empty")]
+            c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{'、'.join(empty)}报来的是空表）" if empty else "")
+                                 + "：" if rows else "各单位均已报送。")
             c["addressee"] = "以上单位" if rows else "各单位"
 
     @staticmethod
@@ -864,7 +868,9 @@ def chase_message(context: dict, unit) -> str:
         s += f"（你单位共{tasks}项任务）"
     s += "。"
     if c["cutoff_cn"]:
-        s += f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。"
+        # a unit that sent the form blank did send something: telling it nothing arrived is false
+        s += (f"截至{c['cutoff_cn']}，你单位报来的报送表是空表（没有填写完成情况），请填写后重新报送。"
+              if (row or {}).get("empty") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
     s += f"请于{c['new_deadline_cn']}前"
     s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",

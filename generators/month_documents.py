@@ -81,7 +81,8 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
     expected = m.unit_counts["应报"]
     return {**_common(m), "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
             "cutoff": m.report_date, "original_deadline": m.due,
-            "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone} for u in m.chase],
+            "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
+                         "empty": u.state == "空表"} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count,
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": new_deadline,
             "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),

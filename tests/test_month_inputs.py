@@ -159,3 +159,29 @@ def test_a_late_date_is_accepted_when_the_returns_came_in_then(tmp_path):
     far = today + dt.timedelta(days=400)
     r = CliRunner().invoke(cli, [*args, "--date", far.isoformat(), "--out", str(tmp_path / "b.xlsx")])
     assert r.exit_code == 2 and "不在报送期2020年11月之内" in r.output
+
+
+def test_a_unit_that_sent_a_blank_form_is_not_told_nothing_arrived(tmp_path):
+    """An empty return is chased (it counts as not reported), but its reminder says the form came back blank."""
+    inbox = tmp_path / "收到"
+    shutil.copytree(RETURNS, inbox)
+    unit = "区水利局"
+    for p in inbox.glob(f"*{unit}*"):
+        p.unlink()
+    blank = split_returns(load_list(LIST001), dt.date(2020, 11, 1), tmp_path / "下发", due=dt.date(2020, 11, 25))
+    [mine] = [f for f in blank if f.unit == unit]
+    shutil.copy(mine.path, inbox / mine.path.name)
+    log = inbox / "收件记录.csv"
+    log.write_text(log.read_text(encoding="utf-8-sig") + f"{mine.path.name},2020-11-20 09:00\n", encoding="utf-8-sig")
+    r = CliRunner().invoke(cli, ["docs", str(LIST001), str(inbox), "--period", "2020-11", "--date", "2020-11-30",
+                                 "--due", "2020-11-25", "--out", str(tmp_path / "文书"), "--no-history", "--kind", "chase"])
+    assert r.exit_code in (0, 1), r.output
+    msgs = (tmp_path / "文书" / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    mine_msg = next(ln for ln in msgs.splitlines() if f"】{unit}：" in ln)
+    assert "报来的报送表是空表" in mine_msg and "尚未收到" not in mine_msg
+    other = next(ln for ln in msgs.splitlines() if "】区金融办：" in ln)
+    assert "尚未收到你单位报送材料" in other
+    from docx import Document
+    [notice] = (tmp_path / "文书" / "催报通知").glob("*.docx")
+    text = "".join(p.text for p in Document(notice).paragraphs)
+    assert f"其中{unit}报来的是空表" in text

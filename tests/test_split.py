@@ -32,11 +32,22 @@ def test_one_file_per_unit_with_only_its_tasks(made):
         keys = [ws.cell(r, 12).value for r in range(rs.FIRST_TASK_ROW, rs.FIRST_TASK_ROW + f.tasks)]
         assert keys == [t.key for t in tl.tasks if t.key in units[f.unit]]
         roles = [ws.cell(r, 5).value for r in range(rs.FIRST_TASK_ROW, rs.FIRST_TASK_ROW + f.tasks)]
-        assert roles == [rs.ROLE_CN[units[f.unit][k]] for k in keys]
+        # several 责任单位 and no 牵头单位: each is told it answers jointly, not that it leads
+        joint = {t.key for t in tl.tasks if not t.lead and len(t.answering_units()) > 1}
+        assert roles == ["共同负责" if k in joint and f.unit in tl.task(k).answering_units()
+                         else rs.ROLE_CN[units[f.unit][k]] for k in keys]
         assert f"填报单位：{f.unit}" in ws["A2"].value and "2020年11月" in ws["A2"].value
     # a name the directory lacks (the list's slip 区市场管理局) gets no return; every file is a known unit
     assert all(f.known for f in files) and "区市场管理局" not in {f.unit for f in files}
     assert [r.raw for t in tl.tasks for _, r in t.unknown_refs()] == ["区市场管理局"]
+    nandajie = next(f for f in files if f.unit == "南大街街道")
+    ws = openpyxl.load_workbook(nandajie.path)[rs.SHEET]
+    told = {ws.cell(r, 1).value: ws.cell(r, 5).value for r in range(rs.FIRST_TASK_ROW, rs.FIRST_TASK_ROW + nandajie.tasks)}
+    assert told["24"] == "共同负责"                  # 区水利局、各镇街, no 牵头单位
+    sole = next(f for f in files if f.unit == "区农业农村委")
+    ws = openpyxl.load_workbook(sole.path)[rs.SHEET]
+    told = {ws.cell(r, 1).value: ws.cell(r, 5).value for r in range(rs.FIRST_TASK_ROW, rs.FIRST_TASK_ROW + sole.tasks)}
+    assert told["7"] == "牵头"                       # its only 责任单位, no 牵头单位: it leads
 
 
 def test_protection_validation_and_hidden_identity(made):

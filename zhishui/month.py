@@ -433,5 +433,7 @@ def summary_lines(m: Month) -> list[str]:
     if by:
         lines.append("异常（详见「异常清单」）：" + "；".join(f"{s}「{code_cn(c)}」{n}条" for (s, c), n in sorted(by.items())))
     if m.chase:
-        lines.append("未报送单位：" + "、".join(m.missing_units))
+        empty = [u.unit for u in m.chase if u.state == "空表"]
+        lines.append(("未报送或空表单位：" if empty else "未报送单位：") + "、".join(m.missing_units)
+                     + (f"（空表：{'、'.join(empty)}）" if empty else ""))
     return lines

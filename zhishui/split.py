@@ -130,6 +130,14 @@ class _Formats:
         self.date = wb.add_format({"locked": False, "num_format": "yyyy-mm-dd", **wrap, **box})
 
 
+def role_text(task, role: str) -> str:
+    """本单位角色 as the form shows it: several 责任单位 with no 牵头单位 answer jointly (共同负责,
+    the 督办通知's word); one of them alone leads."""
+    if role == "lead" and task.lead_implied and len(task.answering_units()) > 1:
+        return "共同负责"
+    return rs.ROLE_CN[role]
+
+
 def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
                  generated: dt.datetime, plan: PlanIdentity, link: str | None = None,
                  notices: dict[str, str] | None = None) -> Path:
@@ -176,7 +184,7 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
         r = first + i
         measured = target_of(t)
         ref = {"seq": t.seq, "category": t.category, "content": t.full_content, "deadline": t.deadline_text,
-               "role": rs.ROLE_CN[roles[t.key]], "notice": notices.get(t.key, ""),
+               "role": role_text(t, roles[t.key]), "notice": notices.get(t.key, ""),
                "target": measured.label if measured else "", "key": t.key}
         for f in reference:   # write_string: user text is data, "=…" never becomes a formula
             ws.write_string(r, col[f], workbook_text(str(ref[f] or "")), fm.ref)

@@ -30,7 +30,8 @@ def _tasks(p, unit):
     ws = current_app.config["WORKSPACE"]
     tl = ws.task_list(current_app.config["STORE"].get_list(p["list_id"]))
     roles = tl.units().get(unit, {})
-    return [(t, rs.ROLE_CN[roles[t.key]]) for t in tl.tasks if t.key in roles]
+    from ..split import role_text
+    return [(t, role_text(t, roles[t.key])) for t in tl.tasks if t.key in roles]
 
 
 def _state(p):
