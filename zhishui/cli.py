@@ -463,6 +463,18 @@ def _year_history(list_path, directory, settings, sheet, ref, history_dir, histo
     return tl, h
 
 
+@contextlib.contextmanager
+def _deciding(list_path, directory, settings, sheet, ref, history_dir, history_db, command):
+    """A 销号/延期 decision: the list's run lock, its history, one transaction (all or nothing)."""
+    with _one_run(list_path, history_dir, command):
+        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
+        try:
+            with h.transaction():
+                yield tl, h
+        finally:
+            h.close()
+
+
 @cli.command("close")
 @with_list_options
 @click.argument("tasks", nargs=-1, required=True, metavar="序号...")
@@ -478,14 +490,9 @@ def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returne
               history_db):
     """销号：批准（或 --return 退回）报了「已完成」并附佐证材料的任务，如 zhishui close 清单.xlsx 7 12 --period 2020-11"""
     from .decisions import close_out
-    with _one_run(list_path, history_dir, "close"):
-        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
-        try:
-            with h.transaction():
-                lines = close_out(h, tl, tasks, f"{period:%Y-%m}", approve=not returned, reason=reason, by=by,
-                                  at=on.isoformat() if on else "")
-        finally:
-            h.close()
+    with _deciding(list_path, directory, settings, sheet, ref, history_dir, history_db, "close") as (tl, h):
+        lines = close_out(h, tl, tasks, f"{period:%Y-%m}", approve=not returned, reason=reason, by=by,
+                          at=on.isoformat() if on else "")
     for line in lines:
         click.echo(line)
 
@@ -507,14 +514,9 @@ def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, r
                history_db):
     """延期：同意（或 --refuse 不同意）单位在报送表中提出的延期申请，如 zhishui extend 清单.xlsx 7 --period 2020-11"""
     from .decisions import extend
-    with _one_run(list_path, history_dir, "extend"):
-        tl, h = _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db)
-        try:
-            with h.transaction():
-                line = extend(h, tl, task, f"{period:%Y-%m}", agree=not refuse, unit=unit, to=to, reason=reason,
-                              by=by, at=on.isoformat() if on else "")
-        finally:
-            h.close()
+    with _deciding(list_path, directory, settings, sheet, ref, history_dir, history_db, "extend") as (tl, h):
+        line = extend(h, tl, task, f"{period:%Y-%m}", agree=not refuse, unit=unit, to=to, reason=reason,
+                      by=by, at=on.isoformat() if on else "")
     click.echo(line)
 
 

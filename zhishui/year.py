@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 
 from .archives import locate
-from .decisions import APPROVE, CLOSE, EXTEND
+from .decisions import APPROVE, CLOSE, EXTEND, latest
 from .errors import ZhishuiError
 from .history import TID, History
 from .ranking import Scheme, _ranks
@@ -203,13 +203,9 @@ def closed_in(y: Year) -> list:
 def extensions_in(y: Year) -> list:
     """Each unit's request on each task once, as finally decided: a decision made again on the same
     request (the clerk corrected a date) replaces the earlier one (README 「延期」)."""
-    last: dict = {}
-    for d in y.decisions:
-        if d.kind == EXTEND:
-            k = (d.tid, d.unit, d.period)
-            if k not in last or (d.period, d.seq) >= (last[k].period, last[k].seq):
-                last[k] = d
-    return sorted(last.values(), key=lambda d: (d.period, d.seq))
+    asked = {(d.tid, d.unit, d.period) for d in y.decisions if d.kind == EXTEND}
+    final = [latest(y.decisions, kind=EXTEND, tid=t, unit=u, period=p) for t, u, p in asked]
+    return sorted(final, key=lambda d: (d.period, d.seq))
 
 
 def month_label(period: str) -> str:
