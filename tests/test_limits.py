@@ -208,3 +208,41 @@ def test_threads_reading_at_once_each_get_their_own_file():
         t.join(timeout=60)
     assert not any(t.is_alive() for t in threads), "a reading thread never got its answer"
     assert not wrong and not errors, (wrong[:3], errors[:3])
+
+
+def test_quick_bound_never_below_the_exact_scan_and_far_styles_still_read(tmp_path):
+    """The cell check first takes an upper bound found at C speed (workbook_reader._bound) and
+    scans tag by tag only when the bound is over the limit: on every xlsx of the samples and
+    fixtures (written by openpyxl, XlsxWriter, LibreOffice) the bound is at least the exact count,
+    and a sheet whose only far cell is a blank styled one (bound over the limit) is still read."""
+    import zipfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from zhishui import workbook_reader as wr
+    here = Path(__file__).resolve().parent
+    files = sorted([*SAMPLES.rglob("*.xlsx"), *(here / "data").rglob("*.xlsx")])
+    assert len(files) > 30
+    bounded = 0
+    for f in files:
+        if not zipfile.is_zipfile(f):    # an .xlsx that is really a web page or a damaged file
+            continue
+        with zipfile.ZipFile(f) as z:
+            names = {i.filename: i for i in z.infolist()}
+            for part, _ in wr._sheet_parts(z, names):
+                b = wr._bound(z, names[part])
+                rows, cols, _ = wr._scan_sheet(z, names[part])
+                assert b is None or b >= rows * cols, (f, part, b, rows, cols)
+                bounded += b is not None
+    assert bounded > 20
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "序号"
+    ws.cell(row=300_000, column=2).font = Font(bold=True)    # styled, empty: calamine does not count it
+    far = tmp_path / "远处有格式.xlsx"
+    wb.save(far)
+    with zipfile.ZipFile(far) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+        assert wr._bound(z, info) >= 300_000 * 2 > MAX_CELLS_PER_FILE
+    assert read_book(far).sheets[0].rows[0][0] == "序号"

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import historydb
 from .errors import ZhishuiError
 from .fileutil import atomic_path
-from .historydb import DB_ERRORS, DB_NAME
+from .historydb import DB_NAME, db_errors
 from .intake import copy_received
 from .testhooks import crash_point
 
@@ -169,7 +169,7 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         return None
     try:
         conn = historydb.connect(folder, db, readonly=True)
-    except DB_ERRORS:
+    except db_errors():
         if db:      # a server that cannot be reached is not "no history": say so
             raise ZhishuiError(f"无法连接历史记录数据库「{historydb.shown(db)}」", code="HISTORY_DB",
                                hint="请检查 --db 的地址、用户名和密码，以及数据库服务器是否在运行") from None
@@ -199,7 +199,7 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         if "task_status" in tables:
             st.periods = [r[0] for r in conn.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
         return st
-    except (*DB_ERRORS, ValueError):
+    except (*db_errors(), ValueError):
         return None
     finally:
         conn.close()
@@ -248,7 +248,7 @@ class History:
         except BaseException as e:
             if getattr(self, "db", None) is not None:
                 self.db.close()
-            if not isinstance(e, (OSError, *DB_ERRORS)):
+            if not isinstance(e, (OSError, *db_errors())):
                 raise
             raise ZhishuiError(f"无法打开历史记录数据库（{historydb.shown(str(e))}）",
                                file=where if self.url else self.folder / DB_NAME,
@@ -280,6 +280,17 @@ class History:
         at = now_text()
         settings = plan_settings(tl.settings)
         cur = self.db.cursor()
+        # one transaction: outside one, each of the list's thousand task rows would be a commit of
+        # its own (a journal written and removed per row: half a second of a province's collect)
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            self._adopt(cur, plan, tl, at, settings)
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def _adopt(self, cur, plan, tl, at, settings) -> None:
         if self.plan_id is None:
             self.plan_id = plan.plan_id
             cur.execute("INSERT INTO plan (plan_id, name, created, settings, set_ids) VALUES (?,?,?,?,?)",
@@ -297,7 +308,6 @@ class History:
                     (self.plan_id, tl.fingerprint, at, at, str(Path(tl.path).resolve()), len(tl.tasks),
                      json.dumps(plan.digests, ensure_ascii=False)))
         self.line = self.lineage_for(tl, write=True)
-        self.db.commit()
 
     def lineage_for(self, tl, *, write: bool = False) -> Lineage:
         """This list version's lineage ids: stored when the version was first seen; a new version
@@ -462,7 +472,9 @@ class History:
             cur.executemany("INSERT INTO cell_values (submission_id, sheet, cell, field, task, unit, raw, normalized, "
                             "used, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [(sid, v.sheet, v.cell, v.field, v.task, v.unit, v.raw,
-                              historydb.text_value(self.db, _jsonable(v.normalized)),
+                              # most values are text or nothing: converted only when they are not
+                              v.normalized if v.normalized is None or type(v.normalized) is str
+                              else historydb.text_value(self.db, _jsonable(v.normalized)),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
             new_files.append(s.file)
             crash_point(f"history {s.file}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 from .errors import ZhishuiError
@@ -30,12 +31,22 @@ DB_NAME = "history.sqlite"
 SERVER_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 ENV = "ZHISHUI_HISTORY_DB"      # the server's address, so that it need not be typed (or seen) every run
 
-try:        # psycopg is needed only for a history on a server
-    import psycopg
-    DB_ERRORS: tuple = (sqlite3.Error, psycopg.Error)
-except ImportError:         # pragma: no cover - psycopg is installed with zhishui
-    psycopg = None
-    DB_ERRORS = (sqlite3.Error,)
+
+
+def _psycopg():
+    """psycopg, imported on first use: only a history on a server needs it, and importing it (with
+    asyncio) costs a quarter of a second of every collect's start (measured: make bench)."""
+    try:
+        import psycopg
+    except ImportError:     # pragma: no cover - psycopg is installed with zhishui
+        return None
+    return psycopg
+
+
+def db_errors() -> tuple:
+    """The drivers' error classes, for ``except db_errors():`` (psycopg's only once it is in use)."""
+    pg = sys.modules.get("psycopg")
+    return (sqlite3.Error, pg.Error) if pg is not None else (sqlite3.Error,)
 
 # tables whose rows are numbered by the database (``INTEGER PRIMARY KEY`` in SQLite)
 SERIAL_TABLES = {"runs", "submissions", "decisions"}
@@ -217,6 +228,7 @@ class PgConnection:
     """The history on a PostgreSQL server, used as History uses a sqlite3 connection."""
 
     def __init__(self, url: str, *, readonly: bool):
+        psycopg = _psycopg()
         if psycopg is None:     # pragma: no cover
             raise ZhishuiError("历史记录放在 PostgreSQL 上需要 psycopg", hint="请安装：pip install 'zhishui[postgresql]'")
         self.url = url
@@ -238,7 +250,7 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+        return self.raw.info.transaction_status != _psycopg().pq.TransactionStatus.IDLE
 
     def commit(self) -> None:
         self.raw.commit()       # sends COMMIT only when a transaction is open
