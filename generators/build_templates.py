@@ -535,7 +535,7 @@ def supervise_body(b: Body) -> None:
     letter_head(b)
     b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，经汇总各单位报送情况，截至"
                   "{{ report_date_cn }}，由你单位{{ role_text }}的{{ plan_name }}任务中，有{{ task_count }}项"
-                  "逾期未完成或进展滞后{% if overdue_count %}（其中逾期{{ overdue_count }}项）{% endif %}。"
+                  "逾期未完成或进度滞后{% if overdue_count %}（其中逾期{{ overdue_count }}项）{% endif %}。"
                   "为确保各项任务按期完成，现予以督办。")
     b.p("GwH1", "一、督办事项")
     b.table([700, 3845, 1400, 1800, 1100],
@@ -668,7 +668,7 @@ def bulletin_body(b: Body) -> None:
             loop="t in overdue_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag("{%p if lagging_tasks %}")
-    b.p("GwH2", "{% if overdue_tasks %}（二）{% else %}（一）{% endif %}进展滞后任务")
+    b.p("GwH2", "{% if overdue_tasks %}（二）{% else %}（一）{% endif %}进度滞后任务")
     b.table([700, 3600, 1600, 1300, 1645],
             ["序号", "任务内容", "牵头单位", "完成时限", "滞后原因"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}", "{{ t.reason }}"],

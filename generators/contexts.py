@@ -735,7 +735,7 @@ def _reporting_text(c: dict) -> str:
 def _problem_text(c: dict) -> str:
     o, lag = c["overdue_tasks"], c["lagging_tasks"]
     if not o and not lag:
-        return "本期无逾期和进展滞后任务。"
+        return "本期无逾期和进度滞后任务。"
 
     def units(tasks, given) -> str:
         # the units the month presses for these tasks; without them, the units named in the tasks
@@ -748,7 +748,7 @@ def _problem_text(c: dict) -> str:
     if o:
         parts.append(f"逾期未完成任务{len(o)}项{units(o, c.get('overdue_units'))}")
     if lag:
-        parts.append(f"进展滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
+        parts.append(f"进度滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
     return "；".join(parts) + "。"
 
 

@@ -281,21 +281,24 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
 
 
 def _disagreements(ts: TaskStatus) -> None:
+    """Each pair of units whose reports are far apart, once (two leads would otherwise be
+    compared both ways and listed twice)."""
     base = ts.lead_reports + ts.other_reports
+    pairs: set[frozenset] = set()
     for a in ts.lead_reports:
         for b in base:
-            if b is a or b.unit == a.unit:
+            pair = frozenset((a.unit, b.unit))
+            if b is a or b.unit == a.unit or pair in pairs:
                 continue
             ra, rb = STATE_RANK.get(a.state or ""), STATE_RANK.get(b.state or "")
             if ra is not None and rb is not None and abs(ra - rb) >= 2:
                 msg = f"{a.unit}报「{a.state}」，{b.unit}报「{b.state}」"
-                rev = f"{b.unit}报「{b.state}」，{a.unit}报「{a.state}」"
-                if msg not in ts.disagreements and rev not in ts.disagreements:
-                    ts.disagreements.append(msg)
             elif a.percent is not None and b.percent is not None and abs(a.percent - b.percent) >= 0.3:
                 msg = f"{a.unit}报完成{a.percent:.0%}，{b.unit}报完成{b.percent:.0%}"
-                if msg not in ts.disagreements:
-                    ts.disagreements.append(msg)
+            else:
+                continue
+            pairs.add(pair)
+            ts.disagreements.append(msg)
 
 
 def totals(statuses: list[TaskStatus]) -> dict:
