@@ -38,6 +38,7 @@ BASE = Path(__file__).resolve().parent / "baselines.py"
 PY = sys.executable
 SCALES = {1: 3, 3: 2, 10: 1}          # scale -> repetitions
 BEFORE = "c619b9e"                    # main before issue 13 (split with openpyxl, full 原始数据, heavy add-in import)
+ROUND = "f3f9b5c"                     # main before this round's collect work (autocommitted list rows, eager psycopg)
 PERIOD, DATE, DUE = "2021-06", "2021-06-30", "2021-06-25"
 HEAVY = ("numpy", "pandas", "matplotlib", "PIL", "openpyxl", "docx", "docxtpl", "lxml", "jinja2")
 # issue 13's figures (old code, same kind of machine), shown beside today's
@@ -195,15 +196,15 @@ def in_child(what: str, d: Path) -> dict:
 
 # --- the code before issue 13, for a live comparison ------------------------------------------
 
-def before_tree() -> Path | None:
-    """The package as it was at BEFORE, laid out as installed (zhishui/, zhishui/generators, zhishui/addin)."""
-    tree = DATA / f"before-{BEFORE}"
+def before_tree(commit: str = BEFORE) -> Path | None:
+    """The package as it was at ``commit``, laid out as installed (zhishui/, zhishui/generators, zhishui/addin)."""
+    tree = DATA / f"before-{commit}"
     if (tree / "zhishui" / "cli.py").exists():
         return tree
     tmp = DATA / "before-tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    arch = subprocess.run(["git", "-C", ROOT, "archive", BEFORE, "zhishui", "generators", "addin"],
+    arch = subprocess.run(["git", "-C", ROOT, "archive", commit, "zhishui", "generators", "addin"],
                           capture_output=True)
     if arch.returncode:
         return None   # a shallow clone without that commit: the issue's figures stand alone
@@ -246,7 +247,8 @@ def main() -> None:
     results: dict = {"scales": {}}
     work = Path(tempfile.mkdtemp(prefix="zhishui-bench-"))
     tree = None if a.no_before else before_tree()
-    for t in (ROOT / "zhishui", ROOT / "generators", ROOT / "addin", BASE.parent, tree):
+    round_tree = None if a.no_before else before_tree(ROUND)
+    for t in (ROOT / "zhishui", ROOT / "generators", ROOT / "addin", BASE.parent, tree, round_tree):
         if t is not None:
             compile_tree(t)
     lines = []
@@ -263,6 +265,7 @@ def main() -> None:
             results["scales"][k] = {"floor": res["floor"]["s"], "floor_mb": res["floor"]["mb"],
                                     "naive": res["naive"]["s"], "naive_mb": res["naive"]["mb"],
                                     "collect": res["collect"]["s"], "collect_mb": res["collect"]["mb"],
+                                    "collect_wall": res["collect"]["wall"],
                                     "collect_floor": paired(res, "collect", "floor"),
                                     "naive_collect": paired(res, "naive", "collect"),
                                     "cells": floor_out["cells"], "files": floor_out["files"], "stages": st}
@@ -308,6 +311,11 @@ def main() -> None:
                     "split": run(split_cmd(d, work, old_py), fresh=work / "split", **old)["cpu"],
                     "click": statistics.median(run([PY, "-c", "import zhishui, zhishui.addin.macros"], **old)["cpu"]
                                                for _ in range(3))}
+            if round_tree is not None:
+                print(f"实测本轮改动之前的代码（{ROUND}，1×，1轮）……", flush=True)
+                old = {"env": {"PYTHONPATH": str(round_tree)}, "cwd": round_tree}
+                r0 = run(collect_cmd(d, work, [PY, "-m", "zhishui.cli"]), ok=(0, 1), fresh=work / "档案", **old)
+                results["before_round"] = {"collect": r0["cpu"], "wall": r0["s"], "mb": r0["mb"]}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     lines = report(results)
@@ -344,7 +352,9 @@ def report(r: dict) -> list[str]:
         L.append(row("`zhishui collect … --out 汇总.xlsx --json r.json`", ISSUE["collect1"], before.get("collect"),
                      one["collect"], one["collect_mb"],
                      f"地板的 {one['collect_floor']:.1f} 倍；比常见脚本快 {one['naive_collect']:.1f} 倍"
-                     + (f"；比之前快 {before['collect'] / one['collect']:.1f} 倍" if before.get("collect") else "")))
+                     + (f"；比之前快 {before['collect'] / one['collect']:.1f} 倍" if before.get("collect") else "")
+                     + (f"；比本轮之前（{ROUND}，{fmt_s(r['before_round']['collect'])}）快 "
+                        f"{r['before_round']['collect'] / one['collect']:.1f} 倍" if r.get("before_round") else "")))
         L.append(row("  其中读清单", ISSUE["list1"], None, st["list"], None, "进程内分步计时"))
         L.append(row("  其中读取、判定、存历史", None, None, st["month"], None, f"{st['values']} 个值"))
         L.append(row("  其中写汇总结果工作簿", ISSUE["result1"], None, st["result"], None, "「原始数据」只列未采用的值"))
@@ -382,11 +392,13 @@ def report(r: dict) -> list[str]:
               f"每份重新加载模板每秒 {df['letters'] / df['seconds']:.0f} 份（快 {df['seconds'] / dd['seconds']:.1f} 倍）；"
               f"通报（含两张图）{dd['bulletin_seconds']:.1f} 秒；峰值内存 {dd['mb']:.0f} MB"]
     if one and len(sc) > 1:
-        L += ["", "## 随规模增长（现在的代码）", "", "| 规模 | 地板 | collect | collect/地板 | 读清单 | 读取、判定、存历史 | collect 峰值内存 |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
+        L += ["", "## 随规模增长（现在的代码）", "", "| 规模 | 地板 | collect | collect/地板 | collect 墙钟时间 | 读清单 "
+              "| 读取、判定、存历史 | collect 峰值内存 |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for k, s in sc.items():
             L.append(f"| {k}× | {fmt_s(s['floor'])} | {fmt_s(s['collect'])}（{s['collect'] / one['collect']:.1f} 倍） "
-                     f"| {s['collect_floor']:.1f} | {fmt_s(s['stages']['list'])}（{s['stages']['list'] / one['stages']['list']:.1f} 倍） "
+                     f"| {s['collect_floor']:.1f} | {fmt_s(s.get('collect_wall'))} "
+                     f"| {fmt_s(s['stages']['list'])}（{s['stages']['list'] / one['stages']['list']:.1f} 倍） "
                      f"| {fmt_s(s['stages']['month'])}（{s['stages']['month'] / one['stages']['month']:.1f} 倍） "
                      f"| {fmt_mb(s['collect_mb'])} |")
     return L

@@ -176,6 +176,42 @@ def test_reading_child_dies_alone_on_a_claim_calamine_believes(tmp_path):
     assert read_book(xls).cells > 0    # this process and the next reading are fine
 
 
+@pytest.mark.skipif(not childread.ISOLATED, reason="the reading child exists on POSIX only")
+def test_read_ahead_is_taken_by_its_own_read_and_dropped_by_any_other(tmp_path, monkeypatch):
+    """collect sends the next file to the reading child before working on the current one
+    (workbook_reader.read_file_ahead): the read it was meant for takes that answer; a read of
+    another file first drops it and gets its own; a file read ahead that kills the child or runs
+    past the time limit gets its message when it is read, and the next file is fine."""
+    from zhishui.workbook_reader import read_file_ahead, read_file_as
+    xls = SAMPLES / "seed001" / "2020年11月报送" / "2020年11月_区水利局_进展情况报送表.xls"
+    sent = []
+    real_send = childread._Child.send
+    monkeypatch.setattr(childread._Child, "send", lambda self, fn, args: (sent.append(args[-1].name),
+                                                                          real_send(self, fn, args))[1])
+    read_file_ahead(RETURN, Path("甲.xlsx"))
+    assert read_file_as(RETURN, Path("甲.xlsx")).path == Path("甲.xlsx")
+    assert sent == ["甲.xlsx"]                        # read once, ahead
+    read_file_ahead(RETURN, Path("乙.xlsx"))
+    book = read_file_as(xls, Path("丙.xls"))           # another file first: 乙 dropped, 丙 is 丙
+    assert book.path == Path("丙.xls") and book.format == "xls"
+    assert sent == ["甲.xlsx", "乙.xlsx", "丙.xls"]
+    bad = H.xls_claiming(xls, tmp_path / "声称二十亿行.xls")
+    read_file_ahead(bad, Path("声称二十亿行.xls"))
+    with pytest.raises(ZhishuiError) as ei:
+        read_file_as(bad, Path("声称二十亿行.xls"))
+    assert ei.value.code == "READ_ABORTED" and "声称二十亿行.xls" in ei.value.message
+    read_file_ahead(bad, Path("声称二十亿行.xls"))    # dies ahead, dropped by another read
+    assert read_file_as(RETURN, Path("丁.xlsx")).cells > 0
+    monkeypatch.setattr(childread, "READ_SECONDS", 1)
+    childread.prefetch(_sleep, 30, Path("慢.xlsx"))
+    time.sleep(1.5)                                     # the limit counts from when it was sent
+    t = time.monotonic()
+    with pytest.raises(ZhishuiError) as ei:
+        childread.run(_sleep, 30, Path("慢.xlsx"))
+    assert ei.value.code == "READ_TIMEOUT" and time.monotonic() - t < 1
+    assert read_bytes(RETURN.read_bytes(), Path("下一个.xlsx")).cells > 0
+
+
 def test_threads_reading_at_once_each_get_their_own_file():
     """The web server reads uploads on several threads through the one reading child: each thread
     gets its own file back (they once shared the child's pipe, and answers crossed)."""

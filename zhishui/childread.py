@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from .errors import ZhishuiError
 from .limits import READ_MEMORY, READ_SECONDS, size_cn
@@ -42,9 +43,17 @@ class _Child:
         self.proc.start()
         child_conn.close()
 
-    def call(self, fn, args):
-        self.conn.send((fn, args))
-        if not self.conn.poll(READ_SECONDS):
+    def send(self, fn, args) -> None:
+        try:
+            self.conn.send((fn, args))
+        except OSError:     # the child is gone: its exit code says why
+            self.proc.join(5)
+            raise _Died(self.proc.exitcode)
+
+    def receive(self, deadline: float):
+        """The answer to the request sent first and not yet answered; ``deadline`` (monotonic)
+        is the time limit counted from when that request was sent."""
+        if not self.conn.poll(max(0.0, deadline - time.monotonic())):
             self.stop()
             raise _Timeout
         try:
@@ -145,33 +154,79 @@ atexit.register(_shutdown)
 # one request at a time on the child's pipe: the web server reads uploads on several threads, and
 # two requests interleaved on one pipe mix their answers (a return read as another unit's, or lost)
 _lock = threading.Lock()
+# a request sent ahead (prefetch): (fn, args, monotonic time sent)
+_pending: tuple | None = None
 
 
 def run(fn, *args):
     """fn(*args) in the reading child (a module-level function; args[1] names the file for messages).
     ZhishuiError for every failure, including the child's death or a time overrun."""
+    global _pending
     if not ISOLATED:
         return fn(*args)
     with _lock:
+        if _pending is not None:
+            ahead, _pending = _pending, None
+            if ahead[0] is fn and ahead[1] == args:
+                return _answer(ahead[1], ahead[2])
+            try:        # another caller's read ahead: its answer is collected and dropped
+                _answer(ahead[1], ahead[2])
+            except ZhishuiError:
+                pass
         return _run(fn, args)
 
 
-def _run(fn, args):
+def prefetch(fn, *args) -> None:
+    """Send a request the caller will make next with run(fn, *args): the child reads that file
+    while this process works on the one before (collect waits for the slower of the two, not for
+    both).  At most one request is ahead; if another run() comes first, it drops this one."""
+    global _pending
+    if not ISOLATED:
+        return
+    with _lock:
+        if _pending is not None:
+            return
+        try:
+            _child_now().send(fn, args)
+        except _Died:
+            return      # run() will start a new child and say what happened
+        _pending = (fn, args, time.monotonic())
+
+
+def _child_now() -> _Child:
     global _child
     if _child is None or not _child.proc.is_alive() or _child.proc.pid is None:
         _child = _Child()
+    return _child
+
+
+def _run(fn, args):
+    sent = time.monotonic()
     try:
-        return _child.call(fn, args)
-    except _Timeout:
-        _child = None
+        _child_now().send(fn, args)
+    except _Died as e:
+        return _failed(e, args)
+    return _answer(args, sent)
+
+
+def _answer(args, sent: float):
+    global _child
+    try:
+        return _child.receive(sent + READ_SECONDS)
+    except (_Timeout, _Died) as e:
+        return _failed(e, args)
+
+
+def _failed(e: Exception, args):
+    global _child
+    _child = None
+    if isinstance(e, _Timeout):
         raise ZhishuiError(f"读取超过{READ_SECONDS}秒仍未完成，已停止读取", file=_name(args), code="READ_TIMEOUT",
                            hint="文件可能过大或已损坏；请用Excel或WPS打开后另存为.xlsx再汇总")
-    except _Died as e:
-        _child = None
-        how = _exit_cn(e.exitcode)
-        raise ZhishuiError(f"读取这个文件时读取程序异常终止（{how}），文件未读取", file=_name(args), code="READ_ABORTED",
-                           hint="文件可能被构造或已损坏，或需要超过"
-                                f"{size_cn(READ_MEMORY)}的内存；请用Excel或WPS打开后另存为.xlsx再汇总")
+    how = _exit_cn(e.exitcode)
+    raise ZhishuiError(f"读取这个文件时读取程序异常终止（{how}），文件未读取", file=_name(args), code="READ_ABORTED",
+                       hint="文件可能被构造或已损坏，或需要超过"
+                            f"{size_cn(READ_MEMORY)}的内存；请用Excel或WPS打开后另存为.xlsx再汇总")
 
 
 def _exit_cn(code) -> str:

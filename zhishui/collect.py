@@ -187,6 +187,7 @@ class _Reader:
         self.period_date = period
         self.anomalies = anomalies
         self.values = values
+        self.ahead: Received | None = None   # the file read() will be given next (collect sets it)
         self.closed = frozenset(closed)      # tasks closed out (已销号): no longer asked for
         self.settled = settled or {}         # task key -> units whose 已完成 still counts (waiting for 销号)
         self.all_units = tl.units()
@@ -336,6 +337,9 @@ class _Reader:
             self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display,
                          sheet=e.sheet or "", cell=e.cell or "")
             return sub
+        finally:
+            if self.ahead is not None:      # the reading child reads the next file while this one is worked on
+                self.ahead.read_ahead()
         sub.format = book.format
         for i in book.issues:
             self.anomaly(WARNING, i.code, i.message, i.hint, file=rec.display, sheet=i.sheet, cell=i.cell)
@@ -896,6 +900,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     reader.assigned = {**(assigned or {}), **{sha: (unit, "命令行 --assign") for sha, (unit, _) in now.items()}}
     subs = []
     for i, rec in enumerate(received):
+        reader.ahead = received[i + 1] if i + 1 < len(received) and i + 1 not in logs else None
         if i in logs:
             subs.append(Submission(rec.display, rec.sha256, rec.size, rec.mtime, status="receipts"))
         else:

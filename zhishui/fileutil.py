@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import hashlib
 import os
 import re
@@ -57,11 +58,15 @@ def os_reason(e: OSError) -> str:
     return _ERRNO_CN.get(e.errno, e.strerror or str(e))
 
 
+@functools.lru_cache(maxsize=1)
+def _host() -> str:
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
 def _temp_prefix() -> str:
     """.~zhishui-<host>-<pid>-: a temporary file says whose it is, so a later run can remove
     the ones a killed run left (same machine, process gone) and no other."""
-    host = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
-    return f".~zhishui-{host}-{os.getpid()}-"
+    return f".~zhishui-{_host()}-{os.getpid()}-"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -95,6 +100,18 @@ def sweep_temporaries(folder) -> None:
                 os.unlink(e.path)
 
 
+_swept: set[tuple[int, str]] = set()
+
+
+def _sweep_once(folder: Path) -> None:
+    """sweep_temporaries the first time this process writes into a folder: what a killed run
+    left is gone after that (an archive of 3,000 returns swept its folders 3,000 times)."""
+    key = (os.getpid(), str(folder))
+    if key not in _swept:
+        sweep_temporaries(folder)
+        _swept.add(key)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -119,7 +136,7 @@ def atomic_path(target):
     except OSError as e:
         raise ZhishuiError(f"无法创建输出文件夹（{os_reason(e)}）", file=target.parent,
                            hint="请检查路径和写入权限，或换一个输出位置") from None
-    sweep_temporaries(target.parent)
+    _sweep_once(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=target.suffix, dir=str(target.parent))
     except OSError as e:

@@ -25,7 +25,7 @@ from .limits import (MAX_CELLS_PER_RUN, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYT
                      size_cn)
 from .mail import read_message
 from .receipts import EMAIL, Arrival
-from .workbook_reader import SPREADSHEET_SUFFIXES, Book, looks_like_text_table, read_file_as
+from .workbook_reader import SPREADSHEET_SUFFIXES, Book, looks_like_text_table, read_file_ahead, read_file_as
 
 MAX_ZIP_MEMBER = MAX_FILE_BYTES       # the name round 1 used
 CHUNK = 1 << 20
@@ -108,6 +108,11 @@ class Received:
         except OSError:
             return False
         return looks_like_text_table(head)
+
+    def read_ahead(self) -> None:
+        """Have this file read while the one before it is worked on (read_book then takes it)."""
+        if self.suffix in SPREADSHEET_SUFFIXES:
+            read_file_ahead(self.path, Path(self.name))
 
     def read_book(self) -> Book:
         """The file as a spreadsheet, within the cells one collect may read (ZhishuiError if not)."""

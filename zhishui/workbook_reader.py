@@ -849,6 +849,12 @@ def read_file_as(path, name) -> Book:
                            hint="如果文件正在Excel中打开，请先关闭；或检查文件权限")
 
 
+def read_file_ahead(path, name) -> None:
+    """Let the reading child start on a file that read_file_as(path, name) will ask for next."""
+    from . import childread
+    childread.prefetch(_read_path, str(path), Path(name))
+
+
 def read_bytes(data: bytes, path: Path) -> Book:
     """Read a spreadsheet given as bytes (a unit's return), in the reading child."""
     from . import childread
