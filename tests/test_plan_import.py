@@ -101,6 +101,20 @@ def test_heldout2_corpus_not_below_what_it_reads_now():
     assert t["deadline_kept"] >= 0.95, t
 
 
+# First run of the importer on heldout3 (tests/data/plans/heldout3_first_run.txt): 30 of 60 tasks found,
+# 28 of them with every unit in the right role, 12/12 deadlines kept.  heldout3 is the clean part: rules
+# are not written on it, so this is what a document nobody looked at gets; it must not fall below its first
+# run.  The aim (95% / 90%) is not reached: see README.
+HELDOUT3_FIRST_RUN = {"tasks": 60, "found": 30, "roles_ok": 28}
+
+
+def test_heldout3_corpus_not_below_its_first_run():
+    t = ps.totals(_corpus_scores("heldout3"))
+    assert t["tasks"] == HELDOUT3_FIRST_RUN["tasks"]
+    assert t["found"] >= HELDOUT3_FIRST_RUN["found"], t
+    assert t["roles_ok"] >= HELDOUT3_FIRST_RUN["roles_ok"], t
+
+
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     docs = ps.manifest()
     new = [d for d in docs if d["id"].startswith("d")]
