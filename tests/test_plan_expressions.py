@@ -13,17 +13,17 @@ from zhishui.unitnames import split_units
 REF = dt.date(2020, 9, 23)
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout"])
+@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2"])
 def test_every_corpus_deadline_reads_right(part):
     acc, ok, total, wrong = ps.deadline_accuracy(part)
     assert total > 40
     assert not wrong, "\n".join(f"#{r.id} {r.raw}: {m}" for r, m in wrong)
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout"])
+@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2"])
 def test_every_corpus_unit_list_splits_right(part):
     acc, ok, total, wrong = ps.unit_accuracy(part)
-    assert total > 100
+    assert total > (30 if part == "heldout2" else 100)
     assert not wrong, "\n".join(f"{r.raw}: {got} != {r.expected}" for r, got in wrong)
 
 
@@ -32,9 +32,11 @@ def test_the_corpus_has_several_hundred_real_expressions():
     assert sum(r.count for r in ps.unit_rows()) >= 400
 
 
-def test_clean_heldout_expressions_meet_the_aim():
+def test_heldout2_expressions_meet_the_aim():
     """heldout2 (tests/data/plans/heldout2_first_run.txt: 58/59 deadlines, 38/39 unit lists on the
-    first run): kept aside by source, never looked at row by row.  Fails below 95%."""
+    first run): kept aside by source until the round that added heldout3, when its two wrong rows
+    were looked at (利用30天时间, 区城管局 区水投) and read right since; so every row must read right
+    above too.  Fails below 95%."""
     acc, ok, total, _wrong = ps.deadline_accuracy("heldout2")
     assert total >= 50 and acc >= 0.95, (ok, total)
     acc, ok, total, _wrong = ps.unit_accuracy("heldout2")

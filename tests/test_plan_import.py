@@ -86,17 +86,33 @@ def test_whole_corpus_and_seeds_roles():
 
 
 # First run of the importer on heldout2 (tests/data/plans/heldout2_first_run.txt): 26 of 43 tasks
-# found, 21 of them with every unit in the right role.  Rules are written on the dev part only, so
-# this part shows what a new document gets; it must not fall below that first run.  The issue's
-# aim (95% / 90%) is not reached here: see README.
+# found, 21 of them with every unit in the right role.  heldout2 was looked at in the round that set
+# heldout3 aside (its errors gave the rules of tests/test_plan_layouts_round3.py), so it is no longer
+# clean: it now holds what it reads after those rules, and heldout3 is the clean part (below).
 HELDOUT2_FIRST_RUN = {"tasks": 43, "found": 26, "roles_ok": 21}
+HELDOUT2_NOW = {"tasks": 43, "found": 43, "roles_ok": 43}
 
 
-def test_heldout2_corpus_not_below_its_first_run():
+def test_heldout2_corpus_not_below_what_it_reads_now():
     t = ps.totals(_corpus_scores("heldout2"))
-    assert t["tasks"] == HELDOUT2_FIRST_RUN["tasks"]
-    assert t["found"] >= HELDOUT2_FIRST_RUN["found"], t
-    assert t["roles_ok"] >= HELDOUT2_FIRST_RUN["roles_ok"], t
+    assert t["tasks"] == HELDOUT2_NOW["tasks"]
+    assert t["found"] >= HELDOUT2_NOW["found"], t
+    assert t["roles_ok"] >= HELDOUT2_NOW["roles_ok"], t
+    assert t["deadline_kept"] >= 0.95, t
+
+
+# First run of the importer on heldout3 (tests/data/plans/heldout3_first_run.txt): 30 of 60 tasks found,
+# 28 of them with every unit in the right role, 12/12 deadlines kept.  heldout3 is the clean part: rules
+# are not written on it, so this is what a document nobody looked at gets; it must not fall below its first
+# run.  The aim (95% / 90%) is not reached: see README.
+HELDOUT3_FIRST_RUN = {"tasks": 60, "found": 30, "roles_ok": 28}
+
+
+def test_heldout3_corpus_not_below_its_first_run():
+    t = ps.totals(_corpus_scores("heldout3"))
+    assert t["tasks"] == HELDOUT3_FIRST_RUN["tasks"]
+    assert t["found"] >= HELDOUT3_FIRST_RUN["found"], t
+    assert t["roles_ok"] >= HELDOUT3_FIRST_RUN["roles_ok"], t
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -104,7 +120,11 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     new = [d for d in docs if d["id"].startswith("d")]
     held = [d for d in new if d["split"] == "heldout2"]
     assert len(new) >= 15 and len(held) * 3 >= len(new)
-    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2"}
+    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3"}
+    # heldout3 (h3*): gathered and labelled before the rule changes of its round (see manifest note)
+    third = [d for d in docs if d["split"] == "heldout3"]
+    assert len(third) >= 8 and all(d["id"].startswith("h3") for d in third)
+    assert sum(len(_truth(d["id"])) for d in third) >= 60
     for d in docs:
         assert d["url"].startswith("http") and (ps.CORPUS / f"{d['id']}.txt").exists()
         assert (ps.TRUTH / f"{d['id']}.json").exists()

@@ -537,6 +537,8 @@ _EVENT_RE = re.compile(r"(?<![\d月])(?:\d+|[一二两三四五六七八九十]+
                        r"(?P<u>工作日|自然日|日|天|周|个月)(?:内|以内|之内)")
 
 _SPAN_RE = re.compile(r"(?<![\d月年])(?P<n>\d+|[一二两三四五六七八九十]+|半)个?(?P<u>年|个月|月)(?:内|以内|之内)")
+# 利用30天时间 / 30天内: a span of days from the document date
+_DAY_SPAN_RE = re.compile(r"(?<![\d月年])(?:利用|用)?(?P<n>\d+|[一二两三四五六七八九十]+)天(?:时间|内|以内|之内)")
 # A span counted from an event (收到通知后三个月内) is not counted from the document date.
 _EVENT_BEFORE_RE = re.compile(r"(?:后|起|之日|收到|接到|会议|发现|出现)[^,;。]{0,6}$")
 _PERIODIC_RE = re.compile(r"定期")
@@ -709,6 +711,12 @@ def _analyse(text: str, ctx: _Ctx) -> list[_Clause]:
     work = text
 
     sp = _SPAN_RE.search(work)
+    days = _DAY_SPAN_RE.search(work) if not sp else None
+    if days and not _EVENT_BEFORE_RE.search(work[:days.start()]):
+        cl.span = (_span_int(days["n"]), "天", days.group())
+        cl.recognised = True
+        cl.action = _find_action(work[days.end():])
+        work = _mask(work, *days.span())
     if sp and not _EVENT_BEFORE_RE.search(work[:sp.start()]):
         # 三个月内 / 3年内完成: a span from the document date (or from a start written in the cell).
         n = 6 if sp["n"] == "半" else _span_int(sp["n"])
@@ -884,6 +892,15 @@ def _resolve_spans(clauses: list[_Clause], ref: dt.date | None) -> None:
             continue
         n, unit, text = cl.span
         months = n * 12 if unit == "年" else n
+        if unit == "天":
+            base = start if start is not None else ref
+            if base is None:
+                cl.problems.append(P_NEED_REF.format(t=text))
+                continue
+            cl.due, cl.precision, cl.relative = base + dt.timedelta(days=n), "day", start is None
+            cl.uncertain.append(f"「{text}」按{'开始时间' if start is not None else '文件日期'}（{_fmt(base)}）起算，"
+                                f"理解为{_fmt(cl.due)}前，请核实")
+            continue
         if start is not None:
             if unit == "年" and (start.month, start.day) == (1, 1):
                 cl.due, cl.precision = dt.date(start.year + n - 1, 12, 31), "year"

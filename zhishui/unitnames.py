@@ -230,6 +230,12 @@ def _split_spaced(part: str) -> list[str]:
     pieces = re.split(r"[ \t　]+", part)
     if len(pieces) > 1 and all(len(x) >= 2 and SPACED_UNIT_RE.search(x) for x in pieces):
         return pieces
+    # 「区城管局 区水投」: a short abbreviation of the same level (区水投 = 区水务投资公司) beside a unit
+    levels = {x[0] for x in pieces if len(x) >= 3 and SPACED_UNIT_RE.search(x) and x[0] in "省市县区"}
+    if len(pieces) > 1 and levels and all(
+            SPACED_UNIT_RE.search(x) and len(x) >= 2 or (x[0] in levels and 3 <= len(x) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", x))
+            for x in pieces):
+        return pieces
     return [part]
 
 

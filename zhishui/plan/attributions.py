@@ -42,8 +42,10 @@ DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|�
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
                             r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社)$")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|的")
+# 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
+PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|负责|会同|协同|配合|督促|组织|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|负责|会同|汇同|协同|配合|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向)")
 
@@ -75,7 +77,7 @@ def looks_like_unit(item: str) -> bool:
     s = norm(item)
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
     s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位)?$", "", s)
-    if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s):
+    if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s) or PREPOSITION_START_RE.match(s):
         return False
     return bool(UNIT_SUFFIX_RE.search(s))
 

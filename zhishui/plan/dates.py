@@ -131,10 +131,10 @@ def document_meta(lines: list[str]) -> Meta:
             if meta.date is None:
                 meta.date = cn_date(m.group("d"))
                 meta.where["date"] = f"落款日期「{line}」"
-            prev = head[i - 1] if i else ""
-            if ISSUER_END.search(prev) and len(prev) <= 30 and (not meta.issuer or "落款" not in meta.where.get("issuer", "")):
-                meta.issuer = prev
-                meta.where["issuer"] = "落款"
+            signers = _signers_above(head, i)
+            if signers and (not meta.issuer or "落款" not in meta.where.get("issuer", "")):
+                meta.issuer = "、".join(signers)
+                meta.where["issuer"] = "落款" + (f"（{len(signers)}个机关联合发文）" if len(signers) > 1 else "")
             break
     if meta.issuer and "落款" not in meta.where.get("issuer", ""):
         # a web page's 发布机构 is often a short name (永川区政府办公室); the document's own head or
@@ -159,8 +159,55 @@ def document_meta(lines: list[str]) -> Meta:
                 j += 1
                 parts.append(head[j])
             meta.title = re.sub(r"\s+", "", "".join(parts))
+            meta.title = re.sub(r"^" + DOCNO_RE.pattern, "", meta.title) or meta.title   # 牡东政发〔2021〕9号 关于…
+            # 新乡市住房和城乡建设局 新乡市生态环境局 / 新乡市发展和改革委员会关于印发…: a jointly issued
+            # document's title opens with the other issuers on the lines before
+            if re.match(r"^[\u4e00-\u9fff]{2,30}?(?:" + ISSUER_END.pattern[3:-2] + r")关于", parts[0]):
+                before: list[str] = []
+                k = i - 1
+                while k >= 0 and _issuer_names(head[k]) and k >= i - 3:
+                    before = _issuer_names(head[k]) + before
+                    k -= 1
+                if before:
+                    meta.title = " ".join(before) + " " + meta.title
             break
-    m = re.search(r"《([^》]{4,60}(?:方案|计划|要点|意见|清单))》", text)
-    if m:
-        meta.plan_name = m.group(1)
+    # the plan the document itself issues (关于印发X的通知 / 现将《X》印发), not another plan it quotes
+    own = re.search(r"关于(?:印发|转发|下发)《?(.{4,60}?)》?的通知$", meta.title)
+    given = re.search(r"现将《([^》]{4,60})》", text)
+    # 根据《丽水市…建设实施方案》: a plan the document is based on is not its own
+    quoted = [q for q in re.finditer(r"《([^》]{4,60}(?:方案|计划|要点|意见|清单))》", text)
+              if not BASIS_BEFORE_RE.search(text[max(0, q.start() - 60):q.start()])]
+    if own:
+        meta.plan_name = own.group(1)
+    elif given:
+        meta.plan_name = given.group(1)
+    elif quoted:
+        meta.plan_name = quoted[0].group(1)
+    elif meta.title:
+        meta.plan_name = meta.title
     return meta
+
+
+BASIS_BEFORE_RE = re.compile(r"(?:根据|按照|依据|贯彻|落实|对照|参照|结合|执行)[^。；，,《》\n]*$")
+
+
+def _issuer_names(line: str) -> list[str]:
+    """A line that is only issuers' names (one, or several separated by spaces) -> the names."""
+    names = [x for x in re.split(r"[ \t\u3000]+", line.strip()) if x]
+    ok = names and all(len(x) <= 30 and re.fullmatch(r"[\u4e00-\u9fff（）()]+", x) and ISSUER_END.search(x)
+                       for x in names)
+    return names if ok else []
+
+
+def _signers_above(head: list[str], i: int) -> list[str]:
+    """The issuers signing above the date line at i: a jointly issued document has several,
+    one a line (or several on one line)."""
+    out: list[str] = []
+    k = i - 1
+    while k >= 0 and i - k <= 6:
+        names = _issuer_names(head[k])
+        if not names:
+            break
+        out = names + out
+        k -= 1
+    return out

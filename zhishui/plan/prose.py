@@ -15,7 +15,12 @@ from .attributions import looks_like_unit, looks_like_unit_list, unit_names, uni
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
-CO_RE = re.compile(r"会同|协同")
+# 汇同: the same word as 会同 as documents often mistype it
+CO_RE = re.compile(r"会同|汇同|协同")
+ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
+RUN_IN_UNIT_RE = re.compile(r"^(?P<u>[^：:，,。；;、]{2,24}?)。(?P<b>.+)$")
+# 即县水务局牵头，…: a word that opens the clause before its unit
+CONNECTOR_RE = re.compile(r"(?:即|其中|同时)[，,]?")
 
 
 @dataclass
@@ -52,8 +57,16 @@ def _co_units(clause: str) -> list[str]:
 
 
 def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
-    """``县建设局：负责…`` -> (unit, one duty per clause); None when the paragraph is not one."""
-    m = UNIT_PARA_RE.match(text.strip())
+    """``县建设局：负责…`` -> (unit, one duty per clause); None when the paragraph is not one.
+    A numbered paragraph may name its unit as a run-in heading: ``1、区住建局。排查…``."""
+    t = text.strip()
+    num = ITEM_NUMBER_RE.match(t)
+    body_of_item = t[num.end():] if num else t
+    m = UNIT_PARA_RE.match(body_of_item)
+    if not m and num:
+        m = RUN_IN_UNIT_RE.match(body_of_item)
+        if m and not looks_like_unit(m.group("u")):
+            return None
     if not m:
         return None
     unit, body = m.group("u").strip(), m.group("b").strip()
@@ -80,6 +93,10 @@ def _duty_at(clause: str, pos: int) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
     start = pos + 1 if by else pos
+    if not by:
+        conn = CONNECTOR_RE.match(clause, start)
+        if conn and unit_run(clause, conn.end()):
+            start = conn.end()
     run = unit_run(clause, start)
     if not run:
         return None
@@ -87,7 +104,7 @@ def _duty_at(clause: str, pos: int) -> tuple[Duty, int] | None:
     i = end
     d = Duty("")
     names = unit_names(units)
-    if clause.startswith("会同", i):
+    if clause.startswith(("会同", "汇同"), i):
         co = unit_run(clause, i + 2)
         if co:
             d.cooperating = unit_names(co[0])
@@ -100,7 +117,7 @@ def _duty_at(clause: str, pos: int) -> tuple[Duty, int] | None:
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
-    elif by or rest.startswith(("负责", "会同")) or d.cooperating:
+    elif by or rest.startswith(("负责", "会同", "汇同")) or d.cooperating:
         d.responsible = names
     else:
         return None

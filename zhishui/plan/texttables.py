@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..columns import DATEISH_RE, looks_like_unit
 from ..columns import header_role as match_field
 from ..workbook_reader import Grid
 from .document import Para, Table
@@ -109,7 +110,7 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
     cur: list[str] | None = None
     last_seq = 0
     end = len(lines)
-    for text, k in cells:
+    for n, (text, k) in enumerate(cells):
         if FOOTER_RE.match(text):
             end = k
             break
@@ -121,14 +122,15 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             continue
         if cur is None:
             continue
-        if len(cur) >= ncols:
+        if len(cur) >= ncols and not _row_goes_on(cells, n, cur, last_seq, ncols):
             end = k
             break
         cur.append(text)
     if cur is not None:
         rows.append(cur)
     out = [rows[0]]
-    for r in rows[1:]:
+    for r0 in rows[1:]:
+        r, parts = _fit_row(r0, fields, ncols) if len(r0) > ncols else (r0, [])
         while r and len(r) > 1 and not r[-1] and len(r) > ncols:
             r.pop()
         if len(r) == ncols and cat is not None and not r[-1] and r[cat].endswith("。") and len(r[cat]) > 30:
@@ -139,7 +141,57 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             notes.append(f"序号{r[0]}这一行只有{len(r)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
             r = r + [""] * (ncols - len(r))
         out.append(r[:ncols])
+        out.extend(parts)
     return out, end, notes
+
+
+def _row_goes_on(cells: list[tuple[str, int]], n: int, cur: list[str], last_seq: int, ncols: int) -> bool:
+    """A row with more cells than columns: a cell that names several units printed one unit
+    per line (县水务局 / 县住建局 / 县护城河指挥部), or a second line of the item (its own task
+    and deadline) before the next sequence number."""
+    text = cells[n][0]
+    ahead = [t for t, _k in cells[n:n + 2 * ncols]]
+    nxt = str(last_seq + 1)
+    if looks_like_unit(text) and looks_like_unit(cur[-1]):
+        # the last row: only when a deadline follows the unit lines (not a signature after the table)
+        after = next((t for t in ahead if not looks_like_unit(t)), "")
+        return nxt in ahead or bool(DATEISH_RE.search(after)) and len(after) <= 20
+    return len(cur) < 2 * ncols and nxt in ahead[:ncols]
+
+
+def _fit_row(cells: list[str], fields: list[str | None], ncols: int) -> tuple[list[str], list[list[str]]]:
+    """Cells of one item (more than the columns) -> the item's row, with the unit lines of one
+    cell joined by 、, and rows for its further lines (no sequence number: a continuation)."""
+    row: list[str] = []
+    i = 0
+    for c, f in enumerate(fields):
+        if i >= len(cells):
+            row.append("")
+            continue
+        cell = cells[i]
+        i += 1
+        if f in UNIT_FIELDS:
+            left = ncols - c - 1          # columns after this one still need a cell each
+            while i < len(cells) and len(cells) - i > left and looks_like_unit(cells[i]) and looks_like_unit(cell.split("、")[-1]):
+                cell += "、" + cells[i]
+                i += 1
+        row.append(cell)
+    parts: list[list[str]] = []
+    rest = cells[i:]
+    while rest:
+        part = [""] * ncols
+        for c, f in enumerate(fields):
+            if f == "seq" or not rest:
+                continue
+            t = rest[0]
+            if f in UNIT_FIELDS and not looks_like_unit(t) or f == "deadline" and not DATEISH_RE.search(t) \
+                    or f in ("content", "category", None) and (looks_like_unit(t) or DATEISH_RE.search(t) and len(t) <= 12):
+                continue
+            part[c] = rest.pop(0)
+        if part == [""] * ncols:
+            break
+        parts.append(part)
+    return row, parts
 
 
 # --- cells separated by tabs or spaces ----------------------------------------------------------
@@ -258,12 +310,19 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
     return paras
 
 
+CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*\S)\s*\|\s*")
+
+
 def _bars_as_blanks(lines: list[str]) -> list[str]:
     """A page that printed a table as cells between lines of "|": each run of bar lines
-    separates two cells, like one blank line."""
+    separates two cells, like one blank line.  A page that closed each cell with a bar on
+    its own line ("玉带河 |") separates the cells the same way."""
     out: list[str] = []
     for x in lines:
-        if re.fullmatch(r"\s*\|+\s*", x):
+        closed = CELL_CLOSED_RE.fullmatch(x)
+        if closed:
+            out.extend([closed.group("cell"), ""])
+        elif re.fullmatch(r"\s*\|+\s*", x):
             if out and out[-1] == "":
                 continue
             out.append("")

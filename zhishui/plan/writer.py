@@ -153,8 +153,19 @@ def write_workbook(res: PlanImport, out) -> Path:
     for row in settings_rows(res):
         st.append(row)
     st["B5"].number_format = 'yyyy"年"m"月"d"日"'
-    for c, w in zip("ABC", (12, 40, 50)):
+    for c, w in zip("ABC", (12, 56, 50)):
         st.column_dimensions[c].width = w
+    for row in st.iter_rows(min_row=2):
+        # a jointly issued document's issuers and title run long: wrap them, row high enough to show
+        lines = max(-(-len(str(c.value or "")) // 28) for c in row[1:])
+        st.row_dimensions[row[0].row].height = 15 * max(1, min(lines, 6))
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    st.page_setup.orientation = "landscape"
+    st.page_setup.fitToWidth, st.page_setup.fitToHeight = 1, 0
+    st.sheet_properties.pageSetUpPr.fitToPage = True
 
     ud = wb.create_sheet("单位名录")
     ud.append(["单位名称", "简称/别名", "类型", "分组", "联系人", "联系电话", "电子邮箱", "说明"])
