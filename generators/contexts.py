@@ -437,11 +437,16 @@ class _Derive:
         if c.get("per_unit"):
             n = c["unit_tasks"]
             c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "")
-                                 + ("报来的报送表是空表，视为未报送。" if rows and rows[0].get("empty") else "尚未报送。"))
+                                 + ("报来的报送表是空表，视为未报送。" if rows and rows[0].get("empty")
+                                    else "报来的文件无法打开（可能已损坏），视为未报送，请重新报送。"
+                                    if rows and rows[0].get("unreadable") else "尚未报送。"))
             c["addressee"] = "你单位"
         else:
             empty = [r["name"] for r in rows if r.get("empty")]
-            c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{'、'.join(empty)}报来的是空表）" if empty else "")
+            broken = [r["name"] for r in rows if r.get("unreadable")]
+            said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
+                                          f"{'、'.join(broken)}报来的文件无法打开" if broken else "") if x)
+            c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}）" if said else "")
                                  + "：" if rows else "各单位均已报送。")
             c["addressee"] = "以上单位" if rows else "各单位"
 
@@ -726,7 +731,10 @@ def _reporting_text(c: dict) -> str:
     if late:
         parts.append("逾期报送的单位：" + "、".join(late))
     if none:
-        parts.append("未报送的单位：" + "、".join(none))
+        # a unit that sent something is not said to have sent nothing: what it sent is named
+        how = {**{u: "（报来的是空表）" for u in c.get("empty_units") or []},
+               **{u: "（报来的文件无法打开）" for u in c.get("unreadable_units") or []}}
+        parts.append("未报送的单位：" + "、".join(u + how.get(u, "") for u in none))
     if not parts:
         return "各单位均按时报送了进展情况。" if c.get("by_unit") else ""
     return "；".join(parts) + "。"
@@ -870,7 +878,9 @@ def chase_message(context: dict, unit) -> str:
     if c["cutoff_cn"]:
         # a unit that sent the form blank did send something: telling it nothing arrived is false
         s += (f"截至{c['cutoff_cn']}，你单位报来的报送表是空表（没有填写完成情况），请填写后重新报送。"
-              if (row or {}).get("empty") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
+              if (row or {}).get("empty")
+              else f"截至{c['cutoff_cn']}，你单位报来的文件无法打开（可能已损坏），请重新报送。"
+              if (row or {}).get("unreadable") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
     s += f"请于{c['new_deadline_cn']}前"
     s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",

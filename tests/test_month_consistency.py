@@ -79,7 +79,7 @@ def assert_one_truth(out: dict) -> dict:
     totals = {s: j["totals"][s] for s in STATUSES}
     status = {t["seq"]: t["status"] for t in j["tasks"]}
     units = {u["unit"]: u["state"] for u in j["units"]}
-    missing = [u["unit"] for u in j["units"] if u["state"] in ("未报送", "空表")]
+    missing = [u["unit"] for u in j["units"] if u["state"] in ("未报送", "空表", "无法读取")]
     late = [u["unit"] for u in j["units"] if u["state"] == "逾期报送"]
     pressed = {u: [p["task"] for p in ps] for u, ps in j["pressed"].items()}
     assert j["missing_units"] == missing

@@ -185,3 +185,46 @@ def test_a_unit_that_sent_a_blank_form_is_not_told_nothing_arrived(tmp_path):
     [notice] = (tmp_path / "文书" / "催报通知").glob("*.docx")
     text = "".join(p.text for p in Document(notice).paragraphs)
     assert f"其中{unit}报来的是空表" in text
+
+
+def test_a_unit_whose_file_cannot_be_opened_is_named_and_asked_to_send_again(tmp_path):
+    """A return cut to half its bytes (a broken transfer) is that unit's 无法读取, known from its
+    file name: the anomaly names the unit, 报送情况 says 无法读取, the reminder and the 催报通知
+    say the file could not be opened, the 通报 does not say it sent nothing, and 考核 gives 0 for
+    报送 as for a unit that sent nothing (README 「报送情况和收到时间」)."""
+    import json
+
+    import openpyxl
+    inbox = tmp_path / "收到"
+    shutil.copytree(RETURNS, inbox)
+    unit = "区公安局"
+    [mine] = list(inbox.glob(f"*{unit}*"))
+    data = mine.read_bytes()
+    mine.write_bytes(data[:len(data) // 2])
+    out = tmp_path / "文书"
+    args = [str(LIST001), str(inbox), "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25",
+            "--no-history"]
+    r = CliRunner().invoke(cli, ["collect", *args, "--out", str(tmp_path / "汇总.xlsx"), "--json", str(tmp_path / "r.json")])
+    assert r.exit_code in (0, 1), r.output
+    assert f"文件无法读取，请其重新报送：{unit}" in r.output
+    d = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    [u] = [u for u in d["units"] if u["unit"] == unit]
+    assert u["state"] == "无法读取" and u["file"].endswith(mine.name)
+    assert d["unit_counts"]["无法读取"] == 1 and unit in d["missing_units"]
+    [a] = [a for a in d["anomalies"] if a["file"].endswith(mine.name) and a["severity"] == "错误"]
+    assert f"文件对应单位「{unit}」" in a["message"]
+    [score] = [s for s in d["scores"] if s["unit"] == unit]
+    assert score["parts"]["报送"] == 0
+    ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx", read_only=True)["报送情况"]
+    assert any(row[0] == unit and "无法读取" in row for row in ws.iter_rows(values_only=True))
+    r = CliRunner().invoke(cli, ["docs", *args, "--out", str(out), "--kind", "chase", "--kind", "bulletin"])
+    assert r.exit_code in (0, 1), r.output
+    msgs = (out / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    mine_msg = next(ln for ln in msgs.splitlines() if f"】{unit}：" in ln)
+    assert "报来的文件无法打开" in mine_msg and "尚未收到" not in mine_msg
+    from docx import Document
+    [notice] = (out / "催报通知").glob("*.docx")
+    assert f"其中{unit}报来的文件无法打开" in "".join(p.text for p in Document(notice).paragraphs)
+    [bulletin] = (out / "进展通报").glob("*.docx")
+    text = "".join(p.text for p in Document(bulletin).paragraphs)
+    assert f"{unit}（报来的文件无法打开）" in text

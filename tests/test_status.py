@@ -216,3 +216,18 @@ def test_two_units_far_apart_are_one_disagreement(plan, tmp_path):
     m2 = _month(plan, tmp_path / "b", NOV30, {"何埂镇": {"7": ("已完成", 1)}, "双石镇": {"7": ("进度滞后", 0.4)}}, None)
     ts2 = next(t for t in m2.statuses if t.task.seq == "7")
     assert ts2.disagreements == ["何埂镇报「已完成」，双石镇报「进度滞后」"]
+
+
+def test_a_finished_stage_is_not_due_next_month(plan, tmp_path):
+    """The 通报's 「下月到期任务」 (Month.due_in_month): task 3, 「2020年9月底完成,并长期坚持」, seen at
+    the end of August. Reported 已完成 it is 长期坚持 and not due in September; reported 序时推进 it is."""
+    sep = D(2020, 9, 1)
+    m = _month(plan, tmp_path, D(2020, 8, 31), {"区河长办": {"3": ("已完成", 1)}}, None)
+    ts = next(t for t in m.statuses if t.task.seq == "3")
+    assert ts.status == "长期坚持" and ts.due == D(2020, 9, 30) and ts.stage_done
+    assert "3" not in [t.task.seq for t in m.due_in_month(sep)]
+    (tmp_path / "b").mkdir()
+    m2 = _month(plan, tmp_path / "b", D(2020, 8, 31), {"区河长办": {"3": ("序时推进", 0.9)}}, None)
+    ts2 = next(t for t in m2.statuses if t.task.seq == "3")
+    assert ts2.status == "序时推进" and not ts2.stage_done
+    assert "3" in [t.task.seq for t in m2.due_in_month(sep)]

@@ -334,8 +334,17 @@ class _Reader:
             book = rec.read_book()
         except ZhishuiError as e:
             sub.status = "unreadable"
-            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "", file=rec.display,
-                         sheet=e.sheet or "", cell=e.cell or "")
+            # whose file it is, from what is outside it: its name, the sender, the receipt log (the
+            # unit is then asked to send it again, not told that nothing arrived)
+            logged = self.log_units.get(file_key(rec.name))
+            for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
+                              ("receipts", logged[0] if logged else None)):
+                if unit:
+                    sub.unit, sub.unit_how = unit, how
+                    break
+            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE",
+                         e.what + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         e.hint or "", file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
             return sub
         finally:
             if self.ahead is not None:      # the reading child reads the next file while this one is worked on

@@ -29,7 +29,7 @@ from .split import report_due
 from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals_from_statuses
 from .tasks import TaskList, unit_names
 
-UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表"]
+UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表", "无法读取"]
 DATE_SLACK_DAYS = 92     # a month's report date: in the month, or at most about a quarter after it
 RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified", "other_plan")
 
@@ -39,7 +39,7 @@ class UnitReport:
     """How one expected unit stands this period (报送情况)."""
     unit: str
     tasks: int
-    state: str                 # 已报送 | 逾期报送 | 未报送 | 空表
+    state: str                 # 已报送 | 逾期报送 | 未报送 | 空表 | 无法读取 (a file came but cannot be opened)
     file: str = ""
     received: dt.datetime | None = None
     received_how: str = ""     # 邮件 | 收件记录 | 填报日期 | "" (unknown)
@@ -53,7 +53,7 @@ class UnitReport:
 
     @property
     def missing(self) -> bool:
-        return self.state in ("未报送", "空表")
+        return self.state in ("未报送", "空表", "无法读取")
 
     @property
     def received_text(self) -> str:
@@ -190,9 +190,10 @@ class Month:
         return self.col.evidence
 
     def due_in_month(self, month: dt.date) -> list[TaskStatus]:
-        """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``."""
+        """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``: a
+        stage already finished is not one (its task is 长期坚持 from then on)."""
         return [ts for ts in self.statuses if ts.due and (ts.due.year, ts.due.month) == (month.year, month.month)
-                and ts.status not in ("已完成",) and ts.due >= self.report_date]
+                and ts.status != "已完成" and not ts.stage_done and ts.due >= self.report_date]
 
     def to_dict(self) -> dict:
         return {
@@ -261,20 +262,22 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
     by_unit: dict[str, list] = {}
     for s in col.submissions:
-        if s.unit and s.status in ("counted", "superseded", "empty"):
+        if s.unit and s.status in ("counted", "superseded", "empty", "unreadable"):
             by_unit.setdefault(s.unit, []).append(s)
     out = []
     for unit in sorted(expected, key=lambda u: (order.get(u, 10 ** 6), u)):
         subs = by_unit.get(unit, [])
         counted = next((s for s in subs if s.status == "counted"), None)
-        shown = counted or (subs[-1] if subs else None)
+        # a blank or readable return says more than a file that cannot be opened
+        shown = counted or next((s for s in reversed(subs) if s.status != "unreadable"), None) or (subs[-1] if subs else None)
         d = col.tl.directory.get(unit)
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")
         if shown is not None:
             ur.check = ("方案不确定：" + shown.plan_how if shown.plan_verdict == "不确定"
                         else "人工指定单位" if shown.unit_how in ("assigned", "receipts") else "")
-            ur.state = ("逾期报送" if shown.late else "已报送") if counted else "空表"
+            ur.state = (("逾期报送" if shown.late else "已报送") if counted
+                        else "无法读取" if shown.status == "unreadable" else "空表")
             ur.file, ur.rows = shown.file, shown.rows
             ur.received, ur.received_how = shown.received, shown.received_how
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
@@ -413,7 +416,8 @@ def summary_lines(m: Month) -> list[str]:
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
              f"　报送截止：{m.due.month}月{m.due.day}日",
              f"应报单位 {u['应报']} 个：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，未报送 {u['未报送']}，"
-             f"空表 {u['空表']}" + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
+             f"空表 {u['空表']}" + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
+             + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
              f"收到文件 {len(m.col.submissions)} 个，其中新文件 {len(m.new_files)} 个；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
@@ -434,6 +438,8 @@ def summary_lines(m: Month) -> list[str]:
         lines.append("异常（详见「异常清单」）：" + "；".join(f"{s}「{code_cn(c)}」{n}条" for (s, c), n in sorted(by.items())))
     if m.chase:
         empty = [u.unit for u in m.chase if u.state == "空表"]
+        broken = [u.unit for u in m.chase if u.state == "无法读取"]
         lines.append(("未报送或空表单位：" if empty else "未报送单位：") + "、".join(m.missing_units)
-                     + (f"（空表：{'、'.join(empty)}）" if empty else ""))
+                     + (f"（空表：{'、'.join(empty)}）" if empty else "")
+                     + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else ""))
     return lines

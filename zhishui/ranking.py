@@ -29,7 +29,7 @@ NAME_MAX = 5
 # 设置 item -> (Scheme field, what it is); the README's 「考核和晾晒」 table and the 督办台账's 设置 sheet
 SCHEME_ITEMS = {
     "考核按时报送分": ("on_time", "按时报送（或收到时间不明）得的分"),
-    "考核逾期报送分": ("late", "逾期报送得的分（未报送、空表0分）"),
+    "考核逾期报送分": ("late", "逾期报送得的分（未报送、空表、文件无法读取0分）"),
     "考核进度分": ("progress", "进度满分：乘以负责任务的平均得分（已完成、长期坚持、序时推进、临期1，进度滞后按下一项，逾期、未报送0）"),
     "考核滞后任务得分": ("lagging", "进度滞后的任务算几成（0到1）"),
     "考核逾期任务扣分": ("overdue_penalty", "每项逾期任务扣的分"),
@@ -72,7 +72,7 @@ class Scheme:
                 OVERDUE: 0.0}
 
     def report_points(self) -> dict[str, float]:
-        return {"已报送": self.on_time, "逾期报送": self.late, "未报送": 0.0, "空表": 0.0}
+        return {"已报送": self.on_time, "逾期报送": self.late, "未报送": 0.0, "空表": 0.0, "无法读取": 0.0}
 
     def rows(self) -> list[tuple[str, float, str]]:
         """(设置 item, value, what it is), for the 设置 sheet, the 考核 workbook and the README."""

@@ -35,7 +35,7 @@ from .tables import (CLOSEOUT_HEADERS, CLOSEOUT_WIDTHS, EVIDENCE_HEADERS, EVIDEN
                      TARGET_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, closeout_rows, evidence_rows, extension_rows,
                      finding_rows, summary_rows, target_rows, unit_rows)
 
-UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
+UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF", "无法读取": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
 CHANGE_COLOR = "FFC069"
 CLOSEOUT_COLORS = {"已销号": "B7EB8F", "待销号": "91D5FF", "退回": "FFA39E", "缺佐证": "FFE58F"}

@@ -178,6 +178,13 @@ class TaskStatus:
         return bool(self.shares) and all(s.carried for s in self.shares) and self.status == DONE
 
     @property
+    def stage_done(self) -> bool:
+        """A dated stage (「2020年底前完成，并长期坚持」) every answering unit has finished: its
+        date is no longer one to work towards (each share is 长期坚持, or done earlier and not reported)."""
+        return (deadline_kind(self.task.deadline) == STAGED and bool(self.shares)
+                and all(s.status == ONGOING or s.carried for s in self.shares))
+
+    @property
     def reason(self) -> str:
         """Why this status, from the shares that decide it; a joint task with many such units
         is summed up (the 汇总 lists every unit's report beside it)."""

@@ -56,7 +56,7 @@ class UnitYear:
 
     @property
     def late_months(self) -> int:
-        return sum(1 for _, _, st in self.months.values() if st in ("逾期报送", "未报送", "空表"))
+        return sum(1 for _, _, st in self.months.values() if st in ("逾期报送", "未报送", "空表", "无法读取"))
 
 
 @dataclass
