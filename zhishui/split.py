@@ -103,7 +103,7 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
     for i, unit in enumerate(chosen, 1):
         stem = safe_filename(f"{rs.period_cn(period)}_{unit}_进展情况报送表")
         path = unique_path(out_dir, stem, ".xlsx", taken)
-        with atomic_path(path) as tmp:
+        with atomic_path(path, sweep=i == 1) as tmp:   # the first file sweeps the folder for all
             write_return(tmp, tl, unit, tasks_of[unit], units[unit], period, due, generated, plan,
                          link=(links or {}).get(unit), notices=issue.notices_for(unit) if issue else None, issued=issued)
         made.append(SplitFile(unit, path, len(tasks_of[unit]), tl.directory.get(unit) is not None))
@@ -244,18 +244,16 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
 
     first = rs.FIRST_TASK_ROW - 1
     fill = [(col[f], FILL_FORMAT.get(f, "fill")) for f in rs.FILL_FIELDS]
+    ref_cols = [(f, col[f]) for f in rs.REFERENCE_FIELDS]
     digests = []
     for i, t in enumerate(tasks):
         r = first + i
         text, digest = issued.of(t)
         notice = str(notices.get(t.key, "") or "")
         own = {"role": role_text(t, roles[t.key]), "notice": workbook_text(notice)}
-        for f in rs.REFERENCE_FIELDS:   # strings: user text is data, "=…" never becomes a formula
-            ws.string(r, col[f], own[f] if f in own else text[f], "ref")
-        for h, c in extra_col.items():
-            ws.string(r, c, workbook_text(str(t.extras.get(h, "") or "")), "ref")
-        for c, fmt in fill:
-            ws.blank(r, c, fmt)
+        # strings: user text is data, "=…" never becomes a formula
+        ws.row(r, [(c, own[f] if f in own else text[f], "ref") for f, c in ref_cols]
+               + [(c, workbook_text(str(t.extras.get(h, "") or "")), "ref") for h, c in extra_col.items()], fill)
         ws.height(r, issued.height(t, notice, extra_heads))
         digests.append(digest)
     last_task = first + len(tasks) - 1

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
@@ -95,12 +97,15 @@ class Frame:
                 ws.write_string(1, 0, "")
         wb.set_properties({"title": _TITLE_MARK, "author": author})
         wb.close()
-        self.style = {name: f.xf_index or 0 for name, f in made.items()}
+        self.style = {name: f' s="{f.xf_index}"' if f.xf_index else "" for name, f in made.items()}
+        self.style[None] = ""
         with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
-            self.parts = {n: z.read(n) for n in z.namelist()}
-        self.sheets = [_SheetFrame(self.parts[f"xl/worksheets/sheet{i + 1}.xml"].decode("utf-8"), n)
+            parts = {n: z.read(n) for n in z.namelist()}
+        self.order = list(parts)
+        self.packed = {n: _pack(data) for n, data in parts.items()}   # compressed once, used by every book
+        self.sheets = [_SheetFrame(parts[f"xl/worksheets/sheet{i + 1}.xml"].decode("utf-8"), n)
                        for i, n in enumerate(counts)]
-        core = self.parts["docProps/core.xml"].decode("utf-8")
+        core = parts["docProps/core.xml"].decode("utf-8")
         self.core = re.sub(r"(<dcterms:(created|modified) [^>]*>)[^<]*", r"\1{date}",
                            core.replace("{", "{{").replace("}", "}}")).replace(_TITLE_MARK, "{title}")
         self._escaped: dict[str, str] = {}
@@ -122,24 +127,36 @@ class Frame:
 class Sheet:
     def __init__(self, book: "Book", frame: _SheetFrame):
         self.book, self.frame = book, frame
+        self.style = book.frame.style      # format name -> the cell's style attribute
         self.cells: dict[int, dict[int, str]] = {}
         self.heights: dict[int, str] = {}
         self.widths: dict[int, tuple[str, bool]] = {}
         self.merged: list[str] = []
         self.ranges: list[str | None] = [None] * len(frame.marks)
 
-    def _style(self, fmt: str | None) -> str:
-        return f' s="{self.book.frame.style[fmt]}"' if fmt else ""
-
     def string(self, r: int, c: int, text: str, fmt: str | None = None) -> None:
         """Text, always text (0-based row and column); the caller makes it fit a cell (sheettext)."""
-        self.cells.setdefault(r, {})[c] = f'<c r="{_COLS[c]}{r + 1}"{self._style(fmt)} t="s"><v>{self.book.index(text)}</v></c>'
+        self.cells.setdefault(r, {})[c] = f'<c r="{_COLS[c]}{r + 1}"{self.style[fmt]} t="s"><v>{self.book.index(text)}</v></c>'
 
     def number(self, r: int, c: int, value: float, fmt: str | None = None) -> None:
-        self.cells.setdefault(r, {})[c] = f'<c r="{_COLS[c]}{r + 1}"{self._style(fmt)}><v>{value:.16G}</v></c>'
+        self.cells.setdefault(r, {})[c] = f'<c r="{_COLS[c]}{r + 1}"{self.style[fmt]}><v>{value:.16G}</v></c>'
 
     def blank(self, r: int, c: int, fmt: str) -> None:
-        self.cells.setdefault(r, {})[c] = f'<c r="{_COLS[c]}{r + 1}"{self._style(fmt)}/>'
+        self.cells.setdefault(r, {})[c] = f'<c r="{_COLS[c]}{r + 1}"{self.style[fmt]}/>'
+
+    def row(self, r: int, strings: list[tuple[int, str, str | None]], blanks: list[tuple[int, str]]) -> None:
+        """A row at once, as string() and blank() cell by cell but faster: ``strings`` (column, text,
+        format) in the order they are numbered in the shared strings, ``blanks`` (column, format)."""
+        rr, style, known = r + 1, self.style, self.book.strings
+        row = self.cells.setdefault(r, {})
+        for c, text, fmt in strings:
+            i = known.get(text)
+            if i is None:
+                i = known[text] = len(known)
+            row[c] = f'<c r="{_COLS[c]}{rr}"{style[fmt]} t="s"><v>{i}</v></c>'
+        self.book.count += len(strings)
+        for c, fmt in blanks:
+            row[c] = f'<c r="{_COLS[c]}{rr}"{style[fmt]}/>'
 
     def merge(self, r1: int, c1: int, r2: int, c2: int, text: str | None, fmt: str) -> None:
         """A merged range holding text (or nothing), every cell of it formatted."""
@@ -253,8 +270,33 @@ class Book:
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{self.count}" '
             f'uniqueCount="{len(self.strings)}">' + "".join(map(f.si, self.strings)) + "</sst>")
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            for name, data in f.parts.items():
-                info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, own[name].encode("utf-8") if name in own else data)
+        data = _zip([(name, _pack(own[name].encode("utf-8")) if name in own else f.packed[name]) for name in f.order])
+        if hasattr(target, "write"):
+            target.write(data)
+        else:
+            with open(target, "wb") as out:
+                out.write(data)
+
+
+def _pack(data: bytes) -> tuple[int, int, bytes]:
+    """(crc, size, deflated) of a part, compressed as zipfile does (zlib's default level)."""
+    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), c.compress(data) + c.flush()
+
+
+_DOS_1980 = (0, 33)   # time, date: 1980-01-01 00:00, the timestamp Excel and XlsxWriter give parts
+
+
+def _zip(parts: list[tuple[str, tuple[int, int, bytes]]]) -> bytes:
+    """A zip file of deflated parts with ASCII names, laid out as zipfile lays it out (no data descriptors)."""
+    local, central, offset = [], [], 0
+    for name, (crc, size, packed) in parts:
+        n = name.encode("ascii")
+        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, *_DOS_1980, crc, len(packed), size, len(n), 0) + n
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", (3 << 8) | 20, 20, 0, 8, *_DOS_1980, crc,
+                                   len(packed), size, len(n), 0, 0, 0, 0, 0o600 << 16, offset) + n)
+        local += (head, packed)
+        offset += len(head) + len(packed)
+    cd = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts), len(cd), offset, 0)
+    return b"".join(local) + cd + end
