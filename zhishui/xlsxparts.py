@@ -120,6 +120,8 @@ class Frame:
         """The shared-string item of s; the same strings recur in many books, so made once."""
         x = self._escaped.get(s)
         if x is None:
+            if len(self._escaped) > 200_000:    # a long-running server: keep the memory bounded
+                self._escaped.clear()
             x = self._escaped[s] = _si(s)
         return x
 
