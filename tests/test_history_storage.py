@@ -207,7 +207,7 @@ def test_a_read_only_history_writes_nothing(tmp_path, home, kind, request):
     h.close()
     ro = History(tmp_path / "档案", readonly=True, db=url)
     try:
-        with pytest.raises(historydb.db_errors()):
+        with pytest.raises(historydb.DB_ERRORS):
             ro.db.execute("INSERT INTO doc_numbers VALUES (?,?,?,?,?,?)", ("催报", 2020, 2, "2020-11", "区河长办", "x"))
         assert ro.db.execute("SELECT COUNT(*) FROM doc_numbers").fetchone()[0] == 1
     finally:

@@ -220,13 +220,14 @@ def remember(folder: Path, plan: PlanIdentity, tl) -> None:
         pass    # a read-only home: the history beside the list still works, only the search is narrower
 
 
-def issue_for(tl, period: str, explicit=None, use_history: bool = True, db=None):
+def issue_for(tl, period: str, explicit=None, use_history: bool = True, db=None, place: Place | None = None):
     """What split needs from the history for ``period`` (decisions.Issue): the tasks closed out, and
-    the clerk's word on tasks (a returned close-out, an extension agreed or refused) for 办理意见."""
+    the clerk's word on tasks (a returned close-out, an extension agreed or refused) for 办理意见.
+    ``place``: the history, already located."""
     from .decisions import Issue, REFUSE
     if not use_history:
         return Issue()
-    place = locate(tl, explicit, db)
+    place = place or locate(tl, explicit, db)
     mv = place.recall(tl, period)
     notices: dict = {}
     for key, d in mv.returned.items():
@@ -246,3 +247,11 @@ def plan_for(tl, explicit=None, use_history: bool = True, db=None) -> PlanIdenti
     if not use_history:
         return identity_of(tl)
     return locate(tl, explicit, db).plan
+
+
+def plan_and_issue(tl, period: str, explicit=None, use_history: bool = True, db=None):
+    """plan_for and issue_for, the history looked for once."""
+    if not use_history:
+        return identity_of(tl), issue_for(tl, period, use_history=False)
+    place = locate(tl, explicit, db)
+    return place.plan, issue_for(tl, period, place=place)

@@ -344,7 +344,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, history_db,
               as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
-    from .archives import issue_for, plan_for
+    from .archives import plan_and_issue
     from .progress import terminal_bar
     from .returnsheet import period_cn
     from .split import report_due, split_returns
@@ -352,8 +352,7 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     with _one_run(list_path, None, "split", required=False):
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-        plan = plan_for(tl, history_dir, use_history=not no_history, db=history_db)
-        issue = issue_for(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db)
+        plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db)
         with terminal_bar("生成报送表", "份") as progress:
             files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
                                   issue=issue)

@@ -126,17 +126,19 @@ def give_user_permissions(path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(target):
+def atomic_path(target, *, sweep: bool = True):
     """Yield a temporary path in the target's folder; on success it replaces the
     target in one step, on failure it is removed and the target is untouched.
-    The result has the permissions a new file of the user's gets (umask), not mkstemp's 0600."""
+    The result has the permissions a new file of the user's gets (umask), not mkstemp's 0600.
+    ``sweep=False``: the caller swept the folder already (one sweep for many files, not one each)."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ZhishuiError(f"无法创建输出文件夹（{os_reason(e)}）", file=target.parent,
                            hint="请检查路径和写入权限，或换一个输出位置") from None
-    _sweep_once(target.parent)
+    if sweep:
+        _sweep_once(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=target.suffix, dir=str(target.parent))
     except OSError as e:

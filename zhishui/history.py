@@ -23,7 +23,7 @@ from pathlib import Path
 from . import historydb
 from .errors import ZhishuiError
 from .fileutil import atomic_path
-from .historydb import DB_NAME, db_errors
+from .historydb import DB_ERRORS, DB_NAME
 from .intake import copy_received
 from .testhooks import crash_point
 
@@ -169,7 +169,7 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         return None
     try:
         conn = historydb.connect(folder, db, readonly=True)
-    except db_errors():
+    except DB_ERRORS:
         if db:      # a server that cannot be reached is not "no history": say so
             raise ZhishuiError(f"无法连接历史记录数据库「{historydb.shown(db)}」", code="HISTORY_DB",
                                hint="请检查 --db 的地址、用户名和密码，以及数据库服务器是否在运行") from None
@@ -199,7 +199,7 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         if "task_status" in tables:
             st.periods = [r[0] for r in conn.execute("SELECT DISTINCT period FROM task_status ORDER BY period")]
         return st
-    except (*db_errors(), ValueError):
+    except (*DB_ERRORS, ValueError):
         return None
     finally:
         conn.close()
@@ -248,7 +248,7 @@ class History:
         except BaseException as e:
             if getattr(self, "db", None) is not None:
                 self.db.close()
-            if not isinstance(e, (OSError, *db_errors())):
+            if not isinstance(e, (OSError, *DB_ERRORS)):
                 raise
             raise ZhishuiError(f"无法打开历史记录数据库（{historydb.shown(str(e))}）",
                                file=where if self.url else self.folder / DB_NAME,

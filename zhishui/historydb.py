@@ -19,9 +19,9 @@ creating what is missing and adding the later columns, as the code did until the
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 from .errors import ZhishuiError
@@ -33,20 +33,22 @@ ENV = "ZHISHUI_HISTORY_DB"      # the server's address, so that it need not be t
 
 
 
-def _psycopg():
-    """psycopg, imported on first use: only a history on a server needs it, and importing it (with
-    asyncio) costs a quarter of a second of every collect's start (measured: make bench)."""
+class ServerError(Exception):
+    """An error of the PostgreSQL server or of psycopg, with psycopg's message.  psycopg is imported
+    only when a history is on a server (importing it costs every command about 0.1 s), so callers
+    catch this, in DB_ERRORS, instead of psycopg.Error; the original is its __cause__."""
+
+
+DB_ERRORS: tuple = (sqlite3.Error, ServerError)
+
+
+@contextlib.contextmanager
+def _server_errors():
+    import psycopg
     try:
-        import psycopg
-    except ImportError:     # pragma: no cover - psycopg is installed with zhishui
-        return None
-    return psycopg
-
-
-def db_errors() -> tuple:
-    """The drivers' error classes, for ``except db_errors():`` (psycopg's only once it is in use)."""
-    pg = sys.modules.get("psycopg")
-    return (sqlite3.Error, pg.Error) if pg is not None else (sqlite3.Error,)
+        yield
+    except psycopg.Error as e:
+        raise ServerError(str(e)) from e
 
 # tables whose rows are numbered by the database (``INTEGER PRIMARY KEY`` in SQLite)
 SERIAL_TABLES = {"runs", "submissions", "decisions"}
@@ -196,6 +198,10 @@ class PgCursor:
         self.lastrowid = None
 
     def execute(self, sql: str, params=()) -> PgCursor:
+        with _server_errors():
+            return self._execute(sql, params)
+
+    def _execute(self, sql: str, params=()) -> PgCursor:
         if sql.strip().upper() == "BEGIN IMMEDIATE":
             self._cur.execute("BEGIN")
             if not self._conn.readonly:
@@ -211,33 +217,41 @@ class PgCursor:
     def executemany(self, sql: str, rows) -> PgCursor:
         rows = [tuple(r) for r in rows]
         if rows:
-            self._cur.executemany(_pg_sql(sql), rows)
+            with _server_errors():
+                self._cur.executemany(_pg_sql(sql), rows)
         return self
 
     def fetchone(self):
-        return self._cur.fetchone()
+        with _server_errors():
+            return self._cur.fetchone()
 
     def fetchall(self):
-        return self._cur.fetchall()
+        with _server_errors():
+            return self._cur.fetchall()
 
     def __iter__(self):
-        return iter(self._cur.fetchall() if self._cur.description else [])
+        with _server_errors():
+            return iter(self._cur.fetchall() if self._cur.description else [])
 
 
 class PgConnection:
     """The history on a PostgreSQL server, used as History uses a sqlite3 connection."""
 
     def __init__(self, url: str, *, readonly: bool):
-        psycopg = _psycopg()
-        if psycopg is None:     # pragma: no cover
-            raise ZhishuiError("历史记录放在 PostgreSQL 上需要 psycopg", hint="请安装：pip install 'zhishui[postgresql]'")
+        try:
+            import psycopg
+        except ImportError:     # pragma: no cover - psycopg is installed with zhishui
+            raise ZhishuiError("历史记录放在 PostgreSQL 上需要 psycopg",
+                               hint="请安装：pip install 'zhishui[postgresql]'") from None
         self.url = url
         self.readonly = readonly
-        # autocommit: a statement outside BEGIN is committed at once (sqlite3's isolation_level=None)
-        self.raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True,
-                                   connect_timeout=15)
-        if readonly:
-            self.raw.execute("SET default_transaction_read_only = on")
+        self.idle = psycopg.pq.TransactionStatus.IDLE
+        with _server_errors():
+            # autocommit: a statement outside BEGIN is committed at once (sqlite3's isolation_level=None)
+            self.raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True,
+                                       connect_timeout=15)
+            if readonly:
+                self.raw.execute("SET default_transaction_read_only = on")
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)
@@ -250,13 +264,16 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != _psycopg().pq.TransactionStatus.IDLE
+        return self.raw.info.transaction_status != self.idle
 
     def commit(self) -> None:
-        self.raw.commit()       # sends COMMIT only when a transaction is open
+        with _server_errors():
+            self.raw.commit()       # sends COMMIT only when a transaction is open
 
     def rollback(self) -> None:
-        self.raw.rollback()
+        with _server_errors():
+            self.raw.rollback()
 
     def close(self) -> None:
-        self.raw.close()        # an open transaction is rolled back
+        with _server_errors():
+            self.raw.close()        # an open transaction is rolled back

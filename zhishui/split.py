@@ -3,19 +3,20 @@
 Reference columns are locked and grey; only the fill cells are editable; the
 identity needed to read a return back is hidden in the file (see returnsheet).
 Only features Excel and WPS both support: cell protection, list and decimal
-validation, hidden columns, a very-hidden sheet, number formats.  Written with
-XlsxWriter, in memory (measured in `make bench`: more than twice as fast as openpyxl for
-the same cells; the faster Rust writer cannot unlock cells nor hide columns, README 「速度」).
+validation, hidden columns, a very-hidden sheet, number formats.  XlsxWriter writes the
+parts every return shares once a run, and each return only its own cells (xlsxparts: the same
+XML, measured in `make bench`, README 「速度」; the faster Rust writer cannot unlock cells nor
+hide columns).
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlsxwriter
-
 from . import returnsheet as rs
+from . import xlsxparts
 from .fileutil import atomic_path, safe_filename, unique_path
 from .plans import PlanIdentity, identity_of
 from .sheettext import workbook_text
@@ -26,6 +27,7 @@ WIDTHS = {"seq": 6, "category": 16, "content": 42, "deadline": 14, "role": 8, "n
           "percent": 9, "progress": 40, "problems": 24, "next_steps": 24, "evidence": 22, "target": 12, "value": 10,
           "extend_to": 12, "extend_reason": 20, "key": 10}
 EXTRA_WIDTH = 16
+AUTHOR = "治水督办助手"
 DATE_MIN = 36526   # 2000-01-01 as an Excel serial: the 填报日期 must be a real date
 
 
@@ -95,39 +97,104 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
             tasks_of[u].append(t)
     order = {u.name: i for i, u in enumerate(tl.directory.units)}
     taken: set = set()
+    issued = IssuedText()
     made = []
     chosen = sorted(units, key=lambda u: (order.get(u, 10 ** 6), u))
     for i, unit in enumerate(chosen, 1):
         stem = safe_filename(f"{rs.period_cn(period)}_{unit}_进展情况报送表")
         path = unique_path(out_dir, stem, ".xlsx", taken)
-        with atomic_path(path) as tmp:
+        with atomic_path(path, sweep=i == 1) as tmp:   # the first file sweeps the folder for all
             write_return(tmp, tl, unit, tasks_of[unit], units[unit], period, due, generated, plan,
-                         link=(links or {}).get(unit), notices=issue.notices_for(unit) if issue else None)
+                         link=(links or {}).get(unit), notices=issue.notices_for(unit) if issue else None, issued=issued)
         made.append(SplitFile(unit, path, len(tasks_of[unit]), tl.directory.get(unit) is not None))
         if progress:
             progress(i, len(chosen))
     return made
 
 
-class _Formats:
-    """The cell formats of a return workbook (XlsxWriter makes them per workbook)."""
+_BOX = {"border": 1, "border_color": LINE}
+_WRAP = {"text_wrap": True, "valign": "top"}
+FORMATS = {   # the cell formats of a return workbook, by name
+    "title": {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter", "text_wrap": True},
+    "bold": {"bold": True},
+    "note": _WRAP,
+    "head": {"bold": True, "bg_color": HEAD, "align": "center", "valign": "vcenter", "text_wrap": True, **_BOX},
+    "ref": {"bg_color": GREY, **_WRAP, **_BOX},             # locked: Excel's default
+    "fill": {"locked": False, **_WRAP, **_BOX},
+    "percent": {"locked": False, "num_format": "0%", **_WRAP, **_BOX},
+    "date": {"locked": False, "num_format": "yyyy-mm-dd", **_WRAP, **_BOX},
+    "footer": {"locked": False, "bottom": 1, "bottom_color": LINE},
+    "footer_date": {"locked": False, "bottom": 1, "bottom_color": LINE, "num_format": "yyyy-mm-dd"},
+}
+FILL_FORMAT = {"percent": "percent", "extend_to": "date"}
+STATE_V, PERCENT_V, EXTEND_V, REPORT_DATE_V = range(4)   # the return sheet's validations, in order
 
-    def __init__(self, wb):
-        box = {"border": 1, "border_color": LINE}
-        wrap = {"text_wrap": True, "valign": "top"}
-        self.title = wb.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter",
-                                    "text_wrap": True})
-        self.bold = wb.add_format({"bold": True})
-        self.note = wb.add_format(wrap)
-        self.head = wb.add_format({"bold": True, "bg_color": HEAD, "align": "center", "valign": "vcenter",
-                                   "text_wrap": True, **box})
-        self.ref = wb.add_format({"bg_color": GREY, **wrap, **box})             # locked: Excel's default
-        self.fill = wb.add_format({"locked": False, **wrap, **box})
-        self.percent = wb.add_format({"locked": False, "num_format": "0%", **wrap, **box})
-        self.footer = wb.add_format({"locked": False, "bottom": 1, "bottom_color": LINE})
-        self.footer_date = wb.add_format({"locked": False, "bottom": 1, "bottom_color": LINE,
-                                          "num_format": "yyyy-mm-dd"})
-        self.date = wb.add_format({"locked": False, "num_format": "yyyy-mm-dd", **wrap, **box})
+
+def _return_sheet(frame: xlsxparts.Frame, wb, ws) -> None:
+    """What every return sheet has alike: validations, panes, page, protection."""
+    frame.validate(ws, STATE_V, {
+        "validate": "list", "source": list(rs.STATES), "ignore_blank": True,
+        "error_title": "完成状态", "error_message": "请从下拉列表中选择：" + "、".join(rs.STATES),
+        "input_title": "完成状态", "input_message": "请从下拉列表中选择"})
+    frame.validate(ws, PERCENT_V, {
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "ignore_blank": True,
+        "error_title": "完成比例", "error_message": "请填写0%到100%之间的比例，如80%"})
+    frame.validate(ws, EXTEND_V, {
+        "validate": "date", "criteria": ">", "value": DATE_MIN, "ignore_blank": True,
+        "error_title": "申请延期至", "error_message": "请填写申请延期到的日期，如2020-12-31",
+        "input_title": "申请延期至", "input_message": "确需延期时填写新的完成日期，并在「延期理由」中说明"})
+    frame.validate(ws, REPORT_DATE_V, {
+        "validate": "date", "criteria": ">", "value": DATE_MIN, "ignore_blank": True,
+        "error_title": "填报日期", "error_message": "请填写日期，如2020-11-20"})
+    ws.freeze_panes(rs.FIRST_TASK_ROW - 1, 0)
+    ws.repeat_rows(rs.HEADER_ROW - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.protect(rs.PASSWORD, {"format_columns": True, "format_rows": True})   # resizing stays allowed
+    ws.activate()
+
+
+def _identity_sheet(frame, wb, ws) -> None:
+    ws.very_hidden()
+    ws.protect(rs.PASSWORD)
+
+
+@functools.cache
+def _frame() -> xlsxparts.Frame:
+    """The parts all return workbooks share (styles, sheet settings, validations), made once."""
+    return xlsxparts.Frame(FORMATS, {rs.SHEET: _return_sheet, rs.IDENTITY_SHEET: _identity_sheet}, AUTHOR)
+
+
+class IssuedText:
+    """What a task shows on every unit's form, made once per run: a task goes to several units."""
+
+    def __init__(self):
+        self._tasks: dict[str, tuple] = {}
+        self._heights: dict[tuple, float] = {}
+
+    def of(self, t) -> tuple[dict[str, str], str]:
+        """(field -> cell text of the unit-independent reference fields, digest of the issued text)."""
+        got = self._tasks.get(t.key)
+        if got is None:
+            from .targets import target_of
+            measured = target_of(t)
+            ref = {"seq": t.seq, "category": t.category, "content": t.full_content, "deadline": t.deadline_text,
+                   "target": measured.label if measured else "", "key": t.key}
+            got = self._tasks[t.key] = (
+                {f: workbook_text(str(v or "")) for f, v in ref.items()},
+                rs.reference_digest(t.seq, t.category, t.full_content, str(t.deadline_text or "")))
+        return got
+
+    def height(self, t, notice: str, extras: tuple) -> float:
+        k = (t.key, notice, extras)
+        h = self._heights.get(k)
+        if h is None:
+            h = self._heights[k] = row_height(
+                [(t.full_content, WIDTHS["content"]), (t.category, WIDTHS["category"]),
+                 (t.deadline_text, WIDTHS["deadline"]), (notice, WIDTHS["notice"])]
+                + [(t.extras.get(x, ""), EXTRA_WIDTH) for x in extras])
+        return h
 
 
 def role_text(task, role: str) -> str:
@@ -140,95 +207,67 @@ def role_text(task, role: str) -> str:
 
 def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
                  generated: dt.datetime, plan: PlanIdentity, link: str | None = None,
-                 notices: dict[str, str] | None = None) -> Path:
+                 notices: dict[str, str] | None = None, issued: IssuedText | None = None) -> Path:
     """Write one unit's return workbook to ``target`` (a new file); ``notices``: task key -> the
-    clerk's word on it for this unit (办理意见)."""
-    from .targets import target_of
+    clerk's word on it for this unit (办理意见); ``issued``: the tasks' text, shared by a run's units."""
     notices = notices or {}
-    wb = xlsxwriter.Workbook(str(target), {"in_memory": True})
-    fm = _Formats(wb)
-    ws = wb.add_worksheet(rs.SHEET)
+    issued = issued or IssuedText()
+    book = xlsxparts.Book(_frame())
+    ws, idn = book.sheets
     ncol = len(rs.COLUMNS)
-    col = {f: i for i, (f, _) in enumerate(rs.COLUMNS)}          # 0-based, as XlsxWriter counts
+    col = {f: i for i, (f, _) in enumerate(rs.COLUMNS)}          # 0-based
     last_visible = ncol - 1     # the title and notes span every column (the hidden 任务编号 too)
     title_r, info_r, note_r, head_r = rs.TITLE_ROW - 1, rs.INFO_ROW - 1, 2, rs.HEADER_ROW - 1
 
-    ws.merge_range(title_r, 0, title_r, last_visible, workbook_text(rs.title_text(tl.settings.plan_name, period)),
-                   fm.title)
-    ws.merge_range(info_r, 0, info_r, last_visible, rs.info_text(unit, period, due), fm.bold)
-    ws.merge_range(note_r, 0, note_r, last_visible,
-                   "填表说明：灰色部分为下发内容，请勿修改；请在白色单元格中填写。「完成状态」请从下拉列表中选择（"
-                   + "；".join(f"{k}：{v}" for k, v in rs.STATE_HELP.items()) + "）；「完成比例」填0%—100%；"
-                   "选「已完成」的请在「佐证材料」中列明材料名称（材料文件可随本表一并报送，文件名写明序号）。"
-                   "有「目标值」的任务请在「本期数值」填写本期实际达到的数值（单位同目标值）。"
-                   "确需延期的，在「申请延期至」填写新的完成日期，并写明延期理由。"
-                   + (f"填好后可在本单位专用网页上传本表（也可在网页上直接填写）：{link}" if link else ""), fm.note)
-    ws.set_row(note_r, 80 if link else 64)
+    ws.merge(title_r, 0, title_r, last_visible, workbook_text(rs.title_text(tl.settings.plan_name, period)), "title")
+    ws.merge(info_r, 0, info_r, last_visible, rs.info_text(unit, period, due), "bold")
+    ws.merge(note_r, 0, note_r, last_visible,
+             "填表说明：灰色部分为下发内容，请勿修改；请在白色单元格中填写。「完成状态」请从下拉列表中选择（"
+             + "；".join(f"{k}：{v}" for k, v in rs.STATE_HELP.items()) + "）；「完成比例」填0%—100%；"
+             "选「已完成」的请在「佐证材料」中列明材料名称（材料文件可随本表一并报送，文件名写明序号）。"
+             "有「目标值」的任务请在「本期数值」填写本期实际达到的数值（单位同目标值）。"
+             "确需延期的，在「申请延期至」填写新的完成日期，并写明延期理由。"
+             + (f"填好后可在本单位专用网页上传本表（也可在网页上直接填写）：{link}" if link else ""), "note")
+    ws.height(note_r, 80 if link else 64)
 
     for f, header in rs.COLUMNS:
-        ws.write_string(head_r, col[f], header, fm.head)
-        ws.set_column(col[f], col[f], WIDTHS[f], None, {"hidden": f == "key"})
+        ws.string(head_r, col[f], header, "head")
+        ws.width(col[f], WIDTHS[f], hidden=f == "key")
 
     # columns of the list no role claims (工程目的, 投资估算 …): shown for reference,
     # grey and locked like the issued text, after the columns the unit fills
-    extra_heads = list(dict.fromkeys(h for t in tasks for h in t.extras))
+    extra_heads = tuple(dict.fromkeys(h for t in tasks for h in t.extras))
     extra_col = {h: ncol + i for i, h in enumerate(extra_heads)}
     for h, c in extra_col.items():
-        ws.write_string(head_r, c, rs.EXTRA_PREFIX + h, fm.head)
-        ws.set_column(c, c, EXTRA_WIDTH)
+        ws.string(head_r, c, rs.EXTRA_PREFIX + h, "head")
+        ws.width(c, EXTRA_WIDTH)
 
     first = rs.FIRST_TASK_ROW - 1
-    reference = rs.REFERENCE_FIELDS
+    fill = [(col[f], FILL_FORMAT.get(f, "fill")) for f in rs.FILL_FIELDS]
+    ref_cols = [(f, col[f]) for f in rs.REFERENCE_FIELDS]
     digests = []
     for i, t in enumerate(tasks):
         r = first + i
-        measured = target_of(t)
-        ref = {"seq": t.seq, "category": t.category, "content": t.full_content, "deadline": t.deadline_text,
-               "role": role_text(t, roles[t.key]), "notice": notices.get(t.key, ""),
-               "target": measured.label if measured else "", "key": t.key}
-        for f in reference:   # write_string: user text is data, "=…" never becomes a formula
-            ws.write_string(r, col[f], workbook_text(str(ref[f] or "")), fm.ref)
-        for h, c in extra_col.items():
-            ws.write_string(r, c, workbook_text(str(t.extras.get(h, "") or "")), fm.ref)
-        for f in rs.FILL_FIELDS:
-            ws.write_blank(r, col[f], None, fm.percent if f == "percent" else fm.date if f == "extend_to" else fm.fill)
-        ws.set_row(r, row_height([(ref["content"], WIDTHS["content"]), (ref["category"], WIDTHS["category"]),
-                                  (ref["deadline"], WIDTHS["deadline"]), (ref["notice"], WIDTHS["notice"])]
-                                 + [(t.extras.get(h, ""), EXTRA_WIDTH) for h in extra_col]))
-        digests.append(rs.reference_digest(t.seq, t.category, t.full_content, str(ref["deadline"] or "")))
+        text, digest = issued.of(t)
+        notice = str(notices.get(t.key, "") or "")
+        own = {"role": role_text(t, roles[t.key]), "notice": workbook_text(notice)}
+        # strings: user text is data, "=…" never becomes a formula
+        ws.row(r, [(c, own[f] if f in own else text[f], "ref") for f, c in ref_cols]
+               + [(c, workbook_text(str(t.extras.get(h, "") or "")), "ref") for h, c in extra_col.items()], fill)
+        ws.height(r, issued.height(t, notice, extra_heads))
+        digests.append(digest)
     last_task = first + len(tasks) - 1
 
     footer_r = first + len(tasks) + 1
     for i, (f, label) in enumerate(rs.FOOTER_FIELDS):
-        ws.write_string(footer_r, i * 4, label + "：", fm.bold)
-        ws.merge_range(footer_r, 1 + i * 4, footer_r, 2 + i * 4, None,
-                       fm.footer_date if f == "report_date" else fm.footer)
+        ws.string(footer_r, i * 4, label + "：", "bold")
+        ws.merge(footer_r, 1 + i * 4, footer_r, 2 + i * 4, None, "footer_date" if f == "report_date" else "footer")
 
     if tasks:
-        ws.data_validation(first, col["state"], last_task, col["state"], {
-            "validate": "list", "source": list(rs.STATES), "ignore_blank": True,
-            "error_title": "完成状态", "error_message": "请从下拉列表中选择：" + "、".join(rs.STATES),
-            "input_title": "完成状态", "input_message": "请从下拉列表中选择"})
-        ws.data_validation(first, col["percent"], last_task, col["percent"], {
-            "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "ignore_blank": True,
-            "error_title": "完成比例", "error_message": "请填写0%到100%之间的比例，如80%"})
-        ws.data_validation(first, col["extend_to"], last_task, col["extend_to"], {
-            "validate": "date", "criteria": ">", "value": DATE_MIN, "ignore_blank": True,
-            "error_title": "申请延期至", "error_message": "请填写申请延期到的日期，如2020-12-31",
-            "input_title": "申请延期至", "input_message": "确需延期时填写新的完成日期，并在「延期理由」中说明"})
-        ws.data_validation(footer_r, 9, footer_r, 9, {
-            "validate": "date", "criteria": ">", "value": DATE_MIN, "ignore_blank": True,
-            "error_title": "填报日期", "error_message": "请填写日期，如2020-11-20"})
+        for v, f in ((STATE_V, "state"), (PERCENT_V, "percent"), (EXTEND_V, "extend_to")):
+            ws.validation_range(v, first, col[f], last_task, col[f])
+        ws.validation_range(REPORT_DATE_V, footer_r, 9, footer_r, 9)
 
-    ws.freeze_panes(first, 0)
-    ws.repeat_rows(head_r)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.protect(rs.PASSWORD, {"format_columns": True, "format_rows": True})   # resizing stays allowed
-    ws.activate()
-
-    idn = wb.add_worksheet(rs.IDENTITY_SHEET)
     rows = [["magic", rs.IDENTITY_MAGIC], ["unit", unit], ["period", rs.period_key(period)],
             ["fingerprint", tl.fingerprint], ["list", Path(tl.path).name], ["due", due.isoformat()],
             ["generated", generated.isoformat()], ["plan", plan.plan_id], ["plan_name", plan.name],
@@ -237,13 +276,9 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
     for r, row in enumerate(rows):
         for c, v in enumerate(row):
             if isinstance(v, int):
-                idn.write_number(r, c, v)
+                idn.number(r, c, v)
             else:
-                idn.write_string(r, c, workbook_text(str(v)))
-    idn.very_hidden()
-    idn.protect(rs.PASSWORD)
+                idn.string(r, c, workbook_text(str(v)))
 
-    wb.set_properties({"title": f"{unit} {rs.period_cn(period)} 进展情况报送表", "author": "治水督办助手",
-                       "created": generated})
-    wb.close()
+    book.save(target, f"{unit} {rs.period_cn(period)} 进展情况报送表", generated)
     return Path(target)

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .collect import Report
 from .deadlines import Deadline
 from .tasks import Task
+
+if TYPE_CHECKING:    # annotations only: split reads the history (recall) without loading collect
+    from .collect import Report
 
 DONE, ON_SCHEDULE, LAGGING, DUE_SOON, OVERDUE, ONGOING, MISSING = (
     "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送")

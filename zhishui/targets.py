@@ -76,10 +76,12 @@ def _num(x: float) -> str:
     return f"{x:g}" if abs(x) < 1e15 else str(x)
 
 
+_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {ord("µ"): "μ", 0x3000: " "}
+
+
 def _clean(text: str) -> str:
     """Full-width digits, letters and signs as ASCII (Ⅲ and the rest of the text as written)."""
-    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c
-                   for c in str(text or "")).replace("µ", "μ").replace("\u3000", " ")
+    return str(text or "").translate(_ASCII)
 
 
 def recognise(text: str) -> Target | None:
