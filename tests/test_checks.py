@@ -122,3 +122,27 @@ def test_without_directory_two_spellings_are_suspected(tmp_path):
     assert "NO_DIRECTORY" in codes(findings)
     v = [f for f in findings if f.code == "UNIT_VARIANT"]
     assert v and v[0].severity == WARNING and "区市场管理局" in v[0].message and "区市场监管局" in v[0].message
+
+
+def test_two_directory_units_named_almost_alike_are_pointed_out(tmp_path):
+    """A directory made from a plan's text can hold one office written two ways (区市场管理局 in the
+    body, 区市场监管局 in the annex): both get tasks, returns and reminders, so check warns; units
+    merely alike in their ending (区水利局, 区水务局 differ in a word that matters) are not paired."""
+    import openpyxl
+    from zhishui.checks import check_list
+    p = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位"])
+    for i, u in enumerate(["区市场管理局", "区市场监管局", "区水利局", "区水务局"], 1):
+        ws.append([i, f"任务{i}", "2020年12月底", u])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    for u in ["区市场管理局", "区市场监管局", "区水利局", "区水务局"]:
+        d.append([u, "部门"])
+    wb.save(p)
+    found = [f for f in check_list(load_list(p)) if f.code == "UNIT_VARIANT"]
+    assert len(found) == 1 and "「区市场管理局」" in found[0].message and "「区市场监管局」" in found[0].message, \
+        [f.message for f in found]
+    assert found[0].severity == "警告"

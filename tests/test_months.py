@@ -92,7 +92,7 @@ def oracle_status(period, seq) -> str:
     if rep is None:
         return "未报送"
     expected = min(1.0, (on - PLAN_DATE).days / (due - PLAN_DATE).days)
-    if rep[0] in ("进度滞后", "未启动") or (rep[1] is not None and rep[1] + 0.1 < expected):
+    if rep[0] in ("进度滞后", "未启动") or (rep[1] is not None and round(round(expected, 4) - rep[1], 6) >= 0.1):
         return "进度滞后"
     if (due - on).days <= 15:
         return "临期"

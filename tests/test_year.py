@@ -242,7 +242,7 @@ class Oracle:
                 elif not rep:
                     s = "未报送"
                 elif rep["完成状态"] == "进度滞后" or (
-                        "完成比例" in rep and progress is not None and rep["完成比例"] < progress - 0.10):
+                        "完成比例" in rep and progress is not None and round(round(progress, 4) - rep["完成比例"], 6) >= 0.10):
                     s = "进度滞后"
                 elif due and (due - on).days <= 15:
                     s = "临期"

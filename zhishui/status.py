@@ -119,7 +119,9 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     if state in LAG_STATES:
         return Share(unit, LAGGING, 5, f"{unit}报「{state}」", report, said=said)
     pct = report.percent
-    if pct is not None and progress is not None and pct + LAG_TOLERANCE < progress:
+    # 低10个百分点以上: ten points behind is behind (以上 includes the number; compared in whole
+    # hundredths of a point, so 0.9 against 1.0 is ten points as 0.7 against 0.8 is)
+    if pct is not None and progress is not None and round((progress - pct) * 10000) >= round(LAG_TOLERANCE * 10000):
         return Share(unit, LAGGING, 5, f"{unit}完成比例{pct:.0%}，低于序时进度{progress:.0%}", report,
                      said=f"完成{pct:.0%}，序时进度{progress:.0%}")
     # 6. due soon
