@@ -203,3 +203,27 @@ def test_extras_in_json_and_in_the_return_sheet(tmp_path):
     assert cell.protection.locked and cell.fill.fgColor.rgb.endswith("EDEDED")
     assert ws.cell(5, heads["参考：投资估算\n(万元)"] if "参考：投资估算\n(万元)" in heads
                    else heads["参考：投资估算(万元)"]).value == "55"
+
+
+def test_columns_rescue_a_header_of_words_nobody_knows(tmp_path):
+    """A header of 甲乙丙丁 is refused with the sheets looked at and the --columns way out; given
+    --columns, the first row with its own text in each named column is the header."""
+    import openpyxl
+    p = tmp_path / "甲乙丙丁.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "分工"
+    ws.append(["某某区2020年重点工作分工"])
+    ws.merge_cells("A1:D1")
+    ws.append(["甲", "乙", "丙", "丁"])
+    ws.append([1, "建成城南污水处理厂", "2020年12月底", "区住房城乡建委"])
+    ws.append([2, "完成屠宰场布点规划", "2020年9月底", "区农业农村委"])
+    wb.save(p)
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["tasks", str(p), "--json"])
+    assert refused.exit_code == 2 and "找不到责任清单的表头" in refused.stderr
+    assert "「分工」" in refused.stderr and "--columns" in refused.stderr
+    got = _tasks_json(runner.invoke(cli, ["tasks", str(p), "--json", "--columns", "序号=A,内容=B,时限=C,牵头=D"]))
+    assert [(t["seq"], t["content"], t["deadline"]["raw"], t["lead"]) for t in got["tasks"]] == [
+        ("1", "建成城南污水处理厂", "2020年12月底", ["区住房城乡建委"]),
+        ("2", "完成屠宰场布点规划", "2020年9月底", ["区农业农村委"])]

@@ -393,6 +393,15 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
             score = strength + 0.5 * len(roles_seen)
             if best is None or score > best[0] + 1e-9:
                 best = (score, r0, r1, per)
+    if best is None and mapping:
+        # the clerk named the columns (--columns, 设置「列对应」) of a header in words we do not know
+        # (甲乙丙丁, a code per column): the header is the first row with its own text in each of them
+        named = [c for c in mapping.values() if c is not None and c < ncols]
+        for r0 in range(min(nrows, max_header_row)):
+            texts = [grid[r0][c] for c in named]
+            if named and all(texts) and len(set(texts)) == len(texts):
+                best = (0.0, r0, r0, {c: {} for c in range(ncols)})
+                break
     if best is None:
         return None
     _, r0, r1, per = best
