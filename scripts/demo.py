@@ -171,11 +171,11 @@ def water_month() -> None:
     results for July 2021 (built by samples/seed002/build_water_samples.py) judged against the
     sections' targets; on 13 July one section exceeds for the third day running (a 督办)."""
     water = OUT / "水质研判"
-    run("八、水质研判（代县保汛期水质稳定专项行动，2021年7月，以7月13日为预警日）", "water",
+    run("十一、水质研判（代县保汛期水质稳定专项行动，2021年7月，以7月13日为预警日）", "water",
         SEED002 / "2021年7月监测数据", "--sections", SEED002 / "代县断面清单.xlsx", "--period", "2021-07",
         "--date", "2021-07-13", "--out", water / "2021年7月水质研判结果.xlsx", "--json", water / "2021年7月水质研判结果.json",
         "--docs", water / "文书")
-    print("\n===== 九、在代县督办台账中点「运行」（水质研判；xlwings远程引擎代替Excel） =====")
+    print("\n===== 十二、在代县督办台账中点「运行」（水质研判；xlwings远程引擎代替Excel） =====")
     from zhishui.addin.remote import Replay, remote_book, save_replayed
     from zhishui.addin.macros import run as run_macro
     master = SEED002 / "代县督办台账.xlsx"

@@ -98,15 +98,20 @@ class _Sheets:
                     ws.write_datetime(n, c, v, self.date)
                 else:
                     ws.write(n, c, workbook_value(v), fmt)
-        ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.repeat_rows(0)
-        ws.print_area(0, 0, max(n, 1), printed - 1)
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(0.4, 0.4, 0.6, 0.6)
-        ws.set_footer("&C第 &P 页，共 &N 页")
+        _print_setup(ws, n, len(headers), printed)
         return ws
+
+
+def _print_setup(ws, rows: int, ncols: int, printed: int) -> None:
+    """Filter on the header; printed landscape on A4, as wide as one page, the header on every page."""
+    ws.autofilter(0, 0, max(rows, 1), ncols - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.repeat_rows(0)
+    ws.print_area(0, 0, max(rows, 1), printed - 1)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(0.4, 0.4, 0.6, 0.6)
+    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 def write_result(m: Month, target, *, all_values: bool = False) -> Path:
@@ -248,7 +253,7 @@ def _raw_sheet(sh: _Sheets, m: Month, all_values: bool) -> None:
         ws.write_row(r, 0, [workbook_value(x) for x in (
             v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), FIELD_CN.get(v.field, v.field),
             v.raw, n if n is not None else "", "是" if v.used else "否", v.note)])
-    ws.autofilter(0, 0, max(r, 1), len(RAW_HEADERS) - 1)
+    _print_setup(ws, r, len(RAW_HEADERS), len(RAW_HEADERS))
 
 
 def write_json(m: Month, target) -> Path:
