@@ -534,6 +534,11 @@ def test_titles_are_balanced():
     lines = official.title_lines("关于2020年11月区人大常委会水污染防治工作情况评议意见整改方案推进情况的通报")
     assert lines == ["关于2020年11月区人大常委会", "水污染防治工作情况评议意见", "整改方案推进情况的通报"]
     assert official.title_lines("督办通知") == ["督办通知"]
+    # words stay whole: the demo's 督办通知 title once broke 「防治工/作」 (a new-user trial)
+    assert official.title_lines("关于加快推进区人大常委会水污染防治工作情况评议意见第13项任务的督办通知") == [
+        "关于加快推进区人大常委会", "水污染防治工作情况评议意见", "第13项任务的督办通知"]
+    assert official.title_lines("永川区水污染防治工作领导小组办公室关于2020年11月份水污染防治工作进展情况的通报")[0] \
+        == "永川区水污染防治工作"
     assert official.title_lines("第一行\n第二行") == ["第一行", "第二行"]
     long = official.title_lines("关于" + "很长的标题" * 20 + "的通报")
     assert all(official.display_width(x) <= 18 for x in long)
