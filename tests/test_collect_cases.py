@@ -229,6 +229,19 @@ def test_01_renamed_file_identified_by_hidden_identity(tl, returns, tmp_path):
     assert_nothing_lost(col, [d])
 
 
+def test_01b_a_return_renamed_to_another_unit_is_taken_by_its_identity_and_said(tl, returns, tmp_path):
+    """A form passed on and renamed after another unit (区水利局's name on 区农业农村委's form):
+    counted for the unit it was issued to, as before, and the mismatch is said, with the way to
+    attribute it otherwise."""
+    d = folder(tmp_path)
+    f = fill_return(returns[AGRI], d / "2020年11月_区水利局_进展情况报送表.xlsx", AGRI)
+    col = run(tl, d)
+    s = submission(col, display(d, f.path))
+    assert (s.unit, s.unit_how, s.status) == (AGRI, "identity", "counted")
+    [a] = [a for a in col.anomalies if a.code == "FILENAME_UNIT_DIFFERS"]
+    assert "「区水利局」" in a.message and f"按「{AGRI}」的报送表汇总" in a.message and "--assign" in a.suggestion
+
+
 def _reorder_delete_insert(deleted_seq, extra):
     def edit(wb, ws):
         rows = task_rows(ws)

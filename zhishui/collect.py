@@ -362,6 +362,12 @@ class _Reader:
             sub.fingerprint = ident.get("fingerprint", "")
             self._mark(rec.display, rs.IDENTITY_SHEET, None, field="identity", used=True,
                        note="报送表隐藏标识（单位、报送期、方案、任务编号）")
+            named = self.match_unit(rec.name)
+            if sub.unit and named and named != sub.unit and not assigned:
+                # a form passed on or renamed: taken as the unit it was issued to, and said
+                self.anomaly(INFO, "FILENAME_UNIT_DIFFERS",
+                             f"文件名写的是「{named}」，报送表的隐藏标识是下发给「{sub.unit}」的，按「{sub.unit}」的报送表汇总",
+                             f"如这份确是「{named}」填报的，请用 --assign 「文件名={named}」指定", file=rec.display)
         if assigned:
             if sub.unit and sub.unit != assigned[0]:
                 self.anomaly(INFO, "ASSIGNED_UNIT", f"按人工指定（{assigned[1]}）作为「{assigned[0]}」的报送表，"
