@@ -89,7 +89,7 @@ def expected_supervision(res) -> dict[str, list[str]]:
             else:
                 pressed = r.state in ("进度滞后", "未启动") or (
                     r.percent is not None and ts.expected_progress is not None
-                    and r.percent + 0.1 < ts.expected_progress)
+                    and round(ts.expected_progress - r.percent, 6) >= 0.1)   # 低10个百分点以上, ten included
             if pressed:
                 out.setdefault(unit, []).append(ts.task.seq)
     return out

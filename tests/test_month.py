@@ -157,7 +157,7 @@ def expected_share(d, state, pct, on, plan_date):
     if kind != "ongoing" and d.due and pct is not None:
         start = d.start or plan_date
         expected = min(1.0, max(0.0, (on - start).days / (d.due - start).days))
-        if pct + 0.1 < expected:
+        if round(round(expected, 4) - pct, 6) >= 0.1:    # 低10个百分点以上, ten included
             return "进度滞后"
     if d.due and kind != "ongoing" and (d.due - on).days <= 15:
         return "临期"
