@@ -120,11 +120,16 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     new = [d for d in docs if d["id"].startswith("d")]
     held = [d for d in new if d["split"] == "heldout2"]
     assert len(new) >= 15 and len(held) * 3 >= len(new)
-    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3"}
+    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3", "heldout4"}
     # heldout3 (h3*): gathered and labelled before the rule changes of its round (see manifest note)
     third = [d for d in docs if d["split"] == "heldout3"]
     assert len(third) >= 8 and all(d["id"].startswith("h3") for d in third)
     assert sum(len(_truth(d["id"])) for d in third) >= 60
+    # heldout4 (h4*): gathered, labelled and committed before the rule changes of its round and before
+    # the importer was run on it (see manifest note); 49 tasks, fewer than the 60 aimed at (time box)
+    fourth = [d for d in docs if d["split"] == "heldout4"]
+    assert len(fourth) >= 12 and all(d["id"].startswith("h4") for d in fourth)
+    assert sum(len(_truth(d["id"])) for d in fourth) >= 49
     for d in docs:
         assert d["url"].startswith("http") and (ps.CORPUS / f"{d['id']}.txt").exists()
         assert (ps.TRUTH / f"{d['id']}.json").exists()
