@@ -1,0 +1,58 @@
+"""Rules added after heldout3 was looked at (the round that set heldout4 aside), each checked on the
+real corpus text it was written for (tests/data/plans/corpus): the layouts that lost whole documents
+of heldout3 on its first run (tests/data/plans/heldout3_first_run.txt)."""
+from __future__ import annotations
+
+import plan_scoring as ps
+from zhishui.plan import import_plan
+from zhishui.plan.prose import prose_duties
+
+
+def _text(doc: str) -> str:
+    return (ps.CORPUS / f"{doc}.txt").read_text(encoding="utf-8")
+
+
+def _paras(doc: str) -> list[str]:
+    return [x for x in _text(doc).splitlines() if x.strip()]
+
+
+def _imported(doc: str):
+    return import_plan(ps.CORPUS / f"{doc}.txt")
+
+
+def _score(doc: str):
+    res = _imported(doc)
+    truth = __import__("json").loads((ps.TRUTH / f"{doc}.json").read_text(encoding="utf-8"))["tasks"]
+    return ps.score_tasks(doc, truth, [t.to_dict() for t in res.tasks])
+
+
+# --- a unit as the subject of its paragraph -------------------------------------------------------
+
+def test_the_clauses_after_a_units_first_duty_are_its_duties_too():
+    # h304 温瑞塘河: "(三)环保部门负责A;负责B;负责C;开展D;监测E。" — one department, five duties
+    para = next(p for p in _paras("h304_wenruitanghe_zhize") if p.startswith("(三)"))
+    duties = prose_duties(para[3:])
+    assert [d.responsible for d in duties] == [["环保部门"]] * 5
+    assert duties[3].text.startswith("开展排污许可") and duties[4].text.startswith("监测温瑞塘河水质")
+    s = _score("h304_wenruitanghe_zhize")
+    assert (s.found, s.roles_ok, s.extra) == (16, 16, 0), s.misses
+
+
+def test_a_clause_that_only_rounds_off_the_sentence_is_not_a_duty():
+    # the same rule does not make 确保…/力争… clauses into duties of their own
+    duties = prose_duties("区财政局负责村庄环境整治专项经费的落实；确保资金的安全运行。")
+    assert [d.text for d in duties] == ["区财政局负责村庄环境整治专项经费的落实；"]
+
+
+def test_a_named_unit_opening_its_paragraph_with_yao_is_the_subject():
+    # h302 村庄整治: "区委农办要结合…,负责指导督查…" and "区环保局要加强工业污染源的环境管理,…"
+    paras = _paras("h302_cunzhuang_zhengzhi")
+    nongban = prose_duties(next(p for p in paras if p.startswith("区委农办")))
+    assert [d.responsible for d in nongban] == [["区委农办"]]
+    huanbao = prose_duties(next(p for p in paras if p.startswith("区环保局")))
+    assert huanbao[0].responsible == ["区环保局"] and huanbao[0].text.startswith("区环保局要加强工业污染源")
+    s = _score("h302_cunzhuang_zhengzhi")
+    assert (s.found, s.roles_ok) == (6, 6), s.misses
+    # not 各地要…/各责任单位要…, and not a 要 sentence in the middle of a cover letter (d05)
+    assert prose_duties("各责任单位要尽快制定具体落实方案,明确时间节点。") == []
+    assert _score("d05_xuchang_2020").extra == 0
