@@ -56,3 +56,18 @@ def test_a_named_unit_opening_its_paragraph_with_yao_is_the_subject():
     # not 各地要…/各责任单位要…, and not a 要 sentence in the middle of a cover letter (d05)
     assert prose_duties("各责任单位要尽快制定具体落实方案,明确时间节点。") == []
     assert _score("d05_xuchang_2020").extra == 0
+
+
+# --- a rectification notice: the units on field lines, the measures numbered below ---------------------
+
+def test_units_on_field_lines_head_the_numbered_measures_below():
+    # h310 常德: 主体责任单位：A、B、C / 牵头督导单位：D / 整改目标：… / 整改措施： / （一）…；（二）…
+    res = _imported("h310_changde_zhenggai2023")
+    assert [t.content for t in res.tasks][:3] == ["拆除上游河道拦水坝", "完成高泗路处箱涵清淤,排查封堵污水渗漏", "强化卫生保洁"]
+    assert all(t.lead == ["常德市住房和城乡建设局"] and
+               t.responsible == ["常德市天源住房建设有限公司", "常德市城投商业经营管理公司", "市海绵城市中心"]
+               for t in res.tasks)
+    assert len(res.tasks) == 6 and all(any("字段行" in r for r in t.review) for t in res.tasks)
+    # 受理部门：常德市住房和城乡建设局 at the end is a field holding a name, not a unit's duties
+    s = _score("h310_changde_zhenggai2023")
+    assert (s.found, s.roles_ok, s.extra) == (6, 6, 0), s.misses

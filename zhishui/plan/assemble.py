@@ -22,6 +22,8 @@ ITEM_RE = re.compile(r"^\s*(?:(?P<l2>[（(]\s*[一二三四五六七八九十]{1
                      r"(?P<l3>\d{1,3})\s*[.、．](?!\d)|(?P<l4>[（(]\s*\d{1,3}\s*[）)]))\s*")
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
+# 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
+FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核")
 
@@ -131,6 +133,8 @@ class _State:
     headings: dict = field(default_factory=dict)     # level -> heading text
     default_responsible: list[str] = field(default_factory=list)
     default_text: str = ""
+    block: Attribution | None = None       # field lines naming units, for the numbered measures below
+    block_used: bool = False
 
     def category(self, below: int) -> str:
         for lvl in range(below - 1, 0, -1):
@@ -217,13 +221,29 @@ def _merge(pt: PlanTask, a: Attribution) -> None:
         pt.deadline = a.deadline
 
 
+def _lone_attribution(text: str) -> Attribution | None:
+    """The paragraph's attribution when the paragraph is nothing else."""
+    t = text.strip()
+    atts = find_attributions(t)
+    if atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")):
+        return atts[0] if len(atts) == 1 else None
+    return None
+
+
+def _field_line(text: str) -> bool:
+    return bool(FIELD_LINE_RE.match(text))
+
+
 def _join_lone_attributions(paras: list[Para]) -> list[Para]:
-    """A paragraph that is only an attribution bracket belongs to the paragraph before it."""
+    """A paragraph that is only an attribution bracket belongs to the paragraph before it —
+    unless both are field lines of a notice (反馈问题：… / 主体责任单位：…): then the units
+    head the numbered measures below (see _body_tasks)."""
     out: list[Para] = []
     for p in paras:
         t = p.text.strip()
         atts = find_attributions(t)
-        if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")):
+        if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
+                and not (_field_line(t) and _field_line(out[-1].text)):
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
@@ -248,6 +268,26 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         lvl = _level(text)
         num, rest = _strip_item(text)
         atts = find_attributions(text)
+        lone = _lone_attribution(text) if lvl is None and _field_line(text) else None
+        if lone is not None and not lone.default_responsible:
+            # 主体责任单位：X / 牵头督导单位：Y on lines of their own: the units of the measures below
+            if state.block is None or state.block_used:
+                state.block, state.block_used = Attribution(0, 0, ""), False
+            _merge(state.block, lone)
+            layouts.add("整改公示（单位在前，措施编号在后）")
+            continue
+        if state.block is not None:
+            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]):
+                pt = PlanTask(num or "", state.category(lvl), rest.rstrip("；;"), source=p.where)
+                _apply(pt, state.block, state)
+                pt.review.append("单位写在「" + "、".join(state.block.lead + state.block.responsible)[:30]
+                                 + "」等字段行，按其下各条措施导入，请核对")
+                _deadline_of(pt)
+                tasks.append(pt)
+                state.block_used = True
+                continue
+            if state.block_used and lvl is None:
+                state.block = None
         if lvl:
             bounds.append((pidx, lvl))
             if not atts and len(rest) <= 80:

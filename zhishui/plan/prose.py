@@ -75,6 +75,8 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     unit, body = m.group("u").strip(), m.group("b").strip()
     if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
         return None
+    if looks_like_unit_list(body.rstrip("。；; ")):
+        return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
     for clause in split_clauses(body):
         d = Duty(clause)

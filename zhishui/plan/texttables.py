@@ -26,6 +26,8 @@ HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[�
 FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：])")
 SEQ_RE = re.compile(r"^\d{1,3}$")
 LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
+# 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a notice, one a line
+FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
 # 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
@@ -302,8 +304,9 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
             titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
                 and "。" in t
+            field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(FIELD_LINE_RE.match(prev))
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or \
-                    (not _closed(prev) and (not ITEM_START_RE.match(t) or broken_sentence)):
+                    (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t
                 continue
         paras.append(Para(t, where))
