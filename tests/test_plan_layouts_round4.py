@@ -71,3 +71,30 @@ def test_units_on_field_lines_head_the_numbered_measures_below():
     # 受理部门：常德市住房和城乡建设局 at the end is a field holding a name, not a unit's duties
     s = _score("h310_changde_zhenggai2023")
     assert (s.found, s.roles_ok, s.extra) == (6, 6, 0), s.misses
+
+
+# --- 列第一位者为牵头部门 ---------------------------------------------------------------------------
+
+def test_the_first_unit_leads_when_the_plan_says_so():
+    # h308 浙江: "…负增长。(省经信委、省发改委(省能源局)。列第一位者为牵头部门,下同)"
+    from zhishui.plan.attributions import find_attributions
+    para = next(p for p in _paras("h308_zhejiang_daqi_fengong") if "列第一位者" in p)
+    a = find_attributions(para)[-1]
+    assert (a.lead, a.responsible, a.cooperating, a.first_leads_onwards) == \
+        (["省经信委"], [], ["省发改委(省能源局)"], True)
+    s = _score("h308_zhejiang_daqi_fengong")
+    assert (s.found, s.roles_ok) == (1, 1), s.misses
+    # the wording of the 杭州 2020 分解 notice (search tool, pages): 列第一位的责任单位为牵头单位或汇总单位
+    b = find_attributions("推进污水处理提质增效。(市建委、市环保局,列第一位的责任单位为牵头单位或汇总单位)")[0]
+    assert (b.lead, b.cooperating) == (["市建委"], ["市环保局"])
+
+
+def test_xia_tong_makes_the_brackets_after_it_first_unit_leads_too():
+    # "下同": a later bracket of names only (no role) follows the same rule, with a 导入核对 note
+    from zhishui.plan.assemble import _body_tasks
+    from zhishui.plan.document import Para
+    para = next(p for p in _paras("h308_zhejiang_daqi_fengong") if "列第一位者" in p)
+    later = "2.加快推进燃煤锅炉淘汰改造工作。(省质监局、省环保厅)"
+    tasks = _body_tasks([Para(para, "1"), Para(later, "2")], [], set())
+    assert (tasks[1].lead, tasks[1].cooperating) == (["省质监局"], ["省环保厅"])
+    assert any("列第一位者为牵头部门" in r for r in tasks[1].review)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import Attribution, find_attributions, trailing_units
+from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
 from .dates import Meta, document_meta, find_deadlines
 from .document import Document, Para, Table
 from .prose import prose_duties, unit_paragraph
@@ -135,6 +135,8 @@ class _State:
     default_text: str = ""
     block: Attribution | None = None       # field lines naming units, for the numbered measures below
     block_used: bool = False
+    first_leads: bool = False              # 列第一位者为牵头部门，下同
+    block_used: bool = False
 
     def category(self, below: int) -> str:
         for lvl in range(below - 1, 0, -1):
@@ -147,6 +149,11 @@ class _State:
 
 
 def _apply(pt: PlanTask, a: Attribution, state: _State) -> None:
+    if a.first_leads_onwards:
+        state.first_leads = True
+    elif state.first_leads and not a.first_leads and not a.lead and a.responsible and not a.default_responsible:
+        first_unit_leads(a)
+        pt.review.append("按前文「列第一位者为牵头部门，下同」，第一个单位作牵头单位，其余作配合单位")
     pt.lead, pt.responsible, pt.cooperating = list(a.lead), list(a.responsible), list(a.cooperating)
     pt.persons = list(a.persons)
     if a.deadline:
