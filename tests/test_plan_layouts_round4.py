@@ -98,3 +98,13 @@ def test_xia_tong_makes_the_brackets_after_it_first_unit_leads_too():
     tasks = _body_tasks([Para(para, "1"), Para(later, "2")], [], set())
     assert (tasks[1].lead, tasks[1].cooperating) == (["省质监局"], ["省环保厅"])
     assert any("列第一位者为牵头部门" in r for r in tasks[1].review)
+
+
+def test_ji_joins_two_units_in_a_unit_cell():
+    # h309 相山区: 牵头责任单位 "区城管大队法制办及街道城管中队"
+    from zhishui.plan.attributions import unit_names
+    assert unit_names("区城管大队法制办及街道城管中队") == ["区城管大队法制办", "街道城管中队"]
+    # not a name that merely holds 及 (市场监督管理局及其派出机构 stays one)
+    assert unit_names("市场监督管理局及其派出机构") == ["市场监督管理局及其派出机构"]
+    s = _score("h309_xiangshan_chengguan2024")
+    assert (s.found, s.roles_ok) == (2, 2), s.misses

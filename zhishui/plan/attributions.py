@@ -75,8 +75,16 @@ class Attribution:
 
 
 def unit_names(text: str) -> list[str]:
-    """Names as resolved without a directory: the splitter's names (shared prefixes applied)."""
-    return [t.name for t in split_units(text)]
+    """Names as resolved without a directory: the splitter's names (shared prefixes applied);
+    ``区城管大队法制办及街道城管中队`` is two units joined by 及."""
+    out: list[str] = []
+    for t in split_units(text):
+        parts = [x for x in re.split(r"及(?!其)", t.name) if x]
+        if len(parts) > 1 and all(looks_like_unit(x) for x in parts):
+            out.extend(parts)
+        else:
+            out.append(t.name)
+    return out
 
 
 def looks_like_unit(item: str) -> bool:
