@@ -108,3 +108,42 @@ def test_ji_joins_two_units_in_a_unit_cell():
     assert unit_names("市场监督管理局及其派出机构") == ["市场监督管理局及其派出机构"]
     s = _score("h309_xiangshan_chengguan2024")
     assert (s.found, s.roles_ok) == (2, 2), s.misses
+
+
+# --- tables flattened into lines ------------------------------------------------------------------
+
+def test_cells_opened_by_a_bar_with_wrapped_lines_are_a_table():
+    # h301 镇江: "序号" / "| 项目内容" / "| 工 作 要 求" / "| 责任单位" / "|" / "7" / "| 污水处理厂和" /
+    # "管网工程建设" / … / "| 市建设局" / "镇江新区管委会" / "|": each cell opened by a bar, wrapped lines
+    # without one belong to the cell; the page starts at row 7; 项目内容 is the category of 工作要求
+    from zhishui.plan.document import Table
+    from zhishui.plan.texttables import blocks_from_lines
+    lines = _text("h301_zhenjiang_taihu2008").splitlines()
+    tab = [b for b in blocks_from_lines(lines, str) if isinstance(b, Table)][0]
+    rows = tab.grid.rows
+    assert rows[0] == ["序号", "项目内容", "工 作 要 求", "责任单位"]
+    assert rows[1][:2] == ["7", "污水处理厂和管网工程建设"] and rows[1][3] == "市建设局"
+    assert rows[2][0] == "8" and rows[2][1] == "" and rows[2][3] == "市建设局、镇江新区管委会"
+    res = _imported("h301_zhenjiang_taihu2008")
+    assert [t.seq for t in res.tasks] == ["7", "8", "9", "10", "11"]
+    assert res.tasks[2].responsible == ["丹阳市政府", "句容市政府", "丹徒区政府", "市建设局"]
+    s = _score("h301_zhenjiang_taihu2008")
+    assert (s.found, s.roles_ok) == (5, 5), s.misses
+
+
+def test_rows_a_line_with_bars_between_the_cells_are_a_table():
+    # h311 园林城市: "任务 内容 | 国家园林城市 标准或要求 | 工作内容及要求 | 责任单位 或牵头单位 | 协助 单位 | 完成 期限 |";
+    # a cell wraps to the next line ("市国土资源局" / "市农牧林业局 | 2010年9月20日前 |"); row 2 leaves out
+    # its merged category cell
+    from zhishui.plan.document import Table
+    from zhishui.plan.texttables import blocks_from_lines
+    lines = _text("h311_yuanlin_biaozhun2010").splitlines()
+    tab = [b for b in blocks_from_lines(lines, str) if isinstance(b, Table)][0]
+    rows = tab.grid.rows
+    assert len(rows) == 3 and len(rows[0]) == 6
+    assert rows[1][4] == "市国土资源局、市农牧林业局" and rows[1][5] == "2010年9月20日前"
+    assert rows[2][0] == "" and rows[2][2].startswith("加强建成区防护绿地")
+    res = _imported("h311_yuanlin_biaozhun2010")
+    assert [t.cooperating for t in res.tasks] == [["市国土资源局", "市农牧林业局"], ["有关部门"]]
+    assert [t.deadline for t in res.tasks] == ["2010年9月20日前"] * 2
+    assert _score("h311_yuanlin_biaozhun2010").found == 2
