@@ -147,3 +147,32 @@ def test_rows_a_line_with_bars_between_the_cells_are_a_table():
     assert [t.cooperating for t in res.tasks] == [["市国土资源局", "市农牧林业局"], ["有关部门"]]
     assert [t.deadline for t in res.tasks] == ["2010年9月20日前"] * 2
     assert _score("h311_yuanlin_biaozhun2010").found == 2
+
+
+def test_a_two_column_field_table_reads_as_field_lines():
+    # h305 广州: "重点工作: | 135.统筹… |" / "牵头单位: | 市城市管理综合执法局 |" / "年度阶段性工作目标: | … |"
+    res = _imported("h305_guangzhou_zdgz2023")
+    assert len(res.tasks) == 1 and res.tasks[0].lead == ["市城市管理综合执法局"]
+    assert res.tasks[0].content.startswith("重点工作:135.统筹违法建设治理与城市更新")
+    assert (_score("h305_guangzhou_zdgz2023").roles_ok) == 1
+
+
+def test_unit_lines_with_no_measures_under_them_belong_to_the_field_line_before():
+    # h310 without its numbered measures: the problem (反馈问题：…) is the task of the units below it
+    lines = [x for x in _text("h310_changde_zhenggai2023").splitlines() if not x.startswith("(")]
+    from zhishui.plan.assemble import assemble
+    from zhishui.plan.document import Document
+    from zhishui.plan.texttables import blocks_from_lines
+    res = assemble(Document(ps.CORPUS / "x.txt", "txt", blocks_from_lines(lines, lambda i: f"第{i + 1}行"), [], lines))
+    assert len(res.tasks) == 1 and res.tasks[0].content.startswith("反馈问题:武陵区老西门处护城河")
+    assert res.tasks[0].lead == ["常德市住房和城乡建设局"] and len(res.tasks[0].responsible) == 3
+
+
+def test_a_document_with_no_readable_task_says_so_paragraph_by_paragraph():
+    # h307 钟楼: a Word table copied with nothing between the cells (序号项目名称主要内容…1增加教育资源供给…):
+    # not read reliably — every paragraph of it is listed in 导入核对, none dropped without a word
+    res = _imported("h307_zhonglou_minsheng2021")
+    assert res.tasks == []
+    paras = [p for p in res.document.paragraphs if len(p.text.strip()) >= 20]
+    assert paras and all(any(w == p.where and "未能从这段文字读出任务" in y for w, _t, y in res.review) for p in paras)
+    assert any("增加教育资源供给" in p.text for p in paras)

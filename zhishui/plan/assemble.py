@@ -135,6 +135,7 @@ class _State:
     default_text: str = ""
     block: Attribution | None = None       # field lines naming units, for the numbered measures below
     block_used: bool = False
+    block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
     first_leads: bool = False              # 列第一位者为牵头部门，下同
     block_used: bool = False
 
@@ -279,7 +280,11 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if lone is not None and not lone.default_responsible:
             # 主体责任单位：X / 牵头督导单位：Y on lines of their own: the units of the measures below
             if state.block is None or state.block_used:
-                state.block, state.block_used = Attribution(0, 0, ""), False
+                _unused_block(state, tasks)
+                prev = paras[pidx - 1] if pidx else None
+                owner = prev if prev is not None and _field_line(prev.text) and task_pidx.count(pidx - 1) == 0 \
+                    and len(task_pidx) == len(tasks) else None
+                state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
             _merge(state.block, lone)
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
@@ -355,6 +360,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if items and lvl is None and items[-1][0] == len(tasks) and not in_list_part:
             # the body of the numbered item above it
             items[-1][1].content = (items[-1][1].content + text).strip()
+    _unused_block(state, tasks)
     while len(task_pidx) < len(tasks):
         task_pidx.append(len(paras) - 1)
     # numbered items with no unit anywhere in them: tasks when they are the leaves of a task section
@@ -369,6 +375,19 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
+
+
+def _unused_block(state: _State, tasks: list[PlanTask]) -> None:
+    """Unit lines with no numbered measures under them (重点工作：… / 牵头单位：… / 年度目标：…):
+    they are the units of the field line before them."""
+    if state.block is None or state.block_used or state.block_owner is None:
+        return
+    owner = state.block_owner
+    pt = PlanTask("", "", owner.text.strip(), source=owner.where)
+    _apply(pt, state.block, state)
+    _deadline_of(pt)
+    tasks.append(pt)
+    state.block, state.block_owner = None, None
 
 
 def _task_section(heading: str) -> bool:
@@ -416,6 +435,8 @@ def assemble(doc: Document) -> PlanImport:
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
         tasks = _body_tasks(doc.paragraphs, review, layouts)
+    if not tasks:
+        _nothing_read(doc, review)
     _number(tasks)
     for pt in tasks:
         if not pt.content.strip():
@@ -423,6 +444,19 @@ def assemble(doc: Document) -> PlanImport:
         if not pt.deadline.strip():
             pt.review.append("没有写完成时限")
     return PlanImport(doc, meta, tasks, review, sorted(layouts))
+
+
+def _nothing_read(doc: Document, review: list) -> None:
+    """No task could be read (a table whose cells a copy ran together with nothing between them,
+    a layout not met before): every paragraph that may hold task text is listed in 导入核对 so
+    that nothing of it is dropped without a word."""
+    listed = {(w, t) for w, t, _y in review}
+    for p in doc.paragraphs:
+        t = p.text.strip()
+        if len(t) < 20 or (p.where, t[:60]) in listed:
+            continue
+        review.append((p.where, t[:60], "未能从这段文字读出任务和单位（版式无法可靠读取，例如表格各格连在一起、"
+                                         "没有分隔），未导入，请对照原文手工录入"))
 
 
 def _number(tasks: list[PlanTask]) -> None:

@@ -27,6 +27,7 @@ FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]
 SEQ_RE = re.compile(r"^\d{1,3}$")
 LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a notice, one a line
+LABELLED_RE = re.compile(r"^\s*[^，,。；;:：|]{1,12}[:：]")
 FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
 # 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
@@ -378,7 +379,7 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
             titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
                 and "。" in t
-            field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(FIELD_LINE_RE.match(prev))
+            field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(LABELLED_RE.match(prev))
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or \
                     (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t
@@ -390,6 +391,8 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
 CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*\S)\s*\|\s*")
 
 
+# "牵头单位: | 市城市管理综合执法局 |": a two-column table of field names and values, a field a line
+KEY_VALUE_RE = re.compile(r"\s*(?P<k>[^|:：]{1,30}[:：])\s*\|\s*(?P<v>[^|]*?)\s*\|?\s*")
 CELL_OPENED_RE = re.compile(r"\s*\|\s*(?P<cell>[^|]*\S)\s*")
 
 
@@ -413,6 +416,10 @@ def _bars_as_blanks(lines: list[str]) -> list[str]:
             out[-1] = prev + ("、" if looks_like_unit(prev.split("、")[-1]) and looks_like_unit(t) else "") + t
             continue
         in_cell = False
+        kv = KEY_VALUE_RE.fullmatch(x)
+        if kv:
+            out.append(kv.group("k") + kv.group("v"))     # 牵头单位: | 市城市管理综合执法局 | -> a field line
+            continue
         closed = CELL_CLOSED_RE.fullmatch(x)
         if closed:
             out.extend([closed.group("cell"), ""])
