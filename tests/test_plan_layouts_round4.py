@@ -176,3 +176,20 @@ def test_a_document_with_no_readable_task_says_so_paragraph_by_paragraph():
     paras = [p for p in res.document.paragraphs if len(p.text.strip()) >= 20]
     assert paras and all(any(w == p.where and "未能从这段文字读出任务" in y for w, _t, y in res.review) for p in paras)
     assert any("增加教育资源供给" in p.text for p in paras)
+
+
+def test_a_header_naming_two_roles_with_huo_takes_the_first():
+    # h311: the unit column is headed "责任单位 或牵头单位": its units are responsible
+    res = _imported("h311_yuanlin_biaozhun2010")
+    assert [t.responsible for t in res.tasks] == [["市规划局"], ["市规划局", "市建设局"]]
+    assert all(t.lead == [] for t in res.tasks)
+    assert _score("h311_yuanlin_biaozhun2010").roles_ok == 2
+
+
+def test_nian_nei_alone_is_a_deadline():
+    # h301 镇江: "…沿线的污水截流系统,年内完成21个污水排污口的整治…"
+    from zhishui.plan.dates import find_deadlines
+    assert find_deadlines("虹桥港沿线的污水截流系统,年内完成21个污水排污口的整治") == ["年内"]
+    assert find_deadlines("三年内完成") == ["三年内"]
+    s = _score("h301_zhenjiang_taihu2008")
+    assert s.deadlines_kept == s.deadlines_want, s.misses
