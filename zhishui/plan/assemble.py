@@ -136,6 +136,7 @@ class _State:
     block: Attribution | None = None       # field lines naming units, for the numbered measures below
     block_used: bool = False
     block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
+    block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
     first_leads: bool = False              # 列第一位者为牵头部门，下同
     block_used: bool = False
 
@@ -285,15 +286,17 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 owner = prev if prev is not None and _field_line(prev.text) and task_pidx.count(pidx - 1) == 0 \
                     and len(task_pidx) == len(tasks) else None
                 state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
+                state.block_labels = []
             _merge(state.block, lone)
+            state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
         if state.block is not None:
             if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]):
                 pt = PlanTask(num or "", state.category(lvl), rest.rstrip("；;"), source=p.where)
                 _apply(pt, state.block, state)
-                pt.review.append("单位写在「" + "、".join(state.block.lead + state.block.responsible)[:30]
-                                 + "」等字段行，按其下各条措施导入，请核对")
+                pt.review.append("单位取自措施前面的字段行「" + "、".join(state.block_labels)
+                                 + "」，已用于其下每一条措施，请核对")
                 _deadline_of(pt)
                 tasks.append(pt)
                 state.block_used = True
