@@ -102,17 +102,34 @@ def test_heldout2_corpus_not_below_what_it_reads_now():
 
 
 # First run of the importer on heldout3 (tests/data/plans/heldout3_first_run.txt): 30 of 60 tasks found,
-# 28 of them with every unit in the right role, 12/12 deadlines kept.  heldout3 is the clean part: rules
+# 28 of them with every unit in the right role, 12/12 deadlines kept.  heldout3 was looked at in the round
+# that set heldout4 aside (its errors gave the rules of tests/test_plan_layouts_round4.py), so it is no
+# longer clean: it now holds what it reads after those rules (h307, a table whose cells a copy ran together,
+# is not read: its paragraphs are listed in 导入核对), and heldout4 is the clean part (below).
+HELDOUT3_FIRST_RUN = {"tasks": 60, "found": 30, "roles_ok": 28}
+HELDOUT3_NOW = {"tasks": 60, "found": 56, "roles_ok": 56}
+
+
+def test_heldout3_corpus_not_below_what_it_reads_now():
+    t = ps.totals(_corpus_scores("heldout3"))
+    assert t["tasks"] == HELDOUT3_NOW["tasks"]
+    assert t["found"] >= HELDOUT3_NOW["found"], t
+    assert t["roles_ok"] >= HELDOUT3_NOW["roles_ok"], t
+    assert t["deadline_kept"] >= 0.95, t
+
+
+# First run of the importer on heldout4 (tests/data/plans/heldout4_first_run.txt): 29 of 49 tasks found,
+# 25 of them with every unit in the right role, 1 of 2 deadlines kept.  heldout4 is the clean part: rules
 # are not written on it, so this is what a document nobody looked at gets; it must not fall below its first
 # run.  The aim (95% / 90%) is not reached: see README.
-HELDOUT3_FIRST_RUN = {"tasks": 60, "found": 30, "roles_ok": 28}
+HELDOUT4_FIRST_RUN = {"tasks": 49, "found": 29, "roles_ok": 25}
 
 
-def test_heldout3_corpus_not_below_its_first_run():
-    t = ps.totals(_corpus_scores("heldout3"))
-    assert t["tasks"] == HELDOUT3_FIRST_RUN["tasks"]
-    assert t["found"] >= HELDOUT3_FIRST_RUN["found"], t
-    assert t["roles_ok"] >= HELDOUT3_FIRST_RUN["roles_ok"], t
+def test_heldout4_corpus_not_below_its_first_run():
+    t = ps.totals(_corpus_scores("heldout4"))
+    assert t["tasks"] == HELDOUT4_FIRST_RUN["tasks"]
+    assert t["found"] >= HELDOUT4_FIRST_RUN["found"], t
+    assert t["roles_ok"] >= HELDOUT4_FIRST_RUN["roles_ok"], t
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -120,11 +137,16 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     new = [d for d in docs if d["id"].startswith("d")]
     held = [d for d in new if d["split"] == "heldout2"]
     assert len(new) >= 15 and len(held) * 3 >= len(new)
-    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3"}
+    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3", "heldout4"}
     # heldout3 (h3*): gathered and labelled before the rule changes of its round (see manifest note)
     third = [d for d in docs if d["split"] == "heldout3"]
     assert len(third) >= 8 and all(d["id"].startswith("h3") for d in third)
     assert sum(len(_truth(d["id"])) for d in third) >= 60
+    # heldout4 (h4*): gathered, labelled and committed before the rule changes of its round and before
+    # the importer was run on it (see manifest note); 49 tasks, fewer than the 60 aimed at (time box)
+    fourth = [d for d in docs if d["split"] == "heldout4"]
+    assert len(fourth) >= 12 and all(d["id"].startswith("h4") for d in fourth)
+    assert sum(len(_truth(d["id"])) for d in fourth) >= 49
     for d in docs:
         assert d["url"].startswith("http") and (ps.CORPUS / f"{d['id']}.txt").exists()
         assert (ps.TRUTH / f"{d['id']}.json").exists()

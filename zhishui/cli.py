@@ -568,6 +568,12 @@ def import_cmd(plan, out_path, json_path, ref):
         (res.meta.where or {}).update(date="命令行 --ref")
     if not res.tasks:
         tables = "；".join(why for _w, _t, why in res.review if "无法分辨" in why)
+        unread = [(w, t) for w, t, why in res.review if why.startswith("未能从这段文字读出任务")]
+        if unread:
+            # a layout not read reliably (a table whose cells a copy ran together): say where its text is
+            shown = "；".join(f"{w}「{t[:24]}…」" for w, t in unread[:3])
+            tables = (tables + "。" if tables else "") + \
+                f"有{len(unread)}段文字未能读出任务和单位，版式无法可靠读取（例如表格各格连在一起、没有分隔）：{shown}"
         raise ZhishuiError("方案中没有找到可识别的任务（没有责任清单表格，正文也没有写明牵头/责任单位的段落），"
                            "未写出任何文件" + (f"。{tables}" if tables else ""), file=plan,
                            hint="请确认这是工作方案/实施方案；扫描件请先转成文字；也可以把任务分解表复制到Excel后用 zhishui check 检查")

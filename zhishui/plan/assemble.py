@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import Attribution, find_attributions, trailing_units
+from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
 from .dates import Meta, document_meta, find_deadlines
 from .document import Document, Para, Table
 from .prose import prose_duties, unit_paragraph
@@ -22,6 +22,8 @@ ITEM_RE = re.compile(r"^\s*(?:(?P<l2>[（(]\s*[一二三四五六七八九十]{1
                      r"(?P<l3>\d{1,3})\s*[.、．](?!\d)|(?P<l4>[（(]\s*\d{1,3}\s*[）)]))\s*")
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
+# 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
+FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核")
 
@@ -131,6 +133,12 @@ class _State:
     headings: dict = field(default_factory=dict)     # level -> heading text
     default_responsible: list[str] = field(default_factory=list)
     default_text: str = ""
+    block: Attribution | None = None       # field lines naming units, for the numbered measures below
+    block_used: bool = False
+    block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
+    block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
+    first_leads: bool = False              # 列第一位者为牵头部门，下同
+    block_used: bool = False
 
     def category(self, below: int) -> str:
         for lvl in range(below - 1, 0, -1):
@@ -143,6 +151,11 @@ class _State:
 
 
 def _apply(pt: PlanTask, a: Attribution, state: _State) -> None:
+    if a.first_leads_onwards:
+        state.first_leads = True
+    elif state.first_leads and not a.first_leads and not a.lead and a.responsible and not a.default_responsible:
+        first_unit_leads(a)
+        pt.review.append("按前文「列第一位者为牵头部门，下同」，第一个单位作牵头单位，其余作配合单位")
     pt.lead, pt.responsible, pt.cooperating = list(a.lead), list(a.responsible), list(a.cooperating)
     pt.persons = list(a.persons)
     if a.deadline:
@@ -217,13 +230,29 @@ def _merge(pt: PlanTask, a: Attribution) -> None:
         pt.deadline = a.deadline
 
 
+def _lone_attribution(text: str) -> Attribution | None:
+    """The paragraph's attribution when the paragraph is nothing else."""
+    t = text.strip()
+    atts = find_attributions(t)
+    if atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")):
+        return atts[0] if len(atts) == 1 else None
+    return None
+
+
+def _field_line(text: str) -> bool:
+    return bool(FIELD_LINE_RE.match(text))
+
+
 def _join_lone_attributions(paras: list[Para]) -> list[Para]:
-    """A paragraph that is only an attribution bracket belongs to the paragraph before it."""
+    """A paragraph that is only an attribution bracket belongs to the paragraph before it —
+    unless both are field lines of a notice (反馈问题：… / 主体责任单位：…): then the units
+    head the numbered measures below (see _body_tasks)."""
     out: list[Para] = []
     for p in paras:
         t = p.text.strip()
         atts = find_attributions(t)
-        if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")):
+        if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
+                and not (_field_line(t) and _field_line(out[-1].text)):
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
@@ -248,6 +277,32 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         lvl = _level(text)
         num, rest = _strip_item(text)
         atts = find_attributions(text)
+        lone = _lone_attribution(text) if lvl is None and _field_line(text) else None
+        if lone is not None and not lone.default_responsible:
+            # 主体责任单位：X / 牵头督导单位：Y on lines of their own: the units of the measures below
+            if state.block is None or state.block_used:
+                _unused_block(state, tasks)
+                prev = paras[pidx - 1] if pidx else None
+                owner = prev if prev is not None and _field_line(prev.text) and task_pidx.count(pidx - 1) == 0 \
+                    and len(task_pidx) == len(tasks) else None
+                state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
+                state.block_labels = []
+            _merge(state.block, lone)
+            state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
+            layouts.add("整改公示（单位在前，措施编号在后）")
+            continue
+        if state.block is not None:
+            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]):
+                pt = PlanTask(num or "", state.category(lvl), rest.rstrip("；;"), source=p.where)
+                _apply(pt, state.block, state)
+                pt.review.append("单位取自措施前面的字段行「" + "、".join(state.block_labels)
+                                 + "」，已用于其下每一条措施，请核对")
+                _deadline_of(pt)
+                tasks.append(pt)
+                state.block_used = True
+                continue
+            if state.block_used and lvl is None:
+                state.block = None
         if lvl:
             bounds.append((pidx, lvl))
             if not atts and len(rest) <= 80:
@@ -308,6 +363,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if items and lvl is None and items[-1][0] == len(tasks) and not in_list_part:
             # the body of the numbered item above it
             items[-1][1].content = (items[-1][1].content + text).strip()
+    _unused_block(state, tasks)
     while len(task_pidx) < len(tasks):
         task_pidx.append(len(paras) - 1)
     # numbered items with no unit anywhere in them: tasks when they are the leaves of a task section
@@ -322,6 +378,19 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
+
+
+def _unused_block(state: _State, tasks: list[PlanTask]) -> None:
+    """Unit lines with no numbered measures under them (重点工作：… / 牵头单位：… / 年度目标：…):
+    they are the units of the field line before them."""
+    if state.block is None or state.block_used or state.block_owner is None:
+        return
+    owner = state.block_owner
+    pt = PlanTask("", "", owner.text.strip(), source=owner.where)
+    _apply(pt, state.block, state)
+    _deadline_of(pt)
+    tasks.append(pt)
+    state.block, state.block_owner = None, None
 
 
 def _task_section(heading: str) -> bool:
@@ -369,6 +438,8 @@ def assemble(doc: Document) -> PlanImport:
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
         tasks = _body_tasks(doc.paragraphs, review, layouts)
+    if not tasks:
+        _nothing_read(doc, review)
     _number(tasks)
     for pt in tasks:
         if not pt.content.strip():
@@ -376,6 +447,19 @@ def assemble(doc: Document) -> PlanImport:
         if not pt.deadline.strip():
             pt.review.append("没有写完成时限")
     return PlanImport(doc, meta, tasks, review, sorted(layouts))
+
+
+def _nothing_read(doc: Document, review: list) -> None:
+    """No task could be read (a table whose cells a copy ran together with nothing between them,
+    a layout not met before): every paragraph that may hold task text is listed in 导入核对 so
+    that nothing of it is dropped without a word."""
+    listed = {(w, t) for w, t, _y in review}
+    for p in doc.paragraphs:
+        t = p.text.strip()
+        if len(t) < 20 or (p.where, t[:60]) in listed:
+            continue
+        review.append((p.where, t[:60], "未能从这段文字读出任务和单位（版式无法可靠读取，例如表格各格连在一起、"
+                                         "没有分隔），未导入，请对照原文手工录入"))
 
 
 def _number(tasks: list[PlanTask]) -> None:

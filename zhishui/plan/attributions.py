@@ -19,8 +19,8 @@ from ..unitnames import norm, split_units
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
 LABELS = {
-    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "牵头领导单位", "主办单位"),
-    "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位"),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "牵头领导单位", "主办单位", "牵头督导单位"),
+    "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位", "主体责任单位"),
     "cooperating": ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协助单位", "协同单位"),
     "person": ("责任人", "责任领导"),
     "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "整改时限"),
@@ -37,11 +37,15 @@ ROLE_WORDS = [("按照职责分工牵头", "lead"), ("按职责分工牵头", "l
               ("负责", "responsible"), ("落实", "responsible"),
               ("参与", "cooperating"), ("配合", "cooperating"), ("协助", "cooperating"), ("协同", "cooperating"),
               ("协办", "cooperating")]
+# （X、Y。列第一位者为牵头部门，下同） / 责任单位：X、Y（列第一位者为工作牵头单位或汇总单位，下同）:
+# the first unit named leads, the others take part
+FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?为(?:工作)?牵头(?:单位|部门)"
+                            r"(?:或汇总(?:单位|部门))?(?:[，,]\s*(?P<same>下同))?\s*[）)]?")
 DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
 
-UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
+UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
                             r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社)$")
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|的")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
@@ -62,6 +66,8 @@ class Attribution:
     deadline: str = ""
     default_responsible: list[str] = field(default_factory=list)
     bare: bool = False       # only unit names, no role written
+    first_leads: bool = False          # 列第一位者为牵头部门
+    first_leads_onwards: bool = False  # …，下同: for the brackets after it too
 
     @property
     def empty(self) -> bool:
@@ -69,8 +75,16 @@ class Attribution:
 
 
 def unit_names(text: str) -> list[str]:
-    """Names as resolved without a directory: the splitter's names (shared prefixes applied)."""
-    return [t.name for t in split_units(text)]
+    """Names as resolved without a directory: the splitter's names (shared prefixes applied);
+    ``区城管大队法制办及街道城管中队`` is two units joined by 及."""
+    out: list[str] = []
+    for t in split_units(text):
+        parts = [x for x in re.split(r"及(?!其)", t.name) if x]
+        if len(parts) > 1 and all(looks_like_unit(x) for x in parts):
+            out.extend(parts)
+        else:
+            out.append(t.name)
+    return out
 
 
 def looks_like_unit(item: str) -> bool:
@@ -140,6 +154,28 @@ def parse_body(body: str) -> Attribution | None:
     if not s:
         return None
     a = Attribution(0, 0, body)
+    first = FIRST_LEADS_RE.search(s)
+    if first:
+        a.first_leads, a.first_leads_onwards = True, bool(first.group("same"))
+        s = (s[:first.start()] + s[first.end():]).strip().strip("。.；;，,")
+        if not s:
+            return None
+    got = _parse_body(a, s)
+    if got is not None and got.first_leads:
+        first_unit_leads(got)
+    return got
+
+
+def first_unit_leads(a: Attribution) -> None:
+    """列第一位者为牵头部门: the first unit of a list written without roles leads, the rest take part."""
+    if a.lead or not a.responsible:
+        return
+    a.lead, rest, a.responsible = a.responsible[:1], a.responsible[1:], []
+    a.cooperating = rest + [u for u in a.cooperating if u not in rest]
+    a.bare = False
+
+
+def _parse_body(a: Attribution, s: str) -> Attribution | None:
     if LABEL_RE.search(s):
         parts = LABEL_RE.split(s)
         if parts[0].strip(" ;；,，。"):
@@ -261,7 +297,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     """The unit list starting at ``pos`` and the position where the verb after it starts:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
-    for m in re.finditer(r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
+    for m in re.finditer(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
                          r"所|组|室|分局|会)(?:[（(][^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()

@@ -3,7 +3,10 @@
 - one paragraph per unit: ``县建设局：负责…；牵头…；督促…。`` — each clause is a duty of
   that unit (its lead when the clause says 牵头), and ``会同/协同 Y`` makes Y a co-unit;
 - prose clauses: ``由X牵头督促Y…`` (X leads, Y is responsible), ``由X负责…``,
-  ``X会同Y…``, ``X负责…`` — and in a paragraph of such clauses, ``X实施…`` too.
+  ``X会同Y…``, ``X负责…``, ``X要…`` (the unit opening its sentence) — and in a paragraph of such
+  clauses, ``X实施…`` too;
+- a paragraph whose unit is its subject (``环保部门负责A；负责B；监测C。``): the clauses after the
+  first that name no unit of their own are duties of the same unit.
 """
 from __future__ import annotations
 
@@ -72,6 +75,8 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     unit, body = m.group("u").strip(), m.group("b").strip()
     if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
         return None
+    if looks_like_unit_list(body.rstrip("。；; ")):
+        return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
     for clause in split_clauses(body):
         d = Duty(clause)
@@ -89,7 +94,7 @@ def _group_like(s: str) -> bool:
 _DUTY_START = re.compile(r"由(?!于)|(?:^|(?<=[，,]))")
 
 
-def _duty_at(clause: str, pos: int) -> tuple[Duty, int] | None:
+def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
     start = pos + 1 if by else pos
@@ -119,6 +124,10 @@ def _duty_at(clause: str, pos: int) -> tuple[Duty, int] | None:
                 d.responsible = unit_names(z[0])
     elif by or rest.startswith(("负责", "会同", "汇同")) or d.cooperating:
         d.responsible = names
+    elif subject_may_open and pos == 0 and rest.startswith("要") and looks_like_unit_list(units) and not _group_like(units) \
+            and not units.startswith(("各", "有关", "相关", "其他", "其它")):
+        # 区环保局要加强…: a named unit opening its paragraph as the subject (not 各地要…, 各部门要…)
+        d.responsible = names
     else:
         return None
     return d, end
@@ -129,10 +138,10 @@ def prose_duties(text: str) -> list[Duty]:
     duties: list[Duty] = []
     clauses = split_clauses(text)
     found_any = False
-    for clause in clauses:
+    for ci, clause in enumerate(clauses):
         starts: list[tuple[int, Duty]] = []
         for m in re.finditer(r"由(?!于)|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
-            got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start())
+            got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(), ci == 0)
             if got:
                 starts.append((m.start(), got[0]))
         # cut the clause before each later duty (at the comma before it)
@@ -161,6 +170,33 @@ def prose_duties(text: str) -> list[Duty]:
             run = unit_run(clause, 0)
             if run and looks_like_unit_list(run[0]) and not clause.startswith(("各有关", "各相关")):
                 duties.append(Duty(clause, responsible=unit_names(run[0])))
+        _same_subject(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}
         duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
     return duties
+
+
+# a clause that only continues the sentence before it, not a duty of its own
+_NOT_A_DUTY_START = re.compile(r"^(?:确保|力争|争取|做到|实现|达到|使|以|为|其中|并|同时|从而|切实|努力|形成|推动|促进)")
+
+
+def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
+    """环保部门负责A；负责B；开展C，…；监测D。: when the paragraph opens with its unit as the subject,
+    a later clause that names no unit of its own is a duty of the same unit (as seed 000 writes
+    a unit's duties).  Clauses that only round off the sentence (确保…, 力争…) are left as they are."""
+    if not duties or not clauses or not clauses[0].startswith(duties[0].text[:8]):
+        return
+    first = duties[0]
+    run = unit_run(clauses[0], 0)
+    if first.lead or not first.responsible or run is None or not clauses[0].startswith("负责", run[1]):
+        return
+    for clause in clauses[1:]:
+        if any(clause in d.text or d.text in clause for d in duties):
+            continue
+        body = clause.strip("。；; ")
+        if len(body) < 6 or unit_run(body, 0) or _NOT_A_DUTY_START.match(body) or body[0] in "[【(（":
+            continue
+        d = Duty(clause)
+        (d.lead if body.startswith("牵头") else d.responsible).extend(first.responsible)
+        d.cooperating = _co_units(clause)
+        duties.append(d)

@@ -6,6 +6,7 @@ continuation rows, merged categories, note rows, extra columns.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..listreader import ListSheet, read_list_sheet
@@ -18,8 +19,25 @@ class TableRead:
     problem: str = ""        # Chinese: why the table could not be read as a list
 
 
+# 责任单位 或牵头单位: a header naming two unit roles with 或 is read as the first one named
+TWO_ROLES_RE = re.compile(r"^\s*(?P<first>(?:责任|牵头|主办|承办|配合|协助|协办)(?:单位|部门))\s*或\s*"
+                          r"(?:责任|牵头|主办|承办|配合|协助|协办)(?:单位|部门)\s*$")
+
+
+def _one_role_headers(grid: Grid) -> Grid:
+    rows = [list(r) for r in grid.rows]
+    changed = False
+    for r in rows[:3]:
+        for c, v in enumerate(r):
+            m = TWO_ROLES_RE.match(str(v or "").replace(" ", ""))
+            if m:
+                r[c], changed = m.group("first"), True
+    return Grid(grid.name, rows, list(grid.merged), grid.visible) if changed else grid
+
+
 def read_table(grid: Grid, where: str) -> TableRead:
     """The table as a responsibility list, or why not (naming the columns it has)."""
+    grid = _one_role_headers(grid)
     ls = read_list_sheet(grid, where)
     if ls is not None:
         return TableRead(ls)

@@ -26,6 +26,9 @@ HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[�
 FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：])")
 SEQ_RE = re.compile(r"^\d{1,3}$")
 LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
+# 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a notice, one a line
+LABELLED_RE = re.compile(r"^\s*[^，,。；;:：|]{1,12}[:：]")
+FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
 # 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
@@ -37,6 +40,15 @@ def clean(line: str) -> str:
 
 def _header_fields(cells: list[str]) -> list[str | None]:
     return [match_field(c) if c and len(c) <= 12 else None for c in cells]
+
+
+def header_fields(headers: list[str]) -> list[str | None]:
+    """The role of each header cell; of two text columns (项目内容 | 工作要求) the first is the
+    category the rows are grouped under, the second the task."""
+    fields = [match_field(h) for h in headers]
+    if fields.count("content") == 2 and "category" not in fields:
+        fields[fields.index("content")] = "category"
+    return fields
 
 
 def _is_header(fields: list[str | None]) -> bool:
@@ -57,7 +69,9 @@ def _cell_run_header(lines: list[str], i: int) -> int:
             j += 1
             continue
         f = match_field(t) if len(t) <= 12 and "\t" not in t else None
-        if (f and f in fields) or (not f and (not fields or not _extra_header(t))):
+        if f == "content" and fields.count("content") == 1 and "category" not in fields:
+            fields[fields.index("content")] = "category"     # 项目内容 | 工作要求: the first groups
+        elif (f and f in fields) or (not f and (not fields or not _extra_header(t))):
             break
         fields.append(f)
         n += 1
@@ -96,7 +110,7 @@ def _cells_after(lines: list[str], start: int) -> list[tuple[str, int]]:
 
 def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str]):
     """-> (grid rows, index of the first line after the table, notes)."""
-    fields = [match_field(h) for h in headers]
+    fields = header_fields(headers)
     cat = fields.index("category") if "category" in fields else None
     # the header's own lines
     j, found = i, 0
@@ -114,7 +128,9 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if FOOTER_RE.match(text):
             end = k
             break
-        if SEQ_RE.match(text) and int(text) == last_seq + 1 and (cur is None or len(cur) >= ncols - 2):
+        # the first row may start at any number (a page of a longer table: 7, 8, 9…)
+        if SEQ_RE.match(text) and (int(text) == last_seq + 1 or cur is None and last_seq == 0) \
+                and (cur is None or len(cur) >= ncols - 2):
             if cur is not None:
                 rows.append(cur)
             cur = [text]
@@ -275,6 +291,67 @@ def _space_table(lines: list[str], i: int):
     return rows, last, notes
 
 
+# --- rows with " | " between the cells --------------------------------------------------------
+
+def _pipe_cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.strip().split("|")]
+    if cells and not cells[-1]:
+        cells.pop()
+    if cells and not cells[0]:
+        cells.pop(0)
+    return cells
+
+
+def _pipe_header(line: str) -> list[str] | None:
+    """"任务 内容 | 国家园林城市 标准或要求 | 工作内容及要求 | 责任单位 或牵头单位 | 协助 单位 | 完成 期限 |":
+    a header row of a table printed a row a line, the cells between bars (words of a header cell
+    spaced out as the page wrapped them)."""
+    if line.count("|") < 3:
+        return None
+    cells = _pipe_cells(line)
+    fields = header_fields([c.replace(" ", "") for c in cells])
+    return cells if len(cells) >= 4 and _is_header(fields) else None
+
+
+def _pipe_table(lines: list[str], i: int):
+    """Rows a line each, cells between bars; a cell the page wrapped goes on at the start of the
+    next line and its row ends with the line that ends with a bar.  A row one cell short left out
+    its merged category cell."""
+    headers = _pipe_header(lines[i]) or []
+    fields = header_fields([h.replace(" ", "") for h in headers])
+    cat = fields.index("category") if "category" in fields else None
+    ncols = len(headers)
+    rows = [headers]
+    notes: list[str] = []
+    buf = ""
+    k = i + 1
+    end = k
+    while k < len(lines):
+        t = lines[k].strip()
+        if not t:
+            k += 1
+            continue
+        if "|" not in t and not buf:
+            break
+        buf = buf + ("\n" if buf else "") + t
+        k += 1
+        if not t.endswith("|"):
+            continue
+        cells = [c.replace("\n", "、" if looks_like_unit(c.split("\n")[0]) else "") for c in _pipe_cells(buf)]
+        buf = ""
+        end = k
+        if len(cells) == ncols - 1:
+            cells.insert(cat if cat is not None else 0, "")
+        elif len(cells) != ncols:
+            notes.append(f"「{cells[0][:12]}」这一行有{len(cells)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
+            cells = (cells + [""] * ncols)[:ncols]
+        rows.append(cells)
+    if buf:
+        notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），未能读入，请核对原文")
+        end = k
+    return rows, end, notes
+
+
 # --- paragraphs ---------------------------------------------------------------------------
 
 def _closed(text: str) -> bool:
@@ -302,8 +379,9 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
             titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
                 and "。" in t
+            field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(LABELLED_RE.match(prev))
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or \
-                    (not _closed(prev) and (not ITEM_START_RE.match(t) or broken_sentence)):
+                    (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t
                 continue
         paras.append(Para(t, where))
@@ -313,12 +391,35 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
 CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*\S)\s*\|\s*")
 
 
+# "牵头单位: | 市城市管理综合执法局 |": a two-column table of field names and values, a field a line
+KEY_VALUE_RE = re.compile(r"\s*(?P<k>[^|:：]{1,30}[:：])\s*\|\s*(?P<v>[^|]*?)\s*\|?\s*")
+CELL_OPENED_RE = re.compile(r"\s*\|\s*(?P<cell>[^|]*\S)\s*")
+
+
 def _bars_as_blanks(lines: list[str]) -> list[str]:
     """A page that printed a table as cells between lines of "|": each run of bar lines
     separates two cells, like one blank line.  A page that closed each cell with a bar on
-    its own line ("玉带河 |") separates the cells the same way."""
+    its own line ("玉带河 |") separates the cells the same way.  A page that opened each cell
+    with a bar ("| 市建设局") and wrapped a cell onto the lines after it without one: the
+    wrapped lines belong to that cell (unit names joined by 、)."""
+    opening = sum(1 for x in lines if CELL_OPENED_RE.fullmatch(x)) >= 3
     out: list[str] = []
+    in_cell = False
     for x in lines:
+        opened = CELL_OPENED_RE.fullmatch(x) if opening else None
+        if opened:
+            out.extend(["", opened.group("cell")])
+            in_cell = True
+            continue
+        if opening and in_cell and x.strip() and "|" not in x and out and out[-1]:
+            prev, t = out[-1], x.strip()
+            out[-1] = prev + ("、" if looks_like_unit(prev.split("、")[-1]) and looks_like_unit(t) else "") + t
+            continue
+        in_cell = False
+        kv = KEY_VALUE_RE.fullmatch(x)
+        if kv:
+            out.append(kv.group("k") + kv.group("v"))     # 牵头单位: | 市城市管理综合执法局 | -> a field line
+            continue
         closed = CELL_CLOSED_RE.fullmatch(x)
         if closed:
             out.extend([closed.group("cell"), ""])
@@ -349,6 +450,8 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
         if t.strip():
             if "\t" in t and _is_header(_header_fields(_split_cells(t, "\t"))):
                 found = _tab_table(lines, i)
+            elif "|" in t and _pipe_header(t):
+                found = _pipe_table(lines, i)
             elif " " in t.strip() and _is_header(_header_fields(_split_cells(t, " "))) \
                     and len(_split_cells(t, " ")) >= 4:
                 found = _space_table(lines, i)
