@@ -586,6 +586,9 @@ def import_cmd(plan, out_path, json_path, ref):
     click.echo(f"已导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）→ {out}" + (f"；JSON：{json_path}" if json_path else ""))
     click.echo(f"文件：{m.title or Path(plan).name}；文号：{m.number or '—'}；成文日期：{m.date or '未找到'}；发文机关：{m.issuer or '未找到'}")
     click.echo(f"需要核对 {doubts} 处，见工作簿「任务清单」的「待核实」列和「导入核对」工作表")
+    for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
+        if "只导入了其中" in why:
+            click.echo("注意：" + why, err=True)
 
 
 @cli.command("water")

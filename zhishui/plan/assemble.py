@@ -440,6 +440,7 @@ def assemble(doc: Document) -> PlanImport:
         tasks = _body_tasks(doc.paragraphs, review, layouts)
     if not tasks:
         _nothing_read(doc, review)
+    _numbered_not_read(doc, tasks, review)
     _number(tasks)
     for pt in tasks:
         if not pt.content.strip():
@@ -460,6 +461,36 @@ def _nothing_read(doc: Document, review: list) -> None:
             continue
         review.append((p.where, t[:60], "未能从这段文字读出任务和单位（版式无法可靠读取，例如表格各格连在一起、"
                                          "没有分隔），未导入，请对照原文手工录入"))
+
+
+def _numbered_not_read(doc: Document, tasks: list[PlanTask], review: list) -> None:
+    """A table printed one cell a line (a PDF made from such text: no blank lines left between the
+    cells, so a missing cell cannot be told) shows its rows by their numbers, alone on their lines,
+    1, 2, 3…: every number no imported task carries is listed in 导入核对 with the line after it,
+    so that no task is dropped without a word."""
+    lines = [ln.strip() for ln in doc.lines]
+    run: list[tuple[int, int]] = []        # (number, line index) of the longest 1, 2, 3… run
+    cur: list[tuple[int, int]] = []
+    for i, t in enumerate(lines):
+        if re.fullmatch(r"\d{1,3}", t):
+            n = int(t)
+            if n == (cur[-1][0] + 1 if cur else 1):
+                cur.append((n, i))
+            elif n == 1:
+                cur = [(1, i)]
+            if len(cur) > len(run):
+                run = list(cur)
+    if len(run) < 5:
+        return
+    have = {t.seq for t in tasks}
+    missed = [(n, i) for n, i in run if str(n) not in have]
+    if len(missed) <= len(run) // 4:
+        return
+    review.append(("", "", f"文件中有编号1—{len(run)}的{len(run)}个条目（表格每格一行），只导入了其中{len(run) - len(missed)}项；"
+                           "其余条目的格子对不上列（空白的格子在这种文本里看不出来），未导入，请对照原文核对，或改用方案的Word原件"))
+    for n, i in missed:
+        text = next((t for t in lines[i + 1:i + 4] if t and not re.fullmatch(r"\d{1,3}", t)), "")
+        review.append(("", text[:60], f"第{n}项未导入：请对照原文手工录入"))
 
 
 def _number(tasks: list[PlanTask]) -> None:
