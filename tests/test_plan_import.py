@@ -208,7 +208,9 @@ def test_written_list_reads_back_with_review_settings_and_directory(plan_docs, t
     res = import_plan(plan_docs["004"]["docx"])
     out = write_workbook(res, tmp_path / "清单.xlsx")
     tl = load_list(out)
-    assert len(tl.tasks) == 47 and tl.ref_date.isoformat() == "2017-07-25"
+    # the signature's date lost its 年月日 in the web copy (「2017720」): read as 7月20日 (the only
+    # month and day those digits make), not the page's 发布日期 7/25; the issuer from the signature
+    assert len(tl.tasks) == 47 and tl.ref_date.isoformat() == "2017-07-20"
     t14 = tl.task("14")
     assert [r.name for r in t14.lead] == ["区水务局"] and [r.raw for r in t14.responsible] == ["各相关企业"]
     wb = openpyxl.load_workbook(out)
@@ -216,7 +218,7 @@ def test_written_list_reads_back_with_review_settings_and_directory(plan_docs, t
     names = [r[0].value for r in wb["单位名录"].iter_rows(min_row=2)]
     assert "区环境保护局" in names and "各相关企业" not in names
     settings = {r[0].value: r[1].value for r in wb["设置"].iter_rows(min_row=2)}
-    assert settings["文号"] == "乐政办〔2017〕125号"
+    assert settings["文号"] == "乐政办〔2017〕125号" and settings["发文机关"] == "海东市乐都区人民政府办公室"
     # pre-reform names are pointed out by the directory note, the 待核实 column carries doubts
     doubts = [r[9].value for r in wb["任务清单"].iter_rows(min_row=2) if r[9].value]
     assert any("定期" in d for d in doubts)
@@ -409,3 +411,14 @@ def test_a_pdf_of_a_table_printed_one_cell_a_line_says_which_tasks_it_did_not_re
     missed = [row for row in rows if row[2] and row[2].endswith("项未导入：请对照原文手工录入")]
     assert len(missed) == 63 - imported and imported < 63
     assert any(row[1] == "完善农田排灌体系。" for row in missed)
+
+
+def test_a_web_pages_date_after_the_printing_date_is_not_the_signing_date(tmp_path):
+    """Seed 001's web page says 成文日期 2020-09-30, its 版记 says 2020年9月24日印发: a document is
+    signed before it is printed, so 设置 takes the printing date and says why, to be checked."""
+    out = tmp_path / "清单.xlsx"
+    r = _run("import", next(SEEDS.glob("001_*.txt")), "--out", out)
+    assert r.returncode == 0, r.stderr
+    settings = {row[0]: row[1:] for row in openpyxl.load_workbook(out)["设置"].iter_rows(min_row=2, values_only=True)}
+    assert settings["成文日期"][0].date().isoformat() == "2020-09-24"
+    assert "晚于印发日期" in settings["成文日期"][1] and "请核实" in settings["成文日期"][1]

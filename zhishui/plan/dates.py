@@ -144,6 +144,15 @@ def document_meta(lines: list[str]) -> Meta:
         if full:
             meta.issuer = full[0]
             meta.where["issuer"] = "文件版头或落款（网页信息栏是简称）"
+    if "落款" not in meta.where.get("date", "") and "落款" not in meta.where.get("issuer", ""):
+        _bare_signature(head, meta)
+    printed = next((cn_date(m.group(1)) for x in reversed(head)
+                    for m in [re.search(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*印发$", x)] if m), None)
+    if printed and meta.date and meta.date > printed:
+        # a web page's 成文日期 after the date the 版记 says it was printed cannot be the signing date
+        meta.where["date"] = (f"版记的印发日期（{meta.where.get('date', '')}是{cn_date_text(meta.date)}，"
+                              f"晚于印发日期，不可能是成文日期；成文日期一般在印发前几天，请核实）")
+        meta.date = printed
     if not meta.date:
         m = re.search(r"(?:发布日期|发文日期|日期)\s*[\]】:：]?\s*[\[【]?\s*((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})", text)
         if m:
@@ -197,6 +206,36 @@ def _issuer_names(line: str) -> list[str]:
     ok = names and all(len(x) <= 30 and re.fullmatch(r"[\u4e00-\u9fff（）()]+", x) and ISSUER_END.search(x)
                        for x in names)
     return names if ok else []
+
+
+def _bare_signature(head: list[str], meta: Meta) -> None:
+    """A signature whose date lost its 年月日 in a web copy (「海东市乐都区人民政府办公室」 over
+    「2017720」): the issuer is taken, and the date when its digits split one way only into a
+    month and a day (7/20; not 2017112, which may be 1/12 or 11/2), said to be checked."""
+    for i, line in enumerate(head[:80]):
+        m = re.fullmatch(r"((?:19|20)\d{2})(\d{2,4})", line)
+        if not m or i == 0:
+            continue
+        signers = _signers_above(head, i)
+        if not signers:
+            continue
+        year, rest = int(m.group(1)), m.group(2)
+        days = set()
+        for cut in (1, 2):
+            try:
+                days.add(dt.date(year, int(rest[:cut]), int(rest[cut:])))
+            except ValueError:
+                pass
+        meta.issuer = "、".join(signers)
+        meta.where["issuer"] = "落款"
+        if len(days) == 1 and not meta.date:
+            meta.date = days.pop()
+            meta.where["date"] = f"落款日期「{line}」（缺年月日字样，按{cn_date_text(meta.date)}读，请核实）"
+        return
+
+
+def cn_date_text(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _signers_above(head: list[str], i: int) -> list[str]:
