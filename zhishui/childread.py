@@ -35,6 +35,7 @@ def _vm_size() -> int:
 class _Child:
     def __init__(self):
         import multiprocessing as mp
+        self.owner = os.getpid()        # a forked process (a server's worker) starts a child of its own
         ctx = mp.get_context("fork")
         self.conn, child_conn = ctx.Pipe()
         base = _vm_size()
@@ -165,6 +166,8 @@ def run(fn, *args):
     if not ISOLATED:
         return fn(*args)
     with _lock:
+        if _pending is not None and _child is not None and _child.owner != os.getpid():
+            _pending = None     # a request the process this one was forked from sent: not ours to read
         if _pending is not None:
             ahead, _pending = _pending, None
             if ahead[0] is fn and ahead[1] == args:
@@ -193,9 +196,26 @@ def prefetch(fn, *args) -> None:
         _pending = (fn, args, time.monotonic())
 
 
+def drop_ahead() -> None:
+    """Collect and drop a request sent ahead that nobody will ask for (the next file turned out
+    not to be read), so that it is not left for whoever reads next, or for a forked process."""
+    global _pending
+    if not ISOLATED:
+        return
+    with _lock:
+        if _pending is None:
+            return
+        ahead, _pending = _pending, None
+        if _child is not None and _child.owner == os.getpid():
+            try:
+                _answer(ahead[1], ahead[2])
+            except ZhishuiError:
+                pass
+
+
 def _child_now() -> _Child:
     global _child
-    if _child is None or not _child.proc.is_alive() or _child.proc.pid is None:
+    if _child is None or _child.owner != os.getpid() or not _child.proc.is_alive() or _child.proc.pid is None:
         _child = _Child()
     return _child
 

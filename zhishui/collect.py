@@ -25,6 +25,7 @@ from .plans import similar as _similar
 from .receipts import FILLED, Arrival, Receipts, file_key, is_log_name, read_log, unused_findings
 from .tasks import Task, TaskList
 from .unitnames import norm
+from .childread import drop_ahead
 from .intake import Received, gather
 from .evidence import file_evidence
 from .split import open_units
@@ -922,6 +923,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
             subs.append(reader.read(rec))
         if progress:
             progress(i + 1, len(received))
+    drop_ahead()        # the last file read ahead may be one read() did not read (an attachment)
     _arrivals(subs, received, log, tl)
     anomalies.extend(unused_findings(log))
     _versions(subs, anomalies)
