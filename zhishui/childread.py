@@ -166,16 +166,10 @@ def run(fn, *args):
     if not ISOLATED:
         return fn(*args)
     with _lock:
-        if _pending is not None and _child is not None and _child.owner != os.getpid():
-            _pending = None     # a request the process this one was forked from sent: not ours to read
-        if _pending is not None:
+        if _pending is not None and _pending[0] is fn and _pending[1] == args and _child.owner == os.getpid():
             ahead, _pending = _pending, None
-            if ahead[0] is fn and ahead[1] == args:
-                return _answer(ahead[1], ahead[2])
-            try:        # another caller's read ahead: its answer is collected and dropped
-                _answer(ahead[1], ahead[2])
-            except ZhishuiError:
-                pass
+            return _answer(ahead[1], ahead[2])
+        _drop()         # another caller's read ahead: its answer is collected and dropped
         return _run(fn, args)
 
 
@@ -199,18 +193,24 @@ def prefetch(fn, *args) -> None:
 def drop_ahead() -> None:
     """Collect and drop a request sent ahead that nobody will ask for (the next file turned out
     not to be read), so that it is not left for whoever reads next, or for a forked process."""
-    global _pending
     if not ISOLATED:
         return
     with _lock:
-        if _pending is None:
-            return
-        ahead, _pending = _pending, None
-        if _child is not None and _child.owner == os.getpid():
-            try:
-                _answer(ahead[1], ahead[2])
-            except ZhishuiError:
-                pass
+        _drop()
+
+
+def _drop() -> None:
+    """Collect the answer to the request sent ahead and drop it (under _lock).  A request the
+    process this one was forked from sent is not ours to read: only forgotten."""
+    global _pending
+    if _pending is None:
+        return
+    ahead, _pending = _pending, None
+    if _child is not None and _child.owner == os.getpid():
+        try:
+            _answer(ahead[1], ahead[2])
+        except ZhishuiError:
+            pass
 
 
 def _child_now() -> _Child:
@@ -230,7 +230,6 @@ def _run(fn, args):
 
 
 def _answer(args, sent: float):
-    global _child
     try:
         return _child.receive(sent + READ_SECONDS)
     except (_Timeout, _Died) as e:
