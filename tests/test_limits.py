@@ -212,6 +212,25 @@ def test_read_ahead_is_taken_by_its_own_read_and_dropped_by_any_other(tmp_path, 
     assert read_bytes(RETURN.read_bytes(), Path("下一个.xlsx")).cells > 0
 
 
+@pytest.mark.skipif(not childread.ISOLATED, reason="the reading child exists on POSIX only")
+def test_reading_child_holds_none_of_the_parents_descriptors():
+    """A pipe this process opened before the child was forked (Playwright's driver, a server's
+    socket) reaches EOF when this process closes its end: the child holds no copy."""
+    import os
+    import select
+    childread._shutdown()
+    r, w = os.pipe()
+    try:
+        assert read_bytes(RETURN.read_bytes(), Path("甲.xlsx")).cells > 0    # forks the child now
+        os.close(w)
+        w = None
+        assert select.select([r], [], [], 5)[0] == [r] and os.read(r, 1) == b""
+    finally:
+        os.close(r)
+        if w is not None:
+            os.close(w)
+
+
 def test_threads_reading_at_once_each_get_their_own_file():
     """The web server reads uploads on several threads through the one reading child: each thread
     gets its own file back (they once shared the child's pipe, and answers crossed)."""

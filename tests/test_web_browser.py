@@ -161,6 +161,13 @@ def test_clerk_whole_month(browser, tmp_path):
         page.click("text=往期")
         row = text_of(page, "#history tbody tr")
         assert "2020年11月" in row and f"{month['totals']['完成率'] * 100:.1f}%" in row
+        # every unit state has its column, so the states add up to 应报 on the page
+        cells = [c.inner_text() for c in page.locator("#history tbody tr").first.locator("td").all()]
+        heads = [h.inner_text() for h in page.locator("#history thead th").all()]
+        by_head = dict(zip(heads, cells))
+        for state in ("应报", "已报送", "逾期报送", "未报送", "空表", "无法读取"):
+            assert by_head[state] == str(uc[state]), state
+        assert sum(int(by_head[s]) for s in ("已报送", "逾期报送", "未报送", "空表", "无法读取")) == uc["应报"]
         ctx.close()
         unit_ctx.close()
 

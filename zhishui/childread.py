@@ -88,10 +88,22 @@ class _Died(Exception):
         self.exitcode = exitcode
 
 
+def _close_inherited(keep: int) -> None:
+    """Fork copies every descriptor the parent had open: a browser driver's pipe, a server's
+    socket, a half-written file.  Held here, their other ends never see EOF (the parent waits
+    for a driver that waits for it), so the child keeps only its own pipe and 0-2."""
+    try:
+        os.closerange(3, keep)
+        os.closerange(keep + 1, max(keep + 2, os.sysconf("SC_OPEN_MAX")))
+    except (OSError, ValueError):
+        pass
+
+
 def _serve(conn, parent_end, limit: int):
     """The child: read requests until the parent goes away (its end of the pipe closes: the
     child must not hold that end itself, or a killed parent would leave it waiting forever)."""
     parent_end.close()
+    _close_inherited(conn.fileno())
     try:   # a native reader's dying words (Rust's "memory allocation failed", a backtrace) are not for the clerk
         import faulthandler
         faulthandler.disable()
