@@ -119,9 +119,10 @@ def test_heldout3_corpus_not_below_what_it_reads_now():
 
 
 # First run of the importer on heldout4 (tests/data/plans/heldout4_first_run.txt): 29 of 49 tasks found,
-# 25 of them with every unit in the right role, 1 of 2 deadlines kept.  heldout4 is the clean part: rules
-# are not written on it, so this is what a document nobody looked at gets; it must not fall below its first
-# run.  The issue's aim (95% / 90%) is not reached: see README.
+# 25 of them with every unit in the right role, 1 of 2 deadlines kept.  heldout4 was the clean part of its
+# round; its errors are looked at in the round that set heldout5 aside, so it is no longer clean, but it must
+# still not fall below its first run.  heldout5 (h5*) is the clean part now: no test runs the importer on it
+# (its totals are printed only by `python tests/plan_scoring.py --heldout5`, once the round's rules are done).
 HELDOUT4_FIRST_RUN = {"tasks": 49, "found": 29, "roles_ok": 25}
 
 
@@ -137,7 +138,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     new = [d for d in docs if d["id"].startswith("d")]
     held = [d for d in new if d["split"] == "heldout2"]
     assert len(new) >= 15 and len(held) * 3 >= len(new)
-    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3", "heldout4"}
+    assert {d["split"] for d in docs} == {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
     # heldout3 (h3*): gathered and labelled before the rule changes of its round (see manifest note)
     third = [d for d in docs if d["split"] == "heldout3"]
     assert len(third) >= 8 and all(d["id"].startswith("h3") for d in third)
@@ -147,6 +148,11 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     fourth = [d for d in docs if d["split"] == "heldout4"]
     assert len(fourth) >= 12 and all(d["id"].startswith("h4") for d in fourth)
     assert sum(len(_truth(d["id"])) for d in fourth) >= 49
+    # heldout5 (h5*): gathered, labelled by hand and committed by a helper who never ran the importer on it
+    # nor read its rules, while the rules of its round were written on heldout4's errors (see manifest note)
+    fifth = [d for d in docs if d["split"] == "heldout5"]
+    assert len(fifth) >= 15 and all(d["id"].startswith("h5") for d in fifth)
+    assert sum(len(_truth(d["id"])) for d in fifth) >= 80
     for d in docs:
         assert d["url"].startswith("http") and (ps.CORPUS / f"{d['id']}.txt").exists()
         assert (ps.TRUTH / f"{d['id']}.json").exists()
