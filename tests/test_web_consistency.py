@@ -1,7 +1,8 @@
 """One month, one truth across the page, the command line and the add-in.
 
 The clerk runs the demo month on the page: the list, the e-mailed returns she saved (the
-sample inbox), one unit uploading through its link and one filling the web form.  The
+sample inbox: some added on the page, some left in the period's local mail folder), one unit
+uploading through its link, one filling the web form and one sending a PDF that is refused.  The
 period's inbox is downloaded from the page (the files and the server's receipt log) and given
 to ``zhishui collect``/``zhishui docs`` and to the add-in's one click: every status, count, unit
 list, received time, ranking and every document's text must be the same."""
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
+import time
 import zipfile
 
 import pytest
@@ -55,9 +59,17 @@ def page_month(tmp_path_factory, request):
     r = c.post("/list", data={"csrf_token": tok, "list": (LIST001.open("rb"), LIST001.name)},
                content_type="multipart/form-data")
     assert r.status_code == 302
-    r = c.post("/periods/new", data={"csrf_token": tok, "period": "2020-11", "due": "2020-11-25"})
-    assert r.status_code == 302, r.get_data(as_text=True)
+    # the first ten e-mailed files stay in a folder on the clerk's machine, named for the period;
+    # their times are whole even seconds, as a zip keeps them
+    mail = root / "邮件收到"
+    mail.mkdir()
     inbox = sorted((SAMPLES / "seed001" / "2020年11月报送").iterdir())
+    for i, p in enumerate(inbox[:10]):
+        shutil.copy2(p, mail / p.name)
+        os.utime(mail / p.name, (1606190000 + 2 * i, 1606190000 + 2 * i))
+    inbox = inbox[10:]
+    r = c.post("/periods/new", data={"csrf_token": tok, "period": "2020-11", "due": "2020-11-25", "inbox": str(mail)})
+    assert r.status_code == 302, r.get_data(as_text=True)
     r = c.post("/p/2020-11/files", data={"csrf_token": tok, "files": [(p.open("rb"), p.name) for p in inbox]},
                content_type="multipart/form-data")
     assert r.status_code == 302
@@ -84,14 +96,27 @@ def page_month(tmp_path_factory, request):
         data[f"{k}:progress"] = f"网页更正第{i + 1}项：<河道>巡查 & 清漂 {{{{ 照常 }}}}"
     r = c.post(f"/u/{tok_u}/form", data=data)
     assert r.status_code == 303
+    # 区金融办 sends a PDF through its link: refused, kept, and not part of the month
+    fin = links["区金融办"].rsplit("/", 1)[1]
+    u = c.get(f"/u/{fin}")
+    c.post(f"/u/{fin}/upload", data={"csrf_token": _csrf(u), "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "金融办.pdf")},
+           content_type="multipart/form-data")
     today = "2020-11-30"     # the month's own report date (a date far from the period stops the run)
     r = c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": today})
     assert r.status_code == 302
     [name] = [p.name for p in ws.doc_sets("2020-11")]
     docs = zipfile.ZipFile(io.BytesIO(c.get(f"/p/2020-11/docs/{name}.zip").data))
     page = c.get("/p/2020-11").get_data(as_text=True)
-    received = root / "收到"
-    zipfile.ZipFile(io.BytesIO(c.get("/p/2020-11/inbox.zip").data)).extractall(received)
+    export = root / "导出"
+    with zipfile.ZipFile(io.BytesIO(c.get("/p/2020-11/inbox.zip").data)) as z:
+        for info in z.infolist():      # as unzip does: the files' own times back
+            z.extract(info, export)
+            stamp = time.mktime(info.date_time + (0, 0, -1))
+            os.utime(export / info.filename, (stamp, stamp))
+    received = export / "收到"
+    assert sorted(p.name for p in (received / "本机文件夹").iterdir()) == sorted(p.name for p in mail.iterdir())
+    [refused] = list((export / "未采用的上传").iterdir())
+    assert refused.name.endswith("_金融办.pdf") and refused.read_bytes().startswith(b"%PDF")
     if db:      # the month history went to the server; its received files to the data folder
         assert not (ws.history_folder / "history.sqlite").exists()
         assert any(ws.history_folder.rglob("archive/*/*"))

@@ -236,3 +236,17 @@ def test_last_months_return_through_this_months_link_is_kept_not_counted(app, pe
     m = ws.month(store.period("2020-12"), dt.date(2020, 12, 31))     # the month is not stopped by it
     assert next(u for u in m.units if u.unit == "区水利局").state == "未报送"
     assert store.uploads(dec["id"])[0]["sha256"] == res.row["sha256"]     # and it is kept
+
+
+def test_documents_date_is_checked_as_typed(app, period):
+    """The live page dates the month today; the documents' report date is typed by the clerk and
+    is checked as the command line checks it: a mistyped year is refused, with what to do."""
+    c = app.test_client()
+    _setup(c)
+    tok = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/p/2020-11/docs").get_data(as_text=True)).group(1)
+    r = c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": "2012-11-30"}, follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert "报告日期2012-11-30不在报送期2020年11月之内" in html and "2020-11-30" in html
+    assert app.config["WORKSPACE"].doc_sets("2020-11") == []
+    r = c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": "2020-11-30"}, follow_redirects=True)
+    assert len(app.config["WORKSPACE"].doc_sets("2020-11")) == 1

@@ -18,7 +18,8 @@ from ..month import unit_reports
 from ..receipts import UPLOAD
 from ..tasks import TaskList
 
-INBOX_DIR, UPLOADS_DIR, CLERK_DIR = "收到", "网页上传", "办事员添加"
+INBOX_DIR, UPLOADS_DIR, CLERK_DIR, LOCAL_DIR = "收到", "网页上传", "办事员添加", "本机文件夹"
+REFUSED_DIR = "未采用的上传"     # beside 收到 in the export, never read with the month
 LOG_NAME = "网页上传收件记录.csv"
 SHOWN_NOTES = ("PERIOD_ASSUMED", "LIST_CHANGED")   # 提示 a unit should see on its receipt
 

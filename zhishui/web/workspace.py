@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import secrets
 import shutil
@@ -27,7 +28,7 @@ from ..split import report_due, split_returns
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
 from .documents import doc_sets, make_docs, zip_of
-from .receipt import CLERK_DIR, INBOX_DIR, LOG_NAME, UPLOADS_DIR, read_upload, upload_name, write_log
+from .receipt import CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, read_upload, upload_name, write_log
 from .returnform import form_workbook
 from .store import Store
 
@@ -256,23 +257,23 @@ class Workspace:
     def report_date(self, period_row) -> dt.date:
         return dt.date.fromisoformat(period_row["report_date"]) if period_row["report_date"] else dt.date.today()
 
-    def month(self, period_row, report_date: dt.date | None = None) -> Month:
-        """run_month over the period's inbox; computed again only when something arrived."""
+    def month(self, period_row, report_date: dt.date | None = None, *, date_typed: bool = False) -> Month:
+        """run_month over the period's inbox; computed again only when something arrived.
+        ``date_typed``: the clerk typed the date for the documents, checked as the CLI checks it."""
         report_date = report_date or self.report_date(period_row)
         lrow = self.store.get_list(period_row["list_id"])
         folder = period_row["inbox_folder"]
         key = (lrow["sha256"], self.store.upload_signature(period_row["id"]), report_date, period_row["due"], folder,
-               _folder_signature(folder))
+               _folder_signature(folder), date_typed)
         with self._locks[period_row["id"]]:
             hit = self._months.get(period_row["id"])
             if hit and hit[0] == key:
                 return hit[1]
             tl = require_month_columns(self.task_list(lrow))
             with tempfile.TemporaryDirectory(prefix="zhishui-month-") as tmp:
-                inputs = [self.inbox(period_row, Path(tmp))] + ([Path(folder)] if folder else [])
-                m = run_month(tl, inputs, period_date(period_row["period"]), report_date,
+                m = run_month(tl, [self.inbox(period_row, Path(tmp))], period_date(period_row["period"]), report_date,
                               due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
-                              allow_empty=True, history_db=self.history_db, front="web", date_typed=False)
+                              allow_empty=True, history_db=self.history_db, front="web", date_typed=date_typed)
             self._months[period_row["id"]] = (key, m)
             return m
 
@@ -280,9 +281,19 @@ class Workspace:
         """The period's uploads laid out as one inbox folder (hard links to the stored files):
         ``收到/网页上传/<单位>_<回执>.xlsx``, ``收到/办事员添加/<回执>/<原名>``, and the server's
         receipt log ``收到/网页上传收件记录.csv``, which the reader finds by its name as it finds a
-        clerk's 收件记录.  The same folder, exported, gives the same month on the command line."""
+        clerk's 收件记录; the period's local mail folder under ``收到/本机文件夹/`` (hard links: the
+        file times the reader may date a return by stay the originals').  The same folder, exported,
+        gives the same month on the command line."""
         inbox = root / INBOX_DIR
         inbox.mkdir(parents=True, exist_ok=True)
+        folder = period_row["inbox_folder"]
+        if folder and Path(folder).is_dir():
+            try:
+                shutil.copytree(folder, inbox / LOCAL_DIR, symlinks=False, copy_function=_link_or_copy)
+            except (shutil.Error, OSError) as e:
+                bad = e.args[0][0][0] if isinstance(e, shutil.Error) and e.args and e.args[0] else getattr(e, "filename", folder)
+                raise ZhishuiError(f"本期的邮件文件夹里有文件读不了（{Path(str(bad)).name}）", file=folder, code="INBOX_UNREADABLE",
+                                   hint="请检查这个文件的权限，或把它移出文件夹后再看报送情况") from None
         log_rows = []
         for u in self.store.uploads(period_row["id"]):
             if not u["accepted"]:
@@ -298,12 +309,19 @@ class Workspace:
         return inbox
 
     def inbox_zip(self, period_row) -> bytes:
+        """``收到/`` as the month reads it, and beside it ``未采用的上传/``: every upload that was
+        refused (nothing a unit sent is lost), kept out of 收到 so the month stays the same."""
         with tempfile.TemporaryDirectory(prefix="zhishui-export-") as tmp:
-            return zip_of(self.inbox(period_row, Path(tmp)))
+            root = Path(tmp)
+            self.inbox(period_row, root)
+            for u in self.store.uploads(period_row["id"]):
+                if not u["accepted"]:
+                    self.files.link(u["sha256"], u["suffix"], root / REFUSED_DIR / f"{u['receipt_no']}_{_clerk_name(u)}")
+            return zip_of(root)
 
     # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
-        m = self.month(period_row, report_date)
+        m = self.month(period_row, report_date, date_typed=True)
         return make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row))
 
     def doc_sets(self, key: str) -> list[Path]:
@@ -341,6 +359,13 @@ def _kept_suffix(data: bytes, kind: str) -> str:
     from .files import kind_of
     k = kind_of(data)
     return k if k.startswith(".") and len(k) <= 6 else kind
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:        # another file system: a copy that keeps the file's time
+        shutil.copy2(src, dst)
 
 
 def _folder_signature(folder: str | None):
