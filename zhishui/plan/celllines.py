@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..columns import DATEISH_RE, looks_like_unit
-from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _is_header, header_fields, match_field
+from .textheaders import FOOTER_RE, PROGRESS_HEADER_RE, SEQ_RE, UNIT_FIELDS, _is_header, field_of, header_fields
 
 
 def _cell_run_header(lines: list[str], i: int) -> int:
@@ -17,7 +17,7 @@ def _cell_run_header(lines: list[str], i: int) -> int:
         if not t:
             j += 1
             continue
-        f = match_field(t) if len(t) <= 12 and "\t" not in t else None
+        f = field_of(t) if len(t) <= 12 and "\t" not in t else None
         if f == "content" and fields.count("content") == 1 and "category" not in fields:
             fields[fields.index("content")] = "category"     # 项目内容 | 工作要求: the first groups
         elif (f and f in fields) or (not f and (not fields or not _extra_header(t))):
@@ -34,8 +34,13 @@ def _cell_run_header(lines: list[str], i: int) -> int:
     return n if _is_header([*fields]) else 0
 
 
+OWN_NUMBER_RE = re.compile(r"^\d{1,3}\s*[.、．](?!\d)")
+
+
 def _extra_header(t: str) -> bool:
     """当前进度, 备注: a short column name with no role, between or after the known ones."""
+    if PROGRESS_HEADER_RE.search(t):      # 目前完成情况、存在问题及下一步工作措施
+        return len(t) <= 24 and not re.search(r"[。；;：:]", t)
     return len(t) <= 8 and not SEQ_RE.match(t) and not re.search(r"[，,。；;：:、\d]", t)
 
 
@@ -61,6 +66,7 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
     """-> (grid rows, index of the first line after the table, notes)."""
     fields = header_fields(headers)
     cat = fields.index("category") if "category" in fields else None
+    task = fields.index("content") if "content" in fields else None
     # the header's own lines
     j, found = i, 0
     while found < ncols:
@@ -77,8 +83,10 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if FOOTER_RE.match(text):
             end = k
             break
-        # the first row may start at any number (a page of a longer table: 7, 8, 9…)
-        if SEQ_RE.match(text) and (int(text) == last_seq + 1 or cur is None and last_seq == 0) \
+        # the first row may start at any number (a page of a longer table: 7, 8, 9…), and after a
+        # full row the numbers may skip (an excerpt: 3, 6, 7, 8, 10)
+        if SEQ_RE.match(text) and (int(text) == last_seq + 1 or cur is None and last_seq == 0
+                                   or cur is not None and len(cur) >= ncols and int(text) > last_seq) \
                 and (cur is None or len(cur) >= ncols - 2):
             if cur is not None:
                 rows.append(cur)
@@ -86,6 +94,12 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             last_seq = int(text)
             continue
         if cur is None:
+            continue
+        if task is not None and len(cur) > task + 1 and OWN_NUMBER_RE.match(cur[task]) and OWN_NUMBER_RE.match(text):
+            # the tasks carry the source's own numbers (56. / 86.): a second one is the task of a row
+            # whose merged cells before it (序号, 牵头单位) the page left out
+            rows.append(cur)
+            cur = [""] * task + [text]
             continue
         if len(cur) >= ncols and not _row_goes_on(cells, n, cur, last_seq, ncols):
             end = k
@@ -103,7 +117,7 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if len(r) == ncols - 1 and cat is not None:
             r.insert(cat, "")        # the page left out the merged category cell
         elif len(r) < ncols:
-            notes.append(f"序号{r[0]}这一行只有{len(r)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
+            notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{len(r)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
             r = r + [""] * (ncols - len(r))
         out.append(r[:ncols])
         out.extend(parts)

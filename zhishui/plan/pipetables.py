@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..columns import looks_like_unit
-from .textheaders import _is_header, header_fields
+from .textheaders import SEQ_RE, _is_header, header_fields
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -31,11 +31,10 @@ def _pipe_header(line: str) -> list[str] | None:
 def _pipe_table(lines: list[str], i: int):
     """Rows a line each, cells between bars; a cell the page wrapped goes on at the start of the
     next line and its row ends with the line that ends with a bar.  A row one cell short left out
-    its merged category cell."""
+    its merged category cell; a row without its number left out the merged cells before the task.
+    A last row the page cut off is read as far as it goes when its task cell is whole."""
     headers = _pipe_header(lines[i]) or []
     fields = header_fields([h.replace(" ", "") for h in headers])
-    cat = fields.index("category") if "category" in fields else None
-    ncols = len(headers)
     rows = [headers]
     notes: list[str] = []
     buf = ""
@@ -52,21 +51,43 @@ def _pipe_table(lines: list[str], i: int):
         k += 1
         if not t.endswith("|"):
             continue
-        cells = [c.replace("\n", "、" if looks_like_unit(c.split("\n")[0]) else "") for c in _pipe_cells(buf)]
+        rows.append(_fit_cells(_row_cells(buf), fields, notes))
         buf = ""
         end = k
-        if len(cells) == ncols - 1:
-            cells.insert(cat if cat is not None else 0, "")
-        elif len(cells) != ncols:
-            notes.append(f"「{cells[0][:12]}」这一行有{len(cells)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
-            cells = (cells + [""] * ncols)[:ncols]
-        rows.append(cells)
     if buf:
-        notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），未能读入，请核对原文")
+        cells = _row_cells(buf)
+        row = _fit_cells(cells, fields, [])
+        task = fields.index("content") if "content" in fields else None
+        if task is not None and len(cells) >= 2 and row[task] and row[task] != cells[-1]:
+            notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），已读入到「{cells[-1][:10]}」为止，请核对原文")
+            rows.append(row)
+        else:
+            notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），未能读入，请核对原文")
         end = k
     return rows, end, notes
 
 
+def _row_cells(buf: str) -> list[str]:
+    return [c.replace("\n", "、" if looks_like_unit(c.split("\n")[0]) else "") for c in _pipe_cells(buf)]
+
+
+def _fit_cells(cells: list[str], fields: list[str | None], notes: list[str]) -> list[str]:
+    ncols = len(fields)
+    cat = fields.index("category") if "category" in fields else None
+    task = fields.index("content") if "content" in fields else None
+    filled = len(cells)
+    while filled and not cells[filled - 1]:
+        filled -= 1
+    if fields[:1] == ["seq"] and task and cells and not SEQ_RE.match(cells[0]) and task + filled <= ncols:
+        # 新增绿化面积387亩。 | 已完成新增造林387亩。 | 已完成 | |||: no number, so the merged
+        # 序号 and 项目名称 cells were left out and the row starts at the task
+        return [""] * task + cells[:filled] + [""] * (ncols - task - filled)
+    if len(cells) == ncols - 1:
+        cells.insert(cat if cat is not None else 0, "")
+    elif len(cells) != ncols:
+        notes.append(f"「{cells[0][:12]}」这一行有{len(cells)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
+        cells = (cells + [""] * ncols)[:ncols]
+    return cells
 
 
 CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*\S)\s*\|\s*")

@@ -24,14 +24,22 @@ TWO_ROLES_RE = re.compile(r"^\s*(?P<first>(?:责任|牵头|主办|承办|配合|
                           r"(?:责任|牵头|主办|承办|配合|协助|协办)(?:单位|部门)\s*$")
 
 
+# 主办单位 beside 协办单位 leads; alone it names the unit that does the work (承办), the responsible one
+HOST_RE = re.compile(r"^\s*主办(?:单位|部门)\s*$")
+HELPERS_RE = re.compile(r"协办|配合|协助|参与")
+
+
 def _one_role_headers(grid: Grid) -> Grid:
     rows = [list(r) for r in grid.rows]
     changed = False
+    helpers = any(HELPERS_RE.search(str(v or "")) for r in rows[:3] for v in r)
     for r in rows[:3]:
         for c, v in enumerate(r):
             m = TWO_ROLES_RE.match(str(v or "").replace(" ", ""))
             if m:
                 r[c], changed = m.group("first"), True
+            elif not helpers and HOST_RE.match(str(v or "")):
+                r[c], changed = "责任单位", True
     return Grid(grid.name, rows, list(grid.merged), grid.visible) if changed else grid
 
 
