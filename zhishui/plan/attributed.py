@@ -65,6 +65,18 @@ def deadline_of(pt: PlanTask) -> None:
         pt.deadline = "；".join(find_deadlines(pt.content))
 
 
+RECORD_START_RE = re.compile(r"(?<=[。；;\s])\s*(\d{1,3})\s*[.、．](?!\d)")
+
+
+def _record_start(seg: str) -> tuple[int, str] | None:
+    """Where the last numbered record in a run-on line starts after a sentence end, and its number."""
+    found = list(RECORD_START_RE.finditer(seg))
+    if not found:
+        return None
+    m = found[-1]
+    return m.start(1), m.group(1)
+
+
 def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | None, category: str,
                       state: BodyState, review: list) -> list[PlanTask]:
     out = []
@@ -72,6 +84,14 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
     for a in atts:
         seg = text[pos:a.start]
         pos = a.end
+        own = _record_start(seg)
+        if own is not None:
+            # 实际完成情况:…。 2.新增安装…。 牵头领导:…: records run on in one line; what stands before the
+            # next record's number is the rest of the record before (or the preamble), not this task
+            k, num = own
+            if seg[:k].strip(" ；;，,。"):
+                review.append((para.where, seg[:k].strip()[:60], "记录中分工以外的内容（如完成情况）或前言，未作为任务导入"))
+            seg = seg[k:]
         _n, seg_text = strip_item(seg.strip(" ；;，,。"))
         seg_text = INLINE_MARK_RE.sub("", seg_text, count=1) if INLINE_MARK_RE.match(seg_text) else seg_text
         if not seg_text.strip(" 。；;，,"):
