@@ -19,6 +19,7 @@ from .document import Document, Para
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, unit_paragraph
+from .records import split_records
 from .tables import table_tasks
 
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
@@ -206,7 +207,7 @@ def assemble(doc: Document) -> PlanImport:
             if find_attributions(p.text) or unit_paragraph(p.text):
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
-        tasks = _body_tasks(doc.paragraphs, review, layouts)
+        tasks = _body_tasks(split_records(doc.paragraphs), review, layouts)
     if not tasks:
         nothing_read(doc, review)
     numbered_not_read(doc, tasks, review)

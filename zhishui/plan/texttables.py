@@ -32,8 +32,13 @@ FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
 
 
+# -1- / ―10 ― / — 3 —: a PDF page number left in the text, at a line start or inside a sentence
+PAGE_MARK_RE = re.compile(r"(?<![\dA-Za-z\-―—－])\s*[-―—－]\s*\d{1,3}\s*[-―—－](?![\d\-―—－])\s*")
+
+
 def clean(line: str) -> str:
-    return MARKUP_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " ")).rstrip()
+    line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
+    return MARKUP_RE.sub("", line).rstrip()
 
 
 # --- cells separated by tabs or spaces ----------------------------------------------------------
