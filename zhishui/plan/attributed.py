@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
 from .dates import find_deadlines
 from .document import Para
-from .model import PlanTask, strip_item
+from .model import ITEM_RE as ITEM_START_RE, PlanTask, strip_item
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
@@ -82,6 +82,7 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
     out = []
     pos = 0
     for a in atts:
+        first = pos == 0
         seg = text[pos:a.start]
         pos = a.end
         own = _record_start(seg)
@@ -89,7 +90,11 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
             # 实际完成情况:…。 2.新增安装…。 牵头领导:…: records run on in one line; what stands before the
             # next record's number is the rest of the record before (or the preamble), not this task
             k, num = own
-            if seg[:k].strip(" ；;，,。"):
+            head = seg[:k].strip(" ；;，,。")
+            if (INLINE_MARK_RE.match(head) or first) and len(head) <= 40 \
+                    and not re.search(r"[。；;.]", head):
+                category = INLINE_MARK_RE.sub("", head, count=1).strip()     # (五)加快推进海绵城市建设行动 22.…
+            elif head:
                 review.append((para.where, seg[:k].strip()[:60], "记录中分工以外的内容（如完成情况）或前言，未作为任务导入"))
             seg = seg[k:]
         _n, seg_text = strip_item(seg.strip(" ；;，,。"))
@@ -160,8 +165,21 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
         t = p.text.strip()
         atts = find_attributions(t)
         if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
-                and not (field_line(t) and field_line(out[-1].text)):
+                and not (field_line(t) and field_line(out[-1].text)) or out and _open_item(out[-1].text, t):
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
     return out
+
+
+def _open_item(prev: str, t: str) -> bool:
+    """…协办单位:…) 23.编制年度海绵城市建设计划.…制定我区年度海绵城市建设计划; / 全面落实…(牵头单位:…):
+    an item begun after the last attribution of a paragraph and left open (no 。 at its end) goes on
+    in the next paragraph when that one starts no item of its own and names units before any item."""
+    atts = find_attributions(prev)
+    tail = prev[atts[-1].end:].strip() if atts else ""
+    if not tail or not re.match(r"\d{1,3}\s*[.、．](?!\d)", tail) or tail[-1] in "。.":
+        return False
+    nxt = find_attributions(t)
+    return strip_item(t)[0] is None and not ITEM_START_RE.match(t) and bool(nxt) \
+        and _record_start(t[:nxt[0].start]) is None

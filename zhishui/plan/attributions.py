@@ -78,6 +78,8 @@ def unit_names(text: str) -> list[str]:
     """Names as resolved without a directory: the splitter's names (shared prefixes applied);
     ``区城管大队法制办及街道城管中队`` is two units joined by 及."""
     out: list[str] = []
+    # 区发改 局 / 石 岩街道办: a PDF's text puts spaces inside words; a name has none between its characters
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
     for t in split_units(text):
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
         if len(parts) > 1 and all(looks_like_unit(x) for x in parts):

@@ -132,8 +132,9 @@ def _closed(text: str) -> bool:
         return False
     if t[-1] in TERMINAL:
         return True
-    # a heading or a short line (title, signature, date) stands alone
-    return bool(HEADING_RE.match(t)) and len(t) <= 40 or len(t) <= 24
+    # a heading or a short line (title, signature, date) stands alone; a short line broken after a
+    # comma (2020 年底前,上述 / 6 条河流…) is a sentence the page wrapped
+    return bool(HEADING_RE.match(t)) and len(t) <= 40 or len(t) <= 24 and not re.search(r"[，,]", t)
 
 
 def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
