@@ -22,6 +22,8 @@ from .prose import prose_duties, unit_paragraph
 from .records import split_records
 from .tables import table_tasks
 
+# 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
+MATTER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:标题|事项|问题)(?:名称)?\s*[:：]\s*(?=\S)")
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核")
@@ -60,6 +62,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             merge_attribution(state.block, lone)
             state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
+            continue
+        if state.block is not None and not state.block_used and state.block_owner is None and MATTER_RE.match(text):
+            # 责任单位:X … 交办单标题:关于…的通知: a form whose matter comes after its unit field
+            state.block_owner = Para(MATTER_RE.sub("", text, count=1).strip(), p.where)
             continue
         if state.block is not None:
             if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]):

@@ -28,6 +28,7 @@ LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单�
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a notice, one a line
 LABELLED_RE = re.compile(r"^\s*[^，,。；;:：|]{1,12}[:：]")
 FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
+LABEL_ONLY_RE = re.compile(r"^\s*[\u4e00-\u9fff（）()]{2,12}\s*[:：]\s*$")
 # 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
 
@@ -151,7 +152,12 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
                 and "。" in t
             field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(LABELLED_RE.match(prev))
-            if NUMBER_ONLY_RE.match(prev) or label_cont or titled or \
+            # 责任单位: / 市政园林工程处: a web form printing each field name on a line and its value below
+            value_below = bool(LABEL_ONLY_RE.match(prev)) and not LABEL_ONLY_RE.match(t) and not ITEM_START_RE.match(t)
+            if LABEL_ONLY_RE.match(t) and LABELLED_RE.match(prev):
+                paras.append(Para(t, where))          # the next field of the form
+                continue
+            if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
                     (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t
                 continue
