@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..columns import looks_like_unit
 from ..workbook_reader import Grid
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
@@ -138,6 +139,12 @@ def _closed(text: str) -> bool:
     return bool(HEADING_RE.match(t)) and len(t) <= 40 or len(t) <= 24 and not re.search(r"[，,]", t)
 
 
+def _addressee(label_line: str) -> bool:
+    """各单位： / 县水利局：: a salutation, not a form's field name (责任单位： is one)."""
+    name = re.sub(r"[:：\s]", "", label_line)
+    return looks_like_unit(name) and not LABEL_START_RE.match(label_line)
+
+
 def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
     """Join the pieces of a paragraph that a page break or a line wrap cut apart."""
     paras: list[Para] = []
@@ -153,7 +160,8 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
                 and "。" in t
             field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(LABELLED_RE.match(prev))
             # 责任单位: / 市政园林工程处: a web form printing each field name on a line and its value below
-            value_below = bool(LABEL_ONLY_RE.match(prev)) and not LABEL_ONLY_RE.match(t) and not ITEM_START_RE.match(t)
+            value_below = bool(LABEL_ONLY_RE.match(prev)) and not LABEL_ONLY_RE.match(t) and not ITEM_START_RE.match(t) \
+                and not _addressee(prev)
             if LABEL_ONLY_RE.match(t) and LABELLED_RE.match(prev):
                 paras.append(Para(t, where))          # the next field of the form
                 continue
