@@ -19,7 +19,7 @@ from .document import Document, Para
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, unit_paragraph
-from .records import split_records
+from .records import signed_measures, split_records
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -214,6 +214,13 @@ def assemble(doc: Document) -> PlanImport:
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
         tasks = _body_tasks(split_records(doc.paragraphs), review, layouts)
+        if not tasks and "落款" in meta.where.get("issuer", ""):
+            for text, p in signed_measures(doc.paragraphs, meta.issuer):
+                pt = PlanTask("", "", text, responsible=[meta.issuer], source=p.where)
+                pt.review.append(f"文中自称「我单位」，没有写责任单位，已按落款「{meta.issuer}」作责任单位，请核对")
+                deadline_of(pt)
+                tasks.append(pt)
+                layouts.add("整改公示（单位只在落款）")
     if not tasks:
         nothing_read(doc, review)
     numbered_not_read(doc, tasks, review)

@@ -45,3 +45,16 @@ def split_records(paras: list[Para]) -> list[Para]:
         pieces = split_record(p.text)
         out.extend(Para(x, p.where) for x in pieces) if pieces else out.append(p)
     return out
+
+
+# 我单位所承担的…整改任务 / 本局: a notice written by the unit itself, which signs it
+FIRST_PERSON_RE = re.compile(r"(?:我|本)(?:单位|局|委|办|街道|镇|乡|中心|公司|部门)")
+MEASURES_LINE_RE = re.compile(r"^\s*(?:整改|具体|工作|主要)?措施\s*[:：]\s*(?=\S)")
+
+
+def signed_measures(paras: list[Para], signer: str) -> list[tuple[str, Para]]:
+    """The measures (整改措施:…) of a notice in the first person that names no unit but its
+    signature: (measure text, paragraph) each, the signer being the unit responsible."""
+    if not signer or not any(FIRST_PERSON_RE.search(p.text) for p in paras):
+        return []
+    return [(MEASURES_LINE_RE.sub("", p.text, count=1).strip(), p) for p in paras if MEASURES_LINE_RE.match(p.text)]
