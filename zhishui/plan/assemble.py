@@ -17,7 +17,7 @@ from .attributions import Attribution, find_attributions
 from .dates import document_meta
 from .document import Document, Para
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
-from .numbering import nothing_read, number_tasks, numbered_not_read
+from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, unit_paragraph
 from .records import signed_measures, split_records
 from .tables import table_tasks
@@ -221,6 +221,7 @@ def assemble(doc: Document) -> PlanImport:
                 deadline_of(pt)
                 tasks.append(pt)
                 layouts.add("整改公示（单位只在落款）")
+    drop_cut_last_task(doc, tasks, review)
     if not tasks:
         nothing_read(doc, review)
     numbered_not_read(doc, tasks, review)

@@ -115,6 +115,11 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
     if tail:
         for piece in _split_marks(tail):
             got = trailing_units(piece)
+            if got and len(got[1]) == 1 and piece[got[0]:got[0] + 1].isspace():
+                # …完成进度相对较慢的为开发区和市本级。 六安市民生办: one name set apart by a space at the
+                # end is the signature a copy ran onto the last line, not the unit of the sentence
+                review.append((para.where, piece.strip()[:60], f"段末的「{got[1][0]}」像是落款，未作为任务导入"))
+                continue
             if got and len(piece[:got[0]].strip()) > 6:
                 pt = PlanTask(num or "", category, piece[:got[0]].strip(), source=para.where,
                               responsible=got[1])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .attributions import LABEL_RE
 from .document import Document
 from .model import PlanTask
 
@@ -72,3 +73,31 @@ def number_tasks(tasks: list[PlanTask]) -> None:
         if t.seq and not t.source.endswith("）"):
             t.source += f"（原编号{t.seq}）"
         t.seq = str(i)
+
+
+def _cut_off(text: str) -> bool:
+    """Text a copy cut off: it stops inside a bracket or a quotation, or in the middle of a
+    sentence after a finished one (…进行清理和)."""
+    t = text.rstrip()
+    if not t or t[-1] in "。；;！？!?：:」”’』）)】]》.":
+        return False
+    opened = sum(t.count(c) for c in "（([【“") - sum(t.count(c) for c in "）)]】”")
+    return opened > 0 or "。" in t
+
+
+def _cut_in_attribution(text: str) -> bool:
+    """…(责任单位:市水务局、市发展改革委、市财政: the copy stops inside the units' bracket."""
+    k = max(text.rfind("("), text.rfind("（"))
+    return k >= 0 and not re.search(r"[)）]", text[k:]) and bool(LABEL_RE.search(text[k:]))
+
+
+def drop_cut_last_task(doc: Document, tasks: list[PlanTask], review: list) -> None:
+    """The last task of a document whose text ends cut off — in its units' bracket, or before any
+    unit of it was named — is not imported with half its units or none: it is listed."""
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    if not tasks or not paras or tasks[-1].source != paras[-1].where:
+        return
+    pt, last = tasks[-1], paras[-1].text
+    if _cut_in_attribution(last) or _cut_off(last) and not (pt.lead or pt.responsible or pt.cooperating):
+        tasks.pop()
+        review.append((pt.source, pt.content[:60], "文件在这一项中间截断（文字或分工括号不完整），未导入，请对照原文录入"))
