@@ -14,10 +14,11 @@ from typing import Callable
 
 from ..columns import looks_like_unit
 from ..workbook_reader import Grid
+from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
-from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, match_field
+from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
 TERMINAL = "。；;！？!?：:」”』）)】]"
@@ -204,6 +205,11 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
         if found and len(found[0]) > 1:
             rows, end, notes = found
             flush()
+            fields = header_fields([h.replace(" ", "") for h in rows[0]])
+            rows, placed = place_categories(rows, fields.index("category") if "category" in fields else None,
+                                            fields.index("content") if "content" in fields else None,
+                                            [b.text for b in blocks if isinstance(b, Para)])
+            notes = notes + placed
             n_tab += 1
             width = max(len(r) for r in rows)
             grid = Grid(f"表{n_tab}", [r + [""] * (width - len(r)) for r in rows])
