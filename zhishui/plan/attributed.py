@@ -93,8 +93,8 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
             # next record's number is the rest of the record before (or the preamble), not this task
             k, num = own
             head = seg[:k].strip(" ；;，,。")
-            if (INLINE_MARK_RE.match(head) or first) and len(head) <= 40 \
-                    and not re.search(r"[。；;.]", head):
+            if (INLINE_MARK_RE.match(head) or first and re.fullmatch(r"[\u4e00-\u9fff，,、“”]+", head)) \
+                    and len(head) <= 40 and not re.search(r"[。；;.]", head):
                 category = INLINE_MARK_RE.sub("", head, count=1).strip()     # (五)加快推进海绵城市建设行动 22.…
             elif head:
                 review.append((para.where, seg[:k].strip()[:60], "记录中分工以外的内容（如完成情况）或前言，未作为任务导入"))

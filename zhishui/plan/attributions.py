@@ -188,7 +188,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
             if f == "deadline":
                 a.deadline = val
             elif f == "person":
-                a.persons = [t.text for t in split_units(val)]
+                a.persons.extend(t.text for t in split_units(val))
             else:
                 getattr(a, f).extend(unit_names(val))
         return a if not a.empty or a.deadline else None
