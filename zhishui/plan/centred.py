@@ -43,16 +43,16 @@ def _agreement(row_words: set[str], cat_words: set[str]) -> float:
 
 
 def place_categories(rows: list[list[str]], cat: int | None, content: int | None,
-                     paragraphs: list[str]) -> tuple[list[list[str]], list[str]]:
+                     paragraphs: list[str]) -> tuple[list[list[str]], dict[int, str]]:
     """rows[0] is the header.  -> rows with the category cells between two texts filled, and
-    the notes (Chinese) for the rows given to the category below."""
+    a note (Chinese) by row index for each row given to the category below."""
     if cat is None or content is None or len(rows) < 4:
-        return rows, []
+        return rows, {}
     rows = [list(r) for r in rows]
     body = [r for r in rows[1:] if any(c.strip() for c in r) and max(cat, content) < len(r)]
     texts = [i for i, r in enumerate(body) if r[cat].strip()]
     if not texts:
-        return rows, []
+        return rows, {}
     cuts: list[int] = []
     for a, b in zip(texts, texts[1:]):
         run = body[a + 1:b]
@@ -72,13 +72,13 @@ def place_categories(rows: list[list[str]], cat: int | None, content: int | None
     befores = [texts[0]] + [n - c for n, c in zip(runs, cuts)]
     afters = cuts + [runs[-1]]
     if not any(befores[1:]) or any(abs(x - y) > 2 for x, y in zip(befores, afters)):
-        return rows, []
-    notes: list[str] = []
+        return rows, {}
+    notes: dict[int, str] = {}
     for r in body[:texts[0]]:
         r[cat] = body[texts[0]][cat]
     for a, b, cut in zip(texts, texts[1:], cuts):
         for r in body[a + 1 + cut:b]:
             r[cat] = body[b][cat]
-            notes.append(f"「{r[content][:12]}」一行的重点任务是合并单元格（文字在中间一行），按内容归入下面的"
-                         f"「{body[b][cat][:16]}」，请核对")
+            notes[next(i for i, x in enumerate(rows) if x is r)] = \
+                f"重点任务是合并单元格、文字在中间一行，按内容归入下面的「{body[b][cat][:16]}」，请核对"
     return rows, notes

@@ -89,6 +89,9 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
                 pt.review.append("表中没有完成时限，已从任务内容中摘出「" + pt.deadline + "」，请核对")
         for p in rt.parts:
             pt.continuation.append((p.content, p.deadline, f"{tab.where}第{p.row}行"))
+        for row in [rt.row] + [p.row for p in rt.parts]:
+            if row - 1 in tab.row_notes:
+                pt.review.append(f"第{row}行：{tab.row_notes[row - 1]}")
         if not (pt.lead or pt.responsible):
             pt.review.append("表中没有牵头单位或责任单位")
         out.append(pt)

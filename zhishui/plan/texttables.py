@@ -209,12 +209,12 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
             rows, placed = place_categories(rows, fields.index("category") if "category" in fields else None,
                                             fields.index("content") if "content" in fields else None,
                                             [b.text for b in blocks if isinstance(b, Para)])
-            notes = notes + placed
             n_tab += 1
             width = max(len(r) for r in rows)
             grid = Grid(f"表{n_tab}", [r + [""] * (width - len(r)) for r in rows])
             tab = Table(grid, f"{where_of(i)}起的表格")
             tab.notes = notes
+            tab.row_notes = placed
             blocks.append(tab)
             i = max(end, i + 1)
             continue
