@@ -116,6 +116,14 @@ def test_a_web_form_with_each_value_under_its_field_name():
     res = _imported("h415_zhenjiang_jiaobandan2024")
     assert [(t.content, t.responsible) for t in res.tasks] == [
         ("关于对扬子河部分时段水质黑臭问题交办的通知", ["市政园林工程处"])]
+    # a unit field after a field about the matter (交办日期:) heads its own block; after the matter itself
+    # (工作内容:…) it is that matter's units, as before
+    from zhishui.plan.attributed import join_lone_attributions
+    from zhishui.plan.document import Para
+    joined = join_lone_attributions([Para("工作内容:完善城区污水管网", "1"), Para("责任单位:市水务局", "2")])
+    assert [p.text for p in joined] == ["工作内容:完善城区污水管网责任单位:市水务局"]
+    kept = join_lone_attributions([Para("交办日期:2024-06-05", "1"), Para("责任单位:市政园林工程处", "2")])
+    assert len(kept) == 2
     # a salutation over the body is not a field name
     paras = mend_paragraphs([("各单位：", "1"), ("定于下周一召开会议。", "2")])
     assert [p.text for p in paras] == ["各单位：", "定于下周一召开会议。"]

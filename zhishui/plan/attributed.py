@@ -13,8 +13,10 @@ from .model import ITEM_RE as ITEM_START_RE, PlanTask, strip_item
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
-# 交办日期:2024-06-05: any field of a form, a field a line
-FORM_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[:：]")
+# 交办日期:2024-06-05 / 交办类别:…: a form's field that says something about the matter, not the matter
+# itself (工作内容:… / 整改任务:… is what the units after it do)
+FORM_FIELD_RE = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
+MATTER_WORDS_RE = re.compile(r"内容|任务|措施|事项|项目|工作|要求|问题|目标")
 FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务|时限|责任人)\s*[:：]")
 
 
@@ -172,11 +174,17 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
         t = p.text.strip()
         atts = find_attributions(t)
         if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
-                and not (field_line(t) and FORM_FIELD_RE.match(out[-1].text)) or out and _open_item(out[-1].text, t):
+                and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text))) \
+                or out and _open_item(out[-1].text, t):
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
     return out
+
+
+def _about_field(text: str) -> bool:
+    m = FORM_FIELD_RE.match(text)
+    return bool(m) and not MATTER_WORDS_RE.search(m.group("label"))
 
 
 def _open_item(prev: str, t: str) -> bool:
