@@ -22,7 +22,7 @@ LABELS = {
     "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "牵头领导单位", "主办单位", "牵头督导单位"),
     "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位", "主体责任单位"),
     "cooperating": ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协助单位", "协同单位"),
-    "person": ("责任人", "责任领导"),
+    "person": ("责任人", "责任领导", "项目责任人", "牵头领导", "分管领导"),
     "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "整改时限"),
 }
 LABEL_RE = re.compile("(" + "|".join(sorted((x for v in LABELS.values() for x in v), key=len, reverse=True))
@@ -78,6 +78,8 @@ def unit_names(text: str) -> list[str]:
     """Names as resolved without a directory: the splitter's names (shared prefixes applied);
     ``区城管大队法制办及街道城管中队`` is two units joined by 及."""
     out: list[str] = []
+    # 区发改 局 / 石 岩街道办: a PDF's text puts spaces inside words; a name has none between its characters
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
     for t in split_units(text):
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
         if len(parts) > 1 and all(looks_like_unit(x) for x in parts):
@@ -186,7 +188,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
             if f == "deadline":
                 a.deadline = val
             elif f == "person":
-                a.persons = [t.text for t in split_units(val)]
+                a.persons.extend(t.text for t in split_units(val))
             else:
                 getattr(a, f).extend(unit_names(val))
         return a if not a.empty or a.deadline else None
@@ -261,6 +263,7 @@ def find_attributions(text: str) -> list[Attribution]:
         stop = re.compile(r"。|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．](?!\d)")
         end_m = stop.search(text, m.end())
         end = end_m.start() if end_m else len(text)
+        end = _other_field(text, m.end(), end)
         # the run ends where the label values stop being unit names
         a = parse_body(text[start:end])
         if a is None:
@@ -278,6 +281,25 @@ def find_attributions(text: str) -> list[Attribution]:
             continue
         merged.append(a)
     return merged
+
+
+# 责任单位:X 项目责任人:Y 实际完成情况:…: fields of one record written on one line, a space before each
+FIELD_AFTER_RE = re.compile(r"\s+([\u4e00-\u9fff]{2,10})[:：]")
+
+
+def _other_field(text: str, start: int, end: int) -> int:
+    """Where a labelled run stops before ``end``: at the first field after a space that names no role."""
+    for f in FIELD_AFTER_RE.finditer(text, start, end):
+        if f.group(1) not in LABEL_FIELD:
+            end = f.start()
+            break
+    # 配合单位:市公安局、各区政府 鄞州 海曙 … 合计 10: a table flattened after the last value
+    last = list(LABEL_RE.finditer(text, start, end))[-1:]
+    value = text[last[0].end():end] if last else ""
+    head = value.strip().split()[0] if value.strip() else ""
+    if head != value.strip() and looks_like_unit_list(head) and not looks_like_unit_list(value):
+        end = text.index(head, last[0].end()) + len(head)
+    return end
 
 
 def trailing_units(segment: str) -> tuple[int, list[str]] | None:

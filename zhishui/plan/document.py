@@ -24,6 +24,7 @@ class Table:
     grid: Grid
     where: str               # 表1 / 第2页表1 / 第120行起的表格（网页展开）
     notes: list[str] = field(default_factory=list)   # Chinese: what rebuilding it was unsure of
+    row_notes: dict[int, str] = field(default_factory=dict)   # grid row -> Chinese note for that row's task
 
 
 @dataclass

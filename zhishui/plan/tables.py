@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 
 from ..listreader import ListSheet, read_list_sheet
+from ..unitnames import split_persons
 from ..workbook_reader import Grid
+from .attributions import unit_names
+from .dates import find_deadlines
+from .document import Table
+from .model import PlanTask
 
 
 @dataclass
@@ -24,14 +29,22 @@ TWO_ROLES_RE = re.compile(r"^\s*(?P<first>(?:责任|牵头|主办|承办|配合|
                           r"(?:责任|牵头|主办|承办|配合|协助|协办)(?:单位|部门)\s*$")
 
 
+# 主办单位 beside 协办单位 leads; alone it names the unit that does the work (承办), the responsible one
+HOST_RE = re.compile(r"^\s*主办(?:单位|部门)\s*$")
+HELPERS_RE = re.compile(r"协办|配合|协助|参与")
+
+
 def _one_role_headers(grid: Grid) -> Grid:
     rows = [list(r) for r in grid.rows]
     changed = False
+    helpers = any(HELPERS_RE.search(str(v or "")) for r in rows[:3] for v in r)
     for r in rows[:3]:
         for c, v in enumerate(r):
             m = TWO_ROLES_RE.match(str(v or "").replace(" ", ""))
             if m:
                 r[c], changed = m.group("first"), True
+            elif not helpers and HOST_RE.match(str(v or "")):
+                r[c], changed = "责任单位", True
     return Grid(grid.name, rows, list(grid.merged), grid.visible) if changed else grid
 
 
@@ -46,3 +59,44 @@ def read_table(grid: Grid, where: str) -> TableRead:
         return TableRead(None, f"{where}的各列无法分辨（前几行为：{'、'.join(headers[:12])}），"
                                f"需要有「具体举措」一类的任务内容列和「完成时限」或「牵头单位/责任单位」列")
     return TableRead(None)
+
+
+def table_tasks(tab: Table, review: list) -> list[PlanTask]:
+    got = read_table(tab.grid, tab.where)
+    for n in tab.notes:
+        review.append((tab.where, "", n))
+    if got.sheet is None:
+        if got.problem:
+            review.append((tab.where, "", got.problem))
+        return []
+    ls = got.sheet
+    for f in ls.notes:
+        if f.code in ("STRAY_ROW",):
+            review.append((f"{tab.where}第{f.cell[1:]}行", "", f.message))
+    out = []
+    for rt in ls.tasks:
+        t = rt.texts
+        pt = PlanTask(rt.seq, rt.category, t.get("content", ""), t.get("deadline", ""),
+                      source=f"{tab.where}第{rt.row}行")
+        pt.lead = _names(t.get("lead", ""))
+        pt.responsible = _names(t.get("responsible", ""))
+        pt.cooperating = _names(t.get("cooperating", ""))
+        pt.persons = split_persons(t.get("person", ""))
+        if not pt.deadline.strip():
+            found = find_deadlines(pt.content)
+            if found:
+                pt.deadline = "；".join(found)
+                pt.review.append("表中没有完成时限，已从任务内容中摘出「" + pt.deadline + "」，请核对")
+        for p in rt.parts:
+            pt.continuation.append((p.content, p.deadline, f"{tab.where}第{p.row}行"))
+        for row in [rt.row] + [p.row for p in rt.parts]:
+            if row - 1 in tab.row_notes:
+                pt.review.append(f"第{row}行：{tab.row_notes[row - 1]}")
+        if not (pt.lead or pt.responsible):
+            pt.review.append("表中没有牵头单位或责任单位")
+        out.append(pt)
+    return out
+
+
+def _names(text: str) -> list[str]:
+    return unit_names(text) if text.strip() else []

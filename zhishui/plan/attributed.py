@@ -1,0 +1,200 @@
+"""Body paragraphs whose tasks carry their units in an attribution (bracket or labelled run):
+the tasks cut at each attribution, and what one attribution passes on to those after it
+(以下均需…落实, 列第一位者为牵头部门，下同, field lines above numbered measures)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
+from .dates import find_deadlines
+from .document import Para
+from .model import ITEM_RE as ITEM_START_RE, PlanTask, strip_item
+
+INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
+# 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
+# 交办日期:2024-06-05 / 交办类别:…: a form's field that says something about the matter, not the matter
+# itself (工作内容:… / 整改任务:… is what the units after it do)
+FORM_FIELD_RE = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
+MATTER_WORDS_RE = re.compile(r"内容|任务|措施|事项|项目|工作|要求|问题|目标")
+FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务|时限|责任人)\s*[:：]")
+
+
+@dataclass
+class BodyState:
+    headings: dict = field(default_factory=dict)     # level -> heading text
+    default_responsible: list[str] = field(default_factory=list)
+    default_text: str = ""
+    block: Attribution | None = None       # field lines naming units, for the numbered measures below
+    block_used: bool = False
+    block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
+    block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
+    first_leads: bool = False              # 列第一位者为牵头部门，下同
+    block_used: bool = False
+
+    def category(self, below: int) -> str:
+        for lvl in range(below - 1, 0, -1):
+            if self.headings.get(lvl):
+                return self.headings[lvl]
+        return ""
+
+    def section(self) -> str:
+        return self.headings.get(1, "")
+
+
+def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
+    if a.first_leads_onwards:
+        state.first_leads = True
+    elif state.first_leads and not a.first_leads and not a.lead and a.responsible and not a.default_responsible:
+        first_unit_leads(a)
+        pt.review.append("按前文「列第一位者为牵头部门，下同」，第一个单位作牵头单位，其余作配合单位")
+    pt.lead, pt.responsible, pt.cooperating = list(a.lead), list(a.responsible), list(a.cooperating)
+    pt.persons = list(a.persons)
+    if a.deadline:
+        pt.deadline = a.deadline
+    if a.bare:
+        pt.review.append(f"括号「{a.text}」只写了单位，没写牵头/配合，已按责任单位处理")
+    if state.default_responsible and not a.default_responsible:
+        added = [u for u in state.default_responsible if u not in pt.responsible + pt.lead]
+        if added:
+            pt.responsible.extend(added)
+            pt.review.append(f"按前文「{state.default_text}」补入责任单位：{'、'.join(added)}")
+    if a.default_responsible:
+        state.default_responsible = list(a.default_responsible)
+        state.default_text = "以下均需" + "、".join(a.default_responsible) + "落实"
+
+
+def deadline_of(pt: PlanTask) -> None:
+    if not pt.deadline:
+        pt.deadline = "；".join(find_deadlines(pt.content))
+
+
+RECORD_START_RE = re.compile(r"(?<=[。；;\s])\s*(\d{1,3})\s*[.、．](?!\d)")
+
+
+def _record_start(seg: str) -> tuple[int, str] | None:
+    """Where the last numbered record in a run-on line starts after a sentence end, and its number."""
+    found = list(RECORD_START_RE.finditer(seg))
+    if not found:
+        return None
+    m = found[-1]
+    return m.start(1), m.group(1)
+
+
+def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | None, category: str,
+                      state: BodyState, review: list) -> list[PlanTask]:
+    out = []
+    pos = 0
+    for a in atts:
+        first = pos == 0
+        seg = text[pos:a.start]
+        pos = a.end
+        own = _record_start(seg)
+        if own is not None:
+            # 实际完成情况:…。 2.新增安装…。 牵头领导:…: records run on in one line; what stands before the
+            # next record's number is the rest of the record before (or the preamble), not this task
+            k, num = own
+            head = seg[:k].strip(" ；;，,。")
+            if (INLINE_MARK_RE.match(head) or first and re.fullmatch(r"[\u4e00-\u9fff，,、“”]+", head)) \
+                    and len(head) <= 40 and not re.search(r"[。；;.]", head):
+                category = INLINE_MARK_RE.sub("", head, count=1).strip()     # (五)加快推进海绵城市建设行动 22.…
+            elif head:
+                review.append((para.where, seg[:k].strip()[:60], "记录中分工以外的内容（如完成情况）或前言，未作为任务导入"))
+            seg = seg[k:]
+        _n, seg_text = strip_item(seg.strip(" ；;，,。"))
+        seg_text = INLINE_MARK_RE.sub("", seg_text, count=1) if INLINE_MARK_RE.match(seg_text) else seg_text
+        if not seg_text.strip(" 。；;，,"):
+            if out:          # a second bracket for the same task
+                merge_attribution(out[-1], a)
+            elif a.default_responsible:
+                apply_attribution(PlanTask("", "", ""), a, state)
+            continue
+        pt = PlanTask(num or "", category, seg_text.strip(), source=para.where)
+        apply_attribution(pt, a, state)
+        deadline_of(pt)
+        out.append(pt)
+    tail = text[pos:].strip(" ；;，,。")
+    if tail:
+        for piece in _split_marks(tail):
+            got = trailing_units(piece)
+            if got and len(got[1]) == 1 and piece[got[0]:got[0] + 1].isspace():
+                # …完成进度相对较慢的为开发区和市本级。 六安市民生办: one name set apart by a space at the
+                # end is the signature a copy ran onto the last line, not the unit of the sentence
+                review.append((para.where, piece.strip()[:60], f"段末的「{got[1][0]}」像是落款，未作为任务导入"))
+                continue
+            if got and len(piece[:got[0]].strip()) > 6:
+                pt = PlanTask(num or "", category, piece[:got[0]].strip(), source=para.where,
+                              responsible=got[1])
+                pt.review.append("单位写在任务文字之后，没有标明牵头/责任/配合，已按责任单位处理")
+                deadline_of(pt)
+                out.append(pt)
+            elif piece.strip(" 。；;，,"):
+                review.append((para.where, piece, "这段文字在分工括号之后，没有写明责任单位，未作为任务导入"))
+    return out
+
+
+def _split_marks(text: str) -> list[str]:
+    cuts = [m.start() for m in INLINE_MARK_RE.finditer(text) if m.start() > 0]
+    pieces, last = [], 0
+    for c in cuts:
+        pieces.append(text[last:c])
+        last = c
+    pieces.append(text[last:])
+    return [p for p in pieces if p.strip()]
+
+
+def merge_attribution(pt: PlanTask, a: Attribution) -> None:
+    for f in ("lead", "responsible", "cooperating"):
+        for u in getattr(a, f):
+            if u not in getattr(pt, f):
+                getattr(pt, f).append(u)
+    if a.deadline and not pt.deadline:
+        pt.deadline = a.deadline
+
+
+def lone_attribution(text: str) -> Attribution | None:
+    """The paragraph's attribution when the paragraph is nothing else."""
+    t = text.strip()
+    atts = find_attributions(t)
+    if atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")):
+        return atts[0] if len(atts) == 1 else None
+    return None
+
+
+def field_line(text: str) -> bool:
+    return bool(FIELD_LINE_RE.match(text))
+
+
+def join_lone_attributions(paras: list[Para]) -> list[Para]:
+    """A paragraph that is only an attribution bracket belongs to the paragraph before it —
+    unless both are field lines of a notice (反馈问题：… / 主体责任单位：…): then the units
+    head the numbered measures below (see _body_tasks)."""
+    out: list[Para] = []
+    for p in paras:
+        t = p.text.strip()
+        atts = find_attributions(t)
+        if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
+                and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text))) \
+                or out and _open_item(out[-1].text, t):
+            out[-1] = Para(out[-1].text + t, out[-1].where)
+            continue
+        out.append(p)
+    return out
+
+
+def _about_field(text: str) -> bool:
+    m = FORM_FIELD_RE.match(text)
+    return bool(m) and not MATTER_WORDS_RE.search(m.group("label"))
+
+
+def _open_item(prev: str, t: str) -> bool:
+    """…协办单位:…) 23.编制年度海绵城市建设计划.…制定我区年度海绵城市建设计划; / 全面落实…(牵头单位:…):
+    an item begun after the last attribution of a paragraph and left open (no 。 at its end) goes on
+    in the next paragraph when that one starts no item of its own and names units before any item."""
+    atts = find_attributions(prev)
+    tail = prev[atts[-1].end:].strip() if atts else ""
+    if not tail or not re.match(r"\d{1,3}\s*[.、．](?!\d)", tail) or tail[-1] in "。.":
+        return False
+    nxt = find_attributions(t)
+    return strip_item(t)[0] is None and not ITEM_START_RE.match(t) and bool(nxt) \
+        and _record_start(t[:nxt[0].start]) is None

@@ -1,0 +1,68 @@
+"""What the importer makes of a plan: its tasks (PlanTask) and the whole import (PlanImport),
+and the item numbers (一、 (一) 1. (1)) that give a paragraph its level."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import Meta
+from .document import Document
+
+ITEM_RE = re.compile(r"^\s*(?:(?P<l2>[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])|(?P<l1>[一二三四五六七八九十]{1,3}\s*、)|"
+                     r"(?P<l3>\d{1,3})\s*[.、．](?!\d)|(?P<l4>[（(]\s*\d{1,3}\s*[）)]))\s*")
+
+
+@dataclass
+class PlanTask:
+    seq: str
+    category: str
+    content: str
+    deadline: str = ""
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    source: str = ""
+    review: list[str] = field(default_factory=list)
+    continuation: list[tuple[str, str, str]] = field(default_factory=list)  # (content, deadline, source)
+    _pidx: int = field(default=-1, repr=False)
+
+    def to_dict(self) -> dict:
+        return {"seq": self.seq, "category": self.category, "content": self.content, "deadline": self.deadline,
+                "lead_units": self.lead, "responsible_units": self.responsible,
+                "cooperating_units": self.cooperating, "persons": self.persons, "source": self.source,
+                "review": self.review,
+                "continuation": [{"content": c, "deadline": d, "source": s} for c, d, s in self.continuation]}
+
+
+@dataclass
+class PlanImport:
+    document: Document
+    meta: Meta
+    tasks: list[PlanTask]
+    review: list[tuple[str, str, str]]        # (where, text, why) — Chinese
+    layouts: list[str]                        # Chinese names of the layouts found
+
+
+def strip_item(text: str) -> tuple[str | None, str]:
+    m = ITEM_RE.match(text)
+    if not m:
+        return None, text.strip()
+    num = m.group("l3")
+    return num, text[m.end():].strip()
+
+
+def level_of(text: str) -> int | None:
+    m = ITEM_RE.match(text)
+    if not m:
+        return None
+    for lvl, g in ((1, "l1"), (2, "l2"), (3, "l3"), (4, "l4")):
+        if m.group(g):
+            return lvl
+    return None
+
+
+def heading_text(text: str) -> str:
+    t = text.strip()
+    k = t.find("。")
+    return t[:k] if 0 < k < 60 else t[:60]

@@ -1,0 +1,103 @@
+"""After the tasks are read: the review lines for what could not be read, and the task numbers."""
+from __future__ import annotations
+
+import re
+
+from .attributions import LABEL_RE
+from .document import Document
+from .model import PlanTask
+
+
+def nothing_read(doc: Document, review: list) -> None:
+    """No task could be read (a table whose cells a copy ran together with nothing between them,
+    a layout not met before): every paragraph that may hold task text is listed in 导入核对 so
+    that nothing of it is dropped without a word."""
+    listed = {(w, t) for w, t, _y in review}
+    for p in doc.paragraphs:
+        t = p.text.strip()
+        if len(t) < 20 or (p.where, t[:60]) in listed:
+            continue
+        review.append((p.where, t[:60], "未能从这段文字读出任务和单位（版式无法可靠读取，例如表格各格连在一起、"
+                                         "没有分隔），未导入，请对照原文手工录入"))
+
+
+def numbered_not_read(doc: Document, tasks: list[PlanTask], review: list) -> None:
+    """A table printed one cell a line (a PDF made from such text: no blank lines left between the
+    cells, so a missing cell cannot be told) shows its rows by their numbers, alone on their lines,
+    1, 2, 3…: every number no imported task carries is listed in 导入核对 with the line after it,
+    so that no task is dropped without a word."""
+    lines = [ln.strip() for ln in doc.lines]
+    run: list[tuple[int, int]] = []        # (number, line index) of the longest 1, 2, 3… run
+    cur: list[tuple[int, int]] = []
+    for i, t in enumerate(lines):
+        if re.fullmatch(r"\d{1,3}", t):
+            n = int(t)
+            if n == (cur[-1][0] + 1 if cur else 1):
+                cur.append((n, i))
+            elif n == 1:
+                cur = [(1, i)]
+            if len(cur) > len(run):
+                run = list(cur)
+    if len(run) < 5:
+        return
+    have = {t.seq for t in tasks}
+    missed = [(n, i) for n, i in run if str(n) not in have]
+    if len(missed) <= len(run) // 4:
+        return
+    review.append(("", "", f"文件中有编号1—{len(run)}的{len(run)}个条目（表格每格一行），只导入了其中{len(run) - len(missed)}项；"
+                           "其余条目的格子对不上列（空白的格子在这种文本里看不出来），未导入，请对照原文核对，或改用方案的Word原件"))
+    for n, i in missed:
+        text = next((t for t in lines[i + 1:i + 4] if t and not re.fullmatch(r"\d{1,3}", t)), "")
+        review.append(("", text[:60], f"第{n}项未导入：请对照原文手工录入"))
+
+
+def number_tasks(tasks: list[PlanTask]) -> None:
+    """Keep the plan's own task numbers when they are unique; otherwise number 1, 2, 3…"""
+    seqs = [t.seq for t in tasks]
+    counts: dict[str, int] = {}
+    for s in seqs:
+        counts[s] = counts.get(s, 0) + 1
+    if seqs and all(s for s in seqs) and all(c == 1 for c in counts.values()):
+        return
+    if any(s for s in seqs) and all(s for s in seqs):
+        # a paragraph that held several tasks: 12-1, 12-2
+        seen: dict[str, int] = {}
+        for t in tasks:
+            if counts[t.seq] > 1:
+                seen[t.seq] = seen.get(t.seq, 0) + 1
+                t.source += f"（原编号{t.seq}）"
+                t.seq = f"{t.seq}-{seen[t.seq]}"
+        if len({t.seq for t in tasks}) == len(tasks):
+            return
+    for i, t in enumerate(tasks, 1):
+        if t.seq and not t.source.endswith("）"):
+            t.source += f"（原编号{t.seq}）"
+        t.seq = str(i)
+
+
+def _cut_off(text: str) -> bool:
+    """Text a copy cut off: it stops inside a bracket or a quotation, or in the middle of a
+    sentence after a finished one (…进行清理和)."""
+    t = text.rstrip()
+    if not t or t[-1] in "。；;！？!?：:」”’』）)】]》.":
+        return False
+    opened = sum(t.count(c) for c in "（([【“") - sum(t.count(c) for c in "）)]】”")
+    return opened > 0 or "。" in t
+
+
+def _cut_in_attribution(text: str) -> bool:
+    """…(责任单位:市水务局、市发展改革委、市财政: the copy stops inside the units' bracket."""
+    k = max(text.rfind("("), text.rfind("（"))
+    return k >= 0 and not re.search(r"[)）]", text[k:]) and bool(LABEL_RE.search(text[k:]))
+
+
+def drop_cut_last_task(doc: Document, tasks: list[PlanTask], review: list) -> None:
+    """The last task of a document whose text ends cut off — in its units' bracket, or before any
+    unit of it was named — is not imported with half its units or none: it is listed."""
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    if not tasks or not paras or tasks[-1].source != paras[-1].where:
+        return
+    pt, last = tasks[-1], paras[-1].text
+    if _cut_in_attribution(last) or _cut_off(last) and not (pt.lead or pt.responsible or pt.cooperating):
+        tasks.pop()
+        review.append((pt.source, pt.content[:60], "文件在这一项中间截断（文字或分工括号不完整），未导入，请对照原文录入"))

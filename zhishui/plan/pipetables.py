@@ -1,0 +1,134 @@
+"""Tables printed with bars: rows a line each with " | " between the cells, and cells between
+lines of bars (a bar closing or opening each cell)."""
+from __future__ import annotations
+
+import re
+
+from ..columns import looks_like_unit
+from .textheaders import SEQ_RE, _is_header, header_fields
+
+
+def _pipe_cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.strip().split("|")]
+    if cells and not cells[-1]:
+        cells.pop()
+    if cells and not cells[0]:
+        cells.pop(0)
+    return cells
+
+
+def _pipe_header(line: str) -> list[str] | None:
+    """"任务 内容 | 国家园林城市 标准或要求 | 工作内容及要求 | 责任单位 或牵头单位 | 协助 单位 | 完成 期限 |":
+    a header row of a table printed a row a line, the cells between bars (words of a header cell
+    spaced out as the page wrapped them)."""
+    if line.count("|") < 3:
+        return None
+    cells = _pipe_cells(line)
+    fields = header_fields([c.replace(" ", "") for c in cells])
+    return cells if len(cells) >= 4 and _is_header(fields) else None
+
+
+def _pipe_table(lines: list[str], i: int):
+    """Rows a line each, cells between bars; a cell the page wrapped goes on at the start of the
+    next line and its row ends with the line that ends with a bar.  A row one cell short left out
+    its merged category cell; a row without its number left out the merged cells before the task.
+    A last row the page cut off is read as far as it goes when its task cell is whole."""
+    headers = _pipe_header(lines[i]) or []
+    fields = header_fields([h.replace(" ", "") for h in headers])
+    rows = [headers]
+    notes: list[str] = []
+    buf = ""
+    k = i + 1
+    end = k
+    while k < len(lines):
+        t = lines[k].strip()
+        if not t:
+            k += 1
+            continue
+        if "|" not in t and not buf:
+            break
+        buf = buf + ("\n" if buf else "") + t
+        k += 1
+        if not t.endswith("|"):
+            continue
+        rows.append(_fit_cells(_row_cells(buf), fields, notes))
+        buf = ""
+        end = k
+    if buf:
+        cells = _row_cells(buf)
+        row = _fit_cells(cells, fields, [])
+        task = fields.index("content") if "content" in fields else None
+        if task is not None and len(cells) >= 2 and row[task] and row[task] != cells[-1]:
+            notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），已读入到「{cells[-1][:10]}」为止，请核对原文")
+            rows.append(row)
+        else:
+            notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），未能读入，请核对原文")
+        end = k
+    return rows, end, notes
+
+
+def _row_cells(buf: str) -> list[str]:
+    return [c.replace("\n", "、" if looks_like_unit(c.split("\n")[0]) else "") for c in _pipe_cells(buf)]
+
+
+def _fit_cells(cells: list[str], fields: list[str | None], notes: list[str]) -> list[str]:
+    ncols = len(fields)
+    cat = fields.index("category") if "category" in fields else None
+    task = fields.index("content") if "content" in fields else None
+    filled = len(cells)
+    while filled and not cells[filled - 1]:
+        filled -= 1
+    if fields[:1] == ["seq"] and task and cells and not SEQ_RE.match(cells[0]) and task + filled <= ncols:
+        # 新增绿化面积387亩。 | 已完成新增造林387亩。 | 已完成 | |||: no number, so the merged
+        # 序号 and 项目名称 cells were left out and the row starts at the task
+        return [""] * task + cells[:filled] + [""] * (ncols - task - filled)
+    if len(cells) == ncols - 1:
+        cells.insert(cat if cat is not None else 0, "")
+    elif len(cells) != ncols:
+        notes.append(f"「{cells[0][:12]}」这一行有{len(cells)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
+        cells = (cells + [""] * ncols)[:ncols]
+    return cells
+
+
+CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*\S)\s*\|\s*")
+
+
+# "牵头单位: | 市城市管理综合执法局 |": a two-column table of field names and values, a field a line
+KEY_VALUE_RE = re.compile(r"\s*(?P<k>[^|:：]{1,30}[:：])\s*\|\s*(?P<v>[^|]*?)\s*\|?\s*")
+CELL_OPENED_RE = re.compile(r"\s*\|\s*(?P<cell>[^|]*\S)\s*")
+
+
+def _bars_as_blanks(lines: list[str]) -> list[str]:
+    """A page that printed a table as cells between lines of "|": each run of bar lines
+    separates two cells, like one blank line.  A page that closed each cell with a bar on
+    its own line ("玉带河 |") separates the cells the same way.  A page that opened each cell
+    with a bar ("| 市建设局") and wrapped a cell onto the lines after it without one: the
+    wrapped lines belong to that cell (unit names joined by 、)."""
+    opening = sum(1 for x in lines if CELL_OPENED_RE.fullmatch(x)) >= 3
+    out: list[str] = []
+    in_cell = False
+    for x in lines:
+        opened = CELL_OPENED_RE.fullmatch(x) if opening else None
+        if opened:
+            out.extend(["", opened.group("cell")])
+            in_cell = True
+            continue
+        if opening and in_cell and x.strip() and "|" not in x and out and out[-1]:
+            prev, t = out[-1], x.strip()
+            out[-1] = prev + ("、" if looks_like_unit(prev.split("、")[-1]) and looks_like_unit(t) else "") + t
+            continue
+        in_cell = False
+        kv = KEY_VALUE_RE.fullmatch(x)
+        if kv:
+            out.append(kv.group("k") + kv.group("v"))     # 牵头单位: | 市城市管理综合执法局 | -> a field line
+            continue
+        closed = CELL_CLOSED_RE.fullmatch(x)
+        if closed:
+            out.extend([closed.group("cell"), ""])
+        elif re.fullmatch(r"\s*\|+\s*", x):
+            if out and out[-1] == "":
+                continue
+            out.append("")
+        else:
+            out.append(x)
+    return out

@@ -1,0 +1,60 @@
+"""A rectification record run on in one paragraph (a copy that lost its line breaks):
+
+    问题… 整改目标:… 责任单位:X 责任人:… 整改时限:… 整改措施:… 1.… 2.… 3.…
+
+is cut back into its field lines and numbered measures, so that the units above the measures
+are read as for a notice printed a field a line (see assemble._body_tasks: each measure a task
+of the units above it).  Only a paragraph with a unit field, then a measures field, then
+numbered measures is cut; anything else is left as it is.
+"""
+from __future__ import annotations
+
+import re
+
+from .attributions import LABEL_RE
+from .document import Para
+
+# fields with no role in them: 整改目标: / 整改措施: / 反馈问题:
+OTHER_FIELD_RE = re.compile(r"(?:整改|工作|具体|主要|完成)?(?:目标|措施|要求)[:：]|(?:反馈|存在)问题[:：]")
+MEASURES_RE = re.compile(r"(?:整改|工作|具体|主要)?措施[:：]")
+MEASURE_RE = re.compile(r"(?<=[。；;:：])\s*\d{1,3}\s*[.、．](?!\d)")
+UNIT_LABEL_RE = re.compile(r"(?:牵头|责任|配合|协办|主办|落实|实施|承办)(?:单位|部门)[:：]")
+
+
+def split_record(text: str) -> list[str] | None:
+    """The field lines and measures of a run-on record, or None when the paragraph is not one."""
+    unit = UNIT_LABEL_RE.search(text)
+    measures = MEASURES_RE.search(text, unit.end()) if unit else None
+    if measures is None or not MEASURE_RE.search(text, measures.end()):
+        return None
+    cuts = {m.start() for m in LABEL_RE.finditer(text, 0, measures.end())}
+    cuts |= {m.start() for m in OTHER_FIELD_RE.finditer(text, 0, measures.end())}
+    cuts |= {m.start() + len(m.group()) - len(m.group().lstrip()) for m in MEASURE_RE.finditer(text, measures.end())}
+    pieces, last = [], 0
+    for c in sorted(cuts):
+        if c > last:
+            pieces.append(text[last:c])
+        last = c
+    pieces.append(text[last:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def split_records(paras: list[Para]) -> list[Para]:
+    out: list[Para] = []
+    for p in paras:
+        pieces = split_record(p.text)
+        out.extend(Para(x, p.where) for x in pieces) if pieces else out.append(p)
+    return out
+
+
+# 我单位所承担的…整改任务 / 本局: a notice written by the unit itself, which signs it
+FIRST_PERSON_RE = re.compile(r"(?:我|本)(?:单位|局|委|办|街道|镇|乡|中心|公司|部门)")
+MEASURES_LINE_RE = re.compile(r"^\s*(?:整改|具体|工作|主要)?措施\s*[:：]\s*(?=\S)")
+
+
+def signed_measures(paras: list[Para], signer: str) -> list[tuple[str, Para]]:
+    """The measures (整改措施:…) of a notice in the first person that names no unit but its
+    signature: (measure text, paragraph) each, the signer being the unit responsible."""
+    if not signer or not any(FIRST_PERSON_RE.search(p.text) for p in paras):
+        return []
+    return [(MEASURES_LINE_RE.sub("", p.text, count=1).strip(), p) for p in paras if MEASURES_LINE_RE.match(p.text)]
