@@ -106,6 +106,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             layouts.add("正文分工括号")
             body = text if lvl is None else text[ITEM_RE.match(text).end():]
             got = attributed_tasks(p, body, find_attributions(body), num, category, state, review)
+            for pt in got:
+                _carried_out_in_text(pt)
             if got and lvl is None and title and title[0] == pidx - 1 and title[2] == len(tasks):
                 # (4)核定水功能区纳污能力。 / 2012年底前，…（X负责）: the item's own words head its task
                 got[0].content = title[1].rstrip("。") + "。" + got[0].content
@@ -235,3 +237,16 @@ def assemble(doc: Document) -> PlanImport:
 
 
 __all__ = ["PlanImport", "PlanTask", "assemble"]
+
+
+def _carried_out_in_text(pt: PlanTask) -> None:
+    """落实河长制。各乡镇负责辖区河道日常保洁…（牵头单位：县河长办）: a bracket naming only the lead,
+    and the task's own sentence saying who carries it out — those units are responsible too."""
+    if not pt.lead or pt.responsible:
+        return
+    text = re.sub(r"[（(][^）)]*[）)]", "", pt.content)
+    named = set(pt.lead) | set(pt.cooperating)
+    extra = [u for d in prose_duties(text) if not d.lead for u in d.responsible if u not in named]
+    if extra:
+        pt.responsible = list(dict.fromkeys(extra))
+        pt.review.append(f"责任单位{'、'.join(pt.responsible)}取自任务原文「…负责…」（括注只写了牵头单位），请核对")

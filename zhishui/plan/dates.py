@@ -56,7 +56,7 @@ def find_deadlines(text: str) -> list[str]:
 
 DOCNO_RE = re.compile(r"[\u4e00-\u9fff]{1,14}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
 DATE_LINE_RE = re.compile(rf"^\s*(?P<d>{_Y}\s*{_M}\s*{_D})\s*(?:印发)?\s*$")
-ISSUER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|局|委员会|委|厅|管委会|指挥部|领导小组|分局|办事处)$")
+ISSUER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|局|委员会|委|厅|管委会|指挥部|领导小组|分局|办事处|(?<![督承交代主协经])办)$")
 
 
 def cn_date(text: str) -> dt.date | None:

@@ -94,6 +94,22 @@ def _group_like(s: str) -> bool:
 _DUTY_START = re.compile(r"由(?!于)|(?:^|(?<=[，,]))")
 
 
+# 由X牵头，Y配合/参与/协助，…: the units after the comma help the duty before them
+CO_ROLE_RE = re.compile(r"(?:共同|积极)?(?:配合|参与|协助|协办)(?![^，,。；;]*(?:牵头|负责))")
+
+
+# …，Y负责落实。: no duty of its own, only who carries out the one before
+ONLY_CARRY_OUT_RE = re.compile(r"(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)?(?:工作)?[。；;，,]?$")
+
+
+def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
+    """X会同Y，建立…: the co-units' list ends at the comma, with no verb after it."""
+    m = re.compile(r"[^，,。；;（(]{2,40}").match(clause, pos)
+    if m and looks_like_unit_list(m.group()):
+        return m.group(), m.end()
+    return None
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
@@ -110,7 +126,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     d = Duty("")
     names = unit_names(units)
     if clause.startswith(("会同", "汇同"), i):
-        co = unit_run(clause, i + 2)
+        co = unit_run(clause, i + 2) or _list_to_comma(clause, i + 2)
         if co:
             d.cooperating = unit_names(co[0])
             i = co[1]
@@ -124,6 +140,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
                 d.responsible = unit_names(z[0])
     elif by or rest.startswith(("负责", "会同", "汇同")) or d.cooperating:
         d.responsible = names
+    elif not by and pos > 0 and CO_ROLE_RE.match(rest):
+        d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
     elif subject_may_open and pos == 0 and rest.startswith("要") and looks_like_unit_list(units) and not _group_like(units) \
             and not units.startswith(("各", "有关", "相关", "其他", "其它")):
         # 区环保局要加强…: a named unit opening its paragraph as the subject (not 各地要…, 各部门要…)
@@ -142,6 +160,15 @@ def prose_duties(text: str) -> list[Duty]:
         starts: list[tuple[int, Duty]] = []
         for m in re.finditer(r"由(?!于)|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(), ci == 0)
+            if got and starts and got[0].responsible and not got[0].lead and \
+                    ONLY_CARRY_OUT_RE.match(clause, got[1]):
+                # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
+                starts[-1][1].responsible.extend(u for u in got[0].responsible if u not in starts[-1][1].responsible)
+                continue
+            if got and not (got[0].lead or got[0].responsible):
+                if starts:      # Y配合: joins the duty before it, whose text runs on over it
+                    starts[-1][1].cooperating.extend(u for u in got[0].cooperating if u not in starts[-1][1].cooperating)
+                continue
             if got:
                 starts.append((m.start(), got[0]))
         # cut the clause before each later duty (at the comma before it)
