@@ -22,7 +22,7 @@ from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
 from .plans import Evidence, PlanIdentity, decide_plan, identity_of
 from .plans import similar as _similar
-from .receipts import FILLED, Arrival, Receipts, file_key, is_log_name, read_log, unused_findings
+from .receipts import FILLED, Arrival, Receipts, is_log_name, name_chain, read_log, unused_findings
 from .tasks import Task, TaskList
 from .unitnames import norm
 from .childread import drop_ahead
@@ -241,6 +241,11 @@ class _Reader:
         meta["tasks"] = tasks
         return meta
 
+    def logged_unit(self, display: str):
+        """(unit, where) from a receipt-log line naming the file, else the nearest archive, folder or
+        e-mail it came out of; None if no line names one."""
+        return next((self.log_units[k] for k in name_chain(display) if k in self.log_units), None)
+
     def match_unit(self, text: str) -> str | None:
         """The directory (or expected) unit whose name or alias occurs in text; longest wins
         (of equally long ones, the first listed).  The text's substrings are looked up, so the
@@ -337,7 +342,7 @@ class _Reader:
             sub.status = "unreadable"
             # whose file it is, from what is outside it: its name, the sender, the receipt log (the
             # unit is then asked to send it again, not told that nothing arrived)
-            logged = self.log_units.get(file_key(rec.name))
+            logged = self.logged_unit(rec.display)
             for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
                               ("receipts", logged[0] if logged else None)):
                 if unit:
@@ -397,7 +402,7 @@ class _Reader:
                         break
         if not sub.unit and rec.sender in self.by_email:
             sub.unit, sub.unit_how = self.by_email[rec.sender], "sender"
-        logged = self.log_units.get(file_key(rec.name))
+        logged = self.logged_unit(rec.display)
         if not sub.unit and logged:
             sub.unit, sub.unit_how = logged[0], "receipts"
             assigned = assigned or (logged[0], f"收件记录{logged[1]}")
@@ -979,7 +984,8 @@ def _arrivals(subs: list[Submission], received: list[Received], log: Receipts, t
     for s, rec in zip(subs, received):
         if s.status == "receipts":
             continue
-        arrival = rec.arrival or log.for_file(rec.name)
+        logged = log.for_path(rec.display)     # a line naming the file or an archive it came out of
+        arrival = rec.arrival or logged
         if arrival is None and s.unit and len(by_unit.get(s.unit, [])) == 1:
             arrival = log.for_unit(s.unit, canonical)
         if arrival is None and s.report_date:
