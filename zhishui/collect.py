@@ -266,8 +266,7 @@ class _Reader:
 
     def resolve_name(self, name: str) -> str | None:
         """A unit written loosely (农业农村委, 区住建委): the directory's resolution rules."""
-        from .unitnames import split_units
-        toks = split_units(name)
+        toks = self.tl.directory.split(name)
         if len(toks) != 1 or toks[0].is_group:
             return None
         ref = self.tl.directory.resolve(toks[0])
