@@ -117,6 +117,14 @@ def test_trial_docs_press_and_chase_the_same_units(months):
     real, trial = months["root"] / "文书", months["root"] / "文书试算"
     names = lambda d: sorted(p.name for p in d.rglob("*.docx") if "督办" in p.name or "催报" in p.name)  # noqa: E731
     assert names(trial) == names(real) and names(real)
+    for name in names(real):     # the same tasks, the same reasons, for each unit
+        assert docx_text(next(trial.rglob(name))) == docx_text(next(real.rglob(name))), name
+
+
+def docx_text(path: Path) -> list[str]:
+    from docx import Document
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
 
 
 def test_help_says_what_no_history_skips():
