@@ -201,3 +201,23 @@ def test_undecodable_member_name_is_kept_and_said(issued, tmp_path):
     assert (s.unit, s.status) == (WATER, "counted")
     a = [a for a in m.col.anomalies if a.code == "ZIP_NAME_ENCODING"]
     assert len(a) == 1 and a[0].file == shown and a[0].severity == "警告" and "编码" in a[0].message
+
+
+def test_rar_and_7z_are_said_and_the_unit_is_asked_again(issued, tmp_path):
+    """Archives we cannot open (their headers as WinRAR 5 and 7-Zip write them) are kept and said;
+    the unit named by the file is chased as 「无法读取」, not as if nothing arrived."""
+    tl, files = issued
+    inbox = tmp_path / "收回"
+    inbox.mkdir()
+    (inbox / "区水利局11月报送.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(range(256)) * 4)
+    (inbox / "区河长办报送.7z").write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(range(256)) * 4)
+    fill_return(files[AGRI], inbox / "农业.xlsx", AGRI, report_date=dt.date(2020, 11, 20))
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    subs = subs_of(m)
+    for name, unit in (("区水利局11月报送.rar", WATER), ("区河长办报送.7z", RIVER)):
+        s = subs[f"收回/{name}"]
+        assert (s.status, s.unit) == ("unreadable", unit)
+        a = [a for a in m.col.anomalies if a.code == "ARCHIVE_UNSUPPORTED" and a.file == f"收回/{name}"]
+        assert len(a) == 1 and a[0].severity == "错误" and "只能解压 zip" in a[0].message
+    states = {u.unit: u.state for u in m.chase}
+    assert states[WATER] == states[RIVER] == "无法读取"

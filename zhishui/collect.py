@@ -34,7 +34,8 @@ from .values import normalize_date, normalize_percent, normalize_state
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
-                       ".wps", ".ofd", ".txt", ".rar", ".7z", ".mp4", ".mov"}
+                       ".wps", ".ofd", ".txt", ".mp4", ".mov"}
+UNSUPPORTED_ARCHIVES = {".rar", ".7z"}     # no pure-Python reader ships with us: said, kept, never read
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
 
 
@@ -326,6 +327,21 @@ class _Reader:
         if name_l in IGNORED_NAMES or rec.name.startswith("._"):
             sub.status = "ignored"
             self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
+            return sub
+        if rec.suffix in UNSUPPORTED_ARCHIVES:
+            # a return may be inside: the unit is asked to send it again, not told nothing arrived
+            sub.status = "unreadable"
+            logged = self.logged_unit(rec.display)
+            for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
+                              ("receipts", logged[0] if logged else None)):
+                if unit:
+                    sub.unit, sub.unit_how = unit, how
+                    break
+            self.anomaly(ERROR, "ARCHIVE_UNSUPPORTED",
+                         f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档"
+                         + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         "请让报送单位把报送表直接发来，或改用 zip 压缩；也可以自己解压后把文件放进报送文件夹",
+                         file=rec.display)
             return sub
         if rec.suffix in ATTACHMENT_SUFFIXES and not rec.is_text_table:
             sub.status = "attachment"

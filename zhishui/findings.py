@@ -22,7 +22,7 @@ CODE_CN = {
     "STATE_PERCENT_MISMATCH": "状态与比例矛盾", "SYSTEM_FILE": "系统文件", "TASK_MISSING_IN_RETURN": "报送表少了任务",
     "TASK_NOT_ASSIGNED": "报了不属于本单位的任务", "TOO_LARGE": "文件过大", "TOO_MANY_CELLS": "单元格过多",
     "TOO_MANY_FILES": "文件过多", "TOO_MUCH_DATA": "数据过多", "UNEXPECTED_UNIT": "没有任务的单位报送",
-    "UNIDENTIFIED_FILE": "认不出单位", "UNMATCHED_ROW": "对不上任务的行", "UNREADABLE": "无法读取",
+    "UNIDENTIFIED_FILE": "认不出单位", "UNMATCHED_ROW": "对不上任务的行", "UNREADABLE": "无法读取", "ARCHIVE_UNSUPPORTED": "打不开的压缩包",
     "UNREADABLE_FILE": "无法读取", "NOT_SPREADSHEET": "不是表格文件", "UNUSED_CELLS": "未归入任务的内容",
     "WRONG_PERIOD": "别的月份的报送表", "ZIP_DATE_INVALID": "压缩包日期无效", "ZIP_NAME_ENCODING": "压缩包内文件名编码", "ZIP_TOO_DEEP": "压缩包层数过多",
     "CONTROL_CHARS": "含控制字符", "CELL_TEXT_TOO_LONG": "单元格文字过长", "READ_ABORTED": "读取时中断",
