@@ -242,6 +242,16 @@ class _Reader:
         meta["tasks"] = tasks
         return meta
 
+    def unit_from_outside(self, sub: Submission, rec: Received) -> None:
+        """Whose file it is from what is outside it (its name, the sender, the receipt log), for a
+        file that cannot be read: the unit is then asked to send it again."""
+        logged = self.logged_unit(rec.display)
+        for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
+                          ("receipts", logged[0] if logged else None)):
+            if unit:
+                sub.unit, sub.unit_how = unit, how
+                return
+
     def logged_unit(self, display: str):
         """(unit, where) from a receipt-log line naming the file, else the nearest archive, folder or
         e-mail it came out of; None if no line names one."""
@@ -331,12 +341,7 @@ class _Reader:
         if rec.suffix in UNSUPPORTED_ARCHIVES:
             # a return may be inside: the unit is asked to send it again, not told nothing arrived
             sub.status = "unreadable"
-            logged = self.logged_unit(rec.display)
-            for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
-                              ("receipts", logged[0] if logged else None)):
-                if unit:
-                    sub.unit, sub.unit_how = unit, how
-                    break
+            self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, "ARCHIVE_UNSUPPORTED",
                          f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档"
                          + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
@@ -357,12 +362,7 @@ class _Reader:
             sub.status = "unreadable"
             # whose file it is, from what is outside it: its name, the sender, the receipt log (the
             # unit is then asked to send it again, not told that nothing arrived)
-            logged = self.logged_unit(rec.display)
-            for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
-                              ("receipts", logged[0] if logged else None)):
-                if unit:
-                    sub.unit, sub.unit_how = unit, how
-                    break
+            self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE",
                          e.what + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
                          e.hint or "", file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
