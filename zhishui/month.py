@@ -355,7 +355,7 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
     recalled = place.recall(tl, period_key(period)) if place else None
     trial_note, assigned = "", place.assignments() if place else {}
     if not use_history:     # a trial run still obeys the clerk's 销号 and 延期 (read, never written)
-        recalled, assigned, trial_note, plan = _history_for_trial(tl, period_key(period), history_folder, history_db)
+        recalled, assigned, trial_note = _history_for_trial(tl, period_key(period), history_folder, history_db)
     with paused_gc():
         col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
                       assigned=assigned, assign=assign, progress=progress,
@@ -381,16 +381,15 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
 def _history_for_trial(tl: TaskList, key: str, history_folder, history_db):
     """--no-history: this plan's history, if it has one, read and never written: the 销号 and 延期
     decisions, units' earlier 已完成 and the files attributed before still apply; last period is
-    not compared.  Returns (view or None, attributions, the line telling the clerk so, the plan
-    identity the returns were issued under)."""
+    not compared.  Returns (view or None, attributions, the line telling the clerk so)."""
     place = locate(tl, history_folder, history_db)
     skipped = "不与上期比较，本期结果不保存、收到的文件不存档"
     if place.new:
-        return None, {}, f"试算（--no-history）：没有这个方案的历史记录；{skipped}", place.plan
+        return None, {}, f"试算（--no-history）：没有这个方案的历史记录；{skipped}"
     mv = without_comparison(place.recall(tl, key))
     return mv, place.assignments(), (
         f"试算（--no-history）：只读取了历史记录「{place.folder}」——已销号{len(mv.closed)}项、同意延期"
-        f"{len(mv.extension)}项、以前报的「已完成」照常算数；{skipped}"), place.plan
+        f"{len(mv.extension)}项、以前报的「已完成」照常算数；{skipped}")
 
 
 def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date, due: dt.date, hist, place,
