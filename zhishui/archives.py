@@ -251,7 +251,7 @@ def plan_for(tl, explicit=None, use_history: bool = True, db=None) -> PlanIdenti
 
 def plan_and_issue(tl, period: str, explicit=None, use_history: bool = True, db=None):
     """plan_for and issue_for, the history looked for once."""
-    if not use_history:
-        return identity_of(tl), issue_for(tl, period, use_history=False)
     place = locate(tl, explicit, db)
+    if not use_history:     # the plan number from the list; the clerk's 销号 and 延期 still apply
+        return identity_of(tl), issue_for(tl, period, place=place)
     return place.plan, issue_for(tl, period, place=place)

@@ -195,7 +195,9 @@ def _month_options(required: bool = True) -> list:
     click.option("--due", type=DATE, help="报送截止日期（晚于此日期收到的算逾期报送）"),
     click.option("--history", "history_dir", type=click.Path(file_okay=False),
                  help="历史记录与存档文件夹（默认在清单旁的「<清单名>_督办档案」）"),
-    click.option("--no-history", is_flag=True, help="不读写历史记录（试算；通报中没有与上期的比较）"),
+    click.option("--no-history", is_flag=True,
+                 help="试算：历史记录只读不写——不与上期比较（没有上期完成率和变化标记），本期结果不保存，"
+                      "收到的文件不存档，--assign 不记住；已批准的销号、已同意的延期、以前报的「已完成」照常算数"),
     db_option,
     click.option("--receipts", multiple=True, type=click.Path(dir_okay=False),
                  help="收件记录（CSV或Excel，列：文件、单位、收到时间），可重复；文件夹里名字含「收件记录」的文件自动采用"),
@@ -337,7 +339,8 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹")
 @click.option("--history", "history_dir", type=click.Path(file_okay=False),
               help="历史记录文件夹（只读取其中的方案编号，写进报送表；默认按清单查找）")
-@click.option("--no-history", is_flag=True, help="不查找历史记录（报送表上的方案编号按清单生成）")
+@click.option("--no-history", is_flag=True,
+              help="报送表上的方案编号按清单生成，不用历史记录里的；已销号的任务照样不再下发，销号退回、延期的办理意见照样写上")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="输出JSON")
 @guarded

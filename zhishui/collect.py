@@ -22,7 +22,7 @@ from .errors import ZhishuiError
 from .findings import ERROR, INFO, WARNING, Finding
 from .plans import Evidence, PlanIdentity, decide_plan, identity_of
 from .plans import similar as _similar
-from .receipts import FILLED, Arrival, Receipts, file_key, is_log_name, read_log, unused_findings
+from .receipts import FILLED, Arrival, Receipts, is_log_name, name_chain, read_log, unused_findings
 from .tasks import Task, TaskList
 from .unitnames import norm
 from .childread import drop_ahead
@@ -34,7 +34,8 @@ from .values import normalize_date, normalize_percent, normalize_state
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
-                       ".wps", ".ofd", ".txt", ".rar", ".7z", ".mp4", ".mov"}
+                       ".wps", ".ofd", ".txt", ".mp4", ".mov"}
+UNSUPPORTED_ARCHIVES = {".rar", ".7z"}     # no pure-Python reader ships with us: said, kept, never read
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
 
 
@@ -241,6 +242,21 @@ class _Reader:
         meta["tasks"] = tasks
         return meta
 
+    def unit_from_outside(self, sub: Submission, rec: Received) -> None:
+        """Whose file it is from what is outside it (its name, the sender, the receipt log), for a
+        file that cannot be read: the unit is then asked to send it again."""
+        logged = self.logged_unit(rec.display)
+        for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
+                          ("receipts", logged[0] if logged else None)):
+            if unit:
+                sub.unit, sub.unit_how = unit, how
+                return
+
+    def logged_unit(self, display: str):
+        """(unit, where) from a receipt-log line naming the file, else the nearest archive, folder or
+        e-mail it came out of; None if no line names one."""
+        return next((self.log_units[k] for k in name_chain(display) if k in self.log_units), None)
+
     def match_unit(self, text: str) -> str | None:
         """The directory (or expected) unit whose name or alias occurs in text; longest wins
         (of equally long ones, the first listed).  The text's substrings are looked up, so the
@@ -261,8 +277,7 @@ class _Reader:
 
     def resolve_name(self, name: str) -> str | None:
         """A unit written loosely (农业农村委, 区住建委): the directory's resolution rules."""
-        from .unitnames import split_units
-        toks = split_units(name)
+        toks = self.tl.directory.split(name)
         if len(toks) != 1 or toks[0].is_group:
             return None
         ref = self.tl.directory.resolve(toks[0])
@@ -323,6 +338,16 @@ class _Reader:
             sub.status = "ignored"
             self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
             return sub
+        if rec.suffix in UNSUPPORTED_ARCHIVES:
+            # a return may be inside: the unit is asked to send it again, not told nothing arrived
+            sub.status = "unreadable"
+            self.unit_from_outside(sub, rec)
+            self.anomaly(ERROR, "ARCHIVE_UNSUPPORTED",
+                         f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档"
+                         + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         "请让报送单位把报送表直接发来，或改用 zip 压缩；也可以自己解压后把文件放进报送文件夹",
+                         file=rec.display)
+            return sub
         if rec.suffix in ATTACHMENT_SUFFIXES and not rec.is_text_table:
             sub.status = "attachment"
             unit = self.match_unit(rec.display) or self.by_email.get(rec.sender)
@@ -337,12 +362,7 @@ class _Reader:
             sub.status = "unreadable"
             # whose file it is, from what is outside it: its name, the sender, the receipt log (the
             # unit is then asked to send it again, not told that nothing arrived)
-            logged = self.log_units.get(file_key(rec.name))
-            for how, unit in (("filename", self.match_unit(rec.display)), ("sender", self.by_email.get(rec.sender)),
-                              ("receipts", logged[0] if logged else None)):
-                if unit:
-                    sub.unit, sub.unit_how = unit, how
-                    break
+            self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE",
                          e.what + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
                          e.hint or "", file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
@@ -397,7 +417,7 @@ class _Reader:
                         break
         if not sub.unit and rec.sender in self.by_email:
             sub.unit, sub.unit_how = self.by_email[rec.sender], "sender"
-        logged = self.log_units.get(file_key(rec.name))
+        logged = self.logged_unit(rec.display)
         if not sub.unit and logged:
             sub.unit, sub.unit_how = logged[0], "receipts"
             assigned = assigned or (logged[0], f"收件记录{logged[1]}")
@@ -979,7 +999,8 @@ def _arrivals(subs: list[Submission], received: list[Received], log: Receipts, t
     for s, rec in zip(subs, received):
         if s.status == "receipts":
             continue
-        arrival = rec.arrival or log.for_file(rec.name)
+        logged = log.for_path(rec.display)     # a line naming the file or an archive it came out of
+        arrival = rec.arrival or logged
         if arrival is None and s.unit and len(by_unit.get(s.unit, [])) == 1:
             arrival = log.for_unit(s.unit, canonical)
         if arrival is None and s.report_date:

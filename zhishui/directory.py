@@ -179,6 +179,14 @@ class Directory:
             return u, "abbreviation"
         return None, ""
 
+    def knows(self, name: str) -> bool:
+        """The directory lists this name (or alias, or its standard long form)."""
+        return self._lookup(name)[0] is not None
+
+    def split(self, text) -> list[Token]:
+        """A cell of unit names split into items; a name the directory lists stays whole (县城管局/执法局)."""
+        return split_units(text, self.knows if self.units else None)
+
     def resolve(self, tok: Token) -> UnitRef:
         """What a written name stands for (a fresh UnitRef: callers set its person)."""
         key = (tok.text, tok.is_group, tok.relative, tok.inherited)
@@ -347,4 +355,4 @@ def find_directory_sheet(book: Book) -> Grid | None:
 
 
 def resolve_units(text, directory: Directory) -> list[UnitRef]:
-    return [directory.resolve(t) for t in split_units(text)]
+    return [directory.resolve(t) for t in directory.split(text)]

@@ -66,8 +66,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
 def unit_name(tl, unit: str) -> str:
     """The unit the clerk means: as the 单位名录 resolves it, else the one unit of the list whose
     name holds what was typed (卫辉市 → 卫辉市人民政府); several or none: said, never guessed."""
-    from .unitnames import split_units
-    toks = split_units(unit)
+    toks = tl.directory.split(unit)
     ref = tl.directory.resolve(toks[0]) if len(tl.directory) and len(toks) == 1 else None
     if ref is not None and ref.how != "unknown" and ref.name:
         return ref.name

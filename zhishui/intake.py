@@ -15,7 +15,9 @@ import os
 import shutil
 import stat
 import tempfile
+import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -334,17 +336,73 @@ def _is_plain_zip(p) -> bool:
     return not ({"[Content_Types].xml", "mimetype"} & names)
 
 
-def _decode_member_name(info: zipfile.ZipInfo) -> str:
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:   # Windows zip tools write Chinese names in GBK without the UTF-8 flag
-        return info.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
+def _gb_rank(ch: str) -> int:
+    """How ordinary a character is in a Chinese file name: 0 ASCII, a common (level-1) hanzi or
+    common punctuation; 1 elsewhere in GB2312 (level-2 hanzi, symbols); 3 outside GB2312."""
+    if ch < "\x80":
+        return 0
     try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return 3
+    return 0 if 0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA3 else 1
+
+
+def _unicode_path_field(info: zipfile.ZipInfo, raw: bytes) -> str | None:
+    """Info-ZIP's Unicode Path extra field (0x7075): the UTF-8 name, when it still matches the raw one."""
+    extra, i = info.extra or b"", 0
+    while i + 4 <= len(extra):
+        tag, size = int.from_bytes(extra[i:i + 2], "little"), int.from_bytes(extra[i + 2:i + 4], "little")
+        body = extra[i + 4:i + 4 + size]
+        if tag == 0x7075 and len(body) > 5 and body[0] == 1 and int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        i += 4 + size
+    return None
+
+
+def decode_name_bytes(raw: bytes) -> tuple[str, str]:
+    """A zip member name stored without the UTF-8 flag -> (name, encoding).  Windows tools write
+    GBK; Linux/mac ``zip`` and some libraries write UTF-8 without saying so.  Valid UTF-8 that is
+    not also plausible GBK is UTF-8; else GBK (GB18030); else the bytes as cp437 (encoding "")."""
+    try:
+        u = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        u = None
+    g = None
+    for enc in ("gbk", "gb18030"):
+        try:
+            g = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            pass
+    if u is not None and g is not None:
+        # both decode: GBK when its reading is all GB2312 and no rarer than the UTF-8 one (UTF-8
+        # hanzi read as GBK give level-2 and out-of-GB2312 characters; GBK read as UTF-8 gives
+        # Latin/Greek/Cyrillic letters)
+        ranks = [_gb_rank(c) for c in g]
+        if max(ranks, default=0) < 3 and sum(ranks) <= sum(_gb_rank(c) for c in u):
+            return g, "gbk"
+        return unicodedata.normalize("NFC", u), "utf-8"
+    if u is not None:
+        return unicodedata.normalize("NFC", u), "utf-8"     # mac writes NFD
+    if g is not None:
+        return g, "gbk"
+    return raw.decode("cp437"), ""
+
+
+def _decode_member_name(info: zipfile.ZipInfo) -> tuple[str, str]:
+    """(name, encoding) of a member: the UTF-8 flag, else Info-ZIP's Unicode path, else decided by
+    the bytes (decode_name_bytes)."""
+    if info.flag_bits & 0x800:
+        return info.filename, "utf-8"
+    raw = info.filename.encode("cp437")     # zipfile read the bytes as cp437: this gives them back
+    named = _unicode_path_field(info, raw)
+    if named is not None:
+        return unicodedata.normalize("NFC", named), "utf-8"
+    return decode_name_bytes(raw)
 
 
 def _member_time(info: zipfile.ZipInfo) -> dt.datetime | None:
@@ -375,8 +433,12 @@ def _from_zip(source: Path, display: str, origin: Path, when: dt.datetime, depth
         for info in infos:
             if info.is_dir():
                 continue
-            name = _decode_member_name(info)
+            name, encoding = _decode_member_name(info)
             member_display = f"{display}!{name}"
+            if not encoding:
+                anomalies.append(Finding(WARNING, "ZIP_NAME_ENCODING",
+                                         "压缩包内文件名的编码无法识别（既不是UTF-8也不是GBK），按原样显示",
+                                         "如文件名显示不对，请让报送单位把文件改名后重新压缩", file=member_display))
             if info.flag_bits & 0x1:
                 anomalies.append(Finding(ERROR, "PASSWORD", "压缩包内文件设置了密码，无法解压",
                                          "请让报送单位发送不加密的压缩包", file=member_display))

@@ -22,7 +22,7 @@ from . import historydb
 from .history import History, PrevTask
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
-from .recall import MonthView, view
+from .recall import MonthView, view, without_comparison
 from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due
@@ -353,15 +353,19 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
     place = locate(tl, history_folder, history_db) if use_history else None     # read-only until the checks pass
     plan = place.plan if place else identity_of(tl)
     recalled = place.recall(tl, period_key(period)) if place else None
+    trial_note, assigned = "", place.assignments() if place else {}
+    if not use_history:     # a trial run still obeys the clerk's 销号 and 延期 (read, never written)
+        recalled, assigned, trial_note = _history_for_trial(tl, period_key(period), history_folder, history_db)
     with paused_gc():
         col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
-                      assigned=place.assignments() if place else {}, assign=assign, progress=progress,
+                      assigned=assigned, assign=assign, progress=progress,
                       closed=recalled.closed_keys() if recalled else frozenset(),
                       settled=recalled.done_before if recalled else None)
     check_inputs(col, report_date, allow_empty=allow_empty, front=front, date_typed=date_typed)
     hist = place.open(tl) if place else None
     try:
         month = _judge(tl, col, period, report_date, due, hist, place, commit_later, recalled, scheme)
+        month.history_note = month.history_note or trial_note
     except BaseException:
         if hist is not None:
             hist.close()     # an open transaction is rolled back: the month is not recorded
@@ -372,6 +376,20 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
         else:
             hist.close()
     return month
+
+
+def _history_for_trial(tl: TaskList, key: str, history_folder, history_db):
+    """--no-history: this plan's history, if it has one, read and never written: the 销号 and 延期
+    decisions, units' earlier 已完成 and the files attributed before still apply; last period is
+    not compared.  Returns (view or None, attributions, the line telling the clerk so)."""
+    place = locate(tl, history_folder, history_db)
+    skipped = "不与上期比较，本期结果不保存、收到的文件不存档"
+    if place.new:
+        return None, {}, f"试算（--no-history）：没有这个方案的历史记录；{skipped}"
+    mv = without_comparison(place.recall(tl, key))
+    return mv, place.assignments(), (
+        f"试算（--no-history）：只读取了历史记录「{place.folder}」——已销号{len(mv.closed)}项、同意延期"
+        f"{len(mv.extension)}项、以前报的「已完成」照常算数；{skipped}")
 
 
 def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date, due: dt.date, hist, place,

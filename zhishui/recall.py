@@ -51,6 +51,18 @@ class MonthView:
         return frozenset(k for k, d in self.closed.items() if d.period < self.period)
 
 
+COMPARISON = ("prev_period", "prev_statuses", "prev_tasks", "prev_fingerprint", "prev_ranks")
+
+
+def without_comparison(mv: MonthView) -> MonthView:
+    """What a run with ``--no-history`` uses of the past: everything that judges this period (销号
+    and 延期 decisions, units' earlier 已完成 that still count, targets' first figures) but not last
+    period (no comparison, no change marks)."""
+    out = MonthView(mv.period, mv.line)
+    out.__dict__.update({k: v for k, v in mv.__dict__.items() if k not in COMPARISON})
+    return out
+
+
 def decisions_of(h: History) -> list[Decision]:
     if not h.columns["decisions"]:
         return []

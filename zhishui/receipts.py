@@ -14,6 +14,7 @@ row holding 收到时间 and 文件 and/or 单位 (see ``COLUMNS``); it is given
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,14 @@ def is_log_name(name: str) -> bool:
 def file_key(name: str) -> str:
     """A file name as the receipt log and the received file are matched on."""
     return unicodedata.normalize("NFKC", name).replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
+
+
+def name_chain(display: str) -> list[str]:
+    """The keys a received file answers to in a receipt log: its own name, then every container
+    it came out of, innermost first (a folder, a zip archive, the e-mail it was attached to).
+    ``display`` is how intake shows it: ``inbox/城关镇3月.zip!sub/表.xlsx``."""
+    parts = [p for p in re.split(r"[!/\\]", unicodedata.normalize("NFKC", display)) if p.strip()]
+    return [file_key(p) for p in reversed(parts)]
 
 
 def _field(text: str) -> str | None:
@@ -177,6 +186,25 @@ class Receipts:
         for e in hits:
             e.used = True
         return max(hits, key=lambda e: e.arrival.when).arrival
+
+    def for_path(self, display: str) -> Arrival | None:
+        """The log line naming the file itself, else the nearest container it came out of (a zip
+        archive, a folder, an e-mail): a line naming an archive applies to everything unpacked from
+        it.  Every line naming the file or one of its containers counts as matched."""
+        found = None
+        for i, key in enumerate(name_chain(display)):
+            hits = self.by_file.get(key)
+            if not hits:
+                continue
+            for e in hits:
+                e.used = True
+            if found is None:
+                e = max(hits, key=lambda e: e.arrival.when)
+                a = e.arrival
+                if i:
+                    a = Arrival(a.when, a.how, f"{a.source}，记的是本文件所在的「{e.file}」", a.date_only)
+                found = a
+        return found
 
     def for_unit(self, unit: str, canonical) -> Arrival | None:
         """A log row naming the unit, not the file: only when the unit sent one file (the caller checks)."""

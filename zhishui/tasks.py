@@ -20,7 +20,7 @@ from .errors import ZhishuiError
 from .findings import Finding
 from .listreader import FIELD_NAMES, ListSheet, RawTask, read_list
 from .settings import Settings, load_settings_file, settings_from_book
-from .unitnames import split_persons, split_units
+from .unitnames import split_persons
 from .workbook_reader import read_book
 
 ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
@@ -205,7 +205,7 @@ def combine_deadlines(parts: list[tuple[str, Deadline]]) -> Deadline:
 
 
 def _refs(text: str, directory: Directory) -> list[UnitRef]:
-    return [directory.resolve(t) for t in split_units(text)]
+    return [directory.resolve(t) for t in directory.split(text)]
 
 
 def understand(raw: RawTask, directory: Directory, ref: dt.date | None, flood, seen_keys: set,

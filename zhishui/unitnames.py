@@ -239,15 +239,47 @@ def _split_spaced(part: str) -> list[str]:
     return [part]
 
 
-def split_units(text) -> list[Token]:
-    """Split one cell of unit names into items, as government text writes them."""
+SLASHES = "/／"
+# a slash inside a name the directory knows (县城管局/执法局), hidden from the splitter
+_KEPT = {"/": "\ue000", "／": "\ue001"}
+_BACK = str.maketrans({v: k for k, v in _KEPT.items()})
+
+
+def split_units(text, known=None) -> list[Token]:
+    """Split one cell of unit names into items, as government text writes them.  ``known(name)``:
+    whether the unit directory lists a name; a name it lists is never split at its ``/``."""
     if text is None:
         return []
     s = str(text).strip()
     if not s:
         return []
+    if known is not None and any(c in s for c in SLASHES):
+        s = _keep_known_slashes(s, known)
     # lists repeat the same cells (牵头单位) many times: split each text once, hand out fresh tokens
-    return [Token(*t) for t in _split_units(s)]
+    return [Token(t[0].translate(_BACK), *t[1:]) for t in _split_units(s)]
+
+
+def _keep_known_slashes(s: str, known) -> str:
+    """The whole cell, then the longest runs of ``/``-separated pieces of each list item, tried
+    against the directory before splitting at ``/``."""
+    def keep(text):
+        return "".join(_KEPT.get(c, c) for c in text)
+    if known(s):
+        return keep(s)
+    out = []
+    for seg in re.split(r"([、，,；;\n])", s):
+        pieces = re.split(r"([/／])", seg)       # piece, slash, piece, …
+        n, i = len(pieces) // 2 + 1, 0
+        while i < n:
+            j = n
+            while j > i + 1 and not known("".join(pieces[2 * i:2 * j - 1]).strip()):
+                j -= 1
+            run = "".join(pieces[2 * i:2 * j - 1])
+            out.append(keep(run) if j > i + 1 else run)
+            if j < n:
+                out.append(pieces[2 * j - 1])      # the slash after it: a separator
+            i = j
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -262,8 +294,9 @@ def _split_units_uncached(s: str) -> list[Token]:
     s = _AND_RE.sub(_split_and, s)
     # a flattened table glues two cells: 规划局市国土资源局
     s = _GLUED_RE.sub("、", s)
-    # a list that ends a sentence keeps its full stop: 市住房和城乡建设委、水务集团。
-    parts = [p.strip(" \t\r\n　").rstrip("。.") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
+    # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
+    parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
+    parts = [p.rstrip("。.") or p for p in parts]
     parts = _shared_suffix([q for p in parts if p for q in _split_spaced(p)])
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
@@ -282,8 +315,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     for p in glued:
         t = TAIL_RE.sub("", p).strip()
         t = ROLE_TAIL_RE.sub("", t).strip() if len(t) > 3 else t
-        if not t:
-            continue
+        t = t or p      # a cell that is only a tail (等部门) is kept as written, never dropped
         is_group, relative = classify_group(t)
         tok = Token(t, is_group, relative)
         if not is_group:
