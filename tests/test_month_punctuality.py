@@ -127,7 +127,7 @@ def test_correction_after_deadline_keeps_the_unit_on_time(plan, tmp_path):
     water = units["县水利局"]
     assert water.state == "已报送" and water.versions == 2
     assert water.file.endswith("水利局v2更正.xlsx")          # the content adopted is the latest
-    assert "逾期更正" in water.check and "01月20日" in water.check and "01月27日" in water.check
+    assert "逾期更正" in water.check and "首次报送1月20日收到（按时）" in water.check and "更正版1月27日收到" in water.check
     assert units["县农业农村局"].state == "逾期报送" and "逾期更正" not in units["县农业农村局"].check
     # the file itself did arrive late: the 收到文件 table says so
     subs = {s.file.split("/")[-1]: s for s in m.col.submissions}
@@ -157,7 +157,7 @@ def test_return_received_after_the_report_date_is_counted_and_said(plan, tmp_pat
     m = _january(plan, tmp_path, files)
     units = {u.unit: u for u in m.units}
     town = units["城关镇"]
-    assert town.state == "逾期报送" and "收到时间晚于报告日期01月31日" in town.check
+    assert town.state == "逾期报送" and "收到时间晚于报告日期1月31日" in town.check
     assert "晚于报告日期" not in units["县水利局"].check
     found = [a for a in m.anomalies if a.code == "RECEIVED_AFTER_DATE"]
     assert len(found) == 1 and found[0].file.endswith("城关镇.xlsx")

@@ -302,8 +302,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             if counted and counted.late and not late:
                 first = min((s for s in filled if not s.late), key=lambda s: s.received or dt.datetime.min)
                 ur.check = "；".join(x for x in (ur.check, "逾期更正：首次报送" + (
-                    f"{first.received:%m月%d日}收到（按时）" if first.received else "收到时间不明（未判逾期）")
-                    + f"，更正版{counted.received:%m月%d日}收到，采用更正版") if x)
+                    f"{first.received.month}月{first.received.day}日收到（按时）" if first.received else "收到时间不明（未判逾期）")
+                    + f"，更正版{counted.received.month}月{counted.received.day}日收到，采用更正版") if x)
             ur.state = (("逾期报送" if late else "已报送") if counted
                         else "无法读取" if shown.status == "unreadable" else "空表")
             ur.file, ur.rows = shown.file, shown.rows
@@ -456,7 +456,7 @@ def note_after_date(col: Collection, units: list[UnitReport], report_date: dt.da
                 file=s.file))
     for u in units:
         if u.received and u.received.date() > report_date:
-            u.check = "；".join(x for x in (u.check, f"收到时间晚于报告日期{report_date:%m月%d日}") if x)
+            u.check = "；".join(x for x in (u.check, f"收到时间晚于报告日期{report_date.month}月{report_date.day}日") if x)
 
 
 def summary_lines(m: Month) -> list[str]:
