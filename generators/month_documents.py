@@ -17,7 +17,6 @@ from zhishui.changes import changes_text
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed
 from zhishui.status import totals
-from zhishui.workdays import add_workdays
 
 from .contexts import chase_message
 from .doc_numbers import DocNumbers
@@ -76,15 +75,13 @@ def _workday_extras(m: Month) -> dict:
 
 def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
     st = m.tl.settings
-    extras = _workday_extras(m)
-    new_deadline = add_workdays(m.report_date, st.chase_workdays, extras["extra_holidays"], extras["extra_workdays"])
     expected = m.unit_counts["应报"]
     return {**_common(m), "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
             "cutoff": m.report_date, "original_deadline": m.due,
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取"} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count,
-            "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": new_deadline,
+            "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": m.chase_due,
             "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),
             "consequence": st.consequence or DEFAULT_CONSEQUENCE, "per_unit": bool(per_unit), "unit": per_unit}
 

@@ -76,7 +76,8 @@ def page_month(tmp_path_factory, request):
     ws, store = app.config["WORKSPACE"], app.config["STORE"]
     links = ws.links(store.period("2020-11"))
     issued = ws.period_folder("2020-11") / "下发报送表"
-    # 区水利局 sent an .xls by e-mail; it uploads a newer version through its link now (late);
+    # 区水利局 sent an .xls by e-mail in time; it uploads a newer version through its link now (a
+    # late correction: noted, not late);
     # 区金融办 sends nothing and is chased, with its link in the 催报消息
     unit = "区水利局"
     filled = fill_return(next(issued.glob(f"*_{unit}_*")), root / "jr.xlsx", unit)
@@ -140,7 +141,8 @@ def test_page_cli_addin_same_month(page_month, tmp_path):
         [(s["file"], s["status"], s["received"], s["received_how"]) for s in cli["received"]]
     assert {u["unit"]: u["state"] for u in web["units"]} == facts["units"]
     water = next(u for u in web["units"] if u["unit"] == "区水利局")
-    assert water["state"] == "逾期报送" and water["received_how"] == "上传" and water["versions"] == 2
+    assert water["state"] == "已报送" and water["received_how"] == "上传" and water["versions"] == 2
+    assert "逾期更正" in water["check"]
     assert water["file"].startswith("收到/网页上传/区水利局_")
     assert web["missing_units"] == ["区金融办"]
     river = next(u for u in web["units"] if u["unit"] == "区河长办")

@@ -129,7 +129,8 @@ class Submission:
     # counted|superseded|other_period|unexpected_unit|unidentified|unreadable|empty|attachment|email|receipts|ignored
     status: str = "counted"
     rows: int = 0
-    late: bool = False
+    late: bool = False          # this file arrived after the deadline (the unit's punctuality: month.unit_reports)
+    was_counted: bool = False   # superseded by a later version, but had content when it came
     format: str = ""
     reports: list[Report] = field(default_factory=list)
     reporter: str = ""
@@ -949,7 +950,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     _versions(subs, anomalies)
     file_evidence(subs, reader.expected, tl)
     for s in subs:
-        if s.status in ("counted", "empty") and s.received and s.received.date() > due:
+        if s.status in ("counted", "empty", "superseded") and s.received and s.received.date() > due:
             s.late = True
     not_counted = {s.file: STATUS_CN[s.status] for s in subs if s.status != "counted"}
     for v in values:
@@ -1032,6 +1033,7 @@ def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
         keep = filled[-1]
         for v in versions:
             if v is not keep:
+                v.was_counted = v.status == "counted"
                 v.status = "superseded"
         names = "、".join(f"「{v.file}」" + (f"（{v.received:%m月%d日%H:%M}）" if v.received and not v.received_date_only
                                             else f"（{v.received:%m月%d日}）" if v.received else "") for v in versions)

@@ -17,7 +17,7 @@ from .bulk import paused_gc
 from .checks import unit_findings
 from .collect import Collection, collect
 from .errors import ZhishuiError
-from .findings import Finding, code_cn
+from .findings import WARNING, Finding, code_cn
 from . import historydb
 from .history import History, PrevTask
 from .plans import PlanIdentity, identity_of
@@ -28,6 +28,7 @@ from .returnsheet import period_cn, period_key
 from .split import report_due
 from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals_from_statuses
 from .tasks import TaskList, unit_names
+from .workdays import add_workdays
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表", "无法读取"]
 DATE_SLACK_DAYS = 92     # a month's report date: in the month, or at most about a quarter after it
@@ -116,6 +117,7 @@ class Month:
     totals: dict = field(init=False)
     unit_counts: dict = field(init=False)
     chase: list[UnitReport] = field(init=False)
+    chase_due: dt.date = field(init=False)    # the 催报通知's deadline (README 「催报的报送期限」)
     pressed: dict[str, list[Pressed]] = field(init=False)
     ranking: Ranking = field(init=False)
 
@@ -125,6 +127,7 @@ class Month:
         self.unit_counts["应报"] = len(self.units)
         self.unit_counts["时间不明"] = sum(1 for u in self.units if not u.missing and u.received is None)
         self.chase = [u for u in self.units if u.missing]
+        self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
         self.pressed = pressed_units(self.statuses, [u.unit for u in self.units])
         met: dict[str, int] = {}
         for ts in self.statuses:
@@ -137,6 +140,12 @@ class Month:
                                   pressed={u: len(ps) for u, ps in self.pressed.items()}, targets_met=met,
                                   earlier=rv.scores if rv else None, previous_ranks=rv.prev_ranks if rv else None)
         self.changes = compare_month(self.statuses, self.previous_tasks)
+
+    @property
+    def before_due(self) -> bool:
+        """The report is dated on or before the returns' deadline: nobody is late yet, a
+        reminder asks for the return by the deadline itself."""
+        return self.report_date <= self.due
 
     @property
     def regressions(self) -> list[tuple[TaskStatus, list[Change]]]:
@@ -198,7 +207,8 @@ class Month:
     def to_dict(self) -> dict:
         return {
             "period": period_key(self.period), "report_date": self.report_date.isoformat(),
-            "due": self.due.isoformat(), "list": str(self.tl.path), "list_fingerprint": self.tl.fingerprint,
+            "due": self.due.isoformat(), "chase_due": self.chase_due.isoformat(), "before_due": self.before_due,
+            "list": str(self.tl.path), "list_fingerprint": self.tl.fingerprint,
             "expected_units": [u.unit for u in self.units],
             "received": [s.to_dict() for s in self.col.submissions],
             "missing_units": self.missing_units,
@@ -257,6 +267,15 @@ def pressed_units(statuses: list[TaskStatus], order: list[str]) -> dict[str, lis
     return {u: out[u] for u in sorted(out, key=lambda u: (pos.get(u, 10 ** 6), u))}
 
 
+def chase_due(report_date: dt.date, due: dt.date, settings) -> dt.date:
+    """README 「催报的报送期限」: up to the returns' deadline a reminder keeps that deadline (an
+    earlier one would shorten the time the units were given); after it, the chase gives
+    「催报期限工作日」 working days from the report date, which is always later."""
+    if report_date <= due:
+        return due
+    return add_workdays(report_date, max(settings.chase_workdays, 1), settings.holidays or [], settings.workdays or [])
+
+
 def unit_reports(col: Collection) -> list[UnitReport]:
     expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
@@ -276,7 +295,16 @@ def unit_reports(col: Collection) -> list[UnitReport]:
         if shown is not None:
             ur.check = ("方案不确定：" + shown.plan_how if shown.plan_verdict == "不确定"
                         else "人工指定单位" if shown.unit_how in ("assigned", "receipts") else "")
-            ur.state = (("逾期报送" if shown.late else "已报送") if counted
+            # punctuality is the unit's first return with content (README 「报送情况和收到时间」): a
+            # correction sent after the deadline is noted, its content adopted, the unit not late
+            filled = [s for s in subs if s.status == "counted" or (s.status == "superseded" and s.was_counted)]
+            late = bool(filled) and all(s.late for s in filled)
+            if counted and counted.late and not late:
+                first = min((s for s in filled if not s.late), key=lambda s: s.received or dt.datetime.min)
+                ur.check = "；".join(x for x in (ur.check, "逾期更正：首次报送" + (
+                    f"{first.received.month}月{first.received.day}日收到（按时）" if first.received else "收到时间不明（未判逾期）")
+                    + f"，更正版{counted.received.month}月{counted.received.day}日收到，采用更正版") if x)
+            ur.state = (("逾期报送" if late else "已报送") if counted
                         else "无法读取" if shown.status == "unreadable" else "空表")
             ur.file, ur.rows = shown.file, shown.rows
             ur.received, ur.received_how = shown.received, shown.received_how
@@ -413,7 +441,9 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         ts.closeout, ts.closeout_rule, ts.closeout_note = closeout_state(ts, rv)
         ts.measured = measure(ts, rv, report_date, tl.ref_date)
         statuses.append(ts)
-    month = Month(tl, period, report_date, due, col, statuses, unit_reports(col), unknown_units=unit_findings(tl),
+    units = unit_reports(col)
+    note_after_date(col, units, report_date)
+    month = Month(tl, period, report_date, due, col, statuses, units, unknown_units=unit_findings(tl),
                   previous=totals_from_statuses(rv.prev_statuses) if rv and rv.prev_statuses else None,
                   previous_period=rv.prev_period if rv and rv.prev_statuses else None, plan=col.plan,
                   history_note=place.note if place else "", previous_tasks=rv.prev_tasks if rv else None,
@@ -428,11 +458,31 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
     return month
 
 
+def note_after_date(col: Collection, units: list[UnitReport], report_date: dt.date) -> None:
+    """A return received after the report date is counted (the month is what the folder holds,
+    so a re-run with the same date on the same files gives the same month), and said so: in
+    异常清单 for each such file, in the 核对 column for its unit (README 「报送情况和收到时间」)."""
+    for s in col.submissions:
+        if s.status in ("counted", "empty", "superseded") and s.received and s.received.date() > report_date:
+            when = f"{s.received:%Y-%m-%d}" if s.received_date_only else f"{s.received:%Y-%m-%d %H:%M}"
+            col.anomalies.append(Finding(
+                WARNING, "RECEIVED_AFTER_DATE",
+                f"「{s.file}」（{s.unit}）{when}收到（依据：{s.received_source or s.received_how}），"
+                f"晚于报告日期{report_date:%Y-%m-%d}，仍按收到的文件汇总"
+                + ("（已采用）" if s.status == "counted" else ""),
+                "报告日期是统计截止的那一天：如果这份不该算进本次结论，请把它移出报送表文件夹再汇总，或核对报告日期",
+                file=s.file))
+    for u in units:
+        if u.received and u.received.date() > report_date:
+            u.check = "；".join(x for x in (u.check, f"收到时间晚于报告日期{report_date.month}月{report_date.day}日") if x)
+
+
 def summary_lines(m: Month) -> list[str]:
     t, u = m.totals, m.unit_counts
     rd = m.report_date
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
-             f"　报送截止：{m.due.month}月{m.due.day}日",
+             f"　报送截止：{m.due.month}月{m.due.day}日"
+             + ("（还没到，没有单位逾期）" if m.before_due else ""),
              f"应报单位 {u['应报']} 个：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，未报送 {u['未报送']}，"
              f"空表 {u['空表']}" + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
              + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
@@ -459,5 +509,7 @@ def summary_lines(m: Month) -> list[str]:
         broken = [u.unit for u in m.chase if u.state == "无法读取"]
         lines.append(("未报送或空表单位：" if empty else "未报送单位：") + "、".join(m.missing_units)
                      + (f"（空表：{'、'.join(empty)}）" if empty else "")
-                     + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else ""))
+                     + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
+                     + f"；催报期限：{m.chase_due.month}月{m.chase_due.day}日"
+                     + ("（报送截止日还没到，催报只是提醒，期限仍是截止日）" if m.before_due else ""))
     return lines

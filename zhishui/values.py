@@ -14,7 +14,8 @@ from .returnsheet import STATES
 
 STATE_SYNONYMS = {
     "已完成": ("已完成", "完成", "已办结", "办结", "已结", "已落实", "已销号", "销号", "全部完成", "已全部完成",
-             "√", "✓", "✔", "是", "已建成", "已整改", "整改完成", "已完工", "完工"),
+             "√", "✓", "✔", "是", "已建成", "已整改", "整改完成", "已整改完成", "已完成整改", "整改到位", "已整改到位",
+             "已完工", "完工", "已建成投用", "已建成投运", "已全部办结"),
     "序时推进": ("序时推进", "按序时推进", "推进中", "正在推进", "进行中", "按计划推进", "有序推进", "正常推进",
              "正在实施", "实施中", "按时序推进", "序时", "正常", "在建"),
     "进度滞后": ("进度滞后", "滞后", "滞后推进", "未按期", "延期", "进度缓慢", "落后", "推进缓慢"),
@@ -42,9 +43,22 @@ def _normalize_state_text(text: str) -> tuple[str | None, str]:
     if s in _STATE_INDEX:
         return _STATE_INDEX[s], ""
     for key in sorted(_STATE_INDEX, key=len, reverse=True):   # 已完成（见附件）
-        if len(key) >= 2 and s.startswith(key):
+        if len(key) >= 2 and s.startswith(key) and _plain_note(s[len(key):]):
             return _STATE_INDEX[key], ""
     return None, f"完成状态「{s}」不在规定选项（{'、'.join(STATES)}）中"
+
+
+# A state word followed by a note is that state (已完成（见附件）, 已完成，已验收); followed by
+# anything that qualifies it (完成一半, 已完成80%, 已落实资金, 已整改部分) it is a different,
+# partial state the unit wrote in its own words: never read as the word it starts with.
+_NOTE_START = "（([【〔<《,，;；:：、/-—"
+_PARTIAL = re.compile(r"\d+(?:\.\d+)?[%成]|[一二三四五六七八九十两几]成|分之|半|部分|正在|基本|尚未|未完成|未全部|剩余")
+
+
+def _plain_note(rest: str) -> bool:
+    if not rest or re.fullmatch(r"100(?:\.0+)?%", rest):
+        return True
+    return rest[0] in _NOTE_START and not _PARTIAL.search(rest)
 
 
 CN_PERCENT = {"一成": 0.1, "二成": 0.2, "三成": 0.3, "四成": 0.4, "五成": 0.5, "一半": 0.5, "六成": 0.6,
