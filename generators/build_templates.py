@@ -689,12 +689,15 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p if closed_now or extensions %}")
     b.p("GwH1", "{{ h.decisions }}销号和延期")
     b.p("GwBody", "{{ closeout_text }}{{ extension_text }}")
+    # each table after its own sentence: two tables never touch (a new-user trial)
     b.tag("{%p if closed_now %}")
+    b.p("GwBody", "本期批准销号的任务如下表。")
     b.table([700, 3845, 1800, 2500], ["序号", "销号任务", "牵头单位", "批准情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.note }}"],
             loop="t in closed_now", style_for=lambda i: "GwTableText" if i in (1, 2, 3) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag("{%p if extensions %}")
+    b.p("GwBody", "延期申请办理情况如下表。")
     b.table([700, 3045, 1700, 1300, 1300, 800], ["序号", "延期任务", "申请单位", "原时限", "调整后时限", "办理"],
             ["{{ e.seq }}", "{{ e.content }}", "{{ e.unit }}", "{{ e.original_cn }}", "{{ e.adjusted_cn }}",
              "{{ e.decision }}"],
@@ -805,7 +808,7 @@ def annual_body(b: Body) -> None:
     b.p("GwBody", "{{ decisions_text }}")
     b.tag("{%p if closed %}")
     b.p("GwBody", "全年批准销号的任务如下表。")
-    b.table([700, 4645, 1500, 2000], ["序号", "销号任务", "报送期", "批准人"],
+    b.table([700, 4645, 1500, 2000], ["序号", "销号任务", "报送期", "批准日期"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.period }}", "{{ t.by }}"],
             loop="t in closed", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p endif %}")
