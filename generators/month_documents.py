@@ -16,6 +16,7 @@ from pathlib import Path
 from zhishui.changes import changes_text
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed
+from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
 from zhishui.workdays import add_workdays
 
@@ -48,7 +49,7 @@ def office_name(settings) -> str:
     office, region = settings.office, settings.region
     if office and region and office[0] in "区县市" and region.endswith(office[0]):
         return region + office[1:]
-    return office or region or "（请在设置中填写汇总单位）"
+    return office or region or PLACEHOLDER
 
 
 def _split(text: str) -> list[str]:
@@ -310,6 +311,9 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
     finally:
         numbers.close()
     made.notes.extend(numbers.notes)
+    gap = office_gap(m.tl.settings)
+    if gap and made.files:
+        made.notes.insert(0, f"注意：{gap[0]}。{gap[1]}，然后重新生成文书")
     return made
 
 
