@@ -145,8 +145,13 @@ def test_no_two_tables_touch(february):
     for a, b in zip(kids, kids[1:]):
         assert not (a.tag == qn("w:tbl") and b.tag == qn("w:tbl")), "two tables touch"
     # the sentence before each decision table
-    texts = [p.text for p in february["bulletin"].paragraphs]
-    assert "本期批准销号的任务如下表。" in texts and "延期申请办理情况如下表。" in texts
+    captions = {p.text: p for p in february["bulletin"].paragraphs
+                if p.text in ("本期批准销号的任务如下表。", "延期申请办理情况如下表。")}
+    assert len(captions) == 2
+    for text, p in captions.items():      # a caption stays on the page of its table
+        nxt = p._p.getnext()
+        assert nxt is not None and nxt.tag == qn("w:tbl"), text
+        assert p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None, text
 
 
 def test_the_history_still_knows_the_login(february):
