@@ -689,12 +689,15 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p if closed_now or extensions %}")
     b.p("GwH1", "{{ h.decisions }}销号和延期")
     b.p("GwBody", "{{ closeout_text }}{{ extension_text }}")
+    # each table after its own sentence: two tables never touch (a new-user trial)
     b.tag("{%p if closed_now %}")
+    b.p("GwBody", "本期批准销号的任务如下表。", keep_next=True)
     b.table([700, 3845, 1800, 2500], ["序号", "销号任务", "牵头单位", "批准情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.note }}"],
             loop="t in closed_now", style_for=lambda i: "GwTableText" if i in (1, 2, 3) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag("{%p if extensions %}")
+    b.p("GwBody", "延期申请办理情况如下表。", keep_next=True)
     b.table([700, 3045, 1700, 1300, 1300, 800], ["序号", "延期任务", "申请单位", "原时限", "调整后时限", "办理"],
             ["{{ e.seq }}", "{{ e.content }}", "{{ e.unit }}", "{{ e.original_cn }}", "{{ e.adjusted_cn }}",
              "{{ e.decision }}"],
@@ -704,7 +707,7 @@ def bulletin_body(b: Body) -> None:
     b.p("GwH1", "{{ h.next }}下月（{{ next_month_cn }}）到期任务")
     b.tag("{%p if due_next_month %}")
     b.p("GwBody", "{{ next_month_cn }}共有{{ due_next_month|length }}项任务到期，请各牵头单位抓紧推进，"
-                  "确保按期完成。")
+                  "确保按期完成。", keep_next=True)
     b.table([700, 4945, 1800, 1400], ["序号", "任务内容", "牵头单位", "完成时限"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}"],
             loop="t in due_next_month", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
@@ -804,13 +807,13 @@ def annual_body(b: Body) -> None:
     b.p("GwH1", "{{ h.decisions }}销号、延期和清单调整")
     b.p("GwBody", "{{ decisions_text }}")
     b.tag("{%p if closed %}")
-    b.p("GwBody", "全年批准销号的任务如下表。")
-    b.table([700, 4645, 1500, 2000], ["序号", "销号任务", "报送期", "批准人"],
+    b.p("GwBody", "全年批准销号的任务如下表。", keep_next=True)
+    b.table([700, 4645, 1500, 2000], ["序号", "销号任务", "报送期", "批准日期"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.period }}", "{{ t.by }}"],
             loop="t in closed", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag("{%p if extensions %}")
-    b.p("GwBody", "全年办理的延期申请如下表。")
+    b.p("GwBody", "全年办理的延期申请如下表。", keep_next=True)
     b.table([700, 2845, 1700, 800, 1400, 1400], ["序号", "延期任务", "申请单位", "办理", "原时限", "调整后时限"],
             ["{{ e.seq }}", "{{ e.content }}", "{{ e.unit }}", "{{ e.decision }}", "{{ e.original }}", "{{ e.adjusted }}"],
             loop="e in extensions", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")

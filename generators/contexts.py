@@ -363,7 +363,9 @@ def prepare(kind: str, context: dict) -> dict:
 
     if not c.get("title"):
         c["title"] = default_title(kind, c)
-    c["title"] = "\n".join(title_lines(c["title"]))
+    # the names this document knows stay whole when the title breaks (the office, the unit)
+    names = [c.get("office"), c.get("office_mark"), c.get("unit"), *c["recipients"]]
+    c["title"] = "\n".join(title_lines(c["title"], words=[x for x in names if isinstance(x, str)]))
     return c
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from zhishui.changes import changes_text
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed
+from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
 
 from .contexts import chase_message
+from .official import cn_date
 from .doc_numbers import DocNumbers
 from .render import TemplateRenderer, document_filename, render_many
 
@@ -46,7 +48,7 @@ def office_name(settings) -> str:
     office, region = settings.office, settings.region
     if office and region and office[0] in "区县市" and region.endswith(office[0]):
         return region + office[1:]
-    return office or region or "（请在设置中填写汇总单位）"
+    return office or region or PLACEHOLDER
 
 
 def _split(text: str) -> list[str]:
@@ -125,7 +127,7 @@ def supervise_contexts(m: Month) -> list[dict]:
     out = []
     for unit, items in m.pressed.items():
         tasks = [{"seq": p.ts.task.seq or p.ts.task.label, "content": p.ts.task.full_content,
-                  "deadline_raw": p.ts.task.deadline_text, "due": p.ts.due,
+                  "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
                   "reason": p.share.reason, "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]
@@ -151,7 +153,7 @@ def _counts(t: dict) -> dict:
 
 def _problem(ts) -> dict:
     return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-            "lead": ts.task.answering_text, "deadline_raw": ts.task.deadline_text, "due": ts.due,
+            "lead": ts.task.answering_text, "deadline_raw": ts.deadline_text, "due": ts.due,
             "days_overdue": ts.days_overdue, "reason": ts.reason}
 
 
@@ -181,7 +183,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "reported": {"已报送": "按时报送"}.get(s.state, s.state)} for s in m.ranking.scores]
     next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-                 "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.task.deadline_text}
+                 "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.deadline_text}
                 for ts in m.due_in_month(next_month)]
     previous = None
     if m.previous:
@@ -218,12 +220,30 @@ def _num(x) -> str:
     return f"{round(x, 2):g}" if isinstance(x, (int, float)) else ""
 
 
+def period_text(key: str) -> str:
+    """2021-02 -> 2021年2月 (a 报送期 as the history keeps it)."""
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", key or "")
+    return f"{m.group(1)}年{int(m.group(2))}月" if m else (key or "")
+
+
+def closeout_note(d) -> str:
+    """批准情况 of a 销号 as an official document words it: Chinese dates, the period as 2021年2月,
+    the 办理人 only when the clerk named one (decisions.Decision.named_by), never a login name."""
+    when = cn_date(d.when) if d.when else ""
+    done = "批准销号" if d.approved else "退回销号"
+    text = f"{period_text(d.period)}报送的完成情况" + (f"于{when}" if when else "") + f"经审核{done}"
+    if d.named_by:
+        text += f"（办理人：{d.named_by}）"
+    return text + (f"，理由：{d.reason}" if d.reason and not d.approved else "")
+
+
 def _year_parts(m: Month) -> dict:
     """The year's parts of the 通报: close-outs, extensions, measured targets, the 晾晒 of scores and
     the list's revision (all from the month object)."""
     def task_row(task, **more):
         return {"seq": task.seq or task.label, "content": task.full_content, "lead": task.answering_text, **more}
-    closed_now = [task_row(ts.task, note=ts.closeout_note) for ts in m.closed_now]
+    closed = m.recalled.closed if m.recalled else {}
+    closed_now = [task_row(ts.task, note=closeout_note(closed[ts.task.key])) for ts in m.closed_now]
     targets = []
     for ts in m.measured:
         ms, unit = ts.measured, ts.measured.target.unit
@@ -288,6 +308,9 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
     finally:
         numbers.close()
     made.notes.extend(numbers.notes)
+    gap = office_gap(m.tl.settings)
+    if gap and made.files:
+        made.notes.insert(0, f"注意：{gap[0]}。{gap[1]}，然后重新生成文书")
     return made
 
 

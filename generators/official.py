@@ -11,6 +11,8 @@ import unicodedata
 
 from zhishui.fileutil import safe_filename  # noqa: F401  (one sanitiser for every file name)
 
+from .titlewords import cut_costs
+
 DOC_NUMBER_RE = re.compile(r"^(?P<code>[\u4e00-\u9fa5A-Za-z]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
 CN_DIGITS = "零一二三四五六七八九"
 
@@ -88,16 +90,6 @@ def text_width(text: str) -> float:
     return w
 
 
-# Places where a title may break: before these words / after these characters.
-_BREAK_BEFORE = ("关于", "进展情况", "推进情况", "工作进展", "工作情况", "落实情况", "整改方案",
-                 "实施方案", "工作方案", "行动方案", "三年行动", "的通报", "的通知", "的催报通知",
-                 "的督办通知", "任务", "评议意见", "审议意见", "水污染防治", "污水", "专项", "工作",
-                 "全区", "全县", "全市", "区人大", "县人大", "市人大", "河长制", "生态环境", "整改",
-                 "污水处理", "提质增效", "零直排", "建设", "黑臭水体", "饮用水", "加快推进", "逾期",
-                 "等", "编制", "规划", "第", "领导小组")
-_NO_BREAK_AFTER = "关于对的和与及"
-
-
 def display_width(text: str) -> float:
     """Printed width in 字, a little generous: half-width characters 0.55 and the extra
     space Word/WPS insert between Chinese and Latin/digits (autoSpaceDN) 0.25."""
@@ -111,22 +103,21 @@ def display_width(text: str) -> float:
     return w
 
 
-def title_lines(title: str, max_chars: float = 18) -> list[str]:
-    """Split a long title into balanced lines, widest at the bottom (a trapezoid).
-
-    GB/T 9704: "标题回行时，要做到词意完整，排列对称，长短适宜，间距恰当，
-    标题排列应当使用梯形或菱形". Without a word segmenter we prefer breaks before
-    common official-language words and never break inside 〔〕, 《》 or digits.
-    Explicit line breaks in ``title`` are kept as typed.
+def title_lines(title: str, max_chars: float = 18, words=()) -> list[str]:
+    """Split a long title into balanced lines (GB/T 9704: "标题回行时，要做到词意完整，排列对称，
+    长短适宜，间距恰当，标题排列应当使用梯形或菱形").  Lines break between words
+    (titlewords.cut_costs: dates such as 2021年2月 and words such as 治水 stay whole; ``words`` adds
+    the names this document knows, e.g. the issuing office).  Explicit line breaks are kept as typed.
     """
     title = (title or "").strip()
     if "\n" in title or display_width(title) <= max_chars:
         return [ln.strip() for ln in title.split("\n") if ln.strip()] or [title]
+    cuts = cut_costs(title, words)
     total = display_width(title)
     n_min = int(-(-total // max_chars))
     best = None
-    for n in (n_min, n_min + 1):
-        found = _best_split(title, n, max_chars, total / n)
+    for n in (n_min, n_min + 1, n_min + 2):
+        found = _best_split(title, n, max_chars, total / n, cuts)
         if found is not None:
             cost = found[0] + 6.0 * (n - n_min)
             if best is None or cost < best[0]:
@@ -137,8 +128,8 @@ def title_lines(title: str, max_chars: float = 18) -> list[str]:
     return best[1]
 
 
-def _best_split(title: str, n: int, max_chars: float, target: float):
-    """Dynamic programme: n lines, each <= max_chars wide, near ``target`` wide, good cuts."""
+def _best_split(title: str, n: int, max_chars: float, target: float, cuts: list[float]):
+    """Dynamic programme: n lines, each <= max_chars wide, near ``target`` wide, cheap cuts."""
     size = len(title)
     inf = float("inf")
     cost = [[inf] * (size + 1) for _ in range(n + 1)]
@@ -152,7 +143,7 @@ def _best_split(title: str, n: int, max_chars: float, target: float):
                     break
                 if cost[k - 1][j] == inf or (j == 0) != (k == 1):
                     continue
-                c = cost[k - 1][j] + 0.5 * (w - target) ** 2 + (_cut_penalty(title, j) if j else 0.0)
+                c = cost[k - 1][j] + 0.5 * (w - target) ** 2 + (cuts[j] if j else 0.0)
                 if c < cost[k][i]:
                     cost[k][i], back[k][i] = c, j
     if cost[n][size] == inf:
@@ -163,25 +154,3 @@ def _best_split(title: str, n: int, max_chars: float, target: float):
         lines.append(title[j:i])
         i = j
     return cost[n][size], lines[::-1]
-
-
-def _cut_penalty(title: str, c: int) -> float:
-    before, after = title[c - 1], title[c]
-    p = 10.0                                   # an arbitrary place may split a word
-    if any(title.startswith(w, c) for w in _BREAK_BEFORE):
-        p = 0.0
-    if before in _NO_BREAK_AFTER:
-        p += 4.0
-    if after in "，。、；：）》〕)的" or before in "（《〔(":      # plan names write (2019—2021年) half-width too
-        p += 10.0
-    if before.isdigit() and after.isdigit():
-        p += 20.0
-    # inside brackets
-    if title[:c].count("《") > title[:c].count("》") or title[:c].count("〔") > title[:c].count("〕") or \
-            title[:c].count("(") > title[:c].count(")") or title[:c].count("（") > title[:c].count("）"):
-        p += 6.0
-    return p
-
-
-
-

@@ -17,7 +17,8 @@ from zhishui.sheettext import workbook_text
 from zhishui.split import row_height
 from zhishui.year import Year, closed_in, extensions_in, month_label
 
-from .month_documents import _common_settings, office_name
+from .month_documents import _common_settings, office_name, period_text
+from .official import cn_date
 from .render import TemplateRenderer, document_filename
 
 DEFAULT_REQUIREMENTS = [
@@ -59,14 +60,15 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
     closed = []
     for d in closed_in(y):
         t = tasks_cn.get(d.task) or by_seq.get(d.task)
-        closed.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "period": d.period,
-                       "by": d.by or "（未记）"})
+        # an official document: Chinese dates, no login name (month_documents.closeout_note)
+        closed.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "period": period_text(d.period),
+                       "by": cn_date(d.when) + (f"（{d.named_by}）" if d.named_by else "")})
     ext = []
     for d in extensions_in(y):
         t = tasks_cn.get(d.task) or by_seq.get(d.task)
         ext.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "unit": d.unit,
-                    "decision": d.decision, "original": f"{d.old_due:%Y-%m-%d}" if d.old_due else "",
-                    "adjusted": f"{d.new_due:%Y-%m-%d}" if d.new_due and d.approved else "—"})
+                    "decision": d.decision, "original": cn_date(d.old_due),
+                    "adjusted": cn_date(d.new_due) if d.new_due and d.approved else "—"})
     changes = [{"period": p, "kind": c.kind, "old": "、".join(c.old), "new": "、".join(c.new), "detail": c.detail}
                for p, c in y.changes]
     targets = [{"seq": t.seq, "indicator": t.target["indicator"], "target": t.target["target"],

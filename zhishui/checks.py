@@ -7,6 +7,7 @@ import difflib
 import re
 
 from .findings import ERROR, INFO, WARNING, Finding
+from .office import office_gap
 from .tasks import Task, TaskList, missing_columns
 from .unitnames import norm
 
@@ -28,6 +29,11 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
 
     for where, msg in tl.settings.problems:
         out.append(Finding(WARNING, "SETTINGS_PROBLEM", msg, "请在设置表中改正", file=file,
+                           sheet=where.split("!")[0] if "!" in where else "", cell=where.split("!")[-1]))
+    gap = office_gap(tl.settings)
+    if gap:
+        msg, todo, where = gap
+        out.append(Finding(WARNING, "NO_OFFICE", msg, todo, field="汇总单位", file=file,
                            sheet=where.split("!")[0] if "!" in where else "", cell=where.split("!")[-1]))
     for where, msg in tl.directory.problems:
         sheet, _, cell = where.partition("!")

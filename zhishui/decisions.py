@@ -26,6 +26,8 @@ AGREE, REFUSE = "同意", "不同意"          # 延期
 # the close-out states a task shows (README 「销号」 rows 1..4)
 CLOSED, RETURNED, PENDING, NO_EVIDENCE = "已销号", "退回", "待销号", "缺佐证"
 CLOSEOUT_STATES = [CLOSED, RETURNED, PENDING, NO_EVIDENCE]
+# said after the source (命令行 | 督办台账) when nobody named the 办理人 and the login name was kept
+LOGIN_MARK = "（办理人为登录用户名）"
 # the extension states (README 「延期」 rows 1..4)
 EXT_PENDING, EXT_AGREED, EXT_REFUSED, EXT_INVALID = "待审批", "已同意", "不同意", "申请无效"
 EXTENSION_STATES = [EXT_PENDING, EXT_AGREED, EXT_REFUSED, EXT_INVALID]
@@ -54,6 +56,20 @@ class Decision:
     @property
     def when(self) -> str:
         return self.at[:10]
+
+    @property
+    def by_login(self) -> bool:
+        """The 办理人 is the computer's login name (nobody named one), not a name the clerk gave."""
+        return self.source.endswith(LOGIN_MARK)
+
+    @property
+    def named_by(self) -> str:
+        """The 办理人 a document may print: a person or unit the clerk named, never a login name.
+        Decisions recorded before the login was marked are printed only when the name is Chinese
+        (a login such as root or Administrator is not)."""
+        if self.by_login or not any("\u4e00" <= ch <= "\u9fff" for ch in self.by):
+            return ""
+        return self.by
 
     def text(self) -> str:
         """One line for the 汇总, the 通报 and the history command."""
@@ -99,6 +115,15 @@ def clerk_name() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name (a service): the decision is still kept
         return ""
+
+
+def _who(by: str, source: str) -> tuple[str, str]:
+    """The 办理人 as given; none given: the login name, kept for the history and marked so that no
+    document prints it."""
+    by = (by or "").strip()
+    if by:
+        return by, source
+    return clerk_name(), source + LOGIN_MARK
 
 
 def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool,
@@ -193,7 +218,7 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         check_close(t.label, state, done, period, approve, unfinished)
         todo.append((t, tid, row[0] if row else t.key))
     at = at or dt.datetime.now().isoformat(timespec="seconds")
-    by = by or clerk_name()
+    by, source = _who(by, source)
     lines = []
     for t, tid, key_then in todo:
         h.add_decision(Decision(CLOSE, tid, key_then, period, APPROVE if approve else RETURN, reason=reason.strip(),
@@ -233,8 +258,9 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}在报送期{period}之前，同意后任务仍然逾期", code="EXTENSION_PAST",
                                hint="请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期")
     at = at or dt.datetime.now().isoformat(timespec="seconds")
+    by, source = _who(by, source)
     h.add_decision(Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
-                            reason.strip(), new_due if agree else asked, old_due, by or clerk_name(), at, source))
+                            reason.strip(), new_due if agree else asked, old_due, by, at, source))
     if agree:
         return (f"序号{t.label}：同意{who}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
                 f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}")

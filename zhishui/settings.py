@@ -77,9 +77,12 @@ class Settings:
     extra: dict = field(default_factory=dict)      # unknown items, verbatim
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, Chinese)
     source: str = ""
+    cells: dict = field(default_factory=dict)      # item -> where its value is (设置!B7), to point at it
+    sheet_name: str = ""                           # the 设置 sheet read, if any
+    free_row: int = 0                              # its first row after the last item (to add one)
 
     def __getattr__(self, name):
-        if name in ("values", "extra", "problems", "source"):
+        if name in ("values", "extra", "problems", "source", "cells", "sheet_name", "free_row"):
             raise AttributeError(name)
         if name in ATTR_TO_ITEM:
             item = ATTR_TO_ITEM[name]
@@ -88,6 +91,8 @@ class Settings:
 
     def set(self, item_or_attr: str, raw, where: str = "") -> None:
         item = item_or_attr if item_or_attr in ITEMS else ATTR_TO_ITEM.get(item_or_attr)
+        if item is not None and where:
+            self.cells.setdefault(item, where)
         if item is None:
             self.extra[item_or_attr] = cell_text(raw).strip()
             return
@@ -133,8 +138,11 @@ def settings_from_book(book: Book) -> Settings:
         if g is None:
             continue
         st.source = f"{Path(str(book.path)).name}!{name}"
+        st.sheet_name, st.free_row = name, 1
         for r in range(g.nrows):
             key = g.text(r, 0).strip().rstrip("：:")
+            if key:
+                st.free_row = r + 2
             if not key or key in ("项目", "设置项", "名称"):
                 continue
             st.set(key, g.raw(r, 1), f"{name}!{cell_ref(r, 1)}")

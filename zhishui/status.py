@@ -159,6 +159,16 @@ class TaskStatus:
         return LIGHT[self.status]
 
     @property
+    def deadline_text(self) -> str:
+        """The 完成时限 as a document prints it: the list's words, and the date an approved
+        extension moved it to (the task is judged, listed and due by that date)."""
+        text = self.task.deadline_text
+        if self.extension is not None and self.due is not None:
+            moved = f"已延期至{self.due.year}年{self.due.month}月{self.due.day}日"
+            return f"{text}（{moved}）" if text else moved
+        return text
+
+    @property
     def lead_reports(self) -> list[Report]:
         return [s.report for s in self.shares if s.report is not None]
 

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ..deadlines import parse_deadline
 from ..directory import infer_kind
 from ..fileutil import atomic_path
+from ..office import consolidating_office
 from ..unitnames import classify_group, expand, group_kinds, norm
 from .assemble import PlanImport
 
@@ -73,6 +74,9 @@ def review_rows(res: PlanImport) -> list[list[str]]:
     rows += [["单位名录", r[0], r[7].split("；", 1)[1]] for r in units if "可能是同一单位" in r[7]]
     rows += group_rows(res, units)
     rows += [["", "", n] for n in res.document.notes]
+    office, sentence = consolidating_office(res.document.text())
+    rows.append(["设置!B7", sentence, f"汇总单位「{office}」是按方案这句话推定的，请核对（文书的发文机关标志、署名和印发机关用它）"]
+                if office else ["设置!B7", "", "方案中没有找到汇总单位，请在「设置」填写（文书的发文机关标志、署名和印发机关用它）"])
     return rows
 
 
@@ -108,7 +112,8 @@ def settings_rows(res: PlanImport) -> list[list]:
             ["文件标题", m.title, ""],
             ["文号", m.number, ""],
             ["成文日期", m.date, "用于「今年」「年底前」等相对写法；" + where.get("date", "没有找到，请填写")],
-            ["方案名称", m.plan_name, ""]]
+            ["方案名称", m.plan_name, ""],
+            ["汇总单位", consolidating_office(res.document.text())[0], "汇总报送、印发文书的单位，导入时从方案正文推定，请核对"]]
 
 
 def write_workbook(res: PlanImport, out) -> Path:
