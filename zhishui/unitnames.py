@@ -298,7 +298,7 @@ def _split_units_uncached(s: str) -> list[Token]:
 
 # Unit name endings, used to tell whole names from fragments.
 _UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社)"
-_BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}$")
+_BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
