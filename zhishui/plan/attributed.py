@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
 from .dates import find_deadlines
 from .document import Para
-from .model import ITEM_RE as ITEM_START_RE, PlanTask, strip_item
+from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
@@ -176,10 +176,25 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
         if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
                 and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text))) \
                 or out and _open_item(out[-1].text, t):
+            _join_sub_items(out)
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
     return out
+
+
+def _join_sub_items(out: list[Para]) -> None:
+    """1. 市科技馆 / (1)… / (2)… / 问题整改责任单位:X: a unit line after the sub-items (1)(2) of an
+    item that names no unit is the item's, not its last sub-item's: the item and its sub-items
+    become one paragraph (the item's title, then the sub-items)."""
+    k = len(out)
+    while k and level_of(out[k - 1].text) == 4 and not find_attributions(out[k - 1].text):
+        k -= 1
+    if k == len(out) or not k or level_of(out[k - 1].text) not in (1, 2, 3) or find_attributions(out[k - 1].text):
+        return
+    head = out[k - 1].text.rstrip()
+    body = "".join(x.text.strip() for x in out[k:])
+    out[k - 1:] = [Para(head + ("" if head.endswith(("：", ":", "。")) else "：") + body, out[k - 1].where)]
 
 
 def _about_field(text: str) -> bool:
