@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
+from .attributions import (LABEL_FIELD, Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
+                           trailing_units)
 from .dates import find_deadlines
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
@@ -170,7 +171,7 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     unless both are field lines of a notice (反馈问题：… / 主体责任单位：…): then the units
     head the numbered measures below (see _body_tasks)."""
     out: list[Para] = []
-    for p in paras:
+    for p in _label_then_value(paras):
         t = p.text.strip()
         atts = find_attributions(t)
         if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
@@ -180,6 +181,23 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
+    return out
+
+
+def _label_then_value(paras: list[Para]) -> list[Para]:
+    """二、 整改责任单位 / 和布克赛尔县住房和城乡建设局: a heading that is only a unit label, with its
+    value on the next line, is read as the field line 整改责任单位：… ."""
+    out: list[Para] = []
+    i = 0
+    while i < len(paras):
+        label = strip_item(paras[i].text)[1].strip(" ：:")
+        if label in LABEL_FIELD and LABEL_FIELD[label] in ("lead", "responsible", "cooperating") \
+                and i + 1 < len(paras) and looks_like_unit_list(paras[i + 1].text.strip().rstrip("。")):
+            out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where))
+            i += 2
+            continue
+        out.append(paras[i])
+        i += 1
     return out
 
 
