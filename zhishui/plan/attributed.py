@@ -184,15 +184,21 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     return out
 
 
+MATTER_LABEL_RE = re.compile(r"(?:整改|反馈|存在|督办|交办)?(?:任务|问题|目标|事项)")
+
+
 def _label_then_value(paras: list[Para]) -> list[Para]:
-    """二、 整改责任单位 / 和布克赛尔县住房和城乡建设局: a heading that is only a unit label, with its
-    value on the next line, is read as the field line 整改责任单位：… ."""
+    """二、 整改责任单位 / 和布克赛尔县住房和城乡建设局: a heading that is only a unit label (or the
+    matter's label: 整改任务, 反馈问题, 整改目标), with its value on the next line, is read as the
+    field line 整改责任单位：… (a form printed a field name a line)."""
     out: list[Para] = []
     i = 0
     while i < len(paras):
         label = strip_item(paras[i].text)[1].strip(" ：:")
-        if label in LABEL_FIELD and LABEL_FIELD[label] in ("lead", "responsible", "cooperating") \
-                and i + 1 < len(paras) and looks_like_unit_list(paras[i + 1].text.strip().rstrip("。")):
+        nxt = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
+        unit_label = LABEL_FIELD.get(label) in ("lead", "responsible", "cooperating")
+        if unit_label and looks_like_unit_list(nxt.rstrip("。")) or not unit_label and nxt \
+                and MATTER_LABEL_RE.fullmatch(label) and not ITEM_START_RE.match(nxt) and not field_line(nxt):
             out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where))
             i += 2
             continue
