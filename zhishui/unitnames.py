@@ -281,6 +281,9 @@ def _split_units_uncached(s: str) -> list[Token]:
     prev_prefix = None
     for p in glued:
         t = TAIL_RE.sub("", p).strip()
+        kind = re.search(r"部门|单位", p[len(t):])
+        if kind and t and len(glued) > 1 and not _UNIT_END_RE.search(t):
+            t += kind.group()       # 财政、环保、水利等有关部门: the last of bare kinds takes the word too
         t = ROLE_TAIL_RE.sub("", t).strip() if len(t) > 3 else t
         if not t:
             continue
