@@ -21,7 +21,7 @@ from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
-TERMINAL = "。；;！？!?：:」”』）)】]"
+TERMINAL = "。；;！？!?：:」”』）)】]〕"
 NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*$")
 ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
                            r"[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十\d]+[条章节])")
