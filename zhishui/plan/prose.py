@@ -80,8 +80,7 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     duties = []
     for clause in split_clauses(body):
         d = Duty(clause)
-        # 牵头组织…工程: the department's own duty, as each clause of its paragraph (responsible)
-        d.responsible.append(unit)
+        (d.lead if "牵头" in clause else d.responsible).append(unit)
         d.cooperating = _co_units(clause)
         duties.append(d)
     return unit, duties
