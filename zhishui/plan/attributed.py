@@ -197,7 +197,10 @@ def _label_then_value(paras: list[Para]) -> list[Para]:
         label = strip_item(paras[i].text)[1].strip(" ：:")
         nxt = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
         unit_label = LABEL_FIELD.get(label) in ("lead", "responsible", "cooperating")
-        if unit_label and looks_like_unit_list(nxt.rstrip("。")) or not unit_label and nxt \
+        # a matter label only inside a form: a unit label follows its value, or a field line precedes it
+        in_form = i + 2 < len(paras) and strip_item(paras[i + 2].text)[1].strip(" ：:") in LABEL_FIELD \
+            or bool(out) and field_line(out[-1].text)
+        if unit_label and looks_like_unit_list(nxt.rstrip("。")) or not unit_label and nxt and in_form \
                 and MATTER_LABEL_RE.fullmatch(label) and not ITEM_START_RE.match(nxt) and not field_line(nxt):
             out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where))
             i += 2

@@ -227,3 +227,24 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
         (d.lead if body.startswith("牵头") else d.responsible).extend(first.responsible)
         d.cooperating = _co_units(clause)
         duties.append(d)
+
+
+# 进一步 / 分别: adverbs between a subject unit and its verb
+ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
+
+
+def titled_item_duty(rest: str) -> Duty | None:
+    """1、压实各级河长责任。市河长办(市水务局)进一步明确…: a numbered measure whose short title is
+    followed by a sentence with its unit as subject — one task (title and sentence), that unit
+    responsible (and the units it works 会同 with co-operating)."""
+    k = rest.find("。")
+    if not 0 < k <= 30 or unit_run(rest[:k], 0):
+        return None
+    body = rest[k + 1:].strip()
+    run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
+    units = run.group() if run else ""
+    if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
+            or re.search(r"牵头|配合|参与|协助", body):
+        return None
+    return Duty(rest, responsible=unit_names(units), cooperating=_co_units(body))
+
