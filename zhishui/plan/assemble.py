@@ -90,7 +90,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.headings[lvl] = heading_text(text)
             for deeper in range(lvl + 1, 5):
                 state.headings.pop(deeper, None)
-            duties = prose_duties(rest) if len(rest) > 30 else []
+            titled = titled_item_duty(rest) if lvl == 2 else None
+            duties = [titled] if titled else prose_duties(rest) if len(rest) > 30 else []
             if duties:
                 layouts.add("正文「由…牵头/负责」")
                 for d in duties:

@@ -57,6 +57,21 @@ def split_articles(p: Para) -> list[Para] | None:
     return out
 
 
+# 。 (三)检查验收阶段 / 。 四、责任分工: a heading or item after a sentence end and a space, inside one line
+RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+                            r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def split_run_on_items(p: Para) -> list[Para] | None:
+    """A page that lost its line breaks but kept a space before each heading and item: the
+    headings and items go back to paragraphs of their own (two or more such breaks only)."""
+    cuts = [m.end() for m in RUN_ON_ITEM_RE.finditer(p.text)]
+    if len(cuts) < 2:
+        return None
+    bounds = [0, *cuts, len(p.text)]
+    return [Para(p.text[a:b].strip(), p.where) for a, b in zip(bounds, bounds[1:]) if p.text[a:b].strip()]
+
+
 def split_records(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for p in paras:
@@ -64,7 +79,8 @@ def split_records(paras: list[Para]) -> list[Para]:
         if pieces:
             out.extend(Para(x, p.where) for x in pieces)
             continue
-        out.extend(split_articles(p) or [p])
+        for q in split_run_on_items(p) or [p]:
+            out.extend(split_articles(q) or [q])
     return out
 
 
