@@ -330,7 +330,9 @@ def _shared_suffix(parts: list[str]) -> list[str]:
     out = list(parts)
     for i in range(len(out) - 2, -1, -1):
         a, b = norm(out[i]), norm(out[i + 1])
-        suffix = next((x for x in _SHARED_SUFFIXES if b.endswith(x) and len(b) > len(x)), None)
+        # 市、区、镇人民政府(街道办事处): the last name's own bracket is not part of the shared word
+        core = re.sub(r"[（(][^）)]*[）)]$", "", b)
+        suffix = next((x for x in _SHARED_SUFFIXES if core.endswith(x) and len(core) > len(x)), None)
         # 市供销社,各县(区)政府: a group phrase's 政府 is its own, not shared with the item before
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue

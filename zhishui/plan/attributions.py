@@ -52,7 +52,7 @@ PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
 VERB_RE = re.compile(r"(?:牵头|负责|会同|汇同|协同|配合|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
-                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻)")
+                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当)")
 
 
 @dataclass
@@ -112,7 +112,9 @@ def looks_like_unit_list(text: str) -> bool:
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
         nxt = items[i + 1] if i + 1 < len(items) else ""
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
-        shared_after = re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1]) and len(items) > 1
+        shared_after = len(items) > 1 and bool(
+            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
+            or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡")
         if len(x.split("等")[0]) <= 6 and not NOT_UNIT_RE.search(x) \
                 and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):
             continue

@@ -142,7 +142,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
-    elif subject_may_open and pos == 0 and rest.startswith("要") and looks_like_unit_list(units) and not _group_like(units) \
+    elif subject_may_open and pos == 0 and rest.startswith(("要", "应当")) and looks_like_unit_list(units) and not _group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
         # sentence as the subject (not 各地要…, 各部门要…)
