@@ -172,8 +172,9 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     if state.block is None or state.block_used or state.block_owner is None:
         return
     owner = state.block_owner
-    # 整改任务：… read from a field name a line (attributed._label_then_value): the matter without its label
-    pt = PlanTask("", "", re.sub(r"^(?:整改|反馈|存在|督办|交办)?(?:任务|问题)[:：]", "", owner.text.strip()),
+    # 整改任务：… read from a field name a line (attributed._label_then_value): the task without its label
+    # (反馈问题：… stays as written: it says what the task answers)
+    pt = PlanTask("", "", re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
                   source=owner.where)
     apply_attribution(pt, state.block, state)
     deadline_of(pt)
