@@ -238,7 +238,7 @@ ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
 def titled_item_duty(rest: str) -> Duty | None:
     """1、压实各级河长责任。市河长办(市水务局)进一步明确…: a numbered measure whose short title is
     followed by a sentence with its unit as subject — one task (title and sentence), that unit
-    responsible (and the units it works 会同 with co-operating)."""
+    responsible."""
     k = rest.find("。")
     if not 0 < k <= 30 or unit_run(rest[:k], 0):
         return None
@@ -246,7 +246,7 @@ def titled_item_duty(rest: str) -> Duty | None:
     run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
     units = run.group() if run else (unit_run(body, 0) or ("",))[0]
     if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
-            or re.search(r"牵头|配合|参与|协助", body):
-        return None
-    return Duty(rest, responsible=unit_names(units), cooperating=_co_units(body))
+            or re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
+        return None      # several roles (X会同Y，…): the sentence rules read them (prose_duties)
+    return Duty(rest, responsible=unit_names(units))
 
