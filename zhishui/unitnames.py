@@ -297,7 +297,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [p.rstrip("。.") or p for p in parts]
-    parts = _shared_suffix([q for p in parts if p for q in _split_spaced(p)])
+    parts = _shared_suffix(_shared_group([q for p in parts if p for q in _split_spaced(p)]))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -314,6 +314,9 @@ def _split_units_uncached(s: str) -> list[Token]:
     prev_prefix = None
     for p in glued:
         t = TAIL_RE.sub("", p).strip()
+        kind = re.search(r"部门|单位", p[len(t):])
+        if kind and t and len(glued) > 1 and not _UNIT_END_RE.search(t):
+            t += kind.group()       # 财政、环保、水利等有关部门: the last of bare kinds takes the word too
         t = ROLE_TAIL_RE.sub("", t).strip() if len(t) > 3 else t
         t = t or p      # a cell that is only a tail (等部门) is kept as written, never dropped
         is_group, relative = classify_group(t)
@@ -329,8 +332,8 @@ def _split_units_uncached(s: str) -> list[Token]:
 
 
 # Unit name endings, used to tell whole names from fragments.
-_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社)"
-_BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}$")
+_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部)"
+_BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
@@ -359,7 +362,9 @@ def _shared_suffix(parts: list[str]) -> list[str]:
     out = list(parts)
     for i in range(len(out) - 2, -1, -1):
         a, b = norm(out[i]), norm(out[i + 1])
-        suffix = next((x for x in _SHARED_SUFFIXES if b.endswith(x) and len(b) > len(x)), None)
+        # 市、区、镇人民政府(街道办事处): the last name's own bracket is not part of the shared word
+        core = re.sub(r"[（(][^）)]*[）)]$", "", b)
+        suffix = next((x for x in _SHARED_SUFFIXES if core.endswith(x) and len(core) > len(x)), None)
         # 市供销社,各县(区)政府: a group phrase's 政府 is its own, not shared with the item before
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
@@ -367,6 +372,44 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位")
         if bare or place:
             out[i] = out[i] + suffix
+    return out
+
+
+# 市级和各县(市、区) / 各县(市、区): a group of levels written once before the departments it applies to
+_GROUP_PREFIX_RE = re.compile(r"^(?:[省市县区]级和)?各[省市州县区乡镇]{1,2}[（(][^）)]{1,8}[）)]")
+_LEVEL_GOV_RE = re.compile(r"^[省市州县区乡镇]{1,2}[（(][^）)]{1,8}[）)](?P<gov>(?:人民)?政府)$")
+
+
+def _shared_group(parts: list[str]) -> list[str]:
+    """各县(市、区)、乡(镇)政府 -> 各县(市、区)政府、各乡(镇)政府; 各县(市、区)市政、工商等部门 -> each
+    各县(市、区)X部门: the group of levels before the first stem is written once for the bare stems
+    after it, up to the one that carries the shared word (部门/单位)."""
+    out = list(parts)
+    i = 0
+    while i < len(out):
+        m = _GROUP_PREFIX_RE.match(out[i])
+        if not m:
+            i += 1
+            continue
+        prefix, stem = out[i][:m.end()], out[i][m.end():]
+        lone = _LEVEL_GOV_RE.match(out[i + 1]) if i + 1 < len(out) and not stem else None
+        if lone:
+            out[i] += lone.group("gov")
+            out[i + 1] = "各" + out[i + 1] if prefix.startswith("各") else out[i + 1]
+            i += 2
+            continue
+        k = i + 1
+        while k < len(out) and len(out[k]) <= 10 and not _UNIT_END_RE.search(out[k]) and not GROUP_START_RE.match(out[k]):
+            k += 1
+        word = re.search(r"(部门|单位)$", out[k]) if k < len(out) and not GROUP_START_RE.match(out[k]) else None
+        if not stem or word is None or (k == i + 1 and _UNIT_END_RE.search(stem)):
+            i += 1
+            continue
+        if not _UNIT_END_RE.search(stem):
+            out[i] += word.group()
+        for x in range(i + 1, k + 1):
+            out[x] = prefix + out[x] + ("" if x == k else word.group())
+        i = k + 1
     return out
 
 

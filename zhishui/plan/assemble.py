@@ -18,15 +18,16 @@ from .dates import document_meta
 from .document import Document, Para
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import prose_duties, unit_paragraph
+from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
 MATTER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:标题|事项|问题)(?:名称)?\s*[:：]\s*(?=\S)")
+PROBLEM_SECTION_RE = re.compile(r"整改任务|存在问题|反馈问题|问题清单")
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
-                                 r"进度安排|时间安排|附则|考核")
+                                 r"进度安排|时间安排|附则|考核|(?:整改|完成|进展)情况")
 
 
 # --- body text ----------------------------------------------------------------------------------
@@ -39,6 +40,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     task_pidx: list[int] = []
     in_list_part = False
     paras = join_lone_attributions(paras)
+    measures_apart = any(level_of(q.text) == 1 and "整改措施" in q.text for q in paras)
     title: tuple[int, str, int] | None = None     # (index, text, number of tasks then) of the last numbered item
     for pidx, p in enumerate(paras):
         while len(task_pidx) < len(tasks):
@@ -88,7 +90,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.headings[lvl] = heading_text(text)
             for deeper in range(lvl + 1, 5):
                 state.headings.pop(deeper, None)
-            duties = prose_duties(rest) if len(rest) > 30 else []
+            titled = titled_item_duty(rest) if lvl == 2 else None
+            duties = [titled] if titled else prose_duties(rest) if len(rest) > 30 else []
             if duties:
                 layouts.add("正文「由…牵头/负责」")
                 for d in duties:
@@ -124,7 +127,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        duties = prose_duties(rest)
+        titled = titled_item_duty(rest) if lvl in (3, 4) else None
+        duties = [titled] if titled else prose_duties(rest)
+        if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
+            # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
+            review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))
+            continue
         if duties:
             layouts.add("正文「由…牵头/负责」")
             for d in duties:
@@ -164,7 +172,10 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     if state.block is None or state.block_used or state.block_owner is None:
         return
     owner = state.block_owner
-    pt = PlanTask("", "", owner.text.strip(), source=owner.where)
+    # 整改任务：… read from a field name a line (attributed._label_then_value): the task without its label
+    # (反馈问题：… stays as written: it says what the task answers)
+    pt = PlanTask("", "", re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
+                  source=owner.where)
     apply_attribution(pt, state.block, state)
     deadline_of(pt)
     tasks.append(pt)

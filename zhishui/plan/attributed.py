@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import Attribution, find_attributions, first_unit_leads, trailing_units
+from .attributions import (LABEL_FIELD, Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
+                           trailing_units)
 from .dates import find_deadlines
 from .document import Para
-from .model import ITEM_RE as ITEM_START_RE, PlanTask, strip_item
+from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
@@ -170,16 +171,57 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     unless both are field lines of a notice (反馈问题：… / 主体责任单位：…): then the units
     head the numbered measures below (see _body_tasks)."""
     out: list[Para] = []
-    for p in paras:
+    for p in _label_then_value(paras):
         t = p.text.strip()
         atts = find_attributions(t)
         if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
                 and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text))) \
                 or out and _open_item(out[-1].text, t):
+            _join_sub_items(out)
             out[-1] = Para(out[-1].text + t, out[-1].where)
             continue
         out.append(p)
     return out
+
+
+MATTER_LABEL_RE = re.compile(r"(?:整改|反馈|存在|督办|交办)?(?:任务|问题|目标|事项)")
+
+
+def _label_then_value(paras: list[Para]) -> list[Para]:
+    """二、 整改责任单位 / 和布克赛尔县住房和城乡建设局: a heading that is only a unit label (or the
+    matter's label: 整改任务, 反馈问题, 整改目标), with its value on the next line, is read as the
+    field line 整改责任单位：… (a form printed a field name a line)."""
+    out: list[Para] = []
+    i = 0
+    while i < len(paras):
+        label = strip_item(paras[i].text)[1].strip(" ：:")
+        nxt = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
+        unit_label = LABEL_FIELD.get(label) in ("lead", "responsible", "cooperating")
+        # a matter label only inside a form: a unit label follows its value, or a field line precedes it
+        in_form = i + 2 < len(paras) and strip_item(paras[i + 2].text)[1].strip(" ：:") in LABEL_FIELD \
+            or bool(out) and field_line(out[-1].text)
+        if unit_label and looks_like_unit_list(nxt.rstrip("。")) or not unit_label and nxt and in_form \
+                and MATTER_LABEL_RE.fullmatch(label) and not ITEM_START_RE.match(nxt) and not field_line(nxt):
+            out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where))
+            i += 2
+            continue
+        out.append(paras[i])
+        i += 1
+    return out
+
+
+def _join_sub_items(out: list[Para]) -> None:
+    """1. 市科技馆 / (1)… / (2)… / 问题整改责任单位:X: a unit line after the sub-items (1)(2) of an
+    item that names no unit is the item's, not its last sub-item's: the item and its sub-items
+    become one paragraph (the item's title, then the sub-items)."""
+    k = len(out)
+    while k and level_of(out[k - 1].text) == 4 and not find_attributions(out[k - 1].text):
+        k -= 1
+    if k == len(out) or not k or level_of(out[k - 1].text) not in (1, 2, 3) or find_attributions(out[k - 1].text):
+        return
+    head = out[k - 1].text.rstrip()
+    body = "".join(x.text.strip() for x in out[k:])
+    out[k - 1:] = [Para(head + ("" if head.endswith(("：", ":", "。")) else "：") + body, out[k - 1].where)]
 
 
 def _about_field(text: str) -> bool:

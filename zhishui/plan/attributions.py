@@ -20,7 +20,8 @@ OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
 LABELS = {
     "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "牵头领导单位", "主办单位", "牵头督导单位"),
-    "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位", "主体责任单位"),
+    "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位", "主体责任单位",
+                    "整改责任单位", "问题整改责任单位"),
     "cooperating": ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协助单位", "协同单位"),
     "person": ("责任人", "责任领导", "项目责任人", "牵头领导", "分管领导"),
     "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "整改时限"),
@@ -45,13 +46,13 @@ DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|�
 
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
                             r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社)$")
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
 VERB_RE = re.compile(r"(?:牵头|负责|会同|汇同|协同|配合|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
-                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向)")
+                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当)")
 
 
 @dataclass
@@ -110,7 +111,12 @@ def looks_like_unit_list(text: str) -> bool:
             continue
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
         nxt = items[i + 1] if i + 1 < len(items) else ""
-        if len(x) <= 6 and not NOT_UNIT_RE.search(x) and re.search(r"(?:部门|单位|政府|管委会)$", nxt):
+        # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
+        shared_after = len(items) > 1 and bool(
+            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
+            or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡")
+        if len(x.split("等")[0]) <= 6 and not NOT_UNIT_RE.search(x) \
+                and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):
             continue
         return False
     return True

@@ -64,15 +64,17 @@ def _cells_after(lines: list[str], start: int) -> list[tuple[str, int]]:
 
 def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str]):
     """-> (grid rows, index of the first line after the table, notes)."""
-    fields = header_fields(headers)
-    cat = fields.index("category") if "category" in fields else None
-    task = fields.index("content") if "content" in fields else None
     # the header's own lines
     j, found = i, 0
     while found < ncols:
         if lines[j].strip():
             found += 1
         j += 1
+    headers = _spanned(headers)
+    ncols = len(headers)
+    fields = header_fields(headers)
+    cat = fields.index("category") if "category" in fields else None
+    task = fields.index("content") if "content" in fields else None
     cells = _cells_after(lines, j)
     rows: list[list[str]] = [headers]
     notes: list[str] = []
@@ -86,7 +88,8 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         # the first row may start at any number (a page of a longer table: 7, 8, 9…), and after a
         # full row the numbers may skip (an excerpt: 3, 6, 7, 8, 10)
         if SEQ_RE.match(text) and (int(text) == last_seq + 1 or cur is None and last_seq == 0
-                                   or cur is not None and len(cur) >= ncols and int(text) > last_seq) \
+                                   or cur is not None and len(cur) >= ncols and int(text) > last_seq
+                                   and not (n + 1 < len(cells) and cells[n + 1][0] == str(last_seq + 1))) \
                 and (cur is None or len(cur) >= ncols - 2):
             if cur is not None:
                 rows.append(cur)
@@ -107,6 +110,12 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         cur.append(text)
     if cur is not None:
         rows.append(cur)
+    if cat is None and task == 1 and any(len(r) == ncols + 1 for r in rows[1:]):
+        # 工程类别与名称 over two cells: the merged category cell printed on the first row of its group only
+        rows = [r[:1] + [("类别" if n == 0 else "")] + r[1:] if len(r) <= ncols else r for n, r in enumerate(rows)]
+        ncols += 1
+        fields = header_fields(rows[0])
+        cat, task = 1, 2
     out = [rows[0]]
     for r0 in rows[1:]:
         r, parts = _fit_row(r0, fields, ncols) if len(r0) > ncols else (r0, [])
@@ -122,6 +131,22 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         out.append(r[:ncols])
         out.extend(parts)
     return out, end, notes
+
+
+def _spanned(headers: list[str]) -> list[str]:
+    """序号 | … | 责任单位 | 时间安排 | 投资估算 | 牵头单位 | 协助单位: a header cell spanning two columns
+    whose sub-headers come after the first header row — the sub-headers take its place."""
+    fields = header_fields(headers)
+    subs = 0
+    while subs < len(fields) and fields[len(fields) - 1 - subs] in ("lead", "cooperating", "responsible"):
+        subs += 1
+    if subs < 2 or subs == len(fields):
+        return headers
+    top = fields[:len(fields) - subs]
+    span = next((k for k, f in enumerate(top) if f in UNIT_FIELDS), None)
+    if span is None or any(f in UNIT_FIELDS for f in top[span + 1:]):
+        return headers
+    return headers[:span] + headers[len(headers) - subs:] + headers[span + 1:len(headers) - subs]
 
 
 def _row_goes_on(cells: list[tuple[str, int]], n: int, cur: list[str], last_seq: int, ncols: int) -> bool:

@@ -90,7 +90,8 @@ def _fit_cells(cells: list[str], fields: list[str | None], notes: list[str]) -> 
     return cells
 
 
-CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*\S)\s*\|\s*")
+# 投资 估算 | ||: the empty cells that pad a row out to the table's width add nothing
+CELL_CLOSED_RE = re.compile(r"(?P<cell>[^|]*[^|\s])\s*\|[\s|]*")
 
 
 # "牵头单位: | 市城市管理综合执法局 |": a two-column table of field names and values, a field a line

@@ -142,9 +142,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
-    elif subject_may_open and pos == 0 and rest.startswith("要") and looks_like_unit_list(units) and not _group_like(units) \
-            and not units.startswith(("各", "有关", "相关", "其他", "其它")):
-        # 区环保局要加强…: a named unit opening its paragraph as the subject (not 各地要…, 各部门要…)
+    elif subject_may_open and pos == 0 and rest.startswith(("要", "应当")) and looks_like_unit_list(units) and not _group_like(units) \
+            and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
+        # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
+        # sentence as the subject (not 各地要…, 各部门要…)
         d.responsible = names
     else:
         return None
@@ -159,7 +160,8 @@ def prose_duties(text: str) -> list[Duty]:
     for ci, clause in enumerate(clauses):
         starts: list[tuple[int, Duty]] = []
         for m in re.finditer(r"由(?!于)|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
-            got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(), ci == 0)
+            got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
+                           ci == 0 or bool(duties) and clauses[ci - 1].endswith("。"))
             if got and starts and got[0].responsible and not got[0].lead and \
                     ONLY_CARRY_OUT_RE.match(clause, got[1]):
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
@@ -227,3 +229,24 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
         (d.lead if body.startswith("牵头") else d.responsible).extend(first.responsible)
         d.cooperating = _co_units(clause)
         duties.append(d)
+
+
+# 进一步 / 分别: adverbs between a subject unit and its verb
+ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
+
+
+def titled_item_duty(rest: str) -> Duty | None:
+    """1、压实各级河长责任。市河长办(市水务局)进一步明确…: a numbered measure whose short title is
+    followed by a sentence with its unit as subject — one task (title and sentence), that unit
+    responsible."""
+    k = rest.find("。")
+    if not 0 < k <= 30 or unit_run(rest[:k], 0):
+        return None
+    body = rest[k + 1:].strip()
+    run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
+    units = run.group() if run else (unit_run(body, 0) or ("",))[0]
+    if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
+            or re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
+        return None      # several roles (X会同Y，…): the sentence rules read them (prose_duties)
+    return Duty(rest, responsible=unit_names(units))
+

@@ -39,11 +39,48 @@ def split_record(text: str) -> list[str] | None:
     return [p.strip() for p in pieces if p.strip()]
 
 
+# 第七条 after the full stop of the article before: articles of a regulation run together on one line
+ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;]))\s*第[一二三四五六七八九十百零〇]{1,5}条\s*")
+
+
+def split_articles(p: Para) -> list[Para] | None:
+    """The articles of a run-on regulation, each its own paragraph (the article number goes to
+    where it is, not into the text), or None when the paragraph has fewer than two."""
+    marks = list(ARTICLE_RE.finditer(p.text))
+    if len(marks) < 2:
+        return None
+    out = [Para(p.text[:marks[0].start()].strip(), p.where)] if p.text[:marks[0].start()].strip() else []
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        body = p.text[m.end():nxt.start() if nxt else len(p.text)].strip()
+        if body:
+            out.append(Para(body, f"{p.where}{m.group().strip()}"))
+    return out
+
+
+# 。 (三)检查验收阶段 / 。 四、责任分工: a heading or item after a sentence end and a space, inside one line
+RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+                            r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def split_run_on_items(p: Para) -> list[Para] | None:
+    """A page that lost its line breaks but kept a space before each heading and item: the
+    headings and items go back to paragraphs of their own (two or more such breaks only)."""
+    cuts = [m.end() for m in RUN_ON_ITEM_RE.finditer(p.text)]
+    if len(cuts) < 2:
+        return None
+    bounds = [0, *cuts, len(p.text)]
+    return [Para(p.text[a:b].strip(), p.where) for a, b in zip(bounds, bounds[1:]) if p.text[a:b].strip()]
+
+
 def split_records(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for p in paras:
         pieces = split_record(p.text)
-        out.extend(Para(x, p.where) for x in pieces) if pieces else out.append(p)
+        if pieces:
+            out.extend(Para(x, p.where) for x in pieces)
+            continue
+        for q in split_run_on_items(p) or [p]:
+            out.extend(split_articles(q) or [q])
     return out
 
 

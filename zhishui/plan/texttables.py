@@ -21,7 +21,7 @@ from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
-TERMINAL = "。；;！？!?：:」”』）)】]"
+TERMINAL = "。；;！？!?：:」”』）)】]〕"
 NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*$")
 ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
                            r"[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十\d]+[条章节])")
@@ -127,6 +127,11 @@ def _space_table(lines: list[str], i: int):
 
 # --- paragraphs ---------------------------------------------------------------------------
 
+# 整改目标 / 整改措施 / 责任单位 on a line of its own (a form's field name, no colon): the next field,
+# never the end of the unwrapped line before it
+BARE_FIELD_RE = re.compile(r"(?:整改|工作|具体|主要|完成|责任|牵头|配合|协办)(?:目标|措施|要求|任务|时限|单位|部门)")
+
+
 def _closed(text: str) -> bool:
     t = text.rstrip()
     if not t:
@@ -163,7 +168,7 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             # 责任单位: / 市政园林工程处: a web form printing each field name on a line and its value below
             value_below = bool(LABEL_ONLY_RE.match(prev)) and not LABEL_ONLY_RE.match(t) and not ITEM_START_RE.match(t) \
                 and not _addressee(prev)
-            if LABEL_ONLY_RE.match(t) and LABELLED_RE.match(prev):
+            if (LABEL_ONLY_RE.match(t) and LABELLED_RE.match(prev)) or BARE_FIELD_RE.fullmatch(t) and not value_below:
                 paras.append(Para(t, where))          # the next field of the form
                 continue
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
