@@ -4,10 +4,8 @@ written for (tests/data/plans/corpus), with the tasks, units and deadlines writt
 heldout5 is no longer clean after this round: no part of the corpus is."""
 from __future__ import annotations
 
-import json
-
 import plan_scoring as ps
-from zhishui.plan import import_plan
+from test_plan_layouts_round5 import _imported, _score, _text   # the same corpus helpers
 from zhishui.plan.document import Para, Table
 from zhishui.plan.records import split_articles, split_run_on_items
 from zhishui.plan.texttables import blocks_from_lines, mend_paragraphs
@@ -15,17 +13,6 @@ from zhishui.plan.traditional import is_traditional, simplified
 from zhishui.unitnames import split_units
 
 
-def _text(doc: str) -> str:
-    return (ps.CORPUS / f"{doc}.txt").read_text(encoding="utf-8")
-
-
-def _imported(doc: str):
-    return import_plan(ps.CORPUS / f"{doc}.txt")
-
-
-def _score(doc: str):
-    truth = json.loads((ps.TRUTH / f"{doc}.json").read_text(encoding="utf-8"))["tasks"]
-    return ps.score_tasks(doc, truth, [t.to_dict() for t in _imported(doc).tasks])
 
 
 def _task(res, words: str):
