@@ -250,3 +250,38 @@ def test_documents_date_is_checked_as_typed(app, period):
     assert app.config["WORKSPACE"].doc_sets("2020-11") == []
     r = c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": "2020-11-30"}, follow_redirects=True)
     assert len(app.config["WORKSPACE"].doc_sets("2020-11")) == 1
+
+
+def test_late_correction_after_an_on_time_upload_says_what_the_month_says(app, period, tmp_path):
+    """README 「报送情况和收到时间」: punctuality is the unit's first return with content.  The
+    receipt of a correction sent after the deadline, and the unit's page, say so, as the month does."""
+    from returns_factory import fill_return
+    from sqlalchemy import update
+    from zhishui.web.store import uploads
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    issued = ws.period_folder("2020-11") / "下发报送表"
+    first = fill_return(next(issued.glob("*_区水利局_*")), tmp_path / "1.xlsx", "区水利局")
+    res = ws.receive(period, "区水利局", "1.xlsx", first.path.read_bytes())
+    assert res.summary["state"] == "逾期报送"          # today is after 2020-11-25
+    # the first upload came in time: the server's time of it, moved back to before the deadline
+    with store.engine.begin() as c:
+        c.execute(update(uploads).where(uploads.c.id == res.row["id"]).values(
+            received_at=dt.datetime(2020, 11, 24, 9, 30)))
+    html = app.test_client().get(ws.links(period)["区水利局"].split("8765", 1)[1]).get_data(as_text=True)
+    assert "本单位11月24日已按时报送" in html and "不算逾期报送" in html
+    second = fill_return(next(issued.glob("*_区水利局_*")), tmp_path / "2.xlsx", "区水利局",
+                         values=lambda i, seq, unit: {"完成状态": "进度滞后", "进展情况": "更正"})
+    res = ws.receive(period, "区水利局", "2.xlsx", second.path.read_bytes())
+    assert res.summary["state"] == "已报送" and res.summary["late"]
+    assert res.summary["late_note"].startswith("逾期更正：本单位11月24日已按时报送")
+    token = ws.links(period)["区水利局"].rsplit("/", 1)[1]
+    receipt = app.test_client().get(f"/u/{token}/r/{res.row['receipt_no']}").get_data(as_text=True)
+    assert 'id="state" class="ok">已报送<' in receipt and "内容采用，不算逾期报送" in receipt
+    # a unit with no earlier return: late, and told how an e-mailed on-time return would count
+    other = fill_return(next(issued.glob("*_何埂镇_*")), tmp_path / "3.xlsx", "何埂镇")
+    res = ws.receive(period, "何埂镇", "3.xlsx", other.path.read_bytes())
+    assert res.summary["state"] == "逾期报送" and "逾期更正" in res.summary["late_note"]
+    m = ws.month(store.period("2020-11"), dt.date(2020, 11, 30))
+    water = next(u for u in m.units if u.unit == "区水利局")
+    assert water.state == "已报送" and "逾期更正" in water.check
+    assert next(u for u in m.units if u.unit == "何埂镇").state == "逾期报送"

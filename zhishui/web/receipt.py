@@ -7,6 +7,7 @@ will say about the file, nothing of its own.
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -39,10 +40,31 @@ def write_log(path: Path, rows) -> None:
                 w.writerow([name, unit, when.isoformat(sep=" "), UPLOAD, no])
 
 
+def on_time_upload(uploads, due: dt.date) -> dt.datetime | None:
+    """When the unit's first accepted upload with content reached the server by the deadline, if
+    one did: after it, a late upload is a 逾期更正, not a late return (README 「报送情况和收到时间」)."""
+    times = [u["received_at"] for u in uploads if u["accepted"] and u["received_at"].date() <= due
+             and json.loads(u["summary"] or "{}").get("state") in ("已报送", "逾期报送")]
+    return min(times, default=None)
+
+
+def late_words(state: str, due: dt.date, on_time: dt.datetime | None) -> tuple[str, str]:
+    """The state a late upload shows and the sentence beside it.  Punctuality is the unit's first
+    return with content: an on-time upload before it makes this one a correction; a return e-mailed
+    in time is known only to the clerk's month, so the receipt says how it would count."""
+    if state != "逾期报送":
+        return state, ""
+    if on_time is not None:
+        return "已报送", (f"逾期更正：本单位{on_time.month}月{on_time.day}日已按时报送，这次更正在截止日期"
+                        f"（{due.month}月{due.day}日）之后收到，内容采用，不算逾期报送")
+    return state, "截止前已用邮件等其他方式报送过的，办事员汇总时按第一次报送认定为按时，这次算逾期更正"
+
+
 def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, no: str, sha: str, suffix: str,
-                received: dt.datetime) -> dict:
+                received: dt.datetime, on_time: dt.datetime | None = None) -> dict:
     """What the reader makes of one upload, for the 回执; ``accepted`` is False when the file
-    is another unit's return or another period's (it then counts for nobody this month)."""
+    is another unit's return or another period's (it then counts for nobody this month).
+    ``on_time``: when the unit's earlier upload with content came in time (see ``on_time_upload``)."""
     with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
         inbox = Path(tmp) / INBOX_DIR
         name = upload_name(unit, no, suffix)
@@ -57,6 +79,7 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
     mine = next((u for u in unit_reports(col) if u.unit == unit), None)
     refused = bool(wrong) or other_period
     state = mine.state if mine is not None and mine.state != "未报送" and not refused else "未能采用"
+    state, late_note = late_words(state, due, on_time)
     tasks = {t.key: t for t in tl.tasks}
     reports = [r for s in subs if s.status == "counted" and s.unit == unit for r in s.reports if r.filled]
     rows = [{"seq": tasks[r.task].label if r.task in tasks else "", "content": tasks[r.task].content[:60]
@@ -75,6 +98,7 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
                if k not in read and k in tasks]
     return {"unit": unit, "accepted": not refused, "state": state,
             "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
+            "late_note": late_note,
             "files": [{"file": s.file.rsplit("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,
                        "rows": s.rows, "format": s.format} for s in subs],
             "rows": rows, "missing": missing, "fixes": fixes, "expected": len(expected)}

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from .. import returnsheet as rs
 from ..errors import ZhishuiError
 from ..returnsheet import period_cn
+from .receipt import on_time_upload
 from .workspace import VIA_FORM, VIA_LINK, period_date, summary_json
 
 bp = Blueprint("unit", __name__)
@@ -34,9 +35,10 @@ def _tasks(p, unit):
     return [(t, role_text(t, roles[t.key])) for t in tl.tasks if t.key in roles]
 
 
-def _state(p):
+def _state(p, unit):
     due = dt.date.fromisoformat(p["due"])
-    return {"due": due, "late": dt.date.today() > due, "closed": p["closed_at"] is not None}
+    return {"due": due, "late": dt.date.today() > due, "closed": p["closed_at"] is not None,
+            "on_time": on_time_upload(current_app.config["STORE"].uploads(p["id"], unit=unit), due)}
 
 
 @bp.get("/u/<token>")
@@ -44,7 +46,7 @@ def page(token):
     t, p = _open(token)
     ups = current_app.config["STORE"].uploads(p["id"], unit=t["unit"])
     return render_template("unit.html", t=t, p=p, tasks=_tasks(p, t["unit"]), uploads=ups, summary=summary_json,
-                           title=period_cn(period_date(p["period"])), **_state(p))
+                           title=period_cn(period_date(p["period"])), **_state(p, t["unit"]))
 
 
 def _receive(token, name: str, data: bytes, via: str):
@@ -58,7 +60,7 @@ def _receive(token, name: str, data: bytes, via: str):
     except ZhishuiError as e:
         return render_template("unit.html", t=t, p=p, tasks=_tasks(p, t["unit"]), error=e.message,
                                uploads=current_app.config["STORE"].uploads(p["id"], unit=t["unit"]),
-                               summary=summary_json, title=period_cn(period_date(p["period"])), **_state(p)), 400
+                               summary=summary_json, title=period_cn(period_date(p["period"])), **_state(p, t["unit"])), 400
     return redirect(url_for("unit.receipt", token=token, no=res.row["receipt_no"]), code=303)
 
 
@@ -79,7 +81,7 @@ def form(token):
         return _receive(token, f"网页填写_{t['unit']}.xlsx", data, VIA_FORM)
     return render_template("unit_form.html", t=t, p=p, tasks=_tasks(p, t["unit"]), states=rs.STATES,
                            fill=rs.FILL, footer=rs.FOOTER_FIELDS, title=period_cn(period_date(p["period"])),
-                           help=rs.STATE_HELP, today=dt.date.today().isoformat(), **_state(p))
+                           help=rs.STATE_HELP, today=dt.date.today().isoformat(), **_state(p, t["unit"]))
 
 
 @bp.get("/u/<token>/r/<no>")
@@ -89,4 +91,4 @@ def receipt(token, no):
     if u is None or u["period_id"] != p["id"] or u["unit"] != t["unit"]:
         abort(404)
     return render_template("receipt.html", t=t, p=p, u=u, s=summary_json(u), clerk=False,
-                           title=period_cn(period_date(p["period"])), **_state(p))
+                           title=period_cn(period_date(p["period"])), **_state(p, t["unit"]))

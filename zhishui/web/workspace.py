@@ -28,7 +28,8 @@ from ..split import report_due, split_returns
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
 from .documents import doc_sets, make_docs, zip_of
-from .receipt import CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, read_upload, upload_name, write_log
+from .receipt import (CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, on_time_upload, read_upload,
+                      upload_name, write_log)
 from .returnform import form_workbook
 from .store import Store
 
@@ -232,8 +233,9 @@ class Workspace:
                                         client_addr=client_addr, receipt_no=no)
             return UploadResult(row, summary)
         stored = self.files.put(data, kind)
-        summary = read_upload(tl, self.files, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
-                              unit, no, stored.sha256, kind, received)
+        due = dt.date.fromisoformat(period_row["due"])
+        summary = read_upload(tl, self.files, period_date(period_row["period"]), due, unit, no, stored.sha256, kind,
+                              received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due))
         row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
                                     size=stored.size, suffix=kind, original_name=original_name,
                                     received_at=received, accepted=summary["accepted"], summary=summary,
