@@ -148,6 +148,20 @@ def test_heldout5_corpus_not_below_its_first_run():
     assert "import heldout5: tasks 31/80 = 38.8%, roles all right 21/31 = 67.7%" in recorded
 
 
+# First run of the importer on heldout6 (tests/data/plans/heldout6_first_run.txt), on round 6's rules: 38 of 82
+# tasks found, 20 of them with every unit in the right role, 6 of 8 deadlines kept, 14 extra items.
+HELDOUT6_FIRST_RUN = {"tasks": 82, "found": 38, "roles_ok": 20}
+
+
+def test_heldout6_corpus_not_below_its_first_run():
+    t = ps.totals(_corpus_scores("heldout6"))
+    assert t["tasks"] == HELDOUT6_FIRST_RUN["tasks"]
+    assert t["found"] >= HELDOUT6_FIRST_RUN["found"], t
+    assert t["roles_ok"] >= HELDOUT6_FIRST_RUN["roles_ok"], t
+    recorded = (ps.PLANS / "heldout6_first_run.txt").read_text(encoding="utf-8")
+    assert "import heldout6: tasks 38/82 = 46.3%, roles all right 20/38 = 52.6%" in recorded
+
+
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
     docs = ps.manifest()
     new = [d for d in docs if d["id"].startswith("d")]
