@@ -152,10 +152,14 @@ def _load(list_path, directory, settings, sheet, ref, *, for_month: bool = False
 
 def _unit_errors(tl) -> bool:
     """Say every unit name the directory lacks (they get no return and no letter); True if any."""
-    from .checks import unit_findings
+    from .checks import group_findings, unit_findings
     found = unit_findings(tl)
     for f in found:
         _echo_err(f"错误：{f.message}（{tl.sheet}!{f.cell}，序号{f.task}）。建议：{f.suggestion}")
+    # a group nobody in the directory belongs to is left out the same way; a warning, as in check
+    for f in group_findings(tl):
+        _echo_err(f"警告：{f.message}，不给它下发报送表、不催报、不发文书（{tl.sheet}!{f.cell}，序号{f.task}）。"
+                  f"建议：{f.suggestion}")
     return bool(found)
 
 
