@@ -93,3 +93,56 @@ def test_split_collect_and_docs_say_which_groups_get_no_return(imported):
              "--allow-empty", "--out", imported / "文书")
     assert r.returncode == 0, r.stderr
     assert "各街道办事处" in r.stderr and "不发文书" in r.stderr
+
+
+# --- two columns named as task text: the shorter one on the left heads the other ----------------
+
+def test_imported_category_comes_from_the_merged_work_task_column(imported):
+    ws = openpyxl.load_workbook(imported / "清单.xlsx")["任务清单"]
+    got = [(r[1], r[2]) for r in ws.iter_rows(min_row=2, values_only=True) if r[2]]
+    assert got == [(r[1], r[2]) for r in ROWS]
+
+
+WATER_HEAD = ["序号", "水体名称", "整治措施", "完成时间", "牵头单位", "配合单位"]
+WATER_ROWS = [
+    ("1", "柳叶溪", "完成沿线12个排口截污纳管。", "2020年6月底", "区住建局", "柳叶街道办事处"),
+    ("2", "柳叶溪", "实施清淤疏浚3.2公里，清淤底泥无害化处置。", "2020年8月底前", "区水利局", "区生态环境分局"),
+    ("3", "护城河", "建设初期雨水调蓄池1座。", "2020年10月底", "区住建局", "区自然资源局"),
+]
+
+
+def test_a_saved_web_pages_measures_column_is_the_task_not_the_water_body(tmp_path):
+    cells = "".join(f"<td>{v}</td>" for v in WATER_HEAD)
+    body = [f"<tr>{cells}</tr>"]
+    for i, r in enumerate(WATER_ROWS):
+        tds = [f"<td>{r[0]}</td>"]
+        if i == 0:
+            tds.append(f'<td rowspan="2">{r[1]}</td>')
+        elif i == 2:
+            tds.append(f"<td>{r[1]}</td>")
+        tds += [f"<td>{v}</td>" for v in r[2:]]
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    page = tmp_path / "方案.htm"
+    page.write_text('<html><head><meta charset="utf-8"><title>石门区黑臭水体治理攻坚实施方案</title></head><body>'
+                    "<p>石门区城市黑臭水体治理攻坚实施方案</p><p>附件：任务清单</p>"
+                    f'<table border="1">{"".join(body)}</table></body></html>', encoding="utf-8")
+    r = _run("import", page, "--out", tmp_path / "清单.xlsx")
+    assert r.returncode == 0, r.stderr
+    ws = openpyxl.load_workbook(tmp_path / "清单.xlsx")["任务清单"]
+    got = [(r[1], r[2], r[3]) for r in ws.iter_rows(min_row=2, values_only=True) if r[2]]
+    assert got == [(r[1], r[2], r[3]) for r in WATER_ROWS]
+
+
+def test_list_workbook_with_two_task_text_columns(tmp_path):
+    from zhishui.tasks import load_list
+    for head, rows in ((HEAD, ROWS), (WATER_HEAD, WATER_ROWS)):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "任务清单"
+        ws.append(head)
+        for r in rows:
+            ws.append(list(r))
+        path = tmp_path / f"{head[1]}.xlsx"
+        wb.save(path)
+        tl = load_list(path)
+        assert [(t.category, t.content) for t in tl.tasks] == [(r[1], r[2]) for r in rows]
