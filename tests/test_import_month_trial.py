@@ -146,3 +146,37 @@ def test_list_workbook_with_two_task_text_columns(tmp_path):
         wb.save(path)
         tl = load_list(path)
         assert [(t.category, t.content) for t in tl.tasks] == [(r[1], r[2]) for r in rows]
+
+
+# --- a column of the plan's table that is none of the list's columns is kept ---------------------
+
+def test_a_table_column_the_list_has_no_place_for_is_kept_and_said(imported, tmp_path):
+    from zhishui.tasks import load_list
+    wb = openpyxl.load_workbook(imported / "清单.xlsx")
+    ws = wb["任务清单"]
+    heads = [c.value for c in ws[1]]
+    assert "责任科室" in heads
+    col = heads.index("责任科室")
+    assert [r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[2]] == [r[6] for r in ROWS]
+    review = [r for r in wb["导入核对"].iter_rows(min_row=2, values_only=True)]
+    assert any("责任科室" in (r[2] or "") and r[0] == "表1" for r in review)
+    # the rest of zhishui reads it as the list's extra column, the tasks unchanged …
+    tl = load_list(imported / "清单.xlsx")
+    assert [(t.category, t.content, t.extras.get("责任科室")) for t in tl.tasks] == [(r[1], r[2], r[6]) for r in ROWS]
+    # … and shows it to the unit for reference
+    r = _run("split", imported / "清单.xlsx", "--period", "2021-04", "--out", tmp_path / "下发")
+    assert r.returncode == 0, r.stderr
+    ret = openpyxl.load_workbook(tmp_path / "下发" / "2021年4月_县住建局_进展情况报送表.xlsx")["报送表"]
+    rows = [[c.value for c in row] for row in ret.iter_rows()]
+    head = next(r for r in rows if r[0] == "序号")
+    k = head.index("参考：责任科室")
+    assert [r[k] for r in rows if r[0] in ("1", "2")] == ["市政科", "市政科"]
+
+
+def test_json_keeps_the_extra_columns(tmp_path):
+    plan = _plan_docx(tmp_path / "方案.docx")
+    r = _run("import", plan, "--out", tmp_path / "清单.xlsx", "--json", tmp_path / "任务.json")
+    assert r.returncode == 0, r.stderr
+    import json
+    tasks = json.loads((tmp_path / "任务.json").read_text(encoding="utf-8"))["tasks"]
+    assert [t["extras"] for t in tasks] == [{"责任科室": r[6]} for r in ROWS]

@@ -73,11 +73,15 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
     for f in ls.notes:
         if f.code in ("STRAY_ROW",):
             review.append((f"{tab.where}第{f.cell[1:]}行", "", f.message))
+    for head in dict.fromkeys(ls.extras.values()):
+        # a column no role claims (责任科室, 投资估算) is kept, never dropped: the writer puts it last
+        review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，原样放在「任务清单」最右边"
+                                        f"（下发时作报送表的参考列），请核对是否应归入清单的某一列"))
     out = []
     for rt in ls.tasks:
         t = rt.texts
         pt = PlanTask(rt.seq, rt.category, t.get("content", ""), t.get("deadline", ""),
-                      source=f"{tab.where}第{rt.row}行")
+                      source=f"{tab.where}第{rt.row}行", extras=dict(rt.extras))
         pt.lead = _names(t.get("lead", ""))
         pt.responsible = _names(t.get("responsible", ""))
         pt.cooperating = _names(t.get("cooperating", ""))
