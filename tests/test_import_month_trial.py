@@ -180,3 +180,38 @@ def test_json_keeps_the_extra_columns(tmp_path):
     import json
     tasks = json.loads((tmp_path / "任务.json").read_text(encoding="utf-8"))["tasks"]
     assert [t["extras"] for t in tasks] == [{"责任科室": r[6]} for r in ROWS]
+
+
+# --- the add-in's 导入方案 in the 督办台账 (xlwings' remote engine) ------------------------------
+
+def test_addin_import_keeps_the_review_and_fills_empty_settings_and_directory(tmp_path):
+    from zhishui.addin.macros import run
+    from zhishui.addin.remote import Replay, remote_book, save_replayed
+    from zhishui.tasks import load_list
+    root = Path(__file__).resolve().parents[1]
+    template = root / "workbook_templates" / "督办台账.xlsx"
+    plan = _plan_docx(tmp_path / "方案.docx")
+    # the clerk already typed the 汇总单位 and a 联系人: they stay
+    book, payload = remote_book(template, {("控制台", "B4"): "导入方案", ("控制台", "B10"): str(plan),
+                                           ("设置", "B9"): "县水利局", ("设置", "B11"): "李四"})
+    outcome = run(book)
+    assert outcome.outcome == "成功", outcome.notes
+    actions = book.json()["actions"]
+    names = [s["name"] for s in payload["sheets"]]
+    writes = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] == names.index("任务清单")]
+    assert len(writes) == 1
+    filled = save_replayed(template, Replay(payload, actions), tmp_path / "台账.xlsx")
+    wb = openpyxl.load_workbook(filled)
+    review = [r for r in wb["导入核对"].iter_rows(min_row=2, values_only=True) if any(r)]
+    assert any("责任科室" in (r[2] or "") for r in review)
+    assert any("各街道办事处" == r[1] for r in review)
+    st = {r[0]: r[1] for r in wb["设置"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert st["文号"] == "青政办发〔2021〕17号" and st["发文机关"] == "青溪县人民政府办公室"
+    assert str(st["成文日期"])[:10] == "2021-01-18"
+    assert st["汇总单位"] == "县水利局" and st["联系人"] == "李四"
+    units = [r[0] for r in wb["单位名录"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert set(units) == {"县住建局", "县生态环境分局", "县发改局", "县农业农村局"}
+    tl = load_list(filled, sheet="任务清单")
+    assert tl.settings.notice_number == "青政办发〔2021〕17号"
+    assert [t.content for t in tl.tasks] == [r[2] for r in ROWS]
+    assert any("导入核对" in n for n in outcome.notes)
