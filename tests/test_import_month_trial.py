@@ -215,3 +215,26 @@ def test_addin_import_keeps_the_review_and_fills_empty_settings_and_directory(tm
     assert tl.settings.notice_number == "青政办发〔2021〕17号"
     assert [t.content for t in tl.tasks] == [r[2] for r in ROWS]
     assert any("导入核对" in n for n in outcome.notes)
+
+
+# --- a table a conversion ran into one paragraph -------------------------------------------------
+
+def test_a_table_run_into_one_paragraph_is_named_when_other_tasks_are_found(tmp_path):
+    """What LibreOffice makes of this very plan when it saves the .docx straight to .doc: the table
+    is gone and its cells are one paragraph.  The body still yields tasks (县治水办要…), so the
+    paragraph used to vanish without a line."""
+    from docx import Document
+    doc = Document()
+    for line in ("青溪县2021年水污染防治攻坚行动方案", "二、工作要求",
+                 "县治水办要发挥牵头抓总作用，每月通报各单位工作进展。各责任单位于每月25日前将进展情况报送县治水办。",
+                 "附件：任务分解表"):
+        doc.add_paragraph(line)
+    doc.add_paragraph("".join(HEAD) + "".join("".join(r) for r in ROWS))
+    plan = doc.save(tmp_path / "方案.docx") or tmp_path / "方案.docx"
+    r = _run("import", plan, "--out", tmp_path / "清单.xlsx")
+    assert r.returncode == 0, r.stderr
+    review = [row for row in openpyxl.load_workbook(tmp_path / "清单.xlsx")["导入核对"].iter_rows(min_row=2, values_only=True)]
+    line = [row for row in review if "各格连在一起的表格" in (row[2] or "")]
+    assert len(line) == 1 and line[0][0] == "第5段" and line[0][1].startswith("序号工作任务具体内容")
+    assert "主办单位" in line[0][2] and "未导入" in line[0][2]
+    assert "第5段" in r.stderr and "各格连在一起的表格" in r.stderr

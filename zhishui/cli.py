@@ -596,6 +596,8 @@ def import_cmd(plan, out_path, json_path, ref):
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)
+        elif "各格连在一起的表格" in why:
+            click.echo(f"注意：{_w}{why}", err=True)
 
 
 @cli.command("water")

@@ -20,6 +20,7 @@ from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
+from .runtogether import run_together_tables
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -238,6 +239,8 @@ def assemble(doc: Document) -> PlanImport:
     if not tasks:
         nothing_read(doc, review)
     numbered_not_read(doc, tasks, review)
+    if tasks:
+        run_together_tables(doc, tasks, review)    # with no task at all, nothing_read listed it already
     number_tasks(tasks)
     for pt in tasks:
         if not pt.content.strip():
