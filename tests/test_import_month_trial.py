@@ -238,3 +238,27 @@ def test_a_table_run_into_one_paragraph_is_named_when_other_tasks_are_found(tmp_
     assert len(line) == 1 and line[0][0] == "第5段" and line[0][1].startswith("序号工作任务具体内容")
     assert "主办单位" in line[0][2] and "未导入" in line[0][2]
     assert "第5段" in r.stderr and "各格连在一起的表格" in r.stderr
+
+
+# --- a web page's information bar laid out as a table ----------------------------------------------
+
+def test_a_web_pages_information_table_gives_the_number_and_date_and_is_no_task_table(tmp_path):
+    bar = ('<table class="xxgk"><tr><td>索引号：</td><td>11430703MB1234567X/2020-00123</td><td>主题分类：</td><td>生态环境</td></tr>'
+           "<tr><td>发布机构：</td><td>石门区人民政府办公室</td><td>成文日期：</td><td>2020年04月26日</td></tr>"
+           "<tr><td>文号：</td><td>石政办函〔2020〕31号</td><td>发布日期：</td><td>2020年04月29日</td></tr></table>")
+    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>" for r in [WATER_HEAD] + WATER_ROWS)
+    page = tmp_path / "方案.htm"
+    page.write_text('<html><head><meta charset="utf-8"><title>通知</title></head><body>' + bar +
+                    "<h1>石门区人民政府办公室关于印发石门区城市黑臭水体治理攻坚实施方案的通知</h1>"
+                    "<p>石门区人民政府办公室</p><p>2020年4月28日</p>"
+                    f'<p>附件：任务清单</p><table border="1">{rows}</table></body></html>', encoding="utf-8")
+    r = _run("import", page, "--out", tmp_path / "清单.xlsx")
+    assert r.returncode == 0, r.stderr
+    wb = openpyxl.load_workbook(tmp_path / "清单.xlsx")
+    st = {row[0]: row[1] for row in wb["设置"].iter_rows(min_row=2, values_only=True)}
+    assert st["文号"] == "石政办函〔2020〕31号"
+    assert str(st["成文日期"])[:10] == "2020-04-26"      # the bar's 成文日期, not the signature's 4月28日
+    review = [row for row in wb["导入核对"].iter_rows(min_row=2, values_only=True)]
+    assert not any("无法分辨" in (row[2] or "") for row in review)
+    assert any(row[0] == "网页表1" and "信息栏" in row[2] for row in review)
+    assert len([row for row in wb["任务清单"].iter_rows(min_row=2, values_only=True) if row[2]]) == len(WATER_ROWS)

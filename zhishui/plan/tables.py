@@ -15,6 +15,7 @@ from ..workbook_reader import Grid
 from .attributions import unit_names
 from .dates import find_deadlines
 from .document import Table
+from .infobar import is_info_bar, label_pairs
 from .model import PlanTask
 
 
@@ -66,7 +67,10 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
     for n in tab.notes:
         review.append((tab.where, "", n))
     if got.sheet is None:
-        if got.problem:
+        if got.problem and is_info_bar(tab.grid):
+            review.append((tab.where, "；".join(label_pairs(tab.grid))[:60],
+                           f"{tab.where}是文件信息栏（文号、成文日期等），不是任务表，其中的文号、日期已用于「设置」"))
+        elif got.problem:
             review.append((tab.where, "", got.problem))
         return []
     ls = got.sheet
