@@ -262,3 +262,22 @@ def test_a_web_pages_information_table_gives_the_number_and_date_and_is_no_task_
     assert not any("无法分辨" in (row[2] or "") for row in review)
     assert any(row[0] == "网页表1" and "信息栏" in row[2] for row in review)
     assert len([row for row in wb["任务清单"].iter_rows(min_row=2, values_only=True) if row[2]]) == len(WATER_ROWS)
+
+
+def test_the_date_given_with_ref_says_so_in_settings(tmp_path):
+    plan = tmp_path / "方案.txt"
+    plan.write_text("关于开展入河排污口排查整治的工作方案\n\n一、工作任务\n"
+                    "1.开展城区入河排污口全面排查，本月底前完成。（县生态环境分局牵头，县水利局配合）\n"
+                    "2.即日起对排查发现的问题排口实施动态清零。（县住建局负责）\n", encoding="gbk")
+    r = _run("import", plan, "--out", tmp_path / "无日期.xlsx")
+    assert r.returncode == 0, r.stderr
+    st = {row[0]: row[1:] for row in openpyxl.load_workbook(tmp_path / "无日期.xlsx")["设置"].iter_rows(values_only=True)}
+    assert st["成文日期"][0] is None and "没有找到" in st["成文日期"][1]
+    r = _run("import", plan, "--ref", "2021-01-10", "--out", tmp_path / "清单.xlsx")
+    assert r.returncode == 0, r.stderr
+    st = {row[0]: row[1:] for row in openpyxl.load_workbook(tmp_path / "清单.xlsx")["设置"].iter_rows(values_only=True)}
+    assert str(st["成文日期"][0])[:10] == "2021-01-10"
+    assert "--ref" in st["成文日期"][1] and "没有找到" not in st["成文日期"][1]
+    # and the relative deadlines are then read from that date, not refused
+    r = _run("check", tmp_path / "清单.xlsx", "--date", "2021-01-20")
+    assert "DEADLINE_UNREADABLE" not in r.stdout and "2021年1月31日" in r.stdout

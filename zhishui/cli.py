@@ -572,7 +572,8 @@ def import_cmd(plan, out_path, json_path, ref):
     res = import_plan(plan)
     if ref:
         res.meta.date = ref
-        (res.meta.where or {}).update(date="命令行 --ref")
+        # a plan with no date of its own has an empty (falsy) where: say where the date came from all the same
+        res.meta.where = {**(res.meta.where or {}), "date": "导入时用命令行 --ref 指定"}
     if not res.tasks:
         tables = "；".join(why for _w, _t, why in res.review if "无法分辨" in why)
         unread = [(w, t) for w, t, why in res.review if why.startswith("未能从这段文字读出任务")]
