@@ -281,3 +281,54 @@ def test_the_date_given_with_ref_says_so_in_settings(tmp_path):
     # and the relative deadlines are then read from that date, not refused
     r = _run("check", tmp_path / "清单.xlsx", "--date", "2021-01-20")
     assert "DEADLINE_UNREADABLE" not in r.stdout and "2021年1月31日" in r.stdout
+
+
+# --- a row whose cells slid: said as such ----------------------------------------------------------
+
+SLID_ROWS = [
+    ("1", "城镇污水治理", "完成县城污水处理厂提标改造，出水达到一级A标准。", "2021年6月底前完成设计；2021年12月底前完工",
+     "县住建局", "县生态环境分局、县发改局", "市政科"),
+    ("2", "城镇污水治理", "新建城东片区污水管网12公里，消除管网空白区。", "次年3月", "县住建局", "县自然资源局", "市政科"),
+    ("", "城镇污水治理", "同步实施老旧小区雨污分流改造。", "2021年春节前", "县住建局", "各街道办事处", "市政科"),
+    ("3", "工业污染防治", "开展工业园区污水集中处理设施排查整治。", "本月底", "县生态环境分局", "县工信局", "水环境科"),
+]
+
+
+def test_a_row_whose_cells_slid_says_so(tmp_path):
+    """The Word plan saved as text by LibreOffice (one cell a line, an empty line for each cell under
+    a merged one) and then as GBK, as a clerk gets it from a colleague: the row under the merged
+    category cell is read one cell off (content 「次年3月」, deadline 「县住建局」).  Reading it right is
+    the reader's business; the list must at least say that this row slid, not only that 「县住建局」
+    is no deadline (which sends the clerk to fix the wrong cell)."""
+    from docx import Document
+
+    from conftest import office_convert
+    doc = Document()
+    doc.add_paragraph("青溪县2021年水污染防治攻坚行动方案")
+    doc.add_paragraph("附件：任务分解表")
+    t = doc.add_table(rows=1 + len(SLID_ROWS), cols=len(HEAD))
+    for i, h in enumerate(HEAD):
+        t.cell(0, i).text = h
+    for r, row in enumerate(SLID_ROWS, 1):
+        for i, v in enumerate(row):
+            t.cell(r, i).text = v
+    t.cell(1, 1).merge(t.cell(3, 1)).text = "城镇污水治理"
+    doc.save(tmp_path / "方案.docx")
+    txt = office_convert(tmp_path / "方案.docx", "txt:Text (encoded):UTF8", tmp_path / "txt")
+    gbk = tmp_path / "方案_GBK.txt"
+    gbk.write_bytes(txt.read_text(encoding="utf-8-sig").encode("gbk"))
+    r = _run("import", gbk, "--out", tmp_path / "清单.xlsx")
+    assert r.returncode == 0, r.stderr
+    ws = openpyxl.load_workbook(tmp_path / "清单.xlsx")["任务清单"]
+    heads = [c.value for c in ws[1]]
+    rows = [dict(zip(heads, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    wrong = 0
+    for want in SLID_ROWS:
+        if any(x["具体举措"] == want[2] and x["完成时限"] == want[3] and x["牵头单位"] == want[4] for x in rows):
+            continue                      # read right
+        wrong += 1
+        # read wrong: where its deadline went into 具体举措, that row says it slid
+        for x in rows:
+            if x["具体举措"] == want[3]:
+                assert "错了位" in (x["待核实"] or ""), x
+    assert wrong <= 2

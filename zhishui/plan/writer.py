@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..columns import DATEISH_RE, looks_like_unit
 from ..deadlines import parse_deadline
 from ..directory import infer_kind
 from ..fileutil import atomic_path
@@ -48,7 +49,10 @@ def task_rows(res: PlanImport) -> list[list[str]]:
     for t in res.tasks:
         doubts = list(t.review)
         d = parse_deadline(t.deadline, ref) if t.deadline.strip() else None
-        if d is not None:
+        shifted = _shifted(t)
+        if shifted:
+            doubts.append(shifted)
+        elif d is not None:
             doubts += d.problems + d.uncertain
         rows.append([t.seq, t.category, t.content, t.deadline, "、".join(t.lead), "、".join(t.responsible),
                      "、".join(t.cooperating), "、".join(t.persons), t.source, "；".join(dict.fromkeys(doubts))]
@@ -57,6 +61,20 @@ def task_rows(res: PlanImport) -> list[list[str]]:
             rows.append(["", t.category, content, deadline, "", "", "", "", source, "续行：属于上一项任务"]
                         + [""] * len(extras))
     return rows
+
+
+def _shifted(t) -> str:
+    """A row whose cells slid one column (a table printed one cell a line, an empty cell lost): a
+    unit name where the deadline belongs and a time where the task belongs. Said as such, since
+    「无法识别完成时限」 alone would send the clerk to fix the wrong thing."""
+    if not (t.deadline.strip() and looks_like_unit(t.deadline.strip()) and not DATEISH_RE.search(t.deadline)):
+        return ""
+    content = t.content.strip()
+    if content and not (len(content) <= 15 and DATEISH_RE.search(content)):
+        return ""
+    return (f"这一行的单元格像是错了位（「完成时限」里是单位名「{t.deadline.strip()}」"
+            + (f"，「具体举措」里是时间「{content}」" if content else "，「具体举措」是空的")
+            + "），请对照原文逐格核对这一行")
 
 
 def proposed_units(res: PlanImport) -> list[list[str]]:
