@@ -246,6 +246,10 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     doubts = [f"序号{r[0]}：{r[9]}" for r in task_rows(res) if r[9] and r[0]]
     # every doubt and every piece of text not imported gets its line, as in the command's workbook
     review = review_rows(res)
+    # the master's 任务清单 has no room for a plan table's extra columns (its status columns follow):
+    # their text goes to the review, task by task, so none of it is lost
+    review += [[t.source, f"{h}：{v}", f"序号{t.seq}：「{h}」列的内容，督办台账的任务清单没有这一列，记在这里"]
+               for t in res.tasks for h, v in t.extras.items() if v]
     _write_table(book, IMPORT_REVIEW_SHEET, ["位置", "原文", "说明"], review)
     filled = _fill_settings(book, settings_rows(res))
     units = _fill_directory(book, proposed_units(res))

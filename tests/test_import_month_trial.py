@@ -205,6 +205,8 @@ def test_addin_import_keeps_the_review_and_fills_empty_settings_and_directory(tm
     review = [r for r in wb["导入核对"].iter_rows(min_row=2, values_only=True) if any(r)]
     assert any("责任科室" in (r[2] or "") for r in review)
     assert any("各街道办事处" == r[1] for r in review)
+    # the master has no 责任科室 column: each task's value is kept in the review
+    assert sorted(r[1] for r in review if (r[1] or "").startswith("责任科室：")) == sorted(f"责任科室：{r[6]}" for r in ROWS)
     st = {r[0]: r[1] for r in wb["设置"].iter_rows(min_row=2, values_only=True) if r[0]}
     assert st["文号"] == "青政办发〔2021〕17号" and st["发文机关"] == "青溪县人民政府办公室"
     assert str(st["成文日期"])[:10] == "2021-01-18"

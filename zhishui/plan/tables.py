@@ -79,8 +79,8 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
             review.append((f"{tab.where}第{f.cell[1:]}行", "", f.message))
     for head in dict.fromkeys(ls.extras.values()):
         # a column no role claims (责任科室, 投资估算) is kept, never dropped: the writer puts it last
-        review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，原样放在「任务清单」最右边"
-                                        f"（下发时作报送表的参考列），请核对是否应归入清单的某一列"))
+        review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，其中的文字原样保留"
+                                        f"（命令行写出的清单放在最右边，下发时作报送表的参考列），请核对是否应归入清单的某一列"))
     out = []
     for rt in ls.tasks:
         t = rt.texts
