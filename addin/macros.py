@@ -232,7 +232,7 @@ def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) ->
 def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     """Fill 任务清单 (below its header row) from a plan file: one clear, one write."""
     from zhishui.plan import import_plan
-    from zhishui.plan.writer import task_rows
+    from zhishui.plan.writer import proposed_units, review_rows, settings_rows, task_rows
     ctl.need("source")
     res = import_plan(ctl.source)
     if not res.tasks:
@@ -244,13 +244,55 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     rows = [[r[0], r[1], r[2], r[3], r[4], r[5], r[7], r[6]] for r in task_rows(res)]
     _write_table(book, m.LIST_SHEET, [], rows, first_row=first, width=8)
     doubts = [f"序号{r[0]}：{r[9]}" for r in task_rows(res) if r[9] and r[0]]
+    # every doubt and every piece of text not imported gets its line, as in the command's workbook
+    review = review_rows(res)
+    # the master's 任务清单 has no room for a plan table's extra columns (its status columns follow):
+    # their text goes to the review, task by task, so none of it is lost
+    review += [[t.source, f"{h}：{v}", f"序号{t.seq}：「{h}」列的内容，督办台账的任务清单没有这一列，记在这里"]
+               for t in res.tasks for h, v in t.extras.items() if v]
+    _write_table(book, IMPORT_REVIEW_SHEET, ["位置", "原文", "说明"], review)
+    filled = _fill_settings(book, settings_rows(res))
+    units = _fill_directory(book, proposed_units(res))
     meta = res.meta
     out.counts.append(f"导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）")
-    out.notes.append(f"文号：{meta.number or '未找到'}；成文日期：{meta.date or '未找到'}（请填入「设置」）")
-    if doubts or res.review:
-        out.notes.append(f"需要核对 {len(doubts) + len(res.review)} 处：" + "；".join(doubts[:5]) + ("等" if len(doubts) > 5 else ""))
+    out.notes.append(f"文号：{meta.number or '未找到'}；成文日期：{meta.date or '未找到'}；"
+                     + (f"已填入「设置」的{'、'.join(filled)}（原来填了的不改）" if filled else "「设置」里原来填了的不改"))
+    if units:
+        out.notes.append(f"「单位名录」原来是空的，按方案里的单位填了{units}个，请核对并补全分组和联系人")
+    if doubts or review:
+        out.notes.append(f"需要核对 {len(doubts) + len(review)} 处（逐条见「{IMPORT_REVIEW_SHEET}」表）：" + "；".join(doubts[:5])
+                         + ("等" if len(doubts) > 5 else ""))
     out.files = [Path(ctl.source).name]
     return out
+
+
+IMPORT_REVIEW_SHEET = "导入核对"
+
+
+def _fill_settings(book, rows: list[list]) -> list[str]:
+    """The plan's date, issuer, 文号, title, name and 汇总单位 into the 设置 sheet's empty 值 cells
+    (a value the clerk typed is never replaced): only those cells are written, nothing around them
+    (a formula the clerk keeps there stays a formula). Items filled, by name."""
+    grid = _grid(book, "设置")
+    if grid is None:
+        return []
+    want = {r[0]: r[1] for r in rows if r[1]}
+    filled = []
+    for i in range(1, grid.nrows):
+        item = grid.text(i, 0).strip()
+        if item in want and not grid.text(i, 1).strip():
+            book.sheets["设置"].range((i + 1, 2)).value = _text_safe(want.pop(item))
+            filled.append(item)
+    return filled
+
+
+def _fill_directory(book, rows: list[list]) -> int:
+    """The units the plan names into an empty 单位名录 (one write); a directory the clerk keeps is left alone."""
+    grid = _grid(book, "单位名录")
+    if grid is None or not rows or any(grid.text(r, 0).strip() for r in range(1, grid.nrows)):
+        return 0
+    _write_table(book, "单位名录", [], [r[:7] for r in rows], width=7)
+    return len(rows)
 
 
 def _water(book, ctl: m.Control, out: Outcome) -> Outcome:

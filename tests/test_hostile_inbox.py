@@ -264,7 +264,8 @@ def test_hostile_inbox_through_the_command_under_1gb(tl, returns, river, tmp_pat
     print(f"\nhostile inbox: peak RSS of the process tree {peak[0] / 2**20:.0f} MB, "
           f"largest single process {maxrss / 2**20:.0f} MB (before: {before / 1024:.0f} MB)")
     assert proc.returncode == 0, stderr
-    assert stderr.strip() == "", stderr           # no traceback, no library noise
+    # no traceback, no library noise: only the list's own warnings (seed 001's 「相关镇街」 gets no return)
+    assert [ln for ln in stderr.splitlines() if ln.strip() and not ln.startswith("警告：")] == [], stderr
     assert peak[0] < GB and maxrss < GB
     wb = pc.CalamineWorkbook.from_path(str(out))
     findings = wb.get_sheet_by_name("异常清单").to_python()

@@ -70,7 +70,7 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
 
     # columns of the list no role claims (工程目的, 投资估算 …): shown for reference,
     # grey and locked like the issued text, after the columns the unit fills
-    extra_heads = list(dict.fromkeys(h for t in tasks for h in t.extras))
+    extra_heads = list(dict.fromkeys(h for t in tasks for h in t.extras if h not in rs.CLERK_ONLY_EXTRAS))
     extra_col = {h: ncol + i for i, h in enumerate(extra_heads)}
     for h, c in extra_col.items():
         ws.write_string(head_r, c, rs.EXTRA_PREFIX + h, fm.head)

@@ -77,6 +77,7 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
         _check_deadline(t, on, tl, add)
         _check_units(t, tl, add)
     out.extend(unit_findings(tl))
+    out.extend(group_findings(tl))
 
     _check_spellings(tl, add)
     out.sort(key=Finding.sort_key)
@@ -126,14 +127,26 @@ def unit_findings(tl: TaskList) -> list[Finding]:
     return out
 
 
+def group_findings(tl: TaskList) -> list[Finding]:
+    """Every group (各街道办事处) the directory cannot expand: like an unknown unit, nobody in it
+    gets a return sheet, is chased or gets a letter, so split, collect and docs say so too."""
+    out = []
+    for t in tl.tasks:
+        for role, fld in UNIT_FIELD_CN.items():
+            for ref in getattr(t, role):
+                if ref.is_group and not ref.members:
+                    out.append(Finding(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
+                                       "请写明具体单位，或在单位名录中为这些单位填写类型/分组",
+                                       task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""),
+                                       file=str(tl.path)))
+    return out
+
+
 def _check_units(t: Task, tl: TaskList, add) -> None:
     for role, fld in UNIT_FIELD_CN.items():
         cell = t.cells.get(fld, "")
         for ref in getattr(t, role):
             if ref.is_group:
-                if not ref.members:
-                    add(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
-                        "请写明具体单位，或在单位名录中为这些单位填写类型/分组", t, fld, cell)
                 continue
             if ref.how == "renamed":
                 add(INFO, "UNIT_RENAMED", ref.note, "如需下发，请在清单中改用现名", t, fld, cell)

@@ -152,10 +152,14 @@ def _load(list_path, directory, settings, sheet, ref, *, for_month: bool = False
 
 def _unit_errors(tl) -> bool:
     """Say every unit name the directory lacks (they get no return and no letter); True if any."""
-    from .checks import unit_findings
+    from .checks import group_findings, unit_findings
     found = unit_findings(tl)
     for f in found:
         _echo_err(f"错误：{f.message}（{tl.sheet}!{f.cell}，序号{f.task}）。建议：{f.suggestion}")
+    # a group nobody in the directory belongs to is left out the same way; a warning, as in check
+    for f in group_findings(tl):
+        _echo_err(f"警告：{f.message}，不给它下发报送表、不催报、不发文书（{tl.sheet}!{f.cell}，序号{f.task}）。"
+                  f"建议：{f.suggestion}")
     return bool(found)
 
 
@@ -568,7 +572,8 @@ def import_cmd(plan, out_path, json_path, ref):
     res = import_plan(plan)
     if ref:
         res.meta.date = ref
-        (res.meta.where or {}).update(date="命令行 --ref")
+        # a plan with no date of its own has an empty (falsy) where: say where the date came from all the same
+        res.meta.where = {**(res.meta.where or {}), "date": "导入时用命令行 --ref 指定"}
     if not res.tasks:
         tables = "；".join(why for _w, _t, why in res.review if "无法分辨" in why)
         unread = [(w, t) for w, t, why in res.review if why.startswith("未能从这段文字读出任务")]
@@ -592,6 +597,8 @@ def import_cmd(plan, out_path, json_path, ref):
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)
+        elif "各格连在一起的表格" in why:
+            click.echo(f"注意：{_w}{why}", err=True)
 
 
 @cli.command("water")

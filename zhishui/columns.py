@@ -74,7 +74,7 @@ VOCAB = {
                 "工程名称", "项目名称", "工程类别与名称", "项目内容", "建设内容", "考核目标", "年度考核目标",
                 "年度目标", "全年目标任务", "目标", "细化措施", "考核项目", "重点工作", "工作目标",
                 "指标", "考核指标", "问题", "存在问题", "问题描述", "问题具体情况", "整改目标", "工作内容及要求",
-                "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称", "名称"),
+                "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称", "名称", "措施"),
     "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
                  "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求",
                  "达标期限", "完成年限", "计划节点", "建设年限", "实施时间", "进度安排", "计划完成时间",
@@ -484,6 +484,16 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
     if "category" in roles and roles["category"] > roles["content"] and not mapping:
         c = roles.pop("category")
         taken.discard(c)
+    # two columns named as task text (工作任务 | 具体内容, 水体名称 | 整治措施): the shorter one to the
+    # left of the content heads it, as 重点任务 does
+    if "category" not in roles and not mapping:
+        cc = roles["content"]
+        heads = [c for c in range(cc) if c not in taken and per[c].get("content", 0) >= 0.85
+                 and not per[c].get("extra") and profiles[c].filled
+                 and profiles[c].avg_len < profiles[cc].avg_len and profiles[c].unit < 0.5]
+        if heads:
+            roles["category"] = heads[-1]
+            taken.add(heads[-1])
     extras = {c: headers[c] for c in range(ncols) if c not in taken and headers[c]
               and any(row[c] for row in data_rows)}
     if not mapped:

@@ -31,6 +31,9 @@ FILL = [("state", "完成状态"), ("percent", "完成比例"), ("progress", "�
 KEY_HEADER = "任务编号"
 YEAR_REFERENCE = [("notice", "办理意见"), ("target", "目标值")]
 EXTRA_PREFIX = "参考："   # extra columns of the list, shown after the fill columns (never read back)
+# The plan importer's notes for the clerk (zhishui/plan/writer.py: where a task came from, what it
+# was unsure of): not the unit's business, so never shown on a return sheet.
+CLERK_ONLY_EXTRAS = frozenset({"来源", "待核实"})
 COLUMNS = REFERENCE + FILL[:6] + [("key", KEY_HEADER)] + YEAR_REFERENCE + FILL[6:]
 REFERENCE_FIELDS = [f for f, _ in REFERENCE] + ["key"] + [f for f, _ in YEAR_REFERENCE]
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 4   # Excel rows

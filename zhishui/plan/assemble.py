@@ -16,10 +16,12 @@ from .attributed import (BodyState, apply_attribution, attributed_tasks, deadlin
 from .attributions import Attribution, find_attributions
 from .dates import document_meta
 from .document import Document, Para
+from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
+from .runtogether import run_together_tables
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -212,7 +214,8 @@ def _leaf_items(items, bounds, task_pidx) -> list[tuple[int, PlanTask]]:
 def assemble(doc: Document) -> PlanImport:
     review: list[tuple[str, str, str]] = []
     layouts: set[str] = set()
-    meta = document_meta(doc.lines or [b.text for b in doc.paragraphs])
+    bar = [line for tab in doc.tables if is_info_bar(tab.grid) for line in label_pairs(tab.grid)]
+    meta = document_meta(bar + (doc.lines or [b.text for b in doc.paragraphs]))
     from_tables: list[PlanTask] = []
     for tab in doc.tables:
         got = table_tasks(tab, review)
@@ -238,6 +241,8 @@ def assemble(doc: Document) -> PlanImport:
     if not tasks:
         nothing_read(doc, review)
     numbered_not_read(doc, tasks, review)
+    if tasks:
+        run_together_tables(doc, tasks, review)    # with no task at all, nothing_read listed it already
     number_tasks(tasks)
     for pt in tasks:
         if not pt.content.strip():

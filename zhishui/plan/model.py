@@ -25,13 +25,14 @@ class PlanTask:
     source: str = ""
     review: list[str] = field(default_factory=list)
     continuation: list[tuple[str, str, str]] = field(default_factory=list)  # (content, deadline, source)
+    extras: dict[str, str] = field(default_factory=dict)   # table header -> text of columns no role claims
     _pidx: int = field(default=-1, repr=False)
 
     def to_dict(self) -> dict:
         return {"seq": self.seq, "category": self.category, "content": self.content, "deadline": self.deadline,
                 "lead_units": self.lead, "responsible_units": self.responsible,
                 "cooperating_units": self.cooperating, "persons": self.persons, "source": self.source,
-                "review": self.review,
+                "review": self.review, "extras": self.extras,
                 "continuation": [{"content": c, "deadline": d, "source": s} for c, d, s in self.continuation]}
 
 

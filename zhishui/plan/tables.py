@@ -15,6 +15,7 @@ from ..workbook_reader import Grid
 from .attributions import unit_names
 from .dates import find_deadlines
 from .document import Table
+from .infobar import is_info_bar, label_pairs
 from .model import PlanTask
 
 
@@ -66,18 +67,25 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
     for n in tab.notes:
         review.append((tab.where, "", n))
     if got.sheet is None:
-        if got.problem:
+        if got.problem and is_info_bar(tab.grid):
+            review.append((tab.where, "；".join(label_pairs(tab.grid))[:60],
+                           f"{tab.where}是文件信息栏（文号、成文日期等），不是任务表，其中的文号、日期已用于「设置」"))
+        elif got.problem:
             review.append((tab.where, "", got.problem))
         return []
     ls = got.sheet
     for f in ls.notes:
         if f.code in ("STRAY_ROW",):
             review.append((f"{tab.where}第{f.cell[1:]}行", "", f.message))
+    for head in dict.fromkeys(ls.extras.values()):
+        # a column no role claims (责任科室, 投资估算) is kept, never dropped: the writer puts it last
+        review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，其中的文字原样保留"
+                                        f"（命令行写出的清单放在最右边，下发时作报送表的参考列），请核对是否应归入清单的某一列"))
     out = []
     for rt in ls.tasks:
         t = rt.texts
         pt = PlanTask(rt.seq, rt.category, t.get("content", ""), t.get("deadline", ""),
-                      source=f"{tab.where}第{rt.row}行")
+                      source=f"{tab.where}第{rt.row}行", extras=dict(rt.extras))
         pt.lead = _names(t.get("lead", ""))
         pt.responsible = _names(t.get("responsible", ""))
         pt.cooperating = _names(t.get("cooperating", ""))

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
+from ..columns import DATEISH_RE, looks_like_unit
 from ..deadlines import parse_deadline
 from ..directory import infer_kind
 from ..fileutil import atomic_path
@@ -23,24 +25,56 @@ from .assemble import PlanImport
 
 LIST_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位", "责任人", "来源", "待核实"]
 WIDTHS = [7, 22, 60, 18, 22, 28, 28, 14, 22, 40]
+EXTRA_WIDTH = 18
 HEAD = PatternFill("solid", fgColor="D9E1F2")
 DOUBT = PatternFill("solid", fgColor="FFF2CC")
 
 
+def extra_headers(res: PlanImport) -> list[str]:
+    """Columns of the plan's tables no list column claims, in order; written after 待核实 under
+    their own header (renamed 原表X if it is one of ours), so the list reader keeps them as extras."""
+    return list(dict.fromkeys(h for t in res.tasks for h in t.extras))
+
+
+def _extra_title(head: str) -> str:
+    return "原表" + head if head in LIST_HEADERS else head
+
+
 def task_rows(res: PlanImport) -> list[list[str]]:
-    """The 8 list columns (and the two for the clerk) of every task and continuation row."""
+    """The 8 list columns (and the two for the clerk) of every task and continuation row, then the
+    plan table's own extra columns."""
     rows = []
     ref = res.meta.date
+    extras = extra_headers(res)
     for t in res.tasks:
         doubts = list(t.review)
         d = parse_deadline(t.deadline, ref) if t.deadline.strip() else None
-        if d is not None:
+        shifted = _shifted(t)
+        if shifted:
+            doubts.append(shifted)
+        elif d is not None:
             doubts += d.problems + d.uncertain
         rows.append([t.seq, t.category, t.content, t.deadline, "、".join(t.lead), "、".join(t.responsible),
-                     "、".join(t.cooperating), "、".join(t.persons), t.source, "；".join(dict.fromkeys(doubts))])
+                     "、".join(t.cooperating), "、".join(t.persons), t.source, "；".join(dict.fromkeys(doubts))]
+                    + [t.extras.get(h, "") for h in extras])
         for content, deadline, source in t.continuation:
-            rows.append(["", t.category, content, deadline, "", "", "", "", source, "续行：属于上一项任务"])
+            rows.append(["", t.category, content, deadline, "", "", "", "", source, "续行：属于上一项任务"]
+                        + [""] * len(extras))
     return rows
+
+
+def _shifted(t) -> str:
+    """A row whose cells slid one column (a table printed one cell a line, an empty cell lost): a
+    unit name where the deadline belongs and a time where the task belongs. Said as such, since
+    「无法识别完成时限」 alone would send the clerk to fix the wrong thing."""
+    if not (t.deadline.strip() and looks_like_unit(t.deadline.strip()) and not DATEISH_RE.search(t.deadline)):
+        return ""
+    content = t.content.strip()
+    if content and not (len(content) <= 15 and DATEISH_RE.search(content)):
+        return ""
+    return (f"这一行的单元格像是错了位（「完成时限」里是单位名「{t.deadline.strip()}」"
+            + (f"，「具体举措」里是时间「{content}」" if content else "，「具体举措」是空的")
+            + "），请对照原文逐格核对这一行")
 
 
 def proposed_units(res: PlanImport) -> list[list[str]]:
@@ -121,17 +155,19 @@ def write_workbook(res: PlanImport, out) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "任务清单"
-    ws.append(LIST_HEADERS)
+    extras = extra_headers(res)
+    ws.append(LIST_HEADERS + [_extra_title(h) for h in extras])
     for row in task_rows(res):
         ws.append(row)
-    for c, w in enumerate(WIDTHS, 1):
-        ws.column_dimensions[chr(64 + c)].width = w
+    widths = WIDTHS + [EXTRA_WIDTH] * len(extras)
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEAD
     for row in ws.iter_rows(min_row=2):
         # row height for the longest wrapped cell (spreadsheet programs do not all fit it on opening)
-        lines = max(-(-len(str(c.value or "")) // max(1, int(WIDTHS[i] / 1.9))) for i, c in enumerate(row))
+        lines = max(-(-len(str(c.value or "")) // max(1, int(widths[i] / 1.9))) for i, c in enumerate(row))
         ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, 12))
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
