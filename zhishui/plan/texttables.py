@@ -18,6 +18,7 @@ from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
+from .runtogether import PAGE_MARKER_RE, run_together_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
@@ -202,6 +203,17 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
             elif " " in t.strip() and _is_header(_header_fields(_split_cells(t, " "))) \
                     and len(_split_cells(t, " ")) >= 4:
                 found = _space_table(lines, i)
+            elif "序号" in t and (together := run_together_table(lines, i)):
+                rows, end, placed, before = together
+                pending.append((PAGE_MARKER_RE.sub("", before, count=1), where_of(i)))
+                flush()
+                n_tab += 1
+                width = max(len(r) for r in rows)
+                tab = Table(Grid(f"表{n_tab}", [r + [""] * (width - len(r)) for r in rows]), f"{where_of(i)}起的表格")
+                tab.row_notes = placed
+                blocks.append(tab)
+                i = end
+                continue
             else:
                 n = _cell_run_header(lines, i)
                 if n >= 4:

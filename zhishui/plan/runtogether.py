@@ -1,0 +1,371 @@
+"""Tables whose cells a copy ran together with no separator at all.
+
+A document site that turns a Word table into text may drop every cell boundary:
+``序号工作内容目标任务责任单位备注1将生活垃圾…。2021年2月底前,…。市委宣传部、…2完善…``.
+Nothing separates the cells, but three things are known: the header words (the
+same vocabulary as every other table reader), the row numbers (1, 2, 3… in
+order, each written straight after the last cell of the row before), and the
+shape of unit names (…局/委/办/公司/街道…).  So the header is cut into known
+words, the rows at their consecutive numbers, and each row into its text (up to
+a full stop) and its units (the run of unit-shaped names after it).  Where the
+boundary between two unit columns cannot be seen, the first unit takes the first
+unit column and the rest the next one, and the row says so for the review.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..columns import EXTRA_WORDS, SECONDARY, VOCAB
+from .attributions import VERB_RE, looks_like_unit, looks_like_unit_list
+from .rolewords import label_field, unit_label_role
+from .textheaders import UNIT_FIELDS, field_of
+
+# header words that are no role but are printed in such headers
+OTHER_HEADER_WORDS = ("备注", "序号", "完成情况", "进展情况", "工作进展", "说明", "服务对象", "评价", "进度")
+# a site's page marker at a line start (1、 2、): the text runs on across it
+PAGE_MARKER_RE = re.compile(r"^\s*\d{1,3}、")
+# what may follow a row number: not a measure word (12个, 3%以内, 2021年)
+NOT_AFTER_NUMBER = "个年月日号万千百元%％人项次条家所座公里米亩吨户件台辆届期批栋间处名册座倍位.．、,，"
+# a unit name ends (…局 / …公司 / …街道 / …(管委会)): a row number may follow
+CELL_END = "局委办府会司心队道镇乡区县园所院站部厅团联室社处科)）】"
+# a shorter name ending in one of these would leave a bare suffix behind (高新区|管委会): not a cut
+BARE_SUFFIX_RE = re.compile(r"^(?:管委会|管理委员会|办事处|人民政府|政府|委员会|分局|党委|党工委|工委|街道办|办公室|办|局|委)")
+UNIT_END_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
+                         r"所|组|室|分局|部|会|处|科|社区|村|司|园|联|团)$")
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> tuple[str, ...]:
+    words = {w for ws in VOCAB.values() for w in ws if len(w) >= 2 and not w.isascii()}
+    words.update(SECONDARY)
+    words.update(w for w in EXTRA_WORDS if len(w) >= 2)
+    words.update(OTHER_HEADER_WORDS)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def segment_header(text: str) -> list[str] | None:
+    """``序号项目名称主要内容区政府分管领导牵头单位配合单位`` -> its header cells.  A cell is a known
+    word, a known word after a short unknown prefix (区政府|分管领导), or, dearer, an unknown word
+    of its own (民生实事); the reading with the fewest unknown characters wins.  None when most of
+    the text is no header word."""
+    words = _header_words()
+    text = re.sub(r"\s+", "", text)
+    n = len(text)
+    best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)   # (cost, cells, cells) per prefix
+    best[0] = (0, 0, [])
+
+    def offer(j, cost, cell, i):
+        cand = (best[i][0] + cost, best[i][1] + 1, best[i][2] + [cell])
+        if best[j] is None or cand[:2] < best[j][:2]:
+            best[j] = cand
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for w in words:
+            for gap in range(0, 5):
+                if text.startswith(w, i + gap):
+                    offer(i + gap + len(w), gap, text[i:i + gap + len(w)], i)
+        for j in range(i + 2, min(n, i + 8) + 1):
+            offer(j, (j - i) + 1, text[i:j], i)
+    if best[n] is None or best[n][0] * 2 > n:
+        return None
+    return best[n][2]
+
+
+def cell_field(cell: str) -> str | None:
+    """What a header cell names: the table vocabulary, else the role lexicon (牵头科室), else the
+    known word it ends with (初见成效时限 is a time)."""
+    got = field_of(cell) or unit_label_role(cell) or label_field(cell)
+    if got:
+        return got
+    word = next((w for w in _header_words() if cell.endswith(w) and len(w) < len(cell)), None)
+    return (field_of(word) or label_field(word)) if word else None
+
+
+def find_header(line: str) -> tuple[int, int, list[str]] | None:
+    """(start, end, cells) of a run-together header in the line: 序号 then header words up to the
+    first row number; it must name a unit column, and a text column (a known one, or the unknown
+    word straight after 序号: 序号民生实事责任单位 is 民生实事 | 责任单位)."""
+    for m in re.finditer(r"序号", line):
+        k = m.start()
+        one = re.search(r"\d", line[k:])
+        if not one:
+            continue
+        end = k + one.start()
+        cells = segment_header(line[k:end])
+        if not cells or len(cells) < 3:
+            continue
+        first = cells[1]
+        word = next((w for w in _header_words() if first.endswith(w) and len(w) < len(first)), None)
+        if word and cell_field(word) in UNIT_FIELDS:
+            cells[1:2] = [first[:-len(word)], word]
+        fields = [cell_field(c) for c in cells]
+        if set(fields) & set(UNIT_FIELDS) and (set(fields) & {"content", "category"} or fields[1] is None):
+            return k, end, cells
+    return None
+
+
+def _row_starts(body: str) -> list[int]:
+    """Where rows 1, 2, 3… begin: each number written straight after the end of a cell."""
+    starts = [0]
+    k, pos = 2, 1
+    while True:
+        num = str(k)
+        found = None
+        for m in re.finditer(re.escape(num), body[pos:]):
+            p = pos + m.start()
+            before = body[p - 1] if p else ""
+            after = body[p + len(num)] if p + len(num) < len(body) else ""
+            if before.isdigit() or after.isdigit() or not after or after in NOT_AFTER_NUMBER:
+                continue
+            if before == "第" or not (before in CELL_END or before in "。；;" or "\u4e00" <= before <= "\u9fff"):
+                continue
+            found = p
+            break
+        if found is None:
+            return starts
+        starts.append(found)
+        pos, k = found + len(num), k + 1
+
+
+def split_units_by_shape(text: str) -> tuple[list[str], int]:
+    """Unit names written one after another with nothing between (教育局经开区高新园(邹区镇)各街道)
+    -> (names, where the run stops): each name is the shortest piece ending like a unit name
+    (a bracket after it stays with it) that does not leave a bare suffix behind."""
+    names: list[str] = []
+    pos = 0
+    while pos < len(text):
+        if VERB_RE.match(text, pos) or text[pos] in "。；;，,":
+            break
+        cut = None
+        depth = 0
+        for j in range(pos + 1, min(len(text), pos + 20) + 1):
+            ch = text[j - 1]
+            depth += ch in "(（"
+            depth -= ch in ")）"
+            if depth > 0:
+                continue
+            piece = text[pos:j]
+            if j < len(text) and text[j] in "(（":
+                continue                     # 高新园(邹区镇): the bracket belongs to the name
+            core = re.sub(r"[（(][^）)]*[）)]$", "", piece)
+            if len(core) < (3 if core[-1:] in tuple("市区县镇乡村") else 2) or not UNIT_END_RE.search(core):
+                continue
+            if BARE_SUFFIX_RE.match(text[j:]):
+                continue
+            if re.search(r"[\d，,。；;、：:]", piece):
+                break
+            if looks_like_unit(piece) or core[-1] == "园" and len(core) <= 8:
+                cut = j
+                break
+        if cut is None:
+            break
+        names.append(text[pos:cut])
+        pos = cut
+    return names, pos
+
+
+# a deadline cell: the expression, then a short word of what happens by then (动工 / 投入使用 / 完成)
+DEADLINE_CELL_RE = re.compile(r"(?:即时开始|立即(?:开始|实施)?|长期(?:坚持)?|持续(?:推进|开展)?|常年|每年|每月|每季度?|已完成)"
+                              r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|份|中旬|上旬|下旬)?(?:前|以前|之前)?")
+DEADLINE_TAIL_RE = re.compile(r"(?:前|以前|之前)?(?:全面)?(?:完成|开始|动工|开工|建成|投入使用|投入运营|投运|竣工|见效)?")
+# where a unit cell may begin after a text cell: after a full stop or a bracket, a number or a percentage
+AFTER_TEXT = "。；;)）%”\""
+LEVEL_START_RE = re.compile(r"[省市州县区镇乡]|各|属地|相关|有关")
+
+
+def _kind(field: str | None) -> str:
+    if field in UNIT_FIELDS:
+        return "units"
+    return field if field in ("person", "deadline") else "text"
+
+
+def _deadline_at(s: str, q: int) -> int:
+    """Where a deadline cell starting at q ends (q when none starts there)."""
+    from .dates import DEADLINE_RE
+    end = q
+    for _ in range(2):                      # 即时开始 长期坚持 / 2014年开始 4年内完成
+        m = DEADLINE_RE.match(s, end) or DEADLINE_CELL_RE.match(s, end)
+        if not m or m.end() == end:
+            break
+        end = DEADLINE_TAIL_RE.match(s, m.end()).end()
+    return end
+
+
+def _units_at(s: str, q: int) -> tuple[list[str], int]:
+    """The unit names written from q on: a list with separators (县水务局、县住建局) as far as its
+    items read as units, or names run together (教育局经开区各街道) cut by their shape."""
+    names, pos = [], q
+    while pos < len(s):
+        m = re.match(r"[^、，,；;。\d]+", s[pos:])
+        item = m.group() if m else ""
+        listed = re.search(r"[、，,]", s[q:q + 60]) is not None
+        if item and looks_like_unit_list(item) and (listed or not split_units_by_shape(item)[0][1:]):
+            got, end = [item], len(item)
+        else:
+            got, end = split_units_by_shape(s[pos:])
+        if not got:
+            break
+        names.extend(got)
+        pos += end
+        if pos >= len(s) or s[pos] not in "、，," or end < len(item):
+            break
+        pos += 1
+    if pos > q and s[pos - 1] in "、，,":
+        pos -= 1
+    return ["、".join(names)] if len(names) > 1 and re.search(r"[、，,]", s[q:pos]) else names, pos
+
+
+def _strong_unit_start(s: str, q: int) -> bool:
+    """A unit name begins at q inside text only when it starts like one (县/市… or 各/属地…) and
+    reads as an office (…局/委), not as a place or a thing (县残疾人综合服务中心)."""
+    from ..unitnames import _looks_like_department
+    if not LEVEL_START_RE.match(s, q):
+        return False
+    names, _ = split_units_by_shape(s[q:])
+    return bool(names) and (_looks_like_department(names[0]) or bool(re.match(r"各|属地", names[0])))
+
+
+def _find_units(s: str, pos: int, skip: int = 0, after: str | None = None) -> int | None:
+    """Where the unit cell after a text cell starts (``skip``: a person's name before it).  A start
+    after a full stop, bracket or number is tried first, one that only looks like a unit name inside
+    the text (…全面截污市规划局) after; the units found must end where a cell can end."""
+    punct = [q for q in range(pos + 2, len(s)) if s[q - 1] in AFTER_TEXT or s[q - 1].isdigit()]
+    strong = [q for q in range(pos + 2, len(s)) if q not in punct and _strong_unit_start(s, q)]
+    fits = []
+    for q in punct + strong:
+        if s[q].isdigit() or s[q] in NOT_AFTER_NUMBER or s[q] in "。；;":
+            continue
+        names, end = _units_at(s, q + skip)
+        if names and _cell_ends(s, end, after):
+            fits.append((q, names))
+    # an office (…局/…委), a group (各…) or a list first: 建公办 after 新(改、扩) is a word of the text
+    return next((q for q, names in fits if _office_like(names)), fits[0][0] if fits else None)
+
+
+def _office_like(names: list[str]) -> bool:
+    from ..unitnames import _looks_like_department
+    first = names[0]
+    return "、" in first or _looks_like_department(first) or bool(re.match(r"各|属地", first)) \
+        or bool(re.search(r"政府|管委会|办公室|中心|公司|街道|办事处", first))
+
+
+def _cell_ends(s: str, end: int, after: str | None) -> bool:
+    """Can the unit cell end here, given the column after it?"""
+    if end >= len(s) or after in ("text", "person"):
+        return True
+    if after == "deadline":
+        return _deadline_at(s, end) > end
+    # the last cell of its row: a sub-row of the same item may follow (推进…。)
+    return s[end].isdigit() or s[end] in "。；;" or bool(VERB_RE.match(s, end)) and "。" in s[end:]
+
+
+def _find_deadline(s: str, pos: int) -> int | None:
+    for q in range(pos + 1, len(s)):
+        if _deadline_at(s, q) > q and (q == 0 or not s[q - 1].isdigit()):
+            return q
+    return None
+
+
+def parse_row(s: str, kinds: list[str]) -> list[str]:
+    """A row's text (its number taken off) -> one text per column, in header order."""
+    out = [""] * len(kinds)
+    pos = 0
+    i = 0
+    while i < len(kinds) and pos < len(s):
+        kind = kinds[i]
+        if kind == "units":
+            names, end = _units_at(s, pos)
+            out[i] = "、".join(names)
+            pos = end if names else pos
+        elif kind == "deadline":
+            end = _deadline_at(s, pos)
+            out[i], pos = s[pos:end], end
+        elif kind == "text" and i and kinds[i - 1] == "text":
+            pass                    # text columns side by side share one span (given to the first)
+        else:
+            later = [k for k in kinds[i + 1:] if k != "text"]
+            nxt = later[0] if later else None
+            end = None
+            if nxt in ("units", "person") and kind == "text" and "units" in later:
+                # text, then (a person's name and) the units: found by the units' shape
+                at = later.index("units")
+                after = later[at + 1] if at + 1 < len(later) else _after_units(kinds, i)
+                skip = 3 if nxt == "person" else 0
+                end = _find_units(s, pos, skip, after)
+            elif nxt == "deadline":
+                end = _find_deadline(s, pos)
+            if nxt is None or end is None:
+                end = len(s) if nxt is None else _sentence_end(s, pos)
+            if kind == "person":
+                # 何海平教育局 / 耿春峰2017年末: a name of two or three characters
+                k = 2 if len(s) > pos + 2 and s[pos + 2] in "市区县省镇乡各" else 3
+                end = min(end, pos + k) if nxt == "units" else end
+            out[i], pos = s[pos:end], end
+        i += 1
+    if pos < len(s):
+        out.append(s[pos:])         # what is left: a sub-row, said by the caller
+    return out
+
+
+def _after_units(kinds: list[str], i: int) -> str | None:
+    """The kind of column after the unit columns that follow column i (None: they end the row)."""
+    k = kinds.index("units", i)
+    while k < len(kinds) and kinds[k] == "units":
+        k += 1
+    return kinds[k] if k < len(kinds) else None
+
+
+def _sentence_end(s: str, pos: int) -> int:
+    k = s.find("。", pos)
+    return len(s) if k < 0 else k + 1
+
+
+def run_together_table(lines: list[str], i: int):
+    """(rows, end line, row notes, text before the header) of a run-together table starting in line i."""
+    line = lines[i]
+    found = find_header(line)
+    if found is None:
+        return None
+    start, end, cells = found
+    body = line[end:]
+    k = i + 1
+    while k < len(lines) and lines[k].strip() and not re.match(r"^\s*(?:[一二三四五六七八九十]+、|附件)", lines[k]):
+        body += PAGE_MARKER_RE.sub("", lines[k].strip(), count=1)
+        k += 1
+    # 雨污分流 全面截污 / 市住建局 市环保局: a cell's own line breaks became spaces
+    body = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", body)
+    fields = [cell_field(c) for c in cells][1:]
+    kinds = [_kind(f) for f in fields]
+    units_at = [c for c, k_ in enumerate(kinds) if k_ == "units"]
+    text_at = next((c for c, f in enumerate(fields) if f == "content"), None)
+    if text_at is None:
+        text_at = next((c for c, f in enumerate(fields) if f == "category"), 0)
+    kept = [c for c, k_ in enumerate(kinds) if k_ != "text" or c == text_at]
+    rows = [["序号"] + [cells[1 + c] for c in kept]]
+    notes: dict[int, str] = {}
+    starts = _row_starts(body)
+    first = re.match(r"\d+", body)
+    n0 = int(first.group()) if first else 1
+    for n, (a, b) in enumerate(zip(starts, starts[1:] + [len(body)]), n0):
+        rest = body[a:b][len(str(n)):]
+        sub = 0
+        while rest:
+            vals = parse_row(rest, kinds)
+            texts = "".join(vals[c] for c, k_ in enumerate(kinds) if k_ == "text" and c < len(kinds))
+            row = [str(n) if sub == 0 else ""] + [texts if c == text_at else vals[c] for c in kept]
+            if len(units_at) >= 2 and "、" in vals[units_at[0]] and not any(vals[c] for c in units_at[1:]):
+                # 教育局经开区各街道: where the 牵头单位 cell ends cannot be seen
+                names = vals[units_at[0]].split("、")
+                row[1 + kept.index(units_at[0])] = names[0]
+                row[1 + kept.index(units_at[1])] = "、".join(names[1:])
+                notes[len(rows)] = (f"表格各格连在一起，已按表头把第一个单位「{names[0]}」作为{cells[1 + units_at[0]]}、"
+                                    f"其余作为{cells[1 + units_at[1]]}，请核对")
+            rows.append(row)
+            left = vals[len(kinds):]
+            rest = left[0] if left and len(left[0]) > 4 and "。" in left[0] else ""
+            sub += 1
+    if len(rows) < 2:
+        return None
+    return rows, k, notes, line[:start]
