@@ -211,6 +211,7 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
                 width = max(len(r) for r in rows)
                 tab = Table(Grid(f"表{n_tab}", [r + [""] * (width - len(r)) for r in rows]), f"{where_of(i)}起的表格")
                 tab.row_notes = placed
+                tab.notes = ["表格各格连在一起（没有分隔），各格的边界是按表头、序号和单位名称的形状推断的，请逐行核对"]
                 blocks.append(tab)
                 i = end
                 continue
