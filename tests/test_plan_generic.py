@@ -149,3 +149,61 @@ def test_a_document_that_reads_as_nothing_now_falls_back_to_its_numbered_items()
     assert all(any("按编号条目读出" in r for r in t.review) for t in res.tasks)
     # the same lines as written: read by the field-line readers, not the last resort
     assert "编号条目（版式未识别，逐条核对）" not in _imported("d07_jiangle_2022").layouts
+
+
+# --- tables flattened in a way their reader was not written for ----------------------------------
+
+def _flattened(doc: str, how: str) -> list[str]:
+    """The document with its table printed again the way another page would flatten it."""
+    lines: list[str] = []
+    for b in _imported(doc).document.blocks:
+        if not isinstance(b, Table):
+            lines += [b.text, ""]
+            continue
+        lines.append("")
+        for r in b.grid.rows:
+            cells = [str(v or "").replace("\n", "") for v in r]
+            if how == "spaces":                 # empty cells vanish, as on a page
+                lines.append("   ".join(c.replace(" ", "") for c in cells if c))
+            elif how == "cell-blank":           # one cell a line, an empty cell one more blank line
+                for c in cells:
+                    lines += [c, ""] if c else [""]
+            elif how == "cell-bar":             # each cell closed by " |", an empty cell a lone bar
+                lines += [c + " |" for c in cells]
+        lines.append("")
+    return lines
+
+
+def test_a_table_printed_with_spaces_has_its_cells_laid_by_shape():
+    # d12 大竹 (heldout2, printed one cell a line) printed with spaces and its empty cells gone:
+    # "1   启动建设东柳河…公园。   县水务局、县住建局、县护城河指挥部   12月底前" — the unit column is not the
+    # last one, so the pieces go to the columns their shape fits (units, time, text)
+    from zhishui.plan.cellshapes import lay_out
+    assert lay_out(["新建2座人行天桥。", "县住建局", "9月投入使用"], ["text", "units", "deadline"]) == [
+        "新建2座人行天桥。", "县住建局", "9月投入使用"]
+    for doc, want in (("d12_dazhu_minsheng2016", 10), ("d14_cangnan_minsheng2022", 13)):
+        sc = _score(doc, _assembled(_flattened(doc, "spaces")).tasks)
+        assert sc.found >= want and sc.roles_ok >= want, (doc, sc.misses[:3])
+
+
+def test_empty_cells_printed_one_cell_a_line_keep_the_rows_under_merged_cells():
+    # h408 汶上 (heldout4, a " | " table whose continuation rows leave 序号/项目名称/主办单位 empty) and
+    # h501 岳阳 (heldout5) printed one cell a line: an empty cell is one more blank line, or a lone bar
+    for doc in ("h408_wenshang_minsheng2023", "h501_yueyang_nanhu2013"):
+        for how in ("cell-blank", "cell-bar"):
+            if doc.startswith("h501") and how == "cell-bar":
+                continue                        # h501 is printed so (cells closed by " |") in the corpus
+            sc = _score(doc, _assembled(_flattened(doc, how)).tasks)
+            assert sc.found == len(_truth(doc)) and sc.roles_ok == sc.found, (doc, how, sc.misses[:3])
+    # a run of bars after a row (h412: "|" / "||||") is padding, not empty cells
+    sc = _score("h412_bengbu_zhujian2021", _imported("h412_bengbu_zhujian2021").tasks)
+    assert (sc.found, sc.roles_ok) == (5, 5)
+
+
+def test_a_header_printed_one_cell_a_line_may_hold_text_columns_side_by_side():
+    # c04 平顶山: 序号 / 类别 / 主要任务 / 细化措施 / 牵头单位 / 参与单位 / 责任单位 printed one cell a line
+    from zhishui.plan.celllines import _cell_run_header
+    lines = [x for h in ("序号", "类别", "主要任务", "细化措施", "牵头单位", "参与单位", "责任单位") for x in (h, "")] + ["1"]
+    assert _cell_run_header(lines, 0) == 7
+    sc = _score("c04_pingdingshan2018", _assembled(_flattened("c04_pingdingshan2018", "cell-bar")).tasks)
+    assert (sc.found, sc.roles_ok) == (2, 2)

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..columns import looks_like_unit
 from ..workbook_reader import Grid
+from .cellshapes import kind_of_field, lay_out
 from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
@@ -87,6 +88,8 @@ def _space_table(lines: list[str], i: int):
             right += 1
         else:
             break
+    kinds = [kind_of_field(f) for f in fields[1:]]
+    shaped = any(kd != "text" for kd in kinds[:len(kinds) - right])
     rows = [headers]
     notes = []
     k = i + 1
@@ -106,6 +109,13 @@ def _space_table(lines: list[str], i: int):
             break
         toks = [x for x in toks if x]
         seq, rest = toks[0], toks[1:]
+        laid = lay_out(rest, kinds) if shaped else None
+        if laid is not None:
+            # 序号 民生实事 责任单位 完成时限: a unit or time column before the text's end — pieces by their shape
+            rows.append([seq] + laid)
+            k += 1
+            last = k
+            continue
         units = rest[len(rest) - right:] if right and len(rest) > right else []
         middle = rest[:len(rest) - len(units)]
         mid_cols = n - 1 - right
