@@ -17,7 +17,8 @@ def _cell_run_header(lines: list[str], i: int) -> int:
         if not t:
             j += 1
             continue
-        f = field_of(t) if len(t) <= 12 and "\t" not in t else None
+        # 整改任务分解表: the table's title above its header, not a column
+        f = field_of(t) if len(t) <= 12 and "\t" not in t and not re.search(r"(?:表|清单|方案)$", t) else None
         if f == "content" and fields.count("content") == 1 and "category" not in fields:
             fields[fields.index("content")] = "category"     # 项目内容 | 工作要求: the first groups
         elif (f and f in fields and f not in ("category", "content")) or (not f and (not fields or not _extra_header(t))):
