@@ -111,6 +111,11 @@ def _bars_as_blanks(lines: list[str]) -> list[str]:
     in_cell = False
     for k, x in enumerate(lines):
         opened = CELL_OPENED_RE.fullmatch(x) if opening else None
+        if opening and x.strip() == "|" and CELL_OPENED_RE.fullmatch(
+                next((y for y in lines[k + 1:] if y.strip() and y.strip() != "|"), "")):
+            out.append("")          # cells opened by a bar: a lone bar before the next cell is an empty cell
+            in_cell = False
+            continue
         if opened:
             out.extend(["", opened.group("cell")])
             in_cell = True
