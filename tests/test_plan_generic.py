@@ -15,8 +15,9 @@ from zhishui.plan.document import Document, Para, Table
 from zhishui.plan.fallback import fallback_tasks, units_in
 from zhishui.plan.records import split_records
 from zhishui.plan.rolewords import label_field, unit_label_role
-from zhishui.plan.runtogether import segment_header, split_units_by_shape
+from zhishui.plan.runheader import segment_header
 from zhishui.plan.texttables import blocks_from_lines
+from zhishui.plan.unitshapes import split_units_by_shape
 
 
 def _truth(doc: str) -> list[dict]:

@@ -14,96 +14,18 @@ unit column and the rest the next one, and the row says so for the review.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..columns import EXTRA_WORDS, SECONDARY, VOCAB
-from .attributions import VERB_RE, looks_like_unit, looks_like_unit_list
-from .rolewords import label_field, unit_label_role
-from .textheaders import UNIT_FIELDS, field_of
+from .attributions import VERB_RE
+from .cellshapes import kind_of_field
+from .runheader import cell_field, find_header
+from .unitshapes import office_like, strong_unit_start, units_at
 
-# header words that are no role but are printed in such headers
-OTHER_HEADER_WORDS = ("备注", "序号", "完成情况", "进展情况", "工作进展", "说明", "服务对象", "评价", "进度")
 # a site's page marker at a line start (1、 2、): the text runs on across it
 PAGE_MARKER_RE = re.compile(r"^\s*\d{1,3}、")
 # what may follow a row number: not a measure word (12个, 3%以内, 2021年)
 NOT_AFTER_NUMBER = "个年月日号万千百元%％人项次条家所座公里米亩吨户件台辆届期批栋间处名册座倍位.．、,，"
 # a unit name ends (…局 / …公司 / …街道 / …(管委会)): a row number may follow
 CELL_END = "局委办府会司心队道镇乡区县园所院站部厅团联室社处科)）】"
-# a shorter name ending in one of these would leave a bare suffix behind (高新区|管委会): not a cut
-BARE_SUFFIX_RE = re.compile(r"^(?:管委会|管理委员会|办事处|人民政府|政府|委员会|分局|党委|党工委|工委|街道办|办公室|办|局|委)")
-UNIT_END_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
-                         r"所|组|室|分局|部|会|处|科|社区|村|司|园|联|团)$")
-
-
-@lru_cache(maxsize=1)
-def _header_words() -> tuple[str, ...]:
-    words = {w for ws in VOCAB.values() for w in ws if len(w) >= 2 and not w.isascii()}
-    words.update(SECONDARY)
-    words.update(w for w in EXTRA_WORDS if len(w) >= 2)
-    words.update(OTHER_HEADER_WORDS)
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-def segment_header(text: str) -> list[str] | None:
-    """``序号项目名称主要内容区政府分管领导牵头单位配合单位`` -> its header cells.  A cell is a known
-    word, a known word after a short unknown prefix (区政府|分管领导), or, dearer, an unknown word
-    of its own (民生实事); the reading with the fewest unknown characters wins.  None when most of
-    the text is no header word."""
-    words = _header_words()
-    text = re.sub(r"\s+", "", text)
-    n = len(text)
-    best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)   # (cost, cells, cells) per prefix
-    best[0] = (0, 0, [])
-
-    def offer(j, cost, cell, i):
-        cand = (best[i][0] + cost, best[i][1] + 1, best[i][2] + [cell])
-        if best[j] is None or cand[:2] < best[j][:2]:
-            best[j] = cand
-    for i in range(n):
-        if best[i] is None:
-            continue
-        for w in words:
-            for gap in range(0, 5):
-                if text.startswith(w, i + gap):
-                    offer(i + gap + len(w), gap, text[i:i + gap + len(w)], i)
-        for j in range(i + 2, min(n, i + 8) + 1):
-            offer(j, (j - i) + 1, text[i:j], i)
-    if best[n] is None or best[n][0] * 2 > n:
-        return None
-    return best[n][2]
-
-
-def cell_field(cell: str) -> str | None:
-    """What a header cell names: the table vocabulary, else the role lexicon (牵头科室), else the
-    known word it ends with (初见成效时限 is a time)."""
-    got = field_of(cell) or unit_label_role(cell) or label_field(cell)
-    if got:
-        return got
-    word = next((w for w in _header_words() if cell.endswith(w) and len(w) < len(cell)), None)
-    return (field_of(word) or label_field(word)) if word else None
-
-
-def find_header(line: str) -> tuple[int, int, list[str]] | None:
-    """(start, end, cells) of a run-together header in the line: 序号 then header words up to the
-    first row number; it must name a unit column, and a text column (a known one, or the unknown
-    word straight after 序号: 序号民生实事责任单位 is 民生实事 | 责任单位)."""
-    for m in re.finditer(r"序号", line):
-        k = m.start()
-        one = re.search(r"\d", line[k:])
-        if not one:
-            continue
-        end = k + one.start()
-        cells = segment_header(line[k:end])
-        if not cells or len(cells) < 3:
-            continue
-        first = cells[1]
-        word = next((w for w in _header_words() if first.endswith(w) and len(w) < len(first)), None)
-        if word and cell_field(word) in UNIT_FIELDS:
-            cells[1:2] = [first[:-len(word)], word]
-        fields = [cell_field(c) for c in cells]
-        if set(fields) & set(UNIT_FIELDS) and (set(fields) & {"content", "category"} or fields[1] is None):
-            return k, end, cells
-    return None
 
 
 def _row_starts(body: str) -> list[int]:
@@ -129,56 +51,12 @@ def _row_starts(body: str) -> list[int]:
         pos, k = found + len(num), k + 1
 
 
-def split_units_by_shape(text: str) -> tuple[list[str], int]:
-    """Unit names written one after another with nothing between (教育局经开区高新园(邹区镇)各街道)
-    -> (names, where the run stops): each name is the shortest piece ending like a unit name
-    (a bracket after it stays with it) that does not leave a bare suffix behind."""
-    names: list[str] = []
-    pos = 0
-    while pos < len(text):
-        if VERB_RE.match(text, pos) or text[pos] in "。；;，,":
-            break
-        cut = None
-        depth = 0
-        for j in range(pos + 1, min(len(text), pos + 20) + 1):
-            ch = text[j - 1]
-            depth += ch in "(（"
-            depth -= ch in ")）"
-            if depth > 0:
-                continue
-            piece = text[pos:j]
-            if j < len(text) and text[j] in "(（":
-                continue                     # 高新园(邹区镇): the bracket belongs to the name
-            core = re.sub(r"[（(][^）)]*[）)]$", "", piece)
-            if len(core) < (3 if core[-1:] in tuple("市区县镇乡村") else 2) or not UNIT_END_RE.search(core):
-                continue
-            if BARE_SUFFIX_RE.match(text[j:]):
-                continue
-            if re.search(r"[\d，,。；;、：:]", piece):
-                break
-            if looks_like_unit(piece) or core[-1] == "园" and len(core) <= 8:
-                cut = j
-                break
-        if cut is None:
-            break
-        names.append(text[pos:cut])
-        pos = cut
-    return names, pos
-
-
 # a deadline cell: the expression, then a short word of what happens by then (动工 / 投入使用 / 完成)
 DEADLINE_CELL_RE = re.compile(r"(?:即时开始|立即(?:开始|实施)?|长期(?:坚持)?|持续(?:推进|开展)?|常年|每年|每月|每季度?|已完成)"
                               r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|份|中旬|上旬|下旬)?(?:前|以前|之前)?")
 DEADLINE_TAIL_RE = re.compile(r"(?:前|以前|之前)?(?:全面)?(?:完成|开始|动工|开工|建成|投入使用|投入运营|投运|竣工|见效)?")
 # where a unit cell may begin after a text cell: after a full stop or a bracket, a number or a percentage
 AFTER_TEXT = "。；;)）%”\""
-LEVEL_START_RE = re.compile(r"[省市州县区镇乡]|各|属地|相关|有关")
-
-
-def _kind(field: str | None) -> str:
-    if field in UNIT_FIELDS:
-        return "units"
-    return field if field in ("person", "deadline") else "text"
 
 
 def _deadline_at(s: str, q: int) -> int:
@@ -192,64 +70,21 @@ def _deadline_at(s: str, q: int) -> int:
         end = DEADLINE_TAIL_RE.match(s, m.end()).end()
     return end
 
-
-def _units_at(s: str, q: int) -> tuple[list[str], int]:
-    """The unit names written from q on: a list with separators (县水务局、县住建局) as far as its
-    items read as units, or names run together (教育局经开区各街道) cut by their shape."""
-    names, pos = [], q
-    while pos < len(s):
-        m = re.match(r"[^、，,；;。\d]+", s[pos:])
-        item = m.group() if m else ""
-        listed = re.search(r"[、，,]", s[q:q + 60]) is not None
-        if item and looks_like_unit_list(item) and (listed or not split_units_by_shape(item)[0][1:]):
-            got, end = [item], len(item)
-        else:
-            got, end = split_units_by_shape(s[pos:])
-        if not got:
-            break
-        names.extend(got)
-        pos += end
-        if pos >= len(s) or s[pos] not in "、，," or end < len(item):
-            break
-        pos += 1
-    if pos > q and s[pos - 1] in "、，,":
-        pos -= 1
-    return ["、".join(names)] if len(names) > 1 and re.search(r"[、，,]", s[q:pos]) else names, pos
-
-
-def _strong_unit_start(s: str, q: int) -> bool:
-    """A unit name begins at q inside text only when it starts like one (县/市… or 各/属地…) and
-    reads as an office (…局/委), not as a place or a thing (县残疾人综合服务中心)."""
-    from ..unitnames import _looks_like_department
-    if not LEVEL_START_RE.match(s, q):
-        return False
-    names, _ = split_units_by_shape(s[q:])
-    return bool(names) and (_looks_like_department(names[0]) or bool(re.match(r"各|属地", names[0])))
-
-
 def _find_units(s: str, pos: int, skip: int = 0, after: str | None = None) -> int | None:
     """Where the unit cell after a text cell starts (``skip``: a person's name before it).  A start
     after a full stop, bracket or number is tried first, one that only looks like a unit name inside
     the text (…全面截污市规划局) after; the units found must end where a cell can end."""
     punct = [q for q in range(pos + 2, len(s)) if s[q - 1] in AFTER_TEXT or s[q - 1].isdigit()]
-    strong = [q for q in range(pos + 2, len(s)) if q not in punct and _strong_unit_start(s, q)]
+    strong = [q for q in range(pos + 2, len(s)) if q not in punct and strong_unit_start(s, q)]
     fits = []
     for q in punct + strong:
         if s[q].isdigit() or s[q] in NOT_AFTER_NUMBER or s[q] in "。；;":
             continue
-        names, end = _units_at(s, q + skip)
+        names, end = units_at(s, q + skip)
         if names and _cell_ends(s, end, after):
             fits.append((q, names))
     # an office (…局/…委), a group (各…) or a list first: 建公办 after 新(改、扩) is a word of the text
-    return next((q for q, names in fits if _office_like(names)), fits[0][0] if fits else None)
-
-
-def _office_like(names: list[str]) -> bool:
-    from ..unitnames import _looks_like_department
-    first = names[0]
-    return "、" in first or _looks_like_department(first) or bool(re.match(r"各|属地", first)) \
-        or bool(re.search(r"政府|管委会|办公室|中心|公司|街道|办事处", first))
-
+    return next((q for q, names in fits if office_like(names)), fits[0][0] if fits else None)
 
 def _cell_ends(s: str, end: int, after: str | None) -> bool:
     """Can the unit cell end here, given the column after it?"""
@@ -276,7 +111,7 @@ def parse_row(s: str, kinds: list[str]) -> list[str]:
     while i < len(kinds) and pos < len(s):
         kind = kinds[i]
         if kind == "units":
-            names, end = _units_at(s, pos)
+            names, end = units_at(s, pos)
             out[i] = "、".join(names)
             pos = end if names else pos
         elif kind == "deadline":
@@ -337,7 +172,7 @@ def run_together_table(lines: list[str], i: int):
     # 雨污分流 全面截污 / 市住建局 市环保局: a cell's own line breaks became spaces
     body = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", body)
     fields = [cell_field(c) for c in cells][1:]
-    kinds = [_kind(f) for f in fields]
+    kinds = [kind_of_field(f) for f in fields]
     units_at = [c for c, k_ in enumerate(kinds) if k_ == "units"]
     text_at = next((c for c, f in enumerate(fields) if f == "content"), None)
     if text_at is None:
