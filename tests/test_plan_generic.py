@@ -210,3 +210,13 @@ def test_a_header_printed_one_cell_a_line_may_hold_text_columns_side_by_side():
     assert _cell_run_header(lines, 0) == 7
     sc = _score("c04_pingdingshan2018", _assembled(_flattened("c04_pingdingshan2018", "cell-bar")).tasks)
     assert (sc.found, sc.roles_ok) == (2, 2)
+
+
+def test_a_run_together_row_that_fits_no_column_ends_the_row_instead_of_looping():
+    # h409's header (序号 牵头单位 工作任务 …, the unit column first) run together over rows whose units
+    # cannot be found: the rows are still read, each once, and the reading stops
+    from zhishui.plan.runtogether import run_together_table
+    line = "序号牵头单位工作任务完成时限1深入推进河长制。加大徐家河国家湿地公园保护力度。2做好农村自来水管网改造。"
+    rows, end, _notes, _before = run_together_table([line], 0)
+    assert [r[0] for r in rows[1:] if r[0]] == ["1", "2"] and end == 1
+    assert "".join(r[2] for r in rows[1:]) == "深入推进河长制。加大徐家河国家湿地公园保护力度。做好农村自来水管网改造。"

@@ -71,6 +71,8 @@ def find_header(line: str) -> tuple[int, int, list[str]] | None:
         if not one:
             continue
         end = k + one.start()
+        if end - k > 80:            # a header is a few words, not a paragraph
+            continue
         cells = segment_header(line[k:end])
         if not cells or len(cells) < 3:
             continue

@@ -74,17 +74,21 @@ def _find_units(s: str, pos: int, skip: int = 0, after: str | None = None) -> in
     """Where the unit cell after a text cell starts (``skip``: a person's name before it).  A start
     after a full stop, bracket or number is tried first, one that only looks like a unit name inside
     the text (…全面截污市规划局) after; the units found must end where a cell can end."""
-    punct = [q for q in range(pos + 2, len(s)) if s[q - 1] in AFTER_TEXT or s[q - 1].isdigit()]
-    strong = [q for q in range(pos + 2, len(s)) if q not in punct and strong_unit_start(s, q)]
-    fits = []
-    for q in punct + strong:
+    stop = min(len(s), pos + 1000)          # a text cell is not longer than that
+    punct = [q for q in range(pos + 2, stop) if s[q - 1] in AFTER_TEXT or s[q - 1].isdigit()]
+    seen = set(punct)
+    first = None
+    for q in punct + [q for q in range(pos + 2, stop) if q not in seen and strong_unit_start(s, q)]:
         if s[q].isdigit() or s[q] in NOT_AFTER_NUMBER or s[q] in "。；;":
             continue
         names, end = units_at(s, q + skip)
         if names and _cell_ends(s, end, after):
-            fits.append((q, names))
-    # an office (…局/…委), a group (各…) or a list first: 建公办 after 新(改、扩) is a word of the text
-    return next((q for q, names in fits if office_like(names)), fits[0][0] if fits else None)
+            # an office (…局/…委), a group (各…) or a list first: 建公办 after 新(改、扩) is a word of the text
+            if office_like(names):
+                return q
+            first = q if first is None else first
+    return first
+
 
 def _cell_ends(s: str, end: int, after: str | None) -> bool:
     """Can the unit cell end here, given the column after it?"""
@@ -173,7 +177,7 @@ def run_together_table(lines: list[str], i: int):
     body = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", body)
     fields = [cell_field(c) for c in cells][1:]
     kinds = [kind_of_field(f) for f in fields]
-    units_at = [c for c, k_ in enumerate(kinds) if k_ == "units"]
+    unit_cols = [c for c, k_ in enumerate(kinds) if k_ == "units"]
     text_at = next((c for c, f in enumerate(fields) if f == "content"), None)
     if text_at is None:
         text_at = next((c for c, f in enumerate(fields) if f == "category"), 0)
@@ -190,16 +194,17 @@ def run_together_table(lines: list[str], i: int):
             vals = parse_row(rest, kinds)
             texts = "".join(vals[c] for c, k_ in enumerate(kinds) if k_ == "text" and c < len(kinds))
             row = [str(n) if sub == 0 else ""] + [texts if c == text_at else vals[c] for c in kept]
-            if len(units_at) >= 2 and "、" in vals[units_at[0]] and not any(vals[c] for c in units_at[1:]):
+            if len(unit_cols) >= 2 and "、" in vals[unit_cols[0]] and not any(vals[c] for c in unit_cols[1:]):
                 # 教育局经开区各街道: where the 牵头单位 cell ends cannot be seen
-                names = vals[units_at[0]].split("、")
-                row[1 + kept.index(units_at[0])] = names[0]
-                row[1 + kept.index(units_at[1])] = "、".join(names[1:])
-                notes[len(rows)] = (f"表格各格连在一起，已按表头把第一个单位「{names[0]}」作为{cells[1 + units_at[0]]}、"
-                                    f"其余作为{cells[1 + units_at[1]]}，请核对")
+                names = vals[unit_cols[0]].split("、")
+                row[1 + kept.index(unit_cols[0])] = names[0]
+                row[1 + kept.index(unit_cols[1])] = "、".join(names[1:])
+                notes[len(rows)] = (f"表格各格连在一起，已按表头把第一个单位「{names[0]}」作为{cells[1 + unit_cols[0]]}、"
+                                    f"其余作为{cells[1 + unit_cols[1]]}，请核对")
             rows.append(row)
             left = vals[len(kinds):]
-            rest = left[0] if left and len(left[0]) > 4 and "。" in left[0] else ""
+            # what is left: a sub-row of the same item (推进…。芮春祥住建局…), when the row moved on
+            rest = left[0] if left and len(left[0]) > 4 and "。" in left[0] and len(left[0]) < len(rest) else ""
             sub += 1
     if len(rows) < 2:
         return None

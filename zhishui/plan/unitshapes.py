@@ -53,6 +53,7 @@ def split_units_by_shape(text: str) -> tuple[list[str], int]:
 def units_at(s: str, q: int) -> tuple[list[str], int]:
     """The unit names written from q on: a list with separators (县水务局、县住建局) as far as its
     items read as units, or names run together (教育局经开区各街道) cut by their shape."""
+    s = s[:q + 400]                         # a unit cell is not longer than that
     names, pos = [], q
     while pos < len(s):
         m = re.match(r"[^、，,；;。\d]+", s[pos:])
@@ -80,7 +81,7 @@ def strong_unit_start(s: str, q: int) -> bool:
     from ..unitnames import _looks_like_department
     if not LEVEL_START_RE.match(s, q):
         return False
-    names, _ = split_units_by_shape(s[q:])
+    names, _ = split_units_by_shape(s[q:q + 40])
     return bool(names) and (_looks_like_department(names[0]) or bool(re.match(r"各|属地", names[0])))
 
 
