@@ -148,6 +148,8 @@ def test_a_document_that_reads_as_nothing_now_falls_back_to_its_numbered_items()
     assert (sc.found, sc.roles_ok) == (8, 8), sc.misses[:3]
     assert "编号条目（版式未识别，逐条核对）" in res.layouts
     assert all(any("按编号条目读出" in r for r in t.review) for t in res.tasks)
+    # the notice before the first item ("将乐生态环境局制定的《…》经县政府研究同意…") names units but is no task
+    assert len(res.tasks) == 8 and not any("经县政府研究同意" in t.content for t in res.tasks)
     # the same lines as written: read by the field-line readers, not the last resort
     assert "编号条目（版式未识别，逐条核对）" not in _imported("d07_jiangle_2022").layouts
 

@@ -55,13 +55,16 @@ def _items(paras: list[Para]) -> list[tuple[int | None, str, str]]:
     """(level, text, where) of every numbered item; an unnumbered paragraph that names its own units
     is an item below the numbered one above it (level 9), any other goes on the item above."""
     out: list[tuple[int | None, str, str]] = []
+    numbered = any(_level(p.text.strip()) for p in paras)
     for p in paras:
         for piece in (x for part in INNER_MARK_RE.split(p.text.strip()) for x in _consecutive(part)):
             piece = piece.strip()
             if not piece:
                 continue
             lvl = _level(piece)
-            if lvl is None and any(units_in(piece)):
+            # a paragraph before the first item (the notice, the preamble) is no task of the plan
+            under_item = not numbered or any(x[0] is not None for x in out)
+            if lvl is None and under_item and any(units_in(piece)):
                 out.extend((9, x, p.where) for x in _unit_sentences(piece))
             elif lvl is None and out and out[-1][0] is not None:
                 out[-1] = (out[-1][0], out[-1][1] + piece, out[-1][2])
