@@ -222,3 +222,16 @@ def test_a_run_together_row_that_fits_no_column_ends_the_row_instead_of_looping(
     rows, end, _notes, _before = run_together_table([line], 0)
     assert [r[0] for r in rows[1:] if r[0]] == ["1", "2"] and end == 1
     assert "".join(r[2] for r in rows[1:]) == "深入推进河长制。加大徐家河国家湿地公园保护力度。做好农村自来水管网改造。"
+
+
+def test_the_last_resort_cuts_an_item_at_each_clause_with_its_own_unit():
+    # c06 重庆 (dev): "…的污水管网,由市水务资产公司负责在7日内完成整改;属于区县级单位负责的管网,由所在区县人民政府
+    # 负责在7日内完成整改。" and d11 (heldout2): "即县水务局牵头,组织开展…。县环保局牵头,督促…。" — one task a
+    # clause, its roles as the prose readers give them (由X牵头督促Y: X leads, Y is responsible)
+    for doc, roles in (("c06_chongqing_cijiheliu", 5), ("d11_hezhang_badaxingdong", 8)):
+        tasks = fallback_tasks(split_records(_imported(doc).document.paragraphs))
+        sc = _score(doc, tasks)
+        assert sc.found == len(_truth(doc)) and sc.roles_ok >= roles, (doc, sc.misses[:3])
+    t = next(t for t in fallback_tasks(split_records(_imported("c06_chongqing_cijiheliu").document.paragraphs))
+             if "由市市政委牵头督促" in t.content)
+    assert t.lead == ["市市政委"] and "有关区县人民政府" in t.responsible

@@ -16,6 +16,7 @@ import re
 from .attributions import find_attributions, looks_like_unit_list, unit_names, unit_run
 from .document import Para
 from .model import PlanTask
+from .prose import prose_duties
 
 # 一、 / (一) / 1. 1、 / (1) / ① / 第一条: the level of each kind of number
 MARKS = [
@@ -93,7 +94,7 @@ def _consecutive(text: str) -> list[str]:
 def _unit_sentences(text: str) -> list[str]:
     """即县水务局牵头，组织…。县环保局牵头，督促…。: a paragraph of sentences each opened by its own
     unit holds one task a sentence; any other paragraph is one task."""
-    sentences = [x for x in re.split(r"(?<=。)", text) if x.strip()]
+    sentences = [x for x in re.split(r"(?<=[。；;])", text) if x.strip()]
     opened = [x for x in sentences if _opening_unit(x)]
     if len(opened) < 2:
         return [text]
@@ -107,9 +108,13 @@ def _unit_sentences(text: str) -> list[str]:
 
 
 def _opening_unit(sentence: str) -> bool:
+    """The sentence names its own unit: opening it (县水务局牵头，…) or after 由 (…的管网，由市水务资产公司负责…)."""
     s = re.sub(r"^(?:即|同时|其中|另外)[，,]?", "", sentence.strip())
-    run = unit_run(s, 1 if s.startswith("由") else 0)
-    return bool(run) and any(rx.match(s[run[1]:]) for _r, rx in ROLE_AFTER)
+    for pos in [0] + [m.end() for m in re.finditer("由", s)]:
+        run = unit_run(s, pos)
+        if run and not run[0].startswith("由") and any(rx.match(s[run[1]:]) for _r, rx in ROLE_AFTER):
+            return True
+    return False
 
 
 # 1、区住建局。排查…: a unit written as the heading of its item
@@ -123,6 +128,11 @@ def units_in(text: str) -> tuple[list[str], list[str], list[str]]:
     for a in find_attributions(text):
         for r in roles:
             roles[r].extend(u for u in getattr(a, r) if u not in roles[r])
+    if any(roles.values()):
+        return roles["lead"], roles["responsible"], roles["cooperating"]
+    for d in prose_duties(text):        # 由X牵头督促Y… / X会同Y…: the prose readers' roles
+        for r in roles:
+            roles[r].extend(u for u in getattr(d, r) if all(u not in v for v in roles.values()))
     if any(roles.values()):
         return roles["lead"], roles["responsible"], roles["cooperating"]
     starts = {0} | {m.end() for m in re.finditer(r"[。；;，,：:]\s*|由|会同|汇同|协同|联合|即", text)}
