@@ -94,6 +94,9 @@ def test_field_labels_are_recognised_by_how_they_are_built():
     assert unit_label_role("责任单位 或牵头单位") == "responsible"
     assert label_field("分管领导") == "person" and label_field("整改期限") == "deadline"
     assert label_field("工作内容") is None and label_field("联系人") is None
+    # the text-table readers' headers use the same lexicon (h412: 序号 | 项目内容 | 服务对象 | 牵头科室 | …)
+    from zhishui.plan.textheaders import field_of
+    assert (field_of("牵头科室"), field_of("主要责任单位"), field_of("完成情况")) == ("lead", "responsible", None)
 
 
 def test_every_unit_label_in_the_corpus_gives_the_role_the_hand_labels_give_its_units():
