@@ -94,6 +94,14 @@ def test_field_labels_are_recognised_by_how_they_are_built():
     assert unit_label_role("责任单位 或牵头单位") == "responsible"
     assert label_field("分管领导") == "person" and label_field("整改期限") == "deadline"
     assert label_field("工作内容") is None and label_field("联系人") is None
+    # role verbs after a unit: one lexicon for the attribution and last-resort readers; the words the
+    # bracket reader listed before (共同牵头, 按职责分工负责, 协办 …) all come out of it, lead before responsible
+    from zhishui.plan.rolewords import role_phrases
+    phrases = role_phrases()
+    for w, r in (("按照职责分工牵头", "lead"), ("共同牵头", "lead"), ("牵头负责", "lead"), ("分工负责", "responsible"),
+                 ("负责落实", "responsible"), ("具体负责", "responsible"), ("协办", "cooperating")):
+        assert (w, r) in phrases
+    assert phrases.index(("牵头", "lead")) < phrases.index(("按照职责分工负责", "responsible"))
     # the text-table readers' headers use the same lexicon (h412: 序号 | 项目内容 | 服务对象 | 牵头科室 | …)
     from zhishui.plan.textheaders import field_of
     assert (field_of("牵头科室"), field_of("主要责任单位"), field_of("完成情况")) == ("lead", "responsible", None)

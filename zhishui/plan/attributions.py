@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..unitnames import norm, split_units
-from .rolewords import ANY_LABEL, label_field
+from .rolewords import ANY_LABEL, label_field, role_phrases
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
@@ -24,13 +24,7 @@ LABEL_RE = re.compile("(" + ANY_LABEL + r")\s*[:：]")
 
 
 # role words after a unit list, longest first
-ROLE_WORDS = [("按照职责分工牵头", "lead"), ("按职责分工牵头", "lead"), ("共同牵头", "lead"), ("牵头负责", "lead"),
-              ("牵头", "lead"),
-              ("按照职责分工负责", "responsible"), ("按职责分工负责", "responsible"), ("按职责负责", "responsible"),
-              ("分工负责", "responsible"), ("负责落实", "responsible"), ("具体负责", "responsible"),
-              ("负责", "responsible"), ("落实", "responsible"),
-              ("参与", "cooperating"), ("配合", "cooperating"), ("协助", "cooperating"), ("协同", "cooperating"),
-              ("协办", "cooperating")]
+ROLE_WORDS = role_phrases()
 # （X、Y。列第一位者为牵头部门，下同） / 责任单位：X、Y（列第一位者为工作牵头单位或汇总单位，下同）:
 # the first unit named leads, the others take part
 FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?为(?:工作)?牵头(?:单位|部门)"

@@ -17,6 +17,7 @@ from .attributions import find_attributions, looks_like_unit_list, unit_names, u
 from .document import Para
 from .model import PlanTask
 from .prose import prose_duties
+from .rolewords import MANNERS, VERBS
 
 # 一、 / (一) / 1. 1、 / (1) / ① / 第一条: the level of each kind of number
 MARKS = [
@@ -32,10 +33,11 @@ INNER_MARK_RE = re.compile(r"(?<=[。；;])\s*(?=(?:[（(]\s*[一二三四五六
                            r"[①-⑳]|第[一二三四五六七八九十百\d]{1,4}条|[一二三四五六七八九十]{1,3}\s*、))")
 NOT_TASKS_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|保障措施|组织领导|工作要求|实施步骤|附则|考核|"
                           r"(?:整改|完成|进展)情况|适用范围|目的|依据")
-# role words after a unit, nearest first wins
-ROLE_AFTER = [("lead", re.compile(r"^(?:等部门|等单位)?(?:按职责分工|共同)?牵头")),
-              ("cooperating", re.compile(r"^(?:等部门|等单位)?(?:积极|共同)?(?:配合|参与|协助|协办|协同)")),
-              ("responsible", re.compile(r"^(?:等部门|等单位)?(?:按职责分工|分别|具体)?(?:负责|落实|实施|承办|主办|要|应当?)"))]
+# role words right after a unit (the lexicon's, 要/应当 too for the responsible: 区住建局要…)
+_MANNER = "(?:等部门|等单位)?(?:" + "|".join(MANNERS + ("积极", "分别")) + ")?"
+ROLE_AFTER = [(role, re.compile("^" + _MANNER + "(?:" + "|".join(VERBS[role] + (("主办", "实施", "承办", "要", "应当?")
+                                                                             if role == "responsible" else ())) + ")"))
+              for role in VERBS]
 CO_BEFORE_RE = re.compile(r"(?:会同|汇同|协同|配合|联合)$")
 NOTE = "未识别出这份文件的版式（没有分工表格、分工括号或字段行），这项任务是按编号条目读出的，单位按名称形状和最近的分工用语判断，请对照原文核对"
 
@@ -57,6 +59,7 @@ def _items(paras: list[Para]) -> list[tuple[int | None, str, str]]:
     is an item below the numbered one above it (level 9), any other goes on the item above."""
     out: list[tuple[int | None, str, str]] = []
     numbered = any(_level(p.text.strip()) for p in paras)
+    under_item = False
     for p in paras:
         for piece in (x for part in INNER_MARK_RE.split(p.text.strip()) for x in _consecutive(part)):
             piece = piece.strip()
@@ -64,7 +67,7 @@ def _items(paras: list[Para]) -> list[tuple[int | None, str, str]]:
                 continue
             lvl = _level(piece)
             # a paragraph before the first item (the notice, the preamble) is no task of the plan
-            under_item = not numbered or any(x[0] is not None for x in out)
+            under_item = under_item or not numbered or lvl is not None
             if lvl is None and under_item and any(units_in(piece)):
                 out.extend((9, x, p.where) for x in _unit_sentences(piece))
             elif lvl is None and out and out[-1][0] is not None:

@@ -23,6 +23,25 @@ PERSON_LABEL = r"(?:项目|具体|主要|直接)?(?:责任人|责任领导|牵�
 DEADLINE_LABEL = r"(?:完成|整改|办结|达标|工作)?(?:时限要求|时限|期限|时间节点)|完成时间"
 
 
+# role verbs after a unit (市住建局牵头 / …等部门按职责分工负责 / Y配合), and the words that may come before them
+VERBS = {
+    "lead": ("牵头负责", "牵头"),
+    "responsible": ("负责落实", "负责", "落实"),
+    "cooperating": ("参与", "配合", "协助", "协同", "协办"),
+}
+MANNERS = ("按照职责分工", "按职责分工", "按职责", "分工", "具体", "共同")
+
+
+def role_phrases() -> list[tuple[str, str]]:
+    """(phrase, role) for every manner + verb: the lead's first, then the responsible's, then the
+    co-units', each role's longest first (按照职责分工牵头 … 牵头, 按照职责分工负责 … 落实, 参与 … 协办)."""
+    out: list[tuple[str, str]] = []
+    for role, verbs in VERBS.items():
+        phrases = dict.fromkeys(m + v for v in verbs for m in MANNERS + ("",))
+        out.extend((x, role) for x in sorted(phrases, key=len, reverse=True))
+    return out
+
+
 def _stem_alt(role: str) -> str:
     return "|".join(STEMS[role])
 
