@@ -160,4 +160,4 @@ def test_headings_run_on_in_one_line_and_subjects_of_later_sentences():
 
 def test_heldout5_after_the_rules_of_this_round():
     t = ps.totals(ps.corpus_scores("heldout5"))
-    assert (t["found"], t["roles_ok"], t["extra"]) == (76, 74, 0)
+    assert (t["found"], t["roles_ok"], t["extra"]) == (80, 78, 0)   # h503 read by runtogether.py

@@ -325,14 +325,14 @@ def _split_units_uncached(s: str) -> list[Token]:
             own = level_prefix(t) or _own_level(t)
             if own:
                 prev_prefix = own
-            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)):
+            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)) and not re.search(r"[省市县区]委", t):
                 tok.inherited = prev_prefix
         tokens.append(tok)
     return tokens
 
 
 # Unit name endings, used to tell whole names from fragments.
-_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部)"
+_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.

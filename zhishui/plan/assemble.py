@@ -16,12 +16,13 @@ from .attributed import (BodyState, apply_attribution, attributed_tasks, deadlin
 from .attributions import Attribution, find_attributions
 from .dates import document_meta
 from .document import Document, Para
+from .fallback import fallback_tasks
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
-from .runtogether import run_together_tables
+from .runnamed import run_together_tables
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -237,6 +238,15 @@ def assemble(doc: Document) -> PlanImport:
                 deadline_of(pt)
                 tasks.append(pt)
                 layouts.add("整改公示（单位只在落款）")
+    if not tasks:
+        # no reader claimed the document: its numbered items, each flagged for review
+        tasks = fallback_tasks(split_records(doc.paragraphs))
+        if not any(pt.lead or pt.responsible or pt.cooperating for pt in tasks):
+            tasks = []          # items naming no unit at all: not a plan read, listed paragraph by paragraph
+        for pt in tasks:
+            deadline_of(pt)
+        if tasks:
+            layouts.add("编号条目（版式未识别，逐条核对）")
     drop_cut_last_task(doc, tasks, review)
     if not tasks:
         nothing_read(doc, review)

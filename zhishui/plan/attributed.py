@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import (LABEL_FIELD, Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
+from .attributions import (Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
                            trailing_units)
 from .dates import find_deadlines
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
+from .rolewords import label_field
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
@@ -196,9 +197,9 @@ def _label_then_value(paras: list[Para]) -> list[Para]:
     while i < len(paras):
         label = strip_item(paras[i].text)[1].strip(" ：:")
         nxt = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
-        unit_label = LABEL_FIELD.get(label) in ("lead", "responsible", "cooperating")
+        unit_label = label_field(label) in ("lead", "responsible", "cooperating")
         # a matter label only inside a form: a unit label follows its value, or a field line precedes it
-        in_form = i + 2 < len(paras) and strip_item(paras[i + 2].text)[1].strip(" ：:") in LABEL_FIELD \
+        in_form = i + 2 < len(paras) and label_field(strip_item(paras[i + 2].text)[1].strip(" ：:")) is not None \
             or bool(out) and field_line(out[-1].text)
         if unit_label and looks_like_unit_list(nxt.rstrip("。")) or not unit_label and nxt and in_form \
                 and MATTER_LABEL_RE.fullmatch(label) and not ITEM_START_RE.match(nxt) and not field_line(nxt):

@@ -15,29 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..unitnames import norm, split_units
+from .rolewords import ANY_LABEL, label_field, role_phrases
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
-LABELS = {
-    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "牵头领导单位", "主办单位", "牵头督导单位"),
-    "responsible": ("责任单位", "责任部门", "落实单位", "实施单位", "责任主体", "承办单位", "主体责任单位",
-                    "整改责任单位", "问题整改责任单位"),
-    "cooperating": ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协助单位", "协同单位"),
-    "person": ("责任人", "责任领导", "项目责任人", "牵头领导", "分管领导"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "整改时限"),
-}
-LABEL_RE = re.compile("(" + "|".join(sorted((x for v in LABELS.values() for x in v), key=len, reverse=True))
-                      + r")\s*[:：]")
-LABEL_FIELD = {x: f for f, v in LABELS.items() for x in v}
+# 牵头单位: / 主要责任单位: / 配合部门: / 责任人: / 完成时限:: any field label of the role lexicon
+LABEL_RE = re.compile("(" + ANY_LABEL + r")\s*[:：]")
+
 
 # role words after a unit list, longest first
-ROLE_WORDS = [("按照职责分工牵头", "lead"), ("按职责分工牵头", "lead"), ("共同牵头", "lead"), ("牵头负责", "lead"),
-              ("牵头", "lead"),
-              ("按照职责分工负责", "responsible"), ("按职责分工负责", "responsible"), ("按职责负责", "responsible"),
-              ("分工负责", "responsible"), ("负责落实", "responsible"), ("具体负责", "responsible"),
-              ("负责", "responsible"), ("落实", "responsible"),
-              ("参与", "cooperating"), ("配合", "cooperating"), ("协助", "cooperating"), ("协同", "cooperating"),
-              ("协办", "cooperating")]
+ROLE_WORDS = role_phrases()
 # （X、Y。列第一位者为牵头部门，下同） / 责任单位：X、Y（列第一位者为工作牵头单位或汇总单位，下同）:
 # the first unit named leads, the others take part
 FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?为(?:工作)?牵头(?:单位|部门)"
@@ -45,7 +32,7 @@ FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?
 DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
 
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
-                            r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社)$")
+                            r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社|妇联|残联|侨联|文联)$")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
@@ -189,7 +176,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
         if parts[0].strip(" ;；,，。"):
             return None
         for i in range(1, len(parts) - 1, 2):
-            f = LABEL_FIELD[parts[i]]
+            f = label_field(parts[i])
             val = _strip_closers(parts[i + 1].strip(" ;；,，。"))
             if f == "deadline":
                 a.deadline = val
@@ -296,7 +283,7 @@ FIELD_AFTER_RE = re.compile(r"\s+([\u4e00-\u9fff]{2,10})[:：]")
 def _other_field(text: str, start: int, end: int) -> int:
     """Where a labelled run stops before ``end``: at the first field after a space that names no role."""
     for f in FIELD_AFTER_RE.finditer(text, start, end):
-        if f.group(1) not in LABEL_FIELD:
+        if label_field(f.group(1)) is None:
             end = f.start()
             break
     # 配合单位:市公安局、各区政府 鄞州 海曙 … 合计 10: a table flattened after the last value

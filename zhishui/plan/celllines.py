@@ -17,11 +17,12 @@ def _cell_run_header(lines: list[str], i: int) -> int:
         if not t:
             j += 1
             continue
-        f = field_of(t) if len(t) <= 12 and "\t" not in t else None
+        # 整改任务分解表: the table's title above its header, not a column
+        f = field_of(t) if len(t) <= 12 and "\t" not in t and not re.search(r"(?:表|清单|方案)$", t) else None
         if f == "content" and fields.count("content") == 1 and "category" not in fields:
             fields[fields.index("content")] = "category"     # 项目内容 | 工作要求: the first groups
-        elif (f and f in fields) or (not f and (not fields or not _extra_header(t))):
-            break
+        elif (f and f in fields and f not in ("category", "content")) or (not f and (not fields or not _extra_header(t))):
+            break       # (类别 | 主要任务 | 细化措施: text columns side by side do not end the header)
         fields.append(f)
         n += 1
         j += 1
@@ -103,6 +104,11 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             # whose merged cells before it (序号, 牵头单位) the page left out
             rows.append(cur)
             cur = [""] * task + [text]
+            continue
+        if len(cur) >= ncols and text == "" and any(t for t, _k in cells[n + 1:n + ncols]):
+            # a full row, then an empty cell where the number goes: a row under merged cells (序号, 项目名称…)
+            rows.append(cur)
+            cur = [""]
             continue
         if len(cur) >= ncols and not _row_goes_on(cells, n, cur, last_seq, ncols):
             end = k

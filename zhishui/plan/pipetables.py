@@ -106,10 +106,16 @@ def _bars_as_blanks(lines: list[str]) -> list[str]:
     with a bar ("| 市建设局") and wrapped a cell onto the lines after it without one: the
     wrapped lines belong to that cell (unit names joined by 、)."""
     opening = sum(1 for x in lines if CELL_OPENED_RE.fullmatch(x)) >= 3
+    closing = sum(1 for x in lines if CELL_CLOSED_RE.fullmatch(x)) >= 3
     out: list[str] = []
     in_cell = False
-    for x in lines:
+    for k, x in enumerate(lines):
         opened = CELL_OPENED_RE.fullmatch(x) if opening else None
+        if opening and x.strip() == "|" and CELL_OPENED_RE.fullmatch(
+                next((y for y in lines[k + 1:] if y.strip() and y.strip() != "|"), "")):
+            out.append("")          # cells opened by a bar: a lone bar before the next cell is an empty cell
+            in_cell = False
+            continue
         if opened:
             out.extend(["", opened.group("cell")])
             in_cell = True
@@ -127,9 +133,11 @@ def _bars_as_blanks(lines: list[str]) -> list[str]:
         if closed:
             out.extend([closed.group("cell"), ""])
         elif re.fullmatch(r"\s*\|+\s*", x):
-            if out and out[-1] == "":
+            nxt = next((y for y in lines[k + 1:] if y.strip() and y.strip() != "|"), "")
+            empty_cell = closing and x.strip() == "|" and bool(CELL_CLOSED_RE.fullmatch(nxt))
+            if out and out[-1] == "" and not empty_cell:
                 continue
-            out.append("")
+            out.append("")          # (cells closed by a bar: a lone bar between two cells is an empty cell)
         else:
             out.append(x)
     return out

@@ -17,6 +17,7 @@ from .dates import find_deadlines
 from .document import Table
 from .infobar import is_info_bar, label_pairs
 from .model import PlanTask
+from .rolewords import STEMS, UNIT_LABEL
 
 
 @dataclass
@@ -25,14 +26,9 @@ class TableRead:
     problem: str = ""        # Chinese: why the table could not be read as a list
 
 
-# 责任单位 或牵头单位: a header naming two unit roles with 或 is read as the first one named
-TWO_ROLES_RE = re.compile(r"^\s*(?P<first>(?:责任|牵头|主办|承办|配合|协助|协办)(?:单位|部门))\s*或\s*"
-                          r"(?:责任|牵头|主办|承办|配合|协助|协办)(?:单位|部门)\s*$")
-
-
 # 主办单位 beside 协办单位 leads; alone it names the unit that does the work (承办), the responsible one
 HOST_RE = re.compile(r"^\s*主办(?:单位|部门)\s*$")
-HELPERS_RE = re.compile(r"协办|配合|协助|参与")
+HELPERS_RE = re.compile("|".join(STEMS["cooperating"]))
 
 
 def _one_role_headers(grid: Grid) -> Grid:
@@ -41,9 +37,10 @@ def _one_role_headers(grid: Grid) -> Grid:
     helpers = any(HELPERS_RE.search(str(v or "")) for r in rows[:3] for v in r)
     for r in rows[:3]:
         for c, v in enumerate(r):
-            m = TWO_ROLES_RE.match(str(v or "").replace(" ", ""))
-            if m:
-                r[c], changed = m.group("first"), True
+            two = re.fullmatch(rf"(?P<first>{UNIT_LABEL})或(?:{UNIT_LABEL})", str(v or "").replace(" ", ""))
+            if two:
+                # 责任单位 或牵头单位: a header naming two unit roles with 或 is read as the first one named
+                r[c], changed = two.group("first"), True
             elif not helpers and HOST_RE.match(str(v or "")):
                 r[c], changed = "责任单位", True
     return Grid(grid.name, rows, list(grid.merged), grid.visible) if changed else grid

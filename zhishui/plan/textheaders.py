@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..columns import header_role as match_field
+from .rolewords import label_field
 
 # 扫一扫在手机上查看当前页面 / 【打印本页】 / 关闭窗口: the web page's own furniture after a table
 FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：]|扫一扫|【?\s*(?:打印本页|关闭窗口))")
@@ -19,7 +20,10 @@ PROGRESS_HEADER_RE = re.compile(r"(?:完成|进展|推进|落实|办理|进度)(
 
 def field_of(header: str) -> str | None:
     """The role a header cell names; a report column (完成情况、存在问题…) has none."""
-    return None if PROGRESS_HEADER_RE.search(header) else match_field(header)
+    if PROGRESS_HEADER_RE.search(header):
+        return None
+    # 牵头科室 / 主要责任单位 / 整改期限: a label of the role lexicon the table vocabulary does not list
+    return match_field(header) or label_field(re.sub(r"\s+", "", header))
 
 
 def _header_fields(cells: list[str]) -> list[str | None]:

@@ -14,10 +14,12 @@ from typing import Callable
 
 from ..columns import looks_like_unit
 from ..workbook_reader import Grid
+from .cellshapes import kind_of_field, lay_out
 from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
+from .runtogether import PAGE_MARKER_RE, run_together_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
@@ -86,6 +88,8 @@ def _space_table(lines: list[str], i: int):
             right += 1
         else:
             break
+    kinds = [kind_of_field(f) for f in fields[1:]]
+    shaped = any(kd != "text" for kd in kinds[:len(kinds) - right])
     rows = [headers]
     notes = []
     k = i + 1
@@ -105,6 +109,13 @@ def _space_table(lines: list[str], i: int):
             break
         toks = [x for x in toks if x]
         seq, rest = toks[0], toks[1:]
+        laid = lay_out(rest, kinds) if shaped else None
+        if laid is not None:
+            # 序号 民生实事 责任单位 完成时限: a unit or time column before the text's end — pieces by their shape
+            rows.append([seq] + laid)
+            k += 1
+            last = k
+            continue
         units = rest[len(rest) - right:] if right and len(rest) > right else []
         middle = rest[:len(rest) - len(units)]
         mid_cols = n - 1 - right
@@ -202,6 +213,18 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
             elif " " in t.strip() and _is_header(_header_fields(_split_cells(t, " "))) \
                     and len(_split_cells(t, " ")) >= 4:
                 found = _space_table(lines, i)
+            elif "序号" in t and (together := run_together_table(lines, i)):
+                rows, end, placed, before = together
+                pending.append((PAGE_MARKER_RE.sub("", before, count=1), where_of(i)))
+                flush()
+                n_tab += 1
+                width = max(len(r) for r in rows)
+                tab = Table(Grid(f"表{n_tab}", [r + [""] * (width - len(r)) for r in rows]), f"{where_of(i)}起的表格")
+                tab.row_notes = placed
+                tab.notes = ["表格各格连在一起（没有分隔），各格的边界是按表头、序号和单位名称的形状推断的，请逐行核对"]
+                blocks.append(tab)
+                i = end
+                continue
             else:
                 n = _cell_run_header(lines, i)
                 if n >= 4:

@@ -1,0 +1,208 @@
+"""The last resort, for a document no reader claimed: its numbered items as tasks.
+
+When no table, attribution, field line or unit paragraph reader found a task, the
+document is still a plan: its items (一、 (一) 1. (1) ① 第X条) are its tasks.  The
+items with nothing numbered under them are the tasks, the items above them their
+categories; sections about aims, principles or safeguards are left out.  Units are
+found by their shape (…局/委/办/公司/政府/街道…) where a clause names them (a bracket
+or a labelled field of the role lexicon, or a unit opening a clause, after 由 or
+会同), their role from the nearest role word (牵头 / 负责 / 配合…).  Every task read
+this way says so for the review; an item with no unit says that too.
+"""
+from __future__ import annotations
+
+import re
+
+from .attributions import find_attributions, looks_like_unit_list, unit_names, unit_run
+from .document import Para
+from .model import PlanTask
+from .prose import prose_duties
+from .rolewords import MANNERS, VERBS
+
+# 一、 / (一) / 1. 1、 / (1) / ① / 第一条: the level of each kind of number
+MARKS = [
+    (1, re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")),
+    (1, re.compile(r"^\s*第[一二三四五六七八九十百\d]{1,4}条")),
+    (2, re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
+    (3, re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)")),
+    (4, re.compile(r"^\s*[（(]\s*\d{1,3}\s*[）)]")),
+    (5, re.compile(r"^\s*[①-⑳]")),
+]
+# a run-on paragraph: an item number after the end of a sentence starts a new item
+INNER_MARK_RE = re.compile(r"(?<=[。；;])\s*(?=(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[.、．](?!\d)|"
+                           r"[①-⑳]|第[一二三四五六七八九十百\d]{1,4}条|[一二三四五六七八九十]{1,3}\s*、))")
+NOT_TASKS_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|保障措施|组织领导|工作要求|实施步骤|附则|考核|"
+                          r"(?:整改|完成|进展)情况|适用范围|目的|依据")
+# role words right after a unit (the lexicon's, 要/应当 too for the responsible: 区住建局要…)
+_MANNER = "(?:等部门|等单位)?(?:" + "|".join(MANNERS + ("积极", "分别")) + ")?"
+ROLE_AFTER = [(role, re.compile("^" + _MANNER + "(?:" + "|".join(VERBS[role] + (("主办", "实施", "承办", "要", "应当?")
+                                                                             if role == "responsible" else ())) + ")"))
+              for role in VERBS]
+CO_BEFORE_RE = re.compile(r"(?:会同|汇同|协同|配合|联合)$")
+NOTE = "未识别出这份文件的版式（没有分工表格、分工括号或字段行），这项任务是按编号条目读出的，单位按名称形状和最近的分工用语判断，请对照原文核对"
+
+
+def _level(text: str) -> int | None:
+    return next((lvl for lvl, rx in MARKS if rx.match(text)), None)
+
+
+def _strip_mark(text: str) -> str:
+    for _lvl, rx in MARKS:
+        m = rx.match(text)
+        if m:
+            return text[m.end():].strip()
+    return text.strip()
+
+
+def _items(paras: list[Para]) -> list[tuple[int | None, str, str]]:
+    """(level, text, where) of every numbered item; an unnumbered paragraph that names its own units
+    is an item below the numbered one above it (level 9), any other goes on the item above."""
+    out: list[tuple[int | None, str, str]] = []
+    numbered = any(_level(p.text.strip()) for p in paras)
+    under_item = False
+    for p in paras:
+        for piece in (x for part in INNER_MARK_RE.split(p.text.strip()) for x in _consecutive(part)):
+            piece = piece.strip()
+            if not piece:
+                continue
+            lvl = _level(piece)
+            # a paragraph before the first item (the notice, the preamble) is no task of the plan
+            under_item = under_item or not numbered or lvl is not None
+            if lvl is None and under_item and any(units_in(piece)):
+                out.extend((9, x, p.where) for x in _unit_sentences(piece))
+            elif lvl is None and out and out[-1][0] is not None:
+                out[-1] = (out[-1][0], out[-1][1] + piece, out[-1][2])
+            else:
+                out.append((lvl, piece, p.where))
+    return out
+
+
+def _consecutive(text: str) -> list[str]:
+    """1.…各专班2.规模上…3.…: an item numbered 1. holds the items 2., 3.… written on after it."""
+    m = re.match(r"\s*(\d{1,3})\s*[.、．](?!\d)", text)
+    if not m:
+        return [text]
+    out, k, start = [], int(m.group(1)) + 1, 0
+    pos = m.end()
+    while True:
+        nxt = re.compile(rf"(?<![\d.．]){k}\s*[.、．](?!\d)").search(text, pos)
+        if not nxt:
+            break
+        out.append(text[start:nxt.start()])
+        start, pos, k = nxt.start(), nxt.end(), k + 1
+    out.append(text[start:])
+    return out
+
+
+def _unit_sentences(text: str) -> list[str]:
+    """即县水务局牵头，组织…。县环保局牵头，督促…。: a paragraph of sentences each opened by its own
+    unit holds one task a sentence; any other paragraph is one task."""
+    sentences = [x for x in re.split(r"(?<=[。；;])", text) if x.strip()]
+    opened = [x for x in sentences if _opening_unit(x)]
+    if len(opened) < 2:
+        return [text]
+    out: list[str] = []
+    for x in sentences:
+        if _opening_unit(x) or not out:
+            out.append(x)
+        else:
+            out[-1] += x
+    return out
+
+
+def _opening_unit(sentence: str) -> bool:
+    """The sentence names its own unit: opening it (县水务局牵头，…) or after 由 (…的管网，由市水务资产公司负责…)."""
+    s = re.sub(r"^(?:即|同时|其中|另外)[，,]?", "", sentence.strip())
+    for pos in [0] + [m.end() for m in re.finditer("由", s)]:
+        run = unit_run(s, pos)
+        if run and not run[0].startswith("由") and any(rx.match(s[run[1]:]) for _r, rx in ROLE_AFTER):
+            return True
+    return False
+
+
+# 1、区住建局。排查…: a unit written as the heading of its item
+RUN_IN_RE = re.compile(r"^(?P<u>[^。：:，,；;]{2,30})[。：:](?P<rest>.+)$")
+
+
+def units_in(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(lead, responsible, cooperating) named in a task's text: its attributions first, else every
+    unit that opens a clause (or follows 由/会同) with the role of the word right after it."""
+    roles: dict[str, list[str]] = {"lead": [], "responsible": [], "cooperating": []}
+    for a in find_attributions(text):
+        for r in roles:
+            roles[r].extend(u for u in getattr(a, r) if u not in roles[r])
+    if any(roles.values()):
+        return roles["lead"], roles["responsible"], roles["cooperating"]
+    for d in prose_duties(text):        # 由X牵头督促Y… / X会同Y…: the prose readers' roles
+        for r in roles:
+            roles[r].extend(u for u in getattr(d, r) if all(u not in v for v in roles.values()))
+    if any(roles.values()):
+        return roles["lead"], roles["responsible"], roles["cooperating"]
+    starts = {0} | {m.end() for m in re.finditer(r"[。；;，,：:]\s*|由|会同|汇同|协同|联合|即", text)}
+    m = RUN_IN_RE.match(text)
+    if m and looks_like_unit_list(m.group("u")):
+        return [], unit_names(m.group("u")), []
+    # 分工：生态环境局，自然资源局 — a label no reader knows, its value a list of units: the role of
+    # the label's own role word, else responsible
+    field = re.search(r"(?:^|[。；;])\s*(?P<label>[\u4e00-\u9fff]{1,8})[:：](?P<v>[^。；;]+)[。；;]?\s*$", text)
+    if field and looks_like_unit_list(field.group("v")):
+        role = next((r for r, rx in ROLE_AFTER if rx.search(field.group("label"))), "responsible")
+        roles[role].extend(unit_names(field.group("v")))
+        return roles["lead"], roles["responsible"], roles["cooperating"]
+    for pos in sorted(starts):
+        run = unit_run(text, pos)
+        if not run or re.match(r"由|即", run[0]):
+            continue
+        names, end = unit_names(run[0]), run[1]
+        role = next((r for r, rx in ROLE_AFTER if rx.match(text[end:])), "responsible")
+        if CO_BEFORE_RE.search(text[:pos]):
+            role = "cooperating"
+        for n in names:
+            if all(n not in v for v in roles.values()):
+                roles[role].append(n)
+    return roles["lead"], roles["responsible"], roles["cooperating"]
+
+
+def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
+    items = _items(paras)
+    tasks: list[PlanTask] = []
+    heads: dict[int, str] = {}
+    for i, (lvl, text, where) in enumerate(items):
+        if lvl is None:
+            continue
+        body = _strip_mark(text)
+        nxt = next((x[0] for x in items[i + 1:] if x[0] is not None), None)
+        under = [x for x in items[i + 1:i + 3] if x[0] == 9]
+        if nxt == 9 and len(under) == 1 and (len(items) == i + 2 or items[i + 2][0] != 9) and not any(units_in(body)):
+            # (4)核定水功能区纳污能力。 / 2012年底前，…（X负责）: the item's title heads its one paragraph
+            items[i + 1] = (9, text + under[0][1], items[i + 1][2])
+            continue
+        if nxt is not None and nxt > lvl:          # an item with items under it: their category
+            heads[lvl] = re.split(r"[。：:]", body, maxsplit=1)[0][:40]
+            for deeper in [k for k in heads if k > lvl]:
+                heads.pop(deeper)
+            continue
+        above = [heads[k] for k in sorted(heads) if k < lvl]
+        if any(NOT_TASKS_RE.search(h[:12]) for h in above) or NOT_TASKS_RE.search(body[:8]) or len(body) < 6:
+            continue
+        for part in _segments(body):
+            lead, resp, coop = units_in(part)
+            pt = PlanTask("", above[-1] if above else "", part, lead=lead, responsible=resp, cooperating=coop,
+                          source=where)
+            pt.review.append(NOTE)
+            if not (lead or resp or coop):
+                pt.review.append("这一条没有写明（或未能识别）责任单位，请补填")
+            tasks.append(pt)
+    return tasks
+
+
+def _segments(body: str) -> list[str]:
+    """An item holding several measures, each closed by its own attribution (…。（X牵头）…。（Y负责）)
+    or opened by its own unit (由X牵头…。由Y负责…。): one task each."""
+    atts = find_attributions(body)
+    if len(atts) >= 2:
+        cuts = [a.end for a in atts[:-1]]
+        cuts = [c + 1 if c < len(body) and body[c] in "。；;" else c for c in cuts]
+        parts = [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])]
+        return [x for x in parts if x.strip(" 。；;")] or [body]
+    return _unit_sentences(body)
