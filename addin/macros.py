@@ -250,7 +250,9 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     # their text goes to the review, task by task, so none of it is lost
     review += [[t.source, f"{h}：{v}", f"序号{t.seq}：「{h}」列的内容，督办台账的任务清单没有这一列，记在这里"]
                for t in res.tasks for h, v in t.extras.items() if v]
-    _write_table(book, IMPORT_REVIEW_SHEET, ["位置", "原文", "说明"], review)
+    _write_table(book, IMPORT_REVIEW_SHEET, m.IMPORT_REVIEW_HEADERS, review)
+    if review:      # long notes in wrapped cells: rows as high as their text (one action)
+        book.sheets[IMPORT_REVIEW_SHEET].range((2, 1), (len(review) + 1, len(m.IMPORT_REVIEW_HEADERS))).rows.autofit()
     filled = _fill_settings(book, settings_rows(res))
     units = _fill_directory(book, proposed_units(res))
     meta = res.meta
@@ -266,7 +268,7 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     return out
 
 
-IMPORT_REVIEW_SHEET = "导入核对"
+IMPORT_REVIEW_SHEET = m.IMPORT_REVIEW_SHEET
 
 
 def _fill_settings(book, rows: list[list]) -> list[str]:

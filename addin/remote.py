@@ -74,6 +74,7 @@ class Replay:
         self.values = {s["name"]: [list(r) for r in s["values"]] for s in payload["sheets"]}
         self.colors: dict[tuple[str, int, int], str] = {}
         self.alerts: list[dict] = []
+        self.autofit_rows: dict[str, set[int]] = {}
         for a in actions:
             getattr(self, "_" + a["func"], self._other)(a)
 
@@ -112,6 +113,11 @@ class Replay:
         name, _ = self._grid(a)
         self.colors[(name, a["start_row"], a["start_column"])] = a["args"][0]
 
+    def _setAutofit(self, a):
+        if a["args"] == "rows" or a["args"] == ["rows"]:
+            name, _ = self._grid(a)
+            self.autofit_rows.setdefault(name, set()).update(range(a["start_row"], a["start_row"] + a["row_count"]))
+
     def _alert(self, a):
         self.alerts.append({"prompt": a["args"][0], "title": a["args"][1]})
 
@@ -133,6 +139,8 @@ class Replay:
 
 def save_replayed(src: Path, replay: "Replay", target: Path) -> Path:
     """A new copy of ``src`` with the replayed values and fill colours written in."""
+    from copy import copy
+
     import openpyxl
     from openpyxl.styles import PatternFill
 
@@ -156,9 +164,20 @@ def save_replayed(src: Path, replay: "Replay", target: Path) -> Path:
                     continue
                 if isinstance(v, str) and len(v) >= 20 and v[4] == "-" and v[10] == "T":
                     v = dt.datetime.fromisoformat(v[:19])
+                if not cell.has_style and ws.column_dimensions[cell.column_letter].has_style:
+                    # Excel gives a value written into an unformatted cell its column's format
+                    cell._style = copy(ws.column_dimensions[cell.column_letter]._style)
                 cell.value = v
                 if isinstance(v, str) and v.startswith("="):
                     cell.data_type = "s"
+    for name, rows in replay.autofit_rows.items():
+        # Excel's AutoFit of wrapped rows, as the row height our own writers give wrapped text
+        from zhishui.split import row_height
+        ws = wb[name]
+        widths = {c.column: ws.column_dimensions[c.column_letter].width or 8.43 for c in ws[1]}
+        for r in rows:
+            cells = [(ws.cell(r + 1, c).value, w) for c, w in widths.items()]
+            ws.row_dimensions[r + 1].height = row_height(cells)
     for (name, r, c), colour in replay.colors.items():
         wb[name].cell(r + 1, c + 1).fill = PatternFill("solid", fgColor=colour.lstrip("#"))
     return save_workbook(wb, target)

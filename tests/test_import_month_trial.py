@@ -197,6 +197,10 @@ def test_addin_import_keeps_the_review_and_fills_empty_settings_and_directory(tm
     outcome = run(book)
     assert outcome.outcome == "成功", outcome.notes
     actions = book.json()["actions"]
+    from zhishui.addin.xlwings_clients import unsupported_actions
+    for kind in ("vba", "js"):      # every call is one the shipped clients execute
+        assert unsupported_actions(book.json(), kind) == []
+    assert any(a["func"] == "setAutofit" and a["args"] in ("rows", ["rows"]) for a in actions)
     names = [s["name"] for s in payload["sheets"]]
     writes = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] == names.index("任务清单")]
     assert len(writes) == 1
@@ -204,6 +208,11 @@ def test_addin_import_keeps_the_review_and_fills_empty_settings_and_directory(tm
     wb = openpyxl.load_workbook(filled)
     review = [r for r in wb["导入核对"].iter_rows(min_row=2, values_only=True) if any(r)]
     assert any("责任科室" in (r[2] or "") for r in review)
+    # laid out by the template (the add-in writes values only): wide columns, wrapped text, A4 landscape
+    sheet = wb["导入核对"]
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [22, 50, 80]
+    assert all(sheet.cell(2, c).alignment.wrap_text for c in (1, 2, 3))
+    assert sheet.page_setup.orientation == "landscape"
     assert any("各街道办事处" == r[1] for r in review)
     # the master has no 责任科室 column: each task's value is kept in the review
     assert sorted(r[1] for r in review if (r[1] or "").startswith("责任科室：")) == sorted(f"责任科室：{r[6]}" for r in ROWS)

@@ -174,6 +174,18 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
     colour_rules(alerts, "C2:C5000", water_out.ALERT_FILLS)
     alerts.freeze_panes = "A2"
 
+    review = wb.create_sheet(m.IMPORT_REVIEW_SHEET)
+    header(review, 1, m.IMPORT_REVIEW_HEADERS, m.IMPORT_REVIEW_WIDTHS)
+    for i in range(len(m.IMPORT_REVIEW_HEADERS)):
+        # a column's style is what Excel gives the cells the add-in writes into it
+        review.column_dimensions[get_column_letter(i + 1)].alignment = Alignment(vertical="top", wrap_text=True)
+    review.freeze_panes = "A2"
+    review.page_setup.orientation = "landscape"
+    review.page_setup.paperSize = review.PAPERSIZE_A4
+    review.page_setup.fitToWidth, review.page_setup.fitToHeight = 1, 0
+    review.sheet_properties.pageSetUpPr.fitToPage = True
+    review.print_title_rows = "1:1"
+
     wb.active = 1
     wb.properties.creator = "治水督办助手"
     wb.properties.created = wb.properties.modified = FIXED
