@@ -19,6 +19,7 @@ from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
+from .rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 
@@ -34,6 +35,8 @@ LABELLED_RE = re.compile(r"^\s*[^，,。；;:：|]{1,12}[:：]")
 FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务)\s*[:：]")
 LABEL_ONLY_RE = re.compile(r"^\s*[\u4e00-\u9fff（）()]{2,12}\s*[:：]\s*$")
 # 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
+# 1.…。责任单位:生态环境局,自然资源局: an item closed by its field line, however long, is no broken sentence
+FIELD_TAIL_RE = re.compile(rf"(?:^|[。；;])\s*(?:{ANY_LABEL})\s*[:：][^。；;]*$")
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
 
 
@@ -171,7 +174,8 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             continue
         if paras:
             prev = paras[-1].text
-            broken_sentence = prev and prev[-1] not in TERMINAL and len(prev) > 40 and not HEADING_RE.match(prev)
+            broken_sentence = prev and prev[-1] not in TERMINAL and len(prev) > 40 and not HEADING_RE.match(prev) \
+                and not FIELD_TAIL_RE.search(prev)
             label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
             titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
                 and "。" in t
