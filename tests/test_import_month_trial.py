@@ -61,6 +61,18 @@ def imported(tmp_path_factory):
     return d
 
 
+def test_the_review_sheet_prints_whole_on_landscape_a4(imported):
+    """导入核对 is read on paper: every column on one page wide, long notes wrapped in rows high
+    enough to show them (its layout is the 台账 template's, so both say the same)."""
+    ws = openpyxl.load_workbook(imported / "清单.xlsx")["导入核对"]
+    assert [ws.column_dimensions[c].width for c in "ABC"] == [22, 50, 80]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows == "$1:$1"
+    longest = max(range(2, ws.max_row + 1), key=lambda r: len(str(ws.cell(r, 3).value or "")))
+    assert len(ws.cell(longest, 3).value) > 50 and ws.cell(longest, 3).alignment.wrap_text
+    assert ws.row_dimensions[longest].height >= 30
+
+
 def test_return_sheets_do_not_carry_the_importers_notes_for_the_clerk(imported):
     r = _run("split", imported / "清单.xlsx", "--period", "2021-03", "--out", imported / "下发")
     assert r.returncode == 0, r.stderr

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from zhishui import master as m  # noqa: E402
 from zhishui.directory import DIR_FIELDS  # noqa: E402
-from zhishui.fileutil import save_workbook  # noqa: E402
+from zhishui.fileutil import print_landscape, save_workbook  # noqa: E402
 from zhishui.findings import ERROR, INFO, WARNING  # noqa: E402
 from zhishui.settings import ITEMS  # noqa: E402
 from zhishui.status import LIGHT_COLORS, STATUS_COLORS  # noqa: E402
@@ -164,10 +164,7 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
     colour_rules(summ, f"{status_col}2:{status_col}5000", STATUS_COLORS)
     colour_rules(summ, f"{light_col}2:{light_col}5000", LIGHT_COLORS)
     summ.freeze_panes = "A2"
-    summ.page_setup.orientation = "landscape"
-    summ.page_setup.paperSize = summ.PAPERSIZE_A4
-    summ.page_setup.fitToWidth, summ.page_setup.fitToHeight = 1, 0
-    summ.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(summ, None)
 
     alerts = wb.create_sheet(m.WATER_SHEET)
     header(alerts, 1, water_out.ALERT_HEADERS, water_out.ALERT_WIDTHS)
@@ -180,11 +177,7 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
         # a column's style is what Excel gives the cells the add-in writes into it
         review.column_dimensions[get_column_letter(i + 1)].alignment = Alignment(vertical="top", wrap_text=True)
     review.freeze_panes = "A2"
-    review.page_setup.orientation = "landscape"
-    review.page_setup.paperSize = review.PAPERSIZE_A4
-    review.page_setup.fitToWidth, review.page_setup.fitToHeight = 1, 0
-    review.sheet_properties.pageSetUpPr.fitToPage = True
-    review.print_title_rows = "1:1"
+    print_landscape(review)
 
     wb.active = 1
     wb.properties.creator = "治水督办助手"

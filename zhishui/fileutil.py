@@ -185,6 +185,16 @@ class _FixedTimeZip(zipfile.ZipFile):
             self.writestr(arcname or Path(filename).name, fh.read())
 
 
+def print_landscape(ws, title_rows: str | None = "1:1") -> None:
+    """An openpyxl sheet printed on landscape A4, all columns on one page wide, its header on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
 def save_workbook(wb, target, when: dt.datetime | None = None) -> Path:
     """openpyxl workbook -> target, atomically.  With ``when`` the file's dates (document
     properties, zip entries) are that time, so the same input gives the same bytes."""

@@ -18,7 +18,8 @@ from openpyxl.utils import get_column_letter
 from ..columns import DATEISH_RE, looks_like_unit
 from ..deadlines import parse_deadline
 from ..directory import infer_kind
-from ..fileutil import atomic_path
+from ..fileutil import atomic_path, print_landscape
+from ..master import IMPORT_REVIEW_HEADERS, IMPORT_REVIEW_SHEET, IMPORT_REVIEW_WIDTHS
 from ..office import consolidating_office
 from ..unitnames import classify_group, expand, group_kinds, norm
 from .assemble import PlanImport
@@ -150,6 +151,20 @@ def settings_rows(res: PlanImport) -> list[list]:
             ["汇总单位", consolidating_office(res.document.text())[0], "汇总报送、印发文书的单位，导入时从方案正文推定，请核对"]]
 
 
+def _wrap_rows(ws, widths, max_lines: int) -> None:
+    """Wrapped text below the header, each row as high as its longest cell (up to ``max_lines``
+    lines: spreadsheet programs do not all fit heights on opening); user text stays text."""
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    for row in ws.iter_rows(min_row=2):
+        lines = max(-(-len(str(c.value or "")) // max(1, int(widths[i] / 1.9))) for i, c in enumerate(row))
+        ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, max_lines))
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"     # 「=…」 stays text, never a formula
+
+
 def write_workbook(res: PlanImport, out) -> Path:
     out = Path(out)
     wb = Workbook()
@@ -160,53 +175,32 @@ def write_workbook(res: PlanImport, out) -> Path:
     for row in task_rows(res):
         ws.append(row)
     widths = WIDTHS + [EXTRA_WIDTH] * len(extras)
-    for c, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = w
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEAD
+    _wrap_rows(ws, widths, 12)
     for row in ws.iter_rows(min_row=2):
-        # row height for the longest wrapped cell (spreadsheet programs do not all fit it on opening)
-        lines = max(-(-len(str(c.value or "")) // max(1, int(widths[i] / 1.9))) for i, c in enumerate(row))
-        ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, 12))
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, str):
-                cell.data_type = "s"     # user text is data: 「=…」 stays text, never a formula
         if row[9].value:
             row[9].fill = DOUBT
     ws.freeze_panes = "A2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    print_landscape(ws)
 
-    rv = wb.create_sheet("导入核对")
-    rv.append(["位置", "原文", "说明"])
+    rv = wb.create_sheet(IMPORT_REVIEW_SHEET)
+    rv.append(IMPORT_REVIEW_HEADERS)
     for row in review_rows(res):
         rv.append(row)
-    for c, w in zip("ABC", (22, 60, 60)):
-        rv.column_dimensions[c].width = w
+    _wrap_rows(rv, IMPORT_REVIEW_WIDTHS, 12)
+    rv.freeze_panes = "A2"
+    print_landscape(rv)
 
     st = wb.create_sheet("设置")
     st.append(["项目", "值", "说明"])
     for row in settings_rows(res):
         st.append(row)
     st["B5"].number_format = 'yyyy"年"m"月"d"日"'
-    for c, w in zip("ABC", (12, 56, 50)):
-        st.column_dimensions[c].width = w
-    for row in st.iter_rows(min_row=2):
-        # a jointly issued document's issuers and title run long: wrap them, row high enough to show
-        lines = max(-(-len(str(c.value or "")) // 28) for c in row[1:])
-        st.row_dimensions[row[0].row].height = 15 * max(1, min(lines, 6))
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    st.page_setup.orientation = "landscape"
-    st.page_setup.fitToWidth, st.page_setup.fitToHeight = 1, 0
-    st.sheet_properties.pageSetUpPr.fitToPage = True
+    # a jointly issued document's issuers and title run long: wrapped, rows high enough to show them
+    _wrap_rows(st, (12, 56, 50), 6)
+    print_landscape(st, None)
 
     ud = wb.create_sheet("单位名录")
     ud.append(["单位名称", "简称/别名", "类型", "分组", "联系人", "联系电话", "电子邮箱", "说明"])
