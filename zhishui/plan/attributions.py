@@ -97,7 +97,8 @@ def looks_like_unit_list(text: str) -> bool:
         if looks_like_unit(x) or _group_phrase(x):
             continue
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
-        nxt = items[i + 1] if i + 1 < len(items) else ""
+        # 临汾、侯马、洪洞经济开发区管委会: several stems before the one that carries the word
+        nxt = next((y for y in items[i + 1:] if len(y) > 4 or _UNIT_TAIL_RE.search(y)), "")
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
             re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
@@ -107,6 +108,9 @@ def looks_like_unit_list(text: str) -> bool:
             continue
         return False
     return True
+
+
+_UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会)$")
 
 
 def _protect(s: str) -> str:
