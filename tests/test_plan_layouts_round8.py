@@ -21,3 +21,20 @@ def test_bare_place_names_share_the_zone_and_its_committee():
     assert a.lead == ["市环保局"] and a.cooperating == ["市经信委", "市住房和城乡建设局"]
     t = _task(_imported("h601_linfen_shuiwuran2018"), "工业集聚区要加强监管")
     assert t.responsible == ["临汾经济开发区管委会", "侯马经济开发区管委会", "洪洞经济开发区管委会"]
+
+
+def test_a_row_without_its_number_keeps_the_units_of_a_cell_merged_from_above():
+    # h608 台州: "1 | 科学完善顶层设计 | 坚持目标导向…。 | 市建设局 | 市自然资源和规划局、市综合执法局 | 各县(市、区)政府、
+    # 台州湾新区管委会 |" then "2024年底前,各县(市、区)、台州湾新区完成城镇污水工程专项规划的编制或修编工作。 | 市建设局 |
+    # 市“五水共治”办 |": no 实施主体 cell at all, it is merged down from row 1
+    res = _imported("h608_taizhou_wushuiguanwang")
+    t = _task(res, "完成城镇污水工程专项规划的编制或修编工作")
+    assert t.lead == ["市建设局"] and t.cooperating == ["市“五水共治”办"]
+    assert t.responsible == ["各县(市、区)政府", "台州湾新区管委会"]
+    assert any("合并" in r[2] and "2024年底前" in r[2] for r in res.review)
+
+
+def test_how_a_list_shares_the_work_is_not_part_of_its_last_name():
+    # h608 台州: "市“五水共治”办、市综合执法局、市生态环境局(按职能分工)"
+    assert [t.name for t in split_units("市“五水共治”办、市综合执法局、市生态环境局(按职能分工)")] == \
+        ["市“五水共治”办", "市综合执法局", "市生态环境局"]

@@ -290,6 +290,8 @@ def _split_units(s: str) -> tuple[tuple, ...]:
 def _split_units_uncached(s: str) -> list[Token]:
     # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
     s = re.sub(r"以及|及(?=各|相关|有关|[区县市州省旗])", "、", s)
+    # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
+    s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)
     s = _AND_RE.sub(_split_and, s)
     # a flattened table glues two cells: 规划局市国土资源局
