@@ -38,3 +38,13 @@ def test_how_a_list_shares_the_work_is_not_part_of_its_last_name():
     # h608 台州: "市“五水共治”办、市综合执法局、市生态环境局(按职能分工)"
     assert [t.name for t in split_units("市“五水共治”办、市综合执法局、市生态环境局(按职能分工)")] == \
         ["市“五水共治”办", "市综合执法局", "市生态环境局"]
+
+
+def test_a_titled_item_listing_each_units_duty_gives_a_task_per_unit():
+    # h606 嘉善: "2、明确部门职责。镇整治领导小组办公室负责全镇农村环境卫生整治工作的统筹协调,…;镇文广站负责组织新闻宣传,…;
+    # 农技站负责农村清洁工程建设和农业投入品的垃圾处理,…;镇卫生院(爱卫办)负责健康教育、病媒生物预防控制;"
+    res = _imported("h606_jiashan_huanwei")
+    assert _task(res, "组织新闻宣传").responsible == ["镇文广站"]
+    assert _task(res, "农业投入品的垃圾处理").responsible == ["农技站"]
+    assert _task(res, "病媒生物预防控制").responsible == ["镇卫生院(爱卫办)"]
+    assert _task(res, "统筹协调").responsible == ["镇整治领导小组办公室"]

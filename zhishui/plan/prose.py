@@ -248,5 +248,8 @@ def titled_item_duty(rest: str) -> Duty | None:
     if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
             or re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
         return None      # several roles (X会同Y，…): the sentence rules read them (prose_duties)
+    owners = {tuple(d.responsible) for d in prose_duties(body) if d.responsible}
+    if len(owners) > 1:
+        return None      # 明确部门职责。X负责…；Y负责…: each clause is its own unit's duty (prose_duties)
     return Duty(rest, responsible=unit_names(units))
 
