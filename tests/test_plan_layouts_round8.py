@@ -48,3 +48,15 @@ def test_a_titled_item_listing_each_units_duty_gives_a_task_per_unit():
     assert _task(res, "农业投入品的垃圾处理").responsible == ["农技站"]
     assert _task(res, "病媒生物预防控制").responsible == ["镇卫生院(爱卫办)"]
     assert _task(res, "统筹协调").responsible == ["镇整治领导小组办公室"]
+
+
+def test_duties_under_a_heading_that_names_their_unit_are_that_units_with_a_review():
+    # h614 宝山: "四、职责分工 / (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位。 / 1、具体负责协调、配合推进市有关
+    # 部门在我区开展的一级污水干管建设,… / 2、督促、配合、协调、指导各镇、工业园区开展区域内雨污水专业规划的编报、…"
+    res = _imported("h614_baoshan_jiewu")
+    for words in ("一级污水干管建设", "雨污水专业规划的编报"):
+        t = _task(res, words)
+        assert t.responsible == ["区水务局"] and not t.lead
+        assert any("上级标题" in r and "角色" in r for r in t.review)
+    # the tasks of 三、主要任务 name no unit: still 请补填
+    assert "请补填" in " ".join(_task(res, "全面完成各镇、工业园区雨污水专业规划的编制及报批").review)

@@ -13,7 +13,7 @@ import re
 
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
-from .attributions import Attribution, find_attributions
+from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
 from .dates import document_meta
 from .document import Document, Para
 from .fallback import fallback_tasks
@@ -160,6 +160,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     if leaves:
         layouts.add("编号条目（未写单位）")
     for idx, pt in reversed(leaves):
+        owner = heading_owner(pt.category)
+        if owner:
+            # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
+            pt.responsible = owner
+            pt.review.append(f"这项任务没有写单位，已按上级标题「{pt.category[:30]}」记为{'、'.join(owner)}的任务"
+                             "（列为责任单位），请核对其角色")
+            deadline_of(pt)
+            tasks.insert(idx, pt)
+            continue
         pt.review.append("方案没有写明这项任务的责任单位，请补填")
         deadline_of(pt)
         tasks.insert(idx, pt)
@@ -167,6 +176,19 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
+
+
+# (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
+# whose duties are listed under it
+HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
+                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)$")
+
+
+def heading_owner(heading: str) -> list[str]:
+    m = HEADING_OWNER_RE.match(heading or "")
+    if not m or not looks_like_unit_list(m.group("u")):
+        return []
+    return unit_names(m.group("u"))
 
 
 def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
