@@ -60,3 +60,23 @@ def test_duties_under_a_heading_that_names_their_unit_are_that_units_with_a_revi
         assert any("上级标题" in r and "角色" in r for r in t.review)
     # the tasks of 三、主要任务 name no unit: still 请补填
     assert "请补填" in " ".join(_task(res, "全面完成各镇、工业园区雨污水专业规划的编制及报批").review)
+
+
+# --- left by the new-user trial ----------------------------------------------------------------
+
+def _plan(tmp_path, *lines):
+    from zhishui.plan import import_plan
+    p = tmp_path / "方案.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return import_plan(p)
+
+
+def test_an_item_number_followed_straight_by_a_year_is_cut(tmp_path):
+    # trial: "3.2021年春节前…": the number 3 was glued onto the content ((?!\d) after the dot)
+    res = _plan(tmp_path, "青溪县2021年水污染防治攻坚行动方案", "二、主要任务",
+                "1.2021年6月底前完成县城污水处理厂提标改造，出水达到一级A标准。（县住建局牵头，县生态环境分局配合）",
+                "2.同步实施老旧小区雨污分流改造。（县住建局牵头，各街道办事处配合）",
+                "3.2021年春节前完成农村生活污水处理设施运行巡查。（县农业农村局牵头，县生态环境分局配合）")
+    assert [t.content for t in res.tasks] == ["2021年6月底前完成县城污水处理厂提标改造，出水达到一级A标准",
+                                               "同步实施老旧小区雨污分流改造", "2021年春节前完成农村生活污水处理设施运行巡查"]
+    assert res.tasks[2].deadline == "2021年春节前" and res.tasks[2].lead == ["县农业农村局"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..unitnames import norm, split_units
 from .rolewords import ANY_LABEL, label_field, role_phrases
+from .itemmark import ITEM_DOT
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
@@ -257,7 +258,7 @@ def find_attributions(text: str) -> list[Attribution]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         start = m.start()
-        stop = re.compile(r"。|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．](?!\d)")
+        stop = re.compile(r"。|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}" + ITEM_DOT)
         end_m = stop.search(text, m.end())
         end = end_m.start() if end_m else len(text)
         end = _other_field(text, m.end(), end)

@@ -6,6 +6,7 @@ import re
 
 from ..columns import DATEISH_RE, looks_like_unit
 from .textheaders import FOOTER_RE, PROGRESS_HEADER_RE, SEQ_RE, UNIT_FIELDS, _is_header, field_of, header_fields
+from .itemmark import ITEM_DOT
 
 
 def _cell_run_header(lines: list[str], i: int) -> int:
@@ -35,7 +36,7 @@ def _cell_run_header(lines: list[str], i: int) -> int:
     return n if _is_header([*fields]) else 0
 
 
-OWN_NUMBER_RE = re.compile(r"^\d{1,3}\s*[.、．](?!\d)")
+OWN_NUMBER_RE = re.compile(r"^\d{1,3}\s*" + ITEM_DOT)
 
 
 def _extra_header(t: str) -> bool:

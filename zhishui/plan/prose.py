@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
+from .itemmark import ITEM_DOT
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
 # 汇同: the same word as 会同 as documents often mistype it
 CO_RE = re.compile(r"会同|汇同|协同")
-ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
+ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RUN_IN_UNIT_RE = re.compile(r"^(?P<u>[^：:，,。；;、]{2,24}?)。(?P<b>.+)$")
 # 即县水务局牵头，…: a word that opens the clause before its unit
 CONNECTOR_RE = re.compile(r"(?:即|其中|同时)[，,]?")
