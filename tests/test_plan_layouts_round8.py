@@ -80,3 +80,14 @@ def test_an_item_number_followed_straight_by_a_year_is_cut(tmp_path):
     assert [t.content for t in res.tasks] == ["2021年6月底前完成县城污水处理厂提标改造，出水达到一级A标准",
                                                "同步实施老旧小区雨污分流改造", "2021年春节前完成农村生活污水处理设施运行巡查"]
     assert res.tasks[2].deadline == "2021年春节前" and res.tasks[2].lead == ["县农业农村局"]
+
+
+def test_the_unit_a_lead_presses_is_responsible(tmp_path):
+    # trial: "由X牵头督促Y完成…": Y was dropped (after a comma, and 各街道办事处 was no unit run before a verb)
+    res = _plan(tmp_path, "青溪县2021年水污染防治攻坚行动方案", "二、主要任务",
+                "1.老旧小区雨污分流。由县住建局牵头，督促各街道办事处完成老旧小区雨污分流改造。",
+                "2.河道保洁。由县水利局牵头督促各乡镇人民政府完成河道清理。")
+    t = _task(res, "老旧小区雨污分流改造")
+    assert t.lead == ["县住建局"] and t.responsible == ["各街道办事处"]
+    t = _task(res, "河道清理")
+    assert t.lead == ["县水利局"] and t.responsible == ["各乡镇人民政府"]

@@ -317,7 +317,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     """The unit list starting at ``pos`` and the position where the verb after it starts:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
-    for m in re.finditer(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
+    for m in re.finditer(r"(?:政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
                          r"所|组|室|分局|会)(?:[（(][^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()

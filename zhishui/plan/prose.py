@@ -134,7 +134,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     rest = clause[i:]
     if rest.startswith(("牵头", "共同牵头")):
         d.lead = names
-        m = re.match(r"(?:共同)?牵头(?:组织)?督促", rest)
+        # 由X牵头督促Y完成… / 由X牵头，督促Y完成…: Y carries out what X leads
+        m = re.match(r"(?:共同)?牵头[，,]?(?:组织)?(?:督促|督导)(?:指导)?", rest)
         if m:
             z = unit_run(clause, i + m.end())
             if z:
