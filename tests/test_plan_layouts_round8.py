@@ -91,3 +91,20 @@ def test_the_unit_a_lead_presses_is_responsible(tmp_path):
     assert t.lead == ["县住建局"] and t.responsible == ["各街道办事处"]
     t = _task(res, "河道清理")
     assert t.lead == ["县水利局"] and t.responsible == ["各乡镇人民政府"]
+
+
+def test_a_web_pages_footer_is_no_duty(tmp_path):
+    # trial: a page's footer "主办：…　扫一扫" was listed in 导入核对 as 「正文中的分工」
+    from test_import_month_trial import WATER_HEAD, WATER_ROWS
+    from zhishui.plan import import_plan
+    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>" for r in [WATER_HEAD] + WATER_ROWS)
+    page = tmp_path / "方案.htm"
+    page.write_text('<html><head><meta charset="utf-8"><title>通知</title></head><body>'
+                    "<h1>石门区人民政府办公室关于印发石门区城市黑臭水体治理攻坚实施方案的通知</h1>"
+                    f'<p>附件：任务清单</p><table border="1">{rows}</table>'
+                    "<p>主办：石门区人民政府办公室　承办：石门区政务服务中心　扫一扫在手机打开当前页</p>"
+                    "<p>网站标识码：4307030001　湘ICP备05001234号</p></body></html>", encoding="utf-8")
+    res = import_plan(page)
+    assert res.tasks
+    assert not any("主办" in r[1] for r in res.review)
+    assert not any("石门区人民政府办公室" in u for t in res.tasks for u in t.lead + t.responsible)

@@ -17,6 +17,7 @@ from .attributions import Attribution, find_attributions, looks_like_unit_list, 
 from .dates import document_meta
 from .document import Document, Para
 from .fallback import fallback_tasks
+from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
@@ -249,10 +250,12 @@ def assemble(doc: Document) -> PlanImport:
         tasks = from_tables
         # the body's own attributions are the same tasks said in prose: listed, not imported twice
         for p in doc.paragraphs:
+            if is_page_furniture(p.text):
+                continue
             if find_attributions(p.text) or unit_paragraph(p.text):
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
-        tasks = _body_tasks(split_records(doc.paragraphs), review, layouts)
+        tasks = _body_tasks(split_records([p for p in doc.paragraphs if not is_page_furniture(p.text)]), review, layouts)
         if not tasks and "落款" in meta.where.get("issuer", ""):
             for text, p in signed_measures(doc.paragraphs, meta.issuer):
                 pt = PlanTask("", "", text, responsible=[meta.issuer], source=p.where)
