@@ -108,3 +108,49 @@ def test_a_web_pages_footer_is_no_duty(tmp_path):
     assert res.tasks
     assert not any("主办" in r[1] for r in res.review)
     assert not any("石门区人民政府办公室" in u for t in res.tasks for u in t.lead + t.responsible)
+
+
+def _word_table(path, rows, merge_category=True):
+    from docx import Document
+    from test_import_month_trial import HEAD
+    doc = Document()
+    doc.add_paragraph("青溪县2021年水污染防治攻坚行动方案")
+    doc.add_paragraph("附件：任务分解表")
+    t = doc.add_table(rows=1 + len(rows), cols=len(HEAD))
+    for i, h in enumerate(HEAD):
+        t.cell(0, i).text = h
+    for r, row in enumerate(rows, 1):
+        for i, v in enumerate(row):
+            t.cell(r, i).text = v
+    if merge_category:
+        t.cell(1, 1).merge(t.cell(3, 1)).text = "城镇污水治理"
+    doc.save(path)
+    return path
+
+
+def test_a_row_without_a_number_with_its_own_text_and_units_is_a_task_and_the_shift_is_said(tmp_path):
+    # trial: ("", "城镇污水治理", "同步实施老旧小区雨污分流改造。", "2021年春节前", "县住建局", "各街道办事处", "市政科") under
+    # rows 1 and 2 became its own task and row 3 became 序号4, with nothing in 待核实
+    from test_import_month_trial import SLID_ROWS
+    from zhishui.plan import import_plan
+    res = import_plan(_word_table(tmp_path / "方案.docx", SLID_ROWS, merge_category=False))
+    t = _task(res, "老旧小区雨污分流改造")
+    assert t.lead == ["县住建局"] and t.cooperating == ["各街道办事处"]
+    assert any("没有序号" in r and "单独的一项" in r for r in t.review)
+    last = _task(res, "工业园区污水集中处理设施排查整治")
+    assert last.seq == "4" and any("原表序号3" in r for r in last.review)
+
+
+def test_libreoffices_text_export_of_a_table_is_read_a_line_a_cell(tmp_path):
+    # trial: LibreOffice's "Text (encoded)" export: one cell a line, an empty line for an empty cell and
+    # none between cells: "2 / (empty: merged 城镇污水治理) / 新建城东片区污水管网12公里，… / 次年3月 / 县住建局 / …";
+    # the row under the merged category cell and the row without a number came out one cell off
+    from conftest import office_convert
+    from test_import_month_trial import SLID_ROWS
+    from zhishui.plan import import_plan
+    txt = office_convert(_word_table(tmp_path / "方案.docx", SLID_ROWS), "txt:Text (encoded):UTF8", tmp_path / "txt")
+    res = import_plan(txt)
+    for seq, cat, content, deadline, lead, co, office in SLID_ROWS:
+        t = _task(res, content.rstrip("。"))
+        assert (t.category, t.deadline, t.lead, t.cooperating, t.extras.get("责任科室")) == \
+            ("城镇污水治理" if cat == "城镇污水治理" else cat, deadline, [lead], co.split("、"), office)
