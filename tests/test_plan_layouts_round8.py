@@ -154,3 +154,12 @@ def test_libreoffices_text_export_of_a_table_is_read_a_line_a_cell(tmp_path):
         t = _task(res, content.rstrip("。"))
         assert (t.category, t.deadline, t.lead, t.cooperating, t.extras.get("责任科室")) == \
             ("城镇污水治理" if cat == "城镇污水治理" else cat, deadline, [lead], co.split("、"), office)
+
+
+def test_the_group_placed_first_leads_and_the_task_says_the_reading_is_uncertain():
+    # h603 肥城: "(责任单位:市环保局、市国土资源局,市财政局、市农业局、市卫生计生局,各镇街区。以下均需各镇街区落实,不再列出。
+    # 排在前位为牵头部门,下同。)"
+    t = _task(_imported("h603_feicheng_turang2017"), "深入开展土壤环境质量调查")
+    assert t.lead == ["市环保局", "市国土资源局"]
+    assert t.cooperating == ["市财政局", "市农业局", "市卫生计生局"] and t.responsible == ["各镇街区"]
+    assert any("排在前位为牵头部门" in r and "请核对" in r for r in t.review)

@@ -55,6 +55,8 @@ def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
     pt.persons = list(a.persons)
     if a.deadline:
         pt.deadline = a.deadline
+    if a.note:
+        pt.review.append(a.note)
     if a.bare:
         pt.review.append(f"括号「{a.text}」只写了单位，没写牵头/配合，已按责任单位处理")
     if state.default_responsible and not a.default_responsible:

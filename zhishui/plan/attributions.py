@@ -30,6 +30,9 @@ ROLE_WORDS = role_phrases()
 # the first unit named leads, the others take part
 FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?为(?:工作)?牵头(?:单位|部门)"
                             r"(?:或汇总(?:单位|部门))?(?:[，,]\s*(?P<same>下同))?\s*[）)]?")
+# 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
+# comma) leads; whether 前位 means only the first name the text does not say, so the task says so
+FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
 DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
 
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
@@ -56,6 +59,7 @@ class Attribution:
     default_responsible: list[str] = field(default_factory=list)
     bare: bool = False       # only unit names, no role written
     first_leads: bool = False          # 列第一位者为牵头部门
+    note: str = ""                     # what the task's review must say about how its roles were read
     first_leads_onwards: bool = False  # …，下同: for the brackets after it too
 
     @property
@@ -160,10 +164,37 @@ def parse_body(body: str) -> Attribution | None:
         s = (s[:first.start()] + s[first.end():]).strip().strip("。.；;，,")
         if not s:
             return None
+    front = FRONT_GROUP_RE.search(s)
+    if front:
+        s = (s[:front.start()] + s[front.end():]).strip().strip("。.；;，,")
+        d = DEFAULT_RE.search(s)
+        if d:
+            a.default_responsible = unit_names(d.group("u").strip("由"))
+            s = (s[:d.start()] + s[d.end():]).strip().strip("。.；;，,")
     got = _parse_body(a, s)
     if got is not None and got.first_leads:
         first_unit_leads(got)
+    if got is not None and front and not got.lead and got.responsible:
+        _front_group_leads(got, s)
     return got
+
+
+def _front_group_leads(a: Attribution, s: str) -> None:
+    """责任单位:市环保局、市国土资源局,市财政局、…,各镇街区 (排在前位为牵头部门): the first group leads, the
+    units the text says carry out every task (以下均需各镇街区落实) stay responsible, the rest take part."""
+    value = re.split(r"[:：]", s, maxsplit=1)[-1]
+    groups = [g for g in re.split(r"[，,]", _protect(value)) if g.strip()]
+    if len(groups) < 2:
+        return
+    first = unit_names(_unprotect(groups[0]))
+    if not first or any(u not in a.responsible for u in first):
+        return
+    rest = [u for u in a.responsible if u not in first]
+    a.lead = first
+    a.responsible = [u for u in rest if u in a.default_responsible]
+    a.cooperating = [u for u in rest if u not in a.default_responsible] + a.cooperating
+    a.note = (f"按「排在前位为牵头部门」，已把排在最前、用顿号连着的「{'、'.join(first)}」作牵头单位，其余作配合单位；"
+              "文中没有说「前位」是第一个单位还是第一组单位，请核对")
 
 
 def first_unit_leads(a: Attribution) -> None:
