@@ -103,7 +103,10 @@ def looks_like_unit_list(text: str) -> bool:
             continue
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
         # 临汾、侯马、洪洞经济开发区管委会: several stems before the one that carries the word
-        nxt = next((y for y in items[i + 1:] if len(y) > 4 or _UNIT_TAIL_RE.search(y)), "")
+        nxt = items[i + 1] if i + 1 < len(items) else ""
+        zone = next((y for y in items[i + 1:] if len(y) > 4 or _UNIT_TAIL_RE.search(y)), "")
+        if _ZONE_TAIL_RE.search(zone):
+            nxt = zone
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
             re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
@@ -116,6 +119,7 @@ def looks_like_unit_list(text: str) -> bool:
 
 
 _UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会)$")
+_ZONE_TAIL_RE = re.compile(r"(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)$")
 
 
 def _protect(s: str) -> str:
