@@ -290,6 +290,8 @@ def _split_units(s: str) -> tuple[tuple, ...]:
 def _split_units_uncached(s: str) -> list[Token]:
     # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
     s = re.sub(r"以及|及(?=各|相关|有关|[区县市州省旗])", "、", s)
+    # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
+    s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)
     s = _AND_RE.sub(_split_and, s)
     # a flattened table glues two cells: 规划局市国土资源局
@@ -340,6 +342,7 @@ _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员�
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
 _SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "政府", "部门", "单位")
 _UNIT_END_RE = re.compile(_UNIT_END + r"[）)]?$")
+_SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
 _PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
 
 
@@ -370,7 +373,12 @@ def _shared_suffix(parts: list[str]) -> list[str]:
             continue
         bare = not _UNIT_END_RE.search(a)
         place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位")
-        if bare or place:
+        # 临汾、侯马、洪洞经济开发区管委会: bare place names of the last one's length share its
+        # zone as well as its 管委会 (临汾经济开发区管委会)
+        zone = _SHARED_ZONE_RE.fullmatch(core[len(a):]) if bare and len(a) <= 4 else None
+        if zone:
+            out[i] = out[i] + core[len(a):]
+        elif bare or place:
             out[i] = out[i] + suffix
     return out
 

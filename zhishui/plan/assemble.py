@@ -13,10 +13,11 @@ import re
 
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
-from .attributions import Attribution, find_attributions
+from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
 from .dates import document_meta
 from .document import Document, Para
 from .fallback import fallback_tasks
+from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
@@ -160,6 +161,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     if leaves:
         layouts.add("编号条目（未写单位）")
     for idx, pt in reversed(leaves):
+        owner = heading_owner(pt.category)
+        if owner:
+            # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
+            pt.responsible = owner
+            pt.review.append(f"这项任务没有写单位，已按上级标题「{pt.category[:30]}」记为{'、'.join(owner)}的任务"
+                             "（列为责任单位），请核对其角色")
+            deadline_of(pt)
+            tasks.insert(idx, pt)
+            continue
         pt.review.append("方案没有写明这项任务的责任单位，请补填")
         deadline_of(pt)
         tasks.insert(idx, pt)
@@ -167,6 +177,19 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
+
+
+# (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
+# whose duties are listed under it
+HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
+                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)$")
+
+
+def heading_owner(heading: str) -> list[str]:
+    m = HEADING_OWNER_RE.match(heading or "")
+    if not m or not looks_like_unit_list(m.group("u")):
+        return []
+    return unit_names(m.group("u"))
 
 
 def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
@@ -227,10 +250,12 @@ def assemble(doc: Document) -> PlanImport:
         tasks = from_tables
         # the body's own attributions are the same tasks said in prose: listed, not imported twice
         for p in doc.paragraphs:
+            if is_page_furniture(p.text):
+                continue
             if find_attributions(p.text) or unit_paragraph(p.text):
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
-        tasks = _body_tasks(split_records(doc.paragraphs), review, layouts)
+        tasks = _body_tasks(split_records([p for p in doc.paragraphs if not is_page_furniture(p.text)]), review, layouts)
         if not tasks and "落款" in meta.where.get("issuer", ""):
             for text, p in signed_measures(doc.paragraphs, meta.issuer):
                 pt = PlanTask("", "", text, responsible=[meta.issuer], source=p.where)

@@ -12,6 +12,7 @@ from .dates import find_deadlines
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
 from .rolewords import label_field
+from .itemmark import ITEM_DOT
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # 反馈问题：… / 主体责任单位：… / 整改措施：: the fields of a rectification notice, one a line
@@ -54,6 +55,8 @@ def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
     pt.persons = list(a.persons)
     if a.deadline:
         pt.deadline = a.deadline
+    if a.note:
+        pt.review.append(a.note)
     if a.bare:
         pt.review.append(f"括号「{a.text}」只写了单位，没写牵头/配合，已按责任单位处理")
     if state.default_responsible and not a.default_responsible:
@@ -71,7 +74,7 @@ def deadline_of(pt: PlanTask) -> None:
         pt.deadline = "；".join(find_deadlines(pt.content))
 
 
-RECORD_START_RE = re.compile(r"(?<=[。；;\s])\s*(\d{1,3})\s*[.、．](?!\d)")
+RECORD_START_RE = re.compile(r"(?<=[。；;\s])\s*(\d{1,3})\s*" + ITEM_DOT)
 
 
 def _record_start(seg: str) -> tuple[int, str] | None:
@@ -236,7 +239,7 @@ def _open_item(prev: str, t: str) -> bool:
     in the next paragraph when that one starts no item of its own and names units before any item."""
     atts = find_attributions(prev)
     tail = prev[atts[-1].end:].strip() if atts else ""
-    if not tail or not re.match(r"\d{1,3}\s*[.、．](?!\d)", tail) or tail[-1] in "。.":
+    if not tail or not re.match(r"\d{1,3}\s*" + ITEM_DOT, tail) or tail[-1] in "。.":
         return False
     nxt = find_attributions(t)
     return strip_item(t)[0] is None and not ITEM_START_RE.match(t) and bool(nxt) \

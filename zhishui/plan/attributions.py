@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..unitnames import norm, split_units
 from .rolewords import ANY_LABEL, label_field, role_phrases
+from .itemmark import ITEM_DOT
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
@@ -29,6 +30,9 @@ ROLE_WORDS = role_phrases()
 # the first unit named leads, the others take part
 FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?为(?:工作)?牵头(?:单位|部门)"
                             r"(?:或汇总(?:单位|部门))?(?:[，,]\s*(?P<same>下同))?\s*[）)]?")
+# 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
+# comma) leads; whether 前位 means only the first name the text does not say, so the task says so
+FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
 DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
 
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
@@ -55,6 +59,7 @@ class Attribution:
     default_responsible: list[str] = field(default_factory=list)
     bare: bool = False       # only unit names, no role written
     first_leads: bool = False          # 列第一位者为牵头部门
+    note: str = ""                     # what the task's review must say about how its roles were read
     first_leads_onwards: bool = False  # …，下同: for the brackets after it too
 
     @property
@@ -97,7 +102,11 @@ def looks_like_unit_list(text: str) -> bool:
         if looks_like_unit(x) or _group_phrase(x):
             continue
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
+        # 临汾、侯马、洪洞经济开发区管委会: several stems before the one that carries the word
         nxt = items[i + 1] if i + 1 < len(items) else ""
+        zone = next((y for y in items[i + 1:] if len(y) > 4 or _UNIT_TAIL_RE.search(y)), "")
+        if _ZONE_TAIL_RE.search(zone):
+            nxt = zone
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
             re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
@@ -107,6 +116,10 @@ def looks_like_unit_list(text: str) -> bool:
             continue
         return False
     return True
+
+
+_UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会)$")
+_ZONE_TAIL_RE = re.compile(r"(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)$")
 
 
 def _protect(s: str) -> str:
@@ -155,10 +168,37 @@ def parse_body(body: str) -> Attribution | None:
         s = (s[:first.start()] + s[first.end():]).strip().strip("。.；;，,")
         if not s:
             return None
+    front = FRONT_GROUP_RE.search(s)
+    if front:
+        s = (s[:front.start()] + s[front.end():]).strip().strip("。.；;，,")
+        d = DEFAULT_RE.search(s)
+        if d:
+            a.default_responsible = unit_names(d.group("u").strip("由"))
+            s = (s[:d.start()] + s[d.end():]).strip().strip("。.；;，,")
     got = _parse_body(a, s)
     if got is not None and got.first_leads:
         first_unit_leads(got)
+    if got is not None and front and not got.lead and got.responsible:
+        _front_group_leads(got, s)
     return got
+
+
+def _front_group_leads(a: Attribution, s: str) -> None:
+    """责任单位:市环保局、市国土资源局,市财政局、…,各镇街区 (排在前位为牵头部门): the first group leads, the
+    units the text says carry out every task (以下均需各镇街区落实) stay responsible, the rest take part."""
+    value = re.split(r"[:：]", s, maxsplit=1)[-1]
+    groups = [g for g in re.split(r"[，,]", _protect(value)) if g.strip()]
+    if len(groups) < 2:
+        return
+    first = unit_names(_unprotect(groups[0]))
+    if not first or any(u not in a.responsible for u in first):
+        return
+    rest = [u for u in a.responsible if u not in first]
+    a.lead = first
+    a.responsible = [u for u in rest if u in a.default_responsible]
+    a.cooperating = [u for u in rest if u not in a.default_responsible] + a.cooperating
+    a.note = (f"按「排在前位为牵头部门」，已把排在最前、用顿号连着的「{'、'.join(first)}」作牵头单位，其余作配合单位；"
+              "文中没有说「前位」是第一个单位还是第一组单位，请核对")
 
 
 def first_unit_leads(a: Attribution) -> None:
@@ -253,7 +293,7 @@ def find_attributions(text: str) -> list[Attribution]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         start = m.start()
-        stop = re.compile(r"。|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．](?!\d)")
+        stop = re.compile(r"。|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}" + ITEM_DOT)
         end_m = stop.search(text, m.end())
         end = end_m.start() if end_m else len(text)
         end = _other_field(text, m.end(), end)
@@ -312,7 +352,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     """The unit list starting at ``pos`` and the position where the verb after it starts:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
-    for m in re.finditer(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
+    for m in re.finditer(r"(?:政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|"
                          r"所|组|室|分局|会)(?:[（(][^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()

@@ -6,6 +6,7 @@ import re
 
 from ..columns import DATEISH_RE, looks_like_unit
 from .textheaders import FOOTER_RE, PROGRESS_HEADER_RE, SEQ_RE, UNIT_FIELDS, _is_header, field_of, header_fields
+from .itemmark import ITEM_DOT
 
 
 def _cell_run_header(lines: list[str], i: int) -> int:
@@ -35,7 +36,7 @@ def _cell_run_header(lines: list[str], i: int) -> int:
     return n if _is_header([*fields]) else 0
 
 
-OWN_NUMBER_RE = re.compile(r"^\d{1,3}\s*[.、．](?!\d)")
+OWN_NUMBER_RE = re.compile(r"^\d{1,3}\s*" + ITEM_DOT)
 
 
 def _extra_header(t: str) -> bool:
@@ -71,6 +72,11 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if lines[j].strip():
             found += 1
         j += 1
+    if j - i == ncols and _spanned(headers) == headers:
+        dense = _dense_rows(lines, j, ncols)
+        if dense is not None:
+            rows, end = dense
+            return [headers] + rows, end, []
     headers = _spanned(headers)
     ncols = len(headers)
     fields = header_fields(headers)
@@ -137,6 +143,29 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         out.append(r[:ncols])
         out.extend(parts)
     return out, end, notes
+
+
+def _dense_rows(lines: list[str], j: int, ncols: int) -> tuple[list[list[str]], int] | None:
+    """LibreOffice's text export of a Word table: the header's cells on consecutive lines (no blank
+    line between cells), then every row exactly one line per cell, an empty line for an empty cell
+    (a merged category cell below its first row, a row without its number).  Rows are cut every
+    ncols lines while each starts with a number or an empty 序号 cell; None when the lines do not
+    keep that shape (a web page's blank-line spacing)."""
+    rows: list[list[str]] = []
+    k = j
+    while k + ncols <= len(lines):
+        row = [x.strip() for x in lines[k:k + ncols]]
+        if FOOTER_RE.match(row[0]) or not (SEQ_RE.match(row[0]) or not row[0] and any(row[1:])):
+            break
+        if not rows and not row[0]:
+            return None
+        if any(FOOTER_RE.match(x) for x in row[1:]) or SEQ_RE.match(row[-1] or "x") and len(row[-1]) <= 3:
+            return None     # a number where a row's last cell goes: the lines are not one per cell
+        rows.append(row)
+        k += ncols
+    if not rows or any(not any(r[1:]) for r in rows):
+        return None
+    return rows, k
 
 
 def _spanned(headers: list[str]) -> list[str]:

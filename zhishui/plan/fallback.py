@@ -18,18 +18,19 @@ from .document import Para
 from .model import PlanTask
 from .prose import prose_duties
 from .rolewords import MANNERS, VERBS
+from .itemmark import ITEM_DOT
 
 # 一、 / (一) / 1. 1、 / (1) / ① / 第一条: the level of each kind of number
 MARKS = [
     (1, re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")),
     (1, re.compile(r"^\s*第[一二三四五六七八九十百\d]{1,4}条")),
     (2, re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
-    (3, re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)")),
+    (3, re.compile(r"^\s*\d{1,3}\s*" + ITEM_DOT)),
     (4, re.compile(r"^\s*[（(]\s*\d{1,3}\s*[）)]")),
     (5, re.compile(r"^\s*[①-⑳]")),
 ]
 # a run-on paragraph: an item number after the end of a sentence starts a new item
-INNER_MARK_RE = re.compile(r"(?<=[。；;])\s*(?=(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[.、．](?!\d)|"
+INNER_MARK_RE = re.compile(r"(?<=[。；;])\s*(?=(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*" + ITEM_DOT + r"|"
                            r"[①-⑳]|第[一二三四五六七八九十百\d]{1,4}条|[一二三四五六七八九十]{1,3}\s*、))")
 NOT_TASKS_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|保障措施|组织领导|工作要求|实施步骤|附则|考核|"
                           r"(?:整改|完成|进展)情况|适用范围|目的|依据")
@@ -79,13 +80,13 @@ def _items(paras: list[Para]) -> list[tuple[int | None, str, str]]:
 
 def _consecutive(text: str) -> list[str]:
     """1.…各专班2.规模上…3.…: an item numbered 1. holds the items 2., 3.… written on after it."""
-    m = re.match(r"\s*(\d{1,3})\s*[.、．](?!\d)", text)
+    m = re.match(r"\s*(\d{1,3})\s*" + ITEM_DOT, text)
     if not m:
         return [text]
     out, k, start = [], int(m.group(1)) + 1, 0
     pos = m.end()
     while True:
-        nxt = re.compile(rf"(?<![\d.．]){k}\s*[.、．](?!\d)").search(text, pos)
+        nxt = re.compile(rf"(?<![\d.．]){k}\s*{ITEM_DOT}").search(text, pos)
         if not nxt:
             break
         out.append(text[start:nxt.start()])

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from .dates import Meta
 from .document import Document
+from .itemmark import ITEM_DOT
 
 ITEM_RE = re.compile(r"^\s*(?:(?P<l2>[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])|(?P<l1>[一二三四五六七八九十]{1,3}\s*、)|"
-                     r"(?P<l3>\d{1,3})\s*[.、．](?!\d)|(?P<l4>[（(]\s*\d{1,3}\s*[）)]))\s*")
+                     r"(?P<l3>\d{1,3})\s*" + ITEM_DOT + r"|(?P<l4>[（(]\s*\d{1,3}\s*[）)]))\s*")
 
 
 @dataclass

@@ -69,7 +69,15 @@ def number_tasks(tasks: list[PlanTask]) -> None:
                 t.seq = f"{t.seq}-{seen[t.seq]}"
         if len({t.seq for t in tasks}) == len(tasks):
             return
+    # a table numbered 1, 2, 3 with a row of its own (text and units) but no number: the numbers after
+    # it move on by one, which the clerk must be told, not only find in 来源
+    mixed = any(seqs) and not all(seqs)
     for i, t in enumerate(tasks, 1):
+        if mixed and not t.seq:
+            t.review.append(f"原表这一行没有序号；它有自己的任务内容和单位，已作为单独的一项（清单序号{i}），"
+                            "请核对它是否只是上一项的一部分")
+        elif mixed and t.seq != str(i):
+            t.review.append(f"原表序号{t.seq}，清单中为序号{i}（前面没有序号的行已单列为一项，其后序号依次错开）")
         if t.seq and not t.source.endswith("）"):
             t.source += f"（原编号{t.seq}）"
         t.seq = str(i)

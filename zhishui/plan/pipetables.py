@@ -51,7 +51,8 @@ def _pipe_table(lines: list[str], i: int):
         k += 1
         if not t.endswith("|"):
             continue
-        rows.append(_fit_cells(_row_cells(buf), fields, notes))
+        cells = _row_cells(buf)
+        rows.append(_merged_from_above(_fit_cells(list(cells), fields, notes), cells, fields, rows, notes))
         buf = ""
         end = k
     if buf:
@@ -88,6 +89,26 @@ def _fit_cells(cells: list[str], fields: list[str | None], notes: list[str]) -> 
         notes.append(f"「{cells[0][:12]}」这一行有{len(cells)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
         cells = (cells + [""] * ncols)[:ncols]
     return cells
+
+
+def _merged_from_above(row: list[str], cells: list[str], fields: list[str | None], rows: list[list[str]],
+                       notes: list[str]) -> list[str]:
+    """…2024年底前,…完成城镇污水工程专项规划的编制或修编工作。 | 市建设局 | 市“五水共治”办 |: a row without its
+    number that stops before the last columns (no cell there at all, not an empty one) sits beside
+    cells merged down from the row above (实施主体 各县(市、区)政府): their units are that row's."""
+    task = fields.index("content") if "content" in fields else None
+    if fields[:1] != ["seq"] or not task or not cells or SEQ_RE.match(cells[0]) or len(rows) < 2:
+        return row
+    start = task + len(cells)
+    above = rows[-1]
+    took = [k for k in range(start, len(fields))
+            if fields[k] in ("lead", "responsible", "cooperating") and not row[k] and k < len(above) and above[k]]
+    for k in took:
+        row[k] = above[k]
+    if took:
+        notes.append(f"「{cells[0][:12]}」这一行没有{'、'.join(str(rows[0][k]).strip() for k in took)}单元格"
+                     f"（与上一行合并），已沿用上一行的「{'；'.join(above[k] for k in took)}」，请核对")
+    return row
 
 
 # 投资 估算 | ||: the empty cells that pad a row out to the table's width add nothing

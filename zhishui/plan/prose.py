@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
+from .itemmark import ITEM_DOT
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
 # 汇同: the same word as 会同 as documents often mistype it
 CO_RE = re.compile(r"会同|汇同|协同")
-ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
+ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RUN_IN_UNIT_RE = re.compile(r"^(?P<u>[^：:，,。；;、]{2,24}?)。(?P<b>.+)$")
 # 即县水务局牵头，…: a word that opens the clause before its unit
 CONNECTOR_RE = re.compile(r"(?:即|其中|同时)[，,]?")
@@ -133,7 +134,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     rest = clause[i:]
     if rest.startswith(("牵头", "共同牵头")):
         d.lead = names
-        m = re.match(r"(?:共同)?牵头(?:组织)?督促", rest)
+        # 由X牵头督促Y完成… / 由X牵头，督促Y完成…: Y carries out what X leads
+        m = re.match(r"(?:共同)?牵头[，,]?(?:组织)?(?:督促|督导)(?:指导)?", rest)
         if m:
             z = unit_run(clause, i + m.end())
             if z:
@@ -248,5 +250,8 @@ def titled_item_duty(rest: str) -> Duty | None:
     if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
             or re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
         return None      # several roles (X会同Y，…): the sentence rules read them (prose_duties)
+    owners = {tuple(d.responsible) for d in prose_duties(body) if d.responsible}
+    if len(owners) > 1:
+        return None      # 明确部门职责。X负责…；Y负责…: each clause is its own unit's duty (prose_duties)
     return Duty(rest, responsible=unit_names(units))
 

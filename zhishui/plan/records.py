@@ -14,11 +14,12 @@ import re
 from .attributions import LABEL_RE
 from .rolewords import UNIT_LABEL
 from .document import Para
+from .itemmark import ITEM_DOT
 
 # fields with no role in them: 整改目标: / 整改措施: / 反馈问题:
 OTHER_FIELD_RE = re.compile(r"(?:整改|工作|具体|主要|完成)?(?:目标|措施|要求)[:：]|(?:反馈|存在)问题[:：]")
 MEASURES_RE = re.compile(r"(?:整改|工作|具体|主要)?措施[:：]")
-MEASURE_RE = re.compile(r"(?<=[。；;:：])\s*\d{1,3}\s*[.、．](?!\d)")
+MEASURE_RE = re.compile(r"(?<=[。；;:：])\s*\d{1,3}\s*" + ITEM_DOT)
 UNIT_LABEL_RE = re.compile(rf"(?:{UNIT_LABEL})[:：]")
 
 

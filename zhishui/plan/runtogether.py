@@ -208,4 +208,10 @@ def run_together_table(lines: list[str], i: int):
             sub += 1
     if len(rows) < 2:
         return None
+    unit_at = [1 + kept.index(c) for c in unit_cols if c in kept]
+    has_units = [any(r[c] for c in unit_at) for r in rows[1:] if r[0]]
+    if any(has_units) and not all(has_units):
+        # numbered rows with units beside one left with none: its units went into another cell, and a
+        # half-right reading is worse than none — the table is named as unread instead (runnamed.py)
+        return None
     return rows, k, notes, line[:start]

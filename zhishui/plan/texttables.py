@@ -22,11 +22,12 @@ from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
 from .rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
+from .itemmark import ITEM_DOT
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
 TERMINAL = "。；;！？!?：:」”』）)】]〕"
 NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*$")
-ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
+ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
                            r"[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十\d]+[条章节])")
 HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
 LABEL_START_RE = re.compile(r"^\s*(?:配合|参与|协办|责任|牵头)(?:单位|部门)\s*[:：]")
@@ -37,7 +38,7 @@ LABEL_ONLY_RE = re.compile(r"^\s*[\u4e00-\u9fff（）()]{2,12}\s*[:：]\s*$")
 # 2.绵阳火车站站前广场及周边配套设施建设项目(票决项目): a numbered title whose text follows in the next paragraph
 # 1.…。责任单位:生态环境局,自然资源局: an item closed by its field line, however long, is no broken sentence
 FIELD_TAIL_RE = re.compile(rf"(?:^|[。；;])\s*(?:{ANY_LABEL})\s*[:：][^。；;]*$")
-TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*[.、．](?!\d)[^。；;，,]{4,60}$")
+TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*" + ITEM_DOT + r"[^。；;，,]{4,60}$")
 
 
 # -1- / ―10 ― / — 3 —: a PDF page number left in the text, at a line start or inside a sentence
