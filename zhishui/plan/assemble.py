@@ -95,6 +95,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 state.headings.pop(deeper, None)
             titled = titled_item_duty(rest) if lvl == 2 else None
             duties = [titled] if titled else prose_duties(rest) if len(rest) > 30 else []
+            if duties and not titled and not _has_title(rest):
+                # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
+                # own is not a heading: its duties belong under the heading above it
+                state.headings[lvl] = ""
             if duties:
                 layouts.add("正文「由…牵头/负责」")
                 for d in duties:
@@ -183,6 +187,13 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     deadline_of(pt)
     tasks.append(pt)
     state.block, state.block_owner = None, None
+
+
+def _has_title(rest: str) -> bool:
+    """(二)生活污染反弹处置机制。出现…: a numbered paragraph of duties that opens with a short title
+    sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty)."""
+    k = rest.find("。")
+    return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1])
 
 
 def _task_section(heading: str) -> bool:
