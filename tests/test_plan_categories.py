@@ -50,3 +50,23 @@ def test_the_documents_read_right():
     for doc in ("h304_wenruitanghe_zhize", "h512_liaoyang_qingjieyue"):
         s = [x for x in ps.corpus_scores("heldout3") + ps.corpus_scores("heldout5") if x.doc == doc][0]
         assert (s.categories_ok, s.categories) == (s.found, s.found), s.category_misses
+
+
+# h511 (heldout5): a numbered item followed by paragraphs that each open with a title of their own and
+# end in their units: the item was glued into the first paragraph's text as its words, and neither task
+# had a category.  d02 (dev) keeps its reading: (4)'s paragraphs have no titles, (4) heads the first.
+
+def test_an_item_over_titled_paragraphs_is_their_heading(tmp_path):
+    tasks = _tasks(tmp_path, [
+        "1.完善城乡环境卫生管理长效机制。",
+        "加强城市道路日常保洁。开展城市道路全天候保洁,实现道路保洁管理全面覆盖。(责任单位:市城管局)",
+        "推进乡镇、村屯及城中村综合整治工作。完善基础设施,配备环境卫生专业管理和清扫保洁队伍。(责任单位:各县区政府)"])
+    assert [(ps.canon_category(t.category), t.content[:8]) for t in tasks] == \
+        [("完善城乡环境卫生管理长效机制", "加强城市道路日常"), ("完善城乡环境卫生管理长效机制", "推进乡镇、村屯及")]
+
+
+def test_an_item_over_untitled_paragraphs_heads_the_first():
+    res = import_plan(ps.CORPUS / "d02_mwr_gongnengqu.txt")
+    four = [t for t in res.tasks if "核定水功能区纳污能力" in t.content]
+    assert len(four) == 1 and four[0].content.startswith("核定水功能区纳污能力,明确限制排污总量意见。2012年底前"), \
+        [t.content[:30] for t in res.tasks]

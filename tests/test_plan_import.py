@@ -164,8 +164,9 @@ def test_heldout6_corpus_not_below_its_first_run():
 
 # The category (重点任务) of each task found, against the hand label "g" (tests/plan_scoring.py: canon_category).
 # First measured on the rules of commit 4407c1c: dev 68/68, heldout 6/8, heldout2 43/43, heldout3 40/60,
-# heldout4 45/49, heldout5 73/80, seeds 93/93.  heldout6 has no labels (its files were not opened).
-CATEGORY_FLOOR = {"dev": 68, "heldout": 6, "heldout2": 43, "heldout3": 56, "heldout4": 45, "heldout5": 76,
+# heldout4 45/49, heldout5 73/80, seeds 93/93; after tests/test_plan_categories.py heldout3 56/60, heldout5
+# 78/80.  heldout6 has no labels (its files were not opened).
+CATEGORY_FLOOR = {"dev": 68, "heldout": 6, "heldout2": 43, "heldout3": 56, "heldout4": 45, "heldout5": 78,
                   "seeds": 93}
 
 
