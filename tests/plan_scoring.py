@@ -9,6 +9,12 @@ tests/test_plan_layouts_round4.py, heldout4 (h4*) those of round 5, and heldout5
 part of round 5, those of tests/test_plan_layouts_round6.py once its first run was recorded
 (data/plans/heldout5_first_run.txt).  heldout6 (h6*) is the clean part of round 7: gathered and
 labelled by a helper who never ran the importer nor read its rules; only its totals are printed.
+
+Category (重点任务): each truth task but heldout6's has "g", the heading it sits under as the document
+writes it (「一、…」「(一)…」, a table's category column or merged category cell), null when the document
+has none for it, or a list of headings a clerk could equally file it under.  Of the tasks found, the
+category is right when it equals "g" after canon_category: numbering, bracket width, markdown marks
+and the closing 。 do not count, the words do.  Seeds 000/002/004 are scored with seeds_category().
 """
 from __future__ import annotations
 
@@ -244,6 +250,28 @@ def units_match(want: list[str], got: list[str]) -> bool:
     return True
 
 
+# The heading's numbering: 一、 (一) （一） 1. 1、 (1) ① 第一, ; markdown marks (## **) a text copy may keep.
+_CAT_NUM_RE = re.compile(r"^(?:[#*\s]*)(?:第?[一二三四五六七八九十百零〇]+[、.．,]|\(?[一二三四五六七八九十百零〇]+\)[、.．]?"
+                         r"|\(?\d+\)[、.．]?|\d+[、.．](?!\d)|[①-⑳])")
+
+
+def canon_category(s: str | None) -> str:
+    """A category as the 通报 groups by it: canon, without its numbering (so 「(一)强化绿色管控」,
+    「（一）强化绿色管控」 and 「强化绿色管控」 are one), without markdown marks and the closing
+    punctuation a heading line carries (「(一)实施最严格水资源管理。」 = 「实施最严格水资源管理」)."""
+    t = canon(s or "").replace("*", "").lstrip("#")
+    t = _CAT_NUM_RE.sub("", t, count=1)
+    return t.rstrip("。.;:：,、")
+
+
+def category_right(want, got: str | None) -> bool:
+    """want: the label "g" — a heading, None (the document has none: the task must have none),
+    or a list of the headings a clerk could equally file it under (an item titled 「(一)清垃圾。」
+    whose body is the task, under 「三、整治内容」)."""
+    alts = want if isinstance(want, list) else [want]
+    return canon_category(got) in {canon_category(a) for a in alts}
+
+
 @dataclass
 class DocScore:
     doc: str
@@ -254,6 +282,9 @@ class DocScore:
     deadlines_kept: int
     extra: int
     misses: list
+    categories: int = 0          # found tasks whose truth has a category label ("g")
+    categories_ok: int = 0
+    category_misses: list = None
 
 
 def score_tasks(doc: str, truth: list[dict], tasks: list[dict]) -> DocScore:
@@ -261,10 +292,12 @@ def score_tasks(doc: str, truth: list[dict], tasks: list[dict]) -> DocScore:
     in one imported task's content, or in a continuation part of one (a second line under the
     same units, kept with its own deadline); roles are right when lead, responsible and
     co-operating units each match exactly; a deadline is kept when every labelled expression is
-    in 完成时限 (of the part it was found in)."""
+    in 完成时限 (of the part it was found in); the category (重点任务) is right when it equals the
+    label "g" after canon_category (a truth without "g", heldout6, is not scored on it)."""
     used: set[int] = set()
-    found = roles = dwant = dkept = 0
+    found = roles = dwant = dkept = cats = cats_ok = 0
     misses = []
+    cat_misses = []
     for t in truth:
         key = canon(t["c"])
         idx = next((i for i, x in enumerate(tasks) if i not in used and key in canon(x["content"])), None)
@@ -283,6 +316,12 @@ def score_tasks(doc: str, truth: list[dict], tasks: list[dict]) -> DocScore:
         used.add(idx)
         found += 1
         x = dict(tasks[idx])
+        if "g" in t:
+            cats += 1
+            if category_right(t["g"], x.get("category")):
+                cats_ok += 1
+            else:
+                cat_misses.append(("category", t["c"], t["g"], x.get("category")))
         if part_deadline is not None:
             x["deadline"] = part_deadline
         if (units_match(t["L"], x["lead_units"]) and units_match(t["R"], x["responsible_units"])
@@ -297,7 +336,8 @@ def score_tasks(doc: str, truth: list[dict], tasks: list[dict]) -> DocScore:
                 dkept += 1
             else:
                 misses.append(("deadline", t["c"], expr, x["deadline"]))
-    return DocScore(doc, len(truth), found, roles, dwant, dkept, len(tasks) - len(used), misses)
+    return DocScore(doc, len(truth), found, roles, dwant, dkept, len(tasks) - len(used), misses,
+                    cats, cats_ok, cat_misses)
 
 
 def totals(scores: list[DocScore]) -> dict:
@@ -306,9 +346,12 @@ def totals(scores: list[DocScore]) -> dict:
     r = sum(s.roles_ok for s in scores)
     dw = sum(s.deadlines_want for s in scores)
     dk = sum(s.deadlines_kept for s in scores)
+    cw = sum(s.categories for s in scores)
+    ck = sum(s.categories_ok for s in scores)
     return {"tasks": t, "found": f, "recall": f / t if t else 0.0, "roles_ok": r,
             "role_accuracy": r / f if f else 0.0, "deadlines": dw, "deadlines_kept": dk,
-            "deadline_kept": dk / dw if dw else 1.0, "extra": sum(s.extra for s in scores)}
+            "deadline_kept": dk / dw if dw else 1.0, "extra": sum(s.extra for s in scores),
+            "categories": cw, "categories_ok": ck, "category_accuracy": ck / cw if cw else 1.0}
 
 
 def corpus_scores(split: str) -> list[DocScore]:
@@ -325,15 +368,29 @@ def corpus_scores(split: str) -> list[DocScore]:
     return out
 
 
+def seeds_scores() -> list[DocScore]:
+    """Seeds 000, 002 and 004 against their truth (tests/data/plans/truth/seed*.json)."""
+    from zhishui.plan import import_plan
+    seeds = HERE.parent.parent / "shared" / "seeds"
+    out = []
+    for key in ("000", "002", "004"):
+        src = next(seeds.glob(f"{key}_*.txt"), None)
+        if src is None:
+            continue
+        truth = json.loads((TRUTH / f"seed{key}.json").read_text(encoding="utf-8"))["tasks"]
+        out.append(score_tasks(f"seed{key}", truth, [t.to_dict() for t in import_plan(src).tasks]))
+    return out
+
+
 def main() -> None:
     """Figures for every part, with what went wrong.  heldout3, heldout4 and heldout5 were each the
     clean part of a round; their first runs stay recorded in data/plans/heldout*_first_run.txt, and
     their errors have been looked at since, so none is clean.  heldout3, heldout4 and heldout5 have
     no rows in expressions/ (deadlines.tsv, units.tsv), so only the importer is measured on them."""
-    parts = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+    parts = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "seeds")
     for part in parts:
         detail = part != "heldout6"      # the clean part: totals only, its errors stay unread
-        if part not in ("heldout3", "heldout4", "heldout5", "heldout6"):
+        if part not in ("heldout3", "heldout4", "heldout5", "heldout6", "seeds"):
             acc, ok, n, wrong = deadline_accuracy(part)
             print(f"deadlines {part}: {ok}/{n} = {acc:.1%}")
             for r, m in wrong:
@@ -342,7 +399,7 @@ def main() -> None:
             print(f"units {part}: {ok}/{n} = {acc:.1%}")
             for r, got in wrong:
                 print(f"   {r.raw!r}: {got} != {r.expected}")
-        scores = corpus_scores(part)
+        scores = seeds_scores() if part == "seeds" else corpus_scores(part)
         t = totals(scores)
         print(f"import {part}: tasks {t['found']}/{t['tasks']} = {t['recall']:.1%}, roles all right "
               f"{t['roles_ok']}/{t['found']} = {t['role_accuracy']:.1%}, deadlines kept "
@@ -350,6 +407,11 @@ def main() -> None:
         for s in scores if detail else []:
             for m in s.misses:
                 print(f"   {s.doc}: {m}")
+        if t["categories"]:          # heldout6 has no category labels
+            print(f"category {part}: right {t['categories_ok']}/{t['categories']} = {t['category_accuracy']:.1%}")
+            for s in scores if detail else []:
+                for m in s.category_misses:
+                    print(f"   {s.doc}: {m}")
 
 
 if __name__ == "__main__":

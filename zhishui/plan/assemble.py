@@ -30,6 +30,7 @@ from .tables import table_tasks
 MATTER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:标题|事项|问题)(?:名称)?\s*[:：]\s*(?=\S)")
 PROBLEM_SECTION_RE = re.compile(r"整改任务|存在问题|反馈问题|问题清单")
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
+SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核|(?:整改|完成|进展)情况")
 
@@ -46,6 +47,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     paras = join_lone_attributions(paras)
     measures_apart = any(level_of(q.text) == 1 and "整改措施" in q.text for q in paras)
     title: tuple[int, str, int] | None = None     # (index, text, number of tasks then) of the last numbered item
+    glued: tuple[int, PlanTask, str] | None = None   # (index of the item, task, words) of the last title joined
     for pidx, p in enumerate(paras):
         while len(task_pidx) < len(tasks):
             task_pidx.append(pidx - 1)
@@ -96,6 +98,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 state.headings.pop(deeper, None)
             titled = titled_item_duty(rest) if lvl == 2 else None
             duties = [titled] if titled else prose_duties(rest) if len(rest) > 30 else []
+            if duties and not titled and not _has_title(rest):
+                # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
+                # own is not a heading: its duties belong under the heading above it
+                state.headings[lvl] = ""
             if duties:
                 layouts.add("正文「由…牵头/负责」")
                 for d in duties:
@@ -117,8 +123,21 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 _carried_out_in_text(pt)
             if got and lvl is None and title and title[0] == pidx - 1 and title[2] == len(tasks):
                 # (4)核定水功能区纳污能力。 / 2012年底前，…（X负责）: the item's own words head its task
-                got[0].content = title[1].rstrip("。") + "。" + got[0].content
+                head = title[1].rstrip("。") + "。"
+                got[0].content = head + got[0].content
                 items[:] = [it for it in items if getattr(it[1], "_pidx", None) != title[0]]
+                glued = (title[0], got[0], head)
+            elif got and lvl is None and glued and bounds and bounds[-1][0] == glued[0] \
+                    and SHORT_TITLE_RE.match(text) and SHORT_TITLE_RE.match(glued[1].content[len(glued[2]):]):
+                # 1.完善城乡环境卫生管理长效机制。 / 加强城市道路日常保洁。…（X） / 推进乡镇…。…（Y）: paragraphs
+                # under the item that open with titles of their own: the item is their heading, not the
+                # first one's words (d02's (4)… / 2012年底前，… / 水利部定期编发…，…: no titles, kept joined)
+                first, head = glued[1], glued[2]
+                if first.content.startswith(head):
+                    first.content = first.content[len(head):]
+                first.category = heading_text(paras[glued[0]].text)
+                for pt in got:
+                    pt.category = first.category
             tasks.extend(got)
             continue
         up = unit_paragraph(text)
@@ -206,6 +225,13 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     deadline_of(pt)
     tasks.append(pt)
     state.block, state.block_owner = None, None
+
+
+def _has_title(rest: str) -> bool:
+    """(二)生活污染反弹处置机制。出现…: a numbered paragraph of duties that opens with a short title
+    sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty)."""
+    k = rest.find("。")
+    return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1])
 
 
 def _task_section(heading: str) -> bool:
