@@ -4,27 +4,15 @@ that lost the table: 序号工作任务具体内容时间节点主办单位协�
 read back into rows, but it must not vanish when the body yields other tasks, so it is named."""
 from __future__ import annotations
 
-import re
-
-from ..columns import VOCAB
 from .document import Document
 from .model import PlanTask
-
-# header words of the roles that only a table's header row strings together (3+ characters, so
-# that 牵头/时间 in a sentence do not count)
-_WORDS = sorted({w for role in ("deadline", "lead", "responsible", "cooperating", "person")
-                 for w in VOCAB[role] if len(w) >= 3 and not w.isascii()}, key=len, reverse=True)
-_WORD_RE = re.compile("|".join(map(re.escape, _WORDS)))
+from .runheader import find_header
 
 
 def run_together_header(text: str) -> list[str]:
-    """The header words run together after 序号 (three roles or more within 60 characters), or []."""
-    k = text.find("序号")
-    if k < 0 or len(text) < 80:
-        return []
-    head = text[k:k + 60]
-    found = list(dict.fromkeys(m.group() for m in _WORD_RE.finditer(head)))
-    return found if len(found) >= 3 else []
+    """The header cells run together after 序号 (runtogether.py's own header finder), or []."""
+    found = find_header(text)
+    return found[2][1:] if found else []
 
 
 def run_together_tables(doc: Document, tasks: list[PlanTask], review: list) -> None:
