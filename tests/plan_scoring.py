@@ -370,6 +370,56 @@ def corpus_scores(split: str) -> list[DocScore]:
     return out
 
 
+# a 待核实 note about who does the task (not 没有写完成时限, not a row's number)
+UNIT_DOUBT = re.compile(r"单位|牵头|配合|负责|版式|分工|请核对")
+
+
+def _block_text(b) -> str:
+    rows = getattr(getattr(b, "grid", None), "rows", None)
+    return b.text if rows is None else "".join(str(v) for r in rows for v in r if v is not None)
+
+
+def safety_net(split: str) -> dict:
+    """What 导入核对 tells the clerk of what went wrong (point 6 of the import: no task text is
+    dropped without a line in the review).  Of the truth tasks not imported, "named" counts those
+    whose paragraph or table a review line points at (its 第N行/表N); of the found tasks with a unit
+    in a wrong role, "doubted" counts those whose 待核实 notes question their units (UNIT_DOUBT)."""
+    from zhishui.plan import import_plan
+    out = {"missed": 0, "named": 0, "wrong_roles": 0, "doubted": 0, "right_roles": 0, "right_doubted": 0,
+           "unnamed": []}
+    for d in manifest():
+        if d["split"] != split:
+            continue
+        truth = json.loads((TRUTH / f"{d['id']}.json").read_text(encoding="utf-8"))["tasks"]
+        res = import_plan(CORPUS / f"{d['id']}.txt")
+        tasks = [t.to_dict() for t in res.tasks]
+        s = score_tasks(d["id"], truth, tasks)
+        pointed = {w for w, _t, _why in res.review if w}
+        wrong = {canon(m[1]) for m in s.misses if m[0] == "roles"}
+        for t in truth:             # the base rate: found tasks with every unit right that are doubted all the same
+            key = canon(t["c"])
+            task = next((x for x in tasks if key in canon(x["content"]) or any(
+                key in canon(c["content"]) for c in x.get("continuation", []))), None)
+            if task is not None and key not in wrong:
+                out["right_roles"] += 1
+                out["right_doubted"] += any(UNIT_DOUBT.search(r) for r in task["review"])
+        for m in s.misses:
+            if m[0] == "missing":
+                key = canon(m[1])
+                at = {b.where for b in res.document.blocks if key in canon(_block_text(b))}
+                out["missed"] += 1
+                if at & pointed:
+                    out["named"] += 1
+                else:
+                    out["unnamed"].append((d["id"], m[1]))
+            elif m[0] == "roles":
+                out["wrong_roles"] += 1
+                task = next(t for t in tasks if canon(m[1]) in canon(t["content"]) or any(
+                    canon(m[1]) in canon(c["content"]) for c in t.get("continuation", [])))
+                out["doubted"] += any(UNIT_DOUBT.search(r) for r in task["review"])
+    return out
+
+
 def seeds_scores() -> list[DocScore]:
     """Seeds 000, 002 and 004 against their truth (tests/data/plans/truth/seed*.json)."""
     from zhishui.plan import import_plan
@@ -409,6 +459,13 @@ def main() -> None:
         for s in scores if detail else []:
             for m in s.misses:
                 print(f"   {s.doc}: {m}")
+        if part != "seeds":
+            net = safety_net(part)
+            print(f"safety net {part}: missed tasks named in 导入核对 {net['named']}/{net['missed']}, "
+                  f"tasks with a wrong role flagged 待核实 {net['doubted']}/{net['wrong_roles']} "
+                  f"(right ones flagged {net['right_doubted']}/{net['right_roles']})")
+            for doc, text in net["unnamed"]:
+                print(f"   {doc}: not named: {text}")
         if t["categories"]:          # heldout6 has no category labels
             print(f"category {part}: right {t['categories_ok']}/{t['categories']} = {t['category_accuracy']:.1%}")
             for s in scores if detail else []:

@@ -69,3 +69,19 @@ def test_imported_plan_keeps_every_unit(tmp_path):
                                       ("市督办", False), ("承办", False), ("县生态环境局", True)])
 def test_issuer_may_sign_as_an_office_called_ban(name, ok):
     assert bool(ISSUER_END.search(name)) is ok
+
+
+@pytest.mark.parametrize("bracket, lead, resp, coop, deadline", [
+    ("(区生态环境分局负责,2023年6月底前)", [], ["区生态环境分局"], [], "2023年6月底前"),
+    ("(区生态环境分局负责,2023年6月底前完成)", [], ["区生态环境分局"], [], "2023年6月底前完成"),
+    ("（区水务局牵头，区住建局配合，长期坚持）", ["区水务局"], [], ["区住建局"], "长期坚持"),
+])
+def test_a_deadline_inside_the_bracket_of_units_is_the_tasks(tmp_path, bracket, lead, resp, coop, deadline):
+    # before, the bracket did not read as units at all and the item was dropped without a review line
+    from zhishui.plan import import_plan
+    plan = tmp_path / "方案.txt"
+    plan.write_text("某区黑臭水体整治实施方案\n1.完成东河截污管网建设(区住建局牵头,区水务局配合)。\n"
+                    f"2.开展沿河排口排查{bracket}。\n", encoding="utf-8")
+    got = import_plan(plan).tasks[1]
+    assert (got.content, got.lead, got.responsible, got.cooperating, got.deadline) == \
+        ("开展沿河排口排查", lead, resp, coop, deadline)

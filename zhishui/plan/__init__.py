@@ -5,6 +5,7 @@ read (readers, texttables; traditional characters read as simplified) -> underst
 from __future__ import annotations
 
 from .assemble import PlanImport, PlanTask, assemble
+from .leftovers import unimported_duties
 from .readers import read_plan
 from .traditional import read_as_simplified, restore_tasks
 
@@ -13,6 +14,7 @@ def import_plan(path) -> PlanImport:
     original = read_plan(path)
     doc, restore = read_as_simplified(original)
     res = assemble(doc)
+    res.review.extend(unimported_duties(doc.paragraphs, res.tasks, res.review))
     if restore is not None:
         restore_tasks(res.tasks, restore)
         res.review = [(w, restore(t), why) for w, t, why in res.review]

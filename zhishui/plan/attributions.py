@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..unitnames import norm, split_units
+from .dates import find_deadlines
 from .rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
 
@@ -235,10 +236,22 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
     for seg in segments:
         seg = _unprotect(seg).strip()
         role, units = _role_segment(seg)
+        if role is None and _deadline_only(seg):
+            a.deadline = "；".join(x for x in (a.deadline, seg) if x)     # (X负责,2023年6月底前完成)
+            continue
         if role is None:
             return None
         getattr(a, role).extend(unit_names(units))
     return a if not a.empty else None
+
+
+def _deadline_only(seg: str) -> bool:
+    """A piece of an attribution that only says when (2023年6月底前完成, 长期坚持): it is the deadline."""
+    found = find_deadlines(seg)
+    rest = seg
+    for d in found:
+        rest = rest.replace(d, "")
+    return bool(found) and not re.sub(r"[完成前底止内持续\s]", "", rest)
 
 
 def _strip_closers(val: str) -> str:

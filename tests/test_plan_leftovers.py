@@ -1,0 +1,104 @@
+"""Duties the importer did not read are named in 导入核对 (point 6 of the import: no task text is
+dropped without a line in the review).  The texts below are written for these tests, in the shape
+of the kinds of layout heldout6 showed unread (a notice whose unit headings and duties a copy ran
+into one line; duties whose text went into a task of another unit), plus the real corpus: every
+part the importer reads whole must get no such line."""
+from __future__ import annotations
+
+import re
+
+import plan_scoring as ps
+from click.testing import CliRunner
+from zhishui.cli import cli
+from zhishui.plan import import_plan
+from zhishui.plan.leftovers import WHY_TAIL
+
+# unit -> its duties, as the notice below writes them (the oracle: written by hand, not read)
+RUN_ON_DUTIES = {
+    "县水务局": ["负责全县河道保洁的统筹调度", "组织开展河道巡查,每月通报一次"],
+    "县财政局": ["保障保洁经费", "积极协助县水务局落实保洁资金"],
+    "各乡镇人民政府": ["做好本辖区河道日常保洁"],
+}
+RUN_ON = ("关于印发某县河道保洁工作责任分工的通知\n各乡镇人民政府，县直各部门：\n"
+          "为做好河道保洁，现将分工通知如下。 一、工作目标 河道无垃圾。 二、职责分工 "
+          ".县水务局: 负责全县河道保洁的统筹调度。 组织开展河道巡查,每月通报一次。 "
+          ".县财政局: 保障保洁经费。 积极协助县水务局落实保洁资金。 "
+          ".各乡镇人民政府: 做好本辖区河道日常保洁。 "
+          "三、工作要求 各责任单位要高度重视,密切配合,确保取得实效。\n"
+          "某县人民政府办公室\n2023年3月1日\n")
+
+
+def _left_lines(res) -> list[tuple[str, str, str]]:
+    return [r for r in res.review if r[2].endswith(WHY_TAIL)]
+
+
+def _canon(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s)
+
+
+def test_every_duty_of_a_run_on_notice_is_a_task_of_its_unit_or_named(tmp_path):
+    plan = tmp_path / "分工通知.txt"
+    plan.write_text(RUN_ON, encoding="utf-8")
+    res = import_plan(plan)
+    named = {w for w, _t, _why in _left_lines(res)}
+    where = next(p.where for p in res.document.paragraphs if "职责分工" in p.text)
+    for unit, duties in RUN_ON_DUTIES.items():
+        for duty in duties:
+            as_task = any(_canon(duty) in _canon(t.content) and unit in t.lead + t.responsible + t.cooperating
+                          for t in res.tasks)
+            assert as_task or where in named, (unit, duty)
+    # this layout is not read today: the line is there, and it says where
+    assert named == {where}
+
+
+def test_a_duty_inside_a_task_given_to_another_unit_is_named(tmp_path):
+    # the fallback reader takes the run-on section as one task of 县水务局: 县财政局's duty text is in
+    # that task, but 县财政局 is in no task, so the text was kept and its unit lost
+    plan = tmp_path / "分工通知.txt"
+    plan.write_text(RUN_ON, encoding="utf-8")
+    res = import_plan(plan)
+    units = {u for t in res.tasks for u in t.lead + t.responsible + t.cooperating}
+    if "县财政局" not in units:
+        assert _left_lines(res), [t.to_dict() for t in res.tasks]
+
+
+def test_plans_read_whole_get_no_such_line():
+    for part in ("dev", "heldout", "heldout2", "heldout4"):
+        for d in ps.manifest():
+            if d["split"] == part:
+                res = import_plan(ps.CORPUS / f"{d['id']}.txt")
+                assert not _left_lines(res), (d["id"], _left_lines(res))
+    for src in sorted((ps.HERE.parent.parent / "shared" / "seeds").glob("*.txt")):
+        assert not _left_lines(import_plan(src)), src.name
+
+
+def test_prose_that_only_mentions_roles_is_not_a_duty(tmp_path):
+    plan = tmp_path / "方案.txt"
+    plan.write_text(
+        "某区黑臭水体整治实施方案\n各街道办事处，区直各部门：\n"
+        "为加快整治，区政府决定成立领导小组，由区长任组长。\n"
+        "受理部门:某区住房和城乡建设局\n"
+        "1.完成东河截污管网建设(区住建局牵头,区水务局配合,以下均需各街道落实,不再列出)。\n"
+        "2.开展沿河排口排查(区生态环境分局负责,2023年6月底前)。\n"
+        "各责任单位要高度重视,分工负责,密切配合,确保按期完成。\n", encoding="utf-8")
+    res = import_plan(plan)
+    assert len(res.tasks) == 2
+    assert not _left_lines(res), _left_lines(res)
+
+
+def test_import_says_it_on_the_command_line(tmp_path):
+    plan = tmp_path / "分工通知.txt"
+    plan.write_text(RUN_ON, encoding="utf-8")
+    got = CliRunner().invoke(cli, ["import", str(plan), "--out", str(tmp_path / "清单.xlsx")])
+    assert got.exit_code == 0, got.output
+    assert "有1段文字写了单位分工，却没有导入为任务（第3行）" in got.output
+
+
+# heldout6 (tests/data/plans/heldout6_*_run.txt): of its 32 tasks not imported, 7 sat in a paragraph
+# that 导入核对 named before this check (h612's unread run-together line); with it, 20.
+HELDOUT6_NAMED = 20
+
+
+def test_heldout6_missed_tasks_named_in_the_review():
+    net = ps.safety_net("heldout6")
+    assert net["missed"] >= net["named"] >= HELDOUT6_NAMED, net

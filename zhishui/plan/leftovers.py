@@ -1,0 +1,142 @@
+"""Text that writes who does what but became no task: one review line per paragraph.
+
+The importer reads layouts it knows; a layout it does not know may leave duties behind
+(「县国土资源局：积极协助开展…」 in a notice it could not split).  Point 6 of the import is that no
+task text is dropped without a line in 导入核对, so after the tasks are assembled every sentence
+that assigns a duty — a unit next to a role verb (X负责 / 由X牵头 / X配合), a unit heading
+(X：…), a role field (责任单位：X), or a clause that starts with the verb (负责…, its unit said
+just before) — is checked against what was imported: when most of its own words (brackets and
+fields of units, unit names and role words taken out) are in no task, no heading and no review
+line, its paragraph is named.  The words are compared as 4-character pieces so that a task whose
+text was trimmed or split still covers the sentence it came from.
+"""
+from __future__ import annotations
+
+import re
+
+from ..unitnames import expand
+from .furniture import is_page_furniture
+from .rolewords import ANY_LABEL, VERBS
+from .model import PlanTask, level_of
+
+_VERB = "|".join(sorted({v for vs in VERBS.values() for v in vs} | {"协同"}, key=len, reverse=True))
+# a unit-like word: 2–25 characters ending as offices end (局、委、办、政府、中心…)
+_UNIT = (r"(?P<unit>[\u4e00-\u9fff（）()]{1,24}?(?:政府|部门|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|管委会|院|队|站|"
+         r"所|分局|部|处|科|社区|村委会|镇|乡|指挥部))")
+_MANNER = r"(?:按照?职责分工|按职责|具体|共同|总)?"
+_SIGNALS = [
+    re.compile(_UNIT + _MANNER + r"(?:" + _VERB + ")"),                               # 县环保局负责 / 市水利局牵头
+    re.compile(r"由" + _UNIT + _MANNER + r"(?:" + _VERB + "|组织|统筹)"),               # 由市住建局牵头
+    # 县国土资源局：… (not 受理部门：X, a field; not the addressees' line, with nothing after its colon)
+    re.compile(r"^\s*[.．·、]?\s*(?!\S{0,4}部门\s*[:：])" + _UNIT + r"(?:[，,、][^：:]{1,30})?\s*[:：]\s*\S"),
+    re.compile(r"(?:" + ANY_LABEL + r")\s*[:：]\s*" + _UNIT),                       # 责任单位：县环保局
+    re.compile(r"^\s*(?:" + _VERB + ")"),                                          # 负责…（单位在前一句）
+]
+# brackets that hold units and roles (（市环保局牵头，…配合）〔主要责任单位：…〕) and label: value fields
+_INNER = r"(?:[^（()）〔〕【】\[\]]|[（(][^（()）]*[）)])"      # one level of brackets inside: 人民政府(管委会)
+_ROLE_BRACKET = re.compile(r"[（(〔【\[]" + _INNER + r"*?(?:" + _VERB + r"|单位|部门)" + _INNER + r"*[）)〕】\]]")
+_FIELD = re.compile(r"(?:" + ANY_LABEL + r")\s*[:：][^。；;]*")
+_NOT_WORD = re.compile(r"[\W_\d]+")
+_PIECE = 4
+WHY_TAIL = "没有导入为任务：请对照原文核对是否漏了任务，漏了的在「任务清单」中补录"   # how the CLI knows these lines
+_MIN_LEFT = 8            # characters of its own words a duty sentence must have to be worth a line
+
+
+def _canon(text: str) -> str:
+    return _NOT_WORD.sub("", text or "")
+
+
+def _pieces(text: str) -> set[str]:
+    c = _canon(text)
+    return {c[i:i + _PIECE] for i in range(len(c) - _PIECE + 1)}
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, not cut inside a bracket (（X牵头；Y配合。）stays with its task)."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        depth = max(0, depth + (ch in "（(〔【[") - (ch in "）)〕】]"))
+        if depth == 0 and ch in "。；;！!？?":
+            out.append(text[start:i + 1])
+            start = i + 1
+    return out + [text[start:]] if text[start:].strip() else out
+
+
+def _heading(text: str) -> bool:
+    """一、加快调整能源结构（省发改委总牵头）: a section's title, whose units lead what is under it."""
+    return level_of(text) in (1, 2) and len(_canon(_ROLE_BRACKET.sub("", text))) <= 30 and "。" not in text.rstrip("。")
+
+
+def _own_words(sentence: str, units: list[str]) -> str:
+    """The sentence without its brackets of units, its fields, unit names and role verbs."""
+    s = _canon(_FIELD.sub("", _ROLE_BRACKET.sub("", sentence)))
+    for name in units:
+        s = s.replace(name, "")
+    return re.sub(_VERB + r"|负责|由", "", s)
+
+
+def _uncovered(words: str, covered: set[str]) -> bool:
+    if len(words) < _MIN_LEFT:
+        return False
+    pieces = [words[i:i + _PIECE] for i in range(len(words) - _PIECE + 1)]
+    return sum(p in covered for p in pieces) < len(pieces) / 2
+
+
+# 县级部门牵头实施 / 各有关部门负责: an instruction to every office, not a duty of one
+_GENERIC_UNIT = re.compile(r"(?:[省市州县区乡镇]级|有关|相关|各|职能|其他|成员)部门$")
+
+
+def _generic(hit: re.Match) -> bool:
+    return bool(_GENERIC_UNIT.search(hit.groupdict().get("unit") or ""))
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^[省市州县区]", "", name)
+
+
+def _unit_lost(hit: re.Match, known: list[str]) -> bool:
+    """The duty's own unit (the X of X负责 / 由X / X：) is in no imported task: its text may sit
+    inside a task that the reading gave to another unit."""
+    unit = hit.groupdict().get("unit")
+    if not unit:
+        return False
+    forms = {_canon(unit), _canon(expand(unit))}
+    return not any(k in u or _bare(u) in k or _short_for(k, u) for k in known for u in forms)
+
+
+def _short_for(short: str, name: str) -> bool:
+    """市金融局 for 市金融工作局, 市发改委 for 市发展和改革委员会: a short form keeps the name's characters
+    in order, its first and its last."""
+    if len(short) < 3 or short[-1] != name[-1:] or short[0] not in name[:len(name) - len(short) + 1]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+def unimported_duties(paras, tasks: list[PlanTask], review: list) -> list[tuple[str, str, str]]:
+    """(where, text, why) for each paragraph with duty sentences that no task, heading or review
+    line holds, or whose unit no task has."""
+    covered: set[str] = set()
+    for t in tasks:
+        for text in [t.content, t.category, t.deadline] + [c for c, _d, _s in t.continuation]:
+            covered |= _pieces(text)
+    for _w, text, _why in review:
+        covered |= _pieces(text)
+    units = sorted({_canon(u) for t in tasks for u in t.lead + t.responsible + t.cooperating if len(_canon(u)) >= 2},
+                   key=len, reverse=True)
+    full = units + [_canon(expand(u)) for u in units]      # 市住建局 is 市住房和城乡建设局 written short
+    known = full + [b for b in (_bare(u) for u in full) if len(b) >= 2]
+    out = []
+    for p in paras:
+        if is_page_furniture(p.text) or _heading(p.text):
+            continue
+        left = []
+        for s in _sentences(p.text):
+            hit = next((m for m in (rx.search(s) for rx in _SIGNALS) if m and not _generic(m)), None)
+            if hit and (_uncovered(_own_words(s, units), covered) or _unit_lost(hit, known)):
+                left.append(s[max(0, hit.start()):].strip())
+        if left:
+            many = f"有{len(left)}处" if len(left) > 1 else ""
+            out.append((p.where, left[0][:60],
+                        f"这段文字{many}写了单位分工{'（原文列是第一处）' if many else ''}，{WHY_TAIL}"))
+    return out
