@@ -37,6 +37,9 @@ EXPR = PLANS / "expressions"
 # Fixed before any rule was written (see corpus/manifest.json and README).  Looked at since:
 # no longer a clean held-out part, kept as its own part ("heldout") so its figures stay comparable.
 HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"}
+# the part nobody has looked at yet: gathered and labelled by a helper who never ran the importer on it
+# nor read its rules; main() prints its totals only, so that its errors are not seen while rules are written
+CLEAN = {"heldout7"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 
@@ -439,10 +442,10 @@ def main() -> None:
     clean part of a round; their first runs stay recorded in data/plans/heldout*_first_run.txt, and
     their errors have been looked at since, so none is clean.  heldout3, heldout4 and heldout5 have
     no rows in expressions/ (deadlines.tsv, units.tsv), so only the importer is measured on them."""
-    parts = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "seeds")
+    parts = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "seeds")
     for part in parts:
-        detail = True       # no part is clean now (heldout6's errors were looked at in round 8)
-        if part not in ("heldout3", "heldout4", "heldout5", "heldout6", "seeds"):
+        detail = part not in CLEAN        # a clean part is run for its totals only
+        if part not in ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "seeds"):
             acc, ok, n, wrong = deadline_accuracy(part)
             print(f"deadlines {part}: {ok}/{n} = {acc:.1%}")
             for r, m in wrong:
@@ -464,7 +467,7 @@ def main() -> None:
             print(f"safety net {part}: missed tasks named in 导入核对 {net['named']}/{net['missed']}, "
                   f"tasks with a wrong role flagged 待核实 {net['doubted']}/{net['wrong_roles']} "
                   f"(right ones flagged {net['right_doubted']}/{net['right_roles']})")
-            for doc, text in net["unnamed"]:
+            for doc, text in net["unnamed"] if detail else []:
                 print(f"   {doc}: not named: {text}")
         if t["categories"]:          # heldout6 has no category labels
             print(f"category {part}: right {t['categories_ok']}/{t['categories']} = {t['category_accuracy']:.1%}")
