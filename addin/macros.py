@@ -232,6 +232,7 @@ def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) ->
 def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     """Fill 任务清单 (below its header row) from a plan file: one clear, one write."""
     from zhishui.plan import import_plan
+    from zhishui.plan.leftovers import leftover_note
     from zhishui.plan.writer import proposed_units, review_rows, settings_rows, task_rows
     ctl.need("source")
     res = import_plan(ctl.source)
@@ -264,6 +265,9 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     if doubts or review:
         out.notes.append(f"需要核对 {len(doubts) + len(review)} 处（逐条见「{IMPORT_REVIEW_SHEET}」表）：" + "；".join(doubts[:5])
                          + ("等" if len(doubts) > 5 else ""))
+    left = leftover_note(res.review)
+    if left:
+        out.notes.append(left)
     out.files = [Path(ctl.source).name]
     return out
 

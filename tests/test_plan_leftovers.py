@@ -105,3 +105,27 @@ NAMED_FLOOR = {"heldout6": 20, "heldout7": 11}
 def test_missed_tasks_named_in_the_review(part):
     net = ps.safety_net(part)
     assert net["missed"] >= net["named"] >= NAMED_FLOOR[part], {k: v for k, v in net.items() if k != "unnamed"}
+
+
+def test_the_add_in_and_the_web_page_say_it_too(tmp_path):
+    from web_helpers import clerk_client
+    from zhishui.addin.macros import run
+    from zhishui.addin.remote import Replay, remote_book, save_replayed
+    import openpyxl
+    plan = tmp_path / "分工通知.txt"
+    plan.write_text(RUN_ON, encoding="utf-8")
+    note = "有1段文字写了单位分工，却没有导入为任务（第3行）"
+    # the add-in's 导入方案 in the 督办台账, through xlwings' remote engine
+    template = ps.HERE.parent / "workbook_templates" / "督办台账.xlsx"
+    book, payload = remote_book(template, {("控制台", "B4"): "导入方案", ("控制台", "B10"): str(plan)})
+    outcome = run(book)
+    assert outcome.outcome == "成功" and any(note in n for n in outcome.notes), outcome.notes
+    filled = save_replayed(template, Replay(payload, book.json()["actions"]), tmp_path / "台账.xlsx")
+    review = [r for r in openpyxl.load_workbook(filled)["导入核对"].iter_rows(min_row=2, values_only=True) if any(r)]
+    assert [r[0] for r in review if (r[2] or "").endswith(WHY_TAIL)] == ["第3行"]
+    # the web page's 导入方案
+    app, c, tok = clerk_client(tmp_path / "data")
+    r = c.post("/list/import", data={"csrf_token": tok, "plan": (plan.open("rb"), "分工通知.txt")},
+               content_type="multipart/form-data", follow_redirects=True)
+    assert note in r.get_data(as_text=True)
+    app.config["STORE"].close()

@@ -12,10 +12,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import SEEDS, seed_text
-from web_helpers import free_port
+from web_helpers import clerk_client, free_port
 from zhishui.cli import cli
 from zhishui.tasks import load_list
-from zhishui.web.app import create_app
 
 
 def test_serve_starts_prints_the_setup_code_and_answers(tmp_path):
@@ -56,11 +55,7 @@ def test_plan_imported_on_the_page_is_the_cli_import(tmp_path):
     plan = next(SEEDS.glob("001_*.txt"))
     out = tmp_path / "cli.xlsx"
     assert CliRunner().invoke(cli, ["import", str(plan), "--out", str(out)]).exit_code == 0
-    app = create_app(tmp_path / "data", setup_code="PLAN0001", testing=True)
-    c = app.test_client()
-    tok = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/setup").get_data(as_text=True)).group(1)
-    c.post("/setup", data={"csrf_token": tok, "code": "PLAN0001", "name": "办事员", "password": "p" * 9, "again": "p" * 9})
-    tok = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/list").get_data(as_text=True)).group(1)
+    app, c, tok = clerk_client(tmp_path / "data", "PLAN0001")
     r = c.post("/list/import", data={"csrf_token": tok, "plan": (plan.open("rb"), "整改方案.txt")},
                content_type="multipart/form-data", follow_redirects=True)
     html = r.get_data(as_text=True)

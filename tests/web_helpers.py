@@ -69,3 +69,15 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(out), full_page=False)
     img = Image.open(out).convert("RGB").quantize(colors=64)
     img.save(out, optimize=True)
+
+
+def clerk_client(data_dir: Path, setup_code: str = "TEST1234"):
+    """(app, Flask test client signed in as the clerk who set the app up, the form token)."""
+    import re
+    from zhishui.web.app import create_app
+    app = create_app(data_dir, setup_code=setup_code, testing=True)
+    c = app.test_client()
+    tok = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/setup").get_data(as_text=True)).group(1)
+    c.post("/setup", data={"csrf_token": tok, "code": setup_code, "name": "办事员", "password": "p" * 9, "again": "p" * 9})
+    tok = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/list").get_data(as_text=True)).group(1)
+    return app, c, tok

@@ -568,7 +568,7 @@ def _year_docs(list_path, directory, settings, sheet, ref, history_dir, year, on
 def import_cmd(plan, out_path, json_path, ref):
     """从方案文件（Word/WPS、PDF、网页、文本）导入责任清单：任务、牵头/责任/配合单位、完成时限。"""
     from .plan import import_plan
-    from .plan.leftovers import WHY_TAIL as LEFTOVER_WHY
+    from .plan.leftovers import leftover_note
     from .plan.writer import doubt_count, write_json, write_workbook
     res = import_plan(plan)
     if ref:
@@ -600,11 +600,9 @@ def import_cmd(plan, out_path, json_path, ref):
             click.echo("注意：" + why, err=True)
         elif "各格连在一起的表格" in why:
             click.echo(f"注意：{_w}{why}", err=True)
-    left = [w for w, _t, why in res.review if why.endswith(LEFTOVER_WHY)]
+    left = leftover_note(res.review)
     if left:
-        shown = "、".join(left[:5]) + ("等" if len(left) > 5 else "")
-        click.echo(f"注意：有{len(left)}段文字写了单位分工，却没有导入为任务（{shown}），"
-                   "请在「导入核对」中逐段对照原文，漏了的任务手工补录", err=True)
+        click.echo("注意：" + left, err=True)
 
 
 @cli.command("water")

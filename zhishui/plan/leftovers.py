@@ -140,3 +140,14 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list) -> list[tuple[
             out.append((p.where, left[0][:60],
                         f"这段文字{many}写了单位分工{'（原文列是第一处）' if many else ''}，{WHY_TAIL}"))
     return out
+
+
+def leftover_note(review: list) -> str | None:
+    """The one sentence the command line, the add-in and the web page say when duties were left
+    unread (the lines themselves are in 导入核对)."""
+    left = [w for w, _t, why in review if why.endswith(WHY_TAIL)]
+    if not left:
+        return None
+    shown = "、".join(left[:5]) + ("等" if len(left) > 5 else "")
+    return (f"有{len(left)}段文字写了单位分工，却没有导入为任务（{shown}），"
+            "请在「导入核对」中逐段对照原文，漏了的任务手工补录")

@@ -170,6 +170,10 @@ def list_import():
         return _fail(e, url_for("clerk.list_page"))
     doubts = sum(1 for t in res.tasks if t.review) + len(res.review)
     flash(f"已从方案导入 {len(res.tasks)} 项任务，需要核对 {doubts} 处（下载导入的清单，看「待核实」列和「导入核对」表）", "ok")
+    from ..plan.leftovers import leftover_note
+    left = leftover_note(res.review)
+    if left:
+        flash(left, "warning")          # duties the import did not read: said where the clerk looks
     return redirect(url_for("clerk.list_page"))
 
 
