@@ -20,6 +20,7 @@ import pytest
 import plan_scoring as ps
 from conftest import LIST001, LIST003, ROOT, SEEDS, office_convert, seed_text
 from zhishui.plan import import_plan
+from zhishui.plan.leftovers import WHY_TAIL
 from zhishui.plan.writer import to_json, write_workbook
 from zhishui.tasks import load_list
 from zhishui.unitnames import split_units
@@ -256,6 +257,8 @@ def test_seed003_reproduces_the_sample_list(plan_docs, fmt):
     _same_as_sample(res, LIST003)
     # the body's own attributions are listed for the clerk, not imported a second time
     assert sum("未重复导入" in why for _w, _t, why in res.review) >= 15
+    # …and so they are not also called duties left unread (plan/leftovers.py)
+    assert not [r for r in res.review if r[2].endswith(WHY_TAIL)]
 
 
 def test_seed003_document_settings(plan_docs):

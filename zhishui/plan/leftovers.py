@@ -126,9 +126,10 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list) -> list[tuple[
                    key=len, reverse=True)
     full = units + [_canon(expand(u)) for u in units]      # 市住建局 is 市住房和城乡建设局 written short
     known = full + [b for b in (_bare(u) for u in full) if len(b) >= 2]
+    named = {w for w, _t, _why in review}            # a paragraph 导入核对 already speaks of
     out = []
     for p in paras:
-        if is_page_furniture(p.text) or _heading(p.text):
+        if p.where in named or is_page_furniture(p.text) or _heading(p.text):
             continue
         left = []
         for s in _sentences(p.text):
