@@ -293,12 +293,14 @@ def _split_units_uncached(s: str) -> list[Token]:
     # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
     s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)
+    # 各县、市、区政府: the levels of one collective written with 、 instead of brackets stay one name
+    s = _LEVELS_GROUP_RE.sub(lambda m: m.group().replace("、", _KEEP), s)
     s = _AND_RE.sub(_split_and, s)
     # a flattened table glues two cells: 规划局市国土资源局
     s = _GLUED_RE.sub("、", s)
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
-    parts = [p.rstrip("。.") or p for p in parts]
+    parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
     parts = _shared_suffix(_shared_group([q for p in parts if p for q in _split_spaced(p)]))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
@@ -333,8 +335,10 @@ def _split_units_uncached(s: str) -> list[Token]:
     return tokens
 
 
-# Unit name endings, used to tell whole names from fragments.
-_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
+_KEEP = "\x00"
+_LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
+# Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
+_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.

@@ -23,6 +23,7 @@ from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
+from .rolewords import label_field
 from .runnamed import run_together_tables
 from .tables import table_tasks
 
@@ -140,6 +141,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     pt.category = first.category
             tasks.extend(got)
             continue
+        if lvl is None and _person_line(text, items, tasks):
+            continue
         up = unit_paragraph(text)
         if up:
             unit, duties = up
@@ -209,6 +212,18 @@ def heading_owner(heading: str) -> list[str]:
     if not m or not looks_like_unit_list(m.group("u")):
         return []
     return unit_names(m.group("u"))
+
+
+def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
+    """牵头负责领导：张三。 on a line of its own under a numbered item: the item's person, neither a
+    duty (its 负责 is the label's) nor more of the item's words."""
+    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(?P<v>[^。；;:：]{1,30})[。；;]?\s*$", text)
+    if not m or label_field(m.group(1)) != "person":
+        return False
+    owner = items[-1][1] if items and items[-1][0] == len(tasks) else tasks[-1] if tasks else None
+    if owner is not None:
+        owner.persons.extend(x for x in re.split(r"[、,，]", m.group("v").strip()) if x)
+    return True
 
 
 def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
