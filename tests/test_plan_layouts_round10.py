@@ -46,3 +46,21 @@ def test_levels_of_one_collective_written_with_commas_and_whole_names_without_a_
     assert [t.name for t in split_units("各乡、镇政府")] == ["各乡、镇政府"]
     assert [t.name for t in split_units("区财政局、黄埔海关、区人行、高新区管委会")] == \
         ["区财政局", "黄埔海关", "区人行", "高新区管委会"]
+
+
+def test_numbered_duties_under_a_heading_x_zhize_are_x_s(tmp_path):
+    # 一、…职责 / (一)X职责 / 1.… 2.…: the sub-heading alone names whose duties follow (a 责任清单 of duties)
+    res = _read(tmp_path, "二、部门职责\n\n(三)县水务局主要职责\n\n1.组织编制全县农村供水保障规划,指导水源地保护。\n\n"
+                          "2.负责河道日常巡查和采砂监管,依法查处违法行为。\n")
+    assert len(res.tasks) == 2 and all(t.responsible == ["县水务局"] and not t.lead for t in res.tasks)
+    assert all(any("上级标题" in r for r in t.review) for t in res.tasks)
+    # h707 普陀: (一)区委和街道、镇党(工)委职责 / 1.贯彻落实… 2.… 3.… 4.…
+    res = _imported("h707_putuo_zerenqingdan2021")
+    t = _task(res, "完善生态环境保护督察制度和责任追究制度")
+    assert t.responsible == ["区委", "街道党(工)委", "镇党(工)委"]
+
+
+def test_the_party_committee_of_each_level_named_before_it():
+    # 街道、镇党(工)委 = 街道党(工)委 and 镇党(工)委; 镇党委 after 区委 is not the 区's
+    assert [t.name for t in split_units("县委和乡、镇党委")] == ["县委", "乡党委", "镇党委"]
+    assert [t.name for t in split_units("区委和街道、镇党(工)委")] == ["区委", "街道党(工)委", "镇党(工)委"]

@@ -329,7 +329,7 @@ def _split_units_uncached(s: str) -> list[Token]:
             own = level_prefix(t) or _own_level(t)
             if own:
                 prev_prefix = own
-            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)) and not re.search(r"[省市县区]委", t):
+            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)) and not re.search(r"[省市县区]委|党(?:\(工\)|（工）|工)?委$", t):
                 tok.inherited = prev_prefix
         tokens.append(tok)
     return tokens
@@ -344,7 +344,11 @@ _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?�
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
-_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "政府", "部门", "单位")
+_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府", "部门",
+                    "单位")
+# 街道、镇党(工)委: the party committee of each level named before it
+_PARTY_RE = re.compile(r"党(?:\(工\)|（工）|工)?委$")
+_LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
 _UNIT_END_RE = re.compile(_UNIT_END + r"[）)]?$")
 _SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
 _PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
@@ -376,7 +380,8 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
         bare = not _UNIT_END_RE.search(a)
-        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位")
+        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位") \
+            or _PARTY_RE.search(suffix) and _LEVEL_WORD_RE.search(a)
         # 临汾、侯马、洪洞经济开发区管委会: bare place names of the last one's length share its
         # zone as well as its 管委会 (临汾经济开发区管委会)
         zone = _SHARED_ZONE_RE.fullmatch(core[len(a):]) if bare and len(a) <= 4 else None

@@ -204,7 +204,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
 # (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
 # whose duties are listed under it
 HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
-                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)$")
+                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)"
+                              r"|的?(?:主要|工作)?职责)$")
 
 
 def heading_owner(heading: str) -> list[str]:
