@@ -64,3 +64,17 @@ def test_the_party_committee_of_each_level_named_before_it():
     # 街道、镇党(工)委 = 街道党(工)委 and 镇党(工)委; 镇党委 after 区委 is not the 区's
     assert [t.name for t in split_units("县委和乡、镇党委")] == ["县委", "乡党委", "镇党委"]
     assert [t.name for t in split_units("区委和街道、镇党(工)委")] == ["区委", "街道党(工)委", "镇党(工)委"]
+
+
+def test_a_units_block_under_its_run_in_name_with_a_stray_bullet():
+    # (三)明确职责 / ·X。…下设的X主要职责是负责A；B；C。: one block per unit, not numbered (the copy kept the
+    # list bullet as a stray mark); each ;-clause is a duty of X
+    res = _read(Path(__import__("tempfile").mkdtemp()), "二、主要内容\n(三)明确职责\n·区城管执法中队。区城市管理局下设的执法中队"
+                "主要职责是负责查处占道经营行为;对背街小巷开展夜间巡查;加强对社区网格员的业务指导。\n")
+    assert [t.content.rstrip("。;") for t in res.tasks] == ["负责查处占道经营行为", "对背街小巷开展夜间巡查",
+                                                          "加强对社区网格员的业务指导"]
+    assert all(t.responsible == ["区城管执法中队"] and t.category == "(三)明确职责" for t in res.tasks)
+    # h701: '.县矿山联合执法大队。县矿山综合整治工作指挥部下设的矿山联合执法大队主要职责是负责查扣…;…'
+    res = _imported("h701_county_jinzhi_caisha")
+    for words in ("负责查扣涉嫌非法采砂", "对重点时段、重点区域开展巡查监管", "在接到乡镇矿山执法巡查组违法线索报告后"):
+        assert _task(res, words).responsible == ["县矿山联合执法大队"]

@@ -23,6 +23,11 @@ NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子�
 CO_RE = re.compile(r"会同|汇同|协同")
 ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RUN_IN_UNIT_RE = re.compile(r"^(?P<u>[^：:，,。；;、]{2,24}?)。(?P<b>.+)$")
+# ·县执法大队。 / .县执法大队。: a list bullet a copy kept as a stray mark before the unit's run-in name
+STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
+# X。…主要职责是… / X。其职责为…: a block that gives the unit's duties
+DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)")
+DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
 CONNECTOR_RE = re.compile(r"(?:即|其中|同时)[，,]?")
 
@@ -65,15 +70,20 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     A numbered paragraph may name its unit as a run-in heading: ``1、区住建局。排查…``."""
     t = text.strip()
     num = ITEM_NUMBER_RE.match(t)
-    body_of_item = t[num.end():] if num else t
+    bullet = STRAY_BULLET_RE.match(t) if not num else None
+    body_of_item = t[num.end():] if num else t[bullet.end():] if bullet else t
     m = UNIT_PARA_RE.match(body_of_item)
-    if not m and num:
+    if not m and (num or bullet or DUTY_BODY_RE.match(body_of_item)):
+        # 1、区住建局。排查… / ·县执法大队。…主要职责是负责…: a unit's block under its run-in name; unnumbered
+        # only when its body says it gives that unit's duties
         m = RUN_IN_UNIT_RE.match(body_of_item)
-        if m and not looks_like_unit(m.group("u")):
+        if m and not (looks_like_unit(m.group("u")) and (num or DUTY_BODY_RE.match(body_of_item))):
             return None
     if not m:
         return None
     unit, body = m.group("u").strip(), m.group("b").strip()
+    # …下设的执法大队主要职责是负责A；B: what the block says of the unit before its first duty
+    body = DUTY_PREAMBLE_RE.sub("", body, count=1)
     if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
         return None
     if looks_like_unit_list(body.rstrip("。；; ")):
