@@ -78,3 +78,27 @@ def test_a_units_block_under_its_run_in_name_with_a_stray_bullet():
     res = _imported("h701_county_jinzhi_caisha")
     for words in ("负责查扣涉嫌非法采砂", "对重点时段、重点区域开展巡查监管", "在接到乡镇矿山执法巡查组违法线索报告后"):
         assert _task(res, words).responsible == ["县矿山联合执法大队"]
+
+
+def test_the_bodies_a_titled_items_sentences_open_with_carry_it_out(tmp_path):
+    # (二)X(date)。各市组织… / 一、抓X。intro。各地、各有关部门务必…: the places of a level taken together (各市, 各地,
+    # 各县(区)) or named units opening the item's sentences are responsible; two different ones make two tasks
+    res = _read(tmp_path, "三、工作步骤\n(一)宣传发动(2024年2月底前)。在全县范围部署开展专项行动,全面启动各项工作。\n"
+                          "(二)摸底排查(2024年3月底前)。各乡镇组织对辖区内所有入河排污口进行排查,建立问题台账。\n")
+    t = _task(res, "摸底排查")
+    assert t.responsible == ["各乡镇"] and "2024年3月底前" in t.deadline
+    res = _read(tmp_path, "各乡(镇)人民政府:\n\n现就有关要求通知如下:\n\n一、抓工程进度。改厕是一项民生工程,时间紧迫。各县(区)、"
+                          "各有关部门务必于6月底前开工建设,10月底完成任务。\n\n二、抓工程质量。质量是关键。各县(区)要建立质量管理制度,"
+                          "乡(镇)和村委会要加强现场巡查,发现问题及时整改。\n")
+    assert _task(res, "各县(区)、各有关部门务必").responsible == ["各县(区)", "各有关部门"]
+    assert _task(res, "建立质量管理制度").responsible == ["各县(区)"]
+    assert _task(res, "加强现场巡查").responsible == ["乡(镇)", "村委会"]
+    # a role word alone (the addressees of a cover letter) names no body
+    res = _read(tmp_path, "一、工作要求。各责任单位要尽快制定具体落实方案,明确时间节点。\n")
+    assert not any(t.responsible == ["各责任单位"] for t in res.tasks)
+    # h716 安徽 and h714 宁夏
+    res = _imported("h716_anhui_youyan_zaosheng2023")
+    assert _task(res, "排查梳理(2023年8月10日前)").responsible == ["各市"]
+    res = _imported("h714_ningxia_gaice2017")
+    assert _task(res, "务必尽快将第二批").responsible == ["各地", "各有关部门"]
+    assert _task(res, "加强施工现场质量巡查").responsible == ["县(市、区)", "乡(镇)"]

@@ -380,8 +380,9 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
         bare = not _UNIT_END_RE.search(a)
-        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位") \
-            or _PARTY_RE.search(suffix) and _LEVEL_WORD_RE.search(a)
+        party = _PARTY_RE.search(suffix)
+        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位") and not party \
+            or party and _LEVEL_WORD_RE.search(a)
         # 临汾、侯马、洪洞经济开发区管委会: bare place names of the last one's length share its
         # zone as well as its 管委会 (临汾经济开发区管委会)
         zone = _SHARED_ZONE_RE.fullmatch(core[len(a):]) if bare and len(a) <= 4 else None

@@ -21,7 +21,7 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import prose_duties, titled_item_duty, unit_paragraph
+from .prose import prose_duties, subject_sentences, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
 from .rolewords import label_field
 from .runnamed import run_together_tables
@@ -97,8 +97,13 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.headings[lvl] = heading_text(text)
             for deeper in range(lvl + 1, 5):
                 state.headings.pop(deeper, None)
-            titled = titled_item_duty(rest) if lvl == 2 else None
-            duties = [titled] if titled else prose_duties(rest) if len(rest) > 30 else []
+            # 一、抓建设进度。…各地、各有关部门务必…: a first-level item read as its text when bodies open its
+            # sentences; not under 保障措施 / 组织领导 (各乡镇、各部门要高度重视 is no task)
+            subjects = not NOT_TASK_SECTION_RE.search(state.section()[:16])
+            titled = titled_item_duty(rest, subjects=subjects) if lvl == 2 else \
+                titled_item_duty(rest, units_only=True) if subjects else None
+            duties = [titled] if titled else (subjects and subject_sentences(rest)) or \
+                (prose_duties(rest) if len(rest) > 30 else [])
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
 from .itemmark import ITEM_DOT
+from .subjects import PLACES_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
@@ -129,6 +130,11 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         conn = CONNECTOR_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
+    if subject_may_open and pos == 0 and not by:
+        sub = sentence_subject(clause)
+        if sub:
+            # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out
+            return Duty("", responsible=sub[0]), sub[1]
     run = unit_run(clause, start)
     if not run:
         return None
@@ -247,7 +253,46 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
 ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
 
 
-def titled_item_duty(rest: str) -> Duty | None:
+def subject_sentences(rest: str) -> list[Duty]:
+    """一、抓建设质量。…。各地要…，县(市、区)和乡(镇)要…。: a titled item whose sentences open with
+    different bodies: one duty per such sentence (its clauses up to the next body's)."""
+    k = rest.find("。")
+    body = rest[k + 1:]
+    if not 0 < k <= 30 or unit_run(rest[:k], 0) or _sentence_subjects(body) != [] \
+            or re.search(r"牵头|配合|参与|协助|负责", body) or CO_RE.search(body):
+        return []
+    out: list[Duty] = []
+    for clause in split_clauses(body, "。；;，,"):
+        sub = sentence_subject(clause)
+        if sub:
+            out.append(Duty(clause, responsible=sub[0]))
+        elif out and not out[-1].text.endswith(("。", "；", ";")):
+            out[-1].text += clause
+    for d in out:
+        d.text = d.text.rstrip("，,")
+    return out
+
+
+def _sentence_subjects(body: str) -> list[str] | None:
+    """The bodies the sentences of an item's text open with, when they name the places of a level
+    (各地, 各市…) or when every sentence before the first such one names no unit; [] when two
+    sentences name different bodies (see subject_sentences); None when no sentence opens with its bodies."""
+    found: list[list[str]] = []
+    for i, sentence in enumerate(split_clauses(body, "。；;，,")):
+        sub = sentence_subject(sentence)
+        if sub is None:
+            if not found and unit_run(sentence, 0) is not None:
+                return None
+            continue
+        if not found and i > 0 and not PLACES_RE.match(sentence):
+            return None
+        found.append(sub[0])
+    if not found:
+        return None
+    return found[0] if all(f == found[0] for f in found) else []
+
+
+def titled_item_duty(rest: str, units_only: bool = False, subjects: bool = True) -> Duty | None:
     """1、压实各级河长责任。市河长办(市水务局)进一步明确…: a numbered measure whose short title is
     followed by a sentence with its unit as subject — one task (title and sentence), that unit
     responsible."""
@@ -255,6 +300,13 @@ def titled_item_duty(rest: str) -> Duty | None:
     if not 0 < k <= 30 or unit_run(rest[:k], 0):
         return None
     body = rest[k + 1:].strip()
+    bodies = _sentence_subjects(body) if subjects else None
+    if bodies is not None and not re.search(r"牵头|配合|参与|协助|负责", body) and not CO_RE.search(body):
+        # 排查梳理(8月10日前)。各市组织… / 抓建设进度。…是一项重要的民生工程。各地、各有关部门务必…: the bodies
+        # its sentences open with (the places of a level too), one and the same in every such sentence
+        return Duty(rest, responsible=bodies) if bodies else None
+    if bodies is None and units_only:
+        return None
     run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
     units = run.group() if run else (unit_run(body, 0) or ("",))[0]
     if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
