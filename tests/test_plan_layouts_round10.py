@@ -102,3 +102,20 @@ def test_the_bodies_a_titled_items_sentences_open_with_carry_it_out(tmp_path):
     res = _imported("h714_ningxia_gaice2017")
     assert _task(res, "务必尽快将第二批").responsible == ["各地", "各有关部门"]
     assert _task(res, "加强施工现场质量巡查").responsible == ["县(市、区)", "乡(镇)"]
+
+
+def test_unit_blocks_run_on_in_one_line_after_a_space(tmp_path):
+    # a page that lost its line breaks: 三、成员单位职责 X:负责…。…;…。 Y:负责…。: each unit's block after a space is
+    # its own paragraph (as the headings are); 负责人 is a person, not the verb 负责
+    res = _read(tmp_path, "河道保洁工作机制 一、工作目标 全面消除河面漂浮物。 二、组织机构 各成员单位指定一名负责人担任联络员。 "
+                          "三、成员单位职责 县水利局:负责河道保洁的统一监督管理。组织开展河道巡查;制定保洁标准。 "
+                          "县财政局:负责落实保洁经费。 县城管局:负责城区河段垃圾清运;督促环卫公司及时清理。\n")
+    assert _task(res, "制定保洁标准").responsible == ["县水利局"]
+    assert _task(res, "负责落实保洁经费").responsible == ["县财政局"]
+    assert _task(res, "督促环卫公司及时清理").responsible == ["县城管局"]
+    assert not any("联络员" in t.content for t in res.tasks)
+    # h703: 三、联席会议成员单位工作职责 市环保局:负责…。…;… 市监察局:负责… 市经信委:负责…
+    res = _imported("h703_city_yangchen_lianxi")
+    assert _task(res, "承担联席会议办公室日常工作").responsible == ["市环保局"]
+    assert _task(res, "推诿扯皮等失职行为").responsible == ["市监察局"]
+    assert _task(res, "实行非煤露天矿山企业产能总量把握").responsible == ["市经信委"]
