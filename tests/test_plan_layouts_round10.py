@@ -119,3 +119,28 @@ def test_unit_blocks_run_on_in_one_line_after_a_space(tmp_path):
     assert _task(res, "承担联席会议办公室日常工作").responsible == ["市环保局"]
     assert _task(res, "推诿扯皮等失职行为").responsible == ["市监察局"]
     assert _task(res, "实行非煤露天矿山企业产能总量把握").responsible == ["市经信委"]
+
+
+def test_steps_run_on_in_one_line_with_a_space_after_their_titles(tmp_path):
+    # [接上页] …。 四、时间安排 (一)宣传阶段(3月) X结合…。 (二)整治阶段(4月-6月) Y组织…: a page that lost its line
+    # breaks left a space where the step's title ended; the title is the step's heading, its bracketed
+    # months its time, the bodies opening its sentences (each its own task when they differ) carry it out
+    res = _read(tmp_path, "[接上页] (五) 加强信息报送 县整治办要确定专人负责信息报送工作。县整治领导小组每月编发一期简报。 "
+                          "四、时间安排 (一)宣传阶段(3月) 各乡镇整治工作组结合实际,制定具体方案。 "
+                          "(二)整治阶段(4月-6月) 各乡镇整治工作组组织有关站所对沿河养殖场开展集中整治。 "
+                          "(三)验收阶段(7月) 各乡镇对整治情况进行自查,于7月20日前报县整治办。县整治领导小组将对各乡镇进行验收。\n")
+    t = _task(res, "制定具体方案")
+    assert t.responsible == ["各乡镇整治工作组"] and t.deadline == "3月" and t.category == "(一)宣传阶段(3月)"
+    assert _task(res, "开展集中整治").deadline == "4月-6月"
+    t = _task(res, "进行自查")
+    assert t.responsible == ["各乡镇"] and t.deadline.startswith("7月；") and "7月20日前" in t.deadline
+    assert _task(res, "将对各乡镇进行验收").responsible == ["县整治领导小组"]
+    assert _task(res, "确定专人负责信息报送").responsible == ["县整治办"]
+    t = _task(res, "每月编发一期简报")
+    assert t.responsible == ["县整治领导小组"] and t.category == "(五) 加强信息报送"
+    # h713: (一)动员部署阶段(5月) 各县(市、区)环保专项行动领导小组结合… / (四)总结阶段(11月) 各县(市、区)对…。市…将对…
+    res = _imported("h713_city_huanbaozhuanxiang2009")
+    t = _task(res, "确定本地区整治重点")
+    assert t.responsible == ["各县(市、区)环保专项行动领导小组"] and t.deadline == "5月"
+    assert _task(res, "开展情况进行总结").responsible == ["各县(市、区)"]
+    assert _task(res, "每周编发二期工作简报").responsible == ["环保专项行动领导小组"]

@@ -21,7 +21,8 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import prose_duties, subject_sentences, titled_item_duty, unit_paragraph
+from .prose import prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
+from .dates import find_deadlines, title_span
 from .records import signed_measures, split_records
 from .rolewords import label_field
 from .runnamed import run_together_tables
@@ -35,6 +36,9 @@ SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核|(?:整改|完成|进展)情况")
 
+# sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
+# (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
+SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
 
 # --- body text ----------------------------------------------------------------------------------
 
@@ -99,11 +103,14 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 state.headings.pop(deeper, None)
             # 一、抓建设进度。…各地、各有关部门务必…: a first-level item read as its text when bodies open its
             # sentences; not under 保障措施 / 组织领导 (各乡镇、各部门要高度重视 is no task)
-            subjects = not NOT_TASK_SECTION_RE.search(state.section()[:16])
+            subjects = not SUPPORT_SECTION_RE.search(state.section()[:16])
             titled = titled_item_duty(rest, subjects=subjects) if lvl == 2 else \
                 titled_item_duty(rest, units_only=True) if subjects else None
-            duties = [titled] if titled else (subjects and subject_sentences(rest)) or \
-                (prose_duties(rest) if len(rest) > 30 else [])
+            by_subject = [] if titled or not subjects else subject_sentences(rest)
+            duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
+            # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
+            title = rest[:title_end(rest)]
+            title_dates = ([title_span(title)] if title_span(title) else find_deadlines(title)) if by_subject else []
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it
@@ -114,6 +121,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     pt = PlanTask("", state.category(lvl + 1), d.text, lead=d.lead, responsible=d.responsible,
                                   cooperating=d.cooperating, source=p.where)
                     deadline_of(pt)
+                    pt.deadline = "；".join(dict.fromkeys(title_dates + [x for x in pt.deadline.split("；") if x]))
                     tasks.append(pt)
             elif lvl == 2 and _task_section(state.section()) and len(text) > 4:
                 pt = PlanTask("", state.category(lvl), rest, source=p.where)
@@ -251,7 +259,7 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
 def _has_title(rest: str) -> bool:
     """(二)生活污染反弹处置机制。出现…: a numbered paragraph of duties that opens with a short title
     sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty)."""
-    k = rest.find("。")
+    k = title_end(rest)
     return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1])
 
 

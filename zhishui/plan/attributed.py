@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .attributions import (Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
                            trailing_units)
-from .dates import find_deadlines
+from .dates import find_deadlines, title_span
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
 from .rolewords import label_field
@@ -71,7 +71,9 @@ def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
 
 def deadline_of(pt: PlanTask) -> None:
     if not pt.deadline:
-        pt.deadline = "；".join(find_deadlines(pt.content))
+        found = find_deadlines(pt.content)
+        span = title_span(pt.content)
+        pt.deadline = "；".join(([span] if span and span not in found else []) + found)
 
 
 RECORD_START_RE = re.compile(r"(?<=[。；;\s])\s*(\d{1,3})\s*" + ITEM_DOT)

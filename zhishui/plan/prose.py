@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
 from .itemmark import ITEM_DOT
+from .model import title_end
 from .subjects import PLACES_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
@@ -256,10 +257,9 @@ ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
 def subject_sentences(rest: str) -> list[Duty]:
     """一、抓建设质量。…。各地要…，县(市、区)和乡(镇)要…。: a titled item whose sentences open with
     different bodies: one duty per such sentence (its clauses up to the next body's)."""
-    k = rest.find("。")
+    k = title_end(rest)
     body = rest[k + 1:]
-    if not 0 < k <= 30 or unit_run(rest[:k], 0) or _sentence_subjects(body) != [] \
-            or re.search(r"牵头|配合|参与|协助|负责", body) or CO_RE.search(body):
+    if not 0 < k <= 30 or unit_run(rest[:k], 0) or _sentence_subjects(body) != [] or _roles_said(body):
         return []
     out: list[Duty] = []
     for clause in split_clauses(body, "。；;，,"):
@@ -271,6 +271,19 @@ def subject_sentences(rest: str) -> list[Duty]:
     for d in out:
         d.text = d.text.rstrip("，,")
     return out
+
+
+def _roles_said(body: str) -> bool:
+    """The text says who leads, helps or is in charge (X牵头, Y配合, 由X负责, X负责…): the sentence rules
+    read it (prose_duties), not the subjects of its sentences (…要确定专人负责… is no such clause)."""
+    if re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
+        return True
+    for clause in split_clauses(body, "。；;，,"):
+        start = 1 if clause.startswith("由") and not clause.startswith("由于") else 0
+        run = unit_run(clause, start)
+        if run and clause.startswith("负责", run[1]):
+            return True
+    return False
 
 
 def _sentence_subjects(body: str) -> list[str] | None:
@@ -296,12 +309,12 @@ def titled_item_duty(rest: str, units_only: bool = False, subjects: bool = True)
     """1、压实各级河长责任。市河长办(市水务局)进一步明确…: a numbered measure whose short title is
     followed by a sentence with its unit as subject — one task (title and sentence), that unit
     responsible."""
-    k = rest.find("。")
+    k = title_end(rest)
     if not 0 < k <= 30 or unit_run(rest[:k], 0):
         return None
     body = rest[k + 1:].strip()
     bodies = _sentence_subjects(body) if subjects else None
-    if bodies is not None and not re.search(r"牵头|配合|参与|协助|负责", body) and not CO_RE.search(body):
+    if bodies is not None and not _roles_said(body):
         # 排查梳理(8月10日前)。各市组织… / 抓建设进度。…是一项重要的民生工程。各地、各有关部门务必…: the bodies
         # its sentences open with (the places of a level too), one and the same in every such sentence
         return Duty(rest, responsible=bodies) if bodies else None

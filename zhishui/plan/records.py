@@ -80,9 +80,15 @@ def split_run_on_items(p: Para) -> list[Para] | None:
     return [Para(p.text[a:b].strip(), p.where) for a, b in zip(bounds, bounds[1:]) if p.text[a:b].strip()]
 
 
+# [接上页] / (接上页): a legal database's mark that its page goes on from the one before
+CONTINUED_RE = re.compile(r"^\s*[\[【(（]\s*接上页\s*[\]】)）]\s*")
+
+
 def split_records(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for p in paras:
+        if CONTINUED_RE.match(p.text):
+            p = Para(CONTINUED_RE.sub("", p.text, count=1), p.where)
         pieces = split_record(p.text)
         if pieces:
             out.extend(Para(x, p.where) for x in pieces)
