@@ -144,3 +144,19 @@ def test_steps_run_on_in_one_line_with_a_space_after_their_titles(tmp_path):
     assert t.responsible == ["各县(市、区)环保专项行动领导小组"] and t.deadline == "5月"
     assert _task(res, "开展情况进行总结").responsible == ["各县(市、区)"]
     assert _task(res, "每周编发二期工作简报").responsible == ["环保专项行动领导小组"]
+
+
+def test_a_letter_to_one_body_calls_it_you(tmp_path):
+    # 督办函 to one bureau: 你局 in the text is the addressee of the salutation line (the task keeps the letter's
+    # words); 责成X… charges X as 由X…; a sentence that only sets the time goes with the duty before it; a time
+    # clause (…完成后,) may stand before the sentence's subject; 你市 (the place the bureau serves) is not it
+    res = _read(tmp_path, "关于对某河排污问题挂牌督办的函\n某市水务局:\n经研究,我局决定对你市某河排污问题实施挂牌督办,责成你局督促"
+                          "某县污水处理厂认真整改,完成管网改造;加强巡查。限于2025年9月30日前完成督办事项。"
+                          "督办事项完成后,你局要及时向我局提交解除督办的书面申请。\n")
+    t = _task(res, "责成你局督促某县污水处理厂认真整改")
+    assert t.responsible == ["某市水务局"] and "2025年9月30日前" in t.deadline
+    assert _task(res, "你局要及时向我局提交").responsible == ["某市水务局"]
+    # h719 山东: 鲁环函 to 滨州市环保局
+    res = _imported("h719_shandong_guapaidouban2016")
+    assert _task(res, "责成你局督促无棣县新海工业园认真整改").responsible == ["滨州市环保局"]
+    assert _task(res, "你局要及时向我厅提交").responsible == ["滨州市环保局"]

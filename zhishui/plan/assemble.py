@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .addressee import name_second_person, restore_second_person
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
 from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
@@ -310,7 +311,9 @@ def assemble(doc: Document) -> PlanImport:
             if find_attributions(p.text) or unit_paragraph(p.text):
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
-        tasks = _body_tasks(split_records([p for p in doc.paragraphs if not is_page_furniture(p.text)]), review, layouts)
+        body, named = name_second_person([p for p in doc.paragraphs if not is_page_furniture(p.text)])
+        tasks = _body_tasks(split_records(body), review, layouts)
+        restore_second_person(tasks, named)
         if not tasks and "落款" in meta.where.get("issuer", ""):
             for text, p in signed_measures(doc.paragraphs, meta.issuer):
                 pt = PlanTask("", "", text, responsible=[meta.issuer], source=p.where)

@@ -123,19 +123,25 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
+TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
     start = pos + 1 if by else pos
+    if clause.startswith("责成", pos):
+        by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
         conn = CONNECTOR_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
-    if subject_may_open and pos == 0 and not by:
-        sub = sentence_subject(clause)
+    if subject_may_open and (pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])) and not by:
+        sub = sentence_subject(clause[start:])
         if sub:
             # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out
-            return Duty("", responsible=sub[0]), sub[1]
+            return Duty("", responsible=sub[0]), start + sub[1]
     run = unit_run(clause, start)
     if not run:
         return None
@@ -221,7 +227,25 @@ def prose_duties(text: str) -> list[Duty]:
         _same_subject(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}
         duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
+        _time_for_the_duty_before(clauses, duties)
     return duties
+
+
+# 限于2016年7月31日前完成挂牌督办事项。 / 请于6月底前完成。: a sentence that only sets the time of the work before it
+TIME_ONLY_RE = re.compile(r"^(?:限|请|须|务必|必须|并|应|要)?于?[^，,。；;]{2,16}(?:前|底|末)(?:全部|全面)?完成[^，,。；;]{0,12}[。；;]?$")
+
+
+def _time_for_the_duty_before(clauses: list[str], duties: list[Duty]) -> None:
+    """The sentence goes with the duty it follows (its text, hence its deadline)."""
+    for i, clause in enumerate(clauses):
+        if i == 0 or not TIME_ONLY_RE.match(clause) or unit_run(clause, 0) \
+                or any(clause in d.text for d in duties):
+            continue
+        at = [(min((k for k, c in enumerate(clauses) if d.text.rstrip("。；;，, ") in c), default=i), d)
+              for d in duties if d.text]
+        before = max((x for x in at if x[0] < i), key=lambda x: x[0], default=(0, None))[1]
+        if before is not None:
+            before.text = before.text + clause
 
 
 # a clause that only continues the sentence before it, not a duty of its own
