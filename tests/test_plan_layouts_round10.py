@@ -8,6 +8,7 @@ from pathlib import Path
 
 from test_plan_layouts_round5 import _imported
 from zhishui.plan import import_plan
+from zhishui.plan.attributions import parse_body
 from zhishui.unitnames import split_units
 
 
@@ -160,3 +161,13 @@ def test_a_letter_to_one_body_calls_it_you(tmp_path):
     res = _imported("h719_shandong_guapaidouban2016")
     assert _task(res, "责成你局督促无棣县新海工业园认真整改").responsible == ["滨州市环保局"]
     assert _task(res, "你局要及时向我厅提交").responsible == ["滨州市环保局"]
+
+
+def test_a_default_for_the_items_below_after_a_labelled_list():
+    # (责任单位:A、B,X具体落实,以下均需X具体落实,不重复列出): X carries out this one and every one after it
+    a = parse_body("责任单位:县水利局、县林业局,各镇人民政府具体落实,以下均需各镇人民政府具体落实,不重复列出")
+    assert a.responsible == ["县水利局", "县林业局", "各镇人民政府"]
+    assert a.default_responsible == ["各镇人民政府"]
+    # h715 海丰
+    t = _task(_imported("h715_haifeng_gengdi"), "加强土壤污染源头管控")
+    assert t.responsible == ["县生态环境局", "县农业农村局", "县自然资源局", "乡镇人民政府"]
