@@ -171,3 +171,18 @@ def test_a_default_for_the_items_below_after_a_labelled_list():
     # h715 海丰
     t = _task(_imported("h715_haifeng_gengdi"), "加强土壤污染源头管控")
     assert t.responsible == ["县生态环境局", "县农业农村局", "县自然资源局", "乡镇人民政府"]
+
+
+def test_a_later_sentence_of_a_units_paragraph_opening_with_other_bodies_is_theirs(tmp_path):
+    # N.X:负责…。Y、Z应建立…。: the sentence's own subject carries it, not the paragraph's unit; a bare body word
+    # after a name (X大队、分局 / X党工委、管委会) is the same place's
+    res = _read(tmp_path, "二、职责分工\n5.县城管局:负责市容秩序整治的组织工作,部署专项行动。各乡镇城管中队、支队在乡镇政府领导下,"
+                          "开展日常巡查。\n6.各乡镇人民政府:落实属地责任,制定整治方案。各乡镇政府、园区管委会应建立相应的工作机制。\n")
+    assert _task(res, "部署专项行动").responsible == ["县城管局"]
+    assert _task(res, "开展日常巡查").responsible == ["各乡镇城管中队", "各乡镇城管支队"]
+    assert _task(res, "应建立相应的工作机制").responsible == ["各乡镇政府", "园区管委会"]
+    assert [t.name for t in split_units("经开区党工委、管委会")] == ["经开区党工委", "经开区管委会"]
+    # h706 北京 22./23.
+    res = _imported("h706_beijing_huanjingzhixu")
+    assert _task(res, "积极发挥职能作用").responsible == ["各区县城管大队", "各区县城管分局"]
+    assert _task(res, "应建立相应的工作机制").responsible == ["各区县政府", "地区管委会"]

@@ -314,6 +314,7 @@ def _split_units_uncached(s: str) -> list[Token]:
             glued[-1] = glued[-1] + "、" + p
         else:
             glued.append(p)
+    glued = _shared_prefix(glued)
     tokens: list[Token] = []
     prev_prefix = None
     for p in glued:
@@ -352,6 +353,21 @@ _LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
 _UNIT_END_RE = re.compile(_UNIT_END + r"[）)]?$")
 _SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
 _PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
+
+
+# 宿马园区党工委、管委会 / 各区县城管大队、分局: a bare body word after a name of the same kind of body
+_BODY_WORD = r"(?:党工委|党委|管委会|管理委员会|分局|大队|支队|中队|人民政府|政府)"
+_BODY_WORD_RE = re.compile(_BODY_WORD)
+
+
+def _shared_prefix(parts: list[str]) -> list[str]:
+    """宿马园区党工委、管委会 -> 宿马园区党工委、宿马园区管委会: the bare body word takes the name before it."""
+    out = list(parts)
+    for i in range(1, len(out)):
+        m = re.fullmatch(r"(?P<pre>.{2,}?)" + _BODY_WORD, norm(out[i - 1]))
+        if m and _BODY_WORD_RE.fullmatch(norm(out[i])):
+            out[i] = m.group("pre") + out[i]
+    return out
 
 
 def _split_and(m: re.Match) -> str:

@@ -91,9 +91,16 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     if looks_like_unit_list(body.rstrip("。；; ")):
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
-    for clause in split_clauses(body):
+    clauses = split_clauses(body)
+    for i, clause in enumerate(clauses):
         d = Duty(clause)
-        (d.lead if "牵头" in clause else d.responsible).append(unit)
+        # 22.市城管执法局:负责…。各区县城管大队、分局在辖区政府领导下,…: a later sentence opening with other
+        # bodies is theirs
+        other = sentence_subject(clause) if i and clauses[i - 1].endswith("。") else None
+        if other and other[0] != [unit]:
+            d.responsible = other[0]
+        else:
+            (d.lead if "牵头" in clause else d.responsible).append(unit)
         d.cooperating = _co_units(clause)
         duties.append(d)
     return unit, duties

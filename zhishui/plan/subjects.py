@@ -15,7 +15,7 @@ from .attributions import looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(r"要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,])|结合|根据|负责|对(?!于|此)"
-                             r"|每[周月季年日天]|定期|按期")
+                             r"|每[周月季年日天]|定期|按期|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)")
 # the places of one level taken together, and the departments they may bring with them
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道)(?:[（(][市州县区旗乡镇街道、]{1,8}[）)])?")
 WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关)(?:部门|单位)")
