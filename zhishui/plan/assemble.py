@@ -24,7 +24,7 @@ from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .dates import find_deadlines, title_span
-from .records import signed_measures, split_records
+from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
 from .tables import table_tasks
@@ -312,7 +312,7 @@ def assemble(doc: Document) -> PlanImport:
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
         body, named = name_second_person([p for p in doc.paragraphs if not is_page_furniture(p.text)])
-        tasks = _body_tasks(split_records(body), review, layouts)
+        tasks = _body_tasks(split_records(without_continued_marks(body)), review, layouts)
         restore_second_person(tasks, named)
         if not tasks and "落款" in meta.where.get("issuer", ""):
             for text, p in signed_measures(doc.paragraphs, meta.issuer):

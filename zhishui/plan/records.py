@@ -84,11 +84,13 @@ def split_run_on_items(p: Para) -> list[Para] | None:
 CONTINUED_RE = re.compile(r"^\s*[\[【(（]\s*接上页\s*[\]】)）]\s*")
 
 
+def without_continued_marks(paras: list[Para]) -> list[Para]:
+    return [Para(CONTINUED_RE.sub("", p.text, count=1), p.where) if CONTINUED_RE.match(p.text) else p for p in paras]
+
+
 def split_records(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for p in paras:
-        if CONTINUED_RE.match(p.text):
-            p = Para(CONTINUED_RE.sub("", p.text, count=1), p.where)
         pieces = split_record(p.text)
         if pieces:
             out.extend(Para(x, p.where) for x in pieces)
