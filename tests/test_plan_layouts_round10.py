@@ -186,3 +186,10 @@ def test_a_later_sentence_of_a_units_paragraph_opening_with_other_bodies_is_thei
     res = _imported("h706_beijing_huanjingzhixu")
     assert _task(res, "积极发挥职能作用").responsible == ["各区县城管大队", "各区县城管分局"]
     assert _task(res, "应建立相应的工作机制").responsible == ["各区县政府", "地区管委会"]
+
+
+def test_a_person_line_under_an_item_is_its_person(tmp_path):
+    # 1. 任务。(牵头单位:X) / 分管领导:张三。: the person of the item above, not a task nor its words
+    res = _read(tmp_path, "一、重点工作\n1. 完成河道清淤5公里。(牵头单位:县水利局)\n分管领导:张三。\n"
+                          "2. 完成排污口整治。(牵头单位:县环保局)\n分管领导:李四。\n")
+    assert [(t.content, t.persons) for t in res.tasks] == [("完成河道清淤5公里", ["张三"]), ("完成排污口整治", ["李四"])]
