@@ -97,15 +97,18 @@ def test_import_says_it_on_the_command_line(tmp_path):
 
 # Of the tasks a part's import misses, how many sit in a paragraph that 导入核对 names.  heldout6: 7 of 32
 # before this check (h612's unread run-together line), 20 with it.  heldout7 (clean, written without it):
-# 11 of 22 on its first run (tests/data/plans/heldout7_first_run.txt), 1 had the check been off.
-# heldout8 (clean, the same rules): 2 of 13.
-NAMED_FLOOR = {"heldout6": 20, "heldout7": 11, "heldout8": 2}
+# 11 of 22 on its first run (tests/data/plans/heldout7_first_run.txt), 1 had the check been off.  As the
+# import finds more tasks the missed ones named fall with the missed ones; what may not grow is the
+# number of missed tasks 导入核对 keeps silent about (heldout6: 32 - 20, heldout7: 22 - 11, heldout8
+# on its first, clean run: 13 - 2).
+UNNAMED_CEILING = {"heldout6": 12, "heldout7": 11, "heldout8": 11}
 
 
-@pytest.mark.parametrize("part", sorted(NAMED_FLOOR))
+@pytest.mark.parametrize("part", sorted(UNNAMED_CEILING))
 def test_missed_tasks_named_in_the_review(part):
     net = ps.safety_net(part)
-    assert net["missed"] >= net["named"] >= NAMED_FLOOR[part], {k: v for k, v in net.items() if k != "unnamed"}
+    assert net["missed"] >= net["named"] and net["missed"] - net["named"] <= UNNAMED_CEILING[part], \
+        {k: v for k, v in net.items() if k != "unnamed"}
 
 
 def test_the_add_in_and_the_web_page_say_it_too(tmp_path):

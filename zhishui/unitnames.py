@@ -130,7 +130,7 @@ GROUP_CONTINUATIONS = ("管委会", "管理委员会", "街道", "街道办事�
 TAIL_RE = re.compile(
     r"等(?:[区县市省]级|[区县市]直|有关|相关|其他|其它)?(?:部门|单位|企业)?"
     r"(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责|参与|配合|落实)?$")
-ROLE_TAIL_RE = re.compile(r"(?:(?:按照?职责分工|按职责|分工)负责|牵头负责|牵头|负责落实|负责|参与|配合|落实)$")
+ROLE_TAIL_RE = re.compile(r"(?:(?:按照?职责分工|按职责|分工)负责|牵头负责|牵头|负责落实|具体落实|负责|参与|配合|落实)$")
 
 
 _SPACE_RE = re.compile(r"\s+")
@@ -293,12 +293,14 @@ def _split_units_uncached(s: str) -> list[Token]:
     # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
     s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)
+    # 各县、市、区政府: the levels of one collective written with 、 instead of brackets stay one name
+    s = _LEVELS_GROUP_RE.sub(lambda m: m.group().replace("、", _KEEP), s)
     s = _AND_RE.sub(_split_and, s)
     # a flattened table glues two cells: 规划局市国土资源局
     s = _GLUED_RE.sub("、", s)
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
-    parts = [p.rstrip("。.") or p for p in parts]
+    parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
     parts = _shared_suffix(_shared_group([q for p in parts if p for q in _split_spaced(p)]))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
@@ -312,6 +314,7 @@ def _split_units_uncached(s: str) -> list[Token]:
             glued[-1] = glued[-1] + "、" + p
         else:
             glued.append(p)
+    glued = _shared_prefix(glued)
     tokens: list[Token] = []
     prev_prefix = None
     for p in glued:
@@ -327,23 +330,44 @@ def _split_units_uncached(s: str) -> list[Token]:
             own = level_prefix(t) or _own_level(t)
             if own:
                 prev_prefix = own
-            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)) and not re.search(r"[省市县区]委", t):
+            elif prev_prefix and (is_department_stem(t) or _looks_like_department(t)) and not re.search(r"[省市县区]委|党(?:\(工\)|（工）|工)?委$", t):
                 tok.inherited = prev_prefix
         tokens.append(tok)
     return tokens
 
 
-# Unit name endings, used to tell whole names from fragments.
-_UNIT_END = r"(?:政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
+_KEEP = "\x00"
+_LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
+# Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
+_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
-_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "政府", "部门", "单位")
+_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府", "部门",
+                    "单位")
+# 街道、镇党(工)委: the party committee of each level named before it
+_PARTY_RE = re.compile(r"党(?:\(工\)|（工）|工)?委$")
+_LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
 _UNIT_END_RE = re.compile(_UNIT_END + r"[）)]?$")
 _SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
 _PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
+
+
+# 宿马园区党工委、管委会 / 各区县城管大队、分局: a bare body word after a name of the same kind of body
+_BODY_WORD = r"(?:党工委|党委|管委会|管理委员会|分局|大队|支队|中队|人民政府|政府)"
+_BODY_WORD_RE = re.compile(_BODY_WORD)
+
+
+def _shared_prefix(parts: list[str]) -> list[str]:
+    """宿马园区党工委、管委会 -> 宿马园区党工委、宿马园区管委会: the bare body word takes the name before it."""
+    out = list(parts)
+    for i in range(1, len(out)):
+        m = re.fullmatch(r"(?P<pre>.{2,}?)" + _BODY_WORD, norm(out[i - 1]))
+        if m and _BODY_WORD_RE.fullmatch(norm(out[i])):
+            out[i] = m.group("pre") + out[i]
+    return out
 
 
 def _split_and(m: re.Match) -> str:
@@ -372,7 +396,9 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
         bare = not _UNIT_END_RE.search(a)
-        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位")
+        party = _PARTY_RE.search(suffix)
+        place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位") and not party \
+            or party and _LEVEL_WORD_RE.search(a)
         # 临汾、侯马、洪洞经济开发区管委会: bare place names of the last one's length share its
         # zone as well as its 管委会 (临汾经济开发区管委会)
         zone = _SHARED_ZONE_RE.fullmatch(core[len(a):]) if bare and len(a) <= 4 else None

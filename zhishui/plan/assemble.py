@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .addressee import name_second_person, restore_second_person
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
 from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
@@ -21,8 +22,10 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import prose_duties, titled_item_duty, unit_paragraph
-from .records import signed_measures, split_records
+from .prose import prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
+from .dates import find_deadlines, title_span
+from .records import signed_measures, split_records, without_continued_marks
+from .rolewords import label_field
 from .runnamed import run_together_tables
 from .tables import table_tasks
 
@@ -34,6 +37,9 @@ SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核|(?:整改|完成|进展)情况")
 
+# sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
+# (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
+SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
 
 # --- body text ----------------------------------------------------------------------------------
 
@@ -96,8 +102,16 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.headings[lvl] = heading_text(text)
             for deeper in range(lvl + 1, 5):
                 state.headings.pop(deeper, None)
-            titled = titled_item_duty(rest) if lvl == 2 else None
-            duties = [titled] if titled else prose_duties(rest) if len(rest) > 30 else []
+            # 一、抓建设进度。…各地、各有关部门务必…: a first-level item read as its text when bodies open its
+            # sentences; not under 保障措施 / 组织领导 (各乡镇、各部门要高度重视 is no task)
+            subjects = not SUPPORT_SECTION_RE.search(state.section()[:16])
+            titled = titled_item_duty(rest, subjects=subjects) if lvl == 2 else \
+                titled_item_duty(rest, units_only=True) if subjects else None
+            by_subject = [] if titled or not subjects else subject_sentences(rest)
+            duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
+            # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
+            title = rest[:title_end(rest)]
+            title_dates = ([title_span(title)] if title_span(title) else find_deadlines(title)) if by_subject else []
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it
@@ -108,6 +122,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     pt = PlanTask("", state.category(lvl + 1), d.text, lead=d.lead, responsible=d.responsible,
                                   cooperating=d.cooperating, source=p.where)
                     deadline_of(pt)
+                    pt.deadline = "；".join(dict.fromkeys(title_dates + [x for x in pt.deadline.split("；") if x]))
                     tasks.append(pt)
             elif lvl == 2 and _task_section(state.section()) and len(text) > 4:
                 pt = PlanTask("", state.category(lvl), rest, source=p.where)
@@ -139,6 +154,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 for pt in got:
                     pt.category = first.category
             tasks.extend(got)
+            continue
+        if lvl is None and _person_line(text, items, tasks):
             continue
         up = unit_paragraph(text)
         if up:
@@ -201,7 +218,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
 # (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
 # whose duties are listed under it
 HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
-                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)$")
+                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)"
+                              r"|的?(?:主要|工作)?职责)$")
 
 
 def heading_owner(heading: str) -> list[str]:
@@ -209,6 +227,18 @@ def heading_owner(heading: str) -> list[str]:
     if not m or not looks_like_unit_list(m.group("u")):
         return []
     return unit_names(m.group("u"))
+
+
+def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
+    """牵头负责领导：张三。 on a line of its own under a numbered item: the item's person, neither a
+    duty (its 负责 is the label's) nor more of the item's words."""
+    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(?P<v>[^。；;:：]{1,30})[。；;]?\s*$", text)
+    if not m or label_field(m.group(1)) != "person":
+        return False
+    owner = items[-1][1] if items and items[-1][0] == len(tasks) else tasks[-1] if tasks else None
+    if owner is not None:
+        owner.persons.extend(x for x in re.split(r"[、,，]", m.group("v").strip()) if x)
+    return True
 
 
 def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
@@ -230,7 +260,7 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
 def _has_title(rest: str) -> bool:
     """(二)生活污染反弹处置机制。出现…: a numbered paragraph of duties that opens with a short title
     sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty)."""
-    k = rest.find("。")
+    k = title_end(rest)
     return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1])
 
 
@@ -281,7 +311,9 @@ def assemble(doc: Document) -> PlanImport:
             if find_attributions(p.text) or unit_paragraph(p.text):
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     else:
-        tasks = _body_tasks(split_records([p for p in doc.paragraphs if not is_page_furniture(p.text)]), review, layouts)
+        body, named = name_second_person([p for p in doc.paragraphs if not is_page_furniture(p.text)])
+        tasks = _body_tasks(split_records(without_continued_marks(body)), review, layouts)
+        restore_second_person(tasks, named)
         if not tasks and "落款" in meta.where.get("issuer", ""):
             for text, p in signed_measures(doc.paragraphs, meta.issuer):
                 pt = PlanTask("", "", text, responsible=[meta.issuer], source=p.where)

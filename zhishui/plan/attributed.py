@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .attributions import (Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
                            trailing_units)
-from .dates import find_deadlines
+from .dates import find_deadlines, title_span
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
 from .rolewords import label_field
@@ -71,7 +71,9 @@ def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
 
 def deadline_of(pt: PlanTask) -> None:
     if not pt.deadline:
-        pt.deadline = "；".join(find_deadlines(pt.content))
+        found = find_deadlines(pt.content)
+        span = title_span(pt.content)
+        pt.deadline = "；".join(([span] if span and span not in found else []) + found)
 
 
 RECORD_START_RE = re.compile(r"(?<=[。；;\s])\s*(\d{1,3})\s*" + ITEM_DOT)
@@ -166,6 +168,12 @@ def lone_attribution(text: str) -> Attribution | None:
     return None
 
 
+def person_line(text: str) -> bool:
+    """牵头负责领导：张三。 — a line that is only a person field."""
+    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*[^。；;:：]{1,30}[。；;]?\s*$", text)
+    return bool(m) and label_field(m.group(1)) == "person"
+
+
 def field_line(text: str) -> bool:
     return bool(FIELD_LINE_RE.match(text))
 
@@ -178,7 +186,13 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     for p in _label_then_value(paras):
         t = p.text.strip()
         atts = find_attributions(t)
-        if out and atts and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; ")) \
+        lone = bool(atts) and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; "))
+        if lone and len(out) > 1 and person_line(out[-1].text) and ITEM_START_RE.match(out[-2].text) \
+                and not field_line(out[-2].text):
+            # 1. 财政收入增长8%。 / 牵头负责领导：X。 / 牵头责任单位：Y: the item's own field lines below it,
+            # the person's first; they are the item's, not the units of the items below
+            out[-2:] = [Para(out[-2].text + out[-1].text.strip().rstrip("。；;") + "；", out[-2].where)]
+        if out and lone \
                 and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text))) \
                 or out and _open_item(out[-1].text, t):
             _join_sub_items(out)

@@ -34,7 +34,7 @@ FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?
 # 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
 # comma) leads; whether 前位 means only the first name the text does not say, so the task says so
 FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
-DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责)?落实[^。]*?不再(?:一一)?列出[。.]?")
+DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责|具体)?落实[^。]*?不(?:再|重复)(?:一一)?列出[。.]?")
 
 UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
                             r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社|妇联|残联|侨联|文联)$")
@@ -42,7 +42,7 @@ NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|负责|会同|汇同|协同|配合|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|负责(?!人)|会同|汇同|协同|配合|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当)")
 
@@ -212,6 +212,11 @@ def first_unit_leads(a: Attribution) -> None:
 
 
 def _parse_body(a: Attribution, s: str) -> Attribution | None:
+    m = DEFAULT_RE.search(s) if LABEL_RE.search(s) else None
+    if m:
+        # (责任单位:A、B,乡镇人民政府具体落实,以下均需乡镇人民政府具体落实,不重复列出): the default after the label's value
+        a.default_responsible = unit_names(m.group("u").strip("由"))
+        s = (s[:m.start()] + s[m.end():]).strip(" ;；,，。")
     if LABEL_RE.search(s):
         parts = LABEL_RE.split(s)
         if parts[0].strip(" ;；,，。"):

@@ -52,6 +52,20 @@ def find_deadlines(text: str) -> list[str]:
     return out
 
 
+_MONTH = r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底|末)?"
+# 动员部署阶段(5月) / 督查阶段(8月-11月): the months a step's title gives it in its bracket — bare months
+# are no deadline in running text, but there they are the step's time
+TITLE_SPAN_RE = re.compile(r"^\s*[^，,。；;（(\s]{2,20}[（(](?P<s>" + _MONTH + r"(?:\s*[-—~至到]\s*" + _MONTH
+                           + r")?)[）)](?=[。\s]|$)")
+
+
+def title_span(text: str) -> str:
+    """The months in the bracket closing a step's short title at the start of ``text``, else ""."""
+    t = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[、.．])", "", text or "")
+    m = TITLE_SPAN_RE.match(t)
+    return m.group("s") if m else ""
+
+
 # --- the document's own date, issuer and number ------------------------------------------
 
 DOCNO_RE = re.compile(r"[\u4e00-\u9fff]{1,14}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")

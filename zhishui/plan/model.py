@@ -66,5 +66,22 @@ def level_of(text: str) -> int | None:
 
 def heading_text(text: str) -> str:
     t = text.strip()
+    rest = t[ITEM_RE.match(t).end():] if ITEM_RE.match(t) else ""
+    k = title_end(rest) if rest else -1
+    if k > 0 and rest[k] != "。":
+        return t[:len(t) - len(rest) + k]       # (四)总结阶段(11月) 各县…: the title a lost line break left
     k = t.find("。")
     return t[:k] if 0 < k < 60 else t[:60]
+
+
+def title_end(rest: str) -> int:
+    """Where an item's short title ends: at its 。, or at the space a page that lost its line
+    breaks left after it (动员部署阶段(5月) 各县…); -1 when it has none."""
+    k = rest.find("。")
+    lead = len(rest) - len(rest.lstrip())
+    m = re.compile(r"[ \t\u3000]+").search(rest, lead)
+    if m and 0 < m.start() - lead <= 30 and (k < 0 or m.start() < k) and m.end() < len(rest) \
+            and not re.search(r"[，,。；;]", rest[:m.start()]):
+        return m.start()
+    return k
+

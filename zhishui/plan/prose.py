@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
 from .itemmark import ITEM_DOT
+from .model import title_end
+from .subjects import PLACES_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
@@ -23,6 +25,11 @@ NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子�
 CO_RE = re.compile(r"会同|汇同|协同")
 ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RUN_IN_UNIT_RE = re.compile(r"^(?P<u>[^：:，,。；;、]{2,24}?)。(?P<b>.+)$")
+# ·县执法大队。 / .县执法大队。: a list bullet a copy kept as a stray mark before the unit's run-in name
+STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
+# X。…主要职责是… / X。其职责为…: a block that gives the unit's duties
+DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)")
+DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
 CONNECTOR_RE = re.compile(r"(?:即|其中|同时)[，,]?")
 
@@ -65,23 +72,35 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     A numbered paragraph may name its unit as a run-in heading: ``1、区住建局。排查…``."""
     t = text.strip()
     num = ITEM_NUMBER_RE.match(t)
-    body_of_item = t[num.end():] if num else t
+    bullet = STRAY_BULLET_RE.match(t) if not num else None
+    body_of_item = t[num.end():] if num else t[bullet.end():] if bullet else t
     m = UNIT_PARA_RE.match(body_of_item)
-    if not m and num:
+    if not m and (num or bullet or DUTY_BODY_RE.match(body_of_item)):
+        # 1、区住建局。排查… / ·县执法大队。…主要职责是负责…: a unit's block under its run-in name; unnumbered
+        # only when its body says it gives that unit's duties
         m = RUN_IN_UNIT_RE.match(body_of_item)
-        if m and not looks_like_unit(m.group("u")):
+        if m and not (looks_like_unit(m.group("u")) and (num or DUTY_BODY_RE.match(body_of_item))):
             return None
     if not m:
         return None
     unit, body = m.group("u").strip(), m.group("b").strip()
+    # …下设的执法大队主要职责是负责A；B: what the block says of the unit before its first duty
+    body = DUTY_PREAMBLE_RE.sub("", body, count=1)
     if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
         return None
     if looks_like_unit_list(body.rstrip("。；; ")):
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
-    for clause in split_clauses(body):
+    clauses = split_clauses(body)
+    for i, clause in enumerate(clauses):
         d = Duty(clause)
-        (d.lead if "牵头" in clause else d.responsible).append(unit)
+        # 22.市城管执法局:负责…。各区县城管大队、分局在辖区政府领导下,…: a later sentence opening with other
+        # bodies is theirs
+        other = sentence_subject(clause) if i and clauses[i - 1].endswith("。") else None
+        if other and other[0] != [unit]:
+            d.responsible = other[0]
+        else:
+            (d.lead if "牵头" in clause else d.responsible).append(unit)
         d.cooperating = _co_units(clause)
         duties.append(d)
     return unit, duties
@@ -111,14 +130,25 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
+TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
     start = pos + 1 if by else pos
+    if clause.startswith("责成", pos):
+        by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
         conn = CONNECTOR_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
+    if subject_may_open and (pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])) and not by:
+        sub = sentence_subject(clause[start:])
+        if sub:
+            # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out
+            return Duty("", responsible=sub[0]), start + sub[1]
     run = unit_run(clause, start)
     if not run:
         return None
@@ -204,7 +234,25 @@ def prose_duties(text: str) -> list[Duty]:
         _same_subject(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}
         duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
+        _time_for_the_duty_before(clauses, duties)
     return duties
+
+
+# 限于2016年7月31日前完成挂牌督办事项。 / 请于6月底前完成。: a sentence that only sets the time of the work before it
+TIME_ONLY_RE = re.compile(r"^(?:限|请|须|务必|必须|并|应|要)?于?[^，,。；;]{2,16}(?:前|底|末)(?:全部|全面)?完成[^，,。；;]{0,12}[。；;]?$")
+
+
+def _time_for_the_duty_before(clauses: list[str], duties: list[Duty]) -> None:
+    """The sentence goes with the duty it follows (its text, hence its deadline)."""
+    for i, clause in enumerate(clauses):
+        if i == 0 or not TIME_ONLY_RE.match(clause) or unit_run(clause, 0) \
+                or any(clause in d.text for d in duties):
+            continue
+        at = [(min((k for k, c in enumerate(clauses) if d.text.rstrip("。；;，, ") in c), default=i), d)
+              for d in duties if d.text]
+        before = max((x for x in at if x[0] < i), key=lambda x: x[0], default=(0, None))[1]
+        if before is not None:
+            before.text = before.text + clause
 
 
 # a clause that only continues the sentence before it, not a duty of its own
@@ -237,14 +285,72 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
 ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
 
 
-def titled_item_duty(rest: str) -> Duty | None:
+def subject_sentences(rest: str) -> list[Duty]:
+    """一、抓建设质量。…。各地要…，县(市、区)和乡(镇)要…。: a titled item whose sentences open with
+    different bodies: one duty per such sentence (its clauses up to the next body's)."""
+    k = title_end(rest)
+    body = rest[k + 1:]
+    if not 0 < k <= 30 or unit_run(rest[:k], 0) or _sentence_subjects(body) != [] or _roles_said(body):
+        return []
+    out: list[Duty] = []
+    for clause in split_clauses(body, "。；;，,"):
+        sub = sentence_subject(clause)
+        if sub:
+            out.append(Duty(clause, responsible=sub[0]))
+        elif out and not out[-1].text.endswith(("。", "；", ";")):
+            out[-1].text += clause
+    for d in out:
+        d.text = d.text.rstrip("，,")
+    return out
+
+
+def _roles_said(body: str) -> bool:
+    """The text says who leads, helps or is in charge (X牵头, Y配合, 由X负责, X负责…): the sentence rules
+    read it (prose_duties), not the subjects of its sentences (…要确定专人负责… is no such clause)."""
+    if re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
+        return True
+    for clause in split_clauses(body, "。；;，,"):
+        start = 1 if clause.startswith("由") and not clause.startswith("由于") else 0
+        run = unit_run(clause, start)
+        if run and clause.startswith("负责", run[1]):
+            return True
+    return False
+
+
+def _sentence_subjects(body: str) -> list[str] | None:
+    """The bodies the sentences of an item's text open with, when they name the places of a level
+    (各地, 各市…) or when every sentence before the first such one names no unit; [] when two
+    sentences name different bodies (see subject_sentences); None when no sentence opens with its bodies."""
+    found: list[list[str]] = []
+    for i, sentence in enumerate(split_clauses(body, "。；;，,")):
+        sub = sentence_subject(sentence)
+        if sub is None:
+            if not found and unit_run(sentence, 0) is not None:
+                return None
+            continue
+        if not found and i > 0 and not PLACES_RE.match(sentence):
+            return None
+        found.append(sub[0])
+    if not found:
+        return None
+    return found[0] if all(f == found[0] for f in found) else []
+
+
+def titled_item_duty(rest: str, units_only: bool = False, subjects: bool = True) -> Duty | None:
     """1、压实各级河长责任。市河长办(市水务局)进一步明确…: a numbered measure whose short title is
     followed by a sentence with its unit as subject — one task (title and sentence), that unit
     responsible."""
-    k = rest.find("。")
+    k = title_end(rest)
     if not 0 < k <= 30 or unit_run(rest[:k], 0):
         return None
     body = rest[k + 1:].strip()
+    bodies = _sentence_subjects(body) if subjects else None
+    if bodies is not None and not _roles_said(body):
+        # 排查梳理(8月10日前)。各市组织… / 抓建设进度。…是一项重要的民生工程。各地、各有关部门务必…: the bodies
+        # its sentences open with (the places of a level too), one and the same in every such sentence
+        return Duty(rest, responsible=bodies) if bodies else None
+    if bodies is None and units_only:
+        return None
     run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
     units = run.group() if run else (unit_run(body, 0) or ("",))[0]
     if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .attributions import LABEL_RE
-from .rolewords import UNIT_LABEL
+from .attributions import LABEL_RE, looks_like_unit
+from .rolewords import UNIT_LABEL, label_field
 from .document import Para
 from .itemmark import ITEM_DOT
 
@@ -64,14 +64,28 @@ RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;])[ \t]+(?=[（(][一二三四五六�
                             r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
+RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:，,。；;、]{2,20})[:：]\s*(?:负责|牵头|承担|组织))")
+
+
 def split_run_on_items(p: Para) -> list[Para] | None:
     """A page that lost its line breaks but kept a space before each heading and item: the
     headings and items go back to paragraphs of their own (two or more such breaks only)."""
     cuts = [m.end() for m in RUN_ON_ITEM_RE.finditer(p.text)]
     if len(cuts) < 2:
         return None
+    # 三、成员单位职责 市环保局:负责…。 市监察局:负责…: each unit's block after a space, as its own paragraph
+    cuts = sorted(set(cuts) | {m.end() for m in RUN_ON_UNIT_RE.finditer(p.text)
+                               if looks_like_unit(m.group("u")) and label_field(m.group("u")) is None})
     bounds = [0, *cuts, len(p.text)]
     return [Para(p.text[a:b].strip(), p.where) for a, b in zip(bounds, bounds[1:]) if p.text[a:b].strip()]
+
+
+# [接上页] / (接上页): a legal database's mark that its page goes on from the one before
+CONTINUED_RE = re.compile(r"^\s*[\[【(（]\s*接上页\s*[\]】)）]\s*")
+
+
+def without_continued_marks(paras: list[Para]) -> list[Para]:
+    return [Para(CONTINUED_RE.sub("", p.text, count=1), p.where) if CONTINUED_RE.match(p.text) else p for p in paras]
 
 
 def split_records(paras: list[Para]) -> list[Para]:

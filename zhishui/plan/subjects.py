@@ -1,0 +1,51 @@
+"""The bodies a sentence names as its subject: 各地、各有关部门务必… / 各市组织… / 各县(市、区)领导小组结合….
+
+A sentence of a notice or a plan that opens with the bodies that must act, then a modal (要, 务必,
+应当, 必须, 将) or the first verb of the work (组织, 结合, 根据, 负责), gives them the task
+(responsible).  The bodies are named units (区环保局, 县(市、区)和乡(镇), 市专项行动领导小组) or the
+places of a level taken together (各地, 各市, 各县(市、区), 各乡(镇)), which may bring the departments
+with them (各地、各有关部门).  A role word alone (各责任单位要…, 各部门要…: the addressees of a cover
+letter) names no body: it is not read here.
+"""
+from __future__ import annotations
+
+import re
+
+from .attributions import looks_like_unit_list, unit_names
+
+# a modal, the first verb of the work or how often it is done, right after the subject
+SUBJECT_VERB_RE = re.compile(r"要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,])|结合|根据|负责|对(?!于|此)"
+                             r"|每[周月季年日天]|定期|按期|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)")
+# the places of one level taken together, and the departments they may bring with them
+PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道)(?:[（(][市州县区旗乡镇街道、]{1,8}[）)])?")
+WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关)(?:部门|单位)")
+# 宣传部门要…: a kind of department, not a named one (the duty of whoever does that work)
+KIND_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:部门和单位|部门|单位)$")
+ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
+
+
+def sentence_subject(clause: str) -> tuple[list[str], int] | None:
+    """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None."""
+    m = PLACES_RE.match(clause)
+    if m:
+        end = m.end()
+        d = WITH_DEPTS_RE.match(clause, end)
+        if d:
+            end = d.end()
+        if SUBJECT_VERB_RE.match(clause, end):
+            return unit_names(clause[:end]), end
+        # 各县(市、区)环保专项行动领导小组结合…: a body of each place
+    for v in SUBJECT_VERB_RE.finditer(clause[:32]):
+        head = clause[:v.start()]
+        if len(head) < 2 or re.search(r"[，,。；;：:“”]", head):
+            break
+        if looks_like_unit_list(head) and not KIND_RE.match(head) \
+                and (not ROLE_WORD_RE.match(head) or _body_of_places(head)):
+            return unit_names(head), v.start()
+    return None
+
+
+def _body_of_places(head: str) -> bool:
+    """各县(市、区)环保专项行动领导小组: a named body of each place, not a role word (各责任单位)."""
+    m = PLACES_RE.match(head)
+    return bool(m) and m.end() < len(head) and not re.fullmatch(r"(?:有关|相关)?(?:部门|单位|责任单位)", head[m.end():])
