@@ -179,8 +179,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     leaves = _leaf_items(items, bounds, task_pidx)
     if leaves:
         layouts.add("编号条目（未写单位）")
+    division = _division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
         owner = heading_owner(pt.category)
+        if not owner and not (pt.lead or pt.responsible) and division and _section_of(paras, bounds, pt._pidx) != division:
+            # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
+            # duties are the tasks, the items they carry out are said once more there
+            review.append((pt.source, pt.content[:60], f"条目没有写单位，各单位的职责另在「{division[:20]}」中列出，"
+                                                       "未作为任务导入"))
+            continue
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
             pt.responsible = owner
@@ -225,6 +232,28 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     deadline_of(pt)
     tasks.append(pt)
     state.block, state.block_owner = None, None
+
+
+# 四、职责分工 / 部门职责 / 责任分工: a section that shares the work out unit by unit
+DIVISION_SECTION_RE = re.compile(r"职责分工|责任分工|任务分工|部门职责|工作职责|分工负责|职责")
+
+
+def _section_of(paras: list[Para], bounds: list[tuple[int, int]], pidx: int) -> str:
+    """The level-1 heading (一、…) a paragraph sits under, '' before the first."""
+    top = [pi for pi, lv in bounds if lv == 1 and pi <= pidx]
+    return paras[top[-1]].text.strip() if top else ""
+
+
+def _division_section(paras, bounds, tasks, task_pidx, leaves) -> str:
+    """The heading of a section that shares the work out by unit (四、职责分工) and whose tasks name
+    their units, '' when the plan has none."""
+    owned = [task_pidx[i] for i, t in enumerate(tasks) if t.lead or t.responsible] + \
+        [pt._pidx for _, pt in leaves if heading_owner(pt.category) or pt.lead or pt.responsible]
+    for pidx in owned:
+        head = _section_of(paras, bounds, pidx)
+        if DIVISION_SECTION_RE.search(strip_item(head)[1][:12]):
+            return head
+    return ""
 
 
 def _has_title(rest: str) -> bool:
