@@ -34,3 +34,40 @@ def test_items_naming_no_unit_are_not_tasks_when_a_later_section_shares_the_work
     # h614 宝山: 三、主要任务 (一)-(九) with no unit, then 四、职责分工 (一)区水务局为…的牵头、协调单位。 1、… 2、…
     res = _imported("h614_baoshan_jiewu")
     assert len(res.tasks) == 2 and all(t.responsible == ["区水务局"] for t in res.tasks)
+
+
+def test_a_notice_printed_a_field_name_a_line_with_its_time_and_checking_units(tmp_path):
+    # headed fields, each value on the next line: 整改事项 is the matter, 验收单位 and 整改措施 are
+    # field names (not measures), 整改时限 the time of every measure
+    res = _plan(tmp_path, "一、整改事项\n第九项,督察发现,城东片区污水直排入河。\n二、责任单位\n甲县住建局、甲县水利局\n"
+                "三、验收单位\n甲县生态环境局\n四、整改时限\n2026年6月底前\n五、整改措施\n"
+                "(一)排查溯源。对片区排口逐一排查,建立问题清单。\n(二)截污纳管。完成片区管网改造。\n")
+    assert [t.content[:4] for t in res.tasks] == ["排查溯源", "截污纳管"]
+    assert all(t.responsible == ["甲县住建局", "甲县水利局"] and t.deadline == "2026年6月底前" for t in res.tasks)
+    # h604 镇江: 一、整改事项 / 二、责任单位 / **区委、区政府 / 三、验收单位 / … / 五、整改时限 / 2025年12月底前 / 六、整改措施
+    res = _imported("h604_zhenjiang_banyuegou_zhenggai")
+    assert [t.content[:6] for t in res.tasks] == ["加大排口整治", "完成雨污分流", "强化河道管护"]
+    assert all(t.deadline == "2025年12月底前" and t.responsible == ["区委", "区政府"] for t in res.tasks)
+
+
+def test_a_notice_of_one_matter_its_target_and_its_units_is_one_task_timed_by_the_target(tmp_path):
+    res = _plan(tmp_path, "一、整改任务:\n乙河支流沿岸垃圾长期堆积,河道管护责任不落实。\n二、整改目标:\n"
+                "2027年3月底前完成乙河支流沿岸垃圾清理。\n三、整改责任单位:\n乙市城管局、乙市水务局\n四、整改完成情况:\n"
+                "已清理垃圾300吨。\n")
+    assert len(res.tasks) == 1
+    t = res.tasks[0]
+    assert t.content.startswith("乙河支流沿岸垃圾长期堆积") and t.deadline == "2027年3月底前"
+    assert t.responsible == ["乙市城管局", "乙市水务局"]
+    # h616 塔城: 一、整改任务: / … / 二、整改目标: / 2018年底前… / 三、整改责任单位: / …裕民县党委、人民政府
+    t = _imported("h616_tacheng_zhenggai2018").tasks[0]
+    assert "放宽为非确定性要求" in t.content and t.deadline == "2018年底前"
+
+
+def test_places_before_a_shared_party_committee_and_government_each_have_both():
+    from zhishui.unitnames import split_units
+    assert [t.name for t in split_units("省交通厅、丙市、丁县党委、人民政府")] == \
+        ["省交通厅", "丙市党委", "丙市人民政府", "丁县党委", "丁县人民政府"]
+    assert [t.name for t in split_units("县委、县政府")] == ["县委", "县政府"]
+    t = _imported("h616_tacheng_zhenggai2018").tasks[0]
+    assert t.responsible == ["地区住房和城乡建设局", "塔城市党委", "塔城市人民政府", "额敏县党委", "额敏县人民政府",
+                             "托里县党委", "托里县人民政府", "裕民县党委", "裕民县人民政府"]

@@ -299,7 +299,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [p.rstrip("。.") or p for p in parts]
-    parts = _shared_suffix(_shared_group([q for p in parts if p for q in _split_spaced(p)]))
+    parts = _shared_suffix(_shared_organs(_shared_group([q for p in parts if p for q in _split_spaced(p)])))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -358,6 +358,28 @@ def _split_and(m: re.Match) -> str:
     if _UNIT_END_RE.search(nxt) or nxt.endswith("等"):
         return m.group().replace("和", "、")
     return m.group()
+
+
+# 塔城市、额敏县、裕民县党委、人民政府: the Party committee and the government of each place before them
+_PLACE_ORGAN_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?[市县区旗])(?P<organ>党委|党工委|委员会)$")
+_BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}[市县区旗]$")
+
+
+def _shared_organs(parts: list[str]) -> list[str]:
+    """A list of bare place names whose last carries 党委、人民政府 (the pair split by 、): each
+    place's 党委 and 人民政府, as the list means (not a 人民政府 with no place)."""
+    out = list(parts)
+    for i in range(len(out) - 1):
+        m = _PLACE_ORGAN_RE.match(norm(out[i]))
+        if not m or norm(out[i + 1]) not in ("人民政府", "政府"):
+            continue
+        k = i
+        while k > 0 and _BARE_PLACE_RE.match(norm(out[k - 1])):
+            k -= 1
+        places = [norm(x) for x in out[k:i]] + [m.group("place")]
+        pairs = [p + organ for p in places for organ in (m.group("organ"), norm(out[i + 1]))]
+        return out[:k] + pairs + out[i + 2:]
+    return out
 
 
 def _shared_suffix(parts: list[str]) -> list[str]:

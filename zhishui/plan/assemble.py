@@ -14,7 +14,7 @@ import re
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
 from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
-from .dates import document_meta
+from .dates import document_meta, find_deadlines
 from .document import Document, Para
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
@@ -33,6 +33,15 @@ TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|
 SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
                                  r"进度安排|时间安排|附则|考核|(?:整改|完成|进展)情况")
+
+
+# 三、验收单位 / 六、整改措施: a heading that is only a field's name, not a measure
+FIELD_HEADING_RE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|任务|事项|时限)\s*[:：]?")
+
+
+# 整改目标：… / 整改任务：…(反馈问题：… / 整改事项：…): the target and the matter fields of a notice
+TARGET_FIELD_RE = re.compile(r"^\s*(?:整改|工作)?目标\s*[:：]")
+MATTER_FIELD_RE = re.compile(r"^\s*(?:整改|反馈|存在|督办|交办)?(?:任务|问题|事项)\s*[:：]")
 
 
 # --- body text ----------------------------------------------------------------------------------
@@ -67,6 +76,13 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     and len(task_pidx) == len(tasks) else None
                 state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
                 state.block_labels = []
+                before = paras[pidx - 2] if pidx >= 2 else None
+                if owner is not None and TARGET_FIELD_RE.match(owner.text) and before is not None \
+                        and MATTER_FIELD_RE.match(before.text) and task_pidx.count(pidx - 2) == 0:
+                    # 整改任务：… / 整改目标：2018年底前… / 整改责任单位：…: the matter is the task, its
+                    # target says by when
+                    state.block.deadline = "；".join(find_deadlines(owner.text))
+                    state.block_owner = before
             merge_attribution(state.block, lone)
             state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
@@ -76,7 +92,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.block_owner = Para(MATTER_RE.sub("", text, count=1).strip(), p.where)
             continue
         if state.block is not None:
-            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]):
+            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]) \
+                    and not FIELD_HEADING_RE.fullmatch(rest):
                 pt = PlanTask(num or "", state.category(lvl), rest.rstrip("；;"), source=p.where)
                 apply_attribution(pt, state.block, state)
                 pt.review.append("单位取自措施前面的字段行「" + "、".join(state.block_labels)
