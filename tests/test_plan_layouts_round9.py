@@ -71,3 +71,16 @@ def test_places_before_a_shared_party_committee_and_government_each_have_both():
     t = _imported("h616_tacheng_zhenggai2018").tasks[0]
     assert t.responsible == ["地区住房和城乡建设局", "塔城市党委", "塔城市人民政府", "额敏县党委", "额敏县人民政府",
                              "托里县党委", "托里县人民政府", "裕民县党委", "裕民县人民政府"]
+
+
+def test_the_last_cells_of_a_bar_row_wrapped_onto_a_line_of_their_own_go_back_to_it(tmp_path):
+    res = _plan(tmp_path, "序号 | 工作任务 | 牵头单位 | 配合单位 | 进展 | 存在问题 | 联系人 |\n"
+                "3 | 完成城北污水厂扩建。 | 县水务局 | 县财政局 | 已开工 |\n"
+                "资金尚未到位。 | 李明 13900000000 |\n"
+                "4 | 新建雨水管网5公里。 | 县住建局 | 县自然资源局 | 序时推进 | 无 | 张红 |\n")
+    assert [t.content for t in res.tasks] == ["完成城北污水厂扩建。", "新建雨水管网5公里。"]
+    assert res.tasks[0].lead == ["县水务局"] and res.tasks[0].cooperating == ["县财政局"]
+    assert any("下一行" in why for _w, _t, why in res.review)
+    # h609 淮南: row 99's 进度滞后原因 and 联系人 cells on the line after it
+    res = _imported("h609_huainan_linye2021")
+    assert len(res.tasks) == 2 and not any("王家耀" in t.content for t in res.tasks)
