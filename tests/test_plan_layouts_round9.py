@@ -84,3 +84,13 @@ def test_the_last_cells_of_a_bar_row_wrapped_onto_a_line_of_their_own_go_back_to
     # h609 淮南: row 99's 进度滞后原因 and 联系人 cells on the line after it
     res = _imported("h609_huainan_linye2021")
     assert len(res.tasks) == 2 and not any("王家耀" in t.content for t in res.tasks)
+
+
+def test_a_short_title_sentence_heads_the_duty_that_only_names_who_leads_it(tmp_path):
+    res = _plan(tmp_path, "三、下步重点工作\n关于畜禽养殖污染治理。县农业农村局牵头负责,年内完成规模养殖场粪污设施配套。"
+                "关于黑臭水体整治。县住建局负责,6月底前完成城区两条黑臭水体清淤。\n")
+    t = _task(res, "关于畜禽养殖污染治理")
+    assert t.lead == ["县农业农村局"] and t.content.startswith("关于畜禽养殖污染治理。县农业农村局牵头负责")
+    assert _task(res, "关于黑臭水体整治").responsible == ["县住建局"]
+    # h607 四川: 关于砂石行业整治。县水务局牵头负责,结合之前省环保督察“回头看”整改工作一并推进。
+    assert _task(_imported("h607_sichuan_huanjing_jianghua"), "关于砂石行业整治").lead == ["县水务局"]

@@ -202,9 +202,28 @@ def prose_duties(text: str) -> list[Duty]:
             if run and looks_like_unit_list(run[0]) and not clause.startswith(("各有关", "各相关")):
                 duties.append(Duty(clause, responsible=unit_names(run[0])))
         _same_subject(clauses, duties)
+        _titled_by_sentence_before(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}
         duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
     return duties
+
+
+# 关于砂石行业整治。 / 污水管网排查。: a short sentence naming a matter, with no verb of a duty
+TITLE_SENTENCE_RE = re.compile(r"[^，,；;：:（(]{2,24}。")
+# 县水务局牵头负责, / 县国土局负责,: a unit and its role, the matter left to the sentence before
+ROLE_ONLY_RE = re.compile(r"[^，,。；;]{2,30}?(?:牵头负责|牵头|负责落实|负责)[，,]")
+
+
+def _titled_by_sentence_before(clauses: list[str], duties: list[Duty]) -> None:
+    """关于砂石行业整治。县水务局牵头负责,结合…推进。: a duty that only says who leads or answers for
+    something, right after a short title sentence, is that title's task: the title heads its text."""
+    for ci in range(1, len(clauses)):
+        title = clauses[ci - 1]
+        if not TITLE_SENTENCE_RE.fullmatch(title) or unit_run(title, 0) or not ROLE_ONLY_RE.match(clauses[ci]):
+            continue
+        d = next((d for d in duties if d.text and clauses[ci].startswith(d.text[:12])), None)
+        if d is not None and not any(title in x.text for x in duties):
+            d.text = title + d.text
 
 
 # a clause that only continues the sentence before it, not a duty of its own
