@@ -94,3 +94,12 @@ def test_a_short_title_sentence_heads_the_duty_that_only_names_who_leads_it(tmp_
     assert _task(res, "关于黑臭水体整治").responsible == ["县住建局"]
     # h607 四川: 关于砂石行业整治。县水务局牵头负责,结合之前省环保督察“回头看”整改工作一并推进。
     assert _task(_imported("h607_sichuan_huanjing_jianghua"), "关于砂石行业整治").lead == ["县水务局"]
+
+
+def test_an_item_that_only_sets_up_the_leading_group_is_not_a_task(tmp_path):
+    res = _plan(tmp_path, "二、工作措施\n1、加强组织领导。成立街道河道保洁工作领导小组,由街道主任任组长,分管副主任任副组长。\n"
+                "2、开展河道清障。全面清理河道内的漂浮物和阻水障碍。\n")
+    assert [t.content[:6] for t in res.tasks] == ["开展河道清障"]
+    assert any("领导小组" in t and "组织保障" in why for _w, t, why in res.review)
+    # h606 嘉善: 1、加强组织领导。成立镇农村环境卫生集中整治行动领导小组,… (not labelled: no task assigned)
+    assert not any("领导小组,由镇党委书记任顾问" in t.content for t in _imported("h606_jiashan_huanwei").tasks)

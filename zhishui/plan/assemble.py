@@ -205,6 +205,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             review.append((pt.source, pt.content[:60], f"条目没有写单位，各单位的职责另在「{division[:20]}」中列出，"
                                                        "未作为任务导入"))
             continue
+        if not owner and not (pt.lead or pt.responsible or pt.cooperating) \
+                and NOT_TASK_SECTION_RE.search(heading_text(pt.content)[:12]):
+            # 1、加强组织领导。成立…领导小组,由…任组长: an item that sets up how the work is led (its
+            # title that of a section which holds no tasks), naming no unit for a task
+            review.append((pt.source, pt.content[:60], "这一条是组织保障（如成立领导小组），没有分派任务，未作为任务导入"))
+            continue
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
             pt.responsible = owner
