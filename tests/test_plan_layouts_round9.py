@@ -103,3 +103,37 @@ def test_an_item_that_only_sets_up_the_leading_group_is_not_a_task(tmp_path):
     assert any("领导小组" in t and "组织保障" in why for _w, t, why in res.review)
     # h606 嘉善: 1、加强组织领导。成立镇农村环境卫生集中整治行动领导小组,… (not labelled: no task assigned)
     assert not any("领导小组,由镇党委书记任顾问" in t.content for t in _imported("h606_jiashan_huanwei").tasks)
+
+
+def test_a_units_duties_listed_under_its_sentence_are_its_tasks_and_the_catch_all_is_not(tmp_path):
+    res = _plan(tmp_path, "第十条 县农业农村主管部门负责畜禽养殖污染防治的监督指导,履行下列职责:\n"
+                "(一)编制畜禽养殖污染防治规划;\n(二)指导养殖场配套建设粪污处理设施;\n(三)法律法规规定的其他职责。\n"
+                "第十一条 乡镇人民政府应当做好本辖区的养殖场巡查工作。\n")
+    assert [t.content for t in res.tasks][1:3] == ["编制畜禽养殖污染防治规划", "指导养殖场配套建设粪污处理设施"]
+    assert all(t.responsible == ["县农业农村主管部门"] for t in res.tasks[:3])
+    assert not any("其他职责" in t.content for t in res.tasks)
+    assert _task(res, "做好本辖区的养殖场巡查工作").responsible == ["乡镇人民政府"]
+    # h618 内蒙古: 第七條市人民政府生態環境主管部門負責…,履行下列職責: / (壹)制定飲用水水源保護專項規劃; …
+    res = _imported("h618_neimenggu_shuiyuan_tiaoli")
+    assert _task(res, "制定飲用水水源保護專項規劃").responsible == ["市人民政府生態環境主管部門"]
+    assert _task(res, "實行取水許可制度").responsible == ["市、縣級人民政府水行政主管部門"]
+
+
+def test_an_article_number_after_the_article_before_is_not_part_of_the_unit(tmp_path):
+    res = _plan(tmp_path, "(五)其他有关工作。第九条县水利局负责河道采砂的监督管理。\n")
+    assert _task(res, "河道采砂").responsible == ["县水利局"]
+    res = _imported("h618_neimenggu_shuiyuan_tiaoli")
+    assert _task(res, "對飲用水水源汙染防治實施統壹監督管理").responsible == ["市人民政府生態環境主管部門"]
+
+
+def test_a_regulations_subject_acting_by_its_duties_and_the_levels_of_one_body():
+    from zhishui.plan.prose import prose_duties
+    from zhishui.unitnames import split_units
+    d = prose_duties("省、市级人民政府林业主管部门按照职责对湿地保护实施监督管理。")
+    assert [x.responsible for x in d] == [["省、市级人民政府林业主管部门"]]
+    assert [t.name for t in split_units("镇人民政府和街道办事处")] == ["镇人民政府", "街道办事处"]
+
+
+def test_a_traditional_copy_that_wrote_every_one_as_banker_one_is_read_with_its_numbers(tmp_path):
+    from zhishui.plan.traditional import simplified
+    assert simplified("(壹)統壹規劃") == "(一)统一规划"

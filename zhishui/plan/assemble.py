@@ -16,6 +16,7 @@ from .attributed import (BodyState, apply_attribution, attributed_tasks, deadlin
 from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
 from .dates import document_meta, find_deadlines
 from .document import Document, Para
+from .dutylists import list_owner, owned_item
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
@@ -87,6 +88,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
+        if state.list_owner is not None:
+            if lvl and not atts:
+                # 市生态环境主管部门负责…，履行下列职责： / （一）制定…；: the unit's listed duties
+                pt = owned_item(state.list_owner, num, state.category(lvl), rest, p.where, review)
+                if pt is not None:
+                    deadline_of(pt)
+                    tasks.append(pt)
+                continue
+            state.list_owner = None
         if state.block is not None and not state.block_used and state.block_owner is None and MATTER_RE.match(text):
             # 责任单位:X … 交办单标题:关于…的通知: a form whose matter comes after its unit field
             state.block_owner = Para(MATTER_RE.sub("", text, count=1).strip(), p.where)
@@ -180,6 +190,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                               cooperating=d.cooperating, source=p.where)
                 deadline_of(pt)
                 tasks.append(pt)
+            state.list_owner = list_owner(text, duties) if lvl is None else None
             continue
         if lvl in (3, 4) and _task_section(state.section()):
             pt = PlanTask(num or "", category, rest, source=p.where)

@@ -34,6 +34,7 @@ class BodyState:
     block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
     block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
     first_leads: bool = False              # 列第一位者为牵头部门，下同
+    list_owner: object = None              # the Duty whose unit the numbered items below carry out (dutylists)
     block_used: bool = False
 
     def category(self, below: int) -> str:

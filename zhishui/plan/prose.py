@@ -111,6 +111,10 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# 区环保局要… / …应当… / 市水行政主管部门按照职责对…实施监督管理 (a regulation's wording): the subject's duty
+SUBJECT_VERB_RE = re.compile(r"要|应当|(?:按照|依照|依据|按)(?:各自)?职责(?!分工)")
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
@@ -144,7 +148,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
-    elif subject_may_open and pos == 0 and rest.startswith(("要", "应当")) and looks_like_unit_list(units) and not _group_like(units) \
+    elif subject_may_open and pos == 0 and SUBJECT_VERB_RE.match(rest) and looks_like_unit_list(units) and not _group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
         # sentence as the subject (not 各地要…, 各部门要…)

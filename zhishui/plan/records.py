@@ -47,9 +47,11 @@ ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;]))\s*第[一二三四五六七八九
 
 def split_articles(p: Para) -> list[Para] | None:
     """The articles of a run-on regulation, each its own paragraph (the article number goes to
-    where it is, not into the text), or None when the paragraph has fewer than two."""
+    where it is, not into the text), or None when the paragraph has none.  One article is cut too:
+    (六)法律法规规定的其他职责。第七条市人民政府生态环境主管部门负责…: the number would read as part of the
+    unit's name, and what stands before it belongs to the article before."""
     marks = list(ARTICLE_RE.finditer(p.text))
-    if len(marks) < 2:
+    if not marks:
         return None
     out = [Para(p.text[:marks[0].start()].strip(), p.where)] if p.text[:marks[0].start()].strip() else []
     for m, nxt in zip(marks, marks[1:] + [None]):
