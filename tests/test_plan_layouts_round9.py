@@ -137,3 +137,16 @@ def test_a_regulations_subject_acting_by_its_duties_and_the_levels_of_one_body()
 def test_a_traditional_copy_that_wrote_every_one_as_banker_one_is_read_with_its_numbers(tmp_path):
     from zhishui.plan.traditional import simplified
     assert simplified("(壹)統壹規劃") == "(一)统一规划"
+
+
+def test_rows_run_on_with_spaces_between_cells_and_no_row_numbers(tmp_path):
+    res = _plan(tmp_path, "附件 责任分解表 工作任务 责任单位 配合单位 完成时限 组织开展城区餐饮油烟专项检查,依法查处超标排放. "
+                "区市场监管局 6月底前 负责渣土运输车辆密闭化改造. 区城市 管理局 长期坚持 督促建筑工地落实六个百分之百. "
+                "区住建局 9月底前完成 验收\n")
+    got = [(t.content[:8], t.responsible, t.deadline) for t in res.tasks]
+    assert got == [("组织开展城区餐饮", ["区市场监管局"], "6月底前"), ("负责渣土运输车辆", ["区城市管理局"], "长期坚持"),
+                   ("督促建筑工地落实", ["区住建局"], "9月底前完成 验收")]
+    # h610 监利: …职责清单 工作任务和内容 责任单位 配合单位 完成时间 负责…. 县委宣传部 持续开展 …. 县交通 运输局 12月底前…
+    res = _imported("h610_jianli_daqi2018")
+    assert _task(res, "砂石场的扬尘污染防治").responsible == ["县交通运输局"]
+    assert _task(res, "百日攻坚工作方案").deadline == "7月底前制定 扬尘治理方案"

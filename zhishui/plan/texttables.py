@@ -21,6 +21,7 @@ from .document import Para, Table
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
 from .rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
+from .spacedrows import spaced_rows_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 from .itemmark import ITEM_DOT
 
@@ -235,6 +236,10 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
                 if n >= 4:
                     headers = [x.strip() for x in lines[i:] if x.strip()][:n]
                     found = _one_cell_per_line(lines, i, n, headers)
+        if (not found or len(found[0]) <= 1) and t.strip() and (spaced := spaced_rows_table(lines, i)):
+            rows, end, notes, before = spaced
+            pending.append((before, where_of(i)))
+            found = rows, end, notes
         if found and len(found[0]) > 1:
             rows, end, notes = found
             flush()
