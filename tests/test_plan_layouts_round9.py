@@ -150,3 +150,29 @@ def test_rows_run_on_with_spaces_between_cells_and_no_row_numbers(tmp_path):
     res = _imported("h610_jianli_daqi2018")
     assert _task(res, "砂石场的扬尘污染防治").responsible == ["县交通运输局"]
     assert _task(res, "百日攻坚工作方案").deadline == "7月底前制定 扬尘治理方案"
+
+
+def test_pinyin_readings_after_characters_are_read_past_and_kept_in_what_is_given_back(tmp_path):
+    res = _plan(tmp_path, "(一)河道保洁。县环卫处(chù)负(fù)责城区河道的日常保洁。\n")
+    t = _task(res, "河道的日常保洁")
+    assert t.responsible == ["县环卫处"] and "负(fù)责" in t.content      # a reading inside a span is kept
+    assert any("拼音" in n for n in res.document.notes)
+    # h613 (traditional characters): 農(nóng)辦 / 農(nóng)機(jī)站
+    assert _task(_imported("h613_town_jiegan_forum"), "搞好秸稈還田").responsible == ["農(nóng)辦", "農(nóng)機(jī)站"]
+
+
+def test_a_forums_anti_copy_jammer_between_sentences_is_dropped():
+    from zhishui.plan.texttables import clean
+    assert clean("二是开展宣传。发放倡议书。. E# u' w6 V: b+ E") == "二是开展宣传。发放倡议书。"
+    assert clean("7 }7 g$ [9 a5 Q: J' x! r: w% F五是加强执法。") == "五是加强执法。"
+    assert clean("PM2.5 年均浓度下降 5 % 以上") == "PM2.5 年均浓度下降 5 % 以上"
+
+
+def test_measures_enumerated_first_second_are_one_task_each_with_their_subject_units(tmp_path):
+    res = _plan(tmp_path, "一是开展入河排污口排查。县生态环境局组织排查全县入河排污口,建立台账。\n"
+                "二是加强宣传引导。各村张贴公告。\n"
+                "三是推进农村改厕。县农业农村局负责改厕技术指导,乡镇卫生院负责粪污无害化处理。\n")
+    assert [(t.content[:6], t.responsible) for t in res.tasks] == [
+        ("开展入河排污", ["县生态环境局"]), ("推进农村改厕", ["县农业农村局", "乡镇卫生院"])]
+    res = _imported("h613_town_jiegan_forum")
+    assert _task(res, "依法加大對焚燒秸稈行為的打擊力度").responsible == ["派出所"]

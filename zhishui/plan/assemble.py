@@ -21,6 +21,7 @@ from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
+from .ordinalitems import ordinal_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
@@ -166,6 +167,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 for pt in got:
                     pt.category = first.category
             tasks.extend(got)
+            continue
+        ordinal = ordinal_item(text, state.category(5), p.where) if lvl is None else None
+        if ordinal is not None:
+            layouts.add("「一是…二是…」条目")
+            deadline_of(ordinal)
+            tasks.append(ordinal)
             continue
         up = unit_paragraph(text)
         if up:

@@ -46,8 +46,18 @@ TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*" + ITEM_DOT + r"[^。；;，,]{4,60}
 PAGE_MARK_RE = re.compile(r"(?<![\dA-Za-z\-―—－])\s*[-―—－]\s*\d{1,3}\s*[-―—－](?![\d\-―—－])\s*")
 
 
+# ! @) ` F% J$ w3 x" I: a forum's anti-copy jammer, pairs of ASCII signs spaced out between the sentences
+JAMMER_RE = re.compile(r"(?<![!-~])(?:[!-~]{1,2} ){4,}[!-~]{1,2}(?![!-~])")
+
+
+def _jammer(m: re.Match) -> str:
+    signs = sum(1 for tok in m.group().split() if re.search(r"[^0-9A-Za-z]", tok))
+    return "" if signs >= 3 else m.group()
+
+
 def clean(line: str) -> str:
     line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
+    line = JAMMER_RE.sub(_jammer, line)
     return MARKUP_RE.sub("", line).rstrip()
 
 
