@@ -176,3 +176,28 @@ def test_measures_enumerated_first_second_are_one_task_each_with_their_subject_u
         ("开展入河排污", ["县生态环境局"]), ("推进农村改厕", ["县农业农村局", "乡镇卫生院"])]
     res = _imported("h613_town_jiegan_forum")
     assert _task(res, "依法加大對焚燒秸稈行為的打擊力度").responsible == ["派出所"]
+
+
+def test_each_units_block_of_duties_run_on_in_one_paragraph_is_read_as_its_own(tmp_path):
+    # a copy that lost its line breaks: …如下:X。负责…。Y、Z。负责… and … .X: duty。 duty。 .Y: …
+    res = _plan(tmp_path, "三、职责分工 各成员单位职责如下:市城管局。负责城区垃圾清运。加强渣土车辆管理。"
+                "市水务局、市排水公司。负责排水管网疏通,汛前完成管网清淤。\n"
+                "四、保障措施 。 .区教育局: 开展节水宣传进校园。 组织学生参观污水处理厂。 .区卫健委: 做好饮用水卫生监测。\n")
+    got = [(t.content[:8], t.responsible) for t in res.tasks]
+    assert got == [("负责城区垃圾清运", ["市城管局"]), ("加强渣土车辆管理", ["市城管局"]),
+                   ("负责排水管网疏通", ["市水务局", "市排水公司"]), ("开展节水宣传进校", ["区教育局"]),
+                   ("组织学生参观污水", ["区教育局"]), ("做好饮用水卫生监", ["区卫健委"])]
+    # h612 (…各组成单位及其职责如下:县环保局。负责…) and h615 (.各乡(镇)人民政府,栖山管理局: 组织…)
+    res = _imported("h612_county_jiegan_jinshao")
+    assert _task(res, "两侧燃烧秸秆情况的巡查").responsible == ["县交通局", "县公路局"]
+    res = _imported("h615_county_xuqin_zhengzhi")
+    assert _task(res, "开展有关污染整治法规宣传教育").responsible == ["各乡(镇)人民政府", "栖山管理局"]
+    # an attribution's labels inside brackets are not blocks
+    res = _plan(tmp_path, "1.加强排口监管。(牵头单位:县环保局;配合单位:县水利局)严控新增排口。(责任单位:县住建局)\n")
+    assert [t.lead or t.responsible for t in res.tasks] == [["县环保局"], ["县住建局"]]
+
+
+def test_a_document_librarys_page_marker_inside_a_word_is_dropped():
+    from zhishui.plan.texttables import clean
+    assert clean("对发第3页共4页生重大事故的责任人追责") == "对发生重大事故的责任人追责"
+    assert clean("第1页，共12页") == ""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
 from .itemmark import ITEM_DOT
 
-UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
+UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:。；;]{2,30}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
 # 汇同: the same word as 会同 as documents often mistype it
@@ -74,14 +74,18 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     if not m:
         return None
     unit, body = m.group("u").strip(), m.group("b").strip()
-    if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
+    # 各乡(镇)人民政府,栖山管理局： several units sharing the block
+    several = bool(re.search(r"[，,、]", unit))
+    if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (
+            looks_like_unit_list(unit) if several else looks_like_unit(unit) or _group_like(unit)):
         return None
     if looks_like_unit_list(body.rstrip("。；; ")):
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
+    names = unit_names(unit) if several else [unit]
     for clause in split_clauses(body):
         d = Duty(clause)
-        (d.lead if "牵头" in clause else d.responsible).append(unit)
+        (d.lead if "牵头" in clause else d.responsible).extend(names)
         d.cooperating = _co_units(clause)
         duties.append(d)
     return unit, duties

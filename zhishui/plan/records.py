@@ -14,6 +14,7 @@ import re
 from .attributions import LABEL_RE
 from .rolewords import UNIT_LABEL
 from .document import Para
+from .unitblocks import split_unit_blocks
 from .itemmark import ITEM_DOT
 
 # fields with no role in them: 整改目标: / 整改措施: / 反馈问题:
@@ -84,7 +85,8 @@ def split_records(paras: list[Para]) -> list[Para]:
             out.extend(Para(x, p.where) for x in pieces)
             continue
         for q in split_run_on_items(p) or [p]:
-            out.extend(split_articles(q) or [q])
+            for r in split_articles(q) or [q]:
+                out.extend(split_unit_blocks(r) or [r])
     return out
 
 

@@ -55,9 +55,13 @@ def _jammer(m: re.Match) -> str:
     return "" if signs >= 3 else m.group()
 
 
+# 对发第3页共4页生重大…: a document library's page marker, left wherever the page broke (inside a word)
+LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
+
+
 def clean(line: str) -> str:
     line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
-    line = JAMMER_RE.sub(_jammer, line)
+    line = LIBRARY_PAGE_RE.sub("", JAMMER_RE.sub(_jammer, line))
     return MARKUP_RE.sub("", line).rstrip()
 
 
