@@ -201,3 +201,14 @@ def test_a_document_librarys_page_marker_inside_a_word_is_dropped():
     from zhishui.plan.texttables import clean
     assert clean("对发第3页共4页生重大事故的责任人追责") == "对发生重大事故的责任人追责"
     assert clean("第1页，共12页") == ""
+
+
+def test_a_heading_run_on_after_the_attribution_that_closes_the_task_before(tmp_path):
+    res = _plan(tmp_path, "二、重点任务 (一)控源截污 1.完成城西片区雨污分流改造。(责任单位:区住建局) 2.整治沿河排口。"
+                "(责任单位:区水务局) 三、示范工程 (一)生态缓冲带建设 3.建设河道生态缓冲带5公里。(责任单位:区林业局)\n")
+    t = _task(res, "建设河道生态缓冲带")
+    assert t.responsible == ["区林业局"] and t.category.endswith("生态缓冲带建设")
+    assert _task(res, "整治沿河排口").category.endswith("控源截污")
+    # h502 无锡: …(责任部门:市环保局、监察局) 三、示范项目任务分解 (一)中瑞低碳生态城建设示范项目 46.按照规划设计方案…
+    t = _task(_imported("h502_wuxi_shengtai_fengong"), "按照规划设计方案,高标准建设供水")
+    assert t.category.endswith("中瑞低碳生态城建设示范项目")

@@ -63,7 +63,7 @@ def split_articles(p: Para) -> list[Para] | None:
 
 
 # 。 (三)检查验收阶段 / 。 四、责任分工: a heading or item after a sentence end and a space, inside one line
-RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;)）])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
                             r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
