@@ -212,3 +212,9 @@ def test_a_heading_run_on_after_the_attribution_that_closes_the_task_before(tmp_
     # h502 无锡: …(责任部门:市环保局、监察局) 三、示范项目任务分解 (一)中瑞低碳生态城建设示范项目 46.按照规划设计方案…
     t = _task(_imported("h502_wuxi_shengtai_fengong"), "按照规划设计方案,高标准建设供水")
     assert t.category.endswith("中瑞低碳生态城建设示范项目")
+
+
+def test_a_pages_continued_note_is_not_text():
+    from zhishui.plan.texttables import clean
+    assert clean("[接上页] 3.建设水土保持示范园。") == "3.建设水土保持示范园。"
+    assert clean("（续上页）(二)集中整治阶段。") == "(二)集中整治阶段。"

@@ -59,7 +59,12 @@ def _jammer(m: re.Match) -> str:
 LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
 
 
+# [接上页] / （续上页）: a page's note that its text goes on from the page before, not the text
+CONTINUED_RE = re.compile(r"^\s*[\[【（(]\s*(?:接|续)上页\s*[\]】）)]\s*")
+
+
 def clean(line: str) -> str:
+    line = CONTINUED_RE.sub("", line)
     line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
     line = LIBRARY_PAGE_RE.sub("", JAMMER_RE.sub(_jammer, line))
     return MARKUP_RE.sub("", line).rstrip()
