@@ -218,3 +218,18 @@ def test_a_pages_continued_note_is_not_text():
     from zhishui.plan.texttables import clean
     assert clean("[接上页] 3.建设水土保持示范园。") == "3.建设水土保持示范园。"
     assert clean("（续上页）(二)集中整治阶段。") == "(二)集中整治阶段。"
+
+
+def test_headings_and_items_run_together_with_no_space_are_cut_where_the_numbering_counts_on(tmp_path):
+    text = ("河道保洁工作方案为改善河道环境,制定本方案。工作目标:到年底河道保洁覆盖率达到100%,其中一、二级河道全部落实专人。"
+            "一、强化日常保洁,落实长效管护(一)建立保洁队伍。各镇组建专业保洁队伍,配备保洁船只。(各镇人民政府负责)"
+            "(二)落实保洁经费。将河道保洁经费纳入年度预算。(县财政局负责)二、加强监督考核(一)开展月度考核。"
+            "每月对各镇河道保洁情况进行考核。(县河长办牵头)")
+    res = _plan(tmp_path, text + "\n")
+    got = [(t.content[:6], t.lead or t.responsible, t.category) for t in res.tasks]
+    assert got == [("建立保洁队伍", ["各镇人民政府"], "一、强化日常保洁,落实长效管护"),
+                   ("落实保洁经费", ["县财政局"], "一、强化日常保洁,落实长效管护"),
+                   ("开展月度考核", ["县河长办"], "二、加强监督考核")]
+    # h413: …主要指标:…。一、做好土壤污染详查,全面掌握土壤污染状况(一)开展土壤环境质量详查。…(县环保局牵头,…配合)(二)…
+    t = _task(_imported("h413_xian_turang2020"), "开展土壤环境质量详查")
+    assert t.content.startswith("开展土壤环境质量详查") and t.category == "一、做好土壤污染详查,全面掌握土壤污染状况"

@@ -67,10 +67,44 @@ RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;)）])[ \t]+(?=[（(][一二三四五�
                             r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
+NUMERALS = "一二三四五六七八九十"
+# 。一、做好…状况(一)开展…。…配合)(二)建立…: the same with nothing at all before each mark
+GLUED_MARK_RE = re.compile(r"(?:(?<=[。；;)）])|(?<=[\u4e00-\u9fff]))(?=[（(](?P<sub>[一二三四五六七八九十]{1,2})[）)]"
+                           r"|(?P<top>[一二三四五六七八九十]{1,2})、)")
+
+
+def _numeral(s: str) -> int:
+    return NUMERALS.index(s) + 1 if len(s) == 1 else (10 + (NUMERALS.index(s[1]) + 1 if s[1] != "十" else 0))
+
+
+def _glued_cuts(text: str) -> list[int]:
+    """Where headings (一、) and items ((一)) begin in a text run together without spaces, kept only
+    as they count on (一、 二、 …; (一) (二) … again from (一) under each heading), so a mark that
+    only quotes a number is not a cut; an item may follow a heading's last word, a heading only
+    a sentence end or a bracket."""
+    cuts, top, sub = [], None, 0
+    for m in GLUED_MARK_RE.finditer(text):
+        if m.group("top"):
+            n = _numeral(m.group("top"))
+            if text[m.start() - 1] not in "。；;)）" or top is not None and n != top + 1:
+                continue
+            top, sub = n, 0
+        else:
+            n = _numeral(m.group("sub"))
+            if n != sub + 1 or n > 1 and text[m.start() - 1] not in "。；;)）":
+                continue
+            sub = n
+        cuts.append(m.start())
+    return cuts
+
+
 def split_run_on_items(p: Para) -> list[Para] | None:
     """A page that lost its line breaks but kept a space before each heading and item: the
-    headings and items go back to paragraphs of their own (two or more such breaks only)."""
+    headings and items go back to paragraphs of their own (two or more such breaks only).
+    A text that kept no space at all is cut where its numbering counts on (_glued_cuts)."""
     cuts = [m.end() for m in RUN_ON_ITEM_RE.finditer(p.text)]
+    if len(cuts) < 2:
+        cuts = _glued_cuts(p.text) if len(p.text) > 120 else []
     if len(cuts) < 2:
         return None
     bounds = [0, *cuts, len(p.text)]
