@@ -13,7 +13,7 @@ import re
 
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
-from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
+from .attributions import Attribution, find_attributions
 from .dates import document_meta, find_deadlines
 from .document import Document, Para
 from .dutylists import list_owner, owned_item
@@ -26,6 +26,7 @@ from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_
 from .prose import prose_duties, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records
 from .runnamed import run_together_tables
+from .sections import division_section, heading_owner, section_of
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -214,10 +215,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     leaves = _leaf_items(items, bounds, task_pidx)
     if leaves:
         layouts.add("编号条目（未写单位）")
-    division = _division_section(paras, bounds, tasks, task_pidx, leaves)
+    division = division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
         owner = heading_owner(pt.category)
-        if not owner and not (pt.lead or pt.responsible) and division and _section_of(paras, bounds, pt._pidx) != division:
+        if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
             # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
             # duties are the tasks, the items they carry out are said once more there
             review.append((pt.source, pt.content[:60], f"条目没有写单位，各单位的职责另在「{division[:20]}」中列出，"
@@ -246,19 +247,6 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     return tasks
 
 
-# (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
-# whose duties are listed under it
-HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
-                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)$")
-
-
-def heading_owner(heading: str) -> list[str]:
-    m = HEADING_OWNER_RE.match(heading or "")
-    if not m or not looks_like_unit_list(m.group("u")):
-        return []
-    return unit_names(m.group("u"))
-
-
 def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     """Unit lines with no numbered measures under them (重点工作：… / 牵头单位：… / 年度目标：…):
     they are the units of the field line before them."""
@@ -273,28 +261,6 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     deadline_of(pt)
     tasks.append(pt)
     state.block, state.block_owner = None, None
-
-
-# 四、职责分工 / 部门职责 / 责任分工: a section that shares the work out unit by unit
-DIVISION_SECTION_RE = re.compile(r"职责分工|责任分工|任务分工|部门职责|工作职责|分工负责|职责")
-
-
-def _section_of(paras: list[Para], bounds: list[tuple[int, int]], pidx: int) -> str:
-    """The level-1 heading (一、…) a paragraph sits under, '' before the first."""
-    top = [pi for pi, lv in bounds if lv == 1 and pi <= pidx]
-    return paras[top[-1]].text.strip() if top else ""
-
-
-def _division_section(paras, bounds, tasks, task_pidx, leaves) -> str:
-    """The heading of a section that shares the work out by unit (四、职责分工) and whose tasks name
-    their units, '' when the plan has none."""
-    owned = [task_pidx[i] for i, t in enumerate(tasks) if t.lead or t.responsible] + \
-        [pt._pidx for _, pt in leaves if heading_owner(pt.category) or pt.lead or pt.responsible]
-    for pidx in owned:
-        head = _section_of(paras, bounds, pidx)
-        if DIVISION_SECTION_RE.search(strip_item(head)[1][:12]):
-            return head
-    return ""
 
 
 def _has_title(rest: str) -> bool:
