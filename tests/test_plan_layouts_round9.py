@@ -233,3 +233,11 @@ def test_headings_and_items_run_together_with_no_space_are_cut_where_the_numberi
     # h413: …主要指标:…。一、做好土壤污染详查,全面掌握土壤污染状况(一)开展土壤环境质量详查。…(县环保局牵头,…配合)(二)…
     t = _task(_imported("h413_xian_turang2020"), "开展土壤环境质量详查")
     assert t.content.startswith("开展土壤环境质量详查") and t.category == "一、做好土壤污染详查,全面掌握土壤污染状况"
+
+
+def test_the_matter_of_a_notice_read_from_a_numbered_heading_keeps_it_as_its_category(tmp_path):
+    res = _plan(tmp_path, "一、整改任务\n丙镇垃圾中转站渗滤液直排问题。\n二、整改责任单位\n丙镇人民政府\n三、整改完成情况\n已完成。\n")
+    t = res.tasks[0]
+    assert t.content.startswith("丙镇垃圾中转站") and t.responsible == ["丙镇人民政府"] and t.category == "一、整改任务"
+    # h506 和布克赛尔: 一、整改任务 / 自治区住建厅推进落实环保基础设施建设不力… / 二、 整改责任单位 / …
+    assert _task(_imported("h506_hebukesaier_zhenggai2020"), "自治区住建厅推进落实").category == "一、整改任务"

@@ -255,7 +255,7 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     owner = state.block_owner
     # 整改任务：… read from a field name a line (attributed._label_then_value): the task without its label
     # (反馈问题：… stays as written: it says what the task answers)
-    pt = PlanTask("", "", re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
+    pt = PlanTask("", owner.heading, re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
                   source=owner.where)
     apply_attribution(pt, state.block, state)
     deadline_of(pt)

@@ -217,7 +217,9 @@ def _label_then_value(paras: list[Para]) -> list[Para]:
             or bool(out) and field_line(out[-1].text)
         if unit_label and looks_like_unit_list(nxt.rstrip("。")) or time_label or not unit_label and nxt and in_form \
                 and MATTER_LABEL_RE.fullmatch(label) and not ITEM_START_RE.match(nxt) and not field_line(nxt):
-            out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where))
+            numbered = level_of(paras[i].text) is not None
+            out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where,
+                            heading=paras[i].text.strip().rstrip("：:") if numbered else ""))
             i += 2
             continue
         out.append(paras[i])
