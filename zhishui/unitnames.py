@@ -301,7 +301,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
-    parts = _shared_suffix(_shared_group([q for p in parts if p for q in _split_spaced(p)]))
+    parts = _shared_suffix(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)]))))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -339,7 +339,7 @@ def _split_units_uncached(s: str) -> list[Token]:
 _KEEP = "\x00"
 _LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
 # Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
-_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
+_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|委|委员会|办|办公室|办事处|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
@@ -382,6 +382,40 @@ def _split_and(m: re.Match) -> str:
     if _UNIT_END_RE.search(nxt) or nxt.endswith("等"):
         return m.group().replace("和", "、")
     return m.group()
+
+
+# 塔城市、额敏县、裕民县党委、人民政府: the Party committee and the government of each place before them
+_PLACE_ORGAN_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?[市县区旗])(?P<organ>党委|党工委|委员会)$")
+_BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}[市县区旗]$")
+
+
+def _levels_of_one_body(parts: list[str]) -> list[str]:
+    """市、县级人民政府水行政主管部门: bare levels before one that says 级 are the levels of one
+    body the law names once (the body at each level), not a unit called 市."""
+    out: list[str] = []
+    for p in parts:
+        if out and re.fullmatch(r"[省市州县区乡镇]", norm(out[-1])) and re.match(r"[省市州县区乡镇]级.", norm(p)):
+            out[-1] = out[-1] + "、" + p
+        else:
+            out.append(p)
+    return out
+
+
+def _shared_organs(parts: list[str]) -> list[str]:
+    """A list of bare place names whose last carries 党委、人民政府 (the pair split by 、): each
+    place's 党委 and 人民政府, as the list means (not a 人民政府 with no place)."""
+    out = list(parts)
+    for i in range(len(out) - 1):
+        m = _PLACE_ORGAN_RE.match(norm(out[i]))
+        if not m or norm(out[i + 1]) not in ("人民政府", "政府"):
+            continue
+        k = i
+        while k > 0 and _BARE_PLACE_RE.match(norm(out[k - 1])):
+            k -= 1
+        places = [norm(x) for x in out[k:i]] + [m.group("place")]
+        pairs = [p + organ for p in places for organ in (m.group("organ"), norm(out[i + 1]))]
+        return out[:k] + pairs + out[i + 2:]
+    return out
 
 
 def _shared_suffix(parts: list[str]) -> list[str]:

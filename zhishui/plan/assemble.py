@@ -14,19 +14,21 @@ import re
 from .addressee import name_second_person, restore_second_person
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
                          join_lone_attributions, lone_attribution, merge_attribution)
-from .attributions import Attribution, find_attributions, looks_like_unit_list, unit_names
-from .dates import document_meta
+from .attributions import Attribution, find_attributions
+from .dates import document_meta, find_deadlines, title_span
 from .document import Document, Para
+from .dutylists import list_owner, owned_item
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
+from .ordinalitems import ordinal_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
-from .dates import find_deadlines, title_span
 from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
+from .sections import division_section, heading_owner, section_of
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -40,6 +42,15 @@ NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作
 # sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
 # (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
 SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
+
+# 三、验收单位 / 六、整改措施: a heading that is only a field's name, not a measure
+FIELD_HEADING_RE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|任务|事项|时限)\s*[:：]?")
+
+
+# 整改目标：… / 整改任务：…(反馈问题：… / 整改事项：…): the target and the matter fields of a notice
+TARGET_FIELD_RE = re.compile(r"^\s*(?:整改|工作)?目标\s*[:：]")
+MATTER_FIELD_RE = re.compile(r"^\s*(?:整改|反馈|存在|督办|交办)?(?:任务|问题|事项)\s*[:：]")
+
 
 # --- body text ----------------------------------------------------------------------------------
 
@@ -73,16 +84,33 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     and len(task_pidx) == len(tasks) else None
                 state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
                 state.block_labels = []
+                before = paras[pidx - 2] if pidx >= 2 else None
+                if owner is not None and TARGET_FIELD_RE.match(owner.text) and before is not None \
+                        and MATTER_FIELD_RE.match(before.text) and task_pidx.count(pidx - 2) == 0:
+                    # 整改任务：… / 整改目标：2018年底前… / 整改责任单位：…: the matter is the task, its
+                    # target says by when
+                    state.block.deadline = "；".join(find_deadlines(owner.text))
+                    state.block_owner = before
             merge_attribution(state.block, lone)
             state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
+        if state.list_owner is not None:
+            if lvl and not atts:
+                # 市生态环境主管部门负责…，履行下列职责： / （一）制定…；: the unit's listed duties
+                pt = owned_item(state.list_owner, num, state.category(lvl), rest, p.where, review)
+                if pt is not None:
+                    deadline_of(pt)
+                    tasks.append(pt)
+                continue
+            state.list_owner = None
         if state.block is not None and not state.block_used and state.block_owner is None and MATTER_RE.match(text):
             # 责任单位:X … 交办单标题:关于…的通知: a form whose matter comes after its unit field
             state.block_owner = Para(MATTER_RE.sub("", text, count=1).strip(), p.where)
             continue
         if state.block is not None:
-            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]):
+            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]) \
+                    and not FIELD_HEADING_RE.fullmatch(rest):
                 pt = PlanTask(num or "", state.category(lvl), rest.rstrip("；;"), source=p.where)
                 apply_attribution(pt, state.block, state)
                 pt.review.append("单位取自措施前面的字段行「" + "、".join(state.block_labels)
@@ -157,6 +185,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         if lvl is None and _person_line(text, items, tasks):
             continue
+        ordinal = ordinal_item(text, state.category(5), p.where) if lvl is None else None
+        if ordinal is not None:
+            layouts.add("「一是…二是…」条目")
+            deadline_of(ordinal)
+            tasks.append(ordinal)
+            continue
         up = unit_paragraph(text)
         if up:
             unit, duties = up
@@ -180,6 +214,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                               cooperating=d.cooperating, source=p.where)
                 deadline_of(pt)
                 tasks.append(pt)
+            state.list_owner = list_owner(text, duties) if lvl is None else None
             continue
         if lvl in (3, 4) and _task_section(state.section()):
             pt = PlanTask(num or "", category, rest, source=p.where)
@@ -196,8 +231,21 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     leaves = _leaf_items(items, bounds, task_pidx)
     if leaves:
         layouts.add("编号条目（未写单位）")
+    division = division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
         owner = heading_owner(pt.category)
+        if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
+            # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
+            # duties are the tasks, the items they carry out are said once more there
+            review.append((pt.source, pt.content[:60], f"条目没有写单位，各单位的职责另在「{division[:20]}」中列出，"
+                                                       "未作为任务导入"))
+            continue
+        if not owner and not (pt.lead or pt.responsible or pt.cooperating) \
+                and NOT_TASK_SECTION_RE.search(heading_text(pt.content)[:12]):
+            # 1、加强组织领导。成立…领导小组,由…任组长: an item that sets up how the work is led (its
+            # title that of a section which holds no tasks), naming no unit for a task
+            review.append((pt.source, pt.content[:60], "这一条是组织保障（如成立领导小组），没有分派任务，未作为任务导入"))
+            continue
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
             pt.responsible = owner
@@ -213,20 +261,6 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
-
-
-# (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
-# whose duties are listed under it
-HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
-                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)"
-                              r"|的?(?:主要|工作)?职责)$")
-
-
-def heading_owner(heading: str) -> list[str]:
-    m = HEADING_OWNER_RE.match(heading or "")
-    if not m or not looks_like_unit_list(m.group("u")):
-        return []
-    return unit_names(m.group("u"))
 
 
 def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
@@ -249,7 +283,7 @@ def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
     owner = state.block_owner
     # 整改任务：… read from a field name a line (attributed._label_then_value): the task without its label
     # (反馈问题：… stays as written: it says what the task answers)
-    pt = PlanTask("", "", re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
+    pt = PlanTask("", owner.heading, re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
                   source=owner.where)
     apply_attribution(pt, state.block, state)
     deadline_of(pt)

@@ -20,7 +20,8 @@ INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]"
 # itself (工作内容:… / 整改任务:… is what the units after it do)
 FORM_FIELD_RE = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
 MATTER_WORDS_RE = re.compile(r"内容|任务|措施|事项|项目|工作|要求|问题|目标")
-FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务|时限|责任人)\s*[:：]")
+# 整改事项：…: the matter of a rectification notice, as 整改任务：… / 反馈问题：…
+FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|领导|任务|事项|时限|责任人)\s*[:：]")
 
 
 @dataclass
@@ -33,6 +34,7 @@ class BodyState:
     block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
     block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
     first_leads: bool = False              # 列第一位者为牵头部门，下同
+    list_owner: object = None              # the Duty whose unit the numbered items below carry out (dutylists)
     block_used: bool = False
 
     def category(self, below: int) -> str:
@@ -211,16 +213,27 @@ def _label_then_value(paras: list[Para]) -> list[Para]:
     field line 整改责任单位：… (a form printed a field name a line)."""
     out: list[Para] = []
     i = 0
+    # 一、整改任务 / … / 三、整改措施 / 1、…: where numbered measures follow, the matter stays a section
+    # (its text the problem found, the measures the tasks)
+    measures = any(level_of(p.text) == 1 and "措施" in p.text for p in paras)
     while i < len(paras):
         label = strip_item(paras[i].text)[1].strip(" ：:")
         nxt = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
-        unit_label = label_field(label) in ("lead", "responsible", "cooperating")
-        # a matter label only inside a form: a unit label follows its value, or a field line precedes it
-        in_form = i + 2 < len(paras) and label_field(strip_item(paras[i + 2].text)[1].strip(" ：:")) is not None \
+        # 三、验收单位 / 市生态环境局: a unit field of no role in the work (验收/监督/审核单位) is a field too
+        unit_label = label_field(label) in ("lead", "responsible", "cooperating") \
+            or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:单位|部门)", label))
+        # 五、整改时限 / 2025年12月底前: a time label whose value is a time
+        time_label = label_field(label) == "deadline" and bool(find_deadlines(nxt)) and len(nxt) <= 40
+        # a matter label only inside a form: a field label (or another matter label: 一、整改任务: /
+        # … / 二、整改目标:) follows its value, or a field line precedes it
+        after = strip_item(paras[i + 2].text)[1].strip(" ：:") if i + 2 < len(paras) else ""
+        in_form = label_field(after) is not None or not measures and bool(MATTER_LABEL_RE.fullmatch(after)) \
             or bool(out) and field_line(out[-1].text)
-        if unit_label and looks_like_unit_list(nxt.rstrip("。")) or not unit_label and nxt and in_form \
+        if unit_label and looks_like_unit_list(nxt.rstrip("。")) or time_label or not unit_label and nxt and in_form \
                 and MATTER_LABEL_RE.fullmatch(label) and not ITEM_START_RE.match(nxt) and not field_line(nxt):
-            out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where))
+            numbered = level_of(paras[i].text) is not None
+            out.append(Para(f"{label}：{paras[i + 1].text.strip()}", paras[i].where,
+                            heading=paras[i].text.strip().rstrip("：:") if numbered else ""))
             i += 2
             continue
         out.append(paras[i])

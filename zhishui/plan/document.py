@@ -17,6 +17,7 @@ from ..workbook_reader import Grid
 class Para:
     text: str
     where: str               # 第12段 / 第3页第5行 / 第40行
+    heading: str = ""        # 一、整改任务: the numbered heading a field line was read from (its category)
 
 
 @dataclass

@@ -30,7 +30,8 @@ MARKS = [
     (5, re.compile(r"^\s*[①-⑳]")),
 ]
 # a run-on paragraph: an item number after the end of a sentence starts a new item
-INNER_MARK_RE = re.compile(r"(?<=[。；;])\s*(?=(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*" + ITEM_DOT + r"|"
+# (a heading run on after a space: 分解 (一)中瑞… 46.按照…)
+INNER_MARK_RE = re.compile(r"(?:(?<=[。；;])\s*|(?<=[\u4e00-\u9fff）)])[ \t]+)(?=(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*" + ITEM_DOT + r"|"
                            r"[①-⑳]|第[一二三四五六七八九十百\d]{1,4}条|[一二三四五六七八九十]{1,3}\s*、))")
 NOT_TASKS_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|保障措施|组织领导|工作要求|实施步骤|附则|考核|"
                           r"(?:整改|完成|进展)情况|适用范围|目的|依据")

@@ -38,6 +38,7 @@ def _pipe_table(lines: list[str], i: int):
     rows = [headers]
     notes: list[str] = []
     buf = ""
+    last: list[str] = []        # the cells of the row before when it stopped short of the last columns
     k = i + 1
     end = k
     while k < len(lines):
@@ -52,7 +53,15 @@ def _pipe_table(lines: list[str], i: int):
         if not t.endswith("|"):
             continue
         cells = _row_cells(buf)
+        if _wrapped_tail(last, cells, fields):
+            # 99 | 加大…保护力度。 | … | 落实情况 | / 市财政未安排…。 | 王家耀 6678008 |: the row's last cells,
+            # wrapped onto a line of their own, fill exactly the columns it left out
+            rows[-1] = last + cells
+            notes.append(f"「{last[0]}」这一行的最后{len(cells)}个单元格在下一行，已接回这一行，请核对")
+            last, buf, end = [], "", k
+            continue
         rows.append(_merged_from_above(_fit_cells(list(cells), fields, notes), cells, fields, rows, notes))
+        last = cells if len(cells) < len(fields) else []
         buf = ""
         end = k
     if buf:
@@ -66,6 +75,13 @@ def _pipe_table(lines: list[str], i: int):
             notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），未能读入，请核对原文")
         end = k
     return rows, end, notes
+
+
+def _wrapped_tail(last: list[str], cells: list[str], fields: list[str | None]) -> bool:
+    """Is a line without a row number the rest of a numbered row that stopped short of the last
+    columns (the two together exactly as many cells as the header)?"""
+    return bool(last) and fields[:1] == ["seq"] and bool(SEQ_RE.match(last[0])) and bool(cells) \
+        and not SEQ_RE.match(cells[0]) and len(last) + len(cells) == len(fields)
 
 
 def _row_cells(buf: str) -> list[str]:

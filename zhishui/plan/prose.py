@@ -18,7 +18,7 @@ from .itemmark import ITEM_DOT
 from .model import title_end
 from .subjects import PLACES_RE, sentence_subject
 
-UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:，,。；;]{2,24}?)[：:](?P<b>.+)$")
+UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:。；;]{2,30}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
 # 汇同: the same word as 会同 as documents often mistype it
@@ -86,21 +86,25 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     unit, body = m.group("u").strip(), m.group("b").strip()
     # …下设的执法大队主要职责是负责A；B: what the block says of the unit before its first duty
     body = DUTY_PREAMBLE_RE.sub("", body, count=1)
-    if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (looks_like_unit(unit) or _group_like(unit)):
+    # 各乡(镇)人民政府,栖山管理局： several units sharing the block
+    several = bool(re.search(r"[，,、]", unit))
+    if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (
+            looks_like_unit_list(unit) if several else looks_like_unit(unit) or _group_like(unit)):
         return None
     if looks_like_unit_list(body.rstrip("。；; ")):
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
+    names = unit_names(unit) if several else [unit]
     clauses = split_clauses(body)
     for i, clause in enumerate(clauses):
         d = Duty(clause)
         # 22.市城管执法局:负责…。各区县城管大队、分局在辖区政府领导下,…: a later sentence opening with other
         # bodies is theirs
         other = sentence_subject(clause) if i and clauses[i - 1].endswith("。") else None
-        if other and other[0] != [unit]:
+        if other and other[0] != names:
             d.responsible = other[0]
         else:
-            (d.lead if "牵头" in clause else d.responsible).append(unit)
+            (d.lead if "牵头" in clause else d.responsible).extend(names)
         d.cooperating = _co_units(clause)
         duties.append(d)
     return unit, duties
@@ -132,6 +136,9 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
+
+# 区环保局要… / …应当… / 市水行政主管部门按照职责对…实施监督管理 (a regulation's wording): the subject's duty
+SUBJECT_VERB_RE = re.compile(r"要|应当|(?:按照|依照|依据|按)(?:各自)?职责(?!分工)")
 
 
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
@@ -174,7 +181,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
-    elif subject_may_open and pos == 0 and rest.startswith(("要", "应当")) and looks_like_unit_list(units) and not _group_like(units) \
+    elif subject_may_open and pos == 0 and SUBJECT_VERB_RE.match(rest) and looks_like_unit_list(units) and not _group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
         # sentence as the subject (not 各地要…, 各部门要…)
@@ -232,6 +239,7 @@ def prose_duties(text: str) -> list[Duty]:
             if run and looks_like_unit_list(run[0]) and not clause.startswith(("各有关", "各相关")):
                 duties.append(Duty(clause, responsible=unit_names(run[0])))
         _same_subject(clauses, duties)
+        _titled_by_sentence_before(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}
         duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
         _time_for_the_duty_before(clauses, duties)
@@ -253,6 +261,24 @@ def _time_for_the_duty_before(clauses: list[str], duties: list[Duty]) -> None:
         before = max((x for x in at if x[0] < i), key=lambda x: x[0], default=(0, None))[1]
         if before is not None:
             before.text = before.text + clause
+
+
+# 关于砂石行业整治。 / 污水管网排查。: a short sentence naming a matter, with no verb of a duty
+TITLE_SENTENCE_RE = re.compile(r"[^，,；;：:（(]{2,24}。")
+# 县水务局牵头负责, / 县国土局负责,: a unit and its role, the matter left to the sentence before
+ROLE_ONLY_RE = re.compile(r"[^，,。；;]{2,30}?(?:牵头负责|牵头|负责落实|负责)[，,]")
+
+
+def _titled_by_sentence_before(clauses: list[str], duties: list[Duty]) -> None:
+    """关于砂石行业整治。县水务局牵头负责,结合…推进。: a duty that only says who leads or answers for
+    something, right after a short title sentence, is that title's task: the title heads its text."""
+    for ci in range(1, len(clauses)):
+        title = clauses[ci - 1]
+        if not TITLE_SENTENCE_RE.fullmatch(title) or unit_run(title, 0) or not ROLE_ONLY_RE.match(clauses[ci]):
+            continue
+        d = next((d for d in duties if d.text and clauses[ci].startswith(d.text[:12])), None)
+        if d is not None and not any(title in x.text for x in duties):
+            d.text = title + d.text
 
 
 # a clause that only continues the sentence before it, not a duty of its own

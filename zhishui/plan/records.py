@@ -14,6 +14,7 @@ import re
 from .attributions import LABEL_RE, looks_like_unit
 from .rolewords import UNIT_LABEL, label_field
 from .document import Para
+from .unitblocks import split_unit_blocks
 from .itemmark import ITEM_DOT
 
 # fields with no role in them: 整改目标: / 整改措施: / 反馈问题:
@@ -47,9 +48,11 @@ ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;]))\s*第[一二三四五六七八九
 
 def split_articles(p: Para) -> list[Para] | None:
     """The articles of a run-on regulation, each its own paragraph (the article number goes to
-    where it is, not into the text), or None when the paragraph has fewer than two."""
+    where it is, not into the text), or None when the paragraph has none.  One article is cut too:
+    (六)法律法规规定的其他职责。第七条市人民政府生态环境主管部门负责…: the number would read as part of the
+    unit's name, and what stands before it belongs to the article before."""
     marks = list(ARTICLE_RE.finditer(p.text))
-    if len(marks) < 2:
+    if not marks:
         return None
     out = [Para(p.text[:marks[0].start()].strip(), p.where)] if p.text[:marks[0].start()].strip() else []
     for m, nxt in zip(marks, marks[1:] + [None]):
@@ -60,17 +63,51 @@ def split_articles(p: Para) -> list[Para] | None:
 
 
 # 。 (三)检查验收阶段 / 。 四、责任分工: a heading or item after a sentence end and a space, inside one line
-RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;)）])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
                             r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:，,。；;、]{2,20})[:：]\s*(?:负责|牵头|承担|组织))")
 
 
+NUMERALS = "一二三四五六七八九十"
+# 。一、做好…状况(一)开展…。…配合)(二)建立…: the same with nothing at all before each mark
+GLUED_MARK_RE = re.compile(r"(?:(?<=[。；;)）])|(?<=[\u4e00-\u9fff]))(?=[（(](?P<sub>[一二三四五六七八九十]{1,2})[）)]"
+                           r"|(?P<top>[一二三四五六七八九十]{1,2})、)")
+
+
+def _numeral(s: str) -> int:
+    return NUMERALS.index(s) + 1 if len(s) == 1 else (10 + (NUMERALS.index(s[1]) + 1 if s[1] != "十" else 0))
+
+
+def _glued_cuts(text: str) -> list[int]:
+    """Where headings (一、) and items ((一)) begin in a text run together without spaces, kept only
+    as they count on (一、 二、 …; (一) (二) … again from (一) under each heading), so a mark that
+    only quotes a number is not a cut; an item may follow a heading's last word, a heading only
+    a sentence end or a bracket."""
+    cuts, top, sub = [], None, 0
+    for m in GLUED_MARK_RE.finditer(text):
+        if m.group("top"):
+            n = _numeral(m.group("top"))
+            if text[m.start() - 1] not in "。；;)）" or top is not None and n != top + 1:
+                continue
+            top, sub = n, 0
+        else:
+            n = _numeral(m.group("sub"))
+            if n != sub + 1 or n > 1 and text[m.start() - 1] not in "。；;)）":
+                continue
+            sub = n
+        cuts.append(m.start())
+    return cuts
+
+
 def split_run_on_items(p: Para) -> list[Para] | None:
     """A page that lost its line breaks but kept a space before each heading and item: the
-    headings and items go back to paragraphs of their own (two or more such breaks only)."""
+    headings and items go back to paragraphs of their own (two or more such breaks only).
+    A text that kept no space at all is cut where its numbering counts on (_glued_cuts)."""
     cuts = [m.end() for m in RUN_ON_ITEM_RE.finditer(p.text)]
+    if len(cuts) < 2:
+        cuts = _glued_cuts(p.text) if len(p.text) > 120 else []
     if len(cuts) < 2:
         return None
     # 三、成员单位职责 市环保局:负责…。 市监察局:负责…: each unit's block after a space, as its own paragraph
@@ -96,7 +133,8 @@ def split_records(paras: list[Para]) -> list[Para]:
             out.extend(Para(x, p.where) for x in pieces)
             continue
         for q in split_run_on_items(p) or [p]:
-            out.extend(split_articles(q) or [q])
+            for r in split_articles(q) or [q]:
+                out.extend(split_unit_blocks(r) or [r])
     return out
 
 

@@ -21,6 +21,7 @@ from .document import Para, Table
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
 from .rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
+from .spacedrows import spaced_rows_table
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 from .itemmark import ITEM_DOT
 
@@ -45,8 +46,27 @@ TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*" + ITEM_DOT + r"[^。；;，,]{4,60}
 PAGE_MARK_RE = re.compile(r"(?<![\dA-Za-z\-―—－])\s*[-―—－]\s*\d{1,3}\s*[-―—－](?![\d\-―—－])\s*")
 
 
+# ! @) ` F% J$ w3 x" I: a forum's anti-copy jammer, pairs of ASCII signs spaced out between the sentences
+JAMMER_RE = re.compile(r"(?<![!-~])(?:[!-~]{1,2} ){4,}[!-~]{1,2}(?![!-~])")
+
+
+def _jammer(m: re.Match) -> str:
+    signs = sum(1 for tok in m.group().split() if re.search(r"[^0-9A-Za-z]", tok))
+    return "" if signs >= 3 else m.group()
+
+
+# 对发第3页共4页生重大…: a document library's page marker, left wherever the page broke (inside a word)
+LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
+
+
+# [接上页] / （续上页）: a page's note that its text goes on from the page before, not the text
+CONTINUED_RE = re.compile(r"^\s*[\[【（(]\s*(?:接|续)上页\s*[\]】）)]\s*")
+
+
 def clean(line: str) -> str:
+    line = CONTINUED_RE.sub("", line)
     line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
+    line = LIBRARY_PAGE_RE.sub("", JAMMER_RE.sub(_jammer, line))
     return MARKUP_RE.sub("", line).rstrip()
 
 
@@ -235,6 +255,10 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
                 if n >= 4:
                     headers = [x.strip() for x in lines[i:] if x.strip()][:n]
                     found = _one_cell_per_line(lines, i, n, headers)
+        if (not found or len(found[0]) <= 1) and t.strip() and (spaced := spaced_rows_table(lines, i)):
+            rows, end, notes, before = spaced
+            pending.append((before, where_of(i)))
+            found = rows, end, notes
         if found and len(found[0]) > 1:
             rows, end, notes = found
             flush()

@@ -7,12 +7,13 @@ document's own characters, so that nothing in the list differs from the original
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
 from ..workbook_reader import Grid
-from .document import Document, Para, Table
+from .document import Document, Para
 
 # share of Chinese characters that change under t2s above which a document is traditional:
 # simplified plans change none or one in several hundred (a variant), traditional ones a quarter
@@ -27,17 +28,19 @@ def _converter():
 
 
 def simplified(text: str) -> str:
-    """Same length as text: OpenCC's phrase conversion when it keeps the length, else char by char."""
+    """Same length as text: OpenCC's phrase conversion when it keeps the length, else char by char.
+    壹 is read as 一: converters that made the traditional copy often turn every 一 into the
+    banker's 壹 (統壹, 壹級保護區, (壹)), which is the same number."""
     if not text:
         return text
     out = _converter().convert(text)
-    if len(out) == len(text):
-        return out
-    chars = []
-    for ch in text:
-        s = _converter().convert(ch)
-        chars.append(s if len(s) == 1 else ch)
-    return "".join(chars)
+    if len(out) != len(text):
+        chars = []
+        for ch in text:
+            s = _converter().convert(ch)
+            chars.append(s if len(s) == 1 else ch)
+        out = "".join(chars)
+    return out.replace("壹", "一")
 
 
 def _han(text: str) -> int:
@@ -49,16 +52,37 @@ def is_traditional(text: str) -> bool:
     return changed >= TRADITIONAL_MIN and changed >= TRADITIONAL_SHARE * max(_han(text), 1)
 
 
-class Restorer:
-    """Gives a simplified string read from the document back in the document's characters: the
-    same span of the original when the string is a piece of it, else character by character
-    (the traditional character this document uses most for each simplified one)."""
+# 農(nóng)辦 / 負(fù)責(zé): a reading in pinyin that a site put after a character (tone marks make it one)
+GLOSS_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
 
-    def __init__(self, pairs: list[tuple[str, str]]):
-        self.simple = "\n".join(s for _, s in pairs)
-        self.original = "\n".join(o for o, _ in pairs)
+
+def without_glosses(text: str) -> tuple[str, list[int]]:
+    """The text without its pinyin readings, and where each character left stands in the text."""
+    keep = [True] * len(text)
+    for m in GLOSS_RE.finditer(text):
+        keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    where = [i for i, k in enumerate(keep) if k]
+    return "".join(text[i] for i in where), where
+
+
+class Restorer:
+    """Gives a string read from the converted document back in the document's own text: the same
+    span of the original (pinyin readings inside it included) when the string is a piece of it,
+    else character by character (the traditional character this document uses most for each
+    simplified one)."""
+
+    def __init__(self, pairs: list[tuple[str, str, list[int]]]):
+        self.simple = "\n".join(s for _, s, _ in pairs)
+        self.original = "\n".join(o for o, _, _ in pairs)
+        self.where: list[int] = []
+        base = 0
+        for o, s, w in pairs:
+            self.where.extend(base + i for i in w)
+            self.where.append(base + len(o))          # the line break after it
+            base += len(o) + 1
         seen: dict[str, Counter] = {}
-        for o, s in zip(self.original, self.simple):
+        for k, s in enumerate(self.simple):
+            o = self.original[self.where[k]]
             if o != s:
                 seen.setdefault(s, Counter())[o] += 1
         self.chars = {s: c.most_common(1)[0][0] for s, c in seen.items()}
@@ -68,12 +92,12 @@ class Restorer:
             return text
         k = self.simple.find(text)
         if k >= 0:
-            return self.original[k:k + len(text)]
+            return self.original[self.where[k]:self.where[k + len(text) - 1] + 1]
         return "".join(self.chars.get(ch, ch) for ch in text)
 
 
-def _grid(g: Grid) -> Grid:
-    rows = [[simplified(v) if isinstance(v, str) else v for v in row] for row in g.rows]
+def _grid(g: Grid, read=simplified) -> Grid:
+    rows = [[read(v) if isinstance(v, str) else v for v in row] for row in g.rows]
     return Grid(g.name, rows, list(g.merged), g.visible)
 
 
@@ -82,14 +106,21 @@ def read_as_simplified(doc: Document) -> tuple[Document, Restorer | None]:
     itself and None when it is not written in traditional characters."""
     texts = list(doc.lines) + [b.text for b in doc.paragraphs]
     texts += [v for t in doc.tables for row in t.grid.rows for v in row if isinstance(v, str)]
-    if not is_traditional("\n".join(texts)):
+    traditional = is_traditional("\n".join(texts))
+    glossed = any(GLOSS_RE.search(t) for t in texts)
+    if not traditional and not glossed:
         return doc, None
-    restore = Restorer([(t, simplified(t)) for t in texts])
-    blocks = [replace(b, text=simplified(b.text)) if isinstance(b, Para) else replace(b, grid=_grid(b.grid))
-              for b in doc.blocks]
-    new = replace(doc, blocks=blocks, lines=[simplified(x) for x in doc.lines],
-                  notes=doc.notes + ["文件以繁体字书写：按简体读取，任务内容、单位名称和时限保留原文字形"])
-    return new, restore
+
+    def read(t: str) -> str:
+        bare = without_glosses(t)[0]
+        return simplified(bare) if traditional else bare
+
+    restore = Restorer([(t, read(t), without_glosses(t)[1]) for t in texts])
+    blocks = [replace(b, text=read(b.text)) if isinstance(b, Para)
+              else replace(b, grid=_grid(b.grid, read)) for b in doc.blocks]
+    notes = (["文件以繁体字书写：按简体读取，任务内容、单位名称和时限保留原文字形"] if traditional else []) + \
+        (["文中字后夹有拼音注音（如「农(nóng)」）：读取时略去，任务内容和单位名称保留原文"] if glossed else [])
+    return replace(doc, blocks=blocks, lines=[read(x) for x in doc.lines], notes=doc.notes + notes), restore
 
 
 def restore_tasks(tasks, restore: Restorer) -> None:

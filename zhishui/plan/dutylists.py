@@ -1,0 +1,41 @@
+"""A unit's duties listed under the sentence that names it:
+
+    第七条 市生态环境主管部门负责…，履行下列职责：
+    （一）制定饮用水水源保护专项规划；
+    （二）定期监测饮用水水源水质；
+    （七）法律法规规定的其他职责。
+
+Each item is a duty of the unit the sentence names (in its role there); the catch-all last item
+(法律法规规定的其他职责) assigns nothing and is left out.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import PlanTask
+from .prose import Duty
+
+# …履行下列职责： / …负责以下工作： / 主要职责如下：
+LIST_INTRO_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;]{0,6}[:：]\s*$|(?:职责|任务|工作)(?:如下|是)[:：]\s*$")
+CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}(?:规定|交办|赋予)的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")
+
+
+def list_owner(text: str, duties: list[Duty]) -> Duty | None:
+    """The duty whose unit the items after this paragraph belong to, or None."""
+    if not duties or not LIST_INTRO_RE.search(text):
+        return None
+    last = duties[-1]
+    return last if last.lead or last.responsible else None
+
+
+def owned_item(owner: Duty, num: str | None, category: str, rest: str, where: str, review: list) -> PlanTask | None:
+    """One listed item as a task of the owner's units, or None (to the review) for the catch-all."""
+    body = rest.strip().rstrip("；;")
+    if CATCH_ALL_RE.match(body):
+        review.append((where, body[:60], "兜底条款（其他职责），没有具体任务，未作为任务导入"))
+        return None
+    units = "、".join(owner.lead or owner.responsible)
+    pt = PlanTask(num or "", category, body, lead=list(owner.lead), responsible=list(owner.responsible),
+                  cooperating=list(owner.cooperating), source=where)
+    pt.review.append(f"单位取自条目前的「{units}…履行下列职责」，请核对")
+    return pt

@@ -1,0 +1,41 @@
+"""Measures enumerated 一是…二是…三是…, each a paragraph opening with its title sentence:
+
+    三是搞好秸秆还田和综合利用。农办向群众发放…。农机站负责合理引导…。
+
+Each such item is one measure: the task is the whole item (its title says what is done), and the
+units are those its sentences open with as subjects (农办, 农机站), responsible together.  An item
+whose sentences name no unit is not read here.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import PlanTask
+from .prose import prose_duties, split_clauses
+from .unitshapes import split_units_by_shape
+
+ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|[首再])是")
+TITLE_RE = re.compile(r"[^。；;]{2,30}。")
+
+
+def ordinal_item(text: str, category: str, where: str) -> PlanTask | None:
+    m = ORDINAL_RE.match(text)
+    if not m:
+        return None
+    title = TITLE_RE.match(text, m.end())
+    if not title:
+        return None
+    body = text[title.end():]
+    units: list[str] = []
+    for d in prose_duties(body):
+        units.extend(u for u in d.lead + d.responsible if u not in units)
+    for clause in split_clauses(body, "。"):
+        names, end = split_units_by_shape(clause)
+        # 派出所24小时值班 / 指挥部负责…: a sentence opening with a unit name (not with a group word)
+        if names and end < len(clause) and not re.match(r"[、和与及]", clause[end:]):
+            units.extend(u for u in names if u not in units)
+    if not units:
+        return None
+    pt = PlanTask("", category, text[m.end():].strip(), responsible=units, source=where)
+    pt.review.append(f"「{m.group().strip()}」条目中各句的单位（{'、'.join(units)}）都记为责任单位，请核对其角色")
+    return pt

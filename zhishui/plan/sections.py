@@ -1,0 +1,48 @@
+"""Which section a paragraph sits under, and who a heading says owns the items below it:
+
+- (一)区水务局为…的牵头、协调单位。 / 1、… / 2、…: the heading names the unit whose duties follow;
+- 四、职责分工 / 部门职责: a section that shares the work out unit by unit, so that the items of
+  another section that name no unit are what those duties carry out, not tasks of their own.
+"""
+from __future__ import annotations
+
+import re
+
+from .attributions import looks_like_unit_list, unit_names
+from .document import Para
+from .model import strip_item
+
+# (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
+# whose duties are listed under it
+HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
+                              r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)"
+                              r"|的?(?:主要|工作)?职责)$")
+
+
+def heading_owner(heading: str) -> list[str]:
+    m = HEADING_OWNER_RE.match(heading or "")
+    if not m or not looks_like_unit_list(m.group("u")):
+        return []
+    return unit_names(m.group("u"))
+
+
+# 四、职责分工 / 部门职责 / 责任分工: a section that shares the work out unit by unit
+DIVISION_SECTION_RE = re.compile(r"职责分工|责任分工|任务分工|部门职责|工作职责|分工负责|职责")
+
+
+def section_of(paras: list[Para], bounds: list[tuple[int, int]], pidx: int) -> str:
+    """The level-1 heading (一、…) a paragraph sits under, '' before the first."""
+    top = [pi for pi, lv in bounds if lv == 1 and pi <= pidx]
+    return paras[top[-1]].text.strip() if top else ""
+
+
+def division_section(paras, bounds, tasks, task_pidx, leaves) -> str:
+    """The heading of a section that shares the work out by unit (四、职责分工) and whose tasks name
+    their units, '' when the plan has none."""
+    owned = [task_pidx[i] for i, t in enumerate(tasks) if t.lead or t.responsible] + \
+        [pt._pidx for _, pt in leaves if heading_owner(pt.category) or pt.lead or pt.responsible]
+    for pidx in owned:
+        head = section_of(paras, bounds, pidx)
+        if DIVISION_SECTION_RE.search(strip_item(head)[1][:12]):
+            return head
+    return ""
