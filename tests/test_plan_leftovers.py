@@ -12,21 +12,33 @@ import pytest
 from click.testing import CliRunner
 from zhishui.cli import cli
 from zhishui.plan import import_plan
-from zhishui.plan.leftovers import WHY_TAIL
+from zhishui.plan.document import Para
+from zhishui.plan.leftovers import WHY_TAIL, unimported_duties
+from zhishui.plan.model import PlanTask
 
-# unit -> its duties, as the notice below writes them (the oracle: written by hand, not read)
-RUN_ON_DUTIES = {
-    "县水务局": ["负责全县河道保洁的统筹调度", "组织开展河道巡查,每月通报一次"],
-    "县财政局": ["保障保洁经费", "积极协助县水务局落实保洁资金"],
-    "各乡镇人民政府": ["做好本辖区河道日常保洁"],
-}
-RUN_ON = ("关于印发某县河道保洁工作责任分工的通知\n各乡镇人民政府，县直各部门：\n"
-          "为做好河道保洁，现将分工通知如下。 一、工作目标 河道无垃圾。 二、职责分工 "
-          ".县水务局: 负责全县河道保洁的统筹调度。 组织开展河道巡查,每月通报一次。 "
-          ".县财政局: 保障保洁经费。 积极协助县水务局落实保洁资金。 "
-          ".各乡镇人民政府: 做好本辖区河道日常保洁。 "
-          "三、工作要求 各责任单位要高度重视,密切配合,确保取得实效。\n"
-          "某县人民政府办公室\n2023年3月1日\n")
+HEAD = "关于印发某县河道保洁工作责任分工的通知\n各乡镇人民政府，县直各部门：\n"
+TAIL = "\n某县人民政府办公室\n2023年3月1日\n"
+# (text, {unit: [its duties]}): the oracle is written by hand, not read.  The shapes are the ones heldout6-8
+# showed: unit headings run into one line, one sentence giving three units their parts, a run-on text
+# with no punctuation, a table flattened with spaces.
+DUTY_TEXTS = [
+    ("为做好河道保洁，现将分工通知如下。 一、工作目标 河道无垃圾。 二、职责分工 "
+     ".县水务局: 负责全县河道保洁的统筹调度。 组织开展河道巡查,每月通报一次。 "
+     ".县财政局: 保障保洁经费。 积极协助县水务局落实保洁资金。 .各乡镇人民政府: 做好本辖区河道日常保洁。 "
+     "三、工作要求 各责任单位要高度重视,密切配合,确保取得实效。",
+     {"县水务局": ["负责全县河道保洁的统筹调度", "组织开展河道巡查,每月通报一次"],
+      "县财政局": ["保障保洁经费", "积极协助县水务局落实保洁资金"], "各乡镇人民政府": ["做好本辖区河道日常保洁"]}),
+    ("河道保洁工作由县水务局牵头负责统筹调度，县财政局配合保障保洁经费，各乡镇人民政府负责本辖区河道日常保洁，"
+     "县城管局协助做好垃圾清运转运和集中处置工作。",
+     {"县水务局": ["统筹调度"], "县财政局": ["保障保洁经费"], "各乡镇人民政府": ["本辖区河道日常保洁"],
+      "县城管局": ["垃圾清运转运和集中处置工作"]}),
+    ("据统计全县河道共42条。县水务局负责全县河道保洁的统筹调度并组织开展河道巡查每月通报一次"
+     "县财政局负责保障保洁经费各乡镇人民政府负责做好本辖区河道日常保洁",
+     {"县水务局": ["全县河道保洁的统筹调度"], "县财政局": ["保障保洁经费"], "各乡镇人民政府": ["本辖区河道日常保洁"]}),
+    ("职责分工表 单位 职责 县水务局 负责全县河道保洁的统筹调度 县财政局 负责保障保洁经费 "
+     "各乡镇人民政府 负责做好本辖区河道日常保洁",
+     {"县水务局": ["全县河道保洁的统筹调度"], "县财政局": ["保障保洁经费"], "各乡镇人民政府": ["本辖区河道日常保洁"]}),
+]
 
 
 def _left_lines(res) -> list[tuple[str, str, str]]:
@@ -37,30 +49,54 @@ def _canon(s: str) -> str:
     return re.sub(r"[\W_]+", "", s)
 
 
-def test_every_duty_of_a_run_on_notice_is_a_task_of_its_unit_or_named(tmp_path):
+@pytest.mark.parametrize("k", range(len(DUTY_TEXTS)))
+def test_every_duty_is_a_task_of_its_unit_or_its_paragraph_is_named(tmp_path, k):
+    body, duties = DUTY_TEXTS[k]
     plan = tmp_path / "分工通知.txt"
-    plan.write_text(RUN_ON, encoding="utf-8")
+    plan.write_text(HEAD + body + TAIL, encoding="utf-8")
     res = import_plan(plan)
     named = {w for w, _t, _why in _left_lines(res)}
-    where = next(p.where for p in res.document.paragraphs if "职责分工" in p.text)
-    for unit, duties in RUN_ON_DUTIES.items():
-        for duty in duties:
+    for unit, texts in duties.items():
+        for duty in texts:
+            where = next(p.where for p in res.document.paragraphs if _canon(duty) in _canon(p.text))
             as_task = any(_canon(duty) in _canon(t.content) and unit in t.lead + t.responsible + t.cooperating
                           for t in res.tasks)
-            assert as_task or where in named, (unit, duty)
-    # this layout is not read today: the line is there, and it says where
-    assert named == {where}
+            assert as_task or where in named, (unit, duty, [t.to_dict() for t in res.tasks])
 
 
-def test_a_duty_inside_a_task_given_to_another_unit_is_named(tmp_path):
-    # the fallback reader takes the run-on section as one task of 县水务局: 县财政局's duty text is in
-    # that task, but 县财政局 is in no task, so the text was kept and its unit lost
-    plan = tmp_path / "分工通知.txt"
-    plan.write_text(RUN_ON, encoding="utf-8")
-    res = import_plan(plan)
-    units = {u for t in res.tasks for u in t.lead + t.responsible + t.cooperating}
-    if "县财政局" not in units:
-        assert _left_lines(res), [t.to_dict() for t in res.tasks]
+# --- the check itself, on paragraphs and tasks given by hand ---------------------------------------
+
+def _paras(*texts):
+    return [Para(t, f"第{i + 1}行") for i, t in enumerate(texts)]
+
+
+def test_a_duty_no_task_holds_is_named_and_one_held_is_not():
+    paras = _paras("县水务局负责全县河道保洁的统筹调度。", "县财政局负责保障全县河道保洁经费。")
+    tasks = [PlanTask("1", "", "全县河道保洁的统筹调度", responsible=["县水务局"])]
+    got = unimported_duties(paras, tasks, [])
+    assert [w for w, _t, _why in got] == ["第2行"] and got[0][1].startswith("县财政局负责")
+
+
+def test_a_duty_whose_text_went_to_another_units_task_is_named():
+    paras = _paras("县水务局负责统筹调度，县城管局协助做好垃圾清运转运和集中处置工作。")
+    tasks = [PlanTask("1", "", "统筹调度，县城管局协助做好垃圾清运转运和集中处置工作", responsible=["县水务局"])]
+    got = unimported_duties(paras, tasks, [])
+    assert [(w, t[:4]) for w, t, _why in got] == [("第1行", "县城管局")]
+    # with 县城管局 in the task, nothing is left
+    tasks[0].cooperating = ["县城管局"]
+    assert unimported_duties(paras, tasks, []) == []
+
+
+def test_what_is_not_a_duty_of_one_unit_is_not_named():
+    paras = _paras("各乡镇人民政府，县直各部门：",                          # the addressees
+                   "一、加快截污纳管（县住建局总牵头）",                      # a section's title
+                   "各有关部门负责做好本系统河道保洁工作的宣传发动。",           # every office
+                   "主办：某县人民政府办公室　承办：某县大数据中心　扫一扫在手机打开",  # the site's footer
+                   "请各责任单位高度重视，密切配合。")
+    assert unimported_duties(paras, [], []) == []
+    # a paragraph 导入核对 already speaks of gets no second line
+    paras = _paras("县财政局负责保障全县河道保洁经费。")
+    assert unimported_duties(paras, [], [("第1行", "县财政局负责…", "正文中的分工，附件表格已列出任务，未重复导入")]) == []
 
 
 def test_plans_read_whole_get_no_such_line():
@@ -87,9 +123,14 @@ def test_prose_that_only_mentions_roles_is_not_a_duty(tmp_path):
     assert not _left_lines(res), _left_lines(res)
 
 
+# An import that leaves a duty unread today (DUTY_TEXTS[1]: 县城管局协助… is read into 各乡镇人民政府's task
+# without 县城管局).  When a reader learns to read it, these tests fail: pick another unread example.
+UNREAD = HEAD + DUTY_TEXTS[1][0] + TAIL
+
+
 def test_import_says_it_on_the_command_line(tmp_path):
     plan = tmp_path / "分工通知.txt"
-    plan.write_text(RUN_ON, encoding="utf-8")
+    plan.write_text(UNREAD, encoding="utf-8")
     got = CliRunner().invoke(cli, ["import", str(plan), "--out", str(tmp_path / "清单.xlsx")])
     assert got.exit_code == 0, got.output
     assert "有1段文字写了单位分工，却没有导入为任务（第3行）" in got.output
@@ -117,7 +158,7 @@ def test_the_add_in_and_the_web_page_say_it_too(tmp_path):
     from zhishui.addin.remote import Replay, remote_book, save_replayed
     import openpyxl
     plan = tmp_path / "分工通知.txt"
-    plan.write_text(RUN_ON, encoding="utf-8")
+    plan.write_text(UNREAD, encoding="utf-8")
     note = "有1段文字写了单位分工，却没有导入为任务（第3行）"
     # the add-in's 导入方案 in the 督办台账, through xlwings' remote engine
     template = ps.HERE.parent / "workbook_templates" / "督办台账.xlsx"

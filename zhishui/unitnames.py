@@ -339,7 +339,7 @@ def _split_units_uncached(s: str) -> list[Token]:
 _KEEP = "\x00"
 _LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
 # Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
-_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|委|委员会|办|办公室|办事处|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
+_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|厅|委|委员会|办|办公室|办事处|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.

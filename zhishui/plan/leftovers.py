@@ -83,11 +83,25 @@ def _uncovered(words: str, covered: set[str]) -> bool:
 
 
 # 县级部门牵头实施 / 各有关部门负责: an instruction to every office, not a duty of one
-_GENERIC_UNIT = re.compile(r"(?:[省市州县区乡镇]级|有关|相关|各|职能|其他|成员)部门$")
+_GENERIC_UNIT = re.compile(r"(?:[省市州县区乡镇]级|有关|相关|各|职能|其他|成员|责任)部门$")
+_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t　]+(?=[\u4e00-\u9fff])")
 
 
 def _generic(hit: re.Match) -> bool:
     return bool(_GENERIC_UNIT.search(hit.groupdict().get("unit") or ""))
+
+
+# where a unit's own name begins inside the words a signal took before its verb (…通报一次县财政局负责)
+_NAME_START = re.compile(r"(?:各|[省市州县区])[^省市州县区各]*$")
+
+
+def _shown_from(hit: re.Match) -> int:
+    """Where the line shown to the clerk starts: at the unit's name, not at the words before it."""
+    unit = hit.groupdict().get("unit")
+    if not unit:
+        return hit.start()
+    m = _NAME_START.search(unit)
+    return hit.start("unit") + (m.start() if m else 0)
 
 
 def _bare(name: str) -> str:
@@ -133,9 +147,14 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list) -> list[tuple[
             continue
         left = []
         for s in _sentences(p.text):
-            hit = next((m for m in (rx.search(s) for rx in _SIGNALS) if m and not _generic(m)), None)
-            if hit and (_uncovered(_own_words(s, units), covered) or _unit_lost(hit, known)):
-                left.append(s[max(0, hit.start()):].strip())
+            # every duty the sentence gives (县水务局牵头…，县财政局配合…，县城管局协助…), not only its first
+            s = _GAP.sub("", s)          # 县财政局 负责…: a cell's gap is not a break in the sentence
+            hits = [m for rx in _SIGNALS for m in rx.finditer(s) if not _generic(m)]
+            if not hits:
+                continue
+            lost = [m for m in hits if _unit_lost(m, known)]
+            if lost or _uncovered(_own_words(s, units), covered):
+                left.append(s[min(_shown_from(m) for m in lost or hits):].strip())
         if left:
             many = f"有{len(left)}处" if len(left) > 1 else ""
             out.append((p.where, left[0][:60],
