@@ -99,14 +99,27 @@ def test_what_is_not_a_duty_of_one_unit_is_not_named():
     assert unimported_duties(paras, [], [("第1行", "县财政局负责…", "正文中的分工，附件表格已列出任务，未重复导入")]) == []
 
 
-def test_plans_read_whole_get_no_such_line():
-    for part in ("dev", "heldout", "heldout2", "heldout4"):
+# The check's false alarms on the parts read whole (every labelled task found): 5 lines in 63 documents, each a
+# sentence with a body as its subject that is not a task of the plan (an exhortation in the preamble, a
+# report's own 我局牵头, an exception clause, a typo 与关部门, a requirement sentence).  Any other line on
+# these parts, or on the seeds, fails here.
+KNOWN_FALSE_ALARMS = {("d05_xuchang_2020", "第3行"), ("d03_dongan_heichou", "第15行"),
+                      ("h304_wenruitanghe_zhize", "第5行"), ("h306_chuzhou_heichou2020", "第3行"),
+                      ("h406_baoan_haimian2016", "第19行")}
+
+
+def test_plans_read_whole_get_no_other_line():
+    got = set()
+    for part in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         for d in ps.manifest():
             if d["split"] == part:
-                res = import_plan(ps.CORPUS / f"{d['id']}.txt")
-                assert not _left_lines(res), (d["id"], _left_lines(res))
+                got |= {(d["id"], w) for w, _t, _why in _left_lines(import_plan(ps.CORPUS / f"{d['id']}.txt"))}
+    assert got == KNOWN_FALSE_ALARMS
     for src in sorted((ps.HERE.parent.parent / "shared" / "seeds").glob("*.txt")):
-        assert not _left_lines(import_plan(src)), src.name
+        got = [(w, t[:8]) for w, t, why in _left_lines(import_plan(src))]
+        # seed 000's block 「乡镇（街道）：红星街道、鹤溪街道要…」 is imported under 乡镇（街道）: the street it
+        # names is said (the only line on the seeds, and not one of a task left out)
+        assert got == ([("第67行", "鹤溪街道要主动对")] if src.name.startswith("000") else []), src.name
 
 
 def test_prose_that_only_mentions_roles_is_not_a_duty(tmp_path):
@@ -133,7 +146,7 @@ def test_import_says_it_on_the_command_line(tmp_path):
     plan.write_text(UNREAD, encoding="utf-8")
     got = CliRunner().invoke(cli, ["import", str(plan), "--out", str(tmp_path / "清单.xlsx")])
     assert got.exit_code == 0, got.output
-    assert "有1段文字写了单位分工，却没有导入为任务（第3行）" in got.output
+    assert "有1段文字写了单位分工，却没有导入为任务或没有读出单位（第3行）" in got.output
 
 
 # Of the tasks a part's import misses, how many sit in a paragraph that 导入核对 names.  heldout6: 7 of 32
@@ -142,7 +155,8 @@ def test_import_says_it_on_the_command_line(tmp_path):
 # import finds more tasks the missed ones named fall with the missed ones; what may not grow is the
 # number of missed tasks 导入核对 keeps silent about (heldout6: 32 - 20, heldout7: 22 - 11, heldout8
 # on its first, clean run: 13 - 2).
-UNNAMED_CEILING = {"heldout6": 12, "heldout7": 11, "heldout8": 11}
+# After rounds 9-10 and the body-as-subject signal: heldout6 1 missed (0 named), heldout7 9 (5 named).
+UNNAMED_CEILING = {"heldout6": 1, "heldout7": 4, "heldout8": 11}
 
 
 @pytest.mark.parametrize("part", sorted(UNNAMED_CEILING))
@@ -159,7 +173,7 @@ def test_the_add_in_and_the_web_page_say_it_too(tmp_path):
     import openpyxl
     plan = tmp_path / "分工通知.txt"
     plan.write_text(UNREAD, encoding="utf-8")
-    note = "有1段文字写了单位分工，却没有导入为任务（第3行）"
+    note = "有1段文字写了单位分工，却没有导入为任务或没有读出单位（第3行）"
     # the add-in's 导入方案 in the 督办台账, through xlwings' remote engine
     template = ps.HERE.parent / "workbook_templates" / "督办台账.xlsx"
     book, payload = remote_book(template, {("控制台", "B4"): "导入方案", ("控制台", "B10"): str(plan)})

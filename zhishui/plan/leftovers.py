@@ -3,18 +3,21 @@
 The importer reads layouts it knows; a layout it does not know may leave duties behind
 (「县国土资源局：积极协助开展…」 in a notice it could not split).  Point 6 of the import is that no
 task text is dropped without a line in 导入核对, so after the tasks are assembled every sentence
-that assigns a duty — a unit next to a role verb (X负责 / 由X牵头 / X配合), a unit heading
-(X：…), a role field (责任单位：X), or a clause that starts with the verb (负责…, its unit said
-just before) — is checked against what was imported: when most of its own words (brackets and
-fields of units, unit names and role words taken out) are in no task, no heading and no review
-line, its paragraph is named.  The words are compared as 4-character pieces so that a task whose
-text was trimmed or split still covers the sentence it came from.
+that gives a duty — a unit next to a role verb (X负责 / 由X牵头 / X配合), a unit heading (X：…), a
+role field (责任单位：X), a clause that starts with the verb (负责…, its unit said just before), or,
+outside 保障措施 and the like, a body as the subject of what it must do (X要… / X依法… / X等部门共同…)
+— is checked against what was imported.  Its paragraph is named when most of the sentence's own words
+(brackets and fields of units, unit names and role words taken out) are in no task, no heading and no
+review line, or when its unit is in no task (the text went into another unit's task).  The words are
+compared as 4-character pieces so that a task whose text was trimmed or split still covers the
+sentence it came from.
 """
 from __future__ import annotations
 
 import re
 
 from ..unitnames import expand
+from .assemble import SUPPORT_SECTION_RE
 from .furniture import is_page_furniture
 from .rolewords import ANY_LABEL, VERBS
 from .model import PlanTask, level_of
@@ -23,7 +26,7 @@ _VERB = "|".join(sorted({v for vs in VERBS.values() for v in vs} | {"协同"}, k
 # a unit-like word: 2–25 characters ending as offices end (局、委、办、政府、中心…)
 _UNIT = (r"(?P<unit>[\u4e00-\u9fff（）()]{1,24}?(?:政府|部门|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|管委会|院|队|站|"
          r"所|分局|部|处|科|社区|村委会|镇|乡|指挥部))")
-_MANNER = r"(?:按照?职责分工|按职责|具体|共同|总)?"
+_MANNER = r"(?:按照?职责分工|(?:按照?|依照?|根据)(?:各自)?职责|具体|共同|总)?"
 _SIGNALS = [
     re.compile(_UNIT + _MANNER + r"(?:" + _VERB + ")"),                               # 县环保局负责 / 市水利局牵头
     re.compile(r"由" + _UNIT + _MANNER + r"(?:" + _VERB + "|组织|统筹)"),               # 由市住建局牵头
@@ -32,13 +35,16 @@ _SIGNALS = [
     re.compile(r"(?:" + ANY_LABEL + r")\s*[:：]\s*" + _UNIT),                       # 责任单位：县环保局
     re.compile(r"^\s*(?:" + _VERB + ")"),                                          # 负责…（单位在前一句）
 ]
+# 县交通局要… / 各乡镇依法… / …等部门共同做好: a body as the subject of what it must do — a duty in the
+# body of a plan, an exhortation under 保障措施 / 组织领导 (not looked for there)
+_SUBJECT = re.compile(_UNIT + r"(?:要|应当|须|必须|依法|共同|(?:按照?|依照?|根据)(?:各自)?职责)")
 # brackets that hold units and roles (（市环保局牵头，…配合）〔主要责任单位：…〕) and label: value fields
 _INNER = r"(?:[^（()）〔〕【】\[\]]|[（(][^（()）]*[）)])"      # one level of brackets inside: 人民政府(管委会)
 _ROLE_BRACKET = re.compile(r"[（(〔【\[]" + _INNER + r"*?(?:" + _VERB + r"|单位|部门)" + _INNER + r"*[）)〕】\]]")
 _FIELD = re.compile(r"(?:" + ANY_LABEL + r")\s*[:：][^。；;]*")
 _NOT_WORD = re.compile(r"[\W_\d]+")
 _PIECE = 4
-WHY_TAIL = "没有导入为任务：请对照原文核对是否漏了任务，漏了的在「任务清单」中补录"   # how the CLI knows these lines
+WHY_TAIL = "请对照原文核对，漏了的在「任务清单」中补录"   # how the CLI knows these lines
 _MIN_LEFT = 8            # characters of its own words a duty sentence must have to be worth a line
 
 
@@ -83,7 +89,7 @@ def _uncovered(words: str, covered: set[str]) -> bool:
 
 
 # 县级部门牵头实施 / 各有关部门负责: an instruction to every office, not a duty of one
-_GENERIC_UNIT = re.compile(r"(?:[省市州县区乡镇]级|有关|相关|各|职能|其他|成员|责任)部门$")
+_GENERIC_UNIT = re.compile(r"(?:(?:[省市州县区乡镇]级|有关|相关|各|职能|其他|成员|责任)部门|各级[^、，,]{0,6}(?:政府|部门|单位))$")
 _GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t　]+(?=[\u4e00-\u9fff])")
 
 
@@ -102,6 +108,11 @@ def _shown_from(hit: re.Match) -> int:
         return hit.start()
     m = _NAME_START.search(unit)
     return hit.start("unit") + (m.start() if m else 0)
+
+
+def _unit_name(hit: re.Match) -> str:
+    unit = hit.group("unit")
+    return unit[_shown_from(hit) - hit.start("unit"):]
 
 
 def _bare(name: str) -> str:
@@ -142,23 +153,34 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list) -> list[tuple[
     known = full + [b for b in (_bare(u) for u in full) if len(b) >= 2]
     named = {w for w, _t, _why in review}            # a paragraph 导入核对 already speaks of
     out = []
+    section = ""
     for p in paras:
+        if level_of(p.text) == 1:
+            section = p.text
         if p.where in named or is_page_furniture(p.text) or _heading(p.text):
             continue
-        left = []
+        signals = _SIGNALS + ([] if SUPPORT_SECTION_RE.search(section[:16]) else [_SUBJECT])
+        left, lost_units = [], []
         for s in _sentences(p.text):
-            # every duty the sentence gives (县水务局牵头…，县财政局配合…，县城管局协助…), not only its first
             s = _GAP.sub("", s)          # 县财政局 负责…: a cell's gap is not a break in the sentence
-            hits = [m for rx in _SIGNALS for m in rx.finditer(s) if not _generic(m)]
+            # every duty the sentence gives (县水务局牵头…，县财政局配合…，县城管局协助…), not only its first
+            hits = [m for rx in signals for m in rx.finditer(s) if not _generic(m)]
             if not hits:
                 continue
             lost = [m for m in hits if _unit_lost(m, known)]
-            if lost or _uncovered(_own_words(s, units), covered):
+            if _uncovered(_own_words(s, units), covered):
                 left.append(s[min(_shown_from(m) for m in lost or hits):].strip())
+            elif lost:
+                lost_units.append((s[_shown_from(lost[0]):].strip(), _unit_name(lost[0])))
         if left:
             many = f"有{len(left)}处" if len(left) > 1 else ""
             out.append((p.where, left[0][:60],
-                        f"这段文字{many}写了单位分工{'（原文列是第一处）' if many else ''}，{WHY_TAIL}"))
+                        f"这段文字{many}写了单位分工{'（原文列是第一处）' if many else ''}，没有导入为任务：{WHY_TAIL}"))
+        elif lost_units:
+            shown, unit = lost_units[0]
+            out.append((p.where, shown[:60],
+                        f"这段文字写了「{unit}」的分工，文字已导入，但导入的任务里没有这个单位（可能读成了别的单位）："
+                        f"{WHY_TAIL}"))
     return out
 
 
@@ -169,5 +191,5 @@ def leftover_note(review: list) -> str | None:
     if not left:
         return None
     shown = "、".join(left[:5]) + ("等" if len(left) > 5 else "")
-    return (f"有{len(left)}段文字写了单位分工，却没有导入为任务（{shown}），"
+    return (f"有{len(left)}段文字写了单位分工，却没有导入为任务或没有读出单位（{shown}），"
             "请在「导入核对」中逐段对照原文，漏了的任务手工补录")
