@@ -138,8 +138,9 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             by_subject = [] if titled or not subjects else subject_sentences(rest)
             duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
             # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
-            title = rest[:title_end(rest)]
-            title_dates = ([title_span(title)] if title_span(title) else find_deadlines(title)) if by_subject else []
+            # (named apart from ``title``, the last item kept for gluing its words onto the attributed paragraph below)
+            words = rest[:title_end(rest)]
+            title_dates = ([title_span(words)] if title_span(words) else find_deadlines(words)) if by_subject else []
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it
