@@ -30,3 +30,27 @@ def test_an_items_title_on_its_own_line_heads_the_attributed_paragraph_below(tmp
     # h801 / h802: the same with 〔责任单位:…〕 and with 牵头单位:/配合单位: lines below the text
     assert _task(_imported("h801_city_xuqin_zhuanxiang"), "核定养殖场、户名单").responsible == ["市生态环境分局"]
     assert _task(_imported("h802_guichi_paiwukou"), "一级排查").lead == ["区环保局"]
+
+
+def test_a_heading_that_is_only_a_units_name_owns_the_duties_under_it(tmp_path):
+    # (一)X局 / 1.… 2.…, then (二)Y局 / one paragraph of ；-clauses: each item and each clause is that unit's
+    # duty (responsible; 配合… is its own duty, 会同Z names Z co-operating); the unit's name is no category
+    res = _read(tmp_path, "(一)县林业局\n1.加强林区巡护,严防森林火灾;\n2.配合开展野生动物疫病监测。\n"
+                          "(二)县文旅局\n督促景区落实防火措施;会同有关单位,对景区火灾隐患进行排查。\n")
+    assert _task(res, "加强林区巡护").responsible == ["县林业局"]
+    assert _task(res, "配合开展野生动物").responsible == ["县林业局"]
+    assert _task(res, "督促景区").responsible == ["县文旅局"]
+    t = _task(res, "会同有关单位")
+    assert t.responsible == ["县文旅局"] and t.cooperating == ["有关单位"]
+    assert all(t.category != "(一)县林业局" for t in res.tasks)
+    # a heading naming no unit (组织机构, 成员单位, a ranking) owns nothing
+    res = _read(tmp_path, "(一)成员单位\n1.加强林区巡护,严防森林火灾;\n2.配合开展野生动物疫病监测。\n")
+    assert not any(t.responsible for t in res.tasks)
+    # h814: (二)公安部门 / 1.…4., (三)发展改革部门 / 1.…2., (四)…(八) one paragraph each
+    res = _imported("h814_city_zhichao_bumen")
+    assert _task(res, "配合维护治超检测站点").responsible == ["公安部门"]
+    assert _task(res, "严格按照省发改委").responsible == ["发展改革部门"]
+    assert _task(res, "实施缺陷汽车召回制度").responsible == ["质监部门"]
+    t = _task(res, "会同有关部门,对因超限超载")
+    assert t.responsible == ["安全监管部门"] and t.cooperating == ["有关部门"]
+    assert _task(res, "配合有关部门研究").responsible == ["法制部门"]

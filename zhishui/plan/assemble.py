@@ -29,6 +29,7 @@ from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
 from .sections import division_section, heading_owner, section_of
+from .unitheadings import heading_unit, owned_paragraph
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -153,8 +154,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     deadline_of(pt)
                     pt.deadline = "；".join(dict.fromkeys(title_dates + [x for x in pt.deadline.split("；") if x]))
                     tasks.append(pt)
-            elif lvl == 2 and _task_section(state.section()) and len(text) > 4:
+            elif lvl == 2 and (_task_section(state.section()) or heading_owner(state.category(2))) and len(text) > 4:
                 pt = PlanTask("", state.category(lvl), rest, source=p.where)
+                if heading_unit(pt.category):
+                    pt._owner, pt._owner_heading, pt.category = heading_owner(pt.category), pt.category, ""
                 pt._pidx = pidx
                 items.append((len(tasks), pt, lvl))
             continue
@@ -202,6 +205,19 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
+        owner = heading_unit(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 \
+            and not prose_duties(text) else []
+        if owner:
+            # (四)工商部门 / 查处…；依法取缔…: the paragraph under a unit's name is its duties
+            layouts.add("单位名称标题下列职责")
+            for d in owned_paragraph(owner, text):
+                pt = PlanTask("", state.category(bounds[-1][1]), d.text, responsible=d.responsible, cooperating=d.cooperating,
+                              source=p.where)
+                pt.review.append(f"这项任务没有写单位，已按上级标题「{paras[pidx - 1].text.strip()[:30]}」记为"
+                                 f"{'、'.join(owner)}的任务（列为责任单位），请核对其角色")
+                deadline_of(pt)
+                tasks.append(pt)
+            continue
         titled = titled_item_duty(rest) if lvl in (3, 4) else None
         duties = [titled] if titled else prose_duties(rest)
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
@@ -217,8 +233,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 tasks.append(pt)
             state.list_owner = list_owner(text, duties) if lvl is None else None
             continue
-        if lvl in (3, 4) and _task_section(state.section()):
+        if lvl in (3, 4) and (_task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)
+            if heading_unit(category):
+                # (二)公安部门 / 1.…: a unit's name is whose duties follow, not their category (the heading above it)
+                pt._owner, pt._owner_heading = heading_owner(category), category
+                pt.category = state.category(max(k for k, v in state.headings.items() if v == category))
             pt._pidx = pidx
             items.append((len(tasks), pt, lvl))
             continue
@@ -234,7 +254,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         layouts.add("编号条目（未写单位）")
     division = division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
-        owner = heading_owner(pt.category)
+        owner = getattr(pt, "_owner", None) or heading_owner(pt.category)
         if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
             # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
             # duties are the tasks, the items they carry out are said once more there
@@ -250,7 +270,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
             pt.responsible = owner
-            pt.review.append(f"这项任务没有写单位，已按上级标题「{pt.category[:30]}」记为{'、'.join(owner)}的任务"
+            pt.review.append(f"这项任务没有写单位，已按上级标题「{getattr(pt, '_owner_heading', pt.category)[:30]}」记为{'、'.join(owner)}的任务"
                              "（列为责任单位），请核对其角色")
             deadline_of(pt)
             tasks.insert(idx, pt)
