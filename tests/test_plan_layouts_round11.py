@@ -8,6 +8,7 @@ from pathlib import Path
 
 from test_plan_layouts_round5 import _imported
 from zhishui.plan import import_plan
+from zhishui.unitnames import split_units
 
 
 def _task(res, words: str):
@@ -54,3 +55,18 @@ def test_a_heading_that_is_only_a_units_name_owns_the_duties_under_it(tmp_path):
     t = _task(res, "会同有关部门,对因超限超载")
     assert t.responsible == ["安全监管部门"] and t.cooperating == ["有关部门"]
     assert _task(res, "配合有关部门研究").responsible == ["法制部门"]
+
+
+def test_each_places_body_of_one_level_shares_its_each_with_the_next_level_and_a_kind_shares_its_long_word():
+    # 各X街道办事处、乡镇政府: the 乡镇政府 are each place's too (as 各县(市、区)、乡(镇)政府 in h510);
+    # 水利、林业行政主管部门: the bare kind takes the whole shared word, not only 部门
+    assert [t.name for t in split_units("各街道办事处、镇人民政府")] == ["各街道办事处", "各镇人民政府"]
+    assert [t.name for t in split_units("各县(区)街道办事处、乡镇政府")] == ["各县(区)街道办事处", "各县(区)乡镇政府"]
+    assert [t.name for t in split_units("水利、林业行政主管部门")] == ["水利行政主管部门", "林业行政主管部门"]
+    assert [t.name for t in split_units("水利、林业行政主管等有关部门")] == ["水利行政主管部门", "林业行政主管部门"]
+    assert [t.name for t in split_units("市政、环保部门")] == ["市政部门", "环保部门"]
+    # h812 昆明: 各县(市)区街道办事处、乡镇政府以及环境保护、环境卫生行政主管部门要设置…
+    res = _imported("h812_kunming_jinshao")
+    assert _task(res, "要设置“禁烧”举报电话").responsible == \
+        ["各县(市)区街道办事处", "各县(市)区乡镇政府", "环境保护行政主管部门", "环境卫生行政主管部门"]
+    assert _task(res, "各街道办事处、乡镇政府要结合实际").responsible == ["各街道办事处", "各乡镇政府"]
