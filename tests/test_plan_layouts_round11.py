@@ -70,3 +70,16 @@ def test_each_places_body_of_one_level_shares_its_each_with_the_next_level_and_a
     assert _task(res, "要设置“禁烧”举报电话").responsible == \
         ["各县(市)区街道办事处", "各县(市)区乡镇政府", "环境保护行政主管部门", "环境卫生行政主管部门"]
     assert _task(res, "各街道办事处、乡镇政府要结合实际").responsible == ["各街道办事处", "各乡镇政府"]
+
+
+def test_several_short_stems_share_the_word_the_last_name_carries(tmp_path):
+    # 1. 标题。 X、Y、Z部门要…: every stem before the name carrying 部门 shares it, not only the one next to it
+    from zhishui.plan.attributions import looks_like_unit_list
+    assert looks_like_unit_list("水利、 自然资源、 林业部门")
+    assert not looks_like_unit_list("加强巡查、 落实责任、 林业部门")
+    res = _read(tmp_path, "二、主要任务\n(一)健全河湖管护责任体系。\n1. 压实管护责任。 水利、 自然资源、 林业部门要落实河湖"
+                          "管护主体责任, 督促管护单位严格执行巡查制度。\n")
+    assert _task(res, "压实管护责任").responsible == ["水利部门", "自然资源部门", "林业部门"]
+    # h805: 1. 督促落实企业主责。 交通运输、 公安交警、 应急管理部门要强化…
+    assert _task(_imported("h805_county_daoluyunshu2020"), "督促落实企业主责").responsible == \
+        ["交通运输部门", "公安交警部门", "应急管理部门"]
