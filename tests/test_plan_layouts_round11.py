@@ -83,3 +83,16 @@ def test_several_short_stems_share_the_word_the_last_name_carries(tmp_path):
     # h805: 1. 督促落实企业主责。 交通运输、 公安交警、 应急管理部门要强化…
     assert _task(_imported("h805_county_daoluyunshu2020"), "督促落实企业主责").responsible == \
         ["交通运输部门", "公安交警部门", "应急管理部门"]
+
+
+def test_an_item_titled_with_a_units_name_is_that_units_text(tmp_path):
+    # 三、任务分工 / (一)X。text / (二)Y。text: the title is whose text follows (responsible), not a category
+    res = _read(tmp_path, "三、任务分工\n\n(一)各街道(社区)。作为辖区河道保洁的责任主体,要落实保洁人员,做到日常巡查全覆盖。\n\n"
+                          "(二)县级有关部门。县级有关部门依据部门职责,督促指导开展河道保洁工作。\n")
+    a, b = _task(res, "作为辖区河道保洁"), _task(res, "依据部门职责")
+    assert a.responsible == ["各街道(社区)"] and b.responsible == ["县级有关部门"]
+    assert a.category == b.category == "三、任务分工"
+    # h803: (一)各镇(园区)。作为… / (二)区级有关部门。区级有关部门依据…
+    res = _imported("h803_county_paiwukou_fengong")
+    assert _task(res, "作为本辖区入河排污口").responsible == ["各镇(园区)"]
+    assert _task(res, "依据部门职责和本行业").responsible == ["区级有关部门"]

@@ -29,7 +29,7 @@ from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
 from .sections import division_section, heading_owner, section_of
-from .unitheadings import heading_unit, owned_paragraph
+from .unitheadings import heading_unit, owned_paragraph, unit_titled
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -138,6 +138,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 titled_item_duty(rest, units_only=True) if subjects else None
             by_subject = [] if titled or not subjects else subject_sentences(rest)
             duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
+            run_in = unit_titled(rest) if not duties else None
+            if run_in:
+                # (一)各镇(园区)。作为…: the unit's name is whose text follows, not a category
+                duties, state.headings[lvl] = [run_in], ""
             # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
             # (named apart from ``title``, the last item kept for gluing its words onto the attributed paragraph below)
             words = rest[:title_end(rest)]

@@ -2,7 +2,8 @@
 
 - (二)公安部门 / 1.加强… / 2.配合…: its numbered items (a duty list by department);
 - (四)工商部门 / 查处…；依法取缔…: the paragraph right below it, one duty per ；-clause (a clause opening
-  with 会同 Y names Y as co-operating; a clause opening with 配合 is the unit's own duty).
+  with 会同 Y names Y as co-operating; a clause opening with 配合 is the unit's own duty);
+- (一)各镇(园区)。作为…,要制定…: the item's own text after the name run in as its title.
 
 成员单位 / 有关部门 / 各责任单位 are role words, not a unit: such a heading owns nothing.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .attributions import looks_like_unit_list, unit_names, unit_run
-from .model import strip_item
+from .model import strip_item, title_end
 from .prose import Duty, split_clauses
 
 # a role word standing for units, not a unit's name
@@ -46,3 +47,12 @@ def owned_paragraph(owner: list[str], text: str) -> list[Duty]:
             co = unit_names(named) if looks_like_unit_list(named) else []
         out.append(Duty(clause, responsible=list(owner), cooperating=co))
     return out
+
+
+def unit_titled(rest: str) -> Duty | None:
+    """(一)各镇(园区)。作为本辖区…的责任主体,要…: an item whose title is a unit's name: its text is that
+    unit's duty."""
+    k = title_end(rest)
+    body = rest[k + 1:].strip() if k > 0 else ""
+    owner = heading_unit(rest[:k]) if body else []
+    return Duty(body, responsible=owner) if owner else None
