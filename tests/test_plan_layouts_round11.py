@@ -96,3 +96,29 @@ def test_an_item_titled_with_a_units_name_is_that_units_text(tmp_path):
     res = _imported("h803_county_paiwukou_fengong")
     assert _task(res, "作为本辖区入河排污口").responsible == ["各镇(园区)"]
     assert _task(res, "依据部门职责和本行业").responsible == ["区级有关部门"]
+
+
+def test_the_places_of_the_village_level_open_their_sentences_as_bodies(tmp_path):
+    # 各村 / 各社区 / 各村(居)委会 are the places of a level like 各乡镇; after such places the work's first word
+    # (迅速, 充分, 强化…) and 为/是…责任主体 say they carry it out (地方政府是…责任主体 is a principle: no subject)
+    from zhishui.plan.subjects import sentence_subject
+    assert sentence_subject("各社区立即组织清理楼道杂物") == (["各社区"], 3)
+    assert sentence_subject("各村(居)委会是垃圾分类工作的责任主体,") == (["各村(居)委会"], 7)
+    assert sentence_subject("各级人民政府强化监管,") == (["各级人民政府"], 6)
+    assert sentence_subject("地方政府是河湖保护的责任主体,") is None
+    # 1、建立台账 on its line, its text below: the text's subject does the item (text file and Word file)
+    res = _read(tmp_path, "四、整治措施\n\n1、清理堆场\n\n各社区迅速组织排查,清理河道沿线的垃圾堆场。\n")
+    assert _task(res, "清理堆场").responsible == ["各社区"]
+    import docx
+    d = docx.Document()
+    for line in ("四、整治措施", "1、清理堆场", "各社区迅速组织排查,清理河道沿线的垃圾堆场。"):
+        d.add_paragraph(line)
+    d.save(tmp_path / "plan.docx")
+    assert _task(import_plan(tmp_path / "plan.docx"), "清理堆场").responsible == ["各社区"]
+    # 1、加强组织领导。成立…。各村(居)要…: a support item gives no task to the bodies of its sentences
+    res = _read(tmp_path, "三、保障措施\n\n1、加强组织领导。成立镇整治工作领导小组,由镇长任组长。各村(居)要高度重视。\n")
+    assert not any(t.responsible for t in res.tasks)
+    # h810 (traditional characters) 2.各村(社區)為責任主體,…; h811 各村是…责任主体; h817 1、建立台账 / 各村迅速开展排查
+    assert _task(_imported("h810_town_jinshao_jiegan"), "為責任主體").responsible == ["各村(社區)"]
+    assert _task(_imported("h811_xiang_jinshao_qiudong"), "各村是禁止秸秆焚烧").responsible == ["各村"]
+    assert _task(_imported("h817_nianyuxu_weishui2021"), "建立台账").responsible == ["各村"]

@@ -222,7 +222,9 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        titled = titled_item_duty(rest) if lvl in (3, 4) else None
+        # 1、加强组织领导。成立…领导小组…。各村(居)、各单位要…: the bodies of a support item's sentences give no task
+        titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
+            if lvl in (3, 4) else None
         duties = [titled] if titled else prose_duties(rest)
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
