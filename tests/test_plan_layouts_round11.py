@@ -122,3 +122,14 @@ def test_the_places_of_the_village_level_open_their_sentences_as_bodies(tmp_path
     assert _task(_imported("h810_town_jinshao_jiegan"), "為責任主體").responsible == ["各村(社區)"]
     assert _task(_imported("h811_xiang_jinshao_qiudong"), "各村是禁止秸秆焚烧").responsible == ["各村"]
     assert _task(_imported("h817_nianyuxu_weishui2021"), "建立台账").responsible == ["各村"]
+
+
+def test_a_phase_whose_time_sentence_comes_before_the_bodies_that_do_it_together(tmp_path):
+    # (一)X阶段。date。A、B、C等部门共同做好…: the time sentence does not hide the subject after it; 共同 is a verb's
+    # manner after the subject
+    res = _read(tmp_path, "二、实施步骤\n(一)排查摸底阶段。每年5月1日至5月31日。水利、农业、林业等部门共同做好河道"
+                          "沿线污染源的排查登记工作。\n")
+    assert _task(res, "共同做好河道").responsible == ["水利部门", "农业部门", "林业部门"]
+    # h809: (一)宣传动员阶段。每年3月15日至4月1日。环保、建设、…、执法等部门共同做好…
+    assert _task(_imported("h809_city_yangchen_kongzhi"), "共同做好控制扬尘").responsible == \
+        ["环保部门", "建设部门", "市政市容部门", "国土资源部门", "园林部门", "执法部门"]
