@@ -133,3 +133,11 @@ def test_a_phase_whose_time_sentence_comes_before_the_bodies_that_do_it_together
     # h809: (一)宣传动员阶段。每年3月15日至4月1日。环保、建设、…、执法等部门共同做好…
     assert _task(_imported("h809_city_yangchen_kongzhi"), "共同做好控制扬尘").responsible == \
         ["环保部门", "建设部门", "市政市容部门", "国土资源部门", "园林部门", "执法部门"]
+
+
+def test_a_window_that_comes_back_each_year_is_one_time_expression():
+    from zhishui.plan.dates import find_deadlines
+    assert find_deadlines("每年6月1日至9月30日为禁渔期。") == ["每年6月1日至9月30日"]
+    assert find_deadlines("每年6月1日前完成") == ["每年6月1日前"]
+    # h809: (一)宣传动员阶段。每年3月15日至4月1日。…
+    assert _task(_imported("h809_city_yangchen_kongzhi"), "共同做好控制扬尘").deadline == "每年3月15日至4月1日"
