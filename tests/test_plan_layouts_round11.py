@@ -141,3 +141,15 @@ def test_a_window_that_comes_back_each_year_is_one_time_expression():
     assert find_deadlines("每年6月1日前完成") == ["每年6月1日前"]
     # h809: (一)宣传动员阶段。每年3月15日至4月1日。…
     assert _task(_imported("h809_city_yangchen_kongzhi"), "共同做好控制扬尘").deadline == "每年3月15日至4月1日"
+
+
+def test_an_untitled_item_opening_with_its_units_and_the_works_first_word(tmp_path):
+    # (N)X依法… / (N)X、Y等局依职责协助…: an item with no title whose sentence opens with its bodies (依法, 依职责,
+    # 依据…职责 after them) is theirs; 'X、Y等局' shares 局 (and the level) with the bare stems
+    assert [t.name for t in split_units("县水利、林业等局")] == ["县水利局", "县林业局"]
+    res = _read(tmp_path, "三、职责分工\n(五)县司法局依法审查整治工作中的规范性文件。\n(六)县文旅、体育等局依职责配合做好相关工作。\n")
+    assert _task(res, "审查整治工作").responsible == ["县司法局"]
+    assert _task(res, "依职责配合").responsible == ["县文旅局", "县体育局"]
+    # h815 (十三)市发改、经贸等局依职责协助有关治超工作。; h712 二、区财政局负责落实… (heldout7)
+    assert _task(_imported("h815_city_zhichao_yuantou"), "依职责协助有关治超").responsible == ["市发改局", "市经贸局"]
+    assert _task(_imported("h712_district_chuangwei2008"), "区财政局负责落实区健教所").responsible == ["区财政局"]

@@ -302,6 +302,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
     parts = _shared_suffix(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)]))))
+    parts = _shared_office(parts)
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -431,6 +432,14 @@ def _shared_organs(parts: list[str]) -> list[str]:
         pairs = [p + organ for p in places for organ in (m.group("organ"), norm(out[i + 1]))]
         return out[:k] + pairs + out[i + 2:]
     return out
+
+
+def _shared_office(parts: list[str]) -> list[str]:
+    """市发改、经贸等局 -> 市发改局、经贸局: the bare stems before 'X等局' (委, 办) are offices of that kind too."""
+    m = re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{1,8})等(?P<word>局|委|办)", norm(parts[-1])) if len(parts) > 1 else None
+    if not m or any(_UNIT_END_RE.search(norm(p)) or GROUP_START_RE.match(norm(p)) for p in parts[:-1]):
+        return parts
+    return [p + m.group("word") for p in parts[:-1]] + [m.group("stem") + m.group("word")]
 
 
 def _shared_suffix(parts: list[str]) -> list[str]:

@@ -28,6 +28,8 @@ from .prose import prose_duties, subject_sentences, title_end, titled_item_duty,
 from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
+from .subjects import sentence_subject
+from .prose import Duty
 from .sections import division_section, heading_owner, section_of
 from .unitheadings import heading_unit, owned_paragraph, unit_titled
 from .tables import table_tasks
@@ -138,6 +140,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 titled_item_duty(rest, units_only=True) if subjects else None
             by_subject = [] if titled or not subjects else subject_sentences(rest)
             duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
+            if not duties and subjects and not _has_title(rest) and (sub := sentence_subject(rest)):
+                # (十三)市发改、经贸等局依职责协助… / (一)各级人民政府强化管理,…: an untitled item opening with
+                # its bodies
+                duties = [Duty(rest, responsible=sub[0])]
             run_in = unit_titled(rest) if not duties else None
             if run_in:
                 # (一)各镇(园区)。作为…: the unit's name is whose text follows, not a category

@@ -117,7 +117,7 @@ def looks_like_unit_list(text: str) -> bool:
             nxt = items[k]
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
-            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
+            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:(?:有关|相关)?(?:部门|单位)|局|委|办)", items[-1])
             or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡")
         if len(x.split("等")[0]) <= 6 and not NOT_UNIT_RE.search(x) \
                 and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):
