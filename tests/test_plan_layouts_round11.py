@@ -153,3 +153,14 @@ def test_an_untitled_item_opening_with_its_units_and_the_works_first_word(tmp_pa
     # h815 (十三)市发改、经贸等局依职责协助有关治超工作。; h712 二、区财政局负责落实… (heldout7)
     assert _task(_imported("h815_city_zhichao_yuantou"), "依职责协助有关治超").responsible == ["市发改局", "市经贸局"]
     assert _task(_imported("h712_district_chuangwei2008"), "区财政局负责落实区健教所").responsible == ["区财政局"]
+
+
+def test_a_group_of_one_kind_of_office_opens_an_untitled_sub_item(tmp_path):
+    # (1)各X机关要…: a group of one kind of office (机关, 局, 站…) is a body, not a role word like 各责任单位
+    from zhishui.plan.subjects import sentence_subject
+    assert sentence_subject("各水政监察机关要加强执法巡查") == (["各水政监察机关"], 7)
+    assert sentence_subject("各责任单位要加强执法巡查") is None
+    res = _read(tmp_path, "四、加强源头管理\n(二)加强采砂场管理。\n(1)各水政监察机关要加强执法巡查,落实采砂许可制度。\n")
+    assert _task(res, "加强执法巡查").responsible == ["各水政监察机关"]
+    # h815: (1)各企业许可机关要强化监督,…
+    assert _task(_imported("h815_city_zhichao_yuantou"), "各企业许可机关要强化监督").responsible == ["各企业许可机关"]

@@ -232,6 +232,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
             if lvl in (3, 4) else None
         duties = [titled] if titled else prose_duties(rest)
+        if not duties and lvl in (3, 4) and not _has_title(rest) and not SUPPORT_SECTION_RE.search(state.section()[:16]) \
+                and (sub := sentence_subject(rest)):
+            # (1)各企业许可机关要强化监督,…: an untitled item opening with its bodies
+            duties = [Duty(rest, responsible=sub[0])]
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
             review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))

@@ -27,6 +27,8 @@ WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关
 # 宣传部门要…: a kind of department, not a named one (the duty of whoever does that work)
 KIND_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:部门和单位|部门|单位)$")
 ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
+# 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
+OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 
 def sentence_subject(clause: str) -> tuple[list[str], int] | None:
@@ -45,7 +47,7 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         if len(head) < 2 or re.search(r"[，,。；;：:“”]", head):
             break
         if looks_like_unit_list(head) and not KIND_RE.match(head) \
-                and (not ROLE_WORD_RE.match(head) or _body_of_places(head)):
+                and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)):
             return unit_names(head), v.start()
     return None
 
