@@ -164,3 +164,15 @@ def test_a_group_of_one_kind_of_office_opens_an_untitled_sub_item(tmp_path):
     assert _task(res, "加强执法巡查").responsible == ["各水政监察机关"]
     # h815: (1)各企业许可机关要强化监督,…
     assert _task(_imported("h815_city_zhichao_yuantou"), "各企业许可机关要强化监督").responsible == ["各企业许可机关"]
+
+
+def test_a_named_unit_opening_its_sentence_with_jiji_or_zuohao_is_its_subject(tmp_path):
+    # …各村是…责任主体…。农业办积极开展…。企管站做好…: each sentence's own unit, not the first one's
+    res = _read(tmp_path, "三、职责分工\n(一)分工负责。各社区是垃圾分类工作的责任主体,负责宣传发动。城建办积极开展"
+                          "分类设施建设。环卫所做好垃圾清运工作。\n")
+    assert _task(res, "城建办积极开展").responsible == ["城建办"]
+    assert _task(res, "环卫所做好垃圾清运").responsible == ["环卫所"]
+    # h811: 职责分工 …各村是…责任主体…。农业办积极开展…。企管站做好…
+    res = _imported("h811_xiang_jinshao_qiudong")
+    assert _task(res, "农业办积极开展").responsible == ["农业办"]
+    assert _task(res, "企管站做好禁止秸秆").responsible == ["企管站"]
