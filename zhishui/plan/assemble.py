@@ -31,7 +31,7 @@ from .runnamed import run_together_tables
 from .subjects import sentence_subject
 from .prose import Duty
 from .sections import division_section, heading_owner, section_of
-from .unitheadings import heading_unit, owned_paragraph, unit_titled
+from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -97,6 +97,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             merge_attribution(state.block, lone)
             state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
+            continue
+        if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]])):
+            # 办公室(市创城办) / 主任:… / 主要职责: / 1.…: the items below are the body's duties
+            state.list_owner = Duty("", responsible=owner)
             continue
         if state.list_owner is not None:
             if lvl and not atts:

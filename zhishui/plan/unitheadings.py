@@ -3,7 +3,9 @@
 - (二)公安部门 / 1.加强… / 2.配合…: its numbered items (a duty list by department);
 - (四)工商部门 / 查处…；依法取缔…: the paragraph right below it, one duty per ；-clause (a clause opening
   with 会同 Y names Y as co-operating; a clause opening with 配合 is the unit's own duty);
-- (一)各镇(园区)。作为…,要制定…: the item's own text after the name run in as its title.
+- (一)各镇(园区)。作为…,要制定…: the item's own text after the name run in as its title;
+- 办公室(市创城办) / 主任:… / 成员:… / 主要职责: / 1.… 2.…: a body's block, its name on a line of its own
+  above its members, the duties listed under 主要职责.
 
 成员单位 / 有关部门 / 各责任单位 are role words, not a unit: such a heading owns nothing.
 """
@@ -56,3 +58,21 @@ def unit_titled(rest: str) -> Duty | None:
     body = rest[k + 1:].strip() if k > 0 else ""
     owner = heading_unit(rest[:k]) if body else []
     return Duty(body, responsible=owner) if owner else None
+
+
+DUTIES_LABEL_RE = re.compile(r"(?:主要|工作)?职责\s*[:：]?")
+# 主任:XXX / 成员:从市有关单位抽调。: the members' lines of a body's block
+MEMBER_LINE_RE = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：]\s*\S.{0,40}")
+
+
+def block_owner(texts: list[str]) -> list[str]:
+    """The body whose duties a lone 主要职责: line (the last of ``texts``) lists: the name on a line of
+    its own above the members' lines, else []."""
+    if not texts or not DUTIES_LABEL_RE.fullmatch(texts[-1].strip()):
+        return []
+    for t in reversed(texts[-8:-1]):
+        t = t.strip()
+        if MEMBER_LINE_RE.fullmatch(t):
+            continue
+        return heading_unit(t) if strip_item(t)[0] is None else []
+    return []
