@@ -302,6 +302,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
     parts = _shared_suffix(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)]))))
+    parts = _shared_office(parts)
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -314,7 +315,7 @@ def _split_units_uncached(s: str) -> list[Token]:
             glued[-1] = glued[-1] + "、" + p
         else:
             glued.append(p)
-    glued = _shared_prefix(glued)
+    glued = _shared_each(_shared_prefix(glued))
     tokens: list[Token] = []
     prev_prefix = None
     for p in glued:
@@ -345,8 +346,8 @@ _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?�
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
-_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府", "部门",
-                    "单位")
+_SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府",
+                    "行政主管部门", "主管部门", "部门", "单位")
 # 街道、镇党(工)委: the party committee of each level named before it
 _PARTY_RE = re.compile(r"党(?:\(工\)|（工）|工)?委$")
 _LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
@@ -366,6 +367,21 @@ def _shared_prefix(parts: list[str]) -> list[str]:
     for i in range(1, len(out)):
         m = re.fullmatch(r"(?P<pre>.{2,}?)" + _BODY_WORD, norm(out[i - 1]))
         if m and _BODY_WORD_RE.fullmatch(norm(out[i])):
+            out[i] = m.group("pre") + out[i]
+    return out
+
+
+# 各街道办事处、乡镇政府 / 各县(市)区街道办事处、乡镇政府: a bare body of a level after a name of each place's
+# body of another level is each place's too (各乡镇政府, 各县(市)区乡镇政府)
+_LEVEL_BODY = r"(?:(?:乡镇|乡|镇|街道)(?:人民)?政府|(?:街道)?办事处|村(?:[（(]居[）)])?委会|社区居委会)"
+_EACH_BODY_RE = re.compile(r"(?P<pre>各[^、，,；;]{0,8}?)" + _LEVEL_BODY)
+
+
+def _shared_each(parts: list[str]) -> list[str]:
+    out = list(parts)
+    for i in range(1, len(out)):
+        m = _EACH_BODY_RE.fullmatch(norm(out[i - 1]))
+        if m and re.fullmatch(_LEVEL_BODY, norm(out[i])):
             out[i] = m.group("pre") + out[i]
     return out
 
@@ -418,6 +434,14 @@ def _shared_organs(parts: list[str]) -> list[str]:
     return out
 
 
+def _shared_office(parts: list[str]) -> list[str]:
+    """市发改、经贸等局 -> 市发改局、经贸局: the bare stems before 'X等局' (委, 办) are offices of that kind too."""
+    m = re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{1,8})等(?P<word>局|委|办)", norm(parts[-1])) if len(parts) > 1 else None
+    if not m or any(_UNIT_END_RE.search(norm(p)) or GROUP_START_RE.match(norm(p)) for p in parts[:-1]):
+        return parts
+    return [p + m.group("word") for p in parts[:-1]] + [m.group("stem") + m.group("word")]
+
+
 def _shared_suffix(parts: list[str]) -> list[str]:
     """市政、环保部门 -> 市政部门、环保部门; 示范区、高新区党工委和管委会 -> both 党工委和管委会."""
     out = list(parts)
@@ -425,6 +449,8 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         a, b = norm(out[i]), norm(out[i + 1])
         # 市、区、镇人民政府(街道办事处): the last name's own bracket is not part of the shared word
         core = re.sub(r"[（(][^）)]*[）)]$", "", b)
+        # 环境保护、环境卫生行政主管等相关部门: the list's tail (等相关) is not part of the shared word
+        core = re.sub(r"等(?:有关|相关)?(?=部门$|单位$)", "", core)
         suffix = next((x for x in _SHARED_SUFFIXES if core.endswith(x) and len(core) > len(x)), None)
         # 市供销社,各县(区)政府: a group phrase's 政府 is its own, not shared with the item before
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):

@@ -28,7 +28,10 @@ from .prose import prose_duties, subject_sentences, title_end, titled_item_duty,
 from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
+from .subjects import sentence_subject
+from .prose import Duty
 from .sections import division_section, heading_owner, section_of
+from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .tables import table_tasks
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
@@ -95,6 +98,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
+        if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]])):
+            # 办公室(市创城办) / 主任:… / 主要职责: / 1.…: the items below are the body's duties
+            state.list_owner = Duty("", responsible=owner)
+            continue
         if state.list_owner is not None:
             if lvl and not atts:
                 # 市生态环境主管部门负责…，履行下列职责： / （一）制定…；: the unit's listed duties
@@ -137,9 +144,18 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 titled_item_duty(rest, units_only=True) if subjects else None
             by_subject = [] if titled or not subjects else subject_sentences(rest)
             duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
+            if not duties and subjects and not _has_title(rest) and (sub := sentence_subject(rest)):
+                # (十三)市发改、经贸等局依职责协助… / (一)各级人民政府强化管理,…: an untitled item opening with
+                # its bodies
+                duties = [Duty(rest, responsible=sub[0])]
+            run_in = unit_titled(rest) if not duties else None
+            if run_in:
+                # (一)各镇(园区)。作为…: the unit's name is whose text follows, not a category
+                duties, state.headings[lvl] = [run_in], ""
             # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
-            title = rest[:title_end(rest)]
-            title_dates = ([title_span(title)] if title_span(title) else find_deadlines(title)) if by_subject else []
+            # (named apart from ``title``, the last item kept for gluing its words onto the attributed paragraph below)
+            words = rest[:title_end(rest)]
+            title_dates = ([title_span(words)] if title_span(words) else find_deadlines(words)) if by_subject else []
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it
@@ -152,8 +168,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     deadline_of(pt)
                     pt.deadline = "；".join(dict.fromkeys(title_dates + [x for x in pt.deadline.split("；") if x]))
                     tasks.append(pt)
-            elif lvl == 2 and _task_section(state.section()) and len(text) > 4:
+            elif lvl == 2 and (_task_section(state.section()) or heading_owner(state.category(2))) and len(text) > 4:
                 pt = PlanTask("", state.category(lvl), rest, source=p.where)
+                if heading_unit(pt.category):
+                    pt._owner, pt._owner_heading, pt.category = heading_owner(pt.category), pt.category, ""
                 pt._pidx = pidx
                 items.append((len(tasks), pt, lvl))
             continue
@@ -201,8 +219,27 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        titled = titled_item_duty(rest) if lvl in (3, 4) else None
+        owner = heading_unit(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 \
+            and not prose_duties(text) else []
+        if owner:
+            # (四)工商部门 / 查处…；依法取缔…: the paragraph under a unit's name is its duties
+            layouts.add("单位名称标题下列职责")
+            for d in owned_paragraph(owner, text):
+                pt = PlanTask("", state.category(bounds[-1][1]), d.text, responsible=d.responsible, cooperating=d.cooperating,
+                              source=p.where)
+                pt.review.append(f"这项任务没有写单位，已按上级标题「{paras[pidx - 1].text.strip()[:30]}」记为"
+                                 f"{'、'.join(owner)}的任务（列为责任单位），请核对其角色")
+                deadline_of(pt)
+                tasks.append(pt)
+            continue
+        # 1、加强组织领导。成立…领导小组…。各村(居)、各单位要…: the bodies of a support item's sentences give no task
+        titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
+            if lvl in (3, 4) else None
         duties = [titled] if titled else prose_duties(rest)
+        if not duties and lvl in (3, 4) and not _has_title(rest) and not SUPPORT_SECTION_RE.search(state.section()[:16]) \
+                and (sub := sentence_subject(rest)):
+            # (1)各企业许可机关要强化监督,…: an untitled item opening with its bodies
+            duties = [Duty(rest, responsible=sub[0])]
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
             review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))
@@ -216,8 +253,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 tasks.append(pt)
             state.list_owner = list_owner(text, duties) if lvl is None else None
             continue
-        if lvl in (3, 4) and _task_section(state.section()):
+        if lvl in (3, 4) and (_task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)
+            if heading_unit(category):
+                # (二)公安部门 / 1.…: a unit's name is whose duties follow, not their category (the heading above it)
+                pt._owner, pt._owner_heading = heading_owner(category), category
+                pt.category = state.category(max(k for k, v in state.headings.items() if v == category))
             pt._pidx = pidx
             items.append((len(tasks), pt, lvl))
             continue
@@ -233,7 +274,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         layouts.add("编号条目（未写单位）")
     division = division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
-        owner = heading_owner(pt.category)
+        owner = getattr(pt, "_owner", None) or heading_owner(pt.category)
         if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
             # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
             # duties are the tasks, the items they carry out are said once more there
@@ -249,7 +290,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
             pt.responsible = owner
-            pt.review.append(f"这项任务没有写单位，已按上级标题「{pt.category[:30]}」记为{'、'.join(owner)}的任务"
+            pt.review.append(f"这项任务没有写单位，已按上级标题「{getattr(pt, '_owner_heading', pt.category)[:30]}」记为{'、'.join(owner)}的任务"
                              "（列为责任单位），请核对其角色")
             deadline_of(pt)
             tasks.insert(idx, pt)

@@ -108,9 +108,16 @@ def looks_like_unit_list(text: str) -> bool:
         zone = next((y for y in items[i + 1:] if len(y) > 4 or _UNIT_TAIL_RE.search(y)), "")
         if _ZONE_TAIL_RE.search(zone):
             nxt = zone
+        # 交通运输、公安交警、应急管理部门: every short stem before the one carrying 部门 shares it
+        # (加强巡查、落实责任、林业部门: words of work, not stems)
+        k = next((j for j in range(i + 1, len(items)) if len(items[j].split("等")[0]) > 6
+                  or _UNIT_TAIL_RE.search(items[j])), None)
+        if k is not None and _UNIT_TAIL_RE.search(items[k]) and not any(
+                NOT_UNIT_RE.search(y) or VERB_RE.match(y) for y in items[i:k]):
+            nxt = items[k]
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
-            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?(?:部门|单位)", items[-1])
+            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:(?:有关|相关)?(?:部门|单位)|局|委|办)", items[-1])
             or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡")
         if len(x.split("等")[0]) <= 6 and not NOT_UNIT_RE.search(x) \
                 and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):

@@ -343,12 +343,17 @@ def _roles_said(body: str) -> bool:
     return False
 
 
+_DATES_ONLY_RE = re.compile(r"\s*(?:每年|(?:19|20)\d{2}年)?[\d年月日号至到—~\-上中下旬底末前起止]+[。；;，,]?\s*")
+
+
 def _sentence_subjects(body: str) -> list[str] | None:
     """The bodies the sentences of an item's text open with, when they name the places of a level
     (各地, 各市…) or when every sentence before the first such one names no unit; [] when two
     sentences name different bodies (see subject_sentences); None when no sentence opens with its bodies."""
     found: list[list[str]] = []
-    for i, sentence in enumerate(split_clauses(body, "。；;，,")):
+    # 宣传动员阶段。每年3月15日至4月1日。X等部门共同做好…: a sentence that only gives the time is not one before it
+    sentences = [x for x in split_clauses(body, "。；;，,") if not _DATES_ONLY_RE.fullmatch(x)]
+    for i, sentence in enumerate(sentences):
         sub = sentence_subject(sentence)
         if sub is None:
             if not found and unit_run(sentence, 0) is not None:

@@ -11,6 +11,7 @@ import re
 from .attributions import looks_like_unit_list, unit_names
 from .document import Para
 from .model import strip_item
+from .unitheadings import heading_unit
 
 # (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
 # whose duties are listed under it
@@ -22,7 +23,7 @@ HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3
 def heading_owner(heading: str) -> list[str]:
     m = HEADING_OWNER_RE.match(heading or "")
     if not m or not looks_like_unit_list(m.group("u")):
-        return []
+        return heading_unit(heading)        # (二)公安部门 / 1.… 2.…: the heading is the unit's name
     return unit_names(m.group("u"))
 
 

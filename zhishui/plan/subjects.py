@@ -15,13 +15,20 @@ from .attributions import looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(r"要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,])|结合|根据|负责|对(?!于|此)"
-                             r"|每[周月季年日天]|定期|按期|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)")
+                             r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)")
+# 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
+# says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
+PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好"
+                           r"|[为是](?=[^，,。；;]{0,16}责任主体)")
 # the places of one level taken together, and the departments they may bring with them
-PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道)(?:[（(][市州县区旗乡镇街道、]{1,8}[）)])?")
+PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
+                       r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
 WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关)(?:部门|单位)")
 # 宣传部门要…: a kind of department, not a named one (the duty of whoever does that work)
 KIND_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:部门和单位|部门|单位)$")
 ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
+# 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
+OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 
 def sentence_subject(clause: str) -> tuple[list[str], int] | None:
@@ -32,7 +39,7 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         d = WITH_DEPTS_RE.match(clause, end)
         if d:
             end = d.end()
-        if SUBJECT_VERB_RE.match(clause, end):
+        if SUBJECT_VERB_RE.match(clause, end) or PLACE_VERB_RE.match(clause, end):
             return unit_names(clause[:end]), end
         # 各县(市、区)环保专项行动领导小组结合…: a body of each place
     for v in SUBJECT_VERB_RE.finditer(clause[:32]):
@@ -40,7 +47,7 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         if len(head) < 2 or re.search(r"[，,。；;：:“”]", head):
             break
         if looks_like_unit_list(head) and not KIND_RE.match(head) \
-                and (not ROLE_WORD_RE.match(head) or _body_of_places(head)):
+                and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)):
             return unit_names(head), v.start()
     return None
 

@@ -207,6 +207,11 @@ def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
             if (LABEL_ONLY_RE.match(t) and LABELLED_RE.match(prev)) or BARE_FIELD_RE.fullmatch(t) and not value_below:
                 paras.append(Para(t, where))          # the next field of the form
                 continue
+            if titled and prev.rstrip()[-1:] not in TERMINAL:
+                # 1、建立台账 / 各村迅速开展…: the title on its own line keeps its end (a space, as a page that
+                # lost its line breaks leaves it), so the body's own subject is still read as such
+                paras[-1].text = prev.rstrip() + " " + t
+                continue
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
                     (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
                 paras[-1].text = prev + t

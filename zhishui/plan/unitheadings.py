@@ -1,0 +1,78 @@
+"""A heading that is only a unit's name owns the duties written under it:
+
+- (二)公安部门 / 1.加强… / 2.配合…: its numbered items (a duty list by department);
+- (四)工商部门 / 查处…；依法取缔…: the paragraph right below it, one duty per ；-clause (a clause opening
+  with 会同 Y names Y as co-operating; a clause opening with 配合 is the unit's own duty);
+- (一)各镇(园区)。作为…,要制定…: the item's own text after the name run in as its title;
+- 办公室(市创城办) / 主任:… / 成员:… / 主要职责: / 1.… 2.…: a body's block, its name on a line of its own
+  above its members, the duties listed under 主要职责.
+
+成员单位 / 有关部门 / 各责任单位 are role words, not a unit: such a heading owns nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from .attributions import looks_like_unit_list, unit_names, unit_run
+from .model import strip_item, title_end
+from .prose import Duty, split_clauses
+
+# a role word standing for units, not a unit's name
+ROLE_WORD_RE = re.compile(r"(?:各|有关|相关|其他|其它|所有|全体)?(?:成员|责任|牵头|配合|协办|主办|参与|相关|有关)?(?:单位|部门)")
+
+# what a unit's name ends with (组织机构 / 工作机构 name no unit: 机构 is not among them)
+UNIT_END_RE = re.compile(r"(?:政府|部门|局|厅|委|委员会|办事处|办|办公室|中心|公司|街道|镇|乡|管委会|院|队|站|所|分局)"
+                         r"(?:[（(][^）)]{1,8}[）)])?$")
+
+
+def heading_unit(heading: str) -> list[str]:
+    """The units a heading names when it is nothing but their names, else []."""
+    rest = strip_item((heading or "").strip())[1].strip().rstrip("：:")
+    if not 2 <= len(rest) <= 24 or re.search(r"[，,。；;：:\s]", rest) or ROLE_WORD_RE.fullmatch(rest) \
+            or not UNIT_END_RE.search(rest):
+        return []
+    return unit_names(rest) if looks_like_unit_list(rest) else []
+
+
+def owned_paragraph(owner: list[str], text: str) -> list[Duty]:
+    """The duties of the paragraph right below a unit's name: one per ；-clause."""
+    out: list[Duty] = []
+    for clause in split_clauses(text.strip(), "；;"):
+        clause = clause.strip().rstrip("；;。")
+        if not clause:
+            continue
+        co: list[str] = []
+        if clause.startswith(("会同", "汇同")):
+            # 会同有关部门,对…: the co-units end at the verb or at the comma
+            run = unit_run(clause, 2)
+            named = run[0] if run else re.split(r"[，,]", clause[2:], maxsplit=1)[0]
+            co = unit_names(named) if looks_like_unit_list(named) else []
+        out.append(Duty(clause, responsible=list(owner), cooperating=co))
+    return out
+
+
+def unit_titled(rest: str) -> Duty | None:
+    """(一)各镇(园区)。作为本辖区…的责任主体,要…: an item whose title is a unit's name: its text is that
+    unit's duty."""
+    k = title_end(rest)
+    body = rest[k + 1:].strip() if k > 0 else ""
+    owner = heading_unit(rest[:k]) if body else []
+    return Duty(body, responsible=owner) if owner else None
+
+
+DUTIES_LABEL_RE = re.compile(r"(?:主要|工作)?职责\s*[:：]?")
+# 主任:XXX / 成员:从市有关单位抽调。: the members' lines of a body's block
+MEMBER_LINE_RE = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：]\s*\S.{0,40}")
+
+
+def block_owner(texts: list[str]) -> list[str]:
+    """The body whose duties a lone 主要职责: line (the last of ``texts``) lists: the name on a line of
+    its own above the members' lines, else []."""
+    if not texts or not DUTIES_LABEL_RE.fullmatch(texts[-1].strip()):
+        return []
+    for t in reversed(texts[-8:-1]):
+        t = t.strip()
+        if MEMBER_LINE_RE.fullmatch(t):
+            continue
+        return heading_unit(t) if strip_item(t)[0] is None else []
+    return []
