@@ -139,7 +139,7 @@ FIRST_RUNS = {
 }
 
 
-NOW = {"heldout6": (81, 76), "heldout7": (80, 68), "heldout8": (69, 61)}
+NOW = {"heldout6": (81, 76), "heldout7": (81, 68), "heldout8": (69, 61)}
 
 
 @pytest.mark.parametrize("part", sorted(NOW))
@@ -164,9 +164,9 @@ def test_held_out_part_not_below_its_first_run(part):
 # heldout4 45/49, heldout5 73/80, seeds 93/93; after tests/test_plan_categories.py heldout3 56/60, heldout5
 # 78/80.  heldout6 has no labels (its files were not opened).  heldout7 was labelled with "g" by the helper
 # who gathered it; its first (clean) run: 43/66.  heldout8 the same way: 37/61.  After rounds 9-11: heldout4
-# 46/49, heldout5 80/80, heldout7 67/80, heldout8 55/69.
+# 46/49, heldout5 80/80, heldout7 68/81, heldout8 55/69.
 CATEGORY_FLOOR = {"dev": 68, "heldout": 6, "heldout2": 43, "heldout3": 56, "heldout4": 46, "heldout5": 80,
-                  "heldout7": 67, "heldout8": 55, "seeds": 93}
+                  "heldout7": 68, "heldout8": 55, "seeds": 93}
 
 
 @pytest.mark.parametrize("part", sorted(CATEGORY_FLOOR))

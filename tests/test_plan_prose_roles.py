@@ -85,3 +85,14 @@ def test_a_deadline_inside_the_bracket_of_units_is_the_tasks(tmp_path, bracket, 
     got = import_plan(plan).tasks[1]
     assert (got.content, got.lead, got.responsible, got.cooperating, got.deadline) == \
         ("开展沿河排口排查", lead, resp, coop, deadline)
+
+
+def test_a_matter_before_by_is_no_unit_and_a_unit_that_assists_is_a_co_unit():
+    # 河道保洁工作由县水务局牵头: the unit is the one after 由 (it was read as 「河道保洁工作由县水务局」);
+    # Y协助做好… after X负责… is a co-unit of X's duty (协助 was no verb after a unit)
+    got = prose_duties("河道保洁工作由县水务局牵头负责统筹调度，县财政局配合保障保洁经费，"
+                       "各乡镇人民政府负责本辖区河道日常保洁，县城管局协助做好垃圾清运转运和集中处置工作。")
+    assert [(d.lead, d.responsible, d.cooperating) for d in got] == [
+        (["县水务局"], [], ["县财政局"]), ([], ["各乡镇人民政府"], ["县城管局"])]
+    # …and the 由 of 自由贸易试验区 is no 由 (it gave three units, one a fragment)
+    assert [d.responsible for d in prose_duties("环境监测工作由自由贸易试验区管委会负责。")] == [["自由贸易试验区管委会"]]

@@ -141,6 +141,10 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
 SUBJECT_VERB_RE = re.compile(r"要|应当|(?:按照|依照|依据|按)(?:各自)?职责(?!分工)")
 
 
+# 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
+BY_RE = re.compile(r"(?<!自)由(?!于)")
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
@@ -153,13 +157,15 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
             start = conn.end()
     if subject_may_open and (pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])) and not by:
         sub = sentence_subject(clause[start:])
-        if sub:
+        if sub and not any(BY_RE.search(u) for u in sub[0]):
             # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out
             return Duty("", responsible=sub[0]), start + sub[1]
     run = unit_run(clause, start)
     if not run:
         return None
     units, end = run
+    if not by and BY_RE.search(units):
+        return None          # 河道保洁工作由县水务局牵头: the unit is the one after 由, read from there
     i = end
     d = Duty("")
     names = unit_names(units)
@@ -198,7 +204,7 @@ def prose_duties(text: str) -> list[Duty]:
     found_any = False
     for ci, clause in enumerate(clauses):
         starts: list[tuple[int, Duty]] = []
-        for m in re.finditer(r"由(?!于)|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
+        for m in re.finditer(BY_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
                            ci == 0 or bool(duties) and clauses[ci - 1].endswith("。"))
             if got and starts and got[0].responsible and not got[0].lead and \
