@@ -7,19 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_plan_layouts_round5 import _imported
-from zhishui.plan import import_plan
+from plan_helpers import plan_from_text as _read, task_with as _task
 from zhishui.plan.attributions import parse_body
 from zhishui.unitnames import split_units
 
 
-def _task(res, words: str):
-    return next(t for t in res.tasks if words in t.content)
-
-
-def _read(tmp_path: Path, text: str):
-    p = tmp_path / "plan.txt"
-    p.write_text(text, encoding="utf-8")
-    return import_plan(p)
 
 
 def test_an_item_followed_by_its_own_field_lines_the_persons_first(tmp_path):

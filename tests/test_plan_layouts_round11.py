@@ -4,21 +4,13 @@ heldout8_first_run.txt, 61 of 74 tasks, 39 with every unit in the right role, 12
 a short text written for the test (other units, other words) and on the heldout8 document it was found in."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from test_plan_layouts_round5 import _imported
+from plan_helpers import plan_from_text as _read, task_with as _task
 from zhishui.plan import import_plan
 from zhishui.unitnames import split_units
 
 
-def _task(res, words: str):
-    return next(t for t in res.tasks if words in t.content)
-
-
-def _read(tmp_path: Path, text: str):
-    p = tmp_path / "plan.txt"
-    p.write_text(text, encoding="utf-8")
-    return import_plan(p)
 
 
 def test_an_items_title_on_its_own_line_heads_the_attributed_paragraph_below(tmp_path):

@@ -4,17 +4,9 @@ found in (tests/data/plans/corpus, heldout6)."""
 from __future__ import annotations
 
 from test_plan_layouts_round5 import _imported
-from zhishui.plan import import_plan
+from plan_helpers import plan_from_text as _plan, task_with as _task
 
 
-def _plan(tmp_path, text: str):
-    p = tmp_path / "plan.txt"
-    p.write_text(text, encoding="utf-8")
-    return import_plan(p)
-
-
-def _task(res, words: str):
-    return next(t for t in res.tasks if words in t.content)
 
 
 def test_items_naming_no_unit_are_not_tasks_when_a_later_section_shares_the_work_by_unit(tmp_path):
