@@ -274,7 +274,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         layouts.add("编号条目（未写单位）")
     division = division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
-        owner = getattr(pt, "_owner", None) or heading_owner(pt.category)
+        owner = pt._owner or heading_owner(pt.category)
         if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
             # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
             # duties are the tasks, the items they carry out are said once more there
@@ -290,7 +290,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
             pt.responsible = owner
-            pt.review.append(f"这项任务没有写单位，已按上级标题「{getattr(pt, '_owner_heading', pt.category)[:30]}」记为{'、'.join(owner)}的任务"
+            pt.review.append(f"这项任务没有写单位，已按上级标题「{(pt._owner_heading or pt.category)[:30]}」记为{'、'.join(owner)}的任务"
                              "（列为责任单位），请核对其角色")
             deadline_of(pt)
             tasks.insert(idx, pt)

@@ -28,6 +28,9 @@ class PlanTask:
     continuation: list[tuple[str, str, str]] = field(default_factory=list)  # (content, deadline, source)
     extras: dict[str, str] = field(default_factory=dict)   # table header -> text of columns no role claims
     _pidx: int = field(default=-1, repr=False)
+    # the units a heading above gives a task that names none (区水务局为…牵头单位 / X职责), and that heading
+    _owner: list[str] = field(default_factory=list, repr=False)
+    _owner_heading: str = field(default="", repr=False)
 
     def to_dict(self) -> dict:
         return {"seq": self.seq, "category": self.category, "content": self.content, "deadline": self.deadline,
