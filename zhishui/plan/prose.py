@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
 from .itemmark import ITEM_DOT
 from .model import title_end
-from .subjects import PLACES_RE, sentence_subject
+from .subjects import PLACES_RE, SUBJECT_VERB_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:。；;]{2,30}?)[：:](?P<b>.+)$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
@@ -136,10 +136,6 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
-
-# 区环保局要… / …应当… / 市水行政主管部门按照职责对…实施监督管理 (a regulation's wording): the subject's duty
-SUBJECT_VERB_RE = re.compile(r"要|应当|(?:按照|依照|依据|按)(?:各自)?职责(?!分工)")
-
 
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
 BY_RE = re.compile(r"(?<!自)由(?!于)")

@@ -15,7 +15,8 @@ from .attributions import looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(r"要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,])|结合|根据|负责|对(?!于|此)"
-                             r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)")
+                             r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
+                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好"
