@@ -24,12 +24,11 @@ from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
+from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .rolewords import label_field
 from .runnamed import run_together_tables
 from .subjects import sentence_subject
-from .prose import Duty
 from .sections import division_section, heading_owner, section_of
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .tables import table_tasks
@@ -144,10 +143,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 titled_item_duty(rest, units_only=True) if subjects else None
             by_subject = [] if titled or not subjects else subject_sentences(rest)
             duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
-            if not duties and subjects and not _has_title(rest) and (sub := sentence_subject(rest)):
-                # (十三)市发改、经贸等局依职责协助… / (一)各级人民政府强化管理,…: an untitled item opening with
-                # its bodies
-                duties = [Duty(rest, responsible=sub[0])]
+            if not duties and subjects:
+                duties = _opened_by_bodies(rest)
             run_in = unit_titled(rest) if not duties else None
             if run_in:
                 # (一)各镇(园区)。作为…: the unit's name is whose text follows, not a category
@@ -219,9 +216,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        owner = heading_unit(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 \
-            and not prose_duties(text) else []
-        if owner:
+        owner = heading_unit(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 else []
+        if owner and not prose_duties(text):
             # (四)工商部门 / 查处…；依法取缔…: the paragraph under a unit's name is its duties
             layouts.add("单位名称标题下列职责")
             for d in owned_paragraph(owner, text):
@@ -236,10 +232,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
             if lvl in (3, 4) else None
         duties = [titled] if titled else prose_duties(rest)
-        if not duties and lvl in (3, 4) and not _has_title(rest) and not SUPPORT_SECTION_RE.search(state.section()[:16]) \
-                and (sub := sentence_subject(rest)):
-            # (1)各企业许可机关要强化监督,…: an untitled item opening with its bodies
-            duties = [Duty(rest, responsible=sub[0])]
+        if not duties and lvl in (3, 4) and not SUPPORT_SECTION_RE.search(state.section()[:16]):
+            duties = _opened_by_bodies(rest)
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
             review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))
@@ -302,6 +296,13 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
+
+
+def _opened_by_bodies(rest: str) -> list[Duty]:
+    """(十三)市发改、经贸等局依职责协助… / (1)各企业许可机关要强化监督,…: an untitled item opening with the
+    bodies that carry it out is their one duty."""
+    sub = None if _has_title(rest) else sentence_subject(rest)
+    return [Duty(rest, responsible=sub[0])] if sub else []
 
 
 def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
