@@ -13,7 +13,7 @@ import re
 
 from .addressee import name_second_person, restore_second_person
 from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
-                         join_lone_attributions, lone_attribution, merge_attribution)
+                         join_lone_attributions, lone_attribution, merge_attribution, person_value)
 from .attributions import Attribution, find_attributions
 from .dates import document_meta, find_deadlines, title_span
 from .document import Document, Para
@@ -26,7 +26,6 @@ from .ordinalitems import ordinal_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
-from .rolewords import label_field
 from .runnamed import run_together_tables
 from .subjects import sentence_subject
 from .sections import division_section, heading_owner, section_of
@@ -152,7 +151,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
             # (named apart from ``title``, the last item kept for gluing its words onto the attributed paragraph below)
             words = rest[:title_end(rest)]
-            title_dates = ([title_span(words)] if title_span(words) else find_deadlines(words)) if by_subject else []
+            title_dates = ([span] if (span := title_span(words)) else find_deadlines(words)) if by_subject else []
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it
@@ -308,12 +307,12 @@ def _opened_by_bodies(rest: str) -> list[Duty]:
 def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
     """牵头负责领导：张三。 on a line of its own under a numbered item: the item's person, neither a
     duty (its 负责 is the label's) nor more of the item's words."""
-    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(?P<v>[^。；;:：]{1,30})[。；;]?\s*$", text)
-    if not m or label_field(m.group(1)) != "person":
+    value = person_value(text)
+    if value is None:
         return False
     owner = items[-1][1] if items and items[-1][0] == len(tasks) else tasks[-1] if tasks else None
     if owner is not None:
-        owner.persons.extend(x for x in re.split(r"[、,，]", m.group("v").strip()) if x)
+        owner.persons.extend(x for x in re.split(r"[、,，]", value) if x)
     return True
 
 

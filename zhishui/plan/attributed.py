@@ -170,10 +170,10 @@ def lone_attribution(text: str) -> Attribution | None:
     return None
 
 
-def person_line(text: str) -> bool:
-    """牵头负责领导：张三。 — a line that is only a person field."""
-    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*[^。；;:：]{1,30}[。；;]?\s*$", text)
-    return bool(m) and label_field(m.group(1)) == "person"
+def person_value(text: str) -> str | None:
+    """牵头负责领导：张三。 — a line that is only a person field: its value (张三), else None."""
+    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(?P<v>[^。；;:：]{1,30})[。；;]?\s*$", text)
+    return m.group("v").strip() if m and label_field(m.group(1)) == "person" else None
 
 
 def field_line(text: str) -> bool:
@@ -189,7 +189,7 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
         t = p.text.strip()
         atts = find_attributions(t)
         lone = bool(atts) and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; "))
-        if lone and len(out) > 1 and person_line(out[-1].text) and ITEM_START_RE.match(out[-2].text) \
+        if lone and len(out) > 1 and person_value(out[-1].text) is not None and ITEM_START_RE.match(out[-2].text) \
                 and not field_line(out[-2].text):
             # 1. 财政收入增长8%。 / 牵头负责领导：X。 / 牵头责任单位：Y: the item's own field lines below it,
             # the person's first; they are the item's, not the units of the items below

@@ -11,6 +11,11 @@ _SITE_WORDS = re.compile(r"扫一扫|版权所有|网站标识码|ICP\s*备|公�
 _SITE_FIELDS = re.compile(r"(?:主办|承办|协办|维护|运维)(?:单位)?\s*[:：]")
 
 
+# [接上页] / （续上页）: a page's note that its text goes on from the page before (legal databases, PDFs
+# printed from them), not the text
+CONTINUED_RE = re.compile(r"^\s*[\[【（(]\s*(?:接|续)上页\s*[\]】）)]\s*")
+
+
 def is_page_furniture(text: str) -> bool:
     """A site footer line: a 主办/承办 field beside the site's own words (扫一扫, 版权所有, ICP备…)."""
     s = text or ""

@@ -10,10 +10,12 @@ numbered measures is cut; anything else is left as it is.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .attributions import LABEL_RE, looks_like_unit
 from .rolewords import UNIT_LABEL, label_field
 from .document import Para
+from .furniture import CONTINUED_RE
 from .unitblocks import split_unit_blocks
 from .itemmark import ITEM_DOT
 
@@ -117,12 +119,9 @@ def split_run_on_items(p: Para) -> list[Para] | None:
     return [Para(p.text[a:b].strip(), p.where) for a, b in zip(bounds, bounds[1:]) if p.text[a:b].strip()]
 
 
-# [接上页] / (接上页): a legal database's mark that its page goes on from the one before
-CONTINUED_RE = re.compile(r"^\s*[\[【(（]\s*接上页\s*[\]】)）]\s*")
-
-
 def without_continued_marks(paras: list[Para]) -> list[Para]:
-    return [Para(CONTINUED_RE.sub("", p.text, count=1), p.where) if CONTINUED_RE.match(p.text) else p for p in paras]
+    """Paragraphs of any format without a page's [接上页] mark (a .txt line loses it when read)."""
+    return [replace(p, text=CONTINUED_RE.sub("", p.text, count=1)) if CONTINUED_RE.match(p.text) else p for p in paras]
 
 
 def split_records(paras: list[Para]) -> list[Para]:

@@ -18,6 +18,7 @@ from .cellshapes import kind_of_field, lay_out
 from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
+from .furniture import CONTINUED_RE
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
 from .rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
@@ -57,10 +58,6 @@ def _jammer(m: re.Match) -> str:
 
 # 对发第3页共4页生重大…: a document library's page marker, left wherever the page broke (inside a word)
 LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
-
-
-# [接上页] / （续上页）: a page's note that its text goes on from the page before, not the text
-CONTINUED_RE = re.compile(r"^\s*[\[【（(]\s*(?:接|续)上页\s*[\]】）)]\s*")
 
 
 def clean(line: str) -> str:
