@@ -361,14 +361,22 @@ _BODY_WORD = r"(?:党工委|党委|管委会|管理委员会|分局|大队|支�
 _BODY_WORD_RE = re.compile(_BODY_WORD)
 
 
-def _shared_prefix(parts: list[str]) -> list[str]:
-    """宿马园区党工委、管委会 -> 宿马园区党工委、宿马园区管委会: the bare body word takes the name before it."""
+_NAMED_BODY_RE = re.compile(r"(?P<pre>.{2,}?)" + _BODY_WORD)
+
+
+def _name_before(parts: list[str], named: re.Pattern, bare: re.Pattern) -> list[str]:
+    """A bare item (``bare``) after one written in full (``named``, its name in group pre) takes that name."""
     out = list(parts)
     for i in range(1, len(out)):
-        m = re.fullmatch(r"(?P<pre>.{2,}?)" + _BODY_WORD, norm(out[i - 1]))
-        if m and _BODY_WORD_RE.fullmatch(norm(out[i])):
+        m = named.fullmatch(norm(out[i - 1]))
+        if m and bare.fullmatch(norm(out[i])):
             out[i] = m.group("pre") + out[i]
     return out
+
+
+def _shared_prefix(parts: list[str]) -> list[str]:
+    """宿马园区党工委、管委会 -> 宿马园区党工委、宿马园区管委会: the bare body word takes the name before it."""
+    return _name_before(parts, _NAMED_BODY_RE, _BODY_WORD_RE)
 
 
 # 各街道办事处、乡镇政府 / 各县(市)区街道办事处、乡镇政府: a bare body of a level after a name of each place's
@@ -377,13 +385,11 @@ _LEVEL_BODY = r"(?:(?:乡镇|乡|镇|街道)(?:人民)?政府|(?:街道)?办事�
 _EACH_BODY_RE = re.compile(r"(?P<pre>各[^、，,；;]{0,8}?)" + _LEVEL_BODY)
 
 
+_LEVEL_BODY_RE = re.compile(_LEVEL_BODY)
+
+
 def _shared_each(parts: list[str]) -> list[str]:
-    out = list(parts)
-    for i in range(1, len(out)):
-        m = _EACH_BODY_RE.fullmatch(norm(out[i - 1]))
-        if m and re.fullmatch(_LEVEL_BODY, norm(out[i])):
-            out[i] = m.group("pre") + out[i]
-    return out
+    return _name_before(parts, _EACH_BODY_RE, _LEVEL_BODY_RE)
 
 
 def _split_and(m: re.Match) -> str:
