@@ -8,6 +8,7 @@ serves, not the bureau: left as written.  A letter to several bodies (各县区�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .attributions import looks_like_unit, unit_names
 from .document import Para
@@ -36,7 +37,7 @@ def name_second_person(paras: list[Para]) -> tuple[list[Para], tuple[str, str, s
         return paras, ("", "", set())
     pronoun = "你" + ending
     where = {p.where for p in paras if pronoun in p.text}
-    return [Para(p.text.replace(pronoun, who), p.where) if p.where in where else p for p in paras], (who, pronoun, where)
+    return [replace(p, text=p.text.replace(pronoun, who)) if p.where in where else p for p in paras], (who, pronoun, where)
 
 
 def restore_second_person(tasks: list, named: tuple[str, str, set]) -> None:
