@@ -21,7 +21,7 @@ from .dutylists import list_owner, owned_item
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
-from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
+from .model import ITEM_RE, NO_UNIT_NOTE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
@@ -31,6 +31,7 @@ from .subjects import sentence_subject
 from .sections import division_section, heading_owner, section_of
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .tables import table_tasks
+from .unitcheck import check_units
 
 # 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
 MATTER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:标题|事项|问题)(?:名称)?\s*[:：]\s*(?=\S)")
@@ -230,7 +231,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         # 1、加强组织领导。成立…领导小组…。各村(居)、各单位要…: the bodies of a support item's sentences give no task
         titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
             if lvl in (3, 4) else None
-        duties = [titled] if titled else prose_duties(rest)
+        duties = [titled] if titled else _titled(rest, prose_duties(rest)) if lvl in (3, 4) else prose_duties(rest)
         if not duties and lvl in (3, 4) and not SUPPORT_SECTION_RE.search(state.section()[:16]):
             duties = _opened_by_bodies(rest)
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
@@ -240,7 +241,9 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if duties:
             layouts.add("正文「由…牵头/负责」")
             for d in duties:
-                pt = PlanTask("", category, d.text, lead=d.lead, responsible=d.responsible,
+                # the item's own number, as an unattributed item beside it keeps (numbered 2-1, 2-2 when it
+                # holds several duties)
+                pt = PlanTask(num if lvl == 3 else "", category, d.text, lead=d.lead, responsible=d.responsible,
                               cooperating=d.cooperating, source=p.where)
                 deadline_of(pt)
                 tasks.append(pt)
@@ -288,13 +291,23 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             deadline_of(pt)
             tasks.insert(idx, pt)
             continue
-        pt.review.append("方案没有写明这项任务的责任单位，请补填")
+        pt.review.append(NO_UNIT_NOTE)
         deadline_of(pt)
         tasks.insert(idx, pt)
     for _idx, pt, _lvl in items:
         if all(pt is not x for _, x in leaves) and _lvl >= 3:
             review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
     return tasks
+
+
+def _titled(rest: str, duties: list[Duty]) -> list[Duty]:
+    """1. 督促落实企业主责。县交通运输局负责…，县公安局配合。: the sentence rules read the duty from
+    its unit on; the item's short title is the task's own first words, not dropped."""
+    k = title_end(rest)
+    if duties and 0 < k <= 30 and not duties[0].text.startswith(rest[:k]):
+        head = rest[:k].strip()
+        duties[0].text = head + ("" if head.endswith("。") else "。") + duties[0].text
+    return duties
 
 
 def _opened_by_bodies(rest: str) -> list[Duty]:
@@ -408,6 +421,7 @@ def assemble(doc: Document) -> PlanImport:
     drop_cut_last_task(doc, tasks, review)
     if not tasks:
         nothing_read(doc, review)
+    check_units(tasks)
     numbered_not_read(doc, tasks, review)
     if tasks:
         run_together_tables(doc, tasks, review)    # with no task at all, nothing_read listed it already

@@ -77,15 +77,19 @@ def _own_words(sentence: str, units: list[str]) -> str:
     """The sentence without its brackets of units, its fields, unit names and role verbs."""
     s = _canon(_FIELD.sub("", _ROLE_BRACKET.sub("", sentence)))
     for name in units:
-        s = s.replace(name, "")
-    return re.sub(_VERB + r"|负责|由", "", s)
+        s = s.replace(name, _CUT)
+    # a cut where a word was taken out: 督促企业|落实|主体责任 must not make the piece 企业主体
+    return re.sub(_VERB + r"|负责|由", _CUT, s)
+
+
+_CUT = "|"
 
 
 def _uncovered(words: str, covered: set[str]) -> bool:
-    if len(words) < _MIN_LEFT:
+    if len(words.replace(_CUT, "")) < _MIN_LEFT:
         return False
-    pieces = [words[i:i + _PIECE] for i in range(len(words) - _PIECE + 1)]
-    return sum(p in covered for p in pieces) < len(pieces) / 2
+    pieces = [w[i:i + _PIECE] for w in words.split(_CUT) for i in range(len(w) - _PIECE + 1)]
+    return bool(pieces) and sum(p in covered for p in pieces) < len(pieces) / 2
 
 
 # 县级部门牵头实施 / 各有关部门负责: an instruction to every office, not a duty of one

@@ -12,6 +12,9 @@ from .itemmark import ITEM_DOT
 ITEM_RE = re.compile(r"^\s*(?:(?P<l2>[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])|(?P<l1>[一二三四五六七八九十]{1,3}\s*、)|"
                      r"(?P<l3>\d{1,3})\s*" + ITEM_DOT + r"|(?P<l4>[（(]\s*\d{1,3}\s*[）)]))\s*")
 
+# said of a task that no reader gave a unit (the last look at the units may still find one in its sentences)
+NO_UNIT_NOTE = "方案没有写明这项任务的责任单位，请补填"
+
 
 @dataclass
 class PlanTask:
