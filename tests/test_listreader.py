@@ -95,3 +95,22 @@ def test_named_sheet_that_does_not_exist(tmp_path):
     with pytest.raises(ZhishuiError) as ei:
         load_list(p, sheet="清单")
     assert "任务分解" in ei.value.message
+
+
+@pytest.mark.parametrize("lead,resp,coop", [
+    ("牵头责任部门", "责任科室", "协同部门"),
+    ("主办处室", "具体实施单位", "协办部门"),
+    ("牵头督导单位", "属地责任单位", "参与处室"),
+])
+def test_role_headers_built_the_way_offices_build_them(tmp_path, lead, resp, coop):
+    """Role headers no list of words had collected (牵头责任部门 was read as 责任, 责任科室 and 协同部门
+    not at all) are read by how a role label is built: qualifier, role stem, unit noun."""
+    p = make(tmp_path / "b.xlsx", [
+        ["序号", "工作任务", "完成时限", lead, resp, coop],
+        [1, "完成园区污水管网改造", "2021年6月底", "县住建局", "县城投公司", "县生态环境局"],
+        [2, "开展入河排污口排查", "2021年9月底", "县生态环境局", "各乡镇", "县水利局"],
+    ])
+    tl = load_list(p)
+    assert {k: tl.columns[k] for k in ("牵头单位", "责任单位", "配合单位")} == \
+        {"牵头单位": "D", "责任单位": "E", "配合单位": "F"}
+    assert tl.tasks[1].cells["牵头单位"] == "D3"

@@ -14,7 +14,7 @@ from zhishui.plan.assemble import assemble
 from zhishui.plan.document import Document, Para, Table
 from zhishui.plan.fallback import fallback_tasks, units_in
 from zhishui.plan.records import split_records
-from zhishui.plan.rolewords import label_field, unit_label_role
+from zhishui.rolewords import label_field, unit_label_role
 from zhishui.plan.runheader import segment_header
 from zhishui.plan.texttables import blocks_from_lines
 from zhishui.plan.unitshapes import split_units_by_shape
@@ -96,7 +96,7 @@ def test_field_labels_are_recognised_by_how_they_are_built():
     assert label_field("工作内容") is None and label_field("联系人") is None
     # role verbs after a unit: one lexicon for the attribution and last-resort readers; the words the
     # bracket reader listed before (共同牵头, 按职责分工负责, 协办 …) all come out of it, lead before responsible
-    from zhishui.plan.rolewords import role_phrases
+    from zhishui.rolewords import role_phrases
     phrases = role_phrases()
     for w, r in (("按照职责分工牵头", "lead"), ("共同牵头", "lead"), ("牵头负责", "lead"), ("分工负责", "responsible"),
                  ("负责落实", "responsible"), ("具体负责", "responsible"), ("协办", "cooperating")):

@@ -54,6 +54,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from .rolewords import label_field
 from .unitnames import norm, split_units
 
 ROLES = ("seq", "category", "content", "deadline", "lead", "responsible", "person", "cooperating")
@@ -150,6 +151,11 @@ def _word_scores(text: str) -> dict:
     for w, (role, sc) in SECONDARY.items():
         if core == w:
             out[role] = max(out.get(role, 0), sc)
+    # a unit label built the way every office builds one (qualifier, role stem, unit noun: 牵头责任部门,
+    # 责任科室, 主办处室, 协同部门), whatever words the list above has collected
+    built = label_field(core)
+    if built in ("lead", "responsible", "cooperating") and out.get(built, 0) < 1.0:
+        out[built] = 1.0
     ends_as_task = any(core.endswith(w) for w in ("目标", "任务", "措施", "内容", "名称", "事项", "问题"))
     if any(w in core for w in EXTRA_WORDS) and not ends_as_task:
         # "工程目的", "投资估算", "考核河流": data about the task, not the task

@@ -7,11 +7,12 @@ from __future__ import annotations
 from .assemble import PlanImport, PlanTask, assemble
 from .leftovers import unimported_duties
 from .readers import read_plan
+from .spacing import close_paragraph_gaps
 from .traditional import read_as_simplified, restore_tasks
 
 
 def import_plan(path) -> PlanImport:
-    original = read_plan(path)
+    original = close_paragraph_gaps(read_plan(path))
     doc, restore = read_as_simplified(original)
     res = assemble(doc)
     res.review.extend(unimported_duties(doc.paragraphs, res.tasks, res.review))

@@ -11,7 +11,7 @@ from .attributions import (Attribution, find_attributions, first_unit_leads, loo
 from .dates import find_deadlines, title_span
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
-from .rolewords import label_field
+from ..rolewords import label_field
 from .itemmark import ITEM_DOT
 
 INLINE_MARK_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..unitnames import norm, split_units
 from .dates import find_deadlines
-from .rolewords import ANY_LABEL, label_field, role_phrases
+from ..rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"

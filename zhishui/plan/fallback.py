@@ -17,7 +17,7 @@ from .attributions import find_attributions, looks_like_unit_list, unit_names, u
 from .document import Para
 from .model import PlanTask
 from .prose import prose_duties
-from .rolewords import MANNERS, VERBS
+from ..rolewords import MANNERS, VERBS
 from .itemmark import ITEM_DOT
 
 # 一、 / (一) / 1. 1、 / (1) / ① / 第一条: the level of each kind of number

@@ -19,7 +19,7 @@ import re
 from ..unitnames import expand
 from .assemble import SUPPORT_SECTION_RE
 from .furniture import is_page_furniture
-from .rolewords import ANY_LABEL, VERBS
+from ..rolewords import ANY_LABEL, VERBS
 from .model import PlanTask, level_of
 
 _VERB = "|".join(sorted({v for vs in VERBS.values() for v in vs} | {"协同"}, key=len, reverse=True))

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from .attributions import LABEL_RE, looks_like_unit
-from .rolewords import UNIT_LABEL, label_field
+from ..rolewords import UNIT_LABEL, label_field
 from .document import Para
 from .furniture import CONTINUED_RE
 from .unitblocks import split_unit_blocks

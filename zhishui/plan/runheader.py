@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..columns import EXTRA_WORDS, SECONDARY, VOCAB
-from .rolewords import label_field, unit_label_role
+from ..rolewords import label_field, unit_label_role
 from .textheaders import UNIT_FIELDS, field_of
 
 # header words that are no role but are printed in such headers

@@ -17,7 +17,7 @@ from .dates import find_deadlines
 from .document import Table
 from .infobar import is_info_bar, label_pairs
 from .model import PlanTask
-from .rolewords import STEMS, UNIT_LABEL
+from ..rolewords import STEMS, UNIT_LABEL
 
 
 @dataclass

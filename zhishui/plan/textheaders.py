@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..columns import header_role as match_field
-from .rolewords import label_field
+from ..rolewords import label_field
 
 # 扫一扫在手机上查看当前页面 / 【打印本页】 / 关闭窗口: the web page's own furniture after a table
 FOOTER_RE = re.compile(r"^\s*(?:抄送|印发|主题词|附件\s*\d|注\s*[:：]|备注\s*[:：]|扫一扫|【?\s*(?:打印本页|关闭窗口))")

@@ -20,9 +20,10 @@ from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
 from .furniture import CONTINUED_RE
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table
-from .rolewords import ANY_LABEL
+from ..rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
 from .spacedrows import spaced_rows_table
+from .spacing import close_gaps
 from .textheaders import FOOTER_RE, SEQ_RE, UNIT_FIELDS, _header_fields, _is_header, header_fields, match_field
 from .itemmark import ITEM_DOT
 
@@ -64,7 +65,7 @@ def clean(line: str) -> str:
     line = CONTINUED_RE.sub("", line)
     line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
     line = LIBRARY_PAGE_RE.sub("", JAMMER_RE.sub(_jammer, line))
-    return MARKUP_RE.sub("", line).rstrip()
+    return close_gaps(MARKUP_RE.sub("", line).rstrip())
 
 
 # --- cells separated by tabs or spaces ----------------------------------------------------------

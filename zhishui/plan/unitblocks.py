@@ -15,7 +15,7 @@ import re
 from .attributions import looks_like_unit_list
 from .document import Para
 from .prose import NOT_UNIT_LABELS, _group_like
-from .rolewords import label_field
+from ..rolewords import label_field
 
 BLOCK_RE = re.compile(r"(?:(?<=[。；;:：\s])|^)[ \t]*[.．·•]?[ \t]*(?P<u>[\u4e00-\u9fff][^。；;：:\s]{1,29}?)(?:[ \t]*[：:]|。(?=负责))")
 
