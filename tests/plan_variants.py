@@ -54,6 +54,8 @@ def scores(variant: str | None) -> dict[str, dict]:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for d in ps.manifest():
+            if d["split"] in ps.CLEAN:
+                continue            # a part nobody has looked at stays so
             src = ps.CORPUS / f"{d['id']}.txt"
             text = src.read_text(encoding="utf-8")
             if variant is not None:
