@@ -98,13 +98,13 @@ def test_named_sheet_that_does_not_exist(tmp_path):
 
 
 @pytest.mark.parametrize("lead,resp,coop", [
-    ("牵头责任部门", "责任科室", "协同部门"),
-    ("主办处室", "具体实施单位", "协办部门"),
-    ("牵头督导单位", "属地责任单位", "参与处室"),
+    ("牵头责任部门", "具体实施单位", "协同部门"),
+    ("主办部门", "属地责任单位", "协同单位"),
+    ("牵头督导单位", "主体责任部门", "参与部门"),
 ])
 def test_role_headers_built_the_way_offices_build_them(tmp_path, lead, resp, coop):
-    """Role headers no list of words had collected (牵头责任部门 was read as 责任, 责任科室 and 协同部门
-    not at all) are read by how a role label is built: qualifier, role stem, unit noun."""
+    """Role headers no list of words had collected (牵头责任部门 was read as 责任) are read by how a role
+    label is built: qualifier, role stem, unit noun (责任科室 stays a column of its own: test_import_month_trial)."""
     p = make(tmp_path / "b.xlsx", [
         ["序号", "工作任务", "完成时限", lead, resp, coop],
         [1, "完成园区污水管网改造", "2021年6月底", "县住建局", "县城投公司", "县生态环境局"],

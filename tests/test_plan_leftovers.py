@@ -158,7 +158,9 @@ def test_import_says_it_on_the_command_line(tmp_path):
 # on its first, clean run: 13 - 2).
 # After rounds 9-11 and the body-as-subject signal: heldout6 1 missed (0 named), heldout7 7 (4 named),
 # heldout8 5 (2 named).
-UNNAMED_CEILING = {"heldout6": 1, "heldout7": 3, "heldout8": 3}
+# heldout9 after round 12: 12 missed (3 named) — the check does not yet see a subject whose verb comes after a
+# time clause (县林技中心在接到…后,…) nor the generic bodies it leaves out on purpose (各有关部门要…).
+UNNAMED_CEILING = {"heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 9}
 
 
 @pytest.mark.parametrize("part", sorted(UNNAMED_CEILING))

@@ -12,9 +12,9 @@ from zhishui.plan.spacing import close_gaps
 KNOWN_MOVES = {
     # the forum copy's anti-copy junk and pinyin readings (負(fù)責(zé)) turned full-width are no longer junk
     "full": {"h613_town_jiegan_forum"},
-    # spaces after 。 inside a table run together on one line (h307) and in a page with no line break at all
-    # (h612), where a space after 。 is read as the break the page lost
-    "spaced": {"h307_zhonglou_minsheng2021", "h612_county_jiegan_jinshao"},
+    # spaces after 。 inside a table run together on one line (h307) and in pages with no line break at all
+    # (h612, h913), where a space after 。 is read as the break the page lost
+    "spaced": {"h307_zhonglou_minsheng2021", "h612_county_jiegan_jinshao", "h913_jiedao_laji_fenlei"},
     # the labelled text itself says 责任单位 (「协调督办各责任单位抓好…」, the unit 「责任区责任单位」): rewriting it
     # rewrites the label, not the form
     "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi"},

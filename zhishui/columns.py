@@ -75,7 +75,9 @@ VOCAB = {
                 "工程名称", "项目名称", "工程类别与名称", "项目内容", "建设内容", "考核目标", "年度考核目标",
                 "年度目标", "全年目标任务", "目标", "细化措施", "考核项目", "重点工作", "工作目标",
                 "指标", "考核指标", "问题", "存在问题", "问题描述", "问题具体情况", "整改目标", "工作内容及要求",
-                "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称", "名称", "措施"),
+                "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称", "名称", "措施",
+                # a department's duty list (序号 | 部门 | 职责分工): the duties are the tasks
+                "职责分工", "主要职责", "工作职责", "职责内容", "职责任务", "职责"),
     "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
                  "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求",
                  "达标期限", "完成年限", "计划节点", "建设年限", "实施时间", "进度安排", "计划完成时间",
@@ -84,7 +86,8 @@ VOCAB = {
              "责任单位或牵头单位", "牵头单位(部门)"),
     "responsible": ("责任单位", "责任部门", "负责单位", "负责部门", "承办单位", "实施单位", "落实单位", "责任主体", "主体责任单位",
                     "具体责任单位", "主责部门", "负责落实", "负责落实单位", "责任城市", "责任主体与协同单位",
-                    "负责考核单位", "实施主体", "建设单位", "责任乡镇", "属地责任单位", "承担单位", "主责单位"),
+                    "负责考核单位", "实施主体", "建设单位", "责任乡镇", "属地责任单位", "承担单位", "主责单位",
+                    "涉及部门", "相关部门", "部门", "部门名称", "职能部门", "单位名称"),
     "person": ("责任人", "负责人", "责任领导", "分管领导", "具体责任人", "河长", "湖长", "河(湖)长", "包保领导",
                "牵头领导", "联系领导", "责任人及职务", "河湖长"),
     "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "协同单位", "配合", "协助",
@@ -152,9 +155,10 @@ def _word_scores(text: str) -> dict:
         if core == w:
             out[role] = max(out.get(role, 0), sc)
     # a unit label built the way every office builds one (qualifier, role stem, unit noun: 牵头责任部门,
-    # 责任科室, 主办处室, 协同部门), whatever words the list above has collected
+    # 主办部门, 协同单位), whatever words the list above has collected; not 责任科室 / 主办处室, a section
+    # inside the lead office that the list keeps as a column of its own
     built = label_field(core)
-    if built in ("lead", "responsible", "cooperating") and out.get(built, 0) < 1.0:
+    if built in ("lead", "responsible", "cooperating") and out.get(built, 0) < 1.0 and not re.search(r"科室|处室$", core):
         out[built] = 1.0
     ends_as_task = any(core.endswith(w) for w in ("目标", "任务", "措施", "内容", "名称", "事项", "问题"))
     if any(w in core for w in EXTRA_WORDS) and not ends_as_task:

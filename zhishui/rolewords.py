@@ -25,8 +25,8 @@ DEADLINE_LABEL = r"(?:完成|整改|办结|达标|工作)?(?:时限要求|时限
 
 # role verbs after a unit (市住建局牵头 / …等部门按职责分工负责 / Y配合), and the words that may come before them
 VERBS = {
-    "lead": ("牵头负责", "牵头"),
-    "responsible": ("负责落实", "负责", "落实"),
+    "lead": ("牵头负责", "牵头", "主办"),
+    "responsible": ("负责落实", "负责", "落实", "承办"),
     "cooperating": ("参与", "配合", "协助", "协同", "协办"),
 }
 MANNERS = ("按照职责分工", "按职责分工", "按职责", "分工", "具体", "共同")

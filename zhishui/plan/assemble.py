@@ -142,7 +142,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             titled = titled_item_duty(rest, subjects=subjects) if lvl == 2 else \
                 titled_item_duty(rest, units_only=True) if subjects else None
             by_subject = [] if titled or not subjects else subject_sentences(rest)
-            duties = [titled] if titled else by_subject or (prose_duties(rest) if len(rest) > 30 else [])
+            duties = [titled] if titled else by_subject or (_titled(rest, prose_duties(rest)) if len(rest) > 30 else [])
             if not duties and subjects:
                 duties = _opened_by_bodies(rest)
             run_in = unit_titled(rest) if not duties else None

@@ -29,7 +29,8 @@ LABEL_RE = re.compile("(" + ANY_LABEL + r")\s*[:：]")
 ROLE_WORDS = role_phrases()
 # （X、Y。列第一位者为牵头部门，下同） / 责任单位：X、Y（列第一位者为工作牵头单位或汇总单位，下同）:
 # the first unit named leads, the others take part
-FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?为(?:工作)?牵头(?:单位|部门)"
+FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?|第一(?:个|位)?(?:责任)?(?:单位|部门))"
+                            r"为(?:工作)?牵头(?:单位|部门)"
                             r"(?:或汇总(?:单位|部门))?(?:[，,]\s*(?P<same>下同))?\s*[）)]?")
 # 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
 # comma) leads; whether 前位 means only the first name the text does not say, so the task says so
@@ -42,7 +43,7 @@ NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|负责(?!人)|会同|汇同|协同|配合|协助|协办|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|负责(?!人)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当)")
 

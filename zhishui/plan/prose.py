@@ -134,11 +134,22 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# the words of a role other than the one unit answering for it (X牵头 / Y配合 / Y协办)
+OTHER_ROLES_RE = re.compile(r"牵头|主办|配合|参与|协助|协办")
+
+# 公安部门是城市燃放烟花爆竹的主管机关，负责…: what the unit is, then its duty
+OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=负责)")
+
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
 
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
 BY_RE = re.compile(r"(?<!自)由(?!于)")
+
+
+def _office_run(clause: str, start: int) -> tuple[str, int] | None:
+    m = re.compile(r"[^，,。；;]{2,24}?(?=" + OFFICE_OF_RE.pattern + ")").match(clause, start)
+    return (m.group(), m.end()) if m and looks_like_unit_list(m.group()) else None
 
 
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
@@ -156,7 +167,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         if sub and not any(BY_RE.search(u) for u in sub[0]):
             # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out
             return Duty("", responsible=sub[0]), start + sub[1]
-    run = unit_run(clause, start)
+    run = unit_run(clause, start) or _office_run(clause, start)
     if not run:
         return None
     units, end = run
@@ -179,7 +190,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
-    elif by or rest.startswith(("负责", "会同", "汇同")) or d.cooperating:
+    elif by or rest.startswith(("负责", "会同", "汇同")) or d.cooperating or OFFICE_OF_RE.match(rest):
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
@@ -294,8 +305,9 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     if not duties or not clauses or not clauses[0].startswith(duties[0].text[:8]):
         return
     first = duties[0]
-    run = unit_run(clauses[0], 0)
-    if first.lead or not first.responsible or run is None or not clauses[0].startswith("负责", run[1]):
+    run = unit_run(clauses[0], 0) or _office_run(clauses[0], 0)
+    if first.lead or not first.responsible or run is None or not (
+            clauses[0].startswith("负责", run[1]) or OFFICE_OF_RE.match(clauses[0], run[1])):
         return
     for clause in clauses[1:]:
         if any(clause in d.text or d.text in clause for d in duties):
@@ -335,7 +347,7 @@ def subject_sentences(rest: str) -> list[Duty]:
 def _roles_said(body: str) -> bool:
     """The text says who leads, helps or is in charge (X牵头, Y配合, 由X负责, X负责…): the sentence rules
     read it (prose_duties), not the subjects of its sentences (…要确定专人负责… is no such clause)."""
-    if re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
+    if OTHER_ROLES_RE.search(body) or CO_RE.search(body):
         return True
     for clause in split_clauses(body, "。；;，,"):
         start = 1 if clause.startswith("由") and not clause.startswith("由于") else 0
@@ -387,7 +399,7 @@ def titled_item_duty(rest: str, units_only: bool = False, subjects: bool = True)
     run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
     units = run.group() if run else (unit_run(body, 0) or ("",))[0]
     if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
-            or re.search(r"牵头|配合|参与|协助", body) or CO_RE.search(body):
+            or OTHER_ROLES_RE.search(body) or CO_RE.search(body):
         return None      # several roles (X会同Y，…): the sentence rules read them (prose_duties)
     owners = {tuple(d.responsible) for d in prose_duties(body) if d.responsible}
     if len(owners) > 1:

@@ -239,7 +239,8 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
             elif "|" in t and _pipe_header(t):
                 found = _pipe_table(lines, i)
             elif " " in t.strip() and _is_header(_header_fields(_split_cells(t, " "))) \
-                    and len(_split_cells(t, " ")) >= 4:
+                    and (len(_split_cells(t, " ")) >= 4 or all(_header_fields(_split_cells(t, " ")))):
+                # 序号 涉及部门 职责分工: three columns when every header word is known
                 found = _space_table(lines, i)
             elif "序号" in t and (together := run_together_table(lines, i)):
                 rows, end, placed, before = together

@@ -13,27 +13,42 @@ import re
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names
 from .model import NO_UNIT_NOTE, PlanTask
-from .prose import prose_duties, split_clauses
+from .prose import _co_units, prose_duties, split_clauses
 from .subjects import sentence_subject
 
 ROLES = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
 # what ends a heading or a sentence glued before a name: the name is what comes after
 _GLUE_RE = re.compile(r"[\s.。:：;；]+")
 # a word of the sentence after the name: 乡镇人民政府具体(负责) / 县水务局牵头
-_TAIL_WORD_RE = re.compile(r"(?:具体|负责|牵头|配合|参与|协助|协同|要|应|须)$")
+_TAIL_WORD_RE = re.compile(r"(?:具体|负责|牵头|配合|参与|协助|协同|承办|主办|协办|要|应|须)$")
+# 会同有关部门 / 组织相关部门: a verb of the sentence before the name — 会同/配合 make it a co-unit, the
+# others (组织, 督促…) make it whom the task's unit directs, not who does it
+_HEAD_VERB_RE = re.compile(r"^(?:(?P<co>会同|汇同|配合|协助)|组织|联合|督促|指导|协调|要求|通知|特向|向)")
+# 明确职责任务分工县应急管理局: a heading run into the name with nothing between
+_RUN_IN_RE = re.compile(r"(?:职责|分工|任务|工作|要求)(?=[省市州县区镇乡各])")
+# 市财政局(第一责任单位为牵头单位,下同) / 市防汛防台抗旱指挥部(以下简称市防指): a note in brackets, not the name
+_NOTE_RE = re.compile(r"[（(][^（）()]*(?:下同|简称|牵头单位|牵头部门|责任单位)[^（）()]*[）)]")
 # words of a sentence, never of an office's name; a name in the second person (你局) is only
 # read once the addressee is known
 _SENTENCE_RE = re.compile(r"决定|责成|按照|依照|依据|根据|均需|列出|^你|对你|实施")
 _LONGEST = 30
+# a table's catch-all row (其他) or an empty mark: no one's name
+_NO_NAME_RE = re.compile(r"其他|其它|无|/|—+|-+|单位|部门")
 # 各成员单位要… / 各有关部门务必…: a role word is no body where a unit is named elsewhere (the addressees
 # of a cover letter), but for a task that names no unit at all it is who the plan asks to do it
-_GROUP_SUBJECT_RE = re.compile(r"(各[\u4e00-\u9fff]{0,8}(?:单位|部门))(?:要(?!求)|应当?|务必|必须|须)")
+_GROUP_SUBJECT_RE = re.compile(r"(各(?:[\u4e00-\u9fff]{0,8}(?:单位|部门)|[\u4e00-\u9fff()（）]{1,8}?))(?:要(?!求)|应当?|务必|必须|须)")
 
 
 def tidy_name(name: str) -> tuple[list[str], str]:
     """(the names ``name`` stands for, a note for the clerk or "")."""
-    s = name.strip()
+    s = _NOTE_RE.sub("", name).strip()
     note = ""
+    if s.startswith("由") and looks_like_unit_list(s[1:]):
+        s = s[1:]               # 由县市场监管局(承办): the 由 of the sentence, not of the name
+    run_in = _RUN_IN_RE.search(s)
+    if run_in and looks_like_unit_list(s[run_in.end():]) and not looks_like_unit(s[:run_in.end()]):
+        note = f"单位「{s}」前面连着标题文字，已取「{s[run_in.end():]}」"
+        s = s[run_in.end():]
     parts = [x for x in _GLUE_RE.split(s) if x]
     if len(parts) > 1 and all(looks_like_unit_list(x) for x in parts):
         # 县水务局 县住建局: names a space (a cell's line break) keeps apart
@@ -46,7 +61,7 @@ def tidy_name(name: str) -> tuple[list[str], str]:
         note = note or f"单位「{s}」后面连着「{m.group()}」，已取「{s[:m.start()]}」"
         s = s[:m.start()]
     core = re.sub(r"[（(][^）)]*[）)]", "", s)
-    if _SENTENCE_RE.search(core) or len(core) > _LONGEST or _GLUE_RE.search(s):
+    if _SENTENCE_RE.search(core) or len(core) > _LONGEST or _GLUE_RE.search(s) or _NO_NAME_RE.fullmatch(s):
         return [], f"「{name.strip()}」不像单位名称（像是句子的一部分），没有作为单位导入"
     # 商务局和各街道办事处(乡): two offices joined by 和 (其他部门和单位 is one group, 住房和城乡建设局 one office)
     names = unit_names(s)
@@ -55,17 +70,45 @@ def tidy_name(name: str) -> tuple[list[str], str]:
     return names, note
 
 
+def _head_verb(name: str) -> tuple[str, bool] | None:
+    """(the name after a verb of the sentence, whether the verb makes it a co-unit), or None."""
+    m = _HEAD_VERB_RE.match(name.strip())
+    if not m or not looks_like_unit_list(name.strip()[m.end():]):
+        return None
+    if not m.group("co") and not re.match(r"相关|有关|各|所辖|全", name.strip()[m.end():]):
+        return None             # 组织人事部门, 协调办: the verb's word is the office's own name
+    return name.strip()[m.end():], bool(m.group("co"))
+
+
 def check_units(tasks: list[PlanTask]) -> None:
     for pt in tasks:
         notes = []
+        co_more: list[str] = []
         for attr, label in ROLES:
             kept: list[str] = []
             for name in getattr(pt, attr):
+                verb = _head_verb(name)
+                if verb is not None:
+                    rest, co = verb
+                    if co and attr != "cooperating":
+                        co_more.extend(unit_names(rest))
+                        notes.append(f"{label}「{name}」是句中的「会同/配合…」，已把「{rest}」列为配合单位")
+                        continue
+                    if not co:
+                        notes.append(f"{label}「{name}」是句中被组织、督促的对象，不是承担单位，没有作为单位导入")
+                        continue
+                    name = rest
                 names, note = tidy_name(name)
                 if note:
                     notes.append(f"{label}{note}")
                 kept.extend(n for n in names if n not in kept)
             setattr(pt, attr, kept)
+        pt.cooperating += [u for u in dict.fromkeys(co_more) if u not in pt.cooperating]
+        if "表" in pt.source:
+            # a table's 职责 cell 「…，会同有关部门依法查处…」: whom the task's own text works with is a co-unit
+            # (the sentence rules read this in prose; a table's text cell is read by no one else)
+            named = set(pt.lead + pt.responsible + pt.cooperating)
+            pt.cooperating += [u for u in _co_units(pt.content) if u not in named and tidy_name(u)[0] == [u]]
         if not (pt.lead or pt.responsible or pt.cooperating):
             own_subject(pt)
         for n in notes:
@@ -81,7 +124,10 @@ def own_subject(pt: PlanTask) -> None:
     else:
         for clause in split_clauses(pt.content):
             got = sentence_subject(clause.strip())
-            group = _GROUP_SUBJECT_RE.match(clause.strip())
+            # 加强垃圾分类队伍建设各(村)居要…: a run-in title before the subject, with nothing between
+            group = _GROUP_SUBJECT_RE.search(clause.strip()[:40])
+            if group and re.search(r"[，,：:]", clause.strip()[:group.start()]):
+                group = None
             if got and got[0] or group:
                 pt.responsible = list(got[0]) if got and got[0] else [group.group(1)]
                 break
