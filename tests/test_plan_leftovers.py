@@ -87,6 +87,14 @@ def test_a_duty_whose_text_went_to_another_units_task_is_named():
     assert unimported_duties(paras, tasks, []) == []
 
 
+def test_a_body_whose_sentence_opens_with_when_it_acts_is_named():
+    # 县X接到报告后，要立即… (heldout9's h902): a time clause between the body and what it must do; a thing
+    # that ends like an office (工业园内的工业废水必须经预处…, seed 004) is no body
+    paras = _paras("县森林防火办公室接到报告后,要立即向县森林防火指挥部报告。",
+                   "工业园内的工业废水必须经预处理达到纳管要求和标准后,方可进入园区废水集中处理设施。")
+    assert [w for w, _t, _why in unimported_duties(paras, [], [])] == ["第1行"]
+
+
 def test_what_is_not_a_duty_of_one_unit_is_not_named():
     paras = _paras("各乡镇人民政府，县直各部门：",                          # the addressees
                    "一、加快截污纳管（县住建局总牵头）",                      # a section's title
@@ -158,9 +166,9 @@ def test_import_says_it_on_the_command_line(tmp_path):
 # on its first, clean run: 13 - 2).
 # After rounds 9-11 and the body-as-subject signal: heldout6 1 missed (0 named), heldout7 7 (4 named),
 # heldout8 5 (2 named).
-# heldout9 after round 12: 12 missed (3 named) — the check does not yet see a subject whose verb comes after a
-# time clause (县林技中心在接到…后,…) nor the generic bodies it leaves out on purpose (各有关部门要…).
-UNNAMED_CEILING = {"heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 9}
+# heldout9 after round 12: 12 missed, 5 named (3 before a body then a time clause, 县林技中心在接到…后,…, was a
+# signal); not the generic bodies it leaves out on purpose (各有关部门要…) nor h901's 聯合印發 / 頒發.
+UNNAMED_CEILING = {"heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 7}
 
 
 @pytest.mark.parametrize("part", sorted(UNNAMED_CEILING))

@@ -18,6 +18,7 @@ import re
 
 from ..unitnames import expand
 from .assemble import SUPPORT_SECTION_RE
+from .attributions import looks_like_unit
 from .furniture import is_page_furniture
 from ..rolewords import ANY_LABEL, VERBS
 from .model import PlanTask, level_of
@@ -38,6 +39,9 @@ _SIGNALS = [
 # 县交通局要… / 各乡镇依法… / …等部门共同做好: a body as the subject of what it must do — a duty in the
 # body of a plan, an exhortation under 保障措施 / 组织领导 (not looked for there)
 _SUBJECT = re.compile(_UNIT + r"(?:要|应当|须|必须|依法|共同|(?:按照?|依照?|根据)(?:各自)?职责)")
+# 县防火办公室接到报告后，要立即… / 县林技中心在接到报告后，30分钟内…: a time clause between the body that
+# opens the sentence and what it does (the body a real office's name, not 工业园内的工业废水…经预处)
+_SUBJECT_THEN_TIME = re.compile(r"(?:^|(?<=[。；;]))\s*" + _UNIT + r"在?[^，,。；;]{1,14}(?:后|时)[，,]")
 # brackets that hold units and roles (（市环保局牵头，…配合）〔主要责任单位：…〕) and label: value fields
 _INNER = r"(?:[^（()）〔〕【】\[\]]|[（(][^（()）]*[）)])"      # one level of brackets inside: 人民政府(管委会)
 _ROLE_BRACKET = re.compile(r"[（(〔【\[]" + _INNER + r"*?(?:" + _VERB + r"|单位|部门)" + _INNER + r"*[）)〕】\]]")
@@ -163,12 +167,13 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list) -> list[tuple[
             section = p.text
         if p.where in named or is_page_furniture(p.text) or _heading(p.text):
             continue
-        signals = _SIGNALS + ([] if SUPPORT_SECTION_RE.search(section[:16]) else [_SUBJECT])
+        signals = _SIGNALS + ([] if SUPPORT_SECTION_RE.search(section[:16]) else [_SUBJECT, _SUBJECT_THEN_TIME])
         left, lost_units = [], []
         for s in _sentences(p.text):
             s = _GAP.sub("", s)          # 县财政局 负责…: a cell's gap is not a break in the sentence
             # every duty the sentence gives (县水务局牵头…，县财政局配合…，县城管局协助…), not only its first
-            hits = [m for rx in signals for m in rx.finditer(s) if not _generic(m)]
+            hits = [m for rx in signals for m in rx.finditer(s) if not _generic(m)
+                    and (rx is not _SUBJECT_THEN_TIME or looks_like_unit(m.group("unit")))]
             if not hits:
                 continue
             lost = [m for m in hits if _unit_lost(m, known)]
