@@ -61,7 +61,9 @@ def tidy_name(name: str) -> tuple[list[str], str]:
         note = note or f"单位「{s}」后面连着「{m.group()}」，已取「{s[:m.start()]}」"
         s = s[:m.start()]
     core = re.sub(r"[（(][^）)]*[）)]", "", s)
-    if _SENTENCE_RE.search(core) or len(core) > _LONGEST or _GLUE_RE.search(s) or _NO_NAME_RE.fullmatch(s):
+    if _NO_NAME_RE.fullmatch(s):
+        return [], f"「{name.strip()}」不是哪个单位的名称，没有作为单位导入"
+    if _SENTENCE_RE.search(core) or len(core) > _LONGEST or _GLUE_RE.search(s):
         return [], f"「{name.strip()}」不像单位名称（像是句子的一部分），没有作为单位导入"
     # 商务局和各街道办事处(乡): two offices joined by 和 (其他部门和单位 is one group, 住房和城乡建设局 one office)
     names = unit_names(s)
@@ -108,9 +110,14 @@ def check_units(tasks: list[PlanTask]) -> None:
             # a table's 职责 cell 「…，会同有关部门依法查处…」: whom the task's own text works with is a co-unit
             # (the sentence rules read this in prose; a table's text cell is read by no one else)
             named = set(pt.lead + pt.responsible + pt.cooperating)
-            pt.cooperating += [u for u in _co_units(pt.content) if u not in named and tidy_name(u)[0] == [u]]
+            co = [u for u in _co_units(pt.content) if u not in named and tidy_name(u)[0] == [u]]
+            if co:
+                pt.cooperating += co
+                notes.append(f"配合单位「{'、'.join(co)}」取自任务原文里的「会同…」")
         if not (pt.lead or pt.responsible or pt.cooperating):
             own_subject(pt)
+            if not (pt.lead or pt.responsible) and NO_UNIT_NOTE not in pt.review:
+                pt.review.append(NO_UNIT_NOTE)
         for n in notes:
             pt.review.append(n + "，请核对")
 
