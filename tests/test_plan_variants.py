@@ -18,6 +18,11 @@ KNOWN_MOVES = {
     # the labelled text itself says 责任单位 (「协调督办各责任单位抓好…」, the unit 「责任区责任单位」): rewriting it
     # rewrites the label, not the form
     "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi"},
+    # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
+    # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
+    # where the next line may start a new duty or go on with this one (not read apart yet)
+    "wrapped": {"h613_town_jiegan_forum", "h713_city_huanbaozhuanxiang2009", "h817_nianyuxu_weishui2021",
+                "h310_changde_zhenggai2023", "h811_xiang_jinshao_qiudong", "h919_guangyuan_yanhua2006"},
 }
 
 
@@ -52,6 +57,29 @@ def test_each_variant_rewrites_the_corpus():
 ])
 def test_spaces_after_the_punctuation_inside_a_sentence(text, want):
     assert close_gaps(text) == want
+
+
+def test_lines_cut_at_the_width_of_a_page(tmp_path):
+    """A PDF's text cuts every line at the page's width (28 characters in an official document): a full line
+    goes on in the next one, even when the cut falls right after a ；or a 。.  Before, the clauses after such a
+    cut lost their unit and were not imported."""
+    filler = "为切实加强河道采砂管理，维护河势稳定，保障防洪安全，根据有关法律法规，结合我县实际，制定本方案。" * 2
+    second = ("二、县水利局负责全县河道采砂的统一监督管理和日常巡查工作；组织编制全县河道采砂规划，划定禁采区和可采区；"
+              "依法查处非法采砂行为。")
+    third = "三、县公安局负责依法打击非法采砂违法犯罪行为，会同县水利局开展联合执法。"
+    src = tmp_path / "方案.txt"
+    src.write_text("某县河道采砂专项整治方案\n" + pv._wrapped(filler) + "\n一、总体要求\n" + pv._wrapped(second) + "\n"
+                   + pv._wrapped(third) + "\n", encoding="utf-8")
+    assert pv._wrapped(second).split("\n")[0].endswith("工作")      # the cut falls before the ；
+    res = import_plan(src)
+    assert _task_of(res, "组织编制全县河道采砂规划").responsible == ["县水利局"]
+    assert _task_of(res, "依法查处非法采砂行为").responsible == ["县水利局"]
+    t = _task_of(res, "非法采砂违法犯罪行为")
+    assert t.responsible == ["县公安局"] and t.cooperating == ["县水利局"]
+
+
+def _task_of(res, words):
+    return next(t for t in res.tasks if words in t.content.replace("\n", ""))
 
 
 def test_a_page_that_puts_spaces_after_its_commas(tmp_path):

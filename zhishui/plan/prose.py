@@ -256,6 +256,9 @@ def prose_duties(text: str) -> list[Duty]:
         order = {c: i for i, c in enumerate(clauses)}
         duties.sort(key=lambda d: min((i for c, i in order.items() if d.text and d.text in c), default=0))
         _time_for_the_duty_before(clauses, duties)
+        for d in duties:
+            # X负责A，会同Y开展B: Y works with X on the duty (会同 inside the duty's text, not only after X)
+            d.cooperating += [u for u in _co_units(d.text) if u not in d.lead + d.responsible + d.cooperating]
     return duties
 
 

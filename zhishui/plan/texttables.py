@@ -184,12 +184,38 @@ def _addressee(label_line: str) -> bool:
     return looks_like_unit(name) and not LABEL_START_RE.match(label_line)
 
 
-def mend_paragraphs(lines: list[tuple[str, str]]) -> list[Para]:
-    """Join the pieces of a paragraph that a page break or a line wrap cut apart."""
+def _shown_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a copy cut its lines at (a PDF's text, a fixed-width page: 28 characters of an official
+    document's line), when most long lines end within two half-width places of it; None when lines end
+    where their paragraphs do."""
+    widths = [_shown_width(t.strip()) for t in lines if len(t.strip()) >= 16]
+    if len(widths) < 6:
+        return None
+    best = max(set(widths), key=lambda w: (sum(abs(x - w) <= 2 for x in widths), w))
+    near = sum(abs(x - best) <= 2 for x in widths)
+    # the lines a wrap cut end at its width, and no line is wider (short ones are ends of paragraphs or items)
+    wider = sum(x > best + 2 for x in widths)
+    return best if near >= max(5, len(widths) * 0.2) and wider <= len(widths) * 0.05 else None
+
+
+def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> list[Para]:
+    """Join the pieces of a paragraph that a page break or a line wrap cut apart; with the width the
+    copy wrapped its lines at, a full line goes on in the next one even after a 。 or a heading's number
+    (一、加强领导。各乡镇要… cut at the width is not a heading)."""
     paras: list[Para] = []
+    last_full = False
     for text, where in lines:
         t = text.strip()
         if not t:
+            last_full = False
+            continue
+        full, last_full = last_full, bool(wrap) and _shown_width(t) >= wrap - 2
+        if paras and full and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) and not LABEL_START_RE.match(t):
+            paras[-1].text += t
             continue
         if paras:
             prev = paras[-1].text
@@ -225,8 +251,10 @@ def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> l
     pending: list[tuple[str, str]] = []
     n_tab = 0
 
+    wrap = wrap_width(lines)
+
     def flush():
-        blocks.extend(mend_paragraphs(pending))
+        blocks.extend(mend_paragraphs(pending, wrap))
         pending.clear()
 
     i = 0
