@@ -136,7 +136,7 @@ KEY_VALUE_RE = re.compile(r"\s*(?P<k>[^|:：]{1,30}[:：])\s*\|\s*(?P<v>[^|]*?)\
 CELL_OPENED_RE = re.compile(r"\s*\|\s*(?P<cell>[^|]*\S)\s*")
 
 
-def _bars_as_blanks(lines: list[str]) -> list[str]:
+def _bars_as_blanks(lines: list[str]) -> tuple[list[str], list[int]]:
     """A page that printed a table as cells between lines of "|": each run of bar lines
     separates two cells, like one blank line.  A page that closed each cell with a bar on
     its own line ("玉带河 |") separates the cells the same way.  A page that opened each cell
@@ -145,8 +145,10 @@ def _bars_as_blanks(lines: list[str]) -> list[str]:
     opening = sum(1 for x in lines if CELL_OPENED_RE.fullmatch(x)) >= 3
     closing = sum(1 for x in lines if CELL_CLOSED_RE.fullmatch(x)) >= 3
     out: list[str] = []
+    origin: list[int] = []           # the line of the page each line of ``out`` comes from
     in_cell = False
     for k, x in enumerate(lines):
+        origin.extend([max(k - 1, 0)] * (len(out) - len(origin)))
         opened = CELL_OPENED_RE.fullmatch(x) if opening else None
         if opening and x.strip() == "|" and CELL_OPENED_RE.fullmatch(
                 next((y for y in lines[k + 1:] if y.strip() and y.strip() != "|"), "")):
@@ -177,4 +179,5 @@ def _bars_as_blanks(lines: list[str]) -> list[str]:
             out.append("")          # (cells closed by a bar: a lone bar between two cells is an empty cell)
         else:
             out.append(x)
-    return out
+    origin.extend([len(lines) - 1] * (len(out) - len(origin)))
+    return out, origin

@@ -246,7 +246,11 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
 
 def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> list:
     """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
-    lines = _bars_as_blanks([clean(x) for x in raw_lines])
+    lines, origin = _bars_as_blanks([clean(x) for x in raw_lines])
+    page_where = where_of
+
+    def where_of(i: int) -> str:      # noqa: F811 - the page's own line, as lines were added for its bars
+        return page_where(origin[min(i, len(origin) - 1)]) if origin else page_where(i)
     blocks: list = []
     pending: list[tuple[str, str]] = []
     n_tab = 0
