@@ -95,6 +95,13 @@ def test_a_body_whose_sentence_opens_with_when_it_acts_is_named():
     assert [w for w, _t, _why in unimported_duties(paras, [], [])] == ["第1行"]
 
 
+def test_a_duty_after_its_items_number_is_named():
+    # 2、县财政局：负责… / (二)负责…: the item's number before the unit's heading or the verb (heldout9's
+    # department lists); before, only a bare line was looked at
+    paras = _paras("2、县财政局:负责安排森林防火经费,保证及时足额到位。", "(二)负责发放运输通行证和确定运输路线。")
+    assert [w for w, _t, _why in unimported_duties(paras, [], [])] == ["第1行", "第2行"]
+
+
 def test_what_is_not_a_duty_of_one_unit_is_not_named():
     paras = _paras("各乡镇人民政府，县直各部门：",                          # the addressees
                    "一、加快截污纳管（县住建局总牵头）",                      # a section's title

@@ -28,13 +28,15 @@ _VERB = "|".join(sorted({v for vs in VERBS.values() for v in vs} | {"协同"}, k
 _UNIT = (r"(?P<unit>[\u4e00-\u9fff（）()]{1,24}?(?:政府|部门|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|管委会|院|队|站|"
          r"所|分局|部|处|科|社区|村委会|镇|乡|指挥部))")
 _MANNER = r"(?:按照?职责分工|(?:按照?|依照?|根据)(?:各自)?职责|具体|共同|总)?"
+# an item's own number before its first word (2、发改委：… / 1、负责… / (三)负责…)
+_ITEM = r"(?:\d{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)?\s*"
 _SIGNALS = [
     re.compile(_UNIT + _MANNER + r"(?:" + _VERB + ")"),                               # 县环保局负责 / 市水利局牵头
     re.compile(r"由" + _UNIT + _MANNER + r"(?:" + _VERB + "|组织|统筹)"),               # 由市住建局牵头
     # 县国土资源局：… (not 受理部门：X, a field; not the addressees' line, with nothing after its colon)
-    re.compile(r"^\s*[.．·、]?\s*(?!\S{0,4}部门\s*[:：])" + _UNIT + r"(?:[，,、][^：:]{1,30})?\s*[:：]\s*\S"),
+    re.compile(r"^\s*[.．·、]?\s*" + _ITEM + r"(?!\S{0,4}部门\s*[:：])" + _UNIT + r"(?:[，,、][^：:]{1,30})?\s*[:：]\s*\S"),
     re.compile(r"(?:" + ANY_LABEL + r")\s*[:：]\s*" + _UNIT),                       # 责任单位：县环保局
-    re.compile(r"^\s*(?:" + _VERB + ")"),                                          # 负责…（单位在前一句）
+    re.compile(r"^\s*" + _ITEM + r"(?:" + _VERB + ")"),                            # 负责…（单位在前一句）
 ]
 # 县交通局要… / 各乡镇依法… / …等部门共同做好: a body as the subject of what it must do — a duty in the
 # body of a plan, an exhortation under 保障措施 / 组织领导 (not looked for there)
