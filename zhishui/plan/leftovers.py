@@ -76,7 +76,8 @@ def _sentences(text: str) -> list[str]:
 
 def _heading(text: str) -> bool:
     """一、加快调整能源结构（省发改委总牵头）: a section's title, whose units lead what is under it."""
-    return level_of(text) in (1, 2) and len(_canon(_ROLE_BRACKET.sub("", text))) <= 30 and "。" not in text.rstrip("。")
+    return level_of(text) in (1, 2) and len(_canon(_ROLE_BRACKET.sub("", text))) <= 30 and "。" not in text.rstrip("。") \
+        and not re.match(r"^\s*" + _ITEM + r"(?:" + _VERB + ")", text)      # (二)负责发放…: a duty, not a title
 
 
 def _own_words(sentence: str, units: list[str]) -> str:
