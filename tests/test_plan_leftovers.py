@@ -175,7 +175,8 @@ def test_import_says_it_on_the_command_line(tmp_path):
 # heldout8 5 (2 named).
 # heldout9 after round 12: 12 missed, 5 named (3 before a body then a time clause, 县林技中心在接到…后,…, was a
 # signal); not the generic bodies it leaves out on purpose (各有关部门要…) nor h901's 聯合印發 / 頒發.
-UNNAMED_CEILING = {"heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 7}
+# heldout10 after round 13: 33 missed, 21 named.
+UNNAMED_CEILING = {"heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 7, "heldout10": 12}
 
 
 @pytest.mark.parametrize("part", sorted(UNNAMED_CEILING))

@@ -13,16 +13,20 @@ KNOWN_MOVES = {
     # the forum copy's anti-copy junk and pinyin readings (負(fù)責(zé)) turned full-width are no longer junk
     "full": {"h613_town_jiegan_forum"},
     # spaces after 。 inside a table run together on one line (h307) and in pages with no line break at all
-    # (h612, h913), where a space after 。 is read as the break the page lost
-    "spaced": {"h307_zhonglou_minsheng2021", "h612_county_jiegan_jinshao", "h913_jiedao_laji_fenlei"},
+    # (h612, h913, h903), where a space after 。 is read as the break the page lost
+    "spaced": {"h307_zhonglou_minsheng2021", "h612_county_jiegan_jinshao", "h913_jiedao_laji_fenlei",
+               "h903_county_fangxun_kanghan"},
     # the labelled text itself says 责任单位 (「协调督办各责任单位抓好…」, the unit 「责任区责任单位」): rewriting it
     # rewrites the label, not the form
-    "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi"},
+    "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi", "h1017_datong_daqi2010"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)
     "wrapped": {"h613_town_jiegan_forum", "h713_city_huanbaozhuanxiang2009", "h817_nianyuxu_weishui2021",
-                "h310_changde_zhenggai2023", "h811_xiang_jinshao_qiudong", "h919_guangyuan_yanhua2006"},
+                "h310_changde_zhenggai2023", "h811_xiang_jinshao_qiudong", "h919_guangyuan_yanhua2006",
+                # also one long line (h1003, its punctuation scrambled), a forum copy's garbling (h1015); h1001
+                # finds one task more cut, and one more takes the unit of the sentence before it
+                "h1003_weishan_shuiyuandi_banfa", "h1015_qingyuan_jidongche2018", "h1001_zhenjiang_nongcun_wushui"},
 }
 
 

@@ -216,7 +216,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        owner = heading_unit(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 else []
+        owner = heading_owner(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 else []
         if owner and not prose_duties(text):
             # (四)工商部门 / 查处…；依法取缔…: the paragraph under a unit's name is its duties
             layouts.add("单位名称标题下列职责")

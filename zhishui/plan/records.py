@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .attributions import LABEL_RE, looks_like_unit
+from .attributions import LABEL_RE, looks_like_unit, looks_like_unit_list
 from ..rolewords import UNIT_LABEL, label_field
 from .document import Para
 from .furniture import CONTINUED_RE
@@ -134,6 +134,24 @@ def split_records(paras: list[Para]) -> list[Para]:
         for q in split_run_on_items(p) or [p]:
             for r in split_articles(q) or [q]:
                 out.extend(split_unit_blocks(r) or [r])
+    return _duties_go_on(out)
+
+
+_UNIT_BLOCK_RE = re.compile(r"^[^：:，,。；;]{2,30}[：:](?=\S)")
+_DUTY_VERB_RE = re.compile(r"^(?:负责|配合|协助|参与|牵头|督促|指导|组织)")
+
+
+def _duties_go_on(paras: list[Para]) -> list[Para]:
+    """区建设局:负责A; / 负责B;: a paragraph that opens with a duty's verb and names no one, right after a
+    unit's block that ends with ；, goes on with that unit's duties."""
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1].text.rstrip() if out else ""
+        if prev.endswith(("；", ";")) and _UNIT_BLOCK_RE.match(prev) and _DUTY_VERB_RE.match(p.text.strip()) \
+                and looks_like_unit_list(_UNIT_BLOCK_RE.match(prev).group()[:-1]):
+            out[-1] = Para(prev + p.text.strip(), out[-1].where, out[-1].heading)
+            continue
+        out.append(p)
     return out
 
 

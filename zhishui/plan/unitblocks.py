@@ -20,6 +20,17 @@ from ..rolewords import label_field
 BLOCK_RE = re.compile(r"(?:(?<=[。；;:：\s])|^)[ \t]*[.．·•]?[ \t]*(?P<u>[\u4e00-\u9fff][^。；;：:\s]{1,29}?)(?:[ \t]*[：:]|。(?=负责))")
 
 
+def _after_lost_break(text: str, m: re.Match) -> bool:
+    """The block's unit and colon come after a space that follows a sentence's end or a heading's
+    title: the space is where a copy lost the line break before the unit's block."""
+    before = text[:m.start("u")]
+    if not re.search(r"[ \t\u3000]+[.．·•]?[ \t]*$", before) or not m.group().rstrip().endswith(("：", ":")):
+        return False
+    head = before.rstrip(" \t\u3000")
+    return bool(head) and (head[-1] in "。；;.．·•" or bool(
+        re.search(r"(?:^|[。；;.．])\s*[（(][一二三四五六七八九十]{1,3}[）)][^，,。；;.．]{2,20}$", head)))
+
+
 def _block_start(text: str, m: re.Match) -> bool:
     u = m.group("u").rstrip(",，、")
     if label_field(u) or NOT_UNIT_LABELS.match(u) or _group_like(u) and not m.group().endswith(("：", ":")):
@@ -33,7 +44,9 @@ def _block_start(text: str, m: re.Match) -> bool:
 
 def split_unit_blocks(p: Para) -> list[Para] | None:
     starts = [m for m in BLOCK_RE.finditer(p.text) if _block_start(p.text, m)]
-    if len(starts) < 2:
+    if len(starts) == 1 and _after_lost_break(p.text, starts[0]):
+        pass                  # …管理. 区安监局:负责… / (三)部门相关监管责任 区建设局:负责…: one block, a break lost before it
+    elif len(starts) < 2:
         return None
     out = [Para(p.text[:starts[0].start()].strip(), p.where)] if p.text[:starts[0].start()].strip(" 。") else []
     for m, nxt in zip(starts, starts[1:] + [None]):

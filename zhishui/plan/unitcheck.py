@@ -14,6 +14,7 @@ import re
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names
 from .model import NO_UNIT_NOTE, PlanTask
 from .prose import _co_units, prose_duties, split_clauses
+from .sections import heading_owner
 from .subjects import sentence_subject
 
 ROLES = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
@@ -114,6 +115,11 @@ def check_units(tasks: list[PlanTask]) -> None:
             if co:
                 pt.cooperating += co
                 notes.append(f"配合单位「{'、'.join(co)}」取自任务原文里的「会同…」")
+        owner = heading_owner(pt.category) if pt.cooperating and not (pt.lead or pt.responsible) else []
+        if owner:
+            # (九)县公安局主要工作任务: / 3、… / 协助单位:交通局: who helps is said, who does it is the heading's unit
+            pt.responsible = [u for u in owner if u not in pt.cooperating]
+            notes.append(f"责任单位「{'、'.join(pt.responsible)}」取自上级标题「{pt.category[:30]}」（本项只写了配合单位）")
         if not (pt.lead or pt.responsible or pt.cooperating):
             own_subject(pt)
             if not (pt.lead or pt.responsible) and NO_UNIT_NOTE not in pt.review:
