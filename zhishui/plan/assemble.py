@@ -12,46 +12,38 @@ from __future__ import annotations
 import re
 
 from .addressee import name_second_person, restore_second_person
-from .attributed import (BodyState, apply_attribution, attributed_tasks, deadline_of, field_line,
-                         join_lone_attributions, lone_attribution, merge_attribution, person_value)
-from .attributions import Attribution, find_attributions
+from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, join_lone_attributions,
+                         lone_attribution, person_value)
+from .attributions import find_attributions
 from .dates import document_meta, find_deadlines, title_span
 from .document import Document, Para
 from .dutylists import list_owner, owned_item
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
-from .model import ITEM_RE, NO_UNIT_NOTE, PlanImport, PlanTask, heading_text, level_of, strip_item
+from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_item
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
 from .subjects import sentence_subject
-from .sections import division_section, heading_owner, section_of
+from .sections import heading_owner
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
+from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
+from .leafitems import place_leaf_items, task_section
 from .tables import table_tasks
 from .unitcheck import check_units
 
-# 交办单标题: / 督办事项: / 反馈问题:: the field naming the matter of a one-matter form
-MATTER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:标题|事项|问题)(?:名称)?\s*[:：]\s*(?=\S)")
 PROBLEM_SECTION_RE = re.compile(r"整改任务|存在问题|反馈问题|问题清单")
-TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
 SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
-NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
-                                 r"进度安排|时间安排|附则|考核|(?:整改|完成|进展)情况")
 
 # sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
 # (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
 SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
 
-# 三、验收单位 / 六、整改措施: a heading that is only a field's name, not a measure
-FIELD_HEADING_RE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:单位|部门|目标|措施|问题|情况|任务|事项|时限)\s*[:：]?")
 
 
-# 整改目标：… / 整改任务：…(反馈问题：… / 整改事项：…): the target and the matter fields of a notice
-TARGET_FIELD_RE = re.compile(r"^\s*(?:整改|工作)?目标\s*[:：]")
-MATTER_FIELD_RE = re.compile(r"^\s*(?:整改|反馈|存在|督办|交办)?(?:任务|问题|事项)\s*[:：]")
 
 
 # --- body text ----------------------------------------------------------------------------------
@@ -78,23 +70,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         atts = find_attributions(text)
         lone = lone_attribution(text) if lvl is None and field_line(text) else None
         if lone is not None and not lone.default_responsible:
-            # 主体责任单位：X / 牵头督导单位：Y on lines of their own: the units of the measures below
-            if state.block is None or state.block_used:
-                _unused_block(state, tasks)
-                prev = paras[pidx - 1] if pidx else None
-                owner = prev if prev is not None and field_line(prev.text) and task_pidx.count(pidx - 1) == 0 \
-                    and len(task_pidx) == len(tasks) else None
-                state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
-                state.block_labels = []
-                before = paras[pidx - 2] if pidx >= 2 else None
-                if owner is not None and TARGET_FIELD_RE.match(owner.text) and before is not None \
-                        and MATTER_FIELD_RE.match(before.text) and task_pidx.count(pidx - 2) == 0:
-                    # 整改任务：… / 整改目标：2018年底前… / 整改责任单位：…: the matter is the task, its
-                    # target says by when
-                    state.block.deadline = "；".join(find_deadlines(owner.text))
-                    state.block_owner = before
-            merge_attribution(state.block, lone)
-            state.block_labels.append(re.split(r"[:：]", text, maxsplit=1)[0].strip() + f"（{p.where}）")
+            field_block_line(state, paras, pidx, lone, tasks, task_pidx)
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
         if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]])):
@@ -110,20 +86,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     tasks.append(pt)
                 continue
             state.list_owner = None
-        if state.block is not None and not state.block_used and state.block_owner is None and MATTER_RE.match(text):
-            # 责任单位:X … 交办单标题:关于…的通知: a form whose matter comes after its unit field
-            state.block_owner = Para(MATTER_RE.sub("", text, count=1).strip(), p.where)
+        if block_matter(state, text, p):
             continue
         if state.block is not None:
-            if lvl and not atts and rest.strip(" 。；;") and not NOT_TASK_SECTION_RE.search(rest[:12]) \
-                    and not FIELD_HEADING_RE.fullmatch(rest):
-                pt = PlanTask(num or "", state.category(lvl), rest.rstrip("；;"), source=p.where)
-                apply_attribution(pt, state.block, state)
-                pt.review.append("单位取自措施前面的字段行「" + "、".join(state.block_labels)
-                                 + "」，已用于其下每一条措施，请核对")
-                deadline_of(pt)
-                tasks.append(pt)
-                state.block_used = True
+            if lvl and not atts and block_measure(state, num, lvl, rest, p, tasks):
                 continue
             if state.block_used and lvl is None:
                 state.block = None
@@ -165,7 +131,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     deadline_of(pt)
                     pt.deadline = "；".join(dict.fromkeys(title_dates + [x for x in pt.deadline.split("；") if x]))
                     tasks.append(pt)
-            elif lvl == 2 and (_task_section(state.section()) or heading_owner(state.category(2))) and len(text) > 4:
+            elif lvl == 2 and (task_section(state.section()) or heading_owner(state.category(2))) and len(text) > 4:
                 pt = PlanTask("", state.category(lvl), rest, source=p.where)
                 if heading_unit(pt.category):
                     pt._owner, pt._owner_heading, pt.category = heading_owner(pt.category), pt.category, ""
@@ -249,7 +215,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 tasks.append(pt)
             state.list_owner = list_owner(text, duties) if lvl is None else None
             continue
-        if lvl in (3, 4) and (_task_section(state.section()) or heading_owner(category)):
+        if lvl in (3, 4) and (task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)
             if heading_unit(category):
                 # (二)公安部门 / 1.…: a unit's name is whose duties follow, not their category (the heading above it)
@@ -261,42 +227,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if items and lvl is None and items[-1][0] == len(tasks) and not in_list_part:
             # the body of the numbered item above it
             items[-1][1].content = (items[-1][1].content + text).strip()
-    _unused_block(state, tasks)
+    unused_block(state, tasks)
     while len(task_pidx) < len(tasks):
         task_pidx.append(len(paras) - 1)
-    # numbered items with no unit anywhere in them: tasks when they are the leaves of a task section
-    leaves = _leaf_items(items, bounds, task_pidx)
-    if leaves:
-        layouts.add("编号条目（未写单位）")
-    division = division_section(paras, bounds, tasks, task_pidx, leaves)
-    for idx, pt in reversed(leaves):
-        owner = pt._owner or heading_owner(pt.category)
-        if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
-            # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
-            # duties are the tasks, the items they carry out are said once more there
-            review.append((pt.source, pt.content[:60], f"条目没有写单位，各单位的职责另在「{division[:20]}」中列出，"
-                                                       "未作为任务导入"))
-            continue
-        if not owner and not (pt.lead or pt.responsible or pt.cooperating) \
-                and NOT_TASK_SECTION_RE.search(heading_text(pt.content)[:12]):
-            # 1、加强组织领导。成立…领导小组,由…任组长: an item that sets up how the work is led (its
-            # title that of a section which holds no tasks), naming no unit for a task
-            review.append((pt.source, pt.content[:60], "这一条是组织保障（如成立领导小组），没有分派任务，未作为任务导入"))
-            continue
-        if owner:
-            # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
-            pt.responsible = owner
-            pt.review.append(f"这项任务没有写单位，已按上级标题「{(pt._owner_heading or pt.category)[:30]}」记为{'、'.join(owner)}的任务"
-                             "（列为责任单位），请核对其角色")
-            deadline_of(pt)
-            tasks.insert(idx, pt)
-            continue
-        pt.review.append(NO_UNIT_NOTE)
-        deadline_of(pt)
-        tasks.insert(idx, pt)
-    for _idx, pt, _lvl in items:
-        if all(pt is not x for _, x in leaves) and _lvl >= 3:
-            review.append((pt.source, pt.content[:60], "编号条目没有写明责任单位，未作为任务导入"))
+    place_leaf_items(paras, items, bounds, tasks, task_pidx, review, layouts)
     return tasks
 
 
@@ -329,52 +263,11 @@ def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
     return True
 
 
-def _unused_block(state: BodyState, tasks: list[PlanTask]) -> None:
-    """Unit lines with no numbered measures under them (重点工作：… / 牵头单位：… / 年度目标：…):
-    they are the units of the field line before them."""
-    if state.block is None or state.block_used or state.block_owner is None:
-        return
-    owner = state.block_owner
-    # 整改任务：… read from a field name a line (attributed._label_then_value): the task without its label
-    # (反馈问题：… stays as written: it says what the task answers)
-    pt = PlanTask("", owner.heading, re.sub(r"^(?:整改)?任务[:：]", "", owner.text.strip()),
-                  source=owner.where)
-    apply_attribution(pt, state.block, state)
-    deadline_of(pt)
-    tasks.append(pt)
-    state.block, state.block_owner = None, None
-
-
 def _has_title(rest: str) -> bool:
     """(二)生活污染反弹处置机制。出现…: a numbered paragraph of duties that opens with a short title
     sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty)."""
     k = title_end(rest)
     return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1])
-
-
-def _task_section(heading: str) -> bool:
-    return bool(heading) and bool(TASK_SECTION_RE.search(heading)) and not NOT_TASK_SECTION_RE.search(heading)
-
-
-def _leaf_items(items, bounds, task_pidx) -> list[tuple[int, PlanTask]]:
-    """Items with nothing deeper under them: no numbered paragraph of a deeper level and no task
-    before the next paragraph of their own level or above (such an item is a category)."""
-    out = []
-    for idx, pt, lvl in items:
-        start = pt._pidx
-        end = next((pi for pi, lv in bounds if pi > start and lv <= lvl), 10 ** 9)
-        deeper = any(start < pi < end and lv > lvl for pi, lv in bounds)
-        children = any(start < tp < end for tp in task_pidx)
-        if not deeper and not children and pt.content.strip():
-            if not (pt.lead or pt.responsible):
-                from .attributions import looks_like_unit_list, unit_names, unit_run
-                # 动员部署（3月10日）。: a dated step title, not 各乡镇政府继续推进…（1分，…）
-                body = re.sub(r"^[^。]{0,30}[（(][^）)]*\d+\s*[年月日号][^）)]*[）)]。?", "", pt.content)
-                run = unit_run(body, 0)
-                if run and looks_like_unit_list(run[0]):
-                    pt.responsible = unit_names(run[0])
-            out.append((idx, pt))
-    return out
 
 
 # --- the whole document -------------------------------------------------------------------------
