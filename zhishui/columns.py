@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 
 from .rolewords import label_field
 from .unitnames import norm, split_units
+from .unitwords import ending_re
 
 ROLES = ("seq", "category", "content", "deadline", "lead", "responsible", "person", "cooperating")
 UNIT_ROLES = ("lead", "responsible", "cooperating")
@@ -107,9 +108,9 @@ EXTRA_WORDS = ("目的", "投资", "万元", "资金", "估算", "河流", "断�
                "标准", "地点", "位置", "区域", "所在", "电话", "职务", "现状", "是否", "进度", "说明", "依据",
                "省份", "地区", "交接", "超标", "关系", "来源", "考核类别")
 
-UNIT_SUFFIX_RE = re.compile(
-    r"(局|委|办|院|政府|管委会|委员会|中心|公司|集团|街道|办事处|镇|乡|部|厅|处|所|站|队|会|室|团|社|专班|"
-    r"市|区|县|旗|单位|部门|镇街|村|社区|工委|党委|法院|检察院|海关|银行|支队|大队|分局|司|机构)$")
+# a cell of a unit column: a place's name (市/区/县/村) or a 专班 is a unit there too
+UNIT_SUFFIX_RE = ending_re("集团", "部", "处", "室", "团", "社", "专班", "市", "区", "县", "旗", "单位", "镇街", "村", "社区",
+                           "工委", "党委", "法院", "检察院", "海关", "银行", "支队", "大队", "司", "机构", "会")
 PERSON_RE = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
 SEQ_RE = re.compile(r"^\s*(\d{1,4}(\.\d{1,3})*|[（(]?[一二三四五六七八九十]{1,3}[)）、.]?|[①-⑳])\s*[.、．]?\s*$")
 NUMBER_RE = re.compile(r"^[\s\d.,，%‰≥≤<>＜＞~～\-—/+万亿元个座处公里米千平方吨kmKM]+$")

@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from .unitwords import ending_re
 
 SEPARATORS = "、，,；;/／"
 LEVEL_PREFIXES = ("省", "市", "州", "县", "区", "旗", "盟")
@@ -340,7 +341,6 @@ def _split_units_uncached(s: str) -> list[Token]:
 _KEEP = "\x00"
 _LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
 # Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
-_UNIT_END = r"(?:海关|[银人分支]行|政府|部门|单位|局|厅|委|委员会|办|办公室|办事处|中心|公司|集团|街道|镇|乡|区|县|管委会|院|队|站|所|组|室|厂|社|会|部|妇联|残联|侨联|文联)"
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
@@ -351,7 +351,9 @@ _SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政
 # 街道、镇党(工)委: the party committee of each level named before it
 _PARTY_RE = re.compile(r"党(?:\(工\)|（工）|工)?委$")
 _LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
-_UNIT_END_RE = re.compile(_UNIT_END + r"[）)]?$")
+# a whole name: the banks, customs and the people's groups (妇联…) too, the level's own (区/县) and a closing bracket
+_UNIT_END_RE = ending_re("海关", "[银人分支]行", "单位", "集团", "区", "县", "组", "室", "厂", "社", "会", "部",
+                         "妇联", "残联", "侨联", "文联", after="[）)]?")
 _SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
 _PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
 

@@ -18,6 +18,7 @@ from ..unitnames import norm, split_units
 from .dates import find_deadlines
 from ..rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
+from ..unitwords import ending_re
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
@@ -37,8 +38,9 @@ FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:(?:排|所)?列(?:�
 FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
 DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责|具体)?落实[^。]*?不(?:再|重复)(?:一一)?列出[。.]?")
 
-UNIT_SUFFIX_RE = re.compile(r"(?:政府|部门|单位|局|厅|委|委员会|办|办公室|中心|公司|集团|街道|镇|乡|区|县|市|管委会|"
-                            r"管理委员会|院|队|站|所|组|室|厂|分局|部|会|处|科|社区|村|司|机构|社|妇联|残联|侨联|文联)$")
+# a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
+UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区",
+                           "村", "司", "机构", "社", "妇联", "残联", "侨联", "文联")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")

@@ -16,13 +16,14 @@ import re
 from .attributions import looks_like_unit_list, unit_names, unit_run
 from .model import strip_item, title_end
 from .prose import Duty, split_clauses
+from ..unitwords import ending_re
 
 # a role word standing for units, not a unit's name
 ROLE_WORD_RE = re.compile(r"(?:各|有关|相关|其他|其它|所有|全体)?(?:成员|责任|牵头|配合|协办|主办|参与|相关|有关)?(?:单位|部门)")
 
 # what a unit's name ends with (组织机构 / 工作机构 name no unit: 机构 is not among them)
-UNIT_END_RE = re.compile(r"(?:政府|部门|局|厅|委|委员会|办事处|办|办公室|中心|公司|街道|镇|乡|管委会|院|队|站|所|分局)"
-                         r"(?:[（(][^）)]{1,8}[）)])?$")
+# a heading that is a unit's name: the offices only (「(二)工业园区」 is a category), a bracket after it
+UNIT_END_RE = ending_re(after="(?:[（(][^）)]{1,8}[）)])?")
 
 
 def heading_unit(heading: str) -> list[str]:

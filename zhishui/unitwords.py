@@ -1,0 +1,20 @@
+"""The words an office's name ends with (县水务局, 市住建委, 区政府办公室…): one list for every reader.
+
+Each reader adds what it may trust in its own place: the list reader also takes 市/县/区/村 and 专班 (a cell of
+a unit column is a name whatever it ends with), the plan readers take 处/科/社区 and the like, the headings that
+may name a unit take the offices only (a heading 「(二)工业园区」 is a category, not a unit).  The differences are
+written where each pattern is made, with ``ending_re``.
+"""
+from __future__ import annotations
+
+import re
+
+OFFICE_ENDINGS = ("政府", "部门", "局", "厅", "委", "委员会", "办", "办公室", "办事处", "中心", "公司", "街道", "镇", "乡",
+                  "管委会", "院", "队", "站", "所", "分局")
+
+
+def ending_re(*more: str, after: str = "") -> re.Pattern:
+    """A pattern for a name that ends as an office does, or with one of ``more`` (regular-expression
+    pieces), followed by ``after`` (a bracket the name may carry) and its end."""
+    words = sorted(set(OFFICE_ENDINGS + more), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(words) + ")" + after + "$")
