@@ -58,7 +58,7 @@ def split_clauses(text: str, marks: str = "。；;") -> list[str]:
     return [c for c in out if c.strip("。；; ")]
 
 
-def _co_units(clause: str) -> list[str]:
+def co_units(clause: str) -> list[str]:
     names: list[str] = []
     for m in CO_RE.finditer(clause):
         run = unit_run(clause, m.end())
@@ -89,7 +89,7 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     # 各乡(镇)人民政府,栖山管理局： several units sharing the block
     several = bool(re.search(r"[，,、]", unit))
     if NOT_UNIT_LABELS.match(unit) or len(body) < 6 or not (
-            looks_like_unit_list(unit) if several else looks_like_unit(unit) or _group_like(unit)):
+            looks_like_unit_list(unit) if several else looks_like_unit(unit) or group_like(unit)):
         return None
     if looks_like_unit_list(body.rstrip("。；; ")):
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
@@ -105,12 +105,12 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
             d.responsible = other[0]
         else:
             (d.lead if "牵头" in clause else d.responsible).extend(names)
-        d.cooperating = _co_units(clause)
+        d.cooperating = co_units(clause)
         duties.append(d)
     return unit, duties
 
 
-def _group_like(s: str) -> bool:
+def group_like(s: str) -> bool:
     return bool(re.match(r"^(?:各|其他|其它|有关|相关)?[\u4e00-\u9fff]{0,8}(?:部门和单位|部门|单位)$", s)) or \
         bool(re.match(r"^乡镇[（(]街道[）)]$|^镇街$|^乡镇$|^街道$", s))
 
@@ -194,7 +194,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
-    elif subject_may_open and pos == 0 and SUBJECT_VERB_RE.match(rest) and looks_like_unit_list(units) and not _group_like(units) \
+    elif subject_may_open and pos == 0 and SUBJECT_VERB_RE.match(rest) and looks_like_unit_list(units) and not group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
         # sentence as the subject (not 各地要…, 各部门要…)
@@ -258,7 +258,7 @@ def prose_duties(text: str) -> list[Duty]:
         _time_for_the_duty_before(clauses, duties)
         for d in duties:
             # X负责A，会同Y开展B: Y works with X on the duty (会同 inside the duty's text, not only after X)
-            d.cooperating += [u for u in _co_units(d.text) if u not in d.lead + d.responsible + d.cooperating]
+            d.cooperating += [u for u in co_units(d.text) if u not in d.lead + d.responsible + d.cooperating]
     return duties
 
 
@@ -320,7 +320,7 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
             continue
         d = Duty(clause)
         (d.lead if body.startswith("牵头") else d.responsible).extend(first.responsible)
-        d.cooperating = _co_units(clause)
+        d.cooperating = co_units(clause)
         duties.append(d)
 
 
@@ -401,7 +401,7 @@ def titled_item_duty(rest: str, units_only: bool = False, subjects: bool = True)
         return None
     run = re.match(r"[^，,。；;：:]{2,30}?(?=" + ADVERB_RE.pattern + ")", body)
     units = run.group() if run else (unit_run(body, 0) or ("",))[0]
-    if not units or not looks_like_unit_list(units) or _group_like(units) or units.startswith(("各", "有关", "相关")) \
+    if not units or not looks_like_unit_list(units) or group_like(units) or units.startswith(("各", "有关", "相关")) \
             or OTHER_ROLES_RE.search(body) or CO_RE.search(body):
         return None      # several roles (X会同Y，…): the sentence rules read them (prose_duties)
     owners = {tuple(d.responsible) for d in prose_duties(body) if d.responsible}

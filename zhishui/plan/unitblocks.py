@@ -14,7 +14,7 @@ import re
 
 from .attributions import looks_like_unit_list
 from .document import Para
-from .prose import NOT_UNIT_LABELS, _group_like
+from .prose import NOT_UNIT_LABELS, group_like
 from ..rolewords import label_field
 
 BLOCK_RE = re.compile(r"(?:(?<=[。；;:：\s])|^)[ \t]*[.．·•]?[ \t]*(?P<u>[\u4e00-\u9fff][^。；;：:\s]{1,29}?)(?:[ \t]*[：:]|。(?=负责))")
@@ -33,7 +33,7 @@ def _after_lost_break(text: str, m: re.Match) -> bool:
 
 def _block_start(text: str, m: re.Match) -> bool:
     u = m.group("u").rstrip(",，、")
-    if label_field(u) or NOT_UNIT_LABELS.match(u) or _group_like(u) and not m.group().endswith(("：", ":")):
+    if label_field(u) or NOT_UNIT_LABELS.match(u) or group_like(u) and not m.group().endswith(("：", ":")):
         return False          # 责任单位: / 配合单位: are labels, not a unit's block
     depth = sum(1 for ch in text[:m.start()] if ch in "(（") - sum(1 for ch in text[:m.start()] if ch in ")）")
     if depth > 0:

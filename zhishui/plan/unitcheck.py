@@ -13,7 +13,7 @@ import re
 
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names
 from .model import NO_UNIT_NOTE, PlanTask
-from .prose import _co_units, prose_duties, split_clauses
+from .prose import co_units, prose_duties, split_clauses
 from .sections import heading_owner
 from .subjects import sentence_subject
 
@@ -111,7 +111,7 @@ def check_units(tasks: list[PlanTask]) -> None:
             # a table's 职责 cell 「…，会同有关部门依法查处…」: whom the task's own text works with is a co-unit
             # (the sentence rules read this in prose; a table's text cell is read by no one else)
             named = set(pt.lead + pt.responsible + pt.cooperating)
-            co = [u for u in _co_units(pt.content) if u not in named and tidy_name(u)[0] == [u]]
+            co = [u for u in co_units(pt.content) if u not in named and tidy_name(u)[0] == [u]]
             if co:
                 pt.cooperating += co
                 notes.append(f"配合单位「{'、'.join(co)}」取自任务原文里的「会同…」")
