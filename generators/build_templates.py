@@ -512,7 +512,7 @@ def attachments_note(b: Body) -> None:
 def chase_body(b: Body) -> None:
     letter_head(b)
     # the monthly due date is the office's own (the return sheets it sent), not the plan's
-    b.p("GwBody", "为及时掌握《{{ notice_title }}》（{{ notice_number }}）所列各项任务推进情况，{{ office }}"
+    b.p("GwBody", "为及时掌握{% if basis %}{{ basis }}所列{% else %}{{ plan_name }}{% endif %}各项任务推进情况，{{ office }}"
                   "已向各有关单位下发{{ period_cn }}进展情况报送表，"
                   "{% if original_deadline_cn %}请于{{ original_deadline_cn }}前报送{% else %}请按时报送{% endif %}。")
     b.p("GwBody", "{{ status_text }}{{ missing_text }}")
@@ -533,7 +533,7 @@ def chase_body(b: Body) -> None:
 
 def supervise_body(b: Body) -> None:
     letter_head(b)
-    b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，经汇总各单位报送情况，截至"
+    b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}经汇总各单位报送情况，截至"
                   "{{ report_date_cn }}，由你单位{{ role_text }}的{{ plan_name }}任务中，有{{ task_count }}项"
                   "逾期未完成或进度滞后{% if overdue_count %}（其中逾期{{ overdue_count }}项）{% endif %}。"
                   "为确保各项任务按期完成，现予以督办。")
@@ -601,7 +601,7 @@ def bulletin_body(b: Body) -> None:
         borders=[("bottom", "single", 12, 11, RED)])
     b.p("GwTitle", "{{ title }}")
     b.p("GwRecipient", "{{ recipients_text }}：")
-    b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，现将截至{{ report_date_cn }}"
+    b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}现将截至{{ report_date_cn }}"
                   "{{ plan_name }}各项任务推进情况通报如下。")
     b.p("GwH1", "{{ h.overall }}总体情况")
     b.p("GwBody", "{{ totals_text }}{{ comparison_text }}")
@@ -766,7 +766,7 @@ def annual_body(b: Body) -> None:
     b.p("GwDocNumber", "{{ doc_number }}", before=2 * LINE, borders=[("bottom", "single", 12, 11, RED)])
     b.p("GwTitle", "{{ title }}")
     b.p("GwRecipient", "{{ recipients_text }}：")
-    b.p("GwBody", "根据《{{ notice_title }}》（{{ notice_number }}）要求，现将{{ year }}年度{{ plan_name }}"
+    b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}现将{{ year }}年度{{ plan_name }}"
                   "实施情况总结如下。")
     b.p("GwH1", "{{ h.overall }}总体情况")
     b.p("GwBody", "{{ summary_text }}")

@@ -358,6 +358,7 @@ def prepare(kind: str, context: dict) -> dict:
     c["cc_text"] = ("，".join(c["cc"]) + "。") if c["cc"] else ""
     c["attachment_lines"] = _attachment_lines(c["attachments"])
     c["attachment_text"] = _attachment_text(c["attachments"])
+    c["basis"] = basis_text(c.get("notice_title") or "", c.get("notice_number") or "", c.get("plan_name") or "")
 
     getattr(_Derive, kind)(c)
 
@@ -367,6 +368,17 @@ def prepare(kind: str, context: dict) -> dict:
     names = [c.get("office"), c.get("office_mark"), c.get("unit"), *c["recipients"]]
     c["title"] = "\n".join(title_lines(c["title"], words=[x for x in names if isinstance(x, str)]))
     return c
+
+
+def basis_text(title: str, number: str, plan_name: str) -> str:
+    """The document a letter answers to, as its first sentence names it: 《标题》（文号）, or what 设置 has of
+    it — never empty brackets 《》（） when a field is blank (a plan imported from a PDF whose title was not
+    read, a notice without a number)."""
+    name = title.strip() or plan_name.strip()
+    number = number.strip()
+    if name:
+        return f"《{name}》" + (f"（{number}）" if number else "")
+    return number
 
 
 def _attachment_lines(names: list[str]) -> list[str]:
@@ -870,9 +882,7 @@ def chase_message(context: dict, unit) -> str:
     row = next((m for m in c["missing"] if m["name"] == name), None)
     tasks = (unit.get("tasks") if isinstance(unit, dict) else None) or (row or {}).get("tasks")
     what = f"{c['period_cn']}{c['plan_name'] or ''}任务进展情况"
-    basis = ""
-    if c["notice_title"]:
-        basis = f"按照《{c['notice_title']}》" + (f"（{c['notice_number']}）" if c["notice_number"] else "") + "要求，"
+    basis = f"按照{c['basis']}要求，" if c["basis"] else ""
     s = f"【催报提醒】{name}：{basis}请报送{what}"
     if tasks:
         s += f"（你单位共{tasks}项任务）"

@@ -311,7 +311,24 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
     gap = office_gap(m.tl.settings)
     if gap and made.files:
         made.notes.insert(0, f"注意：{gap[0]}。{gap[1]}，然后重新生成文书")
+    basis = basis_gap(m.tl.settings)
+    if basis and made.files:
+        made.notes.append(basis)
     return made
+
+
+def basis_gap(st) -> str:
+    """What the letters' opening sentence (根据《文件标题》（文号）要求) lacks, said once; "" when 设置 has both."""
+    missing = [k for k, v in (("文件标题", st.notice_title), ("文号", st.notice_number)) if not (v or "").strip()]
+    if not missing:
+        return ""
+    if not (st.notice_title or "").strip() and not (st.plan_name or "").strip():
+        how = "正文开头不引用依据文件" if not (st.notice_number or "").strip() else f"正文开头的依据只写文号「{st.notice_number}」"
+    elif not (st.notice_title or "").strip():
+        how = f"正文开头的依据用方案名称《{st.plan_name}》"
+    else:
+        how = "正文开头的依据只写文件标题，不带文号"
+    return f"注意：设置中没有填写「{'」「'.join(missing)}」，{how}；请在「设置」工作表填写后重新生成文书"
 
 
 def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: dict) -> MadeDocuments:

@@ -306,6 +306,25 @@ def test_chase_per_unit(tmp_path):
     assert not [t for t in doc.tables if t.rows[0].cells[0].text == "序号"]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("title,number,plan,want", [
+    ("", "", "", None),                                   # nothing to cite: no opening reference at all
+    ("", "", "县治水方案", "《县治水方案》"),                  # an imported plan whose title was not read
+    ("关于印发治水方案的通知", "", "", "《关于印发治水方案的通知》"),
+    ("关于印发治水方案的通知", "县政办发〔2024〕3号", "", "《关于印发治水方案的通知》（县政办发〔2024〕3号）"),
+])
+def test_the_opening_reference_never_prints_empty_brackets(tmp_path, kind, title, number, plan, want):
+    """A 设置 without 文件标题 or 文号 (a plan imported from a PDF whose title was not read) printed
+    「根据《》（）要求」 in every letter (a new-user trial)."""
+    ctx = {**sample_context(kind), "notice_title": title, "notice_number": number, "plan_name": plan}
+    text = "".join(all_paragraph_texts(render_document(kind, ctx, tmp_path / f"{kind}.docx")))
+    assert "《》" not in text and "（）" not in text
+    if want:
+        assert want in text
+    else:
+        assert "根据要求" not in text and "掌握所列" not in text
+
+
 def test_bulletin_contents(rendered):
     doc = Document(rendered["bulletin"])
     ctx = sample_context("bulletin")

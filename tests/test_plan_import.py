@@ -522,3 +522,17 @@ def test_a_web_pages_date_after_the_printing_date_is_not_the_signing_date(tmp_pa
     settings = {row[0]: row[1:] for row in openpyxl.load_workbook(out)["设置"].iter_rows(min_row=2, values_only=True)}
     assert settings["成文日期"][0].date().isoformat() == "2020-09-24"
     assert "晚于印发日期" in settings["成文日期"][1] and "请核实" in settings["成文日期"][1]
+
+
+def test_a_title_is_not_taken_from_a_line_a_pdf_cut_out_of_a_sentence(tmp_path):
+    """A plan whose first line is its name and whose preamble, wrapped by its PDF at 28 characters, has a
+    line 「(闽委[*]4号)和《福建省人民政府关于贯彻…」: that line was read as the title (it holds 关于) and went
+    into every letter (a new-user trial); the name on the first line is the title."""
+    src = tmp_path / "方案.txt"
+    src.write_text("省治理“餐桌污染”建设“食品放心工程”工作实施方案\n"
+                   "为贯彻落实《中共福建省委关于加强食品安全工作的意见》\n"
+                   "(闽委[*]4号)和《福建省人民政府关于贯彻国务院进一步加强\n"
+                   "食品安全工作决定的通知》精神，制定本方案。\n"
+                   "一、工作任务\n(一)开展农贸市场整治。由省工商局承办,省卫生厅协办。\n", encoding="utf-8")
+    res = import_plan(src)
+    assert res.meta.title == res.meta.plan_name == "省治理“餐桌污染”建设“食品放心工程”工作实施方案"

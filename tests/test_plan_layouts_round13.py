@@ -40,3 +40,22 @@ def test_a_units_block_after_a_lost_line_break_and_the_duties_that_go_on_below_i
     res = _imported("h1018_district_pinggaiguan2016")
     assert _task(res, "负责督促各瓶装液化石油气经营企业").responsible == ["区建设局"]
     assert _task(res, "负责综合监督和协调工作").responsible == ["区安监局"]
+
+
+def test_the_first_unit_leads_and_the_others_keep_their_label(tmp_path):
+    # a new-user trial on h912: 责任单位:A、B(第一责任单位为牵头单位,下同) made B a co-unit, and the note (quoting
+    # 「列第一位者为牵头部门」, words the document does not use) sat on the next task, not on this one.  B is listed as
+    # a 责任单位: it stays one; a bare list of names (X、Y。列第一位者为牵头部门) says no role: the others take part
+    res = _read(tmp_path, "一、重点任务\n(一)推进污水管网建设。\n责任单位:县住建局、县财政局(第一责任单位为牵头单位,下同)\n"
+                          "(二)开展排污口排查。\n责任单位:县生态环境局\n"
+                          "(三)加强河道保洁。(县城管局、各乡镇。列第一位者为牵头部门)\n")
+    t = _task(res, "推进污水管网建设")
+    assert (t.lead, t.responsible, t.cooperating) == (["县住建局"], ["县财政局"], [])
+    assert any("按原文「第一责任单位为牵头单位,下同」" in r and "「县财政局」作责任单位" in r for r in t.review)
+    t = _task(res, "开展排污口排查")
+    assert (t.lead, t.responsible) == (["县生态环境局"], [])
+    assert any("第一个单位「县生态环境局」作牵头单位，请核对" in r for r in t.review)
+    t = _task(res, "加强河道保洁")
+    assert (t.lead, t.responsible, t.cooperating) == (["县城管局"], [], ["各乡镇"])
+    t = _task(_imported("h912_xiamen_yingshang2019"), "推进完善PPP健康运行长效机制")
+    assert (t.lead, t.responsible) == (["市发改委"], ["市财政局"])

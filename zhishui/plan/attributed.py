@@ -33,7 +33,7 @@ class BodyState:
     block_used: bool = False
     block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
     block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
-    first_leads: bool = False              # 列第一位者为牵头部门，下同
+    first_leads: str = ""                  # 列第一位者为牵头部门，下同: the words, for the tasks after it
     list_owner: object = None              # the Duty whose unit the numbered items below carry out (dutylists)
     block_used: bool = False
 
@@ -49,10 +49,9 @@ class BodyState:
 
 def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
     if a.first_leads_onwards:
-        state.first_leads = True
+        state.first_leads = a.first_leads_words
     elif state.first_leads and not a.first_leads and not a.lead and a.responsible and not a.default_responsible:
-        first_unit_leads(a)
-        pt.review.append("按前文「列第一位者为牵头部门，下同」，第一个单位作牵头单位，其余作配合单位")
+        first_unit_leads(a, state.first_leads, a.bare)
     pt.lead, pt.responsible, pt.cooperating = list(a.lead), list(a.responsible), list(a.cooperating)
     pt.persons = list(a.persons)
     if a.deadline:

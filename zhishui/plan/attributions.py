@@ -65,6 +65,7 @@ class Attribution:
     first_leads: bool = False          # 列第一位者为牵头部门
     note: str = ""                     # what the task's review must say about how its roles were read
     first_leads_onwards: bool = False  # …，下同: for the brackets after it too
+    first_leads_words: str = ""        # the document's own words for it (列第一位者为牵头部门 / 第一责任单位为牵头单位)
 
     @property
     def empty(self) -> bool:
@@ -176,6 +177,7 @@ def parse_body(body: str) -> Attribution | None:
     first = FIRST_LEADS_RE.search(s)
     if first:
         a.first_leads, a.first_leads_onwards = True, bool(first.group("same"))
+        a.first_leads_words = first.group().strip(" 。.；;，,（()）")
         s = (s[:first.start()] + s[first.end():]).strip().strip("。.；;，,")
         if not s:
             return None
@@ -188,7 +190,9 @@ def parse_body(body: str) -> Attribution | None:
             s = (s[:d.start()] + s[d.end():]).strip().strip("。.；;，,")
     got = _parse_body(a, s)
     if got is not None and got.first_leads:
-        first_unit_leads(got)
+        # (X、Y。列第一位者为牵头部门): names only, no label or role word of their own
+        bare = not LABEL_RE.search(s) and not re.search("|".join(w for w, _ in ROLE_WORDS), s)
+        first_unit_leads(got, got.first_leads_words, bare)
     if got is not None and front and not got.lead and got.responsible:
         _front_group_leads(got, s)
     return got
@@ -212,12 +216,20 @@ def _front_group_leads(a: Attribution, s: str) -> None:
               "文中没有说「前位」是第一个单位还是第一组单位，请核对")
 
 
-def first_unit_leads(a: Attribution) -> None:
-    """列第一位者为牵头部门: the first unit of a list written without roles leads, the rest take part."""
+def first_unit_leads(a: Attribution, words: str, bare: bool) -> None:
+    """列第一位者为牵头部门 / 第一责任单位为牵头单位: the first unit of the list leads.  The others keep the
+    role their label gave them (责任单位：A、B — B is still a 责任单位); a bare list of names says no role,
+    so they take part (co-operating), as 参与 would say."""
     if a.lead or not a.responsible:
         return
-    a.lead, rest, a.responsible = a.responsible[:1], a.responsible[1:], []
-    a.cooperating = rest + [u for u in a.cooperating if u not in rest]
+    a.lead, rest = a.responsible[:1], a.responsible[1:]
+    if bare:
+        a.responsible = []
+        a.cooperating = rest + [u for u in a.cooperating if u not in rest]
+    else:
+        a.responsible = rest
+    how = "" if not rest else f"，其余的「{'、'.join(rest)}」作{'配合' if bare else '责任'}单位"
+    a.note = (a.note + "；" if a.note else "") + f"按原文「{words}」，第一个单位「{a.lead[0]}」作牵头单位{how}，请核对"
     a.bare = False
 
 

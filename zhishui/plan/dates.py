@@ -174,7 +174,8 @@ def document_meta(lines: list[str]) -> Meta:
             meta.date = cn_date(m.group(1))
             meta.where["date"] = "网页信息栏「发布日期」（没有找到成文日期）"
     for i, line in enumerate(head[:60]):
-        if "关于" in line and len(line) <= 60 and not line.startswith(("根据", "按照", "为", "《", "经")):
+        if "关于" in line and len(line) <= 60 and not line.startswith(("根据", "按照", "为", "《", "经")) \
+                and not _mid_sentence(line):
             parts = [line]
             j = i
             end = r"(?:通知|意见|决定|函|批复)$" if re.search(r"关于(?:印发|转发|下发)", line) else \
@@ -195,6 +196,13 @@ def document_meta(lines: list[str]) -> Meta:
                 if before:
                     meta.title = " ".join(before) + " " + meta.title
             break
+    if not meta.title:
+        # 省治理"餐桌污染"建设"食品放心工程"工作实施方案: a first line that is the plan's own name
+        first = next((x.strip() for x in head[:5] if x.strip()), "")
+        if 6 <= len(first) <= 50 and DOC_KIND_END_RE.search(first) and not _mid_sentence(first) \
+                and not re.search(r"[，,。；;：:]", first):
+            meta.title = re.sub(r"\s+", "", first)
+            meta.where["title"] = "文件第一行"
     # the plan the document itself issues (关于印发X的通知 / 现将《X》印发), not another plan it quotes
     own = re.search(r"关于(?:印发|转发|下发)《?(.{4,60}?)》?的通知$", meta.title)
     given = re.search(r"现将《([^》]{4,60})》", text)
@@ -210,6 +218,18 @@ def document_meta(lines: list[str]) -> Meta:
     elif meta.title:
         meta.plan_name = meta.title
     return meta
+
+
+# what a document's own title ends with
+DOC_KIND_END_RE = re.compile(r"(?:方案|通知|意见|决定|计划|要点|办法|规定|细则|清单|分解表|责任书|安排)(?:[（(][^）)]{1,20}[）)])?$")
+
+
+def _mid_sentence(line: str) -> bool:
+    """(闽委[*]4号)和《福建省人民政府关于贯彻…: a line a PDF's text cut out of a sentence — it opens with a
+    bracket's end or a joining word, or leaves a 《 open — is no title."""
+    s = line.strip()
+    return bool(re.match(r"^(?:[（(][^）)]{0,20}[）)]|[和及与并、，,]|以及)", s)) or s.count("《") != s.count("》") \
+        or s.count("(") + s.count("（") != s.count(")") + s.count("）")
 
 
 BASIS_BEFORE_RE = re.compile(r"(?:根据|按照|依据|贯彻|落实|对照|参照|结合|执行)[^。；，,《》\n]*$")
