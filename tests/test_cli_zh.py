@@ -37,3 +37,19 @@ def test_help_pages_are_chinese(args):
     assert "选项：" in r.output and "显示本说明并退出" in r.output
     assert not ENGLISH.search(r.output), r.output
     assert not re.search(r"\b(TASKS?|TEXT|PATH|INTEGER|UNIT|FILE)\b", r.output), r.output     # metavars too
+
+
+def test_check_names_each_kind_of_finding_in_chinese(tmp_path):
+    """zhishui check printed its codes (DEADLINE_MISSING ×11, LEAD_JOINT) to the clerk (a new-user trial): each
+    kind is said in Chinese; the stable codes stay in --json."""
+    src = tmp_path / "方案.txt"
+    src.write_text("一、工作任务\n(一)县水务局、县财政局负责河道清淤。\n(二)县住建局负责管网改造，2024年底前完成。\n",
+                   encoding="utf-8")
+    out = tmp_path / "清单.xlsx"
+    assert CliRunner().invoke(cli, ["import", str(src), "--out", str(out)], prog_name="zhishui").exit_code == 0
+    r = CliRunner().invoke(cli, ["check", str(out)], prog_name="zhishui")
+    assert "分类：" in r.output and "[错误] 没有完成时限" in r.output
+    assert "按共同负责处理（2个单位：县水务局、县财政局）" in r.output     # it said 「（共1个单位）」 beside two names
+    assert not re.search(r"[A-Z]{2,}_[A-Z_]+", r.output), r.output
+    j = CliRunner().invoke(cli, ["check", str(out), "--json"], prog_name="zhishui")
+    assert "DEADLINE_MISSING" in j.output

@@ -161,9 +161,15 @@ def _check_units(t: Task, tl: TaskList, add) -> None:
         if len(t.responsible) == 1 and not t.responsible[0].is_group:
             add(INFO, "LEAD_IMPLIED", f"牵头单位为空，按唯一的责任单位「{joint[0]}」牵头", "", t, "牵头单位", cell_lead)
         else:
+            # 各县、区人民政府 with no members in the directory: a group that answers for no one, said by name
+            empty = [r.raw for r in t.responsible if r.is_group and not r.members]
+            listed = f"{len(joint)}个单位" + (f"：{'、'.join(joint)}" if 1 < len(joint) <= 6 else "")
+            gap = f"；其中「{'」「'.join(empty)}」是统称，单位名录里没有它包含哪些单位，未计入" if empty else ""
             add(WARNING if len(t.responsible) > 1 else INFO, "LEAD_JOINT",
-                f"牵头单位为空，责任单位「{t.raw.get('responsible', '')}」（共{len(joint)}个单位）按共同负责处理：各自报送，全部完成才算完成",
-                "如需由一个单位牵头汇总，请填写牵头单位", t, "牵头单位", cell_lead)
+                f"牵头单位为空，责任单位「{t.raw.get('responsible', '')}」按共同负责处理（{listed}）：各自报送，"
+                f"全部完成才算完成{gap}",
+                "如需由一个单位牵头汇总，请填写牵头单位" + ("；统称请在单位名录中写明它包含的单位" if empty else ""),
+                t, "牵头单位", cell_lead)
     persons = t.persons
     holders = t.responsible or t.lead
     if persons and len(persons) != len(holders):

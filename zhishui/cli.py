@@ -17,7 +17,7 @@ import click
 
 from .cli_zh import ZhGroup
 from .errors import ZhishuiError, log_internal_error
-from .findings import ERROR, INFO, WARNING
+from .findings import code_cn, ERROR, INFO, WARNING
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -322,13 +322,14 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
         click.echo(f"结果：错误 {counts[ERROR]} 项，警告 {counts[WARNING]} 项，提示 {counts[INFO]} 项")
         by_code: dict[str, int] = {}
         for f in findings:
-            by_code[f"{f.severity} {f.code}"] = by_code.get(f"{f.severity} {f.code}", 0) + 1
-        click.echo("分类：" + "；".join(f"{k} ×{v}" for k, v in by_code.items()))
+            key = f"{f.severity}「{code_cn(f.code)}」"
+            by_code[key] = by_code.get(key, 0) + 1
+        click.echo("分类：" + "；".join(f"{k}{v}项" for k, v in by_code.items()))
         click.echo("")
         for f in findings:
             loc = "  ".join(x for x in [f"序号{f.task}" if f.task else "", f.field,
                                         f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.cell] if x)
-            click.echo(f"[{f.severity}] {f.code}  {loc}")
+            click.echo(f"[{f.severity}] {code_cn(f.code)}  {loc}")
             click.echo(f"      {f.message}")
             if f.suggestion:
                 click.echo(f"      建议：{f.suggestion}")
