@@ -86,6 +86,15 @@ def _task_of(res, words):
     return next(t for t in res.tasks if words in t.content.replace("\n", ""))
 
 
+def test_no_space_between_chinese_and_latin_letters_in_a_paragraph(tmp_path):
+    """A PDF's text layer spaces Latin letters off from Chinese (推进完善 PPP 健康运行); the .txt and .docx of the
+    same plan have none (a new-user trial found the task text differ between the three)."""
+    src = tmp_path / "方案.txt"
+    src.write_text("一、重点任务\n(一)推进完善 PPP 健康运行长效机制,加快 PPP 项目落地。(县发改局负责)\n", encoding="utf-8")
+    (t,) = import_plan(src).tasks
+    assert "推进完善PPP健康运行长效机制,加快PPP项目落地" in t.content
+
+
 def test_a_page_that_puts_spaces_after_its_commas(tmp_path):
     """「交通运输、 公安交警、 应急管理部门要…」: before, the space after 、 cut the units apart wrongly and the
     task named no unit; now the three departments sharing 部门 are read."""

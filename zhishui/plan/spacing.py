@@ -15,7 +15,12 @@ def close_gaps(text: str) -> str:
     return _GAP_RE.sub("", text)
 
 
+# 推进完善 PPP 健康运行: the space a PDF's text layer puts between Chinese and Latin letters (LibreOffice's
+# spacing between scripts), not the document's
+_SCRIPT_GAP_RE = re.compile(r"(?:(?<=[\u4e00-\u9fff])[ \u00a0](?=[A-Za-z]))|(?:(?<=[A-Za-z])[ \u00a0](?=[\u4e00-\u9fff]))")
+
+
 def close_paragraph_gaps(doc: Document) -> Document:
     for b in doc.paragraphs:
-        b.text = close_gaps(b.text)
+        b.text = _SCRIPT_GAP_RE.sub("", close_gaps(b.text))
     return doc
