@@ -216,7 +216,10 @@ def document_meta(lines: list[str]) -> Meta:
     elif quoted:
         meta.plan_name = quoted[0].group(1)
     elif meta.title:
-        meta.plan_name = meta.title
+        # 广元市人民政府办公室关于加强烟花爆竹安全生产工作的通知: a notice that is itself the plan — its matter
+        # names the work (关于报送…加强烟花爆竹安全生产工作进展情况的催报通知), not the whole title
+        matter = re.search(r"关于(.{4,40}?)的(?:通知|意见|决定|实施意见)$", meta.title)
+        meta.plan_name = matter.group(1) if matter else meta.title
     return meta
 
 
