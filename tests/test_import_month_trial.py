@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from zhishui.findings import code_cn
 
 ZHISHUI = [sys.executable, "-m", "zhishui.cli"]
 
@@ -309,7 +310,7 @@ def test_the_date_given_with_ref_says_so_in_settings(tmp_path):
     assert "--ref" in st["成文日期"][1] and "没有找到" not in st["成文日期"][1]
     # and the relative deadlines are then read from that date, not refused
     r = _run("check", tmp_path / "清单.xlsx", "--date", "2021-01-20")
-    assert "DEADLINE_UNREADABLE" not in r.stdout and "2021年1月31日" in r.stdout
+    assert code_cn("DEADLINE_UNREADABLE") not in r.stdout and "2021年1月31日" in r.stdout
 
 
 # --- a row whose cells slid: said as such ----------------------------------------------------------

@@ -19,6 +19,7 @@ from conftest import seed_text
 from returns_factory import fill_return
 from zhishui.cli import cli
 from zhishui.office import PLACEHOLDER, consolidating_office
+from zhishui.findings import code_cn
 
 D = dt.date
 
@@ -64,7 +65,7 @@ def test_import_proposes_it_in_settings_and_says_to_check(tmp_path):
     assert review[0][0] == "设置!B7" and wb["设置"]["A7"].value == "汇总单位"
     # check: nothing to say about the office now
     r = CliRunner().invoke(cli, ["check", str(out), "--date", "2021-03-01"])
-    assert "NO_OFFICE" not in r.output
+    assert code_cn("NO_OFFICE") not in r.output
 
 
 def qingxi_list(path, office_row: bool):
@@ -93,7 +94,7 @@ def test_check_and_docs_say_the_office_is_missing(tmp_path, office_row):
     qingxi_list(lst, office_row)
     where = "B4" if office_row else "A4"
     r = CliRunner().invoke(cli, ["check", str(lst), "--date", "2021-02-28"])
-    assert "NO_OFFICE" in r.output and f"设置!{where}" in r.output, r.output
+    assert code_cn("NO_OFFICE") in r.output and f"设置!{where}" in r.output, r.output
     assert "设置中没有填写「汇总单位」" in r.output and PLACEHOLDER in r.output
     assert ("B4 单元格" in r.output) if office_row else ("第4行加一行：A4写「汇总单位」" in r.output)
 
@@ -116,7 +117,7 @@ def test_check_and_docs_say_the_office_is_missing(tmp_path, office_row):
         wb["设置"].append(["汇总单位", "县治水办"])
     wb.save(lst)
     r = CliRunner().invoke(cli, ["check", str(lst), "--date", "2021-02-28"])
-    assert "NO_OFFICE" not in r.output
+    assert code_cn("NO_OFFICE") not in r.output
     shutil.rmtree(tmp_path / "文书")
     out = run("docs", lst, inbox, "--period", "2021-02", "--date", D(2021, 2, 28), "--out", tmp_path / "文书")
     assert "汇总单位" not in out
