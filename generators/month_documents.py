@@ -19,7 +19,7 @@ from zhishui.month import Month, Pressed
 from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
 
-from .contexts import chase_message
+from .contexts import basis_text, chase_message
 from .official import cn_date
 from .doc_numbers import DocNumbers
 from .render import TemplateRenderer, document_filename, render_many
@@ -322,12 +322,8 @@ def basis_gap(st) -> str:
     missing = [k for k, v in (("文件标题", st.notice_title), ("文号", st.notice_number)) if not (v or "").strip()]
     if not missing:
         return ""
-    if not (st.notice_title or "").strip() and not (st.plan_name or "").strip():
-        how = "正文开头不引用依据文件" if not (st.notice_number or "").strip() else f"正文开头的依据只写文号「{st.notice_number}」"
-    elif not (st.notice_title or "").strip():
-        how = f"正文开头的依据用方案名称《{st.plan_name}》"
-    else:
-        how = "正文开头的依据只写文件标题，不带文号"
+    basis = basis_text(st.notice_title or "", st.notice_number or "", st.plan_name or "")
+    how = f"正文开头的依据写作「{basis}」" if basis else "正文开头不引用依据文件"
     return f"注意：设置中没有填写「{'」「'.join(missing)}」，{how}；请在「设置」工作表填写后重新生成文书"
 
 

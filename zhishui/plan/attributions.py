@@ -168,6 +168,14 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ROLE_WORD_RE = re.compile("|".join(w for w, _ in ROLE_WORDS))
+
+
+def names_only(body: str) -> bool:
+    """(X、Y。列第一位者为牵头部门) / （市水务局）: the bracket says no label and no role word of its own."""
+    return not LABEL_RE.search(body) and not _ROLE_WORD_RE.search(body)
+
+
 def parse_body(body: str) -> Attribution | None:
     """The inside of a bracket (or a run after the task) as an attribution, or None."""
     s = body.strip().strip("。.；;，,")
@@ -190,9 +198,7 @@ def parse_body(body: str) -> Attribution | None:
             s = (s[:d.start()] + s[d.end():]).strip().strip("。.；;，,")
     got = _parse_body(a, s)
     if got is not None and got.first_leads:
-        # (X、Y。列第一位者为牵头部门): names only, no label or role word of their own
-        bare = not LABEL_RE.search(s) and not re.search("|".join(w for w, _ in ROLE_WORDS), s)
-        first_unit_leads(got, got.first_leads_words, bare)
+        first_unit_leads(got, got.first_leads_words, names_only(s))
     if got is not None and front and not got.lead and got.responsible:
         _front_group_leads(got, s)
     return got
@@ -316,8 +322,7 @@ def find_attributions(text: str) -> list[Attribution]:
         a = parse_body(inner)
         if a is None:
             continue
-        if not LABEL_RE.search(inner) and a.responsible and not (a.lead or a.cooperating) \
-                and not re.search("|".join(w for w, _ in ROLE_WORDS), inner):
+        if names_only(inner) and a.responsible and not (a.lead or a.cooperating):
             # only names: an attribution when it stands after a sentence (…完成。（市水务局）),
             # not a part of a name (乡镇（街道）, 县（市、区）)
             before = text[:b0].rstrip()

@@ -202,7 +202,7 @@ def document_meta(lines: list[str]) -> Meta:
         if 6 <= len(first) <= 50 and DOC_KIND_END_RE.search(first) and not _mid_sentence(first) \
                 and not re.search(r"[，,。；;：:]", first):
             meta.title = re.sub(r"\s+", "", first)
-            meta.where["title"] = "文件第一行"
+            meta.where["title"] = "没有找到「关于…」的标题，取自文件第一行，请核对"
     # the plan the document itself issues (关于印发X的通知 / 现将《X》印发), not another plan it quotes
     own = re.search(r"关于(?:印发|转发|下发)《?(.{4,60}?)》?的通知$", meta.title)
     given = re.search(r"现将《([^》]{4,60})》", text)

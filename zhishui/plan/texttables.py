@@ -244,12 +244,12 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
     return paras
 
 
-def blocks_from_lines(raw_lines: list[str], where_of: Callable[[int], str]) -> list:
+def blocks_from_lines(raw_lines: list[str], page_where: Callable[[int], str]) -> list:
     """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
     lines, origin = _bars_as_blanks([clean(x) for x in raw_lines])
-    page_where = where_of
 
-    def where_of(i: int) -> str:      # noqa: F811 - the page's own line, as lines were added for its bars
+    def where_of(i: int) -> str:
+        """The page's own line (lines were added for its bars)."""
         return page_where(origin[min(i, len(origin) - 1)]) if origin else page_where(i)
     blocks: list = []
     pending: list[tuple[str, str]] = []

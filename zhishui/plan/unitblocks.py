@@ -44,9 +44,8 @@ def _block_start(text: str, m: re.Match) -> bool:
 
 def split_unit_blocks(p: Para) -> list[Para] | None:
     starts = [m for m in BLOCK_RE.finditer(p.text) if _block_start(p.text, m)]
-    if len(starts) == 1 and _after_lost_break(p.text, starts[0]):
-        pass                  # …管理. 区安监局:负责… / (三)部门相关监管责任 区建设局:负责…: one block, a break lost before it
-    elif len(starts) < 2:
+    # …管理. 区安监局:负责… / (三)部门相关监管责任 区建设局:负责…: one block is enough when a break was lost before it
+    if len(starts) < 2 and not (starts and _after_lost_break(p.text, starts[0])):
         return None
     out = [Para(p.text[:starts[0].start()].strip(), p.where)] if p.text[:starts[0].start()].strip(" 。") else []
     for m, nxt in zip(starts, starts[1:] + [None]):

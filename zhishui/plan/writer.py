@@ -145,7 +145,7 @@ def settings_rows(res: PlanImport) -> list[list]:
     m = res.meta
     where = m.where or {}
     return [["发文机关", m.issuer, "方案的发文机关（导入时从" + where.get("issuer", "文件") + "读取）"],
-            ["文件标题", m.title, ""],
+            ["文件标题", m.title, where.get("title", "")],
             ["文号", m.number, ""],
             ["成文日期", m.date, "用于「今年」「年底前」等相对写法；" + where.get("date", "没有找到，请填写")],
             ["方案名称", m.plan_name, ""],
