@@ -36,8 +36,9 @@ _SIGNALS = [
     # 县国土资源局：… (not 受理部门：X, a field; not the addressees' line, with nothing after its colon)
     re.compile(r"^\s*[.．·、]?\s*" + _ITEM + r"(?!\S{0,4}部门\s*[:：])" + _UNIT + r"(?:[，,、][^：:]{1,30})?\s*[:：]\s*\S"),
     re.compile(r"(?:" + ANY_LABEL + r")\s*[:：]\s*" + _UNIT),                       # 责任单位：县环保局
-    re.compile(r"^\s*" + _ITEM + r"(?:" + _VERB + ")"),                            # 负责…（单位在前一句）
 ]
+_VERB_FIRST = re.compile(r"^\s*" + _ITEM + r"(?:" + _VERB + ")")           # 负责…（单位在前一句）
+_SIGNALS.append(_VERB_FIRST)
 # 县交通局要… / 各乡镇依法… / …等部门共同做好: a body as the subject of what it must do — a duty in the
 # body of a plan, an exhortation under 保障措施 / 组织领导 (not looked for there)
 _SUBJECT = re.compile(_UNIT + r"(?:要|应当|须|必须|依法|共同|(?:按照?|依照?|根据)(?:各自)?职责)")
@@ -77,7 +78,11 @@ def _sentences(text: str) -> list[str]:
 def _heading(text: str) -> bool:
     """一、加快调整能源结构（省发改委总牵头）: a section's title, whose units lead what is under it."""
     return level_of(text) in (1, 2) and len(_canon(_ROLE_BRACKET.sub("", text))) <= 30 and "。" not in text.rstrip("。") \
-        and not re.match(r"^\s*" + _ITEM + r"(?:" + _VERB + ")", text)      # (二)负责发放…: a duty, not a title
+        and not _VERB_FIRST.match(text)      # (二)负责发放…: a duty, not a title
+
+
+# a cut where a word was taken out: 督促企业|落实|主体责任 must not make the piece 企业主体
+_CUT = "|"
 
 
 def _own_words(sentence: str, units: list[str]) -> str:
@@ -85,11 +90,7 @@ def _own_words(sentence: str, units: list[str]) -> str:
     s = _canon(_FIELD.sub("", _ROLE_BRACKET.sub("", sentence)))
     for name in units:
         s = s.replace(name, _CUT)
-    # a cut where a word was taken out: 督促企业|落实|主体责任 must not make the piece 企业主体
     return re.sub(_VERB + r"|负责|由", _CUT, s)
-
-
-_CUT = "|"
 
 
 def _uncovered(words: str, covered: set[str]) -> bool:
