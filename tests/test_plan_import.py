@@ -135,7 +135,7 @@ def test_heldout3_corpus_not_below_what_it_reads_now():
 # - heldout10: on the rules of round 11 (and 68/119, 32/68 with all of round 12, which never saw it), 2 of 2
 #   deadlines kept, 9 extra items; its errors were looked at in round 13.
 # - heldout11: the same figures on the rules of round 11, with round 12 and with round 13 (which never saw it);
-#   1 of 6 deadlines kept, 7 extra; still clean (its floor is checked on totals only).
+#   1 of 6 deadlines kept, 7 extra; its errors were looked at in round 14 (test_plan_layouts_round14).
 # No part may fall below its first run, nor below what it reads now (NOW: found, every unit right).
 FIRST_RUNS = {
     "heldout4": (49, 29, 25, "import heldout4: tasks 29/49 = 59.2%"),
@@ -149,7 +149,8 @@ FIRST_RUNS = {
 }
 
 
-NOW = {"heldout6": (81, 76), "heldout7": (81, 69), "heldout8": (69, 62), "heldout9": (89, 73), "heldout10": (86, 58)}
+NOW = {"heldout6": (81, 76), "heldout7": (81, 69), "heldout8": (69, 62), "heldout9": (90, 75), "heldout10": (90, 62),
+       "heldout11": (80, 74)}
 
 
 @pytest.mark.parametrize("part", sorted(NOW))
@@ -175,8 +176,9 @@ def test_held_out_part_not_below_its_first_run(part):
 # 78/80.  heldout6 has no labels (its files were not opened).  heldout7 was labelled with "g" by the helper
 # who gathered it; its first (clean) run: 43/66.  heldout8 the same way: 37/61.  After rounds 9-11: heldout4
 # 46/49, heldout5 80/80, heldout7 68/81, heldout8 55/69.  heldout9's first run: 50/70; after round 12 69/89.
+# Round 14 (a unit's heading with no heading above it is its duties' category): heldout10 55/90, heldout11 73/80.
 CATEGORY_FLOOR = {"dev": 68, "heldout": 6, "heldout2": 43, "heldout3": 56, "heldout4": 46, "heldout5": 80,
-                  "heldout7": 68, "heldout8": 55, "heldout9": 69, "heldout10": 44, "seeds": 93}
+                  "heldout7": 68, "heldout8": 55, "heldout9": 70, "heldout10": 55, "heldout11": 73, "seeds": 93}
 
 
 @pytest.mark.parametrize("part", sorted(CATEGORY_FLOOR))

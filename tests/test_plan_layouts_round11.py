@@ -27,7 +27,8 @@ def test_an_items_title_on_its_own_line_heads_the_attributed_paragraph_below(tmp
 
 def test_a_heading_that_is_only_a_units_name_owns_the_duties_under_it(tmp_path):
     # (一)X局 / 1.… 2.…, then (二)Y局 / one paragraph of ；-clauses: each item and each clause is that unit's
-    # duty (responsible; 配合… is its own duty, 会同Z names Z co-operating); the unit's name is no category
+    # duty (responsible; 配合… is its own duty, 会同Z names Z co-operating); with no heading above it the unit's
+    # name is their category (round 14: the plan groups its duties by unit, as h1010/h1017/h1111 are labelled)
     res = _read(tmp_path, "(一)县林业局\n1.加强林区巡护,严防森林火灾;\n2.配合开展野生动物疫病监测。\n"
                           "(二)县文旅局\n督促景区落实防火措施;会同有关单位,对景区火灾隐患进行排查。\n")
     assert _task(res, "加强林区巡护").responsible == ["县林业局"]
@@ -35,7 +36,11 @@ def test_a_heading_that_is_only_a_units_name_owns_the_duties_under_it(tmp_path):
     assert _task(res, "督促景区").responsible == ["县文旅局"]
     t = _task(res, "会同有关单位")
     assert t.responsible == ["县文旅局"] and t.cooperating == ["有关单位"]
-    assert all(t.category != "(一)县林业局" for t in res.tasks)
+    assert _task(res, "加强林区巡护").category == "(一)县林业局"
+    # under a heading of its own (二、任务分工), that heading is the category, not the unit's name
+    res = _read(tmp_path, "二、任务分工\n(一)县林业局\n1.加强林区巡护,严防森林火灾;\n2.配合开展野生动物疫病监测。\n")
+    assert _task(res, "加强林区巡护").responsible == ["县林业局"]
+    assert _task(res, "加强林区巡护").category == "二、任务分工"
     # a heading naming no unit (组织机构, 成员单位, a ranking) owns nothing
     res = _read(tmp_path, "(一)成员单位\n1.加强林区巡护,严防森林火灾;\n2.配合开展野生动物疫病监测。\n")
     assert not any(t.responsible for t in res.tasks)

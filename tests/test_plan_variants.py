@@ -26,7 +26,10 @@ KNOWN_MOVES = {
                 "h310_changde_zhenggai2023", "h811_xiang_jinshao_qiudong", "h919_guangyuan_yanhua2006",
                 # also one long line (h1003, its punctuation scrambled), a forum copy's garbling (h1015); h1001
                 # finds one task more cut, and one more takes the unit of the sentence before it
-                "h1003_weishan_shuiyuandi_banfa", "h1015_qingyuan_jidongche2018", "h1001_zhenjiang_nongcun_wushui"},
+                "h1003_weishan_shuiyuandi_banfa", "h1015_qingyuan_jidongche2018", "h1001_zhenjiang_nongcun_wushui",
+                # a short notice whose request 「请各乡镇人民政府抓住时机,…」 follows a sentence of context in one
+                # paragraph: cut at the width, it opens a line of its own and is read (as written it is not)
+                "h1107_county_linqu_gonglu2017"},
 }
 
 

@@ -391,7 +391,20 @@ _LEVEL_BODY_RE = re.compile(_LEVEL_BODY)
 
 
 def _shared_each(parts: list[str]) -> list[str]:
-    return _name_before(parts, _EACH_BODY_RE, _LEVEL_BODY_RE)
+    return _each_place(_name_before(parts, _EACH_BODY_RE, _LEVEL_BODY_RE))
+
+
+# 各乡(镇)、街 / 各县、区: one 各 before places of several levels is each level's
+_EACH_PLACE_RE = re.compile(r"各(?:[省市州县区旗乡镇街村居]|街道|乡镇|社区)(?:[(（][^)）]{1,6}[)）])?")
+_BARE_PLACE_WORD_RE = re.compile(r"[省市州县区旗乡镇街村居]|街道|乡镇|社区")
+
+
+def _each_place(parts: list[str]) -> list[str]:
+    out = list(parts)
+    for i in range(1, len(out)):
+        if _EACH_PLACE_RE.fullmatch(norm(out[i - 1])) and _BARE_PLACE_WORD_RE.fullmatch(norm(out[i])):
+            out[i] = "各" + out[i]
+    return out
 
 
 def _split_and(m: re.Match) -> str:

@@ -41,6 +41,8 @@ SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 # sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
 # (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
 SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
+# 宣传部门要… / 有关单位务必…: a kind of department or unit, naming no office, and what it is asked to do
+KIND_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:部门|单位))(?:要|务必|必须|应)")
 
 
 
@@ -78,7 +80,11 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.list_owner = Duty("", responsible=owner)
             continue
         if state.list_owner is not None:
-            if lvl and not atts:
+            own = prose_duties(rest) if lvl and not atts else []
+            if own and own[0].text and rest.startswith(own[0].text[:6]) and (own[0].lead or own[0].responsible):
+                # 按照以下分工负责…: / (一)卫生健康委负责…: an item that names its own unit is that unit's duty
+                state.list_owner = None
+            elif lvl and not atts:
                 # 市生态环境主管部门负责…，履行下列职责： / （一）制定…；: the unit's listed duties
                 pt = owned_item(state.list_owner, num, state.category(lvl), rest, p.where, review)
                 if pt is not None:
@@ -111,10 +117,11 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             duties = [titled] if titled else by_subject or (_titled(rest, prose_duties(rest)) if len(rest) > 30 else [])
             if not duties and subjects:
                 duties = _opened_by_bodies(rest)
-            run_in = unit_titled(rest) if not duties else None
+            run_in = unit_titled(rest)
             if run_in:
-                # (一)各镇(园区)。作为…: the unit's name is whose text follows, not a category
-                duties, state.headings[lvl] = [run_in], ""
+                # (一)各镇(园区)。作为… / (二)区级有关部门。区级有关部门依据…: the unit's name is whose text
+                # follows, not a category
+                duties, state.headings[lvl] = duties or [run_in], ""
             # 总结阶段(11月) 各县…进行总结,于10月30日前…。市领导小组将…: the phase's time is each one's too
             # (named apart from ``title``, the last item kept for gluing its words onto the attributed paragraph below)
             words = rest[:title_end(rest)]
@@ -134,7 +141,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             elif lvl == 2 and (task_section(state.section()) or heading_owner(state.category(2))) and len(text) > 4:
                 pt = PlanTask("", state.category(lvl), rest, source=p.where)
                 if heading_unit(pt.category):
-                    pt._owner, pt._owner_heading, pt.category = heading_owner(pt.category), pt.category, ""
+                    pt._owner, pt._owner_heading = heading_owner(pt.category), pt.category
+                    pt.category = _above_unit_heading(state, pt.category)
                 pt._pidx = pidx
                 items.append((len(tasks), pt, lvl))
             continue
@@ -204,6 +212,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
             review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))
             continue
+        if duties and lvl is None and SUPPORT_SECTION_RE.search(state.section()[:16]) \
+                and all(_asked_of_a_kind(d) for d in duties):
+            # 五、保障措施 / 宣传部门要会同各创建单位…: support asked of a kind of department, not a task of the plan
+            # (五、组织保障 / 气象部门负责发布降雨预警信息: a duty given, a task)
+            review.append((p.where, text[:60], "保障措施中对某类部门的要求，没有具体的责任单位，未作为任务导入，请核对"))
+            continue
         if duties:
             layouts.add("正文「由…牵头/负责」")
             for d in duties:
@@ -220,7 +234,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             if heading_unit(category):
                 # (二)公安部门 / 1.…: a unit's name is whose duties follow, not their category (the heading above it)
                 pt._owner, pt._owner_heading = heading_owner(category), category
-                pt.category = state.category(max(k for k, v in state.headings.items() if v == category))
+                pt.category = _above_unit_heading(state, category)
             pt._pidx = pidx
             items.append((len(tasks), pt, lvl))
             continue
@@ -232,6 +246,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         task_pidx.append(len(paras) - 1)
     place_leaf_items(paras, items, bounds, tasks, task_pidx, review, layouts)
     return tasks
+
+
+def _above_unit_heading(state: BodyState, unit_heading: str) -> str:
+    """二、任务分工 / (一)县水务局 / 1.…: the heading above the unit's is the items' category; with none
+    above it (一、县城区办事处 / (一)…), the unit's heading is, as the plan groups its duties by unit."""
+    return state.category(max(k for k, v in state.headings.items() if v == unit_heading)) or unit_heading
 
 
 def _titled(rest: str, duties: list[Duty]) -> list[Duty]:
@@ -249,6 +269,11 @@ def _opened_by_bodies(rest: str) -> list[Duty]:
     bodies that carry it out is their one duty."""
     sub = None if _has_title(rest) else sentence_subject(rest)
     return [Duty(rest, responsible=sub[0])] if sub else []
+
+
+def _asked_of_a_kind(d: Duty) -> bool:
+    m = KIND_ASKED_RE.match(d.text)
+    return bool(m) and not d.lead and d.responsible == [m.group(1)]
 
 
 def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:

@@ -67,7 +67,7 @@ def apply_attribution(pt: PlanTask, a: Attribution, state: BodyState) -> None:
             pt.review.append(f"按前文「{state.default_text}」补入责任单位：{'、'.join(added)}")
     if a.default_responsible:
         state.default_responsible = list(a.default_responsible)
-        state.default_text = "以下均需" + "、".join(a.default_responsible) + "落实"
+        state.default_text = a.default_words
 
 
 def deadline_of(pt: PlanTask) -> None:

@@ -36,7 +36,9 @@ FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:(?:排|所)?列(?:�
 # 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
 # comma) leads; whether 前位 means only the first name the text does not say, so the task says so
 FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
-DEFAULT_RE = re.compile(r"以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责|具体)?落实[^。]*?不(?:再|重复)(?:一一)?列出[。.]?")
+# …以下均需X落实,不再列出 / 相关乡镇政府为责任主体,以下不再列出 (the second also for the task it closes)
+DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责|具体)?落实[^。]*?"
+                        r"|(?P<v>[^。；;，,:：()（）]+?)为责任主体[，,]\s*以下)不(?:再|重复)(?:一一)?列出[。.]?")
 
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区",
@@ -66,6 +68,7 @@ class Attribution:
     note: str = ""                     # what the task's review must say about how its roles were read
     first_leads_onwards: bool = False  # …，下同: for the brackets after it too
     first_leads_words: str = ""        # the document's own words for it (列第一位者为牵头部门 / 第一责任单位为牵头单位)
+    default_words: str = ""            # the document's words for default_responsible (以下均需…落实,不再列出)
 
     @property
     def empty(self) -> bool:
@@ -194,7 +197,7 @@ def parse_body(body: str) -> Attribution | None:
         s = (s[:front.start()] + s[front.end():]).strip().strip("。.；;，,")
         d = DEFAULT_RE.search(s)
         if d:
-            a.default_responsible = unit_names(d.group("u").strip("由"))
+            _set_default(a, d)
             s = (s[:d.start()] + s[d.end():]).strip().strip("。.；;，,")
     got = _parse_body(a, s)
     if got is not None and got.first_leads:
@@ -202,6 +205,14 @@ def parse_body(body: str) -> Attribution | None:
     if got is not None and front and not got.lead and got.responsible:
         _front_group_leads(got, s)
     return got
+
+
+def _set_default(a: Attribution, m: re.Match) -> None:
+    """The units every task from here on is carried out by; X为责任主体 names them for this task too."""
+    a.default_responsible = unit_names((m.group("u") or m.group("v")).strip("由"))
+    a.default_words = m.group().strip("，,。. ")
+    if m.group("v"):
+        a.responsible.extend(u for u in a.default_responsible if u not in a.responsible)
 
 
 def _front_group_leads(a: Attribution, s: str) -> None:
@@ -243,7 +254,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
     m = DEFAULT_RE.search(s) if LABEL_RE.search(s) else None
     if m:
         # (责任单位:A、B,乡镇人民政府具体落实,以下均需乡镇人民政府具体落实,不重复列出): the default after the label's value
-        a.default_responsible = unit_names(m.group("u").strip("由"))
+        _set_default(a, m)
         s = (s[:m.start()] + s[m.end():]).strip(" ;；,，。")
     if LABEL_RE.search(s):
         parts = LABEL_RE.split(s)
@@ -261,7 +272,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
         return a if not a.empty or a.deadline else None
     m = DEFAULT_RE.search(s)
     if m:
-        a.default_responsible = unit_names(m.group("u").strip("由"))
+        _set_default(a, m)
         s = (s[:m.start()] + s[m.end():]).strip(" ;；,，。")
     if not s:
         return a if a.default_responsible else None

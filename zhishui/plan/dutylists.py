@@ -16,7 +16,7 @@ from .model import PlanTask
 from .prose import Duty
 
 # …履行下列职责： / …负责以下工作： / 主要职责如下：
-LIST_INTRO_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;]{0,6}[:：]\s*$|(?:职责|任务|工作)(?:如下|是)[:：]\s*$")
+LIST_INTRO_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]\s*$|(?:职责|任务|工作)(?:如下|是)[:：]\s*$")
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}(?:规定|交办|赋予)的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")
 
 
@@ -35,7 +35,11 @@ def owned_item(owner: Duty, num: str | None, category: str, rest: str, where: st
         review.append((where, body[:60], "兜底条款（其他职责），没有具体任务，未作为任务导入"))
         return None
     units = "、".join(owner.lead or owner.responsible)
-    pt = PlanTask(num or "", category, body, lead=list(owner.lead), responsible=list(owner.responsible),
+    lead, responsible = list(owner.lead), list(owner.responsible)
+    if body.startswith("牵头") and not lead:
+        # （四）牵头开展…督导检查评估: the item says the unit leads this one
+        lead, responsible = responsible, []
+    pt = PlanTask(num or "", category, body, lead=lead, responsible=responsible,
                   cooperating=list(owner.cooperating), source=where)
     pt.review.append(f"单位取自条目前的「{units}…履行下列职责」，请核对")
     return pt

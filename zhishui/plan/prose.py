@@ -119,7 +119,7 @@ _DUTY_START = re.compile(r"由(?!于)|(?:^|(?<=[，,]))")
 
 
 # 由X牵头，Y配合/参与/协助，…: the units after the comma help the duty before them
-CO_ROLE_RE = re.compile(r"(?:共同|积极)?(?:配合|参与|协助|协办)(?![^，,。；;]*(?:牵头|负责))")
+CO_ROLE_RE = re.compile(r"(?:共同|积极|做好|全力|密切)?(?:配合|参与|协助|协办)(?![^，,。；;]*(?:牵头|负责))")
 
 
 # …，Y负责落实。: no duty of its own, only who carries out the one before
@@ -301,6 +301,10 @@ def _titled_by_sentence_before(clauses: list[str], duties: list[Duty]) -> None:
 _NOT_A_DUTY_START = re.compile(r"^(?:确保|力争|争取|做到|实现|达到|使|以|为|其中|并|同时|从而|切实|努力|形成|推动|促进)")
 
 
+# 水务主管部门应当加强…；充分发挥…。: a regulation's unit and its modal, the duties listed after it in ;-clauses
+MODAL_DUTY_RE = re.compile(r"应当|应(?![用急对])|必须|须")
+
+
 def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     """环保部门负责A；负责B；开展C，…；监测D。: when the paragraph opens with its unit as the subject,
     a later clause that names no unit of its own is a duty of the same unit (as seed 000 writes
@@ -310,7 +314,8 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     first = duties[0]
     run = unit_run(clauses[0], 0) or _office_run(clauses[0], 0)
     if first.lead or not first.responsible or run is None or not (
-            clauses[0].startswith("负责", run[1]) or OFFICE_OF_RE.match(clauses[0], run[1])):
+            clauses[0].startswith("负责", run[1]) or OFFICE_OF_RE.match(clauses[0], run[1])
+            or MODAL_DUTY_RE.match(clauses[0], run[1]) and clauses[0].endswith(("；", ";"))):
         return
     for clause in clauses[1:]:
         if any(clause in d.text or d.text in clause for d in duties):

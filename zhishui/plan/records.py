@@ -48,20 +48,61 @@ def split_record(text: str) -> list[str] | None:
 ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;]))\s*第[一二三四五六七八九十百零〇]{1,5}条\s*")
 
 
+LOOSE_ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;，,]))\s*第(?P<n>[一二三四五六七八九十百零〇]{1,5})条\s*")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def _cn_number(s: str) -> int:
+    """一 -> 1, 十六 -> 16, 二十 -> 20, 一百零五 -> 105."""
+    total, cur = 0, 0
+    for ch in s:
+        if ch == "百":
+            total, cur = total + (cur or 1) * 100, 0
+        elif ch == "十":
+            total, cur = total + (cur or 1) * 10, 0
+        else:
+            cur = _DIGITS[ch]
+    return total + cur
+
+
+def _counting_on(numbers: list[str]) -> bool:
+    values = [_cn_number(n) for n in numbers]
+    return all(a < b for a, b in zip(values, values[1:]))
+
+
 def split_articles(p: Para) -> list[Para] | None:
     """The articles of a run-on regulation, each its own paragraph (the article number goes to
     where it is, not into the text), or None when the paragraph has none.  One article is cut too:
     (六)法律法规规定的其他职责。第七条市人民政府生态环境主管部门负责…: the number would read as part of the
     unit's name, and what stands before it belongs to the article before."""
     marks = list(ARTICLE_RE.finditer(p.text))
+    loose = list(LOOSE_ARTICLE_RE.finditer(p.text))
+    if len(loose) >= 3 and len(loose) > len(marks) and _counting_on([m.group("n") for m in loose]):
+        # 第一条为…,第五条市、县…负责…,第六条…: a page that strung picked articles together with commas
+        marks = loose
     if not marks:
         return None
     out = [Para(p.text[:marks[0].start()].strip(), p.where)] if p.text[:marks[0].start()].strip() else []
     for m, nxt in zip(marks, marks[1:] + [None]):
         body = p.text[m.end():nxt.start() if nxt else len(p.text)].strip()
-        if body:
-            out.append(Para(body, f"{p.where}{m.group().strip()}"))
+        where = f"{p.where}{m.group().strip()}"
+        out.extend(Para(x, where) for x in _listed_items(body))
     return out
+
+
+# …应当履行下列职责:(一)组织开展…,(五)协调…: an article's list run on after its colon
+LIST_COLON_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：](?=\s*[（(]一[）)])")
+ITEM_AFTER_MARK_RE = re.compile(r"(?<=[:：，,；;。])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _listed_items(body: str) -> list[str]:
+    """The article's text, cut before each item of a list it runs on after 下列职责: (all of it when none)."""
+    intro = LIST_COLON_RE.search(body)
+    if not intro:
+        return [body] if body else []
+    cuts = [m.start() for m in ITEM_AFTER_MARK_RE.finditer(body, intro.end())]
+    bounds = [0, *cuts, len(body)]
+    return [body[a:b].strip() for a, b in zip(bounds, bounds[1:]) if body[a:b].strip()]
 
 
 # 。 (三)检查验收阶段 / 。 四、责任分工: a heading or item after a sentence end and a space, inside one line
@@ -74,7 +115,7 @@ RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:
 
 NUMERALS = "一二三四五六七八九十"
 # 。一、做好…状况(一)开展…。…配合)(二)建立…: the same with nothing at all before each mark
-GLUED_MARK_RE = re.compile(r"(?:(?<=[。；;)）])|(?<=[\u4e00-\u9fff]))(?=[（(](?P<sub>[一二三四五六七八九十]{1,2})[）)]"
+GLUED_MARK_RE = re.compile(r"(?:(?<=[。；;)）])|(?<=[\u4e00-\u9fff])|(?<=[。；;)）] ))(?=[（(](?P<sub>[一二三四五六七八九十]{1,2})[）)]"
                            r"|(?P<top>[一二三四五六七八九十]{1,2})、)")
 
 
@@ -89,18 +130,27 @@ def _glued_cuts(text: str) -> list[int]:
     a sentence end or a bracket."""
     cuts, top, sub = [], None, 0
     for m in GLUED_MARK_RE.finditer(text):
+        before = text[:m.start()].rstrip()[-1:]      # 。 二、: a page's space after the mark is no word
         if m.group("top"):
             n = _numeral(m.group("top"))
-            if text[m.start() - 1] not in "。；;)）" or top is not None and n != top + 1:
+            if before not in "。；;)）" and not (top is None and n == 1 and _unit_heading_at(text, m.start() + 2)) \
+                    or top is not None and n != top + 1:
                 continue
             top, sub = n, 0
         else:
             n = _numeral(m.group("sub"))
-            if n != sub + 1 or n > 1 and text[m.start() - 1] not in "。；;)）":
+            if n != sub + 1 or n > 1 and before not in "。；;)）":
                 continue
             sub = n
         cuts.append(m.start())
     return cuts
+
+
+def _unit_heading_at(text: str, pos: int) -> bool:
+    """…责任单位职责分解一、县城区办事处(一)积极…: the first heading glued to a title's last word is
+    let in when it is a unit's name followed by its first item (统一、规范 is no heading)."""
+    m = re.compile(r"\s*([^（(。；;，,、\s]{2,20})(?=[（(]一[）)])").match(text, pos)
+    return bool(m) and looks_like_unit(m.group(1))
 
 
 def split_run_on_items(p: Para) -> list[Para] | None:
@@ -108,8 +158,9 @@ def split_run_on_items(p: Para) -> list[Para] | None:
     headings and items go back to paragraphs of their own (two or more such breaks only).
     A text that kept no space at all is cut where its numbering counts on (_glued_cuts)."""
     cuts = [m.end() for m in RUN_ON_ITEM_RE.finditer(p.text)]
-    if len(cuts) < 2:
-        cuts = _glued_cuts(p.text) if len(p.text) > 120 else []
+    glued = _glued_cuts(p.text) if len(p.text) > 120 else []
+    # a page that put a space after some marks and none before others (。 二、县建设局(一)加强…): both
+    cuts = sorted(set(cuts) | set(glued)) if len(cuts) >= 2 or len(glued) >= 2 else []
     if len(cuts) < 2:
         return None
     # 三、成员单位职责 市环保局:负责…。 市监察局:负责…: each unit's block after a space, as its own paragraph

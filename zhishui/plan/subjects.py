@@ -25,8 +25,8 @@ PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|�
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
                        r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
 WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关)(?:部门|单位)")
-# 宣传部门要…: a kind of department, not a named one (the duty of whoever does that work)
-KIND_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:部门和单位|部门|单位)$")
+# the verb of helping, guiding or joining another body: what follows it names that body, not the subject
+HELPS_RE = re.compile(r"协助|配合|会同|指导|督促|帮助|支持|协调|推动|引导|动员")
 ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
 # 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
 OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
@@ -47,7 +47,14 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         head = clause[:v.start()]
         if len(head) < 2 or re.search(r"[，,。；;：:“”]", head):
             break
-        if looks_like_unit_list(head) and not KIND_RE.match(head) \
+        helps = HELPS_RE.search(head, 2)
+        if helps and looks_like_unit_list(head[:helps.start()]):
+            # 村(居)民委员会协助乡镇人民政府、街道办事处做好…: the subject is who helps; whom it helps is no owner
+            head = head[:helps.start()]
+            v = helps
+        # 宣传部门要… / 水务主管部门应当…: a kind of department is how plans and regulations name the one
+        # that holds the duty, a subject like a named office
+        if looks_like_unit_list(head) and not HELPS_RE.match(head) \
                 and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)):
             return unit_names(head), v.start()
     return None

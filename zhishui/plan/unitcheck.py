@@ -44,8 +44,8 @@ def tidy_name(name: str) -> tuple[list[str], str]:
     """(the names ``name`` stands for, a note for the clerk or "")."""
     s = _NOTE_RE.sub("", name).strip()
     note = ""
-    if s.startswith("由") and looks_like_unit_list(s[1:]):
-        s = s[1:]               # 由县市场监管局(承办): the 由 of the sentence, not of the name
+    if s.startswith(("由", "请")) and looks_like_unit_list(s[1:]):
+        s = s[1:]               # 由县市场监管局(承办) / 请各乡镇人民政府于…: the sentence's word, not the name's
     run_in = _RUN_IN_RE.search(s)
     if run_in and looks_like_unit_list(s[run_in.end():]) and not looks_like_unit(s[:run_in.end()]):
         note = f"单位「{s}」前面连着标题文字，已取「{s[run_in.end():]}」"
