@@ -29,7 +29,10 @@ KNOWN_MOVES = {
                 "h1003_weishan_shuiyuandi_banfa", "h1015_qingyuan_jidongche2018", "h1001_zhenjiang_nongcun_wushui",
                 # a short notice whose request 「请各乡镇人民政府抓住时机,…」 follows a sentence of context in one
                 # paragraph: cut at the width, it opens a line of its own and is read (as written it is not)
-                "h1107_county_linqu_gonglu2017"},
+                "h1107_county_linqu_gonglu2017",
+                # heldout12: a page kept as one long line, its items after spaces (h1215), and a regulation whose
+                # article runs 「…配合公安機關捕殺狂犬病…」 over a line end, where the next line reads as a new subject
+                "h1215_city_qitao_jizhong", "h1216_city_yangquan_tiaoli"},
 }
 
 

@@ -288,9 +288,20 @@ def _split_units(s: str) -> tuple[tuple, ...]:
     return tuple((t.text, t.is_group, t.relative, t.inherited) for t in _split_units_uncached(s))
 
 
+# 市和区、县卫生行政部门 / 市、县两级财政部门: bare levels before one body written once are that body at each
+# level (市、县级人民政府… says 级 and names the law's one body; 市、县(区)水行政主管部门 keeps its bracket)
+_LEVEL_RUN_RE = re.compile(r"(?:^|(?<=[、，,；;\s]))(?<![省市州县区乡镇]、)(?P<levels>[省市州县区乡镇](?:[、和及][省市州县区乡镇])+)"
+                           r"(?:两级|三级|四级)?(?P<body>(?![级(（省市州县区乡镇])[^、，,；;\s(（]{2,24})")
+
+
+def _each_level(m: re.Match) -> str:
+    return "、".join(level + m.group("body") for level in re.split(r"[、和及]", m.group("levels")))
+
+
 def _split_units_uncached(s: str) -> list[Token]:
     # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
     s = re.sub(r"以及|及(?=各|相关|有关|[区县市州省旗])", "、", s)
+    s = _LEVEL_RUN_RE.sub(_each_level, s)
     # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
     s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)
@@ -322,7 +333,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     for p in glued:
         t = TAIL_RE.sub("", p).strip()
         kind = re.search(r"部门|单位", p[len(t):])
-        if kind and t and len(glued) > 1 and not _UNIT_END_RE.search(t):
+        if kind and t and not _UNIT_END_RE.search(t):
             t += kind.group()       # 财政、环保、水利等有关部门: the last of bare kinds takes the word too
         t = ROLE_TAIL_RE.sub("", t).strip() if len(t) > 3 else t
         t = t or p      # a cell that is only a tail (等部门) is kept as written, never dropped

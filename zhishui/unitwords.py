@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 OFFICE_ENDINGS = ("政府", "部门", "局", "厅", "委", "委员会", "办", "办公室", "办事处", "中心", "公司", "街道", "镇", "乡",
-                  "管委会", "院", "队", "站", "所", "分局", "机关")
+                  "管委会", "院", "队", "站", "所", "分局", "机关", "机构")
 
 
 def ending_re(*more: str, after: str = "") -> re.Pattern:

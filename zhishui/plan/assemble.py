@@ -14,7 +14,7 @@ import re
 from .addressee import name_second_person, restore_second_person
 from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, join_lone_attributions,
                          lone_attribution, person_value)
-from .attributions import find_attributions
+from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_run
 from .dates import document_meta, find_deadlines, title_span
 from .document import Document, Para
 from .dutylists import list_owner, owned_item
@@ -27,7 +27,7 @@ from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_
 from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
-from .subjects import sentence_subject
+from .subjects import HELPS_RE, sentence_subject
 from .sections import heading_owner
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
@@ -80,8 +80,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.list_owner = Duty("", responsible=owner)
             continue
         if state.list_owner is not None:
-            own = prose_duties(rest) if lvl and not atts else []
-            if own and own[0].text and rest.startswith(own[0].text[:6]) and (own[0].lead or own[0].responsible):
+            if lvl and not atts and _opens_with_its_unit(rest):
                 # 按照以下分工负责…: / (一)卫生健康委负责…: an item that names its own unit is that unit's duty
                 state.list_owner = None
             elif lvl and not atts:
@@ -246,6 +245,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         task_pidx.append(len(paras) - 1)
     place_leaf_items(paras, items, bounds, tasks, task_pidx, review, layouts)
     return tasks
+
+
+def _opens_with_its_unit(rest: str) -> bool:
+    """(一)卫生健康委负责… names its own unit first; (二)指导医疗机构做好… does not (the unit it guides)."""
+    run = unit_run(rest, 0)
+    return bool(run) and looks_like_unit_list(run[0]) and not HELPS_RE.match(rest) and not VERB_RE.match(rest)
 
 
 def _above_unit_heading(state: BodyState, unit_heading: str) -> str:

@@ -18,15 +18,18 @@ _D = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五
 _TAIL = r"(?:份)?(?:底|末|上旬|中旬|下旬)?(?:前|以前|之前|起|开始|以后|后)?"
 _FEST = r"(?:春节|元旦|五一|劳动节|端午节?|中秋节?|国庆节?)(?:前|之前|以前|后|之后)?"
 _SINGLE = (rf"(?:{_Y}\s*(?:{_M}\s*(?:{_D})?|[上下]半年|第?[一二三四1-4]季度|年?底|末|内|{_FEST})?"
-           rf"|(?:今年|明年|次年|本年|当年|翌年)\s*(?:{_M}\s*(?:{_D})?|底|内|{_FEST})?"
+           rf"|(?:今年|明年|次年|本年|当年|翌年)\s*(?:{_M}\s*(?:{_D})?|年?底|年?内|度内|{_FEST})?"
            rf"|{_M}\s*{_D}|{_M}(?:份)?(?:底|末|上旬|中旬|下旬)|{_FEST}|年底|年内|本月底?|即日)")
-_RANGE = rf"{_SINGLE}\s*{_TAIL}\s*(?:至|到|—|-|~)\s*{_SINGLE}\s*{_TAIL}(?:结束|止)?"
+# 2022年6月至7月: the end of a range may be a bare month of the same year
+_RANGE = rf"{_SINGLE}\s*{_TAIL}\s*(?:至|到|—|-|~)\s*(?:{_SINGLE}|{_M}(?:份)?)\s*{_TAIL}(?:结束|止)?"
 _OTHER = (r"每(?:年|半年|季度|月|周)(?:不少于|至少|不低于)?[一二两三四五六七八九十\d]+次|每(?:一)?年(?:度)?(?:\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号])?(?:底|末)?前?|底|末)?|每半年|每(?:个)?季度(?:末|底)?"
           r"|每(?:个)?月(?:\s*\d{1,2}\s*[日号]前?|底|末)?|每(?:周|星期)[一二三四五六日天]?|每日|每天|定期|长期坚持|长期保持"
           r"|适时启动|(?:汛期|主汛期)(?:来临|到来)?(?:之)?前|汛前|(?:\d+|[一二两三四五六七八九十半])个?(?:年|月|个月|日|天|周|工作日)(?:内|以内)"
           r"|立行立改|立即整改|即知即改")
 # 每年3月15日至4月1日: a window that comes back each year is one range
-DEADLINE_RE = re.compile(rf"(?:到|至|于|自|从|在)?\s*(?:(?:每年\s*)?{_RANGE}|{_SINGLE}\s*{_TAIL}|{_OTHER})")
+# 上半年于当年6月5日前、下半年于12月5日前: the half (quarter) a date is for goes with it
+DEADLINE_RE = re.compile(rf"(?:(?:[上下]半年|第?[一二三四]季度)(?=于|在))?(?:到|至|于|自|从|在)?\s*"
+                         rf"(?:(?:每年\s*)?{_RANGE}|{_SINGLE}\s*{_TAIL}|{_OTHER})")
 BASELINE_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比|以)\s*$")
 BASELINE_AFTER = re.compile(r"^\s*(?:相比|下降|增长|提高|减少|基础|水平|为基准|标准|版|号|第|届|以来|底数|的(?!前))")
 
@@ -41,7 +44,7 @@ def find_deadlines(text: str) -> list[str]:
     out: list[str] = []
     for m in DEADLINE_RE.finditer(text):
         expr = m.group().strip()
-        core = re.sub(r"^(?:到|至|于|自|从|在)\s*", "", expr)
+        core = re.sub(r"^(?:[上下]半年|第?[一二三四]季度)?(?:到|至|于|自|从|在)\s*", "", expr)
         if not core or _inside(quoted, m.start()):
             continue
         if BASELINE_BEFORE.search(text[max(0, m.start() - 3):m.start()]) or BASELINE_AFTER.match(text[m.end():]):

@@ -27,15 +27,19 @@ def ordinal_item(text: str, category: str, where: str) -> PlanTask | None:
         return None
     body = text[title.end():]
     units: list[str] = []
+    helpers: list[str] = []
     for d in prose_duties(body):
         units.extend(u for u in d.lead + d.responsible if u not in units)
-    for clause in split_clauses(body, "。"):
+        helpers.extend(u for u in d.cooperating if u not in helpers)
+    for clause in split_clauses(body, "。") if not units else []:
+        # 派出所24小时值班 / 指挥部负责…: a sentence opening with a unit name (not with a group word), read by its
+        # shape only where no sentence of the item names its unit as the duty rules read them
         names, end = split_units_by_shape(clause)
-        # 派出所24小时值班 / 指挥部负责…: a sentence opening with a unit name (not with a group word)
         if names and end < len(clause) and not re.match(r"[、和与及]", clause[end:]):
             units.extend(u for u in names if u not in units)
     if not units:
         return None
-    pt = PlanTask("", category, text[m.end():].strip(), responsible=units, source=where)
+    pt = PlanTask("", category, text[m.end():].strip(), responsible=units,
+                  cooperating=[u for u in helpers if u not in units], source=where)
     pt.review.append(f"「{m.group().strip()}」条目中各句的单位（{'、'.join(units)}）都记为责任单位，请核对其角色")
     return pt

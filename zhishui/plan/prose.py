@@ -61,7 +61,8 @@ def split_clauses(text: str, marks: str = "。；;") -> list[str]:
 def co_units(clause: str) -> list[str]:
     names: list[str] = []
     for m in CO_RE.finditer(clause):
-        run = unit_run(clause, m.end())
+        # 会同Y等部门开展… / 会同Y等部门,做好…: the list ends at its verb, or at the comma
+        run = unit_run(clause, m.end()) or _list_to_comma(clause, m.end())
         if run:
             names.extend(n for n in unit_names(run[0]) if n not in names)
     return names
@@ -138,7 +139,7 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
 OTHER_ROLES_RE = re.compile(r"牵头|主办|配合|参与|协助|协办")
 
 # 公安部门是城市燃放烟花爆竹的主管机关，负责…: what the unit is, then its duty
-OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=负责)")
+OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责)")
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
@@ -190,7 +191,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
-    elif by or rest.startswith(("负责", "会同", "汇同")) or d.cooperating or OFFICE_OF_RE.match(rest):
+    elif by or re.match(r"(?:具体|全面|统一)?负责|会同|汇同", rest) or d.cooperating or OFFICE_OF_RE.match(rest):
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)

@@ -45,7 +45,9 @@ def split_record(text: str) -> list[str] | None:
 
 
 # 第七条 after the full stop of the article before: articles of a regulation run together on one line
-ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;]))\s*第[一二三四五六七八九十百零〇]{1,5}条\s*")
+# (a chapter's heading run on before it: 。第二章机构及其职责第六条…; a quoted law's name: 《…规定》第四条…)
+ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;》]))\s*(?:第[一二三四五六七八九十]{1,3}章[^。，,；;：:\s]{1,20}?)?"
+                        r"第[一二三四五六七八九十百零〇]{1,5}条\s*")
 
 
 LOOSE_ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;，,]))\s*第(?P<n>[一二三四五六七八九十百零〇]{1,5})条\s*")

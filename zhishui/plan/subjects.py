@@ -14,7 +14,8 @@ import re
 from .attributions import looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
-SUBJECT_VERB_RE = re.compile(r"要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,])|结合|根据|负责|对(?!于|此)"
+SUBJECT_VERB_RE = re.compile(r"要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
+                             r"|主管(?!部门|机关)|领导(?=本)"
                              r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
                              r"|(?:按照|依照|按)(?:各自)?职责(?!分工)")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
@@ -25,6 +26,7 @@ PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|�
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
                        r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
 WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关)(?:部门|单位)")
+COMMA_MODAL_RE = re.compile(r"([^，,。；;：:“”]{2,40})[，,](?=应当|应(?![用急对])|必须|务必|要(?!求)|须)")
 # the verb of helping, guiding or joining another body: what follows it names that body, not the subject
 HELPS_RE = re.compile(r"协助|配合|会同|指导|督促|帮助|支持|协调|推动|引导|动员")
 ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
@@ -43,6 +45,10 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         if SUBJECT_VERB_RE.match(clause, end) or PLACE_VERB_RE.match(clause, end):
             return unit_names(clause[:end]), end
         # 各县(市、区)环保专项行动领导小组结合…: a body of each place
+    m = COMMA_MODAL_RE.match(clause)
+    if m and looks_like_unit_list(m.group(1)) and not ROLE_WORD_RE.match(m.group(1)):
+        # 市和区、县人民政府以及街道办事处,应当建立…: a long subject set off by a comma before its modal
+        return unit_names(m.group(1)), m.end()
     for v in SUBJECT_VERB_RE.finditer(clause[:32]):
         head = clause[:v.start()]
         if len(head) < 2 or re.search(r"[，,。；;：:“”]", head):

@@ -125,9 +125,11 @@ def read_as_simplified(doc: Document) -> tuple[Document, Restorer | None]:
 
 def restore_tasks(tasks, restore: Restorer) -> None:
     for t in tasks:
-        t.category, t.content, t.deadline = restore(t.category), restore(t.content), restore(t.deadline)
+        t.category, t.content = restore(t.category), restore(t.content)
+        # each expression of 完成时限 is a piece of the text on its own (joined with ；, the whole is not)
+        t.deadline = "；".join(restore(x) for x in t.deadline.split("；"))
         t.lead = [restore(u) for u in t.lead]
         t.responsible = [restore(u) for u in t.responsible]
         t.cooperating = [restore(u) for u in t.cooperating]
         t.persons = [restore(p) for p in t.persons]
-        t.continuation = [(restore(c), restore(d), s) for c, d, s in t.continuation]
+        t.continuation = [(restore(c), "；".join(restore(x) for x in d.split("；")), s) for c, d, s in t.continuation]
