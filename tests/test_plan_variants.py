@@ -32,7 +32,10 @@ KNOWN_MOVES = {
                 "h1107_county_linqu_gonglu2017",
                 # heldout12: a page kept as one long line, its items after spaces (h1215), and a regulation whose
                 # article runs 「…配合公安機關捕殺狂犬病…」 over a line end, where the next line reads as a new subject
-                "h1215_city_qitao_jizhong", "h1216_city_yangquan_tiaoli"},
+                "h1215_city_qitao_jizhong", "h1216_city_yangquan_tiaoli",
+                # heldout13/heldout7: a closing sentence after the last unit's block (h1319) joins that block when
+                # its line runs on; a duty whose 由…负责 clause is cut at the line end (h702) is not read
+                "h1319_guojia_tezhongshebei_yuan", "h702_county_xishadian_qingli"},
 }
 
 

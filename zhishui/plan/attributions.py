@@ -50,7 +50,7 @@ PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
 VERB_RE = re.compile(r"(?:牵头|(?:具体|全面|统一)?负责(?!人)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
-                     r"认真|积极|抓紧|尽快|迅速)")
+                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案)")
 
 
 @dataclass
@@ -92,7 +92,7 @@ def unit_names(text: str) -> list[str]:
 
 
 def looks_like_unit(item: str) -> bool:
-    s = norm(item)
+    s = norm(item).replace("设区的市", "设区市")     # the law's name for a city with districts: no 的 of a phrase
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
     s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位)?$", "", s)
     if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s) or PREPOSITION_START_RE.match(s) or SECTION_WORD_RE.fullmatch(s):
@@ -413,7 +413,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     """The unit list starting at ``pos`` and the position where the verb after it starts:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
-    for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部|机关|机构|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|"
+    for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|"
                          r"区|县|管委会|院|队|站|所|组|室|分局|会)(?:[（(][^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()

@@ -17,6 +17,7 @@ from .prose import Duty
 
 # …履行下列职责： / …负责以下工作： / 主要职责如下： / …负责本行政区域内的献血工作：
 LIST_INTRO_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]\s*$|(?:职责|任务|工作)(?:如下|是)?[:：]\s*$")
+EACH_UNITS_RE = re.compile(r"(?:各|有关|相关|各有关|各相关|各成员)(?:部门|单位)(?:和单位)?(?:的)?(?:主要)?(?:职责|任务|分工)")
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}(?:规定|交办|赋予)的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")
 
 
@@ -25,6 +26,10 @@ def list_owner(text: str, duties: list[Duty]) -> Duty | None:
     if not duties or not LIST_INTRO_RE.search(text):
         return None
     last = duties[-1]
+    # …建立联络协调机制。各部门职责如下: — the list is of several units' duties: the items name theirs
+    intro = re.split(r"[。；;]", text.rstrip().rstrip(":："))[-1]
+    if EACH_UNITS_RE.match(intro.strip()):
+        return None
     return last if last.lead or last.responsible else None
 
 

@@ -50,7 +50,7 @@ ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;》]))\s*(?:第[一二三四五六七
                         r"第[一二三四五六七八九十百零〇]{1,5}条\s*")
 
 
-LOOSE_ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;，,]))\s*第(?P<n>[一二三四五六七八九十百零〇]{1,5})条\s*")
+LOOSE_ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;，,\s]))\s*第(?P<n>[一二三四五六七八九十百零〇]{1,5})条[\s、]*")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
 

@@ -28,7 +28,7 @@ UNIT_END_RE = ending_re(after="(?:[（(][^）)]{1,8}[）)])?")
 
 def heading_unit(heading: str) -> list[str]:
     """The units a heading names when it is nothing but their names, else []."""
-    rest = strip_item((heading or "").strip())[1].strip().rstrip("：:")
+    rest = strip_item((heading or "").strip())[1].strip().rstrip("：:。")
     if not 2 <= len(rest) <= 24 or re.search(r"[，,。；;：:\s]", rest) or ROLE_WORD_RE.fullmatch(rest) \
             or not UNIT_END_RE.search(rest):
         return []
