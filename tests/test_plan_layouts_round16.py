@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from test_plan_layouts_round5 import _imported
 from plan_helpers import plan_from_text as _read, task_with as _task
+from zhishui.plan.attributions import unit_names
 
 
 def test_each_departments_duties_under_its_name_after_a_list_of_several_units(tmp_path):
@@ -41,3 +42,16 @@ def test_articles_run_on_after_a_space_or_numbered_with_a_comma_mark(tmp_path):
                           "第三条、县水利局负责河道的统一监督管理。第四条、县自然资源局负责河道管理范围内的用地审批。")
     assert _task(res, "负责河道的统一监督管理").responsible == ["县水利局"]
     assert _task(res, "负责河道管理范围内的用地审批").responsible == ["县自然资源局"]
+
+
+def test_one_body_at_each_level_and_the_kind_after_deng():
+    # 设区的市、县(市、区)X部门: the body at each level, brackets kept (h1306, h1320; h1002's label unified);
+    # 省、市、县各级…领导小组 says 各级 and stays one name; X、Y等管理部门: the kind after 等 is each one's
+    # (交通运输、应急管理部门: 应急管理 is the last one's own name)
+    assert unit_names("设区的市、县(市、区)档案行政管理部门") == ["设区的市档案行政管理部门", "县(市、区)档案行政管理部门"]
+    assert unit_names("市、县(区)水行政主管部门") == ["市水行政主管部门", "县(区)水行政主管部门"]
+    assert unit_names("工商、公安等管理部门") == ["工商管理部门", "公安管理部门"]
+    assert unit_names("环境保护等行政主管部门") == ["环境保护行政主管部门"]
+    assert unit_names("交通运输、公安交警、应急管理部门") == ["交通运输部门", "公安交警部门", "应急管理部门"]
+    t = _task(_imported("h1318_nongyebu_changjiang_jinyu2005"), "會同工商、公安等管理部門")
+    assert t.cooperating == ["工商管理部門", "公安管理部門"]

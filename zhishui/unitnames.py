@@ -288,14 +288,16 @@ def _split_units(s: str) -> tuple[tuple, ...]:
     return tuple((t.text, t.is_group, t.relative, t.inherited) for t in _split_units_uncached(s))
 
 
-# 市和区、县卫生行政部门 / 市、县两级财政部门: bare levels before one body written once are that body at each
-# level (市、县级人民政府… says 级 and names the law's one body; 市、县(区)水行政主管部门 keeps its bracket)
-_LEVEL_RUN_RE = re.compile(r"(?:^|(?<=[、，,；;\s]))(?<![省市州县区乡镇]、)(?P<levels>[省市州县区乡镇](?:[、和及][省市州县区乡镇])+)"
-                           r"(?:两级|三级|四级)?(?P<body>(?![级(（省市州县区乡镇])[^、，,；;\s(（]{2,24})")
+# 市和区、县卫生行政部门 / 市、县两级财政部门 / 设区的市、县(市、区)档案部门: bare levels before one body written
+# once are that body at each level (市、县级人民政府… says 级 and names the law's one body)
+_LEVEL = r"(?:设区的市|[省市州县区乡镇])(?:[(（][省市州县区乡镇旗、]{1,8}[)）])?"
+_LEVEL_RUN_RE = re.compile(rf"(?:^|(?<=[、，,；;\s]))(?<![省市州县区乡镇]、)(?P<levels>{_LEVEL}(?:[、和及]{_LEVEL})+)"
+                           r"(?:两级|三级|四级)?(?P<body>(?![级各(（省市州县区乡镇])[^、，,；;\s(（]{2,24})")
 
 
 def _each_level(m: re.Match) -> str:
-    return "、".join(level + m.group("body") for level in re.split(r"[、和及]", m.group("levels")))
+    levels = re.findall(_LEVEL, m.group("levels"))
+    return "、".join(level + m.group("body") for level in levels)
 
 
 def _split_units_uncached(s: str) -> list[Token]:
@@ -331,6 +333,8 @@ def _split_units_uncached(s: str) -> list[Token]:
     tokens: list[Token] = []
     prev_prefix = None
     for p in glued:
+        # 环境保护等行政主管部门 / 公安等管理部门: the list's 等 before the kind of department they all are
+        p = _KIND_AFTER_DENG_RE.sub("", p) if not _UNIT_END_RE.search(p.split("等")[0]) else p
         t = TAIL_RE.sub("", p).strip()
         kind = re.search(r"部门|单位", p[len(t):])
         if kind and t and not _UNIT_END_RE.search(t):
@@ -350,6 +354,7 @@ def _split_units_uncached(s: str) -> list[Token]:
 
 
 _KEEP = "\x00"
+_KIND_AFTER_DENG_RE = re.compile(r"等(?:有关|相关)?(?=(?:行政)?(?:主管|管理)部门$|行政部门$)")
 _LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
 # Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
@@ -359,6 +364,8 @@ _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员�
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
 _SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府",
                     "行政主管部门", "主管部门", "部门", "单位")
+# 工商、公安等管理部门: after 等 the kind is all of theirs (交通运输、应急管理部门: 应急管理 is the last one's name)
+_SHARED_AFTER_DENG = ("行政主管部门", "行政管理部门", "主管部门", "管理部门", "行政部门", "部门", "单位")
 # 街道、镇党(工)委: the party committee of each level named before it
 _PARTY_RE = re.compile(r"党(?:\(工\)|（工）|工)?委$")
 _LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
@@ -482,8 +489,9 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         # 市、区、镇人民政府(街道办事处): the last name's own bracket is not part of the shared word
         core = re.sub(r"[（(][^）)]*[）)]$", "", b)
         # 环境保护、环境卫生行政主管等相关部门: the list's tail (等相关) is not part of the shared word
-        core = re.sub(r"等(?:有关|相关)?(?=部门$|单位$)", "", core)
-        suffix = next((x for x in _SHARED_SUFFIXES if core.endswith(x) and len(core) > len(x)), None)
+        kinds = _SHARED_AFTER_DENG if re.search(r"等(?:有关|相关)?(?:行政)?(?:主管|管理)?部门$", core) else _SHARED_SUFFIXES
+        core = re.sub(r"等(?:有关|相关)?(?=(?:行政)?(?:主管|管理)?部门$|单位$)", "", core)
+        suffix = next((x for x in kinds if core.endswith(x) and len(core) > len(x)), None)
         # 市供销社,各县(区)政府: a group phrase's 政府 is its own, not shared with the item before
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
