@@ -55,3 +55,12 @@ def test_one_body_at_each_level_and_the_kind_after_deng():
     assert unit_names("交通运输、公安交警、应急管理部门") == ["交通运输部门", "公安交警部门", "应急管理部门"]
     t = _task(_imported("h1318_nongyebu_changjiang_jinyu2005"), "會同工商、公安等管理部門")
     assert t.cooperating == ["工商管理部門", "公安管理部門"]
+
+
+def test_taking_part_worded_canjia_and_the_bodies_of_a_national_plan(tmp_path):
+    # 一、实施…行动(由X、团中央牵头,Y、中国科协参加): 参加 is taking part (co-operating); 共青团中央, 中国科协 are bodies
+    res = _read(tmp_path, "一、实施青少年禁毒教育行动(由教育部、共青团中央牵头,公安部、中国科协参加)\n")
+    t = _task(res, "实施青少年禁毒教育行动")
+    assert (t.lead, t.cooperating) == (["教育部", "共青团中央"], ["公安部", "中国科协"])
+    t = _task(_imported("h1303_guojia_kexue_suzhi_zhize"), "实施农民科学素质行动")
+    assert t.lead == ["农业部", "中国科协"]

@@ -41,7 +41,7 @@ DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:�
                         r"|(?P<v>[^。；;，,:：()（）]+?)为责任主体[，,]\s*以下)不(?:再|重复)(?:一一)?列出[。.]?")
 
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
-UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区",
+UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "司", "机构", "社", "妇联", "残联", "侨联", "文联")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
