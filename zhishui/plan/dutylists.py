@@ -46,5 +46,8 @@ def owned_item(owner: Duty, num: str | None, category: str, rest: str, where: st
         lead, responsible = responsible, []
     pt = PlanTask(num or "", category, body, lead=lead, responsible=responsible,
                   cooperating=list(owner.cooperating), source=where)
-    pt.review.append(f"单位取自条目前的「{units}…履行下列职责」，请核对")
+    # the document's own words for the list, as the clerk finds them above the items
+    intro = re.split(r"[。；;]", owner.text.rstrip().rstrip(":："))[-1].strip()
+    said = intro if len(intro) <= 30 else f"{units}…{intro[-12:]}"
+    pt.review.append(f"单位取自条目前的「{said}：」，请核对")
     return pt

@@ -132,4 +132,6 @@ def restore_tasks(tasks, restore: Restorer) -> None:
         t.responsible = [restore(u) for u in t.responsible]
         t.cooperating = [restore(u) for u in t.cooperating]
         t.persons = [restore(p) for p in t.persons]
+        # what a note quotes 「…」 is the document's text, given back in its characters too
+        t.review = [re.sub(r"「([^」]*)」", lambda m: "「" + restore(m.group(1)) + "」", x) for x in t.review]
         t.continuation = [(restore(c), "；".join(restore(x) for x in d.split("；")), s) for c, d, s in t.continuation]
