@@ -35,7 +35,10 @@ KNOWN_MOVES = {
                 "h1215_city_qitao_jizhong", "h1216_city_yangquan_tiaoli",
                 # heldout13/heldout7: a closing sentence after the last unit's block (h1319) joins that block when
                 # its line runs on; a duty whose 由…负责 clause is cut at the line end (h702) is not read
-                "h1319_guojia_tezhongshebei_yuan", "h702_county_xishadian_qingli"},
+                "h1319_guojia_tezhongshebei_yuan", "h702_county_xishadian_qingli",
+                # heldout14: cut at the width, 「小区管委会在小区业主委员会未建立以前,…」 opens a line of its own
+                # and is read as a subject's sentence (as written it runs on after the sentence before)
+                "h1410_city_zhuzhai_xiaoqu_guanli"},
 }
 
 

@@ -75,17 +75,22 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             field_block_line(state, paras, pidx, lone, tasks, task_pidx)
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
-        if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]])):
-            # 办公室(市创城办) / 主任:… / 主要职责: / 1.…: the items below are the body's duties
+        if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]])
+                            or _duties_line_owner(text)):
+            # 办公室(市创城办) / 主任:… / 主要职责: / 1.… and 各街道办事处主要职责: / 1.…: the items below are the
+            # body's duties
             state.list_owner = Duty("", responsible=owner)
+            # 各街道办事处主要职责: is the heading its items sit under (a lone 主要职责: is not)
+            state.list_heading = text.strip().rstrip(":：") if heading_owner(text.strip()) else ""
             continue
         if state.list_owner is not None:
-            if lvl and not atts and _opens_with_its_unit(rest):
-                # 按照以下分工负责…: / (一)卫生健康委负责…: an item that names its own unit is that unit's duty
+            if lvl and not atts and _opens_with_its_unit(rest) or lvl == 1:
+                # 按照以下分工负责…: / (一)卫生健康委负责…: an item that names its own unit is that unit's duty;
+                # 二、…: a new section ends the list
                 state.list_owner = None
             elif lvl and not atts:
                 # 市生态环境主管部门负责…，履行下列职责： / （一）制定…；: the unit's listed duties
-                pt = owned_item(state.list_owner, num, state.category(lvl), rest, p.where, review)
+                pt = owned_item(state.list_owner, num, state.list_heading or state.category(lvl), rest, p.where, review)
                 if pt is not None:
                     deadline_of(pt)
                     tasks.append(pt)
@@ -227,6 +232,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             state.list_owner = list_owner(text, duties) if lvl is None else None
+            state.list_heading = ""
             continue
         if lvl in (3, 4) and (task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)
@@ -245,6 +251,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         task_pidx.append(len(paras) - 1)
     place_leaf_items(paras, items, bounds, tasks, task_pidx, review, layouts)
     return tasks
+
+
+def _duties_line_owner(text: str) -> list[str]:
+    """各街道办事处主要职责: on a line of its own: the unit whose duties are listed below it."""
+    t = text.strip()
+    return heading_owner(t) if t.endswith((":", "：")) and len(t) <= 30 and DUTIES_WORD_RE.search(t) else []
+
+
+DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")
 
 
 def _opens_with_its_unit(rest: str) -> bool:

@@ -35,6 +35,7 @@ class BodyState:
     block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
     first_leads: str = ""                  # 列第一位者为牵头部门，下同: the words, for the tasks after it
     list_owner: object = None              # the Duty whose unit the numbered items below carry out (dutylists)
+    list_heading: str = ""                 # X主要职责: when a line of its own says whose the items are
     block_used: bool = False
 
     def category(self, below: int) -> str:

@@ -42,7 +42,7 @@ DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:�
 
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "妇联", "残联", "侨联", "文联")
+                           "村", "司", "机构", "社", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把)")
@@ -321,11 +321,22 @@ def _role_segment(seg: str) -> tuple[str | None, str]:
             continue
         units, rest = seg[:k], seg[k + len(word):]
         # 市住建局牵头 / …负责指导和督促各地开展 (a short duty may follow the role word)
-        if looks_like_unit_list(units) and (not rest or (len(rest) <= 24 and role != "cooperating")):
+        if (looks_like_unit_list(units) or not rest and _mostly_units(units)) \
+                and (not rest or (len(rest) <= 24 and role != "cooperating")):
             return role, units
     if looks_like_unit_list(seg):
         return "responsible", seg
     return None, ""
+
+
+def _mostly_units(units: str) -> bool:
+    """(县政府法制办、人行德安分行、县信息中心牵头负责): a list the role word closes, most of it names this
+    reader knows and the rest short names with no word of work — one name it does not know (a bank, a
+    new office) does not lose the whole bracket."""
+    items = [x for x in re.split(r"[、，,]", _unprotect(_protect(norm(units)))) if x]
+    known = sum(1 for x in items if looks_like_unit(x) or _group_phrase(x))
+    return len(items) >= 2 and known * 2 >= len(items) and all(
+        2 <= len(x) <= 12 and not NOT_UNIT_RE.search(x) and not VERB_RE.match(x) for x in items)
 
 
 def find_attributions(text: str) -> list[Attribution]:

@@ -87,12 +87,16 @@ class Restorer:
                 seen.setdefault(s, Counter())[o] += 1
         self.chars = {s: c.most_common(1)[0][0] for s, c in seen.items()}
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, reading_after: bool = False) -> str:
         if not text:
             return text
         k = self.simple.find(text)
         if k >= 0:
-            return self.original[self.where[k]:self.where[k + len(text) - 1] + 1]
+            end = self.where[k + len(text) - 1] + 1
+            # 加強(qiáng)…體系建設(shè): a heading or a task's text keeps its last character's reading (a unit's
+            # name is given as the name: 县环卫处, not 县环卫处(chù))
+            gloss = GLOSS_RE.match(self.original, end) if reading_after else None
+            return self.original[self.where[k]:gloss.end() if gloss else end]
         return "".join(self.chars.get(ch, ch) for ch in text)
 
 
@@ -125,7 +129,7 @@ def read_as_simplified(doc: Document) -> tuple[Document, Restorer | None]:
 
 def restore_tasks(tasks, restore: Restorer) -> None:
     for t in tasks:
-        t.category, t.content = restore(t.category), restore(t.content)
+        t.category, t.content = restore(t.category, True), restore(t.content, True)
         # each expression of 完成时限 is a piece of the text on its own (joined with ；, the whole is not)
         t.deadline = "；".join(restore(x) for x in t.deadline.split("；"))
         t.lead = [restore(u) for u in t.lead]
