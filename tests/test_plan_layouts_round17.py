@@ -37,3 +37,15 @@ def test_a_headings_last_reading_is_given_back(tmp_path):
     # given as the name
     t = _task(_imported("h1403_guojia_xinyong_zhongdian2014"), "研究制定信用信息分類管理制度")
     assert t.category.endswith("體系建設(shè)")
+
+
+def test_a_three_column_bar_table_and_its_task_column_named_jutiyaoqiu(tmp_path):
+    # 工作任务 | 具体要求 | 责任部门 |: three columns will do when one is the task and one its unit; a table printed
+    # a cell a line between bars whose task column is 具体要求 (h1401)
+    res = _read(tmp_path, "工作任务 | 具体要求 | 责任部门 |\n一、做好档案公开。 | 1.按季度更新档案目录。 | 档案科 |\n"
+                          "二、做好网站维护。 | 2.及时更新网站栏目信息。 | 办公室 |\n")
+    assert _task(res, "按季度更新档案目录").responsible == ["档案科"]
+    assert _task(res, "及时更新网站栏目信息").responsible == ["办公室"]
+    res = _imported("h1401_chizhou_xinfang_zwgk")
+    assert _task(res, "对行政规范性文件进行全面清理").responsible == ["办公室"]
+    assert _task(res, "积极做好政策解读工作").responsible == ["各科室"]

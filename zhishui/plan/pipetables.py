@@ -21,11 +21,14 @@ def _pipe_header(line: str) -> list[str] | None:
     """"任务 内容 | 国家园林城市 标准或要求 | 工作内容及要求 | 责任单位 或牵头单位 | 协助 单位 | 完成 期限 |":
     a header row of a table printed a row a line, the cells between bars (words of a header cell
     spaced out as the page wrapped them)."""
-    if line.count("|") < 3:
+    if line.count("|") < 2:
         return None
     cells = _pipe_cells(line)
     fields = header_fields([c.replace(" ", "") for c in cells])
-    return cells if len(cells) >= 4 and _is_header(fields) else None
+    # 工作任务 | 具体要求 | 责任部门 |: three columns will do when one holds the task and one its unit
+    enough = len(cells) >= 4 or len(cells) == 3 and "content" in fields and bool(
+        {"lead", "responsible", "cooperating"} & set(fields))
+    return cells if enough and _is_header(fields) else None
 
 
 def _pipe_table(lines: list[str], i: int):
