@@ -38,7 +38,10 @@ KNOWN_MOVES = {
                 "h1319_guojia_tezhongshebei_yuan", "h702_county_xishadian_qingli",
                 # heldout14: cut at the width, 「小区管委会在小区业主委员会未建立以前,…」 opens a line of its own
                 # and is read as a subject's sentence (as written it runs on after the sentence before)
-                "h1410_city_zhuzhai_xiaoqu_guanli"},
+                "h1410_city_zhuzhai_xiaoqu_guanli",
+                # heldout15: a wiki page whose infobox lines (「组长 | …|」) are short and its prose long: cut at the
+                # width, the page has no one line width to mend by, and 「…领导小组的主要职责是:」 loses its duties
+                "h1514_guowuyuan_weichengnianren_lingdaoxiaozu"},
 }
 
 

@@ -28,7 +28,7 @@ from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
 from .subjects import HELPS_RE, sentence_subject
-from .sections import heading_owner
+from .sections import founded_owner, heading_owner
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
 from .leafitems import place_leaf_items, task_section
@@ -194,15 +194,21 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        owner = heading_owner(paras[pidx - 1].text) if lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1 else []
-        if owner and not prose_duties(text):
-            # (四)工商部门 / 查处…；依法取缔…: the paragraph under a unit's name is its duties
+        under_heading = lvl is None and pidx and bounds and bounds[-1][0] == pidx - 1
+        owner = heading_owner(paras[pidx - 1].text) if under_heading else []
+        founded = founded_owner(paras[:pidx], paras[pidx - 1].text) if under_heading and not owner else []
+        if (owner or founded) and not prose_duties(text):
+            # (四)工商部门 / 查处…；依法取缔…: the paragraph under a unit's name is its duties; 决定成立X领导小组…
+            # / 一、主要职责 / A。B；C: the duties of the body the notice sets up
             layouts.add("单位名称标题下列职责")
-            for d in owned_paragraph(owner, text):
-                pt = PlanTask("", state.category(bounds[-1][1]), d.text, responsible=d.responsible, cooperating=d.cooperating,
-                              source=p.where)
-                pt.review.append(f"这项任务没有写单位，已按上级标题「{paras[pidx - 1].text.strip()[:30]}」记为"
-                                 f"{'、'.join(owner)}的任务（列为责任单位），请核对其角色")
+            owner = owner or founded
+            sentences = [x for x in re.split(r"(?<=。)", text) if x.strip()] if founded else [text]
+            heading = paras[pidx - 1].text.strip()
+            category = state.category(bounds[-1][1] + 1) if founded else state.category(bounds[-1][1])
+            said = f"前文「成立{owner[0]}」和标题「{heading[:20]}」" if founded else f"上级标题「{heading[:30]}」"
+            for d in (d for x in sentences for d in owned_paragraph(owner, x)):
+                pt = PlanTask("", category, d.text, responsible=d.responsible, cooperating=d.cooperating, source=p.where)
+                pt.review.append(f"这项任务没有写单位，已按{said}记为{'、'.join(owner)}的任务（列为责任单位），请核对其角色")
                 deadline_of(pt)
                 tasks.append(pt)
             continue

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from .attributions import looks_like_unit_list, unit_names
 from .model import PlanTask
 from .prose import Duty
 
 # …履行下列职责： / …负责以下工作： / 主要职责如下： / …负责本行政区域内的献血工作：
 LIST_INTRO_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]\s*$|(?:职责|任务|工作)(?:如下|是)?[:：]\s*$")
+ITS_DUTIES_RE = re.compile(r"(?:设立|成立|设置|组建|明确)(?P<u>[^，,。；;]{2,30}?)[，,]\s*其(?:主要)?(?:职责|任务)")
 EACH_UNITS_RE = re.compile(r"(?:各|有关|相关|各有关|各相关|各成员)(?:部门|单位)(?:和单位)?(?:的)?(?:主要)?(?:职责|任务|分工)")
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}(?:规定|交办|赋予)的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")
 
@@ -25,6 +27,10 @@ def list_owner(text: str, duties: list[Duty]) -> Duty | None:
     """The duty whose unit the items after this paragraph belong to, or None."""
     if not duties or not LIST_INTRO_RE.search(text):
         return None
+    its = ITS_DUTIES_RE.search(text)
+    if its and looks_like_unit_list(its.group("u")):
+        # X应当…设立湿地保护管理机构,其主要职责是: — the items are the duties of the body just set up
+        return Duty("", responsible=unit_names(its.group("u")))
     last = duties[-1]
     # …建立联络协调机制。各部门职责如下: — the list is of several units' duties: the items name theirs
     intro = re.split(r"[。；;]", text.rstrip().rstrip(":："))[-1]

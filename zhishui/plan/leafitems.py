@@ -11,7 +11,7 @@ import re
 from .attributed import deadline_of
 from .attributions import looks_like_unit_list, unit_names, unit_run
 from .model import NO_UNIT_NOTE, PlanTask, heading_text
-from .sections import division_section, heading_owner, section_of
+from .sections import division_section, founded_owner, heading_owner, section_of
 
 TASK_SECTION_RE = re.compile(r"任务|重点|措施|安排|分工|职责|行动|整治|整改|项目|工作内容")
 NOT_TASK_SECTION_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|目标任务|保障|组织领导|工作要求|实施步骤|"
@@ -51,7 +51,7 @@ def place_leaf_items(paras, items, bounds, tasks: list[PlanTask], task_pidx: lis
         layouts.add("编号条目（未写单位）")
     division = division_section(paras, bounds, tasks, task_pidx, leaves)
     for idx, pt in reversed(leaves):
-        owner = pt._owner or heading_owner(pt.category)
+        owner = pt._owner or heading_owner(pt.category) or founded_owner(paras[:max(pt._pidx, 0)], pt.category)
         if not owner and not (pt.lead or pt.responsible) and division and section_of(paras, bounds, pt._pidx) != division:
             # 三、主要任务 (一)…(九) with no unit, then 四、职责分工 giving each unit its duties: the units'
             # duties are the tasks, the items they carry out are said once more there

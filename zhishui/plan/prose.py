@@ -19,6 +19,7 @@ from .model import title_end
 from .subjects import PLACES_RE, SUBJECT_VERB_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:。；;]{2,30}?)[：:](?P<b>.+)$")
+DUTIES_ARE_RE = re.compile(r"的?(?:主要|工作)?(?:职责|任务)(?:是|为|包括|如下)?$")
 NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子邮箱|附件|抄送|主送|组长|副组长|成员|地址|传真|说明|注|备注|"
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
 # 汇同: the same word as 会同 as documents often mistype it
@@ -85,6 +86,8 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     if not m:
         return None
     unit, body = m.group("u").strip(), m.group("b").strip()
+    # 县委宗教工作领导小组的主要职责是:A;B: the name before what its duties are called
+    unit = DUTIES_ARE_RE.sub("", unit) or unit
     # …下设的执法大队主要职责是负责A；B: what the block says of the unit before its first duty
     body = DUTY_PREAMBLE_RE.sub("", body, count=1)
     # 各乡(镇)人民政府,栖山管理局： several units sharing the block

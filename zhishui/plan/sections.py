@@ -20,6 +20,25 @@ HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3
                               r"|的?(?:主要|工作)?(?:职责(?:[、和及]?任务)?|工作任务|任务))\s*[:：。]?$")
 
 
+# 一、主要职责 / (一)工作职责: a heading that names no body, only that duties follow
+BARE_DUTIES_RE = re.compile(r"(?:主要|工作)?职责(?:任务)?")
+# 市政府决定成立X领导小组(以下简称领导小组) / 设立X局(简称…): the body a notice or a 三定 page sets up
+FOUNDED_RE = re.compile(r"(?:成立|设立|组建)(?P<u>[^，,。；;：:（(“”]{2,40}?"
+                        r"(?:领导小组|委员会|指挥部|工作组|工作专班|专班|联席会议|局|办公室))(?=[（(，,。；;]|$)")
+
+
+def founded_owner(above: list[Para], heading: str) -> list[str]:
+    """Under a heading that says only 主要职责: the body the text above sets up (its last 成立X领导小组 /
+    设立X局), whose duties these are; [] otherwise."""
+    if not BARE_DUTIES_RE.fullmatch(strip_item((heading or "").strip())[1].strip().rstrip("：:。")):
+        return []
+    for q in reversed(above):
+        m = FOUNDED_RE.search(q.text)
+        if m and looks_like_unit_list(m.group("u")):
+            return [m.group("u")]
+    return []
+
+
 def heading_owner(heading: str) -> list[str]:
     m = HEADING_OWNER_RE.match(heading or "")
     if not m or not looks_like_unit_list(m.group("u")):
