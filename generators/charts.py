@@ -76,11 +76,16 @@ def _save(fig, out) -> Path | bytes:
     return out
 
 
-def _short(label: str, n: int = 16) -> str:
+def _short(label: str, n: int = 15) -> str:
+    """A category as the chart's row label: its words before the first comma ("一、科学施策，有效降低农业农村污染"
+    -> "一、科学施策"), a longer one on two lines of n characters, cut with … only past those two lines."""
     label = str(label or "")
-    # "一、科学施策，有效降低农业农村污染" -> "一、科学施策"
     head = label.replace(",", "，").split("，")[0]
-    return head if len(head) <= n else head[:n - 1] + "…"
+    if len(head) <= n:
+        return head
+    if len(head) <= 2 * n:
+        return head[:n] + "\n" + head[n:]
+    return head[:n] + "\n" + head[n:2 * n - 1] + "…"
 
 
 def status_by_category(rows: list[dict], out=None, *, families=None, title: str | None = None):
@@ -92,7 +97,8 @@ def status_by_category(rows: list[dict], out=None, *, families=None, title: str 
     with plt.rc_context(_rc(families)):
         labels = [_short(r.get("category", "")) for r in rows] or ["（无数据）"]
         n = len(labels)
-        fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.9 + 0.42 * n)))
+        row = 0.58 if any("\n" in x for x in labels) else 0.42      # two-line labels need the height
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.9 + row * n)))
         left = [0.0] * n
         y = list(range(n))[::-1]
         for key, name, colour in STATUS_ORDER:

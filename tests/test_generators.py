@@ -391,6 +391,15 @@ def test_every_document_converts_to_pdf_with_expected_text(pdfs):
 
 # ---------------------------------------------------------------- charts
 
+def test_a_long_category_label_goes_on_two_lines_before_it_is_cut():
+    # the trial's chart cut every category at 16 characters; a label now runs to two lines of 15 first
+    assert charts._short("一、科学施策，有效降低农业农村污染") == "一、科学施策"
+    two = charts._short("一、全面推进城镇污水处理提质增效和管网建设改造工程，补齐短板")
+    assert two == "一、全面推进城镇污水处理提质增\n效和管网建设改造工程" and "…" not in two
+    cut = charts._short("三、加强农业农村面源污染综合治理与畜禽养殖废弃物资源化利用并建立长效监管机制")
+    assert cut.endswith("…") and all(len(line) <= 15 for line in cut.split("\n"))
+
+
 def test_charts_render_with_only_the_bundled_font(tmp_path):
     from PIL import Image
     ctx = sample_context("bulletin")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_plan_layouts_round5 import _imported
 from plan_helpers import plan_from_text as _read, task_with as _task
-from zhishui.plan.attributions import looks_like_unit
+from zhishui.plan.attributions import looks_like_unit, unit_names
 
 
 def test_a_duty_word_before_a_name_is_no_unit():
@@ -50,3 +50,17 @@ def test_the_office_set_up_before_its_duties_list(tmp_path):
     res = _read(tmp_path, "第八条 县人民政府应当在水利部门设立河道管理所,其主要职责是:\n(一)组织河道巡查;\n(二)制止侵占河道行为。\n")
     assert _task(res, "组织河道巡查").responsible == ["河道管理所"]
     assert _task(_imported("h1518_zizhizhou_shidi_tiaoli"), "组织实施湿地保护规划").responsible == ["湿地保护管理机构"]
+
+
+def test_the_trials_leftovers_a_provinces_departments_and_a_duty_that_lists_what_it_includes(tmp_path):
+    # 省农业厅、卫生厅、公安厅: the 厅 after the first share its 省 (a provincial department, as 市公安局、卫健局);
+    # X：负责…，具体包括：A；B；C。负责D。: what the duty includes is part of it, not three duties of their own
+    assert unit_names("省农业厅、卫生厅、公安厅") == ["省农业厅", "省卫生厅", "省公安厅"]
+    res = _read(tmp_path, "县农业农村局：负责畜禽养殖污染治理，具体包括：划定禁养区；关闭禁养区内养殖场；推进粪污资源化利用。"
+                          "负责农药化肥减量。\n(二)县水务局\n负责河道整治，主要包括：清淤；护岸。负责水源保护；负责节水宣传。\n")
+    t = _task(res, "负责畜禽养殖污染治理")
+    assert "推进粪污资源化利用" in t.content and t.responsible == ["县农业农村局"]
+    assert not any(x.content.startswith("关闭禁养区") for x in res.tasks)
+    assert _task(res, "负责农药化肥减量").responsible == ["县农业农村局"]
+    assert "护岸" in _task(res, "负责河道整治").content
+    assert _task(res, "负责水源保护").responsible == ["县水务局"]

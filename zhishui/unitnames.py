@@ -555,9 +555,9 @@ def _own_level(name: str) -> str | None:
 
 
 def _looks_like_department(s: str) -> bool:
-    """城乡建设局, 工业和信息化委: an office of some level, not a named body (乐都工业园管委会)."""
+    """城乡建设局, 工业和信息化委, 卫生厅: an office of some level, not a named body (乐都工业园管委会)."""
     s = norm(s)
-    return bool(re.search(r"(?:局|委|委员会)$", s)) and not _PLACE_RE.search(s) and len(s) <= 12
+    return bool(re.search(r"(?:局|委|委员会|厅)$", s)) and not _PLACE_RE.search(s) and len(s) <= 12
 
 
 def split_persons(text) -> list[str]:

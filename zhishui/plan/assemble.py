@@ -202,11 +202,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # / 一、主要职责 / A。B；C: the duties of the body the notice sets up
             layouts.add("单位名称标题下列职责")
             owner = owner or founded
-            sentences = [x for x in re.split(r"(?<=。)", text) if x.strip()] if founded else [text]
             heading = paras[pidx - 1].text.strip()
             category = state.category(bounds[-1][1] + 1) if founded else state.category(bounds[-1][1])
             said = f"前文「成立{owner[0]}」和标题「{heading[:20]}」" if founded else f"上级标题「{heading[:30]}」"
-            for d in (d for x in sentences for d in owned_paragraph(owner, x)):
+            for d in owned_paragraph(owner, text):
                 pt = PlanTask("", category, d.text, responsible=d.responsible, cooperating=d.cooperating, source=p.where)
                 pt.review.append(f"这项任务没有写单位，已按{said}记为{'、'.join(owner)}的任务（列为责任单位），请核对其角色")
                 deadline_of(pt)

@@ -43,6 +43,23 @@ class Duty:
     cooperating: list[str] = field(default_factory=list)
 
 
+# 负责…工作，具体包括：A；B；C。: the ;-clauses after 包括 are parts of the one duty, up to the sentence's end
+INCLUDES_RE = re.compile(r"(?:具体|主要)?包括[:：]")
+
+
+def join_included(clauses: list[str]) -> list[str]:
+    out: list[str] = []
+    open_list = False
+    for c in clauses:
+        if open_list and out:
+            out[-1] += c
+        else:
+            out.append(c)
+        # a full stop ends the list, unless a new 包括: follows it in the same clause
+        open_list = bool(INCLUDES_RE.search(c.rsplit("。", 1)[-1])) if "。" in c else open_list or bool(INCLUDES_RE.search(c))
+    return out
+
+
 def split_clauses(text: str, marks: str = "。；;") -> list[str]:
     out, cur, depth = [], [], 0
     for ch in text:
@@ -99,7 +116,7 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
     duties = []
     names = unit_names(unit) if several else [unit]
-    clauses = split_clauses(body)
+    clauses = join_included(split_clauses(body))
     for i, clause in enumerate(clauses):
         d = Duty(clause)
         # 22.市城管执法局:负责…。各区县城管大队、分局在辖区政府领导下,…: a later sentence opening with other

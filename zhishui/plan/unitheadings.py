@@ -15,7 +15,7 @@ import re
 
 from .attributions import looks_like_unit_list, unit_names, unit_run
 from .model import strip_item, title_end
-from .prose import Duty, split_clauses
+from .prose import Duty, join_included, split_clauses
 from ..unitwords import ending_re
 
 # a role word standing for units, not a unit's name
@@ -38,7 +38,7 @@ def heading_unit(heading: str) -> list[str]:
 def owned_paragraph(owner: list[str], text: str) -> list[Duty]:
     """The duties of the paragraph right below a unit's name: one per ；-clause."""
     out: list[Duty] = []
-    for clause in split_clauses(text.strip(), "；;"):
+    for clause in join_included(split_clauses(text.strip())):
         clause = clause.strip().rstrip("；;。")
         if not clause:
             continue
