@@ -64,3 +64,16 @@ def test_the_trials_leftovers_a_provinces_departments_and_a_duty_that_lists_what
     assert _task(res, "负责农药化肥减量").responsible == ["县农业农村局"]
     assert "护岸" in _task(res, "负责河道整治").content
     assert _task(res, "负责水源保护").responsible == ["县水务局"]
+
+
+def test_an_ordinal_item_whose_sentences_have_their_own_departments_is_split(tmp_path):
+    # 一是…。各级各部门要…。组织人事部门要…；财政部门要…；教育部门要…: one task per department (组织人事部门's 组织
+    # is its name, not the verb); the first sentence, naming only a group, opens the first task
+    res = _read(tmp_path, "一是明确职责任务。各级各部门要把禁毒工作纳入议事日程。组织人事部门要把禁毒知识纳入干部培训;"
+                          "财政部门要保障禁毒经费;教育部门要开展校园禁毒教育。\n")
+    assert _task(res, "组织人事部门要把禁毒知识").responsible == ["组织人事部门"]
+    assert _task(res, "财政部门要保障禁毒经费").responsible == ["财政部门"]
+    assert _task(res, "教育部门要开展校园禁毒教育").responsible == ["教育部门"]
+    assert any("各级各部门要把禁毒工作纳入议事日程" in t.content for t in res.tasks)
+    t = _task(_imported("h1614_qin_guofang_jiaoyu_zhize"), "財政部門要積極履行")
+    assert t.responsible == ["財政部門"]

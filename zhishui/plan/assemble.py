@@ -22,7 +22,7 @@ from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
-from .ordinalitems import ordinal_item
+from .ordinalitems import ordinal_items
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
@@ -178,11 +178,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         if lvl is None and _person_line(text, items, tasks):
             continue
-        ordinal = ordinal_item(text, state.category(5), p.where) if lvl is None else None
-        if ordinal is not None:
+        ordinals = ordinal_items(text, state.category(5), p.where) if lvl is None else []
+        if ordinals:
             layouts.add("「一是…二是…」条目")
-            deadline_of(ordinal)
-            tasks.append(ordinal)
+            for pt in ordinals:
+                deadline_of(pt)
+                tasks.append(pt)
             continue
         up = unit_paragraph(text)
         if up:

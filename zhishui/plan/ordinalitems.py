@@ -18,6 +18,40 @@ ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|[首再])
 TITLE_RE = re.compile(r"[^。；;]{2,30}。")
 
 
+def ordinal_items(text: str, category: str, where: str) -> list[PlanTask]:
+    """The measure's task, or one task per body when its sentences open with different bodies
+    (一是明确职责任务。各级各部门要…。组织人事部门要…；财政部门要…: each department's own duty).  Each
+    sentence or ;-clause is read on its own (one naming a group does not hide the departments after it); one
+    naming no body stays with the duty before it (or opens the first), so no words are lost."""
+    m = ORDINAL_RE.match(text)
+    title = TITLE_RE.match(text, m.end()) if m else None
+    if not title:
+        return []
+    parts: list[tuple[str, list]] = []          # (sentence or clause, its duties that name a body)
+    for sentence in split_clauses(text[title.end():], "。；;"):
+        parts.append((sentence, [d for d in prose_duties(sentence) if d.lead or d.responsible]))
+    duties = [d for _s, ds in parts for d in ds]
+    if len(duties) < 3 or len({tuple(d.lead + d.responsible) for d in duties}) < 3:
+        one = ordinal_item(text, category, where)
+        return [one] if one else []
+    out: list[PlanTask] = []
+    pending = ""
+    for sentence, ds in parts:
+        if not ds:
+            if out:
+                out[-1].content += sentence
+            else:
+                pending += sentence
+            continue
+        for d in ds:
+            pt = PlanTask("", category, pending + d.text, lead=list(d.lead), responsible=list(d.responsible),
+                          cooperating=list(d.cooperating), source=where)
+            pt.review.append(f"「{m.group().strip()}{title.group()[:16]}」条目中各句主语不同，按句分成任务，请核对")
+            out.append(pt)
+            pending = ""
+    return out
+
+
 def ordinal_item(text: str, category: str, where: str) -> PlanTask | None:
     m = ORDINAL_RE.match(text)
     if not m:

@@ -51,7 +51,9 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         return unit_names(m.group(1)), m.end()
     for v in SUBJECT_VERB_RE.finditer(clause[:32]):
         head = clause[:v.start()]
-        if len(head) < 2 or re.search(r"[，,。；;：:“”]", head):
+        if len(head) < 2:
+            continue        # 组织人事部门要…: a verb's word inside the name at its start, not the verb after it
+        if re.search(r"[，,。；;：:“”]", head):
             break
         helps = HELPS_RE.search(head, 2)
         if helps and looks_like_unit_list(head[:helps.start()]):
