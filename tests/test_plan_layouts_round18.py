@@ -77,3 +77,17 @@ def test_an_ordinal_item_whose_sentences_have_their_own_departments_is_split(tmp
     assert any("各级各部门要把禁毒工作纳入议事日程" in t.content for t in res.tasks)
     t = _task(_imported("h1614_qin_guofang_jiaoyu_zhize"), "財政部門要積極履行")
     assert t.responsible == ["財政部門"]
+
+
+def test_numbered_items_no_reader_claims_join_the_few_tasks_the_readers_found():
+    # round 14 let the readers claim a sentence or two of documents whose numbered items they cannot read (the
+    # 主管部门 / 成员单位要… items); those items were then lost, because the fallback reads a document only when no
+    # reader claimed anything.  Now, when the fallback reads at least three owned items none of the tasks says and
+    # more than twice the readers' tasks, they join them (each flagged for review), in the document's order
+    res = _imported("h1417_city_chufei_jizhi")
+    t = _task(res, "各成员单位要加强对非法集资案件的防范和预警")
+    assert t.responsible and any("版式" in r for r in t.review)
+    lines = [int(x.source[1:].split("行")[0]) for x in res.tasks if x.source.startswith("第")]
+    assert lines == sorted(lines)
+    # a field line (牵头责任单位:…) or a bracket's tail is no such item: the dev part gains no extra task
+    assert len(_imported("c03_jiamusi2018").tasks) == 1

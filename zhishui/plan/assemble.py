@@ -353,6 +353,16 @@ def assemble(doc: Document) -> PlanImport:
                 deadline_of(pt)
                 tasks.append(pt)
                 layouts.add("整改公示（单位只在落款）")
+    if tasks and not from_tables:
+        # the readers claimed a sentence or two (a 使用单位应当… line) of a document whose numbered items name their
+        # units in a way none of them reads: the items the fallback reads, not said by any task, join them
+        more = [pt for pt in fallback_tasks(split_records(doc.paragraphs))
+                if (pt.lead or pt.responsible or pt.cooperating) and not _said(pt, tasks) and not field_line(pt.content)]
+        if len(more) >= 3 and len(more) > 2 * len(tasks):
+            for pt in more:
+                deadline_of(pt)
+            tasks = sorted(tasks + more, key=_line_of)
+            layouts.add("编号条目（版式未识别，逐条核对）")
     if not tasks:
         # no reader claimed the document: its numbered items, each flagged for review
         tasks = fallback_tasks(split_records(doc.paragraphs))
@@ -379,6 +389,16 @@ def assemble(doc: Document) -> PlanImport:
 
 
 __all__ = ["PlanImport", "PlanTask", "assemble"]
+
+
+def _said(pt: PlanTask, tasks: list[PlanTask]) -> bool:
+    key = re.sub(r"\s", "", pt.content)[:16]
+    return any(key in re.sub(r"\s", "", t.content) or re.sub(r"\s", "", t.content)[:16] in pt.content for t in tasks)
+
+
+def _line_of(pt: PlanTask) -> int:
+    m = re.match(r"第(\d+)行", pt.source)
+    return int(m.group(1)) if m else 0
 
 
 def _carried_out_in_text(pt: PlanTask) -> None:
