@@ -12,7 +12,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -75,13 +75,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             field_block_line(state, paras, pidx, lone, tasks, task_pidx)
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
-        if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]])
-                            or _duties_line_owner(text)):
+        line_owner = _duties_line_owner(text) if lvl is None else []
+        if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]]) or line_owner):
             # 办公室(市创城办) / 主任:… / 主要职责: / 1.… and 各街道办事处主要职责: / 1.…: the items below are the
-            # body's duties
+            # body's duties; 各街道办事处主要职责: is also the heading they sit under (a lone 主要职责: is not)
             state.list_owner = Duty("", responsible=owner)
-            # 各街道办事处主要职责: is the heading its items sit under (a lone 主要职责: is not)
-            state.list_heading = text.strip().rstrip(":：") if heading_owner(text.strip()) else ""
+            state.list_heading = text.strip().rstrip(":：") if line_owner else ""
             continue
         if state.list_owner is not None:
             if lvl and not atts and _opens_with_its_unit(rest) or lvl == 1:
@@ -259,13 +258,13 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     return tasks
 
 
+DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")
+
+
 def _duties_line_owner(text: str) -> list[str]:
     """各街道办事处主要职责: on a line of its own: the unit whose duties are listed below it."""
     t = text.strip()
-    return heading_owner(t) if t.endswith((":", "：")) and len(t) <= 30 and DUTIES_WORD_RE.search(t) else []
-
-
-DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")
+    return heading_owner(t) if len(t) <= 30 and DUTIES_WORD_RE.search(t) else []
 
 
 def _opens_with_its_unit(rest: str) -> bool:
@@ -392,8 +391,11 @@ __all__ = ["PlanImport", "PlanTask", "assemble"]
 
 
 def _said(pt: PlanTask, tasks: list[PlanTask]) -> bool:
-    key = re.sub(r"\s", "", pt.content)[:16]
-    return any(key in re.sub(r"\s", "", t.content) or re.sub(r"\s", "", t.content)[:16] in pt.content for t in tasks)
+    """Does one of the tasks already hold the item's words (or the item a task's)?"""
+    def bare(s: str) -> str:
+        return re.sub(r"\s", "", s)
+    own = bare(pt.content)
+    return any(own[:16] in bare(t.content) or bare(t.content)[:16] in own for t in tasks)
 
 
 def _line_of(pt: PlanTask) -> int:

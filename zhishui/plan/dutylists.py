@@ -17,7 +17,8 @@ from .model import PlanTask
 from .prose import Duty
 
 # …履行下列职责： / …负责以下工作： / 主要职责如下： / …负责本行政区域内的献血工作：
-LIST_INTRO_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]\s*$|(?:职责|任务|工作)(?:如下|是)?[:：]\s*$")
+BELOW_COLON = r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]"
+LIST_INTRO_RE = re.compile(BELOW_COLON + r"\s*$|(?:职责|任务|工作)(?:如下|是)?[:：]\s*$")
 ITS_DUTIES_RE = re.compile(r"(?:设立|成立|设置|组建|明确)(?P<u>[^，,。；;]{2,30}?)[，,]\s*其(?:主要)?(?:职责|任务)")
 EACH_UNITS_RE = re.compile(r"(?:各|有关|相关|各有关|各相关|各成员)(?:部门|单位)(?:和单位)?(?:的)?(?:主要)?(?:职责|任务|分工)")
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}(?:规定|交办|赋予)的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")
@@ -33,10 +34,14 @@ def list_owner(text: str, duties: list[Duty]) -> Duty | None:
         return Duty("", responsible=unit_names(its.group("u")))
     last = duties[-1]
     # …建立联络协调机制。各部门职责如下: — the list is of several units' duties: the items name theirs
-    intro = re.split(r"[。；;]", text.rstrip().rstrip(":："))[-1]
-    if EACH_UNITS_RE.match(intro.strip()):
+    if EACH_UNITS_RE.match(_intro(text)):
         return None
     return last if last.lead or last.responsible else None
+
+
+def _intro(text: str) -> str:
+    """The sentence that opens the list: the last of the paragraph, without its colon."""
+    return re.split(r"[。；;]", text.rstrip().rstrip(":："))[-1].strip()
 
 
 def owned_item(owner: Duty, num: str | None, category: str, rest: str, where: str, review: list) -> PlanTask | None:
@@ -53,7 +58,7 @@ def owned_item(owner: Duty, num: str | None, category: str, rest: str, where: st
     pt = PlanTask(num or "", category, body, lead=lead, responsible=responsible,
                   cooperating=list(owner.cooperating), source=where)
     # the document's own words for the list, as the clerk finds them above the items
-    intro = re.split(r"[。；;]", owner.text.rstrip().rstrip(":："))[-1].strip()
+    intro = _intro(owner.text)
     said = intro if len(intro) <= 30 else f"{units}…{intro[-12:]}"
     pt.review.append(f"单位取自条目前的「{said}：」，请核对")
     return pt

@@ -55,8 +55,10 @@ def join_included(clauses: list[str]) -> list[str]:
             out[-1] += c
         else:
             out.append(c)
-        # a full stop ends the list, unless a new 包括: follows it in the same clause
-        open_list = bool(INCLUDES_RE.search(c.rsplit("。", 1)[-1])) if "。" in c else open_list or bool(INCLUDES_RE.search(c))
+        if "。" in c:
+            c = c.rsplit("。", 1)[-1]      # a full stop ends the list (a new 包括: after it opens another)
+            open_list = False
+        open_list = open_list or bool(INCLUDES_RE.search(c))
     return out
 
 

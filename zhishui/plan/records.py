@@ -17,6 +17,7 @@ from ..rolewords import UNIT_LABEL, label_field
 from .document import Para
 from .furniture import CONTINUED_RE
 from .unitblocks import split_unit_blocks
+from .dutylists import BELOW_COLON
 from .itemmark import ITEM_DOT
 
 # fields with no role in them: 整改目标: / 整改措施: / 反馈问题:
@@ -93,7 +94,7 @@ def split_articles(p: Para) -> list[Para] | None:
 
 
 # …应当履行下列职责:(一)组织开展…,(五)协调…: an article's list run on after its colon
-LIST_COLON_RE = re.compile(r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：](?=\s*[（(]一[）)])")
+LIST_COLON_RE = re.compile(BELOW_COLON + r"(?=\s*[（(]一[）)])")
 ITEM_AFTER_MARK_RE = re.compile(r"(?<=[:：，,；;。])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
@@ -132,7 +133,10 @@ def _glued_cuts(text: str) -> list[int]:
     a sentence end or a bracket."""
     cuts, top, sub = [], None, 0
     for m in GLUED_MARK_RE.finditer(text):
-        before = text[:m.start()].rstrip()[-1:]      # 。 二、: a page's space after the mark is no word
+        k = m.start()
+        while k and text[k - 1].isspace():          # 。 二、: a page's space after the mark is no word
+            k -= 1
+        before = text[k - 1:k]
         if m.group("top"):
             n = _numeral(m.group("top"))
             if before not in "。；;)）" and not (top is None and n == 1 and _unit_heading_at(text, m.start() + 2)) \
@@ -151,8 +155,11 @@ def _glued_cuts(text: str) -> list[int]:
 def _unit_heading_at(text: str, pos: int) -> bool:
     """…责任单位职责分解一、县城区办事处(一)积极…: the first heading glued to a title's last word is
     let in when it is a unit's name followed by its first item (统一、规范 is no heading)."""
-    m = re.compile(r"\s*([^（(。；;，,、\s]{2,20})(?=[（(]一[）)])").match(text, pos)
+    m = UNIT_THEN_FIRST_ITEM_RE.match(text, pos)
     return bool(m) and looks_like_unit(m.group(1))
+
+
+UNIT_THEN_FIRST_ITEM_RE = re.compile(r"\s*([^（(。；;，,、\s]{2,20})(?=[（(]一[）)])")
 
 
 def split_run_on_items(p: Para) -> list[Para] | None:
