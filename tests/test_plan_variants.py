@@ -41,7 +41,10 @@ KNOWN_MOVES = {
                 "h1410_city_zhuzhai_xiaoqu_guanli",
                 # heldout15: a wiki page whose infobox lines (「组长 | …|」) are short and its prose long: cut at the
                 # width, the page has no one line width to mend by, and 「…领导小组的主要职责是:」 loses its duties
-                "h1514_guowuyuan_weichengnianren_lingdaoxiaozu"},
+                "h1514_guowuyuan_weichengnianren_lingdaoxiaozu",
+                # heldout17: the same with 「各级党委和政府信访部门是…专门机构,履行下列职责:」 over two lines of a
+                # seven-item page: the list's opening sentence is cut before 履行 and its items lose their body
+                "h1707_guangdong_xinfang_bumen"},
 }
 
 

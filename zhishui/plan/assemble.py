@@ -17,14 +17,14 @@ from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, j
 from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_run
 from .dates import document_meta, find_deadlines, title_span
 from .document import Document, Para
-from .dutylists import list_owner, owned_item
+from .dutylists import intro_owner, list_owner, owned_item
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
+from .prose import Duty, prose_duties, sets_up_body, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
 from .subjects import HELPS_RE, sentence_subject
@@ -221,6 +221,14 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
             review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))
             continue
+        if duties and lvl is None and "保障" in state.section()[:16] and any(sets_up_body(d) for d in duties):
+            # 五、组织保障 / 县政府成立…领导组，统一组织指挥…。领导组办公室设在…，具体负责…: how the plan is run,
+            # not a task of it (under 组织领导 / 工作机构 the body's duties are listed as tasks)
+            review.extend((p.where, d.text[:60], "保障措施中新设机构的职责，未作为任务导入，请核对")
+                          for d in duties if sets_up_body(d))
+            duties = [d for d in duties if not sets_up_body(d)]
+            if not duties:
+                continue
         if duties and lvl is None and SUPPORT_SECTION_RE.search(state.section()[:16]) \
                 and all(_asked_of_a_kind(d) for d in duties):
             # 五、保障措施 / 宣传部门要会同各创建单位…: support asked of a kind of department, not a task of the plan
@@ -238,6 +246,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 tasks.append(pt)
             state.list_owner = list_owner(text, duties) if lvl is None else None
             state.list_heading = ""
+            continue
+        if lvl is None and (opens := intro_owner(text)):
+            # 第十三条 协办单位承担下列职责: / （一）…: the items are the duties of the body the sentence names
+            state.list_owner, state.list_heading = opens, ""
             continue
         if lvl in (3, 4) and (task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)

@@ -175,10 +175,49 @@ def _office_run(clause: str, start: int) -> tuple[str, int] | None:
     return (m.group(), m.end()) if m and looks_like_unit_list(m.group()) else None
 
 
+# 领导小组下设办公室,具体负责… / 领导小组办公室设在市交通局,具体负责…: the office is the body whose duty the
+# sentence gives (not the office it sits in, nor the persons who head it)
+SET_UP_OFFICE_RE = re.compile(r"(?P<u>[^，,。；;：:]{2,30}?)下设办公室(?:[（(][^）)]{0,20}[）)])?(?=[，,])"
+                              r"|(?P<o>[^，,。；;、：:]{2,30}?办公室)设在")
+DUTY_LATER_RE = re.compile(r"负责|承担")
+# 办公室主任由市医保局局长兼任: whom a post goes to, not a duty of that office
+POST_HELD_RE = re.compile(r"[^，,。；;]{0,30}(?:兼任|担任)")
+
+
+def _office_set_up(clause: str, pos: int) -> tuple[Duty, int] | None:
+    m = SET_UP_OFFICE_RE.match(clause, pos)
+    if not m or not DUTY_LATER_RE.search(clause, m.end()):
+        return None
+    if m.group("u") is not None:
+        names = unit_names(m.group("u"))        # 市、区平安建设组织协调机构: each level's body
+        if not all(looks_like_unit(n) for n in names):
+            return None
+        return Duty("", responsible=[n + "办公室" for n in names]), m.end()
+    if not looks_like_unit_list(m.group("o")):
+        return None
+    return Duty("", responsible=unit_names(m.group("o"))), m.end()
+
+
+LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人))")
+
+
+def sets_up_body(d: Duty) -> bool:
+    """The duty is the one a sentence gives a body it sets up (领导小组下设办公室,负责… / 成立X领导组,统一…)."""
+    return bool(SET_UP_OFFICE_RE.match(d.text) or FOUNDS_BODY_RE.match(d.text))
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
     start = pos + 1 if by else pos
+    if by and POST_HELD_RE.match(clause, start):
+        return None
+    if not by and (office := _office_set_up(clause, pos)):
+        return office
+    founds = None if by else FOUNDS_BODY_RE.match(clause, pos)
+    if founds and looks_like_unit_list(founds.group("a")) and looks_like_unit(founds.group("b")):
+        # 丰镇市委成立村集体经济领导小组,统筹协调推进…: the work is the body's the sentence sets up
+        return Duty("", responsible=[founds.group("b")]), founds.end()
     if clause.startswith("责成", pos):
         by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
@@ -205,6 +244,11 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
             d.cooperating = unit_names(co[0])
             i = co[1]
     rest = clause[i:]
+    modal = LEADS_MODAL_RE.match(rest)
+    if modal:
+        # 其中,组织部门要牵头组织… / 省级有关部门主要负责…: the modal or adverb before the role's word
+        i += modal.end()
+        rest = clause[i:]
     if rest.startswith(("牵头", "共同牵头")):
         d.lead = names
         # 由X牵头督促Y完成… / 由X牵头，督促Y完成…: Y carries out what X leads
@@ -234,6 +278,7 @@ def prose_duties(text: str) -> list[Duty]:
     found_any = False
     for ci, clause in enumerate(clauses):
         starts: list[tuple[int, Duty]] = []
+        last_end = -1
         for m in re.finditer(BY_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
                            ci == 0 or bool(duties) and clauses[ci - 1].endswith("。"))
@@ -246,8 +291,10 @@ def prose_duties(text: str) -> list[Duty]:
                 if starts:      # Y配合: joins the duty before it, whose text runs on over it
                     starts[-1][1].cooperating.extend(u for u in got[0].cooperating if u not in starts[-1][1].cooperating)
                 continue
-            if got:
+            if got and got[1] != last_end:     # 其中,组织部门要…: read once, from the connector
                 starts.append((m.start(), got[0]))
+            if got:
+                last_end = got[1]
         # cut the clause before each later duty (at the comma before it)
         if not starts:
             continue
@@ -283,6 +330,11 @@ def prose_duties(text: str) -> list[Duty]:
             # X负责A，会同Y开展B: Y works with X on the duty (会同 inside the duty's text, not only after X)
             d.cooperating += [u for u in co_units(d.text) if u not in d.lead + d.responsible + d.cooperating]
     return duties
+
+
+FOUNDS_BODY_RE = re.compile(r"(?P<a>[^，,。；;]{2,20}?)(?:决定)?(?:成立|组建|设立)(?:[^。；;]{0,80}?的)?"
+                            r"(?P<b>[^，,。；;的]{2,30}?(?:领导小组|领导组|指挥部|工作组|委员会|专班))(?:[（(][^）)]{0,20}[）)])?"
+                            r"[，,](?=统筹|统一|负责|全面|具体|研究|协调|组织|指导)")
 
 
 # 限于2016年7月31日前完成挂牌督办事项。 / 请于6月底前完成。: a sentence that only sets the time of the work before it
@@ -325,7 +377,7 @@ _NOT_A_DUTY_START = re.compile(r"^(?:确保|力争|争取|做到|实现|达到|�
 
 
 # 水务主管部门应当加强…；充分发挥…。: a regulation's unit and its modal, the duties listed after it in ;-clauses
-MODAL_DUTY_RE = re.compile(r"应当|应(?![用急对])|必须|须")
+MODAL_DUTY_RE = re.compile(r"应当|应(?![用急对])|必须|须|要(?!求)")
 
 
 def _same_subject(clauses: list[str], duties: list[Duty]) -> None:

@@ -31,6 +31,8 @@ COMMA_MODAL_RE = re.compile(r"([^，,。；;：:“”]{2,40})[，,](?=应当|�
 HELPS_RE = re.compile(r"协助|配合|会同|指导|督促|帮助|支持|协调|推动|引导|动员")
 ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
 # 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
+# 各运输部门要… / 各级宣传部门负责… / 各旅游景区要…: each body of one named kind, unlike 各部门 / 各有关单位 / 各责任单位
+KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所)")
 OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 
@@ -55,6 +57,8 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
             continue        # 组织人事部门要…: a verb's word inside the name at its start, not the verb after it
         if re.search(r"[，,。；;：:“”]", head):
             break
+        # 各地有关部门要在党委、政府的统一领导下…: the modal before the verb's word is not part of the name
+        head = re.sub(r"(?:要|应当|应|须|必须|务必)$", "", head)
         helps = HELPS_RE.search(head, 2)
         if helps and looks_like_unit_list(head[:helps.start()]):
             # 村(居)民委员会协助乡镇人民政府、街道办事处做好…: the subject is who helps; whom it helps is no owner
@@ -63,7 +67,8 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         # 宣传部门要… / 水务主管部门应当…: a kind of department is how plans and regulations name the one
         # that holds the duty, a subject like a named office
         if looks_like_unit_list(head) and not HELPS_RE.match(head) \
-                and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)):
+                and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)
+                     or KIND_OF_EACH_RE.fullmatch(head)):
             return unit_names(head), v.start()
     return None
 
