@@ -44,7 +44,11 @@ KNOWN_MOVES = {
                 "h1514_guowuyuan_weichengnianren_lingdaoxiaozu",
                 # heldout17: the same with 「各级党委和政府信访部门是…专门机构,履行下列职责:」 over two lines of a
                 # seven-item page: the list's opening sentence is cut before 履行 and its items lose their body
-                "h1707_guangdong_xinfang_bumen"},
+                "h1707_guangdong_xinfang_bumen",
+                # heldout18: 「8、机关事务管理部门」 on its line and its text below are joined by a space as written
+                # (the space keeps the name from its verb, 会同…); cut at the width, the text opens a line of its own
+                # under the name and is read as that unit's (one more task found, not one less)
+                "h1811_fanshipin_langfei_zhuti"},
 }
 
 

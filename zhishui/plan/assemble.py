@@ -42,6 +42,7 @@ SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 # (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
 SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
 # 宣传部门要… / 有关单位务必…: a kind of department or unit, naming no office, and what it is asked to do
+COLLECTIVE_START_RE = re.compile(r"各|有关|相关|其他|其它|全体|所有")
 KIND_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:部门|单位))(?:要|务必|必须|应)")
 
 
@@ -114,9 +115,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # 一、抓建设进度。…各地、各有关部门务必…: a first-level item read as its text when bodies open its
             # sentences; not under 保障措施 / 组织领导 (各乡镇、各部门要高度重视 is no task)
             subjects = not SUPPORT_SECTION_RE.search(state.section()[:16])
-            titled = titled_item_duty(rest, subjects=subjects) if lvl == 2 else \
-                titled_item_duty(rest, units_only=True) if subjects else None
-            by_subject = [] if titled or not subjects else subject_sentences(rest)
+            titled = titled_item_duty(rest) if lvl == 2 else titled_item_duty(rest, units_only=True)
+            # 六、工作要求 / (一)形成合力。市旅游局要切实履行组织协调责任…: there a named office's sentence is its task,
+            # the bodies of a level or a kind asked to take it seriously (各乡镇、各部门要高度重视) are not
+            if titled and not subjects and not _named_offices(titled):
+                titled = None
+            by_subject = [] if titled else [d for d in subject_sentences(rest) if subjects or _named_offices(d)]
             duties = [titled] if titled else by_subject or (_titled(rest, prose_duties(rest)) if len(rest) > 30 else [])
             if not duties and subjects:
                 duties = _opened_by_bodies(rest)
@@ -306,6 +310,10 @@ def _opened_by_bodies(rest: str) -> list[Duty]:
     bodies that carry it out is their one duty."""
     sub = None if _has_title(rest) else sentence_subject(rest)
     return [Duty(rest, responsible=sub[0])] if sub else []
+
+
+def _named_offices(d: Duty) -> bool:
+    return bool(d.responsible) and not any(COLLECTIVE_START_RE.match(u) for u in d.responsible)
 
 
 def _asked_of_a_kind(d: Duty) -> bool:

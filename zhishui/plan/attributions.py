@@ -42,12 +42,12 @@ DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:�
 
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行")
+                           "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民))")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|(?:具体|全面|统一)?负责(?!人)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
                      r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|主要(?=负责))")
@@ -102,7 +102,7 @@ def looks_like_unit(item: str) -> bool:
 
 
 # 协调推进有关单位… / 指导各级政府宗教事务部门… / 3.支持政府…: a duty's words (or an item's number) before a name
-WORK_START_RE = re.compile(r"\d|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
+WORK_START_RE = re.compile(r"\d|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
                            r"记者|据悉|根据|按照")
 # 二、组织机构 / 工作机构: what a section is about, not a body (疾病预防控制机构, 医疗卫生机构 are)
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")
@@ -115,6 +115,12 @@ def looks_like_unit_list(text: str) -> bool:
     items = [_unprotect(x) for x in re.split(r"[、，,；;]|以及|及(?=各|相关|有关)", _protect(s)) if x]
     if not items:
         return False
+    names = unit_names(s) if len(items) >= 3 else items
+    odd = [x for x in names if not looks_like_unit(x)]
+    if len(names) >= 4 and len(odd) == 1 and re.fullmatch(r"[省市县区][\u4e00-\u9fff]{2,8}", odd[0]) \
+            and not NOT_UNIT_RE.search(odd[0]) and not VERB_RE.match(odd[0][1:]):
+        # 市港航局、市运管局、…和市长运集团、市城市公交: one body of the level named by its short name among offices
+        return True
     for i, x in enumerate(items):
         if looks_like_unit(x) or _group_phrase(x):
             continue
@@ -135,7 +141,13 @@ def looks_like_unit_list(text: str) -> bool:
         shared_after = len(items) > 1 and bool(
             re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:(?:有关|相关)?(?:部门|单位)|局|委|办)", items[-1])
             or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡")
-        if len(x.split("等")[0]) <= 6 and not NOT_UNIT_RE.search(x) \
+        # 县级以上人民政府发展和改革、人力资源和社会保障、…、教育等部门: before a shared 等部门 a stem may be a long
+        # department's name, after the level's government that heads the list
+        stem = x.split("等")[0]
+        longest = 6 if not shared_after else 12
+        if shared_after and i == 0:
+            stem = re.sub(r"^[^、]{0,8}?人民政府", "", stem)
+        if len(stem) <= longest and not NOT_UNIT_RE.search(x) and not (shared_after and VERB_RE.match(stem)) \
                 and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):
             continue
         return False

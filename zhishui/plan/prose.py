@@ -178,8 +178,8 @@ def _office_run(clause: str, start: int) -> tuple[str, int] | None:
 # 领导小组下设办公室,具体负责… / 领导小组办公室设在市交通局,具体负责…: the office is the body whose duty the
 # sentence gives (not the office it sits in, nor the persons who head it)
 SET_UP_OFFICE_RE = re.compile(r"(?P<u>[^，,。；;：:]{2,30}?)下设办公室(?:[（(][^）)]{0,20}[）)])?(?=[，,])"
-                              r"|(?P<o>[^，,。；;、：:]{2,30}?办公室)设在")
-DUTY_LATER_RE = re.compile(r"负责|承担")
+                              r"|(?P<o>[^，,。；;、：:]{2,30}?办公室)(?:[（(][^）)]{0,30}[）)])?设在")
+DUTY_LATER_RE = re.compile(r"负责(?!人|同志)|承担")
 # 办公室主任由市医保局局长兼任: whom a post goes to, not a duty of that office
 POST_HELD_RE = re.compile(r"[^，,。；;]{0,30}(?:兼任|担任)")
 
@@ -198,7 +198,8 @@ def _office_set_up(clause: str, pos: int) -> tuple[Duty, int] | None:
     return Duty("", responsible=unit_names(m.group("o"))), m.end()
 
 
-LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人))")
+CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同)")
+LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
 def sets_up_body(d: Duty) -> bool:
@@ -238,6 +239,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     i = end
     d = Duty("")
     names = unit_names(units)
+    co_modal = CO_MODAL_RE.match(clause, i)
+    if co_modal:
+        i = co_modal.end()      # 乡镇人民政府、街道办事处应当会同…: the modal before 会同
     if clause.startswith(("会同", "汇同"), i):
         co = unit_run(clause, i + 2) or _list_to_comma(clause, i + 2)
         if co:
@@ -384,15 +388,20 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     """环保部门负责A；负责B；开展C，…；监测D。: when the paragraph opens with its unit as the subject,
     a later clause that names no unit of its own is a duty of the same unit (as seed 000 writes
     a unit's duties).  Clauses that only round off the sentence (确保…, 力争…) are left as they are."""
-    if not duties or not clauses or not clauses[0].startswith(duties[0].text[:8]):
+    if not duties or not clauses:
+        return
+    # 地质灾害的监测预防责任。X负责A;会同Y开展B。: the subject's clause may follow the item's title sentence
+    k = next((i for i, c in enumerate(clauses[:2]) if c.startswith(duties[0].text[:8])), None)
+    if k is None or k and not clauses[0].endswith("。"):
         return
     first = duties[0]
-    run = unit_run(clauses[0], 0) or _office_run(clauses[0], 0)
+    opening = clauses[k]
+    run = unit_run(opening, 0) or _office_run(opening, 0)
     if first.lead or not first.responsible or run is None or not (
-            clauses[0].startswith("负责", run[1]) or OFFICE_OF_RE.match(clauses[0], run[1])
-            or MODAL_DUTY_RE.match(clauses[0], run[1]) and clauses[0].endswith(("；", ";"))):
+            opening.startswith("负责", run[1]) or OFFICE_OF_RE.match(opening, run[1])
+            or MODAL_DUTY_RE.match(opening, run[1]) and opening.endswith(("；", ";"))):
         return
-    for clause in clauses[1:]:
+    for clause in clauses[k + 1:]:
         if any(clause in d.text or d.text in clause for d in duties):
             continue
         body = clause.strip("。；; ")
@@ -430,7 +439,8 @@ def subject_sentences(rest: str) -> list[Duty]:
 def _roles_said(body: str) -> bool:
     """The text says who leads, helps or is in charge (X牵头, Y配合, 由X负责, X负责…): the sentence rules
     read it (prose_duties), not the subjects of its sentences (…要确定专人负责… is no such clause)."""
-    if OTHER_ROLES_RE.search(body) or CO_RE.search(body):
+    # 落实责任,密切配合,通力协作: how all work together, no role given to anyone
+    if OTHER_ROLES_RE.search(ALL_TOGETHER_RE.sub("", body)) or CO_RE.search(body):
         return True
     for clause in split_clauses(body, "。；;，,"):
         start = 1 if clause.startswith("由") and not clause.startswith("由于") else 0
@@ -438,6 +448,9 @@ def _roles_said(body: str) -> bool:
         if run and clause.startswith("负责", run[1]):
             return True
     return False
+
+
+ALL_TOGETHER_RE = re.compile(r"(?<=[，,、])(?:密切|相互|互相|通力|协作|紧密)(?:配合|协作)(?=[，,、。；;])")
 
 
 _DATES_ONLY_RE = re.compile(r"\s*(?:每年|(?:19|20)\d{2}年)?[\d年月日号至到—~\-上中下旬底末前起止]+[。；;，,]?\s*")

@@ -17,7 +17,7 @@ from .attributions import looks_like_unit_list, unit_names
 SUBJECT_VERB_RE = re.compile(r"(?<![主重需])要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)"
                              r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
-                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)")
+                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|在各自(?:的)?职责")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好"
@@ -51,7 +51,7 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
     if m and looks_like_unit_list(m.group(1)) and not ROLE_WORD_RE.match(m.group(1)):
         # 市和区、县人民政府以及街道办事处,应当建立…: a long subject set off by a comma before its modal
         return unit_names(m.group(1)), m.end()
-    for v in SUBJECT_VERB_RE.finditer(clause[:32]):
+    for v in SUBJECT_VERB_RE.finditer(clause[:40]):
         head = clause[:v.start()]
         if len(head) < 2:
             continue        # 组织人事部门要…: a verb's word inside the name at its start, not the verb after it
