@@ -48,7 +48,11 @@ KNOWN_MOVES = {
                 # heldout18: 「8、机关事务管理部门」 on its line and its text below are joined by a space as written
                 # (the space keeps the name from its verb, 会同…); cut at the width, the text opens a line of its own
                 # under the name and is read as that unit's (one more task found, not one less)
-                "h1811_fanshipin_langfei_zhuti"},
+                "h1811_fanshipin_langfei_zhuti",
+                # heldout19: a page run together on one line (「…合法权益。 4.公安机关。把…」); cut at the width, a
+                # unit's run-in name and its number fall on two lines and the next block keeps the unit before it
+                # (5 of 6 found, 4 right; 6 and 6 as written)
+                "h1901_city_shequ_jiaozheng_zhize"},
 }
 
 

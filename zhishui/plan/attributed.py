@@ -118,7 +118,10 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
             elif a.default_responsible:
                 apply_attribution(PlanTask("", "", ""), a, state)
             continue
-        pt = PlanTask(num or "", category, seg_text.strip(), source=para.where)
+        content = seg_text.strip()
+        if a.bare and content.endswith("》"):
+            content += a.text      # 《监狱法》（监狱管理局）: the list's line as written, the law and who teaches it
+        pt = PlanTask(num or "", category, content, source=para.where)
         apply_attribution(pt, a, state)
         deadline_of(pt)
         out.append(pt)

@@ -45,9 +45,9 @@ UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委�
                            "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行")
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
-PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民))")
+PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]))")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|负总责|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
                      r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|主要(?=负责))")
@@ -370,7 +370,8 @@ def find_attributions(text: str) -> list[Attribution]:
             # not a part of a name (乡镇（街道）, 县（市、区）)
             before = text[:b0].rstrip()
             after = text[b1:b1 + 1]
-            if before and before[-1] not in "。；;，,！!" or (after and after not in "。；;，, \n"):
+            # …《监狱法》（监狱管理局）: a law's title and the office that teaches it
+            if before and before[-1] not in "。；;，,！!》" or (after and after not in "。；;，, \n"):
                 continue
             a.bare = True
         a.start, a.end, a.text = b0, b1, text[b0:b1]

@@ -120,6 +120,11 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     names = unit_names(unit) if several else [unit]
     clauses = join_included(split_clauses(body))
     for i, clause in enumerate(clauses):
+        nxt = NEXT_BLOCK_RE.match(clause)
+        if nxt and looks_like_unit_list(nxt.group("u")):
+            # 3.人民检察院。A。B。 4.公安机关。C。: a page run together, the next unit's run-in name starts its block
+            names = unit_names(nxt.group("u"))
+            continue
         d = Duty(clause)
         # 22.市城管执法局:负责…。各区县城管大队、分局在辖区政府领导下,…: a later sentence opening with other
         # bodies is theirs
@@ -131,6 +136,9 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
         d.cooperating = co_units(clause)
         duties.append(d)
     return unit, duties
+
+
+NEXT_BLOCK_RE = re.compile(r"^\s*\d{1,3}\s*" + ITEM_DOT + r"\s*(?P<u>[^，,。；;：:、]{2,24})。\s*$")
 
 
 def group_like(s: str) -> bool:
@@ -146,7 +154,7 @@ CO_ROLE_RE = re.compile(r"(?:共同|积极|做好|全力|密切)?(?:配合|参�
 
 
 # …，Y负责落实。: no duty of its own, only who carries out the one before
-ONLY_CARRY_OUT_RE = re.compile(r"(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)?(?:工作)?[。；;，,]?$")
+ONLY_CARRY_OUT_RE = re.compile(r"(?:(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)?(?:工作)?|为(?:责任)?主体)[。；;，,]?$")
 
 
 def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
@@ -178,7 +186,7 @@ def _office_run(clause: str, start: int) -> tuple[str, int] | None:
 # 领导小组下设办公室,具体负责… / 领导小组办公室设在市交通局,具体负责…: the office is the body whose duty the
 # sentence gives (not the office it sits in, nor the persons who head it)
 SET_UP_OFFICE_RE = re.compile(r"(?P<u>[^，,。；;：:]{2,30}?)下设办公室(?:[（(][^）)]{0,20}[）)])?(?=[，,])"
-                              r"|(?P<o>[^，,。；;、：:]{2,30}?办公室)(?:[（(][^）)]{0,30}[）)])?设在")
+                              r"|(?P<o>[^，,。；;、：:]{2,30}?(?:办公室|的办事机构))(?:[（(][^）)]{0,30}[）)])?设在")
 DUTY_LATER_RE = re.compile(r"负责(?!人|同志)|承担")
 # 办公室主任由市医保局局长兼任: whom a post goes to, not a duty of that office
 POST_HELD_RE = re.compile(r"[^，,。；;]{0,30}(?:兼任|担任)")
@@ -193,9 +201,13 @@ def _office_set_up(clause: str, pos: int) -> tuple[Duty, int] | None:
         if not all(looks_like_unit(n) for n in names):
             return None
         return Duty("", responsible=[n + "办公室" for n in names]), m.end()
-    if not looks_like_unit_list(m.group("o")):
+    office = m.group("o")
+    if office.endswith("的办事机构"):
+        # 县级以上X领导小组的办事机构设在…: the law's name for the body's office, kept as written
+        return (Duty("", responsible=[office]), m.end()) if looks_like_unit(office[:-5]) else None
+    if not looks_like_unit_list(office):
         return None
-    return Duty("", responsible=unit_names(m.group("o"))), m.end()
+    return Duty("", responsible=unit_names(office)), m.end()
 
 
 CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同)")
@@ -261,7 +273,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
-    elif by or re.match(r"(?:具体|全面|统一)?负责|会同|汇同", rest) or d.cooperating or OFFICE_OF_RE.match(rest):
+    elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同", rest) or d.cooperating or OFFICE_OF_RE.match(rest) \
+            or pos > 0 and re.match(r"为(?:责任)?主体[。；;，,]?$", rest):
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
@@ -290,6 +303,11 @@ def prose_duties(text: str) -> list[Duty]:
                     ONLY_CARRY_OUT_RE.match(clause, got[1]):
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
                 starts[-1][1].responsible.extend(u for u in got[0].responsible if u not in starts[-1][1].responsible)
+                continue
+            if got and starts and got[0].lead and not got[0].responsible and clause.startswith("负总责", last_end):
+                # 由各级人民政府负总责,政府法制部门牵头: one duty, the government answering for what the department leads
+                starts[-1][1].lead.extend(u for u in got[0].lead if u not in starts[-1][1].lead)
+                last_end = got[1]
                 continue
             if got and not (got[0].lead or got[0].responsible):
                 if starts:      # Y配合: joins the duty before it, whose text runs on over it

@@ -193,8 +193,21 @@ def split_records(paras: list[Para]) -> list[Para]:
             continue
         for q in split_run_on_items(p) or [p]:
             for r in split_articles(q) or [q]:
-                out.extend(split_unit_blocks(r) or [r])
+                for u in split_unit_blocks(r) or [r]:
+                    out.extend(_duties_sentence_apart(u))
     return _duties_go_on(out)
+
+
+# …办公室设在市旅游局。市红办的主要职责是:A;B;C。: the body's list of duties is a block of its own, read as that
+# body's (prose.unit_paragraph), not as more of the sentences before it
+_DUTIES_OF_RE = re.compile(r"(?<=。)(?P<u>[^，,。；;:：]{2,24}?)的?(?:主要)?职责(?:是|为|包括)?[:：]")
+
+
+def _duties_sentence_apart(p: Para) -> list[Para]:
+    m = _DUTIES_OF_RE.search(p.text)
+    if not m or not looks_like_unit_list(m.group("u")) or not p.text[:m.start()].strip():
+        return [p]
+    return [Para(p.text[:m.start()], p.where), Para(p.text[m.start():], p.where)]
 
 
 _UNIT_BLOCK_RE = re.compile(r"^[^：:，,。；;]{2,30}[：:](?=\S)")

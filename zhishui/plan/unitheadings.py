@@ -30,9 +30,13 @@ def heading_unit(heading: str) -> list[str]:
     """The units a heading names when it is nothing but their names, else []."""
     rest = strip_item((heading or "").strip())[1].strip().rstrip("：:。")
     if not 2 <= len(rest) <= 24 or re.search(r"[，,。；;：:\s]", rest) or ROLE_WORD_RE.fullmatch(rest) \
-            or not UNIT_END_RE.search(rest):
+            or not UNIT_END_RE.search(rest) or ITS_UNITS_RE.search(rest):
         return []
     return unit_names(rest) if looks_like_unit_list(rest) else []
+
+
+# 一、重点普法内容及责任部门: what the items are and whose they are (each item names its own), no unit's name
+ITS_UNITS_RE = re.compile(r"[及和与](?:其)?(?:责任|牵头|配合|相关|有关)(?:部门|单位)$")
 
 
 def owned_paragraph(owner: list[str], text: str) -> list[Duty]:
