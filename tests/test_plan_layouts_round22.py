@@ -63,3 +63,12 @@ def test_who_answers_for_it_who_leads_it_and_who_carries_it_out(tmp_path):
     assert not looks_like_unit("其所在部门")
     t = _task(_imported("h1903_city_dadiaojie_tixi"), "行政调解由各级人民政府负总责")
     assert t.lead == ["政府法制部门"] and t.responsible[0] == "各级人民政府"
+
+
+def test_each_levels_department_listed_with_another_opens_its_sentence(tmp_path):
+    # 各级卫生健康行政部门、疾控主管部门要… (heldout16, seen again after round 22): bodies of a named kind, the first
+    # of each level, open the sentence; 各有关部门、X要… does not (the addressees all together)
+    res = _read(tmp_path, "一、任务\n各级水行政主管部门、河长办要加强河湖巡查。\n")
+    assert _task(res, "各级水行政主管部门、河长办要加强河湖巡查").responsible == ["各级水行政主管部门", "河长办"]
+    t = _task(_imported("h1608_gansu_zhiyebing_sanxiang2024"), "各级卫生健康行政部门、疾控主管部门要")
+    assert t.responsible[0] == "各级卫生健康行政部门"

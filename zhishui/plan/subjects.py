@@ -69,7 +69,8 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         # that holds the duty, a subject like a named office
         if looks_like_unit_list(head) and not HELPS_RE.match(head) \
                 and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)
-                     or KIND_OF_EACH_RE.fullmatch(head)):
+                     or all(KIND_OF_EACH_RE.fullmatch(u) or not ROLE_WORD_RE.match(u) for u in re.split(r"[、和]", head))
+                     and KIND_OF_EACH_RE.match(head)):
             return unit_names(head), v.start()
     return None
 
