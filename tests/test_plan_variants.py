@@ -17,8 +17,10 @@ KNOWN_MOVES = {
     "spaced": {"h307_zhonglou_minsheng2021", "h612_county_jiegan_jinshao", "h913_jiedao_laji_fenlei",
                "h903_county_fangxun_kanghan"},
     # the labelled text itself says 责任单位 (「协调督办各责任单位抓好…」, the unit 「责任区责任单位」): rewriting it
-    # rewrites the label, not the form
-    "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi", "h1017_datong_daqi2010"},
+    # rewrites the label, not the form (heldout20: 「作为牵头责任单位」 in h2010's labelled text, the unit
+    # 「市政府门户网站内容保障责任单位」 in h2012)
+    "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi", "h1017_datong_daqi2010",
+               "h2010_city_nongcun_yinshui_anquan", "h2012_city_dianzi_zhengwu2009"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

@@ -18,14 +18,14 @@ from .prose import Duty
 
 # …履行下列职责： / …负责以下工作： / 主要职责如下： / …负责本行政区域内的献血工作：
 BELOW_COLON = r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]"
-LIST_INTRO_RE = re.compile(BELOW_COLON + r"\s*$|(?:职责|任务|工作)(?:如下|是)?[:：]\s*$")
+LIST_INTRO_RE = re.compile(BELOW_COLON + r"\s*$|(?:职责|任务|工作|责任)(?:如下|是)?[:：]\s*$")
 ITS_DUTIES_RE = re.compile(r"(?:设立|成立|设置|组建|明确)(?P<u>[^，,。；;]{2,30}?)[，,]\s*其(?:主要)?(?:职责|任务)")
 EACH_UNITS_RE = re.compile(r"(?:各|有关|相关|各有关|各相关|各成员)(?:部门|单位)(?:和单位)?(?:的)?(?:主要)?(?:职责|任务|分工)")
-# 十二条 主办单位承担下列职责: / X是开展信访工作的专门机构,履行下列职责: — the body named before the verb
+# 十二条 主办单位承担下列职责: / X是开展信访工作的专门机构,履行下列职责: / X主要承担的网络安全责任是: — the body named before the verb
 # of the list's opening sentence, read when no duty of the sentence names it (承担, 履行 say no task themselves)
 ARTICLE_NO_RE = re.compile(r"^第?[一二三四五六七八九十百零〇\d]{1,4}条\s*")
 INTRO_SUBJECT_RE = re.compile(r"^(?P<u>[^，,。；;:：]{2,30}?)(?:是[^，,。；;]{2,30}[，,])?(?:应当|应|要)?(?:主要|具体|分别)?"
-                              r"(?:承担|履行|行使|负责|具有)(?=下列|以下|如下)")
+                              r"(?:(?:承担|履行|行使|负责|具有)(?=下列|以下|如下)|(?:承担|履行)的[^，,。；;]{0,12}(?:责任|职责)(?:是|为|如下))")
 # 法律法规规定的其他职责 assigns nothing; 完成领导小组交办的其他事项 / 承担市政府赋予的其他任务 is a standing duty
 # the unit answers for (labelled a task in all four corpus documents that list one under a named unit)
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}规定的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")

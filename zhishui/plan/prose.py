@@ -172,7 +172,8 @@ OTHER_ROLES_RE = re.compile(r"牵头|主办|配合|参与|协助|协办")
 OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责)")
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
-TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]")
+# 活动结束后, / 按照谁主管谁负责、属地管理的原则,: a clause of when or by what rule before the sentence's subject
+TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定)[，,]")
 
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
 BY_RE = re.compile(r"(?<!自)由(?!于)")
@@ -211,7 +212,7 @@ def _office_set_up(clause: str, pos: int) -> tuple[Duty, int] | None:
 
 
 CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同)")
-LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
+LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
 def sets_up_body(d: Duty) -> bool:
@@ -227,6 +228,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         return None
     if not by and (office := _office_set_up(clause, pos)):
         return office
+    sets = None if by or pos else SETS_UP_THERE_RE.match(clause)
+    if sets and looks_like_unit(sets.group("b")):
+        # 在黄水镇设置森林公安派出机构,负责…: the body set up there holds the duty
+        return Duty("", responsible=[sets.group("b")]), sets.end()
     founds = None if by else FOUNDS_BODY_RE.match(clause, pos)
     if founds and looks_like_unit_list(founds.group("a")) and looks_like_unit(founds.group("b")):
         # 丰镇市委成立村集体经济领导小组,统筹协调推进…: the work is the body's the sentence sets up
@@ -273,7 +278,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
-    elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同", rest) or d.cooperating or OFFICE_OF_RE.match(rest) \
+    elif (office_of := OFFICE_OF_RE.match(rest)) and "牵头" in office_of.group():
+        d.lead = names      # 市水务部门作为牵头责任单位,负责…
+    elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同", rest) or d.cooperating or office_of \
             or pos > 0 and re.match(r"为(?:责任)?主体[。；;，,]?$", rest):
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
@@ -354,6 +361,8 @@ def prose_duties(text: str) -> list[Duty]:
     return duties
 
 
+SETS_UP_THERE_RE = re.compile(r"(?:在[^，,。；;]{2,12})?(?:设置|设立|组建|成立)(?P<b>[^，,。；;]{2,20}(?:机构|中心|站|所|队|办公室|专班|小组))"
+                              r"[，,](?=(?:具体|主要)?负责)")
 FOUNDS_BODY_RE = re.compile(r"(?P<a>[^，,。；;]{2,20}?)(?:决定)?(?:成立|组建|设立)(?:[^。；;]{0,80}?的)?"
                             r"(?P<b>[^，,。；;的]{2,30}?(?:领导小组|领导组|指挥部|工作组|委员会|专班))(?:[（(][^）)]{0,20}[）)])?"
                             r"[，,](?=统筹|统一|负责|全面|具体|研究|协调|组织|指导)")
@@ -395,6 +404,8 @@ def _titled_by_sentence_before(clauses: list[str], duties: list[Duty]) -> None:
 
 
 # a clause that only continues the sentence before it, not a duty of its own
+# 各尾矿库企业法人代表是本企业安全生产第一责任人: who answers for it, a sentence of its own, not the unit's duty
+PERSONS_ANSWER_RE = re.compile(r"[^，,。；;]{0,20}(?:法人代表|法定代表人|负责人|主要领导|领导)(?:是|为|对)")
 _NOT_A_DUTY_START = re.compile(r"^(?:确保|力争|争取|做到|实现|达到|使|以|为|其中|并|同时|从而|切实|努力|形成|推动|促进)")
 
 
@@ -423,7 +434,8 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
         if any(clause in d.text or d.text in clause for d in duties):
             continue
         body = clause.strip("。；; ")
-        if len(body) < 6 or unit_run(body, 0) or _NOT_A_DUTY_START.match(body) or body[0] in "[【(（":
+        if len(body) < 6 or unit_run(body, 0) or _NOT_A_DUTY_START.match(body) or body[0] in "[【(（" \
+                or PERSONS_ANSWER_RE.match(body):
             continue
         d = Duty(clause)
         (d.lead if body.startswith("牵头") else d.responsible).extend(first.responsible)

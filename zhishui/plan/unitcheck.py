@@ -40,6 +40,10 @@ _NO_NAME_RE = re.compile(r"其他|其它|无|/|—+|-+|单位|部门")
 _GROUP_SUBJECT_RE = re.compile(r"(各(?:[\u4e00-\u9fff]{0,8}(?:单位|部门)|[\u4e00-\u9fff()（）]{1,8}?))(?:要(?!求)|应当?|务必|必须|须)")
 
 
+# 验收合格后移交白马关景区管委会 / 停产整顿期间供电部门: the time or condition before the body, not its name
+_WHEN_RE = re.compile(r"^[^，,。；;]{2,16}?(?:后|期间|以后)(?:移交|交由|交给|由)?(?P<u>[^，,。；;]{2,30})$")
+
+
 def tidy_name(name: str) -> tuple[list[str], str]:
     """(the names ``name`` stands for, a note for the clerk or "")."""
     s = _NOTE_RE.sub("", name).strip()
@@ -50,6 +54,10 @@ def tidy_name(name: str) -> tuple[list[str], str]:
     if run_in and looks_like_unit_list(s[run_in.end():]) and not looks_like_unit(s[:run_in.end()]):
         note = f"单位「{s}」前面连着标题文字，已取「{s[run_in.end():]}」"
         s = s[run_in.end():]
+    when = _WHEN_RE.match(s)
+    if when and looks_like_unit_list(when.group("u")):
+        note = f"单位「{s}」前面连着时间或条件的话，已取「{when.group('u')}」"
+        s = when.group("u")
     parts = [x for x in _GLUE_RE.split(s) if x]
     if len(parts) > 1 and all(looks_like_unit_list(x) for x in parts):
         # 县水务局 县住建局: names a space (a cell's line break) keeps apart
