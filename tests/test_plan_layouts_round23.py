@@ -41,3 +41,11 @@ def test_overall_charge_a_body_set_up_there_and_the_lead_a_body_is_made(tmp_path
     res = _imported("h2009_shizhu_huangshui_baohuqu_banfa2009")
     assert _task(res, "在黄水镇设置森林公安派出机构").responsible == ["森林公安派出机构"]
     assert _task(_imported("h2010_city_nongcun_yinshui_anquan"), "市水务部门作为牵头责任单位").lead == ["市水务部门"]
+
+
+def test_a_clause_about_what_before_the_subject(tmp_path):
+    # …。对通过设计审查的尾矿库,安监部门要组织专家…: the subject after the clause of what it is about
+    res = _read(tmp_path, "二、措施\n县应急局负责全面排查。对排查出隐患的尾矿库,县自然资源局要组织专家复核。\n")
+    assert _task(res, "县自然资源局要组织专家复核").responsible == ["县自然资源局"]
+    t = _task(_imported("h2001_city_weikuangku_zhengdun"), "对通过设计审查的尾矿库,安监部门要组织专家")
+    assert t.responsible == ["安监部门"]

@@ -172,8 +172,10 @@ OTHER_ROLES_RE = re.compile(r"牵头|主办|配合|参与|协助|协办")
 OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责)")
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
-# 活动结束后, / 按照谁主管谁负责、属地管理的原则,: a clause of when or by what rule before the sentence's subject
-TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定)[，,]")
+# 活动结束后, / 按照谁主管谁负责、属地管理的原则, / 对通过设计审查的尾矿库,: a clause of when, by what rule or
+# about what before the sentence's subject
+TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定)[，,]"
+                            r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]")
 
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
 BY_RE = re.compile(r"(?<!自)由(?!于)")
