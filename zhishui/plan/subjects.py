@@ -17,10 +17,10 @@ from .attributions import looks_like_unit_list, unit_names
 SUBJECT_VERB_RE = re.compile(r"(?<![主重需])要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一领导"
                              r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
-                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|在各自(?:的)?职责|统筹(?=协调|推进|指导|负责)")
+                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
-PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好"
+PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
                            r"|[为是](?=[^，,。；;]{0,16}责任主体)")
 # the places of one level taken together, and the departments they may bring with them
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
@@ -31,6 +31,8 @@ COMMA_MODAL_RE = re.compile(r"([^，,。；;：:“”]{2,40})[，,](?=应当|�
 HELPS_RE = re.compile(r"协助|配合|会同|指导|督促|帮助|支持|协调|推动|引导|动员")
 ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|凡)")
 # 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
+# 其他有关部门按照各自职责,做好…: the departments not named, each within its remit (a regulation's standing clause)
+REMIT_RE = re.compile(r"(?:按照|依照|按|在|依)各自(?:的)?(?:职责|职能)|在(?:各自)?(?:的)?(?:职责|职能)范围内")
 # 各运输部门要… / 各级宣传部门负责… / 各级人民调解工作指导委员会要…: each body of one named kind, unlike 各部门 / 各有关单位 / 各责任单位
 KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所)"
                              r"|各级[\u4e00-\u9fff]{2,14}(?:委员会|领导小组)")
@@ -69,6 +71,7 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         # that holds the duty, a subject like a named office
         if looks_like_unit_list(head) and not HELPS_RE.match(head) \
                 and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)
+                     or REMIT_RE.match(clause, v.start())
                      or all(KIND_OF_EACH_RE.fullmatch(u) or not ROLE_WORD_RE.match(u) for u in re.split(r"[、和]", head))
                      and KIND_OF_EACH_RE.match(head)):
             return unit_names(head), v.start()
