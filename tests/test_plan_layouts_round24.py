@@ -30,3 +30,34 @@ def test_the_other_departments_each_within_its_remit(tmp_path):
     assert _task(res, "其他有关部门按照各自职责").responsible == ["其他有关部门"]
     t = _task(_imported("h2105_city_chuantong_cunluo_tiaoli"), "其他有關部門按照各自職責")
     assert t.responsible == ["其他有關部門"]
+
+
+# --- what a new user's trial found (two plans written for it, imported, checked and printed) ---------------------
+
+TRIAL_PLAN = """青溪县2025年河道保洁工作实施方案
+一、工作任务
+（一）落实保洁责任
+1.乡镇级及以下河道保洁工作由县水务局牵头，各乡镇人民政府负责具体实施，2025年4月底前将保洁人员落实到每条河道。
+2.各乡镇人民政府是河道保洁的责任主体，要落实专人负责日常巡查。
+（二）保障经费
+1.县财政局按照每公里每年1.2万元的标准予以补助，2025年5月底前拨付到位。
+2.各乡镇人民政府要在2025年3月底前编制完成本年度保洁方案。
+3.县生态环境局负责每季度监测一次，每季度末月25日前通报监测结果。
+"""
+
+
+def test_the_trials_plan_reads_as_the_clerk_wrote_it(tmp_path):
+    res = _read(tmp_path, TRIAL_PLAN)
+    t = _task(res, "由县水务局牵头")
+    # one task: the lead and who carries it out, with the deadline of the whole sentence
+    assert (t.lead, t.responsible, t.deadline) == (["县水务局"], ["各乡镇人民政府"], "2025年4月底前")
+    assert not any(x.content.startswith("各乡镇人民政府负责具体实施") for x in res.tasks)
+    # 是…的责任主体: the body made to answer for it is the task's unit
+    assert _task(res, "是河道保洁的责任主体").responsible == ["各乡镇人民政府"]
+    # a rate per kilometre and year, and this year's plan, are no deadlines
+    assert _task(res, "每公里每年1.2万元").deadline == "2025年5月底前"
+    assert _task(res, "本年度保洁方案").deadline == "在2025年3月底前"     # verbatim, as the plan writes it
+    # the bare period is the dated recurrence's (check would call two periods an error)
+    assert _task(res, "每季度监测一次").deadline == "每季度末月25日前"
+    # items numbered 1, 2… under each heading of the body are no table rows that slid: nothing said of 原表
+    assert not any("原表" in r for x in res.tasks for r in x.review)

@@ -22,7 +22,7 @@ _SINGLE = (rf"(?:{_Y}\s*(?:{_M}\s*(?:{_D})?|[上下]半年|第?[一二三四1-4]
            rf"|{_M}\s*{_D}|{_M}(?:份)?(?:底|末|上旬|中旬|下旬)|{_FEST}|年底|年内|本月底?|即日)")
 # 2022年6月至7月: the end of a range may be a bare month of the same year
 _RANGE = rf"{_SINGLE}\s*{_TAIL}\s*(?:至|到|—|-|~)\s*(?:{_SINGLE}|{_M}(?:份)?)\s*{_TAIL}(?:结束|止)?"
-_OTHER = (r"每(?:年|半年|季度|月|周)(?:不少于|至少|不低于)?[一二两三四五六七八九十\d]+次|每(?:一)?年(?:度)?(?:\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号])?(?:底|末)?前?|底|末)?|每半年|每(?:个)?季度(?:末|底)?"
+_OTHER = (r"每(?:年|半年|季度|月|周)(?:不少于|至少|不低于)?[一二两三四五六七八九十\d]+次|每(?:一)?年(?:度)?(?:\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号])?(?:底|末)?前?|底|末)?|每半年|每(?:个)?季度(?:末月?\s*\d{1,2}\s*[日号](?:前|之前|以前)?|末|底)?"
           r"|每(?:个)?月(?:\s*\d{1,2}\s*[日号]前?|底|末)?|每(?:周|星期)[一二三四五六日天]?|每日|每天|定期|长期坚持|长期保持"
           r"|适时启动|(?:汛期|主汛期)(?:来临|到来)?(?:之)?前|汛前|(?:\d+|[一二两三四五六七八九十半])个?(?:年|月|个月|日|天|周|工作日)(?:内|以内)"
           r"|立行立改|立即整改|即知即改")
@@ -51,9 +51,19 @@ def find_deadlines(text: str) -> list[str]:
             continue
         if re.fullmatch(r"(?:19|20)\d{2}\s*年", core) and re.match(r"\s*[-—至到~]\s*(?:19|20)\d{2}", text[m.end():]):
             continue
+        if PER_UNIT_RATE.search(text[max(0, m.start() - 6):m.start()]) or re.fullmatch(r"每(?:一)?年", core) \
+                and re.match(r"\s*\d", text[m.end():]):
+            continue        # 每公里每年1.2万元: a rate of money, not when the work is due
+        if re.fullmatch(r"(?:本年|当年|今年)", core) and text[m.end():m.end() + 1] == "度":
+            continue        # 编制本年度治理村的实施方案: this year's villages, not a date
         if expr not in out:
             out.append(expr)
-    return out
+    # 每季度监测一次，每季度末月25日前通报: the bare period is the same recurrence as the dated one
+    return [e for e in out if not (e.startswith("每") and any(o != e and o.startswith(e) for o in out))]
+
+
+# 每公里每年… / 每人每月…: a rate per unit of something before the period
+PER_UNIT_RATE = re.compile(r"每(?:公里|千米|亩|人|户|吨|平方米|立方米|个|座|处)\s*$")
 
 
 _MONTH = r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底|末)?"

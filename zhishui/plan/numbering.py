@@ -71,7 +71,7 @@ def number_tasks(tasks: list[PlanTask]) -> None:
             return
     # a table numbered 1, 2, 3 with a row of its own (text and units) but no number: the numbers after
     # it move on by one, which the clerk must be told, not only find in 来源
-    mixed = any(seqs) and not all(seqs)
+    mixed = any(seqs) and not all(seqs) and any(_table_row(t) for t in tasks)
     for i, t in enumerate(tasks, 1):
         if mixed and not t.seq:
             t.review.append(f"原表这一行没有序号；它有自己的任务内容和单位，已作为单独的一项（清单序号{i}），"
@@ -81,6 +81,12 @@ def number_tasks(tasks: list[PlanTask]) -> None:
         if t.seq and not t.source.endswith("）"):
             t.source += f"（原编号{t.seq}）"
         t.seq = str(i)
+
+
+def _table_row(t: PlanTask) -> bool:
+    """Read from a table's row (「附件1第3行」), not from the body's text (「第11行」), whose items restart at 1
+    under each heading: there the number kept in 来源 says enough, a shift is no news to the clerk."""
+    return not re.match(r"第\d+行", t.source)
 
 
 def _cut_off(text: str) -> bool:

@@ -154,7 +154,9 @@ CO_ROLE_RE = re.compile(r"(?:共同|积极|做好|全力|密切)?(?:配合|参�
 
 
 # …，Y负责落实。: no duty of its own, only who carries out the one before
-ONLY_CARRY_OUT_RE = re.compile(r"(?:(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)?(?:工作)?|为(?:责任)?主体)[。；;，,]?$")
+# …各区政府负责落实。 / …各乡镇人民政府负责具体实施，2025年4月底前…: who carries out what the unit before leads
+ONLY_CARRY_OUT_RE = re.compile(r"(?:(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)?(?:工作)?|为(?:责任)?主体)[。；;，,]?$"
+                               r"|(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)(?:工作)?[，,]")
 
 
 def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:

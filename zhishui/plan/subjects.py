@@ -22,6 +22,8 @@ SUBJECT_VERB_RE = re.compile(r"(?<![主重需])要(?!求)|务必|必须|应当|�
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
                            r"|[为是](?=[^，,。；;]{0,16}责任主体)")
+# X是…的责任主体 / X作为…责任主体: a named body (or each of a level's) made to answer for the work
+OWNS_IT_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,30}?)(?:是|为|作为)[^，,。；;]{0,30}责任主体")
 # the places of one level taken together, and the departments they may bring with them
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
                        r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
@@ -41,6 +43,12 @@ OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 def sentence_subject(clause: str) -> tuple[list[str], int] | None:
     """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None."""
+    owner = OWNS_IT_RE.match(clause)
+    if owner and looks_like_unit_list(owner.group("u")) and re.match(r"[省市州县区乡镇旗]", owner.group("u")) or \
+            owner and _body_of_places(owner.group("u")):
+        # 各乡镇人民政府是农村生活污水治理设施运行维护的责任主体，要落实专人…: the body the sentence makes answer for it
+        # (a level's office or each place of a level; 地方政府是…责任主体 states a principle)
+        return unit_names(owner.group("u")), owner.end("u")
     m = PLACES_RE.match(clause)
     if m:
         end = m.end()
