@@ -61,3 +61,22 @@ def test_the_trials_plan_reads_as_the_clerk_wrote_it(tmp_path):
     assert _task(res, "每季度监测一次").deadline == "每季度末月25日前"
     # items numbered 1, 2… under each heading of the body are no table rows that slid: nothing said of 原表
     assert not any("原表" in r for x in res.tasks for r in x.review)
+
+
+def test_the_consoles_count_adds_up_with_the_workbook(tmp_path):
+    # trial: 「需要核对 18 处」 over a 导入核对 sheet of 25 rows; now the two places are said and add up
+    import re
+    import openpyxl
+    from click.testing import CliRunner
+    from zhishui.cli import cli
+    src = tmp_path / "方案.txt"
+    src.write_text(TRIAL_PLAN, encoding="utf-8")
+    out = tmp_path / "清单.xlsx"
+    r = CliRunner().invoke(cli, ["import", str(src), "--out", str(out)], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    m = re.search(r"需要核对 (\d+) 处：「任务清单」里 (\d+) 项任务.*另有 (\d+) 处（该表共 (\d+) 行", r.output)
+    total, in_list, other, rows = map(int, m.groups())
+    assert total == in_list + other
+    wb = openpyxl.load_workbook(out)
+    assert rows == wb["导入核对"].max_row - 1
+    assert in_list == sum(1 for row in wb["任务清单"].iter_rows(min_row=2, values_only=True) if row[9])

@@ -570,7 +570,7 @@ def import_cmd(plan, out_path, json_path, ref):
     """从方案文件（Word/WPS、PDF、网页、文本）导入责任清单：任务、牵头/责任/配合单位、完成时限。"""
     from .plan import import_plan
     from .plan.leftovers import leftover_note
-    from .plan.writer import doubt_count, write_json, write_workbook
+    from .plan.writer import doubt_count, review_rows, task_rows, write_json, write_workbook
     res = import_plan(plan)
     if ref:
         res.meta.date = ref
@@ -595,7 +595,11 @@ def import_cmd(plan, out_path, json_path, ref):
     m = res.meta
     click.echo(f"已导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）→ {out}" + (f"；JSON：{json_path}" if json_path else ""))
     click.echo(f"文件：{m.title or Path(plan).name}；文号：{m.number or '—'}；成文日期：{m.date or '未找到'}；发文机关：{m.issuer or '未找到'}")
-    click.echo(f"需要核对 {doubts} 处，见工作簿「任务清单」的「待核实」列和「导入核对」工作表")
+    in_list = sum(1 for r in task_rows(res) if r[9])
+    sheet = review_rows(res)
+    # the two places add up to the count; the 导入核对 sheet also repeats each task's note (序号N), said so
+    click.echo(f"需要核对 {doubts} 处：「任务清单」里 {in_list} 项任务的「待核实」列写了要核对的地方，"
+               f"「导入核对」表里另有 {doubts - in_list} 处（该表共 {len(sheet)} 行，其余各行是逐项任务的核对说明）")
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)
