@@ -146,3 +146,17 @@ def test_two_directory_units_named_almost_alike_are_pointed_out(tmp_path):
     assert len(found) == 1 and "「区市场管理局」" in found[0].message and "「区市场监管局」" in found[0].message, \
         [f.message for f in found]
     assert found[0].severity == "警告"
+
+
+def test_a_collective_the_directory_cannot_open_is_said_once_not_as_joint_work_of_no_unit(tmp_path):
+    # trial: 「各乡镇人民政府」 with no members in the directory was told twice, once as 「按共同负责处理（0个单位）」
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位"])
+    ws.append([1, "运维", "落实专人巡查设施", "2025年6月底前", "", "各乡镇人民政府"])
+    path = tmp_path / "清单.xlsx"
+    wb.save(path)
+    found = check_list(load_list(path), dt.date(2025, 3, 10))
+    assert "LEAD_JOINT" not in codes(found)
+    assert [f.code for f in found if "各乡镇人民政府" in f.message] == ["GROUP_UNEXPANDABLE"]

@@ -160,6 +160,8 @@ def _check_units(t: Task, tl: TaskList, add) -> None:
         joint = t.lead_units()
         if len(t.responsible) == 1 and not t.responsible[0].is_group:
             add(INFO, "LEAD_IMPLIED", f"牵头单位为空，按唯一的责任单位「{joint[0]}」牵头", "", t, "牵头单位", cell_lead)
+        elif not joint:
+            pass    # only collective names the directory cannot open: the 统称无法展开 warning says it, not 「0个单位」
         else:
             # 各县、区人民政府 with no members in the directory: a group that answers for no one, said by name
             empty = [r.raw for r in t.responsible if r.is_group and not r.members]
