@@ -290,7 +290,12 @@ def _normalise(s: str) -> str:
     s = _YEAR_CN_RE.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group()), s)
     s = _MONTH_CN_RE.sub(lambda m: str(_cn_int(m.group(1))), s)
     s = _DAY_CN_RE.sub(lambda m: str(_cn_int(m.group(1))), s)
+    # 3月20日至31日: the range ends on a day of the same month
+    s = _DAY_RANGE_RE.sub(lambda m: f"{m.group('m')}月{m.group('d1')}{m.group('u')}{m.group('gap')}{m.group('m')}月", s)
     return s
+
+
+_DAY_RANGE_RE = re.compile(r"(?<![\d月])(?P<m>\d{1,2})月(?P<d1>\d{1,2})(?P<u>[日号])(?P<gap>至|到|[-—–~])(?=\d{1,2}[日号])")
 
 
 # ---------------------------------------------------------------------------
