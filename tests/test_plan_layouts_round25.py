@@ -29,3 +29,16 @@ def test_a_range_that_ends_on_a_day_of_the_same_month():
     assert parse_deadline("2022年6月至7月").due == dt.date(2022, 7, 31)
     t = _task(_imported("h2214_city_jiayouzhan_zhengzhi2013"), "3月20日至31日为排查摸底阶段")
     assert "3月20日至31日" in t.deadline
+
+
+def test_an_office_with_the_places_of_a_level_is_a_list_of_bodies():
+    # 市城乡规划部门和各市、区要加快推进…: the office and each city and district; a list whose names only look like
+    # offices once a shared suffix is spread over them (中央财政和地方财政分担,具体办法由国务院财政部门) is not one
+    from zhishui.plan.attributions import looks_like_unit_list
+    from zhishui.plan.subjects import sentence_subject
+    assert looks_like_unit_list("县规划部门和各乡镇")
+    assert not looks_like_unit_list("中央财政和地方财政分担,具体办法由国务院财政部门")
+    # (the splitter keeps 各乡镇、街道 one group, as the list reader does)
+    assert sentence_subject("县规划部门和各乡镇、街道要加快推进规划编制")[0] == ["县规划部门", "各乡镇、街道"]
+    t = _task(_imported("h2202_city_bihu_changsuo_jianshe"), "市城乡规划部门和各市、区要加快推进")
+    assert t.responsible[0] == "市城乡规划部门"

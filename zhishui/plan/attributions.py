@@ -108,6 +108,9 @@ WORK_START_RE = re.compile(r"\d|组织(?=协调|开展|实施|指导|推动|落�
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")
 
 
+EACH_PLACE_RE = re.compile(r"各(?:省|市|州|县|区|乡镇|乡|镇|街道|村|社区)")
+
+
 def looks_like_unit_list(text: str) -> bool:
     s = norm(text).strip("，,、；;。. ")
     if not s:
@@ -115,7 +118,11 @@ def looks_like_unit_list(text: str) -> bool:
     items = [_unprotect(x) for x in re.split(r"[、，,；;]|以及|及(?=各|相关|有关)", _protect(s)) if x]
     if not items:
         return False
-    names = unit_names(s) if len(items) >= 3 else items
+    names = unit_names(s) if len(items) >= 2 else items
+    if len(names) >= 2 and any(EACH_PLACE_RE.fullmatch(x) for x in names) and any(looks_like_unit(x) for x in names) \
+            and all(looks_like_unit(x) or EACH_PLACE_RE.fullmatch(x) for x in names):
+        # 市城乡规划部门和各市、区: an office with the places of a level
+        return True
     odd = [x for x in names if not looks_like_unit(x)]
     if len(names) >= 4 and len(odd) == 1 and re.fullmatch(r"[省市县区][\u4e00-\u9fff]{2,8}", odd[0]) \
             and not NOT_UNIT_RE.search(odd[0]) and not VERB_RE.match(odd[0][1:]):
