@@ -80,3 +80,18 @@ def test_the_consoles_count_adds_up_with_the_workbook(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert rows == wb["导入核对"].max_row - 1
     assert in_list == sum(1 for row in wb["任务清单"].iter_rows(min_row=2, values_only=True) if row[9])
+
+
+def test_the_imported_workbook_prints_its_directory_one_page_wide_and_its_date_by_its_label(tmp_path):
+    # trial: 单位名录 printed over three pages a column group each; 设置's 成文日期 ran into the 说明 beside it
+    import openpyxl
+    from click.testing import CliRunner
+    from zhishui.cli import cli
+    src = tmp_path / "方案.txt"
+    src.write_text(TRIAL_PLAN + "\n青溪县人民政府办公室\n2025年2月18日\n", encoding="utf-8")
+    out = tmp_path / "清单.xlsx"
+    assert CliRunner().invoke(cli, ["import", str(src), "--out", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ud = wb["单位名录"]
+    assert ud.page_setup.orientation == "landscape" and ud.page_setup.fitToWidth == 1
+    assert wb["设置"]["A5"].value == "成文日期" and wb["设置"]["B5"].alignment.horizontal == "left"

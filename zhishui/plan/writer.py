@@ -201,6 +201,8 @@ def write_workbook(res: PlanImport, out) -> Path:
     st["B5"].number_format = 'yyyy"年"m"月"d"日"'
     # a jointly issued document's issuers and title run long: wrapped, rows high enough to show them
     _wrap_rows(st, (12, 56, 50), 6)
+    # a date sits by its label, not right-aligned against the 说明 beside it
+    st["B5"].alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     print_landscape(st, None)
 
     ud = wb.create_sheet("单位名录")
@@ -209,6 +211,7 @@ def write_workbook(res: PlanImport, out) -> Path:
         ud.append(row)
     for c, w in zip("ABCDEFGH", (30, 24, 10, 10, 10, 14, 20, 40)):
         ud.column_dimensions[c].width = w
+    print_landscape(ud)        # the trial printed it over three pages, a column group each
     for sheet in (rv, st, ud):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
