@@ -114,13 +114,15 @@ def test_what_is_not_a_duty_of_one_unit_is_not_named():
     assert unimported_duties(paras, [], [("第1行", "县财政局负责…", "正文中的分工，附件表格已列出任务，未重复导入")]) == []
 
 
-# The check's false alarms on the parts read whole (every labelled task found): 5 lines in 63 documents, each a
+# The check's false alarms on the parts read whole (every labelled task found): 6 lines in 63 documents, each a
 # sentence with a body as its subject that is not a task of the plan (an exhortation in the preamble, a
 # report's own 我局牵头, an exception clause, a typo 与关部门, a requirement sentence).  Any other line on
-# these parts, or on the seeds, fails here.
+# these parts, or on the seeds, fails here.  A sixth since round 24 (the body doing it 每月/定期 is looked for):
+# d02's 「水利部定期编发水功能区水质状况通报…」, whose task the plan's bracket gives to 水资源司 and the basin
+# agencies — the ministry named in the sentence is said, as the clerk would want to see.
 KNOWN_FALSE_ALARMS = {("d05_xuchang_2020", "第3行"), ("d03_dongan_heichou", "第15行"),
                       ("h304_wenruitanghe_zhize", "第5行"), ("h306_chuzhou_heichou2020", "第3行"),
-                      ("h406_baoan_haimian2016", "第19行")}
+                      ("h406_baoan_haimian2016", "第19行"), ("d02_mwr_gongnengqu", "第6行")}
 
 
 def test_plans_read_whole_get_no_other_line():

@@ -41,7 +41,8 @@ _VERB_FIRST = re.compile(r"^\s*" + _ITEM + r"(?:" + _VERB + ")")           # 负
 _SIGNALS.append(_VERB_FIRST)
 # 县交通局要… / 各乡镇依法… / …等部门共同做好: a body as the subject of what it must do — a duty in the
 # body of a plan, an exhortation under 保障措施 / 组织领导 (not looked for there)
-_SUBJECT = re.compile(_UNIT + r"(?:要|应当|须|必须|依法|共同|(?:按照?|依照?|根据)(?:各自)?职责)")
+# (县专班办公室每月对各乡镇进度排名通报 / X定期…: how often the body does it, the trial's unread second subject)
+_SUBJECT = re.compile(_UNIT + r"(?:要|应当|须|必须|依法|共同|(?:按照?|依照?|根据)(?:各自)?职责|每[月周季年日天]|定期)")
 # 县防火办公室接到报告后，要立即… / 县林技中心在接到报告后，30分钟内…: a time clause between the body that
 # opens the sentence and what it does (the body a real office's name, not 工业园内的工业废水…经预处)
 _SUBJECT_THEN_TIME = re.compile(r"(?:^|(?<=[。；;]))\s*" + _UNIT + r"在?[^，,。；;]{1,14}(?:后|时)[，,]")
