@@ -24,11 +24,12 @@ from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import Duty, prose_duties, sets_up_body, subject_sentences, title_end, titled_item_duty, unit_paragraph
+from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
 from .subjects import HELPS_RE, sentence_subject
 from .sections import founded_owner, heading_owner
+from .setupbodies import sets_up_body
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
 from .leafitems import place_leaf_items, task_section
@@ -225,12 +226,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # 一、整改任务 / 海新河由市水务局负责日常巡查…: the problem found, whose measures follow
             review.append((p.where, text[:60], "这是整改问题的描述（整改措施另列在后），其中提到的单位未作为任务导入，请核对"))
             continue
-        if duties and lvl is None and "保障" in state.section()[:16] and any(sets_up_body(d) for d in duties):
+        if duties and lvl is None and "保障" in state.section()[:16] and any(sets_up_body(d.text) for d in duties):
             # 五、组织保障 / 县政府成立…领导组，统一组织指挥…。领导组办公室设在…，具体负责…: how the plan is run,
             # not a task of it (under 组织领导 / 工作机构 the body's duties are listed as tasks)
             review.extend((p.where, d.text[:60], "保障措施中新设机构的职责，未作为任务导入，请核对")
-                          for d in duties if sets_up_body(d))
-            duties = [d for d in duties if not sets_up_body(d)]
+                          for d in duties if sets_up_body(d.text))
+            duties = [d for d in duties if not sets_up_body(d.text)]
             if not duties:
                 continue
         if duties and lvl is None and SUPPORT_SECTION_RE.search(state.section()[:16]) \

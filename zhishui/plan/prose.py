@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .attributions import looks_like_unit, looks_like_unit_list, unit_names, unit_run
 from .itemmark import ITEM_DOT
 from .model import title_end
+from .setupbodies import POST_HELD_RE, set_up_body
 from .subjects import PLACES_RE, SUBJECT_VERB_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:。；;]{2,30}?)[：:](?P<b>.+)$")
@@ -188,40 +189,8 @@ def _office_run(clause: str, start: int) -> tuple[str, int] | None:
     return (m.group(), m.end()) if m and looks_like_unit_list(m.group()) else None
 
 
-# 领导小组下设办公室,具体负责… / 领导小组办公室设在市交通局,具体负责…: the office is the body whose duty the
-# sentence gives (not the office it sits in, nor the persons who head it)
-SET_UP_OFFICE_RE = re.compile(r"(?P<u>[^，,。；;：:]{2,30}?)下设办公室(?:[（(][^）)]{0,20}[）)])?(?=[，,])"
-                              r"|(?P<o>[^，,。；;、：:]{2,30}?(?:办公室|的办事机构))(?:[（(][^）)]{0,30}[）)])?设在")
-DUTY_LATER_RE = re.compile(r"负责(?!人|同志)|承担")
-# 办公室主任由市医保局局长兼任: whom a post goes to, not a duty of that office
-POST_HELD_RE = re.compile(r"[^，,。；;]{0,30}(?:兼任|担任)")
-
-
-def _office_set_up(clause: str, pos: int) -> tuple[Duty, int] | None:
-    m = SET_UP_OFFICE_RE.match(clause, pos)
-    if not m or not DUTY_LATER_RE.search(clause, m.end()):
-        return None
-    if m.group("u") is not None:
-        names = unit_names(m.group("u"))        # 市、区平安建设组织协调机构: each level's body
-        if not all(looks_like_unit(n) for n in names):
-            return None
-        return Duty("", responsible=[n + "办公室" for n in names]), m.end()
-    office = m.group("o")
-    if office.endswith("的办事机构"):
-        # 县级以上X领导小组的办事机构设在…: the law's name for the body's office, kept as written
-        return (Duty("", responsible=[office]), m.end()) if looks_like_unit(office[:-5]) else None
-    if not looks_like_unit_list(office):
-        return None
-    return Duty("", responsible=unit_names(office)), m.end()
-
-
 CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同)")
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
-
-
-def sets_up_body(d: Duty) -> bool:
-    """The duty is the one a sentence gives a body it sets up (领导小组下设办公室,负责… / 成立X领导组,统一…)."""
-    return bool(SET_UP_OFFICE_RE.match(d.text) or FOUNDS_BODY_RE.match(d.text))
 
 
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
@@ -230,16 +199,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     start = pos + 1 if by else pos
     if by and POST_HELD_RE.match(clause, start):
         return None
-    if not by and (office := _office_set_up(clause, pos)):
-        return office
-    sets = None if by or pos else SETS_UP_THERE_RE.match(clause)
-    if sets and looks_like_unit(sets.group("b")):
-        # 在黄水镇设置森林公安派出机构,负责…: the body set up there holds the duty
-        return Duty("", responsible=[sets.group("b")]), sets.end()
-    founds = None if by else FOUNDS_BODY_RE.match(clause, pos)
-    if founds and looks_like_unit_list(founds.group("a")) and looks_like_unit(founds.group("b")):
-        # 丰镇市委成立村集体经济领导小组,统筹协调推进…: the work is the body's the sentence sets up
-        return Duty("", responsible=[founds.group("b")]), founds.end()
+    if not by and (body := set_up_body(clause, pos)):
+        # 领导小组下设办公室,负责… / 丰镇市委成立X领导小组,统筹…: the body the sentence sets up holds the duty
+        return Duty("", responsible=body[0]), body[1]
     if clause.startswith("责成", pos):
         by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
@@ -363,13 +325,6 @@ def prose_duties(text: str) -> list[Duty]:
             # X负责A，会同Y开展B: Y works with X on the duty (会同 inside the duty's text, not only after X)
             d.cooperating += [u for u in co_units(d.text) if u not in d.lead + d.responsible + d.cooperating]
     return duties
-
-
-SETS_UP_THERE_RE = re.compile(r"(?:在[^，,。；;]{2,12})?(?:设置|设立|组建|成立)(?P<b>[^，,。；;]{2,20}(?:机构|中心|站|所|队|办公室|专班|小组))"
-                              r"[，,](?=(?:具体|主要)?负责)")
-FOUNDS_BODY_RE = re.compile(r"(?P<a>[^，,。；;]{2,20}?)(?:决定)?(?:成立|组建|设立)(?:[^。；;]{0,80}?的)?"
-                            r"(?P<b>[^，,。；;的]{2,30}?(?:领导小组|领导组|指挥部|工作组|委员会|专班))(?:[（(][^）)]{0,20}[）)])?"
-                            r"[，,](?=统筹|统一|负责|全面|具体|研究|协调|组织|指导)")
 
 
 # 限于2016年7月31日前完成挂牌督办事项。 / 请于6月底前完成。: a sentence that only sets the time of the work before it
