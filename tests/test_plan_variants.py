@@ -54,7 +54,10 @@ KNOWN_MOVES = {
                 # heldout19: a page run together on one line (「…合法权益。 4.公安机关。把…」); cut at the width, a
                 # unit's run-in name and its number fall on two lines and the next block keeps the unit before it
                 # (5 of 6 found, 4 right; 6 and 6 as written)
-                "h1901_city_shequ_jiaozheng_zhize"},
+                "h1901_city_shequ_jiaozheng_zhize",
+                # heldout23: a page of long run-on items (「[接上页] (二十四)明确地方政府责任。…」); cut at the width, one
+                # item's 「…责任单位：X」 line is mended onto the item before (2 of 3 found; 3 as written)
+                "h2312_city_zhongjinshu_fangzhi"},
 }
 
 

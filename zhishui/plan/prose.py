@@ -189,7 +189,7 @@ def _office_run(clause: str, start: int) -> tuple[str, int] | None:
     return (m.group(), m.end()) if m and looks_like_unit_list(m.group()) else None
 
 
-CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同)")
+CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)")
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
@@ -225,7 +225,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     co_modal = CO_MODAL_RE.match(clause, i)
     if co_modal:
         i = co_modal.end()      # 乡镇人民政府、街道办事处应当会同…: the modal before 会同
-    if clause.startswith(("会同", "汇同"), i):
+    if clause.startswith(("会同", "汇同", "协同"), i):
         co = unit_run(clause, i + 2) or _list_to_comma(clause, i + 2)
         if co:
             d.cooperating = unit_names(co[0])
