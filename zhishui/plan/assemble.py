@@ -27,7 +27,7 @@ from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_
 from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
-from .subjects import HELPS_RE, sentence_subject
+from .subjects import HELPS_RE, ROLE_WORD_RE, sentence_subject
 from .sections import founded_owner, heading_owner
 from .setupbodies import sets_up_body
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
@@ -43,7 +43,6 @@ SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 # (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
 SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
 # 宣传部门要… / 有关单位务必…: a kind of department or unit, naming no office, and what it is asked to do
-COLLECTIVE_START_RE = re.compile(r"各|有关|相关|其他|其它|全体|所有")
 KIND_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:部门|单位))(?:要|务必|必须|应)")
 
 
@@ -314,7 +313,7 @@ def _opened_by_bodies(rest: str) -> list[Duty]:
 
 
 def _named_offices(d: Duty) -> bool:
-    return bool(d.responsible) and not any(COLLECTIVE_START_RE.match(u) for u in d.responsible)
+    return bool(d.responsible) and not any(ROLE_WORD_RE.match(u) for u in d.responsible)
 
 
 def _asked_of_a_kind(d: Duty) -> bool:

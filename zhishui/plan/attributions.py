@@ -118,16 +118,6 @@ def looks_like_unit_list(text: str) -> bool:
     items = [_unprotect(x) for x in re.split(r"[、，,；;]|以及|及(?=各|相关|有关)", _protect(s)) if x]
     if not items:
         return False
-    names = unit_names(s) if len(items) >= 2 else items
-    if len(names) >= 2 and any(EACH_PLACE_RE.fullmatch(x) for x in names) and any(looks_like_unit(x) for x in names) \
-            and all(looks_like_unit(x) or EACH_PLACE_RE.fullmatch(x) for x in names):
-        # 市城乡规划部门和各市、区: an office with the places of a level
-        return True
-    odd = [x for x in names if not looks_like_unit(x)]
-    if len(names) >= 4 and len(odd) == 1 and re.fullmatch(r"[省市县区][\u4e00-\u9fff]{2,8}", odd[0]) \
-            and not NOT_UNIT_RE.search(odd[0]) and not VERB_RE.match(odd[0][1:]):
-        # 市港航局、市运管局、…和市长运集团、市城市公交: one body of the level named by its short name among offices
-        return True
     for i, x in enumerate(items):
         if looks_like_unit(x) or _group_phrase(x):
             continue
@@ -157,8 +147,24 @@ def looks_like_unit_list(text: str) -> bool:
         if len(stem) <= longest and not NOT_UNIT_RE.search(x) and not (shared_after and VERB_RE.match(stem)) \
                 and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):
             continue
-        return False
+        return _names_read_as_bodies(s, items)
     return True
+
+
+def _names_read_as_bodies(s: str, items: list[str]) -> bool:
+    """The list once its shared prefixes and suffixes are spread (unit_names): read only where the items as written
+    fail, since it splits the whole text again."""
+    if len(items) < 2:
+        return False
+    names = unit_names(s)
+    if len(names) >= 2 and any(EACH_PLACE_RE.fullmatch(x) for x in names) and any(looks_like_unit(x) for x in names) \
+            and all(looks_like_unit(x) or EACH_PLACE_RE.fullmatch(x) for x in names):
+        # 市城乡规划部门和各市、区: an office with the places of a level
+        return True
+    odd = [x for x in names if not looks_like_unit(x)]
+    # 市港航局、市运管局、…和市长运集团、市城市公交: one body of the level named by its short name among offices
+    return len(names) >= 4 and len(odd) == 1 and bool(re.fullmatch(r"[省市县区][\u4e00-\u9fff]{2,8}", odd[0])) \
+        and not NOT_UNIT_RE.search(odd[0]) and not VERB_RE.match(odd[0][1:])
 
 
 _UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会)$")

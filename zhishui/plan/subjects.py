@@ -44,11 +44,11 @@ OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 def sentence_subject(clause: str) -> tuple[list[str], int] | None:
     """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None."""
     owner = OWNS_IT_RE.match(clause)
-    if owner and looks_like_unit_list(owner.group("u")) and re.match(r"[省市州县区乡镇旗]", owner.group("u")) or \
-            owner and _body_of_places(owner.group("u")):
+    body = owner.group("u") if owner else ""
+    if body and (looks_like_unit_list(body) and re.match(r"[省市州县区乡镇旗]", body) or _body_of_places(body)):
         # 各乡镇人民政府是农村生活污水治理设施运行维护的责任主体，要落实专人…: the body the sentence makes answer for it
         # (a level's office or each place of a level; 地方政府是…责任主体 states a principle)
-        return unit_names(owner.group("u")), owner.end("u")
+        return unit_names(body), owner.end("u")
     m = PLACES_RE.match(clause)
     if m:
         end = m.end()
