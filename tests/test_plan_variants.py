@@ -57,7 +57,11 @@ KNOWN_MOVES = {
                 "h1901_city_shequ_jiaozheng_zhize",
                 # heldout23: a page of long run-on items (「[接上页] (二十四)明确地方政府责任。…」); cut at the width, one
                 # item's 「…责任单位：X」 line is mended onto the item before (2 of 3 found; 3 as written)
-                "h2312_city_zhongjinshu_fangzhi"},
+                "h2312_city_zhongjinshu_fangzhi",
+                # heldout20 (round 27): a page kept as one long line; cut at the width, 「二、」 ends a line and
+                # 「资金安排由国家、省、市财政投资…。在国家和省投资未确定前,市政府将实行…」 is read as the government's
+                # sentence (4 of 6 found; 3 as written)
+                "h2011_county_nongcun_yinshui_pingan"},
 }
 
 

@@ -316,7 +316,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
     parts = _shared_suffix(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)]))))
-    parts = _shared_office(parts)
+    parts = each_kind(_shared_office(parts))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
     for p in parts:
@@ -470,6 +470,19 @@ def _shared_organs(parts: list[str]) -> list[str]:
         places = [norm(x) for x in out[k:i]] + [m.group("place")]
         pairs = [p + organ for p in places for organ in (m.group("organ"), norm(out[i + 1]))]
         return out[:k] + pairs + out[i + 2:]
+    return out
+
+
+# 各有关乡镇区及部门 / 各乡镇和单位: the bare kind after a group is that group's kind (各有关部门), not a name
+_GROUP_WORDS_RE = re.compile(r"^各(?:有关|相关)?")
+
+
+def each_kind(parts: list[str]) -> list[str]:
+    out = list(parts)
+    for i in range(1, len(out)):
+        m = _GROUP_WORDS_RE.match(norm(out[i - 1]))
+        if m and norm(out[i]) in ("部门", "单位"):
+            out[i] = m.group() + out[i]
     return out
 
 

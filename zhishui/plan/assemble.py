@@ -23,8 +23,9 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
+from .phases import phase_duties
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
-from .prose import Duty, prose_duties, subject_sentences, title_end, titled_item_duty, unit_paragraph
+from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
 from .subjects import HELPS_RE, ROLE_WORD_RE, sentence_subject
@@ -120,10 +121,14 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # the bodies of a level or a kind asked to take it seriously (各乡镇、各部门要高度重视) are not
             if titled and not subjects and not _named_offices(titled):
                 titled = None
-            by_subject = [] if titled else [d for d in subject_sentences(rest) if subjects or _named_offices(d)]
+            # (in a section of the work 各区各有关部门要… is a sentence's subject too)
+            by_subject = [] if titled else [d for d in subject_sentences(rest, subjects) if subjects or _named_offices(d)]
             duties = [titled] if titled else by_subject or (_titled(rest, prose_duties(rest)) if len(rest) > 30 else [])
+            glued_title = ""
             if not duties and subjects:
                 duties = _opened_by_bodies(rest)
+                if not duties:
+                    glued_title, duties = _glued_title(rest)
             run_in = unit_titled(rest)
             if run_in:
                 # (一)各镇(园区)。作为… / (二)区级有关部门。区级有关部门依据…: the unit's name is whose text
@@ -136,7 +141,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             if duties and not titled and not _has_title(rest):
                 # (二)市政园林部门负责组织编制…;负责…: a numbered paragraph of duties with no title of its
                 # own is not a heading: its duties belong under the heading above it
-                state.headings[lvl] = ""
+                state.headings[lvl] = glued_title
             if duties:
                 layouts.add("正文「由…牵头/负责」")
                 for d in duties:
@@ -188,6 +193,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
+        dates, steps = phase_duties(text) if lvl is None else ([], [])
+        if steps:
+            layouts.add("实施步骤「第一阶段(时间):…」")
+            for d in steps:
+                pt = PlanTask("", state.category(5), d.text, responsible=d.responsible, source=p.where)
+                deadline_of(pt)
+                pt.deadline = "；".join(dict.fromkeys(dates + [x for x in pt.deadline.split("；") if x]))
+                tasks.append(pt)
+            continue
         up = unit_paragraph(text)
         if up:
             unit, duties = up
@@ -218,7 +232,9 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         # 1、加强组织领导。成立…领导小组…。各村(居)、各单位要…: the bodies of a support item's sentences give no task
         titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
             if lvl in (3, 4) else None
-        duties = [titled] if titled else _titled(rest, prose_duties(rest)) if lvl in (3, 4) else prose_duties(rest)
+        # (not a notice's own words before its first heading: 现将…印发。各责任单位要…。市督查局要…)
+        work = bool(state.section()) and not SUPPORT_SECTION_RE.search(state.section()[:16])
+        duties = [titled] if titled else _titled(rest, prose_duties(rest)) if lvl in (3, 4) else prose_duties(rest, work)
         if not duties and lvl in (3, 4) and not SUPPORT_SECTION_RE.search(state.section()[:16]):
             duties = _opened_by_bodies(rest)
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
@@ -264,8 +280,9 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             pt._pidx = pidx
             items.append((len(tasks), pt, lvl))
             continue
-        if items and lvl is None and items[-1][0] == len(tasks) and not in_list_part:
-            # the body of the numbered item above it
+        if items and lvl is None and items[-1][0] == len(tasks) and not in_list_part \
+                and bounds[-1][0] == items[-1][1]._pidx:
+            # the body of the numbered item above it (not of one above the heading before it)
             items[-1][1].content = (items[-1][1].content + text).strip()
     unused_block(state, tasks)
     while len(task_pidx) < len(tasks):
@@ -307,9 +324,32 @@ def _titled(rest: str, duties: list[Duty]) -> list[Duty]:
 
 def _opened_by_bodies(rest: str) -> list[Duty]:
     """(十三)市发改、经贸等局依职责协助… / (1)各企业许可机关要强化监督,…: an untitled item opening with the
-    bodies that carry it out is their one duty."""
-    sub = None if _has_title(rest) else sentence_subject(rest)
-    return [Duty(rest, responsible=sub[0])] if sub else []
+    bodies that carry it out is their one duty; in a section of the tasks (the caller's) so is one asked of the
+    addressees as a whole ((一)各有关乡镇区及部门要严格按…)."""
+    if _has_title(rest) or not sentence_subject(rest, collective=True):
+        return []
+    out: list[Duty] = []
+    for sentence in split_clauses(rest, "。"):
+        # (一)各有关单位要…。加强…。各管养单位于…前将…: each sentence that opens with bodies is theirs, the
+        # sentences after it that name none too
+        sub = sentence_subject(sentence, collective=True)
+        if sub:
+            out.append(Duty(sentence, responsible=sub[0]))
+        else:
+            out[-1].text += sentence
+    return out
+
+
+def _glued_title(rest: str) -> tuple[str, list[Duty]]:
+    """一、进一步加强安全隐患排查各有关乡镇区及部门要聘请专家,…: a page that ran an item's title into its text
+    with no stop between; the text starts where the bodies of each (各…) open a sentence of theirs."""
+    for m in re.finditer("各", rest[:30]):
+        if m.start() < 4 or re.search(r"[，,。；;：:、（(“]", rest[:m.start()]):
+            break
+        duties = _opened_by_bodies(rest[m.start():])
+        if duties:
+            return rest[:m.start()], duties
+    return "", []
 
 
 def _named_offices(d: Duty) -> bool:
@@ -335,9 +375,11 @@ def _person_line(text: str, items: list, tasks: list[PlanTask]) -> bool:
 
 def _has_title(rest: str) -> bool:
     """(二)生活污染反弹处置机制。出现…: a numbered paragraph of duties that opens with a short title
-    sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty)."""
+    sentence (heading_text's reading) which is not a duty itself (文化部门负责…工作。 is all duty, and so is
+    各有关单位要按照…开展…。)."""
     k = title_end(rest)
-    return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1])
+    return 0 < k < 60 and bool(rest[k + 1:].strip()) and not prose_duties(rest[:k + 1]) \
+        and not sentence_subject(rest[:k + 1], collective=True)
 
 
 # --- the whole document -------------------------------------------------------------------------
@@ -377,7 +419,13 @@ def assemble(doc: Document) -> PlanImport:
         # units in a way none of them reads: the items the fallback reads, not said by any task, join them
         more = [pt for pt in fallback_tasks(split_records(doc.paragraphs))
                 if (pt.lead or pt.responsible or pt.cooperating) and not _said(pt, tasks) and not field_line(pt.content)]
-        if len(more) >= 3 and len(more) > 2 * len(tasks):
+        told = {t.source for t in tasks}
+        if not (len(more) >= 3 and len(more) > 2 * len(tasks)):
+            # fewer: the numbered items of a paragraph no reader took a task from, naming an office, outside the
+            # plan's support
+            more = [pt for pt in more if pt.source not in told and pt._numbered and not SUPPORT_SECTION_RE.search(pt.category)
+                    and any(not ROLE_WORD_RE.match(u) for u in pt.lead + pt.responsible + pt.cooperating)]
+        if more:
             for pt in more:
                 deadline_of(pt)
             tasks = sorted(tasks + more, key=_line_of)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..unitnames import norm, split_units
+from ..unitnames import each_kind, norm, split_units
 from .dates import find_deadlines
 from ..rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
@@ -50,7 +50,7 @@ PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|�
 VERB_RE = re.compile(r"(?:牵头|负总责|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
-                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
+                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
 
 
 @dataclass
@@ -85,7 +85,7 @@ def unit_names(text: str) -> list[str]:
     for t in split_units(text):
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
         if len(parts) > 1 and all(looks_like_unit(x) for x in parts):
-            out.extend(parts)
+            out.extend(each_kind(parts))
         else:
             out.append(t.name)
     return out
@@ -102,7 +102,7 @@ def looks_like_unit(item: str) -> bool:
 
 
 # 协调推进有关单位… / 指导各级政府宗教事务部门… / 3.支持政府…: a duty's words (or an item's number) before a name
-WORK_START_RE = re.compile(r"\d|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
+WORK_START_RE = re.compile(r"\d|进一步|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
                            r"记者|据悉|根据|按照")
 # 二、组织机构 / 工作机构: what a section is about, not a body (疾病预防控制机构, 医疗卫生机构 are)
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")

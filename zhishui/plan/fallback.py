@@ -192,6 +192,7 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
             pt = PlanTask("", above[-1] if above else "", part, lead=lead, responsible=resp, cooperating=coop,
                           source=where)
             pt.review.append(NOTE)
+            pt._numbered = lvl != 9        # an item of its own, not a paragraph under one
             if not (lead or resp or coop):
                 pt.review.append("这一条没有写明（或未能识别）责任单位，请补填")
             tasks.append(pt)

@@ -100,9 +100,13 @@ def _cut_off(text: str) -> bool:
 
 
 def _cut_in_attribution(text: str) -> bool:
-    """…(责任单位:市水务局、市发展改革委、市财政: the copy stops inside the units' bracket."""
+    """…(责任单位:市水务局、市发展改革委、市财政 / …(区河长制办公室牵头,: the copy stops inside the units' bracket."""
     k = max(text.rfind("("), text.rfind("（"))
-    return k >= 0 and not re.search(r"[)）]", text[k:]) and bool(LABEL_RE.search(text[k:]))
+    return k >= 0 and not re.search(r"[)）]", text[k:]) and bool(LABEL_RE.search(text[k:]) or CUT_ROLE_RE.search(text[k:]))
+
+
+# (X牵头, / (X负责、Y配合: a role word said inside the open bracket
+CUT_ROLE_RE = re.compile(r"^[（(][^，,。；;]{2,30}?(?:牵头|负责|配合|参与|协助|落实)")
 
 
 def drop_cut_last_task(doc: Document, tasks: list[PlanTask], review: list) -> None:

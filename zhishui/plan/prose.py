@@ -261,8 +261,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     return d, end
 
 
-def prose_duties(text: str) -> list[Duty]:
-    """Duties in the sentences of a paragraph; [] when it has none."""
+def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
+    """Duties in the sentences of a paragraph; [] when it has none.  A body opening a later sentence is its
+    subject once a duty was read before it, or (``any_sentence``: in a section of the work, not of its
+    support) after any sentence (为…,按照…。河东新区综合行政执法局集中开展…)."""
     duties: list[Duty] = []
     clauses = split_clauses(text)
     found_any = False
@@ -271,7 +273,7 @@ def prose_duties(text: str) -> list[Duty]:
         last_end = -1
         for m in re.finditer(BY_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
-                           ci == 0 or bool(duties) and clauses[ci - 1].endswith("。"))
+                           ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。"))
             if got and starts and got[0].responsible and not got[0].lead and \
                     ONLY_CARRY_OUT_RE.match(clause, got[1]):
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
@@ -406,7 +408,7 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
 ADVERB_RE = re.compile(r"进一步|分别|要|将|继续|认真|全面|负责")
 
 
-def subject_sentences(rest: str) -> list[Duty]:
+def subject_sentences(rest: str, collective: bool = False) -> list[Duty]:
     """一、抓建设质量。…。各地要…，县(市、区)和乡(镇)要…。: a titled item whose sentences open with
     different bodies: one duty per such sentence (its clauses up to the next body's)."""
     k = title_end(rest)
@@ -415,7 +417,7 @@ def subject_sentences(rest: str) -> list[Duty]:
         return []
     out: list[Duty] = []
     for clause in split_clauses(body, "。；;，,"):
-        sub = sentence_subject(clause)
+        sub = sentence_subject(clause, collective)
         if sub:
             out.append(Duty(clause, responsible=sub[0]))
         elif out and not out[-1].text.endswith(("。", "；", ";")):

@@ -139,7 +139,8 @@ def _glued_cuts(text: str) -> list[int]:
         before = text[k - 1:k]
         if m.group("top"):
             n = _numeral(m.group("top"))
-            if before not in "。；;)）" and not (top is None and n == 1 and _unit_heading_at(text, m.start() + 2)) \
+            if before not in "。；;)）" and not (top is None and n == 1 and (_unit_heading_at(text, m.start() + 2)
+                                                                         or _TITLE_BEFORE_RE.fullmatch(text[:k]))) \
                     or top is not None and n != top + 1:
                 continue
             top, sub = n, 0
@@ -150,6 +151,10 @@ def _glued_cuts(text: str) -> list[int]:
             sub = n
         cuts.append(m.start())
     return cuts
+
+
+# 关于加强公路桥梁养护管理的通知一、进一步…: the first heading glued to the document's title
+_TITLE_BEFORE_RE = re.compile(r"\s*(?:关于)?[^，,。；;：:]{4,50}(?:通知|方案|意见|办法|规定|计划|决定|细则|要点)")
 
 
 def _unit_heading_at(text: str, pos: int) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .attributions import looks_like_unit_list, unit_names
+from .attributions import looks_like_unit, looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
-SUBJECT_VERB_RE = re.compile(r"(?<![主重需])要(?!求)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
+SUBJECT_VERB_RE = re.compile(r"(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一领导"
                              r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
                              r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)")
@@ -38,11 +38,16 @@ REMIT_RE = re.compile(r"(?:按照|依照|按|在|依)各自(?:的)?(?:职责|职
 KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所)"
                              r"|各级[\u4e00-\u9fff]{2,14}(?:委员会|领导小组)")
 # 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
+# 各责任单位 / 各成员单位: the units the plan gives its tasks to, asked of as a whole (not the addressees at large)
+PLAN_ROLES_RE = re.compile(r"(?:责任|成员|牵头|配合|协办|参与)单位")
+# 人民调解工作指导委员会 / 协调小组: a helping verb that is part of the body's name
+NAMED_BY_HELP_RE = re.compile(r"(?:工作)?(?:委员会|中心|小组|组|办公室|办|站|处|科)")
 OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 
-def sentence_subject(clause: str) -> tuple[list[str], int] | None:
-    """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None."""
+def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], int] | None:
+    """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None
+    (``collective``: 各有关单位 / 各有关乡镇区及部门 count too, as a numbered item of the tasks names them)."""
     owner = OWNS_IT_RE.match(clause)
     body = owner.group("u") if owner else ""
     if body and (looks_like_unit_list(body) and re.match(r"[省市州县区乡镇旗]", body) or _body_of_places(body)):
@@ -69,21 +74,28 @@ def sentence_subject(clause: str) -> tuple[list[str], int] | None:
         if re.search(r"[，,。；;：:“”]", head):
             break
         # 各地有关部门要在党委、政府的统一领导下…: the modal before the verb's word is not part of the name
-        head = re.sub(r"(?:要|应当|应|须|必须|务必)$", "", head)
+        # (各管养单位于每年12月10日前将…: nor the 于 of the time that follows)
+        head = re.sub(r"(?:要|应当|应|须|必须|务必|于)$", "", head)
         helps = HELPS_RE.search(head, 2)
-        if helps and looks_like_unit_list(head[:helps.start()]):
+        if helps and looks_like_unit_list(head[:helps.start()]) and not NAMED_BY_HELP_RE.fullmatch(head, helps.end()):
             # 村(居)民委员会协助乡镇人民政府、街道办事处做好…: the subject is who helps; whom it helps is no owner
             head = head[:helps.start()]
             v = helps
         # 宣传部门要… / 水务主管部门应当…: a kind of department is how plans and regulations name the one
         # that holds the duty, a subject like a named office
-        if looks_like_unit_list(head) and not HELPS_RE.match(head) \
-                and (not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)
+        if looks_like_unit_list(head) and not HELPS_RE.match(head) and "由" not in head[1:] \
+                and (collective and _addressees(head) or not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)
                      or REMIT_RE.match(clause, v.start())
                      or all(KIND_OF_EACH_RE.fullmatch(u) or not ROLE_WORD_RE.match(u) for u in re.split(r"[、和]", head))
                      and KIND_OF_EACH_RE.match(head)):
             return unit_names(head), v.start()
     return None
+
+
+def _addressees(head: str) -> bool:
+    """各有关乡镇区及部门 / 各有关单位: bodies a plan asks as a whole, each named like a body (not 各成员单位指定一名)
+    and none of the roles its own tasks give (各责任单位, 各成员单位)."""
+    return not PLAN_ROLES_RE.search(head) and all(looks_like_unit(u) for u in unit_names(head))
 
 
 def _body_of_places(head: str) -> bool:

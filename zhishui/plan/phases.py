@@ -1,0 +1,52 @@
+"""The steps of a schedule written as run-in paragraphs: ``第一阶段(5月25日前):摸清情况,制定方案。各街道办事处
+(社区)、区各相关部门依照整治任务,开展摸底排查…。区城管局搜集…``.  The step's bracket gives the time of
+every sentence in it, its words up to the first 。 are its title, and each sentence after that which opens
+with bodies is their task (whatever verb follows the names: 搜集, 召开, 对照 are as good as 负责 here, since
+a step's sentences say who does what in it), the sentences naming no one going on with the one before.
+"""
+from __future__ import annotations
+
+import re
+
+from .attributions import looks_like_unit_list, unit_names
+from .dates import find_deadlines, title_span
+from .model import title_end
+from .prose import Duty, split_clauses
+from .subjects import sentence_subject
+from .unitshapes import units_at
+
+# 第一阶段(5月25日前): / 动员部署阶段(5月25日至6月30日)： — a step named with its time, then its words
+PHASE_RE = re.compile(r"^\s*(?P<name>第[一二三四五六七八九十]{1,2}阶段|[\u4e00-\u9fff]{2,8}阶段)\s*"
+                      r"(?P<when>[（(][^）)]{2,30}[）)])\s*[:：]\s*")
+
+
+def _subject(sentence: str) -> list[str]:
+    sub = sentence_subject(sentence, collective=True)
+    if sub:
+        return sub[0]
+    names, end = units_at(sentence, 0)
+    # the names, then the verb (not 的 / 和 of a phrase that only mentions them)
+    if names and 0 < end < len(sentence) and re.match(r"[\u4e00-\u9fff]", sentence[end]) \
+            and sentence[end] not in "的和及与等" and looks_like_unit_list(sentence[:end]):
+        return unit_names(sentence[:end])
+    return []
+
+
+def phase_duties(text: str) -> tuple[list[str], list[Duty]]:
+    """(the step's time, its duties) of a step paragraph; ([], []) when ``text`` is none."""
+    m = PHASE_RE.match(text)
+    if not m:
+        return [], []
+    when = m.group("when")[1:-1]
+    dates = [span] if (span := title_span(when)) else find_deadlines(when)
+    rest = text[m.end():]
+    k = title_end(rest)
+    body = rest[k + 1:] if 0 < k <= 30 else rest
+    out: list[Duty] = []
+    for sentence in split_clauses(body, "。"):
+        names = _subject(sentence)
+        if names:
+            out.append(Duty(sentence, responsible=names))
+        elif out:
+            out[-1].text += sentence
+    return dates, out
