@@ -160,4 +160,6 @@ def test_headings_run_on_in_one_line_and_subjects_of_later_sentences():
 
 def test_heldout5_after_the_rules_of_this_round():
     t = ps.totals(ps.corpus_scores("heldout5"))
-    assert (t["found"], t["roles_ok"], t["extra"]) == (80, 78, 0)   # h503 read by runtogether.py
+    # h503 read by runtogether.py; round 28 reads 「X负责牵头A」 as X leading A, as seed 000, h2307 and h2508 are
+    # labelled, where h514's label has 「自然資源主管部門負責牽頭建立…」 responsible (one role fewer here)
+    assert (t["found"], t["roles_ok"], t["extra"]) == (80, 77, 0)

@@ -315,7 +315,7 @@ def _split_units_uncached(s: str) -> list[Token]:
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
-    parts = _shared_suffix(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)]))))
+    parts = _shared_suffix(_shared_level(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)])))))
     parts = each_kind(_shared_office(parts))
     # glue 各县(市、区)政府 + 管委会 back into one group phrase
     glued: list[str] = []
@@ -492,6 +492,43 @@ def _shared_office(parts: list[str]) -> list[str]:
     if not m or any(_UNIT_END_RE.search(norm(p)) or GROUP_START_RE.match(norm(p)) for p in parts[:-1]):
         return parts
     return [p + m.group("word") for p in parts[:-1]] + [m.group("stem") + m.group("word")]
+
+
+# 各级科技、扶贫部门 / 市教育、卫生部门 / 县发改、财政等部门: a level written once before bare stems whose kind the
+# last one carries is every stem's level and kind (各级科技部门、各级扶贫部门)
+_LEVEL_HEAD_RE = re.compile(r"^(?:各级|[省市县区]级|[省市州县区旗])(?=[\u4e00-\u9fff]{2,6}$)")
+# a stem with a level of its own (县财政, 各乡镇), not 市场监管 / 市政
+_LEVELLED_RE = re.compile(r"^(?:各|[省市州县区旗](?!场|政))")
+_BARE_STEM_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_KIND_TAIL_RE = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:等(?:有关|相关)?)?(?P<kind>(?:行政)?(?:主管)?部门)$")
+
+
+def _shared_level(parts: list[str]) -> list[str]:
+    out = list(parts)
+    i = 0
+    while i < len(out):
+        head = _LEVEL_HEAD_RE.match(out[i])
+        stem = out[i][head.end():] if head else ""
+        # (the first stem of the run: 区农业农村、市场监管…部门 has no level 市 in its second item)
+        after_stem = i > 0 and not _UNIT_END_RE.search(out[i - 1])
+        if not head or after_stem or _UNIT_END_RE.search(stem) or GROUP_START_RE.match(stem):
+            i += 1
+            continue
+        k = i + 1
+        while k < len(out) and _BARE_STEM_RE.match(out[k]) and not _UNIT_END_RE.search(out[k]) \
+                and not _KIND_TAIL_RE.match(out[k]) and not _LEVELLED_RE.match(out[k]):
+            k += 1
+        tail = _KIND_TAIL_RE.match(out[k]) if k < len(out) and k > i else None
+        if tail is None or _LEVELLED_RE.match(tail.group("stem")):
+            i += 1
+            continue
+        level, kind = head.group(), tail.group("kind")
+        out[i] = level + stem + kind
+        for x in range(i + 1, k):
+            out[x] = level + out[x] + kind
+        out[k] = level + tail.group("stem") + kind
+        i = k + 1
+    return out
 
 
 def _shared_suffix(parts: list[str]) -> list[str]:

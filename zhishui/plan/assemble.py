@@ -15,7 +15,7 @@ from .addressee import name_second_person, restore_second_person
 from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, join_lone_attributions,
                          lone_attribution, person_value)
 from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_run
-from .dates import document_meta, find_deadlines, title_span
+from .dates import document_meta, find_deadlines, opening_window, title_span
 from .document import Document, Para
 from .dutylists import intro_owner, list_owner, owned_item
 from .fallback import fallback_tasks
@@ -257,12 +257,15 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         if duties:
             layouts.add("正文「由…牵头/负责」")
+            window = opening_window(text) if lvl is None else ""
             for d in duties:
                 # the item's own number, as an unattributed item beside it keeps (numbered 2-1, 2-2 when it
                 # holds several duties)
                 pt = PlanTask(num if lvl == 3 else "", category, d.text, lead=d.lead, responsible=d.responsible,
                               cooperating=d.cooperating, source=p.where)
                 deadline_of(pt)
+                if window and window not in pt.deadline:
+                    pt.deadline = "；".join(x for x in (window, pt.deadline) if x)
                 tasks.append(pt)
             state.list_owner = list_owner(text, duties) if lvl is None else None
             state.list_heading = ""

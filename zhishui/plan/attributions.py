@@ -43,14 +43,15 @@ DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:�
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行")
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员")
+# (…娱乐场所: a place, whose 所 is not an office's)
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员|场所$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]))")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
 VERB_RE = re.compile(r"(?:牵头|负总责|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
-                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
+                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|具体(?=落实|实施)|列入|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
 
 
 @dataclass
@@ -76,13 +77,23 @@ class Attribution:
         return not (self.lead or self.responsible or self.cooperating)
 
 
+# 我局执法分局 / 本委办公室: the writer's own office before the name of its part
+FIRST_PERSON_OWN_RE = re.compile(r"^(?:我|本)(?:局|委|厅|办|院|中心|部)(?=[\u4e00-\u9fff]{2,})")
+
+
 def unit_names(text: str) -> list[str]:
     """Names as resolved without a directory: the splitter's names (shared prefixes applied);
     ``区城管大队法制办及街道城管中队`` is two units joined by 及."""
     out: list[str] = []
     # 区发改 局 / 石 岩街道办: a PDF's text puts spaces inside words; a name has none between its characters
     text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
+    # 市、区反走私综合治理机构(以下简称综治机构): the short name the text will use, not part of the name
+    text = re.sub(r"[（(](?:以下简称|以下称|下称|简称)[^）)]*[）)]", "", text)
     for t in split_units(text):
+        name = FIRST_PERSON_OWN_RE.sub("", t.name)
+        if name != t.name and looks_like_unit(name):
+            out.append(name)
+            continue
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
         if len(parts) > 1 and all(looks_like_unit(x) for x in parts):
             out.extend(each_kind(parts))
@@ -137,7 +148,9 @@ def looks_like_unit_list(text: str) -> bool:
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
             re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:(?:有关|相关)?(?:部门|单位)|局|委|办)", items[-1])
-            or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡")
+            or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡"
+            # 市、区反走私综合治理机构: levels written once before the body each has
+            or len(x) == 1 and x in "省市州区县镇乡" and items[-1][:1] in "省市州区县镇乡" and looks_like_unit(items[-1]))
         # 县级以上人民政府发展和改革、人力资源和社会保障、…、教育等部门: before a shared 等部门 a stem may be a long
         # department's name, after the level's government that heads the list
         stem = x.split("等")[0]
@@ -454,8 +467,8 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     """The unit list starting at ``pos`` and the position where the verb after it starts:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
-    for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|"
-                         r"区|县|管委会|院|队|站|所|组|室|分局|会)(?:[（(][^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+    for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
+                         r"区|县|管委会|院|队|站|所|组|室|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()
         units = text[pos:end]

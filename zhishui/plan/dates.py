@@ -81,6 +81,16 @@ def title_span(text: str) -> str:
     return m.group("s") if m else ""
 
 
+# 在8月28日至9月12日的集中整治时间中,X要…;Y要…: the window a paragraph opens with is the time of each duty in it
+OPENING_WINDOW_RE = re.compile(r"^\s*(?:在|于)?(?P<s>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:至|到|—|-|~)(?:(?:19|20)\d{2}年)?"
+                               r"(?:\d{1,2}月)?\d{1,2}日)(?:的[^，,。；;]{0,12})?(?:期间|时间中|时间内|之间|内)[，,]")
+
+
+def opening_window(text: str) -> str:
+    m = OPENING_WINDOW_RE.match(text or "")
+    return m.group("s") if m else ""
+
+
 # --- the document's own date, issuer and number ------------------------------------------
 
 DOCNO_RE = re.compile(r"[\u4e00-\u9fff]{1,14}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")

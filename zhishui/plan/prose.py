@@ -156,8 +156,10 @@ CO_ROLE_RE = re.compile(r"(?:共同|积极|做好|全力|密切)?(?:配合|参�
 
 # …，Y负责落实。: no duty of its own, only who carries out the one before
 # …各区政府负责落实。 / …各乡镇人民政府负责具体实施，2025年4月底前…: who carries out what the unit before leads
+# …执法分局牵头,各工商所具体落实, / …各工商所按照各自辖区分工负责,…: the same said without 负责 or with the remit
+CARRY_OUT_WORDS_RE = re.compile(r"具体(?:落实|实施)|按照?各自[^，,。；;]{0,10}(?:分工|职责)负责")
 ONLY_CARRY_OUT_RE = re.compile(r"(?:(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)?(?:工作)?|为(?:责任)?主体)[。；;，,]?$"
-                               r"|(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)(?:工作)?[，,]")
+                               r"|(?:具体)?负责(?:具体)?(?:组织)?(?:落实|实施)(?:工作)?[，,]|" + CARRY_OUT_WORDS_RE.pattern)
 
 
 def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
@@ -172,12 +174,13 @@ def _list_to_comma(clause: str, pos: int) -> tuple[str, int] | None:
 OTHER_ROLES_RE = re.compile(r"牵头|主办|配合|参与|协助|协办")
 
 # 公安部门是城市燃放烟花爆竹的主管机关，负责…: what the unit is, then its duty
-OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责)")
+# (海关是国家进出境关境监督管理机关,依法独立履行走私侦查职责: a regulation's 依法…履行)
+OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责|依法[^，,。；;]{0,6}履行)")
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 # 活动结束后, / 按照谁主管谁负责、属地管理的原则, / 对通过设计审查的尾矿库,: a clause of when, by what rule or
 # about what before the sentence's subject
-TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定)[，,]"
+TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]")
 
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
@@ -211,7 +214,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
     if subject_may_open and (pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])) and not by:
         sub = sentence_subject(clause[start:])
         if sub and not any(BY_RE.search(u) for u in sub[0]):
-            # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out
+            # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out (乡爱卫办负责牵头…: lead it)
+            if clause.startswith(("负责牵头", "牵头"), start + sub[1]):
+                return Duty("", lead=sub[0]), start + sub[1]
             return Duty("", responsible=sub[0]), start + sub[1]
     run = unit_run(clause, start) or _office_run(clause, start)
     if not run:
@@ -236,18 +241,18 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         # 其中,组织部门要牵头组织… / 省级有关部门主要负责…: the modal or adverb before the role's word
         i += modal.end()
         rest = clause[i:]
-    if rest.startswith(("牵头", "共同牵头")):
+    if rest.startswith(("牵头", "共同牵头", "负责牵头")):      # 乡爱卫办负责牵头推进…: the lead
         d.lead = names
         # 由X牵头督促Y完成… / 由X牵头，督促Y完成…: Y carries out what X leads
-        m = re.match(r"(?:共同)?牵头[，,]?(?:组织)?(?:督促|督导)(?:指导)?", rest)
+        m = re.match(r"(?:共同|负责)?牵头[，,]?(?:组织)?(?:督促|督导)(?:指导)?", rest)
         if m:
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
     elif (office_of := OFFICE_OF_RE.match(rest)) and "牵头" in office_of.group():
         d.lead = names      # 市水务部门作为牵头责任单位,负责…
-    elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同", rest) or d.cooperating or office_of \
-            or pos > 0 and re.match(r"为(?:责任)?主体[。；;，,]?$", rest):
+    elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同|对[^，,。；;]{1,30}负(?:总|全面|主体|直接)?责", rest) or d.cooperating or office_of \
+            or pos > 0 and (re.match(r"为(?:责任)?主体[。；;，,]?$", rest) or CARRY_OUT_WORDS_RE.match(rest)):
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
@@ -387,7 +392,9 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     first = duties[0]
     opening = clauses[k]
     run = unit_run(opening, 0) or _office_run(opening, 0)
-    if first.lead or not first.responsible or run is None or not (
+    # X负责牵头A;B: the subject who leads A does B (X牵头A;B may be any of the units A brings in)
+    owner = first.responsible or (first.lead if run and opening.startswith("负责牵头", run[1]) else [])
+    if first.responsible and first.lead or not owner or run is None or not (
             opening.startswith("负责", run[1]) or OFFICE_OF_RE.match(opening, run[1])
             or MODAL_DUTY_RE.match(opening, run[1]) and opening.endswith(("；", ";"))):
         return
@@ -399,7 +406,7 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
                 or PERSONS_ANSWER_RE.match(body):
             continue
         d = Duty(clause)
-        (d.lead if body.startswith("牵头") else d.responsible).extend(first.responsible)
+        (d.lead if body.startswith("牵头") else d.responsible).extend(owner)
         d.cooperating = co_units(clause)
         duties.append(d)
 

@@ -86,10 +86,17 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         if looks_like_unit_list(head) and not HELPS_RE.match(head) and "由" not in head[1:] \
                 and (collective and _addressees(head) or not ROLE_WORD_RE.match(head) or _body_of_places(head) or OFFICE_END_RE.search(head)
                      or REMIT_RE.match(clause, v.start())
-                     or all(KIND_OF_EACH_RE.fullmatch(u) or not ROLE_WORD_RE.match(u) for u in re.split(r"[、和]", head))
-                     and KIND_OF_EACH_RE.match(head)):
+                     or _each_of_a_kind(head)):
             return unit_names(head), v.start()
     return None
+
+
+def _each_of_a_kind(head: str) -> bool:
+    """各运输部门 / 各级宣传部门和各旅游景区 / 各级科技、扶贫部门 (each read with the kind it shares): bodies of
+    named kinds, not 各部门 / 各有关单位."""
+    names = unit_names(head)
+    return bool(names) and all(KIND_OF_EACH_RE.fullmatch(u) or not ROLE_WORD_RE.match(u) for u in names) \
+        and any(KIND_OF_EACH_RE.fullmatch(u) for u in names)
 
 
 def _addressees(head: str) -> bool:

@@ -97,6 +97,10 @@ class Restorer:
             # name is given as the name: 县环卫处, not 县环卫处(chù))
             gloss = GLOSS_RE.match(self.original, end) if reading_after else None
             return self.original[self.where[k]:gloss.end() if gloss else end]
+        pieces = [x for x in re.split(r"(?<=[。；;，,])", text) if x]
+        if len(pieces) > 1:
+            # 属地管理原则。区管委会对…负总责: a title and the duty it heads, each a piece of the text of its own
+            return "".join(self(x, reading_after) for x in pieces)
         return "".join(self.chars.get(ch, ch) for ch in text)
 
 
