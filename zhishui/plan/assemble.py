@@ -23,7 +23,7 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
-from .phases import phase_duties
+from .phases import opening_bodies, phase_duties
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
@@ -352,6 +352,11 @@ def _glued_title(rest: str) -> tuple[str, list[Duty]]:
         duties = _opened_by_bodies(rest[m.start():])
         if duties:
             return rest[:m.start()], duties
+    # 动员部署,宣传发动阶段(X月XX日-X月XX日)各县区城管局召开…: a step's title and time run into its text
+    m = re.match(r"[^。；;：:（(]{2,30}阶段[（(][^）)]{2,30}[）)]", rest)
+    names = opening_bodies(rest[m.end():]) if m else []
+    if names:
+        return rest[:m.end()], [Duty(rest[m.end():], responsible=names)]
     return "", []
 
 

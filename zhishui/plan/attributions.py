@@ -43,15 +43,15 @@ DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:�
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行")
-# (…娱乐场所: a place, whose 所 is not an office's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员|场所$")
+# (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员|场所$|小区$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]))")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
 VERB_RE = re.compile(r"(?:牵头|负总责|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
-                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|具体(?=落实|实施)|列入|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
+                     r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|具体(?=落实|实施)|列入|承担|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
 
 
 @dataclass
@@ -95,6 +95,11 @@ def unit_names(text: str) -> list[str]:
             out.append(name)
             continue
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
+        kind = re.search(r"(?:部门|单位)$", parts[-1]) if len(parts) == 2 else None
+        if kind and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", parts[0]) and not looks_like_unit(parts[0]) \
+                and len(parts[1]) - len(kind.group()) >= 2:
+            # 公安及维稳部门: two stems sharing the kind the second carries
+            parts[0] += kind.group()
         if len(parts) > 1 and all(looks_like_unit(x) for x in parts):
             out.extend(each_kind(parts))
         else:
@@ -468,7 +473,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
     for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
-                         r"区|县|管委会|院|队|站|所|组|室|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         r"区|县|管委会|院|队|站|所|组|室|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()
         units = text[pos:end]

@@ -66,9 +66,14 @@ def place_leaf_items(paras, items, bounds, tasks: list[PlanTask], task_pidx: lis
             continue
         if owner:
             # (一)区水务局为…的牵头、协调单位。 / 1、具体负责协调…: the heading names whose duties follow
-            pt.responsible = owner
+            # (一)卫生部门 / 2、牵头监管…: a duty that opens with 牵头 is one the unit leads
+            leads = re.match(r"(?:负责)?牵头", pt.content.strip()) is not None
+            if leads:
+                pt.lead = owner
+            else:
+                pt.responsible = owner
             pt.review.append(f"这项任务没有写单位，已按上级标题「{(pt._owner_heading or pt.category)[:30]}」记为{'、'.join(owner)}的任务"
-                             "（列为责任单位），请核对其角色")
+                             f"（列为{'牵头' if leads else '责任'}单位），请核对其角色")
             deadline_of(pt)
             tasks.insert(idx, pt)
             continue

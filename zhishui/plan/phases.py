@@ -20,7 +20,8 @@ PHASE_RE = re.compile(r"^\s*(?P<name>第[一二三四五六七八九十]{1,2}阶
                       r"(?P<when>[（(][^）)]{2,30}[）)])\s*[:：]\s*")
 
 
-def _subject(sentence: str) -> list[str]:
+def opening_bodies(sentence: str) -> list[str]:
+    """The bodies a sentence of a step opens with, whatever verb follows them ([] when none)."""
     sub = sentence_subject(sentence, collective=True)
     if sub:
         return sub[0]
@@ -44,7 +45,7 @@ def phase_duties(text: str) -> tuple[list[str], list[Duty]]:
     body = rest[k + 1:] if 0 < k <= 30 else rest
     out: list[Duty] = []
     for sentence in split_clauses(body, "。"):
-        names = _subject(sentence)
+        names = opening_bodies(sentence)
         if names:
             out.append(Duty(sentence, responsible=names))
         elif out:

@@ -118,8 +118,10 @@ RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:
 
 NUMERALS = "一二三四五六七八九十"
 # 。一、做好…状况(一)开展…。…配合)(二)建立…: the same with nothing at all before each mark
-GLUED_MARK_RE = re.compile(r"(?:(?<=[。；;)）])|(?<=[\u4e00-\u9fff])|(?<=[。；;)）] ))(?=[（(](?P<sub>[一二三四五六七八九十]{1,2})[）)]"
-                           r"|(?P<top>[一二三四五六七八九十]{1,2})、)")
+GLUED_MARK_RE = re.compile(r"(?:(?<=[。；;)）:：])|(?<=[\u4e00-\u9fff])|(?<=[。；;)）] ))(?=[（(](?P<sub>[一二三四五六七八九十]{1,2})[）)]"
+                           r"|(?P<top>[一二三四五六七八九十]{1,2})、)"
+                           # (一)卫生部门1、负责…。2、牵头…: a unit's items run on after its name
+                           r"|(?:(?<=[。；;])|(?<=[\u4e00-\u9fff]))(?=(?P<num>\d{1,2})、(?!\d))")
 
 
 def _numeral(s: str) -> int:
@@ -131,12 +133,22 @@ def _glued_cuts(text: str) -> list[int]:
     as they count on (一、 二、 …; (一) (二) … again from (一) under each heading), so a mark that
     only quotes a number is not a cut; an item may follow a heading's last word, a heading only
     a sentence end or a bracket."""
-    cuts, top, sub = [], None, 0
+    cuts, top, sub, num = [], None, 0, 0
     for m in GLUED_MARK_RE.finditer(text):
         k = m.start()
         while k and text[k - 1].isspace():          # 。 二、: a page's space after the mark is no word
             k -= 1
         before = text[k - 1:k]
+        if m.group("num"):
+            n = int(m.group("num"))
+            # 1、 straight after a unit's name that a (一) opened; 2、 3、 … after a sentence end, counting on
+            named = bool(cuts) and UNIT_ITEM_HEAD_RE.fullmatch(text, cuts[-1], m.start()) is not None \
+                and looks_like_unit(text[cuts[-1]:m.start()].split(")")[-1].split("）")[-1])
+            if n == 1 and named or n > 1 and n == num + 1 and before in "。；;":
+                num = n
+                cuts.append(m.start())
+            continue
+        num = 0
         if m.group("top"):
             n = _numeral(m.group("top"))
             if before not in "。；;)）" and not (top is None and n == 1 and (_unit_heading_at(text, m.start() + 2)
@@ -155,6 +167,9 @@ def _glued_cuts(text: str) -> list[int]:
 
 # 关于加强公路桥梁养护管理的通知一、进一步…: the first heading glued to the document's title
 _TITLE_BEFORE_RE = re.compile(r"\s*(?:关于)?[^，,。；;：:]{4,50}(?:通知|方案|意见|办法|规定|计划|决定|细则|要点)")
+
+
+UNIT_ITEM_HEAD_RE = re.compile(r"[（(][一二三四五六七八九十]{1,2}[）)][^，,。；;：:（(]{2,20}")
 
 
 def _unit_heading_at(text: str, pos: int) -> bool:

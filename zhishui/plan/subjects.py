@@ -76,6 +76,7 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         # 各地有关部门要在党委、政府的统一领导下…: the modal before the verb's word is not part of the name
         # (各管养单位于每年12月10日前将…: nor the 于 of the time that follows)
         head = re.sub(r"(?:要|应当|应|须|必须|务必|于)$", "", head)
+        head = re.sub(r"(?<=[\u4e00-\u9fff）)])(?:也|亦|还|均|都)$", "", head)     # 各县(市、区)政府也应…
         helps = HELPS_RE.search(head, 2)
         if helps and looks_like_unit_list(head[:helps.start()]) and not NAMED_BY_HELP_RE.fullmatch(head, helps.end()):
             # 村(居)民委员会协助乡镇人民政府、街道办事处做好…: the subject is who helps; whom it helps is no owner

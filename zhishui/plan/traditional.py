@@ -87,20 +87,22 @@ class Restorer:
                 seen.setdefault(s, Counter())[o] += 1
         self.chars = {s: c.most_common(1)[0][0] for s, c in seen.items()}
 
-    def __call__(self, text: str, reading_after: bool = False) -> str:
+    def __call__(self, text: str, reading_after: bool = False, name: bool = False) -> str:
         if not text:
             return text
         k = self.simple.find(text)
         if k >= 0:
             end = self.where[k + len(text) - 1] + 1
-            # 加強(qiáng)…體系建設(shè): a heading or a task's text keeps its last character's reading (a unit's
-            # name is given as the name: 县环卫处, not 县环卫处(chù))
+            # 加強(qiáng)…體系建設(shè): a heading or a task's text keeps its last character's reading; a unit's
+            # name is given as the name, without the readings (县环卫处, not 县环(huán)卫处(chù)): a clerk's list
+            # and directory hold names
             gloss = GLOSS_RE.match(self.original, end) if reading_after else None
-            return self.original[self.where[k]:gloss.end() if gloss else end]
+            span = self.original[self.where[k]:gloss.end() if gloss else end]
+            return GLOSS_RE.sub("", span) if name else span
         pieces = [x for x in re.split(r"(?<=[。；;，,])", text) if x]
         if len(pieces) > 1:
             # 属地管理原则。区管委会对…负总责: a title and the duty it heads, each a piece of the text of its own
-            return "".join(self(x, reading_after) for x in pieces)
+            return "".join(self(x, reading_after, name) for x in pieces)
         return "".join(self.chars.get(ch, ch) for ch in text)
 
 
@@ -136,10 +138,10 @@ def restore_tasks(tasks, restore: Restorer) -> None:
         t.category, t.content = restore(t.category, True), restore(t.content, True)
         # each expression of 完成时限 is a piece of the text on its own (joined with ；, the whole is not)
         t.deadline = "；".join(restore(x) for x in t.deadline.split("；"))
-        t.lead = [restore(u) for u in t.lead]
-        t.responsible = [restore(u) for u in t.responsible]
-        t.cooperating = [restore(u) for u in t.cooperating]
-        t.persons = [restore(p) for p in t.persons]
+        t.lead = [restore(u, name=True) for u in t.lead]
+        t.responsible = [restore(u, name=True) for u in t.responsible]
+        t.cooperating = [restore(u, name=True) for u in t.cooperating]
+        t.persons = [restore(p, name=True) for p in t.persons]
         # what a note quotes 「…」 is the document's text, given back in its characters too
         t.review = [re.sub(r"「([^」]*)」", lambda m: "「" + restore(m.group(1)) + "」", x) for x in t.review]
         t.continuation = [(restore(c), "；".join(restore(x) for x in d.split("；")), s) for c, d, s in t.continuation]

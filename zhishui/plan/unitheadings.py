@@ -62,7 +62,13 @@ def unit_titled(rest: str) -> Duty | None:
     k = title_end(rest)
     body = rest[k + 1:].strip() if k > 0 else ""
     owner = heading_unit(rest[:k]) if body else []
+    if not owner and (m := RUN_IN_DUTIES_RE.match(rest)) and looks_like_unit_list(m.group("u")):
+        # (九)工商部门职责:依法确认…;配合…: the unit's duties after its label
+        return Duty(rest[m.end():].strip(), responsible=unit_names(m.group("u")))
     return Duty(body, responsible=owner) if owner else None
+
+
+RUN_IN_DUTIES_RE = re.compile(r"(?P<u>[^，,。；;：:]{2,30}?)的?(?:主要|工作)?职责(?:是|为)?\s*[:：](?=\S)")
 
 
 DUTIES_LABEL_RE = re.compile(r"(?:主要|工作)?职责\s*[:：]?")
