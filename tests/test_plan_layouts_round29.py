@@ -69,3 +69,21 @@ def test_unit_names_are_given_without_a_pages_pinyin_readings():
     res = _imported("h2604_xiang_anzhi_bangjiao_zhize")
     t = _task(res, "抓好刑滿釋放人員")
     assert t.responsible == ["刑釋解教人員安置幫教工作領導小組"]
+
+
+def test_a_table_printed_a_cell_a_line_with_its_headings_in_merged_rows(tmp_path):
+    # 重点工作 | / 责任分工 | / 牵头部门 | / 完成时限 | then 二、主要任务 | ||| / 1. title | ||| / task | units | lead | date |:
+    # each cell closed by a bar, a heading row ended by a line of bars; a cell the page wrapped goes on
+    text = ("重点工作 |\n责任分工 |\n牵头部门 |\n完成时限 |\n一、主要任务 |\n|||\n1. 规范摊点经营 |\n|||\n"
+            "(1)各地要划定摊点经营区域, |\n各县(市、区)市场监管部门 |\n市市场监管局 |\n2024年6月底 |\n"
+            "(2)建立摊点登记制度,实行\n动态管理。 |\n各县(市、区)城管部门 |\n市城管局 |\n持续进行 |\n"
+            "2. 加强监督检查 |\n|||\n(1)开展联合检查。 |\n各县(市、区)政府 |\n市政府办 |\n每季度 |\n")
+    res = _read(tmp_path, text)
+    assert [t.content[:6] for t in res.tasks] == ["(1)各地要", "(2)建立摊", "(1)开展联"]
+    t = _task(res, "建立摊点登记制度")
+    assert (t.lead, t.responsible, t.deadline, t.category) == (["市城管局"], ["各县(市、区)城管部门"], "持续进行",
+                                                               "1. 规范摊点经营")
+    assert "实行动态管理" in t.content
+    assert _task(res, "开展联合检查").category == "2. 加强监督检查"
+    t = _task(_imported("h2609_jiangxi_xiaozuofang_fengong"), "强化登记服务")
+    assert (t.lead, t.deadline, t.category) == (["省市场监管局"], "2019年12月底", "1. 全力推动食品小作坊登记工作")

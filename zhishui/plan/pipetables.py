@@ -184,3 +184,102 @@ def _bars_as_blanks(lines: list[str]) -> tuple[list[str], list[int]]:
             out.append(x)
     origin.extend([len(lines) - 1] * (len(out) - len(origin)))
     return out, origin
+
+
+BARS_ONLY_RE = re.compile(r"\s*\|+\s*")
+HEADER_CELL_MAX = 12
+
+
+def _closed_cell(line: str) -> str | None:
+    """「重点工作 |」: the one cell a line closes with a bar, else None."""
+    m = CELL_CLOSED_RE.fullmatch(line)
+    return m.group("cell").strip() if m and "|" not in m.group("cell") else None
+
+
+def _closed_header_at(lines: list[str], i: int) -> list[str]:
+    if i and _closed_cell(lines[i - 1]) is not None:
+        return []           # the header is the whole run of closed cells, read from its first
+    cells = []
+    for line in lines[i:]:
+        cell = _closed_cell(line)
+        if cell is None or len(cell) > HEADER_CELL_MAX or re.match(r"[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]", cell):
+            break
+        cells.append(cell)
+    fields = header_fields([c.replace(" ", "") for c in cells])
+    # a table whose rows carry a number is read by those numbers (celllines); this one is for rows without
+    # one, whose headings are merged rows of bars (「|||」)
+    merged = any(BARS_ONLY_RE.fullmatch(x) and x.count("|") >= 2 for x in lines[i + len(cells):i + len(cells) + 40])
+    return cells if len(cells) >= 3 and _is_header(fields) and "seq" not in fields and merged else []
+
+
+def closed_cells_as_rows(lines: list[str]) -> tuple[list[str], list[int]]:
+    """A Word table a page printed a cell a line, each cell closed by a bar (「重点工作 |」 / 「责任分工 |」 …), a
+    row of merged cells ended by a line of bars only (「二、主要任务 |」 「|||」), a cell the page wrapped going on
+    over lines without a bar: each row written back on a line of its own between bars, as _pipe_table reads
+    them (a merged row as its one cell: the category of the rows under it).  Returns the lines and the line
+    of the page each comes from."""
+    out: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(lines):
+        header = _closed_header_at(lines, i)
+        if not header:
+            out.append(lines[i])
+            origin.append(i)
+            i += 1
+            continue
+        n = len(header)
+        # the merged rows (二、主要任务 / (一)… / 1.…) are the headings the rows under them are grouped by: given
+        # as a column of their own before the page's columns, each row carrying the last one above it
+        grouped = "category" not in [f for f in header_fields([c.replace(" ", "") for c in header])[1:]]
+        out.append(("类别 | " if grouped else "") + " | ".join(header) + " |")
+        origin.append(i)
+        j = i + n
+        cur: list[str] = []
+        buf: list[str] = []
+        start = j
+        heading = ""
+
+        def emit(cells: list[str], at: int) -> None:
+            nonlocal heading
+            if len(cells) < n and grouped and len(cells) == 1:
+                heading = cells[0]
+                return
+            # a merged row opens with a bar, so that no reader takes it for a cell of its own
+            row = " | ".join(cells) + " |" if len(cells) == n else "| " + " | ".join(cells + [""] * (n - len(cells))) + " |"
+            out.append((f"| {heading} | " + row.lstrip("| ")) if grouped else row)
+            origin.append(at)
+
+        while j < len(lines):
+            t = lines[j].strip()
+            if not t:
+                j += 1
+                continue
+            if BARS_ONLY_RE.fullmatch(t):
+                if buf:
+                    cur.append("".join(buf))
+                    buf = []
+                if cur:
+                    emit(cur, start)
+                    cur = []
+                j += 1
+                start = j
+                continue
+            cell = _closed_cell(t)
+            if cell is None:
+                if not buf and not cur and not any(_closed_cell(x) for x in lines[j + 1:j + 3]):
+                    break           # the text after the table
+                buf.append(t)
+                j += 1
+                continue
+            cur.append("".join(buf) + cell)
+            buf = []
+            j += 1
+            if len(cur) == n:
+                emit(cur, start)
+                cur = []
+                start = j
+        if cur or buf:
+            emit(cur + (["".join(buf)] if buf else []), start)
+        i = j
+    return out, origin
