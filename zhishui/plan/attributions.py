@@ -77,8 +77,9 @@ class Attribution:
         return not (self.lead or self.responsible or self.cooperating)
 
 
-# 我局执法分局 / 本委办公室: the writer's own office before the name of its part
-FIRST_PERSON_OWN_RE = re.compile(r"^(?:我|本)(?:局|委|厅|办|院|中心|部)(?=[\u4e00-\u9fff]{2,})")
+# 我局执法分局 / 本委办公室 / 我市X工作小组: the writer's own office or place before the name
+# (本市各级人民政府 is how a regulation names the city's governments: kept)
+FIRST_PERSON_OWN_RE = re.compile(r"^(?:(?:我|本)(?:局|委|厅|办|院|中心|部)|我(?:市|县|区|省))(?=[\u4e00-\u9fff]{2,})")
 
 
 def unit_names(text: str) -> list[str]:
@@ -109,6 +110,8 @@ def unit_names(text: str) -> list[str]:
 
 def looks_like_unit(item: str) -> bool:
     s = norm(item).replace("设区的市", "设区市")     # the law's name for a city with districts: no 的 of a phrase
+    # 县级以上地方人民政府确定的盐业主管部门: the law names the department by who designates it
+    s = re.sub(r"^[^，,。；;的]{2,20}政府(?:确定|指定)的(?=[\u4e00-\u9fff]{2,})", "", s)
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
     s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位)?$", "", s)
     if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s) or PREPOSITION_START_RE.match(s) or SECTION_WORD_RE.fullmatch(s) \

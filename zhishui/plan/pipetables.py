@@ -283,3 +283,69 @@ def closed_cells_as_rows(lines: list[str]) -> tuple[list[str], list[int]]:
             emit(cur + (["".join(buf)] if buf else []), start)
         i = j
     return out, origin
+
+
+# ┌──┬────┐ / │序号│责任单位│ / ├──┼────┤ / │ │ ├────┤: a table a legal database drew with box characters
+BOX_CHARS = "│┃├┤┼┌┐└┘┬┴─━┏┓┗┛┣┫╋┳┻"
+BOX_ROW_RE = re.compile(r"\s*[│┃].*[│┃]\s*")
+BOX_RULE_RE = re.compile(r"\s*[├┌└┣┏┗│┃][─━┼┬┴┤├│┃╋┳┻┫┐┘┓┛\s]*")
+
+
+def _box_segments(rule: str) -> list[bool]:
+    """Which columns a rule line crosses (─ under them), in order: a column the rule leaves blank (│ │)
+    is a cell merged down from the row above."""
+    parts = [x for x in re.split(r"[│┃├┤┼┌┐└┘┬┴┏┓┗┛┣┫╋┳┻]", rule.strip())]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    return ["─" in x or "━" in x for x in parts]
+
+
+def box_rows(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The rows of a box-drawn table written back a line each between bars (as _pipe_table reads them): the
+    text lines of a row joined cell by cell, a cell merged down from the row above (its rule line blank under
+    it) carrying that row's text.  Returns the lines and the line of the page each comes from."""
+    out: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() and all(ch in BOX_CHARS + " " for ch in lines[i].strip()) and "─" in lines[i] + "━":
+            i += 1              # a rule line: no text
+            continue
+        if not (BOX_ROW_RE.fullmatch(lines[i]) and lines[i].count("│") + lines[i].count("┃") >= 4):
+            out.append(lines[i])
+            origin.append(i)
+            i += 1
+            continue
+        prev: list[str] = []
+        cur: list[str] | None = None
+        crossed: list[bool] = []
+        start = i
+
+        def flush(at: int) -> None:
+            nonlocal prev, cur
+            if cur is None:
+                return
+            row = [c if c or k >= len(prev) or (k < len(crossed) and crossed[k]) else prev[k] for k, c in enumerate(cur)]
+            out.append(" | ".join(row) + " |")
+            origin.append(at)
+            prev, cur = row, None
+
+        while i < len(lines):
+            line = lines[i]
+            if BOX_ROW_RE.fullmatch(line) and any(ch not in BOX_CHARS + " " for ch in line.strip()):
+                cells = [c.strip() for c in re.split(r"[│┃]", line.strip())[1:-1]]
+                if cur is None or len(cells) != len(cur):
+                    flush(start)
+                    cur, start = cells, i
+                else:
+                    cur = [a + b for a, b in zip(cur, cells)]
+            elif line.strip() and all(ch in BOX_CHARS + " " for ch in line.strip()):
+                flush(start)
+                crossed = _box_segments(line)
+            else:
+                break
+            i += 1
+        flush(start)
+    return out, origin

@@ -142,8 +142,9 @@ def _glued_cuts(text: str) -> list[int]:
         if m.group("num"):
             n = int(m.group("num"))
             # 1、 straight after a unit's name that a (一) opened; 2、 3、 … after a sentence end, counting on
+            # (一)卫生部门1、… / (一)各部门职责1、教育体育局职责:…: a short heading with no stop of its own
             named = bool(cuts) and UNIT_ITEM_HEAD_RE.fullmatch(text, cuts[-1], m.start()) is not None \
-                and looks_like_unit(text[cuts[-1]:m.start()].split(")")[-1].split("）")[-1])
+                and text[m.start() - 1] not in "年月第至"
             if n == 1 and named or n > 1 and n == num + 1 and before in "。；;":
                 num = n
                 cuts.append(m.start())

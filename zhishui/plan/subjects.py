@@ -17,7 +17,7 @@ from .attributions import looks_like_unit, looks_like_unit_list, unit_names
 SUBJECT_VERB_RE = re.compile(r"(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一领导"
                              r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
-                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)")
+                             r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
@@ -60,13 +60,18 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         d = WITH_DEPTS_RE.match(clause, end)
         if d:
             end = d.end()
-        if SUBJECT_VERB_RE.match(clause, end) or PLACE_VERB_RE.match(clause, end):
-            return unit_names(clause[:end]), end
+        # 各区也要相应建立…: an adverb between the places and their verb
+        adverb = re.match(r"也|还|均|都|亦", clause[end:])
+        at = end + (adverb.end() if adverb else 0)
+        if SUBJECT_VERB_RE.match(clause, at) or PLACE_VERB_RE.match(clause, at):
+            return unit_names(clause[:end]), at
         # 各县(市、区)环保专项行动领导小组结合…: a body of each place
     m = COMMA_MODAL_RE.match(clause)
-    if m and looks_like_unit_list(m.group(1)) and not ROLE_WORD_RE.match(m.group(1)):
+    # (审计组在实施审计过程中,应当督促…: the time the subject does it in is not part of its name)
+    body = re.sub(r"(?<=[\u4e00-\u9fff])在[^，,。；;]{2,20}(?:过程中|中|时|期间)$", "", m.group(1)) if m else ""
+    if m and looks_like_unit_list(body) and not ROLE_WORD_RE.match(body):
         # 市和区、县人民政府以及街道办事处,应当建立…: a long subject set off by a comma before its modal
-        return unit_names(m.group(1)), m.end()
+        return unit_names(body), m.end()
     for v in SUBJECT_VERB_RE.finditer(clause[:40]):
         head = clause[:v.start()]
         if len(head) < 2:

@@ -19,7 +19,7 @@ from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .document import Para, Table
 from .furniture import CONTINUED_RE
-from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, closed_cells_as_rows
+from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, box_rows, closed_cells_as_rows
 from ..rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
 from .spacedrows import spaced_rows_table
@@ -246,9 +246,10 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
 
 def blocks_from_lines(raw_lines: list[str], page_where: Callable[[int], str]) -> list:
     """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
-    rows_lines, first = closed_cells_as_rows([clean(x) for x in raw_lines])
+    boxed, zeroth = box_rows([clean(x) for x in raw_lines])
+    rows_lines, first = closed_cells_as_rows(boxed)
     lines, second = _bars_as_blanks(rows_lines)
-    origin = [first[k] for k in second]
+    origin = [zeroth[first[k]] for k in second]
 
     def where_of(i: int) -> str:
         """The page's own line (lines were added for its bars)."""
