@@ -59,3 +59,14 @@ def test_a_regulations_designated_department_and_the_time_before_a_modal(tmp_pat
     assert _task(res, "负责本行政区域的林木采伐").responsible == ["县级以上地方人民政府确定的林业主管部门"]
     assert _task(res, "应当如实记录").responsible == ["检查组"]
     assert _task(_imported("h2703_shengzhou_shenji_zhenggai_zhidu"), "审计组在实施审计过程中").responsible == ["审计组"]
+
+
+def test_the_time_a_whole_campaign_runs_is_the_time_of_a_task_that_sets_none(tmp_path):
+    # 二、整治时间: / 从9月10日至9月 / 17日结束。: every task with no time of its own runs in it, said for the review;
+    # a task with its own time keeps it
+    res = _read(tmp_path, "一、整治范围:\n校园周边无照经营户。\n二、整治时间:\n从3月1日至3月\n31日结束。\n三、整治安排:\n"
+                          "(一)县市场监管局负责对校园周边经营户进行拉网式检查。\n(二)县城管局负责清理占道摊点,3月15日前完成。\n")
+    t = _task(res, "拉网式检查")
+    assert t.deadline == "从3月1日至3月31日结束" and any("整个行动的时间" in n for n in t.review)
+    assert _task(res, "清理占道摊点").deadline == "3月15日前"
+    assert {t.deadline for t in _imported("h2712_qu_chuangwei_xuanchuan").tasks} == {"20* 年 6 月 12 日——6 月 18 日"}
