@@ -236,6 +236,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         # (not a notice's own words before its first heading: 现将…印发。各责任单位要…。市督查局要…)
         work = bool(state.section()) and not SUPPORT_SECTION_RE.search(state.section()[:16])
         duties = [titled] if titled else _titled(rest, prose_duties(rest)) if lvl in (3, 4) else prose_duties(rest, work)
+        named = unit_titled(rest) if lvl in (3, 4) and not atts else None
+        if named and named.responsible and not any(d.responsible or d.lead for d in duties if d.responsible != named.responsible):
+            # 1.卫生部门 / 将…;通过…;培训…: the item's title is the unit, its text that unit's duties, a clause each
+            duties = owned_paragraph(named.responsible, named.text) or duties
         if not duties and lvl in (3, 4) and not SUPPORT_SECTION_RE.search(state.section()[:16]):
             duties = _opened_by_bodies(rest)
         if duties and lvl is None and measures_apart and PROBLEM_SECTION_RE.search(state.section()):
