@@ -214,11 +214,17 @@ NOW = {"heldout6": (81, 76), "heldout7": (83, 69), "heldout8": (73, 64), "heldou
        "heldout14": (88, 58), "heldout15": (88, 64), "heldout16": (67, 34),
        "heldout17": (70, 62), "heldout18": (62, 48), "heldout19": (81, 68),
        "heldout20": (78, 64), "heldout21": (57, 44),
-       "heldout22": (50, 25), "heldout23": (58, 44), "heldout24": (40, 32), "heldout25": (68, 54),
+       "heldout22": (50, 25), "heldout23": (56, 42), "heldout24": (40, 32), "heldout25": (68, 54),
        "heldout26": (63, 48), "heldout27": (75, 61), "heldout28": (64, 51)}
 # heldout7: with round 20 h708's 「二、重点内容(一)编制年度实施方案。」 line heads the next paragraph, which
 # 各省农业农村部门要… now opens as a subject (the item's words go to its category, not the task's text: one task
 # less); round 21 found one more elsewhere (83/88)
+
+
+# heldout23: the new user's trial of round 31 found 「领导小组办公室设在X,负责日常协调调度」 under 保障措施 imported as a
+# task when the support section's item was numbered ((一)加强组织领导。…), though seed 002's own 组织保障 (the same
+# sentences as prose) is not: the rule now holds for numbered items too, and h2302's label, which has the leading
+# group and its office under 三、保障措施(一) as tasks, loses them (58 -> 56 tasks, 44 -> 42 roles)
 
 
 @pytest.mark.parametrize("part", sorted(NOW))

@@ -3,6 +3,7 @@ task, the field, the sheet and cell, a Chinese message and a suggestion."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import difflib
 import re
 
@@ -16,6 +17,10 @@ UNIT_FIELD_CN = {"lead": "牵头单位", "responsible": "责任单位", "coopera
 
 def cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+# the formats zhishui import reads a plan from (a list is a workbook or a table file)
+PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
 
 
 def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
@@ -42,8 +47,16 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
     if not tl.directory:
         add(INFO, "NO_DIRECTORY", "没有单位名录，单位名称只按写法整理，未与名录核对",
             "在清单工作簿中加一张「单位名录」表，或用 --directory 指定名录文件")
-    for name, why, words in missing_columns(tl):
-        add(ERROR, "LIST_COLUMN_MISSING", f"清单里找不到「{name}」列，无法{why}",
+    missing = missing_columns(tl)
+    name = Path(tl.path).name
+    if missing and Path(tl.path).suffix.lower() in PLAN_SUFFIXES:
+        # zhishui check 方案.txt: the plan itself, before it was imported — say so before the columns it lacks
+        # (only this: the list's own checks on a plan's lines would be noise)
+        return [Finding(ERROR, "PLAN_NOT_LIST", f"「{name}」看起来是方案原文，不是责任清单（没有清单的表头）",
+                        f"请先运行「zhishui import {name} --out 责任清单.xlsx」把方案导入成清单，再对导入的清单运行 check",
+                        file=file)]
+    for col, why, words in missing:
+        add(ERROR, "LIST_COLUMN_MISSING", f"清单里找不到「{col}」列，无法{why}",
             f"请在表头写明该列；能识别的列名：{'、'.join(words[:12])}")
     if not tl.has_lead_column:
         add(INFO, "NO_LEAD_COLUMN", "清单没有「牵头单位」列，每项任务由责任单位共同负责：各自报送，全部完成才算完成",

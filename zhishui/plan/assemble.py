@@ -24,7 +24,7 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
-from .phases import opening_bodies, phase_duties
+from .phases import PHASE_RE, opening_bodies, phase_duties
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
@@ -121,11 +121,17 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # 六、工作要求 / (一)形成合力。市旅游局要切实履行组织协调责任…: there a named office's sentence is its task,
             # the bodies of a level or a kind asked to take it seriously (各乡镇、各部门要高度重视) are not
             if titled and not subjects and not _named_offices(titled):
+                review.append((p.where, titled.text[:60], "保障措施中对各单位的要求，没有分派具体任务，未作为任务导入，请核对"))
                 titled = None
             # (in a section of the work 各区各有关部门要… is a sentence's subject too)
             by_subject = [] if titled else [d for d in subject_sentences(rest, subjects) if subjects or _named_offices(d)]
             duties = [titled] if titled else by_subject or (_titled(rest, prose_duties(rest)) if len(rest) > 30 else [])
             glued_title = ""
+            if not subjects and duties:
+                # (一)加强组织领导。…领导小组办公室设在X,负责日常协调调度。: how the plan is run, not a task of it
+                set_up = [d for d in duties if any(sets_up_body(x) for x in split_clauses(d.text, "。"))]
+                review.extend((p.where, d.text[:60], "保障措施中新设机构的职责，未作为任务导入，请核对") for d in set_up)
+                duties = [d for d in duties if d not in set_up]
             if not duties and subjects:
                 duties = _opened_by_bodies(rest)
                 if not duties:
@@ -195,6 +201,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 tasks.append(pt)
             continue
         dates, steps = phase_duties(text) if lvl is None else ([], [])
+        if lvl is None and not steps and PHASE_RE.match(text):
+            # 第二阶段(4月1日至9月30日):全面排查…: a step that names no one is said, not dropped
+            review.append((p.where, text[:60], "实施步骤中这一阶段没有写由哪个单位做，未作为任务导入，请核对"))
+            continue
         if steps:
             layouts.add("实施步骤「第一阶段(时间):…」")
             for d in steps:
@@ -410,12 +420,27 @@ def assemble(doc: Document) -> PlanImport:
         from_tables.extend(got)
     if from_tables:
         tasks = from_tables
-        # the body's own attributions are the same tasks said in prose: listed, not imported twice
-        for p in doc.paragraphs:
-            if is_page_furniture(p.text):
-                continue
-            if find_attributions(p.text) or unit_paragraph(p.text):
+        # the body's own attributions are mostly the same tasks said in prose: listed, not imported twice; a duty
+        # of the body the table says nothing like (县水利局：负责灌区节水改造… beside a table of other works) is a
+        # task of its own
+        said_paras = [p for p in doc.paragraphs if not is_page_furniture(p.text)
+                      and (find_attributions(p.text) or unit_paragraph(p.text))]
+        # only a unit's own paragraph of duties (县水利局：负责…；…) is weighed: prose with attributions in brackets
+        # (seed 003's …（市住房和城乡建设局牵头，…参与）) says the table's tasks in other words
+        # (填报单位(盖章):X 填报时间:…: a return form's foot, no duty)
+        own = [p for p in said_paras if unit_paragraph(p.text) and not find_attributions(p.text)]
+        body = [pt for pt in _body_tasks(split_records(own), [], set()) if (pt.lead or pt.responsible)
+                and not any(re.search(r"盖章|填报|填表", u) for u in pt.lead + pt.responsible)] if own else []
+        for p in said_paras:
+            if p not in own:
                 review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
+        new = [pt for pt in body if not _like_any(pt, from_tables)]
+        tasks = from_tables + new
+        for pt in new:
+            pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
+        for pt in body:
+            if pt not in new:
+                review.append((pt.source, pt.content[:60], "正文中的这项分工，附件表格里已有相近的任务，未重复导入，请核对"))
     else:
         body, named = name_second_person([p for p in doc.paragraphs if not is_page_furniture(p.text)])
         tasks = _body_tasks(split_records(without_continued_marks(body)), review, layouts)
@@ -470,6 +495,19 @@ def assemble(doc: Document) -> PlanImport:
 
 
 __all__ = ["PlanImport", "PlanTask", "assemble"]
+
+
+def _like_any(pt: PlanTask, tasks: list[PlanTask]) -> bool:
+    """Does a task of the table say much the same as this duty (half the two-character words of its work, the
+    units' names and role words left out, in one task)?"""
+    def pairs(s: str, names: list[str]) -> set[str]:
+        for n in sorted(names, key=len, reverse=True):
+            s = s.replace(n, "")
+        s = re.sub(r"[^\u4e00-\u9fff]|负责|牵头|配合|会同|协助|参与", "", s)
+        return {s[i:i + 2] for i in range(len(s) - 1)}
+    named = pt.lead + pt.responsible + pt.cooperating + [u for t in tasks for u in t.lead + t.responsible + t.cooperating]
+    own = pairs(pt.content, named)
+    return bool(own) and any(len(own & pairs(t.content, named)) >= 0.5 * len(own) for t in tasks)
 
 
 def _said(pt: PlanTask, tasks: list[PlanTask]) -> bool:

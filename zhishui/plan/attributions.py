@@ -323,6 +323,12 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
             elif f == "person":
                 a.persons.extend(t.text for t in split_units(val))
             else:
+                # 配合单位：县水利局，2025年9月底前完成: the time after the units is the task's deadline
+                pieces = re.split(r"[，,；;]", val)
+                when = [x for x in pieces[1:] if _deadline_only(x.strip())]
+                if when:
+                    val = "，".join(x for x in pieces if x not in when)
+                    a.deadline = "；".join(x for x in (a.deadline, *[w.strip() for w in when]) if x)
                 getattr(a, f).extend(unit_names(val))
         return a if not a.empty or a.deadline else None
     m = DEFAULT_RE.search(s)

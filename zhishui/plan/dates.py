@@ -248,7 +248,7 @@ def document_meta(lines: list[str]) -> Meta:
 
 
 # what a document's own title ends with
-DOC_KIND_END_RE = re.compile(r"(?:方案|通知|意见|决定|计划|要点|办法|规定|细则|清单|分解表|责任书|安排)(?:[（(][^）)]{1,20}[）)])?$")
+DOC_KIND_END_RE = re.compile(r"(?:方案|通知|意见|决定|计划|要点|办法|规定|细则|清单|分解表|责任书|安排|分工|条例|制度)(?:[（(][^）)]{1,20}[）)])?$")
 
 
 def _mid_sentence(line: str) -> bool:

@@ -84,9 +84,10 @@ def number_tasks(tasks: list[PlanTask]) -> None:
 
 
 def _table_row(t: PlanTask) -> bool:
-    """Read from a table's row (「附件1第3行」), not from the body's text (「第11行」), whose items restart at 1
+    """Read from a table's row (「附件1第3行」), not from the body's text (「第11行」「第11段」), whose items restart at 1
     under each heading: there the number kept in 来源 says enough, a shift is no news to the clerk."""
-    return not re.match(r"第\d+行", t.source)
+    # (第11段: a Word document's paragraph; 第3页: a PDF's text; 网页第9行: a web page's)
+    return not re.match(r"(?:网页)?第\d+(?:行|段|页)(?!前的表)", t.source)
 
 
 def _cut_off(text: str) -> bool:

@@ -42,12 +42,18 @@ def phase_duties(text: str) -> tuple[list[str], list[Duty]]:
     dates = [span] if (span := title_span(when)) else find_deadlines(when)
     rest = text[m.end():]
     k = title_end(rest)
-    body = rest[k + 1:] if 0 < k <= 30 else rest
+    # 摸清情况,制定方案。 is a title; 动员部署,制定排查工作细则,组建排查队伍。 is work: it opens the first duty
+    titled = 0 < k <= 12 or 0 < k <= 30 and not re.search(r"[，,]", rest[:k])
+    body = rest[k + 1:] if titled else rest
     out: list[Duty] = []
+    lead_in = ""
     for sentence in split_clauses(body, "。"):
         names = opening_bodies(sentence)
         if names:
-            out.append(Duty(sentence, responsible=names))
+            out.append(Duty(lead_in + sentence, responsible=names))
+            lead_in = ""
         elif out:
             out[-1].text += sentence
+        else:
+            lead_in += sentence
     return dates, out

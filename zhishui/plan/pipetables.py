@@ -40,6 +40,8 @@ def _pipe_table(lines: list[str], i: int):
     fields = header_fields([h.replace(" ", "") for h in headers])
     rows = [headers]
     notes: list[str] = []
+    if not lines[i].rstrip().endswith("|"):
+        return _open_ended_rows(lines, i, headers, fields, notes)
     buf = ""
     last: list[str] = []        # the cells of the row before when it stopped short of the last columns
     k = i + 1
@@ -78,6 +80,24 @@ def _pipe_table(lines: list[str], i: int):
             notes.append(f"表格最后一行「{buf[:20]}」不完整（网页截断），未能读入，请核对原文")
         end = k
     return rows, end, notes
+
+
+def _open_ended_rows(lines: list[str], i: int, headers: list[str], fields: list[str | None], notes: list[str]):
+    """序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限 / 1 | … | 2025年9月30日: rows written as the header is, a line
+    each with bars only between the cells; the table ends at the first line without a bar."""
+    rows = [headers]
+    k = i + 1
+    while k < len(lines):
+        t = lines[k].strip()
+        if not t:
+            k += 1
+            continue
+        if "|" not in t:
+            break
+        cells = [c.strip() for c in t.split("|")]
+        rows.append(_fit_cells(cells, fields, notes))
+        k += 1
+    return rows, k, notes
 
 
 def _wrapped_tail(last: list[str], cells: list[str], fields: list[str | None]) -> bool:

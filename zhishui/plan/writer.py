@@ -228,7 +228,8 @@ def to_json(res: PlanImport) -> dict:
                          "plan_name": m.plan_name},
             "layouts": res.layouts,
             "tasks": [t.to_dict() for t in res.tasks],
-            "review": [{"where": w, "text": t, "why": y} for w, t, y in res.review],
+            # what the 导入核对 sheet lists besides each task's own doubts (those are in tasks[].review)
+            "review": [{"where": w, "text": t, "why": y} for w, t, y in review_rows(res)[sum(len(x.review) for x in res.tasks):]],
             "units": [r[0] for r in proposed_units(res)]}
 
 
