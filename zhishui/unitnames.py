@@ -531,6 +531,9 @@ def _shared_level(parts: list[str]) -> list[str]:
     return out
 
 
+_LONE_LEVEL_RE = re.compile(r"(?:[省市州县区旗]|乡镇|乡|镇|街道)(?:[（(][^）)]{1,8}[）)])?")
+
+
 def _shared_suffix(parts: list[str]) -> list[str]:
     """市政、环保部门 -> 市政部门、环保部门; 示范区、高新区党工委和管委会 -> both 党工委和管委会."""
     out = list(parts)
@@ -546,6 +549,12 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
             continue
         bare = not _UNIT_END_RE.search(a)
+        lone = _LONE_LEVEL_RE.fullmatch(a)
+        own = _LONE_LEVEL_RE.match(b) if lone else None
+        if own and own.end() < len(b) and b[own.end():] not in ("部门", "单位"):
+            # 市、区(县、市)、街道(乡镇)财政部门: levels written once before the body each of them has
+            out[i] = out[i] + b[own.end():]
+            continue
         party = _PARTY_RE.search(suffix)
         place = re.search(r"[区县市旗]$", a) and suffix not in ("部门", "单位") and not party \
             or party and _LEVEL_WORD_RE.search(a)

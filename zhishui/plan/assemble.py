@@ -200,6 +200,23 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
+        if lvl is None and re.search(r"第[一二三四五六七八九十百零〇]{1,5}条$", p.where):
+            # 第四条 国务院发展改革部门指导和协调…。国务院工业和信息化…等部门,按照…对…进行监督。县级以上…: an article
+            # whose sentences each open with the bodies that do it, whatever the verb: one duty each
+            sentences = split_clauses(text, "。")
+            opened = [(x, opening_bodies(x)) for x in sentences]
+            # (only where the sentence rules read fewer than two duties: they know 牵头/配合, this does not)
+            if sum(1 for _x, names in opened if names) >= 2 and opened[0][1] and len(prose_duties(text)) < 2:
+                layouts.add("条文各句主语")
+                for x, names in opened:
+                    if names:
+                        pt = PlanTask("", state.category(5), x, responsible=names, source=p.where)
+                        tasks.append(pt)
+                    else:
+                        tasks[-1].content += x
+                for pt in tasks[-sum(1 for _x, names in opened if names):]:
+                    deadline_of(pt)
+                continue
         dates, steps = phase_duties(text) if lvl is None else ([], [])
         if lvl is None and not steps and PHASE_RE.match(text):
             # 第二阶段(4月1日至9月30日):全面排查…: a step that names no one is said, not dropped
