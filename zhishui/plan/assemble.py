@@ -24,7 +24,7 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
-from .phases import PHASE_RE, opening_bodies, phase_duties
+from .phases import PHASE_RE, opening_bodies, phase_duties, sentences_by_bodies
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
 from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
@@ -200,23 +200,16 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 deadline_of(pt)
                 tasks.append(pt)
             continue
-        if lvl is None and re.search(r"第[一二三四五六七八九十百零〇]{1,5}条$", p.where):
-            # 第四条 国务院发展改革部门指导和协调…。国务院工业和信息化…等部门,按照…对…进行监督。县级以上…: an article
-            # whose sentences each open with the bodies that do it, whatever the verb: one duty each
-            sentences = split_clauses(text, "。")
-            opened = [(x, opening_bodies(x)) for x in sentences]
-            # (only where the sentence rules read fewer than two duties: they know 牵头/配合, this does not)
-            if sum(1 for _x, names in opened if names) >= 2 and opened[0][1] and len(prose_duties(text)) < 2:
-                layouts.add("条文各句主语")
-                for x, names in opened:
-                    if names:
-                        pt = PlanTask("", state.category(5), x, responsible=names, source=p.where)
-                        tasks.append(pt)
-                    else:
-                        tasks[-1].content += x
-                for pt in tasks[-sum(1 for _x, names in opened if names):]:
-                    deadline_of(pt)
-                continue
+        # an article read sentence by sentence only where the sentence rules read fewer than two duties: they know
+        # 牵头/配合, that reading does not
+        if lvl is None and re.search(r"第[一二三四五六七八九十百零〇]{1,5}条$", p.where) and len(prose_duties(text)) < 2 \
+                and (by_sentence := sentences_by_bodies(text)):
+            layouts.add("条文各句主语")
+            for d in by_sentence:
+                pt = PlanTask("", state.category(5), d.text, responsible=d.responsible, source=p.where)
+                deadline_of(pt)
+                tasks.append(pt)
+            continue
         dates, steps = phase_duties(text) if lvl is None else ([], [])
         if lvl is None and not steps and PHASE_RE.match(text):
             # 第二阶段(4月1日至9月30日):全面排查…: a step that names no one is said, not dropped
@@ -436,28 +429,7 @@ def assemble(doc: Document) -> PlanImport:
             layouts.add("责任清单表格")
         from_tables.extend(got)
     if from_tables:
-        tasks = from_tables
-        # the body's own attributions are mostly the same tasks said in prose: listed, not imported twice; a duty
-        # of the body the table says nothing like (县水利局：负责灌区节水改造… beside a table of other works) is a
-        # task of its own
-        said_paras = [p for p in doc.paragraphs if not is_page_furniture(p.text)
-                      and (find_attributions(p.text) or unit_paragraph(p.text))]
-        # only a unit's own paragraph of duties (县水利局：负责…；…) is weighed: prose with attributions in brackets
-        # (seed 003's …（市住房和城乡建设局牵头，…参与）) says the table's tasks in other words
-        # (填报单位(盖章):X 填报时间:…: a return form's foot, no duty)
-        own = [p for p in said_paras if unit_paragraph(p.text) and not find_attributions(p.text)]
-        body = [pt for pt in _body_tasks(split_records(own), [], set()) if (pt.lead or pt.responsible)
-                and not any(re.search(r"盖章|填报|填表", u) for u in pt.lead + pt.responsible)] if own else []
-        for p in said_paras:
-            if p not in own:
-                review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
-        new = [pt for pt in body if not _like_any(pt, from_tables)]
-        tasks = from_tables + new
-        for pt in new:
-            pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
-        for pt in body:
-            if pt not in new:
-                review.append((pt.source, pt.content[:60], "正文中的这项分工，附件表格里已有相近的任务，未重复导入，请核对"))
+        tasks = from_tables + _beside_table(doc, from_tables, review, layouts)
     else:
         body, named = name_second_person([p for p in doc.paragraphs if not is_page_furniture(p.text)])
         tasks = _body_tasks(split_records(without_continued_marks(body)), review, layouts)
@@ -512,6 +484,32 @@ def assemble(doc: Document) -> PlanImport:
 
 
 __all__ = ["PlanImport", "PlanTask", "assemble"]
+
+
+def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layouts: set) -> list[PlanTask]:
+    """The body's own attributions are mostly the table's tasks said in prose: listed, not imported twice.  A unit's
+    own paragraph of duties (县水利局：负责…；…) is weighed duty by duty: one the table says nothing like is a task
+    of its own (said for the review), one it has is listed.  Prose with attributions in brackets (seed 003's
+    …（市住房和城乡建设局牵头，…参与）) says the table's tasks in other words and is only listed."""
+    said_paras = [p for p in doc.paragraphs if not is_page_furniture(p.text)
+                  and (find_attributions(p.text) or unit_paragraph(p.text))]
+    own = [p for p in said_paras if unit_paragraph(p.text) and not find_attributions(p.text)]
+    # (填报单位(盖章):X 填报时间:…: a return form's foot, no duty)
+    read_as: set[str] = set()
+    body = [pt for pt in _body_tasks(split_records(own), [], read_as) if (pt.lead or pt.responsible)
+            and not any(re.search(r"盖章|填报|填表", u) for u in pt.lead + pt.responsible)] if own else []
+    for p in said_paras:
+        if p not in own:
+            review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
+    new = [pt for pt in body if not _like_any(pt, from_tables)]
+    for pt in new:
+        pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
+    if new:
+        layouts |= read_as
+    for pt in body:
+        if pt not in new:
+            review.append((pt.source, pt.content[:60], "正文中的这项分工，附件表格里已有相近的任务，未重复导入，请核对"))
+    return new
 
 
 def _like_any(pt: PlanTask, tasks: list[PlanTask]) -> bool:

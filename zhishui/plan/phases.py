@@ -1,4 +1,5 @@
-"""The steps of a schedule written as run-in paragraphs: ``第一阶段(5月25日前):摸清情况,制定方案。各街道办事处
+"""Paragraphs whose sentences each open with the bodies that do them, whatever the verb.  The steps of a
+schedule written as run-in paragraphs: ``第一阶段(5月25日前):摸清情况,制定方案。各街道办事处
 (社区)、区各相关部门依照整治任务,开展摸底排查…。区城管局搜集…``.  The step's bracket gives the time of
 every sentence in it, its words up to the first 。 are its title, and each sentence after that which opens
 with bodies is their task (whatever verb follows the names: 搜集, 召开, 对照 are as good as 负责 here, since
@@ -57,3 +58,19 @@ def phase_duties(text: str) -> tuple[list[str], list[Duty]]:
         else:
             lead_in += sentence
     return dates, out
+
+
+def sentences_by_bodies(text: str) -> list[Duty]:
+    """第四条 国务院发展改革部门指导和协调…。国务院工业和信息化…等部门,按照…对…进行监督。县级以上…: an article whose
+    sentences each open with the bodies that do it, whatever the verb: one duty a sentence, a sentence naming no one
+    going on with the one before; [] unless the first sentence and one more open with bodies."""
+    opened = [(x, opening_bodies(x)) for x in split_clauses(text, "。")]
+    if sum(1 for _x, names in opened if names) < 2 or not opened[0][1]:
+        return []
+    out: list[Duty] = []
+    for sentence, names in opened:
+        if names:
+            out.append(Duty(sentence, responsible=names))
+        else:
+            out[-1].text += sentence
+    return out
