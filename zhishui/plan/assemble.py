@@ -491,38 +491,42 @@ def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layo
     own paragraph of duties (县水利局：负责…；…) is weighed duty by duty: one the table says nothing like is a task
     of its own (said for the review), one it has is listed.  Prose with attributions in brackets (seed 003's
     …（市住房和城乡建设局牵头，…参与）) says the table's tasks in other words and is only listed."""
-    said_paras = [p for p in doc.paragraphs if not is_page_furniture(p.text)
-                  and (find_attributions(p.text) or unit_paragraph(p.text))]
-    own = [p for p in said_paras if unit_paragraph(p.text) and not find_attributions(p.text)]
+    own: list[Para] = []
+    for p in doc.paragraphs:
+        if is_page_furniture(p.text):
+            continue
+        attributed = bool(find_attributions(p.text))
+        if not attributed and unit_paragraph(p.text):
+            own.append(p)
+        elif attributed:
+            review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
     # (填报单位(盖章):X 填报时间:…: a return form's foot, no duty)
     read_as: set[str] = set()
-    body = [pt for pt in _body_tasks(split_records(own), [], read_as) if (pt.lead or pt.responsible)
+    body = [pt for pt in _body_tasks(split_records(own), review, read_as) if (pt.lead or pt.responsible)
             and not any(re.search(r"盖章|填报|填表", u) for u in pt.lead + pt.responsible)] if own else []
-    for p in said_paras:
-        if p not in own:
-            review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
-    new = [pt for pt in body if not _like_any(pt, from_tables)]
-    for pt in new:
-        pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
+    # the work each says, its units' names and role words left out, compared once per table task
+    names = [u for t in from_tables + body for u in t.lead + t.responsible + t.cooperating]
+    table = [_work_words(t.content, names) for t in from_tables]
+    new: list[PlanTask] = []
+    for pt in body:
+        words = _work_words(pt.content, names)
+        if words and any(len(words & w) >= 0.5 * len(words) for w in table):
+            review.append((pt.source, pt.content[:60], "正文中的这项分工，附件表格里已有相近的任务，未重复导入，请核对"))
+        else:
+            pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
+            new.append(pt)
     if new:
         layouts |= read_as
-    for pt in body:
-        if pt not in new:
-            review.append((pt.source, pt.content[:60], "正文中的这项分工，附件表格里已有相近的任务，未重复导入，请核对"))
     return new
 
 
-def _like_any(pt: PlanTask, tasks: list[PlanTask]) -> bool:
-    """Does a task of the table say much the same as this duty (half the two-character words of its work, the
-    units' names and role words left out, in one task)?"""
-    def pairs(s: str, names: list[str]) -> set[str]:
-        for n in sorted(names, key=len, reverse=True):
-            s = s.replace(n, "")
-        s = re.sub(r"[^\u4e00-\u9fff]|负责|牵头|配合|会同|协助|参与", "", s)
-        return {s[i:i + 2] for i in range(len(s) - 1)}
-    named = pt.lead + pt.responsible + pt.cooperating + [u for t in tasks for u in t.lead + t.responsible + t.cooperating]
-    own = pairs(pt.content, named)
-    return bool(own) and any(len(own & pairs(t.content, named)) >= 0.5 * len(own) for t in tasks)
+def _work_words(text: str, names: list[str]) -> set[str]:
+    """The two-character words of a task's work (units' names and role words left out): half of one duty's in a
+    table task says much the same."""
+    for n in sorted(names, key=len, reverse=True):
+        text = text.replace(n, "")
+    text = re.sub(r"[^\u4e00-\u9fff]|负责|牵头|配合|会同|协助|参与", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _said(pt: PlanTask, tasks: list[PlanTask]) -> bool:

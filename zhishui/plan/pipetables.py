@@ -220,16 +220,20 @@ def _closed_header_at(lines: list[str], i: int) -> list[str]:
     if i and _closed_cell(lines[i - 1]) is not None:
         return []           # the header is the whole run of closed cells, read from its first
     cells = []
-    for line in lines[i:]:
-        cell = _closed_cell(line)
+    k = i
+    while k < len(lines):            # (every line of every text file passes here: no slice of the rest)
+        cell = _closed_cell(lines[k])
         if cell is None or len(cell) > HEADER_CELL_MAX or re.match(r"[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]", cell):
             break
         cells.append(cell)
+        k += 1
+    if len(cells) < 3:
+        return []
     fields = header_fields([c.replace(" ", "") for c in cells])
     # a table whose rows carry a number is read by those numbers (celllines); this one is for rows without
     # one, whose headings are merged rows of bars (「|||」)
-    merged = any(BARS_ONLY_RE.fullmatch(x) and x.count("|") >= 2 for x in lines[i + len(cells):i + len(cells) + 40])
-    return cells if len(cells) >= 3 and _is_header(fields) and "seq" not in fields and merged else []
+    merged = any(BARS_ONLY_RE.fullmatch(x) and x.count("|") >= 2 for x in lines[k:k + 40])
+    return cells if _is_header(fields) and "seq" not in fields and merged else []
 
 
 def closed_cells_as_rows(lines: list[str]) -> tuple[list[str], list[int]]:
@@ -307,6 +311,13 @@ def closed_cells_as_rows(lines: list[str]) -> tuple[list[str], list[int]]:
 
 # ┌──┬────┐ / │序号│责任单位│ / ├──┼────┤ / │ │ ├────┤: a table a legal database drew with box characters
 BOX_CHARS = "│┃├┤┼┌┐└┘┬┴─━┏┓┗┛┣┫╋┳┻"
+BOX_OR_SPACE = frozenset(BOX_CHARS + " ")
+
+
+def _rule_line(line: str) -> bool:
+    """A line of box characters only (┌──┬──┐ / │ │ ├──┤): no text."""
+    t = line.strip()
+    return bool(t) and all(ch in BOX_OR_SPACE for ch in t)
 BOX_ROW_RE = re.compile(r"\s*[│┃].*[│┃]\s*")
 BOX_RULE_RE = re.compile(r"\s*[├┌└┣┏┗│┃][─━┼┬┴┤├│┃╋┳┻┫┐┘┓┛\s]*")
 
@@ -330,7 +341,7 @@ def box_rows(lines: list[str]) -> tuple[list[str], list[int]]:
     origin: list[int] = []
     i = 0
     while i < len(lines):
-        if lines[i].strip() and all(ch in BOX_CHARS + " " for ch in lines[i].strip()) and "─" in lines[i] + "━":
+        if _rule_line(lines[i]) and ("─" in lines[i] or "━" in lines[i]):
             i += 1              # a rule line: no text
             continue
         if not (BOX_ROW_RE.fullmatch(lines[i]) and lines[i].count("│") + lines[i].count("┃") >= 4):
@@ -354,14 +365,14 @@ def box_rows(lines: list[str]) -> tuple[list[str], list[int]]:
 
         while i < len(lines):
             line = lines[i]
-            if BOX_ROW_RE.fullmatch(line) and any(ch not in BOX_CHARS + " " for ch in line.strip()):
+            if BOX_ROW_RE.fullmatch(line) and not _rule_line(line):
                 cells = [c.strip() for c in re.split(r"[│┃]", line.strip())[1:-1]]
                 if cur is None or len(cells) != len(cur):
                     flush(start)
                     cur, start = cells, i
                 else:
                     cur = [a + b for a, b in zip(cur, cells)]
-            elif line.strip() and all(ch in BOX_CHARS + " " for ch in line.strip()):
+            elif _rule_line(line):
                 flush(start)
                 crossed = _box_segments(line)
             else:
