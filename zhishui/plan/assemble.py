@@ -125,7 +125,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 titled = None
             # (in a section of the work 各区各有关部门要… is a sentence's subject too)
             by_subject = [] if titled else [d for d in subject_sentences(rest, subjects) if subjects or _named_offices(d)]
-            duties = [titled] if titled else by_subject or (_titled(rest, prose_duties(rest)) if len(rest) > 30 else [])
+            duties = [titled] if titled else by_subject or (_item_duties(rest) if len(rest) > 30 else [])
             glued_title = ""
             if not subjects and duties:
                 # (一)加强组织领导。…领导小组办公室设在X,负责日常协调调度。: how the plan is run, not a task of it
@@ -255,7 +255,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             if lvl in (3, 4) else None
         # (not a notice's own words before its first heading: 现将…印发。各责任单位要…。市督查局要…)
         work = bool(state.section()) and not SUPPORT_SECTION_RE.search(state.section()[:16])
-        duties = [titled] if titled else _titled(rest, prose_duties(rest)) if lvl in (3, 4) else prose_duties(rest, work)
+        duties = [titled] if titled else _item_duties(rest) if lvl in (3, 4) else prose_duties(rest, work)
         named = unit_titled(rest) if lvl in (3, 4) and not atts else None
         if named and named.responsible and not any(d.responsible or d.lead for d in duties if d.responsible != named.responsible):
             # 1.卫生部门 / 将…;通过…;培训…: the item's title is the unit, its text that unit's duties, a clause each
@@ -348,6 +348,16 @@ def _titled(rest: str, duties: list[Duty]) -> list[Duty]:
         head = rest[:k].strip()
         duties[0].text = head + ("" if head.endswith("。") else "。") + duties[0].text
     return duties
+
+
+def _item_duties(rest: str) -> list[Duty]:
+    """(三)制定优惠政策,推进沼气建设。各级政府要…。各级财政部门要…: the sentence rules read the item's text after its
+    short title as they read a paragraph of its own (a body opening its first sentence is its subject)."""
+    duties = prose_duties(rest)
+    k = title_end(rest)
+    if not duties and 0 < k <= 30 and _has_title(rest) and unit_run(rest, 0) is None:
+        duties = prose_duties(rest[k + 1:])
+    return _titled(rest, duties)
 
 
 def _opened_by_bodies(rest: str) -> list[Duty]:
