@@ -254,7 +254,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         titled = titled_item_duty(rest, subjects=not SUPPORT_SECTION_RE.search(rest[:title_end(rest)][:12])) \
             if lvl in (3, 4) else None
         # (not a notice's own words before its first heading: 现将…印发。各责任单位要…。市督查局要…)
-        work = bool(state.section()) and not SUPPORT_SECTION_RE.search(state.section()[:16])
+        top = state.section() or state.category(5)
+        work = bool(top) and not SUPPORT_SECTION_RE.search(top[:16])
         duties = [titled] if titled else _item_duties(rest) if lvl in (3, 4) else prose_duties(rest, work)
         named = unit_titled(rest) if lvl in (3, 4) and not atts else None
         if named and named.responsible and not any(d.responsible or d.lead for d in duties if d.responsible != named.responsible):
