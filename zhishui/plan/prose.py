@@ -198,8 +198,10 @@ CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
-def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Duty, int] | None:
-    """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end."""
+def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: bool = False) -> tuple[Duty, int] | None:
+    """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end
+    (``after_duty``: a duty was read before it in the same sentence, so an office of a level after a comma
+    may open the next one: …,各级政府要…责令其停产,省经贸委督促…停止供电)."""
     by = clause.startswith("由", pos) and not clause.startswith("由于", pos)
     start = pos + 1 if by else pos
     if by and POST_HELD_RE.match(clause, start):
@@ -258,7 +260,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False) -> tuple[Dut
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
-    elif subject_may_open and pos == 0 and SUBJECT_VERB_RE.match(rest) and looks_like_unit_list(units) and not group_like(units) \
+    elif (subject_may_open and pos == 0 or after_duty and pos > 0 and re.match(r"[省市县区州乡镇]", units)) \
+            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or pos and rest.startswith("督促")) \
+            and looks_like_unit_list(units) and not group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
         # sentence as the subject (not 各地要…, 各部门要…)
@@ -280,7 +284,7 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
         last_end = -1
         for m in re.finditer(BY_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
-                           ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。"))
+                           ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。"), bool(starts))
             if got and starts and got[0].responsible and not got[0].lead and \
                     ONLY_CARRY_OUT_RE.match(clause, got[1]):
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
