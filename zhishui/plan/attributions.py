@@ -90,6 +90,7 @@ def unit_names(text: str) -> list[str]:
     text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
     # 市、区反走私综合治理机构(以下简称综治机构): the short name the text will use, not part of the name
     text = re.sub(r"[（(](?:以下简称|以下称|下称|简称)[^）)]*[）)]", "", text)
+    text = _SAME_BELOW_RE.sub("", text)
     for t in split_units(text):
         name = FIRST_PERSON_OWN_RE.sub("", t.name)
         if name != t.name and looks_like_unit(name):
@@ -131,8 +132,12 @@ SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执�
 EACH_PLACE_RE = re.compile(r"各(?:省|市|州|县|区|乡镇|乡|镇|街道|村|社区)")
 
 
+# 省、市(含行署,下同)、县(含县级市、区,下同)人民政府: a note on what a level includes, not part of a name
+_SAME_BELOW_RE = re.compile(r"[（(][^（()）]{0,20}下同[）)]")
+
+
 def looks_like_unit_list(text: str) -> bool:
-    s = norm(text).strip("，,、；;。. ")
+    s = norm(_SAME_BELOW_RE.sub("", text)).strip("，,、；;。. ")
     if not s:
         return False
     items = [_unprotect(x) for x in re.split(r"[、，,；;]|以及|及(?=各|相关|有关)", _protect(s)) if x]
