@@ -195,7 +195,7 @@ def _office_run(clause: str, start: int) -> tuple[str, int] | None:
 
 
 CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)")
-LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
+LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体|分别|各自)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: bool = False) -> tuple[Duty, int] | None:
