@@ -315,6 +315,10 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                 k2 = clause.rfind(",", 0, pos)
                 k = max(k, k2)
                 cut = k + 1 if k >= starts[i - 1][0] else pos
+                # …由X查处,对属于土地违规行为,由国土部门查处: the case a 由-clause is about heads its duty
+                j = max(clause.rfind("，", 0, k), clause.rfind(",", 0, k))
+                if cut == k + 1 and clause.startswith("由", pos) and j > starts[i - 1][0] and clause.startswith("对", j + 1):
+                    cut = j + 1
             cuts.append(cut)
         for i, (pos, d) in enumerate(starts):
             a = 0 if i == 0 else cuts[i]
