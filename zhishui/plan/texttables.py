@@ -17,6 +17,7 @@ from ..workbook_reader import Grid
 from .cellshapes import kind_of_field, lay_out
 from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
+from .dates import DOC_KIND_END_RE
 from .document import Para, Table
 from .furniture import CONTINUED_RE
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, box_rows, closed_cells_as_rows
@@ -202,6 +203,11 @@ def wrap_width(lines: list[str]) -> int | None:
     return best if near >= max(5, len(widths) * 0.2) and wider <= len(widths) * 0.05 else None
 
 
+def _doc_title(line: str) -> bool:
+    t = line.strip()
+    return 6 <= len(t) <= 50 and bool(DOC_KIND_END_RE.search(t)) and not re.search(r"[，,。；;：:]", t)
+
+
 def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> list[Para]:
     """Join the pieces of a paragraph that a page break or a line wrap cut apart; with the width the
     copy wrapped its lines at, a full line goes on in the next one even after a 。 or a heading's number
@@ -235,6 +241,10 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
                 # 1、建立台账 / 各村迅速开展…: the title on its own line keeps its end (a space, as a page that
                 # lost its line breaks leaves it), so the body's own subject is still read as such
                 paras[-1].text = prev.rstrip() + " " + t
+                continue
+            if len(paras) == 1 and _doc_title(prev):
+                # 兰州市…工作部门职责分工 / 机构编制部门负责…: the document's title on its first line ends there
+                paras.append(Para(t, where))
                 continue
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
                     (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
