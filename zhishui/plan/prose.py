@@ -185,6 +185,10 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
                             r"|在[^，,。；;]{2,30}(?:区内|范围内|以内|境内)[，,]|凡[^，,。；;]{2,40}的[，,]")
 
+# 在国家禁止使用实心粘土砖的城市规划区内,新建、改建、扩建建筑工程,设计单位应当…: a rule's scene (where, which
+# works), up to two clauses naming no one, before the unit that must act
+SCENE_RE = re.compile(r"(?:在|凡|对)[^，,。；;]{2,40}[，,](?:[^，,。；;]{2,24}[，,])?")
+
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
 BY_RE = re.compile(r"(?<!自)由(?!于)")
 
@@ -215,8 +219,12 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         conn = CONNECTOR_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
-    if subject_may_open and (pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])) and not by:
+    timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])
+    scene = subject_may_open and not timed and not by and SCENE_RE.fullmatch(clause[:pos])
+    if subject_may_open and (timed or scene) and not by:
         sub = sentence_subject(clause[start:])
+        if sub and scene and not MODAL_DUTY_RE.match(clause, start + sub[1]):
+            sub = None      # after the scene of a rule only a unit that 应当/必须… is its subject
         if sub and not any(BY_RE.search(u) for u in sub[0]):
             # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out (乡爱卫办负责牵头…: lead it)
             if clause.startswith(("负责牵头", "牵头"), start + sub[1]):
