@@ -219,6 +219,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         conn = CONNECTOR_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
+    if after_duty and pos > 0 and not by and (sub := sentence_subject(clause[pos:])) \
+            and all(re.match(r"各?[省市县区州乡镇]", u) for u in sub[0]) and MODAL_DUTY_RE.match(clause, pos + sub[1]):
+        # …,对违规向社会销售村民回迁房的项目,各区政府要进行全面清查: the places of a level that must act
+        return Duty("", responsible=sub[0]), pos + sub[1]
     timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])
     scene = subject_may_open and not timed and not by and SCENE_RE.fullmatch(clause[:pos])
     if subject_may_open and (timed or scene) and not by:
@@ -323,9 +327,9 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                 k2 = clause.rfind(",", 0, pos)
                 k = max(k, k2)
                 cut = k + 1 if k >= starts[i - 1][0] else pos
-                # …由X查处,对属于土地违规行为,由国土部门查处: the case a 由-clause is about heads its duty
+                # …由X查处,对属于土地违规行为,由国土部门查处: the case a later duty is about heads it
                 j = max(clause.rfind("，", 0, k), clause.rfind(",", 0, k))
-                if cut == k + 1 and clause.startswith("由", pos) and j > starts[i - 1][0] and clause.startswith("对", j + 1):
+                if cut == k + 1 and j > starts[i - 1][0] and clause.startswith("对", j + 1):
                     cut = j + 1
             cuts.append(cut)
         for i, (pos, d) in enumerate(starts):
