@@ -100,6 +100,8 @@ def test_the_imported_workbook_prints_its_directory_one_page_wide_and_its_date_b
 def test_a_second_office_whose_clause_is_not_read_is_named_in_the_review(tmp_path):
     # trial: 「…督查室负责…，县专班办公室每月对各乡镇进度进行排名通报」: the second office's clause became no task
     # and no line said so; now its 每月/定期 makes it a duty sentence the leftover check looks for
-    res = _read(tmp_path, "三、重点任务\n（一）强化调度。县水务局负责汇总各乡镇进度，县河长办每月对各乡镇进度进行排名通报。\n")
-    assert not any(t.responsible == ["县河长办"] for t in res.tasks)
-    assert any("县河长办每月" in text for _w, text, _why in res.review)
+    # (round 33 reads an office of a level that opens a clause after a duty as that clause's subject: 县河长办's
+    # clause is its task now, tests/test_plan_layouts_round33.py; a body without a level is still only said)
+    res = _read(tmp_path, "三、重点任务\n（一）强化调度。县水务局负责汇总各乡镇进度，专班办公室每月对各乡镇进度进行排名通报。\n")
+    assert not any(t.responsible == ["专班办公室"] for t in res.tasks)
+    assert any("专班办公室每月" in text for _w, text, _why in res.review)
