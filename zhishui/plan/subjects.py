@@ -45,9 +45,17 @@ NAMED_BY_HELP_RE = re.compile(r"(?:工作)?(?:委员会|中心|小组|组|办公
 OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 
+LINK_RE = re.compile(r"(?:为此|因此)[，,]")
+
+
 def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], int] | None:
     """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None
     (``collective``: 各有关单位 / 各有关乡镇区及部门 count too, as a numbered item of the tasks names them)."""
+    link = LINK_RE.match(clause)
+    if link:
+        # 为此,各地、各部门要…: the sentence's link word before its subject
+        sub = sentence_subject(clause[link.end():], collective)
+        return (sub[0], sub[1] + link.end()) if sub else None
     owner = OWNS_IT_RE.match(clause)
     body = owner.group("u") if owner else ""
     if body and (looks_like_unit_list(body) and re.match(r"[省市州县区乡镇旗]", body) or _body_of_places(body)):
