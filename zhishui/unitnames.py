@@ -434,9 +434,13 @@ def _split_and(m: re.Match) -> str:
     rest = m.string[m.end():]
     nxt = re.split(r"[、，,；;]", rest, maxsplit=1)[0]
     nxt = re.sub(r"[（(][^）)]*[）)]$", "", nxt)
-    if _UNIT_END_RE.search(nxt) or nxt.endswith("等"):
+    if _UNIT_END_RE.search(nxt) or nxt.endswith("等") or _STEMS_SHARING_KIND_RE.match(rest):
         return m.group().replace("和", "、")
     return m.group()
+
+
+# 各级政府和经贸、供销等部门: after a whole name, stems that share the kind the list ends with after 等
+_STEMS_SHARING_KIND_RE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,6})+等(?:有关|相关)?(?:部门|单位)")
 
 
 # 塔城市、额敏县、裕民县党委、人民政府: the Party committee and the government of each place before them
