@@ -483,11 +483,17 @@ def trailing_units(segment: str) -> tuple[int, list[str]] | None:
     return None
 
 
+# 民政部 / 教育部 / 公安部: the ministries (部 alone ends many words that are no unit: 内部, 全部, 局部)
+_MINISTRY = (r"(?:外交|国防|教育|科学技术|科技|工业和信息化|工信|公安|国家安全|民政|司法|财政|人力资源和社会保障|人社|自然资源|国土资源"
+             r"|生态环境|环境保护|住房和城乡建设|住房城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|文化|卫生|退役军人事务"
+             r"|应急管理|铁道|监察|审计)")
+
+
 def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     """The unit list starting at ``pos`` and the position where the verb after it starts:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
-    for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
+    for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|" + _MINISTRY + r"部(?!门)|妇联|残联|侨联|文联|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
                          r"区|县|管委会|院|队|站|所|组|室|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()

@@ -185,7 +185,9 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
                             r"|在[^，,。；;]{2,30}(?:区内|范围内|以内|境内)[，,]|凡[^，,。；;]{2,40}的[，,]"
                             # 《通知》还要求, / 《方案》明确,: a report on a document, what it asks of whom follows
-                            r"|《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]")
+                            r"|《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]"
+                            # 民政部要求,各试点单位要…: who asks it, then who must do it
+                            r"|[^，,。；;]{2,20}?(?:还|也|同时|进一步)?要求[，,:：]")
 
 # 在国家禁止使用实心粘土砖的城市规划区内,新建、改建、扩建建筑工程,设计单位应当…: a rule's scene (where, which
 # works), up to two clauses naming no one, before the unit that must act
@@ -304,6 +306,13 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
                 starts[-1][1].responsible.extend(u for u in got[0].responsible if u not in starts[-1][1].responsible)
                 continue
+            if got and starts and got[0].responsible and not got[0].lead and starts[-1][1].lead \
+                    and not starts[-1][1].responsible and re.fullmatch(r"(?:共同)?牵头[，,]", clause[last_end:m.start()]) \
+                    and clause.startswith("负责", got[1]):
+                # 由X牵头,Y、Z负责,加快…: one duty, X leading and Y, Z carrying it out
+                starts[-1][1].responsible.extend(u for u in got[0].responsible if u not in starts[-1][1].responsible)
+                last_end = got[1]
+                continue
             if got and starts and got[0].lead and not got[0].responsible and clause.startswith("负总责", last_end):
                 # 由各级人民政府负总责,政府法制部门牵头: one duty, the government answering for what the department leads
                 starts[-1][1].lead.extend(u for u in got[0].lead if u not in starts[-1][1].lead)
@@ -415,6 +424,10 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
         return
     first = duties[0]
     opening = clauses[k]
+    # 民政部要求,各试点单位要…;要在…: the subject after what leads the sentence in
+    j = opening.find(first.responsible[0]) if len(first.responsible) == 1 else -1
+    if j > 0 and TIME_CLAUSE_RE.fullmatch(opening[:j]):
+        opening = opening[j:]
     run = unit_run(opening, 0) or _office_run(opening, 0)
     # X负责牵头A;B: the subject who leads A does B (X牵头A;B may be any of the units A brings in)
     owner = first.responsible or (first.lead if run and opening.startswith("负责牵头", run[1]) else [])
