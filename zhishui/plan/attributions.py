@@ -168,6 +168,8 @@ def looks_like_unit_list(text: str) -> bool:
         # 县级以上人民政府发展和改革、人力资源和社会保障、…、教育等部门: before a shared 等部门 a stem may be a long
         # department's name, after the level's government that heads the list
         stem = x.split("等")[0]
+        if "等" in x and not re.fullmatch(r"(?:[区县市]级|有关|相关)?(?:部门|单位)?", x.split("等", 1)[1]):
+            stem = x      # 遇暴雨等极端天气时: 等 inside words of a time, no list of stems
         longest = 6 if not shared_after else 12
         if shared_after and i == 0:
             stem = re.sub(r"^[^、]{0,8}?人民政府", "", stem)

@@ -300,7 +300,9 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
         last_end = -1
         for m in re.finditer(BY_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
-                           ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。"), bool(starts))
+                           ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。")
+                           or bool(duties) and clauses[ci - 1].endswith(("；", ";")) and TIME_CLAUSE_RE.match(clause),
+                           bool(starts))
             if got and starts and got[0].responsible and not got[0].lead and \
                     ONLY_CARRY_OUT_RE.match(clause, got[1]):
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
