@@ -96,6 +96,11 @@ def unit_names(text: str) -> list[str]:
         if name != t.name and looks_like_unit(name):
             out.append(name)
             continue
+        own = re.fullmatch(r"(.{2,30}?)及其(办事机构|办公室|所属机构|工作机构|派出机构|下属单位)", t.name)
+        if own and looks_like_unit(own.group(1)):
+            # 县级以上国防动员委员会及其办事机构: the body and its own office
+            out.extend([own.group(1), own.group(1) + own.group(2)])
+            continue
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
         kind = re.search(r"(?:部门|单位)$", parts[-1]) if len(parts) == 2 else None
         if kind and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", parts[0]) and not looks_like_unit(parts[0]) \
