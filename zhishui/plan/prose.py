@@ -193,6 +193,10 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
 # works), up to two clauses naming no one, before the unit that must act
 SCENE_RE = re.compile(r"(?:在|凡|对)[^，,。；;]{2,40}[，,](?:[^，,。；;]{2,24}[，,])?")
 
+# 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
+ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))要求(?=各|[省市县区])")
+ASKED_RE = re.compile(r"(?:各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|单位))+")
+
 # 由X牵头 (not 由于, not the 由 of 自由贸易试验区)
 BY_RE = re.compile(r"(?<!自)由(?!于)")
 
@@ -217,6 +221,14 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
     if not by and (body := set_up_body(clause, pos)):
         # 领导小组下设办公室,负责… / 丰镇市委成立X领导小组,统筹…: the body the sentence sets up holds the duty
         return Duty("", responsible=body[0]), body[1]
+    if ASKS_RE.match(clause, pos):
+        # 《实施办法》要求各地大力推进… / …,并要求各地各校加强…: those asked carry it out
+        asked = ASKED_RE.match(clause, pos + 2)
+        run = unit_run(clause, pos + 2)
+        if run and looks_like_unit_list(run[0]):
+            leads = clause.startswith(("牵头", "负责牵头"), run[1])
+            return Duty("", lead=unit_names(run[0]) if leads else [], responsible=[] if leads else unit_names(run[0])), run[1]
+        return (Duty("", responsible=unit_names(asked.group())), asked.end()) if asked else None
     if clause.startswith("责成", pos):
         by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
@@ -298,7 +310,7 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
     for ci, clause in enumerate(clauses):
         starts: list[tuple[int, Duty]] = []
         last_end = -1
-        for m in re.finditer(BY_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
+        for m in re.finditer(BY_RE.pattern + "|" + ASKS_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
                            ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。")
                            or bool(duties) and clauses[ci - 1].endswith(("；", ";")) and TIME_CLAUSE_RE.match(clause),
