@@ -190,8 +190,8 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
                             r"|[^，,。；;]{2,20}?(?:还|也|同时|进一步)?要求[，,:：]")
 
 # 在国家禁止使用实心粘土砖的城市规划区内,新建、改建、扩建建筑工程,设计单位应当…: a rule's scene (where, which
-# works), up to two clauses naming no one, before the unit that must act
-SCENE_RE = re.compile(r"(?:在|凡|对)[^，,。；;]{2,40}[，,](?:[^，,。；;]{2,24}[，,])?")
+# works, which case: 已经依法成立的,), up to two clauses naming no one, before the unit that must act
+SCENE_RE = re.compile(r"(?:(?:在|凡|对)[^，,。；;]{2,40}|[^，,。；;]{2,40}的)[，,](?:[^，,。；;]{2,24}[，,])?")
 
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
 ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))要求(?=各|[省市县区])")
