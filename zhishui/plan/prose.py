@@ -33,7 +33,7 @@ STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
 DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)")
 DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
-CONNECTOR_RE = re.compile(r"(?:即|其中|同时)[，,]?")
+CONNECTOR_RE = re.compile(r"(?:即|其中|同时|联合)[，,]?")
 
 
 @dataclass
