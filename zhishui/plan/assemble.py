@@ -480,6 +480,8 @@ def assemble(doc: Document) -> PlanImport:
     drop_cut_last_task(doc, tasks, review)
     if not tasks:
         nothing_read(doc, review)
+    for pt in tasks:
+        _only_taking_part(pt)
     check_units(tasks)
     numbered_not_read(doc, tasks, review)
     if tasks:
@@ -564,3 +566,12 @@ def _carried_out_in_text(pt: PlanTask) -> None:
     if extra:
         pt.responsible = list(dict.fromkeys(extra))
         pt.review.append(f"责任单位{'、'.join(pt.responsible)}取自任务原文「…负责…」（括注只写了牵头单位），请核对")
+
+
+def _only_taking_part(pt: PlanTask) -> None:
+    """公安部参与相关关爱行动,确保…: a sentence whose subject only takes part, with no one leading or answering
+    for it: that unit is whom the task is left to (responsible), with a note for review."""
+    if pt.lead or pt.responsible or not pt.cooperating or not pt.content.startswith(pt.cooperating[0]):
+        return
+    pt.responsible, pt.cooperating = pt.cooperating, []
+    pt.review.append(f"原文只写了{'、'.join(pt.responsible)}参与或配合，没有牵头或负责单位，已列为责任单位，请核对")
