@@ -77,7 +77,9 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
     m = COMMA_MODAL_RE.match(clause)
     # (审计组在实施审计过程中,应当督促…: the time the subject does it in is not part of its name)
     body = re.sub(r"(?<=[\u4e00-\u9fff])在[^，,。；;]{2,20}(?:过程中|中|时|期间)$", "", m.group(1)) if m else ""
-    if m and looks_like_unit_list(body) and not ROLE_WORD_RE.match(body):
+    # (各县(市)人民政府在制定…规划时,应…: the governments of a level too, its name holding no verb of its own)
+    if m and looks_like_unit_list(body) and (not ROLE_WORD_RE.match(body)
+                                             or PLACES_RE.match(body) and not SUBJECT_VERB_RE.search(body)):
         # 市和区、县人民政府以及街道办事处,应当建立…: a long subject set off by a comma before its modal
         return unit_names(body), m.end()
     for v in SUBJECT_VERB_RE.finditer(clause[:40]):
