@@ -24,7 +24,8 @@ def test_a_mobilisation_committee_is_a_unit(tmp_path):
 def test_a_body_and_its_own_office():
     # 县级以上国防动员委员会及其办事机构: the committee and its office, two names
     assert unit_names("县级以上国防动员委员会及其办事机构") == ["县级以上国防动员委员会", "县级以上国防动员委员会办事机构"]
-    assert unit_names("市生态环境局及其派出机构") == ["市生态环境局", "市生态环境局派出机构"]
+    assert unit_names("市生态环境局及其办公室") == ["市生态环境局", "市生态环境局办公室"]
+    assert unit_names("市场监督管理局及其派出机构") == ["市场监督管理局及其派出机构"]    # a bureau and its branches
     res = _imported("h3113_fujian_guofang_dongyuan_tiaoli")
     assert _task(res, "县级以上国防动员委员会及其办事机构在编制").responsible == \
         ["县级以上国防动员委员会", "县级以上国防动员委员会办事机构"]

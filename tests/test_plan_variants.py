@@ -11,7 +11,10 @@ from zhishui.plan.spacing import close_gaps
 # documents a variant moves, and why; any other document that moves is a rule that holds for one form only
 KNOWN_MOVES = {
     # the forum copy's anti-copy junk and pinyin readings (負(fù)責(zé)) turned full-width are no longer junk
-    "full": {"h613_town_jiegan_forum"},
+    # (h1207, heldout12: a forum copy with spam lines of stray marks 「） U4 \- t* {（ G" o（」 between its sentences;
+    # made full-width, the marks read as the brackets and colons of fields, and the sentences after them move: round
+    # 34 reads 民政部要求,各试点单位要… as written, the full-width copy reads 据介绍,… instead)
+    "full": {"h613_town_jiegan_forum", "h1207_yiyang_jiehe_shidian"},
     # spaces after 。 inside a table run together on one line (h307) and in pages with no line break at all
     # (h612, h913, h903), where a space after 。 is read as the break the page lost
     "spaced": {"h307_zhonglou_minsheng2021", "h612_county_jiegan_jinshao", "h913_jiedao_laji_fenlei",

@@ -96,9 +96,10 @@ def unit_names(text: str) -> list[str]:
         if name != t.name and looks_like_unit(name):
             out.append(name)
             continue
-        own = re.fullmatch(r"(.{2,30}?)及其(办事机构|办公室|所属机构|工作机构|派出机构|下属单位)", t.name)
+        own = re.fullmatch(r"(.{2,30}?)及其(办事机构|办公室|工作机构)", t.name)
         if own and looks_like_unit(own.group(1)):
-            # 县级以上国防动员委员会及其办事机构: the body and its own office
+            # 县级以上国防动员委员会及其办事机构: the body and the office that does its work (市场监督管理局及其派出机构,
+            # a bureau with its branches, stays one name)
             out.extend([own.group(1), own.group(1) + own.group(2)])
             continue
         parts = [x for x in re.split(r"及(?!其)", t.name) if x]
