@@ -210,10 +210,15 @@ FIRST_RUNS = {
     # rounds 14-19; 45/80, 30/45 with rounds 20-26; 49/80, 33/49 with rounds 27-32; 50/80, 34/50 with the first part
     # of round 33, none of which saw it (heldout31_first_run.txt)
     "heldout31": (80, 50, 34, "import heldout31: tasks 50/80 = 62.5%, roles all right 34/50 = 68.0%"),
-    # heldout33 (h33*, 15 documents, still clean, totals only): 44/93, 22/44 on the rules of round 13; 50/93, 27/50 with
+    # heldout33 (h33*, 15 documents): 44/93, 22/44 on the rules of round 13; 50/93, 27/50 with
     # rounds 14-19; 53/93, 29/53 with rounds 20-26; 63/93, 34/63 with rounds 27-32; 64/93, 36/64 with round 33; 65/93,
-    # 38/65 with the first part of round 34, none of which saw it (heldout33_first_run.txt)
+    # 38/65 with the first part of round 34, none of which saw it (heldout33_first_run.txt); its errors were looked at
+    # in round 35
     "heldout33": (93, 65, 38, "import heldout33: tasks 65/93 = 69.9%, roles all right 38/65 = 58.5%"),
+    # heldout34 (h34*, 15 documents, still clean, totals only): 21/46, 10/21 on the rules of round 13; 21/46, 11/21 with
+    # rounds 14-19; 22/46, 12/22 with rounds 20-26; 25/46, 12/25 with rounds 27-32; 26/46, 12/26 with round 33; 26/46,
+    # 13/26 with round 34, none of which saw it (heldout34_first_run.txt)
+    "heldout34": (46, 26, 13, "import heldout34: tasks 26/46 = 56.5%, roles all right 13/26 = 50.0%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -236,7 +241,7 @@ NOW = {"heldout6": (81, 76), "heldout7": (83, 69), "heldout8": (73, 64), "heldou
        "heldout22": (51, 26), "heldout23": (56, 44), "heldout24": (42, 32), "heldout25": (71, 55),
        "heldout26": (62, 49), "heldout27": (75, 61), "heldout28": (67, 53),
        "heldout29": (80, 60), "heldout30": (62, 57), "heldout31": (69, 57), "heldout32": (25, 14),
-       "heldout33": (65, 38)}
+       "heldout33": (65, 38), "heldout34": (26, 13)}
 # heldout12: round 34 reads 民政部 as a ministry and 民政部要求,各试点单位要…;要在… as the units asked and the clause
 # after theirs (h1207); the page's last paragraph (spam glued before 据介绍,国家卫生计生委和民政部将会同…) the
 # numbered-item fallback had read as one task with the others is no longer joined in (120/101 -> 119/102)
@@ -323,7 +328,7 @@ def test_category_comparison_ignores_numbering_not_words():
 # fewer than the 60 aimed at: time box); heldout5 onwards by a helper who never ran the importer on it nor read
 # its rules, each while a round was written without it (5: round 6 on heldout4's errors; 6: round 7; 7: the
 # leftover check and round 9; 8: rounds 9-10; 9: round 12's general checks; 10: round 12; 11: round 13;
-# 12: round 14; 13: round 15; 14: round 16; 15: round 17; 16: round 18; 17: round 19; 18: round 20; 19: round 21; 20: round 22; 21: round 23; 22: round 24; 23: round 25; 24: round 26; 25: round 27; 26: round 28; 27: round 29; 28: round 30; 29: round 31; 30: round 32; 31 and 32: round 33; 33: round 34 — 32 and 33 still clean).  See the
+# 12: round 14; 13: round 15; 14: round 16; 15: round 17; 16: round 18; 17: round 19; 18: round 20; 19: round 21; 20: round 22; 21: round 23; 22: round 24; 23: round 25; 24: round 26; 25: round 27; 26: round 28; 27: round 29; 28: round 30; 29: round 31; 30: round 32; 31 and 32: round 33; 33: round 34; 34: rounds 34-35 — 32 and 34 still clean).  See the
 # manifest's note.
 HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldout5": ("h5", 15, 80),
                   "heldout6": ("h6", 18, 82), "heldout7": ("h7", 19, 88), "heldout8": ("h8", 17, 74),
@@ -337,7 +342,7 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout26": ("h26", 15, 66), "heldout27": ("h27", 15, 84),
                   "heldout28": ("h28", 15, 80), "heldout29": ("h29", 15, 101),
                   "heldout30": ("h30", 11, 74), "heldout31": ("h31", 15, 80), "heldout32": ("h32", 13, 46),
-                  "heldout33": ("h33", 15, 93)}
+                  "heldout33": ("h33", 15, 93), "heldout34": ("h34", 15, 46)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -351,7 +356,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout17", "heldout18", "heldout19", "heldout20",
                                           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
                                           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30",
-                                          "heldout31", "heldout32", "heldout33"}
+                                          "heldout31", "heldout32", "heldout33", "heldout34"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
