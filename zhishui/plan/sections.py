@@ -17,7 +17,7 @@ from .unitheadings import heading_unit
 # whose duties are listed under it
 HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
                               r"(?P<u>[^，,。；;：:为是]{2,24}?)(?:(?:为|是|作为)[^，,。；;]{0,40}(?:单位|部门|主体)"
-                              r"|的?(?:主要|工作)?(?:职责(?:[、和及]?任务)?|工作任务|任务))\s*[:：。]?$")
+                              r"|的?(?:主要)?(?:工作)?(?:职责(?:[、和及]?任务)?|工作任务|任务))\s*[:：。]?$")
 
 
 # 一、主要职责 / (一)工作职责: a heading that names no body, only that duties follow
