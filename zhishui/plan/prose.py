@@ -193,6 +193,7 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
 # works, which case: 已经依法成立的,), up to two clauses naming no one, before the unit that must act
 SCENE_RE = re.compile(r"(?:(?:在|凡|对)[^，,。；;]{2,40}|[^，,。；;]{2,40}的)[，,](?:[^，,。；;]{2,24}[，,])?")
 
+REPORTED_RE = re.compile(r"《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]$")
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
 ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))要求(?=各|[省市县区])")
 ASKED_RE = re.compile(r"(?:各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|单位))+")
@@ -243,8 +244,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         return Duty("", responsible=sub[0]), pos + sub[1]
     timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])
     scene = subject_may_open and not timed and not by and SCENE_RE.fullmatch(clause[:pos])
-    if subject_may_open and (timed or scene) and not by:
-        sub = sentence_subject(clause[start:])
+    # 为有效排除潜在风险,…,《通知》要求,各发卡企业要…: what the document asks, the bodies of a kind it names too
+    reported = pos > 0 and not by and REPORTED_RE.search(clause[:pos])
+    if (subject_may_open or reported) and (timed or scene or reported) and not by:
+        sub = sentence_subject(clause[start:], collective=bool(reported))
         if sub and scene and not MODAL_DUTY_RE.match(clause, start + sub[1]):
             sub = None      # after the scene of a rule only a unit that 应当/必须… is its subject
         if sub and not any(BY_RE.search(u) for u in sub[0]):
