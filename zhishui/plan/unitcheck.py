@@ -25,8 +25,8 @@ _TAIL_WORD_RE = re.compile(r"(?:具体|负责|牵头|配合|参与|协助|协同
 # 会同有关部门 / 组织相关部门: a verb of the sentence before the name — 会同/配合 make it a co-unit, the
 # others (组织, 督促…) make it whom the task's unit directs, not who does it
 _HEAD_VERB_RE = re.compile(r"^(?:(?P<co>会同|汇同|配合|协助)|组织|联合|督促|指导|协调|要求|通知|特向|向)")
-# 明确职责任务分工县应急管理局: a heading run into the name with nothing between
-_RUN_IN_RE = re.compile(r"(?:职责|分工|任务|工作|要求)(?=[省市州县区镇乡各])")
+# 明确职责任务分工县应急管理局 / 明确部门职责分工 教育部门: a heading run into the name with nothing (or a space) between
+_RUN_IN_RE = re.compile(r"(?:职责|分工|任务|工作|要求)(?=[省市州县区镇乡各])|(?:职责|任务|责任)分工(?=[\u4e00-\u9fff]{2})")
 # 市财政局(第一责任单位为牵头单位,下同) / 市防汛防台抗旱指挥部(以下简称市防指): a note in brackets, not the name
 _NOTE_RE = re.compile(r"[（(][^（）()]*(?:下同|简称|牵头单位|牵头部门|责任单位)[^（）()]*[）)]")
 # words of a sentence, never of an office's name; a name in the second person (你局) is only
