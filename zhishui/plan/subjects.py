@@ -24,6 +24,8 @@ PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|�
                            r"|[为是](?=[^，,。；;]{0,16}责任主体)")
 # X是…的责任主体 / X作为…责任主体: a named body (or each of a level's) made to answer for the work
 OWNS_IT_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,30}?)(?:是|为|作为)[^，,。；;]{0,30}责任主体")
+ROLE_STATED_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,20}?)(?:是|为|作为)[^，,。；;]{0,30}(?:职能部门|主管部门|主管机关)[，,]"
+                            r"(?=要|负责|应当|应)")
 # the places of one level taken together, and the departments they may bring with them
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
                        r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
@@ -62,6 +64,10 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         # 各乡镇人民政府是农村生活污水治理设施运行维护的责任主体，要落实专人…: the body the sentence makes answer for it
         # (a level's office or each place of a level; 地方政府是…责任主体 states a principle)
         return unit_names(body), owner.end("u")
+    stated = ROLE_STATED_RE.match(clause)
+    if stated and looks_like_unit_list(stated.group("u")):
+        # 教育部门是扫除文盲工作的主要职能部门,要认真做好…: the department the sentence names for the work
+        return unit_names(stated.group("u")), stated.end()
     m = PLACES_RE.match(clause)
     if m:
         end = m.end()
