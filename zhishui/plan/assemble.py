@@ -15,7 +15,7 @@ from .addressee import name_second_person, restore_second_person
 from .campaign import run_in_window
 from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, join_lone_attributions,
                          lone_attribution, person_value)
-from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_run
+from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_names, unit_run
 from .dates import document_meta, find_deadlines, opening_window, title_span
 from .document import Document, Para
 from .dutylists import intro_owner, list_owner, owned_item
@@ -78,6 +78,20 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             field_block_line(state, paras, pidx, lone, tasks, task_pidx)
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
+        if lvl is None and (named := _unit_line(paras, pidx)):
+            # 县住建局 / 负责…。 / 牵头…。: a unit's name on a line of its own, its duties in the paragraphs below
+            state.unit_line = named
+            continue
+        if lvl is None and state.unit_line and UNIT_LINE_DUTY_RE.match(text):
+            layouts.add("单位名称一行、下面各段职责")
+            for d in owned_paragraph(state.unit_line, text):
+                pt = PlanTask("", state.category(5), d.text, lead=d.lead, responsible=d.responsible,
+                              cooperating=d.cooperating, source=p.where)
+                pt.review.append(f"这项任务的句子没有写单位，已按上面单独一行的单位名「{'、'.join(state.unit_line)}」记入，请核对")
+                deadline_of(pt)
+                tasks.append(pt)
+            continue
+        state.unit_line = []
         line_owner = _duties_line_owner(text) if lvl is None else []
         if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]]) or line_owner):
             # 办公室(市创城办) / 主任:… / 主要职责: / 1.… and 各街道办事处主要职责: / 1.…: the items below are the
@@ -321,6 +335,17 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
 
 
 DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")
+# the paragraphs below a unit's name on its own line: each opens with the work, naming no one first
+UNIT_LINE_DUTY_RE = re.compile(r"^(?:负责|牵头|会同|汇同|配合|协助|参与|组织|督促|指导|做好|开展|推进|加强|落实|完成|建立)")
+
+
+def _unit_line(paras: list[Para], pidx: int) -> list[str]:
+    """县住建局 on a line of its own, the next paragraph opening with its work (负责…): the unit whose duties follow."""
+    text = paras[pidx].text.strip()
+    if not 2 <= len(text) <= 30 or re.search(r"[，,。；;：:！!？?]", text) or pidx + 1 >= len(paras) \
+            or not UNIT_LINE_DUTY_RE.match(paras[pidx + 1].text.strip()) or not looks_like_unit_list(text):
+        return []
+    return unit_names(text)
 
 
 def _duties_line_owner(text: str) -> list[str]:

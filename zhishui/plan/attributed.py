@@ -36,6 +36,7 @@ class BodyState:
     first_leads: str = ""                  # 列第一位者为牵头部门，下同: the words, for the tasks after it
     list_owner: object = None              # the Duty whose unit the numbered items below carry out (dutylists)
     list_heading: str = ""                 # X主要职责: when a line of its own says whose the items are
+    unit_line: list = field(default_factory=list)    # 县住建局 on a line of its own: whose the paragraphs below are
     block_used: bool = False
 
     def category(self, below: int) -> str:

@@ -293,6 +293,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         d.responsible = names
     elif not by and pos > 0 and CO_ROLE_RE.match(rest):
         d.cooperating = names      # 由X牵头，Y配合，…: a co-unit of the duty before it (prose_duties joins them)
+    elif not by and pos == 0 and subject_may_open and re.match(r"(?:积极|共同|全力)?参与", rest) \
+            and looks_like_unit_list(units) and not group_like(units) and not re.match(r"各|有关|相关", units):
+        d.cooperating = names      # 县公安局参与联合执法行动。: a sentence of its own (assemble says whose it is left to)
     elif (subject_may_open and pos == 0 or after_duty and pos > 0 and re.match(r"[省市县区州乡镇]", units)) \
             and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or pos and rest.startswith("督促")) \
             and looks_like_unit_list(units) and not group_like(units) \
@@ -340,6 +343,9 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
             if got and not (got[0].lead or got[0].responsible):
                 if starts:      # Y配合: joins the duty before it, whose text runs on over it
                     starts[-1][1].cooperating.extend(u for u in got[0].cooperating if u not in starts[-1][1].cooperating)
+                elif m.start() == 0 and got[0].cooperating:
+                    starts.append((0, got[0]))      # 县公安局参与联合执法行动。
+                    last_end = got[1]
                 continue
             if got and got[1] != last_end:     # 其中,组织部门要…: read once, from the connector
                 starts.append((m.start(), got[0]))
