@@ -250,6 +250,12 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         sub = sentence_subject(clause[start:], collective=bool(reported))
         if sub and scene and not MODAL_DUTY_RE.match(clause, start + sub[1]):
             sub = None      # after the scene of a rule only a unit that 应当/必须… is its subject
+        helper = unit_run(clause, start) if sub else None
+        # (村(居)民委员会协助乡镇人民政府…做好…: the corpus labels the one who 协助s as the task's unit; 配合 is helping)
+        helped = unit_run(clause, helper[1] + 2) if helper and clause.startswith("配合", helper[1]) else None
+        if helped and looks_like_unit_list(helped[0]) and not re.match(r"各|有关|相关|其他|其它", helped[0]):
+            # 县自然资源局配合县生态环境局做好…: the unit helped carries the duty out, the one 配合ing works with it
+            return Duty("", responsible=unit_names(helped[0]), cooperating=unit_names(helper[0])), helped[1]
         if sub and not any(BY_RE.search(u) for u in sub[0]):
             # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out (乡爱卫办负责牵头…: lead it)
             if clause.startswith(("负责牵头", "牵头"), start + sub[1]):
