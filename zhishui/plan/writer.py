@@ -212,6 +212,10 @@ def write_workbook(res: PlanImport, out) -> Path:
     for c, w in zip("ABCDEFGH", (30, 24, 10, 10, 10, 14, 20, 40)):
         ud.column_dimensions[c].width = w
     print_landscape(ud)        # the trial printed it over three pages, a column group each
+    for sheet in (ws, rv, st, ud):
+        # the trial's printout could not tell the 任务清单 pages from the 导入核对 ones: each page says its sheet
+        sheet.oddHeader.center.text = "&A"
+        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     for sheet in (rv, st, ud):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
