@@ -180,12 +180,13 @@ OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部�
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 # 活动结束后, / 按照谁主管谁负责、属地管理的原则, / 对通过设计审查的尾矿库,: a clause of when, by what rule or
 # about what before the sentence's subject
+# 《通知》还要求, / 《方案》明确,: a report on a document, what it asks of whom follows
+_REPORTED = r"《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]"
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]"
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
                             r"|在[^，,。；;]{2,30}(?:区内|范围内|以内|境内)[，,]|凡[^，,。；;]{2,40}的[，,]"
-                            # 《通知》还要求, / 《方案》明确,: a report on a document, what it asks of whom follows
-                            r"|《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]"
+                            r"|" + _REPORTED +
                             # 民政部要求,各试点单位要…: who asks it, then who must do it
                             r"|[^，,。；;]{2,20}?(?:还|也|同时|进一步)?要求[，,:：]")
 
@@ -193,7 +194,7 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
 # works, which case: 已经依法成立的,), up to two clauses naming no one, before the unit that must act
 SCENE_RE = re.compile(r"(?:(?:在|凡|对)[^，,。；;]{2,40}|[^，,。；;]{2,40}的)[，,](?:[^，,。；;]{2,24}[，,])?")
 
-REPORTED_RE = re.compile(r"《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]$")
+REPORTED_RE = re.compile(_REPORTED + "$")
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
 ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))要求(?=各|[省市县区])")
 ASKED_RE = re.compile(r"(?:各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|单位))+")
