@@ -78,3 +78,14 @@ def test_every_printed_page_names_its_sheet(tmp_path):
     for name in ("任务清单", "导入核对", "设置", "单位名录"):
         ws = wb[name]
         assert ws.oddHeader.center.text == "&A" and "&P" in ws.oddFooter.center.text
+
+
+def test_an_empty_document_number_in_settings_says_what_to_do(tmp_path):
+    # the trial's 设置 had 文号 empty with nothing in its 说明
+    from zhishui.plan.writer import settings_rows
+    res = _word(tmp_path, NOTICE)
+    row = next(r for r in settings_rows(res) if r[0] == "文号")
+    assert row[1] == "" and "没有找到文号" in row[2]
+    res = _word(tmp_path, NOTICE[:1] + ["某政办发〔2025〕12号"] + NOTICE[1:])
+    row = next(r for r in settings_rows(res) if r[0] == "文号")
+    assert row[1] == "某政办发〔2025〕12号" and row[2] == ""
