@@ -180,8 +180,8 @@ OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部�
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 # 活动结束后, / 按照谁主管谁负责、属地管理的原则, / 对通过设计审查的尾矿库,: a clause of when, by what rule or
 # about what before the sentence's subject
-# 《通知》还要求, / 《方案》明确,: a report on a document, what it asks of whom follows
-_REPORTED = r"《[^》]{1,40}》(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]"
+# 《通知》还要求, / 《方案》明确, / 通知明确,: a report on a document, what it asks of whom follows
+_REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见)(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]"
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]"
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
