@@ -190,6 +190,9 @@ TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|�
                             # 民政部要求,各试点单位要…: who asks it, then who must do it
                             r"|[^，,。；;]{2,20}?(?:还|也|同时|进一步)?要求[，,:：]")
 
+# 根据《通知》,对于…项目,交通运输部将予以优先支持: the document it follows, then the case, before the subject
+LEADS_RE = re.compile(r"根据《[^》]{1,40}》[，,](?:" + TIME_CLAUSE_RE.pattern + r"|对于[^，,。；;]{2,60}[，,])")
+
 # 在国家禁止使用实心粘土砖的城市规划区内,新建、改建、扩建建筑工程,设计单位应当…: a rule's scene (where, which
 # works, which case: 已经依法成立的,), up to two clauses naming no one, before the unit that must act
 SCENE_RE = re.compile(r"(?:(?:在|凡|对)[^，,。；;]{2,40}|[^，,。；;]{2,40}的)[，,](?:[^，,。；;]{2,24}[，,])?")
@@ -243,7 +246,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             and all(re.match(r"各?[省市县区州乡镇]", u) for u in sub[0]) and MODAL_DUTY_RE.match(clause, pos + sub[1]):
         # …,对违规向社会销售村民回迁房的项目,各区政府要进行全面清查: the places of a level that must act
         return Duty("", responsible=sub[0]), pos + sub[1]
-    timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos])
+    timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos]) or LEADS_RE.fullmatch(clause[:pos])
     scene = subject_may_open and not timed and not by and SCENE_RE.fullmatch(clause[:pos])
     # 为有效排除潜在风险,…,《通知》要求,各发卡企业要…: what the document asks, the bodies of a kind it names too
     reported = pos > 0 and not by and REPORTED_RE.search(clause[:pos])
