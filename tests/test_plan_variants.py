@@ -68,7 +68,10 @@ KNOWN_MOVES = {
                 # heldout28: a regulation with pinyin readings after its characters; cut at the width, 「農業農村部會同
                 # 國務院有關部門建立…」 opens a line and is read with the ministry and its co-units as one name (2 of 3
                 # found, 1 right; 1 and 1 as written)
-                "h2815_quanguo_wailai_ruqin_wuzhong_banfa"},
+                "h2815_quanguo_wailai_ruqin_wuzhong_banfa",
+                # heldout32 (round 36): a news page of three long steps; cut at the width, 「…渣土办即要求运输企业、」 ends a
+                # line and the second step's sentence is read in place of the third's (1 of 4 found either way)
+                "h3207_yunxiao_zhatuche_zhengzhi2018"},
 }
 
 
