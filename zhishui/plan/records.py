@@ -114,7 +114,9 @@ RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;)）])[ \t]+(?=[（(][一二三四五�
                             r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
-RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:，,。；;、]{2,20})[:：]\s*(?:负责|牵头|承担|组织))")
+RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:，,。；;、]{2,20})[:：]\s*(?:负责|牵头|承担|组织))"
+                            # 形成合力:*海关部门:负责…。*市场监管部门:负责…: a star a page put for each unit's bullet
+                            r"|[*＊](?=(?P<s>[^\s：:，,。；;、*＊]{2,20})[:：]\s*(?:负责|牵头|承担|组织))")
 
 
 NUMERALS = "一二三四五六七八九十"
@@ -196,7 +198,8 @@ def split_run_on_items(p: Para) -> list[Para] | None:
         return None
     # 三、成员单位职责 市环保局:负责…。 市监察局:负责…: each unit's block after a space, as its own paragraph
     cuts = sorted(set(cuts) | {m.end() for m in RUN_ON_UNIT_RE.finditer(p.text)
-                               if looks_like_unit(m.group("u")) and label_field(m.group("u")) is None})
+                               if looks_like_unit(m.group("u") or m.group("s"))
+                               and label_field(m.group("u") or m.group("s")) is None})
     bounds = [0, *cuts, len(p.text)]
     return [Para(p.text[a:b].strip(), p.where) for a, b in zip(bounds, bounds[1:]) if p.text[a:b].strip()]
 
