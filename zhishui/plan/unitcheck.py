@@ -50,6 +50,9 @@ def tidy_name(name: str) -> tuple[list[str], str]:
     note = ""
     if s.startswith(("由", "请")) and looks_like_unit_list(s[1:]):
         s = s[1:]               # 由县市场监管局(承办) / 请各乡镇人民政府于…: the sentence's word, not the name's
+    this = re.match(r"(?:经|由)?该(?=[省市县区州])", s)
+    if this and looks_like_unit_list(s[this.end():]):
+        s = s[this.end():]      # 经该市物价局会同… / 该市教委: the report's "that city", not the name
     run_in = _RUN_IN_RE.search(s)
     if run_in and looks_like_unit_list(s[run_in.end():]) and not looks_like_unit(s[:run_in.end()]):
         note = f"单位「{s}」前面连着标题文字，已取「{s[run_in.end():]}」"
