@@ -217,6 +217,19 @@ CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体|分别|各自)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
+LEVEL_START_RE = re.compile(r"各?[省市县区州乡镇]")
+
+
+def helped_unit(clause: str, at: int, verbs: tuple[str, ...] = ("配合", "协助")) -> tuple[str, int] | None:
+    """配合县生态环境局做好… at ``at``: the named unit helped (its list and where it ends), which carries the duty
+    out; None when no verb of helping is there or it helps a kind (有关部门, 各单位)."""
+    verb = next((v for v in verbs if clause.startswith(v, at)), None)
+    run = unit_run(clause, at + len(verb)) if verb else None
+    if run and looks_like_unit_list(run[0]) and not re.match(r"各|有关|相关|其他|其它", run[0]):
+        return run
+    return None
+
+
 def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end
     (``after_duty``: a duty was read before it in the same sentence, so an office of a level after a comma
@@ -242,8 +255,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         conn = CONNECTOR_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
-    if after_duty and pos > 0 and not by and (sub := sentence_subject(clause[pos:])) \
-            and all(re.match(r"各?[省市县区州乡镇]", u) for u in sub[0]) and MODAL_DUTY_RE.match(clause, pos + sub[1]):
+    # (the cheap look at the first character first: this runs at every comma after a duty)
+    if after_duty and pos > 0 and not by and LEVEL_START_RE.match(clause, pos) and (sub := sentence_subject(clause[pos:])) \
+            and all(LEVEL_START_RE.match(u) for u in sub[0]) and MODAL_DUTY_RE.match(clause, pos + sub[1]):
         # …,对违规向社会销售村民回迁房的项目,各区政府要进行全面清查: the places of a level that must act
         return Duty("", responsible=sub[0]), pos + sub[1]
     timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos]) or LEADS_RE.fullmatch(clause[:pos])
@@ -256,8 +270,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             sub = None      # after the scene of a rule only a unit that 应当/必须… is its subject
         helper = unit_run(clause, start) if sub else None
         # (村(居)民委员会协助乡镇人民政府…做好…: the corpus labels the one who 协助s as the task's unit; 配合 is helping)
-        helped = unit_run(clause, helper[1] + 2) if helper and clause.startswith("配合", helper[1]) else None
-        if helped and looks_like_unit_list(helped[0]) and not re.match(r"各|有关|相关|其他|其它", helped[0]):
+        helped = helped_unit(clause, helper[1], ("配合",)) if helper else None
+        if helped:
             # 县自然资源局配合县生态环境局做好…: the unit helped carries the duty out, the one 配合ing works with it
             return Duty("", responsible=unit_names(helped[0]), cooperating=unit_names(helper[0])), helped[1]
         if sub and not any(BY_RE.search(u) for u in sub[0]):

@@ -15,7 +15,7 @@ import re
 
 from .attributions import looks_like_unit_list, unit_names, unit_run
 from .model import strip_item, title_end
-from .prose import Duty, join_included, split_clauses
+from .prose import Duty, helped_unit, join_included, split_clauses
 from ..unitwords import ending_re
 
 # a role word standing for units, not a unit's name
@@ -52,8 +52,8 @@ def owned_paragraph(owner: list[str], text: str) -> list[Duty]:
             run = unit_run(clause, 2)
             named = run[0] if run else re.split(r"[，,]", clause[2:], maxsplit=1)[0]
             co = unit_names(named) if looks_like_unit_list(named) else []
-        helped = unit_run(clause, 2) if clause.startswith(("配合", "协助")) else None
-        if helped and looks_like_unit_list(helped[0]) and not re.match(r"各|有关|相关|其他|其它", helped[0]):
+        helped = helped_unit(clause, 0)
+        if helped:
             # 配合县生态环境局做好…: the unit helped carries the duty out, the owner works with it
             out.append(Duty(clause, responsible=unit_names(helped[0]), cooperating=list(owner)))
             continue
