@@ -71,7 +71,11 @@ KNOWN_MOVES = {
                 "h2815_quanguo_wailai_ruqin_wuzhong_banfa",
                 # heldout32 (round 36): a news page of three long steps; cut at the width, 「…渣土办即要求运输企业、」 ends a
                 # line and the second step's sentence is read in place of the third's (1 of 4 found either way)
-                "h3207_yunxiao_zhatuche_zhengzhi2018"},
+                "h3207_yunxiao_zhatuche_zhengzhi2018",
+                # heldout34 (round 38): a news page in traditional characters with pinyin readings; cut at the width,
+                # 「各級殘聯機關干部隊伍中都要…」 opens a line and the page's second sentence of the 《意見》 is read with
+                # its own body (2 of 4 found, 1 right; 1 and 0 as written)
+                "h3409_canjiren_anbili_jiuye_yijian"},
 }
 
 

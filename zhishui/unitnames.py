@@ -535,7 +535,7 @@ def _shared_level(parts: list[str]) -> list[str]:
     return out
 
 
-_LONE_LEVEL_RE = re.compile(r"(?:[省市州县区旗]|乡镇|乡|镇|街道)(?:[（(][^）)]{1,8}[）)])?")
+_LONE_LEVEL_RE = re.compile(r"(?:自治区|直辖市|自治州|自治县|[省市州县区旗]|乡镇|乡|镇|街道)(?:[（(][^）)]{1,8}[）)])?")
 
 
 def _shared_suffix(parts: list[str]) -> list[str]:

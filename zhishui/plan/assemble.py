@@ -111,6 +111,17 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                     deadline_of(pt)
                     tasks.append(pt)
                 continue
+            elif lvl is None and not atts and (head := _run_in_title(text)):
+                # 各区县要…,建立落实“五个一”工作机制: / 成立一个工作专班。以乡镇社区为单位,全面负责…: an unnumbered
+                # run-in item naming no one of its own is a duty of the body the list's opening sentence names
+                # (发放一张明白纸。各区县要…: one that names its bodies is theirs)
+                own = [PlanTask("", head, d.text, lead=d.lead, responsible=d.responsible, cooperating=d.cooperating,
+                                source=p.where) for d in _run_in_titled(text)]
+                for pt in own or [owned_item(state.list_owner, None, head, text, p.where, review)]:
+                    if pt is not None:
+                        deadline_of(pt)
+                        tasks.append(pt)
+                continue
             state.list_owner = None
         if block_matter(state, text, p):
             continue
@@ -216,7 +227,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         # an article read sentence by sentence only where the sentence rules read fewer than two duties: they know
         # 牵头/配合, that reading does not
-        if lvl is None and re.search(r"第[一二三四五六七八九十百零〇]{1,5}条$", p.where) and len(prose_duties(text)) < 2 \
+        if lvl is None and ARTICLE_WHERE_RE.search(p.where) and len(prose_duties(text)) < 2 \
                 and (by_sentence := sentences_by_bodies(text)):
             layouts.add("条文各句主语")
             for d in by_sentence:
@@ -271,6 +282,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         top = state.section() or state.category(5)
         work = bool(top) and not SUPPORT_SECTION_RE.search(top[:16])
         duties = [titled] if titled else _item_duties(rest) if lvl in (3, 4) else prose_duties(rest, work)
+        if not duties and lvl is None and (run_in := _run_in_titled(rest)):
+            # 发放一张明白纸。各区县要…: the paragraph's own title is the heading its duties sit under (an article's
+            # first sentence, 退耕还林实行目标责任制。, is a rule of it, not a title)
+            duties = run_in
+            if not ARTICLE_WHERE_RE.search(p.where):
+                category = rest[:title_end(rest)]
         named = unit_titled(rest) if lvl in (3, 4) and not atts else None
         if named and named.responsible and not any(d.responsible or d.lead for d in duties if d.responsible != named.responsible):
             # 1.卫生部门 / 将…;通过…;培训…: the item's title is the unit, its text that unit's duties, a clause each
@@ -384,6 +401,23 @@ def _item_duties(rest: str) -> list[Duty]:
     if not duties and 0 < k <= 30 and _has_title(rest) and unit_run(rest, 0) is None:
         duties = prose_duties(rest[k + 1:])
     return _titled(rest, duties)
+
+
+ARTICLE_WHERE_RE = re.compile(r"第[一二三四五六七八九十百零〇]{1,5}条$")
+
+
+def _run_in_titled(text: str) -> list[Duty]:
+    """发放一张明白纸。各区县要针对本地实际,… — an unnumbered paragraph opening with a short title of its own
+    (no comma in it): its text after the title is read as a paragraph of its own, on a page with no heading too."""
+    return _item_duties(text) if _run_in_title(text) else []
+
+
+def _run_in_title(text: str) -> str:
+    """The short title (4 to 20 characters, no comma) an unnumbered paragraph opens with before its 。, or ""."""
+    k = title_end(text)
+    if not 4 <= k <= 20 or re.search(r"[，,；;：:]", text[:k]) or not text.startswith("。", k):
+        return ""
+    return text[:k]
 
 
 def _opened_by_bodies(rest: str) -> list[Duty]:

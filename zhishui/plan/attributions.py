@@ -44,9 +44,10 @@ DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:�
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业")
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
-PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]))")
+# (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
+PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以)")
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
 VERB_RE = re.compile(r"(?:牵头|负总责|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|依照|依据|根据|给予|予以|挂牌|挂账|立案|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
@@ -146,12 +147,19 @@ def looks_like_unit_list(text: str) -> bool:
     s = norm(_SAME_BELOW_RE.sub("", text)).strip("，,、；;。. ")
     if not s:
         return False
-    items = [_unprotect(x) for x in re.split(r"[、，,；;]|以及|及(?=各|相关|有关)", _protect(s)) if x]
+    pieces = re.split(r"([、，,；;]|以及|及(?=各|相关|有关))", _protect(s))
+    # (the mark after each item: a stem shares the kind of a later item across 、/及, not across a comma —
+    # 会议强调,各相关部门 / 近年来,各地区、各有关部门 are words before a subject, not stems of 部门)
+    marks = [m for m in pieces[1::2]] + [""]
+    kept = [(_unprotect(x), marks[k]) for k, x in enumerate(pieces[::2]) if x]
+    items = [x for x, _m in kept]
     if not items:
         return False
     for i, x in enumerate(items):
         if looks_like_unit(x) or _group_phrase(x):
             continue
+        if re.fullmatch(r"[，,；;]", kept[i][1]):
+            return _names_read_as_bodies(s, items)
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
         # 临汾、侯马、洪洞经济开发区管委会: several stems before the one that carries the word
         nxt = items[i + 1] if i + 1 < len(items) else ""

@@ -18,7 +18,8 @@ from .prose import Duty
 
 # …履行下列职责： / …负责以下工作： / 主要职责如下： / …负责本行政区域内的献血工作：
 BELOW_COLON = r"(?:下列|以下|如下)[^，,。；;:：]{0,16}[:：]"
-LIST_INTRO_RE = re.compile(BELOW_COLON + r"\s*$|(?:职责|任务|工作|责任)(?:如下|是)?[:：]\s*$")
+# (…,建立落实“五个一”工作机制: — the mechanism's parts follow, each one the body's work)
+LIST_INTRO_RE = re.compile(BELOW_COLON + r"\s*$|(?:职责|任务|工作|责任|工作机制)(?:如下|是)?[:：]\s*$")
 ITS_DUTIES_RE = re.compile(r"(?:设立|成立|设置|组建|明确)(?P<u>[^，,。；;]{2,30}?)[，,]\s*其(?:主要)?(?:职责|任务)")
 EACH_UNITS_RE = re.compile(r"(?:各|有关|相关|各有关|各相关|各成员)(?:部门|单位)(?:和单位)?(?:的)?(?:主要)?(?:职责|任务|分工)")
 # 十二条 主办单位承担下列职责: / X是开展信访工作的专门机构,履行下列职责: / X主要承担的网络安全责任是: — the body named before the verb

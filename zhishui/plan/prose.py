@@ -181,14 +181,15 @@ OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部�
 # 活动结束后, / 按照谁主管谁负责、属地管理的原则, / 对通过设计审查的尾矿库,: a clause of when, by what rule or
 # about what before the sentence's subject
 # 《通知》还要求, / 《方案》明确, / 通知明确,: a report on a document, what it asks of whom follows
-_REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见)(?:还|也|同时|并|进一步)?(?:要求|提出|明确)[，,:：]"
+# 会议强调, / 会议要求,: a report on a meeting, as on a document
+_REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见|会议|讲话)(?:还|也|同时|并|进一步)?(?:要求|提出|明确|强调|指出)[，,:：]"
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]"
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
                             r"|在[^，,。；;]{2,30}(?:区内|范围内|以内|境内)[，,]|凡[^，,。；;]{2,40}的[，,]"
                             r"|" + _REPORTED +
                             # 民政部要求,各试点单位要…: who asks it, then who must do it
-                            r"|[^，,。；;]{2,20}?(?:还|也|同时|进一步)?要求[，,:：]")
+                            r"|[^，,。；;]{2,20}?(?:还|也|同时|进一步)?(?:要求|强调)[，,:：]")
 
 # 根据《通知》,对于…项目,交通运输部将予以优先支持: the document it follows, then the case, before the subject
 LEADS_RE = re.compile(r"根据《[^》]{1,40}》[，,](?:" + TIME_CLAUSE_RE.pattern + r"|对于[^，,。；;]{2,60}[，,])")
@@ -230,7 +231,8 @@ def helped_unit(clause: str, at: int, verbs: tuple[str, ...] = ("配合", "协�
     return None
 
 
-def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: bool = False) -> tuple[Duty, int] | None:
+def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: bool = False,
+             collective: bool = False) -> tuple[Duty, int] | None:
     """A duty starting at pos (after 由 or at a clause/comma start): the Duty and where its units end
     (``after_duty``: a duty was read before it in the same sentence, so an office of a level after a comma
     may open the next one: …,各级政府要…责令其停产,省经贸委督促…停止供电)."""
@@ -265,7 +267,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
     # 为有效排除潜在风险,…,《通知》要求,各发卡企业要…: what the document asks, the bodies of a kind it names too
     reported = pos > 0 and not by and REPORTED_RE.search(clause[:pos])
     if (subject_may_open or reported) and (timed or scene or reported) and not by:
-        sub = sentence_subject(clause[start:], collective=bool(reported))
+        sub = sentence_subject(clause[start:], collective=bool(reported) or collective)
         if sub and scene and not MODAL_DUTY_RE.match(clause, start + sub[1]):
             sub = None      # after the scene of a rule only a unit that 应当/必须… is its subject
         helper = unit_run(clause, start) if sub else None
@@ -276,8 +278,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             return Duty("", responsible=unit_names(helped[0]), cooperating=unit_names(helper[0])), helped[1]
         if sub and not any(BY_RE.search(u) for u in sub[0]):
             # 各地、各有关部门务必… / 各市组织…: the bodies that open the sentence carry it out (乡爱卫办负责牵头…: lead it)
-            if clause.startswith(("负责牵头", "牵头"), start + sub[1]):
-                return Duty("", lead=sub[0]), start + sub[1]
+            at = start + sub[1]
+            modal = LEADS_MODAL_RE.match(clause, at)
+            if clause.startswith(("负责牵头", "牵头", "共同牵头"), modal.end() if modal else at):
+                return Duty("", lead=sub[0]), at
             return Duty("", responsible=sub[0]), start + sub[1]
     run = unit_run(clause, start) or _office_run(clause, start)
     if not run:
@@ -346,7 +350,9 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
                            ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。")
                            or bool(duties) and clauses[ci - 1].endswith(("；", ";")) and TIME_CLAUSE_RE.match(clause),
-                           bool(starts))
+                           bool(starts),
+                           # …应优先录用残疾人。各地要切实维护…: after a duty, the bodies asked as a whole open a sentence too
+                           collective=m.start() == 0 and ci > 0 and bool(duties) and clauses[ci - 1].endswith("。"))
             if got and starts and got[0].responsible and not got[0].lead and \
                     ONLY_CARRY_OUT_RE.match(clause, got[1]):
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
@@ -404,7 +410,11 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                 continue
             run = unit_run(clause, 0)
             if run and looks_like_unit_list(run[0]) and not clause.startswith(("各有关", "各相关")):
-                duties.append(Duty(clause, responsible=unit_names(run[0])))
+                # (卫生健康、公安部门要牵头严打…: the role its words give)
+                modal = LEADS_MODAL_RE.match(clause, run[1])
+                leads = clause.startswith(("牵头", "共同牵头", "负责牵头"), modal.end() if modal else run[1])
+                duties.append(Duty(clause, lead=unit_names(run[0]) if leads else [],
+                                   responsible=[] if leads else unit_names(run[0])))
         _same_subject(clauses, duties)
         _titled_by_sentence_before(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}

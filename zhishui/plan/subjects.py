@@ -82,7 +82,8 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         # 各县(市、区)环保专项行动领导小组结合…: a body of each place
     m = COMMA_MODAL_RE.match(clause)
     # (审计组在实施审计过程中,应当督促…: the time the subject does it in is not part of its name)
-    body = re.sub(r"(?<=[\u4e00-\u9fff])在[^，,。；;]{2,20}(?:过程中|中|时|期间)$", "", m.group(1)) if m else ""
+    # (建设单位在申请领取建设工程规划许可证前,应当…: nor the time before which it must)
+    body = re.sub(r"(?<=[\u4e00-\u9fff])在[^，,。；;]{2,20}(?:过程中|中|时|期间|前|之前|以前)$", "", m.group(1)) if m else ""
     # (各县(市)人民政府在制定…规划时,应…: the governments of a level too, its name holding no verb of its own)
     if m and looks_like_unit_list(body) and (not ROLE_WORD_RE.match(body)
                                              or PLACES_RE.match(body) and not SUBJECT_VERB_RE.search(body)):
