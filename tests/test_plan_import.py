@@ -224,9 +224,9 @@ FIRST_RUNS = {
     # 48/67, 23/48 with rounds 34-35 and the trial's fixes and the same with round 36, none of which saw it
     # (heldout35_first_run.txt); its errors were looked at in round 37
     "heldout35": (67, 48, 23, "import heldout35: tasks 48/67 = 71.6%, roles all right 23/48 = 47.9%"),
-    # heldout36 (h36*, 14 documents, still clean, totals only): 35/50, 21/35 on the rules of round 13; 37/50, 24/37 with
+    # heldout36 (h36*, 14 documents): 35/50, 21/35 on the rules of round 13; 37/50, 24/37 with
     # rounds 14-26; 38/50, 25/38 with rounds 27-33; 41/50, 26/41 with rounds 34-37 and the trial's fixes, none of which
-    # saw it (heldout36_first_run.txt)
+    # saw it (heldout36_first_run.txt); its errors were looked at in round 39
     "heldout36": (50, 41, 26, "import heldout36: tasks 41/50 = 82.0%, roles all right 26/41 = 63.4%"),
     # heldout37 (h37*, 15 documents, still clean, totals only): 26/41, 15/26 on the rules of round 13 and with rounds
     # 14-19; 28/41, 17/28 with rounds 20-26; 30/41, 18/30 with rounds 27-32; 30/41, 19/30 with rounds 33-37 and the
@@ -251,15 +251,18 @@ FIRST_RUNS = {
 # reads today
 
 
-NOW = {"heldout6": (81, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldout9": (95, 78),
-       "heldout10": (109, 71), "heldout11": (87, 78), "heldout12": (119, 101), "heldout13": (89, 72),
+NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldout9": (95, 78),
+       "heldout10": (109, 71), "heldout11": (87, 79), "heldout12": (119, 101), "heldout13": (89, 73),
        "heldout14": (96, 62), "heldout15": (91, 75), "heldout16": (70, 38), "heldout17": (78, 69),
-       "heldout18": (64, 50), "heldout19": (85, 70), "heldout20": (82, 68), "heldout21": (56, 43),
+       "heldout18": (64, 50), "heldout19": (85, 70), "heldout20": (81, 68), "heldout21": (57, 44),
        "heldout22": (51, 26), "heldout23": (57, 44), "heldout24": (44, 34), "heldout25": (71, 55),
        "heldout26": (62, 49), "heldout27": (75, 61), "heldout28": (67, 53), "heldout29": (81, 63),
-       "heldout30": (63, 58), "heldout31": (69, 59), "heldout32": (31, 21), "heldout33": (71, 53),
-       "heldout34": (33, 21), "heldout35": (52, 31), "heldout36": (41, 26), "heldout37": (30, 19),
+       "heldout30": (63, 58), "heldout31": (69, 59), "heldout32": (31, 21), "heldout33": (72, 54),
+       "heldout34": (33, 21), "heldout35": (54, 31), "heldout36": (44, 35), "heldout37": (30, 19),
        "heldout38": (27, 10)}
+# heldout20, round 39: a phrase opening with 各 is a group of bodies only when it ends like one; h2013's
+# 各县(区、市)政府和开发区管委会租赁费各自负担 had been found by the numbered-item fallback with that whole phrase as
+# a unit's name (its roles wrong), and is no longer found (82 -> 81 tasks)
 # heldout12 and heldout13, round 38: 卫生健康、公安部门要牵头严打… makes the departments the lead, as h3412 labels it;
 # h1205 labels 区农业农村局要牵头抓总 responsible (102 -> 101 roles); a stem no longer shares the kind of the unit after
 # a comma (近年来,各地区、各有关部门), so h1316's 健全报告制度,各有关部门每年… is no unit list, and the two tasks the
@@ -354,7 +357,7 @@ def test_category_comparison_ignores_numbering_not_words():
 # fewer than the 60 aimed at: time box); heldout5 onwards by a helper who never ran the importer on it nor read
 # its rules, each while a round was written without it (5: round 6 on heldout4's errors; 6: round 7; 7: the
 # leftover check and round 9; 8: rounds 9-10; 9: round 12's general checks; 10: round 12; 11: round 13;
-# 12: round 14; 13: round 15; 14: round 16; 15: round 17; 16: round 18; 17: round 19; 18: round 20; 19: round 21; 20: round 22; 21: round 23; 22: round 24; 23: round 25; 24: round 26; 25: round 27; 26: round 28; 27: round 29; 28: round 30; 29: round 31; 30: round 32; 31 and 32: round 33; 33: round 34; 34: rounds 34-35; 35: round 36; 36: round 37; 37 and 38: round 38 on heldout34's errors — 36, 37 and 38 still clean).  See the
+# 12: round 14; 13: round 15; 14: round 16; 15: round 17; 16: round 18; 17: round 19; 18: round 20; 19: round 21; 20: round 22; 21: round 23; 22: round 24; 23: round 25; 24: round 26; 25: round 27; 26: round 28; 27: round 29; 28: round 30; 29: round 31; 30: round 32; 31 and 32: round 33; 33: round 34; 34: rounds 34-35; 35: round 36; 36: round 37; 37 and 38: round 38 on heldout34's errors; 39: round 39 on heldout36's errors — 37, 38 and 39 still clean).  See the
 # manifest's note.
 HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldout5": ("h5", 15, 80),
                   "heldout6": ("h6", 18, 82), "heldout7": ("h7", 19, 88), "heldout8": ("h8", 17, 74),
@@ -370,7 +373,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout30": ("h30", 11, 74), "heldout31": ("h31", 15, 80), "heldout32": ("h32", 13, 46),
                   "heldout33": ("h33", 15, 93), "heldout34": ("h34", 15, 46),
                   "heldout35": ("h35", 15, 67), "heldout36": ("h36", 14, 50),
-                  "heldout37": ("h37", 15, 41), "heldout38": ("h38", 15, 46)}
+                  "heldout37": ("h37", 15, 41), "heldout38": ("h38", 15, 46),
+                  "heldout39": ("h39", 15, 52)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -385,7 +389,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
                                           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30",
                                           "heldout31", "heldout32", "heldout33", "heldout34", "heldout35",
-                                          "heldout36", "heldout37", "heldout38"}
+                                          "heldout36", "heldout37", "heldout38", "heldout39"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part

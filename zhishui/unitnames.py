@@ -363,7 +363,7 @@ _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?�
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
 _GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
 _SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府",
-                    "行政主管部门", "主管部门", "部门", "单位")
+                    "行政主管部门", "主管部门", "部门", "单位", "街道办事处")
 # 工商、公安等管理部门: after 等 the kind is all of theirs (交通运输、应急管理部门: 应急管理 is the last one's name)
 _SHARED_AFTER_DENG = ("行政主管部门", "行政管理部门", "主管部门", "管理部门", "行政部门", "部门", "单位")
 # 街道、镇党(工)委: the party committee of each level named before it
@@ -373,7 +373,9 @@ _LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
 _UNIT_END_RE = ending_re("海关", "[银人分支]行", "单位", "集团", "区", "县", "组", "室", "厂", "社", "会", "部", "共青团", "企业",
                          "妇联", "残联", "侨联", "文联", after="[）)]?")
 _SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
-_PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)")
+# (浙江海事局, 国家税务总局…: a body named with its province or the state has no level to take from the name before)
+_PLACE_RE = re.compile(r"园|公司|集团|中心|街道|指挥部|.[区县旗](?!级)|^(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|"
+                       r"福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|国家|中国|中央|全国)")
 
 
 # 宿马园区党工委、管委会 / 各区县城管大队、分局: a bare body word after a name of the same kind of body
@@ -554,6 +556,8 @@ def _shared_suffix(parts: list[str]) -> list[str]:
             continue
         bare = not _UNIT_END_RE.search(a)
         lone = _LONE_LEVEL_RE.fullmatch(a)
+        if suffix == "街道办事处" and (lone or _LEVEL_WORD_RE.search(a) or len(a) < 2):
+            continue        # 竹阳、白塔街道办事处: place names share it (乡镇、街道办事处 are two kinds of body)
         own = _LONE_LEVEL_RE.match(b) if lone else None
         if own and own.end() < len(b) and b[own.end():] not in ("部门", "单位"):
             # 市、区(县、市)、街道(乡镇)财政部门: levels written once before the body each of them has

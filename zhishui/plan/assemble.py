@@ -387,7 +387,8 @@ def _titled(rest: str, duties: list[Duty]) -> list[Duty]:
     """1. 督促落实企业主责。县交通运输局负责…，县公安局配合。: the sentence rules read the duty from
     its unit on; the item's short title is the task's own first words, not dropped."""
     k = title_end(rest)
-    if duties and 0 < k <= 30 and not duties[0].text.startswith(rest[:k]):
+    # (a short item that is all duty — 县政府与各乡镇签订…;县农业局每月召开…。 — has no title before its duties)
+    if duties and 0 < k <= 30 and not duties[0].text.startswith(rest[:k]) and rest.find(duties[0].text[:8]) >= k:
         head = rest[:k].strip()
         duties[0].text = head + ("" if head.endswith("。") else "。") + duties[0].text
     return duties

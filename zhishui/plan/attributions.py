@@ -37,19 +37,23 @@ FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:(?:排|所)?列(?:�
 # comma) leads; whether 前位 means only the first name the text does not say, so the task says so
 FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
 # …以下均需X落实,不再列出 / 相关乡镇政府为责任主体,以下不再列出 (the second also for the task it closes)
-DEFAULT_RE = re.compile(r"(?:以下(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>.+?)(?:负责|具体)?落实[^。]*?"
+DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>[^。]+?)(?:负责|具体)?落实[^。]*?"
                         r"|(?P<v>[^。；;，,:：()（）]+?)为责任主体[，,]\s*以下)不(?:再|重复)(?:一一)?列出[。.]?")
 
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业")
+                           "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团",
+                           # (外卖平台 / 网络餐饮服务第三方平台提供者: a platform's operator; 协同监管平台 is a system)
+                           "第三方平台", "外卖平台", "电商平台", "配送平台", "平台提供者", "平台经营者")
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以)")
+# 县政府与各成员单位、各乡镇签订目标管理责任书: the subject, then whom it signs or works with
+WITH_PARTY = r"与(?=[^，,。；;]{1,40}?(?:签订|签署|联合开展|共同开展|对接))"
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|负总责|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|依照|依据|根据|给予|予以|挂牌|挂账|立案|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|负总责|召开|初审|" + WITH_PARTY + "|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|依照|依据|根据|给予|予以|挂牌|挂账|立案|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
                      r"认真|积极|抓紧|尽快|迅速|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|具体(?=落实|实施)|列入|承担|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责))")
@@ -90,7 +94,10 @@ def unit_names(text: str) -> list[str]:
     # 区发改 局 / 石 岩街道办: a PDF's text puts spaces inside words; a name has none between its characters
     text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
     # 市、区反走私综合治理机构(以下简称综治机构): the short name the text will use, not part of the name
-    text = re.sub(r"[（(](?:以下简称|以下称|下称|简称)[^）)]*[）)]", "", text)
+    # (〔以下简称省涉海涉渔专委办〕: the brackets Zhejiang's documents use inside a bracket)
+    text = re.sub(r"[（(〔](?:以下简称|以下称|下称|简称)[^）)〕]*[）)〕]", "", text)
+    # 工会、共青团、妇联等人民团体: the kind the names are of, not a name
+    text = re.sub(r"(?<=[\u4e00-\u9fff])等(?:人民团体|群团组织)$", "", text)
     text = _SAME_BELOW_RE.sub("", text)
     for t in split_units(text):
         name = FIRST_PERSON_OWN_RE.sub("", t.name)
@@ -122,7 +129,7 @@ def looks_like_unit(item: str) -> bool:
     if "的" in s:       # (looks_like_unit runs for every piece of every clause: the regex only where it can match)
         s = re.sub(r"^[^，,。；;的]{2,20}政府(?:确定|指定)的(?=[\u4e00-\u9fff]{2,})", "", s)
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
-    s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位)?$", "", s)
+    s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位|人民团体|群团组织)?$", "", s)
     if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s) or PREPOSITION_START_RE.match(s) or SECTION_WORD_RE.fullmatch(s) \
             or WORK_START_RE.match(s):
         return False
@@ -130,7 +137,7 @@ def looks_like_unit(item: str) -> bool:
 
 
 # 协调推进有关单位… / 指导各级政府宗教事务部门… / 3.支持政府…: a duty's words (or an item's number) before a name
-WORK_START_RE = re.compile(r"\d|进一步|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
+WORK_START_RE = re.compile(r"\d|进一步|召集|召开|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
                            r"记者|据悉|根据|按照")
 # 二、组织机构 / 工作机构: what a section is about, not a body (疾病预防控制机构, 医疗卫生机构 are)
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")
@@ -188,7 +195,7 @@ def looks_like_unit_list(text: str) -> bool:
         if shared_after and i == 0:
             stem = re.sub(r"^[^、]{0,8}?人民政府", "", stem)
         if len(stem) <= longest and not NOT_UNIT_RE.search(x) and not (shared_after and VERB_RE.match(stem)) \
-                and (re.search(r"(?:部门|单位|政府|管委会)$", nxt) or shared_after):
+                and (re.search(r"(?:部门|单位|政府|管委会|街道办事处)$", nxt) or shared_after):
             continue
         return _names_read_as_bodies(s, items)
     return True
@@ -210,7 +217,7 @@ def _names_read_as_bodies(s: str, items: list[str]) -> bool:
         and not NOT_UNIT_RE.search(odd[0]) and not VERB_RE.match(odd[0][1:])
 
 
-_UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会)$")
+_UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会|街道办事处)$")
 _ZONE_TAIL_RE = re.compile(r"(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)$")
 
 
@@ -224,8 +231,11 @@ def _unprotect(s: str) -> str:
 
 
 def _group_phrase(s: str) -> bool:
+    # (各乡镇(街道)签订目标管理责任书: a long phrase is a group of bodies only when it ends like one)
+    bare = re.sub(r"[（(][^）)]*[）)]", "", s)
     return bool(re.match(r"^(?:各|全体|所有|有关|相关|所在|属地|其他|其它)", s)) and len(s) <= 24 and \
-        not NOT_UNIT_RE.search(s)
+        not NOT_UNIT_RE.search(s) and (len(bare) <= 8 or bool(UNIT_SUFFIX_RE.search(bare))
+                                       or bool(re.search(r"(?:部门|地区|地方|乡镇|街道|学校|医院)$", bare)))
 
 
 def _bracket_spans(text: str) -> list[tuple[int, int]]:
@@ -510,7 +520,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
     for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|" + _MINISTRY + r"部(?!门)|妇联|残联|侨联|文联|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
-                         r"区|县|管委会|院|队|站|所|组|室|企业|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()
         units = text[pos:end]

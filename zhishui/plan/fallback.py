@@ -140,7 +140,7 @@ def units_in(text: str) -> tuple[list[str], list[str], list[str]]:
             roles[r].extend(u for u in getattr(d, r) if all(u not in v for v in roles.values()))
     if any(roles.values()):
         return roles["lead"], roles["responsible"], roles["cooperating"]
-    starts = {0} | {m.end() for m in re.finditer(r"[。；;，,：:]\s*|由|会同|汇同|协同|联合|即", text)}
+    starts = {0} | {m.end() for m in re.finditer(r"[。；;，,：:]\s*|由|会同|汇同|协同|联合|即(?![时将可日刻])", text)}
     m = RUN_IN_RE.match(text)
     if m and looks_like_unit_list(m.group("u")):
         return [], unit_names(m.group("u")), []

@@ -26,6 +26,9 @@ NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子�
 # 汇同: the same word as 会同 as documents often mistype it
 CO_RE = re.compile(r"会同|汇同|协同")
 ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
+# 市农委 组织实施…。下达…。: the unit's name and a space before its duties (a table's two cells run into a line)
+SPACED_UNIT_RE = re.compile(r"^(?P<u>[^\s：:。；;，,、（(]{2,20})[ \u3000\t]+(?P<b>(?:负责|组织|牵头|会同|指导|督促|做好|开展|"
+                            r"推进|加强|落实|完成|建立|制定|统筹|协调|配合|协助)[^\s].*)$")
 RUN_IN_UNIT_RE = re.compile(r"^(?P<u>[^：:，,。；;、]{2,24}?)。(?P<b>.+)$")
 # ·县执法大队。 / .县执法大队。: a list bullet a copy kept as a stray mark before the unit's run-in name
 STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
@@ -33,7 +36,7 @@ STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
 DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)")
 DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
-CONNECTOR_RE = re.compile(r"(?:即|其中|同时|联合)[，,]?")
+CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合)[，,]?")
 
 
 @dataclass
@@ -96,7 +99,7 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     num = ITEM_NUMBER_RE.match(t)
     bullet = STRAY_BULLET_RE.match(t) if not num else None
     body_of_item = t[num.end():] if num else t[bullet.end():] if bullet else t
-    m = UNIT_PARA_RE.match(body_of_item)
+    m = UNIT_PARA_RE.match(body_of_item) or SPACED_UNIT_RE.match(body_of_item)
     if not m and (num or bullet or DUTY_BODY_RE.match(body_of_item)):
         # 1、区住建局。排查… / ·县执法大队。…主要职责是负责…: a unit's block under its run-in name; unnumbered
         # only when its body says it gives that unit's duties
