@@ -290,7 +290,7 @@ def _split_units(s: str) -> tuple[tuple, ...]:
 
 # 市和区、县卫生行政部门 / 市、县两级财政部门 / 设区的市、县(市、区)档案部门: bare levels before one body written
 # once are that body at each level (市、县级人民政府… says 级 and names the law's one body)
-_LEVEL = r"(?:设区的市|区县|[省市州县区乡镇])(?:[(（](?:[省市州县区乡镇旗、]|自治){1,8}[)）])?"
+_LEVEL = r"(?:设区的市|区县|乡镇|[省市州县区乡镇])(?:[(（](?:[省市州县区乡镇旗、]|自治){1,8}[)）])?"
 _LEVEL_RUN_RE = re.compile(rf"(?:^|(?<=[、，,；;\s]))(?<![省市州县区乡镇]、)(?P<levels>{_LEVEL}(?:[、和及]{_LEVEL})+)"
                            r"(?:两级|三级|四级)?(?P<body>(?![级各(（省市州县区乡镇])[^、，,；;\s(（]{2,24})")
 

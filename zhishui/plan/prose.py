@@ -203,8 +203,10 @@ SCENE_RE = re.compile(r"(?:(?:在|凡|对)[^，,。；;]{2,40}|[^，,。；;]{2,
 
 REPORTED_RE = re.compile(_REPORTED + "$")
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
-ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))要求(?=各|[省市县区])")
-ASKED_RE = re.compile(r"(?:各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|单位))+")
+# (请各乡镇接此通知后高度重视,…: a notice's request to the bodies it names)
+ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:要求|请)(?=各|[省市县区])")
+_ASKED_ONE = r"各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|成员单位|有关单位|单位)"
+ASKED_RE = re.compile(_ASKED_ONE + r"(?:[、和]?" + _ASKED_ONE + ")*")
 # 同时,要求县级部门牵头实施好八大行动。即县水务局牵头,…: the departments of a level in general, named one by one after
 ASKED_KIND_RE = re.compile(r"[省市县区乡镇]级(?:有关|相关)?(?:部门|单位)")
 
@@ -246,10 +248,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
     if not by and (body := set_up_body(clause, pos)):
         # 领导小组下设办公室,负责… / 丰镇市委成立X领导小组,统筹…: the body the sentence sets up holds the duty
         return Duty("", responsible=body[0]), body[1]
-    if ASKS_RE.match(clause, pos):
+    if asks := ASKS_RE.match(clause, pos):
         # 《实施办法》要求各地大力推进… / …,并要求各地各校加强…: those asked carry it out
-        asked = ASKED_RE.match(clause, pos + 2)
-        run = unit_run(clause, pos + 2)
+        asked = ASKED_RE.match(clause, asks.end())
+        run = unit_run(clause, asks.end())
         if run and looks_like_unit_list(run[0]) and not ASKED_KIND_RE.fullmatch(run[0]):
             leads = clause.startswith(("牵头", "负责牵头"), run[1])
             return Duty("", lead=unit_names(run[0]) if leads else [], responsible=[] if leads else unit_names(run[0])), run[1]
