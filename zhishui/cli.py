@@ -583,7 +583,8 @@ def import_cmd(plan, out_path, json_path, ref):
             # a layout not read reliably (a table whose cells a copy ran together): say where its text is
             shown = "；".join(f"{w}「{t[:24]}…」" for w, t in unread[:3])
             tables = (tables + "。" if tables else "") + \
-                f"有{len(unread)}段文字未能读出任务和单位，版式无法可靠读取（例如表格各格连在一起、没有分隔）：{shown}"
+                f"有{len(unread)}段文字没有读出任务和单位（若其中写的是任务，可能是版式无法可靠读取，例如表格各格连在一起、" \
+                f"没有分隔）：{shown}"
         raise ZhishuiError("方案中没有找到可识别的任务（没有责任清单表格，正文也没有写明牵头/责任单位的段落），"
                            "未写出任何文件" + (f"。{tables}" if tables else ""), file=plan,
                            hint="请确认这是工作方案/实施方案；扫描件请先转成文字；也可以把任务分解表复制到Excel后用 zhishui check 检查")
@@ -598,8 +599,14 @@ def import_cmd(plan, out_path, json_path, ref):
     in_list = sum(1 for r in task_rows(res) if r[9])
     sheet = review_rows(res)
     # the two places add up to the count; the 导入核对 sheet also repeats each task's note (序号N), said so
-    click.echo(f"需要核对 {doubts} 处：「任务清单」里 {in_list} 项任务的「待核实」列写了要核对的地方，"
-               f"「导入核对」表里另有 {doubts - in_list} 处（该表共 {len(sheet)} 行，其余各行是逐项任务的核对说明）")
+    other = doubts - in_list
+    if not doubts:
+        click.echo("没有需要核对的地方")
+    elif not in_list:
+        click.echo(f"需要核对 {doubts} 处：都在「导入核对」表里")
+    else:
+        click.echo(f"需要核对 {doubts} 处：「任务清单」「待核实」列 {in_list} 项，「导入核对」表另有 {other} 处"
+                   f"（「导入核对」表共 {len(sheet)} 行，其中 {len(sheet) - other} 行按原文位置重列「待核实」的说明）")
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)

@@ -156,7 +156,12 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 # (一)加强组织领导。…领导小组办公室设在X,负责日常协调调度。: how the plan is run, not a task of it
                 set_up = [d for d in duties if any(sets_up_body(x) for x in split_clauses(d.text, "。"))]
                 review.extend((p.where, d.text[:60], "保障措施中新设机构的职责，未作为任务导入，请核对") for d in set_up)
-                duties = [d for d in duties if d not in set_up]
+                # (…领导小组办公室设在县生态环境局…。各责任单位要明确分管领导和联络员。: what is left of the item asks
+                # the plan's units as a kind, no task)
+                kind = [d for d in duties if d not in set_up and set_up and _asked_of_a_kind(d)]
+                review.extend((p.where, d.text[:60], "保障措施中对某类部门的要求，没有具体的责任单位，未作为任务导入，请核对")
+                              for d in kind)
+                duties = [d for d in duties if d not in set_up and d not in kind]
             if not duties and subjects:
                 duties = _opened_by_bodies(rest)
                 if not duties:
@@ -494,10 +499,18 @@ def assemble(doc: Document) -> PlanImport:
     bar = [line for tab in doc.tables if is_info_bar(tab.grid) for line in label_pairs(tab.grid)]
     meta = document_meta(bar + (doc.lines or [b.text for b in doc.paragraphs]))
     from_tables: list[PlanTask] = []
-    for tab in doc.tables:
-        got = table_tasks(tab, review)
+    above = ""
+    for block in doc.blocks:
+        if isinstance(block, Para):
+            if level_of(block.text.strip()) is not None and len(block.text.strip()) <= 40:
+                above = heading_text(block.text.strip())
+            continue
+        got = table_tasks(block, review)
         if got:
             layouts.add("责任清单表格")
+        for pt in got:
+            # （八）重点工程项目清单 / the table: a table with no category column sits under the heading before it
+            pt.category = pt.category or above
         from_tables.extend(got)
     if from_tables:
         tasks = from_tables + _beside_table(doc, from_tables, review, layouts)
@@ -564,18 +577,17 @@ def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layo
     own paragraph of duties (县水利局：负责…；…) is weighed duty by duty: one the table says nothing like is a task
     of its own (said for the review), one it has is listed.  Prose with attributions in brackets (seed 003's
     …（市住房和城乡建设局牵头，…参与）) says the table's tasks in other words and is only listed."""
-    own: list[Para] = []
-    for p in doc.paragraphs:
-        if is_page_furniture(p.text):
-            continue
-        attributed = bool(find_attributions(p.text))
-        if not attributed and unit_paragraph(p.text):
-            own.append(p)
-        elif attributed:
-            review.append((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入"))
+    paras = [p for p in doc.paragraphs if not is_page_furniture(p.text)]
+    bracketed = {p.where for p in paras if find_attributions(p.text)}
+    review.extend((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入") for p in paras if p.where in bracketed)
+    # a body that gives its duties in brackets says the table's tasks again: only its units' own paragraphs are
+    # weighed; a body that writes them in prose (县生态环境局牵头，…配合，… beside a small table of projects, the
+    # trial of session 13) is read as a whole (its headings give the categories), each duty weighed below
+    own = [p for p in paras if p.where not in bracketed and unit_paragraph(p.text)] if bracketed else _in_attachment(doc)
     # (填报单位(盖章):X 填报时间:…: a return form's foot, no duty)
     read_as: set[str] = set()
-    body = [pt for pt in _body_tasks(split_records(own), review, read_as) if (pt.lead or pt.responsible)
+    body = [pt for pt in _body_tasks(split_records(own), review, read_as)
+            if (pt.lead or pt.responsible) and any(_named_office(u) for u in pt.lead + pt.responsible)
             and not any(re.search(r"盖章|填报|填表", u) for u in pt.lead + pt.responsible)] if own else []
     # the work each says, its units' names and role words left out, compared once per table task
     names = [u for t in from_tables + body for u in t.lead + t.responsible + t.cooperating]
@@ -591,6 +603,28 @@ def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layo
     if new:
         layouts |= read_as
     return new
+
+
+def _in_attachment(doc: Document) -> list[Para]:
+    """The paragraphs of the attachment that holds the first table (after the 附件 line before it): a cover notice's
+    own words (县治水办要发挥牵头抓总作用…) are no task beside the attachment's table; all when no 附件 line is there."""
+    start = 0
+    for i, block in enumerate(doc.blocks):
+        if not isinstance(block, Para):
+            break
+        if ATTACHMENT_LINE_RE.match(block.text.strip()):
+            start = i + 1
+    return [b for b in doc.blocks[start:] if isinstance(b, Para) and not is_page_furniture(b.text)]
+
+
+ATTACHMENT_LINE_RE = re.compile(r"附件\s*\d*\s*(?:[:：]|$)")
+
+
+def _named_office(unit: str) -> bool:
+    """县生态环境局, 各乡镇人民政府: offices named as themselves (or the places of a level), not the bodies a notice
+    asks as a whole (各责任单位, 各有关部门) nor the writer (我局)."""
+    return not re.fullmatch(r"(?:各|全体|所有)?(?:有关|相关|其他|其它)?(?:责任|成员|参与|牵头|配合)?(?:单位|部门|领导)", unit) \
+        and not re.search(r"责任(?:单位|领导)|^我", unit)
 
 
 def _work_words(text: str, names: list[str]) -> set[str]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .attributions import (Attribution, find_attributions, first_unit_leads, looks_like_unit_list,
-                           trailing_units)
+                           trailing_units, unit_run)
 from .dates import find_deadlines, title_span
 from .document import Para
 from .model import ITEM_RE as ITEM_START_RE, PlanTask, level_of, strip_item
@@ -128,7 +128,13 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
         out.append(pt)
     tail = text[pos:].strip(" ；;，,。")
     if tail:
-        for piece in _split_marks(tail):
+        for n, piece in enumerate(_split_marks(tail)):
+            if n == 0 and out and (when := _time_after_bracket(piece)):
+                # …（牵头单位：县水利局；责任单位：各乡镇）2025年底前。 / …）每季度通报。: the item's own time limit,
+                # written after its bracket (it is the task's, before any frequency inside its text)
+                out[-1].content = out[-1].content.rstrip("；;，, ") + "。" + piece.strip()
+                out[-1].deadline = "；".join(when)
+                continue
             got = trailing_units(piece)
             if got and len(got[1]) == 1 and piece[got[0]:got[0] + 1].isspace():
                 # …完成进度相对较慢的为开发区和市本级。 六安市民生办: one name set apart by a space at the
@@ -144,6 +150,16 @@ def attributed_tasks(para: Para, text: str, atts: list[Attribution], num: str | 
             elif piece.strip(" 。；;，,"):
                 review.append((para.where, piece, "这段文字在分工括号之后，没有写明责任单位，未作为任务导入"))
     return out
+
+
+def _time_after_bracket(piece: str) -> list[str]:
+    """2025年3月底前完成。 / 汛期前完成一轮专项整治。 / 长期坚持。: a short piece that opens with its time and names
+    no unit; the time words, or [] when the piece is something else."""
+    words = piece.strip(" 。；;，,")
+    found = find_deadlines(words) if 2 <= len(words) <= 30 else []
+    if not found or words.find(found[0]) > 1 or unit_run(words, 0) or trailing_units(words):
+        return []
+    return found
 
 
 def _split_marks(text: str) -> list[str]:

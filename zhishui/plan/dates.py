@@ -17,7 +17,8 @@ _M = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
 _D = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 _TAIL = r"(?:份)?(?:底|末|上旬|中旬|下旬)?(?:前|以前|之前|起|开始|以后|后)?"
 _FEST = r"(?:春节|元旦|五一|劳动节|端午节?|中秋节?|国庆节?)(?:前|之前|以前|后|之后)?"
-_SINGLE = (rf"(?:{_Y}\s*(?:{_M}\s*(?:{_D})?|[上下]半年|第?[一二三四1-4]季度|年?底|年?末|年?终|内|{_FEST})?"
+# (2025年汛期前: the season of that year, one expression)
+_SINGLE = (rf"(?:{_Y}\s*(?:{_M}\s*(?:{_D})?|[上下]半年|第?[一二三四1-4]季度|年?底|年?末|年?终|内|{_FEST}|(?:主)?汛期(?:来临|到来)?(?:之)?前|汛前)?"
            rf"|(?:今年|明年|次年|本年|当年|翌年)\s*(?:{_M}\s*(?:{_D})?|年?底|年?内|度内|{_FEST})?"
            rf"|{_M}\s*{_D}|{_M}(?:份)?(?:底|末|上旬|中旬|下旬)|{_FEST}|年底|年终|年末|年内|本月底?|即日)")
 # 2022年6月至7月: the end of a range may be a bare month of the same year;
@@ -222,11 +223,12 @@ def document_meta(lines: list[str]) -> Meta:
             break
     if not meta.title:
         # 省治理"餐桌污染"建设"食品放心工程"工作实施方案: a first line that is the plan's own name
-        first = next((x.strip() for x in head[:5] if x.strip()), "")
+        # (附件 / 清溪县2025年黑臭水体整治工作方案: the attachment's mark on its own line is not the name)
+        first = next((x.strip() for x in head[:5] if x.strip() and not re.fullmatch(r"附件\s*\d*\s*[:：]?", x.strip())), "")
         if 6 <= len(first) <= 50 and DOC_KIND_END_RE.search(first) and not _mid_sentence(first) \
                 and not re.search(r"[，,。；;：:]", first):
             meta.title = re.sub(r"\s+", "", first)
-            meta.where["title"] = "没有找到「关于…」的标题，取自文件第一行，请核对"
+            meta.where["title"] = "没有找到「关于…」的标题，取自文件开头的方案名称，请核对"
     # the plan the document itself issues (关于印发X的通知 / 现将《X》印发), not another plan it quotes
     own = re.search(r"关于(?:印发|转发|下发)《?(.{4,60}?)》?的通知$", meta.title)
     given = re.search(r"现将《([^》]{4,60})》", text)

@@ -17,8 +17,8 @@ def nothing_read(doc: Document, review: list) -> None:
         t = p.text.strip()
         if len(t) < 20 or (p.where, t[:60]) in listed:
             continue
-        review.append((p.where, t[:60], "未能从这段文字读出任务和单位（版式无法可靠读取，例如表格各格连在一起、"
-                                         "没有分隔），未导入，请对照原文手工录入"))
+        review.append((p.where, t[:60], "未能从这段文字读出任务和单位，未导入（若这段写的是任务，可能是版式无法可靠读取，"
+                                         "例如表格各格连在一起、没有分隔）：请对照原文，是任务的手工录入"))
 
 
 def numbered_not_read(doc: Document, tasks: list[PlanTask], review: list) -> None:
@@ -71,12 +71,13 @@ def number_tasks(tasks: list[PlanTask]) -> None:
             return
     # a table numbered 1, 2, 3 with a row of its own (text and units) but no number: the numbers after
     # it move on by one, which the clerk must be told, not only find in 来源
-    mixed = any(seqs) and not all(seqs) and any(_table_row(t) for t in tasks)
+    # (a task the body's prose adds beside the table has no number of the table's: nothing slid)
+    mixed = any(seqs) and any(not t.seq and _table_row(t) for t in tasks)
     for i, t in enumerate(tasks, 1):
-        if mixed and not t.seq:
+        if mixed and not t.seq and _table_row(t):
             t.review.append(f"原表这一行没有序号；它有自己的任务内容和单位，已作为单独的一项（清单序号{i}），"
                             "请核对它是否只是上一项的一部分")
-        elif mixed and t.seq != str(i):
+        elif mixed and t.seq and t.seq != str(i):
             t.review.append(f"原表序号{t.seq}，清单中为序号{i}（前面没有序号的行已单列为一项，其后序号依次错开）")
         if t.seq and not t.source.endswith("）"):
             t.source += f"（原编号{t.seq}）"

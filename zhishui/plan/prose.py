@@ -207,6 +207,7 @@ REPORTED_RE = re.compile(_REPORTED + "$")
 ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:要求|请)(?=各|[省市县区])")
 _ASKED_ONE = r"各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|成员单位|有关单位|单位)"
 ASKED_RE = re.compile(_ASKED_ONE + r"(?:[、和]?" + _ASKED_ONE + ")*")
+PERSONS_ASKED_RE = re.compile(r"的?(?:主要|分管|有关)?(?:负责同志|负责人|领导|同志|人员|干部|联络员)")
 # 同时,要求县级部门牵头实施好八大行动。即县水务局牵头,…: the departments of a level in general, named one by one after
 ASKED_KIND_RE = re.compile(r"[省市县区乡镇]级(?:有关|相关)?(?:部门|单位)")
 
@@ -252,6 +253,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         # 《实施办法》要求各地大力推进… / …,并要求各地各校加强…: those asked carry it out
         asked = ASKED_RE.match(clause, asks.end())
         run = unit_run(clause, asks.end())
+        if PERSONS_ASKED_RE.match(clause, run[1] if run else asked.end() if asked else asks.end()):
+            return None     # 请各单位主要负责同志准时参加: persons asked to attend, no duty of a body
         if run and looks_like_unit_list(run[0]) and not ASKED_KIND_RE.fullmatch(run[0]):
             leads = clause.startswith(("牵头", "负责牵头"), run[1])
             return Duty("", lead=unit_names(run[0]) if leads else [], responsible=[] if leads else unit_names(run[0])), run[1]
@@ -275,6 +278,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         sub = sentence_subject(clause[start:], collective=bool(reported) or collective)
         if sub and scene and not MODAL_DUTY_RE.match(clause, start + sub[1]):
             sub = None      # after the scene of a rule only a unit that 应当/必须… is its subject
+        if sub and pos == 0 and CO_ROLE_RE.match(clause, start + sub[1]) and not helped_unit(clause, start + sub[1]):
+            # 县水利局、县城管局配合做好河道沿线排口核查。: units that only help, naming no one they help
+            return Duty("", cooperating=sub[0]), start + sub[1]
         helper = unit_run(clause, start) if sub else None
         # (村(居)民委员会协助乡镇人民政府…做好…: the corpus labels the one who 协助s as the task's unit; 配合 is helping)
         helped = helped_unit(clause, helper[1], ("配合",)) if helper else None
@@ -330,7 +336,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             and looks_like_unit_list(units) and not group_like(units) and not re.match(r"各|有关|相关", units):
         d.cooperating = names      # 县公安局参与联合执法行动。: a sentence of its own (assemble says whose it is left to)
     elif (subject_may_open and pos == 0 or after_duty and pos > 0 and re.match(r"[省市县区州乡镇]", units)) \
-            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or pos and rest.startswith("督促")) \
+            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or pos and rest.startswith(("督促", "加强", "做好", "抓好", "指导"))) \
             and looks_like_unit_list(units) and not group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
@@ -378,6 +384,11 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
             if got and not (got[0].lead or got[0].responsible):
                 if starts:      # Y配合: joins the duty before it, whose text runs on over it
                     starts[-1][1].cooperating.extend(u for u in got[0].cooperating if u not in starts[-1][1].cooperating)
+                elif m.start() == 0 and got[0].cooperating and duties and ci and clauses[ci - 1].endswith("。"):
+                    # …由县生态环境局负责，…。县水利局、县城管局配合做好…。: they help with the duty before
+                    duties[-1].cooperating.extend(u for u in got[0].cooperating if u not in duties[-1].cooperating)
+                    duties[-1].text += clause
+                    last_end = len(clause)
                 elif m.start() == 0 and got[0].cooperating:
                     starts.append((0, got[0]))      # 县公安局参与联合执法行动。
                     last_end = got[1]
@@ -588,6 +599,9 @@ def titled_item_duty(rest: str, units_only: bool = False, subjects: bool = True)
     if bodies is not None and not _roles_said(body):
         # 排查梳理(8月10日前)。各市组织… / 抓建设进度。…是一项重要的民生工程。各地、各有关部门务必…: the bodies
         # its sentences open with (the places of a level too), one and the same in every such sentence
+        # (…，县生态环境局、县农业农村局加强技术指导: other offices given a duty of their own: the sentence rules)
+        if bodies and len({tuple(d.responsible) for d in prose_duties(body) if d.responsible}) > 1:
+            return None
         return Duty(rest, responsible=bodies) if bodies else None
     if bodies is None and units_only:
         return None

@@ -54,6 +54,9 @@ def read_plan(path) -> Document:
         raise ZhishuiError("找不到方案文件", file=path, hint="请检查文件路径")
     if path.is_dir():
         raise ZhishuiError("这是一个文件夹，不是方案文件", file=path, hint="请指定一个 Word、PDF、网页或文本文件")
+    if path.stat().st_size == 0:
+        # (a download or a copy that stopped: said as such, not as a plan with no task)
+        raise ZhishuiError("文件是空的（0 字节），里面没有内容", file=path, hint="请重新下载或从原件重新复制这份方案后再导入")
     kind = sniff(path)
     if kind == "docx":
         return read_docx(path)

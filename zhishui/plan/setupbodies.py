@@ -37,9 +37,14 @@ def set_up_body(clause: str, pos: int) -> tuple[list[str], int] | None:
     return _office(clause, pos) or _under(clause, pos) or _set_up_there(clause, pos) or _founded(clause, pos)
 
 
+# 成立由县政府分管副县长任组长的X领导小组，领导小组办公室设在…: a group founded, its founder the plan itself
+FOUNDED_HERE_RE = re.compile(r"(?:成立|组建|设立)[^。；;]{0,80}?(?:领导小组|领导组|指挥部|工作组|委员会|专班)"
+                             r"(?:[（(][^）)]{0,20}[）)])?[，,。]")
+
+
 def sets_up_body(text: str) -> bool:
     """A duty's text that opens by setting up the body that holds it (办公室 or a group founded)."""
-    return bool(SET_UP_OFFICE_RE.match(text) or FOUNDS_BODY_RE.match(text))
+    return bool(SET_UP_OFFICE_RE.match(text) or FOUNDS_BODY_RE.match(text) or FOUNDED_HERE_RE.match(text))
 
 
 def _office(clause: str, pos: int) -> tuple[list[str], int] | None:
