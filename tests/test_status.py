@@ -233,3 +233,23 @@ def test_a_finished_stage_is_not_due_next_month(plan, tmp_path):
     ts2 = next(t for t in m2.statuses if t.task.seq == "3")
     assert ts2.status == "序时推进" and not ts2.stage_done
     assert "3" in [t.task.seq for t in m2.due_in_month(sep)]
+
+
+def test_the_consolidating_office_is_not_pressed_by_itself(plan, tmp_path):
+    # README 「谁被催报、谁被督办」: 督办通知（汇总单位自己）. Task 3 (区河长办, 2020年9月底) is overdue on 11月30日 with
+    # nothing reported: 逾期, its share pressed in principle — but 区河长办 is the 汇总单位 that signs the 督办通知
+    from zhishui.month import summary_lines
+    _root, tl, _ = plan
+    before = tl.settings.office
+    tl.settings.office = "区河长办"
+    try:
+        m = _month(plan, tmp_path, NOV30, {}, tmp_path / "档案")
+    finally:
+        tl.settings.office = before
+    ts = next(t for t in m.statuses if t.task.seq == "3")
+    assert ts.status == "逾期" and [s.unit for s in ts.pressed_shares] == ["区河长办"]
+    assert "区河长办" not in m.pressed
+    # the other units late on their tasks are pressed as ever (task 2, 区农业农村委, 2020年9月底)
+    assert "区农业农村委" in m.pressed
+    assert any("汇总单位「区河长办」自己的" in line and "不给自己发督办通知" in line for line in summary_lines(m))
+    assert m.totals["逾期"] >= 2

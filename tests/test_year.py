@@ -44,6 +44,7 @@ D = dt.date
 SAMPLE = ROOT / "samples" / "seed003"
 LIST_NAME = "新乡市污水处理提质增效三年行动方案责任清单.xlsx"
 DIRECTORY = "新乡市单位名录.xlsx"
+OFFICE = "市住房和城乡建设局"          # 汇总单位 in the sample's 设置 sheet
 PLAN_DATE = D(2019, 11, 13)          # 成文日期 in the 设置 sheet: the start of 序时进度
 PERIODS = [f"2020-{m:02d}" for m in range(1, 13)]
 REVISED_FROM = "2020-06"
@@ -269,7 +270,8 @@ class Oracle:
                     if x > level:
                         met_by_unit[u] = met_by_unit.get(u, 0) + 1
             for u in t["lead_units"]:
-                if status in ("逾期", "进度滞后") and shares[u] in ("逾期", "进度滞后", "未报送"):
+                # (README 「督办通知（汇总单位自己）」: the sample's 汇总单位 signs the 督办通知, never receives one)
+                if status in ("逾期", "进度滞后") and shares[u] in ("逾期", "进度滞后", "未报送") and u != OFFICE:
                     out["pressed"].setdefault(u, []).append(seq)
         # scores
         scores = {}

@@ -179,6 +179,10 @@ class Directory:
             return u, "abbreviation"
         return None, ""
 
+    def find(self, name: str) -> Unit | None:
+        """The unit this name (or alias, or its standard long form) is, or None."""
+        return self._lookup(name)[0] if name else None
+
     def knows(self, name: str) -> bool:
         """The directory lists this name (or alias, or its standard long form)."""
         return self._lookup(name)[0] is not None

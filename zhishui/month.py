@@ -119,6 +119,7 @@ class Month:
     chase: list[UnitReport] = field(init=False)
     chase_due: dt.date = field(init=False)    # the 催报通知's deadline (README 「催报的报送期限」)
     pressed: dict[str, list[Pressed]] = field(init=False)
+    office_unit: str = field(init=False)      # the 汇总单位 as the directory names it ("" when not a unit of it)
     ranking: Ranking = field(init=False)
 
     def __post_init__(self):
@@ -128,7 +129,8 @@ class Month:
         self.unit_counts["时间不明"] = sum(1 for u in self.units if not u.missing and u.received is None)
         self.chase = [u for u in self.units if u.missing]
         self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
-        self.pressed = pressed_units(self.statuses, [u.unit for u in self.units])
+        self.office_unit = office_unit(self.tl)
+        self.pressed = pressed_units(self.statuses, [u.unit for u in self.units], skip=self.office_unit)
         met: dict[str, int] = {}
         for ts in self.statuses:
             if ts.measured is not None:
@@ -251,9 +253,19 @@ class Month:
 MonthResult = Month
 
 
-def pressed_units(statuses: list[TaskStatus], order: list[str]) -> dict[str, list[Pressed]]:
+def office_unit(tl: TaskList) -> str:
+    """The 汇总单位 (or 发文单位) of 设置 as the directory names it, or "" when the directory has no such unit."""
+    for name in (tl.settings.office, tl.settings.office_full):
+        unit = tl.directory.find(name) if name else None
+        if unit is not None:
+            return unit.name
+    return ""
+
+
+def pressed_units(statuses: list[TaskStatus], order: list[str], skip: str = "") -> dict[str, list[Pressed]]:
     """unit -> the tasks its 督办通知 lists: tasks 逾期 or 进度滞后, for the units whose own share
-    is overdue, lagging or missing (README 「谁收到督办通知」)."""
+    is overdue, lagging or missing (README 「谁收到督办通知」); never the 汇总单位 (``skip``), which signs the
+    督办通知 and would be writing to itself."""
     out: dict[str, list[Pressed]] = {}
     for ts in statuses:
         if ts.status not in PRESSED:
@@ -262,6 +274,8 @@ def pressed_units(statuses: list[TaskStatus], order: list[str]) -> dict[str, lis
         answering = ts.task.answering_units()
         leads = set(unit_names(ts.task.lead)) if ts.task.lead else set(answering if len(answering) == 1 else ())
         for share in ts.pressed_shares:
+            if share.unit == skip:
+                continue
             out.setdefault(share.unit, []).append(Pressed(ts, share, "牵头" if share.unit in leads else "共同负责"))
     pos = {u: i for i, u in enumerate(order)}
     return {u: out[u] for u in sorted(out, key=lambda u: (pos.get(u, 10 ** 6), u))}
@@ -499,6 +513,10 @@ def summary_lines(m: Month) -> list[str]:
                         + ("等" if len(m.regressions) > 20 else "") if m.regressions else ""))
     if m.pressed:
         lines.append(f"督办：{len(m.pressed)} 个单位（" + "、".join(m.pressed) + "）")
+    own = [ts for ts in m.statuses if any(s.unit == m.office_unit for s in ts.pressed_shares)] if m.office_unit else []
+    if own:
+        lines.append(f"汇总单位「{m.office_unit}」自己的 {len(own)} 项任务逾期或进度滞后（序号"
+                     + "、".join(ts.task.label for ts in own) + "）：照常写进通报，不给自己发督办通知")
     by = {}
     for a in m.anomalies:
         by[(a.severity, a.code)] = by.get((a.severity, a.code), 0) + 1
