@@ -107,12 +107,12 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # heldout37 (h37*, 15 documents): gathered and labelled the same way while round 38 was written; its first runs are
 # recorded in data/plans/heldout37_first_run.txt, and its errors were looked at in round 40 (tests/test_plan_layouts_round40.py).
 # heldout38 (h38*, 15 documents): gathered and labelled the same way while round 38 was written; its first runs are
-# recorded in data/plans/heldout38_first_run.txt, and nobody has looked at its errors: a clean part for the next round
+# recorded in data/plans/heldout38_first_run.txt, and its errors were looked at in round 41 (tests/test_plan_layouts_round41.py).
 # heldout39 (h39*, 15 documents): gathered and labelled the same way while round 39 was written; its first runs are
 # recorded in data/plans/heldout39_first_run.txt, and nobody has looked at its errors: a clean part for the next round
 # heldout40 (h40*, 14 documents): gathered and labelled the same way while round 40 was written; its first runs are
 # recorded in data/plans/heldout40_first_run.txt, and nobody has looked at its errors: a clean part for the next round
-CLEAN: set[str] = {"heldout38", "heldout39", "heldout40"}
+CLEAN: set[str] = {"heldout39", "heldout40"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 
@@ -490,8 +490,7 @@ def safety_net(split: str) -> dict:
         wrong = {canon(m[1]) for m in s.misses if m[0] == "roles"}
         for t in truth:             # the base rate: found tasks with every unit right that are doubted all the same
             key = canon(t["c"])
-            task = next((x for x in tasks if key in canon(x["content"]) or any(
-                key in canon(c["content"]) for c in x.get("continuation", []))), None)
+            task = _task_holding(t["c"], tasks)
             if task is not None and key not in wrong:
                 out["right_roles"] += 1
                 out["right_doubted"] += any(UNIT_DOUBT.search(r) for r in task["review"])
@@ -506,10 +505,20 @@ def safety_net(split: str) -> dict:
                     out["unnamed"].append((d["id"], m[1]))
             elif m[0] == "roles":
                 out["wrong_roles"] += 1
-                task = next(t for t in tasks if canon(m[1]) in canon(t["content"]) or any(
-                    canon(m[1]) in canon(c["content"]) for c in t.get("continuation", [])))
+                task = _task_holding(m[1], tasks)
                 out["doubted"] += any(UNIT_DOUBT.search(r) for r in task["review"])
     return out
+
+
+def _task_holding(c: str, tasks: list[dict]) -> dict | None:
+    """The imported task whose text (or a continuation's) holds a label's words, found as score_tasks finds it
+    (a label quoting a unit's paragraph with its name: by the words after the name)."""
+    for key in [canon(c)] + ([canon(m.group("rest"))] if (m := UNIT_LABEL_RE.match(c)) else []):
+        task = next((x for x in tasks if key in canon(x["content"]) or any(
+            key in canon(k["content"]) for k in x.get("continuation", []))), None)
+        if task is not None:
+            return task
+    return None
 
 
 def seeds_scores() -> list[DocScore]:

@@ -75,7 +75,11 @@ KNOWN_MOVES = {
                 # heldout34 (round 38): a news page in traditional characters with pinyin readings; cut at the width,
                 # 「各級殘聯機關干部隊伍中都要…」 opens a line and the page's second sentence of the 《意見》 is read with
                 # its own body (2 of 4 found, 1 right; 1 and 0 as written)
-                "h3409_canjiren_anbili_jiuye_yijian"},
+                "h3409_canjiren_anbili_jiuye_yijian",
+                # heldout38 (round 41): a news page in traditional characters with pinyin readings, its three points run
+                # into one line; cut at the width, the numbered fallback reads the lines one by one (7 of 8 found, no
+                # role right; 2 and 0 as written)
+                "h3807_shehong_jinzao2017"},
 }
 
 

@@ -317,7 +317,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         # 其中,组织部门要牵头组织… / 省级有关部门主要负责…: the modal or adverb before the role's word
         i += modal.end()
         rest = clause[i:]
-    if rest.startswith(("牵头", "共同牵头", "负责牵头")):      # 乡爱卫办负责牵头推进…: the lead
+    if rest.startswith(("牵头", "共同牵头", "负责牵头")) or by and re.match(r"统筹[，,](?:组织|协调)", rest):
+        # 乡爱卫办负责牵头推进…: the lead (夜间整治由城管执法局统筹,组织…: so is the one 由 whom it is 统筹ed)
         d.lead = names
         # 由X牵头督促Y完成… / 由X牵头，督促Y完成…: Y carries out what X leads
         m = re.match(r"(?:共同|负责)?牵头[，,]?(?:组织)?(?:督促|督导)(?:指导)?", rest)
@@ -325,6 +326,11 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             z = unit_run(clause, i + m.end())
             if z:
                 d.responsible = unit_names(z[0])
+        # 由公安局牵头组织城管、交警等执法部门,负责…: the bodies it gathers work with it
+        m = None if d.responsible else re.match(r"(?:(?:共同|负责)?牵头|统筹)[，,]?组织", rest)
+        z = (unit_run(clause, i + m.end()) or _list_to_comma(clause, i + m.end())) if m else None
+        if z and not re.match(r"各|有关|相关", z[0]):
+            d.cooperating = unit_names(z[0])
     elif (office_of := OFFICE_OF_RE.match(rest)) and "牵头" in office_of.group():
         d.lead = names      # 市水务部门作为牵头责任单位,负责…
     elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同|对[^，,。；;]{1,30}负(?:总|全面|主体|直接)?责", rest) or d.cooperating or office_of \

@@ -16,7 +16,7 @@ from .attributions import WITH_PARTY, looks_like_unit, looks_like_unit_list, uni
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一领导"
-                             r"|每[周月季年日天]|定期|按期|共同|积极|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
+                             r"|每[周月季年日天]|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
                              r"|(?:按照|依照|按)(?:各自)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
