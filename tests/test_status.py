@@ -253,3 +253,17 @@ def test_the_consolidating_office_is_not_pressed_by_itself(plan, tmp_path):
     assert "区农业农村委" in m.pressed
     assert any("汇总单位「区河长办」自己的" in line and "不给自己发督办通知" in line for line in summary_lines(m))
     assert m.totals["逾期"] >= 2
+
+
+def test_what_the_other_units_said_is_in_the_reason_when_the_lead_is_silent(plan, tmp_path):
+    # the trial of session 13: 县水利局 (责任单位) reported 已完成 100%, 县生态环境局 (牵头) nothing; the 督办通知 and the
+    # 通报 said only 「县生态环境局本期未报送」. The status stays the lead's (README table, row 4); the reason says the rest
+    m = _month(plan, tmp_path, NOV30, {"区生态环境局": {"1": ("已完成", 1)}}, tmp_path / "档案")
+    ts = next(t for t in m.statuses if t.task.seq == "1")
+    assert ts.status == "未报送"
+    assert ts.reason.endswith("（区生态环境局报「已完成」、完成100%）"), ts.reason
+    # a lead that reported: its own words, nothing added
+    (tmp_path / "b").mkdir()
+    m = _month(plan, tmp_path / "b", NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)},
+                                              "区生态环境局": {"1": ("已完成", 1)}}, tmp_path / "档案b")
+    assert "区生态环境局报" not in next(t for t in m.statuses if t.task.seq == "1").reason

@@ -207,7 +207,7 @@ class TaskStatus:
             return "没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"
         deciding = [s for s in self.shares if s.status == self.status] or self.shares
         if len(deciding) <= JOINT_LISTED:
-            return "；".join(s.reason for s in deciding)
+            return "；".join(s.reason for s in deciding) + self._others_said(deciding)
         reported = [s for s in deciding if s.report is not None]
         silent = [s for s in deciding if s.report is None]
         parts = []
@@ -217,6 +217,16 @@ class TaskStatus:
         if silent:
             parts.append(f"{len(silent)}个单位本期未报送（" + _some(s.unit for s in silent) + "）")
         return "；".join(parts)
+
+    def _others_said(self, deciding: list) -> str:
+        """（县水利局报「已完成」、完成100%）: when an answering unit did not report, what the task's other units
+        (responsible or co-operating, who do not decide it) said of it, so that the 督办 and the 通报 do not read as
+        if nobody had (README 「谁被催报、谁被督办」)."""
+        if not self.other_reports or not any(s.report is None for s in deciding):
+            return ""
+        said = [f"{r.unit}报「{r.state or r.state_raw or '未填状态'}」" + (f"、完成{r.percent:.0%}" if r.percent is not None else "")
+                for r in self.other_reports[:JOINT_LISTED]]
+        return "（" + "；".join(said) + ("等" if len(self.other_reports) > JOINT_LISTED else "") + "）"
 
     @property
     def status_text(self) -> str:
