@@ -129,7 +129,7 @@ def supervise_contexts(m: Month) -> list[dict]:
         tasks = [{"seq": p.ts.task.seq or p.ts.task.label, "content": p.ts.task.full_content,
                   "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
-                  "reason": p.share.reason, "reported": _own_report_text(p), "role": p.role,
+                  "reason": p.share.reason + p.ts.others_said([p.share]), "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]
         out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),
                     "reply_workdays": st.reply_workdays, "requirements": SUPERVISE_REQUIREMENTS,

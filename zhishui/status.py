@@ -207,7 +207,7 @@ class TaskStatus:
             return "没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"
         deciding = [s for s in self.shares if s.status == self.status] or self.shares
         if len(deciding) <= JOINT_LISTED:
-            return "；".join(s.reason for s in deciding) + self._others_said(deciding)
+            return "；".join(s.reason for s in deciding) + self.others_said(deciding)
         reported = [s for s in deciding if s.report is not None]
         silent = [s for s in deciding if s.report is None]
         parts = []
@@ -218,7 +218,7 @@ class TaskStatus:
             parts.append(f"{len(silent)}个单位本期未报送（" + _some(s.unit for s in silent) + "）")
         return "；".join(parts)
 
-    def _others_said(self, deciding: list) -> str:
+    def others_said(self, deciding: list) -> str:
         """（县水利局报「已完成」、完成100%）: when an answering unit did not report, what the task's other units
         (responsible or co-operating, who do not decide it) said of it, so that the 督办 and the 通报 do not read as
         if nobody had (README 「谁被催报、谁被督办」)."""
