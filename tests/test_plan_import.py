@@ -251,6 +251,10 @@ FIRST_RUNS = {
     # rounds 14-19; 33/46, 20/33 with rounds 20-26; 33/46, 21/33 with rounds 27-38; 32/46, 21/32 with rounds 39-41 and the
     # trial of session 13 (round 39 cost it one task), none of which saw it (heldout41_first_run.txt)
     "heldout41": (46, 32, 21, "import heldout41: tasks 32/46 = 69.6%, roles all right 21/32 = 65.6%"),
+    # heldout42 (h42*, 10 documents, still clean, totals only): 28/40, 17/28 on the rules of round 13; 27/40, 19/27 with
+    # rounds 14-26; 28/40, 20/28 with rounds 27-38; 27/40, 20/27 with rounds 39-42 and the trial of session 13 (round 39
+    # cost it one task, as it did heldout40 and heldout41), none of which saw it (heldout42_first_run.txt)
+    "heldout42": (40, 27, 20, "import heldout42: tasks 27/40 = 67.5%, roles all right 20/27 = 74.1%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -275,7 +279,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldou
        "heldout30": (63, 58), "heldout31": (69, 59), "heldout32": (31, 21), "heldout33": (73, 55),
        "heldout34": (33, 21), "heldout35": (53, 31), "heldout36": (44, 35), "heldout37": (33, 23),
        "heldout38": (27, 12), "heldout39": (35, 22),
-       "heldout40": (25, 17), "heldout41": (32, 21)}
+       "heldout40": (25, 17), "heldout41": (32, 21),
+       "heldout42": (27, 20)}
 # heldout16 and heldout35, after the trial of session 13: 「主要负责同志」 is a post, so 由相关部门主要负责同志组成 /
 # 请各单位主要负责同志准时参加 no longer read 相关部门 / 各单位 as a body that 主要负责s; h1601's numbered-item fallback
 # had made that false unit part of its five tasks' units (two right by chance: 38 -> 36 roles), h3502 had found
@@ -399,7 +404,7 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout35": ("h35", 15, 67), "heldout36": ("h36", 14, 50),
                   "heldout37": ("h37", 15, 41), "heldout38": ("h38", 15, 46),
                   "heldout39": ("h39", 15, 52), "heldout40": ("h40", 14, 46),
-                  "heldout41": ("h41", 15, 46)}
+                  "heldout41": ("h41", 15, 46), "heldout42": ("h42", 10, 40)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -415,7 +420,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30",
                                           "heldout31", "heldout32", "heldout33", "heldout34", "heldout35",
                                           "heldout36", "heldout37", "heldout38", "heldout39", "heldout40",
-                                          "heldout41"}
+                                          "heldout41", "heldout42"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
