@@ -267,3 +267,11 @@ def test_what_the_other_units_said_is_in_the_reason_when_the_lead_is_silent(plan
     m = _month(plan, tmp_path / "b", NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)},
                                               "区生态环境局": {"1": ("已完成", 1)}}, tmp_path / "档案b")
     assert "区生态环境局报" not in next(t for t in m.statuses if t.task.seq == "1").reason
+
+
+def test_the_returns_reporter_and_phone_stand_in_for_an_empty_directory(plan, tmp_path):
+    # the fixture's 单位名录 has no 联系人/联系电话; fill_return writes 填报人 张三, 联系电话 023-49880000
+    m = _month(plan, tmp_path, NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)}}, tmp_path / "档案")
+    ur = next(u for u in m.units if u.unit == "区住房城乡建委")
+    assert (ur.contact, ur.phone) == ("张三", "023-49880000")
+    assert next(u for u in m.units if u.unit == "区水利局").contact == ""      # no return, nothing to show

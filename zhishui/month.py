@@ -307,6 +307,9 @@ def unit_reports(col: Collection) -> list[UnitReport]:
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")
         if shown is not None:
+            # the return's own 填报人/联系电话 where the directory has none (the trial of session 13 filled them and
+            # found them nowhere in the 汇总)
+            ur.contact, ur.phone = ur.contact or shown.reporter, ur.phone or shown.phone
             ur.check = ("方案不确定：" + shown.plan_how if shown.plan_verdict == "不确定"
                         else "人工指定单位" if shown.unit_how in ("assigned", "receipts") else "")
             # punctuality is the unit's first return with content (README 「报送情况和收到时间」): a
