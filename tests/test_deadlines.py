@@ -546,3 +546,17 @@ def test_parsed_recurrences_compute():
     assert parse_deadline("每周二").recurrence.next_due(D(2021, 3, 17)) == D(2021, 3, 23)
     rec = parse_deadline("自2020年起，每年1月20日前").recurrence
     assert rec.next_due(D(2019, 11, 13)) == D(2020, 1, 20)
+
+
+def test_the_flood_season_is_set_by_month_and_day():
+    # the trial of session 13: 「汛期开始 = 6月1日」 was refused (「不是日期，应写成2020年9月23日」) though the season comes back
+    # every year and the check's own message asks for 「6月1日」「9月30日」
+    from zhishui.settings import Settings
+    s = Settings()
+    s.set("汛期开始", "6月1日", "设置!B9")
+    s.set("汛期结束", "9-30", "设置!B10")
+    assert s.problems == [] and s.flood_season() == ((6, 1), (9, 30))
+    s.set("汛期结束", "13月1日", "设置!B10")
+    assert s.problems and "6月1日或2025年6月1日" in s.problems[-1][1]
+    d = parse_deadline("2025年汛期前", dt.date(2025, 3, 1), flood_season=s.flood_season())
+    assert d.due == dt.date(2025, 5, 31)

@@ -31,7 +31,7 @@ ITEMS = {
     "联系电话": ("phone", str, ""),
     "电子邮箱": ("email", str, ""),
     "临期天数": ("due_soon_days", int, 15),
-    "汛期开始": ("flood_start", dt.date, None),
+    "汛期开始": ("flood_start", dt.date, None),     # month and day: the year is not used (SEASON_ITEMS)
     "汛期结束": ("flood_end", dt.date, None),
     "报送截止日": ("report_day", int, 25),
     "报送方式": ("channel", str, ""),
@@ -51,6 +51,7 @@ ITEMS = {
     "节假日": ("holidays", list, None),
     "调休上班日": ("workdays", list, None),
 }
+SEASON_ITEMS = ("汛期开始", "汛期结束")
 ATTR_TO_ITEM = {v[0]: k for k, v in ITEMS.items()}
 
 
@@ -102,8 +103,17 @@ class Settings:
             return
         if typ is dt.date:
             d = parse_date(raw)
+            md = re.fullmatch(r"(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?", text) if d is None and item in SEASON_ITEMS else None
+            if md and 1 <= int(md.group(1)) <= 12 and 1 <= int(md.group(2)) <= 31:
+                # 汛期开始 6月1日: the season comes back every year, only its month and day are used (a leap year
+                # keeps 2月29日)
+                try:
+                    d = dt.date(2000, int(md.group(1)), int(md.group(2)))
+                except ValueError:
+                    d = None
             if d is None:
-                self.problems.append((where, f"设置项「{item}」的值「{text}」不是日期，应写成2020年9月23日"))
+                hint = "6月1日或2025年6月1日" if item in SEASON_ITEMS else "2020年9月23日"
+                self.problems.append((where, f"设置项「{item}」的值「{text}」不是日期，应写成{hint}"))
                 return
             self.values[attr] = d
         elif typ is int:
