@@ -560,3 +560,7 @@ def test_the_flood_season_is_set_by_month_and_day():
     assert s.problems and "6月1日或2025年6月1日" in s.problems[-1][1]
     d = parse_deadline("2025年汛期前", dt.date(2025, 3, 1), flood_season=s.flood_season())
     assert d.due == dt.date(2025, 5, 31)
+    # a row 「汛期」 holding both dates is said, not silently ignored
+    t = Settings()
+    t.set("汛期", "6月1日-9月30日", "设置!B9")
+    assert t.problems and "汛期开始" in t.problems[0][1] and t.flood_season() is None

@@ -96,6 +96,10 @@ class Settings:
             self.cells.setdefault(item, where)
         if item is None:
             self.extra[item_or_attr] = cell_text(raw).strip()
+            if re.fullmatch(r"主?汛期(?:时间|起止|起止日期|日期|时段|范围)?", item_or_attr.strip()):
+                # (汛期 | 6月1日-9月30日: one row where two are read; said, not ignored)
+                self.problems.append((where, f"设置项「{item_or_attr}」认不出：汛期请分两行写「汛期开始」「汛期结束」"
+                                             "（如6月1日、9月30日）"))
             return
         attr, typ, _ = ITEMS[item]
         text = cell_text(raw).strip()
