@@ -160,3 +160,26 @@ def test_a_collective_the_directory_cannot_open_is_said_once_not_as_joint_work_o
     found = check_list(load_list(path), dt.date(2025, 3, 10))
     assert "LEAD_JOINT" not in codes(found)
     assert [f.code for f in found if "各乡镇人民政府" in f.message] == ["GROUP_UNEXPANDABLE"]
+
+
+def test_a_collective_the_directory_opens_to_one_unit_only_is_said_once(tmp_path):
+    # the trial of session 13: the imported 单位名录 held one township; 「各乡镇」 opened to it alone and check said nothing
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位"])
+    ws.append([1, "河长制", "调整完善河长体系", "2025年3月底前", "县河长办", "各乡镇"])
+    ws.append([2, "河长制", "开展巡河", "每月", "县河长办", "各乡镇"])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    d.append(["县河长办", "部门"])
+    d.append(["白沙镇人民政府", "镇"])
+    path = tmp_path / "清单.xlsx"
+    wb.save(path)
+    found = [f for f in check_list(load_list(path), dt.date(2025, 3, 1)) if f.code == "GROUP_ONE_UNIT"]
+    assert len(found) == 1 and found[0].severity == WARNING
+    assert "白沙镇人民政府" in found[0].message and "2处" in found[0].message and found[0].cell == "F2"
+    # two townships in the directory: nothing to say
+    d.append(["石门乡人民政府", "乡"])
+    wb.save(path)
+    assert "GROUP_ONE_UNIT" not in codes(check_list(load_list(path), dt.date(2025, 3, 1)))

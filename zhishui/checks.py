@@ -144,14 +144,25 @@ def group_findings(tl: TaskList) -> list[Finding]:
     """Every group (各街道办事处) the directory cannot expand: like an unknown unit, nobody in it
     gets a return sheet, is chased or gets a letter, so split, collect and docs say so too."""
     out = []
+    single: dict[str, list] = {}     # 各乡镇 -> [(task, field)] where the directory has one unit of that kind
     for t in tl.tasks:
         for role, fld in UNIT_FIELD_CN.items():
             for ref in getattr(t, role):
+                if ref.is_group and len(ref.members) == 1 and ref.raw.startswith(("各", "全体", "所有")):
+                    single.setdefault(ref.raw, []).append((t, fld, ref.members[0]))
                 if ref.is_group and not ref.members:
                     out.append(Finding(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
                                        "请写明具体单位，或在单位名录中为这些单位填写类型/分组",
                                        task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""),
                                        file=str(tl.path)))
+    for raw, uses in single.items():
+        # (the trial of session 13: an imported list's 单位名录 held only 白沙镇人民政府, and 各乡镇 would have sent
+        # every township's task to it alone, with nothing said by check)
+        t, fld, member = uses[0]
+        out.append(Finding(WARNING, "GROUP_ONE_UNIT",
+                           f"{fld}「{raw}」按单位名录只展开为1个单位（{member}），{len(uses)}处用到；名录可能不全",
+                           "请在单位名录中补全这一类的全部单位（类型或分组），再下发报送表",
+                           task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""), file=str(tl.path)))
     return out
 
 

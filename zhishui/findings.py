@@ -34,7 +34,7 @@ CODE_CN = {
     "DEADLINE_MISSING": "没有完成时限", "DEADLINE_NONE": "完成时限不是日期", "DEADLINE_PAST": "完成时限已过",
     "DEADLINE_RELATIVE": "完成时限是相对写法", "DEADLINE_UNREADABLE": "完成时限看不懂",
     "DIRECTORY_PROBLEM": "单位名录有问题", "DUPLICATE_SEQ": "序号重复", "EMPTY_CONTENT": "任务内容为空",
-    "GROUP_UNEXPANDABLE": "统称无法展开", "LEAD_IMPLIED": "按唯一责任单位牵头", "LEAD_JOINT": "多个单位共同负责",
+    "GROUP_UNEXPANDABLE": "统称无法展开", "GROUP_ONE_UNIT": "「各…」只展开为一个单位", "LEAD_IMPLIED": "按唯一责任单位牵头", "LEAD_JOINT": "多个单位共同负责",
     "LIST_COLUMN_MISSING": "清单缺少列", "MISSING_LEAD": "没有牵头或责任单位", "MISSING_SEQ": "没有序号",
     "NO_DIRECTORY": "没有单位名录", "NO_LEAD_COLUMN": "没有牵头单位列", "NO_OFFICE": "没有汇总单位",
     "PERSON_MISMATCH": "责任人与单位对不上", "SEQ_GAP": "序号不连续", "SETTINGS_PROBLEM": "设置有问题",
