@@ -82,6 +82,13 @@ class Share:
         return self.report is not None
 
 
+def reported_text(report: Report, returned: bool = False) -> str:
+    """报「进度滞后」、完成40%: what a unit reported, as the reasons quote it (``returned``: its close-out was sent back)."""
+    return f"报「{report.state or report.state_raw or '未填状态'}」" + \
+        ("（销号已退回）" if returned and report.state == "已完成" else "") + \
+        (f"、完成{report.percent:.0%}" if report.percent is not None else "")
+
+
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
                  on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False) -> Share:
     """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins.
@@ -94,8 +101,7 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
         kind, due, progress = ONGOING_ONLY, None, None
     said = ""
     if report is not None:
-        said = f"报「{state or report.state_raw or '未填状态'}」" + ("（销号已退回）" if returned and state == "已完成" else "") + (
-            f"、完成{report.percent:.0%}" if report.percent is not None else "")
+        said = reported_text(report, returned=returned)
     days_left = (due - on).days if due else None
     # 1. one-off task reported done (now, or earlier and not reported since)
     if kind == ONE_OFF and (done_now or (report is None and done_before)):
@@ -224,8 +230,7 @@ class TaskStatus:
         if nobody had (README 「谁被催报、谁被督办」)."""
         if not self.other_reports or not any(s.report is None for s in deciding):
             return ""
-        said = [f"{r.unit}报「{r.state or r.state_raw or '未填状态'}」" + (f"、完成{r.percent:.0%}" if r.percent is not None else "")
-                for r in self.other_reports[:JOINT_LISTED]]
+        said = [r.unit + reported_text(r) for r in self.other_reports[:JOINT_LISTED]]
         return "（" + "；".join(said) + ("等" if len(self.other_reports) > JOINT_LISTED else "") + "）"
 
     @property

@@ -40,11 +40,11 @@ FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单�
 DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>[^。]+?)(?:负责|具体)?落实[^。]*?"
                         r"|(?P<v>[^。；;，,:：()（）]+?)为责任主体[，,]\s*以下)不(?:再|重复)(?:一一)?列出[。.]?")
 
+# 外卖平台 / 网络餐饮服务第三方平台提供者: a platform's operator is a body (协同监管平台, a system, is not)
+PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)"
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团",
-                           # (外卖平台 / 网络餐饮服务第三方平台提供者: a platform's operator; 协同监管平台 is a system)
-                           "第三方平台", "外卖平台", "电商平台", "配送平台", "平台提供者", "平台经营者")
+                           "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
@@ -159,7 +159,7 @@ def looks_like_unit_list(text: str) -> bool:
     pieces = re.split(r"([、，,；;]|以及|及(?=各|相关|有关))", _protect(s))
     # (the mark after each item: a stem shares the kind of a later item across 、/及, not across a comma —
     # 会议强调,各相关部门 / 近年来,各地区、各有关部门 are words before a subject, not stems of 部门)
-    marks = [m for m in pieces[1::2]] + [""]
+    marks = pieces[1::2] + [""]
     kept = [(_unprotect(x), marks[k]) for k, x in enumerate(pieces[::2]) if x]
     items = [x for x, _m in kept]
     if not items:
@@ -522,7 +522,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
     for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|" + _MINISTRY + r"部(?!门)|妇联|残联|侨联|文联|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
-                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 80]):
         end = pos + m.end()
         units = text[pos:end]
