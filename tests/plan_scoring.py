@@ -115,8 +115,10 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # heldout41 (h41*, 15 documents): gathered and labelled the same way while round 41 was written; its first runs are
 # recorded in data/plans/heldout41_first_run.txt, and nobody has looked at its errors: a clean part for the next round
 # heldout42 (h42*, 10 documents): gathered and labelled the same way while round 42 was written; its first runs are
-# recorded in data/plans/heldout42_first_run.txt, and nobody has looked at its errors: a clean part for the next round
-CLEAN: set[str] = {"heldout40", "heldout41", "heldout42"}
+# recorded in data/plans/heldout42_first_run.txt
+# round 43 (session 14) was written on heldout40's errors; heldout42's floor test failed during it and one of its
+# documents was looked at to find why, so neither is clean now
+CLEAN: set[str] = {"heldout41"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 

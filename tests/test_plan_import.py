@@ -242,18 +242,20 @@ FIRST_RUNS = {
     # rounds 14-19; 34/52, 16/34 with rounds 20-26; 35/52, 18/35 with rounds 27-32; 35/52, 20/35 with rounds 33-37 and
     # the same with rounds 38 and 39, none of which saw it (heldout39_first_run.txt); its errors were looked at in round 42
     "heldout39": (52, 35, 20, "import heldout39: tasks 35/52 = 67.3%, roles all right 20/35 = 57.1%"),
-    # heldout40 (h40*, 14 documents, still clean, totals only): 23/46, 15/23 on the rules of round 13 and with rounds
+    # heldout40 (h40*, 14 documents): 23/46, 15/23 on the rules of round 13 and with rounds
     # 14-19; 25/46, 15/25 with rounds 20-26; 24/46, 14/24 with rounds 27-32; 26/46, 17/26 with rounds 33-37 and with
-    # round 38; 25/46, 17/25 with rounds 39 and 40 (round 39 cost it one task), none of which saw it
-    # (heldout40_first_run.txt)
+    # round 38; 25/46, 17/25 with rounds 39-42 (round 39 cost it one task), none of which saw it
+    # (heldout40_first_run.txt); its errors were looked at in round 43
     "heldout40": (46, 25, 17, "import heldout40: tasks 25/46 = 54.3%, roles all right 17/25 = 68.0%"),
     # heldout41 (h41*, 15 documents, still clean, totals only): 29/46, 16/29 on the rules of round 13; 33/46, 19/33 with
     # rounds 14-19; 33/46, 20/33 with rounds 20-26; 33/46, 21/33 with rounds 27-38; 32/46, 21/32 with rounds 39-41 and the
-    # trial of session 13 (round 39 cost it one task), none of which saw it (heldout41_first_run.txt)
+    # trial of session 13 (round 39 cost it one task), none of which saw it (heldout41_first_run.txt); its task total
+    # with round 43 (33) was printed once by mistake, no document of it was
     "heldout41": (46, 32, 21, "import heldout41: tasks 32/46 = 69.6%, roles all right 21/32 = 65.6%"),
-    # heldout42 (h42*, 10 documents, still clean, totals only): 28/40, 17/28 on the rules of round 13; 27/40, 19/27 with
+    # heldout42 (h42*, 10 documents): 28/40, 17/28 on the rules of round 13; 27/40, 19/27 with
     # rounds 14-26; 28/40, 20/28 with rounds 27-38; 27/40, 20/27 with rounds 39-42 and the trial of session 13 (round 39
-    # cost it one task, as it did heldout40 and heldout41), none of which saw it (heldout42_first_run.txt)
+    # cost it one task, as it did heldout40 and heldout41), none of which saw it (heldout42_first_run.txt); one of its
+    # documents was looked at in round 43, to find the rule that had cost it a role (see NOW)
     "heldout42": (40, 27, 20, "import heldout42: tasks 27/40 = 67.5%, roles all right 20/27 = 74.1%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
@@ -270,17 +272,19 @@ FIRST_RUNS = {
 # reads today
 
 
-NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldout9": (94, 79),
-       "heldout10": (109, 71), "heldout11": (88, 79), "heldout12": (119, 101), "heldout13": (89, 73),
-       "heldout14": (96, 62), "heldout15": (91, 75), "heldout16": (70, 36), "heldout17": (78, 69),
+NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldout9": (94, 80),
+       "heldout10": (109, 71), "heldout11": (88, 79), "heldout12": (119, 102), "heldout13": (89, 73),
+       "heldout14": (96, 62), "heldout15": (91, 75), "heldout16": (71, 36), "heldout17": (78, 69),
        "heldout18": (64, 50), "heldout19": (85, 70), "heldout20": (81, 68), "heldout21": (57, 44),
        "heldout22": (51, 27), "heldout23": (57, 45), "heldout24": (44, 34), "heldout25": (71, 55),
-       "heldout26": (62, 49), "heldout27": (75, 61), "heldout28": (67, 53), "heldout29": (81, 63),
-       "heldout30": (63, 58), "heldout31": (69, 59), "heldout32": (31, 21), "heldout33": (73, 55),
-       "heldout34": (33, 21), "heldout35": (53, 31), "heldout36": (44, 35), "heldout37": (33, 23),
+       "heldout26": (62, 49), "heldout27": (78, 61), "heldout28": (67, 53), "heldout29": (81, 63),
+       "heldout30": (63, 58), "heldout31": (69, 59), "heldout32": (31, 23), "heldout33": (73, 55),
+       "heldout34": (33, 21), "heldout35": (53, 32), "heldout36": (44, 35), "heldout37": (33, 23),
        "heldout38": (27, 12), "heldout39": (35, 22),
-       "heldout40": (25, 17), "heldout41": (32, 21),
+       "heldout40": (34, 30), "heldout41": (32, 21),
        "heldout42": (27, 20)}
+# heldout42, round 43 (session 14): its floor test failed once (20 -> 19 roles: 与 inside 市规划与国土资源局 read as
+# the word of working with); the per-document diff was printed to find it, so heldout42 is no longer clean
 # heldout16 and heldout35, after the trial of session 13: 「主要负责同志」 is a post, so 由相关部门主要负责同志组成 /
 # 请各单位主要负责同志准时参加 no longer read 相关部门 / 各单位 as a body that 主要负责s; h1601's numbered-item fallback
 # had made that false unit part of its five tasks' units (two right by chance: 38 -> 36 roles), h3502 had found

@@ -11,8 +11,10 @@ import re
 
 # 建设部 / 铁道部 / 县委组织部: a ministry or a Party department (not 全部, 内部, 干部, 局部, 外部)
 MINISTRY = r"(?<![全内干局外细总本各])部"
+# 市公路段 / 养护段 / 供电段: a road's or a railway's section office (not 重点路段, 时间段)
+SECTION_OFFICE = r"(?:公路|公路管理|养护|工务|机务|车务|电务|供电|车辆|管理)段"
 OFFICE_ENDINGS = ("政府", "部门", "局", "厅", "委", "委员会", "办", "办公室", "办事处", "中心", "公司", "街道", "镇", "乡",
-                  "管委会", "院", "队", "站", "所", "分局", "机关", "机构", "监会", "协会", "馆", MINISTRY)
+                  "管委会", "院", "队", "站", "所", "分局", "机关", "机构", "监会", "协会", "馆", MINISTRY, SECTION_OFFICE)
 
 
 def ending_re(*more: str, after: str = "") -> re.Pattern:

@@ -3,7 +3,8 @@
 The addressee is the salutation line near the top (``滨州市环保局:`` alone on its line); in the
 paragraphs below, the second person with that body's own ending (你局 for …局) is that body, so
 the sentence rules read its name.  你市 / 你县 in a letter to a bureau is the place the bureau
-serves, not the bureau: left as written.  A letter to several bodies (各县区环保局:) is not read here.
+serves, not the bureau: left as written.  你们 in a notice to the bodies of one kind (各办事处环保所:) is
+those bodies.  A letter to several named bodies is not read here.
 """
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ SALUTATION_RE = re.compile(r"^\s*(?P<u>[^，,。；;：:、\s]{3,30})\s*[:：]\s
 ENDINGS = ("局", "委", "办", "厅", "院", "处", "站", "中心", "公司", "单位", "政府")
 
 
-def addressee(paras: list[Para]) -> str:
-    """The one body a letter is addressed to, from a salutation among its first lines, else ""."""
+def addressee(paras: list[Para], kinds: bool = False) -> str:
+    """The one body a letter is addressed to, from a salutation among its first lines, else ""
+    (``kinds``: the bodies of one kind too, 各办事处环保所:)."""
     for p in paras[:6]:
         m = SALUTATION_RE.match(p.text)
-        if m and looks_like_unit(m.group("u")) and not m.group("u").startswith(("各", "有关", "相关")) \
+        if m and looks_like_unit(m.group("u")) and (kinds or not m.group("u").startswith(("各", "有关", "相关"))) \
                 and len(unit_names(m.group("u"))) == 1:
             return m.group("u")
     return ""
@@ -33,9 +35,12 @@ def name_second_person(paras: list[Para]) -> tuple[list[Para], tuple[str, str, s
     (name, pronoun, where) to give the tasks back the letter's own words (restore_second_person)."""
     who = addressee(paras)
     ending = next((e for e in ENDINGS if who.endswith(e)), "")
-    if not ending:
-        return paras, ("", "", set())
     pronoun = "你" + ending
+    if not ending:
+        # 各办事处环保所: …请你们高度重视: 你们 are the bodies the notice is addressed to
+        who, pronoun = addressee(paras, kinds=True), "你们"
+        if not who or not any(pronoun in p.text for p in paras):
+            return paras, ("", "", set())
     where = {p.where for p in paras if pronoun in p.text}
     return [replace(p, text=p.text.replace(pronoun, who)) if p.where in where else p for p in paras], (who, pronoun, where)
 

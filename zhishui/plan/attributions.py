@@ -18,7 +18,7 @@ from ..unitnames import each_kind, norm, split_units
 from .dates import find_deadlines
 from ..rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
-from ..unitwords import ending_re
+from ..unitwords import SECTION_OFFICE, ending_re
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
@@ -55,7 +55,7 @@ WITH_PARTY = r"与(?=[^，,。；;]{1,40}?(?:签订|签署|联合开展|共同�
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
 VERB_RE = re.compile(r"(?:牵头|负总责|召开|初审|" + WITH_PARTY + "|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|依照|依据|根据|给予|予以|挂牌|挂账|立案|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
-                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|"
+                     r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|加大|加快|高度重视|"
                      r"认真|积极|抓紧|尽快|迅速|立即|提出|统一|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|具体(?=落实|实施)|列入|承担|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责(?!人|同志)))")
 
 
@@ -87,6 +87,10 @@ class Attribution:
 FIRST_PERSON_OWN_RE = re.compile(r"^(?:(?:我|本)(?:局|委|厅|办|院|中心|部)|我(?:市|县|区|省))(?=[\u4e00-\u9fff]{2,})")
 
 
+COUNTED_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])等?(?:\d{1,3}|[两二三四五六七八九十]{1,3})个(?:部门|单位)$")
+STEMS_OF_KIND_RE = re.compile(r"(?P<stems>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<kind>行业主管部门|行业部门|主管部门|职能部门)")
+
+
 def unit_names(text: str) -> list[str]:
     """Names as resolved without a directory: the splitter's names (shared prefixes applied);
     ``区城管大队法制办及街道城管中队`` is two units joined by 及."""
@@ -100,6 +104,12 @@ def unit_names(text: str) -> list[str]:
     text = re.sub(r"(?<=[\u4e00-\u9fff])等(?:人民团体|群团组织)$", "", text)
     # 县教育局、卫生局等行业主管部门: the kind the offices are of
     text = re.sub(r"(?<=[局委办厅])等(?:行业主管部门|行业部门|主管部门|职能部门)$", "", text)
+    # 发展改革委、水利部、…、能源局20个部门: how many the list names, not part of its last name
+    text = COUNTED_RE.sub("", text)
+    stems = STEMS_OF_KIND_RE.fullmatch(text)
+    if stems:
+        # 住建、城管等行业主管部门: short stems, each with the kind named once after 等
+        return [x + stems.group("kind") for x in stems.group("stems").split("、")]
     text = _SAME_BELOW_RE.sub("", text)
     for t in split_units(text):
         name = FIRST_PERSON_OWN_RE.sub("", t.name)
@@ -131,6 +141,10 @@ def looks_like_unit(item: str) -> bool:
     if "的" in s:       # (looks_like_unit runs for every piece of every clause: the regex only where it can match)
         s = re.sub(r"^[^，,。；;的]{2,20}政府(?:确定|指定)的(?=[\u4e00-\u9fff]{2,})", "", s)
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?部门", s) and not WORK_START_RE.match(s) \
+            and not NOT_UNIT_RE.search(s) and not PREPOSITION_START_RE.match(s):
+        return True     # 会同环境保护等部门: the departments of one kind, as 水利、农业等部门 are of two
+    s = COUNTED_RE.sub("", s)
     s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位|人民团体|群团组织)?$", "", s)
     if not 2 <= len(s) <= 30 or NOT_UNIT_RE.search(s) or PREPOSITION_START_RE.match(s) or SECTION_WORD_RE.fullmatch(s) \
             or WORK_START_RE.match(s):
@@ -139,7 +153,7 @@ def looks_like_unit(item: str) -> bool:
 
 
 # 协调推进有关单位… / 指导各级政府宗教事务部门… / 3.支持政府…: a duty's words (or an item's number) before a name
-WORK_START_RE = re.compile(r"\d|进一步|召集|召开|协同|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
+WORK_START_RE = re.compile(r"\d|要(?!塞)|积极|应当|必须|进一步|召集|召开|协同|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
                            r"记者|据悉|根据|按照")
 # 二、组织机构 / 工作机构: what a section is about, not a body (疾病预防控制机构, 医疗卫生机构 are)
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")
@@ -522,8 +536,8 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
     for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|" + _MINISTRY + r"部(?!门)|妇联|残联|侨联|文联|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
-                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会)(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
-                         text[pos:pos + 80]):
+                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会|" + SECTION_OFFICE + r")(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         text[pos:pos + 120]):
         end = pos + m.end()
         units = text[pos:end]
         if not VERB_RE.match(text, end):

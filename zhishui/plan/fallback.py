@@ -35,6 +35,8 @@ INNER_MARK_RE = re.compile(r"(?:(?<=[。；;])\s*|(?<=[\u4e00-\u9fff）)])[ \t]+
                            r"[①-⑳]|第[一二三四五六七八九十百\d]{1,4}条|[一二三四五六七八九十]{1,3}\s*、))")
 NOT_TASKS_RE = re.compile(r"总体要求|指导思想|基本原则|工作目标|主要目标|保障措施|组织领导|工作要求|实施步骤|附则|考核|"
                           r"(?:整改|完成|进展)情况|适用范围|目的|依据")
+# (一)加强组织领导。各办事处、各村要…: a safeguard may still give named bodies work (aims, principles, scope never do)
+SAFEGUARD_RE = re.compile(r"保障措施|组织领导|工作要求")
 # role words right after a unit (the lexicon's, 要/应当 too for the responsible: 区住建局要…)
 _MANNER = "(?:等部门|等单位)?(?:" + "|".join(MANNERS + ("积极", "分别")) + ")?"
 ROLE_AFTER = [(role, re.compile("^" + _MANNER + "(?:" + "|".join(VERBS[role] + (("主办", "实施", "承办", "要", "应当?")
@@ -122,6 +124,7 @@ def _opening_unit(sentence: str) -> bool:
     return False
 
 
+RUN_IN_TITLE_RE = re.compile(r"([^。；;：:]{2,30})。")
 # 1、区住建局。排查…: a unit written as the heading of its item
 RUN_IN_RE = re.compile(r"^(?P<u>[^。：:，,；;]{2,30})[。：:](?P<rest>.+)$")
 
@@ -135,7 +138,13 @@ def units_in(text: str) -> tuple[list[str], list[str], list[str]]:
             roles[r].extend(u for u in getattr(a, r) if u not in roles[r])
     if any(roles.values()):
         return roles["lead"], roles["responsible"], roles["cooperating"]
-    for d in prose_duties(text):        # 由X牵头督促Y… / X会同Y…: the prose readers' roles
+    duties = prose_duties(text)
+    if not duties and re.match(r"[^，,；;。]{2,30}。", text):
+        # 加强联合执法。…各乡镇农业报务中心要与安全生产办公室密切协作…: after the item's title, read so when all
+        # its duties are one body's (several bodies' sentences are split into items of their own, or left to review)
+        later = prose_duties(text, True)
+        duties = later if len({tuple(d.lead + d.responsible) for d in later}) == 1 else []
+    for d in duties:        # 由X牵头督促Y… / X会同Y…: the prose readers' roles
         for r in roles:
             roles[r].extend(u for u in getattr(d, r) if all(u not in v for v in roles.values()))
     if any(roles.values()):
@@ -185,13 +194,22 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
                 heads.pop(deeper)
             continue
         above = [heads[k] for k in sorted(heads) if k < lvl]
-        if any(NOT_TASKS_RE.search(h[:12]) for h in above) or NOT_TASKS_RE.search(body[:8]) or len(body) < 6:
+        if any(NOT_TASKS_RE.search(h[:12]) for h in above) or len(body) < 6:
+            continue
+        support = NOT_TASKS_RE.search(body[:8])
+        if support and not (SAFEGUARD_RE.fullmatch(support.group())
+                            and any(units_in(body))):
             continue
         for part in _segments(body):
             lead, resp, coop = units_in(part)
-            pt = PlanTask("", above[-1] if above else "", part, lead=lead, responsible=resp, cooperating=coop,
-                          source=where)
+            titled = RUN_IN_TITLE_RE.match(body)
+            # (二)加大宣传,营造氛围。各乡镇要…: the item's own title is its heading when none is above it
+            category = above[-1] if above else titled.group(1) if titled and not units_in(titled.group(1))[1] else ""
+            pt = PlanTask("", category, part, lead=lead, responsible=resp, cooperating=coop, source=where)
             pt.review.append(NOTE)
+            if support:
+                # (一)加强组织领导。各办事处、各村要…: a safeguard that gives named bodies work is theirs to report on
+                pt.review.append(f"这一条是「{support.group()}」类条目，因写明了单位，作为任务导入，请核对是否列入清单")
             pt._numbered = lvl != 9        # an item of its own, not a paragraph under one
             if not (lead or resp or coop):
                 pt.review.append("这一条没有写明（或未能识别）责任单位，请补填")

@@ -37,6 +37,8 @@ DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:
 DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
 CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合)[，,]?")
+# 三是相关部门要… / 二是按照属地管理原则,各镇街要…: a point counted 一是…二是… in the sentence, before its subject
+ORDINAL_OPEN_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}|[首再])是[，,]?")
 
 
 @dataclass
@@ -82,6 +84,11 @@ def split_clauses(text: str, marks: str = "。；;") -> list[str]:
     return [c for c in out if c.strip("。；; ")]
 
 
+# 与安全生产办公室密切协作 / 加强与民政部门衔接 / 商请片区公安派出所、工商所介入支持: the bodies it works with
+# (not the 与 inside a name: 市规划与国土资源局、城管办配合)
+WORKS_WITH_RE = re.compile(r"(?:(?<=[要并强应须，,])与|商请)(?P<u>[^，,。；;与]{2,30}?)(?:密切|紧密|加强|做好|积极)?(?:协作|配合|衔接|联动|介入)")
+
+
 def co_units(clause: str) -> list[str]:
     names: list[str] = []
     for m in CO_RE.finditer(clause):
@@ -89,6 +96,10 @@ def co_units(clause: str) -> list[str]:
         run = unit_run(clause, m.end()) or _list_to_comma(clause, m.end())
         if run:
             names.extend(n for n in unit_names(run[0]) if n not in names)
+    for m in WORKS_WITH_RE.finditer(clause):
+        u = m.group("u")
+        if looks_like_unit_list(u) and not re.match(r"各|有关|相关|其他|其它", u):
+            names.extend(n for n in unit_names(u) if n not in names)
     return names
 
 
@@ -186,7 +197,7 @@ OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部�
 # 《通知》还要求, / 《方案》明确, / 通知明确,: a report on a document, what it asks of whom follows
 # 会议强调, / 会议要求,: a report on a meeting, as on a document
 _REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见|会议|讲话)(?:还|也|同时|并|进一步)?(?:要求|提出|明确|强调|指出)[，,:：]"
-TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署)[，,]"
+TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署|方案|安排)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]"
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
                             r"|在[^，,。；;]{2,30}(?:区内|范围内|以内|境内)[，,]|凡[^，,。；;]{2,40}的[，,]"
@@ -205,6 +216,8 @@ REPORTED_RE = re.compile(_REPORTED + "$")
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
 # (请各乡镇接此通知后高度重视,…: a notice's request to the bodies it names)
 ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:要求|请)(?=各|[省市县区])")
+# 明确各地教育部门要…: a report of what a notice makes clear, the bodies named must do it
+STATES_RE = re.compile(r"(?:还|并|同时)?明确[，,]?(?=各|[省市县区])")
 _ASKED_ONE = r"各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|成员单位|有关单位|单位)"
 ASKED_RE = re.compile(_ASKED_ONE + r"(?:[、和]?" + _ASKED_ONE + ")*")
 PERSONS_ASKED_RE = re.compile(r"的?(?:主要|分管|有关)?(?:负责同志|负责人|领导|同志|人员|干部|联络员)")
@@ -259,18 +272,26 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             leads = clause.startswith(("牵头", "负责牵头"), run[1])
             return Duty("", lead=unit_names(run[0]) if leads else [], responsible=[] if leads else unit_names(run[0])), run[1]
         return (Duty("", responsible=unit_names(asked.group())), asked.end()) if asked else None
+    if (stated := STATES_RE.match(clause, pos)) and (run := unit_run(clause, stated.end())) \
+            and looks_like_unit_list(run[0]) and MODAL_DUTY_RE.match(clause, run[1]):
+        # 明确各地教育部门要会同…: what the notice makes clear the bodies it names must do
+        return Duty("", responsible=unit_names(run[0])), run[1]
     if clause.startswith("责成", pos):
         by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
-        conn = CONNECTOR_RE.match(clause, start)
+        counted = ORDINAL_OPEN_RE.match(clause, start) if start == 0 else None
+        conn = CONNECTOR_RE.match(clause, start) or counted
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
+            # (a point of 一是…二是… is a demand of its own: 三是相关部门要… names the bodies asked, as a list would)
+            collective = collective or bool(counted)
     # (the cheap look at the first character first: this runs at every comma after a duty)
     if after_duty and pos > 0 and not by and LEVEL_START_RE.match(clause, pos) and (sub := sentence_subject(clause[pos:])) \
             and all(LEVEL_START_RE.match(u) for u in sub[0]) and MODAL_DUTY_RE.match(clause, pos + sub[1]):
         # …,对违规向社会销售村民回迁房的项目,各区政府要进行全面清查: the places of a level that must act
         return Duty("", responsible=sub[0]), pos + sub[1]
-    timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(clause[:pos]) or LEADS_RE.fullmatch(clause[:pos])
+    before = ORDINAL_OPEN_RE.sub("", clause[:pos], count=1) if ORDINAL_OPEN_RE.match(clause) else clause[:pos]
+    timed = pos == 0 or TIME_CLAUSE_RE.fullmatch(before) or LEADS_RE.fullmatch(before)
     scene = subject_may_open and not timed and not by and SCENE_RE.fullmatch(clause[:pos])
     # 为有效排除潜在风险,…,《通知》要求,各发卡企业要…: what the document asks, the bodies of a kind it names too
     reported = pos > 0 and not by and REPORTED_RE.search(clause[:pos])
@@ -493,6 +514,12 @@ _NOT_A_DUTY_START = re.compile(r"^(?:确保|力争|争取|做到|实现|达到|�
 MODAL_DUTY_RE = re.compile(r"应当|应(?![用急对])|必须|须|要(?!求)")
 
 
+# 各地教育部门要…。要会同有关部门指导…: a further sentence of the same subject's, with the others it works with
+WITH_OTHERS_MUST_RE = re.compile(r"要(?:会同|协同|联合|牵头)")
+# 同时,针对本次督查存在问题,要在规定的期限内予以整改: a further demand on the same subject, not a rounding off
+ALSO_MUST_RE = re.compile(r"同时[，,](?:[^，,。；;]{2,30}[，,])?要(?!求)")
+
+
 def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     """环保部门负责A；负责B；开展C，…；监测D。: when the paragraph opens with its unit as the subject,
     a later clause that names no unit of its own is a duty of the same unit (as seed 000 writes
@@ -506,21 +533,25 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     first = duties[0]
     opening = clauses[k]
     # 民政部要求,各试点单位要…;要在…: the subject after what leads the sentence in
-    j = opening.find(first.responsible[0]) if len(first.responsible) == 1 else -1
+    j = opening.find(first.responsible[0]) if first.responsible else -1
     if j > 0 and TIME_CLAUSE_RE.fullmatch(opening[:j]):
         opening = opening[j:]
     run = unit_run(opening, 0) or _office_run(opening, 0)
     # X负责牵头A;B: the subject who leads A does B (X牵头A;B may be any of the units A brings in)
     owner = first.responsible or (first.lead if run and opening.startswith("负责牵头", run[1]) else [])
+    listed = opening.startswith("负责", run[1]) or OFFICE_OF_RE.match(opening, run[1]) if run else False
+    modal = run is not None and bool(MODAL_DUTY_RE.match(opening, run[1]))
     if first.responsible and first.lead or not owner or run is None or not (
-            opening.startswith("负责", run[1]) or OFFICE_OF_RE.match(opening, run[1])
-            or MODAL_DUTY_RE.match(opening, run[1]) and opening.endswith(("；", ";"))):
+            listed or modal and opening.endswith(("；", ";", "。"))):
         return
     for clause in clauses[k + 1:]:
         if any(clause in d.text or d.text in clause for d in duties):
             continue
         body = clause.strip("。；; ")
-        if len(body) < 6 or unit_run(body, 0) or _NOT_A_DUTY_START.match(body) or body[0] in "[【(（" \
+        if not listed and not opening.endswith(("；", ";")) and not WITH_OTHERS_MUST_RE.match(body):
+            continue        # X要A。B。: only a sentence that brings in others of its own is a duty of its own
+        if len(body) < 6 or unit_run(body, 0) or _NOT_A_DUTY_START.match(body) and not ALSO_MUST_RE.match(body) \
+                or body[0] in "[【(（" \
                 or PERSONS_ANSWER_RE.match(body):
             continue
         d = Duty(clause)

@@ -89,7 +89,7 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
                                              or PLACES_RE.match(body) and not SUBJECT_VERB_RE.search(body)):
         # 市和区、县人民政府以及街道办事处,应当建立…: a long subject set off by a comma before its modal
         return unit_names(body), m.end()
-    for v in SUBJECT_VERB_RE.finditer(clause[:40]):
+    for v in SUBJECT_VERB_RE.finditer(clause[:130]):      # (a list of twenty ministries is a subject too)
         head = clause[:v.start()]
         if len(head) < 2:
             continue        # 组织人事部门要…: a verb's word inside the name at its start, not the verb after it
