@@ -108,6 +108,14 @@ EXTRA_WORDS = ("目的", "投资", "万元", "资金", "估算", "河流", "断�
                "标准", "地点", "位置", "区域", "所在", "电话", "职务", "现状", "是否", "进度", "说明", "依据",
                "省份", "地区", "交接", "超标", "关系", "来源", "考核类别")
 
+# headers read by their ending where the lists above have not the whole word: who does it (检查主体, 执法主体: the
+# body a plan of inspections names; a 股室 / 责任科室 column stays a column of its own, kept as it is), what is done (检查内容, 整治事项) and by when (计划开展时间, 办结日期)
+MEANT_BY_ENDING = (
+    ("responsible", re.compile(r"^[\u4e00-\u9fff]{0,4}(?:检查|执法|监管|实施|执行|工作|整改|建设|管理|责任)主体$"), 0.9),
+    ("content", re.compile(r"^[\u4e00-\u9fff]{0,4}(?:内容|措施|事项)$"), 0.85),
+    ("deadline", re.compile(r"^[\u4e00-\u9fff]{0,4}(?:开展|完成|办结|实施|整改|截止)(?:时间|日期|时限|期限)$"), 0.85),
+)
+
 # a cell of a unit column: a place's name (市/区/县/村) or a 专班 is a unit there too
 UNIT_SUFFIX_RE = ending_re("集团", "部", "处", "室", "团", "社", "专班", "市", "区", "县", "旗", "单位", "镇街", "村", "社区",
                            "工委", "党委", "法院", "检察院", "海关", "银行", "支队", "大队", "司", "机构", "会")
@@ -161,6 +169,10 @@ def _word_scores(text: str) -> dict:
     built = label_field(core)
     if built in ("lead", "responsible", "cooperating") and out.get(built, 0) < 1.0 and not re.search(r"科室|处室$", core):
         out[built] = 1.0
+    for role, rx, sc in MEANT_BY_ENDING:
+        # 检查主体 / 计划开展时间 / 检查内容 / 股室: a header no list above has, read by what its words mean
+        if rx.search(core) and out.get(role, 0) < sc:
+            out[role] = sc
     ends_as_task = any(core.endswith(w) for w in ("目标", "任务", "措施", "内容", "名称", "事项", "问题"))
     if any(w in core for w in EXTRA_WORDS) and not ends_as_task:
         # "工程目的", "投资估算", "考核河流": data about the task, not the task

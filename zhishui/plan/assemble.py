@@ -61,6 +61,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
     task_pidx: list[int] = []
     in_list_part = False
     paras = join_lone_attributions(paras)
+    unit_lines = _unit_lines_layout(paras)
     measures_apart = any(level_of(q.text) == 1 and "整改措施" in q.text for q in paras)
     title: tuple[int, str, int] | None = None     # (index, text, number of tasks then) of the last numbered item
     glued: tuple[int, PlanTask, str] | None = None   # (index of the item, task, words) of the last title joined
@@ -78,11 +79,11 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             field_block_line(state, paras, pidx, lone, tasks, task_pidx)
             layouts.add("整改公示（单位在前，措施编号在后）")
             continue
-        if lvl is None and (named := _unit_line(paras, pidx)):
+        if lvl is None and (named := _unit_line(paras, pidx, unit_lines)):
             # 县住建局 / 负责…。 / 牵头…。: a unit's name on a line of its own, its duties in the paragraphs below
             state.unit_line = named
             continue
-        if lvl is None and state.unit_line and UNIT_LINE_DUTY_RE.match(text):
+        if lvl is None and state.unit_line and (UNIT_LINE_DUTY_RE.match(text) or unit_lines and _duty_text(text)):
             layouts.add("单位名称一行、下面各段职责")
             for d in owned_paragraph(state.unit_line, text):
                 pt = PlanTask("", state.category(5), d.text, lead=d.lead, responsible=d.responsible,
@@ -361,13 +362,33 @@ DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")
 UNIT_LINE_DUTY_RE = re.compile(r"^(?:负责|牵头|会同|汇同|配合|协助|参与|组织|督促|指导|做好|开展|推进|加强|落实|完成|建立)")
 
 
-def _unit_line(paras: list[Para], pidx: int) -> list[str]:
-    """县住建局 on a line of its own, the next paragraph opening with its work (负责…): the unit whose duties follow."""
+def _unit_line(paras: list[Para], pidx: int, layout: bool = False) -> list[str]:
+    """县住建局 on a line of its own, the next paragraph opening with its work (负责…): the unit whose duties follow
+    (``layout``: the document is laid out so, and the next paragraph is the duty whatever word it opens with)."""
     text = paras[pidx].text.strip()
     if not 2 <= len(text) <= 30 or re.search(r"[，,。；;：:！!？?]", text) or pidx + 1 >= len(paras) \
-            or not UNIT_LINE_DUTY_RE.match(paras[pidx + 1].text.strip()) or not looks_like_unit_list(text):
+            or not looks_like_unit_list(text):
+        return []
+    nxt = paras[pidx + 1].text.strip()
+    if not (UNIT_LINE_DUTY_RE.match(nxt) or layout and _duty_text(nxt)):
         return []
     return unit_names(text)
+
+
+def _duty_text(text: str) -> bool:
+    """考点周边宾馆及服务业、餐饮卫生检查。: a paragraph of work (a sentence, naming no unit of its own first)."""
+    return len(text) >= 8 and text.endswith(("。", "；", ";")) and level_of(text) is None \
+        and not (unit_run(text, 0) and looks_like_unit_list(unit_run(text, 0)[0]))
+
+
+def _unit_lines_layout(paras: list[Para]) -> bool:
+    """区公安分局 / 维护考点周边安全…。 / 区教育局 / 负责…。: a two-column table of units and duties flattened one
+    cell a line: three or more units on lines of their own, each over a paragraph of work, at least one of which
+    opens with the work's word (负责…) as such paragraphs usually do."""
+    pairs = [(a.text.strip(), b.text.strip()) for a, b in zip(paras, paras[1:])]
+    lines = [(u, d) for u, d in pairs if 2 <= len(u) <= 30 and not re.search(r"[，,。；;：:！!？?]", u)
+             and _duty_text(d) and looks_like_unit_list(u)]
+    return len(lines) >= 3 and any(UNIT_LINE_DUTY_RE.match(d) for _u, d in lines)
 
 
 def _duties_line_owner(text: str) -> list[str]:

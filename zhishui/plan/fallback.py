@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from .attributions import find_attributions, looks_like_unit_list, unit_names, unit_run
+from .attributions import EACH_PLACE_RE, find_attributions, looks_like_unit_list, unit_names, unit_run
 from .document import Para
 from .model import PlanTask
 from .prose import prose_duties
+from .subjects import ROLE_WORD_RE
 from ..rolewords import MANNERS, VERBS
 from .itemmark import ITEM_DOT
 
@@ -197,8 +198,10 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
         if any(NOT_TASKS_RE.search(h[:12]) for h in above) or len(body) < 6:
             continue
         support = NOT_TASKS_RE.search(body[:8])
+        # (各办事处、各村要…: bodies, the places of a level among them; 各责任单位要…: a role word, no body)
         if support and not (SAFEGUARD_RE.fullmatch(support.group())
-                            and any(units_in(body))):
+                            and any(not ROLE_WORD_RE.match(u) or EACH_PLACE_RE.match(u)
+                                    for units in units_in(body) for u in units)):
             continue
         for part in _segments(body):
             lead, resp, coop = units_in(part)

@@ -199,6 +199,8 @@ OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部�
 _REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见|会议|讲话)(?:还|也|同时|并|进一步)?(?:要求|提出|明确|强调|指出)[，,:：]"
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署|方案|安排)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]"
+                            # 为促进既有住宅加装电梯工作,区政府应…: what it is for, before the subject
+                            r"|为了?(?:促进|推进|加快|确保|做好|保障|进一步|切实|全面|加强|贯彻|落实|推动|规范|提高)[^，,。；;]{2,30}[，,]"
                             # 在城市规划区内, / 凡组建沼气服务站(公司)的,: the place or the case the sentence is about
                             r"|在[^，,。；;]{2,30}(?:区内|范围内|以内|境内)[，,]|凡[^，,。；;]{2,40}的[，,]"
                             r"|" + _REPORTED +
@@ -382,6 +384,8 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
     clauses = split_clauses(text)
     found_any = False
     for ci, clause in enumerate(clauses):
+        if clause.rstrip().endswith(("?", "？")):
+            continue        # 辖区政府、职能部门应做好哪些工作?: a question (a news page's heading) gives no one a duty
         starts: list[tuple[int, Duty]] = []
         last_end = -1
         for m in re.finditer(BY_RE.pattern + "|" + ASKS_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
