@@ -522,9 +522,11 @@ def chase_body(b: Body) -> None:
             loop="m in missing", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p endif %}")
     # the consequence is a clause typed in 设置: the sentence ends with 。 whether or not it has one
+    # (kept with what follows: with no 联系人 line the 署名 and 日期 would otherwise stand alone on a page, which
+    # GB/T 9704 does not allow — a new-user trial's 催报通知)
     b.p("GwBody", "请{{ addressee }}于{{ new_deadline_cn }}前"
                   "{% if channel %}通过{{ channel }}{% endif %}报送。{{ consequence }}"
-                  "{% if consequence and consequence[-1:] not in '。！？；' %}。{% endif %}")
+                  "{% if consequence and consequence[-1:] not in '。！？；' %}。{% endif %}", keep_next=True)
     contact_line(b)
     attachments_note(b)
     signature(b)
@@ -550,7 +552,7 @@ def supervise_body(b: Body) -> None:
                   "签字并加盖公章。确有困难不能按期办结的，请在期限届满前书面说明原因，提出整改措施和"
                   "预计完成时间。")
     b.p("GwBody", "对逾期未反馈、整改不力的，将按程序发出督查催办通知、开展现场督办，并视情予以"
-                  "通报批评、提请约谈问责。")
+                  "通报批评、提请约谈问责。", keep_next=True)      # (with the 署名, as in the 催报通知)
     contact_line(b)
     b.p("GwAttachNote", "附件：督办事项办理情况回执")
     signature(b)

@@ -168,8 +168,8 @@ class BulletinContext(Common, total=False):
     units_chart_partial: int  # the unit chart shows only the best and worst this many (0: all)
     late_units: list[str]     # units that reported late
     missing_units: list[str]  # units that did not report (the 催报通知's list)
-    overdue_units: list[str]  # units pressed for overdue tasks (their own share overdue or unreported)
-    lagging_units: list[str]  # units pressed for lagging tasks
+    overdue_units: list[str]  # units behind on overdue tasks (their own share overdue or unreported; the 汇总单位 too)
+    lagging_units: list[str]  # units behind on lagging tasks
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
     due_next_month: list[DueTask]
@@ -760,7 +760,7 @@ def _problem_text(c: dict) -> str:
         return "本期无逾期和进度滞后任务。"
 
     def units(tasks, given) -> str:
-        # the units the month presses for these tasks; without them, the units named in the tasks
+        # the units behind on these tasks (Month.behind); without them, the units named in the tasks
         names = given or _unique(u for t in tasks for u in re.split(r"[、，,]", t.get("lead") or "") if u)
         if not names:
             return ""

@@ -157,8 +157,10 @@ def _problem(ts) -> dict:
             "days_overdue": ts.days_overdue, "reason": ts.reason}
 
 
-def _pressed_for(m: Month, status: str) -> list[str]:
-    return [u for u, items in m.pressed.items() if any(p.ts.status == status for p in items)]
+def _behind_for(m: Month, status: str) -> list[str]:
+    """The units the 通报 names for its overdue (or lagging) tasks: those whose own share is behind, the 汇总单位
+    among them (it is not sent a 督办通知, but its own tasks are reported like any other: a new-user trial)."""
+    return [u for u, items in m.behind.items() if any(p.ts.status == status for p in items)]
 
 
 def _regression(ts, flags) -> dict:
@@ -208,7 +210,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "missing_units": m.missing_units,
             "unreadable_units": [u.unit for u in m.chase if u.state == "无法读取"],
             "empty_units": [u.unit for u in m.chase if u.state == "空表"],
-            "overdue_units": _pressed_for(m, "逾期"), "lagging_units": _pressed_for(m, "进度滞后"),
+            "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,

@@ -88,3 +88,26 @@ def test_every_row_in_a_real_return(month):
         elif said == "已完成":
             assert share.status in ("已完成", "长期坚持"), (typed, share.status)
     assert answered >= 10
+
+
+def test_a_row_filled_but_with_no_state_chosen_is_said(tmp_path):
+    """进展情况 written and 完成状态 left blank: read as no state (never 已完成) and said at the state's cell
+    (STATE_MISSING); a row left blank altogether is a task not reported, with no such note."""
+    tl = load_list(LIST001)
+    src = next(f.path for f in split_returns(tl, PERIOD, tmp_path / "下发", due=DUE) if f.unit == AGRI)
+    inbox = tmp_path / "收到"
+    inbox.mkdir()
+
+    def values(i, seq, unit):
+        if i == 0:
+            return {"进展情况": "已完成项目招标，正在施工", "完成比例": "60%"}
+        return {"完成状态": "推进中", "进展情况": f"第{seq}项进展"} if i == 1 else {}
+
+    filled = fill_return(src, inbox / "农业农村委.xlsx", AGRI, values=values, report_date=dt.date(2020, 11, 20))
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    keys = list(filled.rows)
+    missing = [a for a in m.anomalies if a.code == "STATE_MISSING"]
+    assert [a.cell for a in missing] == [f"F{filled.rows[keys[0]]}"]
+    assert "完成状态" in missing[0].message and missing[0].task
+    share = next(sh for ts in m.statuses if ts.task.key == keys[0] for sh in ts.shares if sh.unit == AGRI)
+    assert share.status != "已完成"

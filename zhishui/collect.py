@@ -643,6 +643,13 @@ class _Reader:
                            normalized=val, used=not problem if f in ("state", "percent", "value", "extend_to") else True,
                            note=note)
             self.check_consistency(rep, rec, g, task)
+            if "state" in cols and not rep.state_raw and rep.filled:
+                # 进展情况 written, 完成状态 left blank: judged as a return with no state (by its deadline and
+                # percent), said here so the clerk can ask the unit to choose one
+                self.anomaly(WARNING, "STATE_MISSING", f"任务（序号{task.label}）填了报送内容，但没有选择完成状态",
+                             "请单位从下拉列表中选择完成状态；本条按「未填状态」处理（不算已完成，状态按时限和完成比例判）",
+                             file=rec.display, sheet=g.name, cell=cell_ref(r, cols["state"]), task=task.label,
+                             fld="完成状态")
             sub.reports.append(rep)
             sub.rows += 1
             # reference cells of a matched row are the issued text: used as identification

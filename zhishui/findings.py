@@ -18,7 +18,7 @@ CODE_CN = {
     "PERCENT_INVALID": "完成比例看不懂", "PERIOD_ASSUMED": "没写报送期", "PLAN_UNCERTAIN": "属于哪个方案不确定",
     "RECEIPT_TIME_INVALID": "收件记录时间看不懂", "RECEIPT_UNMATCHED": "收件记录里的文件没收到",
     "RECEIPTS_NO_HEADER": "收件记录没有表头", "RECEIPTS_UNREADABLE": "收件记录读不了", "REFERENCE_EDITED": "改动了下发内容",
-    "REPORT_DATE_INVALID": "填报日期看不懂", "STATE_INVALID": "完成状态不在选项中",
+    "REPORT_DATE_INVALID": "填报日期看不懂", "STATE_INVALID": "完成状态不在选项中", "STATE_MISSING": "没有选完成状态",
     "RECEIVED_AFTER_DATE": "收到时间晚于报告日期",
     "STATE_PERCENT_MISMATCH": "状态与比例矛盾", "SYSTEM_FILE": "系统文件", "TASK_MISSING_IN_RETURN": "报送表少了任务",
     "TASK_NOT_ASSIGNED": "报了不属于本单位的任务", "TOO_LARGE": "文件过大", "TOO_MANY_CELLS": "单元格过多",

@@ -119,6 +119,9 @@ class Month:
     chase: list[UnitReport] = field(init=False)
     chase_due: dt.date = field(init=False)    # the 催报通知's deadline (README 「催报的报送期限」)
     pressed: dict[str, list[Pressed]] = field(init=False)
+    # the units whose own share of an overdue or lagging task is overdue, lagging or missing, the 汇总单位 among
+    # them: whom the 通报 names for those tasks (pressed is these less the 汇总单位, which signs the 督办通知)
+    behind: dict[str, list[Pressed]] = field(init=False)
     office_unit: str = field(init=False)      # the 汇总单位 as the directory names it ("" when not a unit of it)
     ranking: Ranking = field(init=False)
 
@@ -130,7 +133,8 @@ class Month:
         self.chase = [u for u in self.units if u.missing]
         self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
         self.office_unit = office_unit(self.tl)
-        self.pressed = pressed_units(self.statuses, [u.unit for u in self.units], skip=self.office_unit)
+        self.behind = pressed_units(self.statuses, [u.unit for u in self.units])
+        self.pressed = {u: ps for u, ps in self.behind.items() if u != self.office_unit}
         met: dict[str, int] = {}
         for ts in self.statuses:
             if ts.measured is not None:

@@ -25,7 +25,7 @@ from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import ordinal_items
 from .phases import PHASE_RE, opening_bodies, phase_duties, sentences_by_bodies
-from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_not_read
+from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_items_unread, numbered_not_read
 from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
@@ -578,6 +578,7 @@ def assemble(doc: Document) -> PlanImport:
         _only_taking_part(pt)
     check_units(tasks)
     numbered_not_read(doc, tasks, review)
+    numbered_items_unread(doc, tasks, review)
     if tasks:
         run_together_tables(doc, tasks, review)    # with no task at all, nothing_read listed it already
     run_in_window(tasks, doc.paragraphs)

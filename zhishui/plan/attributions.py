@@ -385,7 +385,9 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
         s = (s[:m.start()] + s[m.end():]).strip(" ;；,，。")
     if not s:
         return a if a.default_responsible else None
-    segments = [x for x in re.split(r"[，,；;。]", _protect(s)) if x.strip()]
+    # (县美丽办、县住建局牵头、各乡镇配合): a 、 after a role's word ends that role's units as a comma would
+    segments = [x for x in re.split(r"[，,；;。]|(?<=牵头)、|(?<=负责)、|(?<=配合)、|(?<=参与)、|(?<=协助)、|(?<=协办)、",
+                                    _protect(s)) if x.strip()]
     for seg in segments:
         seg = _unprotect(seg).strip()
         role, units = _role_segment(seg)

@@ -220,6 +220,11 @@ def document_meta(lines: list[str]) -> Meta:
                     k -= 1
                 if before:
                     meta.title = " ".join(before) + " " + meta.title
+            if not meta.issuer and i > 0 and i <= 4 and 4 <= len(head[i - 1]) <= 30 \
+                    and re.fullmatch(r"[\u4e00-\u9fff（）()]+", head[i - 1]) and ISSUER_END.search(head[i - 1]):
+                # 平顶山市河长制办公室 / 关于印发《…》的通知: the office's name as the 版头 over the title (a new-user trial)
+                meta.issuer = head[i - 1]
+                meta.where["issuer"] = "文件版头（标题上一行）"
             break
     if not meta.title:
         # 省治理"餐桌污染"建设"食品放心工程"工作实施方案: a first line that is the plan's own name

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .attributions import LABEL_RE
+from .attributions import LABEL_RE, looks_like_unit
 from .document import Document
-from .model import PlanTask
+from .model import PlanTask, level_of, strip_item
 
 
 def nothing_read(doc: Document, review: list) -> None:
@@ -113,7 +113,9 @@ CUT_ROLE_RE = re.compile(r"^[（(][^，,。；;]{2,30}?(?:牵头|负责|配合|�
 
 def drop_cut_last_task(doc: Document, tasks: list[PlanTask], review: list) -> None:
     """The last task of a document whose text ends cut off — in its units' bracket, or before any
-    unit of it was named — is not imported with half its units or none: it is listed."""
+    unit of it was named — is not imported with half its units or none: it is listed.  One whose text
+    ends inside its last unit's name (…城乡一体化示范区、高) keeps its task without that piece of a name."""
+    _cut_last_unit(doc, tasks, review)
     paras = [p for p in doc.paragraphs if p.text.strip()]
     if not tasks or not paras or tasks[-1].source != paras[-1].where:
         return
@@ -121,3 +123,46 @@ def drop_cut_last_task(doc: Document, tasks: list[PlanTask], review: list) -> No
     if _cut_in_attribution(last) or _cut_off(last) and not (pt.lead or pt.responsible or pt.cooperating):
         tasks.pop()
         review.append((pt.source, pt.content[:60], "文件在这一项中间截断（文字或分工括号不完整），未导入，请对照原文录入"))
+
+
+def numbered_items_unread(doc: Document, tasks: list[PlanTask], review: list) -> None:
+    """9.…（X牵头） 10.…（Y牵头） 13.加快推进…（no bracket, or cut by the page）: an item numbered like the items the tasks
+    were read from that gave no task of its own is listed in 导入核对 (a new-user trial found one dropped without a
+    word) — as cut off when the document ends inside it, else as naming no unit."""
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    sources = {t.source for t in tasks}
+    levels = [level_of(p.text.strip()) for p in paras if p.where in sources]
+    levels = [x for x in levels if x is not None]
+    if len(levels) < 2:
+        return
+    lvl = max(set(levels), key=levels.count)
+    seqs = {t.seq for t in tasks}
+    listed = {w for w, _t, _y in review}
+    for k, p in enumerate(paras):
+        text = p.text.strip()
+        if level_of(text) != lvl or p.where in sources or p.where in listed:
+            continue
+        num, rest = strip_item(text)
+        if num is not None and num in seqs or len(rest) < 6:
+            continue
+        if k == len(paras) - 1 and (_cut_off(text) or text[-1] not in "。；;！？!?）)】]"):
+            why = "文件在这一项中间截断（文字或分工括号不完整），未导入，请对照原文录入"
+        else:
+            why = "这一条和导入的任务编号方式相同，但没有写明（或未能识别）牵头、责任单位，未导入：是任务的请在「任务清单」中补录并填写单位"
+        review.append((p.where, text[:60], why))
+
+
+def _cut_last_unit(doc: Document, tasks: list[PlanTask], review: list) -> None:
+    """…、高新区党工委和管委会 cut by the page after 「高」: the fragment is no unit (a new-user trial found 「高」 in
+    the list's directory, to be sent a return sheet of its own)."""
+    lines = [x.rstrip() for x in doc.lines if x.strip()]
+    if not tasks or not lines:
+        return
+    pt = tasks[-1]
+    for role in ("cooperating", "responsible", "lead"):
+        names = getattr(pt, role)
+        if names and lines[-1].endswith(names[-1]) and not looks_like_unit(names[-1]):
+            cut = names.pop()
+            pt.review.append(f"文件在这一项的单位栏中间截断：「{cut}」不是完整的单位名称，未记入，请对照原文补全")
+            review.append((pt.source, lines[-1][-60:], f"文件在这里截断，单位名称「{cut}」不完整，未记入，请对照原文补全"))
+            return

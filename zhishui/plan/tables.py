@@ -76,8 +76,14 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
             review.append((f"{tab.where}第{f.cell[1:]}行", "", f.message))
     for head in dict.fromkeys(ls.extras.values()):
         # a column no role claims (责任科室, 投资估算) is kept, never dropped: the writer puts it last
-        review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，其中的文字原样保留"
-                                        f"（命令行写出的清单放在最右边，下发时作报送表的参考列），请核对是否应归入清单的某一列"))
+        if any((rt.extras.get(head) or "").strip() for rt in ls.tasks):
+            review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，其中的文字原样保留"
+                                            f"（命令行写出的清单放在最右边，下发时作报送表的参考列），请核对是否应归入清单的某一列"))
+        else:
+            # (a table whose cells a copy's line wrapping shifted: the column's words went into the next cells — a
+            # new-user trial was told they were kept in a column that was not there)
+            review.append((tab.where, head, f"{tab.where}的「{head}」列在读出的各行里都是空的：这一列的文字可能因为原文格子里"
+                                            f"的换行空格并进了相邻的列（如重点任务），请对照原文核对各行的重点任务和内容"))
     out = []
     for rt in ls.tasks:
         t = rt.texts
