@@ -389,7 +389,10 @@ UNIT_LABEL_RE = re.compile(r"^(?P<u>[^，,。；;:：]{2,30})[:：](?P<rest>.{6,
 ROW_LABEL_RE = re.compile(r"^(?:[^|]*\|\s*)+(?P<rest>[^|]{6,}?)\s*$")
 # (一)芙蓉分局負責受理審批: a label quoting an item with its number (h4408), which the importer keeps in 序号, not in
 # the task's text: found by the words after the number
-NUMBERED_LABEL_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、.．]|[一二三四五六七八九十]{1,3}、)\s*(?P<rest>.{6,})$")
+# (第五条 市级生态环境主管部门应当…: an article quoted with its number, h4302; 二。公安部门负责…: a page that scrambled its
+# punctuation, h4309)
+NUMBERED_LABEL_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、.．]|[一二三四五六七八九十]{1,3}[、。.．，,]"
+                               r"|第[一二三四五六七八九十百\d]{1,4}[条條])\s*(?P<rest>.{6,})$")
 
 
 def score_tasks(doc: str, truth: list[dict], tasks: list[dict]) -> DocScore:

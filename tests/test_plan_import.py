@@ -257,10 +257,11 @@ FIRST_RUNS = {
     # cost it one task, as it did heldout40 and heldout41), none of which saw it (heldout42_first_run.txt); one of its
     # documents was looked at in round 43, to find the rule that had cost it a role (see NOW)
     "heldout42": (40, 27, 20, "import heldout42: tasks 27/40 = 67.5%, roles all right 20/27 = 74.1%"),
-    # heldout43 (h43*, 11 documents, still clean, totals only): 21/46, 14/21 on the rules of round 13 and with rounds
+    # heldout43 (h43*, 11 documents): 21/46, 14/21 on the rules of round 13 and with rounds
     # 14-19; 23/46, 14/23 with rounds 20-32; 25/46, 17/25 with rounds 33-37; 26/46, 19/26 with rounds 38-39; 26/46,
     # 20/26 with round 40; 26/46, 21/26 with the trial of session 13, rounds 41-42 and round 43, none of which saw it
-    # (heldout43_first_run.txt)
+    # (heldout43_first_run.txt); 34/46, 27/34 with round 44's label forms, on its first run's rules as on round 44's
+    # (heldout43_second_run.txt); its errors were looked at in round 45
     "heldout43": (46, 26, 21, "import heldout43: tasks 26/46 = 56.5%, roles all right 21/26 = 80.8%"),
     # heldout44 (h44*, 13 documents): 32/65, 17/32 on the rules of round 13; 33/65, 17/33
     # with rounds 14-19; 33/65, 18/33 with rounds 20-32; 34/65, 19/34 with rounds 33-39; 34/65, 21/34 with round 40;
@@ -301,7 +302,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldou
        "heldout34": (33, 21), "heldout35": (53, 32), "heldout36": (44, 36), "heldout37": (33, 23),
        "heldout38": (27, 12), "heldout39": (35, 22),
        "heldout40": (34, 30), "heldout41": (32, 21),
-       "heldout42": (27, 20), "heldout43": (26, 21), "heldout44": (52, 31),
+       "heldout42": (27, 20), "heldout43": (43, 35), "heldout44": (52, 31),
        "heldout45": (25, 13), "heldout46": (27, 14)}
 # round 44 taught plan_scoring two label forms (a flattened table's row quoted with its cells, h4407; an item quoted
 # with its number, h4408, h2006, h3301): heldout20 and heldout33 each count one task more that the importer read before

@@ -49,7 +49,9 @@ UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委�
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
-PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以)")
+PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以"
+                                  # 本办法适用于本县行政区域…: the document speaking of itself (本办 is not an office there)
+                                  r"|本(?:办法|条例|规定|细则|方案|意见|通知|决定|规则|制度|实施))")
 # 县政府与各成员单位、各乡镇签订目标管理责任书: the subject, then whom it signs or works with
 WITH_PARTY = r"与(?=[^，,。；;]{1,40}?(?:签订|签署|联合开展|共同开展|对接))"
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
@@ -198,7 +200,7 @@ def looks_like_unit_list(text: str) -> bool:
             nxt = items[k]
         # 财政、环保、水利等有关部门: the stems share the word the last one carries after 等
         shared_after = len(items) > 1 and bool(
-            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:(?:有关|相关)?(?:部门|单位)|局|委|办)", items[-1])
+            re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:(?:有关|相关)?(?:行政)?(?:主管)?(?:部门|单位)|局|委|办)", items[-1])
             or re.fullmatch(r"[省市区县镇乡]人民政府(?:[（(][^）)]*[）)])?", items[-1]) and len(x) == 1 and x in "省市区县镇乡"
             # 市、区反走私综合治理机构: levels written once before the body each has
             or len(x) == 1 and x in "省市州区县镇乡" and items[-1][:1] in "省市州区县镇乡" and looks_like_unit(items[-1]))

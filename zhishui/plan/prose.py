@@ -189,7 +189,9 @@ OTHER_ROLES_RE = re.compile(r"牵头|主办|配合|参与|协助|协办")
 
 # 公安部门是城市燃放烟花爆竹的主管机关，负责…: what the unit is, then its duty
 # (海关是国家进出境关境监督管理机关,依法独立履行走私侦查职责: a regulation's 依法…履行)
-OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责|依法[^，,。；;]{0,6}履行)")
+# (水电局、采砂办是负责我县河道采砂管理工作的主要职能部门,对规范河道采砂管理工作负总责: what it answers for)
+OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部门|单位|主体|机构)[，,](?=(?:全面|具体|统一)?负责|依法[^，,。；;]{0,6}履行"
+                          r"|对[^，,。；;]{1,30}负(?:总|全面|主体|直接)?责)")
 
 # 督办事项完成后, / 汛期来临前,: a time clause before the sentence's subject
 # 活动结束后, / 按照谁主管谁负责、属地管理的原则, / 对通过设计审查的尾矿库,: a clause of when, by what rule or
@@ -396,7 +398,10 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                            # …应优先录用残疾人。各地要切实维护…: after a duty, the bodies asked as a whole open a sentence too
                            collective=m.start() == 0 and ci > 0 and bool(duties) and clauses[ci - 1].endswith("。"))
             if got and starts and got[0].responsible and not got[0].lead and \
-                    ONLY_CARRY_OUT_RE.match(clause, got[1]):
+                    ONLY_CARRY_OUT_RE.match(clause, got[1]) \
+                    and (starts[-1][1].lead or not CARRY_OUT_WORDS_RE.match(clause, got[1])):
+                # (…县水利局…负责…,发展和改革、财政等有关部门按照各自职责负责…: with no one leading, those in their
+                # remit have a duty of their own, not the carrying out of the one before)
                 # 由X牵头，Y参与，各区政府负责落实。: the units that carry out the duty before it
                 starts[-1][1].responsible.extend(u for u in got[0].responsible if u not in starts[-1][1].responsible)
                 continue
