@@ -27,7 +27,9 @@ KNOWN_MOVES = {
     # rewrites the label, not the form (heldout20: 「作为牵头责任单位」 in h2010's labelled text, the unit
     # 「市政府门户网站内容保障责任单位」 in h2012)
     "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi", "h1017_datong_daqi2010",
-               "h2010_city_nongcun_yinshui_anquan", "h2012_city_dianzi_zhengwu2009"},
+               "h2010_city_nongcun_yinshui_anquan", "h2012_city_dianzi_zhengwu2009",
+               # heldout47 (tried here since round 46): 「各责任单位要对照任务分解清单…」 is a label's own text
+               "h4701_xixiang_zfgzbg2023"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

@@ -44,7 +44,7 @@ DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项(?:工作|任务))?(?:
 PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)"
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "学校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM)
+                           "村", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
 NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
@@ -144,7 +144,8 @@ def looks_like_unit(item: str) -> bool:
         s = re.sub(r"^[^，,。；;的]{2,20}政府(?:确定|指定)的(?=[\u4e00-\u9fff]{2,})", "", s)
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}等(?:有关|相关)?部门", s) and not WORK_START_RE.match(s) \
-            and not NOT_UNIT_RE.search(s) and not PREPOSITION_START_RE.match(s):
+            and not NOT_UNIT_RE.search(s) and not PREPOSITION_START_RE.match(s) \
+            and not UNIT_SUFFIX_RE.search(s.split("等")[0]):
         return True     # 会同环境保护等部门: the departments of one kind, as 水利、农业等部门 are of two
     s = COUNTED_RE.sub("", s)
     s = re.sub(r"等(?:[区县市]级|[区县市]直|有关|相关)?(?:部门|单位|人民团体|群团组织)?$", "", s)
@@ -155,7 +156,7 @@ def looks_like_unit(item: str) -> bool:
 
 
 # 协调推进有关单位… / 指导各级政府宗教事务部门… / 3.支持政府…: a duty's words (or an item's number) before a name
-WORK_START_RE = re.compile(r"\d|要(?!塞)|积极|应当|必须|进一步|召集|召开|协同|组织(?=协调|开展|实施|指导|推动|落实|召开|编制)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
+WORK_START_RE = re.compile(r"\d|要(?!塞)|积极|应当|必须|请|你|进一步|召集|召开|协同|组织(?=协调|开展|实施|指导|推动|落实|召开|编制|城区|全[县市区镇乡]|各|辖区|本)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
                            r"记者|据悉|根据|按照")
 # 二、组织机构 / 工作机构: what a section is about, not a body (疾病预防控制机构, 医疗卫生机构 are)
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")
@@ -540,7 +541,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
     for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|" + _MINISTRY + r"部(?!门)|妇联|残联|侨联|文联|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
-                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会|" + SECTION_OFFICE + r")(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会|学校|党校|" + SECTION_OFFICE + r")(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 120]):
         end = pos + m.end()
         units = text[pos:end]

@@ -219,10 +219,11 @@ SCENE_RE = re.compile(r"(?:(?:在|凡|对)[^，,。；;]{2,40}|[^，,。；;]{2,
 REPORTED_RE = re.compile(_REPORTED + "$")
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
 # (请各乡镇接此通知后高度重视,…: a notice's request to the bodies it names)
-ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:要求|请)(?=各|[省市县区])")
+# (请有关单位每半年向市局报送…: a notice's request to the units it concerns)
+ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:要求|请)(?=各|[省市县区]|(?:有关|相关)(?:单位|部门))")
 # 明确各地教育部门要…: a report of what a notice makes clear, the bodies named must do it
 STATES_RE = re.compile(r"(?:还|并|同时)?明确[，,]?(?=各|[省市县区])")
-_ASKED_ONE = r"各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|成员单位|有关单位|单位)"
+_ASKED_ONE = r"(?:各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|成员单位|有关单位|单位)|(?:有关|相关)(?:单位|部门))"
 ASKED_RE = re.compile(_ASKED_ONE + r"(?:[、和]?" + _ASKED_ONE + ")*")
 PERSONS_ASKED_RE = re.compile(r"的?(?:主要|分管|有关)?(?:负责同志|负责人|领导|同志|人员|干部|联络员)")
 # 同时,要求县级部门牵头实施好八大行动。即县水务局牵头,…: the departments of a level in general, named one by one after
@@ -378,6 +379,16 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
     return d, end
 
 
+def _named_subject(clause: str) -> bool:
+    """…报市局基教处;各市管学校于5月25日前将…: a ;-clause after a duty that opens with bodies of its own, named (not
+    各部门 / 有关单位), as its subject: a duty of theirs, as a new sentence would be."""
+    if m := ITEM_NUMBER_RE.match(clause):
+        clause = clause[m.end():]
+    sub = sentence_subject(clause)
+    return bool(sub) and not any(group_like(u) or re.match(r"有关|相关|其他|其它", u)
+                                 or re.search(r"(?:干部|领导|同志|人员|负责人)$", u) for u in sub[0])     # (persons)
+
+
 def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
     """Duties in the sentences of a paragraph; [] when it has none.  A body opening a later sentence is its
     subject once a duty was read before it, or (``any_sentence``: in a section of the work, not of its
@@ -393,7 +404,8 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
         for m in re.finditer(BY_RE.pattern + "|" + ASKS_RE.pattern + r"|(?:^|(?<=[，,]))(?=[\u4e00-\u9fff])", clause):
             got = _duty_at(clause, m.start() if clause.startswith("由", m.start()) else m.start(),
                            ci == 0 or (any_sentence or bool(duties)) and clauses[ci - 1].endswith("。")
-                           or bool(duties) and clauses[ci - 1].endswith(("；", ";")) and TIME_CLAUSE_RE.match(clause),
+                           or bool(duties) and clauses[ci - 1].endswith(("；", ";")) and (
+                               TIME_CLAUSE_RE.match(clause) or _named_subject(clause)),
                            bool(starts),
                            # …应优先录用残疾人。各地要切实维护…: after a duty, the bodies asked as a whole open a sentence too
                            collective=m.start() == 0 and ci > 0 and bool(duties) and clauses[ci - 1].endswith("。"))
@@ -479,7 +491,9 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
 
 
 # 限于2016年7月31日前完成挂牌督办事项。 / 请于6月底前完成。: a sentence that only sets the time of the work before it
-TIME_ONLY_RE = re.compile(r"^(?:限|请|须|务必|必须|并|应|要)?于?[^，,。；;]{2,16}(?:前|底|末)(?:全部|全面)?完成[^，,。；;]{0,12}[。；;]?$")
+# (上半年于当年6月5日前报送,下半年于当年12月5日前报送。: the times of a report asked for in the sentence before)
+TIME_ONLY_RE = re.compile(r"^(?:(?:限|请|须|务必|必须|并|应|要)?于?[^，,。；;]{2,16}(?:前|底|末)(?:全部|全面)?"
+                          r"(?:完成|报送|上报|报出|提交)[^，,。；;]{0,12}[，,]?)+[。；;]?$")
 
 
 def _time_for_the_duty_before(clauses: list[str], duties: list[Duty]) -> None:
