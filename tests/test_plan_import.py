@@ -287,6 +287,13 @@ FIRST_RUNS = {
     # 19/40 on the rules of round 13; 40/54 and 20-24 roles with rounds 14-32; 38/54 with rounds 33-39; 40/54, 26/40
     # with the trial of session 13 and every round since, 43-45 included, none of which saw it (heldout48_first_run.txt)
     "heldout48": (54, 40, 26, "import heldout48: tasks 40/54 = 74.1%, roles all right 26/40 = 65.0%"),
+    # heldout49 (h49*, 6 documents of water, environment and agriculture offices, still clean, totals only): 11/15, 8/11 on
+    # the rules of round 13 and with rounds 14-19; 12/15, 9/12 with rounds 20-26; 13/15, 10/13 with rounds 27-46, none
+    # of which saw it (heldout49_first_run.txt)
+    "heldout49": (15, 13, 10, "import heldout49: tasks 13/15 = 86.7%, roles all right 10/13 = 76.9%"),
+    # heldout50 (h50*, 4 documents from document-sharing sites, still clean, totals only): 13/17, 11/13 on the rules of
+    # round 13 to 37; 14/17, 11/14 with rounds 38-46, none of which saw it (heldout50_first_run.txt)
+    "heldout50": (17, 14, 11, "import heldout50: tasks 14/17 = 82.4%, roles all right 11/14 = 78.6%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -313,7 +320,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 64), "heldou
        "heldout38": (27, 12), "heldout39": (35, 22),
        "heldout40": (34, 30), "heldout41": (32, 21),
        "heldout42": (27, 20), "heldout43": (43, 35), "heldout44": (52, 31),
-       "heldout45": (25, 13), "heldout46": (27, 14), "heldout47": (32, 25), "heldout48": (40, 26)}
+       "heldout45": (25, 13), "heldout46": (27, 14), "heldout47": (32, 25), "heldout48": (40, 26),
+       "heldout49": (13, 10), "heldout50": (14, 11)}
 # round 44 taught plan_scoring two label forms (a flattened table's row quoted with its cells, h4407; an item quoted
 # with its number, h4408, h2006, h3301): heldout20 and heldout33 each count one task more that the importer read before
 # heldout42, round 43 (session 14): its floor test failed once (20 -> 19 roles: 与 inside 市规划与国土资源局 read as
@@ -444,7 +452,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout41": ("h41", 15, 46), "heldout42": ("h42", 10, 40),
                   "heldout43": ("h43", 11, 46), "heldout44": ("h44", 13, 65),
                   "heldout45": ("h45", 10, 39), "heldout46": ("h46", 10, 50),
-                  "heldout47": ("h47", 10, 49), "heldout48": ("h48", 14, 54)}
+                  "heldout47": ("h47", 10, 49), "heldout48": ("h48", 14, 54),
+                  "heldout49": ("h49", 6, 15), "heldout50": ("h50", 4, 17)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -461,7 +470,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout31", "heldout32", "heldout33", "heldout34", "heldout35",
                                           "heldout36", "heldout37", "heldout38", "heldout39", "heldout40",
                                           "heldout41", "heldout42", "heldout43", "heldout44", "heldout45",
-                                          "heldout46", "heldout47", "heldout48"}
+                                          "heldout46", "heldout47", "heldout48", "heldout49", "heldout50"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
