@@ -29,7 +29,9 @@ KNOWN_MOVES = {
     "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi", "h1017_datong_daqi2010",
                "h2010_city_nongcun_yinshui_anquan", "h2012_city_dianzi_zhengwu2009",
                # heldout47 (tried here since round 46): 「各责任单位要对照任务分解清单…」 is a label's own text
-               "h4701_xixiang_zfgzbg2023"},
+               "h4701_xixiang_zfgzbg2023",
+               # heldout48 (since round 47): 「要求各责任单位认真落实…」 is a label's own text (it moved before round 47 too)
+               "h4805_jinzhou_haiyangducha2018"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .addressee import name_second_person, restore_second_person
-from .campaign import run_in_window
+from .campaign import run_by_cover_deadline, run_in_window
 from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, join_lone_attributions,
                          lone_attribution, person_value)
 from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_names, unit_run
@@ -582,6 +582,7 @@ def assemble(doc: Document) -> PlanImport:
     if tasks:
         run_together_tables(doc, tasks, review)    # with no task at all, nothing_read listed it already
     run_in_window(tasks, doc.paragraphs)
+    run_by_cover_deadline(tasks, doc.paragraphs)
     number_tasks(tasks)
     for pt in tasks:
         if not pt.content.strip():

@@ -165,7 +165,7 @@ _DUTY_START = re.compile(r"由(?!于)|(?:^|(?<=[，,]))")
 
 
 # 由X牵头，Y配合/参与/协助，…: the units after the comma help the duty before them
-CO_ROLE_RE = re.compile(r"(?:共同|积极|做好|全力|密切)?(?:配合|参与|协助|协办)(?![^，,。；;]*(?:牵头|负责))")
+CO_ROLE_RE = re.compile(r"(?:共同|积极|做好|搞好|全力|密切)?(?:配合|参与|协助|协办)(?![^，,。；;]*(?:牵头|负责))")
 
 
 # …，Y负责落实。: no duty of its own, only who carries out the one before
@@ -220,7 +220,9 @@ REPORTED_RE = re.compile(_REPORTED + "$")
 # 《实施办法》要求各地… / 并要求各地各校…: what a document (or the writer) asks of the bodies named after it
 # (请各乡镇接此通知后高度重视,…: a notice's request to the bodies it names)
 # (请有关单位每半年向市局报送…: a notice's request to the units it concerns)
-ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:要求|请)(?=各|[省市县区]|(?:有关|相关)(?:单位|部门))")
+# (请交通局按照整改要求,尽快销号: a letter's request to one named office)
+ASKS_RE = re.compile(r"(?:(?<=》)|(?<=[并还也])|(?<=^)|(?<=[，,]))(?:(?:要求|请)(?=各|[省市县区]|(?:有关|相关)(?:单位|部门))"
+                     r"|请(?=[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|中心|政府|部门|单位|站|所|队)))")
 # 明确各地教育部门要…: a report of what a notice makes clear, the bodies named must do it
 STATES_RE = re.compile(r"(?:还|并|同时)?明确[，,]?(?=各|[省市县区])")
 _ASKED_ONE = r"(?:各(?:地区|地|级|县|市|区|乡镇|学校|校|有关部门|相关部门|部门|成员单位|有关单位|单位)|(?:有关|相关)(?:单位|部门))"

@@ -14,13 +14,13 @@ import re
 from .attributions import WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
-SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|负责|对(?!于|此)"
+SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|(?<!主要)负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一领导"
                              r"|每[周月季年日天]|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
                              # 各县(市)区教育主管部门于5月30日前将…报… / 各市管学校充分认识…: the time it must report by,
                              # or how it must take the work, right after the subject
-                             r"|于(?=[^，,。；;]{2,16}(?:前|底|内)[，,]?(?:将|把|完成|报送|上报|报|提交))|充分认识|高度重视")
+                             r"|于(?=[^，,。；;]{2,16}(?:前|底|内)[，,]?(?:将|把|完成|报送|上报|报|提交))|充分认识|高度重视|认真(?=抓|落实|做好|组织|开展|整改)")
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
@@ -54,6 +54,9 @@ OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 LINK_RE = re.compile(r"(?:为此|因此)[，,]|[一二三四五六七八九十]{1,3}、(?=各|[\u4e00-\u9fff]{2,})")
 
 
+HEADS_ANSWER_RE = re.compile(r"(?P<u>[^，,。；;]{2,30}?)的?(?:党政)?主要(?:负责同志|负责人|领导)(?:是|为)[^，,。；;]{0,30}第一责任人")
+
+
 def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], int] | None:
     """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None
     (``collective``: 各有关单位 / 各有关乡镇区及部门 count too, as a numbered item of the tasks names them)."""
@@ -62,6 +65,10 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         # 为此,各地、各部门要…: the sentence's link word before its subject
         sub = sentence_subject(clause[link.end():], collective)
         return (sub[0], sub[1] + link.end()) if sub else None
+    heads = HEADS_ANSWER_RE.match(clause)
+    if heads and looks_like_unit_list(heads.group("u")):
+        # 各地各部门党政主要负责同志是属地…防控的第一责任人: the bodies whose heads answer for the work
+        return unit_names(heads.group("u")), heads.end("u")
     owner = OWNS_IT_RE.match(clause)
     body = owner.group("u") if owner else ""
     if body and (looks_like_unit_list(body) and re.match(r"[省市州县区乡镇旗]", body) or _body_of_places(body)):
