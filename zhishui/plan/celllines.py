@@ -3,6 +3,7 @@ merged category cell left out): rows rebuilt from the header's column count."""
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from ..columns import DATEISH_RE, looks_like_unit
 from .textheaders import FOOTER_RE, PROGRESS_HEADER_RE, SEQ_RE, UNIT_FIELDS, _is_header, field_of, header_fields
@@ -131,6 +132,14 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
     out = [rows[0]]
     for r0 in rows[1:]:
         r, parts = _fit_row(r0, fields, ncols) if len(r0) > ncols else (r0, [])
+        if len(r) == ncols and not r[-1].strip("| ") and cat is not None:
+            # 24 | 优化提升…。 | 徐国江 | 城管局 | 市政局、相关街道 | … | 是 | || : one cell short (the task written once over
+            # 主要任务 and 全年目标任务) and a bar-only line at its end: the blank goes where the cells fit their columns
+            # (徐国江 under 分管领导, 城管局 under 牵头单位), else every unit column reads the next column's words
+            kinds = header_fields([h.replace(" ", "") for h in headers])     # (分管 领导: a header the page wrapped)
+            moved = _cells_missing(r[:-1], kinds)
+            if _row_fit(moved, kinds) > _row_fit(r, kinds):
+                r = moved
         while r and len(r) > 1 and not r[-1] and len(r) > ncols:
             r.pop()
         if len(r) == ncols and cat is not None and not r[-1] and r[cat].endswith("。") and len(r[cat]) > 30:
@@ -138,8 +147,13 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if len(r) == ncols - 1 and cat is not None:
             r.insert(cat, "")        # the page left out the merged category cell
         elif len(r) < ncols:
-            notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{len(r)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
-            r = r + [""] * (ncols - len(r))
+            # (the blanks go where the cells fit their columns best: 徐国江 under 分管领导, 城管局 under 牵头单位)
+            kinds = header_fields([h.replace(" ", "") for h in headers])
+            fitted = _cells_missing(r, kinds)
+            in_order = fitted == r + [""] * (ncols - len(r))
+            notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{len(r)}个单元格（表头有{ncols}列），"
+                         + ("已按顺序填入" if in_order else "已按各格的内容对齐到列（如人名对分管领导、单位名对牵头单位）") + "，请核对")
+            r = fitted
         out.append(r[:ncols])
         out.extend(parts)
     return out, end, notes
@@ -196,6 +210,39 @@ def _row_goes_on(cells: list[tuple[str, int]], n: int, cur: list[str], last_seq:
         after = next((t for t in ahead if not looks_like_unit(t)), "")
         return nxt in ahead or bool(DATEISH_RE.search(after)) and len(after) <= 20
     return len(cur) < 2 * ncols and nxt in ahead[:ncols]
+
+
+def _fits(cell: str, field: str | None) -> int:
+    """How well a cell's words fit its column: a person's name under 分管领导, units in a unit column, a number in 序号."""
+    t = cell.strip()
+    if not t:
+        return 0
+    if field == "person":
+        return 1 if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) and not looks_like_unit(t) else -1
+    if field in UNIT_FIELDS:
+        return 1 if all(looks_like_unit(x) for x in re.split(r"[、，,]", t) if x) else -1
+    if field == "seq":
+        return 1 if SEQ_RE.match(t) else -1
+    return 0
+
+
+def _row_fit(row: list[str], fields: list[str | None]) -> int:
+    return sum(_fits(c, f) for c, f in zip(row, fields))
+
+
+def _cells_missing(cells: list[str], fields: list[str | None]) -> list[str]:
+    """A row a cell or a few short: blanks where the cells then fit their columns best (at the end on a tie)."""
+    gaps = len(fields) - len(cells)
+    if not 0 < gaps <= 3:
+        return cells + [""] * max(gaps, 0)
+
+    def placed(at: tuple[int, ...]) -> list[str]:
+        row, rest = [], iter(cells)
+        for k in range(len(fields)):
+            row.append("" if k in at else next(rest))
+        return row
+    best = max(combinations(range(len(fields)), gaps), key=lambda at: (_row_fit(placed(at), fields), at))
+    return placed(best)
 
 
 def _fit_row(cells: list[str], fields: list[str | None], ncols: int) -> tuple[list[str], list[list[str]]]:
