@@ -148,13 +148,25 @@ def test_two_directory_units_named_almost_alike_are_pointed_out(tmp_path):
     assert found[0].severity == "警告"
 
 
-def test_a_collective_the_directory_cannot_open_is_said_once_not_as_joint_work_of_no_unit(tmp_path):
-    # trial: 「各乡镇人民政府」 with no members in the directory was told twice, once as 「按共同负责处理（0个单位）」
+def _task_list(rows, units=None):
+    """A 任务清单 (序号 | 重点任务 | 具体举措 | 完成时限 | 牵头单位 | 责任单位) with its rows, and a 单位名录 of (名称, 类型)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "任务清单"
     ws.append(["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位"])
-    ws.append([1, "运维", "落实专人巡查设施", "2025年6月底前", "", "各乡镇人民政府"])
+    for r in rows:
+        ws.append(r)
+    if units is not None:
+        d = wb.create_sheet("单位名录")
+        d.append(["单位名称", "类型"])
+        for u in units:
+            d.append(list(u))
+    return wb
+
+
+def test_a_collective_the_directory_cannot_open_is_said_once_not_as_joint_work_of_no_unit(tmp_path):
+    # trial: 「各乡镇人民政府」 with no members in the directory was told twice, once as 「按共同负责处理（0个单位）」
+    wb = _task_list([[1, "运维", "落实专人巡查设施", "2025年6月底前", "", "各乡镇人民政府"]])
     path = tmp_path / "清单.xlsx"
     wb.save(path)
     found = check_list(load_list(path), dt.date(2025, 3, 10))
@@ -164,16 +176,10 @@ def test_a_collective_the_directory_cannot_open_is_said_once_not_as_joint_work_o
 
 def test_a_collective_the_directory_opens_to_one_unit_only_is_said_once(tmp_path):
     # the trial of session 13: the imported 单位名录 held one township; 「各乡镇」 opened to it alone and check said nothing
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "任务清单"
-    ws.append(["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位"])
-    ws.append([1, "河长制", "调整完善河长体系", "2025年3月底前", "县河长办", "各乡镇"])
-    ws.append([2, "河长制", "开展巡河", "每月", "县河长办", "各乡镇"])
-    d = wb.create_sheet("单位名录")
-    d.append(["单位名称", "类型"])
-    d.append(["县河长办", "部门"])
-    d.append(["白沙镇人民政府", "镇"])
+    wb = _task_list([[1, "河长制", "调整完善河长体系", "2025年3月底前", "县河长办", "各乡镇"],
+                     [2, "河长制", "开展巡河", "每月", "县河长办", "各乡镇"]],
+                    [("县河长办", "部门"), ("白沙镇人民政府", "镇")])
+    d = wb["单位名录"]
     path = tmp_path / "清单.xlsx"
     wb.save(path)
     found = [f for f in check_list(load_list(path), dt.date(2025, 3, 1)) if f.code == "GROUP_ONE_UNIT"]

@@ -377,8 +377,9 @@ def _unit_line(paras: list[Para], pidx: int, layout: bool = False) -> list[str]:
 
 def _duty_text(text: str) -> bool:
     """考点周边宾馆及服务业、餐饮卫生检查。: a paragraph of work (a sentence, naming no unit of its own first)."""
+    run = unit_run(text, 0)
     return len(text) >= 8 and text.endswith(("。", "；", ";")) and level_of(text) is None \
-        and not (unit_run(text, 0) and looks_like_unit_list(unit_run(text, 0)[0]))
+        and not (run and looks_like_unit_list(run[0]))
 
 
 def _unit_lines_layout(paras: list[Para]) -> bool:

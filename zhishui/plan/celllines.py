@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from ..columns import DATEISH_RE, looks_like_unit
+from ..columns import DATEISH_RE, Profile, content_fit, looks_like_unit, profile
 from .textheaders import FOOTER_RE, PROGRESS_HEADER_RE, SEQ_RE, UNIT_FIELDS, _is_header, field_of, header_fields
 from .itemmark import ITEM_DOT
 
@@ -130,13 +130,13 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         fields = header_fields(rows[0])
         cat, task = 1, 2
     out = [rows[0]]
+    kinds = header_fields([h.replace(" ", "") for h in headers])     # (分管 领导: a header the page wrapped)
     for r0 in rows[1:]:
         r, parts = _fit_row(r0, fields, ncols) if len(r0) > ncols else (r0, [])
         if len(r) == ncols and not r[-1].strip("| ") and cat is not None:
             # 24 | 优化提升…。 | 徐国江 | 城管局 | 市政局、相关街道 | … | 是 | || : one cell short (the task written once over
             # 主要任务 and 全年目标任务) and a bar-only line at its end: the blank goes where the cells fit their columns
             # (徐国江 under 分管领导, 城管局 under 牵头单位), else every unit column reads the next column's words
-            kinds = header_fields([h.replace(" ", "") for h in headers])     # (分管 领导: a header the page wrapped)
             moved = _cells_missing(r[:-1], kinds)
             if _row_fit(moved, kinds) > _row_fit(r, kinds):
                 r = moved
@@ -148,7 +148,6 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             r.insert(cat, "")        # the page left out the merged category cell
         elif len(r) < ncols:
             # (the blanks go where the cells fit their columns best: 徐国江 under 分管领导, 城管局 under 牵头单位)
-            kinds = header_fields([h.replace(" ", "") for h in headers])
             fitted = _cells_missing(r, kinds)
             in_order = fitted == r + [""] * (ncols - len(r))
             notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{len(r)}个单元格（表头有{ncols}列），"
@@ -212,22 +211,16 @@ def _row_goes_on(cells: list[tuple[str, int]], n: int, cur: list[str], last_seq:
     return len(cur) < 2 * ncols and nxt in ahead[:ncols]
 
 
-def _fits(cell: str, field: str | None) -> int:
-    """How well a cell's words fit its column: a person's name under 分管领导, units in a unit column, a number in 序号."""
-    t = cell.strip()
-    if not t:
-        return 0
-    if field == "person":
-        return 1 if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) and not looks_like_unit(t) else -1
-    if field in UNIT_FIELDS:
-        return 1 if all(looks_like_unit(x) for x in re.split(r"[、，,]", t) if x) else -1
-    if field == "seq":
-        return 1 if SEQ_RE.match(t) else -1
-    return 0
+def _fits(p: Profile, field: str | None) -> float:
+    """How well a cell fits its column, -1..1, by the list reader's own measure of what a column holds (a person's name
+    under 分管领导, units in a unit column, a number in 序号); the text columns say nothing here."""
+    if not p.filled or field not in ("person", "seq", *UNIT_FIELDS):
+        return 0.0
+    return 2 * content_fit(field, p) - 1
 
 
-def _row_fit(row: list[str], fields: list[str | None]) -> int:
-    return sum(_fits(c, f) for c, f in zip(row, fields))
+def _row_fit(row: list[str], fields: list[str | None]) -> float:
+    return sum(_fits(profile([c]), f) for c, f in zip(row, fields))
 
 
 def _cells_missing(cells: list[str], fields: list[str | None]) -> list[str]:
@@ -235,14 +228,16 @@ def _cells_missing(cells: list[str], fields: list[str | None]) -> list[str]:
     gaps = len(fields) - len(cells)
     if not 0 < gaps <= 3:
         return cells + [""] * max(gaps, 0)
+    kinds = [profile([c]) for c in cells]          # (each cell measured once, whatever column it is tried under)
 
-    def placed(at: tuple[int, ...]) -> list[str]:
-        row, rest = [], iter(cells)
-        for k in range(len(fields)):
-            row.append("" if k in at else next(rest))
-        return row
-    best = max(combinations(range(len(fields)), gaps), key=lambda at: (_row_fit(placed(at), fields), at))
-    return placed(best)
+    def placed(at: tuple[int, ...]) -> list[int | None]:
+        rest = iter(range(len(cells)))
+        return [None if k in at else next(rest) for k in range(len(fields))]
+
+    def fit(at: tuple[int, ...]) -> float:
+        return sum(_fits(kinds[i], f) for i, f in zip(placed(at), fields) if i is not None)
+    best = max(combinations(range(len(fields)), gaps), key=lambda at: (fit(at), at))
+    return ["" if i is None else cells[i] for i in placed(best)]
 
 
 def _fit_row(cells: list[str], fields: list[str | None], ncols: int) -> tuple[list[str], list[list[str]]]:

@@ -203,11 +203,11 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
                             and any(not ROLE_WORD_RE.match(u) or EACH_PLACE_RE.match(u)
                                     for units in units_in(body) for u in units)):
             continue
+        titled = RUN_IN_TITLE_RE.match(body)
+        # (二)加大宣传,营造氛围。各乡镇要…: the item's own title is its heading when none is above it
+        category = above[-1] if above else titled.group(1) if titled and not units_in(titled.group(1))[1] else ""
         for part in _segments(body):
             lead, resp, coop = units_in(part)
-            titled = RUN_IN_TITLE_RE.match(body)
-            # (二)加大宣传,营造氛围。各乡镇要…: the item's own title is its heading when none is above it
-            category = above[-1] if above else titled.group(1) if titled and not units_in(titled.group(1))[1] else ""
             pt = PlanTask("", category, part, lead=lead, responsible=resp, cooperating=coop, source=where)
             pt.review.append(NOTE)
             if support:
