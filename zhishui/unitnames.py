@@ -307,6 +307,8 @@ def _split_units_uncached(s: str) -> list[Token]:
     # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
     s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)
+    # 村民委员会或者村民小组 / 公安机关或者市场监管部门: either body of a rule, each of them named
+    s = re.sub(r"(?<=[会局组府委办处室门位所站队院司心道镇乡村关])或者(?=[\u4e00-\u9fff]{2})", "、", s)
     # 各县、市、区政府: the levels of one collective written with 、 instead of brackets stay one name
     s = _LEVELS_GROUP_RE.sub(lambda m: m.group().replace("、", _KEEP), s)
     s = _AND_RE.sub(_split_and, s)
@@ -454,11 +456,14 @@ def _levels_of_one_body(parts: list[str]) -> list[str]:
     """市、县级人民政府水行政主管部门: bare levels before one that says 级 are the levels of one
     body the law names once (the body at each level), not a unit called 市."""
     out: list[str] = []
+    bare = 0        # how many bare levels (县 / 乡级) end out: 县、乡级、村级河长 is the chiefs of three levels
     for p in parts:
-        if out and re.fullmatch(r"[省市州县区乡镇]", norm(out[-1])) and re.match(r"[省市州县区乡镇]级.", norm(p)):
-            out[-1] = out[-1] + "、" + p
+        if bare and re.match(r"[省市州县区乡镇村]级.", norm(p)):
+            out[-bare:] = ["、".join(out[-bare:] + [p])]
+            bare = 0
         else:
             out.append(p)
+            bare = bare + 1 if re.fullmatch(r"[省市州县区乡镇村]级?", norm(p)) else 0
     return out
 
 

@@ -426,8 +426,12 @@ def _item_duties(rest: str) -> list[Duty]:
     short title as they read a paragraph of its own (a body opening its first sentence is its subject)."""
     duties = prose_duties(rest)
     k = title_end(rest)
-    if not duties and 0 < k <= 30 and _has_title(rest) and unit_run(rest, 0) is None:
-        duties = prose_duties(rest[k + 1:])
+    if 0 < k <= 30 and _has_title(rest) and unit_run(rest, 0) is None:
+        # (3、镇村级河道 镇政府统一指导…,镇级河道由乡镇落实…: read with its title, the first body's name took the
+        # title in and only the later duty was read)
+        after = prose_duties(rest[k + 1:])
+        if len(after) > len(duties):
+            duties = after
     return _titled(rest, duties)
 
 

@@ -18,7 +18,7 @@ from ..unitnames import each_kind, norm, split_units
 from .dates import find_deadlines
 from ..rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
-from ..unitwords import SECTION_OFFICE, ending_re
+from ..unitwords import LEVEL_BODY, SECTION_OFFICE, ending_re
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 
@@ -44,9 +44,9 @@ DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项(?:工作|任务))?(?:
 PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)"
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM)
+                           "村", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM, LEVEL_BODY)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以"
@@ -170,6 +170,9 @@ _SAME_BELOW_RE = re.compile(r"[（(][^（()）]{0,20}下同[）)]")
 
 
 def looks_like_unit_list(text: str) -> bool:
+    pieces = (text or "").split()
+    if len(pieces) == 2 and len(pieces[0]) >= 4 and not looks_like_unit_list(pieces[0]) and looks_like_unit_list(pieces[1]):
+        return False        # 镇村级河道 镇政府: an item's title kept on its line, then the body opening its sentence
     s = norm(_SAME_BELOW_RE.sub("", text)).strip("，,、；;。. ")
     if not s:
         return False
@@ -184,6 +187,8 @@ def looks_like_unit_list(text: str) -> bool:
     for i, x in enumerate(items):
         if looks_like_unit(x) or _group_phrase(x):
             continue
+        if i and x == "村" and looks_like_unit(items[i - 1]):
+            continue        # 由乡镇、村共同负责…: the villages, after the bodies of the level above them
         if re.fullmatch(r"[，,；;]", kept[i][1]):
             return _names_read_as_bodies(s, items)
         # 纪检、组织人事部门: a short stem sharing the next item's 部门/单位
@@ -240,8 +245,13 @@ _UNIT_TAIL_RE = re.compile(r"(?:部门|单位|政府|管委会|街道办事处)$
 _ZONE_TAIL_RE = re.compile(r"(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)$")
 
 
+LEVELS_OF_ONE_RE = re.compile(r"(?<![\u4e00-\u9fff])(?:[省市州县区乡镇村]级?、)+(?=[省市州县区乡镇村]级)")
+
+
 def _protect(s: str) -> str:
-    # 各县(市、区)政府: the 、 inside brackets does not split
+    # 各县(市、区)政府: the 、 inside brackets does not split; nor does it between levels of one body written
+    # once (县、乡级、村级河长, as unitnames reads it)
+    s = LEVELS_OF_ONE_RE.sub(lambda m: m.group().replace("、", "\x00"), s)
     return re.sub(r"[（(][^）)]*[）)]", lambda m: m.group().replace("、", "\x00").replace(",", "\x01"), s)
 
 
@@ -541,7 +551,7 @@ def unit_run(text: str, pos: int = 0) -> tuple[str, int] | None:
     ``由市市政委牵头督促…`` -> (市市政委, …); ``会同经商科技局、开发区和属地乡镇（街道）等做好…``."""
     best = None
     for m in re.finditer(r"(?:(?:组织|宣传|统战|武装)部(?!门)|" + _MINISTRY + r"部(?!门)|妇联|残联|侨联|文联|机关|机构|馆|政府|部门|单位|局|厅|委|委员会|办事处|办|办公室|中心|公司|集团|街道|镇|乡|村|"
-                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会|学校|党校|" + SECTION_OFFICE + r")(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
+                         r"区|县|管委会|院|队|站|所(?![在属有需得])|组|室|企业|" + PLATFORM + r"|(?<![调到好此各住出用难长短益相])处|(?<![学专本])科|分局|会|学校|党校|" + SECTION_OFFICE + "|" + LEVEL_BODY + r")(?:[（(](?:以下简称|简称)?[^）)]{1,8}[）)])?(?:等(?:[区县市]级|有关|相关)?(?:部门|单位)?)?",
                          text[pos:pos + 120]):
         end = pos + m.end()
         units = text[pos:end]

@@ -551,6 +551,7 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
     a unit's duties).  Clauses that only round off the sentence (确保…, 力争…) are left as they are."""
     if not duties or not clauses:
         return
+    _later_subjects(clauses, duties)
     # 地质灾害的监测预防责任。X负责A;会同Y开展B。: the subject's clause may follow the item's title sentence
     k = next((i for i, c in enumerate(clauses[:2]) if c.startswith(duties[0].text[:8])), None)
     if k is None or k and not clauses[0].endswith("。"):
@@ -575,14 +576,38 @@ def _same_subject(clauses: list[str], duties: list[Duty]) -> None:
         body = clause.strip("。；; ")
         if not listed and not opening.endswith(("；", ";")) and not WITH_OTHERS_MUST_RE.match(body):
             continue        # X要A。B。: only a sentence that brings in others of its own is a duty of its own
-        if len(body) < 6 or unit_run(body, 0) or _NOT_A_DUTY_START.match(body) and not ALSO_MUST_RE.match(body) \
-                or body[0] in "[【(（" \
-                or PERSONS_ANSWER_RE.match(body):
+        if _not_a_duty_of_its_own(body):
             continue
         d = Duty(clause)
         (d.lead if body.startswith("牵头") else d.responsible).extend(owner)
         d.cooperating = co_units(clause)
         duties.append(d)
+
+
+def _not_a_duty_of_its_own(body: str) -> bool:
+    return len(body) < 6 or bool(unit_run(body, 0)) or bool(_NOT_A_DUTY_START.match(body)) and not ALSO_MUST_RE.match(body) \
+        or body[0] in "[【(（" or bool(PERSONS_ANSWER_RE.match(body))
+
+
+def _later_subjects(clauses: list[str], duties: list[Duty]) -> None:
+    """X要A。Y负责B;会同Z开展C。: a later sentence opening with its own body that 负责s and goes on after a ；
+    — the clauses up to the sentence's end are that body's too (the paragraph's first subject is _same_subject's)."""
+    for d0 in duties[1:]:
+        if d0.lead or not d0.responsible:
+            continue
+        k = next((i for i, c in enumerate(clauses) if c.startswith(d0.text[:8]) and d0.text.strip("；;") in c), None)
+        if k is None or not clauses[k].endswith(("；", ";")):
+            continue
+        run = unit_run(clauses[k], 0)
+        if run is None or not clauses[k].startswith("负责", run[1]):
+            continue
+        for clause in clauses[k + 1:]:
+            body = clause.strip("。；; ")
+            if any(clause in d.text or d.text in clause for d in duties) or _not_a_duty_of_its_own(body):
+                break
+            duties.append(Duty(clause, responsible=list(d0.responsible), cooperating=co_units(clause)))
+            if clause.endswith("。"):
+                break
 
 
 # 进一步 / 分别: adverbs between a subject unit and its verb

@@ -15,8 +15,8 @@ from .attributions import WITH_PARTY, looks_like_unit, looks_like_unit_list, uni
 
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|(?<!主要)负责|对(?!于|此)"
-                             r"|主管(?!部门|机关)|领导(?=本)|统一领导"
-                             r"|每[周月季年日天]|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
+                             r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)"
+                             r"|每[周月季年日天]|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
                              # 各县(市)区教育主管部门于5月30日前将…报… / 各市管学校充分认识…: the time it must report by,
                              # or how it must take the work, right after the subject
@@ -29,8 +29,8 @@ PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|�
 OWNS_IT_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,30}?)(?:是|为|作为)[^，,。；;]{0,30}责任主体")
 ROLE_STATED_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,20}?)(?:是|为|作为)[^，,。；;]{0,30}(?:职能部门|主管部门|主管机关)[，,]"
                             r"(?=要|负责|应当|应)")
-# the places of one level taken together, and the departments they may bring with them
-PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
+# the places of one level taken together (各相关乡镇: those the work concerns), and the departments they may bring with them
+PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:(?:相关|有关)(?=乡镇|乡|镇|街道|村|社区|县|区|市))?(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
                        r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
 WITH_DEPTS_RE = re.compile(r"[、和及](?:各|有关|相关|各有关|各相关)(?:部门|单位)")
 COMMA_MODAL_RE = re.compile(r"([^，,。；;：:“”]{2,40})[，,](?=应当|应(?![用急对])|必须|务必|要(?!求)|须)")
@@ -50,6 +50,7 @@ NAMED_BY_HELP_RE = re.compile(r"(?:工作)?(?:委员会|中心|小组|组|办公
 OFFICE_END_RE = re.compile(r"(?:机关|局|委|办|中心|站|所|队)$")
 
 
+TITLE_SPACE_RE = re.compile(r"([^\s，,。；;：:、()（）\d]{4,30})[ \u3000]+(?=\S)")
 # (三、各县(市)区教育主管部门于…: a run-on page's item number before the subject, not a stem of its name)
 LINK_RE = re.compile(r"(?:为此|因此)[，,]|[一二三四五六七八九十]{1,3}、(?=各|[\u4e00-\u9fff]{2,})")
 
@@ -60,6 +61,10 @@ HEADS_ANSWER_RE = re.compile(r"(?P<u>[^，,。；;]{2,30}?)的?(?:党政)?主要
 def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], int] | None:
     """(names, where the verb starts) when ``clause`` opens with its subject bodies, else None
     (``collective``: 各有关单位 / 各有关乡镇区及部门 count too, as a numbered item of the tasks names them)."""
+    titled = TITLE_SPACE_RE.match(clause)
+    if titled and not looks_like_unit_list(titled.group(1)) and (sub := sentence_subject(clause[titled.end():], collective)):
+        # 明确部门职责分工 教育部门是…: an item's title kept on its line (a space after it), then the subject
+        return sub[0], sub[1] + titled.end()
     link = LINK_RE.match(clause)
     if link:
         # 为此,各地、各部门要…: the sentence's link word before its subject

@@ -62,8 +62,13 @@ def _jammer(m: re.Match) -> str:
 LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
 
 
+# ? ?(一)属地管理。: a paragraph's indent of full-width spaces that a copy through a narrow code page turned
+# into question marks
+LOST_INDENT_RE = re.compile(r"^[ \t\u3000]*[?？][? ？\u3000]*(?=[\u4e00-\u9fff（(【\d])")
+
+
 def clean(line: str) -> str:
-    line = CONTINUED_RE.sub("", line)
+    line = LOST_INDENT_RE.sub("", CONTINUED_RE.sub("", line))
     line = PAGE_MARK_RE.sub("", line.replace("\u3000", " ").replace("\xa0", " "))
     line = LIBRARY_PAGE_RE.sub("", JAMMER_RE.sub(_jammer, line))
     return close_gaps(MARKUP_RE.sub("", line).rstrip())
@@ -251,7 +256,30 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
                 paras[-1].text = prev + t
                 continue
         paras.append(Para(t, where))
-    return paras
+    return [q for p in paras for q in _items_run_in(p)]
+
+
+# 1.镇级河长每月…。 2.村级河长每月…。 3.巡河时间…: a page that lost its line breaks runs numbered items on
+# in one line; the next number in order after a sentence's end starts the next item
+_RUN_IN_FIRST_RE = re.compile(r"^\s*(?:(?P<d>1)\s*(?P<dot>[.．、])|[（(]\s*(?P<p>1)\s*[）)])")
+
+
+def _items_run_in(p: Para) -> list[Para]:
+    m = _RUN_IN_FIRST_RE.match(p.text)
+    if not m:
+        return [p]
+    cuts, k = [], 2
+    while True:
+        mark = rf"{k}\s*[.．、]" if m.group("d") else rf"[（(]\s*{k}\s*[）)]"
+        nxt = re.compile(rf"(?<=[。；;！!])\s*(?={mark}\s*[\u4e00-\u9fff])").search(p.text, cuts[-1] if cuts else m.end())
+        if not nxt:
+            break
+        cuts.append(nxt.end())
+        k += 1
+    if not cuts:
+        return [p]
+    bounds = [0] + cuts + [len(p.text)]
+    return [Para(p.text[a:b].strip(), p.where, p.heading) for a, b in zip(bounds, bounds[1:])]
 
 
 def blocks_from_lines(raw_lines: list[str], page_where: Callable[[int], str]) -> list:
