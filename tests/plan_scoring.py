@@ -139,7 +139,8 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # heldout51 (h51*, 10 documents: flood control, reservoirs, water saving, water supply) and heldout52 (h52*, 13 documents:
 # city appearance, veterans, property, anti-drug work, geological hazards, elderly care) were gathered and labelled the
 # same way while round 49 was written; their first runs are in data/plans/heldout51_first_run.txt and heldout52_first_run.txt
-CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout51", "heldout52"}
+# round 50 was written on heldout51's errors (chosen on its totals: round 39 lost ten of its tasks found)
+CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout52"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 

@@ -363,7 +363,7 @@ _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（]
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
-_GLUED_RE = re.compile(r"(?<=[局委办])(?=[区县市](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办)(?:[、，,；;]|$))")
+_GLUED_RE = re.compile(r"(?<=[局委办站所队])(?=[区县市镇乡](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办|站|所|队|中心)(?:[、，,；;]|$))")
 _SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府",
                     "行政主管部门", "主管部门", "部门", "单位", "街道办事处")
 # 工商、公安等管理部门: after 等 the kind is all of theirs (交通运输、应急管理部门: 应急管理 is the last one's name)

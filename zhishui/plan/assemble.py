@@ -36,7 +36,7 @@ from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_title
 from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
 from .leafitems import place_leaf_items, task_section
 from .tables import table_tasks
-from .unitcheck import check_units
+from .unitcheck import check_units, glued_names
 
 PROBLEM_SECTION_RE = re.compile(r"整改任务|存在问题|反馈问题|问题清单")
 SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
@@ -582,6 +582,7 @@ def assemble(doc: Document) -> PlanImport:
     for pt in tasks:
         _only_taking_part(pt)
     check_units(tasks)
+    glued_names(tasks, "\n".join([doc.text()] + [str(c) for t in doc.tables for row in t.grid.rows for c in row if c]))
     numbered_not_read(doc, tasks, review)
     numbered_items_unread(doc, tasks, review)
     if tasks:

@@ -46,7 +46,7 @@ PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营�
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM, LEVEL_BODY)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|依法|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以"
@@ -112,7 +112,7 @@ def unit_names(text: str) -> list[str]:
     if stems:
         # 住建、城管等行业主管部门: short stems, each with the kind named once after 等
         return [x + stems.group("kind") for x in stems.group("stems").split("、")]
-    text = _SAME_BELOW_RE.sub("", text)
+    text = SAME_BELOW_RE.sub("", text)
     for t in split_units(text):
         name = FIRST_PERSON_OWN_RE.sub("", t.name)
         if name != t.name and looks_like_unit(name):
@@ -166,14 +166,14 @@ EACH_PLACE_RE = re.compile(r"各(?:省|市|州|县|区|乡镇|乡|镇|街道|村
 
 
 # 省、市(含行署,下同)、县(含县级市、区,下同)人民政府: a note on what a level includes, not part of a name
-_SAME_BELOW_RE = re.compile(r"[（(][^（()）]{0,20}下同[）)]")
+SAME_BELOW_RE = re.compile(r"[（(][^（()）]{0,20}下同[）)]")
 
 
 def looks_like_unit_list(text: str) -> bool:
     pieces = (text or "").split()
     if len(pieces) == 2 and len(pieces[0]) >= 4 and not looks_like_unit_list(pieces[0]) and looks_like_unit_list(pieces[1]):
         return False        # 镇村级河道 镇政府: an item's title kept on its line, then the body opening its sentence
-    s = norm(_SAME_BELOW_RE.sub("", text)).strip("，,、；;。. ")
+    s = norm(SAME_BELOW_RE.sub("", text)).strip("，,、；;。. ")
     if not s:
         return False
     pieces = re.split(r"([、，,；;]|以及|及(?=各|相关|有关))", _protect(s))

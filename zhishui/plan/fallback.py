@@ -17,7 +17,7 @@ from .attributions import EACH_PLACE_RE, find_attributions, looks_like_unit_list
 from .document import Para
 from .model import PlanTask
 from .prose import prose_duties
-from .subjects import ROLE_WORD_RE
+from .subjects import ROLE_WORD_RE, sentence_subject
 from ..rolewords import MANNERS, VERBS
 from .itemmark import ITEM_DOT
 
@@ -107,12 +107,22 @@ def _unit_sentences(text: str) -> list[str]:
     if len(opened) < 2:
         return [text]
     out: list[str] = []
-    for x in sentences:
-        if _opening_unit(x) or not out:
-            out.append(x)
+    ahead = ""          # 4月1日至30日为整治处理阶段。各县市区对…: the time of the sentence after it
+    for i, x in enumerate(sentences):
+        if i + 1 < len(sentences) and x not in opened and sentences[i + 1] in opened and len(x.strip()) <= 32 \
+                and TIME_WORD_RE.search(x):
+            ahead += x
+        elif x in opened or not out:
+            out.append(ahead + x)
+            ahead = ""
         else:
             out[-1] += x
+    if ahead:
+        out[-1] += ahead
     return out
+
+
+TIME_WORD_RE = re.compile(r"\d{1,2}月|\d{4}年|[年月]底|阶段")
 
 
 def _opening_unit(sentence: str) -> bool:
@@ -122,7 +132,14 @@ def _opening_unit(sentence: str) -> bool:
         run = unit_run(s, pos)
         if run and not run[0].startswith("由") and any(rx.match(s[run[1]:]) for _r, rx in ROLE_AFTER):
             return True
-    return False
+    # 镇政府成立…。各村委会要成立…。各指挥机构在汛期要…: a body opening the sentence as its subject (a named one or
+    # the places of a level; not 各单位 / 有关部门 at large)
+    sub = sentence_subject(s)
+    return bool(sub) and not any(GENERIC_BODIES_RE.fullmatch(u) for u in sub[0])
+
+
+# 各单位 / 有关部门 / 各地: the addressees at large, whose sentences are any item's words
+GENERIC_BODIES_RE = re.compile(r"(?:各|有关|相关|其他|其它|所有|全体)(?:级|有关|相关|责任|成员)?(?:单位|部门|地|地区|方面|镇街)")
 
 
 RUN_IN_TITLE_RE = re.compile(r"([^。；;：:]{2,30})。")

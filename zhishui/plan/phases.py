@@ -65,12 +65,19 @@ def sentences_by_bodies(text: str) -> list[Duty]:
     sentences each open with the bodies that do it, whatever the verb: one duty a sentence, a sentence naming no one
     going on with the one before; [] unless the first sentence and one more open with bodies."""
     opened = [(x, opening_bodies(x)) for x in split_clauses(text, "。")]
-    if sum(1 for _x, names in opened if names) < 2 or not opened[0][1]:
+    n = sum(1 for _x, names in opened if names)
+    # (第三条 节约用水工作应当遵循…的原则。市、县(区)人民政府应当建立…机制。: the article's principle first, then
+    # the bodies it gives the work to; the principle's words stay with the first duty)
+    if n < 2 and not (n and not opened[0][1]) or len(opened) < 2:
         return []
     out: list[Duty] = []
+    ahead = ""
     for sentence, names in opened:
         if names:
-            out.append(Duty(sentence, responsible=names))
-        else:
+            out.append(Duty(ahead + sentence, responsible=names))
+            ahead = ""
+        elif out:
             out[-1].text += sentence
+        else:
+            ahead += sentence
     return out

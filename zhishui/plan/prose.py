@@ -370,7 +370,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             and looks_like_unit_list(units) and not group_like(units) and not re.match(r"各|有关|相关", units):
         d.cooperating = names      # 县公安局参与联合执法行动。: a sentence of its own (assemble says whose it is left to)
     elif (subject_may_open and pos == 0 or after_duty and pos > 0 and re.match(r"[省市县区州乡镇]", units)) \
-            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or pos and rest.startswith(("督促", "加强", "做好", "抓好", "指导"))) \
+            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or (pos or re.search(r"[，,。；;]", clause)) and rest.startswith(
+                ("加强", "做好", "抓好") if pos == 0 else ("督促", "加强", "做好", "抓好", "指导"))) \
             and looks_like_unit_list(units) and not group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its

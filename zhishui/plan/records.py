@@ -52,6 +52,7 @@ ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;》])|(?<=[条例办法规定细则]{
                         r"第[一二三四五六七八九十百零〇]{1,5}条\s*")
 
 
+ARTICLE_TITLE_RE = re.compile(r"^【[^】]{1,12}】\s*")
 LOOSE_ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;，,\s]))\s*第(?P<n>[一二三四五六七八九十百零〇]{1,5})条[\s、]*")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
@@ -88,7 +89,8 @@ def split_articles(p: Para) -> list[Para] | None:
         return None
     out = [Para(p.text[:marks[0].start()].strip(), p.where)] if p.text[:marks[0].start()].strip() else []
     for m, nxt in zip(marks, marks[1:] + [None]):
-        body = p.text[m.end():nxt.start() if nxt else len(p.text)].strip()
+        # 第四条【政府职责】县政府…: the article's own short title in brackets, not part of the subject's name
+        body = ARTICLE_TITLE_RE.sub("", p.text[m.end():nxt.start() if nxt else len(p.text)].strip(), count=1)
         where = f"{p.where}{m.group().strip()}"
         out.extend(Para(x, where) for x in _listed_items(body))
     return out
@@ -110,8 +112,11 @@ def _listed_items(body: str) -> list[str]:
 
 
 # 。 (三)检查验收阶段 / 。 四、责任分工: a heading or item after a sentence end and a space, inside one line
+# (…工作安排 一、强化… 1.持续…。牵头部门:… 主体责任单位:各村(居) 2.落实…: a heading after a title's last word, and an
+# item numbered 1. 2. after the unit that closes the item before)
 RUN_ON_ITEM_RE = re.compile(r"(?<=[。；;)）])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
-                            r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+                            r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff])"
+                            r"|(?<=[)）\u4e00-\u9fff])[ \t]+(?=\d{1,3}[.．、][\u4e00-\u9fff])")
 
 
 RUN_ON_UNIT_RE = re.compile(r"(?<=[。；;\u4e00-\u9fff])[ \t]+(?=(?P<u>[^\s：:，,。；;、]{2,20})[:：]\s*(?:负责|牵头|承担|组织))"

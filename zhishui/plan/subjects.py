@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from .attributions import WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
+from .attributions import SAME_BELOW_RE, WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|(?<!主要)负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)"
-                             r"|每[周月季年日天]|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)"
+                             r"|每[周月季年日天]|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时)(?:要|应当|应|必须|须))"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
                              # 各县(市)区教育主管部门于5月30日前将…报… / 各市管学校充分认识…: the time it must report by,
                              # or how it must take the work, right after the subject
@@ -40,7 +40,7 @@ ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|�
 # 其他有关部门按照各自职责,做好…: the departments not named, each within its remit (a regulation's standing clause)
 REMIT_RE = re.compile(r"(?:按照|依照|按|在|依)各自(?:的)?(?:职责|职能)|在(?:各自)?(?:的)?(?:职责|职能)范围内")
 # 各运输部门要… / 各级宣传部门负责… / 各级人民调解工作指导委员会要…: each body of one named kind, unlike 各部门 / 各有关单位 / 各责任单位
-KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所)"
+KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所|机构)"
                              r"|各级[\u4e00-\u9fff]{2,14}(?:委员会|领导小组)")
 # 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
 # 各责任单位 / 各成员单位: the units the plan gives its tasks to, asked of as a whole (not the addressees at large)
@@ -109,8 +109,8 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         head = clause[:v.start()]
         if len(head) < 2:
             continue        # 组织人事部门要…: a verb's word inside the name at its start, not the verb after it
-        if re.search(r"[，,。；;：:“”]", head):
-            break
+        if re.search(r"[，,。；;：:“”]", SAME_BELOW_RE.sub("", head)):
+            break       # (县(区)人民政府(含…管委会,下同)、乡镇政府必须…: the note's comma is inside the name)
         # 各地有关部门要在党委、政府的统一领导下…: the modal before the verb's word is not part of the name
         # (各管养单位于每年12月10日前将…: nor the 于 of the time that follows)
         head = re.sub(r"(?:要|应当|应|须|必须|务必|于)$", "", head)

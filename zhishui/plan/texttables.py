@@ -30,7 +30,7 @@ from .itemmark import ITEM_DOT
 
 MARKUP_RE = re.compile(r"^\s*#{1,6}\s*|\*\*|^\s*[-*_]{3,}\s*$")
 TERMINAL = "。；;！？!?：:」”』）)】]〕"
-NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*$")
+NUMBER_ONLY_RE = re.compile(r"^\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]|第[一二三四五六七八九十百零〇]{1,5}条)\s*$")
 ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
                            r"[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十\d]+[条章节])")
 HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
@@ -253,15 +253,24 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
                 continue
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
                     (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
-                paras[-1].text = prev + t
+                paras[-1].text = prev + ("、" if _names_go_on(prev, t) else "") + t
                 continue
         paras.append(Para(t, where))
     return [q for p in paras for q in _items_run_in(p)]
 
 
+def _names_go_on(prev: str, t: str) -> bool:
+    """配合单位:县发改委、环保局、水利局、农业局 / 各乡镇(街道)、黎阳建管办: a unit field's list wrapped onto the next
+    line goes on with a name of its own (not glued to the last one: 「农业局各乡镇(街道)」)."""
+    return bool(FIELD_TAIL_RE.search(prev)) and prev[-1:] not in "、，,；;" \
+        and looks_like_unit(re.split(r"[、，,]", prev)[-1].split("：")[-1].split(":")[-1]) \
+        and looks_like_unit(re.split(r"[、，,；;。]", t)[0])
+
+
 # 1.镇级河长每月…。 2.村级河长每月…。 3.巡河时间…: a page that lost its line breaks runs numbered items on
-# in one line; the next number in order after a sentence's end starts the next item
-_RUN_IN_FIRST_RE = re.compile(r"^\s*(?:(?P<d>1)\s*(?P<dot>[.．、])|[（(]\s*(?P<p>1)\s*[）)])")
+# in one line; the next number in order after a sentence's end starts the next item (items after a space, with
+# headings between them, are records.split_run_on_items')
+_RUN_IN_FIRST_RE = re.compile(r"^\s*(?:(?P<d>1)\s*[.．、]|[（(]\s*(?P<p>1)\s*[）)])")
 
 
 def _items_run_in(p: Para) -> list[Para]:
@@ -282,9 +291,36 @@ def _items_run_in(p: Para) -> list[Para]:
     return [Para(p.text[a:b].strip(), p.where, p.heading) for a, b in zip(bounds, bounds[1:])]
 
 
+TERMINAL_END_RE = re.compile(r"[。；;！!？?：:”」）)]\s*$")
+
+
+def _without_chunk_numbers(lines: list[str]) -> list[str]:
+    """1、…将节 / 2、约用水工作…: a document site that stores a file in numbered chunks of some hundred characters
+    puts 1、 2、 3、 before each, wherever the chunk was cut (inside a word too): those numbers are taken away
+    so that the text runs on.  They are told from the items of a list by their order (1, 2, 3… one a line), the
+    chunks' length and at least one cut inside a sentence."""
+    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := CHUNK_NUMBER_RE.match(ln))]
+    if len(marked) < 2 or [n for _i, n in marked] != list(range(1, len(marked) + 1)):
+        return lines
+    full = [i for i, _n in marked if len(lines[i]) >= 150]
+    if len(full) < len(marked) - 1:
+        return lines        # (the last chunk may be short)
+    cut_inside = any(not TERMINAL_END_RE.search(prev) for i, _n in marked[1:]
+                     if (prev := next((x for x in reversed(lines[:i]) if x.strip()), "")))
+    if not cut_inside:
+        return lines
+    out = list(lines)
+    for i, _n in marked:
+        out[i] = CHUNK_NUMBER_RE.sub("", out[i], count=1)
+    return out
+
+
+CHUNK_NUMBER_RE = re.compile(r"^\s*(\d{1,3})、(?!、)")
+
+
 def blocks_from_lines(raw_lines: list[str], page_where: Callable[[int], str]) -> list:
     """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
-    boxed, zeroth = box_rows([clean(x) for x in raw_lines])
+    boxed, zeroth = box_rows(_without_chunk_numbers([clean(x) for x in raw_lines]))
     rows_lines, first = closed_cells_as_rows(boxed)
     lines, second = _bars_as_blanks(rows_lines)
     origin = [zeroth[first[k]] for k in second]

@@ -160,3 +160,12 @@ def own_subject(pt: PlanTask) -> None:
         pt.review = [r for r in pt.review if r != NO_UNIT_NOTE]
         pt.review.append(f"任务没有写明单位，已按它自己的句子读出「{'、'.join(named)}」，请核对")
 
+
+def glued_names(tasks: list[PlanTask], text: str) -> None:
+    """镇城建办镇农技站: two offices' names the document writes with nothing between them are read as two
+    (unitnames) — each task that has them says so, for the clerk to check against the original."""
+    for pt in tasks:
+        for role, label in ROLES:
+            names = getattr(pt, role)
+            pt.review.extend(f"{label}「{a}」「{b}」在原文中连写在一起（中间没有顿号），已按两个单位导入，请核对"
+                             for a, b in zip(names, names[1:]) if a + b in text)
