@@ -33,7 +33,10 @@ KNOWN_MOVES = {
                # heldout48 (since round 47): 「要求各责任单位认真落实…」 is a label's own text (it moved before round 47 too)
                "h4805_jinzhou_haiyangducha2018",
                # heldout46 (since round 48): 「请各牵头单位要严格按照任务分工…」 is a label's own text (it moved before too)
-               "h4609_dawa_zfgzbg2021"},
+               "h4609_dawa_zfgzbg2021",
+               # heldout54 (since round 51): 「各牵头单位要…」「各主要责任单位要…」 are labels' own texts
+               "h5401_huarong_zhongdian2021", "h5411_jianghan_zfgzbg2022", "h5412_hangzhou_zfgzbg2020",
+               "h5414_jiaxing_zhongdian_minsheng2023"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

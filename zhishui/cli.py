@@ -374,9 +374,24 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
+    _list_errors_said(tl, on)
     if unknown:
         _echo_err("以上不在单位名录中的单位没有生成报送表；改正清单或名录后重新下发。")
         sys.exit(EXIT_FINDINGS)
+
+
+def _list_errors_said(tl, on) -> None:
+    """split goes on when the list has errors (a task with no deadline is still reported on), but says so once:
+    the clerk who skipped check would otherwise send the sheets without knowing."""
+    from .checks import check_list, unit_findings
+    said = {(f.task, f.cell) for f in unit_findings(tl)}
+    errors = [f for f in check_list(tl, on or dt.date.today()) if f.severity == ERROR and (f.task, f.cell) not in said]
+    if errors:
+        kinds: dict[str, int] = {}
+        for f in errors:
+            kinds[code_cn(f.code)] = kinds.get(code_cn(f.code), 0) + 1
+        _echo_err(f"注意：清单检查有{len(errors)}项错误（" + "；".join(f"{k}{v}项" for k, v in kinds.items())
+                  + "），报送表已照样生成；请运行 zhishui check 查看，改正后重新下发。")
 
 
 @cli.command("collect")

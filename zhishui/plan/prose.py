@@ -36,7 +36,7 @@ STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
 DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)")
 DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
-CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合)[，,]?")
+CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合|特[别別]是|尤其是)[，,]?")
 # 三是相关部门要… / 二是按照属地管理原则,各镇街要…: a point counted 一是…二是… in the sentence, before its subject
 ORDINAL_OPEN_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}|[首再])是[，,]?")
 
