@@ -109,6 +109,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 # 市生态环境主管部门负责…，履行下列职责： / （一）制定…；: the unit's listed duties
                 pt = owned_item(state.list_owner, num, state.list_heading or state.category(lvl), rest, p.where, review)
                 if pt is not None:
+                    layouts.add("单位「下列职责：」后的编号条目")
                     deadline_of(pt)
                     tasks.append(pt)
                 continue
@@ -335,7 +336,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         if lvl is None and (opens := intro_owner(text)):
             # 第十三条 协办单位承担下列职责: / （一）…: the items are the duties of the body the sentence names
-            state.list_owner, state.list_heading = opens, ""
+            # (乡(镇)政府在…中具体责任如下: a line of its own heads its list, as a heading would)
+            state.list_owner = opens
+            state.list_heading = text.strip() if len(text.strip()) <= 40 and not ARTICLE_WHERE_RE.search(p.where) \
+                and DUTIES_NAMED_RE.search(text) else ""
             continue
         if lvl in (3, 4) and (task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)
@@ -436,6 +440,8 @@ def _item_duties(rest: str) -> list[Duty]:
 
 
 ARTICLE_WHERE_RE = re.compile(r"第[一二三四五六七八九十百零〇]{1,5}条$")
+# …具体责任如下: / …工作职能如下: (not …履行下列职责:, which a law's article writes under its chapter's heading)
+DUTIES_NAMED_RE = re.compile(r"(?:责任|职责|职能|任务)(?:如下|是|为|有)[:：]\s*$")
 
 
 def _run_in_titled(text: str) -> list[Duty]:

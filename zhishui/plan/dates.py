@@ -201,6 +201,11 @@ def document_meta(lines: list[str]) -> Meta:
     for i, line in enumerate(head[:60]):
         if "关于" in line and len(line) <= 60 and not line.startswith(("根据", "按照", "为", "《", "经")) \
                 and not _mid_sentence(line):
+            # …联席会议制度的通知 西府办函〔2021〕146号: the 文号 printed after the title on its line
+            tail = re.search(r"\s+(" + DOCNO_RE.pattern + r")\s*$", line)
+            if tail:
+                line = line[:tail.start()]
+                meta.number = meta.number or re.sub(r"\s+", "", tail.group(1))
             parts = [line]
             j = i
             end = r"(?:通知|意见|决定|函|批复)$" if re.search(r"关于(?:印发|转发|下发)", line) else \
@@ -225,6 +230,11 @@ def document_meta(lines: list[str]) -> Meta:
                 # 平顶山市河长制办公室 / 关于印发《…》的通知: the office's name as the 版头 over the title (a new-user trial)
                 meta.issuer = head[i - 1]
                 meta.where["issuer"] = "文件版头（标题上一行）"
+            own_name = re.match(r"([\u4e00-\u9fff（）()]{4,30}?)关于", meta.title)
+            if not meta.issuer and own_name and ISSUER_END.search(own_name.group(1)):
+                # 阳西县人民政府办公室关于建立…的通知 (no signature on the page): the office the title names as its sender
+                meta.issuer = own_name.group(1)
+                meta.where["issuer"] = "标题（「…关于」前的机关名，没有找到落款）"
             break
     if not meta.title:
         # 省治理"餐桌污染"建设"食品放心工程"工作实施方案: a first line that is the plan's own name

@@ -27,6 +27,9 @@ EACH_UNITS_RE = re.compile(r"(?:各|有关|相关|各有关|各相关|各成员)
 ARTICLE_NO_RE = re.compile(r"^第?[一二三四五六七八九十百零〇\d]{1,4}条\s*")
 INTRO_SUBJECT_RE = re.compile(r"^(?P<u>[^，,。；;:：]{2,30}?)(?:是[^，,。；;]{2,30}[，,])?(?:应当|应|要)?(?:主要|具体|分别)?"
                               r"(?:(?:承担|履行|行使|负责|具有)(?=下列|以下|如下)|(?:承担|履行)的[^，,。；;]{0,12}(?:责任|职责)(?:是|为|如下))")
+# 乡(镇)政府在农村公路养护管理中具体责任如下: / 市级农村公路养护管理部门具体工作职能如下: — the body, then its duties' name
+INTRO_DUTIES_RE = re.compile(r"^(?P<u>[^，,。；;:：]{2,30}?)(?:在[^，,。；;:：]{2,24}中)?的?(?:主要|具体)?(?:工作)?(?:责任|职责|职能|任务)"
+                             r"(?:如下|是|为|有)")
 # 法律法规规定的其他职责 assigns nothing; 完成领导小组交办的其他事项 / 承担市政府赋予的其他任务 is a standing duty
 # the unit answers for (labelled a task in all four corpus documents that list one under a named unit)
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}规定的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")
@@ -51,7 +54,9 @@ def intro_owner(text: str) -> Duty | None:
     """The body a list's opening sentence names as its subject (主办单位承担下列职责:), or None."""
     if not LIST_INTRO_RE.search(text):
         return None
-    m = INTRO_SUBJECT_RE.match(ARTICLE_NO_RE.sub("", _intro(text)))
+    intro = ARTICLE_NO_RE.sub("", _intro(text))
+    # (各部门职责如下: the items name each department's own)
+    m = INTRO_SUBJECT_RE.match(intro) or (None if EACH_UNITS_RE.match(intro) else INTRO_DUTIES_RE.match(intro))
     if not m or not looks_like_unit_list(m.group("u")):
         return None
     return Duty(text, responsible=unit_names(m.group("u")))
