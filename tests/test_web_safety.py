@@ -233,6 +233,9 @@ def test_last_months_return_through_this_months_link_is_kept_not_counted(app, pe
     res = ws.receive(dec, "区水利局", "11月.xlsx", filled.path.read_bytes())
     assert not res.summary["accepted"] and res.summary["state"] == "未能采用"
     assert any("不是本期" in f["message"] for f in res.summary["fixes"])
+    # (the 回执 speaks to the unit: 「请报送本期的报送表」, not the clerk's 「请让该单位…」 — a session-15 trial)
+    said = " ".join(f["message"] + f["suggestion"] for f in res.summary["fixes"])
+    assert "该单位" not in said and "请报送本期的报送表" in said
     m = ws.month(store.period("2020-12"), dt.date(2020, 12, 31))     # the month is not stopped by it
     assert next(u for u in m.units if u.unit == "区水利局").state == "未报送"
     assert store.uploads(dec["id"])[0]["sha256"] == res.row["sha256"]     # and it is kept

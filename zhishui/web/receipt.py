@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -60,6 +61,11 @@ def late_words(state: str, due: dt.date, on_time: dt.datetime | None) -> tuple[s
     return state, "截止前已用邮件等其他方式报送过的，办事员汇总时按第一次报送认定为按时，这次算逾期更正"
 
 
+def _to_unit(text: str) -> str:
+    """The reader's words are the clerk's (请让该单位重新报送); the 回执 speaks to the unit itself (请重新报送)."""
+    return re.sub(r"请(?:让)?该单位", "请", text or "").replace("该单位", "本单位")
+
+
 def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, no: str, sha: str, suffix: str,
                 received: dt.datetime, on_time: dt.datetime | None = None) -> dict:
     """What the reader makes of one upload, for the 回执; ``accepted`` is False when the file
@@ -86,7 +92,7 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
              if r.task in tasks else "", "state": r.state or r.state_raw, "percent": r.percent,
              "progress": r.progress, "problems": r.problems, "next_steps": r.next_steps,
              "evidence": r.evidence, "where": f"{r.sheet}!第{r.row}行"} for r in reports]
-    fixes = [{"severity": a.severity, "message": a.message, "suggestion": a.suggestion,
+    fixes = [{"severity": a.severity, "message": _to_unit(a.message), "suggestion": _to_unit(a.suggestion),
               "where": "!".join(x for x in (a.sheet, a.cell) if x)}
              for a in col.anomalies if a.severity != "提示" or a.code in SHOWN_NOTES]
     if wrong:
