@@ -280,3 +280,14 @@ def test_the_returns_reporter_and_phone_stand_in_for_an_empty_directory(plan, tm
     ur = next(u for u in m.units if u.unit == "区住房城乡建委")
     assert (ur.contact, ur.phone) == ("张三", "023-49880000")
     assert next(u for u in m.units if u.unit == "区水利局").contact == ""      # no return, nothing to show
+
+
+def test_a_row_left_blank_in_a_sheet_that_came_in_is_not_called_unreported(plan, tmp_path):
+    # a browser trial of session 15: 区农业农村委 handed its sheet in with one task's row empty; the page, its 督办通知
+    # and the 通报 said 「区农业农村委本期未报送」 of that task. The status stays 未报送 (row 4); the reason says what came
+    m = _month(plan, tmp_path, NOV30, {"区河长办": {"3": ("已完成", 1)}}, tmp_path / "档案")
+    blank = [s for t in m.statuses for s in t.shares if s.unit == "区河长办" and s.report is None]
+    assert [s.reason for s in blank] == ["区河长办本期报送表这一项未填写"]      # task 4, its row empty
+    assert next(t for t in m.statuses if t.task.seq == "4").status == "未报送"
+    silent = [s for t in m.statuses for s in t.shares if s.unit == "区水利局"]
+    assert silent and all("本期未报送" in s.reason for s in silent if s.report is None)

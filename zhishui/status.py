@@ -90,11 +90,14 @@ def reported_text(report: Report, returned: bool = False) -> str:
 
 
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
-                 on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False) -> Share:
+                 on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False,
+                 left_blank: bool = False) -> Share:
     """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins.
     ``returned``: the clerk returned this period's close-out: its 已完成 does not count (README
     「销号、延期和状态」 row 3)."""
     state = report.state if report else None
+    # (its sheet came in with this task's row empty: not reported on, though the unit did report)
+    silent = "本期报送表这一项未填写" if left_blank else "本期未报送"
     done_now = state == "已完成" and not returned
     stage_done = kind == STAGED and (done_now or done_before)
     if stage_done:    # the dated stage is done: from now on an ongoing duty
@@ -115,11 +118,11 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     if days_left is not None and days_left < 0:
         stage = "阶段任务" if kind == STAGED else ""
         if report is None:
-            return Share(unit, OVERDUE, 3, f"{stage}到期未完成，{unit}本期未报送", None)
+            return Share(unit, OVERDUE, 3, f"{stage}到期未完成，{unit}{silent}", None)
         return Share(unit, OVERDUE, 3, f"{stage}到期未完成（{unit}{said}）", report, said=said)
     # 4. not reported
     if report is None:
-        what = "阶段任务已完成，本期未报送长期坚持的落实情况" if stage_done else "本期未报送"
+        what = "阶段任务已完成，本期未报送长期坚持的落实情况" if stage_done else silent
         return Share(unit, MISSING, 4, f"{unit}{what}", None, carried=stage_done)
     # 5. the unit says it lags, or its 完成比例 is well below time-proportional progress
     if state in LAG_STATES:
@@ -300,7 +303,8 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
     due = stage_due if kind != ONGOING_ONLY else (d.recurrence.next_due(on) if d.recurrence else None)
     progress = expected_progress(d, on, plan_date, stage_due)
     shares = [decide_share(u, kind, stage_due if kind != ONGOING_ONLY else None, filled.get(u), u in done_before,
-                           on, due_soon_days=due_soon_days, progress=progress, returned=returned)
+                           on, due_soon_days=due_soon_days, progress=progress, returned=returned,
+                           left_blank=u in reports and u not in filled)
               for u in answering]
     if shares:
         status = worst(s.status for s in shares)
