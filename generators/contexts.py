@@ -453,13 +453,17 @@ class _Derive:
             c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "")
                                  + ("报来的报送表是空表，视为未报送。" if rows and rows[0].get("empty")
                                     else "报来的文件无法打开（可能已损坏），视为未报送，请重新报送。"
-                                    if rows and rows[0].get("unreadable") else "尚未报送。"))
+                                    if rows and rows[0].get("unreadable")
+                                    else f"报来的是{rows[0]['other_period']}的报送表，不是本期的，视为未报送，请报送本期的报送表。"
+                                    if rows and rows[0].get("other_period") else "尚未报送。"))
             c["addressee"] = "你单位"
         else:
             empty = [r["name"] for r in rows if r.get("empty")]
             broken = [r["name"] for r in rows if r.get("unreadable")]
+            old = [r["name"] for r in rows if r.get("other_period")]
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
-                                          f"{'、'.join(broken)}报来的文件无法打开" if broken else "") if x)
+                                          f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
+                                          f"{'、'.join(old)}报来的是往期的报送表" if old else "") if x)
             c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}）" if said else "")
                                  + "：" if rows else "各单位均已报送。")
             c["addressee"] = "以上单位" if rows else "各单位"
@@ -892,7 +896,9 @@ def chase_message(context: dict, unit) -> str:
         s += (f"截至{c['cutoff_cn']}，你单位报来的报送表是空表（没有填写完成情况），请填写后重新报送。"
               if (row or {}).get("empty")
               else f"截至{c['cutoff_cn']}，你单位报来的文件无法打开（可能已损坏），请重新报送。"
-              if (row or {}).get("unreadable") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
+              if (row or {}).get("unreadable")
+              else f"截至{c['cutoff_cn']}，你单位报来的是{row['other_period']}的报送表，不是本期的，请报送本期的报送表。"
+              if (row or {}).get("other_period") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
     s += f"请于{c['new_deadline_cn']}前"
     s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",

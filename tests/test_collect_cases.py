@@ -513,6 +513,12 @@ def test_07_return_for_another_period(tl, returns, october_returns, tmp_path, ho
     assert len(fills) > 40 and all(not v.used and v.note for v in fills)
     assert_consolidated(col, normal)
     assert_nothing_lost(col, [d])
+    # the unit is still 未报送 this period, and what came is said (the 报送情况's 核对, the 催报): a browser trial of
+    # session 15 found it told 「尚未收到你单位报送材料」
+    from zhishui.month import unit_reports
+    ur = next(u for u in unit_reports(col) if u.unit == AGRI)
+    assert (ur.state, ur.other_period) == ("未报送", "2020年10月")
+    assert ur.check == "收到的是2020年10月的报送表，不是本期的（已存档，未采用）"
 
 
 def _identity_unit(name):

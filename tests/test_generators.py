@@ -592,6 +592,11 @@ def test_chase_message():
                  "联系人：张敏", "023-49861234", "重庆市永川区生态环境局"):
         assert part in msg
     assert "\n" not in msg and len(msg) < 300
+    # a unit that sent another period's return is told so, not that nothing came (a browser trial of session 15)
+    ctx = {**ctx, "missing": [{**r, "other_period": "2020年10月"} if r["name"] == "区水利局" else r
+                              for r in ctx["missing"]]}
+    msg = chase_message(ctx, "区水利局")
+    assert "你单位报来的是2020年10月的报送表，不是本期的，请报送本期的报送表。" in msg and "尚未收到" not in msg
 
 
 # ---------------------------------------------------------------- broken templates

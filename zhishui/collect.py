@@ -459,7 +459,7 @@ class _Reader:
         elif sub.period != self.period and sub.status == "counted":
             sub.status = "other_period"
             self.anomaly(WARNING, "WRONG_PERIOD",
-                         f"这是{_period_cn(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
+                         f"这是{period_label(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
                          "请让该单位报送本期的报送表；该文件已存档", file=rec.display)
         elif sub.status == "counted" and not any(r.filled for r in sub.reports) and not self.all_settled(sub):
             sub.status = "empty"
@@ -881,7 +881,8 @@ def extension_date(raw, period: dt.date) -> tuple[dt.date | None, str]:
     return None, f"申请延期至「{cell_text(raw).strip()}」不是日期"
 
 
-def _period_cn(key: str | None) -> str:
+def period_label(key: str | None) -> str:
+    """2020-10 -> 2020年10月 (a period as a submission names it)."""
     if not key:
         return "未知报送期"
     y, m = key.split("-")

@@ -15,7 +15,7 @@ from .changes import Change, compare_month
 from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import unit_findings
-from .collect import Collection, collect
+from .collect import Collection, collect, period_label
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
 from . import historydb
@@ -51,6 +51,7 @@ class UnitReport:
     contact: str = ""
     phone: str = ""
     check: str = ""            # what the clerk should look at: an uncertain plan, a file attributed by hand
+    other_period: str = ""     # 2020年10月: what the unit sent was another period's return (kept, not this period's)
 
     @property
     def missing(self) -> bool:
@@ -330,6 +331,11 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             ur.file, ur.rows = shown.file, shown.rows
             ur.received, ur.received_how = shown.received, shown.received_how
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
+        elif (old := next((s for s in col.submissions if s.unit == unit and s.status == "other_period"), None)) is not None:
+            # (a browser trial of session 15: a unit that sent last month's sheet was told nothing had come)
+            ur.other_period = period_label(old.period)
+            ur.check = f"收到的是{ur.other_period}的报送表，不是本期的（已存档，未采用）"
+            ur.file = old.file
         out.append(ur)
     return out
 
