@@ -64,7 +64,9 @@ LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}
 
 # ? ?(一)属地管理。: a paragraph's indent of full-width spaces that a copy through a narrow code page turned
 # into question marks
-LOST_INDENT_RE = re.compile(r"^[ \t\u3000]*[?？][? ？\u3000]*(?=[\u4e00-\u9fff（(【\d])")
+LOST_INDENT_RE = re.compile(r"^[ \t\u3000]*[?？][? ？\u3000]*(?=[\u4e00-\u9fff（(【\d])"
+                            # (…总 则 ? ? ? ?第一条 为了…: inside a line run on, the same marks after a space)
+                            r"|(?<=[ \t\u3000])[?？](?:[ \t\u3000]*[?？])*[ \t\u3000]*(?=[\u4e00-\u9fff（(【])")
 
 
 def clean(line: str) -> str:
