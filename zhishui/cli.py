@@ -383,13 +383,12 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
 def _list_errors_said(tl, on) -> None:
     """split goes on when the list has errors (a task with no deadline is still reported on), but says so once:
     the clerk who skipped check would otherwise send the sheets without knowing."""
+    from collections import Counter
     from .checks import check_list, unit_findings
     said = {(f.task, f.cell) for f in unit_findings(tl)}
     errors = [f for f in check_list(tl, on or dt.date.today()) if f.severity == ERROR and (f.task, f.cell) not in said]
     if errors:
-        kinds: dict[str, int] = {}
-        for f in errors:
-            kinds[code_cn(f.code)] = kinds.get(code_cn(f.code), 0) + 1
+        kinds = Counter(code_cn(f.code) for f in errors)
         _echo_err(f"注意：清单检查有{len(errors)}项错误（" + "；".join(f"{k}{v}项" for k, v in kinds.items())
                   + "），报送表已照样生成；请运行 zhishui check 查看，改正后重新下发。")
 

@@ -299,9 +299,12 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
     by_unit: dict[str, list] = {}
+    other_period: dict[str, object] = {}     # a unit's return of another period (kept, not this period's)
     for s in col.submissions:
         if s.unit and s.status in ("counted", "superseded", "empty", "unreadable"):
             by_unit.setdefault(s.unit, []).append(s)
+        elif s.unit and s.status == "other_period":
+            other_period.setdefault(s.unit, s)
     out = []
     for unit in sorted(expected, key=lambda u: (order.get(u, 10 ** 6), u)):
         subs = by_unit.get(unit, [])
@@ -331,7 +334,7 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             ur.file, ur.rows = shown.file, shown.rows
             ur.received, ur.received_how = shown.received, shown.received_how
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
-        elif (old := next((s for s in col.submissions if s.unit == unit and s.status == "other_period"), None)) is not None:
+        elif (old := other_period.get(unit)) is not None:
             # (a browser trial of session 15: a unit that sent last month's sheet was told nothing had come)
             ur.other_period = period_label(old.period)
             ur.check = f"收到的是{ur.other_period}的报送表，不是本期的（已存档，未采用）"

@@ -18,7 +18,7 @@ from .attributed import (BodyState, attributed_tasks, deadline_of, field_line, j
 from .attributions import VERB_RE, find_attributions, looks_like_unit_list, unit_names, unit_run
 from .dates import document_meta, find_deadlines, opening_window, title_span
 from .document import Document, Para
-from .dutylists import intro_owner, list_owner, owned_item
+from .dutylists import intro_owner, list_owner, names_its_duties, owned_item
 from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
@@ -339,7 +339,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # (乡(镇)政府在…中具体责任如下: a line of its own heads its list, as a heading would)
             state.list_owner = opens
             state.list_heading = text.strip() if len(text.strip()) <= 40 and not ARTICLE_WHERE_RE.search(p.where) \
-                and DUTIES_NAMED_RE.search(text) else ""
+                and names_its_duties(text) else ""
             continue
         if lvl in (3, 4) and (task_section(state.section()) or heading_owner(category)):
             pt = PlanTask(num or "", category, rest, source=p.where)
@@ -440,8 +440,6 @@ def _item_duties(rest: str) -> list[Duty]:
 
 
 ARTICLE_WHERE_RE = re.compile(r"第[一二三四五六七八九十百零〇]{1,5}条$")
-# …具体责任如下: / …工作职能如下: (not …履行下列职责:, which a law's article writes under its chapter's heading)
-DUTIES_NAMED_RE = re.compile(r"(?:责任|职责|职能|任务)(?:如下|是|为|有)[:：]\s*$")
 
 
 def _run_in_titled(text: str) -> list[Duty]:

@@ -170,9 +170,6 @@ SAME_BELOW_RE = re.compile(r"[（(][^（()）]{0,20}下同[）)]")
 
 
 def looks_like_unit_list(text: str) -> bool:
-    pieces = (text or "").split()
-    if len(pieces) == 2 and len(pieces[0]) >= 4 and not looks_like_unit_list(pieces[0]) and looks_like_unit_list(pieces[1]):
-        return False        # 镇村级河道 镇政府: an item's title kept on its line, then the body opening its sentence
     s = norm(SAME_BELOW_RE.sub("", text)).strip("，,、；;。. ")
     if not s:
         return False

@@ -62,6 +62,13 @@ def intro_owner(text: str) -> Duty | None:
     return Duty(text, responsible=unit_names(m.group("u")))
 
 
+def names_its_duties(text: str) -> bool:
+    """乡(镇)政府在…中具体责任如下: — a line that names the body and its duties, and heads the items as a heading would
+    (…履行下列职责: is a law's article, under its chapter's heading)."""
+    intro = ARTICLE_NO_RE.sub("", _intro(text))
+    return not INTRO_SUBJECT_RE.match(intro) and not EACH_UNITS_RE.match(intro) and bool(INTRO_DUTIES_RE.match(intro))
+
+
 def _intro(text: str) -> str:
     """The sentence that opens the list: the last of the paragraph, without its colon."""
     return re.split(r"[。；;]", text.rstrip().rstrip(":："))[-1].strip()

@@ -36,7 +36,7 @@ STRAY_BULLET_RE = re.compile(r"^[.·•●▪■◆○]\s*(?=[\u4e00-\u9fff])")
 DUTY_BODY_RE = re.compile(r"^[^：:，,。；;、]{2,24}?。[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)")
 DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是|为|包括)[:：]?(?=负责|[\u4e00-\u9fff])")
 # 即县水务局牵头，…: a word that opens the clause before its unit
-CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合|特[别別]是|尤其是)[，,]?")
+CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合|特别是|尤其是)[，,]?")
 # 三是相关部门要… / 二是按照属地管理原则,各镇街要…: a point counted 一是…二是… in the sentence, before its subject
 ORDINAL_OPEN_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}|[首再])是[，,]?")
 
@@ -370,8 +370,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             and looks_like_unit_list(units) and not group_like(units) and not re.match(r"各|有关|相关", units):
         d.cooperating = names      # 县公安局参与联合执法行动。: a sentence of its own (assemble says whose it is left to)
     elif (subject_may_open and pos == 0 or after_duty and pos > 0 and re.match(r"[省市县区州乡镇]", units)) \
-            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or (pos or re.search(r"[，,。；;]", clause)) and rest.startswith(
-                ("加强", "做好", "抓好") if pos == 0 else ("督促", "加强", "做好", "抓好", "指导"))) \
+            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or _work_verb_opens(rest, pos, clause)) \
             and looks_like_unit_list(units) and not group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
@@ -380,6 +379,14 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
     else:
         return None
     return d, end
+
+
+def _work_verb_opens(rest: str, pos: int, clause: str) -> bool:
+    """县政府加强对…的领导,… / …,县水利局督促…: the work's first verb right after a named unit.  Opening the sentence only
+    加强/做好/抓好 (督促, 指导 there describe; a title with no stop — 水利局加强河道采砂整治通知 — is no sentence)."""
+    if pos:
+        return rest.startswith(("督促", "加强", "做好", "抓好", "指导"))
+    return rest.startswith(("加强", "做好", "抓好")) and bool(re.search(r"[，,。；;]", clause))
 
 
 def _named_subject(clause: str) -> bool:

@@ -21,7 +21,7 @@ from .runheader import cell_field, find_header
 from .unitshapes import office_like, strong_unit_start, units_at
 
 # a site's page marker at a line start (1、 2、): the text runs on across it
-PAGE_MARKER_RE = re.compile(r"^\s*\d{1,3}、")
+PAGE_MARKER_RE = re.compile(r"^\s*(\d{1,3})、(?!、)")
 # what may follow a row number: not a measure word (12个, 3%以内, 2021年)
 NOT_AFTER_NUMBER = "个年月日号万千百元%％人项次条家所座公里米亩吨户件台辆届期批栋间处名册座倍位.．、,，"
 # a unit name ends (…局 / …公司 / …街道 / …(管委会)): a row number may follow

@@ -272,7 +272,7 @@ def _names_go_on(prev: str, t: str) -> bool:
 # 1.镇级河长每月…。 2.村级河长每月…。 3.巡河时间…: a page that lost its line breaks runs numbered items on
 # in one line; the next number in order after a sentence's end starts the next item (items after a space, with
 # headings between them, are records.split_run_on_items')
-_RUN_IN_FIRST_RE = re.compile(r"^\s*(?:(?P<d>1)\s*[.．、]|[（(]\s*(?P<p>1)\s*[）)])")
+_RUN_IN_FIRST_RE = re.compile(r"^\s*(?:(?P<d>1)\s*[.．、]|[（(]\s*1\s*[）)])")
 
 
 def _items_run_in(p: Para) -> list[Para]:
@@ -301,7 +301,7 @@ def _without_chunk_numbers(lines: list[str]) -> list[str]:
     puts 1、 2、 3、 before each, wherever the chunk was cut (inside a word too): those numbers are taken away
     so that the text runs on.  They are told from the items of a list by their order (1, 2, 3… one a line), the
     chunks' length and at least one cut inside a sentence."""
-    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := CHUNK_NUMBER_RE.match(ln))]
+    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := PAGE_MARKER_RE.match(ln))]
     if len(marked) < 2 or [n for _i, n in marked] != list(range(1, len(marked) + 1)):
         return lines
     full = [i for i, _n in marked if len(lines[i]) >= 150]
@@ -313,11 +313,9 @@ def _without_chunk_numbers(lines: list[str]) -> list[str]:
         return lines
     out = list(lines)
     for i, _n in marked:
-        out[i] = CHUNK_NUMBER_RE.sub("", out[i], count=1)
+        out[i] = PAGE_MARKER_RE.sub("", out[i], count=1)
     return out
 
-
-CHUNK_NUMBER_RE = re.compile(r"^\s*(\d{1,3})、(?!、)")
 
 
 def blocks_from_lines(raw_lines: list[str], page_where: Callable[[int], str]) -> list:
