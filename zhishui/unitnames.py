@@ -126,6 +126,7 @@ GROUP_KINDS = {
     "企业": {"企业"},
 }
 # Bare kind words that, after 各…、, continue the group phrase instead of naming a unit.
+_GOVERNMENT_END_RE = re.compile(r"政府(?:[（(][^）)]*[）)])?$")
 GROUP_CONTINUATIONS = ("管委会", "管理委员会", "街道", "街道办事处", "乡镇", "镇", "开发区", "园区")
 
 TAIL_RE = re.compile(
@@ -319,11 +320,12 @@ def _split_units_uncached(s: str) -> list[Token]:
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
     parts = _shared_suffix(_shared_level(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)])))))
     parts = each_kind(_shared_office(parts))
-    # glue 各县(市、区)政府 + 管委会 back into one group phrase
+    # glue 各县(市、区)政府 + 管委会 / 各乡镇 + 街道 back into one group phrase (各镇人民政府、街道办事处:
+    # a town's government and a subdistrict office are the two kinds of body of that level, two groups)
     glued: list[str] = []
     for p in parts:
         bare = norm(p)
-        if glued and GROUP_START_RE.match(norm(glued[-1])) and (
+        if glued and GROUP_START_RE.match(norm(glued[-1])) and not (_GOVERNMENT_END_RE.search(norm(glued[-1])) and bare.startswith("街道")) and (
                 bare in GROUP_CONTINUATIONS or re.sub(r"(主要领导|负责人|主要负责同志)$", "", bare) in GROUP_CONTINUATIONS):
             glued[-1] = glued[-1] + "、" + p
         elif glued and _BARE_LEVEL_GROUP_RE.match(norm(glued[-1])) and _LEVEL_GOVERNMENT_RE.match(bare):
@@ -542,6 +544,8 @@ def _shared_level(parts: list[str]) -> list[str]:
     return out
 
 
+# 重大平台、县级有关部门: a group of whatever offices concern it shares its 部门 with no name before it
+_LEVEL_RELATIVE_RE = re.compile(r"(?:[省市县区乡镇]级|[省市县区]直)各?(?:有关|相关|其他|其它)")
 _LONE_LEVEL_RE = re.compile(r"(?:自治区|直辖市|自治州|自治县|[省市州县区旗]|乡镇|乡|镇|街道)(?:[（(][^）)]{1,8}[）)])?")
 
 
@@ -557,7 +561,8 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         core = re.sub(r"等(?:有关|相关)?(?=(?:行政)?(?:主管|管理)?部门$|单位$)", "", core)
         suffix = next((x for x in kinds if core.endswith(x) and len(core) > len(x)), None)
         # 市供销社,各县(区)政府: a group phrase's 政府 is its own, not shared with the item before
-        if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b):
+        if suffix is None or GROUP_START_RE.match(a) or RELATIVE_RE.match(a) or GROUP_START_RE.match(b) \
+                or _LEVEL_RELATIVE_RE.match(b):
             continue
         bare = not _UNIT_END_RE.search(a)
         lone = _LONE_LEVEL_RE.fullmatch(a)

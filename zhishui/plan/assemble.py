@@ -153,6 +153,10 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             # (in a section of the work 各区各有关部门要… is a sentence's subject too)
             by_subject = [] if titled else [d for d in subject_sentences(rest, subjects) if subjects or _named_offices(d)]
             duties = [titled] if titled else by_subject or (_item_duties(rest) if len(rest) > 30 else [])
+            if not duties and len(rest) > 30 and (not subjects or SUPPORT_SECTION_RE.search(rest[:title_end(rest)])):
+                # (四)切实加强组织领导,…。充分发挥…的作用。劳动保障部门是…主管部门,要切实发挥…: a body opening a later
+                # sentence of a support item has its duty too (the filters below say which are tasks)
+                duties = prose_duties(rest, True)
             glued_title = ""
             if not subjects and duties:
                 # (一)加强组织领导。…领导小组办公室设在X,负责日常协调调度。: how the plan is run, not a task of it

@@ -36,9 +36,12 @@ FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:(?:排|所)?列(?:�
 # 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
 # comma) leads; whether 前位 means only the first name the text does not say, so the task says so
 FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
-# …以下均需X落实,不再列出 / 相关乡镇政府为责任主体,以下不再列出 (the second also for the task it closes)
-DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项(?:工作|任务))?(?:均|都)?(?:需|须|由)?(?P<u>[^。]+?)(?:负责|具体)?落实[^。]*?"
-                        r"|(?P<v>[^。；;，,:：()（）]+?)为责任主体[，,]\s*以下)不(?:再|重复)(?:一一)?列出[。.]?")
+# …以下均需X落实,不再列出 (以下政策措施均需…,不再单独列出) / 相关乡镇政府为责任主体,以下不再列出 (the second also for the task it closes)
+DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项|所有)?(?:政策措施|工作|任务|措施|政策|事项)?(?:均|都)?(?:需|须|由)?(?P<u>[^。]+?)(?:负责|具体)?落实[^。]*?"
+                        r"|(?P<v>[^。；;，,:：()（）]+?)为责任主体[，,]\s*以下)不(?:再|重复)(?:一一|单独|另行)?列出[。.]?")
+
+# 区财政局、区水务局等部门,: a list of one kind left open before a comma
+OPEN_LIST_END_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 
 # 外卖平台 / 网络餐饮服务第三方平台提供者: a platform's operator is a body (协同监管平台, a system, is not)
 PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)"
@@ -46,7 +49,9 @@ PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营�
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM, LEVEL_BODY)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|要(?=[站所院队办处室局会]$)|(?<=[室局委办府])抓|^(?:规定|制定|协调|督促)|配合|支持|提请|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$")
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|要(?=[站所院队办处室局会]$)|(?<=[室局委办府])抓|^(?:规定|制定|协调|督促)|配合|支持|提请|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$"
+                         # 集中办公时间由各乡镇: what is done, then by whom (自由贸易试验区 is a name)
+                         r"|(?<=[\u4e00-\u9fff])(?<!自)由(?!于)")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以"
@@ -54,8 +59,10 @@ PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|�
                                   r"|本(?:办法|条例|规定|细则|方案|意见|通知|决定|规则|制度|实施))")
 # 县政府与各成员单位、各乡镇签订目标管理责任书: the subject, then whom it signs or works with
 WITH_PARTY = r"与(?=[^，,。；;]{1,40}?(?:签订|签署|联合开展|共同开展|对接))"
+# 由市劳动保障局、财政局联合制定: done together (残疾人联合会, 联合执法大队 are names)
+JOINTLY = r"联合(?=制定|印发|下发|出台|开展|组织|召开|推进|实施|督查)"
 # verbs that end a unit run in prose (由X牵头督促…, 会同Y做好…)
-VERB_RE = re.compile(r"(?:牵头|负总责|召开|初审|" + WITH_PARTY + "|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|依照|依据|根据|给予|予以|挂牌|挂账|立案|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
+VERB_RE = re.compile(r"(?:牵头|负总责|召开|初审|" + WITH_PARTY + "|" + JOINTLY + "|为(?=(?:责任)?主体)|(?:具体|全面|统一)?负责(?!人|同志)|会同|汇同|协同|配合|协助|协办|承办|主办|督促|组织(?!部)|完善|依法|依照|依据|根据|给予|予以|挂牌|挂账|立案|对|在|于|做好|开展|完成|共同|按|要|实施|加强|推进|继续|"
                      r"落实|建立|制定|抓好|指导|扣减|责令|开|发布|处理|研究|统筹|提供|强化|进行|参与|做|将|把|从|严格|"
                      r"切实|全面|及时|定期|每|明确|确保|协调|审核|编制|办理|查处|监督|检查|组建|成立|设立|向|贯彻|应当|加大|加快|高度重视|搞好|"
                      r"认真|积极|抓紧|尽快|迅速|立即|提出|统一|通过|批准|审批|备案|集中(?=开展|整治|清理|治理|排查|攻坚)|具体(?=落实|实施)|列入|承担|分别(?=负责|牵头|承担|落实)|(?:全力|密切|主动)(?=配合|协助|参与)|(?:主要|总体)(?=负责(?!人|同志)))")
@@ -398,6 +405,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
     # (县美丽办、县住建局牵头、各乡镇配合): a 、 after a role's word ends that role's units as a comma would
     segments = [x for x in re.split(r"[，,；;。]|(?<=牵头)、|(?<=负责)、|(?<=配合)、|(?<=参与)、|(?<=协助)、|(?<=协办)、",
                                     _protect(s)) if x.strip()]
+    read = []
     for seg in segments:
         seg = _unprotect(seg).strip()
         role, units = _role_segment(seg)
@@ -406,6 +414,13 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
             continue
         if role is None:
             return None
+        read.append((role, units, units == seg))
+    for i, (role, units, bare) in enumerate(read):
+        if bare and i + 1 < len(read) and read[i + 1][0] == "cooperating" and not read[i + 1][2] \
+                and OPEN_LIST_END_RE.search(units):
+            # (区发改局牵头,区财政局、区水务局等部门,区国投公司、各街道办事处配合): a list left open by 等部门 goes on
+            # after the comma, the role word closing both
+            role = "cooperating"
         getattr(a, role).extend(unit_names(units))
     return a if not a.empty else None
 

@@ -39,6 +39,8 @@ DUTY_PREAMBLE_RE = re.compile(r"^[^。；;]{0,40}?(?:主要|工作)?职责(?:是
 CONNECTOR_RE = re.compile(r"(?:即(?![时将可日刻])|其中|同时|联合|特别是|尤其是)[，,]?")
 # 三是相关部门要… / 二是按照属地管理原则,各镇街要…: a point counted 一是…二是… in the sentence, before its subject
 ORDINAL_OPEN_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}|[首再])是[，,]?")
+# 年底县商务局对…综合审核: the time of the work, written before its subject with no comma
+TIME_WORD_OPEN_RE = re.compile(r"(?:每年|每季度?|每月|每半年|年底|年初|年中|年终|年末|月底|月初|季末|届时)(?=[省市县区州乡镇旗])")
 
 
 @dataclass
@@ -287,7 +289,7 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
         by, start = True, pos + 2          # 责成X督促…: X is charged with it, as 由X负责
     if not by:
         counted = ORDINAL_OPEN_RE.match(clause, start) if start == 0 else None
-        conn = CONNECTOR_RE.match(clause, start) or counted
+        conn = CONNECTOR_RE.match(clause, start) or counted or TIME_WORD_OPEN_RE.match(clause, start)
         if conn and unit_run(clause, conn.end()):
             start = conn.end()
             # (a point of 一是…二是… is a demand of its own: 三是相关部门要… names the bodies asked, as a list would)
@@ -487,8 +489,11 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                 # (卫生健康、公安部门要牵头严打…: the role its words give)
                 modal = LEADS_MODAL_RE.match(clause, run[1])
                 leads = clause.startswith(("牵头", "共同牵头", "负责牵头"), modal.end() if modal else run[1])
-                duties.append(Duty(clause, lead=unit_names(run[0]) if leads else [],
+                later = _later_named_duties(clause, run[1])
+                duties.append(Duty(clause[:later[0][0]].rstrip("，, ") if later else clause,
+                                   lead=unit_names(run[0]) if leads else [],
                                    responsible=[] if leads else unit_names(run[0])))
+                duties.extend(d for _, d in later)
         _same_subject(clauses, duties)
         _titled_by_sentence_before(clauses, duties)
         order = {c: i for i, c in enumerate(clauses)}
@@ -498,6 +503,19 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
             # X负责A，会同Y开展B: Y works with X on the duty (会同 inside the duty's text, not only after X)
             d.cooperating += [u for u in co_units(d.text) if u not in d.lead + d.responsible + d.cooperating]
     return duties
+
+
+def _later_named_duties(clause: str, start: int) -> list[tuple[int, Duty]]:
+    """各乡镇(街道)、重大平台…及时报送相关材料,县商务局根据…进行抽查核实。: a named office opening a comma clause
+    after the sentence's own subject has a duty of its own (its text runs to the next such clause)."""
+    found = []
+    for m in re.finditer(r"[，,](?=[\u4e00-\u9fff])", clause[start:]):
+        got = _duty_at(clause, start + m.end(), False, True)
+        if got and got[0].responsible and not got[0].lead and not any(group_like(u) for u in got[0].responsible):
+            found.append((start + m.start(), got[0]))
+    for i, (at, d) in enumerate(found):
+        d.text = clause[at + 1:found[i + 1][0] if i + 1 < len(found) else len(clause)]
+    return found
 
 
 # 限于2016年7月31日前完成挂牌督办事项。 / 请于6月底前完成。: a sentence that only sets the time of the work before it
