@@ -177,7 +177,8 @@ PARA_STYLES = [
     ("GwH2", "二级标题", "Normal", dict(first_chars=200, keep_next=True, outline=1), dict(font=KAITI), "GwBody"),
     ("GwH3", "三级标题", "Normal", dict(first_chars=200, keep_next=True, outline=2), dict(font=FANGSONG), "GwBody"),
     ("GwH4", "四级标题", "Normal", dict(first_chars=200, outline=3), dict(font=FANGSONG), "GwBody"),
-    ("GwRecipient", "主送", "Normal", dict(jc="left", keep_next=True), {}, "GwBody"),
+    # (no keep-with-next: a 主送 of fifty units kept with the text after it left page 1 blank under the 版头)
+    ("GwRecipient", "主送", "Normal", dict(jc="left"), {}, "GwBody"),
     ("GwSigner", "落款", "Normal", dict(jc="right", right=4 * CHAR, before=2 * LINE, keep_next=True), {},
      "GwDate"),
     ("GwDate", "成文日期", "Normal", dict(jc="right", right=4 * CHAR), {}, None),

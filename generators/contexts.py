@@ -455,15 +455,19 @@ class _Derive:
                                     else "报来的文件无法打开（可能已损坏），视为未报送，请重新报送。"
                                     if rows and rows[0].get("unreadable")
                                     else f"报来的是{rows[0]['other_period']}的报送表，不是本期的，视为未报送，请报送本期的报送表。"
-                                    if rows and rows[0].get("other_period") else "尚未报送。"))
+                                    if rows and rows[0].get("other_period")
+                                    else f"通过报送链接上传的文件未能采用（{rows[0]['refused_upload']}），视为未报送，请报送本单位本期的报送表。"
+                                    if rows and rows[0].get("refused_upload") else "尚未报送。"))
             c["addressee"] = "你单位"
         else:
             empty = [r["name"] for r in rows if r.get("empty")]
             broken = [r["name"] for r in rows if r.get("unreadable")]
             old = [r["name"] for r in rows if r.get("other_period")]
+            refused = [r["name"] for r in rows if r.get("refused_upload")]
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
-                                          f"{'、'.join(old)}报来的是往期的报送表" if old else "") if x)
+                                          f"{'、'.join(old)}报来的是往期的报送表" if old else "",
+                                          f"{'、'.join(refused)}上传的文件未能采用" if refused else "") if x)
             c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}）" if said else "")
                                  + "：" if rows else "各单位均已报送。")
             c["addressee"] = "以上单位" if rows else "各单位"
@@ -898,7 +902,9 @@ def chase_message(context: dict, unit) -> str:
               else f"截至{c['cutoff_cn']}，你单位报来的文件无法打开（可能已损坏），请重新报送。"
               if (row or {}).get("unreadable")
               else f"截至{c['cutoff_cn']}，你单位报来的是{row['other_period']}的报送表，不是本期的，请报送本期的报送表。"
-              if (row or {}).get("other_period") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
+              if (row or {}).get("other_period")
+              else f"截至{c['cutoff_cn']}，你单位通过报送链接上传的文件未能采用（{row['refused_upload']}），请报送本单位本期的报送表。"
+              if (row or {}).get("refused_upload") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
     s += f"请于{c['new_deadline_cn']}前"
     s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",

@@ -82,7 +82,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
             "cutoff": m.report_date, "original_deadline": m.due,
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取",
-                         "other_period": u.other_period} for u in m.chase],
+                         "other_period": u.other_period, "refused_upload": u.refused_upload} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count,
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": m.chase_due,
             "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),

@@ -288,3 +288,38 @@ def test_late_correction_after_an_on_time_upload_says_what_the_month_says(app, p
     water = next(u for u in m.units if u.unit == "区水利局")
     assert water.state == "已报送" and "逾期更正" in water.check
     assert next(u for u in m.units if u.unit == "何埂镇").state == "逾期报送"
+
+
+def test_another_units_sheet_through_a_link_is_said_in_the_month_and_the_chase(app, period, tmp_path):
+    """A browser trial of session 15: 区水利局 uploaded 何埂镇's sheet through its own link; the upload was
+    refused (rightly) but the month, the 催报 and the chat reminder said 「尚未收到你单位报送材料」.  Now the
+    server's 收件记录 carries the refused upload (方式 上传未采用, with why) and the month says what came."""
+    from returns_factory import fill_return
+    from zhishui.generators.contexts import chase_message, prepare
+    from zhishui.generators.month_documents import chase_context
+    from zhishui.month import run_month
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    issued = ws.period_folder("2020-11") / "下发报送表"
+    theirs = fill_return(next(issued.glob("*_何埂镇_*")), tmp_path / "何埂镇.xlsx", "何埂镇")
+    res = ws.receive(period, "区水利局", "何埂镇.xlsx", theirs.path.read_bytes())
+    assert not res.summary["accepted"]
+    m = ws.month(store.period("2020-11"), dt.date(2020, 11, 30))
+    water = next(u for u in m.units if u.unit == "区水利局")
+    assert water.state == "未报送" and water.missing                     # counts unchanged: it is no return of 区水利局
+    assert water.refused_upload == "这是「何埂镇」的报送表，不是本单位（区水利局）的"
+    assert water.check.startswith("网页上传的文件未采用：这是「何埂镇」的报送表")
+    assert next(u for u in m.units if u.unit == "何埂镇").state == "未报送"     # nor of 何埂镇
+    one = prepare("chase", chase_context(m, per_unit="区水利局"))
+    assert "通过报送链接上传的文件未能采用（这是「何埂镇」的报送表" in one["missing_text"] and "尚未报送" not in one["missing_text"]
+    listed = prepare("chase", chase_context(m))
+    assert "区水利局上传的文件未能采用" in listed["missing_text"]
+    msg = chase_message(chase_context(m), "区水利局")
+    assert "你单位通过报送链接上传的文件未能采用" in msg and "尚未收到你单位" not in msg
+    # the exported folder, read on the command line, says the same
+    root = tmp_path / "export"
+    zipfile.ZipFile(io.BytesIO(ws.inbox_zip(period))).extractall(root)
+    assert len(list((root / "未采用的上传").iterdir())) == 1
+    cli = run_month(load_list(LIST001), [root / "收到"], dt.date(2020, 11, 1), dt.date(2020, 11, 30),
+                    due=dt.date(2020, 11, 25), use_history=False, allow_empty=True)
+    assert next(u for u in cli.units if u.unit == "区水利局").check == water.check
+    assert not [a for a in cli.anomalies if a.code == "RECEIPT_UNMATCHED"]     # the refused row dates no file

@@ -903,6 +903,7 @@ class Collection:
     plan: PlanIdentity | None = None
     assigned_now: dict = field(default_factory=dict)   # sha256 -> (unit, file): given with --assign this run
     expected: dict = field(default_factory=dict)       # unit -> {task key -> role}: the tasks still asked for
+    refused: dict = field(default_factory=dict)        # unit -> [LogEntry]: uploads the server refused (REFUSED rows)
 
     @property
     def evidence(self) -> list[Submission]:
@@ -968,7 +969,10 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
                 v.note = f"未采用：{not_counted[v.file]}" + (f"（{v.note}）" if v.note else "")
         if not v.used and not v.note:
             v.note = "未归入任何任务"
-    return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now, reader.expected)
+    refused: dict = {}
+    for e in log.refused():
+        refused.setdefault(reader.canonical_unit(reader.resolve_name(e.unit) or e.unit), []).append(e)
+    return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now, reader.expected, refused)
 
 
 def _assignments(assign, received: list[Received], reader: _Reader) -> dict[str, tuple[str, str]]:

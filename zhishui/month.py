@@ -52,6 +52,7 @@ class UnitReport:
     phone: str = ""
     check: str = ""            # what the clerk should look at: an uncertain plan, a file attributed by hand
     other_period: str = ""     # 2020年10月: what the unit sent was another period's return (kept, not this period's)
+    refused_upload: str = ""   # why the unit's upload through its link was not adopted (这是「X」的报送表…)
 
     @property
     def missing(self) -> bool:
@@ -339,6 +340,13 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             ur.other_period = period_label(old.period)
             ur.check = f"收到的是{ur.other_period}的报送表，不是本期的（已存档，未采用）"
             ur.file = old.file
+        elif refused := col.refused.get(unit):
+            # (the browser trial of session 15: a unit that uploaded another unit's sheet through its link was
+            # told nothing had come)
+            last = max(refused, key=lambda e: e.arrival.when)
+            ur.refused_upload = last.refused.removesuffix("，未采用")
+            ur.check = (f"网页上传的文件未采用：{ur.refused_upload}（{last.arrival.when:%m月%d日 %H:%M}收到"
+                        + (f"，共{len(refused)}次" if len(refused) > 1 else "") + "，已存档）")
         out.append(ur)
     return out
 

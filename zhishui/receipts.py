@@ -25,12 +25,16 @@ from .values import normalize_date
 from .workbook_reader import Book, cell_ref, read_book, read_bytes
 
 EMAIL, LOG, UPLOAD, FILLED, UNKNOWN = "邮件", "收件记录", "上传", "填报日期", "不明"
+# an upload the server refused (another unit's or another period's sheet, not a return): a row of the
+# log that dates nothing, so the month can say what the unit sent instead of 「尚未收到」
+REFUSED = "上传未采用"
 COLUMNS = {
     "file": ("文件", "文件名", "附件", "附件名", "文件名称"),
     "unit": ("单位", "报送单位", "发件单位", "单位名称"),
     "time": ("收到时间", "接收时间", "收件时间", "收到日期", "时间", "日期"),
     "how": ("方式", "报送方式", "来源", "发件人", "备注"),
     "receipt": ("回执编号", "回执"),
+    "note": ("说明", "未采用原因"),
 }
 LOG_NAME = "收件记录"
 
@@ -55,6 +59,7 @@ class LogEntry:
     arrival: Arrival
     source: tuple = ("", "", "")     # (file, sheet, cell) of the time
     used: bool = False
+    refused: str = ""                # REFUSED rows: why the server did not adopt the upload
 
 
 def is_log_name(name: str) -> bool:
@@ -134,13 +139,14 @@ def _entries(book, name: str, year: int, anomalies: list[Finding]) -> list[LogEn
                                          "请写成 2020-11-20 09:30 这样的时间", file=name, sheet=g.name, cell=ref))
                 continue
             how = g.text(r, cols["how"]).strip() if "how" in cols else ""
-            if how == UPLOAD:   # the server's receipt of an upload (zhishui serve writes these rows)
+            if how in (UPLOAD, REFUSED):   # the server's receipt of an upload (zhishui serve writes these rows)
                 no = g.text(r, cols["receipt"]).strip() if "receipt" in cols else ""
                 arrival = Arrival(when, UPLOAD, f"网页上传，服务器收到时间（回执{no or f'见{Path(name).name}第{r + 1}行'}）",
                                   date_only)
             else:
                 arrival = Arrival(when, LOG, f"{Path(name).name}第{r + 1}行", date_only)
-            out.append(LogEntry(file, unit, arrival, source=(name, g.name, ref)))
+            refused = (g.text(r, cols["note"]).strip() if "note" in cols else "") or "未能采用" if how == REFUSED else ""
+            out.append(LogEntry(file, unit, arrival, source=(name, g.name, ref), refused=refused))
         return out
     anomalies.append(Finding(ERROR, "RECEIPTS_NO_HEADER", "收件记录没有「收到时间」和「文件」（或「单位」）列，未采用",
                              "收件记录的表头应有：文件、单位、收到时间（文件和单位至少一个）", file=name))
@@ -174,6 +180,8 @@ class Receipts:
         self.by_unit: dict[str, list[LogEntry]] = {}
         self._canon_fn, self._by_canon = None, {}
         for e in entries:
+            if e.refused:
+                continue        # dates no file: the file is not among those received (未采用的上传)
             if e.file:
                 self.by_file.setdefault(file_key(e.file), []).append(e)
             elif e.unit:
@@ -226,7 +234,10 @@ class Receipts:
         return {file_key(e.file): (e.unit, e.arrival.source) for e in self.entries if e.file and e.unit}
 
     def unused(self) -> list[LogEntry]:
-        return [e for e in self.entries if not e.used]
+        return [e for e in self.entries if not e.used and not e.refused]
+
+    def refused(self) -> list[LogEntry]:
+        return [e for e in self.entries if e.refused and e.unit]
 
 
 def unused_findings(receipts: Receipts) -> list[Finding]:

@@ -17,7 +17,7 @@ from ..collect import collect
 from ..fileutil import atomic_path, safe_filename
 from ..findings import ERROR
 from ..month import unit_reports
-from ..receipts import UPLOAD
+from ..receipts import REFUSED, UPLOAD
 from ..tasks import TaskList
 
 INBOX_DIR, UPLOADS_DIR, CLERK_DIR, LOCAL_DIR = "收到", "网页上传", "办事员添加", "本机文件夹"
@@ -31,14 +31,26 @@ def upload_name(unit: str, receipt_no: str, suffix: str) -> str:
     return f"{safe_filename(unit)}_{receipt_no}{suffix}"
 
 
-def write_log(path: Path, rows) -> None:
-    """The server's 收件记录: file, unit, time received (to the microsecond), 方式 上传, receipt."""
+def write_log(path: Path, rows, refused=()) -> None:
+    """The server's 收件记录: file, unit, time received (to the microsecond), 方式 上传, receipt; then
+    ``refused`` (file, unit, time, receipt, why): uploads not adopted, 方式 上传未采用 with the reason, which
+    the month shows instead of 「尚未收到」 (their files are kept under 未采用的上传, not in 收到)."""
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["文件", "单位", "收到时间", "方式", "回执编号"])
+            w.writerow(["文件", "单位", "收到时间", "方式", "回执编号", "说明"])
             for name, unit, when, no in rows:
-                w.writerow([name, unit, when.isoformat(sep=" "), UPLOAD, no])
+                w.writerow([name, unit, when.isoformat(sep=" "), UPLOAD, no, ""])
+            for name, unit, when, no, why in refused:
+                w.writerow([name, unit, when.isoformat(sep=" "), REFUSED, no, why])
+
+
+def refusal(summary: dict) -> str:
+    """Why an upload was not adopted, in one sentence (the 回执's first error)."""
+    if summary.get("refused"):
+        return summary["refused"]
+    first = next((f["message"] for f in summary.get("fixes", []) if f.get("severity") == ERROR), "")
+    return first.removesuffix("，未采用") or "未能采用"
 
 
 def on_time_upload(uploads, due: dt.date) -> dt.datetime | None:

@@ -28,7 +28,7 @@ from ..split import report_due, split_returns
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
 from .documents import doc_sets, make_docs, zip_of
-from .receipt import (CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, on_time_upload, read_upload,
+from .receipt import (CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, on_time_upload, read_upload, refusal,
                       upload_name, write_log)
 from .returnform import form_workbook
 from .store import Store
@@ -296,9 +296,12 @@ class Workspace:
                 bad = e.args[0][0][0] if isinstance(e, shutil.Error) and e.args and e.args[0] else getattr(e, "filename", folder)
                 raise ZhishuiError(f"本期的邮件文件夹里有文件读不了（{Path(str(bad)).name}）", file=folder, code="INBOX_UNREADABLE",
                                    hint="请检查这个文件的权限，或把它移出文件夹后再看报送情况") from None
-        log_rows = []
+        log_rows, refused = [], []
         for u in self.store.uploads(period_row["id"]):
             if not u["accepted"]:
+                if u["via"] != VIA_CLERK and u["unit"]:
+                    refused.append((f"{u['receipt_no']}_{_clerk_name(u)}", u["unit"], u["received_at"], u["receipt_no"],
+                                    refusal(json.loads(u["summary"] or "{}"))))
                 continue
             if u["via"] == VIA_CLERK:
                 self.files.link(u["sha256"], u["suffix"], inbox / CLERK_DIR / u["receipt_no"] / _clerk_name(u))
@@ -306,8 +309,8 @@ class Workspace:
                 name = upload_name(u["unit"], u["receipt_no"], u["suffix"])
                 self.files.link(u["sha256"], u["suffix"], inbox / UPLOADS_DIR / name)
                 log_rows.append((name, u["unit"], u["received_at"], u["receipt_no"]))
-        if log_rows:
-            write_log(inbox / LOG_NAME, log_rows)
+        if log_rows or refused:
+            write_log(inbox / LOG_NAME, log_rows, refused)
         return inbox
 
     def inbox_zip(self, period_row) -> bytes:
