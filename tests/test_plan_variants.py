@@ -36,7 +36,10 @@ KNOWN_MOVES = {
                "h4609_dawa_zfgzbg2021",
                # heldout54 (since round 51): 「各牵头单位要…」「各主要责任单位要…」 are labels' own texts
                "h5401_huarong_zhongdian2021", "h5411_jianghan_zfgzbg2022", "h5412_hangzhou_zfgzbg2020",
-               "h5414_jiaxing_zhongdian_minsheng2023"},
+               "h5414_jiaxing_zhongdian_minsheng2023",
+               # heldout56 (since round 54, when it stopped being clean): 「各任务牵头单位要…」 and 「全区各责任单位」 are
+               # labels' own texts (the variant rewrites the very words the labels quote)
+               "h5603_yongchuan_wenjiuye2020", "h5604_changning_yiwangtongban2019"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

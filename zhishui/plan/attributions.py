@@ -47,14 +47,14 @@ OPEN_LIST_END_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)"
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
-                           "村", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM, LEVEL_BODY)
+                           "村", "村居", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM, LEVEL_BODY)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|要(?=[站所院队办处室局会]$)|(?<=[室局委办府])抓|^(?:规定|制定|协调|督促)|配合|支持|提请|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$"
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|担任|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|要(?=[站所院队办处室局会]$)|(?<=[室局委办府])抓|^(?:规定|制定|协调|督促)|配合|支持|提请|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$"
                          # 集中办公时间由各乡镇: what is done, then by whom (自由贸易试验区 is a name)
                          r"|(?<=[\u4e00-\u9fff])(?<!自)由(?!于)")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
-PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它])|以"
+PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]|(?:上级)?主管部门)|以|关于"
                                   # 本办法适用于本县行政区域…: the document speaking of itself (本办 is not an office there)
                                   r"|本(?:办法|条例|规定|细则|方案|意见|通知|决定|规则|制度|实施))")
 # 县政府与各成员单位、各乡镇签订目标管理责任书: the subject, then whom it signs or works with

@@ -246,7 +246,7 @@ CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体|分别|各自)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
-LEVEL_START_RE = re.compile(r"各?[省市县区州乡镇]")
+LEVEL_START_RE = re.compile(r"各?[省市县区州乡镇村]|各?社区")
 
 
 def helped_unit(clause: str, at: int, verbs: tuple[str, ...] = ("配合", "协助")) -> tuple[str, int] | None:
@@ -435,6 +435,14 @@ def prose_duties(text: str, any_sentence: bool = False) -> list[Duty]:
                 # 由X牵头,Y、Z负责,加快…: one duty, X leading and Y, Z carrying it out
                 starts[-1][1].responsible.extend(u for u in got[0].responsible if u not in starts[-1][1].responsible)
                 last_end = got[1]
+                continue
+            if not got and starts and starts[-1][1].lead and not starts[-1][1].responsible \
+                    and re.fullmatch(r"(?:共同)?牵头[，,]", clause[last_end:m.start()]) \
+                    and (sub := sentence_subject(clause[m.start():], collective=True)) \
+                    and MODAL_DUTY_RE.match(clause, m.start() + sub[1]):
+                # 专项行动由镇平安办牵头,重点任务责任部门和各村居要…组建工作专班: those asked carry out what it leads
+                starts[-1][1].responsible.extend(u for u in sub[0] if u not in starts[-1][1].responsible)
+                last_end = m.start() + sub[1]
                 continue
             if got and starts and got[0].lead and not got[0].responsible and clause.startswith("负总责", last_end):
                 # 由各级人民政府负总责,政府法制部门牵头: one duty, the government answering for what the department leads

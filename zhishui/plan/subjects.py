@@ -14,9 +14,10 @@ import re
 from .attributions import SAME_BELOW_RE, WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
+SHORT_NAME_RE = re.compile(r"[（(](?:以下简称|以下称|简称|下称)[^）)]*[）)]")
 SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|(?<!主要)负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)"
-                             r"|每[周月季年日天]|每学期|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时|中)(?:要|应当|应|必须|须))"
+                             r"|接受(?=[^，,。；;]{1,20}(?:指导|监督|领导))|每[周月季年日天]|每(?:半个?|[一二两三四五六1-9])?个?(?:月|季度|周|星期|年)|每学期|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时|中)(?:要|应当|应|必须|须))"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
                              # 各县(市)区教育主管部门于5月30日前将…报… / 各市管学校充分认识…: the time it must report by,
                              # or how it must take the work, right after the subject
@@ -27,8 +28,9 @@ PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|�
                            r"|[为是](?=[^，,。；;]{0,16}责任主体)")
 # X是…的责任主体 / X作为…责任主体: a named body (or each of a level's) made to answer for the work
 OWNS_IT_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,30}?)(?:是|为|作为)[^，,。；;]{0,30}责任主体")
-ROLE_STATED_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,20}?)(?:是|为|作为)[^，,。；;]{0,30}(?:职能部门|主管部门|主管机关)[，,]"
-                            r"(?=要|负责|应当|应)")
+ROLE_STATED_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,20}?)(?:是|为|作为)[^，,。；;]{0,30}(?:职能部门|主管部门|主管机关)"
+                            # (…主管部门(以下简称“市燃气主管部门”),统筹负责…: the short name, then its work)
+                            r"(?:[（(][^（()）]{0,24}[）)])?[，,](?=要|(?:统筹|具体|全面)?负责|应当|应)")
 # the places of one level taken together (各相关乡镇: those the work concerns), and the departments they may bring with them
 PLACES_RE = re.compile(r"各级(?:党委和)?(?:人民)?政府|各(?:(?:相关|有关)(?=乡镇|乡|镇|街道|村|社区|县|区|市))?(?:地|市|州|县|区|旗|乡镇|乡|镇|街道|村(?:[（(]居[）)])?委会|村|社区|居委会)"
                        r"(?:[（(][市州县区旗乡镇街道村社居、]{1,8}[）)])?")
@@ -109,12 +111,13 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         head = clause[:v.start()]
         if len(head) < 2:
             continue        # 组织人事部门要…: a verb's word inside the name at its start, not the verb after it
-        if re.search(r"[，,。；;：:“”]", SAME_BELOW_RE.sub("", head)):
+        # (区建设行政主管部门(以下简称“区燃气主管部门”)统筹负责…: the short name it will go by is in the name's bracket)
+        if re.search(r"[，,。；;：:“”]", SHORT_NAME_RE.sub("", SAME_BELOW_RE.sub("", head))):
             break       # (县(区)人民政府(含…管委会,下同)、乡镇政府必须…: the note's comma is inside the name)
         # 各地有关部门要在党委、政府的统一领导下…: the modal before the verb's word is not part of the name
         # (各管养单位于每年12月10日前将…: nor the 于 of the time that follows)
         head = re.sub(r"(?:要|应当|应|须|必须|务必|于)$", "", head)
-        head = re.sub(r"(?<=[\u4e00-\u9fff）)])(?:也|亦|还|均|都)$", "", head)     # 各县(市、区)政府也应…
+        head = re.sub(r"(?<=[\u4e00-\u9fff）)])(?:也|亦|还|均|都|全面)$", "", head)     # 各县(市、区)政府也应… / 各级人民政府全面负责…
         helps = HELPS_RE.search(head, 2)
         if helps and looks_like_unit_list(head[:helps.start()]) and not NAMED_BY_HELP_RE.fullmatch(head, helps.end()):
             # 村(居)民委员会协助乡镇人民政府、街道办事处做好…: the subject is who helps; whom it helps is no owner
