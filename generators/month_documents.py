@@ -330,15 +330,28 @@ def basis_gap(st) -> str:
     return f"注意：设置中没有填写「{'」「'.join(missing)}」，{how}；请在「设置」工作表填写后重新生成文书"
 
 
+def _web_channel(st, links: dict, whose: str) -> dict:
+    """A period the units report through their own web links (``links``): the 催报 names that way, not only the
+    e-mail (the browser trial of session 15); a 报送方式 the clerk wrote in 设置 stays as written.  ``whose``: the
+    unit's own link, 「各单位」 (a notice to all: the links are on the issued sheets) or 「本单位」 (a chat message,
+    the link follows it)."""
+    if not links or st.channel:
+        return {}
+    way = (f"本单位专用报送网页（{whose}）" if whose.startswith("http") else
+           "各单位的专用报送网页（链接在下发的报送表第3行）" if whose == "各单位" else "本单位专用报送网页")
+    return {"channel": way + (f"或电子邮箱（{st.email}）" if st.email else "")}
+
+
 def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: dict) -> MadeDocuments:
     made = MadeDocuments()
     st = m.tl.settings
     chase = supervise = None
     if "chase" in kinds and m.chase:
         if st.chase_mode == "逐个":
-            chase = [{**chase_context(m, per_unit=u.unit), **numbers.fields("chase", u.unit)} for u in m.chase]
+            chase = [{**chase_context(m, per_unit=u.unit), **numbers.fields("chase", u.unit),
+                      **_web_channel(st, links, links.get(u.unit, ""))} for u in m.chase]
         else:
-            chase = [{**chase_context(m), **numbers.fields("chase", "（合并）")}]
+            chase = [{**chase_context(m), **numbers.fields("chase", "（合并）"), **_web_channel(st, links, "各单位")}]
     if "supervise" in kinds:
         supervise = [{**c, **numbers.fields("supervise", c["unit"])} for c in supervise_contexts(m)]
     total = len(chase or []) + len(supervise or []) + ("bulletin" in kinds)
@@ -360,7 +373,7 @@ def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: 
             for c in chase:
                 made.files["chase"].append(r.render(c, folder / document_filename("chase", c)))
                 tick()
-            base = chase_context(m)
+            base = {**chase_context(m), **_web_channel(st, links, "本单位")}
             text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks})
                                  + (f"\n本单位专用报送网页：{links[u.unit]}" if u.unit in links else "")
                                  for u in m.chase)

@@ -746,3 +746,16 @@ def test_attachments_and_font_map(tmp_path):
     assert doc.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
     assert doc.styles["二级标题"].element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体"
     assert doc.styles["一级标题"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_a_web_periods_chase_names_the_units_links():
+    """The browser trial of session 15: a period reported through web links was chased 「通过电子邮箱报送」 only."""
+    from types import SimpleNamespace
+    from zhishui.generators.month_documents import _web_channel
+    st = SimpleNamespace(channel="", email="a@example.com")
+    links = {"区水利局": "http://10.0.0.5:8765/u/abc"}
+    assert _web_channel(st, links, links["区水利局"])["channel"] == \
+        "本单位专用报送网页（http://10.0.0.5:8765/u/abc）或电子邮箱（a@example.com）"
+    assert _web_channel(st, links, "各单位")["channel"].startswith("各单位的专用报送网页（链接在下发的报送表第3行）或")
+    assert _web_channel(st, {}, "各单位") == {}                                   # a period by e-mail: unchanged
+    assert _web_channel(SimpleNamespace(channel="政务内网", email=""), links, "各单位") == {}   # the clerk's words stay

@@ -326,6 +326,14 @@ FIRST_RUNS = {
     # 14/21 on the rules of round 13; 37/51, 20-21/37 with rounds 14-53; 37/51, 22/37 with round 54, none of which saw it
     # (heldout58_first_run.txt)
     "heldout58": (51, 37, 22, "import heldout58: tasks 37/51 = 72.5%, roles all right 22/37 = 59.5%"),
+    # heldout59 (h59*, 10 documents of public-safety campaigns: drowning, fire, e-bikes, road traffic, hazardous
+    # chemicals): 35/45, 19/35 on the rules of round 13; 41/45, 22-25/41 with rounds 14-55, none of which saw it
+    # (heldout59_first_run.txt)
+    "heldout59": (45, 41, 25, "import heldout59: tasks 41/45 = 91.1%, roles all right 25/41 = 61.0%"),
+    # heldout60 (h60*, 7 documents: cultural services, fitness, funerals, statistics, tourism): 35/40, 26/35 on the rules
+    # of round 13 (rounds 14-37 lost four of its tasks found); 31-32/40 with rounds 14-53; 32/40, 31/32 with rounds
+    # 54-55, none of which saw it (heldout60_first_run.txt)
+    "heldout60": (40, 32, 31, "import heldout60: tasks 32/40 = 80.0%, roles all right 31/32 = 96.9%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -355,7 +363,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout45": (36, 25), "heldout46": (27, 17), "heldout47": (33, 27), "heldout48": (42, 31),
        "heldout49": (14, 12), "heldout50": (14, 11), "heldout51": (30, 21), "heldout52": (36, 24),
        "heldout53": (11, 8), "heldout54": (63, 40), "heldout55": (49, 38), "heldout56": (31, 28),
-       "heldout57": (42, 34), "heldout58": (37, 22)}
+       "heldout57": (42, 34), "heldout58": (37, 22), "heldout59": (41, 25), "heldout60": (32, 31)}
 # round 44 taught plan_scoring two label forms (a flattened table's row quoted with its cells, h4407; an item quoted
 # with its number, h4408, h2006, h3301): heldout20 and heldout33 each count one task more that the importer read before
 # heldout42, round 43 (session 14): its floor test failed once (20 -> 19 roles: 与 inside 市规划与国土资源局 read as
@@ -491,7 +499,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout51": ("h51", 10, 47), "heldout52": ("h52", 13, 54),
                   "heldout53": ("h53", 4, 17), "heldout54": ("h54", 15, 76),
                   "heldout55": ("h55", 10, 66), "heldout56": ("h56", 11, 35),
-                  "heldout57": ("h57", 10, 57), "heldout58": ("h58", 10, 51)}
+                  "heldout57": ("h57", 10, 57), "heldout58": ("h58", 10, 51),
+                  "heldout59": ("h59", 10, 45), "heldout60": ("h60", 7, 40)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -510,7 +519,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout41", "heldout42", "heldout43", "heldout44", "heldout45",
                                           "heldout46", "heldout47", "heldout48", "heldout49", "heldout50",
                                           "heldout51", "heldout52", "heldout53", "heldout54", "heldout55",
-                                          "heldout56", "heldout57", "heldout58"}
+                                          "heldout56", "heldout57", "heldout58", "heldout59", "heldout60"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part

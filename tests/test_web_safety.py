@@ -323,3 +323,42 @@ def test_another_units_sheet_through_a_link_is_said_in_the_month_and_the_chase(a
                     due=dt.date(2020, 11, 25), use_history=False, allow_empty=True)
     assert next(u for u in cli.units if u.unit == "区水利局").check == water.check
     assert not [a for a in cli.anomalies if a.code == "RECEIPT_UNMATCHED"]     # the refused row dates no file
+
+
+def test_the_web_form_asks_for_an_extension_and_a_target_value(app, tmp_path):
+    """A browser trial of session 15: the web form had no 申请延期至 / 延期理由 / 本期数值, which the workbook has.
+    Now a unit asks for more time on the form (a date picker and a reason) and, on a task with a target, gives the
+    period's figure; the month reads them as it reads the workbook's cells."""
+    src = openpyxl.load_workbook(LIST001)
+    sheet = src[next(n for n in src.sheetnames if "任务" in n or "分解" in n)]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("加快"))
+    cell.value = "城市生活污水集中收集率大于85%，" + cell.value          # the task now measures a target
+    listed = tmp_path / "目标清单.xlsx"
+    src.save(listed)
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    ws.add_list(listed.name, listed.read_bytes(), "办事员")
+    ws.start_period("2020-11", dt.date(2020, 11, 25), None)
+    period = store.period("2020-11")
+    tl = ws.task_list()
+    target_task = next(t for t in tl.tasks if "收集率大于85%" in t.content)
+    unit = next(u for u, roles in tl.units().items() if target_task.key in roles)
+    token = ws.links(period)[unit].rsplit("/", 1)[1]
+    c = app.test_client()
+    html = c.get(f"/u/{token}/form").get_data(as_text=True)
+    assert html.count("申请延期至") == len(tl.units()[unit]) and html.count(":extend_reason") == len(tl.units()[unit])
+    assert html.count(":value") == 1 and "本期数值（目标：" in html        # only where there is a target
+    form = {"csrf_token": _csrf(c.get(f"/u/{token}/form")), "reporter": "张三",
+            f"{target_task.key}:state": "序时推进", f"{target_task.key}:progress": "管网改造完成一半",
+            f"{target_task.key}:value": "83.5", f"{target_task.key}:extend_to": "2021-03-31",
+            f"{target_task.key}:extend_reason": "=管材到货推迟"}
+    assert c.post(f"/u/{token}/form", data=form).status_code == 303      # to the 回执
+    from sqlalchemy import update
+    from zhishui.web.store import uploads
+    with store.engine.begin() as conn:      # (uploads carry the server's time: today's is after the period)
+        conn.execute(update(uploads).values(received_at=dt.datetime(2020, 11, 24, 9, 30)))
+    m = ws.month(store.period("2020-11"), dt.date(2020, 11, 30))
+    req = next(r for r in m.requests if r.unit == unit)
+    assert (req.asked, req.reason) == (dt.date(2021, 3, 31), "=管材到货推迟")      # a date, and text kept as text
+    ts = next(s for s in m.statuses if s.task.key == target_task.key)
+    assert next(sh for sh in ts.shares if sh.unit == unit).report.value == pytest.approx(83.5)
+    assert ts.measured is not None and ts.measured.value == pytest.approx(83.5)

@@ -41,6 +41,12 @@ def form_workbook(tl: TaskList, unit: str, period: dt.date, due: dt.date, values
                     continue
                 except ValueError:
                     pass
+            if f == "extend_to":
+                try:
+                    ws.cell(r, col[f], dt.date.fromisoformat(v)).number_format = "yyyy-mm-dd"     # the date picker's value
+                    continue
+                except ValueError:
+                    pass
             _text(ws.cell(r, col[f]), v)
     footer = rs.FIRST_TASK_ROW + len(tasks) + 1
     for i, (f, _label) in enumerate(rs.FOOTER_FIELDS):

@@ -32,7 +32,9 @@ def _tasks(p, unit):
     tl = ws.task_list(current_app.config["STORE"].get_list(p["list_id"]))
     roles = tl.units().get(unit, {})
     from ..split import role_text
-    return [(t, role_text(t, roles[t.key])) for t in tl.tasks if t.key in roles]
+    from ..targets import target_of
+    # (task, the unit's role, the measured target's words or "": a 本期数值 is asked only where there is one)
+    return [(t, role_text(t, roles[t.key]), (m.label if (m := target_of(t)) else "")) for t in tl.tasks if t.key in roles]
 
 
 def _state(p, unit):
