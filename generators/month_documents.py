@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhishui.changes import changes_text
+from zhishui.decisions import EXT_PENDING
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed
 from zhishui.office import PLACEHOLDER, office_gap
@@ -83,7 +84,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取",
                          "other_period": u.other_period, "refused_upload": u.refused_upload} for u in m.chase],
-            "expected_count": expected, "reported_count": m.reported_count,
+            "expected_count": expected, "reported_count": m.reported_count, "late_count": m.unit_counts["逾期报送"],
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": m.chase_due,
             "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),
             "consequence": st.consequence or DEFAULT_CONSEQUENCE, "per_unit": bool(per_unit), "unit": per_unit}
@@ -121,16 +122,30 @@ def _role_text(items: list[Pressed]) -> str:
     return "牵头" if roles == {"牵头"} else "共同负责" if roles == {"共同负责"} else "牵头或共同负责"
 
 
+def _what_came(u) -> str:
+    if u is None or not u.missing:
+        return ""
+    if u.refused_upload:
+        return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）"
+    return f"（报来的是{u.other_period}的报送表）" if u.other_period else ""
+
+
 def supervise_contexts(m: Month) -> list[dict]:
     """One context per unit the month presses (Month.pressed), listing its own shares."""
     st = m.tl.settings
     extras = _workday_extras(m)
     out = []
+    sent = {u.unit: u for u in m.units}
     for unit, items in m.pressed.items():
+        # a unit whose upload was refused, or who sent another period's sheet, did send something: its 未报送 says what
+        came = _what_came(sent.get(unit))
         tasks = [{"seq": p.ts.task.seq or p.ts.task.label, "content": p.ts.task.full_content,
                   "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
-                  "reason": p.share.reason + p.ts.others_said([p.share]), "reported": _own_report_text(p), "role": p.role,
+                  "reason": p.share.reason + (came if not p.share.reported else "") + p.ts.others_said([p.share])
+                  + "".join(f"；本期已申请延期至{r.asked:%Y年%m月%d日}（待审批），未批准前仍按原时限督办"
+                            for r in p.ts.requests if r.unit == unit and r.state == EXT_PENDING and r.asked),
+                  "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]
         out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),
                     "reply_workdays": st.reply_workdays, "requirements": SUPERVISE_REQUIREMENTS,
@@ -330,13 +345,20 @@ def basis_gap(st) -> str:
     return f"注意：设置中没有填写「{'」「'.join(missing)}」，{how}；请在「设置」工作表填写后重新生成文书"
 
 
+def reachable(url: str) -> bool:
+    """A link another office's computer can open: not this machine's own address (127.0.0.1, localhost)."""
+    from urllib.parse import urlparse
+    host = (urlparse(url).hostname or "").lower()
+    return not (host in ("localhost", "::1") or host.startswith("127."))
+
+
 def _web_channel(st, links: dict, whose: str) -> dict:
     """A period the units report through their own web links (``links``): the 催报 names that way, not only the
     e-mail (the browser trial of session 15); a 报送方式 the clerk wrote in 设置 stays as written.  ``whose``: the
     unit's own link, 「各单位」 (a notice to all: the links are on the issued sheets) or 「本单位」 (a chat message,
     the link follows it)."""
-    if not links or st.channel:
-        return {}
+    if not links or st.channel or not any(reachable(u) for u in links.values()):
+        return {}       # (links to this machine's own address, 127.0.0.1: no unit can open them)
     way = (f"本单位专用报送网页（{whose}）" if whose.startswith("http") else
            "各单位的专用报送网页（链接在下发的报送表第3行）" if whose == "各单位" else "本单位专用报送网页")
     return {"channel": way + (f"或电子邮箱（{st.email}）" if st.email else "")}

@@ -759,3 +759,10 @@ def test_a_web_periods_chase_names_the_units_links():
     assert _web_channel(st, links, "各单位")["channel"].startswith("各单位的专用报送网页（链接在下发的报送表第3行）或")
     assert _web_channel(st, {}, "各单位") == {}                                   # a period by e-mail: unchanged
     assert _web_channel(SimpleNamespace(channel="政务内网", email=""), links, "各单位") == {}   # the clerk's words stay
+
+
+def test_the_chases_count_of_returns_says_how_many_came_late():
+    """The session-16 trial: the page shows 已报送 3 and 逾期报送 1, the 催报 「已报送4个」; now 「已报送4个（其中逾期报送1个）」."""
+    c = prepare("chase", {**sample_context("chase"), "reported_count": 4, "late_count": 1})
+    assert "已报送4个（其中逾期报送1个）" in c["status_text"]
+    assert "其中逾期" not in prepare("chase", {**sample_context("chase"), "late_count": 0})["status_text"]

@@ -323,6 +323,11 @@ def test_another_units_sheet_through_a_link_is_said_in_the_month_and_the_chase(a
                     due=dt.date(2020, 11, 25), use_history=False, allow_empty=True)
     assert next(u for u in cli.units if u.unit == "区水利局").check == water.check
     assert not [a for a in cli.anomalies if a.code == "RECEIPT_UNMATCHED"]     # the refused row dates no file
+    refused = [a for a in m.anomalies if a.code == "UPLOAD_REFUSED"]              # and the 异常清单 lists it
+    assert len(refused) == 1 and refused[0].message.startswith("区水利局通过报送链接上传的文件未采用：这是「何埂镇」的报送表")
+    from zhishui.generators.month_documents import supervise_contexts
+    row = next(t for c in supervise_contexts(m) if c["unit"] == "区水利局" for t in c["tasks"])
+    assert "（通过报送链接上传的文件未能采用：这是「何埂镇」的报送表" in row["reason"]      # its 督办通知 says what came
 
 
 def test_the_web_form_asks_for_an_extension_and_a_target_value(app, tmp_path):
@@ -347,18 +352,94 @@ def test_the_web_form_asks_for_an_extension_and_a_target_value(app, tmp_path):
     html = c.get(f"/u/{token}/form").get_data(as_text=True)
     assert html.count("申请延期至") == len(tl.units()[unit]) and html.count(":extend_reason") == len(tl.units()[unit])
     assert html.count(":value") == 1 and "本期数值（目标：" in html        # only where there is a target
+    before = ws.month(period, dt.date(2020, 11, 30))
+    late = next(ts.task for ts in before.statuses if ts.status == "逾期" and unit in [s.unit for s in ts.shares])
     form = {"csrf_token": _csrf(c.get(f"/u/{token}/form")), "reporter": "张三",
             f"{target_task.key}:state": "序时推进", f"{target_task.key}:progress": "管网改造完成一半",
             f"{target_task.key}:value": "83.5", f"{target_task.key}:extend_to": "2021-03-31",
-            f"{target_task.key}:extend_reason": "=管材到货推迟"}
+            f"{target_task.key}:extend_reason": "=管材到货推迟",
+            f"{late.key}:state": "进度滞后", f"{late.key}:extend_to": "2021-06-30", f"{late.key}:extend_reason": "资金未到位"}
     assert c.post(f"/u/{token}/form", data=form).status_code == 303      # to the 回执
     from sqlalchemy import update
     from zhishui.web.store import uploads
     with store.engine.begin() as conn:      # (uploads carry the server's time: today's is after the period)
         conn.execute(update(uploads).values(received_at=dt.datetime(2020, 11, 24, 9, 30)))
     m = ws.month(store.period("2020-11"), dt.date(2020, 11, 30))
-    req = next(r for r in m.requests if r.unit == unit)
+    req = next(r for r in m.requests if r.unit == unit and r.task.key == target_task.key)
     assert (req.asked, req.reason) == (dt.date(2021, 3, 31), "=管材到货推迟")      # a date, and text kept as text
     ts = next(s for s in m.statuses if s.task.key == target_task.key)
-    assert next(sh for sh in ts.shares if sh.unit == unit).report.value == pytest.approx(83.5)
+    report = next(sh for sh in ts.shares if sh.unit == unit).report
+    assert report.value == pytest.approx(83.5)
+    from zhishui.tables import source_text          # the 汇总's 来源 cell names the columns in Chinese
+    said = source_text(report)
+    assert "申请延期至P" in said and "延期理由Q" in said and "本期数值" in said and "extend" not in said
+    # the request is said where the clerk reads the task: the 汇总's 调整后时限 and the 督办通知's row for it
+    from zhishui.tables import adjusted_text
+    assert adjusted_text(next(s for s in m.statuses if s.task.key == late.key)) == f"申请延期至2021-06-30（{unit}，待审批）"
+    assert adjusted_text(ts) == ""          # (a 长期坚持 task has no deadline to move: that request is 申请无效)
+    c2 = app.test_client()
+    _setup(c2)
+    assert f"申请延期至2021-06-30（{unit}，待审批）" in c2.get("/p/2020-11").get_data(as_text=True)    # the desk page
+    from zhishui.generators.month_documents import supervise_contexts
+    row = next(t for c in supervise_contexts(m) if c["unit"] == unit for t in c["tasks"] if t["seq"] == (late.seq or late.label))
+    assert "本期已申请延期至2021年06月30日（待审批），未批准前仍按原时限督办" in row["reason"]
     assert ts.measured is not None and ts.measured.value == pytest.approx(83.5)
+
+
+def test_preview_with_the_readmes_relative_data_folder(tmp_path, monkeypatch):
+    """The session-16 browser trial: `zhishui serve` with its default --data (a relative folder) gave 程序内部出错 on
+    every 预览 (the page images' absolute paths against a relative folder).  The pages now come back."""
+    monkeypatch.chdir(tmp_path)
+    a = create_app("治水督办台数据", setup_code=CODE, testing=True)
+    try:
+        ws = a.config["WORKSPACE"]
+        ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
+        ws.start_period("2020-11", dt.date(2020, 11, 25), None)
+        p = a.config["STORE"].period("2020-11")
+        made = ws.make_docs(p, dt.date(2020, 11, 30))
+        rel = next(made.rglob("催报通知_*.docx")).relative_to(made).as_posix()
+        c = a.test_client()
+        _setup(c)
+        r = c.get(f"/p/2020-11/docs/{made.name}/preview/{rel}")
+        assert r.status_code == 200, r.status_code
+        page = re.search(r'src="([^"]+/page/[^"]+\.png)"', r.get_data(as_text=True))
+        assert page and c.get(page.group(1)).status_code == 200          # the rendered page itself
+    finally:
+        a.config["STORE"].close()
+
+
+def test_links_to_this_machine_are_said_and_not_named_in_the_chase(app, period):
+    """The session-16 trial: started as the README says (127.0.0.1), every unit's link was this machine's address,
+    with no word of it, and the 催报 told the units to report through them."""
+    c = app.test_client()
+    _setup(c)
+    html = c.get("/p/2020-11/units").get_data(as_text=True)
+    assert 'id="links-local"' in html and "--public-url" in html
+    ws = app.config["WORKSPACE"]
+    made = ws.make_docs(period, dt.date(2020, 11, 30))
+    from docx import Document
+    text = "".join(p.text for p in Document(next(made.rglob("催报通知_*.docx"))).paragraphs)
+    assert "报送网页" not in text and "通过电子邮箱" in text
+    assert "报送网页或" not in (made / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    ws.public_url = "http://10.0.0.8:8765"          # --public-url: the office network's address
+    assert 'id="links-local"' not in c.get("/p/2020-11/units").get_data(as_text=True)
+
+
+def test_the_deadline_can_be_corrected_on_the_period_page(app, period):
+    """The session-16 trial: once a period had started its 报送截止 could not be changed.  Now the period page takes
+    a new date (checked as typed), the issued sheets are made again with it, the links stay."""
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    links = ws.links(period)
+    c = app.test_client()
+    _setup(c)
+    tok = _csrf(c.get("/p/2020-11"))
+    r = c.post("/p/2020-11/settings", data={"csrf_token": tok, "due": "2021-11-28"}, follow_redirects=True)
+    assert "不在报送期2020年11月之内" in r.get_data(as_text=True) and store.period("2020-11")["due"] == "2020-11-25"
+    r = c.post("/p/2020-11/settings", data={"csrf_token": tok, "due": "2020-11-28"}, follow_redirects=True)
+    assert "报送截止日期改为2020-11-28" in r.get_data(as_text=True)
+    row = store.period("2020-11")
+    assert row["due"] == "2020-11-28" and ws.links(row) == links
+    sheet = openpyxl.load_workbook(next((ws.period_folder("2020-11") / "下发报送表").glob("*_区水利局_*")))
+    text = " ".join(str(v) for r in sheet["报送表"].iter_rows(max_row=3, values_only=True) for v in r if v)
+    assert "11月28日" in text and "11月25日" not in text
+    assert ws.month(row, dt.date(2020, 11, 30)).due == dt.date(2020, 11, 28)

@@ -972,6 +972,11 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     refused: dict = {}
     for e in log.refused():
         refused.setdefault(reader.canonical_unit(reader.resolve_name(e.unit) or e.unit), []).append(e)
+        file, sheet, cell = e.source
+        # (in the 异常清单 too: the trial of session 16 found the refused upload nowhere in the 汇总)
+        anomalies.append(Finding(WARNING, "UPLOAD_REFUSED", f"{e.unit}通过报送链接上传的文件未采用：{e.refused}"
+                                 f"（{e.arrival.when:%m月%d日 %H:%M}收到，文件「{e.file}」在「未采用的上传」中）",
+                                 "请与该单位核实；它仍算未报送，催报时会说明", file=file, sheet=sheet, cell=cell))
     return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now, reader.expected, refused)
 
 

@@ -16,7 +16,7 @@ CODE_CN = {
     "LOCK_FILE": "Excel临时锁定文件", "MERGED_FILL_CELLS": "填报栏合并了单元格", "NO_RETURN_TABLE": "找不到报送表格",
     "OTHER_PLAN": "别的方案的报送表", "PASSWORD": "加了密码", "PERCENT_100_NOT_DONE": "比例100%但未报已完成",
     "PERCENT_INVALID": "完成比例看不懂", "PERIOD_ASSUMED": "没写报送期", "PLAN_UNCERTAIN": "属于哪个方案不确定",
-    "RECEIPT_TIME_INVALID": "收件记录时间看不懂", "RECEIPT_UNMATCHED": "收件记录里的文件没收到",
+    "RECEIPT_TIME_INVALID": "收件记录时间看不懂", "RECEIPT_UNMATCHED": "收件记录里的文件没收到", "UPLOAD_REFUSED": "网上上传未采用",
     "RECEIPTS_NO_HEADER": "收件记录没有表头", "RECEIPTS_UNREADABLE": "收件记录读不了", "REFERENCE_EDITED": "改动了下发内容",
     "REPORT_DATE_INVALID": "填报日期看不懂", "STATE_INVALID": "完成状态不在选项中", "STATE_MISSING": "没有选完成状态",
     "RECEIVED_AFTER_DATE": "收到时间晚于报告日期",

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .decisions import EXT_PENDING
 from .deadlines import Deadline
 from .tasks import Task
 
@@ -162,6 +163,12 @@ class TaskStatus:
     closeout_rule: int = 0
     closeout_note: str = ""
     measured: object = None                 # the target this period (targets.Measured)
+    requests: list = field(default_factory=list)   # this period's extension requests on it (yearrules.ExtensionRequest)
+
+    def asked_text(self) -> str:
+        """申请延期至2021-03-31（区住房城乡建委，待审批）: the requests still to be decided."""
+        return "；".join(f"申请延期至{r.asked:%Y-%m-%d}（{r.unit}，{r.state}）" for r in self.requests
+                        if r.state == EXT_PENDING and r.asked)
 
     @property
     def light(self) -> str:

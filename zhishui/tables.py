@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .findings import Finding
+from .returnsheet import FIELD_CN as RETURN_FIELD_CN
 
 # what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
 SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "上期状态", "与上期比较",
@@ -30,8 +31,9 @@ FINDING_HEADERS = ["严重程度", "代码", "序号", "字段", "工作表", "�
 FINDING_WIDTHS = [8, 22, 6, 10, 12, 8, 60, 45, 40]
 # columns the add-in appends to the 任务清单 sheet
 LIST_STATUS_HEADERS = ["本期状态", "灯", "未报送单位", "说明"]
-# the return fields as a clerk names them (the JSON keeps the English keys)
-FIELD_CN = {"state": "完成状态", "percent": "完成比例", "progress": "进展情况", "problems": "存在问题",
+# the return fields as a clerk names them (the JSON keeps the English keys): every column of the return sheet
+# (本期数值, 申请延期至, 延期理由 had been shown as extend_toP8 — the session-16 browser trial), and the reader's own
+FIELD_CN = {**RETURN_FIELD_CN, "state": "完成状态", "percent": "完成比例", "progress": "进展情况", "problems": "存在问题",
             "next_steps": "下步打算", "evidence": "佐证材料", "reporter": "填报人", "phone": "联系电话",
             "report_date": "填报日期", "reference": "下发内容", "header": "表头", "identity": "隐藏标识",
             "form": "表格标题或说明", "label": "填报信息标签", "seq": "序号", "content": "任务内容",
@@ -75,9 +77,9 @@ def summary_rows(statuses, changes: dict | None = None) -> list[list]:
 
 
 def adjusted_text(ts) -> str:
-    """调整后时限 (原时限) when an approved extension moved the deadline."""
+    """调整后时限 (原时限) when an approved extension moved the deadline; else the requests still to be decided."""
     if ts.extension is None or ts.due is None:
-        return ""
+        return ts.asked_text()
     return f"{ts.due:%Y-%m-%d}（原{ts.original_due:%Y-%m-%d}）" if ts.original_due else f"{ts.due:%Y-%m-%d}"
 
 

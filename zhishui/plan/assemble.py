@@ -23,7 +23,7 @@ from .fallback import fallback_tasks
 from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
-from .ordinalitems import ordinal_items
+from .ordinalitems import asked_points, ordinal_items
 from .phases import PHASE_RE, opening_bodies, phase_duties, sentences_by_bodies
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_items_unread, numbered_not_read
 from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
@@ -229,7 +229,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         if lvl is None and _person_line(text, items, tasks):
             continue
-        ordinals = ordinal_items(text, state.category(5), p.where) if lvl is None else []
+        ordinals = (ordinal_items(text, state.category(5), p.where) or asked_points(text, state.category(5), p.where)) \
+            if lvl is None else []
         if ordinals:
             layouts.add("「一是…二是…」条目")
             for pt in ordinals:

@@ -164,7 +164,9 @@ def looks_like_unit(item: str) -> bool:
 
 # 协调推进有关单位… / 指导各级政府宗教事务部门… / 3.支持政府…: a duty's words (or an item's number) before a name
 WORK_START_RE = re.compile(r"\d|要(?!塞)|积极|应当|必须|请|你|进一步|召集|召开|协同|组织(?=协调|开展|实施|指导|推动|落实|召开|编制|城区|全[县市区镇乡]|各|辖区|本)|会同|汇同|协调|推进|推动|指导|督促|支持|协助|配合|牵头|负责|参与|做好|加强|落实|建立|完善|制定|研究|统筹|"
-                           r"记者|据悉|根据|按照")
+                           r"记者|据悉|根据|按照"
+                           # …,报本级人民政府批准后公布: whom it is sent to (报社, 报业集团 are names)
+                           r"|报(?=[省市县区州旗本上])")
 # 二、组织机构 / 工作机构: what a section is about, not a body (疾病预防控制机构, 医疗卫生机构 are)
 SECTION_WORD_RE = re.compile(r"(?:组织|工作|领导|议事|办事|管理|执行|常设|成员)机构")
 

@@ -59,27 +59,60 @@ def _strip_mark(text: str) -> str:
     return text.strip()
 
 
-def _items(paras: list[Para]) -> list[tuple[int | None, str, str]]:
-    """(level, text, where) of every numbered item; an unnumbered paragraph that names its own units
-    is an item below the numbered one above it (level 9), any other goes on the item above."""
-    out: list[tuple[int | None, str, str]] = []
+def _items(paras: list[Para]) -> list[tuple[int | None, str, str, str]]:
+    """(level, text, where, owner) of every numbered item; an unnumbered paragraph that names its own units
+    is an item below the numbered one above it (level 9), any other goes on the item above.  ``owner``: a
+    unit's name alone before the items (地方人民政府 1、…。 2、…。 地方生态环境主管部门 1、…): whose items they are."""
+    out: list[tuple[int | None, str, str, str]] = []
     numbered = any(_level(p.text.strip()) for p in paras)
     under_item = False
-    for p in paras:
-        for piece in (x for part in INNER_MARK_RE.split(p.text.strip()) for x in _consecutive(part)):
-            piece = piece.strip()
-            if not piece:
-                continue
-            lvl = _level(piece)
-            # a paragraph before the first item (the notice, the preamble) is no task of the plan
-            under_item = under_item or not numbered or lvl is not None
-            if lvl is None and under_item and any(units_in(piece)):
-                out.extend((9, x, p.where) for x in _unit_sentences(piece))
-            elif lvl is None and out and out[-1][0] is not None:
-                out[-1] = (out[-1][0], out[-1][1] + piece, out[-1][2])
-            else:
-                out.append((lvl, piece, p.where))
+    owner = ""
+    pieces = [(x.strip(), p) for p in paras for part in INNER_MARK_RE.split(p.text.strip()) for x in _consecutive(part)
+              if x.strip()]
+    for k, (piece, p) in enumerate(pieces):
+        lvl = _level(piece)
+        # (only where the numbering starts again at 1 after the name: the items of that unit)
+        first_next = k + 1 < len(pieces) and FIRST_ITEM_RE.match(pieces[k + 1][0])
+        if lvl is None and first_next and _lone_unit(piece):
+            owner = piece
+            continue
+        titled = TITLE_OWNER_RE.fullmatch(piece) if lvl is None and not out and not owner else None
+        if titled and _lone_unit(titled.group("u")):
+            owner = titled.group("u")      # 门头沟区园林绿化局生态环境保护责任清单 / 1.负责…: the office's own list
+        named = _owner_after(piece) if lvl is not None and first_next else None
+        if named:
+            piece, next_owner = named
+        # a paragraph before the first item (the notice, the preamble) is no task of the plan
+        under_item = under_item or not numbered or lvl is not None
+        if lvl is None and under_item and any(units_in(piece)):
+            out.extend((9, x, p.where, owner) for x in _unit_sentences(piece))
+        elif lvl is None and out and out[-1][0] is not None:
+            out[-1] = (out[-1][0], out[-1][1] + piece, out[-1][2], out[-1][3])
+        else:
+            out.append((lvl, piece, p.where, owner))
+        if named:
+            owner = next_owner
     return out
+
+
+# 门头沟区园林绿化局生态环境保护责任清单: a list of one office's duties, named in its title
+TITLE_OWNER_RE = re.compile(r"(?P<u>[^，,。；;：:\s]{2,24}?(?:局|委员会|委|办公室|办|政府|中心|站|所|队|院|部))"
+                            r"[\u4e00-\u9fff]{0,12}?(?:责任清单|职责清单|主要职责|工作职责|职责)")
+FIRST_ITEM_RE = re.compile(r"(?:1|一|[（(](?:1|一)[）)])\s*(?:" + ITEM_DOT + r")?(?=[\u4e00-\u9fff])")
+
+
+def _lone_unit(text: str) -> bool:
+    """A unit's name standing alone (地方生态环境主管部门): no sentence, no verb."""
+    return len(text) <= 24 and not re.search(r"[，,。；;：:？?！!\s]", text) and looks_like_unit_list(text) \
+        and not ROLE_WORD_RE.match(text) and not re.search(r"(?:牵头|责任|配合|协办|参与|主办)(?:单位|部门)", text) \
+        and (sub := sentence_subject(text + "负责")) is not None and sub[1] == len(text)
+
+
+def _owner_after(piece: str) -> tuple[str, str] | None:
+    """3、将…纳入…规划。 地方生态环境主管部门: an item whose sentence ends, then the name of the unit whose items come
+    next — (the item, the name)."""
+    m = re.search(r"[。；;]\s+([^，,。；;：:\s]{2,24})\s*$", piece)
+    return (piece[:m.start() + 1], m.group(1)) if m and _lone_unit(m.group(1)) else None
 
 
 def _consecutive(text: str) -> list[str]:
@@ -196,7 +229,7 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
     items = _items(paras)
     tasks: list[PlanTask] = []
     heads: dict[int, str] = {}
-    for i, (lvl, text, where) in enumerate(items):
+    for i, (lvl, text, where, owner) in enumerate(items):
         if lvl is None:
             continue
         body = _strip_mark(text)
@@ -204,7 +237,7 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
         under = [x for x in items[i + 1:i + 3] if x[0] == 9]
         if nxt == 9 and len(under) == 1 and (len(items) == i + 2 or items[i + 2][0] != 9) and not any(units_in(body)):
             # (4)核定水功能区纳污能力。 / 2012年底前，…（X负责）: the item's title heads its one paragraph
-            items[i + 1] = (9, text + under[0][1], items[i + 1][2])
+            items[i + 1] = (9, text + under[0][1], items[i + 1][2], items[i + 1][3])
             continue
         if nxt is not None and nxt > lvl:          # an item with items under it: their category
             heads[lvl] = re.split(r"[。：:]", body, maxsplit=1)[0][:40]
@@ -225,6 +258,8 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
         category = above[-1] if above else titled.group(1) if titled and not units_in(titled.group(1))[1] else ""
         for part in _segments(body):
             lead, resp, coop = units_in(part)
+            if owner and not (lead or resp):
+                resp = unit_names(owner)        # 地方人民政府 1、对本行政区域…负责: the items of the unit named above them
             pt = PlanTask("", category, part, lead=lead, responsible=resp, cooperating=coop, source=where)
             pt.review.append(NOTE)
             if support:

@@ -13,9 +13,40 @@ import re
 from .model import PlanTask
 from .prose import prose_duties, split_clauses
 from .unitshapes import split_units_by_shape
+from .attributions import looks_like_unit_list, unit_names
 
 ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|[首再])是")
 TITLE_RE = re.compile(r"[^。；;]{2,30}。")
+
+
+# 林长令要求各级林长,一要建立健全…。…二要开展…。: the bodies asked, then their points counted 一要…二要…
+ASKED_POINTS_RE = re.compile(r"要求(?P<u>[^，,。；;：:“”]{2,30}?)[，,：:]\s*(?=一要)")
+_CN_NUMBERS = "一二三四五六七八九十"
+
+
+def asked_points(text: str, category: str, where: str) -> list[PlanTask]:
+    """``…要求各级林长,一要A。…二要B。…三要C。…``: one task per point, the bodies asked carrying each out (the
+    sentences after a point's own go with it)."""
+    m = ASKED_POINTS_RE.search(text)
+    if not m or not looks_like_unit_list(m.group("u")):
+        return []
+    units = unit_names(m.group("u"))
+    starts, pos = [m.end()], m.end() + 2
+    for n in _CN_NUMBERS[1:]:
+        k = text.find(n + "要", pos)
+        if k < 0 or text[k - 1] not in "。；;，, ":
+            break
+        starts.append(k)
+        pos = k + 2
+    if len(starts) < 2:
+        return []
+    out = []
+    for i, a in enumerate(starts):
+        pt = PlanTask("", category, text[a:starts[i + 1] if i + 1 < len(starts) else len(text)].strip(),
+                      responsible=list(units), source=where)
+        pt.review.append(f"「要求{m.group('u')}」后按「一要、二要…」分成任务，各条都是{m.group('u')}的，请核对")
+        out.append(pt)
+    return out
 
 
 def ordinal_items(text: str, category: str, where: str) -> list[PlanTask]:

@@ -246,6 +246,7 @@ CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体|分别|各自)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
+LEADS_THE_WORK_RE = re.compile(r"负责[^，,。；;]{2,30}(?:的)?牵头(?:工作|职责)")
 LEVEL_START_RE = re.compile(r"各?[省市县区州乡镇村]|各?社区")
 
 
@@ -363,6 +364,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             d.cooperating = unit_names(z[0])
     elif (office_of := OFFICE_OF_RE.match(rest)) and "牵头" in office_of.group():
         d.lead = names      # 市水务部门作为牵头责任单位,负责…
+    elif LEADS_THE_WORK_RE.match(rest):
+        d.lead = names      # 开发处负责露天矿山综合整治牵头工作: what it does is lead
     elif by or re.match(r"(?:具体|全面|统一)?负责|负总责|会同|汇同|对[^，,。；;]{1,30}负(?:总|全面|主体|直接)?责", rest) or d.cooperating or office_of \
             or pos > 0 and (re.match(r"为(?:责任)?主体[。；;，,]?$", rest) or CARRY_OUT_WORDS_RE.match(rest)):
         d.responsible = names

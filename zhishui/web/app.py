@@ -26,7 +26,9 @@ HERE = Path(__file__).parent
 
 def create_app(data_dir, db_url: str | None = None, *, public_url: str = "http://127.0.0.1:8765",
                setup_code: str | None = None, testing: bool = False) -> Flask:
-    data_dir = Path(data_dir)
+    # absolute: the preview's page images (LibreOffice writes absolute paths) are served relative to it — a relative
+    # --data (the README's default, 治水督办台数据) made every 预览 an internal error (the session-16 browser trial)
+    data_dir = Path(data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(db_url or str(data_dir / "督办台.sqlite"))
     app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))

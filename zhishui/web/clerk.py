@@ -228,6 +228,14 @@ def period_settings(key):
     f = request.form
     try:
         values = {}
+        due = parse_date(f["due"], "报送截止日期") if f.get("due") else None
+        if due and due.isoformat() != row["due"]:
+            # a mistyped deadline, or more time for everyone (the session-16 trial could not change it): the month
+            # judges lateness by it; the issued sheets are made again with it, the links stay
+            if not period_date(key) <= due <= period_date(key) + dt.timedelta(days=92):
+                raise ZhishuiError(f"报送截止日期{due:%Y-%m-%d}不在报送期{period_cn(period_date(key))}之内或之后三个月内",
+                                   hint="请检查年份、月份是否写对")
+            values["due"] = due.isoformat()
         if "report_date" in f:
             values["report_date"] = parse_date(f["report_date"], "报告日期").isoformat() if f["report_date"] else None
         if "inbox" in f:
@@ -240,9 +248,12 @@ def period_settings(key):
         elif f.get("uploads") == "open":
             values["closed_at"] = None
         store().update_period(row["id"], **values)
+        if "due" in values:
+            ws().issue_returns(store().period_by_id(row["id"]))
     except ZhishuiError as e:
         return _fail(e, url_for("clerk.period", key=key))
-    flash("已保存", "ok")
+    flash(f"已保存；报送截止日期改为{values['due']}，下发报送表已按新日期重新生成（各单位的链接不变；"
+          f"已给出的回执按当时的截止日期写，报送情况和文书按新日期判断逾期）" if "due" in values else "已保存", "ok")
     return redirect(url_for("clerk.period", key=key))
 
 
@@ -274,7 +285,7 @@ def units(key):
         if u["unit"]:
             latest[u["unit"]] = u
     return render_template("units.html", p=row, links=links, files=files, latest=latest, summary=summary_json,
-                           title=period_cn(period_date(key)))
+                           title=period_cn(period_date(key)), reachable=ws().links_reach_units)
 
 
 @bp.get("/p/<key>/returns/<path:name>")

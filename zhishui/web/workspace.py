@@ -198,6 +198,13 @@ class Workspace:
                              due=dt.date.fromisoformat(period_row["due"]),
                              links={u: self.link(t) for u, t in toks.items()})
 
+    @property
+    def links_reach_units(self) -> bool:
+        """False when the links' address is this machine's own (127.0.0.1, localhost): no other unit can open them
+        (the session-16 trial sent such links; ``zhishui serve --public-url`` names the office network's address)."""
+        from ..generators.month_documents import reachable      # (generators import late, as documents.py does)
+        return reachable(self.public_url)
+
     def links(self, period_row) -> dict[str, str]:
         return {u: self.link(t) for u, t in self.store.tokens(period_row["id"]).items()}
 
