@@ -382,7 +382,7 @@ def test_the_web_form_asks_for_an_extension_and_a_target_value(app, tmp_path):
     assert f"申请延期至2021-06-30（{unit}，待审批）" in c2.get("/p/2020-11").get_data(as_text=True)    # the desk page
     from zhishui.generators.month_documents import supervise_contexts
     row = next(t for c in supervise_contexts(m) if c["unit"] == unit for t in c["tasks"] if t["seq"] == (late.seq or late.label))
-    assert "本期已申请延期至2021年06月30日（待审批），未批准前仍按原时限督办" in row["reason"]
+    assert "本期已申请延期至2021年6月30日（待审批），未批准前仍按原时限督办" in row["reason"]
     assert ts.measured is not None and ts.measured.value == pytest.approx(83.5)
 
 
