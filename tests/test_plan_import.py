@@ -367,7 +367,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout45": (36, 25), "heldout46": (27, 17), "heldout47": (33, 27), "heldout48": (42, 31),
        "heldout49": (14, 12), "heldout50": (14, 11), "heldout51": (30, 21), "heldout52": (36, 24),
        "heldout53": (11, 8), "heldout54": (63, 40), "heldout55": (49, 38), "heldout56": (31, 28),
-       "heldout57": (42, 34), "heldout58": (43, 40), "heldout59": (41, 25), "heldout60": (32, 31),
+       "heldout57": (42, 34), "heldout58": (43, 40), "heldout59": (41, 29), "heldout60": (32, 31),
        "heldout61": (24, 13)}
 # heldout35, round 56: h3506's 「省粮食局要求各地区各单位:一要…;二要…;三要…」 is read as three points asked of them; the
 # document had been read by the numbered-item fallback, whose four other tasks (each given all four units named in the

@@ -113,7 +113,10 @@ KNOWN_MOVES = {
                 # heldout52 (tried here since round 53): two regulations a page stored as one long line; cut at the width,
                 # one more article is read as a task (h5210: 4 found, 3 right against 3 and 3 as written; h5211: 9 and 5
                 # against 8 and 5). Both moved so before round 53 too
-                "h5210_xian_jinglaoyuan", "h5211_shi_shirong_huanwei_tiaoli"},
+                "h5210_xian_jinglaoyuan", "h5211_shi_shirong_huanwei_tiaoli",
+                # heldout59 (since round 57, when it stopped being clean): a page kept as one long line, its headings
+                # glued to the text (h5909: 「一、全面发动,…工作为确保…,各社区、各单位要…」), cut at 28 characters
+                "h5909_jiedao_dafengtian_huozai"},
 }
 
 

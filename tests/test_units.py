@@ -63,6 +63,16 @@ def test_expansion_by_kind_without_group_labels():
     assert sorted(ref.members) == sorted(u.name for u in xx.units if u.kind in ("县", "县级市"))
 
 
+def test_a_group_written_as_the_list_writes_it_and_offices_of_a_subdistrict():
+    """The session-16 import trial: 「各办事处」 expanded neither by 分组 「各办事处」 nor by 类型 「街道」."""
+    by_label = Directory([Unit("西关办事处", groups=["各办事处"]), Unit("南关办事处", groups=["各办事处"]), Unit("区农办")])
+    [ref] = resolve_units("各办事处", by_label)
+    assert ref.members == ["西关办事处", "南关办事处"]
+    by_kind = Directory([Unit("西关办事处", kind="街道"), Unit("南关办事处", kind="街道"), Unit("邙山镇", kind="镇")])
+    [ref] = resolve_units("各办事处", by_kind)
+    assert ref.members == ["西关办事处", "南关办事处"]
+
+
 def test_abbreviation_without_alias():
     d = Directory([Unit("市住房和城乡建设局", kind="部门"), Unit("永川区生态环境局", kind="部门")])
     [a, b] = resolve_units("市住建局、区生态环境局", d)

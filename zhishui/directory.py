@@ -281,7 +281,8 @@ class Directory:
             return ref
         label = re.sub(r"^(各|全体|所有|全)", "", norm(tok.text))
         label = re.sub(r"(人民政府|政府)$", "", label)
-        members = [u.name for u in self.units if label in [norm(g) for g in u.groups]]
+        # (a 分组 written as the list writes it, 各办事处, is the same label — the session-16 trial wrote it so)
+        members = [u.name for u in self.units if label in [re.sub(r"^(各|全体|所有|全)", "", norm(g)) for g in u.groups]]
         if not members:
             kinds, _ = group_kinds(tok.text)
             if kinds:

@@ -344,7 +344,7 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             # (the browser trial of session 15: a unit that uploaded another unit's sheet through its link was
             # told nothing had come)
             last = max(refused, key=lambda e: e.arrival.when)
-            ur.refused_upload = last.refused.removesuffix("，未采用")
+            ur.refused_upload = last.refused
             ur.check = (f"网页上传的文件未采用：{ur.refused_upload}（{last.arrival.when:%m月%d日 %H:%M}收到"
                         + (f"，共{len(refused)}次" if len(refused) > 1 else "") + "，已存档）")
         out.append(ur)

@@ -43,6 +43,9 @@ DEFAULT_RE = re.compile(r"(?:以下(?!简称|称)(?:各项|所有)?(?:政策措�
 # 区财政局、区水务局等部门,: a list of one kind left open before a comma
 OPEN_LIST_END_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 
+# 市、区反走私综合治理机构(以下简称综治机构): the short name the text will use, not part of the name
+SHORT_NAME_RE = re.compile(r"[（(〔](?:以下简称|以下称|下称|简称)[^）)〕]*[）)〕]")
+
 # 外卖平台 / 网络餐饮服务第三方平台提供者: a platform's operator is a body (协同监管平台, a system, is not)
 PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营者)"
 # a unit of a plan's text: the offices, the places (市/区/县/村/社区) and the units inside an office (处/科/组)
@@ -108,7 +111,7 @@ def unit_names(text: str) -> list[str]:
     text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
     # 市、区反走私综合治理机构(以下简称综治机构): the short name the text will use, not part of the name
     # (〔以下简称省涉海涉渔专委办〕: the brackets Zhejiang's documents use inside a bracket)
-    text = re.sub(r"[（(〔](?:以下简称|以下称|下称|简称)[^）)〕]*[）)〕]", "", text)
+    text = SHORT_NAME_RE.sub("", text)
     # 工会、共青团、妇联等人民团体: the kind the names are of, not a name
     text = re.sub(r"(?<=[\u4e00-\u9fff])等(?:人民团体|群团组织)$", "", text)
     # 县教育局、卫生局等行业主管部门: the kind the offices are of

@@ -258,10 +258,13 @@ def fallback_tasks(paras: list[Para]) -> list[PlanTask]:
         category = above[-1] if above else titled.group(1) if titled and not units_in(titled.group(1))[1] else ""
         for part in _segments(body):
             lead, resp, coop = units_in(part)
-            if owner and not (lead or resp):
+            owned = bool(owner) and not (lead or resp)
+            if owned:
                 resp = unit_names(owner)        # 地方人民政府 1、对本行政区域…负责: the items of the unit named above them
             pt = PlanTask("", category, part, lead=lead, responsible=resp, cooperating=coop, source=where)
             pt.review.append(NOTE)
+            if owned:       # (a unit is never filled in silently)
+                pt.review.append(f"这一条没有写单位，按上面单独写的「{owner}」作责任单位，请核对")
             if support:
                 # (一)加强组织领导。各办事处、各村要…: a safeguard that gives named bodies work is theirs to report on
                 pt.review.append(f"这一条是「{support.group()}」类条目，因写明了单位，作为任务导入，请核对是否列入清单")

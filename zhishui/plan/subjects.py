@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 
-from .attributions import SAME_BELOW_RE, WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
+from .attributions import SAME_BELOW_RE, SHORT_NAME_RE, WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
-SHORT_NAME_RE = re.compile(r"[（(](?:以下简称|以下称|简称|下称)[^）)]*[）)]")
 SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|(?<!主要)负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)"
-                             r"|接受(?=[^，,。；;]{1,20}(?:指导|监督|领导))|每[周月季年日天]|每(?:半个?|[一二两三四五六1-9])?个?(?:月|季度|周|星期|年)|每学期|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时|中)(?:要|应当|应|必须|须))"
+                             r"|接受(?=[^，,。；;]{1,20}(?:指导|监督|领导))|每(?:半个?|[一二两三四五六1-9]个?)?(?:周|月|季度?|年|日|天|星期)|每学期|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时|中)(?:要|应当|应|必须|须))"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
                              # 各县(市)区教育主管部门于5月30日前将…报… / 各市管学校充分认识…: the time it must report by,
                              # or how it must take the work, right after the subject

@@ -215,6 +215,9 @@ def _doc_title(line: str) -> bool:
     return 6 <= len(t) <= 50 and bool(DOC_KIND_END_RE.search(t)) and not re.search(r"[，,。；;：:]", t)
 
 
+ORDINAL_POINT_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}是")
+
+
 def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> list[Para]:
     """Join the pieces of a paragraph that a page break or a line wrap cut apart; with the width the
     copy wrapped its lines at, a full line goes on in the next one even after a 。 or a heading's number
@@ -236,7 +239,7 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
                 and not FIELD_TAIL_RE.search(prev)
             label_cont = bool(LABEL_START_RE.match(t))       # 配合部门:… after 牵头部门:…;
             titled = bool(TITLE_ITEM_RE.match(prev)) and not ITEM_START_RE.match(t) and not HEADING_RE.match(t) \
-                and "。" in t
+                and "。" in t and not ORDINAL_POINT_RE.match(t)      # (3.深化工业污染防治 / 一是…: a heading over its points)
             field = bool(FIELD_LINE_RE.match(t)) and not label_cont and bool(LABELLED_RE.match(prev))
             # 责任单位: / 市政园林工程处: a web form printing each field name on a line and its value below
             value_below = bool(LABEL_ONLY_RE.match(prev)) and not LABEL_ONLY_RE.match(t) and not ITEM_START_RE.match(t) \
@@ -253,8 +256,10 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
                 # 兰州市…工作部门职责分工 / 机构编制部门负责…: the document's title on its first line ends there
                 paras.append(Para(t, where))
                 continue
+            # (…责任单位:区城乡建设局,各办事处 / 二是加快淘汰落后产能。…: a point counted 二是 starts a paragraph of its own)
+            starts = ITEM_START_RE.match(t) or ORDINAL_POINT_RE.match(t)
             if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
-                    (not _closed(prev) and not field and (not ITEM_START_RE.match(t) or broken_sentence)):
+                    (not _closed(prev) and not field and (not starts or broken_sentence)):
                 paras[-1].text = prev + ("、" if _names_go_on(prev, t) else "") + t
                 continue
         paras.append(Para(t, where))
