@@ -393,7 +393,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         t, u = res.totals, res.unit_counts
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
         out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
-                          f"未报送 {len(res.chase)}；异常 {len(res.anomalies)} 条")
+                          f"未报送 {len(res.not_reported)}；异常 {len(res.anomalies)} 条")
         _unknown_units(tl, out)
         if write_tables:
             _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses, res.changes))

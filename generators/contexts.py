@@ -469,7 +469,10 @@ class _Derive:
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
                                           f"{'、'.join(old)}报来的是往期的报送表" if old else "",
                                           f"{'、'.join(refused)}上传的文件未能采用" if refused else "") if x)
-            c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}）" if said else "")
+            # (the 汇总单位 signs the 催报: when it has not reported either it is counted above, not listed)
+            left_out = f"；另有汇总单位{c['office_left_out']}未报送，不列入" if c.get("office_left_out") else ""
+            c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}{left_out}）" if said else
+                                                                    f"（{left_out[1:]}）" if left_out else "")
                                  + "：" if rows else "各单位均已报送。")
             c["addressee"] = "以上单位" if rows else "各单位"
 

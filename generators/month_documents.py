@@ -85,6 +85,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取",
                          "other_period": u.other_period, "refused_upload": u.refused_upload} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count, "late_count": m.unit_counts["逾期报送"],
+            "office_left_out": m.office_unit if m.office_not_reported else "",
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": m.chase_due,
             "channel": st.channel or (f"电子邮箱（{st.email}）" if st.email else ""),
             "consequence": st.consequence or DEFAULT_CONSEQUENCE, "per_unit": bool(per_unit), "unit": per_unit}
@@ -224,8 +225,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],
             "missing_units": m.missing_units,
-            "unreadable_units": [u.unit for u in m.chase if u.state == "无法读取"],
-            "empty_units": [u.unit for u in m.chase if u.state == "空表"],
+            "unreadable_units": [u.unit for u in m.not_reported if u.state == "无法读取"],
+            "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
@@ -388,7 +389,8 @@ def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: 
         folder = out_dir / KIND_FOLDERS["chase"]
         if not chase:
             made.files["chase"] = []
-            made.notes.append("所有单位都已报送，不需要催报")
+            made.notes.append(f"只有汇总单位「{m.office_unit}」自己未报送，不给自己发催报" if m.office_not_reported
+                              else "所有单位都已报送，不需要催报")
         else:
             r = TemplateRenderer("chase")
             made.files["chase"] = []

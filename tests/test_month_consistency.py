@@ -113,13 +113,17 @@ def assert_one_truth(out: dict) -> dict:
     # the 催报通知 and the chat messages
     docs = out["docs"]
     chase = sorted((docs / "催报通知").glob("*.docx"))
-    if missing:
+    # README 「谁被催报」: every unit not reported but the 汇总单位, which signs the 催报
+    chased = [u for u in missing if u != j["office_unit"]]
+    assert j["chased_units"] == chased
+    if chased:
         text, tables = docx_texts(chase[0])
-        assert [r["单位"] for r in table_with(tables, "应报任务数")] == missing
+        assert [r["单位"] for r in table_with(tables, "应报任务数")] == chased
         reported = len(units) - len(missing)
         assert f"应报送单位{len(units)}个，已报送{reported}个" in text
+        assert (f"另有汇总单位{j['office_unit']}未报送，不列入" in text) == (len(chased) < len(missing))
         msgs = (docs / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
-        assert msgs.count("【催报提醒】") == len(missing)
+        assert msgs.count("【催报提醒】") == len(chased)
     else:
         assert not chase
 

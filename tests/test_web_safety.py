@@ -443,3 +443,25 @@ def test_the_deadline_can_be_corrected_on_the_period_page(app, period):
     text = " ".join(str(v) for r in sheet["报送表"].iter_rows(max_row=3, values_only=True) for v in r if v)
     assert "11月28日" in text and "11月25日" not in text
     assert ws.month(row, dt.date(2020, 11, 30)).due == dt.date(2020, 11, 28)
+
+
+def test_the_office_that_signs_the_chase_is_not_chased(app, period):
+    """The session-16 browser trial: 区生态环境局 (the 汇总单位, which signs the 催报) had not reported its own tasks and was
+    a recipient of its own 催报.  It is still 未报送 in the facts (汇总, 通报), but no 催报 goes to it, and the notice says so."""
+    ws = app.config["WORKSPACE"]
+    m = ws.month(period, dt.date(2020, 11, 30))
+    assert m.office_unit == "区生态环境局" and "区生态环境局" in m.missing_units      # the fact
+    assert "区生态环境局" not in [u.unit for u in m.chase] and len(m.chase) == len(m.missing_units) - 1
+    made = ws.make_docs(period, dt.date(2020, 11, 30))
+    from docx import Document
+    doc = Document(next(made.rglob("催报通知_*.docx")))
+    text = "".join(p.text for p in doc.paragraphs)
+    assert f"尚有以下{len(m.chase)}个单位未报送（另有汇总单位区生态环境局未报送，不列入）" in text
+    recipients = next(p.text for p in doc.paragraphs if p.style.name == "主送")
+    assert "区生态环境局" not in recipients and "区水利局" in recipients            # not in the 主送
+    assert "【催报提醒】区生态环境局" not in (made / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    bulletin = " ".join(p.text for p in Document(next(made.rglob("*通报.docx"))).paragraphs)
+    assert "区生态环境局" in bulletin          # the 通报 names it among those that did not report, as before
+    c = app.test_client()
+    _setup(c)
+    assert 'id="office-missing"' in c.get("/p/2020-11").get_data(as_text=True)

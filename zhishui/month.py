@@ -132,9 +132,12 @@ class Month:
         self.unit_counts = {s: sum(u.state == s for u in self.units) for s in UNIT_STATES}
         self.unit_counts["应报"] = len(self.units)
         self.unit_counts["时间不明"] = sum(1 for u in self.units if not u.missing and u.received is None)
-        self.chase = [u for u in self.units if u.missing]
-        self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
         self.office_unit = office_unit(self.tl)
+        self.not_reported = [u for u in self.units if u.missing]
+        # README 「谁被催报」: the 催报 is signed by the 汇总单位, so it is never one of its recipients (counted, named
+        # in the 通报 and the 汇总 as not reported all the same — the session-16 trial found it chasing itself)
+        self.chase = [u for u in self.not_reported if u.unit != self.office_unit]
+        self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
         self.behind = pressed_units(self.statuses, [u.unit for u in self.units])
         self.pressed = {u: ps for u, ps in self.behind.items() if u != self.office_unit}
         met: dict[str, int] = {}
@@ -166,7 +169,12 @@ class Month:
 
     @property
     def missing_units(self) -> list[str]:
-        return [u.unit for u in self.chase]
+        """Every unit that has not reported (the 汇总单位 too): the fact; ``chase`` is whom the 催报 goes to."""
+        return [u.unit for u in self.not_reported]
+
+    @property
+    def office_not_reported(self) -> bool:
+        return any(u.unit == self.office_unit for u in self.not_reported)
 
     @property
     def reported_count(self) -> int:
@@ -220,6 +228,7 @@ class Month:
             "expected_units": [u.unit for u in self.units],
             "received": [s.to_dict() for s in self.col.submissions],
             "missing_units": self.missing_units,
+            "office_unit": self.office_unit, "chased_units": [u.unit for u in self.chase],
             "unit_counts": self.unit_counts,
             "units": [u.to_dict() for u in self.units],
             "unknown_units": [f.to_dict() for f in self.unknown_units],
@@ -550,9 +559,11 @@ def summary_lines(m: Month) -> list[str]:
         by[(a.severity, a.code)] = by.get((a.severity, a.code), 0) + 1
     if by:
         lines.append("异常（详见「异常清单」）：" + "；".join(f"{s}「{code_cn(c)}」{n}条" for (s, c), n in sorted(by.items())))
-    if m.chase:
-        empty = [u.unit for u in m.chase if u.state == "空表"]
-        broken = [u.unit for u in m.chase if u.state == "无法读取"]
+    if m.office_not_reported:
+        lines.append(f"汇总单位「{m.office_unit}」自己本期未报送：照常算未报送、写进通报，不给自己发催报")
+    if m.not_reported:
+        empty = [u.unit for u in m.not_reported if u.state == "空表"]
+        broken = [u.unit for u in m.not_reported if u.state == "无法读取"]
         lines.append(("未报送或空表单位：" if empty else "未报送单位：") + "、".join(m.missing_units)
                      + (f"（空表：{'、'.join(empty)}）" if empty else "")
                      + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
