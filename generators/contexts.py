@@ -451,14 +451,9 @@ class _Derive:
         c["status_text"] = head + ("，".join(stats) + "。" if stats else "")
         if c.get("per_unit"):
             n = c["unit_tasks"]
+            came = what_came(rows[0]) if rows else None
             c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "")
-                                 + ("报来的报送表是空表，视为未报送。" if rows and rows[0].get("empty")
-                                    else "报来的文件无法打开（可能已损坏），视为未报送，请重新报送。"
-                                    if rows and rows[0].get("unreadable")
-                                    else f"报来的是{rows[0]['other_period']}的报送表，不是本期的，视为未报送，请报送本期的报送表。"
-                                    if rows and rows[0].get("other_period")
-                                    else f"通过报送链接上传的文件未能采用（{rows[0]['refused_upload']}），视为未报送，请报送本单位本期的报送表。"
-                                    if rows and rows[0].get("refused_upload") else "尚未报送。"))
+                                 + (f"{came[0]}，视为未报送，{came[1]}。" if came else "尚未报送。"))
             c["addressee"] = "你单位"
         else:
             empty = [r["name"] for r in rows if r.get("empty")]
@@ -887,6 +882,20 @@ def _unique(items) -> list[str]:
 
 # ---------------------------------------------------------------- chat message
 
+def what_came(row: dict) -> tuple[str, str] | None:
+    """What a unit that is chased did send, and what it is asked to do (a 催报 row of chase_context), or None when
+    nothing came: a unit that sent something is never told 「尚未收到」 (the letter and the chat reminder say the same)."""
+    if row.get("empty"):
+        return "报来的报送表是空表（没有填写完成情况）", "请填写后重新报送"
+    if row.get("unreadable"):
+        return "报来的文件无法打开（可能已损坏）", "请重新报送"
+    if row.get("other_period"):
+        return f"报来的是{row['other_period']}的报送表，不是本期的", "请报送本期的报送表"
+    if row.get("refused_upload"):
+        return f"通过报送链接上传的文件未能采用（{row['refused_upload']}）", "请报送本单位本期的报送表"
+    return None
+
+
 def chase_message(context: dict, unit) -> str:
     """A short reminder for a work chat (政务微信/钉钉): who, what, by when, contact."""
     c = prepare("chase", {**context, "per_unit": False, "unit": None})
@@ -901,14 +910,9 @@ def chase_message(context: dict, unit) -> str:
     s += "。"
     if c["cutoff_cn"]:
         # a unit that sent the form blank did send something: telling it nothing arrived is false
-        s += (f"截至{c['cutoff_cn']}，你单位报来的报送表是空表（没有填写完成情况），请填写后重新报送。"
-              if (row or {}).get("empty")
-              else f"截至{c['cutoff_cn']}，你单位报来的文件无法打开（可能已损坏），请重新报送。"
-              if (row or {}).get("unreadable")
-              else f"截至{c['cutoff_cn']}，你单位报来的是{row['other_period']}的报送表，不是本期的，请报送本期的报送表。"
-              if (row or {}).get("other_period")
-              else f"截至{c['cutoff_cn']}，你单位通过报送链接上传的文件未能采用（{row['refused_upload']}），请报送本单位本期的报送表。"
-              if (row or {}).get("refused_upload") else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
+        came = what_came(row or {})
+        s += (f"截至{c['cutoff_cn']}，你单位{came[0]}，{came[1]}。" if came
+              else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
     s += f"请于{c['new_deadline_cn']}前"
     s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",

@@ -495,10 +495,11 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
                   previous_period=rv.prev_period if rv and rv.prev_statuses else None, plan=col.plan,
                   history_note=place.note if place else "", previous_tasks=rv.prev_tasks if rv else None,
                   recalled=rv, scheme=scheme, requests=extension_requests(statuses, rv, col))
+    by_key = {ts.task.key: ts for ts in statuses}
     for r in month.requests:
         # each task carries its own requests: the 汇总 and the 督办 say a pending one (the session-16 trial found a
         # request only in the 销号延期 sheet, the task pressed as 逾期 without a word of it)
-        next(ts for ts in statuses if ts.task.key == r.task.key).requests.append(r)
+        by_key[r.task.key].requests.append(r)
     if hist is not None:
         data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
         month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
