@@ -106,7 +106,8 @@ GIVES_WAY_TO_RESPONSIBLE = ("负责单位", "负责部门")
 EXTRA_WORDS = ("目的", "投资", "万元", "资金", "估算", "河流", "断面", "水体", "水质", "面积", "长度", "规模",
                "类型", "级别", "备注", "进展", "推进情况", "完成情况", "情况", "分值", "得分", "评分", "标准分",
                "标准", "地点", "位置", "区域", "所在", "电话", "职务", "现状", "是否", "进度", "说明", "依据",
-               "省份", "地区", "交接", "超标", "关系", "来源", "考核类别")
+               "省份", "地区", "交接", "超标", "关系", "来源", "考核类别",
+               "对象")      # (检查对象 / 服务对象: whom the work is done to, never who does it, h6104)
 
 # headers read by their ending where the lists above have not the whole word: who does it (检查主体, 执法主体: the
 # body a plan of inspections names; a 股室 / 责任科室 column stays a column of its own, kept as it is), what is done (检查内容, 整治事项) and by when (计划开展时间, 办结日期)

@@ -509,7 +509,8 @@ def _shared_office(parts: list[str]) -> list[str]:
 
 # 各级科技、扶贫部门 / 市教育、卫生部门 / 县发改、财政等部门: a level written once before bare stems whose kind the
 # last one carries is every stem's level and kind (各级科技部门、各级扶贫部门)
-_LEVEL_HEAD_RE = re.compile(r"^(?:各级|各地|[省市县区]级|[省市州县区旗])(?=[\u4e00-\u9fff]{2,6}$)")
+# (县(市、区)组织、财政、农业农村部门: the level with the levels it includes in brackets, h5503)
+_LEVEL_HEAD_RE = re.compile(r"^(?:各级|各地|[省市县区]级|[省市州县区旗](?:[（(][省市州县区旗乡镇、]{1,8}[）)])?)(?=[\u4e00-\u9fff]{2,6}$)")
 # a stem with a level of its own (县财政, 各乡镇), not 市场监管 / 市政
 _LEVELLED_RE = re.compile(r"^(?:各|[省市州县区旗](?!场|政))")
 _BARE_STEM_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")

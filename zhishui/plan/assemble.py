@@ -590,6 +590,7 @@ def assemble(doc: Document) -> PlanImport:
         nothing_read(doc, review)
     for pt in tasks:
         _only_taking_part(pt)
+        _group_of_its_own(pt)
     check_units(tasks)
     glued_names(tasks, "\n".join([doc.text()] + [str(c) for t in doc.tables for row in t.grid.rows for c in row if c]))
     numbered_not_read(doc, tasks, review)
@@ -707,3 +708,19 @@ def _only_taking_part(pt: PlanTask) -> None:
         return
     pt.responsible, pt.cooperating = pt.cooperating, []
     pt.review.append(f"原文只写了{'、'.join(pt.responsible)}参与或配合，没有牵头或负责单位，已列为责任单位，请核对")
+
+
+# 综合协调组组长:XX成员:XX职责:负责…: a working group with its head, members and duties
+GROUP_DUTY_RE = re.compile(r"(?P<g>[\u4e00-\u9fff]{2,12}?(?:组|专班|指挥部))\s*(?:组长|指挥长|牵头领导)[:：][^。；;]{0,80}?"
+                           r"(?:主要|工作)?职责[:：]")
+
+
+def _group_of_its_own(pt: PlanTask) -> None:
+    """(一)综合协调组组长:XX成员:XX职责:负责此次整治工作的综合协调…: an item naming no unit that sets out a working
+    group's head, members and duties: the group does them (h6102), with a note for review."""
+    group = GROUP_DUTY_RE.match(pt.content)
+    if pt.lead or pt.responsible or pt.cooperating or not group:
+        return
+    pt.responsible = [group.group("g")]
+    pt.review = [r for r in pt.review if "没有写明这项任务的责任单位" not in r]
+    pt.review.append(f"原文写的是「{group.group('g')}」的组长、成员和职责，已把这个工作组列为责任单位，请核对")

@@ -52,9 +52,11 @@ PLATFORM = r"(?:第三方|外卖|电商|配送)平台|平台(?:提供者|经营�
 UNIT_SUFFIX_RE = ending_re("单位", "集团", "区", "县", "市", "管理委员会", "组", "室", "厂", "部", "会", "处", "科", "社区", "团中央", "科协",
                            "村", "村居", "司", "机构", "社", "学校", "党校", "幼儿园", "联席会议", "妇联", "残联", "侨联", "文联", "海关", "[银人分支]行", "企业", "共青团", PLATFORM, LEVEL_BODY)
 # (…娱乐场所, 住宅小区: places, whose 所 and 区 are not an office's or a district's)
-NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|担任|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|要(?=[站所院队办处室局会]$)|(?<=[室局委办府])抓|^(?:规定|制定|协调|督促)|配合|支持|提请|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$"
+NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|担任|会同|汇同|要求|强调|指出|落实|切实|完成|开展|达到|实现|提高|确保|督促|做好|属于|实行|依法|要(?=[站所院队办处室局会]$)|(?<=[室局委办府])抓|^(?:规定|制定|协调|督促)|配合|支持|提请|(?<!所在地)的|动员(?!委员会|办公室|办)|场所$|小区$|全社会$|^社会$"
                          # 集中办公时间由各乡镇: what is done, then by whom (自由贸易试验区 is a name)
-                         r"|(?<=[\u4e00-\u9fff])(?<!自)由(?!于)")
+                         r"|(?<=[\u4e00-\u9fff])(?<!自)由(?!于)"
+                         # 第二章规划建设第五条农贸市场专项规划: a chapter's or an article's number is in no name (h6110)
+                         r"|第[一二三四五六七八九十百零〇\d]{1,5}[章条條节節]")
 # 对重点生态功能保护区开展…: a clause that opens with a preposition names a place, not a unit
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]|(?:上级)?主管部门)|以|关于"
@@ -227,7 +229,8 @@ def looks_like_unit_list(text: str) -> bool:
         longest = 6 if not shared_after else 12
         if shared_after and i == 0:
             stem = re.sub(r"^[^、]{0,8}?人民政府", "", stem)
-        if len(stem) <= longest and not NOT_UNIT_RE.search(x) and not (shared_after and VERB_RE.match(stem)) \
+        # (县(市、区)财政、农业农村部门: the levels' bracket after the first stem is not part of its length)
+        if len(re.sub(r"[（(][^（()）]*[）)]", "", stem)) <= longest and not NOT_UNIT_RE.search(x) and not (shared_after and VERB_RE.match(stem)) \
                 and (re.search(r"(?:部门|单位|政府|管委会|街道办事处)$", nxt) or shared_after):
             continue
         return _names_read_as_bodies(s, items)
@@ -399,6 +402,15 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
                 if when:
                     val = "，".join(x for x in pieces if x not in when)
                     a.deadline = "；".join(x for x in (a.deadline, *[w.strip() for w in when]) if x)
+                # 牵头单位:XX镇人民政府整治时间:2023年3月21日: another field run on after the unit (h6102) is no part of it
+                val = RUN_ON_TIME_FIELD_RE.split(val, maxsplit=1)[0]
+                # 牵头单位:市房产局,星宇物业公司配合: a later piece closed by its own role word has that role
+                own = [(x, *_role_segment(x.strip())) for x in re.split(r"[，,；;]", val)[1:]]
+                own = [(x, role, units) for x, role, units in own if role and units != x.strip()]
+                if own:
+                    val = "，".join(x for x in re.split(r"[，,；;]", val) if x not in {o[0] for o in own})
+                    for _x, role, units in own:
+                        getattr(a, role).extend(unit_names(units))
                 getattr(a, f).extend(unit_names(val))
         return a if not a.empty or a.deadline else None
     m = DEFAULT_RE.search(s)
@@ -428,6 +440,9 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
             role = "cooperating"
         getattr(a, role).extend(unit_names(units))
     return a if not a.empty else None
+
+
+RUN_ON_TIME_FIELD_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])[\u4e00-\u9fff]{2}时间[:：]")
 
 
 def _deadline_only(seg: str) -> bool:

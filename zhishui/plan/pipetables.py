@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..columns import looks_like_unit
-from .textheaders import SEQ_RE, _is_header, header_fields
+from .dates import find_deadlines
+from .textheaders import SEQ_RE, UNIT_FIELDS, _is_header, header_fields
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -65,7 +66,8 @@ def _pipe_table(lines: list[str], i: int):
             notes.append(f"「{last[0]}」这一行的最后{len(cells)}个单元格在下一行，已接回这一行，请核对")
             last, buf, end = [], "", k
             continue
-        rows.append(_merged_from_above(_fit_cells(list(cells), fields, notes), cells, fields, rows, notes))
+        rows.append(_realigned(_merged_from_above(_fit_cells(list(cells), fields, notes), cells, fields, rows, notes),
+                               fields, rows[0], notes))
         last = cells if len(cells) < len(fields) else []
         buf = ""
         end = k
@@ -128,6 +130,46 @@ def _fit_cells(cells: list[str], fields: list[str | None], notes: list[str]) -> 
         notes.append(f"「{cells[0][:12]}」这一行有{len(cells)}个单元格（表头有{ncols}列），已按顺序填入，请核对")
         cells = (cells + [""] * ncols)[:ncols]
     return cells
+
+
+TIME_WORD_RE = re.compile(r"\d{1,2}月|\d{4}年|[上下]半年|季度|长期|持续|常态")
+
+
+def _shape_score(row: list[str], fields: list[str | None]) -> int:
+    """How well a row's cells fit the columns' kinds: a date under the time column, names under the unit columns."""
+    score = 0
+    for v, f in zip(row, fields):
+        v = v.strip()
+        if not v:
+            continue
+        if f == "deadline":
+            score += 1 if find_deadlines(v) or TIME_WORD_RE.search(v) else -1
+        elif f in UNIT_FIELDS:
+            score += 1 if all(looks_like_unit(x) for x in re.split(r"[、，,；;]", v) if x) else -1
+    return score
+
+
+def _realigned(row: list[str], fields: list[str | None], headers: list[str], notes: list[str]) -> list[str]:
+    """3 | … | 10% | 8月-11月 | 医保基金 | 市医疗保障局 | 与其它部门联合开展抽查 | |: a page that left out an empty cell in
+    the middle of a row (an empty column, 信用风险分类监管要求) and closed the row with one at its end instead: every cell
+    after the gap sits a column early.  The empty cell is put back where the time and unit columns then hold a time
+    and names, only when that fits clearly better than the row as printed (h6104)."""
+    if not row or row[-1].strip() or not any(f == "deadline" or f in UNIT_FIELDS for f in fields):
+        return row
+    base = _shape_score(row, fields)
+    best, at = base, None
+    for p in range(len(row) - 2, 0, -1):        # (of two as good, the later gap moves fewer cells)
+        if fields[p] == "content" or not row[p].strip():
+            continue
+        moved = row[:p] + [""] + row[p:-1]
+        got = _shape_score(moved, fields)
+        if got > best:
+            best, at = got, p
+    if at is None or best - base < 2:
+        return row
+    notes.append(f"「{row[fields.index('content')][:12] if 'content' in fields else row[0][:12]}」这一行的格子从"
+                 f"「{str(headers[at]).strip()}」列起错后了一列（原文少了一个空格子），已按各列的内容对齐，请核对")
+    return row[:at] + [""] + row[at:-1]
 
 
 def _merged_from_above(row: list[str], cells: list[str], fields: list[str | None], rows: list[list[str]],
@@ -307,6 +349,51 @@ def closed_cells_as_rows(lines: list[str]) -> tuple[list[str], list[int]]:
             emit(cur + (["".join(buf)] if buf else []), start)
         i = j
     return out, origin
+
+
+ROW_START_RE = re.compile(r"^\s*\d{1,3}\s*\|")
+
+
+def wrapped_pipe_headers(lines: list[str]) -> tuple[list[str], list[int]]:
+    """序号 | / 抽查 / 类别 | / 抽查事项 | 检查对象 | / 检查 / 方式 | …: a header row whose cells the page broke over
+    lines (a cell's words a line each, a bar closing each cell) written back on one line, as _pipe_table reads it.
+    Taken only when the lines up to the first numbered row make a header of short cells and at least one cell
+    was broken.  Returns the lines and the line of the page each comes from."""
+    out: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(lines):
+        got = _wrapped_header_at(lines, i) if "|" in lines[i] or i + 1 < len(lines) and "|" in lines[i + 1] else None
+        if got is None:
+            out.append(lines[i])
+            origin.append(i)
+            i += 1
+            continue
+        header, end = got
+        out.append(header)
+        origin.append(i)
+        i = end
+    return out, origin
+
+
+def _wrapped_header_at(lines: list[str], i: int) -> tuple[str, int] | None:
+    if _pipe_header(lines[i]) or ROW_START_RE.match(lines[i]):
+        return None
+    k = i
+    while k < len(lines) and k - i < 40 and lines[k].strip() and not ROW_START_RE.match(lines[k]):
+        k += 1
+    if k == i or k >= len(lines) or not ROW_START_RE.match(lines[k]) or not lines[k - 1].rstrip().endswith("|"):
+        return None
+    broken = [x for x in lines[i:k - 1] if not x.rstrip().endswith("|")]
+    # (a header cell's words broken over lines are a few characters each: 背景色: before a header is the page's)
+    if not broken or not all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,6}\s*", x) for x in broken):
+        return None
+    joined = "".join(x.strip() if x.rstrip().endswith("|") else x.strip() for x in lines[i:k])
+    joined = re.sub(r"\|(?=\S)", "| ", joined)
+    cells = _pipe_cells(joined)
+    if len(cells) < 4 or any(len(c.replace(" ", "")) > HEADER_CELL_MAX for c in cells) or not _pipe_header(joined):
+        return None
+    return joined, k
 
 
 # ┌──┬────┐ / │序号│责任单位│ / ├──┼────┤ / │ │ ├────┤: a table a legal database drew with box characters

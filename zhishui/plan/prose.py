@@ -17,7 +17,7 @@ from .attributions import looks_like_unit, looks_like_unit_list, unit_names, uni
 from .itemmark import ITEM_DOT
 from .model import title_end
 from .setupbodies import POST_HELD_RE, set_up_body
-from .subjects import PLACES_RE, SUBJECT_VERB_RE, sentence_subject
+from .subjects import OWNS_IT_RE, PLACES_RE, SUBJECT_VERB_RE, sentence_subject
 
 UNIT_PARA_RE = re.compile(r"^(?P<u>[^：:。；;]{2,30}?)[：:](?P<b>.+)$")
 DUTIES_ARE_RE = re.compile(r"的?(?:主要|工作)?(?:职责|任务)(?:是|为|包括|如下)?$")
@@ -246,6 +246,7 @@ CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体|分别|各自)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
+MANNER_RE = re.compile(r"(?:按照|依照|遵循)[^，,。；;]{2,16}原则[，,]")
 LEADS_THE_WORK_RE = re.compile(r"负责[^，,。；;]{2,30}(?:的)?牵头(?:工作|职责)")
 LEVEL_START_RE = re.compile(r"各?[省市县区州乡镇村]|各?社区")
 
@@ -297,7 +298,9 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             collective = collective or bool(counted)
     # (the cheap look at the first character first: this runs at every comma after a duty)
     if after_duty and pos > 0 and not by and LEVEL_START_RE.match(clause, pos) and (sub := sentence_subject(clause[pos:])) \
-            and all(LEVEL_START_RE.match(u) for u in sub[0]) and MODAL_DUTY_RE.match(clause, pos + sub[1]):
+            and all(LEVEL_START_RE.match(u) for u in sub[0]) and (MODAL_DUTY_RE.match(clause, pos + sub[1])
+                                                                 or OWNS_IT_RE.match(clause, pos)):
+        # (市政府是应对…的主体,县(市、区)政府是应对…的主体: the next level's part after the first's, h1516)
         # …,对违规向社会销售村民回迁房的项目,各区政府要进行全面清查: the places of a level that must act
         return Duty("", responsible=sub[0]), pos + sub[1]
     before = ORDINAL_OPEN_RE.sub("", clause[:pos], count=1) if ORDINAL_OPEN_RE.match(clause) else clause[:pos]
@@ -343,6 +346,11 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             d.cooperating = unit_names(co[0])
             i = co[1]
     rest = clause[i:]
+    manner = MANNER_RE.match(rest)
+    if manner and not by:
+        # 县(市、区)人民政府按照属地管理原则,负责…: how the unit takes the work, between it and its verb (h6105)
+        i += manner.end()
+        rest = clause[i:]
     modal = LEADS_MODAL_RE.match(rest)
     if modal:
         # 其中,组织部门要牵头组织… / 省级有关部门主要负责…: the modal or adverb before the role's word

@@ -48,7 +48,7 @@ def split_record(text: str) -> list[str] | None:
 # 第七条 after the full stop of the article before: articles of a regulation run together on one line
 # (a chapter's heading run on before it: 。第二章机构及其职责第六条…; a quoted law's name: 《…规定》第四条…)
 # (中华人民共和国招标投标法实施条例第四条国务院…: an article glued to the law's name a page printed before it)
-ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;》])|(?<=[条例办法规定细则]{2}(?<=条例|办法|规定|细则)))\s*(?:第[一二三四五六七八九十]{1,3}章[^。，,；;：:\s]{1,20}?)?"
+ARTICLE_RE = re.compile(r"(?:^|(?<=[。；;》])|(?<=[条例办法规定细则]{2}(?<=条例|办法|规定|细则)))\s*(?:第[一二三四五六七八九十]{1,3}章\s*[^。，,；;：:\s]{1,20}?)?"
                         r"第[一二三四五六七八九十百零〇]{1,5}条\s*")
 
 

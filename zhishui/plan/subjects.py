@@ -14,7 +14,7 @@ import re
 from .attributions import SAME_BELOW_RE, SHORT_NAME_RE, WITH_PARTY, looks_like_unit, looks_like_unit_list, unit_names
 
 # a modal, the first verb of the work or how often it is done, right after the subject
-SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,部])|结合|根据|(?<!主要)负责|对(?!于|此)"
+SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,、部])|结合|根据|(?<!主要)负责|对(?!于|此)"
                              r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)"
                              r"|接受(?=[^，,。；;]{1,20}(?:指导|监督|领导))|每(?:半个?|[一二两三四五六1-9]个?)?(?:周|月|季度?|年|日|天|星期)|每学期|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时|中)(?:要|应当|应|必须|须))"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
@@ -24,9 +24,10 @@ SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
-                           r"|[为是](?=[^，,。；;]{0,16}责任主体)")
+                           r"|[为是](?=[^，,。；;]{0,16}(?:责任)?主体[，,。；;])")
 # X是…的责任主体 / X作为…责任主体: a named body (or each of a level's) made to answer for the work
-OWNS_IT_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,30}?)(?:是|为|作为)[^，,。；;]{0,30}责任主体")
+# (乡镇(街道)是征地拆迁安置工作的主体,具体开展…: the 主体 of the work, h6103)
+OWNS_IT_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,30}?)(?:是|为|作为)[^，,。；;]{0,30}(?:责任主体|的主体(?=[，,。；;]))")
 ROLE_STATED_RE = re.compile(r"(?P<u>[^，,。；;：:“”]{2,20}?)(?:是|为|作为)[^，,。；;]{0,30}(?:职能部门|主管部门|主管机关)"
                             # (…主管部门(以下简称“市燃气主管部门”),统筹负责…: the short name, then its work)
                             r"(?:[（(][^（()）]{0,24}[）)])?[，,](?=要|(?:统筹|具体|全面)?负责|应当|应)")

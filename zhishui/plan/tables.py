@@ -29,12 +29,17 @@ class TableRead:
 # 主办单位 beside 协办单位 leads; alone it names the unit that does the work (承办), the responsible one
 HOST_RE = re.compile(r"^\s*主办(?:单位|部门)\s*$")
 HELPERS_RE = re.compile("|".join(STEMS["cooperating"]))
+SECTION_RE = re.compile(r"科室|处室")
 
 
 def _one_role_headers(grid: Grid) -> Grid:
     rows = [list(r) for r in grid.rows]
     changed = False
     helpers = any(HELPERS_RE.search(str(v or "")) for r in rows[:3] for v in r)
+    # 责任科室 with no unit column beside it: the section of the office that wrote the plan is who does the row
+    # (h6104, an office's own inspection plan); beside a 责任单位 column it stays a column of its own
+    units = any(re.fullmatch(UNIT_LABEL, str(v or "").replace(" ", "")) and not SECTION_RE.search(str(v))
+                for r in rows[:3] for v in r)
     for r in rows[:3]:
         for c, v in enumerate(r):
             two = re.fullmatch(rf"(?P<first>{UNIT_LABEL})或(?:{UNIT_LABEL})", str(v or "").replace(" ", ""))
@@ -43,6 +48,8 @@ def _one_role_headers(grid: Grid) -> Grid:
                 r[c], changed = two.group("first"), True
             elif not helpers and HOST_RE.match(str(v or "")):
                 r[c], changed = "责任单位", True
+            elif not units and (sec := re.fullmatch(r"\s*(责任|牵头|主办)\s*(?:科室|处室)\s*", str(v or ""))):
+                r[c], changed = sec.group(1) + "单位", True
     return Grid(grid.name, rows, list(grid.merged), grid.visible) if changed else grid
 
 

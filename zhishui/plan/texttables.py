@@ -20,7 +20,7 @@ from .celllines import _cell_run_header, _one_cell_per_line
 from .dates import DOC_KIND_END_RE
 from .document import Para, Table
 from .furniture import CONTINUED_RE
-from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, box_rows, closed_cells_as_rows
+from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, box_rows, closed_cells_as_rows, wrapped_pipe_headers
 from ..rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
 from .spacedrows import spaced_rows_table
@@ -327,8 +327,9 @@ def blocks_from_lines(raw_lines: list[str], page_where: Callable[[int], str]) ->
     """Paragraphs and tables from lines of text (blank lines kept: they carry the layout)."""
     boxed, zeroth = box_rows(_without_chunk_numbers([clean(x) for x in raw_lines]))
     rows_lines, first = closed_cells_as_rows(boxed)
-    lines, second = _bars_as_blanks(rows_lines)
-    origin = [zeroth[first[k]] for k in second]
+    headed, wrapped = wrapped_pipe_headers(rows_lines)
+    lines, second = _bars_as_blanks(headed)
+    origin = [zeroth[first[wrapped[k]]] for k in second]
 
     def where_of(i: int) -> str:
         """The page's own line (lines were added for its bars)."""
