@@ -406,7 +406,7 @@ def _parse_body(a: Attribution, s: str) -> Attribution | None:
                 val = RUN_ON_TIME_FIELD_RE.split(val, maxsplit=1)[0]
                 # 牵头单位:市房产局,星宇物业公司配合: a later piece closed by its own role word has that role
                 own = [(x, *_role_segment(x.strip())) for x in re.split(r"[，,；;]", val)[1:]]
-                own = [(x, role, units) for x, role, units in own if role and units != x.strip()]
+                own = [(x, role, units) for x, role, units in own if role and role != f and units != x.strip()]
                 if own:
                     val = "，".join(x for x in re.split(r"[，,；;]", val) if x not in {o[0] for o in own})
                     for _x, role, units in own:
