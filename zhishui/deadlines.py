@@ -104,6 +104,14 @@ def parse_deadline(text, ref: dt.date | None = None, *,
     """
     raw = _raw_of(text)
     try:
+        many = _MANY_DAYS_RE.search(text) if isinstance(text, str) else None
+        if many:
+            # 每月6号,16号,26号: several days each month; the first is when the month's work is first due
+            days = [int(x) for x in re.findall(r"\d{1,2}", many.group("days"))]
+            first = re.match(r"\d{1,2}\s*[日号]", many.group("days")).group()
+            d = _parse(text[:many.start("days")] + first + text[many.end("days"):], raw, _as_ref(ref), flood_season)
+            d.notes.append(f"每月写了几个日子（{'、'.join(f'{x}日' for x in days)}），按每月第一个日子（{days[0]}日）计")
+            return d
         return _parse(text, raw, _as_ref(ref), flood_season)
     except Exception as exc:  # robustness: a cell must never crash the run
         return Deadline(raw=raw, understood=False,
@@ -134,6 +142,9 @@ P_UNSUPPORTED_REC = ("「{t}」这种周期写法无法确定具体日期，请�
 P_NUMBER = ("「{t}」是一个数字，不是完成时限；如果是Excel日期，请把单元格设为日期格式，"
             "或写成「2020年12月31日」这样的文字")
 P_INTERNAL = "解析完成时限「{t}」时出错（{e}），请检查写法"
+
+
+_MANY_DAYS_RE = re.compile(r"每(?:个)?月\s*(?P<days>\d{1,2}\s*[日号](?:\s*[,，、和]\s*\d{1,2}\s*[日号])+)")
 
 
 def _fmt(d: dt.date) -> str:

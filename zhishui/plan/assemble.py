@@ -94,10 +94,14 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         state.unit_line = []
         line_owner = _duties_line_owner(text) if lvl is None else []
+        if lvl is None and not line_owner and TITLED_DUTIES_LINE_RE.fullmatch(text) and pidx + 1 < len(paras) \
+                and re.match(r"[（(]一[）)]", paras[pidx + 1].text.strip()):
+            # 第四条区农业农村局职责 / (一)负责…: an article titled by a body's duties, its items below with no colon (h6607)
+            line_owner = _duties_line_owner(text + "：")
         if lvl is None and (owner := block_owner([q.text for q in paras[max(0, pidx - 8):pidx + 1]]) or line_owner):
             # 办公室(市创城办) / 主任:… / 主要职责: / 1.… and 各街道办事处主要职责: / 1.…: the items below are the
             # body's duties; 各街道办事处主要职责: is also the heading they sit under (a lone 主要职责: is not)
-            state.list_owner = Duty("", responsible=owner)
+            state.list_owner = Duty(text, responsible=owner)      # (its words for the review note)
             state.list_heading = text.strip().rstrip(":：") if line_owner else ""
             continue
         if state.list_owner is not None:
@@ -367,6 +371,7 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
 
 
 DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")
+TITLED_DUTIES_LINE_RE = re.compile(r"[^，,。；;:：]{2,30}职责")
 # the paragraphs below a unit's name on its own line: each opens with the work, naming no one first
 UNIT_LINE_DUTY_RE = re.compile(r"^(?:负责|牵头|会同|汇同|配合|协助|参与|组织|督促|指导|做好|开展|推进|加强|落实|完成|建立)")
 

@@ -61,7 +61,12 @@ NOT_UNIT_RE = re.compile(r"[，。；:：%“”\"]|\d{2,}|负责|担任|会同|
 # (以乡镇社区(村居)为单位,…: the unit of the work's division, not a body)
 PREPOSITION_START_RE = re.compile(r"^(?:对(?!外)|在|按照?|把|与(?!会)|向|为(?!民)|其(?![他它]|(?:上级)?主管部门)|以|关于"
                                   # 本办法适用于本县行政区域…: the document speaking of itself (本办 is not an office there)
-                                  r"|本(?:办法|条例|规定|细则|方案|意见|通知|决定|规则|制度|实施))")
+                                  r"|本(?:办法|条例|规定|细则|方案|意见|通知|决定|规则|制度|实施)"
+                                  # 经镇河长制办公室研究 / 是区对镇(街)…考核的: who decided it, and a copula (h6602)
+                                  r"|经(?=[^，,。；;]{2,30}(?:研究|同意|批准|审定|讨论))|是(?=[省市县区])(?!市[场政])"
+                                  # 并督察相关部门: the sentence's next verb, never a name's start (并州 is a place)
+                                  r"|并(?!州)"
+                                  r")")
 # 县政府与各成员单位、各乡镇签订目标管理责任书: the subject, then whom it signs or works with
 WITH_PARTY = r"与(?=[^，,。；;]{1,40}?(?:签订|签署|联合开展|共同开展|对接))"
 # 由市劳动保障局、财政局联合制定: done together (残疾人联合会, 联合执法大队 are names)

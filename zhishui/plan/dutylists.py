@@ -29,7 +29,7 @@ INTRO_SUBJECT_RE = re.compile(r"^(?P<u>[^，,。；;:：]{2,30}?)(?:是[^，,。
                               r"(?:(?:承担|履行|行使|负责|具有)(?=下列|以下|如下)|(?:承担|履行)的[^，,。；;]{0,12}(?:责任|职责)(?:是|为|如下))")
 # 乡(镇)政府在农村公路养护管理中具体责任如下: / 市级农村公路养护管理部门具体工作职能如下: — the body, then its duties' name
 INTRO_DUTIES_RE = re.compile(r"^(?P<u>[^，,。；;:：]{2,30}?)(?:在[^，,。；;:：]{2,24}中)?的?(?:主要|具体)?(?:工作)?(?:责任|职责|职能|任务)"
-                             r"(?:如下|是|为|有)")
+                             r"(?:如下|是|为|有|$)")
 # 法律法规规定的其他职责 assigns nothing; 完成领导小组交办的其他事项 / 承担市政府赋予的其他任务 is a standing duty
 # the unit answers for (labelled a task in all four corpus documents that list one under a named unit)
 CATCH_ALL_RE = re.compile(r"^(?:法律|法规|上级|本级|市|县|区)?[^，,。；;]{0,12}规定的其他[^，,。；;]{0,10}(?:职责|事项|工作)[。；;]?$")

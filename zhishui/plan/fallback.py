@@ -213,8 +213,8 @@ def units_in(text: str) -> tuple[list[str], list[str], list[str]]:
         return roles["lead"], roles["responsible"], roles["cooperating"]
     for pos in sorted(starts):
         run = unit_run(text, pos)
-        if not run or re.match(r"由|即", run[0]):
-            continue
+        if not run or re.match(r"由|即", run[0]) or run[0].startswith("经") and re.match(r"研究|讨论|审定|同意", text[run[1]:]):
+            continue        # (经镇河长制办公室研究,现就…通知如下: who decided it, no one's duty, h6602)
         names, end = unit_names(run[0]), run[1]
         role = next((r for r, rx in ROLE_AFTER if rx.match(text[end:])), "responsible")
         if CO_BEFORE_RE.search(text[:pos]):

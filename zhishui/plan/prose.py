@@ -246,7 +246,8 @@ CO_MODAL_RE = re.compile(r"(?:应当|应|要|须|必须)(?=会同|汇同|协同)
 LEADS_MODAL_RE = re.compile(r"(?:要|应当|应|须|必须|主要|总体|分别|各自)(?=(?:共同)?牵头|(?:具体|全面|统一)?负责(?!人|同志))")
 
 
-MANNER_RE = re.compile(r"(?:按照|依照|遵循)[^，,。；;]{2,16}原则[，,]")
+EVERY_PERIOD_RE = re.compile(r"每(?:半个?|[一二两三四五六1-9]个?)?(?:周|月|季度?|年|日|天|星期)")
+MANNER_RE = re.compile(r"(?:按照?|依照|遵循)[^，,。；;]{2,16}原则[，,]")
 LEADS_THE_WORK_RE = re.compile(r"负责[^，,。；;]{2,30}(?:的)?牵头(?:工作|职责)")
 LEVEL_START_RE = re.compile(r"各?[省市县区州乡镇村]|各?社区")
 
@@ -299,7 +300,10 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
     # (the cheap look at the first character first: this runs at every comma after a duty)
     if after_duty and pos > 0 and not by and LEVEL_START_RE.match(clause, pos) and (sub := sentence_subject(clause[pos:])) \
             and all(LEVEL_START_RE.match(u) for u in sub[0]) and (MODAL_DUTY_RE.match(clause, pos + sub[1])
-                                                                 or OWNS_IT_RE.match(clause, pos)):
+                                                                 or OWNS_IT_RE.match(clause, pos)
+                                                                 or EVERY_PERIOD_RE.match(clause, pos + sub[1])
+                                                                 or MANNER_RE.match(clause, pos + sub[1])):
+        # (镇级河长每月巡河3次以上,…,村级河长每周至少巡河1次: how often the next level must do it, h6603)
         # (市政府是应对…的主体,县(市、区)政府是应对…的主体: the next level's part after the first's, h1516)
         # …,对违规向社会销售村民回迁房的项目,各区政府要进行全面清查: the places of a level that must act
         return Duty("", responsible=sub[0]), pos + sub[1]

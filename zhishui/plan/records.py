@@ -101,9 +101,19 @@ LIST_COLON_RE = re.compile(BELOW_COLON + r"(?=\s*[（(]一[）)])")
 ITEM_AFTER_MARK_RE = re.compile(r"(?<=[:：，,；;。])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
+# 第三条各镇(街道)职责(一)责任主体。…(二)…: an article titled by a body's duties, its items run on with no colon
+TITLED_DUTIES_RE = re.compile(r"^(?P<u>[^，,。；;:：（(]{2,30}?(?:[（(][^）)]{1,10}[）)])?)的?(?:主要|工作)?职责(?=\s*[（(]一[）)])")
+
+
 def _listed_items(body: str) -> list[str]:
     """The article's text, cut before each item of a list it runs on after 下列职责: (all of it when none)."""
-    intro = LIST_COLON_RE.search(body)
+    titled = TITLED_DUTIES_RE.match(body)
+    if titled and looks_like_unit_list(titled.group("u")):
+        # (the title is given its colon, as 职责: heads the items of a body's duties)
+        body = body[:titled.end()] + "：" + body[titled.end():]
+        intro = re.compile("：").search(body, titled.end())
+    else:
+        intro = LIST_COLON_RE.search(body)
     if not intro:
         return [body] if body else []
     cuts = [m.start() for m in ITEM_AFTER_MARK_RE.finditer(body, intro.end())]

@@ -24,6 +24,7 @@ SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
+                           r"|按照?(?=[^，,。；;]{2,16}原则[，,])"
                            r"|[为是](?=[^，,。；;]{0,16}(?:责任)?主体[，,。；;])")
 # X是…的责任主体 / X作为…责任主体: a named body (or each of a level's) made to answer for the work
 # (乡镇(街道)是征地拆迁安置工作的主体,具体开展…: the 主体 of the work, h6103)
@@ -117,7 +118,9 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
         # 各地有关部门要在党委、政府的统一领导下…: the modal before the verb's word is not part of the name
         # (各管养单位于每年12月10日前将…: nor the 于 of the time that follows)
         head = re.sub(r"(?:要|应当|应|须|必须|务必|于)$", "", head)
-        head = re.sub(r"(?<=[\u4e00-\u9fff）)])(?:也|亦|还|均|都|全面)$", "", head)     # 各县(市、区)政府也应… / 各级人民政府全面负责…
+        head = re.sub(r"(?<=[\u4e00-\u9fff）)])(?:也|亦|还|均|都|全面)$", "", head)
+        # (镇…领导小组季度末对饮用水水源进行巡查: when it does it, between the body and its verb, h6606)
+        head = re.sub(r"(?<=[组办局委会室队所站])(?:每(?:个)?)?(?:季度|季|月|年|周)(?:末|底|初)$", "", head)     # 各县(市、区)政府也应… / 各级人民政府全面负责…
         helps = HELPS_RE.search(head, 2)
         if helps and looks_like_unit_list(head[:helps.start()]) and not NAMED_BY_HELP_RE.fullmatch(head, helps.end()):
             # 村(居)民委员会协助乡镇人民政府、街道办事处做好…: the subject is who helps; whom it helps is no owner

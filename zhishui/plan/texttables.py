@@ -314,11 +314,22 @@ def _without_chunk_numbers(lines: list[str]) -> list[str]:
         return lines        # (the last chunk may be short)
     cut_inside = any(not TERMINAL_END_RE.search(prev) for i, _n in marked[1:]
                      if (prev := next((x for x in reversed(lines[:i]) if x.strip()), "")))
-    if not cut_inside:
+    # (1、2023年…暂行办法第一章总则第一条… / 2、…: a page that is nothing but its numbered chunks, the first opening with
+    # the document's own title and chapter — the chunks may happen to be cut at a sentence's end, h6607)
+    only_chunks = len(full) == len(marked) and all(PAGE_MARKER_RE.match(x) for x in lines if x.strip()) \
+        and bool(re.search(r"第一[章条]", lines[marked[0][0]][:80]))
+    if not cut_inside and not only_chunks:
         return lines
     out = list(lines)
     for i, _n in marked:
         out[i] = PAGE_MARKER_RE.sub("", out[i], count=1)
+    if only_chunks and not cut_inside:
+        # the file's text runs on from chunk to chunk: one paragraph, read from the first chunk's line (the lines of
+        # the later chunks are left blank, so that every other line keeps its place)
+        first = marked[0][0]
+        out[first] = "".join(out[i] for i, _n in marked)
+        for i, _n in marked[1:]:
+            out[i] = ""
     return out
 
 
