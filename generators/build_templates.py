@@ -680,7 +680,7 @@ def bulletin_body(b: Body) -> None:
     # month over month (zhishui/changes.py): tasks gone backwards, progress copied from last month
     b.tag("{%p if regressions %}")
     b.p("GwH2", "{% if overdue_tasks and lagging_tasks %}（三）{% elif overdue_tasks or lagging_tasks %}（二）"
-                "{% else %}（一）{% endif %}与上期相比退步的任务")
+                "{% else %}（一）{% endif %}与上期相比退步或进展照抄的任务")
     b.p("GwBody", "{{ regression_text }}")
     b.table([700, 3045, 1500, 900, 900, 1800],
             ["序号", "任务内容", "牵头单位", "上期状态", "本期状态", "情况"],

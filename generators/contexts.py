@@ -453,17 +453,19 @@ class _Derive:
             n = c["unit_tasks"]
             came = what_came(rows[0]) if rows else None
             c["missing_text"] = ("你单位" + (f"（应报任务{n}项）" if n else "")
-                                 + (f"{came[0]}，视为未报送，{came[1]}。" if came else "尚未报送。"))
+                                 + (f"{came[0]}，视为未报送，{came[1]}。" if came else "尚未报送。")
+                                 + (silent_text(rows[0]) if rows else ""))
             c["addressee"] = "你单位"
         else:
             empty = [r["name"] for r in rows if r.get("empty")]
             broken = [r["name"] for r in rows if r.get("unreadable")]
             old = [r["name"] for r in rows if r.get("other_period")]
             refused = [r["name"] for r in rows if r.get("refused_upload")]
+            runs = "；".join(f"{r['name']}已连续{len(r['silent_before']) + 1}个月未报送" for r in rows if r.get("silent_before"))
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
                                           f"{'、'.join(old)}报来的是往期的报送表" if old else "",
-                                          f"{'、'.join(refused)}上传的文件未能采用" if refused else "") if x)
+                                          f"{'、'.join(refused)}上传的文件未能采用" if refused else "", runs) if x)
             # (the 汇总单位 signs the 催报: when it has not reported either it is counted above, not listed)
             left_out = f"；另有汇总单位{c['office_left_out']}未报送，不列入" if c.get("office_left_out") else ""
             c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}{left_out}）" if said else
@@ -622,8 +624,10 @@ class _Derive:
         met = sum(1 for t in c["targets"] if t["met"])
         c["target_text"] = (f"量化目标{len(c['targets'])}项，截至年底已达到目标值{met}项，未达到{len(c['targets']) - met}项。"
                             if c["targets"] else "")
-        c["open_text"] = (f"截至年底尚未完成的任务{len(c['open_tasks'])}项，列入下一年度重点督办。"
-                          if c["open_tasks"] else "全部任务均已完成。")
+        kept = c.get("kept_up_count") or 0
+        also = f"另有长期坚持的任务{kept}项，按长期坚持继续落实。" if kept else ""
+        c["open_text"] = (f"截至年底尚未完成的任务{len(c['open_tasks'])}项，列入下一年度重点督办。" + also
+                          if c["open_tasks"] else ("一次性任务均已完成。" + also if kept else "全部任务均已完成。"))
         c["ranking_text"] = _annual_ranking_text(c["by_unit"])
         parts = ["总体情况", "分类完成情况", "各单位完成情况和年度考核"] + (["主要目标完成情况"] if c["targets"] else []) + \
             ["销号、延期和清单调整", "尚未完成的任务", "下一步工作"]
@@ -754,8 +758,12 @@ def _reporting_text(c: dict) -> str:
     if none:
         # a unit that sent something is not said to have sent nothing: what it sent is named
         how = {**{u: "（报来的是空表）" for u in c.get("empty_units") or []},
-               **{u: "（报来的文件无法打开）" for u in c.get("unreadable_units") or []}}
-        parts.append("未报送的单位：" + "、".join(u + how.get(u, "") for u in none))
+               **{u: "（报来的文件无法打开）" for u in c.get("unreadable_units") or []},
+               **{u: f"（报来的是{p}的报送表）" for u, p in (c.get("old_sheet_units") or {}).items()}}
+        # (a unit silent for months running says so: the 通报 promises 对连续逾期…予以通报, the session-17 trial)
+        silent = c.get("silent_units") or {}
+        parts.append("未报送的单位：" + "、".join(
+            u + how.get(u, "") + (f"（已连续{silent[u]}个月未报送）" if silent.get(u) else "") for u in none))
     if not parts:
         return "各单位均按时报送了进展情况。" if c.get("by_unit") else ""
     return "；".join(parts) + "。"
@@ -896,6 +904,15 @@ def what_came(row: dict) -> tuple[str, str] | None:
     return None
 
 
+def silent_text(row: dict) -> str:
+    """你单位已连续3个月（2020年10月至12月）未报送。 for a 催报 row whose unit sent nothing the periods before either."""
+    before = row.get("silent_before") or []
+    if not before:
+        return ""
+    first = before[0]
+    return f"你单位已连续{len(before) + 1}个月（自{int(first[:4])}年{int(first[5:7])}月起）未报送。"
+
+
 def chase_message(context: dict, unit) -> str:
     """A short reminder for a work chat (政务微信/钉钉): who, what, by when, contact."""
     c = prepare("chase", {**context, "per_unit": False, "unit": None})
@@ -913,6 +930,7 @@ def chase_message(context: dict, unit) -> str:
         came = what_came(row or {})
         s += (f"截至{c['cutoff_cn']}，你单位{came[0]}，{came[1]}。" if came
               else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
+        s += silent_text(row or {})
     s += f"请于{c['new_deadline_cn']}前"
     s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",

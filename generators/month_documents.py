@@ -83,7 +83,8 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
             "cutoff": m.report_date, "original_deadline": m.due,
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取",
-                         "other_period": u.other_period, "refused_upload": u.refused_upload} for u in m.chase],
+                         "other_period": u.other_period, "refused_upload": u.refused_upload,
+                         "silent_before": u.silent_before} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count, "late_count": m.unit_counts["逾期报送"],
             "office_left_out": m.office_unit if m.office_not_reported else "",
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": m.chase_due,
@@ -126,9 +127,10 @@ def _role_text(items: list[Pressed]) -> str:
 def _what_came(u) -> str:
     if u is None or not u.missing:
         return ""
+    streak = f"（已连续{u.silent_months}个月未报送）" if u.silent_before else ""
     if u.refused_upload:
-        return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）"
-    return f"（报来的是{u.other_period}的报送表）" if u.other_period else ""
+        return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）" + streak
+    return (f"（报来的是{u.other_period}的报送表）" if u.other_period else "") + streak
 
 
 def supervise_contexts(m: Month) -> list[dict]:
@@ -225,8 +227,10 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],
             "missing_units": m.missing_units,
+            "silent_units": {u.unit: u.silent_months for u in m.not_reported if u.silent_before},
             "unreadable_units": [u.unit for u in m.not_reported if u.state == "无法读取"],
             "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
+            "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
@@ -407,7 +411,11 @@ def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: 
     if "supervise" in kinds:
         made.files["supervise"] = render_many("supervise", supervise, out_dir / KIND_FOLDERS["supervise"], each=tick)
         if not supervise:
-            made.notes.append("没有逾期或滞后的任务，不需要督办")
+            own = m.office_pressed
+            # (the session-17 trial: 「没有逾期或滞后的任务」 beside a 通报 listing the 汇总单位's own lagging task)
+            made.notes.append(f"逾期或滞后的 {len(own)} 项任务（序号{'、'.join(ts.task.label for ts in own)}）都是汇总单位"
+                              f"「{m.office_unit}」自己的：写进通报，不给自己发督办通知" if own
+                              else "没有逾期或滞后的任务，不需要督办")
     if "bulletin" in kinds:
         folder = out_dir / KIND_FOLDERS["bulletin"]
         c = {**bulletin_context(m, folder / "图表"), **numbers.fields("bulletin", "通报")}

@@ -96,6 +96,7 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
     st = tl.settings
     return {**_common_settings(tl, on), "year": y.year, "period": dt.date(y.year, 12, 1), "months": months,
             "by_category": y.by_category(), "by_unit": units, "targets": targets, "open_tasks": open_tasks,
+            "kept_up_count": len(y.kept_up()),
             "closed": closed, "extensions": ext, "list_changes": changes, "requirements": DEFAULT_REQUIREMENTS,
             "charts": chart_files, "recipients": [x for x in (st.bulletin_recipients or "").split("、") if x]
             or ["各有关单位"], "attachments": [f"{y.year}年度考核结果"],

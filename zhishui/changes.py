@@ -42,7 +42,9 @@ def compare(ts: TaskStatus, prev: PrevTask | None) -> list[Change]:
             out.append(Change(PERCENT_DOWN, f"{PERCENT_DOWN}（{share.unit}由{before.percent:.0%}降到{now.percent:.0%}）",
                               share.unit))
         text = norm(now.progress)
-        if ts.status != DONE and len(text) >= MIN_COPIED and text == norm(before.progress):
+        # (a unit whose own part is done — 已完成, a 长期坚持 task's stage kept up — has nothing new to say: the
+        # session-17 trial found 23 towns' 已完成 flagged every month)
+        if ts.status != DONE and now.state != DONE and len(text) >= MIN_COPIED and text == norm(before.progress):
             out.append(Change(COPIED, f"{COPIED}（{share.unit}的进展情况与上期一字不差）", share.unit))
     return out
 
@@ -60,7 +62,17 @@ def compare_month(statuses: list[TaskStatus], previous: dict[str, PrevTask] | No
 
 
 def changes_text(flags: list[Change]) -> str:
-    return "；".join(c.text for c in flags)
+    """The flags of one task as the 汇总 and the 通报 say them; copied progress once for all its units."""
+    copied = [c.unit for c in flags if c.kind == COPIED]
+    out, said = [], False
+    for c in flags:
+        if c.kind != COPIED or len(copied) == 1:
+            out.append(c.text)
+        elif not said:
+            names = "、".join(copied[:5]) + (f"等{len(copied)}个单位" if len(copied) > 5 else "")
+            out.append(f"{COPIED}（{names}的进展情况与上期一字不差）")
+            said = True
+    return "；".join(out)
 
 
 def counts(changes: dict[str, list[Change]]) -> dict[str, int]:

@@ -23,8 +23,11 @@ def cn_date(d: dt.date) -> str:
 PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
 
 
-def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
+def check_list(tl: TaskList, on: dt.date | None = None, settled: dict | None = None) -> list[Finding]:
+    """``settled``: key -> the 销号 or 延期 the history holds for a task (recall.settled): a task closed out is
+    not asked about its passed deadline, one extended is measured against its new date (the session-17 trial)."""
     on = on or dt.date.today()
+    settled = settled or {}
     out: list[Finding] = list(tl.notes)
     file = str(tl.path)
 
@@ -87,7 +90,7 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
         if not t.content.strip() and not any(p.content for p in t.parts):
             add(ERROR, "EMPTY_CONTENT", "任务内容为空", "请填写具体举措/工作内容", t, "具体举措",
                 t.cells.get("具体举措", ""))
-        _check_deadline(t, on, tl, add)
+        _check_deadline(t, on, tl, add, settled.get(t.key))
         _check_units(t, tl, add)
     out.extend(unit_findings(tl))
     out.extend(group_findings(tl))
@@ -97,7 +100,7 @@ def check_list(tl: TaskList, on: dt.date | None = None) -> list[Finding]:
     return out
 
 
-def _check_deadline(t: Task, on: dt.date, tl: TaskList, add) -> None:
+def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | None = None) -> None:
     cell = t.cells.get("完成时限", "")
     if "完成时限" not in tl.columns:
         return
@@ -117,9 +120,14 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add) -> None:
             add(INFO, "DEADLINE_RELATIVE", f"完成时限「{raw}」是相对写法：{'；'.join(d.notes)}",
                 "核对年份是否正确；文件日期在设置表「成文日期」中修改", t, "完成时限", c)
     d = t.deadline
-    if d.due and d.due < on:
+    kind, when = settled or ("", None)
+    if kind == "销号":
+        return          # (closed out: its deadline no longer asks anything)
+    due = when if kind == "延期" and when else d.due
+    if due and due < on:
         add(WARNING, "DEADLINE_PAST",
-            f"完成时限{cn_date(d.due)}在检查日期{cn_date(on)}之前已到期" + ("（之后长期坚持）" if d.ongoing else ""),
+            (f"完成时限{cn_date(d.due)}已同意延期至{cn_date(due)}，也在检查日期{cn_date(on)}之前到期" if due != d.due else
+             f"完成时限{cn_date(d.due)}在检查日期{cn_date(on)}之前已到期") + ("（之后长期坚持）" if d.ongoing else ""),
             "确认任务是否已完成；未完成的请调整时限或列入督办", t, "完成时限", cell)
     if d.understood and not d.due and not d.ongoing and not d.recurrence and d.conditional:
         add(WARNING, "DEADLINE_NONE", f"完成时限「{d.raw}」没有明确的完成日期，无法判断是否逾期",

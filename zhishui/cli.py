@@ -307,18 +307,29 @@ def tasks_cmd(list_path, directory, settings, sheet, ref, as_json):
 def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
     """校验清单：单位、牵头单位、时限、序号、责任人。有错误时退出码为1。"""
     from .checks import check_list, cn_date, summary_counts
+    from .recall import settled
     tl = _load(list_path, directory, settings, sheet, ref)
     on = on or dt.date.today()
-    findings = check_list(tl, on)
+    try:
+        done = settled(tl)
+    except ZhishuiError:
+        done = {}         # (a history that cannot be read does not stop the check of the list itself)
+    findings = check_list(tl, on, settled=done)
     counts = summary_counts(findings)
     if as_json:
         _json_out({"file": str(tl.path), "sheet": tl.sheet, "date": on.isoformat(), "tasks": len(tl.tasks),
-                   "counts": counts, "findings": [f.to_dict() for f in findings]})
+                   "counts": counts, "findings": [f.to_dict() for f in findings],
+                   "settled": {k: {"kind": kind, "new_due": d.isoformat() if d else None}
+                               for k, (kind, d) in done.items()}})
     else:
         click.echo(f"检查清单：{Path(tl.path).name}（工作表「{tl.sheet}」，{len(tl.tasks)}项任务）")
         src = tl.directory.source or "无"
         click.echo(f"单位名录：{len(tl.directory)}个单位（{src}）；检查日期：{cn_date(on)}"
                    + (f"；文件日期：{cn_date(tl.ref_date)}" if tl.ref_date else ""))
+        if done:
+            n_closed = sum(1 for k, _d in done.values() if k == "销号")
+            click.echo(f"历史记录：已销号{n_closed}项、已同意延期{len(done) - n_closed}项，"
+                       "已销号的不再提示时限，已延期的按延期后的时限检查")
         click.echo(f"结果：错误 {counts[ERROR]} 项，警告 {counts[WARNING]} 项，提示 {counts[INFO]} 项")
         by_code: dict[str, int] = {}
         for f in findings:

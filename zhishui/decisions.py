@@ -127,9 +127,14 @@ def _who(by: str, source: str) -> tuple[str, str]:
 
 
 def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool,
-                unfinished: list[str] | tuple = ()) -> None:
+                unfinished: list[str] | tuple = (), ongoing: bool = False) -> None:
     """Refuse a close-out decision that cannot be right (nothing is recorded). ``unfinished``: the
-    answering units that did not report 已完成 that period."""
+    answering units that did not report 已完成 that period; ``ongoing``: the task is 长期坚持 that period
+    (its 已完成 is the stage done, kept up: it has no close-out)."""
+    if ongoing and not reported and state != CLOSED:
+        raise ZhishuiError(f"序号{task_label}在{period}是长期坚持的任务：单位报「已完成」按长期坚持落实计，没有销号",
+                           code="ONGOING_NO_CLOSE",
+                           hint="长期坚持、周期性的任务不销号；一次性任务（或「X完成,并长期坚持」中X之前的阶段）报了已完成才能销号")
     if state == CLOSED:
         raise ZhishuiError(f"序号{task_label}已经销号，不需要再办理", code="ALREADY_CLOSED",
                            hint="如需撤销销号，请先用 --return 退回（写明理由）")
@@ -188,6 +193,12 @@ def _unfinished(h, tid: str, period: str) -> list[str]:
     return [u for u, state in rows if state != "已完成"]
 
 
+def _said_done(h, tid: str, period: str) -> bool:
+    """Some unit reported 已完成 on the task in ``period``."""
+    return h.db.execute("SELECT 1 FROM share_status WHERE period=? AND COALESCE(tid, task)=? AND state='已完成' LIMIT 1",
+                        (period, tid)).fetchone() is not None
+
+
 def _need_period(h, period: str) -> None:
     if not h.db.execute("SELECT 1 FROM task_status WHERE period=? LIMIT 1", (period,)).fetchone():
         known = "、".join(h.periods()[-6:]) or "（还没有）"
@@ -205,6 +216,7 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         raise ZhishuiError("退回销号要写明理由", code="NO_REASON", hint="请加 --reason \"退回的理由\"，单位会在下期报送表「办理意见」中看到")
     earlier = decisions_of(h)
     todo = []
+    refused: list[tuple[str, ZhishuiError]] = []
     for label in labels:
         t = find_task(tl, label)
         tid = h.line.tids.get(t.key, t.key)
@@ -215,8 +227,24 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
             state = CLOSED
         done = bool(row) and (row[1] == "已完成" or state in (PENDING, NO_EVIDENCE))
         unfinished = [] if done else _unfinished(h, tid, period)
-        check_close(t.label, state, done, period, approve, unfinished)
+        try:
+            check_close(t.label, state, done, period, approve, unfinished,
+                        ongoing=bool(row) and row[1] == "长期坚持" and _said_done(h, tid, period))
+        except ZhishuiError as e:
+            refused.append((t.label, e))
+            continue
         todo.append((t, tid, row[0] if row else t.key))
+    if refused and len(labels) > 1:
+        # every task is checked before anything is recorded: say that the others were not done either (the
+        # session-17 trial: 「close 3 28」 refused 28 and closed nothing, without a word about 3)
+        others = [t.label for t, _tid, _k in todo]
+        raise ZhishuiError("；".join(e.what for _l, e in refused)
+                           + (f"。序号{'、'.join(others)}可以办理，但这次一项都没有记录" if others else ""),
+                           code=refused[0][1].code,
+                           hint="请去掉不能办理的序号后再运行" if others
+                           else "；".join(dict.fromkeys(f"序号{lb}：{e.hint}" for lb, e in refused if e.hint)))
+    if refused:
+        raise refused[0][1]
     at = at or dt.datetime.now().isoformat(timespec="seconds")
     by, source = _who(by, source)
     lines = []
@@ -300,5 +328,5 @@ def apply_rows(h, tl, rows: list[dict], *, on: dt.date, parse_period, parse_date
                     out[r["row"]] = extend(h, tl, str(r.get("序号") or ""), f"{period:%Y-%m}", agree=yes,
                                            unit=str(r.get("单位") or "").strip() or None, to=to, **common)
         except ZhishuiError as e:
-            out[r["row"]] = "未办理：" + e.message + (f"（{e.hint}）" if e.hint else "")
+            out[r["row"]] = "未办理：" + e.message      # (the message holds its hint already)
     return out

@@ -166,6 +166,17 @@ class Directory:
         k = norm(name)
         return self._exact.get(k) or self._alias.get(k)
 
+    def current(self, name: str) -> str:
+        """A name as the history stored it, as the 单位名录 names that unit now (an old name kept as an alias
+        after a rename is the same unit); a name the 名录 does not know stays as it is."""
+        u = self.get(name)
+        return u.name if u else name
+
+    def names_of(self, name: str) -> list[str]:
+        """Every name a unit has gone by in the 名录 (its name, then its aliases)."""
+        u = self.get(name)
+        return [u.name, *u.aliases] if u else [name]
+
     # --- resolution --------------------------------------------------------
 
     def _lookup(self, cand: str) -> tuple[Unit | None, str]:

@@ -39,8 +39,9 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
                                hint="用本版本汇总一次后即可查询")
         where, args = ["s.reported = 1"], []
         if unit:
-            where.append("s.unit = ?")
-            args.append(unit_name(tl, unit))
+            names = tl.directory.names_of(unit_name(tl, unit))      # (its rows under an earlier name too)
+            where.append(f"s.unit IN ({','.join('?' * len(names))})")
+            args.extend(names)
         if task:
             from .decisions import find_task
             t = find_task(tl, task)

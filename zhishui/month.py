@@ -53,6 +53,12 @@ class UnitReport:
     check: str = ""            # what the clerk should look at: an uncertain plan, a file attributed by hand
     other_period: str = ""     # 2020年10月: what the unit sent was another period's return (kept, not this period's)
     refused_upload: str = ""   # why the unit's upload through its link was not adopted (这是「X」的报送表…)
+    silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
+
+    @property
+    def silent_months(self) -> int:
+        """Consecutive periods without a usable return, this one included (0 when it reported)."""
+        return len(self.silent_before) + 1 if self.missing else 0
 
     @property
     def missing(self) -> bool:
@@ -175,6 +181,12 @@ class Month:
     @property
     def office_not_reported(self) -> bool:
         return any(u.unit == self.office_unit for u in self.not_reported)
+
+    @property
+    def office_pressed(self) -> list[TaskStatus]:
+        """The 汇总单位's own tasks that are overdue or behind: in the 通报 as any other, no 督办 to itself."""
+        return [ts for ts in self.statuses if any(s.unit == self.office_unit for s in ts.pressed_shares)] \
+            if self.office_unit else []
 
     @property
     def reported_count(self) -> int:
@@ -481,7 +493,8 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         k = t.key
         returned = rv.returned.get(k) if rv else None
         ts = decide(t, reports.get(k, {}), report_date, answering=t.answering_units(), due_soon_days=soon,
-                    plan_date=tl.ref_date, done_before=(rv.done_before.get(k, set()) if rv else set()),
+                    plan_date=_start_of(rv.added[k]) if rv and k in rv.added else tl.ref_date,
+                    done_before=(rv.done_before.get(k, set()) if rv else set()),
                     previous=(rv.prev_statuses.get(k) if rv else None),
                     closed=rv.closed.get(k) if rv else None, extension=rv.extension.get(k) if rv else None,
                     returned=returned is not None and returned.period == key)
@@ -490,8 +503,14 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         statuses.append(ts)
     units = unit_reports(col)
     note_after_date(col, units, report_date)
+    for u in units:
+        if u.missing and rv:
+            # (the session-17 trial: 区金融办 silent in October and November was never said to be so)
+            u.silent_before = list(rv.silent.get(u.unit, []))
     month = Month(tl, period, report_date, due, col, statuses, units, unknown_units=unit_findings(tl),
-                  previous=totals_from_statuses(rv.prev_statuses) if rv and rv.prev_statuses else None,
+                  # (last period's totals as its own documents published them: a list revised since does not
+                  # rewrite them, the session-17 trial found November's 19.1% become 17.7% in December's 通报)
+                  previous=totals_from_statuses(rv.prev_published or rv.prev_statuses) if rv and rv.prev_statuses else None,
                   previous_period=rv.prev_period if rv and rv.prev_statuses else None, plan=col.plan,
                   history_note=place.note if place else "", previous_tasks=rv.prev_tasks if rv else None,
                   recalled=rv, scheme=scheme, requests=extension_requests(statuses, rv, col))
@@ -551,7 +570,7 @@ def summary_lines(m: Month) -> list[str]:
                         + ("等" if len(m.regressions) > 20 else "") if m.regressions else ""))
     if m.pressed:
         lines.append(f"督办：{len(m.pressed)} 个单位（" + "、".join(m.pressed) + "）")
-    own = [ts for ts in m.statuses if any(s.unit == m.office_unit for s in ts.pressed_shares)] if m.office_unit else []
+    own = m.office_pressed
     if own:
         lines.append(f"汇总单位「{m.office_unit}」自己的 {len(own)} 项任务逾期或进度滞后（序号"
                      + "、".join(ts.task.label for ts in own) + "）：照常写进通报，不给自己发督办通知")
@@ -565,9 +584,16 @@ def summary_lines(m: Month) -> list[str]:
     if m.not_reported:
         empty = [u.unit for u in m.not_reported if u.state == "空表"]
         broken = [u.unit for u in m.not_reported if u.state == "无法读取"]
-        lines.append(("未报送或空表单位：" if empty else "未报送单位：") + "、".join(m.missing_units)
+        lines.append(("未报送或空表单位：" if empty else "未报送单位：")
+                     + "、".join(u.unit + (f"（连续{u.silent_months}个月）" if u.silent_before else "") for u in m.not_reported)
                      + (f"（空表：{'、'.join(empty)}）" if empty else "")
                      + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
                      + f"；催报期限：{m.chase_due.month}月{m.chase_due.day}日"
                      + ("（报送截止日还没到，催报只是提醒，期限仍是截止日）" if m.before_due else ""))
     return lines
+
+
+def _start_of(period: str) -> dt.date:
+    """The first day of a period (YYYY-MM): where a task a revision added starts its 序时进度."""
+    y, m = (int(x) for x in period.split("-")[:2])
+    return dt.date(y, m, 1)

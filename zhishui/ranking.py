@@ -101,6 +101,7 @@ class UnitScore:
     ytd_rank: int = 0
     months: int = 0                   # months of this year the mean is over
     previous_rank: int | None = None
+    previous_score: float | None = None   # last period's score, when last period is of this year
 
     @property
     def tasks(self) -> int:
@@ -112,6 +113,10 @@ class UnitScore:
         if self.previous_rank is None:
             return ""
         d = self.previous_rank - self.rank
+        if d and self.previous_score is not None and self.previous_score == self.score:
+            # (a unit at 0 two months running moved up two places as others fell: 「↑2」 read as its own progress,
+            # the session-17 trial)
+            return "得分未变"
         return "持平" if d == 0 else (f"↑{d}" if d > 0 else f"↓{-d}")
 
     def to_dict(self) -> dict:
@@ -171,6 +176,8 @@ def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str], scheme: 
         u.rank = r
     for u in scores:          # year to date: this month with the earlier ones
         months = [s for _, s in earlier.get(u.unit, [])] + [u.score]
+        if u.previous_rank is not None and earlier.get(u.unit):
+            u.previous_score = earlier[u.unit][-1][1]
         u.ytd, u.months = round(sum(months) / len(months), 1), len(months)
     by_ytd = sorted(scores, key=lambda u: (-u.ytd, u.unit))
     for u, r in zip(by_ytd, _ranks([u.ytd for u in by_ytd])):

@@ -24,6 +24,9 @@ class MonthView:
     line: Lineage
     prev_period: str | None = None
     prev_statuses: dict = field(default_factory=dict)      # key -> status
+    # every task of the last period as that period stored it (the figures its documents published), whatever
+    # this period's list made of them (merged, split, dropped)
+    prev_published: dict = field(default_factory=dict)     # task id -> status
     prev_tasks: dict = field(default_factory=dict)         # key -> PrevTask
     prev_fingerprint: str = ""
     done_before: dict = field(default_factory=dict)        # key -> units whose 已完成 still counts
@@ -37,6 +40,8 @@ class MonthView:
     baseline: dict = field(default_factory=dict)           # key -> the first figure of its target
     scores: dict = field(default_factory=dict)             # unit -> [(period, score)] this year, before this period
     prev_ranks: dict = field(default_factory=dict)         # unit -> last period's rank
+    added: dict = field(default_factory=dict)              # key -> the period a task a revision added first came in
+    silent: dict = field(default_factory=dict)             # unit -> the periods just before this one it did not report
 
     @property
     def list_changed(self) -> bool:
@@ -51,7 +56,7 @@ class MonthView:
         return frozenset(k for k, d in self.closed.items() if d.period < self.period)
 
 
-COMPARISON = ("prev_period", "prev_statuses", "prev_tasks", "prev_fingerprint", "prev_ranks")
+COMPARISON = ("prev_period", "prev_statuses", "prev_published", "prev_tasks", "prev_fingerprint", "prev_ranks")
 
 
 def without_comparison(mv: MonthView) -> MonthView:
@@ -60,6 +65,28 @@ def without_comparison(mv: MonthView) -> MonthView:
     period (no comparison, no change marks)."""
     out = MonthView(mv.period, mv.line)
     out.__dict__.update({k: v for k, v in mv.__dict__.items() if k not in COMPARISON})
+    return out
+
+
+def _added_since(h: History, period: str, line: Lineage, keys: list[str]) -> dict:
+    """Tasks a revision of the list added (no task of an earlier version is their source): key -> the first period
+    a list holding them was consolidated for (this one when none was yet).  Their 序时进度 starts there, not at the
+    plan's date: a task added in December is not behind by September's clock (the session-17 trial)."""
+    first = h.db.execute("SELECT MIN(period) FROM runs").fetchone()[0]
+    if not first or first >= period:
+        return {}
+    seen: dict[str, str] = {}
+    for tid, p in h.db.execute("SELECT v.tid, MIN(r.period) FROM version_tasks v JOIN runs r "
+                               "ON r.list_fingerprint = v.fingerprint GROUP BY v.tid"):
+        seen[tid] = p
+    out = {}
+    for k in keys:
+        tid = line.tids.get(k, k)
+        if line.sources(tid):
+            continue            # a piece of a split or a merge: its sources' clock
+        since = seen.get(tid, period)
+        if since > first:
+            out[k] = since
     return out
 
 
@@ -116,6 +143,7 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
                 f"SELECT {tid_col}, status, {'fingerprint' if year else 'NULL'} FROM task_status WHERE period=?",
                 (mv.prev_period,)):
             raw[tid] = PrevTask(status, {})
+            mv.prev_published[tid] = status
             mv.prev_fingerprint = mv.prev_fingerprint or (fp or "")
         for tid, unit, status, reported, state, percent, progress in h.db.execute(
                 f"SELECT {tid_col}, unit, status, reported, state, percent, {h.col('share_status', 'progress')} "
@@ -135,6 +163,9 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
                     shares.update(p.shares)
                 mv.prev_tasks[k] = PrevTask(min((p.status for p in found), key=_severity), shares)
             mv.prev_statuses[k] = mv.prev_tasks[k].status
+    # tasks a revision added -------------------------------------------------------------------
+    if year:
+        mv.added = _added_since(h, period, line, keys)
     # decisions ----------------------------------------------------------------------------
     by_tid: dict[str, list[Decision]] = {}
     for d in mv.decisions:
@@ -190,10 +221,33 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
         for p, unit, score, rank in h.db.execute(
                 "SELECT period, unit, score, rank FROM unit_scores WHERE period >= ? AND period < ? ORDER BY period",
                 (period[:4] + "-01", period)):
+            unit = tl.directory.current(unit)        # (renamed since: the same unit)
             mv.scores.setdefault(unit, []).append((p, score))
             if p == mv.prev_period:
                 mv.prev_ranks[unit] = rank
+    if year:        # (a round-one history keeps no unit states)
+        mv.silent = _silent_runs(h, period, tl)
     return mv
+
+
+SENT_STATES = ("已报送", "逾期报送")
+
+
+def _silent_runs(h: History, period: str, tl) -> dict:
+    """unit -> the periods right before ``period`` (as collected, latest last) for which it sent no usable return."""
+    states: dict[str, dict[str, str]] = {}
+    for p, unit, state in h.db.execute("SELECT period, unit, state FROM unit_scores WHERE period < ?", (period,)):
+        states.setdefault(p, {})[tl.directory.current(unit)] = state or ""
+    out: dict[str, list] = {}
+    for unit in {u for by in states.values() for u in by}:
+        run = []
+        for p in sorted(states, reverse=True):
+            if states[p].get(unit, "") in SENT_STATES or unit not in states[p]:
+                break
+            run.insert(0, p)
+        if run:
+            out[unit] = run
+    return out
 
 
 def _severity(status: str) -> int:
@@ -202,3 +256,23 @@ def _severity(status: str) -> int:
 
 def parents_json(line: Lineage) -> str:
     return json.dumps(line.parents, ensure_ascii=False)
+
+
+def settled(tl, history_dir=None, db: str | None = None) -> dict:
+    """key -> ("销号", None) or ("延期", new date) for the tasks the list's history closed out or extended, as of its
+    latest period (`check` asks nothing of a closed task's deadline); {} without a history."""
+    from .archives import locate
+    place = locate(tl, history_dir, db)
+    if place.stored is None:
+        return {}
+    h = place.history(readonly=True)
+    try:
+        periods = h.periods()
+        if not periods or not h.has_year:
+            return {}
+        mv = view(h, periods[-1], tl)
+        out = {k: ("延期", d.new_due) for k, d in mv.extension.items()}
+        out.update({k: ("销号", None) for k, d in mv.closed.items()})
+        return out
+    finally:
+        h.close()
