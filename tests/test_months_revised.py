@@ -201,10 +201,21 @@ def test_the_year_does_not_call_kept_up_tasks_unfinished(months):
     assert "截至年底尚未完成的任务5项" in text and "另有长期坚持的任务1项" in text
 
 
-def test_december_docs_do_not_say_nothing_is_behind_when_the_office_s_own_task_is(months):
-    # (none of this plan's tasks is the 汇总单位's: the note is only the plain one, or the one naming its tasks)
-    said = months["2020-12"]["docs"]
-    assert "不需要督办" in said or "督办通知" in said
+def test_docs_do_not_say_nothing_is_behind_when_only_the_office_s_own_task_is(tmp_path):
+    # the trial's December: 「没有逾期或滞后的任务，不需要督办」 beside a 通报 listing the 汇总单位's own lagging task
+    lst = write_list(tmp_path / "清单.xlsx", {"1": ("开展全区入河排污口排查整治", "2021年3月底", A),
+                                             "2": ("查找双石污水处理厂污水溢流原因", "2021年6月底", W)},
+                     plan_name="永川区水污染防治整改方案", doc_date=PLAN_DATE, units=[A, W], settings={"汇总单位": A})
+    run("split", lst, "--period", "2020-12", "--out", tmp_path / "下发")
+    for f in (tmp_path / "下发").glob("*.xlsx"):
+        unit = f.stem.split("_")[1]
+        state = ("进度滞后", 0.2, "排查刚启动") if unit == A else ("序时推进", 0.6, "整改施工中")
+        fill_return(f, tmp_path / "收到" / f.name, unit, values=lambda i, seq, u, s=state: {
+            "完成状态": s[0], "完成比例": s[1], "进展情况": s[2]}, report_date=D(2020, 12, 20), mtime=None)
+    said = run("docs", lst, tmp_path / "收到", "--period", "2020-12", "--date", "2020-12-31", "--out", tmp_path / "文书",
+               code=(0, 1))
+    assert "没有逾期或滞后的任务" not in said
+    assert f"都是汇总单位「{A}」自己的" in said and "序号1" in said
 
 
 def test_a_rank_moved_only_by_others_is_not_an_arrow():
