@@ -327,3 +327,23 @@ def received_files(inputs) -> dict[str, bytes]:
         else:
             add(p.name, p.read_bytes())
     return out
+
+
+def fill_issued(issued_dir: Path, inbox: Path, period: str, fills: dict) -> None:
+    """Each unit of ``fills`` ({unit: {序号: (完成状态, 完成比例 or None, 进展情况)}}) fills the sheet split issued it
+    (``issued_dir``) into ``inbox`` on the 20th of the period; 已完成 lists its evidence."""
+    issued = {f.stem.split("_")[1]: f for f in Path(issued_dir).glob("*.xlsx")}
+    y, m = map(int, period.split("-"))
+    for unit, rows in fills.items():
+        def values(i, seq, u, rows=rows):
+            if seq not in rows:
+                return {}
+            state, pct, text = rows[seq]
+            v = {"完成状态": state, "进展情况": text}
+            if pct is not None:
+                v["完成比例"] = pct
+            if state == "已完成":
+                v["佐证材料"] = "验收报告.pdf"
+            return v
+        fill_return(issued[unit], Path(inbox) / f"{unit}.xlsx", unit, values=values, report_date=dt.date(y, m, 20),
+                    mtime=None)

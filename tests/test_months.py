@@ -24,7 +24,7 @@ from docx import Document
 
 from conftest import ROOT, readme_rows
 from plan_lists import write_list
-from returns_factory import fill_return
+from returns_factory import fill_issued
 from zhishui.addin.macros import run as click_run
 from zhishui.addin.remote import Replay, remote_book
 from zhishui.cli import cli
@@ -160,21 +160,7 @@ def one_month(root: Path, lst: Path, period: str) -> dict:
     on, fills = MONTHS[period]
     here = root / period
     run("split", lst, "--period", period, "--out", here / "下发")
-    issued = {f.stem.split("_")[1]: f for f in (here / "下发").glob("*.xlsx")}
-    for unit, rows in fills.items():
-        def values(i, seq, u, rows=rows):
-            if seq not in rows:
-                return {}
-            state, pct, text = rows[seq]
-            v = {"完成状态": state, "进展情况": text}
-            if pct is not None:
-                v["完成比例"] = pct
-            if state == "已完成":
-                v["佐证材料"] = "验收报告.pdf"
-            return v
-        y, m = map(int, period.split("-"))
-        fill_return(issued[unit], here / "收到" / f"{unit}.xlsx", unit, values=values, report_date=D(y, m, 20),
-                    mtime=None)
+    fill_issued(here / "下发", here / "收到", period, fills)
     c = run("collect", lst, here / "收到", "--period", period, "--date", on.isoformat(),
             "--out", here / "汇总.xlsx", "--json", here / "r.json")
     d = run("docs", lst, here / "收到", "--period", period, "--date", on.isoformat(), "--out", here / "文书",
