@@ -168,9 +168,9 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # heldout61's errors were looked at in round 58 (tests/test_plan_layouts_round58.py); heldout62-66 (h62*-h66*): gathered
 # and labelled the same way in session 17 while round 58 was written; their first runs are recorded in
 # data/plans/heldout62_first_run.txt … heldout66_first_run.txt
-# heldout66's errors were looked at in round 59 (tests/test_plan_layouts_round59.py)
-CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout53", "heldout60", "heldout62", "heldout63", "heldout64",
-                   "heldout65"}
+# heldout66's errors were looked at in round 59 (tests/test_plan_layouts_round59.py), heldout63's in round 60
+# (tests/test_plan_layouts_round60.py)
+CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout53", "heldout60", "heldout62", "heldout64", "heldout65"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 

@@ -135,6 +135,8 @@ P_WORKDAY = ("「{t}」按工作日计算，需要节假日安排才能算出日
              "请写成具体日期，如「2020年12月31日前」或「每月5日前」")
 P_EVENT = ("「{t}」从会议、收到通知等事件起算，软件不知道该事件的日期；"
            "请写成具体日期，如「2020年12月31日前」")
+P_PERIOD_END = ("「{t}」从每期结束起算，软件不推算这种写法的日期；"
+                "请写成「每月20日前」「每季度最后一个月25日前」「每年1月20日前」这样的写法")
 P_BADDATE = "「{t}」不是有效日期，请核对"
 P_MULTI_REC = "一个完成时限里写了多个周期（「{a}」和「{b}」），只能识别一个，请拆成多项任务或只保留一个周期"
 P_UNSUPPORTED_REC = ("「{t}」这种周期写法无法确定具体日期，请写成「每月5日前」"
@@ -560,6 +562,7 @@ _EVENT_BEFORE_RE = re.compile(r"(?:后|起|之日|收到|接到|会议|发现|�
 _PERIODIC_RE = re.compile(r"定期")
 _NO_MONTH_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}年(?P<m>\d{1,2})(?:底|末)")
 # 2014年南水北调中线工程通水前: a year, then an event; the day of the event is not written.
+_PERIOD_END_RE = re.compile(r"每(?:个)?(?:月|季度|半年|年度?)(?:终了|结束)(?:之)?后\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个工作|个)?(?:日|天)(?:内|以内)?")
 _YEAR_EVENT_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}年(?P<ev>[\u4e00-\u9fff]{3,}?)(?:之|以)?前")
 _DATE_WORD_RE = re.compile(r"[底末内度季月旬日号半汛]|" + "|".join(["春节", "元宵", "端午", "中秋", "元旦", "五一",
                                                                   "劳动节", "国庆"]))
@@ -752,6 +755,12 @@ def _analyse(text: str, ctx: _Ctx) -> list[_Clause]:
     for m in _NO_MONTH_RE.finditer(work):
         cl.uncertain.append(f"「{m.group()}」少写了「月」字，按{m['m']}月底理解，请核实")
 
+    pe = _PERIOD_END_RE.search(work)
+    if pe:
+        # 每季度终了后20日内: counted from the end of each period, not from a meeting or a notice (h6301)
+        cl.recognised = True
+        cl.problems.append(P_PERIOD_END.format(t=pe.group()))
+        return [cl]
     ev = _EVENT_RE.search(work)
     if ev:
         cl.recognised = True

@@ -550,6 +550,9 @@ _LEVEL_RELATIVE_RE = re.compile(r"(?:[省市县区乡镇]级|[省市县区]直)�
 _LONE_LEVEL_RE = re.compile(r"(?:自治区|直辖市|自治州|自治县|[省市州县区旗]|乡镇|乡|镇|街道)(?:[（(][^）)]{1,8}[）)])?")
 
 
+_PLACE_GOV_RE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}?)(?P<level>[县区市旗乡镇](?:人民)?政府)")
+
+
 def _shared_suffix(parts: list[str]) -> list[str]:
     """市政、环保部门 -> 市政部门、环保部门; 示范区、高新区党工委和管委会 -> both 党工委和管委会."""
     out = list(parts)
@@ -580,6 +583,12 @@ def _shared_suffix(parts: list[str]) -> list[str]:
         # 临汾、侯马、洪洞经济开发区管委会: bare place names of the last one's length share its
         # zone as well as its 管委会 (临汾经济开发区管委会)
         zone = _SHARED_ZONE_RE.fullmatch(core[len(a):]) if bare and len(a) <= 4 else None
+        # 中宁、海原县政府: a bare place name of the last one's length shares its level with its government
+        # (中宁县政府, not 中宁政府, h6305)
+        gov = _PLACE_GOV_RE.fullmatch(core) if bare and 2 <= len(a) <= 3 else None
+        if gov and len(gov.group("place")) == len(a) and not re.search(r"[区县市旗乡镇]$", a):
+            out[i] = a + gov.group("level")
+            continue
         if zone:
             out[i] = out[i] + core[len(a):]
         elif bare or place:

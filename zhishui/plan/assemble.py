@@ -24,7 +24,7 @@ from .furniture import is_page_furniture
 from .infobar import is_info_bar, label_pairs
 from .model import ITEM_RE, PlanImport, PlanTask, heading_text, level_of, strip_item
 from .ordinalitems import asked_points, ordinal_items
-from .phases import PHASE_RE, opening_bodies, phase_duties, sentences_by_bodies
+from .phases import PHASE_RE, addressed_article, opening_bodies, phase_duties, sentences_by_bodies
 from .numbering import drop_cut_last_task, nothing_read, number_tasks, numbered_items_unread, numbered_not_read
 from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_end, titled_item_duty, unit_paragraph
 from .records import signed_measures, split_records, without_continued_marks
@@ -154,9 +154,14 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             if titled and not subjects and not _named_offices(titled):
                 review.append((p.where, titled.text[:60], "保障措施中对各单位的要求，没有分派具体任务，未作为任务导入，请核对"))
                 titled = None
+            # (一)发改委:每季度终了后20日内向…提供…。每年年初提供…: an item that is one unit's duties after its name and
+            # a colon, read as such a paragraph is (h6301; its duties name no verb of 负责 the sentence rules know)
+            owned = unit_paragraph(text) if lvl == 2 and not titled and subjects and OWNED_COLON_RE.match(rest) else None
+            if owned and (not OWNED_ITEM_UNIT_RE.search(owned[0]) or re.search(r"各|有关|相关", owned[0])):
+                owned = None        # (重点排放污水企业: / 任务交办: / 县级各有关部门:(考核内容) — what the item is about)
             # (in a section of the work 各区各有关部门要… is a sentence's subject too)
-            by_subject = [] if titled else [d for d in subject_sentences(rest, subjects) if subjects or _named_offices(d)]
-            duties = [titled] if titled else by_subject or (_item_duties(rest) if len(rest) > 30 else [])
+            by_subject = [] if titled or owned else [d for d in subject_sentences(rest, subjects) if subjects or _named_offices(d)]
+            duties = [titled] if titled else owned[1] if owned else by_subject or (_item_duties(rest) if len(rest) > 30 else [])
             if not duties and len(rest) > 30 and (not subjects or SUPPORT_SECTION_RE.search(rest[:title_end(rest)])):
                 # (四)切实加强组织领导,…。充分发挥…的作用。劳动保障部门是…主管部门,要切实发挥…: a body opening a later
                 # sentence of a support item has its duty too (the filters below say which are tasks)
@@ -176,6 +181,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
                 duties = _opened_by_bodies(rest)
                 if not duties:
                     glued_title, duties = _glued_title(rest)
+            if owned:
+                state.headings[lvl] = ""      # (the unit's name and colon head no items: its duties sit under the section)
             run_in = unit_titled(rest)
             if run_in:
                 # (一)各镇(园区)。作为… / (二)区级有关部门。区级有关部门依据…: the unit's name is whose text
@@ -243,8 +250,8 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             continue
         # an article read sentence by sentence only where the sentence rules read fewer than two duties: they know
         # 牵头/配合, that reading does not
-        if lvl is None and ARTICLE_WHERE_RE.search(p.where) and len(prose_duties(text)) < 2 \
-                and (by_sentence := sentences_by_bodies(text)):
+        if lvl is None and ARTICLE_WHERE_RE.search(p.where) and len(prose := prose_duties(text)) < 2 \
+                and (by_sentence := sentences_by_bodies(text) or ([] if prose else addressed_article(text))):
             layouts.add("条文各句主语")
             for d in by_sentence:
                 pt = PlanTask("", state.category(5), d.text, responsible=d.responsible, source=p.where)
@@ -449,6 +456,9 @@ def _item_duties(rest: str) -> list[Duty]:
     return _titled(rest, duties)
 
 
+# the name before an item's colon when the item is that office's duties: an office's own ending, not 企业 or 交办
+OWNED_COLON_RE = re.compile(r"\s*[^：:。，,；;]{2,20}[：:]")
+OWNED_ITEM_UNIT_RE = re.compile(r"^[^（(企]{1,20}(?:局|委|委员会|办公室|(?<![交督承主协经])办|中心|站|所|队|院|政府|街道|镇|乡|厅|部门|处|科)$")
 ARTICLE_WHERE_RE = re.compile(r"第[一二三四五六七八九十百零〇]{1,5}条$")
 
 

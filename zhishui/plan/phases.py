@@ -81,3 +81,21 @@ def sentences_by_bodies(text: str) -> list[Duty]:
         else:
             ahead += sentence
     return out
+
+
+ARTICLE_MODAL_RE = re.compile(r"(?:也|还|均|都)?(?:应当|应|必须|须|要|不得|严禁|可以)")
+LEADING_CONDITION_RE = re.compile(r"[^，,。；;]{2,10}[，,]")
+
+
+def addressed_article(text: str) -> list[Duty]:
+    """第十八条 各部门应当将资产管理责任落实到岗位和人员… / 第二十一条 未经批准,各部门不得出租…: an article whose first
+    sentence opens with the bodies it is addressed to (各部门, 各单位 too) and what they must do, after a short
+    condition perhaps: one duty of theirs, the whole article (h6310); [] otherwise."""
+    first = split_clauses(text, "。")[0] if text else ""
+    for start in (0, m.end() if (m := LEADING_CONDITION_RE.match(first)) else None):
+        if start is None:
+            continue
+        sub = sentence_subject(first[start:], collective=True)
+        if sub and ARTICLE_MODAL_RE.match(first, start + sub[1]):
+            return [Duty(text, responsible=sub[0])]
+    return []
