@@ -581,7 +581,7 @@ class _Derive:
         first, last = (months[0], months[-1]) if months else ({}, {})
         c["first"], c["last"] = first, last
         c["by_category"] = [{"category": "", "tasks": 0, "done_start": 0, "done": 0, "closed": 0, "open": 0,
-                             "overdue": 0, "rate": None, **dict(r)} for r in c.get("by_category") or []]
+                             "kept_up": 0, "overdue": 0, "rate": None, **dict(r)} for r in c.get("by_category") or []]
         for r in c["by_category"]:
             r["rate_pct"] = pct(r["rate"])
         c["by_unit"] = [{"rank": None, "unit": "", "score": "", "tasks": 0, "done": 0, "overdue": 0, "months": 0,

@@ -279,14 +279,15 @@ def _year_parts(m: Month) -> dict:
         if r.state in ("已同意", "不同意"):
             # the date agreed may differ from the one asked (extend --to)
             agreed = (r.decision.new_due if r.decision is not None and r.decision.new_due else r.asked)
-            ext.append(task_row(r.task, unit=r.unit, original=r.due, adjusted=agreed if r.state == "已同意" else None,
-                                decision=r.state, reason=r.reason))
+            ext.append(task_row(r.task, unit=m.tl.directory.current(r.unit), original=r.due,
+                                adjusted=agreed if r.state == "已同意" else None, decision=r.state, reason=r.reason))
     seen = {(e["seq"], e["unit"]) for e in ext}
     for ts in m.extended:
         d = ts.extension
-        if (ts.task.seq or ts.task.label, d.unit) not in seen:
-            ext.append(task_row(ts.task, unit=d.unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
-                                reason=""))
+        # (a unit renamed since it asked is named as it is now: the session-17 trial)
+        if (ts.task.seq or ts.task.label, m.tl.directory.current(d.unit)) not in seen:
+            ext.append(task_row(ts.task, unit=m.tl.directory.current(d.unit), original=ts.original_due, adjusted=ts.due,
+                                decision="已同意", reason=""))
     sun = [{"rank": s.rank, "unit": s.unit, "score": f"{s.score:g}", "ytd": f"{s.ytd:g}", "ytd_rank": s.ytd_rank,
             "months": s.months, "change": s.rank_change or "—"} for s in m.ranking.scores]
     sun.sort(key=lambda r: (r["ytd_rank"], r["rank"], r["unit"]))

@@ -13,7 +13,7 @@ not floating: the 回执 form and the 版记 keep their own layout) we
   to how much text each holds (column_widths): the long free-text columns are
   the widest;
 * mark the first row as a header that repeats on every page (w:tblHeader) and
-  every row of up to 4 lines as not to be split across pages (w:cantSplit); a taller
+  every row of up to 12 lines as not to be split across pages (w:cantSplit); a taller
   row may break at the page's end, or it leaves half a page empty before it.
 
 The table keeps its total width (the template's, normally the 156 mm 版心) and
@@ -307,7 +307,8 @@ _TRPR_ORDER = ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfte
                "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"]
 
 
-TALL_ROW_LINES = 4       # a row taller than this may break across pages rather than leave half a page empty
+TALL_ROW_LINES = 12      # a row taller than this may break across pages rather than leave half a page empty
+# (4 until session 17: a 督办通知's one task row of six lines broke across two pages, README says a row does not)
 
 
 def _row_flags(rows, lines: list[int]) -> None:

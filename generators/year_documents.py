@@ -15,7 +15,7 @@ import xlsxwriter
 from zhishui.fileutil import atomic_path
 from zhishui.sheettext import workbook_text
 from zhishui.split import row_height
-from zhishui.year import Year, closed_in, extensions_in, month_label
+from zhishui.year import Year, closed_in, extensions_in, month_label, task_of
 
 from .month_documents import _common_settings, office_name, period_text
 from .official import cn_date
@@ -59,14 +59,14 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
               "late_months": u.late_months} for u in y.units]
     closed = []
     for d in closed_in(y):
-        t = tasks_cn.get(d.task) or by_seq.get(d.task)
+        t = task_of(y, d.tid) or tasks_cn.get(d.task) or by_seq.get(d.task)
         # an official document: Chinese dates, no login name (month_documents.closeout_note)
         closed.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "period": period_text(d.period),
                        "by": cn_date(d.when) + (f"（{d.named_by}）" if d.named_by else "")})
     ext = []
     for d in extensions_in(y):
-        t = tasks_cn.get(d.task) or by_seq.get(d.task)
-        ext.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "unit": d.unit,
+        t = task_of(y, d.tid) or tasks_cn.get(d.task) or by_seq.get(d.task)
+        ext.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "unit": tl.directory.current(d.unit),
                     "decision": d.decision, "original": cn_date(d.old_due),
                     "adjusted": cn_date(d.new_due) if d.new_due and d.approved else "—"})
     changes = [{"period": p, "kind": c.kind, "old": "、".join(c.old), "new": "、".join(c.new), "detail": c.detail}

@@ -256,7 +256,7 @@ def check_tables(path) -> int:
         # a row of a few lines stays whole on its page; a tall one may break rather than leave half a page empty
         for tr, lines in zip(trs, tall):
             whole = tr.find(f"{W}trPr/{W}cantSplit") is not None
-            assert whole or (lines >= 4 and tr is not trs[0]), (path.name, head, lines)   # one line of tolerance
+            assert whole or (lines >= 12 and tr is not trs[0]), (path.name, head, lines)   # one line of tolerance
     return n
 
 

@@ -116,8 +116,9 @@ def _docx_text(folder: Path, word: str) -> str:
 def test_unchanged_near_identical_tasks_are_the_same_tasks(months):
     dec = months["2020-12"]["json"]
     kinds = sorted((c["kind"], tuple(c["old"]), tuple(c["new"])) for c in dec["list_changes"] if c["kind"] != "相同")
-    # README 「清单改了以后」: task 2 changed its unit (修改, row 2), task 7 is new (row 5); 3 and 4 are each the same
-    assert [k for k, _o, _n in kinds] == ["修改", "新增"], kinds
+    # README 「清单改了以后」: task 7 is new (row 5); 3 and 4 are each the same; task 2's unit was renamed in the 名录
+    # with its old name as 别名, the same unit: no 修改 (the second session-17 trial)
+    assert [k for k, _o, _n in kinds] == ["新增"], kinds
     prev = {t["seq"]: t["previous_status"] for t in dec["tasks"]}
     nov = {t["seq"]: t["status"] for t in months["2020-11"]["json"]["tasks"]}
     assert prev["3"] == nov["3"] and prev["4"] == nov["4"] == "序时推进"
@@ -213,3 +214,23 @@ def test_a_rank_moved_only_by_others_is_not_an_arrow():
     u.previous_score = 20.0
     u.score, u.rank = 30.0, 44
     assert u.rank_change == "↑2"
+
+
+def test_a_stage_reported_done_once_stays_done(tmp_path):
+    # README 「任务状态怎么定」: 「X完成,并长期坚持」 — 本期或以前报过「已完成」之后按长期坚持算.  The second session-17 trial: a
+    # task whose stage was reported 已完成 went back to 逾期 two months later, once its unit reported a 完成比例 again
+    lst = write_list(tmp_path / "清单.xlsx", {"1": ("建成城南污水处理厂并长期稳定运行", "2020年10月底完成,并长期坚持", A)},
+                     plan_name="永川区水污染防治整改方案", doc_date=PLAN_DATE, units=[A])
+    fills = {"2020-10": ("已完成", 1.0, "城南污水处理厂建成通水"), "2020-11": ("序时推进", 0.6, "稳定运行，提标改造六成"),
+             "2020-12": ("序时推进", 0.7, "稳定运行，提标改造七成")}
+    got = {}
+    for period, row in fills.items():
+        here = tmp_path / period
+        run("split", lst, "--period", period, "--out", here / "下发")
+        fill_issued(here / "下发", here / "收到", period, {A: {"1": row}})
+        y, m = map(int, period.split("-"))
+        run("collect", lst, here / "收到", "--period", period, "--date", f"{period}-28", "--out", here / "汇总.xlsx",
+            "--json", here / "r.json", code=(0, 1))
+        got[period] = json.loads((here / "r.json").read_text(encoding="utf-8"))["tasks"][0]["status"]
+    assert got == {"2020-10": "长期坚持", "2020-11": "长期坚持", "2020-12": "长期坚持"}
+

@@ -143,8 +143,9 @@ def locate(tl, explicit=None, db=None) -> Place:
     if found:
         rule, _, _, other, why = min(found)
         was = Path(other.list_path) if other.list_path else None
+        beside = Path(other.folder).resolve().parent == Path(tl.path).resolve().parent
         if was == Path(tl.path).resolve():
-            note = f"历史记录：沿用「{other.folder}」（不在清单旁；按{why}找到）"
+            note = f"历史记录：沿用「{other.folder}」（{'同一文件夹里另一个名字的记录' if beside else '不在清单旁'}；按{why}找到）"
         else:
             moved = "移动" if was and was.parent != Path(tl.path).resolve().parent else "改名"
             note = (f"历史记录：沿用「{other.folder}」（清单{moved}或另存过" + (f"，上次是「{was.name}」" if was else "")
@@ -249,9 +250,12 @@ def plan_for(tl, explicit=None, use_history: bool = True, db=None) -> PlanIdenti
     return locate(tl, explicit, db).plan
 
 
-def plan_and_issue(tl, period: str, explicit=None, use_history: bool = True, db=None):
-    """plan_for and issue_for, the history looked for once."""
+def plan_and_issue(tl, period: str, explicit=None, use_history: bool = True, db=None, said: list | None = None):
+    """plan_for and issue_for, the history looked for once; ``said`` gets the line naming a history found elsewhere
+    than beside the list (the session-17 trial: split left out tasks closed in another folder's record, unsaid)."""
     place = locate(tl, explicit, db)
+    if said is not None and place.note and place.stored is not None:
+        said.append(place.note)
     if not use_history:     # the plan number from the list; the clerk's 销号 and 延期 still apply
         return identity_of(tl), issue_for(tl, period, place=place)
     return place.plan, issue_for(tl, period, place=place)

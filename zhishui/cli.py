@@ -311,9 +311,9 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
     tl = _load(list_path, directory, settings, sheet, ref)
     on = on or dt.date.today()
     try:
-        done = settled(tl)
+        done, found_at = settled(tl)
     except ZhishuiError:
-        done = {}         # (a history that cannot be read does not stop the check of the list itself)
+        done, found_at = {}, ""     # (a history that cannot be read does not stop the check of the list itself)
     findings = check_list(tl, on, settled=done)
     counts = summary_counts(findings)
     if as_json:
@@ -326,6 +326,8 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
         src = tl.directory.source or "无"
         click.echo(f"单位名录：{len(tl.directory)}个单位（{src}）；检查日期：{cn_date(on)}"
                    + (f"；文件日期：{cn_date(tl.ref_date)}" if tl.ref_date else ""))
+        if found_at:
+            click.echo(found_at)
         if done:
             n_closed = sum(1 for k, _d in done.values() if k == "销号")
             click.echo(f"历史记录：已销号{n_closed}项、已同意延期{len(done) - n_closed}项，"
@@ -371,7 +373,9 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     with _one_run(list_path, None, "split", required=False):
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-        plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db)
+        found_at: list[str] = []
+        plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db,
+                                     said=found_at)
         with terminal_bar("生成报送表", "份") as progress:
             files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
                                   issue=issue)
@@ -382,6 +386,8 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
                f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}"
                + (f"；已销号的{len(issue.closed)}项任务不再列出" if issue.closed else "") + "：")
+    for line in found_at:
+        click.echo(line)
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")

@@ -11,7 +11,7 @@ from .errors import ZhishuiError
 
 QUERY = """
 SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
-       s.value_raw, s.extend_to, s.extend_reason, s.file, t.status, t.closeout, t.due,
+       s.value_raw, s.extend_to, s.extend_reason, s.file, t.status, t.closeout, t.due, COALESCE(s.tid, s.task),
        d.kind, d.decision, d.decided_by, d.at, d.reason, d.period, d.unit, d.new_due
 FROM share_status s
 JOIN task_status t ON t.period = s.period AND t.task = s.task
@@ -21,7 +21,7 @@ WHERE {where}
 ORDER BY s.period, s.task, s.unit, d.id
 """
 FIELDS = ["period", "task", "unit", "state", "percent", "progress", "problems", "next_steps", "evidence", "value",
-          "value_raw", "extend_to", "extend_reason", "file", "status", "closeout", "due"]
+          "value_raw", "extend_to", "extend_reason", "file", "status", "closeout", "due", "tid"]
 DECISION_FIELDS = ["kind", "decision", "by", "at", "reason", "period", "unit", "new_due"]
 
 
@@ -54,9 +54,13 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             where.append("s.period = ?")
             args.append(period)
         rows: dict[tuple, dict] = {}
+        now = _current_seqs(tl, h.lineage_for(tl))
         for r in h.db.execute(QUERY.format(where=" AND ".join(where)), args):
             key = tuple(r[:3])
             row = rows.setdefault(key, dict(zip(FIELDS, r[:len(FIELDS)]), decisions=[]))
+            # the 序号 in the list as it is now, the one the report was made under kept as 原序号 when it differs
+            # (the session-17 trial: 「序号37」 was old 37, now 38, while --task 37 means today's 37)
+            row["seq_now"] = now.get(row["tid"], "")
             if r[len(FIELDS)]:
                 row["decisions"].append(dict(zip(DECISION_FIELDS, r[len(FIELDS):])))
         return list(rows.values())
@@ -84,13 +88,32 @@ def unit_name(tl, unit: str) -> str:
                        hint="清单里的单位：" + "、".join(names[:12]) + ("等" if len(names) > 12 else ""))
 
 
+def _current_seqs(tl, line) -> dict:
+    """lineage id -> the 序号 of the task it is in the list as it is now (its own, else the task it went into)."""
+    out: dict[str, str] = {}
+    for t in tl.tasks:
+        tid = line.tids.get(t.key, t.key)
+        out[tid] = t.seq or t.label
+    for t in tl.tasks:
+        for src in line.sources(line.tids.get(t.key, t.key)):
+            out.setdefault(src, t.seq or t.label)
+    return out
+
+
+def _seq_text(r: dict) -> str:
+    now = r.get("seq_now") or ""
+    if not now:
+        return f"原序号{r['task']}（现清单已删除）"
+    return f"序号{now}" + (f"（原序号{r['task']}）" if now != str(r["task"]) else "")
+
+
 def lines(rows: list[dict]) -> list[str]:
     if not rows:
         return ["历史记录里没有符合条件的报送"]
     out = []
     for r in rows:
         y, m = r["period"].split("-")
-        out.append(f"{r['unit']}　{int(y)}年{int(m)}月　序号{r['task']}（本期状态：{r['status']}"
+        out.append(f"{r['unit']}　{int(y)}年{int(m)}月　{_seq_text(r)}（本期状态：{r['status']}"
                    + (f"，时限{r['due']}" if r["due"] else "") + (f"，{r['closeout']}" if r["closeout"] else "") + "）")
         said = [f"完成状态：{r['state'] or '未填'}"]
         if r["percent"] is not None:

@@ -64,23 +64,13 @@ def contained(part: str, whole: str) -> float:
     return sum(x.size for x in m.get_matching_blocks()) / len(a[:400])
 
 
-def _covered(part: str, whole: str) -> set[int]:
-    """The characters of ``whole`` that ``part``'s text matches."""
-    a, b = norm(part), norm(whole)
-    m = difflib.SequenceMatcher(None, a[:400], b[:800], autojunk=False)
-    return {k for x in m.get_matching_blocks() for k in range(x.b, x.b + x.size)}
-
-
-def _distinct_parts(parts: list[VersionTask], n: VersionTask) -> bool:
-    """Each old task of a merge brings text of its own into the new one: two near-identical old tasks
-    (查找双石污水处理厂污水溢流原因… / 查找石庙污水处理站…) both "contained" in one of them, unchanged, are no merge."""
-    spans = [_covered(o.content, n.content) for o in parts]
-    size = max(1, len(norm(n.content)[:800]))
-    for k, span in enumerate(spans):
-        others = set().union(*(x for j, x in enumerate(spans) if j != k))
-        if len(span - others) < 0.2 * size:
-            return False
-    return True
+def _better_elsewhere(o: VersionTask, n: VersionTask, new: list[VersionTask]) -> bool:
+    """Another new task holds the old one as well and is more like it: two near-identical old tasks left as they
+    were (查找双石污水处理厂污水溢流原因… / 查找石庙污水处理站…) are each their own new task, not a merge into one of
+    them (the session-17 trial); a true merge (查找双石污水处理厂、石庙污水处理站…) has no such other task."""
+    mine = similar(o.content, n.content)
+    return any(m is not n and contained(o.content, m.content) >= PART_OF and similar(o.content, m.content) > mine
+               for m in new)
 
 
 def _what_changed(o: VersionTask, n: VersionTask) -> str:
@@ -103,9 +93,9 @@ def match(old: list[VersionTask], new: list[VersionTask]) -> list[Change]:
     done: set[str] = set()            # new keys decided
     # 1. merged: a new task holding two or more old tasks' texts (together most of it)
     for n in new:
-        parts = [o for o in old if o.key not in taken and contained(o.content, n.content) >= PART_OF]
-        if len(parts) >= 2 and sum(len(norm(o.content)) for o in parts) >= 0.6 * len(norm(n.content)) \
-                and _distinct_parts(parts, n):
+        parts = [o for o in old if o.key not in taken and contained(o.content, n.content) >= PART_OF
+                 and not _better_elsewhere(o, n, new)]
+        if len(parts) >= 2 and sum(len(norm(o.content)) for o in parts) >= 0.6 * len(norm(n.content)):
             for o in parts:
                 taken[o.key] = n.key
             done.add(n.key)

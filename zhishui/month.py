@@ -495,6 +495,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         ts = decide(t, reports.get(k, {}), report_date, answering=t.answering_units(), due_soon_days=soon,
                     plan_date=_start_of(rv.added[k]) if rv and k in rv.added else tl.ref_date,
                     done_before=(rv.done_before.get(k, set()) if rv else set()),
+                    stage_done_before=(rv.done_ever.get(k, set()) if rv else set()),
                     previous=(rv.prev_statuses.get(k) if rv else None),
                     closed=rv.closed.get(k) if rv else None, extension=rv.extension.get(k) if rv else None,
                     returned=returned is not None and returned.period == key)

@@ -30,6 +30,7 @@ class MonthView:
     prev_tasks: dict = field(default_factory=dict)         # key -> PrevTask
     prev_fingerprint: str = ""
     done_before: dict = field(default_factory=dict)        # key -> units whose 已完成 still counts
+    done_ever: dict = field(default_factory=dict)          # key -> units that reported 已完成 in any earlier period
     done_evidence: dict = field(default_factory=dict)      # key -> unit -> 佐证材料 of that 已完成
     decisions: list = field(default_factory=list)          # every Decision
     closed: dict = field(default_factory=dict)             # key -> the approving Decision (this period or before)
@@ -189,10 +190,13 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     # 已完成 reports still counting ------------------------------------------------------------
     tid_col = TID if year else "task"
     last: dict[str, dict[str, tuple[str, bool, str]]] = {}
+    ever: dict[str, dict[str, str]] = {}          # tid -> unit -> the period of its latest 已完成
     for tid, unit, p, done, evidence in h.db.execute(
             f"SELECT {tid_col}, unit, period, done, {'evidence' if year else 'NULL'} FROM share_status "
             f"WHERE period < ? AND reported = 1 ORDER BY period", (period,)):
         last.setdefault(tid, {})[unit] = (p, bool(done), evidence or "")
+        if done:
+            ever.setdefault(tid, {})[unit] = p
     returns = {}
     for d in mv.decisions:
         if d.kind == CLOSE and d.decision == RETURN and d.period < period:
@@ -200,6 +204,11 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     counted = {tid: {u: ev for u, (p, done, ev) in units.items() if done and p > returns.get(tid, "")}
                for tid, units in last.items()}
     for k in keys:
+        # a staged task's stage reported 已完成 once, on it or on the task it was split or merged from, stays done
+        # (the session-17 trial: a split piece went back to 逾期 the month after its own first report)
+        ever_units = {u for t in mp.sources(k) for u, p in ever.get(t, {}).items() if p > returns.get(t, "")}
+        if ever_units:
+            mv.done_ever[k] = ever_units
         found = mp.pick(counted, k)
         if found:
             units = set(found[0])
@@ -258,21 +267,22 @@ def parents_json(line: Lineage) -> str:
     return json.dumps(line.parents, ensure_ascii=False)
 
 
-def settled(tl, history_dir=None, db: str | None = None) -> dict:
+def settled(tl, history_dir=None, db: str | None = None) -> tuple[dict, str]:
     """key -> ("销号", None) or ("延期", new date) for the tasks the list's history closed out or extended, as of its
-    latest period (`check` asks nothing of a closed task's deadline); {} without a history."""
+    latest period (`check` asks nothing of a closed task's deadline), and the line naming the history when it is not
+    beside the list; ({}, "") without a history."""
     from .archives import locate
     place = locate(tl, history_dir, db)
     if place.stored is None:
-        return {}
+        return {}, ""
     h = place.history(readonly=True)
     try:
         periods = h.periods()
         if not periods or not h.has_year:
-            return {}
+            return {}, ""
         mv = view(h, periods[-1], tl)
         out = {k: ("延期", d.new_due) for k, d in mv.extension.items()}
         out.update({k: ("销号", None) for k, d in mv.closed.items()})
-        return out
+        return out, place.note if out else ""
     finally:
         h.close()

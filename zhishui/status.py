@@ -286,12 +286,14 @@ def worst(statuses) -> str:
 def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: list[str],
            due_soon_days: int = 15, plan_date: dt.date | None = None,
            done_before: set[str] | frozenset = frozenset(), previous: str | None = None,
-           closed=None, extension=None, returned: bool = False) -> TaskStatus:
+           closed=None, extension=None, returned: bool = False,
+           stage_done_before: set[str] | frozenset = frozenset()) -> TaskStatus:
     """One task: ``answering`` are the units whose shares decide it (known units only);
     ``done_before`` the units that reported it 已完成 in an earlier period (and still count).
     The README's 「销号、延期和状态」 applies first: ``closed`` (the approving decisions.Decision) makes
     a one-off task 已完成 with nothing asked; ``extension`` (the agreed Decision) moves its deadline;
-    ``returned`` cancels this period's 已完成."""
+    ``returned`` cancels this period's 已完成.  ``stage_done_before``: the units that reported it 已完成 in any
+    earlier period (not only their last report): a staged task's stage done once stays done (README rule 2)."""
     d = task.deadline
     kind = deadline_kind(d)
     filled = {u: r for u, r in reports.items() if r.filled}
@@ -309,7 +311,8 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
     stage_due = extension.new_due if moved else d.due           # 销号、延期和状态 row 2
     due = stage_due if kind != ONGOING_ONLY else (d.recurrence.next_due(on) if d.recurrence else None)
     progress = expected_progress(d, on, plan_date, stage_due)
-    shares = [decide_share(u, kind, stage_due if kind != ONGOING_ONLY else None, filled.get(u), u in done_before,
+    shares = [decide_share(u, kind, stage_due if kind != ONGOING_ONLY else None, filled.get(u),
+                           u in done_before or kind == STAGED and u in stage_done_before,
                            on, due_soon_days=due_soon_days, progress=progress, returned=returned,
                            left_blank=u in reports and u not in filled)
               for u in answering]

@@ -34,6 +34,7 @@ class TaskYear:
     closeout: str = ""           # the last month's close-out state
     target: dict | None = None   # {"indicator", "target", "value", "verdict"} at its last figure
     dropped: bool = False
+    tids: tuple = ()             # its lineage id and its sources' (a decision on any of them is on this task)
 
     @property
     def last(self) -> str:
@@ -82,13 +83,14 @@ class Year:
                 continue
             r = out.setdefault(t.category or "（未分类）", {"category": t.category or "（未分类）", "tasks": 0,
                                                            "done_start": 0, "done": 0, "closed": 0, "open": 0,
-                                                           "overdue": 0})
+                                                           "kept_up": 0, "overdue": 0})
             r["tasks"] += 1
             first = t.months.get(self.periods[0])
             r["done_start"] += first == DONE
             r["done"] += t.done
             r["closed"] += t.closeout == "已销号"
-            r["open"] += not t.done
+            r["open"] += not t.done and t.last != ONGOING       # (as open_tasks: 长期坚持 kept up is counted apart)
+            r["kept_up"] += t.last == ONGOING
             r["overdue"] += t.last == OVERDUE
         for r in out.values():
             r["rate"] = r["done"] / r["tasks"] if r["tasks"] else None
@@ -160,7 +162,7 @@ def _read(h: History, tl, year: int) -> Year:
             target = {"indicator": tgt.indicator, "target": tgt.label, "unit": tgt.unit, "value": value,
                       "verdict": verdict, "met": verdict == "达标"}
         tasks.append(TaskYear(t.key, t.seq or t.label, t.full_content, t.category, t.answering_units(), months,
-                              last[1] if last else "", target))
+                              last[1] if last else "", target, tids=tuple(chain)))
     # tasks dropped in the year: still in the report, as they were
     versions = {fp: h._version_tasks(fp) for fp, in h.db.execute("SELECT DISTINCT fingerprint FROM version_tasks")}
     for tid, months in rows.items():
@@ -168,7 +170,7 @@ def _read(h: History, tl, year: int) -> Year:
             continue
         vt = next((v for vs in versions.values() for v in vs if v.tid == tid), None)
         tasks.append(TaskYear("", vt.seq if vt else tid, vt.content if vt else "", vt.category if vt else "", [],
-                              {p: v[0] for p, v in months.items()}, dropped=True))
+                              {p: v[0] for p, v in months.items()}, dropped=True, tids=(tid,)))
     decisions = [d for d in decisions_of(h) if d.period.startswith(f"{year}-")]
     changes = []
     firsts = dict(h.db.execute("SELECT fingerprint, MIN(period) FROM task_status WHERE fingerprint IS NOT NULL "
@@ -228,3 +230,11 @@ def status_order() -> list[str]:
 def report_date(y: Year, given: dt.date | None) -> dt.date:
     """The report's date: given, else the 20th of January after the year (seed 003's 每年1月20日前)."""
     return given or dt.date(y.year + 1, 1, 20)
+
+
+def task_of(y: Year, tid: str):
+    """The year's task a decision on ``tid`` is about: the task whose own id it is, else the one it was renumbered,
+    split or merged into (a decision keeps the 序号 of the list it was made on, which a revision may give to
+    another task: the session-17 trial's 销号 table showed old 33's number with new 33's text)."""
+    own = next((t for t in y.tasks if t.tids[:1] == (tid,)), None)
+    return own or next((t for t in y.tasks if tid in t.tids), None)
