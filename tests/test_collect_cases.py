@@ -668,11 +668,14 @@ def test_11_completed_without_evidence_or_below_100(tl, returns, tmp_path):
     normal = add_normal(returns, d)
     col = run(tl, d)
     disp = display(d, f.path)
-    a = anomaly(col, "COMPLETED_NO_EVIDENCE", severity="警告", file=disp, sheet="报送表", cell="F5")
+    # (the empty 佐证材料 cell itself, where the unit is to write it; the status cell until session 17)
+    evidence = openpyxl.load_workbook(f.path)["报送表"]
+    col_of = {str(c.value).strip(): c.column_letter for row in evidence.iter_rows(max_row=4) for c in row if c.value}
+    a = anomaly(col, "COMPLETED_NO_EVIDENCE", severity="警告", file=disp, sheet="报送表", cell=f"{col_of['佐证材料']}5")
     assert a.task == "1"
     a = anomaly(col, "COMPLETED_BELOW_100", severity="警告", file=disp, sheet="报送表", cell="F6")
     assert "60%" in a.message and a.task == "2"
-    assert not [a for a in col.anomalies if a.code == "COMPLETED_NO_EVIDENCE" and a.cell != "F5"]
+    assert not [a for a in col.anomalies if a.code == "COMPLETED_NO_EVIDENCE" and a.cell != f"{col_of['佐证材料']}5"]
     assert_consolidated(col, f, disp)
     assert_consolidated(col, normal)
     assert_nothing_lost(col, [d])

@@ -234,3 +234,21 @@ def test_a_stage_reported_done_once_stays_done(tmp_path):
         got[period] = json.loads((here / "r.json").read_text(encoding="utf-8"))["tasks"][0]["status"]
     assert got == {"2020-10": "长期坚持", "2020-11": "长期坚持", "2020-12": "长期坚持"}
 
+
+
+def test_close_names_the_unit_without_evidence_and_history_says_who_did_not_report(tmp_path):
+    # the second trial: 「有单位没有填写佐证材料」 did not say which; 「没有符合条件的报送」 for a unit that sent nothing
+    lst = write_list(tmp_path / "清单.xlsx", {"1": ("完成城区截污干管改造", "2020年12月底", "", f"{A}、{W}")},
+                     plan_name="永川区水污染防治整改方案", doc_date=PLAN_DATE, units=[A, W])
+    run("split", lst, "--period", "2020-11", "--out", tmp_path / "下发")
+    for f in (tmp_path / "下发").glob("*.xlsx"):
+        unit = f.stem.split("_")[1]
+        ev = {"佐证材料": "验收报告.pdf"} if unit == A else {}
+        fill_return(f, tmp_path / "收到" / f.name, unit, values=lambda i, seq, u, ev=ev: {
+            "完成状态": "已完成", "完成比例": 1, "进展情况": "改造完成", **ev}, report_date=D(2020, 11, 20), mtime=None)
+    run("collect", lst, tmp_path / "收到", "--period", "2020-11", "--date", "2020-11-30", "--out", tmp_path / "汇总.xlsx",
+        code=(0, 1))
+    r = CliRunner().invoke(cli, ["close", str(lst), "1", "--period", "2020-11"])
+    assert r.exit_code == 2 and f"但{W}没有填写佐证材料" in r.output
+    said = run("history", lst, "--unit", A, "--period", "2020-10")
+    assert "这个单位那期没有报送" in said

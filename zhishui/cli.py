@@ -575,7 +575,8 @@ def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, 
     if as_json:
         _json_out(rows)
         return
-    for line in lines(rows):
+    asked = "".join(x for x in (unit or "", f"{period:%Y年%-m月}" if period else "", f"序号{task}" if task else ""))
+    for line in lines(rows, asked):
         click.echo(line)
 
 

@@ -85,6 +85,7 @@ class Report:
     extend_raw: str = ""
     extend_reason: str = ""
     cells: dict = field(default_factory=dict)
+    blank_cells: dict = field(default_factory=dict)    # field -> the cell the unit left empty (where to point)
 
     @property
     def text(self) -> str:
@@ -598,6 +599,7 @@ class _Reader:
                 raw_val = g.raw(rng[0], rng[1]) if rng else g.raw(r, c)
                 raw_text = raw_text.strip()
                 if not raw_text:
+                    rep.blank_cells[f] = ref
                     continue
                 rep.cells[f] = ref
                 note = ""
@@ -760,7 +762,7 @@ class _Reader:
             if not rep.evidence.strip():
                 self.anomaly(WARNING, "COMPLETED_NO_EVIDENCE", "完成状态为「已完成」，但没有填写佐证材料",
                              "请在「佐证材料」中列明文件、照片等；销号需要佐证", file=rec.display, sheet=g.name,
-                             cell=rep.cells.get("evidence", cell), task=task.label, fld="佐证材料")
+                             cell=rep.blank_cells.get("evidence", cell), task=task.label, fld="佐证材料")
         elif rep.state == "未启动" and rep.percent:
             self.anomaly(WARNING, "STATE_PERCENT_MISMATCH", f"完成状态为「未启动」，但完成比例为{rep.percent:.0%}",
                          "请核实：未启动的任务完成比例应为0%；判定时按「未启动」（进度滞后）处理", file=rec.display,

@@ -127,7 +127,7 @@ def _who(by: str, source: str) -> tuple[str, str]:
 
 
 def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool,
-                unfinished: list[str] | tuple = (), ongoing: bool = False) -> None:
+                unfinished: list[str] | tuple = (), ongoing: bool = False, no_evidence: list[str] | tuple = ()) -> None:
     """Refuse a close-out decision that cannot be right (nothing is recorded). ``unfinished``: the
     answering units that did not report 已完成 that period; ``ongoing``: the task is 长期坚持 that period
     (its 已完成 is the stage done, kept up: it has no close-out)."""
@@ -147,7 +147,8 @@ def check_close(task_label: str, state: str, reported: bool, period: str, approv
         raise ZhishuiError(f"序号{task_label}在{period}没有单位报「已完成」，不是待销号的任务", code="NOT_PENDING",
                            hint="只有报了已完成的任务才能销号或退回")
     if approve and state == NO_EVIDENCE:
-        raise ZhishuiError(f"序号{task_label}在{period}报了已完成，但有单位没有填写佐证材料，不能销号", code="NO_EVIDENCE",
+        who = "、".join(no_evidence) if no_evidence else "有单位"
+        raise ZhishuiError(f"序号{task_label}在{period}报了已完成，但{who}没有填写佐证材料，不能销号", code="NO_EVIDENCE",
                            hint="请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号")
 
 
@@ -193,6 +194,14 @@ def _unfinished(h, tid: str, period: str) -> list[str]:
     return [u for u, state in rows if state != "已完成"]
 
 
+def _without_evidence(h, tid: str, period: str) -> list[str]:
+    """The units that reported the task 已完成 in ``period`` with no 佐证材料 (the session-17 trial: not named)."""
+    if not h.has_year:
+        return []           # (a round-one history keeps no 佐证材料 column)
+    return [u for u, in h.db.execute("SELECT unit FROM share_status WHERE period=? AND COALESCE(tid, task)=? "
+                                     "AND state='已完成' AND COALESCE(evidence, '')=''", (period, tid))]
+
+
 def _said_done(h, tid: str, period: str) -> bool:
     """Some unit reported 已完成 on the task in ``period``."""
     return h.db.execute("SELECT 1 FROM share_status WHERE period=? AND COALESCE(tid, task)=? AND state='已完成' LIMIT 1",
@@ -229,7 +238,8 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         unfinished = [] if done else _unfinished(h, tid, period)
         try:
             check_close(t.label, state, done, period, approve, unfinished,
-                        ongoing=bool(row) and row[1] == "长期坚持" and _said_done(h, tid, period))
+                        ongoing=bool(row) and row[1] == "长期坚持" and _said_done(h, tid, period),
+                        no_evidence=_without_evidence(h, tid, period) if state == NO_EVIDENCE else ())
         except ZhishuiError as e:
             refused.append((t.label, e))
             continue

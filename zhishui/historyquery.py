@@ -107,9 +107,11 @@ def _seq_text(r: dict) -> str:
     return f"序号{now}" + (f"（原序号{r['task']}）" if now != str(r["task"]) else "")
 
 
-def lines(rows: list[dict]) -> list[str]:
+def lines(rows: list[dict], asked: str = "") -> list[str]:
     if not rows:
-        return ["历史记录里没有符合条件的报送"]
+        # (a unit that did not report that month is the usual reason: said, not 「没有符合条件」 alone)
+        return [f"历史记录里没有{asked}的报送：这个单位那期没有报送（或报来的表无法采用），或没有这项任务"] if asked \
+            else ["历史记录里没有符合条件的报送"]
     out = []
     for r in rows:
         y, m = r["period"].split("-")
