@@ -169,8 +169,8 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # and labelled the same way in session 17 while round 58 was written; their first runs are recorded in
 # data/plans/heldout62_first_run.txt … heldout66_first_run.txt
 # heldout66's errors were looked at in round 59 (tests/test_plan_layouts_round59.py), heldout63's in round 60
-# (tests/test_plan_layouts_round60.py)
-CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout53", "heldout60", "heldout62", "heldout64", "heldout65"}
+# (tests/test_plan_layouts_round60.py), heldout65's in round 61 (tests/test_plan_layouts_round61.py)
+CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout53", "heldout60", "heldout62", "heldout64"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 

@@ -46,7 +46,8 @@ def _stem_alt(role: str) -> str:
     return "|".join(STEMS[role])
 
 
-ROLE_LABEL = {role: rf"{QUALIFIERS}(?:{_stem_alt(role)}){UNIT_NOUNS}" + (r"|责任主体" if role == "responsible" else "")
+# (任务单位:院团委 / 任务部门:宣传部: the unit the task is given to, h6503)
+ROLE_LABEL = {role: rf"{QUALIFIERS}(?:{_stem_alt(role)}){UNIT_NOUNS}" + (r"|责任主体|任务(?:单位|部门)" if role == "responsible" else "")
               for role in STEMS}
 # any label of a unit field, as a regular-expression source (no groups)
 UNIT_LABEL = "|".join(f"(?:{ROLE_LABEL[r]})" for r in STEMS)

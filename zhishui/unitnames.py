@@ -333,7 +333,7 @@ def _split_units_uncached(s: str) -> list[Token]:
             glued[-1] = glued[-1] + "、" + p
         else:
             glued.append(p)
-    glued = _shared_each(_shared_prefix(glued))
+    glued = _bare_kind(_shared_each(_shared_prefix(glued)))
     tokens: list[Token] = []
     prev_prefix = None
     for p in glued:
@@ -355,6 +355,20 @@ def _split_units_uncached(s: str) -> list[Token]:
                 tok.inherited = prev_prefix
         tokens.append(tok)
     return tokens
+
+
+def _bare_kind(parts: list[str]) -> list[str]:
+    """市直有关部门、单位: a bare 单位 (部门) after a name ending in the other is that name's kind of body too
+    (市直有关单位, h6507), not a name of its own."""
+    out = list(parts)
+    for i in range(1, len(out)):
+        kind = norm(out[i])
+        other = {"单位": "部门", "部门": "单位"}.get(kind)
+        prev = norm(out[i - 1])
+        # (only after a relative kind, 市直有关部门 / 县级相关单位: 其他部门和单位 is one group of the rest)
+        if other and re.search(rf"(?:有关|相关){other}$", prev) and not re.match(r"其[他它]", prev):
+            out[i] = prev[:-len(other)] + kind
+    return out
 
 
 _KEEP = "\x00"

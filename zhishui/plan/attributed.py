@@ -208,7 +208,10 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     for p in _label_then_value(paras):
         t = p.text.strip()
         atts = find_attributions(t)
-        lone = bool(atts) and atts[0].start == 0 and atts[-1].end >= len(t.rstrip("。；; "))
+        # (竞赛网址:任务单位:院团委: a field left empty before the unit's label does not make it more than the unit's
+        # line: the item above is the task, h6503)
+        lone = bool(atts) and (atts[0].start == 0 or bool(EMPTY_FIELD_RE.fullmatch(t[:atts[0].start].strip()))) \
+            and atts[-1].end >= len(t.rstrip("。；; "))
         if lone and len(out) > 1 and person_value(out[-1].text) is not None and ITEM_START_RE.match(out[-2].text) \
                 and not field_line(out[-2].text):
             # 1. 财政收入增长8%。 / 牵头负责领导：X。 / 牵头责任单位：Y: the item's own field lines below it,
@@ -224,6 +227,7 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     return out
 
 
+EMPTY_FIELD_RE = re.compile(r"[^，,。；;:：\s]{1,10}[:：]")
 MATTER_LABEL_RE = re.compile(r"(?:整改|反馈|存在|督办|交办)?(?:任务|问题|目标|事项)")
 
 
