@@ -252,3 +252,22 @@ def test_close_names_the_unit_without_evidence_and_history_says_who_did_not_repo
     assert r.exit_code == 2 and f"但{W}没有填写佐证材料" in r.output
     said = run("history", lst, "--unit", A, "--period", "2020-10")
     assert "这个单位那期没有报送" in said
+
+
+def test_the_chase_names_whom_the_unit_wrote_last_time(tmp_path):
+    # the first trial: the 催报's 联系人/联系电话 were empty, though the unit had written them on its earlier returns
+    lst = write_list(tmp_path / "清单.xlsx", {"1": ("完成城区截污干管改造", "2021年6月底", A),
+                                             "2": ("查找双石污水处理厂污水溢流原因", "2021年6月底", W)},
+                     plan_name="永川区水污染防治整改方案", doc_date=PLAN_DATE, units=[A, W])
+    for period, who in (("2020-10", (A, W)), ("2020-11", (A,))):
+        here = tmp_path / period
+        run("split", lst, "--period", period, "--out", here / "下发")
+        fill_issued(here / "下发", here / "收到", period, {u: {s: ("序时推进", 0.3, "推进中")} for u, s in
+                                                        ((A, "1"), (W, "2")) if u in who})
+        run("collect", lst, here / "收到", "--period", period, "--date", f"{period}-28", "--out", here / "汇总.xlsx",
+            code=(0, 1))
+    here = tmp_path / "2020-11"
+    run("docs", lst, here / "收到", "--period", "2020-11", "--date", "2020-11-28", "--out", here / "文书", code=(0, 1))
+    rows = [[c.text for c in r.cells] for t in Document(next((here / "文书" / "催报通知").glob("*.docx"))).tables
+            for r in t.rows]
+    assert [W, "张三", "023-49880000"] == [rows[1][1], rows[1][3], rows[1][4]]

@@ -508,6 +508,9 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         if u.missing and rv:
             # (the session-17 trial: 区金融办 silent in October and November was never said to be so)
             u.silent_before = list(rv.silent.get(u.unit, []))
+            # (and the 催报's 联系人/联系电话 were empty where the unit had written them on an earlier return)
+            before = rv.contact.get(u.unit, ("", ""))
+            u.contact, u.phone = u.contact or before[0], u.phone or before[1]
     month = Month(tl, period, report_date, due, col, statuses, units, unknown_units=unit_findings(tl),
                   # (last period's totals as its own documents published them: a list revised since does not
                   # rewrite them, the session-17 trial found November's 19.1% become 17.7% in December's 通报)

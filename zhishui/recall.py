@@ -43,6 +43,7 @@ class MonthView:
     prev_ranks: dict = field(default_factory=dict)         # unit -> last period's rank
     added: dict = field(default_factory=dict)              # key -> the period a task a revision added first came in
     silent: dict = field(default_factory=dict)             # unit -> the periods just before this one it did not report
+    contact: dict = field(default_factory=dict)            # unit -> (填报人, 联系电话) of its latest earlier return
 
     @property
     def list_changed(self) -> bool:
@@ -236,7 +237,22 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
                 mv.prev_ranks[unit] = rank
     if year:        # (a round-one history keeps no unit states)
         mv.silent = _silent_runs(h, period, tl)
+        mv.contact = _last_contacts(h, period, tl)
     return mv
+
+
+def _last_contacts(h: History, period: str, tl) -> dict:
+    """unit -> (填报人, 联系电话) it wrote on its latest return before ``period``: whom the 催报 names for a unit that has
+    not sent this month's, where the 名录 has no contact (the session-17 trial found the columns empty)."""
+    out: dict[str, list] = {}
+    for unit, field_, raw in h.db.execute(
+            "SELECT s.unit, c.field, c.raw FROM cell_values c JOIN submissions s ON s.id = c.submission_id "
+            "WHERE c.field IN ('reporter', 'phone') AND s.period < ? AND s.unit IS NOT NULL ORDER BY s.period, s.id",
+            (period,)):
+        got = out.setdefault(tl.directory.current(unit), ["", ""])
+        if raw and str(raw).strip():
+            got[0 if field_ == "reporter" else 1] = str(raw).strip()
+    return {u: (a, b) for u, (a, b) in out.items()}
 
 
 SENT_STATES = ("已报送", "逾期报送")
