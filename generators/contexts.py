@@ -461,7 +461,7 @@ class _Derive:
             broken = [r["name"] for r in rows if r.get("unreadable")]
             old = [r["name"] for r in rows if r.get("other_period")]
             refused = [r["name"] for r in rows if r.get("refused_upload")]
-            runs = "；".join(f"{r['name']}已连续{len(r['silent_before']) + 1}个月未报送" for r in rows if r.get("silent_before"))
+            runs = "；".join(f"{r['name']}已连续{r['silent_months']}个月未报送" for r in rows if r.get("silent_before"))
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
                                           f"{'、'.join(old)}报来的是往期的报送表" if old else "",
@@ -905,12 +905,13 @@ def what_came(row: dict) -> tuple[str, str] | None:
 
 
 def silent_text(row: dict) -> str:
-    """你单位已连续3个月（2020年10月至12月）未报送。 for a 催报 row whose unit sent nothing the periods before either."""
+    """你单位已连续3个月（自2020年10月起）未报送。 for a 催报 row whose unit sent nothing the periods before either
+    (month.UnitReport.silent_months counts them)."""
     before = row.get("silent_before") or []
     if not before:
         return ""
     first = before[0]
-    return f"你单位已连续{len(before) + 1}个月（自{int(first[:4])}年{int(first[5:7])}月起）未报送。"
+    return f"你单位已连续{row['silent_months']}个月（自{int(first[:4])}年{int(first[5:7])}月起）未报送。"
 
 
 def chase_message(context: dict, unit) -> str:

@@ -84,7 +84,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取",
                          "other_period": u.other_period, "refused_upload": u.refused_upload,
-                         "silent_before": u.silent_before} for u in m.chase],
+                         "silent_before": u.silent_before, "silent_months": u.silent_months} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count, "late_count": m.unit_counts["逾期报送"],
             "office_left_out": m.office_unit if m.office_not_reported else "",
             "report_rate": m.reported_count / expected if expected else 0.0, "new_deadline": m.chase_due,
@@ -283,11 +283,11 @@ def _year_parts(m: Month) -> dict:
                                 adjusted=agreed if r.state == "已同意" else None, decision=r.state, reason=r.reason))
     seen = {(e["seq"], e["unit"]) for e in ext}
     for ts in m.extended:
-        d = ts.extension
         # (a unit renamed since it asked is named as it is now: the session-17 trial)
-        if (ts.task.seq or ts.task.label, m.tl.directory.current(d.unit)) not in seen:
-            ext.append(task_row(ts.task, unit=m.tl.directory.current(d.unit), original=ts.original_due, adjusted=ts.due,
-                                decision="已同意", reason=""))
+        unit = m.tl.directory.current(ts.extension.unit)
+        if (ts.task.seq or ts.task.label, unit) not in seen:
+            ext.append(task_row(ts.task, unit=unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
+                                reason=""))
     sun = [{"rank": s.rank, "unit": s.unit, "score": f"{s.score:g}", "ytd": f"{s.ytd:g}", "ytd_rank": s.ytd_rank,
             "months": s.months, "change": s.rank_change or "—"} for s in m.ranking.scores]
     sun.sort(key=lambda r: (r["ytd_rank"], r["rank"], r["unit"]))

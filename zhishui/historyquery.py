@@ -38,6 +38,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             raise ZhishuiError("历史记录是旧版本建的，还没有逐项报送内容", code="OLD_HISTORY",
                                hint="用本版本汇总一次后即可查询")
         where, args = ["s.reported = 1"], []
+        line = h.lineage_for(tl)
         if unit:
             names = tl.directory.names_of(unit_name(tl, unit))      # (its rows under an earlier name too)
             where.append(f"s.unit IN ({','.join('?' * len(names))})")
@@ -45,7 +46,6 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
         if task:
             from .decisions import find_task
             t = find_task(tl, task)
-            line = h.lineage_for(tl)
             tid = line.tids.get(t.key, t.key)
             tids = [tid] + line.sources(tid)
             where.append(f"COALESCE(s.tid, s.task) IN ({','.join('?' * len(tids))})")
@@ -54,7 +54,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             where.append("s.period = ?")
             args.append(period)
         rows: dict[tuple, dict] = {}
-        now = _current_seqs(tl, h.lineage_for(tl))
+        now = _current_seqs(tl, line)
         for r in h.db.execute(QUERY.format(where=" AND ".join(where)), args):
             key = tuple(r[:3])
             row = rows.setdefault(key, dict(zip(FIELDS, r[:len(FIELDS)]), decisions=[]))

@@ -93,8 +93,9 @@ def match(old: list[VersionTask], new: list[VersionTask]) -> list[Change]:
     done: set[str] = set()            # new keys decided
     # 1. merged: a new task holding two or more old tasks' texts (together most of it)
     for n in new:
-        parts = [o for o in old if o.key not in taken and contained(o.content, n.content) >= PART_OF
-                 and not _better_elsewhere(o, n, new)]
+        parts = [o for o in old if o.key not in taken and contained(o.content, n.content) >= PART_OF]
+        if len(parts) >= 2:     # (only a candidate merge is checked against the other new tasks: N² comparisons)
+            parts = [o for o in parts if not _better_elsewhere(o, n, new)]
         if len(parts) >= 2 and sum(len(norm(o.content)) for o in parts) >= 0.6 * len(norm(n.content)):
             for o in parts:
                 taken[o.key] = n.key

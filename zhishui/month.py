@@ -514,7 +514,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
     month = Month(tl, period, report_date, due, col, statuses, units, unknown_units=unit_findings(tl),
                   # (last period's totals as its own documents published them: a list revised since does not
                   # rewrite them, the session-17 trial found November's 19.1% become 17.7% in December's 通报)
-                  previous=totals_from_statuses(rv.prev_published or rv.prev_statuses) if rv and rv.prev_statuses else None,
+                  previous=totals_from_statuses(rv.prev_published) if rv and rv.prev_statuses else None,
                   previous_period=rv.prev_period if rv and rv.prev_statuses else None, plan=col.plan,
                   history_note=place.note if place else "", previous_tasks=rv.prev_tasks if rv else None,
                   recalled=rv, scheme=scheme, requests=extension_requests(statuses, rv, col))

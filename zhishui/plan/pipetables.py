@@ -135,18 +135,19 @@ def _fit_cells(cells: list[str], fields: list[str | None], notes: list[str]) -> 
 TIME_WORD_RE = re.compile(r"\d{1,2}月|\d{4}年|[上下]半年|季度|长期|持续|常态")
 
 
-def _shape_score(row: list[str], fields: list[str | None]) -> int:
-    """How well a row's cells fit the columns' kinds: a date under the time column, names under the unit columns."""
-    score = 0
+def _shape_score(row: list[str], fields: list[str | None]) -> tuple[int, bool]:
+    """How well a row's cells fit the columns' kinds (a date under the time column, names under the unit columns),
+    and whether some cell does not fit at all."""
+    score, misfit = 0, False
     for v, f in zip(row, fields):
         v = v.strip()
-        if not v:
+        if not v or not (f == "deadline" or f in UNIT_FIELDS):
             continue
-        if f == "deadline":
-            score += 1 if find_deadlines(v) or TIME_WORD_RE.search(v) else -1
-        elif f in UNIT_FIELDS:
-            score += 1 if all(looks_like_unit(x) for x in re.split(r"[、，,；;]", v) if x) else -1
-    return score
+        fits = bool(find_deadlines(v) or TIME_WORD_RE.search(v)) if f == "deadline" else \
+            all(looks_like_unit(x) for x in re.split(r"[、，,；;]", v) if x)
+        score += 1 if fits else -1
+        misfit = misfit or not fits
+    return score, misfit
 
 
 def _realigned(row: list[str], fields: list[str | None], headers: list[str], notes: list[str]) -> list[str]:
@@ -156,13 +157,15 @@ def _realigned(row: list[str], fields: list[str | None], headers: list[str], not
     and names, only when that fits clearly better than the row as printed (h6104)."""
     if not row or row[-1].strip() or not any(f == "deadline" or f in UNIT_FIELDS for f in fields):
         return row
-    base = _shape_score(row, fields)
+    base, misfit = _shape_score(row, fields)
+    if not misfit:
+        return row          # (every time and unit cell fits where it is: nothing to move, nor to try)
     best, at = base, None
     for p in range(len(row) - 2, 0, -1):        # (of two as good, the later gap moves fewer cells)
         if fields[p] == "content" or not row[p].strip():
             continue
         moved = row[:p] + [""] + row[p:-1]
-        got = _shape_score(moved, fields)
+        got = _shape_score(moved, fields)[0]
         if got > best:
             best, at = got, p
     if at is None or best - base < 2:
@@ -388,7 +391,7 @@ def _wrapped_header_at(lines: list[str], i: int) -> tuple[str, int] | None:
     # (a header cell's words broken over lines are a few characters each: 背景色: before a header is the page's)
     if not broken or not all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,6}\s*", x) for x in broken):
         return None
-    joined = "".join(x.strip() if x.rstrip().endswith("|") else x.strip() for x in lines[i:k])
+    joined = "".join(x.strip() for x in lines[i:k])
     joined = re.sub(r"\|(?=\S)", "| ", joined)
     cells = _pipe_cells(joined)
     if len(cells) < 4 or any(len(c.replace(" ", "")) > HEADER_CELL_MAX for c in cells) or not _pipe_header(joined):
