@@ -15,7 +15,7 @@ def import_plan(path) -> PlanImport:
     original = close_paragraph_gaps(read_plan(path))
     doc, restore = read_as_simplified(original)
     res = assemble(doc)
-    res.review.extend(unimported_duties(doc.paragraphs, res.tasks, res.review))
+    res.review.extend(unimported_duties(doc.paragraphs, res.tasks, res.review, "责任清单表格" in res.layouts))
     if restore is not None:
         restore_tasks(res.tasks, restore)
         res.review = [(w, restore(t), why) for w, t, why in res.review]
