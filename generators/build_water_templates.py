@@ -25,15 +25,18 @@ FILES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 
 def warning_body(b: Body) -> None:
     letter_head(b)
-    b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}经{{ source_text }}监测，{{ day_cn }}，"
-                  "{{ section_text }}日均值{{ exceed_text }}，水质类别为{{ class_text }}，超过水质目标。"
-                  "{% if supervise %}该断面自{{ run_start_cn }}起已连续{{ run_days }}日超标，"
-                  "出现了日均值连续3日超标的情况，现予以督办。{% else %}现予以预警。{% endif %}")
-    b.table([1845, 1500, 1500, 1300, 1300, 1400],
-            ["指标", "日均值", "目标类别限值", "当日类别", "超标倍数", "连续超标天数"],
-            ["{{ p.name }}", "{{ p.value_text }}", "{{ p.limit_text }}", "{{ p.class_text }}", "{{ p.multiple_text }}",
-             "{{ p.run_text }}"],
-            loop="p in params", style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")
+    # the section's run and each indicator's own days are said apart (run_text), and the table lists
+    # every day of the run with the indicator that exceeded that day: a 连续3日 run of three different
+    # indicators no longer reads as one indicator over for 「1日」 (the session-18 trial)
+    b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}经{{ source_text }}，{{ day_cn }}，"
+                  "{{ section_text }}{{ exceed_text }}，水质类别为{{ class_text }}，超过水质目标。{{ run_text }}"
+                  "{% if supervise %}出现了日均值连续3日超标的情况，现予以督办。{% else %}现予以预警。{% endif %}"
+                  "{% if run_days > 1 %}连续超标各日的超标指标如下表。{% endif %}{{ table_note }}", keep_next=True)
+    b.table([1345, 1800, 1700, 1500, 1200, 1300],
+            ["日期", "超标指标", "{{ value_head }}", "目标类别限值", "当日类别", "超标倍数"],
+            ["{{ p.day }}", "{{ p.name }}", "{{ p.value_text }}", "{{ p.limit_text }}", "{{ p.class_text }}",
+             "{{ p.multiple_text }}"],
+            loop="p in params", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
     b.tag("{%p if recent %}")
     b.p("GwBody", "{{ recent_text }}")
     b.tag("{%p endif %}")
@@ -46,9 +49,12 @@ def warning_body(b: Body) -> None:
                   "将{% if supervise %}溯源排查、整改措施和整改结果{% else %}排查和处置情况{% endif %}书面报送{{ office }}"
                   "{% if supervise %}，报告须经单位主要负责人签字并加盖公章{% endif %}。"
                   "{% if supervise %}对重视不够、措施不力，导致断面水质持续超标的，将按照{{ plan_text }}约谈督办；"
-                  "连续两个季度断面水质均值超标的，开展生态环境保护定点督察。{% endif %}")
+                  "连续两个季度断面水质均值超标的，开展生态环境保护定点督察。{% endif %}", keep_next=True)
     contact_line(b)
-    signature(b)
+    # 落款, 成文日期 and 抄送 (版记) on the page of the last text, as in the monthly letters: the date is
+    # kept with the 抄送 (without it LibreOffice put the 抄送 alone on a third page)
+    b.p("GwSigner", "{{ office }}")
+    b.p("GwDate", "{{ date_cn }}", keep_next=True)
     letter_cc(b)
 
 

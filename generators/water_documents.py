@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
-from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, value_text
+from zhishui.errors import ZhishuiError
+from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, short_text, value_text
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -32,7 +33,9 @@ from .water_charts import panel_spec, section_month_chart
 TEMPLATES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 FOLDERS = {"warning": "水质预警", "report": "水质月报"}
 ACTIONS = {"连续3日超标": "督办", "月均值超标": "通报", "劣Ⅴ类": "约谈督办", "连续两季度超标": "定点督察"}
-SOURCE_NAMES = {AUTO: "水质自动监测站", DAILY: "手工监测", 2: "实验室分析"}
+# completes 「经…，」 (the template no longer adds 监测: 「经手工监测监测」)
+SOURCE_NAMES = {AUTO: "水质自动监测站监测", DAILY: "手工监测", 2: "实验室采样分析"}
+REGISTER = "水质文号登记"       # the numbers' history beside the documents folder (see DocNumbers)
 # seed 002, 六、（一）: who does what when a section's water worsens
 DUTIES = [
     (("生态环境",), "生态环境部门加强重点工业企业驻点盯防和入河排污口巡查，严禁雨水和各类废水混排入河"),
@@ -122,28 +125,114 @@ def _limit_text(s: Section, key: str) -> str:
     return f"≤{lim:g}{_unit(key)}"
 
 
-def _param_run(r: SectionResult, key: str, day: dt.date) -> int:
-    """Consecutive days ending on ``day`` on which this parameter exceeded."""
-    n = 0
-    d = day
-    while True:
-        sd = r.day(d)
-        if sd is None or key not in sd.exceeding:
-            break
-        n += 1
-        d -= dt.timedelta(days=1)
-    return n
+def _days_text(days: list[dt.date]) -> str:
+    """8月10日 / 8月10日至12日 / 8月10日、12日 / 6月1日至7月13日: the days an indicator exceeded."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(days):
+        if runs and (d - runs[-1][1]).days == 1:
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    out = []
+    for a, b in runs:
+        head = f"{a.month}月{a.day}日"
+        if a == b:
+            out.append(head)
+        else:
+            out.append(head + "至" + (f"{b.day}日" if b.month == a.month else f"{b.month}月{b.day}日"))
+    return "、".join(out)
+
+
+def measured_word(x) -> str:
+    """日均值 for a mean of the day's readings; 监测值 for a single hand or lab sample."""
+    return "监测值" if x.single else "日均值"
+
+
+def _measured_text(s: Section, sd, keys) -> str:
+    """高锰酸盐指数日均值7.3mg/L（Ⅳ类，超标0.22倍）; 化学需氧量监测值34.0mg/L（Ⅴ类，超标0.13倍）."""
+    out = []
+    for k in keys:
+        x = sd.params[k]
+        text = value_text(s, x)
+        name = BY_KEY[k].name
+        out.append(name + measured_word(x) + text[len(name):])
+    return "，".join(out)
+
+
+class DocNumbers:
+    """发文字号 of the water letters: the office's code from 设置 (预警文号前缀, 督办文号前缀) + 〔year〕 + a
+    number that continues across the year's mornings — the monthly letters' mechanism
+    (History.doc_number: the same letter of the same day keeps its number when made again).
+
+    Kept in the history beside the 断面清单 when there is one (the 督办台账 that is also the
+    list: its 督办 letters and the water 督办 share 督办文号前缀 and one sequence), else in
+    「水质文号登记」 beside the documents folder.  Without a code the number is left to fill in by hand."""
+
+    KINDS = {"warning": ("预警文号前缀", "预警起始编号", "water_warning", "预警"),
+             "supervise": ("督办文号前缀", "督办起始编号", "supervise", "督办")}
+
+    def __init__(self, res: WaterResult, out_dir, settings=None):
+        from zhishui.history import History, default_folder
+        from zhishui.historydb import DB_NAME
+        self.st = settings
+        self.notes: list[str] = []
+        self._said: set[str] = set()
+        src = res.readings.sections.file
+        here = default_folder(src) if src else None
+        # beside the documents folder, not in it: a clerk who gives each morning a folder of its own
+        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before
+        out_dir = Path(out_dir).resolve()
+        self.folder = here if here is not None and (here / DB_NAME).is_file() else out_dir.parent / REGISTER
+        self.hist = None
+        try:
+            self.hist = History(self.folder)
+        except ZhishuiError as e:
+            self.notes.append(f"文号登记打不开（{e.what}），文号从设置中的起始编号开始，不会接着以前的编号")
+        self._counters: dict[str, int] = {}
+
+    def _setting(self, item: str):
+        if self.st is None:
+            return None
+        from zhishui.settings import ITEMS
+        if item in ITEMS:
+            return getattr(self.st, ITEMS[item][0])
+        return self.st.extra.get(item)
+
+    def number(self, kind: str, day: dt.date, section: str) -> str:
+        item, start_item, hist_kind, cn = self.KINDS[kind]
+        code = str(self._setting(item) or "").strip()
+        if not code:
+            if kind not in self._said:
+                self._said.add(kind)
+                self.notes.append(f"设置中没有填写「{item}」（发文机关代字），{cn}文号留空，印发前手工填写")
+            return f"〔{day.year}〕　　号"
+        try:
+            start = int(str(self._setting(start_item) or 1).strip() or 1)
+        except ValueError:
+            start = 1
+        if self.hist is not None:
+            seq = self.hist.doc_number(hist_kind, day.year, f"水质{day.isoformat()}", section, start)
+        else:
+            seq = start + self._counters.get(kind, 0)
+            self._counters[kind] = self._counters.get(kind, 0) + 1
+        return f"{code}〔{day.year}〕{seq}号"
+
+    def close(self, commit: bool = True) -> None:
+        if self.hist is not None:
+            if commit:
+                self.hist.commit()
+            self.hist.close()
 
 
 # ---------------------------------------------------------------- 水质预警 / 督办
 
-def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None) -> list[dict]:
+def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None, numbers: DocNumbers | None = None) \
+        -> list[dict]:
     """One context per section exceeding on ``day`` (default: the report date)."""
     day = day or res.report_date
     st = settings
     out = []
     extras = {"extra_holidays": (st.holidays or []) if st else [], "extra_workdays": (st.workdays or []) if st else []}
-    n_warn = n_sup = 0
     for r in res.results:
         sd = r.day(day)
         if sd is None or not sd.exceeding:
@@ -152,53 +241,95 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
         run = r.run_on(day)
         supervise = run >= RUN_DAYS
         kinds = {sd.params[k].kind for k in sd.exceeding}
+        run_start = day - dt.timedelta(days=run - 1)
+        run_days = [run_start + dt.timedelta(days=i) for i in range(run)]
+        # the run, day by day: which indicator exceeded with its value, limit and 倍数 (the section's run
+        # counts any assessed indicator, so the days may differ in indicator - README 连续3日超标)
+        shown_days = run_days[-MAX_TABLE_DAYS:]
         params = []
-        for k in sd.exceeding:
-            x = sd.params[k]
-            params.append({"name": BY_KEY[k].name, "value_text": f"{fmt(BY_KEY[k], x.value)}{_unit(k)}",
-                           "limit_text": _limit_text(s, k), "class_text": f"{class_name(x.cls)}类",
-                           "multiple_text": f"{x.multiple:.2f}" if x.multiple is not None else "—",
-                           "run_text": f"{_param_run(r, k, day)}日"})
-        recent = _recent_text(r, sd.exceeding, day)
+        for d in shown_days:
+            for k, x in r.exceeded(d).items():
+                params.append({"day": f"{d.month}月{d.day}日", "name": BY_KEY[k].name,
+                               "value_text": f"{fmt(BY_KEY[k], x.value)}{_unit(k)}" + ("（监测值）" if x.single else ""),
+                               "limit_text": _limit_text(s, k), "class_text": f"{class_name(x.cls)}类",
+                               "multiple_text": f"{x.multiple:.2f}" if x.multiple is not None else "—",
+                               "single": x.single})
+        by_key: dict[str, list[dt.date]] = {}
+        for d in run_days:
+            for k in r.exceeded(d):
+                by_key.setdefault(k, []).append(d)
+        order = sorted(by_key, key=lambda k: (by_key[k][0], list(BY_KEY).index(k)))    # as the days went
+        per_param = "；".join(f"{BY_KEY[k].name}超标{len(by_key[k])}日（{_days_text(by_key[k])}）" for k in order)
+        if run > 1:
+            run_text = (f"该断面自{cn_date(run_start)}起已连续{run}日超标（任一参评指标日均值超标即为超标日，各日超标指标"
+                        + ("相同" if len(order) == 1 else "不同") + f"），其中{per_param}。")
+        else:
+            run_text = ""
+        before = r.day(run_start - dt.timedelta(days=1))
+        few = short_text(s, before) if before is not None and before.cls is None else ""
+        if few:       # the run was broken by missing data, not by clean water: the reader should know
+            run_text += (f"{before.day.month}月{before.day.day}日{few}，按规定不算超标日，"
+                         f"连续超标天数自{run_start.month}月{run_start.day}日重新计。")
+        table_note = (f"连续超标共{run}日，下表列出最近{len(shown_days)}日，其余各日见研判结果工作簿「日均值」表。"
+                      if len(shown_days) < run else "")
+        recent = _recent_text(r, order, day)
+        kind = "supervise" if supervise else "warning"
+        if numbers is not None:
+            number = numbers.number(kind, day, s.name)
+        else:
+            number = f"〔{day.year}〕　　号"
         if supervise:
-            n_sup += 1
-            prefix = (st.supervise_prefix if st else "") or "水质督办"
-            number = f"{prefix}〔{day.year}〕{((st.supervise_next if st else 1) or 1) + n_sup - 1}号"
             title = f"关于{s.name}断面水质连续{run}日超标的督办通知"
         else:
-            n_warn += 1
-            prefix = ((st.extra.get("预警文号前缀") if st else "") or "水质预警")
-            number = f"{prefix}〔{day.year}〕{n_warn}号"
             title = f"关于{s.name}断面水质超标的预警通知"
         workdays = ((st.reply_workdays if st else 5) or 5) if supervise else 2
-        run_start = day - dt.timedelta(days=run - 1)
+        single = all(sd.params[k].single for k in sd.exceeding)
+        if single or not any(p_["single"] for p_ in params):
+            for p_ in params:
+                p_["value_text"] = p_["value_text"].replace("（监测值）", "")
         out.append({**_common(res, st), "date": day, "doc_number": number, "title": title,
                     "urgency": "特急" if supervise else "加急",
                     "recipients": s.units or ["有关乡镇和部门"], "section": s.name, "section_text": section_label(s),
                     "source_text": "、".join(SOURCE_NAMES[k] for k in sorted(kinds)), "day_cn": cn_date(day),
-                    "exceed_text": "，".join(value_text(s, sd.params[k]) for k in sd.exceeding),
+                    "exceed_text": _measured_text(s, sd, sd.exceeding),
                     "class_text": f"{class_name(sd.cls)}类", "supervise": supervise, "run_days": run,
-                    "run_start_cn": cn_date(run_start), "params": params, "recent": bool(recent),
+                    "run_start_cn": cn_date(run_start), "run_text": run_text, "table_note": table_note,
+                    "value_head": "监测值" if single else "日均值或监测值",
+                    "params": params, "recent": bool(recent),
                     "recent_text": recent, "requirements": _requirements(s, supervise),
                     "reply_workdays": workdays, "reply_deadline": add_workdays(day, workdays, **extras)})
     return out
 
 
+MAX_TABLE_DAYS = 10       # days of a long run listed in the letter's table (the workbook has all)
+
+
 def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) -> str:
-    """近7日日均值 of the exceeding parameters, so the reader sees the trend."""
+    """近7日 values of the indicators that exceeded in the run, so the reader sees the trend; a day
+    with too few readings is said as such (数据不足), not as a day without data."""
     days = [day - dt.timedelta(days=i) for i in range(n - 1, -1, -1)]
     days = [d for d in days if r.day(d) is not None]
     if len(days) < 2:
         return ""
     parts = []
+    single = seen_trend = False
     for k in keys:
         vals = []
+        seen_trend = seen_trend or sum(1 for d in days if (r.day(d).params.get(k) is not None
+                                                         and r.day(d).params[k].value is not None)) >= 2
         for d in days:
             x = r.day(d).params.get(k)
-            vals.append(f"{d.day}日{fmt(BY_KEY[k], x.value)}" if x is not None and x.value is not None
-                        else f"{d.day}日无数据")
+            if x is not None and x.value is not None:
+                single = single or x.single
+                vals.append(f"{d.day}日{fmt(BY_KEY[k], x.value)}" + ("（超标）" if k in r.day(d).exceeding else ""))
+            elif x is not None and x.short:
+                vals.append(f"{d.day}日数据不足（{x.n}个）")
+            else:
+                vals.append(f"{d.day}日无数据")
         parts.append(f"{BY_KEY[k].name}（{_unit(k) or '无量纲'}）：" + "、".join(vals))
-    return f"近{len(days)}日（{cn_date(days[0])}至{cn_date(days[-1])}）日均值：" + "；".join(parts) + "。"
+    if not seen_trend:
+        return ""         # one weekly sample among 「无数据」 days: no trend to show
+    return f"近{len(days)}日（{cn_date(days[0])}至{cn_date(days[-1])}）{'日均值或监测值' if single else '日均值'}：" + "；".join(parts) + "。"
 
 
 def _requirements(s: Section, supervise: bool) -> list[str]:
@@ -222,32 +353,65 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
     """The day's publication: every section's class against its target, exceedances with values."""
     day = day or res.report_date
     office = _office(settings) if settings is not None else ""
-    rows, ok, bad, none = [], 0, 0, []
+    rows, ok, bad, none, short = [], 0, 0, [], 0
     for i, r in enumerate(res.results, 1):
         s = r.section
         sd = r.day(day)
+        few = short_text(s, sd) if sd is not None else ""
         if sd is None or sd.cls is None:
-            none.append(s.name)
+            if few:       # readings there, too few for a daily mean: not a day without data
+                short += 1
+                rows.append(f"{len(rows) + 1}. {section_label(s)}：{few}；当日不评价类别，连续超标天数重新计。")
+            else:
+                none.append(s.name)
             continue
         if s.target and sd.cls > s.target:
             bad += 1
             run = r.run_on(day)
-            text = (f"{class_name(sd.cls)}类，超标" + (f"，已连续{run}日超标" if run >= 2 else "") + "。"
-                    + "；".join(value_text(s, sd.params[k]) for k in sd.exceeding) + "。")
+            text = (f"{class_name(sd.cls)}类，超标" + (f"，已连续{run}日超标{_run_days_note(r, day, run)}" if run >= 2 else "")
+                    + "。" + _measured_text(s, sd, sd.exceeding) + "。")
         else:
             ok += 1
             text = f"{class_name(sd.cls)}类，" + ("达标。" if s.target else "（未设水质目标）。")
+        if few:
+            text += f"另有{few}，不计入当日类别。"
         rows.append(f"{len(rows) + 1}. {section_label(s)}：{text}")
     judged = ok + bad
     head = (f"{cn_date(day)}重点断面水质信息" + (f"（{office}）" if office else ""))
     lines = [head, "",
-             f"{cn_date(day)}，{len(res.results)}个断面中{judged}个有监测数据，达到水质目标{ok}个，超标{bad}个。"]
+             f"{cn_date(day)}，{len(res.results)}个断面中{judged}个有监测数据，达到水质目标{ok}个，超标{bad}个"
+             + (f"，{short}个数据不足" if short else "") + "。"]
     lines += rows
     if none:
         lines.append(f"当日无有效监测数据：{'、'.join(none)}。")
     lines += ["", "说明：按《地表水环境质量标准》（GB 3838-2002）单因子评价，日均值为当日有效监测数据的算术平均，"
                   "低于检出限的按检出限的一半计。"]
     return "\n".join(lines) + "\n"
+
+
+def _run_days_note(r: SectionResult, day: dt.date, run: int) -> str:
+    """（10日总磷、11日氨氮、12日高锰酸盐指数）when the run's days differ in indicator."""
+    days = [day - dt.timedelta(days=i) for i in range(run - 1, -1, -1)]
+    sets = [tuple(r.exceeded(d)) for d in days]
+    if len(set(sets)) <= 1:
+        return ""
+    if run > MAX_TABLE_DAYS:
+        return "（各日超标指标不同）"
+    return "（" + "、".join(f"{d.day}日" + "、".join(BY_KEY[k].name for k in ks) for d, ks in zip(days, sets)) + "）"
+
+
+def short_days_text(res: WaterResult) -> str:
+    """The month's days with too few readings at a section, and what those readings were."""
+    parts = []
+    for r in res.results:
+        for d in r.days:
+            if d.cls is None:
+                few = short_text(r.section, d)
+                if few:
+                    parts.append(f"{r.section.name}{d.day.month}月{d.day.day}日{few}")
+    if not parts:
+        return ""
+    return ("自动监测有效读数少于4个的日子不算日均值、不判定超标，连续超标天数重新计：" + "；".join(parts) + "。")
 
 
 # ---------------------------------------------------------------- 水质月报
@@ -301,7 +465,8 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
                + (f"其中国考断面{len(nat)}个，达标{len(nat_ok)}个。" if nat else "")
                + (f"本月{len({a.section for a in daily})}个断面出现日均值超标，累计{len(daily)}个断面·日"
                   + (f"；{len({a.section for a in runs})}个断面出现日均值连续3日超标，共{len(runs)}次。" if runs else "。")
-                  if daily else "本月各断面日均值均未超标。"))
+                  if daily else "本月各断面日均值均未超标。")
+               + short_days_text(res))
     water = {"heading": heading, "summary_text": summary, "sections": sections, "charts": charts,
              "chart_text": "超标断面超标指标的逐日变化见下图（红色虚线为水质目标类别的标准限值，红点为超标日）。",
              "figure_start": figure_start, "alerts": alerts,
@@ -375,18 +540,31 @@ class MadeWaterDocuments:
 def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterDocuments:
     out_dir = Path(out_dir)
     made = MadeWaterDocuments()
-    contexts = warning_contexts(res, settings)
-    if contexts:
-        r = WaterRenderer("warning")
-        paths = []
-        for c in contexts:
-            kind = "督办" if c["supervise"] else "预警"
-            name = safe_filename(f"水质{kind}_{c['section']}_{res.report_date.month}月{res.report_date.day}日") + ".docx"
-            paths.append(r.render(c, out_dir / FOLDERS["warning"] / name))
-        made.files["warning"] = paths
-    else:
-        made.files["warning"] = []
-        made.notes.append(f"{cn_date(res.report_date)}没有超标断面，不需要预警")
+    day = res.report_date
+    numbers = DocNumbers(res, out_dir, settings) if any(
+        (r.day(day) is not None and r.day(day).exceeding) for r in res.results) else None
+    done = False
+    try:
+        contexts = warning_contexts(res, settings, numbers=numbers)
+        if contexts:
+            r = WaterRenderer("warning")
+            paths = []
+            for c in contexts:
+                kind = "督办" if c["supervise"] else "预警"
+                name = safe_filename(f"水质{kind}_{c['section']}_{day.month}月{day.day}日") + ".docx"
+                paths.append(r.render(c, out_dir / FOLDERS["warning"] / name))
+            made.files["warning"] = paths
+        else:
+            made.files["warning"] = []
+            few = [f"{r.section.name}{short_text(r.section, r.day(day))}" for r in res.results
+                   if r.day(day) is not None and r.day(day).cls is None and short_text(r.section, r.day(day))]
+            made.notes.append(f"{cn_date(day)}没有超标断面，不需要预警"
+                              + "".join(f"；{x}，当日不判定超标，连续超标天数重新计" for x in few) + "。")
+        done = True
+    finally:
+        if numbers is not None:
+            numbers.close(commit=done)      # the numbers of letters not written are not used up
+            made.notes.extend(numbers.notes)
     made.daily = out_dir / safe_filename(f"水质日报_{cn_date(res.report_date)}.txt")
     with atomic_path(made.daily) as tmp:
         tmp.write_text(daily_text(res, settings), encoding="utf-8")

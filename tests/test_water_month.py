@@ -99,15 +99,15 @@ def test_warnings_and_supervision_on_the_report_date(day13):
     assert names == ["水质督办_峨口_7月13日.docx", "水质预警_上馆水库_7月13日.docx", "水质预警_阳明堡_7月13日.docx"]
     text = docx_text(docs / "水质预警" / "水质预警_阳明堡_7月13日.docx")
     assert "关于阳明堡断面水质超标的预警通知" in text.replace("\n", "")
-    assert "总磷0.250mg/L（Ⅳ类，超标0.25倍）" in text and "现予以预警" in text
+    assert "总磷日均值0.250mg/L（Ⅳ类，超标0.25倍）" in text and "现予以预警" in text
     assert "阳明堡镇、市生态环境局代县分局、县住建局、县水利局：" in text
     assert "住建部门加强城镇污水处理厂驻点盯防" in text and "农业农村部门" not in text
     text = docx_text(docs / "水质预警" / "水质督办_峨口_7月13日.docx")
     assert "连续43日" in text and "2021年6月1日" in text and "现予以督办" in text
-    assert "氨氮2.500mg/L（劣Ⅴ类，超标1.50倍）" in text and "代水督〔2021〕1号" in text
+    assert "氨氮监测值2.500mg/L（劣Ⅴ类，超标1.50倍）" in text and "代水督〔2021〕1号" in text
     assert "根据《代县保汛期水质稳定专项行动实施方案》（代政办函〔2021〕31号）要求" in text
     text = docx_text(docs / "水质预警" / "水质预警_上馆水库_7月13日.docx")
-    assert "总磷0.030mg/L（Ⅲ类，超标0.20倍）" in text and "水质目标Ⅱ类" in text
+    assert "总磷监测值0.030mg/L（Ⅲ类，超标0.20倍）" in text and "水质目标Ⅱ类" in text
     daily = (docs / "水质日报_2021年7月13日.txt").read_text(encoding="utf-8")
     assert "3个断面中3个有监测数据，达到水质目标0个，超标3个" in daily
     assert "峨口断面（峨河，省考断面，水质目标Ⅲ类）：劣Ⅴ类，超标，已连续43日超标" in daily

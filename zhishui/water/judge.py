@@ -13,8 +13,7 @@ import numpy as np
 
 from .readings import AUTO, MINUTES_PER_DAY, Readings
 from .sections import Section
-from .standard import (BY_KEY, WORST, class_name, class_of, classes, exceedance, fmt, limit_of, round_half_even_array,
-                       round_mean)
+from .standard import BY_KEY, WORST, class_name, class_of, classes, exceedance, fmt, limit_of, round_mean, round_means_array
 
 MIN_AUTO_READINGS = 4         # of the 6 four-hourly readings a day (2/3) for an automatic daily mean
 RUN_DAYS = 3                  # 日均值连续3日超标 (seed 002, 二、工作目标)
@@ -33,10 +32,18 @@ class ParamDay:
     multiple: float | None = None
     first_src: int = 0
     last_src: int = 0
+    dl: float | None = None      # the detection limit when every reading was below it
+    low: float | None = None     # the lowest and highest reading (what a short day's readings were)
+    high: float | None = None
 
     @property
     def short(self) -> bool:
         return self.value is None and self.n > 0
+
+    @property
+    def single(self) -> bool:
+        """One hand or lab sample, not a mean of the day's readings."""
+        return self.n == 1 and self.kind != AUTO
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Mean:
     cls: int | None = None
     exceeds: bool = False
     multiple: float | None = None
+    dl: float | None = None      # every day's readings below the detection limit: the largest limit
 
 
 @dataclass
@@ -112,12 +120,21 @@ class SectionResult:
     runs: list[Run]
     alerts: list[Alert]
     exceed_days: set = field(default_factory=set)   # every exceeding day in the window
+    before: dict = field(default_factory=dict)      # exceeding days before the month: date -> {key: ParamDay}
 
     def day(self, d: dt.date) -> SectionDay | None:
         for x in self.days:
             if x.day == d:
                 return x
         return None
+
+    def exceeded(self, d: dt.date) -> dict:
+        """{key: ParamDay} of the indicators over target on ``d``, in the month or before it (a run
+        that began last month is told day by day too)."""
+        sd = self.day(d)
+        if sd is not None:
+            return {k: sd.params[k] for k in sd.exceeding}
+        return self.before.get(d, {})
 
     def run_on(self, d: dt.date) -> int:
         """How many consecutive exceeding days end on ``d`` (0 if it does not exceed)."""
@@ -164,8 +181,9 @@ def quarter_of(d: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _daily(key: str, series):
-    """Daily means of one series: arrays (days, mean, n, kind, censored, first_src, last_src);
-    mean is NaN on a day with too few readings."""
+    """Daily means of one series: arrays (days, mean, n, kind, censored, first_src, last_src, dl, low,
+    high); mean is NaN on a day with too few readings; dl is the detection limit on a day whose
+    readings were all below it (else NaN)."""
     m = np.frombuffer(series.minutes, dtype=np.int64)
     v = np.frombuffer(series.values, dtype=np.float64)
     fl = np.frombuffer(series.flags, dtype=np.int8)
@@ -183,15 +201,19 @@ def _daily(key: str, series):
     starts = np.flatnonzero(np.r_[True, days[1:] != days[:-1]])
     n = np.diff(np.r_[starts, len(days)])
     sums = np.add.reduceat(v, starts)
-    cens = np.add.reduceat(((fl & 4) > 0).astype(np.int64), starts)
+    below = (fl & 4) > 0
+    cens = np.add.reduceat(below.astype(np.int64), starts)
+    dl = np.where(cens == n, 2 * np.maximum.reduceat(np.where(below, v, 0.0), starts), np.nan)   # value = ½ DL
+    low = np.minimum.reduceat(v, starts)
+    high = np.maximum.reduceat(v, starts)
     first = np.minimum.reduceat(src, starts)
     last = np.maximum.reduceat(src, starts)
     kind = kinds[starts]
     need = np.where(kind == AUTO, MIN_AUTO_READINGS, 1)
     valid = n >= need
     p = BY_KEY[key]
-    mean = round_half_even_array(np.where(valid, sums / n, np.nan), p.decimals)
-    return days[starts], mean, n, kind, cens, first, last
+    mean = round_means_array(np.where(valid, sums / n, np.nan), p.decimals)
+    return days[starts], mean, n, kind, cens, first, last, dl, low, high
 
 
 def judge(readings: Readings, period: dt.date, report_date: dt.date | None = None) -> WaterResult:
@@ -253,7 +275,8 @@ def _mean_over(sec: Section, key: str, d, start: dt.date, end: dt.date) -> Mean:
     if not n:
         return Mean(key, None, 0)
     value = round_mean(p, float(mean[sel].sum()) / n)
-    return _classed(Mean(key, value, n), sec)
+    dls = d[7][sel]
+    return _classed(Mean(key, value, n, dl=float(dls.max()) if not np.isnan(dls).any() else None), sec)
 
 
 def _classed(m, sec: Section):
@@ -288,22 +311,30 @@ def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) 
     # per day over the whole window: exceeding days (for runs) and the month's detail
     exceed_days: dict[int, list[str]] = {}
     by_day: dict[int, dict[str, ParamDay]] = {}
+    before: dict[dt.date, dict[str, ParamDay]] = {}
     m0, m1 = month_days[0].toordinal(), month_days[-1].toordinal()
     for k, d in daily.items():
-        days, mean, n, kind, cens, first, last = d
+        days, mean, n, kind, cens, first, last, dl, low, high = d
         p = BY_KEY[k]
         cls = classes(p, mean, sec.lake)
         assessed = k in sec.params and sec.target is not None and p.direction != "none"
         if assessed:
             ex = cls > sec.target
-            for day in days[ex].tolist():
+            for i in np.flatnonzero(ex).tolist():
+                day = int(days[i])
                 exceed_days.setdefault(day, []).append(k)
+                if day < m0:
+                    value = float(mean[i])
+                    before.setdefault(dt.date.fromordinal(day), {})[k] = ParamDay(
+                        k, value, int(n[i]), int(kind[i]), int(cens[i]), int(cls[i]), True,
+                        exceedance(p, value, sec.target, sec.lake), int(first[i]), int(last[i]))
         inmonth = np.flatnonzero((days >= m0) & (days <= m1))
         for i in inmonth.tolist():
             value = None if np.isnan(mean[i]) else float(mean[i])
             c = int(cls[i]) or None
             pd = ParamDay(k, value, int(n[i]), int(kind[i]), int(cens[i]), c,
-                          bool(assessed and c and c > sec.target), None, int(first[i]), int(last[i]))
+                          bool(assessed and c and c > sec.target), None, int(first[i]), int(last[i]),
+                          None if np.isnan(dl[i]) else float(dl[i]), float(low[i]), float(high[i]))
             if pd.exceeds:
                 pd.multiple = exceedance(p, value, sec.target, sec.lake)
             by_day.setdefault(int(days[i]), {})[k] = pd
@@ -337,8 +368,9 @@ def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) 
                         _period(sec, daily, f"{q.year}年第{(q.month - 1) // 3 + 1}季度", q, end))
         q = quarter_of(q)[1] + dt.timedelta(days=1)
     alerts = _alerts(sec, out_days, runs, month, quarter_pm, prev)
+    before = {d: {k: x[k] for k in BY_KEY if k in x} for d, x in before.items()}
     return SectionResult(sec, si, out_days, month, quarter_pm, prev, quarters, runs, alerts,
-                         {dt.date.fromordinal(d) for d in exceed_days})
+                         {dt.date.fromordinal(d) for d in exceed_days}, before)
 
 
 def _alerts(sec: Section, days, runs, month: PeriodMean, quarter: PeriodMean, prev: PeriodMean) -> list[Alert]:
@@ -368,6 +400,32 @@ def _alerts(sec: Section, days, runs, month: PeriodMean, quarter: PeriodMean, pr
                          + ("" if quarter.complete else f"（截至{quarter.end.month}月{quarter.end.day}日）")
                          + f"均值{class_name(quarter.cls)}类，均劣于目标{class_name(sec.target)}类"))
     return out
+
+
+def short_text(sec: Section, sd: SectionDay) -> str:
+    """A day whose assessed readings were too few for a daily mean, said as it is: 数据不足（3个有效读数），
+    and whether those readings were over the target (the run was broken by missing data, not by clean
+    water).  "" when no assessed parameter was short that day."""
+    shorts = [x for k, x in sd.params.items() if x.short and k in sec.params and BY_KEY[k].direction != "none"]
+    if not shorts:
+        return ""
+    ns = sorted({x.n for x in shorts})
+    text = f"数据不足（{ns[0]}个有效读数）" if len(ns) == 1 else f"数据不足（{ns[0]}～{ns[-1]}个有效读数）"
+    over = []
+    for x in shorts:
+        p = BY_KEY[x.key]
+        lim = limit_of(p, sec.target, sec.lake) if sec.target else None
+        if lim is None:
+            continue
+        unit = "" if p.unit == "无量纲" else p.unit
+        span = fmt(p, x.low) + ("" if x.low == x.high else f"～{fmt(p, x.high)}") + unit
+        if p.direction == "max" and x.high > lim:
+            over.append(f"{p.name}{x.n}个读数{'均' if x.low > lim else '中有的'}超过{class_name(sec.target)}类限值（{span}）")
+        elif p.direction == "min" and x.low < lim:
+            over.append(f"{p.name}{x.n}个读数{'均' if x.high < lim else '中有的'}低于{class_name(sec.target)}类限值（{span}）")
+        elif p.direction == "range" and (x.low < lim[0] or x.high > lim[1]):
+            over.append(f"{p.name}{x.n}个读数中有的超出6～9（{span}）")
+    return text + ("，" + "；".join(over) if over else "")
 
 
 def _value_text(sec: Section, x) -> str:

@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter
 from ..fileutil import atomic_path, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, value_text
+from .judge import ALERT_KINDS, WaterResult, short_text, value_text
 from .readings import KIND_NAMES, unpack
-from .standard import BY_KEY, TABLE1, class_name
+from .standard import BY_KEY, TABLE1, class_name, places_for
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -78,10 +78,24 @@ class _Cells:
         return c
 
 
+def _print(ws, title_rows: str | None = "1:1") -> None:
+    """A4 landscape, every column on one page wide, the header row on every page, page numbers:
+    what the collect workbook does (result_writer._print_setup); fileutil.print_landscape's settings,
+    written out because a write-only sheet lacks the PAPERSIZE_ constants it uses."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"        # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
 def _header(ws, names, widths, freeze="A2"):
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = freeze
+    _print(ws)
     ws.append([_cell(ws, n, HEAD_FILL, bold=True, wrap=True) for n in names])
 
 
@@ -91,8 +105,14 @@ def param_columns(res: WaterResult) -> list[str]:
     return [k for k in BY_KEY if k in have]
 
 
-def _num_format(key: str) -> str:
+def _num_format(key: str, value: float | None = None, dl: float | None = None) -> str:
+    """The parameter's decimals; more for a value they would show as 0 (0.005, ½ of 0.01L); a value
+    whose readings were all below the detection limit shows as 「<0.01」 (the cell keeps the ½ DL used)."""
+    if dl is not None:
+        return f'"<{dl:g}"'
     d = BY_KEY[key].decimals
+    if value is not None and value > 0:
+        d = places_for(value, d)
     return "0" if d == 0 else "0." + "0" * d
 
 
@@ -125,6 +145,12 @@ def summary_lines(res: WaterResult) -> list[str]:
                  f"警告 {sum(x.severity == WARNING for x in f)}，提示 {sum(x.severity == INFO for x in f)}。")
     lines.append(f"判定时间范围 {res.readings.window.start.isoformat()} 至 {res.readings.window.end.isoformat()}；"
                  f"文书日期 {res.report_date.isoformat()}。")
+    day = res.report_date
+    for r in res.results:      # a day with readings too few for a mean is not a day without data
+        d = r.day(day)
+        few = short_text(r.section, d) if d is not None and d.cls is None else ""
+        if few:
+            lines.append(f"  {r.section.name}：{day.month}月{day.day}日{few}；当日不判定超标，连续超标天数重新计。")
     return lines
 
 
@@ -134,6 +160,7 @@ def write_result(res: WaterResult, target) -> Path:
 
     ws = wb.create_sheet("概况")
     ws.column_dimensions["A"].width = 120
+    _print(ws, None)
     ws.append([_cell(ws, f"{res.period.year}年{res.period.month}月 地表水断面水质研判结果", bold=True)])
     for line in summary_lines(res):
         ws.append([_cell(ws, line, wrap=True)])
@@ -201,7 +228,7 @@ def _month_sheet(wb, res: WaterResult, keys):
                 row.append(None)
             else:
                 fill = CLASS_FILLS.get(x.cls) if k in s.params or k in s.reference else None
-                row.append(cell(x.value, fill, fmt=_num_format(k)))
+                row.append(cell(x.value, fill, fmt=_num_format(k, x.value, x.dl)))
         ws.append(row)
 
 
@@ -235,7 +262,7 @@ def _daily_sheet(wb, res: WaterResult, keys):
                     row.append(cell(f"数据不足（{x.n}个）", SHORT_FILL))
                     continue
                 fill = CLASS_FILLS.get(x.cls) if k in s.params or k in s.reference else None
-                row.append(cell(x.value, fill, fmt=_num_format(k)))
+                row.append(cell(x.value, fill, fmt=_num_format(k, x.value, x.dl)))
             row.append("、".join(KIND_NAMES[k] for k in sorted(kinds)))
             row.append(cell(source_text(res, first, last)) if first is not None else None)
             ws.append(row)
@@ -296,7 +323,8 @@ def _quarter_sheet(wb, res: WaterResult, keys):
                    cell(exceed_text(s, q.means, q.exceeding), wrap=True)]
             for k in keys:
                 x = q.means.get(k)
-                row.append(cell(x.value, CLASS_FILLS.get(x.cls) if k in s.params else None, fmt=_num_format(k))
+                row.append(cell(x.value, CLASS_FILLS.get(x.cls) if k in s.params else None,
+                                fmt=_num_format(k, x.value, x.dl))
                            if x is not None and x.value is not None else None)
             ws.append(row)
 

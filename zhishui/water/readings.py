@@ -329,7 +329,7 @@ class _SheetReader:
         self.unknown: dict[str, list] = defaultdict(list)     # section text -> [cells]
         self.outside: list[list] = []         # [first row, last row, after the window?, rows, time column]
         self.markers: dict[tuple, list] = defaultdict(list)   # (column, meaning) -> [cells]
-        self.no_year_rows = 0
+        self.no_year_cells: list[str] = []   # the date cells written without a year
         self.run = None           # the open run of out-of-window rows
         self.units_row = None     # {column: unit} of a units row under the header
 
@@ -339,8 +339,17 @@ class _SheetReader:
         w = self.res.window
         where = "after" if minute > w.last_minute else \
             "far" if minute < w.first_minute - 365 * MINUTES_PER_DAY else "before"
-        if self.run is None or self.run[2] != where:
-            self.run = [r, r, where, 0, tcol]
+        day = dt.date.fromordinal(minute // MINUTES_PER_DAY)
+        typo = 0
+        if day.year != self.year:
+            try:
+                moved = day.replace(year=self.year)
+            except ValueError:
+                moved = None
+            if moved is not None and (moved.year, moved.month) == (self.period.year, self.period.month):
+                typo = day.year
+        if self.run is None or self.run[2] != where or self.run[5] != typo:
+            self.run = [r, r, where, 0, tcol, typo]
             self.outside.append(self.run)
         self.run[1] = r
         self.run[3] += 1
@@ -447,7 +456,7 @@ class _SheetReader:
         if problem:
             return None, False, problem, tc
         if no_year:
-            self.no_year_rows += 1
+            self.no_year_cells.append(cell_ref(r, tc))
         if "hour" in roles and date_only:
             hc = roles["hour"]
             h = parse_hour(row[hc] if hc < len(row) else "")
@@ -792,22 +801,32 @@ class _SheetReader:
                           hint=(f"是否为「{close}」？" if close else "")
                           + "请在断面清单中增加该断面，或把它的写法填到对应断面的「数据中的其他名称」", cell=cells[0])
         w = self.res.window
-        for a, b, where, n, tc in self.outside:
+        for a, b, where, n, tc, typo in self.outside:
             span = f"第{a + 1}行" if a == b else f"第{a + 1}～{b + 1}行中有{n}行"
-            self._finding(INFO if where == "before" else WARNING, "OUT_OF_PERIOD",
+            if typo:
+                # the same day in the report's year is in the report month: more likely a slip of the year
+                # than older data (a 2020 date in a sheet of August 2021)
+                hint = (f"日期可能把年份写错了（{typo}年改成{self.year}年就落在本报告期内），请核对这些单元格的日期；"
+                        "如确是更早的数据，可不理会")
+            elif where == "before":
+                hint = "这些是更早的数据，本期用不到"
+            else:
+                hint = "请核对日期是否写错，或选择正确的报告期"
+            self._finding(WARNING if typo or where != "before" else INFO, "OUT_OF_PERIOD",
                           f"{span}的监测时间" + ("晚于" if where == "after" else "早于")
                           + f"本次判定的时间范围（{w.start.isoformat()}至{w.end.isoformat()}）"
                           + ("一年以上" if where == "far" else "") + "，未参与判定",
-                          hint="这些是更早的数据，本期用不到" if where == "before" else "请核对日期是否写错，或选择正确的报告期",
-                          cell=cell_ref(a, tc) + (f":{cell_ref(b, tc)}" if b > a else ""))
+                          hint=hint, cell=cell_ref(a, tc) + (f":{cell_ref(b, tc)}" if b > a else ""))
         for (c, meaning), rows in self.markers.items():
             cells = [cell_ref(r, c) for r in rows]
             label = self.g.merged_text(blk.header_row - 1, c)[0] or cell_ref(blk.header_row - 1, c)
             self._finding(INFO, "MARKER", f"「{label}」列有{len(rows)}个值标为「{meaning}」，按缺测处理："
                           + _cells_text(cells), 0, c, cell=cells[0])
-        if self.no_year_rows:
-            self._finding(INFO, "NO_YEAR", f"有{self.no_year_rows}行的日期没有写年份，按报告期的年份（{self.year}年）理解",
-                          blk.header_row - 1, 0, hint="如不对请在日期中写上年份")
+        if self.no_year_cells:
+            # the cells themselves (the header's cell pointed at the wrong place: the trial's 「A2」)
+            cells = list(dict.fromkeys(self.no_year_cells))
+            self._finding(INFO, "NO_YEAR", f"有{len(cells)}行的日期没有写年份，按报告期的年份（{self.year}年）理解："
+                          + _cells_text(cells), cell=cells[0], hint="如不对请在日期中写上年份")
 
 def _earliest(a, b):
     return b if a is None or b < a else a
@@ -897,12 +916,16 @@ def _dedupe(res: Readings) -> None:
         A, B = res.blocks[ba], res.blocks[bb]
         B.counts["duplicate"] += len(pairs)
         B.counts["used"] -= len(pairs)
-        shown = "、".join(f"{res.where(x)[2]}与{res.where(y)[2]}" for x, y in pairs[:20])
         more = f" 等{len(pairs)}处" if len(pairs) > 20 else ""
-        res.findings.append(Finding(
-            INFO, "DUPLICATE", f"文件「{Path(B.file).name}」工作表「{B.sheet}」有{len(pairs)}个读数与文件「{Path(A.file).name}」"
-                               f"工作表「{A.sheet}」同一断面、同一时间的读数重复且数值相同，只计一次：{shown}{more}",
-            "", sheet=B.sheet, cell=res.where(pairs[0][1])[2], file=B.file))
+        shown = "、".join(f"{res.where(x)[2]}与{res.where(y)[2]}" for x, y in pairs[:20])
+        # the file and sheet are the finding's own columns: named here only when the other copy is elsewhere
+        # (the trial's message named the same file twice)
+        other = "本表" if ba == bb else f"文件「{Path(A.file).name}」工作表「{A.sheet}」" if A.file != B.file \
+            else f"工作表「{A.sheet}」"
+        msg = (f"工作表「{B.sheet}」有{len(pairs)}个读数与{other}同一断面、同一时间的读数重复且数值相同，只计一次："
+               f"{shown}{more}")
+        res.findings.append(Finding(INFO, "DUPLICATE", msg, "", sheet=B.sheet, cell=res.where(pairs[0][1])[2],
+                                    file=B.file))
 
 
 def _worse(p: Param, group: list[int], s: Series) -> int:

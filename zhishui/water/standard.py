@@ -249,15 +249,38 @@ def round_half_even(x: float, places: int) -> Decimal:
     return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
+def places_for(x: float, places: int) -> int:
+    """The places a positive value keeps: the parameter's, or more where those would make it 0
+    (½ of a detection limit such as 石油类 0.01L is 0.005, not a measured zero): one significant
+    figure then."""
+    p = places
+    while x > 0 and p < 12 and round_half_even(x, p) == 0:
+        p += 1
+    return p
+
+
 def round_mean(param: Param, x: float) -> float:
-    return float(round_half_even(x, param.decimals))
+    return float(round_half_even(x, places_for(x, param.decimals)))
+
+
+def round_means_array(values, places: int):
+    """round_half_even_array, keeping a positive mean that would round to 0 (see places_for)."""
+    import numpy as np
+    v = np.asarray(values, dtype=float)
+    out = round_half_even_array(v, places)
+    lost = np.flatnonzero((out == 0) & (v > 0))
+    for i in lost.tolist():
+        out[i] = float(round_half_even(float(v[i]), places_for(float(v[i]), places)))
+    return out
 
 
 def fmt(param: Param, x) -> str:
-    """A value as printed in tables: the parameter's decimals, no exponent."""
+    """A value as printed in tables: the parameter's decimals (more for a value they would make 0),
+    no exponent."""
     if x is None:
         return ""
-    return f"{round_half_even(float(x), param.decimals):f}"
+    x = float(x)
+    return f"{round_half_even(x, places_for(abs(x), param.decimals)):f}"
 
 
 def class_name(cls: int | None) -> str:

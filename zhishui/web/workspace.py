@@ -128,7 +128,10 @@ class Workspace:
             if dsha:
                 dpath = Path(tmp) / ("单位名录" + dkind)
                 self.files.link(dsha, dkind, dpath)
-            require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
+            try:
+                require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
+            except ZhishuiError as e:
+                raise _on_the_page(e, lpath) from None
         lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
                                   source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind)
         return self.store.get_list(lid)
@@ -389,3 +392,28 @@ def _folder_signature(folder: str | None):
 
 def summary_json(row) -> dict:
     return json.loads(row["summary"]) if row and row["summary"] else {}
+
+
+def _on_the_page(e: ZhishuiError, path: Path) -> ZhishuiError:
+    """A list that cannot be read, said for the page: a 断面清单 (断面名称, 水质目标…) uploaded as the
+    责任清单 is named and sent to where 水质研判 is done; the command line's --sheet is not offered
+    on a page that has no such option (the session-18 trial)."""
+    from ..water.sections import _header
+    from ..workbook_reader import read_book
+    try:
+        book = read_book(path)
+    except ZhishuiError:
+        book = None
+    sheet = next((g.name for g in (book.sheets if book else []) if _header(g) is not None), None)
+    if sheet is not None:
+        return ZhishuiError(f"上传的是断面清单（工作表「{sheet}」有断面名称、水质目标等列），不是责任清单",
+                            code="SECTIONS_NOT_LIST",
+                            hint="网页督办台还没有水质研判；断面水质的预警、督办和月报请用命令行 "
+                                 "zhishui water 监测数据文件夹 --sections 断面清单.xlsx --period 2021-08 --date 2021-08-12 "
+                                 "--docs 水质文书/，或在督办台账（Excel）的控制台选「水质研判」。"
+                                 "这里请上传列有任务内容、牵头单位和完成时限的责任清单")
+    if e.hint and "--sheet" in e.hint:
+        hint = e.hint.replace("，或用 --sheet 指定清单所在的工作表",
+                              "；如果工作簿里有好几张表，请把责任清单单独另存为一个工作簿再上传")
+        return ZhishuiError(e.what, file=e.file, sheet=e.sheet, cell=e.cell, code=e.code, hint=hint)
+    return e
