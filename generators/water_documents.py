@@ -368,7 +368,7 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
         if s.target and sd.cls > s.target:
             bad += 1
             run = r.run_on(day)
-            text = (f"{class_name(sd.cls)}类，超标" + (f"，已连续{run}日超标{_run_days_note(r, day, run)}" if run >= 2 else "")
+            text = (f"{class_name(sd.cls)}类，超标" + (f"，已连续{run}日超标{run_days_note(r, day, run)}" if run >= 2 else "")
                     + "。" + _measured_text(s, sd, sd.exceeding) + "。")
         else:
             ok += 1
@@ -389,15 +389,16 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
     return "\n".join(lines) + "\n"
 
 
-def _run_days_note(r: SectionResult, day: dt.date, run: int) -> str:
-    """（10日总磷、11日氨氮、12日高锰酸盐指数）when the run's days differ in indicator."""
+def run_days_note(r: SectionResult, day: dt.date, run: int) -> str:
+    """（10日总磷；11日氨氮；12日高锰酸盐指数） when the run's days differ in indicator (days apart by ；, a
+    day's indicators by 、: 11日氨氮、总磷；12日氨氮)."""
     days = [day - dt.timedelta(days=i) for i in range(run - 1, -1, -1)]
     sets = [tuple(r.exceeded(d)) for d in days]
     if len(set(sets)) <= 1:
         return ""
     if run > MAX_TABLE_DAYS:
         return "（各日超标指标不同）"
-    return "（" + "、".join(f"{d.day}日" + "、".join(BY_KEY[k].name for k in ks) for d, ks in zip(days, sets)) + "）"
+    return "（" + "；".join(f"{d.day}日" + "、".join(BY_KEY[k].name for k in ks) for d, ks in zip(days, sets)) + "）"
 
 
 def short_days_text(res: WaterResult) -> str:

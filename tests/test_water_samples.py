@@ -37,7 +37,7 @@ def test_the_demo_month(tmp_path):
                                  "--period", "2021-07", "--date", "2021-07-13", "--out", str(tmp_path / "r.xlsx"),
                                  "--json", str(js), "--docs", str(tmp_path / "文书")])
     assert r.exit_code == 0, r.output
-    assert "滹沱河阳明堡：7月13日超标，已连续3日（督办）" in r.output
+    assert "滹沱河阳明堡：7月13日超标，已连续3日（11日氨氮、总磷；12日氨氮、总磷；13日氨氮）（督办）" in r.output
     made = sorted(p.name for p in (tmp_path / "文书" / "水质预警").glob("*.docx"))
     assert made == ["水质督办_滹沱河阳明堡_7月13日.docx", "水质预警_峪河入滹沱河口_7月13日.docx",
                     "水质预警_滹沱河峨河口_7月13日.docx"]

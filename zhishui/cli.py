@@ -676,11 +676,15 @@ def water_cmd(data, sections_path, period, on, out_path, json_path, docs_dir):
     for line in summary_lines(res):
         click.echo(line)
     from .water.judge import RUN_DAYS, value_text
+    from .generators.water_documents import run_days_note
     for r in res.results:
         d = r.day(res.report_date)
         if d is not None and d.exceeding:
             n = r.run_on(d.day)
-            click.echo(f"  {r.section.name}：{d.day.month}月{d.day.day}日超标" + (f"，已连续{n}日" if n > 1 else "")
+            # the run's days by indicator (10日总磷；11日氨氮…) where they differ: the day's own indicator alone
+            # made a run of three look like one day over (the session-18 trial)
+            click.echo(f"  {r.section.name}：{d.day.month}月{d.day.day}日超标"
+                       + (f"，已连续{n}日{run_days_note(r, d.day, n)}" if n > 1 else "")
                        + ("（督办）" if n >= RUN_DAYS else "（预警）") + "："
                        + "；".join(value_text(r.section, d.params[k]) for k in d.exceeding))
     if docs_dir:
