@@ -355,6 +355,17 @@ FIRST_RUNS = {
     # heldout66 (h66*, 9 documents of water work: rural sewage, river chiefs, water sources, tail water, manure): 26/45,
     # 19/26 on the rules of round 13; 31-33/45, 21-22 with rounds 14-58 (heldout66_first_run.txt)
     "heldout66": (45, 33, 22, "import heldout66: tasks 33/45 = 73.3%, roles all right 22/33 = 66.7%"),
+    # heldout67-69 (session 18), none of which saw them; the same on every commit from round 52 (heldout67: from the
+    # rules of session 13) to session 18's review form:
+    # heldout67 (h67*, 10 documents: civil air defence, conscription, militia, national-defence education, Army Day):
+    # 35/58, 23/35 on the rules of round 13; 42/58, 33/42 with rounds 14-61 (heldout67_first_run.txt)
+    "heldout67": (58, 42, 33, "import heldout67: tasks 42/58 = 72.4%, roles all right 33/42 = 78.6%"),
+    # heldout68 (h68*, 10 documents: social-insurance funds, illegal fund-raising, wage arrears, employment, trade):
+    # 22/44, 13/22 on the rules of round 13; 29-30/44, 22-23 with rounds 14-61 (heldout68_first_run.txt)
+    "heldout68": (44, 30, 23, "import heldout68: tasks 30/44 = 68.2%, roles all right 23/30 = 76.7%"),
+    # heldout69 (h69*, 10 documents: grid management, disputes, funeral customs, intellectual property, audit): 36/53,
+    # 22/36 on the rules of round 13; 37/53, 26 with rounds 14-51; 42/53, 30/42 with rounds 52-61 (heldout69_first_run.txt)
+    "heldout69": (53, 42, 30, "import heldout69: tasks 42/53 = 79.2%, roles all right 30/42 = 71.4%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -386,7 +397,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout53": (11, 8), "heldout54": (63, 40), "heldout55": (49, 38), "heldout56": (31, 28),
        "heldout57": (42, 34), "heldout58": (43, 40), "heldout59": (41, 29), "heldout60": (32, 31),
        "heldout61": (27, 22), "heldout62": (32, 25), "heldout63": (37, 31), "heldout64": (53, 34),
-       "heldout65": (21, 19), "heldout66": (41, 34)}
+       "heldout65": (21, 19), "heldout66": (41, 34),
+       "heldout67": (42, 33), "heldout68": (30, 23), "heldout69": (42, 30)}
 # heldout35, round 56: h3506's 「省粮食局要求各地区各单位:一要…;二要…;三要…」 is read as three points asked of them; the
 # document had been read by the numbered-item fallback, whose four other tasks (each given all four units named in the
 # paragraph, none with its roles right) the fallback no longer adds beside three tasks read (53 -> 49 tasks, 35 roles)
@@ -528,7 +540,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout57": ("h57", 10, 57), "heldout58": ("h58", 10, 51),
                   "heldout59": ("h59", 10, 45), "heldout60": ("h60", 7, 40), "heldout61": ("h61", 10, 32),
                   "heldout62": ("h62", 10, 34), "heldout63": ("h63", 10, 53), "heldout64": ("h64", 10, 67),
-                  "heldout65": ("h65", 11, 33), "heldout66": ("h66", 9, 45)}
+                  "heldout65": ("h65", 11, 33), "heldout66": ("h66", 9, 45), "heldout67": ("h67", 10, 58),
+                  "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -549,7 +562,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout51", "heldout52", "heldout53", "heldout54", "heldout55",
                                           "heldout56", "heldout57", "heldout58", "heldout59", "heldout60",
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
-                                          "heldout66"}
+                                          "heldout66", "heldout67", "heldout68", "heldout69"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
