@@ -169,18 +169,19 @@ def write_lab(folder: Path) -> Path:
     return path
 
 
-def write_sections(folder: Path) -> Path:
+def write_sections(folder: Path, sections=None, settings=None, name: str = "代县断面清单.xlsx") -> Path:
+    """The 断面清单 with its 设置 sheet, as a clerk types it (this month's sections unless others are given)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "断面"
     ws.append(["序号", "断面名称", "所在河流（湖库）", "断面级别", "水体类型", "水质目标", "责任乡镇", "责任部门"])
-    for i, row in enumerate(SECTIONS, 1):
+    for i, row in enumerate(SECTIONS if sections is None else sections, 1):
         ws.append([i, *row])
     st = wb.create_sheet("设置")
     st.append(["项目", "值"])
-    for k, v in SETTINGS:
+    for k, v in (SETTINGS if settings is None else settings):
         st.append([k, v])
-    path = folder / "代县断面清单.xlsx"
+    path = folder / name
     wb.save(path)
     return path
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 
+import water_factory
 from water_factory import Reading
 
 PERIOD = dt.date(2021, 8, 1)
@@ -127,22 +128,6 @@ def write_lab(folder: Path) -> Path:
     return path
 
 
-def write_sections(folder: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "断面"
-    ws.append(["序号", "断面名称", "所在河流（湖库）", "断面级别", "水体类型", "水质目标", "责任乡镇", "责任部门"])
-    for i, row in enumerate(SECTIONS, 1):
-        ws.append([i, *row])
-    st = wb.create_sheet("设置")
-    st.append(["项目", "值"])
-    for k, v in SETTINGS:
-        st.append([k, v])
-    path = folder / "代县断面清单_8月.xlsx"
-    wb.save(path)
-    return path
-
-
 def make_month(folder: Path) -> tuple[Path, Path]:
     """Write the sections workbook and the data folder; return (sections, data folder)."""
     READINGS.clear()
@@ -152,4 +137,4 @@ def make_month(folder: Path) -> tuple[Path, Path]:
     write_auto(data)
     write_daily(data)
     write_lab(data)
-    return write_sections(folder), data
+    return water_factory.write_sections(folder, SECTIONS, SETTINGS, "代县断面清单_8月.xlsx"), data
