@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import re
+import shutil
 
 import openpyxl
 import pytest
@@ -159,3 +160,15 @@ def test_the_history_still_knows_the_login(february):
     out = run("history", february["list"], "--task", "4", "--period", "2021-02")
     login = getpass.getuser()
     assert login in out
+
+
+def test_a_second_decision_on_one_extension_says_it_replaces_the_first(february, tmp_path):
+    # on a copy of the month (list, returns, history beside the list): the fixture's history stays as it was
+    root = tmp_path / "copy"
+    shutil.copytree(february["root"], root)
+    lst = root / february["list"].name
+    r = CliRunner().invoke(cli, ["extend", str(lst), "5", "--period", "2021-02", "--to", "2021-04-30", "--date", "2021-03-02"])
+    assert r.exit_code == 0, r.output
+    assert "调整为2021-04-30" in r.output and "此前（2021-03-01）已同意延期至2021-03-31，以这次为准" in r.output, r.output
+    r = CliRunner().invoke(cli, ["extend", str(lst), "5", "--period", "2021-02", "--refuse", "--date", "2021-03-03"])
+    assert "不同意城关镇的延期申请" in r.output and "此前（2021-03-02）已同意延期至2021-04-30，以这次为准" in r.output, r.output

@@ -297,12 +297,20 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
                                hint="请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期")
     at = at or dt.datetime.now().isoformat(timespec="seconds")
     by, source = _who(by, source)
+    # the latest decision counts: one made before on the same request is replaced, and said so
+    before = h.db.execute("SELECT decision, new_due, at FROM decisions WHERE kind=? AND tid=? AND period=? AND unit=? "
+                          "ORDER BY id DESC LIMIT 1", (EXTEND, tid, period, who)).fetchone()
     h.add_decision(Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
                             reason.strip(), new_due if agree else asked, old_due, by, at, source))
+    replaced = ""
+    if before is not None:
+        was = f"同意延期至{before[1]}" if before[0] == AGREE and before[1] else f"{before[0]}延期"
+        replaced = f"；此前（{str(before[2])[:10]}）已{was}，以这次为准"
     if agree:
         return (f"序号{t.label}：同意{who}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
-                f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}")
-    return f"序号{t.label}：不同意{who}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"
+                f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}") + replaced
+    return (f"序号{t.label}：不同意{who}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"
+            + replaced)
 
 
 # --- the 督办台账's 销号延期 sheet ------------------------------------------------------------------
