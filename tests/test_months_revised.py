@@ -149,6 +149,8 @@ def test_a_renamed_unit_is_one_unit_over_the_year(months):
     assert B_NEW in text and B_OLD not in text
     said = run("history", lst2, "--unit", B_NEW, "--task", "2")
     assert "2020年10月" in said and "2020年12月" in said
+    # its rows from before the rename under today's name, the name it reported under said (it printed the old one)
+    assert f"{B_NEW}（报送时名为{B_OLD}）　2020年10月" in said and f"{B_NEW}　2020年12月" in said, said
 
 
 def test_a_unit_silent_months_running_is_said_so(months):

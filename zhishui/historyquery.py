@@ -61,6 +61,8 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             # the 序号 in the list as it is now, the one the report was made under kept as 原序号 when it differs
             # (the session-17 trial: 「序号37」 was old 37, now 38, while --task 37 means today's 37)
             row["seq_now"] = now.get(row["tid"], "")
+            # a unit renamed since (its old name an alias in the 名录) is printed by today's name, the stored one kept
+            row["unit_now"] = tl.directory.current(row["unit"])
             if r[len(FIELDS)]:
                 row["decisions"].append(dict(zip(DECISION_FIELDS, r[len(FIELDS):])))
         return list(rows.values())
@@ -115,7 +117,9 @@ def lines(rows: list[dict], asked: str = "") -> list[str]:
     out = []
     for r in rows:
         y, m = r["period"].split("-")
-        out.append(f"{r['unit']}　{int(y)}年{int(m)}月　{_seq_text(r)}（本期状态：{r['status']}"
+        now = r.get("unit_now") or r["unit"]
+        who = now if now == r["unit"] else f"{now}（报送时名为{r['unit']}）"
+        out.append(f"{who}　{int(y)}年{int(m)}月　{_seq_text(r)}（本期状态：{r['status']}"
                    + (f"，时限{r['due']}" if r["due"] else "") + (f"，{r['closeout']}" if r["closeout"] else "") + "）")
         said = [f"完成状态：{r['state'] or '未填'}"]
         if r["percent"] is not None:
