@@ -777,7 +777,7 @@ def annual_body(b: Body) -> None:
     b.p("GwFigure", "{{ charts.months }}")
     b.p("GwCaption", "图1　各月任务推进情况")
     b.tag("{%p endif %}")
-    w = [900] + [700] * 8 + [1045]
+    w = [1000] + [850] * 8 + [1045]          # the 版心 wide, as every data table (a 3-character header stays whole)
     b.table(w, ["月份", "任务数", "已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送", "完成率"],
             ["{{ r.month_cn }}"] + [f"{{{{ r.{k} }}}}" for k in CAT_KEYS] + ["{{ r.completion_rate_pct }}"],
             loop="r in months", style_for=lambda i: "GwTableCenter")

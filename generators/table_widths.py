@@ -175,14 +175,14 @@ def column_widths(cells, ems, available: float) -> list[float]:
 
 def _naturals(cells, ems, *, two_line_headers: bool) -> list[float]:
     """Each column's widest line; a header on two lines needs half its characters, rounded up
-    (at least two: a header of two characters is not split)."""
+    (at least three: a header of two or three characters is not split, 已销/号 and 任务/数 read badly)."""
     n = len(ems)
     head = cells[0] if len(cells) > 1 else [[] for _ in range(n)]
     body = cells[1:] or cells
     out = []
     for j in range(n):
-        # on two lines a header needs half its characters, but a two-character one (排名, 逾期) stays whole
-        heads = [max(math.ceil(t / ems[j] / 2 - 0.01), min(round(t / ems[j]), 2)) * ems[j]
+        # on two lines a header needs half its characters, but one of two or three (逾期, 已销号) stays whole
+        heads = [(round(t / ems[j]) if round(t / ems[j]) <= 3 else math.ceil(t / ems[j] / 2 - 0.01)) * ems[j]
                  if two_line_headers and ems[j] else t for t in head[j]]
         out.append(max([t for row in body for t in row[j]] + heads, default=0.0))
     return out
