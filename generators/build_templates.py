@@ -717,6 +717,14 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p else %}")
     b.p("GwBody", "{{ next_month_cn }}无到期任务。")
     b.tag("{%p endif %}")
+    # a node past and the task not done: judged on the final date, said here (README 「任务状态怎么定」)
+    b.tag("{%p if nodes_passed %}")
+    b.p("GwBody", "另有{{ nodes_passed|length }}项任务已过阶段节点、本期未报完成（状态按最终完成时限判定），"
+                  "请牵头单位对照节点核实，并在下期报送中说明节点完成情况。", keep_next=True)
+    b.table([700, 3245, 1500, 1700, 1700], ["序号", "任务内容", "牵头单位", "已过节点", "本期报送"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.nodes }}", "{{ t.reported }}"],
+            loop="t in nodes_passed", style_for=lambda i: "GwTableText" if i else "GwTableCenter")
+    b.tag("{%p endif %}")
 
     b.p("GwH1", "{{ h.requirements }}下一步工作要求")
     numbered_requirements(b)

@@ -173,6 +173,7 @@ class BulletinContext(Common, total=False):
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
     due_next_month: list[DueTask]
+    nodes_passed: list[dict]  # tasks past an intermediate node and not done: seq, content, lead, nodes, reported
     regressions: list[RegressionTask]   # tasks flagged against last period
     requirements: list[str]
     charts: dict              # name -> PNG path: status_by_category, units_ranked
@@ -207,7 +208,7 @@ KIND_DEFAULTS = {
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
-                 "lagging_tasks": [], "due_next_month": [], "requirements": [], "charts": {},
+                 "lagging_tasks": [], "due_next_month": [], "nodes_passed": [], "requirements": [], "charts": {},
                  "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
                  "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
                  "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],

@@ -234,8 +234,17 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
-            "due_next_month": due_next, "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
+            "due_next_month": due_next, "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
+            "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
             "regressions": [_regression(ts, flags) for ts, flags in m.regressions], **year}
+
+
+def _node_row(ts) -> dict:
+    """A task past an intermediate node and not done: the node's words and what its units reported."""
+    said = "；".join(f"{s.unit}{'报「' + s.report.state + '」' if s.report is not None and s.report.state else '未报送'}"
+                    for s in ts.shares)
+    return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content, "lead": ts.task.answering_text,
+            "nodes": ts.nodes_text, "reported": said}
 
 
 def _num(x) -> str:

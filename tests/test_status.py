@@ -36,6 +36,7 @@ TASKS = {
     "6": ("启动长征渠引水工程前期工作", "适时启动", "区水利局", "", ""),
     "7": ("建成场镇污水管网", "2020年12月底", "", "何埂镇、双石镇", ""),
     "8": ("完成管网清淤", "2020年12月10日前", "区城市管理局", "", ""),
+    "9": ("制定并实施农村生活污水治理方案", "6月30日前完成方案、12月底前全面施行", "区水利局", "", ""),
 }
 UNITS = ["区住房城乡建委", "区生态环境局", "区农业农村委", "区河长办", "区水利局", "何埂镇", "双石镇", "区城市管理局"]
 
@@ -291,3 +292,33 @@ def test_a_row_left_blank_in_a_sheet_that_came_in_is_not_called_unreported(plan,
     assert next(t for t in m.statuses if t.task.seq == "4").status == "未报送"
     silent = [s for t in m.statuses for s in t.shares if s.unit == "区水利局"]
     assert silent and all("本期未报送" in s.reason for s in silent if s.report is None)
+
+
+def test_a_node_past_is_said_and_the_status_is_judged_on_the_final_date(plan, tmp_path):
+    """README 「任务状态怎么定」: a task with nodes (6月30日前完成方案、12月底前全面施行) is judged on its final date, since
+    the one state a unit reports is for the whole task; a node past while the task is not done is said (the session-18
+    trial: 序时推进, green, 「距完成时限153天」 and nothing said of the 6月30日 node)."""
+    from zhishui.tables import SUMMARY_HEADERS, summary_rows
+    m = _month(plan, tmp_path, NOV30, {"区水利局": {"9": ("序时推进", 0.95)}}, None)
+    ts = next(t for t in m.statuses if t.task.seq == "9")
+    assert ts.status == "序时推进" and ts.due == D(2020, 12, 31)
+    assert [(n.due, n.text) for n in ts.nodes_passed] == [(D(2020, 6, 30), "6月30日前完成方案")]
+    row = next(r for r in summary_rows(m.statuses) if r[0] == "9")
+    assert "已过节点「6月30日前完成方案」，本期未报完成" in row[SUMMARY_HEADERS.index("说明")]
+    assert ts.to_dict()["nodes_passed"] == [{"due": "2020-06-30", "text": "6月30日前完成方案"}]
+    # the 通报 lists it under 下月到期任务 with the node and what the unit reported
+    from docx import Document
+    from zhishui.generators.month_documents import make_documents
+    make_documents(m, tmp_path / "文书", kinds=("bulletin",))
+    doc = Document(next((tmp_path / "文书").rglob("*.docx")))
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][-2:] == ["已过节点", "本期报送"])
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
+        ["9", "制定并实施农村生活污水治理方案", "区水利局", "6月30日前完成方案", "区水利局报「序时推进」"]]
+    assert any(p.text.startswith("另有1项任务已过阶段节点、本期未报完成") for p in doc.paragraphs)
+    # before the node, and once the task is done, nothing is said
+    (tmp_path / "b").mkdir()
+    early = _month(plan, tmp_path / "b", D(2020, 6, 15), {"区水利局": {"9": ("序时推进", 0.5)}}, None)
+    assert not next(t for t in early.statuses if t.task.seq == "9").nodes_passed
+    (tmp_path / "c").mkdir()
+    done = _month(plan, tmp_path / "c", NOV30, {"区水利局": {"9": ("已完成", 1)}}, None)
+    assert next(t for t in done.statuses if t.task.seq == "9").status == "已完成" and not done.nodes_passed

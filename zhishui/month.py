@@ -189,6 +189,11 @@ class Month:
             if self.office_unit else []
 
     @property
+    def nodes_passed(self) -> list[TaskStatus]:
+        """Tasks past an intermediate node and not done (README 「任务状态怎么定」): said in the 汇总, the 通报, the CLI."""
+        return [ts for ts in self.statuses if ts.nodes_passed]
+
+    @property
     def reported_count(self) -> int:
         return self.unit_counts["已报送"] + self.unit_counts["逾期报送"]
 
@@ -574,6 +579,10 @@ def summary_lines(m: Month) -> list[str]:
                         + ("等" if len(m.regressions) > 20 else "") if m.regressions else ""))
     if m.pressed:
         lines.append(f"督办：{len(m.pressed)} 个单位（" + "、".join(m.pressed) + "）")
+    nodes = m.nodes_passed
+    if nodes:
+        lines.append(f"已过阶段节点、本期未报完成的任务 {len(nodes)} 项（状态按最终时限判，请核实节点）："
+                     + "；".join(f"序号{ts.task.label}「{ts.nodes_text}」" for ts in nodes[:10]) + ("等" if len(nodes) > 10 else ""))
     own = m.office_pressed
     if own:
         lines.append(f"汇总单位「{m.office_unit}」自己的 {len(own)} 项任务逾期或进度滞后（序号"

@@ -164,6 +164,14 @@ class TaskStatus:
     closeout_note: str = ""
     measured: object = None                 # the target this period (targets.Measured)
     requests: list = field(default_factory=list)   # this period's extension requests on it (yearrules.ExtensionRequest)
+    # the task's intermediate nodes (6月30日前完成方案、12月底前全面施行: the first) already past while it is not done:
+    # the status is judged on the final date (one state a unit reports is for the whole task), the node is said
+    nodes_passed: list = field(default_factory=list)
+
+    @property
+    def nodes_text(self) -> str:
+        """6月30日前完成方案 (the node's own words), several joined by ；."""
+        return "；".join(m.text for m in self.nodes_passed)
 
     def asked_text(self) -> str:
         """申请延期至2021-03-31（区住房城乡建委，待审批）: the requests still to be decided."""
@@ -263,6 +271,7 @@ class TaskStatus:
                 "shares": [{"unit": s.unit, "status": s.status, "rule": s.rule, "reason": s.reason,
                             "carried": s.carried} for s in self.shares],
                 "disagreements": self.disagreements, "carried": self.carried,
+                "nodes_passed": [{"due": m.due.isoformat(), "text": m.text} for m in self.nodes_passed],
                 "original_due": self.original_due.isoformat() if self.original_due else None,
                 "extension": self.extension.to_dict() if self.extension else None,
                 "closeout": self.closeout, "closeout_rule": self.closeout_rule, "closeout_note": self.closeout_note,
@@ -327,6 +336,8 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
         ts.days_left = (due - on).days
         if due < on and status == OVERDUE:
             ts.days_overdue = (on - due).days
+    if kind == ONE_OFF and status not in (DONE, OVERDUE) and stage_due:
+        ts.nodes_passed = [m for m in d.milestones if m.due < on and m.due < stage_due]
     _disagreements(ts)
     return ts
 

@@ -69,11 +69,16 @@ def summary_rows(statuses, changes: dict | None = None) -> list[list]:
         rows.append([t.seq, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
                      ts.status, ts.light, ts.previous or "", changes_text(changes.get(t.key, [])),
                      ts.closeout, adjusted_text(ts), target_text(ts.measured),
-                     "、".join(ts.missing_units), ts.reason,
+                     "、".join(ts.missing_units), ts.reason + node_note(ts),
                      "\n".join(report_text(r) for r in ts.lead_reports), ts.days_left,
                      t.category, "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements),
                      "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports)])
     return rows
+
+
+def node_note(ts) -> str:
+    """；已过节点「6月30日前完成方案」，本期未报完成，请核实 (README 「任务状态怎么定」: a node is said, not judged)."""
+    return f"；已过节点「{ts.nodes_text}」，本期未报完成，请核实该节点是否按时完成" if ts.nodes_passed else ""
 
 
 def adjusted_text(ts) -> str:
