@@ -322,3 +322,25 @@ def test_a_node_past_is_said_and_the_status_is_judged_on_the_final_date(plan, tm
     (tmp_path / "c").mkdir()
     done = _month(plan, tmp_path / "c", NOV30, {"区水利局": {"9": ("已完成", 1)}}, None)
     assert next(t for t in done.statuses if t.task.seq == "9").status == "已完成" and not done.nodes_passed
+
+
+def test_the_printed_summary_hides_the_columns_no_task_fills(plan, tmp_path):
+    """The 汇总 sheet of a month with no history, 销号, 延期 or targets: those printed columns are hidden (the session-18
+    list trial found 19 columns fitted to one A4 page unreadable); a column some task fills stays shown."""
+    from zhishui.result_writer import write_result
+    m = _month(plan, tmp_path, NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)}}, None)
+    write_result(m, tmp_path / "汇总.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
+    head = [c.value for c in ws[1]]
+    hidden = {head[i] for i in range(len(head)) if ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].hidden}
+    assert hidden == {"上期状态", "与上期比较", "销号", "调整后时限", "目标和本期数值"}, hidden
+    # next month, with this one in the history: 上期状态 is filled and shown
+    (tmp_path / "b").mkdir()
+    history = tmp_path / "档案"
+    _month(plan, tmp_path / "b", NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)}}, history)
+    (tmp_path / "c").mkdir()
+    dec = _month(plan, tmp_path / "c", D(2020, 12, 31), {"区住房城乡建委": {"1": ("序时推进", 0.99)}}, history)
+    write_result(dec, tmp_path / "汇总12.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "汇总12.xlsx")["汇总"]
+    col = openpyxl.utils.get_column_letter(head.index("上期状态") + 1)
+    assert not ws.column_dimensions[col].hidden and ws[f"{col}2"].value

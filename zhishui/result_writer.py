@@ -30,8 +30,8 @@ from .status import LIGHT_COLORS, STATUS_COLORS
 from .split import row_height
 from .tables import (CLOSEOUT_HEADERS, CLOSEOUT_WIDTHS, EVIDENCE_HEADERS, EVIDENCE_WIDTHS, EXTENSION_HEADERS,
                      EXTENSION_WIDTHS, FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_CHANGES_COL,
-                     SUMMARY_CLOSEOUT_COL, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_PREVIOUS_COL, SUMMARY_PRINTED,
-                     SUMMARY_STATUS_COL, SUMMARY_TARGET_COL, SUMMARY_WIDTHS, SUMMARY_WRAP, TARGET_HEADERS,
+                     SUMMARY_CLOSEOUT_COL, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_OPTIONAL, SUMMARY_PREVIOUS_COL,
+                     SUMMARY_PRINTED, SUMMARY_STATUS_COL, SUMMARY_TARGET_COL, SUMMARY_WIDTHS, SUMMARY_WRAP, TARGET_HEADERS,
                      TARGET_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, closeout_rows, evidence_rows, extension_rows,
                      finding_rows, summary_rows, target_rows, unit_rows)
 
@@ -70,12 +70,16 @@ class _Sheets:
         return self.fills[key]
 
     def table(self, name: str, headers: list[str], widths: list[float], rows, *, wrap_cols=(), fills=None,
-              date_cols=(), print_cols: int | None = None):
+              date_cols=(), print_cols: int | None = None, hide_empty=()):
         """One table sheet; rows as tall as their wrapped text in the printed columns (LibreOffice
-        and WPS do not size rows written without a height)."""
+        and WPS do not size rows written without a height).  ``hide_empty``: columns hidden when no row
+        has a value in them (a month with no 销号 or 延期: the printed 汇总 is less small)."""
         ws = self.wb.add_worksheet(name)
+        if hide_empty:
+            rows = list(rows)
+        empty = {c for c in hide_empty if all(r[c] in (None, "") for r in rows)}
         for i, w in enumerate(widths):
-            ws.set_column(i, i, w)
+            ws.set_column(i, i, w, None, {"hidden": True} if i in empty else {})
         ws.write_row(0, 0, headers, self.head)
         ws.set_row(0, row_height([(h, widths[i]) for i, h in enumerate(headers)]))
         ws.freeze_panes(1, 0)
@@ -127,7 +131,7 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
         sh = _Sheets(wb)
         _overview(sh, m)
         summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses, m.changes),
-                        wrap_cols=SUMMARY_WRAP, print_cols=SUMMARY_PRINTED,
+                        wrap_cols=SUMMARY_WRAP, print_cols=SUMMARY_PRINTED, hide_empty=SUMMARY_OPTIONAL,
                         fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == SUMMARY_STATUS_COL
                                             else sh.fill(LIGHT_COLORS[v]) if c == SUMMARY_LIGHT_COL
                                             else sh.fill(STATUS_COLORS[v]) if c == SUMMARY_PREVIOUS_COL and v in STATUS_COLORS

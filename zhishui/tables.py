@@ -18,6 +18,9 @@ SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）
                    "来源"]
 SUMMARY_WIDTHS = [5, 30, 11, 13, 8, 4, 8, 18, 7, 12, 18, 11, 26, 40, 8, 16, 44, 28, 40]
 SUMMARY_PRINTED = 14
+# printed columns a month may leave empty for every task (no history yet, no 销号, 延期 or targets): hidden then, so
+# the printed page is less small (a new-user trial: 19 columns fitted to A4 were unreadable)
+SUMMARY_OPTIONAL = tuple(SUMMARY_HEADERS.index(h) for h in ("上期状态", "与上期比较", "销号", "调整后时限", "目标和本期数值"))
 SUMMARY_STATUS_COL, SUMMARY_LIGHT_COL = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
 SUMMARY_PREVIOUS_COL, SUMMARY_CHANGES_COL = SUMMARY_HEADERS.index("上期状态"), SUMMARY_HEADERS.index("与上期比较")
 SUMMARY_CLOSEOUT_COL, SUMMARY_TARGET_COL = SUMMARY_HEADERS.index("销号"), SUMMARY_HEADERS.index("目标和本期数值")
