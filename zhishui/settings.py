@@ -41,6 +41,9 @@ ITEMS = {
     "催报起始编号": ("chase_next", int, 1),
     "通报文号前缀": ("bulletin_prefix", str, ""),
     "通报起始编号": ("bulletin_next", int, 1),
+    # the water letters (水质预警; their 督办 use 督办文号前缀): in the 督办台账's 设置 so a clerk sees where to put them
+    "预警文号前缀": ("warning_prefix", str, ""),
+    "预警起始编号": ("warning_next", int, 1),
     "签发人": ("signer", str, ""),
     "回复时限工作日": ("reply_workdays", int, 5),
     "催报方式": ("chase_mode", str, "合并"),
