@@ -70,12 +70,30 @@ def check_list(tl: TaskList, on: dt.date | None = None, settled: dict | None = N
     for t in tl.tasks:
         if t.seq:
             seqs.setdefault(t.seq, []).append(t)
+    restarts: list[str] = []
     for seq, ts in seqs.items():
-        if len(ts) > 1:
-            rows = "、".join(str(t.row) for t in ts)
-            for t in ts[1:]:
-                add(ERROR, "DUPLICATE_SEQ", f"序号{seq}重复（第{rows}行）",
-                    "请重新编号，每项任务的序号唯一，否则报送表无法对应", t, "序号", t.cells.get("序号", ""))
+        if len(ts) < 2:
+            continue
+        by_category: dict[str, list[Task]] = {}
+        for t in ts:
+            by_category.setdefault(t.category, []).append(t)
+        if len(by_category) == len(ts):
+            restarts.append(seq)   # numbering that starts again under each category, as the original has it
+            continue
+        for same in by_category.values():
+            if len(same) > 1:
+                rows = "、".join(str(t.row) for t in same)
+                where = f"，同在分类「{same[0].category[:20]}」下" if same[0].category else ""
+                for t in same[1:]:
+                    add(ERROR, "DUPLICATE_SEQ", f"序号{seq}重复（第{rows}行{where}）",
+                        "请重新编号，每项任务的序号唯一，否则报送表无法对应", t, "序号", t.cells.get("序号", ""))
+    if restarts:
+        cats = list(dict.fromkeys(t.category for s in restarts for t in seqs[s]))
+        add(WARNING, "SEQ_PER_CATEGORY",
+            f"序号在每个分类下重新编号（序号{'、'.join(restarts[:10])}{'等' if len(restarts) > 10 else ''}在"
+            f"{''.join('「' + c[:16] + '」' for c in cats[:4])}{'等' if len(cats) > 4 else ''}下各有一项），"
+            f"按分类区分：报送表和汇总都列出每项任务的分类，报送表还带有区分它们的任务编号，收回时能对上",
+            "与原文一致可不改；若要在文书里只凭序号说清是哪一项，可改成全表连续编号")
     nums = sorted(int(s) for s in seqs if re.fullmatch(r"\d+", s))
     if nums and len(nums) == len(seqs):
         missing = sorted(set(range(nums[0], nums[-1] + 1)) - set(nums))
@@ -114,11 +132,18 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | No
             continue
         if not d.understood:
             problems = "；".join(d.problems) or f"无法识别「{raw}」"
-            add(ERROR, "DEADLINE_UNREADABLE", f"完成时限「{raw}」无法识别：{problems}",
-                "请写成「2020年12月底」「每年1月20日前」「长期坚持」这样的写法", t, "完成时限", c)
+            sugg = "请写成「2020年12月底」「每年1月20日前」「长期坚持」这样的写法"
+            if tl.no_settings_sheet and "请在设置中填写" in problems:
+                # a CSV has no 设置 sheet: say what can be done instead (the session-18 trial's 鄞州 CSV)
+                problems = problems.replace("，请在设置中填写", "") + f"（{Path(tl.path).name}是文本表格，没有「设置」表可填）"
+                sugg = (f"运行时加 --settings 设置.xlsx（在其中填「成文日期」{'、汛期' if '汛期' in problems else ''}）"
+                        "或 --ref YYYY-MM-DD（文件日期）；或者在清单里写明年份，如「2024年6月30日前」")
+            add(ERROR, "DEADLINE_UNREADABLE", f"完成时限「{raw}」无法识别：{problems}", sugg, t, "完成时限", c)
         elif d.relative and any("文件日期" in n or "按" in n for n in d.notes):
             add(INFO, "DEADLINE_RELATIVE", f"完成时限「{raw}」是相对写法：{'；'.join(d.notes)}",
-                "核对年份是否正确；文件日期在设置表「成文日期」中修改", t, "完成时限", c)
+                "核对年份是否正确；" + ("文件日期用 --ref 或 --settings 设置.xlsx（「成文日期」）给出"
+                                   if tl.no_settings_sheet else "文件日期在设置表「成文日期」中修改"),
+                t, "完成时限", c)
     d = t.deadline
     kind, when = settled or ("", None)
     if kind == "销号":

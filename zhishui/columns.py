@@ -78,7 +78,9 @@ VOCAB = {
                 "指标", "考核指标", "问题", "存在问题", "问题描述", "问题具体情况", "整改目标", "工作内容及要求",
                 "建设任务", "事项", "督办事项", "实事项目", "项目", "主要任务", "河湖名称", "名称", "措施",
                 # a department's duty list (序号 | 部门 | 职责分工): the duties are the tasks
-                "职责分工", "主要职责", "工作职责", "职责内容", "职责任务", "职责"),
+                "职责分工", "主要职责", "工作职责", "职责内容", "职责任务", "职责",
+                # a target table (目标名称 | 工作标准 | 牵头单位): the standard each row sets is the task
+                "工作标准"),
     "deadline": ("完成时限", "工作完成期限", "完成期限", "整改时限", "时限", "完成时间", "时间节点",
                  "办结时限", "时间要求", "完成时间节点", "期限", "整改期限", "时间安排", "时限要求",
                  "达标期限", "完成年限", "计划节点", "建设年限", "实施时间", "进度安排", "计划完成时间",
@@ -98,7 +100,8 @@ VOCAB = {
 # unless a 牵头 column exists, then it is the responsible unit).
 # 负责单位 is the unit that does the task (X负责，Y配合), unless the table also names the units
 # that carry it out (负责落实单位): then it is the lead.
-SECONDARY = {"主责单位": ("responsible", 0.8), "负责单位": ("lead", 0.8), "负责部门": ("lead", 0.8), "主要任务": ("content", 0.7),
+SECONDARY = {"主办": ("lead", 1.0),    # 责任单位 over 主办 | 协办 (a 督办台账): 主办 is the 主办单位, it leads
+             "主责单位": ("responsible", 0.8), "负责单位": ("lead", 0.8), "负责部门": ("lead", 0.8), "主要任务": ("content", 0.7),
              "重点工作": ("content", 0.7), "重点任务": ("content", 0.7), "任务名称": ("content", 0.75),
              "项目": ("category", 0.5), "考核项目": ("category", 0.5)}
 GIVES_WAY_TO_RESPONSIBLE = ("负责单位", "负责部门")
@@ -120,6 +123,7 @@ MEANT_BY_ENDING = (
 # a cell of a unit column: a place's name (市/区/县/村) or a 专班 is a unit there too
 UNIT_SUFFIX_RE = ending_re("集团", "部", "处", "室", "团", "社", "专班", "市", "区", "县", "旗", "单位", "镇街", "村", "社区",
                            "工委", "党委", "法院", "检察院", "海关", "银行", "支队", "大队", "司", "机构", "会")
+HEADING_NO_RE = re.compile(r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 PERSON_RE = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
 SEQ_RE = re.compile(r"^\s*(\d{1,4}(\.\d{1,3})*|[（(]?[一二三四五六七八九十]{1,3}[)）、.]?|[①-⑳])\s*[.、．]?\s*$")
 NUMBER_RE = re.compile(r"^[\s\d.,，%‰≥≤<>＜＞~～\-—/+万亿元个座处公里米千平方吨kmKM]+$")
@@ -383,6 +387,19 @@ def _looks_like_data_row(cells: list[str]) -> bool:
     return long >= 1 or bool(SEQ_RE.match(filled[0]) and len(filled) > 2)
 
 
+def _one_text_row(cells: list[str]) -> bool:
+    """A row that says one thing across the table (the title 「西安市…分工方案」 merged over it, or typed in A
+    alone): glued onto the header it made every column read 「标题/序号」 and lent the title's words
+    (目标任务 …) to all of them.  A lone header word (责任单位 over 牵头 | 配合) is not such a row."""
+    texts = {x for x in cells if x}
+    if len(texts) != 1:
+        return False
+    text = next(iter(texts))
+    if HEADING_NO_RE.match(text) or len(text) >= 14:
+        return True     # 「一、区长…牵头重点工作」 under the header of a CSV: a category row, not header words
+    return not any(v >= 0.75 for r, v in _word_scores(text).items() if r != "extra")
+
+
 def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None = None,
             max_header_row: int = 30, sample: int = 80) -> Layout | None:
     grid, ncols, owner = _filled_grid(rows, merges)
@@ -400,6 +417,8 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
             if depth == 2 and (_looks_like_data_row(grid[r1]) and not any(
                     owner.get((r1, c), (r1,))[0] < r1 for c in range(ncols))):
                 continue
+            if depth == 2 and (_one_text_row(grid[r0]) or _one_text_row(grid[r1])):
+                continue    # a title (or a category spanning the table) is not half of a two-row header
             strength, per = _row_header_strength(grid, owner, r0, r1, ncols)
             roles_seen = {r for sc in per.values() for r, v in sc.items() if v >= 0.75 and r != "extra"}
             if not (roles_seen & {"content", "lead", "responsible", "cooperating", "deadline", "person"}):
@@ -491,6 +510,7 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
         taken.add(c)
     # a lone unit column nobody named: the units answer for the task
     ambiguities: list[Ambiguity] = []
+    weighed: set[int] = set()     # columns already said to be no rival of the content (the merged parent)
     if "content" not in roles:
         text_cols = [c for c in range(ncols) if c not in taken and profiles[c].filled and profiles[c].avg_len >= 6
                      and profiles[c].unit < 0.5 and profiles[c].number < 0.5
@@ -504,6 +524,26 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
         roles["content"] = roles.pop("category")   # a list whose only text column is called 重点任务
     if "content" not in roles:
         return None
+    # the task text merged over several rows beside a column with a text of its own on each of those rows:
+    # the rows are the tasks, the merged text heads them (钟楼's 目标名称 over 工作标准 (1)…(7); 西安's provincial
+    # task over the city's measures (1) (2))
+    if not (mapping and "content" in mapping):
+        finer = _finer_column(grid, owner, r1 + 1, roles["content"], taken, per, directory, sample)
+        if finer is not None:
+            weighed.add(roles["content"])
+            from .workbook_reader import col_letter
+            c, c2 = roles["content"], finer
+            roles["content"] = c2
+            taken.add(c2)
+            heads = "category" not in roles and profiles[c].avg_len <= 40
+            if heads:
+                roles["category"] = c
+            else:
+                taken.discard(c)     # a paragraph (the parent task): kept with each task as an extra field
+            ambiguities.append(Ambiguity(
+                c2, "content", [],
+                f"{col_letter(c)}列「{headers[c] or '（无表头）'}」一格合并跨几行，{col_letter(c2)}列每行各有自己的文字："
+                f"任务按{col_letter(c2)}列逐行读，{col_letter(c)}列作为" + ("类别" if heads else "附加信息")))
     # order sanity: a category sits left of the content it heads
     if "category" in roles and roles["category"] > roles["content"] and not mapping:
         c = roles.pop("category")
@@ -521,12 +561,42 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
     extras = {c: headers[c] for c in range(ncols) if c not in taken and headers[c]
               and any(row[c] for row in data_rows)}
     if not mapped:
-        ambiguities.extend(_ambiguities(roles, scores, per, profiles))
+        ambiguities.extend(_ambiguities(roles, scores, per, profiles, weighed))
     lay = Layout(r0, r1, roles, extras, headers, scores, ambiguities, signature_of(headers), mapped)
     return lay
 
 
-def _ambiguities(roles: dict, scores: dict, per: dict, profiles: dict) -> list[Ambiguity]:
+def _finer_column(grid, owner, start: int, c: int, taken: set, per: dict, directory, sample: int) -> int | None:
+    """A column right of the content column ``c`` that has its own task text on the rows one merged cell of
+    ``c`` covers, or None.  Rows that say one thing across the table (category rows) are left out."""
+    body = [r for r in range(start, len(grid)) if any(grid[r]) and not _one_text_row(grid[r])][:sample]
+    filled = [r for r in body if grid[r][c]]
+    blocks: dict = {}
+    for r in filled:
+        rng = owner.get((r, c))
+        if rng is not None and rng[2] > rng[0]:
+            blocks.setdefault(rng, []).append(r)
+    merged = [r for rows in blocks.values() if len(rows) > 1 for r in rows]
+    if len(merged) < 2 or 2 * len(merged) < len(filled):
+        return None
+    for c2 in range(c + 1, len(grid[0]) if grid else 0):
+        if c2 in taken:
+            continue
+        named = per[c2].get("content", 0) >= 0.75
+        if not named and any(v >= 0.5 for v in per[c2].values()):
+            continue    # a header naming something else (备注, 推进情况, 工程目的): not the task
+        vals = [grid[r][c2] for r in body if grid[r][c2]]
+        if len(vals) < 0.6 * len(body) or len(set(vals)) < 0.8 * len(vals):
+            continue
+        p = profile(vals, directory)
+        if p.avg_len < 6 or p.unit >= 0.5 or p.seq >= 0.5 or p.number >= 0.5:
+            continue
+        if any(len({grid[r][c2] for r in rows if grid[r][c2]}) > 1 for rows in blocks.values()):
+            return c2
+    return None
+
+
+def _ambiguities(roles: dict, scores: dict, per: dict, profiles: dict, weighed=frozenset()) -> list[Ambiguity]:
     out = []
     by_col = {c: r for r, c in roles.items()}
     for c, role in sorted(by_col.items()):
@@ -539,7 +609,7 @@ def _ambiguities(roles: dict, scores: dict, per: dict, profiles: dict) -> list[A
                                  "列中是单位名称，但列名没有说明是牵头、责任还是配合"))
             continue
         rivals = [(v, c2) for c2, sc in scores.items() if c2 != c for r2, v in sc.items()
-                  if r2 == role and v >= 0.5 and c2 not in by_col]
+                  if r2 == role and v >= 0.5 and c2 not in by_col and c2 not in weighed]
         if rivals:
             v, c2 = max(rivals)
             if mine - v < 0.15:

@@ -50,6 +50,7 @@ class RawTask:
     parts: list[Part] = field(default_factory=list)   # continuation rows
     seq_from_merge: bool = False
     extras: dict = field(default_factory=dict)          # header -> text of columns no role claims
+    group: tuple | None = None                          # the merged 序号 range the row sits under
 
 
 @dataclass
@@ -136,6 +137,9 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
     tasks: list[RawTask] = []
     current: RawTask | None = None
     category = ""
+    heading = ""        # the category row in force (一、…): a category column's text comes under it
+    col_category = ""   # the category column's text in force (carried down until the next category row)
+    itemised: dict = {}  # merged 序号 range -> (its number, [(row, 序号 given)]) of the rows with item numbers
     skipped_blank: list[int] = []
     width = max(cols.values()) + 1
 
@@ -175,20 +179,36 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
                 note("NOTE_ROW", f"第{r + 1}行是说明文字（「{first[:20]}」），不是任务，已跳过", r)
                 continue
             if spans or (CATEGORY_HEADING_RE.match(first) and not in_body):
-                category = first
+                category = heading = first
+                col_category = ""
                 current = None
                 note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{first[:30]}」，作为其下各任务的重点任务", r)
                 continue
         if (CHINESE_SEQ_RE.match(own.get("seq", "")) and not any(own.get(f) for f in UNIT_FIELDS)
                 and not own.get("deadline") and not seq_is_chinese):
             # 一 / （一） over arabic-numbered tasks: a heading row, whatever else it holds
-            category = own.get("content") or first
+            category = heading = own.get("content") or first
+            col_category = ""
             current = None
             note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{category[:30]}」，作为其下各任务的重点任务", r)
             continue
         if texts.get("category"):
-            category = texts["category"]
+            col_category = texts["category"]
         seq = _seq_text(own.get("seq", ""))
+        # a row under a 序号 merged over several rows (钟楼's 1 over (1)…(7), 西安's (一) over (1) (2)) has that
+        # 序号; when its text opens with an item number of its own, it is a task of its own
+        seq_rng = grid.merge_range(r, seq_col) if seq_col is not None else None
+        group = seq_rng if seq_rng is not None and seq_rng[2] > seq_rng[0] else None
+        item = _item_no(own.get("content", "")) if group is not None and not from_merge.get("content") else None
+        if group is not None:
+            number, sub = _group_no(texts.get("seq", ""))   # sub: 「(一)全面实施…」 typed in the 序号 cell
+        else:
+            sub = ""
+        category = _levels(heading, sub, col_category)
+        if group is not None:
+            if item is not None:
+                seq = _join_no(number, item)
+                itemised.setdefault(group, (number, []))[1].append((r + 1, seq))
         has_body = bool(texts.get("content") or own.get("deadline"))
         if not has_body and not seq:
             if any(own.values()):
@@ -204,18 +224,38 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
         if continues:
             current.parts.append(Part(r + 1, own.get("content", "") if not from_merge.get("content") else "",
                                       own.get("deadline", ""), cells))
+            why = (f"在合并的序号「{_group_no(texts.get('seq', ''))[0]}」下，任务文字没有自己的编号"
+                   if group is not None else "没有序号")
             note("CONTINUATION_ROW",
-                 f"第{r + 1}行没有序号，作为上一项任务（序号{current.seq or current.row}）的续行", r)
+                 f"第{r + 1}行{why}，作为上一项任务（序号{current.seq or current.row}）的续行", r)
             continue
+        if group is not None and item is None:
+            number = _group_no(texts.get("seq", ""))[0]
+            mates = [t for t in tasks if t.group == group]
+            if not seq:
+                # its own units under the merged 序号 and no item number: a task of the group, numbered within it
+                seq = _join_no(number, str(len(mates) + 1))
+                for k, t in enumerate(mates, 1):
+                    if t.seq == number:
+                        t.seq = _join_no(number, str(k))
+                note("MERGED_SEQ_ITEM", f"第{r + 1}行在合并的序号「{number}」下，有自己的单位，作为单独一项任务，"
+                                        f"序号记为「{seq}」", r)
+            elif number != seq:
+                seq = number    # 「(一)全面实施…」 in the 序号 cell: its number is the 序号, its words the category
         extras = {}
         for c, head in extra_cols.items():
             v = grid.merged_text(r, c)[0].strip()
             if v:
                 extras[head] = v
         task = RawTask(seq, category, grid.name, r + 1, texts, cells,
-                       seq_from_merge=from_merge.get("seq", False), extras=extras)
+                       seq_from_merge=from_merge.get("seq", False), extras=extras, group=group)
         tasks.append(task)
         current = task
+    for number, got in itemised.values():
+        rows = [r for r, _ in got]
+        note("MERGED_SEQ_ITEM",
+             f"第{_ranges(rows)}行在合并的序号「{number}」下，任务文字各以自己的编号开头，各作为一项任务，"
+             f"序号记为「{'」「'.join(s for _, s in got[:8])}」" + ("等" if len(got) > 8 else ""), rows[0] - 1)
     if skipped_blank:
         note("BLANK_ROWS", f"跳过了{len(skipped_blank)}个空行（第{_ranges(skipped_blank)}行）", skipped_blank[0] - 1)
     ls = ListSheet(grid.name, hr + nhead, cols, tasks, notes, extras=extra_cols,
@@ -224,6 +264,48 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
                    mapped=bool(lay is not None and lay.mapped),
                    headers=dict(lay.headers) if lay is not None else {})
     return ls
+
+
+ITEM_NO_RE = re.compile(r"^\s*(?:[（(]\s*(\d{1,2})\s*[）)]|(\d{1,2})\s*[.、．](?!\d)|([①-⑳]))")
+GROUP_NO_RE = re.compile(r"^\s*([（(]?[一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,4}(?=[、.．])|\d{1,4}(?=[、.．]\D))"
+                         r"[、.．]?\s*(.*)$", re.S)
+
+
+def _item_no(text: str) -> str | None:
+    """The item number a task text opens with, as written in ASCII: (1), 1. or ① -> "(1)", "1", "(1)"."""
+    m = ITEM_NO_RE.match(text or "")
+    if not m:
+        return None
+    if m.group(2):
+        return m.group(2)
+    return f"({m.group(1) or ord(m.group(3)) - ord('①') + 1})"
+
+
+def _group_no(text: str) -> tuple[str, str]:
+    """(number, heading words) of a merged 序号 cell: "1" -> ("1", ""); "(一)全面实施…" -> ("(一)", "(一)全面实施…")."""
+    t = _seq_text(text or "")
+    if not t or colmod.SEQ_RE.match(t):
+        return t.rstrip("、.．").replace("（", "(").replace("）", ")"), ""
+    m = GROUP_NO_RE.match(t)
+    if m and m.group(2).strip():
+        return m.group(1).replace("（", "(").replace("）", ")"), t
+    return t, ""
+
+
+def _join_no(group: str, item: str) -> str:
+    """The 序号 of item ``item`` under group ``group``: 1 + (2) -> 1(2); 1 + 2 -> 1.2; (一) + (1) -> (一)(1)."""
+    if not group:
+        return item
+    return f"{group}.{item}" if group[-1].isdigit() and item[0].isdigit() else f"{group}{item}"
+
+
+def _levels(*names: str) -> str:
+    """A category under the category row in force (一、全链条优化审批／1.按照…): neither level is lost."""
+    out: list[str] = []
+    for n in names:
+        if n and n not in out:
+            out.append(n)
+    return "／".join(out)
 
 
 def _repeats_header(grid: Grid, r: int, header_texts: list[str]) -> bool:

@@ -116,6 +116,14 @@ EVIDENCE_HEADERS = ["文件", "单位", "序号", "任务内容", "归入依据"
 EVIDENCE_WIDTHS = [50, 24, 6, 40, 36]
 
 
+def seq_and_text(task, text: str) -> tuple[str, str]:
+    """(序号 cell, text cell) of a task in a table: a task with no 序号 of its own shows its row with its text,
+    plainly, not as if 「第5行」 were its number (the session-18 trial's 目标 table: 「第5行」 in the 序号 column)."""
+    if task.seq:
+        return task.seq, text
+    return "", f"（清单第{task.row}行，无序号）{text}"
+
+
 def closeout_rows(m) -> list[list]:
     files: dict[tuple, list[str]] = {}
     for s in m.evidence:
@@ -125,13 +133,13 @@ def closeout_rows(m) -> list[list]:
         if not ts.closeout:
             continue
         mine = [f for s in ts.shares for f in files.get((s.unit, ts.task.key), [])]
-        out.append([ts.task.seq or ts.task.label, ts.task.full_content, "、".join(s.unit for s in ts.shares),
+        out.append([*seq_and_text(ts.task, ts.task.full_content), "、".join(s.unit for s in ts.shares),
                     ts.status, ts.closeout, ts.closeout_note, "\n".join(mine)])
     return out
 
 
 def extension_rows(m) -> list[list]:
-    out = [[r.task.seq or r.task.label, r.task.full_content, r.unit, f"{r.due:%Y-%m-%d}" if r.due else "",
+    out = [[*seq_and_text(r.task, r.task.full_content), r.unit, f"{r.due:%Y-%m-%d}" if r.due else "",
             f"{r.asked:%Y-%m-%d}" if r.asked else r.asked_raw, r.reason, r.state,
             r.decision.text() if r.decision else ""] for r in m.requests]
     asked = {(r.task.key, r.unit) for r in m.requests}
@@ -139,7 +147,7 @@ def extension_rows(m) -> list[list]:
         d = ts.extension
         if (ts.task.key, d.unit) in asked:
             continue
-        out.append([ts.task.seq or ts.task.label, ts.task.full_content, d.unit, f"{ts.original_due:%Y-%m-%d}",
+        out.append([*seq_and_text(ts.task, ts.task.full_content), d.unit, f"{ts.original_due:%Y-%m-%d}",
                     f"{d.new_due:%Y-%m-%d}", "", "在执行", d.text()])
     return out
 
@@ -149,7 +157,7 @@ def target_rows(m) -> list[list]:
     for ts in m.measured:
         ms = ts.measured
         unit = ms.target.unit
-        out.append([ts.task.seq or ts.task.label, ms.target.indicator, ms.target.label, ms.target.source,
+        out.append([*seq_and_text(ts.task, ms.target.indicator), ms.target.label, ms.target.source,
                     f"{ms.due:%Y-%m-%d}" if ms.due else "",
                     f"{_num(ms.value)}{unit}" if ms.value is not None else "", _num(ms.baseline),
                     _num(ms.path), ms.verdict, ms.gap_text,
@@ -159,8 +167,9 @@ def target_rows(m) -> list[list]:
 
 def evidence_rows(m) -> list[list]:
     by_key = {t.key: t for t in m.tl.tasks}
-    return [[s.file, s.unit or "（单位不明）", by_key[s.task].label if s.task in by_key else "",
-             by_key[s.task].full_content if s.task in by_key else "", s.task_how] for s in m.evidence]
+    return [[s.file, s.unit or "（单位不明）",
+             *(seq_and_text(by_key[s.task], by_key[s.task].full_content) if s.task in by_key else ("", "")),
+             s.task_how] for s in m.evidence]
 
 
 def unit_rows(units) -> list[list]:

@@ -136,6 +136,13 @@ class TaskList:
     settings: Settings
     ref_date: dt.date | None    # the document date relative deadlines resolve against
     has_lead_column: bool = True
+    book_format: str = ""       # csv | xlsx | …: a CSV has no 设置 sheet to fill in (--settings / --ref instead)
+    settings_file: bool = False  # the settings came from --settings
+
+    @property
+    def no_settings_sheet(self) -> bool:
+        """Advice to fill in the 设置 sheet is impossible here: a text table holds one sheet and none was given."""
+        return self.book_format in ("csv", "html", "xml2003") and not self.settings_file
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -282,7 +289,8 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
     parsed: dict = {}
     tasks = [understand(rt, directory, ref_date, flood, seen, parsed) for rt in ls.tasks]
     return TaskList(Path(book.path), ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
-                    directory, settings, ref_date, has_lead_column="lead" in ls.columns)
+                    directory, settings, ref_date, has_lead_column="lead" in ls.columns,
+                    book_format=getattr(book, "format", ""), settings_file=bool(settings_path))
 
 
 def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:
