@@ -38,7 +38,7 @@ CODE_CN = {
     "LIST_COLUMN_MISSING": "清单缺少列", "MISSING_LEAD": "没有牵头或责任单位", "MISSING_SEQ": "没有序号",
     "NO_DIRECTORY": "没有单位名录", "NO_LEAD_COLUMN": "没有牵头单位列", "NO_OFFICE": "没有汇总单位",
     "PERSON_MISMATCH": "责任人与单位对不上", "SEQ_GAP": "序号不连续", "SETTINGS_PROBLEM": "设置有问题",
-    "UNIT_RENAMED": "单位已改名", "UNIT_VARIANT": "单位名称写法不一", "COLUMN_MAPPING": "列的对应关系",
+    "UNIT_RENAMED": "单位已改名", "UNIT_BRACKET": "单位名称带括注", "UNIT_VARIANT": "单位名称写法不一", "COLUMN_MAPPING": "列的对应关系",
     # how the list reader read its rows (listreader.note)
     "BLANK_ROWS": "跳过的空行", "CATEGORY_ROW": "分类标题行", "CONTINUATION_ROW": "续行", "NOTE_ROW": "说明文字行",
     "REPEATED_HEADER": "重复的表头", "STRAY_ROW": "无法归属的行", "TOTAL_ROW": "合计行",
