@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -582,8 +583,32 @@ def _part_root(part):
     return part.element if hasattr(part, "element") else part._element
 
 
+# pPr children that come after w:overflowPunct (ECMA-376 CT_PPrBase order)
+_AFTER_OVERFLOW_PUNCT = ("topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing",
+                         "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                         "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _keep_line_end_punctuation(styles) -> None:
+    """w:overflowPunct written out as Word's own default (1: punctuation may hang past the margin).  LibreOffice
+    7.4 reads the explicit value the other way round and then wraps the character before a line-end 「；」
+    onto the next line; without it, it hangs the 「；」 past the margin and draws nothing (the session-18 trial's
+    通报 read 「财政局（100分）得分最低的是」).  Word and WPS read 1 as they read no element: unchanged."""
+    ppr = styles.find(qn("w:docDefaults") + "/" + qn("w:pPrDefault") + "/" + qn("w:pPr"))
+    if ppr is None or ppr.find(qn("w:overflowPunct")) is not None:
+        return
+    el = OxmlElement("w:overflowPunct")
+    el.set(qn("w:val"), "1")
+    after = next((c for c in ppr if c.tag in {qn("w:" + n) for n in _AFTER_OVERFLOW_PUNCT}), None)
+    if after is None:
+        ppr.append(el)
+    else:
+        after.addprevious(el)
+
+
 def _post_process(doc, font_map: dict | None) -> None:
     body = doc.element.body
+    _keep_line_end_punctuation(doc.styles.element)
     fit_tables(body, doc.styles.element)
     _ragged_before_long_latin(body)
     _center_signature(body)

@@ -185,9 +185,17 @@ def group_findings(tl: TaskList) -> list[Finding]:
                     single.setdefault(ref.raw, []).append((t, fld, ref.members[0]))
                 if ref.is_group and not ref.members:
                     out.append(Finding(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
+                                       "请写明具体单位" if ref.relative else
                                        "请写明具体单位，或在单位名录中为这些单位填写类型/分组",
                                        task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""),
                                        file=str(tl.path)))
+                if ref.tail:
+                    # 区科技局等区级有关部门: 区科技局 keeps its task; the rest is nobody in particular
+                    out.append(Finding(WARNING, "GROUP_UNEXPANDABLE",
+                                       f"{fld}「{ref.tail}」无法展开为具体单位：「{ref.raw}{ref.tail}」中的「{ref.tail}」"
+                                       f"是泛指，无法确定具体是哪些单位（「{ref.name or ref.raw}」照常下发）",
+                                       "请写明具体单位", task=t.label, field=fld, sheet=tl.sheet,
+                                       cell=t.cells.get(fld, ""), file=str(tl.path)))
     for raw, uses in single.items():
         # (the trial of session 13: an imported list's 单位名录 held only 白沙镇人民政府, and 各乡镇 would have sent
         # every township's task to it alone, with nothing said by check)
@@ -205,7 +213,10 @@ def _check_units(t: Task, tl: TaskList, add) -> None:
         for ref in getattr(t, role):
             if ref.is_group:
                 continue
-            if ref.how == "renamed":
+            if ref.bracket and ref.note:
+                add(INFO, "UNIT_BRACKET", ref.note,
+                    "括号里如是另一个单位，请分开写（用「、」隔开）；是同一单位的别称的，可在单位名录中写作别名", t, fld, cell)
+            elif ref.how == "renamed":
                 add(INFO, "UNIT_RENAMED", ref.note, "如需下发，请在清单中改用现名", t, fld, cell)
             elif ref.how == "unverified" and ref.note:
                 add(INFO, "UNIT_RENAMED", ref.note, "请核对现名", t, fld, cell)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ZhishuiError
-from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, is_department_stem, level_prefix,
-                        norm, split_units)
+from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, group_label, is_department_stem,
+                        level_prefix, norm, split_units)
 from .workbook_reader import Book, Grid, cell_ref, read_book
 
 DIRECTORY_SHEET_NAMES = ("单位名录", "单位目录", "名录", "通讯录", "联系人")
@@ -60,6 +60,8 @@ class UnitRef:
     members: list[str] = field(default_factory=list)
     relative: bool = False
     person: str = ""
+    bracket: str = ""           # the bracketed note of 应急管理局（安委办）: said to the clerk, no unit of its own
+    tail: str = ""              # 区科技局「等区级有关部门」: a catch-all after the name, said as 泛指
 
     @property
     def resolved(self) -> bool:
@@ -76,6 +78,10 @@ class UnitRef:
             d["relative"] = self.relative
         if self.person:
             d["person"] = self.person
+        if self.bracket:
+            d["bracket"] = self.bracket
+        if self.tail:
+            d["tail"] = self.tail
         return d
 
 
@@ -113,6 +119,10 @@ def short_level_form(name: str) -> str | None:
 
 _GENERIC_END = re.compile(r"(管理委员会|委员会|管理局|监督管理局|管理处|管理所|办公室|指挥部|服务中心|中心|公司|集团|"
                           r"人民政府|政府|街道办事处|办事处|局|委|办|厅|处|所|站|院|队)$")
+
+
+# 应急管理局(安委办) / 高新园(邹区镇) / (安委办): a name ending in one bracketed note (after norm)
+_BRACKETED_RE = re.compile(r"(?P<outer>[^()]*?[^()\s])?\((?P<inner>[^()]{1,20})\)")
 
 
 def _stem(long_name: str) -> str:
@@ -204,7 +214,7 @@ class Directory:
 
     def resolve(self, tok: Token) -> UnitRef:
         """What a written name stands for (a fresh UnitRef: callers set its person)."""
-        key = (tok.text, tok.is_group, tok.relative, tok.inherited)
+        key = (tok.text, tok.is_group, tok.relative, tok.inherited, tok.tail)
         ref = self._resolved.get(key)
         if ref is None:
             ref = self._resolved[key] = self._resolve(tok)
@@ -216,6 +226,14 @@ class Directory:
     def _resolve(self, tok: Token) -> UnitRef:
         if tok.is_group:
             return self.expand_group(tok)
+        ref = self._resolve_name(tok)
+        ref.tail = tok.tail
+        return ref
+
+    def _resolve_name(self, tok: Token) -> UnitRef:
+        m = _BRACKETED_RE.fullmatch(norm(tok.text))
+        if m and not (self.units and self.knows(tok.text)):
+            return self._bracketed(tok, m.group("outer") or "", m.group("inner"))
         if not self.units:
             return self._unverified(tok)
         tries = [tok.text] + ([tok.name] if tok.inherited else [])
@@ -243,6 +261,32 @@ class Directory:
                                f"2018—2019年机构改革后「{tok.text}」已更名，按现名「{u.name}」处理")
         return UnitRef(tok.text, None, "unknown", suggestions=self.suggest(tok.name))
 
+    def _bracketed(self, tok: Token, outer: str, inner: str) -> UnitRef:
+        """应急管理局（安委办） / 高新园（邹区镇）: one unit with a bracketed note (another name of it, its office,
+        the town the zone is run with).  The name before the bracket decides; the note alone when the 名录 knows
+        only it; never a unit of its own.  Said in the note, so that check shows it with the cell."""
+        written = tok.text
+        if not outer:       # a cell that is only a bracket: the name inside it
+            ref = self._resolve_name(Token(inner, inherited=tok.inherited))
+            ref.raw, ref.bracket = written, inner
+            return ref
+        ref = self._resolve_name(Token(outer, inherited=tok.inherited))
+        other = self._resolve_name(Token(inner)) if self.units else None
+        if ref.how == "unknown" and other is not None and other.how != "unknown":
+            ref, said = other, f"单位名录里没有「{outer}」，按括号里的「{inner}」即名录中的「{other.name}」处理"
+        elif other is not None and other.how != "unknown" and other.name != ref.name and ref.how != "unknown":
+            said = (f"按「{ref.name}」一个单位处理；括号里的「{inner}」在单位名录中是另一个单位「{other.name}」，"
+                    f"如两个单位都有任务，请分开写")
+        elif ref.how == "unknown":
+            said = ""
+        else:
+            said = f"按一个单位「{ref.name}」处理，括号里的「{inner}」作为说明"
+        if said:
+            ref.note = f"「{written}」{said}" + (f"；{ref.note}" if ref.note else "")
+        ref.raw, ref.bracket = written, inner
+        ref.suggestions = ref.suggestions or (self.suggest(outer) if ref.how == "unknown" else [])
+        return ref
+
     def _renamed(self, cand: str) -> Unit | None:
         long = expand(cand)
         for old, news in RENAMES.items():
@@ -254,6 +298,7 @@ class Directory:
         return None
 
     def _unverified(self, tok: Token) -> UnitRef:
+        # (no 名录: the name is taken as written; 应急管理局（安委办） is handled by _bracketed before this)
         name = tok.name
         note = ""
         long = expand(name)
@@ -290,16 +335,21 @@ class Directory:
         if tok.relative:
             ref.note = f"「{tok.text}」是泛指，无法确定具体是哪些单位"
             return ref
-        label = re.sub(r"^(各|全体|所有|全)", "", norm(tok.text))
-        label = re.sub(r"(人民政府|政府)$", "", label)
-        # (a 分组 written as the list writes it, 各办事处, is the same label — the session-16 trial wrote it so)
-        members = [u.name for u in self.units if label in [re.sub(r"^(各|全体|所有|全)", "", norm(g)) for g in u.groups]]
+        label = group_label(tok.text)
+        # (a 分组 written as the list writes it, 各办事处, is the same label — the session-16 trial wrote it so;
+        # 区安委会各成员单位 are the units whose 分组 is 区安委会成员单位, or the committee's name 区安委会)
+        labels = {label, label[:-len("成员单位")]} - {""} if label.endswith("成员单位") else {label}
+        members = [u.name for u in self.units if labels & {group_label(g) for g in u.groups}]
         if not members:
             kinds, _ = group_kinds(tok.text)
             if kinds:
                 members = [u.name for u in self.units if u.kind in kinds]
         ref.members = members
-        if not members:
+        if not members and label.endswith("成员单位"):
+            # a committee's members are no kind of unit: only the 名录's 分组 can say who they are
+            ref.note = (f"「{tok.text}」是统称，单位名录中没有「分组」为「{label}」的单位" if self.units
+                        else f"「{tok.text}」是统称，需要单位名录（在成员单位的「分组」一栏写「{label}」）才能展开")
+        elif not members:
             ref.note = (f"单位名录中没有「{tok.text}」所指的单位（类型或分组）" if self.units
                         else f"「{tok.text}」需要单位名录才能展开")
         return ref

@@ -37,8 +37,9 @@ CODE_CN = {
     "GROUP_UNEXPANDABLE": "统称无法展开", "GROUP_ONE_UNIT": "「各…」只展开为一个单位", "LEAD_IMPLIED": "按唯一责任单位牵头", "LEAD_JOINT": "多个单位共同负责",
     "LIST_COLUMN_MISSING": "清单缺少列", "MISSING_LEAD": "没有牵头或责任单位", "MISSING_SEQ": "没有序号",
     "NO_DIRECTORY": "没有单位名录", "NO_LEAD_COLUMN": "没有牵头单位列", "NO_OFFICE": "没有汇总单位",
-    "PERSON_MISMATCH": "责任人与单位对不上", "SEQ_GAP": "序号不连续", "SEQ_PER_CATEGORY": "序号按分类重新编号", "SETTINGS_PROBLEM": "设置有问题",
-    "UNIT_RENAMED": "单位已改名", "UNIT_VARIANT": "单位名称写法不一", "COLUMN_MAPPING": "列的对应关系",
+    "PERSON_MISMATCH": "责任人与单位对不上", "SEQ_GAP": "序号不连续", "SEQ_PER_CATEGORY": "序号按分类重新编号",
+    "SETTINGS_PROBLEM": "设置有问题", "UNIT_RENAMED": "单位已改名", "UNIT_BRACKET": "单位名称带括注",
+    "UNIT_VARIANT": "单位名称写法不一", "COLUMN_MAPPING": "列的对应关系",
     # how the list reader read its rows (listreader.note)
     "BLANK_ROWS": "跳过的空行", "CATEGORY_ROW": "分类标题行", "CONTINUATION_ROW": "续行", "NOTE_ROW": "说明文字行",
     "REPEATED_HEADER": "重复的表头", "MERGED_SEQ_ITEM": "合并序号下的分项", "STRAY_ROW": "无法归属的行", "TOTAL_ROW": "合计行",

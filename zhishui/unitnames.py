@@ -129,9 +129,12 @@ GROUP_KINDS = {
 _GOVERNMENT_END_RE = re.compile(r"政府(?:[（(][^）)]*[）)])?$")
 GROUP_CONTINUATIONS = ("管委会", "管理委员会", "街道", "街道办事处", "乡镇", "镇", "开发区", "园区")
 
+# (等区级有关部门 / 等市直相关单位: the level before 有关 too, session 18's 鄞州 list)
 TAIL_RE = re.compile(
-    r"等(?:[区县市省]级|[区县市]直|有关|相关|其他|其它)?(?:部门|单位|企业)?"
+    r"等(?:[省市州县区乡镇]级|[省市县区]直)?各?(?:有关|相关|其他|其它)?(?:部门|单位|企业)?"
     r"(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责|参与|配合|落实)?$")
+# the part of a tail that stands for bodies nobody named (等区级有关部门), said to the clerk as 泛指
+_CATCH_ALL_TAIL_RE = re.compile(r"^等.*?(?:部门|单位|企业)")
 ROLE_TAIL_RE = re.compile(r"(?:(?:按照?职责分工|按职责|分工)负责|牵头负责|牵头|负责落实|具体落实|负责|参与|配合|落实)$")
 
 
@@ -182,6 +185,7 @@ class Token:
     is_group: bool = False
     relative: bool = False  # 相关/有关: a subset nobody named
     inherited: str | None = None  # the level prefix it inherited, if any
+    tail: str = ""        # a catch-all written after the name (区科技局「等区级有关部门」): bodies nobody named
 
     @property
     def name(self) -> str:
@@ -207,7 +211,10 @@ def _split_outside_brackets(text: str, seps: str) -> list[str]:
 
 GROUP_START_RE = re.compile(r"^(各|全体|所有|全)(?!国)")
 RELATIVE_RE = re.compile(r"^(各)?(相关|有关|其他|其它)")
-RELATIVE_ANY_RE = re.compile(r"(相关|有关|其他|其它)(部门|单位|企业|镇街|乡镇|街道|排污单位)")
+RELATIVE_ANY_RE = re.compile(r"(相关|有关|其他|其它)(部门|单位|成员单位|企业|镇街|乡镇|街道|排污单位)")
+# 区级各部门 / 区直各部门 / 区政府各部门 / 区安委会各成员单位 / 区经济运行监测联席会议成员单位: every body of a kind
+# or every member of a committee, never one unit (session 18's trial chased 区级各部门 with a return of its own)
+CATCH_ALL_RE = re.compile(r"^(?:[省市州县区乡镇]级|[省市县区]直|[省市州县区](?:人民)?政府)各(?:部门|单位)$|成员单位$")
 
 
 def classify_group(text: str) -> tuple[bool, bool]:
@@ -215,7 +222,7 @@ def classify_group(text: str) -> tuple[bool, bool]:
     s = norm(text)
     if RELATIVE_RE.match(s) or RELATIVE_ANY_RE.search(s):
         return True, True
-    if GROUP_START_RE.match(s):
+    if GROUP_START_RE.match(s) or CATCH_ALL_RE.search(s):
         return True, False
     core = re.sub(r"(人民政府|政府)$", "", s)
     if core in GROUP_KINDS and core not in ("区", "县", "镇", "乡"):
@@ -286,7 +293,23 @@ def _keep_known_slashes(s: str, known) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _split_units(s: str) -> tuple[tuple, ...]:
-    return tuple((t.text, t.is_group, t.relative, t.inherited) for t in _split_units_uncached(s))
+    return tuple((t.text, t.is_group, t.relative, t.inherited, t.tail) for t in _split_units_uncached(s))
+
+
+# 「应急管理局\n(安委办)」「高新园\n(邹区镇)」: a piece that is only a bracketed note
+NOTE_ONLY_RE = re.compile(r"[(（][^()（）]{1,20}[)）]")
+
+
+def _glue_notes(parts: list[str]) -> list[str]:
+    """A piece that is only a bracketed note belongs to the name before it: Excel wraps a long name at its
+    bracket (应急管理局（安委办）), and a bracket alone is no unit (session 18's trial chased 「(安委办)」)."""
+    out: list[str] = []
+    for p in parts:
+        if out and NOTE_ONLY_RE.fullmatch(p.strip()):
+            out[-1] += p.strip()
+        else:
+            out.append(p)
+    return out
 
 
 # 市和区、县卫生行政部门 / 市、县两级财政部门 / 设区的市、县(市、区)档案部门: bare levels before one body written
@@ -318,7 +341,8 @@ def _split_units_uncached(s: str) -> list[Token]:
     # a list that ends a sentence keeps its full stop; a cell of dots only (..) stays as written
     parts = [p.strip(" \t\r\n　") for p in _split_outside_brackets(s, SEPARATORS + "\n")]
     parts = [(p.rstrip("。.") or p).replace(_KEEP, "、") for p in parts]
-    parts = _shared_suffix(_shared_level(_shared_organs(_shared_group(_levels_of_one_body([q for p in parts if p for q in _split_spaced(p)])))))
+    parts = _glue_notes([q for p in parts if p for q in _split_spaced(p)])
+    parts = _shared_suffix(_shared_level(_shared_organs(_shared_group(_levels_of_one_body(parts)))))
     parts = each_kind(_shared_office(parts))
     # glue 各县(市、区)政府 + 管委会 / 各乡镇 + 街道 back into one group phrase (各镇人民政府、街道办事处:
     # a town's government and a subdistrict office are the two kinds of body of that level, two groups)
@@ -341,12 +365,14 @@ def _split_units_uncached(s: str) -> list[Token]:
         p = _KIND_AFTER_DENG_RE.sub("", p) if not _UNIT_END_RE.search(p.split("等")[0]) else p
         t = TAIL_RE.sub("", p).strip()
         kind = re.search(r"部门|单位", p[len(t):])
+        # 区科技局等区级有关部门: the named unit keeps its task, the bodies after 等 are nobody in particular
+        tail = _CATCH_ALL_TAIL_RE.match(p[len(t):]) if t and _UNIT_END_RE.search(t) else None
         if kind and t and not _UNIT_END_RE.search(t):
             t += kind.group()       # 财政、环保、水利等有关部门: the last of bare kinds takes the word too
         t = ROLE_TAIL_RE.sub("", t).strip() if len(t) > 3 else t
         t = t or p      # a cell that is only a tail (等部门) is kept as written, never dropped
         is_group, relative = classify_group(t)
-        tok = Token(t, is_group, relative)
+        tok = Token(t, is_group, relative, tail=tail.group() if tail and not is_group else "")
         if not is_group:
             own = level_prefix(t) or _own_level(t)
             if own:
@@ -673,12 +699,39 @@ def group_kinds(phrase: str) -> tuple[set[str] | None, bool]:
     relative = bool(RELATIVE_RE.match(s))
     s = RELATIVE_RE.sub("", s)
     s = GROUP_START_RE.sub("", s)
+    # 区级各部门 / 区政府各部门: every department of the level (区级部门)
+    s = re.sub(r"^(?:[省市州县区乡镇]级|[省市县区]直|[省市州县区](?:人民)?政府)各(?=部门$)", "", s)
     kinds: set[str] = set()
     for part in _split_outside_brackets(s, "、,"):
         core = re.sub(r"(人民政府|政府|主要领导|负责人)$", "", part)
         core = GROUP_START_RE.sub("", core)
-        k = GROUP_KINDS.get(core)
+        k = GROUP_KINDS.get(core) or _bracketed_kinds(core)
         if k is None:
             return None, relative
         kinds |= k
     return (kinds or None), relative
+
+
+# 各镇(街道、园区): the kinds in the bracket are covered too (a 园区 is run by its 管委会)
+_BRACKET_KINDS = {**GROUP_KINDS, "园区": {"管委会"}, "功能区": {"管委会"}}
+
+
+def _bracketed_kinds(core: str) -> set[str] | None:
+    m = re.fullmatch(r"(?P<head>[^()]+)\((?P<inner>[^()]+)\)", core)
+    if not m:
+        return None
+    kinds: set[str] = set()
+    for word in [m.group("head")] + re.split(r"[、,]", m.group("inner")):
+        k = _BRACKET_KINDS.get(word)
+        if not k:
+            return None
+        kinds |= k
+    return kinds
+
+
+def group_label(phrase: str) -> str:
+    """The form a group phrase and a 单位名录 「分组」 are compared in: 各办事处 = 办事处, 区级各部门 = 区级部门,
+    区安委会各成员单位 = 区安委会成员单位 (the list and the 名录 write 各 or leave it out)."""
+    s = re.sub(r"^(各|全体|所有|全)", "", norm(phrase))
+    s = re.sub(r"(人民政府|政府)$", "", s)
+    return re.sub(r"各(?=(?:部门|单位|成员单位)$)", "", s)
