@@ -328,7 +328,8 @@ def test_the_printed_summary_hides_the_columns_no_task_fills(plan, tmp_path):
     """The 汇总 sheet of a month with no history, 销号, 延期 or targets: those printed columns are hidden (the session-18
     list trial found 19 columns fitted to one A4 page unreadable); a column some task fills stays shown."""
     from zhishui.result_writer import write_result
-    m = _month(plan, tmp_path, NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)}}, None)
+    # (a history of its own: the module's list keeps one beside it that other tests fill)
+    m = _month(plan, tmp_path, NOV30, {"区住房城乡建委": {"1": ("序时推进", 0.95)}}, tmp_path / "新档案")
     write_result(m, tmp_path / "汇总.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
     head = [c.value for c in ws[1]]
