@@ -299,7 +299,7 @@ def test_a_node_past_is_said_and_the_status_is_judged_on_the_final_date(plan, tm
     the one state a unit reports is for the whole task; a node past while the task is not done is said (the session-18
     trial: 序时推进, green, 「距完成时限153天」 and nothing said of the 6月30日 node)."""
     from zhishui.tables import SUMMARY_HEADERS, summary_rows
-    m = _month(plan, tmp_path, NOV30, {"区水利局": {"9": ("序时推进", 0.95)}}, None)
+    m = _month(plan, tmp_path, NOV30, {"区水利局": {"9": ("序时推进", 0.95)}}, tmp_path / "档案a")
     ts = next(t for t in m.statuses if t.task.seq == "9")
     assert ts.status == "序时推进" and ts.due == D(2020, 12, 31)
     assert [(n.due, n.text) for n in ts.nodes_passed] == [(D(2020, 6, 30), "6月30日前完成方案")]
@@ -317,10 +317,10 @@ def test_a_node_past_is_said_and_the_status_is_judged_on_the_final_date(plan, tm
     assert any(p.text.startswith("另有1项任务已过阶段节点、本期未报完成") for p in doc.paragraphs)
     # before the node, and once the task is done, nothing is said
     (tmp_path / "b").mkdir()
-    early = _month(plan, tmp_path / "b", D(2020, 6, 15), {"区水利局": {"9": ("序时推进", 0.5)}}, None)
+    early = _month(plan, tmp_path / "b", D(2020, 6, 15), {"区水利局": {"9": ("序时推进", 0.5)}}, tmp_path / "档案b")
     assert not next(t for t in early.statuses if t.task.seq == "9").nodes_passed
     (tmp_path / "c").mkdir()
-    done = _month(plan, tmp_path / "c", NOV30, {"区水利局": {"9": ("已完成", 1)}}, None)
+    done = _month(plan, tmp_path / "c", NOV30, {"区水利局": {"9": ("已完成", 1)}}, tmp_path / "档案c")
     assert next(t for t in done.statuses if t.task.seq == "9").status == "已完成" and not done.nodes_passed
 
 
