@@ -66,9 +66,14 @@ def zhonglou(path: Path, directory: list[tuple] | None = None) -> Path:
                    "长期坚持" if i == len(ZHONGLOU) else "2024年12月底前"])
     ws.merge_cells(f"E4:E{3 + len(ZHONGLOU) - 1}")      # 配合单位 merged over tasks (1)-(6), as the original
     _wrap(ws)
+    return _save(wb, path, (("汇总单位", "钟楼区人民政府办公室"), ("成文日期", "2024年3月11日"),
+                            ("文件标题", "关于印发2024年《政府工作报告》主要目标任务责任分解落实方案的通知")), directory)
+
+
+def _save(wb, path: Path, settings, directory) -> Path:
+    """The list's 设置 sheet and, when given, its 单位名录, as a clerk adds them; saved."""
     s = wb.create_sheet("设置")
-    for row in (("项目", "值"), ("汇总单位", "钟楼区人民政府办公室"), ("成文日期", "2024年3月11日"),
-                ("文件标题", "关于印发2024年《政府工作报告》主要目标任务责任分解落实方案的通知")):
+    for row in (("项目", "值"), *settings):
         s.append(row)
     if directory is not None:
         d = wb.create_sheet("单位名录")
@@ -104,17 +109,7 @@ def yinzhou(path: Path, directory: list[tuple] | None = None) -> Path:
     ws.append(["序号", "目标任务", "牵头单位", "配合单位", "时间节点", "备注"])
     for i, row in enumerate(YINZHOU, 1):
         ws.append([i, *row, None])
-    s = wb.create_sheet("设置")
-    for row in (("项目", "值"), ("汇总单位", "鄞州区人民政府办公室"), ("成文日期", "2024年2月21日")):
-        s.append(row)
-    if directory is not None:
-        d = wb.create_sheet("单位名录")
-        d.append(["单位名称", "简称/别名", "类型", "分组"])
-        for row in directory:
-            d.append(list(row))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return _save(wb, path, (("汇总单位", "鄞州区人民政府办公室"), ("成文日期", "2024年2月21日")), directory)
 
 
 def _all_units(tl) -> set[str]:
