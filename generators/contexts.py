@@ -378,8 +378,13 @@ def basis_text(title: str, number: str, plan_name: str) -> str:
     name = title.strip() or plan_name.strip()
     number = number.strip()
     if name:
-        return f"《{name}》" + (f"（{number}）" if number else "")
+        return book_title(name) + (f"（{number}）" if number else "")
     return number
+
+
+def book_title(name: str) -> str:
+    """《name》, a title inside it in 〈〉 (GB/T 15834: 《关于印发〈政府工作报告〉…的通知》, not 《…《…》…》)."""
+    return "《" + name.strip().replace("《", "〈").replace("》", "〉") + "》"
 
 
 def _attachment_lines(names: list[str]) -> list[str]:

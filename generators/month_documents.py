@@ -341,23 +341,26 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
     finally:
         numbers.close()
     made.notes.extend(numbers.notes)
-    gap = office_gap(m.tl.settings)
+    gap = office_gap(m.tl.settings, m.tl.no_settings_sheet)
     if gap and made.files:
         made.notes.insert(0, f"注意：{gap[0]}。{gap[1]}，然后重新生成文书")
-    basis = basis_gap(m.tl.settings)
+    basis = basis_gap(m.tl.settings, m.tl.no_settings_sheet)
     if basis and made.files:
         made.notes.append(basis)
     return made
 
 
-def basis_gap(st) -> str:
-    """What the letters' opening sentence (根据《文件标题》（文号）要求) lacks, said once; "" when 设置 has both."""
+def basis_gap(st, no_sheet: bool = False) -> str:
+    """What the letters' opening sentence (根据《文件标题》（文号）要求) lacks, said once; "" when 设置 has both.
+    ``no_sheet``: a CSV list, whose 设置 comes with --settings."""
     missing = [k for k, v in (("文件标题", st.notice_title), ("文号", st.notice_number)) if not (v or "").strip()]
     if not missing:
         return ""
     basis = basis_text(st.notice_title or "", st.notice_number or "", st.plan_name or "")
     how = f"正文开头的依据写作「{basis}」" if basis else "正文开头不引用依据文件"
-    return f"注意：设置中没有填写「{'」「'.join(missing)}」，{how}；请在「设置」工作表填写后重新生成文书"
+    where = "请在设置工作簿中填写，运行时加 --settings 设置.xlsx，再重新生成文书" if no_sheet \
+        else "请在「设置」工作表填写后重新生成文书"
+    return f"注意：设置中没有填写「{'」「'.join(missing)}」，{how}；{where}"
 
 
 def reachable(url: str) -> bool:

@@ -25,7 +25,7 @@ from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
 from zhishui.workdays import add_workdays
 
-from .contexts import _clean  # the same cleaning as the month documents
+from .contexts import _clean, book_title  # the same cleaning and title marks as the month documents
 from .official import cn_date, pct, title_lines
 from .render import TEMPLATE_DIR, TemplateRenderer
 from .water_charts import panel_spec, section_month_chart
@@ -96,10 +96,10 @@ def _common(res: WaterResult, settings) -> dict:
     st = settings
     basis = ""
     if st is not None and (st.plan_name or st.notice_title):
-        basis = f"《{st.plan_name or st.notice_title}》" + (f"（{st.notice_number}）" if st.notice_number else "")
+        basis = book_title(st.plan_name or st.notice_title) + (f"（{st.notice_number}）" if st.notice_number else "")
     return {"office": _office(st), "date": res.report_date, "contact": st.contact if st else "",
             "phone": st.phone if st else "", "email": st.email if st else "", "cc": _split(st.cc) if st else [],
-            "basis": basis, "plan_text": f"《{st.plan_name}》" if st is not None and st.plan_name else "有关规定"}
+            "basis": basis, "plan_text": book_title(st.plan_name) if st is not None and st.plan_name else "有关规定"}
 
 
 def section_label(s: Section) -> str:

@@ -766,3 +766,10 @@ def test_the_chases_count_of_returns_says_how_many_came_late():
     c = prepare("chase", {**sample_context("chase"), "reported_count": 4, "late_count": 1})
     assert "已报送4个（其中逾期报送1个）" in c["status_text"]
     assert "其中逾期" not in prepare("chase", {**sample_context("chase"), "late_count": 0})["status_text"]
+
+
+def test_a_title_inside_the_basis_title_takes_the_inner_marks():
+    # GB/T 15834: a title in a title is marked 〈〉 (the session-18 re-trial: 《关于印发2024年《政府工作报告》…的通知》)
+    from zhishui.generators.contexts import basis_text
+    assert basis_text("关于印发2024年《政府工作报告》主要目标任务责任分解落实方案的通知", "钟政发〔2024〕3号", "") == \
+        "《关于印发2024年〈政府工作报告〉主要目标任务责任分解落实方案的通知》（钟政发〔2024〕3号）"

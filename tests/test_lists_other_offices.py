@@ -282,3 +282,19 @@ def test_tasks_under_a_merged_seq_have_a_number_and_a_task_without_one_shows_its
     ws.append([None, "另一个没有序号但有自己单位的任务", "2020年12月", "市水利局"])
     bare = load_list(_save(wb, tmp_path / "bare.xlsx")).tasks[1]
     assert seq_and_text(bare, bare.content) == ("", "（清单第3行，无序号）另一个没有序号但有自己单位的任务")
+
+
+def test_one_leader_in_charge_of_two_units_is_no_mismatch(tmp_path):
+    # 钟楼 D9:D10: 区政府分管领导 谢志诚 over 「工信局\n生态环境局」 — one leader for both, not a list to pair with the units
+    # (the session-18 re-trial: check asked the clerk to write his name once per unit)
+    tl = load_list(zhonglou(tmp_path / "钟楼.xlsx"))
+    six = next(t for t in tl.tasks if t.seq == "1(6)")
+    assert six.persons == ["谢志诚"] and six.lead_units() == ["工信局", "生态环境局"]
+    assert not [f for f in check_list(tl, dt.date(2024, 6, 30)) if f.code == "PERSON_MISMATCH"]
+
+
+def test_a_csv_without_an_office_is_told_to_give_its_settings_beside_it(tmp_path):
+    # a CSV cannot hold a 设置 sheet: the advice is --settings (the session-18 re-trial: 「请在清单工作簿中加一张「设置」工作表」)
+    tl = load_list(gbk_csv(tmp_path / "鄞州.csv", YINZHOU), ref=dt.date(2024, 2, 2))
+    gap = [f for f in check_list(tl, dt.date(2024, 6, 30)) if "汇总单位" in f.message]
+    assert gap and "--settings 设置.xlsx" in gap[0].suggestion and "加一张「设置」工作表" not in gap[0].suggestion, gap

@@ -345,3 +345,19 @@ def test_the_printed_summary_hides_the_columns_no_task_fills(plan, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "汇总12.xlsx")["汇总"]
     col = openpyxl.utils.get_column_letter(head.index("上期状态") + 1)
     assert not ws.column_dimensions[col].hidden and ws[f"{col}2"].value
+
+
+def test_a_blank_sheet_is_said_in_the_task_row_as_in_the_chase(plan, tmp_path):
+    # the session-18 re-trial: a unit whose sheet came back blank was 「本期未报送」 in the task rows while the 催报 said
+    # 「报来的是空表」; the status is the same (row 4), the reason says what came
+    m = _month(plan, tmp_path, NOV30, {"区水利局": {}}, tmp_path / "档案")
+    assert next(u for u in m.units if u.unit == "区水利局").state == "空表"
+    six = next(t for t in m.statuses if t.task.seq == "6")
+    assert six.status == "未报送" and [s.reason for s in six.shares] == ["区水利局本期报来的是空表"]
+
+
+def test_a_target_not_reported_is_said_once():
+    from zhishui.tables import target_text
+    from zhishui.targets import GE, NO_FIGURE, Measured, Target
+    unread = Measured(Target("一般公共预算收入增长", GE, 3, "%"), None, NO_FIGURE, 0)
+    assert target_text(unread) == "≥3%；本期未报数值"       # not 「本期未报数值；未报数值」 (the re-trial)

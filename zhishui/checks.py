@@ -38,7 +38,7 @@ def check_list(tl: TaskList, on: dt.date | None = None, settled: dict | None = N
     for where, msg in tl.settings.problems:
         out.append(Finding(WARNING, "SETTINGS_PROBLEM", msg, "请在设置表中改正", file=file,
                            sheet=where.split("!")[0] if "!" in where else "", cell=where.split("!")[-1]))
-    gap = office_gap(tl.settings)
+    gap = office_gap(tl.settings, tl.no_settings_sheet)
     if gap:
         msg, todo, where = gap
         out.append(Finding(WARNING, "NO_OFFICE", msg, todo, field="汇总单位", file=file,
@@ -242,7 +242,8 @@ def _check_units(t: Task, tl: TaskList, add) -> None:
                 t, "牵头单位", cell_lead)
     persons = t.persons
     holders = t.responsible or t.lead
-    if persons and len(persons) != len(holders):
+    # one person over several units is a leader in charge of them all (区政府分管领导), not a list to pair up
+    if len(persons) > 1 and len(persons) != len(holders):
         add(WARNING, "PERSON_MISMATCH",
             f"责任人有{len(persons)}个（{'、'.join(persons)}），责任单位有{len(holders)}个，无法一一对应",
             "请按责任单位的顺序逐一填写责任人，用「、」分隔", t, "责任人", t.cells.get("责任人", ""))

@@ -51,8 +51,9 @@ def consolidating_office(text: str) -> tuple[str, str]:
     return name, sentence
 
 
-def office_gap(settings) -> tuple[str, str, str] | None:
-    """(message, what to do, where) when the documents would carry the placeholder; None otherwise."""
+def office_gap(settings, no_sheet: bool = False) -> tuple[str, str, str] | None:
+    """(message, what to do, where) when the documents would carry the placeholder; None otherwise.
+    ``no_sheet``: the list is a text table (CSV) that cannot hold a 设置 sheet."""
     if settings.office_full or settings.office or settings.region:
         return None
     msg = (f"设置中没有填写「汇总单位」，催报通知、督办通知和进展通报的发文机关标志、署名和印发机关"
@@ -66,6 +67,11 @@ def office_gap(settings) -> tuple[str, str, str] | None:
         where = f"{settings.sheet_name}!A{row}"
         todo = (f"请在清单「{settings.sheet_name}」工作表第{row}行加一行：A{row}写「汇总单位」，"
                 f"B{row}写汇总单位名称，如「县治水办」")
+    elif no_sheet:
+        # a CSV holds one table: the 设置 comes beside it (the session-18 re-trial's 鄞州 CSV was told to add a sheet)
+        where = ""
+        todo = ("清单是文本表格（CSV），放不下「设置」工作表：另建一个设置工作簿（A列「项目」、B列「值」，写一行「汇总单位」"
+                "及其名称，如「县治水办」），运行时加 --settings 设置.xlsx")
     else:
         where = ""
         todo = "请在清单工作簿中加一张「设置」工作表（A列「项目」、B列「值」），写一行「汇总单位」及其名称，如「县治水办」"

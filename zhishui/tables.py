@@ -101,8 +101,9 @@ def target_text(ms) -> str:
     if ms is None:
         return ""
     unit = ms.target.unit
-    now = f"本期{_num(ms.value)}{unit}" if ms.value is not None else "本期未报数值"
-    return f"{ms.target.label}；{now}；{ms.verdict}" + (f"，{ms.gap_text}" if ms.gap_text else "")
+    if ms.value is None:     # (「本期未报数值；未报数值」 said it twice: the session-18 re-trial)
+        return f"{ms.target.label}；本期未报数值" + (f"，{ms.gap_text}" if ms.gap_text else "")
+    return f"{ms.target.label}；本期{_num(ms.value)}{unit}；{ms.verdict}" + (f"，{ms.gap_text}" if ms.gap_text else "")
 
 
 # the year's tables (README 「销号」「延期」「目标怎么判」「佐证材料归到哪项任务」)
