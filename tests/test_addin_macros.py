@@ -20,6 +20,7 @@ from zhishui.addin.remote import Replay, remote_book
 from zhishui.addin.macros import run
 from zhishui.addin.xlwings_clients import client_actions, emitted_actions
 from zhishui.cli import cli
+from zhishui.tables import SUMMARY_LIGHT_COL, SUMMARY_STATUS_COL
 
 MASTER = SAMPLES / "seed001" / "永川区督办台账.xlsx"
 RETURNS = SAMPLES / "seed001" / "2020年11月报送"
@@ -73,7 +74,8 @@ def test_collect_writes_summary_units_and_list_statuses_like_the_cli(tmp_path, r
     assert r.exit_code == 1, r.output       # done, with the list's unknown unit reported
     cli_tasks = json.loads((tmp_path / "cli.json").read_text(encoding="utf-8"))["tasks"]
     summary = x.table("汇总")
-    assert [(row[0], row[4], row[5]) for row in summary] == [(t["seq"], t["status"], t["light"]) for t in cli_tasks]
+    assert [(row[0], row[SUMMARY_STATUS_COL], row[SUMMARY_LIGHT_COL]) for row in summary] == \
+        [(t["seq"], t["status"], t["light"]) for t in cli_tasks]
     units = x.table("报送情况")
     assert [u[0] for u in units if u[2] == "未报送"] == ["区金融办"]     # 区市场管理局 is not a unit
     # 任务清单: status and light beside each task's first row (J, K), nothing on continuation rows
@@ -91,7 +93,9 @@ def test_lights_are_coloured_by_the_workbooks_rules():
     """The macros write 红/黄/绿 and the statuses; the master workbook colours them."""
     from zhishui.status import LIGHT_COLORS, STATUS_COLORS
     wb = openpyxl.load_workbook(MASTER)
-    for sheet, col, colours in [("汇总", "F", LIGHT_COLORS), ("汇总", "E", STATUS_COLORS),
+    from openpyxl.utils import get_column_letter
+    light, state = get_column_letter(SUMMARY_LIGHT_COL + 1), get_column_letter(SUMMARY_STATUS_COL + 1)
+    for sheet, col, colours in [("汇总", light, LIGHT_COLORS), ("汇总", state, STATUS_COLORS),
                                 ("任务清单", "K", LIGHT_COLORS), ("任务清单", "J", STATUS_COLORS)]:
         rules = {}
         for rng, rs in wb[sheet].conditional_formatting._cf_rules.items():

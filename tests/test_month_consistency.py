@@ -25,6 +25,7 @@ from zhishui.addin.macros import run as click_run
 from zhishui.addin.remote import Replay, remote_book
 from zhishui.cli import cli
 from zhishui.split import split_returns
+from zhishui.tables import SUMMARY_STATUS_COL
 from zhishui.tasks import load_list
 
 STATUSES = ["已完成", "序时推进", "进度滞后", "临期", "逾期", "长期坚持", "未报送"]
@@ -103,7 +104,7 @@ def assert_one_truth(out: dict) -> dict:
 
     # the 督办台账 after the click
     x = out["master"]
-    assert {str(r[0]): r[4] for r in x.table("汇总")} == status
+    assert {str(r[0]): r[SUMMARY_STATUS_COL] for r in x.table("汇总")} == status
     assert {r[0]: r[2] for r in x.table("报送情况")} == units
     counts = x.cell("控制台", "B15")
     assert f"逾期报送 {len(late)}" in counts and f"未报送 {len(missing)}" in counts

@@ -334,7 +334,7 @@ def test_the_printed_summary_hides_the_columns_no_task_fills(plan, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
     head = [c.value for c in ws[1]]
     hidden = {head[i] for i in range(len(head)) if ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].hidden}
-    assert hidden == {"上期状态", "与上期比较", "销号", "调整后时限", "目标和本期数值"}, hidden
+    assert hidden == {"重点任务", "上期状态", "与上期比较", "销号", "调整后时限", "目标和本期数值"}, hidden   # (no categories)
     # next month, with this one in the history: 上期状态 is filled and shown
     (tmp_path / "b").mkdir()
     history = tmp_path / "档案"

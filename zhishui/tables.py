@@ -12,21 +12,24 @@ from .findings import Finding
 from .returnsheet import FIELD_CN as RETURN_FIELD_CN
 
 # what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
-SUMMARY_HEADERS = ["序号", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "上期状态", "与上期比较",
+# (重点任务 beside 序号 and printed: a list numbering each category from 1 (鄞州) is told apart on paper by it, the
+# session-18 re-trial; hidden when the list has no categories)
+SUMMARY_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头（负责）单位", "状态", "灯", "上期状态", "与上期比较",
                    "销号", "调整后时限", "目标和本期数值",
-                   "本期未报送单位", "说明", "牵头（负责）单位报送", "距期限（天）", "重点任务", "其他单位报送", "分歧",
+                   "本期未报送单位", "说明", "牵头（负责）单位报送", "距期限（天）", "其他单位报送", "分歧",
                    "来源"]
-SUMMARY_WIDTHS = [5, 30, 11, 13, 8, 4, 8, 18, 7, 12, 18, 11, 26, 40, 8, 16, 44, 28, 40]
-SUMMARY_PRINTED = 14
+SUMMARY_WIDTHS = [5, 14, 30, 11, 13, 8, 4, 8, 18, 7, 12, 18, 11, 26, 40, 8, 44, 28, 40]
+SUMMARY_PRINTED = 15
 # printed columns a month may leave empty for every task (no history yet, no 销号, 延期 or targets): hidden then, so
 # the printed page is less small (a new-user trial: 19 columns fitted to A4 were unreadable)
-SUMMARY_OPTIONAL = tuple(SUMMARY_HEADERS.index(h) for h in ("上期状态", "与上期比较", "销号", "调整后时限", "目标和本期数值"))
+SUMMARY_OPTIONAL = tuple(SUMMARY_HEADERS.index(h) for h in ("重点任务", "上期状态", "与上期比较", "销号", "调整后时限",
+                                                           "目标和本期数值"))
 SUMMARY_STATUS_COL, SUMMARY_LIGHT_COL = SUMMARY_HEADERS.index("状态"), SUMMARY_HEADERS.index("灯")
 SUMMARY_PREVIOUS_COL, SUMMARY_CHANGES_COL = SUMMARY_HEADERS.index("上期状态"), SUMMARY_HEADERS.index("与上期比较")
 SUMMARY_CLOSEOUT_COL, SUMMARY_TARGET_COL = SUMMARY_HEADERS.index("销号"), SUMMARY_HEADERS.index("目标和本期数值")
 SUMMARY_WRAP = tuple(SUMMARY_HEADERS.index(h) for h in (
-    "具体举措", "完成时限", "牵头（负责）单位", "与上期比较", "调整后时限", "目标和本期数值", "本期未报送单位", "说明",
-    "牵头（负责）单位报送", "重点任务", "其他单位报送", "分歧", "来源"))
+    "重点任务", "具体举措", "完成时限", "牵头（负责）单位", "与上期比较", "调整后时限", "目标和本期数值", "本期未报送单位",
+    "说明", "牵头（负责）单位报送", "其他单位报送", "分歧", "来源"))
 UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
                 "联系人", "联系电话", "核对"]
 UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14, 30]
@@ -69,12 +72,12 @@ def summary_rows(statuses, changes: dict | None = None) -> list[list]:
     rows = []
     for ts in statuses:
         t = ts.task
-        rows.append([t.seq, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
+        rows.append([t.seq, t.category, t.full_content, t.deadline_text, "、".join(s.unit for s in ts.shares),
                      ts.status, ts.light, ts.previous or "", changes_text(changes.get(t.key, [])),
                      ts.closeout, adjusted_text(ts), target_text(ts.measured),
                      "、".join(ts.missing_units), ts.reason + node_note(ts),
                      "\n".join(report_text(r) for r in ts.lead_reports), ts.days_left,
-                     t.category, "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements),
+                     "\n".join(report_text(r) for r in ts.other_reports), "；".join(ts.disagreements),
                      "\n".join(source_text(r) for r in ts.lead_reports + ts.other_reports)])
     return rows
 
