@@ -276,3 +276,25 @@ def test_the_chase_names_whom_the_unit_wrote_last_time(tmp_path):
     rows = [[c.text for c in r.cells] for t in Document(next((here / "文书" / "催报通知").glob("*.docx"))).tables
             for r in t.rows]
     assert [W, "张三", "023-49880000"] == [rows[1][1], rows[1][3], rows[1][4]]
+
+
+def test_a_file_received_twice_is_not_new(tmp_path):
+    # session 17's trial: the same return sent again under another name (「…(1).xlsx」) was counted as 新文件; it is kept
+    # (nothing a unit sent is lost) and said to be the same as the one received before
+    lst = write_list(tmp_path / "清单.xlsx", {"1": ("完成城区截污干管改造", "2020年12月底", A)},
+                     plan_name="永川区水污染防治整改方案", doc_date=PLAN_DATE, units=[A])
+    run("split", lst, "--period", "2020-11", "--out", tmp_path / "下发")
+    [issued] = (tmp_path / "下发").glob("*.xlsx")
+    inbox = tmp_path / "收到"
+    fill_return(issued, inbox / issued.name, A, values=lambda i, seq, u: {"完成状态": "序时推进", "进展情况": "施工中"},
+                report_date=D(2020, 11, 20), mtime=None)
+    first = run("collect", lst, inbox, "--period", "2020-11", "--date", "2020-11-30", "--out", tmp_path / "汇总.xlsx")
+    assert "其中新文件 1 个；" in first
+    copy = inbox / f"{issued.stem}(1).xlsx"
+    copy.write_bytes((inbox / issued.name).read_bytes())
+    again = run("collect", lst, inbox, "--period", "2020-11", "--date", "2020-11-30", "--out", tmp_path / "汇总.xlsx",
+                "--json", tmp_path / "r.json")
+    assert f"其中新文件 0 个（另有 1 个与本期已收到的文件内容相同：「{copy.name}」同「{issued.name}」）" in again, again
+    import json
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["repeated_files"] == [
+        {"file": f"收到/{copy.name}", "same_as": f"收到/{issued.name}"}]        # (as 收到文件 names them)

@@ -235,6 +235,7 @@ class History:
         self.plan_id: str | None = None
         self.line: Lineage | None = None
         self.readonly = readonly
+        self.repeated: list[tuple[str, str]] = []      # (file, the earlier file with the same bytes) of the last record()
         where = historydb.where(self.folder, self.url)
         try:
             if not readonly:
@@ -459,7 +460,12 @@ class History:
                          len(pending), self.plan_id, str(col.tl.path)))
             run_id = cur.lastrowid
         seq_of = {t.key: t.seq or t.label for t in col.tl.tasks}
+        self.repeated = []
         for s in pending:
+            # the same bytes already received this period under another name (an e-mail sent twice, a 「(1)」 copy):
+            # kept like any file, but not new (the session-17 trial found it counted as 新文件)
+            same = cur.execute("SELECT file FROM submissions WHERE sha256=? AND period=? AND file<>? LIMIT 1",
+                               (s.sha256, period, s.file)).fetchone()
             data = received_data.get(s.file)
             archived = ""
             if data is not None:
@@ -479,7 +485,10 @@ class History:
                               v.normalized if v.normalized is None or type(v.normalized) is str
                               else historydb.text_value(self.db, _jsonable(v.normalized)),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
-            new_files.append(s.file)
+            if same:
+                self.repeated.append((s.file, same[0]))
+            else:
+                new_files.append(s.file)
             crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)

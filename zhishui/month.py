@@ -102,6 +102,7 @@ class Month:
     previous: dict | None = None           # totals of the previous period, from the history
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
+    repeated_files: list = field(default_factory=list)   # (file, earlier file): the same bytes received again
     history_folder: Path | None = None
     history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
     history_url: str | None = field(default=None, repr=False)    # its address, to open it again
@@ -277,6 +278,7 @@ class Month:
             "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note,
                         "db": self.history_db or None},
             "new_files": self.new_files,
+            "repeated_files": [{"file": f, "same_as": e} for f, e in self.repeated_files],
             "values": len(self.col.values),
         }
 
@@ -539,6 +541,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
         month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
                                       scores=month.ranking.scores)
+        month.repeated_files = hist.repeated
         month.history_folder = hist.folder
         month.history_db = historydb.shown(hist.url) if hist.url else ""
         month.history_url = hist.url
@@ -573,7 +576,11 @@ def summary_lines(m: Month) -> list[str]:
              f"应报单位 {u['应报']} 个：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，未报送 {u['未报送']}，"
              f"空表 {u['空表']}" + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
              + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
-             f"收到文件 {len(m.col.submissions)} 个，其中新文件 {len(m.new_files)} 个；读取单元格 {len(m.col.values)} 个",
+             f"收到文件 {len(m.col.submissions)} 个，其中新文件 {len(m.new_files)} 个"
+             + (f"（另有 {len(m.repeated_files)} 个与本期已收到的文件内容相同：" + "、".join(
+                 f"「{Path(f).name}」同「{Path(e).name}」" for f, e in m.repeated_files[:3])
+                + ("等" if len(m.repeated_files) > 3 else "") + "）" if m.repeated_files else "")
+             + f"；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
     if m.history_note:
