@@ -278,7 +278,7 @@ def _check_spellings(tl: TaskList, add) -> None:
     # return and be chased; one of them by mistake
     for a, b in _close_pairs(sorted(spell)):
         add(WARNING, "UNIT_VARIANT", f"单位名录中的「{a}」和「{b}」名称相近，清单里都有任务，可能是同一单位的两种写法",
-            f"如是同一单位，请在名录中删去一个、把它写作另一个的别名，清单里统一写法；确是两个单位可忽略",
+            "如是同一单位，请在名录中删去一个、把它写作另一个的别名，清单里统一写法；确是两个单位可忽略",
             cell=next(iter(spell[a].values())))
 
 

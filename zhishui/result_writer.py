@@ -28,9 +28,8 @@ from .month import Month, summary_lines
 from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .split import row_height
-from .tables import (CLOSEOUT_HEADERS, CLOSEOUT_WIDTHS, EVIDENCE_HEADERS, EVIDENCE_WIDTHS, EXTENSION_HEADERS,
-                     EXTENSION_WIDTHS, FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS, SUMMARY_CHANGES_COL,
-                     SUMMARY_CLOSEOUT_COL, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_OPTIONAL, SUMMARY_PREVIOUS_COL,
+from .tables import (CLOSEOUT_HEADERS, EVIDENCE_HEADERS, EVIDENCE_WIDTHS, FIELD_CN, FINDING_HEADERS, FINDING_WIDTHS,
+                     SUMMARY_CHANGES_COL, SUMMARY_CLOSEOUT_COL, SUMMARY_HEADERS, SUMMARY_LIGHT_COL, SUMMARY_OPTIONAL, SUMMARY_PREVIOUS_COL,
                      SUMMARY_PRINTED, SUMMARY_STATUS_COL, SUMMARY_TARGET_COL, SUMMARY_WIDTHS, SUMMARY_WRAP, TARGET_HEADERS,
                      TARGET_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, closeout_rows, evidence_rows, extension_rows,
                      finding_rows, summary_rows, target_rows, unit_rows)
