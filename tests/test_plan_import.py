@@ -858,3 +858,16 @@ def test_a_title_is_not_taken_from_a_line_a_pdf_cut_out_of_a_sentence(tmp_path):
                    "一、工作任务\n(一)开展农贸市场整治。由省工商局承办,省卫生厅协办。\n", encoding="utf-8")
     res = import_plan(src)
     assert res.meta.title == res.meta.plan_name == "省治理“餐桌污染”建设“食品放心工程”工作实施方案"
+
+
+def test_a_membership_group_is_told_to_be_completed_by_its_members_group(tmp_path):
+    # 县安委会各成员单位 is no kind of office: the 单位名录's 分组 column says who belongs (README 「准备责任清单」); the review
+    # said 「按单位名录中的单位类型展开；名录里还没有这类单位」 (session 18's list trials)
+    from zhishui.plan.writer import review_rows
+    plan = tmp_path / "方案.txt"
+    plan.write_text("某县安全生产专项整治工作方案\n一、重点任务\n"
+                    "1.开展危险化学品企业隐患排查（牵头单位：县应急管理局；责任单位：县安委会各成员单位；2024年6月底前）。\n"
+                    "2.整治城镇燃气安全隐患（牵头单位：县住建局；责任单位：各乡镇；2024年9月底前）。\n", encoding="utf-8")
+    rows = {r[1]: r[2] for r in review_rows(import_plan(plan)) if r[0] == "单位名录"}
+    assert "按单位名录「分组」一列展开" in rows["县安委会各成员单位"] and "类型" not in rows["县安委会各成员单位"], rows
+    assert "按单位名录中的单位类型展开" in rows["各乡镇"]

@@ -127,7 +127,12 @@ def group_rows(res: PlanImport, units: list[list[str]]) -> list[list[str]]:
                 continue
             seen.add(name)
             kinds, _ = group_kinds(name)
-            members = [r[0] for r in units if kinds and r[2] in kinds]
+            if kinds is None:
+                # 区安委会成员单位 / 联席会议各成员单位: members, not a kind of office: the 名录's 分组 column says who
+                rows.append(["单位名录", name, f"「{name}」（序号{t.seq}等任务）按单位名录「分组」一列展开：请在名录里给它的"
+                                              f"每个成员单位的「分组」填上「{name}」，补全后再下发"])
+                continue
+            members = [r[0] for r in units if r[2] in kinds]
             have = f"名录里现有{len(members)}个（{'、'.join(members[:6])}{'等' if len(members) > 6 else ''}），" if members \
                 else "名录里还没有这类单位，"
             rows.append(["单位名录", name, f"「{name}」（序号{t.seq}等任务）按单位名录中的单位类型展开；{have}"
