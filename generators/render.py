@@ -512,16 +512,26 @@ def _center_signature(body) -> None:
 
 
 _LONG_LATIN = re.compile(r"[!-~]{10,}")       # an e-mail, a web address, a phone number
+_FIGURE = re.compile(r"[0-9.]+")
+
+
+def _mostly_figures(text: str) -> bool:
+    """A run of figures (近7日日均值：6日0.120、7日0.120…): justified, LibreOffice spreads its lines
+    character by character (the session-18 water letters); such a paragraph is set flush left too."""
+    return len(text) >= 60 and sum(len(m) for m in _FIGURE.findall(text)) >= 0.3 * len(text)
 
 
 def _ragged_before_long_latin(body) -> None:
-    """Body paragraphs holding a long unbreakable Latin run (an e-mail address) are set flush
-    left: justified, the line before such a run is spread letter by letter when the run
-    goes to the next line (Word, WPS and LibreOffice alike)."""
+    """Body paragraphs holding a long unbreakable Latin run (an e-mail address), or made mostly of
+    figures, are set flush left: justified, the line before such a run is spread letter by letter
+    when the run goes to the next line (Word, WPS and LibreOffice alike)."""
     for p in body.iter(qn("w:p")):
         if any(a.tag == qn("w:tc") for a in p.iterancestors()):
             continue
-        if _style_of(p) not in ("GwBody", "GwNote", "GwAttachNote") or not _LONG_LATIN.search(_text(p)):
+        if _style_of(p) not in ("GwBody", "GwNote", "GwAttachNote"):
+            continue
+        text = _text(p)
+        if not (_LONG_LATIN.search(text) or _mostly_figures(text)):
             continue
         ppr = p.find(qn("w:pPr"))
         jc = ppr.find(qn("w:jc"))
@@ -584,9 +594,9 @@ def _part_root(part):
 
 
 # pPr children that come after w:overflowPunct (ECMA-376 CT_PPrBase order)
-_AFTER_OVERFLOW_PUNCT = ("topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing",
+_AFTER_OVERFLOW_PUNCT = frozenset(qn("w:" + n) for n in ("topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing",
                          "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-                         "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+                         "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
 
 
 def _keep_line_end_punctuation(styles) -> None:
@@ -599,7 +609,7 @@ def _keep_line_end_punctuation(styles) -> None:
         return
     el = OxmlElement("w:overflowPunct")
     el.set(qn("w:val"), "1")
-    after = next((c for c in ppr if c.tag in {qn("w:" + n) for n in _AFTER_OVERFLOW_PUNCT}), None)
+    after = next((c for c in ppr if c.tag in _AFTER_OVERFLOW_PUNCT), None)
     if after is None:
         ppr.append(el)
     else:

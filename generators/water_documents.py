@@ -246,14 +246,14 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
         # the run, day by day: which indicator exceeded with its value, limit and 倍数 (the section's run
         # counts any assessed indicator, so the days may differ in indicator - README 连续3日超标)
         shown_days = run_days[-MAX_TABLE_DAYS:]
-        params = []
-        for d in shown_days:
-            for k, x in r.exceeded(d).items():
-                params.append({"day": f"{d.month}月{d.day}日", "name": BY_KEY[k].name,
-                               "value_text": f"{fmt(BY_KEY[k], x.value)}{_unit(k)}" + ("（监测值）" if x.single else ""),
-                               "limit_text": _limit_text(s, k), "class_text": f"{class_name(x.cls)}类",
-                               "multiple_text": f"{x.multiple:.2f}" if x.multiple is not None else "—",
-                               "single": x.single})
+        cells = [(d, k, x) for d in shown_days for k, x in r.exceeded(d).items()]
+        single = all(sd.params[k].single for k in sd.exceeding)
+        # a sample among means is marked in its cell; a table of one kind says it in its header (value_head)
+        mixed = not single and any(x.single for _d, _k, x in cells)
+        params = [{"day": f"{d.month}月{d.day}日", "name": BY_KEY[k].name,
+                   "value_text": f"{fmt(BY_KEY[k], x.value)}{_unit(k)}" + ("（监测值）" if mixed and x.single else ""),
+                   "limit_text": _limit_text(s, k), "class_text": f"{class_name(x.cls)}类",
+                   "multiple_text": f"{x.multiple:.2f}" if x.multiple is not None else "—"} for d, k, x in cells]
         by_key: dict[str, list[dt.date]] = {}
         for d in run_days:
             for k in r.exceeded(d):
@@ -283,10 +283,6 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
         else:
             title = f"关于{s.name}断面水质超标的预警通知"
         workdays = ((st.reply_workdays if st else 5) or 5) if supervise else 2
-        single = all(sd.params[k].single for k in sd.exceeding)
-        if single or not any(p_["single"] for p_ in params):
-            for p_ in params:
-                p_["value_text"] = p_["value_text"].replace("（监测值）", "")
         out.append({**_common(res, st), "date": day, "doc_number": number, "title": title,
                     "urgency": "特急" if supervise else "加急",
                     "recipients": s.units or ["有关乡镇和部门"], "section": s.name, "section_text": section_label(s),

@@ -271,6 +271,17 @@ def test_a_csv_is_not_told_to_fill_in_a_settings_sheet(tmp_path):
     assert "--settings" in f.suggestion and "--ref" in f.suggestion
 
 
+def test_a_csv_told_of_the_flood_season_reads_whole(tmp_path):
+    # 「汛期前」 in a CSV: the flood season is needed; the sentence stays whole (a cut of 「，请在设置中填写」 out of
+    # 「…因地区而异，请在设置中填写汛期开始和结束日期」 had left 「…因地区而异汛期开始和结束日期」)
+    rows = [r[:] for r in YINZHOU]
+    rows[3][4] = "汛期前"
+    tl = load_list(gbk_csv(tmp_path / "鄞州.csv", rows), ref=dt.date(2024, 2, 2))
+    f = next(f for f in check_list(tl, on=dt.date(2024, 3, 1)) if f.code == "DEADLINE_UNREADABLE" and "汛期" in f.message)
+    assert "因地区而异，需要汛期开始和结束日期" in f.message and "请在设置中填写" not in f.message, f.message
+    assert "--settings 设置.xlsx（在其中填「成文日期」、汛期）" in f.suggestion
+
+
 def test_tasks_under_a_merged_seq_have_a_number_and_a_task_without_one_shows_its_row_plainly(tmp_path):
     from zhishui.tables import seq_and_text
     tl = load_list(zhonglou(tmp_path / "钟楼.xlsx"))

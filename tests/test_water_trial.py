@@ -97,6 +97,12 @@ def test_the_supervision_lists_each_day_of_the_run_with_its_indicator(month):
     # the last 7 days show every indicator that exceeded in the run, not only today's
     recent = next(p for p in text.split("\n") if p.startswith("近7日"))
     assert "10日0.240" in recent and "11日1.250" in recent and "12日7.3" in recent
+    # a paragraph of figures is set flush left (justified, LibreOffice spread 「0.450 、 9 日 0.450 、」 over its lines);
+    # the letter's other body paragraphs stay justified
+    from docx.oxml.ns import qn
+    jc = {p.text[:3]: (p._p.pPr.find(qn("w:jc")).get(qn("w:val")) if p._p.pPr is not None and
+                       p._p.pPr.find(qn("w:jc")) is not None else "style") for p in doc.paragraphs}
+    assert jc["近7日"] == "left" and jc["根据《"] == "style", jc
     # the command line says the run's days by indicator too (it said only the day's own indicator)
     line = next(x for x in res["output"].splitlines() if x.strip().startswith(f"{DRJ}："))
     assert "已连续3日（10日总磷；11日氨氮；12日高锰酸盐指数）（督办）" in line, line

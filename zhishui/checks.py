@@ -7,6 +7,7 @@ from pathlib import Path
 import difflib
 import re
 
+from .deadlines import without_settings_sheet
 from .findings import ERROR, INFO, WARNING, Finding
 from .office import office_gap
 from .tasks import Task, TaskList, missing_columns
@@ -135,7 +136,7 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | No
             sugg = "请写成「2020年12月底」「每年1月20日前」「长期坚持」这样的写法"
             if tl.no_settings_sheet and "请在设置中填写" in problems:
                 # a CSV has no 设置 sheet: say what can be done instead (the session-18 trial's 鄞州 CSV)
-                problems = problems.replace("，请在设置中填写", "") + f"（{Path(tl.path).name}是文本表格，没有「设置」表可填）"
+                problems = without_settings_sheet(problems) + f"（{Path(tl.path).name}是文本表格，没有「设置」表可填）"
                 sugg = (f"运行时加 --settings 设置.xlsx（在其中填「成文日期」{'、汛期' if '汛期' in problems else ''}）"
                         "或 --ref YYYY-MM-DD（文件日期）；或者在清单里写明年份，如「2024年6月30日前」")
             add(ERROR, "DEADLINE_UNREADABLE", f"完成时限「{raw}」无法识别：{problems}", sugg, t, "完成时限", c)

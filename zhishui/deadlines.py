@@ -128,6 +128,15 @@ P_NEED_REF = ("「{t}」没有写明年份（或是相对时间），需要文�
               "请在设置中填写")
 P_NEED_REF_IMM = "「{t}」表示立即办理，需要文件日期（成文日期）才能确定日期，请在设置中填写"
 P_FLOOD = "「汛期」的起止日期因地区而异，请在设置中填写汛期开始和结束日期"
+# the same problems for a list that holds no 设置 sheet (a CSV): what is needed, not where to write it
+P_FLOOD_NEEDED = "「汛期」的起止日期因地区而异，需要汛期开始和结束日期"
+
+
+def without_settings_sheet(problem: str) -> str:
+    """A problem above without its 「请在设置中填写」, for a list that cannot hold a 设置 sheet."""
+    return problem.replace(P_FLOOD, P_FLOOD_NEEDED).replace("，请在设置中填写", "")
+
+
 P_FLOOD_BAD = "设置中的汛期日期无效，请按「6月1日」「9月30日」这样的月、日重新填写汛期开始和结束日期"
 P_STATUS = ("「{t}」是完成情况，不是完成时限；请在完成时限中写原定的完成时间"
             "（如「2020年12月底」），完成情况另行填写")

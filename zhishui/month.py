@@ -495,6 +495,10 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
             hist.assign(sha, unit, file, "命令行 --assign")
     reports = col.reports()
     soon = tl.settings.due_soon_days
+    units = unit_reports(col)
+    # a unit whose sheet came back blank (空表) did send something: its shares say so, as the 催报 does
+    # (the session-18 re-trial: 「应急管理局本期未报送」 in the task row, 「报来的是空表」 in the 催报)
+    blank = frozenset(u.unit for u in units if u.state == "空表")
     statuses = []
     for t in tl.tasks:
         k = t.key
@@ -505,19 +509,11 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
                     stage_done_before=(rv.done_ever.get(k, set()) if rv else set()),
                     previous=(rv.prev_statuses.get(k) if rv else None),
                     closed=rv.closed.get(k) if rv else None, extension=rv.extension.get(k) if rv else None,
-                    returned=returned is not None and returned.period == key)
+                    returned=returned is not None and returned.period == key, sent_blank=blank)
         ts.closeout, ts.closeout_rule, ts.closeout_note = closeout_state(ts, rv)
         ts.measured = measure(ts, rv, report_date, tl.ref_date)
         statuses.append(ts)
-    units = unit_reports(col)
     note_after_date(col, units, report_date)
-    # a unit whose sheet came back blank (空表) did send something: its shares say so, as the 催报 does
-    # (the session-18 re-trial: 「应急管理局本期未报送」 in the task row, 「报来的是空表」 in the 催报)
-    blank = {u.unit for u in units if u.state == "空表"}
-    for ts in statuses:
-        for s in ts.shares:
-            if s.unit in blank and s.report is None:
-                s.reason = s.reason.replace("本期未报送", "本期报来的是空表")
     for u in units:
         if u.missing and rv:
             # (the session-17 trial: 区金融办 silent in October and November was never said to be so)

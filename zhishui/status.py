@@ -92,13 +92,14 @@ def reported_text(report: Report, returned: bool = False) -> str:
 
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
                  on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False,
-                 left_blank: bool = False) -> Share:
+                 left_blank: bool = False, sent_blank: bool = False) -> Share:
     """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins.
     ``returned``: the clerk returned this period's close-out: its 已完成 does not count (README
     「销号、延期和状态」 row 3)."""
     state = report.state if report else None
     # (its sheet came in with this task's row empty: not reported on, though the unit did report)
-    silent = "本期报送表这一项未填写" if left_blank else "本期未报送"
+    # (its whole sheet came back blank: it sent something, as the 催报 says — not 「本期未报送」)
+    silent = "本期报送表这一项未填写" if left_blank else "本期报来的是空表" if sent_blank else "本期未报送"
     done_now = state == "已完成" and not returned
     stage_done = kind == STAGED and (done_now or done_before)
     if stage_done:    # the dated stage is done: from now on an ongoing duty
@@ -296,13 +297,15 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
            due_soon_days: int = 15, plan_date: dt.date | None = None,
            done_before: set[str] | frozenset = frozenset(), previous: str | None = None,
            closed=None, extension=None, returned: bool = False,
-           stage_done_before: set[str] | frozenset = frozenset()) -> TaskStatus:
+           stage_done_before: set[str] | frozenset = frozenset(),
+           sent_blank: set[str] | frozenset = frozenset()) -> TaskStatus:
     """One task: ``answering`` are the units whose shares decide it (known units only);
     ``done_before`` the units that reported it 已完成 in an earlier period (and still count).
     The README's 「销号、延期和状态」 applies first: ``closed`` (the approving decisions.Decision) makes
     a one-off task 已完成 with nothing asked; ``extension`` (the agreed Decision) moves its deadline;
     ``returned`` cancels this period's 已完成.  ``stage_done_before``: the units that reported it 已完成 in any
-    earlier period (not only their last report): a staged task's stage done once stays done (README rule 2)."""
+    earlier period (not only their last report): a staged task's stage done once stays done (README rule 2).
+    ``sent_blank``: the units whose whole sheet came back blank (空表), said so in their shares' reasons."""
     d = task.deadline
     kind = deadline_kind(d)
     filled = {u: r for u, r in reports.items() if r.filled}
@@ -323,7 +326,7 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
     shares = [decide_share(u, kind, stage_due if kind != ONGOING_ONLY else None, filled.get(u),
                            u in done_before or kind == STAGED and u in stage_done_before,
                            on, due_soon_days=due_soon_days, progress=progress, returned=returned,
-                           left_blank=u in reports and u not in filled)
+                           left_blank=u in reports and u not in filled, sent_blank=u in sent_blank)
               for u in answering]
     if shares:
         status = worst(s.status for s in shares)

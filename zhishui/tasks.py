@@ -306,6 +306,10 @@ def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:
     return out
 
 
+# the command line's way to another sheet of the workbook (the web page, which has no --sheet, says its own)
+SHEET_OPTION_HINT = "，或用 --sheet 指定清单所在的工作表"
+
+
 def require_month_columns(tl: TaskList) -> TaskList:
     """Collect and docs judge the month: a list without these columns stops here, before anything is written."""
     missing = missing_columns(tl)
@@ -313,7 +317,7 @@ def require_month_columns(tl: TaskList) -> TaskList:
         what = "；".join(f"找不到「{name}」列（用于{why}）" for name, why, _ in missing)
         looked = "；".join(f"{name}：{'、'.join(words[:12])}" for name, _, words in missing)
         raise ZhishuiError(f"清单「{tl.sheet}」{what}", file=tl.path, sheet=tl.sheet, code="LIST_COLUMNS",
-                           hint=f"请在表头写明这些列（能识别的列名——{looked}），或用 --sheet 指定清单所在的工作表")
+                           hint=f"请在表头写明这些列（能识别的列名——{looked}）{SHEET_OPTION_HINT}")
     return tl
 
 

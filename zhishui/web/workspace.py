@@ -412,8 +412,8 @@ def _on_the_page(e: ZhishuiError, path: Path) -> ZhishuiError:
                                  "zhishui water 监测数据文件夹 --sections 断面清单.xlsx --period 2021-08 --date 2021-08-12 "
                                  "--docs 水质文书/，或在督办台账（Excel）的控制台选「水质研判」。"
                                  "这里请上传列有任务内容、牵头单位和完成时限的责任清单")
-    if e.hint and "--sheet" in e.hint:
-        hint = e.hint.replace("，或用 --sheet 指定清单所在的工作表",
-                              "；如果工作簿里有好几张表，请把责任清单单独另存为一个工作簿再上传")
+    from ..tasks import SHEET_OPTION_HINT
+    if e.hint and SHEET_OPTION_HINT in e.hint:
+        hint = e.hint.replace(SHEET_OPTION_HINT, "；如果工作簿里有好几张表，请把责任清单单独另存为一个工作簿再上传")
         return ZhishuiError(e.what, file=e.file, sheet=e.sheet, cell=e.cell, code=e.code, hint=hint)
     return e
