@@ -135,6 +135,11 @@ def sections_from_book(book: Book) -> SectionList:
                             "可以参照督办台账的「断面」表")
 
 
+def section_sheet(book: Book) -> str | None:
+    """The name of the first sheet laid out as a 断面清单 (断面名称 and 水质目标 columns), or None."""
+    return next((g.name for g in book.sheets if _header(g) is not None), None)
+
+
 def _header(g: Grid):
     for r in range(min(g.nrows, 20)):
         cols = {}

@@ -398,13 +398,13 @@ def _on_the_page(e: ZhishuiError, path: Path) -> ZhishuiError:
     """A list that cannot be read, said for the page: a 断面清单 (断面名称, 水质目标…) uploaded as the
     责任清单 is named and sent to where 水质研判 is done; the command line's --sheet is not offered
     on a page that has no such option (the session-18 trial)."""
-    from ..water.sections import _header
+    from ..water.sections import section_sheet
     from ..workbook_reader import read_book
     try:
         book = read_book(path)
     except ZhishuiError:
         book = None
-    sheet = next((g.name for g in (book.sheets if book else []) if _header(g) is not None), None)
+    sheet = section_sheet(book) if book else None
     if sheet is not None:
         return ZhishuiError(f"上传的是断面清单（工作表「{sheet}」有断面名称、水质目标等列），不是责任清单",
                             code="SECTIONS_NOT_LIST",
