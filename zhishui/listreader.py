@@ -158,40 +158,21 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
             from_merge[f] = above
             own[f] = "" if above else t.strip()
         row_all = [grid.text(r, c).strip() for c in range(grid.ncols)]
-        if not any(row_all) and not any(own.values()):
+        kind, said = _row_kind(grid, r, row_all, own, cols, header_texts, width, seq_is_chinese)
+        if kind == "blank":
             skipped_blank.append(r + 1)
             continue
-        if _repeats_header(grid, r, header_texts):
-            note("REPEATED_HEADER", f"第{r + 1}行是重复的表头，已跳过", r)
+        if kind == "heading":
+            category = heading = said
+            col_category = ""
+            current = None
+            note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{said[:30]}」，作为其下各任务的重点任务", r)
+            continue
+        if kind is not None:
+            note(kind, said, r)
             continue
         filled = [x for x in row_all if x]
         first = filled[0] if filled else ""
-        if TOTAL_RE.match(first):
-            note("TOTAL_ROW", f"第{r + 1}行是合计行，已跳过", r)
-            continue
-        distinct = set(filled)
-        if len(distinct) == 1 and not re.fullmatch(r"\d+(\.0)?", first):
-            text_cols = [c for c, v in enumerate(row_all) if v]
-            rng = grid.merge_range(r, text_cols[0])
-            spans = rng is not None and rng[3] - rng[1] + 1 >= min(3, width)
-            in_body = any(cols.get(f) in text_cols for f in ("content", "deadline", *UNIT_FIELDS))
-            if NOTE_RE.match(first):
-                note("NOTE_ROW", f"第{r + 1}行是说明文字（「{first[:20]}」），不是任务，已跳过", r)
-                continue
-            if spans or (CATEGORY_HEADING_RE.match(first) and not in_body):
-                category = heading = first
-                col_category = ""
-                current = None
-                note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{first[:30]}」，作为其下各任务的重点任务", r)
-                continue
-        if (CHINESE_SEQ_RE.match(own.get("seq", "")) and not any(own.get(f) for f in UNIT_FIELDS)
-                and not own.get("deadline") and not seq_is_chinese):
-            # 一 / （一） over arabic-numbered tasks: a heading row, whatever else it holds
-            category = heading = own.get("content") or first
-            col_category = ""
-            current = None
-            note("CATEGORY_ROW", f"第{r + 1}行是分类标题「{category[:30]}」，作为其下各任务的重点任务", r)
-            continue
         if texts.get("category"):
             col_category = texts["category"]
         seq = _seq_text(own.get("seq", ""))
@@ -264,6 +245,34 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
                    mapped=bool(lay is not None and lay.mapped),
                    headers=dict(lay.headers) if lay is not None else {})
     return ls
+
+
+def _row_kind(grid: Grid, r: int, row_all: list[str], own: dict, cols: dict, header_texts: list[str],
+              width: int, seq_is_chinese: bool) -> tuple[str | None, str]:
+    """What a row is when it is not a task: ("blank", ""), ("heading", its text), (a note's code, what to
+    say) for a repeated header, a total or a note; (None, "") for a row that may hold a task."""
+    if not any(row_all) and not any(own.values()):
+        return "blank", ""
+    if _repeats_header(grid, r, header_texts):
+        return "REPEATED_HEADER", f"第{r + 1}行是重复的表头，已跳过"
+    filled = [x for x in row_all if x]
+    first = filled[0] if filled else ""
+    if TOTAL_RE.match(first):
+        return "TOTAL_ROW", f"第{r + 1}行是合计行，已跳过"
+    if len(set(filled)) == 1 and not re.fullmatch(r"\d+(\.0)?", first):
+        text_cols = [c for c, v in enumerate(row_all) if v]
+        rng = grid.merge_range(r, text_cols[0])
+        spans = rng is not None and rng[3] - rng[1] + 1 >= min(3, width)
+        in_body = any(cols.get(f) in text_cols for f in ("content", "deadline", *UNIT_FIELDS))
+        if NOTE_RE.match(first):
+            return "NOTE_ROW", f"第{r + 1}行是说明文字（「{first[:20]}」），不是任务，已跳过"
+        if spans or (CATEGORY_HEADING_RE.match(first) and not in_body):
+            return "heading", first
+    if (CHINESE_SEQ_RE.match(own.get("seq", "")) and not any(own.get(f) for f in UNIT_FIELDS)
+            and not own.get("deadline") and not seq_is_chinese):
+        # 一 / （一） over arabic-numbered tasks: a heading row, whatever else it holds
+        return "heading", own.get("content") or first
+    return None, ""
 
 
 ITEM_NO_RE = re.compile(r"^\s*(?:[（(]\s*(\d{1,2})\s*[）)]|(\d{1,2})\s*[.、．](?!\d)|([①-⑳]))")
