@@ -117,7 +117,8 @@ def importer_against(docs: list[str], which: str) -> dict:
 
 
 def main() -> None:
-    for part, docs in sorted(second_parts().items()):
+    parts = sorted(second_parts().items())
+    for part, docs in parts + [("all", [d for _, ds in parts for d in ds])]:
         g = agreement(docs)
         print(f"{part}: {g.docs} documents; first labeller {g.first} tasks, second {g.second}, both {g.both} "
               f"(first's found by second {g.both / g.first:.1%}, second's found by first {g.both / g.second:.1%}); "
