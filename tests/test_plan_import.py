@@ -366,6 +366,10 @@ FIRST_RUNS = {
     # heldout69 (h69*, 10 documents: grid management, disputes, funeral customs, intellectual property, audit): 36/53,
     # 22/36 on the rules of round 13; 37/53, 26 with rounds 14-51; 42/53, 30/42 with rounds 52-61 (heldout69_first_run.txt)
     "heldout69": (53, 42, 30, "import heldout69: tasks 42/53 = 79.2%, roles all right 30/42 = 71.4%"),
+    # heldout70 (h70*, session 19, 10 documents of education: dropout control, school food safety, campus safety,
+    # off-campus training, student aid): 30/50, 12/30 on the rules of round 13; 38/50, 19/38 with rounds 14-37;
+    # 36/50, 23/36 with rounds 38-61 and session 18's review form (heldout70_first_run.txt)
+    "heldout70": (50, 36, 23, "import heldout70: tasks 36/50 = 72.0%, roles all right 23/36 = 63.9%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -398,7 +402,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout57": (42, 34), "heldout58": (43, 40), "heldout59": (41, 29), "heldout60": (32, 31),
        "heldout61": (27, 22), "heldout62": (32, 25), "heldout63": (37, 31), "heldout64": (53, 34),
        "heldout65": (21, 19), "heldout66": (41, 34),
-       "heldout67": (42, 33), "heldout68": (30, 23), "heldout69": (42, 30)}
+       "heldout67": (42, 33), "heldout68": (30, 23), "heldout69": (42, 30),
+       "heldout70": (36, 23)}
 # heldout35, round 56: h3506's 「省粮食局要求各地区各单位:一要…;二要…;三要…」 is read as three points asked of them; the
 # document had been read by the numbered-item fallback, whose four other tasks (each given all four units named in the
 # paragraph, none with its roles right) the fallback no longer adds beside three tasks read (53 -> 49 tasks, 35 roles)
@@ -541,7 +546,7 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout59": ("h59", 10, 45), "heldout60": ("h60", 7, 40), "heldout61": ("h61", 10, 32),
                   "heldout62": ("h62", 10, 34), "heldout63": ("h63", 10, 53), "heldout64": ("h64", 10, 67),
                   "heldout65": ("h65", 11, 33), "heldout66": ("h66", 9, 45), "heldout67": ("h67", 10, 58),
-                  "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53)}
+                  "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53), "heldout70": ("h70", 10, 50)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -562,7 +567,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout51", "heldout52", "heldout53", "heldout54", "heldout55",
                                           "heldout56", "heldout57", "heldout58", "heldout59", "heldout60",
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
-                                          "heldout66", "heldout67", "heldout68", "heldout69"}
+                                          "heldout66", "heldout67", "heldout68", "heldout69", "heldout70"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
