@@ -507,8 +507,13 @@ def _history_for_trial(tl: TaskList, key: str, history_folder, history_db):
     if place.new:
         return None, {}, f"试算（--no-history）：没有这个方案的历史记录；{skipped}"
     mv = without_comparison(place.recall(tl, key))
+    # (a record found away from the list is said with how it was found: the session-19 trial, run in another folder,
+    # did not see why that folder's record was read)
+    beside = Path(place.folder).resolve().parent == Path(tl.path).resolve().parent
+    found = (f"（{'清单旁另一个名字的记录' if beside else '不在清单旁，是这个方案在别处的记录'}：按{place.why}找到）"
+             if place.rule else "")
     return mv, place.assignments(), (
-        f"试算（--no-history）：只读取了历史记录「{place.folder}」——已销号{len(mv.closed)}项、同意延期"
+        f"试算（--no-history）：只读取了历史记录「{place.folder}」{found}——已销号{len(mv.closed)}项、同意延期"
         f"{len(mv.extension)}项、以前报的「已完成」照常算数；{skipped}")
 
 
