@@ -407,6 +407,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
             out.folder = str(output)
     if res.history_note:
         out.notes.append(res.history_note)
+    if res.calendar_note:
+        out.notes.append(res.calendar_note)
     if res.regressions:
         out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
     if res.missing_units:

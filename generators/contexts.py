@@ -18,7 +18,7 @@ import re
 from typing import Any, Optional, TypedDict
 
 from zhishui.errors import ZhishuiError
-from zhishui.workdays import add_workdays, calendar_note, workdays_between
+from zhishui.workdays import add_workdays, weekend_only_note, workdays_between
 
 from .official import DOC_NUMBER_RE, cn_date, cn_datetime, cn_month, cn_num, pct, title_lines
 
@@ -513,9 +513,12 @@ class _Derive:
             if not c.get("reply_workdays"):
                 raise ZhishuiError("生成督办通知缺少：反馈期限", hint="请填写反馈期限，或在「设置」中填写回复时限工作日")
             c["reply_deadline"] = add_workdays(c["date"], int(c["reply_workdays"]), hol, work)
+            # (for the clerk, not the letter: a caller that gives the deadline counted it and says this itself,
+            # the month's through Month.calendar_note)
+            c["calendar_note"] = weekend_only_note([("督办通知的反馈期限", c["date"], c["reply_deadline"])], hol, work)
         elif not c.get("reply_workdays") and c["reply_deadline"] > c["date"]:
             c["reply_workdays"] = workdays_between(c["date"], c["reply_deadline"], hol, work)
-        c["calendar_note"] = calendar_note(c["reply_deadline"].year) or ""
+        c.setdefault("calendar_note", "")
         c["reply_deadline_cn"] = cn_date(c.get("reply_deadline"))
 
     @staticmethod

@@ -151,7 +151,8 @@ def supervise_contexts(m: Month) -> list[dict]:
                   "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]
         out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),
-                    "reply_workdays": st.reply_workdays, "requirements": SUPERVISE_REQUIREMENTS,
+                    "reply_workdays": st.reply_workdays, "reply_deadline": m.reply_due,    # counted once, in Month
+                    "requirements": SUPERVISE_REQUIREMENTS,
                     "report_date": m.report_date, **extras})
     return out
 

@@ -23,7 +23,7 @@ from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, short_text
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
-from zhishui.workdays import add_workdays
+from zhishui.workdays import add_workdays, weekend_only_note
 
 from .contexts import _clean, book_title  # the same cleaning and title marks as the month documents
 from .official import cn_date, pct, title_lines
@@ -551,6 +551,13 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
                 name = safe_filename(f"水质{kind}_{c['section']}_{day.month}月{day.day}日") + ".docx"
                 paths.append(r.render(c, out_dir / FOLDERS["warning"] / name))
             made.files["warning"] = paths
+            # the letters' 反馈期限 counted in a year the holiday table lacks: said once (workdays.weekend_only_note)
+            st = settings
+            counted = sorted({("水质督办通知的反馈期限" if c["supervise"] else "水质预警通知的反馈期限", c["date"],
+                               c["reply_deadline"]) for c in contexts})
+            note = weekend_only_note(counted, (st.holidays or []) if st else [], (st.workdays or []) if st else [])
+            if note:
+                made.notes.append(note)
         else:
             made.files["warning"] = []
             few = [f"{r.section.name}{short_text(r.section, r.day(day))}" for r in res.results

@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 
 from zhishui.workdays import (add_workdays, calendar_note, is_workday, known_years, source_of,
-                              workdays_between)
+                              weekend_only_note, weekend_only_years, workdays_between)
 
 D = dt.date
 
@@ -42,6 +42,12 @@ def test_ordinary_weeks():
     ("2018-12-29", True), ("2018-12-31", False),  # 2019 元旦 arrangement
     ("2021-09-18", True), ("2022-04-02", True), ("2023-10-07", True),
     ("2024-02-18", True), ("2024-02-16", False), ("2025-02-08", True), ("2025-01-28", False),
+    # 2026 (国务院办公厅 notice of 2025-11-04): 元旦 1/1-1/3, 1/4 (Sun) 上班; 春节 2/15-2/23, 2/14 and 2/28 (Sat) 上班;
+    # 清明 4/4-4/6; 劳动节 5/1-5/5, 5/9 (Sat) 上班; 端午 6/19-6/21; 中秋 9/25-9/27; 国庆 10/1-10/7, 9/20 (Sun) and
+    # 10/10 (Sat) 上班
+    ("2026-01-02", False), ("2026-01-04", True), ("2026-02-14", True), ("2026-02-23", False), ("2026-02-24", True),
+    ("2026-02-28", True), ("2026-04-06", False), ("2026-05-05", False), ("2026-05-09", True), ("2026-06-19", False),
+    ("2026-09-20", True), ("2026-09-25", False), ("2026-10-07", False), ("2026-10-08", True), ("2026-10-10", True),
 ])
 def test_table_dates(day, work):
     assert is_workday(D.fromisoformat(day)) is work
@@ -55,7 +61,7 @@ def test_table_is_consistent():
             assert D.fromisoformat(s).weekday() >= 5, (year, s)   # make-up days are weekends
         for a, b in entry["holidays"]:
             assert D.fromisoformat(a) <= D.fromisoformat(b)
-    assert known_years() == list(range(2019, 2026))
+    assert known_years() == list(range(2019, 2027))
     assert "〔2019〕16号" in source_of(2020)
 
 
@@ -72,3 +78,18 @@ def test_unknown_year_falls_back_to_weekends_with_note():
     assert note and "2030年" in note and "周六、周日" in note and "设置" in note and "调休上班日" in note
     assert add_workdays(D(2030, 9, 30), 3) == D(2030, 10, 3)   # Mon 9/30 -> Thu 10/3, weekends only
     assert add_workdays(D(2030, 10, 4), 1) == D(2030, 10, 7)
+
+
+def test_2026_national_day_and_the_note_for_a_year_not_in_the_table():
+    # the session-19 trial: 9/30 + 2 working days was 10/2, inside 2026's National Day holiday
+    assert add_workdays(D(2026, 9, 30), 2) == D(2026, 10, 9)
+    assert weekend_only_years(D(2026, 9, 30), D(2026, 10, 9)) == []
+    assert weekend_only_years(D(2026, 12, 30), D(2027, 1, 6)) == [2027]      # the count runs into 2027
+    assert weekend_only_years(D(2027, 3, 1), D(2027, 3, 1)) == []            # nothing counted
+    # the clerk's own dates for the year are its arrangement
+    assert weekend_only_years(D(2027, 9, 30), D(2027, 10, 11), extra_holidays=[D(2027, 10, 1)]) == []
+    assert weekend_only_note([("催报期限", D(2026, 9, 30), D(2026, 10, 9))]) == ""
+    note = weekend_only_note([("催报期限", D(2027, 9, 30), D(2027, 10, 4)), ("督办通知的反馈期限", D(2027, 9, 30), D(2027, 10, 7))])
+    assert note.startswith("注意：软件内置的法定节假日安排只有2019—2026年，没有2027年的")
+    assert "催报期限（2027年10月4日）、督办通知的反馈期限（2027年10月7日）按周六、周日休息推算" in note
+    assert "「设置」工作表" in note and "「节假日」「调休上班日」" in note and "2027年10月1日、2027年10月2日" in note

@@ -186,8 +186,8 @@ def group_findings(tl: TaskList) -> list[Finding]:
                     single.setdefault(ref.raw, []).append((t, fld, ref.members[0]))
                 if ref.is_group and not ref.members:
                     out.append(Finding(WARNING, "GROUP_UNEXPANDABLE", f"{fld}「{ref.raw}」无法展开为具体单位：{ref.note}",
-                                       "请写明具体单位" if ref.relative else
-                                       "请写明具体单位，或在单位名录中为这些单位填写类型/分组",
+                                       ref.hint or ("请写明具体单位" if ref.relative else
+                                                    "请写明具体单位，或在单位名录中为这些单位填写类型/分组"),
                                        task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""),
                                        file=str(tl.path)))
                 if ref.tail:

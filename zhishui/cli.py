@@ -476,6 +476,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         res.commit_history()
     if res.history_note:
         click.echo(res.history_note)
+    if res.calendar_note:
+        click.echo(res.calendar_note)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
     for line in made.lines():
         click.echo("  " + line)

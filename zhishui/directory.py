@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import ZhishuiError
 from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, group_label, is_department_stem,
-                        level_prefix, norm, split_units)
+                        is_local, level_prefix, norm, split_units)
 from .workbook_reader import Book, Grid, cell_ref, read_book
 
 DIRECTORY_SHEET_NAMES = ("单位名录", "单位目录", "名录", "通讯录", "联系人")
@@ -62,6 +62,7 @@ class UnitRef:
     person: str = ""
     bracket: str = ""           # the bracketed note of 应急管理局（安委办）: said to the clerk, no unit of its own
     tail: str = ""              # 区科技局「等区级有关部门」: a catch-all after the name, said as 泛指
+    hint: str = ""              # what the clerk can do about a group that opens to no unit, when it is its own
 
     @property
     def resolved(self) -> bool:
@@ -153,6 +154,13 @@ class Directory:
     def add(self, u: Unit) -> None:
         self._resolved.clear()
         self._forms = None
+        if is_local(u.name):
+            # (a 名录 made by importing a plan before 属地… was known as one, as the session-19 trial's was: the row
+            # is no unit, and a unit it would be, of 类型 区, inside 各区政府 too)
+            self.problems.append((u.source, f"单位名录中的「{u.name}」不是一个单位：「属地…」指任务所在地的单位，各处不同，"
+                                            f"不给它下发报送表；请删去这一行：所在地只有一个单位时，给这个单位（没有就添一行）的「简称/别名」"
+                                            f"写上「{u.name}」，有几个时给它们的「分组」都写上「{u.name}」"))
+            return
         key = norm(u.name)
         if key in self._exact:
             self.problems.append((u.source, f"单位名录中「{u.name}」重复出现"))
@@ -331,6 +339,8 @@ class Directory:
         return out[:n]
 
     def expand_group(self, tok: Token) -> UnitRef:
+        if is_local(tok.text):
+            return self._local(tok)
         ref = UnitRef(tok.text, tok.text, "group", is_group=True, relative=tok.relative)
         if tok.relative:
             ref.note = f"「{tok.text}」是泛指，无法确定具体是哪些单位"
@@ -352,6 +362,23 @@ class Directory:
         elif not members:
             ref.note = (f"单位名录中没有「{tok.text}」所指的单位（类型或分组）" if self.units
                         else f"「{tok.text}」需要单位名录才能展开")
+        return ref
+
+    def _local(self, tok: Token) -> UnitRef:
+        """属地区政府, 属地乡镇…: the unit whose 简称/别名 it is (the 名录 says where the work is: one place), else the
+        units whose 分组 it is; never expanded by 类型 (属地乡镇 is the township of the place, not every township),
+        never a unit of its own (unitnames.LOCAL_RE)."""
+        u = self._alias.get(norm(tok.text))
+        if u is not None:
+            return UnitRef(tok.text, u.name, "alias", f"「{tok.text}」按单位名录中的别名处理为「{u.name}」")
+        label = group_label(tok.text)
+        ref = UnitRef(tok.text, tok.text, "group", is_group=True)
+        ref.members = [u.name for u in self.units if label in {group_label(g) for g in u.groups}]
+        if not ref.members:
+            ref.note = f"「{tok.text}」是统称（指任务所在地的单位，各处不同），不是一个单位" + (
+                "" if self.units else "，需要单位名录才能确定是哪个单位")
+            ref.hint = (f"请在清单里写明具体单位；或在单位名录里，所在地只有一个单位时给这个单位（没有就添一行）的「简称/别名」"
+                        f"写上「{tok.text}」，有几个时给它们的「分组」都写上「{tok.text}」")
         return ref
 
     # --- loading -------------------------------------------------------------

@@ -28,7 +28,7 @@ from .returnsheet import period_cn, period_key
 from .split import report_due
 from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals_from_statuses
 from .tasks import TaskList, unit_names
-from .workdays import add_workdays
+from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, weekend_only_note
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表", "无法读取"]
 DATE_SLACK_DAYS = 92     # a month's report date: in the month, or at most about a quarter after it
@@ -127,6 +127,10 @@ class Month:
     unit_counts: dict = field(init=False)
     chase: list[UnitReport] = field(init=False)
     chase_due: dt.date = field(init=False)    # the 催报通知's deadline (README 「催报的报送期限」)
+    reply_due: dt.date | None = field(init=False)   # the 督办通知's 反馈期限: 回复时限工作日 after the report date
+    # the working-day deadlines above counted by weekends alone (a year the holiday table lacks): said once by
+    # every front, "" when none was (the session-19 trial's 催报期限 fell in 2026's National Day, unsaid)
+    calendar_note: str = field(init=False)
     pressed: dict[str, list[Pressed]] = field(init=False)
     # the units whose own share of an overdue or lagging task is overdue, lagging or missing, the 汇总单位 among
     # them: whom the 通报 names for those tasks (pressed is these less the 汇总单位, which signs the 督办通知)
@@ -147,6 +151,8 @@ class Month:
         self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
         self.behind = pressed_units(self.statuses, [u.unit for u in self.units])
         self.pressed = {u: ps for u, ps in self.behind.items() if u != self.office_unit}
+        self.reply_due = reply_due(self)
+        self.calendar_note = deadline_note(self)
         met: dict[str, int] = {}
         for ts in self.statuses:
             if ts.measured is not None:
@@ -242,6 +248,7 @@ class Month:
         return {
             "period": period_key(self.period), "report_date": self.report_date.isoformat(),
             "due": self.due.isoformat(), "chase_due": self.chase_due.isoformat(), "before_due": self.before_due,
+            "reply_due": self.reply_due.isoformat() if self.reply_due else None, "calendar_note": self.calendar_note,
             "list": str(self.tl.path), "list_fingerprint": self.tl.fingerprint,
             "expected_units": [u.unit for u in self.units],
             "received": [s.to_dict() for s in self.col.submissions],
@@ -322,6 +329,25 @@ def chase_due(report_date: dt.date, due: dt.date, settings) -> dt.date:
     if report_date <= due:
         return due
     return add_workdays(report_date, max(settings.chase_workdays, 1), settings.holidays or [], settings.workdays or [])
+
+
+def reply_due(m: Month) -> dt.date | None:
+    """The 督办通知's 反馈期限: 「回复时限工作日」 working days after the report date (the letter's date); None
+    when 设置 gives no positive number (the letter then asks for it)."""
+    st = m.tl.settings
+    n = st.reply_workdays
+    return add_workdays(m.report_date, n, st.holidays or [], st.workdays or []) if n and n > 0 else None
+
+
+def deadline_note(m: Month) -> str:
+    """The month's working-day deadlines counted by weekends alone, said once (workdays.weekend_only_note): the
+    催报期限 when it was counted (after the returns' deadline, someone to chase), the 督办 反馈期限 when someone is
+    pressed."""
+    st = m.tl.settings
+    counted = ([("催报期限", m.report_date, m.chase_due)] if m.chase and not m.before_due else []) \
+        + ([("督办通知的反馈期限", m.report_date, m.reply_due)] if m.pressed and m.reply_due else [])
+    return weekend_only_note(counted, st.holidays or [], st.workdays or [],
+                             SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
 
 def unit_reports(col: Collection) -> list[UnitReport]:
@@ -481,8 +507,13 @@ def _history_for_trial(tl: TaskList, key: str, history_folder, history_db):
     if place.new:
         return None, {}, f"试算（--no-history）：没有这个方案的历史记录；{skipped}"
     mv = without_comparison(place.recall(tl, key))
+    # (a record found away from the list is said with how it was found: the session-19 trial, run in another folder,
+    # did not see why that folder's record was read)
+    beside = Path(place.folder).resolve().parent == Path(tl.path).resolve().parent
+    found = (f"（{'清单旁另一个名字的记录' if beside else '不在清单旁，是这个方案在别处的记录'}：按{place.why}找到）"
+             if place.rule else "")
     return mv, place.assignments(), (
-        f"试算（--no-history）：只读取了历史记录「{place.folder}」——已销号{len(mv.closed)}项、同意延期"
+        f"试算（--no-history）：只读取了历史记录「{place.folder}」{found}——已销号{len(mv.closed)}项、同意延期"
         f"{len(mv.extension)}项、以前报的「已完成」照常算数；{skipped}")
 
 
@@ -613,6 +644,8 @@ def summary_lines(m: Month) -> list[str]:
                      + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
                      + f"；催报期限：{m.chase_due.month}月{m.chase_due.day}日"
                      + ("（报送截止日还没到，催报只是提醒，期限仍是截止日）" if m.before_due else ""))
+    if m.calendar_note:
+        lines.append(m.calendar_note)
     return lines
 
 

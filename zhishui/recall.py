@@ -258,18 +258,27 @@ def _last_contacts(h: History, period: str, tl) -> dict:
 SENT_STATES = ("已报送", "逾期报送")
 
 
+def _month_before(period: str) -> str:
+    y, m = (int(x) for x in period.split("-")[:2])
+    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+
+
 def _silent_runs(h: History, period: str, tl) -> dict:
-    """unit -> the periods right before ``period`` (as collected, latest last) for which it sent no usable return."""
+    """unit -> the periods right before ``period`` (as collected, latest last) for which it sent no usable return:
+    consecutive months only, the first of them the month before ``period`` (the session-19 trial: a unit silent in
+    a period recorded 32 months earlier was 「连续2个月」 late; a month not collected breaks the run, as nobody
+    knows whether the unit would have reported it)."""
     states: dict[str, dict[str, str]] = {}
     for p, unit, state in h.db.execute("SELECT period, unit, state FROM unit_scores WHERE period < ?", (period,)):
         states.setdefault(p, {})[tl.directory.current(unit)] = state or ""
     out: dict[str, list] = {}
     for unit in {u for by in states.values() for u in by}:
-        run = []
+        run, want = [], _month_before(period)
         for p in sorted(states, reverse=True):
-            if states[p].get(unit, "") in SENT_STATES or unit not in states[p]:
+            if p != want or states[p].get(unit, "") in SENT_STATES or unit not in states[p]:
                 break
             run.insert(0, p)
+            want = _month_before(p)
         if run:
             out[unit] = run
     return out

@@ -215,11 +215,23 @@ RELATIVE_ANY_RE = re.compile(r"(相关|有关|其他|其它)(部门|单位|成�
 # 区级各部门 / 区直各部门 / 区政府各部门 / 区安委会各成员单位 / 区经济运行监测联席会议成员单位: every body of a kind
 # or every member of a committee, never one unit (session 18's trial chased 区级各部门 with a return of its own)
 CATCH_ALL_RE = re.compile(r"^(?:[省市州县区乡镇]级|[省市县区]直|[省市州县区](?:人民)?政府)各(?:部门|单位)$|成员单位$")
+# 属地政府 / 属地区政府 / 属地区级政府 / 属地乡镇 / 属地镇街 / 属地县(市、区)政府 / 属地街道: the government or office of
+# wherever the work is, another one in each place, never one unit (the session-19 trial's import and check took
+# 属地区政府 and 属地区级政府 for two near-alike units, and split sent each a return).  Opened only by the 名录:
+# the unit that has it as an alias, or the units of that 分组 (Directory.expand_group).
+LOCAL_RE = re.compile(r"^各?属地")
+
+
+def is_local(text: str) -> bool:
+    """A 属地… reference: the local body wherever the work is, not a unit's name."""
+    return bool(LOCAL_RE.match(norm(text)))
 
 
 def classify_group(text: str) -> tuple[bool, bool]:
     """(is_group, relative) for one list item."""
     s = norm(text)
+    if LOCAL_RE.match(s):
+        return True, False
     if RELATIVE_RE.match(s) or RELATIVE_ANY_RE.search(s):
         return True, True
     if GROUP_START_RE.match(s) or CATCH_ALL_RE.search(s):

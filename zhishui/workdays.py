@@ -2,9 +2,9 @@
 
 The built-in table (``data/holidays.json``) holds the State Council's arrangements
 for the years we have checked. For any other year only weekends are known;
-``calendar_note(year)`` says so in Chinese, and the clerk can add dates in the
-设置 sheet (节假日 / 调休上班日), which callers pass as ``extra_holidays`` /
-``extra_workdays``. Extra dates win over the table.
+``weekend_only_note`` says so in Chinese for the deadlines a run counted, and the clerk
+can add dates in the 设置 sheet (节假日 / 调休上班日), which callers pass as
+``extra_holidays`` / ``extra_workdays``. Extra dates win over the table.
 """
 from __future__ import annotations
 
@@ -100,12 +100,52 @@ def workdays_between(a, b, extra_holidays: Iterable = (), extra_workdays: Iterab
     return sign * count
 
 
+def _span() -> str:
+    have = known_years()
+    return f"{have[0]}—{have[-1]}年" if have else "任何年份"
+
+
 def calendar_note(year: int) -> str | None:
     """A Chinese note when ``year`` is not in the built-in table, else None."""
     if year in _table()[2]:
         return None
-    have = known_years()
-    span = f"{have[0]}—{have[-1]}年" if have else "任何年份"
-    return (f"软件内置的法定节假日安排只覆盖{span}，{year}年按周六、周日休息计算工作日，"
+    return (f"软件内置的法定节假日安排只覆盖{_span()}，{year}年按周六、周日休息计算工作日，"
             f"未计入法定节假日和调休上班日。请在「设置」工作表的「节假日」「调休上班日」两项中"
             f"填写{year}年国务院办公厅公布的放假日期和调休上班日期（多个日期用顿号分隔）。")
+
+
+def weekend_only_years(start, end, extra_holidays: Iterable = (), extra_workdays: Iterable = ()) -> list[int]:
+    """The years of the days after ``start`` up to ``end`` that were counted by weekends alone: not in the
+    built-in table, and none of the clerk's own dates (设置: 节假日, 调休上班日) in them (a clerk who wrote
+    a year's dates has given its arrangement)."""
+    a, b = sorted((_as_date(start), _as_date(end)))
+    if a == b:
+        return []
+    own = {d.year for d in _dates(extra_holidays) | _dates(extra_workdays)}
+    table = _table()[2]
+    return [y for y in range((a + dt.timedelta(days=1)).year, b.year + 1) if y not in table and y not in own]
+
+
+# where the clerk gives a year's dates (README 「设置」: 节假日, 调休上班日), as a list workbook holds them
+SETTINGS_SHEET = "「设置」工作表"
+SETTINGS_FILE = "设置工作簿（运行时加 --settings 设置.xlsx）"
+
+
+def weekend_only_note(deadlines: Iterable, extra_holidays: Iterable = (), extra_workdays: Iterable = (),
+                      where: str = SETTINGS_SHEET) -> str:
+    """The one warning for working-day deadlines counted in a year the calendar does not know ("" when
+    none was): ``deadlines`` are (what, counted from, deadline), e.g. ("催报期限", report date, chase due).
+    Said once by every front (command line, 汇总「概况」, web page, add-in), never in a letter."""
+    counted = [(what, _as_date(b), weekend_only_years(a, b, extra_holidays, extra_workdays))
+               for what, a, b in deadlines if a is not None and b is not None]
+    counted = [(what, b, ys) for what, b, ys in counted if ys]
+    if not counted:
+        return ""
+    years = sorted({y for _, _, ys in counted for y in ys})
+    ys = "、".join(f"{y}年" for y in years)
+    which = "、".join(f"{what}（{b.year}年{b.month}月{b.day}日）" for what, b, _ in counted)
+    return (f"注意：软件内置的法定节假日安排只有{_span()}，没有{ys}的。本次的{which}按周六、周日休息推算，"
+            f"没有计入{ys}的法定节假日和调休上班日，可能落在放假期间。请在{where}填写「节假日」「调休上班日」两项"
+            f"（没有这两行就在表末添加，项目｜值）：值写国务院办公厅公布的{ys}放假日期（每个放假的日子都写，"
+            f"含与周末连休的）和调休上班日期，每个日期写全年、月、日，用顿号分隔，如「{years[0]}年10月1日、"
+            f"{years[0]}年10月2日」；填好后重新运行。")

@@ -21,7 +21,7 @@ from ..directory import infer_kind
 from ..fileutil import atomic_path, print_landscape
 from ..master import IMPORT_REVIEW_HEADERS, IMPORT_REVIEW_SHEET, IMPORT_REVIEW_WIDTHS
 from ..office import consolidating_office
-from ..unitnames import classify_group, expand, group_kinds, norm
+from ..unitnames import classify_group, expand, group_kinds, is_local, norm
 from .assemble import PlanImport
 
 LIST_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位", "责任人", "来源", "待核实"]
@@ -127,6 +127,12 @@ def group_rows(res: PlanImport, units: list[list[str]]) -> list[list[str]]:
                 continue
             seen.add(name)
             kinds, _ = group_kinds(name)
+            if is_local(name):
+                # 属地区政府: wherever the work is, one unit or several; the 名录 says which (Directory._local)
+                rows.append(["单位名录", name, f"「{name}」（序号{t.seq}等任务）指任务所在地的单位，不是一个单位：所在地只有一个单位时，"
+                                              f"在名录里给这个单位（没有就添一行）的「简称/别名」写上「{name}」；有几个时，给它们的"
+                                              f"「分组」都写上「{name}」；补全后再下发"])
+                continue
             if kinds is None:
                 # 区安委会成员单位 / 联席会议各成员单位: members, not a kind of office: the 名录's 分组 column says who
                 rows.append(["单位名录", name, f"「{name}」（序号{t.seq}等任务）按单位名录「分组」一列展开：请在名录里给它的"

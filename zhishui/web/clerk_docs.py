@@ -58,9 +58,12 @@ def docs_make(key):
         on = parse_date(request.form.get("report_date", ""), "报告日期")
         store().update_period(row["id"], report_date=on.isoformat())
         folder = ws().make_docs(store().period(key), on)
+        note = ws().month(store().period(key), on, date_typed=True).calendar_note     # (the month just used)
     except ZhishuiError as e:
         return _fail(e, url_for("clerk.docs", key=key))
     flash(f"文书已生成（报告日期 {on:%Y-%m-%d}）", "ok")
+    if note:
+        flash(note, "warning")
     return redirect(url_for("clerk.docs", key=key) + f"#set-{folder.name}")
 
 
