@@ -278,21 +278,21 @@ def period_files(key):
 def units(key):
     row = _period(key)
     links = ws().links(row)
-    folder = ws().period_folder(key) / "下发报送表"
-    files = {p.name.split("_")[1]: p.name for p in folder.glob("*.xlsx")} if folder.exists() else {}
+    folder = ws().issued_folder(row)
+    files = {p.name.split("_")[1]: p.name for p in folder.glob("*.xlsx")}
     latest = {}
     for u in store().uploads(row["id"]):
         if u["unit"]:
             latest[u["unit"]] = u
     return render_template("units.html", p=row, links=links, files=files, latest=latest, summary=summary_json,
-                           title=period_cn(period_date(key)), reachable=ws().links_reach_units)
+                           title=period_cn(period_date(key)), reachable=ws().links_reach_units,
+                           restart=ws().restart_command())
 
 
 @bp.get("/p/<key>/returns/<path:name>")
 @auth.clerk_required
 def return_file(key, name):
-    _period(key)
-    folder = ws().period_folder(key) / "下发报送表"
+    folder = ws().issued_folder(_period(key))
     path = folder / name
     if "/" in name or path.parent != folder or not path.is_file():
         abort(404)
@@ -302,8 +302,7 @@ def return_file(key, name):
 @bp.get("/p/<key>/returns.zip")
 @auth.clerk_required
 def returns_zip(key):
-    _period(key)
-    data = zip_of(ws().period_folder(key) / "下发报送表")
+    data = zip_of(ws().issued_folder(_period(key)))
     return _zip_response(data, f"{key}_报送表.zip")
 
 

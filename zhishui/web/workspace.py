@@ -34,6 +34,9 @@ from .returnform import form_workbook
 from .store import Store
 
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
+ISSUED_DIR = "下发报送表"
+# beside the issued sheets (not in their folder, which is zipped whole): the address their links were written with
+ISSUED_STAMP = ".下发报送表的链接地址"
 RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read aloud on the phone without doubt
 
 
@@ -75,6 +78,7 @@ class Workspace:
         self._lists: dict[int, TaskList] = {}
         self._months: dict[int, tuple] = {}
         self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        self._issue_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
 
     @property
@@ -192,14 +196,50 @@ class Workspace:
 
     def issue_returns(self, period_row) -> list:
         """A token per unit, and the return workbooks carrying each unit's link."""
+        with self._issue_locks[period_row["id"]]:
+            return self._issue(period_row)
+
+    def _issue(self, period_row) -> list:
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
         toks = self.store.issue_tokens(period_row["id"], self.units(period_row))
-        folder = self.period_folder(period_row["period"]) / "下发报送表"
+        folder = self.period_folder(period_row["period"]) / ISSUED_DIR
+        stamp = folder.parent / ISSUED_STAMP
+        stamp.unlink(missing_ok=True)
         if folder.exists():
             shutil.rmtree(folder)
-        return split_returns(tl, period_date(period_row["period"]), folder,
+        made = split_returns(tl, period_date(period_row["period"]), folder,
                              due=dt.date.fromisoformat(period_row["due"]),
                              links={u: self.link(t) for u, t in toks.items()})
+        stamp.write_text(self.public_url, encoding="utf-8")
+        return made
+
+    def issued_folder(self, period_row) -> Path:
+        """The period's return sheets as they are downloaded, their row 3 carrying each unit's link as it is
+        now: a server restarted with another --public-url (the trial started on 127.0.0.1, then gave the office
+        address) writes them again with the same writer, so no sheet sends a unit to an address it cannot open."""
+        folder = self.period_folder(period_row["period"]) / ISSUED_DIR
+        stamp = folder.parent / ISSUED_STAMP
+        with self._issue_locks[period_row["id"]]:
+            written = stamp.read_text(encoding="utf-8") if stamp.exists() else None
+            if written != self.public_url or not folder.is_dir():
+                self._issue(period_row)
+        return folder
+
+    def restart_command(self) -> str:
+        """``zhishui serve`` as this server must be started again to give units an address they can open: its own
+        data folder, database and port (the bare command opened an empty desk in the default folder)."""
+        from urllib.parse import urlsplit
+        port = urlsplit(self.public_url).port or 8765
+        parts = ["zhishui serve", "--data", _arg(str(self.data))]
+        if self.store.kind == "postgresql":
+            url = re.sub(r"^postgresql\+psycopg://", "postgresql://", self.store.url)
+            parts += ["--db", re.sub(r"(://[^:/@?]*:)[^@/?]*@", r"\1密码@", url)]    # the password is not shown
+        else:
+            db = Path(self.store.engine.url.database or "")
+            if db.resolve() != (self.data / "督办台.sqlite").resolve():
+                parts += ["--db", _arg(str(db))]
+        parts += ["--host", "0.0.0.0", "--port", str(port), "--public-url", f"http://本机在办公网的地址:{port}"]
+        return " ".join(parts)
 
     @property
     def links_reach_units(self) -> bool:
@@ -363,6 +403,12 @@ def clerk_kind(name: str, data: bytes) -> str:
         except ZhishuiError as e:
             raise ZhishuiError(f"「{Path(name).name}」：{e.what}", code=e.code, hint=e.hint) from None
     return kind
+
+
+def _arg(text: str) -> str:
+    """A path as typed on a command line (Windows cmd and a Unix shell alike): quoted when it has a space or a
+    character a shell would take."""
+    return f'"{text}"' if re.search(r"[\s&|<>^;'()$`]", text) else text
 
 
 def _clerk_name(u) -> str:
