@@ -186,6 +186,17 @@ def list_file():
     return send_file(ws().list_path(lst), as_attachment=True, download_name=lst["name"])
 
 
+@bp.get("/list/directory")
+@auth.clerk_required
+def directory_file():
+    """The 单位名录 uploaded beside the list: without it the list alone does not expand 「各乡镇」."""
+    lst = store().current_list()
+    path = ws().directory_path(lst) if lst else None
+    if path is None:
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=lst["directory_name"] or path.name)
+
+
 # --- periods ---------------------------------------------------------------------------
 
 @bp.route("/periods/new", methods=["GET", "POST"])
@@ -319,7 +330,7 @@ def inbox_zip(key):
 def uploads(key):
     row = _period(key)
     return render_template("uploads.html", p=row, uploads=store().uploads(row["id"]), summary=summary_json,
-                           title=period_cn(period_date(key)), VIA_CLERK=VIA_CLERK)
+                           title=period_cn(period_date(key)), VIA_CLERK=VIA_CLERK, command=ws().cli_command(row))
 
 
 @bp.get("/p/<key>/uploads/<no>")

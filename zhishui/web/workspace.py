@@ -35,6 +35,7 @@ from .store import Store
 
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
 ISSUED_DIR = "下发报送表"
+LIST_DIR = "清单"            # in the exported zip, beside 收到: the period's list and its 单位名录
 # beside the issued sheets (not in their folder, which is zipped whole): the address their links were written with
 ISSUED_STAMP = ".下发报送表的链接地址"
 RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read aloud on the phone without doubt
@@ -100,9 +101,14 @@ class Workspace:
         return target
 
     def directory_path(self, row) -> Path | None:
+        """The separate 单位名录 under the clerk's own name (a folder apart: it may be named as the list is), so
+        what the engine says of it (「清河县单位名录.xlsx!单位名录」) is what the clerk uploaded."""
         if not row["directory_sha256"]:
             return None
-        target = self.data / "lists" / str(row["id"]) / ("单位名录" + row["directory_suffix"])
+        folder = self.data / "lists" / str(row["id"])
+        name = row.get("directory_name")
+        target = folder / "单位名录" / _directory_file(name, row["directory_suffix"]) if name else \
+            folder / ("单位名录" + row["directory_suffix"])           # (lists stored before the name was kept)
         if not target.exists():
             self.files.link(row["directory_sha256"], row["directory_suffix"], target)
         return target
@@ -130,14 +136,15 @@ class Workspace:
             self.files.link(stored.sha256, kind, lpath)
             dpath = None
             if dsha:
-                dpath = Path(tmp) / ("单位名录" + dkind)
+                dpath = Path(tmp) / "单位名录" / _directory_file(directory[0], dkind)
                 self.files.link(dsha, dkind, dpath)
             try:
                 require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
             except ZhishuiError as e:
                 raise _on_the_page(e, lpath) from None
         lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
-                                  source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind)
+                                  source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind,
+                                  directory_name=(Path(directory[0].replace("\\", "/")).name or "单位名录") if dsha else None)
         return self.store.get_list(lid)
 
     def import_plan(self, name: str, data: bytes, user: str) -> tuple[dict, object]:
@@ -365,14 +372,34 @@ class Workspace:
 
     def inbox_zip(self, period_row) -> bytes:
         """``收到/`` as the month reads it, and beside it ``未采用的上传/``: every upload that was
-        refused (nothing a unit sent is lost), kept out of 收到 so the month stays the same."""
+        refused (nothing a unit sent is lost), kept out of 收到 so the month stays the same; and
+        ``清单/``: the period's list and its separate 单位名录, which ``cli_command`` names (without the
+        名录 a 「各乡镇」 does not expand and the counts differ: the trial-10 clerk's command did)."""
         with tempfile.TemporaryDirectory(prefix="zhishui-export-") as tmp:
             root = Path(tmp)
             self.inbox(period_row, root)
             for u in self.store.uploads(period_row["id"]):
                 if not u["accepted"]:
                     self.files.link(u["sha256"], u["suffix"], root / REFUSED_DIR / f"{u['receipt_no']}_{_clerk_name(u)}")
+            lrow = self.store.get_list(period_row["list_id"])
+            (root / LIST_DIR).mkdir()
+            for path in (self.list_path(lrow), self.directory_path(lrow)):
+                if path is not None:
+                    _link_or_copy(path, root / LIST_DIR / path.name)
             return zip_of(root)
+
+    def cli_command(self, period_row) -> str:
+        """The command that gives this period's documents from the exported zip, unpacked: runs as printed (its
+        --out included) in the folder holding ``收到/`` and ``清单/``."""
+        lrow = self.store.get_list(period_row["list_id"])
+        parts = ["zhishui docs", _arg(f"{LIST_DIR}/{self.list_path(lrow).name}"), INBOX_DIR]
+        directory = self.directory_path(lrow)
+        if directory is not None:
+            parts += ["--directory", _arg(f"{LIST_DIR}/{directory.name}")]
+        parts += ["--period", period_row["period"], "--due", period_row["due"]]
+        if period_row["report_date"]:
+            parts += ["--date", period_row["report_date"]]
+        return " ".join(parts + ["--out", "文书"])
 
     # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
@@ -403,6 +430,11 @@ def clerk_kind(name: str, data: bytes) -> str:
         except ZhishuiError as e:
             raise ZhishuiError(f"「{Path(name).name}」：{e.what}", code=e.code, hint=e.hint) from None
     return kind
+
+
+def _directory_file(name: str, kind: str) -> str:
+    """The 名录 file as the engine reads it: the clerk's name (sanitised), the content's kind as its suffix."""
+    return safe_filename(Path(name.replace("\\", "/")).stem, default="单位名录") + kind
 
 
 def _arg(text: str) -> str:
