@@ -80,3 +80,130 @@ def test_sheets_carry_the_link_as_it_is_now_after_a_restart(tmp_path):
             unit = n.split("_")[1]
             assert _note_link(z.read(n)) == links[unit], n
     app.config["STORE"].close()
+
+
+def write_trial_list(folder) -> tuple:
+    """The trial's kind of list, as a county office's clerk makes it in Excel (openpyxl writes the same
+    workbook): a title, headers of its own words (工作任务 / 主要内容 / 责任领导 / 牵头部门 / 协办单位 / 时间节点),
+    「各乡镇」 that only the separate 单位名录 expands; and that 名录 under the office's own file name."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    ws.append(["附件1"])
+    ws.append(["清河县2026年河湖长制工作要点任务分解表"])
+    ws.append(["序号", "工作任务", "主要内容", "责任领导", "牵头部门", "协办单位", "时间节点"])
+    ws.append([1, "落实最严格水资源管理制度", "开展取水口专项整治，完成排查问题整改销号。", "王建国", "县水利局", "县生态环境局",
+               "2030年12月底前"])
+    ws.append([2, "深化水污染防治", "畜禽养殖废弃物资源化利用率达到80%以上。", "李明", "县生态环境局", "县农业农村局",
+               "2030年12月底前"])
+    ws.append([3, "河湖管护", "推进河湖“清四乱”常态化规范化，每月报送问题整改台账。", "王建国", "县水利局", "各乡镇", "长期坚持"])
+    lst = folder / "清河县河湖长制任务分解表.xlsx"
+    wb.save(lst)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "单位名录"
+    ws.append(["单位名称", "类型", "分组"])
+    for name, kind in (("县水利局", "部门"), ("县生态环境局", "部门"), ("县农业农村局", "部门"), ("城关镇", "乡镇"),
+                       ("新桥乡", "乡镇")):
+        ws.append([name, kind, "乡镇" if kind == "乡镇" else ""])
+    directory = folder / "清河县单位名录.xlsx"
+    wb.save(directory)
+    return lst, directory
+
+
+def _trial_period(tmp_path, due: dt.date):
+    """A server with the trial's list and 名录 uploaded on the list page, and this month's period started."""
+    lst, directory = write_trial_list(tmp_path)
+    app, c, tok = _clerk(tmp_path / "data", "http://192.0.2.2:8710")
+    r = c.post("/list", data={"csrf_token": tok, "list": (lst.open("rb"), lst.name),
+                              "directory": (directory.open("rb"), directory.name)}, content_type="multipart/form-data")
+    assert r.status_code == 302
+    key = f"{dt.date.today():%Y-%m}"
+    app.config["WORKSPACE"].start_period(key, due, None)
+    return app, c, tok, key
+
+
+def _form(c, link: str, values: dict, reporter="李四") -> str:
+    """A unit fills the web form through its link: ``values`` {序号: {field: value}}; the receipt's HTML."""
+    path = link.split("8710", 1)[1]
+    form = c.get(path + "/form").get_data(as_text=True)
+    keys = dict(re.findall(r'<legend>序号 (\d+)（[^）]*）：[^<]*</legend>\s*<p class="muted">[^<]*</p>\s*<label>完成状态\s*'
+                           r'<select name="([^"]+):state"', form))         # 序号 -> the task's key in the field names
+    data = {"csrf_token": _csrf(c.get(path)), "reporter": reporter, "phone": "0531-8200001"}
+    for seq, fields in values.items():
+        for f, v in fields.items():
+            data[f"{keys[seq]}:{f}"] = v
+    r = c.post(path + "/form", data=data, follow_redirects=True)
+    assert r.status_code == 200
+    return r.get_data(as_text=True)
+
+
+def _texts(page: str, ident: str) -> list[str]:
+    """The text of each <li> (or row) inside the element with this id."""
+    block = re.search(rf'id="{ident}">(.*?)</(?:ul|table)>', page, re.S)
+    if not block:
+        return []
+    return [html.unescape(re.sub(r"<[^>]+>", "", x)).strip() for x in re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S)]
+
+
+def test_form_receipt_names_task_and_field_and_warns_only_whom_closeout_needs(tmp_path):
+    # 县生态环境局 fills the form: it is only 配合 on 序号1, so its missing 佐证 decides nothing (README 「销号」 rule 3
+    # counts the answering units); 县水利局 leads 序号1: it is told, by task and field — a form has no cell K5
+    app, c, tok, key = _trial_period(tmp_path, dt.date.today() + dt.timedelta(days=10))
+    links = app.config["WORKSPACE"].links(app.config["STORE"].period(key))
+    page = _form(c, links["县生态环境局"], {"1": {"state": "已完成", "percent": "100", "progress": "配合完成取水口环境问题核查"},
+                                           "2": {"state": "已完成", "percent": "100", "progress": "利用率达到82%",
+                                                 "value": "82"}})
+    fixes = _texts(page, "fixes")
+    assert not [f for f in fixes if "佐证" in f and "序号1" in f], fixes        # 配合: nothing to close out on its word
+    assert [f for f in fixes if "佐证" in f] == [next(f for f in fixes if f.startswith("[警告] 序号2「佐证材料」："))]
+    assert not re.search(r"报送表![A-Z]+\d", page)                             # no cell on a form's receipt
+    page = _form(c, links["县水利局"], {"1": {"state": "已完成", "percent": "100", "progress": "整改全部销号"},
+                                        "3": {"state": "持续推进", "progress": "每月报送台账"}})
+    fixes = _texts(page, "fixes")
+    assert len(fixes) == 1 and fixes[0].startswith("[警告] 序号1「佐证材料」：完成状态为「已完成」，但没有填写佐证材料"), fixes
+    # the long-term task 3 closes out never: its 已完成 without 佐证 asks for nothing either
+    page = _form(c, links["县水利局"], {"1": {"state": "序时推进", "percent": "50"},
+                                        "3": {"state": "已完成", "progress": "本月台账已报"}})
+    assert not [f for f in _texts(page, "fixes") if "佐证" in f]
+    app.config["STORE"].close()
+
+
+def test_receipt_shows_every_field_read_and_where(tmp_path):
+    # README: the 回执 shows 「读到的每项内容和位置」: 本期数值, 申请延期至 and 延期理由 too, on a form and in a workbook
+    app, c, tok, key = _trial_period(tmp_path, dt.date.today() + dt.timedelta(days=10))
+    ws = app.config["WORKSPACE"]
+    row = app.config["STORE"].period(key)
+    links = ws.links(row)
+    typed = {"state": "进度滞后", "percent": "60", "progress": "新建粪污处理设施3处", "problems": "资金未到位",
+             "next_steps": "争取专项资金", "evidence": "验收单.pdf", "value": "75", "extend_to": "2031-06-30",
+             "extend_reason": "专项资金2031年到位"}
+    page = _form(c, links["县生态环境局"], {"2": typed})
+    items = dict(i.split("：", 1) for i in _texts(page, "read"))
+    assert items == {"完成状态": "进度滞后", "完成比例": "60%", "进展情况": "新建粪污处理设施3处", "存在问题": "资金未到位",
+                     "下步打算": "争取专项资金", "佐证材料": "验收单.pdf", "本期数值": "75", "申请延期至": "2031-06-30",
+                     "延期理由": "专项资金2031年到位"}
+    # the same in the issued workbook, filled as a clerk does in Excel: each item with its cell
+    issued = next(ws.issued_folder(row).glob("*_县生态环境局_*"))
+    wb = openpyxl.load_workbook(issued)
+    sheet = wb["报送表"]
+    col = {str(cell.value): cell.column_letter for cell in sheet[4] if cell.value}
+    r = next(cell.row for cell in sheet["A"] if str(cell.value) == "2")
+    heads = {"state": "完成状态", "percent": "完成比例", "progress": "进展情况", "problems": "存在问题", "next_steps": "下步打算",
+             "evidence": "佐证材料", "value": "本期数值", "extend_to": "申请延期至", "extend_reason": "延期理由"}
+    for f, h in heads.items():
+        v = typed[f]
+        sheet[f"{col[h]}{r}"] = 0.6 if f == "percent" else dt.date(2031, 6, 30) if f == "extend_to" else \
+            75 if f == "value" else v
+    filled = tmp_path / "生态环境局.xlsx"
+    wb.save(filled)
+    path = links["县生态环境局"].split("8710", 1)[1]
+    r2 = c.post(path + "/upload", data={"csrf_token": _csrf(c.get(path)), "file": (filled.open("rb"), filled.name)},
+                content_type="multipart/form-data", follow_redirects=True)
+    page = r2.get_data(as_text=True)
+    shown = {i.split("：", 1)[0]: i.split("：", 1)[1] for i in _texts(page, "read")}
+    assert set(shown) == set(heads.values())
+    for f, h in heads.items():
+        assert shown[h].endswith(f" {col[h]}{r}"), (h, shown[h])         # the cell it was read from
+    assert shown["本期数值"].startswith("75 ") and shown["申请延期至"].startswith("2031-06-30 ")
+    app.config["STORE"].close()

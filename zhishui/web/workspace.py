@@ -292,7 +292,8 @@ class Workspace:
         stored = self.files.put(data, kind)
         due = dt.date.fromisoformat(period_row["due"])
         summary = read_upload(tl, self.files, period_date(period_row["period"]), due, unit, no, stored.sha256, kind,
-                              received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due))
+                              received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due),
+                              form=via == VIA_FORM)
         row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
                                     size=stored.size, suffix=kind, original_name=original_name,
                                     received_at=received, accepted=summary["accepted"], summary=summary,
