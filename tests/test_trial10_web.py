@@ -112,13 +112,14 @@ def write_trial_list(folder) -> tuple:
 
 
 def _trial_period(tmp_path, due: dt.date):
-    """A server with the trial's list and 名录 uploaded on the list page, and this month's period started."""
+    """A server with the trial's list and 名录 uploaded on the list page, and the period of ``due``'s month started."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     lst, directory = write_trial_list(tmp_path)
     app, c, tok = _clerk(tmp_path / "data", "http://192.0.2.2:8710")
     r = c.post("/list", data={"csrf_token": tok, "list": (lst.open("rb"), lst.name),
                               "directory": (directory.open("rb"), directory.name)}, content_type="multipart/form-data")
     assert r.status_code == 302
-    key = f"{dt.date.today():%Y-%m}"
+    key = f"{due:%Y-%m}"
     app.config["WORKSPACE"].start_period(key, due, None)
     return app, c, tok, key
 
@@ -207,3 +208,47 @@ def test_receipt_shows_every_field_read_and_where(tmp_path):
         assert shown[h].endswith(f" {col[h]}{r}"), (h, shown[h])         # the cell it was read from
     assert shown["本期数值"].startswith("75 ") and shown["申请延期至"].startswith("2031-06-30 ")
     app.config["STORE"].close()
+
+
+def test_list_page_says_which_column_was_read_as_what_and_names_the_clerks_directory(tmp_path):
+    # a clerk whose list says 时间节点 / 协办单位 / 责任领导 sees them read as 完成时限 / 配合单位 / 责任人; the 名录
+    # uploaded as 「清河县单位名录.xlsx」 is named so, not 「单位名录.xlsx」
+    app, c, tok, key = _trial_period(tmp_path, dt.date.today() + dt.timedelta(days=10))
+    page = c.get("/list").get_data(as_text=True)
+    reading = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p id="columns">(.*?)</p>', page, re.S).group(1)))
+    assert "A列「序号」→序号；B列「工作任务」→重点任务；C列「主要内容」→具体举措；D列「责任领导」→责任人；" \
+           "E列「牵头部门」→牵头单位；F列「协办单位」→配合单位；G列「时间节点」→完成时限。" in reading, reading
+    # the mapping offered for a correction is one the reader takes back
+    from zhishui.columns import parse_mapping
+    offered = re.search(r"值为「([^」]+)」", reading).group(1)
+    assert parse_mapping(offered) == ({"seq": 0, "category": 1, "content": 2, "person": 3, "lead": 4,
+                                       "cooperating": 5, "deadline": 6}, [])
+    assert "单位名录 5 个单位（清河县单位名录.xlsx!单位名录）" in html.unescape(page)
+    got = c.get("/list/directory")
+    assert got.status_code == 200 and "filename*=UTF-8''%E6%B8%85%E6%B2%B3" in got.headers["Content-Disposition"]
+    assert openpyxl.load_workbook(io.BytesIO(got.data))["单位名录"]["A5"].value == "城关镇"
+    # a WPS clerk's .et is offered by both choosers (the uploads are read by content)
+    for accept in re.findall(r'name="(?:list|directory)"[^>]*accept="([^"]+)"', page):
+        assert ".et" in accept.split(","), accept
+    app.config["STORE"].close()
+
+
+def test_unit_page_and_receipt_say_what_is_true_after_the_deadline(tmp_path):
+    # the deadline has passed: 「截止前可以重新上传更正」 is no longer what happens; the receipt says what does
+    app, c, tok, key = _trial_period(tmp_path, dt.date.today() - dt.timedelta(days=1))
+    links = app.config["WORKSPACE"].links(app.config["STORE"].period(key))
+    unit_page = c.get(links["县水利局"].split("8710", 1)[1]).get_data(as_text=True)
+    assert ".et" in re.search(r'name="file"[^>]*accept="([^"]+)"', unit_page).group(1).split(",")
+    assert "另存为" not in unit_page and "截止前可以重新上传更正" not in unit_page
+    page = _form(c, links["县水利局"], {"1": {"state": "序时推进", "percent": "50", "progress": "排查完成"}})
+    again = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<span id="again">(.*?)</span>', page, re.S).group(1)))
+    assert "截止前可以重新上传更正" not in again
+    assert again == "（已过报送截止日期；现在重新上传的仍会采用，以收到最晚的一份为准，记为逾期报送；" \
+                    "截止前已用邮件等其他方式报送过的，算逾期更正）"
+    # before the deadline the receipt says the old words, which are then true
+    app2, c2, tok2, key2 = _trial_period(tmp_path / "b", dt.date.today() + dt.timedelta(days=3))
+    links2 = app2.config["WORKSPACE"].links(app2.config["STORE"].period(key2))
+    page = _form(c2, links2["县水利局"], {"1": {"state": "序时推进", "percent": "50"}})
+    assert "（截止前可以重新上传更正，以收到最晚的一份为准）" in page
+    app.config["STORE"].close()
+    app2.config["STORE"].close()

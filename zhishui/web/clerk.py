@@ -12,6 +12,7 @@ from ..errors import ZhishuiError
 from ..findings import SEVERITY_ORDER
 from ..returnsheet import period_cn
 from ..status import LIGHT_COLORS
+from ..tasks import column_reading
 from . import auth
 from .documents import zip_of
 from .workspace import VIA_CLERK, parse_date, parse_period, period_date, summary_json
@@ -137,7 +138,8 @@ def list_page():
         except ZhishuiError as e:
             flash(e.message, "error")
     counts = {s: sum(1 for f in findings or [] if f.severity == s) for s in SEVERITY_ORDER}
-    return render_template("list.html", lst=lst, tl=tl, findings=findings, counts=counts, on=on)
+    return render_template("list.html", lst=lst, tl=tl, findings=findings, counts=counts, on=on,
+                           reading=column_reading(tl) if tl else [])
 
 
 @bp.post("/list")
