@@ -218,6 +218,10 @@ def test_list_page_says_which_column_was_read_as_what_and_names_the_clerks_direc
     reading = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p id="columns">(.*?)</p>', page, re.S).group(1)))
     assert "A列「序号」→序号；B列「工作任务」→重点任务；C列「主要内容」→具体举措；D列「责任领导」→责任人；" \
            "E列「牵头部门」→牵头单位；F列「协办单位」→配合单位；G列「时间节点」→完成时限。" in reading, reading
+    # a title merged over the whole header (永川's 「整改任务分解表」) is no column's name
+    from zhishui.tasks import column_reading, load_list
+    assert column_reading(load_list(LIST001))[:3] == [("A", "序号", "序号"), ("B", "重点任务", "重点任务"),
+                                                      ("C", "具体举措", "具体举措")]
     # the mapping offered for a correction is one the reader takes back
     from zhishui.columns import parse_mapping
     offered = re.search(r"值为「([^」]+)」", reading).group(1)

@@ -298,8 +298,12 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
 def column_reading(tl: TaskList) -> list[tuple[str, str, str]]:
     """(column letter, its header as written, the field it was read as) in the sheet's order: a list headed
     时间节点 / 协办单位 shows the clerk it was read as 完成时限 / 配合单位 (the trial-10 page said only 「12 项任务」)."""
-    return sorted(((letter, tl.headers.get(name, ""), name) for name, letter in tl.columns.items()),
-                  key=lambda x: (len(x[0]), x[0]))
+    words = {name: [w for w in tl.headers.get(name, "").split("/") if w] for name in tl.columns}
+    # a title merged over the whole header (「整改任务分解表」 above 序号, 重点任务 …) is part of every column's
+    # words: it says nothing about any one column
+    common = set.intersection(*(set(w) for w in words.values())) if len(words) > 1 else set()
+    shown = {name: "/".join(w for w in ws if w not in common) or "/".join(ws) for name, ws in words.items()}
+    return sorted(((letter, shown[name], name) for name, letter in tl.columns.items()), key=lambda x: (len(x[0]), x[0]))
 
 
 def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:
