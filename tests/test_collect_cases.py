@@ -661,8 +661,13 @@ def test_10b_unreadable_report_date_flagged(tl, returns, tmp_path):
 
 def test_11_completed_without_evidence_or_below_100(tl, returns, tmp_path):
     d = folder(tmp_path)
+    # 佐证 is asked of the units whose word closes the task out (README 「销号」 rules 3-4: the answering units of a
+    # one-off task): row 6 (序号7, led, one-off) is told; row 0 (序号1, led, 「完成并长期坚持」: never closed out)
+    # and row 2 (序号3, only 配合) are not (trial 10: a 配合单位 was told 「销号需要佐证」)
     odd = {0: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完成"},
-           1: {"完成状态": "已完成", "完成比例": "60%", "进展情况": "已完成", "佐证材料": "验收报告"}}
+           1: {"完成状态": "已完成", "完成比例": "60%", "进展情况": "已完成", "佐证材料": "验收报告"},
+           2: {"完成状态": "已完成", "完成比例": 1, "进展情况": "配合完成"},
+           6: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完成"}}
     f = fill_return(returns[AGRI], d / "区农业农村委.xlsx", AGRI,
                     values=lambda i, seq, unit: odd.get(i, default_fill(i, seq, unit)))
     normal = add_normal(returns, d)
@@ -671,11 +676,11 @@ def test_11_completed_without_evidence_or_below_100(tl, returns, tmp_path):
     # (the empty 佐证材料 cell itself, where the unit is to write it; the status cell until session 17)
     evidence = openpyxl.load_workbook(f.path)["报送表"]
     col_of = {str(c.value).strip(): c.column_letter for row in evidence.iter_rows(max_row=4) for c in row if c.value}
-    a = anomaly(col, "COMPLETED_NO_EVIDENCE", severity="警告", file=disp, sheet="报送表", cell=f"{col_of['佐证材料']}5")
-    assert a.task == "1"
+    a = anomaly(col, "COMPLETED_NO_EVIDENCE", severity="警告", file=disp, sheet="报送表", cell=f"{col_of['佐证材料']}11")
+    assert a.task == "7"
     a = anomaly(col, "COMPLETED_BELOW_100", severity="警告", file=disp, sheet="报送表", cell="F6")
     assert "60%" in a.message and a.task == "2"
-    assert not [a for a in col.anomalies if a.code == "COMPLETED_NO_EVIDENCE" and a.cell != f"{col_of['佐证材料']}5"]
+    assert not [a for a in col.anomalies if a.code == "COMPLETED_NO_EVIDENCE" and a.cell != f"{col_of['佐证材料']}11"]
     assert_consolidated(col, f, disp)
     assert_consolidated(col, normal)
     assert_nothing_lost(col, [d])

@@ -8,6 +8,7 @@ to ``zhishui collect``/``zhishui docs`` and to the add-in's one click: every sta
 list, received time, ranking and every document's text must be the same."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -186,3 +187,71 @@ def test_page_cli_addin_same_month(page_month, tmp_path):
     shown = dict(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">([^<]*)</td>', page))
     assert shown == facts["status"]
 
+
+
+def test_printed_command_runs_as_printed_and_gives_the_same_documents(tmp_path):
+    """Trial 10: 收到的文件 printed 「zhishui docs 清单.xlsx 收到 --period … --date …」: the CLI wanted --out, and the
+    list downloaded from the page lacked the 单位名录 uploaded beside it (「各县(市)政府」 did not expand, the counts
+    differed).  The command is run here exactly as the page prints it, in the unpacked export."""
+    import html
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import DIR003, LIST003
+    app = create_app(tmp_path / "data", setup_code=CODE, public_url="http://10.0.0.8:8765", testing=True)
+    c = app.test_client()
+    tok = _csrf(c.get("/setup"))
+    c.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "办事员", "password": "p" * 10, "again": "p" * 10})
+    tok = _csrf(c.get("/list"))
+    r = c.post("/list", data={"csrf_token": tok, "list": (LIST003.open("rb"), LIST003.name),
+                              "directory": (DIR003.open("rb"), DIR003.name)}, content_type="multipart/form-data")
+    assert r.status_code == 302
+    # this month, as a clerk starts it: the units' uploads arrive now (a report date before them is refused)
+    today = dt.date.today()
+    key = f"{today:%Y-%m}"
+    r = c.post("/periods/new", data={"csrf_token": tok, "period": key, "due": (today + dt.timedelta(days=10)).isoformat()})
+    assert r.status_code == 302
+    ws, store = app.config["WORKSPACE"], app.config["STORE"]
+    row = store.period(key)
+    links = ws.links(row)
+    issued = ws.issued_folder(row)
+    # a county (a unit only the 名录 makes of 「各县(市)政府」) and a city bureau upload through their links
+    for unit in ("卫辉市人民政府", "市生态环境局"):
+        filled = fill_return(next(issued.glob(f"*_{unit}_*")), tmp_path / f"{unit}.xlsx", unit)
+        tok_u = links[unit].rsplit("/", 1)[1]
+        r = c.post(f"/u/{tok_u}/upload", data={"csrf_token": _csrf(c.get(f"/u/{tok_u}")),
+                                                "file": (filled.path.open("rb"), f"{unit}.xlsx")},
+                   content_type="multipart/form-data")
+        assert r.status_code == 303
+    assert c.post(f"/p/{key}/docs", data={"csrf_token": tok, "report_date": today.isoformat()}).status_code == 302
+    [name] = [p.name for p in ws.doc_sets(key)]
+    web_docs = zipfile.ZipFile(io.BytesIO(c.get(f"/p/{key}/docs/{name}.zip").data))
+
+    page = c.get(f"/p/{key}/uploads").get_data(as_text=True)
+    printed = html.unescape(re.search(r'<code id="same-result">([^<]+)</code>', page).group(1))
+    export = tmp_path / "导出"
+    with zipfile.ZipFile(io.BytesIO(c.get(f"/p/{key}/inbox.zip").data)) as z:
+        for info in z.infolist():
+            z.extract(info, export)
+            stamp = time.mktime(info.date_time + (0, 0, -1))
+            os.utime(export / info.filename, (stamp, stamp))
+    # run as the clerk runs it: in the unpacked folder, on the same computer (its history found as the CLI finds it)
+    args = shlex.split(printed)
+    assert args[:2] == ["zhishui", "docs"]
+    r = subprocess.run([sys.executable, "-m", "zhishui.cli", *args[1:]], cwd=export, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    out = export / args[args.index("--out") + 1]
+    web_month = json.loads(web_docs.read("汇总结果.json"))
+    assert web_month["unit_counts"]["应报"] == 29           # the 名录's counties and districts report
+    web_names = sorted(n for n in web_docs.namelist() if n.endswith(".docx"))
+    assert web_names == sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
+    assert "督办通知/督办通知_卫辉市人民政府.docx" in web_names or any("卫辉市人民政府" in doc_text(web_docs.read(n))
+                                                               for n in web_names)
+    # (the list's 设置 names no e-mail: the page's 催报 names only the web links, which the command line has not)
+    web_only = "通过各单位的专用报送网页（链接在下发的报送表第3行）报送"
+    for n in web_names:
+        assert _as_cli(doc_text(web_docs.read(n))).replace(web_only, "报送") == doc_text(out / n), n
+    assert (out / "催报通知" / "催报消息.txt").is_file()
+    app.config["STORE"].close()

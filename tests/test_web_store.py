@@ -16,9 +16,10 @@ from zhishui.web.store import LATEST, Store, new_token, normalize_url
 
 def test_new_database_gets_every_migration(db_url):
     s = Store(db_url)
-    assert s.version() == LATEST == 2
+    assert s.version() == LATEST == 3
     cols = {c["name"] for c in inspect(s.engine).get_columns("uploads")}
     assert {"receipt_no", "sha256", "received_at", "accepted", "client_addr"} <= cols
+    assert "directory_name" in {c["name"] for c in inspect(s.engine).get_columns("lists")}
     assert s.migrate() == []          # nothing left to do; opening again is harmless
     s.close()
     assert Store(db_url).version() == LATEST
@@ -42,8 +43,9 @@ def test_version_1_database_migrates_with_its_rows(db_url):
                        "received_at, accepted, summary) VALUES (1, 'R1', 1, '区水利局', '链接', :h, 10, '.xlsx', 'a.xlsx', "
                        ":t, :y, '{}')"), {"h": "b" * 64, "t": when, "y": True})
     s.engine.dispose()
-    s2 = Store(db_url)              # a version-2 server opens it
-    assert s2.version() == 2
+    s2 = Store(db_url)              # a version-3 server opens it
+    assert s2.version() == 3
+    assert s2.get_list(1)["directory_name"] is None
     up = s2.upload("R1")
     assert up["unit"] == "区水利局" and up["received_at"] == when and up["client_addr"] is None
     assert s2.period("2020-11")["closed_at"] is None

@@ -31,6 +31,7 @@ from .evidence import file_evidence
 from .split import open_units
 from .targets import figure, target_of
 from .values import normalize_date, normalize_percent, normalize_state
+from .yearrules import evidence_decides
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
@@ -759,7 +760,7 @@ class _Reader:
                 self.anomaly(WARNING, "COMPLETED_BELOW_100", f"完成状态为「已完成」，但完成比例只有{rep.percent:.0%}",
                              "请核实：已完成的任务完成比例应为100%", file=rec.display, sheet=g.name, cell=cell,
                              task=task.label, fld="完成状态")
-            if not rep.evidence.strip():
+            if not rep.evidence.strip() and evidence_decides(task, rep.unit):
                 self.anomaly(WARNING, "COMPLETED_NO_EVIDENCE", "完成状态为「已完成」，但没有填写佐证材料",
                              "请在「佐证材料」中列明文件、照片等；销号需要佐证", file=rec.display, sheet=g.name,
                              cell=rep.blank_cells.get("evidence", cell), task=task.label, fld="佐证材料")

@@ -138,6 +138,7 @@ class TaskList:
     has_lead_column: bool = True
     book_format: str = ""       # csv | xlsx | …: a CSV has no 设置 sheet to fill in (--settings / --ref instead)
     settings_file: bool = False  # the settings came from --settings
+    headers: dict = field(default_factory=dict)   # Chinese field name -> the header words read as it (时间节点)
 
     @property
     def no_settings_sheet(self) -> bool:
@@ -290,7 +291,19 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
     tasks = [understand(rt, directory, ref_date, flood, seen, parsed) for rt in ls.tasks]
     return TaskList(Path(book.path), ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
                     directory, settings, ref_date, has_lead_column="lead" in ls.columns,
-                    book_format=getattr(book, "format", ""), settings_file=bool(settings_path))
+                    book_format=getattr(book, "format", ""), settings_file=bool(settings_path),
+                    headers={FIELD_NAMES[f]: _headers(ls).get(c, "") for f, c in ls.columns.items()})
+
+
+def column_reading(tl: TaskList) -> list[tuple[str, str, str]]:
+    """(column letter, its header as written, the field it was read as) in the sheet's order: a list headed
+    时间节点 / 协办单位 shows the clerk it was read as 完成时限 / 配合单位 (the trial-10 page said only 「12 项任务」)."""
+    words = {name: [w for w in tl.headers.get(name, "").split("/") if w] for name in tl.columns}
+    # a title merged over the whole header (「整改任务分解表」 above 序号, 重点任务 …) is part of every column's
+    # words: it says nothing about any one column
+    common = set.intersection(*(set(w) for w in words.values())) if len(words) > 1 else set()
+    shown = {name: "/".join(w for w in ws if w not in common) or "/".join(ws) for name, ws in words.items()}
+    return sorted(((letter, shown[name], name) for name, letter in tl.columns.items()), key=lambda x: (len(x[0]), x[0]))
 
 
 def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -13,13 +13,24 @@ from .status import DONE, ONE_OFF, deadline_kind, expected_progress
 from .targets import judge, target_of
 
 
+def closes_out(task) -> bool:
+    """Only a one-off task is closed out (销号); long-term and periodic ones are not (README 「销号」)."""
+    return deadline_kind(task.deadline) == ONE_OFF
+
+
+def evidence_decides(task, unit: str) -> bool:
+    """Whether this unit's 佐证材料 decides the task's 销号: README 「销号」 rules 3–4 count the answering units of a
+    one-off task (``closeout_state``'s shares), never a 配合单位 — so only they are told 「销号需要佐证」."""
+    return closes_out(task) and unit in task.answering_units()
+
+
 def closeout_state(ts, rv) -> tuple[str, int, str]:
     """(state, README row, note) of one task; ("", 0, "") when none applies."""
     if ts.closeout == CLOSED:          # decided in status.decide (row 1)
         return ts.closeout, ts.closeout_rule, ts.closeout_note
     key = ts.task.key
     returned = rv.returned.get(key) if rv else None
-    done = ts.status == DONE and deadline_kind(ts.task.deadline) == ONE_OFF
+    done = ts.status == DONE and closes_out(ts.task)
     if returned is not None and not done:
         return RETURNED, 2, returned.text()
     if not done:

@@ -12,6 +12,7 @@ from ..errors import ZhishuiError
 from ..findings import SEVERITY_ORDER
 from ..returnsheet import period_cn
 from ..status import LIGHT_COLORS
+from ..tasks import column_reading
 from . import auth
 from .documents import zip_of
 from .workspace import VIA_CLERK, parse_date, parse_period, period_date, summary_json
@@ -137,7 +138,8 @@ def list_page():
         except ZhishuiError as e:
             flash(e.message, "error")
     counts = {s: sum(1 for f in findings or [] if f.severity == s) for s in SEVERITY_ORDER}
-    return render_template("list.html", lst=lst, tl=tl, findings=findings, counts=counts, on=on)
+    return render_template("list.html", lst=lst, tl=tl, findings=findings, counts=counts, on=on,
+                           reading=column_reading(tl) if tl else [])
 
 
 @bp.post("/list")
@@ -184,6 +186,17 @@ def list_file():
     if not lst:
         abort(404)
     return send_file(ws().list_path(lst), as_attachment=True, download_name=lst["name"])
+
+
+@bp.get("/list/directory")
+@auth.clerk_required
+def directory_file():
+    """The 单位名录 uploaded beside the list: without it the list alone does not expand 「各乡镇」."""
+    lst = store().current_list()
+    path = ws().directory_path(lst) if lst else None
+    if path is None:
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=lst["directory_name"] or path.name)
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -278,21 +291,21 @@ def period_files(key):
 def units(key):
     row = _period(key)
     links = ws().links(row)
-    folder = ws().period_folder(key) / "下发报送表"
-    files = {p.name.split("_")[1]: p.name for p in folder.glob("*.xlsx")} if folder.exists() else {}
+    folder = ws().issued_folder(row)
+    files = {p.name.split("_")[1]: p.name for p in folder.glob("*.xlsx")}
     latest = {}
     for u in store().uploads(row["id"]):
         if u["unit"]:
             latest[u["unit"]] = u
     return render_template("units.html", p=row, links=links, files=files, latest=latest, summary=summary_json,
-                           title=period_cn(period_date(key)), reachable=ws().links_reach_units)
+                           title=period_cn(period_date(key)), reachable=ws().links_reach_units,
+                           restart=ws().restart_command())
 
 
 @bp.get("/p/<key>/returns/<path:name>")
 @auth.clerk_required
 def return_file(key, name):
-    _period(key)
-    folder = ws().period_folder(key) / "下发报送表"
+    folder = ws().issued_folder(_period(key))
     path = folder / name
     if "/" in name or path.parent != folder or not path.is_file():
         abort(404)
@@ -302,8 +315,7 @@ def return_file(key, name):
 @bp.get("/p/<key>/returns.zip")
 @auth.clerk_required
 def returns_zip(key):
-    _period(key)
-    data = zip_of(ws().period_folder(key) / "下发报送表")
+    data = zip_of(ws().issued_folder(_period(key)))
     return _zip_response(data, f"{key}_报送表.zip")
 
 
@@ -320,7 +332,7 @@ def inbox_zip(key):
 def uploads(key):
     row = _period(key)
     return render_template("uploads.html", p=row, uploads=store().uploads(row["id"]), summary=summary_json,
-                           title=period_cn(period_date(key)), VIA_CLERK=VIA_CLERK)
+                           title=period_cn(period_date(key)), VIA_CLERK=VIA_CLERK, command=ws().cli_command(row))
 
 
 @bp.get("/p/<key>/uploads/<no>")

@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from .. import returnsheet as rs
 from ..collect import collect
 from ..fileutil import atomic_path, safe_filename
 from ..findings import ERROR
@@ -78,11 +79,40 @@ def _to_unit(text: str) -> str:
     return re.sub(r"请(?:让)?该单位", "请", text or "").replace("该单位", "本单位")
 
 
+def _shown(r, f: str) -> str:
+    """A field of a report as the receipt shows it: the value read (a percent as 80%, a date as 2026-12-31), or
+    what was typed when it could not be read as one."""
+    if f == "state":
+        return r.state or r.state_raw
+    if f == "percent":
+        return f"{r.percent * 100:.0f}%" if r.percent is not None else r.percent_raw
+    if f == "value":
+        return r.value_raw or ("" if r.value is None else f"{r.value:g}")
+    if f == "extend_to":
+        return r.extend_to.isoformat() if r.extend_to else r.extend_raw
+    return str(getattr(r, f, "") or "")
+
+
+def read_items(r, form: bool) -> list[dict]:
+    """Every field the reader took from one task's row (README: the 回执 shows 「读到的每项内容和位置」), each with
+    its cell — none on a web form, where the unit typed into the task's field, not a cell."""
+    return [{"field": rs.FIELD_CN[f], "value": v, "cell": "" if form else r.cells.get(f, "")}
+            for f in rs.FILL_FIELDS if (v := _shown(r, f))]
+
+
+def fix_place(a, form: bool) -> str:
+    """Where a 回执's finding points: the cell in a workbook; on a web form the task and the field (序号2「完成状态」)."""
+    if not form:
+        return "!".join(x for x in (a.sheet, a.cell) if x)
+    return (f"序号{a.task}" if a.task else "") + (f"「{a.field}」" if a.field else "")
+
+
 def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, no: str, sha: str, suffix: str,
-                received: dt.datetime, on_time: dt.datetime | None = None) -> dict:
+                received: dt.datetime, on_time: dt.datetime | None = None, *, form: bool = False) -> dict:
     """What the reader makes of one upload, for the 回执; ``accepted`` is False when the file
     is another unit's return or another period's (it then counts for nobody this month).
-    ``on_time``: when the unit's earlier upload with content came in time (see ``on_time_upload``)."""
+    ``on_time``: when the unit's earlier upload with content came in time (see ``on_time_upload``).
+    ``form``: the unit filled the web form (its workbook is the server's own making)."""
     with tempfile.TemporaryDirectory(prefix="zhishui-read-") as tmp:
         inbox = Path(tmp) / INBOX_DIR
         name = upload_name(unit, no, suffix)
@@ -103,9 +133,10 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
     rows = [{"seq": tasks[r.task].label if r.task in tasks else "", "content": tasks[r.task].content[:60]
              if r.task in tasks else "", "state": r.state or r.state_raw, "percent": r.percent,
              "progress": r.progress, "problems": r.problems, "next_steps": r.next_steps,
-             "evidence": r.evidence, "where": f"{r.sheet}!第{r.row}行"} for r in reports]
+             "evidence": r.evidence, "items": read_items(r, form),
+             "where": "网页填写" if form else f"{r.sheet}!第{r.row}行"} for r in reports]
     fixes = [{"severity": a.severity, "message": _to_unit(a.message), "suggestion": _to_unit(a.suggestion),
-              "where": "!".join(x for x in (a.sheet, a.cell) if x)}
+              "where": fix_place(a, form)}
              for a in col.anomalies if a.severity != "提示" or a.code in SHOWN_NOTES]
     if wrong:
         fixes.insert(0, {"severity": ERROR, "where": "",
@@ -114,7 +145,7 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
     read = {r.task for r in reports}
     missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
                if k not in read and k in tasks]
-    return {"unit": unit, "accepted": not refused, "state": state,
+    return {"unit": unit, "accepted": not refused, "state": state, "form": form,
             "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
             "late_note": late_note,
             "files": [{"file": s.file.rsplit("/", 1)[-1], "status": s.status, "unit": s.unit, "period": s.period,

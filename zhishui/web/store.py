@@ -50,6 +50,7 @@ lists = Table(
     Column("suffix", String(10), nullable=False),
     Column("directory_sha256", String(64)),              # a separate 单位名录 workbook, if given
     Column("directory_suffix", String(10)),
+    Column("directory_name", String(300)),               # v3: the clerk's name of that workbook: shown, never a path
     Column("source", String(20), nullable=False),        # 上传 | 导入 | 路径
     Column("created_at", DateTime, nullable=False),
     Column("created_by", String(64)))
@@ -89,7 +90,7 @@ uploads = Table(
     Column("summary", Text, nullable=False),            # JSON: what was read, what needs fixing
     Column("client_addr", String(64)))                  # v2
 
-LATEST = 2
+LATEST = 3
 
 
 def _v1(conn):
@@ -130,7 +131,12 @@ def _v2(conn):
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
 
 
-MIGRATIONS = [(1, _v1), (2, _v2)]
+def _v3(conn):
+    """The 单位名录's own file name (清河县单位名录.xlsx): the list page and the exported 收到 name it as the clerk did."""
+    conn.execute(text("ALTER TABLE lists ADD COLUMN directory_name VARCHAR(300)"))
+
+
+MIGRATIONS = [(1, _v1), (2, _v2), (3, _v3)]
 
 
 def normalize_url(url: str) -> str:
@@ -263,11 +269,12 @@ class Store:
 
     # lists -------------------------------------------------------------------------
     def add_list(self, *, name, sha256, suffix, source, created_by, directory_sha256=None,
-                 directory_suffix=None) -> int:
+                 directory_suffix=None, directory_name=None) -> int:
         with self.engine.begin() as c:
             return c.execute(insert(lists).values(
                 name=name, sha256=sha256, suffix=suffix, source=source, created_by=created_by, created_at=now(),
-                directory_sha256=directory_sha256, directory_suffix=directory_suffix)).inserted_primary_key[0]
+                directory_sha256=directory_sha256, directory_suffix=directory_suffix,
+                directory_name=directory_name)).inserted_primary_key[0]
 
     def current_list(self):
         with self.engine.connect() as c:

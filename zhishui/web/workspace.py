@@ -34,6 +34,10 @@ from .returnform import form_workbook
 from .store import Store
 
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
+ISSUED_DIR = "下发报送表"
+LIST_DIR = "清单"            # in the exported zip, beside 收到: the period's list and its 单位名录
+# beside the issued sheets (not in their folder, which is zipped whole): the address their links were written with
+ISSUED_STAMP = ".下发报送表的链接地址"
 RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read aloud on the phone without doubt
 
 
@@ -75,6 +79,7 @@ class Workspace:
         self._lists: dict[int, TaskList] = {}
         self._months: dict[int, tuple] = {}
         self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        self._issue_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
 
     @property
@@ -96,9 +101,14 @@ class Workspace:
         return target
 
     def directory_path(self, row) -> Path | None:
+        """The separate 单位名录 under the clerk's own name (a folder apart: it may be named as the list is), so
+        what the engine says of it (「清河县单位名录.xlsx!单位名录」) is what the clerk uploaded."""
         if not row["directory_sha256"]:
             return None
-        target = self.data / "lists" / str(row["id"]) / ("单位名录" + row["directory_suffix"])
+        folder = self.data / "lists" / str(row["id"])
+        name = row.get("directory_name")
+        target = folder / "单位名录" / _directory_file(name, row["directory_suffix"]) if name else \
+            folder / ("单位名录" + row["directory_suffix"])           # (lists stored before the name was kept)
         if not target.exists():
             self.files.link(row["directory_sha256"], row["directory_suffix"], target)
         return target
@@ -126,14 +136,15 @@ class Workspace:
             self.files.link(stored.sha256, kind, lpath)
             dpath = None
             if dsha:
-                dpath = Path(tmp) / ("单位名录" + dkind)
+                dpath = Path(tmp) / "单位名录" / _directory_file(directory[0], dkind)
                 self.files.link(dsha, dkind, dpath)
             try:
                 require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
             except ZhishuiError as e:
                 raise _on_the_page(e, lpath) from None
         lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
-                                  source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind)
+                                  source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind,
+                                  directory_name=(Path(directory[0].replace("\\", "/")).name or "单位名录") if dsha else None)
         return self.store.get_list(lid)
 
     def import_plan(self, name: str, data: bytes, user: str) -> tuple[dict, object]:
@@ -192,14 +203,50 @@ class Workspace:
 
     def issue_returns(self, period_row) -> list:
         """A token per unit, and the return workbooks carrying each unit's link."""
+        with self._issue_locks[period_row["id"]]:
+            return self._issue(period_row)
+
+    def _issue(self, period_row) -> list:
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
         toks = self.store.issue_tokens(period_row["id"], self.units(period_row))
-        folder = self.period_folder(period_row["period"]) / "下发报送表"
+        folder = self.period_folder(period_row["period"]) / ISSUED_DIR
+        stamp = folder.parent / ISSUED_STAMP
+        stamp.unlink(missing_ok=True)
         if folder.exists():
             shutil.rmtree(folder)
-        return split_returns(tl, period_date(period_row["period"]), folder,
+        made = split_returns(tl, period_date(period_row["period"]), folder,
                              due=dt.date.fromisoformat(period_row["due"]),
                              links={u: self.link(t) for u, t in toks.items()})
+        stamp.write_text(self.public_url, encoding="utf-8")
+        return made
+
+    def issued_folder(self, period_row) -> Path:
+        """The period's return sheets as they are downloaded, their row 3 carrying each unit's link as it is
+        now: a server restarted with another --public-url (the trial started on 127.0.0.1, then gave the office
+        address) writes them again with the same writer, so no sheet sends a unit to an address it cannot open."""
+        folder = self.period_folder(period_row["period"]) / ISSUED_DIR
+        stamp = folder.parent / ISSUED_STAMP
+        with self._issue_locks[period_row["id"]]:
+            written = stamp.read_text(encoding="utf-8") if stamp.exists() else None
+            if written != self.public_url or not folder.is_dir():
+                self._issue(period_row)
+        return folder
+
+    def restart_command(self) -> str:
+        """``zhishui serve`` as this server must be started again to give units an address they can open: its own
+        data folder, database and port (the bare command opened an empty desk in the default folder)."""
+        from urllib.parse import urlsplit
+        port = urlsplit(self.public_url).port or 8765
+        parts = ["zhishui serve", "--data", _arg(str(self.data))]
+        if self.store.kind == "postgresql":
+            url = re.sub(r"^postgresql\+psycopg://", "postgresql://", self.store.url)
+            parts += ["--db", re.sub(r"(://[^:/@?]*:)[^@/?]*@", r"\1密码@", url)]    # the password is not shown
+        else:
+            db = Path(self.store.engine.url.database or "")
+            if db.resolve() != (self.data / "督办台.sqlite").resolve():
+                parts += ["--db", _arg(str(db))]
+        parts += ["--host", "0.0.0.0", "--port", str(port), "--public-url", f"http://本机在办公网的地址:{port}"]
+        return " ".join(parts)
 
     @property
     def links_reach_units(self) -> bool:
@@ -245,7 +292,8 @@ class Workspace:
         stored = self.files.put(data, kind)
         due = dt.date.fromisoformat(period_row["due"])
         summary = read_upload(tl, self.files, period_date(period_row["period"]), due, unit, no, stored.sha256, kind,
-                              received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due))
+                              received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due),
+                              form=via == VIA_FORM)
         row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
                                     size=stored.size, suffix=kind, original_name=original_name,
                                     received_at=received, accepted=summary["accepted"], summary=summary,
@@ -325,14 +373,34 @@ class Workspace:
 
     def inbox_zip(self, period_row) -> bytes:
         """``收到/`` as the month reads it, and beside it ``未采用的上传/``: every upload that was
-        refused (nothing a unit sent is lost), kept out of 收到 so the month stays the same."""
+        refused (nothing a unit sent is lost), kept out of 收到 so the month stays the same; and
+        ``清单/``: the period's list and its separate 单位名录, which ``cli_command`` names (without the
+        名录 a 「各乡镇」 does not expand and the counts differ: the trial-10 clerk's command did)."""
         with tempfile.TemporaryDirectory(prefix="zhishui-export-") as tmp:
             root = Path(tmp)
             self.inbox(period_row, root)
             for u in self.store.uploads(period_row["id"]):
                 if not u["accepted"]:
                     self.files.link(u["sha256"], u["suffix"], root / REFUSED_DIR / f"{u['receipt_no']}_{_clerk_name(u)}")
+            lrow = self.store.get_list(period_row["list_id"])
+            (root / LIST_DIR).mkdir()
+            for path in (self.list_path(lrow), self.directory_path(lrow)):
+                if path is not None:
+                    _link_or_copy(path, root / LIST_DIR / path.name)
             return zip_of(root)
+
+    def cli_command(self, period_row) -> str:
+        """The command that gives this period's documents from the exported zip, unpacked: runs as printed (its
+        --out included) in the folder holding ``收到/`` and ``清单/``."""
+        lrow = self.store.get_list(period_row["list_id"])
+        parts = ["zhishui docs", _arg(f"{LIST_DIR}/{self.list_path(lrow).name}"), INBOX_DIR]
+        directory = self.directory_path(lrow)
+        if directory is not None:
+            parts += ["--directory", _arg(f"{LIST_DIR}/{directory.name}")]
+        parts += ["--period", period_row["period"], "--due", period_row["due"]]
+        if period_row["report_date"]:
+            parts += ["--date", period_row["report_date"]]
+        return " ".join(parts + ["--out", "文书"])
 
     # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
@@ -363,6 +431,17 @@ def clerk_kind(name: str, data: bytes) -> str:
         except ZhishuiError as e:
             raise ZhishuiError(f"「{Path(name).name}」：{e.what}", code=e.code, hint=e.hint) from None
     return kind
+
+
+def _directory_file(name: str, kind: str) -> str:
+    """The 名录 file as the engine reads it: the clerk's name (sanitised), the content's kind as its suffix."""
+    return safe_filename(Path(name.replace("\\", "/")).stem, default="单位名录") + kind
+
+
+def _arg(text: str) -> str:
+    """A path as typed on a command line (Windows cmd and a Unix shell alike): quoted when it has a space or a
+    character a shell would take."""
+    return f'"{text}"' if re.search(r"[\s&|<>^;'()$`]", text) else text
 
 
 def _clerk_name(u) -> str:
