@@ -352,7 +352,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @cli.command("split")
 @with_list_options
 @click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
-@click.option("--date", "on", type=DATE, help="下发日期（默认今天）")
+@click.option("--date", "on", type=DATE, help="下发日期（记在报送表的文件属性里；不写时不记日期，不用当前时间）")
 @click.option("--due", type=DATE, help="报送截止日期（默认取设置表「报送截止日」，即报送期当月25日）")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹")
 @click.option("--history", "history_dir", type=click.Path(file_okay=False),
