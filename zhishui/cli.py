@@ -642,8 +642,15 @@ def import_cmd(plan, out_path, json_path, ref):
     elif not in_list:
         click.echo(f"需要核对 {doubts} 处：都在「导入核对」表里")
     else:
-        click.echo(f"需要核对 {doubts} 处：「任务清单」「待核实」列 {in_list} 项，「导入核对」表另有 {other} 处"
-                   f"（「导入核对」表共 {len(sheet)} 行，其中 {len(sheet) - other} 行按原文位置重列「待核实」的说明）")
+        # where to look, in the clerk's words: the list's 待核实 column, then the 导入核对 sheet, whose first rows
+        # repeat those tasks' notes in the plan's order (said, so they are not counted or checked twice)
+        repeated = len(sheet) - other
+        click.echo(f"需要核对 {doubts} 处：")
+        click.echo(f"  「任务清单」表：「待核实」列（黄色）写了说明的 {in_list} 项任务")
+        again = (f"表中以「序号…：」开头的 {repeated} 行是「待核实」列里的说明，按原文顺序再列一遍，便于对照原文，不用重复核对"
+                 if repeated else "")
+        click.echo(f"  「导入核对」表：另外 {other} 处" + (f"（{again}）" if again else "") if other else
+                   f"  「导入核对」表：没有另外要核对的" + (f"（{again}）" if again else ""))
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)
