@@ -113,6 +113,35 @@ def _table(doc, last_header: str) -> dict[str, list[str]]:
     raise AssertionError(f"no table headed {last_header} in {doc.name}")
 
 
+def test_the_units_own_reasons_are_in_the_supervision_notices_and_the_bulletin(month):
+    """The trial: 市住建局 wrote 「黄梅港排放口新址涉及征地，群众意见较大」 in 存在问题; the 督办通知's and the 通报's reason
+    column said only 「市住建局报「进度滞后」」. Now each unit's words are quoted whole, attributed, each unit its own."""
+    root, _ = month
+    zj = _table(root / "文书" / "督办通知" / "督办通知_市住建局.docx", "逾期天数或滞后原因")
+    assert zj["6"] == f"市住建局报「进度滞后」；市住建局：{ZJ}"
+    # a joint task: its own words only, all of them, the markup, braces and = as typed
+    assert zj["12"] == f"市住建局报「进度滞后」；市住建局：{JOINT_ZJ}"
+    hb = _table(root / "文书" / "督办通知" / "督办通知_市环保局.docx", "逾期天数或滞后原因")
+    assert hb["8"] == f"逾期31天；到期未完成（市环保局报「进度滞后」、完成70%）；市环保局：{HB}"     # (its closing 。 goes)
+    assert hb["12"] == f"市环保局报「进度滞后」；市环保局：{JOINT_HB}"
+    # 「无」 is no reason: nothing quoted
+    gh = _table(root / "文书" / "督办通知" / "督办通知_市规划局.docx", "逾期天数或滞后原因")
+    assert gh["13"] == "市规划局报「进度滞后」"
+    bulletin = root / "文书" / "进展通报" / "2014年1月工作进展情况通报.docx"
+    lag = _table(bulletin, "滞后原因")
+    assert lag["6"] == f"市住建局报「进度滞后」；市住建局：{ZJ}"
+    assert lag["12"] == f"市住建局报「进度滞后」；市住建局：{JOINT_ZJ}；市环保局报「进度滞后」；市环保局：{JOINT_HB}"
+    assert _table(bulletin, "逾期天数及原因")["8"].endswith(f"；市环保局：{HB}")
+    # the same fact in the 汇总 (说明) and the JSON: computed once
+    ws = openpyxl.load_workbook(root / "汇总.xlsx")["汇总"]
+    head = [c.value for c in ws[1]]
+    said = {str(r[0]): r[head.index("说明")] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert said["6"] == lag["6"] and said["12"] == lag["12"]
+    import json
+    j = json.loads((root / "汇总.json").read_text(encoding="utf-8"))
+    assert {p["task"]: p["reason"] for p in j["pressed"]["市住建局"]}["6"] == zj["6"]
+
+
 def test_a_returns_own_reference_columns_are_not_content_left_over(month, tmp_path):
     """The trial: every return raised 「未归入任务的内容」 for the grey 「参考：工程目的」「参考：投资估算」 columns split itself
     wrote. They are the issued text; what a unit types in a column of its own is still kept and said."""

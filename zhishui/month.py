@@ -254,7 +254,7 @@ class Month:
             "tasks": [ts.to_dict() for ts in self.statuses],
             "totals": self.totals,
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
-                             "reason": p.share.reason} for p in ps] for u, ps in self.pressed.items()},
+                             "reason": p.share.full_reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
             "scores": [{"unit": s.unit, "score": s.score, "rank": s.rank, "parts": s.parts,
                         "ytd": s.ytd, "ytd_rank": s.ytd_rank, "months": s.months} for s in self.ranking.scores],

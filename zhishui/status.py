@@ -16,6 +16,7 @@ beside it, never instead of it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ PRESSED = (OVERDUE, LAGGING)
 STATE_RANK = {"已完成": 4, "持续推进": 3, "序时推进": 3, "进度滞后": 1, "未启动": 0}
 LAG_STATES = ("进度滞后", "未启动")
 LAG_TOLERANCE = 0.10
+# a 存在问题 cell that says there is none (无, 暂无, /): no reason given
+NO_PROBLEM = re.compile(r"(无|暂无|没有|无问题|暂无问题|没有问题|否|/|／|-|－|—|——)?")
 
 # deadline kinds (the table's first column)
 ONE_OFF, STAGED, ONGOING_ONLY = "一次性", "阶段完成后长期坚持", "长期或周期"
@@ -81,6 +84,21 @@ class Share:
     @property
     def reported(self) -> bool:
         return self.report is not None
+
+    @property
+    def words(self) -> str:
+        """市住建局：黄梅港排放口新址涉及征地，群众意见较大 — the unit's own reason (its 存在问题) on a share that is
+        behind (逾期, 进度滞后), whole and attributed, so the 督办通知 and the 通报 give it (the session-19 trial found
+        only 「市住建局报「进度滞后」」 there); only the closing mark goes, as the reasons are joined by 「；」."""
+        if self.status not in PRESSED or self.report is None:
+            return ""
+        text = (self.report.problems or "").strip().rstrip("。；;，,").rstrip()
+        return "" if NO_PROBLEM.fullmatch(text) else f"{self.unit}：{text}"
+
+    @property
+    def full_reason(self) -> str:
+        """The decision table's reason, then the unit's own words when it gave any."""
+        return self.reason + (f"；{self.words}" if self.words else "")
 
 
 def reported_text(report: Report, returned: bool = False) -> str:
@@ -232,7 +250,7 @@ class TaskStatus:
             return "没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"
         deciding = [s for s in self.shares if s.status == self.status] or self.shares
         if len(deciding) <= JOINT_LISTED:
-            return "；".join(s.reason for s in deciding) + self.others_said(deciding)
+            return "；".join(s.full_reason for s in deciding) + self.others_said(deciding)
         reported = [s for s in deciding if s.report is not None]
         silent = [s for s in deciding if s.report is None]
         parts = []
@@ -241,7 +259,8 @@ class TaskStatus:
             parts.append(f"{len(reported)}个单位{what}（" + _some(s.unit for s in reported) + "）")
         if silent:
             parts.append(f"{len(silent)}个单位本期未报送（" + _some(s.unit for s in silent) + "）")
-        return "；".join(parts)
+        # each unit that said why keeps its words, however many answer for the task
+        return "；".join(parts + [s.words for s in reported if s.words])
 
     def others_said(self, deciding: list) -> str:
         """（县水利局报「已完成」、完成100%）: when an answering unit did not report, what the task's other units
