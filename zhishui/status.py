@@ -40,8 +40,10 @@ STATUS_COLORS = {DONE: "B7EB8F", ON_SCHEDULE: "91D5FF", LAGGING: "FFC069", DUE_S
                  OVERDUE: "FFA39E", ONGOING: "87E8DE", MISSING: "D9D9D9"}
 # statuses for which the answering units are pressed (督办)
 PRESSED = (OVERDUE, LAGGING)
-# how far along a reported state says the task is, to spot disagreements
-STATE_RANK = {"已完成": 4, "持续推进": 3, "序时推进": 3, "进度滞后": 1, "未启动": 0}
+# README 「各单位报的不一致（分歧）」: the reported states fall into three bands; units of one task in different bands,
+# or in one band with 完成比例 DISAGREE_GAP or more apart, disagree
+STATE_BAND = {"已完成": "完成", "序时推进": "推进", "持续推进": "推进", "进度滞后": "滞后", "未启动": "滞后"}
+DISAGREE_GAP = 0.30
 LAG_STATES = ("进度滞后", "未启动")
 LAG_TOLERANCE = 0.10
 # a 存在问题 cell that says there is none (无, 暂无, /): no reason given
@@ -365,24 +367,25 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
 
 
 def _disagreements(ts: TaskStatus) -> None:
-    """Each pair of units whose reports are far apart, once (two leads would otherwise be
-    compared both ways and listed twice)."""
-    base = ts.lead_reports + ts.other_reports
-    pairs: set[frozenset] = set()
-    for a in ts.lead_reports:
-        for b in base:
-            pair = frozenset((a.unit, b.unit))
-            if b is a or b.unit == a.unit or pair in pairs:
-                continue
-            ra, rb = STATE_RANK.get(a.state or ""), STATE_RANK.get(b.state or "")
-            if ra is not None and rb is not None and abs(ra - rb) >= 2:
-                msg = f"{a.unit}报「{a.state}」，{b.unit}报「{b.state}」"
-            elif a.percent is not None and b.percent is not None and abs(a.percent - b.percent) >= 0.3:
-                msg = f"{a.unit}报完成{a.percent:.0%}，{b.unit}报完成{b.percent:.0%}"
-            else:
-                continue
-            pairs.add(pair)
-            ts.disagreements.append(msg)
+    """README 「各单位报的不一致（分歧）」: the units that reported on the task this period (answering, responsible
+    and co-operating alike) in different state bands (row 1), or in one band with 完成比例 30 points or more apart
+    (row 2), make the task 分歧, said once with who said what; the status stays the answering units' (the table
+    above: a co-operating unit's report does not decide it)."""
+    reports = [r for r in ts.lead_reports + ts.other_reports if r.state in STATE_BAND or r.percent is not None]
+    bands = {STATE_BAND[r.state] for r in reports if r.state in STATE_BAND}
+    pcts = [r.percent for r in reports if r.percent is not None]
+    # (in whole hundredths of a point, as the lag rule: 0.5 against 0.8 is thirty points)
+    if len(bands) < 2 and not (len(pcts) > 1 and round((max(pcts) - min(pcts)) * 10000) >= round(DISAGREE_GAP * 10000)):
+        return
+    roles = ts.task.unit_roles()
+    order = {u: i for i, u in enumerate(roles)}      # the list's order: leads, then responsible, then co-operating
+    reports.sort(key=lambda r: order.get(r.unit, len(order)))
+    joint = ts.task.lead_implied and len(ts.task.answering_units()) > 1
+    named = {"lead": "共同负责" if joint else "牵头", "responsible": "责任", "cooperating": "配合"}
+    said: dict[str, list[str]] = {}
+    for r in reports:
+        said.setdefault(reported_text(r), []).append(f"{r.unit}（{named.get(roles.get(r.unit, ''), '报送')}）")
+    ts.disagreements.append("；".join("、".join(units) + text for text, units in said.items()))
 
 
 def totals(statuses: list[TaskStatus]) -> dict:
