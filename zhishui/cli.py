@@ -650,7 +650,7 @@ def import_cmd(plan, out_path, json_path, ref):
         again = (f"表中以「序号…：」开头的 {repeated} 行是「待核实」列里的说明，按原文顺序再列一遍，便于对照原文，不用重复核对"
                  if repeated else "")
         click.echo(f"  「导入核对」表：另外 {other} 处" + (f"（{again}）" if again else "") if other else
-                   f"  「导入核对」表：没有另外要核对的" + (f"（{again}）" if again else ""))
+                   "  「导入核对」表：没有另外要核对的" + (f"（{again}）" if again else ""))
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)
