@@ -51,11 +51,14 @@ def assert_clients_execute(actions):
 def test_check_writes_findings_with_their_cells(tmp_path, received):
     outcome, actions, x = go(tmp_path, received, "校验清单")
     assert_clients_execute(actions)
+    from zhishui.findings import code_cn
     rows = x.table("校验结果")
     cli = CliRunner().invoke(cli_main(), ["check", str(MASTER), "--date", "2020-11-30", "--json"])
     expected = json.loads(cli.output)["findings"]
-    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [(f["severity"], f["code"], f["task"], f["cell"]) for f in expected]
-    slip = next(r for r in rows if r[1] == "UNKNOWN_UNIT")
+    # (the 代码 column names the kind in Chinese with the code beside it: 单位不在名录中（UNKNOWN_UNIT）)
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [(f["severity"], f"{code_cn(f['code'])}（{f['code']}）", f["task"],
+                                                         f["cell"]) for f in expected]
+    slip = next(r for r in rows if r[1] == "单位不在名录中（UNKNOWN_UNIT）")
     assert (slip[4], slip[5]) == ("任务清单", "G13") and "区市场监管局" in slip[7]
     assert x.cell("控制台", "B14") == "完成（有错误）" and x.colors[("控制台", 13, 1)] == "#FFE58F"
     assert x.alerts and "校验结果" in x.alerts[0]["prompt"]

@@ -74,10 +74,12 @@ def test_the_consoles_count_adds_up_with_the_workbook(tmp_path):
     out = tmp_path / "清单.xlsx"
     r = CliRunner().invoke(cli, ["import", str(src), "--out", str(out)], catch_exceptions=False)
     assert r.exit_code == 0, r.output
-    m = re.search(r"需要核对 (\d+) 处：「任务清单」「待核实」列 (\d+) 项，「导入核对」表另有 (\d+) 处"
-                  r"（「导入核对」表共 (\d+) 行，其中 (\d+) 行按原文位置重列", r.output)
-    total, in_list, other, rows, repeated = map(int, m.groups())
-    assert total == in_list + other and rows == other + repeated
+    # (the session-19 trial: 「其中 12 行按原文位置重列「待核实」的说明」 was said for developers; now where to look)
+    m = re.search(r"需要核对 (\d+) 处：\n  「任务清单」表：「待核实」列（黄色）写了说明的 (\d+) 项任务\n"
+                  r"  「导入核对」表：另外 (\d+) 处（表中以「序号…：」开头的 (\d+) 行是「待核实」列里的说明，按原文顺序再列一遍", r.output)
+    total, in_list, other, repeated = map(int, m.groups())
+    rows = other + repeated
+    assert total == in_list + other and "重列" not in r.output
     wb = openpyxl.load_workbook(out)
     assert rows == wb["导入核对"].max_row - 1
     assert in_list == sum(1 for row in wb["任务清单"].iter_rows(min_row=2, values_only=True) if row[9])

@@ -211,14 +211,15 @@ def test_unknown_lead_is_nobodys_share(plan, tmp_path):
 
 def test_two_units_far_apart_are_one_disagreement(plan, tmp_path):
     """Two units answering together, both 序时推进 at 95% and 60%: one line in 分歧, not one per
-    direction; states two steps apart (已完成 against 进度滞后) are said by state."""
+    direction, each unit with what it said (README 「各单位报的不一致（分歧）」, tested row by row in
+    tests/test_status_disagreement.py)."""
     m = _month(plan, tmp_path, NOV30, {"何埂镇": {"7": ("序时推进", 0.95)}, "双石镇": {"7": ("序时推进", 0.6)}}, None)
     ts = next(t for t in m.statuses if t.task.seq == "7")
-    assert ts.disagreements == ["何埂镇报完成95%，双石镇报完成60%"]
+    assert ts.disagreements == ["何埂镇（共同负责）报「序时推进」、完成95%；双石镇（共同负责）报「序时推进」、完成60%"]
     (tmp_path / "b").mkdir()
     m2 = _month(plan, tmp_path / "b", NOV30, {"何埂镇": {"7": ("已完成", 1)}, "双石镇": {"7": ("进度滞后", 0.4)}}, None)
     ts2 = next(t for t in m2.statuses if t.task.seq == "7")
-    assert ts2.disagreements == ["何埂镇报「已完成」，双石镇报「进度滞后」"]
+    assert ts2.disagreements == ["何埂镇（共同负责）报「已完成」、完成100%；双石镇（共同负责）报「进度滞后」、完成40%"]
 
 
 def test_a_finished_stage_is_not_due_next_month(plan, tmp_path):

@@ -352,7 +352,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 @cli.command("split")
 @with_list_options
 @click.option("--period", type=PERIOD, required=True, help="报送期，如 2020-11")
-@click.option("--date", "on", type=DATE, help="下发日期（默认今天）")
+@click.option("--date", "on", type=DATE, help="下发日期（记在报送表的文件属性里；不写时不记日期，不用当前时间）")
 @click.option("--due", type=DATE, help="报送截止日期（默认取设置表「报送截止日」，即报送期当月25日）")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹")
 @click.option("--history", "history_dir", type=click.Path(file_okay=False),
@@ -644,8 +644,15 @@ def import_cmd(plan, out_path, json_path, ref):
     elif not in_list:
         click.echo(f"需要核对 {doubts} 处：都在「导入核对」表里")
     else:
-        click.echo(f"需要核对 {doubts} 处：「任务清单」「待核实」列 {in_list} 项，「导入核对」表另有 {other} 处"
-                   f"（「导入核对」表共 {len(sheet)} 行，其中 {len(sheet) - other} 行按原文位置重列「待核实」的说明）")
+        # where to look, in the clerk's words: the list's 待核实 column, then the 导入核对 sheet, whose first rows
+        # repeat those tasks' notes in the plan's order (said, so they are not counted or checked twice)
+        repeated = len(sheet) - other
+        click.echo(f"需要核对 {doubts} 处：")
+        click.echo(f"  「任务清单」表：「待核实」列（黄色）写了说明的 {in_list} 项任务")
+        again = (f"表中以「序号…：」开头的 {repeated} 行是「待核实」列里的说明，按原文顺序再列一遍，便于对照原文，不用重复核对"
+                 if repeated else "")
+        click.echo(f"  「导入核对」表：另外 {other} 处" + (f"（{again}）" if again else "") if other else
+                   "  「导入核对」表：没有另外要核对的" + (f"（{again}）" if again else ""))
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)

@@ -31,6 +31,7 @@ from .evidence import file_evidence
 from .split import open_units
 from .targets import figure, target_of
 from .values import normalize_date, normalize_percent, normalize_state
+from .sheettext import workbook_text
 from .yearrules import evidence_decides
 from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_text
 
@@ -199,6 +200,9 @@ class _Reader:
         self.expected = open_units(tl, self.closed)
         self.by_email = {u.email.strip().lower(): u.name for u in tl.directory.units if u.email.strip()}
         self.tasks_by_key = {t.key: t for t in tl.tasks}
+        # the list's extra columns, which split shows on the returns as 参考：… (the importer's 来源 and 待核实 too: a
+        # return split before they were kept off still carries them)
+        self.extra_heads = frozenset(h for t in tl.tasks for h in t.extras)
         self.tasks_by_seq: dict[str, list[Task]] = {}
         for t in tl.tasks:
             if t.seq:
@@ -511,6 +515,9 @@ class _Reader:
     def read_table(self, sub: Submission, rec: Received, g: Grid, hr: int, cols: dict, ident: dict | None,
                    seen: dict | None = None):
         unit_tasks = self.expected.get(sub.unit or "", {})
+        # split's own 参考： columns (the list's extra columns, grey and locked): issued text like 具体举措, read with the
+        # row and checked against the list, never "content not put into any task"; a column the unit added is not one
+        cols = {**cols, **_reference_columns(g, hr, cols, self.extra_heads)}
         seen = {} if seen is None else seen   # task key -> (sheet, row) where it was read
         merged_rows = {r for r0, _, r1, _ in g.merged for r in range(r0, r1 + 1)}
         for r in range(hr + 1, g.nrows):
@@ -655,6 +662,7 @@ class _Reader:
                              fld="完成状态")
             sub.reports.append(rep)
             sub.rows += 1
+            self.check_extras(sub, rec, g, r, cols, texts, task)
             # reference cells of a matched row are the issued text: used as identification
             for f in ("seq", "category", "content", "deadline", "role", "notice", "target", "key"):
                 # a reference cell the unit edited stays "not used" with its note (REFERENCE_EDITED)
@@ -752,6 +760,29 @@ class _Reader:
             self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field="reference", used=False,
                        note=f"改动了下发的{rs.FIELD_CN[f]}（原为「{want[:40]}」）")
         return {ref for _, ref, _, _ in changed}   # the edited cells: read_table leaves them unused
+
+    def check_extras(self, sub, rec, g, r, cols, texts, task: Task):
+        """The row's 参考： cells against the list's extra columns: the issued text is marked as such; a cell the
+        unit changed stays unused, with its note, and is said (REFERENCE_EDITED); a column the list no longer has
+        is left to the unused-cells note (kept, looked at by hand)."""
+        for f, c in cols.items():
+            if not f.startswith(rs.EXTRA_PREFIX):
+                continue
+            head, got = f[len(rs.EXTRA_PREFIX):], texts.get(f, "")
+            if not got or head not in task.extras:
+                continue
+            want = workbook_text(str(task.extras.get(head) or "")).strip()
+            ref = cell_ref(r, c)
+            if got == want or norm(got) == norm(want):
+                self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field="reference", used=True,
+                           note="下发的参考内容")
+                continue
+            was = f"原为「{want[:40]}」" if want else "下发时是空的"
+            self.anomaly(WARNING, "REFERENCE_EDITED", f"下发的参考内容「{head}」被改动：{was}，现为「{got[:40]}」",
+                         "以下发的清单为准，改动内容已列入原始数据；如需调整请与牵头部门联系", file=rec.display,
+                         sheet=g.name, cell=ref, task=task.label, fld=f)
+            self._mark(rec.display, g.name, ref, unit=sub.unit or "", task=task.key, field="reference", used=False,
+                       note=f"改动了下发的参考内容「{head}」（{was}）")
 
     def check_consistency(self, rep: Report, rec: Received, g: Grid, task: Task):
         cell = rep.cells.get("state", "")
@@ -858,6 +889,18 @@ class _Reader:
         t = v.raw
         return (t.startswith(("填表说明", "填报单位", "报送单位")) or t.endswith("报送表")
                 or "进展情况报送表" in t or t.rstrip("：:") in {lbl for _, lbl in rs.FOOTER_FIELDS})
+
+
+def _reference_columns(g: Grid, hr: int, cols: dict, heads) -> dict[str, int]:
+    """「参考：工程目的」 -> its column: the header cells split writes for the list's extra columns ``heads``
+    (rs.EXTRA_PREFIX); any other column stays outside the table (its cells are kept and said as not used)."""
+    taken = set(cols.values())
+    out = {}
+    for c, head in enumerate(g.row_texts(hr)):
+        head = head.strip()
+        if head.startswith(rs.EXTRA_PREFIX) and head[len(rs.EXTRA_PREFIX):] in heads and c not in taken:
+            out.setdefault(head, c)
+    return out
 
 
 _SYNONYM_FIELD = {norm(syn).lower(): f for f, syns in rs.RETURN_FIELDS.items() for syn in reversed(syns)}

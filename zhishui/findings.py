@@ -43,7 +43,19 @@ CODE_CN = {
     # how the list reader read its rows (listreader.note)
     "BLANK_ROWS": "跳过的空行", "CATEGORY_ROW": "分类标题行", "CONTINUATION_ROW": "续行", "NOTE_ROW": "说明文字行",
     "REPEATED_HEADER": "重复的表头", "MERGED_SEQ_ITEM": "合并序号下的分项", "STRAY_ROW": "无法归属的行", "TOTAL_ROW": "合计行",
-    "PLAN_NOT_LIST": "方案原文不是清单",
+    "PLAN_NOT_LIST": "方案原文不是清单", "COLUMN_AMBIGUOUS": "列的对应不确定",
+    # the returns' year columns (本期数值, 申请延期至) and rows no longer asked for
+    "EXTENSION_INVALID": "申请延期日期看不懂", "VALUE_INVALID": "本期数值看不懂", "VALUE_WITHOUT_TARGET": "没有目标值却报了数值",
+    "TASK_CLOSED": "已销号的任务又报了",
+    # the water data and the 断面清单 (zhishui water)
+    "BAD_TIME": "监测时间看不懂", "DATA_FILE": "监测数据文件读不了", "DUPLICATE": "重复的监测数据",
+    "DUPLICATE_CONFLICT": "同一时间的监测值不一致", "HEADER_GUESS": "按推测读取的表头", "MARKER": "标为缺测的值",
+    "NEGATIVE": "不可能的负值", "NOT_A_NUMBER": "监测值不是数字", "NO_DATA_TABLE": "没有监测数据表",
+    "NO_SECTION": "没有断面名称", "NO_YEAR": "日期没有年份", "OUT_OF_PERIOD": "不在报告期内的数据",
+    "STATION_STATUS": "站点异常时的数据", "UNIT_CONVERTED": "计量单位已换算", "UNIT_SUSPECT": "计量单位可疑",
+    "UNIT_UNKNOWN": "计量单位不对", "UNKNOWN_ITEM": "不是评价项目", "UNKNOWN_SECTION": "断面不在清单中",
+    "SECTION_DUPLICATE": "断面重复", "SECTION_LEVEL": "断面级别不明", "SECTION_NO_NAME": "断面没有名称",
+    "SECTION_PARAMS": "评价指标不明", "SECTION_TARGET": "水质目标有问题", "SECTION_WATER": "水体类型没填",
 }
 
 

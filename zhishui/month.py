@@ -261,7 +261,7 @@ class Month:
             "tasks": [ts.to_dict() for ts in self.statuses],
             "totals": self.totals,
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
-                             "reason": p.share.reason} for p in ps] for u, ps in self.pressed.items()},
+                             "reason": p.share.full_reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
             "scores": [{"unit": s.unit, "score": s.score, "rank": s.rank, "parts": s.parts,
                         "ytd": s.ytd, "ytd_rank": s.ytd_rank, "months": s.months} for s in self.ranking.scores],
@@ -620,6 +620,10 @@ def summary_lines(m: Month) -> list[str]:
                         + ("等" if len(m.regressions) > 20 else "") if m.regressions else ""))
     if m.pressed:
         lines.append(f"督办：{len(m.pressed)} 个单位（" + "、".join(m.pressed) + "）")
+    split = [ts for ts in m.statuses if ts.disagreements]
+    if split:     # README 「各单位报的不一致（分歧）」: said here too, or the clerk would have to find the column
+        lines.append(f"分歧：{len(split)} 项任务各单位报的不一致（状态按牵头或责任单位的报送定，详见汇总「分歧」列）："
+                     + "、".join(f"序号{ts.task.label}" for ts in split[:20]) + ("等" if len(split) > 20 else ""))
     nodes = m.nodes_passed
     if nodes:
         lines.append(f"已过阶段节点、本期未报完成的任务 {len(nodes)} 项（状态按最终时限判，请核实节点）："

@@ -86,7 +86,8 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
     plan = plan or identity_of(tl)
     out_dir = Path(out_dir)
     due = report_due(period, tl.settings, due)
-    generated = generated or dt.datetime.now().replace(microsecond=0)
+    # ``generated``: the issue date given (split --date), or none: never the clock, so that the same list and
+    # options give the same bytes (README 「运行中途被强行结束也不丢东西」)
     closed = issue.closed if issue else frozenset()
     units = open_units(tl, closed)
     tasks_of: dict[str, list] = {u: [] for u in units}   # one pass over the tasks, not one per unit
@@ -206,7 +207,7 @@ def role_text(task, role: str) -> str:
 
 
 def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt.date, due: dt.date,
-                 generated: dt.datetime, plan: PlanIdentity, link: str | None = None,
+                 generated: dt.datetime | None, plan: PlanIdentity, link: str | None = None,
                  notices: dict[str, str] | None = None, issued: IssuedText | None = None) -> Path:
     """Write one unit's return workbook to ``target`` (a new file); ``notices``: task key -> the
     clerk's word on it for this unit (办理意见); ``issued``: the tasks' text, shared by a run's units."""
@@ -270,8 +271,8 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
 
     rows = [["magic", rs.IDENTITY_MAGIC], ["unit", unit], ["period", rs.period_key(period)],
             ["fingerprint", tl.fingerprint], ["list", Path(tl.path).name], ["due", due.isoformat()],
-            ["generated", generated.isoformat()], ["plan", plan.plan_id], ["plan_name", plan.name],
-            [], ["task_key", "seq", "row", "digest", "role"]]
+            *([["generated", generated.isoformat()]] if generated else []),
+            ["plan", plan.plan_id], ["plan_name", plan.name], [], ["task_key", "seq", "row", "digest", "role"]]
     rows += [[t.key, t.seq, first + 1 + i, digests[i], roles[t.key]] for i, t in enumerate(tasks)]
     for r, row in enumerate(rows):
         for c, v in enumerate(row):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .findings import Finding
+from .findings import Finding, code_cn
 from .returnsheet import FIELD_CN as RETURN_FIELD_CN
 
 # what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
@@ -183,7 +183,15 @@ def unit_rows(units) -> list[list]:
 
 
 def finding_rows(findings: list[Finding]) -> list[list]:
-    return [[f.severity, f.code, f.task, f.field, f.sheet, f.cell, f.message, f.suggestion, f.file] for f in findings]
+    """异常清单, 校验结果, 问题清单: the 代码 column names the kind in Chinese with the stable code beside it
+    (单位不在名录中（UNKNOWN_UNIT）); the JSON keeps the bare code."""
+    return [[f.severity, kind_text(f.code), f.task, f.field, f.sheet, f.cell, f.message, f.suggestion, f.file]
+            for f in findings]
+
+
+def kind_text(code: str) -> str:
+    cn = code_cn(code)
+    return code if cn == code else f"{cn}（{code}）"
 
 
 def list_status_columns(statuses, first_row: int, last_row: int) -> list[list]:

@@ -108,6 +108,9 @@ class Frame:
         core = parts["docProps/core.xml"].decode("utf-8")
         self.core = re.sub(r"(<dcterms:(created|modified) [^>]*>)[^<]*", r"\1{date}",
                            core.replace("{", "{{").replace("}", "}}")).replace(_TITLE_MARK, "{title}")
+        # with no date given the properties carry none (both are optional): a re-run is then byte for byte the
+        # same, never stamped with the clock (README: no output contains the current time)
+        self.core_undated = re.sub(r"<dcterms:(created|modified) [^>]*>\{date\}</dcterms:\1>", "", self.core)
         self._escaped: dict[str, str] = {}
 
     def validate(self, ws, n: int, options: dict) -> None:
@@ -264,10 +267,12 @@ class Book:
         return i
 
     def save(self, target, title: str, created) -> None:
-        """Write the workbook to ``target`` (a path or a binary file); ``created``: a datetime."""
+        """Write the workbook to ``target`` (a path or a binary file); ``created``: a datetime, or None for
+        a workbook whose properties carry no date."""
         f = self.frame
         own = {f"xl/worksheets/sheet{i + 1}.xml": s.xml() for i, s in enumerate(self.sheets)}
-        own["docProps/core.xml"] = f.core.format(title=_xml_text(title), date=f"{created:%Y-%m-%dT%H:%M:%SZ}")
+        own["docProps/core.xml"] = (f.core_undated.format(title=_xml_text(title)) if created is None else
+                                    f.core.format(title=_xml_text(title), date=f"{created:%Y-%m-%dT%H:%M:%SZ}"))
         own["xl/sharedStrings.xml"] = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{self.count}" '

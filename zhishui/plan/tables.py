@@ -84,8 +84,11 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
     for head in dict.fromkeys(ls.extras.values()):
         # a column no role claims (责任科室, 投资估算) is kept, never dropped: the writer puts it last
         if any((rt.extras.get(head) or "").strip() for rt in ls.tasks):
-            review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，其中的文字原样保留"
-                                            f"（命令行写出的清单放在最右边，下发时作报送表的参考列），请核对是否应归入清单的某一列"))
+            # (said for the clerk: where the words are and what to do; the add-in's list has no room for the column, so it
+            # writes them task by task into 导入核对 — addin/macros.py)
+            review.append((tab.where, head, f"{tab.where}的「{head}」列不是清单的列，其中的文字一字不改地保留在「任务清单」表"
+                                            f"最右边（「待核实」列之后；督办台账里逐项记在本表后面），下发时印在各单位的报送表上"
+                                            f"供参考，单位不用填。如果这一列写的其实是任务内容、完成时限或单位，请移到清单相应的列"))
         else:
             # (a table whose cells a copy's line wrapping shifted: the column's words went into the next cells — a
             # new-user trial was told they were kept in a column that was not there)

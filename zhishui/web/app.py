@@ -41,7 +41,8 @@ def create_app(data_dir, db_url: str | None = None, *, public_url: str = "http:/
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="zhishui",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12), TESTING=testing)
     app.jinja_env.globals.update(csrf_token=auth.csrf_token, current_user=auth.current_user)
-    app.jinja_env.filters.update(when=_when, size=_size)
+    from ..findings import code_cn
+    app.jinja_env.filters.update(when=_when, size=_size, code_cn=code_cn)
     app.before_request(auth.check_csrf)
 
     from . import clerk_docs  # noqa: F401 - its routes join the clerk blueprint
