@@ -1,0 +1,98 @@
+"""What the new-user trial of session 19 found importing a Word task table and reading back the list the import
+wrote: a header cell over two columns (category merged down the left one, the project in the right one), a
+list whose 重点任务 was read as its task text, and a centred title the 设置 did not get."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from conftest import ROOT
+from zhishui.plan import import_plan
+
+CORPUS = ROOT / "tests" / "data" / "plans" / "corpus"
+TITLE = "南湖流域截污与养殖污染整治工程任务表"
+PIPES = "完善环南湖截污管网与污水处理厂规划、建设与管理"
+FARMS = "全流域畜禽、水产养殖业污染整治"
+ROWS = [  # category, project, aim, lead, helpers, time, money
+    (PIPES, "完善管网规划", "雨污分流全面截污", "市规划局", "市住建局\n市环保局", "2013年底完成", "50"),
+    (PIPES, "环湖新建区分流制管网建设", "雨污分流同步截污", "市住建局", "属地区级政府", "即时开始长期坚持", "10000"),
+    (PIPES, "湖滨污水处理厂建设", "处理污水排洞庭湖", "南湖风景区", "市住建局", "2014年投入运营", "15000"),
+    (FARMS, "草拟划定牲猪禁养区、限养区文件报市政府审议印发", "按规定实行禁养、限养", "市环保局", "市畜牧水产局",
+     "2013年完成", "--"),
+    (FARMS, "取缔污水直排南湖的牲猪养殖场户", "削减流域排污量", "属地区政府", "市畜牧水产局", "2014年完成", "4000"),
+]
+
+
+def _put(cell, text):
+    lines = text.split("\n")
+    cell.paragraphs[0].text = lines[0]
+    for x in lines[1:]:
+        cell.add_paragraph(x)
+
+
+def _two_column_header_docx(path: Path) -> Path:
+    """The trial's Word table, made the way Word makes it: 「工程类别与名称」 one header cell over two grid columns
+    and two header rows (gridSpan + vMerge), each category merged down the left column, a project a row in the
+    right one; the title a centred bold paragraph above the table, under 附件."""
+    doc = Document()
+    doc.add_paragraph("附件")
+    p = doc.add_paragraph(TITLE)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.runs[0].bold = True
+    t = doc.add_table(rows=2, cols=8)
+    t.style = "Table Grid"
+    top, low = t.rows[0].cells, t.rows[1].cells
+    for k, s in enumerate(["序号", "工程类别与名称", "", "工程目的", "责任单位", "", "时间安排", "投资估算（万元）"]):
+        _put(top[k], s)
+    _put(low[4], "牵头单位")
+    _put(low[5], "协助单位")
+    top[1].merge(low[2])
+    top[4].merge(top[5])
+    for k in (0, 3, 6, 7):
+        top[k].merge(low[k])
+    for n, row in enumerate(ROWS, 1):
+        cells = t.add_row().cells
+        _put(cells[0], str(n))
+        for k, v in enumerate(row, 1):
+            _put(cells[k], v)
+    t.cell(2, 1).merge(t.cell(4, 1)).text = PIPES
+    t.cell(5, 1).merge(t.cell(6, 1)).text = FARMS
+    doc.save(path)
+    return path
+
+
+def test_a_header_over_two_columns_heads_the_projects_with_its_merged_category(tmp_path):
+    # before: 具体举措 was the category on every row, the projects in an extra column 「工程类别与名称」
+    res = import_plan(_two_column_header_docx(tmp_path / "任务表.docx"))
+    assert [(t.category, t.content) for t in res.tasks] == [(r[0], r[1]) for r in ROWS]
+    assert res.tasks[0].lead == ["市规划局"] and res.tasks[0].cooperating == ["市住建局", "市环保局"]
+    assert "工程类别与名称" not in res.tasks[0].extras and res.tasks[0].extras.get("工程目的") == "雨污分流全面截污"
+
+
+def _repeated_task_docx(path: Path) -> Path:
+    """A table typed with the same 工作内容 on every row and each row's own project in a column whose header is
+    none of the list's (分项工程): no merged cell tells the reader which is which."""
+    doc = Document()
+    doc.add_paragraph("附件：重点工程任务分解表")
+    heads = ("序号", "工作内容", "分项工程", "牵头单位", "完成时限")
+    rows = [("1", PIPES, "环湖新建区分流制管网建设", "市住建局", "2014年底"),
+            ("2", PIPES, "环湖无网区补建分流制管网", "市住建局", "2015年底"),
+            ("3", PIPES, "环湖合流制管网提质改造", "市住建局", "2016年底"),
+            ("4", PIPES, "罗家坡、黄梅港污水处理厂排放口改址", "市住建局", "2015年底")]
+    t = doc.add_table(rows=1 + len(rows), cols=len(heads))
+    for r, row in enumerate([heads] + rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    doc.save(path)
+    return path
+
+
+def test_one_task_text_on_every_row_beside_a_column_of_distinct_texts_is_said(tmp_path):
+    # before: the review only said 「分项工程」 was not a column of the list
+    res = import_plan(_repeated_task_docx(tmp_path / "分解表.docx"))
+    assert {t.content for t in res.tasks} == {PIPES}
+    said = [why for _w, _t, why in res.review if f"「具体举措」4行都是「{PIPES}」" in why]
+    assert len(said) == 1 and "「分项工程」列每行各不相同" in said[0] and "移到「具体举措」" in said[0], res.review
