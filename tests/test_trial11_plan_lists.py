@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from conftest import ROOT
+from conftest import ROOT, SEEDS
 from zhishui.plan import import_plan
+from zhishui.plan.writer import write_workbook
+from zhishui.tasks import load_list
 
 CORPUS = ROOT / "tests" / "data" / "plans" / "corpus"
 TITLE = "南湖流域截污与养殖污染整治工程任务表"
@@ -96,3 +99,72 @@ def test_one_task_text_on_every_row_beside_a_column_of_distinct_texts_is_said(tm
     assert {t.content for t in res.tasks} == {PIPES}
     said = [why for _w, _t, why in res.review if f"「具体举措」4行都是「{PIPES}」" in why]
     assert len(said) == 1 and "「分项工程」列每行各不相同" in said[0] and "移到「具体举措」" in said[0], res.review
+
+
+def _round_trip(plan: Path, tmp_path: Path) -> tuple[list, list]:
+    res = import_plan(plan)
+    out = write_workbook(res, tmp_path / (plan.stem + ".xlsx"))
+    tl = load_list(out)
+    return ([(t.category.strip(), t.content.strip()) for t in res.tasks],
+            [(t.category.strip(), t.content.strip()) for t in tl.tasks])
+
+
+# documents with categories whose written list was read back otherwise: 重点任务 read as the task text
+# (h501 and the others before h814), a blank 重点任务 (a task under no heading) given the category above (h814…)
+WITH_CATEGORIES = ("h501_yueyang_nanhu2013", "h704_chuzhou_zhongdian2020", "h4202_shenzhen_jiaotong",
+                   "h2601_city_canyin_youyan_chunji", "h2715_ningbo_zhifa_zerenzhi2006", "h814_city_zhichao_bumen",
+                   "h920_fushun_yanhua2005", "h1017_datong_daqi2010")
+
+
+@pytest.mark.parametrize("name", WITH_CATEGORIES)
+def test_the_list_an_import_writes_is_read_back_with_the_same_category_and_task(tmp_path, name):
+    wrote, read = _round_trip(CORPUS / f"{name}.txt", tmp_path)
+    assert any(c for c, _ in wrote)
+    assert read == wrote
+
+
+def test_the_seeds_lists_are_read_back_with_the_same_category_and_task(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip("seeds absent")
+    done = 0
+    for plan in sorted(SEEDS.glob("*.txt")):
+        wrote, read = _round_trip(plan, tmp_path)
+        if wrote:
+            assert read == wrote, plan.name
+            done += 1
+    assert done >= 3
+
+
+def _list_xlsx(path: Path, rows: list[tuple]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "配合单位"])
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def test_a_list_with_both_a_category_and_a_task_column_reads_the_category_as_such(tmp_path):
+    # before: B「重点任务」 (long, the same on several rows) was read as the task text, C「具体举措」 left aside
+    rows = [(str(n), PIPES if n <= 3 else FARMS, r[1], r[5], r[3], "") for n, r in enumerate(ROWS, 1)]
+    tl = load_list(_list_xlsx(tmp_path / "清单.xlsx", rows))
+    assert [(t.category, t.content) for t in tl.tasks] == [(r[1], r[2]) for r in rows]
+    assert not any(n.code == "COLUMN_AMBIGUOUS" for n in tl.notes)
+
+
+def test_a_blank_category_in_a_list_that_writes_it_on_every_row_is_none(tmp_path):
+    # before: task 3 (no heading in the plan) got 「完善…管理」 from the row above
+    rows = [("1", PIPES, "完善管网规划", "2013年底", "市规划局", ""),
+            ("2", PIPES, "环湖新建区分流制管网建设", "2014年底", "市住建局", ""),
+            ("3", "", "整治超标排污畜禽养殖场户", "2014年底", "属地区政府", "")]
+    tl = load_list(_list_xlsx(tmp_path / "清单.xlsx", rows))
+    assert [t.category for t in tl.tasks] == [PIPES, PIPES, ""]
+    # a list that writes each category once over its rows still means 「as above」 by a blank
+    rows = [("1", PIPES, "完善管网规划", "2013年底", "市规划局", ""),
+            ("2", "", "环湖新建区分流制管网建设", "2014年底", "市住建局", ""),
+            ("3", FARMS, "整治超标排污畜禽养殖场户", "2014年底", "属地区政府", ""),
+            ("4", "", "取缔污水直排南湖的牲猪养殖场户", "2014年底", "属地区政府", "")]
+    tl = load_list(_list_xlsx(tmp_path / "清单2.xlsx", rows))
+    assert [t.category for t in tl.tasks] == [PIPES, PIPES, FARMS, FARMS]

@@ -486,6 +486,16 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
     if yielding and any(per[c].get("responsible", 0) >= 1.0 for c in range(ncols) if c not in yielding):
         for c in yielding:
             scores[c].pop("responsible", None)
+    # 重点任务 beside 具体举措 / 任务内容: the column whose header names the category heads the tasks, the one whose
+    # header names only the task text holds them.  重点任务 alone is the task text too (it ends in 任务), and its
+    # longer, repeated words outscored 具体举措 on content: the list zhishui import writes read back with the
+    # category as every task (a new-user trial)
+    plain = [c for c in range(ncols) if per[c].get("content", 0) >= 1.0 and per[c].get("category", 0) < 0.85
+             and not per[c].get("extra") and profiles[c].filled >= 0.5]
+    if plain:
+        for c in range(ncols):
+            if c not in plain and per[c].get("category", 0) >= 1.0 and per[c].get("content", 0) < 1.0:
+                scores[c].pop("content", None)
     roles: dict[str, int] = {}
     taken: set[int] = set()
     mapped = False

@@ -56,7 +56,8 @@ def _one_role_headers(grid: Grid) -> Grid:
 def read_table(grid: Grid, where: str) -> TableRead:
     """The table as a responsibility list, or why not (naming the columns it has)."""
     grid = _one_role_headers(grid)
-    ls = read_list_sheet(grid, where)
+    # a blank category cell of a plan's table is the merged category above (the copy lost the merge)
+    ls = read_list_sheet(grid, where, blank_category_carries=True)
     if ls is not None:
         return TableRead(ls)
     headers = [t for t in (grid.text(r, c).strip() for r in range(min(3, grid.nrows)) for c in range(grid.ncols)) if t]
