@@ -7,10 +7,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conftest import ROOT, SEEDS
+from zhishui.cli import cli
 from zhishui.plan import import_plan
 from zhishui.plan.writer import write_workbook
 from zhishui.tasks import load_list
@@ -75,6 +77,14 @@ def test_a_header_over_two_columns_heads_the_projects_with_its_merged_category(t
     assert "工程类别与名称" not in res.tasks[0].extras and res.tasks[0].extras.get("工程目的") == "雨污分流全面截污"
 
 
+def test_the_centred_title_of_a_task_table_reaches_the_settings(tmp_path):
+    # before: 标题 and 方案名称 stayed empty (a first line ending in 任务表 was not taken for the document's name),
+    # so the return sheets were headed 「工作任务2014年1月进展情况报送表」
+    res = import_plan(_two_column_header_docx(tmp_path / "任务表.docx"))
+    assert res.meta.title == TITLE and res.meta.plan_name == TITLE
+    assert "请核对" in res.meta.where["title"]
+
+
 def _repeated_task_docx(path: Path) -> Path:
     """A table typed with the same 工作内容 on every row and each row's own project in a column whose header is
     none of the list's (分项工程): no merged cell tells the reader which is which."""
@@ -99,6 +109,20 @@ def test_one_task_text_on_every_row_beside_a_column_of_distinct_texts_is_said(tm
     assert {t.content for t in res.tasks} == {PIPES}
     said = [why for _w, _t, why in res.review if f"「具体举措」4行都是「{PIPES}」" in why]
     assert len(said) == 1 and "「分项工程」列每行各不相同" in said[0] and "移到「具体举措」" in said[0], res.review
+
+
+def test_the_list_written_from_the_word_table_reads_back_with_its_category_and_projects(tmp_path):
+    # the whole way a clerk goes: zhishui import, then check reads the list it wrote, without a column warning
+    plan = _two_column_header_docx(tmp_path / "任务表.docx")
+    out = tmp_path / "清单.xlsx"
+    r = CliRunner().invoke(cli, ["import", str(plan), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(out)["设置"]
+    assert {row[0].value: row[1].value for row in ws.iter_rows(min_row=2)}["方案名称"] == TITLE
+    tl = load_list(out)
+    assert [(t.category, t.content) for t in tl.tasks] == [(r[0], r[1]) for r in ROWS]
+    r = CliRunner().invoke(cli, ["check", str(out)])
+    assert "COLUMN_AMBIGUOUS" not in r.output and "同样像" not in r.output, r.output
 
 
 def _round_trip(plan: Path, tmp_path: Path) -> tuple[list, list]:
