@@ -192,3 +192,19 @@ def test_a_blank_category_in_a_list_that_writes_it_on_every_row_is_none(tmp_path
             ("4", "", "取缔污水直排南湖的牲猪养殖场户", "2014年底", "属地区政府", "")]
     tl = load_list(_list_xlsx(tmp_path / "清单2.xlsx", rows))
     assert [t.category for t in tl.tasks] == [PIPES, PIPES, FARMS, FARMS]
+
+
+def test_a_units_clause_keeps_its_duty_words_without_the_closing_semicolon(tmp_path):
+    # the trial's text, GBK as it came: 「X：负责A；负责B；C。」 one paragraph per unit.  Before: 「负责A；」
+    plan = tmp_path / "部门职责.txt"
+    plan.write_bytes("市经贸委:负责按照国家产业政策要求,抓好市区内市属企业炉外脱硫工程调度;做好老旧汽车报废工作。\n"
+                     "市规划局:负责白浪河河道整治等工程的扬尘污染防治。\n"
+                     "市公安局:负责对尾气污染严重的车辆强制安排尾气检测;负责市区四个外环路的交通管制,杜绝扬尘车辆上路行驶;"
+                     "会同市经贸委做好老旧汽车报废工作。\n".encode("gb18030"))
+    res = import_plan(plan)
+    assert [t.content for t in res.tasks] == [
+        "负责按照国家产业政策要求,抓好市区内市属企业炉外脱硫工程调度", "做好老旧汽车报废工作。",
+        "负责白浪河河道整治等工程的扬尘污染防治。", "负责对尾气污染严重的车辆强制安排尾气检测",
+        "负责市区四个外环路的交通管制,杜绝扬尘车辆上路行驶", "会同市经贸委做好老旧汽车报废工作。"]
+    # 负责 stays: without it 「白浪河…的扬尘污染防治」 no longer says the unit answers for the work
+    assert res.tasks[0].responsible == ["市经贸委"] and res.tasks[5].cooperating == ["市经贸委"]
