@@ -486,6 +486,16 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
     if yielding and any(per[c].get("responsible", 0) >= 1.0 for c in range(ncols) if c not in yielding):
         for c in yielding:
             scores[c].pop("responsible", None)
+    # 重点任务 beside 具体举措 / 任务内容: the column whose header names the category heads the tasks, the one whose
+    # header names only the task text holds them.  重点任务 alone is the task text too (it ends in 任务), and its
+    # longer, repeated words outscored 具体举措 on content: the list zhishui import writes read back with the
+    # category as every task (a new-user trial)
+    plain = [c for c in range(ncols) if per[c].get("content", 0) >= 1.0 and per[c].get("category", 0) < 0.85
+             and not per[c].get("extra") and profiles[c].filled >= 0.5]
+    if plain:
+        for c in range(ncols):
+            if c not in plain and per[c].get("category", 0) >= 1.0 and per[c].get("content", 0) < 1.0:
+                scores[c].pop("content", None)
     roles: dict[str, int] = {}
     taken: set[int] = set()
     mapped = False
@@ -524,6 +534,12 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
         roles["content"] = roles.pop("category")   # a list whose only text column is called 重点任务
     if "content" not in roles:
         return None
+    # order sanity: a category sits left of the content it heads.  Decided before the finer column is looked
+    # for: a column right of the content cannot head it, so it is free to be the task text (工程类别与名称 over
+    # two columns, the category merged down the left one and each project in the right one, a new-user trial)
+    if "category" in roles and roles["category"] > roles["content"] and not mapping:
+        c = roles.pop("category")
+        taken.discard(c)
     # the task text merged over several rows beside a column with a text of its own on each of those rows:
     # the rows are the tasks, the merged text heads them (钟楼's 目标名称 over 工作标准 (1)…(7); 西安's provincial
     # task over the city's measures (1) (2))
@@ -544,10 +560,6 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
                 c2, "content", [],
                 f"{col_letter(c)}列「{headers[c] or '（无表头）'}」一格合并跨几行，{col_letter(c2)}列每行各有自己的文字："
                 f"任务按{col_letter(c2)}列逐行读，{col_letter(c)}列作为" + ("类别" if heads else "附加信息")))
-    # order sanity: a category sits left of the content it heads
-    if "category" in roles and roles["category"] > roles["content"] and not mapping:
-        c = roles.pop("category")
-        taken.discard(c)
     # two columns named as task text (工作任务 | 具体内容, 水体名称 | 整治措施): the shorter one to the
     # left of the content heads it, as 重点任务 does
     if "category" not in roles and not mapping:

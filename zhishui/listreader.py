@@ -124,7 +124,10 @@ def _extra_columns(grid: Grid, lay, hr: int, nhead: int, cols: dict) -> dict:
 
 
 def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | None = None,
-                    remembered=None) -> ListSheet | None:
+                    remembered=None, blank_category_carries: bool | None = None) -> ListSheet | None:
+    """``blank_category_carries``: whether a blank 重点任务 cell takes the category above; None decides by the
+    sheet (see below), True for a plan's table, whose merges a text or PDF copy lost and whose category cells
+    the plan reader fills only in part."""
     hr, cols, nhead, lay = choose_layout(grid, directory=directory, mapping=mapping, remembered=remembered)
     if hr is None:
         return None
@@ -146,6 +149,14 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
     def note(code, msg, r, sev=INFO, sugg=""):
         notes.append(Finding(sev, code, msg, sugg, sheet=grid.name, cell=f"A{r + 1}", file=file))
 
+    # a category column that writes its text again on the next row of the same block (the list zhishui import
+    # writes, a list filled in row by row) says 「no category」 with a blank cell; only a list that writes each
+    # category once over its rows means 「the same as above」 by one
+    cat_col = cols.get("category")
+    cat_cells = [grid.text(r, cat_col).strip() if not grid.merged_text(r, cat_col)[1] else ""
+                 for r in range(data_start, grid.nrows)] if cat_col is not None else []
+    cat_every_row = any(a and a == b for a, b in zip(cat_cells, cat_cells[1:])) if blank_category_carries is None \
+        else not blank_category_carries
     seq_col = cols.get("seq")
     seq_cells = [grid.text(r, seq_col).strip() for r in range(data_start, grid.nrows)] if seq_col is not None else []
     seq_is_chinese = bool(seq_cells) and not any(re.fullmatch(r"\d+(\.0)?", x) for x in seq_cells)
@@ -175,6 +186,8 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
         first = filled[0] if filled else ""
         if texts.get("category"):
             col_category = texts["category"]
+        elif cat_every_row:
+            col_category = ""
         seq = _seq_text(own.get("seq", ""))
         # a row under a 序号 merged over several rows (钟楼's 1 over (1)…(7), 西安's (一) over (1) (2)) has that
         # 序号; when its text opens with an item number of its own, it is a task of its own

@@ -616,6 +616,8 @@ def assemble(doc: Document) -> PlanImport:
     run_by_cover_deadline(tasks, doc.paragraphs)
     number_tasks(tasks)
     for pt in tasks:
+        # 市经贸委:负责A;做好B。: the semicolon closing a clause parts it from the next one, it is not the task's words
+        pt.content = strip_clause_end(pt.content)
         if not pt.content.strip():
             pt.review.append("任务内容为空")
         if not pt.deadline.strip():
@@ -624,6 +626,11 @@ def assemble(doc: Document) -> PlanImport:
 
 
 __all__ = ["PlanImport", "PlanTask", "assemble"]
+
+
+def strip_clause_end(text: str) -> str:
+    """A task's text without the 「；」 that ended its clause (a full stop stays: it ends a sentence of the plan)."""
+    return re.sub(r"[；;]+\s*$", "", text.rstrip()) if re.search(r"[；;]\s*$", text) else text
 
 
 def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layouts: set) -> list[PlanTask]:

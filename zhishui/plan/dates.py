@@ -265,8 +265,10 @@ def document_meta(lines: list[str]) -> Meta:
     return meta
 
 
-# what a document's own title ends with
-DOC_KIND_END_RE = re.compile(r"(?:方案|通知|意见|决定|计划|要点|办法|规定|细则|清单|分解表|责任书|安排|分工|条例|制度)(?:[（(][^）)]{1,20}[）)])?$")
+# what a document's own title ends with: a table sent as the plan is named as one (…任务分解表, …工程任务表, …一览表,
+# a new-user trial's Word 附件 whose centred title ends in 任务表), or as a 台账
+DOC_KIND_END_RE = re.compile(r"(?:方案|通知|意见|决定|计划|要点|办法|规定|细则|清单|表|台账|责任书|安排|分工|条例|制度)"
+                             r"(?:[（(][^）)]{1,20}[）)])?$")
 
 
 def _mid_sentence(line: str) -> bool:

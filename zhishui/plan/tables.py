@@ -56,7 +56,8 @@ def _one_role_headers(grid: Grid) -> Grid:
 def read_table(grid: Grid, where: str) -> TableRead:
     """The table as a responsibility list, or why not (naming the columns it has)."""
     grid = _one_role_headers(grid)
-    ls = read_list_sheet(grid, where)
+    # a blank category cell of a plan's table is the merged category above (the copy lost the merge)
+    ls = read_list_sheet(grid, where, blank_category_carries=True)
     if ls is not None:
         return TableRead(ls)
     headers = [t for t in (grid.text(r, c).strip() for r in range(min(3, grid.nrows)) for c in range(grid.ncols)) if t]
@@ -94,6 +95,13 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
             # new-user trial was told they were kept in a column that was not there)
             review.append((tab.where, head, f"{tab.where}的「{head}」列在读出的各行里都是空的：这一列的文字可能因为原文格子里"
                                             f"的换行空格并进了相邻的列（如重点任务），请对照原文核对各行的重点任务和内容"))
+    repeated = repeated_content(ls)
+    if repeated:
+        text, n, kinds, rows, head = repeated
+        same = f"{rows}行都是「{text}」" if kinds == 1 else f"{rows}行中只有{kinds}种文字（{n}行是「{text}」）"
+        review.append((tab.where, text, f"{tab.where}读出的「具体举措」{same}，而「{head}」列每行各不相同："
+                                        f"任务可能在「{head}」列，重复的那一列可能是类别（重点任务）。请对照原文核对；如果是这样，"
+                                        f"请在「任务清单」把「{head}」列的文字移到「具体举措」，原来的文字移到「重点任务」"))
     out = []
     for rt in ls.tasks:
         t = rt.texts
@@ -117,6 +125,31 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
             pt.review.append("表中没有牵头单位或责任单位")
         out.append(pt)
     return out
+
+
+def repeated_content(ls: ListSheet) -> tuple[str, int, int, int, str] | None:
+    """(most frequent text, its rows, distinct texts, rows, header) when the task text read repeats on many rows
+    while a column no role claims has a text of its own on each of them: the rows' own tasks are then likely in
+    that column (a category merged down the column the content was taken from: a new-user trial's 工程类别与名称
+    over two columns read the category as every row's task)."""
+    from collections import Counter
+
+    from ..columns import profile
+    contents = [(rt.texts.get("content") or "").strip() for rt in ls.tasks]
+    counts = Counter(c for c in contents if c)
+    shared = [rt for rt, c in zip(ls.tasks, contents) if c and counts[c] > 1]
+    if len(shared) < 3 or 2 * len(shared) < len(contents):
+        return None
+    for head in dict.fromkeys(ls.extras.values()):
+        vals = [v for v in ((rt.extras.get(head) or "").strip() for rt in shared) if v]
+        if len(vals) < 0.8 * len(shared) or len(set(vals)) < 0.8 * len(vals):
+            continue
+        p = profile(vals)
+        # words, not figures, dates or units: 投资估算 may differ on every row too
+        if p.avg_len >= 4 and p.number < 0.5 and p.unit < 0.5 and p.seq < 0.5 and p.deadline < 0.5:
+            text, n = counts.most_common(1)[0]
+            return text, n, len(counts), len(contents), head
+    return None
 
 
 def _names(text: str) -> list[str]:
