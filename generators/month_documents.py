@@ -146,7 +146,7 @@ def supervise_contexts(m: Month) -> list[dict]:
                   "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
                   "reason": p.share.reason + (came if not p.share.reported else "") + p.ts.others_said([p.share])
-                  + "".join(f"；本期已申请延期至{cn_date(r.asked)}（待审批），未批准前仍按原时限督办"
+                  + "".join(f"；{r.when_text}已申请延期至{cn_date(r.asked)}（待审批），未批准前仍按原时限督办"
                             for r in p.ts.requests if r.unit == unit and r.state == EXT_PENDING and r.asked),
                   "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]

@@ -145,7 +145,7 @@ def closeout_rows(m) -> list[list]:
 def extension_rows(m) -> list[list]:
     out = [[*seq_and_text(r.task, r.task.full_content), r.unit, f"{r.due:%Y-%m-%d}" if r.due else "",
             f"{r.asked:%Y-%m-%d}" if r.asked else r.asked_raw, r.reason, r.state,
-            r.decision.text() if r.decision else ""] for r in m.requests]
+            r.note] for r in m.requests]
     asked = {(r.task.key, r.unit) for r in m.requests}
     for ts in m.extended:      # agreed earlier, in force this period
         d = ts.extension
