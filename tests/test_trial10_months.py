@@ -220,3 +220,30 @@ def test_the_clerk_decides_a_carried_request_by_the_period_that_shows_it(months)
     task2 = next(t for t in d["tasks"] if t["seq"] == "2")
     assert task2["due"] == "2021-12-31", task2
     assert next(t for t in months["2020-11"]["json"]["tasks"] if t["seq"] == "2")["due"] == "2021-06-30"
+
+
+# --- 2. `history --unit`: every unit that sent a sheet, whatever its role, under any of its names ---------------
+
+def test_history_of_a_cooperating_unit(months):
+    lst = months[PERIODS[-1]]["list"]
+    out = run("history", lst, "--unit", C, code=(0,))
+    assert "没有" not in out, out
+    for period in PERIODS:
+        y, m = int(period[:4]), int(period[5:])
+        head = f"{C}　{y}年{m}月　序号1（配合；本期状态：进度滞后"
+        assert head in out, (head, out)
+        assert f"进展情况：{C}第1项{m}月进展" in out and f"进展情况：{C}第2项{m}月进展" in out
+        assert f"出处：收到/{C}.xlsx" in out
+    assert out.count("完成状态：序时推进；完成比例：50%") == 2 * len(PERIODS), out
+
+
+@pytest.mark.parametrize("asked", [F_OLD, F_NEW])
+def test_history_of_a_renamed_unit_under_either_name(months, asked):
+    lst = months[PERIODS[-1]]["list"]
+    out = run("history", lst, "--unit", asked, code=(0,))
+    assert "没有" not in out, out
+    for m in (10, 11):
+        assert f"{F_NEW}（报送时名为{F_OLD}）　2020年{m}月　序号3（配合；" in out, out
+        assert f"进展情况：{F_OLD}第3项{m}月进展" in out
+    assert f"{F_NEW}　2020年12月　序号3（配合；" in out
+    assert f"进展情况：{F_NEW}第3项12月进展" in out
