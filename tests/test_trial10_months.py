@@ -247,3 +247,44 @@ def test_history_of_a_renamed_unit_under_either_name(months, asked):
         assert f"进展情况：{F_OLD}第3项{m}月进展" in out
     assert f"{F_NEW}　2020年12月　序号3（配合；" in out
     assert f"进展情况：{F_NEW}第3项12月进展" in out
+
+
+# --- 3. 新文件 does not depend on who opened the status page before the documents ------------------------------
+
+def _page_month(root: Path, look_first: bool) -> dict:
+    """The seed's e-mailed returns added on the page for 2020-11; the status page opened (the month computed and
+    recorded) or not before the documents are made.  Returns the documents' 汇总 JSON and 概况 sheet."""
+    from conftest import LIST001, SAMPLES
+    from web_helpers import clerk_client
+    app, c, tok = clerk_client(root / "data")
+    r = c.post("/list", data={"csrf_token": tok, "list": (LIST001.open("rb"), LIST001.name)},
+               content_type="multipart/form-data")
+    assert r.status_code == 302
+    assert c.post("/periods/new", data={"csrf_token": tok, "period": "2020-11", "due": "2020-11-25"}).status_code == 302
+    inbox = sorted((SAMPLES / "seed001" / "2020年11月报送").iterdir())
+    r = c.post("/p/2020-11/files", data={"csrf_token": tok, "files": [(p.open("rb"), p.name) for p in inbox]},
+               content_type="multipart/form-data")
+    assert r.status_code == 302
+    if look_first:
+        page = c.get("/p/2020-11").get_data(as_text=True)
+        assert "报送情况" in page
+    assert c.post("/p/2020-11/docs", data={"csrf_token": tok, "report_date": "2020-11-30"}).status_code == 302
+    folder = app.config["WORKSPACE"].period_folder("2020-11") / "文书"
+    data = json.loads(next(folder.rglob("汇总结果.json")).read_text(encoding="utf-8"))
+    wb = openpyxl.load_workbook(next(folder.rglob("汇总结果.xlsx")), read_only=True)
+    overview = [r[0] for r in wb["概况"].iter_rows(values_only=True) if r and r[0]]
+    app.config["STORE"].close()
+    return {"json": data, "overview": overview, "files": len(inbox)}
+
+
+def test_the_status_page_before_the_documents_changes_nothing(tmp_path):
+    looked, straight = _page_month(tmp_path / "looked", True), _page_month(tmp_path / "straight", False)
+    line = next(x for x in looked["overview"] if x.startswith("收到文件"))
+    assert line == next(x for x in straight["overview"] if x.startswith("收到文件")), line
+    # (each file under its receipt number, drawn afresh on each desk)
+    assert sorted(Path(f).name for f in looked["json"]["new_files"]) == \
+        sorted(Path(f).name for f in straight["json"]["new_files"])
+    received = looked["json"]["received"]
+    # a first month: every file received is new (each has its own content)
+    assert len({f["sha256"] for f in received}) == len(received)
+    assert re.match(rf"收到文件 {len(received)} 个，其中新文件 {len(received)} 个；", line), line
