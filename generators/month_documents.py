@@ -16,7 +16,7 @@ from pathlib import Path
 from zhishui.changes import changes_text
 from zhishui.decisions import EXT_PENDING
 from zhishui.fileutil import atomic_path
-from zhishui.month import Month, Pressed
+from zhishui.month import Month, Pressed, state_word
 from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
 
@@ -201,7 +201,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "on_track": sum(s.counts.get(k, 0) for k in ("序时推进", "临期", "长期坚持")),
                 "not_reported": s.counts.get("未报送", 0),
                 "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
-                "reported": {"已报送": "按时报送"}.get(s.state, s.state)} for s in m.ranking.scores]
+                "reported": state_word(s.state)} for s in m.ranking.scores]
     next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
                  "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.deadline_text}

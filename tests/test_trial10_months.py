@@ -273,8 +273,12 @@ def _page_month(root: Path, look_first: bool) -> dict:
     data = json.loads(next(folder.rglob("汇总结果.json")).read_text(encoding="utf-8"))
     wb = openpyxl.load_workbook(next(folder.rglob("汇总结果.xlsx")), read_only=True)
     overview = [r[0] for r in wb["概况"].iter_rows(values_only=True) if r and r[0]]
+    chase = docx_text(next(folder.rglob("催报通知_*.docx")))
+    units = [r[2] for r in wb["报送情况"].iter_rows(min_row=2, values_only=True) if r and r[0]]
+    page, history = c.get("/p/2020-11").get_data(as_text=True), c.get("/history").get_data(as_text=True)
     app.config["STORE"].close()
-    return {"json": data, "overview": overview, "files": len(inbox)}
+    return {"json": data, "overview": overview, "files": len(inbox), "chase": chase, "units": units, "page": page,
+            "history": history}
 
 
 def test_the_status_page_before_the_documents_changes_nothing(tmp_path):
@@ -288,3 +292,42 @@ def test_the_status_page_before_the_documents_changes_nothing(tmp_path):
     # a first month: every file received is new (each has its own content)
     assert len({f["sha256"] for f in received}) == len(received)
     assert re.match(rf"收到文件 {len(received)} 个，其中新文件 {len(received)} 个；", line), line
+
+
+# --- 4. one way to say how many units sent their returns --------------------------------------------------------
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_every_place_says_on_time_and_late_the_same_way(tmp_path):
+    """The session-19 trial: the page and 往期 said 已报送 8 and 逾期报送 1, the 催报 「已报送9个（其中逾期报送1个）」.
+    README 「报送情况和收到时间」: 按时报送 and 逾期报送 apart, everywhere; 已报送 never names a count."""
+    m = _page_month(tmp_path, True)
+    uc = m["json"]["unit_counts"]
+    assert uc["已报送"] and uc["未报送"], uc         # (a month with units on time and units chased)
+    said = f"按时报送{uc['已报送']}个、逾期报送{uc['逾期报送']}个"
+    assert said in m["chase"], m["chase"]
+    assert any(x.startswith(f"应报单位 {uc['应报']} 个：按时报送 {uc['已报送']}，逾期报送 {uc['逾期报送']}，")
+               for x in m["overview"]), m["overview"]
+    page = _text(m["page"])
+    assert re.search(rf"{uc['已报送']} 按时报送 {uc['逾期报送']} 逾期报送", page), page[:400]
+    assert m["units"].count("按时报送") == uc["已报送"] and m["units"].count("逾期报送") == uc["逾期报送"]
+    assert "按时报送" in _text(m["history"]).split("报送期", 1)[1].split("完成率", 1)[0]
+    for where, text in (("催报", m["chase"]), ("报送情况页", page), ("往期", _text(m["history"])),
+                        ("汇总", " ".join(map(str, m["units"] + m["overview"])))):
+        assert not re.search(r"已报送\s*\d", text), where        # no count said as 已报送N
+    assert "已报送" not in m["units"]
+
+
+def test_no_other_wording_in_the_source():
+    """A grep: no count or state label says 已报送 (the stored key of the on-time state may be used as a key)."""
+    from conftest import ROOT
+    bad = []
+    for p in [*(ROOT / "zhishui").rglob("*.py"), *(ROOT / "generators").rglob("*.py"), *(ROOT / "addin").glob("*.py"),
+              *(ROOT / "zhishui" / "web" / "templates").glob("*.html")]:
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"已报送\{|已报送\s*\{\{|>已报送<|</span>已报送|<th>已报送</th>|\"已报送\"\s*:\s*\"按时报送\"(?!})",
+                         line) and "STATE_WORDS" not in line:
+                bad.append(f"{p.relative_to(ROOT)}:{i}: {line.strip()}")
+    assert not bad, "\n".join(bad)

@@ -31,6 +31,23 @@ from .tasks import TaskList, unit_names
 from .workdays import add_workdays
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表", "无法读取"]
+# how a unit's state is said wherever a person reads it (pages, workbooks, documents): the on-time state is kept as
+# 「已报送」 (history, JSON, the add-in's keys) but said 「按时报送」, so that 「已报送」 alone only ever means «sent, on
+# time or late» (所有单位都已报送) and never the on-time part as well (the session-19 trial: the page's 已报送 8
+# beside the 催报's 「已报送9个」 for the same month)
+STATE_WORDS = {"已报送": "按时报送"}
+
+
+def state_word(state: str) -> str:
+    """按时报送 for the on-time state; the others as they are (逾期报送, 未报送, 空表, 无法读取)."""
+    return STATE_WORDS.get(state, state)
+
+
+def sent_words(on_time: int, late: int) -> str:
+    """「按时报送8个、逾期报送1个」 (「按时报送8个」 when none was late): the units that sent a return, said in these
+    words wherever a document gives the count."""
+    return f"{state_word('已报送')}{on_time}个" + (f"、{state_word('逾期报送')}{late}个" if late else "")
+
 DATE_SLACK_DAYS = 92     # a month's report date: in the month, or at most about a quarter after it
 RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified", "other_plan")
 
@@ -576,8 +593,7 @@ def summary_lines(m: Month) -> list[str]:
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
              f"　报送截止：{m.due.month}月{m.due.day}日"
              + ("（还没到，没有单位逾期）" if m.before_due else ""),
-             f"应报单位 {u['应报']} 个：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，未报送 {u['未报送']}，"
-             f"空表 {u['空表']}" + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
+             f"应报单位 {u['应报']} 个：" + "，".join(f"{state_word(s)} {u[s]}" for s in UNIT_STATES[:4]) + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
              + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
              f"收到文件 {len(m.col.submissions)} 个" + (new_files_text(m) if m.recorded else "")
              + f"；读取单元格 {len(m.col.values)} 个",

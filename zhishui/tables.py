@@ -177,7 +177,8 @@ def evidence_rows(m) -> list[list]:
 
 
 def unit_rows(units) -> list[list]:
-    return [[u.unit, u.tasks, u.state, u.file, plain(u.received) if u.received else u.received_text,
+    from .month import state_word
+    return [[u.unit, u.tasks, state_word(u.state), u.file, plain(u.received) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
              u.versions, u.rows, u.contact, u.phone, u.check] for u in units]
 
