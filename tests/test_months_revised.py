@@ -304,7 +304,8 @@ def test_a_file_received_twice_is_not_new(tmp_path):
     dec.mkdir()
     (dec / "上月的表.xlsx").write_bytes((inbox / issued.name).read_bytes())
     run("split", lst, "--period", "2020-12", "--out", tmp_path / "下发12")
-    fill_return(next((tmp_path / "下发12").glob("*.xlsx")), dec / "本月.xlsx", A, values=lambda i, seq, u: {"完成状态": "序时推进", "进展情况": "验收中"},
+    fill_return(next((tmp_path / "下发12").glob("*.xlsx")), dec / "本月.xlsx", A,
+                values=lambda i, seq, u: {"完成状态": "序时推进", "进展情况": "验收中"},
                 report_date=D(2020, 12, 20), mtime=None)
     out = run("collect", lst, dec, "--period", "2020-12", "--date", "2020-12-31", "--out", tmp_path / "汇总12.xlsx",
               code=(0, 1))
