@@ -374,7 +374,7 @@ def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
 
 
 def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
-    from zhishui.month import run_month
+    from zhishui.month import run_month, state_word
     from zhishui.result_writer import write_json, write_result
     from zhishui.status import STATUSES
     from zhishui.runlock import list_lock
@@ -392,7 +392,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
                             receipts=_receipt_log(book), front="addin")
         t, u = res.totals, res.unit_counts
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
-        out.counts.append(f"应报 {u['应报']} 个单位：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，"
+        out.counts.append(f"应报 {u['应报']} 个单位：{state_word('已报送')} {u['已报送']}，逾期报送 {u['逾期报送']}，"
                           f"未报送 {len(res.not_reported)}；异常 {len(res.anomalies)} 条")
         _unknown_units(tl, out)
         if write_tables:

@@ -3,7 +3,7 @@ office-server setup (PostgreSQL, a separate server process), then all 300 again 
 
 Bounded: 300 units, two rounds, a fixed schedule, every request with a timeout; nothing leaves
 127.0.0.1 and a unix socket.  Checked after: every upload is in the database with the bytes that
-were sent, every receipt names its unit, says 已报送 and gives the time the database holds, and
+were sent, every receipt names its unit, says 按时报送 and gives the time the database holds, and
 the month (run_month over the server's inbox) counts all 300 units as reported with the upload
 as the evidence of arrival.  Reports p50/p95/max latency of the upload request.
 """
@@ -155,7 +155,7 @@ def main() -> dict:
             u = by_no.get(r["no"])
             if u is None or u["unit"] != r["unit"] or r["shown_unit"] != r["unit"] or u["sha256"] != r["sha256"]:
                 problems.append(f"{r['unit']}: 回执与数据库不符")
-            elif r["state"] != "已报送" or r["received"] != f"{u['received_at']:%Y-%m-%d %H:%M:%S}":
+            elif r["state"] != "按时报送" or r["received"] != f"{u['received_at']:%Y-%m-%d %H:%M:%S}":
                 problems.append(f"{r['unit']}: 回执内容不对（{r['state']} {r['received']}）")
         t = time.perf_counter()
         m = ws.month(store.period(key), dt.date.today())

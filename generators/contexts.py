@@ -449,8 +449,11 @@ class _Derive:
         if c.get("expected_count"):
             stats.append(f"应报送单位{c['expected_count']}个")
         if c.get("reported_count") is not None and c.get("expected_count"):
-            # (the page counts 已报送 and 逾期报送 apart: the 催报's 已报送 holds both, so it says how many were late)
-            stats.append(f"已报送{c['reported_count']}个" + (f"（其中逾期报送{c['late_count']}个）" if c.get("late_count") else ""))
+            # (in the words of the page and the 汇总: 按时报送 and 逾期报送 apart, the session-19 trial read 已报送 8 on
+            # the page and 「已报送9个」 here)
+            from zhishui.month import sent_words
+            late = c.get("late_count") or 0
+            stats.append(sent_words(c["reported_count"] - late, late))
         if c["report_rate_pct"]:
             stats.append(f"上报率{c['report_rate_pct']}")
         head = f"截至{c['cutoff_cn']}，" if c["cutoff_cn"] else "目前，"

@@ -16,7 +16,7 @@ from pathlib import Path
 from zhishui.changes import changes_text
 from zhishui.decisions import EXT_PENDING
 from zhishui.fileutil import atomic_path
-from zhishui.month import Month, Pressed
+from zhishui.month import Month, Pressed, state_word
 from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
 
@@ -146,7 +146,7 @@ def supervise_contexts(m: Month) -> list[dict]:
                   "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
                   "reason": p.share.full_reason + (came if not p.share.reported else "") + p.ts.others_said([p.share])
-                  + "".join(f"；本期已申请延期至{cn_date(r.asked)}（待审批），未批准前仍按原时限督办"
+                  + "".join(f"；{r.when_text}已申请延期至{cn_date(r.asked)}（待审批），未批准前仍按原时限督办"
                             for r in p.ts.requests if r.unit == unit and r.state == EXT_PENDING and r.asked),
                   "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status} for p in items]
@@ -202,7 +202,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "on_track": sum(s.counts.get(k, 0) for k in ("序时推进", "临期", "长期坚持")),
                 "not_reported": s.counts.get("未报送", 0),
                 "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
-                "reported": {"已报送": "按时报送"}.get(s.state, s.state)} for s in m.ranking.scores]
+                "reported": state_word(s.state)} for s in m.ranking.scores]
     next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
                  "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.deadline_text}

@@ -13,6 +13,7 @@ from pathlib import Path
 import xlsxwriter
 
 from zhishui.fileutil import atomic_path
+from zhishui.month import state_word
 from zhishui.sheettext import workbook_text
 from zhishui.split import row_height
 from zhishui.year import Year, closed_in, extensions_in, month_label, task_of
@@ -166,7 +167,7 @@ def write_assessment_workbook(y: Year, target) -> Path:
         for p in y.periods:
             for u in sorted((u for u in y.units if p in u.months), key=lambda u: u.months[p][1]):
                 score, rank, state = u.months[p]
-                det.write_row(r, 0, [p, u.unit, score, rank, state or ""], cell)
+                det.write_row(r, 0, [p, u.unit, score, rank, state_word(state or "")], cell)
                 r += 1
         for i, w in enumerate([9, 30, 8, 8, 10]):
             det.set_column(i, i, w)

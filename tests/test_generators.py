@@ -762,10 +762,12 @@ def test_a_web_periods_chase_names_the_units_links():
 
 
 def test_the_chases_count_of_returns_says_how_many_came_late():
-    """The session-16 trial: the page shows 已报送 3 and 逾期报送 1, the 催报 「已报送4个」; now 「已报送4个（其中逾期报送1个）」."""
+    """The session-16 trial: the page showed 已报送 3 and 逾期报送 1, the 催报 「已报送4个」; the session-19 trial: 「已报送4个
+    （其中逾期报送1个）」 still beside the page's 已报送 3.  Now both say 按时报送 and 逾期报送 apart."""
     c = prepare("chase", {**sample_context("chase"), "reported_count": 4, "late_count": 1})
-    assert "已报送4个（其中逾期报送1个）" in c["status_text"]
-    assert "其中逾期" not in prepare("chase", {**sample_context("chase"), "late_count": 0})["status_text"]
+    assert "，按时报送3个、逾期报送1个，" in c["status_text"] and "已报送" not in c["status_text"]
+    n = sample_context("chase")["reported_count"]
+    assert f"，按时报送{n}个，上报率" in prepare("chase", {**sample_context("chase"), "late_count": 0})["status_text"]
 
 
 def test_a_title_inside_the_basis_title_takes_the_inner_marks():

@@ -283,5 +283,5 @@ def test_the_master_workbooks_receipt_log_attributes_the_file(inbox, tmp_path):
                                          ("控制台", "B8"): str(box), ("控制台", "B9"): str(tmp_path / "输出")})
     assert click_run(book, today=NOV30) is not None
     units = {r[0]: dict(zip(UNIT_HEADERS, r)) for r in Replay(payload, book.json()["actions"]).table("报送情况")}
-    assert units["区水利局"]["报送情况"] == "已报送" and units["区水利局"]["核对"] == "人工指定单位"
+    assert units["区水利局"]["报送情况"] == "按时报送" and units["区水利局"]["核对"] == "人工指定单位"
     assert "收件记录" in units["区水利局"]["时间依据"]

@@ -284,5 +284,5 @@ def test_hostile_inbox_through_the_command_under_1gb(tl, returns, river, tmp_pat
     units = {r[0]: r for r in table[1:]}
     for u in clean.units:
         if u.state in ("已报送", "逾期报送"):
-            assert units[u.unit][col["报送情况"]] in ("已报送", "逾期报送"), u.unit
+            assert units[u.unit][col["报送情况"]] in ("按时报送", "逾期报送"), u.unit
             assert units[u.unit][col["报送行数"]] == u.rows, u.unit

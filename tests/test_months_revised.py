@@ -294,7 +294,20 @@ def test_a_file_received_twice_is_not_new(tmp_path):
     copy.write_bytes((inbox / issued.name).read_bytes())
     again = run("collect", lst, inbox, "--period", "2020-11", "--date", "2020-11-30", "--out", tmp_path / "汇总.xlsx",
                 "--json", tmp_path / "r.json")
-    assert f"其中新文件 0 个（另有 1 个与本期已收到的文件内容相同：「{copy.name}」同「{issued.name}」）" in again, again
+    # (the first file is still this period's new one: 新文件 does not depend on how often the month was run)
+    assert f"收到文件 2 个，其中新文件 1 个（另有 1 个与本期已收到的文件内容相同：「{copy.name}」同「{issued.name}」）" in again, again
     import json
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["repeated_files"] == [
         {"file": f"收到/{copy.name}", "same_as": f"收到/{issued.name}"}]        # (as 收到文件 names them)
+    # last month's sheet sent again in December (the same bytes): kept, not new, said to be November's
+    dec = tmp_path / "收到12月"
+    dec.mkdir()
+    (dec / "上月的表.xlsx").write_bytes((inbox / issued.name).read_bytes())
+    run("split", lst, "--period", "2020-12", "--out", tmp_path / "下发12")
+    fill_return(next((tmp_path / "下发12").glob("*.xlsx")), dec / "本月.xlsx", A,
+                values=lambda i, seq, u: {"完成状态": "序时推进", "进展情况": "验收中"},
+                report_date=D(2020, 12, 20), mtime=None)
+    out = run("collect", lst, dec, "--period", "2020-12", "--date", "2020-12-31", "--out", tmp_path / "汇总12.xlsx",
+              code=(0, 1))
+    assert (f"收到文件 2 个，其中新文件 1 个（另有 1 个与以前收到的文件内容相同：「上月的表.xlsx」同2020年11月收到的"
+            f"「{issued.name}」）") in out, out

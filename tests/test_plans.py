@@ -228,7 +228,7 @@ def test_uncertain_match_is_flagged_in_the_tables(issued, tmp_path):
     m = run_month(tl, [f.parent], NOV, NOV30, use_history=False, allow_empty=True)
     wb = openpyxl.load_workbook(write_result(m, tmp_path / "汇总.xlsx"), read_only=True)
     units = {r[0]: r for r in wb["报送情况"].iter_rows(min_row=2, values_only=True)}
-    assert units[unit][2] == "已报送" and units[unit][10].startswith("方案不确定")
+    assert units[unit][2] == "按时报送" and units[unit][10].startswith("方案不确定")
     files = list(wb["收到文件"].iter_rows(min_row=2, values_only=True))
     assert files[0][4] == "不确定" and "序号" in files[0][5]
 

@@ -279,7 +279,7 @@ def test_late_correction_after_an_on_time_upload_says_what_the_month_says(app, p
     assert res.summary["late_note"].startswith("逾期更正：本单位11月24日已按时报送")
     token = ws.links(period)["区水利局"].rsplit("/", 1)[1]
     receipt = app.test_client().get(f"/u/{token}/r/{res.row['receipt_no']}").get_data(as_text=True)
-    assert 'id="state" class="ok">已报送<' in receipt and "内容采用，不算逾期报送" in receipt
+    assert 'id="state" class="ok">按时报送<' in receipt and "内容采用，不算逾期报送" in receipt
     # a unit with no earlier return: late, and told how an e-mailed on-time return would count
     other = fill_return(next(issued.glob("*_何埂镇_*")), tmp_path / "3.xlsx", "何埂镇")
     res = ws.receive(period, "何埂镇", "3.xlsx", other.path.read_bytes())

@@ -44,7 +44,8 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 LIST_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位", "责任人", "配合单位"]
 LIST_WIDTHS = [6, 16, 44, 16, 16, 22, 14, 22]
-UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF"}
+# by the words the 报送情况 sheet shows (zhishui.month.state_word: the on-time state is said 按时报送)
+UNIT_STATE_COLORS = {"按时报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF", "无法读取": "FFD8BF"}
 SEVERITY_COLORS = {ERROR: "FFA39E", WARNING: "FFE58F", INFO: "E6F7FF"}
 FIXED = dt.datetime(2020, 1, 1)
 SETTING_HELP = {

@@ -208,6 +208,28 @@ def _said_done(h, tid: str, period: str) -> bool:
                         (period, tid)).fetchone() is not None
 
 
+def _waiting(h, tl, tid: str, period: str) -> dict:
+    """unit -> (申请延期至, 理由, the period that asked) of each unit's latest request on the task (or the task it was
+    split or merged from) before ``period`` that nobody has decided: what the month carries as 待审批."""
+    tids = [tid] + h.line.sources(tid)
+    marks = ",".join("?" * len(tids))
+    latest_req: dict[str, tuple] = {}
+    for u, p, to, reason in h.db.execute(
+            f"SELECT unit, period, extend_to, extend_reason FROM share_status WHERE period < ? AND reported = 1 "
+            f"AND COALESCE(tid, task) IN ({marks}) AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL) "
+            "ORDER BY period", (period, *tids)):
+        latest_req[tl.directory.current(u)] = (u, to, reason or "", p)
+    out = {}
+    for u, to, reason, p in latest_req.values():
+        names = tl.directory.names_of(tl.directory.current(u))
+        done = h.db.execute(f"SELECT 1 FROM decisions WHERE kind=? AND period=? AND COALESCE(tid, task) IN ({marks}) "
+                            f"AND unit IN ({','.join('?' * len(names))}) LIMIT 1",
+                            (EXTEND, p, *tids, *names)).fetchone()
+        if done is None:
+            out[u] = (to, reason, p)
+    return out
+
+
 def _need_period(h, period: str) -> None:
     if not h.db.execute("SELECT 1 FROM task_status WHERE period=? LIMIT 1", (period,)).fetchone():
         known = "、".join(h.periods()[-6:]) or "（还没有）"
@@ -268,19 +290,33 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
 
 def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = None, to: dt.date | None = None,
            reason: str = "", by: str = "", at: str = "", source: str = "命令行") -> str:
-    """Decide a unit's extension request of ``period``."""
+    """Decide a unit's extension request of ``period`` (or of an earlier period, still undecided)."""
+    named = period
     _need_period(h, period)
     t = find_task(tl, label)
     tid = h.line.tids.get(t.key, t.key)
-    requests = {u: (d, r or "") for u, d, r in h.db.execute(
+    requests = {u: (d, r or "", period) for u, d, r in h.db.execute(
         "SELECT unit, extend_to, extend_reason FROM share_status WHERE period=? AND COALESCE(tid, task)=? "
         "AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL)", (period, tid))}
+    # an earlier period's request still waiting is this period's to decide too (README 「延期」 row 1: the month shows
+    # it 待审批 until decided); the decision is kept on the period that asked, from which an agreed date applies
+    for u, req in _waiting(h, tl, tid, period).items():
+        if not any(tl.directory.current(x) == tl.directory.current(u) for x in requests):
+            requests[u] = req
+    if not requests:
+        last = h.db.execute("SELECT period, unit, decision FROM decisions WHERE kind=? AND COALESCE(tid, task)=? "
+                            "AND period < ? ORDER BY period DESC, id DESC LIMIT 1", (EXTEND, tid, period)).fetchone()
+        if last is not None:
+            raise ZhishuiError(f"序号{t.label}在{period}没有待办理的延期申请（{last[1]}{last[0]}的申请已办理：{last[2]}）",
+                               code="NO_EXTENSION_REQUEST",
+                               hint=f"要改那次的办理结果，请写 --period {last[0]}（以后一次为准）")
     if unit is not None:
         unit = next((u for u in requests if u == unit or tl.directory.get(unit) and tl.directory.get(unit).name == u),
                     unit)
     who = check_extend(t.label, requests, unit, period)
     asked = dt.date.fromisoformat(requests[who][0]) if requests[who][0] else None
-    row = _period_row(h, tid, period)
+    period = requests[who][2]
+    row = _period_row(h, tid, period) or _period_row(h, tid, named)
     old_due = dt.date.fromisoformat(row[3]) if row and row[3] else t.deadline.due
     new_due = to or asked
     if agree:
@@ -290,10 +326,10 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
         if old_due and new_due <= old_due:
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}不晚于现在的时限{old_due:%Y-%m-%d}", code="EXTENSION_NOT_LATER",
                                hint="请用 --to 写一个更晚的日期，或用 --refuse 不同意")
-        start = dt.date(int(period[:4]), int(period[5:7]), 1)
+        start = dt.date(int(named[:4]), int(named[5:7]), 1)
         if new_due < start:
             # granted on this period's report, a deadline already past makes the task overdue at once
-            raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}在报送期{period}之前，同意后任务仍然逾期", code="EXTENSION_PAST",
+            raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}在报送期{named}之前，同意后任务仍然逾期", code="EXTENSION_PAST",
                                hint="请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期")
     at = at or dt.datetime.now().isoformat(timespec="seconds")
     by, source = _who(by, source)
@@ -306,10 +342,11 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
     if before is not None:
         was = f"同意延期至{before[1]}" if before[0] == AGREE and before[1] else f"{before[0]}延期"
         replaced = f"；此前（{str(before[2])[:10]}）已{was}，以这次为准"
+    asked_then = f"（{period}申请）" if period != named else ""
     if agree:
-        return (f"序号{t.label}：同意{who}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
+        return (f"序号{t.label}：同意{who}{asked_then}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
                 f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}") + replaced
-    return (f"序号{t.label}：不同意{who}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"
+    return (f"序号{t.label}：不同意{who}{asked_then}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"
             + replaced)
 
 

@@ -235,7 +235,8 @@ class History:
         self.plan_id: str | None = None
         self.line: Lineage | None = None
         self.readonly = readonly
-        self.repeated: list[tuple[str, str]] = []      # (file, the earlier file with the same bytes) of the last record()
+        # (file, the earlier file with the same bytes, its period) of the last record()
+        self.repeated: list[tuple[str, str, str]] = []
         where = historydb.where(self.folder, self.url)
         try:
             if not readonly:
@@ -412,7 +413,7 @@ class History:
     def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True,
                scores=None) -> list[str]:
         """Store what is new, in one transaction: a month is recorded wholly or not at all.
-        Return the files that were new to the history.  With commit=False the transaction
+        Return this period's 新文件 (``first_received``).  With commit=False the transaction
         stays open until ``commit()`` (the CLI commits once its outputs are written, so that a
         run killed before then leaves the history as it was and a re-run gives the same result).
         ``scores``: the month's ranking (ranking.UnitScore), kept for the year-to-date scores."""
@@ -439,7 +440,6 @@ class History:
     def _record(self, col, statuses, report_date, received_data, period, scores) -> list[str]:
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
-        new_files = []
         values_by_file: dict[str, list] = {}
         for v in col.values:
             values_by_file.setdefault(v.file, []).append(v)
@@ -460,12 +460,7 @@ class History:
                          len(pending), self.plan_id, str(col.tl.path)))
             run_id = cur.lastrowid
         seq_of = {t.key: t.seq or t.label for t in col.tl.tasks}
-        self.repeated = []
         for s in pending:
-            # the same bytes already received this period under another name (an e-mail sent twice, a 「(1)」 copy):
-            # kept like any file, but not new (the session-17 trial found it counted as 新文件)
-            same = cur.execute("SELECT file FROM submissions WHERE sha256=? AND period=? AND file<>? LIMIT 1",
-                               (s.sha256, period, s.file)).fetchone()
             data = received_data.get(s.file)
             archived = ""
             if data is not None:
@@ -485,10 +480,6 @@ class History:
                               v.normalized if v.normalized is None or type(v.normalized) is str
                               else historydb.text_value(self.db, _jsonable(v.normalized)),
                               int(v.used), v.note) for v in values_by_file.get(s.file, [])])
-            if same:
-                self.repeated.append((s.file, same[0]))
-            else:
-                new_files.append(s.file)
             crash_point(f"history {s.file}")
         for ts in statuses:
             pct = next((r.percent for r in ts.lead_reports if r.percent is not None), None)
@@ -517,6 +508,7 @@ class History:
                               sh.report.progress if sh.report else None, self._tid(ts.task.key),
                               *(_share_more(sh.report)))
                              for sh in ts.shares])
+        new_files, self.repeated = self.first_received(col.submissions, period, cur)
         if scores:
             cur.execute("DELETE FROM unit_scores WHERE period=?", (period,))
             cur.executemany("INSERT INTO unit_scores (plan_id, period, unit, score, rank, state, parts) "
@@ -524,6 +516,25 @@ class History:
                             [(self.plan_id, period, u.unit, u.score, u.rank, u.state,
                               json.dumps(u.parts, ensure_ascii=False)) for u in scores])
         return new_files
+
+    def first_received(self, submissions, period: str, cur=None) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """This period's files split into 新文件 (their content received here for the first time) and the others, each
+        with the file (and period) that brought the same bytes first: an e-mail sent twice, a 「(1)」 copy, last
+        month's sheet sent again.  A property of the files and of when each content first came, so a month recorded
+        again (a re-run, the web desk's status page before the documents) says the same (the session-19 trial: a
+        first month's documents said 「新文件 0 个」 after the page had recorded the files)."""
+        cur = cur or self.db
+        new, same = [], []
+        for s in submissions:
+            row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=?",
+                              (s.sha256, period, s.file)).fetchone()
+            first = cur.execute("SELECT file, period FROM submissions WHERE sha256=? AND id<? ORDER BY id LIMIT 1",
+                                (s.sha256, row[0])).fetchone() if row else None
+            if first is None:
+                new.append(s.file)
+            else:
+                same.append((s.file, first[0], first[1]))
+        return new, same
 
     def _file_evidence(self, cur, s, period: str, kept: Path, seq_of: dict) -> None:
         from .evidence import filed_path

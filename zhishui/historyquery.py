@@ -20,6 +20,27 @@ LEFT JOIN decisions d ON COALESCE(d.tid, d.task) = COALESCE(s.tid, s.task)
 WHERE {where}
 ORDER BY s.period, s.task, s.unit, d.id
 """
+# what a unit that does not answer for a task (配合, or 责任 beside a 牵头) wrote on it: its cells as read from the
+# sheet adopted that period (the task's status is its answering units', so share_status keeps no row for it)
+OTHERS_QUERY = """
+SELECT s.period, c.task, s.unit, c.field, c.raw, c.normalized, s.file, t.status, t.closeout, t.due,
+       COALESCE(t.tid, t.task)
+FROM cell_values c
+JOIN submissions s ON s.id = c.submission_id
+JOIN task_status t ON t.period = s.period AND t.task = c.task
+WHERE s.status = 'counted' AND c.used = 1 AND c.field IN ({fields}) AND {where}
+ORDER BY s.period, c.task, s.unit, s.id
+"""
+# a unit whose sheet came back with nothing filled in (空表) did send one
+EMPTY_QUERY = """
+SELECT s.period, s.unit, s.file FROM submissions s
+WHERE s.status = 'empty' AND {where}
+  AND NOT EXISTS (SELECT 1 FROM submissions o WHERE o.period = s.period AND o.unit = s.unit AND o.status = 'counted')
+ORDER BY s.period, s.unit, s.id
+"""
+REPORT_FIELDS = ["state", "percent", "progress", "problems", "next_steps", "evidence", "value", "extend_to",
+                 "extend_reason"]
+ROLE_CN = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 FIELDS = ["period", "task", "unit", "state", "percent", "progress", "problems", "next_steps", "evidence", "value",
           "value_raw", "extend_to", "extend_reason", "file", "status", "closeout", "due", "tid"]
 DECISION_FIELDS = ["kind", "decision", "by", "at", "reason", "period", "unit", "new_due"]
@@ -38,11 +59,14 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             raise ZhishuiError("历史记录是旧版本建的，还没有逐项报送内容", code="OLD_HISTORY",
                                hint="用本版本汇总一次后即可查询")
         where, args = ["s.reported = 1"], []
+        # the same conditions on a sheet's cells (units that do not answer for the task) and on a blank sheet
+        others, other_args, empty, empty_args = [], [], [], []
         line = h.lineage_for(tl)
         if unit:
             names = tl.directory.names_of(unit_name(tl, unit))      # (its rows under an earlier name too)
-            where.append(f"s.unit IN ({','.join('?' * len(names))})")
-            args.extend(names)
+            for w, a in ((where, args), (others, other_args), (empty, empty_args)):
+                w.append(f"s.unit IN ({','.join('?' * len(names))})")
+                a.extend(names)
         if task:
             from .decisions import find_task
             t = find_task(tl, task)
@@ -50,9 +74,12 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             tids = [tid] + line.sources(tid)
             where.append(f"COALESCE(s.tid, s.task) IN ({','.join('?' * len(tids))})")
             args.extend(tids)
+            others.append(f"COALESCE(t.tid, t.task) IN ({','.join('?' * len(tids))})")
+            other_args.extend(tids)
         if period:
-            where.append("s.period = ?")
-            args.append(period)
+            for w, a in ((where, args), (others, other_args), (empty, empty_args)):
+                w.append("s.period = ?")
+                a.append(period)
         rows: dict[tuple, dict] = {}
         now = _current_seqs(tl, line)
         for r in h.db.execute(QUERY.format(where=" AND ".join(where)), args):
@@ -65,9 +92,63 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             row["unit_now"] = tl.directory.current(row["unit"])
             if r[len(FIELDS)]:
                 row["decisions"].append(dict(zip(DECISION_FIELDS, r[len(FIELDS):])))
-        return list(rows.values())
+        # every unit that sent a sheet, whatever its role (the session-19 trial: a 配合 unit that reported three
+        # months running was 「没有…报送」)
+        _others(h, tl, rows, now, " AND ".join(others) or "1=1", other_args)
+        if not task:
+            for p, u, file in h.db.execute(EMPTY_QUERY.format(where=" AND ".join(empty) or "1=1"), empty_args):
+                rows.setdefault((p, None, u), {**dict.fromkeys(FIELDS), "period": p, "unit": u, "file": file,
+                                               "unit_now": tl.directory.current(u), "empty": True, "decisions": []})
+        return sorted(rows.values(), key=lambda r: (r["period"], _order(r["seq_now"] if r["task"] else ""), r["unit"]))
     finally:
         h.close()
+
+
+def _others(h, tl, rows: dict, now: dict, where: str, args: list) -> None:
+    """Add the reports of units that do not answer for the task (their cells as read), one row per period, task and
+    unit that has none yet; the task's close-outs are theirs too."""
+    added: dict[tuple, dict] = {}
+    fields = ",".join(f"'{f}'" for f in REPORT_FIELDS)
+    for p, task, u, fld, raw, normalized, file, status, closeout, due, tid in h.db.execute(
+            OTHERS_QUERY.format(fields=fields, where=where), args):
+        key = (p, task, u)
+        if key in rows:
+            continue
+        row = added.get(key)
+        if row is None:
+            row = added[key] = {**dict.fromkeys(FIELDS), "period": p, "task": task, "unit": u, "file": file,
+                                "status": status, "closeout": closeout, "due": due, "tid": tid, "decisions": [],
+                                "seq_now": now.get(tid, ""), "unit_now": tl.directory.current(u)}
+            row["role"] = _role(tl, row["seq_now"], row["unit_now"])
+        if fld in ("percent", "value"):
+            try:
+                row[fld] = float(normalized) if normalized not in (None, "") else None
+            except (TypeError, ValueError):
+                row[fld] = None
+            if fld == "value":
+                row["value_raw"] = raw
+        else:
+            row[fld] = raw if raw not in ("", None) else None
+    if added:
+        closeouts: dict[str, list] = {}
+        for kind, decision, by, at, reason, p, u, new_due, tid in h.db.execute(
+                "SELECT kind, decision, decided_by, at, reason, period, unit, new_due, COALESCE(tid, task) "
+                "FROM decisions WHERE kind = '销号' ORDER BY id"):
+            closeouts.setdefault(tid, []).append(dict(zip(DECISION_FIELDS, (kind, decision, by, at, reason, p, u,
+                                                                             new_due))))
+        for row in added.values():
+            row["decisions"] = closeouts.get(row["tid"], [])
+    rows.update(added)
+
+
+def _role(tl, seq: str, unit: str) -> str:
+    """配合 (or 责任) as the list names the unit on the task now; "" when the list no longer has it so."""
+    t = next((t for t in tl.tasks if (t.seq or t.label) == seq), None)
+    return ROLE_CN.get(t.unit_roles().get(unit, ""), "") if t is not None and seq else ""
+
+
+def _order(seq: str):
+    return (0, int(seq), "") if str(seq).isdigit() else (1, 0, str(seq))
 
 
 def unit_name(tl, unit: str) -> str:
@@ -119,7 +200,12 @@ def lines(rows: list[dict], asked: str = "") -> list[str]:
         y, m = r["period"].split("-")
         now = r.get("unit_now") or r["unit"]
         who = now if now == r["unit"] else f"{now}（报送时名为{r['unit']}）"
-        out.append(f"{who}　{int(y)}年{int(m)}月　{_seq_text(r)}（本期状态：{r['status']}"
+        if r.get("empty"):
+            out.append(f"{who}　{int(y)}年{int(m)}月　报来的是空表（一项都没有填写）")
+            out.append(f"  出处：{r['file']}")
+            continue
+        role = f"{r['role']}；" if r.get("role") else ""
+        out.append(f"{who}　{int(y)}年{int(m)}月　{_seq_text(r)}（{role}本期状态：{r['status']}"
                    + (f"，时限{r['due']}" if r["due"] else "") + (f"，{r['closeout']}" if r["closeout"] else "") + "）")
         said = [f"完成状态：{r['state'] or '未填'}"]
         if r["percent"] is not None:

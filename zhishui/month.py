@@ -31,6 +31,23 @@ from .tasks import TaskList, unit_names
 from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, weekend_only_note
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表", "无法读取"]
+# how a unit's state is said wherever a person reads it (pages, workbooks, documents): the on-time state is kept as
+# 「已报送」 (history, JSON, the add-in's keys) but said 「按时报送」, so that 「已报送」 alone only ever means «sent, on
+# time or late» (所有单位都已报送) and never the on-time part as well (the session-19 trial: the page's 已报送 8
+# beside the 催报's 「已报送9个」 for the same month)
+STATE_WORDS = {"已报送": "按时报送"}
+
+
+def state_word(state: str) -> str:
+    """按时报送 for the on-time state; the others as they are (逾期报送, 未报送, 空表, 无法读取)."""
+    return STATE_WORDS.get(state, state)
+
+
+def sent_words(on_time: int, late: int) -> str:
+    """「按时报送8个、逾期报送1个」 (「按时报送8个」 when none was late): the units that sent a return, said in these
+    words wherever a document gives the count."""
+    return f"{state_word('已报送')}{on_time}个" + (f"、{state_word('逾期报送')}{late}个" if late else "")
+
 DATE_SLACK_DAYS = 92     # a month's report date: in the month, or at most about a quarter after it
 RETURN_STATUSES = ("counted", "empty", "superseded", "other_period", "unexpected_unit", "unidentified", "other_plan")
 
@@ -102,7 +119,8 @@ class Month:
     previous: dict | None = None           # totals of the previous period, from the history
     previous_period: str | None = None
     new_files: list[str] = field(default_factory=list)
-    repeated_files: list = field(default_factory=list)   # (file, earlier file): the same bytes received again
+    # (file, earlier file, its period): the same bytes received before (README 「报送情况和收到时间」: not 新文件)
+    repeated_files: list = field(default_factory=list)
     history_folder: Path | None = None
     history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
     history_url: str | None = field(default=None, repr=False)    # its address, to open it again
@@ -164,6 +182,11 @@ class Month:
                                   pressed={u: len(ps) for u, ps in self.pressed.items()}, targets_met=met,
                                   earlier=rv.scores if rv else None, previous_ranks=rv.prev_ranks if rv else None)
         self.changes = compare_month(self.statuses, self.previous_tasks)
+
+    @property
+    def recorded(self) -> bool:
+        """The month was recorded in a history (not a --no-history trial): it knows which files are new."""
+        return self.history_folder is not None
 
     @property
     def before_due(self) -> bool:
@@ -285,7 +308,8 @@ class Month:
             "history": {"folder": str(self.history_folder) if self.history_folder else None, "note": self.history_note,
                         "db": self.history_db or None},
             "new_files": self.new_files,
-            "repeated_files": [{"file": f, "same_as": e} for f, e in self.repeated_files],
+            "repeated_files": [{"file": f, "same_as": e, **({"same_as_period": p} if p != period_key(self.period) else {})}
+                               for f, e, p in self.repeated_files],
             "values": len(self.col.values),
         }
 
@@ -600,13 +624,9 @@ def summary_lines(m: Month) -> list[str]:
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
              f"　报送截止：{m.due.month}月{m.due.day}日"
              + ("（还没到，没有单位逾期）" if m.before_due else ""),
-             f"应报单位 {u['应报']} 个：按时报送 {u['已报送']}，逾期报送 {u['逾期报送']}，未报送 {u['未报送']}，"
-             f"空表 {u['空表']}" + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
+             f"应报单位 {u['应报']} 个：" + "，".join(f"{state_word(s)} {u[s]}" for s in UNIT_STATES[:4]) + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
              + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
-             f"收到文件 {len(m.col.submissions)} 个，其中新文件 {len(m.new_files)} 个"
-             + (f"（另有 {len(m.repeated_files)} 个与本期已收到的文件内容相同：" + "、".join(
-                 f"「{Path(f).name}」同「{Path(e).name}」" for f, e in m.repeated_files[:3])
-                + ("等" if len(m.repeated_files) > 3 else "") + "）" if m.repeated_files else "")
+             f"收到文件 {len(m.col.submissions)} 个" + (new_files_text(m) if m.recorded else "")
              + f"；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
@@ -651,6 +671,19 @@ def summary_lines(m: Month) -> list[str]:
     if m.calendar_note:
         lines.append(m.calendar_note)
     return lines
+
+
+def new_files_text(m: Month) -> str:
+    """「，其中新文件 12 个（另有 1 个与本期已收到的文件内容相同：「a(1).xlsx」同「a.xlsx」）」: 新文件 are this period's
+    files whose content the history had not received before (History.first_received), whenever the month is
+    recorded; a file received again is named with the one it repeats (and that one's period when another)."""
+    key = period_key(m.period)
+    rep = m.repeated_files
+    where = "本期已收到的" if all(p == key for _f, _e, p in rep) else "以前收到的"
+    return (f"，其中新文件 {len(m.new_files)} 个"
+            + (f"（另有 {len(rep)} 个与{where}文件内容相同：" + "、".join(
+                f"「{Path(f).name}」同" + (f"{period_cn(_start_of(p))}收到的" if p != key else "") + f"「{Path(e).name}」"
+                for f, e, p in rep[:3]) + ("等" if len(rep) > 3 else "") + "）" if rep else ""))
 
 
 def _start_of(period: str) -> dt.date:

@@ -44,6 +44,8 @@ class MonthView:
     added: dict = field(default_factory=dict)              # key -> the period a task a revision added first came in
     silent: dict = field(default_factory=dict)             # unit -> the periods just before this one it did not report
     contact: dict = field(default_factory=dict)            # unit -> (填报人, 联系电话) of its latest earlier return
+    # key -> the extension requests of earlier periods this period still shows (README 「延期」: 待审批 until decided)
+    carried: dict = field(default_factory=dict)
 
     @property
     def list_changed(self) -> bool:
@@ -56,6 +58,17 @@ class MonthView:
         approved on this period's own report keeps this period's rows (consolidating the month again
         must not lose what the unit reported, nor the record of who approved it)."""
         return frozenset(k for k, d in self.closed.items() if d.period < self.period)
+
+
+@dataclass
+class CarriedRequest:
+    """A unit's extension request made in an earlier period: still to be decided, or decided since the
+    last period's report (its decision is news this period)."""
+    unit: str                  # as the 名录 names the unit now
+    period: str                # YYYY-MM: the period whose return asked
+    asked: dt.date | None
+    reason: str
+    decision: Decision | None = None
 
 
 COMPARISON = ("prev_period", "prev_statuses", "prev_published", "prev_tasks", "prev_fingerprint", "prev_ranks")
@@ -238,7 +251,43 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     if year:        # (a round-one history keeps no unit states)
         mv.silent = _silent_runs(h, period, tl)
         mv.contact = _last_contacts(h, period, tl)
+        mv.carried = _carried_requests(h, period, tl, mp, keys, by_tid, mv.closed)
     return mv
+
+
+def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_tid: dict, closed: dict) -> dict:
+    """key -> the requests of earlier periods this period shows: each unit's latest request on the task (or on the
+    task it was split or merged from) before ``period``, while the task is not closed out, when the clerk has not
+    decided it, or decided it after the last period's report (the session-19 trial: a request nobody decided was
+    gone from every page and document the month after it was made).  A request this period supersedes it
+    (yearrules.extension_requests)."""
+    latest_req: dict[str, dict[str, tuple]] = {}
+    for tid, unit, p, to, reason in h.db.execute(
+            f"SELECT {TID}, unit, period, extend_to, extend_reason FROM share_status WHERE period < ? AND reported = 1 "
+            "AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL) ORDER BY period", (period,)):
+        latest_req.setdefault(tid, {})[tl.directory.current(unit)] = (p, _date(to), reason or "")
+    if not latest_req:
+        return {}
+    prev = h.previous_period(period)
+    row = h.db.execute("SELECT MAX(report_date) FROM task_status WHERE period=?", (prev,)).fetchone() if prev else None
+    prev_date = (row[0] or "")[:10] if row else ""
+    out: dict[str, list] = {}
+    for k in keys:
+        if k in closed:
+            continue
+        srcs = mp.sources(k)
+        asked: dict[str, tuple] = {}
+        for t in srcs:
+            for unit, req in latest_req.get(t, {}).items():
+                if unit not in asked or req[0] > asked[unit][0]:
+                    asked[unit] = req
+        decided = [d for t in srcs for d in by_tid.get(t, []) if d.kind == EXTEND]
+        for unit, (p, to, reason) in sorted(asked.items()):
+            d = latest([x for x in decided if x.period == p and tl.directory.current(x.unit) == unit])
+            if d is not None and d.when < prev_date:
+                continue        # decided before the last period's report: said then (an agreed one is in force since)
+            out.setdefault(k, []).append(CarriedRequest(unit, p, to, reason, d))
+    return out
 
 
 def _last_contacts(h: History, period: str, tl) -> dict:

@@ -24,7 +24,7 @@ import xlsxwriter
 
 from .collect import HOW_CN, STATUS_CN
 from .fileutil import atomic_path
-from .month import Month, summary_lines
+from .month import Month, state_word, summary_lines
 from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
 from .split import row_height
@@ -34,7 +34,8 @@ from .tables import (CLOSEOUT_HEADERS, EVIDENCE_HEADERS, EVIDENCE_WIDTHS, FIELD_
                      TARGET_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS, closeout_rows, evidence_rows, extension_rows,
                      finding_rows, summary_rows, target_rows, unit_rows)
 
-UNIT_STATE_COLORS = {"已报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF", "无法读取": "FFD8BF"}
+# by the words the sheet shows (month.state_word)
+UNIT_STATE_COLORS = {"按时报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF", "无法读取": "FFD8BF"}
 SEVERITY_COLORS = {"错误": "FFA39E", "警告": "FFE58F", "提示": "E6F7FF"}
 CHANGE_COLOR = "FFC069"
 CLOSEOUT_COLORS = {"已销号": "B7EB8F", "待销号": "91D5FF", "退回": "FFA39E", "缺佐证": "FFE58F"}
@@ -207,7 +208,7 @@ def _pressed_rows(m: Month) -> list[list]:
 def _ranking_rows(m: Month) -> list[list]:
     order = ["已完成", "长期坚持", "序时推进", "临期", "进度滞后", "逾期", "未报送"]
     return [[s.rank, s.unit, s.score, s.parts["报送"], s.parts["进度"], s.parts["逾期扣分"], s.parts["督办扣分"],
-             s.parts["目标加分"], s.ytd, s.ytd_rank, s.months, s.rank_change, s.state, s.tasks]
+             s.parts["目标加分"], s.ytd, s.ytd_rank, s.months, s.rank_change, state_word(s.state), s.tasks]
             + [s.counts.get(k, 0) for k in order] for s in m.ranking.scores]
 
 

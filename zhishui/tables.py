@@ -145,7 +145,7 @@ def closeout_rows(m) -> list[list]:
 def extension_rows(m) -> list[list]:
     out = [[*seq_and_text(r.task, r.task.full_content), r.unit, f"{r.due:%Y-%m-%d}" if r.due else "",
             f"{r.asked:%Y-%m-%d}" if r.asked else r.asked_raw, r.reason, r.state,
-            r.decision.text() if r.decision else ""] for r in m.requests]
+            r.note] for r in m.requests]
     asked = {(r.task.key, r.unit) for r in m.requests}
     for ts in m.extended:      # agreed earlier, in force this period
         d = ts.extension
@@ -177,7 +177,8 @@ def evidence_rows(m) -> list[list]:
 
 
 def unit_rows(units) -> list[list]:
-    return [[u.unit, u.tasks, u.state, u.file, plain(u.received) if u.received else u.received_text,
+    from .month import state_word
+    return [[u.unit, u.tasks, state_word(u.state), u.file, plain(u.received) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
              u.versions, u.rows, u.contact, u.phone, u.check] for u in units]
 

@@ -57,12 +57,26 @@ class ExtensionRequest:
     state: str                 # 待审批 | 已同意 | 不同意 | 申请无效
     rule: int
     decision: object = None    # decisions.Decision, once decided
+    asked_in: str = ""         # YYYY-MM of an earlier period whose return asked ("" : this period's)
+
+    @property
+    def when_text(self) -> str:
+        """本期, or 2026年10月 for a request carried from an earlier period."""
+        return f"{int(self.asked_in[:4])}年{int(self.asked_in[5:7])}月" if self.asked_in else "本期"
+
+    @property
+    def note(self) -> str:
+        """What the clerk did with it: the decision, or (carried) that it is still waiting since its period."""
+        if self.decision is not None:
+            return self.decision.text()
+        return f"{self.when_text}申请，尚未办理" if self.asked_in else ""
 
     def to_dict(self) -> dict:
         return {"task": self.task.seq or self.task.label, "key": self.task.key, "unit": self.unit,
                 "requested": self.asked.isoformat() if self.asked else None, "requested_raw": self.asked_raw,
                 "reason": self.reason, "due": self.due.isoformat() if self.due else None, "state": self.state,
-                "rule": self.rule, "decision": self.decision.to_dict() if self.decision else None}
+                "rule": self.rule, "decision": self.decision.to_dict() if self.decision else None,
+                "asked_in": self.asked_in or None}
 
 
 def request_state(asked: dt.date | None, due: dt.date | None, decision) -> tuple[str, int]:
@@ -75,17 +89,30 @@ def request_state(asked: dt.date | None, due: dt.date | None, decision) -> tuple
 
 
 def extension_requests(statuses, rv, col) -> list[ExtensionRequest]:
+    """This period's requests, then those of earlier periods still to be decided (or decided since the last
+    period's report) that no request of the same unit this period supersedes (README 「延期」)."""
     out = []
     for ts in statuses:
+        now = set()
         for s in ts.shares:
             r = s.report
             if r is None or not (r.extend_raw or r.extend_reason):
                 continue
+            now.add(col.tl.directory.current(s.unit))
             decision = rv.ext_decided.get((ts.task.key, s.unit)) if rv else None
             due = ts.original_due if decision is not None and ts.extension is decision else ts.due
             state, rule = request_state(r.extend_to, due, decision)
             out.append(ExtensionRequest(ts.task, s.unit, r.extend_to, r.extend_raw, r.extend_reason, due, state, rule,
                                         decision))
+        for c in (rv.carried.get(ts.task.key, []) if rv else []):
+            if c.unit in now or ts.closeout == CLOSED:
+                continue
+            due = ts.original_due if c.decision is not None and ts.extension is c.decision else ts.due
+            state, rule = request_state(c.asked, due, c.decision)
+            if state == EXT_INVALID:
+                continue    # said when it was made (申请无效), or moot since (the deadline in force is as late)
+            out.append(ExtensionRequest(ts.task, c.unit, c.asked, c.asked.isoformat() if c.asked else "", c.reason,
+                                        due, state, rule, c.decision, asked_in=c.period))
     return out
 
 

@@ -16,6 +16,7 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ZhishuiError, log_internal_error
+from ..month import state_word
 from . import auth
 from .files import MAX_UPLOAD
 from .store import Store
@@ -42,7 +43,8 @@ def create_app(data_dir, db_url: str | None = None, *, public_url: str = "http:/
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12), TESTING=testing)
     app.jinja_env.globals.update(csrf_token=auth.csrf_token, current_user=auth.current_user)
     from ..findings import code_cn
-    app.jinja_env.filters.update(when=_when, size=_size, code_cn=code_cn)
+    app.jinja_env.filters.update(when=_when, size=_size, code_cn=code_cn,
+                                 state_word=state_word)   # (month.state_word: 按时报送)
     app.before_request(auth.check_csrf)
 
     from . import clerk_docs  # noqa: F401 - its routes join the clerk blueprint
