@@ -347,3 +347,26 @@ def fill_issued(issued_dir: Path, inbox: Path, period: str, fills: dict) -> None
             return v
         fill_return(issued[unit], Path(inbox) / f"{unit}.xlsx", unit, values=values, report_date=dt.date(y, m, 20),
                     mtime=None)
+
+
+def write_rule_list(path: Path, tasks: dict, units: list[str], *, settings=()) -> Path:
+    """The small list the rule tables' tests judge: 序号, 具体举措, 完成时限 and the three unit columns (tasks: seq ->
+    the other five cells), a 单位名录 (a name ending in 镇 is a town) and 设置 with 成文日期 2020-01-01 and the items given."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位"])
+    for seq, row in tasks.items():
+        ws.append([int(seq), *row])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    for n in units:
+        d.append([n, "镇" if n.endswith("镇") else "部门"])
+    s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
+    s.append(["成文日期", dt.datetime(2020, 1, 1)])
+    for item in settings:
+        s.append(list(item))
+    wb.save(path)
+    return path
+

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from returns_factory import fill_return, state_values
+from returns_factory import fill_return, state_values, write_rule_list
 from zhishui.month import run_month
 from zhishui.split import split_returns
 from zhishui.tasks import load_list
@@ -45,21 +45,7 @@ UNITS = ["区住房城乡建委", "区生态环境局", "区农业农村委", "�
 def plan(tmp_path_factory):
     root = tmp_path_factory.mktemp("table")
     p = root / "清单.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "责任清单"
-    ws.append(["序号", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位"])
-    for seq, row in TASKS.items():
-        ws.append([int(seq), *row])
-    d = wb.create_sheet("单位名录")
-    d.append(["单位名称", "类型"])
-    for n in UNITS:
-        d.append([n, "镇" if n.endswith("镇") else "部门"])
-    s = wb.create_sheet("设置")
-    s.append(["项目", "值"])
-    s.append(["成文日期", dt.datetime(2020, 1, 1)])
-    s.append(["临期天数", 15])
-    wb.save(p)
+    write_rule_list(p, TASKS, UNITS, settings=[("临期天数", 15)])
     tl = load_list(p)
     return root, tl, {}
 

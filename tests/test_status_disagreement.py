@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from returns_factory import fill_return, state_values
+from returns_factory import fill_return, state_values, write_rule_list
 from zhishui.month import run_month, summary_lines
 from zhishui.split import split_returns
 from zhishui.tasks import load_list
@@ -65,20 +65,7 @@ CASES = [
 def plan(tmp_path_factory):
     root = tmp_path_factory.mktemp("disagree")
     p = root / "清单.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "责任清单"
-    ws.append(["序号", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位"])
-    for seq, row in TASKS.items():
-        ws.append([int(seq), *row])
-    d = wb.create_sheet("单位名录")
-    d.append(["单位名称", "类型"])
-    for n in UNITS:
-        d.append([n, "镇" if n.endswith("镇") else "部门"])
-    s = wb.create_sheet("设置")
-    s.append(["项目", "值"])
-    s.append(["成文日期", dt.datetime(2020, 1, 1)])
-    wb.save(p)
+    write_rule_list(p, TASKS, UNITS)
     tl = load_list(p)
     issued = {f.unit: f.path for f in split_returns(tl, NOV, root / "下发")}
     return root, tl, issued
