@@ -256,3 +256,26 @@ def test_unit_page_and_receipt_say_what_is_true_after_the_deadline(tmp_path):
     assert "（截止前可以重新上传更正，以收到最晚的一份为准）" in page
     app.config["STORE"].close()
     app2.config["STORE"].close()
+
+
+def test_export_keeps_a_directory_named_as_the_list_apart(tmp_path):
+    # the 名录 is stored in a folder of its own, so it may carry the list's own file name; in the exported 清单/ the
+    # two must not overwrite each other, and the printed command names each as it is there
+    lst, directory = write_trial_list(tmp_path)
+    same = tmp_path / "名录" / lst.name
+    same.parent.mkdir()
+    same.write_bytes(directory.read_bytes())
+    app, c, tok = _clerk(tmp_path / "data", "http://192.0.2.2:8710")
+    r = c.post("/list", data={"csrf_token": tok, "list": (lst.open("rb"), lst.name),
+                              "directory": (same.open("rb"), same.name)}, content_type="multipart/form-data")
+    assert r.status_code == 302
+    key = f"{dt.date.today():%Y-%m}"
+    app.config["WORKSPACE"].start_period(key, dt.date.today() + dt.timedelta(days=10), None)
+    with zipfile.ZipFile(io.BytesIO(c.get(f"/p/{key}/inbox.zip").data)) as z:
+        listed = sorted(n for n in z.namelist() if n.startswith("清单/"))
+        assert listed == sorted([f"清单/{lst.name}", f"清单/单位名录_{lst.name}"]), listed
+        assert openpyxl.load_workbook(io.BytesIO(z.read(f"清单/单位名录_{lst.name}"))).sheetnames[0] == "单位名录"
+    page = c.get(f"/p/{key}/uploads").get_data(as_text=True)
+    args = shlex.split(html.unescape(re.search(r'<code id="same-result">([^<]+)</code>', page).group(1)))
+    assert args[2] == f"清单/{lst.name}" and args[args.index("--directory") + 1] == f"清单/单位名录_{lst.name}"
+    app.config["STORE"].close()

@@ -382,21 +382,28 @@ class Workspace:
             for u in self.store.uploads(period_row["id"]):
                 if not u["accepted"]:
                     self.files.link(u["sha256"], u["suffix"], root / REFUSED_DIR / f"{u['receipt_no']}_{_clerk_name(u)}")
-            lrow = self.store.get_list(period_row["list_id"])
             (root / LIST_DIR).mkdir()
-            for path in (self.list_path(lrow), self.directory_path(lrow)):
-                if path is not None:
-                    _link_or_copy(path, root / LIST_DIR / path.name)
+            for path, name in self._exported_list(period_row):
+                _link_or_copy(path, root / LIST_DIR / name)
             return zip_of(root)
+
+    def _exported_list(self, period_row) -> list[tuple[Path, str]]:
+        """(stored file, its name under 清单/) for the period's list and its separate 单位名录, the zip and
+        ``cli_command`` alike; a 名录 named as the list is (kept in a folder apart) is told apart by a prefix."""
+        lrow = self.store.get_list(period_row["list_id"])
+        lpath, dpath = self.list_path(lrow), self.directory_path(lrow)
+        out = [(lpath, lpath.name)]
+        if dpath is not None:
+            out.append((dpath, dpath.name if dpath.name != lpath.name else f"单位名录_{dpath.name}"))
+        return out
 
     def cli_command(self, period_row) -> str:
         """The command that gives this period's documents from the exported zip, unpacked: runs as printed (its
         --out included) in the folder holding ``收到/`` and ``清单/``."""
-        lrow = self.store.get_list(period_row["list_id"])
-        parts = ["zhishui docs", _arg(f"{LIST_DIR}/{self.list_path(lrow).name}"), INBOX_DIR]
-        directory = self.directory_path(lrow)
-        if directory is not None:
-            parts += ["--directory", _arg(f"{LIST_DIR}/{directory.name}")]
+        files = [name for _, name in self._exported_list(period_row)]
+        parts = ["zhishui docs", _arg(f"{LIST_DIR}/{files[0]}"), INBOX_DIR]
+        if len(files) > 1:
+            parts += ["--directory", _arg(f"{LIST_DIR}/{files[1]}")]
         parts += ["--period", period_row["period"], "--due", period_row["due"]]
         if period_row["report_date"]:
             parts += ["--date", period_row["report_date"]]
