@@ -214,11 +214,10 @@ def _waiting(h, tl, tid: str, period: str) -> dict:
     tids = [tid] + h.line.sources(tid)
     marks = ",".join("?" * len(tids))
     latest_req: dict[str, tuple] = {}
-    for u, p, to, reason in h.db.execute(
-            f"SELECT unit, period, extend_to, extend_reason FROM share_status WHERE period < ? AND reported = 1 "
-            f"AND COALESCE(tid, task) IN ({marks}) AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL) "
-            "ORDER BY period", (period, *tids)):
-        latest_req[tl.directory.current(u)] = (u, to, reason or "", p)
+    asked = sorted(((p, u, to, reason) for by_unit in h.earlier_requests(period, tids).values()
+                    for u, (p, to, reason) in by_unit.items()), key=lambda x: x[0])
+    for p, u, to, reason in asked:
+        latest_req[tl.directory.current(u)] = (u, to, reason, p)
     out = {}
     for u, to, reason, p in latest_req.values():
         names = tl.directory.names_of(tl.directory.current(u))

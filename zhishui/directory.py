@@ -338,6 +338,10 @@ class Directory:
                 out.append(forms[c])
         return out[:n]
 
+    def _in_groups(self, labels: set) -> list[str]:
+        """The units whose 分组 is one of ``labels`` (as group_label writes them), in the 名录's order."""
+        return [u.name for u in self.units if labels & {group_label(g) for g in u.groups}]
+
     def expand_group(self, tok: Token) -> UnitRef:
         if is_local(tok.text):
             return self._local(tok)
@@ -349,7 +353,7 @@ class Directory:
         # (a 分组 written as the list writes it, 各办事处, is the same label — the session-16 trial wrote it so;
         # 区安委会各成员单位 are the units whose 分组 is 区安委会成员单位, or the committee's name 区安委会)
         labels = {label, label[:-len("成员单位")]} - {""} if label.endswith("成员单位") else {label}
-        members = [u.name for u in self.units if labels & {group_label(g) for g in u.groups}]
+        members = self._in_groups(labels)
         if not members:
             kinds, _ = group_kinds(tok.text)
             if kinds:
@@ -373,7 +377,7 @@ class Directory:
             return UnitRef(tok.text, u.name, "alias", f"「{tok.text}」按单位名录中的别名处理为「{u.name}」")
         label = group_label(tok.text)
         ref = UnitRef(tok.text, tok.text, "group", is_group=True)
-        ref.members = [u.name for u in self.units if label in {group_label(g) for g in u.groups}]
+        ref.members = self._in_groups({label})
         if not ref.members:
             ref.note = f"「{tok.text}」是统称（指任务所在地的单位，各处不同），不是一个单位" + (
                 "" if self.units else "，需要单位名录才能确定是哪个单位")

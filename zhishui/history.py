@@ -578,6 +578,18 @@ class History:
                         (kind, year, seq, period, recipient, dt.datetime.now().isoformat(timespec="seconds")))
         return seq      # committed with the month (or by the caller): numbers of a killed run are not used up
 
+    def earlier_requests(self, period: str, tids=None) -> dict[str, dict[str, tuple]]:
+        """tid -> {unit as it wrote itself: (period, 申请延期至, 延期理由)} of each unit's latest extension request
+        before ``period`` (on the tasks ``tids`` only, when given): what the month carries as 待审批 until decided
+        (recall) and what ``zhishui extend`` may decide from a later period (decisions)."""
+        marks = f" AND {TID} IN ({','.join('?' * len(tids))})" if tids else ""
+        out: dict[str, dict[str, tuple]] = {}
+        for tid, unit, p, to, reason in self.db.execute(
+                f"SELECT {TID}, unit, period, extend_to, extend_reason FROM share_status WHERE period < ? AND reported = 1"
+                f"{marks} AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL) ORDER BY period", (period, *(tids or ()))):
+            out.setdefault(tid, {})[unit] = (p, to, reason or "")
+        return out
+
     def previous_period(self, period: str) -> str | None:
         row = self.db.execute("SELECT MAX(period) FROM task_status WHERE period < ?", (period,)).fetchone()
         return row[0] if row else None

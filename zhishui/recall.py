@@ -262,10 +262,10 @@ def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_t
     gone from every page and document the month after it was made).  A request this period supersedes it
     (yearrules.extension_requests)."""
     latest_req: dict[str, dict[str, tuple]] = {}
-    for tid, unit, p, to, reason in h.db.execute(
-            f"SELECT {TID}, unit, period, extend_to, extend_reason FROM share_status WHERE period < ? AND reported = 1 "
-            "AND (extend_to IS NOT NULL OR extend_reason IS NOT NULL) ORDER BY period", (period,)):
-        latest_req.setdefault(tid, {})[tl.directory.current(unit)] = (p, _date(to), reason or "")
+    for tid, by_unit in h.earlier_requests(period).items():
+        # (in period order: a unit's later request wins, under whichever name it wrote)
+        for unit, (p, to, reason) in sorted(by_unit.items(), key=lambda x: x[1][0]):
+            latest_req.setdefault(tid, {})[tl.directory.current(unit)] = (p, _date(to), reason)
     if not latest_req:
         return {}
     prev = h.previous_period(period)
