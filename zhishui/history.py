@@ -445,8 +445,8 @@ class History:
             values_by_file.setdefault(v.file, []).append(v)
         pending = []
         for s in col.submissions:
-            row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=?",
-                              (s.sha256, period, s.file)).fetchone()
+            row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=? ORDER BY id LIMIT 1",
+                              (s.sha256, period, s.file)).fetchone()     # (its first record: a re-run adds more)
             if row:
                 cur.execute("UPDATE submissions SET status=?, late=?, unit=?, plan_verdict=? WHERE id=?",
                             (s.status, int(s.late), s.unit, s.plan_verdict, row[0]))
@@ -526,8 +526,8 @@ class History:
         cur = cur or self.db
         new, same = [], []
         for s in submissions:
-            row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=?",
-                              (s.sha256, period, s.file)).fetchone()
+            row = cur.execute("SELECT id FROM submissions WHERE sha256=? AND period=? AND file=? ORDER BY id LIMIT 1",
+                              (s.sha256, period, s.file)).fetchone()     # (its first record: a re-run adds more)
             first = cur.execute("SELECT file, period FROM submissions WHERE sha256=? AND id<? ORDER BY id LIMIT 1",
                                 (s.sha256, row[0])).fetchone() if row else None
             if first is None:

@@ -624,7 +624,8 @@ def summary_lines(m: Month) -> list[str]:
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
              f"　报送截止：{m.due.month}月{m.due.day}日"
              + ("（还没到，没有单位逾期）" if m.before_due else ""),
-             f"应报单位 {u['应报']} 个：" + "，".join(f"{state_word(s)} {u[s]}" for s in UNIT_STATES[:4]) + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
+             f"应报单位 {u['应报']} 个：" + "，".join(f"{state_word(s)} {u[s]}" for s in UNIT_STATES[:4])
+             + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
              + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
              f"收到文件 {len(m.col.submissions)} 个" + (new_files_text(m) if m.recorded else "")
              + f"；读取单元格 {len(m.col.values)} 个",
