@@ -270,7 +270,7 @@ def test_hostile_inbox_through_the_command_under_1gb(tl, returns, river, tmp_pat
     wb = pc.CalamineWorkbook.from_path(str(out))
     findings = wb.get_sheet_by_name("异常清单").to_python()
     head = findings[0]
-    ci, fi = head.index("代码"), head.index("文件")
+    ci, fi = head.index("类别（代码）"), head.index("文件")
     # (the 代码 column: 文件过大（TOO_LARGE）, the kind in Chinese with the code beside it)
     codes = {(re.sub(r".*（([A-Z_]+)）$", r"\1", r[ci]), Path(str(r[fi]).split("!")[-1]).name) for r in findings[1:]}
     for code, name in [("TOO_LARGE", "远处单元格.xlsx"), ("TOO_LARGE", "一百张表.xlsx"), ("ZIP_TOO_DEEP", None),

@@ -170,7 +170,7 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
                  date_cols=(9,), fills=lambda c, v: next((sh.fill(col) for k, col in PLAN_COLORS.items()
                                                           if c == 4 and isinstance(v, str) and v.startswith(k)), None))
         sh.table("异常清单", FINDING_HEADERS, FINDING_WIDTHS, finding_rows(m.anomalies + m.unknown_units),
-                 wrap_cols=(6, 7, 8),
+                 wrap_cols=(1, 6, 7, 8),      # (the kind: its Chinese name and its code, longer than one line)
                  fills=lambda c, v: sh.fill(SEVERITY_COLORS[v]) if c == 0 and v in SEVERITY_COLORS else None)
         _raw_sheet(sh, m, all_values)
         wb.close()

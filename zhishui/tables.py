@@ -33,8 +33,8 @@ SUMMARY_WRAP = tuple(SUMMARY_HEADERS.index(h) for h in (
 UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
                 "联系人", "联系电话", "核对"]
 UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14, 30]
-FINDING_HEADERS = ["严重程度", "代码", "序号", "字段", "工作表", "单元格", "说明", "建议", "文件"]
-FINDING_WIDTHS = [8, 22, 6, 10, 12, 8, 60, 45, 40]
+FINDING_HEADERS = ["严重程度", "类别（代码）", "序号", "字段", "工作表", "单元格", "说明", "建议", "文件"]
+FINDING_WIDTHS = [8, 34, 6, 10, 12, 8, 60, 45, 40]
 # columns the add-in appends to the 任务清单 sheet
 LIST_STATUS_HEADERS = ["本期状态", "灯", "未报送单位", "说明"]
 # the return fields as a clerk names them (the JSON keeps the English keys): every column of the return sheet

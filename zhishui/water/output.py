@@ -176,7 +176,7 @@ def write_result(res: WaterResult, target) -> Path:
     ws = wb.create_sheet("问题清单")
     _header(ws, FINDING_HEADERS, FINDING_WIDTHS)
     for row in finding_rows(res.findings):
-        ws.append([_cell(ws, v, SEVERITY_COLORS.get(v) if i == 0 else None, wrap=i in (6, 7)) for i, v in enumerate(row)])
+        ws.append([_cell(ws, v, SEVERITY_COLORS.get(v) if i == 0 else None, wrap=i in (1, 6, 7)) for i, v in enumerate(row)])
 
     ws = wb.create_sheet("数据来源")
     heads = ["文件", "工作表", "数据类型", "表头行", "断面数", "最早时间", "最晚时间", "读到的值"] + [lbl for _, lbl in COUNT_LABELS]
