@@ -233,7 +233,8 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     """Fill 任务清单 (below its header row) from a plan file: one clear, one write."""
     from zhishui.plan import import_plan
     from zhishui.plan.leftovers import leftover_note
-    from zhishui.plan.writer import proposed_units, review_rows, settings_rows, task_rows
+    from zhishui.plan.readthrough import read_through, read_through_note
+    from zhishui.plan.writer import proposed_units, read_through_rows, review_rows, settings_rows, task_rows
     ctl.need("source")
     res = import_plan(ctl.source)
     if not res.tasks:
@@ -254,6 +255,10 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     _write_table(book, IMPORT_REVIEW_SHEET, m.IMPORT_REVIEW_HEADERS, review)
     if review:      # long notes in wrapped cells: rows as high as their text (one action)
         book.sheets[IMPORT_REVIEW_SHEET].range((2, 1), (len(review) + 1, len(m.IMPORT_REVIEW_HEADERS))).rows.autofit()
+    lines = read_through_rows(res)
+    _write_table(book, m.READ_THROUGH_SHEET, m.READ_THROUGH_HEADERS, lines)
+    if lines:
+        book.sheets[m.READ_THROUGH_SHEET].range((2, 1), (len(lines) + 1, len(m.READ_THROUGH_HEADERS))).rows.autofit()
     filled = _fill_settings(book, settings_rows(res))
     units = _fill_directory(book, proposed_units(res))
     meta = res.meta
@@ -268,6 +273,9 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     left = leftover_note(res.review)
     if left:
         out.notes.append(left)
+    unread = read_through_note(read_through(res))
+    if unread:
+        out.notes.append(unread)
     out.files = [Path(ctl.source).name]
     return out
 

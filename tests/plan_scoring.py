@@ -173,7 +173,7 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # heldout67-69 (h67*-h69*): gathered and labelled the same way in session 18 while 导入核对's form for a body of a kind
 # was written on the opened parts; first runs in data/plans/heldout67_first_run.txt … heldout69_first_run.txt
 CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout53", "heldout60", "heldout62", "heldout64",
-                   "heldout67", "heldout68", "heldout69", "heldout70"}
+                   "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 
@@ -546,10 +546,13 @@ def safety_net(split: str) -> dict:
     """What 导入核对 tells the clerk of what went wrong (point 6 of the import: no task text is
     dropped without a line in the review).  Of the truth tasks not imported, "named" counts those
     whose paragraph or table a review line points at (its 第N行/表N); of the found tasks with a unit
-    in a wrong role, "doubted" counts those whose 待核实 notes question their units (UNIT_DOUBT)."""
+    in a wrong role, "doubted" counts those whose 待核实 notes question their units (UNIT_DOUBT).  The read-through
+    (原文对照, plan/readthrough.py): of the tasks not imported, "yellow" counts those whose opening words are on a
+    yellow line (words in no task), "in_tasks" those on a line whose words are in a task read from elsewhere."""
     from zhishui.plan import import_plan
+    from zhishui.plan.readthrough import read_through
     out = {"missed": 0, "named": 0, "wrong_roles": 0, "doubted": 0, "right_roles": 0, "right_doubted": 0,
-           "unnamed": []}
+           "unnamed": [], "yellow": 0, "in_tasks": 0, "unread_lost": [], "lines": 0, "yellow_lines": 0, "docs": 0}
     for d in manifest():
         if d["split"] != split:
             continue
@@ -558,6 +561,10 @@ def safety_net(split: str) -> dict:
         tasks = [t.to_dict() for t in res.tasks]
         s = score_tasks(d["id"], truth, tasks)
         pointed = {w for w, _t, _why in res.review if w}
+        lines = read_through(res)       # 原文对照: every paragraph and table row, yellow where its words are in no task
+        out["docs"] += 1
+        out["lines"] += len(lines)
+        out["yellow_lines"] += sum(x.unread for x in lines)
         wrong = {canon(m[1]) for m in s.misses if m[0] == "roles"}
         for t in truth:             # the base rate: found tasks with every unit right that are doubted all the same
             key = canon(t["c"])
@@ -574,6 +581,13 @@ def safety_net(split: str) -> dict:
                     out["named"] += 1
                 else:
                     out["unnamed"].append((d["id"], m[1]))
+                on = [x for x in lines if key[:12] in canon(x.text)]
+                if any(x.unread for x in on):
+                    out["yellow"] += 1
+                elif any(x.seqs for x in on):
+                    out["in_tasks"] += 1          # its words went into a task read from elsewhere
+                else:
+                    out["unread_lost"].append((d["id"], m[1]))
             elif m[0] == "roles":
                 out["wrong_roles"] += 1
                 task = _task_holding(m[1], tasks)
@@ -612,13 +626,13 @@ def main() -> None:
     their errors have been looked at since, so none is clean.  heldout3, heldout4 and heldout5 have
     no rows in expressions/ (deadlines.tsv, units.tsv), so only the importer is measured on them."""
     parts = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "seeds")
+             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "seeds")
     for part in parts:
         detail = part not in CLEAN        # a clean part is run for its totals only
         if part not in ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                         "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
                         "heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
-                        "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "seeds"):
+                        "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "seeds"):
             acc, ok, n, wrong = deadline_accuracy(part)
             print(f"deadlines {part}: {ok}/{n} = {acc:.1%}")
             for r, m in wrong:
@@ -642,6 +656,11 @@ def main() -> None:
                   f"(right ones flagged {net['right_doubted']}/{net['right_roles']})")
             for doc, text in net["unnamed"] if detail else []:
                 print(f"   {doc}: not named: {text}")
+            print(f"read-through {part}: missed tasks on a yellow line of 原文对照 {net['yellow']}/{net['missed']}, "
+                  f"their words in an imported task {net['in_tasks']}, neither {len(net['unread_lost'])}; "
+                  f"yellow lines {net['yellow_lines']}/{net['lines']} in {net['docs']} documents")
+            for doc, text in net["unread_lost"] if detail else []:
+                print(f"   {doc}: neither: {text}")
         if t["categories"]:          # heldout6 has no category labels
             print(f"category {part}: right {t['categories_ok']}/{t['categories']} = {t['category_accuracy']:.1%}")
             for s in scores if detail else []:

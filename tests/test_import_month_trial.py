@@ -227,6 +227,15 @@ def test_addin_import_keeps_the_review_and_fills_empty_settings_and_directory(tm
     assert all(sheet.cell(2, c).alignment.wrap_text for c in (1, 2, 3))
     assert sheet.page_setup.orientation == "landscape"
     assert any("各街道办事处" == r[1] for r in review)
+    # 原文对照: the plan read through, written into the ledger's own sheet, laid out and coloured by the template
+    read = wb["原文对照"]
+    lines = [r for r in read.iter_rows(min_row=2, values_only=True) if any(r)]
+    from zhishui.plan import import_plan
+    from zhishui.plan.writer import read_through_rows
+    assert [list(r) for r in lines] == [[v or None for v in row] for row in read_through_rows(import_plan(plan))]
+    assert [read.column_dimensions[c].width for c in "ABCD"] == [22, 80, 14, 44]
+    assert any('LEFT($D2,3)="未导入"' in r.formula[0] for cf in read.conditional_formatting for r in cf.rules)
+    assert any("原文对照" in n for n in outcome.notes) == any(row[3].startswith("未导入") for row in lines)
     # the master has no 责任科室 column: each task's value is kept in the review
     assert sorted(r[1] for r in review if (r[1] or "").startswith("责任科室：")) == sorted(f"责任科室：{r[6]}" for r in ROWS)
     st = {r[0]: r[1] for r in wb["设置"].iter_rows(min_row=2, values_only=True) if r[0]}

@@ -370,6 +370,14 @@ FIRST_RUNS = {
     # off-campus training, student aid): 30/50, 12/30 on the rules of round 13; 38/50, 19/38 with rounds 14-37;
     # 36/50, 23/36 with rounds 38-61 and session 18's review form (heldout70_first_run.txt)
     "heldout70": (50, 36, 23, "import heldout70: tasks 36/50 = 72.0%, roles all right 23/36 = 63.9%"),
+    # heldout71 (h71*, session 20, 10 documents of city management: waste sorting, 门前三包/四包, street cleaning,
+    # small advertisements, fire lanes): 38/60, 29/38 on the rules of round 13; 44/60, 37/44 with rounds 14-37;
+    # 45/60, 37/45 with rounds 38-61 and sessions 18-19 (heldout71_first_run.txt)
+    "heldout71": (60, 45, 37, "import heldout71: tasks 45/60 = 75.0%, roles all right 37/45 = 82.2%"),
+    # heldout72 (h72*, session 20, 10 documents of market regulation: lifts and gas cylinders, consumer rights, fees
+    # charged to enterprises, enterprise start-up, 证照分离, weighing instruments): 26/39, 13/26 on the rules of
+    # round 13; 29/39, 21/29 with rounds 14-37; 30/39, 23/30 with rounds 38-61 and sessions 18-19
+    "heldout72": (39, 30, 23, "import heldout72: tasks 30/39 = 76.9%, roles all right 23/30 = 76.7%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -403,7 +411,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout61": (27, 22), "heldout62": (32, 25), "heldout63": (37, 31), "heldout64": (53, 34),
        "heldout65": (21, 19), "heldout66": (41, 34),
        "heldout67": (42, 33), "heldout68": (30, 23), "heldout69": (42, 30),
-       "heldout70": (36, 23)}
+       "heldout70": (36, 23), "heldout71": (45, 37), "heldout72": (30, 23)}
 # heldout35, round 56: h3506's 「省粮食局要求各地区各单位:一要…;二要…;三要…」 is read as three points asked of them; the
 # document had been read by the numbered-item fallback, whose four other tasks (each given all four units named in the
 # paragraph, none with its roles right) the fallback no longer adds beside three tasks read (53 -> 49 tasks, 35 roles)
@@ -546,7 +554,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout59": ("h59", 10, 45), "heldout60": ("h60", 7, 40), "heldout61": ("h61", 10, 32),
                   "heldout62": ("h62", 10, 34), "heldout63": ("h63", 10, 53), "heldout64": ("h64", 10, 67),
                   "heldout65": ("h65", 11, 33), "heldout66": ("h66", 9, 45), "heldout67": ("h67", 10, 58),
-                  "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53), "heldout70": ("h70", 10, 50)}
+                  "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53), "heldout70": ("h70", 10, 50),
+                  "heldout71": ("h71", 10, 60), "heldout72": ("h72", 10, 39)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -567,7 +576,8 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout51", "heldout52", "heldout53", "heldout54", "heldout55",
                                           "heldout56", "heldout57", "heldout58", "heldout59", "heldout60",
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
-                                          "heldout66", "heldout67", "heldout68", "heldout69", "heldout70"}
+                                          "heldout66", "heldout67", "heldout68", "heldout69", "heldout70",
+                                          "heldout71", "heldout72"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part

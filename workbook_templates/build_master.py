@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -180,6 +180,18 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
         review.column_dimensions[get_column_letter(i + 1)].alignment = Alignment(vertical="top", wrap_text=True)
     review.freeze_panes = "A2"
     print_landscape(review)
+
+    # the imported plan read through: yellow where the document's words are in no task (plan/readthrough.py)
+    read = wb.create_sheet(m.READ_THROUGH_SHEET)
+    header(read, 1, m.READ_THROUGH_HEADERS, m.READ_THROUGH_WIDTHS)
+    for i in range(len(m.READ_THROUGH_HEADERS)):
+        read.column_dimensions[get_column_letter(i + 1)].alignment = Alignment(vertical="top", wrap_text=True)
+    last = get_column_letter(len(m.READ_THROUGH_HEADERS))
+    read.conditional_formatting.add(f"A2:{last}5000", FormulaRule(
+        formula=['OR(LEFT($D2,3)="未导入",LEFT($D2,5)="部分未导入")'], fill=PatternFill("solid", fgColor="FFF2CC")))
+    read.auto_filter.ref = f"A1:{last}5000"
+    read.freeze_panes = "A2"
+    print_landscape(read)
 
     wb.active = 1
     wb.properties.creator = "治水督办助手"

@@ -609,6 +609,7 @@ def import_cmd(plan, out_path, json_path, ref):
     """从方案文件（Word/WPS、PDF、网页、文本）导入责任清单：任务、牵头/责任/配合单位、完成时限。"""
     from .plan import import_plan
     from .plan.leftovers import leftover_note
+    from .plan.readthrough import read_through, read_through_note
     from .plan.writer import doubt_count, review_rows, task_rows, write_json, write_workbook
     res = import_plan(plan)
     if ref:
@@ -661,6 +662,9 @@ def import_cmd(plan, out_path, json_path, ref):
     left = leftover_note(res.review)
     if left:
         click.echo("注意：" + left, err=True)
+    unread = read_through_note(read_through(res))
+    if unread:
+        click.echo(unread)
 
 
 @cli.command("water")

@@ -19,7 +19,8 @@ from .workbook_reader import Book, Grid, cell_ref, col_letter
 FIELD_NAMES = {"seq": "序号", "category": "重点任务", "content": "具体举措", "deadline": "完成时限",
                "lead": "牵头单位", "responsible": "责任单位", "person": "责任人", "cooperating": "配合单位"}
 UNIT_FIELDS = ("lead", "responsible", "cooperating")
-SKIP_SHEETS = ("单位名录", "单位目录", "设置", "参数", "配置", "使用说明", "控制台", "校验结果", "报送情况", "汇总")
+SKIP_SHEETS = ("单位名录", "单位目录", "设置", "参数", "配置", "使用说明", "控制台", "校验结果", "报送情况", "汇总",
+               "导入核对", "原文对照")
 
 CATEGORY_HEADING_RE = re.compile(r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 NOTE_RE = re.compile(r"^\s*(注|备注|说明|填表说明|附注)\s*[:：\d一.、]")

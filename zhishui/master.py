@@ -16,11 +16,14 @@ from .errors import ZhishuiError
 from .settings import parse_date
 from .workbook_reader import cell_text
 
-SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置", "断面", "校验结果", "报送情况", "汇总", "水质预警", "导入核对"]
+SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置", "断面", "校验结果", "报送情况", "汇总", "水质预警", "导入核对", "原文对照"]
 # the add-in's 导入方案 writes what the clerk must check of an imported plan here: laid out (widths,
 # wrapped text, landscape A4) in the template, since the add-in only writes values
 IMPORT_REVIEW_SHEET = "导入核对"
 IMPORT_REVIEW_HEADERS, IMPORT_REVIEW_WIDTHS = ["位置", "原文", "说明"], [22, 50, 80]
+# the imported plan read through: every paragraph and table row beside the tasks it became (plan/readthrough.py)
+READ_THROUGH_SHEET = "原文对照"
+READ_THROUGH_HEADERS, READ_THROUGH_WIDTHS = ["位置", "原文", "导入为（序号）", "说明"], [22, 80, 14, 44]
 CONTROL = "控制台"
 LIST_SHEET = "任务清单"
 CHECK_SHEET, UNITS_SHEET, SUMMARY_SHEET = "校验结果", "报送情况", "汇总"

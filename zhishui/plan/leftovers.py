@@ -79,16 +79,16 @@ WHY_TAIL = "请对照原文核对，漏了的在「任务清单」中补录"   #
 _MIN_LEFT = 8            # characters of its own words a duty sentence must have to be worth a line
 
 
-def _canon(text: str) -> str:
+def canon_words(text: str) -> str:
     return _NOT_WORD.sub("", text or "")
 
 
-def _pieces(text: str) -> set[str]:
-    c = _canon(text)
+def pieces(text: str) -> set[str]:
+    c = canon_words(text)
     return {c[i:i + _PIECE] for i in range(len(c) - _PIECE + 1)}
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     """Sentences of a paragraph, not cut inside a bracket (（X牵头；Y配合。）stays with its task)."""
     out, start, depth = [], 0, 0
     for i, ch in enumerate(text):
@@ -101,7 +101,7 @@ def _sentences(text: str) -> list[str]:
 
 def _heading(text: str) -> bool:
     """一、加快调整能源结构（省发改委总牵头）: a section's title, whose units lead what is under it."""
-    return level_of(text) in (1, 2) and len(_canon(_ROLE_BRACKET.sub("", text))) <= 30 and "。" not in text.rstrip("。") \
+    return level_of(text) in (1, 2) and len(canon_words(_ROLE_BRACKET.sub("", text))) <= 30 and "。" not in text.rstrip("。") \
         and not _VERB_FIRST.match(text)      # (二)负责发放…: a duty, not a title
 
 
@@ -109,19 +109,41 @@ def _heading(text: str) -> bool:
 _CUT = "|"
 
 
-def _own_words(sentence: str, units: list[str]) -> str:
+def own_words(sentence: str, units: list[str]) -> str:
     """The sentence without its brackets of units, its fields, unit names and role verbs."""
-    s = _canon(_FIELD.sub("", _ROLE_BRACKET.sub("", sentence)))
+    s = canon_words(_FIELD.sub("", _ROLE_BRACKET.sub("", sentence)))
     for name in units:
         s = s.replace(name, _CUT)
     return re.sub(_VERB + r"|负责|由", _CUT, s)
 
 
-def _uncovered(words: str, covered: set[str]) -> bool:
+def covered_share(words: str, covered: set[str]) -> tuple[int, int]:
+    """(pieces of the words found in ``covered``, pieces in all); a cut word is not bridged."""
+    bits = [w[i:i + _PIECE] for w in words.split(_CUT) for i in range(len(w) - _PIECE + 1)]
+    return sum(b in covered for b in bits), len(bits)
+
+
+def uncovered(words: str, covered: set[str]) -> bool:
+    """Worth a line: enough words of its own, most of them in no task, heading or review line."""
     if len(words.replace(_CUT, "")) < _MIN_LEFT:
         return False
-    pieces = [w[i:i + _PIECE] for w in words.split(_CUT) for i in range(len(w) - _PIECE + 1)]
-    return bool(pieces) and sum(p in covered for p in pieces) < len(pieces) / 2
+    found, total = covered_share(words, covered)
+    return bool(total) and found < total / 2
+
+
+def task_pieces(tasks: list[PlanTask]) -> set[str]:
+    """The 4-character pieces of every imported task's words (its text, category, deadline, continuations)."""
+    out: set[str] = set()
+    for t in tasks:
+        for text in [t.content, t.category, t.deadline] + [c for c, _d, _s in t.continuation]:
+            out |= pieces(text)
+    return out
+
+
+def unit_words(tasks: list[PlanTask]) -> list[str]:
+    """The imported units' names as words, longest first (taken out of a sentence before its pieces are compared)."""
+    return sorted({canon_words(u) for t in tasks for u in t.lead + t.responsible + t.cooperating
+                   if len(canon_words(u)) >= 2}, key=len, reverse=True)
 
 
 # 县级部门牵头实施 / 各有关部门负责: an instruction to every office, not a duty of one
@@ -161,7 +183,7 @@ def _unit_lost(hit: re.Match, known: list[str]) -> bool:
     unit = hit.groupdict().get("unit")
     if not unit:
         return False
-    forms = {_canon(unit), _canon(expand(unit))}
+    forms = {canon_words(unit), canon_words(expand(unit))}
     return not any(k in u or _bare(u) in k or _short_for(k, u) for k in known for u in forms)
 
 
@@ -178,15 +200,11 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list, from_table: bo
     """(where, text, why) for each paragraph with duty sentences that no task, heading or review
     line holds, or whose unit no task has.  from_table: the plan's list is its table (seed 003), whose
     body says the table's tasks in prose, in other words (what a kind of body must do is not looked for)."""
-    covered: set[str] = set()
-    for t in tasks:
-        for text in [t.content, t.category, t.deadline] + [c for c, _d, _s in t.continuation]:
-            covered |= _pieces(text)
+    covered = task_pieces(tasks)
     for _w, text, _why in review:
-        covered |= _pieces(text)
-    units = sorted({_canon(u) for t in tasks for u in t.lead + t.responsible + t.cooperating if len(_canon(u)) >= 2},
-                   key=len, reverse=True)
-    full = units + [_canon(expand(u)) for u in units]      # 市住建局 is 市住房和城乡建设局 written short
+        covered |= pieces(text)
+    units = unit_words(tasks)
+    full = units + [canon_words(expand(u)) for u in units]      # 市住建局 is 市住房和城乡建设局 written short
     known = full + [b for b in (_bare(u) for u in full) if len(b) >= 2]
     named = {w for w, _t, _why in review}            # a paragraph 导入核对 already speaks of
     out = []
@@ -199,20 +217,20 @@ def unimported_duties(paras, tasks: list[PlanTask], review: list, from_table: bo
         support = bool(SUPPORT_SECTION_RE.search(section[:16]))
         signals = _SIGNALS + ([] if support else [_SUBJECT, _SUBJECT_THEN_TIME])
         left, lost_units, asked = [], [], []
-        for s in _sentences(p.text):
+        for s in sentences(p.text):
             s = _GAP.sub("", s)          # 县财政局 负责…: a cell's gap is not a break in the sentence
             # every duty the sentence gives (县水务局牵头…，县财政局配合…，县城管局协助…), not only its first
             hits = [m for rx in signals for m in rx.finditer(s) if not _generic(m)
                     and (rx is not _SUBJECT_THEN_TIME or looks_like_unit(m.group("unit")))]
             if not hits:
                 kind = None if support or from_table else _ANY_SUBJECT.search(s)
-                if kind and not _EVERYONE.fullmatch(_canon(kind.group("unit"))) \
+                if kind and not _EVERYONE.fullmatch(canon_words(kind.group("unit"))) \
                         and not _NOT_SUBJECT.match(kind.group("unit")) \
-                        and _uncovered(_own_words(s, units), covered):
+                        and uncovered(own_words(s, units), covered):
                     asked.append(s[kind.start("unit"):].strip())
                 continue
             lost = [m for m in hits if _unit_lost(m, known)]
-            if _uncovered(_own_words(s, units), covered):
+            if uncovered(own_words(s, units), covered):
                 left.append(s[min(_shown_from(m) for m in lost or hits):].strip())
             elif lost:
                 lost_units.append((s[_shown_from(lost[0]):].strip(), _unit_name(lost[0])))

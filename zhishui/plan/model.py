@@ -50,6 +50,8 @@ class PlanImport:
     tasks: list[PlanTask]
     review: list[tuple[str, str, str]]        # (where, text, why) — Chinese
     layouts: list[str]                        # Chinese names of the layouts found
+    # the document read through beside the tasks (readthrough.py), worked out once when first asked for
+    lines_read: list | None = field(default=None, repr=False, compare=False)
 
 
 def strip_item(text: str) -> tuple[str | None, str]:

@@ -2,7 +2,8 @@
 
 Sheets: 任务清单 (the list: 序号 · 重点任务 · 具体举措 · 完成时限 · 牵头单位 · 责任单位 ·
 配合单位 · 责任人, then 来源 and 待核实 for the clerk) · 导入核对 (every doubt and every
-piece of text not imported) · 设置 (the document's date, issuer, 文号, title) · 单位名录
+piece of text not imported) · 原文对照 (every paragraph and table row of the document, with the tasks
+it became; yellow where its words are in no task) · 设置 (the document's date, issuer, 文号, title) · 单位名录
 (proposed from the units found; kinds guessed from the names, groups to be filled in).
 """
 from __future__ import annotations
@@ -19,10 +20,12 @@ from ..columns import DATEISH_RE, looks_like_unit
 from ..deadlines import parse_deadline
 from ..directory import infer_kind
 from ..fileutil import atomic_path, print_landscape
-from ..master import IMPORT_REVIEW_HEADERS, IMPORT_REVIEW_SHEET, IMPORT_REVIEW_WIDTHS
+from ..master import (IMPORT_REVIEW_HEADERS, IMPORT_REVIEW_SHEET, IMPORT_REVIEW_WIDTHS, READ_THROUGH_HEADERS,
+                      READ_THROUGH_SHEET, READ_THROUGH_WIDTHS)
 from ..office import consolidating_office
 from ..unitnames import classify_group, expand, group_kinds, is_local, norm
 from .assemble import PlanImport
+from .readthrough import read_through
 
 LIST_HEADERS = ["序号", "重点任务", "具体举措", "完成时限", "牵头单位", "责任单位", "配合单位", "责任人", "来源", "待核实"]
 # 174 characters in all: printed one page wide on landscape A4 the text stays near 8 points (261 printed it at 4)
@@ -146,6 +149,11 @@ def group_rows(res: PlanImport, units: list[list[str]]) -> list[list[str]]:
     return rows
 
 
+def read_through_rows(res: PlanImport) -> list[list[str]]:
+    """原文对照: every paragraph and table row, the tasks it became (序号), and why it is none."""
+    return [[x.where, x.text, "、".join(x.seqs), x.note] for x in read_through(res)]
+
+
 def doubt_count(res: PlanImport) -> int:
     """Places to check: list rows with something in 待核实, and the 导入核对 rows not about a task."""
     return (sum(1 for r in task_rows(res) if r[9])
@@ -206,6 +214,19 @@ def write_workbook(res: PlanImport, out) -> Path:
     rv.freeze_panes = "A2"
     print_landscape(rv)
 
+    rt = wb.create_sheet(READ_THROUGH_SHEET)
+    rt.append(READ_THROUGH_HEADERS)
+    for row in read_through_rows(res):
+        rt.append(row)
+    _wrap_rows(rt, READ_THROUGH_WIDTHS, 20)
+    for row in rt.iter_rows(min_row=2):
+        if str(row[3].value or "").startswith(("未导入", "部分未导入")):
+            for cell in row:
+                cell.fill = DOUBT
+    rt.freeze_panes = "A2"
+    rt.auto_filter.ref = f"A1:D{rt.max_row}"      # 说明 filtered to 未导入: the rows left to read
+    print_landscape(rt)
+
     st = wb.create_sheet("设置")
     st.append(["项目", "值", "说明"])
     for row in settings_rows(res):
@@ -224,11 +245,11 @@ def write_workbook(res: PlanImport, out) -> Path:
     for c, w in zip("ABCDEFGH", (30, 24, 10, 10, 10, 14, 20, 40)):
         ud.column_dimensions[c].width = w
     print_landscape(ud)        # the trial printed it over three pages, a column group each
-    for sheet in (ws, rv, st, ud):
+    for sheet in (ws, rv, rt, st, ud):
         # the trial's printout could not tell the 任务清单 pages from the 导入核对 ones: each page says its sheet
         sheet.oddHeader.center.text = "&A"
         sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    for sheet in (rv, st, ud):
+    for sheet in (rv, rt, st, ud):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = HEAD
@@ -246,7 +267,8 @@ def to_json(res: PlanImport) -> dict:
             "tasks": [t.to_dict() for t in res.tasks],
             # what the 导入核对 sheet lists besides each task's own doubts (those are in tasks[].review)
             "review": [{"where": w, "text": t, "why": y} for w, t, y in review_rows(res)[sum(len(x.review) for x in res.tasks):]],
-            "units": [r[0] for r in proposed_units(res)]}
+            "units": [r[0] for r in proposed_units(res)],
+            "read_through": [x.to_dict() for x in read_through(res)]}
 
 
 def write_json(res: PlanImport, out) -> Path:

@@ -176,6 +176,10 @@ def list_import():
     left = leftover_note(res.review)
     if left:
         flash(left, "warning")          # duties the import did not read: said where the clerk looks
+    from ..plan.readthrough import read_through, read_through_note
+    unread = read_through_note(read_through(res))
+    if unread:
+        flash(unread + "（在下载的清单里）", "warning")
     return redirect(url_for("clerk.list_page"))
 
 
