@@ -152,7 +152,6 @@ def test_yellow_is_what_the_importer_missed_not_the_whole_document(corpus):
     assert sum(x.unread for x in lines) < 0.5 * len(lines)
     missed = yellow = 0
     for doc, truth, ls in corpus:
-        found = {ps.canon(x.text) for x in ls if x.seqs and not x.unread}
         for t in truth:
             key = ps.canon(t["c"])[:12]
             on = [x for x in ls if key in ps.canon(x.text)]
