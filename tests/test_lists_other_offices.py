@@ -309,3 +309,19 @@ def test_a_csv_without_an_office_is_told_to_give_its_settings_beside_it(tmp_path
     tl = load_list(gbk_csv(tmp_path / "鄞州.csv", YINZHOU), ref=dt.date(2024, 2, 2))
     gap = [f for f in check_list(tl, dt.date(2024, 6, 30)) if "汇总单位" in f.message]
     assert gap and "--settings 设置.xlsx" in gap[0].suggestion and "加一张「设置」工作表" not in gap[0].suggestion, gap
+
+
+def test_check_says_what_each_column_was_read_as(tmp_path):
+    """The command line, like the web page's list page, shows each column's header and the field it was read
+    as (钟楼's 「工 作 标 准」 is the task text, its 区政府分管领导 the person in charge): the clerk sees the
+    reading before trusting the month."""
+    from click.testing import CliRunner
+    from zhishui.cli import cli
+    p = zhonglou(tmp_path / "钟楼.xlsx")
+    r = CliRunner().invoke(cli, ["check", str(p), "--date", "2024-03-01"])
+    line = next(x for x in r.output.splitlines() if x.startswith("各列读作："))
+    assert "C列「工 作 标 准」→具体举措；D列「区政府分管领导」→责任人；E列「牵头单位」；" in line, line
+    got = CliRunner().invoke(cli, ["check", str(p), "--date", "2024-03-01", "--json"])
+    import json
+    cols = json.loads(got.output)["columns"]
+    assert {"column": "C", "header": "工 作 标 准", "field": "具体举措"} in cols

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -308,6 +309,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
     """校验清单：单位、牵头单位、时限、序号、责任人。有错误时退出码为1。"""
     from .checks import check_list, cn_date, summary_counts
     from .recall import settled
+    from .tasks import column_reading
     tl = _load(list_path, directory, settings, sheet, ref)
     on = on or dt.date.today()
     try:
@@ -318,11 +320,15 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
     counts = summary_counts(findings)
     if as_json:
         _json_out({"file": str(tl.path), "sheet": tl.sheet, "date": on.isoformat(), "tasks": len(tl.tasks),
+                   "columns": [{"column": c, "header": h, "field": f} for c, h, f in column_reading(tl)],
                    "counts": counts, "findings": [f.to_dict() for f in findings],
                    "settled": {k: {"kind": kind, "new_due": d.isoformat() if d else None}
                                for k, (kind, d) in done.items()}})
     else:
         click.echo(f"检查清单：{Path(tl.path).name}（工作表「{tl.sheet}」，{len(tl.tasks)}项任务）")
+        # another office's header words: the clerk sees what each column was read as before trusting the month
+        click.echo("各列读作：" + "；".join(f"{c}列「{h}」→{f}" if h != f else f"{c}列「{h}」" for c, h, f in
+                                         ((c, re.sub(r"\s*\n\s*", "", h), f) for c, h, f in column_reading(tl))))
         src = tl.directory.source or "无"
         click.echo(f"单位名录：{len(tl.directory)}个单位（{src}）；检查日期：{cn_date(on)}"
                    + (f"；文件日期：{cn_date(tl.ref_date)}" if tl.ref_date else ""))

@@ -35,6 +35,8 @@ _RECORD = re.compile(r"^(?:抄送|抄报|主题词|联系人|联系电话)\s*[:�
 # a saved page's navigation bar: 登录 | 注册 您当前的位置:… / 首页 > 政务公开 > …
 _SITE_NAV = re.compile(r"您(?:当前|现在)的?位置\s*[:：]|当前位置\s*[:：]|首页\s*[>＞›»]|登录\s*[|｜]\s*注册")
 _TABLE_TITLE = re.compile(r"^[^。，,；;：:]{2,40}(?:表|清单|台账|一览)(?:[（(][^）)]{0,20}[）)])?$")
+# 建立问题清单 / 编制任务分解表: a short duty, not the title of a table
+_DOING = re.compile(r"(?:建立|编制|制定|完善|梳理|形成|报送|上报|填报|更新|印发)")
 _MIN_WORDS = 8          # characters of words a line needs to hold a task (a truth task's text is at least that)
 _HEADING_MAX = 30       # a title is short: 一、加快调整能源结构
 _CELL_MAX = 32000       # a spreadsheet cell holds 32767 characters
@@ -127,7 +129,8 @@ class _Reader:
             # 一、指导思想: a chapter's title; a short numbered item below it may be a task (1.妇女享有…服务)
             if level_of(text) == 1 and not _ROLE_WORD.search(text):
                 return ReadLine(where, text, [], "标题")
-        if len(words_only) <= _HEADING_MAX and _TABLE_TITLE.search(text.strip()):
+        if len(words_only) <= _HEADING_MAX and _TABLE_TITLE.search(text.strip()) and not level_of(text) \
+                and not _ROLE_WORD.search(text) and not _DOING.match(text.strip()):
             return ReadLine(where, text, [], "标题")        # 整改任务分解表: the title over the annexed table
         if not _WORD.search(text):
             return ReadLine(where, text, [], "没有文字（数字、符号）")
