@@ -651,7 +651,7 @@ def test_written_list_reads_back_with_review_settings_and_directory(plan_docs, t
     t14 = tl.task("14")
     assert [r.name for r in t14.lead] == ["区水务局"] and [r.raw for r in t14.responsible] == ["各相关企业"]
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["任务清单", "导入核对", "设置", "单位名录"]
+    assert wb.sheetnames == ["任务清单", "导入核对", "原文对照", "设置", "单位名录"]
     names = [r[0].value for r in wb["单位名录"].iter_rows(min_row=2)]
     assert "区环境保护局" in names and "各相关企业" not in names
     settings = {r[0].value: r[1].value for r in wb["设置"].iter_rows(min_row=2)}
