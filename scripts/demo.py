@@ -22,6 +22,7 @@ SAMPLES = ROOT / "samples"
 OUT = ROOT / "out" / "demo"
 ZHISHUI = [sys.executable, "-m", "zhishui.cli"]
 LIST001 = SAMPLES / "seed001" / "永川区整改任务分解表.xlsx"
+SEEDS = ROOT.parent / "shared" / "seeds"      # the five seed documents beside the project (DEVELOPERS.md)
 RETURNS = SAMPLES / "seed001" / "2020年11月报送"
 # the index of histories the demo uses stays in out/ (the clerk's own is ~/.zhishui)
 os.environ["ZHISHUI_HOME"] = str(OUT / ".zhishui")
@@ -43,6 +44,7 @@ def main() -> None:
     list003 = SAMPLES / "seed003" / "新乡市污水处理提质增效三年行动方案责任清单.xlsx"
     dir003 = SAMPLES / "seed003" / "新乡市单位名录.xlsx"
 
+    import_plan()
     run("一、校验责任清单（永川区，印发次日）", "check", LIST001, "--date", "2020-09-24")
     run("二、校验责任清单（新乡市，单独的单位名录）", "check", list003, "--directory", dir003, "--date", "2019-11-14")
     run("三、解析完成时限", "deadline", "2020年12月底完成,并长期坚持", "2020年6月 适时启动",
@@ -64,6 +66,23 @@ def main() -> None:
     december()
     water_month()
     print(f"\n演示完成，输出在 {OUT.relative_to(ROOT)}/")
+
+
+def import_plan() -> None:
+    """〇: the plan as the office received it, a Word file whose annexed table is a real table (made from seed 001
+    by the build-time script), becomes the list; its 原文对照 sheet is a README picture."""
+    import importlib.util
+    seed = next((SEEDS.glob("001_*.txt")), None) if SEEDS.is_dir() else None
+    if seed is None:
+        print(f"\n（没有找到种子文件夹 {SEEDS}，跳过「从方案文件导入」的演示）")
+        return
+    spec = importlib.util.spec_from_file_location("build_plan_docs", ROOT / "scripts" / "build_plan_docs.py")
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    (OUT / "方案").mkdir()
+    plan = docs.build_001(seed.read_text(encoding="utf-8"), OUT / "方案" / "永川区整改方案.docx")
+    run("〇、从方案文件导入责任清单（永川区整改方案的 Word 文件，附件的任务分解表是 Word 表格）", "import", plan,
+        "--out", OUT / "方案" / "永川区整改方案_责任清单.xlsx", ok=(0,))
 
 
 def december() -> None:

@@ -6,6 +6,7 @@ docs/images/督办通知_第1页.png   pages 1 and 2 (the table) of the demo's �
 docs/images/进展通报_第1页.png   page 1 of the generated 进展通报, and its page 3
 docs/images/督办台账_汇总.png    the 汇总 sheet of the 督办台账 after the one-click action
 docs/images/督办台账_控制台.png  its 控制台 with the result of the run
+docs/images/方案导入_原文对照.png  the 原文对照 sheet of the plan the demo imports (step 〇)
 """
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ def main() -> None:
     after = DEMO / "永川区督办台账（一键生成后）.xlsx"
     sheet_picture(after, "汇总", "督办台账_汇总", "J")
     sheet_picture(after, "控制台", "督办台账_控制台", "C")
+    imported = DEMO / "方案" / "永川区整改方案_责任清单.xlsx"
+    if imported.exists():       # the demo's 〇 step (skipped without the seeds)
+        sheet_picture(imported, "原文对照", "方案导入_原文对照", "D")
     for p in sorted(IMAGES.glob("*.png")):
         print(p.relative_to(ROOT))
 

@@ -56,7 +56,7 @@ def test_every_paragraph_has_one_line_in_order_with_the_tasks_it_became(tmp_path
     assert by["第12段"].note == "标题" and not by["第12段"].unread
     # the document's head and foot are said as such, not left for the clerk to read
     for w in ("第1段", "第2段", "第6段", "第14段", "第15段"):
-        assert by[w].note.startswith("文件版头") and not by[w].unread, (w, by[w])
+        assert by[w].note.startswith("文件版头或版记") and not by[w].unread, (w, by[w])
     # what is in no task is yellow: the notice's title run into its addressees, its preamble, the 保障措施
     yellow = [x.where for x in lines if x.unread]
     assert yellow == ["第3段", "第5段", "第13段"]

@@ -121,7 +121,7 @@ class _Reader:
             return ReadLine(where, text, self.holding(text), "文字已在所列任务里")
         words_only = canon_words(text)
         if self.furniture(text):
-            return ReadLine(where, text, [], "文件版头、标题或版记（发文机关、文号、抄送、印发等），不是任务")
+            return ReadLine(where, text, [], "文件版头或版记（发文机关、文号、标题、抄送等）")
         if level_of(text) and len(words_only) <= _HEADING_MAX and "。" not in text.strip().rstrip("。"):
             seqs = self.categories.get(canon_words(heading_text(text)), [])
             if seqs:
