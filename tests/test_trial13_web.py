@@ -238,3 +238,38 @@ def test_documents_say_when_they_are_out_of_date_and_why(tmp_path):
     live = re.search(r"完成率 ([\d.]+)%", page).group(1)
     assert f"{live}%" in _text(c, "/history")
     desk.store.close()
+
+
+def test_a_list_loaded_mid_period_is_said_and_can_be_applied(tmp_path):
+    """Problem 3: clerk B loaded the revised list (a task for 市水利局 and 市公安局) during the period; home said 13 tasks,
+    the open period stayed on the first list and 市水利局 got no link, and nothing said so."""
+    desk = Desk(tmp_path / "desk")
+    revised = write_list(tmp_path / "某市河湖长制重点任务责任清单（修订）.xlsx", revised=True)
+    r = desk.load_list(revised)
+    said = " ".join(_flashes(r))
+    assert f"{PERIOD_END.year}年{PERIOD_END.month}月报送期用的是清单「某市河湖长制重点任务责任清单.xlsx」（6项任务" in said
+    assert "市水利局、市公安局本期没有报送链接和报送表" in said and "本期改用现在的清单" in said
+    page = desk.c.get(f"/p/{KEY}").get_data(as_text=True)
+    assert "本期用的清单：「某市河湖长制重点任务责任清单.xlsx」（6项任务" in html.unescape(page)
+    assert 'id="use-current-list"' in page
+    assert "仍用原来的清单" in _text(desk.c, "/")
+    assert "市水利局" not in desk.ws.links(desk.store.period(KEY))
+
+    old_links = desk.ws.links(desk.store.period(KEY))
+    r = desk.c.post(f"/p/{KEY}/list", data={"csrf_token": desk.tok}, follow_redirects=True)
+    said = " ".join(_flashes(r))
+    assert "改用现在的清单「某市河湖长制重点任务责任清单（修订）.xlsx」（7项任务" in said
+    assert "市水利局、市公安局有了本期的报送链接和报送表" in said
+    links = desk.ws.links(desk.store.period(KEY))
+    assert {u: links[u] for u in old_links} == old_links               # the links units have stay
+    units_page = desk.c.get(f"/p/{KEY}/units").get_data(as_text=True)
+    assert links["市水利局"] in units_page
+    sheet = next(desk.ws.issued_folder(desk.store.period(KEY)).glob("*_市水利局_*"))
+    wb = openpyxl.load_workbook(sheet)
+    assert any(c.value == "开展河道非法采砂专项整治行动" for row in wb["报送表"].iter_rows() for c in row)
+    page = desk.c.get(f"/p/{KEY}").get_data(as_text=True)
+    assert 'id="list-note"' not in page and "本期用的清单：「某市河湖长制重点任务责任清单（修订）.xlsx」（7项任务" in html.unescape(page)
+    assert "开展河道非法采砂专项整治行动" in page and "市水利局" in re.search(r'id="chase">(.*?)</p>', page, re.S).group(1)
+    # the return 住建局 sent on the first list still counts
+    assert _row(page, "units", "市住房和城乡建设局").split("|")[2] == "按时报送"
+    desk.store.close()

@@ -196,6 +196,58 @@ class Workspace:
         self.issue_returns(self.store.period_by_id(pid))
         return self.store.period_by_id(pid)
 
+    def list_words(self, lrow, more: str = "") -> str:
+        """「某市…清单.xlsx」（12项任务、10个报送单位）: a list as the pages name it; ``more`` said in the brackets too."""
+        try:
+            tl = self.task_list(lrow)
+            facts = [f"{len(tl.tasks)}项任务、{len(tl.units())}个报送单位"]
+        except ZhishuiError:
+            facts = []
+        facts += [more] if more else []
+        return f"「{lrow['name']}」" + (f"（{'；'.join(facts)}）" if facts else "")
+
+    def list_note(self, period_row) -> str | None:
+        """Said on the period's page (and when a list is loaded) while the period is on another list than the current
+        one: a period keeps the list it started with (its links and sheets were issued from it), so a list loaded
+        later is not used for it until the clerk says so (the trial-13 clerk loaded a revised list mid-period; home said
+        13 tasks and 12 units, the period stayed on 12 and 10, and 市水利局 had no link; nothing said so)."""
+        cur = self.store.current_list()
+        if cur is None or cur["id"] == period_row["list_id"]:
+            return None
+        used = self.store.get_list(period_row["list_id"])
+        if (used["sha256"], used["directory_sha256"]) == (cur["sha256"], cur["directory_sha256"]):
+            return None         # the same files loaded again
+        title = rs.period_cn(period_date(period_row["period"]))
+        try:
+            tl = self.task_list(cur)
+            order = {u.name: i for i, u in enumerate(tl.directory.units)}
+            added = sorted(set(tl.units()) - set(self.units(period_row)), key=lambda u: (order.get(u, 10 ** 6), u))
+        except ZhishuiError:
+            added = []
+        loaded = f"{cur['created_at']:%m月%d日 %H:%M}载入"
+        more = f"；按现在的清单，{'、'.join(added)}本期没有报送链接和报送表，也不催报" if added else ""
+        return (f"{title}报送期用的是清单{self.list_words(used)}。现在的责任清单"
+                f"{self.list_words(cur, loaded)}本期没有用{more}。要本期也改用现在的清单，请点「本期改用现在的清单」："
+                f"新增的单位有了链接和报送表，原有单位的链接不变、报送表按新清单重新生成，已收到的报送照常汇总；"
+                f"不改的，现在的清单从下一个开始的报送期起用")
+
+    def use_current_list(self, period_row) -> dict:
+        """The period changes to the current list (README 「清单改了以后」: the engine carries each task's record
+        across versions): new units get their links and sheets, the others keep their links and get sheets of the
+        new list.  Returns {"added": units now reporting, "dropped": units no longer}."""
+        from ..archives import locate
+        cur = self.store.current_list()
+        if cur is None or cur["id"] == period_row["list_id"]:
+            raise ZhishuiError("本期已经在用现在的责任清单", code="LIST_IN_USE", hint="不需要再改")
+        tl = require_month_columns(self.task_list(cur))
+        locate(tl, self.history_folder, self.history_db)     # another plan's list is refused here, saying why
+        before = self.units(period_row)
+        self.store.update_period(period_row["id"], list_id=cur["id"])
+        row = self.store.period_by_id(period_row["id"])
+        self.issue_returns(row)
+        after = self.units(row)
+        return {"added": [u for u in after if u not in before], "dropped": [u for u in before if u not in after]}
+
     def units(self, period_row) -> list[str]:
         """The units that report this period, in the directory's order (as split orders them)."""
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
