@@ -273,3 +273,30 @@ def test_a_list_loaded_mid_period_is_said_and_can_be_applied(tmp_path):
     # the return 住建局 sent on the first list still counts
     assert _row(page, "units", "市住房和城乡建设局").split("|")[2] == "按时报送"
     desk.store.close()
+
+
+def test_advice_on_a_refused_upload_follows_the_sheet_the_clerk_added(tmp_path):
+    """Problem 4: 工信局 uploaded 农业农村局's sheet (refused), then the clerk added 工信局's e-mailed sheet, counted
+    按时报送; the 异常 still said 「它仍算未报送，催报时会说明」 and the links page showed only 「未能采用」."""
+    desk = Desk(tmp_path / "desk")
+    c = desk.c
+    theirs = desk.sheet("市农业农村局", {"10": {"完成状态": "序时推进", "完成比例": 0.85, "进展情况": "配套率95%"}})
+    desk.upload("市农业农村局", path=theirs, as_unit="市工业和信息化局")
+    page = c.get(f"/p/{KEY}").get_data(as_text=True)
+    row = _row(page, "anomalies", "警告|网上上传未采用")
+    assert "它仍算未报送，催报时会说明" in row                      # true while nothing else came from it
+
+    own = desk.sheet("市工业和信息化局", {"9": {"完成状态": "进度滞后", "完成比例": 0.2, "进展情况": "搬迁完成3家"}},
+                     name="工信局_邮件.xlsx")
+    r = c.post(f"/p/{KEY}/files", data={"csrf_token": desk.tok, "files": (own.open("rb"), own.name)},
+               content_type="multipart/form-data")
+    assert r.status_code == 302
+    page = c.get(f"/p/{KEY}").get_data(as_text=True)
+    assert _row(page, "units", "市工业和信息化局").split("|")[2] == "按时报送"
+    row = _row(page, "anomalies", "提示|网上上传未采用")
+    assert "仍算未报送" not in row
+    assert "该单位另有采用的报送表「收到/办事员添加/" in row and "工信局_邮件.xlsx」，按它算报送情况，不催报" in row
+    assert "市工业和信息化局" not in re.search(r'id="chase">(.*?)</p>', page, re.S).group(1)
+    links = c.get(f"/p/{KEY}/units").get_data(as_text=True)
+    assert _row(links, "links", "市工业和信息化局").endswith("未能采用|按时报送（办事员添加的「工信局_邮件.xlsx」）")
+    desk.store.close()

@@ -15,7 +15,7 @@ from ..status import LIGHT_COLORS
 from ..tasks import column_reading
 from . import auth
 from .documents import zip_of
-from .workspace import VIA_CLERK, parse_date, parse_period, period_date, summary_json
+from .workspace import VIA_CLERK, adopted_words, parse_date, parse_period, period_date, summary_json
 
 bp = Blueprint("clerk", __name__)
 PERIOD_RE = re.compile(r"^\d{4}-\d{2}$")
@@ -336,7 +336,14 @@ def units(key):
     for u in store().uploads(row["id"]):
         if u["unit"]:
             latest[u["unit"]] = u
+    # what the month counts for each unit now, beside its last upload: a refused upload followed by the sheet the clerk
+    # added from an e-mail is 按时报送 (the trial-13 page showed only the upload's 「未能采用」)
+    try:
+        counted = {r.unit: r for r in ws().month(row).units}
+    except ZhishuiError:
+        counted = {}
     return render_template("units.html", p=row, links=links, files=files, latest=latest, summary=summary_json,
+                           counted=counted, adopted_words=adopted_words,
                            title=period_cn(period_date(key)), reachable=ws().links_reach_units,
                            restart=ws().restart_command())
 

@@ -604,6 +604,21 @@ def _folder_digest(folder: str | None) -> str | None:
     return hashlib.sha256(json.dumps(files).encode()).hexdigest()
 
 
+def adopted_words(file: str) -> str:
+    """Where the file the month adopted for a unit came from, in the clerk's words: 「网页上传，回执…」,
+    「办事员添加的「工信局_邮件.xlsx」」, 「邮件文件夹里的「…」」 (``file`` as the month names it: 收到/网页上传/…,
+    a member of a zip or an e-mail after a 「!」)."""
+    outer, _, member = (file or "").replace("\\", "/").partition("!")
+    parts = Path(outer).parts
+    inside = f"中的「{member.split('/')[-1]}」" if member else ""
+    if len(parts) < 3 or parts[0] != INBOX_DIR:
+        return f"「{Path(outer).name}」{inside}" if file else ""
+    if parts[1] == UPLOADS_DIR:
+        return f"网页上传，回执{Path(parts[2]).stem.rsplit('_', 1)[-1]}" + (f"，其中的「{member.split('/')[-1]}」" if member else "")
+    where = "办事员添加的" if parts[1] == CLERK_DIR else "邮件文件夹里的" if parts[1] == LOCAL_DIR else ""
+    return f"{where}「{parts[-1]}」{inside}"
+
+
 def summary_json(row) -> dict:
     return json.loads(row["summary"]) if row and row["summary"] else {}
 
