@@ -300,3 +300,55 @@ def test_advice_on_a_refused_upload_follows_the_sheet_the_clerk_added(tmp_path):
     links = c.get(f"/p/{KEY}/units").get_data(as_text=True)
     assert _row(links, "links", "市工业和信息化局").endswith("未能采用|按时报送（办事员添加的「工信局_邮件.xlsx」）")
     desk.store.close()
+
+
+def test_clerk_adds_a_wps_et_sheet_and_the_chooser_offers_it(tmp_path):
+    """Problem 5: the clerk's 添加 file chooser left out WPS's .et (the list page and the unit's page offer it)."""
+    from conftest import office_convert
+    desk = Desk(tmp_path / "desk")
+    page = desk.c.get(f"/p/{KEY}").get_data(as_text=True)
+    assert ".et," in re.search(r'name="files" multiple accept="([^"]+)"', page).group(1)
+    # 农业农村局's sheet saved by WPS as .et: an OLE2 BIFF workbook (LibreOffice writes the same), named .et
+    xlsx = desk.sheet("市农业农村局", {"10": {"完成状态": "序时推进", "完成比例": 0.85, "进展情况": "配套率95%"}})
+    xls = office_convert(xlsx, "xls", tmp_path / "wps")
+    et = xls.with_name("农业农村局.et")
+    xls.rename(et)
+    r = desk.c.post(f"/p/{KEY}/files", data={"csrf_token": desk.tok, "files": (et.open("rb"), et.name)},
+                    content_type="multipart/form-data")
+    assert r.status_code == 302
+    page = desk.c.get(f"/p/{KEY}").get_data(as_text=True)
+    assert _row(page, "units", "市农业农村局").split("|")[2] == "按时报送"
+    desk.store.close()
+
+
+def test_notices_name_a_plan_ending_in_tasks_once(tmp_path):
+    """Problem 5: the plan 「某市2026年河湖长制重点任务」 made 督办通知 read 「…重点任务任务中」 (and the 催报消息
+    「…重点任务任务进展情况」)."""
+    desk = Desk(tmp_path / "desk")
+    desk.c.post(f"/p/{KEY}/docs", data={"csrf_token": desk.tok, "report_date": TODAY.isoformat()})
+    [folder] = desk.ws.doc_sets(KEY)
+    body = "\n".join(p.text for p in Document(folder / "督办通知" / "督办通知_市住房和城乡建设局.docx").paragraphs)
+    assert "由你单位牵头的某市2026年河湖长制重点任务中，有1项" in body
+    chase = (folder / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    assert "任务任务" not in body + chase and "河湖长制重点任务进展情况" in chase
+    desk.store.close()
+
+
+def test_a_plan_named_as_a_plan_keeps_its_tasks_word():
+    from zhishui.generators.contexts import plan_tasks
+    assert plan_tasks("区人大常委会水污染防治工作情况评议意见整改方案") == "区人大常委会水污染防治工作情况评议意见整改方案任务"
+    assert plan_tasks("某市2026年河湖长制重点任务") == "某市2026年河湖长制重点任务"
+
+
+@pytest.mark.parametrize("written, kept", [("群团", "群团"), ("群团组织", "群团"), ("事业单位", "事业单位")])
+def test_directory_takes_the_kinds_real_directories_use(tmp_path, written, kept):
+    """Problem 5: 「群团」 for 团市委 was warned as out of range.  Real directories and plans name 群团(组织) and 事业单位
+    apart from 部门 (「党政机关、事业单位、群团组织」); 「各部门」 still means the units typed 部门."""
+    from zhishui.tasks import load_list
+    lst = write_list(tmp_path / "清单.xlsx")
+    directory = write_directory(tmp_path / "名录.xlsx", {"共青团某市委员会": written})
+    tl = load_list(lst, directory_path=directory)
+    assert tl.directory.get("共青团某市委员会").kind == kept
+    assert not [p for p in tl.directory.problems if "共青团某市委员会" in p[1]]
+    [ref] = [tl.directory.resolve(t) for t in tl.directory.split("市直各部门")]
+    assert ref.is_group and "市河长制办公室" in ref.members and "共青团某市委员会" not in ref.members
