@@ -537,7 +537,7 @@ def chase_body(b: Body) -> None:
 def supervise_body(b: Body) -> None:
     letter_head(b)
     b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}经汇总各单位报送情况，截至"
-                  "{{ report_date_cn }}，由你单位{{ role_text }}的{{ plan_name }}任务中，有{{ task_count }}项"
+                  "{{ report_date_cn }}，由你单位{{ role_text }}的{{ plan_tasks }}中，有{{ task_count }}项"
                   "逾期未完成或进度滞后{% if overdue_count %}（其中逾期{{ overdue_count }}项）{% endif %}。"
                   "为确保各项任务按期完成，现予以督办。")
     b.p("GwH1", "一、督办事项")

@@ -360,6 +360,7 @@ def prepare(kind: str, context: dict) -> dict:
     c["attachment_lines"] = _attachment_lines(c["attachments"])
     c["attachment_text"] = _attachment_text(c["attachments"])
     c["basis"] = basis_text(c.get("notice_title") or "", c.get("notice_number") or "", c.get("plan_name") or "")
+    c["plan_tasks"] = plan_tasks(c.get("plan_name") or "")
 
     getattr(_Derive, kind)(c)
 
@@ -369,6 +370,13 @@ def prepare(kind: str, context: dict) -> dict:
     names = [c.get("office"), c.get("office_mark"), c.get("unit"), *c["recipients"]]
     c["title"] = "\n".join(title_lines(c["title"], words=[x for x in names if isinstance(x, str)]))
     return c
+
+
+def plan_tasks(plan_name: str) -> str:
+    """The plan's tasks as a sentence names them: 「…整改方案任务」, the name alone when it ends in 任务 already
+    (「某市2026年河湖长制重点任务」: the trial-13 督办通知 read 「重点任务任务中」)."""
+    name = plan_name.strip()
+    return name if name.endswith("任务") else name + "任务"
 
 
 def basis_text(title: str, number: str, plan_name: str) -> str:
@@ -932,7 +940,7 @@ def chase_message(context: dict, unit) -> str:
     name = unit.get("name") if isinstance(unit, dict) else str(unit)
     row = next((m for m in c["missing"] if m["name"] == name), None)
     tasks = (unit.get("tasks") if isinstance(unit, dict) else None) or (row or {}).get("tasks")
-    what = f"{c['period_cn']}{c['plan_name'] or ''}任务进展情况"
+    what = f"{c['period_cn']}{c['plan_tasks']}进展情况"
     basis = f"按照{c['basis']}要求，" if c["basis"] else ""
     s = f"【催报提醒】{name}：{basis}请报送{what}"
     if tasks:

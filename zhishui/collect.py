@@ -1016,13 +1016,25 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
         if not v.used and not v.note:
             v.note = "未归入任何任务"
     refused: dict = {}
+    # what else the unit sent decides what the refusal means now (the trial-13 clerk added 工信局's e-mailed sheet,
+    # counted 按时报送, and the advice still said 「它仍算未报送」)
+    adopted = {s.unit: s for s in subs if s.unit and s.status == "counted"}
+    other = {s.unit: s for s in subs if s.unit and s.status in ("empty", "unreadable")}
     for e in log.refused():
-        refused.setdefault(reader.canonical_unit(reader.resolve_name(e.unit) or e.unit), []).append(e)
+        unit = reader.canonical_unit(reader.resolve_name(e.unit) or e.unit)
+        refused.setdefault(unit, []).append(e)
         file, sheet, cell = e.source
+        severity, advice = WARNING, "请与该单位核实；它仍算未报送，催报时会说明"
+        if (s := adopted.get(unit)) is not None:
+            severity, advice = INFO, (f"该单位另有采用的报送表「{s.file}」，按它算报送情况，不催报；这份未采用的上传存档备查"
+                                      "（若其中有要更正的内容，请该单位用本单位的报送表重新报送）")
+        elif (s := other.get(unit)) is not None:
+            what = "空表" if s.status == "empty" else "无法读取"
+            advice = f"该单位另交的「{s.file}」按「{what}」算，催报时会说明；请与该单位核实"
         # (in the 异常清单 too: the trial of session 16 found the refused upload nowhere in the 汇总)
-        anomalies.append(Finding(WARNING, "UPLOAD_REFUSED", f"{e.unit}通过报送链接上传的文件未采用：{e.refused}"
+        anomalies.append(Finding(severity, "UPLOAD_REFUSED", f"{e.unit}通过报送链接上传的文件未采用：{e.refused}"
                                  f"（{e.arrival.when:%m月%d日 %H:%M}收到，文件「{e.file}」在「未采用的上传」中）",
-                                 "请与该单位核实；它仍算未报送，催报时会说明", file=file, sheet=sheet, cell=cell))
+                                 advice, file=file, sheet=sheet, cell=cell))
     return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now, reader.expected, refused)
 
 

@@ -19,7 +19,10 @@ from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, gro
 from .workbook_reader import Book, Grid, cell_ref, read_book
 
 DIRECTORY_SHEET_NAMES = ("单位名录", "单位目录", "名录", "通讯录", "联系人")
-KINDS = ("部门", "街道", "镇", "乡", "县", "县级市", "区", "管委会", "产业促进中心", "企业", "其他")
+# 群团 (共青团、妇联、工会…) and 事业单位 are named apart from 部门 in real directories and plans (「党政机关、事业单位、
+# 群团组织」), and a 河长制 list has 团市委 on it (the trial-13 名录 was warned for 「群团」)
+KINDS = ("部门", "群团", "事业单位", "街道", "镇", "乡", "县", "县级市", "区", "管委会", "产业促进中心", "企业", "其他")
+KIND_WORDS = {"群团组织": "群团"}      # written for a kind
 
 DIR_FIELDS = {
     "name": ("单位名称", "单位全称", "名称", "单位", "责任单位"),
@@ -403,6 +406,7 @@ class Directory:
                 return grid.text(r, cols[f]).strip() if f in cols else ""
             aliases = [a.strip() for a in re.split(r"[、，,；;\n]", get("aliases")) if a.strip()]
             kind = get("kind") or infer_kind(name)
+            kind = KIND_WORDS.get(kind, kind)
             src = f"{grid.name}!{cell_ref(r, cols['name'])}"
             if kind not in KINDS:
                 d.problems.append((src, f"单位「{name}」的类型「{kind}」不在规定范围（{'、'.join(KINDS)}）内"))

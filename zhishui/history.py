@@ -206,6 +206,34 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         conn.close()
 
 
+def signature(folder, db: str | None = None, before: str = "") -> dict | None:
+    """What another process may change in a history that a month computed from it depends on: the clerk's
+    销号 and 延期 decisions (``zhishui close``/``extend``, the 督办台账), the files attributed (--assign), the
+    months recorded before the period ``before``.  Three aggregates, read-only; None where there is no history
+    yet.  The web page keys the month it keeps on it: a decision recorded by the command line on the server's
+    database shows on the page's next refresh (the trial-13 page kept an extended task 逾期 until a restart)."""
+    folder = Path(folder)
+    if not historydb.exists(folder, db):
+        return None
+    try:
+        conn = historydb.connect(folder, db, readonly=True)
+    except (OSError, *DB_ERRORS):
+        return None
+    try:
+        have = historydb.tables(conn)
+        if "runs" not in have:
+            return None
+        n, top = conn.execute("SELECT COUNT(*), MAX(id) FROM decisions").fetchone() if "decisions" in have else (0, None)
+        assigned = tuple(conn.execute("SELECT COUNT(*), MAX(at) FROM assignments").fetchone()) \
+            if "assignments" in have else (0, None)
+        runs = conn.execute("SELECT MAX(id) FROM runs WHERE period < ?", (before,)).fetchone()[0]
+        return {"decisions": [n, top or 0], "assignments": list(assigned), "runs_before": runs or 0}
+    except DB_ERRORS:
+        return None
+    finally:
+        conn.close()
+
+
 def _v1(conn) -> None:
     """Version 1: the layout of every database before versions (round 1's tables and the columns
     added since), reached by creating what is missing and adding the missing columns."""

@@ -15,7 +15,7 @@ from ..status import LIGHT_COLORS
 from ..tasks import column_reading
 from . import auth
 from .documents import zip_of
-from .workspace import VIA_CLERK, parse_date, parse_period, period_date, summary_json
+from .workspace import VIA_CLERK, adopted_words, parse_date, parse_period, period_date, summary_json
 
 bp = Blueprint("clerk", __name__)
 PERIOD_RE = re.compile(r"^\d{4}-\d{2}$")
@@ -122,7 +122,9 @@ def home():
             tl = ws().task_list(lst)
         except ZhishuiError as e:
             flash(e.message, "error")
-    return render_template("home.html", lst=lst, tl=tl, periods=store().periods())
+    periods = store().periods()
+    return render_template("home.html", lst=lst, tl=tl, periods=periods,
+                           on_other_list={p["period"] for p in periods if lst and tl and ws().list_note(p)})
 
 
 @bp.get("/list")
@@ -156,7 +158,16 @@ def list_upload():
     except ZhishuiError as e:
         return _fail(e, url_for("clerk.list_page"))
     flash(f"已载入责任清单「{Path(f.filename).name}」", "ok")
+    _say_open_periods()
     return redirect(url_for("clerk.list_page"))
+
+
+def _say_open_periods() -> None:
+    """Where the clerk loads a list: the periods still taking returns stay on the list they started with."""
+    for p in store().periods():
+        note = ws().list_note(p) if p["closed_at"] is None else None
+        if note:
+            flash(note + f"（按钮在{period_cn(period_date(p['period']))}报送期的「报送情况」页）", "warning")
 
 
 @bp.post("/list/import")
@@ -170,6 +181,7 @@ def list_import():
         row, res = ws().import_plan(f.filename, f.read(), auth.current_user()["name"])
     except ZhishuiError as e:
         return _fail(e, url_for("clerk.list_page"))
+    _say_open_periods()
     doubts = sum(1 for t in res.tasks if t.review) + len(res.review)
     flash(f"已从方案导入 {len(res.tasks)} 项任务，需要核对 {doubts} 处（下载导入的清单，看「待核实」列和「导入核对」表）", "ok")
     from ..plan.leftovers import leftover_note
@@ -235,7 +247,28 @@ def period(key):
     refused = [u for u in uploads if not u["accepted"]]
     return render_template("period.html", p=row, m=m, error=error, colors=LIGHT_COLORS, refused=refused,
                            uploads=len(uploads), summary=summary_json, title=period_cn(period_date(key)),
-                           live=not row["report_date"])
+                           live=not row["report_date"], list_used=ws().list_words(store().get_list(row["list_id"])),
+                           list_note=ws().list_note(row))
+
+
+@bp.post("/p/<key>/list")
+@auth.clerk_required
+def period_list(key):
+    """The period changes to the current list (the clerk loaded a revised one after it started)."""
+    row = _period(key)
+    try:
+        got = ws().use_current_list(row)
+    except ZhishuiError as e:
+        return _fail(e, url_for("clerk.period", key=key))
+    lst = store().current_list()
+    said = [f"{period_cn(period_date(key))}报送期改用现在的清单{ws().list_words(lst)}"]
+    if got["added"]:
+        said.append(f"{'、'.join(got['added'])}有了本期的报送链接和报送表（在「报送链接和报送表」页）")
+    if got["dropped"]:
+        said.append(f"{'、'.join(got['dropped'])}在新清单里没有任务，本期不再要它报送")
+    said.append("原有单位的链接不变，报送表已按新清单重新生成；已收到的报送照常汇总，已生成的文书请重新生成")
+    flash("；".join(said), "ok")
+    return redirect(url_for("clerk.period", key=key))
 
 
 @bp.post("/p/<key>/settings")
@@ -295,13 +328,22 @@ def period_files(key):
 def units(key):
     row = _period(key)
     links = ws().links(row)
+    reporting = ws().units(row)     # (a unit the period's list no longer has keeps its token, not a line here)
+    links = {u: links[u] for u in reporting if u in links}
     folder = ws().issued_folder(row)
     files = {p.name.split("_")[1]: p.name for p in folder.glob("*.xlsx")}
     latest = {}
     for u in store().uploads(row["id"]):
         if u["unit"]:
             latest[u["unit"]] = u
+    # what the month counts for each unit now, beside its last upload: a refused upload followed by the sheet the clerk
+    # added from an e-mail is 按时报送 (the trial-13 page showed only the upload's 「未能采用」)
+    try:
+        counted = {r.unit: r for r in ws().month(row).units}
+    except ZhishuiError:
+        counted = {}
     return render_template("units.html", p=row, links=links, files=files, latest=latest, summary=summary_json,
+                           counted=counted, adopted_words=adopted_words,
                            title=period_cn(period_date(key)), reachable=ws().links_reach_units,
                            restart=ws().restart_command())
 

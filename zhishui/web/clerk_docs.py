@@ -13,7 +13,7 @@ from ..errors import ZhishuiError
 from ..returnsheet import period_cn
 from . import auth
 from .clerk import _fail, _period, _zip_response, bp, store, ws
-from .documents import PREVIEW, preview, zip_of
+from .documents import BASIS_NAME, PREVIEW, preview, zip_of
 from .workspace import parse_date, period_date
 
 SET_RE = re.compile(r"^\d{8}-\d{6}$")
@@ -40,14 +40,26 @@ def _inside(folder: Path, rel: str) -> Path:
 def docs(key):
     row = _period(key)
     sets = []
+    now = ws().basis(row)
     for folder in ws().doc_sets(key):
         files = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
                  if p.is_file() and PREVIEW not in p.relative_to(folder).parts and p.suffix in (".docx", ".xlsx", ".txt", ".json", ".png")
-                 and p.name != "报告日期.txt"]
-        date = (folder / "报告日期.txt").read_text(encoding="utf-8") if (folder / "报告日期.txt").exists() else ""
-        sets.append({"name": folder.name, "files": files, "date": date})
+                 and p.name not in ("报告日期.txt", BASIS_NAME)]
+        sets.append({"name": folder.name, "files": files, "date": _set_date(folder),
+                     "changes": ws().changes_since(row, folder, now)})
     return render_template("docs.html", p=row, sets=sets, title=period_cn(period_date(key)),
                            default_date=row["report_date"] or dt.date.today().isoformat())
+
+
+def _set_date(folder: Path) -> str:
+    return (folder / "报告日期.txt").read_text(encoding="utf-8") if (folder / "报告日期.txt").exists() else ""
+
+
+def stale_note(key: str, name: str, date: str, changes: list[str]) -> str:
+    """Said in a stale set's zip (and the same lines on the 文书 page): what changed since it was made."""
+    return (f"这套文书（{name[:4]}-{name[4:6]}-{name[6:8]} {name[9:11]}:{name[11:13]}:{name[13:15]}生成，报告日期{date}）"
+            f"生成后本期有变化，文书里的数字和名单已经过时：\r\n" + "".join(f"  · {c}\r\n" for c in changes)
+            + f"请在督办台「{period_cn(period_date(key))}」的「文书」页按同一报告日期重新生成，再下载新的一套。\r\n")
 
 
 @bp.post("/p/<key>/docs")
@@ -70,8 +82,13 @@ def docs_make(key):
 @bp.get("/p/<key>/docs/<name>.zip")
 @auth.clerk_required
 def docs_zip(key, name):
-    _period(key)
-    return _zip_response(zip_of(_doc_set(key, name)), f"{key}_文书_{name}.zip")
+    row = _period(key)
+    folder = _doc_set(key, name)
+    changes = ws().changes_since(row, folder)
+    if changes:     # the download of a stale set says so, in its name and in a note inside
+        return _zip_response(zip_of(folder, {"注意_生成后有变化.txt": stale_note(key, name, _set_date(folder), changes)}),
+                             f"{key}_文书_{name}_已过时.zip")
+    return _zip_response(zip_of(folder), f"{key}_文书_{name}.zip")
 
 
 @bp.get("/p/<key>/docs/<name>/file/<path:rel>")
@@ -123,6 +140,6 @@ def history():
         if sets and (sets[0] / "汇总结果.json").exists():
             j = json.loads((sets[0] / "汇总结果.json").read_text(encoding="utf-8"))
             facts = {"totals": j["totals"], "unit_counts": j["unit_counts"], "report_date": j["report_date"],
-                     "set": sets[0].name}
+                     "set": sets[0].name, "changes": ws().changes_since(p, sets[0])}
         rows.append({"p": p, "title": period_cn(period_date(p["period"])), "facts": facts, "sets": len(sets)})
     return render_template("history.html", rows=rows)

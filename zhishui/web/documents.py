@@ -13,10 +13,13 @@ from pathlib import Path
 from ..month import Month
 
 PREVIEW = "预览"
+# beside a set's documents (hidden, not in its zip): what the month was made from (Workspace.basis)
+BASIS_NAME = ".生成依据.json"
 
 
-def make_docs(m: Month, root: Path, links: dict[str, str]) -> Path:
-    """The documents, the result workbook and its JSON, in ``root/<YYYYmmdd-HHMMSS>``."""
+def make_docs(m: Month, root: Path, links: dict[str, str], extra: dict[str, str] | None = None) -> Path:
+    """The documents, the result workbook and its JSON, in ``root/<YYYYmmdd-HHMMSS>``; ``extra``: more text
+    files (name -> text) written into the set before it appears."""
     from ..generators.month_documents import make_documents
     from ..result_writer import write_json, write_result
     folder = root / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -27,6 +30,8 @@ def make_docs(m: Month, root: Path, links: dict[str, str]) -> Path:
     write_result(m, tmp / "汇总结果.xlsx")
     write_json(m, tmp / "汇总结果.json")
     (tmp / "报告日期.txt").write_text(m.report_date.isoformat(), encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (tmp / name).write_text(text, encoding="utf-8")
     tmp.rename(folder)   # a set of documents appears whole or not at all
     return folder
 
@@ -36,11 +41,14 @@ def doc_sets(root: Path) -> list[Path]:
         if root.exists() else []
 
 
-def zip_of(folder: Path) -> bytes:
+def zip_of(folder: Path, notes: dict[str, str] | None = None) -> bytes:
+    """The folder's files (not the previews, not a set's basis), and ``notes`` (name -> text) beside them."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in (notes or {}).items():
+            z.writestr(name, text)
         for f in sorted(folder.rglob("*")):
-            if f.is_file() and PREVIEW not in f.relative_to(folder).parts:
+            if f.is_file() and PREVIEW not in f.relative_to(folder).parts and f.name != BASIS_NAME:
                 z.write(f, f.relative_to(folder).as_posix())
     return buf.getvalue()
 

@@ -23,11 +23,12 @@ from .. import returnsheet as rs
 from ..checks import check_list
 from ..errors import ZhishuiError
 from ..fileutil import safe_filename
+from ..history import signature as history_signature
 from ..month import Month, run_month
 from ..split import report_due, split_returns
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
-from .documents import doc_sets, make_docs, zip_of
+from .documents import BASIS_NAME, doc_sets, make_docs, zip_of
 from .receipt import (CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, on_time_upload, read_upload, refusal,
                       upload_name, write_log)
 from .returnform import form_workbook
@@ -195,6 +196,58 @@ class Workspace:
         self.issue_returns(self.store.period_by_id(pid))
         return self.store.period_by_id(pid)
 
+    def list_words(self, lrow, more: str = "") -> str:
+        """「某市…清单.xlsx」（12项任务、10个报送单位）: a list as the pages name it; ``more`` said in the brackets too."""
+        try:
+            tl = self.task_list(lrow)
+            facts = [f"{len(tl.tasks)}项任务、{len(tl.units())}个报送单位"]
+        except ZhishuiError:
+            facts = []
+        facts += [more] if more else []
+        return f"「{lrow['name']}」" + (f"（{'；'.join(facts)}）" if facts else "")
+
+    def list_note(self, period_row) -> str | None:
+        """Said on the period's page (and when a list is loaded) while the period is on another list than the current
+        one: a period keeps the list it started with (its links and sheets were issued from it), so a list loaded
+        later is not used for it until the clerk says so (the trial-13 clerk loaded a revised list mid-period; home said
+        13 tasks and 12 units, the period stayed on 12 and 10, and 市水利局 had no link; nothing said so)."""
+        cur = self.store.current_list()
+        if cur is None or cur["id"] == period_row["list_id"]:
+            return None
+        used = self.store.get_list(period_row["list_id"])
+        if (used["sha256"], used["directory_sha256"]) == (cur["sha256"], cur["directory_sha256"]):
+            return None         # the same files loaded again
+        title = rs.period_cn(period_date(period_row["period"]))
+        try:
+            tl = self.task_list(cur)
+            order = {u.name: i for i, u in enumerate(tl.directory.units)}
+            added = sorted(set(tl.units()) - set(self.units(period_row)), key=lambda u: (order.get(u, 10 ** 6), u))
+        except ZhishuiError:
+            added = []
+        loaded = f"{cur['created_at']:%m月%d日 %H:%M}载入"
+        more = f"；按现在的清单，{'、'.join(added)}本期没有报送链接和报送表，也不催报" if added else ""
+        return (f"{title}报送期用的是清单{self.list_words(used)}。现在的责任清单"
+                f"{self.list_words(cur, loaded)}本期没有用{more}。要本期也改用现在的清单，请点「本期改用现在的清单」："
+                f"新增的单位有了链接和报送表，原有单位的链接不变、报送表按新清单重新生成，已收到的报送照常汇总；"
+                f"不改的，现在的清单从下一个开始的报送期起用")
+
+    def use_current_list(self, period_row) -> dict:
+        """The period changes to the current list (README 「清单改了以后」: the engine carries each task's record
+        across versions): new units get their links and sheets, the others keep their links and get sheets of the
+        new list.  Returns {"added": units now reporting, "dropped": units no longer}."""
+        from ..archives import locate
+        cur = self.store.current_list()
+        if cur is None or cur["id"] == period_row["list_id"]:
+            raise ZhishuiError("本期已经在用现在的责任清单", code="LIST_IN_USE", hint="不需要再改")
+        tl = require_month_columns(self.task_list(cur))
+        locate(tl, self.history_folder, self.history_db)     # another plan's list is refused here, saying why
+        before = self.units(period_row)
+        self.store.update_period(period_row["id"], list_id=cur["id"])
+        row = self.store.period_by_id(period_row["id"])
+        self.issue_returns(row)
+        after = self.units(row)
+        return {"added": [u for u in after if u not in before], "dropped": [u for u in before if u not in after]}
+
     def units(self, period_row) -> list[str]:
         """The units that report this period, in the directory's order (as split orders them)."""
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
@@ -318,26 +371,96 @@ class Workspace:
         return dt.date.fromisoformat(period_row["report_date"]) if period_row["report_date"] else dt.date.today()
 
     def month(self, period_row, report_date: dt.date | None = None, *, date_typed: bool = False) -> Month:
-        """run_month over the period's inbox; computed again only when something arrived.
+        """run_month over the period's inbox; computed again only when what it is made from changed.
         ``date_typed``: the clerk typed the date for the documents, checked as the CLI checks it."""
+        return self.month_and_basis(period_row, report_date, date_typed=date_typed)[0]
+
+    def month_and_basis(self, period_row, report_date: dt.date | None = None, *,
+                        date_typed: bool = False) -> tuple[Month, dict]:
+        """The month and what it was computed from (``basis``): the one kept is used while the basis is the
+        same, so a decision another process recorded in the history counts as an upload does."""
         report_date = report_date or self.report_date(period_row)
-        lrow = self.store.get_list(period_row["list_id"])
-        folder = period_row["inbox_folder"]
-        key = (lrow["sha256"], self.store.upload_signature(period_row["id"]), report_date, period_row["due"], folder,
-               _folder_signature(folder), date_typed)
+        uploads = self.store.uploads(period_row["id"])
+        basis = self.basis(period_row, uploads)
+        key = (json.dumps(basis, sort_keys=True), report_date, date_typed)
         with self._locks[period_row["id"]]:
             hit = self._months.get(period_row["id"])
             if hit and hit[0] == key:
-                return hit[1]
-            tl = require_month_columns(self.task_list(lrow))
+                return hit[1], basis
+            tl = require_month_columns(self.task_list(self.store.get_list(period_row["list_id"])))
             with tempfile.TemporaryDirectory(prefix="zhishui-month-") as tmp:
-                m = run_month(tl, [self.inbox(period_row, Path(tmp))], period_date(period_row["period"]), report_date,
-                              due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
+                m = run_month(tl, [self.inbox(period_row, Path(tmp), uploads)], period_date(period_row["period"]),
+                              report_date, due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
                               allow_empty=True, history_db=self.history_db, front="web", date_typed=date_typed)
             self._months[period_row["id"]] = (key, m)
-            return m
+            return m, basis
 
-    def inbox(self, period_row, root: Path) -> Path:
+    def basis(self, period_row, uploads=None) -> dict:
+        """What the period's month is made from, as it is now: the list (and 名录), every upload and whether it is
+        adopted, the deadline, the mail folder's files, and the history's decisions (``zhishui extend`` on the
+        server's database, from another process: the trial-13 page kept an extended task 逾期 until a restart).
+        The month kept for the page is keyed on it; each set of documents records the one it was made from
+        (``changes_since``)."""
+        lrow = self.store.get_list(period_row["list_id"])
+        uploads = self.store.uploads(period_row["id"]) if uploads is None else uploads
+        folder = period_row["inbox_folder"]
+        return {"list_id": lrow["id"], "list_sha": lrow["sha256"], "list_name": lrow["name"],
+                "uploads": [[u["receipt_no"], bool(u["accepted"])] for u in uploads],
+                "due": period_row["due"], "inbox_folder": folder, "folder_files": _folder_digest(folder),
+                # (no history yet is what the first month leaves it: no decision, no attribution, no earlier month)
+                "history": history_signature(self.history_folder, self.history_db, period_row["period"])
+                or {"decisions": [0, 0], "assignments": [0, None], "runs_before": 0}}
+
+    def changes_since(self, period_row, set_folder: Path, now: dict | None = None) -> list[str] | None:
+        """What changed since the set of documents in ``set_folder`` was made, one Chinese line each ([]: nothing,
+        the set is what the page shows; None: a set made before sets recorded their basis).  ``now``: the period's
+        basis, when the caller has it."""
+        path = set_folder / BASIS_NAME
+        if not path.is_file():
+            return None
+        then = json.loads(path.read_text(encoding="utf-8"))
+        uploads = self.store.uploads(period_row["id"])
+        now = now or self.basis(period_row, uploads)
+        out = []
+        if then["list_id"] != now["list_id"]:
+            out.append(f"本期改用了清单「{now['list_name']}」")
+        seen = {no for no, _ in then["uploads"]}
+        new = [u for u in uploads if u["receipt_no"] not in seen]
+        sent = [u for u in new if u["via"] != VIA_CLERK]
+        added = [u for u in new if u["via"] == VIA_CLERK]
+        if sent:
+            out.append(f"生成后又收到{len(sent)}份报送（" + "、".join(
+                f"{u['unit']} {u['received_at']:%m月%d日 %H:%M:%S}" for u in sent[:5]) + ("等" if len(sent) > 5 else "") + "）")
+        if added:
+            out.append(f"生成后办事员又添加了{len(added)}个文件（" + "、".join(
+                f"「{u['original_name']}」" for u in added[:5]) + ("等" if len(added) > 5 else "") + "）")
+        if then["due"] != now["due"]:
+            out.append(f"截止日期已改（由{then['due']}改为{now['due']}）")
+        if then["inbox_folder"] != now["inbox_folder"]:
+            out.append(f"邮件收到的报送表文件夹已改为「{now['inbox_folder'] or '（无）'}」")
+        elif then["folder_files"] != now["folder_files"]:
+            out.append(f"邮件收到的报送表文件夹「{now['inbox_folder']}」里的文件有变动")
+        out += self._decisions_since(period_row, then["history"]["decisions"][1], now["history"]["decisions"][1])
+        if then["history"]["assignments"] != now["history"]["assignments"]:
+            out.append("生成后又人工指定了文件的单位（zhishui collect --assign）")
+        return out
+
+    def _decisions_since(self, period_row, since: int, top: int) -> list[str]:
+        """「延期已办理：序号5，市住建局申请延期至2027-03-31已同意（…）」 for each decision recorded after ``since`` that
+        this period's month obeys (one on its own or an earlier period)."""
+        if top <= since:
+            return []
+        from ..history import History
+        from ..recall import decisions_of
+        h = History(self.history_folder, readonly=True, db=self.history_db)
+        try:
+            new = [d for d in decisions_of(h) if d.seq > since and d.period <= period_row["period"]]
+        finally:
+            h.close()
+        labels = {t.key: t.label for t in self.task_list(self.store.get_list(period_row["list_id"])).tasks}
+        return [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text()}" for d in new]
+
+    def inbox(self, period_row, root: Path, uploads=None) -> Path:
         """The period's uploads laid out as one inbox folder (hard links to the stored files):
         ``收到/网页上传/<单位>_<回执>.xlsx``, ``收到/办事员添加/<回执>/<原名>``, and the server's
         receipt log ``收到/网页上传收件记录.csv``, which the reader finds by its name as it finds a
@@ -355,7 +478,7 @@ class Workspace:
                 raise ZhishuiError(f"本期的邮件文件夹里有文件读不了（{Path(str(bad)).name}）", file=folder, code="INBOX_UNREADABLE",
                                    hint="请检查这个文件的权限，或把它移出文件夹后再看报送情况") from None
         log_rows, refused = [], []
-        for u in self.store.uploads(period_row["id"]):
+        for u in self.store.uploads(period_row["id"]) if uploads is None else uploads:
             if not u["accepted"]:
                 if u["via"] != VIA_CLERK and u["unit"]:
                     refused.append((f"{u['receipt_no']}_{_clerk_name(u)}", u["unit"], u["received_at"], u["receipt_no"],
@@ -411,8 +534,11 @@ class Workspace:
 
     # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
-        m = self.month(period_row, report_date, date_typed=True)
-        return make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row))
+        m, basis = self.month_and_basis(period_row, report_date, date_typed=True)
+        # the set keeps what it was made from: the 文书 page says what changed since (the trial-13 set stayed on
+        # 逾期4, 完成率8.3% after a correction and a new deadline, the live page on 逾期3, 16.7%, and nothing said so)
+        return make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row),
+                         {BASIS_NAME: json.dumps(basis, ensure_ascii=False, indent=1)})
 
     def doc_sets(self, key: str) -> list[Path]:
         return doc_sets(self.period_folder(key) / "文书")
@@ -469,11 +595,28 @@ def _link_or_copy(src, dst):
         shutil.copy2(src, dst)
 
 
-def _folder_signature(folder: str | None):
+def _folder_digest(folder: str | None) -> str | None:
+    """The mail folder's files (names, sizes, times) in one digest: kept in a set's basis, compared later."""
     if not folder or not Path(folder).is_dir():
         return None
-    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in Path(folder).rglob("*")
-                        if p.is_file()))
+    import hashlib
+    files = sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in Path(folder).rglob("*") if p.is_file())
+    return hashlib.sha256(json.dumps(files).encode()).hexdigest()
+
+
+def adopted_words(file: str) -> str:
+    """Where the file the month adopted for a unit came from, in the clerk's words: 「网页上传，回执…」,
+    「办事员添加的「工信局_邮件.xlsx」」, 「邮件文件夹里的「…」」 (``file`` as the month names it: 收到/网页上传/…,
+    a member of a zip or an e-mail after a 「!」)."""
+    outer, _, member = (file or "").replace("\\", "/").partition("!")
+    parts = Path(outer).parts
+    inside = f"中的「{member.split('/')[-1]}」" if member else ""
+    if len(parts) < 3 or parts[0] != INBOX_DIR:
+        return f"「{Path(outer).name}」{inside}" if file else ""
+    if parts[1] == UPLOADS_DIR:
+        return f"网页上传，回执{Path(parts[2]).stem.rsplit('_', 1)[-1]}" + (f"，其中的「{member.split('/')[-1]}」" if member else "")
+    where = "办事员添加的" if parts[1] == CLERK_DIR else "邮件文件夹里的" if parts[1] == LOCAL_DIR else ""
+    return f"{where}「{parts[-1]}」{inside}"
 
 
 def summary_json(row) -> dict:
