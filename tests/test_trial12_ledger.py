@@ -4,6 +4,9 @@
    汇总) were read back as the list's extra columns: the next month's return sheets carried last month's results
    (other units' names among them) as 「参考：…」, and once the next 汇总 had rewritten them every return was said to
    have 「改动了下发内容」 (1,154 warnings in the trial), by the add-in and by `zhishui collect` alike.
+2. 「报送表文件夹」 (B8) given the folder 生成报送表 had just written (the blank sheets going out) was a green 「成功」:
+   49 空表, the ledger's 汇总 and statuses overwritten.  Now it stops before anything is written, as a folder of
+   last month's sheets does, in the add-in and on the command line (one check, zhishui/month.py).
 """
 from __future__ import annotations
 
@@ -172,3 +175,49 @@ def test_returns_split_before_the_fix_have_their_status_columns_set_aside(after_
     kept = [r for r in raw.iter_rows(min_row=2, values_only=True) if r[6] == "临江镇"]
     assert kept and all(r[8] == "否" and "台账「未报送单位」" in r[9] and "不比较" in r[9] for r in kept), kept[:3]
 
+
+def ledger_state(path: Path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    return {name: [[c.value for c in row] for row in wb[name].iter_rows()] for name in ("汇总", "任务清单", "报送情况")}
+
+
+def test_the_outgoing_blank_sheets_in_b8_stop_before_anything_is_written(after_a_month, tmp_path):
+    root, ledger = after_a_month
+    work = tmp_path / "督办台账.xlsx"
+    shutil.copy(ledger, work)
+    click(work, "生成报送表", dt.date(2020, 12, 1), B5="2020-12", B6="", B9=str(tmp_path / "输出"))
+    issued = tmp_path / "输出" / "2020年12月报送表"
+    assert len(list(issued.glob("*.xlsx"))) > 40
+    before = ledger_state(work)
+    for action in ("汇总报送", "一键生成"):
+        outcome, x = click(work, action, dt.date(2020, 12, 31), B5="2020-12", B6="2020-12-31", B8=str(issued),
+                           B9=str(tmp_path / "汇总"))
+        assert outcome is None and x.cell("控制台", "B14") == "失败"
+        [alert] = [a["prompt"] for a in x.alerts]
+        for words in ("本软件下发的2020年12月空白报送表", "一项也没有填写", "不是各单位交回的文件",
+                      "控制台的「报送表文件夹（各单位交回的文件）」（B8）", "不要填「生成报送表」输出报送表的文件夹（如「2020年12月报送表」）",
+                      "本次什么都没有写入"):
+            assert words in alert, (words, alert)
+        assert ledger_state(work) == before and not (tmp_path / "汇总").exists()
+    # the command line, on the same folder (a copy is byte-identical to what went out): the same stop
+    files = sorted(tmp_path.rglob("*"))
+    for cmd, out in (("collect", "汇总结果.xlsx"), ("docs", "文书")):
+        r = CliRunner().invoke(cli, [cmd, str(work), str(issued), "--period", "2020-12", "--date", "2020-12-31",
+                                     "--out", str(tmp_path / out)])
+        assert r.exit_code == 2, r.output
+        assert "空白报送表" in r.output and "collect、docs 的第二个参数" in r.output and "（B8）" not in r.output
+        assert sorted(tmp_path.rglob("*")) == files      # no result, no letters, no history
+
+
+def test_a_few_units_sending_their_sheet_back_blank_are_still_empty_returns(after_a_month, tmp_path):
+    root, ledger = after_a_month
+    work = tmp_path / "督办台账.xlsx"
+    shutil.copy(ledger, work)
+    r = CliRunner().invoke(cli, ["split", str(work), "--period", "2020-12", "--out", str(tmp_path / "下发")])
+    assert r.exit_code in (0, 1), r.output
+    sheets = sorted((tmp_path / "下发").glob("*.xlsx"))
+    fill_december(tmp_path / "下发", tmp_path / "收回")
+    for f in sheets[:3]:        # attached the blank sheet instead of the filled one
+        shutil.copy(f, tmp_path / "收回" / f.name)
+    js = cli_collect(work, tmp_path / "收回", "2020-12", "2020-12-31", tmp_path)
+    assert codes(js).count("EMPTY_RETURN") == 3

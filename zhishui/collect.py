@@ -142,6 +142,7 @@ class Submission:
     report_date: dt.date | None = None
     fingerprint: str = ""
     has_identity: bool = False
+    filled_any: bool = False    # some fill cell (完成状态 … 延期理由) holds text, on a row of a task or not
     plan_verdict: str = ""      # 本方案 | 其他方案 | 不确定 (plans.py); "" when no table was read
     plan_how: str = ""          # the evidence that decided
     plan_other: str = ""        # the plan it belongs to, when another and known
@@ -536,6 +537,7 @@ class _Reader:
                 if any(first.startswith(lbl) for _, lbl in rs.FOOTER_FIELDS) or first.startswith("填表说明"):
                     continue
             fill_present = any(texts.get(f) for f in rs.FILL_FIELDS)
+            sub.filled_any = sub.filled_any or fill_present
             task = self.match_row(texts, unit_tasks)
             if task is None:
                 if fill_present or texts.get("content"):
