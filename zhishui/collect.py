@@ -27,6 +27,7 @@ from .tasks import Task, TaskList
 from .unitnames import norm
 from .childread import drop_ahead
 from .intake import Received, gather
+from .listreader import LEDGER_STATUS_HEADS
 from .evidence import file_evidence
 from .split import open_units
 from .targets import figure, target_of
@@ -141,6 +142,7 @@ class Submission:
     report_date: dt.date | None = None
     fingerprint: str = ""
     has_identity: bool = False
+    filled_any: bool = False    # some fill cell (完成状态 … 延期理由) holds text, on a row of a task or not
     plan_verdict: str = ""      # 本方案 | 其他方案 | 不确定 (plans.py); "" when no table was read
     plan_how: str = ""          # the evidence that decided
     plan_other: str = ""        # the plan it belongs to, when another and known
@@ -201,8 +203,9 @@ class _Reader:
         self.by_email = {u.email.strip().lower(): u.name for u in tl.directory.units if u.email.strip()}
         self.tasks_by_key = {t.key: t for t in tl.tasks}
         # the list's extra columns, which split shows on the returns as 参考：… (the importer's 来源 and 待核实 too: a
-        # return split before they were kept off still carries them)
-        self.extra_heads = frozenset(h for t in tl.tasks for h in t.extras)
+        # return split before they were kept off still carries them; so does one split from a 督办台账 before its
+        # own status columns were kept off: 参考：本期状态 …, read and set aside, see check_extras)
+        self.extra_heads = frozenset(h for t in tl.tasks for h in t.extras) | LEDGER_STATUS_HEADS
         self.tasks_by_seq: dict[str, list[Task]] = {}
         for t in tl.tasks:
             if t.seq:
@@ -534,6 +537,7 @@ class _Reader:
                 if any(first.startswith(lbl) for _, lbl in rs.FOOTER_FIELDS) or first.startswith("填表说明"):
                     continue
             fill_present = any(texts.get(f) for f in rs.FILL_FIELDS)
+            sub.filled_any = sub.filled_any or fill_present
             task = self.match_row(texts, unit_tasks)
             if task is None:
                 if fill_present or texts.get("content"):
@@ -769,6 +773,11 @@ class _Reader:
             if not f.startswith(rs.EXTRA_PREFIX):
                 continue
             head, got = f[len(rs.EXTRA_PREFIX):], texts.get(f, "")
+            if got and head not in task.extras and head in LEDGER_STATUS_HEADS:
+                # the ledger's results as they were when the sheet was split: never 下发内容, so never compared
+                self._mark(rec.display, g.name, cell_ref(r, c), unit=sub.unit or "", task=task.key, field="reference",
+                           used=False, note=f"下发时带出的台账「{head}」（旧版本生成的报送表），不是下发内容，不比较")
+                continue
             if not got or head not in task.extras:
                 continue
             want = workbook_text(str(task.extras.get(head) or "")).strip()

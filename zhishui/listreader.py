@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import columns as colmod
 from .errors import ZhishuiError
 from .findings import INFO, WARNING, Finding
+from .tables import LIST_STATUS_HEADERS
 from .workbook_reader import Book, Grid, cell_ref, col_letter
 
 FIELD_NAMES = {"seq": "序号", "category": "重点任务", "content": "具体举措", "deadline": "完成时限",
@@ -106,10 +107,8 @@ def choose_layout(grid: Grid, *, directory=None, mapping: dict | None = None,
 def _extra_columns(grid: Grid, lay, hr: int, nhead: int, cols: dict) -> dict:
     """Columns no role claims, with header words, that hold something: kept as extra fields."""
     used = set(cols.values())
-    out = {}
+    heads = {}
     for c in range(grid.ncols):
-        if c in used:
-            continue
         if lay is not None and lay.header_first == hr and c in lay.headers:
             head = lay.headers[c]
         else:
@@ -120,7 +119,27 @@ def _extra_columns(grid: Grid, lay, hr: int, nhead: int, cols: dict) -> dict:
                     words.append(t)
             head = "/".join(words)
         if head:
-            out[c] = head.replace("\n", "")
+            heads[c] = head.replace("\n", "")
+    output = _ledger_status_columns(heads)     # the whole run, though a role had taken one of its columns
+    return {c: h for c, h in heads.items() if c not in used and c not in output}
+
+
+# The 督办台账's own result columns, which the add-in writes beside 任务清单 every month (tables.LIST_STATUS_HEADERS;
+# a ledger of the first version still says 滞后 until its next run): output, not the plan's. Kept as extras, split
+# printed last month's results (other units' names among them) on every return as 参考：…, and collect compared
+# them as 下发内容 once the next run had rewritten them.
+LEDGER_STATUS_RUNS = (tuple(LIST_STATUS_HEADERS), ("本期状态", "灯", "滞后", "说明"))
+LEDGER_STATUS_HEADS = frozenset(h for run in LEDGER_STATUS_RUNS for h in run)
+
+
+def _ledger_status_columns(heads: dict) -> set[int]:
+    """The columns of ``heads`` (column -> header) that are a run of the ledger's status headers, side by side
+    and in order; a plan's lone 「说明」 column stays an extra."""
+    out: set[int] = set()
+    for c in heads:
+        for run in LEDGER_STATUS_RUNS:
+            if all(heads.get(c + i, "").strip() == h for i, h in enumerate(run)):
+                out.update(range(c, c + len(run)))
     return out
 
 

@@ -433,13 +433,25 @@ def unit_reports(col: Collection) -> list[UnitReport]:
 # the clerk can change there, not another front end's option.
 FRONT_WORDS = {
     "cli": {"date": "--date", "period": "--period", "period_as": "--period {p}",
-            "assign": "请用 --assign 「文件名=单位」指定", "empty": "请加 --allow-empty"},
+            "assign": "请用 --assign 「文件名=单位」指定", "empty": "请加 --allow-empty",
+            "returns": "请把命令里的报送表文件夹（collect、docs 的第二个参数）换成{right}，不要用{wrong}"},
     "addin": {"date": "控制台的「报告日期」", "period": "控制台的「报送期」", "period_as": "「报送期」填 {p}",
               "assign": "请在命令行用 zhishui collect --assign 「文件名=单位」指定一次（记入历史记录，以后自动采用）",
-              "empty": "请用命令行 zhishui collect --allow-empty 汇总"},
+              "empty": "请用命令行 zhishui collect --allow-empty 汇总",
+              "returns": "请在控制台的「报送表文件夹（各单位交回的文件）」（B8）填{right}，不要填{wrong}"},
     "web": {"date": "报告日期", "period": "报送期", "period_as": "报送期应为 {p}",
-            "assign": "请在本期页面「认不出单位的文件」处指定单位", "empty": ""},
+            "assign": "请在本期页面「认不出单位的文件」处指定单位", "empty": "", "returns": ""},
 }
+
+
+READ_THROUGH = ("counted", "empty", "superseded")   # returns whose every row and footer was read (not another plan's)
+
+
+def untouched(s) -> bool:
+    """A return sheet as split issued it for its period: zhishui's hidden identity, no fill cell on any row
+    (a task's or not) and no 填报人/联系电话/填报日期 filled in (a file byte-identical to the issued one is one)."""
+    return (s.has_identity and bool(s.unit) and not s.filled_any and not any(r.filled for r in s.reports)
+            and not (s.reporter or s.phone or s.report_date))
 
 
 def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = False, front: str = "cli",
@@ -478,6 +490,22 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
         raise ZhishuiError(f"收到的{len(periods)}份报送表中有{len(others)}份不是{period_cn(col.period)}的"
                            f"（大多是{common[:4]}年{int(common[5:])}月的）", code="WRONG_PERIOD",
                            hint=f"请检查{w['period']}是否写对（是否应为{w['period_as'].format(p=common)}），或文件夹是否选对")
+    # the folder split wrote, given for the returns (B8 = the outgoing 「2026年12月报送表」): every unit's sheet, none
+    # filled in. Summed up, every unit but those waiting for 销号 would be 空表 and the ledger's statuses overwritten.
+    # It takes more than half of the files and of the units asked: a few units that send their sheet back blank
+    # stay 空表 as before
+    blank = [s for s in returns if s.status in READ_THROUGH and s.period == here and s.unit in col.expected
+             and untouched(s)]
+    if len(blank) * 2 > len(returns) and len({s.unit for s in blank}) * 2 > max(len(col.expected), 1):
+        where_to = w["returns"].format(
+            right="各单位交回的文件所在的文件夹（如邮件附件另存到的文件夹）",
+            wrong=f"「生成报送表」输出报送表的文件夹（如「{period_cn(col.period)}报送表」）") \
+            if w["returns"] else "请让各单位填写报送表后再上传"
+        how_many = (f"报送表文件夹里的{len(blank)}份报送表都是" if len(blank) == len(returns)
+                    else f"收到的{len(returns)}份报送表中有{len(blank)}份是")
+        raise ZhishuiError(f"{how_many}本软件下发的{period_cn(col.period)}空白报送表，一项也没有填写（任务行、填报人、"
+                           f"联系电话、填报日期都是空的，如「{Path(blank[0].file).name}」）：这是生成报送表时输出的文件夹，"
+                           f"不是各单位交回的文件", code="ISSUED_BLANK_FOLDER", hint=f"{where_to}；本次什么都没有写入")
     times = [s.received for s in returns if s.received]
     if times and min(times).date() > report_date:
         raise ZhishuiError(f"所有有收到时间的报送表都是在报告日期{report_date:%Y-%m-%d}之后收到的"
