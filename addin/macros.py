@@ -19,7 +19,7 @@ from pathlib import Path
 
 from zhishui.addin.xlwings_light import xlwings as xw
 from zhishui import master as m
-from zhishui.checks import check_list, summary_counts
+from zhishui.checks import check_with_history, summary_counts
 from zhishui.errors import ZhishuiError, log_internal_error
 from zhishui.findings import ERROR, INFO, WARNING
 from zhishui.returnsheet import period_cn
@@ -159,16 +159,18 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
     if ctl.action == "办理销号延期":
         return _decide(book, tl, ctl, today, out)
     if ctl.action in ("校验清单", "一键生成"):
-        _check(book, tl, ctl.report_date or today, out)
+        _check(book, tl, ctl, ctl.report_date or today, out)
     if ctl.action == "生成报送表":
         ctl.need("period")
-        from zhishui.archives import plan_for
-        from zhishui.split import report_due, split_returns
+        from zhishui.split import issue_period, report_due
         folder = _output(ctl, book) / f"{period_cn(ctl.period)}报送表"
         with out.timed("生成报送表"):
-            files = split_returns(tl, ctl.period, folder, due=ctl.due, plan=plan_for(tl, _history(ctl, book)))
-        out.counts.append(f"生成报送表 {len(files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）")
-        out.files = [f.path.name for f in files]
+            # the command line's split: tasks closed out are left out, 办理意见 from the history
+            issued = issue_period(tl, ctl.period, folder, due=ctl.due, history_dir=_history(ctl, book))
+        out.counts.append(f"生成报送表 {len(issued.files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）"
+                          + (f"，{issued.closed_note}" if issued.closed else ""))
+        out.notes.extend(issued.found_at)
+        out.files = [f.path.name for f in issued.files]
         out.folder = str(folder)
         _unknown_units(tl, out)
     if ctl.action in ("汇总报送", "一键生成") or ctl.action in DOC_KINDS:
@@ -371,8 +373,10 @@ def _write_section_status(book, secs, status: dict) -> None:
     sh.range((2, first)).value = _rows_safe([by_row.get(r, [None] * 4) for r in range(2, last + 1)])
 
 
-def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
-    findings = check_list(tl, on)
+def _check(book, tl: TaskList, ctl: m.Control, on: dt.date, out: Outcome) -> None:
+    checked = check_with_history(tl, on, _history(ctl, book))     # the command line's check, 销号 and 延期 included
+    findings = checked.findings
+    out.notes.extend(checked.notes)
     c = summary_counts(findings)
     _write_table(book, m.CHECK_SHEET, FINDING_HEADERS, finding_rows(findings))
     out.counts.append(f"校验：{len(tl.tasks)}项任务，错误 {c[ERROR]}，警告 {c[WARNING]}，提示 {c[INFO]}")
@@ -481,7 +485,7 @@ def _result_values(r: Outcome) -> list[list]:
     return [[dt.datetime.now().replace(microsecond=0)], [r.action], [r.outcome], ["；".join(r.counts)],
             [r.statuses], [f"{len(r.files)}个：" + "、".join(r.files[:20]) + ("等" if len(r.files) > 20 else "")
                            if r.files else ""],
-            [r.folder], ["；".join(r.notes)]]
+            [r.folder], ["；".join(dict.fromkeys(r.notes))]]    # (一键生成's check and collect may name one history)
 
 
 def _write_result(book, r: Outcome) -> None:
