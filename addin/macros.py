@@ -386,7 +386,7 @@ def _check(book, tl: TaskList, ctl: m.Control, on: dt.date, out: Outcome) -> Non
 
 
 def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
-    from zhishui.month import run_month, state_word
+    from zhishui.month import run_month
     from zhishui.result_writer import write_json, write_result
     from zhishui.status import STATUSES
     from zhishui.runlock import list_lock
@@ -402,10 +402,10 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         with out.timed("读取报送表并判定"):
             res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history,
                             receipts=_receipt_log(book), front="addin")
-        t, u = res.totals, res.unit_counts
+        t = res.totals
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
-        out.counts.append(f"应报 {u['应报']} 个单位：{state_word('已报送')} {u['已报送']}，逾期报送 {u['逾期报送']}，"
-                          f"未报送 {len(res.not_reported)}；异常 {len(res.anomalies)} 条")
+        # the command line's sentences: 空表 and 无法读取 apart from 未报送, 连续N个月 named (README 「报送情况和收到时间」)
+        out.counts.append(f"{res.units_line}；异常 {len(res.anomalies)} 条")
         _unknown_units(tl, out)
         if write_tables:
             _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses, res.changes))
@@ -423,8 +423,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         out.notes.append(res.calendar_note)
     if res.regressions:
         out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
-    if res.missing_units:
-        out.notes.append("未报送：" + "、".join(res.missing_units))
+    if res.not_reported:
+        out.notes.append(res.not_reported_line)
     return res
 
 

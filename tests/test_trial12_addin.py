@@ -147,3 +147,23 @@ def test_check_in_the_ledger_knows_the_closed_and_the_extended_task(decided):
     r = CliRunner().invoke(cli, ["check", str(ledger), "--date", "2020-11-30", "--json"])
     expected = json.loads(r.output)["findings"]
     assert [(r[2], r[5], r[6]) for r in rows] == [(f["task"], f["cell"], f["message"]) for f in expected]
+
+
+# --- problem 2: the 控制台 says what the command line says of the units -------------------------------------------
+
+def test_console_counts_a_blank_return_apart_from_the_units_that_sent_nothing(year, tmp_path):
+    root, ledger, shown = year
+    x = shown["2020-11"]
+    units = {r[0]: r for r in x.table("报送情况")}
+    assert units[BLANK][2] == "空表" and units[SILENT][2] == "未报送"
+    # the command line on a copy of the same ledger, history and returns
+    copy = tmp_path / "台账"
+    shutil.copytree(ledger.parent, copy)
+    r = CliRunner().invoke(cli, ["collect", str(copy / ledger.name), str(copy / "收回" / "2020-11"), "--period", "2020-11",
+                                 "--date", "2020-11-30", "--out", str(tmp_path / "汇总结果.xlsx")])
+    assert r.exit_code in (0, 1), r.output
+    said = {line.split("：")[0].split(" ")[0]: line for line in r.output.splitlines()}
+    counts, chase = said["应报单位"], said["未报送或空表单位"]
+    assert "未报送 1，空表 1" in counts and f"{SILENT}（连续2个月）" in chase and f"（空表：{BLANK}）" in chase
+    assert x.cell("控制台", "B15").startswith(counts + "；")
+    assert chase in x.cell("控制台", "B19")
