@@ -136,6 +136,14 @@ def _receipt_log(book) -> list[Book]:
     return [Book(Path(getattr(book, "fullname", "") or book.name), "excel", [grid])] if grid is not None else []
 
 
+def _must_exist(path: Path, key: str, what: str) -> None:
+    """A path typed in 控制台 that is not there: said as the 控制台 cell holding it, not as a file with a sheet in
+    it (the trial-12 alert read 「文件「D:\\督办\\收回\\12月」工作表「控制台」…」)."""
+    if not path.exists():
+        raise ZhishuiError(f"填的{what}「{path}」不存在", sheet=m.CONTROL, cell=f"B{m.INPUT_ROW[key]}",
+                           hint="请填这台电脑上能打开的完整路径（在资源管理器里打开它，从地址栏复制）")
+
+
 def _output(ctl: m.Control, book) -> Path:
     out = ctl.output or ((_base(book) or Path.cwd()) / "输出")
     return out
@@ -213,8 +221,8 @@ def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) ->
     h = place.open(tl)
     try:
         with out.timed("办理销号延期"):
-            done = apply_rows(h, tl, rows, on=ctl.report_date or today, parse_period=m.parse_period,
-                              parse_date=parse_date)
+            # decided on the day of the click (README: 日期默认今天), not on 控制台's 报告日期 of the month decided
+            done = apply_rows(h, tl, rows, on=today, parse_period=m.parse_period, parse_date=parse_date)
     finally:
         h.close()
     if done:
@@ -222,7 +230,8 @@ def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) ->
         values = [[done.get(r, grid.raw(r - 1, result))] for r in range(2, max(done) + 1)]
         book.sheets[m.DECISIONS_SHEET].range((2, result + 1)).value = _rows_safe(values)
     failed = [r for r, t in done.items() if t.startswith("未办理")]
-    out.counts.append(f"办理 {len(done) - len(failed)} 条" + (f"，未办理 {len(failed)} 条（原因见「结果」列）" if failed else ""))
+    out.counts.append(f"办理 {len(done) - len(failed)} 条" + (f"，未办理 {len(failed)} 条（原因见「结果」列）" if failed else "")
+                      + (f"；办理日期 {today:%Y-%m-%d}" if len(done) > len(failed) else ""))
     if failed:
         out.outcome = "完成（有错误）"
         out.notes.append(f"「{m.DECISIONS_SHEET}」第{'、'.join(str(r) for r in failed)}行未办理，原因见该行「结果」列")
@@ -320,9 +329,7 @@ def _water(book, ctl: m.Control, out: Outcome) -> Outcome:
     from zhishui.water.judge import RUN_DAYS
     from zhishui.water.sections import sections_from_book
     ctl.need("period", "source")
-    if not ctl.source.exists():
-        raise ZhishuiError("水质监测数据文件或文件夹不存在", file=ctl.source, sheet=m.CONTROL,
-                           cell=f"B{m.INPUT_ROW['source']}", hint="请检查控制台中填写的路径")
+    _must_exist(ctl.source, "source", "水质监测数据文件或文件夹")
     month_end = (ctl.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     if ctl.report_date and not ctl.period <= ctl.report_date <= month_end:
         raise ZhishuiError(f"报告日期 {ctl.report_date.isoformat()} 不在报送期 {ctl.period:%Y-%m} 内", sheet=m.CONTROL,
@@ -386,22 +393,24 @@ def _check(book, tl: TaskList, ctl: m.Control, on: dt.date, out: Outcome) -> Non
 
 
 def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
-    from zhishui.month import run_month
+    from zhishui.month import ADDIN_CHASE_ALL, run_month
     from zhishui.result_writer import write_json, write_result
     from zhishui.status import STATUSES
     from zhishui.runlock import list_lock
     ctl.need("period", "returns")
-    if not ctl.returns.exists():
-        raise ZhishuiError("报送表文件夹不存在", file=ctl.returns, sheet=m.CONTROL, cell=f"B{m.INPUT_ROW['returns']}",
-                           hint="请检查控制台中填写的文件夹路径")
+    _must_exist(ctl.returns, "returns", "报送表文件夹")
     on = ctl.report_date or today
     output = _output(ctl, book)
     history = _history(ctl, book)
     # one run per list at a time: a click here and a scheduled task or a colleague's run (see runlock)
     with list_lock(Path(book.fullname), history, "Excel加载项", out.notes):
         with out.timed("读取报送表并判定"):
+            # choosing 生成催报通知 on a folder without returns chases every unit (the command line's --allow-empty)
+            everyone = ctl.action == ADDIN_CHASE_ALL
             res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history,
-                            receipts=_receipt_log(book), front="addin")
+                            receipts=_receipt_log(book), front="addin", allow_empty=everyone)
+        if everyone and res.unit_counts["未报送"] == res.unit_counts["应报"]:
+            out.notes.append(f"报送表文件夹「{ctl.returns}」里没有本期的报送表：全部{res.unit_counts['应报']}个单位按未报送催报")
         t = res.totals
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
         # the command line's sentences: 空表 and 无法读取 apart from 未报送, 连续N个月 named (README 「报送情况和收到时间」)

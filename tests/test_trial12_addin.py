@@ -167,3 +167,57 @@ def test_console_counts_a_blank_return_apart_from_the_units_that_sent_nothing(ye
     assert "未报送 1，空表 1" in counts and f"{SILENT}（连续2个月）" in chase and f"（空表：{BLANK}）" in chase
     assert x.cell("控制台", "B15").startswith(counts + "；")
     assert chase in x.cell("控制台", "B19")
+
+
+# --- problem 3: what the 控制台 says, and the day a decision is recorded -------------------------------------------
+
+def test_a_decision_is_recorded_on_the_day_of_the_click(decided):
+    """README: 日期默认今天 — the click on 2 December, not 控制台's 报告日期 (30 November) of the month decided."""
+    ledger, x = decided
+    for task in (CLOSED, EXTENDED):
+        r = CliRunner().invoke(cli, ["history", str(ledger), "--task", task, "--period", "2020-11", "--json"])
+        decisions = [d for row in json.loads(r.output) for d in row["decisions"]]
+        assert decisions and {d["at"][:10] for d in decisions} == {"2020-12-02"}, decisions
+    assert "办理日期 2020-12-02" in x.cell("控制台", "B15")
+
+
+def test_the_units_sheet_says_how_long_a_unit_has_sent_nothing(year):
+    """The 通报 and the command line say 「连续2个月」; so do the ledger's 报送情况 and 控制台 说明."""
+    _, _, shown = year
+    units = {r[0]: r for r in shown["2020-11"].table("报送情况")}
+    assert units[SILENT][10].startswith("已连续2个月未报送")
+    assert not units[BLANK][10].startswith("已连续")          # it sent something in October
+    assert f"{SILENT}（连续2个月）" in shown["2020-11"].cell("控制台", "B19")
+    assert "连续" not in str({r[0]: r[10] for r in shown["2020-10"].table("报送情况")})
+
+
+def test_a_folder_that_is_not_there_is_said_as_the_console_cell(year, tmp_path):
+    _, ledger, _ = year
+    copy = tmp_path / ledger.name
+    shutil.copy(ledger, copy)
+    typed = tmp_path / "督办" / "收回" / "12月"
+    outcome, x = click(copy, "汇总报送", dt.date(2020, 12, 31), B5="2020-12", B6="2020-12-31", B8=str(typed),
+                       B9=str(tmp_path / "输出"))
+    said = x.alerts[-1]["prompt"]
+    assert outcome is None and said.startswith(f"工作表「控制台」单元格 B8：填的报送表文件夹「{typed}」不存在"), said
+    assert "文件「" not in said
+
+
+def test_an_empty_folder_is_chased_from_the_ledger_not_the_command_line(tmp_path):
+    """No returns at all: the clerk is told what to choose in the ledger, and 生成催报通知 on that folder chases
+    every unit (what --allow-empty does on the command line)."""
+    ledger = tmp_path / "台账" / "督办台账.xlsx"
+    ledger.parent.mkdir()
+    shutil.copy(MASTER, ledger)
+    empty = ledger.parent / "收回" / "空"
+    empty.mkdir(parents=True)
+    base = dict(B5="2020-11", B6="2020-11-30", B7="", B8=str(empty), B9=str(ledger.parent / "输出"))
+    outcome, x = click(ledger, "一键生成", dt.date(2020, 11, 30), **base)
+    said = x.alerts[-1]["prompt"]
+    assert outcome is None and "没有任何报送表" in said, said
+    assert "命令行" not in said and "--allow-empty" not in said
+    assert "选「生成催报通知」再点「运行」" in said
+    outcome, x = click(ledger, "生成催报通知", dt.date(2020, 11, 30), **base)
+    assert outcome is not None and "未报送 52" in x.cell("控制台", "B15"), x.alerts
+    assert "全部52个单位按未报送催报" in x.cell("控制台", "B19")
+    assert list((ledger.parent / "输出" / "文书" / "催报通知").glob("催报通知_*.docx"))

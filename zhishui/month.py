@@ -73,6 +73,12 @@ class UnitReport:
     silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
 
     @property
+    def streak(self) -> str:
+        """「已连续2个月未报送」 when the periods just before were without a return too (README 「谁被催报」), else "":
+        said beside the unit in the 报送情况 sheet of the ledger and of the result workbook."""
+        return f"已连续{self.silent_months}个月未报送" if self.silent_before else ""
+
+    @property
     def silent_months(self) -> int:
         """Consecutive periods without a usable return, this one included (0 when it reported)."""
         return len(self.silent_before) + 1 if self.missing else 0
@@ -453,6 +459,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     return out
 
 
+# the add-in's action that takes a folder without returns (everyone is chased), as --allow-empty does
+ADDIN_CHASE_ALL = "生成催报通知"
 # Where the clerk corrects each input, in the words of the front end in use: a hint names what
 # the clerk can change there, not another front end's option.
 FRONT_WORDS = {
@@ -460,7 +468,8 @@ FRONT_WORDS = {
             "assign": "请用 --assign 「文件名=单位」指定", "empty": "请加 --allow-empty"},
     "addin": {"date": "控制台的「报告日期」", "period": "控制台的「报送期」", "period_as": "「报送期」填 {p}",
               "assign": "请在命令行用 zhishui collect --assign 「文件名=单位」指定一次（记入历史记录，以后自动采用）",
-              "empty": "请用命令行 zhishui collect --allow-empty 汇总"},
+              # the clerk in Excel has no --allow-empty: choosing 生成催报通知 is saying «chase them all»
+              "empty": f"请在控制台「要执行的操作」选「{ADDIN_CHASE_ALL}」再点「运行」，全部单位按未报送催报"},
     "web": {"date": "报告日期", "period": "报送期", "period_as": "报送期应为 {p}",
             "assign": "请在本期页面「认不出单位的文件」处指定单位", "empty": ""},
 }
