@@ -19,7 +19,7 @@ from pathlib import Path
 
 from zhishui.addin.xlwings_light import xlwings as xw
 from zhishui import master as m
-from zhishui.checks import check_list, summary_counts
+from zhishui.checks import check_with_history, summary_counts
 from zhishui.errors import ZhishuiError, log_internal_error
 from zhishui.findings import ERROR, INFO, WARNING
 from zhishui.returnsheet import period_cn
@@ -136,6 +136,14 @@ def _receipt_log(book) -> list[Book]:
     return [Book(Path(getattr(book, "fullname", "") or book.name), "excel", [grid])] if grid is not None else []
 
 
+def _must_exist(path: Path, key: str, what: str) -> None:
+    """A path typed in 控制台 that is not there: said as the 控制台 cell holding it, not as a file with a sheet in
+    it (the trial-12 alert read 「文件「D:\\督办\\收回\\12月」工作表「控制台」…」)."""
+    if not path.exists():
+        raise ZhishuiError(f"填的{what}「{path}」不存在", sheet=m.CONTROL, cell=f"B{m.INPUT_ROW[key]}",
+                           hint="请填这台电脑上能打开的完整路径（在资源管理器里打开它，从地址栏复制）")
+
+
 def _output(ctl: m.Control, book) -> Path:
     out = ctl.output or ((_base(book) or Path.cwd()) / "输出")
     return out
@@ -159,16 +167,18 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
     if ctl.action == "办理销号延期":
         return _decide(book, tl, ctl, today, out)
     if ctl.action in ("校验清单", "一键生成"):
-        _check(book, tl, ctl.report_date or today, out)
+        _check(book, tl, ctl, ctl.report_date or today, out)
     if ctl.action == "生成报送表":
         ctl.need("period")
-        from zhishui.archives import plan_for
-        from zhishui.split import report_due, split_returns
+        from zhishui.split import issue_period, report_due
         folder = _output(ctl, book) / f"{period_cn(ctl.period)}报送表"
         with out.timed("生成报送表"):
-            files = split_returns(tl, ctl.period, folder, due=ctl.due, plan=plan_for(tl, _history(ctl, book)))
-        out.counts.append(f"生成报送表 {len(files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）")
-        out.files = [f.path.name for f in files]
+            # the command line's split: tasks closed out are left out, 办理意见 from the history
+            issued = issue_period(tl, ctl.period, folder, due=ctl.due, history_dir=_history(ctl, book))
+        out.counts.append(f"生成报送表 {len(issued.files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）"
+                          + (f"，{issued.closed_note}" if issued.closed else ""))
+        out.notes.extend(issued.found_at)
+        out.files = [f.path.name for f in issued.files]
         out.folder = str(folder)
         _unknown_units(tl, out)
     if ctl.action in ("汇总报送", "一键生成") or ctl.action in DOC_KINDS:
@@ -211,8 +221,8 @@ def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) ->
     h = place.open(tl)
     try:
         with out.timed("办理销号延期"):
-            done = apply_rows(h, tl, rows, on=ctl.report_date or today, parse_period=m.parse_period,
-                              parse_date=parse_date)
+            # decided on the day of the click (README: 日期默认今天), not on 控制台's 报告日期 of the month decided
+            done = apply_rows(h, tl, rows, on=today, parse_period=m.parse_period, parse_date=parse_date)
     finally:
         h.close()
     if done:
@@ -220,7 +230,8 @@ def _decide(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome) ->
         values = [[done.get(r, grid.raw(r - 1, result))] for r in range(2, max(done) + 1)]
         book.sheets[m.DECISIONS_SHEET].range((2, result + 1)).value = _rows_safe(values)
     failed = [r for r, t in done.items() if t.startswith("未办理")]
-    out.counts.append(f"办理 {len(done) - len(failed)} 条" + (f"，未办理 {len(failed)} 条（原因见「结果」列）" if failed else ""))
+    out.counts.append(f"办理 {len(done) - len(failed)} 条" + (f"，未办理 {len(failed)} 条（原因见「结果」列）" if failed else "")
+                      + (f"；办理日期 {today:%Y-%m-%d}" if len(done) > len(failed) else ""))
     if failed:
         out.outcome = "完成（有错误）"
         out.notes.append(f"「{m.DECISIONS_SHEET}」第{'、'.join(str(r) for r in failed)}行未办理，原因见该行「结果」列")
@@ -318,9 +329,7 @@ def _water(book, ctl: m.Control, out: Outcome) -> Outcome:
     from zhishui.water.judge import RUN_DAYS
     from zhishui.water.sections import sections_from_book
     ctl.need("period", "source")
-    if not ctl.source.exists():
-        raise ZhishuiError("水质监测数据文件或文件夹不存在", file=ctl.source, sheet=m.CONTROL,
-                           cell=f"B{m.INPUT_ROW['source']}", hint="请检查控制台中填写的路径")
+    _must_exist(ctl.source, "source", "水质监测数据文件或文件夹")
     month_end = (ctl.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     if ctl.report_date and not ctl.period <= ctl.report_date <= month_end:
         raise ZhishuiError(f"报告日期 {ctl.report_date.isoformat()} 不在报送期 {ctl.period:%Y-%m} 内", sheet=m.CONTROL,
@@ -371,8 +380,10 @@ def _write_section_status(book, secs, status: dict) -> None:
     sh.range((2, first)).value = _rows_safe([by_row.get(r, [None] * 4) for r in range(2, last + 1)])
 
 
-def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
-    findings = check_list(tl, on)
+def _check(book, tl: TaskList, ctl: m.Control, on: dt.date, out: Outcome) -> None:
+    checked = check_with_history(tl, on, _history(ctl, book))     # the command line's check, 销号 and 延期 included
+    findings = checked.findings
+    out.notes.extend(checked.notes)
     c = summary_counts(findings)
     _write_table(book, m.CHECK_SHEET, FINDING_HEADERS, finding_rows(findings))
     out.counts.append(f"校验：{len(tl.tasks)}项任务，错误 {c[ERROR]}，警告 {c[WARNING]}，提示 {c[INFO]}")
@@ -382,26 +393,28 @@ def _check(book, tl: TaskList, on: dt.date, out: Outcome) -> None:
 
 
 def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *, write_tables: bool):
-    from zhishui.month import run_month, state_word
+    from zhishui.month import ADDIN_CHASE_ALL, run_month
     from zhishui.result_writer import write_json, write_result
     from zhishui.status import STATUSES
     from zhishui.runlock import list_lock
     ctl.need("period", "returns")
-    if not ctl.returns.exists():
-        raise ZhishuiError("报送表文件夹不存在", file=ctl.returns, sheet=m.CONTROL, cell=f"B{m.INPUT_ROW['returns']}",
-                           hint="请检查控制台中填写的文件夹路径")
+    _must_exist(ctl.returns, "returns", "报送表文件夹")
     on = ctl.report_date or today
     output = _output(ctl, book)
     history = _history(ctl, book)
     # one run per list at a time: a click here and a scheduled task or a colleague's run (see runlock)
     with list_lock(Path(book.fullname), history, "Excel加载项", out.notes):
         with out.timed("读取报送表并判定"):
+            # choosing 生成催报通知 on a folder without returns chases every unit (the command line's --allow-empty)
+            everyone = ctl.action == ADDIN_CHASE_ALL
             res = run_month(tl, [ctl.returns], ctl.period, on, due=ctl.due, history_folder=history,
-                            receipts=_receipt_log(book), front="addin")
-        t, u = res.totals, res.unit_counts
+                            receipts=_receipt_log(book), front="addin", allow_empty=everyone)
+        if everyone and res.unit_counts["未报送"] == res.unit_counts["应报"]:
+            out.notes.append(f"报送表文件夹「{ctl.returns}」里没有本期的报送表：全部{res.unit_counts['应报']}个单位按未报送催报")
+        t = res.totals
         out.statuses = "，".join(f"{s} {t[s]}" for s in STATUSES) + f"；完成率 {t['完成率']:.1%}"
-        out.counts.append(f"应报 {u['应报']} 个单位：{state_word('已报送')} {u['已报送']}，逾期报送 {u['逾期报送']}，"
-                          f"未报送 {len(res.not_reported)}；异常 {len(res.anomalies)} 条")
+        # the command line's sentences: 空表 and 无法读取 apart from 未报送, 连续N个月 named (README 「报送情况和收到时间」)
+        out.counts.append(f"{res.units_line}；异常 {len(res.anomalies)} 条")
         _unknown_units(tl, out)
         if write_tables:
             _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses, res.changes))
@@ -419,8 +432,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         out.notes.append(res.calendar_note)
     if res.regressions:
         out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
-    if res.missing_units:
-        out.notes.append("未报送：" + "、".join(res.missing_units))
+    if res.not_reported:
+        out.notes.append(res.not_reported_line)
     return res
 
 
@@ -481,7 +494,7 @@ def _result_values(r: Outcome) -> list[list]:
     return [[dt.datetime.now().replace(microsecond=0)], [r.action], [r.outcome], ["；".join(r.counts)],
             [r.statuses], [f"{len(r.files)}个：" + "、".join(r.files[:20]) + ("等" if len(r.files) > 20 else "")
                            if r.files else ""],
-            [r.folder], ["；".join(r.notes)]]
+            [r.folder], ["；".join(dict.fromkeys(r.notes))]]    # (一键生成's check and collect may name one history)
 
 
 def _write_result(book, r: Outcome) -> None:

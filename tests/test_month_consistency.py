@@ -109,7 +109,8 @@ def assert_one_truth(out: dict) -> dict:
     assert {str(r[0]): r[SUMMARY_STATUS_COL] for r in x.table("汇总")} == status
     assert {r[0]: r[2] for r in x.table("报送情况")} == said
     counts = x.cell("控制台", "B15")
-    assert f"逾期报送 {len(late)}" in counts and f"未报送 {len(missing)}" in counts
+    uc = j["unit_counts"]      # 空表 apart from 未报送, as the command line says (README 「报送情况和收到时间」)
+    assert f"逾期报送 {len(late)}，未报送 {uc['未报送']}，空表 {uc['空表']}" in counts
     for s in STATUSES:
         assert f"{s} {totals[s]}" in x.cell("控制台", "B16"), s
 

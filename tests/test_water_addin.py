@@ -106,7 +106,7 @@ def test_water_action_calls_do_not_grow_with_sections_or_alerts(setup, tmp_path)
 
 @pytest.mark.parametrize("cells, words", [
     ({"B10": ""}, "方案文件或水质监测数据"),
-    ({"B10": "/没有/这个/文件夹"}, "水质监测数据文件或文件夹不存在"),
+    ({"B10": "/没有/这个/文件夹"}, "工作表「控制台」单元格 B10：填的水质监测数据文件或文件夹「/没有/这个/文件夹」不存在"),
     ({"B6": "2021-08-02"}, "不在报送期"),
 ])
 def test_water_action_errors_reach_the_clerk(setup, cells, words):

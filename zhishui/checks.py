@@ -3,6 +3,7 @@ task, the field, the sheet and cell, a Chinese message and a suggestion."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 import difflib
 import re
@@ -289,6 +290,41 @@ def _close_pairs(names: list[str]):
         for b in names[i + 1:]:
             if a[:1] == b[:1] and abs(len(a) - len(b)) <= 1 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
                 yield a, b
+
+
+@dataclass
+class Checked:
+    """A list checked with what its history decided (README 「销号」): the command line's check and the add-in's
+    校验清单 are this one run, so they find and say the same (the trial-12 ledger's 校验清单 flagged a task closed
+    out and one extended as past their deadline, while check on the same file did not)."""
+    findings: list[Finding]
+    settled: dict = field(default_factory=dict)    # recall.settled: key -> ("销号", None) | ("延期", new date)
+    found_at: str = ""       # the line naming the history when it is not beside the list
+
+    @property
+    def history_line(self) -> str:
+        """「历史记录：已销号1项、已同意延期1项，…」 when the history decided any task, else ""."""
+        if not self.settled:
+            return ""
+        closed = sum(1 for k, _d in self.settled.values() if k == "销号")
+        return (f"历史记录：已销号{closed}项、已同意延期{len(self.settled) - closed}项，"
+                "已销号的不再提示时限，已延期的按延期后的时限检查")
+
+    @property
+    def notes(self) -> list[str]:
+        return [x for x in (self.found_at, self.history_line) if x]
+
+
+def check_with_history(tl: TaskList, on: dt.date, history_dir=None, db: str | None = None) -> Checked:
+    """check_list with the 销号 and 延期 of the list's history (found as collect finds it; ``history_dir``,
+    ``db``: see archives.locate)."""
+    from .errors import ZhishuiError
+    from .recall import settled
+    try:
+        done, found_at = settled(tl, history_dir, db)
+    except ZhishuiError:
+        done, found_at = {}, ""     # (a history that cannot be read does not stop the check of the list itself)
+    return Checked(check_list(tl, on, settled=done), done, found_at)
 
 
 def summary_counts(findings: list[Finding]) -> dict:

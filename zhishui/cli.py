@@ -307,16 +307,12 @@ def tasks_cmd(list_path, directory, settings, sheet, ref, as_json):
 @guarded
 def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
     """校验清单：单位、牵头单位、时限、序号、责任人。有错误时退出码为1。"""
-    from .checks import check_list, cn_date, summary_counts
-    from .recall import settled
+    from .checks import check_with_history, cn_date, summary_counts
     from .tasks import column_reading
     tl = _load(list_path, directory, settings, sheet, ref)
     on = on or dt.date.today()
-    try:
-        done, found_at = settled(tl)
-    except ZhishuiError:
-        done, found_at = {}, ""     # (a history that cannot be read does not stop the check of the list itself)
-    findings = check_list(tl, on, settled=done)
+    checked = check_with_history(tl, on)
+    findings, done = checked.findings, checked.settled
     counts = summary_counts(findings)
     if as_json:
         _json_out({"file": str(tl.path), "sheet": tl.sheet, "date": on.isoformat(), "tasks": len(tl.tasks),
@@ -332,12 +328,8 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
         src = tl.directory.source or "无"
         click.echo(f"单位名录：{len(tl.directory)}个单位（{src}）；检查日期：{cn_date(on)}"
                    + (f"；文件日期：{cn_date(tl.ref_date)}" if tl.ref_date else ""))
-        if found_at:
-            click.echo(found_at)
-        if done:
-            n_closed = sum(1 for k, _d in done.values() if k == "销号")
-            click.echo(f"历史记录：已销号{n_closed}项、已同意延期{len(done) - n_closed}项，"
-                       "已销号的不再提示时限，已延期的按延期后的时限检查")
+        for line in checked.notes:
+            click.echo(line)
         click.echo(f"结果：错误 {counts[ERROR]} 项，警告 {counts[WARNING]} 项，提示 {counts[INFO]} 项")
         by_code: dict[str, int] = {}
         for f in findings:
@@ -371,28 +363,25 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
 def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_dir, history_dir, no_history, history_db,
               as_json):
     """为每个有任务的单位生成本期报送表（只含本单位任务，只能填写白色单元格）。"""
-    from .archives import plan_and_issue
     from .progress import terminal_bar
     from .returnsheet import period_cn
-    from .split import report_due, split_returns
+    from .split import issue_period, report_due
     _check_out_folder(out_dir, "--out")
     with _one_run(list_path, None, "split", required=False):
         tl = _load(list_path, directory, settings, sheet, ref)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
-        found_at: list[str] = []
-        plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=not no_history, db=history_db,
-                                     said=found_at)
         with terminal_bar("生成报送表", "份") as progress:
-            files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
-                                  issue=issue)
+            issued = issue_period(tl, period, out_dir, due=due, generated=generated, history_dir=history_dir,
+                                  use_history=not no_history, db=history_db, progress=progress)
+    files = issued.files
     unknown = _unit_errors(tl)
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
         sys.exit(EXIT_FINDINGS if unknown else EXIT_OK)
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
-               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {plan.plan_id}"
-               + (f"；已销号的{len(issue.closed)}项任务不再列出" if issue.closed else "") + "：")
-    for line in found_at:
+               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {issued.plan.plan_id}"
+               + (f"；{issued.closed_note}" if issued.closed else "") + "：")
+    for line in issued.found_at:
         click.echo(line)
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"

@@ -73,6 +73,12 @@ class UnitReport:
     silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
 
     @property
+    def streak(self) -> str:
+        """「已连续2个月未报送」 when the periods just before were without a return too (README 「谁被催报」), else "":
+        said beside the unit in the 报送情况 sheet of the ledger and of the result workbook."""
+        return f"已连续{self.silent_months}个月未报送" if self.silent_before else ""
+
+    @property
     def silent_months(self) -> int:
         """Consecutive periods without a usable return, this one included (0 when it reported)."""
         return len(self.silent_before) + 1 if self.missing else 0
@@ -207,6 +213,30 @@ class Month:
     def missing_units(self) -> list[str]:
         """Every unit that has not reported (the 汇总单位 too): the fact; ``chase`` is whom the 催报 goes to."""
         return [u.unit for u in self.not_reported]
+
+    @property
+    def units_line(self) -> str:
+        """「应报单位 52 个：按时报送 46，逾期报送 2，未报送 3，空表 1」: how the units stand (README 「报送情况和收到时间」),
+        one sentence for the command line and the 控制台 (the trial-12 ledger counted a blank return as 未报送)."""
+        u = self.unit_counts
+        return (f"应报单位 {u['应报']} 个：" + "，".join(f"{state_word(s)} {u[s]}" for s in UNIT_STATES[:4])
+                + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
+                + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""))
+
+    @property
+    def not_reported_line(self) -> str:
+        """「未报送或空表单位：区新城建管委（连续2个月）、…（空表：区司法局）；催报期限：…」, "" when every unit sent a
+        return: the units to chase, said alike by the command line and the 控制台."""
+        if not self.not_reported:
+            return ""
+        empty = [u.unit for u in self.not_reported if u.state == "空表"]
+        broken = [u.unit for u in self.not_reported if u.state == "无法读取"]
+        return (("未报送或空表单位：" if empty else "未报送单位：")
+                + "、".join(u.unit + (f"（连续{u.silent_months}个月）" if u.silent_before else "") for u in self.not_reported)
+                + (f"（空表：{'、'.join(empty)}）" if empty else "")
+                + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
+                + f"；催报期限：{self.chase_due.month}月{self.chase_due.day}日"
+                + ("（报送截止日还没到，催报只是提醒，期限仍是截止日）" if self.before_due else ""))
 
     @property
     def office_not_reported(self) -> bool:
@@ -429,6 +459,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     return out
 
 
+# the add-in's action that takes a folder without returns (everyone is chased), as --allow-empty does
+ADDIN_CHASE_ALL = "生成催报通知"
 # Where the clerk corrects each input, in the words of the front end in use: a hint names what
 # the clerk can change there, not another front end's option.
 FRONT_WORDS = {
@@ -437,7 +469,8 @@ FRONT_WORDS = {
             "returns": "请把命令里的报送表文件夹（collect、docs 的第二个参数）换成{right}，不要用{wrong}"},
     "addin": {"date": "控制台的「报告日期」", "period": "控制台的「报送期」", "period_as": "「报送期」填 {p}",
               "assign": "请在命令行用 zhishui collect --assign 「文件名=单位」指定一次（记入历史记录，以后自动采用）",
-              "empty": "请用命令行 zhishui collect --allow-empty 汇总",
+              # the clerk in Excel has no --allow-empty: choosing 生成催报通知 is saying «chase them all»
+              "empty": f"请在控制台「要执行的操作」选「{ADDIN_CHASE_ALL}」再点「运行」，全部单位按未报送催报",
               "returns": "请在控制台的「报送表文件夹（各单位交回的文件）」（B8）填{right}，不要填{wrong}"},
     "web": {"date": "报告日期", "period": "报送期", "period_as": "报送期应为 {p}",
             "assign": "请在本期页面「认不出单位的文件」处指定单位", "empty": "", "returns": ""},
@@ -647,14 +680,12 @@ def note_after_date(col: Collection, units: list[UnitReport], report_date: dt.da
 
 
 def summary_lines(m: Month) -> list[str]:
-    t, u = m.totals, m.unit_counts
+    t = m.totals
     rd = m.report_date
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
              f"　报送截止：{m.due.month}月{m.due.day}日"
              + ("（还没到，没有单位逾期）" if m.before_due else ""),
-             f"应报单位 {u['应报']} 个：" + "，".join(f"{state_word(s)} {u[s]}" for s in UNIT_STATES[:4])
-             + (f"，文件无法读取 {u['无法读取']}" if u["无法读取"] else "")
-             + (f"（其中 {u['时间不明']} 个单位的收到时间不明，未判逾期）" if u["时间不明"] else ""),
+             m.units_line,
              f"收到文件 {len(m.col.submissions)} 个" + (new_files_text(m) if m.recorded else "")
              + f"；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
@@ -689,14 +720,7 @@ def summary_lines(m: Month) -> list[str]:
     if m.office_not_reported:
         lines.append(f"汇总单位「{m.office_unit}」自己本期未报送：照常算未报送、写进通报，不给自己发催报")
     if m.not_reported:
-        empty = [u.unit for u in m.not_reported if u.state == "空表"]
-        broken = [u.unit for u in m.not_reported if u.state == "无法读取"]
-        lines.append(("未报送或空表单位：" if empty else "未报送单位：")
-                     + "、".join(u.unit + (f"（连续{u.silent_months}个月）" if u.silent_before else "") for u in m.not_reported)
-                     + (f"（空表：{'、'.join(empty)}）" if empty else "")
-                     + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
-                     + f"；催报期限：{m.chase_due.month}月{m.chase_due.day}日"
-                     + ("（报送截止日还没到，催报只是提醒，期限仍是截止日）" if m.before_due else ""))
+        lines.append(m.not_reported_line)
     if m.calendar_note:
         lines.append(m.calendar_note)
     return lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import returnsheet as rs
@@ -73,6 +73,34 @@ class SplitFile:
 
     def to_dict(self):
         return {"unit": self.unit, "file": str(self.path), "tasks": self.tasks, "in_directory": self.known}
+
+
+@dataclass
+class Issued:
+    """A period's returns as split wrote them and what the history decided for them: every front says the same."""
+    files: list[SplitFile]
+    plan: PlanIdentity
+    closed: int = 0            # tasks closed out (已销号), no longer asked for
+    found_at: list[str] = field(default_factory=list)    # the history's line when found elsewhere than beside the list
+
+    @property
+    def closed_note(self) -> str:
+        return f"已销号的{self.closed}项任务不再列出" if self.closed else ""
+
+
+def issue_period(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
+                 generated: dt.datetime | None = None, history_dir=None, use_history: bool = True, db=None,
+                 progress=None) -> Issued:
+    """split as the command line and the add-in run it: the list's history (found as collect finds it) names the
+    plan, leaves out the tasks closed out and gives each return its 办理意见 (README 「销号」「延期」). One function,
+    so that no front splits without the clerk's decisions (the trial-12 ledger's 生成报送表 still asked for a task
+    closed out and had no 办理意见 for an extension, while split on the same file did)."""
+    from .archives import plan_and_issue
+    said: list[str] = []
+    plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=use_history, db=db, said=said)
+    files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
+                          issue=issue)
+    return Issued(files, plan, len(issue.closed), said)
 
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
