@@ -37,6 +37,13 @@ from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_te
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
                        ".wps", ".ofd", ".txt", ".mp4", ".mov"}
+def unreadable_note(unit: str | None) -> str:
+    """The clerk's note on a file that cannot be opened: whose it is, and that the unit is chased as 无法读取.
+    (A 回执 shows the unit the finding without it: ``UNREADABLE_NOTE`` finds it.)"""
+    return f"（文件对应单位「{unit}」，按「无法读取」催报）" if unit else ""
+
+
+UNREADABLE_NOTE = re.compile(r"（文件对应单位「[^」]*」，按「无法读取」催报）")
 UNSUPPORTED_ARCHIVES = {".rar", ".7z"}     # no pure-Python reader ships with us: said, kept, never read
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
 
@@ -345,13 +352,19 @@ class _Reader:
             sub.status = "ignored"
             self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
             return sub
+        if rec.damaged:
+            sub.status = "unreadable"
+            self.unit_from_outside(sub, rec)
+            self.anomaly(ERROR, "CORRUPT_ARCHIVE", rec.damaged + unreadable_note(sub.unit),
+                         "请让报送单位重新压缩后再发送（可能是文件没有传完整），或直接发送报送表", file=rec.display)
+            return sub
         if rec.suffix in UNSUPPORTED_ARCHIVES:
             # a return may be inside: the unit is asked to send it again, not told nothing arrived
             sub.status = "unreadable"
             self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, "ARCHIVE_UNSUPPORTED",
                          f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档"
-                         + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         + unreadable_note(sub.unit),
                          "请让报送单位把报送表直接发来，或改用 zip 压缩；也可以自己解压后把文件放进报送文件夹",
                          file=rec.display)
             return sub
@@ -371,7 +384,7 @@ class _Reader:
             # unit is then asked to send it again, not told that nothing arrived)
             self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE",
-                         e.what + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         e.what + unreadable_note(sub.unit),
                          e.hint or "", file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
             return sub
         finally:

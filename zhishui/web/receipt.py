@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .. import returnsheet as rs
-from ..collect import collect
+from ..collect import UNREADABLE_NOTE, collect
 from ..fileutil import atomic_path, safe_filename
 from ..findings import ERROR
 from ..month import unit_reports
@@ -75,8 +75,10 @@ def late_words(state: str, due: dt.date, on_time: dt.datetime | None) -> tuple[s
 
 
 def _to_unit(text: str) -> str:
-    """The reader's words are the clerk's (请让该单位重新报送); the 回执 speaks to the unit itself (请重新报送)."""
-    return re.sub(r"请(?:让)?该单位", "请", text or "").replace("该单位", "本单位")
+    """The reader's words are the clerk's (请让该单位重新报送, 请让报送单位…, and the note 「按「无法读取」催报」);
+    the 回执 speaks to the unit itself (请重新报送) and keeps the clerk's notes out (trial 13)."""
+    text = UNREADABLE_NOTE.sub("", text or "")
+    return re.sub(r"请(?:让)?(?:该|报送)单位", "请", text).replace("该单位", "本单位")
 
 
 def _shown(r, f: str) -> str:
@@ -143,8 +145,10 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
                          "message": f"这是「{'、'.join(wrong)}」的报送表，不是本单位（{unit}）的，未采用",
                          "suggestion": "请上传本单位的报送表；每个单位只能通过自己的链接报送"})
     read = {r.task for r in reports}
+    # only a return read as this unit's has tasks 'not filled': of a file that could not be opened, or was not
+    # adopted, nothing was read (trial 13: a receipt of 无法读取 listed the unit's task as 没有填写)
     missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
-               if k not in read and k in tasks]
+               if k not in read and k in tasks] if state in ("已报送", "逾期报送", "空表") else []
     return {"unit": unit, "accepted": not refused, "state": state, "form": form,
             "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
             "late_note": late_note,

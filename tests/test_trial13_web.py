@@ -1,0 +1,128 @@
+"""Trial 13 (a new user's month on ``zhishui serve`` with PostgreSQL, two clerks, ten units uploading at once):
+a damaged workbook taken for an unknown kind of file, unit pages that contradicted the month, a refused 25 MB
+upload that nobody but the unit saw.
+
+Every file is made as units make them: the server's own return sheet filled with openpyxl, saved as .xls by
+LibreOffice, zipped; then cut short as an upload or a copy that stopped leaves it.  Every check reads what the
+server wrote (the rows, the pages as HTML, the month) against what the test did."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import LIST001, office_convert
+from returns_factory import fill_return
+from zhishui.month import run_month
+from zhishui.tasks import load_list
+from zhishui.web.app import create_app
+
+CODE = "TRIAL013"
+NOV, DUE, REPORT = dt.date(2020, 11, 1), dt.date(2020, 11, 25), dt.date(2020, 11, 30)
+
+
+@pytest.fixture
+def desk(tmp_path):
+    """A desk with the 永川 list and the 2020-11 period open (due 11-25)."""
+    app = create_app(tmp_path / "data", setup_code=CODE, testing=True)
+    ws = app.config["WORKSPACE"]
+    ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
+    period = ws.start_period("2020-11", DUE, None)
+    yield app, ws, app.config["STORE"], period
+    app.config["STORE"].close()
+
+
+def _issued(ws, unit: str) -> Path:
+    return next((ws.period_folder("2020-11") / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
+
+
+def _page(html_text: str) -> str:
+    """A page's words, as the unit reads them."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def _cut(data: bytes) -> bytes:
+    """Half of the file: an upload, or a copy, that stopped half way (the trial's 审计局_损坏.xlsx)."""
+    return data[: len(data) // 2]
+
+
+def _damaged_files(ws, tmp_path) -> dict[str, tuple[str, bytes]]:
+    """unit -> (name, bytes): a filled .xlsx cut in half; a filled return saved as .xls by LibreOffice, cut; the
+    same saved as WPS's .et (an .xls by content), cut; a zip of a filled return, cut."""
+    out = {}
+    x = fill_return(_issued(ws, "区水利局"), tmp_path / "区水利局.xlsx", "区水利局").path
+    out["区水利局"] = ("区水利局_报送表.xlsx", _cut(x.read_bytes()))
+    y = fill_return(_issued(ws, "区农业农村委"), tmp_path / "区农业农村委.xlsx", "区农业农村委").path
+    xls = office_convert(y, "xls", tmp_path / "xls")
+    out["区农业农村委"] = ("区农业农村委.xls", _cut(xls.read_bytes()))
+    z = fill_return(_issued(ws, "区城市管理局"), tmp_path / "区城市管理局.xlsx", "区城市管理局").path
+    et = office_convert(z, "xls", tmp_path / "et")
+    out["区城市管理局"] = ("区城市管理局.et", _cut(et.read_bytes()))
+    w = fill_return(_issued(ws, "区河长办"), tmp_path / "区河长办.xlsx", "区河长办").path
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(w, w.name)
+    out["区河长办"] = ("区河长办.zip", _cut(buf.getvalue()))
+    return out
+
+
+# --- problem 3: a damaged workbook is 无法读取, said as damaged --------------------------------------------------
+
+def test_a_damaged_workbook_is_unreadable_said_as_damaged_on_the_receipt_the_month_and_the_command_line(desk, tmp_path):
+    """Trial 13: half of a real .xlsx uploaded; the receipt, 核对, the 异常清单 and the chase all said 「这个文件是未知
+    类型的文件，不是报送表」 and the unit counted as 未报送.  The README puts a damaged file under 无法读取: the unit is
+    asked to send it again because the file is damaged.  So too a cut .xls, .et and zip, and on the command line."""
+    app, ws, store, period = desk
+    files = _damaged_files(ws, tmp_path)
+    c = app.test_client()
+    links = ws.links(period)
+    for unit, (name, data) in files.items():
+        r = c.post(_path(links[unit]) + "/upload",
+                   data={"csrf_token": _csrf_of(c, links[unit]), "file": (io.BytesIO(data), name)},
+                   content_type="multipart/form-data")
+        assert r.status_code == 303, unit
+        receipt = _page(c.get(r.headers["Location"]).get_data(as_text=True))
+        assert "无法读取" in receipt and "已损坏" in receipt, (unit, receipt)
+        assert "未知类型" not in receipt and "未能采用" not in receipt
+        assert "重新" in receipt and "按「无法读取」催报" not in receipt and "请让" not in receipt   # said to the unit
+        assert "没有填写的任务" not in receipt            # nothing was read: no task is 'not filled'
+        row = store.uploads(period["id"], unit=unit)[-1]
+        assert row["accepted"]
+    m = ws.month(store.period("2020-11"), REPORT)
+    state = {u.unit: u for u in m.units}
+    for unit in files:
+        assert state[unit].state == "无法读取", unit
+    damaged = [a for a in m.anomalies if a.code in ("CORRUPT", "CORRUPT_ARCHIVE")]
+    assert len(damaged) == len(files) and all("已损坏" in a.message for a in damaged)
+    assert not [a for a in m.anomalies if a.code == "UPLOAD_REFUSED"]
+    # the chase says the file could not be read, never that nothing came
+    from zhishui.generators.contexts import chase_message
+    from zhishui.generators.month_documents import chase_context
+    msg = chase_message(chase_context(m), "区水利局")
+    assert "报来的文件无法打开（可能已损坏），请重新报送" in msg and "尚未收到" not in msg
+    # the command line, over the same files in a folder, says the same of each
+    inbox = tmp_path / "收到"
+    inbox.mkdir()
+    for unit, (name, data) in files.items():
+        (inbox / f"{unit}_{name}").write_bytes(data)
+    cli = run_month(load_list(LIST001), [inbox], NOV, REPORT, due=DUE, use_history=False, allow_empty=True)
+    cli_state = {u.unit: u.state for u in cli.units}
+    assert all(cli_state[u] == "无法读取" for u in files), cli_state
+    words = [a.message for a in cli.anomalies if a.code in ("CORRUPT", "CORRUPT_ARCHIVE")]
+    assert len(words) == len(files) and all("已损坏" in w for w in words), words
+
+
+def _path(link: str) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(link).path
+
+
+def _csrf_of(c, link: str) -> str:
+    page = c.get(_path(link)).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
