@@ -126,3 +126,56 @@ def _path(link: str) -> str:
 def _csrf_of(c, link: str) -> str:
     page = c.get(_path(link)).get_data(as_text=True)
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+# --- problem 4: a refused 25 MB upload is kept and shown to the clerk ------------------------------------------
+
+def _too_big_return(ws, tmp_path) -> Path:
+    """A filled return with a photo pasted into it (a 21 MB noise image: a scan as units paste them), saved by
+    openpyxl: over the 20 MB a return may be."""
+    import os
+    import openpyxl
+    from openpyxl.drawing.image import Image as XlImage
+    from PIL import Image
+    filled = fill_return(_issued(ws, "区司法局"), tmp_path / "区司法局_带照片.xlsx", "区司法局").path
+    png = tmp_path / "现场照片.png"
+    Image.frombytes("RGB", (2700, 2700), os.urandom(2700 * 2700 * 3)).save(png, compress_level=1)
+    wb = openpyxl.load_workbook(filled)
+    wb["报送表"].add_image(XlImage(str(png)), "R5")
+    wb.save(filled)
+    return filled
+
+
+def test_a_refused_upload_over_20mb_is_kept_and_shown_to_the_clerk(desk, tmp_path):
+    """Trial 13: a 25 MB upload was refused with a clear message, but nothing was kept or shown to the clerk,
+    though the README says 「被拒的上传也按哈希存档，办事员看得到」.  Now it is kept by hash and recorded as a
+    refused upload: the unit gets a receipt, the clerk sees it among the files and in 报送情况, the export has it."""
+    import hashlib
+    app, ws, store, period = desk
+    big = _too_big_return(ws, tmp_path)
+    data = big.read_bytes()
+    assert len(data) > 20 * 1024 * 1024
+    c = app.test_client()
+    link = ws.links(period)["区司法局"]
+    r = c.post(_path(link) + "/upload", data={"csrf_token": _csrf_of(c, link), "file": (io.BytesIO(data), big.name)},
+               content_type="multipart/form-data")
+    assert r.status_code == 303
+    receipt = _page(c.get(r.headers["Location"]).get_data(as_text=True))
+    assert "未能采用" in receipt and "超过20MB的上限" in receipt and "佐证材料请不要放进来" in receipt
+    rows = store.uploads(period["id"], unit="区司法局")
+    assert len(rows) == 1 and not rows[0]["accepted"] and rows[0]["size"] == len(data)
+    assert rows[0]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert ws.files.read(rows[0]["sha256"], rows[0]["suffix"]) == data          # kept, byte for byte
+    # the clerk: among the period's files, in 报送情况's 核对, in the 异常清单, in the export
+    clerk = app.test_client()
+    tok = re.search(r'name="csrf_token" value="([^"]+)"', clerk.get("/setup").get_data(as_text=True)).group(1)
+    clerk.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "办事员", "password": "p" * 9, "again": "p" * 9})
+    files_page = _page(clerk.get("/p/2020-11/uploads").get_data(as_text=True))
+    assert rows[0]["receipt_no"] in files_page and big.name in files_page
+    m = ws.month(store.period("2020-11"), REPORT)
+    audit = next(u for u in m.units if u.unit == "区司法局")
+    assert audit.state == "未报送" and "超过20MB的上限" in audit.check
+    assert [a for a in m.anomalies if a.code == "UPLOAD_REFUSED" and "区司法局" in a.message]
+    with zipfile.ZipFile(io.BytesIO(ws.inbox_zip(store.period("2020-11")))) as z:
+        kept = [n for n in z.namelist() if n.startswith("未采用的上传/")]
+        assert len(kept) == 1 and z.read(kept[0]) == data

@@ -277,10 +277,10 @@ class Workspace:
         try:
             kind = accept(data, RETURN_KINDS, "报送表")
         except ZhishuiError as e:
-            if e.code in ("UPLOAD_TOO_LARGE", "EMPTY_UPLOAD"):
-                raise
-            kind = ".bin" if e.code == "WRONG_KIND" else ".zip"
-            stored = self.files.put(data, _kept_suffix(data, kind))
+            # every refusal is kept by hash and recorded, so the clerk sees it (README 「被拒的上传也按哈希存档」):
+            # too big and empty ones too (trial 13: a 25 MB upload was refused and seen by nobody but the unit)
+            kind = ".zip" if e.code.startswith(("ZIP_", "CORRUPT_")) else ".bin"
+            stored = self.files.put(data, _kept_suffix(data, kind) if data else ".bin")
             summary = {"refused": e.message, "unit": unit, "accepted": False, "state": "未能采用",
                        "received": received.isoformat(sep=" "), "due": period_row["due"], "fixes": [], "rows": [],
                        "missing": [], "files": []}
