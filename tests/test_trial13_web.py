@@ -179,3 +179,87 @@ def test_a_refused_upload_over_20mb_is_kept_and_shown_to_the_clerk(desk, tmp_pat
     with zipfile.ZipFile(io.BytesIO(ws.inbox_zip(store.period("2020-11")))) as z:
         kept = [n for n in z.namelist() if n.startswith("未采用的上传/")]
         assert len(kept) == 1 and z.read(kept[0]) == data
+
+
+# --- problem 2: the unit's page says what the month counts ------------------------------------------------------
+
+@pytest.fixture
+def open_desk(tmp_path):
+    """The 永川 list with 2020-12 open and due in ten days: uploads now are on time."""
+    app = create_app(tmp_path / "data", setup_code=CODE, testing=True)
+    ws = app.config["WORKSPACE"]
+    ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
+    period = ws.start_period("2020-12", dt.date.today() + dt.timedelta(days=10), None)
+    yield app, ws, app.config["STORE"], period
+    app.config["STORE"].close()
+
+
+def _dec(ws, unit: str) -> Path:
+    return next((ws.period_folder("2020-12") / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
+
+
+def _with_far_sheet(path: Path) -> Path:
+    """The trial's 市教育体育局_big.xlsx: a filled return with an appendix sheet whose used range reaches T22000
+    (44万 cells, over the 20万 a file may have): 无法读取."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    extra = wb.create_sheet("附表")
+    extra["A1"] = "附：佐证材料清单"
+    extra["T22000"] = "（完）"
+    wb.save(path)
+    return path
+
+
+def _upload(c, link: str, path: Path) -> str:
+    r = c.post(_path(link) + "/upload", data={"csrf_token": _csrf_of(c, link), "file": (path.open("rb"), path.name)},
+               content_type="multipart/form-data")
+    assert r.status_code == 303
+    return r.headers["Location"]
+
+
+def test_the_units_page_marks_what_the_month_adopts_in_words_for_the_unit(open_desk, tmp_path):
+    """Trial 13: 教体局's page marked its last upload, a file that could not be read, 「（以这一份为准）」 while the
+    month adopted its earlier readable return (README: 同一单位另有能读的报送表时按那一份); that file's receipt showed the
+    clerk's note 「按「无法读取」催报」 and listed its task as 没有填写.  审计局 and 工信局, whose only uploads were refused,
+    saw the heading 「本单位已报送」.  Now the page marks the file the month adopts (the engine's rule), says what it
+    counts as, and a refused upload is never 「已报送」."""
+    app, ws, store, period = open_desk
+    links = ws.links(period)
+    c = app.test_client()
+    unit = "区水利局"
+    v1 = fill_return(_dec(ws, unit), tmp_path / "水利局_v1.xlsx", unit).path
+    v2 = fill_return(_dec(ws, unit), tmp_path / "水利局_v2.xlsx", unit,
+                     values=lambda i, seq, u: {"完成状态": "序时推进", "完成比例": 0.6, "进展情况": "第二版"}).path
+    big = _with_far_sheet(fill_return(_dec(ws, unit), tmp_path / "水利局_big.xlsx", unit).path)
+    for f in (v1, v2):
+        _upload(c, links[unit], f)
+    big_receipt = _upload(c, links[unit], big)
+    m = ws.month(store.period("2020-12"))
+    water = next(u for u in m.units if u.unit == unit)
+    adopted = next(u for u in store.uploads(period["id"], unit=unit) if u["original_name"] == v2.name)
+    assert water.state == "已报送" and adopted["receipt_no"] in water.file          # the month: v2
+    page = _page(c.get(_path(links[unit])).get_data(as_text=True))
+    assert "本单位已报送" not in page
+    marked = [ln for ln in page.splitlines() if "以这一份为准" in ln]
+    assert len(marked) == 1 and v2.name in marked[0] and adopted["receipt_no"] in marked[0]
+    assert f"收到的「{v2.name}」（回执 {adopted['receipt_no']}）汇总：按时报送" in page
+    receipt = _page(c.get(big_receipt).get_data(as_text=True))
+    assert "无法读取" in receipt and "按「无法读取」催报" not in receipt and "文件对应单位" not in receipt
+    assert "没有填写的任务" not in receipt
+    assert f"本期现在按" in receipt and f"（回执 {adopted['receipt_no']}）汇总，不按这一份" in receipt
+
+    # only refused uploads: another unit's return through this link (审计局), and the same where the clerk also
+    # added the unit's e-mailed return (工信局): never 「已报送」 on the page
+    other = fill_return(_dec(ws, "区农业农村委"), tmp_path / "农业农村委.xlsx", "区农业农村委").path
+    _upload(c, links["区司法局"], other)
+    _upload(c, links["区经济信息委"], other)
+    mailed = fill_return(_dec(ws, "区经济信息委"), tmp_path / "经信委_邮件.xlsx", "区经济信息委").path
+    ws.add_clerk_files(period, [(mailed.name, mailed.read_bytes())], "办事员")
+    m = ws.month(store.period("2020-12"))
+    state = {u.unit: u.state for u in m.units}
+    assert state["区司法局"] == "未报送" and state["区经济信息委"] == "已报送"
+    for u in ("区司法局", "区经济信息委"):
+        page = _page(c.get(_path(links[u])).get_data(as_text=True))
+        assert "本单位已报送" not in page and "以这一份为准" not in page and "按时报送" not in page
+        assert "通过本链接上传的文件都没有采用（原因见各份回执），不算本期报送" in page
+        assert "以办事员收到的为准" in page                 # the e-mailed return is the clerk's to count
