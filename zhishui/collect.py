@@ -37,12 +37,34 @@ from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_te
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
                        ".wps", ".ofd", ".txt", ".mp4", ".mov"}
+def book_identity(book: Book) -> dict | None:
+    """What an issued return's hidden sheet says of it (unit, period, list fingerprint, its tasks), or None."""
+    g = book.sheet(rs.IDENTITY_SHEET)
+    if g is None:
+        return None
+    meta, tasks, in_table = {}, {}, False
+    for r in range(g.nrows):
+        a, b = g.text(r, 0).strip(), g.text(r, 1).strip()
+        if a == "task_key":
+            in_table = True
+            continue
+        if in_table and a:
+            tasks[a] = {"seq": b, "row": g.text(r, 2), "digest": g.text(r, 3), "role": g.text(r, 4)}
+        elif a:
+            meta[a] = b
+    if meta.get("magic") != rs.IDENTITY_MAGIC:
+        return None
+    meta["tasks"] = tasks
+    return meta
+
+
 def unreadable_note(unit: str | None) -> str:
     """The clerk's note on a file that cannot be opened: whose it is, and that the unit is chased as 无法读取.
     (A 回执 shows the unit the finding without it: ``UNREADABLE_NOTE`` finds it.)"""
     return f"（文件对应单位「{unit}」，按「无法读取」催报）" if unit else ""
 
 
+INTERRUPTED_WORDS = "上传中断"   # how zhishui serve words an upload its server stopped receiving (web/workspace.py)
 UNREADABLE_NOTE = re.compile(r"（文件对应单位「[^」]*」，按「无法读取」催报）")
 UNSUPPORTED_ARCHIVES = {".rar", ".7z"}     # no pure-Python reader ships with us: said, kept, never read
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
@@ -238,23 +260,7 @@ class _Reader:
 
     # identity ------------------------------------------------------------------
     def identity(self, book: Book) -> dict | None:
-        g = book.sheet(rs.IDENTITY_SHEET)
-        if g is None:
-            return None
-        meta, tasks, in_table = {}, {}, False
-        for r in range(g.nrows):
-            a, b = g.text(r, 0).strip(), g.text(r, 1).strip()
-            if a == "task_key":
-                in_table = True
-                continue
-            if in_table and a:
-                tasks[a] = {"seq": b, "row": g.text(r, 2), "digest": g.text(r, 3), "role": g.text(r, 4)}
-            elif a:
-                meta[a] = b
-        if meta.get("magic") != rs.IDENTITY_MAGIC:
-            return None
-        meta["tasks"] = tasks
-        return meta
+        return book_identity(book)
 
     def unit_from_outside(self, sub: Submission, rec: Received) -> None:
         """Whose file it is from what is outside it (its name, the sender, the receipt log), for a
@@ -1029,13 +1035,20 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
         if not v.used and not v.note:
             v.note = "未归入任何任务"
     refused: dict = {}
+    sent = {s.unit for s in subs if s.unit and s.status in ("counted", "superseded", "empty", "unreadable")}
     for e in log.refused():
-        refused.setdefault(reader.canonical_unit(reader.resolve_name(e.unit) or e.unit), []).append(e)
+        unit = reader.canonical_unit(reader.resolve_name(e.unit) or e.unit)
+        refused.setdefault(unit, []).append(e)
         file, sheet, cell = e.source
+        # what to do: an upload cut off (the server stopped: trial 13) gave the unit no receipt; a unit with
+        # another return is not 未报送 (its 核对 says what the month took)
+        todo = ("单位没有收到回执：请让该单位重新上传；也可以核对「未采用的上传」里的原文件后，作为收到的文件加入汇总"
+                if e.refused.startswith(INTERRUPTED_WORDS) else "请与该单位核实")
+        todo += "；该单位另有报送，本期按那一份汇总" if unit in sent else "；它仍算未报送，催报时会说明"
         # (in the 异常清单 too: the trial of session 16 found the refused upload nowhere in the 汇总)
         anomalies.append(Finding(WARNING, "UPLOAD_REFUSED", f"{e.unit}通过报送链接上传的文件未采用：{e.refused}"
                                  f"（{e.arrival.when:%m月%d日 %H:%M}收到，文件「{e.file}」在「未采用的上传」中）",
-                                 "请与该单位核实；它仍算未报送，催报时会说明", file=file, sheet=sheet, cell=cell))
+                                 todo, file=file, sheet=sheet, cell=cell))
     return Collection(tl, period, due, subs, anomalies, values, received, reader.plan, now, reader.expected, refused)
 
 
