@@ -11,7 +11,6 @@ import datetime as dt
 import html
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -246,7 +245,7 @@ def test_the_units_page_marks_what_the_month_adopts_in_words_for_the_unit(open_d
     receipt = _page(c.get(big_receipt).get_data(as_text=True))
     assert "无法读取" in receipt and "按「无法读取」催报" not in receipt and "文件对应单位" not in receipt
     assert "没有填写的任务" not in receipt
-    assert f"本期现在按" in receipt and f"（回执 {adopted['receipt_no']}）汇总，不按这一份" in receipt
+    assert "本期现在按" in receipt and f"（回执 {adopted['receipt_no']}）汇总，不按这一份" in receipt
 
     # only refused uploads: another unit's return through this link (审计局), and the same where the clerk also
     # added the unit's e-mailed return (工信局): never 「已报送」 on the page
