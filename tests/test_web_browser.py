@@ -276,12 +276,13 @@ def test_unit_uploads_bad_file_wrong_unit_late(browser, unit_server, tmp_path):
     store.update_period(nov["id"], closed_at=dt.datetime.now())
     page.goto(late_link)
     assert page.locator("#upload").count() == 0
-    # too big: refused before it is read
+    # too big: refused before it is read, but kept and recorded (the clerk sees it: README 「被拒的上传也按哈希存档」)
     big = tmp_path / "big.xlsx"
     big.write_bytes(b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024))
     page.goto(links["区河长办"])
     page.set_input_files("input[name=file]", str(big))
     page.click("#upload")
-    assert "20MB" in page.content()
-    assert len(store.uploads(dec["id"])) == 5 and len(store.uploads(nov["id"])) == 1
+    assert "20MB" in page.content() and text_of(page, "#state") == "未能采用"
+    assert len(store.uploads(dec["id"])) == 6 and len(store.uploads(nov["id"])) == 1
+    assert not store.uploads(dec["id"], unit="区河长办")[0]["accepted"]
     ctx.close()

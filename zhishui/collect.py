@@ -38,6 +38,35 @@ from .workbook_reader import SPREADSHEET_SUFFIXES, Book, Grid, cell_ref, cell_te
 
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".doc", ".docx",
                        ".wps", ".ofd", ".txt", ".mp4", ".mov"}
+def book_identity(book: Book) -> dict | None:
+    """What an issued return's hidden sheet says of it (unit, period, list fingerprint, its tasks), or None."""
+    g = book.sheet(rs.IDENTITY_SHEET)
+    if g is None:
+        return None
+    meta, tasks, in_table = {}, {}, False
+    for r in range(g.nrows):
+        a, b = g.text(r, 0).strip(), g.text(r, 1).strip()
+        if a == "task_key":
+            in_table = True
+            continue
+        if in_table and a:
+            tasks[a] = {"seq": b, "row": g.text(r, 2), "digest": g.text(r, 3), "role": g.text(r, 4)}
+        elif a:
+            meta[a] = b
+    if meta.get("magic") != rs.IDENTITY_MAGIC:
+        return None
+    meta["tasks"] = tasks
+    return meta
+
+
+def unreadable_note(unit: str | None) -> str:
+    """The clerk's note on a file that cannot be opened: whose it is, and that the unit is chased as 无法读取.
+    (A 回执 shows the unit the finding without it: ``UNREADABLE_NOTE`` finds it.)"""
+    return f"（文件对应单位「{unit}」，按「无法读取」催报）" if unit else ""
+
+
+INTERRUPTED_WORDS = "上传中断"   # how zhishui serve words an upload its server stopped receiving (web/workspace.py)
+UNREADABLE_NOTE = re.compile(r"（文件对应单位「[^」]*」，按「无法读取」催报）")
 UNSUPPORTED_ARCHIVES = {".rar", ".7z"}     # no pure-Python reader ships with us: said, kept, never read
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
 
@@ -234,23 +263,7 @@ class _Reader:
 
     # identity ------------------------------------------------------------------
     def identity(self, book: Book) -> dict | None:
-        g = book.sheet(rs.IDENTITY_SHEET)
-        if g is None:
-            return None
-        meta, tasks, in_table = {}, {}, False
-        for r in range(g.nrows):
-            a, b = g.text(r, 0).strip(), g.text(r, 1).strip()
-            if a == "task_key":
-                in_table = True
-                continue
-            if in_table and a:
-                tasks[a] = {"seq": b, "row": g.text(r, 2), "digest": g.text(r, 3), "role": g.text(r, 4)}
-            elif a:
-                meta[a] = b
-        if meta.get("magic") != rs.IDENTITY_MAGIC:
-            return None
-        meta["tasks"] = tasks
-        return meta
+        return book_identity(book)
 
     def unit_from_outside(self, sub: Submission, rec: Received) -> None:
         """Whose file it is from what is outside it (its name, the sender, the receipt log), for a
@@ -348,13 +361,19 @@ class _Reader:
             sub.status = "ignored"
             self.anomaly(INFO, "SYSTEM_FILE", "系统生成的文件，已忽略", file=rec.display)
             return sub
+        if rec.damaged:
+            sub.status = "unreadable"
+            self.unit_from_outside(sub, rec)
+            self.anomaly(ERROR, "CORRUPT_ARCHIVE", rec.damaged + unreadable_note(sub.unit),
+                         "请让报送单位重新压缩后再发送（可能是文件没有传完整），或直接发送报送表", file=rec.display)
+            return sub
         if rec.suffix in UNSUPPORTED_ARCHIVES:
             # a return may be inside: the unit is asked to send it again, not told nothing arrived
             sub.status = "unreadable"
             self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, "ARCHIVE_UNSUPPORTED",
                          f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档"
-                         + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         + unreadable_note(sub.unit),
                          "请让报送单位把报送表直接发来，或改用 zip 压缩；也可以自己解压后把文件放进报送文件夹",
                          file=rec.display)
             return sub
@@ -374,7 +393,7 @@ class _Reader:
             # unit is then asked to send it again, not told that nothing arrived)
             self.unit_from_outside(sub, rec)
             self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE",
-                         e.what + (f"（文件对应单位「{sub.unit}」，按「无法读取」催报）" if sub.unit else ""),
+                         e.what + unreadable_note(sub.unit),
                          e.hint or "", file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
             return sub
         finally:
@@ -1033,13 +1052,17 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
         unit = reader.canonical_unit(reader.resolve_name(e.unit) or e.unit)
         refused.setdefault(unit, []).append(e)
         file, sheet, cell = e.source
-        severity, advice = WARNING, "请与该单位核实；它仍算未报送，催报时会说明"
+        severity, advice = WARNING, "它仍算未报送，催报时会说明；请与该单位核实"
         if (s := adopted.get(unit)) is not None:
             severity, advice = INFO, (f"该单位另有采用的报送表「{s.file}」，按它算报送情况，不催报；这份未采用的上传存档备查"
                                       "（若其中有要更正的内容，请该单位用本单位的报送表重新报送）")
         elif (s := other.get(unit)) is not None:
             what = "空表" if s.status == "empty" else "无法读取"
             advice = f"该单位另交的「{s.file}」按「{what}」算，催报时会说明；请与该单位核实"
+        if e.refused.startswith(INTERRUPTED_WORDS):
+            # an upload cut off (the server stopped: trial 13) gave the unit no receipt
+            advice = ("单位没有收到回执：请让该单位重新上传；也可以核对「未采用的上传」里的原文件后，作为收到的文件加入汇总。"
+                      + advice.replace("；请与该单位核实", ""))
         # (in the 异常清单 too: the trial of session 16 found the refused upload nowhere in the 汇总)
         anomalies.append(Finding(severity, "UPLOAD_REFUSED", f"{e.unit}通过报送链接上传的文件未采用：{e.refused}"
                                  f"（{e.arrival.when:%m月%d日 %H:%M}收到，文件「{e.file}」在「未采用的上传」中）",

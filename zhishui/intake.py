@@ -86,6 +86,7 @@ class Received:
     run: _Run | None = field(default=None, repr=False, compare=False)
     arrival: Arrival | None = None    # evidence of when it arrived: the e-mail it came in
     sender: str = ""                  # the e-mail address it came from
+    damaged: str = ""                 # why a zip archive cannot be opened: the archive itself is then the unit's file
 
     @property
     def data(self) -> bytes:
@@ -422,8 +423,14 @@ def _from_zip(source: Path, display: str, origin: Path, when: dt.datetime, depth
     try:
         z = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", "压缩包已损坏，无法解压", "请让报送单位重新发送", file=display))
-        return []
+        # the archive itself is what came: read as a file that cannot be opened, so its unit (by name, sender or
+        # receipt log) is 无法读取 and asked to send it again, not told nothing came (README 「报送情况和收到时间」)
+        try:
+            sha, size = _hash_file(source)
+        except OSError:
+            anomalies.append(Finding(ERROR, "CORRUPT_ARCHIVE", "压缩包已损坏，无法解压", "请让报送单位重新发送", file=display))
+            return []
+        return [Received(display, when, origin, source, size, sha, run, damaged="压缩包已损坏（不完整），无法解压")]
     out: list[Received] = []
     with z:
         try:

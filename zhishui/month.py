@@ -404,6 +404,22 @@ def deadline_note(m: Month) -> str:
                              SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
 
+# Which of a unit's files the month takes (README 「报送情况和收到时间」: 同一单位另有能读的报送表时按那一份): the last to
+# arrive with content, else the last blank return, else the last that cannot be opened.
+ADOPTION_ORDER = ("counted", "empty", "unreadable")
+
+
+def adopted_of(versions, status):
+    """The one of a unit's files, given in order of arrival, the month adopts; ``status(v)`` is how it was read
+    (counted: a return with content; empty; unreadable; anything else is never adopted).  The unit's page on
+    ``zhishui serve`` marks its uploads by this same rule."""
+    for want in ADOPTION_ORDER:
+        hit = [v for v in versions if status(v) == want]
+        if hit:
+            return hit[-1]
+    return None
+
+
 def unit_reports(col: Collection) -> list[UnitReport]:
     expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
@@ -419,7 +435,7 @@ def unit_reports(col: Collection) -> list[UnitReport]:
         subs = by_unit.get(unit, [])
         counted = next((s for s in subs if s.status == "counted"), None)
         # a blank or readable return says more than a file that cannot be opened
-        shown = counted or next((s for s in reversed(subs) if s.status != "unreadable"), None) or (subs[-1] if subs else None)
+        shown = adopted_of(sorted(subs, key=lambda s: (s.received or dt.datetime.min, s.mtime, s.file)), lambda s: s.status)
         d = col.tl.directory.get(unit)
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")

@@ -163,6 +163,23 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WPS_SUFFIXES = (".et", ".ett")
 
 
+# a file cut short or otherwise broken: said as damaged, and asked for again (README 「无法读取」)
+DAMAGED_WHAT = "文件已损坏（不完整），无法作为Excel工作簿打开"
+DAMAGED_HINT = "请让报送单位确认原文件能在Excel或WPS中正常打开，重新保存后再发送（可能是文件没有传完整）"
+
+
+def ole_truncated(data: bytes) -> bool:
+    """An OLE2 (Excel 97-2003, WPS .et, Word .doc) file whose header points at sectors past its end: the
+    file allocation table's sectors or the directory's first sector.  A file cut short loses them."""
+    if len(data) < 512 or not data.startswith(OLE_MAGIC):
+        return False
+    shift = int.from_bytes(data[30:32], "little")
+    size = 1 << shift if shift in (9, 12) else 512
+    sectors = [int.from_bytes(data[48:52], "little")]                               # the directory's first
+    sectors += [int.from_bytes(data[76 + 4 * i:80 + 4 * i], "little") for i in range(109)]   # FAT sectors
+    return any(n < 0xFFFFFFFA and (n + 1) * size >= len(data) for n in sectors)   # starts at or past the end
+
+
 def _utf16(s: str) -> bytes:
     return s.encode("utf-16-le")
 
@@ -179,8 +196,7 @@ def sniff_format(data: bytes, path: Path) -> str:
                 names = set(z.namelist())
                 mimetype = z.read("mimetype")[:200].decode("ascii", "replace") if "mimetype" in names else ""
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
-            raise ZhishuiError("文件已损坏，无法作为Excel工作簿打开", file=path, code="CORRUPT",
-                               hint="请让报送单位用Excel或WPS重新保存后再发送")
+            raise ZhishuiError(DAMAGED_WHAT, file=path, code="CORRUPT", hint=DAMAGED_HINT)
         if "xl/workbook.bin" in names:
             return "xlsb"
         if "xl/workbook.xml" in names:
@@ -200,6 +216,8 @@ def sniff_format(data: bytes, path: Path) -> str:
         if _utf16("WordDocument") in head:
             raise ZhishuiError("这是Word文档（.doc），不是电子表格", file=path, code="NOT_SPREADSHEET",
                                hint="请使用下发的Excel报送表填报")
+        if ole_truncated(data):   # cut short: its sectors lie past the end (a copy or an upload that stopped)
+            raise ZhishuiError(DAMAGED_WHAT, file=path, code="CORRUPT", hint=DAMAGED_HINT)
         # WPS saves .et/.ett in the same compound-document format as Excel 97-2003
         return "et" if name.lower().endswith(WPS_SUFFIXES) else "xls"
     if data.startswith(b"%PDF"):

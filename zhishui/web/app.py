@@ -33,8 +33,9 @@ def create_app(data_dir, db_url: str | None = None, *, public_url: str = "http:/
     data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(db_url or str(data_dir / "督办台.sqlite"))
     app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
+    workspace = Workspace(data_dir, store, public_url)
     app.config.update(
-        STORE=store, WORKSPACE=Workspace(data_dir, store, public_url),
+        STORE=store, WORKSPACE=workspace, RECOVERED=workspace.recover(),   # uploads a killed server was receiving
         SETUP_CODE=setup_code or secrets.token_hex(4).upper(),
         SECRET_KEY=store.setting_once("session_key", lambda: secrets.token_hex(32)),
         MAX_CONTENT_LENGTH=MAX_UPLOAD * 3 + 1024 * 1024,   # a form with a return and a directory
@@ -115,6 +116,10 @@ def serve(data_dir, db_url=None, host="127.0.0.1", port=8765, public_url=None, o
     start = f"{public}/setup?code={app.config['SETUP_CODE']}" if first else f"{public}/"
     if first:
         echo(f"第一次启动：请在 {start} 设置办事员密码（设置码 {app.config['SETUP_CODE']}）")
+    if app.config["RECOVERED"]:
+        names = "、".join(dict.fromkeys(r["unit"] for r in app.config["RECOVERED"]))
+        echo(f"上次停止时有{len(app.config['RECOVERED'])}份上传没有处理完（{names}）：已存档，记为「上传中断，未确认收到」，"
+             "不算报送；报送情况页「未采用的上传」和各单位的报送页都写明了，请让这些单位重新上传。")
     if open_browser:
         threading.Timer(0.5, lambda: webbrowser.open(start)).start()
     echo("按 Ctrl+C 停止。")

@@ -389,6 +389,8 @@ def upload_view(key, no):
     if u is None or u["period_id"] != row["id"]:
         abort(404)
     if request.args.get("download"):
+        if not ws().files.path(u["sha256"], u["suffix"]).exists():      # an upload cut off before it was saved
+            abort(404)
         return send_file(ws().files.path(u["sha256"], u["suffix"]), as_attachment=True,
                          download_name=f"{u['receipt_no']}{u['suffix']}")
     return render_template("receipt.html", p=row, u=u, s=summary_json(u), clerk=True, title=period_cn(period_date(key)))

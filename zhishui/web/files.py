@@ -12,6 +12,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,60 +37,114 @@ KIND_CN = {".xlsx": "Excel 工作簿", ".xlsm": "Excel 启用宏的工作簿", "
 
 def kind_of(data: bytes) -> str:
     """What the bytes are, as a suffix; '.bin' when nothing fits."""
+    return sniff(data)[0]
+
+
+def sniff(data: bytes) -> tuple[str, bool]:
+    """(kind, damaged): what the bytes are and whether they are a damaged one of it.  A workbook cut short
+    (half an upload, a copy that did not finish) still shows what it was in its first bytes: a zip's local
+    headers name xl/workbook.xml, an OLE2 file's first sector starts the Workbook stream.  It is that kind,
+    damaged (README: a damaged file is 无法读取, not an unknown kind of file: trial 13)."""
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
                 mimetype = z.read("mimetype")[:80] if "mimetype" in names else b""
-        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
-            return ".bin"
-        if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-            return ".ods"
-        if "[Content_Types].xml" in names:
-            if "xl/workbook.bin" in names:
-                return ".xlsb"
-            if "xl/workbook.xml" in names:
-                return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
-            if "word/document.xml" in names:
-                return ".docx"
-            return ".bin"
-        return ".bin" if mimetype else ".zip"
+        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError, zlib.error):
+            names, mimetype = _local_names(data)
+            kind = _zip_kind(names, mimetype, damaged=True)
+            return (".zip" if kind == ".bin" else kind), True     # a damaged zip of any kind is a damaged zip
+        return _zip_kind(names, mimetype), False
     if head == OLE2:
         return _ole_kind(data)
     if data[:5] == b"%PDF-":
-        return ".pdf"
+        return ".pdf", False
     if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return ".png"
+        return ".png", False
     if data[:3] == b"\xff\xd8\xff":
-        return ".jpg"
+        return ".jpg", False
     if data[:6] in (b"GIF87a", b"GIF89a"):
-        return ".gif"
-    return _text_kind(data)
+        return ".gif", False
+    return _text_kind(data), False
 
 
-def _ole_kind(data: bytes) -> str:
-    """An OLE2 file is a workbook when it holds a Workbook/Book stream, a document when WordDocument."""
+def _zip_kind(names: set[str], mimetype: bytes, damaged: bool = False) -> str:
+    """An Office or OpenDocument file by its members.  A damaged one by the members its first part shows:
+    its workbook part and [Content_Types].xml may be past the cut (openpyxl writes [Content_Types].xml
+    last), but an xl/ or word/ member tells."""
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return ".ods"
+    if damaged:
+        if any(n.startswith("xl/") for n in names):
+            return ".xlsb" if "xl/workbook.bin" in names else ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
+        if any(n.startswith("word/") for n in names):
+            return ".docx"
+    if "[Content_Types].xml" in names:
+        if "xl/workbook.bin" in names:
+            return ".xlsb"
+        if "xl/workbook.xml" in names:
+            return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
+        if "word/document.xml" in names:
+            return ".docx"
+        return ".bin"
+    return ".bin" if mimetype else ".zip"
+
+
+def _local_names(data: bytes) -> tuple[set[str], bytes]:
+    """The member names in a zip's local headers (each member's own header, before its data), walked one
+    member after the other, and an OpenDocument's stored mimetype: what a zip whose directory at the end is
+    missing still says.  (Walked, not searched: a workbook zipped whole shows its own members' headers.)"""
+    names, mimetype, at = set(), b"", 0
+    while at + 30 <= len(data) and data[at:at + 4] == b"PK\x03\x04":
+        flags, method = int.from_bytes(data[at + 6:at + 8], "little"), int.from_bytes(data[at + 8:at + 10], "little")
+        csize = int.from_bytes(data[at + 18:at + 22], "little")
+        nlen, xlen = int.from_bytes(data[at + 26:at + 28], "little"), int.from_bytes(data[at + 28:at + 30], "little")
+        name = data[at + 30:at + 30 + nlen].decode("utf-8", "replace")
+        names.add(name)
+        start = at + 30 + nlen + xlen
+        if name == "mimetype" and method == 0:
+            mimetype = data[start:start + min(csize, 80)]
+        if flags & 8 and not csize:     # its size is in a descriptor after the data: no way past it
+            break
+        at = start + csize
+    return names, mimetype
+
+
+def _ole_kind(data: bytes) -> tuple[str, bool]:
+    """An OLE2 file is a workbook when it holds a Workbook/Book stream, a document when WordDocument.
+    One cut short (its directory, at the end, lost) is known by the stream its first sectors start:
+    a workbook's BOF record, a Word document's FIB."""
+    from ..workbook_reader import ole_truncated
+    damaged = ole_truncated(data)
     try:
         import olefile   # optional: oletools brings it in the test extra
     except ImportError:
         olefile = None
-    if olefile is not None:
+    if olefile is not None and not damaged:
         try:
             with olefile.OleFileIO(io.BytesIO(data)) as o:
                 if o.exists("Workbook") or o.exists("Book"):
-                    return ".xls"
+                    return ".xls", False
                 if o.exists("WordDocument"):
-                    return ".doc"
-                return ".bin"
+                    return ".doc", False
+                return ".bin", False
         except (OSError, ValueError):
-            return ".bin"
-    # without olefile: stream names are UTF-16 in the directory sectors
+            damaged = True
+    # without olefile, or damaged: stream names are UTF-16 in the directory sectors
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        return ".xls"
+        return ".xls", damaged
     if "WordDocument".encode("utf-16-le") in data:
-        return ".doc"
-    return ".bin"
+        return ".doc", damaged
+    if damaged:
+        shift = int.from_bytes(data[30:32], "little") if len(data) >= 32 else 9
+        size = 1 << shift if shift in (9, 12) else 512
+        for at in range(size, min(len(data), 64 * size), size):
+            if data[at:at + 2] == b"\x09\x08" and data[at + 2:at + 4] in (b"\x10\x00", b"\x08\x00"):   # BIFF BOF
+                return ".xls", True
+            if data[at:at + 2] == b"\xec\xa5":                                                        # Word's FIB
+                return ".doc", True
+    return ".bin", damaged
 
 
 def _text_kind(data: bytes) -> str:
@@ -210,17 +265,21 @@ class FileStore:
 
 
 def accept(data: bytes, allowed: set[str], what: str) -> str:
-    """The content's kind if it is one of ``allowed``; otherwise a clear refusal."""
+    """The content's kind if it is one of ``allowed``; otherwise a clear refusal.  A damaged file of an
+    allowed kind is accepted: the reader then says it is damaged and where (README 「无法读取」)."""
     if not data:
         raise ZhishuiError("上传的文件是空的（0字节）", code="EMPTY_UPLOAD", hint="请重新选择文件")
     if len(data) > MAX_UPLOAD:
         raise ZhishuiError(f"文件有{len(data) / 1048576:.1f}MB，超过{MAX_UPLOAD // 1048576}MB的上限",
                            code="UPLOAD_TOO_LARGE", hint="报送表一般只有几十KB；佐证材料请不要放进来")
-    kind = kind_of(data)
+    kind, damaged = sniff(data)
     if kind not in allowed:
         names = "、".join(sorted({KIND_CN[k] for k in allowed if k in KIND_CN}))
+        if damaged:
+            raise ZhishuiError(f"这个文件已损坏（不完整），打不开；从开头看是{KIND_CN.get(kind, '未知类型的文件')}，不是{what}",
+                               code="WRONG_KIND", hint=f"请确认原文件能正常打开后重新上传；可以上传：{names}")
         raise ZhishuiError(f"这个文件是{KIND_CN.get(kind, '未知类型的文件')}，不是{what}", code="WRONG_KIND",
                            hint=f"可以上传：{names}")
-    if kind == ".zip":
+    if kind == ".zip" and not damaged:
         check_zip(data)
     return kind

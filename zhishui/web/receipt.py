@@ -14,10 +14,10 @@ import tempfile
 from pathlib import Path
 
 from .. import returnsheet as rs
-from ..collect import collect
+from ..collect import UNREADABLE_NOTE, collect
 from ..fileutil import atomic_path, safe_filename
 from ..findings import ERROR
-from ..month import unit_reports
+from ..month import adopted_of, unit_reports
 from ..receipts import REFUSED, UPLOAD
 from ..tasks import TaskList
 
@@ -54,6 +54,19 @@ def refusal(summary: dict) -> str:
     return first.removesuffix("，未采用") or "未能采用"
 
 
+# an upload's 回执 state, as the month reads the file (collect's status): what ``adopted_of`` weighs
+READ_AS = {"已报送": "counted", "逾期报送": "counted", "空表": "empty", "无法读取": "unreadable"}
+
+
+def adopted_upload(uploads):
+    """Of a unit's uploads through its link (in order of arrival), the one the month takes: the engine's rule
+    (``month.adopted_of``: the last with content, else the last blank, else the last that cannot be opened);
+    None when every one was refused (another unit's sheet, not a return, cut off).  Trial 13
+    saw a page mark a later unreadable file 「以这一份为准」 while the month took the earlier readable one."""
+    return adopted_of([u for u in uploads if u["accepted"]],
+                      lambda u: READ_AS.get(json.loads(u["summary"] or "{}").get("state")))
+
+
 def on_time_upload(uploads, due: dt.date) -> dt.datetime | None:
     """When the unit's first accepted upload with content reached the server by the deadline, if
     one did: after it, a late upload is a 逾期更正, not a late return (README 「报送情况和收到时间」)."""
@@ -75,8 +88,21 @@ def late_words(state: str, due: dt.date, on_time: dt.datetime | None) -> tuple[s
 
 
 def _to_unit(text: str) -> str:
-    """The reader's words are the clerk's (请让该单位重新报送); the 回执 speaks to the unit itself (请重新报送)."""
-    return re.sub(r"请(?:让)?该单位", "请", text or "").replace("该单位", "本单位")
+    """The reader's words are the clerk's (请让该单位重新报送, 请让报送单位…, and the note 「按「无法读取」催报」);
+    the 回执 speaks to the unit itself (请重新报送) and keeps the clerk's notes out (trial 13)."""
+    text = UNREADABLE_NOTE.sub("", text or "")
+    return re.sub(r"请(?:让)?(?:该|报送)单位", "请", text).replace("该单位", "本单位")
+
+
+def for_unit(summary: dict) -> dict:
+    """A stored 回执 as the unit sees it now: the reader's words put to the unit (receipts given before they
+    were stored so), and no task 'not filled' of a file that was not read as its return."""
+    s = dict(summary)
+    s["fixes"] = [{**f, "message": _to_unit(f.get("message", "")), "suggestion": _to_unit(f.get("suggestion", ""))}
+                  for f in s.get("fixes", [])]
+    if s.get("state") not in ("已报送", "逾期报送", "空表") or not s.get("accepted", True):
+        s["missing"] = []
+    return s
 
 
 def _shown(r, f: str) -> str:
@@ -143,8 +169,10 @@ def read_upload(tl: TaskList, files, period: dt.date, due: dt.date, unit: str, n
                          "message": f"这是「{'、'.join(wrong)}」的报送表，不是本单位（{unit}）的，未采用",
                          "suggestion": "请上传本单位的报送表；每个单位只能通过自己的链接报送"})
     read = {r.task for r in reports}
+    # only a return read as this unit's has tasks 'not filled': of a file that could not be opened, or was not
+    # adopted, nothing was read (trial 13: a receipt of 无法读取 listed the unit's task as 没有填写)
     missing = [{"seq": tasks[k].label, "content": tasks[k].content[:60]} for k in expected
-               if k not in read and k in tasks]
+               if k not in read and k in tasks] if state in ("已报送", "逾期报送", "空表") else []
     return {"unit": unit, "accepted": not refused, "state": state, "form": form,
             "received": received.isoformat(sep=" "), "due": due.isoformat(), "late": received.date() > due,
             "late_note": late_note,

@@ -244,6 +244,11 @@ class Store:
             pass
         return self.setting(key)
 
+    def set_setting(self, key: str, value: str) -> None:
+        with self.engine.begin() as c:
+            if c.execute(update(server_settings).where(server_settings.c.key == key).values(value=value)).rowcount == 0:
+                c.execute(insert(server_settings).values(key=key, value=value))
+
     # users -------------------------------------------------------------------------
     def user_count(self) -> int:
         with self.engine.connect() as c:
@@ -364,6 +369,12 @@ class Store:
     def upload(self, receipt_no: str):
         with self.engine.connect() as c:
             return c.execute(select(uploads).where(uploads.c.receipt_no == receipt_no)).mappings().first()
+
+    def stored_hashes(self) -> set[str]:
+        """Every stored file a row points at: uploads, lists and their 单位名录 (a file none names was cut off)."""
+        with self.engine.connect() as c:
+            return ({r[0] for r in c.execute(select(uploads.c.sha256))} | {r[0] for r in c.execute(select(lists.c.sha256))}
+                    | {r[0] for r in c.execute(select(lists.c.directory_sha256).where(lists.c.directory_sha256.is_not(None)))})
 
     def upload_signature(self, period_id: int) -> tuple:
         """Changes whenever an upload of the period is added or re-judged: the month cache key."""

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from .. import returnsheet as rs
 from ..errors import ZhishuiError
 from ..returnsheet import period_cn
-from .receipt import on_time_upload
+from .receipt import adopted_upload, for_unit, late_words, on_time_upload
 from .workspace import VIA_FORM, VIA_LINK, period_date, summary_json
 
 bp = Blueprint("unit", __name__)
@@ -38,9 +38,15 @@ def _tasks(p, unit):
 
 
 def _state(p, unit):
+    """What the unit's page and receipts say of the period: its deadline, and of its uploads what the month
+    counts: the one it adopts (``adopted``), and that one's state and note in the month's words."""
     due = dt.date.fromisoformat(p["due"])
-    return {"due": due, "late": dt.date.today() > due, "closed": p["closed_at"] is not None,
-            "on_time": on_time_upload(current_app.config["STORE"].uploads(p["id"], unit=unit), due)}
+    ups = current_app.config["STORE"].uploads(p["id"], unit=unit)
+    on_time = on_time_upload(ups, due)
+    adopted = adopted_upload(ups)
+    word, note = late_words(summary_json(adopted).get("state", ""), due, on_time) if adopted else ("", "")
+    return {"due": due, "late": dt.date.today() > due, "closed": p["closed_at"] is not None, "on_time": on_time,
+            "adopted": adopted, "adopted_state": word, "adopted_note": note}
 
 
 @bp.get("/u/<token>")
@@ -92,5 +98,5 @@ def receipt(token, no):
     u = current_app.config["STORE"].upload(no)
     if u is None or u["period_id"] != p["id"] or u["unit"] != t["unit"]:
         abort(404)
-    return render_template("receipt.html", t=t, p=p, u=u, s=summary_json(u), clerk=False,
+    return render_template("receipt.html", t=t, p=p, u=u, s=for_unit(summary_json(u)), clerk=False,
                            title=period_cn(period_date(p["period"])), **_state(p, t["unit"]))

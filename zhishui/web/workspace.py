@@ -8,6 +8,7 @@ is ``collect`` over that one file.  So the page, the command line and the add-in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -21,17 +22,20 @@ from pathlib import Path
 
 from .. import returnsheet as rs
 from ..checks import check_list
+from ..collect import INTERRUPTED_WORDS
 from ..errors import ZhishuiError
 from ..fileutil import safe_filename
 from ..history import signature as history_signature
 from ..month import Month, run_month
 from ..split import report_due, split_returns
+from ..testhooks import crash_point
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
 from .documents import BASIS_NAME, doc_sets, make_docs, zip_of
 from .receipt import (CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, on_time_upload, read_upload, refusal,
                       upload_name, write_log)
 from .returnform import form_workbook
+from .journal import Journal
 from .store import Store
 
 VIA_LINK, VIA_FORM, VIA_CLERK = "链接", "网页表单", "办事员"
@@ -40,6 +44,12 @@ LIST_DIR = "清单"            # in the exported zip, beside 收到: the period'
 # beside the issued sheets (not in their folder, which is zipped whole): the address their links were written with
 ISSUED_STAMP = ".下发报送表的链接地址"
 RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read aloud on the phone without doubt
+PENDING_DIR = "pending"     # journals of uploads being received (journal.py)
+UNRECORDED_KEY = "unrecorded_files"   # stored files no row names and none could be told whose: not read again
+# an upload its server stopped receiving (killed, power cut): kept, shown, not part of the month (trial 13)
+INTERRUPTED_STATE = INTERRUPTED_WORDS + "，未确认收到"
+INTERRUPTED = "上传中断，未确认收到：服务器处理这份文件时停止了，没有给出回执（文件已存档，没有读取，不算本期报送）"
+INTERRUPTED_LOST = "上传中断，未确认收到：服务器保存这份文件时停止了，文件没有保存下来"
 
 
 def period_date(key: str) -> dt.date:
@@ -82,6 +92,7 @@ class Workspace:
         self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._issue_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
+        self.journal = Journal(self.data / PENDING_DIR)
 
     @property
     def history_folder(self) -> Path:
@@ -323,35 +334,121 @@ class Workspace:
     def receive(self, period_row, unit: str, original_name: str, data: bytes, *, via: str = VIA_LINK,
                 client_addr: str | None = None) -> UploadResult:
         """A unit's upload: stored by hash whatever it is, read by the same reader as e-mailed
-        files, judged against the token's unit; the server's time is the evidence of arrival."""
+        files, judged against the token's unit; the server's time is the evidence of arrival.
+        Journalled from before its file is stored until its row is: a server killed in between leaves an
+        entry the next start records as 「上传中断，未确认收到」 (journal.py)."""
         received = dt.datetime.now()
         no = self.new_receipt_no(received)
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        refused = None
         try:
             kind = accept(data, RETURN_KINDS, "报送表")
         except ZhishuiError as e:
-            if e.code in ("UPLOAD_TOO_LARGE", "EMPTY_UPLOAD"):
-                raise
-            kind = ".bin" if e.code == "WRONG_KIND" else ".zip"
-            stored = self.files.put(data, _kept_suffix(data, kind))
-            summary = {"refused": e.message, "unit": unit, "accepted": False, "state": "未能采用",
+            # every refusal is kept by hash and recorded, so the clerk sees it (README 「被拒的上传也按哈希存档」):
+            # too big and empty ones too (trial 13: a 25 MB upload was refused and seen by nobody but the unit)
+            refused = e
+            kind = _kept_suffix(data, ".zip" if e.code.startswith(("ZIP_", "CORRUPT_")) else ".bin") if data else ".bin"
+        sha = hashlib.sha256(data).hexdigest()
+        entry = self.journal.begin({"receipt_no": no, "period_id": period_row["id"], "unit": unit, "via": via,
+                                    "sha256": sha, "size": len(data), "suffix": kind, "original_name": original_name,
+                                    "received_at": received.isoformat(), "client_addr": client_addr})
+        stored = self.files.put(data, kind)
+        crash_point("upload stored")
+        if refused is not None:
+            summary = {"refused": refused.message, "unit": unit, "accepted": False, "state": "未能采用",
                        "received": received.isoformat(sep=" "), "due": period_row["due"], "fixes": [], "rows": [],
                        "missing": [], "files": []}
-            row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
-                                        size=stored.size, suffix=stored.suffix, original_name=original_name,
-                                        received_at=received, accepted=False, summary=summary,
-                                        client_addr=client_addr, receipt_no=no)
-            return UploadResult(row, summary)
-        stored = self.files.put(data, kind)
-        due = dt.date.fromisoformat(period_row["due"])
-        summary = read_upload(tl, self.files, period_date(period_row["period"]), due, unit, no, stored.sha256, kind,
-                              received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due),
-                              form=via == VIA_FORM)
+        else:
+            due = dt.date.fromisoformat(period_row["due"])
+            try:
+                summary = read_upload(tl, self.files, period_date(period_row["period"]), due, unit, no, stored.sha256,
+                                      kind, received, on_time_upload(self.store.uploads(period_row["id"], unit=unit), due),
+                                      form=via == VIA_FORM)
+            except Exception:
+                # the unit is told the server failed; what it sent is still kept and shown, as after a kill
+                self.record_interrupted(json.loads(entry.read_text(encoding="utf-8")))
+                self.journal.end(entry)
+                raise
+        crash_point("upload read")
         row = self.store.add_upload(period_id=period_row["id"], unit=unit, via=via, sha256=stored.sha256,
                                     size=stored.size, suffix=kind, original_name=original_name,
                                     received_at=received, accepted=summary["accepted"], summary=summary,
                                     client_addr=client_addr, receipt_no=no)
+        crash_point("upload recorded")
+        self.journal.end(entry)
         return UploadResult(row, summary)
+
+    def record_interrupted(self, entry: dict, *, how: str = "") -> dict:
+        """An upload whose server stopped before its row was written: recorded as 上传中断，未确认收到, not part of
+        the month (the unit had no receipt); the unit's page and the clerk's say so and what to do."""
+        prow = self.store.period_by_id(entry["period_id"])
+        received = dt.datetime.fromisoformat(entry["received_at"])
+        lost = not self.files.path(entry["sha256"], entry["suffix"]).exists()
+        summary = {"interrupted": True, "lost": lost, "refused": INTERRUPTED_LOST if lost else INTERRUPTED,
+                   "unit": entry["unit"], "accepted": False, "state": INTERRUPTED_STATE,
+                   "received": received.isoformat(sep=" "), "received_how": how, "due": prow["due"] if prow else "",
+                   "fixes": [], "rows": [], "missing": [], "files": []}
+        return self.store.add_upload(period_id=entry["period_id"], unit=entry["unit"], via=entry["via"],
+                                     sha256=entry["sha256"], size=entry["size"], suffix=entry["suffix"],
+                                     original_name=entry["original_name"], received_at=received, accepted=False,
+                                     summary=summary, client_addr=entry.get("client_addr"),
+                                     receipt_no=entry["receipt_no"])
+
+    def recover(self) -> list[dict]:
+        """On start: the uploads servers that are gone were receiving (their journal entries), and stored files no
+        row names (cut off by an older version, which stored before it journalled): each recorded as
+        「上传中断，未确认收到」 for its unit, so no page is silent about what a unit sent (trial 13)."""
+        out = []
+        for entries, release in self.journal.orphaned():
+            for e in entries:
+                if self.store.upload(e["receipt_no"]) is None and self.store.period_by_id(e["period_id"]) is not None:
+                    out.append(self.record_interrupted(e))
+            release()
+        return out + self._unrecorded_files()
+
+    def _unrecorded_files(self) -> list[dict]:
+        # listed before the rows and the journals are read: a file another live server is receiving has its
+        # journal entry until its row is written (checked once more just before recording)
+        on_disk = {p.name.split(".", 1)[0]: p for p in self.files.folder.glob("??/*.*")
+                   if re.fullmatch(r"[0-9a-f]{64}\.[a-z0-9]{1,5}", p.name)}
+        if not on_disk:
+            return []
+        seen = set(json.loads(self.store.setting(UNRECORDED_KEY) or "[]"))
+        loose = set(on_disk) - self.store.stored_hashes() - self.journal.hashes() - seen
+        out = []
+        for sha in sorted(loose):
+            if sha in self.store.stored_hashes():
+                continue
+            path = on_disk[sha]
+            whose = self._whose(path)
+            if whose is None:      # (a list that failed its checks is kept so too): not read again at each start
+                seen.add(sha)
+                continue
+            prow, unit = whose
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime)
+            out.append(self.record_interrupted(
+                {"receipt_no": self.new_receipt_no(when), "period_id": prow["id"], "unit": unit, "via": VIA_LINK,
+                 "sha256": sha, "size": path.stat().st_size, "suffix": path.suffix, "original_name": f"原文件名不明{path.suffix}",
+                 "received_at": when.isoformat()},
+                how="文件保存的时间（没有收件记录：按文件里写的单位和报送期）"))
+        if seen:
+            self.store.set_setting(UNRECORDED_KEY, json.dumps(sorted(seen)))
+        return out
+
+    def _whose(self, path: Path):
+        """(period row, unit) an issued return says it is (its hidden sheet), when that period has that unit."""
+        from ..collect import book_identity
+        from ..workbook_reader import SPREADSHEET_SUFFIXES, read_file_as
+        if path.suffix not in SPREADSHEET_SUFFIXES:
+            return None
+        try:
+            meta = book_identity(read_file_as(path, Path(path.name)))
+        except ZhishuiError:
+            return None
+        prow = self.store.period(meta.get("period", "")) if meta else None
+        if prow is None or meta.get("unit") not in self.store.tokens(prow["id"]):
+            return None
+        return prow, meta["unit"]
 
     def add_clerk_files(self, period_row, files: list[tuple[str, bytes]], user: str) -> list[dict]:
         """Files the clerk received by e-mail or on paper-and-disk: kept by hash, read with the month."""
@@ -503,7 +600,8 @@ class Workspace:
             root = Path(tmp)
             self.inbox(period_row, root)
             for u in self.store.uploads(period_row["id"]):
-                if not u["accepted"]:
+                # (an upload cut off before its file was saved has none)
+                if not u["accepted"] and self.files.path(u["sha256"], u["suffix"]).exists():
                     self.files.link(u["sha256"], u["suffix"], root / REFUSED_DIR / f"{u['receipt_no']}_{_clerk_name(u)}")
             (root / LIST_DIR).mkdir()
             for path, name in self._exported_list(period_row):
