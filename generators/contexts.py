@@ -470,7 +470,12 @@ class _Derive:
             broken = [r["name"] for r in rows if r.get("unreadable")]
             old = [r["name"] for r in rows if r.get("other_period")]
             refused = [r["name"] for r in rows if r.get("refused_upload")]
-            runs = "；".join(f"{r['name']}已连续{r['silent_months']}个月未报送" for r in rows if r.get("silent_before"))
+            # (units silent for as many months are named together: 「市审计局、共青团某市委员会已连续2个月未报送」)
+            by_run: dict[int, list[str]] = {}
+            for r in rows:
+                if r.get("silent_before"):
+                    by_run.setdefault(r["silent_months"], []).append(r["name"])
+            runs = "；".join(f"{'、'.join(names)}已连续{n}个月未报送" for n, names in sorted(by_run.items(), reverse=True))
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
                                           f"{'、'.join(old)}报来的是往期的报送表" if old else "",

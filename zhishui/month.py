@@ -82,6 +82,20 @@ class UnitReport:
         return self.state in ("未报送", "空表", "无法读取")
 
     @property
+    def silent_text(self) -> str:
+        """「已连续2个月未报送（自2026年11月起）」: said beside the unit in the 报送情况 tables (workbook, ledger, web page)
+        as the 催报, 督办 and 通报 say it, from the one count (silent_before); "" for a first silent month."""
+        if not (self.missing and self.silent_before):
+            return ""
+        first = self.silent_before[0]
+        return f"已连续{self.silent_months}个月未报送（自{int(first[:4])}年{int(first[5:7])}月起）"
+
+    @property
+    def check_text(self) -> str:
+        """The 核对 column: the run of silent months first, then what the clerk should look at."""
+        return "；".join(x for x in (self.silent_text, self.check) if x)
+
+    @property
     def received_text(self) -> str:
         if self.received is None:
             return "" if self.missing else "收到时间不明"
@@ -93,7 +107,7 @@ class UnitReport:
                 "received_how": self.received_how or ("" if self.missing else "不明"),
                 "received_source": self.received_source,
                 "versions": self.versions, "rows": self.rows, "contact": self.contact, "phone": self.phone,
-                "check": self.check}
+                "check": self.check, "silent_months": self.silent_months, "silent_before": list(self.silent_before)}
 
 
 @dataclass
@@ -591,7 +605,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
     if hist is not None:
         data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
         month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
-                                      scores=month.ranking.scores)
+                                      scores=month.ranking.scores, units=units)
         month.repeated_files = hist.repeated
         month.history_folder = hist.folder
         month.history_db = historydb.shown(hist.url) if hist.url else ""

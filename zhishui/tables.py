@@ -180,7 +180,7 @@ def unit_rows(units) -> list[list]:
     from .month import state_word
     return [[u.unit, u.tasks, state_word(u.state), u.file, plain(u.received) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
-             u.versions, u.rows, u.contact, u.phone, u.check] for u in units]
+             u.versions, u.rows, u.contact, u.phone, u.check_text] for u in units]
 
 
 def finding_rows(findings: list[Finding]) -> list[list]:
