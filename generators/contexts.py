@@ -172,6 +172,7 @@ class BulletinContext(Common, total=False):
     lagging_units: list[str]  # units behind on lagging tasks
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
+    next_month: dt.date       # 「下月」: the month after the 报送期 (default: from ``period``), whatever the report date
     due_next_month: list[DueTask]
     nodes_passed: list[dict]  # tasks past an intermediate node and not done: seq, content, lead, nodes, reported
     regressions: list[RegressionTask]   # tasks flagged against last period
@@ -208,7 +209,7 @@ KIND_DEFAULTS = {
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
-                 "lagging_tasks": [], "due_next_month": [], "nodes_passed": [], "requirements": [], "charts": {},
+                 "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [], "charts": {},
                  "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
                  "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
                  "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
@@ -565,7 +566,8 @@ class _Derive:
                 t["overdue_text"] = _days_text(t["days_overdue"])
                 rows.append(t)
             c[key] = rows
-        nm = (c["report_date"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        # 「下月」 is the month after the 报送期 (Month.next_month), not after the day the 通报 is dated
+        nm = _date(c.get("next_month"), "next_month") or (c["period"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         c["next_month_cn"] = cn_month(nm)
         charts = dict(c.get("charts") or {})
         for n in CHART_NAMES:

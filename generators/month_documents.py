@@ -203,10 +203,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "not_reported": s.counts.get("未报送", 0),
                 "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
                 "reported": state_word(s.state)} for s in m.ranking.scores]
-    next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
                  "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.deadline_text}
-                for ts in m.due_in_month(next_month)]
+                for ts in m.due_next_month]
     previous = None
     if m.previous:
         previous = {**_counts(m.previous),
@@ -235,7 +234,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
-            "due_next_month": due_next, "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
+            "next_month": m.next_month, "due_next_month": due_next, "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
             "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
             "regressions": [_regression(ts, flags) for ts, flags in m.regressions], **year}
 

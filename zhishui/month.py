@@ -275,6 +275,18 @@ class Month:
     def evidence(self) -> list:
         return self.col.evidence
 
+    @property
+    def next_month(self) -> dt.date:
+        """The first day of the month after the 报送期: the 通报's 「下月」, whatever day the 通报 is dated (the
+        session-20 trial: November's 通报 dated 12月5日 said 「下月（2027年1月）到期任务：无」 and left out the tasks
+        falling due in December)."""
+        return (self.period.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+    @property
+    def due_next_month(self) -> list[TaskStatus]:
+        """The 通报's 「下月到期任务」."""
+        return self.due_in_month(self.next_month)
+
     def due_in_month(self, month: dt.date) -> list[TaskStatus]:
         """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``: a
         stage already finished is not one (its task is 长期坚持 from then on)."""
