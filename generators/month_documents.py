@@ -102,8 +102,12 @@ def _own_report_text(p: Pressed) -> str:
     if r.percent is not None:
         bits.append(f"完成{r.percent:.0%}")
     text = "已报送：" + "，".join(bits)
-    if r.progress:
-        text += f"。{r.progress[:60]}"
+    # the unit's own words whole (a cut at 60 characters lost the end of a long 进展), and its own 下步打算: the
+    # letter asks it for a written reply on its measures, to be read against what it said it would do next
+    for label, said in (("", r.progress), ("下步打算：", r.next_steps)):
+        said = (said or "").strip().rstrip("。")
+        if said:
+            text += f"。{label}{said}"
     return text
 
 

@@ -53,7 +53,9 @@ def report_text(r) -> str:
     elif r.percent_raw:
         bits.append(f"比例「{r.percent_raw}」")
     parts = [f"{r.unit}：{'，'.join(bits)}"]
-    for label, value in (("进展", r.progress), ("问题", r.problems), ("佐证", r.evidence)):
+    # every column of the unit's row in the return's order, 下步打算 too (the session-20 trial found it only in the JSON
+    # and the database, the 来源 column naming its cell: README says adopted content is in this workbook)
+    for label, value in (("进展", r.progress), ("问题", r.problems), ("下步打算", r.next_steps), ("佐证", r.evidence)):
         if value and value.strip():
             # the unit's own sentence loses its closing mark: 「…推进中。；问题」 reads badly
             parts.append(f"{label}：{value.strip().rstrip('。；;，,')}")
