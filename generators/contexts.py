@@ -209,7 +209,8 @@ KIND_DEFAULTS = {
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
-                 "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [], "charts": {},
+                 "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [],
+                 "charts": {},
                  "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
                  "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
                  "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
@@ -567,7 +568,8 @@ class _Derive:
                 rows.append(t)
             c[key] = rows
         # 「下月」 is the month after the 报送期 (Month.next_month), not after the day the 通报 is dated
-        nm = _date(c.get("next_month"), "next_month") or (c["period"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        nm = _date(c.get("next_month"), "next_month") \
+            or (c["period"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         c["next_month_cn"] = cn_month(nm)
         charts = dict(c.get("charts") or {})
         for n in CHART_NAMES:

@@ -238,7 +238,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
-            "next_month": m.next_month, "due_next_month": due_next, "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
+            "next_month": m.next_month, "due_next_month": due_next,
+            "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
             "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
             "regressions": [_regression(ts, flags) for ts, flags in m.regressions], **year}
 

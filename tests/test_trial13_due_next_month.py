@@ -49,8 +49,8 @@ def readme_rows() -> dict[int, tuple]:
     part = text.split("* **下月到期**", 1)[1].split("\n* ", 1)[0]
     rows = {}
     for line in part.splitlines():
-        m = re.match(r"\s*\|\s*(\d+)\s*\|\s*(\d{4})年(\d{1,2})月\s*\|\s*(\d{4}-\d{2}-\d{2})\S*\s*\|\s*(\d{4})年(\d{1,2})月\s*\|",
-                     line)
+        m = re.match(r"\s*\|\s*(\d+)\s*\|\s*(\d{4})年(\d{1,2})月\s*\|\s*(\d{4}-\d{2}-\d{2})\S*\s*\|"
+                     r"\s*(\d{4})年(\d{1,2})月\s*\|", line)
         if m:
             rows[int(m.group(1))] = (f"{m.group(2)}-{int(m.group(3)):02d}", D.fromisoformat(m.group(4)),
                                      f"{m.group(5)}年{int(m.group(6))}月")
@@ -76,7 +76,8 @@ def test_due_next_month_row(tmp_path, row):
     inbox.mkdir()
     start = D(int(period[:4]), int(period[5:]), 20)
     for unit, rows in REPORTS.items():
-        fill_return(issued[unit], inbox / f"{unit}.xlsx", unit, values=state_values(rows), report_date=start, mtime=None)
+        fill_return(issued[unit], inbox / f"{unit}.xlsx", unit, values=state_values(rows), report_date=start,
+                    mtime=None)
     r = CliRunner().invoke(cli, ["docs", str(lst), str(inbox), "--period", period, "--date", on.isoformat(),
                                  "--kind", "bulletin", "--no-history", "--out", str(tmp_path / "文书")])
     assert r.exit_code in (0, 1), r.output + str(r.exception)

@@ -62,8 +62,8 @@ def write_list(path: Path, revised: bool) -> Path:
 
 
 def fill(issued: dict, unit: str, box: Path, period: str) -> Path:
-    return fill_return(issued[unit], box / f"{unit}.xlsx", unit, report_date=dt.date(int(period[:4]), int(period[5:]), 20),
-                       mtime=None).path
+    on = dt.date(int(period[:4]), int(period[5:]), 20)
+    return fill_return(issued[unit], box / f"{unit}.xlsx", unit, report_date=on, mtime=None).path
 
 
 def invoke(*args) -> str:
@@ -166,7 +166,8 @@ def test_the_web_page_says_it_too(tmp_path):
         assert r.status_code == 302
         assert c.post(f"/p/{period}/docs", data={"csrf_token": tok, "report_date": on}).status_code == 302
     page = c.get("/p/2026-12").get_data(as_text=True)
-    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr class=\"state-\w+\"><td>([^<]+)</td>.*?</tr>", page, re.S)}
+    rows = {m.group(1): m.group(0)
+            for m in re.finditer(r"<tr class=\"state-\w+\"><td>([^<]+)</td>.*?</tr>", page, re.S)}
     assert "已连续2个月未报送（自2026年11月起）" in rows[TSW], rows[TSW]
     assert "已连续2个月未报送（自2026年11月起）" in rows[SJ]
     assert "连续" not in rows[GA]
