@@ -172,6 +172,7 @@ class BulletinContext(Common, total=False):
     lagging_units: list[str]  # units behind on lagging tasks
     overdue_tasks: list[ProblemTask]
     lagging_tasks: list[ProblemTask]
+    next_month: dt.date       # 「下月」: the month after the 报送期 (default: from ``period``), whatever the report date
     due_next_month: list[DueTask]
     nodes_passed: list[dict]  # tasks past an intermediate node and not done: seq, content, lead, nodes, reported
     regressions: list[RegressionTask]   # tasks flagged against last period
@@ -208,7 +209,8 @@ KIND_DEFAULTS = {
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
                  "units_annexed": False, "units_chart_partial": 0,
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
-                 "lagging_tasks": [], "due_next_month": [], "nodes_passed": [], "requirements": [], "charts": {},
+                 "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [],
+                 "charts": {},
                  "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
                  "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
                  "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
@@ -478,7 +480,12 @@ class _Derive:
             broken = [r["name"] for r in rows if r.get("unreadable")]
             old = [r["name"] for r in rows if r.get("other_period")]
             refused = [r["name"] for r in rows if r.get("refused_upload")]
-            runs = "；".join(f"{r['name']}已连续{r['silent_months']}个月未报送" for r in rows if r.get("silent_before"))
+            # (units silent for as many months are named together: 「市审计局、共青团某市委员会已连续2个月未报送」)
+            by_run: dict[int, list[str]] = {}
+            for r in rows:
+                if r.get("silent_before"):
+                    by_run.setdefault(r["silent_months"], []).append(r["name"])
+            runs = "；".join(f"{'、'.join(names)}已连续{n}个月未报送" for n, names in sorted(by_run.items(), reverse=True))
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
                                           f"{'、'.join(old)}报来的是往期的报送表" if old else "",
@@ -568,7 +575,9 @@ class _Derive:
                 t["overdue_text"] = _days_text(t["days_overdue"])
                 rows.append(t)
             c[key] = rows
-        nm = (c["report_date"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        # 「下月」 is the month after the 报送期 (Month.next_month), not after the day the 通报 is dated
+        nm = _date(c.get("next_month"), "next_month") \
+            or (c["period"].replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         c["next_month_cn"] = cn_month(nm)
         charts = dict(c.get("charts") or {})
         for n in CHART_NAMES:

@@ -102,8 +102,12 @@ def _own_report_text(p: Pressed) -> str:
     if r.percent is not None:
         bits.append(f"完成{r.percent:.0%}")
     text = "已报送：" + "，".join(bits)
-    if r.progress:
-        text += f"。{r.progress[:60]}"
+    # the unit's own words whole (a cut at 60 characters lost the end of a long 进展), and its own 下步打算: the
+    # letter asks it for a written reply on its measures, to be read against what it said it would do next
+    for label, said in (("", r.progress), ("下步打算：", r.next_steps)):
+        said = (said or "").strip().rstrip("。")
+        if said:
+            text += f"。{label}{said}"
     return text
 
 
@@ -203,10 +207,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "not_reported": s.counts.get("未报送", 0),
                 "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
                 "reported": state_word(s.state)} for s in m.ranking.scores]
-    next_month = (m.report_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
                  "lead": ts.task.answering_text, "due": ts.due, "deadline_raw": ts.deadline_text}
-                for ts in m.due_in_month(next_month)]
+                for ts in m.due_next_month]
     previous = None
     if m.previous:
         previous = {**_counts(m.previous),
@@ -235,7 +238,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
-            "due_next_month": due_next, "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
+            "next_month": m.next_month, "due_next_month": due_next,
+            "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
             "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
             "regressions": [_regression(ts, flags) for ts, flags in m.regressions], **year}
 

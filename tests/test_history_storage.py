@@ -28,7 +28,7 @@ from zhishui.history import MIGRATIONS, History
 OLD = ROOT / "tests" / "data" / "old_history"
 TABLES = ("runs", "submissions", "cell_values", "task_status", "share_status", "doc_numbers", "unit_scores",
           "version_tasks", "list_versions", "plan", "evidence_files", "assignments", "decisions", "task_lineage",
-          "list_changes")
+          "list_changes", "unit_states")
 
 
 @pytest.fixture

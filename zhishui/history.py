@@ -253,7 +253,16 @@ def _v2(conn) -> None:
         conn.execute("UPDATE version_tasks SET pos = rowid")
 
 
-MIGRATIONS = [_v1, _v2]     # MIGRATIONS[i] takes a database from version i to i+1
+def _v3(conn) -> None:
+    """Version 3: every expected unit's 报送情况 in each period, ranked or not (unit_scores holds the ranked units
+    only: a unit that is only 责任 or 配合 on its tasks and sent nothing two months running was never said to be
+    「已连续2个月未报送」, the session-20 trial).  Periods recorded before have no rows here (recall.py reads
+    their unit_scores)."""
+    historydb.run_script(conn, "CREATE TABLE IF NOT EXISTS unit_states (plan_id TEXT, period TEXT, unit TEXT, "
+                               "state TEXT, PRIMARY KEY (plan_id, period, unit))")
+
+
+MIGRATIONS = [_v1, _v2, _v3]     # MIGRATIONS[i] takes a database from version i to i+1
 
 
 class History:
@@ -274,7 +283,7 @@ class History:
                 historydb.migrate(self.db, MIGRATIONS, path=where)
             self.columns = {t: historydb.columns(self.db, t)
                             for t in ("task_status", "share_status", "plan", "version_tasks", "decisions",
-                                      "unit_scores", "task_lineage")}
+                                      "unit_scores", "task_lineage", "unit_states")}
             row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone() if self.columns["plan"] else None
         except BaseException as e:
             if getattr(self, "db", None) is not None:
@@ -439,16 +448,17 @@ class History:
 
     # one month ----------------------------------------------------------------------------
     def record(self, col, statuses, report_date: dt.date, received_data: dict, *, commit: bool = True,
-               scores=None) -> list[str]:
+               scores=None, units=None) -> list[str]:
         """Store what is new, in one transaction: a month is recorded wholly or not at all.
         Return this period's 新文件 (``first_received``).  With commit=False the transaction
         stays open until ``commit()`` (the CLI commits once its outputs are written, so that a
         run killed before then leaves the history as it was and a re-run gives the same result).
-        ``scores``: the month's ranking (ranking.UnitScore), kept for the year-to-date scores."""
+        ``scores``: the month's ranking (ranking.UnitScore), kept for the year-to-date scores; ``units``: every
+        expected unit's 报送情况 (month.UnitReport), kept for 「已连续N个月未报送」."""
         from .returnsheet import period_key
         period = period_key(col.period)
         try:
-            new_files = self._record(col, statuses, report_date, received_data, period, scores or [])
+            new_files = self._record(col, statuses, report_date, received_data, period, scores or [], units)
         except BaseException:
             self.db.rollback()
             raise
@@ -465,7 +475,7 @@ class History:
     def _tid(self, key: str) -> str:
         return self.line.tids.get(key, key) if self.line else key
 
-    def _record(self, col, statuses, report_date, received_data, period, scores) -> list[str]:
+    def _record(self, col, statuses, report_date, received_data, period, scores, units) -> list[str]:
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         values_by_file: dict[str, list] = {}
@@ -543,6 +553,10 @@ class History:
                             "VALUES (?,?,?,?,?,?,?)",
                             [(self.plan_id, period, u.unit, u.score, u.rank, u.state,
                               json.dumps(u.parts, ensure_ascii=False)) for u in scores])
+        if units is not None:
+            cur.execute("DELETE FROM unit_states WHERE period=?", (period,))
+            cur.executemany("INSERT INTO unit_states (plan_id, period, unit, state) VALUES (?,?,?,?)",
+                            [(self.plan_id, period, u.unit, u.state) for u in units])
         return new_files
 
     def first_received(self, submissions, period: str, cur=None) -> tuple[list[str], list[tuple[str, str, str]]]:

@@ -73,12 +73,6 @@ class UnitReport:
     silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
 
     @property
-    def streak(self) -> str:
-        """「已连续2个月未报送」 when the periods just before were without a return too (README 「谁被催报」), else "":
-        said beside the unit in the 报送情况 sheet of the ledger and of the result workbook."""
-        return f"已连续{self.silent_months}个月未报送" if self.silent_before else ""
-
-    @property
     def silent_months(self) -> int:
         """Consecutive periods without a usable return, this one included (0 when it reported)."""
         return len(self.silent_before) + 1 if self.missing else 0
@@ -86,6 +80,20 @@ class UnitReport:
     @property
     def missing(self) -> bool:
         return self.state in ("未报送", "空表", "无法读取")
+
+    @property
+    def silent_text(self) -> str:
+        """「已连续2个月未报送（自2026年11月起）」: said beside the unit in the 报送情况 tables (workbook, ledger, web page)
+        as the 催报, 督办 and 通报 say it, from the one count (silent_before); "" for a first silent month."""
+        if not (self.missing and self.silent_before):
+            return ""
+        first = self.silent_before[0]
+        return f"已连续{self.silent_months}个月未报送（自{int(first[:4])}年{int(first[5:7])}月起）"
+
+    @property
+    def check_text(self) -> str:
+        """The 核对 column: the run of silent months first, then what the clerk should look at."""
+        return "；".join(x for x in (self.silent_text, self.check) if x)
 
     @property
     def received_text(self) -> str:
@@ -99,7 +107,7 @@ class UnitReport:
                 "received_how": self.received_how or ("" if self.missing else "不明"),
                 "received_source": self.received_source,
                 "versions": self.versions, "rows": self.rows, "contact": self.contact, "phone": self.phone,
-                "check": self.check}
+                "check": self.check, "silent_months": self.silent_months, "silent_before": list(self.silent_before)}
 
 
 @dataclass
@@ -290,6 +298,18 @@ class Month:
     @property
     def evidence(self) -> list:
         return self.col.evidence
+
+    @property
+    def next_month(self) -> dt.date:
+        """The first day of the month after the 报送期: the 通报's 「下月」, whatever day the 通报 is dated (the
+        session-20 trial: November's 通报 dated 12月5日 said 「下月（2027年1月）到期任务：无」 and left out the tasks
+        falling due in December)."""
+        return (self.period.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+    @property
+    def due_next_month(self) -> list[TaskStatus]:
+        """The 通报's 「下月到期任务」."""
+        return self.due_in_month(self.next_month)
 
     def due_in_month(self, month: dt.date) -> list[TaskStatus]:
         """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``: a
@@ -668,7 +688,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
     if hist is not None:
         data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
         month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
-                                      scores=month.ranking.scores)
+                                      scores=month.ranking.scores, units=units)
         month.repeated_files = hist.repeated
         month.history_folder = hist.folder
         month.history_db = historydb.shown(hist.url) if hist.url else ""

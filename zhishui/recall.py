@@ -316,10 +316,17 @@ def _silent_runs(h: History, period: str, tl) -> dict:
     """unit -> the periods right before ``period`` (as collected, latest last) for which it sent no usable return:
     consecutive months only, the first of them the month before ``period`` (the session-19 trial: a unit silent in
     a period recorded 32 months earlier was 「连续2个月」 late; a month not collected breaks the run, as nobody
-    knows whether the unit would have reported it)."""
+    knows whether the unit would have reported it).  Every expected unit's state is in unit_states (the session-20
+    trial: 团市委, only 责任 and 配合 on its tasks, is never ranked and was never said to be silent two months
+    running); a period recorded before that table existed has only its ranked units', in unit_scores."""
     states: dict[str, dict[str, str]] = {}
+    if h.columns.get("unit_states"):
+        for p, unit, state in h.db.execute("SELECT period, unit, state FROM unit_states WHERE period < ?", (period,)):
+            states.setdefault(p, {})[tl.directory.current(unit)] = state or ""
+    every = set(states)
     for p, unit, state in h.db.execute("SELECT period, unit, state FROM unit_scores WHERE period < ?", (period,)):
-        states.setdefault(p, {})[tl.directory.current(unit)] = state or ""
+        if p not in every:
+            states.setdefault(p, {})[tl.directory.current(unit)] = state or ""
     out: dict[str, list] = {}
     for unit in {u for by in states.values() for u in by}:
         run, want = [], _month_before(period)

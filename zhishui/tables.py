@@ -53,7 +53,9 @@ def report_text(r) -> str:
     elif r.percent_raw:
         bits.append(f"比例「{r.percent_raw}」")
     parts = [f"{r.unit}：{'，'.join(bits)}"]
-    for label, value in (("进展", r.progress), ("问题", r.problems), ("佐证", r.evidence)):
+    # every column of the unit's row in the return's order, 下步打算 too (the session-20 trial found it only in the JSON
+    # and the database, the 来源 column naming its cell: README says adopted content is in this workbook)
+    for label, value in (("进展", r.progress), ("问题", r.problems), ("下步打算", r.next_steps), ("佐证", r.evidence)):
         if value and value.strip():
             # the unit's own sentence loses its closing mark: 「…推进中。；问题」 reads badly
             parts.append(f"{label}：{value.strip().rstrip('。；;，,')}")
@@ -180,7 +182,7 @@ def unit_rows(units) -> list[list]:
     from .month import state_word
     return [[u.unit, u.tasks, state_word(u.state), u.file, plain(u.received) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
-             u.versions, u.rows, u.contact, u.phone, "；".join(x for x in (u.streak, u.check) if x)] for u in units]
+             u.versions, u.rows, u.contact, u.phone, u.check_text] for u in units]
 
 
 def finding_rows(findings: list[Finding]) -> list[list]:
