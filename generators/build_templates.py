@@ -689,7 +689,7 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
 
     # 销号 and 延期 (zhishui/decisions.py): tasks closed out this period, extensions decided or in force
-    b.tag("{%p if closed_now or extensions %}")
+    b.tag("{%p if decisions_shown %}")
     b.p("GwH1", "{{ h.decisions }}销号和延期")
     b.p("GwBody", "{{ closeout_text }}{{ extension_text }}")
     # each table after its own sentence: two tables never touch (a new-user trial)
