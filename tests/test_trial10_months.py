@@ -163,9 +163,10 @@ def summary_cells(path: Path, header: str) -> dict[str, str]:
 
 
 def docx_text(path: Path) -> str:
+    """The text as read on the page: without the zero-width spaces that let a line break after 、 (序号1、2、3)."""
     d = Document(path)
     return "\n".join([p.text for p in d.paragraphs] + ["|".join(c.text for c in r.cells) for t in d.tables
-                                                       for r in t.rows])
+                                                       for r in t.rows]).replace("\u200b", "")
 
 
 # --- 1. a request nobody decided is carried month after month -------------------------------------------------
