@@ -44,7 +44,13 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     folder: str = ""
     notes: list[str] = field(default_factory=list)
+    # long background notices (the holiday calendar's), said after the notes the clerk acts on: the session-20 trial's
+    # 说明 put ~300 characters of calendar before 「未报送：区金融办」
+    later: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)   # (stage, seconds)
+
+    def all_notes(self) -> list[str]:
+        return self.notes + self.later
 
     @contextlib.contextmanager
     def timed(self, stage: str):
@@ -417,7 +423,7 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         out.counts.append(f"{res.units_line}；异常 {len(res.anomalies)} 条")
         _unknown_units(tl, out)
         if write_tables:
-            _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses, res.changes))
+            _write_table(book, m.SUMMARY_SHEET, SUMMARY_HEADERS, summary_rows(res.statuses, res.changes), autofit=True)
             _write_table(book, m.UNITS_SHEET, UNIT_HEADERS, unit_rows(res.units))
             _write_list_status(book, tl, res.statuses)
             target = output / f"{period_cn(ctl.period)}汇总结果.xlsx"
@@ -426,14 +432,16 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
                 write_json(res, target.with_suffix(".json"))
             out.files.append(target.name)
             out.folder = str(output)
+    # who has not reported first: it is what the clerk chases next (the command line's sentence: 空表 and 无法读取
+    # apart, 连续N个月 named); the calendar's long notice last
+    if res.not_reported:
+        out.notes.append(res.not_reported_line)
+    if res.regressions:
+        out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
     if res.history_note:
         out.notes.append(res.history_note)
     if res.calendar_note:
-        out.notes.append(res.calendar_note)
-    if res.regressions:
-        out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
-    if res.not_reported:
-        out.notes.append(res.not_reported_line)
+        out.later.append(res.calendar_note)
     return res
 
 
@@ -469,13 +477,18 @@ def _ensure_sheet(book, name: str, headers: list[str]):
 
 
 def _write_table(book, name: str, headers: list[str], rows: list[list], first_row: int = 2,
-                 width: int | None = None) -> None:
+                 width: int | None = None, autofit: bool = False) -> None:
     """One clear and one write per table, however many rows."""
     sh, used_rows = _ensure_sheet(book, name, headers)
     n = width or len(headers)
     sh.range((first_row, 1), (max(CLEAR_ROWS, used_rows), n)).clear_contents()
     if rows:
         sh.range((first_row, 1)).value = _rows_safe(rows)
+    if autofit:
+        # rows as tall as their wrapped text (LibreOffice and WPS keep the height a file gives them), and rows a
+        # longer table left behind back to one line
+        last = max(first_row + len(rows) - 1, used_rows, first_row)
+        sh.range((first_row, 1), (last, n)).rows.autofit()
 
 
 def _write_list_status(book, tl: TaskList, statuses) -> None:
@@ -494,16 +507,18 @@ def _result_values(r: Outcome) -> list[list]:
     return [[dt.datetime.now().replace(microsecond=0)], [r.action], [r.outcome], ["；".join(r.counts)],
             [r.statuses], [f"{len(r.files)}个：" + "、".join(r.files[:20]) + ("等" if len(r.files) > 20 else "")
                            if r.files else ""],
-            [r.folder], ["；".join(dict.fromkeys(r.notes))]]    # (一键生成's check and collect may name one history)
+            [r.folder], ["；".join(dict.fromkeys(r.all_notes()))]]    # (一键生成's check and collect may name one history)
 
 
 def _write_result(book, r: Outcome) -> None:
     sh = book.sheets[m.CONTROL]
-    first = m.RESULTS[0][2]
+    first, last = m.RESULTS[0][2], m.RESULTS[-1][2]
     sh.range(f"B{first}").value = _rows_safe(_result_values(r))
+    # the result cells wrap; their rows grow to show all of it (B15 and B19 were cut at the column's edge)
+    sh.range(f"A{first}:C{last}").rows.autofit()
     sh.range(f"B{m.RESULT_ROW['outcome']}").color = OUTCOME_COLORS[r.outcome]
     if r.outcome != "成功":
-        book.app.alert("；".join(r.notes) or r.outcome, title=TITLE,
+        book.app.alert("；".join(r.all_notes()) or r.outcome, title=TITLE,
                        mode="critical" if r.outcome == "失败" else "info")
 
 

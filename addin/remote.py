@@ -171,13 +171,18 @@ def save_replayed(src: Path, replay: "Replay", target: Path) -> Path:
                 if isinstance(v, str) and v.startswith("="):
                     cell.data_type = "s"
     for name, rows in replay.autofit_rows.items():
-        # Excel's AutoFit of wrapped rows, as the row height our own writers give wrapped text
+        # Excel's AutoFit of rows, as the row height our own writers give wrapped text: a cell that does not wrap
+        # is one line however long, a row with nothing in it goes back to the default height
         from zhishui.split import row_height
         ws = wb[name]
         widths = {c.column: ws.column_dimensions[c.column_letter].width or 8.43 for c in ws[1]}
         for r in rows:
-            cells = [(ws.cell(r + 1, c).value, w) for c, w in widths.items()]
-            ws.row_dimensions[r + 1].height = row_height(cells)
+            cells = [ws.cell(r + 1, c) for c in widths]
+            if all(c.value in (None, "") for c in cells):
+                ws.row_dimensions[r + 1].height = None
+                continue
+            ws.row_dimensions[r + 1].height = row_height(
+                [(c.value if c.alignment.wrap_text else "", widths[c.column]) for c in cells])
     for (name, r, c), colour in replay.colors.items():
         wb[name].cell(r + 1, c + 1).fill = PatternFill("solid", fgColor=colour.lstrip("#"))
     return save_workbook(wb, target)

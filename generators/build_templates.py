@@ -498,7 +498,9 @@ def letter_cc(b: Body) -> None:
 def numbered_requirements(b) -> None:
     """The office's requirements, numbered 1. 2. 3., one paragraph each."""
     b.tag("{%p for r in requirements %}")
-    b.p("GwBody", "{{ loop.index }}.{{ r }}")
+    # kept together and with the 署名 after them: a requirements list that ended at a page's foot left the 署名 and
+    # 日期 alone on the next page (trial 13's November 通报), which GB/T 9704 7.3.5 does not allow
+    b.p("GwBody", "{{ loop.index }}.{{ r }}", keep_next=True)
     b.tag("{%p endfor %}")
 
 
@@ -689,7 +691,7 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
 
     # 销号 and 延期 (zhishui/decisions.py): tasks closed out this period, extensions decided or in force
-    b.tag("{%p if closed_now or extensions %}")
+    b.tag("{%p if decisions_shown %}")
     b.p("GwH1", "{{ h.decisions }}销号和延期")
     b.p("GwBody", "{{ closeout_text }}{{ extension_text }}")
     # each table after its own sentence: two tables never touch (a new-user trial)

@@ -213,7 +213,7 @@ KIND_DEFAULTS = {
                  "charts": {},
                  "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
                  "closeout_pending": [], "closeout_returned": [], "closeout_no_evidence": [], "extensions": [],
-                 "extension_pending": 0, "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
+                 "extension_pending": 0, "extension_pending_tasks": [], "targets": [], "sunning": [], "scheme_default": True, "scheme": [],
                  "list_changes": {}},
     "annual": {"by_category": [], "by_unit": [], "targets": [], "open_tasks": [], "closed": [], "extensions": [],
                "list_changes": [], "requirements": [], "charts": {}, "print_date": None, "scheme": [],
@@ -700,8 +700,11 @@ class _Derive:
         c["target_text"] = _target_text(c)
         c["list_change_text"] = _list_change_text(c.get("list_changes") or {})
         c["sunning_text"] = _sunning_text(c)
+        # the section is there whenever it has something to say: a request or a close-out still waiting too, not
+        # only a decision (the session-20 trial: task 33's pending request was in no 通报 for two months)
+        c["decisions_shown"] = bool(c["closed_now"] or c["extensions"] or c["closeout_text"] or c["extension_text"])
         parts = ["总体情况", "分类推进情况"] + (["主要目标完成情况"] if c["targets"] else []) + \
-            ["各单位推进情况", "存在问题"] + (["销号和延期"] if c["closed_now"] or c["extensions"] else []) + \
+            ["各单位推进情况", "存在问题"] + (["销号和延期"] if c["decisions_shown"] else []) + \
             ["下月到期任务", "下一步工作要求"]
         keys = {"总体情况": "overall", "分类推进情况": "categories", "主要目标完成情况": "targets", "各单位推进情况": "units",
                 "存在问题": "problems", "销号和延期": "decisions", "下月到期任务": "next", "下一步工作要求": "requirements"}
@@ -849,7 +852,10 @@ def _extension_text(c: dict) -> str:
     if refused:
         parts.append(f"不同意延期{refused}项，仍按原时限考核")
     if c.get("extension_pending"):
-        parts.append(f"另有{c['extension_pending']}项延期申请正在审核")
+        seqs = c.get("extension_pending_tasks") or []
+        # 「另有」 only after a decision said just before; alone it would point at nothing
+        parts.append(f"{'另有' if parts else '有'}{c['extension_pending']}项延期申请正在审核"
+                     + (f"（{_seqs(seqs)}）" if seqs else "") + ("" if parts else "，批准前仍按原时限考核"))
     return ("；".join(parts) + "。") if parts else ""
 
 

@@ -274,6 +274,15 @@ def closeout_note(d) -> str:
     return text + (f"，理由：{d.reason}" if d.reason and not d.approved else "")
 
 
+def _unique_seqs(tasks) -> list:
+    """序号 of these tasks, each once, in the order given."""
+    out = []
+    for t in tasks:
+        if (t.seq or t.label) not in out:
+            out.append(t.seq or t.label)
+    return out
+
+
 def _year_parts(m: Month) -> dict:
     """The year's parts of the 通报: close-outs, extensions, measured targets, the 晾晒 of scores and
     the list's revision (all from the month object)."""
@@ -312,7 +321,8 @@ def _year_parts(m: Month) -> dict:
             "closeout_pending": [ts.task.seq or ts.task.label for ts in m.closeouts("待销号")],
             "closeout_returned": [ts.task.seq or ts.task.label for ts in m.closeouts("退回")],
             "closeout_no_evidence": [ts.task.seq or ts.task.label for ts in m.closeouts("缺佐证")],
-            "extensions": ext, "extension_pending": sum(1 for r in m.requests if r.state == "待审批"),
+            "extensions": ext, "extension_pending": len(m.pending_requests),
+            "extension_pending_tasks": _unique_seqs(r.task for r in m.pending_requests),
             "targets": targets, "sunning": sun, "scheme_default": m.scheme.is_default,
             "scheme": [{"item": item, "value": f"{value:g}"} for item, value, _ in m.scheme.rows()],
             "list_changes": changes}

@@ -616,15 +616,65 @@ def _keep_line_end_punctuation(styles) -> None:
         after.addprevious(el)
 
 
+# 、 or ， between half-width figures or letters (序号10、16、17, 0.450、9日): LibreOffice finds no place to break the
+# line there, so the whole list goes to the next line and the justified line before it is spread character by
+# character (the session-20 trial's 通报: 「累 计 销 号 1 项 ； 待 销 号 9 项 （ 序 号」).  A zero-width space after the
+# mark is the break Word and WPS already make there; it prints nothing.  (； and ： break in LibreOffice too.)
+_NO_BREAK_AFTER = re.compile(r"(?<=[、，])(?=[0-9A-Za-z])")
+ZWSP = "\u200b"
+
+
+def _break_after_list_marks(root) -> None:
+    for t in root.iter(qn("w:t")):
+        if t.text and ("、" in t.text or "，" in t.text):
+            t.text = _NO_BREAK_AFTER.sub(ZWSP, t.text)
+
+
+# CT_Compat children that come before w:doNotExpandShiftReturn (ECMA-376 order)
+_BEFORE_NO_EXPAND = frozenset(qn("w:" + n) for n in (
+    "useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading", "spaceForUL",
+    "noColumnBalance", "balanceSingleByteDoubleByteWidth", "noExtraLineSpacing", "doNotLeaveBackslashAlone",
+    "ulTrailSpace"))
+# CT_Settings children that come after w:compat
+_AFTER_COMPAT = [qn("w:" + n) for n in (
+    "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")]
+
+
+def _no_spread_before_line_breaks(settings) -> None:
+    """w:doNotExpandShiftReturn: a line that ends with a hard line break (a unit's text typed with Alt+Enter comes
+    out as one) is not justified out to the margin.  Without it Word and LibreOffice spread such a line like any
+    full line (「Don't expand character spaces on a line that ends with SHIFT+RETURN」 in Word's layout options)."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        after = next((c for c in settings if c.tag in _AFTER_COMPAT), None)
+        if after is None:
+            settings.append(compat)
+        else:
+            after.addprevious(compat)
+    if compat.find(qn("w:doNotExpandShiftReturn")) is not None:
+        return
+    el = OxmlElement("w:doNotExpandShiftReturn")
+    before = [c for c in compat if c.tag in _BEFORE_NO_EXPAND]
+    if before:
+        before[-1].addnext(el)
+    else:
+        compat.insert(0, el)
+
+
 def _post_process(doc, font_map: dict | None) -> None:
     body = doc.element.body
     _keep_line_end_punctuation(doc.styles.element)
+    _no_spread_before_line_breaks(doc.settings.element)
     fit_tables(body, doc.styles.element)
     _ragged_before_long_latin(body)
     _center_signature(body)
     _fit_org_mark(body, 442, 36)                        # 文件格式: 版心 156 mm
     for part in _header_footer_roots(doc):
         _fit_org_mark(_part_root(part), 482, 26)                  # 信函格式: 170 mm line
+    _break_after_list_marks(body)                       # after the widths above are measured on the text itself
     if font_map:
         _map_fonts(doc, font_map)
 

@@ -122,7 +122,8 @@ def test_300_units_chart_shows_best_and_worst_and_table_goes_to_an_annex(tmp_pat
     assert "附件：各单位推进情况表" in texts and "各单位推进情况表" in texts
     annex = [t for t in doc.tables if t.rows[0].cells[0].text == "排名"]
     assert len(annex) == 1 and len(annex[0].rows) == 301          # the full table, once, in the annex
-    assert texts.index("各单位推进情况表") > texts.index("六、下一步工作要求")
+    # (第001村 reported 已完成: 待销号 opens 「五、销号和延期」, so the 要求 are 七)
+    assert texts.index("各单位推进情况表") > texts.index("七、下一步工作要求")
     caption = next(t for t in texts if t.startswith("图2"))
     assert caption == "图2　各单位得分（得分最高和最低的各10个单位）"
     # three units did not report: the lowest score, named (3 <= 5)
@@ -192,3 +193,35 @@ def test_supervision_title_names_the_matter(tmp_path, count, matter):
     made = make_documents(m, tmp_path / "文书")
     title = "".join(t for t in paragraphs(made.files["supervise"][0]) if "督办通知" in t and t.startswith("关于"))
     assert title.replace("\n", "") == f"关于加快推进{matter}任务的督办通知"
+
+
+def test_what_waits_for_the_clerk_is_said_though_nothing_was_decided(tmp_path):
+    """A close-out and an extension request still waiting open the 通报's 「销号和延期」 on their own (the
+    session-20 trial: task 33's request, pending in October and November, was in neither month's 通报, nor were the
+    six tasks 待销号, because the section came only with a decision); the request is said again the next month."""
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS[:3])
+    history = tmp_path / "档案"
+    asked = {"完成状态": "进度滞后", "完成比例": 0.3, "进展情况": "临江镇本月进展", "申请延期至": dt.date(2021, 6, 30),
+             "延期理由": "汛期无法施工"}
+    for period, sheets in ((dt.date(2020, 10, 1), {
+            "青峰镇": {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完工", "佐证材料": "验收报告.pdf"},
+            "金龙镇": {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完工"},
+            "临江镇": asked}),
+            # November: 临江镇 no longer writes the request; nobody has decided it
+            (dt.date(2020, 11, 1), {"临江镇": {"完成状态": "进度滞后", "完成比例": 0.4, "进展情况": "继续施工"}})):
+        issued = {f.unit: f.path for f in split_returns(tl, period, tmp_path / f"下发{period:%m}")}
+        inbox = tmp_path / f"收到{period:%m}"
+        inbox.mkdir()
+        for unit, vals in sheets.items():
+            fill_return(issued[unit], inbox / f"{unit}.xlsx", unit, values=lambda i, s, u, v=vals: v,
+                        report_date=period.replace(day=20), mtime=None)
+        m = run_month(tl, [inbox], period, period.replace(day=28), use_history=True, history_folder=history,
+                      allow_empty=True)
+        assert [r.task.seq for r in m.pending_requests] == ["3"], period
+        text = bulletin_text(make_documents(m, tmp_path / f"文书{period:%m}"))
+        assert "五、销号和延期" in text and "六、下月（" in text, text
+        said = "有1项延期申请正在审核（序号3），批准前仍按原时限考核。"
+        if period.month == 10:
+            assert "待销号1项（序号1）；报已完成但缺少佐证材料1项（序号2），请补报佐证材料后申请销号。" + said in text, text
+        else:
+            assert said in text, text

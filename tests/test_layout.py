@@ -285,3 +285,67 @@ def test_header_row_repeats_on_the_next_page(measured):
     heads = [i for i, page in enumerate(pages) for r in L.rows(page)
              if L.text_of(r).startswith("排名单位得分")]          # a header on one line or two
     assert len(heads) >= 2 and len(set(heads)) == len(heads)
+
+
+# ---------------------------------------------------------------- no line spread out
+
+def spread_lines(pages) -> list[tuple[int, str]]:
+    """(page, text) of body lines LibreOffice spread character by character: most of the gaps between the words
+    poppler sees are wider than a third of a character (a justified line is otherwise one word, or a few split
+    around figures by the 1/4 em of CJK-Latin spacing)."""
+    h = L.body_height(pages)
+    out = []
+    for i, page in enumerate(pages, 1):
+        for row in L.rows(page):
+            if not (L.in_block(row) and L.is_body_row(row, h)) or len(row) < 4:
+                continue
+            wide = [g for g in L.gaps(row) if g > EM / 3]
+            if len(wide) >= 3 and len(wide) >= 0.6 * (len(row) - 1):
+                out.append((i, L.text_of(row)))
+    return out
+
+
+PENDING = [10, 16, 17, 19, 26, 33, 37, 38, 41]
+
+
+@pytest.fixture(scope="module")
+def listed_docs(tmp_path_factory):
+    """The session-20 trial's December 通报 paragraph (待销号 with nine 序号 after 「（序号」, then an agreed
+    extension), a 要求 a clerk typed with a line break in it (Alt+Enter in the 设置 cell), and a 催报通知 whose
+    未报送 units' task counts run 10、16… in a sentence: LibreOffice's pages."""
+    out = tmp_path_factory.mktemp("spread")
+    bul = sample_context("bulletin")
+    bul.update(closed_total=1, closeout_pending=PENDING, extension_pending=1, extension_pending_tasks=[42],
+               extensions=[{"seq": 33, "content": "完成海绵城市建设专项规划编制。", "lead": "区住房城乡建委",
+                            "unit": "区住房城乡建委", "original": dt.date(2026, 9, 30),
+                            "adjusted": dt.date(2026, 12, 31), "decision": "已同意", "reason": ""}],
+               requirements=["各牵头单位要对照任务清单逐项梳理，\n确保按期完成。" + SENTENCE + "。"])
+    bul["charts"] = charts.make_charts(bul, out / "图")
+    docs = {"bulletin": render_document("bulletin", bul, out / "序号_通报.docx")}
+    pdfs = L.convert_many(docs.values(), out / "pdf")
+    return {k: (p, L.pdf_words(pdfs[p])) for k, p in docs.items()}
+
+
+def test_a_list_of_numbers_does_not_spread_the_line_before_it(listed_docs):
+    path, pages = listed_docs["bulletin"]
+    lines = [L.text_of(r) for page in pages for r in L.rows(page)]
+    # the list is broken after one of its 、, not moved whole to the next line
+    first = next(t for t in lines if "待销号9项" in t)
+    assert first.endswith("、") and "（序号10、16、" in first, first
+    assert not spread_lines(pages), spread_lines(pages)
+    # the line that ends at the typed line break stays a short line (not spread: checked above), the break kept
+    assert any(t.endswith("逐项梳理，") for t in lines), lines
+
+
+def test_no_line_of_the_delivered_documents_is_spread(measured):
+    for kind in KINDS:
+        for name, pages in measured[kind]:
+            assert not spread_lines(pages), (name, spread_lines(pages))
+
+
+def test_the_list_marks_print_nothing_between_the_numbers(listed_docs):
+    """The break offered after 、 is a zero-width space: the 序号 read 「10、16、17」 in the document's text."""
+    path, _ = listed_docs["bulletin"]
+    para = next(p.text for p in Document(path).paragraphs if "待销号9项" in p.text)
+    assert para.replace("\u200b", "").count("、".join(map(str, PENDING))) == 1, para
+    assert set(para) & {" ", "\u3000"} == set(), para

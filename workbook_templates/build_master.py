@@ -27,12 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from zhishui import master as m  # noqa: E402
 from zhishui.directory import DIR_FIELDS  # noqa: E402
-from zhishui.fileutil import print_landscape, save_workbook  # noqa: E402
+from zhishui.fileutil import print_landscape, print_readably, save_workbook  # noqa: E402
 from zhishui.findings import ERROR, INFO, WARNING  # noqa: E402
 from zhishui.settings import ITEMS  # noqa: E402
 from zhishui.status import LIGHT_COLORS, STATUS_COLORS  # noqa: E402
 from zhishui.tables import (FINDING_HEADERS, FINDING_WIDTHS, LIST_STATUS_HEADERS, SUMMARY_HEADERS,  # noqa: E402
-                            SUMMARY_LIGHT_COL, SUMMARY_STATUS_COL, SUMMARY_WIDTHS, UNIT_HEADERS, UNIT_WIDTHS)
+                            SUMMARY_LIGHT_COL, SUMMARY_PRINTED, SUMMARY_STATUS_COL, SUMMARY_WIDTHS, SUMMARY_WRAP,
+                            UNIT_HEADERS, UNIT_WIDTHS)
 from zhishui.water import output as water_out  # noqa: E402
 from zhishui.water import sections as water_sections  # noqa: E402
 
@@ -48,6 +49,7 @@ LIST_WIDTHS = [6, 16, 44, 16, 16, 22, 14, 22]
 UNIT_STATE_COLORS = {"按时报送": "B7EB8F", "逾期报送": "FFE58F", "未报送": "FFA39E", "空表": "FFD8BF", "无法读取": "FFD8BF"}
 SEVERITY_COLORS = {ERROR: "FFA39E", WARNING: "FFE58F", INFO: "E6F7FF"}
 FIXED = dt.datetime(2020, 1, 1)
+TABLE_ROWS = 5000     # rows of a result sheet the colour rules cover and the add-in clears (addin.macros.CLEAR_ROWS)
 SETTING_HELP = {
     "发文机关": "印发责任清单的机关", "文件标题": "印发清单的通知标题（催报通知中引用）", "文号": "印发通知的文号，如 永川府办发〔2020〕82号",
     "成文日期": "「今年」「年底前」等相对时限按此日期理解", "方案名称": "方案名称（报送表标题和通报中使用）", "地区": "如 重庆市永川区",
@@ -133,8 +135,11 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
     ws.cell(m.RESULT_TITLE_ROW, 1, "上次运行结果（由加载项填写）").font = Font(bold=True, size=12)
     for key, label, row in m.RESULTS:
         ws.cell(row, 1, label).font = Font(bold=True)
+        ws.cell(row, 1).alignment = Alignment(vertical="top")     # beside the first line of a tall result
         ws.cell(row, 2).alignment = WRAP
         ws.cell(row, 2).border = BOX
+    # printed as one page (it came out as five: 项目, 填写 and 说明 each on pages of their own)
+    print_readably(ws, [34, 60, 60], m.RESULTS[-1][2], title_rows=None, title_cols=None)
 
     lst = wb.create_sheet(m.LIST_SHEET)
     dir_ws = wb.create_sheet("单位名录")
@@ -166,7 +171,14 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
     colour_rules(summ, f"{status_col}2:{status_col}5000", STATUS_COLORS)
     colour_rules(summ, f"{light_col}2:{light_col}5000", LIGHT_COLORS)
     summ.freeze_panes = "A2"
-    print_landscape(summ, None)
+    # the printed columns wrap (a column's style is what Excel gives the cells the add-in writes, whose rows it then
+    # autofits); those after them (距期限, 其他单位报送, 分歧, 来源) do not, or their long text would make every row
+    # tall and the printed pages mostly empty (one task to a page).  The same columns print as in 汇总结果.
+    for i in range(len(SUMMARY_HEADERS)):
+        summ.column_dimensions[get_column_letter(i + 1)].alignment = Alignment(
+            vertical="top", wrap_text=i in SUMMARY_WRAP and i < SUMMARY_PRINTED)
+    print_readably(summ, SUMMARY_WIDTHS[:SUMMARY_PRINTED], TABLE_ROWS)
+    summ.row_dimensions[1].height = 30       # headers of two lines (本期未报送单位 over 11 characters' width)
 
     alerts = wb.create_sheet(m.WATER_SHEET)
     header(alerts, 1, water_out.ALERT_HEADERS, water_out.ALERT_WIDTHS)

@@ -16,6 +16,7 @@ from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import unit_findings
 from .collect import Collection, collect, period_label
+from .decisions import EXT_PENDING
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
 from . import historydb
@@ -284,6 +285,12 @@ class Month:
     def extended(self) -> list[TaskStatus]:
         """Tasks judged against an approved extension."""
         return [ts for ts in self.statuses if ts.extension is not None]
+
+    @property
+    def pending_requests(self) -> list[ExtensionRequest]:
+        """Requests the clerk has not decided, this period's and those carried from earlier periods (README
+        「延期申请带到以后各期」 rule 6): the 汇总, the 督办通知 and the 通报 all say these."""
+        return [r for r in self.requests if r.state == EXT_PENDING and r.asked]
 
     @property
     def measured(self) -> list[TaskStatus]:

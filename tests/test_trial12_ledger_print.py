@@ -1,0 +1,154 @@
+"""The 督办台账 as the session-20 new-user trial printed it (LibreOffice PDF) after the add-in's clicks in December 2026:
+
+- the 汇总 sheet was set to fit its 19 columns on one page wide: 63 rows printed at about 2 pt, the text of each cell
+  on one line and cut at the column's edge;
+- 控制台 B15 and B19 (数量, 说明) were cut at the column's edge, and B19 put a ~300-character notice about the
+  holiday calendar before 「未报送：区金融办」, the list the clerk needs first.
+
+The ledger is built from the committed template the way the clerk gets it (seed 001's list), the month run through
+xlwings' remote engine and written back as Excel would, and the sheets converted by LibreOffice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import pdf_layout as L
+from conftest import ROOT, list001_without_its_slip
+from returns_factory import fill_return
+from zhishui.addin.macros import run
+from zhishui.addin.remote import Replay, remote_book, save_replayed
+from zhishui.addin.xlwings_clients import client_actions, emitted_actions
+from zhishui.split import split_returns
+from zhishui.tables import SUMMARY_HEADERS, SUMMARY_PRINTED
+from zhishui.tasks import load_list
+
+PERIOD, REPORTED = "2026-12", dt.date(2026, 12, 31)       # the 催报 deadline falls in 2027: no built-in calendar
+SILENT = "区金融办"
+FONT_PT = 11                                              # the workbook's text
+A4_SHORT_PT = 595.3
+
+
+@pytest.fixture(scope="module")
+def december(tmp_path_factory):
+    """The ledger after 「汇总报送」 for December 2026 (every unit but 区金融办 reported)."""
+    root = tmp_path_factory.mktemp("ledger")
+    sys.path.insert(0, str(ROOT / "workbook_templates"))
+    import build_master
+    clean = list001_without_its_slip(root / "清单.xlsx")
+    wb = openpyxl.load_workbook(clean)
+    for row in wb["整改任务分解表"].iter_rows(min_row=4):      # the clerk's 2026 plan: the seed's deadlines six years on
+        if isinstance(row[3].value, str):
+            row[3].value = row[3].value.replace("2020", "2026").replace("2021", "2027")
+    wb.save(clean)
+    ledger = root / "督办台账.xlsx"
+    build_master.main(["--from-list", str(clean), "--out", str(ledger)])
+    issued = split_returns(load_list(ledger), dt.date(2026, 12, 1), root / "下发")
+    inbox = root / "收回"
+    for f in issued:
+        if f.unit != SILENT:
+            fill_return(f.path, inbox / f"{f.unit}.xlsx", f.unit, report_date=dt.date(2026, 12, 20), mtime=None)
+    cells = {("控制台", "B4"): "汇总报送", ("控制台", "B5"): PERIOD, ("控制台", "B6"): f"{REPORTED:%Y-%m-%d}",
+             ("控制台", "B8"): str(inbox), ("控制台", "B9"): str(root / "输出")}
+    book, payload = remote_book(ledger, cells)
+    run(book, today=REPORTED)
+    actions = book.json()["actions"]
+    assert set(emitted_actions({"actions": actions})) <= client_actions("vba") & client_actions("js")
+    x = Replay(payload, actions)
+    assert x.cell("控制台", "B14") == "成功", x.cell("控制台", "B19")
+    save_replayed(ledger, x, ledger)
+    return {"root": root, "ledger": ledger, "replay": x}
+
+
+def one_sheet_pdf(ledger: Path, sheet: str, out: Path, edit=None) -> list:
+    """The sheet as LibreOffice prints it with its own page set-up (the other sheets left out): pages of words."""
+    wb = openpyxl.load_workbook(ledger)
+    for other in [s for s in wb.sheetnames if s != sheet]:
+        del wb[other]
+    if edit:
+        edit(wb[sheet])
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{sheet}.xlsx"
+    wb.save(path)
+    pdf = L.convert_many([path], out)[path]
+    return L.pdf_words(pdf)
+
+
+def flat(s) -> str:
+    return re.sub(r"\s+", "", str(s or ""))
+
+
+def printed_text(pages) -> str:
+    return "".join(w.text for page in pages for w in page)
+
+
+def test_the_summary_prints_readably(december, tmp_path):
+    pages = one_sheet_pdf(december["ledger"], "汇总", tmp_path / "print")
+    # the size the text prints at: its words' height against the same sheet printed at 100 %
+    def at_full_size(ws):
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = 100
+    full = one_sheet_pdf(december["ledger"], "汇总", tmp_path / "full", edit=at_full_size)
+    height = lambda ps: sorted(w.height for w in ps[0] if w.text == "序号")[0]
+    size = FONT_PT * height(pages) / height(full)
+    assert size >= 7, f"the 汇总 prints at {size:.1f} pt"
+    # landscape A4; every page starts with the header row, and with the 序号 column when the columns run over pages
+    pdf = next((tmp_path / "print").glob("*.pdf"))
+    import subprocess
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(w), round(h)) == (842, 595), info
+    for i, page in enumerate(pages, 1):
+        first = min(w.y0 for w in page)
+        head = sorted((w for w in page if w.y0 < first + 16), key=lambda w: w.x0)     # the header's line or two
+        assert head[0].text == "序号", (i, [w.text for w in head])
+    # the columns printed are the 汇总结果 workbook's (the provenance after them is for checking, not printing)
+    text = printed_text(pages)
+    assert all(h in text for h in SUMMARY_HEADERS[:SUMMARY_PRINTED] if h != "本期未报送单位")
+    assert "其他单位报送" not in text and "来源" not in text
+    # no cell is cut: the whole of every task's 具体举措 and 说明 is on the page
+    wb = openpyxl.load_workbook(december["ledger"], read_only=True)
+    rows = [r for r in wb["汇总"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
+    assert len(rows) == 63
+    for col in (SUMMARY_HEADERS.index("具体举措"), SUMMARY_HEADERS.index("说明")):
+        cells = [flat(r[col]) for r in rows]
+        printed = column_text(pages, cells, [flat(r[col + 1]) for r in rows])
+        assert printed == "".join(cells), (SUMMARY_HEADERS[col], printed[:300], "".join(cells)[:300])
+
+
+def column_text(pages, cells: list[str], following: list[str]) -> str:
+    """What a left-aligned column prints, page by page and line by line: the words that start at or right of the
+    column's left edge (where the lines of its cells start) and left of the next column's."""
+    def edge(page, texts):
+        starts = [round(w.x0) for w in page if len(w.text) >= 2 and any(t.startswith(w.text) for t in texts if t)]
+        return max(set(starts), key=starts.count) if starts else None
+    out = []
+    for page in pages:
+        left = edge(page, cells)
+        if left is None:
+            continue
+        right = edge(page, following) or 10_000
+        # below the header rows, above the footer (the page number, in the bottom margin)
+        words = [w for w in page if left - 1 <= w.x0 < right - 1 and min(x.y0 for x in page) + 16 < w.y0
+                 and w.y1 < A4_SHORT_PT - 0.6 * 72]
+        out += [w.text for w in sorted(words, key=lambda w: (round(w.y1), w.x0))]
+    return flat("".join(out))
+
+
+def test_the_control_sheet_shows_its_whole_result_the_missing_units_first(december, tmp_path):
+    x = december["replay"]
+    note = x.cell("控制台", "B19")
+    # who has not reported, then the rest; the calendar's long notice last
+    assert note.startswith(f"未报送：{SILENT}"), note
+    calendar = note.index("注意：软件内置的法定节假日安排只有")
+    assert calendar > note.index("历史记录") and note.endswith("填好后重新运行。"), note
+    pages = one_sheet_pdf(december["ledger"], "控制台", tmp_path / "print")
+    text = flat(printed_text(pages))
+    for cell in ("B15", "B16", "B17", "B19"):
+        assert flat(x.cell("控制台", cell)) in text, (cell, x.cell("控制台", cell))
+    assert len(pages) <= 2, len(pages)       # 项目, 填写 and 说明 side by side, not a page each
