@@ -498,9 +498,13 @@ def letter_cc(b: Body) -> None:
 def numbered_requirements(b) -> None:
     """The office's requirements, numbered 1. 2. 3., one paragraph each."""
     b.tag("{%p for r in requirements %}")
-    # kept together and with the 署名 after them: a requirements list that ended at a page's foot left the 署名 and
-    # 日期 alone on the next page (trial 13's November 通报), which GB/T 9704 7.3.5 does not allow
+    b.tag("{%p if loop.last %}")
+    # the last one kept with the 署名 after it: a list that ended at a page's foot left the 署名 and 日期 alone on
+    # the next page (trial 13's November 通报), which GB/T 9704 7.3.5 does not allow; the others flow as body text
     b.p("GwBody", "{{ loop.index }}.{{ r }}", keep_next=True)
+    b.tag("{%p else %}")
+    b.p("GwBody", "{{ loop.index }}.{{ r }}")
+    b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
 
 
