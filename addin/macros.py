@@ -251,7 +251,8 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     from zhishui.plan import import_plan
     from zhishui.plan.leftovers import leftover_note
     from zhishui.plan.readthrough import read_through, read_through_note
-    from zhishui.plan.writer import proposed_units, read_through_rows, review_rows, settings_rows, task_rows
+    from zhishui.plan.writer import (doubt_count, proposed_units, read_through_rows, review_rows, settings_rows,
+                                     task_rows)
     ctl.need("source")
     res = import_plan(ctl.source)
     if not res.tasks:
@@ -284,16 +285,18 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
                      + (f"已填入「设置」的{'、'.join(filled)}（原来填了的不改）" if filled else "「设置」里原来填了的不改"))
     if units:
         out.notes.append(f"「单位名录」原来是空的，按方案里的单位填了{units}个，请核对并补全分组和联系人")
-    if doubts or review:
-        out.notes.append(f"需要核对 {len(doubts) + len(review)} 处（逐条见「{IMPORT_REVIEW_SHEET}」表）：" + "；".join(doubts[:5])
-                         + ("等" if len(doubts) > 5 else ""))
+    n = doubt_count(res)       # the count the command line gives for the same import
+    if n:
+        out.notes.append(f"需要核对 {n} 处（「任务清单」写了「待核实」的任务和「{IMPORT_REVIEW_SHEET}」表的其余各行）："
+                         + "；".join(doubts[:5]) + ("等" if len(doubts) > 5 else ""))
     left = leftover_note(res.review)
     if left:
         out.notes.append(left)
     unread = read_through_note(read_through(res))
     if unread:
         out.notes.append(unread)
-    out.files = [Path(ctl.source).name]
+    # nothing is generated: the plan read goes to 说明, not to 生成的文件
+    out.notes.insert(0, f"方案文件：{Path(ctl.source).name}")
     return out
 
 

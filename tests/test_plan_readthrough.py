@@ -160,3 +160,68 @@ def test_yellow_is_what_the_importer_missed_not_the_whole_document(corpus):
                 yellow += any(x.unread for x in on)
     assert missed > 100 and yellow == missed
     assert not [x for x in lines if x.unread and re.fullmatch(r"[\d\s.,，。%％|｜-]*", x.text)]
+
+
+# --- trial 14: what a clerk reading the sheet met -----------------------------------------------------------
+
+def test_chapters_purpose_and_scope_are_said_not_yellow(tmp_path):
+    """A county regulation (the trial's h2309): 第一章总则, the purpose article and the scope article are no one's duty;
+    they were yellow with 「是任务的，请…补录」."""
+    res = import_plan(_docx(tmp_path / "办法.docx", [
+        "某县河道管理办法", "第一章总则",
+        "第一条为加强河道管理，保障防洪安全，根据有关法律法规，结合本县实际，制定本办法。",
+        "第二条本办法适用于本县行政区域内河道的整治、利用和保护。",
+        "第二章河道管理职能职责",
+        "第三条县水利局负责全县河道的统一管理和监督检查。",
+        "第四条各乡镇人民政府负责本辖区内河道的日常巡查和保洁。"]))
+    by = {x.where: x for x in read_through(res)}
+    assert by["第2段"].note == "标题" and by["第5段"].note == "标题"
+    assert by["第3段"].note == by["第4段"].note == "制定目的或适用范围（不是任务）"
+    assert not [x.where for x in read_through(res) if x.unread]
+
+
+def test_a_heading_the_tasks_sit_under_is_their_category_not_the_masthead(tmp_path):
+    """An excerpt that opens with 「四、职责分工」: its words were taken for the plan's title, and the line was called
+    the document's masthead although every task sits under it."""
+    res = import_plan(_docx(tmp_path / "分工.docx", [
+        "四、职责分工",
+        "（一）县水利局：负责河道清淤和堤防加固，2021年汛前完成。",
+        "（二）县生态环境局：负责入河排污口排查整治。"]))
+    first = read_through(res)[0]
+    assert first.note == "重点任务（分类标题）" and first.seqs == [t.seq for t in res.tasks]
+
+
+def test_the_terminal_says_so_when_nothing_is_yellow(tmp_path):
+    plan = _docx(tmp_path / "方案.docx", ["（一）县水利局负责河道清淤，2021年6月底前完成。",
+                                          "（二）县生态环境局负责入河排污口排查整治，2021年9月底前完成。"])
+    r = CliRunner().invoke(cli, ["import", str(plan), "--out", str(tmp_path / "清单.xlsx")])
+    assert "原文对照：全文2段（表格逐行）都已在任务里，或是标题、页脚，没有标黄色的段落" in r.output, r.output
+
+
+def test_a_table_cell_with_one_unit_a_line_shows_every_line(tmp_path):
+    """A Word table whose 责任单位 cell holds one unit a line: the row was as high as one line of text, so the sheet
+    (and its print) showed 「市建设局」 and hid 「镇江新区管委会」."""
+    doc = Document()
+    doc.add_paragraph("某市污水处理设施建设任务分解表")
+    t = doc.add_table(rows=2, cols=4)
+    for i, h in enumerate(["序号", "工作任务", "完成时限", "责任单位"]):
+        t.cell(0, i).text = h
+    units = ["市建设局", "市环保局", "京口区政府", "润州区政府", "镇江新区管委会"]
+    for i, v in enumerate(["1", "建成城市污水处理厂配套管网", "2008年底前", "\n".join(units)]):
+        t.cell(1, i).text = v
+    doc.save(tmp_path / "表.docx")
+    out = tmp_path / "清单.xlsx"
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "表.docx"), "--out", str(out)]).exit_code == 0
+    sh = openpyxl.load_workbook(out)["原文对照"]
+    row = next(r for r in sh.iter_rows(min_row=2) if "镇江新区管委会" in str(r[1].value))
+    assert sh.row_dimensions[row[0].row].height >= 15 * len(units)
+    # and the line breaks (w:br) part the units in the list, as paragraphs in the cell would
+    lst = openpyxl.load_workbook(out)["任务清单"]
+    assert lst["F2"].value == "、".join(units)
+
+
+def test_n_ge_nian_nei_is_within_the_year_not_a_span():
+    """「其中16个年内建成投运」: 16 of them within the year, not 「16个年内」 (a span no one writes)."""
+    from zhishui.plan.dates import find_deadlines
+    assert find_deadlines("其中16个年内建成投运，2008年6月底前完成") == ["年内", "2008年6月底前"]
+    assert find_deadlines("5个工作日内报送") == ["5个工作日内"] and find_deadlines("三个月内") == ["三个月内"]

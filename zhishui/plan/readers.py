@@ -97,9 +97,12 @@ def read_txt(path: Path) -> Document:
 # --- Word ------------------------------------------------------------------------
 
 def _cell_text(tc) -> str:
+    """A cell's paragraphs, one a line; a line break inside one (Shift+Enter: one unit a line) is a line too,
+    not nothing (「市建设局市环保局…」 ran the units together)."""
     paras = []
     for p in tc.iter(W + "p"):
-        paras.append("".join(t.text or "" for t in p.iter(W + "t")))
+        paras.append("".join(el.text or "" if el.tag == W + "t" else "\n"
+                             for el in p.iter(W + "t", W + "br", W + "cr")))
     return "\n".join(x for x in paras if x.strip()).strip()
 
 

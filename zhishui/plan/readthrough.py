@@ -37,6 +37,12 @@ _SITE_NAV = re.compile(r"您(?:当前|现在)的?位置\s*[:：]|当前位置\s*
 _TABLE_TITLE = re.compile(r"^[^。，,；;：:]{2,40}(?:表|清单|台账|一览)(?:[（(][^）)]{0,20}[）)])?$")
 # 建立问题清单 / 编制任务分解表: a short duty, not the title of a table
 _DOING = re.compile(r"(?:建立|编制|制定|完善|梳理|形成|报送|上报|填报|更新|印发)")
+# 第一章 总则: a regulation's chapter
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]{1,4}章")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]{1,5}条\s*")
+# 第一条 为加强河道管理，…，制定本办法。/ 本办法适用于…: why and where a regulation applies, no one's duty
+_PURPOSE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?为(?:了)?[^。]{2,120}(?:特)?(?:制定|制订|修订)本(?:办法|方案|规定|条例|细则|制度|意见|预案|实施方案|工作方案)[。；]?\s*$")
+_SCOPE = re.compile(r"^本(?:办法|方案|规定|条例|细则|制度|预案)(?:所称[^。]{1,60}|适用于[^。]{1,120})[。；]?\s*$")
 _MIN_WORDS = 8          # characters of words a line needs to hold a task (a truth task's text is at least that)
 _HEADING_MAX = 30       # a title is short: 一、加快调整能源结构
 _CELL_MAX = 32000       # a spreadsheet cell holds 32767 characters
@@ -120,12 +126,17 @@ class _Reader:
             # its words are in tasks made elsewhere (a plan's body retold in its annexed table)
             return ReadLine(where, text, self.holding(text), "文字已在所列任务里")
         words_only = canon_words(text)
+        # 四、职责分工 as the 重点任务 of the tasks under it, even where the plan's title was taken from it
+        seqs = self.categories.get(canon_words(heading_text(text)), []) if len(words_only) <= _HEADING_MAX else []
+        if seqs and "。" not in text.strip().rstrip("。"):
+            return ReadLine(where, text, seqs, "重点任务（分类标题）")
         if self.furniture(text):
             return ReadLine(where, text, [], "文件版头或版记（发文机关、文号、标题、抄送等）")
+        if _CHAPTER.match(text.strip()) and len(words_only) <= _HEADING_MAX:
+            return ReadLine(where, text, [], "标题")                 # 第一章总则 / 第二章 河道管理职能职责
+        if _PURPOSE.search(text) or _SCOPE.match(_ARTICLE.sub("", text.strip())):
+            return ReadLine(where, text, [], "制定目的或适用范围（不是任务）")
         if level_of(text) and len(words_only) <= _HEADING_MAX and "。" not in text.strip().rstrip("。"):
-            seqs = self.categories.get(canon_words(heading_text(text)), [])
-            if seqs:
-                return ReadLine(where, text, seqs, "重点任务（分类标题）")
             # 一、指导思想: a chapter's title; a short numbered item below it may be a task (1.妇女享有…服务)
             if level_of(text) == 1 and not _ROLE_WORD.search(text):
                 return ReadLine(where, text, [], "标题")
@@ -207,8 +218,10 @@ def read_through(res) -> list[ReadLine]:
 def read_through_note(lines: list[ReadLine]) -> str | None:
     """The one sentence the command line, the add-in and the web page say of the 原文对照 sheet."""
     unread = [x for x in lines if x.unread]
-    if not unread:
+    if not lines:
         return None
+    if not unread:
+        return f"原文对照：全文{len(lines)}段（表格逐行）都已在任务里，或是标题、页脚，没有标黄色的段落"
     part = sum(1 for x in unread if x.note.startswith(PART_UNREAD))
     return (f"原文对照：全文{len(lines)}段（表格逐行）中，{len(unread) - part}段没有导入任何任务"
             + (f"、{part}段只导入了一部分" if part else "")

@@ -178,7 +178,9 @@ def _wrap_rows(ws, widths, max_lines: int) -> None:
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = w
     for row in ws.iter_rows(min_row=2):
-        lines = max(-(-len(str(c.value or "")) // max(1, int(widths[i] / 1.9))) for i, c in enumerate(row))
+        # a cell's own line breaks count (a Word table cell with one unit a line: the trial's sheet hid all but the first)
+        lines = max(sum(max(1, -(-len(part) // max(1, int(widths[i] / 1.9)))) for part in str(c.value or "").split("\n"))
+                    for i, c in enumerate(row))
         ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, max_lines))
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
