@@ -172,6 +172,13 @@ def settings_rows(res: PlanImport) -> list[list]:
             ["汇总单位", consolidating_office(res.document.text())[0], "汇总报送、印发文书的单位，导入时从方案正文推定，请核对"]]
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of this width takes: a CJK character about two width units, a digit, letter or
+    half-width comma about one (a web page's 「[ 发文字号 ] 永川府办发〔2020〕82号」 is half that long)."""
+    units = sum(2.0 if ord(ch) > 0x2E7F else 1.1 for ch in text)
+    return max(1, -(-int(units) // max(1, int(width * 1.05))))
+
+
 def _wrap_rows(ws, widths, max_lines: int) -> None:
     """Wrapped text below the header, each row as high as its longest cell (up to ``max_lines``
     lines: spreadsheet programs do not all fit heights on opening); user text stays text."""
@@ -179,9 +186,9 @@ def _wrap_rows(ws, widths, max_lines: int) -> None:
         ws.column_dimensions[get_column_letter(c)].width = w
     for row in ws.iter_rows(min_row=2):
         # a cell's own line breaks count (a Word table cell with one unit a line: the trial's sheet hid all but the first)
-        lines = max(sum(max(1, -(-len(part) // max(1, int(widths[i] / 1.9)))) for part in str(c.value or "").split("\n"))
-                    for i, c in enumerate(row))
-        ws.row_dimensions[row[0].row].height = 15 * max(1, min(lines, max_lines))
+        lines = max(sum(_lines(part, widths[i]) for part in str(c.value or "").split("\n")) for i, c in enumerate(row))
+        # 16 points a line and the cell's margins: at 15 a line LibreOffice cut the last line of a four-line paragraph
+        ws.row_dimensions[row[0].row].height = 16 * max(1, min(lines, max_lines)) + 4
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, str):
