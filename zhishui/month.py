@@ -15,7 +15,7 @@ from .changes import Change, compare_month
 from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import unit_findings
-from .collect import Collection, collect, period_label
+from .collect import ADOPTION_WORDS, Collection, adopted_files, adopted_of, collect, period_label  # noqa: F401
 from .decisions import EXT_PENDING
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
@@ -431,22 +431,6 @@ def deadline_note(m: Month) -> str:
                              SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
 
-# Which of a unit's files the month takes (README 「报送情况和收到时间」: 同一单位另有能读的报送表时按那一份): the last to
-# arrive with content, else the last blank return, else the last that cannot be opened.
-ADOPTION_ORDER = ("counted", "empty", "unreadable")
-
-
-def adopted_of(versions, status):
-    """The one of a unit's files, given in order of arrival, the month adopts; ``status(v)`` is how it was read
-    (counted: a return with content; empty; unreadable; anything else is never adopted).  The unit's page on
-    ``zhishui serve`` marks its uploads by this same rule."""
-    for want in ADOPTION_ORDER:
-        hit = [v for v in versions if status(v) == want]
-        if hit:
-            return hit[-1]
-    return None
-
-
 def unit_reports(col: Collection) -> list[UnitReport]:
     expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
@@ -457,12 +441,13 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             by_unit.setdefault(s.unit, []).append(s)
         elif s.unit and s.status == "other_period":
             other_period.setdefault(s.unit, s)
+    adopted = adopted_files(col.submissions)     # the one rule of which file counts (collect.adopted_of)
     out = []
     for unit in sorted(expected, key=lambda u: (order.get(u, 10 ** 6), u)):
         subs = by_unit.get(unit, [])
         counted = next((s for s in subs if s.status == "counted"), None)
         # a blank or readable return says more than a file that cannot be opened
-        shown = adopted_of(sorted(subs, key=lambda s: (s.received or dt.datetime.min, s.mtime, s.file)), lambda s: s.status)
+        shown = adopted.get(unit)
         d = col.tl.directory.get(unit)
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")
