@@ -442,6 +442,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     # apart, 连续N个月 named); the calendar's long notice last
     if res.not_reported:
         out.first.append(res.not_reported_line)
+    if res.list_change_line:
+        out.notes.append(res.list_change_line)
     if res.regressions:
         out.notes.append(f"与上期比较：{len(res.regressions)}项任务有标记（见「汇总」的「与上期比较」列）")
     if res.history_note:

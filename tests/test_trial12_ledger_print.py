@@ -277,3 +277,22 @@ def test_the_control_sheet_says_who_has_not_reported_first_and_prints_on_one_pag
         ws["B19"] = "；".join([note] * 10)
         ws.row_dimensions[19].height = row_height([(ws["B19"].value, ws.column_dimensions["B"].width)])
     assert len(one_sheet_pdf(third_month["ledger"], "控制台", tmp_path / "longer", edit=longer)) == 1
+
+
+def overview(path: Path) -> list[str]:
+    """The 概况 sheet's lines, the history's folder left out (the ledger's and the command line's differ)."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    lines = [str(r[0]) for r in wb["概况"].iter_rows(values_only=True) if r and r[0]]
+    return [ln for ln in lines if not ln.startswith("历史记录与存档：")]
+
+
+def test_the_overview_says_the_list_revision_in_the_command_lines_words(third_month):
+    """Trial 14, month 3: the ledger's 概况 had 「历史记录：清单有改动（新的版本），沿用「…」」 and the command line's did
+    not (its history had met the revised list at `zhishui close`): a fact of each history, not of the month.  The
+    month says the revision itself, once, in the same words on the command line, in 概况 and in the 控制台."""
+    ledger, cli = overview(third_month["ledger_result"]), overview(third_month["cli"])
+    assert ledger == cli, [x for x in zip(ledger, cli) if x[0] != x[1]][:3]
+    said = [ln for ln in ledger if ln.startswith("责任清单有修订：")]
+    assert said == ["责任清单有修订：与上期（2026年11月）相比修改1项（对应关系见汇总结果的「清单变更」表）"], ledger
+    assert said[0] in third_month["cli_output"] and said[0] in third_month["replay"].cell("控制台", "B19")
+    assert not [ln for ln in ledger if "清单有改动" in ln]

@@ -21,6 +21,7 @@ from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
 from . import historydb
 from .history import History, PrevTask
+from .listchanges import ADDED, DROPPED, MERGED, MODIFIED, RENUMBERED_KIND, SPLIT
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
 from .recall import MonthView, view, without_comparison
@@ -301,6 +302,20 @@ class Month:
         """What changed in the list since last period (listchanges.Change), when it changed."""
         rv = self.recalled
         return [c for c in rv.line.changes if c.kind != "相同"] if rv and rv.list_changed else []
+
+    @property
+    def list_change_line(self) -> str:
+        """「责任清单有修订：与上期（2026年11月）相比修改1项（对应关系见汇总结果的「清单变更」表）」, "" when the list did not
+        change since last period: said by the command line, the 概况 and the 控制台's 说明 in these words, from the month
+        itself.  (Trial 14: the ledger's 概况 said 「历史记录：清单有改动（新的版本）」 and the command line's nothing,
+        because its history had met the revised list at an earlier `zhishui close`: a fact of the history, not the month.)"""
+        changes = self.list_changes
+        if not changes:
+            return ""
+        kinds = [k for k in (ADDED, DROPPED, MODIFIED, SPLIT, MERGED, RENUMBERED_KIND) if any(c.kind == k for c in changes)]
+        return (f"责任清单有修订：与上期（{period_cn(_start_of(self.recalled.prev_period))}）相比"
+                + "、".join(f"{k}{sum(c.kind == k for c in changes)}项" for k in kinds)
+                + "（对应关系见汇总结果的「清单变更」表）")
 
     @property
     def evidence(self) -> list:
@@ -720,6 +735,8 @@ def summary_lines(m: Month) -> list[str]:
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
     if m.history_note:
         lines.append(m.history_note)
+    if m.list_change_line:
+        lines.append(m.list_change_line)
     if m.previous:
         lines.append(f"上期（{m.previous_period}）完成率 {m.previous['完成率']:.1%}")
         c = change_counts(m.changes)
