@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import openpyxl
 
 from conftest import LIST001
+from zhishui.collect import ADOPTION_WORDS
 from zhishui.web.app import create_app
 
 CODE = "TRIAL010"
@@ -247,13 +248,13 @@ def test_unit_page_and_receipt_say_what_is_true_after_the_deadline(tmp_path):
     page = _form(c, links["县水利局"], {"1": {"state": "序时推进", "percent": "50", "progress": "排查完成"}})
     again = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<span id="again">(.*?)</span>', page, re.S).group(1)))
     assert "截止前可以重新上传更正" not in again
-    assert again == "（已过报送截止日期；现在重新上传的仍会采用，以收到最晚的一份为准，记为逾期报送；" \
+    assert again == f"（已过报送截止日期；现在重新上传的仍会采用，{ADOPTION_WORDS}，记为逾期报送；" \
                     "截止前已用邮件等其他方式报送过的，算逾期更正）"
     # before the deadline the receipt says the old words, which are then true
     app2, c2, tok2, key2 = _trial_period(tmp_path / "b", dt.date.today() + dt.timedelta(days=3))
     links2 = app2.config["WORKSPACE"].links(app2.config["STORE"].period(key2))
     page = _form(c2, links2["县水利局"], {"1": {"state": "序时推进", "percent": "50"}})
-    assert "（截止前可以重新上传更正，以收到最晚的一份为准）" in page
+    assert f"（截止前可以重新上传更正，{ADOPTION_WORDS}）" in page
     app.config["STORE"].close()
     app2.config["STORE"].close()
 

@@ -221,3 +221,19 @@ def test_an_empty_folder_is_chased_from_the_ledger_not_the_command_line(tmp_path
     assert outcome is not None and "未报送 52" in x.cell("控制台", "B15"), x.alerts
     assert "全部52个单位按未报送催报" in x.cell("控制台", "B19")
     assert list((ledger.parent / "输出" / "文书" / "催报通知").glob("催报通知_*.docx"))
+
+
+@pytest.mark.parametrize("typed", ["12月31日", "31/12/2026"])
+def test_a_date_typed_wrong_is_shown_in_the_periods_own_month(typed, tmp_path):
+    """Trial 14: 「12月31日」 and 「31/12/2026」 in B6 (报告日期) for 2026-12 were answered 「请写成 2020-11-30 这样的
+    日期」, a year the clerk of 2026 never typed.  The example is the 报送期's own month, in both forms the ledger reads;
+    so for B7 (报送截止日期), its 25th."""
+    ledger = tmp_path / "督办台账.xlsx"
+    shutil.copy(MASTER, ledger)
+    for cell, example in (("B6", ("2026-12-31", "2026年12月31日")), ("B7", ("2026-12-25", "2026年12月25日"))):
+        dates = {"B6": "2026-12-31", "B7": "", cell: typed}
+        outcome, x = click(ledger, "汇总报送", dt.date(2026, 12, 31), B5="2026-12", B8=str(tmp_path), **dates)
+        said = x.alerts[-1]["prompt"]
+        assert outcome is None and said.startswith(f"工作表「控制台」单元格 {cell}：「{typed}」不是日期"), said
+        assert all(e in said for e in example) and "2020" not in said, said
+        assert x.cell("控制台", "B19") == said

@@ -34,10 +34,9 @@ FONT_PT = 11                                              # the workbook's text
 A4_SHORT_PT = 595.3
 
 
-@pytest.fixture(scope="module")
-def december(tmp_path_factory):
-    """The ledger after 「汇总报送」 for December 2026 (every unit but 区金融办 reported)."""
-    root = tmp_path_factory.mktemp("ledger")
+def clerks_ledger(root: Path) -> Path:
+    """The 督办台账 built from the committed template with the clerk's 2026 plan (seed 001's list, its deadlines six
+    years on)."""
     sys.path.insert(0, str(ROOT / "workbook_templates"))
     import build_master
     clean = list001_without_its_slip(root / "清单.xlsx")
@@ -48,6 +47,14 @@ def december(tmp_path_factory):
     wb.save(clean)
     ledger = root / "督办台账.xlsx"
     build_master.main(["--from-list", str(clean), "--out", str(ledger)])
+    return ledger
+
+
+@pytest.fixture(scope="module")
+def december(tmp_path_factory):
+    """The ledger after 「汇总报送」 for December 2026 (every unit but 区金融办 reported)."""
+    root = tmp_path_factory.mktemp("ledger")
+    ledger = clerks_ledger(root)
     issued = split_returns(load_list(ledger), dt.date(2026, 12, 1), root / "下发")
     inbox = root / "收回"
     for f in issued:
@@ -158,3 +165,134 @@ def test_the_control_sheet_shows_its_whole_result_the_missing_units_first(decemb
     for cell in ("B15", "B16", "B17", "B19"):
         assert flat(x.cell("控制台", cell)) in text, (cell, x.cell("控制台", cell))
     assert len(pages) <= 2, len(pages)       # 项目, 填写 and 说明 side by side, not a page each
+
+
+# --- trial 14: the third month, 一键生成 after a 销号 and a revision of the list ------------------------------------
+
+def click(ledger: Path, action: str, today: dt.date, **cells) -> Replay:
+    """One click in desktop Excel (the book knows where it is saved: its history is beside it), saved onto the file."""
+    edits = {("控制台", "B4"): action, **{("控制台", k): v for k, v in cells.items()}}
+    book, payload = remote_book(ledger, edits, full_path=True)
+    run(book, today=today)
+    actions = book.json()["actions"]
+    assert set(emitted_actions({"actions": actions})) <= client_actions("vba") & client_actions("js")
+    x = Replay(payload, actions)
+    save_replayed(ledger, x, ledger)
+    return x
+
+
+def answered(ledger: Path, period: dt.date, inbox: Path, silent=(SILENT,)) -> Path:
+    """The period's returns as the add-in's 生成报送表 issues them (the history's 销号 left out), filled by every unit
+    but ``silent`` on the 20th."""
+    from zhishui.split import issue_period
+    issued = issue_period(load_list(ledger), period, inbox.parent / f"下发{period:%m}")
+    for f in issued.files:
+        if f.unit not in silent:
+            fill_return(f.path, inbox / f"{f.unit}.xlsx", f.unit, report_date=period.replace(day=20), mtime=None)
+    return inbox
+
+
+def revise(ledger: Path) -> str:
+    """The clerk revises the list between months: one task's 完成时限 moved (a 修改); returns its 序号."""
+    wb = openpyxl.load_workbook(ledger)
+    ws = wb["任务清单"]
+    row = next(r for r in ws.iter_rows(min_row=4) if isinstance(r[3].value, str) and "2026" in r[3].value)
+    row[3].value = "2027年6月底前"
+    wb.save(ledger)
+    return str(row[0].value)
+
+
+@pytest.fixture(scope="module")
+def third_month(tmp_path_factory):
+    """The trial's third month.  November through the add-in (汇总报送: the history beside the ledger); the same
+    ledger and history copied for the command line.  Then, as the trial did it: in the ledger a task closed out
+    (zhishui close) before the list was revised, on the command line's copy after it (so that history met the
+    revised list at the 销号, the ledger's history only at December's run).  December: 一键生成 in Excel (its
+    校验清单 says the history's 销号 first), and `zhishui collect` on the copy, over the same returns."""
+    import json
+    import os
+    import shutil
+    from click.testing import CliRunner
+    from zhishui.cli import cli
+    root = tmp_path_factory.mktemp("third")
+    # a computer of its own: the index of histories (ZHISHUI_HOME) would find december's, of the same plan
+    home, os.environ["ZHISHUI_HOME"] = os.environ.get("ZHISHUI_HOME"), str(root / "home")
+    try:
+        ledger = clerks_ledger(root)
+        nov = answered(ledger, dt.date(2026, 11, 1), root / "收回11")
+        x = click(ledger, "汇总报送", dt.date(2026, 11, 30), B5="2026-11", B6="2026-11-30", B8=str(nov),
+                  B9=str(root / "输出11"))
+        assert x.cell("控制台", "B14") == "成功", x.cell("控制台", "B19")
+        history = ledger.with_name("督办台账_督办档案")
+        assert (history / "history.sqlite").is_file()
+        cli_dir = root / "命令行"
+        cli_dir.mkdir()
+        shutil.copytree(history, cli_dir / history.name)
+        # the task to close: one its only unit reported 已完成 with evidence in November
+        out = CliRunner().invoke(cli, ["collect", str(ledger), str(nov), "--period", "2026-11", "--date",
+                                       "2026-11-30", "--no-history", "--json", str(root / "nov.json"),
+                                       "--out", str(root / "nov.xlsx")])
+        assert out.exit_code in (0, 1), out.output
+        done = [t for t in json.loads((root / "nov.json").read_text(encoding="utf-8"))["tasks"]
+                if t["status"] == "已完成"]
+        seq = str(done[0]["seq"])
+
+        def close(path: Path):
+            r = CliRunner().invoke(cli, ["close", str(path), seq, "--period", "2026-11", "--date", "2026-12-01",
+                                         "--by", "郑强"])
+            assert r.exit_code == 0, r.output
+        close(ledger)
+        revise(ledger)
+        shutil.copy(ledger, cli_dir / ledger.name)
+        close(cli_dir / ledger.name)
+        dec = answered(ledger, dt.date(2026, 12, 1), root / "收回12")
+        x = click(ledger, "一键生成", REPORTED, B5=PERIOD, B6=f"{REPORTED:%Y-%m-%d}", B8=str(dec), B9=str(root / "输出12"))
+        assert x.cell("控制台", "B14") == "成功", x.cell("控制台", "B19")
+        r = CliRunner().invoke(cli, ["collect", str(cli_dir / ledger.name), str(dec), "--period", PERIOD,
+                                     "--date", f"{REPORTED:%Y-%m-%d}", "--out", str(cli_dir / "汇总结果.xlsx")])
+        assert r.exit_code in (0, 1), r.output
+        yield {"root": root, "ledger": ledger, "replay": x, "cli": cli_dir / "汇总结果.xlsx", "cli_output": r.output,
+               "ledger_result": root / "输出12" / "2026年12月汇总结果.xlsx"}
+    finally:
+        if home is not None:
+            os.environ["ZHISHUI_HOME"] = home
+
+
+def test_the_control_sheet_says_who_has_not_reported_first_and_prints_on_one_page(third_month, tmp_path):
+    """Trial 14, month 3: 一键生成's 校验清单 put two 「历史记录」 sentences before 「未报送单位：区金融办」, and the
+    说明 (B19) went on to a second printed page.  README 「在 Excel 里用」: 「说明」先写未报送的单位; 控制台打印在一页上."""
+    x = third_month["replay"]
+    note = x.cell("控制台", "B19")
+    assert note.startswith(f"未报送单位：{SILENT}"), note
+    assert "历史记录：已销号1项" in note and note.endswith("填好后重新运行。"), note
+    pages = one_sheet_pdf(third_month["ledger"], "控制台", tmp_path / "print")
+    assert len(pages) == 1, len(pages)
+    text = flat(printed_text(pages))
+    for cell in ("B15", "B16", "B17", "B19"):
+        assert flat(x.cell("控制台", cell)) in text, (cell, x.cell("控制台", cell))
+
+    # however long the 说明 grows: ten times this one, its row as tall as the add-in's AutoFit makes it
+    def longer(ws):
+        from zhishui.split import row_height
+        ws["B19"] = "；".join([note] * 10)
+        ws.row_dimensions[19].height = row_height([(ws["B19"].value, ws.column_dimensions["B"].width)])
+    assert len(one_sheet_pdf(third_month["ledger"], "控制台", tmp_path / "longer", edit=longer)) == 1
+
+
+def overview(path: Path) -> list[str]:
+    """The 概况 sheet's lines, the history's folder left out (the ledger's and the command line's differ)."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    lines = [str(r[0]) for r in wb["概况"].iter_rows(values_only=True) if r and r[0]]
+    return [ln for ln in lines if not ln.startswith("历史记录与存档：")]
+
+
+def test_the_overview_says_the_list_revision_in_the_command_lines_words(third_month):
+    """Trial 14, month 3: the ledger's 概况 had 「历史记录：清单有改动（新的版本），沿用「…」」 and the command line's did
+    not (its history had met the revised list at `zhishui close`): a fact of each history, not of the month.  The
+    month says the revision itself, once, in the same words on the command line, in 概况 and in the 控制台."""
+    ledger, cli = overview(third_month["ledger_result"]), overview(third_month["cli"])
+    assert ledger == cli, [x for x in zip(ledger, cli) if x[0] != x[1]][:3]
+    said = [ln for ln in ledger if ln.startswith("责任清单有修订：")]
+    assert said == ["责任清单有修订：与上期（2026年11月）相比修改1项（对应关系见汇总结果的「清单变更」表）"], ledger
+    assert said[0] in third_month["cli_output"] and said[0] in third_month["replay"].cell("控制台", "B19")
+    assert not [ln for ln in ledger if "清单有改动" in ln]

@@ -177,9 +177,9 @@ def test_an_upload_cut_off_after_its_file_was_stored_is_shown_as_interrupted(tmp
     try:
         unit_page = words(s.get(_link_path(links[UNIT])))
         lines = [ln for ln in unit_page.splitlines() if ln.startswith("回执 ")]      # the list of uploads
-        cut = next(ln for ln in lines if f"{UNIT}_v2.xlsx" in ln)
+        cut = next(ln for ln in lines if f"，{UNIT}_v2.xlsx，" in ln)
         assert "上传中断，未确认收到" in cut and "请重新上传" in cut
-        first = next(ln for ln in lines if f"{UNIT}_v1.xlsx" in ln)
+        first = next(ln for ln in lines if f"，{UNIT}_v1.xlsx，" in ln)      # (the cut one names v1 as what counts)
         assert "以这一份为准" in first and "以这一份为准" not in cut       # v1 is what the month counts
         no = re.search(r"回执 (\S+)：", cut).group(1)
         receipt = words(s.get(_link_path(links[UNIT]) + f"/r/{no}"))

@@ -138,8 +138,10 @@ def build(list_path: Path | None, control: dict, sections_path: Path | None = No
         ws.cell(row, 1).alignment = Alignment(vertical="top")     # beside the first line of a tall result
         ws.cell(row, 2).alignment = WRAP
         ws.cell(row, 2).border = BOX
-    # printed as one page (it came out as five: 项目, 填写 and 说明 each on pages of their own)
+    # printed as one page (it came out as five: 项目, 填写 and 说明 each on pages of their own), one page tall too
+    # however long the result rows grow (trial 14: a 说明 of ~650 characters went on to a second page)
     print_readably(ws, [34, 60, 60], m.RESULTS[-1][2], title_rows=None, title_cols=None)
+    ws.page_setup.fitToHeight = 1
 
     lst = wb.create_sheet(m.LIST_SHEET)
     dir_ws = wb.create_sheet("单位名录")

@@ -175,12 +175,13 @@ def _neg(text: str) -> str:
 
 
 def _place(tl, folder: Path, st: Stored | None, rule: int, why: str, note: str) -> Place:
+    # a version of the list the history has not met yet is not said here: whether it has depends on what was run
+    # before (a `zhishui close` on the revised list records it), so the command line and the ledger said different
+    # things of one month (trial 14); the month says the revision itself (Month.list_change_line)
     if st is None:
         plan = identity_of(tl)
     else:
         plan = identity_of(tl, plan_id=st.plan_id, ids=st.set_ids, fingerprints=st.fingerprints)
-        if st.plan_id and tl.fingerprint not in st.fingerprints and st.fingerprints and not note:
-            note = f"历史记录：清单有改动（新的版本），沿用「{folder}」"
     return Place(folder, st, rule, why, note, plan)
 
 

@@ -59,14 +59,59 @@ def book_identity(book: Book) -> dict | None:
     return meta
 
 
-def unreadable_note(unit: str | None) -> str:
-    """The clerk's note on a file that cannot be opened: whose it is, and that the unit is chased as 无法读取.
-    (A 回执 shows the unit the finding without it: ``UNREADABLE_NOTE`` finds it.)"""
-    return f"（文件对应单位「{unit}」，按「无法读取」催报）" if unit else ""
+# Which of a unit's files the month takes (README 「报送情况和收到时间」): the month's 报送情况, the notes on its other
+# files, the unit's page and receipts on ``zhishui serve`` all follow this one rule, and say it in these words.
+ADOPTION_ORDER = ("counted", "empty", "unreadable")
+ADOPTION_WORDS = "以最晚收到的、填了内容的报送表为准（空表和打不开的文件不替换它）"
+
+
+def adopted_of(versions, status):
+    """The one of a unit's files, given in order of arrival, the month adopts; ``status(v)`` is how it was read
+    (counted: a return with content; empty; unreadable; anything else is never adopted).  The unit's page on
+    ``zhishui serve`` marks its uploads by this same rule."""
+    for want in ADOPTION_ORDER:
+        hit = [v for v in versions if status(v) == want]
+        if hit:
+            return hit[-1]
+    return None
+
+
+def arrival_order(s) -> tuple:
+    """A unit's files in the order they arrived (by evidence; the file's own time only to break ties)."""
+    return (s.received or dt.datetime.min, s.mtime, s.file)
+
+
+def adopted_files(subs) -> dict:
+    """unit -> the file the month adopts for it (``adopted_of`` over its files in order of arrival)."""
+    by_unit: dict[str, list] = {}
+    for s in sorted(subs, key=arrival_order):
+        if s.unit and s.status in ADOPTION_ORDER:
+            by_unit.setdefault(s.unit, []).append(s)
+    return {u: adopted_of(v, lambda s: s.status) for u, v in by_unit.items()}
+
+
+def adopted_words(adopted) -> str:
+    """What a unit counts as by the file the month adopts for it, said beside another of its files (a refused upload,
+    a file that cannot be opened): 「该单位另有采用的报送表「…」，按它算报送情况，不催报」."""
+    if adopted.status == "counted":
+        return f"该单位另有采用的报送表「{adopted.file}」，按它算报送情况，不催报"
+    return f"该单位另交的「{adopted.file}」按「{STATUS_CN[adopted.status]}」算，催报时会说明"
+
+
+def unreadable_note(unit: str | None, this=None, adopted=None) -> str:
+    """The clerk's note on a file that cannot be opened (``this``): whose it is, and what the unit counts as by the
+    file the month adopts for it (trial 14: 教体局's unreadable 1.6 MB upload said 「按「无法读取」催报」 while the
+    unit counted 按时报送 on an earlier return).  A 回执 shows the unit the finding without it: ``UNREADABLE_NOTE``."""
+    if not unit:
+        return ""
+    if adopted is None or adopted is this:
+        return f"（文件对应单位「{unit}」，按「无法读取」催报）"
+    return f"（文件对应单位「{unit}」；{adopted_words(adopted)}）"
 
 
 INTERRUPTED_WORDS = "上传中断"   # how zhishui serve words an upload its server stopped receiving (web/workspace.py)
-UNREADABLE_NOTE = re.compile(r"（文件对应单位「[^」]*」，按「无法读取」催报）")
+# every form of the note above (a file name in it may hold one pair of full-width brackets)
+UNREADABLE_NOTE = re.compile(r"（文件对应单位「[^」]*」[，；](?:[^（）]|（[^（）]*）)*）")
 UNSUPPORTED_ARCHIVES = {".rar", ".7z"}     # no pure-Python reader ships with us: said, kept, never read
 IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}
 
@@ -179,6 +224,8 @@ class Submission:
     task: str = ""              # an evidence file (attachment): the task it is filed under (README 「佐证材料归到哪项任务」)
     task_rule: int = 0
     task_how: str = ""
+    # a file that cannot be opened: its finding, which says what the unit counts as once the month's adoption is known
+    unreadable_finding: Finding | None = field(default=None, repr=False)
 
     @property
     def plan_text(self) -> str:
@@ -258,8 +305,10 @@ class _Reader:
             cache[task.key] = target_of(task)
         return cache[task.key]
 
-    def anomaly(self, sev, code, msg, sugg="", *, file, sheet="", cell="", task="", fld=""):
-        self.anomalies.append(Finding(sev, code, msg, sugg, task=task, field=fld, sheet=sheet, cell=cell, file=file))
+    def anomaly(self, sev, code, msg, sugg="", *, file, sheet="", cell="", task="", fld="") -> Finding:
+        f = Finding(sev, code, msg, sugg, task=task, field=fld, sheet=sheet, cell=cell, file=file)
+        self.anomalies.append(f)
+        return f
 
     # identity ------------------------------------------------------------------
     def identity(self, book: Book) -> dict | None:
@@ -364,18 +413,17 @@ class _Reader:
         if rec.damaged:
             sub.status = "unreadable"
             self.unit_from_outside(sub, rec)
-            self.anomaly(ERROR, "CORRUPT_ARCHIVE", rec.damaged + unreadable_note(sub.unit),
-                         "请让报送单位重新压缩后再发送（可能是文件没有传完整），或直接发送报送表", file=rec.display)
+            sub.unreadable_finding = self.anomaly(
+                ERROR, "CORRUPT_ARCHIVE", rec.damaged,
+                "请让报送单位重新压缩后再发送（可能是文件没有传完整），或直接发送报送表", file=rec.display)
             return sub
         if rec.suffix in UNSUPPORTED_ARCHIVES:
             # a return may be inside: the unit is asked to send it again, not told nothing arrived
             sub.status = "unreadable"
             self.unit_from_outside(sub, rec)
-            self.anomaly(ERROR, "ARCHIVE_UNSUPPORTED",
-                         f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档"
-                         + unreadable_note(sub.unit),
-                         "请让报送单位把报送表直接发来，或改用 zip 压缩；也可以自己解压后把文件放进报送文件夹",
-                         file=rec.display)
+            sub.unreadable_finding = self.anomaly(
+                ERROR, "ARCHIVE_UNSUPPORTED", f"{rec.suffix[1:]} 压缩包打不开（只能解压 zip），里面的文件没有汇总，原文件已存档",
+                "请让报送单位把报送表直接发来，或改用 zip 压缩；也可以自己解压后把文件放进报送文件夹", file=rec.display)
             return sub
         if rec.suffix in ATTACHMENT_SUFFIXES and not rec.is_text_table:
             sub.status = "attachment"
@@ -392,9 +440,9 @@ class _Reader:
             # whose file it is, from what is outside it: its name, the sender, the receipt log (the
             # unit is then asked to send it again, not told that nothing arrived)
             self.unit_from_outside(sub, rec)
-            self.anomaly(ERROR, e.code if e.code != "INPUT" else "UNREADABLE",
-                         e.what + unreadable_note(sub.unit),
-                         e.hint or "", file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
+            sub.unreadable_finding = self.anomaly(
+                ERROR, e.code if e.code != "INPUT" else "UNREADABLE", e.what, e.hint or "",
+                file=rec.display, sheet=e.sheet or "", cell=e.cell or "")
             return sub
         finally:
             if self.ahead is not None:      # the reading child reads the next file while this one is worked on
@@ -1044,21 +1092,26 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
         if not v.used and not v.note:
             v.note = "未归入任何任务"
     refused: dict = {}
-    # what else the unit sent decides what the refusal means now (the trial-13 clerk added 工信局's e-mailed sheet,
-    # counted 按时报送, and the advice still said 「它仍算未报送」)
-    adopted = {s.unit: s for s in subs if s.unit and s.status == "counted"}
-    other = {s.unit: s for s in subs if s.unit and s.status in ("empty", "unreadable")}
+    # what else the unit sent decides what a refusal, or a file that cannot be opened, means now: the file the month
+    # adopts for the unit (the trial-13 clerk added 工信局's e-mailed sheet, counted 按时报送, and the advice still
+    # said 「它仍算未报送」; trial 14: 教体局's unreadable upload said 「按「无法读取」催报」 beside its adopted return)
+    adopted = adopted_files(subs)
+    for s in subs:
+        if s.unreadable_finding is not None and s.unit:
+            mine = adopted.get(s.unit)
+            s.unreadable_finding.message += unreadable_note(s.unit, s, mine)
+            if mine is not None and mine.status == "counted":
+                s.unreadable_finding.severity = WARNING      # the unit's month stands on its other return
     for e in log.refused():
         unit = reader.canonical_unit(reader.resolve_name(e.unit) or e.unit)
         refused.setdefault(unit, []).append(e)
         file, sheet, cell = e.source
         severity, advice = WARNING, "它仍算未报送，催报时会说明；请与该单位核实"
-        if (s := adopted.get(unit)) is not None:
-            severity, advice = INFO, (f"该单位另有采用的报送表「{s.file}」，按它算报送情况，不催报；这份未采用的上传存档备查"
+        if (s := adopted.get(unit)) is not None and s.status == "counted":
+            severity, advice = INFO, (f"{adopted_words(s)}；这份未采用的上传存档备查"
                                       "（若其中有要更正的内容，请该单位用本单位的报送表重新报送）")
-        elif (s := other.get(unit)) is not None:
-            what = "空表" if s.status == "empty" else "无法读取"
-            advice = f"该单位另交的「{s.file}」按「{what}」算，催报时会说明；请与该单位核实"
+        elif s is not None:
+            advice = f"{adopted_words(s)}；请与该单位核实"
         if e.refused.startswith(INTERRUPTED_WORDS):
             # an upload cut off (the server stopped: trial 13) gave the unit no receipt
             advice = ("单位没有收到回执：请让该单位重新上传；也可以核对「未采用的上传」里的原文件后，作为收到的文件加入汇总。"

@@ -98,8 +98,9 @@ def parse_period(v) -> dt.date | None:
     import re
     m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", s)
     if not m or not 1 <= int(m.group(2)) <= 12:
+        t = dt.date.today()     # an example of this year, not one long past (see example_date)
         raise ZhishuiError(f"报送期「{s}」写法不对", sheet=CONTROL, cell=f"B{INPUT_ROW['period']}",
-                           hint="请写成 2020-11 或 2020年11月")
+                           hint=f"请写成 {t:%Y-%m} 或 {t.year}年{t.month}月")
     return dt.date(int(m.group(1)), int(m.group(2)), 1)
 
 
@@ -111,14 +112,17 @@ def read_control(values: dict, base: Path | None) -> Control:
                            sheet=CONTROL, cell=f"B{INPUT_ROW['action']}",
                            hint="请从下拉列表选择：" + "、".join(ACTIONS))
 
+    period = parse_period(values.get("period"))
+
     def date_of(key):
         raw = values.get(key)
         if raw in (None, ""):
             return None
         d = parse_date(raw)
         if d is None:
+            ex = example_date(key, period)
             raise ZhishuiError(f"「{cell_text(raw)}」不是日期", sheet=CONTROL, cell=f"B{INPUT_ROW[key]}",
-                               hint="请写成 2020-11-30 这样的日期")
+                               hint=f"请写成 {ex:%Y-%m-%d} 或 {ex.year}年{ex.month}月{ex.day}日 这样的日期（年、月、日都写上）")
         return d
 
     def folder(key):
@@ -128,5 +132,15 @@ def read_control(values: dict, base: Path | None) -> Control:
         p = Path(s)
         return p if p.is_absolute() or base is None else base / p
 
-    return Control(action, parse_period(values.get("period")), date_of("report_date"), date_of("due"),
+    return Control(action, period, date_of("report_date"), date_of("due"),
                    folder("returns"), folder("output"), folder("source"))
+
+
+def example_date(key: str, period: dt.date | None) -> dt.date:
+    """The date a hint shows for a 控制台 date typed wrong: in the 报送期's own month (this month when it has none),
+    the month's last day for the 报告日期, its 25th (the default deadline) for the 报送截止日期 — not a year long past
+    (trial 14: a clerk in 2026 was told 「请写成 2020-11-30」)."""
+    first = period or dt.date.today().replace(day=1)
+    if key == "due":
+        return first.replace(day=25)
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

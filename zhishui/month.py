@@ -15,12 +15,13 @@ from .changes import Change, compare_month
 from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import unit_findings
-from .collect import Collection, collect, period_label
+from .collect import ADOPTION_WORDS, Collection, adopted_files, adopted_of, collect, period_label  # noqa: F401
 from .decisions import EXT_PENDING
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
 from . import historydb
 from .history import History, PrevTask
+from .listchanges import ADDED, DROPPED, MERGED, MODIFIED, RENUMBERED_KIND, SPLIT
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
 from .recall import MonthView, view, without_comparison
@@ -303,6 +304,20 @@ class Month:
         return [c for c in rv.line.changes if c.kind != "相同"] if rv and rv.list_changed else []
 
     @property
+    def list_change_line(self) -> str:
+        """「责任清单有修订：与上期（2026年11月）相比修改1项（对应关系见汇总结果的「清单变更」表）」, "" when the list did not
+        change since last period: said by the command line, the 概况 and the 控制台's 说明 in these words, from the month
+        itself.  (Trial 14: the ledger's 概况 said 「历史记录：清单有改动（新的版本）」 and the command line's nothing,
+        because its history had met the revised list at an earlier `zhishui close`: a fact of the history, not the month.)"""
+        changes = self.list_changes
+        if not changes:
+            return ""
+        kinds = [k for k in (ADDED, DROPPED, MODIFIED, SPLIT, MERGED, RENUMBERED_KIND) if any(c.kind == k for c in changes)]
+        return (f"责任清单有修订：与上期（{period_cn(_start_of(self.recalled.prev_period))}）相比"
+                + "、".join(f"{k}{sum(c.kind == k for c in changes)}项" for k in kinds)
+                + "（对应关系见汇总结果的「清单变更」表）")
+
+    @property
     def evidence(self) -> list:
         return self.col.evidence
 
@@ -431,22 +446,6 @@ def deadline_note(m: Month) -> str:
                              SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
 
-# Which of a unit's files the month takes (README 「报送情况和收到时间」: 同一单位另有能读的报送表时按那一份): the last to
-# arrive with content, else the last blank return, else the last that cannot be opened.
-ADOPTION_ORDER = ("counted", "empty", "unreadable")
-
-
-def adopted_of(versions, status):
-    """The one of a unit's files, given in order of arrival, the month adopts; ``status(v)`` is how it was read
-    (counted: a return with content; empty; unreadable; anything else is never adopted).  The unit's page on
-    ``zhishui serve`` marks its uploads by this same rule."""
-    for want in ADOPTION_ORDER:
-        hit = [v for v in versions if status(v) == want]
-        if hit:
-            return hit[-1]
-    return None
-
-
 def unit_reports(col: Collection) -> list[UnitReport]:
     expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
@@ -457,12 +456,13 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             by_unit.setdefault(s.unit, []).append(s)
         elif s.unit and s.status == "other_period":
             other_period.setdefault(s.unit, s)
+    adopted = adopted_files(col.submissions)     # the one rule of which file counts (collect.adopted_of)
     out = []
     for unit in sorted(expected, key=lambda u: (order.get(u, 10 ** 6), u)):
         subs = by_unit.get(unit, [])
         counted = next((s for s in subs if s.status == "counted"), None)
         # a blank or readable return says more than a file that cannot be opened
-        shown = adopted_of(sorted(subs, key=lambda s: (s.received or dt.datetime.min, s.mtime, s.file)), lambda s: s.status)
+        shown = adopted.get(unit)
         d = col.tl.directory.get(unit)
         ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
                         contact=d.contact if d else "", phone=d.phone if d else "")
@@ -735,6 +735,8 @@ def summary_lines(m: Month) -> list[str]:
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
     if m.history_note:
         lines.append(m.history_note)
+    if m.list_change_line:
+        lines.append(m.list_change_line)
     if m.previous:
         lines.append(f"上期（{m.previous_period}）完成率 {m.previous['完成率']:.1%}")
         c = change_counts(m.changes)

@@ -17,7 +17,7 @@ from .. import returnsheet as rs
 from ..collect import UNREADABLE_NOTE, collect
 from ..fileutil import atomic_path, safe_filename
 from ..findings import ERROR
-from ..month import adopted_of, unit_reports
+from ..month import ADOPTION_WORDS, adopted_of, unit_reports  # noqa: F401
 from ..receipts import REFUSED, UPLOAD
 from ..tasks import TaskList
 
@@ -65,6 +65,18 @@ def adopted_upload(uploads):
     saw a page mark a later unreadable file 「以这一份为准」 while the month took the earlier readable one."""
     return adopted_of([u for u in uploads if u["accepted"]],
                       lambda u: READ_AS.get(json.loads(u["summary"] or "{}").get("state")))
+
+
+def interrupted_words(upload, adopted, adopted_state: str) -> str:
+    """What an upload cut off by a stopped server means now, said beside it on the unit's page, however many
+    uploads came after it (trial 14: 教体局's v2, cut off before an unreadable upload, was shown only as
+    「上传中断，未确认收到」).  ``adopted``: the upload the month takes (``adopted_upload``), in ``adopted_state``."""
+    text = "服务器没有处理完这份文件，没有给出回执，不算本期报送"
+    if adopted is None or adopted_state not in ("已报送", "逾期报送"):
+        return text + "，请重新上传"
+    if adopted["received_at"] > upload["received_at"]:
+        return text + f"（本期按之后收到的「{adopted['original_name']}」汇总）"
+    return text + f"（本期仍按之前收到的「{adopted['original_name']}」汇总），要更正请重新上传"
 
 
 def on_time_upload(uploads, due: dt.date) -> dt.datetime | None:

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from .. import returnsheet as rs
 from ..errors import ZhishuiError
 from ..returnsheet import period_cn
-from .receipt import adopted_upload, for_unit, late_words, on_time_upload
+from .receipt import ADOPTION_WORDS, adopted_upload, for_unit, interrupted_words, late_words, on_time_upload
 from .workspace import VIA_FORM, VIA_LINK, period_date, summary_json
 
 bp = Blueprint("unit", __name__)
@@ -46,7 +46,10 @@ def _state(p, unit):
     adopted = adopted_upload(ups)
     word, note = late_words(summary_json(adopted).get("state", ""), due, on_time) if adopted else ("", "")
     return {"due": due, "late": dt.date.today() > due, "closed": p["closed_at"] is not None, "on_time": on_time,
-            "adopted": adopted, "adopted_state": word, "adopted_note": note}
+            "adopted": adopted, "adopted_state": word, "adopted_note": note,
+            # the engine's rule of which file counts, in its one wording, and what an interrupted upload means now
+            "adoption_words": ADOPTION_WORDS,
+            "interrupted_note": lambda u: interrupted_words(u, adopted, word)}
 
 
 @bp.get("/u/<token>")
