@@ -36,7 +36,7 @@ def document_page(docx: Path, name: str, pages=(1,)) -> None:
             shutil.move(str(png), IMAGES / (f"{name}_第{page}页.png"))
 
 
-def sheet_picture(xlsx: Path, sheet: str, name: str, columns: str) -> None:
+def sheet_picture(xlsx: Path, sheet: str, name: str, columns: str, tall: int = 0) -> None:
     """One sheet of a workbook as LibreOffice prints it (the others removed in a copy)."""
     wb = openpyxl.load_workbook(xlsx)
     for other in [s for s in wb.sheetnames if s != sheet]:
@@ -44,7 +44,7 @@ def sheet_picture(xlsx: Path, sheet: str, name: str, columns: str) -> None:
     ws = wb[sheet]
     ws.print_area = f"A1:{columns}{min(ws.max_row, 40)}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, tall    # tall=1: the whole sheet on the page
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -65,7 +65,7 @@ def main() -> None:
     document_page(next((DEMO / "文书" / "进展通报").glob("*.docx")), "进展通报", pages=(1, 3))
     after = DEMO / "永川区督办台账（一键生成后）.xlsx"
     sheet_picture(after, "汇总", "督办台账_汇总", "J")
-    sheet_picture(after, "控制台", "督办台账_控制台", "C")
+    sheet_picture(after, "控制台", "督办台账_控制台", "C", tall=1)      # as the template prints it: one page
     imported = DEMO / "方案" / "永川区整改方案_责任清单.xlsx"
     if imported.exists():       # the demo's 〇 step (skipped without the seeds)
         sheet_picture(imported, "原文对照", "方案导入_原文对照", "D")
