@@ -21,6 +21,7 @@ from returns_factory import fill_return
 from zhishui.month import run_month
 from zhishui.tasks import load_list
 from zhishui.web.app import create_app
+from web_helpers import issued_sheet, open_period_desk
 
 CODE = "TRIAL013"
 NOV, DUE, REPORT = dt.date(2020, 11, 1), dt.date(2020, 11, 25), dt.date(2020, 11, 30)
@@ -37,10 +38,6 @@ def desk(tmp_path):
     app.config["STORE"].close()
 
 
-def _issued(ws, unit: str) -> Path:
-    return next((ws.period_folder("2020-11") / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
-
-
 def _page(html_text: str) -> str:
     """A page's words, as the unit reads them."""
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
@@ -55,15 +52,15 @@ def _damaged_files(ws, tmp_path) -> dict[str, tuple[str, bytes]]:
     """unit -> (name, bytes): a filled .xlsx cut in half; a filled return saved as .xls by LibreOffice, cut; the
     same saved as WPS's .et (an .xls by content), cut; a zip of a filled return, cut."""
     out = {}
-    x = fill_return(_issued(ws, "区水利局"), tmp_path / "区水利局.xlsx", "区水利局").path
+    x = fill_return(issued_sheet(ws, "区水利局", "2020-11"), tmp_path / "区水利局.xlsx", "区水利局").path
     out["区水利局"] = ("区水利局_报送表.xlsx", _cut(x.read_bytes()))
-    y = fill_return(_issued(ws, "区农业农村委"), tmp_path / "区农业农村委.xlsx", "区农业农村委").path
+    y = fill_return(issued_sheet(ws, "区农业农村委", "2020-11"), tmp_path / "区农业农村委.xlsx", "区农业农村委").path
     xls = office_convert(y, "xls", tmp_path / "xls")
     out["区农业农村委"] = ("区农业农村委.xls", _cut(xls.read_bytes()))
-    z = fill_return(_issued(ws, "区城市管理局"), tmp_path / "区城市管理局.xlsx", "区城市管理局").path
+    z = fill_return(issued_sheet(ws, "区城市管理局", "2020-11"), tmp_path / "区城市管理局.xlsx", "区城市管理局").path
     et = office_convert(z, "xls", tmp_path / "et")
     out["区城市管理局"] = ("区城市管理局.et", _cut(et.read_bytes()))
-    w = fill_return(_issued(ws, "区河长办"), tmp_path / "区河长办.xlsx", "区河长办").path
+    w = fill_return(issued_sheet(ws, "区河长办", "2020-11"), tmp_path / "区河长办.xlsx", "区河长办").path
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(w, w.name)
@@ -136,7 +133,7 @@ def _too_big_return(ws, tmp_path) -> Path:
     import openpyxl
     from openpyxl.drawing.image import Image as XlImage
     from PIL import Image
-    filled = fill_return(_issued(ws, "区司法局"), tmp_path / "区司法局_带照片.xlsx", "区司法局").path
+    filled = fill_return(issued_sheet(ws, "区司法局", "2020-11"), tmp_path / "区司法局_带照片.xlsx", "区司法局").path
     png = tmp_path / "现场照片.png"
     Image.frombytes("RGB", (2700, 2700), os.urandom(2700 * 2700 * 3)).save(png, compress_level=1)
     wb = openpyxl.load_workbook(filled)
@@ -185,16 +182,8 @@ def test_a_refused_upload_over_20mb_is_kept_and_shown_to_the_clerk(desk, tmp_pat
 @pytest.fixture
 def open_desk(tmp_path):
     """The 永川 list with 2020-12 open and due in ten days: uploads now are on time."""
-    app = create_app(tmp_path / "data", setup_code=CODE, testing=True)
-    ws = app.config["WORKSPACE"]
-    ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
-    period = ws.start_period("2020-12", dt.date.today() + dt.timedelta(days=10), None)
-    yield app, ws, app.config["STORE"], period
-    app.config["STORE"].close()
-
-
-def _dec(ws, unit: str) -> Path:
-    return next((ws.period_folder("2020-12") / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
+    with open_period_desk(tmp_path / "data", CODE) as d:
+        yield d
 
 
 def _with_far_sheet(path: Path) -> Path:
@@ -226,10 +215,10 @@ def test_the_units_page_marks_what_the_month_adopts_in_words_for_the_unit(open_d
     links = ws.links(period)
     c = app.test_client()
     unit = "区水利局"
-    v1 = fill_return(_dec(ws, unit), tmp_path / "水利局_v1.xlsx", unit).path
-    v2 = fill_return(_dec(ws, unit), tmp_path / "水利局_v2.xlsx", unit,
+    v1 = fill_return(issued_sheet(ws, unit), tmp_path / "水利局_v1.xlsx", unit).path
+    v2 = fill_return(issued_sheet(ws, unit), tmp_path / "水利局_v2.xlsx", unit,
                      values=lambda i, seq, u: {"完成状态": "序时推进", "完成比例": 0.6, "进展情况": "第二版"}).path
-    big = _with_far_sheet(fill_return(_dec(ws, unit), tmp_path / "水利局_big.xlsx", unit).path)
+    big = _with_far_sheet(fill_return(issued_sheet(ws, unit), tmp_path / "水利局_big.xlsx", unit).path)
     for f in (v1, v2):
         _upload(c, links[unit], f)
     big_receipt = _upload(c, links[unit], big)
@@ -249,10 +238,10 @@ def test_the_units_page_marks_what_the_month_adopts_in_words_for_the_unit(open_d
 
     # only refused uploads: another unit's return through this link (审计局), and the same where the clerk also
     # added the unit's e-mailed return (工信局): never 「已报送」 on the page
-    other = fill_return(_dec(ws, "区农业农村委"), tmp_path / "农业农村委.xlsx", "区农业农村委").path
+    other = fill_return(issued_sheet(ws, "区农业农村委"), tmp_path / "农业农村委.xlsx", "区农业农村委").path
     _upload(c, links["区司法局"], other)
     _upload(c, links["区经济信息委"], other)
-    mailed = fill_return(_dec(ws, "区经济信息委"), tmp_path / "经信委_邮件.xlsx", "区经济信息委").path
+    mailed = fill_return(issued_sheet(ws, "区经济信息委"), tmp_path / "经信委_邮件.xlsx", "区经济信息委").path
     ws.add_clerk_files(period, [(mailed.name, mailed.read_bytes())], "办事员")
     m = ws.month(store.period("2020-12"))
     state = {u.unit: u.state for u in m.units}

@@ -29,7 +29,7 @@ from returns_factory import fill_return
 from zhishui.findings import ERROR
 from zhishui.month import run_month
 from zhishui.tasks import load_list
-from zhishui.web.app import create_app
+from web_helpers import issued_sheet, open_period_desk
 
 CODE = "TRIAL014"
 WATER, FARM, LONE = "区水利局", "区农业农村委", "区城市管理局"
@@ -38,16 +38,8 @@ WATER, FARM, LONE = "区水利局", "区农业农村委", "区城市管理局"
 @pytest.fixture
 def desk(tmp_path):
     """The 永川 list with 2020-12 open and due in ten days: uploads now are on time."""
-    app = create_app(tmp_path / "data", setup_code=CODE, testing=True)
-    ws = app.config["WORKSPACE"]
-    ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
-    period = ws.start_period("2020-12", dt.date.today() + dt.timedelta(days=10), None)
-    yield app, ws, app.config["STORE"], period
-    app.config["STORE"].close()
-
-
-def _issued(ws, unit: str) -> Path:
-    return next((ws.period_folder("2020-12") / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
+    with open_period_desk(tmp_path / "data", CODE) as d:
+        yield d
 
 
 def _path(link: str) -> str:
@@ -92,19 +84,19 @@ def test_desk_messages_follow_the_file_the_month_adopts(desk, tmp_path):
     app, ws, store, period = desk
     links = ws.links(period)
     c = app.test_client()
-    v1 = fill_return(_issued(ws, WATER), tmp_path / "水利局_v1.xlsx", WATER).path
-    v2 = fill_return(_issued(ws, WATER), tmp_path / "水利局_v2.xlsx", WATER,
+    v1 = fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_v1.xlsx", WATER).path
+    v2 = fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_v2.xlsx", WATER,
                      values=lambda i, seq, u: {"完成状态": "序时推进", "完成比例": 0.6, "进展情况": "第二版"}).path
-    big = _far_sheet(fill_return(_issued(ws, WATER), tmp_path / "水利局_big.xlsx", WATER).path)
+    big = _far_sheet(fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_big.xlsx", WATER).path)
     _upload(c, links[WATER], v1.name, v1.read_bytes())
     cut_off = _interrupted(ws, period, WATER, v2.name, v2.read_bytes())
     big_receipt = _upload(c, links[WATER], big.name, big.read_bytes())
     # 农业农村委: a return, then the same cut in half (an upload that stopped half way): CORRUPT
-    farm = fill_return(_issued(ws, FARM), tmp_path / "农业农村委.xlsx", FARM).path
+    farm = fill_return(issued_sheet(ws, FARM), tmp_path / "农业农村委.xlsx", FARM).path
     _upload(c, links[FARM], farm.name, farm.read_bytes())
     _upload(c, links[FARM], "农业农村委_更正.xlsx", farm.read_bytes()[: farm.stat().st_size // 2])
     # 城市管理局: only the cut copy: it is 无法读取 and chased as such
-    lone = fill_return(_issued(ws, LONE), tmp_path / "城市管理局.xlsx", LONE).path
+    lone = fill_return(issued_sheet(ws, LONE), tmp_path / "城市管理局.xlsx", LONE).path
     _upload(c, links[LONE], lone.name, lone.read_bytes()[: lone.stat().st_size // 2])
 
     m = ws.month(store.period("2020-12"))
@@ -144,8 +136,8 @@ def test_an_interrupted_upload_followed_by_an_adopted_one_is_not_asked_again(des
     app, ws, store, period = desk
     links = ws.links(period)
     c = app.test_client()
-    v2 = fill_return(_issued(ws, WATER), tmp_path / "水利局_v2.xlsx", WATER).path
-    v3 = fill_return(_issued(ws, WATER), tmp_path / "水利局_v3.xlsx", WATER,
+    v2 = fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_v2.xlsx", WATER).path
+    v3 = fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_v3.xlsx", WATER,
                      values=lambda i, seq, u: {"完成状态": "序时推进", "完成比例": 0.7, "进展情况": "第三版"}).path
     cut_off = _interrupted(ws, period, WATER, v2.name, v2.read_bytes())
     page = _page(c.get(_path(links[WATER])).get_data(as_text=True))

@@ -81,3 +81,24 @@ def clerk_client(data_dir: Path, setup_code: str = "TEST1234"):
     c.post("/setup", data={"csrf_token": tok, "code": setup_code, "name": "办事员", "password": "p" * 9, "again": "p" * 9})
     tok = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/list").get_data(as_text=True)).group(1)
     return app, c, tok
+
+
+@contextlib.contextmanager
+def open_period_desk(data_dir: Path, setup_code: str, period: str = "2020-12"):
+    """The 永川 list with ``period`` open and due in ten days (uploads now are on time): (app, workspace, store, period)."""
+    import datetime as dt
+    from conftest import LIST001
+    from zhishui.web.app import create_app
+    app = create_app(data_dir, setup_code=setup_code, testing=True)
+    ws = app.config["WORKSPACE"]
+    ws.add_list(LIST001.name, LIST001.read_bytes(), "办事员")
+    started = ws.start_period(period, dt.date.today() + dt.timedelta(days=10), None)
+    try:
+        yield app, ws, app.config["STORE"], started
+    finally:
+        app.config["STORE"].close()
+
+
+def issued_sheet(ws, unit: str, period: str = "2020-12") -> Path:
+    """The return sheet the desk issued to ``unit`` for ``period``."""
+    return next((ws.period_folder(period) / "下发报送表").glob(f"*_{unit}_进展情况报送表.xlsx"))
