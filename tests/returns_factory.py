@@ -115,6 +115,17 @@ def fill_return(src: Path, dst: Path, unit: str, *, values=None, reporter="张�
     return Filled(dst, unit, expected, rows)
 
 
+def with_far_sheet(path: Path) -> Path:
+    """A filled return with an appendix sheet whose used range reaches T22000 (the trial-13 unit's 附表: 44万 cells,
+    over the 20万 a file may have): 无法读取."""
+    wb = openpyxl.load_workbook(path)
+    extra = wb.create_sheet("附表")
+    extra["A1"] = "附：佐证材料清单"
+    extra["T22000"] = "（完）"
+    wb.save(path)
+    return path
+
+
 def blank_values(i, seq, unit):
     return {}
 

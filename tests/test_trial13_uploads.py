@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LIST001, office_convert
-from returns_factory import fill_return
+from returns_factory import fill_return, with_far_sheet
 from zhishui.month import run_month
 from zhishui.tasks import load_list
 from zhishui.web.app import create_app
@@ -186,18 +186,6 @@ def open_desk(tmp_path):
         yield d
 
 
-def _with_far_sheet(path: Path) -> Path:
-    """The trial's 市教育体育局_big.xlsx: a filled return with an appendix sheet whose used range reaches T22000
-    (44万 cells, over the 20万 a file may have): 无法读取."""
-    import openpyxl
-    wb = openpyxl.load_workbook(path)
-    extra = wb.create_sheet("附表")
-    extra["A1"] = "附：佐证材料清单"
-    extra["T22000"] = "（完）"
-    wb.save(path)
-    return path
-
-
 def _upload(c, link: str, path: Path) -> str:
     r = c.post(_path(link) + "/upload", data={"csrf_token": _csrf_of(c, link), "file": (path.open("rb"), path.name)},
                content_type="multipart/form-data")
@@ -218,7 +206,7 @@ def test_the_units_page_marks_what_the_month_adopts_in_words_for_the_unit(open_d
     v1 = fill_return(issued_sheet(ws, unit), tmp_path / "水利局_v1.xlsx", unit).path
     v2 = fill_return(issued_sheet(ws, unit), tmp_path / "水利局_v2.xlsx", unit,
                      values=lambda i, seq, u: {"完成状态": "序时推进", "完成比例": 0.6, "进展情况": "第二版"}).path
-    big = _with_far_sheet(fill_return(issued_sheet(ws, unit), tmp_path / "水利局_big.xlsx", unit).path)
+    big = with_far_sheet(fill_return(issued_sheet(ws, unit), tmp_path / "水利局_big.xlsx", unit).path)
     for f in (v1, v2):
         _upload(c, links[unit], f)
     big_receipt = _upload(c, links[unit], big)

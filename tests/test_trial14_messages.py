@@ -19,13 +19,11 @@ import hashlib
 import html
 import io
 import re
-from pathlib import Path
 
-import openpyxl
 import pytest
 
 from conftest import LIST001
-from returns_factory import fill_return
+from returns_factory import fill_return, with_far_sheet
 from zhishui.findings import ERROR
 from zhishui.month import run_month
 from zhishui.tasks import load_list
@@ -60,16 +58,6 @@ def _upload(c, link: str, name: str, data: bytes) -> str:
     return r.headers["Location"]
 
 
-def _far_sheet(path: Path) -> Path:
-    """The trial's 市教育体育局_big.xlsx: a filled return with an appendix whose used range reaches T22000."""
-    wb = openpyxl.load_workbook(path)
-    extra = wb.create_sheet("附表")
-    extra["A1"] = "附：佐证材料清单"
-    extra["T22000"] = "（完）"
-    wb.save(path)
-    return path
-
-
 def _interrupted(ws, period, unit: str, name: str, data: bytes):
     """An upload whose server stopped while reading it: stored, journalled, then recorded on restart as the
     workspace's recovery does (``Workspace.record_interrupted``, what ``recover`` calls for a dead server's entry)."""
@@ -87,7 +75,7 @@ def test_desk_messages_follow_the_file_the_month_adopts(desk, tmp_path):
     v1 = fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_v1.xlsx", WATER).path
     v2 = fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_v2.xlsx", WATER,
                      values=lambda i, seq, u: {"完成状态": "序时推进", "完成比例": 0.6, "进展情况": "第二版"}).path
-    big = _far_sheet(fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_big.xlsx", WATER).path)
+    big = with_far_sheet(fill_return(issued_sheet(ws, WATER), tmp_path / "水利局_big.xlsx", WATER).path)
     _upload(c, links[WATER], v1.name, v1.read_bytes())
     cut_off = _interrupted(ws, period, WATER, v2.name, v2.read_bytes())
     big_receipt = _upload(c, links[WATER], big.name, big.read_bytes())

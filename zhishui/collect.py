@@ -311,9 +311,6 @@ class _Reader:
         return f
 
     # identity ------------------------------------------------------------------
-    def identity(self, book: Book) -> dict | None:
-        return book_identity(book)
-
     def unit_from_outside(self, sub: Submission, rec: Received) -> None:
         """Whose file it is from what is outside it (its name, the sender, the receipt log), for a
         file that cannot be read: the unit is then asked to send it again."""
@@ -450,7 +447,7 @@ class _Reader:
         sub.format = book.format
         for i in book.issues:
             self.anomaly(WARNING, i.code, i.message, i.hint, file=rec.display, sheet=i.sheet, cell=i.cell)
-        ident = self.identity(book)
+        ident = book_identity(book)
         self._record_cells(book, rec.display)
         assigned = self.assigned.get(rec.sha256)
         if ident:

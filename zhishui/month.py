@@ -15,7 +15,7 @@ from .changes import Change, compare_month
 from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import unit_findings
-from .collect import ADOPTION_WORDS, Collection, adopted_files, adopted_of, collect, period_label  # noqa: F401
+from .collect import Collection, adopted_files, collect, period_label
 from .decisions import EXT_PENDING
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
@@ -24,7 +24,7 @@ from .history import History, PrevTask
 from .listchanges import ADDED, DROPPED, MERGED, MODIFIED, RENUMBERED_KIND, SPLIT
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
-from .recall import MonthView, view, without_comparison
+from .recall import MonthView, without_comparison
 from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due

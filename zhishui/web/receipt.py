@@ -17,7 +17,8 @@ from .. import returnsheet as rs
 from ..collect import UNREADABLE_NOTE, collect
 from ..fileutil import atomic_path, safe_filename
 from ..findings import ERROR
-from ..month import ADOPTION_WORDS, adopted_of, unit_reports  # noqa: F401
+from ..collect import adopted_of
+from ..month import unit_reports
 from ..receipts import REFUSED, UPLOAD
 from ..tasks import TaskList
 
@@ -60,7 +61,7 @@ READ_AS = {"已报送": "counted", "逾期报送": "counted", "空表": "empty",
 
 def adopted_upload(uploads):
     """Of a unit's uploads through its link (in order of arrival), the one the month takes: the engine's rule
-    (``month.adopted_of``: the last with content, else the last blank, else the last that cannot be opened);
+    (``collect.adopted_of``: the last with content, else the last blank, else the last that cannot be opened);
     None when every one was refused (another unit's sheet, not a return, cut off).  Trial 13
     saw a page mark a later unreadable file 「以这一份为准」 while the month took the earlier readable one."""
     return adopted_of([u for u in uploads if u["accepted"]],

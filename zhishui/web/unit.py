@@ -12,7 +12,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from .. import returnsheet as rs
 from ..errors import ZhishuiError
 from ..returnsheet import period_cn
-from .receipt import ADOPTION_WORDS, adopted_upload, for_unit, interrupted_words, late_words, on_time_upload
+from ..collect import ADOPTION_WORDS
+from .receipt import adopted_upload, for_unit, interrupted_words, late_words, on_time_upload
 from .workspace import VIA_FORM, VIA_LINK, period_date, summary_json
 
 bp = Blueprint("unit", __name__)
