@@ -30,7 +30,8 @@ from .prose import Duty, prose_duties, split_clauses, subject_sentences, title_e
 from .records import signed_measures, split_records, without_continued_marks
 from .runnamed import run_together_tables
 from .subjects import HELPS_RE, ROLE_WORD_RE, sentence_subject
-from .sections import founded_owner, heading_owner
+from .sections import SUPPORT_SECTION_RE, founded_owner, heading_owner
+from .sentenceduties import LAYOUT as SENTENCE_LAYOUT, in_document_order, sentence_tasks
 from .setupbodies import sets_up_body
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
@@ -41,9 +42,6 @@ from .unitcheck import check_units, glued_names
 PROBLEM_SECTION_RE = re.compile(r"整改任务|存在问题|反馈问题|问题清单")
 SHORT_TITLE_RE = re.compile(r"\s*[^，,。；;：:（(]{2,30}。")
 
-# sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
-# (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
-SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
 # 宣传部门要… / 有关单位务必…: a kind of department or unit, naming no office, and what it is asked to do
 KIND_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:部门|单位))(?:要|务必|必须|应)")
 
@@ -600,6 +598,13 @@ def assemble(doc: Document) -> PlanImport:
             deadline_of(pt)
         if tasks:
             layouts.add("编号条目（版式未识别，逐条核对）")
+    if not from_tables:
+        # sentences that name their unit before what it must do, in a paragraph no reader took them from
+        body = [p for p in doc.paragraphs if not is_page_furniture(p.text)]
+        more = sentence_tasks(body, tasks, review)
+        if more:
+            tasks = in_document_order(tasks, more, body)
+            layouts.add(SENTENCE_LAYOUT)
     drop_cut_last_task(doc, tasks, review)
     if not tasks:
         nothing_read(doc, review)

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 
 from ..unitnames import expand
-from .assemble import SUPPORT_SECTION_RE
 from .attributions import PREPOSITION_START_RE, WORK_START_RE, looks_like_unit
 from .furniture import is_page_furniture
 from ..rolewords import ANY_LABEL, VERBS
 from .model import PlanTask, level_of
+from .sections import SUPPORT_SECTION_RE
 
 _VERB = "|".join(sorted({v for vs in VERBS.values() for v in vs} | {"协同"}, key=len, reverse=True))
 # a unit-like word: 2–25 characters ending as offices end (局、委、办、政府、中心…)

@@ -13,6 +13,10 @@ from .document import Para
 from .model import strip_item
 from .unitheadings import heading_unit
 
+# sections that ask for attitudes and support, not work: a body opening a sentence there gives no task
+# (a schedule, 时间安排 / 实施步骤, does: 动员部署阶段(5月) 各县…领导小组结合…)
+SUPPORT_SECTION_RE = re.compile(r"保障|组织领导|工作要求|总体要求|指导思想|基本原则|附则")
+
 # (一)区水务局为宝山区城镇生活污水截污纳管工作的牵头、协调单位: a heading whose subject is the unit
 # whose duties are listed under it
 HEADING_OWNER_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
