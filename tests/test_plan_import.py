@@ -378,6 +378,14 @@ FIRST_RUNS = {
     # charged to enterprises, enterprise start-up, 证照分离, weighing instruments): 26/39, 13/26 on the rules of
     # round 13; 29/39, 21/29 with rounds 14-37; 30/39, 23/30 with rounds 38-61 and sessions 18-19
     "heldout72": (39, 30, 23, "import heldout72: tasks 30/39 = 76.9%, roles all right 23/30 = 76.7%"),
+    # heldout73 (h73*, session 21, 9 documents of culture, heritage and sport): 30/61, 20/30 on the rules of round 13;
+    # 39/61, 26/39 with rounds 14-37; 40/61, 27/40 with rounds 38-61, sessions 18-20 and session 21's last reader of a
+    # body, written without it (heldout73_first_run.txt)
+    "heldout73": (61, 40, 27, "import heldout73: tasks 40/61 = 65.6%, roles all right 27/40 = 67.5%"),
+    # heldout74 (h74*, session 21, 10 documents of rule of law and records): 15/41, 6/15 on the rules of round 13;
+    # 22/41, 9/22 with rounds 14-37; 22/41, 12/22 with rounds 38-61 and sessions 18-20; 24/41, 14/24 with session
+    # 21's last reader of a body, written without it (heldout74_first_run.txt)
+    "heldout74": (41, 24, 14, "import heldout74: tasks 24/41 = 58.5%, roles all right 14/24 = 58.3%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -411,7 +419,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout61": (27, 22), "heldout62": (32, 25), "heldout63": (37, 31), "heldout64": (54, 35),
        "heldout65": (22, 20), "heldout66": (42, 35),
        "heldout67": (45, 36), "heldout68": (30, 23), "heldout69": (43, 30),
-       "heldout70": (37, 23), "heldout71": (46, 37), "heldout72": (31, 24)}
+       "heldout70": (37, 23), "heldout71": (46, 37), "heldout72": (31, 24),
+       "heldout73": (40, 27), "heldout74": (24, 14)}
 # heldout35, round 56: h3506's 「省粮食局要求各地区各单位:一要…;二要…;三要…」 is read as three points asked of them; the
 # document had been read by the numbered-item fallback, whose four other tasks (each given all four units named in the
 # paragraph, none with its roles right) the fallback no longer adds beside three tasks read (53 -> 49 tasks, 35 roles)
@@ -555,7 +564,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout62": ("h62", 10, 34), "heldout63": ("h63", 10, 53), "heldout64": ("h64", 10, 67),
                   "heldout65": ("h65", 11, 33), "heldout66": ("h66", 9, 45), "heldout67": ("h67", 10, 58),
                   "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53), "heldout70": ("h70", 10, 50),
-                  "heldout71": ("h71", 10, 60), "heldout72": ("h72", 10, 39)}
+                  "heldout71": ("h71", 10, 60), "heldout72": ("h72", 10, 39),
+                  "heldout73": ("h73", 9, 61), "heldout74": ("h74", 10, 41)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -577,7 +587,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout56", "heldout57", "heldout58", "heldout59", "heldout60",
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
                                           "heldout66", "heldout67", "heldout68", "heldout69", "heldout70",
-                                          "heldout71", "heldout72"}
+                                          "heldout71", "heldout72", "heldout73", "heldout74"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
