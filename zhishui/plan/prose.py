@@ -25,6 +25,8 @@ NOT_UNIT_LABELS = re.compile(r"^(?:联系人|联系电话|电话|邮箱|电子�
                              r"索引号|发布|来源|主题|文号|时间|日期|标题|责任人)")
 # 汇同: the same word as 会同 as documents often mistype it
 CO_RE = re.compile(r"会同|汇同|协同")
+# 联合财政部门制定… / 联合相关部门出具…: whom it works with, when a unit follows (联合验收, 联合开展 name no one)
+WITH_UNITS_RE = re.compile(CO_RE.pattern + r"|联合")
 ITEM_NUMBER_RE = re.compile(r"^(?:\d{1,3}\s*" + ITEM_DOT + r"|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 # 市农委 组织实施…。下达…。: the unit's name and a space before its duties (a table's two cells run into a line)
 SPACED_UNIT_RE = re.compile(r"^(?P<u>[^\s：:。；;，,、（(]{2,20})[ \u3000\t]+(?P<b>(?:负责|组织|牵头|会同|指导|督促|做好|开展|"
@@ -93,7 +95,7 @@ WORKS_WITH_RE = re.compile(r"(?:(?<=[要并强应须，,])与|商请)(?P<u>[^，
 
 def co_units(clause: str) -> list[str]:
     names: list[str] = []
-    for m in CO_RE.finditer(clause):
+    for m in WITH_UNITS_RE.finditer(clause):
         # 会同Y等部门开展… / 会同Y等部门,做好…: the list ends at its verb, or at the comma
         run = unit_run(clause, m.end()) or _list_to_comma(clause, m.end())
         if run:
@@ -387,7 +389,8 @@ def _duty_at(clause: str, pos: int, subject_may_open: bool = False, after_duty: 
             and looks_like_unit_list(units) and not group_like(units) and not re.match(r"各|有关|相关", units):
         d.cooperating = names      # 县公安局参与联合执法行动。: a sentence of its own (assemble says whose it is left to)
     elif (subject_may_open and pos == 0 or after_duty and pos > 0 and re.match(r"[省市县区州乡镇]", units)) \
-            and (SUBJECT_VERB_RE.match(rest) and not (pos and rest.startswith("共同")) or _work_verb_opens(rest, pos, clause)) \
+            and (SUBJECT_VERB_RE.match(clause, len(clause) - len(rest)) and not (pos and rest.startswith("共同"))
+                 or _work_verb_opens(rest, pos, clause)) \
             and looks_like_unit_list(units) and not group_like(units) \
             and not re.match(r"各(?![省市州县区乡镇旗])|有关|相关|其他|其它", units):
         # 区环保局要加强… / 各县(市)区政府要…: a named unit (or the governments of a level) opening its
