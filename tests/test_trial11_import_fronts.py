@@ -128,3 +128,74 @@ def test_the_command_line_the_ledger_and_the_web_page_give_one_count(tmp_path, k
     assert re.search(r"需要核对 (\d+) 处", said).group(1) == str(n), said
     assert f"都在「导入核对」表里：{in_list} 项任务的说明" in said, said
 
+
+# --- 9. the web page speaks to a browser user --------------------------------------------------------------------
+
+# 立山区2023年重点工作任务分解 (as tests/test_lists_real.py has it), headed with words that name no role, with its deadlines
+AMBIGUOUS = [["立山区政府2023年重点工作任务分解"],
+             ["序号", "重点工作", "单位甲", "单位乙", "完成时限"],
+             ["1", "努力实现地区生产总值增长6.2%左右。", "区发改局", "立山经济开发区,全区经济运行各专班", "2023年12月底"],
+             ["2", "规模上工业增加值增长5%左右。", "区工信局", "立山经济开发区", "2023年12月底"]]
+OPTION = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def _xlsx(path: Path, rows: list, mapping: str | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解"
+    for r in rows:
+        ws.append(r)
+    if mapping:
+        st = wb.create_sheet("设置")
+        st.append(["项目", "值"])
+        st.append(["列对应", mapping])
+    wb.save(path)
+    return path
+
+
+def _page_text(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_the_list_page_gives_advice_for_the_page_not_the_command_line(tmp_path):
+    lists = [_xlsx(tmp_path / "立山清单.xlsx", AMBIGUOUS),
+             _xlsx(tmp_path / "立山清单_列对应.xlsx", AMBIGUOUS, "内容=B,牵头=C,责任=D,时限=E"),
+             tmp_path / "清单.csv"]
+    # a CSV saved by Excel on a Chinese Windows (GBK): no 设置 sheet, a deadline without its year
+    lists[2].write_bytes("序号,具体举措,牵头单位,完成时限\r\n1,完成河道清淤,县水利局,9月底前\r\n".encode("gbk"))
+    pages = {}
+    for i, f in enumerate(lists):
+        data = tmp_path / f"data{i}"
+        app, c, tok = clerk_client(data)
+        try:
+            r = c.post("/list", data={"csrf_token": tok, "list": (f.open("rb"), f.name)},
+                       content_type="multipart/form-data", follow_redirects=True)
+            pages[f.name] = text = _page_text(r.get_data(as_text=True))
+        finally:
+            app.config["STORE"].close()
+        assert f"已载入责任清单「{f.name}」" in text, text
+        # no command-line option, no folder of the server (the trial's page showed …/lists/1/…_督办档案/列对应.json)
+        assert not OPTION.search(text), (f.name, OPTION.findall(text), text)
+        assert str(tmp_path) not in text and "列对应.json" not in text, text
+    # what to do instead, on this page
+    ambiguous = pages["立山清单.xlsx"]
+    assert "有的列不能确定是什么" in ambiguous
+    assert "写一项「列对应」，值照本页「读取的列」下面写的" in ambiguous and "在「载入清单」重新载入" in ambiguous
+    assert "或者在「载入清单」时把单位名录文件和清单一起选上" in ambiguous          # no 单位名录
+    assert "按设置表「列对应」给定的列对应读取：" in pages["立山清单_列对应.xlsx"]
+    assert "已记住" not in pages["立山清单_列对应.xlsx"]        # each list on the page has a folder of its own
+    assert "加一张「设置」表（A列「项目」、B列「值」）填上「成文日期」" in pages["清单.csv"]
+
+
+def test_a_header_not_understood_is_said_for_the_page(tmp_path):
+    f = _xlsx(tmp_path / "甲乙清单.xlsx", [["甲", "乙", "丙"], ["1", "完成河道清淤", "县水利局"]])
+    app, c, tok = clerk_client(tmp_path / "data")
+    try:
+        r = c.post("/list", data={"csrf_token": tok, "list": (f.open("rb"), f.name)},
+                   content_type="multipart/form-data", follow_redirects=True)
+        text = _page_text(r.get_data(as_text=True))
+    finally:
+        app.config["STORE"].close()
+    assert "找不到责任清单的表头" in text and not OPTION.search(text), text
+    assert "写一项「列对应」，值如「内容=B,时限=C,牵头=D」" in text
