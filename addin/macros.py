@@ -254,7 +254,7 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     from zhishui.plan import import_plan
     from zhishui.plan.leftovers import leftover_note
     from zhishui.plan.readthrough import read_through, read_through_note
-    from zhishui.plan.writer import (doubt_count, proposed_units, read_through_rows, review_rows, settings_rows,
+    from zhishui.plan.writer import (doubts, proposed_units, read_through_rows, review_rows, settings_rows,
                                      task_rows)
     ctl.need("source")
     res = import_plan(ctl.source)
@@ -266,8 +266,8 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
     # the master's list columns: 序号 重点任务 具体举措 完成时限 牵头单位 责任单位 责任人 配合单位
     rows = [[r[0], r[1], r[2], r[3], r[4], r[5], r[7], r[6]] for r in task_rows(res)]
     _write_table(book, m.LIST_SHEET, [], rows, first_row=first, width=8)
-    doubts = [f"序号{r[0]}：{r[9]}" for r in task_rows(res) if r[9] and r[0]]
-    # every doubt and every piece of text not imported gets its line, as in the command's workbook
+    # every doubt and every piece of text not imported gets its line, as in the command's workbook: the
+    # list's 待核实 notes too (「序号N：…」 rows), since the master's 任务清单 has no 待核实 column
     review = review_rows(res)
     # the master's 任务清单 has no room for a plan table's extra columns (its status columns follow):
     # their text goes to the review, task by task, so none of it is lost
@@ -288,10 +288,16 @@ def _import_plan(book, ctl: m.Control, out: Outcome) -> Outcome:
                      + (f"已填入「设置」的{'、'.join(filled)}（原来填了的不改）" if filled else "「设置」里原来填了的不改"))
     if units:
         out.notes.append(f"「单位名录」原来是空的，按方案里的单位填了{units}个，请核对并补全分组和联系人")
-    n = doubt_count(res)       # the count the command line gives for the same import
-    if n:
-        out.notes.append(f"需要核对 {n} 处（「任务清单」写了「待核实」的任务和「{IMPORT_REVIEW_SHEET}」表的其余各行）："
-                         + "；".join(doubts[:5]) + ("等" if len(doubts) > 5 else ""))
+    d = doubts(res)       # the count the command line and the web page give for the same import
+    if d.total:
+        # all of them on the 导入核对 sheet (说明 is overwritten by the next run); the first few said here too
+        parts = [f"{d.in_list} 项任务的说明（表的前 {d.repeated} 行，以「序号…：」开头；督办台账的「任务清单」没有「待核实」列）"]\
+            if d.in_list else []
+        if d.other:
+            parts.append(f"另外 {d.other} 处" if parts else f"{d.other} 处")
+        first = [r[2] for r in review[:d.repeated]]
+        out.notes.append(f"需要核对 {d.total} 处，都在「{IMPORT_REVIEW_SHEET}」表里：" + "，".join(parts)
+                         + ("；其中" + "；".join(first[:5]) + ("等" if len(first) > 5 else "") if first else ""))
     left = leftover_note(res.review)
     if left:
         out.notes.append(left)

@@ -605,7 +605,7 @@ def import_cmd(plan, out_path, json_path, ref):
     from .plan import import_plan
     from .plan.leftovers import leftover_note
     from .plan.readthrough import read_through, read_through_note
-    from .plan.writer import doubt_count, review_rows, task_rows, write_json, write_workbook
+    from .plan.writer import doubts, write_json, write_workbook
     res = import_plan(plan)
     if ref:
         res.meta.date = ref
@@ -627,28 +627,21 @@ def import_cmd(plan, out_path, json_path, ref):
     write_workbook(res, out)
     if json_path:
         write_json(res, json_path)
-    doubts = doubt_count(res)
+    d = doubts(res)
     m = res.meta
     click.echo(f"已导入 {len(res.tasks)} 项任务（{'、'.join(res.layouts)}）→ {out}" + (f"；JSON：{json_path}" if json_path else ""))
     click.echo(f"文件：{m.title or Path(plan).name}；文号：{m.number or '—'}；成文日期：{m.date or '未找到'}；发文机关：{m.issuer or '未找到'}")
-    in_list = sum(1 for r in task_rows(res) if r[9])
-    sheet = review_rows(res)
-    # the two places add up to the count; the 导入核对 sheet also repeats each task's note (序号N), said so
-    other = doubts - in_list
-    if not doubts:
+    # where to look, in the clerk's words: the list's 待核实 column, then the 导入核对 sheet, whose first rows
+    # repeat those tasks' notes in the plan's order (said, so they are not counted or checked twice)
+    places = d.places()
+    if not places:
         click.echo("没有需要核对的地方")
-    elif not in_list:
-        click.echo(f"需要核对 {doubts} 处：都在「导入核对」表里")
+    elif len(places) == 1:
+        click.echo(f"需要核对 {d.total} 处：都在「导入核对」表里")
     else:
-        # where to look, in the clerk's words: the list's 待核实 column, then the 导入核对 sheet, whose first rows
-        # repeat those tasks' notes in the plan's order (said, so they are not counted or checked twice)
-        repeated = len(sheet) - other
-        click.echo(f"需要核对 {doubts} 处：")
-        click.echo(f"  「任务清单」表：「待核实」列（黄色）写了说明的 {in_list} 项任务")
-        again = (f"表中以「序号…：」开头的 {repeated} 行是「待核实」列里的说明，按原文顺序再列一遍，便于对照原文，不用重复核对"
-                 if repeated else "")
-        click.echo(f"  「导入核对」表：另外 {other} 处" + (f"（{again}）" if again else "") if other else
-                   "  「导入核对」表：没有另外要核对的" + (f"（{again}）" if again else ""))
+        click.echo(f"需要核对 {d.total} 处：")
+        for line in places:
+            click.echo("  " + line)
     for _w, _t, why in res.review:      # tasks seen but not imported: said here, not only in the workbook
         if "只导入了其中" in why:
             click.echo("注意：" + why, err=True)

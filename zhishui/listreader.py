@@ -400,8 +400,12 @@ def read_list(book: Book, sheet: str | None = None, *, directory=None, mapping: 
         raise ZhishuiError(f"找不到责任清单的表头（看过的工作表：{where}）" if where else "找不到责任清单的表头",
                            file=book.path, code="NO_HEADER",
                            hint=f"清单要有一行表头，至少包括任务内容列（如「具体举措」）和「完成时限」或「牵头单位」/「责任单位」列；可识别的列名有：{names}等。"
-                                "表头用的是别的词时，可以指定各列：--columns 内容=B,时限=C,牵头=D（或在设置表加一项「列对应」）")
+                                + COLUMNS_OPTION_HINT)
     return best
+
+
+# the command line's way to name the columns (the web page, which has no --columns, says its own: web/workspace.py)
+COLUMNS_OPTION_HINT = "表头用的是别的词时，可以指定各列：--columns 内容=B,时限=C,牵头=D（或在设置表加一项「列对应」）"
 
 
 def column_letters(columns: dict) -> dict:

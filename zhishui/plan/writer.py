@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -52,20 +53,30 @@ def task_rows(res: PlanImport) -> list[list[str]]:
     ref = res.meta.date
     extras = extra_headers(res)
     for t in res.tasks:
-        doubts = list(t.review)
-        d = parse_deadline(t.deadline, ref) if t.deadline.strip() else None
-        shifted = _shifted(t)
-        if shifted:
-            doubts.append(shifted)
-        elif d is not None:
-            doubts += d.problems + d.uncertain
         rows.append([t.seq, t.category, t.content, t.deadline, "、".join(t.lead), "、".join(t.responsible),
-                     "、".join(t.cooperating), "、".join(t.persons), t.source, "；".join(dict.fromkeys(doubts))]
+                     "、".join(t.cooperating), "、".join(t.persons), t.source, "；".join(task_notes(t, ref))]
                     + [t.extras.get(h, "") for h in extras])
         for content, deadline, source in t.continuation:
-            rows.append(["", t.category, content, deadline, "", "", "", "", source, "续行：属于上一项任务"]
+            rows.append(["", t.category, content, deadline, "", "", "", "", source, CONTINUATION_NOTE]
                         + [""] * len(extras))
     return rows
+
+
+CONTINUATION_NOTE = "续行：属于上一项任务"
+
+
+def task_notes(t, ref) -> list[str]:
+    """One task's 待核实, a note each: the importer's doubts, then what its deadline leaves open (a row whose
+    cells slid, a deadline not understood, a year not written). The same notes are the task's 「序号N：」 rows
+    of 导入核对, so the 督办台账, whose 任务清单 has no 待核实 column, keeps every one of them."""
+    doubts = list(t.review)
+    shifted = _shifted(t)
+    if shifted:
+        doubts.append(shifted)
+    elif t.deadline.strip():
+        d = parse_deadline(t.deadline, ref)
+        doubts += d.problems + d.uncertain
+    return list(dict.fromkeys(doubts))
 
 
 def _shifted(t) -> str:
@@ -106,9 +117,26 @@ def proposed_units(res: PlanImport) -> list[list[str]]:
 
 
 def review_rows(res: PlanImport) -> list[list[str]]:
-    """导入核对: what the clerk should check, with where it is."""
-    rows = [[t.source, t.content[:80], f"序号{t.seq}：{why}"] for t in res.tasks for why in t.review]
-    rows += [[where, text, why] for where, text, why in res.review]
+    """导入核对: what the clerk should check, with where it is: every 待核实 note of the list again (「序号N：…」,
+    in the list's order), then the places about no one task."""
+    return task_note_rows(res) + other_review_rows(res)
+
+
+def task_note_rows(res: PlanImport) -> list[list[str]]:
+    """The list's 待核实 notes as 导入核对 rows, one a note: a front end without the 待核实 column (the 督办台账)
+    shows them all here, and the command line's workbook lists them in the plan's order beside the rest."""
+    ref = res.meta.date
+    rows = []
+    for t in res.tasks:
+        rows += [[t.source, t.content[:80], f"序号{t.seq}：{why}"] for why in task_notes(t, ref)]
+        rows += [[source, content[:80], f"序号{t.seq}：{source}是这一项任务的续行（「任务清单」里它下面没有序号的一行），"
+                                        "请核对是否属于这一项"] for content, _d, source in t.continuation]
+    return rows
+
+
+def other_review_rows(res: PlanImport) -> list[list[str]]:
+    """The 导入核对 rows about no one task: text not imported, near names, groups to complete, the 汇总单位."""
+    rows = [[where, text, why] for where, text, why in res.review]
     units = proposed_units(res)
     rows += [["单位名录", r[0], r[7].split("；", 1)[1]] for r in units if "可能是同一单位" in r[7]]
     rows += group_rows(res, units)
@@ -154,10 +182,40 @@ def read_through_rows(res: PlanImport) -> list[list[str]]:
     return [[x.where, x.text, "、".join(x.seqs), x.note] for x in read_through(res)]
 
 
+@dataclass(frozen=True)
+class Doubts:
+    """「需要核对 N 处」, counted once here for the command line, the web page and the 督办台账 alike: the list's
+    rows with a 待核实 note (``in_list``) and the 导入核对 rows about no one task (``other``); 导入核对 also
+    repeats each 待核实 note (``repeated`` rows 「序号N：…」, not counted twice)."""
+    in_list: int
+    other: int
+    repeated: int
+
+    @property
+    def total(self) -> int:
+        return self.in_list + self.other
+
+    def places(self) -> list[str]:
+        """Where they are in the workbook the import writes (the command line's and the web page's download)."""
+        if not self.total:
+            return []
+        again = (f"表中以「序号…：」开头的 {self.repeated} 行是「待核实」列里的说明，按原文顺序再列一遍，便于对照原文，不用重复核对"
+                 if self.repeated else "")
+        review = (f"「导入核对」表：另外 {self.other} 处" if self.other else "「导入核对」表：没有另外要核对的") + \
+            (f"（{again}）" if again else "")
+        if not self.in_list:
+            return [f"「导入核对」表：{self.other} 处"]
+        return [f"「任务清单」表：「待核实」列（黄色）写了说明的 {self.in_list} 项任务", review]
+
+
+def doubts(res: PlanImport) -> Doubts:
+    """The places to check of one import (see ``Doubts``)."""
+    return Doubts(sum(1 for r in task_rows(res) if r[9]), len(other_review_rows(res)), len(task_note_rows(res)))
+
+
 def doubt_count(res: PlanImport) -> int:
     """Places to check: list rows with something in 待核实, and the 导入核对 rows not about a task."""
-    return (sum(1 for r in task_rows(res) if r[9])
-            + sum(1 for r in review_rows(res) if not r[2].startswith("序号")))
+    return doubts(res).total
 
 
 def settings_rows(res: PlanImport) -> list[list]:
@@ -275,7 +333,7 @@ def to_json(res: PlanImport) -> dict:
             "layouts": res.layouts,
             "tasks": [t.to_dict() for t in res.tasks],
             # what the 导入核对 sheet lists besides each task's own doubts (those are in tasks[].review)
-            "review": [{"where": w, "text": t, "why": y} for w, t, y in review_rows(res)[sum(len(x.review) for x in res.tasks):]],
+            "review": [{"where": w, "text": t, "why": y} for w, t, y in other_review_rows(res)],
             "units": [r[0] for r in proposed_units(res)],
             "read_through": [x.to_dict() for x in read_through(res)]}
 

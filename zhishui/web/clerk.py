@@ -182,8 +182,11 @@ def list_import():
     except ZhishuiError as e:
         return _fail(e, url_for("clerk.list_page"))
     _say_open_periods()
-    doubts = sum(1 for t in res.tasks if t.review) + len(res.review)
-    flash(f"已从方案导入 {len(res.tasks)} 项任务，需要核对 {doubts} 处（下载导入的清单，看「待核实」列和「导入核对」表）", "ok")
+    from ..plan.writer import doubts
+    # the count the command line and the 督办台账 give for the same import, and where it is in the download
+    d = doubts(res)
+    flash(f"已从方案导入 {len(res.tasks)} 项任务，" + (f"需要核对 {d.total} 处，在下载的清单里（点下面的「下载这份清单」）：" +
+                                                  "；".join(d.places()) if d.total else "没有需要核对的地方"), "ok")
     from ..plan.leftovers import leftover_note
     left = leftover_note(res.review)
     if left:

@@ -186,7 +186,7 @@ class Workspace:
 
     def check(self, on: dt.date):
         tl = self.task_list()
-        return tl, check_list(tl, on)
+        return tl, findings_on_the_page(check_list(tl, on), tl)
 
     # --- periods and links ------------------------------------------------------------
     def link(self, token: str) -> str:
@@ -721,6 +721,44 @@ def summary_json(row) -> dict:
     return json.loads(row["summary"]) if row and row["summary"] else {}
 
 
+# The list's checks word their advice for the command line (its options, the folders on this machine); the page says
+# what to do here: the 「列对应」 of the list's 设置 sheet (the page's 「读取的列」 gives its value), the 单位名录 chosen
+# beside the list in 「载入清单」, a 设置 sheet's 成文日期 (the trial-16 page told a browser user 「命令行加 --columns」
+# and showed the server's folder).  Every list the page loads has a folder of its own, so a mapping 「记住」 there is
+# never read again: the 设置 sheet, which travels with the list, is the way.
+PAGE_COLUMNS = ("如果读错了，在清单里加一张「设置」表（A列「项目」、B列「值」），写一项「列对应」，值照本页「读取的列」下面写的"
+                "（改成正确的列字母），再在「载入清单」重新载入")
+PAGE_DIRECTORY = "在清单工作簿中加一张「单位名录」表，或者在「载入清单」时把单位名录文件和清单一起选上，再载入"
+PAGE_DOC_DATE = "把清单另存为Excel工作簿（.xlsx），加一张「设置」表（A列「项目」、B列「值」）填上「成文日期」，再在「载入清单」重新载入"
+PAGE_ADVICE = {
+    "COLUMN_AMBIGUOUS": PAGE_COLUMNS,
+    "NO_DIRECTORY": PAGE_DIRECTORY,
+    "DEADLINE_UNREADABLE": "在清单里写明年份，如「2024年6月30日前」；或者" + PAGE_DOC_DATE,
+    "DEADLINE_RELATIVE": "核对年份是否正确；文件日期不对的，" + PAGE_DOC_DATE,
+    "NO_OFFICE": "把清单另存为Excel工作簿（.xlsx），加一张「设置」表（A列「项目」、B列「值」），写一行「汇总单位」及其名称，"
+                 "如「县治水办」，再在「载入清单」重新载入",
+}
+_OPTION_RE = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def findings_on_the_page(findings: list, tl: TaskList) -> list:
+    """The list's findings as the page says them: advice naming a command-line option is said as what to do on
+    the page, and no finding shows a folder on the server (the 列对应 the command line remembers)."""
+    from dataclasses import replace
+    from ..column_mappings import store_path
+    kept = str(store_path(tl.path))
+    out = []
+    for f in findings:
+        message, suggestion = f.message, f.suggestion
+        if f.code == "COLUMN_MAPPING":
+            # 「…；已记住，以后读取同样表头的清单自动使用（<folder>/列对应.json）」: true of the command line only
+            message = message.split("；已记住")[0].replace(f"（{kept}）", "")
+        if f.code in PAGE_ADVICE and (_OPTION_RE.search(suggestion) or kept in suggestion):
+            suggestion = PAGE_ADVICE[f.code]
+        out.append(replace(f, message=message, suggestion=suggestion))
+    return out
+
+
 def _on_the_page(e: ZhishuiError, path: Path) -> ZhishuiError:
     """A list that cannot be read, said for the page: a 断面清单 (断面名称, 水质目标…) uploaded as the
     责任清单 is named and sent to where 水质研判 is done; the command line's --sheet is not offered
@@ -739,8 +777,11 @@ def _on_the_page(e: ZhishuiError, path: Path) -> ZhishuiError:
                                  "zhishui water 监测数据文件夹 --sections 断面清单.xlsx --period 2021-08 --date 2021-08-12 "
                                  "--docs 水质文书/，或在督办台账（Excel）的控制台选「水质研判」。"
                                  "这里请上传列有任务内容、牵头单位和完成时限的责任清单")
+    from ..listreader import COLUMNS_OPTION_HINT
     from ..tasks import SHEET_OPTION_HINT
-    if e.hint and SHEET_OPTION_HINT in e.hint:
-        hint = e.hint.replace(SHEET_OPTION_HINT, "；如果工作簿里有好几张表，请把责任清单单独另存为一个工作簿再上传")
+    hint = (e.hint or "").replace(SHEET_OPTION_HINT, "；如果工作簿里有好几张表，请把责任清单单独另存为一个工作簿再上传")
+    hint = hint.replace(COLUMNS_OPTION_HINT, "表头用的是别的词时，在清单里加一张「设置」表（A列「项目」、B列「值」），"
+                                             "写一项「列对应」，值如「内容=B,时限=C,牵头=D」，再上传")
+    if hint != (e.hint or ""):
         return ZhishuiError(e.what, file=e.file, sheet=e.sheet, cell=e.cell, code=e.code, hint=hint)
     return e
