@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..columns import deadline_like, unit_share
 from .document import Para, Table
-from .furniture import is_page_furniture
+from .furniture import is_site_text
 from .leftovers import canon_words, covered_share, own_words, pieces, sentences, task_pieces, uncovered, unit_words
 from .model import PlanTask, heading_text, level_of
 
@@ -32,8 +32,6 @@ _ROLE_WORD = re.compile(r"牵头|牽頭|负责|負責|配合|责任|責任|协�
 # X人民政府办公室文件: the red head
 _RECORD = re.compile(r"^(?:抄送|抄报|主题词|联系人|联系电话)\s*[:：]|^\S{2,40}文件$|^[（(]此件[^）)]{0,8}[）)]$|^附件\s*\d*\s*[:：]?\s*\S{0,40}$|"
                      r"^\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发")
-# a saved page's navigation bar: 登录 | 注册 您当前的位置:… / 首页 > 政务公开 > …
-_SITE_NAV = re.compile(r"您(?:当前|现在)的?位置\s*[:：]|当前位置\s*[:：]|首页\s*[>＞›»]|登录\s*[|｜]\s*注册")
 _TABLE_TITLE = re.compile(r"^[^。，,；;：:]{2,40}(?:表|清单|台账|一览)(?:[（(][^）)]{0,20}[）)])?$")
 # 建立问题清单 / 编制任务分解表: a short duty, not the title of a table
 _DOING = re.compile(r"(?:建立|编制|制定|完善|梳理|形成|报送|上报|填报|更新|印发)")
@@ -166,8 +164,8 @@ class _Reader:
         text = p.text.strip()
         if not text:
             return None
-        if is_page_furniture(text) or _SITE_NAV.search(text):
-            return ReadLine(p.where, text, [], "网页导航或页脚（主办、版权等），不是方案正文")
+        if is_site_text(text):
+            return ReadLine(p.where, text, [], "网页导航或页脚（栏目、发布信息、主办、版权等），不是方案正文")
         return self.line(p.where, text, self.named_by(p.where))
 
     def table(self, tab: Table) -> list[ReadLine]:
