@@ -11,8 +11,11 @@ The texts are the trial's (tmp/trial16/src: 县2022年农村人居环境整治�
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
+from docx import Document
 
+from conftest import office_convert
 from zhishui.cli import cli
 from zhishui.plan import import_plan
 from zhishui.plan.readthrough import UNREAD, read_through
@@ -88,3 +91,60 @@ def test_a_text_copied_from_a_page_skips_the_menu_for_its_title(tmp_path):
     assert res.meta.title == TITLE_B and res.meta.plan_name == TITLE_B
     first = read_through(res)[0]
     assert first.note.startswith("网页导航或页脚") and not first.unread
+
+
+HEAD_A = ["盘山县人民政府办公室印发关于贯彻落实《社会救助暂行办法》重点任务分工方案的通知",
+          "盘县政办发〔2014〕103号",
+          "各镇人民政府，县政府各有关部门、直属机构：",
+          "经县政府同意，现将《关于贯彻落实<社会救助暂行办法>重点任务分工方案》印发给你们，请认真贯彻执行。",
+          "盘山县人民政府办公室",
+          "2014年11月13日",
+          "关于贯彻落实《社会救助暂行办法》重点任务分工方案"]
+TABLE_A = [["序号", "工作任务", "落实措施", "负责单位", "时间进度"],
+           ["1", "社会救助制度与其他社会保障制度相衔接，社会救助水平与经济社会发展水平相适应",
+            "健全完善低保与就业（扶贫）、医疗救助与城镇居民医保（新农合）制度等衔接；完善社会救助标准与物价上涨挂钩联动机制。",
+            "县民政局、县发展改革委、县财政局、县政府其他有关部门，各镇人民政府", "2014年12月底前落实并持续实施"],
+           ["2", "统筹全县社会救助体系建设", "研究制定盘锦市落实《社会救助暂行办法》的实施办法。",
+            "县民政局、县编委办、县发展和改革局、县财政局、县卫生局", "省出台办法后完成"]]
+
+
+def _notice(path, head=HEAD_A):
+    doc = Document()
+    for line in head:
+        doc.add_paragraph(line)
+    t = doc.add_table(rows=len(TABLE_A), cols=len(TABLE_A[0]))
+    t.style = "Table Grid"
+    for i, row in enumerate(TABLE_A):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_the_addressees_and_the_issuing_sentence_are_the_notices_head(tmp_path, kind):
+    path = _notice(tmp_path / "A_分工方案.docx")
+    if kind == "pdf":           # LibreOffice's export runs the title, 文号 and 主送 into one line
+        path = office_convert(path, "pdf", tmp_path / "pdf")
+    res = import_plan(path)
+    lines = read_through(res)
+    assert [(x.where, x.text) for x in lines if x.unread] == []
+    head = [x for x in lines if "表" not in x.where]
+    assert all(x.note.startswith(("文件版头或版记", "没有文字")) for x in head), [(x.text, x.note) for x in head]
+    said = {x.note for x in head if "各镇人民政府，县政府各有关部门、直属机构：" in x.text}
+    assert said and all("主送机关" in n for n in said)      # alone (Word) or run into the title's row (PDF)
+    issuing = next(x for x in head if x.text.startswith("经县政府同意"))
+    assert issuing.note == "文件版头或版记（印发方案的通知语，不是任务）"
+    assert [t.source for t in res.tasks] == ["表1第2行", "表1第3行"]
+    # 设置 as before: the title, its 文号, the plan it issues
+    assert (res.meta.title, res.meta.number, res.meta.plan_name) == (
+        HEAD_A[0], "盘县政办发〔2014〕103号", "关于贯彻落实<社会救助暂行办法>重点任务分工方案")
+
+
+def test_an_issuing_sentence_that_asks_for_a_report_stays_yellow(tmp_path):
+    """「…印发给你们，请于2014年12月10日前报送落实情况。」 asks something by a date: it may be a task."""
+    head = HEAD_A[:3] + ["经县政府同意，现将《关于贯彻落实<社会救助暂行办法>重点任务分工方案》印发给你们，"
+                         "请于2014年12月10日前将落实情况报送县民政局。"] + HEAD_A[4:]
+    lines = read_through(import_plan(_notice(tmp_path / "A_分工方案.docx", head)))
+    asked = next(x for x in lines if x.text.startswith("经县政府同意"))
+    assert asked.unread and asked.note.startswith(UNREAD)
