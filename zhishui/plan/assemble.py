@@ -545,7 +545,7 @@ def assemble(doc: Document) -> PlanImport:
     review: list[tuple[str, str, str]] = []
     layouts: set[str] = set()
     bar = [line for tab in doc.tables if is_info_bar(tab.grid) for line in label_pairs(tab.grid)]
-    meta = document_meta(bar + (doc.lines or [b.text for b in doc.paragraphs]))
+    meta = document_meta(bar + (doc.lines or [b.text for b in doc.paragraphs]), doc.page_titles)
     from_tables: list[PlanTask] = []
     above = ""
     for block in doc.blocks:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .furniture import is_page_furniture, is_site_nav, is_site_text
+
 _CN = "〇○零一二三四五六七八九十"
 _Y = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年"
 _M = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
@@ -146,11 +148,15 @@ def _in_order(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
-def document_meta(lines: list[str]) -> Meta:
+def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Meta:
     """From the document's lines (in reading order): labels a web page shows (成文日期, 发文字号,
-    发布机构) first, then the 文号 line, the signature and its date."""
+    发布机构) first, then the 文号 line, the signature and its date.  page_titles: a saved page's own
+    titles (<h1>, <title>), where its plan's name is when the page has no 「关于…」 title."""
     meta = Meta(where={})
     head = [re.sub(r"^#{1,6}\s*|\*\*", "", x).strip() for x in lines if x.strip()]
+    # the site's menu, footer and article lines (首页 | 政务公开 | … | 工作方案) are no title of the document (an
+    # information line 标题：关于…的通知 文号：… may still hold the 「关于…」 title, looked for below in every line)
+    titled = [x for x in head if not is_site_text(x)]
     text = "\n".join(head)
     lab = re.search(r"成文日期\s*[\]】:：]?\s*[\[【]?\s*([0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?)", text)
     if lab:
@@ -201,7 +207,7 @@ def document_meta(lines: list[str]) -> Meta:
             meta.where["date"] = "网页信息栏「发布日期」（没有找到成文日期）"
     for i, line in enumerate(head[:60]):
         if "关于" in line and len(line) <= 60 and not line.startswith(("根据", "按照", "为", "《", "经")) \
-                and not _mid_sentence(line):
+                and not _mid_sentence(line) and not is_page_furniture(line) and not is_site_nav(line):
             # …联席会议制度的通知 西府办函〔2021〕146号: the 文号 printed after the title on its line
             tail = re.search(r"\s+(" + DOCNO_RE.pattern + r")\s*$", line)
             if tail:
@@ -238,11 +244,16 @@ def document_meta(lines: list[str]) -> Meta:
                 meta.where["issuer"] = "标题（「…关于」前的机关名，没有找到落款）"
             break
     if not meta.title:
+        # 县2022年农村人居环境整治工作方案 as the page's <h1> (or <title>): the name the page gives its document
+        own_title = next((x for x in page_titles or [] if _names_document(x)), "")
+        if own_title:
+            meta.title = re.sub(r"\s+", "", own_title)
+            meta.where["title"] = "没有找到「关于…」的标题，取自网页的标题，请核对"
+    if not meta.title:
         # 省治理"餐桌污染"建设"食品放心工程"工作实施方案: a first line that is the plan's own name
         # (附件 / 清溪县2025年黑臭水体整治工作方案: the attachment's mark on its own line is not the name)
-        first = next((x.strip() for x in head[:5] if x.strip() and not re.fullmatch(r"附件\s*\d*\s*[:：]?", x.strip())), "")
-        if 6 <= len(first) <= 50 and DOC_KIND_END_RE.search(first) and not _mid_sentence(first) \
-                and not re.search(r"[，,。；;：:]", first):
+        first = next((x.strip() for x in titled[:5] if x.strip() and not re.fullmatch(r"附件\s*\d*\s*[:：]?", x.strip())), "")
+        if _names_document(first):
             meta.title = re.sub(r"\s+", "", first)
             meta.where["title"] = "没有找到「关于…」的标题，取自文件开头的方案名称，请核对"
     # the plan the document itself issues (关于印发X的通知 / 现将《X》印发), not another plan it quotes
@@ -269,6 +280,12 @@ def document_meta(lines: list[str]) -> Meta:
 # a new-user trial's Word 附件 whose centred title ends in 任务表), or as a 台账
 DOC_KIND_END_RE = re.compile(r"(?:方案|通知|意见|决定|计划|要点|办法|规定|细则|清单|表|台账|责任书|安排|分工|条例|制度)"
                              r"(?:[（(][^）)]{1,20}[）)])?$")
+
+
+def _names_document(line: str) -> bool:
+    """A line that is a document's own name: short, ends as a plan's title does, no sentence in it."""
+    return 6 <= len(line) <= 50 and bool(DOC_KIND_END_RE.search(line)) and not _mid_sentence(line) \
+        and not re.search(r"[，,。；;：:]", line) and not is_site_text(line)
 
 
 def _mid_sentence(line: str) -> bool:

@@ -35,6 +35,8 @@ class Document:
     blocks: list = field(default_factory=list)   # Para | Table, in reading order
     notes: list[str] = field(default_factory=list)  # Chinese, how the file was read
     lines: list[str] = field(default_factory=list)  # the text lines as read (for the date, issuer, 文号)
+    # a saved web page's own titles (its <h1>s, then <title>): the plan's name is among them, not in the site's menu
+    page_titles: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Para]:

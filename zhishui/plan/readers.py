@@ -392,6 +392,17 @@ def html_table_grid(table, name: str) -> Grid:
     return Grid(name, rows, merges)
 
 
+def _page_titles(root) -> list[str]:
+    """The page's own titles: its <h1>s, then <title> without the site's name after it
+    (县2022年农村人居环境整治工作方案_县人民政府网 / … - 政务公开)."""
+    out = [re.sub(r"\s+", "", h.text_content() or "") for h in root.iter("h1")]
+    t = root.find(".//title")
+    text = re.sub(r"\s+", " ", t.text_content() if t is not None else "").strip()
+    if text:
+        out.append(re.sub(r"\s", "", re.split(r"\s*(?:_|\s[-—|｜]\s|[|｜])\s*", text)[0]))
+    return [x for x in dict.fromkeys(out) if x]
+
+
 def read_html(path: Path) -> Document:
     import lxml.html
     data = path.read_bytes()
@@ -458,6 +469,7 @@ def read_html(path: Path) -> Document:
     walk(body if body is not None else root)
     newline()
     flush()
+    doc.page_titles = _page_titles(root)
     for b in out_blocks:
         if isinstance(b, Para):
             b.text = b.text.replace("\xa0", " ")

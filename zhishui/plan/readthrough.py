@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..columns import deadline_like, unit_share
+from .addressee import is_addressee_line, is_transmittal
 from .document import Para, Table
-from .furniture import is_page_furniture
+from .furniture import is_site_text
 from .leftovers import canon_words, covered_share, own_words, pieces, sentences, task_pieces, uncovered, unit_words
 from .model import PlanTask, heading_text, level_of
 
@@ -32,8 +33,6 @@ _ROLE_WORD = re.compile(r"牵头|牽頭|负责|負責|配合|责任|責任|协�
 # X人民政府办公室文件: the red head
 _RECORD = re.compile(r"^(?:抄送|抄报|主题词|联系人|联系电话)\s*[:：]|^\S{2,40}文件$|^[（(]此件[^）)]{0,8}[）)]$|^附件\s*\d*\s*[:：]?\s*\S{0,40}$|"
                      r"^\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发")
-# a saved page's navigation bar: 登录 | 注册 您当前的位置:… / 首页 > 政务公开 > …
-_SITE_NAV = re.compile(r"您(?:当前|现在)的?位置\s*[:：]|当前位置\s*[:：]|首页\s*[>＞›»]|登录\s*[|｜]\s*注册")
 _TABLE_TITLE = re.compile(r"^[^。，,；;：:]{2,40}(?:表|清单|台账|一览)(?:[（(][^）)]{0,20}[）)])?$")
 # 建立问题清单 / 编制任务分解表: a short duty, not the title of a table
 _DOING = re.compile(r"(?:建立|编制|制定|完善|梳理|形成|报送|上报|填报|更新|印发)")
@@ -47,7 +46,9 @@ _MIN_WORDS = 8          # characters of words a line needs to hold a task (a tru
 _HEADING_MAX = 30       # a title is short: 一、加快调整能源结构
 _CELL_MAX = 32000       # a spreadsheet cell holds 32767 characters
 UNREAD = "未导入"
+HEAD_NOTE = "文件版头或版记（发文机关、文号、标题、主送机关、抄送等）"
 PART_UNREAD = "部分未导入"
+_HELD = "文字已在所列任务里"
 
 
 @dataclass
@@ -94,6 +95,14 @@ class _Reader:
         self.persons = sorted({p for t in self.tasks for p in t.persons if len(p) >= 2}, key=len, reverse=True)
         m = res.meta
         self.head = canon_words("".join(x or "" for x in (m.title, m.issuer, m.number, m.plan_name)))
+        # the same, each as a pattern that spaces and line breaks may cut (a PDF runs the title, the 文号 and the
+        # addressees into one line)
+        parts = sorted({re.sub(r"\s+", "", x) for x in (m.title, m.issuer, m.number, m.plan_name) if x}, key=len, reverse=True)
+        self.head_parts = [re.compile(r"\s*".join(map(re.escape, x))) for x in parts if len(x) >= 4]
+        # a title guessed from the first line (…责任分解细则) may be a duty's own line: kept yellow if it has role words
+        self.head_guessed = "title" in (m.where or {})
+        # above the body: no line yet became a task, is yellow or is numbered (the 主送机关 line is only here)
+        self.in_head = True
 
     def named_by(self, where: str, exact: bool = False) -> list[str]:
         return list(dict.fromkeys(seq for src, seq in self.sources
@@ -124,14 +133,20 @@ class _Reader:
             return out
         if total and found >= total / 2 and len(canon_words(text)) >= _MIN_WORDS:
             # its words are in tasks made elsewhere (a plan's body retold in its annexed table)
-            return ReadLine(where, text, self.holding(text), "文字已在所列任务里")
+            return ReadLine(where, text, self.holding(text), _HELD)
         words_only = canon_words(text)
         # 四、职责分工 as the 重点任务 of the tasks under it, even where the plan's title was taken from it
         seqs = self.categories.get(canon_words(heading_text(text)), []) if len(words_only) <= _HEADING_MAX else []
         if seqs and "。" not in text.strip().rstrip("。"):
             return ReadLine(where, text, seqs, "重点任务（分类标题）")
         if self.furniture(text):
-            return ReadLine(where, text, [], "文件版头或版记（发文机关、文号、标题、抄送等）")
+            return ReadLine(where, text, [], HEAD_NOTE)
+        rest = self.without_head(text) if not (self.head_guessed and _ROLE_WORD.search(text)) else text
+        if rest != text and not _WORD.search(rest) or self.in_head and is_addressee_line(rest):
+            # 各镇人民政府，县政府各有关部门、直属机构：, alone or after the title and 文号 run into its line
+            return ReadLine(where, text, [], HEAD_NOTE)
+        if is_transmittal(text):
+            return ReadLine(where, text, [], "文件版头或版记（印发方案的通知语，不是任务）")
         if _CHAPTER.match(text.strip()) and len(words_only) <= _HEADING_MAX:
             return ReadLine(where, text, [], "标题")                 # 第一章总则 / 第二章 河道管理职能职责
         if _PURPOSE.search(text) or _SCOPE.match(_ARTICLE.sub("", text.strip())):
@@ -162,15 +177,25 @@ class _Reader:
             return True
         return bool(words) and len(words) <= 60 and not _ROLE_WORD.search(text) and words in self.head
 
+    def without_head(self, text: str) -> str:
+        """The line without the document's title, 文号, issuer and plan name in it."""
+        for rx in self.head_parts:
+            text = rx.sub("", text)
+        return text.strip()
+
     def para(self, p: Para) -> ReadLine | None:
         text = p.text.strip()
         if not text:
             return None
-        if is_page_furniture(text) or _SITE_NAV.search(text):
-            return ReadLine(p.where, text, [], "网页导航或页脚（主办、版权等），不是方案正文")
-        return self.line(p.where, text, self.named_by(p.where))
+        if is_site_text(text):
+            return ReadLine(p.where, text, [], "网页导航或页脚（栏目、发布信息、主办、版权等），不是方案正文")
+        got = self.line(p.where, text, self.named_by(p.where))
+        # (a title line whose words tasks happen to hold, 文字已在所列任务里, is still the head)
+        self.in_head = self.in_head and not (got.seqs and got.note != _HELD or got.unread or level_of(text))
+        return got
 
     def table(self, tab: Table) -> list[ReadLine]:
+        self.in_head = False
         out, started = [], False
         grid = tab.grid
         for r in range(grid.nrows):

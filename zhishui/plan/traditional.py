@@ -130,7 +130,8 @@ def read_as_simplified(doc: Document) -> tuple[Document, Restorer | None]:
               else replace(b, grid=_grid(b.grid, read)) for b in doc.blocks]
     notes = (["文件以繁体字书写：按简体读取，任务内容、单位名称和时限保留原文字形"] if traditional else []) + \
         (["文中字后夹有拼音注音（如「农(nóng)」）：读取时略去，任务内容和单位名称保留原文"] if glossed else [])
-    return replace(doc, blocks=blocks, lines=[read(x) for x in doc.lines], notes=doc.notes + notes), restore
+    return replace(doc, blocks=blocks, lines=[read(x) for x in doc.lines], notes=doc.notes + notes,
+                   page_titles=[read(x) for x in doc.page_titles]), restore
 
 
 def restore_tasks(tasks, restore: Restorer) -> None:
