@@ -496,6 +496,15 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
         for c in range(ncols):
             if c not in plain and per[c].get("category", 0) >= 1.0 and per[c].get("content", 0) < 1.0:
                 scores[c].pop("content", None)
+    # the list's own name for the task text or the deadline (具体举措, 完成时限: the template's, and what zhishui import
+    # writes) says which column holds it: a column only named like it (落实措施, a plan table's column the import kept
+    # right of 待核实) is kept as an extra, no rival — the import's own workbook read back asked for --columns
+    for role, own_name in (("content", "具体举措"), ("deadline", "完成时限")):
+        own = [c for c in range(ncols) if header_key(headers[c]) == own_name and profiles[c].filled >= 0.5]
+        if len(own) == 1:
+            for c in range(ncols):
+                if c != own[0]:
+                    scores[c].pop(role, None)
     roles: dict[str, int] = {}
     taken: set[int] = set()
     mapped = False
@@ -570,6 +579,23 @@ def analyse(rows: list[list], merges=(), *, directory=None, mapping: dict | None
         if heads:
             roles["category"] = heads[-1]
             taken.add(heads[-1])
+    # and the other way round (工作任务 | 落实措施, a division-of-work table): the column taken as the task text has,
+    # to its right, a column of measures (…措施 / …举措) with longer words — the measures are the tasks, the shorter
+    # left one heads them.  Not a project's details (项目名称 | 建设内容: the project is the task, n12), nor the
+    # list's own 具体举措 (the import's workbook: its extras stay extras)
+    if "category" not in roles and not mapping:
+        cc = roles["content"]
+        if per[cc].get("content", 0) >= 0.85 and header_key(headers[cc]) != "具体举措" and profiles[cc].unit < 0.5:
+            # (目前完成情况、存在问题及下一步工作措施: a column of progress ends in 措施 too, h409)
+            longer = [c for c in range(cc + 1, ncols) if c not in taken and per[c].get("content", 0) >= 0.85
+                      and not per[c].get("extra") and not any(w in header_key(headers[c]) for w in EXTRA_WORDS)
+                      and re.sub(r"\(.*?\)", "", header_key(headers[c])).endswith(("措施", "举措"))
+                      and profiles[c].filled >= 0.5
+                      and profiles[c].avg_len > profiles[cc].avg_len and profiles[c].unit < 0.5
+                      and profiles[c].number < 0.5 and profiles[c].seq < 0.5]
+            if longer:
+                roles["category"], roles["content"] = cc, longer[0]
+                taken.add(longer[0])
     extras = {c: headers[c] for c in range(ncols) if c not in taken and headers[c]
               and any(row[c] for row in data_rows)}
     if not mapped:

@@ -36,6 +36,7 @@ from .setupbodies import sets_up_body
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
 from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
 from .leafitems import place_leaf_items, task_section
+from .leadorder import apply_document_rules
 from .tables import table_tasks
 from .unitcheck import check_units, glued_names
 
@@ -608,6 +609,9 @@ def assemble(doc: Document) -> PlanImport:
     drop_cut_last_task(doc, tasks, review)
     if not tasks:
         nothing_read(doc, review)
+    # the plan's own convention for the lead (列在首位的为牵头部门), wherever it is written, read before the units'
+    # last look (a rule left in a cell of names is no part of the last name)
+    rules = apply_document_rules(doc, tasks, {t.where for t in doc.tables})
     for pt in tasks:
         _only_taking_part(pt)
         _group_of_its_own(pt)
@@ -627,7 +631,7 @@ def assemble(doc: Document) -> PlanImport:
             pt.review.append("任务内容为空")
         if not pt.deadline.strip():
             pt.review.append("没有写完成时限")
-    return PlanImport(doc, meta, tasks, review, sorted(layouts))
+    return PlanImport(doc, meta, tasks, review, sorted(layouts), lead_rules=rules)
 
 
 __all__ = ["PlanImport", "PlanTask", "assemble"]

@@ -18,6 +18,7 @@ from ..unitnames import each_kind, norm, split_units
 from .dates import find_deadlines
 from ..rolewords import ANY_LABEL, label_field, role_phrases
 from .itemmark import ITEM_DOT
+from .leadorder import RULE as LEAD_RULE
 from ..unitwords import LEVEL_BODY, SECTION_OFFICE, ending_re
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
@@ -30,9 +31,8 @@ LABEL_RE = re.compile("(" + ANY_LABEL + r")\s*[:：]")
 ROLE_WORDS = role_phrases()
 # （X、Y。列第一位者为牵头部门，下同） / 责任单位：X、Y（列第一位者为工作牵头单位或汇总单位，下同）:
 # the first unit named leads, the others take part
-FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*(?:(?:排|所)?列(?:在)?第一位(?:者|的)?(?:责任)?(?:单位|部门)?|第一(?:个|位)?(?:责任)?(?:单位|部门))"
-                            r"为(?:工作)?牵头(?:单位|部门)"
-                            r"(?:或汇总(?:单位|部门))?(?:[，,]\s*(?P<same>下同))?\s*[）)]?")
+# (the rule's words are general, leadorder.py: 列在首位的 / 排在第一位的 / 第一个单位, with what the others do)
+FIRST_LEADS_RE = re.compile(r"[。；;，,]?\s*[（(]?\s*" + LEAD_RULE + r"\s*[）)]?")
 # 排在前位为牵头部门: "the ones placed first" — the first group of names (joined by 、, before the first
 # comma) leads; whether 前位 means only the first name the text does not say, so the task says so
 FRONT_GROUP_RE = re.compile(r"[。；;，,]?\s*排(?:在)?前位(?:的)?(?:单位|部门)?为牵头(?:单位|部门)(?:[，,]\s*(?P<same>下同))?[。.]?")
@@ -372,6 +372,11 @@ def first_unit_leads(a: Attribution, words: str, bare: bool) -> None:
     so they take part (co-operating), as 参与 would say."""
     if a.lead or not a.responsible:
         return
+    # (…，其他为配合单位 / …，有关部门按职责分工负责: the rule itself says what the others do, whatever the list says)
+    said = FIRST_LEADS_RE.search(words)
+    others = (said.group("others") or "") if said else ""
+    if others:
+        bare = bool(re.search(r"配合|协助|协办|参与", others))
     a.lead, rest = a.responsible[:1], a.responsible[1:]
     if bare:
         a.responsible = []

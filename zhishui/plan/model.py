@@ -50,6 +50,8 @@ class PlanImport:
     tasks: list[PlanTask]
     review: list[tuple[str, str, str]]        # (where, text, why) — Chinese
     layouts: list[str]                        # Chinese names of the layouts found
+    # the plan's own conventions for the lead (leadorder.LeadRule) that decided tasks' leads: 原文对照 says so
+    lead_rules: list = field(default_factory=list)
     # the document read through beside the tasks (readthrough.py), worked out once when first asked for
     lines_read: list | None = field(default=None, repr=False, compare=False)
 

@@ -233,11 +233,31 @@ def read_through(res) -> list[ReadLine]:
             got = reader.para(b)
             if got is not None:
                 out.append(got)
+    for rule in getattr(res, "lead_rules", ()):
+        _rule_line(out, rule)
     for line in out:
         if len(line.text) > _CELL_MAX:
             line.text = line.text[:_CELL_MAX] + "…（以下略，见原文）"
     res.lines_read = out
     return out
+
+
+def _rule_line(lines: list[ReadLine], rule) -> None:
+    """The line holding the plan's convention for the lead (列在首位的为牵头部门) says which tasks it decided: its
+    words went into their 牵头单位, not into any task's text, and would otherwise vanish (a cell of names) or be
+    yellow (a note under the table)."""
+    line = next((x for x in lines if x.where == rule.where), None)
+    if line is None:
+        return
+    seqs = list(dict.fromkeys(t.seq for t in rule.tasks))
+    which = "、".join(seqs[:8]) + (f"等{len(seqs)}项" if len(seqs) > 8 else "")
+    said = f"「{rule.words}」是方案写明的牵头单位排法，已用于序号{which}的牵头单位（各项第一个单位作牵头单位）"
+    if line.unread and not line.note.startswith(PART_UNREAD):
+        rest = line.text.replace(rule.words, "")
+        if len(canon_words(rest)) < _MIN_WORDS:
+            line.unread, line.note = False, said     # a note under the table that says only the rule
+            return
+    line.note = f"{line.note}；{said}" if line.note else said
 
 
 def read_through_note(lines: list[ReadLine]) -> str | None:

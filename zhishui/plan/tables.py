@@ -16,6 +16,7 @@ from .attributions import unit_names
 from .dates import find_deadlines
 from .document import Table
 from .infobar import is_info_bar, label_pairs
+from .leadorder import strip_rule
 from .model import PlanTask
 from ..rolewords import STEMS, UNIT_LABEL
 
@@ -107,9 +108,11 @@ def table_tasks(tab: Table, review: list) -> list[PlanTask]:
         t = rt.texts
         pt = PlanTask(rt.seq, rt.category, t.get("content", ""), t.get("deadline", ""),
                       source=f"{tab.where}第{rt.row}行", extras=dict(rt.extras))
-        pt.lead = _names(t.get("lead", ""))
-        pt.responsible = _names(t.get("responsible", ""))
-        pt.cooperating = _names(t.get("cooperating", ""))
+        # (a cell of names may say which of them leads: 县民政局、…（县政府部门中列在首位的为牵头部门，下同）; the rule is
+        # applied with the document's others, leadorder.py, and is no part of the last name)
+        pt.lead = _names(strip_rule(t.get("lead", "")))
+        pt.responsible = _names(strip_rule(t.get("responsible", "")))
+        pt.cooperating = _names(strip_rule(t.get("cooperating", "")))
         pt.persons = split_persons(t.get("person", ""))
         if not pt.deadline.strip():
             found = find_deadlines(pt.content)
