@@ -377,3 +377,17 @@ ROW_TESTS = {1: test_row1_its_stage_done_under_the_old_name_still_counts,
              2: test_row2_last_periods_report_is_compared, 3: test_row3_silent_months_run_on_across_the_rename,
              4: test_row4_scores_and_the_year_are_one_units, 5: test_row5_its_request_is_still_its_own,
              6: test_row6_a_file_given_to_it_is_still_its_return, 7: test_row7_history_finds_it_under_either_name}
+
+
+# --- problem 2: the year on the list the July..September months used ------------------------------------
+
+def test_the_year_on_an_earlier_list_stops_naming_the_last_one(year_b):
+    root, v1, v2 = year_b["root"], year_b["v1"], year_b["v2"]
+    r = CliRunner().invoke(cli, ["docs", str(v1), "--year", "2020", "--out", str(root / "旧清单年度")],
+                           env={"ZHISHUI_HOME": str(root / "home")})
+    assert r.exit_code == 2, r.output
+    used = [p for p in B if p < REVISED_FROM]
+    months = cn(used[0]) + "".join(f"、{int(p[5:])}月" for p in used[1:])
+    assert f"这一版清单汇总过{months}" in r.output, r.output
+    assert f"2020年11月用的是「{v2.resolve()}」" in r.output, r.output
+    assert not (root / "旧清单年度").exists()
