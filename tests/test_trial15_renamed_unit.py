@@ -391,3 +391,25 @@ def test_the_year_on_an_earlier_list_stops_naming_the_last_one(year_b):
     assert f"这一版清单汇总过{months}" in r.output, r.output
     assert f"2020年11月用的是「{v2.resolve()}」" in r.output, r.output
     assert not (root / "旧清单年度").exists()
+
+
+# --- problem 8: what `history` says where it has no report to show ---------------------------------------
+
+def test_history_of_a_deleted_task_says_when_and_what_it_was(year_b):
+    out = run("history", year_b["v2"], "--task", "60", home=year_b["root"] / "home", code=(0,))
+    first = out.splitlines()[0]
+    assert first.startswith(f"序号60已在{cn(REVISED_FROM)}的清单修订中删除（原任务：「创新投融资政策,引导和吸纳更多社会资本"), first
+    assert "责任单位区金融办" in first and "删除前最后一期是2020年9月" in first, first
+    assert "区金融办　2020年9月　原序号60（现清单已删除）" in out, out
+
+
+def test_history_of_a_silent_unit_says_what_the_record_knows(year_b):
+    for p in ("2020-09", "2020-10"):
+        silent = silent_run(B, p)
+        out = run("history", year_b["v2"], "--unit", OLD, "--period", p, home=year_b["root"] / "home", code=(0,))
+        want = f"{NEW}{cn(p)}未报送" + (f"（已连续{len(silent)}个月未报送，自{cn(silent[0])}起）" if len(silent) > 1 else "")
+        assert want + "，历史记录里没有它那期的报送内容" in out, out
+    # a unit with no task in a period (区金融办, its only task deleted in October) was not asked for one
+    out = run("history", year_b["v2"], "--unit", "区金融办", "--period", "2020-10", home=year_b["root"] / "home",
+              code=(0,))
+    assert "区金融办在2020年10月不是应报单位（那期的清单没有它的任务）" in out, out
