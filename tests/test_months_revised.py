@@ -253,7 +253,8 @@ def test_close_names_the_unit_without_evidence_and_history_says_who_did_not_repo
     r = CliRunner().invoke(cli, ["close", str(lst), "1", "--period", "2020-11"])
     assert r.exit_code == 2 and f"但{W}没有填写佐证材料" in r.output
     said = run("history", lst, "--unit", A, "--period", "2020-10")
-    assert "这个单位那期没有报送" in said
+    # (what the record knows: that month was never consolidated — the trial-15 year asked for what it knows)
+    assert "历史记录里没有2020年10月的汇总结果（已汇总的报送期：2020-11）" in said, said
     # a name found from what was typed (区住房城乡建委 for 住房城乡建委) is said, not taken silently
     said = run("history", lst, "--unit", "住房城乡建委", "--period", "2020-11")
     assert said.startswith(f"单位「住房城乡建委」按「{A}」查") and f"{A}　2020年11月" in said, said

@@ -1062,7 +1062,9 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     reader.log_units = {k: (reader.canonical_unit(reader.resolve_name(u) or u), where)
                         for k, (u, where) in log.units_by_file().items()}
     now = _assignments(assign, received, reader)
-    reader.assigned = {**(assigned or {}), **{sha: (unit, "命令行 --assign") for sha, (unit, _) in now.items()}}
+    # (a file attributed in an earlier period to a unit renamed since is the renamed unit's: its name as the 名录 says now)
+    reader.assigned = {**{sha: (tl.directory.current(unit), how) for sha, (unit, how) in (assigned or {}).items()},
+                       **{sha: (unit, "命令行 --assign") for sha, (unit, _) in now.items()}}
     subs = []
     for i, rec in enumerate(received):
         reader.ahead = received[i + 1] if i + 1 < len(received) and i + 1 not in logs else None

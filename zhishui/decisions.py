@@ -310,8 +310,8 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
                                code="NO_EXTENSION_REQUEST",
                                hint=f"要改那次的办理结果，请写 --period {last[0]}（以后一次为准）")
     if unit is not None:
-        unit = next((u for u in requests if u == unit or tl.directory.get(unit) and tl.directory.get(unit).name == u),
-                    unit)
+        # (a request made under a unit's old name is the renamed unit's: either name finds it)
+        unit = next((u for u in requests if u == unit or tl.directory.current(u) == tl.directory.current(unit)), unit)
     who = check_extend(t.label, requests, unit, period)
     asked = dt.date.fromisoformat(requests[who][0]) if requests[who][0] else None
     period = requests[who][2]
@@ -342,6 +342,7 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
         was = f"同意延期至{before[1]}" if before[0] == AGREE and before[1] else f"{before[0]}延期"
         replaced = f"；此前（{str(before[2])[:10]}）已{was}，以这次为准"
     asked_then = f"（{period}申请）" if period != named else ""
+    who = tl.directory.current(who)     # (said by its name now; the request is kept under the name it was made by)
     if agree:
         return (f"序号{t.label}：同意{who}{asked_then}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
                 f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}") + replaced

@@ -87,8 +87,9 @@ ADDED_COLUMNS = {
                      "tid": "TEXT", "problems": "TEXT", "next_steps": "TEXT", "evidence": "TEXT", "value": "REAL",
                      "value_raw": "TEXT", "extend_to": "TEXT", "extend_reason": "TEXT", "file": "TEXT"},
 }
-# a task's month row is rewritten only when one of these changed
-CHANGED = ("status", "light", "lagging", "percent", "tid", "due", "closeout", "target_value")
+# a task's month row is rewritten only when one of these changed (the list version too: a month collected again on
+# another version of the list was judged on that one, which the year's report checks it is given)
+CHANGED = ("status", "light", "lagging", "percent", "tid", "fingerprint", "due", "closeout", "target_value")
 # rows written before lineage ids existed are keyed by their task key
 TID = "COALESCE(tid, task)"
 # the 设置 items that say which plan a list is (kept with the plan, compared by archives.py)

@@ -6,8 +6,11 @@ lineage id, so a task renumbered, split or merged since is found under its earli
 """
 from __future__ import annotations
 
+import json
+
 from .archives import locate
 from .errors import ZhishuiError
+from .history import TID
 
 QUERY = """
 SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
@@ -67,11 +70,19 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             for w, a in ((where, args), (others, other_args), (empty, empty_args)):
                 w.append(f"s.unit IN ({','.join('?' * len(names))})")
                 a.extend(names)
+        note = ""
         if task:
             from .decisions import find_task
-            t = find_task(tl, task)
-            tid = line.tids.get(t.key, t.key)
-            tids = [tid] + line.sources(tid)
+            try:
+                t = find_task(tl, task)
+            except ZhishuiError as e:
+                # a task an earlier version of the list had under this 序号: what became of it, from the record
+                # (the trial-15 year: task 60, deleted in October, was 「清单里没有序号为「60」的任务」)
+                tid, note = _former_task(h, tl, line, str(task).strip(), e)
+                tids = [tid]
+            else:
+                tid = line.tids.get(t.key, t.key)
+                tids = [tid] + line.sources(tid)
             where.append(f"COALESCE(s.tid, s.task) IN ({','.join('?' * len(tids))})")
             args.extend(tids)
             others.append(f"COALESCE(t.tid, t.task) IN ({','.join('?' * len(tids))})")
@@ -99,9 +110,112 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             for p, u, file in h.db.execute(EMPTY_QUERY.format(where=" AND ".join(empty) or "1=1"), empty_args):
                 rows.setdefault((p, None, u), {**dict.fromkeys(FIELDS), "period": p, "unit": u, "file": file,
                                                "unit_now": tl.directory.current(u), "empty": True, "decisions": []})
-        return sorted(rows.values(), key=lambda r: (r["period"], _order(r["seq_now"] if r["task"] else ""), r["unit"]))
+        out = Rows(sorted(rows.values(), key=lambda r: (r["period"], _order(r["seq_now"] if r["task"] else ""),
+                                                        r["unit"])))
+        out.note = note
+        if not out and unit and period:
+            out.absent = _absent(h, tl, unit_name(tl, unit), period, tids if task else None)
+        return out
     finally:
         h.close()
+
+
+class Rows(list):
+    """The rows asked for, and what the record says where it holds no report: ``note`` on a task the list no longer
+    has (deleted in a revision), ``absent`` on a unit's period with nothing to show (未报送, 空表, not asked)."""
+    note: str = ""
+    absent: str = ""
+
+
+def _former_task(h, tl, line, label: str, missing: ZhishuiError) -> tuple[str, str]:
+    """(lineage id, what the record says of it) of the task an earlier version of the list had as 序号 ``label``,
+    when the list no longer has it: deleted in a revision (its rows are shown, said so); under another 序号 now
+    (refused, naming it); never in any version (``missing`` raised as it was)."""
+    from .collect import period_label
+    found = h.db.execute(
+        "SELECT t.fingerprint, t.task, t.tid, t.content, t.deadline, t.units FROM version_tasks t "
+        "JOIN list_versions v ON v.fingerprint = t.fingerprint WHERE t.seq = ? OR t.task = ? "
+        "ORDER BY v.first_seen DESC LIMIT 1", (label, label)).fetchone()
+    if found is None:
+        raise missing
+    fp, key, tid, content, deadline, units = found
+    tid = tid or key
+    now = _current_seqs(tl, line)
+    if tid in now:
+        raise ZhishuiError(f"清单里没有序号为「{label}」的任务：原序号{label}的任务现在是序号{now[tid]}",
+                           code="NO_SUCH_TASK", hint=f"--task 按现在的清单写序号：请写 --task {now[tid]}")
+    lead, _, resp = (units or "").partition("；")
+    who = f"牵头单位{lead}" if lead else (f"责任单位{resp}" if resp else "")
+    what = "，".join(x for x in (f"「{_short(content)}」", f"完成时限{deadline}" if deadline else "", who) if x)
+    when = ""
+    for old, to_fp in h.db.execute("SELECT old_tasks, to_fp FROM list_changes WHERE kind = '删除' AND from_fp = ?",
+                                   (fp,)):
+        if key in json.loads(old or "[]"):
+            first = h.db.execute("SELECT MIN(period) FROM task_status WHERE fingerprint = ?", (to_fp,)).fetchone()[0]
+            when = f"在{period_label(first)}的清单修订中删除" if first else "在清单修订中删除（修订后的清单还没有汇总过）"
+            break
+    last = h.db.execute(f"SELECT MAX(period) FROM task_status WHERE {TID} = ?", (tid,)).fetchone()[0]
+    before = f"，删除前最后一期是{period_label(last)}；以下是它删除前的报送" if last else "；它删除前没有汇总过"
+    return tid, f"序号{label}已{when or '从清单中删除'}（原任务：{what}）{before}"
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _absent(h, tl, unit: str, period: str, tids) -> str:
+    """What the record knows of ``unit`` in ``period`` when it holds no report to show: the period not collected,
+    the unit not asked that period, or how it reported (未报送 with the months running, 空表, 无法读取), and on a task
+    the task's status that period (the trial-15 year: 区财政局, 未报送 two months running, was 「那期没有报送…或没有
+    这项任务」)."""
+    from .collect import period_label
+    from .recall import _silent_runs
+    label = period_label(period)
+    if not h.db.execute("SELECT 1 FROM task_status WHERE period = ? LIMIT 1", (period,)).fetchone():
+        known = "、".join(h.periods()[-6:]) or "（还没有）"
+        return f"历史记录里没有{label}的汇总结果（已汇总的报送期：{known}）"
+    names = tl.directory.names_of(unit)
+    marks = ",".join("?" * len(names))
+    state = None
+    if h.columns.get("unit_states"):
+        row = h.db.execute(f"SELECT state FROM unit_states WHERE period = ? AND unit IN ({marks})",
+                           (period, *names)).fetchone()
+        if row is None and h.db.execute("SELECT 1 FROM unit_states WHERE period = ? LIMIT 1", (period,)).fetchone():
+            return f"{unit}在{label}不是应报单位（那期的清单没有它的任务），历史记录里没有它那期的报送"
+        state = row[0] if row else None
+    if state is None:
+        row = h.db.execute(f"SELECT state FROM unit_scores WHERE period = ? AND unit IN ({marks})",
+                           (period, *names)).fetchone()
+        state = row[0] if row else None
+    if state is None:
+        return f"历史记录里没有{unit}{label}的报送情况"
+    sent = state in ("已报送", "逾期报送")
+    said = f"{unit}{label}{'按时报送' if state == '已报送' else _STATE_SAID.get(state, state)}"
+    run = [] if sent else _silent_runs(h, _month_after(period), tl).get(tl.directory.current(unit), [])
+    if len(run) > 1:
+        said += f"（已连续{len(run)}个月未报送，自{period_label(run[0])}起）"
+    if tids is None:
+        return said + ("，但报送表里没有一项填写了内容" if sent else "，历史记录里没有它那期的报送内容")
+    row = h.db.execute(f"SELECT t.task, t.status, s.unit FROM task_status t LEFT JOIN share_status s ON s.period = "
+                       f"t.period AND s.task = t.task AND s.unit IN ({marks}) WHERE t.period = ? AND "
+                       f"COALESCE(t.tid, t.task) IN ({','.join('?' * len(tids))})",
+                       (*names, period, *tids)).fetchone()
+    if row is None:
+        return said + "；这项任务那期不在清单里"
+    if not sent:
+        return said + f"；这项任务那期的状态：{row[1]}"
+    if row[2] is None:
+        return said + f"；那期它不答复这项任务（不是牵头或共同负责单位），也没有在这一项填写内容（任务状态：{row[1]}）"
+    return said + f"；这项任务它那期没有填写（任务状态：{row[1]}）"
+
+
+_STATE_SAID = {"逾期报送": "逾期报送", "未报送": "未报送", "空表": "报来的是空表（一项都没有填写）", "无法读取": "报来的文件无法读取"}
+
+
+def _month_after(period: str) -> str:
+    y, m = (int(x) for x in period.split("-")[:2])
+    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
 
 
 def _others(h, tl, rows: dict, now: dict, where: str, args: list) -> None:
@@ -191,11 +305,14 @@ def _seq_text(r: dict) -> str:
 
 
 def lines(rows: list[dict], asked: str = "") -> list[str]:
+    note = [rows.note] if getattr(rows, "note", "") else []
     if not rows:
+        if getattr(rows, "absent", ""):
+            return note + [rows.absent]
         # (a unit that did not report that month is the usual reason: said, not 「没有符合条件」 alone)
-        return [f"历史记录里没有{asked}的报送：这个单位那期没有报送（或报来的表无法采用），或没有这项任务"] if asked \
-            else ["历史记录里没有符合条件的报送"]
-    out = []
+        return note + ([f"历史记录里没有{asked}的报送：这个单位那期没有报送（或报来的表无法采用），或没有这项任务"] if asked
+                       else ["历史记录里没有符合条件的报送"])
+    out = note
     for r in rows:
         y, m = r["period"].split("-")
         now = r.get("unit_now") or r["unit"]

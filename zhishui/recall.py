@@ -146,6 +146,10 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     line = line or h.line or h.lineage_for(tl)
     mv = MonthView(period, line)
     mp = _Mapper(line)
+    # every unit the history stored (as it wrote itself then) is looked up as the 名录 names it now: a unit renamed
+    # since, its old name kept as an alias, is the same unit (the trial-15 year: 区经济信息委's September 已完成 of a
+    # staged task was lost when it became 区经济和信息化局, which was then 逾期 and 督办ed three months running)
+    now = tl.directory.current
     keys = [t.key for t in tl.tasks]
     mv.decisions = decisions_of(h)
     year = h.has_year
@@ -165,7 +169,7 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
                 f"FROM share_status WHERE period=?",
                 (mv.prev_period,)):
             if tid in raw:
-                raw[tid].shares[unit] = PrevShare(status, bool(reported), state, percent, progress or "")
+                raw[tid].shares[now(unit)] = PrevShare(status, bool(reported), state, percent, progress or "")
         for k in keys:
             found = mp.pick(raw, k)
             if not found:
@@ -198,9 +202,9 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
         mv.refused[k] = [d for d in own if d.kind == EXTEND and d.decision != AGREE and d.period <= period]
         for d in own:
             if d.kind == EXTEND and d.period == period:
-                cur = mv.ext_decided.get((k, d.unit))
+                cur = mv.ext_decided.get((k, now(d.unit)))
                 if cur is None or d.seq > cur.seq:
-                    mv.ext_decided[(k, d.unit)] = d
+                    mv.ext_decided[(k, now(d.unit))] = d
     # 已完成 reports still counting ------------------------------------------------------------
     tid_col = TID if year else "task"
     last: dict[str, dict[str, tuple[str, bool, str]]] = {}
@@ -208,9 +212,9 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     for tid, unit, p, done, evidence in h.db.execute(
             f"SELECT {tid_col}, unit, period, done, {'evidence' if year else 'NULL'} FROM share_status "
             f"WHERE period < ? AND reported = 1 ORDER BY period", (period,)):
-        last.setdefault(tid, {})[unit] = (p, bool(done), evidence or "")
+        last.setdefault(tid, {})[now(unit)] = (p, bool(done), evidence or "")
         if done:
-            ever.setdefault(tid, {})[unit] = p
+            ever.setdefault(tid, {})[now(unit)] = p
     returns = {}
     for d in mv.decisions:
         if d.kind == CLOSE and d.decision == RETURN and d.period < period:
@@ -244,7 +248,7 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
         for p, unit, score, rank in h.db.execute(
                 "SELECT period, unit, score, rank FROM unit_scores WHERE period >= ? AND period < ? ORDER BY period",
                 (period[:4] + "-01", period)):
-            unit = tl.directory.current(unit)        # (renamed since: the same unit)
+            unit = now(unit)        # (renamed since: the same unit)
             mv.scores.setdefault(unit, []).append((p, score))
             if p == mv.prev_period:
                 mv.prev_ranks[unit] = rank

@@ -130,6 +130,7 @@ def _read(h: History, tl, year: int) -> Year:
     if not h.has_year:
         raise ZhishuiError("历史记录是旧版本建的，没有逐月的年度数据", code="OLD_HISTORY",
                            hint="用本版本重新汇总本年各月后再生成年度报告")
+    _check_last_list(h, tl, year, periods)
     line = h.lineage_for(tl)
     rows: dict[str, dict] = {}          # tid -> period -> (status, closeout, target value, verdict, task key)
     for tid, period, status, closeout, value, verdict, key in h.db.execute(
@@ -205,6 +206,39 @@ def _read(h: History, tl, year: int) -> Year:
         u.rank = r
     return Year(year, periods, tasks, by_month, ranked + [u for u in units.values() if not u.months], decisions,
                 sorted(changes, key=lambda x: x[0]), Scheme.from_settings(tl.settings), tl.settings.plan_name)
+
+
+def _check_last_list(h: History, tl, year: int, periods: list) -> None:
+    """The year is reported on the list its last period used: its tasks (added, deleted) and its 单位名录 (a unit
+    renamed, its old name an alias) are the year's end.  Another version of the list stops here, naming the one
+    to use (the trial-15 year: the July list, still on disk, silently made a report with the renamed unit split
+    in two, the task deleted in October live and the one added missing, beside a revision table saying so)."""
+    from pathlib import Path
+
+    from .collect import period_label
+    last = periods[-1]
+    used = dict(h.db.execute("SELECT fingerprint, COUNT(*) FROM task_status WHERE period=? AND fingerprint IS NOT NULL "
+                             "GROUP BY fingerprint", (last,)).fetchall())
+    if not used or tl.fingerprint in used:
+        return          # (a month recorded before list versions were kept says nothing: read as before)
+    want = max(used, key=used.get)
+    row = h.db.execute("SELECT list_path FROM list_versions WHERE fingerprint=? ORDER BY last_seen DESC LIMIT 1",
+                       (want,)).fetchone()
+    path = (row[0] if row else "") or ""
+    given = [p for p, in h.db.execute("SELECT DISTINCT period FROM task_status WHERE fingerprint=? ORDER BY period",
+                                      (tl.fingerprint,))]
+    months = "、".join(period_label(p) if i == 0 or p[:4] != given[i - 1][:4] else f"{int(p[5:])}月"
+                      for i, p in enumerate(given))
+    then = (f"这一版清单汇总过{months}" if given
+            else "这一版清单还没有汇总过任何一期")
+    where = f"「{path}」" if path else "另一版清单"
+    gone = "（这个文件已不在那里，请找到最后一期用的那一版清单）" if path and not Path(path).exists() else ""
+    raise ZhishuiError(
+        f"这份清单不是{year}年最后一期（{period_label(last)}）汇总时用的清单：{then}，{period_label(last)}用的是{where}{gone}；"
+        "年度报告按最后一期用的清单写（任务的增删、单位改名都以它为准），没有生成文书",
+        file=tl.path, code="NOT_LAST_LIST",
+        hint=f"请改用那一版清单：zhishui docs \"{path}\" --year {year}" if path
+        else f"请改用{period_label(last)}汇总时用的清单")
 
 
 def closed_in(y: Year) -> list:
