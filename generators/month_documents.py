@@ -299,18 +299,16 @@ def _year_parts(m: Month) -> dict:
                         "gap": ms.gap_text, "met": ms.met})
     ext = []
     for r in m.requests:
+        # only the decisions that are news this period (README 「延期申请带到以后各期」 rule 4): one decided before
+        # the last period's report was said then (rule 3) and is not among m.requests; an agreed date in force
+        # shows in the 时限 columns (「已延期至…」), not here again as if newly granted (the trial-15 通报 said
+        # 「经审核同意延期1项」 of an August decision in October and November)
         if r.state in ("已同意", "不同意"):
             # the date agreed may differ from the one asked (extend --to)
             agreed = (r.decision.new_due if r.decision is not None and r.decision.new_due else r.asked)
+            # (a unit renamed since it asked is named as it is now: the session-17 trial)
             ext.append(task_row(r.task, unit=m.tl.directory.current(r.unit), original=r.due,
                                 adjusted=agreed if r.state == "已同意" else None, decision=r.state, reason=r.reason))
-    seen = {(e["seq"], e["unit"]) for e in ext}
-    for ts in m.extended:
-        # (a unit renamed since it asked is named as it is now: the session-17 trial)
-        unit = m.tl.directory.current(ts.extension.unit)
-        if (ts.task.seq or ts.task.label, unit) not in seen:
-            ext.append(task_row(ts.task, unit=unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
-                                reason=""))
     sun = [{"rank": s.rank, "unit": s.unit, "score": f"{s.score:g}", "ytd": f"{s.ytd:g}", "ytd_rank": s.ytd_rank,
             "months": s.months, "change": s.rank_change or "—"} for s in m.ranking.scores]
     sun.sort(key=lambda r: (r["ytd_rank"], r["rank"], r["unit"]))

@@ -199,7 +199,9 @@ def test_an_undecided_request_is_carried_until_decided(months, period):
     # the section being there only when something was decided)
     bulletin = docx_text(next((here / "文书" / "进展通报").glob("*.docx")))
     states = {seq: rows[0][2] for seq, rows in want["shown"].items()}
-    agreed = sorted({s for s, x in states.items() if x == "已同意"} | in_force)      # an agreed date in force is said too
+    # an agreed date in force since an earlier report is not news (README 「延期申请带到以后各期」 rule 3): January says
+    # only the request still waiting, not 「经审核同意延期1项」 of December's decision again (the trial-15 通报 did)
+    agreed = sorted(s for s, x in states.items() if x == "已同意")
     refused = [s for s, x in states.items() if x == "不同意"]
     waiting = [s for s, x in states.items() if x == "待审批"]
     decided = "；".join(x for x in (
