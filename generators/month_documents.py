@@ -343,6 +343,18 @@ class MadeDocuments:
         out.extend(self.notes)
         return out
 
+    def listing(self) -> list[str]:
+        """What the command line prints: each kind with its files right under it, then the 催报消息 and the notes
+        (the trial-15 run printed the file names after 「所有单位都已报送，不需要催报」, as if they were its)."""
+        out = []
+        for kind, paths in self.files.items():
+            out.append(f"{KIND_FOLDERS[kind]} {len(paths)} 份" + (f"：{paths[0].parent}" if paths else ""))
+            out.extend(f"  {Path(p).name}" for p in paths)
+        if self.messages:
+            out.append(f"催报消息（可复制到工作群）：{self.messages}")
+        out.extend(self.notes)
+        return out
+
 
 def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), progress=None,
                    links: dict[str, str] | None = None) -> MadeDocuments:

@@ -146,3 +146,65 @@ def test_an_old_extension_is_not_said_again_as_newly_granted(year):
     # and 2 is judged against its new date all the same (October: not overdue)
     tasks = {t["seq"]: t for t in json.loads((year["root"] / "2020-10" / "汇总.json").read_text("utf-8"))["tasks"]}
     assert tasks["2"]["due"] == EXTEND_2.isoformat() and tasks["2"]["status"] != "逾期", tasks["2"]
+
+
+# --- problem 9: the 办理意见's dates, the listing of the documents ----------------------------------------------------
+
+def test_the_units_read_the_clerks_word_with_chinese_dates(year):
+    notes = {}
+    for p in year["2020-10"]["issued"].glob("*.xlsx"):
+        ws = openpyxl.load_workbook(p)["报送表"]
+        cols = {c.value: c.column for c in ws[4] if c.value}
+        r = 5
+        while ws.cell(r, 1).value not in (None, ""):
+            if ws.cell(r, cols["办理意见"]).value:
+                notes[(p.name.split("_")[1], str(ws.cell(r, 1).value))] = ws.cell(r, cols["办理意见"]).value
+            r += 1
+    assert notes == {
+        (CANAL, "2"): "延期已同意：完成时限调整为2020年12月31日（原时限2020年9月30日）",
+        (FARM, "1"): f"销号已退回（2020年9月报送的完成情况，2020年9月30日）：{RETURN_WHY}",
+        (WATER, "3"): f"2020年9月的延期申请未同意：{REFUSE_WHY}",
+    }, notes
+
+
+def test_docs_lists_each_kinds_files_under_it(year):
+    lines = year["2020-10"]["docs"].splitlines()       # everyone reported in October: nobody is chased
+    kinds = [i for i, x in enumerate(lines) if re.match(r"  (催报通知|督办通知|进展通报) \d+ 份", x)]
+    assert len(kinds) == 3, lines
+    for i in kinds:
+        n = int(re.search(r"(\d+) 份", lines[i]).group(1))
+        files = lines[i + 1:i + 1 + n]
+        assert all(x.startswith("    ") and x.endswith(".docx") for x in files), lines
+    notes = [x for x in lines if "不需要催报" in x]
+    assert notes and all(not x.endswith(".docx") for x in lines[lines.index(notes[0]) + 1:]), lines
+
+
+# --- problems 6 and 9: the annual 考核 tables say what they count ------------------------------------------------------
+
+def test_the_annual_tables_name_what_they_count(year):
+    root = year["root"] / "年度"
+    wb = openpyxl.load_workbook(next(root.rglob("*考核结果.xlsx")), read_only=True)
+    rows = list(wb["年度考核"].iter_rows(values_only=True))
+    head = list(rows[2])
+    late = "报送不及时月数（逾期报送、未报送、空表、无法读取）"
+    assert late in head and not any("逾期或未报送" in str(h) for h in head), head
+    by_unit = {r[1]: dict(zip(head, r)) for r in rows[3:] if r[1]}
+    # the oracle: 区财政局 sent nothing in August and September; 区水利局's refused task 3 is overdue in October, its
+    # returns all on time: one task 年底逾期 and no month late, now under headers that say so
+    assert by_unit[MONEY][late] == 2 and by_unit[WATER][late] == 0 and by_unit[WATER]["年底逾期"] == 1, by_unit
+    summary = docx_text(next(root.rglob("*年度工作总结.docx")))
+    assert "|已完成|年底逾期|报送不及时月数" in summary and "逾期或未报送" not in summary, summary
+    assert "报送不及时月数是本年逾期报送、未报送、交来空表或文件无法读取的月数" in summary
+
+
+def test_the_annual_annex_names_every_month_tied_for_the_lowest_score(year):
+    root = year["root"] / "年度"
+    wb = openpyxl.load_workbook(next(root.rglob("*考核结果.xlsx")), read_only=True)
+    rows = list(wb["年度考核"].iter_rows(values_only=True))
+    money = dict(zip(rows[2], next(r for r in rows[3:] if r[1] == MONEY)))
+    annex = next(root.rglob("*考核结果.docx"))
+    worst = {r[1]: r[4] for r in table_after(annex, ["名次", "单位", "年度得分", "考核月数", "得分最低的月份"])}
+    scores = {m: money[f"{int(m[5:])}月"] for m in PERIODS}
+    low = min(scores.values())
+    tied = [f"{int(m[5:])}月" for m in PERIODS if scores[m] == low]
+    assert len(tied) == 2 and worst[MONEY] == f"{'、'.join(tied)}（{low:g}分）", (worst, scores)

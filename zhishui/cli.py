@@ -474,11 +474,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
     if res.calendar_note:
         click.echo(res.calendar_note)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
-    for line in made.lines():
+    for line in made.listing():
         click.echo("  " + line)
-    for kind, paths in made.files.items():
-        for p in paths:
-            click.echo(f"    {Path(p).name}")
     if _unit_errors(res.tl):
         sys.exit(EXIT_FINDINGS)
 
