@@ -126,6 +126,72 @@ def table_after(path: Path, header0: list[str]) -> list[list[str]]:
     return []
 
 
+# --- problem 3: a file of the month written before a decision is said to be out of date, with its command ------------
+
+def test_close_and_extend_name_the_summary_written_before_them(year):
+    sep = year["2020-09"]
+    approve, refused, returned, extend = sep["decided"]
+    summary = year["root"] / "2020-09" / "汇总.xlsx"
+    for said in (approve, returned, extend):
+        assert "注意：下面的文件是这次办理之前写出的，没有这次办理的结果" in said, said
+        line = next(x for x in said.splitlines() if x.strip().startswith("2020年9月汇总结果"))
+        assert str(summary) in line and str(summary.with_suffix(".json")) in line, line
+        # the command that wrote it, with its report date written out
+        assert "重新汇总：zhishui collect " in line and "--period 2020-09 --date 2020-09-30" in line, line
+        assert "文书" not in line.split("（")[0]           # no documents of September were written yet
+    assert "这次办理之前写出" not in refused            # nothing was recorded: nothing is out of date
+    # August's files are not September's decisions' business
+    assert "2020年8月" not in approve + returned + extend
+
+
+def test_docs_says_the_summary_disagrees_and_why_then_collect_again_agrees(year, tmp_path):
+    sep = year["2020-09"]
+    said = sep["docs"]
+    note = next((x for x in said.splitlines() if x.startswith("注意：本期汇总结果")), None)
+    assert note, said
+    assert "与这次的文书不一致" in note and "汇总之后办理了序号4批准销号、序号1退回销号、序号3不同意延期" in note, note
+    before = sep["collected"]["totals"]
+    # the collect that the note names, run as typed: its 汇总 now says what the 通报 says
+    command = note.split("请重新汇总，使两者一致：", 1)[1]
+    args = shlex.split(command)
+    assert args[:2] == ["zhishui", "collect"]
+    again = run(*args[1:], code=(0,))
+    assert "注意：本期" not in again, again           # the documents of September agree with it
+    after = json.loads((year["root"] / "2020-09" / "汇总.json").read_text(encoding="utf-8"))
+    now = after["totals"]
+    # the oracle: 1 returned (no longer 已完成; due 2020-09-30 = the report date: 临期), 4 closed out (still 已完成)
+    assert before["已完成"] == 2 and now["已完成"] == 1 and now["临期"] == before["临期"] + 1, (before, now)
+    status = {t["seq"]: t["status"] for t in after["tasks"]}
+    assert status["1"] == "临期" and status["4"] == "已完成"
+    assert f"汇总结果写的是已完成{before['已完成']}" in note and f"这次的文书是已完成{now['已完成']}" in note, note
+    assert f"完成率{before['完成率']:.1%}" in note and f"完成率{now['完成率']:.1%}" in note, note
+    assert "序号1已完成→临期" in note and "序号3" in note and "待审批→不同意" in note, note
+    # the 通报 says the same figures as the 汇总 written again
+    text = docx_text(bulletin(year, "2020-09"))
+    assert f"已完成{now['已完成']}项" in text, text
+    # and documents made again say nothing: both files of September agree now
+    redo = run("docs", year["list"], year["root"] / "2020-09" / "收回", "--period", "2020-09", "--date", "2020-09-30",
+               "--out", tmp_path / "文书")
+    assert "注意：本期" not in redo and "不一致" not in redo, redo
+
+
+def test_a_decision_after_the_documents_names_both_files_of_that_period_only(year):
+    said = year["2020-10"]["after_docs"]
+    assert said.startswith("序号1："), said
+    listed = [x.strip() for x in said.splitlines() if x.startswith("  ")]
+    assert [x.split("「")[0] for x in listed] == ["2020年10月文书", "2020年10月汇总结果"], listed
+    assert "重新生成文书：zhishui docs " in listed[0] and "重新汇总：zhishui collect " in listed[1], listed
+
+
+def test_the_readme_says_when_a_file_of_the_month_is_out_of_date():
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme.split("### 汇总、文书和办理的先后", 1)[1].split("\n### ", 1)[0]
+    for said in ("注意：下面的文件是这次办理之前写出的，没有这次办理的结果", "与这次的文书不一致", "请重新汇总，使两者一致",
+                 "本期以哪个报告日期为准，就用它重新生成另一份", "`docs` 不改写汇总结果"):
+        assert said in part, said
+
+
 # --- problem 4: an extension decided before the last report is not news ------------------------------------------------
 
 def test_an_old_extension_is_not_said_again_as_newly_granted(year):
