@@ -40,6 +40,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from zhishui.year import LATE_MONTHS
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FILES = {"chase": "催报通知.docx", "supervise": "督办通知.docx", "bulletin": "进展通报.docx",
          "annual": "年度工作总结.docx", "assessment": "年度考核结果.docx"}
@@ -804,12 +806,15 @@ def annual_body(b: Body) -> None:
             loop="c in by_category", style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")
     b.p("GwH1", "{{ h.units }}各单位完成情况和年度考核")
     b.p("GwBody", "{{ ranking_text }}各单位年度考核得分见附件。")
-    b.table([800, 3045, 900, 800, 900, 800, 1600],
-            ["考核名次", "单位", "年度得分", "任务数", "已完成", "逾期", "逾期或未报送月数"],
+    # 年底逾期 counts tasks, 报送不及时月数 months of the unit's returns: each header says which (the trial-15 table's
+    # 「逾期」 beside 「逾期或未报送月数」 read as a contradiction where a unit had one and not the other)
+    b.table([800, 2745, 900, 800, 1000, 1000, 1600],
+            ["考核名次", "单位", "年度得分", "任务数", "已完成", "年底逾期", LATE_MONTHS],
             ["{{ u.rank }}", "{{ u.unit }}", "{{ u.score }}", "{{ u.tasks }}", "{{ u.done }}", "{{ u.overdue }}",
              "{{ u.late_months }}"],
             loop="u in by_unit", style_for=lambda i: "GwTableText" if i == 1 else "GwTableCenter")
-    b.p("GwBody", "注：任务数、已完成、逾期按单位参与的任务计（共同负责的任务由最慢的单位决定）；"
+    b.p("GwBody", "注：任务数、已完成、年底逾期按单位参与的任务在年底的状态计（共同负责的任务由最慢的单位决定）；"
+                  f"{LATE_MONTHS}是本年逾期报送、未报送、交来空表或文件无法读取的月数，说的是报送，不是任务；"
                   "年度得分按单位自己那一份的报送和推进情况计，所以逾期任务多的单位得分也可能高。")
     b.tag("{%p if charts.units %}")
     b.p("GwFigure", "{{ charts.units }}")

@@ -299,18 +299,16 @@ def _year_parts(m: Month) -> dict:
                         "gap": ms.gap_text, "met": ms.met})
     ext = []
     for r in m.requests:
+        # only the decisions that are news this period (README 「延期申请带到以后各期」 rule 4): one decided before
+        # the last period's report was said then (rule 3) and is not among m.requests; an agreed date in force
+        # shows in the 时限 columns (「已延期至…」), not here again as if newly granted (the trial-15 通报 said
+        # 「经审核同意延期1项」 of an August decision in October and November)
         if r.state in ("已同意", "不同意"):
             # the date agreed may differ from the one asked (extend --to)
             agreed = (r.decision.new_due if r.decision is not None and r.decision.new_due else r.asked)
+            # (a unit renamed since it asked is named as it is now: the session-17 trial)
             ext.append(task_row(r.task, unit=m.tl.directory.current(r.unit), original=r.due,
                                 adjusted=agreed if r.state == "已同意" else None, decision=r.state, reason=r.reason))
-    seen = {(e["seq"], e["unit"]) for e in ext}
-    for ts in m.extended:
-        # (a unit renamed since it asked is named as it is now: the session-17 trial)
-        unit = m.tl.directory.current(ts.extension.unit)
-        if (ts.task.seq or ts.task.label, unit) not in seen:
-            ext.append(task_row(ts.task, unit=unit, original=ts.original_due, adjusted=ts.due, decision="已同意",
-                                reason=""))
     sun = [{"rank": s.rank, "unit": s.unit, "score": f"{s.score:g}", "ytd": f"{s.ytd:g}", "ytd_rank": s.ytd_rank,
             "months": s.months, "change": s.rank_change or "—"} for s in m.ranking.scores]
     sun.sort(key=lambda r: (r["ytd_rank"], r["rank"], r["unit"]))
@@ -340,6 +338,18 @@ class MadeDocuments:
         out = []
         for kind, paths in self.files.items():
             out.append(f"{KIND_FOLDERS[kind]} {len(paths)} 份" + (f"：{paths[0].parent}" if paths else ""))
+        if self.messages:
+            out.append(f"催报消息（可复制到工作群）：{self.messages}")
+        out.extend(self.notes)
+        return out
+
+    def listing(self) -> list[str]:
+        """What the command line prints: each kind with its files right under it, then the 催报消息 and the notes
+        (the trial-15 run printed the file names after 「所有单位都已报送，不需要催报」, as if they were its)."""
+        out = []
+        for kind, paths in self.files.items():
+            out.append(f"{KIND_FOLDERS[kind]} {len(paths)} 份" + (f"：{paths[0].parent}" if paths else ""))
+            out.extend(f"  {Path(p).name}" for p in paths)
         if self.messages:
             out.append(f"催报消息（可复制到工作群）：{self.messages}")
         out.extend(self.notes)

@@ -16,7 +16,7 @@ from zhishui.fileutil import atomic_path
 from zhishui.month import state_word
 from zhishui.sheettext import workbook_text
 from zhishui.split import row_height
-from zhishui.year import Year, closed_in, extensions_in, month_label, task_of
+from zhishui.year import LATE_MONTHS, LATE_MONTHS_KINDS, Year, closed_in, extensions_in, month_label, task_of
 
 from .month_documents import _common_settings, office_name, period_text
 from .official import cn_date
@@ -109,14 +109,21 @@ def assessment_context(y: Year, tl, on: dt.date) -> dict:
     for u in y.units:
         if not u.months:
             continue
-        worst = min(u.months.items(), key=lambda kv: (kv[1][0], kv[0]))
-        same = len({v[0] for v in u.months.values()}) == 1      # every month alike: no month was lowest
         units.append({"rank": u.rank, "unit": u.unit, "score": f"{u.score:g}", "months": len(u.months),
-                      "worst": f"各月相同（{worst[1][0]:g}分）" if same and len(u.months) > 1
-                      else f"{month_label(worst[0])}（{worst[1][0]:g}分）"})
+                      "worst": lowest_months(u.months)})
     return {**_common_settings(tl, on), "year": y.year, "period": dt.date(y.year, 12, 1), "units": units,
             "periods": y.periods,
             "scheme": [{"item": i, "value": f"{v:g}", "what": w} for i, v, w in y.scheme.rows()]}
+
+
+def lowest_months(months: dict) -> str:
+    """「8月、9月（0分）」: every month that ties for a unit's lowest score, not the first of them alone (the
+    trial-15 区财政局 read 「8月（0分）」 though September was 0 too); 「各月相同（100分）」 when no month was lower."""
+    low = min(v[0] for v in months.values())
+    tied = sorted(p for p, v in months.items() if v[0] == low)
+    if len(tied) == len(months) > 1:
+        return f"各月相同（{low:g}分）"
+    return "、".join(month_label(p) for p in tied) + f"（{low:g}分）"
 
 
 def write_assessment_workbook(y: Year, target) -> Path:
@@ -133,9 +140,10 @@ def write_assessment_workbook(y: Year, target) -> Path:
         months = [month_label(p) for p in y.periods]
         ws = wb.add_worksheet("年度考核")
         ws.write(0, 0, workbook_text(f"{y.plan_name or ''}{y.year}年度考核结果（年度得分为各月得分的平均）"), title)
-        headers = ["名次", "单位", "年度得分", "考核月数"] + months + ["负责任务数", "年底已完成", "年底逾期", "逾期或未报送月数"]
+        headers = ["名次", "单位", "年度得分", "考核月数"] + months + ["负责任务数", "年底已完成", "年底逾期",
+                                                                    f"{LATE_MONTHS}（{LATE_MONTHS_KINDS}）"]
         ws.write_row(2, 0, headers, head)
-        widths = [6, 30, 9, 8] + [7] * len(months) + [9, 9, 8, 10]
+        widths = [6, 30, 9, 8] + [7] * len(months) + [9, 9, 8, 14]
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.set_row(2, row_height([(h, widths[i]) for i, h in enumerate(headers)]))

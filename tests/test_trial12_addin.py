@@ -129,7 +129,7 @@ def test_split_in_the_ledger_leaves_out_a_closed_task_and_says_the_extension(dec
     mine = sheet_rows(out_dir / "2020年12月报送表")
     assert CLOSED not in [seq for seq, _ in mine["区农业农村委"]]
     notice = dict(mine[EXT_UNIT])[EXTENDED]
-    assert notice.startswith("延期已同意：完成时限调整为2020年12月31日（原时限2020年09月30日）"), notice
+    assert notice.startswith("延期已同意：完成时限调整为2020年12月31日（原时限2020年9月30日）"), notice
     assert "已销号的1项任务不再列出" in x.cell("控制台", "B15")
     # the command line's split on the same ledger and history writes the same returns
     r = CliRunner().invoke(cli, ["split", str(ledger), "--period", "2020-12", "--out", str(tmp_path / "cli")])

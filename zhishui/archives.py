@@ -12,6 +12,7 @@ passed its input checks (``Place.open``).
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass
@@ -226,22 +227,35 @@ def issue_for(tl, period: str, explicit=None, use_history: bool = True, db=None,
     """What split needs from the history for ``period`` (decisions.Issue): the tasks closed out, and
     the clerk's word on tasks (a returned close-out, an extension agreed or refused) for 办理意见.
     ``place``: the history, already located."""
+    from .checks import cn_date
     from .decisions import Issue, REFUSE
     if not use_history:
         return Issue()
     place = place or locate(tl, explicit, db)
     mv = place.recall(tl, period)
     notices: dict = {}
+    # the unit reads these on its return: dates as a document writes them, 2020年9月30日 (not 2020年09月30日 nor
+    # 2020-09-30, the trial-15 办理意见)
     for key, d in mv.returned.items():
-        notices[("", key)] = f"销号已退回（{d.period}报送的完成情况，{d.when}）：{d.reason}"
+        try:
+            when = cn_date(dt.date.fromisoformat(d.when))
+        except ValueError:
+            when = d.when       # (kept as recorded: never a date guessed)
+        notices[("", key)] = f"销号已退回（{_period_cn(d.period)}报送的完成情况" + (f"，{when}" if when else "") + \
+            f"）：{d.reason}"
     for key, d in mv.extension.items():
-        notices[("", key)] = f"延期已同意：完成时限调整为{d.new_due:%Y年%m月%d日}" + (
-            f"（原时限{d.old_due:%Y年%m月%d日}）" if d.old_due else "")
+        notices[("", key)] = f"延期已同意：完成时限调整为{cn_date(d.new_due)}" + (
+            f"（原时限{cn_date(d.old_due)}）" if d.old_due else "")
     for key, refused in mv.refused.items():
         for d in refused:
             if d.decision == REFUSE and d.period == mv.prev_period:
-                notices[(d.unit, key)] = f"{d.period}的延期申请未同意" + (f"：{d.reason}" if d.reason else "")
+                notices[(d.unit, key)] = f"{_period_cn(d.period)}的延期申请未同意" + (f"：{d.reason}" if d.reason else "")
     return Issue(mv.closed_keys(), notices)
+
+
+def _period_cn(key: str) -> str:
+    """2020年9月 for the period 2020-09."""
+    return f"{int(key[:4])}年{int(key[5:7])}月"
 
 
 def plan_for(tl, explicit=None, use_history: bool = True, db=None) -> PlanIdentity:

@@ -267,6 +267,43 @@ def _check_out_folder(folder, option: str) -> None:
                            hint="请换一个有写入权限的文件夹，例如桌面或「文档」")
 
 
+def _again(**given) -> str:
+    """This command as the clerk would type it to write its files again (outputs.py prints it beside a file gone out
+    of date): the arguments and options given, in the command's order; ``given`` overrides values (the report date a
+    run took from today is written out); a PostgreSQL address without its password."""
+    from .historydb import shown
+    ctx = click.get_current_context()
+    words = ["zhishui", ctx.info_name]
+    values = {**ctx.params, **given}
+
+    def quoted(v) -> str:
+        v = str(v)
+        return f'"{v}"' if not v or any(c in v for c in ' \t"\'&|<>;()') else v
+
+    def text(p, v) -> str:
+        if isinstance(v, tuple):            # --assign 文件=单位
+            return "=".join(str(x) for x in v)
+        if isinstance(v, dt.date):
+            return f"{v:%Y-%m}" if p.name == "period" else v.isoformat()
+        return shown(v) if p.name == "history_db" else str(v)
+    for p in ctx.command.params:
+        if p.name is None or not p.expose_value:
+            if p.name == "columns" and ctx.meta.get("zhishui.columns"):
+                words += ["--columns", quoted(ctx.meta["zhishui.columns"])]
+            continue
+        v = values.get(p.name)
+        if v is None or v is False or v == ():
+            continue
+        if isinstance(p, click.Argument):
+            words += [quoted(text(p, x)) for x in (v if p.nargs != 1 else (v,))]
+        elif p.is_flag:
+            words.append(p.opts[0])
+        else:
+            for x in (v if p.multiple else (v,)):
+                words += [p.opts[0], quoted(text(p, x))]
+    return " ".join(words)
+
+
 def _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
            history_db, receipts, allow_empty, assign):
     from .month import run_month
@@ -416,6 +453,7 @@ def _list_errors_said(tl, on) -> None:
 def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
                 history_db, receipts, allow_empty, assign, out_path, json_path, all_values):
     """汇总各单位报送表（文件、文件夹、zip或.eml邮件），判断每项任务状态，写出汇总结果工作簿。"""
+    from . import outputs
     from .month import summary_lines
     from .result_writer import write_json, write_result
     _check_out_file(out_path, "--out", ".xlsx", "汇总结果工作簿")
@@ -427,10 +465,14 @@ def collect_cmd(list_path, directory, settings, sheet, ref, returns, period, on,
         write_result(res, out_path, all_values=all_values)
         if json_path:
             write_json(res, json_path)
+        # (recorded with the month: a later close/extend or docs names this file when it no longer agrees)
+        disagree = outputs.record(res, "汇总", out_path, json_path, _again(on=res.report_date))
         res.commit_history()
     for line in summary_lines(res):
         click.echo(line)
     click.echo(f"汇总结果：{out_path}" + (f"；JSON：{json_path}" if json_path else ""))
+    for line in disagree:
+        click.echo(line)
     if _unit_errors(res.tl):      # said last, after the work, so they are not lost in its output
         sys.exit(EXIT_FINDINGS)
 
@@ -449,6 +491,7 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
              history_db, receipts, allow_empty, assign, out_dir, kinds, year):
     """一次生成本期全部文书：催报通知、督办通知（每个牵头单位一份）、工作进展情况通报（Word，公文格式）；
     加 --year 生成年度工作总结和年度考核结果。"""
+    from . import outputs
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
     from .progress import terminal_bar
@@ -468,17 +511,17 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
         with terminal_bar("生成文书", "份") as progress:
             made = make_documents(res, out_dir, chosen, progress=progress)
+        disagree = outputs.record(res, "文书", out_dir, None, _again(on=res.report_date))
         res.commit_history()
     if res.history_note:
         click.echo(res.history_note)
     if res.calendar_note:
         click.echo(res.calendar_note)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
-    for line in made.lines():
+    for line in made.listing():
         click.echo("  " + line)
-    for kind, paths in made.files.items():
-        for p in paths:
-            click.echo(f"    {Path(p).name}")
+    for line in disagree:
+        click.echo(line)
     if _unit_errors(res.tl):
         sys.exit(EXIT_FINDINGS)
 
@@ -524,11 +567,14 @@ def _deciding(list_path, directory, settings, sheet, ref, history_dir, history_d
 def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returned, reason, by, on, history_dir,
               history_db):
     """销号：批准（或 --return 退回）报了「已完成」并附佐证材料的任务，如 zhishui close 清单.xlsx 7 12 --period 2020-11"""
+    from . import outputs
     from .decisions import close_out
     with _deciding(list_path, directory, settings, sheet, ref, history_dir, history_db, "close") as (tl, h):
+        before = outputs.decisions_top(h)
         lines = close_out(h, tl, tasks, f"{period:%Y-%m}", approve=not returned, reason=reason, by=by,
                           at=on.isoformat() if on else "")
-    for line in lines:
+        stale = outputs.stale_after(h, before)
+    for line in lines + stale:
         click.echo(line)
 
 
@@ -548,11 +594,15 @@ def close_cmd(list_path, directory, settings, sheet, ref, tasks, period, returne
 def extend_cmd(list_path, directory, settings, sheet, ref, task, period, unit, refuse, to, reason, by, on, history_dir,
                history_db):
     """延期：同意（或 --refuse 不同意）单位在报送表中提出的延期申请，如 zhishui extend 清单.xlsx 7 --period 2020-11"""
+    from . import outputs
     from .decisions import extend
     with _deciding(list_path, directory, settings, sheet, ref, history_dir, history_db, "extend") as (tl, h):
+        before = outputs.decisions_top(h)
         line = extend(h, tl, task, f"{period:%Y-%m}", agree=not refuse, unit=unit, to=to, reason=reason,
                       by=by, at=on.isoformat() if on else "")
-    click.echo(line)
+        stale = outputs.stale_after(h, before)
+    for line in [line] + stale:
+        click.echo(line)
 
 
 @cli.command("history")

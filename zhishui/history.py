@@ -263,7 +263,17 @@ def _v3(conn) -> None:
                                "state TEXT, PRIMARY KEY (plan_id, period, unit))")
 
 
-MIGRATIONS = [_v1, _v2, _v3]     # MIGRATIONS[i] takes a database from version i to i+1
+def _v4(conn) -> None:
+    """Version 4: the files the command line wrote for each period (汇总 workbook and JSON, a folder of documents),
+    with what they said (Month.facts) and the last 销号/延期 decision they knew of: a later decision or run names the
+    files of that period that no longer agree (outputs.py; the trial-15 September 汇总 kept 已完成5 beside a 通报
+    saying 4, and nothing said so)."""
+    historydb.run_script(conn, "CREATE TABLE IF NOT EXISTS outputs (plan_id TEXT, period TEXT NOT NULL, kind TEXT NOT "
+                               "NULL, path TEXT NOT NULL, also TEXT, report_date TEXT, decisions INTEGER, facts TEXT, "
+                               "command TEXT, cwd TEXT, at TEXT, PRIMARY KEY (period, kind, path))")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4]     # MIGRATIONS[i] takes a database from version i to i+1
 
 
 class History:
@@ -284,7 +294,7 @@ class History:
                 historydb.migrate(self.db, MIGRATIONS, path=where)
             self.columns = {t: historydb.columns(self.db, t)
                             for t in ("task_status", "share_status", "plan", "version_tasks", "decisions",
-                                      "unit_scores", "task_lineage", "unit_states")}
+                                      "unit_scores", "task_lineage", "unit_states", "outputs")}
             row = self.db.execute("SELECT plan_id FROM plan LIMIT 1").fetchone() if self.columns["plan"] else None
         except BaseException as e:
             if getattr(self, "db", None) is not None:

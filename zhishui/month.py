@@ -339,6 +339,20 @@ class Month:
         return [ts for ts in self.statuses if ts.due and (ts.due.year, ts.due.month) == (month.year, month.month)
                 and ts.status != "已完成" and not ts.stage_done and ts.due >= self.report_date]
 
+    @property
+    def facts(self) -> dict:
+        """What a 汇总 or a set of documents made from this month says, in brief: the counts, each task's status,
+        close-out and deadline, each extension request's state, each unit's 报送情况.  Two files written for one
+        period agree when their facts do (outputs.py: the trial-15 September 汇总 said 已完成5 and the 通报, made
+        after a close-out was returned, 已完成4, and nothing said so)."""
+        t = self.totals
+        return {"report_date": self.report_date.isoformat(),
+                "totals": {**{s: t[s] for s in STATUSES}, "任务总数": t["任务总数"], "完成率": round(t["完成率"], 4)},
+                "tasks": {ts.task.key: [ts.task.seq or ts.task.label, ts.status, ts.closeout or "",
+                                        ts.due.isoformat() if ts.due else ""] for ts in self.statuses},
+                "requests": sorted([r.task.seq or r.task.label, r.unit, r.state] for r in self.requests),
+                "units": {u.unit: u.state for u in self.units}}
+
     def to_dict(self) -> dict:
         return {
             "period": period_key(self.period), "report_date": self.report_date.isoformat(),

@@ -45,6 +45,14 @@ class TaskYear:
         return self.last == DONE
 
 
+# what UnitYear.late_months counts, named for it: months the unit's return was late or missing, not its overdue
+# tasks (the trial-15 annual table put 「逾期或未报送月数」 beside 「年底逾期」, and 年底逾期1 with 0 such months read as
+# a contradiction)
+LATE_MONTHS = "报送不及时月数"
+LATE_STATES = ("逾期报送", "未报送", "空表", "无法读取")
+LATE_MONTHS_KINDS = "逾期报送、未报送、空表、无法读取"
+
+
 @dataclass
 class UnitYear:
     unit: str
@@ -57,7 +65,8 @@ class UnitYear:
 
     @property
     def late_months(self) -> int:
-        return sum(1 for _, _, st in self.months.values() if st in ("逾期报送", "未报送", "空表", "无法读取"))
+        """报送不及时月数: months whose return came late, never, blank or unreadable (LATE_STATES)."""
+        return sum(1 for _, _, st in self.months.values() if st in LATE_STATES)
 
 
 @dataclass
