@@ -12,6 +12,10 @@ not floating: the 回执 form and the 版记 keep their own layout) we
 * share the rest of the table's width among the other columns in proportion
   to how much text each holds (column_widths): the long free-text columns are
   the widest;
+* then, a row being as tall as its tallest cell, move width to the cells that
+  make a row tall from columns with room to spare in every row, while a row
+  can lose a line so (no row gets taller): the table is as short as the floors
+  allow, and a 督办通知's first task fits under its opening paragraph;
 * mark the first row as a header that repeats on every page (w:tblHeader) and
   every row of up to 12 lines as not to be split across pages (w:cantSplit); a taller
   row may break at the page's end, or it leaves half a page empty before it.
@@ -159,6 +163,8 @@ def column_widths(cells, ems, available: float) -> list[float]:
        wider than the wrapping column with the most text, the widest such short column is
        treated as long (it may wrap) and the widths are worked out again. A long column
        held wider than the one with the most text by its preferred floor gives that floor up.
+    5. Rows shortened (_shorten): width moves to a row's tallest cells from the columns whose cells stay
+       within their rows' heights, while some row loses a line by it.
 
     When a column that wraps would get fewer than MIN_CHARS characters, the widths are
     worked out again with the headers of the short columns on two lines (a table of many
@@ -166,10 +172,89 @@ def column_widths(cells, ems, available: float) -> list[float]:
     (the tests report such a table).
     """
     n = len(ems)
-    w = _solve(cells, ems, available, _naturals(cells, ems, two_line_headers=False))
+    naturals = _naturals(cells, ems, two_line_headers=False)
+    w = _solve(cells, ems, available, naturals)
     if len(cells) > 1 and any(w[j] < MIN_CHARS * ems[j] - 0.5 and _wraps(cells, j, w[j]) for j in range(n)):
         # too many columns for one-line headers: let the headers of short columns take two lines
-        w = _solve(cells, ems, available, _naturals(cells, ems, two_line_headers=True))
+        naturals = _naturals(cells, ems, two_line_headers=True)
+        w = _solve(cells, ems, available, naturals)
+    return _shorten(cells, ems, w, naturals)
+
+
+def lines_at(texts: list[float], width: float) -> int:
+    """Lines a cell's paragraphs (their printed widths) take in a column this wide (one at least each)."""
+    return sum(max(1, math.ceil(t / max(1.0, width) - 1e-9)) for t in texts) if texts else 1
+
+
+def _width_for(texts: list[float], most: int) -> float:
+    """The narrowest width at which the paragraphs take at most ``most`` lines (inf: more paragraphs than that)."""
+    if len(texts) > most:
+        return math.inf
+    if len(texts) <= 1:
+        return (texts[0] / most if texts else 0.0) + 0.01
+    lo, hi = 0.0, max(texts) + 1.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if lines_at(texts, mid) <= most else (mid, hi)
+    return hi
+
+
+SHORTEN_ROUNDS = 400          # a table of many tall rows stops here (each round takes a line off one row or more)
+
+
+def _shorten(cells, ems, w: list[float], naturals: list[float]) -> list[float]:
+    """Step 5: a row is as tall as its tallest cell, so the widths by amount of text can leave a row taller than it
+    need be (trial 15: a 督办通知's first task row of seven lines, its 任务内容 in a column of seven characters beside
+    wider ones of four lines, went to page 2 and left page 1 half empty; five lines were enough).  While some row
+    can lose a line — its tallest cells widened, the room taken from columns whose cells stay within their rows'
+    heights — the row losing a line for the least width does.  No row gets taller, no column goes under its floor
+    (a column on one line stays on one line, a wrapping column keeps its 6 characters)."""
+    n = len(ems)
+    if len(cells) < 2 or n < 2:
+        return w
+    # a column on one line stays so; one that wraps keeps 6 characters a line (its short cells, a date beside one
+    # 「…并长期坚持」, may wrap when that takes a line off a row)
+    floor = [min(w[j], naturals[j] if not _wraps(cells, j, w[j]) else min(naturals[j], MIN_CHARS * ems[j]))
+             for j in range(n)]
+    w = list(w)
+    for _ in range(SHORTEN_ROUNDS):
+        lines = [[lines_at(row[j], w[j]) for j in range(n)] for row in cells]
+        height = [max(r) for r in lines]
+        # each column's narrowest width keeping every row within its height: the highest two rows' needs
+        need = [[_width_for(row[j], height[i]) for j in range(n)] for i, row in enumerate(cells)]
+        top = []
+        for j in range(n):
+            by = sorted(((need[i][j], i) for i in range(len(cells))), reverse=True)[:2]
+            top.append(by + [(0.0, -1)] * (2 - len(by)))
+        best = None
+        for i, row in enumerate(cells):
+            target = height[i] - 1
+            if target < 1:
+                continue
+            grow = {j: _width_for(row[j], target) for j in range(n) if lines[i][j] > target}
+            if any(math.isinf(x) for x in grow.values()):
+                continue
+            extra = sum(x - w[j] for j, x in grow.items())
+            if best is not None and extra >= best[0]:
+                continue
+            slack = {}
+            for j in range(n):
+                if j in grow:
+                    continue
+                others = top[j][0][0] if top[j][0][1] != i else top[j][1][0]
+                keep = max(floor[j], others, _width_for(row[j], target))
+                if w[j] - keep > 1e-6:
+                    slack[j] = w[j] - keep
+            if sum(slack.values()) + 1e-6 >= extra:
+                best = (extra, grow, slack)
+        if best is None:
+            break
+        extra, grow, slack = best
+        total = sum(slack.values())
+        for j, x in grow.items():
+            w[j] = x
+        for j, s in slack.items():
+            w[j] -= extra * s / total
     return w
 
 
