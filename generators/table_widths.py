@@ -12,10 +12,10 @@ not floating: the 回执 form and the 版记 keep their own layout) we
 * share the rest of the table's width among the other columns in proportion
   to how much text each holds (column_widths): the long free-text columns are
   the widest;
-* then, a row being as tall as its tallest cell, move width to the cells that
-  make a row tall from columns with room to spare in every row, while a row
-  can lose a line so (no row gets taller): the table is as short as the floors
-  allow, and a 督办通知's first task fits under its opening paragraph;
+* then, a row being as tall as its tallest cell, take lines off the rows from
+  the top (the header row last): width moves to the cells that make a row tall
+  from columns with room to spare (no row gets taller, a date or a name on one
+  line stays on it), so a 督办通知's first task fits under its opening paragraph;
 * mark the first row as a header that repeats on every page (w:tblHeader) and
   every row of up to 12 lines as not to be split across pages (w:cantSplit); a taller
   row may break at the page's end, or it leaves half a page empty before it.
@@ -163,8 +163,8 @@ def column_widths(cells, ems, available: float) -> list[float]:
        wider than the wrapping column with the most text, the widest such short column is
        treated as long (it may wrap) and the widths are worked out again. A long column
        held wider than the one with the most text by its preferred floor gives that floor up.
-    5. Rows shortened (_shorten): width moves to a row's tallest cells from the columns whose cells stay
-       within their rows' heights, while some row loses a line by it.
+    5. Rows shortened (_shorten), the data rows from the top and the header row last: width moves to a row's
+       tallest cells from columns with room to spare, while some row loses a line by it.
 
     When a column that wraps would get fewer than MIN_CHARS characters, the widths are
     worked out again with the headers of the short columns on two lines (a table of many
@@ -199,62 +199,77 @@ def _width_for(texts: list[float], most: int) -> float:
     return hi
 
 
-SHORTEN_ROUNDS = 400          # a table of many tall rows stops here (each round takes a line off one row or more)
+def _short_cell(texts: list[float], em: float) -> bool:
+    return all(t <= SHORT_CHARS * em for t in texts)
+
+
+SHORTEN_ROUNDS = 400          # a table of many tall rows stops here (each round takes a line off a row)
 
 
 def _shorten(cells, ems, w: list[float], naturals: list[float]) -> list[float]:
     """Step 5: a row is as tall as its tallest cell, so the widths by amount of text can leave a row taller than it
     need be (trial 15: a 督办通知's first task row of seven lines, its 任务内容 in a column of seven characters beside
-    wider ones of four lines, went to page 2 and left page 1 half empty; five lines were enough).  While some row
-    can lose a line — its tallest cells widened, the room taken from columns whose cells stay within their rows'
-    heights — the row losing a line for the least width does.  No row gets taller, no column goes under its floor
-    (a column on one line stays on one line, a wrapping column keeps its 6 characters)."""
-    n = len(ems)
-    if len(cells) < 2 or n < 2:
+    wider ones of four lines, went to page 2 and left page 1 half empty; five lines were enough).  The data rows
+    from the top, then the header row: the first that can lose a line does — its tallest cells widened, the room
+    taken first from what no cell needs (every cell keeps its lines, with half a character to spare), then from
+    what keeps every row within its height — and the rows are looked at again.  Top rows first: they decide whether
+    a table starts under the text before it (and the seed's and the trial's documents came out a line shorter in
+    all than taking the cheapest line first).  No row gets taller; a short cell on one line (a date, a unit's name)
+    stays on it; no column goes under its floor (a column on one line stays so, a wrapping column keeps its 6
+    characters)."""
+    n, m = len(ems), len(cells)
+    if m < 2 or n < 2:
         return w
-    # a column on one line stays so; one that wraps keeps 6 characters a line (its short cells, a date beside one
-    # 「…并长期坚持」, may wrap when that takes a line off a row)
     floor = [min(w[j], naturals[j] if not _wraps(cells, j, w[j]) else min(naturals[j], MIN_CHARS * ems[j]))
              for j in range(n)]
     w = list(w)
+
+    def top_two(values):            # (need, row) of the two rows needing most, to leave one row out
+        by = sorted(((x, i) for i, x in enumerate(values)), reverse=True)[:2]
+        return by + [(0.0, -1)] * (2 - len(by))
+
+    def without(top, i):
+        return top[0][0] if top[0][1] != i else top[1][0]
     for _ in range(SHORTEN_ROUNDS):
         lines = [[lines_at(row[j], w[j]) for j in range(n)] for row in cells]
         height = [max(r) for r in lines]
-        # each column's narrowest width keeping every row within its height: the highest two rows' needs
-        need = [[_width_for(row[j], height[i]) for j in range(n)] for i, row in enumerate(cells)]
-        top = []
-        for j in range(n):
-            by = sorted(((need[i][j], i) for i in range(len(cells))), reverse=True)[:2]
-            top.append(by + [(0.0, -1)] * (2 - len(by)))
-        best = None
-        for i, row in enumerate(cells):
-            target = height[i] - 1
+        # each column's narrowest width keeping every cell's lines (kept: half a character to spare, or what it
+        # has — LibreOffice wraps a name measured to fit exactly) and every row's height (within)
+        kept = [top_two([min(w[j], _width_for(cells[i][j], lines[i][j]) + ems[j] / 2) for i in range(m)])
+                for j in range(n)]
+        def most(i, j, h):          # the lines a cell may take in a row h lines high
+            return 1 if lines[i][j] == 1 and _short_cell(cells[i][j], ems[j]) else h
+        within = [top_two([_width_for(cells[i][j], most(i, j, height[i])) for i in range(m)]) for j in range(n)]
+        for i in list(range(1, m)) + [0]:
+            row, target = cells[i], height[i] - 1
             if target < 1:
                 continue
             grow = {j: _width_for(row[j], target) for j in range(n) if lines[i][j] > target}
             if any(math.isinf(x) for x in grow.values()):
                 continue
             extra = sum(x - w[j] for j, x in grow.items())
-            if best is not None and extra >= best[0]:
-                continue
-            slack = {}
+            free, more = {}, {}
             for j in range(n):
                 if j in grow:
                     continue
-                others = top[j][0][0] if top[j][0][1] != i else top[j][1][0]
-                keep = max(floor[j], others, _width_for(row[j], target))
-                if w[j] - keep > 1e-6:
-                    slack[j] = w[j] - keep
-            if sum(slack.values()) + 1e-6 >= extra:
-                best = (extra, grow, slack)
-        if best is None:
+                keep = max(floor[j], kept[j][0][0])
+                hold = max(floor[j], without(within[j], i), _width_for(row[j], most(i, j, target)))
+                free[j] = max(0.0, w[j] - keep)
+                more[j] = max(0.0, w[j] - hold - free[j])
+            if sum(free.values()) + sum(more.values()) + 1e-6 < extra:
+                continue
+            for j, x in grow.items():
+                w[j] = x
+            for pool in (free, more):
+                total = sum(pool.values())
+                take = min(extra, total)
+                if take > 0:
+                    for j, x in pool.items():
+                        w[j] -= take * x / total
+                    extra -= take
             break
-        extra, grow, slack = best
-        total = sum(slack.values())
-        for j, x in grow.items():
-            w[j] = x
-        for j, s in slack.items():
-            w[j] -= extra * s / total
+        else:
+            return w
     return w
 
 

@@ -181,7 +181,7 @@ def write_assessment_workbook(y: Year, target) -> Path:
         det.freeze_panes(1, 0)
         xlsx_print_readably(det, widths, r, title_cols=2)
         grid = wb.add_worksheet("逐月状态")
-        widths = [8, 50, 8, 8] + [8] * len(months)
+        widths = [12 if any(t.dropped for t in y.tasks) else 8, 50, 8, 8] + [8] * len(months)    # 「60（已删除）」
         grid.write_row(0, 0, ["序号", "任务内容", "年底状态", "销号"] + months, head)
         r = 0
         for r, t in enumerate(y.tasks, 1):
