@@ -99,6 +99,49 @@ def text_twips(text: str, size_half_points: int, spacing: int = 0) -> float:
     return w
 
 
+# Line breaking as Word, WPS and LibreOffice do it for Chinese: a closing mark never starts a line and an opening
+# one never ends it (they go with the character beside them), and a run of digits or Latin letters is not broken
+NO_LINE_START = set("，。、；：？！）」』》〉】〕’”…·%,.;:!?)]}")
+NO_LINE_END = set("（「『《〈【〔‘“([{")
+
+
+class Line(float):
+    """A paragraph line's printed width (twips) that knows its unbreakable pieces' widths, so that its lines in a
+    column are counted as they break, not as its width divided by the column's (a cell of 「（区财政局报「持续推进」、
+    完成100%）」 takes a line more than its width says: trial 15)."""
+    pieces: tuple = ()
+
+
+def line_of(text: str, size_half_points: int, spacing: int = 0) -> Line:
+    em = size_half_points * 10
+    groups: list[str] = []
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        latin = not wide and not ch.isspace() and ch not in NO_LINE_START and ch not in NO_LINE_END
+        if groups and (ch in NO_LINE_START or ch.isspace()
+                       or (latin and groups[-1][-1:] and _latin(groups[-1][-1]))
+                       or groups[-1][-1:] in NO_LINE_END):
+            groups[-1] += ch
+        else:
+            groups.append(ch)
+    pieces, prev = [], None
+    for g in groups:
+        w = text_twips(g, size_half_points, spacing)
+        wide = unicodedata.east_asian_width(g[0]) in "WF"
+        if prev is not None and wide != prev:
+            w += SCRIPT_GAP * em
+        pieces.append(w)
+        prev = unicodedata.east_asian_width(g.rstrip()[-1:] or g[-1]) in "WF"
+    out = Line(sum(pieces))
+    out.pieces = tuple(pieces)
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.east_asian_width(ch) not in "WF" and ch not in NO_LINE_START \
+        and ch not in NO_LINE_END
+
+
 def _cell_lines(tc, styles: _Styles) -> list[tuple[float, int]]:
     """(width in twips, 1 字 in twips) of every paragraph line of a cell."""
     out = []
@@ -112,7 +155,7 @@ def _cell_lines(tc, styles: _Styles) -> list[tuple[float, int]]:
         for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
             text += (el.text or "") if el.tag == qn("w:t") else "\n"
         for line in text.split("\n"):
-            out.append((text_twips(line, vals["sz"], vals["spacing"]), vals["sz"] * 10))
+            out.append((line_of(line, vals["sz"], vals["spacing"]), vals["sz"] * 10))
     return out or [(0.0, styles.values(None)["sz"] * 10)]
 
 
@@ -182,15 +225,36 @@ def column_widths(cells, ems, available: float) -> list[float]:
 
 
 def lines_at(texts: list[float], width: float) -> int:
-    """Lines a cell's paragraphs (their printed widths) take in a column this wide (one at least each)."""
-    return sum(max(1, math.ceil(t / max(1.0, width) - 1e-9)) for t in texts) if texts else 1
+    """Lines a cell's paragraphs (their printed widths) take in a column this wide (one at least each): a Line
+    breaks between its pieces, a piece wider than the column over as many lines as it needs."""
+    width = max(1.0, width)
+    if not texts:
+        return 1
+    n = 0
+    for t in texts:
+        pieces = getattr(t, "pieces", ())
+        if not pieces:
+            n += max(1, math.ceil(t / width - 1e-9))
+            continue
+        lines, room = 1, width
+        for p in pieces:
+            if p <= room + 0.5:
+                room -= p
+                continue
+            if room < width - 0.5:       # on a new line
+                lines += 1
+            k = max(1, math.ceil(p / width - 1e-9))     # a piece wider than the column is broken where it must be
+            lines += k - 1
+            room = width * k - p
+        n += lines
+    return n
 
 
 def _width_for(texts: list[float], most: int) -> float:
     """The narrowest width at which the paragraphs take at most ``most`` lines (inf: more paragraphs than that)."""
     if len(texts) > most:
         return math.inf
-    if len(texts) <= 1:
+    if len(texts) <= 1 and not (texts and getattr(texts[0], "pieces", ())):
         return (texts[0] / most if texts else 0.0) + 0.01
     lo, hi = 0.0, max(texts) + 1.0
     for _ in range(40):
@@ -396,8 +460,7 @@ def fit_table(tbl, styles: _Styles) -> list[int]:
     if tblw is not None:
         tblw.set(qn("w:w"), str(sum(widths)))
         tblw.set(qn("w:type"), "dxa")
-    lines = [max([sum(max(1, math.ceil(t / max(1.0, c))) for t in row[j]) for j, c in enumerate(content)] or [1])
-             for row in cells]
+    lines = [max([lines_at(row[j], c) for j, c in enumerate(content)] or [1]) for row in cells]
     _row_flags(rows, lines)
     return widths
 
