@@ -187,6 +187,8 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
         out.counts.append(f"生成报送表 {len(issued.files)} 份（报送截止 {report_due(ctl.period, tl.settings, ctl.due):%Y-%m-%d}）"
                           + (f"，{issued.closed_note}" if issued.closed else ""))
         out.notes.extend(issued.found_at)
+        if issued.plan_date_note:
+            out.notes.append(issued.plan_date_note)
         out.files = [f.path.name for f in issued.files]
         out.folder = str(folder)
         _unknown_units(tl, out)
@@ -448,6 +450,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
     # apart, 连续N个月 named); the calendar's long notice last
     if res.not_reported:
         out.first.append(res.not_reported_line)
+    if res.plan_date_note:
+        out.notes.append(res.plan_date_note)
     if res.list_change_line:
         out.notes.append(res.list_change_line)
     if res.regressions:

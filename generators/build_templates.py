@@ -842,10 +842,10 @@ def annual_body(b: Body) -> None:
             loop="e in extensions", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag("{%p if list_changes %}")
-    b.p("GwBody", "全年责任清单的修订如下表（修订前后的任务按对应关系逐月比较）。")
-    b.table([1100, 1000, 1300, 1300, 4145], ["启用月份", "变更", "原序号", "新序号", "说明"],
-            ["{{ x.period }}", "{{ x.kind }}", "{{ x.old }}", "{{ x.new }}", "{{ x.detail }}"],
-            loop="x in list_changes", style_for=lambda i: "GwTableText" if i == 4 else "GwTableCenter")
+    b.p("GwBody", "全年责任清单的修订如下表（修订前后的任务按对应关系逐月比较）。", keep_next=True)
+    b.table([1300, 800, 800, 800, 3045, 2100], ["启用月份", "变更", "原序号", "新序号", "任务内容", "说明"],
+            ["{{ x.period }}", "{{ x.kind }}", "{{ x.old }}", "{{ x.new }}", "{{ x.content }}", "{{ x.detail }}"],
+            loop="x in list_changes", style_for=lambda i: "GwTableText" if i in (4, 5) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.p("GwH1", "{{ h.open }}尚未完成的任务")
     b.p("GwBody", "{{ open_text }}")

@@ -622,7 +622,7 @@ class _Derive:
         c["closed"] = [{"seq": None, "content": "", "period": "", "by": "", **dict(t)} for t in c.get("closed") or []]
         c["extensions"] = [{"seq": None, "content": "", "unit": "", "decision": "", "original": "", "adjusted": "",
                             **dict(e)} for e in c.get("extensions") or []]
-        c["list_changes"] = [{"period": "", "kind": "", "old": "", "new": "", "detail": "", **dict(x)}
+        c["list_changes"] = [{"period": "", "kind": "", "old": "", "new": "", "content": "", "detail": "", **dict(x)}
                              for x in c.get("list_changes") or []]
         charts = dict(c.get("charts") or {})
         for n in ("months", "units"):
@@ -1167,7 +1167,12 @@ def _year_sample(kind: str) -> dict:
             "closed": [{"seq": "3", "content": "制定排水管网排查和检测方案", "period": "2020-02", "by": "王强"}],
             "extensions": [{"seq": "15", "content": "加快卫辉市德胜桥再生水厂建设", "unit": "卫辉市人民政府", "decision": "同意",
                             "original": "2019年12月31日", "adjusted": "2020年9月30日"}],
-            "list_changes": [{"period": "2020-06", "kind": "拆分", "old": "7", "new": "7、7.1", "detail": "原序号7拆分为2项"}],
+            "list_changes": [{"period": "2020年6月", "kind": "拆分", "old": "7", "new": "7、7.1",
+                              "content": "7．每年组织实施一批污水管网项目；7.1．消除城中村、老旧城区、城乡结合部污水收集空白区域。",
+                              "detail": "原序号7拆分为2项"},
+                             {"period": "2020年6月", "kind": "新增", "old": "", "new": "40",
+                              "content": "县级市生活污水集中收集率大于70%，其它县生活污水集中收集处理能力明显提升。",
+                              "detail": "新增任务，完成时限2020年底，牵头单位各县（市）政府"}],
             "requirements": ["对尚未完成的任务，各牵头单位要逐项制定计划，确保2021年底前全部完成。"],
             "charts": {}, "scheme": scheme}
 

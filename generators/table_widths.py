@@ -12,6 +12,10 @@ not floating: the 回执 form and the 版记 keep their own layout) we
 * share the rest of the table's width among the other columns in proportion
   to how much text each holds (column_widths): the long free-text columns are
   the widest;
+* then, a row being as tall as its tallest cell, take lines off the rows from
+  the top (the header row last): width moves to the cells that make a row tall
+  from columns with room to spare (no row gets taller, a date or a name on one
+  line stays on it), so a 督办通知's first task fits under its opening paragraph;
 * mark the first row as a header that repeats on every page (w:tblHeader) and
   every row of up to 12 lines as not to be split across pages (w:cantSplit); a taller
   row may break at the page's end, or it leaves half a page empty before it.
@@ -95,6 +99,49 @@ def text_twips(text: str, size_half_points: int, spacing: int = 0) -> float:
     return w
 
 
+# Line breaking as Word, WPS and LibreOffice do it for Chinese: a closing mark never starts a line and an opening
+# one never ends it (they go with the character beside them), and a run of digits or Latin letters is not broken
+NO_LINE_START = set("，。、；：？！）」』》〉】〕’”…·%,.;:!?)]}")
+NO_LINE_END = set("（「『《〈【〔‘“([{")
+
+
+class Line(float):
+    """A paragraph line's printed width (twips) that knows its unbreakable pieces' widths, so that its lines in a
+    column are counted as they break, not as its width divided by the column's (a cell of 「（区财政局报「持续推进」、
+    完成100%）」 takes a line more than its width says: trial 15)."""
+    pieces: tuple = ()
+
+
+def line_of(text: str, size_half_points: int, spacing: int = 0) -> Line:
+    em = size_half_points * 10
+    groups: list[str] = []
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        latin = not wide and not ch.isspace() and ch not in NO_LINE_START and ch not in NO_LINE_END
+        if groups and (ch in NO_LINE_START or ch.isspace()
+                       or (latin and groups[-1][-1:] and _latin(groups[-1][-1]))
+                       or groups[-1][-1:] in NO_LINE_END):
+            groups[-1] += ch
+        else:
+            groups.append(ch)
+    pieces, prev = [], None
+    for g in groups:
+        w = text_twips(g, size_half_points, spacing)
+        wide = unicodedata.east_asian_width(g[0]) in "WF"
+        if prev is not None and wide != prev:
+            w += SCRIPT_GAP * em
+        pieces.append(w)
+        prev = unicodedata.east_asian_width(g.rstrip()[-1:] or g[-1]) in "WF"
+    out = Line(sum(pieces))
+    out.pieces = tuple(pieces)
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.east_asian_width(ch) not in "WF" and ch not in NO_LINE_START \
+        and ch not in NO_LINE_END
+
+
 def _cell_lines(tc, styles: _Styles) -> list[tuple[float, int]]:
     """(width in twips, 1 字 in twips) of every paragraph line of a cell."""
     out = []
@@ -108,7 +155,7 @@ def _cell_lines(tc, styles: _Styles) -> list[tuple[float, int]]:
         for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
             text += (el.text or "") if el.tag == qn("w:t") else "\n"
         for line in text.split("\n"):
-            out.append((text_twips(line, vals["sz"], vals["spacing"]), vals["sz"] * 10))
+            out.append((line_of(line, vals["sz"], vals["spacing"]), vals["sz"] * 10))
     return out or [(0.0, styles.values(None)["sz"] * 10)]
 
 
@@ -159,6 +206,8 @@ def column_widths(cells, ems, available: float) -> list[float]:
        wider than the wrapping column with the most text, the widest such short column is
        treated as long (it may wrap) and the widths are worked out again. A long column
        held wider than the one with the most text by its preferred floor gives that floor up.
+    5. Rows shortened (_shorten), the data rows from the top and the header row last: width moves to a row's
+       tallest cells from columns with room to spare, while some row loses a line by it.
 
     When a column that wraps would get fewer than MIN_CHARS characters, the widths are
     worked out again with the headers of the short columns on two lines (a table of many
@@ -166,10 +215,125 @@ def column_widths(cells, ems, available: float) -> list[float]:
     (the tests report such a table).
     """
     n = len(ems)
-    w = _solve(cells, ems, available, _naturals(cells, ems, two_line_headers=False))
+    naturals = _naturals(cells, ems, two_line_headers=False)
+    w = _solve(cells, ems, available, naturals)
     if len(cells) > 1 and any(w[j] < MIN_CHARS * ems[j] - 0.5 and _wraps(cells, j, w[j]) for j in range(n)):
         # too many columns for one-line headers: let the headers of short columns take two lines
-        w = _solve(cells, ems, available, _naturals(cells, ems, two_line_headers=True))
+        naturals = _naturals(cells, ems, two_line_headers=True)
+        w = _solve(cells, ems, available, naturals)
+    return _shorten(cells, ems, w, naturals)
+
+
+def lines_at(texts: list[float], width: float) -> int:
+    """Lines a cell's paragraphs (their printed widths) take in a column this wide (one at least each): a Line
+    breaks between its pieces, a piece wider than the column over as many lines as it needs."""
+    width = max(1.0, width)
+    if not texts:
+        return 1
+    n = 0
+    for t in texts:
+        pieces = getattr(t, "pieces", ())
+        if not pieces:
+            n += max(1, math.ceil(t / width - 1e-9))
+            continue
+        lines, room = 1, width
+        for p in pieces:
+            if p <= room + 0.5:
+                room -= p
+                continue
+            if room < width - 0.5:       # on a new line
+                lines += 1
+            k = max(1, math.ceil(p / width - 1e-9))     # a piece wider than the column is broken where it must be
+            lines += k - 1
+            room = width * k - p
+        n += lines
+    return n
+
+
+def _width_for(texts: list[float], most: int) -> float:
+    """The narrowest width at which the paragraphs take at most ``most`` lines (inf: more paragraphs than that)."""
+    if len(texts) > most:
+        return math.inf
+    if len(texts) <= 1 and not (texts and getattr(texts[0], "pieces", ())):
+        return (texts[0] / most if texts else 0.0) + 0.01
+    lo, hi = 0.0, max(texts) + 1.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if lines_at(texts, mid) <= most else (mid, hi)
+    return hi
+
+
+def _short_cell(texts: list[float], em: float) -> bool:
+    return all(t <= SHORT_CHARS * em for t in texts)
+
+
+SHORTEN_ROUNDS = 400          # a table of many tall rows stops here (each round takes a line off a row)
+
+
+def _shorten(cells, ems, w: list[float], naturals: list[float]) -> list[float]:
+    """Step 5: a row is as tall as its tallest cell, so the widths by amount of text can leave a row taller than it
+    need be (trial 15: a 督办通知's first task row of seven lines, its 任务内容 in a column of seven characters beside
+    wider ones of four lines, went to page 2 and left page 1 half empty; five lines were enough).  The data rows
+    from the top, then the header row: the first that can lose a line does — its tallest cells widened, the room
+    taken first from what no cell needs (every cell keeps its lines, with half a character to spare), then from
+    what keeps every row within its height — and the rows are looked at again.  Top rows first: they decide whether
+    a table starts under the text before it (and the seed's and the trial's documents came out a line shorter in
+    all than taking the cheapest line first).  No row gets taller; a short cell on one line (a date, a unit's name)
+    stays on it; no column goes under its floor (a column on one line stays so, a wrapping column keeps its 6
+    characters)."""
+    n, m = len(ems), len(cells)
+    if m < 2 or n < 2:
+        return w
+    floor = [min(w[j], naturals[j] if not _wraps(cells, j, w[j]) else min(naturals[j], MIN_CHARS * ems[j]))
+             for j in range(n)]
+    w = list(w)
+
+    def top_two(values):            # (need, row) of the two rows needing most, to leave one row out
+        by = sorted(((x, i) for i, x in enumerate(values)), reverse=True)[:2]
+        return by + [(0.0, -1)] * (2 - len(by))
+
+    def without(top, i):
+        return top[0][0] if top[0][1] != i else top[1][0]
+    for _ in range(SHORTEN_ROUNDS):
+        lines = [[lines_at(row[j], w[j]) for j in range(n)] for row in cells]
+        height = [max(r) for r in lines]
+        # each column's narrowest width keeping every cell's lines (kept: half a character to spare, or what it
+        # has — LibreOffice wraps a name measured to fit exactly) and every row's height (within)
+        kept = [top_two([min(w[j], _width_for(cells[i][j], lines[i][j]) + ems[j] / 2) for i in range(m)])
+                for j in range(n)]
+        def most(i, j, h):          # the lines a cell may take in a row h lines high
+            return 1 if lines[i][j] == 1 and _short_cell(cells[i][j], ems[j]) else h
+        within = [top_two([_width_for(cells[i][j], most(i, j, height[i])) for i in range(m)]) for j in range(n)]
+        for i in list(range(1, m)) + [0]:
+            row, target = cells[i], height[i] - 1
+            if target < 1:
+                continue
+            grow = {j: _width_for(row[j], target) for j in range(n) if lines[i][j] > target}
+            if any(math.isinf(x) for x in grow.values()):
+                continue
+            extra = sum(x - w[j] for j, x in grow.items())
+            free, more = {}, {}
+            for j in range(n):
+                if j in grow:
+                    continue
+                keep = max(floor[j], kept[j][0][0])
+                hold = max(floor[j], without(within[j], i), _width_for(row[j], most(i, j, target)))
+                free[j] = max(0.0, w[j] - keep)
+                more[j] = max(0.0, w[j] - hold - free[j])
+            if sum(free.values()) + sum(more.values()) + 1e-6 < extra:
+                continue
+            for j, x in grow.items():
+                w[j] = x
+            for pool in (free, more):
+                total = sum(pool.values())
+                take = min(extra, total)
+                if take > 0:
+                    for j, x in pool.items():
+                        w[j] -= take * x / total
+                    extra -= take
+            break
+        else:
+            return w
     return w
 
 
@@ -296,8 +460,7 @@ def fit_table(tbl, styles: _Styles) -> list[int]:
     if tblw is not None:
         tblw.set(qn("w:w"), str(sum(widths)))
         tblw.set(qn("w:type"), "dxa")
-    lines = [max([sum(max(1, math.ceil(t / max(1.0, c))) for t in row[j]) for j, c in enumerate(content)] or [1])
-             for row in cells]
+    lines = [max([lines_at(row[j], c) for j, c in enumerate(content)] or [1]) for row in cells]
     _row_flags(rows, lines)
     return widths
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from zhishui.fileutil import atomic_path
+from zhishui.fileutil import atomic_path, xlsx_print_readably
 from zhishui.month import state_word
 from zhishui.sheettext import workbook_text
 from zhishui.split import row_height
@@ -70,8 +70,9 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
         ext.append({"seq": t.seq if t else d.task, "content": t.content if t else "", "unit": tl.directory.current(d.unit),
                     "decision": d.decision, "original": cn_date(d.old_due),
                     "adjusted": cn_date(d.new_due) if d.new_due and d.approved else "—"})
-    changes = [{"period": p, "kind": c.kind, "old": "、".join(c.old), "new": "、".join(c.new), "detail": c.detail}
-               for p, c in y.changes]
+    # (a Chinese month and the task's own words: trial 15's table printed 「2020-10 新增 64」 and an empty 说明)
+    changes = [{"period": period_text(c.period), "kind": c.kind, "old": "、".join(c.old), "new": "、".join(c.new),
+                "content": c.content, "detail": c.note} for c in y.changes]
     targets = [{"seq": t.seq, "indicator": t.target["indicator"], "target": t.target["target"],
                 "value": f"{_fmt(t.target['value'])}{t.target['unit']}" if t.target["value"] is not None else "未报",
                 "verdict": t.target["verdict"], "met": t.target["met"]} for t in y.targets()]
@@ -138,8 +139,12 @@ def write_assessment_workbook(y: Year, target) -> Path:
         cell = wb.add_format({"border": 1, "font_name": "宋体", "font_size": 10, "valign": "top", "text_wrap": True})
         title = wb.add_format({"bold": True, "font_size": 14, "font_name": "宋体"})
         months = [month_label(p) for p in y.periods]
+        # every sheet prints as a leader reads it (fileutil.xlsx_print_readably): landscape, its header on every
+        # page, 序号 and the task (or 名次 and the unit) beside every column group (trial 15: only 年度考核 had a page
+        # set-up; 逐月状态 printed its months on pages of their own, its tasks cut to one line)
         ws = wb.add_worksheet("年度考核")
-        ws.write(0, 0, workbook_text(f"{y.plan_name or ''}{y.year}年度考核结果（年度得分为各月得分的平均）"), title)
+        heading = workbook_text(f"{y.plan_name or ''}{y.year}年度考核结果（年度得分为各月得分的平均）")
+        ws.write(0, 0, heading, title)
         headers = ["名次", "单位", "年度得分", "考核月数"] + months + ["负责任务数", "年底已完成", "年底逾期",
                                                                     f"{LATE_MONTHS}（{LATE_MONTHS_KINDS}）"]
         ws.write_row(2, 0, headers, head)
@@ -157,38 +162,45 @@ def write_assessment_workbook(y: Year, target) -> Path:
             r += 1
         ws.freeze_panes(3, 2)
         ws.autofilter(2, 0, max(r - 1, 3), len(headers) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(2)
+        xlsx_print_readably(ws, widths, r - 1, header_rows=(2, 2), title_cols=2, title=heading)
         ws.activate()
         sc = wb.add_worksheet("考核办法")
+        widths = [18, 8, 80]
         sc.write_row(0, 0, ["设置项", "分值", "说明"], head)
-        for i, (item, value, what) in enumerate(y.scheme.rows(), 1):
-            sc.write_row(i, 0, [item, value, what], cell)
-        sc.set_column(0, 0, 18)
-        sc.set_column(1, 1, 8)
-        sc.set_column(2, 2, 80)
+        r = 0
+        for r, (item, value, what) in enumerate(y.scheme.rows(), 1):
+            sc.write_row(r, 0, [item, value, what], cell)
+            sc.set_row(r, row_height([(item, widths[0]), (what, widths[2])]))
+        for i, w in enumerate(widths):
+            sc.set_column(i, i, w)
+        sc.freeze_panes(1, 0)
+        xlsx_print_readably(sc, widths, r, title_cols=1)
         det = wb.add_worksheet("每月得分")
+        widths = [9, 30, 8, 8, 10]
         det.write_row(0, 0, ["报送期", "单位", "得分", "当月名次", "报送情况"], head)
-        r = 1
+        r = 0
         for p in y.periods:
             for u in sorted((u for u in y.units if p in u.months), key=lambda u: u.months[p][1]):
                 score, rank, state = u.months[p]
-                det.write_row(r, 0, [p, u.unit, score, rank, state_word(state or "")], cell)
                 r += 1
-        for i, w in enumerate([9, 30, 8, 8, 10]):
+                det.write_row(r, 0, [p, u.unit, score, rank, state_word(state or "")], cell)
+        for i, w in enumerate(widths):
             det.set_column(i, i, w)
         det.freeze_panes(1, 0)
+        xlsx_print_readably(det, widths, r, title_cols=2)
         grid = wb.add_worksheet("逐月状态")
+        widths = [12 if any(t.dropped for t in y.tasks) else 8, 50, 8, 8] + [8] * len(months)    # 「60（已删除）」
         grid.write_row(0, 0, ["序号", "任务内容", "年底状态", "销号"] + months, head)
-        for i, t in enumerate(y.tasks, 1):
-            grid.write_row(i, 0, [t.seq + ("（已删除）" if t.dropped else ""), workbook_text(t.content), t.last,
+        r = 0
+        for r, t in enumerate(y.tasks, 1):
+            content = workbook_text(t.content)
+            grid.write_row(r, 0, [t.seq + ("（已删除）" if t.dropped else ""), content, t.last,
                                   t.closeout] + [t.months.get(p, "") for p in y.periods], cell)
-        grid.set_column(0, 0, 8)
-        grid.set_column(1, 1, 50)
-        grid.set_column(2, 3 + len(months), 8)
+            grid.set_row(r, row_height([(content, widths[1])]))     # the whole task, not its first line
+        for i, w in enumerate(widths):
+            grid.set_column(i, i, w)
         grid.freeze_panes(1, 2)
+        xlsx_print_readably(grid, widths, r, title_cols=2)
         wb.close()
     return Path(target)
 

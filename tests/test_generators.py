@@ -542,6 +542,18 @@ def test_column_widths():
     assert sum(w) == pytest.approx(20 * em) and w[1] > w[0]
 
 
+def test_lines_are_counted_as_chinese_text_breaks():
+    """A closing mark never starts a line, an opening one never ends it, digits and letters stay together: the
+    lines a cell takes are counted so (trial 15's 督办通知: LibreOffice printed five lines where the width said four)."""
+    from zhishui.generators.table_widths import line_of, lines_at
+    em = 240
+    cell = line_of("逾期92天；阶段任务到期未完成（区财政局报「持续推进」、完成100%）", 24)
+    assert lines_at([cell], 8.81 * em) == 5 > lines_at([float(cell)], 8.81 * em)
+    assert lines_at([line_of("一二三四五六。", 24)], 6.2 * em) == 2      # 六。 together on the next line
+    assert lines_at([line_of("一二三四五六。", 24)], 7.2 * em) == 1
+    assert lines_at([line_of("完成比例80%，", 24)], 5.5 * em) == 2          # 80%， is not broken
+
+
 def test_cleaning_and_filters():
     assert contexts.clean_text("a\r\nb\x07c\x0cd\x00") == "a\nbcd"
     assert official.cn_date(dt.date(2020, 1, 5)) == "2020年1月5日"

@@ -287,6 +287,45 @@ def test_header_row_repeats_on_the_next_page(measured):
     assert len(heads) >= 2 and len(set(heads)) == len(heads)
 
 
+TRIAL15_TASKS = [      # 区水利局's 督办通知 of September 2020 in trial 15 (seed 001's list, its 成文日期 2020-09-23)
+    {"seq": 21, "content": "严格按照《永川区长江经济带小水电清理整改方案》的要求完成整改内容，强化监督，切实保障流域生态基流。",
+     "deadline_raw": "2020年9月底完成，并长期坚持", "due": dt.date(2020, 9, 30), "days_overdue": None,
+     "reason": "区水利局完成比例80%，低于序时进度100%",
+     "reported": "已报送：序时推进，完成80%。12座小水电站中10座已完成整改。下步打算：10月继续按计划推进"},
+    {"seq": 26, "content": "编制水库消落带治理专项规划。", "deadline_raw": "2020年9月底", "due": dt.date(2020, 9, 30),
+     "days_overdue": None, "reason": "区水利局报「进度滞后」；区水利局：需补充水文资料，专家评审未能按期召开",
+     "reported": "已报送：进度滞后，完成70%。水库消落带治理专项规划初稿已完成。下步打算：10月召开专家评审会"}]
+
+
+def test_the_supervise_table_starts_on_page_one_when_its_first_row_fits(tmp_path):
+    """Trial 15: the 督办通知 to 区水利局 left page 1 half empty under its opening paragraph, the table (two rows, not
+    to be split) on page 2: its first row was seven lines in a 任务内容 column of seven characters beside columns of
+    four lines; five are enough, and then 「一、督办事项」, the header and the first row fit on page 1."""
+    sup = sample_context("supervise")
+    sup.update(unit="区水利局", date=dt.date(2020, 9, 30), report_date=dt.date(2020, 9, 30),
+               period=dt.date(2020, 9, 1), doc_number="永环督〔2020〕4号", tasks=TRIAL15_TASKS,
+               matter="区人大常委会水污染防治工作情况评议意见滞后")
+    path = render_document("supervise", sup, tmp_path / "督办通知_区水利局.docx")
+    check_tables(path)
+    pages = L.pdf_words(L.convert_many([path], tmp_path / "pdf")[path])
+    first = "".join(w.text for w in pages[0])
+    assert "一、督办事项" in first and "本期报送情况" in first, first[-200:]
+    # the first row is whole on page 1: each cell's text in order among the words (the cells' lines interleave)
+    def within(text, words):
+        it = iter(words)
+        return all(ch in it for ch in re.sub(r"\s", "", text))
+    row = TRIAL15_TASKS[0]
+    for text in (row["content"], row["deadline_raw"], row["reason"], row["reported"]):
+        assert within(text, first), text
+    # the second row goes on with its header row repeated, whole on its page
+    second = "".join(w.text for w in pages[1])
+    assert "严格按照" not in second
+    assert second.startswith("序号") and second.index("二、办理要求") > 0
+    row = TRIAL15_TASKS[1]
+    for text in (row["content"], row["reason"], row["reported"]):
+        assert within(text, second[:second.index("二、办理要求")]), text
+
+
 # ---------------------------------------------------------------- no line spread out
 
 def spread_lines(pages) -> list[tuple[int, str]]:

@@ -656,6 +656,57 @@ def test_the_annual_report_s_tables_are_readable(year):
     assert check_tables(summary) >= 3
 
 
+def test_the_annual_summary_names_each_revision_in_words(year):
+    """Trial 15: the revision table printed 「启用月份 2020-10」, 「新增 64」 and an empty 说明 in an official document.
+    Each change now has its month in Chinese, its task's words and a 说明 (a task added: its deadline and units; one
+    dropped: what it was)."""
+    summary = next(p for p in year["docs"].rglob("*.docx") if "年度工作总结" in p.name)
+    table = next(tb for tb in Document(summary).tables if tb.rows[0].cells[0].text == "启用月份")
+    head = [c.text for c in table.rows[0].cells]
+    assert head == ["启用月份", "变更", "原序号", "新序号", "任务内容", "说明"]
+    rows = [dict(zip(head, (c.text.replace("\u200b", "") for c in r.cells))) for r in table.rows[1:]]
+    assert rows and all(r["启用月份"] == "2020年6月" for r in rows), rows
+    assert all(r["任务内容"] and r["说明"] for r in rows), rows
+    by = {(r["变更"], r["原序号"], r["新序号"]): r for r in rows}
+    added = by[("新增", "", "40")]
+    assert added["任务内容"] == TARGET_70 and added["说明"].startswith("新增任务，完成时限2021年12月")
+    assert "卫辉市人民政府" in added["说明"]
+    dropped = by[("删除", "9", "")]
+    assert dropped["说明"].startswith("修订后的清单不再列入（原完成时限")
+    split = by[("拆分", "11", "11、41")]
+    assert SPLIT_B.rstrip("。") in split["任务内容"] and split["说明"] == "原序号11拆分为2项"
+    assert by[("修改", "16", "16")]["说明"].startswith("时限（")
+    text = "\n".join(c.text for tb in Document(summary).tables for r in tb.rows for c in r.cells)
+    assert not re.search(r"\b20\d\d-\d\d\b", text), "an ISO month in the summary's tables"
+
+
+def test_every_sheet_of_the_assessment_workbook_prints_readably(year, tmp_path):
+    """Trial 15: only 年度考核 had a page set-up; 逐月状态 printed its months on pages of their own, without 序号 or
+    header, its tasks cut to one line.  Every page of every sheet (LibreOffice's print) starts with its header row
+    and its first columns, the text at 7 pt or more; a task's whole text is on its row."""
+    from test_trial11_print import band, check_pages, printed
+    [book] = list(year["docs"].rglob("*.xlsx"))
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == ["年度考核", "考核办法", "每月得分", "逐月状态"]
+    for ws in wb.worksheets:
+        assert ws.print_title_rows, ws.title
+    pages, full = printed(book, tmp_path / "pdf")
+    titles = ("名次单位", "设置项分值说明", "报送期单位", "序号任务内容")
+    assert check_pages(pages, full, titles) >= 4
+    # twelve months are two column groups, 序号 and 任务内容 beside each
+    grid = [p for p in pages if p and "".join(w.text for w in band(p)).startswith("序号任务内容")]
+    said = "".join(w.text for p in grid for w in band(p))
+    assert all(f"{m}月" in said for m in range(1, 13)) and "年底状态" in said and "销号" in said, said
+    # the 年度考核 pages have the title above their header (the page header: a title cell would be cut at the edge
+    # of a column group, its first words alone on the next page)
+    ranking = [p for p in pages if p and "".join(w.text for w in band(p)).startswith("名次单位")]
+    assert ranking and all("年度考核结果（年度得分为各月得分的平均）" in "".join(w.text for w in p) for p in ranking)
+    # the whole of the longest task is printed on its row (its text's last characters are there)
+    longest = max((t for t in (r[1] for r in wb["逐月状态"].iter_rows(min_row=2, values_only=True)) if t), key=len)
+    printed_text = "".join(w.text for p in grid for w in p)
+    assert re.sub(r"\s", "", longest)[-6:] in printed_text, longest
+
+
 def test_readme_tables_are_the_code():
     from conftest import readme_rows
     from zhishui.decisions import CLOSEOUT_STATES, EXTENSION_STATES

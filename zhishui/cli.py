@@ -420,6 +420,8 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
                + (f"；{issued.closed_note}" if issued.closed else "") + "：")
     for line in issued.found_at:
         click.echo(line)
+    if issued.plan_date_note:
+        click.echo(issued.plan_date_note)
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")
@@ -515,6 +517,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         res.commit_history()
     if res.history_note:
         click.echo(res.history_note)
+    if res.plan_date_note:
+        click.echo(res.plan_date_note)
     if res.calendar_note:
         click.echo(res.calendar_note)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")

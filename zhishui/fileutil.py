@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import functools
 import hashlib
+import math
 import os
 import re
 import socket
@@ -196,6 +197,7 @@ def print_landscape(ws, title_rows: str | None = "1:1") -> None:
 
 
 A4_LONG_PT = 841.9                   # 297 mm: the printable width of landscape A4 is this less the side margins
+A4_SHORT_PT = 595.3                  # 210 mm: portrait
 NARROW_SIDE_IN = 0.25                # side margins of a wide table (Excel's 「窄」 margins)
 
 
@@ -234,6 +236,43 @@ def print_readably(ws, widths: list[float], rows: int, *, font_pt: float = 11.0,
         if title_cols:
             ws.print_title_cols = title_cols
     return round(min(1.0, pages * fit) * font_pt, 1)
+
+
+def xlsx_print_readably(ws, widths: list[float], last_row: int, *, header_rows: tuple[int, int] | None = (0, 0),
+                        title_cols: int = 1, font_pt: float = 10.0, min_pt: float = 7.0,
+                        title: str | None = None) -> float:
+    """print_readably for an XlsxWriter sheet: A4, narrow side margins, the header rows (first, last; 0-based) on
+    every page, pages numbered, the columns after ``widths`` not printed (a hidden column: width 0).  A table
+    narrow enough for a portrait page at full size prints portrait (more rows a page); one that fits a landscape
+    page at ``min_pt`` or more prints one page wide; a wider one prints at ``min_pt`` (a fixed scale: fitted to
+    two pages wide it would print larger and on twice the pages), its column groups side by side a band of rows
+    at a time, the first ``title_cols`` columns (序号 and the task, the unit) repeated on each.  (Trial 15: the
+    年度考核结果 workbook's 逐月状态 printed its months on pages of their own, without 序号 or header; 收到文件's
+    14 columns fitted to one page printed at about 3 pt.)  ``title``: the sheet's title, printed at the top of every
+    page instead of its title row (a title cell cut at a column group's edge, its first words on another page, reads
+    badly); the print starts at the header rows.  Returns the text's printed size (estimated)."""
+    # (XlsxWriter stores a width of w as w + 0.71: the 5 pixels of cell padding)
+    printed = sum(column_points(w + 0.71) for w in widths if w)
+    narrow = printed <= A4_SHORT_PT - 2 * 72 * NARROW_SIDE_IN
+    ws.set_portrait() if narrow else ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_margins(left=NARROW_SIDE_IN, right=NARROW_SIDE_IN, top=0.6, bottom=0.6)
+    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
+    if title:
+        ws.set_header("&C&B" + title.replace("&", "&&"), {"margin": 0.3})
+    first = header_rows[0] if title and header_rows else 0
+    ws.print_area(first, 0, max(last_row, header_rows[1] if header_rows else 0), len(widths) - 1)
+    if header_rows:
+        ws.repeat_rows(*header_rows)
+    size = font_pt * min(1.0, (A4_LONG_PT - 2 * 72 * NARROW_SIDE_IN) / printed) if printed else font_pt
+    if narrow or size >= min_pt - 1e-9:
+        ws.fit_to_pages(1, 0)
+        return round(size, 1)
+    ws.set_print_scale(math.floor(100 * min_pt / font_pt))
+    ws.print_across()                       # a band of rows, all its column groups, then the next band
+    if title_cols:
+        ws.repeat_columns(0, title_cols - 1)
+    return round(math.floor(100 * min_pt / font_pt) / 100 * font_pt, 1)
 
 
 def save_workbook(wb, target, when: dt.datetime | None = None) -> Path:

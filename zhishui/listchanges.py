@@ -180,6 +180,39 @@ def lineage(old: list[VersionTask], new: list[VersionTask], fingerprint: str) ->
     return tids, parents, changes
 
 
+def units_words(units: str) -> str:
+    """VersionTask.units (「牵头；责任」, 「；责任」 for a task without 牵头单位) as a sentence's words."""
+    lead, _, resp = units.partition("；")
+    bits = ([f"牵头单位{lead}"] if lead else []) + ([f"责任单位{resp}"] if resp else [])
+    return "，".join(bits)
+
+
+def change_note(c: Change, old: dict, new: dict) -> str:
+    """The 说明 of one change (``old``/``new``: key -> VersionTask): what a reader needs beside the task's words —
+    a task added, its deadline and units; one dropped, what it was (trial 15: the annual summary's revision table
+    printed 「新增 64」 and an empty 说明)."""
+    if c.detail:
+        return c.detail
+    if c.kind == ADDED and c.new and c.new[0] in new:
+        n = new[c.new[0]]
+        return "新增任务" + "".join(f"，{x}" for x in (f"完成时限{n.deadline}" if n.deadline else "",
+                                                      units_words(n.units)) if x)
+    if c.kind == DROPPED and c.old and c.old[0] in old:
+        o = old[c.old[0]]
+        was = "，".join(x for x in (f"完成时限{o.deadline}" if o.deadline else "", units_words(o.units)) if x)
+        return "修订后的清单不再列入" + (f"（原{was}）" if was else "")
+    return ""
+
+
+def change_task_words(c: Change, old: dict, new: dict) -> str:
+    """The words of the task a change is about: the new version's (each piece of a split, 序号 before it), a dropped
+    task's own."""
+    tasks = [new[k] for k in c.new if k in new] or [old[k] for k in c.old if k in old]
+    if len(tasks) == 1:
+        return tasks[0].content
+    return "；".join(f"{t.seq or t.key}．{t.content.rstrip('。；')}" for t in tasks) + "。"
+
+
 def change_rows(changes: list[Change], old: list[VersionTask], new: list[VersionTask]) -> list[list]:
     """The 清单变更 sheet: one row per change (unchanged tasks left out)."""
     o_by, n_by = {t.key: t for t in old}, {t.key: t for t in new}
@@ -190,7 +223,7 @@ def change_rows(changes: list[Change], old: list[VersionTask], new: list[Version
         rows.append([c.kind, "、".join(o_by[k].seq or k for k in c.old if k in o_by),
                      "\n".join(o_by[k].content for k in c.old if k in o_by),
                      "、".join(n_by[k].seq or k for k in c.new if k in n_by),
-                     "\n".join(n_by[k].content for k in c.new if k in n_by), c.detail])
+                     "\n".join(n_by[k].content for k in c.new if k in n_by), change_note(c, o_by, n_by)])
     return rows
 
 

@@ -28,7 +28,7 @@ from .recall import MonthView, without_comparison
 from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due
-from .status import PRESSED, STATUSES, Share, TaskStatus, decide, totals, totals_from_statuses
+from .status import PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, totals, totals_from_statuses
 from .tasks import TaskList, unit_names
 from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, weekend_only_note
 
@@ -318,6 +318,14 @@ class Month:
                 + "（对应关系见汇总结果的「清单变更」表）")
 
     @property
+    def plan_date_note(self) -> str:
+        """The period ended before the plan's 成文日期, so its 序时进度 is 0 (status.before_plan_note), "" otherwise:
+        said by the command line, the 概况, the 控制台's 说明 and the web page; never in a letter."""
+        rv = self.recalled
+        return before_plan_note(self.tl.tasks, self.tl.ref_date, self.period, self.report_date,
+                                added=frozenset(rv.added) if rv else frozenset())
+
+    @property
     def evidence(self) -> list:
         return self.col.evidence
 
@@ -358,6 +366,7 @@ class Month:
             "period": period_key(self.period), "report_date": self.report_date.isoformat(),
             "due": self.due.isoformat(), "chase_due": self.chase_due.isoformat(), "before_due": self.before_due,
             "reply_due": self.reply_due.isoformat() if self.reply_due else None, "calendar_note": self.calendar_note,
+            "plan_date_note": self.plan_date_note,
             "list": str(self.tl.path), "list_fingerprint": self.tl.fingerprint,
             "expected_units": [u.unit for u in self.units],
             "received": [s.to_dict() for s in self.col.submissions],
@@ -749,6 +758,8 @@ def summary_lines(m: Month) -> list[str]:
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
     if m.history_note:
         lines.append(m.history_note)
+    if m.plan_date_note:
+        lines.append(m.plan_date_note)
     if m.list_change_line:
         lines.append(m.list_change_line)
     if m.previous:

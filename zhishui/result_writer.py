@@ -23,7 +23,7 @@ from pathlib import Path
 import xlsxwriter
 
 from .collect import HOW_CN, STATUS_CN
-from .fileutil import atomic_path
+from .fileutil import atomic_path, xlsx_print_readably
 from .month import Month, state_word, summary_lines
 from .sheettext import workbook_text, workbook_value
 from .status import LIGHT_COLORS, STATUS_COLORS
@@ -45,6 +45,7 @@ REQUEST_COLORS = {"待审批": "91D5FF", "已同意": "B7EB8F", "不同意": "FF
 OVERVIEW_WIDTH = 75     # one column as wide as a portrait A4 page (LibreOffice prints it unscaled)
 PLAN_COLORS = {"其他方案": "FFA39E", "不确定": "FFE58F"}
 RAW_HEADERS = ["文件", "工作表", "单元格", "单位", "任务序号", "字段", "原始值", "规范值", "是否采用", "说明"]
+RAW_WIDTHS = [45, 12, 8, 20, 8, 10, 50, 20, 8, 30]
 
 
 class _Sheets:
@@ -70,10 +71,12 @@ class _Sheets:
         return self.fills[key]
 
     def table(self, name: str, headers: list[str], widths: list[float], rows, *, wrap_cols=(), fills=None,
-              date_cols=(), print_cols: int | None = None, hide_empty=()):
+              date_cols=(), print_cols: int | None = None, hide_empty=(), title_cols: int = 1):
         """One table sheet; rows as tall as their wrapped text in the printed columns (LibreOffice
         and WPS do not size rows written without a height).  ``hide_empty``: columns hidden when no row
-        has a value in them (a month with no 销号 or 延期: the printed 汇总 is less small)."""
+        has a value in them (a month with no 销号 or 延期: the printed 汇总 is less small).  ``title_cols``: the
+        first columns (序号 and the task, the unit) printed beside every column group when it prints wider than
+        a page."""
         ws = self.wb.add_worksheet(name)
         if hide_empty:
             rows = list(rows)
@@ -102,20 +105,17 @@ class _Sheets:
                     ws.write_datetime(n, c, v, self.date)
                 else:
                     ws.write(n, c, workbook_value(v), fmt)
-        _print_setup(ws, n, len(headers), printed)
+        _print_setup(ws, n, len(headers), [0 if c in empty else w for c, w in enumerate(widths[:printed])],
+                     title_cols)
         return ws
 
 
-def _print_setup(ws, rows: int, ncols: int, printed: int) -> None:
-    """Filter on the header; printed landscape on A4, as wide as one page, the header on every page."""
+def _print_setup(ws, rows: int, ncols: int, widths: list[float], title_cols: int) -> None:
+    """Filter on the header; printed on A4 as fileutil.xlsx_print_readably lays it out: the header on every
+    page, one page wide while the text prints at 7 pt or more, else column groups side by side with the
+    ``title_cols`` on each (trial 15: 收到文件's 14 columns on one page printed at about 3 pt)."""
     ws.autofilter(0, 0, max(rows, 1), ncols - 1)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.repeat_rows(0)
-    ws.print_area(0, 0, max(rows, 1), printed - 1)
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(0.4, 0.4, 0.6, 0.6)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    xlsx_print_readably(ws, widths, max(rows, 1), title_cols=title_cols)
 
 
 def write_result(m: Month, target, *, all_values: bool = False) -> Path:
@@ -132,6 +132,7 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
         _overview(sh, m)
         summ = sh.table("汇总", SUMMARY_HEADERS, SUMMARY_WIDTHS, summary_rows(m.statuses, m.changes),
                         wrap_cols=SUMMARY_WRAP, print_cols=SUMMARY_PRINTED, hide_empty=SUMMARY_OPTIONAL,
+                        title_cols=SUMMARY_HEADERS.index("具体举措") + 1,
                         fills=lambda c, v: (sh.fill(STATUS_COLORS[v], bold=True) if c == SUMMARY_STATUS_COL
                                             else sh.fill(LIGHT_COLORS[v]) if c == SUMMARY_LIGHT_COL
                                             else sh.fill(STATUS_COLORS[v]) if c == SUMMARY_PREVIOUS_COL and v in STATUS_COLORS
@@ -143,19 +144,19 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
                  fills=lambda c, v: (sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS
                                      else sh.fill(PLAN_COLORS["不确定"]) if c == 10 and v else None))
         sh.table("督办", ["单位", "序号", "任务内容", "本单位角色", "任务状态", "本单位情况", "督办原因"],
-                 [28, 6, 50, 10, 9, 9, 50], _pressed_rows(m), wrap_cols=(0, 2, 6),
+                 [28, 6, 50, 10, 9, 9, 50], _pressed_rows(m), wrap_cols=(0, 2, 6), title_cols=3,
                  fills=lambda c, v: sh.fill(STATUS_COLORS[v]) if c in (4, 5) and v in STATUS_COLORS else None)
         sh.table("排名", ["排名", "单位", "得分", "报送得分", "进度得分", "逾期扣分", "督办扣分", "目标加分", "年度累计得分",
                         "年度排名", "累计月数", "名次变化", "报送情况", "负责任务数", "已完成", "长期坚持",
                         "序时推进", "临期", "进度滞后", "逾期", "未报送"],
-                 [6, 28, 7, 8, 8, 8, 8, 8, 10, 8, 8, 8, 9, 9, 7, 8, 8, 6, 8, 6, 7], _ranking_rows(m))
+                 [6, 28, 7, 8, 8, 8, 8, 8, 10, 8, 8, 8, 9, 9, 7, 8, 8, 6, 8, 6, 7], _ranking_rows(m), title_cols=2)
         if m.requests or m.extended or any(ts.closeout for ts in m.statuses):
             sh.table("销号延期", ["事项"] + CLOSEOUT_HEADERS[:5] + ["依据或办理情况"],
-                     [6, 6, 44, 20, 9, 12, 60], _decision_rows(m), wrap_cols=(2, 3, 6),
+                     [6, 6, 44, 20, 9, 12, 60], _decision_rows(m), wrap_cols=(2, 3, 6), title_cols=3,
                      fills=lambda c, v: sh.fill((CLOSEOUT_COLORS | REQUEST_COLORS)[v])
                      if c == 5 and v in (CLOSEOUT_COLORS | REQUEST_COLORS) else None)
         if m.measured:
-            sh.table("目标", TARGET_HEADERS, TARGET_WIDTHS, target_rows(m), wrap_cols=(1, 10),
+            sh.table("目标", TARGET_HEADERS, TARGET_WIDTHS, target_rows(m), wrap_cols=(1, 10), title_cols=2,
                      fills=lambda c, v: _verdict_fill(sh, v) if c == 8 else None)
         if m.evidence:
             sh.table("佐证材料", EVIDENCE_HEADERS, EVIDENCE_WIDTHS, evidence_rows(m), wrap_cols=(0, 3, 4))
@@ -163,14 +164,16 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
             from .listchanges import CHANGE_HEADERS, CHANGE_WIDTHS, change_rows
             rv = m.recalled
             sh.table("清单变更", CHANGE_HEADERS, CHANGE_WIDTHS, change_rows(m.list_changes, rv.line.prev_tasks,
-                                                                          rv.line.tasks), wrap_cols=(2, 4, 5))
+                                                                          rv.line.tasks), wrap_cols=(2, 4, 5),
+                     title_cols=2)
         sh.table("收到文件", ["文件", "单位", "识别方式", "报送期", "方案", "方案依据", "处理结果", "逾期", "报送行数",
                           "收到时间", "时间依据", "发件人", "格式", "SHA-256"],
                  [50, 24, 10, 10, 12, 30, 14, 6, 8, 17, 40, 24, 8, 66], _file_rows(m), wrap_cols=(0, 4, 5, 10),
+                 title_cols=2,
                  date_cols=(9,), fills=lambda c, v: next((sh.fill(col) for k, col in PLAN_COLORS.items()
                                                           if c == 4 and isinstance(v, str) and v.startswith(k)), None))
         sh.table("异常清单", FINDING_HEADERS, FINDING_WIDTHS, finding_rows(m.anomalies + m.unknown_units),
-                 wrap_cols=(1, 6, 7, 8),      # (the kind: its Chinese name and its code, longer than one line)
+                 wrap_cols=(1, 6, 7, 8), title_cols=3,   # (the kind: its Chinese name and its code, longer than one line)
                  fills=lambda c, v: sh.fill(SEVERITY_COLORS[v]) if c == 0 and v in SEVERITY_COLORS else None)
         _raw_sheet(sh, m, all_values)
         wb.close()
@@ -237,7 +240,7 @@ def _file_rows(m: Month) -> list[list]:
 def _raw_sheet(sh: _Sheets, m: Month, all_values: bool) -> None:
     """The values read and not used (or, with all_values, every value): plain cells, no per-cell formats."""
     ws = sh.wb.add_worksheet("原始数据")
-    for i, w in enumerate([45, 12, 8, 20, 8, 10, 50, 20, 8, 30]):
+    for i, w in enumerate(RAW_WIDTHS):
         ws.set_column(i, i, w)
     ws.write_row(0, 0, RAW_HEADERS, sh.head)
     ws.freeze_panes(1, 0)
@@ -257,7 +260,7 @@ def _raw_sheet(sh: _Sheets, m: Month, all_values: bool) -> None:
         ws.write_row(r, 0, [workbook_value(x) for x in (
             v.file, v.sheet, v.cell, v.unit, seq_of.get(v.task, v.task), FIELD_CN.get(v.field, v.field),
             v.raw, n if n is not None else "", "是" if v.used else "否", v.note)])
-    _print_setup(ws, r, len(RAW_HEADERS), len(RAW_HEADERS))
+    _print_setup(ws, r, len(RAW_HEADERS), RAW_WIDTHS, 3)
 
 
 def write_json(m: Month, target) -> Path:

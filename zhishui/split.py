@@ -82,6 +82,7 @@ class Issued:
     plan: PlanIdentity
     closed: int = 0            # tasks closed out (已销号), no longer asked for
     found_at: list[str] = field(default_factory=list)    # the history's line when found elsewhere than beside the list
+    plan_date_note: str = ""     # the period ends before the plan's 成文日期 (status.before_plan_note)
 
     @property
     def closed_note(self) -> str:
@@ -100,7 +101,8 @@ def issue_period(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None 
     plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=use_history, db=db, said=said)
     files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
                           issue=issue)
-    return Issued(files, plan, len(issue.closed), said)
+    from .status import before_plan_note
+    return Issued(files, plan, len(issue.closed), said, before_plan_note(tl.tasks, tl.ref_date, period))
 
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,

@@ -72,6 +72,29 @@ def expected_progress(d: Deadline, on: dt.date, plan_date: dt.date | None, due: 
     return round(min(1.0, max(0.0, x)), 4)
 
 
+def before_plan_note(tasks, plan_date: dt.date | None, period: dt.date, on: dt.date | None = None,
+                     added=frozenset()) -> str:
+    """「报送期2020年7月在方案成文日期（2020年9月23日）之前：…序时进度从成文日期算起，本期为0…」, "" otherwise: a
+    period that ends before the plan's date, said once by every front (command line, 概况, 控制台, web page), never in
+    a letter.  ``tasks``: those whose 序时进度 starts at ``plan_date`` are counted (a deadline, no start of their own,
+    not added by a revision: ``added`` keys); ``on``: the report date (split has none: the period's own 序时进度).
+    (Trial 15: July and August ran without a word, every task 序时推进 at 0%, nothing could lag.)"""
+    if plan_date is None:
+        return ""
+    nxt = dt.date(period.year + period.month // 12, period.month % 12 + 1, 1)
+    if nxt - dt.timedelta(days=1) >= plan_date:
+        return ""
+    n = sum(1 for t in tasks if t.key not in added and t.deadline.start is None
+            and expected_progress(t.deadline, plan_date, plan_date) is not None)
+    if not n:
+        return ""
+    head = (f"报送期{period.year}年{period.month}月在方案成文日期（{plan_date.year}年{plan_date.month}月"
+            f"{plan_date.day}日）之前：没有写开始日期的{n}项任务，序时进度从成文日期算起，")
+    if on is None or on <= plan_date:
+        return head + "本期为0，不会因完成比例低于序时进度判为进度滞后（进度滞后只看单位自己报的状态）"
+    return head + f"到报告日期只计成文日期以后的{(on - plan_date).days}天"
+
+
 @dataclass
 class Share:
     """One answering unit's part of a task, and its status (one row of the decision table)."""

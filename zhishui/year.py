@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .archives import locate
 from .decisions import APPROVE, CLOSE, EXTEND, latest
@@ -70,6 +70,18 @@ class UnitYear:
 
 
 @dataclass
+class RevisionYear:
+    """One change of a revision of the list in the year (README 「清单改了以后」), in words a reader needs: the
+    tasks' 序号 in each version, the task's words and the 说明 (listchanges.change_note)."""
+    period: str                   # YYYY-MM the revised list was first used
+    kind: str
+    old: list                     # 序号 in the list before
+    new: list                     # 序号 in the revised list
+    content: str
+    note: str
+
+
+@dataclass
 class Year:
     year: int
     periods: list                 # YYYY-MM recorded this year, in order
@@ -77,7 +89,7 @@ class Year:
     by_month: dict                # period -> totals (status -> n, 任务总数, 完成率)
     units: list                   # UnitYear, by 考核 rank
     decisions: list               # decisions.Decision of the year
-    changes: list                 # (period first used, listchanges.Change)
+    changes: list                 # RevisionYear, by the month the revised list was first used
     scheme: Scheme
     plan_name: str = ""
 
@@ -185,12 +197,23 @@ def _read(h: History, tl, year: int) -> Year:
     changes = []
     firsts = dict(h.db.execute("SELECT fingerprint, MIN(period) FROM task_status WHERE fingerprint IS NOT NULL "
                                "GROUP BY fingerprint").fetchall())
-    for kind, rule, old, new, detail, to_fp in h.db.execute(
-            "SELECT kind, rule, old_tasks, new_tasks, detail, to_fp FROM list_changes WHERE from_fp <> ''"):
+    from .history import _current_names
+    from .listchanges import Change, change_note, change_task_words
+    named = {}                  # fingerprint -> key -> VersionTask, its units as the 名录 names them now
+
+    def of(fp: str) -> dict:
+        if fp not in named:
+            named[fp] = {v.key: replace(v, units=_current_names(v.units, tl)) for v in versions.get(fp, [])}
+        return named[fp]
+    for kind, rule, old, new, detail, from_fp, to_fp in h.db.execute(
+            "SELECT kind, rule, old_tasks, new_tasks, detail, from_fp, to_fp FROM list_changes WHERE from_fp <> ''"):
         first = firsts.get(to_fp, "")
         if first.startswith(f"{year}-") and kind != "相同":
-            from .listchanges import Change
-            changes.append((first, Change(kind, rule, json.loads(old or "[]"), json.loads(new or "[]"), detail or "")))
+            c = Change(kind, rule, json.loads(old or "[]"), json.loads(new or "[]"), detail or "")
+            o_by, n_by = of(from_fp), of(to_fp)
+            changes.append(RevisionYear(first, kind, [o_by[k].seq or k if k in o_by else k for k in c.old],
+                                        [n_by[k].seq or k if k in n_by else k for k in c.new],
+                                        change_task_words(c, o_by, n_by), change_note(c, o_by, n_by)))
     units: dict[str, UnitYear] = {}
     for period, unit, score, rank, state in h.db.execute(
             "SELECT period, unit, score, rank, state FROM unit_scores WHERE period >= ? AND period <= ? ORDER BY period",
@@ -214,7 +237,7 @@ def _read(h: History, tl, year: int) -> Year:
     for u, r in zip(ranked, _ranks([u.score for u in ranked])):
         u.rank = r
     return Year(year, periods, tasks, by_month, ranked + [u for u in units.values() if not u.months], decisions,
-                sorted(changes, key=lambda x: x[0]), Scheme.from_settings(tl.settings), tl.settings.plan_name)
+                sorted(changes, key=lambda x: x.period), Scheme.from_settings(tl.settings), tl.settings.plan_name)
 
 
 def _check_last_list(h: History, tl, year: int, periods: list) -> None:
