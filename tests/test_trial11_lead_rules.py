@@ -19,13 +19,9 @@ from zhishui.plan.readthrough import read_through
 from zhishui.plan.writer import LIST_HEADERS, write_workbook
 from zhishui.tasks import load_list
 
-HEAD = ["盘山县人民政府办公室印发关于贯彻落实《社会救助暂行办法》重点任务分工方案的通知",
-        "盘县政办发〔2014〕103号",
-        "各镇人民政府，县政府各有关部门、直属机构：",
-        "经县政府同意，现将《关于贯彻落实<社会救助暂行办法>重点任务分工方案》印发给你们，请认真贯彻执行。",
-        "盘山县人民政府办公室",
-        "2014年11月13日",
-        "关于贯彻落实《社会救助暂行办法》重点任务分工方案"]
+from trial16_docs import HEAD_A
+
+HEAD = HEAD_A
 HEADER = ["序号", "工作任务", "落实措施", "负责单位", "时间进度"]
 RULE = "县政府部门中列在首位的为牵头部门，有关部门按职责分工负责，下同"
 UNITS = ["县民政局、县发展改革委、县财政局、县政府其他有关部门，各镇人民政府",

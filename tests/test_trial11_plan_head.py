@@ -20,6 +20,8 @@ from zhishui.cli import cli
 from zhishui.plan import import_plan
 from zhishui.plan.readthrough import UNREAD, read_through
 
+from trial16_docs import HEAD_A
+
 TITLE_B = "县2022年农村人居环境整治工作方案"
 BODY_B = [
     "为做好2022年的农村人居环境整治工作，着力提升村容村貌品质，推动乡村环境从基础整治向品质提升迈进，持续巩固脱贫攻坚成果，制定本方案。",
@@ -93,13 +95,6 @@ def test_a_text_copied_from_a_page_skips_the_menu_for_its_title(tmp_path):
     assert first.note.startswith("网页导航或页脚") and not first.unread
 
 
-HEAD_A = ["盘山县人民政府办公室印发关于贯彻落实《社会救助暂行办法》重点任务分工方案的通知",
-          "盘县政办发〔2014〕103号",
-          "各镇人民政府，县政府各有关部门、直属机构：",
-          "经县政府同意，现将《关于贯彻落实<社会救助暂行办法>重点任务分工方案》印发给你们，请认真贯彻执行。",
-          "盘山县人民政府办公室",
-          "2014年11月13日",
-          "关于贯彻落实《社会救助暂行办法》重点任务分工方案"]
 TABLE_A = [["序号", "工作任务", "落实措施", "负责单位", "时间进度"],
            ["1", "社会救助制度与其他社会保障制度相衔接，社会救助水平与经济社会发展水平相适应",
             "健全完善低保与就业（扶贫）、医疗救助与城镇居民医保（新农合）制度等衔接；完善社会救助标准与物价上涨挂钩联动机制。",
