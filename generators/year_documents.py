@@ -145,10 +145,9 @@ def write_assessment_workbook(y: Year, target) -> Path:
         ws = wb.add_worksheet("年度考核")
         heading = workbook_text(f"{y.plan_name or ''}{y.year}年度考核结果（年度得分为各月得分的平均）")
         ws.write(0, 0, heading, title)
-        headers = ["名次", "单位", "年度得分", "考核月数"] + months + ["负责任务数", "年底已完成", "年底逾期",
-                                                                    f"{LATE_MONTHS}（{LATE_MONTHS_KINDS}）"]
+        headers = ["名次", "单位", "年度得分", "考核月数"] + months + ["负责任务数", "年底已完成", "年底逾期", LATE_MONTHS]
         ws.write_row(2, 0, headers, head)
-        widths = [6, 30, 9, 8] + [7] * len(months) + [9, 9, 8, 14]
+        widths = [6, 30, 9, 8] + [7] * len(months) + [9, 9, 8, 10]
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.set_row(2, row_height([(h, widths[i]) for i, h in enumerate(headers)]))
@@ -160,9 +159,16 @@ def write_assessment_workbook(y: Year, target) -> Path:
             for c, v in enumerate(row):
                 ws.write(r, c, workbook_text(v) if isinstance(v, str) else v, cell)
             r += 1
+        # what the last two columns count, under the table as the annual summary's Word table has it (a header long
+        # enough to say it wrapped to five lines above 名次 and 单位)
+        # (in 名次 and 单位, which every column group of the print repeats, so each page says it whole)
+        note = f"{LATE_MONTHS}：本年{LATE_MONTHS_KINDS}的月数，说的是报送；年底逾期：年底仍逾期的任务数，说的是任务。"
+        ws.merge_range(r + 1, 0, r + 1, 1, note, wb.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True,
+                                                                 "valign": "top"}))
+        ws.set_row(r + 1, row_height([(note, widths[0] + widths[1])]))
         ws.freeze_panes(3, 2)
         ws.autofilter(2, 0, max(r - 1, 3), len(headers) - 1)
-        xlsx_print_readably(ws, widths, r - 1, header_rows=(2, 2), title_cols=2, title=heading)
+        xlsx_print_readably(ws, widths, r + 1, header_rows=(2, 2), title_cols=2, title=heading)
         ws.activate()
         sc = wb.add_worksheet("考核办法")
         widths = [18, 8, 80]
