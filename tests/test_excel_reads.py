@@ -16,7 +16,6 @@ import pytest
 
 from conftest import LIST001, soffice
 from returns_factory import ON_TIME, fill_return, set_mtime, sheet_rows, text_of
-from zhishui.collect import collect
 from zhishui.month import run_month
 from zhishui.result_writer import write_result
 from zhishui.split import split_returns

@@ -535,7 +535,6 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
 def _year_history(list_path, directory, settings, sheet, ref, history_dir, history_db=None):
     """The list and its history, opened for recording a decision (it must exist: a month was collected)."""
     from .archives import locate
-    from .history import History
     tl = _load(list_path, directory, settings, sheet, ref)
     place = locate(tl, history_dir, history_db)
     if place.stored is None:
