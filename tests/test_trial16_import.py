@@ -46,3 +46,18 @@ def test_a_unit_that_bears_a_list_or_a_work_it_has_done_is_read_as_before():
     assert sentence_subject("我单位所承担的中央环保督察反馈问题的整改任务,现已完成整改") is None
     assert sentence_subject("县水利局承担河道管护的责任,加强巡查。") == (["县水利局"], 4)
     assert sentence_subject("主办单位承担下列职责:") is None
+
+
+def test_a_task_of_bodies_nobody_named_is_said_to_reach_no_one(tmp_path):
+    # document C (师宗县, a GBK text): 其他涉及部门要积极配合… after the named tasks; split sends 泛指 bodies no return
+    # sheet, so the import says so of a task that has only them (a named unit beside 有关部门 is no such task)
+    text = ("师宗县批而未供和闲置土地处置工作安排\n"
+            "由县工业园区管委会牵头，县自然资源局、漾月街道配合，在12月底前完成工业园区74.0亩批而未供土地处置任务。"
+            "其他涉及部门要积极配合，统筹推进师宗县2022年批而未供和闲置土地处置工作，保证完成市委、市政府下达的处置任务。\n"
+            "由丹凤街道牵头，县自然资源局及有关部门配合，在12月底前完成荣海新区50.06亩批而未供土地处置任务。\n")
+    path = tmp_path / "师宗县土地处置.txt"
+    path.write_bytes(text.encode("gbk"))
+    tasks = import_plan(path).tasks
+    said = [t for t in tasks if any("报送表不会下发给任何单位" in n for n in t.review)]
+    assert [t.responsible + t.cooperating for t in said] == [["其他涉及部门"]]
+    assert all(not any("泛指" in n for n in t.review) for t in tasks if t not in said)

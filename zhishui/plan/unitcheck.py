@@ -16,6 +16,7 @@ from .model import NO_UNIT_NOTE, PlanTask
 from .prose import co_units, prose_duties, split_clauses
 from .sections import heading_owner
 from .subjects import sentence_subject
+from ..unitnames import classify_group
 
 ROLES = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
 # what ends a heading or a sentence glued before a name: the name is what comes after
@@ -135,6 +136,12 @@ def check_units(tasks: list[PlanTask]) -> None:
             own_subject(pt)
             if not (pt.lead or pt.responsible) and NO_UNIT_NOTE not in pt.review:
                 pt.review.append(NO_UNIT_NOTE)
+        units = pt.lead + pt.responsible + pt.cooperating
+        if units and all(classify_group(u)[1] for u in units):
+            # 其他涉及部门要积极配合…: only bodies nobody named, which the list reader calls 泛指 and split sends no
+            # return sheet (trial 16: such a task stood in the list with no word, and nobody would report on it)
+            notes.append(f"这项任务只写了泛指的「{'、'.join(units)}」，报送表不会下发给任何单位；知道是哪些单位的请写明，"
+                         "不是要督办的任务就删去这一项")
         for n in notes:
             pt.review.append(n + "，请核对")
 
