@@ -381,7 +381,7 @@ class History:
             return Lineage(fp, {t.key: t.tid for t in new}, parents, changes, prev_fp or "", prev, new)
         if prev:
             # (a unit renamed in the 名录, its old name kept as an alias, is the same unit: no 修改 of 责任单位)
-            prev = [replace(v, units=_current_names(v.units, tl)) for v in prev]
+            prev = [replace(v, units=current_names(v.units, tl)) for v in prev]
             tids, new_parents, changes = lineage(prev, new, fp)
         else:
             tids, new_parents, changes = {t.key: t.key for t in new}, {}, []
@@ -697,6 +697,6 @@ def _jsonable(v):
     return json.dumps(v, ensure_ascii=False, default=str)
 
 
-def _current_names(units: str, tl) -> str:
+def current_names(units: str, tl) -> str:
     """「区城市管理局；…」 with each name as the 单位名录 names that unit now."""
     return re.sub(r"[^；、]+", lambda m: tl.directory.current(m.group()), units)

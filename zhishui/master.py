@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ZhishuiError
 from .settings import parse_date
+from .status import month_end
 from .workbook_reader import cell_text
 
 SHEETS = ["使用说明", "控制台", "任务清单", "单位名录", "设置", "断面", "校验结果", "报送情况", "汇总", "水质预警", "导入核对", "原文对照"]
@@ -143,4 +144,4 @@ def example_date(key: str, period: dt.date | None) -> dt.date:
     first = period or dt.date.today().replace(day=1)
     if key == "due":
         return first.replace(day=25)
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return month_end(first)

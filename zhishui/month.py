@@ -28,7 +28,8 @@ from .recall import MonthView, without_comparison
 from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due
-from .status import PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, totals, totals_from_statuses
+from .status import (PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, month_end, totals,
+                     totals_from_statuses)
 from .tasks import TaskList, unit_names
 from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, weekend_only_note
 
@@ -559,16 +560,16 @@ def check_inputs(col: Collection, report_date: dt.date, *, allow_empty: bool = F
     ``date_typed``: the report date was written by the clerk (a year or month mistyped is caught);
     the web page's live view dates the month today, which is no typing mistake."""
     w = FRONT_WORDS[front]
-    month_end = (col.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    period_end = month_end(col.period)
     returns = [s for s in col.submissions if s.status in RETURN_STATUSES]
     # returns that arrived within days of the report date make it no typing mistake (an old period
     # consolidated late, with what came in late)
     arrived = [s.received.date() for s in returns if s.received]
     near = bool(arrived) and abs((max(arrived) - report_date).days) <= DATE_SLACK_DAYS
-    if date_typed and (report_date < col.period or ((report_date - month_end).days > DATE_SLACK_DAYS and not near)):
+    if date_typed and (report_date < col.period or ((report_date - period_end).days > DATE_SLACK_DAYS and not near)):
         raise ZhishuiError(f"报告日期{report_date:%Y-%m-%d}不在报送期{period_cn(col.period)}之内或之后{DATE_SLACK_DAYS}天内",
                            code="DATE_FAR", hint=f"请检查{w['date']}和{w['period']}是否写对（报告日期一般是报送期当月月底，"
-                                                 f"如 {month_end:%Y-%m-%d}）")
+                                                 f"如 {period_end:%Y-%m-%d}）")
     empty = f"；如果确实一份本方案的报送表都没有收到，{w['empty']}" if w["empty"] else ""
     if returns and all(s.status == "other_plan" for s in returns) and not allow_empty:
         others = "、".join(dict.fromkeys(s.plan_other or "（不明）" for s in returns))

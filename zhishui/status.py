@@ -72,6 +72,11 @@ def expected_progress(d: Deadline, on: dt.date, plan_date: dt.date | None, due: 
     return round(min(1.0, max(0.0, x)), 4)
 
 
+def month_end(d: dt.date) -> dt.date:
+    """The last day of ``d``'s month."""
+    return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
 def before_plan_note(tasks, plan_date: dt.date | None, period: dt.date, on: dt.date | None = None,
                      added=frozenset()) -> str:
     """「报送期2020年7月在方案成文日期（2020年9月23日）之前：…序时进度从成文日期算起，本期为0…」, "" otherwise: a
@@ -81,8 +86,7 @@ def before_plan_note(tasks, plan_date: dt.date | None, period: dt.date, on: dt.d
     (Trial 15: July and August ran without a word, every task 序时推进 at 0%, nothing could lag.)"""
     if plan_date is None:
         return ""
-    nxt = dt.date(period.year + period.month // 12, period.month % 12 + 1, 1)
-    if nxt - dt.timedelta(days=1) >= plan_date:
+    if month_end(period) >= plan_date:
         return ""
     n = sum(1 for t in tasks if t.key not in added and t.deadline.start is None
             and expected_progress(t.deadline, plan_date, plan_date) is not None)

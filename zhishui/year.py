@@ -50,7 +50,7 @@ class TaskYear:
 # a contradiction)
 LATE_MONTHS = "报送不及时月数"
 LATE_STATES = ("逾期报送", "未报送", "空表", "无法读取")
-LATE_MONTHS_KINDS = "逾期报送、未报送、空表、无法读取"
+LATE_MONTHS_KINDS = "、".join(LATE_STATES)
 
 
 @dataclass
@@ -197,13 +197,13 @@ def _read(h: History, tl, year: int) -> Year:
     changes = []
     firsts = dict(h.db.execute("SELECT fingerprint, MIN(period) FROM task_status WHERE fingerprint IS NOT NULL "
                                "GROUP BY fingerprint").fetchall())
-    from .history import _current_names
+    from .history import current_names
     from .listchanges import Change, change_note, change_task_words
     named = {}                  # fingerprint -> key -> VersionTask, its units as the 名录 names them now
 
     def of(fp: str) -> dict:
         if fp not in named:
-            named[fp] = {v.key: replace(v, units=_current_names(v.units, tl)) for v in versions.get(fp, [])}
+            named[fp] = {v.key: replace(v, units=current_names(v.units, tl)) for v in versions.get(fp, [])}
         return named[fp]
     for kind, rule, old, new, detail, from_fp, to_fp in h.db.execute(
             "SELECT kind, rule, old_tasks, new_tasks, detail, from_fp, to_fp FROM list_changes WHERE from_fp <> ''"):
