@@ -350,8 +350,8 @@ def _water(book, ctl: m.Control, out: Outcome) -> Outcome:
     from zhishui.water.sections import sections_from_book
     ctl.need("period", "source")
     _must_exist(ctl.source, "source", "水质监测数据文件或文件夹")
-    month_end = (ctl.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if ctl.report_date and not ctl.period <= ctl.report_date <= month_end:
+    from zhishui.status import month_end
+    if ctl.report_date and not ctl.period <= ctl.report_date <= month_end(ctl.period):
         raise ZhishuiError(f"报告日期 {ctl.report_date.isoformat()} 不在报送期 {ctl.period:%Y-%m} 内", sheet=m.CONTROL,
                            cell=f"B{m.INPUT_ROW['report_date']}", hint="水质研判的报告日期就是预警日期，请填写报送期内的一天")
     grids = [g for g in (_grid(book, n) for n in (m.SECTIONS_SHEET, "设置")) if g is not None]

@@ -724,8 +724,8 @@ def water_cmd(data, sections_path, period, on, out_path, json_path, docs_dir):
     from .water.output import summary_lines, write_json, write_result
     from .water.sections import read_sections
     sections = read_sections(sections_path)
-    month_end = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if on is not None and not period <= on <= month_end:
+    from .status import month_end
+    if on is not None and not period <= on <= month_end(period):
         raise ZhishuiError(f"日期 {on.isoformat()} 不在报告期 {period:%Y-%m} 内", hint="请让 --date 落在 --period 那个月里")
     res = run(data, sections, period, on)
     out_path = out_path or f"{period.year}年{period.month}月水质研判结果.xlsx"

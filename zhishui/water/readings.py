@@ -83,8 +83,8 @@ class Window:
         prev_q = (q0 - dt.timedelta(days=1)).replace(day=1)
         prev_q = dt.date(prev_q.year, 3 * ((prev_q.month - 1) // 3) + 1, 1)
         start = min(dt.date(period.year, 1, 1), prev_q)
-        end = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return cls(start, end)
+        from ..status import month_end
+        return cls(start, month_end(period))
 
     @property
     def first_minute(self) -> int:
