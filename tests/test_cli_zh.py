@@ -113,3 +113,14 @@ def test_the_web_pages_name_each_finding_in_chinese_beside_its_code(tmp_path):
     table = html.split('id="findings"', 1)[1].split("</table>", 1)[0]
     assert "<th>类别（代码）</th>" in table
     assert "<td>单位不在名录中 <code>UNKNOWN_UNIT</code></td>" in table, table[:2000]
+
+
+def test_python_dash_m_zhishui_is_the_same_command(tmp_path):
+    # trial 17 ran `python -m zhishui` (a machine whose scripts folder is not on PATH) and got Python's English
+    # 「No module named zhishui.__main__」
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-m", "zhishui", "check", str(LIST001)], capture_output=True, text=True,
+                       env={**__import__("os").environ, "ZHISHUI_HOME": str(tmp_path)})
+    assert "No module named" not in r.stderr
+    assert "检查清单：永川区整改任务分解表.xlsx（工作表「整改任务分解表」，63项任务）" in r.stdout

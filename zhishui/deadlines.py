@@ -563,7 +563,9 @@ _HOLIDAY_RE = re.compile(r"\(?(?:遇)?节假日顺延[^)]*\)?")
 _EVENT_RE = re.compile(r"(?<![\d月])(?:\d+|[一二两三四五六七八九十]+)个?"
                        r"(?P<u>工作日|自然日|日|天|周|个月)(?:内|以内|之内)")
 
-_SPAN_RE = re.compile(r"(?<![\d月年])(?P<n>\d+|[一二两三四五六七八九十]+|半)个?(?P<u>年|个月|月)(?:内|以内|之内)")
+# 3年内 / 三个月以内, and 利用2年时间 / 用三年左右时间 (时间 only after 用: 3年时间 alone may be a past span)
+_SPAN_RE = re.compile(r"(?<![\d月年])(?P<use>利用|用)?\s*(?P<n>\d+|[一二两三四五六七八九十]+|半)个?(?P<u>年|个月|月)(?:左右)?"
+                      r"(?(use)(?:的)?时间|(?:内|以内|之内))")
 # 利用30天时间 / 30天内: a span of days from the document date
 _DAY_SPAN_RE = re.compile(r"(?<![\d月年])(?:利用|用)?(?P<n>\d+|[一二两三四五六七八九十]+)天(?:时间|内|以内|之内)")
 # A span counted from an event (收到通知后三个月内) is not counted from the document date.

@@ -34,7 +34,7 @@ from .sections import SUPPORT_SECTION_RE, founded_owner, heading_owner
 from .sentenceduties import LAYOUT as SENTENCE_LAYOUT, in_document_order, sentence_tasks
 from .setupbodies import sets_up_body
 from .unitheadings import block_owner, heading_unit, owned_paragraph, unit_titled
-from .fieldblocks import block_matter, block_measure, field_block_line, unused_block
+from .fieldblocks import block_ends, block_matter, block_measure, field_block_line, unused_block
 from .leafitems import place_leaf_items, task_section
 from .leadorder import apply_document_rules
 from .tables import table_tasks
@@ -130,6 +130,9 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
             state.list_owner = None
         if block_matter(state, text, p):
             continue
+        if block_ends(state, lvl):
+            unused_block(state, tasks)
+            state.block = None
         if state.block is not None:
             if lvl and not atts and block_measure(state, num, lvl, rest, p, tasks):
                 continue

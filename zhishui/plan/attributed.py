@@ -33,11 +33,11 @@ class BodyState:
     block_used: bool = False
     block_owner: Para | None = None        # the field line before the unit lines (反馈问题：… / 重点工作：…)
     block_labels: list = field(default_factory=list)   # 主体责任单位（第4行）… for the review note
+    block_level: int = 0                   # the level of the heading the field lines sit under (0: none)
     first_leads: str = ""                  # 列第一位者为牵头部门，下同: the words, for the tasks after it
     list_owner: object = None              # the Duty whose unit the numbered items below carry out (dutylists)
     list_heading: str = ""                 # X主要职责: when a line of its own says whose the items are
     unit_line: list = field(default_factory=list)    # 县住建局 on a line of its own: whose the paragraphs below are
-    block_used: bool = False
 
     def category(self, below: int) -> str:
         for lvl in range(below - 1, 0, -1):
@@ -205,9 +205,16 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
     unless both are field lines of a notice (反馈问题：… / 主体责任单位：…): then the units
     head the numbered measures below (see _body_tasks)."""
     out: list[Para] = []
-    for p in _label_then_value(paras):
+    paras = _label_then_value(paras)
+    for i, p in enumerate(paras):
         t = p.text.strip()
         atts = find_attributions(t)
+        if not atts and out and field_line(out[-1].text) and i + 1 < len(paras) and field_line(paras[i + 1].text) \
+                and looks_like_unit_list(t):
+            # 主办单位：中共xx市委宣传部 / xx市文化体育广电新闻出版局 / 承办单位：xx市文化馆: a name on a line of its
+            # own between two field lines is the rest of the first field's value, not a task
+            out[-1] = Para(out[-1].text.rstrip("。；; ") + "、" + t, out[-1].where)
+            continue
         # (竞赛网址:任务单位:院团委: a field left empty before the unit's label does not make it more than the unit's
         # line: the item above is the task, h6503)
         lone = bool(atts) and (atts[0].start == 0 or bool(EMPTY_FIELD_RE.fullmatch(t[:atts[0].start].strip()))) \
@@ -218,7 +225,8 @@ def join_lone_attributions(paras: list[Para]) -> list[Para]:
             # the person's first; they are the item's, not the units of the items below
             out[-2:] = [Para(out[-2].text + out[-1].text.strip().rstrip("。；;") + "；", out[-2].where)]
         if out and lone \
-                and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text))) \
+                and not (field_line(t) and (field_line(out[-1].text) or _about_field(out[-1].text)
+                                            or _names_fields(out[-1].text))) \
                 or out and _open_item(out[-1].text, t):
             _join_sub_items(out)
             out[-1] = Para(out[-1].text + t, out[-1].where)
@@ -277,6 +285,12 @@ def _join_sub_items(out: list[Para]) -> None:
     head = out[k - 1].text.rstrip()
     body = "".join(x.text.strip() for x in out[k:])
     out[k - 1:] = [Para(head + ("" if head.endswith(("：", ":", "。")) else "：") + body, out[k - 1].where)]
+
+
+def _names_fields(text: str) -> bool:
+    """三、主办、承办单位 / 主办单位：… / 承办单位：…: a heading that only names the unit fields below it."""
+    return level_of(text) is not None and bool(re.fullmatch(r"[\u4e00-\u9fff、和及]{0,12}(?:单位|部门)",
+                                                               strip_item(text)[1].strip(" ：:")))
 
 
 def _about_field(text: str) -> bool:

@@ -475,12 +475,17 @@ def _strip_closers(val: str) -> str:
     return val
 
 
+MANNER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:分别|各自)$")
+
+
 def _role_segment(seg: str) -> tuple[str | None, str]:
     for word, role in ROLE_WORDS:
         k = seg.rfind(word)
         if k <= 0:
             continue
         units, rest = seg[:k], seg[k + len(word):]
+        # (市环保局、市人力社保局分别负责落实): how each does it, not the last name's end
+        units = MANNER_TAIL_RE.sub("", units)
         # 市住建局牵头 / …负责指导和督促各地开展 (a short duty may follow the role word)
         if (looks_like_unit_list(units) or not rest and _mostly_units(units)) \
                 and (not rest or (len(rest) <= 24 and role != "cooperating")):

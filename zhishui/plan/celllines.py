@@ -78,12 +78,16 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if dense is not None:
             rows, end = dense
             return [headers] + rows, end, []
-    headers = _spanned(headers)
+    headers = _spanned(_wrapped_headers(headers))
     ncols = len(headers)
     fields = header_fields(headers)
     cat = fields.index("category") if "category" in fields else None
     task = fields.index("content") if "content" in fields else None
     cells = _cells_after(lines, j)
+    # a row's cells are placed by what they say only where that is one answer: with one unit column a name can go
+    # nowhere else; with 牵头单位 | 责任单位 | 配合单位 a row whose empty cells a PDF dropped (seed 001) could be read
+    # three ways, and is listed as not read instead
+    by_words = sum(f in UNIT_FIELDS for f in fields) <= 1
     rows: list[list[str]] = [headers]
     notes: list[str] = []
     cur: list[str] | None = None
@@ -98,7 +102,7 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         if SEQ_RE.match(text) and (int(text) == last_seq + 1 or cur is None and last_seq == 0
                                    or cur is not None and len(cur) >= ncols and int(text) > last_seq
                                    and not (n + 1 < len(cells) and cells[n + 1][0] == str(last_seq + 1))) \
-                and (cur is None or len(cur) >= ncols - 2):
+                and (cur is None or len(cur) >= ncols - 2 or by_words and _short_row_ends(cells, n, cur, last_seq)):
             if cur is not None:
                 rows.append(cur)
             cur = [text]
@@ -131,6 +135,7 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         cat, task = 1, 2
     out = [rows[0]]
     kinds = header_fields([h.replace(" ", "") for h in headers])     # (分管 领导: a header the page wrapped)
+    placing = _placing_fields(kinds, rows[1:], ncols, rows[0])
     for r0 in rows[1:]:
         r, parts = _fit_row(r0, fields, ncols) if len(r0) > ncols else (r0, [])
         if len(r) == ncols and not r[-1].strip("| ") and cat is not None:
@@ -144,11 +149,26 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             r.pop()
         if len(r) == ncols and cat is not None and not r[-1] and r[cat].endswith("。") and len(r[cat]) > 30:
             r = r[:-1]               # the last row picked up the blank line before the footer
-        if len(r) == ncols - 1 and cat is not None:
-            r.insert(cat, "")        # the page left out the merged category cell
+        if len(r) == ncols - 1 and cat is not None and (kinds[-1] is not None or _row_kind_fit(r[:cat] + [""] + r[cat:], kinds)
+                                                        >= _row_kind_fit(r + [""], kinds)):
+            # the page left out the merged category cell (not when the cells fit their columns in order, the last
+            # one, 备注, left empty: 10 | 三建设一整治 | 完善…。 | 5月底 | 周 斐 | 旅游股, h7306)
+            r.insert(cat, "")
+        elif len(r) < ncols - 1 and len(out) > 1 and by_words and r[0]:
+            # (a row without its number is a further line of the task above — its continuation — not a row of its own)
+            # 2 | 全年组织…。 | 文化宣传股文化馆: a row most of whose cells a page left out — cells a merged cell (rowspan)
+            # shares with the rows above, which a page prints on the first row only (an empty cell is a blank line):
+            # the cells go to the columns their contents fit, the merged ones are the row above's
+            had = len(r)
+            r, carried = _merged_cells(r, placing, next(x for x in reversed(out) if x[0]))
+            notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{had}个单元格"
+                         f"（表头有{ncols}列），已按各格的内容对齐到列；"
+                         + (f"{'、'.join(headers[k] for k in carried)}按上一行填入（网页上的合并单元格），" if carried else "")
+                         + "请核对")
         elif len(r) < ncols:
             # (the blanks go where the cells fit their columns best: 徐国江 under 分管领导, 城管局 under 牵头单位)
-            fitted = _cells_missing(r, kinds)
+            # (one cell short: the best place for one blank; more: every cell where its words fit, h7306)
+            fitted = _merged_cells(r, placing, [])[0] if by_words and r[0] else _cells_missing(r, kinds)
             in_order = fitted == r + [""] * (ncols - len(r))
             notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{len(r)}个单元格（表头有{ncols}列），"
                          + ("已按顺序填入" if in_order else "已按各格的内容对齐到列（如人名对分管领导、单位名对牵头单位）") + "，请核对")
@@ -156,6 +176,115 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
         out.append(r[:ncols])
         out.extend(parts)
     return out, end, notes
+
+
+# (单位) / (万元) / (人): the kind of body or the measure a header's cell gives in brackets — not (起始边界), a column
+# of its own whose rows print a bracketed cell too (h306)
+BRACKETED_RE = re.compile(r"^[（(](?:单位|部门|科室|股室|处室|责任人|万元|亿元|元|个|人|处|公里|km|亩|%)[）)]$")
+
+
+def _wrapped_headers(headers: list[str]) -> list[str]:
+    """责任股室 / (单位): a header cell the page wrapped onto a line of its own — one column, not two."""
+    out: list[str] = []
+    for h in headers:
+        if out and BRACKETED_RE.match(h):
+            out[-1] += h
+        else:
+            out.append(h)
+    return out
+
+
+def _short_row_ends(cells: list[tuple[str, int]], n: int, cur: list[str], last_seq: int) -> bool:
+    """3 after 2 | 全年组织…。: the next number after a row of few cells (its merged cells left out) starts the next
+    row when a row's text follows it, not another number (a count in the row's own cells)."""
+    nxt = cells[n + 1][0] if n + 1 < len(cells) else ""
+    return cells[n][0] == str(last_seq + 1) and len(cur) >= 2 and len(nxt) >= 2 and not SEQ_RE.match(nxt)
+
+
+def _kind_fit(cell: str, field: str | None, p: Profile) -> float:
+    """How well a cell's words fit a column, -1..1, for a row whose cells must be placed by what they say."""
+    dated = bool(DATEISH_RE.search(cell)) and len(cell) <= 24
+    if field in UNIT_FIELDS and not dated and len(cell) <= 12 and not re.search(r"[，,。；;：:]", cell):
+        return max(_fits(p, field), -0.1)     # (广电事业股: a section's name no list of unit endings knows, before 备注)
+    if field == "person" and re.search(r"(?:股|室|馆|会|队|所|站|院|局|办|委|部|中心|公司)$", cell):
+        return -1.0       # (文物股: a section's name, three characters as a name has)
+    if field == "bodies":
+        return max(_fits(p, "responsible"), -0.1)
+    if field in ("person", "seq", *UNIT_FIELDS):
+        return _fits(p, field)
+    if field == "deadline":
+        return 1.0 if dated else -2.0 if looks_like_unit(cell) else -1.0
+    if field == "content":
+        return -1.0 if dated or looks_like_unit(cell) else 1.0 if len(cell) >= 12 or cell.endswith(("。", "；", ";")) else 0.0
+    if field == "category":
+        return -1.0 if len(cell) > 16 or re.search(r"[，,。；;]", cell) or dated else 0.3
+    return -0.2      # 备注 and columns of no role: the last place a cell goes
+
+
+def _solid(cell: str) -> str:
+    """周 斐: a two-character name a page spaced out to the width of three."""
+    return re.sub(r"[ \u3000]+", "", cell)
+
+
+def _placing_fields(fields: list[str | None], rows: list[list[str]], ncols: int,
+                    headers: list[str]) -> list[str | None]:
+    """The columns as a short row's cells are placed: a category column that no row fills with a short word of its
+    own before a longer text (主要任务 | 全年目标任务, the task written once over both, h4603) is one more text column, the task going to
+    the first (a real one — 指标: 公共文化服务 — holds short words, h7306)."""
+    # 评分部门 / 考核单位: a column of bodies in no role of the work — a unit's name still goes there, not into the
+    # unit column before it (h5509)
+    fields = ["bodies" if f is None and re.search(r"(?:部门|单位|科室|处室)$", h.replace(" ", "")) else f
+              for f, h in zip(fields, headers)]
+    cat = fields.index("category") if "category" in fields else None
+    if cat is None or any(len(r) > cat + 1 and r[cat] and len(r[cat]) <= 16 and not re.search(r"[，,。；;]", r[cat])
+                          and len(r[cat + 1]) > 16 for r in rows):
+        return fields
+    return fields[:cat] + ["content"] + fields[cat + 1:]
+
+
+def _row_kind_fit(row: list[str], fields: list[str | None]) -> float:
+    return sum(_kind_fit(c, f, profile([_solid(c)])) for c, f in zip(row, fields) if c)
+
+
+def _aligned(cells: list[str], fields: list[str | None]) -> list[int]:
+    """The column of each cell, in order, where the cells' words fit their columns best (dynamic programming); cells
+    side by side may share a unit column (文物股 / 郙阁公司: a cell of two names a page printed as two cells)."""
+    profiles = [profile([_solid(c)]) for c in cells]
+    n, m = len(cells), len(fields)
+    NEG = float("-inf")
+    # best[i][k]: the first i cells placed, the last of them in column k; back[i][k]: the column of cell i-2
+    best = [[NEG] * m for _ in range(n + 1)]
+    back = [[-1] * m for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        fits = [_kind_fit(cells[i - 1], f, profiles[i - 1]) for f in fields]
+        for k in range(m):
+            if i == 1:
+                best[1][k] = fits[k]
+                continue
+            prev = max(range(k), key=lambda j: best[i - 1][j], default=None)
+            if prev is not None and best[i - 1][prev] > NEG:
+                best[i][k], back[i][k] = best[i - 1][prev] + fits[k], prev
+            if fields[k] in UNIT_FIELDS and best[i - 1][k] > NEG and fits[k] > -0.5 \
+                    and best[i - 1][k] + fits[k] - 0.05 > best[i][k]:
+                best[i][k], back[i][k] = best[i - 1][k] + fits[k] - 0.05, k
+    k = max(range(m), key=lambda c: (best[n][c], -c))
+    cols = [k]
+    for i in range(n, 1, -1):
+        k = back[i][k]
+        cols.append(k)
+    return cols[::-1]
+
+
+def _merged_cells(cells: list[str], fields: list[str | None], above: list[str]) -> tuple[list[str], list[int]]:
+    """-> (the row, the columns filled from the row above)."""
+    row = [""] * len(fields)
+    for c, k in zip(cells, _aligned(cells, fields)):
+        row[k] = row[k] + "、" + c if row[k] else c
+    carried = [k for k, f in enumerate(fields)
+               if not row[k] and f in ("category", "deadline", "person", *UNIT_FIELDS) and k < len(above) and above[k]]
+    for k in carried:
+        row[k] = above[k]
+    return row, carried
 
 
 def _dense_rows(lines: list[str], j: int, ncols: int) -> tuple[list[list[str]], int] | None:
@@ -174,6 +303,8 @@ def _dense_rows(lines: list[str], j: int, ncols: int) -> tuple[list[list[str]], 
             return None
         if any(FOOTER_RE.match(x) for x in row[1:]) or SEQ_RE.match(row[-1] or "x") and len(row[-1]) <= 3:
             return None     # a number where a row's last cell goes: the lines are not one per cell
+        if row[0] and str(int(row[0]) + 1) in row[1:]:
+            return None     # the next row's number inside this one: rows of fewer cells (merged ones left out)
         rows.append(row)
         k += ncols
     if not rows or any(not any(r[1:]) for r in rows):
@@ -219,6 +350,13 @@ def _fits(p: Profile, field: str | None) -> float:
     return 2 * content_fit(field, p) - 1
 
 
+def _date_fit(cell: str, field: str | None) -> float:
+    """A 完成时限 cell holds a time (羌研会 is no deadline, h7306); the other columns say nothing here."""
+    if field != "deadline" or not cell:
+        return 0.0
+    return 1.0 if DATEISH_RE.search(cell) and len(cell) <= 24 else -1.0
+
+
 def _row_fit(row: list[str], fields: list[str | None]) -> float:
     return sum(_fits(profile([c]), f) for c, f in zip(row, fields))
 
@@ -235,7 +373,7 @@ def _cells_missing(cells: list[str], fields: list[str | None]) -> list[str]:
         return [None if k in at else next(rest) for k in range(len(fields))]
 
     def fit(at: tuple[int, ...]) -> float:
-        return sum(_fits(kinds[i], f) for i, f in zip(placed(at), fields) if i is not None)
+        return sum(_fits(kinds[i], f) + _date_fit(cells[i], f) for i, f in zip(placed(at), fields) if i is not None)
     best = max(combinations(range(len(fields)), gaps), key=lambda at: (fit(at), at))
     return ["" if i is None else cells[i] for i in placed(best)]
 
@@ -252,7 +390,8 @@ def _fit_row(cells: list[str], fields: list[str | None], ncols: int) -> tuple[li
         cell = cells[i]
         i += 1
         if f in UNIT_FIELDS:
-            left = ncols - c - 1          # columns after this one still need a cell each
+            # columns after this one still need a cell each (备注, a column of no role, a page may leave out)
+            left = sum(1 for g in fields[c + 1:] if g is not None)
             while i < len(cells) and len(cells) - i > left and looks_like_unit(cells[i]) and looks_like_unit(cell.split("、")[-1]):
                 cell += "、" + cells[i]
                 i += 1

@@ -33,8 +33,13 @@ _OTHER = (r"每(?:个)?(?:年度?|半年|季度|月)(?:终了|结束)后\s*\d{1,
           r"|立行立改|立即整改|即知即改")
 # 每年3月15日至4月1日: a window that comes back each year is one range
 # 上半年于当年6月5日前、下半年于12月5日前: the half (quarter) a date is for goes with it
+# 利用2年时间 / 用三年左右时间: a span as plans write it, beside 3年内
+_USE_SPAN = r"(?:利用|用)\s*(?:\d+|[一二两三四五六七八九十半])\s*(?:个)?(?:年|月)(?:左右)?(?:的)?时间"
+# 从2008年开始,利用2年时间 / 2019年开始，3年内完成: a start and a span from it are one expression
+_STARTED_SPAN = (rf"{_SINGLE}\s*(?:开始|起)[，,]?\s*(?:{_USE_SPAN}|(?:\d+|[一二两三四五六七八九十半])\s*(?:个)?(?:年|月)"
+                 r"(?:内|以内|之内))")
 DEADLINE_RE = re.compile(rf"(?:(?:[上下]半年|第?[一二三四]季度)(?=于|在))?(?:到|至|于|自|从|在)?\s*"
-                         rf"(?:(?:每年\s*)?{_RANGE}|{_SINGLE}\s*{_TAIL}|{_OTHER})")
+                         rf"(?:{_STARTED_SPAN}|(?:每年\s*)?{_RANGE}|{_SINGLE}\s*{_TAIL}|{_USE_SPAN}|{_OTHER})")
 BASELINE_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比|以)\s*$")
 BASELINE_AFTER = re.compile(r"^\s*(?:相比|下降|增长|提高|减少|基础|水平|为基准|标准|版|号|第|届|以来|底数|的(?!前))")
 
@@ -74,8 +79,9 @@ PER_UNIT_RATE = re.compile(r"每(?:公里|千米|亩|人|户|吨|平方米|立�
 _MONTH = r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底|末)?"
 # 动员部署阶段(5月) / 督查阶段(8月-11月): the months a step's title gives it in its bracket — bare months
 # are no deadline in running text, but there they are the step's time
-TITLE_SPAN_RE = re.compile(r"^\s*[^，,。；;（(\s]{2,20}[（(](?P<s>" + _MONTH + r"(?:\s*[-—~至到]\s*" + _MONTH
-                           + r")?)[）)](?=[。\s]|$)")
+# (入库审核阶段(1—3月):…: a range whose first month leaves out 月, and a colon before the step's work)
+TITLE_SPAN_RE = re.compile(r"^\s*[^，,。；;（(\s]{2,20}[（(](?P<s>(?:" + _MONTH + r"|\d{1,2}(?=\s*[-—~至到]\s*\d{1,2}月))"
+                           + r"(?:\s*[-—~至到]\s*" + _MONTH + r")?)[）)](?=[。：:\s]|$)")
 
 
 def title_span(text: str) -> str:

@@ -87,7 +87,12 @@ def _items(paras: list[Para]) -> list[tuple[int | None, str, str, str]]:
         if lvl is None and under_item and any(units_in(piece)):
             out.extend((9, x, p.where, owner) for x in _unit_sentences(piece))
         elif lvl is None and out and out[-1][0] is not None:
-            out[-1] = (out[-1][0], out[-1][1] + piece, out[-1][2], out[-1][3])
+            # ((三)组织保障 / 各主办、承办单位应…: a short title with no stop is the item's title, not a line a
+            # PDF wrapped (those run the page's width))
+            # (二、责任单位 / 区委、区政府 is a field's label and value: left as it was)
+            short_title = len(_strip_mark(out[-1][1])) <= 15 and not re.search(r"[。.！!；;：:，,、]\s*$", out[-1][1]) \
+                and not re.search(r"(?:单位|部门|人|时限|时间|领导)\s*$", out[-1][1])
+            out[-1] = (out[-1][0], out[-1][1] + ("。" if short_title else "") + piece, out[-1][2], out[-1][3])
         else:
             out.append((lvl, piece, p.where, owner))
         if named:

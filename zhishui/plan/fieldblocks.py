@@ -36,6 +36,7 @@ def field_block_line(state: BodyState, paras: list[Para], pidx: int, lone: Attri
             and len(task_pidx) == len(tasks) else None
         state.block, state.block_used, state.block_owner = Attribution(0, 0, ""), False, owner
         state.block_labels = []
+        state.block_level = max((k for k, v in state.headings.items() if v), default=0)
         before = paras[pidx - 2] if pidx >= 2 else None
         if owner is not None and TARGET_FIELD_RE.match(owner.text) and before is not None \
                 and MATTER_FIELD_RE.match(before.text) and task_pidx.count(pidx - 2) == 0:
@@ -68,6 +69,12 @@ def block_measure(state: BodyState, num: str | None, lvl: int, rest: str, p: Par
     tasks.append(pt)
     state.block_used = True
     return True
+
+
+def block_ends(state: BodyState, lvl: int | None) -> bool:
+    """三、主办、承办单位 / 主办单位：X / 承办单位：Y / 四、工作职责 / 1.…: the field lines belong to the heading
+    they sit under; a heading of that level or higher is a new part, not the measures of those fields."""
+    return state.block is not None and bool(lvl) and bool(state.block_level) and lvl <= state.block_level
 
 
 def unused_block(state: BodyState, tasks: list[PlanTask]) -> None:

@@ -30,7 +30,7 @@ class TableRead:
 # 主办单位 beside 协办单位 leads; alone it names the unit that does the work (承办), the responsible one
 HOST_RE = re.compile(r"^\s*主办(?:单位|部门)\s*$")
 HELPERS_RE = re.compile("|".join(STEMS["cooperating"]))
-SECTION_RE = re.compile(r"科室|处室")
+SECTION_RE = re.compile(r"科室|处室|股室")
 
 
 def _one_role_headers(grid: Grid) -> Grid:
@@ -49,7 +49,9 @@ def _one_role_headers(grid: Grid) -> Grid:
                 r[c], changed = two.group("first"), True
             elif not helpers and HOST_RE.match(str(v or "")):
                 r[c], changed = "责任单位", True
-            elif not units and (sec := re.fullmatch(r"\s*(责任|牵头|主办)\s*(?:科室|处室)\s*", str(v or ""))):
+            elif not units and (sec := re.fullmatch(r"\s*(责任|牵头|主办)\s*(?:科室|处室|股室)\s*(?:[（(]单位[）)])?\s*",
+                                                    str(v or ""))):
+                # (责任股室(单位): a county bureau's sections are its 股室; the header wrapped its 「(单位)」, h7306)
                 r[c], changed = sec.group(1) + "单位", True
     return Grid(grid.name, rows, list(grid.merged), grid.visible) if changed else grid
 

@@ -18,6 +18,9 @@ UNIT_FIELDS = ("lead", "responsible", "cooperating")
 PROGRESS_HEADER_RE = re.compile(r"(?:完成|进展|推进|落实|办理|进度)(?:情况|进度|评价)|存在问题|^进度|评价$")
 
 
+SECTION_HEADER_RE = re.compile(r"(?:责任|牵头|主办)(?:科室|处室|股室)(?:[（(]单位[）)])?")
+
+
 def field_of(header: str) -> str | None:
     """The role a header cell names; a report column (完成情况、存在问题…) has none."""
     if PROGRESS_HEADER_RE.search(header):
@@ -36,6 +39,11 @@ def header_fields(headers: list[str]) -> list[str | None]:
     fields = [field_of(h) for h in headers]
     if fields.count("content") == 2 and "category" not in fields:
         fields[fields.index("content")] = "category"
+    if not any(f in UNIT_FIELDS for f in fields):
+        # 责任股室(单位) / 责任科室 with no unit column beside it: the section of the office that wrote the plan does the
+        # row (plan/tables.py reads the rebuilt table so too)
+        fields = ["responsible" if f is None and SECTION_HEADER_RE.fullmatch(re.sub(r"\s+", "", h)) else f
+                  for f, h in zip(fields, headers)]
     return fields
 
 
