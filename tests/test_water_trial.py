@@ -230,5 +230,5 @@ def test_the_web_page_names_a_sections_list_and_where_water_quality_is_judged(mo
     html = r.get_data(as_text=True)
     assert 'class="flash error"' in html
     flash = re.search(r'class="flash error"[^>]*>(.*?)<', html, re.S).group(1)
-    assert "断面清单" in flash and "zhishui water" in flash and "水质研判" in flash
+    assert "断面清单" in flash and "「水质」页" in flash and "预警、督办" in flash
     assert "--sheet" not in html
