@@ -160,6 +160,9 @@ def test_three_mornings_in_the_browser(browser, files, tmp_path):
         page.click("#run-button")
         assert letters_on_page(page) == expected[12]
         assert page.locator("#runs li").count() == 4
+        runs = text_of(page, "#runs")
+        assert runs.count("报告日期 2021-08-12") == 2 and "大茹解督办 代水督〔2021〕11号" in runs
+        assert "界河铺预警 代水预〔2021〕3号" in runs
 
         # a report date outside the month is stopped as the CLI stops it
         page.fill("input[name=report_date]", "2021-09-01")

@@ -301,7 +301,7 @@ def day_status(res: WaterResult) -> list[dict]:
     """Each section on the report date and in the month so far: what the clerk reads in the morning (the
     browser desk shows it from the JSON).  The day's class and verdict (达标/超标/数据不足/无数据/无目标),
     the exceeding indicators with value, class and 超标倍数, the exceeding days in a row with each day's
-    indicators, the letter the day brings (SectionResult.letter_on) and to whom; the month's columns are
+    indicators (and the day of too few readings that restarted the count), the letter the day brings (SectionResult.letter_on) and to whom; the month's columns are
     the 断面 sheet's (section_status)."""
     day = res.report_date
     month = section_status(res)
@@ -321,12 +321,17 @@ def day_status(res: WaterResult) -> list[dict]:
         n = r.run_on(day)
         run = [{"date": (day - dt.timedelta(days=i)).isoformat(),
                 "params": [BY_KEY[k].name for k in r.exceeded(day - dt.timedelta(days=i))]} for i in range(n - 1, -1, -1)]
+        # a run broken by a day of too few readings, not by clean water (as the 预警/督办 letter says it)
+        before = r.day(day - dt.timedelta(days=n)) if n else None
+        broken = short_text(s, before) if before is not None and before.cls is None else ""
         m = month[s.name]
         out.append({"name": s.name, "level": s.level, "river": s.river,
                     "target": f"{s.target_name}类" if s.target else None,
                     "class": f"{class_name(cls)}类" if cls else None, "verdict": verdict,
                     "exceeding": [value_text(s, sd.params[k]) for k in sd.exceeding] if cls else [],
-                    "short": few, "run_days": n, "run": run, "letter": letter or None,
+                    "short": few, "run_days": n, "run": run,
+                    "run_restarted": f"{before.day.month}月{before.day.day}日{broken}" if broken else "",
+                    "letter": letter or None,
                     "recipients": s.units if letter else [],
                     "month_class": m[0], "month_verdict": m[1], "month_exceeding": m[2], "month_alerts": m[3]})
     return out

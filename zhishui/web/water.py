@@ -240,8 +240,11 @@ class WaterDesk:
             tmp.rename(final)       # a run appears whole or not at all
         return final
 
+    def meta(self, folder: Path) -> dict:
+        return json.loads((folder / META).read_text(encoding="utf-8"))
+
     def run_view(self, folder: Path) -> dict:
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        meta = self.meta(folder)
         j = json.loads((folder / meta["json"]).read_text(encoding="utf-8"))
         return {"name": folder.name, "meta": meta, "json": j,
                 "daily_text": (folder / meta["daily"]).read_text(encoding="utf-8") if meta.get("daily") else "",
@@ -301,10 +304,10 @@ def water():
             sections = d.sections()
         except ZhishuiError as e:
             error = e.message
-    runs = d.runs(key)
+    runs = [{"name": r.name, **d.meta(r)} for r in d.runs(key)]
     chosen = request.args.get("run")
-    shown = next((r for r in runs if r.name == chosen), runs[0] if runs else None)
-    view = d.run_view(shown) if shown else None
+    shown = next((r["name"] for r in runs if r["name"] == chosen), runs[0]["name"] if runs else None)
+    view = d.run_view(d.runs_folder(key) / shown) if shown else None
     if view:
         view["findings"] = _finding_rows(view["json"]["findings"])
     today = dt.date.today()
