@@ -171,7 +171,7 @@ class DocNumbers:
     KINDS = {"warning": ("预警文号前缀", "预警起始编号", "water_warning", "预警"),
              "supervise": ("督办文号前缀", "督办起始编号", "supervise", "督办")}
 
-    def __init__(self, res: WaterResult, out_dir, settings=None):
+    def __init__(self, res: WaterResult, out_dir, settings=None, register=None):
         from zhishui.history import History, default_folder
         from zhishui.historydb import DB_NAME
         self.st = settings
@@ -180,9 +180,13 @@ class DocNumbers:
         src = res.readings.sections.file
         here = default_folder(src) if src else None
         # beside the documents folder, not in it: a clerk who gives each morning a folder of its own
-        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before
+        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before.  ``register``: a folder the
+        # caller keeps for the year (the browser desk's data folder, whose document folders are one per run)
         out_dir = Path(out_dir).resolve()
-        self.folder = here if here is not None and (here / DB_NAME).is_file() else out_dir.parent / REGISTER
+        if register is not None:
+            self.folder = Path(register)
+        else:
+            self.folder = here if here is not None and (here / DB_NAME).is_file() else out_dir.parent / REGISTER
         self.hist = None
         try:
             self.hist = History(self.folder)
@@ -239,7 +243,7 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
             continue
         s = r.section
         run = r.run_on(day)
-        supervise = run >= RUN_DAYS
+        supervise = r.letter_on(day) == "督办"
         kinds = {sd.params[k].kind for k in sd.exceeding}
         run_start = day - dt.timedelta(days=run - 1)
         run_days = [run_start + dt.timedelta(days=i) for i in range(run)]
@@ -521,6 +525,8 @@ class MadeWaterDocuments:
     files: dict = field(default_factory=dict)       # kind -> [paths]
     daily: Path | None = None
     notes: list[str] = field(default_factory=list)
+    # the day's letters as made: {section, kind (预警/督办), doc_number, title, recipients, run_days, file}
+    letters: list[dict] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = []
@@ -534,11 +540,12 @@ class MadeWaterDocuments:
         return out + self.notes
 
 
-def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterDocuments:
+def make_water_documents(res: WaterResult, out_dir, settings=None, register=None) -> MadeWaterDocuments:
+    """``register``: the folder of the 文号 register (default: see DocNumbers)."""
     out_dir = Path(out_dir)
     made = MadeWaterDocuments()
     day = res.report_date
-    numbers = DocNumbers(res, out_dir, settings) if any(
+    numbers = DocNumbers(res, out_dir, settings, register) if any(
         (r.day(day) is not None and r.day(day).exceeding) for r in res.results) else None
     done = False
     try:
@@ -550,6 +557,9 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
                 kind = "督办" if c["supervise"] else "预警"
                 name = safe_filename(f"水质{kind}_{c['section']}_{day.month}月{day.day}日") + ".docx"
                 paths.append(r.render(c, out_dir / FOLDERS["warning"] / name))
+                made.letters.append({"section": c["section"], "kind": kind, "doc_number": c["doc_number"],
+                                     "title": c["title"], "recipients": list(c["recipients"]),
+                                     "run_days": c["run_days"], "file": paths[-1]})
             made.files["warning"] = paths
             # the letters' 反馈期限 counted in a year the holiday table lacks: said once (workdays.weekend_only_note)
             st = settings

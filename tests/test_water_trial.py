@@ -149,6 +149,19 @@ def test_a_day_with_too_few_readings_is_not_called_a_day_without_data(month):
     assert "18日数据不足（3个）" in text and "18日无数据" not in text
 
 
+def test_the_morning_facts_say_the_short_day_that_restarted_the_count(month):
+    """The JSON's report_day (what the browser desk's 水质 page shows): on the 19th 界河铺 is over target on a
+    count of 1 because the 18th had 3 readings, all over the limit — said, not shown as a fresh start."""
+    by_name = {s["name"]: s for s in run(month, "2021-08-19", tag="19b", docs=False)["json"]["report_day"]}
+    jhp = by_name[JHP]
+    assert jhp["verdict"] == "超标" and jhp["letter"] == "预警" and jhp["run_days"] == 1
+    assert jhp["run_restarted"] == "8月18日数据不足（3个有效读数），氨氮3个读数均超过Ⅲ类限值（1.300～1.500mg/L）"
+    assert jhp["recipients"] == ["阳明堡镇", "县农业农村局", "县水利局"]
+    assert by_name[DRJ]["letter"] is None and by_name[DRJ]["run_restarted"] == ""
+    day18 = {s["name"]: s for s in run(month, "2021-08-18", tag="18b", docs=False)["json"]["report_day"]}
+    assert day18[JHP]["verdict"] == "数据不足" and day18[JHP]["short"].startswith("数据不足（3个有效读数）")
+
+
 # --- 4. below the detection limit is not zero ------------------------------------------------
 
 def test_a_value_below_the_detection_limit_is_not_shown_as_zero(month):
@@ -230,5 +243,5 @@ def test_the_web_page_names_a_sections_list_and_where_water_quality_is_judged(mo
     html = r.get_data(as_text=True)
     assert 'class="flash error"' in html
     flash = re.search(r'class="flash error"[^>]*>(.*?)<', html, re.S).group(1)
-    assert "断面清单" in flash and "zhishui water" in flash and "水质研判" in flash
+    assert "断面清单" in flash and "「水质」页" in flash and "预警、督办" in flash
     assert "--sheet" not in html

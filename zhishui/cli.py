@@ -720,13 +720,11 @@ def import_cmd(plan, out_path, json_path, ref):
 @guarded
 def water_cmd(data, sections_path, period, on, out_path, json_path, docs_dir):
     """水质研判：读监测数据（自动站导出、手工日报、化验结果），按GB 3838-2002评价各断面，给出超标预警。"""
-    from .water import run
+    from .water import check_report_date, run
     from .water.output import summary_lines, write_json, write_result
     from .water.sections import read_sections
     sections = read_sections(sections_path)
-    from .status import month_end
-    if on is not None and not period <= on <= month_end(period):
-        raise ZhishuiError(f"日期 {on.isoformat()} 不在报告期 {period:%Y-%m} 内", hint="请让 --date 落在 --period 那个月里")
+    check_report_date(period, on, hint="请让 --date 落在 --period 那个月里")
     res = run(data, sections, period, on)
     out_path = out_path or f"{period.year}年{period.month}月水质研判结果.xlsx"
     write_result(res, out_path)
@@ -734,17 +732,18 @@ def water_cmd(data, sections_path, period, on, out_path, json_path, docs_dir):
         write_json(res, json_path)
     for line in summary_lines(res):
         click.echo(line)
-    from .water.judge import RUN_DAYS, value_text
+    from .water.judge import value_text
     from .generators.water_documents import run_days_note
     for r in res.results:
         d = r.day(res.report_date)
-        if d is not None and d.exceeding:
+        letter = r.letter_on(res.report_date)
+        if letter:
             n = r.run_on(d.day)
             # the run's days by indicator (10日总磷；11日氨氮…) where they differ: the day's own indicator alone
             # made a run of three look like one day over (the session-18 trial)
             click.echo(f"  {r.section.name}：{d.day.month}月{d.day.day}日超标"
                        + (f"，已连续{n}日{run_days_note(r, d.day, n)}" if n > 1 else "")
-                       + ("（督办）" if n >= RUN_DAYS else "（预警）") + "："
+                       + f"（{letter}）："
                        + "；".join(value_text(r.section, d.params[k]) for k in d.exceeding))
     if docs_dir:
         from .generators.water_documents import make_water_documents

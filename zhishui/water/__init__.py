@@ -9,6 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import ZhishuiError
+
+
+def check_report_date(period: dt.date, on: dt.date | None, hint: str = "请让报告日期落在报告期那个月里") -> None:
+    """The report date (预警、日报 day) must fall in the report month: a date typed in another month or year
+    would date the letters wrongly (the CLI's --date and the browser desk's 报告日期 alike)."""
+    from ..status import month_end
+    if on is not None and not period <= on <= month_end(period):
+        raise ZhishuiError(f"日期 {on.isoformat()} 不在报告期 {period:%Y-%m} 内", code="BAD_DATE",
+                           hint=hint)
+
 
 def run(paths, sections, period: dt.date, report_date: dt.date | None = None):
     """Read the monitoring files for ``sections`` (a SectionList) and judge ``period``."""

@@ -143,6 +143,15 @@ class SectionResult:
             n += 1
         return n
 
+    def letter_on(self, d: dt.date) -> str:
+        """The letter the section gets for ``d``: 督办 from the RUN_DAYS-th exceeding day in a row (seed 002,
+        日均值不出现连续3日超标), else 预警; "" on a day it does not exceed.  One rule for the CLI, the
+        documents and the browser desk."""
+        sd = self.day(d)
+        if sd is None or not sd.exceeding:
+            return ""
+        return "督办" if self.run_on(d) >= RUN_DAYS else "预警"
+
     @property
     def keys(self) -> list[str]:
         """Parameters with data this month, in the standard's order (assessed first)."""

@@ -297,6 +297,46 @@ def section_status(res: WaterResult) -> dict[str, list]:
     return out
 
 
+def day_status(res: WaterResult) -> list[dict]:
+    """Each section on the report date and in the month so far: what the clerk reads in the morning (the
+    browser desk shows it from the JSON).  The day's class and verdict (达标/超标/数据不足/无数据/无目标),
+    the exceeding indicators with value, class and 超标倍数, the exceeding days in a row with each day's
+    indicators (and the day of too few readings that restarted the count), the letter the day brings (SectionResult.letter_on) and to whom; the month's columns are
+    the 断面 sheet's (section_status)."""
+    day = res.report_date
+    month = section_status(res)
+    out = []
+    for r in res.results:
+        s = r.section
+        sd = r.day(day)
+        cls = sd.cls if sd is not None else None
+        few = short_text(s, sd) if sd is not None and cls is None else ""
+        if cls is None:
+            verdict = "数据不足" if few else "无数据"
+        elif not s.target:
+            verdict = "无目标"
+        else:
+            verdict = "超标" if cls > s.target else "达标"
+        letter = r.letter_on(day)
+        n = r.run_on(day)
+        run = [{"date": (day - dt.timedelta(days=i)).isoformat(),
+                "params": [BY_KEY[k].name for k in r.exceeded(day - dt.timedelta(days=i))]} for i in range(n - 1, -1, -1)]
+        # a run broken by a day of too few readings, not by clean water (as the 预警/督办 letter says it)
+        before = r.day(day - dt.timedelta(days=n)) if n else None
+        broken = short_text(s, before) if before is not None and before.cls is None else ""
+        m = month[s.name]
+        out.append({"name": s.name, "level": s.level, "river": s.river,
+                    "target": f"{s.target_name}类" if s.target else None,
+                    "class": f"{class_name(cls)}类" if cls else None, "verdict": verdict,
+                    "exceeding": [value_text(s, sd.params[k]) for k in sd.exceeding] if cls else [],
+                    "short": few, "run_days": n, "run": run,
+                    "run_restarted": f"{before.day.month}月{before.day.day}日{broken}" if broken else "",
+                    "letter": letter or None,
+                    "recipients": s.units if letter else [],
+                    "month_class": m[0], "month_verdict": m[1], "month_exceeding": m[2], "month_alerts": m[3]})
+    return out
+
+
 def _alert_sheet(wb, res: WaterResult):
     ws = wb.create_sheet("预警")
     _header(ws, ALERT_HEADERS, ALERT_WIDTHS)
@@ -346,7 +386,7 @@ def to_dict(res: WaterResult) -> dict:
         })
     return {"period": res.period.strftime("%Y-%m"), "report_date": res.report_date.isoformat(),
             "window": [res.readings.window.start.isoformat(), res.readings.window.end.isoformat()],
-            "sections": sections, "alerts": [a.to_dict() for a in res.alerts],
+            "sections": sections, "report_day": day_status(res), "alerts": [a.to_dict() for a in res.alerts],
             "findings": [f.to_dict() for f in res.findings],
             "sources": [{"file": b.file, "sheet": b.sheet, "kind": b.kind_name, "counts": dict(b.counts)}
                         for b in res.readings.blocks]}
@@ -359,4 +399,4 @@ def write_json(res: WaterResult, target) -> Path:
 
 
 __all__ = ["write_result", "write_json", "to_dict", "summary_lines", "CLASS_FILLS", "ALERT_HEADERS", "alert_rows",
-           "SECTION_STATUS_HEADERS", "section_status"]
+           "SECTION_STATUS_HEADERS", "section_status", "day_status"]

@@ -315,8 +315,15 @@ def read_data(paths, sections: SectionList, period: dt.date) -> Readings:
                 continue
             _SheetReader(res, str(f), g, period).read()
     if not res.blocks:
+        # said as it is: a damaged file is not "a file without a data table" (the browser desk refuses the file
+        # with this message, so it must name what is wrong and where)
+        broken = [f for f in res.findings if f.code == "DATA_FILE" and f.severity == ERROR]
+        if len(broken) == len(files):
+            raise ZhishuiError(broken[0].message, file=broken[0].file, hint=broken[0].suggestion or None)
+        sheets = [f.sheet for f in res.findings if f.code == "NO_DATA_TABLE"]
         raise ZhishuiError("这些文件里没有找到监测数据表格（需要有时间列和监测项目列，或「项目」「结果」两列）",
-                           file=files[0], hint="请检查文件内容；表头写法见 README「水质研判」一节")
+                           file=files[0], sheet=sheets[0] if len(files) == 1 and len(sheets) == 1 else None,
+                           hint="请检查文件内容；表头写法见 README「水质研判」一节")
     _dedupe(res)
     return res
 

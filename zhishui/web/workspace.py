@@ -773,10 +773,8 @@ def _on_the_page(e: ZhishuiError, path: Path) -> ZhishuiError:
     if sheet is not None:
         return ZhishuiError(f"上传的是断面清单（工作表「{sheet}」有断面名称、水质目标等列），不是责任清单",
                             code="SECTIONS_NOT_LIST",
-                            hint="网页督办台还没有水质研判；断面水质的预警、督办和月报请用命令行 "
-                                 "zhishui water 监测数据文件夹 --sections 断面清单.xlsx --period 2021-08 --date 2021-08-12 "
-                                 "--docs 水质文书/，或在督办台账（Excel）的控制台选「水质研判」。"
-                                 "这里请上传列有任务内容、牵头单位和完成时限的责任清单")
+                            hint="断面清单请在督办台的「水质」页（页面上方）载入，在那里每天添加监测数据、研判，"
+                                 "出水质预警、督办、日报和月报。这里请上传列有任务内容、牵头单位和完成时限的责任清单")
     from ..listreader import COLUMNS_OPTION_HINT
     from ..tasks import SHEET_OPTION_HINT
     hint = (e.hint or "").replace(SHEET_OPTION_HINT, "；如果工作簿里有好几张表，请把责任清单单独另存为一个工作簿再上传")
