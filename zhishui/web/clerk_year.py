@@ -64,7 +64,7 @@ def _rows(m, key: str) -> dict:
     asked = {(r.task.key, r.unit) for r in m.requests}
     in_force = [ts for ts in m.extended if (ts.task.key, ts.extension.unit) not in asked]
     return {"todo": todo, "done": done, "closed_before": closed_before, "waiting": waiting, "decided": decided,
-            "in_force": in_force, "count": len(todo) + len(waiting)}
+            "in_force": in_force, "files": any(it["files"] for it in todo)}
 
 
 @bp.post("/p/<key>/decisions")
@@ -101,10 +101,10 @@ def _years() -> list[int]:
     return sorted({int(p["period"][:4]) for p in store().periods()}, reverse=True)
 
 
-def _year_set(year: int, name: str) -> Path:
-    if not SET_RE.match(name or ""):
+def _year_set(year: str, name: str) -> Path:
+    if not SET_RE.match(name or "") or not re.fullmatch(r"\d{4}", year or ""):
         abort(404)
-    folder = ws().year_folder(year) / name
+    folder = ws().year_folder(int(year)) / name
     if not folder.is_dir():
         abort(404)
     return folder
@@ -159,20 +159,20 @@ def year_make():
     return redirect(url_for("clerk.year_page", year=year) + f"#set-{folder.name}")
 
 
-@bp.get("/year/<int:year>/<name>.zip")
+@bp.get("/year/<year>/<name>.zip")
 @auth.clerk_required
 def year_zip(year, name):
     return _zip_response(zip_of(_year_set(year, name)), f"{year}年度文书_{name}.zip")
 
 
-@bp.get("/year/<int:year>/<name>/file/<path:rel>")
+@bp.get("/year/<year>/<name>/file/<path:rel>")
 @auth.clerk_required
 def year_file(year, name, rel):
     path = _inside(_year_set(year, name), rel)
     return send_file(path, as_attachment=True, download_name=path.name)
 
 
-@bp.get("/year/<int:year>/<name>/preview/<path:rel>")
+@bp.get("/year/<year>/<name>/preview/<path:rel>")
 @auth.clerk_required
 def year_preview(year, name, rel):
     folder = _year_set(year, name)
@@ -193,7 +193,7 @@ def year_preview(year, name, rel):
                                           rel=pg.relative_to(folder).as_posix()) for pg in pages], text=text)
 
 
-@bp.get("/year/<int:year>/<name>/page/<path:rel>")
+@bp.get("/year/<year>/<name>/page/<path:rel>")
 @auth.clerk_required
 def year_page_image(year, name, rel):
     path = _inside(_year_set(year, name), rel)
