@@ -248,6 +248,15 @@ def test_next_period_and_a_request_carried_to_it(tmp_path):
     assert return_rows(issued_sheet(desk.ws, desk.store, KEY_2, NY))["4"]["办理意见"].startswith("延期已同意：完成时限调整为")
     assert return_rows(issued_sheet(desk.ws, desk.store, KEY_2, SL))["5"]["办理意见"].endswith(f"未同意：{REFUSE_REASON}")
 
+    # the units' own pages and web forms ask for what their sheets ask for, with the same 办理意见
+    links = desk.ws.links(desk.store.period(KEY_2))
+    zj = links[ZJ].rsplit("/", 1)[1]
+    assert "完成城区雨污分流管网改造工程" not in text_of_html(desk.c.get(f"/u/{zj}").get_data(as_text=True))
+    assert "完成城区雨污分流管网改造工程" not in text_of_html(desk.c.get(f"/u/{zj}/form").get_data(as_text=True))
+    hb = links[HB].rsplit("/", 1)[1]
+    assert f"：{RETURN_REASON}" in text_of_html(desk.c.get(f"/u/{hb}").get_data(as_text=True))
+    assert f"办理意见：销号已退回" in text_of_html(desk.c.get(f"/u/{hb}/form").get_data(as_text=True))
+
     page = desk.c.get(f"/p/{KEY_2}/decisions").get_data(as_text=True)
     waiting = text_of_html(re.search(r'id="extension-todo">(.*?)</table>', page, re.S).group(1))
     first = dt.date.fromisoformat(KEY_1 + "-01")

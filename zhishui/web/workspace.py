@@ -89,6 +89,7 @@ class Workspace:
         self.public_url = public_url.rstrip("/")
         self._lists: dict[int, TaskList] = {}
         self._months: dict[int, tuple] = {}
+        self._issues: dict[int, tuple] = {}
         self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._issue_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
@@ -723,7 +724,21 @@ class Workspace:
     def form_workbook(self, period_row, unit: str, values: dict) -> bytes:
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
         return form_workbook(tl, unit, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
-                             values, self.links(period_row).get(unit))
+                             values, self.links(period_row).get(unit), self.issue_of(period_row))
+
+    def issue_of(self, period_row):
+        """What the history says to the period's returns (decisions.Issue: the tasks closed out, the 办理意见), as
+        issue_period gives it to the issued sheets: the unit's page and web form ask for what its sheet asks for."""
+        from ..archives import issue_for
+        # kept while the history's decisions and earlier months are the same (each unit's page asks for it)
+        key = (period_row["list_id"], self._issue_stamp(period_row))
+        hit = self._issues.get(period_row["id"])
+        if hit and hit[0] == key:
+            return hit[1]
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        issue = issue_for(tl, period_row["period"], self.history_folder, db=self.history_db)
+        self._issues[period_row["id"]] = (key, issue)
+        return issue
 
 def clerk_kind(name: str, data: bytes) -> str:
     """The clerk's own files are all kept (a lock file, a scan): the content's kind where it is
