@@ -318,3 +318,30 @@ def test_year_page_makes_the_annual_report_on_the_last_periods_list(tmp_path):
     summary = doc_text(folder / f"{year}年度工作总结.docx")
     assert "批准销号" in summary and BY in summary
     desk.store.close()
+
+
+def test_year_page_stops_on_another_lists_last_month(tmp_path):
+    """The list-version check of ``docs --year`` on the page: the history's last month of the year was collected on
+    the command line with a revised list; the desk's list is not the year's last, and the page says so, in its words."""
+    import openpyxl
+    desk = Desk(tmp_path / "desk")
+    desk.c.get(f"/p/{KEY_1}")
+    revised = tmp_path / "某市河湖长制重点任务责任清单（修订）.xlsx"
+    wb = openpyxl.load_workbook(desk.list)
+    wb["责任清单"].append([8, "河道管理", "完成城区黑臭水体整治", "2027年6月底", "市住建局", "", ""])
+    wb.save(revised)
+    empty = tmp_path / "收到"
+    empty.mkdir()
+    r = CliRunner().invoke(cli, ["collect", str(revised), str(empty), "--directory", str(desk.directory), "--period", KEY_2,
+                                 "--date", TODAY.isoformat(), "--history", str(desk.ws.history_folder), "--allow-empty",
+                                 "--out", str(tmp_path / "汇总.xlsx")])
+    assert r.exit_code in (0, 1), r.output
+    year = int(KEY_1[:4])
+    if year != TODAY.year:          # (in January last month is last year's: the year's last month is the desk's own)
+        return
+    r = desk.c.post("/year", data={"csrf_token": desk.tok, "year": str(year), "report_date": ""}, follow_redirects=True)
+    said = " ".join(_flashes(r))
+    assert f"不是{year}年最后一期" in said and "没有生成文书" in said
+    assert f"不是在督办台上汇总的（督办台上{year}年最后一个报送期是{KEY_1}，用的是清单「{desk.list.name}」）" in said
+    assert not desk.ws.year_folder(year).exists() or not any(desk.ws.year_folder(year).iterdir())
+    desk.store.close()

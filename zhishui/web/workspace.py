@@ -692,9 +692,21 @@ class Workspace:
         ``load_year``, as ``zhishui docs --year`` makes them, in a dated set of the year's folder."""
         from ..generators.year_documents import make_year_documents
         from ..year import load_year, report_date
-        lrow, _last = self.year_list(year)
+        lrow, last = self.year_list(year)
         tl = self.task_list(lrow)
-        y = load_year(tl, year, self.history_folder, self.history_db)
+        # the last period recorded as the desk has it now (its list changed since its page was last computed, say)
+        self.month(self.store.period(last))
+        try:
+            y = load_year(tl, year, self.history_folder, self.history_db)
+        except ZhishuiError as e:
+            if e.code != "NOT_LAST_LIST":
+                raise
+            # a later month of the history was collected elsewhere (command line, 督办台账) on another list: said in
+            # the page's terms, not as a command to run here
+            raise ZhishuiError(e.what, code=e.code, hint=(
+                f"历史记录里这一年的最后一期不是在督办台上汇总的（督办台上{year}年最后一个报送期是{last}，用的是清单"
+                f"「{lrow['name']}」）：请在那一版清单所在的电脑上用命令行生成（{e.hint}），或在督办台上载入那一版清单、"
+                f"开始那个报送期后再生成")) from None
         root = self.year_folder(year)
         folder = root / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         tmp = folder.with_name("." + folder.name + ".tmp")
