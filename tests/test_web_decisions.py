@@ -317,6 +317,12 @@ def test_year_page_makes_the_annual_report_on_the_last_periods_list(tmp_path):
         assert doc_text(folder / name) == doc_text(out / name), name
     summary = doc_text(folder / f"{year}年度工作总结.docx")
     assert "批准销号" in summary and BY in summary
+    page = text_of_html(desk.c.get(f"/year?year={year}").get_data(as_text=True))
+    assert "已过时" not in page
+    # decided after the report was made: the set says it is out of date, and why
+    desk.decide(kind="延期", task="5", unit=GA, action="no", reason="不同意", by=BY)
+    page = text_of_html(desk.c.get(f"/year?year={year}").get_data(as_text=True))
+    assert "这套年度文书已过时" in page and f"生成后延期已办理：序号5，{GA}申请延期至{ASKED_5:%Y-%m-%d}不同意（{BY}" in page
     desk.store.close()
 
 

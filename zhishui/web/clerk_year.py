@@ -132,7 +132,7 @@ def year_page():
         files = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
                  if p.is_file() and PREVIEW not in p.relative_to(folder).parts and p.suffix in (".docx", ".xlsx")]
         sets.append({"name": folder.name, "files": files, "date": _read(folder / "报告日期.txt"),
-                     "months": _read(folder / "月份.txt")})
+                     "months": _read(folder / "月份.txt"), "changes": ws().year_changes(year, folder)})
     return render_template("year.html", year=year, years=years or [year], used=used, last=last, error=error,
                            sets=sets, last_title=period_cn(period_date(last)) if last else "",
                            default_date=f"{year + 1}-01-20", title=f"{year}年度")

@@ -717,10 +717,38 @@ class Workspace:
         make_year_documents(y, tl, tmp, date)
         (tmp / "报告日期.txt").write_text(date.isoformat(), encoding="utf-8")
         (tmp / "月份.txt").write_text(f"{len(y.periods)}个月：{y.periods[0]}至{y.periods[-1]}", encoding="utf-8")
+        # what the year was read from: the 年度 page says what changed since (as the 文书 page does for a month)
+        (tmp / BASIS_NAME).write_text(json.dumps(self._year_basis(year), ensure_ascii=False), encoding="utf-8")
         if folder.exists():         # (twice in one second)
             shutil.rmtree(folder)
         tmp.rename(folder)          # a set appears whole or not at all
         return folder
+
+    def _year_basis(self, year: int) -> dict:
+        sig = history_signature(self.history_folder, self.history_db, f"{year + 1}-01") or {}
+        return {"decisions": (sig.get("decisions") or [0, 0])[1], "runs": sig.get("runs_before", 0)}
+
+    def year_changes(self, year: int, set_folder: Path) -> list[str] | None:
+        """What changed in the history since the year's set in ``set_folder`` was made: each decision of the year
+        recorded since (「生成后销号已办理：序号1，…」), and months collected again ([]: nothing; None: no record)."""
+        path = set_folder / BASIS_NAME
+        if not path.is_file():
+            return None
+        then, now = json.loads(path.read_text(encoding="utf-8")), self._year_basis(year)
+        out = []
+        if now["decisions"] > then["decisions"]:
+            from ..history import History
+            from ..recall import decisions_of
+            h = History(self.history_folder, readonly=True, db=self.history_db)
+            try:
+                new = [d for d in decisions_of(h) if d.seq > then["decisions"] and d.period.startswith(f"{year}-")]
+            finally:
+                h.close()
+            labels = {t.key: t.label for t in self.task_list(self.year_list(year)[0]).tasks}
+            out += [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text()}" for d in new]
+        if now["runs"] != then["runs"]:
+            out.append("生成后历史记录里又汇总过（报送情况页按新收到的报送或新的办理重新计算，或命令行、督办台账汇总），各月的结果可能已变")
+        return out
 
     # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
