@@ -16,6 +16,7 @@ import sqlite3
 import time
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -60,12 +61,12 @@ class Desk:
     """The list and 名录 loaded on the list page, last month's period started, every unit's return uploaded
     through its own link (MONTH_1)."""
 
-    def __init__(self, root):
-        self.root = root
+    def __init__(self, root, db=None):
+        self.root, self.db = root, db
         root.mkdir(parents=True, exist_ok=True)
         self.list = write_list(root / "某市河湖长制重点任务责任清单.xlsx")
         self.directory = write_directory(root / "某市单位名录.xlsx")
-        self.app = create_app(root / "data", setup_code=CODE, public_url="http://192.0.2.2:8765", testing=True)
+        self.app = create_app(root / "data", db, setup_code=CODE, public_url="http://192.0.2.2:8765", testing=True)
         self.c = self.app.test_client()
         tok = _csrf(self.c.get("/setup"))
         self.c.post("/setup", data={"csrf_token": tok, "code": CODE, "name": "办事员", "password": "p" * 10, "again": "p" * 10})
@@ -95,12 +96,14 @@ class Desk:
         return self.c.post(f"/p/{key}/decisions", data={"csrf_token": self.tok, **form}, follow_redirects=True)
 
     def decisions(self) -> list[tuple]:
-        db = sqlite3.connect(self.ws.history_folder / "history.sqlite")
+        from zhishui.history import History
+        h = History(self.ws.history_folder, readonly=True, db=self.db)     # (the desk's database on PostgreSQL)
         try:
-            return db.execute("SELECT kind, tid, task, unit, period, decision, reason, new_due, old_due, decided_by, at, "
-                              "source FROM decisions ORDER BY id").fetchall()
+            return [tuple(r) for r in h.db.execute(
+                "SELECT kind, tid, task, unit, period, decision, reason, new_due, old_due, decided_by, at, source "
+                "FROM decisions ORDER BY id").fetchall()]
         finally:
-            db.close()
+            h.close()
 
     def export(self, key, to):
         """The period's 收到 and 清单 as the page exports them, unpacked with the files' own times (as unzip does)."""
@@ -194,8 +197,8 @@ def test_page_decides_as_the_command_line_does(tmp_path):
     # the page says what was decided, who and when, and the month obeys it at once
     page = desk.c.get(f"/p/{KEY_1}/decisions").get_data(as_text=True)
     done = text_of_html(re.search(r'id="closeout-done">(.*?)</table>', page, re.S).group(1))
-    assert f"已销号" in done and f"{KEY_1}报送的完成情况：批准，{BY}，{TODAY.isoformat()}" in done
-    assert f"退回" in done and f"理由：{RETURN_REASON}" in done
+    assert "已销号" in done and f"{KEY_1}报送的完成情况：批准，{BY}，{TODAY.isoformat()}" in done
+    assert "退回" in done and f"理由：{RETURN_REASON}" in done
     ext = text_of_html(re.search(r'id="extension-done">(.*?)</table>', page, re.S).group(1))
     assert f"已同意：延期至{AGREED_4.isoformat()}" in ext and f"不同意 不同意，{BY}" in ext
     assert GA in text_of_html(re.search(r'id="extension-todo">(.*?)</table>', page, re.S).group(1))
@@ -230,16 +233,25 @@ def test_page_decides_as_the_command_line_does(tmp_path):
             text = text.replace(w, "报送" if w.endswith("报送") else "")
         assert text == doc_text(out / n), n
     bulletin = doc_text(web.read(next(n for n in names if n.startswith("进展通报/"))))
-    assert f"经审核批准销号" in bulletin and BY in bulletin
+    assert "经审核批准销号" in bulletin and BY in bulletin
     for key in ("totals", "unit_counts", "tasks", "pressed", "ranking", "requests"):
         assert _timeless(wj.get(key)) == _timeless(cj.get(key)), key
     desk.store.close()
 
 
-def test_next_period_and_a_request_carried_to_it(tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request):
+    if request.param == "sqlite":
+        return None
+    from pgserver import fresh_database
+    return fresh_database(request.getfixturevalue("pg_server"), f"decide_{abs(hash(request.node.nodeid)) % 10 ** 9}")
+
+
+def test_next_period_and_a_request_carried_to_it(tmp_path, database):
     """After the decisions the next period's sheets leave out the task closed out and carry the 办理意见; a request
-    nobody decided last month is decided on this month's page, kept on the month that asked."""
-    desk = Desk(tmp_path / "desk")
+    nobody decided last month is decided on this month's page, kept on the month that asked (the desk's history in
+    its data folder, and on an office server's PostgreSQL)."""
+    desk = Desk(tmp_path / "desk", database)
     for form in WEB:
         desk.decide(**form)
     desk.start(KEY_2, TODAY + dt.timedelta(days=10))
@@ -255,7 +267,7 @@ def test_next_period_and_a_request_carried_to_it(tmp_path):
     assert "完成城区雨污分流管网改造工程" not in text_of_html(desk.c.get(f"/u/{zj}/form").get_data(as_text=True))
     hb = links[HB].rsplit("/", 1)[1]
     assert f"：{RETURN_REASON}" in text_of_html(desk.c.get(f"/u/{hb}").get_data(as_text=True))
-    assert f"办理意见：销号已退回" in text_of_html(desk.c.get(f"/u/{hb}/form").get_data(as_text=True))
+    assert "办理意见：销号已退回" in text_of_html(desk.c.get(f"/u/{hb}/form").get_data(as_text=True))
 
     page = desk.c.get(f"/p/{KEY_2}/decisions").get_data(as_text=True)
     waiting = text_of_html(re.search(r'id="extension-todo">(.*?)</table>', page, re.S).group(1))
