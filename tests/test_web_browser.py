@@ -286,3 +286,164 @@ def test_unit_uploads_bad_file_wrong_unit_late(browser, unit_server, tmp_path):
     assert len(store.uploads(dec["id"])) == 6 and len(store.uploads(nov["id"])) == 1
     assert not store.uploads(dec["id"], unit="区河长办")[0]["accepted"]
     ctx.close()
+
+
+def test_clerk_decides_the_year_in_the_browser(browser, tmp_path):
+    """The year on a machine with no Excel (README 「不用 Excel」, 「一年怎么用」): two months in a real chromium.  Units
+    report 已完成 with and without 佐证材料 and ask for more time; on the period's 「销号和延期」 page the clerk approves
+    one close-out, returns one with a reason, is refused one (no 佐证材料: the engine's message, nothing recorded),
+    agrees one extension to another date and refuses another; the next period's sheets carry the 办理意见 and leave out
+    the task closed out, a request left undecided is decided on the next month's page, and the 年度 page makes the
+    annual summary and the 考核 result."""
+    import sqlite3
+
+    from decisions_desk import (AGREED_4, ASKED_5, BY, GA, HB, KEY_1, KEY_2, MONTH_1, NY, REFUSE_REASON, RETURN_REASON,
+                                SL, TODAY, ZJ, filled_sheet, issued_sheet, return_rows, write_directory, write_list)
+    lst, dirs = write_list(tmp_path / "某市河湖长制重点任务责任清单.xlsx"), write_directory(tmp_path / "某市单位名录.xlsx")
+    with running_server(tmp_path / "data", setup_code=CODE) as (url, app):
+        ws, store = app.config["WORKSPACE"], app.config["STORE"]
+
+        def decisions() -> list:
+            db = sqlite3.connect(ws.history_folder / "history.sqlite")
+            try:
+                return db.execute("SELECT task, unit, period, decision, reason, new_due, decided_by, source FROM decisions "
+                                  "ORDER BY id").fetchall()
+            finally:
+                db.close()
+
+        ctx = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True, locale="zh-CN")
+        page = ctx.new_page()
+        login(page, url)
+        page.click("text=责任清单")
+        page.set_input_files("input[name=list]", str(lst))
+        page.set_input_files("input[name=directory]", str(dirs))
+        page.click("form[action$='/list'] button[type=submit]")
+        assert "已载入责任清单" in text_of(page, ".flash.ok")
+
+        def start(key, due):
+            page.click("text=开始报送期")
+            page.fill("input[name=period]", key)
+            page.fill("input[name=due]", due.isoformat())
+            page.click("#start-period")
+            assert "报送期已开始" in text_of(page, ".flash.ok")
+
+        start(KEY_1, TODAY + dt.timedelta(days=5))
+        unit_ctx = browser.new_context(locale="zh-CN")
+        upage = unit_ctx.new_page()
+        for unit, rows in MONTH_1.items():          # each through its own link, as the unit does
+            sheet = filled_sheet(issued_sheet(ws, store, KEY_1, unit), tmp_path / f"{unit}.xlsx", unit, rows)
+            upage.goto(ws.links(store.period(KEY_1))[unit])
+            upage.set_input_files("input[name=file]", str(sheet))
+            upage.click("#upload")
+            assert text_of(upage, "#state") == "按时报送"
+        # the month's documents, made before any decision
+        page.goto(f"{url}/p/{KEY_1}/docs")
+        page.fill("input[name=report_date]", TODAY.isoformat())
+        page.click("#make-docs")
+        assert "文书已生成" in text_of(page, ".flash.ok")
+
+        # 报送情况 says what waits for the clerk and leads to the page where it is decided
+        page.goto(f"{url}/p/{KEY_1}")
+        assert "待办理 6 项（待销号 2项，缺佐证 1项，延期申请待审批 3 项）" in text_of(page, "#decisions-due")
+        assert "序号4" in text_of(page, "#pressed")
+        page.click("#decisions-due a")
+        assert page.url.endswith(f"/p/{KEY_1}/decisions")
+        shot(page, "网页_销号和延期")
+
+        def row(table, text):
+            return page.locator(f"#{table} tbody tr", has_text=text)
+
+        r = row("closeout-todo", "完成城区雨污分流管网改造工程")
+        assert "待销号" in r.inner_text() and "竣工验收报告.pdf" in r.inner_text()
+        r.locator("input[name=by]").fill(BY)
+        r.locator("button.approve").click()
+        assert "序号1：" in text_of(page, ".flash.ok") and "已批准销号" in text_of(page, ".flash.ok")
+        # no 佐证材料: the engine refuses, the page says why, nothing is recorded
+        n = len(decisions())
+        r = row("closeout-todo", "完成沿江化工企业搬迁改造")
+        assert "缺佐证" in r.inner_text() and "没有填写佐证材料的单位：市工业和信息化局" in r.inner_text()
+        r.locator("button.approve").click()
+        said = text_of(page, ".flash.error")
+        assert "什么都没有记录" in said and "市工业和信息化局没有填写佐证材料，不能销号" in said and "--return" not in said
+        assert len(decisions()) == n
+        r = row("closeout-todo", "完成工业园区污水集中处理设施提标改造")
+        r.locator("input[name=reason]").fill(RETURN_REASON)
+        r.locator("button.return").click()
+        assert f"销号已退回（{RETURN_REASON}）" in text_of(page, ".flash.ok")
+        # the extensions: one agreed to another date than asked, one of the two units' requests on task 5 refused
+        r = row("extension-todo", NY)
+        assert "待审批（本期申请）" in r.inner_text()
+        r.locator("input[name=to]").fill(AGREED_4.isoformat())
+        r.locator("button.agree").click()
+        assert f"调整为{AGREED_4:%Y-%m-%d}" in text_of(page, ".flash.ok")
+        r = row("extension-todo", SL)
+        r.locator("input[name=reason]").fill(REFUSE_REASON)
+        r.locator("button.refuse").click()
+        assert f"不同意{SL}的延期申请（{REFUSE_REASON}）" in text_of(page, ".flash.ok")
+        done = text_of(page, "#closeout-done")
+        assert f"{KEY_1}报送的完成情况：批准，{BY}，{TODAY.isoformat()}" in done and f"理由：{RETURN_REASON}" in done
+        assert GA in text_of(page, "#extension-todo") and "已同意：延期至" in text_of(page, "#extension-done")
+        page.evaluate("window.scrollTo(0, 0)")
+        shot(page, "网页_销号和延期_办理后")
+        assert [d[:4] for d in decisions()] == [("1", None, KEY_1, "批准"), ("2", None, KEY_1, "退回"),
+                                               ("4", NY, KEY_1, "同意"), ("5", SL, KEY_1, "不同意")]
+        # (the 办理人 typed once is offered again on the page's later forms)
+        assert {d[6:] for d in decisions()} == {(BY, "网页督办台")}
+
+        # the period recomputed: statuses, counts, 督办
+        page.goto(f"{url}/p/{KEY_1}")
+        tasks = {r.locator("td").nth(1).inner_text(): [c.inner_text() for c in r.locator("td").all()]
+                 for r in page.locator("#tasks tbody tr").all()}
+        assert tasks["1"][5] == "已完成" and tasks["2"][5] != "已完成"
+        assert f"已延期至{AGREED_4.year}年{AGREED_4.month}月{AGREED_4.day}日" in tasks["4"][3] and tasks["4"][5] != "逾期"
+        assert "序号4" not in text_of(page, "#pressed")
+        assert "待办理 2 项" in text_of(page, "#decisions-due")
+        # the documents made before say they are out of date, and why
+        page.click("text=文书")
+        stale = text_of(page, ".stale")
+        assert "这套文书已过时" in stale and f"生成后销号已办理：序号1，{KEY_1}报送的完成情况已批准销号（{BY}" in stale
+        assert f"生成后延期已办理：序号5，{SL}申请延期至{ASKED_5:%Y-%m-%d}不同意" in stale
+
+        # the next month: its sheets carry the 办理意见 and leave out the task closed out
+        start(KEY_2, TODAY + dt.timedelta(days=10))
+
+        def sheet_of(unit):
+            with page.expect_download() as d:
+                page.locator("#links tr", has_text=unit).locator("a", has_text="下载").click()
+            path = tmp_path / f"下发_{unit}.xlsx"
+            d.value.save_as(path)
+            return return_rows(path)
+        assert list(sheet_of(ZJ)) == ["7"]
+        assert sheet_of(HB)["2"]["办理意见"].endswith(f"）：{RETURN_REASON}")
+        assert sheet_of(SL)["5"]["办理意见"].endswith(f"的延期申请未同意：{REFUSE_REASON}")
+        # the request nobody decided last month waits on this month's page, and is decided there
+        page.goto(f"{url}/p/{KEY_2}/decisions")
+        first = dt.date.fromisoformat(KEY_1 + "-01")
+        r = row("extension-todo", GA)
+        assert f"待审批（{first.year}年{first.month}月申请）" in r.inner_text()
+        r.locator("input[name=by]").fill(BY)
+        r.locator("button.agree").click()
+        assert f"同意{GA}（{KEY_1}申请）延期" in text_of(page, ".flash.ok")
+        assert decisions()[-1][:4] == ("5", GA, KEY_1, "同意")
+
+        # the year: the annual summary and the 考核 result, on the list of the year's last period
+        page.click("header >> text=年度")
+        year = TODAY.year
+        assert f"按{year}年最后一个报送期（{year}年{TODAY.month}月）用的清单「{lst.name}」" in text_of(page, "#year-list")
+        page.click("#make-year")
+        assert f"{year}年度文书已生成" in text_of(page, ".flash.ok")
+        files = [li.inner_text() for li in page.locator("ul.files li").all()]
+        assert any(f.startswith(f"{year}年度工作总结.docx") for f in files)
+        assert any(f.startswith(f"{year}年度考核结果.docx") for f in files)
+        with page.expect_download() as d:
+            page.locator("ul.files li", has_text="考核结果.xlsx").locator("a", has_text="下载").click()
+        d.value.save_as(tmp_path / "考核.xlsx")
+        assert "年度考核" in openpyxl.load_workbook(tmp_path / "考核.xlsx").sheetnames
+        shot(page, "网页_年度")
+        page.locator("ul.files li", has_text="工作总结.docx").locator("a", has_text="预览").click()
+        page.wait_for_selector(".pages img, .doc-text", timeout=180_000)
+        assert page.locator(".pages img").count() >= 1
+        assert page.evaluate("document.querySelector('.pages img').naturalWidth") > 300
+        shot(page, "网页_年度总结预览")
+        ctx.close()
+        unit_ctx.close()

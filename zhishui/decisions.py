@@ -10,7 +10,8 @@
 
 Decisions are kept in the history (who, when, why), by the task's lineage id, so they follow a
 task when the list is revised.  The command line (``zhishui close``, ``zhishui extend``) and the
-督办台账 (sheet 销号延期, action 办理销号延期) record them through ``record_decision``.
+督办台账 (sheet 销号延期, action 办理销号延期) and the browser desk (``zhishui serve``, page 销号和延期) record them
+through ``close_out`` and ``extend``; each says what to do in its own words (``_say``).
 """
 from __future__ import annotations
 
@@ -26,11 +27,24 @@ AGREE, REFUSE = "同意", "不同意"          # 延期
 # the close-out states a task shows (README 「销号」 rows 1..4)
 CLOSED, RETURNED, PENDING, NO_EVIDENCE = "已销号", "退回", "待销号", "缺佐证"
 CLOSEOUT_STATES = [CLOSED, RETURNED, PENDING, NO_EVIDENCE]
-# said after the source (命令行 | 督办台账) when nobody named the 办理人 and the login name was kept
+# said after the source (命令行 | 督办台账 | 网页督办台) when nobody named the 办理人 and the login name was kept
 LOGIN_MARK = "（办理人为登录用户名）"
+CLI, LEDGER, WEB = "命令行", "督办台账", "网页督办台"     # where a decision was made (its ``source``)
 # the extension states (README 「延期」 rows 1..4)
 EXT_PENDING, EXT_AGREED, EXT_REFUSED, EXT_INVALID = "待审批", "已同意", "不同意", "申请无效"
 EXTENSION_STATES = [EXT_PENDING, EXT_AGREED, EXT_REFUSED, EXT_INVALID]
+# what each state means for the clerk, as the README's tables say it (the browser desk's 销号和延期 page: why a task is
+# listed, what can be done with it)
+STATE_MEANING = {
+    PENDING: "一次性任务，答复单位都报了「已完成」，都填了佐证材料：可以批准销号，或退回",
+    NO_EVIDENCE: "一次性任务，答复单位都报了「已完成」，但有单位没填佐证材料：不能批准，只能退回（写明理由）",
+    CLOSED: "已批准销号：按已完成计，以后的报送表不再列出；批准错了，可以在批准的这一期撤销（退回，写明理由）",
+    RETURNED: "销号已退回：退回那一期和以前报的「已完成」不再算数，理由写进单位下期报送表的「办理意见」；单位重新报「已完成」后再办理",
+    EXT_PENDING: "单位申请延期，还没有办理：批准前仍按原时限判断",
+    EXT_AGREED: "已同意：从申请的那一期起按调整后的时限判断；可以改日期或改为不同意（以后一次为准）",
+    EXT_REFUSED: "不同意：仍按原时限判断；可以改为同意（以后一次为准）",
+    EXT_INVALID: "申请无效（没写日期、写的不是日期，或不晚于现在的时限）：同意时要写明延期至哪一天",
+}
 
 
 @dataclass
@@ -117,17 +131,24 @@ def clerk_name() -> str:
         return ""
 
 
-def _who(by: str, source: str) -> tuple[str, str]:
-    """The 办理人 as given; none given: the login name, kept for the history and marked so that no
-    document prints it."""
+def _who(by: str, source: str, login: str | None = None) -> tuple[str, str]:
+    """The 办理人 as given; none given: the login name (``login``: the browser desk's signed-in clerk; else this
+    computer's user), kept for the history and marked so that no document prints it."""
     by = (by or "").strip()
     if by:
         return by, source
-    return clerk_name(), source + LOGIN_MARK
+    return (clerk_name() if login is None else login), source + LOGIN_MARK
+
+
+def _say(source: str, cli: str, ledger: str, web: str) -> str:
+    """What to do, in the words of the front the clerk is using: the command line's options, the 督办台账's
+    columns, the browser page's buttons and boxes (a page that said 「--return」 would send a WPS clerk nowhere)."""
+    return web if source.startswith(WEB) else ledger if source.startswith(LEDGER) else cli
 
 
 def check_close(task_label: str, state: str, reported: bool, period: str, approve: bool,
-                unfinished: list[str] | tuple = (), ongoing: bool = False, no_evidence: list[str] | tuple = ()) -> None:
+                unfinished: list[str] | tuple = (), ongoing: bool = False, no_evidence: list[str] | tuple = (),
+                source: str = CLI) -> None:
     """Refuse a close-out decision that cannot be right (nothing is recorded). ``unfinished``: the
     answering units that did not report 已完成 that period; ``ongoing``: the task is 长期坚持 that period
     (its 已完成 is the stage done, kept up: it has no close-out)."""
@@ -137,7 +158,9 @@ def check_close(task_label: str, state: str, reported: bool, period: str, approv
                            hint="长期坚持、周期性的任务不销号；一次性任务（或「X完成,并长期坚持」中X之前的阶段）报了已完成才能销号")
     if state == CLOSED:
         raise ZhishuiError(f"序号{task_label}已经销号，不需要再办理", code="ALREADY_CLOSED",
-                           hint="如需撤销销号，请先用 --return 退回（写明理由）")
+                           hint=_say(source, "如需撤销销号，请用 --return 退回批准的那一期（--period 写批准销号的报送期，写明理由）",
+                                     "如需撤销销号，请写一行「退回销号」，「报送期」写批准销号的报送期（写明理由）",
+                                     "如需撤销销号，请在批准销号的那一期的「销号和延期」页点「撤销销号（退回）」（写明理由）"))
     if not reported and unfinished:
         more = f"等{len(unfinished)}个" if len(unfinished) > 8 else ""
         raise ZhishuiError(f"序号{task_label}在{period}还有单位没有报「已完成」（{'、'.join(unfinished[:8])}{more}），"
@@ -149,10 +172,12 @@ def check_close(task_label: str, state: str, reported: bool, period: str, approv
     if approve and state == NO_EVIDENCE:
         who = "、".join(no_evidence) if no_evidence else "有单位"
         raise ZhishuiError(f"序号{task_label}在{period}报了已完成，但{who}没有填写佐证材料，不能销号", code="NO_EVIDENCE",
-                           hint="请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号")
+                           hint=_say(source, "请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号",
+                                     "请退回（「办理」写「退回销号」，「理由」写「请补充佐证材料」），或待单位补报佐证材料后再销号",
+                                     "请退回（「理由」写「请补充佐证材料」，点「退回」），或待单位补报佐证材料后再销号"))
 
 
-def check_extend(task_label: str, requests: dict, unit: str | None, period: str) -> str:
+def check_extend(task_label: str, requests: dict, unit: str | None, period: str, source: str = CLI) -> str:
     """The unit whose request is decided; refuses when there is none (nothing is recorded)."""
     if not requests:
         raise ZhishuiError(f"序号{task_label}在{period}没有单位申请延期", code="NO_EXTENSION_REQUEST",
@@ -160,7 +185,9 @@ def check_extend(task_label: str, requests: dict, unit: str | None, period: str)
     if unit is None:
         if len(requests) > 1:
             raise ZhishuiError(f"序号{task_label}在{period}有{len(requests)}个单位申请延期（{'、'.join(requests)}）",
-                               code="WHICH_UNIT", hint="请用 --unit 指定办理哪个单位的申请")
+                               code="WHICH_UNIT", hint=_say(source, "请用 --unit 指定办理哪个单位的申请",
+                                                            "请在「单位」列写明办理哪个单位的申请",
+                                                            "请在那个单位的申请所在的行办理"))
         return next(iter(requests))
     if unit not in requests:
         raise ZhishuiError(f"{unit}在{period}没有申请序号{task_label}延期", code="NO_EXTENSION_REQUEST",
@@ -237,13 +264,16 @@ def _need_period(h, period: str) -> None:
 
 
 def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by: str = "", at: str = "",
-              source: str = "命令行") -> list[str]:
+              source: str = CLI, login: str | None = None) -> list[str]:
     """Approve or return the close-out of tasks reported 已完成 in ``period``; every task is checked
-    before anything is recorded.  Returns one Chinese line per task."""
+    before anything is recorded.  Returns one Chinese line per task.  ``login``: who is signed in, kept (marked)
+    when no 办理人 is given (``_who``)."""
     from .recall import decisions_of
     _need_period(h, period)
     if not approve and not reason.strip():
-        raise ZhishuiError("退回销号要写明理由", code="NO_REASON", hint="请加 --reason \"退回的理由\"，单位会在下期报送表「办理意见」中看到")
+        raise ZhishuiError("退回销号要写明理由", code="NO_REASON",
+                           hint=_say(source, "请加 --reason \"退回的理由\"", "请在「理由」列写明退回的理由",
+                                     "请在「理由」栏写明退回的理由") + "，单位会在下期报送表「办理意见」中看到")
     earlier = decisions_of(h)
     todo = []
     refused: list[tuple[str, ZhishuiError]] = []
@@ -256,11 +286,16 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         if now is not None and now.decision == APPROVE:
             state = CLOSED
         done = bool(row) and (row[1] == "已完成" or state in (PENDING, NO_EVIDENCE))
+        if not approve and state == CLOSED and now is not None and now.period == period:
+            # a close-out approved on this period's report, returned: the approval is undone (the latest decision
+            # counts, recall.py), as ALREADY_CLOSED's hint has always said
+            todo.append((t, tid, row[0] if row else t.key))
+            continue
         unfinished = [] if done else _unfinished(h, tid, period)
         try:
             check_close(t.label, state, done, period, approve, unfinished,
                         ongoing=bool(row) and row[1] == "长期坚持" and _said_done(h, tid, period),
-                        no_evidence=_without_evidence(h, tid, period) if state == NO_EVIDENCE else ())
+                        no_evidence=_without_evidence(h, tid, period) if state == NO_EVIDENCE else (), source=source)
         except ZhishuiError as e:
             refused.append((t.label, e))
             continue
@@ -272,12 +307,13 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         raise ZhishuiError("；".join(e.what for _l, e in refused)
                            + (f"。序号{'、'.join(others)}可以办理，但这次一项都没有记录" if others else ""),
                            code=refused[0][1].code,
-                           hint="请去掉不能办理的序号后再运行" if others
+                           hint=_say(source, "请去掉不能办理的序号后再运行", "请去掉不能办理的序号后再运行",
+                                     "请去掉不能办理的序号后再办理") if others
                            else "；".join(dict.fromkeys(f"序号{lb}：{e.hint}" for lb, e in refused if e.hint)))
     if refused:
         raise refused[0][1]
     at = at or dt.datetime.now().isoformat(timespec="seconds")
-    by, source = _who(by, source)
+    by, source = _who(by, source, login)
     lines = []
     for t, tid, key_then in todo:
         h.add_decision(Decision(CLOSE, tid, key_then, period, APPROVE if approve else RETURN, reason=reason.strip(),
@@ -288,7 +324,7 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
 
 
 def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = None, to: dt.date | None = None,
-           reason: str = "", by: str = "", at: str = "", source: str = "命令行") -> str:
+           reason: str = "", by: str = "", at: str = "", source: str = CLI, login: str | None = None) -> str:
     """Decide a unit's extension request of ``period`` (or of an earlier period, still undecided)."""
     named = period
     _need_period(h, period)
@@ -308,11 +344,13 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
         if last is not None:
             raise ZhishuiError(f"序号{t.label}在{period}没有待办理的延期申请（{last[1]}{last[0]}的申请已办理：{last[2]}）",
                                code="NO_EXTENSION_REQUEST",
-                               hint=f"要改那次的办理结果，请写 --period {last[0]}（以后一次为准）")
+                               hint=_say(source, f"要改那次的办理结果，请写 --period {last[0]}（以后一次为准）",
+                                         f"要改那次的办理结果，请在「报送期」写{last[0]}（以后一次为准）",
+                                         f"要改那次的办理结果，请在{last[0]}报送期的「销号和延期」页修改（以后一次为准）"))
     if unit is not None:
         # (a request made under a unit's old name is the renamed unit's: either name finds it)
         unit = next((u for u in requests if u == unit or tl.directory.current(u) == tl.directory.current(unit)), unit)
-    who = check_extend(t.label, requests, unit, period)
+    who = check_extend(t.label, requests, unit, period, source)
     asked = dt.date.fromisoformat(requests[who][0]) if requests[who][0] else None
     period = requests[who][2]
     row = _period_row(h, tid, period) or _period_row(h, tid, named)
@@ -321,17 +359,22 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
     if agree:
         if new_due is None:
             raise ZhishuiError(f"{who}的延期申请没有写明日期", code="NO_EXTENSION_DATE",
-                               hint="请用 --to 2020-12-31 写明同意延期到哪一天")
+                               hint=_say(source, "请用 --to 2020-12-31 写明同意延期到哪一天",
+                                         "请在「延期至」列写明同意延期到哪一天", "请在「延期至」栏写明同意延期到哪一天"))
         if old_due and new_due <= old_due:
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}不晚于现在的时限{old_due:%Y-%m-%d}", code="EXTENSION_NOT_LATER",
-                               hint="请用 --to 写一个更晚的日期，或用 --refuse 不同意")
+                               hint=_say(source, "请用 --to 写一个更晚的日期，或用 --refuse 不同意",
+                                         "请在「延期至」列写一个更晚的日期，或写「不同意延期」",
+                                         "请在「延期至」栏写一个更晚的日期，或点「不同意」"))
         start = dt.date(int(named[:4]), int(named[5:7]), 1)
         if new_due < start:
             # granted on this period's report, a deadline already past makes the task overdue at once
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}在报送期{named}之前，同意后任务仍然逾期", code="EXTENSION_PAST",
-                               hint="请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期")
+                               hint=_say(source, "请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期",
+                                         "请检查「延期至」列的年份和月份，或不同意延期",
+                                         "请检查「延期至」栏的年份和月份，或点「不同意」"))
     at = at or dt.datetime.now().isoformat(timespec="seconds")
-    by, source = _who(by, source)
+    by, source = _who(by, source, login)
     # the latest decision counts: one made before on the same request is replaced, and said so
     before = h.db.execute("SELECT decision, new_due, at FROM decisions WHERE kind=? AND tid=? AND period=? AND unit=? "
                           "ORDER BY id DESC LIMIT 1", (EXTEND, tid, period, who)).fetchone()

@@ -91,16 +91,17 @@ class Issued:
 
 def issue_period(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,
                  generated: dt.datetime | None = None, history_dir=None, use_history: bool = True, db=None,
-                 progress=None) -> Issued:
+                 progress=None, links: dict[str, str] | None = None) -> Issued:
     """split as the command line and the add-in run it: the list's history (found as collect finds it) names the
     plan, leaves out the tasks closed out and gives each return its 办理意见 (README 「销号」「延期」). One function,
     so that no front splits without the clerk's decisions (the trial-12 ledger's 生成报送表 still asked for a task
-    closed out and had no 办理意见 for an extension, while split on the same file did)."""
+    closed out and had no 办理意见 for an extension, while split on the same file did; the browser desk's sheets
+    too, ``links`` its units' own pages)."""
     from .archives import plan_and_issue
     said: list[str] = []
     plan, issue = plan_and_issue(tl, f"{period:%Y-%m}", history_dir, use_history=use_history, db=db, said=said)
     files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
-                          issue=issue)
+                          issue=issue, links=links)
     from .status import before_plan_note
     return Issued(files, plan, len(issue.closed), said, before_plan_note(tl.tasks, tl.ref_date, period))
 

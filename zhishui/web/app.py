@@ -48,7 +48,7 @@ def create_app(data_dir, db_url: str | None = None, *, public_url: str = "http:/
                                  state_word=state_word)   # (month.state_word: 按时报送)
     app.before_request(auth.check_csrf)
 
-    from . import clerk_docs, water  # noqa: F401 - their routes join the clerk blueprint
+    from . import clerk_docs, clerk_year, water  # noqa: F401 - their routes join the clerk blueprint
     from .clerk import bp as clerk_bp
     from .unit import bp as unit_bp
     app.register_blueprint(clerk_bp)

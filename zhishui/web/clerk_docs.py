@@ -114,8 +114,11 @@ def docs_preview(key, name, rel):
         d = Document(path)
         text = {"paras": [p.text for p in d.paragraphs if p.text.strip()],
                 "tables": [[[c.text for c in r.cells] for r in t.rows] for t in d.tables]}
-    return render_template("preview.html", p=row, name=name, rel=rel, doc=path.name, title=period_cn(period_date(key)),
-                           pages=[pg.relative_to(folder).as_posix() for pg in pages], text=text)
+    return render_template("preview.html", doc=path.name, title=period_cn(period_date(key)),
+                           back=url_for("clerk.docs", key=row["period"]) + f"#set-{name}", back_text="返回文书",
+                           download=url_for("clerk.docs_file", key=key, name=name, rel=rel),
+                           pages=[url_for("clerk.docs_page", key=key, name=name, rel=pg.relative_to(folder).as_posix())
+                                  for pg in pages], text=text)
 
 
 @bp.get("/p/<key>/docs/<name>/page/<path:rel>")

@@ -16,16 +16,19 @@ from ..split import write_return
 from ..tasks import TaskList
 
 
-def form_workbook(tl: TaskList, unit: str, period: dt.date, due: dt.date, values: dict, link: str | None) -> bytes:
+def form_workbook(tl: TaskList, unit: str, period: dt.date, due: dt.date, values: dict, link: str | None,
+                  issue=None) -> bytes:
     """``values``: ``<task key>:<field>`` for the fill columns, and the footer fields.  Every value
-    is written as text or a number, never a formula."""
+    is written as text or a number, never a formula.  ``issue``: the history's word (decisions.Issue), as on the
+    issued sheet: the tasks closed out left out, the 办理意见 written."""
     roles = tl.units()[unit]
-    tasks = [t for t in tl.tasks if t.key in roles]
+    closed = issue.closed if issue else frozenset()
+    tasks = [t for t in tl.tasks if t.key in roles and t.key not in closed]
     # split's own workbook (XlsxWriter writes new files only), then filled in as Excel would
     with tempfile.TemporaryDirectory(prefix="zhishui-form-") as tmp:
         issued = Path(tmp) / "报送表.xlsx"
         write_return(issued, tl, unit, tasks, roles, period, due, dt.datetime.now().replace(microsecond=0),
-                     identity_of(tl), link=link)
+                     identity_of(tl), link=link, notices=issue.notices_for(unit) if issue else None)
         wb = openpyxl.load_workbook(issued)
     ws = wb[rs.SHEET]
     col = {f: i + 1 for i, (f, _) in enumerate(rs.COLUMNS)}

@@ -34,8 +34,12 @@ def _tasks(p, unit):
     roles = tl.units().get(unit, {})
     from ..split import role_text
     from ..targets import target_of
-    # (task, the unit's role, the measured target's words or "": a 本期数值 is asked only where there is one)
-    return [(t, role_text(t, roles[t.key]), (m.label if (m := target_of(t)) else "")) for t in tl.tasks if t.key in roles]
+    # the tasks its issued sheet asks for (a task closed out is not), with the clerk's 办理意见 (the sheet's column)
+    issue = ws.issue_of(p)
+    notices = issue.notices_for(unit)
+    # (task, the unit's role, the measured target's words or "": a 本期数值 is asked only where there is one, 办理意见)
+    return [(t, role_text(t, roles[t.key]), (m.label if (m := target_of(t)) else ""), notices.get(t.key, ""))
+            for t in tl.tasks if t.key in roles and t.key not in issue.closed]
 
 
 def _state(p, unit):

@@ -27,7 +27,7 @@ from ..errors import ZhishuiError
 from ..fileutil import safe_filename
 from ..history import signature as history_signature
 from ..month import Month, run_month
-from ..split import report_due, split_returns
+from ..split import issue_period, report_due
 from ..testhooks import crash_point
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
@@ -89,6 +89,7 @@ class Workspace:
         self.public_url = public_url.rstrip("/")
         self._lists: dict[int, TaskList] = {}
         self._months: dict[int, tuple] = {}
+        self._issues: dict[int, tuple] = {}
         self._locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._issue_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
@@ -278,11 +279,20 @@ class Workspace:
         stamp.unlink(missing_ok=True)
         if folder.exists():
             shutil.rmtree(folder)
-        made = split_returns(tl, period_date(period_row["period"]), folder,
-                             due=dt.date.fromisoformat(period_row["due"]),
-                             links={u: self.link(t) for u, t in toks.items()})
-        stamp.write_text(self.public_url, encoding="utf-8")
+        # issue_period, as split and the 督办台账 issue: the tasks closed out are left out and each return carries the
+        # clerk's 办理意见 (a return the page issued without the history asked again for a task closed out)
+        made = issue_period(tl, period_date(period_row["period"]), folder, due=dt.date.fromisoformat(period_row["due"]),
+                            history_dir=self.history_folder, db=self.history_db,
+                            links={u: self.link(t) for u, t in toks.items()}).files
+        stamp.write_text(self._issue_stamp(period_row), encoding="utf-8")
         return made
+
+    def _issue_stamp(self, period_row) -> str:
+        """What a period's issued sheets were written from beyond the list and the deadline: the links' address and
+        the history's decisions and earlier months (a close-out decided after the sheets were issued leaves the task
+        out of them, a return's reason goes into its 办理意见)."""
+        sig = history_signature(self.history_folder, self.history_db, period_row["period"])
+        return self.public_url + "\n" + json.dumps(sig, sort_keys=True)
 
     def issued_folder(self, period_row) -> Path:
         """The period's return sheets as they are downloaded, their row 3 carrying each unit's link as it is
@@ -292,7 +302,7 @@ class Workspace:
         stamp = folder.parent / ISSUED_STAMP
         with self._issue_locks[period_row["id"]]:
             written = stamp.read_text(encoding="utf-8") if stamp.exists() else None
-            if written != self.public_url or not folder.is_dir():
+            if written != self._issue_stamp(period_row) or not folder.is_dir():
                 self._issue(period_row)
         return folder
 
@@ -630,6 +640,116 @@ class Workspace:
             parts += ["--date", period_row["report_date"]]
         return " ".join(parts + ["--out", "文书"])
 
+    # --- 销号 and 延期 (README 「一年怎么用」) ---------------------------------------------------
+    def decide(self, period_row, kind: str, task: str, yes: bool, *, period: str | None = None, unit: str | None = None,
+               to: dt.date | None = None, reason: str = "", by: str = "", login: str = "") -> list[str]:
+        """A 销号 or 延期 decision on the period's report, made by ``decisions.close_out``/``extend`` exactly as
+        ``zhishui close``/``extend`` make it (same checks, same history, same lines), in one transaction; a refusal
+        raises the engine's ZhishuiError and records nothing.  ``period``: the period the decision is kept on (an
+        extension decided before is changed on the period that asked; default this one); ``login``: the signed-in
+        clerk, kept (never printed) when no 办理人 is typed.  Returns the engine's lines, then the command line's
+        files of the period that are now out of date (outputs.stale_after)."""
+        from .. import outputs
+        from ..archives import locate
+        from ..decisions import CLOSE, WEB, close_out, extend
+        self.month(period_row)           # the period as the page shows it is the one recorded in the history
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        place = locate(tl, self.history_folder, self.history_db)
+        if place.stored is None:
+            raise ZhishuiError("这份清单还没有历史记录", code="NO_HISTORY", hint="请先打开报送情况页（汇总本期）再办理")
+        on = period or period_row["period"]
+        with self._locks[period_row["id"]]:     # (not while this period's month is being recorded)
+            h = place.open(tl)
+            try:
+                with h.transaction():
+                    before = outputs.decisions_top(h)
+                    if kind == CLOSE:
+                        lines = close_out(h, tl, [task], on, approve=yes, reason=reason, by=by, source=WEB, login=login)
+                    else:
+                        lines = [extend(h, tl, task, on, agree=yes, unit=unit or None, to=to, reason=reason, by=by,
+                                        source=WEB, login=login)]
+                    stale = outputs.stale_after(h, before)
+            finally:
+                h.close()
+        return lines + stale
+
+    # --- the year's report (zhishui docs --year) ----------------------------------------------
+    def year_list(self, year: int) -> tuple[dict, str]:
+        """(list row, its period) the year's report is made on: the list the year's last period on this desk used
+        (year.load_year checks it against the history's last period, as ``docs --year`` checks the file given)."""
+        rows = [p for p in self.store.periods() if p["period"].startswith(f"{year}-")]
+        if not rows:
+            known = "、".join(sorted({p["period"][:4] for p in self.store.periods()})) or "（还没有）"
+            raise ZhishuiError(f"督办台上没有{year}年的报送期", code="NO_YEAR", hint=f"有报送期的年份：{known}")
+        last = max(rows, key=lambda p: p["period"])
+        return self.store.get_list(last["list_id"]), last["period"]
+
+    def year_folder(self, year: int) -> Path:
+        return self.data / "years" / str(year)
+
+    def make_year_docs(self, year: int, on: dt.date | None = None) -> Path:
+        """The annual summary and the 考核 result (Word and workbook) by ``make_year_documents`` over
+        ``load_year``, as ``zhishui docs --year`` makes them, in a dated set of the year's folder."""
+        from ..generators.year_documents import make_year_documents
+        from ..year import load_year, report_date
+        lrow, last = self.year_list(year)
+        tl = self.task_list(lrow)
+        # the last period recorded as the desk has it now (its list changed since its page was last computed, say)
+        self.month(self.store.period(last))
+        try:
+            y = load_year(tl, year, self.history_folder, self.history_db)
+        except ZhishuiError as e:
+            if e.code != "NOT_LAST_LIST":
+                raise
+            # a later month of the history was collected elsewhere (command line, 督办台账) on another list: said in
+            # the page's terms, not as a command to run here
+            raise ZhishuiError(e.what, code=e.code, hint=(
+                f"历史记录里这一年的最后一期不是在督办台上汇总的（督办台上{year}年最后一个报送期是{last}，用的是清单"
+                f"「{lrow['name']}」）：请在那一版清单所在的电脑上用命令行生成（{e.hint}），或在督办台上载入那一版清单、"
+                f"开始那个报送期后再生成")) from None
+        root = self.year_folder(year)
+        folder = root / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        tmp = folder.with_name("." + folder.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        date = report_date(y, on)
+        make_year_documents(y, tl, tmp, date)
+        (tmp / "报告日期.txt").write_text(date.isoformat(), encoding="utf-8")
+        (tmp / "月份.txt").write_text(f"{len(y.periods)}个月：{y.periods[0]}至{y.periods[-1]}", encoding="utf-8")
+        # what the year was read from: the 年度 page says what changed since (as the 文书 page does for a month)
+        (tmp / BASIS_NAME).write_text(json.dumps(self._year_basis(year), ensure_ascii=False), encoding="utf-8")
+        if folder.exists():         # (twice in one second)
+            shutil.rmtree(folder)
+        tmp.rename(folder)          # a set appears whole or not at all
+        return folder
+
+    def _year_basis(self, year: int) -> dict:
+        sig = history_signature(self.history_folder, self.history_db, f"{year + 1}-01") or {}
+        return {"decisions": (sig.get("decisions") or [0, 0])[1], "runs": sig.get("runs_before", 0)}
+
+    def year_changes(self, year: int, set_folder: Path) -> list[str] | None:
+        """What changed in the history since the year's set in ``set_folder`` was made: each decision of the year
+        recorded since (「生成后销号已办理：序号1，…」), and months collected again ([]: nothing; None: no record)."""
+        path = set_folder / BASIS_NAME
+        if not path.is_file():
+            return None
+        then, now = json.loads(path.read_text(encoding="utf-8")), self._year_basis(year)
+        out = []
+        if now["decisions"] > then["decisions"]:
+            from ..history import History
+            from ..recall import decisions_of
+            h = History(self.history_folder, readonly=True, db=self.history_db)
+            try:
+                new = [d for d in decisions_of(h) if d.seq > then["decisions"] and d.period.startswith(f"{year}-")]
+            finally:
+                h.close()
+            labels = {t.key: t.label for t in self.task_list(self.year_list(year)[0]).tasks}
+            out += [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text()}" for d in new]
+        if now["runs"] != then["runs"]:
+            out.append("生成后历史记录里又汇总过（报送情况页按新收到的报送或新的办理重新计算，或命令行、督办台账汇总），各月的结果可能已变")
+        return out
+
     # --- documents and the web form -------------------------------------------------------
     def make_docs(self, period_row, report_date: dt.date) -> Path:
         m, basis = self.month_and_basis(period_row, report_date, date_typed=True)
@@ -644,7 +764,21 @@ class Workspace:
     def form_workbook(self, period_row, unit: str, values: dict) -> bytes:
         tl = self.task_list(self.store.get_list(period_row["list_id"]))
         return form_workbook(tl, unit, period_date(period_row["period"]), dt.date.fromisoformat(period_row["due"]),
-                             values, self.links(period_row).get(unit))
+                             values, self.links(period_row).get(unit), self.issue_of(period_row))
+
+    def issue_of(self, period_row):
+        """What the history says to the period's returns (decisions.Issue: the tasks closed out, the 办理意见), as
+        issue_period gives it to the issued sheets: the unit's page and web form ask for what its sheet asks for."""
+        from ..archives import issue_for
+        # kept while the history's decisions and earlier months are the same (each unit's page asks for it)
+        key = (period_row["list_id"], self._issue_stamp(period_row))
+        hit = self._issues.get(period_row["id"])
+        if hit and hit[0] == key:
+            return hit[1]
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        issue = issue_for(tl, period_row["period"], self.history_folder, db=self.history_db)
+        self._issues[period_row["id"]] = (key, issue)
+        return issue
 
 def clerk_kind(name: str, data: bytes) -> str:
     """The clerk's own files are all kept (a lock file, a scan): the content's kind where it is
