@@ -382,6 +382,15 @@ FIRST_RUNS = {
     # 22/41, 9/22 with rounds 14-37; 22/41, 12/22 with rounds 38-61 and sessions 18-20; 24/41, 14/24 with session
     # 21's last reader of a body, written without it (heldout74_first_run.txt)
     "heldout74": (41, 24, 14, "import heldout74: tasks 24/41 = 58.5%, roles all right 14/24 = 58.3%"),
+    # heldout75 (h75*, session 22, 10 documents of science, industry and investment): 28/51, 13/28 on the rules of
+    # round 13; 30/51, 15/30 with rounds 14-37; 31/51, 15/31 with rounds 38-61 and sessions 18-20; 32/51, 16/32 with
+    # session 21's last reader of a body and with session 22's rules from heldout73-74, written without it
+    # (heldout75_first_run.txt)
+    "heldout75": (51, 32, 16, "import heldout75: tasks 32/51 = 62.7%, roles all right 16/32 = 50.0%"),
+    # heldout76 (h76*, session 22, 10 documents of land and natural resources): 36/46, 28/36 on the rules of round 13;
+    # 40/46, 30/40 with rounds 14-37; 39/46, 31/39 with rounds 38-61 and sessions 18-20; 41/46, 33/41 with session 21's
+    # last reader of a body and with session 22's rules, written without it (heldout76_first_run.txt)
+    "heldout76": (46, 41, 33, "import heldout76: tasks 41/46 = 89.1%, roles all right 33/41 = 80.5%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -416,7 +425,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout65": (22, 20), "heldout66": (42, 35),
        "heldout67": (45, 36), "heldout68": (30, 23), "heldout69": (43, 30),
        "heldout70": (37, 24), "heldout71": (46, 37), "heldout72": (31, 24),
-       "heldout73": (58, 47), "heldout74": (24, 16)}
+       "heldout73": (58, 47), "heldout74": (24, 16), "heldout75": (32, 16), "heldout76": (41, 33)}
 # heldout73 (h73*, session 21, 9 documents of culture, heritage and sport): 30/61, 20/30 on the rules of round 13;
 # 39/61, 26/39 with rounds 14-37; 40/61, 27/40 with rounds 38-61, sessions 18-20 and session 21's last reader of a
 # body, written without it (heldout73_first_run.txt). Opened in session 22: h7302's field lines (主办单位：…) had been
@@ -574,7 +583,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout65": ("h65", 11, 33), "heldout66": ("h66", 9, 45), "heldout67": ("h67", 10, 58),
                   "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53), "heldout70": ("h70", 10, 50),
                   "heldout71": ("h71", 10, 60), "heldout72": ("h72", 10, 39),
-                  "heldout73": ("h73", 9, 61), "heldout74": ("h74", 10, 41)}
+                  "heldout73": ("h73", 9, 61), "heldout74": ("h74", 10, 41),
+                  "heldout75": ("h75", 10, 51), "heldout76": ("h76", 10, 46)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -596,7 +606,8 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout56", "heldout57", "heldout58", "heldout59", "heldout60",
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
                                           "heldout66", "heldout67", "heldout68", "heldout69", "heldout70",
-                                          "heldout71", "heldout72", "heldout73", "heldout74"}
+                                          "heldout71", "heldout72", "heldout73", "heldout74",
+                                          "heldout75", "heldout76"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
