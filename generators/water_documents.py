@@ -19,7 +19,7 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, short_text, value_text
+from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, no_data_note, short_text, value_text
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -159,6 +159,52 @@ def _measured_text(s: Section, sd, keys) -> str:
     return "，".join(out)
 
 
+def _setting(st, item: str):
+    if st is None:
+        return None
+    from zhishui.settings import ITEMS
+    if item in ITEMS:
+        return getattr(st, ITEMS[item][0])
+    return st.extra.get(item)
+
+
+@dataclass
+class Issued:
+    """The water letters the 文号 register holds for a month: what was actually sent, as opposed to
+    the days over target (a letter goes out only on the mornings the tool is run)."""
+    registered: bool                                        # False: no register, or no 文号 prefix set
+    warning: list = field(default_factory=list)             # [(day, section, 文号)]
+    supervise: list = field(default_factory=list)
+
+
+def issued_letters(res: WaterResult, out_dir, settings=None, until: dt.date | None = None) -> Issued:
+    """The 预警 and 督办 letters of ``res``'s month (up to ``until``, default the report date) in the
+    register DocNumbers keeps; read only (no register is made by asking)."""
+    from zhishui.history import History
+    from zhishui.historydb import DB_NAME
+    until = until or res.report_date
+    folder = DocNumbers.folder_for(res, out_dir)
+    codes = {kind: str(_setting(settings, DocNumbers.KINDS[kind][0]) or "").strip() for kind in DocNumbers.KINDS}
+    out = Issued(registered=(folder / DB_NAME).is_file() and any(codes.values()))
+    if not out.registered:
+        return out
+    try:
+        hist = History(folder, readonly=True)
+    except ZhishuiError:
+        return Issued(False)
+    try:
+        first = res.period.replace(day=1)
+        for kind, (_item, _start, hist_kind, _cn) in DocNumbers.KINDS.items():
+            rows = hist.db.execute("SELECT year, seq, period, recipient FROM doc_numbers WHERE kind=? AND period >= ? "
+                                   "AND period <= ? ORDER BY seq", (hist_kind, f"水质{first.isoformat()}",
+                                                                    f"水质{until.isoformat()}")).fetchall()
+            getattr(out, kind).extend((dt.date.fromisoformat(p[2:]), sec, f"{codes[kind]}〔{y}〕{seq}号")
+                                      for y, seq, p, sec in rows)
+    finally:
+        hist.db.close()
+    return out
+
+
 class DocNumbers:
     """发文字号 of the water letters: the office's code from 设置 (预警文号前缀, 督办文号前缀) + 〔year〕 + a
     number that continues across the year's mornings — the monthly letters' mechanism
@@ -177,12 +223,7 @@ class DocNumbers:
         self.st = settings
         self.notes: list[str] = []
         self._said: set[str] = set()
-        src = res.readings.sections.file
-        here = default_folder(src) if src else None
-        # beside the documents folder, not in it: a clerk who gives each morning a folder of its own
-        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before
-        out_dir = Path(out_dir).resolve()
-        self.folder = here if here is not None and (here / DB_NAME).is_file() else out_dir.parent / REGISTER
+        self.folder = self.folder_for(res, out_dir)
         self.hist = None
         try:
             self.hist = History(self.folder)
@@ -190,13 +231,18 @@ class DocNumbers:
             self.notes.append(f"文号登记打不开（{e.what}），文号从设置中的起始编号开始，不会接着以前的编号")
         self._counters: dict[str, int] = {}
 
+    @staticmethod
+    def folder_for(res: WaterResult, out_dir) -> Path:
+        from zhishui.history import default_folder
+        from zhishui.historydb import DB_NAME
+        src = res.readings.sections.file
+        here = default_folder(src) if src else None
+        # beside the documents folder, not in it: a clerk who gives each morning a folder of its own
+        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before
+        return here if here is not None and (here / DB_NAME).is_file() else Path(out_dir).resolve().parent / REGISTER
+
     def _setting(self, item: str):
-        if self.st is None:
-            return None
-        from zhishui.settings import ITEMS
-        if item in ITEMS:
-            return getattr(self.st, ITEMS[item][0])
-        return self.st.extra.get(item)
+        return _setting(self.st, item)
 
     def number(self, kind: str, day: dt.date, section: str) -> str:
         item, start_item, hist_kind, cn = self.KINDS[kind]
@@ -349,6 +395,11 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
     """The day's publication: every section's class against its target, exceedances with values."""
     day = day or res.report_date
     office = _office(settings) if settings is not None else ""
+    head = (f"{cn_date(day)}重点断面水质信息" + (f"（{office}）" if office else ""))
+    if not res.has_data_on(day):
+        # 「5个断面中0个有监测数据」 under a publishable heading read as a day without exceedances
+        return "\n".join([head, "", no_data_note(res) if day == res.report_date
+                          else f"{cn_date(day)}各断面都没有监测数据，不能发布当日水质信息。"]) + "\n"
     rows, ok, bad, none, short = [], 0, 0, [], 0
     for i, r in enumerate(res.results, 1):
         s = r.section
@@ -373,7 +424,6 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
             text += f"另有{few}，不计入当日类别。"
         rows.append(f"{len(rows) + 1}. {section_label(s)}：{text}")
     judged = ok + bad
-    head = (f"{cn_date(day)}重点断面水质信息" + (f"（{office}）" if office else ""))
     lines = [head, "",
              f"{cn_date(day)}，{len(res.results)}个断面中{judged}个有监测数据，达到水质目标{ok}个，超标{bad}个"
              + (f"，{short}个数据不足" if short else "") + "。"]
@@ -414,8 +464,10 @@ def short_days_text(res: WaterResult) -> str:
 # ---------------------------------------------------------------- 水质月报
 
 def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str = "一、",
-                   figure_start: int = 1) -> dict:
-    """Context of 水质月报.docx; ``water`` (and ``charts``) are what the 通报 template needs."""
+                   figure_start: int = 1, issued: Issued | None = None) -> dict:
+    """Context of 水质月报.docx; ``water`` (and ``charts``) are what the 通报 template needs.
+    ``issued``: the month's letters in the 文号 register (issued_letters); without it the 月报 counts the
+    days over target only."""
     charts_dir = Path(charts_dir)
     y, m = res.period.year, res.period.month
     judged = [r for r in res.results if r.month.cls and r.section.target]
@@ -467,8 +519,7 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
     water = {"heading": heading, "summary_text": summary, "sections": sections, "charts": charts,
              "chart_text": "超标断面超标指标的逐日变化见下图（红色虚线为水质目标类别的标准限值，红点为超标日）。",
              "figure_start": figure_start, "alerts": alerts,
-             "alert_text": f"本月共发出水质预警{len(daily) - _supervised(res)}次、督办{_supervised(res)}次。"
-                           "需要督办、通报、约谈督办或定点督察的情形如下表。",
+             "alert_text": _letters_text(res, issued) + "需要督办、通报、约谈督办或定点督察的情形如下表。",
              "next_text": ("请超标断面所在乡镇和有关部门对照超标指标，抓紧溯源排查，落实驻点盯防和整改措施，"
                            "确保下月断面水质稳定达标。" if bad or daily else "")}
     st = settings
@@ -479,14 +530,37 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
             "charts": chart_files}
 
 
-def _supervised(res: WaterResult) -> int:
-    """Exceeding days that were the third (or later) consecutive one: the days a 督办 went out."""
-    n = 0
-    for r in res.results:
-        for d in r.days:
-            if d.exceeding and r.run_on(d.day) >= RUN_DAYS:
-                n += 1
-    return n
+def _letters_text(res: WaterResult, issued: Issued | None) -> str:
+    """The days over target (counted from the data) and, apart, the letters sent (from the 文号 register):
+    the two are not the same number — a letter goes out only on a morning the tool is run."""
+    over, third = res.exceed_counts()
+    text = (f"本月日均值超标共{over}个断面·日，其中连续超标第3日及以后{third}个断面·日（应督办）。" if over
+            else "")
+    if issued is None:
+        return text
+    if not issued.registered:
+        return text + "印发的水质预警、督办通知份数以发文登记为准（设置中没有填写预警、督办文号前缀，本工具没有登记文号）。"
+    return (text + f"按文号登记，本月印发水质预警{len(issued.warning)}份" + _numbers_text(issued.warning)
+            + f"、督办通知{len(issued.supervise)}份" + _numbers_text(issued.supervise) + "。")
+
+
+def _numbers_text(letters: list) -> str:
+    """（云水预〔2026〕11～13号） / （云水督〔2026〕18号、20号）: the 文号 of the letters, runs joined."""
+    if not letters:
+        return ""
+    groups: list[list] = []            # [code〔year〕, first, last]
+    for _d, _s, number in letters:
+        m = re.fullmatch(r"(.*〔\d+〕)(\d+)号", number)
+        head, seq = m.group(1), int(m.group(2))
+        if groups and groups[-1][0] == head and groups[-1][2] + 1 == seq:
+            groups[-1][2] = seq
+        else:
+            groups.append([head, seq, seq])
+    parts = []
+    for i, (head, a, b) in enumerate(groups):
+        lead = head if i == 0 or groups[i - 1][0] != head else ""
+        parts.append(f"{lead}{a}号" if a == b else f"{lead}{a}～{b}号")
+    return "（" + "、".join(parts) + "）"
 
 
 def _short_exceed(s: Section, x) -> str:
@@ -541,6 +615,7 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
     numbers = DocNumbers(res, out_dir, settings) if any(
         (r.day(day) is not None and r.day(day).exceeding) for r in res.results) else None
     done = False
+    empty = res.report_day_empty
     try:
         contexts = warning_contexts(res, settings, numbers=numbers)
         if contexts:
@@ -558,6 +633,10 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
             note = weekend_only_note(counted, (st.holidays or []) if st else [], (st.workdays or []) if st else [])
             if note:
                 made.notes.append(note)
+        elif empty:
+            # no reading yet on the report date: 「没有超标断面」 would be said on no data
+            made.files["warning"] = []
+            made.notes.append(f"{cn_date(day)}还没有监测数据，没有写当日的预警和水质日报（最新数据见上）。")
         else:
             made.files["warning"] = []
             few = [f"{r.section.name}{short_text(r.section, r.day(day))}" for r in res.results
@@ -569,11 +648,12 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
         if numbers is not None:
             numbers.close(commit=done)      # the numbers of letters not written are not used up
             made.notes.extend(numbers.notes)
-    made.daily = out_dir / safe_filename(f"水质日报_{cn_date(res.report_date)}.txt")
-    with atomic_path(made.daily) as tmp:
-        tmp.write_text(daily_text(res, settings), encoding="utf-8")
+    if not empty:
+        made.daily = out_dir / safe_filename(f"水质日报_{cn_date(res.report_date)}.txt")
+        with atomic_path(made.daily) as tmp:
+            tmp.write_text(daily_text(res, settings), encoding="utf-8")
     folder = out_dir / FOLDERS["report"]
-    ctx = report_context(res, folder / "图表", settings)
+    ctx = report_context(res, folder / "图表", settings, issued=issued_letters(res, out_dir, settings))
     target = folder / safe_filename(f"{res.period.year}年{res.period.month}月水质月报.docx")
     made.files["report"] = [WaterRenderer("report").render(ctx, target)]
     return made

@@ -156,10 +156,33 @@ class WaterResult:
     report_date: dt.date
     readings: Readings
     results: list[SectionResult]
+    latest: dt.date | None = None      # the newest day of the month with a daily value at any section
+
+    def has_data_on(self, day: dt.date) -> bool:
+        """Any reading at any section on ``day`` (a day of too few readings counts: it is not a day without data)."""
+        return any((d := r.day(day)) is not None and d.params for r in self.results)
+
+    @property
+    def report_day_empty(self) -> bool:
+        """No section has a single reading on the report date (a morning run before the day's data
+        came in): nothing can be said about that day, least of all that no section exceeded."""
+        return not self.has_data_on(self.report_date)
 
     @property
     def alerts(self) -> list[Alert]:
         return [a for r in self.results for a in r.alerts]
+
+    def exceed_counts(self) -> tuple[int, int]:
+        """(断面·日 over target this month, of them the third or later consecutive day — a 督办 day).
+        Days, not letters: a letter goes out only on a morning the tool is run (the 月报 reads the
+        letters from the 文号 register)."""
+        over = third = 0
+        for r in self.results:
+            for d in r.days:
+                if d.exceeding:
+                    over += 1
+                    third += r.run_on(d.day) >= RUN_DAYS
+        return over, third
 
     @property
     def findings(self):
@@ -237,7 +260,7 @@ def judge(readings: Readings, period: dt.date, report_date: dt.date | None = Non
                 latest = dd.day if latest is None or dd.day > latest else latest
     on = report_date or latest or w.end
     _superseded_findings(readings, results)
-    return WaterResult(period, on, readings, results)
+    return WaterResult(period, on, readings, results, latest)
 
 
 def _superseded_findings(readings, results) -> None:
@@ -400,6 +423,29 @@ def _alerts(sec: Section, days, runs, month: PeriodMean, quarter: PeriodMean, pr
                          + ("" if quarter.complete else f"（截至{quarter.end.month}月{quarter.end.day}日）")
                          + f"均值{class_name(quarter.cls)}类，均劣于目标{class_name(sec.target)}类"))
     return out
+
+
+def no_data_note(res: WaterResult) -> str:
+    """When the report date has no reading at any section: say so, what the newest day showed, and
+    what to do; "" otherwise.  (A morning run before the day's data had come in said 「没有超标断面」.)"""
+    if not res.report_day_empty:
+        return ""
+    day = res.report_date
+    text = f"{day.year}年{day.month}月{day.day}日各断面都还没有监测数据，不能判定当日是否超标"
+    last = max((d.day for r in res.results for d in r.days if d.day < day and d.cls is not None), default=None)
+    if last is None:
+        return text + "（本期在它之前也没有有效数据）。请核对监测数据文件和报告日期。"
+    over = []
+    for r in res.results:
+        d = r.day(last)
+        if d is not None and d.exceeding:
+            n = r.run_on(last)
+            over.append(f"{r.section.name}超标" + (f"，已连续{n}日" if n > 1 else "")
+                        + ("（督办）" if n >= RUN_DAYS else "（预警）"))
+    shown = (f"{last.month}月{last.day}日：" + "；".join(over) if over
+             else f"{last.month}月{last.day}日各断面均未超标")
+    return (text + f"（本期最新数据为{last.month}月{last.day}日）。{shown}。"
+            f"请等当日数据到齐后再运行，或把报告日期改为{last.isoformat()}。")
 
 
 def short_text(sec: Section, sd: SectionDay) -> str:

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..fileutil import atomic_path, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, short_text, value_text
+from .judge import ALERT_KINDS, WaterResult, no_data_note, short_text, value_text
 from .readings import KIND_NAMES, unpack
 from .standard import BY_KEY, TABLE1, class_name, places_for
 
@@ -138,13 +138,20 @@ def summary_lines(res: WaterResult) -> list[str]:
     lines = [f"{res.period.year}年{res.period.month}月：断面{n}个，有数据{len(judged)}个，月均值达标{len(ok)}个、超标{len(bad)}个"
              + (f"（{'、'.join(r.section.name for r in bad)}）" if bad else "") + "。"]
     counts = {k: sum(1 for a in res.alerts if a.kind == k) for k in ALERT_KINDS}
-    lines.append("预警：" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "。")
+    over, third = res.exceed_counts()
+    # 「日超标 27 条」 read as 27 letters sent (the trial's 月报 said 发出预警21次、督办34次 for 3 and 3 letters)
+    lines.append(f"日均值超标 {over} 个断面·日（其中连续超标第3日及以后 {third} 个）；「预警」表："
+                 + "，".join(f"{k} {v} 条" for k, v in counts.items() if k != "日超标")
+                 + "。印发的预警、督办文书以文号登记为准（见水质月报）。")
     f = res.findings
     lines.append(f"读到监测数据文件{len(res.readings.files)}个、数据表{len(res.readings.blocks)}张，采用数值"
                  f"{res.readings.total('used')}个；问题清单：错误 {sum(x.severity == ERROR for x in f)}，"
                  f"警告 {sum(x.severity == WARNING for x in f)}，提示 {sum(x.severity == INFO for x in f)}。")
     lines.append(f"判定时间范围 {res.readings.window.start.isoformat()} 至 {res.readings.window.end.isoformat()}；"
                  f"文书日期 {res.report_date.isoformat()}。")
+    empty = no_data_note(res)
+    if empty:
+        lines.append(empty)
     day = res.report_date
     for r in res.results:      # a day with readings too few for a mean is not a day without data
         d = r.day(day)

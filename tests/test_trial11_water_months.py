@@ -1,0 +1,76 @@
+"""What the session-22 new-user trial of ``zhishui water`` (trial 17: April–August 2026, five sections,
+run every morning) found misleading, on data made the same way (tests/water_trial17_month.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import water_trial17_month as wm
+from test_water_month import docx_text
+from zhishui.cli import cli
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    root = tmp_path_factory.mktemp("water_trial17")
+    return {"root": root, "sections": wm.write_sections(root / "云溪县断面清单.xlsx"),
+            "bare": wm.write_sections(root / "云溪县断面清单_未填其他名称.xlsx", alias=False)}
+
+
+def run(county, last: dt.date, date: dt.date, tag: str, docs: str = "水质文书", sections: str = "sections"):
+    """``zhishui water`` on the data folder as it stood after ``last``, for the report date ``date``."""
+    root = county["root"]
+    data = root / f"数据_{last.isoformat()}"
+    if not data.exists():
+        wm.make_data(data, last)
+    out, js = root / f"结果_{tag}.xlsx", root / f"结果_{tag}.json"
+    args = ["water", str(data), "--sections", str(county[sections]), "--period", f"{date:%Y-%m}",
+            "--date", date.isoformat(), "--out", str(out), "--json", str(js), "--docs", str(root / docs)]
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 0, r.output
+    return {"json": json.loads(js.read_text(encoding="utf-8")), "out": out, "docs": root / docs, "output": r.output}
+
+
+# --- 1. a morning run before the day's data came in ----------------------------------------------
+
+def test_a_report_date_without_any_data_is_not_called_a_day_without_exceedances(county):
+    res = run(county, D(2026, 6, 15), D(2026, 6, 16), "0616", docs="文书_早上")
+    out = res["output"]
+    assert "没有超标断面" not in out and "不需要预警" not in out
+    assert "2026年6月16日各断面都还没有监测数据，不能判定当日是否超标（本期最新数据为6月15日）" in out
+    assert f"6月15日：{wm.SH}超标，已连续" in out and "（督办）" in out      # what the newest day showed
+    assert not list(res["docs"].glob("水质日报_*.txt"))             # nothing to publish for the 16th
+    assert not (res["docs"] / "水质预警").exists()
+    summary = [c.value for c in __import__("openpyxl").load_workbook(res["out"])["概况"]["A"]]
+    assert any(v and "各断面都还没有监测数据" in v for v in summary)
+
+
+# --- 2. the 月报 counts days over target and, apart, the letters actually sent ---------------------
+
+@pytest.fixture(scope="module")
+def may(county):
+    """Four mornings of May (14–16 and the month's end), each with its letters, one register."""
+    runs = {d: run(county, D(2026, 5, d), D(2026, 5, d), f"05{d}", docs="五月/水质文书") for d in (14, 15, 16, 31)}
+    return runs
+
+
+def test_the_month_report_says_letters_sent_apart_from_days_over_target(may):
+    docs = may[31]["docs"]
+    letters = sorted(p.name for p in (docs / "水质预警").glob("*.docx"))
+    warnings = [n for n in letters if n.startswith("水质预警_")]
+    supervisions = [n for n in letters if n.startswith("水质督办_")]
+    # 桥头 over on 14-18 May: 预警 on the 14th and 15th, 督办 on the 16th; 沙河汇入口 督办 each morning
+    assert (len(warnings), len(supervisions)) == (2, 5)
+    text = docx_text(docs / "水质月报" / "2026年5月水质月报.docx")
+    js = may[31]["json"]
+    over = sum(len(s["exceeding_days"]) for s in js["sections"])
+    assert f"本月日均值超标共{over}个断面·日" in text
+    assert "按文号登记，本月印发水质预警2份（云水预〔2026〕1～2号）、督办通知5份（云水督〔2026〕1～5号）" in text
+    assert "发出水质预警" not in text
+    assert f"日均值超标 {over} 个断面·日" in may[31]["output"]          # the workbook's and terminal's count agree
+
