@@ -19,7 +19,8 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, no_data_note, short_text, value_text
+from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, no_data_note, short_text, unlisted_reason,
+                                 value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -429,10 +430,15 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
              + (f"，{short}个数据不足" if short else "") + "。"]
     lines += rows
     if none:
-        lines.append(f"当日无有效监测数据：{'、'.join(none)}。")
+        lines.append(f"当日无有效监测数据：{'、'.join(_with_reason(res, n) for n in none)}。")
     lines += ["", "说明：按《地表水环境质量标准》（GB 3838-2002）单因子评价，日均值为当日有效监测数据的算术平均，"
                   "低于检出限的按检出限的一半计。"]
     return "\n".join(lines) + "\n"
+
+
+def _with_reason(res: WaterResult, name: str) -> str:
+    why = unlisted_reason(res, name)
+    return f"{name}（{why}）" if why else name
 
 
 def run_days_note(r: SectionResult, day: dt.date, run: int) -> str:
@@ -515,7 +521,9 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
                + (f"本月{len({a.section for a in daily})}个断面出现日均值超标，累计{len(daily)}个断面·日"
                   + (f"；{len({a.section for a in runs})}个断面出现日均值连续3日超标，共{len(runs)}次。" if runs else "。")
                   if daily else "本月各断面日均值均未超标。")
-               + short_days_text(res))
+               + short_days_text(res)
+               + "".join(f"{r.section.name}本月无数据：{why}，请补填后重新运行。" for r in res.results
+                         if not r.month.cls and (why := unlisted_reason(res, r.section.name))))
     water = {"heading": heading, "summary_text": summary, "sections": sections, "charts": charts,
              "chart_text": "超标断面超标指标的逐日变化见下图（红色虚线为水质目标类别的标准限值，红点为超标日）。",
              "figure_start": figure_start, "alerts": alerts,

@@ -74,3 +74,18 @@ def test_the_month_report_says_letters_sent_apart_from_days_over_target(may):
     assert "发出水质预警" not in text
     assert f"日均值超标 {over} 个断面·日" in may[31]["output"]          # the workbook's and terminal's count agree
 
+
+
+# --- 3. a section written under another name in the data -----------------------------------------
+
+def test_a_section_named_otherwise_in_the_data_is_said_where_it_shows_no_data(county):
+    res = run(county, D(2026, 4, 11), D(2026, 4, 11), "0411_bare", docs="四月/水质文书", sections="bare")
+    said = ("监测数据中的断面「桥头」不在断面清单中（自动站实时数据导出_202604.xlsx，66行未参与判定），可能就是「清溪河桥头」："
+            "请把「桥头」填到该断面的「数据中的其他名称」后重新运行。")
+    assert said in res["output"]
+    daily = (res["docs"] / "水质日报_2026年4月11日.txt").read_text(encoding="utf-8")
+    assert f"当日无有效监测数据：{wm.QT}（监测数据中写作「桥头」的66行不在该断面的「数据中的其他名称」中，未参与判定）" in daily
+    text = docx_text(res["docs"] / "水质月报" / "2026年4月水质月报.docx")
+    assert f"{wm.QT}本月无数据：监测数据中写作「桥头」的66行不在该断面的「数据中的其他名称」中" in text
+    found = [f for f in res["json"]["findings"] if f["code"] == "UNKNOWN_SECTION"]
+    assert found and "是否为「清溪河桥头」" in found[0]["suggestion"]

@@ -448,6 +448,32 @@ def no_data_note(res: WaterResult) -> str:
             f"请等当日数据到齐后再运行，或把报告日期改为{last.isoformat()}。")
 
 
+def unlisted_notes(res: WaterResult) -> list[str]:
+    """One line per section name in the data that the list does not know: its rows were not judged at
+    all, so a listed section may show 「无数据」 and miss its warnings (桥头 / 清溪河桥头)."""
+    out = []
+    for name, (rows, close, files) in res.readings.unknown.items():
+        if not name:
+            continue
+        text = f"监测数据中的断面「{name}」不在断面清单中（{'、'.join(files)}，{rows}行未参与判定）"
+        if close:
+            text += f"，可能就是「{close}」：请把「{name}」填到该断面的「数据中的其他名称」后重新运行。"
+        else:
+            text += "：请在断面清单中增加该断面，或把这个写法填到对应断面的「数据中的其他名称」后重新运行。"
+        out.append(text)
+    return out
+
+
+def unlisted_reason(res: WaterResult, section: str) -> str:
+    """Why a listed section may have no data: names in the data that look like it but are not among
+    its other names (「监测数据中写作「桥头」的180行未参与判定」); "" when there are none."""
+    names = [(n, rows) for n, (rows, close, _f) in res.readings.unknown.items() if n and close == section]
+    if not names:
+        return ""
+    return ("监测数据中写作" + "、".join(f"「{n}」" for n, _ in names) + f"的{sum(r for _, r in names)}行"
+            "不在该断面的「数据中的其他名称」中，未参与判定")
+
+
 def short_text(sec: Section, sd: SectionDay) -> str:
     """A day whose assessed readings were too few for a daily mean, said as it is: 数据不足（3个有效读数），
     and whether those readings were over the target (the run was broken by missing data, not by clean

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..fileutil import atomic_path, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, no_data_note, short_text, value_text
+from .judge import ALERT_KINDS, WaterResult, no_data_note, short_text, unlisted_notes, value_text
 from .readings import KIND_NAMES, unpack
 from .standard import BY_KEY, TABLE1, class_name, places_for
 
@@ -152,6 +152,7 @@ def summary_lines(res: WaterResult) -> list[str]:
     empty = no_data_note(res)
     if empty:
         lines.append(empty)
+    lines += unlisted_notes(res)        # not only an error count: the section shows 无数据 and misses its warnings
     day = res.report_date
     for r in res.results:      # a day with readings too few for a mean is not a day without data
         d = r.day(day)

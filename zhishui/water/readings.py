@@ -146,6 +146,8 @@ class Readings:
     series: dict = field(default_factory=dict)      # (section index, param key) -> Series
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # names in the data that are not in the list: name -> [rows, the listed section it may be, [file names]]
+    unknown: dict = field(default_factory=dict)
 
     def where(self, src: int) -> tuple[str, str, str]:
         """(file, sheet, cell) of a packed pointer."""
@@ -796,6 +798,10 @@ class _SheetReader:
         secs = self.res.sections
         for text, cells in self.unknown.items():
             close = secs.closest(text) if text else None
+            seen = self.res.unknown.setdefault(text, [0, close, []])
+            seen[0] += len(cells)
+            if Path(self.file).name not in seen[2]:
+                seen[2].append(Path(self.file).name)
             self._finding(ERROR, "UNKNOWN_SECTION",
                           f"断面「{text}」不在断面清单中，{len(cells)}行数据未参与判定：" + _cells_text(cells),
                           hint=(f"是否为「{close}」？" if close else "")
