@@ -513,7 +513,8 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
     main = []
     for r in bad:
         main.extend(k for k in r.month.exceeding if k not in main)
-    summary = (f"{y}年{m}月，{len(res.results)}个断面中{len(judged)}个有监测数据，月均值达到水质目标的{len(ok)}个"
+    summary = (f"{y}年{m}月" + ("" if res.through >= res.month_end else f"（截至{res.through.day}日）")
+               + f"，{len(res.results)}个断面中{len(judged)}个有监测数据，月均值达到水质目标的{len(ok)}个"
                + (f"，达标率{pct(len(ok) / len(judged))}" if judged else "") + "；"
                + (f"超标{len(bad)}个（{'、'.join(r.section.name for r in bad)}），主要超标指标为"
                   f"{'、'.join(BY_KEY[k].name for k in main)}。" if bad else "没有月均值超标的断面。")
@@ -533,7 +534,8 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
     st = settings
     title = f"{y}年{m}月地表水断面水质月报"
     intro = (f"根据{_common(res, st)['basis']}要求，" if _common(res, st)["basis"] else "") + \
-        f"现将{y}年{m}月各断面水质情况通报如下。"
+        f"现将{y}年{m}月" + ("" if res.through >= res.month_end else f"（截至{m}月{res.through.day}日）") + \
+        "各断面水质情况通报如下。"
     return {**_common(res, st), "date": res.report_date, "title": title, "intro_text": intro, "water": water,
             "charts": chart_files}
 
@@ -662,9 +664,24 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
             tmp.write_text(daily_text(res, settings), encoding="utf-8")
     folder = out_dir / FOLDERS["report"]
     ctx = report_context(res, folder / "图表", settings, issued=issued_letters(res, out_dir, settings))
-    target = folder / safe_filename(f"{res.period.year}年{res.period.month}月水质月报.docx")
+    target = folder / report_name(res)
+    whole = folder / safe_filename(f"{res.period.year}年{res.period.month}月水质月报.docx")
     made.files["report"] = [WaterRenderer("report").render(ctx, target)]
+    if target != whole and whole.exists():
+        made.notes.append(f"水质月报按数据截至的日期命名：这次的数据截至{res.through.month}月{res.through.day}日，"
+                          f"整月的「{whole.name}」没有改动。")
     return made
+
+
+def report_name(res: WaterResult) -> str:
+    """2026年5月水质月报.docx for the whole month; 2026年5月水质月报（截至5月16日）.docx before its end —
+    re-running a past morning made a 5-16 report over the month-end one, silently.  A report date
+    before the data's newest day (a past morning re-run on a later data folder) is named too."""
+    y, m, through, day = res.period.year, res.period.month, res.through, res.report_date
+    tail = "" if through >= res.month_end else f"（截至{m}月{through.day}日）"
+    if day < through:
+        tail = f"（截至{m}月{through.day}日，报告日期{m}月{day.day}日）"
+    return safe_filename(f"{y}年{m}月水质月报{tail}.docx")
 
 
 __all__ = ["WaterRenderer", "warning_contexts", "daily_text", "report_context", "make_water_documents",

@@ -85,7 +85,23 @@ def test_a_section_named_otherwise_in_the_data_is_said_where_it_shows_no_data(co
     assert said in res["output"]
     daily = (res["docs"] / "水质日报_2026年4月11日.txt").read_text(encoding="utf-8")
     assert f"当日无有效监测数据：{wm.QT}（监测数据中写作「桥头」的66行不在该断面的「数据中的其他名称」中，未参与判定）" in daily
-    text = docx_text(res["docs"] / "水质月报" / "2026年4月水质月报.docx")
+    text = docx_text(res["docs"] / "水质月报" / "2026年4月水质月报（截至4月11日）.docx")
     assert f"{wm.QT}本月无数据：监测数据中写作「桥头」的66行不在该断面的「数据中的其他名称」中" in text
     found = [f for f in res["json"]["findings"] if f["code"] == "UNKNOWN_SECTION"]
     assert found and "是否为「清溪河桥头」" in found[0]["suggestion"]
+
+
+# --- 4. re-running a past morning does not replace the month's 月报 -------------------------------
+
+def test_rerunning_a_past_morning_leaves_the_month_end_report_alone(county, may):
+    folder = may[31]["docs"] / "水质月报"
+    whole = folder / "2026年5月水质月报.docx"
+    before = whole.read_bytes()
+    assert "截至" not in docx_text(whole).splitlines()[0]
+    again = run(county, D(2026, 5, 16), D(2026, 5, 16), "0516_again", docs="五月/水质文书")
+    assert whole.read_bytes() == before
+    partial = folder / "2026年5月水质月报（截至5月16日）.docx"
+    assert str(partial) in again["output"] and "整月的「2026年5月水质月报.docx」没有改动" in again["output"]
+    text = docx_text(partial)
+    assert "现将2026年5月（截至5月16日）各断面水质情况通报如下" in text and "2026年5月（截至16日）" in text
+    assert (folder / "2026年5月水质月报（截至5月14日）.docx").exists()        # each morning's 月报 keeps its own

@@ -158,6 +158,12 @@ class WaterResult:
     results: list[SectionResult]
     latest: dt.date | None = None      # the newest day of the month with a daily value at any section
 
+    @property
+    def through(self) -> dt.date:
+        """The day the month's figures reach (its newest data, else the report date): what a 月报 made
+        now covers — 截至 that day."""
+        return self.latest or self.report_date
+
     def has_data_on(self, day: dt.date) -> bool:
         """Any reading at any section on ``day`` (a day of too few readings counts: it is not a day without data)."""
         return any((d := r.day(day)) is not None and d.params for r in self.results)
