@@ -19,8 +19,8 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, no_data_note, short_text, unlisted_reason,
-                                 value_text)
+from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, gap_text, no_data_note, short_text,
+                                 unlisted_reason, value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -313,9 +313,11 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
         else:
             run_text = ""
         before = r.day(run_start - dt.timedelta(days=1))
-        few = short_text(s, before) if before is not None and before.cls is None else ""
-        if few:       # the run was broken by missing data, not by clean water: the reader should know
-            run_text += (f"{before.day.month}月{before.day.day}日{few}，按规定不算超标日，"
+        gap = gap_text(s, before) if before is not None else ""
+        if gap and not before.params and before.day - dt.timedelta(days=1) not in r.exceed_days:
+            gap = ""      # a day without data that broke no run (the days between a lake's weekly samples)
+        if gap:       # the run was broken by missing data (short or none), not by clean water: the reader should know
+            run_text += (f"{before.day.month}月{before.day.day}日{gap}，按规定不算超标日，"
                          f"连续超标天数自{run_start.month}月{run_start.day}日重新计。")
         table_note = (f"连续超标共{run}日，下表列出最近{len(shown_days)}日，其余各日见研判结果工作簿「日均值」表。"
                       if len(shown_days) < run else "")
@@ -368,7 +370,7 @@ def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) ->
             elif x is not None and x.short:
                 vals.append(f"{d.day}日数据不足（{x.n}个）")
             else:
-                vals.append(f"{d.day}日无数据")
+                vals.append(f"{d.day}日无数据" + (f"（{r.day(d).note}）" if r.day(d).note else ""))
         parts.append(f"{BY_KEY[k].name}（{_unit(k) or '无量纲'}）：" + "、".join(vals))
     if not seen_trend:
         return ""         # one weekly sample among 「无数据」 days: no trend to show
@@ -430,14 +432,17 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
              + (f"，{short}个数据不足" if short else "") + "。"]
     lines += rows
     if none:
-        lines.append(f"当日无有效监测数据：{'、'.join(_with_reason(res, n) for n in none)}。")
+        lines.append(f"当日无有效监测数据：{'、'.join(_with_reason(res, n, day) for n in none)}。")
     lines += ["", "说明：按《地表水环境质量标准》（GB 3838-2002）单因子评价，日均值为当日有效监测数据的算术平均，"
                   "低于检出限的按检出限的一半计。"]
     return "\n".join(lines) + "\n"
 
 
-def _with_reason(res: WaterResult, name: str) -> str:
-    why = unlisted_reason(res, name)
+def _with_reason(res: WaterResult, name: str, day: dt.date | None = None) -> str:
+    """A section without data that day, with why when known: the remark of its row, or its name in the data."""
+    r = next(x for x in res.results if x.section.name == name)
+    sd = r.day(day) if day is not None else None
+    why = "；".join(x for x in ((sd.note if sd is not None else ""), unlisted_reason(res, name)) if x)
     return f"{name}（{why}）" if why else name
 
 

@@ -105,3 +105,34 @@ def test_rerunning_a_past_morning_leaves_the_month_end_report_alone(county, may)
     text = docx_text(partial)
     assert "现将2026年5月（截至5月16日）各断面水质情况通报如下" in text and "2026年5月（截至16日）" in text
     assert (folder / "2026年5月水质月报（截至5月14日）.docx").exists()        # each morning's 月报 keeps its own
+
+
+# --- 5. a day without a sample that restarted a run ----------------------------------------------
+
+def test_a_day_not_sampled_explains_the_restart_and_keeps_the_towns_remark(may):
+    import openpyxl
+    from test_water_month import docx_text as text_of
+    letter = text_of(next((may[14]["docs"] / "水质预警").glob(f"水质督办_{wm.SH}_5月14日.docx")))
+    assert "已连续4日超标" in letter
+    assert (f"5月10日没有监测数据（{wm.NOT_SAMPLED_NOTE}），按规定不算超标日，连续超标天数自5月11日重新计。"
+            in letter.replace("\u200b", ""))
+    assert f"10日无数据（{wm.NOT_SAMPLED_NOTE}）" in letter.replace("\u200b", "")        # the seven days' line
+    ws = openpyxl.load_workbook(may[14]["out"], read_only=True)["日均值"]
+    head = None
+    for row in ws.iter_rows(values_only=True):
+        head = head or list(row)
+        if row[0] == wm.SH and row[1] is not None and row[1].date() == wm.NOT_SAMPLED:
+            got = dict(zip(head, row))
+            break
+    assert got["数据"] == "无数据"
+    assert got["来源（第一个和最后一个读数）"] == f"{wm.NOT_SAMPLED_NOTE}（沙河镇水质日报5月.xlsx｜沙河入口5月｜H13）"
+
+
+# --- 9. the town's signature line is not a reading -----------------------------------------------
+
+def test_the_signature_line_of_a_hand_typed_report_is_not_an_error(may):
+    found = may[31]["json"]["findings"]
+    assert not [f for f in found if f["code"] == "BAD_TIME"], [f["message"] for f in found if f["code"] == "BAD_TIME"]
+    footer = [f for f in found if f["code"] == "FOOTER"]
+    assert len(footer) == 1 and f"「{wm.SIGNATURE[0]} {wm.SIGNATURE[1]}」是表尾的填报、审核签名行" in footer[0]["message"]
+    assert footer[0]["severity"] == "提示"

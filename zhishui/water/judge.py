@@ -53,6 +53,8 @@ class SectionDay:
     cls: int | None = None
     deciding: list[str] = field(default_factory=list)
     exceeding: list[str] = field(default_factory=list)
+    note: str = ""               # the remark of a day without values (未测（采样人员外出）)
+    note_src: int | None = None  # its cell
 
 
 @dataclass
@@ -370,6 +372,8 @@ def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) 
     out_days = []
     for day in month_days:
         sd = SectionDay(day, by_day.get(day.toordinal(), {}))
+        if not sd.params and (si, day.toordinal()) in readings.day_notes:
+            sd.note, sd.note_src = readings.day_notes[(si, day.toordinal())]
         _decide(sd, sec, {k: x for k, x in sd.params.items() if x.value is not None})
         out_days.append(sd)
     # runs of consecutive exceeding days (a day without an exceeding daily mean ends a run)
@@ -478,6 +482,16 @@ def unlisted_reason(res: WaterResult, section: str) -> str:
         return ""
     return ("监测数据中写作" + "、".join(f"「{n}」" for n, _ in names) + f"的{sum(r for _, r in names)}行"
             "不在该断面的「数据中的其他名称」中，未参与判定")
+
+
+def gap_text(sec: Section, sd: SectionDay) -> str:
+    """Why a day has no daily class: 数据不足（3个有效读数）… (short_text), or 没有监测数据 with the
+    day's remark (未测（采样人员外出））; "" for a day that has one."""
+    if sd.cls is not None:
+        return ""
+    if sd.params:
+        return short_text(sec, sd) or "没有参评指标的有效数据"
+    return "没有监测数据" + (f"（{sd.note}）" if sd.note else "")
 
 
 def short_text(sec: Section, sd: SectionDay) -> str:

@@ -54,7 +54,8 @@ ALERT_FILLS = {"日超标": "FFEB9C", "连续3日超标": "F8CBAD", "月均值�
 COUNT_LABELS = [("used", "采用"), ("marker", "缺测标记（--、*、维护）"), ("bad", "不是数值"), ("unit", "单位不对"),
                 ("implausible", "数值不可能"), ("unknown_section", "断面不在清单"), ("no_section", "没有断面名称"),
                 ("bad_time", "时间写法不对"), ("out_of_period", "不在判定时间范围"), ("station_status", "站点维护或故障"),
-                ("duplicate", "重复读数"), ("superseded", "同日有自动监测数据"), ("unknown_item", "不是评价项目")]
+                ("duplicate", "重复读数"), ("superseded", "同日有自动监测数据"), ("unknown_item", "不是评价项目"),
+                ("footer", "表尾签名行")]
 
 
 class _Cells:
@@ -271,6 +272,11 @@ def _daily_sheet(wb, res: WaterResult, keys):
                     continue
                 fill = CLASS_FILLS.get(x.cls) if k in s.params or k in s.reference else None
                 row.append(cell(x.value, fill, fmt=_num_format(k, x.value, x.dl)))
+            if d.note and not kinds:      # the remark of a row without values (未测（采样人员外出）) and its cell
+                row.append(cell("无数据"))
+                row.append(cell(f"{d.note}（{res.readings.where_text(d.note_src)}）"))
+                ws.append(row)
+                continue
             row.append("、".join(KIND_NAMES[k] for k in sorted(kinds)))
             row.append(cell(source_text(res, first, last)) if first is not None else None)
             ws.append(row)

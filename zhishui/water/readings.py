@@ -148,6 +148,8 @@ class Readings:
     files: list[str] = field(default_factory=list)
     # names in the data that are not in the list: name -> [rows, the listed section it may be, [file names]]
     unknown: dict = field(default_factory=dict)
+    # a day's row with no value but a remark (未测（采样人员外出）): (section index, day ordinal) -> (text, src)
+    day_notes: dict = field(default_factory=dict)
 
     def where(self, src: int) -> tuple[str, str, str]:
         """(file, sheet, cell) of a packed pointer."""
@@ -166,6 +168,9 @@ class Readings:
 # --- values ------------------------------------------------------------------------------
 
 _NUM = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+_FOOTER = re.compile(r"填报|审核|审定|制表|负责人|签字|签名|校核|复核|报送人|监测人|分析人")
 
 
 def parse_value(v, dl=None):
@@ -549,6 +554,7 @@ class _SheetReader:
                 if v != "" and v is not None:
                     n_here += 1
             if not n_here:
+                self._day_note(row, r, roles, cols, fixed_idx, block_bits)
                 continue
             rows_seen += 1
             if sc is not None:
@@ -575,6 +581,9 @@ class _SheetReader:
                 minute = tv.toordinal() * MINUTES_PER_DAY
             else:
                 minute, _, problem, tcol = self._time(row, r, roles)
+                if problem and self._footer(row, r, fast):
+                    counts["footer"] += n_here
+                    continue
                 if problem:
                     self._finding(ERROR, "BAD_TIME", f"{problem}，这一行{n_here}个数值未参与判定", r, tcol,
                                   "请写成 2021-07-01 04:00 或 2021年7月1日 这样的时间")
@@ -629,6 +638,38 @@ class _SheetReader:
         for st, cells in bad_status.items():
             self._finding(INFO, "STATION_STATUS", f"站点情况为「{st}」的{len(cells)}行数据按无效数据处理，未参与判定："
                           + _cells_text(cells), 0, status_c, cell=cells[0])
+
+    def _footer(self, row, r: int, fast) -> bool:
+        """A hand-typed report's signature line under the data (填报人：… | 审核：王刚): no date, no number, a
+        signing word — not a reading, so not an error every month; said once as a 提示."""
+        text = " ".join(cell_text(v).strip() for v in row if v not in ("", None))
+        if not _FOOTER.search(text):
+            return False
+        if any(parse_value(row[c])[0] in ("num", "censored", "unit") for _, c, *_ in fast):
+            return False
+        self._finding(INFO, "FOOTER", f"第{r + 1}行「{text}」是表尾的填报、审核签名行，不是监测数据，未读取", r, 0)
+        return True
+
+    def _day_note(self, row, r: int, roles: dict, cols, fixed_idx: int, block_bits: int) -> None:
+        """A day's row with no value but a remark (未测（采样人员外出））: kept for that section and day, so
+        the 日均值 row, the 日报 and a letter whose run restarted after that day can say why it has no data."""
+        skip = {c for _, c, _ in cols} | set(roles.values())
+        notes = [(c, cell_text(row[c]).strip()) for c in range(len(row)) if c not in skip and cell_text(row[c]).strip()]
+        if not notes:
+            return
+        si = fixed_idx
+        if "section" in roles:
+            raw = row[roles["section"]]
+            sec = self.res.sections.find(cell_text(raw).strip()) if raw not in ("", None) else None
+            si = self.res.sections.sections.index(sec) if sec else -1
+        if si < 0:
+            return
+        minute, _, problem, _ = self._time(row, r, roles)
+        if problem or minute is None:
+            return
+        c, text = notes[0]
+        self.res.day_notes.setdefault((si, minute // MINUTES_PER_DAY), ("；".join(t for _, t in notes),
+                                                                        block_bits | (r << 14) | c))
 
     def _slow_value(self, p: Param, v, factor: float, r: int, c: int, blk: Block, flags: int):
         """Anything but a plain number in range: markers, '<DL', text, units in the cell,
