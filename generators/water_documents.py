@@ -19,8 +19,8 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, gap_text, no_data_note, short_text,
-                                 unlisted_reason, value_text)
+from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, data_gaps, gap_text, gaps_text, no_data_note,
+                                 short_text, unlisted_reason, value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -404,14 +404,21 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
         return "\n".join([head, "", no_data_note(res) if day == res.report_date
                           else f"{cn_date(day)}各断面都没有监测数据，不能发布当日水质信息。"]) + "\n"
     rows, ok, bad, none, short = [], 0, 0, [], 0
+    gaps = data_gaps(res)
     for i, r in enumerate(res.results, 1):
         s = r.section
         sd = r.day(day)
         few = short_text(s, sd) if sd is not None else ""
         if sd is None or sd.cls is None:
+            gap = next(((a, why) for g, a, b, why in gaps if g is r and a <= day <= b), None)
             if few:       # readings there, too few for a daily mean: not a day without data
                 short += 1
                 rows.append(f"{len(rows) + 1}. {section_label(s)}：{few}；当日不评价类别，连续超标天数重新计。")
+            elif gap:     # a section measured daily gone dark (a station down for a week) is news, not a footnote
+                a, why = gap
+                n = (day - a).days + 1
+                rows.append(f"{len(rows) + 1}. {section_label(s)}：当日没有有效监测数据" + (f"（{why}）" if why else "")
+                            + (f"，自{a.month}月{a.day}日起已连续{n}日" if n > 1 else "") + "。")
             else:
                 none.append(s.name)
             continue
@@ -527,7 +534,7 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
                + (f"本月{len({a.section for a in daily})}个断面出现日均值超标，累计{len(daily)}个断面·日"
                   + (f"；{len({a.section for a in runs})}个断面出现日均值连续3日超标，共{len(runs)}次。" if runs else "。")
                   if daily else "本月各断面日均值均未超标。")
-               + short_days_text(res)
+               + short_days_text(res) + gaps_text(res)
                + "".join(f"{r.section.name}本月无数据：{why}，请补填后重新运行。" for r in res.results
                          if not r.month.cls and (why := unlisted_reason(res, r.section.name))))
     water = {"heading": heading, "summary_text": summary, "sections": sections, "charts": charts,

@@ -136,3 +136,17 @@ def test_the_signature_line_of_a_hand_typed_report_is_not_an_error(may):
     footer = [f for f in found if f["code"] == "FOOTER"]
     assert len(footer) == 1 and f"「{wm.SIGNATURE[0]} {wm.SIGNATURE[1]}」是表尾的填报、审核签名行" in footer[0]["message"]
     assert footer[0]["severity"] == "提示"
+
+
+# --- 6. a 国考 station down for a week ------------------------------------------------------------
+
+def test_a_station_down_for_a_week_is_said_in_the_daily_and_the_month_report(county):
+    day10 = run(county, D(2026, 6, 10), D(2026, 6, 10), "0610", docs="六月/水质文书")
+    daily = (day10["docs"] / "水质日报_2026年6月10日.txt").read_text(encoding="utf-8")
+    assert f"1. {wm.QT}断面（清溪河，国考断面，水质目标Ⅲ类）：当日没有有效监测数据（自动站设备维护），自6月8日起已连续3日。" in daily
+    assert f"当日无有效监测数据：{wm.LT}、{wm.YT}。" in daily     # a weekly-sampled lake is not news
+    end = run(county, D(2026, 6, 30), D(2026, 6, 30), "0630", docs="六月/水质文书")
+    said = f"国考断面{wm.QT}6月8日至14日没有有效监测数据（自动站设备维护），本月有效天数23天。"
+    assert said in end["output"]
+    text = docx_text(end["docs"] / "水质月报" / "2026年6月水质月报.docx").replace("\u200b", "")
+    assert said in text and f"{wm.LT}6月" not in text

@@ -374,6 +374,9 @@ def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) 
         sd = SectionDay(day, by_day.get(day.toordinal(), {}))
         if not sd.params and (si, day.toordinal()) in readings.day_notes:
             sd.note, sd.note_src = readings.day_notes[(si, day.toordinal())]
+        elif not sd.params and (si, day.toordinal()) in readings.day_status:
+            # the station's own word for a day it sent nothing valid (设备维护): why a 国考 section went dark
+            sd.note = "自动站" + "、".join(readings.day_status[(si, day.toordinal())])
         _decide(sd, sec, {k: x for k, x in sd.params.items() if x.value is not None})
         out_days.append(sd)
     # runs of consecutive exceeding days (a day without an exceeding daily mean ends a run)
@@ -482,6 +485,41 @@ def unlisted_reason(res: WaterResult, section: str) -> str:
         return ""
     return ("监测数据中写作" + "、".join(f"「{n}」" for n, _ in names) + f"的{sum(r for _, r in names)}行"
             "不在该断面的「数据中的其他名称」中，未参与判定")
+
+
+def data_gaps(res: WaterResult) -> list[tuple[SectionResult, dt.date, dt.date, str]]:
+    """Runs of days without any reading at a section that is measured daily (data on more than half
+    of the month's days so far), up to the day the data reach, with the reason when known (自动站设备维护,
+    the remark of the town's row): a station down for a week is news, a weekly-sampled lake's other
+    days are not."""
+    out = []
+    through = res.through
+    for r in res.results:
+        days = [d for d in r.days if d.day <= through]
+        if not days or sum(1 for d in days if d.params) * 2 <= len(days):
+            continue
+        run: list = []
+        for d in days + [None]:
+            if d is not None and not d.params:
+                run.append(d)
+                continue
+            if run:
+                notes = list(dict.fromkeys(x.note for x in run if x.note))
+                out.append((r, run[0].day, run[-1].day, "；".join(notes)))
+            run = []
+    return out
+
+
+def gaps_text(res: WaterResult) -> str:
+    """国考断面清溪河桥头6月8日至14日没有有效监测数据（自动站设备维护），本月有效天数23天。"""
+    parts = []
+    for r, a, b, why in data_gaps(res):
+        s = r.section
+        span = f"{a.month}月{a.day}日" + ("" if a == b else f"至{b.day}日")
+        valid = sum(1 for d in r.days if d.cls is not None and d.day <= res.through)
+        parts.append(f"{s.level + '断面' if s.level else ''}{s.name}{span}没有有效监测数据"
+                     + (f"（{why}）" if why else "") + f"，本月有效天数{valid}天")
+    return "；".join(parts) + "。" if parts else ""
 
 
 def gap_text(sec: Section, sd: SectionDay) -> str:

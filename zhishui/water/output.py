@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..fileutil import atomic_path, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, no_data_note, short_text, unlisted_notes, value_text
+from .judge import ALERT_KINDS, WaterResult, gaps_text, no_data_note, short_text, unlisted_notes, value_text
 from .readings import KIND_NAMES, unpack
 from .standard import BY_KEY, TABLE1, class_name, places_for
 
@@ -154,6 +154,9 @@ def summary_lines(res: WaterResult) -> list[str]:
     if empty:
         lines.append(empty)
     lines += unlisted_notes(res)        # not only an error count: the section shows 无数据 and misses its warnings
+    gaps = gaps_text(res)
+    if gaps:
+        lines.append(gaps)
     day = res.report_date
     for r in res.results:      # a day with readings too few for a mean is not a day without data
         d = r.day(day)
@@ -274,7 +277,7 @@ def _daily_sheet(wb, res: WaterResult, keys):
                 row.append(cell(x.value, fill, fmt=_num_format(k, x.value, x.dl)))
             if d.note and not kinds:      # the remark of a row without values (未测（采样人员外出）) and its cell
                 row.append(cell("无数据"))
-                row.append(cell(f"{d.note}（{res.readings.where_text(d.note_src)}）"))
+                row.append(cell(d.note + (f"（{res.readings.where_text(d.note_src)}）" if d.note_src is not None else "")))
                 ws.append(row)
                 continue
             row.append("、".join(KIND_NAMES[k] for k in sorted(kinds)))

@@ -150,6 +150,8 @@ class Readings:
     unknown: dict = field(default_factory=dict)
     # a day's row with no value but a remark (未测（采样人员外出）): (section index, day ordinal) -> (text, src)
     day_notes: dict = field(default_factory=dict)
+    # rows the station marked (设备维护, 故障): (section index, day ordinal) -> {status: rows}
+    day_status: dict = field(default_factory=dict)
 
     def where(self, src: int) -> tuple[str, str, str]:
         """(file, sheet, cell) of a packed pointer."""
@@ -600,6 +602,8 @@ class _SheetReader:
                     st = cell_text(st).strip()
                     if st not in OK_STATUS:
                         bad_status[st].append(cell_ref(r, status_c))
+                        day = res.day_status.setdefault((si, minute // MINUTES_PER_DAY), Counter())
+                        day[st] += 1
                         counts["station_status"] += n_here
                         continue
             series = by_sec.get(si)
