@@ -150,3 +150,50 @@ def test_a_station_down_for_a_week_is_said_in_the_daily_and_the_month_report(cou
     assert said in end["output"]
     text = docx_text(end["docs"] / "水质月报" / "2026年6月水质月报.docx").replace("\u200b", "")
     assert said in text and f"{wm.LT}6月" not in text
+
+
+# --- 7. the 月报's 署名 is never alone on its page --------------------------------------------------
+
+def test_the_month_reports_signature_keeps_the_last_paragraph_on_its_page(county, tmp_path):
+    """The 月报 of a month-end, with 0 to 26 rows in its alert table: wherever the table ends, the page with
+    the 署名 and 日期 also carries body text (GB/T 9704 7.3.5; trial 17's June and July 月报 had them alone)."""
+    import copy
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from conftest import soffice
+    from zhishui.generators.water_documents import WaterRenderer, report_context
+    from zhishui.water import run as judge
+    from zhishui.water.sections import read_sections
+    data = county["root"] / "数据_2026-06-30"
+    if not data.exists():
+        wm.make_data(data, D(2026, 6, 30))
+    secs = read_sections(county["sections"])
+    res = judge([data], secs, D(2026, 6, 1), D(2026, 6, 30))
+    ctx = report_context(res, tmp_path / "charts", secs.settings)
+    assert ctx["water"]["alerts"] and ctx["water"]["next_text"]
+    row = ctx["water"]["alerts"][0]
+    docs = []
+    for n in range(27):
+        c = copy.copy(ctx)
+        c["water"] = {**ctx["water"], "alerts": [dict(row) for _ in range(n + 1)]}
+        docs.append(WaterRenderer("report").render(c, tmp_path / f"月报_{n:02d}.docx"))
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    try:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to",
+                        "pdf", "--outdir", str(tmp_path)] + [str(p) for p in docs], capture_output=True, timeout=600,
+                       env={**os.environ, "HOME": profile}, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    alone = []
+    for p in docs:
+        text = subprocess.run(["pdftotext", str(p.with_suffix(".pdf")), "-"], capture_output=True, text=True).stdout
+        last = [x for x in text.split("\f") if x.strip()][-1]
+        rest = "".join(last.split())
+        for said in (wm.SETTINGS[0][1], "2026年6月30日"):
+            rest = rest.replace(said, "")
+        if not rest.strip("—0123456789"):
+            alone.append(p.name)
+    assert not alone, alone
