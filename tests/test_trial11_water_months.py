@@ -197,3 +197,32 @@ def test_the_month_reports_signature_keeps_the_last_paragraph_on_its_page(county
         if not rest.strip("—0123456789"):
             alone.append(p.name)
     assert not alone, alone
+
+
+# --- 8. the result workbook prints readably ----------------------------------------------------------
+
+def test_the_result_workbook_prints_its_wide_tables_at_7pt_or_more(county, tmp_path):
+    """The 月评价 and 日均值 of a month-end (20 and 14 columns here, 26 in the trial) printed by LibreOffice: every page starts with the header
+    row and the section's name, and the text prints at 7 pt or more (fitted to one page wide it was 3–4 pt)."""
+    import openpyxl
+
+    from test_trial11_print import band, printed
+    res = run(county, D(2026, 6, 30), D(2026, 6, 30), "0630_print", docs="六月_打印/水质文书")
+    wb = openpyxl.load_workbook(res["out"])
+    assert wb["月评价"].max_column >= 19 and wb["日均值"].max_column >= 13
+    assert wb["月评价"].print_title_cols == "$A:$B" and wb["日均值"].print_title_cols == "$A:$B"
+    pages, full = printed(res["out"], tmp_path / "pdf")
+    seen = {"月评价": 0, "日均值": 0}
+    for i, page in enumerate(pages, 1):
+        if not page:
+            continue
+        head = "".join(w.text for w in band(page))
+        # (the band holds the header row and the first row's cells beside it: 序号1断面名称清溪河桥头…)
+        sheet = ("月评价" if head.startswith("序号") and "断面名称" in head[:20] else
+                 "日均值" if head.startswith("断面名称") and "日期" in head[:20] else None)
+        if sheet is None:
+            continue
+        seen[sheet] += 1
+        size = 11 * band(page)[0].height / full          # openpyxl's Calibri 11
+        assert size >= 6.8, f"page {i} ({sheet}) prints at {size:.1f} pt"
+    assert seen["月评价"] >= 2 and seen["日均值"] >= 2, seen      # column groups side by side, not squeezed

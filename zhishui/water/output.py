@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..fileutil import atomic_path, save_workbook
+from ..fileutil import atomic_path, print_readably, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
 from .judge import ALERT_KINDS, WaterResult, gaps_text, no_data_note, short_text, unlisted_notes, value_text
@@ -92,11 +92,16 @@ def _print(ws, title_rows: str | None = "1:1") -> None:
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _header(ws, names, widths, freeze="A2"):
+def _header(ws, names, widths, rows: int, title_cols: str | None = "A:A", freeze="A2"):
+    """The header row and the print set-up of a table of ``rows`` rows (header included): the month
+    workbooks' rule (fileutil.print_readably: A4 landscape, one page wide only while the text stays at 7 pt
+    or more, else column groups side by side with ``title_cols`` repeated; trial 17's 月评价 and 日均值
+    fitted 26 columns to one page wide at 3–4 pt).  Set before the first row: a write-only sheet writes
+    its properties with it."""
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = freeze
-    _print(ws)
+    print_readably(ws, widths, max(rows, 1), title_cols=title_cols)
     ws.append([_cell(ws, n, HEAD_FILL, bold=True, wrap=True) for n in names])
 
 
@@ -186,13 +191,14 @@ def write_result(res: WaterResult, target) -> Path:
     _quarter_sheet(wb, res, keys)
 
     ws = wb.create_sheet("问题清单")
-    _header(ws, FINDING_HEADERS, FINDING_WIDTHS)
-    for row in finding_rows(res.findings):
+    rows = finding_rows(res.findings)
+    _header(ws, FINDING_HEADERS, FINDING_WIDTHS, len(rows) + 1)
+    for row in rows:
         ws.append([_cell(ws, v, SEVERITY_COLORS.get(v) if i == 0 else None, wrap=i in (1, 6, 7)) for i, v in enumerate(row)])
 
     ws = wb.create_sheet("数据来源")
     heads = ["文件", "工作表", "数据类型", "表头行", "断面数", "最早时间", "最晚时间", "读到的值"] + [lbl for _, lbl in COUNT_LABELS]
-    _header(ws, heads, [40, 14, 10, 7, 7, 17, 17, 10] + [9] * len(COUNT_LABELS))
+    _header(ws, heads, [40, 14, 10, 7, 7, 17, 17, 10] + [9] * len(COUNT_LABELS), len(res.readings.blocks) + 1, "A:B")
     for b in res.readings.blocks:
         total = sum(b.counts[k] for k, _ in COUNT_LABELS)
         ws.append([_cell(ws, Path(b.file).name), _cell(ws, b.sheet), b.kind_name, b.header_row, len(b.sections),
@@ -200,7 +206,8 @@ def write_result(res: WaterResult, target) -> Path:
                   + [b.counts[k] for k, _ in COUNT_LABELS])
 
     ws = wb.create_sheet("标准限值")
-    _header(ws, ["序号", "项目", "单位", "Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "说明"], [6, 18, 9, 10, 10, 10, 10, 10, 50])
+    _header(ws, ["序号", "项目", "单位", "Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "说明"], [6, 18, 9, 10, 10, 10, 10, 10, 50],
+            len(TABLE1) + 1, "A:B")
     for p in TABLE1:
         note = {"max": "≤", "min": "≥（溶解氧越高越好）", "range": "6～9", "none": "不分类别"}[p.direction]
         if p.lake_limits:
@@ -218,7 +225,8 @@ def _month_sheet(wb, res: WaterResult, keys):
     heads = ["序号", "断面名称", "所在河流（湖库）", "级别", "水质目标", "本月类别", "是否达标", "超标指标及超标倍数", "定类指标",
              "有效天数", "超标天数", "本季度类别", "上季度类别"]
     heads += [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys]
-    _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [13] * len(keys), freeze="C2")
+    _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [13] * len(keys), len(res.results) + 1, "A:B",
+            freeze="C2")
     cell = _Cells(ws)
     for i, r in enumerate(res.results, 1):
         s, m = r.section, r.month
@@ -248,7 +256,8 @@ def _daily_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("日均值")
     heads = ["断面名称", "日期", "当日类别", "超标指标", "连续超标天数"] + [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys] \
         + ["数据", "来源（第一个和最后一个读数）"]
-    _header(ws, heads, [16, 11, 8, 30, 8] + [13] * len(keys) + [10, 60], freeze="C2")
+    _header(ws, heads, [16, 11, 8, 30, 8] + [13] * len(keys) + [10, 60], sum(len(r.days) for r in res.results) + 1,
+            "A:B", freeze="C2")
     cell = _Cells(ws)
     for r in res.results:
         s = r.section
@@ -316,7 +325,7 @@ def section_status(res: WaterResult) -> dict[str, list]:
 
 def _alert_sheet(wb, res: WaterResult):
     ws = wb.create_sheet("预警")
-    _header(ws, ALERT_HEADERS, ALERT_WIDTHS)
+    _header(ws, ALERT_HEADERS, ALERT_WIDTHS, len(res.alerts) + 1)
     for row in alert_rows(res):
         ws.append([_cell(ws, row[0]), row[1], _cell(ws, row[2], ALERT_FILLS.get(row[2]), bold=True),
                    _cell(ws, row[3], fmt="yyyy-mm-dd"), _cell(ws, row[4], fmt="yyyy-mm-dd"), row[5],
@@ -326,7 +335,8 @@ def _alert_sheet(wb, res: WaterResult):
 def _quarter_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("季度")
     heads = ["断面名称", "水质目标", "季度", "起", "止", "类别", "超标指标及超标倍数"] + [BY_KEY[k].name for k in keys]
-    _header(ws, heads, [16, 8, 16, 11, 11, 8, 40] + [10] * len(keys))
+    _header(ws, heads, [16, 8, 16, 11, 11, 8, 40] + [10] * len(keys),
+            sum(1 for r in res.results for q in r.quarters if q.has_data) + 1, "A:C")
     cell = _Cells(ws)
     for r in res.results:
         s = r.section
