@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .build_templates import (LINE, TEMPLATES, Body, build_one, contact_line, letter_cc, letter_head,
-                              libreoffice_base, signature)
+                              libreoffice_base)
 
 FILES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
 from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, data_gaps, gap_text, gaps_text, no_data_note,
-                                 short_text, unlisted_reason, value_text)
+                                 rejected_text, short_text, unlisted_reason, value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -34,6 +34,8 @@ from .water_charts import panel_spec, section_month_chart
 TEMPLATES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 FOLDERS = {"warning": "水质预警", "report": "水质月报"}
 ACTIONS = {"连续3日超标": "督办", "月均值超标": "通报", "劣Ⅴ类": "约谈督办", "连续两季度超标": "定点督察"}
+# the 月报's 情形 column: 「劣Ⅴ类」 alone read as the month's or a day's class; it is the quarter's mean
+KIND_SHOWN = {"劣Ⅴ类": "季度均值劣Ⅴ类", "连续两季度超标": "连续两季度均值超标"}
 # completes 「经…，」 (the template no longer adds 监测: 「经手工监测监测」)
 SOURCE_NAMES = {AUTO: "水质自动监测站监测", DAILY: "手工监测", 2: "实验室采样分析"}
 REGISTER = "水质文号登记"       # the numbers' history beside the documents folder (see DocNumbers)
@@ -219,8 +221,7 @@ class DocNumbers:
              "supervise": ("督办文号前缀", "督办起始编号", "supervise", "督办")}
 
     def __init__(self, res: WaterResult, out_dir, settings=None):
-        from zhishui.history import History, default_folder
-        from zhishui.historydb import DB_NAME
+        from zhishui.history import History
         self.st = settings
         self.notes: list[str] = []
         self._said: set[str] = set()
@@ -341,7 +342,7 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
                     "run_start_cn": cn_date(run_start), "run_text": run_text, "table_note": table_note,
                     "value_head": "监测值" if single else "日均值或监测值",
                     "params": params, "recent": bool(recent),
-                    "recent_text": recent, "requirements": _requirements(s, supervise),
+                    "recent_text": recent, "requirements": _requirements(s, supervise, single),
                     "reply_workdays": workdays, "reply_deadline": add_workdays(day, workdays, **extras)})
     return out
 
@@ -377,7 +378,7 @@ def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) ->
     return f"近{len(days)}日（{cn_date(days[0])}至{cn_date(days[-1])}）{'日均值或监测值' if single else '日均值'}：" + "；".join(parts) + "。"
 
 
-def _requirements(s: Section, supervise: bool) -> list[str]:
+def _requirements(s: Section, supervise: bool, single: bool = False) -> list[str]:
     out = []
     towns = "、".join(s.towns)
     out.append(f"{towns or '属地乡镇'}要立即组织对断面上游重点区域、重点河流、重点企业、重点环节开展排查，"
@@ -388,7 +389,9 @@ def _requirements(s: Section, supervise: bool) -> list[str]:
     if supervise:
         out.append("对超标原因逐项溯源，明确整改措施、责任人和完成时限，每日跟踪断面水质变化，确保尽快恢复达标。")
     else:
-        out.append("密切关注断面水质变化，防止出现日均值连续3日超标。")
+        # a single sample (a lake's weekly lab result) has no daily mean to run for 3 days
+        out.append("密切关注断面水质变化，尽快加密采样监测，确认水质是否恢复。" if single
+                   else "密切关注断面水质变化，防止出现日均值连续3日超标。")
     return out
 
 
@@ -432,6 +435,8 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
             text = f"{class_name(sd.cls)}类，" + ("达标。" if s.target else "（未设水质目标）。")
         if few:
             text += f"另有{few}，不计入当日类别。"
+        if rejected_text(sd):
+            text += rejected_text(sd) + "。"
         rows.append(f"{len(rows) + 1}. {section_label(s)}：{text}")
     judged = ok + bad
     lines = [head, "",
@@ -508,7 +513,7 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
         chart_files[key], panels = _chart(r, keys, res, charts_dir / safe_filename(f"{r.section.name}_{y}年{m}月.png"))
         charts.append({"key": key, "section": r.section.name, "params": [BY_KEY[k].name for k in keys],
                        "limits": {BY_KEY[p["key"]].name: [y_ for y_, _ in p["limits"]] for p in panels},
-                       "caption": f"{r.section.name}断面{'、'.join(BY_KEY[k].name for k in keys)}日均值变化"
+                       "caption": f"{r.section.name}断面{'、'.join(BY_KEY[k].name for k in keys)}{chart_word(r, keys)}变化"
                                   f"（{y}年{m}月）"})
     alerts = []
     for a in res.alerts:
@@ -516,7 +521,7 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
             continue
         period = (f"{a.start.month}月{a.start.day}日至{a.end.month}月{a.end.day}日"
                   + (f"（{(a.end - a.start).days + 1}日）" if a.kind == "连续3日超标" else ""))
-        alerts.append({"section": a.section, "kind": a.kind, "period": period,
+        alerts.append({"section": a.section, "kind": KIND_SHOWN.get(a.kind, a.kind), "period": period,
                        "params": "、".join(BY_KEY[k].name for k in a.params), "action": ACTIONS.get(a.kind, "")})
     daily = [a for a in res.alerts if a.kind == "日超标"]
     runs = [a for a in res.alerts if a.kind == "连续3日超标"]
@@ -594,10 +599,17 @@ def _short_exceed(s: Section, x) -> str:
     return f"{p.name}（超出6～9）"
 
 
+def chart_word(r: SectionResult, keys) -> str:
+    """日均值 / 监测值 (a lake's weekly lab samples are single values, README) / 日均值或监测值 for a chart's values."""
+    kinds = {x.single for d in r.days for k, x in d.params.items() if k in keys and x.value is not None}
+    return "监测值" if kinds == {True} else "日均值或监测值" if kinds == {True, False} else "日均值"
+
+
 def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> tuple[Path, list[dict]]:
     s = r.section
     days = [d.day.day for d in r.days]
     panels = []
+    word = chart_word(r, keys)
     for k in keys:
         vals, ex = [], []
         for d in r.days:
@@ -605,8 +617,8 @@ def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> tuple[Path, l
             vals.append(x.value if x is not None else None)
             ex.append(k in d.exceeding)
         panels.append(panel_spec(k, BY_KEY[k].name, BY_KEY[k].unit, days, vals, ex, limit_of(BY_KEY[k], s.target, s.lake),
-                                 class_name(s.target), BY_KEY[k].direction))
-    title = f"{s.name}断面 {res.period.year}年{res.period.month}月日均值（水质目标{s.target_name}类）"
+                                 class_name(s.target), BY_KEY[k].direction, word))
+    title = f"{s.name}断面 {res.period.year}年{res.period.month}月{word}（水质目标{s.target_name}类）"
     return section_month_chart(title, res.period.month, len(days), panels, out), panels
 
 

@@ -182,9 +182,9 @@ def test_the_month_reports_signature_keeps_the_last_paragraph_on_its_page(county
         docs.append(WaterRenderer("report").render(c, tmp_path / f"月报_{n:02d}.docx"))
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     try:
-        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to",
-                        "pdf", "--outdir", str(tmp_path)] + [str(p) for p in docs], capture_output=True, timeout=600,
-                       env={**os.environ, "HOME": profile}, check=True)
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path)] + [str(p) for p in docs],
+                       capture_output=True, timeout=600, env={**os.environ, "HOME": profile}, check=True)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     alone = []
@@ -202,8 +202,9 @@ def test_the_month_reports_signature_keeps_the_last_paragraph_on_its_page(county
 # --- 8. the result workbook prints readably ----------------------------------------------------------
 
 def test_the_result_workbook_prints_its_wide_tables_at_7pt_or_more(county, tmp_path):
-    """The 月评价 and 日均值 of a month-end (20 and 14 columns here, 26 in the trial) printed by LibreOffice: every page starts with the header
-    row and the section's name, and the text prints at 7 pt or more (fitted to one page wide it was 3–4 pt)."""
+    """The 月评价 and 日均值 of a month-end (20 and 14 columns here, 26 in the trial) printed by LibreOffice: every
+    page starts with the header row and the section's name, and the text prints at 7 pt or more (fitted to one page
+    wide it was 3–4 pt)."""
     import openpyxl
 
     from test_trial11_print import band, printed
@@ -226,3 +227,26 @@ def test_the_result_workbook_prints_its_wide_tables_at_7pt_or_more(county, tmp_p
         size = 11 * band(page)[0].height / full          # openpyxl's Calibri 11
         assert size >= 6.8, f"page {i} ({sheet}) prints at {size:.1f} pt"
     assert seen["月评价"] >= 2 and seen["日均值"] >= 2, seen      # column groups side by side, not squeezed
+
+
+# --- 10. the smaller ones -------------------------------------------------------------------------
+
+def test_a_rejected_value_a_lakes_samples_and_the_quarters_class_are_said_as_they_are(county, may):
+    import openpyxl
+    # a day classed without its rejected 总磷 says so, in the 日报 and in the 日均值 row
+    day12 = run(county, D(2026, 5, 12), D(2026, 5, 12), "0512", docs="五月_12日/水质文书")
+    daily = (day12["docs"] / "水质日报_2026年5月12日.txt").read_text(encoding="utf-8")
+    assert f"{wm.LT}（省考断面，水质目标Ⅱ类）：Ⅱ类，达标。总磷的值单位可疑未采用，类别按其他指标评价。" in daily
+    ws = openpyxl.load_workbook(day12["out"], read_only=True)["日均值"]
+    rows = ws.iter_rows(values_only=True)
+    head = next(rows)
+    got = next(dict(zip(head, r)) for r in rows if r[0] == wm.LT and r[1].date() == wm.TP_IN_UG)
+    assert got["当日类别"] == "Ⅱ类（不含总磷）" and got["总磷(mg/L)"] == "未采用（单位可疑）"
+    # the lake's weekly samples are 监测值 in its chart, and its warning does not ask to prevent a 3-day run
+    day19 = run(county, D(2026, 5, 19), D(2026, 5, 19), "0519", docs="五月_19日/水质文书")
+    letter = docx_text(day19["docs"] / "水质预警" / f"水质预警_{wm.LT}_5月19日.docx")
+    assert "连续3日" not in letter and "加密采样监测" in letter
+    report = docx_text(may[31]["docs"] / "水质月报" / "2026年5月水质月报.docx")
+    assert f"{wm.LT}断面总磷监测值变化" in report and f"{wm.LT}断面总磷日均值变化" not in report
+    # the 月报's table says whose class is 劣Ⅴ类: the quarter's mean
+    assert "季度均值劣Ⅴ类" in report

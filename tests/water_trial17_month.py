@@ -7,11 +7,10 @@ way the county receives the data (openpyxl, as Excel writes them; the lab's July
 * 沙河汇入口: the town's hand-typed daily report (title, units row, 总磷 in μg/L), over its Ⅳ target
   (氨氮) every day; 10 May is 「未测（采样人员外出）」; a signature line under the data;
 * 龙潭水库: the lab's weekly results (one row per sample and item); 总磷 on 12 May typed as 24 (μg/L in
-  an mg/L row).
+  an mg/L row); 总磷 0.031 on 19 May, over its Ⅱ target.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -28,6 +27,7 @@ MAINTENANCE = (D(Y, 6, 8), D(Y, 6, 14))
 NOT_SAMPLED = D(Y, 5, 10)
 NOT_SAMPLED_NOTE = "未测（采样人员外出）"
 TP_IN_UG = D(Y, 5, 12)
+LAKE_OVER = D(Y, 5, 19)                          # 总磷 0.031: over the lake's Ⅱ target (0.025)
 SIGNATURE = ("填报人：沙河镇环保站 李强", "审核：王刚")
 SETTINGS = [("发文单位", "云溪县保汛期水质稳定专项行动领导组办公室"), ("方案名称", "云溪县保汛期水质稳定专项行动实施方案"),
             ("文号", "云政办函〔2026〕18号"), ("联系人", "周敏"), ("联系电话", "0351-5521234"),
@@ -127,7 +127,9 @@ def write_lab(folder: Path, month: int, last: dt.date) -> None:
     while d <= last:
         if d.month == month:
             for item, unit, v in LAB_ITEMS:
-                ws.append([f"YX{d:%Y%m%d}-LT01", LT, d, item, "24" if (item == "总磷" and d == TP_IN_UG) else v, unit])
+                if item == "总磷" and d in (TP_IN_UG, LAKE_OVER):
+                    v = "24" if d == TP_IN_UG else "0.031"
+                ws.append([f"YX{d:%Y%m%d}-LT01", LT, d, item, v, unit])
                 ws.cell(ws.max_row, 3).number_format = "yyyy-mm-dd"
         d += dt.timedelta(days=7)
     wb.save(folder / f"龙潭水库水质检测结果{Y}年{month}月.xlsx")

@@ -55,6 +55,7 @@ class SectionDay:
     exceeding: list[str] = field(default_factory=list)
     note: str = ""               # the remark of a day without values (未测（采样人员外出）)
     note_src: int | None = None  # its cell
+    rejected: dict = field(default_factory=dict)    # {param key: why} of values found that day but not used
 
 
 @dataclass
@@ -372,6 +373,8 @@ def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) 
     out_days = []
     for day in month_days:
         sd = SectionDay(day, by_day.get(day.toordinal(), {}))
+        sd.rejected = {k: why for k in BY_KEY if k in sec.params and k not in sd.params
+                       and (why := readings.rejected.get((si, day.toordinal(), k)))}
         if not sd.params and (si, day.toordinal()) in readings.day_notes:
             sd.note, sd.note_src = readings.day_notes[(si, day.toordinal())]
         elif not sd.params and (si, day.toordinal()) in readings.day_status:
@@ -520,6 +523,16 @@ def gaps_text(res: WaterResult) -> str:
         parts.append(f"{s.level + '断面' if s.level else ''}{s.name}{span}没有有效监测数据"
                      + (f"（{why}）" if why else "") + f"，本月有效天数{valid}天")
     return "；".join(parts) + "。" if parts else ""
+
+
+def rejected_text(sd: SectionDay) -> str:
+    """总磷的值单位可疑未采用，类别按其他指标评价: a day classed without a parameter whose value was rejected."""
+    if not sd.rejected or sd.cls is None:
+        return ""
+    whys = {}
+    for k, why in sd.rejected.items():
+        whys.setdefault(why, []).append(BY_KEY[k].name)
+    return "；".join(f"{'、'.join(names)}的值{why}未采用" for why, names in whys.items()) + "，类别按其他指标评价"
 
 
 def gap_text(sec: Section, sd: SectionDay) -> str:

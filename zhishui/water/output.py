@@ -264,7 +264,8 @@ def _daily_sheet(wb, res: WaterResult, keys):
         for d in r.days:
             run = r.run_on(d.day) if d.exceeding else 0
             row = [cell(s.name), cell(d.day, fmt="yyyy-mm-dd"),
-                   cell(f"{class_name(d.cls)}类" if d.cls else "", CLASS_FILLS.get(d.cls)),
+                   cell(f"{class_name(d.cls)}类" + ("（不含" + "、".join(BY_KEY[k].name for k in d.rejected) + "）"
+                                                   if d.rejected else "") if d.cls else "", CLASS_FILLS.get(d.cls)),
                    cell("、".join(f"{BY_KEY[k].name}" + (f"（{d.params[k].multiple:.2f}倍）"
                                                               if d.params[k].multiple is not None else "")
                                       for k in d.exceeding), BAD_FILL if d.exceeding else None),
@@ -274,7 +275,8 @@ def _daily_sheet(wb, res: WaterResult, keys):
             for k in keys:
                 x = d.params.get(k)
                 if x is None:
-                    row.append(None)
+                    # a value found but rejected (总磷 24 mg/L: 单位可疑): not an empty cell beside the day's class
+                    row.append(cell(f"未采用（{d.rejected[k]}）", SHORT_FILL) if k in d.rejected else None)
                     continue
                 kinds.add(x.kind)
                 first = x.first_src if first is None else min(first, x.first_src)
@@ -286,7 +288,8 @@ def _daily_sheet(wb, res: WaterResult, keys):
                 row.append(cell(x.value, fill, fmt=_num_format(k, x.value, x.dl)))
             if d.note and not kinds:      # the remark of a row without values (未测（采样人员外出）) and its cell
                 row.append(cell("无数据"))
-                row.append(cell(d.note + (f"（{res.readings.where_text(d.note_src)}）" if d.note_src is not None else "")))
+                where = f"（{res.readings.where_text(d.note_src)}）" if d.note_src is not None else ""
+                row.append(cell(d.note + where))
                 ws.append(row)
                 continue
             row.append("、".join(KIND_NAMES[k] for k in sorted(kinds)))

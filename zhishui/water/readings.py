@@ -152,6 +152,8 @@ class Readings:
     day_notes: dict = field(default_factory=dict)
     # rows the station marked (设备维护, 故障): (section index, day ordinal) -> {status: rows}
     day_status: dict = field(default_factory=dict)
+    # values found but not used: (section index, day ordinal, param key) -> why (单位可疑, 不是数值…)
+    rejected: dict = field(default_factory=dict)
 
     def where(self, src: int) -> tuple[str, str, str]:
         """(file, sheet, cell) of a packed pointer."""
@@ -341,6 +343,7 @@ class _SheetReader:
         self.no_year_cells: list[str] = []   # the date cells written without a year
         self.run = None           # the open run of out-of-window rows
         self.units_row = None     # {column: unit} of a units row under the header
+        self.here = None          # (section index, day ordinal) of the row being read: where a rejected value belongs
 
     def _outside(self, r: int, minute: int, tcol: int) -> None:
         """Rows outside the window, as runs closed only by a row inside it.  Later than the
@@ -596,6 +599,7 @@ class _SheetReader:
                 self._outside(r, minute, tc)
                 continue
             self.run = None
+            self.here = (si, minute // MINUTES_PER_DAY)
             if status_c is not None:
                 st = row[status_c]
                 if st not in OK_STATUS and st is not None:
@@ -686,6 +690,7 @@ class _SheetReader:
         if status == "bad":
             self._finding(ERROR, "NOT_A_NUMBER", f"{p.name}的值{detail}", r, c, "请改为数值；这个值未参与判定")
             blk.counts["bad"] += 1
+            self._reject(p.key, "不是数值")
             return None, 0
         f = factor
         if status == "unit":
@@ -694,6 +699,7 @@ class _SheetReader:
                 self._finding(ERROR, "UNIT_UNKNOWN", f"{p.name}的值「{cell_text(v)}」带的单位不对（应为{p.unit}）", r, c,
                               "请核对；这个值未参与判定")
                 blk.counts["unit"] += 1
+                self._reject(p.key, "单位不对")
                 return None, 0
         x *= f
         if not self._plausible(p, x, f, v, r, c, blk):
@@ -761,6 +767,7 @@ class _SheetReader:
                 self._outside(r, minute, roles["time"])
                 continue
             self.run = None
+            self.here = (si, minute // MINUTES_PER_DAY)
             dl = None
             if dc is not None and dc < len(row):
                 st, dlv, _ = parse_value(row[dc])
@@ -775,6 +782,7 @@ class _SheetReader:
             if status == "bad":
                 self._finding(ERROR, "NOT_A_NUMBER", f"{p.name}的值{detail}", r, rc, "请改为数值；这个值未参与判定")
                 blk.counts["bad"] += 1
+                self._reject(p.key, "不是数值")
                 continue
             unit = cell_text(row[uc] if uc is not None and uc < len(row) else "").strip()
             if status == "unit":
@@ -784,6 +792,7 @@ class _SheetReader:
                 self._finding(ERROR, "UNIT_UNKNOWN", f"{p.name}的单位「{unit}」不对（应为{p.unit}）",
                               r, uc if uc is not None else rc, "请核对单位；这个值未参与判定")
                 blk.counts["unit"] += 1
+                self._reject(p.key, "单位不对")
                 continue
             x *= f
             if not self._plausible(p, x, f, v, r, rc, blk):
@@ -815,6 +824,7 @@ class _SheetReader:
         if x < lo:
             self._finding(ERROR, "NEGATIVE", f"{p.name}的值「{shown}」小于{lo}，不可能", r, c, "请核对；这个值未参与判定")
             blk.counts["implausible"] += 1
+            self._reject(p.key, "数值不可能")
             return False
         if x > hi:
             if x / 1000 <= hi and p.unit == "mg/L":
@@ -826,13 +836,21 @@ class _SheetReader:
                 code = "IMPLAUSIBLE"
             self._finding(ERROR, code, msg, r, c, "请核对数值和单位；这个值未参与判定")
             blk.counts["unit" if code == "UNIT_SUSPECT" else "implausible"] += 1
+            self._reject(p.key, "单位可疑" if code == "UNIT_SUSPECT" else "数值不可能")
             return False
         if factor < 1 and x > 0 and p.limits and p.direction == "max" and x < min(p.limits) / 100:
             self._finding(ERROR, "UNIT_SUSPECT", f"{p.name}的值「{shown}」按μg/L换算后只有{x:.2g}mg/L，远低于检出水平，"
                           "单位可能是mg/L而不是μg/L", r, c, "请核对单位；这个值未参与判定")
             blk.counts["unit"] += 1
+            self._reject(p.key, "单位可疑")
             return False
         return True
+
+    def _reject(self, key: str, why: str) -> None:
+        """A value of the row being read that was not used: kept by section, day and parameter, so the day's
+        class can say it was judged without that parameter (总磷 24 mg/L rejected: 「Ⅱ类」 with a blank cell)."""
+        if self.here is not None:
+            self.res.rejected.setdefault((*self.here, key), why)
 
     # -- findings --------------------------------------------------------------------------
     def _finding(self, sev, code, msg, r=0, c=None, hint="", cell=None):
