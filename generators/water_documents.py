@@ -670,7 +670,8 @@ def make_water_documents(res: WaterResult, out_dir, settings=None) -> MadeWaterD
         elif empty:
             # no reading yet on the report date: 「没有超标断面」 would be said on no data
             made.files["warning"] = []
-            made.notes.append(f"{cn_date(day)}还没有监测数据，没有写当日的预警和水质日报（最新数据见上）。")
+            newest = f"（本期最新数据为{res.latest.month}月{res.latest.day}日）" if res.latest else ""
+            made.notes.append(f"{cn_date(day)}各断面都还没有监测数据{newest}，没有写当日的预警和水质日报。")
         else:
             made.files["warning"] = []
             few = [f"{r.section.name}{short_text(r.section, r.day(day))}" for r in res.results

@@ -516,12 +516,14 @@ def data_gaps(res: WaterResult) -> list[tuple[SectionResult, dt.date, dt.date, s
 def gaps_text(res: WaterResult) -> str:
     """国考断面清溪河桥头6月8日至14日没有有效监测数据（自动站设备维护），本月有效天数23天。"""
     parts = []
+    through = res.through
     for r, a, b, why in data_gaps(res):
         s = r.section
         span = f"{a.month}月{a.day}日" + ("" if a == b else f"至{b.day}日")
-        valid = sum(1 for d in r.days if d.cls is not None and d.day <= res.through)
+        valid = sum(1 for d in r.days if d.cls is not None and d.day <= through)
         parts.append(f"{s.level + '断面' if s.level else ''}{s.name}{span}没有有效监测数据"
-                     + (f"（{why}）" if why else "") + f"，本月有效天数{valid}天")
+                     + (f"（{why}）" if why else "") + "，本月"
+                     + ("" if through >= res.month_end else f"截至{through.day}日") + f"有效天数{valid}天")
     return "；".join(parts) + "。" if parts else ""
 
 
