@@ -374,6 +374,9 @@ def _water(book, ctl: m.Control, out: Outcome) -> Outcome:
     out.statuses = (f"{res.report_date.month}月{res.report_date.day}日超标断面 {len(today)} 个"
                     + ("：" + "、".join(r.section.name + ("（督办）" if r.run_on(res.report_date) >= RUN_DAYS else "（预警）")
                                        for r in today) if today else ""))
+    if res.report_day_empty:        # no reading yet that day: not 「超标断面 0 个」
+        from zhishui.water.judge import no_data_note
+        out.statuses = no_data_note(res)
     errors = sum(1 for f in res.findings if f.severity == ERROR)
     if errors:
         out.outcome = "完成（有错误）"

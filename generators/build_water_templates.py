@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .build_templates import (LINE, TEMPLATES, Body, build_one, contact_line, letter_cc, letter_head,
-                              libreoffice_base, signature)
+                              libreoffice_base)
 
 FILES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 
@@ -83,7 +83,9 @@ def water_section(b: Body, var: str = "water") -> None:
             loop=f"a in {w}.alerts", style_for=lambda i: "GwTableText" if i in (0, 3, 4) else "GwTableCenter")
     b.tag("{%p endif %}")
     b.tag(f"{{%p if {w}.next_text %}}")
-    b.p("GwBody", f"{{{{ {w}.next_text }}}}")
+    # kept with what follows: the 月报's 署名 and 日期 fell alone onto a fourth page after the alert table
+    # (trial 17's June and July 月报), which GB/T 9704 7.3.5 does not allow
+    b.p("GwBody", f"{{{{ {w}.next_text }}}}", keep_next=True)
     b.tag("{%p endif %}")
 
 
@@ -91,7 +93,8 @@ def report_body(b: Body) -> None:
     b.p("GwTitle", "{{ title }}")
     b.p("GwBody", "{{ intro_text }}")
     water_section(b)
-    signature(b)
+    b.p("GwSigner", "{{ office }}", keep_next=True)      # the 署名 with its date, and both with the last text
+    b.p("GwDate", "{{ date_cn }}")
 
 
 BUILDERS = {"warning": (warning_body, True, "水质预警"), "report": (report_body, False, "水质月报")}

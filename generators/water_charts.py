@@ -1,5 +1,5 @@
 """Charts for the 水质月报: one figure per exceeding section, one panel per parameter
-that exceeded, daily means over the month with the target class's limit drawn in.
+that exceeded, daily means (or single samples: 监测值) over the month with the target class's limit drawn in.
 
 Same conventions as charts.py (Agg, bundled CJK font first, 200 dpi PNG, 6.3 in wide).
 """
@@ -20,7 +20,7 @@ LIMIT = "#D32F2F"
 
 
 def panel_spec(key: str, name: str, unit: str, days: list[int], values: list, exceeds: list[bool],
-               limit, target_name: str, direction: str) -> dict:
+               limit, target_name: str, direction: str, word: str = "日均值") -> dict:
     """What one panel shows; kept as data so a test can check the limit without reading pixels."""
     u = "" if unit in ("", "无量纲") else f" {unit}"
     if direction == "range":
@@ -30,7 +30,7 @@ def panel_spec(key: str, name: str, unit: str, days: list[int], values: list, ex
     else:
         lines = [(limit, f"{target_name}类标准限值 {limit:g}{u}")]
     return {"key": key, "title": f"{name}（{unit}）" if unit and unit != "无量纲" else name, "days": days,
-            "values": values, "exceeds": exceeds, "limits": lines}
+            "values": values, "exceeds": exceeds, "limits": lines, "word": word}
 
 
 def section_month_figure(title: str, month: int, ndays: int, panels: list[dict], *, families=None):
@@ -41,7 +41,7 @@ def section_month_figure(title: str, month: int, ndays: int, panels: list[dict],
         for ax, spec in zip(axes[:, 0], panels):
             xs = spec["days"]
             ys = [float("nan") if v is None else v for v in spec["values"]]
-            ax.plot(xs, ys, color=LINE, linewidth=1.4, marker="o", markersize=3, label="日均值", zorder=3)
+            ax.plot(xs, ys, color=LINE, linewidth=1.4, marker="o", markersize=3, label=spec.get("word", "日均值"), zorder=3)
             bad = [(x, y) for x, y, e in zip(xs, ys, spec["exceeds"]) if e and not math.isnan(y)]
             if bad:
                 ax.scatter([x for x, _ in bad], [y for _, y in bad], color=OVER, s=22, zorder=4, label="超标日")

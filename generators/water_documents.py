@@ -19,7 +19,8 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import RUN_DAYS, SectionResult, WaterResult, short_text, value_text
+from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, data_gaps, gap_text, gaps_text, no_data_note,
+                                 rejected_text, short_text, unlisted_reason, value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -33,6 +34,8 @@ from .water_charts import panel_spec, section_month_chart
 TEMPLATES = {"warning": "水质预警.docx", "report": "水质月报.docx"}
 FOLDERS = {"warning": "水质预警", "report": "水质月报"}
 ACTIONS = {"连续3日超标": "督办", "月均值超标": "通报", "劣Ⅴ类": "约谈督办", "连续两季度超标": "定点督察"}
+# the 月报's 情形 column: 「劣Ⅴ类」 alone read as the month's or a day's class; it is the quarter's mean
+KIND_SHOWN = {"劣Ⅴ类": "季度均值劣Ⅴ类", "连续两季度超标": "连续两季度均值超标"}
 # completes 「经…，」 (the template no longer adds 监测: 「经手工监测监测」)
 SOURCE_NAMES = {AUTO: "水质自动监测站监测", DAILY: "手工监测", 2: "实验室采样分析"}
 REGISTER = "水质文号登记"       # the numbers' history beside the documents folder (see DocNumbers)
@@ -159,6 +162,53 @@ def _measured_text(s: Section, sd, keys) -> str:
     return "，".join(out)
 
 
+def _setting(st, item: str):
+    if st is None:
+        return None
+    from zhishui.settings import ITEMS
+    if item in ITEMS:
+        return getattr(st, ITEMS[item][0])
+    return st.extra.get(item)
+
+
+@dataclass
+class Issued:
+    """The water letters the 文号 register holds for a month: what was actually sent, as opposed to
+    the days over target (a letter goes out only on the mornings the tool is run)."""
+    registered: bool                                        # False: no register, or no 文号 prefix set
+    warning: list = field(default_factory=list)             # [(day, section, 文号)]
+    supervise: list = field(default_factory=list)
+
+
+def issued_letters(res: WaterResult, out_dir, settings=None, until: dt.date | None = None,
+                   register=None) -> Issued:
+    """The 预警 and 督办 letters of ``res``'s month (up to ``until``, default the report date) in the
+    register DocNumbers keeps; read only (no register is made by asking)."""
+    from zhishui.history import History
+    from zhishui.historydb import DB_NAME
+    until = until or res.report_date
+    folder = Path(register) if register is not None else DocNumbers.folder_for(res, out_dir)
+    codes = {kind: str(_setting(settings, DocNumbers.KINDS[kind][0]) or "").strip() for kind in DocNumbers.KINDS}
+    out = Issued(registered=(folder / DB_NAME).is_file() and any(codes.values()))
+    if not out.registered:
+        return out
+    try:
+        hist = History(folder, readonly=True)
+    except ZhishuiError:
+        return Issued(False)
+    try:
+        first = res.period.replace(day=1)
+        for kind, (_item, _start, hist_kind, _cn) in DocNumbers.KINDS.items():
+            rows = hist.db.execute("SELECT year, seq, period, recipient FROM doc_numbers WHERE kind=? AND period >= ? "
+                                   "AND period <= ? ORDER BY seq", (hist_kind, f"水质{first.isoformat()}",
+                                                                    f"水质{until.isoformat()}")).fetchall()
+            getattr(out, kind).extend((dt.date.fromisoformat(p[2:]), sec, f"{codes[kind]}〔{y}〕{seq}号")
+                                      for y, seq, p, sec in rows)
+    finally:
+        hist.db.close()
+    return out
+
+
 class DocNumbers:
     """发文字号 of the water letters: the office's code from 设置 (预警文号前缀, 督办文号前缀) + 〔year〕 + a
     number that continues across the year's mornings — the monthly letters' mechanism
@@ -172,21 +222,13 @@ class DocNumbers:
              "supervise": ("督办文号前缀", "督办起始编号", "supervise", "督办")}
 
     def __init__(self, res: WaterResult, out_dir, settings=None, register=None):
-        from zhishui.history import History, default_folder
-        from zhishui.historydb import DB_NAME
+        from zhishui.history import History
         self.st = settings
         self.notes: list[str] = []
         self._said: set[str] = set()
-        src = res.readings.sections.file
-        here = default_folder(src) if src else None
-        # beside the documents folder, not in it: a clerk who gives each morning a folder of its own
-        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before.  ``register``: a folder the
-        # caller keeps for the year (the browser desk's data folder, whose document folders are one per run)
-        out_dir = Path(out_dir).resolve()
-        if register is not None:
-            self.folder = Path(register)
-        else:
-            self.folder = here if here is not None and (here / DB_NAME).is_file() else out_dir.parent / REGISTER
+        # ``register``: a folder the caller keeps for the year (the browser desk's data folder, whose document
+        # folders are one per run); else beside the documents (folder_for)
+        self.folder = Path(register) if register is not None else self.folder_for(res, out_dir)
         self.hist = None
         try:
             self.hist = History(self.folder)
@@ -194,13 +236,18 @@ class DocNumbers:
             self.notes.append(f"文号登记打不开（{e.what}），文号从设置中的起始编号开始，不会接着以前的编号")
         self._counters: dict[str, int] = {}
 
+    @staticmethod
+    def folder_for(res: WaterResult, out_dir) -> Path:
+        from zhishui.history import default_folder
+        from zhishui.historydb import DB_NAME
+        src = res.readings.sections.file
+        here = default_folder(src) if src else None
+        # beside the documents folder, not in it: a clerk who gives each morning a folder of its own
+        # (水质文书/8月12日, 水质文书/8月13日) still numbers on from the day before
+        return here if here is not None and (here / DB_NAME).is_file() else Path(out_dir).resolve().parent / REGISTER
+
     def _setting(self, item: str):
-        if self.st is None:
-            return None
-        from zhishui.settings import ITEMS
-        if item in ITEMS:
-            return getattr(self.st, ITEMS[item][0])
-        return self.st.extra.get(item)
+        return _setting(self.st, item)
 
     def number(self, kind: str, day: dt.date, section: str) -> str:
         item, start_item, hist_kind, cn = self.KINDS[kind]
@@ -270,9 +317,11 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
         else:
             run_text = ""
         before = r.day(run_start - dt.timedelta(days=1))
-        few = short_text(s, before) if before is not None and before.cls is None else ""
-        if few:       # the run was broken by missing data, not by clean water: the reader should know
-            run_text += (f"{before.day.month}月{before.day.day}日{few}，按规定不算超标日，"
+        gap = gap_text(s, before) if before is not None else ""
+        if gap and not before.params and before.day - dt.timedelta(days=1) not in r.exceed_days:
+            gap = ""      # a day without data that broke no run (the days between a lake's weekly samples)
+        if gap:       # the run was broken by missing data (short or none), not by clean water: the reader should know
+            run_text += (f"{before.day.month}月{before.day.day}日{gap}，按规定不算超标日，"
                          f"连续超标天数自{run_start.month}月{run_start.day}日重新计。")
         table_note = (f"连续超标共{run}日，下表列出最近{len(shown_days)}日，其余各日见研判结果工作簿「日均值」表。"
                       if len(shown_days) < run else "")
@@ -296,7 +345,7 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
                     "run_start_cn": cn_date(run_start), "run_text": run_text, "table_note": table_note,
                     "value_head": "监测值" if single else "日均值或监测值",
                     "params": params, "recent": bool(recent),
-                    "recent_text": recent, "requirements": _requirements(s, supervise),
+                    "recent_text": recent, "requirements": _requirements(s, supervise, single),
                     "reply_workdays": workdays, "reply_deadline": add_workdays(day, workdays, **extras)})
     return out
 
@@ -325,14 +374,14 @@ def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) ->
             elif x is not None and x.short:
                 vals.append(f"{d.day}日数据不足（{x.n}个）")
             else:
-                vals.append(f"{d.day}日无数据")
+                vals.append(f"{d.day}日无数据" + (f"（{r.day(d).note}）" if r.day(d).note else ""))
         parts.append(f"{BY_KEY[k].name}（{_unit(k) or '无量纲'}）：" + "、".join(vals))
     if not seen_trend:
         return ""         # one weekly sample among 「无数据」 days: no trend to show
     return f"近{len(days)}日（{cn_date(days[0])}至{cn_date(days[-1])}）{'日均值或监测值' if single else '日均值'}：" + "；".join(parts) + "。"
 
 
-def _requirements(s: Section, supervise: bool) -> list[str]:
+def _requirements(s: Section, supervise: bool, single: bool = False) -> list[str]:
     out = []
     towns = "、".join(s.towns)
     out.append(f"{towns or '属地乡镇'}要立即组织对断面上游重点区域、重点河流、重点企业、重点环节开展排查，"
@@ -343,7 +392,9 @@ def _requirements(s: Section, supervise: bool) -> list[str]:
     if supervise:
         out.append("对超标原因逐项溯源，明确整改措施、责任人和完成时限，每日跟踪断面水质变化，确保尽快恢复达标。")
     else:
-        out.append("密切关注断面水质变化，防止出现日均值连续3日超标。")
+        # a single sample (a lake's weekly lab result) has no daily mean to run for 3 days
+        out.append("密切关注断面水质变化，尽快加密采样监测，确认水质是否恢复。" if single
+                   else "密切关注断面水质变化，防止出现日均值连续3日超标。")
     return out
 
 
@@ -353,15 +404,27 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
     """The day's publication: every section's class against its target, exceedances with values."""
     day = day or res.report_date
     office = _office(settings) if settings is not None else ""
+    head = (f"{cn_date(day)}重点断面水质信息" + (f"（{office}）" if office else ""))
+    if not res.has_data_on(day):
+        # 「5个断面中0个有监测数据」 under a publishable heading read as a day without exceedances
+        return "\n".join([head, "", no_data_note(res) if day == res.report_date
+                          else f"{cn_date(day)}各断面都没有监测数据，不能发布当日水质信息。"]) + "\n"
     rows, ok, bad, none, short = [], 0, 0, [], 0
+    gaps = data_gaps(res)
     for i, r in enumerate(res.results, 1):
         s = r.section
         sd = r.day(day)
         few = short_text(s, sd) if sd is not None else ""
         if sd is None or sd.cls is None:
+            gap = next(((a, why) for g, a, b, why in gaps if g is r and a <= day <= b), None)
             if few:       # readings there, too few for a daily mean: not a day without data
                 short += 1
                 rows.append(f"{len(rows) + 1}. {section_label(s)}：{few}；当日不评价类别，连续超标天数重新计。")
+            elif gap:     # a section measured daily gone dark (a station down for a week) is news, not a footnote
+                a, why = gap
+                n = (day - a).days + 1
+                rows.append(f"{len(rows) + 1}. {section_label(s)}：当日没有有效监测数据" + (f"（{why}）" if why else "")
+                            + (f"，自{a.month}月{a.day}日起已连续{n}日" if n > 1 else "") + "。")
             else:
                 none.append(s.name)
             continue
@@ -375,18 +438,27 @@ def daily_text(res: WaterResult, settings=None, day: dt.date | None = None) -> s
             text = f"{class_name(sd.cls)}类，" + ("达标。" if s.target else "（未设水质目标）。")
         if few:
             text += f"另有{few}，不计入当日类别。"
+        if rejected_text(sd):
+            text += rejected_text(sd) + "。"
         rows.append(f"{len(rows) + 1}. {section_label(s)}：{text}")
     judged = ok + bad
-    head = (f"{cn_date(day)}重点断面水质信息" + (f"（{office}）" if office else ""))
     lines = [head, "",
              f"{cn_date(day)}，{len(res.results)}个断面中{judged}个有监测数据，达到水质目标{ok}个，超标{bad}个"
              + (f"，{short}个数据不足" if short else "") + "。"]
     lines += rows
     if none:
-        lines.append(f"当日无有效监测数据：{'、'.join(none)}。")
+        lines.append(f"当日无有效监测数据：{'、'.join(_with_reason(res, n, day) for n in none)}。")
     lines += ["", "说明：按《地表水环境质量标准》（GB 3838-2002）单因子评价，日均值为当日有效监测数据的算术平均，"
                   "低于检出限的按检出限的一半计。"]
     return "\n".join(lines) + "\n"
+
+
+def _with_reason(res: WaterResult, name: str, day: dt.date | None = None) -> str:
+    """A section without data that day, with why when known: the remark of its row, or its name in the data."""
+    r = next(x for x in res.results if x.section.name == name)
+    sd = r.day(day) if day is not None else None
+    why = "；".join(x for x in ((sd.note if sd is not None else ""), unlisted_reason(res, name)) if x)
+    return f"{name}（{why}）" if why else name
 
 
 def run_days_note(r: SectionResult, day: dt.date, run: int) -> str:
@@ -418,8 +490,10 @@ def short_days_text(res: WaterResult) -> str:
 # ---------------------------------------------------------------- 水质月报
 
 def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str = "一、",
-                   figure_start: int = 1) -> dict:
-    """Context of 水质月报.docx; ``water`` (and ``charts``) are what the 通报 template needs."""
+                   figure_start: int = 1, issued: Issued | None = None) -> dict:
+    """Context of 水质月报.docx; ``water`` (and ``charts``) are what the 通报 template needs.
+    ``issued``: the month's letters in the 文号 register (issued_letters); without it the 月报 counts the
+    days over target only."""
     charts_dir = Path(charts_dir)
     y, m = res.period.year, res.period.month
     judged = [r for r in res.results if r.month.cls and r.section.target]
@@ -442,7 +516,7 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
         chart_files[key], panels = _chart(r, keys, res, charts_dir / safe_filename(f"{r.section.name}_{y}年{m}月.png"))
         charts.append({"key": key, "section": r.section.name, "params": [BY_KEY[k].name for k in keys],
                        "limits": {BY_KEY[p["key"]].name: [y_ for y_, _ in p["limits"]] for p in panels},
-                       "caption": f"{r.section.name}断面{'、'.join(BY_KEY[k].name for k in keys)}日均值变化"
+                       "caption": f"{r.section.name}断面{'、'.join(BY_KEY[k].name for k in keys)}{chart_word(r, keys)}变化"
                                   f"（{y}年{m}月）"})
     alerts = []
     for a in res.alerts:
@@ -450,7 +524,7 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
             continue
         period = (f"{a.start.month}月{a.start.day}日至{a.end.month}月{a.end.day}日"
                   + (f"（{(a.end - a.start).days + 1}日）" if a.kind == "连续3日超标" else ""))
-        alerts.append({"section": a.section, "kind": a.kind, "period": period,
+        alerts.append({"section": a.section, "kind": KIND_SHOWN.get(a.kind, a.kind), "period": period,
                        "params": "、".join(BY_KEY[k].name for k in a.params), "action": ACTIONS.get(a.kind, "")})
     daily = [a for a in res.alerts if a.kind == "日超标"]
     runs = [a for a in res.alerts if a.kind == "连续3日超标"]
@@ -459,7 +533,8 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
     main = []
     for r in bad:
         main.extend(k for k in r.month.exceeding if k not in main)
-    summary = (f"{y}年{m}月，{len(res.results)}个断面中{len(judged)}个有监测数据，月均值达到水质目标的{len(ok)}个"
+    summary = (f"{y}年{m}月" + ("" if res.through >= res.month_end else f"（截至{res.through.day}日）")
+               + f"，{len(res.results)}个断面中{len(judged)}个有监测数据，月均值达到水质目标的{len(ok)}个"
                + (f"，达标率{pct(len(ok) / len(judged))}" if judged else "") + "；"
                + (f"超标{len(bad)}个（{'、'.join(r.section.name for r in bad)}），主要超标指标为"
                   f"{'、'.join(BY_KEY[k].name for k in main)}。" if bad else "没有月均值超标的断面。")
@@ -467,30 +542,55 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
                + (f"本月{len({a.section for a in daily})}个断面出现日均值超标，累计{len(daily)}个断面·日"
                   + (f"；{len({a.section for a in runs})}个断面出现日均值连续3日超标，共{len(runs)}次。" if runs else "。")
                   if daily else "本月各断面日均值均未超标。")
-               + short_days_text(res))
+               + short_days_text(res) + gaps_text(res)
+               + "".join(f"{r.section.name}本月无数据：{why}，请补填后重新运行。" for r in res.results
+                         if not r.month.cls and (why := unlisted_reason(res, r.section.name))))
     water = {"heading": heading, "summary_text": summary, "sections": sections, "charts": charts,
              "chart_text": "超标断面超标指标的逐日变化见下图（红色虚线为水质目标类别的标准限值，红点为超标日）。",
              "figure_start": figure_start, "alerts": alerts,
-             "alert_text": f"本月共发出水质预警{len(daily) - _supervised(res)}次、督办{_supervised(res)}次。"
-                           "需要督办、通报、约谈督办或定点督察的情形如下表。",
+             "alert_text": _letters_text(res, issued) + "需要督办、通报、约谈督办或定点督察的情形如下表。",
              "next_text": ("请超标断面所在乡镇和有关部门对照超标指标，抓紧溯源排查，落实驻点盯防和整改措施，"
                            "确保下月断面水质稳定达标。" if bad or daily else "")}
     st = settings
     title = f"{y}年{m}月地表水断面水质月报"
     intro = (f"根据{_common(res, st)['basis']}要求，" if _common(res, st)["basis"] else "") + \
-        f"现将{y}年{m}月各断面水质情况通报如下。"
+        f"现将{y}年{m}月" + ("" if res.through >= res.month_end else f"（截至{m}月{res.through.day}日）") + \
+        "各断面水质情况通报如下。"
     return {**_common(res, st), "date": res.report_date, "title": title, "intro_text": intro, "water": water,
             "charts": chart_files}
 
 
-def _supervised(res: WaterResult) -> int:
-    """Exceeding days that were the third (or later) consecutive one: the days a 督办 went out."""
-    n = 0
-    for r in res.results:
-        for d in r.days:
-            if d.exceeding and r.run_on(d.day) >= RUN_DAYS:
-                n += 1
-    return n
+def _letters_text(res: WaterResult, issued: Issued | None) -> str:
+    """The days over target (counted from the data) and, apart, the letters sent (from the 文号 register):
+    the two are not the same number — a letter goes out only on a morning the tool is run."""
+    over, third = res.exceed_counts()
+    text = (f"本月日均值超标共{over}个断面·日，其中连续超标第3日及以后{third}个断面·日（应督办）。" if over
+            else "")
+    if issued is None:
+        return text
+    if not issued.registered:
+        return text + "印发的水质预警、督办通知份数以发文登记为准（设置中没有填写预警、督办文号前缀，本工具没有登记文号）。"
+    return (text + f"按文号登记，本月印发水质预警{len(issued.warning)}份" + _numbers_text(issued.warning)
+            + f"、督办通知{len(issued.supervise)}份" + _numbers_text(issued.supervise) + "。")
+
+
+def _numbers_text(letters: list) -> str:
+    """（云水预〔2026〕11～13号） / （云水督〔2026〕18号、20号）: the 文号 of the letters, runs joined."""
+    if not letters:
+        return ""
+    groups: list[list] = []            # [code〔year〕, first, last]
+    for _d, _s, number in letters:
+        m = re.fullmatch(r"(.*〔\d+〕)(\d+)号", number)
+        head, seq = m.group(1), int(m.group(2))
+        if groups and groups[-1][0] == head and groups[-1][2] + 1 == seq:
+            groups[-1][2] = seq
+        else:
+            groups.append([head, seq, seq])
+    parts = []
+    for i, (head, a, b) in enumerate(groups):
+        lead = head if i == 0 or groups[i - 1][0] != head else ""
+        parts.append(f"{lead}{a}号" if a == b else f"{lead}{a}～{b}号")
+    return "（" + "、".join(parts) + "）"
 
 
 def _short_exceed(s: Section, x) -> str:
@@ -502,10 +602,17 @@ def _short_exceed(s: Section, x) -> str:
     return f"{p.name}（超出6～9）"
 
 
+def chart_word(r: SectionResult, keys) -> str:
+    """日均值 / 监测值 (a lake's weekly lab samples are single values, README) / 日均值或监测值 for a chart's values."""
+    kinds = {x.single for d in r.days for k, x in d.params.items() if k in keys and x.value is not None}
+    return "监测值" if kinds == {True} else "日均值或监测值" if kinds == {True, False} else "日均值"
+
+
 def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> tuple[Path, list[dict]]:
     s = r.section
     days = [d.day.day for d in r.days]
     panels = []
+    word = chart_word(r, keys)
     for k in keys:
         vals, ex = [], []
         for d in r.days:
@@ -513,8 +620,8 @@ def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> tuple[Path, l
             vals.append(x.value if x is not None else None)
             ex.append(k in d.exceeding)
         panels.append(panel_spec(k, BY_KEY[k].name, BY_KEY[k].unit, days, vals, ex, limit_of(BY_KEY[k], s.target, s.lake),
-                                 class_name(s.target), BY_KEY[k].direction))
-    title = f"{s.name}断面 {res.period.year}年{res.period.month}月日均值（水质目标{s.target_name}类）"
+                                 class_name(s.target), BY_KEY[k].direction, word))
+    title = f"{s.name}断面 {res.period.year}年{res.period.month}月{word}（水质目标{s.target_name}类）"
     return section_month_chart(title, res.period.month, len(days), panels, out), panels
 
 
@@ -548,6 +655,7 @@ def make_water_documents(res: WaterResult, out_dir, settings=None, register=None
     numbers = DocNumbers(res, out_dir, settings, register) if any(
         (r.day(day) is not None and r.day(day).exceeding) for r in res.results) else None
     done = False
+    empty = res.report_day_empty
     try:
         contexts = warning_contexts(res, settings, numbers=numbers)
         if contexts:
@@ -568,6 +676,11 @@ def make_water_documents(res: WaterResult, out_dir, settings=None, register=None
             note = weekend_only_note(counted, (st.holidays or []) if st else [], (st.workdays or []) if st else [])
             if note:
                 made.notes.append(note)
+        elif empty:
+            # no reading yet on the report date: 「没有超标断面」 would be said on no data
+            made.files["warning"] = []
+            newest = f"（本期最新数据为{res.latest.month}月{res.latest.day}日）" if res.latest else ""
+            made.notes.append(f"{cn_date(day)}各断面都还没有监测数据{newest}，没有写当日的预警和水质日报。")
         else:
             made.files["warning"] = []
             few = [f"{r.section.name}{short_text(r.section, r.day(day))}" for r in res.results
@@ -579,14 +692,30 @@ def make_water_documents(res: WaterResult, out_dir, settings=None, register=None
         if numbers is not None:
             numbers.close(commit=done)      # the numbers of letters not written are not used up
             made.notes.extend(numbers.notes)
-    made.daily = out_dir / safe_filename(f"水质日报_{cn_date(res.report_date)}.txt")
-    with atomic_path(made.daily) as tmp:
-        tmp.write_text(daily_text(res, settings), encoding="utf-8")
+    if not empty:
+        made.daily = out_dir / safe_filename(f"水质日报_{cn_date(res.report_date)}.txt")
+        with atomic_path(made.daily) as tmp:
+            tmp.write_text(daily_text(res, settings), encoding="utf-8")
     folder = out_dir / FOLDERS["report"]
-    ctx = report_context(res, folder / "图表", settings)
-    target = folder / safe_filename(f"{res.period.year}年{res.period.month}月水质月报.docx")
+    ctx = report_context(res, folder / "图表", settings, issued=issued_letters(res, out_dir, settings, register=register))
+    target = folder / report_name(res)
+    whole = folder / safe_filename(f"{res.period.year}年{res.period.month}月水质月报.docx")
     made.files["report"] = [WaterRenderer("report").render(ctx, target)]
+    if target != whole and whole.exists():
+        made.notes.append(f"水质月报按数据截至的日期命名：这次的数据截至{res.through.month}月{res.through.day}日，"
+                          f"整月的「{whole.name}」没有改动。")
     return made
+
+
+def report_name(res: WaterResult) -> str:
+    """2026年5月水质月报.docx for the whole month; 2026年5月水质月报（截至5月16日）.docx before its end —
+    re-running a past morning made a 5-16 report over the month-end one, silently.  A report date
+    before the data's newest day (a past morning re-run on a later data folder) is named too."""
+    y, m, through, day = res.period.year, res.period.month, res.through, res.report_date
+    tail = "" if through >= res.month_end else f"（截至{m}月{through.day}日）"
+    if day < through:
+        tail = f"（截至{m}月{through.day}日，报告日期{m}月{day.day}日）"
+    return safe_filename(f"{y}年{m}月水质月报{tail}.docx")
 
 
 __all__ = ["WaterRenderer", "warning_contexts", "daily_text", "report_context", "make_water_documents",

@@ -84,7 +84,7 @@ def test_water_action_writes_what_the_command_line_judges(setup):
     assert x.cell("控制台", "B14") == "成功" and "峨口（督办）" in x.cell("控制台", "B16")
     made = {p.name for p in (setup["root"] / "输出" / "水质文书").rglob("*.docx")}
     assert made == {"水质预警_阳明堡_7月13日.docx", "水质督办_峨口_7月13日.docx", "水质预警_上馆水库_7月13日.docx",
-                    "2021年7月水质月报.docx"}
+                    "2021年7月水质月报（截至7月31日，报告日期7月13日）.docx"}     # the data reach the month's end
     assert (setup["root"] / "输出" / "2021年7月水质研判结果.xlsx").exists()
 
 

@@ -140,8 +140,8 @@ def test_month_report_table_charts_and_limits(month, day13):
                         ["3", C, "上馆水库", "市考", "Ⅱ类", "Ⅱ类", "达标", "—"]]
     captions = [p.text for p in doc.paragraphs if p.style.name == "图题"]
     assert captions == ["图1　阳明堡断面溶解氧、氨氮、总磷日均值变化（2021年7月）",
-                        "图2　峨口断面氨氮日均值变化（2021年7月）",
-                        "图3　上馆水库断面总磷日均值变化（2021年7月）"]
+                        "图2　峨口断面氨氮监测值变化（2021年7月）",        # one hand value a day: 监测值 (README)
+                        "图3　上馆水库断面总磷监测值变化（2021年7月）"]
     assert len(doc.inline_shapes) == 3
     secs = read_sections(month["sections"])
     res = judge_files([month["data"]], secs, PERIOD, dt.date(2021, 7, 13))
@@ -150,7 +150,7 @@ def test_month_report_table_charts_and_limits(month, day13):
     assert limits == {A: {"溶解氧": [5], "氨氮": [1.0], "总磷": [0.2]}, B: {"氨氮": [1.0]}, C: {"总磷": [0.025]}}
     alerts = [[c.text for c in row.cells] for row in doc.tables[1].rows][1:]
     assert [a[:2] for a in alerts] == [[A, "连续3日超标"], [A, "连续3日超标"], [B, "连续3日超标"], [B, "连续3日超标"],
-                                       [B, "月均值超标"], [B, "劣Ⅴ类"], [B, "连续两季度超标"]]
+                                       [B, "月均值超标"], [B, "季度均值劣Ⅴ类"], [B, "连续两季度均值超标"]]
     assert [a[4] for a in alerts][-3:] == ["通报", "约谈督办", "定点督察"]
 
 

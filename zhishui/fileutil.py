@@ -220,7 +220,7 @@ def print_readably(ws, widths: list[float], rows: int, *, font_pt: float = 11.0,
     from openpyxl.utils import get_column_letter
     ws.print_area = f"A1:{get_column_letter(len(widths))}{rows}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = getattr(ws, "PAPERSIZE_A4", "9")     # a write-only sheet lacks the constants
     ws.page_margins.left = ws.page_margins.right = NARROW_SIDE_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3

@@ -53,6 +53,9 @@ class SectionDay:
     cls: int | None = None
     deciding: list[str] = field(default_factory=list)
     exceeding: list[str] = field(default_factory=list)
+    note: str = ""               # the remark of a day without values (未测（采样人员外出）)
+    note_src: int | None = None  # its cell
+    rejected: dict = field(default_factory=dict)    # {param key: why} of values found that day but not used
 
 
 @dataclass
@@ -165,10 +168,39 @@ class WaterResult:
     report_date: dt.date
     readings: Readings
     results: list[SectionResult]
+    latest: dt.date | None = None      # the newest day of the month with a daily value at any section
+
+    @property
+    def through(self) -> dt.date:
+        """The day the month's figures reach (its newest data, else the report date): what a 月报 made
+        now covers — 截至 that day."""
+        return self.latest or self.report_date
+
+    def has_data_on(self, day: dt.date) -> bool:
+        """Any reading at any section on ``day`` (a day of too few readings counts: it is not a day without data)."""
+        return any((d := r.day(day)) is not None and d.params for r in self.results)
+
+    @property
+    def report_day_empty(self) -> bool:
+        """No section has a single reading on the report date (a morning run before the day's data
+        came in): nothing can be said about that day, least of all that no section exceeded."""
+        return not self.has_data_on(self.report_date)
 
     @property
     def alerts(self) -> list[Alert]:
         return [a for r in self.results for a in r.alerts]
+
+    def exceed_counts(self) -> tuple[int, int]:
+        """(断面·日 over target this month, of them the third or later consecutive day — a 督办 day).
+        Days, not letters: a letter goes out only on a morning the tool is run (the 月报 reads the
+        letters from the 文号 register)."""
+        over = third = 0
+        for r in self.results:
+            for d in r.days:
+                if d.exceeding:
+                    over += 1
+                    third += r.run_on(d.day) >= RUN_DAYS
+        return over, third
 
     @property
     def findings(self):
@@ -246,7 +278,7 @@ def judge(readings: Readings, period: dt.date, report_date: dt.date | None = Non
                 latest = dd.day if latest is None or dd.day > latest else latest
     on = report_date or latest or w.end
     _superseded_findings(readings, results)
-    return WaterResult(period, on, readings, results)
+    return WaterResult(period, on, readings, results, latest)
 
 
 def _superseded_findings(readings, results) -> None:
@@ -350,6 +382,13 @@ def _judge_section(sec, si, daily, month_days, quarter, prev_quarter, readings) 
     out_days = []
     for day in month_days:
         sd = SectionDay(day, by_day.get(day.toordinal(), {}))
+        sd.rejected = {k: why for k in BY_KEY if k in sec.params and k not in sd.params
+                       and (why := readings.rejected.get((si, day.toordinal(), k)))}
+        if not sd.params and (si, day.toordinal()) in readings.day_notes:
+            sd.note, sd.note_src = readings.day_notes[(si, day.toordinal())]
+        elif not sd.params and (si, day.toordinal()) in readings.day_status:
+            # the station's own word for a day it sent nothing valid (设备维护): why a 国考 section went dark
+            sd.note = "自动站" + "、".join(readings.day_status[(si, day.toordinal())])
         _decide(sd, sec, {k: x for k, x in sd.params.items() if x.value is not None})
         out_days.append(sd)
     # runs of consecutive exceeding days (a day without an exceeding daily mean ends a run)
@@ -409,6 +448,112 @@ def _alerts(sec: Section, days, runs, month: PeriodMean, quarter: PeriodMean, pr
                          + ("" if quarter.complete else f"（截至{quarter.end.month}月{quarter.end.day}日）")
                          + f"均值{class_name(quarter.cls)}类，均劣于目标{class_name(sec.target)}类"))
     return out
+
+
+def no_data_note(res: WaterResult) -> str:
+    """When the report date has no reading at any section: say so, what the newest day showed, and
+    what to do; "" otherwise.  (A morning run before the day's data had come in said 「没有超标断面」.)"""
+    if not res.report_day_empty:
+        return ""
+    day = res.report_date
+    text = f"{day.year}年{day.month}月{day.day}日各断面都还没有监测数据，不能判定当日是否超标"
+    last = max((d.day for r in res.results for d in r.days if d.day < day and d.cls is not None), default=None)
+    if last is None:
+        return text + "（本期在它之前也没有有效数据）。请核对监测数据文件和报告日期。"
+    over = []
+    for r in res.results:
+        d = r.day(last)
+        if d is not None and d.exceeding:
+            n = r.run_on(last)
+            over.append(f"{r.section.name}超标" + (f"，已连续{n}日" if n > 1 else "")
+                        + ("（督办）" if n >= RUN_DAYS else "（预警）"))
+    shown = (f"{last.month}月{last.day}日：" + "；".join(over) if over
+             else f"{last.month}月{last.day}日各断面均未超标")
+    return (text + f"（本期最新数据为{last.month}月{last.day}日）。{shown}。"
+            f"请等当日数据到齐后再运行，或把报告日期改为{last.isoformat()}。")
+
+
+def unlisted_notes(res: WaterResult) -> list[str]:
+    """One line per section name in the data that the list does not know: its rows were not judged at
+    all, so a listed section may show 「无数据」 and miss its warnings (桥头 / 清溪河桥头)."""
+    out = []
+    for name, (rows, close, files) in res.readings.unknown.items():
+        if not name:
+            continue
+        text = f"监测数据中的断面「{name}」不在断面清单中（{'、'.join(files)}，{rows}行未参与判定）"
+        if close:
+            text += f"，可能就是「{close}」：请把「{name}」填到该断面的「数据中的其他名称」后重新运行。"
+        else:
+            text += "：请在断面清单中增加该断面，或把这个写法填到对应断面的「数据中的其他名称」后重新运行。"
+        out.append(text)
+    return out
+
+
+def unlisted_reason(res: WaterResult, section: str) -> str:
+    """Why a listed section may have no data: names in the data that look like it but are not among
+    its other names (「监测数据中写作「桥头」的180行未参与判定」); "" when there are none."""
+    names = [(n, rows) for n, (rows, close, _f) in res.readings.unknown.items() if n and close == section]
+    if not names:
+        return ""
+    return ("监测数据中写作" + "、".join(f"「{n}」" for n, _ in names) + f"的{sum(r for _, r in names)}行"
+            "不在该断面的「数据中的其他名称」中，未参与判定")
+
+
+def data_gaps(res: WaterResult) -> list[tuple[SectionResult, dt.date, dt.date, str]]:
+    """Runs of days without any reading at a section that is measured daily (data on more than half
+    of the month's days so far), up to the day the data reach, with the reason when known (自动站设备维护,
+    the remark of the town's row): a station down for a week is news, a weekly-sampled lake's other
+    days are not."""
+    out = []
+    through = res.through
+    for r in res.results:
+        days = [d for d in r.days if d.day <= through]
+        if not days or sum(1 for d in days if d.params) * 2 <= len(days):
+            continue
+        run: list = []
+        for d in days + [None]:
+            if d is not None and not d.params:
+                run.append(d)
+                continue
+            if run:
+                notes = list(dict.fromkeys(x.note for x in run if x.note))
+                out.append((r, run[0].day, run[-1].day, "；".join(notes)))
+            run = []
+    return out
+
+
+def gaps_text(res: WaterResult) -> str:
+    """国考断面清溪河桥头6月8日至14日没有有效监测数据（自动站设备维护），本月有效天数23天。"""
+    parts = []
+    through = res.through
+    for r, a, b, why in data_gaps(res):
+        s = r.section
+        span = f"{a.month}月{a.day}日" + ("" if a == b else f"至{b.day}日")
+        valid = sum(1 for d in r.days if d.cls is not None and d.day <= through)
+        parts.append(f"{s.level + '断面' if s.level else ''}{s.name}{span}没有有效监测数据"
+                     + (f"（{why}）" if why else "") + "，本月"
+                     + ("" if through >= res.month_end else f"截至{through.day}日") + f"有效天数{valid}天")
+    return "；".join(parts) + "。" if parts else ""
+
+
+def rejected_text(sd: SectionDay) -> str:
+    """总磷的值单位可疑未采用，类别按其他指标评价: a day classed without a parameter whose value was rejected."""
+    if not sd.rejected or sd.cls is None:
+        return ""
+    whys = {}
+    for k, why in sd.rejected.items():
+        whys.setdefault(why, []).append(BY_KEY[k].name)
+    return "；".join(f"{'、'.join(names)}的值{why}未采用" for why, names in whys.items()) + "，类别按其他指标评价"
+
+
+def gap_text(sec: Section, sd: SectionDay) -> str:
+    """Why a day has no daily class: 数据不足（3个有效读数）… (short_text), or 没有监测数据 with the
+    day's remark (未测（采样人员外出））; "" for a day that has one."""
+    if sd.cls is not None:
+        return ""
+    if sd.params:
+        return short_text(sec, sd) or "没有参评指标的有效数据"
+    return "没有监测数据" + (f"（{sd.note}）" if sd.note else "")
 
 
 def short_text(sec: Section, sd: SectionDay) -> str:

@@ -17,10 +17,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..fileutil import atomic_path, save_workbook
+from ..fileutil import atomic_path, print_readably, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, short_text, value_text
+from .judge import ALERT_KINDS, WaterResult, gaps_text, no_data_note, short_text, unlisted_notes, value_text
 from .readings import KIND_NAMES, unpack
 from .standard import BY_KEY, TABLE1, class_name, places_for
 
@@ -54,7 +54,8 @@ ALERT_FILLS = {"日超标": "FFEB9C", "连续3日超标": "F8CBAD", "月均值�
 COUNT_LABELS = [("used", "采用"), ("marker", "缺测标记（--、*、维护）"), ("bad", "不是数值"), ("unit", "单位不对"),
                 ("implausible", "数值不可能"), ("unknown_section", "断面不在清单"), ("no_section", "没有断面名称"),
                 ("bad_time", "时间写法不对"), ("out_of_period", "不在判定时间范围"), ("station_status", "站点维护或故障"),
-                ("duplicate", "重复读数"), ("superseded", "同日有自动监测数据"), ("unknown_item", "不是评价项目")]
+                ("duplicate", "重复读数"), ("superseded", "同日有自动监测数据"), ("unknown_item", "不是评价项目"),
+                ("footer", "表尾签名行")]
 
 
 class _Cells:
@@ -91,11 +92,16 @@ def _print(ws, title_rows: str | None = "1:1") -> None:
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _header(ws, names, widths, freeze="A2"):
+def _header(ws, names, widths, rows: int, title_cols: str | None = "A:A", freeze="A2"):
+    """The header row and the print set-up of a table of ``rows`` rows (header included): the month
+    workbooks' rule (fileutil.print_readably: A4 landscape, one page wide only while the text stays at 7 pt
+    or more, else column groups side by side with ``title_cols`` repeated; trial 17's 月评价 and 日均值
+    fitted 26 columns to one page wide at 3–4 pt).  Set before the first row: a write-only sheet writes
+    its properties with it."""
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = freeze
-    _print(ws)
+    print_readably(ws, widths, max(rows, 1), title_cols=title_cols)
     ws.append([_cell(ws, n, HEAD_FILL, bold=True, wrap=True) for n in names])
 
 
@@ -138,13 +144,24 @@ def summary_lines(res: WaterResult) -> list[str]:
     lines = [f"{res.period.year}年{res.period.month}月：断面{n}个，有数据{len(judged)}个，月均值达标{len(ok)}个、超标{len(bad)}个"
              + (f"（{'、'.join(r.section.name for r in bad)}）" if bad else "") + "。"]
     counts = {k: sum(1 for a in res.alerts if a.kind == k) for k in ALERT_KINDS}
-    lines.append("预警：" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "。")
+    over, third = res.exceed_counts()
+    # 「日超标 27 条」 read as 27 letters sent (the trial's 月报 said 发出预警21次、督办34次 for 3 and 3 letters)
+    lines.append(f"日均值超标 {over} 个断面·日（其中连续超标第3日及以后 {third} 个）；「预警」表："
+                 + "，".join(f"{k} {v} 条" for k, v in counts.items() if k != "日超标")
+                 + "。印发的预警、督办文书以文号登记为准（见水质月报）。")
     f = res.findings
     lines.append(f"读到监测数据文件{len(res.readings.files)}个、数据表{len(res.readings.blocks)}张，采用数值"
                  f"{res.readings.total('used')}个；问题清单：错误 {sum(x.severity == ERROR for x in f)}，"
                  f"警告 {sum(x.severity == WARNING for x in f)}，提示 {sum(x.severity == INFO for x in f)}。")
     lines.append(f"判定时间范围 {res.readings.window.start.isoformat()} 至 {res.readings.window.end.isoformat()}；"
                  f"文书日期 {res.report_date.isoformat()}。")
+    empty = no_data_note(res)
+    if empty:
+        lines.append(empty)
+    lines += unlisted_notes(res)        # not only an error count: the section shows 无数据 and misses its warnings
+    gaps = gaps_text(res)
+    if gaps:
+        lines.append(gaps)
     day = res.report_date
     for r in res.results:      # a day with readings too few for a mean is not a day without data
         d = r.day(day)
@@ -174,13 +191,14 @@ def write_result(res: WaterResult, target) -> Path:
     _quarter_sheet(wb, res, keys)
 
     ws = wb.create_sheet("问题清单")
-    _header(ws, FINDING_HEADERS, FINDING_WIDTHS)
-    for row in finding_rows(res.findings):
+    rows = finding_rows(res.findings)
+    _header(ws, FINDING_HEADERS, FINDING_WIDTHS, len(rows) + 1)
+    for row in rows:
         ws.append([_cell(ws, v, SEVERITY_COLORS.get(v) if i == 0 else None, wrap=i in (1, 6, 7)) for i, v in enumerate(row)])
 
     ws = wb.create_sheet("数据来源")
     heads = ["文件", "工作表", "数据类型", "表头行", "断面数", "最早时间", "最晚时间", "读到的值"] + [lbl for _, lbl in COUNT_LABELS]
-    _header(ws, heads, [40, 14, 10, 7, 7, 17, 17, 10] + [9] * len(COUNT_LABELS))
+    _header(ws, heads, [40, 14, 10, 7, 7, 17, 17, 10] + [9] * len(COUNT_LABELS), len(res.readings.blocks) + 1, "A:B")
     for b in res.readings.blocks:
         total = sum(b.counts[k] for k, _ in COUNT_LABELS)
         ws.append([_cell(ws, Path(b.file).name), _cell(ws, b.sheet), b.kind_name, b.header_row, len(b.sections),
@@ -188,7 +206,8 @@ def write_result(res: WaterResult, target) -> Path:
                   + [b.counts[k] for k, _ in COUNT_LABELS])
 
     ws = wb.create_sheet("标准限值")
-    _header(ws, ["序号", "项目", "单位", "Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "说明"], [6, 18, 9, 10, 10, 10, 10, 10, 50])
+    _header(ws, ["序号", "项目", "单位", "Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "说明"], [6, 18, 9, 10, 10, 10, 10, 10, 50],
+            len(TABLE1) + 1, "A:B")
     for p in TABLE1:
         note = {"max": "≤", "min": "≥（溶解氧越高越好）", "range": "6～9", "none": "不分类别"}[p.direction]
         if p.lake_limits:
@@ -206,7 +225,8 @@ def _month_sheet(wb, res: WaterResult, keys):
     heads = ["序号", "断面名称", "所在河流（湖库）", "级别", "水质目标", "本月类别", "是否达标", "超标指标及超标倍数", "定类指标",
              "有效天数", "超标天数", "本季度类别", "上季度类别"]
     heads += [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys]
-    _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [13] * len(keys), freeze="C2")
+    _header(ws, heads, [5, 16, 14, 6, 8, 8, 8, 40, 14, 8, 8, 10, 10] + [13] * len(keys), len(res.results) + 1, "A:B",
+            freeze="C2")
     cell = _Cells(ws)
     for i, r in enumerate(res.results, 1):
         s, m = r.section, r.month
@@ -236,14 +256,16 @@ def _daily_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("日均值")
     heads = ["断面名称", "日期", "当日类别", "超标指标", "连续超标天数"] + [f"{BY_KEY[k].name}({BY_KEY[k].unit})" for k in keys] \
         + ["数据", "来源（第一个和最后一个读数）"]
-    _header(ws, heads, [16, 11, 8, 30, 8] + [13] * len(keys) + [10, 60], freeze="C2")
+    _header(ws, heads, [16, 11, 8, 30, 8] + [13] * len(keys) + [10, 60], sum(len(r.days) for r in res.results) + 1,
+            "A:B", freeze="C2")
     cell = _Cells(ws)
     for r in res.results:
         s = r.section
         for d in r.days:
             run = r.run_on(d.day) if d.exceeding else 0
             row = [cell(s.name), cell(d.day, fmt="yyyy-mm-dd"),
-                   cell(f"{class_name(d.cls)}类" if d.cls else "", CLASS_FILLS.get(d.cls)),
+                   cell(f"{class_name(d.cls)}类" + ("（不含" + "、".join(BY_KEY[k].name for k in d.rejected) + "）"
+                                                   if d.rejected else "") if d.cls else "", CLASS_FILLS.get(d.cls)),
                    cell("、".join(f"{BY_KEY[k].name}" + (f"（{d.params[k].multiple:.2f}倍）"
                                                               if d.params[k].multiple is not None else "")
                                       for k in d.exceeding), BAD_FILL if d.exceeding else None),
@@ -253,7 +275,8 @@ def _daily_sheet(wb, res: WaterResult, keys):
             for k in keys:
                 x = d.params.get(k)
                 if x is None:
-                    row.append(None)
+                    # a value found but rejected (总磷 24 mg/L: 单位可疑): not an empty cell beside the day's class
+                    row.append(cell(f"未采用（{d.rejected[k]}）", SHORT_FILL) if k in d.rejected else None)
                     continue
                 kinds.add(x.kind)
                 first = x.first_src if first is None else min(first, x.first_src)
@@ -263,6 +286,12 @@ def _daily_sheet(wb, res: WaterResult, keys):
                     continue
                 fill = CLASS_FILLS.get(x.cls) if k in s.params or k in s.reference else None
                 row.append(cell(x.value, fill, fmt=_num_format(k, x.value, x.dl)))
+            if d.note and not kinds:      # the remark of a row without values (未测（采样人员外出）) and its cell
+                row.append(cell("无数据"))
+                where = f"（{res.readings.where_text(d.note_src)}）" if d.note_src is not None else ""
+                row.append(cell(d.note + where))
+                ws.append(row)
+                continue
             row.append("、".join(KIND_NAMES[k] for k in sorted(kinds)))
             row.append(cell(source_text(res, first, last)) if first is not None else None)
             ws.append(row)
@@ -339,7 +368,7 @@ def day_status(res: WaterResult) -> list[dict]:
 
 def _alert_sheet(wb, res: WaterResult):
     ws = wb.create_sheet("预警")
-    _header(ws, ALERT_HEADERS, ALERT_WIDTHS)
+    _header(ws, ALERT_HEADERS, ALERT_WIDTHS, len(res.alerts) + 1)
     for row in alert_rows(res):
         ws.append([_cell(ws, row[0]), row[1], _cell(ws, row[2], ALERT_FILLS.get(row[2]), bold=True),
                    _cell(ws, row[3], fmt="yyyy-mm-dd"), _cell(ws, row[4], fmt="yyyy-mm-dd"), row[5],
@@ -349,7 +378,8 @@ def _alert_sheet(wb, res: WaterResult):
 def _quarter_sheet(wb, res: WaterResult, keys):
     ws = wb.create_sheet("季度")
     heads = ["断面名称", "水质目标", "季度", "起", "止", "类别", "超标指标及超标倍数"] + [BY_KEY[k].name for k in keys]
-    _header(ws, heads, [16, 8, 16, 11, 11, 8, 40] + [10] * len(keys))
+    _header(ws, heads, [16, 8, 16, 11, 11, 8, 40] + [10] * len(keys),
+            sum(1 for r in res.results for q in r.quarters if q.has_data) + 1, "A:C")
     cell = _Cells(ws)
     for r in res.results:
         s = r.section

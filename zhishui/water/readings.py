@@ -146,6 +146,14 @@ class Readings:
     series: dict = field(default_factory=dict)      # (section index, param key) -> Series
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # names in the data that are not in the list: name -> [rows, the listed section it may be, [file names]]
+    unknown: dict = field(default_factory=dict)
+    # a day's row with no value but a remark (未测（采样人员外出）): (section index, day ordinal) -> (text, src)
+    day_notes: dict = field(default_factory=dict)
+    # rows the station marked (设备维护, 故障): (section index, day ordinal) -> {status: rows}
+    day_status: dict = field(default_factory=dict)
+    # values found but not used: (section index, day ordinal, param key) -> why (单位可疑, 不是数值…)
+    rejected: dict = field(default_factory=dict)
 
     def where(self, src: int) -> tuple[str, str, str]:
         """(file, sheet, cell) of a packed pointer."""
@@ -164,6 +172,9 @@ class Readings:
 # --- values ------------------------------------------------------------------------------
 
 _NUM = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+_FOOTER = re.compile(r"填报|审核|审定|制表|负责人|签字|签名|校核|复核|报送人|监测人|分析人")
 
 
 def parse_value(v, dl=None):
@@ -339,6 +350,7 @@ class _SheetReader:
         self.no_year_cells: list[str] = []   # the date cells written without a year
         self.run = None           # the open run of out-of-window rows
         self.units_row = None     # {column: unit} of a units row under the header
+        self.here = None          # (section index, day ordinal) of the row being read: where a rejected value belongs
 
     def _outside(self, r: int, minute: int, tcol: int) -> None:
         """Rows outside the window, as runs closed only by a row inside it.  Later than the
@@ -554,6 +566,7 @@ class _SheetReader:
                 if v != "" and v is not None:
                     n_here += 1
             if not n_here:
+                self._day_note(row, r, roles, cols, fixed_idx, block_bits)
                 continue
             rows_seen += 1
             if sc is not None:
@@ -580,6 +593,9 @@ class _SheetReader:
                 minute = tv.toordinal() * MINUTES_PER_DAY
             else:
                 minute, _, problem, tcol = self._time(row, r, roles)
+                if problem and self._footer(row, r, fast):
+                    counts["footer"] += n_here
+                    continue
                 if problem:
                     self._finding(ERROR, "BAD_TIME", f"{problem}，这一行{n_here}个数值未参与判定", r, tcol,
                                   "请写成 2021-07-01 04:00 或 2021年7月1日 这样的时间")
@@ -590,12 +606,15 @@ class _SheetReader:
                 self._outside(r, minute, tc)
                 continue
             self.run = None
+            self.here = (si, minute // MINUTES_PER_DAY)
             if status_c is not None:
                 st = row[status_c]
                 if st not in OK_STATUS and st is not None:
                     st = cell_text(st).strip()
                     if st not in OK_STATUS:
                         bad_status[st].append(cell_ref(r, status_c))
+                        day = res.day_status.setdefault((si, minute // MINUTES_PER_DAY), Counter())
+                        day[st] += 1
                         counts["station_status"] += n_here
                         continue
             series = by_sec.get(si)
@@ -635,6 +654,38 @@ class _SheetReader:
             self._finding(INFO, "STATION_STATUS", f"站点情况为「{st}」的{len(cells)}行数据按无效数据处理，未参与判定："
                           + _cells_text(cells), 0, status_c, cell=cells[0])
 
+    def _footer(self, row, r: int, fast) -> bool:
+        """A hand-typed report's signature line under the data (填报人：… | 审核：王刚): no date, no number, a
+        signing word — not a reading, so not an error every month; said once as a 提示."""
+        text = " ".join(cell_text(v).strip() for v in row if v not in ("", None))
+        if not _FOOTER.search(text):
+            return False
+        if any(parse_value(row[c])[0] in ("num", "censored", "unit") for _, c, *_ in fast):
+            return False
+        self._finding(INFO, "FOOTER", f"第{r + 1}行「{text}」是表尾的填报、审核签名行，不是监测数据，未读取", r, 0)
+        return True
+
+    def _day_note(self, row, r: int, roles: dict, cols, fixed_idx: int, block_bits: int) -> None:
+        """A day's row with no value but a remark (未测（采样人员外出））: kept for that section and day, so
+        the 日均值 row, the 日报 and a letter whose run restarted after that day can say why it has no data."""
+        skip = {c for _, c, _ in cols} | set(roles.values())
+        notes = [(c, cell_text(row[c]).strip()) for c in range(len(row)) if c not in skip and cell_text(row[c]).strip()]
+        if not notes:
+            return
+        si = fixed_idx
+        if "section" in roles:
+            raw = row[roles["section"]]
+            sec = self.res.sections.find(cell_text(raw).strip()) if raw not in ("", None) else None
+            si = self.res.sections.sections.index(sec) if sec else -1
+        if si < 0:
+            return
+        minute, _, problem, _ = self._time(row, r, roles)
+        if problem or minute is None:
+            return
+        c, text = notes[0]
+        self.res.day_notes.setdefault((si, minute // MINUTES_PER_DAY), ("；".join(t for _, t in notes),
+                                                                        block_bits | (r << 14) | c))
+
     def _slow_value(self, p: Param, v, factor: float, r: int, c: int, blk: Block, flags: int):
         """Anything but a plain number in range: markers, '<DL', text, units in the cell,
         out-of-range values.  Returns (value, flags) or (None, 0) after counting why."""
@@ -646,6 +697,7 @@ class _SheetReader:
         if status == "bad":
             self._finding(ERROR, "NOT_A_NUMBER", f"{p.name}的值{detail}", r, c, "请改为数值；这个值未参与判定")
             blk.counts["bad"] += 1
+            self._reject(p.key, "不是数值")
             return None, 0
         f = factor
         if status == "unit":
@@ -654,6 +706,7 @@ class _SheetReader:
                 self._finding(ERROR, "UNIT_UNKNOWN", f"{p.name}的值「{cell_text(v)}」带的单位不对（应为{p.unit}）", r, c,
                               "请核对；这个值未参与判定")
                 blk.counts["unit"] += 1
+                self._reject(p.key, "单位不对")
                 return None, 0
         x *= f
         if not self._plausible(p, x, f, v, r, c, blk):
@@ -721,6 +774,7 @@ class _SheetReader:
                 self._outside(r, minute, roles["time"])
                 continue
             self.run = None
+            self.here = (si, minute // MINUTES_PER_DAY)
             dl = None
             if dc is not None and dc < len(row):
                 st, dlv, _ = parse_value(row[dc])
@@ -735,6 +789,7 @@ class _SheetReader:
             if status == "bad":
                 self._finding(ERROR, "NOT_A_NUMBER", f"{p.name}的值{detail}", r, rc, "请改为数值；这个值未参与判定")
                 blk.counts["bad"] += 1
+                self._reject(p.key, "不是数值")
                 continue
             unit = cell_text(row[uc] if uc is not None and uc < len(row) else "").strip()
             if status == "unit":
@@ -744,6 +799,7 @@ class _SheetReader:
                 self._finding(ERROR, "UNIT_UNKNOWN", f"{p.name}的单位「{unit}」不对（应为{p.unit}）",
                               r, uc if uc is not None else rc, "请核对单位；这个值未参与判定")
                 blk.counts["unit"] += 1
+                self._reject(p.key, "单位不对")
                 continue
             x *= f
             if not self._plausible(p, x, f, v, r, rc, blk):
@@ -775,6 +831,7 @@ class _SheetReader:
         if x < lo:
             self._finding(ERROR, "NEGATIVE", f"{p.name}的值「{shown}」小于{lo}，不可能", r, c, "请核对；这个值未参与判定")
             blk.counts["implausible"] += 1
+            self._reject(p.key, "数值不可能")
             return False
         if x > hi:
             if x / 1000 <= hi and p.unit == "mg/L":
@@ -786,13 +843,21 @@ class _SheetReader:
                 code = "IMPLAUSIBLE"
             self._finding(ERROR, code, msg, r, c, "请核对数值和单位；这个值未参与判定")
             blk.counts["unit" if code == "UNIT_SUSPECT" else "implausible"] += 1
+            self._reject(p.key, "单位可疑" if code == "UNIT_SUSPECT" else "数值不可能")
             return False
         if factor < 1 and x > 0 and p.limits and p.direction == "max" and x < min(p.limits) / 100:
             self._finding(ERROR, "UNIT_SUSPECT", f"{p.name}的值「{shown}」按μg/L换算后只有{x:.2g}mg/L，远低于检出水平，"
                           "单位可能是mg/L而不是μg/L", r, c, "请核对单位；这个值未参与判定")
             blk.counts["unit"] += 1
+            self._reject(p.key, "单位可疑")
             return False
         return True
+
+    def _reject(self, key: str, why: str) -> None:
+        """A value of the row being read that was not used: kept by section, day and parameter, so the day's
+        class can say it was judged without that parameter (总磷 24 mg/L rejected: 「Ⅱ类」 with a blank cell)."""
+        if self.here is not None:
+            self.res.rejected.setdefault((*self.here, key), why)
 
     # -- findings --------------------------------------------------------------------------
     def _finding(self, sev, code, msg, r=0, c=None, hint="", cell=None):
@@ -803,6 +868,10 @@ class _SheetReader:
         secs = self.res.sections
         for text, cells in self.unknown.items():
             close = secs.closest(text) if text else None
+            seen = self.res.unknown.setdefault(text, [0, close, []])
+            seen[0] += len(cells)
+            if Path(self.file).name not in seen[2]:
+                seen[2].append(Path(self.file).name)
             self._finding(ERROR, "UNKNOWN_SECTION",
                           f"断面「{text}」不在断面清单中，{len(cells)}行数据未参与判定：" + _cells_text(cells),
                           hint=(f"是否为「{close}」？" if close else "")

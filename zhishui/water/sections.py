@@ -112,7 +112,12 @@ class SectionList:
     def closest(self, name: str) -> str | None:
         keys = {name_key(n): s.name for s in self.sections for n in [s.name, *s.aliases]}
         got = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.6)
-        return keys[got[0]] if got else None
+        if got:
+            return keys[got[0]]
+        # a station's short name inside the list's full one (桥头 / 清溪河桥头): too short for difflib's ratio
+        k = name_key(name)
+        inside = {v for n, v in keys.items() if len(k) >= 2 and (k in n or n in k)}
+        return inside.pop() if len(inside) == 1 else None
 
 
 def read_sections(path) -> SectionList:
