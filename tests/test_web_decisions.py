@@ -363,3 +363,23 @@ def test_year_page_stops_on_another_lists_last_month(tmp_path):
     assert f"不是在督办台上汇总的（督办台上{year}年最后一个报送期是{KEY_1}，用的是清单「{desk.list.name}」）" in said
     assert not desk.ws.year_folder(year).exists() or not any(desk.ws.year_folder(year).iterdir())
     desk.store.close()
+
+
+def test_two_sets_made_in_one_second_are_both_kept(tmp_path):
+    # a decision then 「生成文书」 within the same second (this file's own consistency test, on a busy machine) renamed
+    # the second set onto the first: 「程序内部出错」 (OSError: Directory not empty) and no documents
+    import datetime as dt
+
+    from zhishui.web.documents import doc_sets, making_folder, publish
+    root = tmp_path / "文书"
+    now = dt.datetime.now()
+    taken = [root / (now + dt.timedelta(seconds=s)).strftime("%Y%m%d-%H%M%S") for s in range(3)]
+    for folder in taken:            # this second's name and the next two's, each already a set
+        folder.mkdir(parents=True)
+        (folder / "通报.docx").write_bytes(b"first")
+    made = making_folder(root)
+    (made / "通报.docx").write_bytes(b"second")
+    got = publish(made, root)
+    assert got.name.endswith("-2") and (got / "通报.docx").read_bytes() == b"second"
+    assert all((f / "通报.docx").read_bytes() == b"first" for f in taken)
+    assert doc_sets(root)[0] in (got, *taken) and got in doc_sets(root) and not made.exists()

@@ -13,7 +13,7 @@ from ..errors import ZhishuiError
 from ..returnsheet import period_cn
 from . import auth
 from .clerk import _fail, _period, _zip_response, bp, store, ws
-from .documents import BASIS_NAME, PREVIEW, preview, zip_of
+from .documents import BASIS_NAME, PREVIEW, preview_page, zip_of
 from .workspace import parse_date, period_date
 
 SET_RE = re.compile(r"^\d{8}-\d{6}$")
@@ -104,21 +104,10 @@ def docs_file(key, name, rel):
 def docs_preview(key, name, rel):
     row = _period(key)
     folder = _doc_set(key, name)
-    path = _inside(folder, rel)
-    if path.suffix != ".docx":
-        abort(404)
-    pages = preview(path)
-    text = None
-    if not pages:   # no LibreOffice here: the document's own text and tables
-        from docx import Document
-        d = Document(path)
-        text = {"paras": [p.text for p in d.paragraphs if p.text.strip()],
-                "tables": [[[c.text for c in r.cells] for r in t.rows] for t in d.tables]}
-    return render_template("preview.html", doc=path.name, title=period_cn(period_date(key)),
-                           back=url_for("clerk.docs", key=row["period"]) + f"#set-{name}", back_text="返回文书",
-                           download=url_for("clerk.docs_file", key=key, name=name, rel=rel),
-                           pages=[url_for("clerk.docs_page", key=key, name=name, rel=pg.relative_to(folder).as_posix())
-                                  for pg in pages], text=text)
+    return preview_page(_inside(folder, rel), folder, title=period_cn(period_date(key)),
+                        back=url_for("clerk.docs", key=row["period"]) + f"#set-{name}", back_text="返回文书",
+                        download=url_for("clerk.docs_file", key=key, name=name, rel=rel),
+                        page_url=lambda pg: url_for("clerk.docs_page", key=key, name=name, rel=pg))
 
 
 @bp.get("/p/<key>/docs/<name>/page/<path:rel>")

@@ -18,7 +18,7 @@ from ..returnsheet import period_cn
 from . import auth
 from .clerk import PERIOD_RE, _period, _zip_response, bp, store, ws
 from .clerk_docs import SET_RE, _inside
-from .documents import PREVIEW, preview, zip_of
+from .documents import PREVIEW, preview_page, zip_of
 from .workspace import parse_date, period_date
 
 BY_KEY = "decided_by"       # the 办理人 the clerk typed last, offered again (a name documents print)
@@ -176,21 +176,10 @@ def year_file(year, name, rel):
 @auth.clerk_required
 def year_preview(year, name, rel):
     folder = _year_set(year, name)
-    path = _inside(folder, rel)
-    if path.suffix != ".docx":
-        abort(404)
-    pages = preview(path)
-    text = None
-    if not pages:   # no LibreOffice here: the document's own text and tables
-        from docx import Document
-        d = Document(path)
-        text = {"paras": [p.text for p in d.paragraphs if p.text.strip()],
-                "tables": [[[c.text for c in r.cells] for r in t.rows] for t in d.tables]}
-    return render_template("preview.html", doc=path.name, title=f"{year}年度",
-                           back=url_for("clerk.year_page", year=year) + f"#set-{name}", back_text="返回年度",
-                           download=url_for("clerk.year_file", year=year, name=name, rel=rel),
-                           pages=[url_for("clerk.year_page_image", year=year, name=name,
-                                          rel=pg.relative_to(folder).as_posix()) for pg in pages], text=text)
+    return preview_page(_inside(folder, rel), folder, title=f"{year}年度",
+                        back=url_for("clerk.year_page", year=year) + f"#set-{name}", back_text="返回年度",
+                        download=url_for("clerk.year_file", year=year, name=name, rel=rel),
+                        page_url=lambda pg: url_for("clerk.year_page_image", year=year, name=name, rel=pg))
 
 
 @bp.get("/year/<year>/<name>/page/<path:rel>")

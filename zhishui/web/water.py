@@ -28,7 +28,7 @@ from ..fileutil import safe_filename
 from ..findings import SEVERITY_ORDER
 from . import auth
 from .clerk import _zip_response, bp
-from .documents import PREVIEW, preview
+from .documents import PREVIEW, preview_page
 from .files import LIST_KINDS, accept, check_zip
 from .workspace import parse_date, parse_period, period_date
 
@@ -451,18 +451,10 @@ def water_file(key, name, rel):
 @auth.clerk_required
 def water_preview(key, name, rel):
     folder = _run_folder(key, name)
-    path = _inside(folder, rel)
-    if path.suffix != ".docx":
-        abort(404)
-    pages = preview(path)
-    text = None
-    if not pages:   # no LibreOffice here: the document's own text and tables
-        from docx import Document
-        doc = Document(path)
-        text = {"paras": [p.text for p in doc.paragraphs if p.text.strip()],
-                "tables": [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]}
-    return render_template("water_preview.html", key=key, name=name, rel=rel, doc=path.name,
-                           title=f"水质：{key}", pages=[pg.relative_to(folder).as_posix() for pg in pages], text=text)
+    return preview_page(_inside(folder, rel), folder, title=f"水质：{key}",
+                        back=url_for("clerk.water", period=key, run=name) + "#result", back_text="返回水质研判",
+                        download=url_for("clerk.water_file", key=key, name=name, rel=rel),
+                        page_url=lambda pg: url_for("clerk.water_page", key=key, name=name, rel=pg))
 
 
 @bp.get("/water/<key>/<name>/page/<path:rel>")

@@ -31,7 +31,7 @@ from ..split import issue_period, report_due
 from ..testhooks import crash_point
 from ..tasks import TaskList, load_list, require_month_columns, require_tasks
 from .files import LIST_KINDS, MAX_UPLOAD, PLAN_KINDS, RETURN_KINDS, FileStore, accept, check_zip, kind_of
-from .documents import BASIS_NAME, doc_sets, make_docs, zip_of
+from .documents import BASIS_NAME, doc_sets, make_docs, making_folder, publish, zip_of
 from .receipt import (CLERK_DIR, INBOX_DIR, LOCAL_DIR, LOG_NAME, REFUSED_DIR, UPLOADS_DIR, on_time_upload, read_upload, refusal,
                       upload_name, write_log)
 from .returnform import form_workbook
@@ -708,21 +708,14 @@ class Workspace:
                 f"「{lrow['name']}」）：请在那一版清单所在的电脑上用命令行生成（{e.hint}），或在督办台上载入那一版清单、"
                 f"开始那个报送期后再生成")) from None
         root = self.year_folder(year)
-        folder = root / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        tmp = folder.with_name("." + folder.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
+        tmp = making_folder(root)
         date = report_date(y, on)
         make_year_documents(y, tl, tmp, date)
         (tmp / "报告日期.txt").write_text(date.isoformat(), encoding="utf-8")
         (tmp / "月份.txt").write_text(f"{len(y.periods)}个月：{y.periods[0]}至{y.periods[-1]}", encoding="utf-8")
         # what the year was read from: the 年度 page says what changed since (as the 文书 page does for a month)
         (tmp / BASIS_NAME).write_text(json.dumps(self._year_basis(year), ensure_ascii=False), encoding="utf-8")
-        if folder.exists():         # (twice in one second)
-            shutil.rmtree(folder)
-        tmp.rename(folder)          # a set appears whole or not at all
-        return folder
+        return publish(tmp, root)   # (twice in one second: a second set beside the first, not over it)
 
     def _year_basis(self, year: int) -> dict:
         sig = history_signature(self.history_folder, self.history_db, f"{year + 1}-01") or {}
