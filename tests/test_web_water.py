@@ -255,3 +255,32 @@ def test_the_web_run_is_the_cli_run(files, tmp_path):
         cells = [re.sub(r"<[^>]+>", "", x).strip() for x in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         assert cells[2] == s["class"] and cells[3].startswith(s["verdict"])
         assert cells[4] == "；".join(s["exceeding"]) and cells[6] == s["month_class"]
+
+
+def test_a_morning_before_the_days_data_is_not_no_exceedance(files, tmp_path):
+    """Trial 18: the 报告日期 box held today's date while each morning's export holds yesterday's readings;
+    研判 on 14 July before that day's file said 「当日没有超标断面，不需要预警或督办」 with every section 无数据
+    while 大茹解 was in its 4th day over.  The box is left empty (the engine then takes the last day with
+    data), and a day with no reading at all is said to be undecidable, with the newest day's news."""
+    data = tmp_path / "data"
+    _, c, tok = clerk_client(data, CODE)
+
+    def post(url, **fields):
+        r = c.post(url, data={"csrf_token": tok, **fields}, content_type="multipart/form-data", follow_redirects=True)
+        assert r.status_code == 200
+        return r.get_data(as_text=True)
+
+    import datetime as dt
+    this_month = dt.date.today().strftime("%Y-%m")
+    html = post("/water/sections", sections=(open(files["sections"], "rb"), files["sections"].name), period=this_month)
+    box = re.search(r'<input type="date" name="report_date" value="([^"]*)"', html).group(1)
+    assert box == "", f"the report date box is pre-filled with {box!r}"
+
+    post("/water/data", files=[(open(files[d], "rb"), files[d].name) for d in (10, 11, 12)], period="2021-08")
+    html = post("/water/run", period="2021-08", report_date="2021-08-13")       # the 13th's file not in yet
+    result = re.search(r'<section class="card" id="result">(.*?)</section>', html, re.S).group(1)
+    assert "没有超标断面" not in result
+    letters = re.sub(r"<[^>]+>", "", re.search(r'id="letters"[^>]*>(.*?)</p>', result, re.S).group(1))
+    assert "2021年8月13日各断面都还没有监测数据，不能判定当日是否超标（本期最新数据为8月12日）" in letters
+    assert f"{DRJ}超标，已连续3日（督办）" in letters and "2021-08-12" in letters
+    assert 'id="n-over">—<' in result

@@ -416,7 +416,10 @@ def to_dict(res: WaterResult) -> dict:
         })
     return {"period": res.period.strftime("%Y-%m"), "report_date": res.report_date.isoformat(),
             "window": [res.readings.window.start.isoformat(), res.readings.window.end.isoformat()],
-            "sections": sections, "report_day": day_status(res), "alerts": [a.to_dict() for a in res.alerts],
+            "sections": sections, "report_day": day_status(res),
+            # no reading at all on the report date: what to say instead of 「没有超标断面」 (the web page shows it)
+            "report_day_empty": no_data_note(res) or None,
+            "alerts": [a.to_dict() for a in res.alerts],
             "findings": [f.to_dict() for f in res.findings],
             "sources": [{"file": b.file, "sheet": b.sheet, "kind": b.kind_name, "counts": dict(b.counts)}
                         for b in res.readings.blocks]}

@@ -310,11 +310,9 @@ def water():
     view = d.run_view(d.runs_folder(key) / shown) if shown else None
     if view:
         view["findings"] = _finding_rows(view["json"]["findings"])
-    today = dt.date.today()
-    from ..status import month_end
-    # this morning when the month is this month; else the date of the run shown (a past month looked at again)
-    default_date = today.isoformat() if period <= today <= month_end(period) else \
-        (view["meta"]["report_date"] if view else "")
+    # left empty: the engine then takes the last day with data.  Today was pre-filled once, and each
+    # morning's export holds yesterday's readings — a run before today's file came said 「没有超标断面」 on no data.
+    default_date = ""
     return render_template("water.html", key=key, period=period, title=f"水质：{period.year}年{period.month}月",
                            meta=d.sections_meta(), sections=sections, sections_error=error,
                            section_findings=_finding_rows([f.to_dict() for f in sections.findings]) if sections else [],
