@@ -172,3 +172,24 @@ def test_a_second_decision_on_one_extension_says_it_replaces_the_first(february,
     assert "调整为2021-04-30" in r.output and "此前（2021-03-01）已同意延期至2021-03-31，以这次为准" in r.output, r.output
     r = CliRunner().invoke(cli, ["extend", str(lst), "5", "--period", "2021-02", "--refuse", "--date", "2021-03-03"])
     assert "不同意城关镇的延期申请" in r.output and "此前（2021-03-02）已同意延期至2021-04-30，以这次为准" in r.output, r.output
+
+
+def test_the_summary_workbook_does_not_print_the_login(february, tmp_path):
+    """Trial 18: with no 办理人 given, the 汇总 and 销号延期 sheets of 汇总结果.xlsx said 「已销号（2020-12报送的
+    完成情况，clerkwang，2021-01-04批准）」 and 「不同意（clerkwang，2020-11-02）」.  The workbook the clerk hands
+    out is a document: the login stays in the history only; a named 办理人 (陈静) is printed."""
+    login = getpass.getuser()
+    book = tmp_path / "汇总结果.xlsx"         # the command line's 汇总 after the decisions (the web's is the same call)
+    run("collect", february["list"], february["root"] / "收回", "--period", "2021-02", "--date", D(2021, 2, 28),
+        "--out", book)
+    wb = openpyxl.load_workbook(book)
+    cells = {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)}
+    said = {k: v for k, v in cells.items() if k[0] in ("汇总", "销号延期")
+            and re.search(rf"(?<![A-Za-z/]){re.escape(login)}(?![A-Za-z/])", v)}
+    assert not said, said
+    closed = [v for (sheet, _), v in cells.items() if sheet == "汇总" and v.startswith("已销号（2021-02报送的完成情况")]
+    assert sorted(closed) == ["已销号（2021-02报送的完成情况，2021-03-01批准）",
+                              "已销号（2021-02报送的完成情况，陈静，2021-03-01批准）"], closed
+    agreed = [v for (sheet, _), v in cells.items() if sheet == "销号延期" and "已同意（" in v]
+    assert agreed and all("已同意（2021-03-01）" in v for v in agreed), agreed

@@ -85,9 +85,12 @@ class Decision:
             return ""
         return self.by
 
-    def text(self) -> str:
-        """One line for the 汇总, the 通报 and the history command."""
-        who = f"{self.by}，{self.when}" if self.by else self.when
+    def text(self, clerk: bool = False) -> str:
+        """One line for the 汇总 (workbook, ledger, command line) and the 通报: documents, so the 办理人 is
+        the printed one (``named_by``), never the login name kept when nobody was named.  ``clerk``: a line
+        for the clerk's own pages (what changed since a set was made), which say who, the login marked."""
+        by = (f"{self.by}（登录名）" if self.by_login else self.by) if clerk else self.named_by
+        who = f"{by}，{self.when}" if by else self.when
         if self.kind == CLOSE:
             return f"{self.period}报送的完成情况{'已批准销号' if self.approved else '销号被退回'}（{who}）" + \
                 (f"：{self.reason}" if self.reason else "")

@@ -358,7 +358,7 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
     kind = deadline_kind(d)
     filled = {u: r for u, r in reports.items() if r.filled}
     if closed is not None and kind == ONE_OFF:      # 销号 row 1: closed out, no longer asked for
-        why = f"已销号（{closed.period}报送的完成情况，{closed.by + '，' if closed.by else ''}{closed.when}批准）"
+        why = f"已销号（{closed.period}报送的完成情况，{closed.named_by + '，' if closed.named_by else ''}{closed.when}批准）"
         # the report the close-out was approved on stays this period's report (the history answers
         # "what did the unit say, and who approved it"); later periods ask nothing
         shares = [Share(u, DONE, 0, why, filled.get(u), carried=u not in filled) for u in answering]

@@ -565,7 +565,7 @@ class Workspace:
         finally:
             h.close()
         labels = {t.key: t.label for t in self.task_list(self.store.get_list(period_row["list_id"])).tasks}
-        return [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text()}" for d in new]
+        return [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text(clerk=True)}" for d in new]
 
     def inbox(self, period_row, root: Path, uploads=None) -> Path:
         """The period's uploads laid out as one inbox folder (hard links to the stored files):
@@ -738,7 +738,7 @@ class Workspace:
             finally:
                 h.close()
             labels = {t.key: t.label for t in self.task_list(self.year_list(year)[0]).tasks}
-            out += [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text()}" for d in new]
+            out += [f"生成后{d.kind}已办理：序号{labels.get(d.task, d.task)}，{d.text(clerk=True)}" for d in new]
         if now["runs"] != then["runs"]:
             out.append("生成后历史记录里又汇总过（报送情况页按新收到的报送或新的办理重新计算，或命令行、督办台账汇总），各月的结果可能已变")
         return out
