@@ -51,7 +51,7 @@ CODE_CN = {
     "BAD_TIME": "监测时间看不懂", "DATA_FILE": "监测数据文件读不了", "DUPLICATE": "重复的监测数据",
     "DUPLICATE_CONFLICT": "同一时间的监测值不一致", "FOOTER": "表尾签名行", "HEADER_GUESS": "按推测读取的表头", "MARKER": "标为缺测的值",
     "NEGATIVE": "不可能的负值", "NOT_A_NUMBER": "监测值不是数字", "NO_DATA_TABLE": "没有监测数据表",
-    "NO_SECTION": "没有断面名称", "NO_YEAR": "日期没有年份", "OUT_OF_PERIOD": "不在报告期内的数据",
+    "NO_SECTION": "没有断面名称", "SECTION_BY_NAME": "按名称中包含的断面读取", "NO_YEAR": "日期没有年份", "OUT_OF_PERIOD": "不在报告期内的数据",
     "STATION_STATUS": "站点异常时的数据", "UNIT_CONVERTED": "计量单位已换算", "UNIT_SUSPECT": "计量单位可疑",
     "UNIT_UNKNOWN": "计量单位不对", "UNKNOWN_ITEM": "不是评价项目", "UNKNOWN_SECTION": "断面不在清单中",
     "SECTION_DUPLICATE": "断面重复", "SECTION_LEVEL": "断面级别不明", "SECTION_NO_NAME": "断面没有名称",

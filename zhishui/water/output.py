@@ -159,6 +159,7 @@ def summary_lines(res: WaterResult) -> list[str]:
     if empty:
         lines.append(empty)
     lines += unlisted_notes(res)        # not only an error count: the section shows 无数据 and misses its warnings
+    lines += res.readings.guessed       # a section read from a contained name: a guess, said where the counts are
     gaps = gaps_text(res)
     if gaps:
         lines.append(gaps)

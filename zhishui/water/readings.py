@@ -148,6 +148,8 @@ class Readings:
     files: list[str] = field(default_factory=list)
     # names in the data that are not in the list: name -> [rows, the listed section it may be, [file names]]
     unknown: dict = field(default_factory=dict)
+    # sections read from a name found inside a sheet's name or title (峨口桥 → 峨口): what was guessed, said
+    guessed: list = field(default_factory=list)
     # a day's row with no value but a remark (未测（采样人员外出）): (section index, day ordinal) -> (text, src)
     day_notes: dict = field(default_factory=dict)
     # rows the station marked (设备维护, 故障): (section index, day ordinal) -> {status: rows}
@@ -301,13 +303,29 @@ def data_files(paths) -> tuple[list[Path], list[Path]]:
     return out, other
 
 
+def shown_names(paths, files) -> dict[Path, str]:
+    """Each file as the 问题清单 and 数据来源 name it: its path inside the folder given (for the browser desk,
+    the name it was uploaded under), or its own name when given by itself — never the server's folders
+    (trial 18: 「/tmp/…/data/水质/监测数据/2021-07/…」 in the workbook the clerk hands out)."""
+    out = {}
+    for f in files:
+        for p in map(Path, paths):
+            if p.is_dir() and p in f.parents:
+                out[f] = f.relative_to(p).as_posix()
+                break
+        else:
+            out[f] = f.name
+    return out
+
+
 def read_data(paths, sections: SectionList, period: dt.date) -> Readings:
     """Read every monitoring file given; nothing is dropped without a finding."""
     res = Readings(sections, Window.for_period(period))
     files, other = data_files(paths)
+    shown = shown_names(paths, files + other)
     for f in other:
         res.findings.append(Finding(INFO, "DATA_FILE", f"「{f.name}」不是电子表格，未读取", "监测数据请用Excel或CSV文件",
-                                    file=str(f)))
+                                    file=shown[f]))
     if not files:
         raise ZhishuiError("没有找到监测数据文件（xlsx、xls、csv 等）", file=paths[0] if paths else None,
                            hint="请指定监测数据文件或放有这些文件的文件夹")
@@ -316,15 +334,15 @@ def read_data(paths, sections: SectionList, period: dt.date) -> Readings:
         try:
             book = read_book(f)
         except ZhishuiError as e:
-            res.findings.append(Finding(ERROR, "DATA_FILE", e.what, e.hint or "", file=str(f)))
+            res.findings.append(Finding(ERROR, "DATA_FILE", e.what, e.hint or "", file=shown[f]))
             continue
         for g in book.sheets:
             if not g.visible:
                 if g.nrows:
                     res.findings.append(Finding(INFO, "HIDDEN_SHEET", f"隐藏的工作表「{g.name}」未读取", "如需读取请取消隐藏",
-                                                sheet=g.name, file=str(f)))
+                                                sheet=g.name, file=shown[f]))
                 continue
-            _SheetReader(res, str(f), g, period).read()
+            _SheetReader(res, shown[f], g, period).read()
     if not res.blocks:
         # said as it is: a damaged file is not "a file without a data table" (the browser desk refuses the file
         # with this message, so it must name what is wrong and where)
@@ -346,7 +364,7 @@ class _SheetReader:
         self.sec_cache: dict = {}
         self.unknown: dict[str, list] = defaultdict(list)     # section text -> [cells]
         self.outside: list[list] = []         # [first row, last row, after the window?, rows, time column]
-        self.markers: dict[tuple, list] = defaultdict(list)   # (column, meaning) -> [cells]
+        self.markers: dict[tuple, list] = defaultdict(list)   # (column, meaning, text as written) -> [cells]
         self.no_year_cells: list[str] = []   # the date cells written without a year
         self.run = None           # the open run of out-of-window rows
         self.units_row = None     # {column: unit} of a units row under the header
@@ -448,10 +466,18 @@ class _SheetReader:
             return s.name
         candidates = [self.g.name] + [" ".join(self.g.row_texts(r)) for r in range(hr)]
         names = sorted(((n, sec) for sec in secs.sections for n in [sec.name, *sec.aliases]), key=lambda x: -len(x[0]))
-        for text in candidates:
+        for i, text in enumerate(candidates):
             k = name_key(text)
             for n, sec in names:
                 if name_key(n) and name_key(n) in k:
+                    # a name found inside another (sheet 「峨口桥」 read as 峨口): a guess, so it is said — in the
+                    # 问题清单 and the 概况 — never taken silently (trial 18)
+                    where = f"表名「{self.g.name}」" if i == 0 else f"标题「{text.strip()}」"
+                    said = f"工作表「{self.g.name}」没有断面名称列，按{where}中包含的「{n}」读作断面「{sec.name}」"
+                    self._finding(WARNING, "SECTION_BY_NAME", said, i - 1 if i else 0, 0 if i else None,
+                                  f"请核对：是这个断面的，把「{self.g.name if i == 0 else text.strip()}」填到「{sec.name}」的"
+                                  "「数据中的其他名称」，这条就不再出现；不是的，请在断面清单中增加该断面")
+                    self.res.guessed.append(f"{said}（{self.file}），请核对")
                     return sec.name
         return ""
 
@@ -691,7 +717,7 @@ class _SheetReader:
         out-of-range values.  Returns (value, flags) or (None, 0) after counting why."""
         status, x, detail = parse_value(v)
         if status == "marker":
-            self.markers[(c, detail)].append(r)
+            self.markers[(c, detail, str(v).strip())].append(r)
             blk.counts["marker"] += 1
             return None, 0
         if status == "bad":
@@ -783,7 +809,7 @@ class _SheetReader:
                     dl = dlv
             status, x, detail = parse_value(v, dl)
             if status == "marker":
-                self.markers[(rc, detail)].append(r)
+                self.markers[(rc, detail, str(v).strip())].append(r)
                 blk.counts["marker"] += 1
                 continue
             if status == "bad":
@@ -893,10 +919,13 @@ class _SheetReader:
                           + f"本次判定的时间范围（{w.start.isoformat()}至{w.end.isoformat()}）"
                           + ("一年以上" if where == "far" else "") + "，未参与判定",
                           hint=hint, cell=cell_ref(a, tc) + (f":{cell_ref(b, tc)}" if b > a else ""))
-        for (c, meaning), rows in self.markers.items():
+        for (c, meaning, raw), rows in self.markers.items():
             cells = [cell_ref(r, c) for r in rows]
             label = self.g.merged_text(blk.header_row - 1, c)[0] or cell_ref(blk.header_row - 1, c)
-            self._finding(INFO, "MARKER", f"「{label}」列有{len(rows)}个值标为「{meaning}」，按缺测处理："
+            # what the cells hold, then what it is taken to mean: 「标为「无数据」」 of cells holding 「--」 sent
+            # the clerk looking for a word that is not in the file (trial 18)
+            said = f"写的是「{raw}」" + ("" if raw == meaning else f"（{meaning}）")
+            self._finding(INFO, "MARKER", f"「{label}」列有{len(rows)}个值{said}，按缺测处理："
                           + _cells_text(cells), 0, c, cell=cells[0])
         if self.no_year_cells:
             # the cells themselves (the header's cell pointed at the wrong place: the trial's 「A2」)
