@@ -675,7 +675,9 @@ class _Derive:
                       for u in c.get("units") or []]
         c["scheme"] = [{"item": "", "value": "", "what": "", **dict(x)} for x in c.get("scheme") or []]
         c["periods"] = list(c.get("periods") or [])
-        c["scheme_text"] = ("年度考核得分为本年各月得分的平均（按月汇总时的考核办法计分，见下表），得分相同名次相同。"
+        # the table right below is the ranking; the 考核办法 table comes last (「见下表」 pointed at the ranking)
+        c["scheme_text"] = ("年度考核得分为本年各月得分的平均（各月按汇总时的考核办法计分"
+                            + ("，考核办法见文末" if c["scheme"] else "") + "），得分相同名次相同。各单位的名次和得分如下表。"
                             if c["units"] else "本年没有参加考核的单位。")
 
     @staticmethod

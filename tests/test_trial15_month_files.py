@@ -288,3 +288,14 @@ def test_a_supervision_letter_says_the_units_extension_was_refused(year):
         [row] = [r for r in rows if r[0] == "3"]
         assert row[3].endswith(f"；{asked_in}申请延期至2021年6月30日，2020年9月30日经审核不同意（{REFUSE_WHY}），"
                                "仍按原时限督办"), (period, row)
+
+
+def test_the_assessment_points_at_the_table_it_means(year):
+    """Trial 18: 年度考核结果.docx said 「（按月汇总时的考核办法计分，见下表）」 above the ranking; the 考核办法 table
+    is the last one.  The sentence says where the 考核办法 is and that the table below is the ranking."""
+    doc = Document(next((year["root"] / "年度").rglob("*年度考核结果.docx")))
+    [p] = [p for p in doc.paragraphs if p.text.startswith("年度考核得分为")]
+    assert "见下表）" not in p.text and "考核办法见文末" in p.text and p.text.endswith("各单位的名次和得分如下表。"), p.text
+    nxt = p._p.getnext()
+    assert nxt.tag.endswith("}tbl") and doc.tables[0].rows[0].cells[0].text == "名次"
+    assert doc.tables[-1].rows[0].cells[0].text == "项目"          # the 考核办法, at the end

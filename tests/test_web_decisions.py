@@ -273,6 +273,11 @@ def test_next_period_and_a_request_carried_to_it(tmp_path, database):
     waiting = text_of_html(re.search(r'id="extension-todo">(.*?)</table>', page, re.S).group(1))
     first = dt.date.fromisoformat(KEY_1 + "-01")
     assert GA in waiting and f"待审批（{first.year}年{first.month}月申请）" in waiting and SL not in waiting
+    # trial 18: the page speaks its own words (no 「命令行 zhishui close」), and the extension in force is dated
+    # the way the rows above date theirs (2020年10月申请, not 2020-10申请)
+    assert "zhishui" not in text_of_html(re.search(r'id="decisions-intro">(.*?)</p>', page, re.S).group(1))
+    done = text_of_html(re.search(r'id="extension-done">(.*?)</table>', page, re.S).group(1))
+    assert NY in done and f"（{first.year}年{first.month}月申请）" in done and f"（{KEY_1}申请）" not in done, done
     r = desk.decide(KEY_2, kind="延期", task="5", unit=GA, action="yes", to=ASKED_5.isoformat())   # (no 办理人 typed)
     assert f"同意{GA}（{KEY_1}申请）延期" in " ".join(_flashes(r))
     row = desk.decisions()[-1]
@@ -311,8 +316,14 @@ def test_year_page_makes_the_annual_report_on_the_last_periods_list(tmp_path):
     for form in WEB:
         desk.decide(**form)
     year = int(KEY_1[:4])
-    page = text_of_html(desk.c.get("/year").get_data(as_text=True))
+    html = desk.c.get("/year").get_data(as_text=True)
+    page = text_of_html(html)
     last = dt.date.fromisoformat(KEY_1 + "-01")
+    # trial 18: no command line on the page; the report date box holds the engine's default, said beside it
+    assert "zhishui" not in page and "1月1日至20日生成的预先填今天" in page
+    from zhishui.year import default_report_date
+    box = re.search(r'name="report_date" value="([^"]*)"', html).group(1)
+    assert box == default_report_date(int(KEY_1[:4]), dt.date.today()).isoformat()
     assert f"按{year}年最后一个报送期（{last.year}年{last.month}月）用的清单「{desk.list.name}」" in page
     r = desk.c.post("/year", data={"csrf_token": desk.tok, "year": str(year), "report_date": ""}, follow_redirects=True)
     assert f"{year}年度文书已生成" in " ".join(_flashes(r))
@@ -383,3 +394,15 @@ def test_two_sets_made_in_one_second_are_both_kept(tmp_path):
     assert got.name.endswith("-2") and (got / "通报.docx").read_bytes() == b"second"
     assert all((f / "通报.docx").read_bytes() == b"first" for f in taken)
     assert doc_sets(root)[0] in (got, *taken) and got in doc_sets(root) and not made.exists()
+
+
+def test_the_year_reports_default_date():
+    """Trial 18: the 年度 page offered 2021-01-20 on 10 January.  Made in 1–20 January after the year, the report
+    is dated the day it is made; a draft during the year, or a report made late, carries the due date (20 January)."""
+    from zhishui.year import default_report_date
+    D = dt.date
+    assert default_report_date(2020, D(2021, 1, 10)) == D(2021, 1, 10)
+    assert default_report_date(2020, D(2021, 1, 1)) == D(2021, 1, 1)
+    assert default_report_date(2020, D(2021, 1, 20)) == D(2021, 1, 20)
+    assert default_report_date(2020, D(2021, 2, 3)) == D(2021, 1, 20)
+    assert default_report_date(2020, D(2020, 12, 31)) == D(2021, 1, 20)

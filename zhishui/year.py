@@ -293,9 +293,18 @@ def status_order() -> list[str]:
     return list(STATUSES)
 
 
-def report_date(y: Year, given: dt.date | None) -> dt.date:
-    """The report's date: given, else the 20th of January after the year (seed 003's 每年1月20日前)."""
-    return given or dt.date(y.year + 1, 1, 20)
+def default_report_date(year: int, today: dt.date) -> dt.date:
+    """The date a year's report carries when none is typed: today when today is 1–20 January after the year
+    (the report is made in the window seed 003 gives, 每年1月20日前, and dated the day it is made: the trial's
+    report made on 10 January said 20 January); otherwise the 20th itself — a draft made during the year or a
+    report made late has no better date than the one it is due, and the clerk can type another."""
+    due = dt.date(year + 1, 1, 20)
+    return today if dt.date(year + 1, 1, 1) <= today <= due else due
+
+
+def report_date(y: Year, given: dt.date | None, today: dt.date | None = None) -> dt.date:
+    """The report's date: given, else ``default_report_date``."""
+    return given or default_report_date(y.year, today or dt.date.today())
 
 
 def task_of(y: Year, tid: str):

@@ -133,9 +133,10 @@ def year_page():
                  if p.is_file() and PREVIEW not in p.relative_to(folder).parts and p.suffix in (".docx", ".xlsx")]
         sets.append({"name": folder.name, "files": files, "date": _read(folder / "报告日期.txt"),
                      "months": _read(folder / "月份.txt"), "changes": ws().year_changes(year, folder)})
+    from ..year import default_report_date      # (the engine, imported when the page is asked for)
     return render_template("year.html", year=year, years=years or [year], used=used, last=last, error=error,
                            sets=sets, last_title=period_cn(period_date(last)) if last else "",
-                           default_date=f"{year + 1}-01-20", title=f"{year}年度")
+                           default_date=default_report_date(year, dt.date.today()).isoformat(), title=f"{year}年度")
 
 
 def _read(path: Path) -> str:
