@@ -394,6 +394,8 @@ def test_two_sets_made_in_one_second_are_both_kept(tmp_path):
     assert got.name.endswith("-2") and (got / "通报.docx").read_bytes() == b"second"
     assert all((f / "通报.docx").read_bytes() == b"first" for f in taken)
     assert doc_sets(root)[0] in (got, *taken) and got in doc_sets(root) and not made.exists()
+    from zhishui.web.clerk_docs import SET_RE
+    assert SET_RE.match(got.name)       # (the pages open it: a name they refused gave 404 for its zip)
 
 
 def test_the_year_reports_default_date():

@@ -237,15 +237,20 @@ def period_new():
                            has_list=store().current_list() is not None)
 
 
+def month_or_error(row):
+    """The period's month as the engine judges it, or why it cannot be judged (the page says it in place of the
+    figures): the 报送情况 and 销号和延期 pages alike."""
+    try:
+        return ws().month(row), None
+    except ZhishuiError as e:
+        return None, e.message
+
+
 @bp.get("/p/<key>")
 @auth.clerk_required
 def period(key):
     row = _period(key)
-    m = error = None
-    try:
-        m = ws().month(row)
-    except ZhishuiError as e:
-        error = e.message
+    m, error = month_or_error(row)
     uploads = store().uploads(row["id"])
     refused = [u for u in uploads if not u["accepted"]]
     return render_template("period.html", p=row, m=m, error=error, colors=LIGHT_COLORS, refused=refused,

@@ -16,7 +16,7 @@ from .clerk import _fail, _period, _zip_response, bp, store, ws
 from .documents import BASIS_NAME, PREVIEW, preview_page, zip_of
 from .workspace import parse_date, period_date
 
-SET_RE = re.compile(r"^\d{8}-\d{6}$")
+SET_RE = re.compile(r"^\d{8}-\d{6}(?:-\d{1,3})?$")   # (…-2: a second set in the same second, documents.publish)
 
 
 def _doc_set(key: str, name: str) -> Path:

@@ -16,7 +16,7 @@ from ..decisions import CLOSE, CLOSED, EXTEND, NO_EVIDENCE, PENDING, STATE_MEANI
 from ..errors import ZhishuiError
 from ..returnsheet import period_cn
 from . import auth
-from .clerk import PERIOD_RE, _period, _zip_response, bp, store, ws
+from .clerk import PERIOD_RE, _period, _zip_response, bp, month_or_error, store, ws
 from .clerk_docs import SET_RE, _inside
 from .documents import PREVIEW, preview_page, zip_of
 from .workspace import parse_date, period_date
@@ -28,11 +28,7 @@ BY_KEY = "decided_by"       # the 办理人 the clerk typed last, offered again 
 @auth.clerk_required
 def decisions(key):
     row = _period(key)
-    m = error = None
-    try:
-        m = ws().month(row)
-    except ZhishuiError as e:
-        error = e.message
+    m, error = month_or_error(row)
     return render_template("decisions.html", p=row, m=m, error=error, title=period_cn(period_date(key)),
                            rows=_rows(m, key) if m else None, by=session.get(BY_KEY, ""),
                            login=auth.current_user()["name"], meaning=STATE_MEANING)
