@@ -16,7 +16,8 @@ from .clerk import _fail, _period, _zip_response, bp, store, ws
 from .documents import BASIS_NAME, PREVIEW, preview_page, zip_of
 from .workspace import parse_date, period_date
 
-SET_RE = re.compile(r"^\d{8}-\d{6}$")
+# (a second set made in the same second is <stamp>-2: documents.publish)
+SET_RE = re.compile(r"^\d{8}-\d{6}(-\d{1,3})?$")
 
 
 def _doc_set(key: str, name: str) -> Path:
