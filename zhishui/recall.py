@@ -141,12 +141,15 @@ def said_before(h: History, period: str) -> list[tuple[str, int]]:
         (period, *DOC_SETS))]
 
 
-def is_news(d: Decision, period: str, sets: list[tuple[str, int]]) -> bool:
+def is_news(d: Decision, period: str, prev: str | None, sets: list[tuple[str, int]]) -> bool:
     """A decision is news in the first month that obeys it (``news_in``: its own period, or the latest period
     collected when it was made), or — when no set of documents of that month was made after it — in the next month
-    whose documents are (the trial-18 clerk's decisions on October's requests were in October's regenerated 通报 and
-    again in November's; one on October's request made from the November page rewrote October)."""
-    return d.news_in <= period and not any(d.news_in <= p and n >= d.seq for p, n in sets)
+    (``prev``: the period collected before ``period``), never later (the trial-18 clerk's decisions on October's
+    requests were in October's regenerated 通报 and again in November's; one on October's request made from the
+    November page rewrote October)."""
+    if d.news_in == period:
+        return True
+    return d.news_in == prev and not any(p == prev and n >= d.seq for p, n in sets)
 
 
 def _date(text):
@@ -305,7 +308,7 @@ def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_t
             latest_req.setdefault(tid, {})[tl.directory.current(unit)] = (p, _date(to), reason)
     if not latest_req:
         return {}
-    sets = said_before(h, period)
+    sets, prev = said_before(h, period), h.previous_period(period)
     out: dict[str, list] = {}
     for k in keys:
         if k in closed:
@@ -319,7 +322,7 @@ def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_t
         decided = [d for t in srcs for d in by_tid.get(t, []) if d.kind == EXTEND]
         for unit, (p, to, reason) in sorted(asked.items()):
             d = latest([x for x in decided if x.period == p and tl.directory.current(x.unit) == unit])
-            if d is not None and not is_news(d, period, sets):
+            if d is not None and not is_news(d, period, prev, sets):
                 continue        # news in an earlier month's documents, said then (an agreed one is in force since)
             out.setdefault(k, []).append(CarriedRequest(unit, p, to, reason, d))
     return out
