@@ -229,7 +229,7 @@ def test_the_clerk_decides_a_carried_request_by_the_period_that_shows_it(months)
         listed = [x.strip().split("「")[0] for x in said.splitlines() if x.startswith("  ")]
         assert listed == ["2020年11月文书", "2020年11月汇总结果"], said
     assert agreed.startswith(f"序号2：同意{W}（2020-10申请）延期，完成时限由2021-06-30调整为2021-12-31"
-                             "（自2020-10起按调整后时限判断）"), agreed
+                             "（自2020-11起按调整后时限判断）"), agreed     # (decided after November's collect: from November)
     # December is judged against the agreed date; the decision is kept on the period that asked
     d = months["2020-12"]["json"]
     task2 = next(t for t in d["tasks"] if t["seq"] == "2")

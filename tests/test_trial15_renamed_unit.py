@@ -344,13 +344,17 @@ def test_row5_its_request_is_still_its_own(year_b, tmp_path):
     out = run("extend", year_b["v2"], STAGED, "--period", "2020-11", "--unit", NEW, "--refuse", "--reason",
               "阶段任务已完成，无需延期", "--by", "李明", "--date", "2020-11-30", home=year_b["root"] / "home", code=(0,))
     assert f"不同意{NEW}（{asked}申请）的延期申请" in out, out
-    # the clerk consolidates that month again on the revised list (in a copy: the other rows read the record as it
-    # was): the request is its, decided
+    # the clerk consolidates November again on the revised list (in a copy: the other rows read the record as it
+    # was): the request is its, decided there (README 「延期」: decided after November's collect, the decision counts
+    # from November; the month that asked stays what it reported, still waiting)
     copy = tmp_path / "copy"
     shutil.copytree(year_b["root"], copy, ignore=shutil.ignore_patterns("home"))      # (another computer)
-    js = month_again(copy, copy / year_b["v2"].name, asked)
+    js = month_again(copy, copy / year_b["v2"].name, "2020-11")
     ext = [e for e in js["extensions"] if e.get("task") == STAGED]
     assert [(e["unit"], e["state"]) for e in ext] == [(NEW, "不同意")], ext
+    js = month_again(copy, copy / year_b["v2"].name, asked)
+    ext = [e for e in js["extensions"] if e.get("task") == STAGED]
+    assert [(e["unit"], e["state"]) for e in ext] == [(NEW, "待审批")], ext
 
 
 # row 6: a file attributed to it under the old name is still its return

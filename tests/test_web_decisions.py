@@ -394,8 +394,9 @@ def test_two_sets_made_in_one_second_are_both_kept(tmp_path):
     assert got.name.endswith("-2") and (got / "通报.docx").read_bytes() == b"second"
     assert all((f / "通报.docx").read_bytes() == b"first" for f in taken)
     assert doc_sets(root)[0] in (got, *taken) and got in doc_sets(root) and not made.exists()
+    # and the pages find it: its preview, files and zip (a 404 before, seen when a set was made again in one second)
     from zhishui.web.clerk_docs import SET_RE
-    assert SET_RE.match(got.name)       # (the pages open it: a name they refused gave 404 for its zip)
+    assert SET_RE.match(got.name) and all(SET_RE.match(f.name) for f in taken)
 
 
 def test_the_year_reports_default_date():
@@ -408,3 +409,55 @@ def test_the_year_reports_default_date():
     assert default_report_date(2020, D(2021, 1, 20)) == D(2021, 1, 20)
     assert default_report_date(2020, D(2021, 2, 3)) == D(2021, 1, 20)
     assert default_report_date(2020, D(2020, 12, 31)) == D(2021, 1, 20)
+
+
+def _bulletin_counts(z: zipfile.ZipFile) -> tuple[int, int, str]:
+    """(同意延期 N, 不同意延期 N, text) the set's 进展通报 says as news (README 「延期申请带到以后各期」 rule 4)."""
+    text = doc_text(z.read(next(n for n in z.namelist() if n.startswith("进展通报/") and n.endswith(".docx"))))
+    text = text.replace("\u200b", "")
+    agreed = re.search(r"经审核同意延期(\d+)项", text)
+    refused = re.search(r"不同意延期(\d+)项", text)
+    return (int(agreed.group(1)) if agreed else 0), (int(refused.group(1)) if refused else 0), text
+
+
+def test_a_later_pages_decision_on_an_earlier_request_is_news_once(tmp_path):
+    """Trial 18: on the next month's page the clerk agreed a request of last month; last month's set was marked
+    「已过时」, regenerating it rewrote its 通报 (its figures, its 同意延期 count) and the year's table followed; and each
+    decision was news in two consecutive 通报.  Now (README 「延期申请带到以后各期」, 「汇总、文书和办理的先后」 rule 1)
+    last month's set stays what it reported, and each decision is news in exactly one month's 通报."""
+    desk = Desk(tmp_path / "desk")
+    for form in WEB:            # last month's decisions on its own page (close 1, return 2, agree 4, refuse 市水利局's 5)
+        desk.decide(**form)
+    first = desk.docs(KEY_1)                     # made after them: their news is in this 通报
+    a1, r1, text1 = _bulletin_counts(first)
+    assert (a1, r1) == (1, 1) and f"另有1项延期申请正在审核（序号5）" in text1, text1
+    issued = desk.ws.doc_sets(KEY_1)[0]
+    desk.start(KEY_2, TODAY + dt.timedelta(days=10))
+    desk.c.get(f"/p/{KEY_2}")                    # this month's page: this month is collected
+    r = desk.decide(KEY_2, kind="延期", task="5", unit=GA, action="yes", to=ASKED_5.isoformat(), by=BY)
+    assert f"同意{GA}（{KEY_1}申请）延期" in " ".join(_flashes(r))
+    # last month's set is not out of date for a decision news this month, and nothing invites making it again
+    assert desk.ws.changes_since(desk.store.period(KEY_1), issued) == []
+    assert "已过时" not in text_of_html(desk.c.get(f"/p/{KEY_1}/docs").get_data(as_text=True))
+    # made again all the same, it says what it said (its figures, its news)
+    again = desk.docs(KEY_1)
+    assert _bulletin_counts(again)[2] == text1
+    for key in ("totals", "unit_counts", "tasks", "ranking", "requests"):
+        assert _timeless(json.loads(again.read("汇总结果.json")).get(key)) == \
+            _timeless(json.loads(first.read("汇总结果.json")).get(key)), key
+    # this month's 通报: only the decision made since (5, agreed), not last month's again
+    a2, r2, text2 = _bulletin_counts(desk.docs(KEY_2))
+    assert (a2, r2) == (1, 0), text2
+    # the oracle from the script: every request decided, by its latest decision, once
+    decided = {(f["task"], f["unit"]): f["action"] for f in WEB if f["kind"] == "延期"} | {("5", GA): "yes"}
+    assert (a1 + a2, r1 + r2) == (sum(v == "yes" for v in decided.values()), sum(v == "no" for v in decided.values()))
+    # the year's report counts the same decisions, and its month table is what each month's set said
+    year = int(KEY_2[:4])
+    if KEY_1[:4] == KEY_2[:4]:
+        r = desk.c.post("/year", data={"csrf_token": desk.tok, "year": str(year), "report_date": ""},
+                        follow_redirects=True)
+        assert f"{year}年度文书已生成" in " ".join(_flashes(r))
+        [folder] = list(desk.ws.year_folder(year).iterdir())
+        summary = doc_text(folder / f"{year}年度工作总结.docx")
+        assert f"（同意{a1 + a2}项、不同意{r1 + r2}项）" in summary, summary
+    desk.store.close()

@@ -41,7 +41,7 @@ STATE_MEANING = {
     CLOSED: "已批准销号：按已完成计，以后的报送表不再列出；批准错了，可以在批准的这一期撤销（退回，写明理由）",
     RETURNED: "销号已退回：退回那一期和以前报的「已完成」不再算数，理由写进单位下期报送表的「办理意见」；单位重新报「已完成」后再办理",
     EXT_PENDING: "单位申请延期，还没有办理：批准前仍按原时限判断",
-    EXT_AGREED: "已同意：从申请的那一期起按调整后的时限判断；可以改日期或改为不同意（以后一次为准）",
+    EXT_AGREED: "已同意：从办理算在的那一期（申请的那一期，或办理时已汇总的最近一期）起按调整后的时限判断；可以改日期或改为不同意（以后一次为准）",
     EXT_REFUSED: "不同意：仍按原时限判断；可以改为同意（以后一次为准）",
     EXT_INVALID: "申请无效（没写日期、写的不是日期，或不晚于现在的时限）：同意时要写明延期至哪一天",
 }
@@ -62,6 +62,9 @@ class Decision:
     at: str = ""              # ISO date (and time) of the decision
     source: str = ""          # 命令行 | 督办台账
     seq: int = 0              # order of recording (the latest decision on the same thing wins)
+    # YYYY-MM: the one period whose month the decision is news in and which it changes first (recall.news_periods):
+    # its own period, or the latest period already reported when it was made; earlier months stay as reported
+    news_in: str = ""
 
     @property
     def approved(self) -> bool:
@@ -381,8 +384,9 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
     # the latest decision counts: one made before on the same request is replaced, and said so
     before = h.db.execute("SELECT decision, new_due, at FROM decisions WHERE kind=? AND tid=? AND period=? AND unit=? "
                           "ORDER BY id DESC LIMIT 1", (EXTEND, tid, period, who)).fetchone()
-    h.add_decision(Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
-                            reason.strip(), new_due if agree else asked, old_due, by, at, source))
+    made = Decision(EXTEND, tid, row[0] if row else t.key, period, AGREE if agree else REFUSE, who,
+                    reason.strip(), new_due if agree else asked, old_due, by, at, source)
+    h.add_decision(made)        # (sets made.news_in: the period from which it applies)
     replaced = ""
     if before is not None:
         was = f"同意延期至{before[1]}" if before[0] == AGREE and before[1] else f"{before[0]}延期"
@@ -391,7 +395,7 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
     who = tl.directory.current(who)     # (said by its name now; the request is kept under the name it was made by)
     if agree:
         return (f"序号{t.label}：同意{who}{asked_then}延期，完成时限由{old_due:%Y-%m-%d}调整为{new_due:%Y-%m-%d}"
-                f"（自{period}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}") + replaced
+                f"（自{made.news_in}起按调整后时限判断）" if old_due else f"序号{t.label}：同意{who}延期至{new_due:%Y-%m-%d}") + replaced
     return (f"序号{t.label}：不同意{who}{asked_then}的延期申请" + (f"（{reason.strip()}）" if reason.strip() else "") + "，仍按原时限判断"
             + replaced)
 

@@ -273,7 +273,15 @@ def _v4(conn) -> None:
                                "command TEXT, cwd TEXT, at TEXT, PRIMARY KEY (period, kind, path))")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4]     # MIGRATIONS[i] takes a database from version i to i+1
+def _v5(conn) -> None:
+    """Version 5: the period each 销号/延期 decision is news in (``news_in``): the latest period collected when it was
+    made, or its own when later.  That month and the later ones obey it; an earlier month stays what it reported (the
+    trial-18 October 通报 was rewritten by a decision made on 1 December from the November page).  Decisions kept
+    before have none; recall.news_period dates them by the periods' report dates."""
+    conn.execute("ALTER TABLE decisions ADD COLUMN news_in TEXT")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]     # MIGRATIONS[i] takes a database from version i to i+1
 
 
 class History:
@@ -610,12 +618,15 @@ class History:
         self.db.commit()
 
     def add_decision(self, d) -> None:
-        """Keep a decision (decisions.Decision): never changed afterwards; the latest one counts."""
+        """Keep a decision (decisions.Decision): never changed afterwards; the latest one counts.  It is news in
+        the latest period collected now, or in its own when that is later (README 「延期申请带到以后各期」)."""
+        latest = self.db.execute("SELECT MAX(period) FROM task_status").fetchone()[0] or ""
+        d.news_in = max(d.period, latest)
         self.db.execute("INSERT INTO decisions (plan_id, kind, tid, task, unit, period, decision, reason, new_due, "
-                        "old_due, decided_by, at, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        "old_due, decided_by, at, source, news_in) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (self.plan_id, d.kind, d.tid, d.task, d.unit or None, d.period, d.decision, d.reason or None,
                          d.new_due.isoformat() if d.new_due else None, d.old_due.isoformat() if d.old_due else None,
-                         d.by or None, d.at, d.source or None))
+                         d.by or None, d.at, d.source or None, d.news_in))
 
     def doc_number(self, kind: str, year: int, period: str, recipient: str, start: int = 1) -> int:
         """The sequence number of a document: the same letter of the same period keeps its number

@@ -277,11 +277,12 @@ class Month:
 
     @property
     def closed_now(self) -> list[TaskStatus]:
-        """Tasks whose close-out was approved for this period's report."""
+        """Tasks whose close-out is news this month: approved for this period's report, or for an earlier one after
+        this period was collected (``Decision.news_in``; that month's files stay as reported)."""
         key = period_key(self.period)
         return [ts for ts in self.closeouts("已销号")
                 if self.recalled and ts.task.key in self.recalled.closed
-                and self.recalled.closed[ts.task.key].period == key]
+                and self.recalled.closed[ts.task.key].news_in == key]
 
     @property
     def extended(self) -> list[TaskStatus]:

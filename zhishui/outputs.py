@@ -81,7 +81,7 @@ def _rows(h, where: str, params: tuple) -> list[Output]:
     out = []
     for (period, kind, path, also, report_date, decisions, facts, command, cwd) in h.db.execute(
             "SELECT period, kind, path, also, report_date, decisions, facts, command, cwd FROM outputs "
-            f"WHERE {where} ORDER BY period, kind, path", params):
+            f"WHERE {where} AND kind IN ('汇总', '文书') ORDER BY period, kind, path", params):
         out.append(Output(period, kind, path, also or "", report_date or "", decisions or 0,
                           json.loads(facts) if facts else {}, command or "", cwd or ""))
     return out
@@ -96,12 +96,14 @@ def _period_cn(period: str) -> str:
 def stale_after(h, before: int) -> list[str]:
     """Lines for the clerk after ``close``/``extend`` recorded the decisions after id ``before``: each file of the
     latest period collected, when they change it (it is their own period or a later one), written before them, with
-    the command that writes it again; [] when there is none (nothing was recorded, or nothing written yet).  An
-    earlier period's files are what was reported then (a request of October decided in December is news in
-    December's files, README 「延期申请带到以后各期」): not asked to be made again."""
+    the command that writes it again; [] when there is none (nothing was recorded, or nothing written yet).  A
+    decision changes the month it is news in and later ones (``Decision.news_in``); an earlier period's files are
+    what was reported then (a request of October decided after November was reported is news in November's files,
+    README 「延期申请带到以后各期」): not asked to be made again."""
     if not _have(h):
         return []
-    new = [(i, p) for i, p in h.db.execute("SELECT id, period FROM decisions WHERE id > ?", (before,))]
+    from .recall import decisions_of
+    new = [(d.seq, d.news_in) for d in decisions_of(h) if d.seq > before]
     latest = h.db.execute("SELECT MAX(period) FROM task_status").fetchone()[0]
     if not new or not latest:
         return []
@@ -135,20 +137,37 @@ def record(m, kind: str, path, also=None, command: str = "") -> list[str]:
         if (o.kind, o.path) == (kind, path) or not o.exists or o.facts == facts:
             continue
         said.append(_disagreement(o, m, kind, facts, top))
+    _insert(h, period, kind, path, also, m, command)
+    return said
+
+
+WEB_SET = "督办台文书"
+
+
+def record_web_set(h, m, path) -> None:
+    """Record in history ``h`` (the caller commits) a set of documents the web desk made from month ``m``: never
+    named to the command line's clerk (the desk marks its own sets 「已过时」), but the decisions it knew were news
+    in its 通报 and are not news again next month (recall.is_news)."""
+    if not _have(h):
+        return
+    _insert(h, period_key(m.period), WEB_SET, str(Path(path).resolve()), "", m, "")
+
+
+def _insert(h, period: str, kind: str, path: str, also: str, m, command: str) -> None:
+    top = max((d.seq for d in m.recalled.decisions), default=0) if m.recalled else 0
     h.db.execute("DELETE FROM outputs WHERE period=? AND kind=? AND path=?", (period, kind, path))
     h.db.execute("INSERT INTO outputs (plan_id, period, kind, path, also, report_date, decisions, facts, command, cwd, "
                  "at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                  (h.plan_id, period, kind, path, also or None, m.report_date.isoformat(), top,
-                  json.dumps(facts, ensure_ascii=False, sort_keys=True), command, os.getcwd(),
+                  json.dumps(m.facts, ensure_ascii=False, sort_keys=True), command, os.getcwd(),
                   dt.datetime.now().isoformat(timespec="seconds")))
-    return said
 
 
 def _disagreement(o: Output, m, kind: str, facts: dict, top: int) -> str:
     """「注意：本期汇总结果「m09/汇总.xlsx」…与这次的文书不一致：汇总之后办理了…；…。请重新汇总…：zhishui collect …」"""
     theirs, ours = KIND_WORDS[o.kind], ("这次的" + KIND_WORDS[kind]) if kind != o.kind else "这次写出的"
     after = [d for d in (m.recalled.decisions if m.recalled else [])
-             if d.seq > o.decisions and d.period <= o.period and d.seq <= top]
+             if d.seq > o.decisions and d.news_in <= o.period and d.seq <= top]
     if after:
         why = f"{'汇总' if o.kind == '汇总' else '生成文书'}之后办理了" + "、".join(_decision_words(d, m) for d in after)
     elif o.facts.get("report_date") != facts["report_date"]:

@@ -54,10 +54,10 @@ class MonthView:
             self.line.prev_fingerprint == self.prev_fingerprint and bool(self.line.changes)
 
     def closed_keys(self) -> frozenset:
-        """Tasks no longer asked for this period: closed out on an earlier period's report. A close-out
-        approved on this period's own report keeps this period's rows (consolidating the month again
-        must not lose what the unit reported, nor the record of who approved it)."""
-        return frozenset(k for k, d in self.closed.items() if d.period < self.period)
+        """Tasks no longer asked for this period: closed out in an earlier month (``news_in``). A close-out
+        approved on this period's own report (or counted in this month) keeps this period's rows (consolidating the
+        month again must not lose what the unit reported, nor the record of who approved it)."""
+        return frozenset(k for k, d in self.closed.items() if d.news_in < self.period)
 
 
 @dataclass
@@ -108,13 +108,48 @@ def _added_since(h: History, period: str, line: Lineage, keys: list[str]) -> dic
 def decisions_of(h: History) -> list[Decision]:
     if not h.columns["decisions"]:
         return []
-    out = []
-    for (i, kind, tid, task, unit, period, decision, reason, new_due, old_due, by, at,
-         source) in h.db.execute("SELECT id, kind, tid, task, unit, period, decision, reason, new_due, old_due, "
-                                 "decided_by, at, source FROM decisions ORDER BY id"):
-        out.append(Decision(kind, tid or task, task, period, decision, unit or "", reason or "",
-                            _date(new_due), _date(old_due), by or "", at or "", source or "", i))
+    out, reported = [], None
+    for (i, kind, tid, task, unit, period, decision, reason, new_due, old_due, by, at, source,
+         news_in) in h.db.execute("SELECT id, kind, tid, task, unit, period, decision, reason, new_due, old_due, "
+                                  f"decided_by, at, source, {h.col('decisions', 'news_in')} FROM decisions ORDER BY id"):
+        d = Decision(kind, tid or task, task, period, decision, unit or "", reason or "",
+                     _date(new_due), _date(old_due), by or "", at or "", source or "", i)
+        if not news_in:         # (kept before decisions said it: dated by the periods' report dates)
+            reported = _reported_on(h) if reported is None else reported
+            news_in = max([period] + [p for p, rd in reported if d.when and rd <= d.when])
+        d.news_in = news_in
+        out.append(d)
     return out
+
+
+def _reported_on(h: History) -> list[tuple[str, str]]:
+    """(period, its first report date) of every period collected."""
+    return [(p, (rd or "")[:10]) for p, rd in h.db.execute(
+        "SELECT period, MIN(report_date) FROM task_status GROUP BY period ORDER BY period") if rd]
+
+
+DOC_SETS = ("文书", "督办台文书")     # outputs.kind of the sets of documents a 通报 is in (command line, web desk)
+
+
+def said_before(h: History, period: str) -> list[tuple[str, int]]:
+    """(period, the last decision it knew of) of each set of documents made for a period before ``period``: a
+    decision such a set knew, of a period it obeyed, was news there, not again (README 「延期申请带到以后各期」)."""
+    if not h.columns.get("outputs"):
+        return []
+    return [(p, n or 0) for p, n in h.db.execute(
+        f"SELECT period, decisions FROM outputs WHERE period < ? AND kind IN ({','.join('?' * len(DOC_SETS))})",
+        (period, *DOC_SETS))]
+
+
+def is_news(d: Decision, period: str, prev: str | None, sets: list[tuple[str, int]]) -> bool:
+    """A decision is news in the first month that obeys it (``news_in``: its own period, or the latest period
+    collected when it was made), or — when no set of documents of that month was made after it — in the next month
+    (``prev``: the period collected before ``period``), never later (the trial-18 clerk's decisions on October's
+    requests were in October's regenerated 通报 and again in November's; one on October's request made from the
+    November page rewrote October)."""
+    if d.news_in == period:
+        return True
+    return d.news_in == prev and not any(p == prev and n >= d.seq for p, n in sets)
 
 
 def _date(text):
@@ -151,7 +186,8 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     # staged task was lost when it became 区经济和信息化局, which was then 逾期 and 督办ed three months running)
     now = tl.directory.current
     keys = [t.key for t in tl.tasks]
-    mv.decisions = decisions_of(h)
+    # a decision news in a later month does not change this one: it was reported without it
+    mv.decisions = [d for d in decisions_of(h) if d.news_in <= period]
     year = h.has_year
     # last period ------------------------------------------------------------------------
     mv.prev_period = h.previous_period(period)
@@ -262,7 +298,7 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
 def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_tid: dict, closed: dict) -> dict:
     """key -> the requests of earlier periods this period shows: each unit's latest request on the task (or on the
     task it was split or merged from) before ``period``, while the task is not closed out, when the clerk has not
-    decided it, or decided it after the last period's report (the session-19 trial: a request nobody decided was
+    decided it, or the decision is news this month (``is_news``) (the session-19 trial: a request nobody decided was
     gone from every page and document the month after it was made).  A request this period supersedes it
     (yearrules.extension_requests)."""
     latest_req: dict[str, dict[str, tuple]] = {}
@@ -272,9 +308,7 @@ def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_t
             latest_req.setdefault(tid, {})[tl.directory.current(unit)] = (p, _date(to), reason)
     if not latest_req:
         return {}
-    prev = h.previous_period(period)
-    row = h.db.execute("SELECT MAX(report_date) FROM task_status WHERE period=?", (prev,)).fetchone() if prev else None
-    prev_date = (row[0] or "")[:10] if row else ""
+    sets, prev = said_before(h, period), h.previous_period(period)
     out: dict[str, list] = {}
     for k in keys:
         if k in closed:
@@ -288,8 +322,8 @@ def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_t
         decided = [d for t in srcs for d in by_tid.get(t, []) if d.kind == EXTEND]
         for unit, (p, to, reason) in sorted(asked.items()):
             d = latest([x for x in decided if x.period == p and tl.directory.current(x.unit) == unit])
-            if d is not None and d.when < prev_date:
-                continue        # decided before the last period's report: said then (an agreed one is in force since)
+            if d is not None and not is_news(d, period, prev, sets):
+                continue        # news in an earlier month's documents, said then (an agreed one is in force since)
             out.setdefault(k, []).append(CarriedRequest(unit, p, to, reason, d))
     return out
 

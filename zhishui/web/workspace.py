@@ -554,14 +554,15 @@ class Workspace:
 
     def _decisions_since(self, period_row, since: int, top: int) -> list[str]:
         """「延期已办理：序号5，市住建局申请延期至2027-03-31已同意（…）」 for each decision recorded after ``since`` that
-        this period's month obeys (one on its own or an earlier period)."""
+        this period's month obeys (news in this period or an earlier one, ``Decision.news_in``)."""
         if top <= since:
             return []
         from ..history import History
         from ..recall import decisions_of
         h = History(self.history_folder, readonly=True, db=self.history_db)
         try:
-            new = [d for d in decisions_of(h) if d.seq > since and d.period <= period_row["period"]]
+            # (one news in a later month leaves this one as reported: README 「延期申请带到以后各期」)
+            new = [d for d in decisions_of(h) if d.seq > since and d.news_in <= period_row["period"]]
         finally:
             h.close()
         labels = {t.key: t.label for t in self.task_list(self.store.get_list(period_row["list_id"])).tasks}
@@ -748,8 +749,27 @@ class Workspace:
         m, basis = self.month_and_basis(period_row, report_date, date_typed=True)
         # the set keeps what it was made from: the 文书 page says what changed since (the trial-13 set stayed on
         # 逾期4, 完成率8.3% after a correction and a new deadline, the live page on 逾期3, 16.7%, and nothing said so)
-        return make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row),
-                         {BASIS_NAME: json.dumps(basis, ensure_ascii=False, indent=1)})
+        folder = make_docs(m, self.period_folder(period_row["period"]) / "文书", self.links(period_row),
+                           {BASIS_NAME: json.dumps(basis, ensure_ascii=False, indent=1)})
+        self._record_set(period_row, m, folder)
+        return folder
+
+    def _record_set(self, period_row, m, folder: Path) -> None:
+        """The set is kept in the history's ``outputs`` as the command line's are: a decision its 通报 said is not
+        news again next month (recall.is_news; the trial-18 October decisions were in October's and November's)."""
+        from .. import outputs
+        from ..archives import locate
+        tl = self.task_list(self.store.get_list(period_row["list_id"]))
+        place = locate(tl, self.history_folder, self.history_db)
+        if place.stored is None:
+            return
+        with self._locks[period_row["id"]]:
+            h = place.open(tl)
+            try:
+                with h.transaction():
+                    outputs.record_web_set(h, m, folder)
+            finally:
+                h.close()
 
     def doc_sets(self, key: str) -> list[Path]:
         return doc_sets(self.period_folder(key) / "文书")
