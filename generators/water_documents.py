@@ -19,7 +19,7 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import (RUN_DAYS, SectionResult, WaterResult, data_gaps, gap_text, gaps_text, no_data_note,
+from zhishui.water.judge import (SectionResult, WaterResult, data_gaps, gap_text, gaps_text, no_data_note,
                                  rejected_text, short_text, unlisted_reason, value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
