@@ -155,27 +155,30 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             # one, 备注, left empty: 10 | 三建设一整治 | 完善…。 | 5月底 | 周 斐 | 旅游股, h7306)
             r.insert(cat, "")
         elif len(r) < ncols - 1 and len(out) > 1 and by_words and r[0]:
-            # (a row without its number is a further line of the task above — its continuation — not a row of its own)
             # 2 | 全年组织…。 | 文化宣传股文化馆: a row most of whose cells a page left out — cells a merged cell (rowspan)
             # shares with the rows above, which a page prints on the first row only (an empty cell is a blank line):
-            # the cells go to the columns their contents fit, the merged ones are the row above's
+            # the cells go to the columns their contents fit, the merged ones are the row above's (a row without its
+            # number is a further line of the task above, its continuation, and is not read so)
             had = len(r)
             r, carried = _merged_cells(r, placing, next(x for x in reversed(out) if x[0]))
-            notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{had}个单元格"
-                         f"（表头有{ncols}列），已按各格的内容对齐到列；"
-                         + (f"{'、'.join(headers[k] for k in carried)}按上一行填入（网页上的合并单元格），" if carried else "")
-                         + "请核对")
+            notes.append(_short_row_note(r, had, ncols, "已按各格的内容对齐到列；" + (
+                f"{'、'.join(headers[k] for k in carried)}按上一行填入（网页上的合并单元格），" if carried else "")))
         elif len(r) < ncols:
-            # (the blanks go where the cells fit their columns best: 徐国江 under 分管领导, 城管局 under 牵头单位)
-            # (one cell short: the best place for one blank; more: every cell where its words fit, h7306)
+            # (the blanks go where the cells fit their columns best: 徐国江 under 分管领导, 城管局 under 牵头单位; with
+            # one unit column every cell is placed by its words, h7306)
             fitted = _merged_cells(r, placing, [])[0] if by_words and r[0] else _cells_missing(r, kinds)
             in_order = fitted == r + [""] * (ncols - len(r))
-            notes.append(f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{len(r)}个单元格（表头有{ncols}列），"
-                         + ("已按顺序填入" if in_order else "已按各格的内容对齐到列（如人名对分管领导、单位名对牵头单位）") + "，请核对")
+            notes.append(_short_row_note(r, len(r), ncols, "已按顺序填入，" if in_order
+                                         else "已按各格的内容对齐到列（如人名对分管领导、单位名对牵头单位），"))
             r = fitted
         out.append(r[:ncols])
         out.extend(parts)
     return out, end, notes
+
+
+def _short_row_note(r: list[str], had: int, ncols: int, how: str) -> str:
+    """For 导入核对: which row was short, by how much, how its cells were placed."""
+    return f"{'序号' + r[0] if r[0] else '「' + ''.join(r)[:12] + '」'}这一行只有{had}个单元格（表头有{ncols}列），{how}请核对"
 
 
 # (单位) / (万元) / (人): the kind of body or the measure a header's cell gives in brackets — not (起始边界), a column
@@ -202,8 +205,9 @@ def _short_row_ends(cells: list[tuple[str, int]], n: int, cur: list[str], last_s
 
 
 def _kind_fit(cell: str, field: str | None, p: Profile) -> float:
-    """How well a cell's words fit a column, -1..1, for a row whose cells must be placed by what they say."""
-    dated = bool(DATEISH_RE.search(cell)) and len(cell) <= 24
+    """How well a cell's words fit a column, -1..1 (a unit's name under 完成时限 -2), for a row whose cells must be
+    placed by what they say."""
+    dated = _dated(cell)
     if field in UNIT_FIELDS and not dated and len(cell) <= 12 and not re.search(r"[，,。；;：:]", cell):
         return max(_fits(p, field), -0.1)     # (广电事业股: a section's name no list of unit endings knows, before 备注)
     if field == "person" and re.search(r"(?:股|室|馆|会|队|所|站|院|局|办|委|部|中心|公司)$", cell):
@@ -213,7 +217,7 @@ def _kind_fit(cell: str, field: str | None, p: Profile) -> float:
     if field in ("person", "seq", *UNIT_FIELDS):
         return _fits(p, field)
     if field == "deadline":
-        return 1.0 if dated else -2.0 if looks_like_unit(cell) else -1.0
+        return _date_fit(cell, field) - (1.0 if not dated and looks_like_unit(cell) else 0.0)
     if field == "content":
         return -1.0 if dated or looks_like_unit(cell) else 1.0 if len(cell) >= 12 or cell.endswith(("。", "；", ";")) else 0.0
     if field == "category":
@@ -350,11 +354,15 @@ def _fits(p: Profile, field: str | None) -> float:
     return 2 * content_fit(field, p) - 1
 
 
+def _dated(cell: str) -> bool:
+    return bool(DATEISH_RE.search(cell)) and len(cell) <= 24
+
+
 def _date_fit(cell: str, field: str | None) -> float:
     """A 完成时限 cell holds a time (羌研会 is no deadline, h7306); the other columns say nothing here."""
     if field != "deadline" or not cell:
         return 0.0
-    return 1.0 if DATEISH_RE.search(cell) and len(cell) <= 24 else -1.0
+    return 1.0 if _dated(cell) else -1.0
 
 
 def _row_fit(row: list[str], fields: list[str | None]) -> float:
