@@ -411,7 +411,8 @@ def _bare_kind(parts: list[str]) -> list[str]:
 
 _KEEP = "\x00"
 _KIND_AFTER_DENG_RE = re.compile(r"等(?:有关|相关)?(?=(?:行政)?(?:主管|管理)部门$|行政部门$)")
-_LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇]){1,3}(?=(?:人民)?政府|党委|管委会)")
+_LEVELS_GROUP_RE = re.compile(r"各[省市州县区旗乡镇](?:、[省市州县区旗乡镇](?:[(（〔][省市州县区旗乡镇、]{1,5}[)）〕])?){1,3}"
+                              r"(?=(?:人民)?政府|党委|管委会)")
 # Unit name endings, used to tell whole names from fragments (滁州海关, 市人行 are whole names too).
 _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（][省市州县区旗乡镇、]{1,5}[)）])?$")
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
@@ -688,6 +689,8 @@ def _shared_group(parts: list[str]) -> list[str]:
 
 def _own_level(name: str) -> str | None:
     s = norm(name)
+    if s.startswith("自治区") and _looks_like_department(s[3:]):
+        return "自治区"     # 自治区农业农村厅、自然资源厅: the region's level, as 省 is a province's
     if s and s[0] in LEVEL_PREFIXES and not s.startswith("市场") and _looks_like_department(s[1:]):
         return s[0]
     return None

@@ -371,12 +371,37 @@ def _body_tasks(paras: list[Para], review: list, layouts: set) -> list[PlanTask]
         if items and lvl is None and items[-1][0] == len(tasks) and not in_list_part \
                 and bounds[-1][0] == items[-1][1]._pidx:
             # the body of the numbered item above it (not of one above the heading before it)
-            items[-1][1].content = (items[-1][1].content + text).strip()
+            item = items[-1][1]
+            circled = circled_items(text)
+            if len(circled) >= 2 and LIST_TITLE_RE.fullmatch(item.content.strip()):
+                # (1)年度主要任务与要求: / ①…;②…;③…: the item only titles the list run on below it, each ① a task
+                item.content = circled[0]
+                for piece in circled[1:]:
+                    more = PlanTask(item.seq, item.category, piece, source=p.where)
+                    more._owner, more._owner_heading, more._pidx = item._owner, item._owner_heading, item._pidx
+                    items.append((len(tasks), more, items[-1][2]))
+                continue
+            item.content = (item.content + text).strip()
     unused_block(state, tasks)
     while len(task_pidx) < len(tasks):
         task_pidx.append(len(paras) - 1)
     place_leaf_items(paras, items, bounds, tasks, task_pidx, review, layouts)
     return tasks
+
+
+# a numbered item that only titles what follows it: 年度主要任务与要求: / 具体任务:
+LIST_TITLE_RE = re.compile(r"[^，,。；;：:]{2,20}[：:]")
+CIRCLED_RE = re.compile(r"[①-⑳]")
+
+
+def circled_items(text: str) -> list[str]:
+    """①…;②…;③…: the items of a paragraph that is nothing but circled items in order, else []."""
+    marks = list(CIRCLED_RE.finditer(text))
+    if not marks or marks[0].start() != 0 or \
+            [ord(m.group()) - ord("①") for m in marks] != list(range(len(marks))):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[m.end():e].strip().rstrip("；;。") for m, e in zip(marks, ends)]
 
 
 DUTIES_WORD_RE = re.compile(r"(?:职责|任务)[:：]$")

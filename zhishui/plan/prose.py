@@ -107,6 +107,12 @@ def co_units(clause: str) -> list[str]:
     return names
 
 
+# how a notice opens its text to its addressees (为切实…, 根据…, 现将…, 经区政府研究): no unit's duty opens so
+# (根据本部门的职责,… may open a unit's duties: not among them)
+NOTICE_OPENING_RE = re.compile(r"为了?(?:切实|进一步|认真|全面|深入|加强|加快|确保|贯彻|落实|做好|推进|规范|有效)|现将|"
+                               r"经[^，,。]{1,10}(?:研究|同意)")
+
+
 def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
     """``县建设局：负责…`` -> (unit, one duty per clause); None when the paragraph is not one.
     A numbered paragraph may name its unit as a run-in heading: ``1、区住建局。排查…``."""
@@ -135,6 +141,8 @@ def unit_paragraph(text: str) -> tuple[str, list[Duty]] | None:
         return None
     if looks_like_unit_list(body.rstrip("。；; ")):
         return None          # 受理部门：常德市住房和城乡建设局 — a field holding a name, not duties
+    if several and re.search(r"各|有关|相关", unit) and NOTICE_OPENING_RE.match(body):
+        return None          # 各有关镇办,区政府有关部门: 为切实整顿…: the notice's salutation run on with its opening
     duties = []
     names = unit_names(unit) if several else [unit]
     clauses = join_included(split_clauses(body))

@@ -15,7 +15,8 @@ from .attributions import SAME_BELOW_RE, SHORT_NAME_RE, WITH_PARTY, looks_like_u
 
 # a modal, the first verb of the work or how often it is done, right after the subject
 SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?=开展|整治|清理|治理|排查|攻坚)|务必|必须|应当|应(?![用急对])|须|将(?!其)|组织(?![，,、部])|结合|根据|(?<!主要)负责|(?<!所)承担(?!下列|以下|如下)(?=[^，,。；;]{0,30}(?:责任|职责|任务|工作))|对(?!于|此)"
-                             r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)"
+                             r"|主管(?!部门|机关)|领导(?=本)|统一(?:领导|指导)|严格(?=落实|执行|按照|依照|遵守|履行)"
+                             r"|在(?:本|各自)(?:辖区|行政区域?|区域)(?:内|范围内)"
                              r"|接受(?=[^，,。；;]{1,20}(?:指导|监督|领导))|每(?:半个?|[一二两三四五六1-9]个?)?(?:周|月|季度?|年|日|天|星期)|每学期|巡(?:河|湖|查)|定期|按期|共同|积极|立即|做好|依法|依职责|依据(?=[^，,。；;]{0,6}职责)|在(?=[^，,。；;]{0,20}(?:领导|指导|统筹)下)|在(?=[^，,。；;]{1,8}(?:期间|期|时|中)(?:要|应当|应|必须|须))"
                              r"|(?:按照|依照|按)(?:各自|其)?职责(?!分工)|按照(?=[^，,。；;]{2,20}(?:要求|部署|规定|安排)[，,])|在各自(?:的)?职责|在(?:职责|职能)范围内|统筹(?=协调|推进|指导|负责)"
                              # 各县(市)区教育主管部门于5月30日前将…报… / 各市管学校充分认识…: the time it must report by,
@@ -24,6 +25,8 @@ SUBJECT_VERB_RE = re.compile(WITH_PARTY + r"|(?<![主重需])要(?!求)|集中(?
 # 各村迅速开展… / 各级人民政府强化管理 / 各村是…责任主体: after the places of a level, the work's own first word
 # says it too, and so does their being the responsible subject (地方政府是…责任主体 is a principle, not a duty)
 PLACE_VERB_RE = re.compile(r"迅速|立即|及时|积极|认真|切实|充分|加快|加强|强化|开展|建立|落实|做好|设立|成立|组建|采取|严格"
+                           # 各村按照巡查结果填写… / 各乡镇汇总…报…: the rule it follows, or the report it makes
+                           r"|按照|依照|汇总|填写|上报|报送"
                            r"|按照?(?=[^，,。；;]{2,16}原则[，,])"
                            r"|[为是](?=[^，,。；;]{0,16}(?:责任)?主体[，,。；;])")
 # X是…的责任主体 / X作为…责任主体: a named body (or each of a level's) made to answer for the work
@@ -68,6 +71,9 @@ def sentence_subject(clause: str, collective: bool = False) -> tuple[list[str], 
     if titled and not looks_like_unit_list(titled.group(1)) and (sub := sentence_subject(clause[titled.end():], collective)):
         # 明确部门职责分工 教育部门是…: an item's title kept on its line (a space after it), then the subject
         return sub[0], sub[1] + titled.end()
+    if clause.startswith("由") and (sub := sentence_subject(clause[1:], collective)):
+        # 由国土资源管理所结合…汇总…: the body the work is given to (由 is not part of its name)
+        return sub[0], sub[1] + 1
     link = LINK_RE.match(clause)
     if link:
         # 为此,各地、各部门要…: the sentence's link word before its subject

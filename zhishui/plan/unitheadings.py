@@ -29,10 +29,19 @@ UNIT_END_RE = ending_re(after="(?:[（(][^）)]{1,8}[）)])?")
 def heading_unit(heading: str) -> list[str]:
     """The units a heading names when it is nothing but their names, else []."""
     rest = strip_item((heading or "").strip())[1].strip().rstrip("：:。")
+    hats = HATS_RE.search(rest)
+    if hats and looks_like_unit_list(rest[:hats.start()]) \
+            and all(looks_like_unit_list(x) for x in re.split("[、，,]", hats.group(1))):
+        # (一)综合办公室(党群工作部、监察室、督查室、财务室): one office wearing several hats, named by its first name
+        rest = rest[:hats.start()]
     if not 2 <= len(rest) <= 24 or re.search(r"[，,。；;：:\s]", rest) or ROLE_WORD_RE.fullmatch(rest) \
             or not UNIT_END_RE.search(rest) or ITS_UNITS_RE.search(rest):
         return []
     return unit_names(rest) if looks_like_unit_list(rest) else []
+
+
+# the other names one office carries, listed in a bracket after its own: (党群工作部、监察室、督查室)
+HATS_RE = re.compile(r"[（(]([^（）()]{2,12}(?:[、，,][^（）()、，,]{2,12})+)[）)]$")
 
 
 # 一、重点普法内容及责任部门: what the items are and whose they are (each item names its own), no unit's name

@@ -1,0 +1,111 @@
+"""What opening the corpus parts heldout75 and heldout76 (session 23) taught the importer, each on the document's own
+words as a saved web page gives them (a .txt, one paragraph a line): an office's list of circled items, the other
+names an office carries, the subjects of a report chain, a notice's salutation run on with its text, and the level
+of an autonomous region."""
+from __future__ import annotations
+
+import pytest
+
+from zhishui.plan import import_plan
+from zhishui.plan.attributions import unit_names
+from zhishui.plan.subjects import sentence_subject
+
+
+def _import(tmp_path, lines: list[str]):
+    path = tmp_path / "方案.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = import_plan(path)
+    return res, (lambda start: next(t for t in res.tasks if t.content.startswith(start)))
+
+
+# h7506: an industrial park's offices, each with its year's tasks as circled items on one line
+OFFICES = [
+    "双牌工业集中区部室简介",
+    "(一)综合办公室(党群工作部、监察室、督查室、财务室)",
+    "(1)年度主要任务与要求:",
+    "①积极宣传推介园区,在省、市、县相关新闻媒体完成上稿8篇;②积极协调落实单位“三定方案”,理顺园区体制机制;"
+    "③负责党建、意识形态、人事政工等工作无差错,年内新增入统企业5家以上;④每月拿出部门当月小结和下月计划。",
+    "(二)招商合作局(行政审批局、政务服务中心)",
+    "(1)年度主要任务与要求:",
+    "①制作和更新园区招商手册,年内新增入统企业5家以上;②积极主动服务企业,为企业全程代办相关证照手续。",
+]
+
+
+def test_circled_items_under_a_title_are_tasks_of_the_office_heading_them(tmp_path):
+    # the (1) line only titles the list: each ① is a task (it was one task holding ①…⑤, or none: the first office's
+    # name, its bracket longer than a short note, was not read as a unit)
+    res, task = _import(tmp_path, OFFICES)
+    assert [t.content[:8] for t in res.tasks] == ["积极宣传推介园区", "积极协调落实单位", "负责党建、意识形", "每月拿出部门当月",
+                                                  "制作和更新园区招", "积极主动服务企业"]
+    assert task("积极宣传推介园区").responsible == ["综合办公室"]
+    assert task("负责党建").deadline == "年内"
+    assert task("每月拿出").deadline == "每月"
+    assert task("积极主动服务企业").responsible == ["招商合作局"]
+
+
+def test_a_titled_item_with_a_sentence_below_it_is_not_split_at_circled_numbers_inside_the_sentence(tmp_path):
+    # only a paragraph that is nothing but ①②… in order is a list; a sentence citing ② is the item's text
+    lines = ["一、主要任务", "(一)县农业农村局", "1.加强监管:", "完成①号、②号地块的整治,年底前验收。"]
+    res, _task = _import(tmp_path, lines)
+    assert len(res.tasks) == 1 and "①号、②号地块" in res.tasks[0].content
+
+
+# h7603: a land-inspection system, each line a body's part in a report chain
+CHAIN = [
+    "(四)建立延庆国土资源分局、乡镇、村三级动态巡查机制。明确土地动态巡查责任制,按照属地管理职责在全县范围内开展动态巡查工作;",
+    "延庆国土资源分局土地执法监察大队、国土资源管理所严格落实动态巡查实施方案;",
+    "国土资源管理所和各乡镇人民政府在本辖区内4至10月份每周动态巡查不少于一次,11月至次年3月份每月不少于两次;",
+    "各村也要积极组织动态巡查。",
+    "(五)建立国土资源管理动态巡查报表制度。动态巡查情况报表分为村级动态巡查报告表、乡镇统计表和国土管理动态巡查汇总表三种;",
+    "各村按照巡查结果填写动态巡查报告表报乡镇人民政府;",
+    "各乡镇汇总行政区域内的各村报告表并结合乡镇动态巡查工作填写乡镇动态巡查统计表,并附说明报辖区国土资源管理所;",
+]
+
+
+def test_each_line_of_a_report_chain_is_its_subjects_task(tmp_path):
+    # 严格落实 / 在本辖区内 / 按照 / 汇总 after the bodies: their work (three lines were not read, and 各村按照 was a unit)
+    _res, task = _import(tmp_path, CHAIN)
+    assert task("延庆国土资源分局土地执法监察大队").responsible == ["延庆国土资源分局土地执法监察大队", "国土资源管理所"]
+    assert task("国土资源管理所和各乡镇").responsible == ["国土资源管理所", "各乡镇人民政府"]
+    assert task("各村按照").responsible == ["各村"]
+    assert task("各乡镇汇总").responsible == ["各乡镇"]
+
+
+@pytest.mark.parametrize("clause, subject", [
+    ("由国土资源管理所结合动态巡查汇总所辖各乡镇的统计表", ["国土资源管理所"]),
+    ("各村按照巡查结果填写报告表", ["各村"]),
+    ("区林业局严格执行采伐限额", ["区林业局"]),
+])
+def test_sentence_subjects(clause, subject):
+    assert sentence_subject(clause)[0] == subject
+
+
+def test_a_salutation_run_on_with_the_notice_is_no_units_duties(tmp_path):
+    # h7608: a document-sharing site runs the title, the 主送机关 and the text together: the addressees were the
+    # responsible units of every sentence of the notice
+    lines = ["1、全区非法采矿整治通知 各有关镇办,区政府有关部门、有关单位: 为切实整顿全区矿产资源秩序,严厉打击各类非法采矿,"
+             "现将有关事项通知如下: 一、明确职责,加强领导 各镇办和有关部门要依据各自职责,分工负责,共同做好专项整治工作任务。"
+             "区政府由区矿产资源安全生产委员会具体负责本次活动的开展,各镇办也要落实责任单位,切实抓好落实。"]
+    res, _task = _import(tmp_path, lines)
+    assert res.tasks
+    assert all("有关单位" not in t.responsible for t in res.tasks)
+    assert any(t.responsible == ["区矿产资源安全生产委员会"] for t in res.tasks)
+
+
+def test_a_units_duties_may_open_with_the_rule_it_follows(tmp_path):
+    # (根据… is how a unit's duties may start: the salutation rule is only for 为切实… / 现将… after addressees)
+    lines = ["县林业局、县财政局:根据本部门的职责,协调对接好林改工作;负责林权证发放。"]
+    res, _task = _import(tmp_path, lines)
+    assert res.tasks and all(t.responsible == ["县林业局", "县财政局"] for t in res.tasks)
+
+
+@pytest.mark.parametrize("text, names", [
+    # h7607: the region's level written once before its departments, as 省 is
+    ("自治区农业农村厅、自然资源厅、林草局", ["自治区农业农村厅", "自治区自然资源厅", "自治区林草局"]),
+    # one collective of several levels, a bracket after one of them (as 各区、县(市)政府 and 各市、县人民政府 are)
+    ("各市、县〔区〕人民政府", ["各市、县〔区〕人民政府"]),
+    ("各市、县(区)人民政府", ["各市、县(区)人民政府"]),
+    ("自治区党委宣传部、文化厅", ["自治区党委宣传部", "文化厅"]),
+])
+def test_unit_names(text, names):
+    assert unit_names(text) == names
