@@ -391,6 +391,13 @@ FIRST_RUNS = {
     # 40/46, 30/40 with rounds 14-37; 39/46, 31/39 with rounds 38-61 and sessions 18-20; 41/46, 33/41 with session 21's
     # last reader of a body and with session 22's rules, written without it (heldout76_first_run.txt)
     "heldout76": (46, 41, 33, "import heldout76: tasks 41/46 = 89.1%, roles all right 33/41 = 80.5%"),
+    # heldout77-79 (h77*-h79*, session 23, 10 documents each of public health, party and mass work, utilities and
+    # resources): 39/56, 27/45, 19/35 on the rules of round 13; 43/56, 40/45, 23/35 with rounds 14-37; 41/56, 41/45,
+    # 23/35 with session 21's last reader of a body, session 22's rules and session 23's first rules from
+    # heldout75-76, written without them (heldout77_first_run.txt … heldout79_first_run.txt)
+    "heldout77": (56, 41, 31, "import heldout77: tasks 41/56 = 73.2%, roles all right 31/41 = 75.6%"),
+    "heldout78": (45, 41, 24, "import heldout78: tasks 41/45 = 91.1%, roles all right 24/41 = 58.5%"),
+    "heldout79": (35, 23, 11, "import heldout79: tasks 23/35 = 65.7%, roles all right 11/23 = 47.8%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -425,7 +432,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout65": (22, 20), "heldout66": (42, 35),
        "heldout67": (45, 36), "heldout68": (30, 23), "heldout69": (43, 30),
        "heldout70": (37, 24), "heldout71": (46, 37), "heldout72": (31, 24),
-       "heldout73": (58, 47), "heldout74": (24, 16), "heldout75": (32, 16), "heldout76": (41, 33)}
+       "heldout73": (58, 47), "heldout74": (24, 16), "heldout75": (44, 29), "heldout76": (45, 40),
+       "heldout77": (41, 31), "heldout78": (41, 24), "heldout79": (23, 11)}
 # heldout73 (h73*, session 21, 9 documents of culture, heritage and sport): 30/61, 20/30 on the rules of round 13;
 # 39/61, 26/39 with rounds 14-37; 40/61, 27/40 with rounds 38-61, sessions 18-20 and session 21's last reader of a
 # body, written without it (heldout73_first_run.txt). Opened in session 22: h7302's field lines (主办单位：…) had been
@@ -584,7 +592,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout68": ("h68", 10, 44), "heldout69": ("h69", 10, 53), "heldout70": ("h70", 10, 50),
                   "heldout71": ("h71", 10, 60), "heldout72": ("h72", 10, 39),
                   "heldout73": ("h73", 9, 61), "heldout74": ("h74", 10, 41),
-                  "heldout75": ("h75", 10, 51), "heldout76": ("h76", 10, 46)}
+                  "heldout75": ("h75", 10, 51), "heldout76": ("h76", 10, 46),
+                  "heldout77": ("h77", 10, 56), "heldout78": ("h78", 10, 45), "heldout79": ("h79", 10, 35)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -607,7 +616,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
                                           "heldout66", "heldout67", "heldout68", "heldout69", "heldout70",
                                           "heldout71", "heldout72", "heldout73", "heldout74",
-                                          "heldout75", "heldout76"}
+                                          "heldout75", "heldout76", "heldout77", "heldout78", "heldout79"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part

@@ -75,6 +75,9 @@ def test_each_line_of_a_report_chain_is_its_subjects_task(tmp_path):
     ("由国土资源管理所结合动态巡查汇总所辖各乡镇的统计表", ["国土资源管理所"]),
     ("各村按照巡查结果填写报告表", ["各村"]),
     ("区林业局严格执行采伐限额", ["区林业局"]),
+    # h7502: 主要 is how the bodies work (the last name was 「市旅游局主」), 按X部署 what the places follow
+    ("市规划局、市旅游局主要做好市内招商合作项目的前期审查等工作。", ["市规划局", "市旅游局"]),
+    ("各县市区按市团统一部署,主要做好本地区招商合作项目的策划", ["各县市区"]),
 ])
 def test_sentence_subjects(clause, subject):
     assert sentence_subject(clause)[0] == subject
@@ -109,3 +112,14 @@ def test_a_units_duties_may_open_with_the_rule_it_follows(tmp_path):
 ])
 def test_unit_names(text, names):
     assert unit_names(text) == names
+
+
+def test_what_a_sentence_is_about_before_its_subject_is_part_of_its_task(tmp_path):
+    # h7604: 「涉及的地质灾害搬迁经费,财政、民政、国土部门必须及时到位。」 was the task 「财政、民政、国土部门必须及时到位。」,
+    # its first words lost (on no task)
+    lines = ["一、工作措施",
+             "(七)全面完成搬迁工作。各街道办事处和乡镇人民政府对已经认定的地质灾害点内必须实施搬迁避让的农户要严格按照时限要求"
+             "组织实施搬迁工作。涉及的地质灾害搬迁经费,财政、民政、国土部门必须及时到位。"]
+    _res, task = _import(tmp_path, lines)
+    assert task("涉及的地质灾害搬迁经费").responsible == ["财政部门", "民政部门", "国土部门"]
+    assert task("各街道办事处").content.endswith("组织实施搬迁工作。")

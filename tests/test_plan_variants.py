@@ -46,7 +46,9 @@ KNOWN_MOVES = {
                "h5603_yongchuan_wenjiuye2020", "h5604_changning_yiwangtongban2019",
                # heldout71 (since session 21, when it stopped being clean; they moved on the rules before too): 「城区临街(路)
                # 各责任单位均须…」 (h7108) and 「(五)市区内铁路、公路沿线和公共水域由责任单位负责」 (h7109) are labels' own texts
-               "h7108_jingning_menqian_sanbao2008", "h7109_city_huanwei_qingsao"},
+               "h7108_jingning_menqian_sanbao2008", "h7109_city_huanwei_qingsao",
+               # heldout76 (since session 23, when it stopped being clean): 「各镇办也要落实责任单位」 (h7608) is a label's own text
+               "h7608_qu_feifa_caikuang"},
     # pages the store keeps as one long line (h613, h713, h817): cut at 28 characters they become lines no copy
     # prints; h310 (a field's value), h811 and h919 (a ;-clause) end a line at the width on a sentence's own end,
     # where the next line may start a new duty or go on with this one (not read apart yet)

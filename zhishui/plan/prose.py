@@ -682,12 +682,16 @@ def subject_sentences(rest: str, collective: bool = False) -> list[Duty]:
     if not 0 < k <= 30 or unit_run(rest[:k], 0) or _sentence_subjects(body) != [] or _roles_said(body):
         return []
     out: list[Duty] = []
+    lead_in = ""        # 涉及的搬迁经费,财政、民政部门必须及时到位: what the sentence is about, before its subject
     for clause in split_clauses(body, "。；;，,"):
         sub = sentence_subject(clause, collective)
         if sub:
-            out.append(Duty(clause, responsible=sub[0]))
+            out.append(Duty(lead_in + clause, responsible=sub[0]))
+            lead_in = ""
         elif out and not out[-1].text.endswith(("。", "；", ";")):
             out[-1].text += clause
+        else:
+            lead_in = "" if clause.endswith(("。", "；", ";")) else lead_in + clause
     for d in out:
         d.text = d.text.rstrip("，,")
     return out
