@@ -513,7 +513,7 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
         with terminal_bar("生成文书", "份") as progress:
             made = make_documents(res, out_dir, chosen, progress=progress)
-        disagree = outputs.record(res, "文书", out_dir, None, _again(on=res.report_date))
+        disagree = outputs.record(res, outputs.set_kind(chosen), out_dir, None, _again(on=res.report_date))
         res.commit_history()
     if res.history_note:
         click.echo(res.history_note)

@@ -28,8 +28,17 @@ from .decisions import AGREE, APPROVE, CLOSE
 from .returnsheet import period_key
 from .status import STATUSES
 
-KIND_WORDS = {"汇总": "汇总结果", "文书": "文书"}
-REDO = {"汇总": "重新汇总", "文书": "重新生成文书"}
+# a set of 催报通知 alone (docs --kind 催报通知) tells no decision: kept apart so that it never counts as the 通报 that
+# said one (recall.is_news), and still named when it no longer agrees with the month
+CHASE_SET = "催报文书"
+KIND_WORDS = {"汇总": "汇总结果", "文书": "文书", CHASE_SET: "催报通知"}
+REDO = {"汇总": "重新汇总", "文书": "重新生成文书", CHASE_SET: "重新生成催报通知"}
+
+
+def set_kind(kinds) -> str:
+    """The kind a set of documents is recorded as: 文书 when it holds a document that tells decisions (the 通报, or
+    the 督办通知 that says a refused extension)."""
+    return "文书" if {"bulletin", "supervise"} & set(kinds) else CHASE_SET
 
 
 @dataclass
@@ -81,7 +90,7 @@ def _rows(h, where: str, params: tuple) -> list[Output]:
     out = []
     for (period, kind, path, also, report_date, decisions, facts, command, cwd) in h.db.execute(
             "SELECT period, kind, path, also, report_date, decisions, facts, command, cwd FROM outputs "
-            f"WHERE {where} AND kind IN ('汇总', '文书') ORDER BY period, kind, path", params):
+            f"WHERE {where} AND kind IN ('汇总', '文书', '{CHASE_SET}') ORDER BY period, kind, path", params):
         out.append(Output(period, kind, path, also or "", report_date or "", decisions or 0,
                           json.loads(facts) if facts else {}, command or "", cwd or ""))
     return out
