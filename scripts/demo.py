@@ -136,9 +136,9 @@ def fill_december(nov: dict, issued: Path, inbox: Path) -> None:
             if (unit, key) in changed:
                 state, pct, text = changed[(unit, key)]
             elif state == "持续推进":
-                text = (text + "；" if text else "") + "12月持续推进，开展日常巡查"
+                text = (text.rstrip("。；") + "；" if text else "") + "12月持续推进，开展日常巡查"
             elif state == "已完成":
-                text = (text + "；" if text else "") + "12月巩固整改成果，建立长效机制"
+                text = (text.rstrip("。；") + "；" if text else "") + "12月巩固整改成果，建立长效机制"
             elif status != "已完成" and state != "已完成":
                 pct = min(1.0, round((pct or 0) + 0.2, 2))
                 if key in due_now and state == "序时推进" and sum(map(ord, unit + key)) % 5:
