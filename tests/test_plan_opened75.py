@@ -109,6 +109,12 @@ def test_a_units_duties_may_open_with_the_rule_it_follows(tmp_path):
     ("各市、县〔区〕人民政府", ["各市、县〔区〕人民政府"]),
     ("各市、县(区)人民政府", ["各市、县(区)人民政府"]),
     ("自治区党委宣传部、文化厅", ["自治区党委宣传部", "文化厅"]),
+    # h7202: a named place written once before its departments (as 市 is); a bare name with no place stays bare
+    ("银川市市场监督管理局、工业和信息化局", ["银川市市场监督管理局", "银川市工业和信息化局"]),
+    ("市场监督管理局、工业和信息化局", ["市场监督管理局", "工业和信息化局"]),
+    # h7101: the places of a level glued on after an office (a page lost the 、)
+    ("综合行政执法局、市场监督管理局各街道办事处", ["综合行政执法局", "市场监督管理局", "各街道办事处"]),
+    ("县水利局各股室", ["县水利局各股室"]),
 ])
 def test_unit_names(text, names):
     assert unit_names(text) == names

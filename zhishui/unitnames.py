@@ -418,7 +418,9 @@ _BARE_LEVEL_GROUP_RE = re.compile(r"^各[省市州县区旗乡镇]{1,2}(?:[(（]
 _LEVEL_GOVERNMENT_RE = re.compile(r"^[省市州县区旗乡镇]{1,2}(?:人民)?政府(?:\([^)]*\))?$")
 # 和 between two whole names splits them; not inside 党委和人民政府 / 党工委和管委会.
 _AND_RE = re.compile(r"[）)]?和(?!人民政府|政府|管委会|管理委员会)")
-_GLUED_RE = re.compile(r"(?<=[局委办站所队])(?=[区县市镇乡](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办|站|所|队|中心)(?:[、，,；;]|$))")
+_GLUED_RE = re.compile(r"(?<=[局委办站所队])(?=[区县市镇乡](?!场)[^、，,；;]{1,12}?(?:局|委|委员会|办|站|所|队|中心)(?:[、，,；;]|$))"
+                       # 市场监督管理局各街道办事处: the places of a level glued on after an office
+                       r"|(?<=[局委])(?=各(?:街道办事处|街道|乡镇人民政府|乡镇政府|乡镇)(?:[、，,；;]|$))")
 _SHARED_SUFFIXES = ("党工委和管委会", "党委和人民政府", "人民政府", "管委会", "党(工)委", "党工委", "党委", "政府",
                     "行政主管部门", "主管部门", "部门", "单位", "街道办事处")
 # 工商、公安等管理部门: after 等 the kind is all of theirs (交通运输、应急管理部门: 应急管理 is the last one's name)
@@ -691,9 +693,16 @@ def _own_level(name: str) -> str | None:
     s = norm(name)
     if s.startswith("自治区") and _looks_like_department(s[3:]):
         return "自治区"     # 自治区农业农村厅、自然资源厅: the region's level, as 省 is a province's
+    for m in _PLACE_END_RE.finditer(s, 2):
+        if m.end() <= 9 and is_department_stem(s[m.end():]):
+            # 银川市市场监督管理局、工业和信息化局: a named place written once before the departments it has
+            return s[:m.end()]
     if s and s[0] in LEVEL_PREFIXES and not s.startswith("市场") and _looks_like_department(s[1:]):
         return s[0]
     return None
+
+
+_PLACE_END_RE = re.compile(r"[省市州县区旗盟]")
 
 
 def _looks_like_department(s: str) -> bool:
