@@ -129,3 +129,12 @@ def test_what_a_sentence_is_about_before_its_subject_is_part_of_its_task(tmp_pat
     _res, task = _import(tmp_path, lines)
     assert task("涉及的地质灾害搬迁经费").responsible == ["财政部门", "民政部门", "国土部门"]
     assert task("各街道办事处").content.endswith("组织实施搬迁工作。")
+
+
+def test_schools_among_the_co_units(tmp_path):
+    # h7005: 「由乡综治办牵头,教办、中学、派出所、文广站、共青团、各村小学密切配合」 gave no co-unit: 中学 and 各村小学 were no
+    # units' names, and 密切 was no way of helping
+    lines = ["一、整治安排", "由乡综治办牵头,教办、中学、派出所、文广站、共青团、各村小学密切配合,3至4月在全乡开展学校及周边整治行动。"]
+    res, _task = _import(tmp_path, lines)
+    assert [(t.lead, t.cooperating) for t in res.tasks] == [
+        (["乡综治办"], ["教办", "中学", "派出所", "文广站", "共青团", "各村小学"])]

@@ -29,7 +29,8 @@ VERBS = {
     "responsible": ("负责落实", "负责", "落实", "承办"),
     "cooperating": ("参与", "参加", "配合", "协助", "协同", "协办"),
 }
-MANNERS = ("按照职责分工", "按职责分工", "按职责", "分工", "具体", "共同")
+# (X、Y密切配合 / 积极配合 / 主动参与: how they help, the role word after it)
+MANNERS = ("按照职责分工", "按职责分工", "按职责", "分工", "具体", "共同", "密切", "积极", "主动")
 
 
 def role_phrases() -> list[tuple[str, str]]:

@@ -429,7 +429,7 @@ _SHARED_AFTER_DENG = ("行政主管部门", "行政管理部门", "主管部门"
 _PARTY_RE = re.compile(r"党(?:\(工\)|（工）|工)?委$")
 _LEVEL_WORD_RE = re.compile(r"(?:街道|乡镇|镇|乡)$")
 # a whole name: the banks, customs and the people's groups (妇联…) too, the level's own (区/县) and a closing bracket
-_UNIT_END_RE = ending_re("海关", "学校", "党校", "[银人分支]行", "单位", "集团", "区", "县", "组", "室", "厂", "社", "会", "部", "共青团", "企业",
+_UNIT_END_RE = ending_re("海关", "学校", "(?<![大])[中小]学", "党校", "[银人分支]行", "单位", "集团", "区", "县", "组", "室", "厂", "社", "会", "部", "共青团", "企业",
                          "妇联", "残联", "侨联", "文联", after="[）)]?")
 _SHARED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:开发区|高新区|新区|园区|工业园|产业园)(?:党工委和管委会|管委会|党工委)")
 # (浙江海事局, 国家税务总局…: a body named with its province or the state has no level to take from the name before)
