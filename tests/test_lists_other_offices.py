@@ -325,3 +325,21 @@ def test_check_says_what_each_column_was_read_as(tmp_path):
     import json
     cols = json.loads(got.output)["columns"]
     assert {"column": "C", "header": "工 作 标 准", "field": "具体举措"} in cols
+
+
+def test_a_list_copied_from_a_page_in_traditional_characters(tmp_path):
+    # a page a site converted to traditional characters (洋县十大民生实事 as reprinted): the list was refused with
+    # 「找不到责任清单的表头」; its header words read as simplified, its cells stay as written
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年十大民生實事清單"])
+    ws.append(["序號", "項目名稱", "2024年建設內容", "責任單位", "完成時限"])
+    ws.append(["1", "城區供水管網改造", "改造老舊供水管網12公里", "縣住建局", "2024年10月底前"])
+    ws.append(["2", "農村公路養護", "完成縣鄉道路養護120公里", "縣交通運輸局、各鎮(街道)", "2024年12月底前"])
+    tl = load_list(_save(wb, tmp_path / "民生實事.xlsx"))
+    # (the project's name is the task, its year's work beside it: both kept)
+    assert [t.content for t in tl.tasks] == ["城區供水管網改造", "農村公路養護"]
+    assert [t.extras.get("2024年建設內容") for t in tl.tasks] == ["改造老舊供水管網12公里", "完成縣鄉道路養護120公里"]
+    assert [[u.raw for u in t.responsible] for t in tl.tasks] == [["縣住建局"], ["縣交通運輸局", "各鎮(街道)"]]
+    assert [t.deadline_text for t in tl.tasks] == ["2024年10月底前", "2024年12月底前"]
+    assert header_role("責任單位") == "responsible" and header_role("完成時限") == "deadline"

@@ -48,7 +48,7 @@ def test_sources_are_labelled_and_a_third_is_held_out():
     new = [s for s in SOURCES if s["id"].startswith("n")]
     assert len(new) >= 12 and 3 * sum(s["split"] == "test2" for s in new) >= len(new)
     for s in SOURCES:
-        assert s["source"]["url"].startswith("http") and s["split"] in ("train", "test", "test2")
+        assert s["source"]["url"].startswith("http") and s["split"] in ("train", "test", "test2", "test3")
         assert "content" in s["truth"].values()
 
 
@@ -61,6 +61,18 @@ def test_held_out_tables_meet_the_aim(split, tmp_path):
     assert sc["tasks"] >= 20 and sc["roles"] >= 40
     assert sc["found"] / sc["tasks"] >= AIM, (sc["found"], sc["tasks"])
     assert sc["roles_right"] / sc["roles"] >= AIM, (sc["roles_right"], sc["roles"])
+
+
+def test_third_held_out_part_reads_as_after_its_first_run(tmp_path):
+    """test3 (q*, session 23: six tables from pages the store cut after a few rows, with header words the corpus had
+    not: 建設時間, 项目业主, 牵头协调部门, 主管領導, 進度安排, 牵头负责 …). First run 8/15 tasks, 16/23 roles: the two tables a
+    site had converted to traditional characters (責任單位) were refused with 「找不到责任清单的表头」; header words are now
+    read as simplified (the only thing learnt from it: what was missed is not shown). tests/data/lists/test3_first_run.txt"""
+    sc = _score("test3", tmp_path)
+    assert sc["tasks"] >= 15 and sc["roles"] >= 23
+    assert (sc["found"], sc["roles_right"]) == (sc["tasks"], sc["roles"]), (sc["found"], sc["roles_right"])
+    assert "tasks found 8/15 = 53.3%, unit roles right 16/23 = 69.6%" in \
+        (ROOT / "tests" / "data" / "lists" / "test3_first_run.txt").read_text(encoding="utf-8")
 
 
 def test_training_tables_meet_the_aim(tmp_path):

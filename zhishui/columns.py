@@ -53,7 +53,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .hanzi import simplified
 from .rolewords import label_field
 from .unitnames import norm, split_units
 from .unitwords import ending_re
@@ -141,8 +143,10 @@ def cell_str(v) -> str:
     return str(v).strip()
 
 
+@lru_cache(maxsize=8192)
 def header_key(text: str) -> str:
-    s = norm(text).lower()
+    # (責任單位 / 完成時限: a table copied from a page a site converted to traditional characters)
+    s = norm(simplified(text)).lower()
     return re.sub(r"[*＊:：\s]", "", s)
 
 

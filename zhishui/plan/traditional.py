@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
 
+from ..hanzi import simplified
 from ..workbook_reader import Grid
 from .document import Document, Para
 
@@ -19,28 +19,6 @@ from .document import Document, Para
 # simplified plans change none or one in several hundred (a variant), traditional ones a quarter
 TRADITIONAL_SHARE = 0.05
 TRADITIONAL_MIN = 10
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    from opencc_purepy import OpenCC
-    return OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """Same length as text: OpenCC's phrase conversion when it keeps the length, else char by char.
-    壹 is read as 一: converters that made the traditional copy often turn every 一 into the
-    banker's 壹 (統壹, 壹級保護區, (壹)), which is the same number."""
-    if not text:
-        return text
-    out = _converter().convert(text)
-    if len(out) != len(text):
-        chars = []
-        for ch in text:
-            s = _converter().convert(ch)
-            chars.append(s if len(s) == 1 else ch)
-        out = "".join(chars)
-    return out.replace("壹", "一")
 
 
 def _han(text: str) -> int:
