@@ -138,3 +138,15 @@ def test_schools_among_the_co_units(tmp_path):
     res, _task = _import(tmp_path, lines)
     assert [(t.lead, t.cooperating) for t in res.tasks] == [
         (["乡综治办"], ["教办", "中学", "派出所", "文广站", "共青团", "各村小学"])]
+
+
+def test_bodies_opening_later_sentences_of_an_item_after_what_must_be_done(tmp_path):
+    # h7507: 「要全力谋划项目。各特色工业园区每年要…。要全力促使项目开工。各地要加强项目跟踪服务…」: the 各地 sentence was no
+    # task (a sentence of the item before the first body named no one, so only the places of a level could open one,
+    # and 各特色工业园区 was no body)
+    lines = ["二、主要任务",
+             "(八)加快园区项目建设进程。要全力谋划项目。各特色工业园区每年要谋划建设10个以上投资超3000万元项目。要全力促使项目开工。"
+             "各地要加强项目跟踪服务,着力解决影响项目开工的困难和问题,保证引进项目如期开工建设。"]
+    _res, task = _import(tmp_path, lines)
+    assert task("各特色工业园区每年要").responsible == ["各特色工业园区"]
+    assert task("各地要加强项目跟踪服务").responsible == ["各地"]

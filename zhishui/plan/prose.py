@@ -730,7 +730,8 @@ def _sentence_subjects(body: str) -> list[str] | None:
             if not found and unit_run(sentence, 0) is not None:
                 return None
             continue
-        if not found and i > 0 and not PLACES_RE.match(sentence):
+        if not found and i > 0 and not PLACES_RE.match(sentence) and not all(x.startswith("要") for x in sentences[:i]):
+            # (要全力谋划项目。各特色工业园区每年要…: a sentence before it that only says what must be done names no one)
             return None
         found.append(sub[0])
     if not found:

@@ -46,7 +46,7 @@ ROLE_WORD_RE = re.compile(r"^(?:各|有关|相关|其他|其它|所有|全体|�
 # 其他有关部门按照各自职责,做好…: the departments not named, each within its remit (a regulation's standing clause)
 REMIT_RE = re.compile(r"(?:按照|依照|按|在|依)各自(?:的)?(?:职责|职能)|在(?:各自)?(?:的)?(?:职责|职能)范围内")
 # 各运输部门要… / 各级宣传部门负责… / 各级人民调解工作指导委员会要…: each body of one named kind, unlike 各部门 / 各有关单位 / 各责任单位
-KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所|机构)"
+KIND_OF_EACH_RE = re.compile(r"各级?(?!有关|相关|责任|成员|参加|级|地|部门|单位)[\u4e00-\u9fff]{2,8}(?<!责任|成员|牵头|配合)(?:部门|单位|景区|企业|学校|医院|场所|机构|园区|开发区|工业园|产业园)"
                              r"|各级[\u4e00-\u9fff]{2,14}(?:委员会|领导小组)")
 # 各企业许可机关 / 各区环保分局: a group of one kind of office is a body, unlike 各责任单位 / 各有关部门
 # 各责任单位 / 各成员单位: the units the plan gives its tasks to, asked of as a whole (not the addressees at large)
