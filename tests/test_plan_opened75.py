@@ -150,3 +150,23 @@ def test_bodies_opening_later_sentences_of_an_item_after_what_must_be_done(tmp_p
     _res, task = _import(tmp_path, lines)
     assert task("各特色工业园区每年要").responsible == ["各特色工业园区"]
     assert task("各地要加强项目跟踪服务").responsible == ["各地"]
+
+
+@pytest.mark.parametrize("text, found, due, freq", [
+    # 3月初 / 4月初之前: the month's first days (上旬), said in the notes; it was read as the month's end (3月31日)
+    ("层层召开动员大会,3月初完成部署", "3月初", "2008-03-10", None),
+    ("2008年4月初之前完成摸底", "2008年4月初之前", "2008-04-10", None),
+    # 按月报送 / 按季度通报: a recurrence as 每月 / 每季度 is (it was no deadline at all)
+    ("各区整治情况按月报送市城管局", "按月", None, "monthly"),
+    ("加大社会宣传力度,按季度通报", "按季度", None, "quarterly"),
+])
+def test_deadline_words_of_the_month_start_and_per_period(text, found, due, freq):
+    import datetime as dt
+    from zhishui.deadlines import parse_deadline
+    from zhishui.plan.dates import find_deadlines
+    assert find_deadlines(text) == [found]
+    d = parse_deadline(found, dt.date(2008, 1, 10))
+    assert (str(d.due) if d.due else None, d.recurrence.freq if d.recurrence else None) == (due, freq)
+    assert not d.problems
+    if due:
+        assert any("上旬" in n for n in d.notes)

@@ -487,6 +487,9 @@ _ITEM_PATTERNS: list[tuple[re.Pattern, Callable]] = [
      lambda m: _std(m, _b_day(int(m["m"]), int(m["d"])))),
     (re.compile(_Y_OPT + r"(?<!\d)(?P<m>\d{1,2})月(?P<x>[上中下])旬"),
      lambda m: _std(m, _b_xun(int(m["m"]), m["x"]))),
+    # 3月初 / 4月初之前: the first days of the month, read as its 上旬 (said in the notes)
+    (re.compile(_Y_OPT + r"(?<!\d)(?P<m>\d{1,2})月(?:份)?初"),
+     lambda m: _std(m, _b_xun(int(m["m"]), "上"))),
     (re.compile(_Y_OPT + r"(?<!\d)(?P<m>\d{1,2})月(?:份)?(?:底|末)?"),
      lambda m: _std(m, _b_month(int(m["m"])))),
     # 2016年6底前: the 月 left out; read as that month's end, flagged (see _NO_MONTH_RE)
@@ -542,10 +545,10 @@ _REC_PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (re.compile(r"每双月(?:\d{1,2}[日号])?"), lambda m: P_UNSUPPORTED_REC),
     (re.compile(r"每(?:个)?季度最后一个月(?P<d>\d{1,2})[日号]"),
      lambda m: Recurrence("quarterly", day=int(m["d"]))),
-    (re.compile(r"每(?:个)?季度(?:末|底)?"), lambda m: Recurrence("quarterly")),
+    (re.compile(r"每(?:个)?季度(?:末|底)?|按季度?(?=[报上开检统通调考填汇进召组督发公]|\s*$)"), lambda m: Recurrence("quarterly")),
     (re.compile(r"每单月(?:(?P<d>\d{1,2})[日号]|底|末)?"),
      lambda m: Recurrence("bimonthly_odd", day=int(m["d"]) if m["d"] else None)),
-    (re.compile(r"每(?:个)?月(?:(?P<d>\d{1,2})[日号]|底|末)?"),
+    (re.compile(r"每(?:个)?月(?:(?P<d>\d{1,2})[日号]|底|末)?|按月(?=[报上开检统通调考填汇进召组督发公]|\s*$)"),
      lambda m: Recurrence("monthly", day=int(m["d"]) if m["d"] else None)),
     (re.compile(r"每半年|半年(?:反馈|报送|报告|通报|公布|上报|总结|评估)?一次"),
      lambda m: Recurrence("semiannual")),
@@ -703,6 +706,8 @@ def _resolve(it: _Item, ctx: _Ctx, cl: _Clause, default_year: int | None = None)
             if it.kind in ("due", "festival_after") and any(f in it.text for f in (*_LUNAR, *_SOLAR)):
                 cl.uncertain.append(f"「{it.text}」没有写年份，请核实是哪一年的节日")
 
+    if re.search(r"月(?:份)?初", it.text):
+        cl.notes.append(f"「{it.text}」按该月上旬（10日）理解")
     if it.kind in ("flood", "flood_before"):
         (sm, sd), (em, ed) = ctx.flood
         first = dt.date(year, sm, sd)
