@@ -133,7 +133,11 @@ KNOWN_MOVES = {
                 "h5210_xian_jinglaoyuan", "h5211_shi_shirong_huanwei_tiaoli",
                 # heldout59 (since round 57, when it stopped being clean): a page kept as one long line, its headings
                 # glued to the text (h5909: 「一、全面发动,…工作为确保…,各社区、各单位要…」), cut at 28 characters
-                "h5909_jiedao_dafengtian_huozai"},
+                "h5909_jiedao_dafengtian_huozai",
+                # heldout75 (since session 23, when it stopped being clean): a page's first line opens 「[接上页] (八)…」;
+                # cut at the width, that line ends 「…各特」 and is not mended onto the next, so 「色工业园区每年要…」 opens
+                # a paragraph of its own (6 of 8 found; 7 as written)
+                "h7507_siping_gongyeyuanqu"},
 }
 
 
