@@ -447,3 +447,45 @@ def test_clerk_decides_the_year_in_the_browser(browser, tmp_path):
         shot(page, "网页_年度总结预览")
         ctx.close()
         unit_ctx.close()
+
+
+def test_clerk_asks_the_history_in_the_browser(browser, tmp_path):
+    """README 「随时查」 without a command line (session 23): tests/history_desk.py's three months on a real server; in
+    chromium the clerk opens 「查询」 from the navigation, chooses a unit (typed short, as the command line takes it)
+    and a task, and reads what it reported each month, from which uploaded file, and who approved and then returned
+    the 销号; a 序号 the list does not have is said on the page."""
+    from decisions_desk import BY, ZJ
+    from history_desk import P0, P1, P2, RETURNED, build, cn
+    with running_server(tmp_path / "data", setup_code=CODE) as (url, app):
+        build(app, tmp_path / "files")
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        page = ctx.new_page()
+        login(page, url)
+        page.click("header >> text=查询")
+        assert page.url.startswith(f"{url}/query")
+        # the unit's box offers the list's units; the 序号 box the current list's tasks
+        assert ZJ in [o.get_attribute("value") for o in page.locator("#query-units option").all()]
+        assert "1" in [o.get_attribute("value") for o in page.locator("#query-tasks option").all()]
+        page.fill("input[name=unit]", "住建局")
+        page.fill("input[name=task]", "1")
+        page.click("#ask")
+        assert text_of(page, "#query-meant") == f"单位「住建局」按「{ZJ}」查"
+        rows = page.locator("#query-rows tbody tr.report").all()
+        assert [r.locator("td").nth(0).inner_text() for r in rows] == [cn(P0), cn(P1), cn(P2)]
+        first = re.sub(r"\s+", " ", rows[0].inner_text())
+        assert "完成状态：已完成；完成比例：100%" in first and "竣工验收报告.pdf" in first
+        assert f"「{P0}_{ZJ}报送表.xlsx」（单位通过报送链接上传，回执" in first and "收到/" not in first
+        assert f"销号：{P0}报送的完成情况由{BY}于" in first and "批准销号" in first
+        assert f"退回销号，理由：{RETURNED}" in first
+        shot(page, "网页_查询")
+        # the receipt of the file the report came from opens from the row
+        rows[0].locator("td.file a").click()
+        assert "回执" in page.locator("main").inner_text() and page.url.startswith(f"{url}/p/{P0}/uploads/")
+        page.go_back()
+        # a 序号 the list does not have
+        page.fill("input[name=task]", "99")
+        page.click("#ask")
+        said = text_of(page, "#query-error")
+        assert "清单里没有序号为「99」的任务" in said and "--" not in said
+        assert page.locator("#query-rows").count() == 0
+        ctx.close()

@@ -625,11 +625,10 @@ def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, 
     if as_json:
         _json_out(rows)
         return
-    from .historyquery import unit_name
+    from .historyquery import meant_note, unit_name
     meant = unit_name(tl, unit) if unit else None
-    if meant and meant != unit.strip():
-        # 区城管局 found 区城市管理局: said, so a clerk who meant another unit sees it (the session-17 trial)
-        click.echo(f"单位「{unit}」按「{meant}」查")
+    if meant_note(unit, meant):
+        click.echo(meant_note(unit, meant))
     asked = "".join(x for x in (meant or "", f"{period:%Y年%-m月}" if period else "", f"序号{task}" if task else ""))
     for line in lines(rows, asked):
         click.echo(line)

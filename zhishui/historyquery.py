@@ -6,9 +6,11 @@ lineage id, so a task renumbered, split or merged since is found under its earli
 """
 from __future__ import annotations
 
+import difflib
 import json
 
 from .archives import locate
+from .decisions import CLI, _say
 from .errors import ZhishuiError
 from .history import TID
 
@@ -50,12 +52,15 @@ DECISION_FIELDS = ["kind", "decision", "by", "at", "reason", "period", "unit", "
 
 
 def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = None, period: str | None = None,
-        db: str | None = None) -> list[dict]:
-    """One row per (period, task, unit) report, with the decisions on it."""
+        db: str | None = None, source: str = CLI) -> list[dict]:
+    """One row per (period, task, unit) report, with the decisions on it; asked of a unit, one row more for each
+    period (the one asked, else every period collected) where it has none, saying what the record knows (未报送,
+    空表, not asked).  ``source``: the front asking (decisions.CLI, WEB), whose words the advice of a refusal uses."""
     place = locate(tl, history_dir, db)
     if place.stored is None:
         raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", code="NO_HISTORY",
-                           hint="请先汇总报送（zhishui collect）")
+                           hint=_say(source, "请先汇总报送（zhishui collect）", "请先汇总报送（zhishui collect）",
+                                     "请先开始报送期，打开它的「报送情况」页（本期就汇总了）再查"))
     h = place.history(readonly=True)
     try:
         if not h.has_year:
@@ -65,8 +70,9 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
         # the same conditions on a sheet's cells (units that do not answer for the task) and on a blank sheet
         others, other_args, empty, empty_args = [], [], [], []
         line = h.lineage_for(tl)
+        meant = unit_name(tl, unit, source) if unit else None
         if unit:
-            names = tl.directory.names_of(unit_name(tl, unit))      # (its rows under an earlier name too)
+            names = tl.directory.names_of(meant)      # (its rows under an earlier name too)
             for w, a in ((where, args), (others, other_args), (empty, empty_args)):
                 w.append(f"s.unit IN ({','.join('?' * len(names))})")
                 a.extend(names)
@@ -78,7 +84,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             except ZhishuiError as e:
                 # a task an earlier version of the list had under this 序号: what became of it, from the record
                 # (the trial-15 year: task 60, deleted in October, was 「清单里没有序号为「60」的任务」)
-                tid, note = _former_task(h, tl, line, str(task).strip(), e)
+                tid, note = _former_task(h, tl, line, str(task).strip(), e, source)
                 tids = [tid]
             else:
                 tid = line.tids.get(t.key, t.key)
@@ -87,6 +93,11 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             args.extend(tids)
             others.append(f"COALESCE(t.tid, t.task) IN ({','.join('?' * len(tids))})")
             other_args.extend(tids)
+        if period and not _collected(h, period):
+            # nothing of that month is in the record: said once, not as each unit's 「没有报送」
+            out = Rows()
+            out.note, out.absent = note, _not_collected(h, period, source)
+            return out
         if period:
             for w, a in ((where, args), (others, other_args), (empty, empty_args)):
                 w.append("s.period = ?")
@@ -110,24 +121,32 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             for p, u, file in h.db.execute(EMPTY_QUERY.format(where=" AND ".join(empty) or "1=1"), empty_args):
                 rows.setdefault((p, None, u), {**dict.fromkeys(FIELDS), "period": p, "unit": u, "file": file,
                                                "unit_now": tl.directory.current(u), "empty": True, "decisions": []})
+        if unit:
+            # a month the unit has nothing in: what the record knows of it there (未报送 with the months running,
+            # 空表, not asked) — 「has 区水利局 reported these three months」 is answered by every month, not by the
+            # months it did report alone
+            have = {r["period"] for r in rows.values()}
+            for p in [period] if period else h.periods():
+                if p not in have:
+                    rows[(p, None, meant)] = {**dict.fromkeys(FIELDS), "period": p, "unit": meant,
+                                              "unit_now": tl.directory.current(meant), "decisions": [],
+                                              "absent": _absent(h, tl, meant, p, tids if task else None)}
         out = Rows(sorted(rows.values(), key=lambda r: (r["period"], _order(r["seq_now"] if r["task"] else ""),
                                                         r["unit"])))
         out.note = note
-        if not out and unit and period:
-            out.absent = _absent(h, tl, unit_name(tl, unit), period, tids if task else None)
         return out
     finally:
         h.close()
 
 
 class Rows(list):
-    """The rows asked for, and what the record says where it holds no report: ``note`` on a task the list no longer
-    has (deleted in a revision), ``absent`` on a unit's period with nothing to show (未报送, 空表, not asked)."""
+    """The rows asked for, and what the record says around them: ``note`` on a task the list no longer has (deleted
+    in a revision), ``absent`` on a period asked that was never collected (no rows then)."""
     note: str = ""
     absent: str = ""
 
 
-def _former_task(h, tl, line, label: str, missing: ZhishuiError) -> tuple[str, str]:
+def _former_task(h, tl, line, label: str, missing: ZhishuiError, source: str = CLI) -> tuple[str, str]:
     """(lineage id, what the record says of it) of the task an earlier version of the list had as 序号 ``label``,
     when the list no longer has it: deleted in a revision (its rows are shown, said so); under another 序号 now
     (refused, naming it); never in any version (``missing`` raised as it was)."""
@@ -137,13 +156,18 @@ def _former_task(h, tl, line, label: str, missing: ZhishuiError) -> tuple[str, s
         "JOIN list_versions v ON v.fingerprint = t.fingerprint WHERE t.seq = ? OR t.task = ? "
         "ORDER BY v.first_seen DESC LIMIT 1", (label, label)).fetchone()
     if found is None:
-        raise missing
+        seqs = [t.seq or t.label for t in tl.tasks]
+        raise ZhishuiError(missing.what, code=missing.code, hint=_say(
+            source, missing.hint, missing.hint,
+            f"现在的清单有{len(seqs)}项任务（序号{seqs[0]}至{seqs[-1]}），请在「任务序号」里选" if seqs else missing.hint))
     fp, key, tid, content, deadline, units = found
     tid = tid or key
     now = _current_seqs(tl, line)
     if tid in now:
         raise ZhishuiError(f"清单里没有序号为「{label}」的任务：原序号{label}的任务现在是序号{now[tid]}",
-                           code="NO_SUCH_TASK", hint=f"--task 按现在的清单写序号：请写 --task {now[tid]}")
+                           code="NO_SUCH_TASK", hint=_say(source, f"--task 按现在的清单写序号：请写 --task {now[tid]}",
+                                                          f"--task 按现在的清单写序号：请写 --task {now[tid]}",
+                                                          f"「任务序号」按现在的清单选：请选{now[tid]}"))
     lead, _, resp = (units or "").partition("；")
     who = f"牵头单位{lead}" if lead else (f"责任单位{resp}" if resp else "")
     what = "，".join(x for x in (f"「{_short(content)}」", f"完成时限{deadline}" if deadline else "", who) if x)
@@ -164,6 +188,17 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+def _collected(h, period: str) -> bool:
+    return h.db.execute("SELECT 1 FROM task_status WHERE period = ? LIMIT 1", (period,)).fetchone() is not None
+
+
+def _not_collected(h, period: str, source: str = CLI) -> str:
+    from .collect import period_label
+    known = "、".join(h.periods()[-6:]) or "（还没有）"
+    return (f"历史记录里没有{period_label(period)}的汇总结果（已汇总的报送期：{known}）"
+            + _say(source, "", "", "。督办台上开始了的报送期，打开它的「报送情况」页就汇总了。"))
+
+
 def _absent(h, tl, unit: str, period: str, tids) -> str:
     """What the record knows of ``unit`` in ``period`` when it holds no report to show: the period not collected,
     the unit not asked that period, or how it reported (未报送 with the months running, 空表, 无法读取), and on a task
@@ -172,9 +207,8 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
     from .collect import period_label
     from .recall import _silent_runs
     label = period_label(period)
-    if not h.db.execute("SELECT 1 FROM task_status WHERE period = ? LIMIT 1", (period,)).fetchone():
-        known = "、".join(h.periods()[-6:]) or "（还没有）"
-        return f"历史记录里没有{label}的汇总结果（已汇总的报送期：{known}）"
+    if not _collected(h, period):
+        return _not_collected(h, period)
     names = tl.directory.names_of(unit)
     marks = ",".join("?" * len(names))
     state = None
@@ -265,9 +299,10 @@ def _order(seq: str):
     return (0, int(seq), "") if str(seq).isdigit() else (1, 0, str(seq))
 
 
-def unit_name(tl, unit: str) -> str:
+def unit_name(tl, unit: str, source: str = CLI) -> str:
     """The unit the clerk means: as the 单位名录 resolves it, else the one unit of the list whose
-    name holds what was typed (卫辉市 → 卫辉市人民政府); several or none: said, never guessed."""
+    name holds what was typed (卫辉市 → 卫辉市人民政府); several or none: said, never guessed (none: the list's units
+    nearest to what was typed are named, so a slip such as 市水务局 for 市水利局 says which one was probably meant)."""
     toks = tl.directory.split(unit)
     ref = tl.directory.resolve(toks[0]) if len(tl.directory) and len(toks) == 1 else None
     if ref is not None and ref.how != "unknown" and ref.name:
@@ -280,9 +315,28 @@ def unit_name(tl, unit: str) -> str:
         return hits[0]
     if hits:
         raise ZhishuiError(f"「{unit}」可能是几个单位：{'、'.join(hits)}", code="WHICH_UNIT",
-                           hint="请写单位全称，如 --unit " + hits[0])
+                           hint=_say(source, "请写单位全称，如 --unit " + hits[0], "请写单位全称，如 --unit " + hits[0],
+                                     "请在「单位」里选一个，或写全称，如「" + hits[0] + "」"))
+    near = nearest_units(tl, unit)
+    if near:
+        raise ZhishuiError(f"清单里没有单位「{unit}」，名称相近的有：{'、'.join(near)}", code="NO_SUCH_UNIT",
+                           hint=_say(source, f"是其中一个的，请写 --unit {near[0]}", f"是其中一个的，请写 --unit {near[0]}",
+                                     "是其中一个的，请在「单位」里选它"))
     raise ZhishuiError(f"清单里没有单位「{unit}」", code="NO_SUCH_UNIT",
                        hint="清单里的单位：" + "、".join(names[:12]) + ("等" if len(names) > 12 else ""))
+
+
+def meant_note(unit: str | None, meant: str | None) -> str:
+    """区城管局 found 区城市管理局: said, so a clerk who meant another unit sees it (the session-17 trial)."""
+    return f"单位「{unit}」按「{meant}」查" if meant and meant != (unit or "").strip() else ""
+
+
+def nearest_units(tl, unit: str, n: int = 3) -> list[str]:
+    """The list's units whose names (or 名录 aliases) are nearest to ``unit`` as typed: the 名录's own suggestion
+    (it knows that 区应急管理局 is not 区城市管理局), else by the characters the names share."""
+    names = list(tl.units())
+    near = [u for u in tl.directory.suggest(unit, n) if u in names] if len(tl.directory) else []
+    return near or difflib.get_close_matches(unit.strip(), names, n=n, cutoff=0.5)
 
 
 def _current_seqs(tl, line) -> dict:
@@ -304,47 +358,78 @@ def _seq_text(r: dict) -> str:
     return f"序号{now}" + (f"（原序号{r['task']}）" if now != str(r["task"]) else "")
 
 
+EMPTY_WORDS = "报来的是空表（一项都没有填写）"
+
+
+def describe(r: dict) -> dict:
+    """One row as the clerk reads it, in the words the command line's lines and the browser desk's 查询 page both
+    print: ``who`` (today's name, the one it reported under said), ``month``; then ``absent`` (what the record knows
+    of a month it has nothing in), or ``empty`` (a blank sheet) with ``file``, or the report: ``task`` (its 序号 now,
+    the one it was made under), ``role``, ``status`` (the task's that period), ``said`` (完成状态, 比例, 数值),
+    ``texts`` ((label, text) of 进展情况…佐证材料), ``extension`` (the request), ``file`` (as the history keeps it)
+    and ``decisions`` ((销号 or 延期, who decided what and when))."""
+    y, m = r["period"].split("-")
+    now = r.get("unit_now") or r["unit"]
+    d = {"who": now if now == r["unit"] else f"{now}（报送时名为{r['unit']}）", "month": f"{int(y)}年{int(m)}月"}
+    if r.get("absent"):
+        return {**d, "absent": r["absent"]}
+    if r.get("empty"):
+        return {**d, "empty": EMPTY_WORDS, "file": r["file"] or ""}
+    said = [f"完成状态：{r['state'] or '未填'}"]
+    if r["percent"] is not None:
+        said.append(f"完成比例：{r['percent']:.0%}")
+    if r["value_raw"]:
+        said.append(f"本期数值：{r['value_raw']}")
+    decisions = []
+    for x in r["decisions"]:
+        if x["kind"] == "销号":
+            what = "批准销号" if x["decision"] == "批准" else "退回销号"
+            decisions.append(("销号", f"{x['period']}报送的完成情况由{x['by'] or '（未记办理人）'}于{x['at'][:10]}{what}"
+                              + (f"，理由：{x['reason']}" if x["reason"] else "")))
+        else:
+            decisions.append(("延期", f"{x['unit']}{x['period']}的申请由{x['by'] or '（未记办理人）'}于{x['at'][:10]}"
+                              + (f"同意，调整为{x['new_due']}" if x["decision"] == "同意" else "不同意")
+                              + (f"，理由：{x['reason']}" if x["reason"] else "")))
+    return {**d, "task": _seq_text(r), "role": r.get("role") or "",
+            "status": f"本期状态：{r['status']}" + (f"，时限{r['due']}" if r["due"] else "")
+            + (f"，{r['closeout']}" if r["closeout"] else ""),
+            "said": "；".join(said),
+            "texts": [(label, r[k]) for label, k in (("进展情况", "progress"), ("存在问题", "problems"),
+                                                     ("下步打算", "next_steps"), ("佐证材料", "evidence")) if r[k]],
+            "extension": f"申请延期至：{r['extend_to'] or '（未写日期）'}；理由：{r['extend_reason'] or ''}"
+            if r["extend_to"] or r["extend_reason"] else "",
+            "file": r["file"] or "", "decisions": decisions}
+
+
+def nothing_found(rows, asked: str = "") -> str:
+    """What is said when no row was found (a period never collected; else why there may be none)."""
+    if getattr(rows, "absent", ""):
+        return rows.absent
+    # (a unit that did not report that month is the usual reason: said, not 「没有符合条件」 alone)
+    return (f"历史记录里没有{asked}的报送：这个单位那期没有报送（或报来的表无法采用），或没有这项任务" if asked
+            else "历史记录里没有符合条件的报送")
+
+
 def lines(rows: list[dict], asked: str = "") -> list[str]:
-    note = [rows.note] if getattr(rows, "note", "") else []
+    out = [rows.note] if getattr(rows, "note", "") else []
     if not rows:
-        if getattr(rows, "absent", ""):
-            return note + [rows.absent]
-        # (a unit that did not report that month is the usual reason: said, not 「没有符合条件」 alone)
-        return note + ([f"历史记录里没有{asked}的报送：这个单位那期没有报送（或报来的表无法采用），或没有这项任务"] if asked
-                       else ["历史记录里没有符合条件的报送"])
-    out = note
+        return out + [nothing_found(rows, asked)]
     for r in rows:
-        y, m = r["period"].split("-")
-        now = r.get("unit_now") or r["unit"]
-        who = now if now == r["unit"] else f"{now}（报送时名为{r['unit']}）"
-        if r.get("empty"):
-            out.append(f"{who}　{int(y)}年{int(m)}月　报来的是空表（一项都没有填写）")
-            out.append(f"  出处：{r['file']}")
+        d = describe(r)
+        if "absent" in d:
+            out.append(d["absent"])
             continue
-        role = f"{r['role']}；" if r.get("role") else ""
-        out.append(f"{who}　{int(y)}年{int(m)}月　{_seq_text(r)}（{role}本期状态：{r['status']}"
-                   + (f"，时限{r['due']}" if r["due"] else "") + (f"，{r['closeout']}" if r["closeout"] else "") + "）")
-        said = [f"完成状态：{r['state'] or '未填'}"]
-        if r["percent"] is not None:
-            said.append(f"完成比例：{r['percent']:.0%}")
-        if r["value_raw"]:
-            said.append(f"本期数值：{r['value_raw']}")
-        out.append("  " + "；".join(said))
-        for label, k in (("进展情况", "progress"), ("存在问题", "problems"), ("下步打算", "next_steps"),
-                         ("佐证材料", "evidence")):
-            if r[k]:
-                out.append(f"  {label}：{r[k]}")
-        if r["extend_to"] or r["extend_reason"]:
-            out.append(f"  申请延期至：{r['extend_to'] or '（未写日期）'}；理由：{r['extend_reason'] or ''}")
-        if r["file"]:
-            out.append(f"  出处：{r['file']}")
-        for d in r["decisions"]:
-            if d["kind"] == "销号":
-                what = "批准销号" if d["decision"] == "批准" else "退回销号"
-                out.append(f"  销号：{d['period']}报送的完成情况由{d['by'] or '（未记办理人）'}于{d['at'][:10]}{what}"
-                           + (f"，理由：{d['reason']}" if d["reason"] else ""))
-            else:
-                out.append(f"  延期：{d['unit']}{d['period']}的申请由{d['by'] or '（未记办理人）'}于{d['at'][:10]}"
-                           + (f"同意，调整为{d['new_due']}" if d["decision"] == "同意" else "不同意")
-                           + (f"，理由：{d['reason']}" if d["reason"] else ""))
+        if "empty" in d:
+            out.append(f"{d['who']}　{d['month']}　{d['empty']}")
+            out.append(f"  出处：{d['file']}")
+            continue
+        role = f"{d['role']}；" if d["role"] else ""
+        out.append(f"{d['who']}　{d['month']}　{d['task']}（{role}{d['status']}）")
+        out.append("  " + d["said"])
+        out += [f"  {label}：{text}" for label, text in d["texts"]]
+        if d["extension"]:
+            out.append("  " + d["extension"])
+        if d["file"]:
+            out.append(f"  出处：{d['file']}")
+        out += [f"  {kind}：{text}" for kind, text in d["decisions"]]
     return out

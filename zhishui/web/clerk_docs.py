@@ -135,3 +135,50 @@ def history():
                      "set": sets[0].name, "changes": ws().changes_since(p, sets[0])}
         rows.append({"p": p, "title": period_cn(period_date(p["period"])), "facts": facts, "sets": len(sets)})
     return render_template("history.html", rows=rows)
+
+
+# --- the history query (README 「随时查」): zhishui history on the page ------------------------------
+
+@bp.get("/query")
+@auth.clerk_required
+def query():
+    """What a unit reported on a task in a period, and who decided its close-out and extensions: the rows of
+    ``historyquery.ask`` (``Workspace.ask_history``) as ``zhishui history`` finds them, shown in the page's words."""
+    from ..decisions import NO_EVIDENCE, PENDING
+    from ..historyquery import describe, nothing_found
+    a = request.args
+    form = {k: a.get(k, "").strip()[:100] for k in ("unit", "task", "period")}
+    asked = any(k in a for k in form)
+    answer = error = None
+    units, tasks = [], []
+    try:
+        tl = ws().task_list()
+        units = list(tl.units())
+        tasks = [(t.seq or t.label, t.content) for t in tl.tasks]
+        if asked:
+            answer = ws().ask_history(**form)
+    except ZhishuiError as e:
+        error = e.message
+    desk = {p["period"] for p in store().periods()}
+    collected = ws().history_periods() if not error else []
+    periods = sorted(desk | set(collected), reverse=True)
+    contents = {seq: content if len(content) <= 40 else content[:40] + "…" for seq, content in tasks}
+    shown = []
+    for r in answer["rows"] if answer else []:
+        d = describe(r)
+        d["period"] = r["period"]
+        d["content"] = contents.get(r.get("seq_now") or "", "")     # what the task is, as the list says now
+        if "file" in d:
+            d["source"] = ws().source_words(d["file"])
+        # on the latest month's report, what still waits for the clerk and where on the desk it is done (earlier
+        # months' close-out states are those months'; the command line names no page)
+        if collected and r["period"] == collected[-1] and r["period"] in desk and "said" in d:
+            waiting = [w for w, on in (("销号", r["closeout"] in (PENDING, NO_EVIDENCE)),
+                                       ("延期申请", (r["extend_to"] or r["extend_reason"])
+                                        and not any(x["kind"] == "延期" for x in r["decisions"]))) if on]
+            if waiting:
+                d["todo"] = f"待办理：到{d['month']}的「销号和延期」页办理{'、'.join(waiting)}"
+        shown.append(d)
+    return render_template("query.html", form=form, asked=asked, answer=answer, error=error, rows=shown,
+                           units=units, tasks=tasks, periods=periods, period_cn=lambda k: period_cn(period_date(k)),
+                           nothing=nothing_found(answer["rows"], answer["asked"]) if answer and not answer["rows"] else "")

@@ -674,6 +674,58 @@ class Workspace:
                 h.close()
         return lines + stale
 
+    # --- the history query (zhishui history, README 「随时查」) ------------------------------------
+    def ask_history(self, unit: str | None = None, task: str | None = None, period: str | None = None) -> dict:
+        """``historyquery.ask`` over the desk's history on the current list, as ``zhishui history`` asks it with
+        the same list (the same rows: ``rows``); a refusal is the engine's ZhishuiError in the page's words.
+        ``meant``: the unit the name typed was taken for, ``said``: that sentence when it is another name."""
+        from ..decisions import WEB
+        from ..historyquery import ask, meant_note, unit_name
+        tl = self.task_list()
+        unit, task = (unit or "").strip() or None, (task or "").strip() or None
+        period = parse_period(period) if (period or "").strip() else None
+        rows = ask(tl, self.history_folder, unit=unit, task=task, period=period, db=self.history_db, source=WEB)
+        meant = unit_name(tl, unit, WEB) if unit else None
+        return {"rows": rows, "meant": meant, "said": meant_note(unit, meant),
+                "asked": "".join(x for x in (meant or "", rs.period_cn(period_date(period)) if period else "",
+                                             f"序号{task}" if task else ""))}
+
+    def history_periods(self) -> list[str]:
+        """The periods the desk's history holds for the current list (none yet: [])."""
+        from ..archives import locate
+        try:
+            place = locate(self.task_list(), self.history_folder, self.history_db)
+        except ZhishuiError:
+            return []
+        if place.stored is None:
+            return []
+        h = place.history(readonly=True)
+        try:
+            return h.periods()
+        finally:
+            h.close()
+
+    def source_words(self, file: str | None) -> dict:
+        """Where a report the history keeps came from, as the clerk knows it (the history names the file by its
+        place in the month's inbox, 收到/网页上传/<单位>_<回执>.xlsx, which nobody uploaded under that name): the
+        name it was uploaded or added under and how, with its receipt (``period``/``receipt``: the receipt page);
+        a mail-folder file or a file the command line collected by its own name, never a folder on the server."""
+        outer, _, member = (file or "").replace("\\", "/").partition("!")
+        parts = Path(outer).parts
+        inside = f"中的「{member.split('/')[-1]}」" if member else ""
+        if len(parts) >= 3 and parts[0] == INBOX_DIR and parts[1] in (UPLOADS_DIR, CLERK_DIR):
+            no = Path(parts[2]).stem.rsplit("_", 1)[-1] if parts[1] == UPLOADS_DIR else parts[2]
+            u = self.store.upload(no)
+            if u is not None:
+                prow = self.store.period_by_id(u["period_id"])
+                if u["via"] == VIA_FORM:
+                    text = f"单位在网页上填写（回执{no}）"
+                else:
+                    how = "办事员添加" if u["via"] == VIA_CLERK else "单位通过报送链接上传"
+                    text = f"「{u['original_name']}」{inside}（{how}，回执{no}）"
+                return {"text": text, "period": prow["period"] if prow else None, "receipt": no}
+        return {"text": adopted_words(file) if file else "", "period": None, "receipt": None}
+
     # --- the year's report (zhishui docs --year) ----------------------------------------------
     def year_list(self, year: int) -> tuple[dict, str]:
         """(list row, its period) the year's report is made on: the list the year's last period on this desk used
