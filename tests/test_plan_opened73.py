@@ -7,16 +7,12 @@ import datetime as dt
 
 import pytest
 
+from plan_lines import import_lines
 from zhishui.deadlines import parse_deadline
-from zhishui.plan import import_plan
 from zhishui.plan.dates import find_deadlines
 
 
-def _import(tmp_path, lines: list[str]):
-    path = tmp_path / "方案.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    res = import_plan(path)
-    return res, (lambda start: next(t for t in res.tasks if t.content.startswith(start)))
+_import = import_lines
 
 
 # h7302 (as the page has it, two headings numbered 三、): an event's plan lists its organisers as field lines, then

@@ -1,21 +1,16 @@
 """What opening the corpus parts heldout75 and heldout76 (session 23) taught the importer, each on the document's own
 words as a saved web page gives them (a .txt, one paragraph a line): an office's list of circled items, the other
-names an office carries, the subjects of a report chain, a notice's salutation run on with its text, and the level
-of an autonomous region."""
+names an office carries, the subjects of a report chain, a notice's salutation run on with its text, a sentence's
+lead-in, units' names (an autonomous region's level, a named place, schools) and two deadline words."""
 from __future__ import annotations
 
 import pytest
 
-from zhishui.plan import import_plan
+from plan_lines import import_lines
 from zhishui.plan.attributions import unit_names
 from zhishui.plan.subjects import sentence_subject
 
-
-def _import(tmp_path, lines: list[str]):
-    path = tmp_path / "方案.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    res = import_plan(path)
-    return res, (lambda start: next(t for t in res.tasks if t.content.startswith(start)))
+_import = import_lines
 
 
 # h7506: an industrial park's offices, each with its year's tasks as circled items on one line
