@@ -340,6 +340,8 @@ def _split_units_uncached(s: str) -> list[Token]:
     # "…等区级部门及各镇街": 及/以及 join two items; 和 only between two whole names
     s = re.sub(r"以及|及(?=各|相关|有关|[区县市州省旗])", "、", s)
     s = _LEVEL_RUN_RE.sub(_each_level, s)
+    # 城管执法、生态环境、公安等相关职能部门: 职能 says what kind of department they are, as 等部门 does
+    s = re.sub(r"(?<=[\u4e00-\u9fff])等(有关|相关)?职能部门$", r"等\1部门", s.strip())
     # 市综合执法局、市生态环境局(按职能分工): how the list shares the work, not part of the last name
     s = re.sub(r"[（(]按(?:各自)?(?:职能|职责)(?:分工)?[）)]\s*$", "", s.strip())
     s = re.sub(r"(?<=部门|单位)和", "、", s)

@@ -258,7 +258,9 @@ def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Met
     if not meta.title:
         # 省治理"餐桌污染"建设"食品放心工程"工作实施方案: a first line that is the plan's own name
         # (附件 / 清溪县2025年黑臭水体整治工作方案: the attachment's mark on its own line is not the name)
-        first = next((x.strip() for x in titled[:5] if x.strip() and not re.fullmatch(r"附件\s*\d*\s*[:：]?", x.strip())), "")
+        # (附件1 / — 4 — / 大气污染防治2021年行动计划: nor a page's number a Word attachment printed above it)
+        first = next((x.strip() for x in titled[:5] if x.strip() and not re.fullmatch(r"附件\s*\d*\s*[:：]?", x.strip())
+                      and not PAGE_NUMBER_RE.fullmatch(x.strip())), "")
         if _names_document(first):
             meta.title = re.sub(r"\s+", "", first)
             meta.where["title"] = "没有找到「关于…」的标题，取自文件开头的方案名称，请核对"
@@ -266,19 +268,28 @@ def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Met
     own = re.search(r"关于(?:印发|转发|下发)《?(.{4,60}?)》?的通知$", meta.title)
     given = re.search(r"现将《([^》]{4,60})》", text)
     # 根据《丽水市…建设实施方案》: a plan the document is based on is not its own
+    # (根据《…的决定》(达市人常[2017]55号)、《…实施方案》要求: each document of the list it is based on)
     quoted = [q for q in re.finditer(r"《([^》]{4,60}(?:方案|计划|要点|意见|清单))》", text)
-              if not BASIS_BEFORE_RE.search(text[max(0, q.start() - 60):q.start()])]
+              if not BASIS_BEFORE_RE.search(QUOTED_LIST_RE.sub("", text[max(0, q.start() - 160):q.start()]))]
+    # (where it came from is said beside it in 设置: every return sheet and document prints it, a trial's clerk
+    # never looked there and two of three imports named a plan the text only cited)
     if own:
         meta.plan_name = own.group(1)
+        meta.where["plan_name"] = "取自标题「关于印发《…》的通知」"
     elif given:
         meta.plan_name = given.group(1)
+        meta.where["plan_name"] = f"取自正文「现将《{given.group(1)}》印发」"
     elif quoted:
         meta.plan_name = quoted[0].group(1)
+        meta.where["plan_name"] = f"取自正文引用的《{quoted[0].group(1)}》，不一定是这份文件自己的方案，请核对"
     elif meta.title:
         # 广元市人民政府办公室关于加强烟花爆竹安全生产工作的通知: a notice that is itself the plan — its matter
         # names the work (关于报送…加强烟花爆竹安全生产工作进展情况的催报通知), not the whole title
         matter = re.search(r"关于(.{4,40}?)的(?:通知|意见|决定|实施意见)$", meta.title)
         meta.plan_name = matter.group(1) if matter else meta.title
+        meta.where["plan_name"] = "取自文件标题" + ("「关于…的通知」中的事项" if matter else "")
+    if meta.plan_name:
+        meta.where["plan_name"] += "；报送表、催报通知、督办通知和通报的标题都用它"
     return meta
 
 
@@ -302,6 +313,10 @@ def _mid_sentence(line: str) -> bool:
         or s.count("(") + s.count("（") != s.count(")") + s.count("）")
 
 
+# — 4 — / - 12 - / 第3页: a page's number printed as a line of its own
+PAGE_NUMBER_RE = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?")
+# 《A》(文号)、《B》和: the documents listed before another in one list of what the text is based on
+QUOTED_LIST_RE = re.compile(r"(?:《[^《》]*》\s*(?:[（(][^（）()]{0,30}[）)]|[〔\[][^〔〕\[\]]{0,20}[〕\]])?\s*[、和及与,，]?\s*)+$")
 BASIS_BEFORE_RE = re.compile(r"(?:根据|按照|依据|贯彻|落实|对照|参照|结合|执行)[^。；，,《》\n]*$")
 
 

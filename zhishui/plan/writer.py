@@ -226,7 +226,7 @@ def settings_rows(res: PlanImport) -> list[list]:
             # the trial's 设置 left 文号 empty with nothing said: the documents print it, the clerk fills it in
             ["文号", m.number, "" if m.number else "文件里没有找到文号，有文号的请按原件填写（通报和督办通知引用方案时要用）"],
             ["成文日期", m.date, "用于「今年」「年底前」等相对写法；" + where.get("date", "没有找到，请填写")],
-            ["方案名称", m.plan_name, ""],
+            ["方案名称", m.plan_name, where.get("plan_name", "" if m.plan_name else "没有找到方案名称，请填写（报送表和文书的标题都用它）")],
             ["汇总单位", consolidating_office(res.document.text())[0], "汇总报送、印发文书的单位，导入时从方案正文推定，请核对"]]
 
 
