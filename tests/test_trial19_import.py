@@ -88,3 +88,18 @@ def test_the_notices_units_in_the_imported_tasks(tmp_path):
     res = import_plan(_docx(tmp_path / "秸秆禁烧通知.docx", NOTICE, centred=(0,)))
     task = next(t for t in res.tasks if "监督检查" in t.content)
     assert task.responsible == ["市城管执法部门", "市生态环境部门", "市农业农村部门", "市公安部门"]
+
+
+def test_a_page_cut_mid_sentence_does_not_go_on_in_the_sites_footer(tmp_path):
+    # the saved page ends inside its last task (the store cut it), the site's footer after it: the two were one line,
+    # read as the footer — the task was neither imported nor yellow in 原文对照
+    body = "".join(f"<p>{x}</p>" for x in NOTICE[:6])
+    page = ("<html><head><meta charset='utf-8'><title>通知</title></head><body><div class='article'>" + body +
+            "<p>四、强化督查,逗硬考核</p><p>各县(市、区)人民政府、经开区管委会要加强秸秆禁烧工作督促检查,及时落实秸秆综合</p></div>"
+            "<div class='footer'>主办：开江县人民政府办公室 版权所有 网站标识码：5117230001</div></body></html>")
+    path = tmp_path / "通知.html"
+    path.write_text(page, encoding="utf-8")
+    res = import_plan(path)
+    last = next(t for t in res.tasks if "督促检查" in t.content)
+    assert last.content.endswith("及时落实秸秆综合") and "网站标识码" not in last.content
+    assert last.responsible == ["各县(市、区)人民政府", "经开区管委会"]

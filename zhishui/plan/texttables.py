@@ -19,7 +19,7 @@ from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .dates import DOC_KIND_END_RE
 from .document import Para, Table
-from .furniture import CONTINUED_RE
+from .furniture import CONTINUED_RE, is_page_furniture
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, box_rows, closed_cells_as_rows, wrapped_pipe_headers
 from ..rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
@@ -258,8 +258,10 @@ def mend_paragraphs(lines: list[tuple[str, str]], wrap: int | None = None) -> li
                 continue
             # (…责任单位:区城乡建设局,各办事处 / 二是加快淘汰落后产能。…: a point counted 二是 starts a paragraph of its own)
             starts = ITEM_START_RE.match(t) or ORDINAL_POINT_RE.match(t)
-            if NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or \
-                    (not _closed(prev) and not field and (not starts or broken_sentence)):
+            # (…及时落实秸秆综合 / 主办：…网站标识码: a page the store cut mid-sentence goes on in no site footer; joined,
+            # the task's words were read as the footer, a trial's clerk saw them nowhere)
+            if (NUMBER_ONLY_RE.match(prev) or label_cont or titled or value_below or
+                    (not _closed(prev) and not field and (not starts or broken_sentence))) and not is_page_furniture(t):
                 paras[-1].text = prev + ("、" if _names_go_on(prev, t) else "") + t
                 continue
         paras.append(Para(t, where))
