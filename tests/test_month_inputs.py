@@ -229,3 +229,17 @@ def test_a_unit_whose_file_cannot_be_opened_is_named_and_asked_to_send_again(tmp
     [bulletin] = (out / "进展通报").glob("*.docx")
     text = "".join(p.text for p in Document(bulletin).paragraphs)
     assert f"{unit}（报来的文件无法打开）" in text
+
+
+def test_the_clerks_receipt_log_is_not_counted_among_the_files_units_sent(tmp_path):
+    # trial 19: 「收到文件 5 个，其中新文件 5 个」 counted the clerk's own 收件记录.csv in the folder as a received file
+    r = CliRunner().invoke(cli, ["collect", str(LIST001), str(RETURNS), *MONTH, "--no-history",
+                                 "--out", str(tmp_path / "汇总.xlsx")])
+    assert r.exit_code in (0, 1), r.output
+    ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["收到文件"]
+    col = {c.value: c.column for c in ws[1]}
+    results = [ws.cell(i, col["处理结果"]).value for i in range(2, ws.max_row + 1) if ws.cell(i, col["文件"]).value]
+    logs = results.count("收件记录")
+    assert logs == 1
+    line = next(x for x in r.output.splitlines() if x.startswith("收到文件"))
+    assert line.startswith(f"收到文件 {len(results) - logs} 个（另有收件记录 {logs} 个）"), line

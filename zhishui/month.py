@@ -754,7 +754,7 @@ def summary_lines(m: Month) -> list[str]:
              f"　报送截止：{m.due.month}月{m.due.day}日"
              + ("（还没到，没有单位逾期）" if m.before_due else ""),
              m.units_line,
-             f"收到文件 {len(m.col.submissions)} 个" + (new_files_text(m) if m.recorded else "")
+             received_files_text(m) + (new_files_text(m) if m.recorded else "")
              + f"；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
@@ -798,6 +798,13 @@ def summary_lines(m: Month) -> list[str]:
     return lines
 
 
+def received_files_text(m: Month) -> str:
+    """「收到文件 4 个（另有收件记录 1 个）」: the clerk's own receipt log in the folder is no file a unit sent (a
+    trial's 收件记录.csv was counted among the returns)."""
+    logs = sum(1 for s in m.col.submissions if s.status == "receipts")
+    return f"收到文件 {len(m.col.submissions) - logs} 个" + (f"（另有收件记录 {logs} 个）" if logs else "")
+
+
 def new_files_text(m: Month) -> str:
     """「，其中新文件 12 个（另有 1 个与本期已收到的文件内容相同：「a(1).xlsx」同「a.xlsx」）」: 新文件 are this period's
     files whose content the history had not received before (History.first_received), whenever the month is
@@ -805,7 +812,8 @@ def new_files_text(m: Month) -> str:
     key = period_key(m.period)
     rep = m.repeated_files
     where = "本期已收到的" if all(p == key for _f, _e, p in rep) else "以前收到的"
-    return (f"，其中新文件 {len(m.new_files)} 个"
+    logs = {s.file for s in m.col.submissions if s.status == "receipts"}
+    return (f"，其中新文件 {sum(1 for f in m.new_files if f not in logs)} 个"
             + (f"（另有 {len(rep)} 个与{where}文件内容相同：" + "、".join(
                 f"「{Path(f).name}」同" + (f"{period_cn(_start_of(p))}收到的" if p != key else "") + f"「{Path(e).name}」"
                 for f, e, p in rep[:3]) + ("等" if len(rep) > 3 else "") + "）" if rep else ""))
