@@ -398,6 +398,10 @@ FIRST_RUNS = {
     "heldout77": (56, 41, 31, "import heldout77: tasks 41/56 = 73.2%, roles all right 31/41 = 75.6%"),
     "heldout78": (45, 41, 24, "import heldout78: tasks 41/45 = 91.1%, roles all right 24/41 = 58.5%"),
     "heldout79": (35, 23, 11, "import heldout79: tasks 23/35 = 65.7%, roles all right 11/23 = 47.8%"),
+    # heldout80 (h80*, session 23, 10 documents of construction and housing): 27/49, 20/27 on the rules of round 13;
+    # 35/49, 31/35 with session 21's rules; 34/49, 31/34 at the end of session 22; 35/49, 32/35 with session 23's,
+    # written without it (heldout80_first_run.txt)
+    "heldout80": (49, 35, 32, "import heldout80: tasks 35/49 = 71.4%, roles all right 32/35 = 91.4%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -436,7 +440,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout67": (45, 35), "heldout68": (30, 23), "heldout69": (43, 30),
        "heldout70": (37, 24), "heldout71": (46, 37), "heldout72": (31, 24),
        "heldout73": (58, 47), "heldout74": (24, 16), "heldout75": (45, 30), "heldout76": (45, 40),
-       "heldout77": (41, 31), "heldout78": (41, 24), "heldout79": (23, 11)}
+       "heldout77": (41, 31), "heldout78": (41, 24), "heldout79": (23, 11), "heldout80": (35, 32)}
 # heldout73 (h73*, session 21, 9 documents of culture, heritage and sport): 30/61, 20/30 on the rules of round 13;
 # 39/61, 26/39 with rounds 14-37; 40/61, 27/40 with rounds 38-61, sessions 18-20 and session 21's last reader of a
 # body, written without it (heldout73_first_run.txt). Opened in session 22: h7302's field lines (主办单位：…) had been
@@ -596,7 +600,7 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout71": ("h71", 10, 60), "heldout72": ("h72", 10, 39),
                   "heldout73": ("h73", 9, 61), "heldout74": ("h74", 10, 41),
                   "heldout75": ("h75", 10, 51), "heldout76": ("h76", 10, 46),
-                  "heldout77": ("h77", 10, 56), "heldout78": ("h78", 10, 45), "heldout79": ("h79", 10, 35)}
+                  "heldout77": ("h77", 10, 56), "heldout78": ("h78", 10, 45), "heldout79": ("h79", 10, 35), "heldout80": ("h80", 10, 49)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -619,7 +623,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout61", "heldout62", "heldout63", "heldout64", "heldout65",
                                           "heldout66", "heldout67", "heldout68", "heldout69", "heldout70",
                                           "heldout71", "heldout72", "heldout73", "heldout74",
-                                          "heldout75", "heldout76", "heldout77", "heldout78", "heldout79"}
+                                          "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part
