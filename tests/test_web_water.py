@@ -7,6 +7,7 @@ stations' export, one file a morning); the expected facts come from the data as 
 readings and the README's rules), not from zhishui."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -206,17 +207,21 @@ def _values(path: Path) -> dict:
 NUMBER = re.compile(r"代水[预督]〔\d{4}〕\d+号")
 
 
+def _poster(c, tok):
+    """post(url, **fields): a form sent by the signed-in clerk, the page it leads to."""
+    def post(url, **fields):
+        r = c.post(url, data={"csrf_token": tok, **fields}, content_type="multipart/form-data", follow_redirects=True)
+        assert r.status_code == 200
+        return r.get_data(as_text=True)
+    return post
+
+
 def test_the_web_run_is_the_cli_run(files, tmp_path):
     """Same files, period and date: the web's result workbook, JSON and documents are the CLI's (the 文号
     too here, as both registers start the year empty; they are separate registers: the desk's in its data
     folder, the CLI's beside --docs)."""
     data = tmp_path / "data"
-    _, c, tok = clerk_client(data, CODE)
-
-    def post(url, **fields):
-        r = c.post(url, data={"csrf_token": tok, **fields}, content_type="multipart/form-data", follow_redirects=True)
-        assert r.status_code == 200
-        return r.get_data(as_text=True)
+    post = _poster(*clerk_client(data, CODE)[1:])
 
     post("/water/sections", sections=(open(files["sections"], "rb"), files["sections"].name), period="2021-08")
     post("/water/data", files=[(open(files[d], "rb"), files[d].name) for d in (10, 11, 12)], period="2021-08")
@@ -263,14 +268,8 @@ def test_a_morning_before_the_days_data_is_not_no_exceedance(files, tmp_path):
     while 大茹解 was in its 4th day over.  The box is left empty (the engine then takes the last day with
     data), and a day with no reading at all is said to be undecidable, with the newest day's news."""
     data = tmp_path / "data"
-    _, c, tok = clerk_client(data, CODE)
+    post = _poster(*clerk_client(data, CODE)[1:])
 
-    def post(url, **fields):
-        r = c.post(url, data={"csrf_token": tok, **fields}, content_type="multipart/form-data", follow_redirects=True)
-        assert r.status_code == 200
-        return r.get_data(as_text=True)
-
-    import datetime as dt
     this_month = dt.date.today().strftime("%Y-%m")
     html = post("/water/sections", sections=(open(files["sections"], "rb"), files["sections"].name), period=this_month)
     box = re.search(r'<input type="date" name="report_date" value="([^"]*)"', html).group(1)
