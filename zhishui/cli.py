@@ -625,8 +625,8 @@ def history_cmd(list_path, directory, settings, sheet, ref, unit, task, period, 
     if as_json:
         _json_out(rows)
         return
-    from .historyquery import meant_note, unit_name
-    meant = unit_name(tl, unit) if unit else None
+    from .historyquery import meant_note
+    meant = rows.meant or None
     if meant_note(unit, meant):
         click.echo(meant_note(unit, meant))
     asked = "".join(x for x in (meant or "", f"{period:%Y年%-m月}" if period else "", f"序号{task}" if task else ""))

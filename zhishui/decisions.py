@@ -11,7 +11,7 @@
 Decisions are kept in the history (who, when, why), by the task's lineage id, so they follow a
 task when the list is revised.  The command line (``zhishui close``, ``zhishui extend``) and the
 督办台账 (sheet 销号延期, action 办理销号延期) and the browser desk (``zhishui serve``, page 销号和延期) record them
-through ``close_out`` and ``extend``; each says what to do in its own words (``_say``).
+through ``close_out`` and ``extend``; each says what to do in its own words (``front_words``).
 """
 from __future__ import annotations
 
@@ -146,7 +146,7 @@ def _who(by: str, source: str, login: str | None = None) -> tuple[str, str]:
     return (clerk_name() if login is None else login), source + LOGIN_MARK
 
 
-def _say(source: str, cli: str, ledger: str, web: str) -> str:
+def front_words(source: str, cli: str, ledger: str, web: str) -> str:
     """What to do, in the words of the front the clerk is using: the command line's options, the 督办台账's
     columns, the browser page's buttons and boxes (a page that said 「--return」 would send a WPS clerk nowhere)."""
     return web if source.startswith(WEB) else ledger if source.startswith(LEDGER) else cli
@@ -164,7 +164,7 @@ def check_close(task_label: str, state: str, reported: bool, period: str, approv
                            hint="长期坚持、周期性的任务不销号；一次性任务（或「X完成,并长期坚持」中X之前的阶段）报了已完成才能销号")
     if state == CLOSED:
         raise ZhishuiError(f"序号{task_label}已经销号，不需要再办理", code="ALREADY_CLOSED",
-                           hint=_say(source, "如需撤销销号，请用 --return 退回批准的那一期（--period 写批准销号的报送期，写明理由）",
+                           hint=front_words(source, "如需撤销销号，请用 --return 退回批准的那一期（--period 写批准销号的报送期，写明理由）",
                                      "如需撤销销号，请写一行「退回销号」，「报送期」写批准销号的报送期（写明理由）",
                                      "如需撤销销号，请在批准销号的那一期的「销号和延期」页点「撤销销号（退回）」（写明理由）"))
     if not reported and unfinished:
@@ -178,7 +178,7 @@ def check_close(task_label: str, state: str, reported: bool, period: str, approv
     if approve and state == NO_EVIDENCE:
         who = "、".join(no_evidence) if no_evidence else "有单位"
         raise ZhishuiError(f"序号{task_label}在{period}报了已完成，但{who}没有填写佐证材料，不能销号", code="NO_EVIDENCE",
-                           hint=_say(source, "请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号",
+                           hint=front_words(source, "请退回（--return --reason \"请补充佐证材料\"），或待单位补报佐证材料后再销号",
                                      "请退回（「办理」写「退回销号」，「理由」写「请补充佐证材料」），或待单位补报佐证材料后再销号",
                                      "请退回（「理由」写「请补充佐证材料」，点「退回」），或待单位补报佐证材料后再销号"))
 
@@ -191,7 +191,7 @@ def check_extend(task_label: str, requests: dict, unit: str | None, period: str,
     if unit is None:
         if len(requests) > 1:
             raise ZhishuiError(f"序号{task_label}在{period}有{len(requests)}个单位申请延期（{'、'.join(requests)}）",
-                               code="WHICH_UNIT", hint=_say(source, "请用 --unit 指定办理哪个单位的申请",
+                               code="WHICH_UNIT", hint=front_words(source, "请用 --unit 指定办理哪个单位的申请",
                                                             "请在「单位」列写明办理哪个单位的申请",
                                                             "请在那个单位的申请所在的行办理"))
         return next(iter(requests))
@@ -278,7 +278,7 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
     _need_period(h, period)
     if not approve and not reason.strip():
         raise ZhishuiError("退回销号要写明理由", code="NO_REASON",
-                           hint=_say(source, "请加 --reason \"退回的理由\"", "请在「理由」列写明退回的理由",
+                           hint=front_words(source, "请加 --reason \"退回的理由\"", "请在「理由」列写明退回的理由",
                                      "请在「理由」栏写明退回的理由") + "，单位会在下期报送表「办理意见」中看到")
     earlier = decisions_of(h)
     todo = []
@@ -313,7 +313,7 @@ def close_out(h, tl, labels, period: str, *, approve: bool, reason: str = "", by
         raise ZhishuiError("；".join(e.what for _l, e in refused)
                            + (f"。序号{'、'.join(others)}可以办理，但这次一项都没有记录" if others else ""),
                            code=refused[0][1].code,
-                           hint=_say(source, "请去掉不能办理的序号后再运行", "请去掉不能办理的序号后再运行",
+                           hint=front_words(source, "请去掉不能办理的序号后再运行", "请去掉不能办理的序号后再运行",
                                      "请去掉不能办理的序号后再办理") if others
                            else "；".join(dict.fromkeys(f"序号{lb}：{e.hint}" for lb, e in refused if e.hint)))
     if refused:
@@ -350,7 +350,7 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
         if last is not None:
             raise ZhishuiError(f"序号{t.label}在{period}没有待办理的延期申请（{last[1]}{last[0]}的申请已办理：{last[2]}）",
                                code="NO_EXTENSION_REQUEST",
-                               hint=_say(source, f"要改那次的办理结果，请写 --period {last[0]}（以后一次为准）",
+                               hint=front_words(source, f"要改那次的办理结果，请写 --period {last[0]}（以后一次为准）",
                                          f"要改那次的办理结果，请在「报送期」写{last[0]}（以后一次为准）",
                                          f"要改那次的办理结果，请在{last[0]}报送期的「销号和延期」页修改（以后一次为准）"))
     if unit is not None:
@@ -365,18 +365,18 @@ def extend(h, tl, label: str, period: str, *, agree: bool, unit: str | None = No
     if agree:
         if new_due is None:
             raise ZhishuiError(f"{who}的延期申请没有写明日期", code="NO_EXTENSION_DATE",
-                               hint=_say(source, "请用 --to 2020-12-31 写明同意延期到哪一天",
+                               hint=front_words(source, "请用 --to 2020-12-31 写明同意延期到哪一天",
                                          "请在「延期至」列写明同意延期到哪一天", "请在「延期至」栏写明同意延期到哪一天"))
         if old_due and new_due <= old_due:
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}不晚于现在的时限{old_due:%Y-%m-%d}", code="EXTENSION_NOT_LATER",
-                               hint=_say(source, "请用 --to 写一个更晚的日期，或用 --refuse 不同意",
+                               hint=front_words(source, "请用 --to 写一个更晚的日期，或用 --refuse 不同意",
                                          "请在「延期至」列写一个更晚的日期，或写「不同意延期」",
                                          "请在「延期至」栏写一个更晚的日期，或点「不同意」"))
         start = dt.date(int(named[:4]), int(named[5:7]), 1)
         if new_due < start:
             # granted on this period's report, a deadline already past makes the task overdue at once
             raise ZhishuiError(f"延期后的时限{new_due:%Y-%m-%d}在报送期{named}之前，同意后任务仍然逾期", code="EXTENSION_PAST",
-                               hint=_say(source, "请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期",
+                               hint=front_words(source, "请检查同意延期到的日期（命令行 --to，督办台账「延期至」列）的年份和月份，或不同意延期",
                                          "请检查「延期至」列的年份和月份，或不同意延期",
                                          "请检查「延期至」栏的年份和月份，或点「不同意」"))
     at = at or dt.datetime.now().isoformat(timespec="seconds")

@@ -10,7 +10,7 @@ import difflib
 import json
 
 from .archives import locate
-from .decisions import CLI, _say
+from .decisions import CLI, front_words
 from .errors import ZhishuiError
 from .history import TID
 
@@ -59,7 +59,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
     place = locate(tl, history_dir, db)
     if place.stored is None:
         raise ZhishuiError("这份清单还没有历史记录（还没有汇总过）", code="NO_HISTORY",
-                           hint=_say(source, "请先汇总报送（zhishui collect）", "请先汇总报送（zhishui collect）",
+                           hint=front_words(source, "请先汇总报送（zhishui collect）", "请先汇总报送（zhishui collect）",
                                      "请先开始报送期，打开它的「报送情况」页（本期就汇总了）再查"))
     h = place.history(readonly=True)
     try:
@@ -96,7 +96,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
         if period and not _collected(h, period):
             # nothing of that month is in the record: said once, not as each unit's 「没有报送」
             out = Rows()
-            out.note, out.absent = note, _not_collected(h, period, source)
+            out.note, out.absent, out.meant = note, _not_collected(h, period, source), meant or ""
             return out
         if period:
             for w, a in ((where, args), (others, other_args), (empty, empty_args)):
@@ -133,7 +133,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
                                               "absent": _absent(h, tl, meant, p, tids if task else None)}
         out = Rows(sorted(rows.values(), key=lambda r: (r["period"], _order(r["seq_now"] if r["task"] else ""),
                                                         r["unit"])))
-        out.note = note
+        out.note, out.meant = note, meant or ""
         return out
     finally:
         h.close()
@@ -144,6 +144,7 @@ class Rows(list):
     in a revision), ``absent`` on a period asked that was never collected (no rows then)."""
     note: str = ""
     absent: str = ""
+    meant: str = ""     # the unit the name asked for was taken as (区城管局 → 区城市管理局)
 
 
 def _former_task(h, tl, line, label: str, missing: ZhishuiError, source: str = CLI) -> tuple[str, str]:
@@ -157,7 +158,7 @@ def _former_task(h, tl, line, label: str, missing: ZhishuiError, source: str = C
         "ORDER BY v.first_seen DESC LIMIT 1", (label, label)).fetchone()
     if found is None:
         seqs = [t.seq or t.label for t in tl.tasks]
-        raise ZhishuiError(missing.what, code=missing.code, hint=_say(
+        raise ZhishuiError(missing.what, code=missing.code, hint=front_words(
             source, missing.hint, missing.hint,
             f"现在的清单有{len(seqs)}项任务（序号{seqs[0]}至{seqs[-1]}），请在「任务序号」里选" if seqs else missing.hint))
     fp, key, tid, content, deadline, units = found
@@ -165,7 +166,7 @@ def _former_task(h, tl, line, label: str, missing: ZhishuiError, source: str = C
     now = _current_seqs(tl, line)
     if tid in now:
         raise ZhishuiError(f"清单里没有序号为「{label}」的任务：原序号{label}的任务现在是序号{now[tid]}",
-                           code="NO_SUCH_TASK", hint=_say(source, f"--task 按现在的清单写序号：请写 --task {now[tid]}",
+                           code="NO_SUCH_TASK", hint=front_words(source, f"--task 按现在的清单写序号：请写 --task {now[tid]}",
                                                           f"--task 按现在的清单写序号：请写 --task {now[tid]}",
                                                           f"「任务序号」按现在的清单选：请选{now[tid]}"))
     lead, _, resp = (units or "").partition("；")
@@ -196,7 +197,7 @@ def _not_collected(h, period: str, source: str = CLI) -> str:
     from .collect import period_label
     known = "、".join(h.periods()[-6:]) or "（还没有）"
     return (f"历史记录里没有{period_label(period)}的汇总结果（已汇总的报送期：{known}）"
-            + _say(source, "", "", "。督办台上开始了的报送期，打开它的「报送情况」页就汇总了。"))
+            + front_words(source, "", "", "。督办台上开始了的报送期，打开它的「报送情况」页就汇总了。"))
 
 
 def _absent(h, tl, unit: str, period: str, tids) -> str:
@@ -315,12 +316,12 @@ def unit_name(tl, unit: str, source: str = CLI) -> str:
         return hits[0]
     if hits:
         raise ZhishuiError(f"「{unit}」可能是几个单位：{'、'.join(hits)}", code="WHICH_UNIT",
-                           hint=_say(source, "请写单位全称，如 --unit " + hits[0], "请写单位全称，如 --unit " + hits[0],
+                           hint=front_words(source, "请写单位全称，如 --unit " + hits[0], "请写单位全称，如 --unit " + hits[0],
                                      "请在「单位」里选一个，或写全称，如「" + hits[0] + "」"))
     near = nearest_units(tl, unit)
     if near:
         raise ZhishuiError(f"清单里没有单位「{unit}」，名称相近的有：{'、'.join(near)}", code="NO_SUCH_UNIT",
-                           hint=_say(source, f"是其中一个的，请写 --unit {near[0]}", f"是其中一个的，请写 --unit {near[0]}",
+                           hint=front_words(source, f"是其中一个的，请写 --unit {near[0]}", f"是其中一个的，请写 --unit {near[0]}",
                                      "是其中一个的，请在「单位」里选它"))
     raise ZhishuiError(f"清单里没有单位「{unit}」", code="NO_SUCH_UNIT",
                        hint="清单里的单位：" + "、".join(names[:12]) + ("等" if len(names) > 12 else ""))

@@ -680,12 +680,12 @@ class Workspace:
         the same list (the same rows: ``rows``); a refusal is the engine's ZhishuiError in the page's words.
         ``meant``: the unit the name typed was taken for, ``said``: that sentence when it is another name."""
         from ..decisions import WEB
-        from ..historyquery import ask, meant_note, unit_name
-        tl = self.task_list()
+        from ..historyquery import ask, meant_note
         unit, task = (unit or "").strip() or None, (task or "").strip() or None
         period = parse_period(period) if (period or "").strip() else None
-        rows = ask(tl, self.history_folder, unit=unit, task=task, period=period, db=self.history_db, source=WEB)
-        meant = unit_name(tl, unit, WEB) if unit else None
+        rows = ask(self.task_list(), self.history_folder, unit=unit, task=task, period=period, db=self.history_db,
+                   source=WEB)
+        meant = rows.meant or None
         return {"rows": rows, "meant": meant, "said": meant_note(unit, meant),
                 "asked": "".join(x for x in (meant or "", rs.period_cn(period_date(period)) if period else "",
                                              f"序号{task}" if task else ""))}
