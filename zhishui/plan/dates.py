@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .furniture import is_page_furniture, is_site_nav, is_site_text
+from .furniture import LIBRARY_PAGE_RE, PAGE_MARK_RE, is_page_furniture, is_site_nav, is_site_text
 
 _CN = "〇○零一二三四五六七八九十"
 _Y = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年"
@@ -260,7 +260,8 @@ def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Met
         # (附件 / 清溪县2025年黑臭水体整治工作方案: the attachment's mark on its own line is not the name)
         # (附件1 / — 4 — / 大气污染防治2021年行动计划: nor a page's number a Word attachment printed above it)
         first = next((x.strip() for x in titled[:5] if x.strip() and not re.fullmatch(r"附件\s*\d*\s*[:：]?", x.strip())
-                      and not PAGE_NUMBER_RE.fullmatch(x.strip())), "")
+                      and not (PAGE_MARK_RE.fullmatch(x.strip()) or LIBRARY_PAGE_RE.fullmatch(x.strip())
+                               or x.strip().isdigit())), "")
         if _names_document(first):
             meta.title = re.sub(r"\s+", "", first)
             meta.where["title"] = "没有找到「关于…」的标题，取自文件开头的方案名称，请核对"
@@ -313,8 +314,6 @@ def _mid_sentence(line: str) -> bool:
         or s.count("(") + s.count("（") != s.count(")") + s.count("）")
 
 
-# — 4 — / - 12 - / 第3页: a page's number printed as a line of its own
-PAGE_NUMBER_RE = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?")
 # 《A》(文号)、《B》和: the documents listed before another in one list of what the text is based on
 QUOTED_LIST_RE = re.compile(r"(?:《[^《》]*》\s*(?:[（(][^（）()]{0,30}[）)]|[〔\[][^〔〕\[\]]{0,20}[〕\]])?\s*[、和及与,，]?\s*)+$")
 BASIS_BEFORE_RE = re.compile(r"(?:根据|按照|依据|贯彻|落实|对照|参照|结合|执行)[^。；，,《》\n]*$")

@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import re
 
+# -1- / ―10 ― / — 3 —: a PDF page number left in the text, at a line start or inside a sentence
+PAGE_MARK_RE = re.compile(r"(?<![\dA-Za-z\-―—－])\s*[-―—－]\s*\d{1,3}\s*[-―—－](?![\d\-―—－])\s*")
+# 第3页，共12页: a document library's page line
+LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
+
+
 # words only a site's footer or toolbar writes, beside its 主办/承办 fields
 _SITE_WORDS = re.compile(r"扫一扫|版权所有|网站标识码|ICP\s*备|公网安备|技术支持|网站地图|联系我们|关于我们|"
                          r"打印本页|关闭窗口|分享到|浏览次数|访问量|最佳分辨率|建议使用")

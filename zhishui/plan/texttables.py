@@ -19,7 +19,7 @@ from .centred import place_categories
 from .celllines import _cell_run_header, _one_cell_per_line
 from .dates import DOC_KIND_END_RE
 from .document import Para, Table
-from .furniture import CONTINUED_RE, is_page_furniture
+from .furniture import CONTINUED_RE, LIBRARY_PAGE_RE, PAGE_MARK_RE, is_page_furniture
 from .pipetables import _bars_as_blanks, _pipe_header, _pipe_table, box_rows, closed_cells_as_rows, wrapped_pipe_headers
 from ..rolewords import ANY_LABEL
 from .runtogether import PAGE_MARKER_RE, run_together_table
@@ -45,8 +45,6 @@ FIELD_TAIL_RE = re.compile(rf"(?:^|[。；;])\s*(?:{ANY_LABEL})\s*[:：][^。；
 TITLE_ITEM_RE = re.compile(r"^\s*\d{1,3}\s*" + ITEM_DOT + r"[^。；;，,]{4,60}$")
 
 
-# -1- / ―10 ― / — 3 —: a PDF page number left in the text, at a line start or inside a sentence
-PAGE_MARK_RE = re.compile(r"(?<![\dA-Za-z\-―—－])\s*[-―—－]\s*\d{1,3}\s*[-―—－](?![\d\-―—－])\s*")
 
 
 # ! @) ` F% J$ w3 x" I: a forum's anti-copy jammer, pairs of ASCII signs spaced out between the sentences
@@ -59,7 +57,6 @@ def _jammer(m: re.Match) -> str:
 
 
 # 对发第3页共4页生重大…: a document library's page marker, left wherever the page broke (inside a word)
-LIBRARY_PAGE_RE = re.compile(r"第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页")
 
 
 # ? ?(一)属地管理。: a paragraph's indent of full-width spaces that a copy through a narrow code page turned
