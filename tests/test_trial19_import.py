@@ -72,6 +72,8 @@ def test_a_word_attachments_page_number_above_its_title(tmp_path):
     res = import_plan(_docx(tmp_path / "行动计划.docx", lines, centred=(2,)))
     assert _settings(res)["文件标题"][0] == "大气污染防治2021年行动计划"
     assert _settings(res)["方案名称"][0] == "大气污染防治2021年行动计划"
+    # (no issuer on the page: 设置 says so, not 「导入时从文件读取」 beside an empty cell)
+    assert _settings(res)["发文机关"] == ("", "文件里没有找到发文机关，请按原件填写（文书的发文机关标志和署名用它）")
 
 
 @pytest.mark.parametrize("text, names", [

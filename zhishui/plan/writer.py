@@ -221,7 +221,8 @@ def doubt_count(res: PlanImport) -> int:
 def settings_rows(res: PlanImport) -> list[list]:
     m = res.meta
     where = m.where or {}
-    return [["发文机关", m.issuer, "方案的发文机关（导入时从" + where.get("issuer", "文件") + "读取）"],
+    return [["发文机关", m.issuer, "方案的发文机关（导入时从" + where.get("issuer", "文件") + "读取）" if m.issuer
+             else "文件里没有找到发文机关，请按原件填写（文书的发文机关标志和署名用它）"],
             ["文件标题", m.title, where.get("title", "")],
             # the trial's 设置 left 文号 empty with nothing said: the documents print it, the clerk fills it in
             ["文号", m.number, "" if m.number else "文件里没有找到文号，有文号的请按原件填写（通报和督办通知引用方案时要用）"],
