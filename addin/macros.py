@@ -455,6 +455,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         out.first.append(res.not_reported_line)
     if res.plan_date_note:
         out.notes.append(res.plan_date_note)
+    if res.unasked:
+        out.notes.append(res.unasked_line)
     if res.list_change_line:
         out.notes.append(res.list_change_line)
     if res.regressions:

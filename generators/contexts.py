@@ -732,7 +732,17 @@ def _totals_text(c: dict) -> str:
         s += "，其中" + "、".join(parts)
     if t.get("completion_rate") is not None:
         s += f"，完成率{pct(t['completion_rate'])}"
-    return s + "。"
+    return s + "。" + _unasked_text(c.get("unasked") or [])
+
+
+def _unasked_text(rows: list[dict]) -> str:
+    """Tasks no unit was asked about are in the counts (nothing was reported) and say why, so that 未报送 is not read as
+    units that did not report (month.Month.unasked)."""
+    if not rows:
+        return ""
+    counted = "、".join(dict.fromkeys(r["status"] for r in rows))
+    return (f"其中{len(rows)}项任务没有下发报送表（" + "；".join(f"序号{r['seq']}：{r['why']}" for r in rows[:5])
+            + ("等" if len(rows) > 5 else "") + f"），没有单位报送，计入{counted}。")
 
 
 def _comparison_text(t: dict, p: dict | None) -> str:

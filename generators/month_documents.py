@@ -18,7 +18,7 @@ from zhishui.decisions import EXT_PENDING, EXT_REFUSED
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed, state_word
 from zhishui.office import PLACEHOLDER, office_gap
-from zhishui.status import totals
+from zhishui.status import totals, unasked_why
 
 from .contexts import basis_text, chase_message
 from .official import cn_date
@@ -97,7 +97,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
 def _own_report_text(p: Pressed) -> str:
     r = p.share.report
     if r is None:
-        return "本期未报送"
+        return p.share.silent
     bits = [r.state or (f"「{r.state_raw}」" if r.state_raw else "未填状态")]
     if r.percent is not None:
         bits.append(f"完成{r.percent:.0%}")
@@ -165,7 +165,7 @@ def supervise_contexts(m: Month) -> list[dict]:
                   "reason": p.share.full_reason + (came if not p.share.reported else "") + p.ts.others_said([p.share])
                   + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit),
                   "reported": _own_report_text(p), "role": p.role,
-                  "status": p.share.status} for p in items]
+                  "status": p.share.status_text} for p in items]
         out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),
                     "reply_workdays": st.reply_workdays, "reply_deadline": m.reply_due,    # counted once, in Month
                     "requirements": SUPERVISE_REQUIREMENTS,
@@ -248,6 +248,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
             "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
+            "unasked": [{"seq": ts.task.seq or ts.task.label, "status": ts.status_text, "why": unasked_why(ts.task)}
+                        for ts in m.unasked],
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "next_month": m.next_month, "due_next_month": due_next,

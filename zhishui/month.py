@@ -28,7 +28,7 @@ from .recall import MonthView, without_comparison
 from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due
-from .status import (PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, month_end, totals,
+from .status import (PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, month_end, totals, unasked_why,
                      totals_from_statuses)
 from .tasks import TaskList, unit_names
 from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, weekend_only_note
@@ -265,6 +265,24 @@ class Month:
         return [ts for ts in self.statuses if ts.nodes_passed]
 
     @property
+    def unasked(self) -> list[TaskStatus]:
+        """Tasks no unit was sent a sheet for (every answering name a group the directory cannot open, or a name it
+        lacks): counted 未报送 (逾期 when past due) since nothing was reported, and said so with the reason wherever
+        that count is printed (README 「任务状态怎么定」)."""
+        return [ts for ts in self.statuses if not ts.shares]
+
+    @property
+    def unasked_line(self) -> str:
+        """「其中 1 项任务没有下发报送表（序号6：「各乡镇」是统称，…），计入未报送」: one sentence for the command line,
+        the 汇总's 概况 and the 控制台; the 通报 says the same in its own words (contexts._totals_text)."""
+        if not self.unasked:
+            return ""
+        counted = "、".join(dict.fromkeys(ts.status_text for ts in self.unasked))
+        return (f"其中 {len(self.unasked)} 项任务没有下发报送表，没有单位报送，计入{counted}（"
+                + "；".join(f"序号{ts.task.label}：{unasked_why(ts.task)}" for ts in self.unasked[:10])
+                + ("等" if len(self.unasked) > 10 else "") + "）：请在清单或单位名录中改正")
+
+    @property
     def reported_count(self) -> int:
         return self.unit_counts["已报送"] + self.unit_counts["逾期报送"]
 
@@ -380,6 +398,8 @@ class Month:
             "anomalies": [a.to_dict() for a in self.col.anomalies],
             "tasks": [ts.to_dict() for ts in self.statuses],
             "totals": self.totals,
+            "unasked": [{"task": ts.task.seq or ts.task.label, "key": ts.task.key, "status": ts.status,
+                         "why": unasked_why(ts.task)} for ts in self.unasked],
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
                              "reason": p.share.full_reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
@@ -758,6 +778,8 @@ def summary_lines(m: Month) -> list[str]:
              + f"；读取单元格 {len(m.col.values)} 个",
              f"任务 {t['任务总数']} 项：" + "，".join(f"{s} {t[s]}" for s in STATUSES)
              + (f"（逾期中 {t['逾期未报送']} 项本期未报送）" if t["逾期未报送"] else "") + f"；完成率 {t['完成率']:.1%}"]
+    if m.unasked:
+        lines.append(m.unasked_line)
     if m.history_note:
         lines.append(m.history_note)
     if m.plan_date_note:

@@ -145,7 +145,7 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
                                      else sh.fill(PLAN_COLORS["不确定"]) if c == 10 and v else None))
         sh.table("督办", ["单位", "序号", "任务内容", "本单位角色", "任务状态", "本单位情况", "督办原因"],
                  [28, 6, 50, 10, 9, 9, 50], _pressed_rows(m), wrap_cols=(0, 2, 6), title_cols=3,
-                 fills=lambda c, v: sh.fill(STATUS_COLORS[v]) if c in (4, 5) and v in STATUS_COLORS else None)
+                 fills=lambda c, v: sh.fill(STATUS_COLORS[v[:3]]) if c in (4, 5) and v[:3] in STATUS_COLORS else None)
         sh.table("排名", ["排名", "单位", "得分", "报送得分", "进度得分", "逾期扣分", "督办扣分", "目标加分", "年度累计得分",
                         "年度排名", "累计月数", "名次变化", "报送情况", "负责任务数", "已完成", "长期坚持",
                         "序时推进", "临期", "进度滞后", "逾期", "未报送"],
@@ -204,7 +204,7 @@ def _overview(sh: _Sheets, m: Month) -> None:
 
 
 def _pressed_rows(m: Month) -> list[list]:
-    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status, p.share.reason]
+    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status_text, p.share.reason]
             for unit, items in m.pressed.items() for p in items]
 
 

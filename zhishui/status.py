@@ -109,6 +109,15 @@ class Share:
     report: Report | None = None    # this period's report, if the unit reported
     carried: bool = False           # done in an earlier period (history), not reported again
     said: str = ""                  # what the unit reported, short: 报「持续推进」、完成50%
+    silent: str = "本期未报送"       # no report on it: what did come (空表, the row left empty), said alike everywhere
+
+    @property
+    def status_text(self) -> str:
+        """未报送（空表）: the status beside a reason that says the unit sent a blank sheet (the trial-19 督办 sheet put
+        「未报送」 beside 「报来的是空表」)."""
+        if self.status == MISSING and self.silent != "本期未报送":
+            return f"{MISSING}（{'空表' if '空表' in self.silent else '这一项未填写'}）"
+        return self.status
 
     @property
     def reported(self) -> bool:
@@ -137,6 +146,12 @@ def reported_text(report: Report, returned: bool = False) -> str:
         (f"、完成{report.percent:.0%}" if report.percent is not None else "")
 
 
+def silent_words(left_blank: bool, sent_blank: bool) -> str:
+    # (its sheet came in with this task's row empty: not reported on, though the unit did report)
+    # (its whole sheet came back blank: it sent something, as the 催报 says — not 「本期未报送」)
+    return "本期报送表这一项未填写" if left_blank else "本期报来的是空表" if sent_blank else "本期未报送"
+
+
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
                  on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False,
                  left_blank: bool = False, sent_blank: bool = False) -> Share:
@@ -144,9 +159,7 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     ``returned``: the clerk returned this period's close-out: its 已完成 does not count (README
     「销号、延期和状态」 row 3)."""
     state = report.state if report else None
-    # (its sheet came in with this task's row empty: not reported on, though the unit did report)
-    # (its whole sheet came back blank: it sent something, as the 催报 says — not 「本期未报送」)
-    silent = "本期报送表这一项未填写" if left_blank else "本期报来的是空表" if sent_blank else "本期未报送"
+    silent = silent_words(left_blank, sent_blank)
     done_now = state == "已完成" and not returned
     stage_done = kind == STAGED and (done_now or done_before)
     if stage_done:    # the dated stage is done: from now on an ongoing duty
@@ -276,7 +289,7 @@ class TaskStatus:
         """Why this status, from the shares that decide it; a joint task with many such units
         is summed up (the 汇总 lists every unit's report beside it)."""
         if not self.shares:
-            return "没有可以核对的牵头（责任）单位，请在清单或单位名录中改正"
+            return f"没有下发报送表：{unasked_why(self.task)}，请在清单或单位名录中改正"
         deciding = [s for s in self.shares if s.status == self.status] or self.shares
         if len(deciding) <= JOINT_LISTED:
             return "；".join(s.full_reason for s in deciding) + self.others_said(deciding)
@@ -332,6 +345,21 @@ class TaskStatus:
 JOINT_LISTED = 3      # up to this many deciding units are each given with their reason
 
 
+def unasked_why(task: Task) -> str:
+    """Why no unit was sent a sheet for a task (its answering names are groups the directory cannot open, or names
+    it lacks): said wherever the task is counted 未报送 or 逾期, so that nobody reads it as a unit that did not report
+    (the trial-19 通报 counted 「各乡(镇)人民政府、街道办事处」's task 未报送 and named no reason)."""
+    refs = task.lead or task.responsible
+    groups = [r.raw for r in refs if r.is_group and not r.members]
+    unknown = [r.raw for r in refs if r.how == "unknown"]
+    said = []
+    if groups:
+        said.append("「" + "」「".join(groups) + "」是统称，单位名录中没有写明包含哪些单位")
+    if unknown:
+        said.append("「" + "」「".join(unknown) + "」不在单位名录中")
+    return "；".join(said) or "没有牵头单位，也没有责任单位"
+
+
 def _some(items, n: int = 3) -> str:
     items = list(items)
     return "、".join(items[:n]) + ("等" if len(items) > n else "")
@@ -376,6 +404,9 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
                            on, due_soon_days=due_soon_days, progress=progress, returned=returned,
                            left_blank=u in reports and u not in filled, sent_blank=u in sent_blank)
               for u in answering]
+    for s in shares:
+        if s.report is None:
+            s.silent = silent_words(s.unit in reports and s.unit not in filled, s.unit in sent_blank)
     if shares:
         status = worst(s.status for s in shares)
     else:   # nobody known answers for it: judged on the deadline alone
