@@ -105,3 +105,15 @@ def test_a_page_cut_mid_sentence_does_not_go_on_in_the_sites_footer(tmp_path):
     last = next(t for t in res.tasks if "督促检查" in t.content)
     assert last.content.endswith("及时落实秸秆综合") and "网站标识码" not in last.content
     assert last.responsible == ["各县(市、区)人民政府", "经开区管委会"]
+
+
+def test_towns_of_a_traditional_character_plan_are_typed_as_towns(tmp_path):
+    # the proposed 单位名录 typed 鄉鎮/街道辦事處 as 部门: a 「各镇」 in the list would then not open to them
+    from zhishui.plan.writer import proposed_units
+    path = tmp_path / "河道環境整改工作方案.txt"
+    path.write_bytes(("\n".join(RIVER + ["3.城關鎮人民政府職責:負責轄區河道保潔。",
+                                         "4.東街街道辦事處職責:負責轄區河道巡查。",
+                                         "5.石門鄉人民政府職責:負責轄區河道清淤。"]) + "\n").encode("gbk"))
+    kinds = {row[0]: row[2] for row in proposed_units(import_plan(path))}
+    assert kinds == {"區水務局": "部门", "區公安分局": "部门", "城關鎮人民政府": "镇", "東街街道辦事處": "街道",
+                     "石門鄉人民政府": "乡"}

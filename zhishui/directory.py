@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ZhishuiError
+from .hanzi import simplified
 from .unitnames import (LEVEL_PREFIXES, RENAMES, Token, expand, group_kinds, group_label, is_department_stem,
                         is_local, level_prefix, norm, split_units)
 from .workbook_reader import Book, Grid, cell_ref, read_book
@@ -90,7 +91,8 @@ class UnitRef:
 
 
 def infer_kind(name: str) -> str:
-    s = norm(name)
+    # (a plan or a 名录 copied from a traditional-character page writes 鄉鎮人民政府, 街道辦事處: the trial-19 import typed them 部门)
+    s = simplified(norm(name))
     if s.endswith(("街道", "街道办事处")):
         return "街道"
     if s.endswith(("有限公司", "集团", "公司", "分公司")) or "集团" in s:
