@@ -210,7 +210,7 @@ OFFICE_OF_RE = re.compile(r"(?:是|为|作为)[^，,。；;]{0,30}(?:机关|部�
 # about what before the sentence's subject
 # 《通知》还要求, / 《方案》明确, / 通知明确,: a report on a document, what it asks of whom follows
 # 会议强调, / 会议要求,: a report on a meeting, as on a document
-_REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见|会议|讲话)(?:还|也|同时|并|进一步)?(?:要求|提出|明确|强调|指出)[，,:：]"
+_REPORTED = r"(?:《[^》]{1,40}》|通知|文件|方案|意见|会议|讲话)(?:还|也|同时|并|进一步)?(?:要求|提出|明确|强调|指出|规定)[，,:：]"
 TIME_CLAUSE_RE = re.compile(r"[^，,。；;]{2,20}(?:后|前|时|期间)[，,]|在[^，,。；;]{2,30}(?:时间中|时间内|期间|之际)[，,]|(?:按照|根据|依照|遵循)[^，,。；;]{2,30}(?:原则|要求|规定|授权|部署|方案|安排)[，,]"
                             r"|对[^，,。；;]{2,24}的[^，,。；;]{1,12}[，,]"
                             # 为促进既有住宅加装电梯工作,区政府应…: what it is for, before the subject
@@ -717,6 +717,12 @@ ALL_TOGETHER_RE = re.compile(r"(?<=[，,、])(?:密切|相互|互相|通力|协�
 _DATES_ONLY_RE = re.compile(r"\s*(?:每年|(?:19|20)\d{2}年)?[\d年月日号至到—~\-上中下旬底末前起止]+[。；;，,]?\s*")
 
 
+def _no_one_said(clauses: list[str]) -> bool:
+    """The sentences before an item's first body only say what must be done (要…) or which document or meeting
+    says what follows (《禁毒法》规定,)."""
+    return all(x.startswith("要") or REPORTED_RE.match(x) for x in split_clauses("".join(clauses)))
+
+
 def _sentence_subjects(body: str) -> list[str] | None:
     """The bodies the sentences of an item's text open with, when they name the places of a level
     (各地, 各市…) or when every sentence before the first such one names no unit; [] when two
@@ -730,7 +736,7 @@ def _sentence_subjects(body: str) -> list[str] | None:
             if not found and unit_run(sentence, 0) is not None:
                 return None
             continue
-        if not found and i > 0 and not PLACES_RE.match(sentence) and not all(x.startswith("要") for x in sentences[:i]):
+        if not found and i > 0 and not PLACES_RE.match(sentence) and not _no_one_said(sentences[:i]):
             # (要全力谋划项目。各特色工业园区每年要…: a sentence before it that only says what must be done names no one)
             return None
         found.append(sub[0])
