@@ -26,7 +26,11 @@ KNOWN_MOVES = {
                # heldout40 (tried here since round 43, when it stopped being clean): the same, a page kept as one line
                # whose items (二)…(七) run on; spaced, each run-in title is read as a line of its own and only the
                # body reader's two items are found (2 of 6; 6 as written, and 2 of 6 on the rules before round 43 too)
-               "h4007_xian_jinyu"},
+               "h4007_xian_jinyu",
+               # heldout77 (tried here since session 24, when it stopped being clean): a PDF's text whose item titles run
+               # into their text with no stop (「(六)开展疫情监测报告及患者随访管理工作卫生院负责开展…」); spaced, one more
+               # item is read (6 of 8 found, 3 right; 5 and 3 as written)
+               "h7704_zhen_aifang_jingfei"},
     # the labelled text itself says 责任单位 (「协调督办各责任单位抓好…」, the unit 「责任区责任单位」): rewriting it
     # rewrites the label, not the form (heldout20: 「作为牵头责任单位」 in h2010's labelled text, the unit
     # 「市政府门户网站内容保障责任单位」 in h2012)

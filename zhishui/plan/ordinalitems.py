@@ -62,9 +62,10 @@ def ordinal_items(text: str, category: str, where: str) -> list[PlanTask]:
     for sentence in split_clauses(text[title.end():], "。；;"):
         parts.append((sentence, [d for d in prose_duties(sentence) if d.lead or d.responsible]))
     duties = [d for _s, ds in parts for d in ds]
-    # (two bodies are enough: 《禁毒法》规定,县级以上各级人民政府应当…。财政部门应当…, h3913 — one task holding both
-    # was each body's wrong role)
-    if len(duties) < 2 or len({tuple(d.lead + d.responsible) for d in duties}) < 2:
+    # (two sentences of two bodies are enough: 《禁毒法》规定,县级以上各级人民政府应当…。财政部门应当…, h3913 — one task
+    # holding both was each body's wrong role; two bodies in one sentence share its one task)
+    by_sentence = {tuple(u for d in ds for u in d.lead + d.responsible) for _s, ds in parts if ds}
+    if (len(duties) < 3 or len({tuple(d.lead + d.responsible) for d in duties}) < 3) and len(by_sentence) < 2:
         one = ordinal_item(text, category, where)
         return [one] if one else []
     out: list[PlanTask] = []
