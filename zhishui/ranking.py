@@ -38,6 +38,10 @@ SCHEME_ITEMS = {
 }
 
 
+# the 报送 state of a unit whose every task is closed out (README 「单位怎么排名」)
+NOTHING_ASKED = "无需报送"
+
+
 @dataclass(frozen=True)
 class Scheme:
     """The scoring scheme (考核办法); the defaults are round 1's ranking."""
@@ -72,7 +76,8 @@ class Scheme:
                 OVERDUE: 0.0}
 
     def report_points(self) -> dict[str, float]:
-        return {"已报送": self.on_time, "逾期报送": self.late, "未报送": 0.0, "空表": 0.0, "无法读取": 0.0}
+        return {"已报送": self.on_time, "逾期报送": self.late, "未报送": 0.0, "空表": 0.0, "无法读取": 0.0,
+                NOTHING_ASKED: self.on_time}
 
     def rows(self) -> list[tuple[str, float, str]]:
         """(设置 item, value, what it is), for the 设置 sheet, the 考核 workbook and the README."""
@@ -153,13 +158,18 @@ def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str], scheme: 
     pressed, targets_met, earlier = pressed or {}, targets_met or {}, earlier or {}
     points, report_points = scheme.share_points(), scheme.report_points()
     by_unit: dict[str, dict[str, int]] = {}
+    open_tasks: set[str] = set()      # units answering for a task not closed out: asked for a return this period
     for ts in statuses:
         for s in ts.shares:
             c = by_unit.setdefault(s.unit, {})
             c[s.status] = c.get(s.status, 0) + 1
+            if ts.closeout != "已销号":
+                open_tasks.add(s.unit)
     scores = []
     for unit, counts in by_unit.items():
-        state = unit_states.get(unit, "未报送")
+        # a unit whose every task was closed out was sent no sheet: it has nothing to report, and finishing early
+        # does not cost it the 报送 points (trial 20 ranked such a unit 未报送, 0 points, beside 「未报送 0」)
+        state = unit_states.get(unit) or ("未报送" if unit in open_tasks else NOTHING_ASKED)
         n = sum(counts.values())
         progress = scheme.progress * sum(points[st] * k for st, k in counts.items()) / n
         reporting = report_points.get(state, 0.0)

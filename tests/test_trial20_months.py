@@ -1,0 +1,69 @@
+"""Trial 20 (session 24): three months of one list, judged against the README's rule tables.  A unit whose every task
+was closed out (销号) is sent no sheet the next month; the 排名 sheet, the JSON and the 通报 ranked it 「未报送」 with no
+报送 points (rank down four places) beside 「应报单位 8 个：…未报送 0」 and 「所有单位都已报送」.
+
+清溪县's list (test_bulletin_wording): in February task 4 (县农业农村局's only task) and task 9 (桥头镇's only task)
+are reported done and closed out on 1 March.  The oracle for March, by hand from the README's 「单位怎么排名」: both
+units answer only for closed-out tasks, counted 已完成 (progress 80 × 1); they were asked for nothing, so their 报送 is
+full (20): 100 points, 报送情况 「无需报送」, not 未报送, and no month of theirs is a late one."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from docx import Document
+
+from returns_factory import fill_return
+from test_bulletin_wording import D, DECIDED_ON, run, values, write_list
+
+CLOSED_UNITS = {"清溪县农业农村局", "桥头镇"}
+
+
+@pytest.fixture(scope="module")
+def march(tmp_path_factory):
+    import datetime as dt
+    root = tmp_path_factory.mktemp("qingxi20")
+    lst = root / "清溪县责任清单.xlsx"
+    write_list(lst)
+    for period, sent, on in (("2021-02", D(2021, 2, 20), D(2021, 2, 28)), ("2021-03", D(2021, 3, 20), D(2021, 3, 31))):
+        out, inbox = root / f"下发{period}", root / f"收回{period}"
+        run("split", lst, "--period", period, "--out", out, "--date", D(int(period[:4]), int(period[5:]), 1))
+        for p in sorted(out.glob("*.xlsx")):
+            fill_return(p, inbox / p.name, p.name.split("_")[1], values=values, report_date=sent,
+                        mtime=dt.datetime(sent.year, sent.month, sent.day, 10))
+        run("collect", lst, inbox, "--period", period, "--date", on, "--out", root / f"汇总{period}.xlsx",
+            "--json", root / f"汇总{period}.json")
+        if period == "2021-02":
+            run("close", lst, "4", "--period", period, "--date", DECIDED_ON)
+            run("close", lst, "9", "--period", period, "--date", DECIDED_ON)
+    docs = run("docs", lst, root / "收回2021-03", "--period", "2021-03", "--date", D(2021, 3, 31), "--out", root / "文书")
+    data = json.loads((root / "汇总2021-03.json").read_text(encoding="utf-8"))
+    [bulletin] = (root / "文书" / "进展通报").glob("*.docx")
+    return {"root": root, "data": data, "docs": docs, "bulletin": Document(bulletin)}
+
+
+def test_units_whose_tasks_are_all_closed_are_sent_nothing_and_counted_nowhere_as_late(march):
+    issued = {p.name.split("_")[1] for p in (march["root"] / "下发2021-03").glob("*.xlsx")}
+    assert not issued & CLOSED_UNITS and issued
+    assert march["data"]["unit_counts"]["未报送"] == 0
+    assert not set(march["data"]["missing_units"]) & CLOSED_UNITS
+
+
+def test_they_are_ranked_with_full_marks_as_nothing_asked(march):
+    ranking = {s["unit"]: s for s in march["data"]["ranking"]}
+    for unit in CLOSED_UNITS:
+        s = ranking[unit]
+        assert s["state"] == "无需报送"
+        assert s["parts"]["报送"] == 20 and s["parts"]["进度"] == 80 and s["score"] == 100
+        assert s["rank"] == 1
+
+
+def test_the_bulletin_table_says_nothing_asked_not_missing(march):
+    rows = {}
+    for t in march["bulletin"].tables:
+        head = [c.text for c in t.rows[0].cells]
+        if head[:2] == ["排名", "单位"]:
+            rows.update({r.cells[1].text: r.cells[-1].text for r in t.rows[1:]})
+    assert rows["桥头镇"] == "无需报送" and rows["清溪县农业农村局"] == "无需报送"
+    text = "".join(p.text for p in march["bulletin"].paragraphs)
+    assert "未报送的单位" not in text
