@@ -331,7 +331,7 @@ def _year_parts(m: Month) -> dict:
         changes[c.kind] = changes.get(c.kind, 0) + 1
     return {"closed_now": closed_now, "closed_total": len(m.closeouts("已销号")),
             "closeout_pending": [ts.task.seq or ts.task.label for ts in m.closeouts("待销号")],
-            "closeout_returned": [ts.task.seq or ts.task.label for ts in m.closeouts("退回")],
+            "closeout_returned": [ts.task.seq or ts.task.label for ts in m.returned_now],
             "closeout_no_evidence": [ts.task.seq or ts.task.label for ts in m.closeouts("缺佐证")],
             "extensions": ext, "extension_pending": len(m.pending_requests),
             "extension_pending_tasks": _unique_seqs(r.task for r in m.pending_requests),

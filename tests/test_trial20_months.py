@@ -19,6 +19,13 @@ from test_bulletin_wording import D, DECIDED_ON, run, values, write_list
 CLOSED_UNITS = {"清溪县农业农村局", "桥头镇"}
 
 
+def feb_seven_done(i, seq, unit):
+    """February's returns, and task 7 (县住建局's 老旧小区雨污分流) reported done, its close-out to be returned."""
+    if seq == "7":
+        return {"完成状态": "已完成", "完成比例": 1, "进展情况": "一期工程完工", "佐证材料": "完工照片.pdf"}
+    return values(i, seq, unit)
+
+
 @pytest.fixture(scope="module")
 def march(tmp_path_factory):
     import datetime as dt
@@ -29,13 +36,15 @@ def march(tmp_path_factory):
         out, inbox = root / f"下发{period}", root / f"收回{period}"
         run("split", lst, "--period", period, "--out", out, "--date", D(int(period[:4]), int(period[5:]), 1))
         for p in sorted(out.glob("*.xlsx")):
-            fill_return(p, inbox / p.name, p.name.split("_")[1], values=values, report_date=sent,
-                        mtime=dt.datetime(sent.year, sent.month, sent.day, 10))
+            fill_return(p, inbox / p.name, p.name.split("_")[1], values=feb_seven_done if period == "2021-02" else values,
+                        report_date=sent, mtime=dt.datetime(sent.year, sent.month, sent.day, 10))
         run("collect", lst, inbox, "--period", period, "--date", on, "--out", root / f"汇总{period}.xlsx",
             "--json", root / f"汇总{period}.json")
         if period == "2021-02":
             run("close", lst, "4", "--period", period, "--date", DECIDED_ON)
             run("close", lst, "9", "--period", period, "--date", DECIDED_ON)
+            run("close", lst, "7", "--period", period, "--date", DECIDED_ON, "--return", "--reason", "缺竣工验收资料")
+            run("docs", lst, inbox, "--period", period, "--date", on, "--out", root / "文书2021-02")
     docs = run("docs", lst, root / "收回2021-03", "--period", "2021-03", "--date", D(2021, 3, 31), "--out", root / "文书")
     data = json.loads((root / "汇总2021-03.json").read_text(encoding="utf-8"))
     [bulletin] = (root / "文书" / "进展通报").glob("*.docx")
@@ -67,3 +76,21 @@ def test_the_bulletin_table_says_nothing_asked_not_missing(march):
     assert rows["桥头镇"] == "无需报送" and rows["清溪县农业农村局"] == "无需报送"
     text = "".join(p.text for p in march["bulletin"].paragraphs)
     assert "未报送的单位" not in text
+
+
+def _bulletin_text(folder) -> str:
+    [p] = folder.glob("*.docx")
+    doc = Document(p)
+    return "".join(x.text for x in doc.paragraphs) + "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_a_returned_close_out_is_news_once(march):
+    """README 「延期申请带到以后各期」: each decision is said as news in one period's 通报 — the return of February's
+    close-out of task 7, made on 1 March before February's documents, is February's news, not March's again."""
+    feb = _bulletin_text(march["root"] / "文书2021-02" / "进展通报")
+    assert "销号被退回1项（序号7）" in feb
+    mar = _bulletin_text(march["root"] / "文书" / "进展通报")
+    assert "销号被退回" not in mar
+    # the task's state stays 退回 in March's 汇总 (its unit has not reported it done again)
+    task7 = next(t for t in march["data"]["tasks"] if t["seq"] == "7")
+    assert task7["closeout"] == "退回"

@@ -303,6 +303,15 @@ class Month:
                 and self.recalled.closed[ts.task.key].news_in == key]
 
     @property
+    def returned_now(self) -> list[TaskStatus]:
+        """Tasks whose close-out was returned as news this month (as ``closed_now``): a return stays the task's state
+        until it is done again, but the 通报 says it once (trial 20: October's 通报 said September's return again)."""
+        key = period_key(self.period)
+        return [ts for ts in self.closeouts("退回")
+                if self.recalled and ts.task.key in self.recalled.returned
+                and self.recalled.returned[ts.task.key].news_in == key]
+
+    @property
     def extended(self) -> list[TaskStatus]:
         """Tasks judged against an approved extension."""
         return [ts for ts in self.statuses if ts.extension is not None]
