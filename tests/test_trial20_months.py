@@ -23,6 +23,8 @@ def feb_seven_done(i, seq, unit):
     """February's returns, and task 7 (县住建局's 老旧小区雨污分流) reported done, its close-out to be returned."""
     if seq == "7":
         return {"完成状态": "已完成", "完成比例": 1, "进展情况": "一期工程完工", "佐证材料": "完工照片.pdf"}
+    if seq == "1":      # typed by hand, no option of the list
+        return {"完成状态": "基本完成", "完成比例": 0.8, "进展情况": "管网排查完成八成"}
     return values(i, seq, unit)
 
 
@@ -48,7 +50,7 @@ def march(tmp_path_factory):
     docs = run("docs", lst, root / "收回2021-03", "--period", "2021-03", "--date", D(2021, 3, 31), "--out", root / "文书")
     data = json.loads((root / "汇总2021-03.json").read_text(encoding="utf-8"))
     [bulletin] = (root / "文书" / "进展通报").glob("*.docx")
-    return {"root": root, "data": data, "docs": docs, "bulletin": Document(bulletin)}
+    return {"root": root, "list": lst, "data": data, "docs": docs, "bulletin": Document(bulletin)}
 
 
 def test_units_whose_tasks_are_all_closed_are_sent_nothing_and_counted_nowhere_as_late(march):
@@ -94,3 +96,13 @@ def test_a_returned_close_out_is_news_once(march):
     # the task's state stays 退回 in March's 汇总 (its unit has not reported it done again)
     task7 = next(t for t in march["data"]["tasks"] if t["seq"] == "7")
     assert task7["closeout"] == "退回"
+
+
+def test_history_gives_the_state_a_unit_typed_and_each_decision_in_its_own_month(march):
+    """`history` said 「完成状态：未填」 of a state typed by hand (基本完成), and printed February's 退回 under every month."""
+    out = run("history", march["list"], "--task", "1", "--period", "2021-02")
+    assert "完成状态：「基本完成」（不是下拉选项，未认作任何状态）；完成比例：80%" in out and "未填" not in out
+    rows = run("history", march["list"], "--task", "7").split("清溪县住房和城乡建设局　")
+    feb = next(r for r in rows if r.startswith("2021年2月"))
+    mar = next(r for r in rows if r.startswith("2021年3月"))
+    assert "退回销号，理由：缺竣工验收资料" in feb and "销号" not in mar.replace("（本期状态", "").split("）", 1)[1]

@@ -17,10 +17,13 @@ from .history import TID
 QUERY = """
 SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
        s.value_raw, s.extend_to, s.extend_reason, s.file, t.status, t.closeout, t.due, COALESCE(s.tid, s.task),
+       (SELECT c.raw FROM cell_values c JOIN submissions sb ON sb.id = c.submission_id
+        WHERE sb.period = s.period AND sb.unit = s.unit AND sb.status = 'counted' AND c.task = s.task
+              AND c.field = 'state' ORDER BY sb.id DESC LIMIT 1),
        d.kind, d.decision, d.decided_by, d.at, d.reason, d.period, d.unit, d.new_due
 FROM share_status s
 JOIN task_status t ON t.period = s.period AND t.task = s.task
-LEFT JOIN decisions d ON COALESCE(d.tid, d.task) = COALESCE(s.tid, s.task)
+LEFT JOIN decisions d ON COALESCE(d.tid, d.task) = COALESCE(s.tid, s.task) AND d.period = s.period
      AND (d.kind = '销号' OR (d.kind = '延期' AND d.unit = s.unit))
 WHERE {where}
 ORDER BY s.period, s.task, s.unit, d.id
@@ -47,7 +50,7 @@ REPORT_FIELDS = ["state", "percent", "progress", "problems", "next_steps", "evid
                  "extend_reason"]
 ROLE_CN = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 FIELDS = ["period", "task", "unit", "state", "percent", "progress", "problems", "next_steps", "evidence", "value",
-          "value_raw", "extend_to", "extend_reason", "file", "status", "closeout", "due", "tid"]
+          "value_raw", "extend_to", "extend_reason", "file", "status", "closeout", "due", "tid", "state_raw"]
 DECISION_FIELDS = ["kind", "decision", "by", "at", "reason", "period", "unit", "new_due"]
 
 
@@ -286,7 +289,8 @@ def _others(h, tl, rows: dict, now: dict, where: str, args: list) -> None:
             closeouts.setdefault(tid, []).append(dict(zip(DECISION_FIELDS, (kind, decision, by, at, reason, p, u,
                                                                              new_due))))
         for row in added.values():
-            row["decisions"] = closeouts.get(row["tid"], [])
+            # (the close-out of one period's report is said in that period's row, not in every month's)
+            row["decisions"] = [d for d in closeouts.get(row["tid"], []) if d["period"] == row["period"]]
     rows.update(added)
 
 
@@ -376,7 +380,9 @@ def describe(r: dict) -> dict:
         return {**d, "absent": r["absent"]}
     if r.get("empty"):
         return {**d, "empty": EMPTY_WORDS, "file": r["file"] or ""}
-    said = [f"完成状态：{r['state'] or '未填'}"]
+    # (a state the unit typed that no option reads is its own words, not 未填: trial 20's 「基本完成」)
+    typed = (r.get("state_raw") or "").strip()
+    said = [f"完成状态：{r['state'] or (f'「{typed}」（不是下拉选项，未认作任何状态）' if typed else '未填')}"]
     if r["percent"] is not None:
         said.append(f"完成比例：{r['percent']:.0%}")
     if r["value_raw"]:
