@@ -518,7 +518,10 @@ def test_07_return_for_another_period(tl, returns, october_returns, tmp_path, ho
     from zhishui.month import unit_reports
     ur = next(u for u in unit_reports(col) if u.unit == AGRI)
     assert (ur.state, ur.other_period) == ("未报送", "2020年10月")
-    assert ur.check == "收到的是2020年10月的报送表，不是本期的（已存档，未采用）"
+    # (its file is named there, with when it came, not under 采用的文件: trial 20)
+    when = f"，{s.received.month}月{s.received.day}日收到" if s.received else ""
+    assert ur.check == f"收到的是2020年10月的报送表，不是本期的（{Path(disp).name}{when}；已存档，未采用）"
+    assert ur.file == ""
 
 
 def _identity_unit(name):

@@ -106,3 +106,33 @@ def test_history_gives_the_state_a_unit_typed_and_each_decision_in_its_own_month
     feb = next(r for r in rows if r.startswith("2021年2月"))
     mar = next(r for r in rows if r.startswith("2021年3月"))
     assert "退回销号，理由：缺竣工验收资料" in feb and "销号" not in mar.replace("（本期状态", "").split("）", 1)[1]
+
+
+def test_a_sheet_of_another_month_is_said_alike_in_history_and_the_units_sheet(tmp_path):
+    """A unit that sent February's sheet again in March: the 催报 and the 通报 said 「报来的是2021年2月的报送表」,
+    `history` only 「未报送，历史记录里没有它那期的报送内容」, and the 报送情况 sheet put the February file under
+    「采用的文件」 with no 收到时间."""
+    import datetime as dt
+    import shutil
+    import openpyxl
+    lst = tmp_path / "清溪县责任清单.xlsx"
+    write_list(lst)
+    for period, sent, on in (("2021-02", D(2021, 2, 20), D(2021, 2, 28)), ("2021-03", D(2021, 3, 20), D(2021, 3, 31))):
+        out, inbox = tmp_path / f"下发{period}", tmp_path / f"收回{period}"
+        run("split", lst, "--period", period, "--out", out, "--date", D(int(period[:4]), int(period[5:]), 1))
+        inbox.mkdir()
+        for p in sorted(out.glob("*.xlsx")):
+            if period == "2021-03" and "城关镇" in p.name:
+                old = next((tmp_path / "收回2021-02").glob("*城关镇*"))
+                shutil.copy(old, inbox / old.name)
+                continue
+            fill_return(p, inbox / p.name, p.name.split("_")[1], values=values, report_date=sent,
+                        mtime=dt.datetime(sent.year, sent.month, sent.day, 10))
+        run("collect", lst, inbox, "--period", period, "--date", on, "--out", tmp_path / f"汇总{period}.xlsx")
+    said = run("history", lst, "--unit", "城关镇", "--period", "2021-03")
+    assert "城关镇2021年3月未报送（报来的是2021年2月的报送表）" in said
+    rows = list(openpyxl.load_workbook(tmp_path / "汇总2021-03.xlsx", read_only=True)["报送情况"].iter_rows(values_only=True))
+    head = next(r for r in rows if r and r[0] == "单位")
+    mine = next(r for r in rows if r and r[0] == "城关镇")
+    assert mine[head.index("报送情况")] == "未报送" and not mine[head.index("采用的文件")]
+    assert mine[head.index("核对")].startswith("收到的是2021年2月的报送表，不是本期的（2021年2月_城关镇_进展情况报送表.xlsx")

@@ -230,6 +230,12 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
         return f"历史记录里没有{unit}{label}的报送情况"
     sent = state in ("已报送", "逾期报送")
     said = f"{unit}{label}{'按时报送' if state == '已报送' else _STATE_SAID.get(state, state)}"
+    if state == "未报送":
+        # (a sheet of another month is what came, as the 催报 and the 通报 say: trial 20)
+        other = h.db.execute(f"SELECT sub_period FROM submissions WHERE period = ? AND unit IN ({marks}) "
+                             "AND status = 'other_period' ORDER BY id DESC LIMIT 1", (period, *names)).fetchone()
+        if other and other[0]:
+            said += f"（报来的是{period_label(other[0])}的报送表）"
     run = [] if sent else _silent_runs(h, _month_after(period), tl).get(tl.directory.current(unit), [])
     if len(run) > 1:
         said += f"（已连续{len(run)}个月未报送，自{period_label(run[0])}起）"

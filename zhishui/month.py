@@ -542,9 +542,11 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
         elif (old := other_period.get(unit)) is not None:
             # (a browser trial of session 15: a unit that sent last month's sheet was told nothing had come)
+            # (its file is named in 核对, not under 采用的文件, and its time with it: trial 20 found the August file
+            # in 「采用的文件」 and the 收到时间 column empty)
             ur.other_period = period_label(old.period)
-            ur.check = f"收到的是{ur.other_period}的报送表，不是本期的（已存档，未采用）"
-            ur.file = old.file
+            when = f"，{old.received.month}月{old.received.day}日收到" if old.received else ""
+            ur.check = f"收到的是{ur.other_period}的报送表，不是本期的（{Path(old.file).name}{when}；已存档，未采用）"
         elif refused := col.refused.get(unit):
             # (the browser trial of session 15: a unit that uploaded another unit's sheet through its link was
             # told nothing had come)
