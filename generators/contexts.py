@@ -312,17 +312,26 @@ def _join(parts, sep="；") -> str:
     return sep.join(p for p in parts if p)
 
 
+def period_and(period_cn: str, plan: str) -> str:
+    """2026年8月 + 2026年民生实事目标任务 -> 2026年8月民生实事目标任务: the plan's own year said once (trial 20's titles
+    read 「关于2026年8月2026年民生实事…的通报」)."""
+    m = re.match(r"(\d{4})年度?", plan)
+    if m and period_cn.startswith(m.group(1) + "年") and len(plan) > m.end():
+        return period_cn + plan[m.end():]
+    return period_cn + plan
+
+
 def default_title(kind: str, c: dict) -> str:
     plan = c.get("plan_name") or "工作"
     if kind == "chase":
-        return f"关于报送{c.get('period_cn', '')}{plan}进展情况的催报通知"
+        return f"关于报送{period_and(c.get('period_cn', ''), plan)}进展情况的催报通知"
     if kind == "supervise":
         return "督办通知"
     if kind == "annual":
         return f"{c.get('year')}年度{plan}实施情况总结"
     if kind == "assessment":
         return f"{c.get('year')}年度{plan}考核结果"
-    return f"关于{c.get('period_cn', '')}{plan}推进情况的通报"
+    return f"关于{period_and(c.get('period_cn', ''), plan)}推进情况的通报"
 
 
 def prepare(kind: str, context: dict) -> dict:
@@ -967,7 +976,7 @@ def chase_message(context: dict, unit) -> str:
     name = unit.get("name") if isinstance(unit, dict) else str(unit)
     row = next((m for m in c["missing"] if m["name"] == name), None)
     tasks = (unit.get("tasks") if isinstance(unit, dict) else None) or (row or {}).get("tasks")
-    what = f"{c['period_cn']}{c['plan_tasks']}进展情况"
+    what = f"{period_and(c['period_cn'], c['plan_tasks'])}进展情况"
     basis = f"按照{c['basis']}要求，" if c["basis"] else ""
     s = f"【催报提醒】{name}：{basis}请报送{what}"
     if tasks:

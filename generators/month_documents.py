@@ -114,7 +114,10 @@ def _own_report_text(p: Pressed) -> str:
 def _matter(m: Month, items: list[Pressed]) -> str:
     """What the 督办通知's title names: the plan's task by its number (its text, cut to fit a
     title, reads badly), or the plan's overdue/lagging tasks."""
-    plan = re.sub(r"(工作)?(实施|整改|行动)?方案$", "", (m.tl.settings.plan_name or "").strip())
+    name = (m.tl.settings.plan_name or "").strip()
+    plan = re.sub(r"(工作)?(实施|整改|行动)?方案$", "", name)
+    if re.search(r"(分解|任务|清单)$", plan):
+        plan = name      # (「…目标任务分解第5项」 without its 方案 reads as a task of the 分解: trial 20)
     if len(items) == 1:
         t = items[0].ts.task
         return f"{plan}第{t.seq}项" if t.seq else f"{plan}{t.label}"

@@ -32,6 +32,8 @@ def feb_seven_done(i, seq, unit):
 def march(tmp_path_factory):
     import datetime as dt
     root = tmp_path_factory.mktemp("qingxi20")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ZHISHUI_HOME", str(root / "home"))     # (this plan's history only: another copy shares its 文号)
     lst = root / "清溪县责任清单.xlsx"
     write_list(lst)
     for period, sent, on in (("2021-02", D(2021, 2, 20), D(2021, 2, 28)), ("2021-03", D(2021, 3, 20), D(2021, 3, 31))):
@@ -50,6 +52,7 @@ def march(tmp_path_factory):
     docs = run("docs", lst, root / "收回2021-03", "--period", "2021-03", "--date", D(2021, 3, 31), "--out", root / "文书")
     data = json.loads((root / "汇总2021-03.json").read_text(encoding="utf-8"))
     [bulletin] = (root / "文书" / "进展通报").glob("*.docx")
+    mp.undo()
     return {"root": root, "list": lst, "data": data, "docs": docs, "bulletin": Document(bulletin)}
 
 
@@ -108,13 +111,15 @@ def test_history_gives_the_state_a_unit_typed_and_each_decision_in_its_own_month
     assert "退回销号，理由：缺竣工验收资料" in feb and "销号" not in mar.replace("（本期状态", "").split("）", 1)[1]
 
 
-def test_a_sheet_of_another_month_is_said_alike_in_history_and_the_units_sheet(tmp_path):
+def test_a_sheet_of_another_month_is_said_alike_in_history_and_the_units_sheet(tmp_path, monkeypatch):
     """A unit that sent February's sheet again in March: the 催报 and the 通报 said 「报来的是2021年2月的报送表」,
     `history` only 「未报送，历史记录里没有它那期的报送内容」, and the 报送情况 sheet put the February file under
     「采用的文件」 with no 收到时间."""
     import datetime as dt
     import shutil
     import openpyxl
+    # (the same list's history elsewhere, the module's fixture, is found by its 文号: this plan's own history only)
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
     lst = tmp_path / "清溪县责任清单.xlsx"
     write_list(lst)
     for period, sent, on in (("2021-02", D(2021, 2, 20), D(2021, 2, 28)), ("2021-03", D(2021, 3, 20), D(2021, 3, 31))):
@@ -136,3 +141,18 @@ def test_a_sheet_of_another_month_is_said_alike_in_history_and_the_units_sheet(t
     mine = next(r for r in rows if r and r[0] == "城关镇")
     assert mine[head.index("报送情况")] == "未报送" and not mine[head.index("采用的文件")]
     assert mine[head.index("核对")].startswith("收到的是2021年2月的报送表，不是本期的（2021年2月_城关镇_进展情况报送表.xlsx")
+
+
+@pytest.mark.parametrize("plan, title", [
+    # the plan's own year is said once (trial 20: 「关于2026年8月2026年民生实事…」)
+    ("2026年民生实事目标任务分解方案", "关于2026年8月民生实事目标任务分解方案推进情况的通报"),
+    ("2026年度重点工作任务", "关于2026年8月重点工作任务推进情况的通报"),
+    # another year, or none, stays as written
+    ("2025年民生实事项目", "关于2026年8月2025年民生实事项目推进情况的通报"),
+    ("区人大常委会水污染防治工作情况评议意见整改方案", "关于2026年8月区人大常委会水污染防治工作情况评议意见整改方案推进情况的通报"),
+])
+def test_a_plan_named_with_its_year_is_not_given_the_year_twice(plan, title):
+    from generators.contexts import default_title
+    assert default_title("bulletin", {"plan_name": plan, "period_cn": "2026年8月"}) == title
+    assert default_title("chase", {"plan_name": plan, "period_cn": "2026年8月"}) == \
+        title.replace("关于", "关于报送").replace("推进情况的通报", "进展情况的催报通知")
