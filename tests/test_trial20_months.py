@@ -156,3 +156,22 @@ def test_a_plan_named_with_its_year_is_not_given_the_year_twice(plan, title):
     assert default_title("bulletin", {"plan_name": plan, "period_cn": "2026年8月"}) == title
     assert default_title("chase", {"plan_name": plan, "period_cn": "2026年8月"}) == \
         title.replace("关于", "关于报送").replace("推进情况的通报", "进展情况的催报通知")
+
+
+def test_the_pressed_sheet_gives_the_units_own_words_as_the_json_does(tmp_path, monkeypatch):
+    """The 汇总's 督办 sheet gave the rule's reason only, the 督办通知, the 通报 and the JSON the unit's own 存在问题
+    after it (「…；区发展改革委：资金尚未全部到位」)."""
+    import shutil
+    import openpyxl
+    from conftest import LIST001, SAMPLES
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    shutil.copytree(SAMPLES / "seed001" / "2020年11月报送", tmp_path / "收到")
+    run("collect", LIST001, tmp_path / "收到", "--period", "2020-11", "--date", "2020-11-30", "--due", "2020-11-25",
+        "--no-history", "--out", tmp_path / "汇总.xlsx", "--json", tmp_path / "汇总.json", code=1)
+    pressed = json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["pressed"]
+    want = {(u, p["task"]): p["reason"] for u, ps in pressed.items() for p in ps}
+    rows = list(openpyxl.load_workbook(tmp_path / "汇总.xlsx", read_only=True)["督办"].iter_rows(values_only=True))
+    head = next(r for r in rows if r and r[0] == "单位")
+    got = {(r[0], r[head.index("序号")]): r[head.index("督办原因")] for r in rows[rows.index(head) + 1:] if r and r[0]}
+    assert got == want
+    assert got[("区发展改革委", "47")].endswith("；区发展改革委：资金尚未全部到位")

@@ -415,13 +415,14 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     if as_json:
         _json_out({"period": period.strftime("%Y-%m"), "out": str(out_dir), "files": [f.to_dict() for f in files]})
         sys.exit(EXIT_FINDINGS if unknown else EXIT_OK)
-    click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
-               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {issued.plan.plan_id}"
-               + (f"；{issued.closed_note}" if issued.closed else "") + "：")
+    # (the history's line and the plan-date note first: the line that ends with 「：」 introduces the files)
     for line in issued.found_at:
         click.echo(line)
     if issued.plan_date_note:
         click.echo(issued.plan_date_note)
+    click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
+               f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {issued.plan.plan_id}"
+               + (f"；{issued.closed_note}" if issued.closed else "") + "：")
     for f in files:
         flag = "" if f.known else "（没有单位名录，未核对单位名称）"
         click.echo(f"  {f.path.name}　{f.tasks}项任务{flag}")

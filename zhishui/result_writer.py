@@ -204,7 +204,8 @@ def _overview(sh: _Sheets, m: Month) -> None:
 
 
 def _pressed_rows(m: Month) -> list[list]:
-    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status_text, p.share.reason]
+    # (the unit's own words on why, as the 督办通知 and the 通报 quote them: trial 20)
+    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status_text, p.share.full_reason]
             for unit, items in m.pressed.items() for p in items]
 
 
