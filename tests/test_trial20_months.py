@@ -175,3 +175,41 @@ def test_the_pressed_sheet_gives_the_units_own_words_as_the_json_does(tmp_path, 
     got = {(r[0], r[head.index("序号")]): r[head.index("督办原因")] for r in rows[rows.index(head) + 1:] if r and r[0]}
     assert got == want
     assert got[("区发展改革委", "47")].endswith("；区发展改革委：资金尚未全部到位")
+
+
+def test_check_does_not_ask_again_about_a_stage_reported_done(tmp_path, monkeypatch):
+    """「2021年2月底完成,并长期坚持」: once every answering unit reported the stage 已完成, the date asks nothing more
+    (trial 20's check told the clerk to confirm a stage done two months before); a stage nobody reported done is still
+    pointed out (the control)."""
+    import datetime as dt
+    import openpyxl
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    ws.append(["序号", "工作任务", "牵头部门", "办结时限"])
+    ws.append([1, "建立河道保洁长效机制", "县水利局", "2021年2月底完成,并长期坚持"])
+    ws.append([2, "建立排污口巡查制度", "县住建局", "2021年2月底完成,并长期坚持"])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "简称/别名", "类型"])
+    d.append(["清溪县水利局", "县水利局", "部门"])
+    d.append(["清溪县住房和城乡建设局", "县住建局", "部门"])
+    s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
+    s.append(["成文日期", dt.datetime(2021, 1, 10)])
+    wb.save(lst)
+    run("split", lst, "--period", "2021-02", "--out", tmp_path / "下发", "--date", D(2021, 2, 1))
+
+    def done_or_not(i, seq, unit):
+        return {"完成状态": "已完成" if seq == "1" else "序时推进", "进展情况": "机制已建立" if seq == "1" else "推进中"}
+    for p in sorted((tmp_path / "下发").glob("*.xlsx")):
+        fill_return(p, tmp_path / "收回" / p.name, p.name.split("_")[1], values=done_or_not, report_date=D(2021, 2, 20),
+                    mtime=dt.datetime(2021, 2, 20, 10))
+    run("collect", lst, tmp_path / "收回", "--period", "2021-02", "--date", D(2021, 2, 28), "--out", tmp_path / "汇总.xlsx")
+    out = json.loads(run("check", lst, "--date", "2021-04-15", "--json"))
+    past = {f["task"] for f in out["findings"] if f["code"] == "DEADLINE_PAST"}
+    assert past == {"2"}
+    assert out["settled"] == {next(k for k in out["settled"]): {"kind": "阶段完成", "new_due": None}}
+    said = run("check", lst, "--date", "2021-04-15")
+    assert "阶段任务已报完成1项" in said

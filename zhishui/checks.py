@@ -148,8 +148,8 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | No
                 t, "完成时限", c)
     d = t.deadline
     kind, when = settled or ("", None)
-    if kind == "销号":
-        return          # (closed out: its deadline no longer asks anything)
+    if kind in ("销号", "阶段完成"):
+        return          # (closed out, or its dated stage done: its deadline no longer asks anything)
     due = when if kind == "延期" and when else d.due
     if due and due < on:
         add(WARNING, "DEADLINE_PAST",
@@ -306,9 +306,11 @@ class Checked:
         """「历史记录：已销号1项、已同意延期1项，…」 when the history decided any task, else ""."""
         if not self.settled:
             return ""
-        closed = sum(1 for k, _d in self.settled.values() if k == "销号")
-        return (f"历史记录：已销号{closed}项、已同意延期{len(self.settled) - closed}项，"
-                "已销号的不再提示时限，已延期的按延期后的时限检查")
+        n = {kind: sum(1 for k, _d in self.settled.values() if k == kind) for kind in ("销号", "延期", "阶段完成")}
+        return (f"历史记录：已销号{n['销号']}项、已同意延期{n['延期']}项"
+                + (f"、阶段任务已报完成{n['阶段完成']}项" if n["阶段完成"] else "")
+                + "，已销号的不再提示时限，已延期的按延期后的时限检查"
+                + ("，阶段已完成的不再提示阶段时限" if n["阶段完成"] else ""))
 
     @property
     def notes(self) -> list[str]:
