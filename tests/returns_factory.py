@@ -381,3 +381,18 @@ def write_rule_list(path: Path, tasks: dict, units: list[str], *, settings=()) -
     wb.save(path)
     return path
 
+
+def blank_in_place_of(inbox: Path, unit: str, list_path: Path, issued: Path, period=dt.date(2020, 11, 1),
+                      due=dt.date(2020, 11, 25), received="2020-11-20 09:00") -> None:
+    """The folder of returns with ``unit``'s replaced by the sheet it was issued, sent back blank (空表), and its time
+    in the clerk's 收件记录.csv."""
+    from zhishui.split import split_returns
+    from zhishui.tasks import load_list
+    import shutil
+    for p in inbox.glob(f"*{unit}*"):
+        p.unlink()
+    [mine] = [f for f in split_returns(load_list(list_path), period, issued, due=due) if f.unit == unit]
+    shutil.copy(mine.path, inbox / mine.path.name)
+    log = inbox / "收件记录.csv"
+    log.write_text(log.read_text(encoding="utf-8-sig") + f"{mine.path.name},{received}\n", encoding="utf-8-sig")
+

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import LIST001, SAMPLES
-from returns_factory import fill_return
+from returns_factory import blank_in_place_of, fill_return
 from zhishui.cli import cli
 from zhishui.split import split_returns
 from zhishui.tasks import load_list
@@ -167,13 +167,7 @@ def test_a_unit_that_sent_a_blank_form_is_not_told_nothing_arrived(tmp_path):
     inbox = tmp_path / "收到"
     shutil.copytree(RETURNS, inbox)
     unit = "区水利局"
-    for p in inbox.glob(f"*{unit}*"):
-        p.unlink()
-    blank = split_returns(load_list(LIST001), dt.date(2020, 11, 1), tmp_path / "下发", due=dt.date(2020, 11, 25))
-    [mine] = [f for f in blank if f.unit == unit]
-    shutil.copy(mine.path, inbox / mine.path.name)
-    log = inbox / "收件记录.csv"
-    log.write_text(log.read_text(encoding="utf-8-sig") + f"{mine.path.name},2020-11-20 09:00\n", encoding="utf-8-sig")
+    blank_in_place_of(inbox, unit, LIST001, tmp_path / "下发")
     r = CliRunner().invoke(cli, ["docs", str(LIST001), str(inbox), "--period", "2020-11", "--date", "2020-11-30",
                                  "--due", "2020-11-25", "--out", str(tmp_path / "文书"), "--no-history", "--kind", "chase"])
     assert r.exit_code in (0, 1), r.output

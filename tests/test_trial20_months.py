@@ -182,23 +182,11 @@ def test_check_does_not_ask_again_about_a_stage_reported_done(tmp_path, monkeypa
     (trial 20's check told the clerk to confirm a stage done two months before); a stage nobody reported done is still
     pointed out (the control)."""
     import datetime as dt
-    import openpyxl
     monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
-    lst = tmp_path / "清单.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "责任清单"
-    ws.append(["序号", "工作任务", "牵头部门", "办结时限"])
-    ws.append([1, "建立河道保洁长效机制", "县水利局", "2021年2月底完成,并长期坚持"])
-    ws.append([2, "建立排污口巡查制度", "县住建局", "2021年2月底完成,并长期坚持"])
-    d = wb.create_sheet("单位名录")
-    d.append(["单位名称", "简称/别名", "类型"])
-    d.append(["清溪县水利局", "县水利局", "部门"])
-    d.append(["清溪县住房和城乡建设局", "县住建局", "部门"])
-    s = wb.create_sheet("设置")
-    s.append(["项目", "值"])
-    s.append(["成文日期", dt.datetime(2021, 1, 10)])
-    wb.save(lst)
+    from returns_factory import write_rule_list
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["建立河道保洁长效机制", "2021年2月底完成,并长期坚持", "县水利局", "", ""],
+                                                 "2": ["建立排污口巡查制度", "2021年2月底完成,并长期坚持", "县住建局", "", ""]},
+                          ["县水利局", "县住建局"])
     run("split", lst, "--period", "2021-02", "--out", tmp_path / "下发", "--date", D(2021, 2, 1))
 
     def done_or_not(i, seq, unit):
