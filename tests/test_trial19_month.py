@@ -103,3 +103,29 @@ def test_a_pressed_unit_that_sent_a_blank_sheet_is_not_said_to_have_sent_nothing
     letter = Document(next((tmp_path / "文书" / "督办通知").glob(f"*{unit}*.docx")))
     text = "".join(c.text for t in letter.tables for row in t.rows for c in row.cells)
     assert "本期报来的是空表" in text and "本期未报送" not in text
+
+
+def test_the_desks_period_page_says_it_too(month):
+    """The browser desk's 报送期 page, on the same list and the same returns (the page and the command line are one
+    engine; the line is Month.unasked_line)."""
+    import re
+    from zhishui.web.app import create_app
+    app = create_app(month / "data", setup_code="UNASK001", testing=True)
+    c = app.test_client()
+
+    def tok(resp):
+        return re.search(r'name="csrf_token" value="([^"]+)"', resp.get_data(as_text=True)).group(1)
+    c.post("/setup", data={"csrf_token": tok(c.get("/setup")), "code": "UNASK001", "name": "办事员",
+                           "password": "p" * 10, "again": "p" * 10})
+    t = tok(c.get("/list"))
+    lst = month / "清单.xlsx"
+    assert c.post("/list", data={"csrf_token": t, "list": (lst.open("rb"), lst.name)},
+                  content_type="multipart/form-data").status_code == 302
+    r = c.post("/periods/new", data={"csrf_token": t, "period": "2020-11", "due": "2020-11-25",
+                                     "inbox": str(month / "收到")})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    page = c.get("/p/2020-11").get_data(as_text=True)
+    app.config["STORE"].close()
+    assert 'id="unasked"' in page
+    # (the desk's report date is today's: task 2, due at the end of 2021, is 逾期 there)
+    assert re.search(rf"其中 1 项任务没有下发报送表，没有单位报送，计入(?:未报送|逾期)（{SAID}）", page)
