@@ -447,7 +447,7 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout67": (45, 35), "heldout68": (30, 23), "heldout69": (43, 30),
        "heldout70": (37, 24), "heldout71": (46, 37), "heldout72": (31, 28),
        "heldout73": (58, 47), "heldout74": (24, 16), "heldout75": (45, 30), "heldout76": (45, 40),
-       "heldout77": (42, 32), "heldout78": (41, 24), "heldout79": (23, 11), "heldout80": (35, 32),
+       "heldout77": (42, 32), "heldout78": (41, 26), "heldout79": (23, 11), "heldout80": (35, 32),
        "heldout81": (34, 28), "heldout82": (34, 29), "heldout83": (27, 23)}
 # heldout73 (h73*, session 21, 9 documents of culture, heritage and sport): 30/61, 20/30 on the rules of round 13;
 # 39/61, 26/39 with rounds 14-37; 40/61, 27/40 with rounds 38-61, sessions 18-20 and session 21's last reader of a

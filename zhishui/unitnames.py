@@ -526,10 +526,32 @@ def _levels_of_one_body(parts: list[str]) -> list[str]:
     return out
 
 
+_LEVEL_ORGAN_RE = re.compile(r"^(?P<level>乡镇|[省市州县区旗乡镇])(?P<organ>党委|党工委)$")
+# 州县工会、共青团、妇联: the people's organisations of the level named before the first
+_MASS_ORGS = ("工会", "共青团", "妇联", "残联", "科协", "文联", "侨联", "工商联", "红十字会", "团委")
+_LEVELLED_ORG_RE = re.compile(r"^(?P<level>[省市州县区旗](?:[省市州县区旗](?![场政]))*)(?P<org>" + "|".join(_MASS_ORGS) + ")$")
+
+
 def _shared_organs(parts: list[str]) -> list[str]:
     """A list of bare place names whose last carries 党委、人民政府 (the pair split by 、): each
-    place's 党委 and 人民政府, as the list means (not a 人民政府 with no place)."""
+    place's 党委 and 人民政府, as the list means (not a 人民政府 with no place); the same of bare levels
+    (县、乡党委、政府: each level's 党委 and 政府, h7803); a level's mass organisations after the first."""
     out = list(parts)
+    for i in range(len(out) - 1):
+        lv = _LEVEL_ORGAN_RE.match(norm(out[i]))
+        if lv and norm(out[i + 1]) in ("人民政府", "政府"):
+            k = i
+            while k > 0 and (m0 := _LEVEL_ORGAN_RE.match(norm(out[k - 1]))) and m0.group("organ") == lv.group("organ"):
+                k -= 1
+            levels = [_LEVEL_ORGAN_RE.match(norm(x)).group("level") for x in out[k:i + 1]]
+            return (out[:k] + [x + lv.group("organ") for x in levels] + [x + norm(out[i + 1]) for x in levels]
+                    + out[i + 2:])
+        org = _LEVELLED_ORG_RE.match(norm(out[i]))
+        if org and i + 1 < len(out) and norm(out[i + 1]) in _MASS_ORGS:
+            k = i + 1
+            while k < len(out) and norm(out[k]) in _MASS_ORGS:
+                out[k] = org.group("level") + norm(out[k])
+                k += 1
     for i in range(len(out) - 1):
         m = _PLACE_ORGAN_RE.match(norm(out[i]))
         if not m or norm(out[i + 1]) not in ("人民政府", "政府"):
@@ -567,10 +589,12 @@ def _shared_office(parts: list[str]) -> list[str]:
 # 各级科技、扶贫部门 / 市教育、卫生部门 / 县发改、财政等部门: a level written once before bare stems whose kind the
 # last one carries is every stem's level and kind (各级科技部门、各级扶贫部门)
 # (县(市、区)组织、财政、农业农村部门: the level with the levels it includes in brackets, h5503)
-_LEVEL_HEAD_RE = re.compile(r"^(?:各级|各地|[省市县区]级|[省市州县区旗](?:[（(][省市州县区旗乡镇、]{1,8}[）)])?)(?=[\u4e00-\u9fff]{2,6}$)")
+# (州县发展改革、教育部门: the levels 州 and 县 together are the one level of every item, h7804; not 县市场监管)
+_LEVEL_HEAD_RE = re.compile(r"^(?:各级|各地|[省市县区]级|[省市州县区旗](?:[省市州县区旗](?![场政]))*(?:[（(][省市州县区旗乡镇、]{1,8}[）)])?)"
+                            r"(?=[\u4e00-\u9fff]{2,6}$)")
 # a stem with a level of its own (县财政, 各乡镇), not 市场监管 / 市政
 _LEVELLED_RE = re.compile(r"^(?:各|[省市州县区旗](?!场|政))")
-_BARE_STEM_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_BARE_STEM_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")     # (人力资源社会保障: eight characters, h7804)
 _KIND_TAIL_RE = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:等(?:有关|相关)?)?(?P<kind>(?:行政)?(?:主管)?部门)$")
 
 

@@ -25,7 +25,9 @@ _GLUE_RE = re.compile(r"[\s.。:：;；]+")
 _TAIL_WORD_RE = re.compile(r"(?:具体|负责|牵头|配合|参与|协助|协同|承办|主办|协办|要|应|须)$")
 # 会同有关部门 / 组织相关部门: a verb of the sentence before the name — 会同/配合 make it a co-unit, the
 # others (组织, 督促…) make it whom the task's unit directs, not who does it
-_HEAD_VERB_RE = re.compile(r"^(?:(?P<co>会同|汇同|配合|协助)|组织|联合|督促|指导|协调|要求|通知|特向|向)")
+# (并积极协调纪检监察…等有关部门参与: how the sentence goes on before the verb, h7803 — no office's name opens so)
+_HEAD_VERB_RE = re.compile(r"^(?P<how>(?:并且?|同时|还)?(?:积极|主动|认真|及时)?)"
+                           r"(?:(?P<co>会同|汇同|配合|协助)|组织|联合|督促|指导|协调|要求|通知|特向|向)")
 # 明确职责任务分工县应急管理局 / 明确部门职责分工 教育部门: a heading run into the name with nothing (or a space) between
 _RUN_IN_RE = re.compile(r"(?:职责|分工|任务|工作|要求)(?=[省市州县区镇乡各])|(?:职责|任务|责任)分工(?=[\u4e00-\u9fff]{2})")
 # 市财政局(第一责任单位为牵头单位,下同) / 市防汛防台抗旱指挥部(以下简称市防指): a note in brackets, not the name
@@ -90,7 +92,7 @@ def _head_verb(name: str) -> tuple[str, bool] | None:
     m = _HEAD_VERB_RE.match(name.strip())
     if not m or not looks_like_unit_list(name.strip()[m.end():]):
         return None
-    if not m.group("co") and not re.match(r"相关|有关|各|所辖|全", name.strip()[m.end():]):
+    if not m.group("co") and not m.group("how") and not re.match(r"相关|有关|各|所辖|全", name.strip()[m.end():]):
         return None             # 组织人事部门, 协调办: the verb's word is the office's own name
     return name.strip()[m.end():], bool(m.group("co"))
 
@@ -109,9 +111,10 @@ def check_units(tasks: list[PlanTask]) -> None:
                         co_more.extend(unit_names(rest))
                         notes.append(f"{label}「{name}」是句中的「会同/配合…」，已把「{rest}」列为配合单位")
                         continue
-                    if not co:
+                    if not co and attr != "cooperating":
                         notes.append(f"{label}「{name}」是句中被组织、督促的对象，不是承担单位，没有作为单位导入")
                         continue
+                    # (…协调X等有关部门参与和配合: read as co-units by the sentence, the verb before them is not theirs)
                     name = rest
                 names, note = tidy_name(name)
                 if note:
