@@ -201,3 +201,31 @@ def test_check_does_not_ask_again_about_a_stage_reported_done(tmp_path, monkeypa
     assert out["settled"] == {next(k for k in out["settled"]): {"kind": "阶段完成", "new_due": None}}
     said = run("check", lst, "--date", "2021-04-15")
     assert "阶段任务已报完成1项" in said
+
+
+def test_a_closed_out_task_keeps_its_disagreement(tmp_path, monkeypatch):
+    """Trial 21: the lead reported 已完成 with evidence, its co-operating unit 序时推进 40%; once the close-out was
+    approved the 汇总 no longer said 分歧 (README 「各单位报的不一致」 rule 1 has no exception for 已销号)."""
+    import datetime as dt
+    from returns_factory import write_rule_list
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["建成城区污水管网", "2021年6月底", "县水利局", "", "县住建局"]},
+                          ["县水利局", "县住建局"])
+    run("split", lst, "--period", "2021-02", "--out", tmp_path / "下发", "--date", D(2021, 2, 1))
+
+    def said(i, seq, unit):
+        return ({"完成状态": "已完成", "完成比例": 1, "进展情况": "已建成", "佐证材料": "验收报告.pdf"} if unit == "县水利局"
+                else {"完成状态": "序时推进", "完成比例": 0.4, "进展情况": "配合推进"})
+    for p in sorted((tmp_path / "下发").glob("*.xlsx")):
+        fill_return(p, tmp_path / "收回" / p.name, p.name.split("_")[1], values=said, report_date=D(2021, 2, 20),
+                    mtime=dt.datetime(2021, 2, 20, 10))
+    month = ["collect", lst, tmp_path / "收回", "--period", "2021-02", "--date", D(2021, 2, 28),
+             "--out", tmp_path / "汇总.xlsx", "--json", tmp_path / "汇总.json"]
+    run(*month)
+    before = json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["tasks"][0]
+    assert before["disagreements"] and before["closeout"] == "待销号"
+    run("close", lst, "1", "--period", "2021-02", "--date", D(2021, 3, 1))
+    run(*month)
+    after = json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["tasks"][0]
+    assert after["closeout"] == "已销号" and after["status"] == "已完成"
+    assert after["disagreements"] == before["disagreements"]

@@ -393,6 +393,9 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
         ts = TaskStatus(task, DONE, shares, due=d.due, previous=previous,
                         other_reports=[r for u, r in filled.items() if u not in answering])
         ts.closeout, ts.closeout_rule, ts.closeout_note = "已销号", 1, closed.text()
+        # (a close-out does not hide that its co-operating units reported otherwise: README 「分歧」 has no exception,
+        # and the trial-21 clerk approved one the 汇总 had not yet flagged)
+        _disagreements(ts)
         return ts
     list_due = d.due
     moved = extension is not None and extension.new_due is not None and kind != ONGOING_ONLY and d.due is not None
