@@ -229,3 +229,28 @@ def test_a_closed_out_task_keeps_its_disagreement(tmp_path, monkeypatch):
     after = json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["tasks"][0]
     assert after["closeout"] == "已销号" and after["status"] == "已完成"
     assert after["disagreements"] == before["disagreements"]
+
+
+def test_history_does_not_say_a_closed_task_was_left_unfilled(tmp_path, monkeypatch):
+    """Trial 21's 查询: 「…2019年12月按时报送；这项任务它那期没有填写」 of a task closed out in November, which was on
+    no December sheet."""
+    import datetime as dt
+    from returns_factory import write_rule_list
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["建成城区污水管网", "2021年6月底", "县水利局", "", ""],
+                                                 "2": ["开展河道保洁", "长期坚持", "县水利局", "", ""]}, ["县水利局"])
+
+    def said(i, seq, unit):
+        return ({"完成状态": "已完成", "完成比例": 1, "进展情况": "已建成", "佐证材料": "验收报告.pdf"} if seq == "1"
+                else {"完成状态": "持续推进", "进展情况": "每周保洁"})
+    for period, sent, on in (("2021-02", D(2021, 2, 20), D(2021, 2, 28)), ("2021-03", D(2021, 3, 20), D(2021, 3, 31))):
+        out = tmp_path / f"下发{period}"
+        run("split", lst, "--period", period, "--out", out, "--date", D(int(period[:4]), int(period[5:]), 1))
+        for p in sorted(out.glob("*.xlsx")):
+            fill_return(p, tmp_path / f"收回{period}" / p.name, p.name.split("_")[1], values=said, report_date=sent,
+                        mtime=dt.datetime(sent.year, sent.month, sent.day, 10))
+        run("collect", lst, tmp_path / f"收回{period}", "--period", period, "--date", on, "--out", tmp_path / f"{period}.xlsx")
+        if period == "2021-02":
+            run("close", lst, "1", "--period", period, "--date", D(2021, 3, 1))
+    out = run("history", lst, "--unit", "县水利局", "--task", "1", "--period", "2021-03")
+    assert "这项任务那期已销号，报送表上不再有它" in out and "没有填写" not in out

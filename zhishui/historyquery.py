@@ -241,12 +241,15 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
         said += f"（已连续{len(run)}个月未报送，自{period_label(run[0])}起）"
     if tids is None:
         return said + ("，但报送表里没有一项填写了内容" if sent else "，历史记录里没有它那期的报送内容")
-    row = h.db.execute(f"SELECT t.task, t.status, s.unit FROM task_status t LEFT JOIN share_status s ON s.period = "
+    row = h.db.execute(f"SELECT t.task, t.status, s.unit, t.closeout FROM task_status t LEFT JOIN share_status s ON s.period = "
                        f"t.period AND s.task = t.task AND s.unit IN ({marks}) WHERE t.period = ? AND "
                        f"COALESCE(t.tid, t.task) IN ({','.join('?' * len(tids))})",
                        (*names, period, *tids)).fetchone()
     if row is None:
         return said + "；这项任务那期不在清单里"
+    if row[3] == "已销号":
+        # (a task closed out earlier is on no sheet: nobody is said not to have filled it in, trial 21)
+        return said + f"；这项任务那期已销号，报送表上不再有它（任务状态：{row[1]}）"
     if not sent:
         return said + f"；这项任务那期的状态：{row[1]}"
     if row[2] is None:
