@@ -254,3 +254,11 @@ def test_history_does_not_say_a_closed_task_was_left_unfilled(tmp_path, monkeypa
             run("close", lst, "1", "--period", period, "--date", D(2021, 3, 1))
     out = run("history", lst, "--unit", "县水利局", "--task", "1", "--period", "2021-03")
     assert "这项任务那期已销号，报送表上不再有它" in out and "没有填写" not in out
+
+
+@pytest.mark.parametrize("months, ytd", [((100, 97.7), 98.9), ((97.7, 97.8), 97.8), ((90, 85.5, 85.5), 87.0),
+                                          ((0.1, 0.0), 0.1)])
+def test_the_year_to_date_score_rounds_halves_up(months, ytd):
+    """Trial 21: 100 and 97.7 made 累计得分 98.8 (98.85 in binary floating point is 98.8499…); a person writes 98.9."""
+    from zhishui.ranking import tenth
+    assert tenth(sum(months) / len(months)) == ytd

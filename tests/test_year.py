@@ -176,6 +176,13 @@ def write_list(path: Path, revised: bool) -> None:
 
 # --- the oracle: README 「任务状态怎么定」「销号」「延期」「目标怎么判」「考核和晾晒」 ---------------------
 
+def half_up(x: float) -> float:
+    """One decimal as a person rounds it (README 「单位怎么排名」: 四舍五入): written from the decimal digits, 98.85 -> 98.9."""
+    whole, _, frac = f"{x:.6f}".partition(".")
+    tenths = int(whole) * 10 + int(frac[0]) + (1 if int(frac[1]) >= 5 else 0)
+    return tenths / 10
+
+
 WORST = ["逾期", "进度滞后", "未报送", "临期", "序时推进", "长期坚持", "已完成"]
 SHARE_POINTS = {"已完成": 1, "长期坚持": 1, "序时推进": 1, "临期": 1, "进度滞后": 0.5, "未报送": 0, "逾期": 0}
 REPORT_POINTS = {"已报送": 20, "逾期报送": 10, "未报送": 0, "空表": 0}
@@ -281,13 +288,13 @@ class Oracle:
                      - SCHEME["考核逾期任务扣分"] * mine.count("逾期")
                      - SCHEME["考核督办扣分"] * len(out["pressed"].get(u, []))
                      + SCHEME["考核目标达标加分"] * met_by_unit.get(u, 0))
-            scores[u] = round(max(0.0, total), 1)
+            scores[u] = half_up(max(0.0, total))
         out["scores"], out["ranks"] = scores, ranks(scores)
         out["unit_state"] = state
         ytd = {}
         for u, s in scores.items():
             self.scores.setdefault(u, []).append(s)
-            ytd[u] = round(sum(self.scores[u]) / len(self.scores[u]), 1)
+            ytd[u] = half_up(sum(self.scores[u]) / len(self.scores[u]))
         out["ytd"], out["ytd_ranks"] = ytd, ranks(ytd)
         # what the month leaves for the next
         for t in tasks:
@@ -582,8 +589,8 @@ def oracle_year(year) -> dict:
     o = year["oracle"]
     last = o["2020-12"]
     scored = {u for p in PERIODS for u in o[p]["scores"]}      # 市发改委 answers for tasks until June only
-    final = {u: round(sum(o[p]["scores"][u] for p in PERIODS if u in o[p]["scores"])
-                      / sum(1 for p in PERIODS if u in o[p]["scores"]), 1) for u in scored}
+    final = {u: half_up(sum(o[p]["scores"][u] for p in PERIODS if u in o[p]["scores"])
+                        / sum(1 for p in PERIODS if u in o[p]["scores"])) for u in scored}
     tasks = last["status"]
     return {"final": final, "ranks": ranks(final), "done": sum(1 for s in tasks.values() if s == "已完成"),
             "tasks": len(tasks), "closed": sum(1 for s in last["closeout"].values() if s == "已销号"),

@@ -23,7 +23,7 @@ SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.n
        d.kind, d.decision, d.decided_by, d.at, d.reason, d.period, d.unit, d.new_due
 FROM share_status s
 JOIN task_status t ON t.period = s.period AND t.task = s.task
-LEFT JOIN decisions d ON COALESCE(d.tid, d.task) = COALESCE(s.tid, s.task) AND d.period = s.period
+LEFT JOIN decisions d ON COALESCE(d.tid, d.task) = COALESCE(s.tid, s.task) {own_period}
      AND (d.kind = '销号' OR (d.kind = '延期' AND d.unit = s.unit))
 WHERE {where}
 ORDER BY s.period, s.task, s.unit, d.id
@@ -107,7 +107,11 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
                 a.append(period)
         rows: dict[tuple, dict] = {}
         now = _current_seqs(tl, line)
-        for r in h.db.execute(QUERY.format(where=" AND ".join(where)), args):
+        # one month asked: its row tells the task's whole story of decisions (a close-out returned before, an
+        # extension refused); several months: each decision under the month it decided (trial 20 read September's
+        # return under August)
+        own = "" if period else "AND d.period = s.period"
+        for r in h.db.execute(QUERY.format(where=" AND ".join(where), own_period=own), args):
             key = tuple(r[:3])
             row = rows.setdefault(key, dict(zip(FIELDS, r[:len(FIELDS)]), decisions=[]))
             # the 序号 in the list as it is now, the one the report was made under kept as 原序号 when it differs
@@ -119,7 +123,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
                 row["decisions"].append(dict(zip(DECISION_FIELDS, r[len(FIELDS):])))
         # every unit that sent a sheet, whatever its role (the session-19 trial: a 配合 unit that reported three
         # months running was 「没有…报送」)
-        _others(h, tl, rows, now, " AND ".join(others) or "1=1", other_args)
+        _others(h, tl, rows, now, " AND ".join(others) or "1=1", other_args, one_period=bool(period))
         if not task:
             for p, u, file in h.db.execute(EMPTY_QUERY.format(where=" AND ".join(empty) or "1=1"), empty_args):
                 rows.setdefault((p, None, u), {**dict.fromkeys(FIELDS), "period": p, "unit": u, "file": file,
@@ -265,7 +269,7 @@ def _month_after(period: str) -> str:
     return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
 
 
-def _others(h, tl, rows: dict, now: dict, where: str, args: list) -> None:
+def _others(h, tl, rows: dict, now: dict, where: str, args: list, one_period: bool = False) -> None:
     """Add the reports of units that do not answer for the task (their cells as read), one row per period, task and
     unit that has none yet; the task's close-outs are theirs too."""
     added: dict[tuple, dict] = {}
@@ -298,8 +302,8 @@ def _others(h, tl, rows: dict, now: dict, where: str, args: list) -> None:
             closeouts.setdefault(tid, []).append(dict(zip(DECISION_FIELDS, (kind, decision, by, at, reason, p, u,
                                                                              new_due))))
         for row in added.values():
-            # (the close-out of one period's report is said in that period's row, not in every month's)
-            row["decisions"] = [d for d in closeouts.get(row["tid"], []) if d["period"] == row["period"]]
+            # (listing several months, the close-out of one period's report is said in that period's row only)
+            row["decisions"] = [d for d in closeouts.get(row["tid"], []) if one_period or d["period"] == row["period"]]
     rows.update(added)
 
 

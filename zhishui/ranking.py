@@ -21,6 +21,7 @@ sheet (``SCHEME_ITEMS``), today's values by default.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from .errors import ZhishuiError
 from .status import DONE, DUE_SOON, LAGGING, MISSING, ON_SCHEDULE, ONGOING, OVERDUE, TaskStatus
@@ -141,6 +142,12 @@ class Ranking:
     all_equal: bool = False
 
 
+def tenth(x: float) -> float:
+    """To one decimal, halves up as a person rounds (round(98.85, 1) is 98.8 in binary floating point: the trial-21
+    累计得分 of 100 and 97.714 was printed 98.8)."""
+    return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def _ranks(values: list[float]) -> list[int]:
     """Competition ranks of values sorted highest first (1, 2, 2, 4)."""
     out: list[int] = []
@@ -177,9 +184,9 @@ def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str], scheme: 
         supervised = -scheme.pressed_penalty * pressed.get(unit, 0)
         bonus = scheme.target_bonus * targets_met.get(unit, 0)
         total = max(0.0, reporting + progress + overdue + supervised + bonus)
-        scores.append(UnitScore(unit, state, counts, round(total, 1),
-                                parts={"报送": reporting, "进度": round(progress, 1), "逾期扣分": round(overdue, 1),
-                                       "督办扣分": round(supervised, 1), "目标加分": round(bonus, 1)},
+        scores.append(UnitScore(unit, state, counts, tenth(total),
+                                parts={"报送": reporting, "进度": tenth(progress), "逾期扣分": tenth(overdue),
+                                       "督办扣分": tenth(supervised), "目标加分": tenth(bonus)},
                                 previous_rank=(previous_ranks or {}).get(unit)))
     scores.sort(key=lambda u: (-u.score, u.unit))
     for u, r in zip(scores, _ranks([u.score for u in scores])):
@@ -188,7 +195,7 @@ def rank_units(statuses: list[TaskStatus], unit_states: dict[str, str], scheme: 
         months = [s for _, s in earlier.get(u.unit, [])] + [u.score]
         if u.previous_rank is not None and earlier.get(u.unit):
             u.previous_score = earlier[u.unit][-1][1]
-        u.ytd, u.months = round(sum(months) / len(months), 1), len(months)
+        u.ytd, u.months = tenth(sum(months) / len(months)), len(months)
     by_ytd = sorted(scores, key=lambda u: (-u.ytd, u.unit))
     for u, r in zip(by_ytd, _ranks([u.ytd for u in by_ytd])):
         u.ytd_rank = r

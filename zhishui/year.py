@@ -18,7 +18,7 @@ from .archives import locate
 from .decisions import APPROVE, CLOSE, EXTEND, latest
 from .errors import ZhishuiError
 from .history import TID, History
-from .ranking import Scheme, _ranks
+from .ranking import Scheme, _ranks, tenth
 from .recall import decisions_of
 from .status import DONE, ONGOING, OVERDUE, STATUSES, SEVERITY, totals_from_statuses
 
@@ -232,7 +232,7 @@ def _read(h: History, tl, year: int) -> Year:
             uy.overdue += t.last == OVERDUE
     ranked = [u for u in units.values() if u.months]
     for u in ranked:
-        u.score = round(sum(s for s, _, _ in u.months.values()) / len(u.months), 1)
+        u.score = tenth(sum(s for s, _, _ in u.months.values()) / len(u.months))
     ranked.sort(key=lambda u: (-u.score, u.unit))
     for u, r in zip(ranked, _ranks([u.score for u in ranked])):
         u.rank = r
