@@ -686,10 +686,13 @@ def bulletin_body(b: Body) -> None:
             loop="t in lagging_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
     b.tag("{%p endif %}")
     # month over month (zhishui/changes.py): tasks gone backwards, progress copied from last month
-    b.tag("{%p if regressions %}")
+    # (tasks whose only flag is progress copied are one sentence, the table is what went backwards: trial 21)
+    b.tag("{%p if regression_text %}")
     b.p("GwH2", "{% if overdue_tasks and lagging_tasks %}（三）{% elif overdue_tasks or lagging_tasks %}（二）"
                 "{% else %}（一）{% endif %}与上期相比退步或进展照抄的任务")
     b.p("GwBody", "{{ regression_text }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if regressions %}")
     b.table([700, 3045, 1500, 900, 900, 1800],
             ["序号", "任务内容", "牵头单位", "上期状态", "本期状态", "情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.previous }}", "{{ t.status }}", "{{ t.changes }}"],

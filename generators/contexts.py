@@ -930,10 +930,15 @@ def _annual_ranking_text(units: list[dict]) -> str:
 
 def _regression_text(c: dict) -> str:
     rows = c["regressions"]
-    if not rows:
-        return ""
+    copied = c.get("copied_only") or {}
     name = (c["previous"] or {}).get("period_cn") or "上期"
-    return f"与{name}相比，以下{len(rows)}项任务出现倒退、完成比例下降或进展情况照抄上期，请有关单位说明情况。"
+    s = f"与{name}相比，以下{len(rows)}项任务出现倒退、转为逾期或完成比例下降，请有关单位说明情况。" if rows else ""
+    if copied.get("tasks"):
+        units = copied["by_unit"]
+        said = "、".join(f"{u}{n}项" for u, n in units[:5]) + (f"等{len(units)}个单位" if len(units) > 5 else "")
+        s += (f"{'另有' if rows else f'与{name}相比，'}{copied['tasks']}项任务只是进展情况与上期一字不差（{said}），"
+              "请有关单位如实报送本期进展（逐项见汇总结果「与上期比较」列）。")
+    return s
 
 
 def _unique(items) -> list[str]:

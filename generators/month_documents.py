@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhishui.changes import changes_text
+from zhishui.changes import COPIED, changes_text
 from zhishui.decisions import EXT_PENDING, EXT_REFUSED
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed, state_word
@@ -203,10 +203,29 @@ def _behind_for(m: Month, status: str) -> list[str]:
 
 
 def _regression(ts, flags) -> dict:
-    """One task flagged against last period (Month.regressions)."""
+    """One task flagged against last period (Month.regressions); a task many units answer for jointly names three
+    of them and how many (the trial-21 通报 listed sixteen names in each of 35 rows)."""
+    units = [s.unit for s in ts.shares]
+    lead = "、".join(units) if len(units) <= JOINT_NAMED else f"{'、'.join(units[:3])}等{len(units)}个单位"
     return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-            "lead": "、".join(s.unit for s in ts.shares), "previous": ts.previous or "",
-            "status": ts.status_text, "changes": changes_text(flags)}
+            "lead": lead + ("（共同负责）" if ts.task.lead_implied and len(units) > 1 else ""),
+            "previous": ts.previous or "", "status": ts.status_text, "changes": changes_text(flags)}
+
+
+JOINT_NAMED = 5
+
+
+def _copied_only(m: Month) -> dict:
+    """Tasks whose only flag is progress copied word for word from last month, by unit: the 通报 says them in one
+    sentence (a leader reads what went backwards; the 汇总's 与上期比较 column lists every one)."""
+    by_unit: dict[str, int] = {}
+    tasks = 0
+    for _ts, flags in m.regressions:
+        if all(c.kind == COPIED for c in flags):
+            tasks += 1
+            for u in dict.fromkeys(c.unit for c in flags):
+                by_unit[u] = by_unit.get(u, 0) + 1
+    return {"tasks": tasks, "by_unit": sorted(by_unit.items(), key=lambda x: -x[1])}
 
 
 def bulletin_context(m: Month, charts_dir) -> dict:
@@ -258,7 +277,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "next_month": m.next_month, "due_next_month": due_next,
             "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
             "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
-            "regressions": [_regression(ts, flags) for ts, flags in m.regressions], **year}
+            "regressions": [_regression(ts, flags) for ts, flags in m.regressions
+                            if not all(c.kind == COPIED for c in flags)],
+            "copied_only": _copied_only(m), **year}
 
 
 def _node_row(ts) -> dict:

@@ -262,3 +262,26 @@ def test_the_year_to_date_score_rounds_halves_up(months, ytd):
     """Trial 21: 100 and 97.7 made 累计得分 98.8 (98.85 in binary floating point is 98.8499…); a person writes 98.9."""
     from zhishui.ranking import tenth
     assert tenth(sum(months) / len(months)) == ytd
+
+
+def test_the_bulletin_says_tasks_only_copied_in_one_sentence(march):
+    """Trial 21's December 通报 ran to 29 pages: 35 rows in 「与上期相比退步或进展照抄的任务」, each naming sixteen units,
+    mostly to say one county had copied its November text.  What went backwards (rules 1–3) is the table; tasks whose
+    only flag is 进展照抄上期 are one sentence with the units and how many each (the 汇总 lists every one)."""
+    changes = march["data"]["changes"]
+    kinds = {seq: [c["kind"] for c in flags] for seq, flags in changes.items()}
+    copied = sorted(s for s, k in kinds.items() if set(k) == {"进展照抄上期"})
+    real = [s for s, k in kinds.items() if set(k) - {"进展照抄上期"}]
+    assert copied        # (the fixture's units write 「X按计划推进」 both months)
+    by_unit: dict[str, int] = {}
+    for s in copied:
+        for u in dict.fromkeys(c["unit"] for c in changes[s]):
+            by_unit[u] = by_unit.get(u, 0) + 1
+    doc = march["bulletin"]
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:6] ==
+              ["序号", "任务内容", "牵头单位", "上期状态", "本期状态", "情况"]]
+    assert [[r.cells[0].text for r in t.rows[1:]] for t in tables] == ([real] if real else [])
+    text = "".join(p.text for p in doc.paragraphs)
+    assert f"{len(copied)}项任务只是进展情况与上期一字不差" in text
+    for u, n in by_unit.items():
+        assert f"{u}{n}项" in text
