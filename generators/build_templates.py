@@ -672,7 +672,7 @@ def bulletin_body(b: Body) -> None:
     # 逾期天数 shares the column of its reason (as in the 督办通知): five columns leave the
     # task text room to be read at 小四
     b.table([700, 3645, 1600, 1300, 1600],
-            ["序号", "任务内容", "牵头单位", "完成时限", "逾期天数及原因"],
+            ["序号", "任务内容", "{{ lead_word }}", "完成时限", "逾期天数及原因"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}",
              "{% if t.days_overdue %}逾期{{ t.days_overdue }}天{% if t.reason %}；{% endif %}{% endif %}"
              "{{ t.reason }}"],
@@ -681,7 +681,7 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p if lagging_tasks %}")
     b.p("GwH2", "{% if overdue_tasks %}（二）{% else %}（一）{% endif %}进度滞后任务")
     b.table([700, 3600, 1600, 1300, 1645],
-            ["序号", "任务内容", "牵头单位", "完成时限", "滞后原因"],
+            ["序号", "任务内容", "{{ lead_word }}", "完成时限", "滞后原因"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}", "{{ t.reason }}"],
             loop="t in lagging_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
     b.tag("{%p endif %}")
@@ -694,7 +694,7 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if regressions %}")
     b.table([700, 3045, 1500, 900, 900, 1800],
-            ["序号", "任务内容", "牵头单位", "上期状态", "本期状态", "情况"],
+            ["序号", "任务内容", "{{ lead_word }}", "上期状态", "本期状态", "情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.previous }}", "{{ t.status }}", "{{ t.changes }}"],
             loop="t in regressions", style_for=lambda i: "GwTableText" if i in (1, 2, 5) else "GwTableCenter")
     b.tag("{%p endif %}")
@@ -706,7 +706,7 @@ def bulletin_body(b: Body) -> None:
     # each table after its own sentence: two tables never touch (a new-user trial)
     b.tag("{%p if closed_now %}")
     b.p("GwBody", "本期批准销号的任务如下表。", keep_next=True)
-    b.table([700, 3845, 1800, 2500], ["序号", "销号任务", "牵头单位", "批准情况"],
+    b.table([700, 3845, 1800, 2500], ["序号", "销号任务", "{{ lead_word }}", "批准情况"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.note }}"],
             loop="t in closed_now", style_for=lambda i: "GwTableText" if i in (1, 2, 3) else "GwTableCenter")
     b.tag("{%p endif %}")
@@ -720,9 +720,9 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
     b.p("GwH1", "{{ h.next }}下月（{{ next_month_cn }}）到期任务")
     b.tag("{%p if due_next_month %}")
-    b.p("GwBody", "{{ next_month_cn }}共有{{ due_next_month|length }}项任务到期，请各牵头单位抓紧推进，"
+    b.p("GwBody", "{{ next_month_cn }}共有{{ due_next_month|length }}项任务到期，请各{{ lead_word }}抓紧推进，"
                   "确保按期完成。", keep_next=True)
-    b.table([700, 4945, 1800, 1400], ["序号", "任务内容", "牵头单位", "完成时限"],
+    b.table([700, 4945, 1800, 1400], ["序号", "任务内容", "{{ lead_word }}", "完成时限"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}"],
             loop="t in due_next_month", style_for=lambda i: "GwTableText" if i in (1, 2) else "GwTableCenter")
     b.tag("{%p else %}")
@@ -731,8 +731,8 @@ def bulletin_body(b: Body) -> None:
     # a node past and the task not done: judged on the final date, said here (README 「任务状态怎么定」)
     b.tag("{%p if nodes_passed %}")
     b.p("GwBody", "另有{{ nodes_passed|length }}项任务已过阶段节点、本期未报完成（状态按最终完成时限判定），"
-                  "请牵头单位对照节点核实，并在下期报送中说明节点完成情况。", keep_next=True)
-    b.table([700, 3245, 1500, 1700, 1700], ["序号", "任务内容", "牵头单位", "已过节点", "本期报送"],
+                  "请{{ lead_word }}对照节点核实，并在下期报送中说明节点完成情况。", keep_next=True)
+    b.table([700, 3245, 1500, 1700, 1700], ["序号", "任务内容", "{{ lead_word }}", "已过节点", "本期报送"],
             ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.nodes }}", "{{ t.reported }}"],
             loop="t in nodes_passed", style_for=lambda i: "GwTableText" if i else "GwTableCenter")
     b.tag("{%p endif %}")

@@ -194,7 +194,7 @@ FIELD_CN = {
     "totals": "总体数据", "year": "年度", "months": "各月情况", "units": "各单位得分",
 }
 COMMON_DEFAULTS = {
-    "office_mark": None, "doc_number": "", "recipients": [], "cc": [], "plan_name": "",
+    "office_mark": None, "doc_number": "", "recipients": [], "cc": [], "plan_name": "", "lead_word": "牵头单位",
     "notice_title": "", "notice_number": "", "period": None, "contact": "", "phone": "",
     "email": "", "signer": "", "title": None, "urgency": "", "attachments": [],
 }

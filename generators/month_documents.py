@@ -66,7 +66,7 @@ def _common_settings(tl, date: dt.date) -> dict:
 
 
 def _common(m: Month) -> dict:
-    return {**_common_settings(m.tl, m.report_date), "period": m.period}
+    return {**_common_settings(m.tl, m.report_date), "period": m.period, "lead_word": m.tl.lead_word}
 
 
 def _workday_extras(m: Month) -> dict:
@@ -276,7 +276,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "next_month": m.next_month, "due_next_month": due_next,
             "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
-            "requirements": DEFAULT_REQUIREMENTS, "charts": chart_files,
+            "requirements": [r.replace("各牵头单位", "各" + m.tl.lead_word) for r in DEFAULT_REQUIREMENTS],
+            "charts": chart_files,
             "regressions": [_regression(ts, flags) for ts, flags in m.regressions
                             if not all(c.kind == COPIED for c in flags)],
             "copied_only": _copied_only(m), **year}

@@ -285,3 +285,20 @@ def test_the_bulletin_says_tasks_only_copied_in_one_sentence(march):
     assert f"{len(copied)}项任务只是进展情况与上期一字不差" in text
     for u, n in by_unit.items():
         assert f"{u}{n}项" in text
+
+
+def test_a_list_with_no_lead_column_is_not_told_of_lead_units(tmp_path, monkeypatch):
+    """Trial 21 (seed 003: no 牵头 column, every task answered jointly): the 通报 asked 「各牵头单位」 and headed its
+    tables 牵头单位 over sixteen joint units; check says they answer jointly, the 汇总 says 牵头（负责）单位."""
+    from docx import Document as Docx
+    from conftest import DIR003, LIST003
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    (tmp_path / "收到").mkdir()
+    run("docs", LIST003, tmp_path / "收到", "--directory", DIR003, "--period", "2019-11", "--date", "2019-11-30",
+        "--no-history", "--allow-empty", "--kind", "bulletin", "--out", tmp_path / "文书")
+    [p] = (tmp_path / "文书" / "进展通报").glob("*.docx")
+    doc = Docx(p)
+    heads = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    text = "".join(x.text for x in doc.paragraphs)
+    assert any("责任单位" in h for h in heads) and not any("牵头单位" in h for h in heads), heads
+    assert "各牵头单位" not in text and "各责任单位" in text

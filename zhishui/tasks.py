@@ -141,6 +141,12 @@ class TaskList:
     headers: dict = field(default_factory=dict)   # Chinese field name -> the header words read as it (时间节点)
 
     @property
+    def lead_word(self) -> str:
+        """牵头单位 where the list names leads; 责任单位 where it has no 牵头 column and every task's units answer jointly
+        (trial 21: seed 003's 通报 asked 「各牵头单位」 and headed its tables 牵头单位 over sixteen joint units)."""
+        return "牵头单位" if self.has_lead_column or any(t.lead for t in self.tasks) else "责任单位"
+
+    @property
     def no_settings_sheet(self) -> bool:
         """Advice to fill in the 设置 sheet is impossible here: a text table holds one sheet and none was given."""
         return self.book_format in ("csv", "html", "xml2003") and not self.settings_file
