@@ -302,3 +302,24 @@ def test_a_list_with_no_lead_column_is_not_told_of_lead_units(tmp_path, monkeypa
     text = "".join(x.text for x in doc.paragraphs)
     assert any("责任单位" in h for h in heads) and not any("牵头单位" in h for h in heads), heads
     assert "各牵头单位" not in text and "各责任单位" in text
+
+
+def test_a_joint_task_closed_out_says_its_reason_once(tmp_path, monkeypatch):
+    """Trial 21: task 15 (two counties jointly) closed out read 「已销号（…批准）；已销号（…批准）」 in 说明."""
+    import datetime as dt
+    from returns_factory import write_rule_list
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["建成城区污水管网", "2021年6月底", "", "甲镇、乙镇", ""]},
+                          ["甲镇", "乙镇"])
+    run("split", lst, "--period", "2021-02", "--out", tmp_path / "下发", "--date", D(2021, 2, 1))
+    for p in sorted((tmp_path / "下发").glob("*.xlsx")):
+        fill_return(p, tmp_path / "收回" / p.name, p.name.split("_")[1], report_date=D(2021, 2, 20),
+                    values=lambda i, seq, unit: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已建成", "佐证材料": "验收.pdf"},
+                    mtime=dt.datetime(2021, 2, 20, 10))
+    month = ["collect", lst, tmp_path / "收回", "--period", "2021-02", "--date", D(2021, 2, 28),
+             "--out", tmp_path / "汇总.xlsx", "--json", tmp_path / "汇总.json"]
+    run(*month)
+    run("close", lst, "1", "--period", "2021-02", "--date", D(2021, 3, 1))
+    run(*month)
+    reason = json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["tasks"][0]["reason"]
+    assert reason.startswith("已销号（2021-02报送的完成情况") and reason.count("已销号") == 1, reason

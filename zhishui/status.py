@@ -292,7 +292,8 @@ class TaskStatus:
             return f"没有下发报送表：{unasked_why(self.task)}，请在清单或单位名录中改正"
         deciding = [s for s in self.shares if s.status == self.status] or self.shares
         if len(deciding) <= JOINT_LISTED:
-            return "；".join(s.full_reason for s in deciding) + self.others_said(deciding)
+            # (two joint units closed out by one decision share one reason, said once: trial 21)
+            return "；".join(dict.fromkeys(s.full_reason for s in deciding)) + self.others_said(deciding)
         reported = [s for s in deciding if s.report is not None]
         silent = [s for s in deciding if s.report is None]
         parts = []
