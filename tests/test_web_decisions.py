@@ -280,6 +280,7 @@ def test_next_period_and_a_request_carried_to_it(tmp_path, database):
     assert NY in done and f"（{first.year}年{first.month}月申请）" in done and f"（{KEY_1}申请）" not in done, done
     r = desk.decide(KEY_2, kind="延期", task="5", unit=GA, action="yes", to=ASKED_5.isoformat())   # (no 办理人 typed)
     assert f"同意{GA}（{KEY_1}申请）延期" in " ".join(_flashes(r))
+    assert "已过时" not in " ".join(_flashes(r))       # (no documents of this period yet: trial 21)
     row = desk.decisions()[-1]
     # kept on the month that asked; the signed-in clerk kept for the history, marked, never printed
     assert row[3:6] == (GA, KEY_1, "同意") and row[9] == "办事员" and row[11] == "网页督办台（办理人为登录用户名）"

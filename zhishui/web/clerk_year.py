@@ -85,7 +85,9 @@ def decide(key):
         flash("没有办理，什么都没有记录：" + e.message, "error")
         return redirect(back)
     said = lines[:1] if kind == EXTEND else [ln for ln in lines if ln.startswith("序号")]
-    flash("；".join(said) + "。本期的报送情况、督办名单已按这次办理重新计算；之前生成的文书在「文书」页标为已过时", "ok")
+    # (only when documents were made: trial 21 was told of out-of-date documents that did not exist)
+    made = "；之前生成的文书在「文书」页标为已过时" if ws().doc_sets(key) else ""
+    flash("；".join(said) + "。本期的报送情况、督办名单已按这次办理重新计算" + made, "ok")
     for ln in lines[len(said):]:        # the command line's files of the period it makes out of date
         flash(ln, "warning")
     return redirect(back)
