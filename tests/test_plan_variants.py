@@ -141,7 +141,10 @@ KNOWN_MOVES = {
                 # heldout75 (since session 23, when it stopped being clean): a page's first line opens 「[接上页] (八)…」;
                 # cut at the width, that line ends 「…各特」 and is not mended onto the next, so 「色工业园区每年要…」 opens
                 # a paragraph of its own (6 of 8 found; 7 as written)
-                "h7507_siping_gongyeyuanqu"},
+                "h7507_siping_gongyeyuanqu",
+                # heldout78 (since session 24, when it stopped being clean): the same 「[接上页] 六、…」 opening; cut at the
+                # width its lines are not mended into the item and nothing is read (0 of 4 found; 4 as written)
+                "h7803_zhongzubu_cunhuanjie2010"},
 }
 
 

@@ -27,7 +27,7 @@ _TAIL_WORD_RE = re.compile(r"(?:具体|负责|牵头|配合|参与|协助|协同
 # others (组织, 督促…) make it whom the task's unit directs, not who does it
 # (并积极协调纪检监察…等有关部门参与: how the sentence goes on before the verb, h7803 — no office's name opens so)
 _HEAD_VERB_RE = re.compile(r"^(?P<how>(?:并且?|同时|还)?(?:积极|主动|认真|及时)?)"
-                           r"(?:(?P<co>会同|汇同|配合|协助)|组织|联合|督促|指导|协调|要求|通知|特向|向)")
+                           r"(?P<verb>(?P<co>会同|汇同|配合|协助)|组织|联合|督促|指导|协调|要求|通知|特向|向)")
 # 明确职责任务分工县应急管理局 / 明确部门职责分工 教育部门: a heading run into the name with nothing (or a space) between
 _RUN_IN_RE = re.compile(r"(?:职责|分工|任务|工作|要求)(?=[省市州县区镇乡各])|(?:职责|任务|责任)分工(?=[\u4e00-\u9fff]{2})")
 # 市财政局(第一责任单位为牵头单位,下同) / 市防汛防台抗旱指挥部(以下简称市防指): a note in brackets, not the name
@@ -87,14 +87,15 @@ def tidy_name(name: str) -> tuple[list[str], str]:
     return names, note
 
 
-def _head_verb(name: str) -> tuple[str, bool] | None:
-    """(the name after a verb of the sentence, whether the verb makes it a co-unit), or None."""
+def _head_verb(name: str) -> tuple[str, bool, bool] | None:
+    """(the name after a verb of the sentence, whether the verb makes it a co-unit, whether it works with them:
+    协调/联合 — a co-unit where the sentence already made it one), or None."""
     m = _HEAD_VERB_RE.match(name.strip())
     if not m or not looks_like_unit_list(name.strip()[m.end():]):
         return None
     if not m.group("co") and not m.group("how") and not re.match(r"相关|有关|各|所辖|全", name.strip()[m.end():]):
         return None             # 组织人事部门, 协调办: the verb's word is the office's own name
-    return name.strip()[m.end():], bool(m.group("co"))
+    return name.strip()[m.end():], bool(m.group("co")), name.strip()[m.start("verb"):].startswith(("协调", "联合"))
 
 
 def check_units(tasks: list[PlanTask]) -> None:
@@ -106,15 +107,16 @@ def check_units(tasks: list[PlanTask]) -> None:
             for name in getattr(pt, attr):
                 verb = _head_verb(name)
                 if verb is not None:
-                    rest, co = verb
+                    rest, co, works_with = verb
                     if co and attr != "cooperating":
                         co_more.extend(unit_names(rest))
                         notes.append(f"{label}「{name}」是句中的「会同/配合…」，已把「{rest}」列为配合单位")
                         continue
-                    if not co and attr != "cooperating":
+                    if not co and not (works_with and attr == "cooperating"):
                         notes.append(f"{label}「{name}」是句中被组织、督促的对象，不是承担单位，没有作为单位导入")
                         continue
-                    # (…协调X等有关部门参与和配合: read as co-units by the sentence, the verb before them is not theirs)
+                    # (…协调X等有关部门参与和配合: co-units the sentence names, the verb before them is not theirs;
+                    # those a unit 组织/督促 are whom it directs, round 12)
                     name = rest
                 names, note = tidy_name(name)
                 if note:
