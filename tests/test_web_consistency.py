@@ -224,7 +224,15 @@ def test_printed_command_runs_as_printed_and_gives_the_same_documents(tmp_path):
                                                 "file": (filled.path.open("rb"), f"{unit}.xlsx")},
                    content_type="multipart/form-data")
         assert r.status_code == 303
+    # before any documents the page counts the month on today: the command says so (trial 21: no --date, so run
+    # another day it judged another day's month or stopped)
+    before = html.unescape(re.search(r'<code id="same-result">([^<]+)</code>',
+                                     c.get(f"/p/{key}/uploads").get_data(as_text=True)).group(1))
+    assert f"--date {today.isoformat()}" in before
+    assert "留空：按今天" in c.get(f"/p/{key}").get_data(as_text=True)
     assert c.post(f"/p/{key}/docs", data={"csrf_token": tok, "report_date": today.isoformat()}).status_code == 302
+    # (the date the documents fixed is said as such, not left looking like today's live page)
+    assert "按这一天算本期，生成文书时记下的" in c.get(f"/p/{key}").get_data(as_text=True)
     [name] = [p.name for p in ws.doc_sets(key)]
     web_docs = zipfile.ZipFile(io.BytesIO(c.get(f"/p/{key}/docs/{name}.zip").data))
 

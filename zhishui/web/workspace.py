@@ -636,9 +636,10 @@ class Workspace:
         parts = ["zhishui docs", _arg(f"{LIST_DIR}/{files[0]}"), INBOX_DIR]
         if len(files) > 1:
             parts += ["--directory", _arg(f"{LIST_DIR}/{files[1]}")]
-        parts += ["--period", period_row["period"], "--due", period_row["due"]]
-        if period_row["report_date"]:
-            parts += ["--date", period_row["report_date"]]
+        # (the date the page counts the month on, today's until documents fix it: without it the command run another
+        # day judged another day's month, or stopped — trial 21)
+        parts += ["--period", period_row["period"], "--due", period_row["due"],
+                  "--date", self.report_date(period_row).isoformat()]
         return " ".join(parts + ["--out", "文书"])
 
     # --- 销号 and 延期 (README 「一年怎么用」) ---------------------------------------------------
