@@ -923,3 +923,25 @@ def test_31_not_started_with_progress_is_flagged(tl, returns, tmp_path):
     a = anomaly(col, "STATE_PERCENT_MISMATCH", file=display(d, f.path))
     assert a.cell == f"G{row}" and "60%" in a.message
     assert col.reports()[key][RIVER].state == "未启动"
+
+
+def test_04a2_contact_typed_in_one_cell_is_the_returns_contact(tl, returns, tmp_path):
+    """Trial 21: a county's own table ended with one cell 「填报人：王会计　联系电话：0373-5556677」, filed as
+    「未归入任务的内容」; the 报送情况 had no contact for it (README: the sheet's 填报人 where the 名录 has none)."""
+    d = folder(tmp_path)
+    filled = fill_return(returns[AGRI], tmp_path / "src.xlsx", AGRI)
+    dst = copy_to_new_workbook(filled.path, d / "报送表（复制）.xlsx", sheet_title="11月进展")
+    wb = openpyxl.load_workbook(dst)
+    ws = wb.active
+    [r] = [c.row for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("填报人")]
+    for c in ws[r]:
+        c.value = None
+    ws.cell(r, 1).value = "填报人：王会计\u3000联系电话：0373-5556677"
+    wb.save(dst)
+    col = run(tl, d)
+    s = submission(col, display(d, dst))
+    assert (s.unit, s.status) == (AGRI, "counted")
+    assert (s.reporter, s.phone) == ("王会计", "0373-5556677")
+    v = values_at(col, display(d, dst), "11月进展", f"A{r}")
+    assert v.used and v.note == "填报信息：填报人、联系电话"
+    assert not any(a.code == "UNUSED_CELLS" and f"A{r}" in a.message for a in col.anomalies if a.file == display(d, dst))

@@ -140,6 +140,11 @@ class Value:
                 "task": self.task, "field": self.field, "normalized": n, "used": self.used, "note": self.note}
 
 
+# 填报人：王会计 / 填报人:王会计　联系电话:0373-… in one cell (a unit's own table), label and value together
+_FOOTER_LABELS = "填报人|联系电话|填报日期"
+FOOTER_IN_CELL_RE = re.compile(rf"(?:{_FOOTER_LABELS})\s*[:：]\s*\S")
+FOOTER_PART_RE = re.compile(rf"(?P<label>{_FOOTER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_FOOTER_LABELS})\s*[:：]|$)")
+
 @dataclass
 class Report:
     """What one unit reported on one task."""
@@ -882,10 +887,13 @@ class _Reader:
         for g, hr, _ in tables:
             for r in range(hr + 1, g.nrows):
                 # only a text cell can be a label: skip the row unless one is (the cheap test first)
-                if not any(isinstance(v, str) and v.strip().rstrip("：:") in labels for v in g.rows[r]):
+                if not any(isinstance(v, str) and (v.strip().rstrip("：:") in labels or FOOTER_IN_CELL_RE.match(v.strip()))
+                           for v in g.rows[r]):
                     continue
                 row = g.row_texts(r)
                 for c, t in enumerate(row):
+                    if self._footer_in_cell(sub, rec, g, r, c, t):
+                        continue
                     label = t.strip().rstrip("：:")
                     for f, lbl in rs.FOOTER_FIELDS:
                         if label == lbl:
@@ -907,6 +915,28 @@ class _Reader:
                                 setattr(sub, f, cell_text(raw).strip())
                                 self._mark(rec.display, g.name, cell_ref(r, val_c), unit=sub.unit or "", field=f,
                                            normalized=cell_text(raw).strip(), used=True)
+
+    def _footer_in_cell(self, sub: Submission, rec: Received, g, r: int, c: int, text: str) -> bool:
+        """填报人：王会计　联系电话：0373-1234567 typed in one cell, as a unit's own table writes it (trial 21: filed as
+        「未归入任务的内容」, and the 报送情况 had no contact for the unit)."""
+        found = [(m.group("label"), m.group("value").strip()) for m in FOOTER_PART_RE.finditer(text.strip())]
+        if not FOOTER_IN_CELL_RE.match(text.strip()) or not found:
+            return False
+        field_of = {lbl: f for f, lbl in rs.FOOTER_FIELDS}
+        said = []
+        for label, value in found:
+            f = field_of[label]
+            if f == "report_date":
+                d, problem = normalize_date(value, self.period_date.year)
+                if not problem:
+                    sub.report_date = d
+                said.append(label)
+            elif value:
+                setattr(sub, f, value)
+                said.append(label)
+        self._mark(rec.display, g.name, cell_ref(r, c), unit=sub.unit or "", field="footer", normalized=text.strip(),
+                   used=True, note="填报信息：" + "、".join(said))
+        return True
 
     # every cell ------------------------------------------------------------------
     def _record_cells(self, book: Book, display: str):
