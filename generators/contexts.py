@@ -750,7 +750,7 @@ def _unasked_text(rows: list[dict]) -> str:
     if not rows:
         return ""
     counted = "、".join(dict.fromkeys(r["status"] for r in rows))
-    return (f"其中{len(rows)}项任务没有下发报送表（" + "；".join(f"序号{r['seq']}：{r['why']}" for r in rows[:5])
+    return (f"其中{len(rows)}项任务没有下发报送表（" + "；".join(f"序号{r['task']}：{r['why']}" for r in rows[:5])
             + ("等" if len(rows) > 5 else "") + f"），没有单位报送，计入{counted}。")
 
 

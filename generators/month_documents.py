@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhishui.changes import COPIED, changes_text
+from zhishui.changes import changes_text, copied_only
 from zhishui.decisions import EXT_PENDING, EXT_REFUSED
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed, state_word
 from zhishui.office import PLACEHOLDER, office_gap
-from zhishui.status import totals, unasked_why
+from zhishui.status import totals
 
 from .contexts import basis_text, chase_message
 from .official import cn_date
@@ -221,7 +221,7 @@ def _copied_only(m: Month) -> dict:
     by_unit: dict[str, int] = {}
     tasks = 0
     for _ts, flags in m.regressions:
-        if all(c.kind == COPIED for c in flags):
+        if copied_only(flags):
             tasks += 1
             for u in dict.fromkeys(c.unit for c in flags):
                 by_unit[u] = by_unit.get(u, 0) + 1
@@ -270,16 +270,14 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
             "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
-            "unasked": [{"seq": ts.task.seq or ts.task.label, "status": ts.status_text, "why": unasked_why(ts.task)}
-                        for ts in m.unasked],
+            "unasked": m.unasked_rows,
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "next_month": m.next_month, "due_next_month": due_next,
             "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
             "requirements": [r.replace("各牵头单位", "各" + m.tl.lead_word) for r in DEFAULT_REQUIREMENTS],
             "charts": chart_files,
-            "regressions": [_regression(ts, flags) for ts, flags in m.regressions
-                            if not all(c.kind == COPIED for c in flags)],
+            "regressions": [_regression(ts, flags) for ts, flags in m.regressions if not copied_only(flags)],
             "copied_only": _copied_only(m), **year}
 
 

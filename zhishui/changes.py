@@ -75,6 +75,11 @@ def changes_text(flags: list[Change]) -> str:
     return "；".join(out)
 
 
+def copied_only(flags: list[Change]) -> bool:
+    """The task's only flag is progress copied from last month: the 通报 says such tasks in one sentence."""
+    return all(c.kind == COPIED for c in flags)
+
+
 def counts(changes: dict[str, list[Change]]) -> dict[str, int]:
     """How many tasks carry each flag."""
     return {k: sum(1 for flags in changes.values() if any(c.kind == k for c in flags)) for k in KINDS}

@@ -145,6 +145,7 @@ _FOOTER_LABELS = "填报人|联系电话|填报日期"
 FOOTER_IN_CELL_RE = re.compile(rf"(?:{_FOOTER_LABELS})\s*[:：]\s*\S")
 FOOTER_PART_RE = re.compile(rf"(?P<label>{_FOOTER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_FOOTER_LABELS})\s*[:：]|$)")
 
+
 @dataclass
 class Report:
     """What one unit reported on one task."""
@@ -903,12 +904,7 @@ class _Reader:
                             raw = g.raw(r, val_c)
                             self._mark(rec.display, g.name, cell_ref(r, c), field="label", used=True, note="填报信息标签")
                             if f == "report_date":
-                                d, problem = normalize_date(raw, self.period_date.year)
-                                sub.report_date = d
-                                if problem:   # an unreadable 填报日期 is kept and said, not used
-                                    self.anomaly(INFO, "REPORT_DATE_INVALID", f"填报日期{problem}，无法识别",
-                                                 "请填写日期，如2020-11-20；原文已保留", file=rec.display,
-                                                 sheet=g.name, cell=cell_ref(r, val_c), fld="填报日期")
+                                d, problem = self._footer_date(sub, rec, g.name, cell_ref(r, val_c), raw)
                                 self._mark(rec.display, g.name, cell_ref(r, val_c), unit=sub.unit or "", field=f,
                                            normalized=d, used=not problem, note=problem)
                             else:
@@ -919,24 +915,31 @@ class _Reader:
     def _footer_in_cell(self, sub: Submission, rec: Received, g, r: int, c: int, text: str) -> bool:
         """填报人：王会计　联系电话：0373-1234567 typed in one cell, as a unit's own table writes it (trial 21: filed as
         「未归入任务的内容」, and the 报送情况 had no contact for the unit)."""
-        found = [(m.group("label"), m.group("value").strip()) for m in FOOTER_PART_RE.finditer(text.strip())]
-        if not FOOTER_IN_CELL_RE.match(text.strip()) or not found:
+        if not FOOTER_IN_CELL_RE.match(text.strip()):
             return False
         field_of = {lbl: f for f, lbl in rs.FOOTER_FIELDS}
         said = []
-        for label, value in found:
-            f = field_of[label]
-            if f == "report_date":
-                d, problem = normalize_date(value, self.period_date.year)
-                if not problem:
-                    sub.report_date = d
-                said.append(label)
-            elif value:
-                setattr(sub, f, value)
-                said.append(label)
+        for m in FOOTER_PART_RE.finditer(text.strip()):
+            label, value = m.group("label"), m.group("value").strip()
+            if not value:
+                continue
+            if field_of[label] == "report_date":
+                self._footer_date(sub, rec, g.name, cell_ref(r, c), value)
+            else:
+                setattr(sub, field_of[label], value)
+            said.append(label)
         self._mark(rec.display, g.name, cell_ref(r, c), unit=sub.unit or "", field="footer", normalized=text.strip(),
                    used=True, note="填报信息：" + "、".join(said))
         return True
+
+    def _footer_date(self, sub: Submission, rec: Received, sheet: str, cell: str, raw) -> tuple:
+        """The 填报日期 read; an unreadable one is kept and said, not used."""
+        d, problem = normalize_date(raw, self.period_date.year)
+        sub.report_date = d
+        if problem:
+            self.anomaly(INFO, "REPORT_DATE_INVALID", f"填报日期{problem}，无法识别", "请填写日期，如2020-11-20；原文已保留",
+                         file=rec.display, sheet=sheet, cell=cell, fld="填报日期")
+        return d, problem
 
     # every cell ------------------------------------------------------------------
     def _record_cells(self, book: Book, display: str):

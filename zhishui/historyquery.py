@@ -13,6 +13,7 @@ from .archives import locate
 from .decisions import CLI, front_words
 from .errors import ZhishuiError
 from .history import TID
+from .returnsheet import key_after
 
 QUERY = """
 SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
@@ -240,7 +241,7 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
                              "AND status = 'other_period' ORDER BY id DESC LIMIT 1", (period, *names)).fetchone()
         if other and other[0]:
             said += f"（报来的是{period_label(other[0])}的报送表）"
-    run = [] if sent else _silent_runs(h, _month_after(period), tl).get(tl.directory.current(unit), [])
+    run = [] if sent else _silent_runs(h, key_after(period), tl).get(tl.directory.current(unit), [])
     if len(run) > 1:
         said += f"（已连续{len(run)}个月未报送，自{period_label(run[0])}起）"
     if tids is None:
@@ -262,11 +263,6 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
 
 
 _STATE_SAID = {"逾期报送": "逾期报送", "未报送": "未报送", "空表": "报来的是空表（一项都没有填写）", "无法读取": "报来的文件无法读取"}
-
-
-def _month_after(period: str) -> str:
-    y, m = (int(x) for x in period.split("-")[:2])
-    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
 
 
 def _others(h, tl, rows: dict, now: dict, where: str, args: list, one_period: bool = False) -> None:

@@ -272,15 +272,22 @@ class Month:
         return [ts for ts in self.statuses if not ts.shares]
 
     @property
+    def unasked_rows(self) -> list[dict]:
+        """Each such task, its status and why: the JSON's ``unasked``, the 通报's sentence (contexts._totals_text)."""
+        return [{"task": ts.task.seq or ts.task.label, "key": ts.task.key, "status": ts.status,
+                 "why": unasked_why(ts.task)} for ts in self.unasked]
+
+    @property
     def unasked_line(self) -> str:
         """「其中 1 项任务没有下发报送表（序号6：「各乡镇」是统称，…），计入未报送」: one sentence for the command line,
         the 汇总's 概况 and the 控制台; the 通报 says the same in its own words (contexts._totals_text)."""
-        if not self.unasked:
+        rows = self.unasked_rows
+        if not rows:
             return ""
-        counted = "、".join(dict.fromkeys(ts.status_text for ts in self.unasked))
-        return (f"其中 {len(self.unasked)} 项任务没有下发报送表，没有单位报送，计入{counted}（"
-                + "；".join(f"序号{ts.task.label}：{unasked_why(ts.task)}" for ts in self.unasked[:10])
-                + ("等" if len(self.unasked) > 10 else "") + "）：请在清单或单位名录中改正")
+        counted = "、".join(dict.fromkeys(r["status"] for r in rows))
+        return (f"其中 {len(rows)} 项任务没有下发报送表，没有单位报送，计入{counted}（"
+                + "；".join(f"序号{r['task']}：{r['why']}" for r in rows[:10])
+                + ("等" if len(rows) > 10 else "") + "）：请在清单或单位名录中改正")
 
     @property
     def reported_count(self) -> int:
@@ -407,8 +414,7 @@ class Month:
             "anomalies": [a.to_dict() for a in self.col.anomalies],
             "tasks": [ts.to_dict() for ts in self.statuses],
             "totals": self.totals,
-            "unasked": [{"task": ts.task.seq or ts.task.label, "key": ts.task.key, "status": ts.status,
-                         "why": unasked_why(ts.task)} for ts in self.unasked],
+            "unasked": self.unasked_rows,
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
                              "reason": p.share.full_reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],

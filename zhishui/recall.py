@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .decisions import AGREE, APPROVE, CLOSE, EXTEND, RETURN, Decision, latest
 from .history import TID, History, Lineage, PrevShare, PrevTask
+from .returnsheet import key_after
 from .status import SEVERITY
 
 
@@ -403,8 +404,7 @@ def settled(tl, history_dir=None, db: str | None = None) -> tuple[dict, str]:
         out = {k: ("延期", d.new_due) for k, d in mv.extension.items()}
         # 「X完成,并长期坚持」 whose stage every answering unit has reported done, up to the latest period included:
         # its date asks nothing more (trial 20's check told the clerk to confirm a stage done two months before)
-        y, m = map(int, periods[-1].split("-"))
-        ever = view(h, f"{y + m // 12}-{m % 12 + 1:02d}", tl).done_ever
+        ever = view(h, key_after(periods[-1]), tl).done_ever
         for t in tl.tasks:
             units = set(t.answering_units())
             if t.deadline.ongoing and t.deadline.due and units and units <= ever.get(t.key, set()):

@@ -82,6 +82,12 @@ def period_key(period: dt.date) -> str:
     return f"{period.year:04d}-{period.month:02d}"
 
 
+def key_after(key: str) -> str:
+    """2020-12 -> 2021-01: the period after a period key."""
+    y, m = (int(x) for x in key.split("-")[:2])
+    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
+
+
 def reference_digest(seq: str, category: str, content: str, deadline: str) -> str:
     """Digest of the reference text as issued; a different digest on read-back
     means the unit edited the task text or deadline."""

@@ -99,6 +99,11 @@ def before_plan_note(tasks, plan_date: dt.date | None, period: dt.date, on: dt.d
     return head + f"到报告日期只计成文日期以后的{(on - plan_date).days}天"
 
 
+# what a share with no report on it says of the unit, and beside 未报送 the short of it
+SILENT, SENT_BLANK, LEFT_BLANK = "本期未报送", "本期报来的是空表", "本期报送表这一项未填写"
+SILENT_SHORT = {SENT_BLANK: "空表", LEFT_BLANK: "这一项未填写"}
+
+
 @dataclass
 class Share:
     """One answering unit's part of a task, and its status (one row of the decision table)."""
@@ -109,15 +114,14 @@ class Share:
     report: Report | None = None    # this period's report, if the unit reported
     carried: bool = False           # done in an earlier period (history), not reported again
     said: str = ""                  # what the unit reported, short: 报「持续推进」、完成50%
-    silent: str = "本期未报送"       # no report on it: what did come (空表, the row left empty), said alike everywhere
+    silent: str = SILENT         # no report on it: what did come (空表, the row left empty), said alike everywhere
 
     @property
     def status_text(self) -> str:
         """未报送（空表）: the status beside a reason that says the unit sent a blank sheet (the trial-19 督办 sheet put
         「未报送」 beside 「报来的是空表」)."""
-        if self.status == MISSING and self.silent != "本期未报送":
-            return f"{MISSING}（{'空表' if '空表' in self.silent else '这一项未填写'}）"
-        return self.status
+        short = SILENT_SHORT.get(self.silent)
+        return f"{MISSING}（{short}）" if self.status == MISSING and short else self.status
 
     @property
     def reported(self) -> bool:
@@ -149,7 +153,7 @@ def reported_text(report: Report, returned: bool = False) -> str:
 def silent_words(left_blank: bool, sent_blank: bool) -> str:
     # (its sheet came in with this task's row empty: not reported on, though the unit did report)
     # (its whole sheet came back blank: it sent something, as the 催报 says — not 「本期未报送」)
-    return "本期报送表这一项未填写" if left_blank else "本期报来的是空表" if sent_blank else "本期未报送"
+    return LEFT_BLANK if left_blank else SENT_BLANK if sent_blank else SILENT
 
 
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
@@ -172,7 +176,7 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     if kind == ONE_OFF and (done_now or (report is None and done_before)):
         if done_now:
             return Share(unit, DONE, 1, f"{unit}报告已完成", report, said=said)
-        return Share(unit, DONE, 1, f"{unit}往期已报完成，本期未再报送", None, carried=True)
+        return Share(unit, DONE, 1, f"{unit}往期已报完成，本期未再报送", None, carried=True, silent=silent)
     # 2. ongoing duty (or a stage already done) reported done for this period
     if kind == ONGOING_ONLY and done_now:
         return Share(unit, ONGOING, 2, f"{unit}{'阶段任务已完成，' if stage_done else ''}本期报「已完成」", report)
@@ -180,12 +184,12 @@ def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | Non
     if days_left is not None and days_left < 0:
         stage = "阶段任务" if kind == STAGED else ""
         if report is None:
-            return Share(unit, OVERDUE, 3, f"{stage}到期未完成，{unit}{silent}", None)
+            return Share(unit, OVERDUE, 3, f"{stage}到期未完成，{unit}{silent}", None, silent=silent)
         return Share(unit, OVERDUE, 3, f"{stage}到期未完成（{unit}{said}）", report, said=said)
     # 4. not reported
     if report is None:
         what = "阶段任务已完成，本期未报送长期坚持的落实情况" if stage_done else silent
-        return Share(unit, MISSING, 4, f"{unit}{what}", None, carried=stage_done)
+        return Share(unit, MISSING, 4, f"{unit}{what}", None, carried=stage_done, silent=silent)
     # 5. the unit says it lags, or its 完成比例 is well below time-proportional progress
     if state in LAG_STATES:
         return Share(unit, LAGGING, 5, f"{unit}报「{state}」", report, said=said)
@@ -408,9 +412,6 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
                            on, due_soon_days=due_soon_days, progress=progress, returned=returned,
                            left_blank=u in reports and u not in filled, sent_blank=u in sent_blank)
               for u in answering]
-    for s in shares:
-        if s.report is None:
-            s.silent = silent_words(s.unit in reports and s.unit not in filled, s.unit in sent_blank)
     if shares:
         status = worst(s.status for s in shares)
     else:   # nobody known answers for it: judged on the deadline alone
