@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from zhishui.changes import changes_text, copied_only
 from zhishui.decisions import EXT_PENDING, EXT_REFUSED
@@ -427,8 +428,7 @@ def basis_gap(st, no_sheet: bool = False) -> str:
 
 def reachable(url: str) -> bool:
     """A link another office's computer can open: not this machine's own address (127.0.0.1, localhost)."""
-    from urllib.parse import urlparse
-    host = (urlparse(url).hostname or "").lower()
+    host = (urlsplit(url).hostname or "").lower()
     return not (host in ("localhost", "::1") or host.startswith("127."))
 
 
@@ -477,9 +477,15 @@ def _make(m: Month, out_dir: Path, kinds, numbers: DocNumbers, progress, links: 
                 made.files["chase"].append(r.render(c, folder / document_filename("chase", c)))
                 tick()
             base = {**chase_context(m), **_web_channel(st, links, "本单位")}
+            # a link to this machine's own address (127.0.0.1) is one no unit can open: left out, and said
+            own = {u: url for u, url in links.items() if reachable(url)}
             text = "\n\n".join(chase_message(base, {"name": u.unit, "tasks": u.tasks})
-                                 + (f"\n本单位专用报送网页：{links[u.unit]}" if u.unit in links else "")
+                                 + (f"\n本单位专用报送网页：{own[u.unit]}" if u.unit in own else "")
                                  for u in m.chase)
+            if any(u.unit in links and u.unit not in own for u in m.chase):
+                made.notes.append("催报消息里没有写各单位的报送链接：链接的地址是本机自己的（"
+                                  f"{urlsplit(next(iter(links.values()))).netloc}），别的单位打不开；"
+                                  "要让各单位网上报送，请按「报送链接」页的说明重新启动督办台，再生成文书")
             made.messages = folder / "催报消息.txt"
             with atomic_path(made.messages) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")

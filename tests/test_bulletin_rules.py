@@ -225,3 +225,23 @@ def test_what_waits_for_the_clerk_is_said_though_nothing_was_decided(tmp_path):
             assert "待销号1项（序号1）；报已完成但缺少佐证材料1项（序号2），请补报佐证材料后申请销号。" + said in text, text
         else:
             assert said in text, text
+
+
+@pytest.mark.parametrize("address, shown", [("http://127.0.0.1:8765", False), ("http://localhost:8765", False),
+                                            ("http://10.0.0.5:8765", True)])
+def test_the_chat_reminder_gives_a_units_link_only_when_other_offices_can_open_it(tmp_path, address, shown):
+    """Trial 21: a desk started on this machine's own address (127.0.0.1) wrote 「本单位专用报送网页：http://127.0.0.1…」
+    under every 催报消息; no unit can open it.  The link is left out and the clerk is told why."""
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS[:3])
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {TOWNS[0]: ("序时推进", 0.5)})      # two towns silent: chased
+    links = {u: f"{address}/u/token{i}" for i, u in enumerate(TOWNS[:3])}
+    made = make_documents(m, tmp_path / "文书", kinds=("chase",), links=links)
+    text = made.messages.read_text(encoding="utf-8")
+    assert text.count("【催报提醒】") == 2
+    for i, u in enumerate(TOWNS[1:3], 1):
+        assert (f"本单位专用报送网页：{address}/u/token{i}" in text) == shown
+    assert ("本单位专用报送网页" in text) == shown
+    said = [n for n in made.notes if "催报消息里没有写各单位的报送链接" in n]
+    assert bool(said) != shown
+    if said:
+        assert address.split("//")[1] in said[0] and "「报送链接」页" in said[0]

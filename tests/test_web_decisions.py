@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from decisions_desk import (AGREED_4, ASKED_5, BY, GA, GX, HB, KEY_1, KEY_2, MONTH_1, NY, REFUSE_REASON, RETURN_REASON,
+from decisions_desk import (AGREED_4, ASKED_5, BY, END_1, GA, GX, HB, KEY_1, KEY_2, MONTH_1, NY, REFUSE_REASON, RETURN_REASON,
                             SL, TODAY, ZJ, filled_sheet, issued_sheet, return_rows, text_of_html, write_directory,
                             write_list)
 from zhishui.cli import cli
@@ -292,6 +292,27 @@ def test_next_period_and_a_request_carried_to_it(tmp_path, database):
     web = desk.docs(KEY_2)
     text = "\n".join(doc_text(web.read(n)) for n in web.namelist() if n.endswith(".docx"))
     assert "办事员" not in text
+    desk.store.close()
+
+
+def test_a_refused_extension_is_on_the_units_page_of_its_own_month(tmp_path):
+    """Trial 21: a refused extension reached the unit only on next month's sheet, while a returned close-out's reason
+    was on its page at once.  Both are now on the month's own page, web form and a sheet downloaded after the
+    decision; the unit that was not refused sees nothing of it; next month's sheet still carries it."""
+    desk = Desk(tmp_path / "desk")
+    links = desk.ws.links(desk.store.period(KEY_1))
+    sl, ga = (links[u].rsplit("/", 1)[1] for u in (SL, GA))
+    before = text_of_html(desk.c.get(f"/u/{sl}").get_data(as_text=True))
+    assert "未同意" not in before
+    for form in WEB:
+        desk.decide(**form)
+    refused = f"{END_1.year}年{END_1.month}月的延期申请未同意：{REFUSE_REASON}"
+    assert refused in text_of_html(desk.c.get(f"/u/{sl}").get_data(as_text=True))
+    assert f"办理意见：{refused}" in text_of_html(desk.c.get(f"/u/{sl}/form").get_data(as_text=True))
+    assert return_rows(issued_sheet(desk.ws, desk.store, KEY_1, SL))["5"]["办理意见"] == refused
+    assert "未同意" not in text_of_html(desk.c.get(f"/u/{ga}").get_data(as_text=True))     # 市公安局: still waiting
+    desk.start(KEY_2, TODAY + dt.timedelta(days=10))
+    assert return_rows(issued_sheet(desk.ws, desk.store, KEY_2, SL))["5"]["办理意见"] == refused
     desk.store.close()
 
 

@@ -420,9 +420,17 @@ def test_links_to_this_machine_are_said_and_not_named_in_the_chase(app, period):
     from docx import Document
     text = "".join(p.text for p in Document(next(made.rglob("催报通知_*.docx"))).paragraphs)
     assert "报送网页" not in text and "通过电子邮箱" in text
-    assert "报送网页或" not in (made / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    messages = (made / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    # (trial 21: each reminder still ended 「本单位专用报送网页：http://127.0.0.1:…」)
+    assert "报送网页或" not in messages and "本单位专用报送网页" not in messages and "127.0.0.1" not in messages
+    assert messages.count("【催报提醒】") >= 1
+    docs = c.get("/p/2020-11/docs").get_data(as_text=True)
+    assert 'id="links-local"' in docs and "催报消息不带链接" in docs
     ws.public_url = "http://10.0.0.8:8765"          # --public-url: the office network's address
     assert 'id="links-local"' not in c.get("/p/2020-11/units").get_data(as_text=True)
+    assert 'id="links-local"' not in c.get("/p/2020-11/docs").get_data(as_text=True)
+    made = ws.make_docs(period, dt.date(2020, 11, 30))
+    assert "本单位专用报送网页：http://10.0.0.8:8765/u/" in (made / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
 
 
 def test_the_deadline_can_be_corrected_on_the_period_page(app, period):

@@ -248,7 +248,9 @@ def issue_for(tl, period: str, explicit=None, use_history: bool = True, db=None,
             f"（原时限{cn_date(d.old_due)}）" if d.old_due else "")
     for key, refused in mv.refused.items():
         for d in refused:
-            if d.decision == REFUSE and d.period == mv.prev_period:
+            # its own period too: the unit's page and a sheet downloaded after the decision say it at once (trial 21:
+            # the refusal waited for next month's sheet while a returned close-out's reason was there)
+            if d.decision == REFUSE and d.period in (mv.prev_period, period):
                 notices[(d.unit, key)] = f"{_period_cn(d.period)}的延期申请未同意" + (f"：{d.reason}" if d.reason else "")
     return Issue(mv.closed_keys(), notices)
 

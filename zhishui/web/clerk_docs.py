@@ -48,7 +48,8 @@ def docs(key):
         sets.append({"name": folder.name, "files": files, "date": _set_date(folder),
                      "changes": ws().changes_since(row, folder, now)})
     return render_template("docs.html", p=row, sets=sets, title=period_cn(period_date(key)),
-                           default_date=row["report_date"] or dt.date.today().isoformat())
+                           default_date=row["report_date"] or dt.date.today().isoformat(),
+                           reachable=ws().links_reach_units)
 
 
 def _set_date(folder: Path) -> str:
