@@ -784,8 +784,11 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
 
     def names(group):
         return "、".join(f"{n}（{_score(score[n])}分）" if score.get(n) is not None else n for n in group)
+    others = c.get("unranked_units") or []
+    aside = (f"只做配合的{len(others)}个单位（{'、'.join(others[:5])}{'等' if len(others) > 5 else ''}）"
+             "没有自己负责的任务，不参加排名。") if others else ""
     if c.get("scores_equal"):
-        return f"参加排名的{len(units)}个单位得分相同，本期不排先后。"
+        return f"参加排名的{len(units)}个单位得分相同，本期不排先后。" + aside
     parts = []
     if c.get("named_top"):
         parts.append(f"得分最高的是{names(c['named_top'])}")
@@ -796,7 +799,7 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
     elif c.get("bottom_count"):
         parts.append(f"{c['bottom_count']}个单位并列得分最低")
     basis = "按报送和推进情况评分（满分100分）" if c.get("scheme_default", True) else "按考核办法（见设置，含扣分和加分）评分"
-    return (basis + "，" + "；".join(parts) + "。") if parts else ""
+    return ((basis + "，" + "；".join(parts) + "。") if parts else "") + aside
 
 
 def _score(v) -> str:

@@ -262,6 +262,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "totals": _counts(m.totals), "previous": previous, "by_category": by_category, "by_unit": by_unit,
             "units_annexed": annexed, "attachments": ["各单位推进情况表"] if annexed else [],
             "units_chart_partial": charts.UNITS_SHOWN if len(by_unit) > 2 * charts.UNITS_SHOWN else 0,
+            # units sent a sheet with no task of their own to answer: not ranked, said (a new user read 「参加排名的2个
+            # 单位」 beside 9 units issued sheets)
+            "unranked_units": [u.unit for u in m.units if u.unit not in {s.unit for s in rk.scores}],
             "named_top": rk.top, "named_bottom": rk.bottom, "top_count": rk.top_count,
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],

@@ -260,12 +260,18 @@ def independent_cells(name: str, data: bytes) -> dict[tuple[str, str], str] | No
     if suffix in (".xlsx", ".xlsm"):
         try:
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            formulas = openpyxl.load_workbook(io.BytesIO(data))
         except Exception:
             return None
+        errors = ("#NAME?", "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!")
         for ws in wb.worksheets:
             for row in ws.iter_rows():
                 for c in row:
-                    t = text_of(c.value).strip()
+                    v = c.value
+                    typed = formulas[ws.title][c.coordinate].value
+                    if (v is None or v in errors) and isinstance(typed, str) and typed.startswith("="):
+                        v = typed        # a formula with nothing to show: what the unit typed is the cell's text
+                    t = text_of(v).strip()
                     if t:
                         out[(ws.title, c.coordinate)] = t
         return out

@@ -245,3 +245,39 @@ def test_the_chat_reminder_gives_a_units_link_only_when_other_offices_can_open_i
     assert bool(said) != shown
     if said:
         assert address.split("//")[1] in said[0] and "「报送链接」页" in said[0]
+
+
+def test_units_that_only_help_are_said_not_ranked(tmp_path):
+    """A new user (2026-12-04) read 「参加排名的2个单位」 beside nine units sent sheets: the co-units (配合) have no task
+    of their own and are not ranked (README 「单位怎么排名」); the 通报 now says which of the units sent sheets those are."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位", "配合单位"])
+    ws.append([1, "完成第1段河道整治", "2020年12月底", TOWNS[0], "区水利局、区财政局"])
+    ws.append([2, "完成第2段河道整治", "2020年12月底", TOWNS[1], "区水利局"])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    for u in TOWNS[:2]:
+        d.append([u, "镇"])
+    for u in ("区水利局", "区财政局"):
+        d.append([u, "部门"])
+    s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
+    for k, v in [("成文日期", dt.datetime(2020, 1, 1)), ("方案名称", "河道整治方案"), ("汇总单位", "区河长办")]:
+        s.append([k, v])
+    wb.save(tmp_path / "清单.xlsx")
+    tl = load_list(tmp_path / "清单.xlsx")
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {TOWNS[0]: ("序时推进", 0.9), TOWNS[1]: ("进度滞后", 0.1),
+                                                   "区水利局": ("序时推进", 0.5)})
+    assert {u.unit for u in m.units} == {*TOWNS[:2], "区水利局", "区财政局"}        # four sheets sent
+    assert {s.unit for s in m.ranking.scores} == set(TOWNS[:2])                    # two ranked
+    text = bulletin_text(make_documents(m, tmp_path / "文书", kinds=("bulletin",)))
+    assert "只做配合的2个单位（区水利局、区财政局）没有自己负责的任务，不参加排名。" in text
+    assert f"得分最高的是{TOWNS[0]}" in text
+
+
+def test_when_every_unit_answers_nothing_is_said_of_co_units(tmp_path):
+    tl = make_list(tmp_path / "清单.xlsx", TOWNS[:3])
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {TOWNS[0]: ("序时推进", 0.9)})
+    assert "不参加排名" not in bulletin_text(make_documents(m, tmp_path / "文书", kinds=("bulletin",)))

@@ -945,3 +945,59 @@ def test_04a2_contact_typed_in_one_cell_is_the_returns_contact(tl, returns, tmp_
     v = values_at(col, display(d, dst), "11月进展", f"A{r}")
     assert v.used and v.note == "填报信息：填报人、联系电话"
     assert not any(a.code == "UNUSED_CELLS" and f"A{r}" in a.message for a in col.anomalies if a.file == display(d, dst))
+
+
+FORMULA_WORDS = "=已完成2020年度雨污分流改造自查评估报告，报区政府审定"
+
+
+def test_32_words_typed_after_an_equals_sign_are_kept_and_said(tl, returns, tmp_path):
+    """Trial 23: a unit typed 「=已完成…」 in 进展情况; Excel, WPS and LibreOffice make it a formula that cannot be
+    worked out (LibreOffice caches #NAME?; openpyxl, as a script writes it, caches nothing).  Its words vanished from
+    the 汇总 and the JSON with no line anywhere.  Now the cell reads as the text typed, and 异常清单 says where; a
+    formula with a value (=SUM → 5) is read as its value."""
+    d = folder(tmp_path)
+
+    def formulas(wb, ws):
+        cols = header_columns(ws)
+        first = task_rows(ws)[0]
+        ws.cell(first, cols["进展情况"]).value = FORMULA_WORDS           # openpyxl: a formula, no cached value
+        ws.cell(first + 1, cols["存在问题"]).value = "=SUM(2,3)"
+    f = fill_return(returns[RIVER], tmp_path / "src" / "区河长办报送表.xlsx", RIVER, edit=formulas)
+    script = shutil.copy2(f.path, d / "区河长办报送表.xlsx")
+    set_mtime(Path(script), ON_TIME)
+    col = run(tl, d)
+    disp = display(d, Path(script))
+    s = submission(col, disp)
+    assert s.status == "counted"
+    by_row = {r.row: r for r in s.reports}
+    assert by_row[5].progress == FORMULA_WORDS and by_row[6].problems == "=SUM(2,3)"     # nothing cached: both said
+    a = anomaly(col, "FORMULA_TEXT", severity="警告", file=disp, sheet="报送表", cell="H5")
+    assert "H5、I6" in a.message and "已按填写的原文读作文字" in a.message
+    assert values_at(col, disp, "报送表", "H5").raw == FORMULA_WORDS
+    assert_nothing_lost(col, [d])
+
+    # the same sheet opened and saved by LibreOffice: it works the formulas out (#NAME? and 5)
+    lo = folder(tmp_path, "另存")
+    saved = office_convert(office_convert(f.path, "ods", tmp_path / "ods"), "xlsx", tmp_path / "xlsx")
+    assert b"</f>" in zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml")       # still formulas
+    dst = shutil.copy2(saved, lo / "区河长办报送表.xlsx")
+    set_mtime(Path(dst), ON_TIME)
+    col = run(tl, lo)
+    disp = display(lo, Path(dst))
+    by_row = {r.row: r for r in submission(col, disp).reports}
+    assert by_row[5].progress == FORMULA_WORDS and by_row[6].problems == "5"
+    a = anomaly(col, "FORMULA_TEXT", file=disp, cell="H5")
+    assert "有1个单元格" in a.message and "I6" not in a.message
+
+
+def test_32b_the_issued_sheet_takes_typed_text_as_text(returns):
+    """Where a unit types words, the issued sheet's cells are formatted as text (@): Excel, WPS and LibreOffice then
+    keep 「=…」 as typed instead of making it a formula; 完成比例 and 申请延期至 keep their number formats."""
+    wb = openpyxl.load_workbook(returns[RIVER])
+    ws = wb["报送表"]
+    cols = header_columns(ws)
+    r = task_rows(ws)[0]
+    for h in ("进展情况", "存在问题", "下步打算", "佐证材料", "延期理由"):
+        assert ws.cell(r, cols[h]).number_format == "@", h
+    assert ws.cell(r, cols["完成比例"]).number_format == "0%"
+    assert ws.cell(r, cols["申请延期至"]).number_format == "yyyy-mm-dd"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import html
 import io
 import re
 import zipfile
@@ -687,9 +688,61 @@ def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, st
     return max_r, max_c, far
 
 
+# a cell holding a formula: its reference, its attributes, the formula and what follows up to the cell's end
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(?:<v>([^<]*)</v>)?')
+
+
+def _formulas_without_value(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """sheet title -> {(row, col): "=formula"} for the cells of an xlsx whose formula has no value to show: none
+    cached (openpyxl), or an error (#NAME?, #N/A).  Typed 「=已完成…」 in a fill-in cell, Excel, WPS and LibreOffice
+    make the unit's words a formula that cannot be worked out; calamine gives such a cell as empty, so the words
+    were lost without a trace (trial 23).  A formula with a value (=SUM(…) → 12) is read as its value."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = {i.filename: i for i in z.infolist()}
+            for part, title in _sheet_parts(z, names):
+                if names[part].file_size > BOUND_BYTES:
+                    continue
+                xml = z.read(names[part])
+                if b"</f>" not in xml:
+                    continue
+                for m in _FORMULA_CELL.finditer(xml):
+                    value, error = m.group(5), b't="e"' in m.group(3)
+                    formula = m.group(4).decode("utf-8", "replace")
+                    if (value and not error) or not formula.strip():
+                        continue
+                    formula = html.unescape(formula)     # (&lt; and the &#24050; openpyxl writes)
+                    out.setdefault(title, {})[(int(m.group(2)) - 1, _col_number(m.group(1)) - 1)] = "=" + formula
+    except (zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError, NotImplementedError, KeyError):
+        pass    # damage is calamine's to report
+    return out
+
+
+def _keep_formula_text(grid: Grid, formulas: dict[tuple[int, int], str], book_issues: list) -> None:
+    """The formulas with no value put back as the text the unit typed, and said where (异常清单)."""
+    refs, texts = [], []
+    for (r, c), text in sorted(formulas.items()):
+        if r >= len(grid.rows) or c >= len(grid.rows[r]) or grid.rows[r][c] not in ("", None):
+            continue
+        grid.rows[r][c] = text
+        refs.append(cell_ref(r, c))
+        texts.append(text)
+    if refs:
+        shown = "、".join(refs[:12]) + ("等" if len(refs) > 12 else "")
+        first = texts[0] if len(texts[0]) <= 30 else texts[0][:30] + "…"
+        book_issues.append(Issue(
+            "FORMULA_TEXT", grid.name, refs[0],
+            f"有{len(refs)}个单元格是以「=」开头的公式，算不出结果：{shown}（如「{first[:30]}」）；已按填写的原文读作文字",
+            "多是文字前面打了「=」，Excel、WPS 把它当成了公式；请核对这些单元格的内容，"
+            "以后填写时不要以「=」开头（或先输入英文单引号'）"))
+
+
 def _read_calamine(data: bytes, path: Path, fmt: str) -> Book:
+    formulas = {}
     if fmt in ("xlsx", "xlsm"):
         _check_ooxml(data, path)
+        formulas = _formulas_without_value(data)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -702,7 +755,7 @@ def _read_calamine(data: bytes, path: Path, fmt: str) -> Book:
             raise
         raise ZhishuiError("文件已损坏或格式不正确，无法读取", file=path, code="CORRUPT",
                            hint=_corrupt_hint(fmt, e))
-    sheets = []
+    sheets, issues = [], []
     ods_merges = _ods_merges(data) if fmt == "ods" else {}
     total = 0
     try:
@@ -720,6 +773,8 @@ def _read_calamine(data: bytes, path: Path, fmt: str) -> Book:
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])] or ods_merges.get(name, [])
             visible = meta is None or meta.visible == pc.SheetVisibleEnum.Visible
             sheets.append(Grid(name, rows, merged, visible))
+            if name in formulas:
+                _keep_formula_text(sheets[-1], formulas[name], issues)
     except ZhishuiError:
         raise
     except BaseException as e:
@@ -728,7 +783,7 @@ def _read_calamine(data: bytes, path: Path, fmt: str) -> Book:
         raise ZhishuiError("文件内容已损坏，无法读取", file=path, code="CORRUPT", hint=_corrupt_hint(fmt, e))
     finally:
         wb.close()
-    return Book(path=path, format=fmt, sheets=sheets)
+    return Book(path=path, format=fmt, sheets=sheets, issues=issues)
 
 
 def _corrupt_hint(fmt: str, e: BaseException) -> str:
