@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from zhishui.changes import changes_text, copied_only
-from zhishui.decisions import EXT_PENDING, EXT_REFUSED
 from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed, state_word
 from zhishui.office import PLACEHOLDER, office_gap
@@ -132,42 +131,17 @@ def _role_text(items: list[Pressed]) -> str:
     return "牵头" if roles == {"牵头"} else "共同负责" if roles == {"共同负责"} else "牵头或共同负责"
 
 
-def _what_came(u) -> str:
-    if u is None or not u.missing:
-        return ""
-    streak = f"（已连续{u.silent_months}个月未报送）" if u.silent_before else ""
-    if u.refused_upload:
-        return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）" + streak
-    return (f"（报来的是{u.other_period}的报送表）" if u.other_period else "") + streak
-
-
-def _request_said(r) -> str:
-    """What a 督办通知 says of the unit's own extension request on a pressed task: waiting, or refused (the unit's
-    reason alone, after a refusal, read as if the request were still pending: trial 18); an agreed one shows in
-    the 完成时限 column."""
-    if r.state == EXT_PENDING and r.asked:
-        return f"；{r.when_text}已申请延期至{cn_date(r.asked)}（待审批），未批准前仍按原时限督办"
-    if r.state == EXT_REFUSED and r.decision is not None:
-        asked = f"延期至{cn_date(r.asked)}" if r.asked else "延期"
-        why = f"（{r.decision.reason}）" if r.decision.reason else ""
-        return f"；{r.when_text}申请{asked}，{cn_date(r.decision.when)}经审核不同意{why}，仍按原时限督办"
-    return ""
-
-
 def supervise_contexts(m: Month) -> list[dict]:
     """One context per unit the month presses (Month.pressed), listing its own shares."""
     st = m.tl.settings
     extras = _workday_extras(m)
     out = []
-    sent = {u.unit: u for u in m.units}
     for unit, items in m.pressed.items():
-        # a unit whose upload was refused, or who sent another period's sheet, did send something: its 未报送 says what
-        came = _what_came(sent.get(unit))
         tasks = [{"seq": p.ts.task.seq or p.ts.task.label, "content": p.ts.task.full_content,
                   "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
-                  "reason": p.share.full_reason + (came if not p.share.reported else "") + p.ts.others_said([p.share])
-                  + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit),
+                  # (a unit whose upload was refused, or who sent another period's sheet, did send something)
+                  "reason": m.pressed_reason(p),
                   "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status_text} for p in items]
         out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),

@@ -16,7 +16,8 @@ from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import unit_findings
 from .collect import Collection, adopted_files, collect, period_label
-from .decisions import EXT_PENDING
+from .checks import cn_date
+from .decisions import EXT_PENDING, EXT_REFUSED
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn
 from . import historydb
@@ -253,6 +254,16 @@ class Month:
     def office_not_reported(self) -> bool:
         return any(u.unit == self.office_unit for u in self.not_reported)
 
+    def pressed_reason(self, p: Pressed) -> str:
+        """Why the unit is pressed on this task, once for the 督办通知, the 督办 sheet and the JSON (trial 23: the sheet
+        and the JSON left out that the co-unit had reported 「已完成」, which the letter said): the rule's reason and
+        the unit's own words, what it sent if nothing counted, what the task's other units reported, and its own
+        extension request on the task."""
+        unit = p.share.unit
+        came = "" if p.share.reported else _what_came(next((u for u in self.units if u.unit == unit), None))
+        return (p.share.full_reason + came + p.ts.others_said([p.share])
+                + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit))
+
     @property
     def office_pressed(self) -> list[TaskStatus]:
         """The 汇总单位's own tasks that are overdue or behind: in the 通报 as any other, no 督办 to itself."""
@@ -416,7 +427,7 @@ class Month:
             "totals": self.totals,
             "unasked": self.unasked_rows,
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
-                             "reason": p.share.full_reason} for p in ps] for u, ps in self.pressed.items()},
+                             "reason": self.pressed_reason(p)} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
             "scores": [{"unit": s.unit, "score": s.score, "rank": s.rank, "parts": s.parts,
                         "ytd": s.ytd, "ytd_rank": s.ytd_rank, "months": s.months} for s in self.ranking.scores],
@@ -456,6 +467,33 @@ def office_unit(tl: TaskList) -> str:
         unit = tl.directory.find(name) if name else None
         if unit is not None:
             return unit.name
+    return ""
+
+
+def _what_came(u) -> str:
+    """（报来的是2020年10月的报送表） / （已连续2个月未报送）: what a silent unit did send, and since when it has not."""
+    if u is None or not u.missing:
+        return ""
+    streak = f"（已连续{u.silent_months}个月未报送）" if u.silent_before else ""
+    if u.refused_upload:
+        return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）" + streak
+    return (f"（报来的是{u.other_period}的报送表）" if u.other_period else "") + streak
+
+
+def _request_said(r) -> str:
+    """What is said of the unit's own extension request on a pressed task: waiting, or refused (the unit's reason
+    alone, after a refusal, read as if the request were still pending: trial 18); an agreed one shows in the
+    完成时限 column."""
+    if r.state == EXT_PENDING and r.asked:
+        return f"；{r.when_text}已申请延期至{cn_date(r.asked)}（待审批），未批准前仍按原时限督办"
+    if r.state == EXT_REFUSED and r.decision is not None:
+        asked = f"延期至{cn_date(r.asked)}" if r.asked else "延期"
+        why = f"（{r.decision.reason}）" if r.decision.reason else ""
+        try:
+            when = cn_date(dt.date.fromisoformat(r.decision.when))
+        except ValueError:
+            when = r.decision.when          # (kept as recorded: never a date guessed)
+        return f"；{r.when_text}申请{asked}，{when}经审核不同意{why}，仍按原时限督办"
     return ""
 
 
