@@ -19,6 +19,7 @@ from zhishui.fileutil import atomic_path
 from zhishui.month import Month, Pressed, state_word
 from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
+from zhishui.values import state_as_written
 
 from .contexts import basis_text, chase_message
 from .official import cn_date
@@ -98,7 +99,7 @@ def _own_report_text(p: Pressed) -> str:
     r = p.share.report
     if r is None:
         return p.share.silent
-    bits = [r.state or (f"「{r.state_raw}」" if r.state_raw else "未填状态")]
+    bits = [state_as_written(r.state, r.state_raw)]
     if r.percent is not None:
         bits.append(f"完成{r.percent:.0%}")
     text = "已报送：" + "，".join(bits)

@@ -37,3 +37,26 @@ def test_the_pressed_reason_is_one_fact_in_the_letter_the_sheet_and_the_json(tmp
     [letter] = (tmp_path / "文书" / "督办通知").glob(f"*{LEAD}*.docx")
     cells = [c.text for t in Document(letter).tables for r in t.rows for c in r.cells]
     assert any(p["reason"] in c for c in cells), cells
+
+
+def test_a_status_in_the_units_own_words_stays_visible_beside_the_option_it_is_read_as(tmp_path, monkeypatch):
+    """A unit typed 「正在推进」 (read as 序时推进, like 推进中); the 汇总, the reasons and `history` showed only
+    「序时推进」, quoted as if the unit had written it, its own words being in the JSON only."""
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成城区雨污分流改造", "2026年11月底前", LEAD, "", ""],
+                                                 "2": ["完成水库除险加固", "2027年6月底前", HELPER, "", ""]},
+                          [LEAD, HELPER], settings=[("汇总单位", "县河长制办公室")])
+    run("split", lst, "--period", "2026-11", "--out", tmp_path / "下发", "--date", "2026-11-01")
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-11", {LEAD: {"1": ("正在推进", 0.6, "完成管网改造六成")},
+                                                                         HELPER: {"2": ("序时推进", 0.5, "主体工程施工")}})
+    run("collect", lst, tmp_path / "收回", "--period", "2026-11", "--date", "2026-12-01",
+        "--out", tmp_path / "汇总.xlsx", "--json", tmp_path / "汇总.json")
+    rows = list(openpyxl.load_workbook(tmp_path / "汇总.xlsx", read_only=True)["汇总"].iter_rows(values_only=True))
+    head = rows[0]
+    cells = {r[0]: r for r in rows[1:] if r and r[0]}
+    assert cells["1"][head.index("牵头（负责）单位报送")].startswith(f"{LEAD}：序时推进（原文「正在推进」），60%")
+    assert cells["2"][head.index("牵头（负责）单位报送")].startswith(f"{HELPER}：序时推进，50%")   # the option itself
+    t1 = next(t for t in json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["tasks"] if t["seq"] == "1")
+    assert t1["status"] == "逾期" and f"{LEAD}报「正在推进」（按序时推进）、完成60%" in t1["reason"]
+    out = run("history", lst, "--unit", LEAD, "--task", "1")
+    assert "完成状态：序时推进（原文「正在推进」）" in out

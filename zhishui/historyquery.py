@@ -14,6 +14,7 @@ from .decisions import CLI, front_words
 from .errors import ZhishuiError
 from .history import TID
 from .returnsheet import key_after
+from .values import state_as_written
 
 QUERY = """
 SELECT s.period, s.task, s.unit, s.state, s.percent, s.progress, s.problems, s.next_steps, s.evidence, s.value,
@@ -391,7 +392,7 @@ def describe(r: dict) -> dict:
         return {**d, "empty": EMPTY_WORDS, "file": r["file"] or ""}
     # (a state the unit typed that no option reads is its own words, not 未填: trial 20's 「基本完成」)
     typed = (r.get("state_raw") or "").strip()
-    said = [f"完成状态：{r['state'] or (f'「{typed}」（不是下拉选项，未认作任何状态）' if typed else '未填')}"]
+    said = [f"完成状态：{state_as_written(r['state'], typed) if r['state'] else (f'「{typed}」（不是下拉选项，未认作任何状态）' if typed else '未填')}"]
     if r["percent"] is not None:
         said.append(f"完成比例：{r['percent']:.0%}")
     if r["value_raw"]:

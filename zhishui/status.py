@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .decisions import EXT_PENDING
 from .deadlines import Deadline
 from .tasks import Task
+from .values import state_as_written
 
 if TYPE_CHECKING:    # annotations only: split reads the history (recall) without loading collect
     from .collect import Report
@@ -145,7 +146,11 @@ class Share:
 
 def reported_text(report: Report, returned: bool = False) -> str:
     """报「进度滞后」、完成40%: what a unit reported, as the reasons quote it (``returned``: its close-out was sent back)."""
-    return f"报「{report.state or report.state_raw or '未填状态'}」" + \
+    raw = (report.state_raw or "").strip()
+    # the unit's own words in the quotation marks, the option they were read as after them (trial 23)
+    said = f"报「{raw}」（按{report.state}）" if report.state and state_as_written(report.state, raw) != report.state \
+        else f"报「{report.state or raw or '未填状态'}」"
+    return said + \
         ("（销号已退回）" if returned and report.state == "已完成" else "") + \
         (f"、完成{report.percent:.0%}" if report.percent is not None else "")
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from .findings import Finding, code_cn
 from .returnsheet import FIELD_CN as RETURN_FIELD_CN
+from .values import state_as_written
 
 # what a leader reads first, and what prints (SUMMARY_PRINTED columns); the provenance follows
 # (重点任务 beside 序号 and printed: a list numbering each category from 1 (鄞州) is told apart on paper by it, the
@@ -47,7 +48,7 @@ FIELD_CN = {**RETURN_FIELD_CN, "state": "完成状态", "percent": "完成比例
 
 
 def report_text(r) -> str:
-    bits = [r.state or (f"「{r.state_raw}」" if r.state_raw else "未填状态")]
+    bits = [state_as_written(r.state, r.state_raw)]
     if r.percent is not None:
         bits.append(f"{r.percent:.0%}")
     elif r.percent_raw:

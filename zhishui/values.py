@@ -48,6 +48,17 @@ def _normalize_state_text(text: str) -> tuple[str | None, str]:
     return None, f"完成状态「{s}」不在规定选项（{'、'.join(STATES)}）中"
 
 
+def state_as_written(state: str | None, raw: str | None) -> str:
+    """序时推进（原文「正在推进」）: the option a unit's 完成状态 was read as, with the unit's own words where they are
+    not the option itself (trial 23: 「正在推进」 showed as 序时推进 in the 汇总 and the history, the unit's words only
+    in the JSON); 「基本完成」 for words read as no option; 未填状态 for none."""
+    raw = (raw or "").strip()
+    if not state:
+        return f"「{raw}」" if raw else "未填状态"
+    same = not raw or unicodedata.normalize("NFKC", raw).replace(" ", "").rstrip("。.") == state
+    return state if same else f"{state}（原文「{raw}」）"
+
+
 # A state word followed by a note is that state (已完成（见附件）, 已完成，已验收); followed by
 # anything that qualifies it (完成一半, 已完成80%, 已落实资金, 已整改部分) it is a different,
 # partial state the unit wrote in its own words: never read as the word it starts with.
