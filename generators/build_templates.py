@@ -803,7 +803,9 @@ def annual_body(b: Body) -> None:
     b.p("GwH1", "{{ h.categories }}分类完成情况")
     # (长期坚持 apart from 未完成, as the text of 尚未完成的任务 counts them: the session-17 trial)
     b.table([2245, 700, 900, 900, 800, 800, 900, 700, 900],
-            ["重点任务", "任务数", "年初已完成", "年底已完成", "已销号", "未完成", "长期坚持", "逾期", "完成率"],
+            # (the first month summed up, not 「年初」: a plan started in September read as done before the year, trial 22)
+            ["重点任务", "任务数", "{{ done_start_head }}", "{{ done_end_head }}", "已销号", "未完成", "长期坚持", "逾期",
+             "完成率"],
             ["{{ c.category }}", "{{ c.tasks }}", "{{ c.done_start }}", "{{ c.done }}", "{{ c.closed }}",
              "{{ c.open }}", "{{ c.kept_up }}", "{{ c.overdue }}", "{{ c.rate_pct }}"],
             loop="c in by_category", style_for=lambda i: "GwTableText" if i == 0 else "GwTableCenter")

@@ -618,6 +618,10 @@ class _Derive:
         c["months"] = months
         first, last = (months[0], months[-1]) if months else ({}, {})
         c["first"], c["last"] = first, last
+        # the category table's two 已完成 columns: the first and last months summed up (「年初」 read as before the year
+        # for a plan started in September: trial 22)
+        c["done_start_head"] = f"{first['month_cn']}已完成" if first.get("month_cn") else "年初已完成"
+        c["done_end_head"] = "年底已完成" if not last.get("month") or last["month"].month == 12 else f"{last['month_cn']}已完成"
         c["by_category"] = [{"category": "", "tasks": 0, "done_start": 0, "done": 0, "closed": 0, "open": 0,
                              "kept_up": 0, "overdue": 0, "rate": None, **dict(r)} for r in c.get("by_category") or []]
         for r in c["by_category"]:
@@ -658,6 +662,12 @@ class _Derive:
             for x in c["list_changes"]:
                 kinds[x["kind"]] = kinds.get(x["kind"], 0) + 1
             bits.append("责任清单修订" + "、".join(f"{k}{v}项" for k, v in kinds.items()))
+        renamed = c.get("renamed") or []
+        if renamed:
+            # (the 考核 table prints a renamed unit by its new name, one no earlier 通报 had: trial 22)
+            bits.append(f"单位更名{len(renamed)}个（" + "；".join(
+                f"{r['old']}更名为{r['new']}" + (f"，{r['since']}起按新名称报送" if r.get("since") else "") for r in renamed)
+                + "，考核按同一单位合并计算）")
         c["decisions_text"] = ("；".join(bits) + "。") if bits else "全年没有销号、延期和清单修订。"
         met = sum(1 for t in c["targets"] if t["met"])
         c["target_text"] = (f"量化目标{len(c['targets'])}项，截至年底已达到目标值{met}项，未达到{len(c['targets']) - met}项。"

@@ -388,6 +388,11 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
     basis = basis_gap(m.tl.settings, m.tl.no_settings_sheet)
     if basis and made.files:
         made.notes.append(basis)
+    later = m.decided_after_report
+    if later and made.files:
+        last = max(d.when for d in later)
+        made.notes.append(f"注意：文书写进了报告日期（{cn_date(m.report_date)}）以后的{len(later)}项办理（最晚{cn_date(last)}），"
+                          "文书的成文日期仍是报告日期；要按办理后的日期发文，请改报告日期后重新生成")
     return made
 
 

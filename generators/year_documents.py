@@ -25,7 +25,7 @@ from .render import TemplateRenderer, document_filename
 DEFAULT_REQUIREMENTS = [
     "对尚未完成的任务，各责任单位要逐项制定计划、明确时限，列入下一年度重点督办事项。",
     "已完成的任务要及时报送佐证材料、申请销号；确需延期的，须在月度报送表中申请并说明理由。",
-    "各单位要对照年度考核结果，查找报送和推进中的薄弱环节，确保按期完成三年行动各项目标任务。",
+    "各单位要对照年度考核结果，查找报送和推进中的薄弱环节，确保按期完成方案确定的各项目标任务。",
 ]
 STATUS_KEYS = {"已完成": "completed", "序时推进": "on_schedule", "进度滞后": "lagging", "临期": "due_soon",
                "逾期": "overdue", "长期坚持": "ongoing", "未报送": "not_reported"}
@@ -100,6 +100,7 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
             "by_category": y.by_category(), "by_unit": units, "targets": targets, "open_tasks": open_tasks,
             "kept_up_count": len(y.kept_up()),
             "closed": closed, "extensions": ext, "list_changes": changes, "requirements": DEFAULT_REQUIREMENTS,
+            "renamed": [{"old": o, "new": n, "since": period_text(p) if p else ""} for o, n, p in y.renamed],
             "charts": chart_files, "recipients": [x for x in (st.bulletin_recipients or "").split("、") if x]
             or ["各有关单位"], "attachments": [f"{y.year}年度考核结果"],
             "scheme": [{"item": i, "value": f"{v:g}", "what": w} for i, v, w in y.scheme.rows()]}

@@ -333,6 +333,14 @@ def test_row4_scores_and_the_year_are_one_units(year_b):
     assert ours[0]["考核月数"] == len(B)
     better = {r["年度得分"] for r in rows if r["年度得分"] > ours[0]["年度得分"]}
     assert ours[0]["名次"] == 1 + sum(1 for r in rows if r["年度得分"] in better)
+    # the summary's 清单调整 says the rename (trial 22: only the 考核 table showed the new name, in no 通报 before);
+    # its category table names the first month summed up (July), not 「年初」
+    from docx import Document
+    summary = Document(root / "年度文书" / "2020年度工作总结.docx")
+    text = "\n".join(p.text for p in summary.paragraphs).replace("\u200b", "")
+    assert f"单位更名1个（{OLD}更名为{NEW}，{REVISED_FROM[:4]}年{int(REVISED_FROM[5:])}月起按新名称报送，考核按同一单位合并计算）" in text
+    heads = next([c.text for c in t.rows[0].cells] for t in summary.tables if t.rows[0].cells[0].text == "重点任务")
+    assert heads[2:4] == [f"{int(min(B)[5:])}月已完成", f"{int(max(B)[5:])}月已完成"], heads      # (July to November)
 
 
 # row 5: its request for more time, made under the old name, is still its own

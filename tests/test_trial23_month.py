@@ -60,3 +60,67 @@ def test_a_status_in_the_units_own_words_stays_visible_beside_the_option_it_is_r
     assert t1["status"] == "逾期" and f"{LEAD}报「正在推进」（按序时推进）、完成60%" in t1["reason"]
     out = run("history", lst, "--unit", LEAD, "--task", "1")
     assert "完成状态：序时推进（原文「正在推进」）" in out
+
+
+def _list_in_own_words(path):
+    """A 河长办's list headed in its own words: 工作任务 (the heading) and 具体措施 (the task), 牵头部门, 完成期限."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    ws.append(["清溪县2026年河湖长制工作要点任务分解表"])
+    ws.append(["序号", "工作任务", "具体措施", "牵头部门", "完成期限"])
+    ws.append([1, "一、水资源保护", "落实最严格水资源管理制度，完成年度用水总量和强度双控目标自查评估。", HELPER, "2026年12月底前"])
+    ws.append([2, "二、水污染防治", "推进城区雨污分流改造，新建改造污水管网8公里。", LEAD, "2026年12月底前"])
+    ws.append([3, "二、水污染防治", "巩固城区黑臭水体治理成效，每季度开展一次水质监测并向社会公开。", LEAD, "长期坚持"])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    for u in (LEAD, HELPER):
+        d.append([u, "部门"])
+    s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
+    s.append(["方案名称", "清溪县2026年河湖长制工作要点"])
+    wb.save(path)
+    return path
+
+
+def _own_table(path, head: str, texts: dict):
+    """县公安局's own table (no sheet of ours): its task column headed ``head``, holding ``texts`` (序号 -> text)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["县公安局2026年11月河湖长制工作进展情况"])
+    ws.append(["序号", head, "进展情况", "完成状态", "完成比例"])
+    for seq, text in texts.items():
+        ws.append([seq, text, f"第{seq}项按计划推进", "序时推进", "50%"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+TASK_TEXTS = {2: "推进城区雨污分流改造，新建改造污水管网8公里。", 3: "巩固城区黑臭水体治理成效，每季度开展一次水质监测并向社会公开。"}
+
+
+def test_a_units_own_table_headed_in_the_lists_words_is_read_as_this_plans(tmp_path):
+    """A unit copied the list's own header words: 「具体措施」, or 「工作任务」 over the task texts.  It was 「不确定」
+    (rule 11, 「没有…任务内容，只能按序号对应」) with the copied texts listed as unused cells; it is rule 6 now, and the
+    texts under 「工作任务」 are read as the task's, not as a heading the unit edited."""
+    from zhishui.collect import collect
+    from zhishui.tasks import load_list
+    import datetime as dt
+    tl = load_list(_list_in_own_words(tmp_path / "清单.xlsx"))
+    for head in ("具体措施", "工作任务"):
+        inbox = tmp_path / head
+        _own_table(inbox / "公安局11月报表.xlsx", head, TASK_TEXTS)
+        col = collect(tl, [inbox], dt.date(2026, 11, 1), due=dt.date(2026, 11, 25))
+        [s] = col.submissions
+        assert (s.status, s.unit, s.plan_verdict, s.plan_rule) == ("counted", LEAD, "本方案", 6), (head, s.plan_how)
+        assert not [a for a in col.anomalies if a.code in ("PLAN_UNCERTAIN", "REFERENCE_EDITED")], \
+            [(a.code, a.message) for a in col.anomalies]
+        assert {r.progress for r in s.reports} == {"第2项按计划推进", "第3项按计划推进"}
+        unused = [v.cell for v in col.values if not v.used and v.note == "未归入任何任务"]
+        assert not any(c.startswith("B") for c in unused), unused
+
+    # the control: a 工作任务 column that holds the headings is still no task text (adopted by 序号, as before)
+    inbox = tmp_path / "标题"
+    _own_table(inbox / "公安局11月报表.xlsx", "工作任务", {2: "二、水污染防治", 3: "二、水污染防治"})
+    col = collect(tl, [inbox], dt.date(2026, 11, 1), due=dt.date(2026, 11, 25))
+    [s] = col.submissions
+    assert s.status == "counted" and s.plan_verdict == "不确定" and s.plan_rule == 11

@@ -288,6 +288,8 @@ class _Reader:
         # return split before they were kept off still carries them; so does one split from a 督办台账 before its
         # own status columns were kept off: 参考：本期状态 …, read and set aside, see check_extras)
         self.extra_heads = frozenset(h for t in tl.tasks for h in t.extras) | LEDGER_STATUS_HEADS
+        # the list's own header words (具体措施, 工作任务, 完成期限): a unit's own table copies them (trial 23)
+        self.list_heads = _list_header_fields(tl)
         self.tasks_by_seq: dict[str, list[Task]] = {}
         for t in tl.tasks:
             if t.seq:
@@ -383,7 +385,7 @@ class _Reader:
             for c, v in enumerate(g.rows[r]):
                 if v == "" or v is None or not isinstance(v, str):
                     continue   # headers are text; numbers and dates are data
-                f = _header_field(v)
+                f = _header_field(v) or self.list_heads.get(_HEADER_JUNK.sub("", norm(v).lower()))
                 if f and f not in cols:
                     cols[f] = c
             fills = set(cols) & set(rs.FILL_FIELDS)
@@ -557,14 +559,25 @@ class _Reader:
         """Which plan the file is (plans.decide_plan); False when it is another plan's: then it is
         reported and kept, and none of its values is used."""
         titles = [t for g, hr, _ in tables for r in range(hr) for t in g.row_texts(r) if t.strip()]
-        rows = []
         known = ident and (ident.get("plan") in self.plan.ids or ident.get("fingerprint") in self.plan.fingerprints)
+        rows, guessed = [], []
         for g, hr, cols in ([] if known or assigned else tables):    # the texts are only read when needed
+            # a unit's own table with no task-content column may hold the task texts under the category's word (its
+            # 「工作任务」 column, trial 23): tried as the content, kept only if they agree with this list (below)
+            text = "content" if "content" in cols else "category"
             for r in range(hr + 1, g.nrows):
-                key, seq, content = (g.text(r, cols[f]).strip() if f in cols else "" for f in ("key", "seq", "content"))
+                key, seq, content = (g.text(r, cols[f]).strip() if f in cols else "" for f in ("key", "seq", text))
                 if key or content:
-                    rows.append((re.sub(r"\.0$", "", key), seq, content))
-        v = decide_plan(self.plan, self.tl, Evidence(ident, titles, rows, assigned[1] if assigned else ""))
+                    (rows if text == "content" else guessed).append((re.sub(r"\.0$", "", key), seq, content))
+        who = assigned[1] if assigned else ""
+        v = decide_plan(self.plan, self.tl, Evidence(ident, titles, rows + guessed, who))
+        if guessed and v.rule != 6:
+            # (the column held headings after all: judged as before, on the other tables' task texts alone)
+            v = decide_plan(self.plan, self.tl, Evidence(ident, titles, rows, who))
+        elif guessed:
+            for _g, _hr, cols in tables:        # read as what it holds: the task's text, not an edited heading
+                if "content" not in cols and "category" in cols:
+                    cols["content"] = cols.pop("category")
         sub.plan_verdict, sub.plan_how, sub.plan_other, sub.plan_rule = v.verdict, v.how, v.other, v.rule
         if not v.adopted:
             sub.status = "other_plan"
@@ -1011,6 +1024,21 @@ def _reference_columns(g: Grid, hr: int, cols: dict, heads) -> dict[str, int]:
 
 _SYNONYM_FIELD = {norm(syn).lower(): f for f, syns in rs.RETURN_FIELDS.items() for syn in reversed(syns)}
 _HEADER_JUNK = re.compile(r"[*＊:：\s]|\(.*?\)")
+
+
+# the list's fields (tasks.FIELD_NAMES' Chinese names) a return's own table may carry under the list's own words
+_LIST_FIELD = {"序号": "seq", "重点任务": "category", "具体举措": "content", "完成时限": "deadline"}
+
+
+def _list_header_fields(tl: TaskList) -> dict[str, str]:
+    """header words as the list writes them -> the return field: 具体措施 -> content, 工作任务 -> category."""
+    out = {}
+    for name, field_ in _LIST_FIELD.items():
+        for w in (tl.headers or {}).get(name, "").split("/"):
+            w = _HEADER_JUNK.sub("", norm(w).lower())
+            if 2 <= len(w) <= 20:
+                out.setdefault(w, field_)
+    return out
 
 
 def _header_field(text: str) -> str | None:

@@ -330,6 +330,18 @@ class Month:
                 and self.recalled.returned[ts.task.key].news_in == key]
 
     @property
+    def decided_after_report(self) -> list:
+        """The decisions this month's documents print that were made after its report date (trial 22: a 通报 dated
+        30 September said 「于2020年10月9日经审核批准销号」): said to the clerk when the documents are made."""
+        if not self.recalled:
+            return []
+        ds = [self.recalled.closed[ts.task.key] for ts in self.closed_now] + \
+            [self.recalled.returned[ts.task.key] for ts in self.returned_now] + \
+            [r.decision for r in self.requests if r.decision is not None]
+        day = self.report_date.isoformat()
+        return [d for d in ds if d.when and d.when > day]
+
+    @property
     def extended(self) -> list[TaskStatus]:
         """Tasks judged against an approved extension."""
         return [ts for ts in self.statuses if ts.extension is not None]

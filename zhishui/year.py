@@ -92,6 +92,9 @@ class Year:
     changes: list                 # RevisionYear, by the month the revised list was first used
     scheme: Scheme
     plan_name: str = ""
+    # (old name, name now, first period reported under it): units renamed in the 名录 this year (trial 22: the rename
+    # was in no 清单调整 while the 考核 table printed a name no earlier 通报 had)
+    renamed: list = field(default_factory=list)
 
     @property
     def last_period(self) -> str:
@@ -215,13 +218,20 @@ def _read(h: History, tl, year: int) -> Year:
                                         [n_by[k].seq or k if k in n_by else k for k in c.new],
                                         change_task_words(c, o_by, n_by), change_note(c, o_by, n_by)))
     units: dict[str, UnitYear] = {}
+    stored: dict[str, set] = {}         # name now -> the names it was stored under
+    since: dict[str, str] = {}          # name now -> the first period stored under it
     for period, unit, score, rank, state in h.db.execute(
             "SELECT period, unit, score, rank, state FROM unit_scores WHERE period >= ? AND period <= ? ORDER BY period",
             (periods[0], periods[-1])):
         # (a unit renamed during the year, its old name kept as an alias, is one unit: the session-17 trial found
         # 区新城建管委 and 区新城管委 ranked apart)
-        unit = tl.directory.current(unit)
+        now = tl.directory.current(unit)
+        stored.setdefault(now, set()).add(unit)
+        if unit == now:
+            since.setdefault(now, period)
+        unit = now
         units.setdefault(unit, UnitYear(unit)).months[period] = (score, rank, state)
+    renamed = [(old, now, since.get(now, "")) for now, names in stored.items() for old in sorted(names - {now})]
     for t in tasks:
         if t.dropped:
             continue
@@ -237,7 +247,8 @@ def _read(h: History, tl, year: int) -> Year:
     for u, r in zip(ranked, _ranks([u.score for u in ranked])):
         u.rank = r
     return Year(year, periods, tasks, by_month, ranked + [u for u in units.values() if not u.months], decisions,
-                sorted(changes, key=lambda x: x.period), Scheme.from_settings(tl.settings), tl.settings.plan_name)
+                sorted(changes, key=lambda x: x.period), Scheme.from_settings(tl.settings), tl.settings.plan_name,
+                renamed)
 
 
 def _check_last_list(h: History, tl, year: int, periods: list) -> None:
