@@ -9,8 +9,8 @@ python-docx + lxml. The result is deterministic for a given LibreOffice version
 (fixed zip timestamps, no dates in the metadata).
 
 Layout facts (tech-notes 1.1-1.4, 2.1-2.2):
-* A4, margins 37/35/28/26 mm, 22 lines x 28 chars: line grid (docGrid lines, linePitch
-  579) and exact 28.95 pt line spacing give 22 lines; 3号 characters condensed by 0.25 pt
+* A4, margins 37/35/28/26 mm, 22 lines x 28 chars: exact 28.95 pt line spacing gives 22 lines (no line
+  grid: see GRID); 3号 characters condensed by 0.25 pt
   (w:spacing -5 in docDefaults and Normal) give 28 characters of 15.75 pt in the 156 mm
   line. A character grid (linesAndChars, charSpace -849) is not used: LibreOffice gives a
   16 pt character two 15.79 pt cells (14 characters a line, letter-spaced); character
@@ -54,7 +54,10 @@ TEXT_W = PAGE_W - MARGIN["left"] - MARGIN["right"]      # 8845 ≈ 156 mm
 LINE = 579                                              # 28.95 pt
 CHAR = 320                                              # 1 字 of 3号 as Word counts indents
 CHAR_SPACING = -5                                       # twips: 16 - 0.25 = 15.75 pt a character
-GRID = f'<w:docGrid w:type="lines" w:linePitch="{LINE}"/>'
+# no line grid (type="lines"): the exact 28.95 pt line spacing alone gives the 22 lines in Word, WPS and LibreOffice,
+# and LibreOffice 7.4 with a line grid lost the rows of a table carried over to the next page (its repeated header
+# and unsplittable rows: trial 22's December 通报 printed one of three close-outs)
+GRID = f'<w:docGrid w:linePitch="{LINE}"/>'
 OVERHANG = round(7 * MM)                                # 170 mm line = 版心 + 7 mm each side
 RED = "FF0000"
 
@@ -740,9 +743,13 @@ def bulletin_body(b: Body) -> None:
     b.p("GwH1", "{{ h.requirements }}下一步工作要求")
     numbered_requirements(b)
     attachments_note(b)
-    signature(b)
+    b.p("GwSigner", "{{ office }}")
+    # the date kept with the 附注 after it: alone on the last page beside the 版记 it read as cut off (trial 22)
     b.tag("{%p if contact %}")
+    b.p("GwDate", "{{ date_cn }}", keep_next=True)
     b.p("GwNote", "（联系人：{{ contact }}{% if phone %}，联系电话：{{ phone }}{% endif %}）")
+    b.tag("{%p else %}")
+    b.p("GwDate", "{{ date_cn }}")
     b.tag("{%p endif %}")
     # many units: the full table as an annex, on its own pages before the 版记
     b.tag("{%p if units_annexed %}")

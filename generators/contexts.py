@@ -772,7 +772,9 @@ def _comparison_text(t: dict, p: dict | None) -> str:
     parts = []
     if a is not None and b is not None:
         # compared as printed: 3.2% and 3.2% are 持平 whatever the digits behind them
-        parts.append(f"完成率持平（{pct(b)}）" if pct(a) == pct(b) else
+        # (「持平（9.1%）」: the bracketed figure could only move whole to the next line, stretching the line before
+        # it in LibreOffice — trial 22; after a comma the line breaks there)
+        parts.append(f"完成率持平，均为{pct(b)}" if pct(a) == pct(b) else
                      f"完成率由{pct(a)}{'提高' if b > a else '下降'}到{pct(b)}")
     for k, word in (("completed", "已完成任务"), ("overdue", "逾期任务"), ("lagging", "进度滞后任务"),
                     ("not_reported", "未报送任务")):

@@ -138,7 +138,7 @@ def test_no_change_since_last_month_says_so(tmp_path):
     month(tmp_path, tl, dt.date(2020, 10, 1), states, history)
     nov = month(tmp_path, tl, dt.date(2020, 11, 1), states, history)
     made = make_documents(nov, tmp_path / "文书")
-    assert "与2020年10月相比，完成率持平（0%），各类任务数量均无变化。" in bulletin_text(made)
+    assert "与2020年10月相比，完成率持平，均为0%，各类任务数量均无变化。" in bulletin_text(made)
     check_writing(made)
 
 
