@@ -572,17 +572,18 @@ def supervise_body(b: Body) -> None:
     # 回执 on a new page
     b.p("GwAttachLabel", "附件", page_break_before=True)
     b.p("GwTitle", "督办事项办理情况回执", before=LINE)
-    w = [1900, 2522, 1900, 2523]
+    # each label on one line (「未完成原因及措」/「施」) and a 督办编号 such as 清河长督〔2026〕9号 whole (trial 23)
+    # (督办编号 and 反馈期限 each on a row of its own: side by side, 「〔2026〕12号」 and 「2026年12月31日」 broke)
+    w = [2100, 2545, 1845, 2355]
     full = sum(w[1:])
     x = tbl_open(w)
     lab = lambda t: cell_xml(w[0], t, "GwTableHead")
     x += row_xml([lab("承办单位"), cell_xml(full, "{{ unit }}", span=3)], height=700)
-    x += row_xml([lab("督办编号"), cell_xml(w[1], "{{ doc_number }}", "GwTableCenter"),
-                  cell_xml(w[2], "反馈期限", "GwTableHead"),
-                  cell_xml(w[3], "{{ reply_deadline_cn }}", "GwTableCenter")], height=700)
-    x += row_xml([lab("办理情况"), cell_xml(full, "", span=3)], height=2600, cant_split=True)
-    x += row_xml([lab("未完成原因及措施"), cell_xml(full, "", span=3)], height=1700, cant_split=True)
-    x += row_xml([lab("预计完成时间"), cell_xml(w[1], ""), cell_xml(w[2], "单位负责人（签字）", "GwTableHead"),
+    x += row_xml([lab("督办编号"), cell_xml(full, "{{ doc_number }}", span=3)], height=700)
+    x += row_xml([lab("反馈期限"), cell_xml(full, "{{ reply_deadline_cn }}", span=3)], height=700)
+    x += row_xml([lab("办理情况"), cell_xml(full, "", span=3)], height=2300, cant_split=True)
+    x += row_xml([lab("未完成原因及措施"), cell_xml(full, "", span=3)], height=1300, cant_split=True)
+    x += row_xml([lab("预计完成时间"), cell_xml(w[1], ""), cell_xml(w[2], "单位负责人签字", "GwTableHead"),
                   cell_xml(w[3], "")], height=800)
     x += row_xml([lab("填报人"), cell_xml(w[1], ""), cell_xml(w[2], "联系电话", "GwTableHead"),
                   cell_xml(w[3], "")], height=700)

@@ -272,7 +272,7 @@ def test_supervise_table_lists_exactly_the_tasks(rendered):
     receipt = table_with_header(doc, "承办单位")
     assert ctx["unit"] in receipt.rows[0].cells[1].text
     labels = {r.cells[0].text for r in receipt.rows} | {c.text for r in receipt.rows for c in r.cells}
-    for need in ("承办单位", "督办编号", "办理情况", "未完成原因及措施", "预计完成时间", "单位负责人（签字）",
+    for need in ("承办单位", "督办编号", "办理情况", "未完成原因及措施", "预计完成时间", "单位负责人签字",
                  "填报人", "联系电话", "日期"):
         assert need in labels
     # the 回执 starts a new page

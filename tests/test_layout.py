@@ -433,3 +433,19 @@ def test_every_table_row_of_the_delivered_documents_is_printed(month_docs, long_
     pdfs = L.convert_many(docs, tmp_path / "pdf")
     for d in docs:
         assert not unprinted_rows(d, pdfs[d]), (d.name, unprinted_rows(d, pdfs[d]))
+
+
+def test_the_reply_forms_cells_hold_their_words_on_one_line(tmp_path):
+    """Trial 23: the 回执 every pressed unit prints and stamps broke its 督办编号 (「清河长督〔2026〕9」/「号」) and two
+    labels (「未完成原因及措」/「施」, 「单位负责人（签」/「字）」).  A four-character 代字 with a two-digit number and
+    the longest date stay on one line, as every label does."""
+    sup = sample_context("supervise")
+    sup.update(doc_number="清河长督〔2026〕12号", reply_deadline=dt.date(2026, 12, 31))
+    doc = render_document("supervise", sup, tmp_path / "督办.docx")
+    pages = L.pdf_words(L.convert_many([doc], tmp_path / "pdf")[doc])
+    form = next(i for i, p in enumerate(pages) if any(L.text_of(r) == "督办事项办理情况回执" for r in L.rows(p)))
+    assert form == len(pages) - 1, "the form and its note are the last page"
+    lines = [L.text_of(r) for r in L.rows(pages[form])]
+    for words in ("督办编号清河长督〔2026〕12号", "反馈期限2026年12月31日", "未完成原因及措施",
+                  "预计完成时间单位负责人签字"):
+        assert any(words in t for t in lines), (words, lines)
