@@ -168,8 +168,17 @@ def _counts(t: dict) -> dict:
 
 def _problem(ts) -> dict:
     return {"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-            "lead": ts.task.answering_text, "deadline_raw": ts.deadline_text, "due": ts.due,
+            "lead": ts.task.answering_text + _behind_of(ts), "deadline_raw": ts.deadline_text, "due": ts.due,
             "days_overdue": ts.days_overdue, "reason": ts.reason}
+
+
+def _behind_of(ts) -> str:
+    """（其中白沙乡逾期）: which of a task's answering units are behind, where not all of them are (trial 23: the 通报's
+    逾期 table printed 「各乡镇」 for a task only 白沙乡 was late on, its two other towns having reported it done)."""
+    behind = [s.unit for s in ts.pressed_shares]
+    if not behind or len(behind) == len(ts.shares):
+        return ""
+    return f"（其中{'、'.join(behind[:3])}{'等' if len(behind) > 3 else ''}{ts.status}）"
 
 
 def _behind_for(m: Month, status: str) -> list[str]:

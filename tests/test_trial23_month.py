@@ -124,3 +124,36 @@ def test_a_units_own_table_headed_in_the_lists_words_is_read_as_this_plans(tmp_p
     col = collect(tl, [inbox], dt.date(2026, 11, 1), due=dt.date(2026, 11, 25))
     [s] = col.submissions
     assert s.status == "counted" and s.plan_verdict == "不确定" and s.plan_rule == 11
+
+
+def test_the_bulletins_table_names_which_of_a_groups_units_are_behind(tmp_path, monkeypatch):
+    """The 通报's 逾期 table printed 「各乡镇」 as lead of a task only 白沙乡 was late on (城关镇 and 石门镇 had reported it
+    done and were not pressed): a leader reads all three towns as late.  The cell now says which."""
+    from docx import Document as Doc
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    towns = ["城关镇", "石门镇", "白沙乡"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位"])
+    ws.append([1, "完成乡镇级河长公示牌更新", "2026年10月底前", "各乡镇"])
+    ws.append([2, "完成水库除险加固", "2027年6月底前", HELPER])
+    d = wb.create_sheet("单位名录")
+    d.append(["单位名称", "类型"])
+    for u in towns:
+        d.append([u, u[-1]])
+    d.append([HELPER, "部门"])
+    s = wb.create_sheet("设置")
+    s.append(["项目", "值"])
+    s.append(["汇总单位", "县河长制办公室"])
+    lst = tmp_path / "清单.xlsx"
+    wb.save(lst)
+    run("split", lst, "--period", "2026-11", "--out", tmp_path / "下发", "--date", "2026-11-01")
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-11", {
+        "城关镇": {"1": ("已完成", 1, "已更新")}, "石门镇": {"1": ("已完成", 1, "已更新")},
+        "白沙乡": {"1": ("序时推进", 0.6, "已更新6块")}, HELPER: {"2": ("序时推进", 0.5, "施工")}})
+    run("docs", lst, tmp_path / "收回", "--period", "2026-11", "--date", "2026-11-30", "--out", tmp_path / "文书")
+    [bulletin] = (tmp_path / "文书" / "进展通报").glob("*.docx")
+    rows = [[c.text for c in r.cells] for t in Doc(bulletin).tables for r in t.rows]
+    [row] = [r for r in rows if r[0] == "1" and "公示牌" in r[1]]
+    assert "各乡镇（其中白沙乡逾期）" in row, row
