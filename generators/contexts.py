@@ -902,7 +902,12 @@ def _target_text(c: dict) -> str:
     met = sum(1 for t in rows if t["met"])
     behind = sum(1 for t in rows if t["verdict"] == "未达标（落后序时）")
     missing = sum(1 for t in rows if t["verdict"] == "未报数值")
-    s = f"纳入量化考核的目标{len(rows)}项，本期已达到目标值{met}项，未达到{len(rows) - met - missing}项"
+    # a target the list's 目标值 column sets is the plan's; one read from a task's words only a figure it names (trial
+    # 23: two targets found in the text were called 「纳入量化考核的目标」 though the list set none)
+    listed = sum(1 for t in rows if t.get("source") == "目标值列")
+    what = (f"清单列明的量化目标{len(rows)}项" if listed == len(rows) else f"从任务内容中识别的量化目标{len(rows)}项"
+            if not listed else f"量化目标{len(rows)}项（清单列明{listed}项、从任务内容中识别{len(rows) - listed}项）")
+    s = f"{what}，本期已达到目标值{met}项，未达到{len(rows) - met - missing}项"
     if behind:
         s += f"（其中{behind}项落后于序时进度）"
     if missing:

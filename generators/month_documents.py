@@ -321,7 +321,7 @@ def _year_parts(m: Month) -> dict:
         targets.append({"seq": ts.task.seq or ts.task.label, "indicator": ms.target.indicator,
                         "target": ms.target.label, "value": f"{_num(ms.value)}{unit}" if ms.value is not None else "未报",
                         "path": f"{_num(ms.path)}{unit}" if ms.path is not None else "—", "verdict": ms.verdict,
-                        "gap": ms.gap_text, "met": ms.met})
+                        "gap": ms.gap_text, "met": ms.met, "source": ms.target.source})
     ext = []
     for r in m.requests:
         # only the decisions that are news this period (README 「延期申请带到以后各期」 rule 4): one decided before

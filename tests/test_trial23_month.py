@@ -137,7 +137,7 @@ def test_the_bulletins_table_names_which_of_a_groups_units_are_behind(tmp_path, 
     ws.title = "责任清单"
     ws.append(["序号", "具体举措", "完成时限", "牵头单位"])
     ws.append([1, "完成乡镇级河长公示牌更新", "2026年10月底前", "各乡镇"])
-    ws.append([2, "完成水库除险加固", "2027年6月底前", HELPER])
+    ws.append([2, "城镇污水集中收集率达到70%以上", "2027年6月底前", HELPER])
     d = wb.create_sheet("单位名录")
     d.append(["单位名称", "类型"])
     for u in towns:
@@ -157,3 +157,16 @@ def test_the_bulletins_table_names_which_of_a_groups_units_are_behind(tmp_path, 
     rows = [[c.text for c in r.cells] for t in Doc(bulletin).tables for r in t.rows]
     [row] = [r for r in rows if r[0] == "1" and "公示牌" in r[1]]
     assert "各乡镇（其中白沙乡逾期）" in row, row
+    # (the list sets no 目标值: the one figure is the task's own words)
+    text = "\n".join(p.text for p in Doc(bulletin).paragraphs)
+    assert "从任务内容中识别的量化目标1项" in text and "纳入量化考核" not in text
+
+
+def test_the_bulletin_says_where_its_targets_come_from():
+    """Trial 23: targets read from the tasks' words (「≥90%」) were called 「纳入量化考核的目标」 in a list that set none."""
+    from zhishui.generators.contexts import _target_text
+    row = {"met": True, "verdict": "达标"}
+    assert _target_text({"targets": [dict(row, source="任务内容")] * 2}).startswith("从任务内容中识别的量化目标2项，")
+    assert _target_text({"targets": [dict(row, source="目标值列")]}).startswith("清单列明的量化目标1项，")
+    assert _target_text({"targets": [dict(row, source="目标值列"), dict(row, source="任务内容")]}).startswith(
+        "量化目标2项（清单列明1项、从任务内容中识别1项），")
