@@ -581,6 +581,9 @@ class _Derive:
                 t["due"] = _date(t["due"], "due")
                 t["due_cn"] = cn_date(t["due"])
                 t["deadline_text"] = t["deadline_raw"] or t["due_cn"]
+                if key == "due_next_month" and t["deadline_raw"] and t["due_cn"] and not re.search(r"\d", t["deadline_raw"]):
+                    # 每月 / 每季度末 / 年底前: which day next month it falls on
+                    t["deadline_text"] = f"{t['deadline_raw']}（{t['due_cn']}）"
                 t["overdue_text"] = _days_text(t["days_overdue"])
                 rows.append(t)
             c[key] = rows

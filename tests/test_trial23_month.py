@@ -170,3 +170,27 @@ def test_the_bulletin_says_where_its_targets_come_from():
     assert _target_text({"targets": [dict(row, source="目标值列")]}).startswith("清单列明的量化目标1项，")
     assert _target_text({"targets": [dict(row, source="目标值列"), dict(row, source="任务内容")]}).startswith(
         "量化目标2项（清单列明1项、从任务内容中识别1项），")
+
+
+def test_a_monthly_task_is_due_next_month(tmp_path, monkeypatch):
+    """README 「下月到期」 lists a task whose next occurrence falls next month; a 每月 task never was (its occurrence judged
+    this month is this month's), while a 每季度末 one was.  The 通报's table gives the next occurrence's date."""
+    from docx import Document as Doc
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["开展县级河长巡河", "每月", LEAD, "", ""],
+                                                 "2": ["开展水质监测并公开", "每季度末", HELPER, "", ""],
+                                                 "3": ["完成水库除险加固", "2027年6月底前", HELPER, "", ""]},
+                          [LEAD, HELPER], settings=[("汇总单位", "县河长制办公室")])
+    for period, on, want in (("2026-11", "2026-11-30", {"1": "2026年12月31日", "2": "2026年12月31日"}),
+                             ("2026-12", "2026-12-31", {"1": "2027年1月31日"})):
+        out = tmp_path / period
+        run("split", lst, "--period", period, "--out", out / "下发", "--date", f"{period}-01")
+        fill_issued(out / "下发", out / "收回", period, {LEAD: {"1": ("持续推进", None, "巡河4次")},
+                                                        HELPER: {"2": ("持续推进", None, "已监测"),
+                                                                 "3": ("序时推进", 0.5, "施工")}})
+        run("docs", lst, out / "收回", "--period", period, "--date", on, "--out", out / "文书")
+        [bulletin] = (out / "文书" / "进展通报").glob("*.docx")
+        doc = Doc(bulletin)
+        table = next(t for t in doc.tables if len(t.columns) == 4 and t.rows[0].cells[3].text == "完成时限")
+        rows = {r.cells[0].text: r.cells[3].text for r in table.rows[1:]}
+        assert set(rows) == set(want) and all(want[k] in rows[k] for k in want), (period, rows)

@@ -403,8 +403,16 @@ class Month:
     def due_in_month(self, month: dt.date) -> list[TaskStatus]:
         """Tasks not yet done whose deadline (or next stage or occurrence) falls in ``month``: a
         stage already finished is not one (its task is 长期坚持 from then on)."""
-        return [ts for ts in self.statuses if ts.due and (ts.due.year, ts.due.month) == (month.year, month.month)
-                and ts.status != "已完成" and not ts.stage_done and ts.due >= self.report_date]
+        return [ts for ts in self.statuses if self.due_date_in(ts, month) and ts.status != "已完成" and not ts.stage_done]
+
+    def due_date_in(self, ts: TaskStatus, month: dt.date) -> dt.date | None:
+        """The task's date in ``month`` on or after the report date: its deadline, or for a recurring task (每月, 每季度末)
+        the occurrence after the one this period judged (trial 23: a monthly task was never in 「下月到期」, its
+        judged occurrence being this month's, while README says 「下一次周期在这个月」)."""
+        rec = ts.task.deadline.recurrence if ts.task.deadline is not None else None
+        dates = [ts.due] + ([rec.next_due(ts.due + dt.timedelta(days=1))] if rec and ts.due else [])
+        return next((d for d in dates if d and (d.year, d.month) == (month.year, month.month)
+                     and d >= self.report_date), None)
 
     @property
     def facts(self) -> dict:
