@@ -194,3 +194,22 @@ def test_a_monthly_task_is_due_next_month(tmp_path, monkeypatch):
         table = next(t for t in doc.tables if len(t.columns) == 4 and t.rows[0].cells[3].text == "完成时限")
         rows = {r.cells[0].text: r.cells[3].text for r in table.rows[1:]}
         assert set(rows) == set(want) and all(want[k] in rows[k] for k in want), (period, rows)
+
+
+def test_without_a_directory_a_unit_written_short_and_long_is_pointed_out(tmp_path):
+    """A new office's first list, no 单位名录: 「县住建局」 and 「县住房和城乡建设局」 got two return sheets, were chased and
+    ranked as two units, and `check` said nothing.  It now says they may be one unit (and nothing of different ones)."""
+    import datetime as dt
+    from zhishui.checks import check_list
+    from zhishui.tasks import load_list
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位"])
+    for i, unit in enumerate(["县住建局", "县住房和城乡建设局", "县环保局", "县环境保护局", "县水利局", "县公安局",
+                              "县水务局"], 1):
+        ws.append([i, f"第{i}项任务", "2026年12月底前", unit])
+    wb.save(tmp_path / "初稿.xlsx")
+    said = [f.message for f in check_list(load_list(tmp_path / "初稿.xlsx"), dt.date(2026, 3, 20))
+            if f.code == "UNIT_VARIANT"]
+    assert sorted(said) == ["「县住建局」（D2）和「县住房和城乡建设局」（D3）可能是同一单位的两种写法",
+                            "「县环保局」（D4）和「县环境保护局」（D5）可能是同一单位的两种写法"], said
