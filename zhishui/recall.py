@@ -388,7 +388,8 @@ def parents_json(line: Lineage) -> str:
 
 
 def settled(tl, history_dir=None, db: str | None = None) -> tuple[dict, str]:
-    """key -> ("销号", None) or ("延期", new date) for the tasks the list's history closed out or extended, as of its
+    """key -> ("销号", None), ("延期", new date), ("阶段完成", None) or ("待销号", the period it was reported done in) for
+    the tasks the list's history closed out, extended, finished the stage of or saw reported done, as of its
     latest period (`check` asks nothing of a closed task's deadline), and the line naming the history when it is not
     beside the list; ({}, "") without a history."""
     from .archives import locate
@@ -404,11 +405,15 @@ def settled(tl, history_dir=None, db: str | None = None) -> tuple[dict, str]:
         out = {k: ("延期", d.new_due) for k, d in mv.extension.items()}
         # 「X完成,并长期坚持」 whose stage every answering unit has reported done, up to the latest period included:
         # its date asks nothing more (trial 20's check told the clerk to confirm a stage done two months before)
-        ever = view(h, key_after(periods[-1]), tl).done_ever
+        after = view(h, key_after(periods[-1]), tl)
+        ever = after.done_ever
         for t in tl.tasks:
             units = set(t.answering_units())
             if t.deadline.ongoing and t.deadline.due and units and units <= ever.get(t.key, set()):
                 out[t.key] = ("阶段完成", None)
+            elif after.prev_statuses.get(t.key) == "已完成" and t.key not in mv.closed:
+                # reported done in the latest period, waiting for its 销号: not a deadline to confirm (trial 22)
+                out.setdefault(t.key, ("待销号", periods[-1]))
         out.update({k: ("销号", None) for k, d in mv.closed.items()})
         return out, place.note if out else ""
     finally:

@@ -325,9 +325,12 @@ class TaskStatus:
 
     @property
     def status_text(self) -> str:
-        """The status as printed: 逾期 with 未报送 beside it when the unit did not report."""
+        """The status as printed: 逾期 with 未报送 beside it when the unit did not report (「空表」 when what came was a
+        blank sheet: trial 22's 通报 said 「逾期（未报送）」 beside 「报来的是空表」)."""
         if self.status == OVERDUE and self.not_reported:
-            return "逾期（未报送）"
+            missing = set(self.missing_units)
+            shorts = {SILENT_SHORT.get(s.silent, "未报送") for s in self.shares if s.unit in missing}
+            return f"逾期（{shorts.pop() if len(shorts) == 1 else '未报送'}）"
         return self.status
 
     def to_dict(self) -> dict:
