@@ -34,9 +34,10 @@ STATUS_KEYS = {"已完成": "completed", "序时推进": "on_schedule", "进度�
 @dataclass
 class MadeYear:
     files: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        return [f"{Path(p).name}" for p in self.files]
+        return [f"{Path(p).name}" for p in self.files] + self.notes
 
 
 def _months(y: Year) -> list[dict]:
@@ -101,6 +102,9 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
             "kept_up_count": len(y.kept_up()),
             "closed": closed, "extensions": ext, "list_changes": changes, "requirements": DEFAULT_REQUIREMENTS,
             "renamed": [{"old": o, "new": n, "since": period_text(p) if p else ""} for o, n, p in y.renamed],
+            # the office's 代字 of its 通报 (永环〔2021〕　　号), the number left to fill in: the year's document is
+            # numbered with the office's own series, which this tool does not keep (trial 22 printed 〔2021〕　　号)
+            "doc_code": (tl.settings.bulletin_prefix or "").strip(),
             "charts": chart_files, "recipients": [x for x in (st.bulletin_recipients or "").split("、") if x]
             or ["各有关单位"], "attachments": [f"{y.year}年度考核结果"],
             "scheme": [{"item": i, "value": f"{v:g}", "what": w} for i, v, w in y.scheme.rows()]}
@@ -217,6 +221,9 @@ def make_year_documents(y: Year, tl, out_dir, on: dt.date) -> MadeYear:
     made = MadeYear()
     ctx = annual_context(y, tl, on, out_dir / "图表")
     made.files.append(TemplateRenderer("annual").render(ctx, out_dir / document_filename("annual", ctx)))
+    code = ctx["doc_code"]
+    made.notes.append(f"年度工作总结的文号按「通报文号前缀」写作「{code}〔{on.year}〕　　号」，序号印发前手工填写" if code else
+                      f"设置中没有填写「通报文号前缀」（发文机关代字），年度工作总结的文号留空，印发前手工填写：〔{on.year}〕　　号")
     actx = assessment_context(y, tl, on)
     made.files.append(TemplateRenderer("assessment").render(actx, out_dir / document_filename("assessment", actx)))
     made.files.append(write_assessment_workbook(y, out_dir / f"{y.year}年度考核结果.xlsx"))

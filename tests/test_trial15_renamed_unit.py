@@ -339,6 +339,8 @@ def test_row4_scores_and_the_year_are_one_units(year_b):
     summary = Document(root / "年度文书" / "2020年度工作总结.docx")
     text = "\n".join(p.text for p in summary.paragraphs).replace("\u200b", "")
     assert f"单位更名1个（{OLD}更名为{NEW}，{REVISED_FROM[:4]}年{int(REVISED_FROM[5:])}月起按新名称报送，考核按同一单位合并计算）" in text
+    # its number: the 通报's 代字 (设置 「通报文号前缀」 永环), the sequence left to fill in (trial 22: 〔2021〕　　号)
+    assert summary.paragraphs[1].text == "永环〔2021〕\u3000\u3000号"
     heads = next([c.text for c in t.rows[0].cells] for t in summary.tables if t.rows[0].cells[0].text == "重点任务")
     assert heads[2:4] == [f"{int(min(B)[5:])}月已完成", f"{int(max(B)[5:])}月已完成"], heads      # (July to November)
 
