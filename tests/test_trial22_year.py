@@ -72,3 +72,25 @@ def test_check_does_not_ask_to_confirm_a_task_reported_done_and_waiting_for_its_
     assert past["2"][0] == "警告" and "确认" not in past["2"][1]
     assert out["settled"]["1"] == {"kind": "待销号", "new_due": None, "period": "2020-09"}
     assert "已报完成待销号1项" in run("check", lst, "--date", "2020-10-10")
+
+
+def test_the_return_sheet_shows_a_listed_target_once(tmp_path):
+    """The list's 目标值 column was on the return sheet twice: the sheet's own 目标值 「≥95%」 and 「参考：目标值 95%」.
+    It is shown once; its 基期值 stays as 参考; a figure the sheet cannot read as a target stays as 参考 too."""
+    import datetime as dt
+    import openpyxl
+    from zhishui.split import split_returns
+    from zhishui.tasks import load_list
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位", "目标值", "基期值"])
+    ws.append([1, "全区城市污水处理率达到95%", "2020年12月底", LEAD, "95%", "88%"])
+    ws.append([2, "完成管网改造", "2020年12月底", LEAD, "", ""])
+    wb.save(tmp_path / "清单.xlsx")
+    [sheet] = split_returns(load_list(tmp_path / "清单.xlsx"), dt.date(2020, 11, 1), tmp_path / "下发")
+    head = [c.value for c in openpyxl.load_workbook(sheet.path)["报送表"][4]]
+    assert head.count("目标值") == 1 and "参考：目标值" not in head and "参考：基期值" in head, head
+    ws.cell(3, 5, "逐步提高")                     # a figure no target reads: the sheet's own column is empty for it
+    wb.save(tmp_path / "清单2.xlsx")
+    [sheet] = split_returns(load_list(tmp_path / "清单2.xlsx"), dt.date(2020, 11, 1), tmp_path / "下发2")
+    assert "参考：目标值" in [c.value for c in openpyxl.load_workbook(sheet.path)["报送表"][4]]

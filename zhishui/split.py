@@ -144,6 +144,13 @@ def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None
     return made
 
 
+def _shown_as_target(head: str, tasks) -> bool:
+    """The list's 目标值 column, which the sheet's own 目标值 column already shows read (trial 22: 「≥95%」 and again
+    「参考：目标值 95%」); kept as 参考 when a task's figure there could not be read as a target."""
+    from .targets import TARGET_HEADERS, target_of
+    return head in TARGET_HEADERS and all(target_of(t) is not None for t in tasks if str(t.extras.get(head) or "").strip())
+
+
 _BOX = {"border": 1, "border_color": LINE}
 _WRAP = {"text_wrap": True, "valign": "top"}
 FORMATS = {   # the cell formats of a return workbook, by name
@@ -272,7 +279,8 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
 
     # columns of the list no role claims (工程目的, 投资估算 …): shown for reference,
     # grey and locked like the issued text, after the columns the unit fills
-    extra_heads = tuple(dict.fromkeys(h for t in tasks for h in t.extras if h not in rs.CLERK_ONLY_EXTRAS))
+    extra_heads = tuple(dict.fromkeys(h for t in tasks for h in t.extras if h not in rs.CLERK_ONLY_EXTRAS
+                                      and not _shown_as_target(h, tasks)))
     extra_col = {h: ncol + i for i, h in enumerate(extra_heads)}
     for h, c in extra_col.items():
         ws.string(head_r, c, rs.EXTRA_PREFIX + h, "head")
