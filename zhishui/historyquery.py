@@ -221,21 +221,23 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
         return _not_collected(h, period)
     names = tl.directory.names_of(unit)
     marks = ",".join("?" * len(names))
-    state = None
+    state = stored = None
     if h.columns.get("unit_states"):
-        row = h.db.execute(f"SELECT state FROM unit_states WHERE period = ? AND unit IN ({marks})",
+        row = h.db.execute(f"SELECT state, unit FROM unit_states WHERE period = ? AND unit IN ({marks})",
                            (period, *names)).fetchone()
         if row is None and h.db.execute("SELECT 1 FROM unit_states WHERE period = ? LIMIT 1", (period,)).fetchone():
             return f"{unit}在{label}不是应报单位（那期的清单没有它的任务），历史记录里没有它那期的报送"
-        state = row[0] if row else None
+        state, stored = row if row else (None, None)
     if state is None:
-        row = h.db.execute(f"SELECT state FROM unit_scores WHERE period = ? AND unit IN ({marks})",
+        row = h.db.execute(f"SELECT state, unit FROM unit_scores WHERE period = ? AND unit IN ({marks})",
                            (period, *names)).fetchone()
-        state = row[0] if row else None
+        state, stored = row if row else (None, None)
     if state is None:
         return f"历史记录里没有{unit}{label}的报送情况"
     sent = state in ("已报送", "逾期报送")
-    said = f"{unit}{label}{'按时报送' if state == '已报送' else _STATE_SAID.get(state, state)}"
+    # (a unit renamed since says the name it reported under, as its report rows do: trial 22's 空表 month did not)
+    who = f"{unit}（报送时名为{stored}）" if stored and stored != unit else unit
+    said = f"{who}{label}{'按时报送' if state == '已报送' else _STATE_SAID.get(state, state)}"
     if state == "未报送":
         # (a sheet of another month is what came, as the 催报 and the 通报 say: trial 20)
         other = h.db.execute(f"SELECT sub_period FROM submissions WHERE period = ? AND unit IN ({marks}) "
