@@ -343,3 +343,19 @@ def test_a_list_copied_from_a_page_in_traditional_characters(tmp_path):
     assert [[u.raw for u in t.responsible] for t in tl.tasks] == [["縣住建局"], ["縣交通運輸局", "各鎮(街道)"]]
     assert [t.deadline_text for t in tl.tasks] == ["2024年10月底前", "2024年12月底前"]
     assert header_role("責任單位") == "responsible" and header_role("完成時限") == "deadline"
+
+
+def test_a_title_typed_above_the_header_is_not_a_columns_name(tmp_path):
+    """Trial 22: a title typed in A1 above the header (「整改任务分解表」) was shown as column A's name,
+    「A列「整改任务分解表/序号」→序号」."""
+    from click.testing import CliRunner
+    from zhishui.cli import cli
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["整改任务分解表"])
+    ws.append(["序号", "重点任务", "具体举措", "完成时限", "牵头单位"])
+    ws.append([1, "一、城乡污水", "完成管网排查", "2020年12月底", "区水利局"])
+    wb.save(tmp_path / "清单.xlsx")
+    r = CliRunner().invoke(cli, ["check", str(tmp_path / "清单.xlsx"), "--date", "2020-10-01"])
+    line = next(x for x in r.output.splitlines() if x.startswith("各列读作："))
+    assert line.startswith("各列读作：A列「序号」；") and "整改任务分解表" not in line, line

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,7 +309,10 @@ def column_reading(tl: TaskList) -> list[tuple[str, str, str]]:
     # a title merged over the whole header (「整改任务分解表」 above 序号, 重点任务 …) is part of every column's
     # words: it says nothing about any one column
     common = set.intersection(*(set(w) for w in words.values())) if len(words) > 1 else set()
-    shown = {name: "/".join(w for w in ws if w not in common) or "/".join(ws) for name, ws in words.items()}
+    # (a title typed in A1 above the header, 「整改任务分解表」, is read with column A's header: not its name either,
+    # trial 22's check showed 「整改任务分解表/序号」)
+    titles = {w for ws in words.values() for w in ws[:-1] if re.search(r"(?:表|清单|方案|台账)$", w)}
+    shown = {name: "/".join(w for w in ws if w not in common | titles) or "/".join(ws) for name, ws in words.items()}
     return sorted(((letter, shown[name], name) for name, letter in tl.columns.items()), key=lambda x: (len(x[0]), x[0]))
 
 
