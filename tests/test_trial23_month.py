@@ -213,3 +213,21 @@ def test_without_a_directory_a_unit_written_short_and_long_is_pointed_out(tmp_pa
             if f.code == "UNIT_VARIANT"]
     assert sorted(said) == ["「县住建局」（D2）和「县住房和城乡建设局」（D3）可能是同一单位的两种写法",
                             "「县环保局」（D4）和「县环境保护局」（D5）可能是同一单位的两种写法"], said
+
+
+def test_a_deadline_that_needs_the_settings_says_how_to_add_them(tmp_path):
+    """A workbook with no 设置 sheet: 「年底前」 was told 「请在设置中填写」 with no word of how (the 汇总单位 warning says
+    to add a 「设置」 sheet with 项目/值 columns); now both say it, the 汛期 one naming its two items."""
+    import datetime as dt
+    from zhishui.checks import check_list
+    from zhishui.tasks import load_list
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "具体举措", "完成时限", "牵头单位"])
+    ws.append([1, "完成河道清淤", "年底前", LEAD])
+    ws.append([2, "完成堤防巡查", "2026年汛期前", LEAD])
+    wb.save(tmp_path / "清单.xlsx")
+    hints = {f.task: f.suggestion for f in check_list(load_list(tmp_path / "清单.xlsx"), dt.date(2026, 3, 20))
+             if f.code == "DEADLINE_UNREADABLE"}
+    assert hints["1"].startswith("请在清单工作簿中加一张「设置」工作表（A列「项目」、B列「值」），写一行「成文日期」")
+    assert "写两行「汛期开始」「汛期结束」" in hints["2"]

@@ -140,6 +140,11 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | No
                 problems = without_settings_sheet(problems) + f"（{Path(tl.path).name}是文本表格，没有「设置」表可填）"
                 sugg = (f"运行时加 --settings 设置.xlsx（在其中填「成文日期」{'、汛期' if '汛期' in problems else ''}）"
                         "或 --ref YYYY-MM-DD（文件日期）；或者在清单里写明年份，如「2024年6月30日前」")
+            elif "请在设置中填写" in problems and not tl.settings.sheet_name:
+                # (a workbook with no 设置 sheet yet: say how to add one, as the 汇总单位 warning does — trial 23)
+                sheet = "请在清单工作簿中加一张「设置」工作表（A列「项目」、B列「值」），"
+                sugg = (sheet + "写两行「汛期开始」「汛期结束」及当地的汛期起止日期，如5月1日、9月30日" if "汛期" in problems
+                        else sheet + "写一行「成文日期」及文件的成文日期；或者在清单里写明年份，如「2024年6月30日前」")
             add(ERROR, "DEADLINE_UNREADABLE", f"完成时限「{raw}」无法识别：{problems}", sugg, t, "完成时限", c)
         elif d.relative and any("文件日期" in n or "按" in n for n in d.notes):
             add(INFO, "DEADLINE_RELATIVE", f"完成时限「{raw}」是相对写法：{'；'.join(d.notes)}",
