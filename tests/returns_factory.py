@@ -366,6 +366,19 @@ def fill_issued(issued_dir: Path, inbox: Path, period: str, fills: dict) -> None
                     mtime=None)
 
 
+def issued_month(root: Path, tasks: dict, units: list[str], period: str, fills: dict, *, settings=()) -> Path:
+    """A rule list (write_rule_list) in ``root``, its ``period`` split by the command line into root/下发 and filled
+    into root/收回 (fill_issued); returns the list's path."""
+    from click.testing import CliRunner
+    from zhishui.cli import cli
+    lst = write_rule_list(root / "清单.xlsx", tasks, units, settings=settings)
+    r = CliRunner().invoke(cli, ["split", str(lst), "--period", period, "--out", str(root / "下发"),
+                                 "--date", f"{period}-01"])
+    assert r.exit_code == 0, r.output
+    fill_issued(root / "下发", root / "收回", period, fills)
+    return lst
+
+
 def write_rule_list(path: Path, tasks: dict, units: list[str], *, settings=()) -> Path:
     """The small list the rule tables' tests judge: 序号, 具体举措, 完成时限 and the three unit columns (tasks: seq ->
     the other five cells), a 单位名录 (a name ending in 镇 is a town) and 设置 with 成文日期 2020-01-01 and the items given."""

@@ -2,22 +2,20 @@
 judgement was right; these are what its documents said wrong."""
 from __future__ import annotations
 
-from returns_factory import fill_issued, write_rule_list
+from returns_factory import fill_issued, issued_month, write_rule_list
 from test_bulletin_wording import run
 
 LEAD, OTHER = "县水利局", "县住建局"
+OFFICE = [("汇总单位", "县河长制办公室")]
 
 
 def test_documents_dated_before_a_decision_they_print_say_so(tmp_path, monkeypatch):
     """September's 通报, dated 30 September, printed 「于2020年10月9日经审核批准销号」 with no word to the clerk; the
     documents now say that they print a decision made after their date."""
     monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
-    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成河道清淤", "2020年9月底前", LEAD, "", ""],
-                                                 "2": ["完成管网改造", "2020年12月底前", OTHER, "", ""]},
-                          [LEAD, OTHER], settings=[("汇总单位", "县河长制办公室")])
-    run("split", lst, "--period", "2020-09", "--out", tmp_path / "下发", "--date", "2020-09-01")
-    fill_issued(tmp_path / "下发", tmp_path / "收回", "2020-09", {LEAD: {"1": ("已完成", 1, "清淤完成")},
-                                                                         OTHER: {"2": ("序时推进", 0.8, "改造过半")}})
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2020年9月底前", LEAD, "", ""],
+                                  "2": ["完成管网改造", "2020年12月底前", OTHER, "", ""]}, [LEAD, OTHER], "2020-09",
+                       {LEAD: {"1": ("已完成", 1, "清淤完成")}, OTHER: {"2": ("序时推进", 0.8, "改造过半")}}, settings=OFFICE)
     month = [lst, tmp_path / "收回", "--period", "2020-09", "--date", "2020-09-30"]
     run("collect", *month, "--out", tmp_path / "汇总.xlsx")
     out = run("docs", *month, "--out", tmp_path / "文书0")
@@ -59,12 +57,9 @@ def test_check_does_not_ask_to_confirm_a_task_reported_done_and_waiting_for_its_
     done is still a warning (the control)."""
     import json
     monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
-    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成河道清淤", "2020年9月底前", LEAD, "", ""],
-                                                 "2": ["完成管网改造", "2020年9月底前", OTHER, "", ""]},
-                          [LEAD, OTHER], settings=[("汇总单位", "县河长制办公室")])
-    run("split", lst, "--period", "2020-09", "--out", tmp_path / "下发", "--date", "2020-09-01")
-    fill_issued(tmp_path / "下发", tmp_path / "收回", "2020-09", {LEAD: {"1": ("已完成", 1, "清淤完成")},
-                                                                         OTHER: {"2": ("序时推进", 0.8, "改造过半")}})
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2020年9月底前", LEAD, "", ""],
+                                  "2": ["完成管网改造", "2020年9月底前", OTHER, "", ""]}, [LEAD, OTHER], "2020-09",
+                       {LEAD: {"1": ("已完成", 1, "清淤完成")}, OTHER: {"2": ("序时推进", 0.8, "改造过半")}}, settings=OFFICE)
     run("collect", lst, tmp_path / "收回", "--period", "2020-09", "--date", "2020-09-30", "--out", tmp_path / "汇总.xlsx")
     out = json.loads(run("check", lst, "--date", "2020-10-10", "--json"))
     past = {f["task"]: (f["severity"], f["message"]) for f in out["findings"] if f["code"] == "DEADLINE_PAST"}
