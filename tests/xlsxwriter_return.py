@@ -15,6 +15,8 @@ from zhishui.split import DATE_MIN, EXTRA_WIDTH, GREY, HEAD, LINE, WIDTHS, role_
 from zhishui.tasks import TaskList
 
 
+TEXT_FIELDS = ("progress", "problems", "next_steps", "evidence", "extend_reason")
+
 class _Formats:
     """The cell formats of a return workbook (XlsxWriter makes them per workbook)."""
 
@@ -30,6 +32,8 @@ class _Formats:
         self.ref = wb.add_format({"bg_color": GREY, **wrap, **box})             # locked: Excel's default
         self.fill = wb.add_format({"locked": False, **wrap, **box})
         self.percent = wb.add_format({"locked": False, "num_format": "0%", **wrap, **box})
+        # (session 25: the columns a unit types words in are text cells, so 「=…」 stays as typed)
+        self.text = wb.add_format({"locked": False, "num_format": "@", **wrap, **box})
         self.footer = wb.add_format({"locked": False, "bottom": 1, "bottom_color": LINE})
         self.footer_date = wb.add_format({"locked": False, "bottom": 1, "bottom_color": LINE,
                                           "num_format": "yyyy-mm-dd"})
@@ -90,7 +94,8 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
         for h, c in extra_col.items():
             ws.write_string(r, c, workbook_text(str(t.extras.get(h, "") or "")), fm.ref)
         for f in rs.FILL_FIELDS:
-            ws.write_blank(r, col[f], None, fm.percent if f == "percent" else fm.date if f == "extend_to" else fm.fill)
+            ws.write_blank(r, col[f], None, fm.percent if f == "percent" else fm.date if f == "extend_to"
+                           else fm.text if f in TEXT_FIELDS else fm.fill)
         ws.set_row(r, row_height([(ref["content"], WIDTHS["content"]), (ref["category"], WIDTHS["category"]),
                                   (ref["deadline"], WIDTHS["deadline"]), (ref["notice"], WIDTHS["notice"])]
                                  + [(t.extras.get(h, ""), EXTRA_WIDTH) for h in extra_col]))

@@ -160,10 +160,11 @@ FORMATS = {   # the cell formats of a return workbook, by name
     "head": {"bold": True, "bg_color": HEAD, "align": "center", "valign": "vcenter", "text_wrap": True, **_BOX},
     "ref": {"bg_color": GREY, **_WRAP, **_BOX},             # locked: Excel's default
     "fill": {"locked": False, **_WRAP, **_BOX},
-    # where a unit types words: text (@), so that Excel, WPS and LibreOffice keep 「=已完成…」 as typed, not as a
-    # formula that cannot be worked out (trial 23)
-    "text": {"locked": False, "num_format": "@", **_WRAP, **_BOX},
     "percent": {"locked": False, "num_format": "0%", **_WRAP, **_BOX},
+    # where a unit types words: text (@), so that Excel, WPS and LibreOffice keep 「=已完成…」 as typed, not as a
+    # formula that cannot be worked out (trial 23); (after percent: the order a row first uses them, as XlsxWriter
+    # numbers its formats)
+    "text": {"locked": False, "num_format": "@", **_WRAP, **_BOX},
     "date": {"locked": False, "num_format": "yyyy-mm-dd", **_WRAP, **_BOX},
     "footer": {"locked": False, "bottom": 1, "bottom_color": LINE},
     "footer_date": {"locked": False, "bottom": 1, "bottom_color": LINE, "num_format": "yyyy-mm-dd"},
