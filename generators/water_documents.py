@@ -19,8 +19,8 @@ from pathlib import Path
 
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
-from zhishui.water.judge import (SectionResult, WaterResult, data_gaps, gap_text, gaps_text, no_data_note,
-                                 rejected_text, short_text, unlisted_reason, value_text)
+from zhishui.water.judge import (SectionResult, WaterResult, data_gaps, gaps_text, no_data_note,
+                                 rejected_text, run_break, short_text, unlisted_reason, value_text)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -316,13 +316,9 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
                         + ("相同" if len(order) == 1 else "不同") + f"），其中{per_param}。")
         else:
             run_text = ""
-        before = r.day(run_start - dt.timedelta(days=1))
-        gap = gap_text(s, before) if before is not None else ""
-        if gap and not before.params and before.day - dt.timedelta(days=1) not in r.exceed_days:
-            gap = ""      # a day without data that broke no run (the days between a lake's weekly samples)
+        gap = run_break(r, run_start)
         if gap:       # the run was broken by missing data (short or none), not by clean water: the reader should know
-            run_text += (f"{before.day.month}月{before.day.day}日{gap}，按规定不算超标日，"
-                         f"连续超标天数自{run_start.month}月{run_start.day}日重新计。")
+            run_text += f"{gap}，按规定不算超标日，连续超标天数自{run_start.month}月{run_start.day}日重新计。"
         table_note = (f"连续超标共{run}日，下表列出最近{len(shown_days)}日，其余各日见研判结果工作簿「日均值」表。"
                       if len(shown_days) < run else "")
         recent = _recent_text(r, order, day)

@@ -155,7 +155,8 @@ def test_the_morning_facts_say_the_short_day_that_restarted_the_count(month):
     by_name = {s["name"]: s for s in run(month, "2021-08-19", tag="19b", docs=False)["json"]["report_day"]}
     jhp = by_name[JHP]
     assert jhp["verdict"] == "超标" and jhp["letter"] == "预警" and jhp["run_days"] == 1
-    assert jhp["run_restarted"] == "8月18日数据不足（3个有效读数），氨氮3个读数均超过Ⅲ类限值（1.300～1.500mg/L）"
+    assert jhp["run_restarted"] == ("8月18日数据不足（3个有效读数），氨氮3个读数均超过Ⅲ类限值（1.300～1.500mg/L）"
+                                    "（此前8月16日至17日已连续2日超标）")
     assert jhp["recipients"] == ["阳明堡镇", "县农业农村局", "县水利局"]
     assert by_name[DRJ]["letter"] is None and by_name[DRJ]["run_restarted"] == ""
     day18 = {s["name"]: s for s in run(month, "2021-08-18", tag="18b", docs=False)["json"]["report_day"]}
@@ -248,3 +249,18 @@ def test_the_web_page_names_a_sections_list_and_where_water_quality_is_judged(mo
     flash = re.search(r'class="flash error"[^>]*>(.*?)<', html, re.S).group(1)
     assert "断面清单" in flash and "「水质」页" in flash and "预警、督办" in flash
     assert "--sheet" not in html
+
+
+def test_a_run_cut_by_a_day_of_maintenance_says_so(tmp_path, monkeypatch):
+    """Trial 24: a station in maintenance for whole days cut a section's run; the 督办 that followed said only 「自6月18日
+    起已连续3日超标」, nothing of the dark days nor of the exceeding days before them (a day of too few readings was
+    said).  Here 界河铺's 17 and 18 August are all 维护 between two runs: the letter, the JSON and the desk's note say it."""
+    monkeypatch.setattr(wm, "MAINTENANCE", {(wm.JHP, 17): set(range(6)), (wm.JHP, 18): set(range(6))})
+    monkeypatch.setattr(wm, "READINGS", [])
+    sections, data = wm.make_month(tmp_path)
+    res = run({"root": tmp_path, "sections": sections, "data": data}, "2021-08-20")
+    jhp = next(s for s in res["json"]["report_day"] if s["name"] == wm.JHP)
+    said = "8月17日至18日没有监测数据（自动站维护）（此前8月16日超标）"
+    assert jhp["run_days"] == 2 and jhp["run_restarted"] == said, jhp
+    [letter] = [t for n, t in letters(res).items() if wm.JHP in n]
+    assert said + "，按规定不算超标日，连续超标天数自8月19日重新计。" in letter.replace("\u200b", ""), letter

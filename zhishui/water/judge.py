@@ -546,6 +546,38 @@ def rejected_text(sd: SectionDay) -> str:
     return "；".join(f"{'、'.join(names)}的值{why}未采用" for why, names in whys.items()) + "，类别按其他指标评价"
 
 
+def _md(d: dt.date) -> str:
+    return f"{d.month}月{d.day}日"
+
+
+def _span(a: dt.date, b: dt.date) -> str:
+    return _md(a) if a == b else f"{_md(a)}至{b.day}日" if a.month == b.month else f"{_md(a)}至{_md(b)}"
+
+
+def run_break(r: SectionResult, start: dt.date) -> str:
+    """What broke the section's exceeding run just before ``start`` when it was missing data, not clean water: a day
+    of too few readings (数据不足, with its readings over the limit), the days with no data at all (their remark:
+    自动站设备维护, 未测…), and the run they cut (此前…已连续2日超标); "" when the day before was measured and clean, or
+    when the gap cut no run (a lake's days between weekly samples).  One text for the 预警/督办 letter, the JSON and
+    the desk (trial 24: a 督办 after a station's four days of maintenance did not say the run had been cut)."""
+    sec = r.section
+    d = start - dt.timedelta(days=1)
+    empty = []
+    while (sd := r.day(d)) is not None and not sd.params:
+        empty.append(sd)
+        d -= dt.timedelta(days=1)
+    short = sd if sd is not None and sd.params and sd.cls is None else None
+    last = d - dt.timedelta(days=1) if short is not None else d
+    if (not empty and short is None) or last not in r.exceed_days:
+        return ""
+    parts = [f"{_md(short.day)}{gap_text(sec, short)}"] if short is not None else []
+    if empty:
+        notes = list(dict.fromkeys(x.note for x in empty if x.note))
+        parts.append(f"{_span(empty[-1].day, empty[0].day)}没有监测数据" + (f"（{'；'.join(notes)}）" if notes else ""))
+    n = r.run_on(last)
+    return "，".join(parts) + f"（此前{_span(last - dt.timedelta(days=n - 1), last)}{'已连续' + str(n) + '日' if n > 1 else ''}超标）"
+
+
 def gap_text(sec: Section, sd: SectionDay) -> str:
     """Why a day has no daily class: 数据不足（3个有效读数）… (short_text), or 没有监测数据 with the
     day's remark (未测（采样人员外出））; "" for a day that has one."""

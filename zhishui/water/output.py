@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..fileutil import atomic_path, print_readably, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, gaps_text, no_data_note, short_text, unlisted_notes, value_text
+from .judge import ALERT_KINDS, WaterResult, gaps_text, no_data_note, run_break, short_text, unlisted_notes, value_text
 from .readings import KIND_NAMES, unpack
 from .standard import BY_KEY, TABLE1, class_name, places_for
 
@@ -351,16 +351,15 @@ def day_status(res: WaterResult) -> list[dict]:
         n = r.run_on(day)
         run = [{"date": (day - dt.timedelta(days=i)).isoformat(),
                 "params": [BY_KEY[k].name for k in r.exceeded(day - dt.timedelta(days=i))]} for i in range(n - 1, -1, -1)]
-        # a run broken by a day of too few readings, not by clean water (as the 预警/督办 letter says it)
-        before = r.day(day - dt.timedelta(days=n)) if n else None
-        broken = short_text(s, before) if before is not None and before.cls is None else ""
+        # a run broken by missing data, not by clean water (as the 预警/督办 letter says it: judge.run_break)
+        broken = run_break(r, day - dt.timedelta(days=n - 1)) if n else ""
         m = month[s.name]
         out.append({"name": s.name, "level": s.level, "river": s.river,
                     "target": f"{s.target_name}类" if s.target else None,
                     "class": f"{class_name(cls)}类" if cls else None, "verdict": verdict,
                     "exceeding": [value_text(s, sd.params[k]) for k in sd.exceeding] if cls else [],
                     "short": few, "run_days": n, "run": run,
-                    "run_restarted": f"{before.day.month}月{before.day.day}日{broken}" if broken else "",
+                    "run_restarted": broken,
                     "letter": letter or None,
                     "recipients": s.units if letter else [],
                     "month_class": m[0], "month_verdict": m[1], "month_exceeding": m[2], "month_alerts": m[3]})
