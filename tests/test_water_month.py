@@ -205,3 +205,15 @@ def docx_text(path) -> str:
     for s in d.sections:
         parts += [p.text for p in s.first_page_header.paragraphs]
     return "\n".join(parts)
+
+
+def test_the_quarters_worse_than_v_kind_is_said_as_the_quarters(day13):
+    """Trial 24: 「劣Ⅴ类 0 条」 in the terminal and 概况 (the kind of the quarter's mean) stood beside days of 劣Ⅴ类 in the
+    same 预警 sheet, read as none this month.  It is 「季度劣Ⅴ类」 wherever the clerk reads it; the JSON keeps its key."""
+    import openpyxl
+    got, out, _, output = day13
+    assert "季度劣Ⅴ类 1 条" in output and "，劣Ⅴ类" not in output
+    rows = list(openpyxl.load_workbook(out, read_only=True)["预警"].iter_rows(values_only=True))
+    kinds = {r[2] for r in rows[1:] if r and r[0]}
+    assert "季度劣Ⅴ类" in kinds and "劣Ⅴ类" not in kinds
+    assert any(a["kind"] == "劣Ⅴ类" for a in got["alerts"])

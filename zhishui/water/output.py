@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..fileutil import atomic_path, print_readably, save_workbook
 from ..findings import ERROR, INFO, WARNING
 from ..tables import FINDING_HEADERS, FINDING_WIDTHS, finding_rows
-from .judge import ALERT_KINDS, WaterResult, gaps_text, no_data_note, run_break, short_text, unlisted_notes, value_text
+from .judge import ALERT_KINDS, KIND_SAID, WaterResult, gaps_text, no_data_note, run_break, short_text, unlisted_notes, value_text
 from .readings import KIND_NAMES, unpack
 from .standard import BY_KEY, TABLE1, class_name, places_for
 
@@ -49,7 +49,7 @@ CLASS_FILL_BY_NAME_TEXT = {f"{class_name(k)}类": v for k, v in CLASS_FILLS.item
 OK_FILL, BAD_FILL, SHORT_FILL = "C6EFCE", "FF9999", "EDEDED"
 HEAD_FILL = "D9E1F2"
 SEVERITY_COLORS = {ERROR: "FFA39E", WARNING: "FFE58F", INFO: "E6F7FF"}
-ALERT_FILLS = {"日超标": "FFEB9C", "连续3日超标": "F8CBAD", "月均值超标": "F8CBAD", "劣Ⅴ类": "FF9999",
+ALERT_FILLS = {"日超标": "FFEB9C", "连续3日超标": "F8CBAD", "月均值超标": "F8CBAD", "季度劣Ⅴ类": "FF9999",
                "连续两季度超标": "FF9999"}
 COUNT_LABELS = [("used", "采用"), ("marker", "缺测标记（--、*、维护）"), ("bad", "不是数值"), ("unit", "单位不对"),
                 ("implausible", "数值不可能"), ("unknown_section", "断面不在清单"), ("no_section", "没有断面名称"),
@@ -147,7 +147,7 @@ def summary_lines(res: WaterResult) -> list[str]:
     over, third = res.exceed_counts()
     # 「日超标 27 条」 read as 27 letters sent (the trial's 月报 said 发出预警21次、督办34次 for 3 and 3 letters)
     lines.append(f"日均值超标 {over} 个断面·日（其中连续超标第3日及以后 {third} 个）；「预警」表："
-                 + "，".join(f"{k} {v} 条" for k, v in counts.items() if k != "日超标")
+                 + "，".join(f"{KIND_SAID.get(k, k)} {v} 条" for k, v in counts.items() if k != "日超标")
                  + "。印发的预警、督办文书以文号登记为准（见水质月报）。")
     f = res.findings
     lines.append(f"读到监测数据文件{len(res.readings.files)}个、数据表{len(res.readings.blocks)}张，采用数值"
@@ -306,7 +306,8 @@ SECTION_STATUS_HEADERS = ["本月类别", "是否达标", "超标指标（超标
 def alert_rows(res: WaterResult) -> list[list]:
     """The 预警 table (the result workbook and the 督办台账's 水质预警 sheet)."""
     by_name = {r.section.name: r.section for r in res.results}
-    return [[a.section, by_name[a.section].level, a.kind, a.start, a.end, "、".join(BY_KEY[k].name for k in a.params),
+    return [[a.section, by_name[a.section].level, KIND_SAID.get(a.kind, a.kind), a.start, a.end,
+             "、".join(BY_KEY[k].name for k in a.params),
              a.detail, "、".join(by_name[a.section].towns), "、".join(by_name[a.section].departments)]
             for a in res.alerts]
 
