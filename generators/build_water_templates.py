@@ -30,7 +30,7 @@ def warning_body(b: Body) -> None:
     # indicators no longer reads as one indicator over for 「1日」 (the session-18 trial)
     b.p("GwBody", "{% if basis %}根据{{ basis }}要求，{% endif %}经{{ source_text }}，{{ day_cn }}，"
                   "{{ section_text }}{{ exceed_text }}，水质类别为{{ class_text }}，超过水质目标。{{ run_text }}"
-                  "{% if supervise %}出现了日均值连续3日超标的情况，现予以督办。{% else %}现予以预警。{% endif %}"
+                  "{% if supervise %}出现了{{ run_word }}连续3日超标的情况，现予以督办。{% else %}现予以预警。{% endif %}"
                   "{% if run_days > 1 %}连续超标各日的超标指标如下表。{% endif %}{{ table_note }}", keep_next=True)
     b.table([1345, 1800, 1700, 1500, 1200, 1300],
             ["日期", "超标指标", "{{ value_head }}", "目标类别限值", "当日类别", "超标倍数"],

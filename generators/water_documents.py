@@ -20,7 +20,8 @@ from pathlib import Path
 from zhishui.fileutil import atomic_path, safe_filename
 from zhishui.errors import ZhishuiError
 from zhishui.water.judge import (SectionResult, WaterResult, data_gaps, gaps_text, no_data_note,
-                                 rejected_text, run_break, short_text, unlisted_reason, value_text)
+                                 rejected_text, run_break, short_text, unlisted_reason, value_text,
+                                 value_word)
 from zhishui.water.readings import AUTO, DAILY
 from zhishui.water.sections import Section
 from zhishui.water.standard import BY_KEY, class_name, fmt, limit_of
@@ -310,9 +311,11 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
             for k in r.exceeded(d):
                 by_key.setdefault(k, []).append(d)
         order = sorted(by_key, key=lambda k: (by_key[k][0], list(BY_KEY).index(k)))    # as the days went
+        # (a hand sheet's or a lab's one value a day is a 监测值, not a 日均值: trial 24's letters said both)
+        run_word = value_word(x for d in run_days for x in r.exceeded(d).values())
         per_param = "；".join(f"{BY_KEY[k].name}超标{len(by_key[k])}日（{_days_text(by_key[k])}）" for k in order)
         if run > 1:
-            run_text = (f"该断面自{cn_date(run_start)}起已连续{run}日超标（任一参评指标日均值超标即为超标日，各日超标指标"
+            run_text = (f"该断面自{cn_date(run_start)}起已连续{run}日超标（任一参评指标{run_word}超标即为超标日，各日超标指标"
                         + ("相同" if len(order) == 1 else "不同") + f"），其中{per_param}。")
         else:
             run_text = ""
@@ -339,7 +342,7 @@ def warning_contexts(res: WaterResult, settings=None, day: dt.date | None = None
                     "exceed_text": _measured_text(s, sd, sd.exceeding),
                     "class_text": f"{class_name(sd.cls)}类", "supervise": supervise, "run_days": run,
                     "run_start_cn": cn_date(run_start), "run_text": run_text, "table_note": table_note,
-                    "value_head": "监测值" if single else "日均值或监测值",
+                    "value_head": "监测值" if single else "日均值或监测值", "run_word": run_word,
                     "params": params, "recent": bool(recent),
                     "recent_text": recent, "requirements": _requirements(s, supervise, single),
                     "reply_workdays": workdays, "reply_deadline": add_workdays(day, workdays, **extras)})
@@ -357,7 +360,8 @@ def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) ->
     if len(days) < 2:
         return ""
     parts = []
-    single = seen_trend = False
+    seen_trend = False
+    values = []
     for k in keys:
         vals = []
         seen_trend = seen_trend or sum(1 for d in days if (r.day(d).params.get(k) is not None
@@ -365,7 +369,7 @@ def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) ->
         for d in days:
             x = r.day(d).params.get(k)
             if x is not None and x.value is not None:
-                single = single or x.single
+                values.append(x)
                 vals.append(f"{d.day}日{fmt(BY_KEY[k], x.value)}" + ("（超标）" if k in r.day(d).exceeding else ""))
             elif x is not None and x.short:
                 vals.append(f"{d.day}日数据不足（{x.n}个）")
@@ -374,7 +378,7 @@ def _recent_text(r: SectionResult, keys: list[str], day: dt.date, n: int = 7) ->
         parts.append(f"{BY_KEY[k].name}（{_unit(k) or '无量纲'}）：" + "、".join(vals))
     if not seen_trend:
         return ""         # one weekly sample among 「无数据」 days: no trend to show
-    return f"近{len(days)}日（{cn_date(days[0])}至{cn_date(days[-1])}）{'日均值或监测值' if single else '日均值'}：" + "；".join(parts) + "。"
+    return f"近{len(days)}日（{cn_date(days[0])}至{cn_date(days[-1])}）{value_word(values)}：" + "；".join(parts) + "。"
 
 
 def _requirements(s: Section, supervise: bool, single: bool = False) -> list[str]:
@@ -600,8 +604,7 @@ def _short_exceed(s: Section, x) -> str:
 
 def chart_word(r: SectionResult, keys) -> str:
     """日均值 / 监测值 (a lake's weekly lab samples are single values, README) / 日均值或监测值 for a chart's values."""
-    kinds = {x.single for d in r.days for k, x in d.params.items() if k in keys and x.value is not None}
-    return "监测值" if kinds == {True} else "日均值或监测值" if kinds == {True, False} else "日均值"
+    return value_word(x for d in r.days for k, x in d.params.items() if k in keys and x.value is not None)
 
 
 def _chart(r: SectionResult, keys, res: WaterResult, out: Path) -> tuple[Path, list[dict]]:

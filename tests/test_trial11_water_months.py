@@ -121,6 +121,9 @@ def test_a_day_not_sampled_explains_the_restart_and_keeps_the_towns_remark(may):
                      r"按规定不算超标日，连续超标天数自5月11日重新计。", letter.replace("\u200b", ""))
     assert said, letter
     assert f"10日无数据（{wm.NOT_SAMPLED_NOTE}）" in letter.replace("\u200b", "")        # the seven days' line
+    # a hand sheet's one value a day is a 监测值 all through the letter (trial 24: 「日均值连续3日超标」 beside 「监测值」)
+    assert "任一参评指标监测值超标即为超标日" in letter and "出现了监测值连续3日超标的情况" in letter
+    assert "日均值" not in letter.replace("日均值」表", ""), letter
     ws = openpyxl.load_workbook(may[14]["out"], read_only=True)["日均值"]
     head = None
     for row in ws.iter_rows(values_only=True):

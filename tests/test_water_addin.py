@@ -19,6 +19,7 @@ from zhishui.addin.remote import Replay, remote_book
 from zhishui.addin.xlwings_clients import client_actions, emitted_actions
 from zhishui.cli import cli
 from zhishui.tasks import load_list
+from zhishui.water.judge import KIND_SAID
 
 sys.path.insert(0, str(ROOT / "workbook_templates"))
 import build_master  # noqa: E402
@@ -80,7 +81,7 @@ def test_water_action_writes_what_the_command_line_judges(setup):
     assert status == [[f"{s['class']}类", "达标" if not s["exceeding"] else "超标"] for s in cli_json["sections"]]
     alerts = x.table(m.WATER_SHEET)
     assert [(a[0], a[2], str(a[3])[:10], str(a[4])[:10]) for a in alerts] == \
-        [(a["section"], a["kind"], a["start"], a["end"]) for a in cli_json["alerts"]]
+        [(a["section"], KIND_SAID.get(a["kind"], a["kind"]), a["start"], a["end"]) for a in cli_json["alerts"]]   # (季度劣Ⅴ类)
     assert x.cell("控制台", "B14") == "成功" and "峨口（督办）" in x.cell("控制台", "B16")
     made = {p.name for p in (setup["root"] / "输出" / "水质文书").rglob("*.docx")}
     assert made == {"水质预警_阳明堡_7月13日.docx", "水质督办_峨口_7月13日.docx", "水质预警_上馆水库_7月13日.docx",

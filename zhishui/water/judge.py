@@ -431,10 +431,14 @@ def _alerts(sec: Section, days, runs, month: PeriodMean, quarter: PeriodMean, pr
         if d.exceeding:
             detail = "；".join(_value_text(sec, d.params[k]) for k in d.exceeding)
             out.append(Alert(name, "日超标", d.day, d.day, list(d.exceeding), detail))
+    by_day = {d.day: d for d in days}
     for r in runs:
         if r.days >= RUN_DAYS:
+            # (one value a day from a hand sheet or a lab is a 监测值: trial 24's 说明 said 日均值 of them)
+            word = value_word(sd.params[k] for i in range(r.days) if (sd := by_day.get(r.start + dt.timedelta(days=i)))
+                              for k in sd.exceeding)
             out.append(Alert(name, "连续3日超标", r.start, r.end, list(r.params),
-                             f"{r.start.month}月{r.start.day}日至{r.end.month}月{r.end.day}日连续{r.days}日日均值超过"
+                             f"{r.start.month}月{r.start.day}日至{r.end.month}月{r.end.day}日连续{r.days}日{word}超过"
                              f"{class_name(sec.target)}类标准"))
     if month.exceeding:
         out.append(Alert(name, "月均值超标", month.start, month.end, list(month.exceeding),
@@ -547,6 +551,12 @@ def rejected_text(sd: SectionDay) -> str:
     for k, why in sd.rejected.items():
         whys.setdefault(why, []).append(BY_KEY[k].name)
     return "；".join(f"{'、'.join(names)}的值{why}未采用" for why, names in whys.items()) + "，类别按其他指标评价"
+
+
+def value_word(values) -> str:
+    """日均值 (means of a station's readings) / 监测值 (one hand or lab sample a day, README) / 日均值或监测值."""
+    kinds = {x.single for x in values}
+    return "监测值" if kinds == {True} else "日均值或监测值" if kinds == {True, False} else "日均值"
 
 
 def _md(d: dt.date) -> str:
