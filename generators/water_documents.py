@@ -528,8 +528,10 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
                        "params": "、".join(BY_KEY[k].name for k in a.params), "action": ACTIONS.get(a.kind, "")})
     daily = [a for a in res.alerts if a.kind == "日超标"]
     runs = [a for a in res.alerts if a.kind == "连续3日超标"]
-    nat = [r for r in judged if r.section.level == "国考"]
-    nat_ok = [r for r in nat if r.month.cls <= r.section.target]
+    nat = [r for r in res.results if r.section.level == "国考"]
+    nat_ok = [r for r in nat if r.month.cls and r.month.cls <= r.section.target]
+    # (every 国考 section counted, one without data said: trial 24's 月报 said 「其中国考断面2个」 of the county's 3)
+    nat_none = [r for r in nat if not r.month.cls]
     main = []
     for r in bad:
         main.extend(k for k in r.month.exceeding if k not in main)
@@ -538,13 +540,16 @@ def report_context(res: WaterResult, charts_dir, settings=None, *, heading: str 
                + (f"，达标率{pct(len(ok) / len(judged))}" if judged else "") + "；"
                + (f"超标{len(bad)}个（{'、'.join(r.section.name for r in bad)}），主要超标指标为"
                   f"{'、'.join(BY_KEY[k].name for k in main)}。" if bad else "没有月均值超标的断面。")
-               + (f"其中国考断面{len(nat)}个，达标{len(nat_ok)}个。" if nat else "")
+               + (f"其中国考断面{len(nat)}个"
+                  + (f"（{'、'.join(r.section.name for r in nat_none)}本月没有监测数据）" if nat_none else "")
+                  + f"，达标{len(nat_ok)}个。" if nat else "")
                + (f"本月{len({a.section for a in daily})}个断面出现日均值超标，累计{len(daily)}个断面·日"
                   + (f"；{len({a.section for a in runs})}个断面出现日均值连续3日超标，共{len(runs)}次。" if runs else "。")
                   if daily else "本月各断面日均值均未超标。")
                + short_days_text(res) + gaps_text(res)
-               + "".join(f"{r.section.name}本月无数据：{why}，请补填后重新运行。" for r in res.results
-                         if not r.month.cls and (why := unlisted_reason(res, r.section.name))))
+               # (what the clerk is to do about it is the terminal's and the workbook's: not in the leaders' 月报)
+               + "".join(f"{r.section.name}本月没有参与评价的监测数据。" for r in res.results
+                         if not r.month.cls and r.section.level != "国考" and unlisted_reason(res, r.section.name)))
     water = {"heading": heading, "summary_text": summary, "sections": sections, "charts": charts,
              "chart_text": "超标断面超标指标的逐日变化见下图（红色虚线为水质目标类别的标准限值，红点为超标日）。",
              "figure_start": figure_start, "alerts": alerts,
