@@ -31,6 +31,7 @@ fuzz: setup
 bench: setup
 	$(PY) bench/bench.py
 	$(PY) bench/water.py
+	$(PY) bench/revised.py
 	$(PY) bench/web_start.py
 	$(PY) bench/web_load.py
 

@@ -390,7 +390,12 @@ class History:
         if prev:
             # (a unit renamed in the 名录, its old name kept as an alias, is the same unit: no 修改 of 责任单位)
             prev = [replace(v, units=current_names(v.units, tl)) for v in prev]
-            tids, new_parents, changes = lineage(prev, new, fp)
+            # (matched once per open history: a read-only command asks it for each view it builds, and a version not
+            # yet stored is matched anew by each command: trial 25's check built two views)
+            memo = self.__dict__.setdefault("_matched", {})
+            if (fp, prev_fp) not in memo:
+                memo[(fp, prev_fp)] = lineage(prev, new, fp)
+            tids, new_parents, changes = memo[(fp, prev_fp)]
         else:
             tids, new_parents, changes = {t.key: t.key for t in new}, {}, []
         parents.update(new_parents)
