@@ -800,8 +800,9 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
     def names(group):
         return "、".join(f"{n}（{_score(score[n])}分）" if score.get(n) is not None else n for n in group)
     others = c.get("unranked_units") or []
-    aside = (f"只做配合的{len(others)}个单位（{'、'.join(others[:5])}{'等' if len(others) > 5 else ''}）"
-             "没有自己负责的任务，不参加排名。") if others else ""
+    named = f"{len(others)}个单位（{'、'.join(others[:5])}{'等' if len(others) > 5 else ''}）"
+    aside = "" if not others else (f"只做配合的{named}没有自己负责的任务，不参加排名。" if c.get("unranked_co_only", True)
+                                   else f"另有{named}只作为责任单位或配合单位，任务由牵头单位答复，不参加排名。")
     if c.get("scores_equal"):
         return f"参加排名的{len(units)}个单位得分相同，本期不排先后。" + aside
     parts = []
@@ -980,7 +981,8 @@ def what_came(row: dict) -> tuple[str, str] | None:
     if row.get("empty"):
         return "报来的报送表是空表（没有填写完成情况）", "请填写后重新报送"
     if row.get("unreadable"):
-        return "报来的文件无法打开（可能已损坏）", "请重新报送"
+        why = row.get("unreadable_why") or "可能已损坏"
+        return f"报来的文件无法打开（{why}）", "请取消密码后重新报送" if "密码" in why else "请重新报送"
     if row.get("other_period"):
         return f"报来的是{row['other_period']}的报送表，不是本期的", "请报送本期的报送表"
     if row.get("refused_upload"):

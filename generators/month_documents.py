@@ -83,7 +83,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
     return {**_common(m), "recipients": [per_unit] if per_unit else [u.unit for u in m.chase],
             "cutoff": m.report_date, "original_deadline": m.due,
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
-                         "empty": u.state == "空表", "unreadable": u.state == "无法读取",
+                         "empty": u.state == "空表", "unreadable": u.state == "无法读取", "unreadable_why": u.unreadable,
                          "other_period": u.other_period, "refused_upload": u.refused_upload,
                          "silent_before": u.silent_before, "silent_months": u.silent_months} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count, "late_count": m.unit_counts["逾期报送"],
@@ -248,7 +248,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "units_chart_partial": charts.UNITS_SHOWN if len(by_unit) > 2 * charts.UNITS_SHOWN else 0,
             # units sent a sheet with no task of their own to answer: not ranked, said (a new user read 「参加排名的2个
             # 单位」 beside 9 units issued sheets)
-            "unranked_units": [u.unit for u in m.units if u.unit not in {s.unit for s in rk.scores}],
+            "unranked_units": (unranked := [u.unit for u in m.units if u.unit not in {s.unit for s in rk.scores}]),
+            # (责任单位 under a 牵头单位 are not ranked either: trial 25's 60 镇街 were called 「只做配合的」)
+            "unranked_co_only": all(set(m.tl.units().get(u, {}).values()) <= {"cooperating"} for u in unranked),
             "named_top": rk.top, "named_bottom": rk.bottom, "top_count": rk.top_count,
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],

@@ -277,6 +277,19 @@ def test_units_that_only_help_are_said_not_ranked(tmp_path):
     assert f"得分最高的是{TOWNS[0]}" in text
 
 
+def test_responsible_units_under_a_lead_are_not_called_co_units(tmp_path):
+    """Trial 25: 60 镇街 named in the 责任单位 column under a 牵头单位 (not ranked: the lead answers) were called
+    「只做配合的」 in the 通报."""
+    from returns_factory import write_rule_list
+    tl = load_list(write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成第1段河道整治", "2020年12月底", TOWNS[0], "区水利局", ""],
+                                                          "2": ["完成第2段河道整治", "2020年12月底", TOWNS[1], "", "区财政局"]},
+                                   [*TOWNS[:2], "区水利局", "区财政局"], settings=[("汇总单位", "区河长办")]))
+    m = month(tmp_path, tl, dt.date(2020, 11, 1), {TOWNS[0]: ("序时推进", 0.9), TOWNS[1]: ("序时推进", 0.9)})
+    text = bulletin_text(make_documents(m, tmp_path / "文书", kinds=("bulletin",)))
+    assert "另有2个单位（区水利局、区财政局）只作为责任单位或配合单位，任务由牵头单位答复，不参加排名。" in text
+    assert "只做配合的" not in text
+
+
 def test_when_every_unit_answers_nothing_is_said_of_co_units(tmp_path):
     tl = make_list(tmp_path / "清单.xlsx", TOWNS[:3])
     m = month(tmp_path, tl, dt.date(2020, 11, 1), {TOWNS[0]: ("序时推进", 0.9)})

@@ -227,3 +227,25 @@ def test_a_deadline_that_needs_the_settings_says_how_to_add_them(tmp_path):
              if f.code == "DEADLINE_UNREADABLE"}
     assert hints["1"].startswith("请在清单工作簿中加一张「设置」工作表（A列「项目」、B列「值」），写一行「成文日期」")
     assert "写两行「汛期开始」「汛期结束」" in hints["2"]
+
+
+def test_a_unit_that_sent_a_password_protected_file_is_told_so(tmp_path, monkeypatch):
+    """Trial 25: a unit whose file had an opening password was told 「本期未报送」 in its 督办通知 and 「可能已损坏」 in its
+    催报消息.  Both now say the file came and could not be opened because of the password, and what to do."""
+    from docx import Document as Doc
+    from msoffcrypto.format.ooxml import OOXMLFile
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = issued_month(tmp_path, {"1": ["完成河道非法采砂整治", "2026年10月底前", LEAD, "", ""],
+                                  "2": ["完成水库除险加固", "2027年6月底前", HELPER, "", ""]}, [LEAD, HELPER], "2026-11",
+                       {LEAD: {"1": ("序时推进", 0.5, "整治过半")}, HELPER: {"2": ("序时推进", 0.5, "施工")}},
+                       settings=[("汇总单位", "县河长制办公室")])
+    plain = tmp_path / "收回" / f"{LEAD}.xlsx"
+    with open(plain, "rb") as fi, open(tmp_path / "收回" / f"{LEAD}（加密）.xlsx", "wb") as fo:
+        OOXMLFile(fi).encrypt("123456", fo)
+    plain.unlink()
+    run("docs", lst, tmp_path / "收回", "--period", "2026-11", "--date", "2026-11-30", "--out", tmp_path / "文书", code=0)
+    chat = (tmp_path / "文书" / "催报通知" / "催报消息.txt").read_text(encoding="utf-8")
+    assert "你单位报来的文件无法打开（设置了打开密码），请取消密码后重新报送" in chat and "可能已损坏" not in chat
+    [letter] = (tmp_path / "文书" / "督办通知").glob(f"*{LEAD}*.docx")
+    cells = "".join(c.text for t in Doc(letter).tables for r in t.rows for c in r.cells)
+    assert f"{LEAD}本期报来的文件无法打开（设置了打开密码）" in cells and "本期未报送" not in cells, cells

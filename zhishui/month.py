@@ -74,6 +74,8 @@ class UnitReport:
     check: str = ""            # what the clerk should look at: an uncertain plan, a file attributed by hand
     other_period: str = ""     # 2020年10月: what the unit sent was another period's return (kept, not this period's)
     refused_upload: str = ""   # why the unit's upload through its link was not adopted (这是「X」的报送表…)
+    # why its file cannot be opened, as the unit is told (trial 25: a password was 「可能已损坏」 and 「本期未报送」)
+    unreadable: str = ""
     silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
 
     @property
@@ -497,6 +499,8 @@ def _what_came(u) -> str:
     streak = f"（已连续{u.silent_months}个月未报送）" if u.silent_before else ""
     if u.refused_upload:
         return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）" + streak
+    if u.state == "无法读取":
+        return (f"（{u.unreadable}）" if u.unreadable else "") + streak      # (the share says 「报来的文件无法打开」)
     return (f"（报来的是{u.other_period}的报送表）" if u.other_period else "") + streak
 
 
@@ -564,6 +568,12 @@ def deadline_note(m: Month) -> str:
                              SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
 
+# the reason a file cannot be opened, in the words a 催报 or 督办 gives the unit (collect's anomaly codes)
+UNREADABLE_WHY = {"PASSWORD": "设置了打开密码", "CORRUPT": "文件已损坏", "CORRUPT_ARCHIVE": "压缩包已损坏",
+                  "NOT_SPREADSHEET": "不是表格文件", "EMPTY_FILE": "是空文件", "READ_TIMEOUT": "文件读取不了",
+                  "READ_ABORTED": "文件读取不了"}
+
+
 def unit_reports(col: Collection) -> list[UnitReport]:
     expected = col.expected or col.tl.units()
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
@@ -601,6 +611,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
                     + f"，更正版{counted.received.month}月{counted.received.day}日收到，采用更正版") if x)
             ur.state = (("逾期报送" if late else "已报送") if counted
                         else "无法读取" if shown.status == "unreadable" else "空表")
+            if ur.state == "无法读取":
+                ur.unreadable = UNREADABLE_WHY.get(getattr(shown.unreadable_finding, "code", ""), "")
             ur.file, ur.rows = shown.file, shown.rows
             ur.received, ur.received_how = shown.received, shown.received_how
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
@@ -778,6 +790,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
     # a unit whose sheet came back blank (空表) did send something: its shares say so, as the 催报 does
     # (the session-18 re-trial: 「应急管理局本期未报送」 in the task row, 「报来的是空表」 in the 催报)
     blank = frozenset(u.unit for u in units if u.state == "空表")
+    unreadable = frozenset(u.unit for u in units if u.state == "无法读取")
     statuses = []
     for t in tl.tasks:
         k = t.key
@@ -788,7 +801,8 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
                     stage_done_before=(rv.done_ever.get(k, set()) if rv else set()),
                     previous=(rv.prev_statuses.get(k) if rv else None),
                     closed=rv.closed.get(k) if rv else None, extension=rv.extension.get(k) if rv else None,
-                    returned=returned is not None and returned.period == key, sent_blank=blank)
+                    returned=returned is not None and returned.period == key, sent_blank=blank,
+                    sent_unreadable=unreadable)
         ts.closeout, ts.closeout_rule, ts.closeout_note = closeout_state(ts, rv)
         ts.measured = measure(ts, rv, report_date, tl.ref_date)
         statuses.append(ts)

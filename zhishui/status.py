@@ -102,7 +102,8 @@ def before_plan_note(tasks, plan_date: dt.date | None, period: dt.date, on: dt.d
 
 # what a share with no report on it says of the unit, and beside 未报送 the short of it
 SILENT, SENT_BLANK, LEFT_BLANK = "本期未报送", "本期报来的是空表", "本期报送表这一项未填写"
-SILENT_SHORT = {SENT_BLANK: "空表", LEFT_BLANK: "这一项未填写"}
+SENT_UNREADABLE = "本期报来的文件无法打开"      # (trial 25: a password-protected file was 「本期未报送」 in the 督办)
+SILENT_SHORT = {SENT_BLANK: "空表", LEFT_BLANK: "这一项未填写", SENT_UNREADABLE: "文件无法打开"}
 
 
 @dataclass
@@ -155,20 +156,20 @@ def reported_text(report: Report, returned: bool = False) -> str:
         (f"、完成{report.percent:.0%}" if report.percent is not None else "")
 
 
-def silent_words(left_blank: bool, sent_blank: bool) -> str:
+def silent_words(left_blank: bool, sent_blank: bool, sent_unreadable: bool = False) -> str:
     # (its sheet came in with this task's row empty: not reported on, though the unit did report)
-    # (its whole sheet came back blank: it sent something, as the 催报 says — not 「本期未报送」)
-    return LEFT_BLANK if left_blank else SENT_BLANK if sent_blank else SILENT
+    # (its whole sheet came back blank, or a file that cannot be opened: it sent something, as the 催报 says)
+    return LEFT_BLANK if left_blank else SENT_BLANK if sent_blank else SENT_UNREADABLE if sent_unreadable else SILENT
 
 
 def decide_share(unit: str, kind: str, due: dt.date | None, report: Report | None, done_before: bool,
                  on: dt.date, *, due_soon_days: int, progress: float | None, returned: bool = False,
-                 left_blank: bool = False, sent_blank: bool = False) -> Share:
+                 left_blank: bool = False, sent_blank: bool = False, sent_unreadable: bool = False) -> Share:
     """The decision table, row by row (README 「任务状态怎么定」); the first row that applies wins.
     ``returned``: the clerk returned this period's close-out: its 已完成 does not count (README
     「销号、延期和状态」 row 3)."""
     state = report.state if report else None
-    silent = silent_words(left_blank, sent_blank)
+    silent = silent_words(left_blank, sent_blank, sent_unreadable)
     done_now = state == "已完成" and not returned
     stage_done = kind == STAGED and (done_now or done_before)
     if stage_done:    # the dated stage is done: from now on an ongoing duty
@@ -387,7 +388,7 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
            done_before: set[str] | frozenset = frozenset(), previous: str | None = None,
            closed=None, extension=None, returned: bool = False,
            stage_done_before: set[str] | frozenset = frozenset(),
-           sent_blank: set[str] | frozenset = frozenset()) -> TaskStatus:
+           sent_blank: set[str] | frozenset = frozenset(), sent_unreadable: set[str] | frozenset = frozenset()) -> TaskStatus:
     """One task: ``answering`` are the units whose shares decide it (known units only);
     ``done_before`` the units that reported it 已完成 in an earlier period (and still count).
     The README's 「销号、延期和状态」 applies first: ``closed`` (the approving decisions.Decision) makes
@@ -418,7 +419,8 @@ def decide(task: Task, reports: dict[str, Report], on: dt.date, *, answering: li
     shares = [decide_share(u, kind, stage_due if kind != ONGOING_ONLY else None, filled.get(u),
                            u in done_before or kind == STAGED and u in stage_done_before,
                            on, due_soon_days=due_soon_days, progress=progress, returned=returned,
-                           left_blank=u in reports and u not in filled, sent_blank=u in sent_blank)
+                           left_blank=u in reports and u not in filled, sent_blank=u in sent_blank,
+                           sent_unreadable=u in sent_unreadable)
               for u in answering]
     if shares:
         status = worst(s.status for s in shares)
