@@ -249,3 +249,30 @@ def test_a_unit_that_sent_a_password_protected_file_is_told_so(tmp_path, monkeyp
     [letter] = (tmp_path / "文书" / "督办通知").glob(f"*{LEAD}*.docx")
     cells = "".join(c.text for t in Doc(letter).tables for r in t.rows for c in r.cells)
     assert f"{LEAD}本期报来的文件无法打开（设置了打开密码）" in cells and "本期未报送" not in cells, cells
+
+
+def test_a_number_in_the_settings_is_read_with_the_word_after_it(tmp_path):
+    """Trial 25 wrote 设置 「报送截止日」 as README does, 「25日」, and was told 「不是整数」; 「2个工作日」 likewise."""
+    import datetime as dt
+    from zhishui.checks import check_list
+    from zhishui.tasks import load_list
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成河道清淤", "2026年12月底前", LEAD, "", ""]}, [LEAD],
+                          settings=[("汇总单位", "县河长制办公室"), ("报送截止日", "25日"), ("催报期限工作日", "2个工作日"),
+                                    ("回复时限工作日", "五天")])
+    tl = load_list(lst)
+    assert tl.settings.report_day == 25 and tl.settings.chase_workdays == 2
+    said = [f.message for f in check_list(tl, dt.date(2026, 3, 20)) if "不是整数" in f.message]
+    assert said == ["设置项「回复时限工作日」的值「五天」不是整数"], said       # (a number in words is still asked for)
+
+
+def test_the_returns_own_contact_is_in_the_workbook(tmp_path, monkeypatch):
+    """Trial 25: the 填报人, 联系电话 and 填报日期 a unit typed were in the history only; the 报送情况 sheet's 联系人 is the
+    名录's.  A column gives the adopted return's own."""
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2026年12月底前", LEAD, "", ""]}, [LEAD], "2026-11",
+                       {LEAD: {"1": ("序时推进", 0.5, "清淤过半")}}, settings=[("汇总单位", "县河长制办公室")])
+    run("collect", lst, tmp_path / "收回", "--period", "2026-11", "--date", "2026-11-30", "--out", tmp_path / "汇总.xlsx")
+    rows = [r for r in openpyxl.load_workbook(tmp_path / "汇总.xlsx", read_only=True)["报送情况"].iter_rows(values_only=True)]
+    head = next(r for r in rows if r and r[0] == "单位")
+    [mine] = [r for r in rows if r and r[0] == LEAD]
+    assert mine[head.index("报送表上的填报人、电话、日期")] == "张三，023-49880000，2026-11-20"

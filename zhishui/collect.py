@@ -545,7 +545,7 @@ class _Reader:
         elif sub.status == "counted" and not any(r.filled for r in sub.reports) and not self.all_settled(sub):
             sub.status = "empty"
             self.anomaly(WARNING, "EMPTY_RETURN", "报送表是空的（没有填写任何完成状态或进展）",
-                         "视为未报送；请该单位填写后重新报送", file=rec.display)
+                         "报送情况按「空表」计，和未报送一样要催报；请该单位填写后重新报送", file=rec.display)
         self._unused_summary(rec.display)
         return sub
 

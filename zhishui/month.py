@@ -76,6 +76,9 @@ class UnitReport:
     refused_upload: str = ""   # why the unit's upload through its link was not adopted (这是「X」的报送表…)
     # why its file cannot be opened, as the unit is told (trial 25: a password was 「可能已损坏」 and 「本期未报送」)
     unreadable: str = ""
+    # 填报人、联系电话、填报日期 as the adopted return gives them (trial 25: they were in the history only, the 联系人
+    # column showing the 名录's)
+    filled_by: str = ""
     silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
 
     @property
@@ -614,6 +617,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             if ur.state == "无法读取":
                 ur.unreadable = UNREADABLE_WHY.get(getattr(shown.unreadable_finding, "code", ""), "")
             ur.file, ur.rows = shown.file, shown.rows
+            ur.filled_by = "，".join(x for x in (shown.reporter, shown.phone,
+                                                 shown.report_date.isoformat() if shown.report_date else "") if x)
             ur.received, ur.received_how = shown.received, shown.received_how
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
         elif (old := other_period.get(unit)) is not None:

@@ -140,7 +140,7 @@ def write_result(m: Month, target, *, all_values: bool = False) -> Path:
                                             else sh.fill(CLOSEOUT_COLORS[v]) if c == SUMMARY_CLOSEOUT_COL and v in CLOSEOUT_COLORS
                                             else _verdict_fill(sh, v) if c == SUMMARY_TARGET_COL and v else None))
         summ.activate()
-        sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5, 10), date_cols=(4,),
+        sh.table("报送情况", UNIT_HEADERS, UNIT_WIDTHS, unit_rows(m.units), wrap_cols=(0, 3, 5, 10, 11), date_cols=(4,),
                  fills=lambda c, v: (sh.fill(UNIT_STATE_COLORS[v]) if c == 2 and v in UNIT_STATE_COLORS
                                      else sh.fill(PLAN_COLORS["不确定"]) if c == 10 and v else None))
         sh.table("督办", ["单位", "序号", "任务内容", "本单位角色", "任务状态", "本单位情况", "督办原因"],

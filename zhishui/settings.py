@@ -124,8 +124,10 @@ class Settings:
                 return
             self.values[attr] = d
         elif typ is int:
+            # 「25日」「2个工作日」「5天」: the number with the word README writes after it (trial 25 wrote 25日)
+            number = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:个工作日|工作日|个|日|天|号|项|份|名)?\s*", text)
             try:
-                self.values[attr] = int(float(text))
+                self.values[attr] = int(float(number.group(1) if number else text))
             except ValueError:
                 self.problems.append((where, f"设置项「{item}」的值「{text}」不是整数"))
         elif typ is list:

@@ -32,8 +32,8 @@ SUMMARY_WRAP = tuple(SUMMARY_HEADERS.index(h) for h in (
     "重点任务", "具体举措", "完成时限", "牵头（负责）单位", "与上期比较", "调整后时限", "目标和本期数值", "本期未报送单位",
     "说明", "牵头（负责）单位报送", "其他单位报送", "分歧", "来源"))
 UNIT_HEADERS = ["单位", "应报任务数", "报送情况", "采用的文件", "收到时间", "时间依据", "收到份数", "报送行数",
-                "联系人", "联系电话", "核对"]
-UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14, 30]
+                "联系人", "联系电话", "核对", "报送表上的填报人、电话、日期"]
+UNIT_WIDTHS = [28, 10, 10, 50, 17, 40, 8, 8, 10, 14, 30, 30]
 FINDING_HEADERS = ["严重程度", "类别（代码）", "序号", "字段", "工作表", "单元格", "说明", "建议", "文件"]
 FINDING_WIDTHS = [8, 34, 6, 10, 12, 8, 60, 45, 40]
 # columns the add-in appends to the 任务清单 sheet
@@ -183,7 +183,7 @@ def unit_rows(units) -> list[list]:
     from .month import state_word
     return [[u.unit, u.tasks, state_word(u.state), u.file, plain(u.received) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
-             u.versions, u.rows, u.contact, u.phone, u.check_text] for u in units]
+             u.versions, u.rows, u.contact, u.phone, u.check_text, u.filled_by] for u in units]
 
 
 def finding_rows(findings: list[Finding]) -> list[list]:
