@@ -101,7 +101,7 @@ def test_a_damaged_workbook_is_unreadable_said_as_damaged_on_the_receipt_the_mon
     from zhishui.generators.contexts import chase_message
     from zhishui.generators.month_documents import chase_context
     msg = chase_message(chase_context(m), "区水利局")
-    assert "报来的文件无法打开（可能已损坏），请重新报送" in msg and "尚未收到" not in msg
+    assert "报来的文件无法打开（文件已损坏），请重新报送" in msg and "尚未收到" not in msg     # (the reason found: session 25)
     # the command line, over the same files in a folder, says the same of each
     inbox = tmp_path / "收到"
     inbox.mkdir()
