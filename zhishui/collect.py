@@ -1036,7 +1036,8 @@ def _list_header_fields(tl: TaskList) -> dict[str, str]:
     for name, field_ in _LIST_FIELD.items():
         for w in (tl.headers or {}).get(name, "").split("/"):
             w = _HEADER_JUNK.sub("", norm(w).lower())
-            if 2 <= len(w) <= 20:
+            # (not a title typed above the header, 「整改任务分解表」, which the list's reading joins to column A's words)
+            if 2 <= len(w) <= 20 and not re.search(r"(?:表|清单|方案|台账)$", w):
                 out.setdefault(w, field_)
     return out
 

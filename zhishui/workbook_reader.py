@@ -733,7 +733,7 @@ def _keep_formula_text(grid: Grid, formulas: dict[tuple[int, int], str], book_is
         first = texts[0] if len(texts[0]) <= 30 else texts[0][:30] + "…"
         book_issues.append(Issue(
             "FORMULA_TEXT", grid.name, refs[0],
-            f"有{len(refs)}个单元格是以「=」开头的公式，算不出结果：{shown}（如「{first[:30]}」）；已按填写的原文读作文字",
+            f"有{len(refs)}个单元格是以「=」开头的公式，算不出结果：{shown}（如「{first}」）；已按填写的原文读作文字",
             "多是文字前面打了「=」，Excel、WPS 把它当成了公式；请核对这些单元格的内容，"
             "以后填写时不要以「=」开头（或先输入英文单引号'）"))
 
