@@ -352,3 +352,29 @@ def test_directory_takes_the_kinds_real_directories_use(tmp_path, written, kept)
     assert not [p for p in tl.directory.problems if "共青团某市委员会" in p[1]]
     [ref] = [tl.directory.resolve(t) for t in tl.directory.split("市直各部门")]
     assert ref.is_group and "市河长制办公室" in ref.members and "共青团某市委员会" not in ref.members
+
+
+def test_a_revised_list_with_a_renamed_unit_is_said_rightly_and_only_on_the_open_month(tmp_path):
+    """Trial 26: once December's list was loaded (市工信局 renamed 市工业和信息化厅, its old name an alias, and a new
+    task), the closed October and November pages said the renamed unit 「本期没有报送链接和报送表，也不催报」 and offered
+    「本期改用现在的清单」 for months whose documents had gone out.  The renamed unit is not a new one, and a month that
+    another has followed keeps its list without the offer."""
+    desk = Desk(tmp_path / "desk")
+    nxt = (PERIOD_END + dt.timedelta(days=1)).strftime("%Y-%m")
+    r = desk.c.post("/periods/new", data={"csrf_token": desk.tok, "period": nxt,
+                                          "due": (TODAY + dt.timedelta(days=20)).isoformat()})
+    assert r.status_code == 302
+    renamed = tmp_path / "名录（改名）.xlsx"
+    wb = openpyxl.load_workbook(desk.directory)
+    ws = wb.active
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "市工业和信息化局":
+            row[0].value, row[1].value = "市工业和信息化厅", "市工信局、市工业和信息化局"
+    wb.save(renamed)
+    desk.directory = renamed
+    revised = write_list(tmp_path / "某市河湖长制重点任务责任清单（修订）.xlsx", revised=True)
+    said = " ".join(_flashes(desk.load_list(revised)))
+    assert "市水利局、市公安局本期没有报送链接和报送表" in said and "市工业和信息化厅" not in said, said
+    assert 'id="use-current-list"' not in desk.c.get(f"/p/{KEY}").get_data(as_text=True)        # (followed by nxt)
+    assert 'id="use-current-list"' in desk.c.get(f"/p/{nxt}").get_data(as_text=True)
+    desk.store.close()

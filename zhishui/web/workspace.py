@@ -226,6 +226,9 @@ class Workspace:
         cur = self.store.current_list()
         if cur is None or cur["id"] == period_row["list_id"]:
             return None
+        if any(p["period"] > period_row["period"] for p in self.store.periods()):
+            return None     # a month another has followed keeps its list: its documents went out (trial 26's
+            # October page offered 「本期改用现在的清单」 once December's revised list was loaded)
         used = self.store.get_list(period_row["list_id"])
         if (used["sha256"], used["directory_sha256"]) == (cur["sha256"], cur["directory_sha256"]):
             return None         # the same files loaded again
@@ -233,7 +236,9 @@ class Workspace:
         try:
             tl = self.task_list(cur)
             order = {u.name: i for i, u in enumerate(tl.directory.units)}
-            added = sorted(set(tl.units()) - set(self.units(period_row)), key=lambda u: (order.get(u, 10 ** 6), u))
+            # (a unit renamed in the new 名录, its old name an alias, is not a new unit: trial 26)
+            had = {tl.directory.current(u) for u in self.units(period_row)}
+            added = sorted(set(tl.units()) - had, key=lambda u: (order.get(u, 10 ** 6), u))
         except ZhishuiError:
             added = []
         loaded = f"{cur['created_at']:%m月%d日 %H:%M}载入"
