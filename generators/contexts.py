@@ -843,8 +843,13 @@ def _reporting_text(c: dict) -> str:
 
 def _problem_text(c: dict) -> str:
     o, lag = c["overdue_tasks"], c["lagging_tasks"]
+    # tasks whose units reported differently (README 「分歧」): in the 汇总 only, a desk-only clerk and the leaders
+    # never read them (trial 26)
+    split = c.get("disagreeing") or []
+    apart = (f"另有{len(split)}项任务各单位报的不一致（{_seqs(split)}），请{c.get('lead_word') or '牵头单位'}会同有关单位核实后"
+             "如实报送。") if split else ""
     if not o and not lag:
-        return "本期无逾期和进度滞后任务。"
+        return "本期无逾期和进度滞后任务。" + apart
 
     def units(tasks, given) -> str:
         # the units behind on these tasks (Month.behind); without them, the units named in the tasks
@@ -858,7 +863,7 @@ def _problem_text(c: dict) -> str:
         parts.append(f"逾期未完成任务{len(o)}项{units(o, c.get('overdue_units'))}")
     if lag:
         parts.append(f"进度滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
-    return "；".join(parts) + "。"
+    return "；".join(parts) + "。" + apart
 
 
 def _seqs(seqs) -> str:

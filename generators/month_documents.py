@@ -261,6 +261,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "unasked": m.unasked_rows,
+            "disagreeing": [ts.task.seq or ts.task.label for ts in m.statuses if ts.disagreements],
             "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
             "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
             "next_month": m.next_month, "due_next_month": due_next,

@@ -276,3 +276,26 @@ def test_the_returns_own_contact_is_in_the_workbook(tmp_path, monkeypatch):
     head = next(r for r in rows if r and r[0] == "单位")
     [mine] = [r for r in rows if r and r[0] == LEAD]
     assert mine[head.index("报送表上的填报人、电话、日期")] == "张三，023-49880000，2026-11-20"
+
+
+def test_a_disagreement_reaches_the_bulletin_and_the_pressed_unit(tmp_path, monkeypatch):
+    """Trial 26: the lead said 序时推进 98%, a co-unit 已完成; the disagreement was in the 汇总's 分歧 column and the
+    JSON only, while the 通报 and the 督办通知 pressing the lead on that task said nothing of it."""
+    from docx import Document as Doc
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2026年10月底前", LEAD, "", HELPER],
+                                  "2": ["完成水库除险加固", "2027年6月底前", HELPER, "", ""]}, [LEAD, HELPER], "2026-11",
+                       {LEAD: {"1": ("序时推进", 0.98, "清淤基本完成")},
+                        HELPER: {"1": ("已完成", 1, "配合清淤完成"), "2": ("序时推进", 0.5, "施工")}},
+                       settings=[("汇总单位", "县河长制办公室")])
+    month = [lst, tmp_path / "收回", "--period", "2026-11", "--date", "2026-11-30"]
+    run("collect", *month, "--out", tmp_path / "汇总.xlsx", "--json", tmp_path / "汇总.json")
+    t1 = next(t for t in json.loads((tmp_path / "汇总.json").read_text(encoding="utf-8"))["tasks"] if t["seq"] == "1")
+    assert t1["status"] == "逾期" and t1["disagreements"], t1
+    run("docs", *month, "--out", tmp_path / "文书")
+    [bulletin] = (tmp_path / "文书" / "进展通报").glob("*.docx")
+    text = "\n".join(p.text for p in Doc(bulletin).paragraphs)
+    assert "另有1项任务各单位报的不一致（序号1），请牵头单位会同有关单位核实后如实报送。" in text
+    [letter] = (tmp_path / "文书" / "督办通知").glob(f"*{LEAD}*.docx")
+    cells = "".join(c.text for t in Doc(letter).tables for r in t.rows for c in r.cells)
+    assert "各单位报的不一致：" + t1["disagreements"][0] in cells, cells

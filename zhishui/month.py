@@ -267,7 +267,9 @@ class Month:
         unit = p.share.unit
         came = "" if p.share.reported else _what_came(next((u for u in self.units if u.unit == unit), None))
         return (p.share.full_reason + came + p.ts.others_said([p.share])
-                + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit))
+                + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit)
+                # (what the task's units reported differently: the 督办 is where the unit is asked to set it right)
+                + "".join(f"；各单位报的不一致：{d}" for d in p.ts.disagreements))
 
     @property
     def office_pressed(self) -> list[TaskStatus]:
