@@ -184,8 +184,15 @@ def test_page_cli_addin_same_month(page_month, tmp_path):
     uc = cli["unit_counts"]
     for ident, key in (("n-reported", "已报送"), ("n-late", "逾期报送"), ("n-missing", "未报送")):
         assert re.search(rf'id="{ident}">{uc[key]}<', page), ident
-    shown = dict(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">([^<]*)</td>', page))
+    # (the status, then a 分歧 line under it when the units disagree: session 25)
+    shown = dict(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">'
+                            r'([^<]*)(?:<br><span class="muted disagree">[^<]*</span>)?</td>', page))
     assert shown == facts["status"]
+    # and every task the units reported differently says so under its status, as the 汇总's 分歧 column does
+    split = {t["seq"] for t in cli["tasks"] if t["disagreements"]}
+    said = set(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">'
+                          r'[^<]*<br><span class="muted disagree">各单位报的不一致：', page))
+    assert said == split and split, (said, split)
 
 
 
