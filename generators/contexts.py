@@ -656,6 +656,9 @@ class _Derive:
         bits = []
         if done:
             bits.append(f"全年批准销号{len(done)}项")
+        back = c.get("returned") or []
+        if back:
+            bits.append(f"退回销号{len(back)}次（{_seqs(back)}）")
         agreed = sum(1 for e in c["extensions"] if e["decision"] == "同意")
         refused = sum(1 for e in c["extensions"] if e["decision"] == "不同意")
         if agreed or refused:

@@ -16,7 +16,8 @@ from zhishui.fileutil import atomic_path, xlsx_print_readably
 from zhishui.month import state_word
 from zhishui.sheettext import workbook_text
 from zhishui.split import row_height
-from zhishui.year import LATE_MONTHS, LATE_MONTHS_KINDS, Year, closed_in, extensions_in, month_label, task_of
+from zhishui.year import (LATE_MONTHS, LATE_MONTHS_KINDS, Year, closed_in, extensions_in, month_label, returned_in,
+                          task_of)
 
 from .month_documents import _common_settings, office_name, period_text
 from .official import cn_date
@@ -101,6 +102,8 @@ def annual_context(y: Year, tl, on: dt.date, charts_dir) -> dict:
             "by_category": y.by_category(), "by_unit": units, "targets": targets, "open_tasks": open_tasks,
             "kept_up_count": len(y.kept_up()),
             "closed": closed, "extensions": ext, "list_changes": changes, "requirements": DEFAULT_REQUIREMENTS,
+            "returned": [t.seq if (t := task_of(y, d.tid) or tasks_cn.get(d.task) or by_seq.get(d.task)) else d.task
+                         for d in returned_in(y)],
             "renamed": [{"old": o, "new": n, "since": period_text(p) if p else ""} for o, n, p in y.renamed],
             # the office's 代字 of its 通报 (永环〔2021〕　　号), the number left to fill in: the year's document is
             # numbered with the office's own series, which this tool does not keep (trial 22 printed 〔2021〕　　号)

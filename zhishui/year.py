@@ -288,6 +288,12 @@ def closed_in(y: Year) -> list:
     return [d for d in y.decisions if d.kind == CLOSE and d.decision == APPROVE]
 
 
+def returned_in(y: Year) -> list:
+    """The close-outs sent back during the year (each return once; trial 26: the year said 「全年批准销号3项」 of a
+    year whose October 通报 had said 「销号被退回1项」)."""
+    return [d for d in y.decisions if d.kind == CLOSE and d.decision != APPROVE]
+
+
 def extensions_in(y: Year) -> list:
     """Each unit's request on each task once, as finally decided: a decision made again on the same
     request (the clerk corrected a date) replaces the earlier one (README 「延期」)."""
