@@ -150,9 +150,12 @@ def test_clerk_whole_month(browser, tmp_path):
         uc = month["unit_counts"]
         assert text_of(page, "#n-reported") == str(uc["已报送"]) and text_of(page, "#n-late") == str(uc["逾期报送"])
         assert text_of(page, "#n-missing") == str(uc["未报送"])
-        shown = {r.locator("td").nth(1).inner_text(): r.locator("td.status").inner_text()
+        # (the status, and under it, folded, what the units reported differently: session 25)
+        shown = {r.locator("td").nth(1).inner_text(): r.locator("td.status").inner_text().split("\n")
                  for r in page.locator("#tasks tbody tr").all()}
-        assert shown == {t["seq"]: t["status"] for t in month["tasks"]}
+        assert {k: v[0] for k, v in shown.items()} == {t["seq"]: t["status"] for t in month["tasks"]}
+        assert {k for k, v in shown.items() if v[1:] == ["各单位报的不一致"]} == \
+            {t["seq"] for t in month["tasks"] if t["disagreements"]}
         assert text_of(page, "#chase") == "、".join(month["missing_units"])
 
         page.click("text=文书")

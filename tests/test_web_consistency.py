@@ -186,12 +186,12 @@ def test_page_cli_addin_same_month(page_month, tmp_path):
         assert re.search(rf'id="{ident}">{uc[key]}<', page), ident
     # (the status, then a 分歧 line under it when the units disagree: session 25)
     shown = dict(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">'
-                            r'([^<]*)(?:<br><span class="muted disagree">[^<]*</span>)?</td>', page))
+                            r'([^<]*)(?:<details class="disagree">.*?</details>)?</td>', page))
     assert shown == facts["status"]
     # and every task the units reported differently says so under its status, as the 汇总's 分歧 column does
     split = {t["seq"] for t in cli["tasks"] if t["disagreements"]}
     said = set(re.findall(r'<td>([^<]*)</td><td class="text">[^<]*</td><td>[^<]*</td>\s*<td>[^<]*</td><td class="status">'
-                          r'[^<]*<br><span class="muted disagree">各单位报的不一致：', page))
+                          r'[^<]*<details class="disagree"><summary>各单位报的不一致</summary>', page))
     assert said == split and split, (said, split)
 
 
