@@ -268,8 +268,10 @@ class Month:
         came = "" if p.share.reported else _what_came(next((u for u in self.units if u.unit == unit), None))
         return (p.share.full_reason + came + p.ts.others_said([p.share])
                 + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit)
-                # (what the task's units reported differently: the 督办 is where the unit is asked to set it right)
-                + "".join(f"；各单位报的不一致：{d}" for d in p.ts.disagreements))
+                # (what the task's units reported differently: the 督办 is where the unit is asked to set it right; a
+                # disagreement naming twenty units is pointed to, not copied into the letter's row)
+                + "".join(f"；各单位报的不一致：{d}" if len(d) <= DISAGREEMENT_SHOWN
+                          else "；各单位报的不一致，见汇总结果「汇总」表的「分歧」列" for d in p.ts.disagreements))
 
     @property
     def office_pressed(self) -> list[TaskStatus]:
@@ -572,6 +574,8 @@ def deadline_note(m: Month) -> str:
     return weekend_only_note(counted, st.holidays or [], st.workdays or [],
                              SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
+
+DISAGREEMENT_SHOWN = 80      # characters of a 分歧 a 督办 reason quotes whole
 
 # the reason a file cannot be opened, in the words a 催报 or 督办 gives the unit (collect's anomaly codes)
 UNREADABLE_WHY = {"PASSWORD": "设置了打开密码", "CORRUPT": "文件已损坏", "CORRUPT_ARCHIVE": "压缩包已损坏",
