@@ -269,9 +269,9 @@ class Month:
         return (p.share.full_reason + came + p.ts.others_said([p.share])
                 + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit)
                 # (what the task's units reported differently: the 督办 is where the unit is asked to set it right; a
-                # disagreement naming twenty units is pointed to, not copied into the letter's row)
+                # disagreement naming twenty units is said, not copied into the letter's row — the 汇总 has it whole)
                 + "".join(f"；各单位报的不一致：{d}" if len(d) <= DISAGREEMENT_SHOWN
-                          else "；各单位报的不一致，见汇总结果「汇总」表的「分歧」列" for d in p.ts.disagreements))
+                          else "；各单位报的情况不一致，请核实后如实报送" for d in p.ts.disagreements))
 
     @property
     def office_pressed(self) -> list[TaskStatus]:
