@@ -562,9 +562,10 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def _check_ooxml(data: bytes, path: Path) -> None:
+def _check_ooxml(data: bytes, path: Path) -> dict[str, dict[tuple[int, int], str]]:
     """Refuse an xlsx/xlsm whose parts, shared strings or cells claim more than the limits,
-    before python-calamine allocates what they claim (it aborts the process when it cannot)."""
+    before python-calamine allocates what they claim (it aborts the process when it cannot).  Returns the formulas
+    without a value of each sheet (_formulas_without_value), found in the same reading of its part."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         infos = z.infolist()
         unpacked = sum(i.file_size for i in infos)
@@ -581,15 +582,21 @@ def _check_ooxml(data: bytes, path: Path) -> None:
         sheet_names = _sheet_parts(z, names)
         # the usual return is small: an upper bound found at C speed settles it (the exact scan
         # below, a Python loop over every tag, took longer than calamine's whole read)
-        bounds = [_bound(z, names[part]) for part, _ in sheet_names]
+        bounds, formulas = [], {}
+        for part, title in sheet_names:
+            xml = _part_xml(z, names[part])
+            bounds.append(_bound(z, names[part], xml))
+            if xml and b"</f>" in xml:
+                formulas[title] = _formulas_without_value(xml)
         if None not in bounds and sum(bounds) <= MAX_CELLS_PER_FILE:
-            return
+            return formulas
         total = 0
         for part, title in sheet_names:
             rows, cols, far = _scan_sheet(z, names[part])
             total += rows * cols
             if total > MAX_CELLS_PER_FILE:
                 raise _too_many_cells(path, title, total, far)
+        return formulas
 
 
 def _sheet_parts(z: zipfile.ZipFile, names: dict) -> list[tuple[str, str]]:
@@ -621,15 +628,23 @@ _CELL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 BOUND_BYTES = 8 << 20   # larger sheet parts are streamed by the exact scan, not read whole
 
 
-def _bound(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
-    """At least the cells of a sheet's used range from A1 (the last row times the last column of
-    every cell written, blank or not), or None when that cannot be told this way: a large part,
-    a cell written in another form (no reference, a namespace prefix), a part that does not unpack."""
+def _part_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """A sheet part unpacked whole when it is small enough (BOUND_BYTES), else None (damage is calamine's to report)."""
     if info.file_size > BOUND_BYTES:
         return None
     try:
-        xml = z.read(info)
+        return z.read(info)
     except (zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError, NotImplementedError):
+        return None
+
+
+def _bound(z: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bytes | None = None) -> int | None:
+    """At least the cells of a sheet's used range from A1 (the last row times the last column of
+    every cell written, blank or not), or None when that cannot be told this way: a large part,
+    a cell written in another form (no reference, a namespace prefix), a part that does not unpack.
+    ``xml``: the part already unpacked (_part_xml)."""
+    xml = xml if xml is not None else _part_xml(z, info)
+    if xml is None:
         return None
     n = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
     if b":c " in xml or b":c>" in xml:
@@ -692,30 +707,19 @@ def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, st
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(?:<v>([^<]*)</v>)?')
 
 
-def _formulas_without_value(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """sheet title -> {(row, col): "=formula"} for the cells of an xlsx whose formula has no value to show: none
-    cached (openpyxl), or an error (#NAME?, #N/A).  Typed 「=已完成…」 in a fill-in cell, Excel, WPS and LibreOffice
-    make the unit's words a formula that cannot be worked out; calamine gives such a cell as empty, so the words
-    were lost without a trace (trial 23).  A formula with a value (=SUM(…) → 12) is read as its value."""
-    out: dict[str, dict[tuple[int, int], str]] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = {i.filename: i for i in z.infolist()}
-            for part, title in _sheet_parts(z, names):
-                if names[part].file_size > BOUND_BYTES:
-                    continue
-                xml = z.read(names[part])
-                if b"</f>" not in xml:
-                    continue
-                for m in _FORMULA_CELL.finditer(xml):
-                    value, error = m.group(5), b't="e"' in m.group(3)
-                    formula = m.group(4).decode("utf-8", "replace")
-                    if (value and not error) or not formula.strip():
-                        continue
-                    formula = html.unescape(formula)     # (&lt; and the &#24050; openpyxl writes)
-                    out.setdefault(title, {})[(int(m.group(2)) - 1, _col_number(m.group(1)) - 1)] = "=" + formula
-    except (zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError, NotImplementedError, KeyError):
-        pass    # damage is calamine's to report
+def _formulas_without_value(xml: bytes) -> dict[tuple[int, int], str]:
+    """{(row, col): "=formula"} for the cells of a sheet part whose formula has no value to show: none cached
+    (openpyxl), or an error (#NAME?, #N/A).  Typed 「=已完成…」 in a fill-in cell, Excel, WPS and LibreOffice make the
+    unit's words a formula that cannot be worked out; calamine gives such a cell as empty, so the words were lost
+    without a trace (trial 23).  A formula with a value (=SUM(…) → 12) is read as its value."""
+    out = {}
+    for m in _FORMULA_CELL.finditer(xml):
+        value, error = m.group(5), b't="e"' in m.group(3)
+        formula = m.group(4).decode("utf-8", "replace")
+        if (value and not error) or not formula.strip():
+            continue
+        formula = html.unescape(formula)     # (&lt; and the &#24050; openpyxl writes)
+        out[(int(m.group(2)) - 1, _col_number(m.group(1)) - 1)] = "=" + formula
     return out
 
 
@@ -741,8 +745,7 @@ def _keep_formula_text(grid: Grid, formulas: dict[tuple[int, int], str], book_is
 def _read_calamine(data: bytes, path: Path, fmt: str) -> Book:
     formulas = {}
     if fmt in ("xlsx", "xlsm"):
-        _check_ooxml(data, path)
-        formulas = _formulas_without_value(data)
+        formulas = _check_ooxml(data, path)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
