@@ -241,6 +241,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                                                        out_of_100=m.scheme.is_default)}
     rk = m.ranking
     annexed = len(by_unit) > UNITS_INLINE_MAX
+    ranked, roles = {s.unit for s in rk.scores}, m.tl.units()
+    unranked = [u.unit for u in m.units if u.unit not in ranked]
     year = _year_parts(m)
     return {**_common(m), "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": m.report_date,
             "totals": _counts(m.totals), "previous": previous, "by_category": by_category, "by_unit": by_unit,
@@ -248,9 +250,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "units_chart_partial": charts.UNITS_SHOWN if len(by_unit) > 2 * charts.UNITS_SHOWN else 0,
             # units sent a sheet with no task of their own to answer: not ranked, said (a new user read 「参加排名的2个
             # 单位」 beside 9 units issued sheets)
-            "unranked_units": (unranked := [u.unit for u in m.units if u.unit not in {s.unit for s in rk.scores}]),
+            "unranked_units": unranked,
             # (责任单位 under a 牵头单位 are not ranked either: trial 25's 60 镇街 were called 「只做配合的」)
-            "unranked_co_only": all(set(m.tl.units().get(u, {}).values()) <= {"cooperating"} for u in unranked),
+            "unranked_co_only": all(set(roles.get(u, {}).values()) <= {"cooperating"} for u in unranked),
             "named_top": rk.top, "named_bottom": rk.bottom, "top_count": rk.top_count,
             "bottom_count": rk.bottom_count, "scores_equal": rk.all_equal,
             "late_units": [u.unit for u in m.units if u.state == "逾期报送"],

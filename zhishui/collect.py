@@ -23,7 +23,7 @@ from .findings import ERROR, INFO, WARNING, Finding
 from .plans import Evidence, PlanIdentity, decide_plan, identity_of
 from .plans import similar as _similar
 from .receipts import FILLED, Arrival, Receipts, is_log_name, name_chain, read_log, unused_findings
-from .tasks import Task, TaskList
+from .tasks import TITLE_WORD_RE, Task, TaskList
 from .unitnames import norm
 from .childread import drop_ahead
 from .intake import Received, gather
@@ -1037,7 +1037,7 @@ def _list_header_fields(tl: TaskList) -> dict[str, str]:
         for w in (tl.headers or {}).get(name, "").split("/"):
             w = _HEADER_JUNK.sub("", norm(w).lower())
             # (not a title typed above the header, 「整改任务分解表」, which the list's reading joins to column A's words)
-            if 2 <= len(w) <= 20 and not re.search(r"(?:表|清单|方案|台账)$", w):
+            if 2 <= len(w) <= 20 and not TITLE_WORD_RE.search(w):
                 out.setdefault(w, field_)
     return out
 

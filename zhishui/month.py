@@ -14,9 +14,8 @@ from .archives import locate
 from .changes import Change, compare_month
 from .changes import counts as change_counts
 from .bulk import paused_gc
-from .checks import unit_findings
+from .checks import cn_date, unit_findings
 from .collect import Collection, adopted_files, collect, period_label
-from .checks import cn_date
 from .decisions import EXT_PENDING, EXT_REFUSED
 from .errors import ZhishuiError
 from .findings import WARNING, Finding, code_cn

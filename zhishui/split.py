@@ -280,8 +280,9 @@ def write_return(target, tl: TaskList, unit: str, tasks, roles: dict, period: dt
 
     # columns of the list no role claims (工程目的, 投资估算 …): shown for reference,
     # grey and locked like the issued text, after the columns the unit fills
-    extra_heads = tuple(dict.fromkeys(h for t in tasks for h in t.extras if h not in rs.CLERK_ONLY_EXTRAS
-                                      and not _shown_as_target(h, tasks)))
+    # (each header judged once: _shown_as_target reads every task's target)
+    extra_heads = tuple(h for h in dict.fromkeys(h for t in tasks for h in t.extras)
+                        if h not in rs.CLERK_ONLY_EXTRAS and not _shown_as_target(h, tasks))
     extra_col = {h: ncol + i for i, h in enumerate(extra_heads)}
     for h, c in extra_col.items():
         ws.string(head_r, c, rs.EXTRA_PREFIX + h, "head")

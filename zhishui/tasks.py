@@ -302,6 +302,10 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
                     headers={FIELD_NAMES[f]: _headers(ls).get(c, "") for f, c in ls.columns.items()})
 
 
+# a title typed above the header (「整改任务分解表」): the list's reading joins it to column A's header words
+TITLE_WORD_RE = re.compile(r"(?:表|清单|方案|台账)$")
+
+
 def column_reading(tl: TaskList) -> list[tuple[str, str, str]]:
     """(column letter, its header as written, the field it was read as) in the sheet's order: a list headed
     时间节点 / 协办单位 shows the clerk it was read as 完成时限 / 配合单位 (the trial-10 page said only 「12 项任务」)."""
@@ -311,7 +315,7 @@ def column_reading(tl: TaskList) -> list[tuple[str, str, str]]:
     common = set.intersection(*(set(w) for w in words.values())) if len(words) > 1 else set()
     # (a title typed in A1 above the header, 「整改任务分解表」, is read with column A's header: not its name either,
     # trial 22's check showed 「整改任务分解表/序号」)
-    titles = {w for ws in words.values() for w in ws[:-1] if re.search(r"(?:表|清单|方案|台账)$", w)}
+    titles = {w for ws in words.values() for w in ws[:-1] if TITLE_WORD_RE.search(w)}
     shown = {name: "/".join(w for w in ws if w not in common | titles) or "/".join(ws) for name, ws in words.items()}
     return sorted(((letter, shown[name], name) for name, letter in tl.columns.items()), key=lambda x: (len(x[0]), x[0]))
 
