@@ -608,6 +608,24 @@ def units_table(b: Body) -> None:
                   "「未报送」是本期没有报送、尚未到期的任务。", first_chars=None, before=60)
 
 
+def overdue_table(b: Body) -> None:
+    # 逾期天数 shares the column of its reason (as in the 督办通知): five columns leave the
+    # task text room to be read at 小四
+    b.table([700, 3645, 1600, 1300, 1600],
+            ["序号", "任务内容", "{{ lead_word }}", "完成时限", "逾期天数及原因"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}",
+             "{% if t.days_overdue %}逾期{{ t.days_overdue }}天{% if t.reason %}；{% endif %}{% endif %}"
+             "{{ t.reason }}"],
+            loop="t in overdue_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
+
+
+def lagging_table(b: Body) -> None:
+    b.table([700, 3600, 1600, 1300, 1645],
+            ["序号", "任务内容", "{{ lead_word }}", "完成时限", "滞后原因"],
+            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}", "{{ t.reason }}"],
+            loop="t in lagging_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
+
+
 def bulletin_body(b: Body) -> None:
     # 版头 (文件格式): 机关标志 35 mm below the top of the 版心, 发文字号 two lines below it,
     # red separator 4 mm under the number.
@@ -671,29 +689,29 @@ def bulletin_body(b: Body) -> None:
 
     b.p("GwH1", "{{ h.problems }}存在问题")
     b.p("GwBody", "{{ problem_text }}")
-    b.tag("{%p if overdue_tasks %}")
-    b.p("GwH2", "（一）逾期未完成任务")
-    # 逾期天数 shares the column of its reason (as in the 督办通知): five columns leave the
-    # task text room to be read at 小四
-    b.table([700, 3645, 1600, 1300, 1600],
-            ["序号", "任务内容", "{{ lead_word }}", "完成时限", "逾期天数及原因"],
-            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}",
-             "{% if t.days_overdue %}逾期{{ t.days_overdue }}天{% if t.reason %}；{% endif %}{% endif %}"
-             "{{ t.reason }}"],
-            loop="t in overdue_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
+    # many overdue and lagging tasks: the body counts them by unit, the tables are annexes (trial 25)
+    b.tag("{%p if problems_annex_text %}")
+    b.p("GwBody", "{{ problems_annex_text }}", keep_next=True)
     b.tag("{%p endif %}")
-    b.tag("{%p if lagging_tasks %}")
-    b.p("GwH2", "{% if overdue_tasks %}（二）{% else %}（一）{% endif %}进度滞后任务")
-    b.table([700, 3600, 1600, 1300, 1645],
-            ["序号", "任务内容", "{{ lead_word }}", "完成时限", "滞后原因"],
-            ["{{ t.seq }}", "{{ t.content }}", "{{ t.lead }}", "{{ t.deadline_text }}", "{{ t.reason }}"],
-            loop="t in lagging_tasks", style_for=lambda i: "GwTableText" if i in (1, 2, 4) else "GwTableCenter")
+    b.tag("{%p if behind_units %}")
+    # (no row number: the only numbers here are the list's 序号)
+    b.table([2445, 850, 2350, 850, 2350],
+            ["单位", "逾期任务数", "逾期任务序号", "滞后任务数", "滞后任务序号"],
+            ["{{ r.unit }}", "{{ r.overdue or '' }}", "{{ r.overdue_seqs }}", "{{ r.lagging or '' }}", "{{ r.lagging_seqs }}"],
+            loop="r in behind_units", style_for=lambda i: "GwTableText" if i in (0, 2, 4) else "GwTableCenter")
+    b.tag("{%p endif %}")
+    b.tag("{%p if h2.overdue %}")
+    b.p("GwH2", "{{ h2.overdue }}逾期未完成任务")
+    overdue_table(b)
+    b.tag("{%p endif %}")
+    b.tag("{%p if h2.lagging %}")
+    b.p("GwH2", "{{ h2.lagging }}进度滞后任务")
+    lagging_table(b)
     b.tag("{%p endif %}")
     # month over month (zhishui/changes.py): tasks gone backwards, progress copied from last month
     # (tasks whose only flag is progress copied are one sentence, the table is what went backwards: trial 21)
     b.tag("{%p if regression_text %}")
-    b.p("GwH2", "{% if overdue_tasks and lagging_tasks %}（三）{% elif overdue_tasks or lagging_tasks %}（二）"
-                "{% else %}（一）{% endif %}与上期相比退步或进展照抄的任务")
+    b.p("GwH2", "{{ h2.regressions }}与上期相比退步或进展照抄的任务")
     b.p("GwBody", "{{ regression_text }}")
     b.tag("{%p endif %}")
     b.tag("{%p if regressions %}")
@@ -754,9 +772,19 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
     # many units: the full table as an annex, on its own pages before the 版记
     b.tag("{%p if units_annexed %}")
-    b.p("GwAttachLabel", "附件", page_break_before=True)
+    b.p("GwAttachLabel", "{{ annex['各单位推进情况表'] }}", page_break_before=True)
     b.p("GwTitle", "各单位推进情况表", before=LINE)
     units_table(b)
+    b.tag("{%p endif %}")
+    b.tag("{%p if problems_annexed and overdue_tasks %}")
+    b.p("GwAttachLabel", "{{ annex['逾期未完成任务清单'] }}", page_break_before=True)
+    b.p("GwTitle", "逾期未完成任务清单", before=LINE)
+    overdue_table(b)
+    b.tag("{%p endif %}")
+    b.tag("{%p if problems_annexed and lagging_tasks %}")
+    b.p("GwAttachLabel", "{{ annex['进度滞后任务清单'] }}", page_break_before=True)
+    b.p("GwTitle", "进度滞后任务清单", before=LINE)
+    lagging_table(b)
     b.tag("{%p endif %}")
     # 版记: 抄送 and 印发机关/日期 between thick (first, last) and thin (middle) lines,
     # a table anchored to the bottom of the 版心 on the last page.

@@ -165,6 +165,8 @@ class BulletinContext(Common, total=False):
     bottom_count: int
     scores_equal: bool        # every ranked unit has the same score
     units_annexed: bool       # the unit table is an annex (many units), not in section 三
+    problems_annexed: bool    # the overdue and lagging task tables are annexes (many rows); the body counts by unit
+    behind_units: list[dict]  # with problems_annexed: unit, overdue, lagging (counts), overdue_seqs, lagging_seqs (「4、20」)
     units_chart_partial: int  # the unit chart shows only the best and worst this many (0: all)
     late_units: list[str]     # units that reported late
     missing_units: list[str]  # units that did not report (the 催报通知's list)
@@ -207,7 +209,7 @@ KIND_DEFAULTS = {
                   "extra_holidays": [], "extra_workdays": []},
     "bulletin": {"previous": None, "by_category": [], "by_unit": [], "named_top": [], "named_bottom": [],
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
-                 "units_annexed": False, "units_chart_partial": 0,
+                 "units_annexed": False, "units_chart_partial": 0, "problems_annexed": False, "behind_units": [],
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
                  "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [],
                  "charts": {},
@@ -603,6 +605,7 @@ class _Derive:
         c["regressions"] = [{"seq": None, "content": "", "lead": "", "previous": "", "status": "", "changes": "",
                              **dict(t)} for t in c.get("regressions") or []]
         c["regression_text"] = _regression_text(c)
+        _Derive.bulletin_parts(c)
         _Derive.bulletin_year(c)
 
     @staticmethod
@@ -704,6 +707,27 @@ class _Derive:
         c["scheme_text"] = ("年度考核得分为本年各月得分的平均（各月按汇总时的考核办法计分"
                             + ("，考核办法见文末" if c["scheme"] else "") + "），得分相同名次相同。各单位的名次和得分如下表。"
                             if c["units"] else "本年没有参加考核的单位。")
+
+    @staticmethod
+    def bulletin_parts(c: dict) -> None:
+        """Annex labels (「附件2」; a lone annex is 「附件」, GB/T 9704 7.3.4), the 存在问题 section's sub-headings
+        (（一）… only for the parts printed in the body) and the sentence pointing at the annexed task tables."""
+        names = c["attachments"]
+        c["annex"] = {n: (f"附件{i}" if len(names) > 1 else "附件") for i, n in enumerate(names, 1)}
+        annexed = c.get("problems_annexed")
+        c["behind_units"] = [{"unit": "", "overdue": 0, "lagging": 0, "overdue_seqs": "", "lagging_seqs": "", **dict(r)}
+                             for r in c.get("behind_units") or []] if annexed else []
+        heads = iter("一二三四")
+        c["h2"] = {k: (f"（{next(heads)}）" if shown else "") for k, shown in (
+            ("overdue", c["overdue_tasks"] and not annexed), ("lagging", c["lagging_tasks"] and not annexed),
+            ("regressions", bool(c.get("regression_text"))))}
+        where = "附件" + "、".join(c["annex"][n].removeprefix("附件") for n in ("逾期未完成任务清单", "进度滞后任务清单")
+                                 if n in c["annex"])
+        units_annex = c["annex"].get("各单位推进情况表")
+        c["problems_annex_text"] = ("" if not (annexed and where) else
+                                    f"各单位逾期、进度滞后的任务项数如下表，任务明细见{where}。" if c["behind_units"] else
+                                    f"各单位逾期、进度滞后的任务项数见{units_annex}，任务明细见{where}。" if units_annex else
+                                    f"任务明细见{where}。")
 
     @staticmethod
     def bulletin_year(c: dict) -> None:

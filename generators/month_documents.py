@@ -27,6 +27,9 @@ from .doc_numbers import DocNumbers
 from .render import TemplateRenderer, document_filename, render_many
 
 UNITS_INLINE_MAX = 20     # more units than this: the 通报's unit table goes to an annex
+# more overdue + lagging tasks than this: their tables go to annexes and the body counts them by unit (trial 25's
+# 220-task 通报 was 29 pages, 18 of them these two tables in the body)
+PROBLEMS_INLINE_MAX = 20
 KIND_FOLDERS = {"chase": "催报通知", "supervise": "督办通知", "bulletin": "进展通报"}
 # only what every office does; anything stronger (考核, 约谈) is the office's to write in 设置
 DEFAULT_CONSEQUENCE = "逾期仍未报送的，将在工作进展情况通报中予以通报"
@@ -142,7 +145,7 @@ def supervise_contexts(m: Month) -> list[dict]:
                   "deadline_raw": p.ts.deadline_text, "due": p.ts.due,
                   "days_overdue": p.ts.days_overdue if p.share.status == "逾期" else None,
                   # (a unit whose upload was refused, or who sent another period's sheet, did send something)
-                  "reason": m.pressed_reason(p),
+                  "reason": p.reason,
                   "reported": _own_report_text(p), "role": p.role,
                   "status": p.share.status_text} for p in items]
         out.append({**_common(m), "recipients": [unit], "matter": _matter(m, items), "unit": unit, "tasks": tasks, "role_text": _role_text(items),
@@ -185,6 +188,27 @@ def _behind_for(m: Month, status: str) -> list[str]:
     """The units the 通报 names for its overdue (or lagging) tasks: those whose own share is behind, the 汇总单位
     among them (it is not sent a 督办通知, but its own tasks are reported like any other: a new-user trial)."""
     return [u for u, items in m.behind.items() if any(p.ts.status == status for p in items)]
+
+
+def _behind_units(m: Month) -> list[dict]:
+    """The 通报's count by unit when the task tables are annexed: each unit behind (Month.behind: the units sent a
+    督办, and the 汇总单位) with its overdue and lagging tasks; most overdue first, then most lagging."""
+    rows = []
+    for unit, items in m.behind.items():
+        tasks = list({id(p.ts): p.ts for p in items}.values())
+        seqs = {st: [ts.task.seq or ts.task.label for ts in tasks if ts.status == st] for st in ("逾期", "进度滞后")}
+        if any(seqs.values()):
+            rows.append({"unit": unit, "overdue": len(seqs["逾期"]), "lagging": len(seqs["进度滞后"]),
+                         "overdue_seqs": _seq_list(seqs["逾期"]), "lagging_seqs": _seq_list(seqs["进度滞后"])})
+    rows.sort(key=lambda r: (-r["overdue"], -r["lagging"]))
+    return rows
+
+
+def _seq_list(seqs) -> str:
+    """4、20、113: the list's 序号 in order (numbers as numbers, labels after)."""
+    def key(x):
+        return (0, float(x), "") if re.fullmatch(r"\d+(\.\d+)?", str(x)) else (1, 0.0, str(x))
+    return "、".join(str(x) for x in sorted(seqs, key=key))
 
 
 def _regression(ts, flags) -> dict:
@@ -241,12 +265,20 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                                                        out_of_100=m.scheme.is_default)}
     rk = m.ranking
     annexed = len(by_unit) > UNITS_INLINE_MAX
+    overdue, lagging = [_problem(ts) for ts in m.tasks_with("逾期")], [_problem(ts) for ts in m.tasks_with("进度滞后")]
+    problems_annexed = len(overdue) + len(lagging) > PROBLEMS_INLINE_MAX
+    behind = _behind_units(m) if problems_annexed else []
     ranked, roles = {s.unit for s in rk.scores}, m.tl.units()
     unranked = [u.unit for u in m.units if u.unit not in ranked]
     year = _year_parts(m)
     return {**_common(m), "recipients": _split(st.bulletin_recipients) or ["各有关单位"], "report_date": m.report_date,
             "totals": _counts(m.totals), "previous": previous, "by_category": by_category, "by_unit": by_unit,
-            "units_annexed": annexed, "attachments": ["各单位推进情况表"] if annexed else [],
+            "units_annexed": annexed, "problems_annexed": problems_annexed,
+            # (more units behind than the body's unit table holds: their counts are in the annexed 各单位推进情况表)
+            "behind_units": behind if problems_annexed and len(behind) <= UNITS_INLINE_MAX else [],
+            "attachments": (["各单位推进情况表"] if annexed else [])
+            + (["逾期未完成任务清单"] if problems_annexed and overdue else [])
+            + (["进度滞后任务清单"] if problems_annexed and lagging else []),
             "units_chart_partial": charts.UNITS_SHOWN if len(by_unit) > 2 * charts.UNITS_SHOWN else 0,
             # units sent a sheet with no task of their own to answer: not ranked, said (a new user read 「参加排名的2个
             # 单位」 beside 9 units issued sheets)
@@ -264,8 +296,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
             "unasked": m.unasked_rows,
             "disagreeing": [ts.task.seq or ts.task.label for ts in m.statuses if ts.disagreements],
-            "overdue_tasks": [_problem(ts) for ts in m.tasks_with("逾期")],
-            "lagging_tasks": [_problem(ts) for ts in m.tasks_with("进度滞后")],
+            "overdue_tasks": overdue, "lagging_tasks": lagging,
             "next_month": m.next_month, "due_next_month": due_next,
             "nodes_passed": [_node_row(ts) for ts in m.nodes_passed],
             "requirements": [r.replace("各牵头单位", "各" + m.tl.lead_word) for r in DEFAULT_REQUIREMENTS],

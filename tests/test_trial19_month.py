@@ -91,7 +91,7 @@ def test_a_pressed_unit_that_sent_a_blank_sheet_is_not_said_to_have_sent_nothing
     assert "50" in [r[head.index("序号")] for r in mine]
     state = {r[head.index("序号")]: r[head.index("本单位情况")] for r in mine}
     why = {r[head.index("序号")]: r[head.index("督办原因")] for r in mine}
-    # (and, as the 督办通知 says it since trial 23, what the task's other units reported: Month.pressed_reason)
+    # (and, as the 督办通知 says it since trial 23, what the task's other units reported: Month._pressed_reason, kept as Pressed.reason)
     assert state["50"] == "未报送（空表）" and why["50"].startswith(f"{unit}本期报来的是空表（区委编办报「持续推进」")
     # where its staged share is past due it is 逾期, and the reason says what came
     assert state["24"] == "逾期" and why["24"].startswith(f"阶段任务到期未完成，{unit}本期报来的是空表（")

@@ -16,7 +16,7 @@ LEAD, HELPER = "县公安局", "县水利局"
 def test_the_pressed_reason_is_one_fact_in_the_letter_the_sheet_and_the_json(tmp_path, monkeypatch):
     """Task 1 is past due; its lead sent nothing, its co-unit reported 「已完成」.  The 督办通知 said so
     (「…本期未报送（县水利局报「已完成」、完成100%）」); the 汇总's 督办 sheet and the JSON gave only 「…本期未报送」, so a
-    clerk working from the sheet did not see the task may be done.  The three now give one reason (Month.pressed_reason)."""
+    clerk working from the sheet did not see the task may be done.  The three now give one reason (Month._pressed_reason, kept as Pressed.reason)."""
     monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
     lst = issued_month(tmp_path, {"1": ["开展河道非法采砂专项整治", "2026年10月底前", LEAD, "", HELPER],
                                   "2": ["完成水库除险加固", "2027年6月底前", HELPER, "", ""]}, [LEAD, HELPER], "2026-11",

@@ -124,6 +124,7 @@ class Pressed:
     ts: TaskStatus
     share: Share
     role: str                  # 牵头 | 共同负责
+    reason: str = ""           # why, as the 督办通知, the 督办 sheet and the JSON say it (Month._pressed_reason)
 
 
 @dataclass
@@ -191,6 +192,9 @@ class Month:
         self.chase_due = chase_due(self.report_date, self.due, self.tl.settings)
         self.behind = pressed_units(self.statuses, [u.unit for u in self.units])
         self.pressed = {u: ps for u, ps in self.behind.items() if u != self.office_unit}
+        for ps in self.pressed.values():
+            for p in ps:
+                p.reason = self._pressed_reason(p)
         self.reply_due = reply_due(self)
         self.calendar_note = deadline_note(self)
         met: dict[str, int] = {}
@@ -258,7 +262,7 @@ class Month:
     def office_not_reported(self) -> bool:
         return any(u.unit == self.office_unit for u in self.not_reported)
 
-    def pressed_reason(self, p: Pressed) -> str:
+    def _pressed_reason(self, p: Pressed) -> str:
         """Why the unit is pressed on this task, once for the 督办通知, the 督办 sheet and the JSON (trial 23: the sheet
         and the JSON left out that the co-unit had reported 「已完成」, which the letter said): the rule's reason and
         the unit's own words, what it sent if nothing counted, what the task's other units reported, and its own
@@ -455,7 +459,7 @@ class Month:
             "totals": self.totals,
             "unasked": self.unasked_rows,
             "pressed": {u: [{"task": p.ts.task.label, "role": p.role, "status": p.share.status,
-                             "reason": self.pressed_reason(p)} for p in ps] for u, ps in self.pressed.items()},
+                             "reason": p.reason} for p in ps] for u, ps in self.pressed.items()},
             "ranking": [s.to_dict() for s in self.ranking.scores],
             "scores": [{"unit": s.unit, "score": s.score, "rank": s.rank, "parts": s.parts,
                         "ytd": s.ytd, "ytd_rank": s.ytd_rank, "months": s.months} for s in self.ranking.scores],

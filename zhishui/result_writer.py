@@ -205,7 +205,7 @@ def _overview(sh: _Sheets, m: Month) -> None:
 
 def _pressed_rows(m: Month) -> list[list]:
     # (the unit's own words on why, as the 督办通知 and the 通报 quote them: trial 20)
-    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status_text, m.pressed_reason(p)]
+    return [[unit, p.ts.task.label, p.ts.task.full_content, p.role, p.ts.status, p.share.status_text, p.reason]
             for unit, items in m.pressed.items() for p in items]
 
 
