@@ -251,6 +251,7 @@ FORM_CASES = [
     _case("每季度", dict(recurrence={"freq": "quarterly", "day": None})),
     _case("每季度末", dict(recurrence={"freq": "quarterly", "day": None}, due=None)),
     _case("每季度最后一个月20日前", dict(recurrence={"freq": "quarterly", "day": 20})),
+    _case("每季度末月25日前", dict(recurrence={"freq": "quarterly", "day": 25})),     # (trial 29: was the 31st)
     _case("半年反馈一次", dict(recurrence={"freq": "semiannual"})),
     _case("每半年向社会公布", dict(recurrence={"freq": "semiannual"})),
     _case("每年", dict(recurrence={"freq": "yearly", "month": None, "day": None})),

@@ -543,7 +543,8 @@ _REC_PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (re.compile(r"每(?:个)?季度(?:第一个|首|第二个|次)月"), lambda m: P_UNSUPPORTED_REC),
     (re.compile(r"每(?:个)?季度(?P<d>\d{1,2})[日号]"), lambda m: P_UNSUPPORTED_REC),
     (re.compile(r"每双月(?:\d{1,2}[日号])?"), lambda m: P_UNSUPPORTED_REC),
-    (re.compile(r"每(?:个)?季度最后一个月(?P<d>\d{1,2})[日号]"),
+    # (「每季度末月25日前」 is the quarter's last month's 25th, not the quarter's end: trial 29)
+    (re.compile(r"每(?:个)?季度(?:最后一个月|末月)(?P<d>\d{1,2})[日号]"),
      lambda m: Recurrence("quarterly", day=int(m["d"]))),
     (re.compile(r"每(?:个)?季度(?:末|底)?|按季度?(?=[报上开检统通调考填汇进召组督发公]|\s*$)"), lambda m: Recurrence("quarterly")),
     (re.compile(r"每单月(?:(?P<d>\d{1,2})[日号]|底|末)?"),
