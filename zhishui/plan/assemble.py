@@ -676,7 +676,11 @@ def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layo
     of its own (said for the review), one it has is listed.  Prose with attributions in brackets (seed 003's
     …（市住房和城乡建设局牵头，…参与）) says the table's tasks in other words and is only listed."""
     paras = [p for p in doc.paragraphs if not is_page_furniture(p.text)]
-    bracketed = {p.where for p in paras if find_attributions(p.text)}
+    # a table set in the body, between its numbered sections (（二）… 任务分工如下：, then （三）…), is that section's
+    # tasks, not the plan's list again: the other sections' bracketed prose is weighed duty by duty like any prose
+    # (trial 27: all sixteen were dropped as 「附件表格已列出任务」 though the table held none of them)
+    inside = _table_inside_body(doc)
+    bracketed = set() if inside else {p.where for p in paras if find_attributions(p.text)}
     review.extend((p.where, p.text[:60], "正文中的分工，附件表格已列出任务，未重复导入") for p in paras if p.where in bracketed)
     # a body that gives its duties in brackets says the table's tasks again: only its units' own paragraphs are
     # weighed; a body that writes them in prose (县生态环境局牵头，…配合，… beside a small table of projects, the
@@ -694,13 +698,27 @@ def _beside_table(doc: Document, from_tables: list[PlanTask], review: list, layo
     for pt in body:
         words = _work_words(pt.content, names)
         if words and any(len(words & w) >= 0.5 * len(words) for w in table):
-            review.append((pt.source, pt.content[:60], "正文中的这项分工，附件表格里已有相近的任务，未重复导入，请核对"))
+            review.append((pt.source, pt.content[:60], "正文中的这项分工，" + ("正文的任务表格" if inside else "附件表格")
+                           + "里已有相近的任务，未重复导入，请核对"))
         else:
-            pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
+            if not inside:      # (beside a table of its own section, the body's tasks are the plan's as any other)
+                pt.review.append("这项任务写在正文里，附件表格里没有相近的任务，已一并导入，请核对")
             new.append(pt)
     if new:
         layouts |= read_as
     return new
+
+
+def _table_inside_body(doc: Document) -> bool:
+    """Is every table set inside the body: no 附件 line before the first, and a heading of the body's first two
+    levels (三、…, （四）…) after the last?"""
+    kinds = [isinstance(b, Para) for b in doc.blocks]
+    if all(kinds):
+        return False
+    first, last = kinds.index(False), len(kinds) - 1 - kinds[::-1].index(False)
+    if any(ATTACHMENT_LINE_RE.match(b.text.strip()) for b in doc.blocks[:first]):
+        return False
+    return any(isinstance(b, Para) and level_of(b.text.strip()) in (1, 2) for b in doc.blocks[last + 1:])
 
 
 def _in_attachment(doc: Document) -> list[Para]:

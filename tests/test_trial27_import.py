@@ -1,0 +1,61 @@
+"""Trial 27 (session 26): a county plan written the way plans mix their forms, as a Word file an office makes
+(python-docx): numbered prose tasks with their units in brackets or in 「由X牵头，Y配合」 in sections （一） and （三）, and
+section （二） saying 「任务分工如下：」 over a table of its own.  All sixteen prose tasks of the trial's plan were dropped
+with the line 「正文中的分工，附件表格已列出任务，未重复导入」 though the table held none of them."""
+from __future__ import annotations
+
+import docx
+
+from zhishui.plan import import_plan
+
+HEAD = ["青溪县2026年水污染防治攻坚行动工作方案", "一、重点任务", "（一）城镇污水处理提质增效",
+        "1.推进城镇污水管网建设。完成城区老旧污水管网改造12公里。由县住建局牵头，县发改局、县财政局配合，2026年10月底前完成。",
+        "2.实施县城污水处理厂提标改造。出水稳定达到一级A排放标准。（牵头单位：县住房和城乡建设局；配合单位：县生态环境局）"
+        "2026年12月底前完成。",
+        "3.加强污水处理厂进水浓度分析。每季度末开展一次分析，浓度偏低的查明原因并提出整改措施（县供排水公司负责）。",
+        "（二）黑臭水体整治",
+        "黑臭水体整治任务分工如下："]
+ROWS = [["序号", "重点任务", "具体举措", "牵头单位", "配合单位", "完成时限"],
+        ["1", "黑臭水体整治", "完成城关镇南门沟截污纳管和清淤", "县住建局", "城关镇人民政府", "2026年11月底前"],
+        ["2", "黑臭水体整治", "建立黑臭水体长效管护机制", "县生态环境局", "县住建局", "长期坚持"]]
+TAIL = ["（三）监管执法",
+        "1.严厉打击涉水环境违法行为。开展水环境执法专项行动。由县生态环境局牵头，县公安局配合，长期坚持。",
+        "2.加强资金保障。县财政局负责统筹安排水污染防治专项资金，2026年5月底前下达年度资金计划。",
+        "二、保障措施", "（一）加强组织领导。县水污染防治工作领导小组统筹推进全县工作。"]
+
+
+def _plan(path, table_at_end: bool = False):
+    d = docx.Document()
+    for text in HEAD if not table_at_end else HEAD[:-2] + TAIL:
+        d.add_paragraph(text)
+    if table_at_end:
+        d.add_paragraph("附件：黑臭水体整治任务分工表")
+    t = d.add_table(rows=len(ROWS), cols=len(ROWS[0]))
+    for r, row in enumerate(ROWS):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    if not table_at_end:
+        for text in TAIL:
+            d.add_paragraph(text)
+    d.save(path)
+    return import_plan(path)
+
+
+def test_prose_tasks_beside_a_table_of_one_section_are_imported(tmp_path):
+    res = _plan(tmp_path / "方案.docx")
+    got = {t.content[:8]: t for t in res.tasks}
+    for start in ("推进城镇污水管网建", "实施县城污水处理厂", "加强污水处理厂进水", "严厉打击涉水环境违", "加强资金保障。县财",
+                  "完成城关镇南门沟截", "建立黑臭水体长效管"):
+        assert start[:8] in got, (start, list(got))
+    assert got["推进城镇污水管网"].lead == ["县住建局"] and got["推进城镇污水管网"].cooperating == ["县发改局", "县财政局"]
+    assert got["实施县城污水处理"].lead == ["县住房和城乡建设局"]
+    assert got["严厉打击涉水环境"].deadline == "长期坚持"
+    assert not any("附件表格" in r[2] for r in res.review), [r for r in res.review if "附件表格" in r[2]]
+    assert not any("附件表格" in x for t in res.tasks for x in t.review)
+
+
+def test_a_table_after_the_body_is_still_the_plans_list_said_again_in_prose(tmp_path):
+    """The control: the table as an annex after the body (seed 003's form) — the body's bracketed prose is the
+    table's tasks in other words, listed for the review and not imported twice (as before)."""
+    res = _plan(tmp_path / "方案附件.docx", table_at_end=True)
+    assert any("附件表格已列出任务" in r[2] for r in res.review)
