@@ -408,6 +408,14 @@ def book_title(name: str) -> str:
     return "《" + name.strip().replace("《", "〈").replace("》", "〉") + "》"
 
 
+def _grouped(pairs) -> list[tuple]:
+    """[(key, [values…])] in the order each key first comes."""
+    out: dict = {}
+    for k, v in pairs:
+        out.setdefault(k, []).append(v)
+    return list(out.items())
+
+
 def _attachment_lines(names: list[str]) -> list[str]:
     """附件：1.XXXX / 2.XXXX aligned under the first name (GB/T 9704 7.3.4)."""
     if not names:
@@ -489,7 +497,6 @@ class _Derive:
         else:
             empty = [r["name"] for r in rows if r.get("empty")]
             broken = [r["name"] for r in rows if r.get("unreadable")]
-            old = [r["name"] for r in rows if r.get("other_period")]
             refused = [r["name"] for r in rows if r.get("refused_upload")]
             # (units silent for as many months are named together: 「市审计局、共青团某市委员会已连续2个月未报送」)
             by_run: dict[int, list[str]] = {}
@@ -499,7 +506,11 @@ class _Derive:
             runs = "；".join(f"{'、'.join(names)}已连续{n}个月未报送" for n, names in sorted(by_run.items(), reverse=True))
             said = "；".join(x for x in (f"{'、'.join(empty)}报来的是空表" if empty else "",
                                           f"{'、'.join(broken)}报来的文件无法打开" if broken else "",
-                                          f"{'、'.join(old)}报来的是往期的报送表" if old else "",
+                                          # (the period each sent: an early sheet of next month is no 往期 one,
+                                          # trial 29)
+                                          "，".join(f"{'、'.join(names)}报来的是{p}的报送表" for p, names in
+                                                   _grouped((r["other_period"], r["name"]) for r in rows
+                                                            if r.get("other_period"))),
                                           f"{'、'.join(refused)}上传的文件未能采用" if refused else "", runs) if x)
             # (the 汇总单位 signs the 催报: when it has not reported either it is counted above, not listed)
             left_out = f"；另有汇总单位{c['office_left_out']}未报送，不列入" if c.get("office_left_out") else ""
@@ -583,8 +594,10 @@ class _Derive:
                 t["due"] = _date(t["due"], "due")
                 t["due_cn"] = cn_date(t["due"])
                 t["deadline_text"] = t["deadline_raw"] or t["due_cn"]
-                if key == "due_next_month" and t["deadline_raw"] and t["due_cn"] and not re.search(r"\d", t["deadline_raw"]):
-                    # 每月 / 每季度末 / 年底前: which day next month it falls on
+                if key == "due_next_month" and t["deadline_raw"] and t["due_cn"] \
+                        and not re.search(r"\d{4}\s*年", t["deadline_raw"]):
+                    # 每月 / 每月25日前 / 每季度末 / 年底前: which day next month it falls on (a date with its year is one
+                    # already; 「每月25日前」 had none: trial 29)
                     t["deadline_text"] = f"{t['deadline_raw']}（{t['due_cn']}）"
                 t["overdue_text"] = _days_text(t["days_overdue"])
                 rows.append(t)

@@ -178,10 +178,22 @@ def _problem(ts) -> dict:
 def _behind_of(ts) -> str:
     """（其中白沙乡逾期）: which of a task's answering units are behind, where not all of them are (trial 23: the 通报's
     逾期 table printed 「各乡镇」 for a task only 白沙乡 was late on, its two other towns having reported it done)."""
-    behind = [s.unit for s in ts.pressed_shares]
-    if not behind or len(behind) == len(ts.shares):
+    behind = ts.pressed_shares
+    if not behind:
         return ""
-    return f"（其中{'、'.join(behind[:3])}{'等' if len(behind) > 3 else ''}{ts.status}）"
+    # (each by what it did: a unit that sent nothing on a lagging task did not lag — trial 29's 通报 printed 「鹤溪街道、
+    # 红星街道（共同负责）」 in the 滞后 table, only 红星街道 having reported 进度滞后)
+    by = _grouped_units((s.unit, "未报送" if s.report is None else ts.status) for s in behind)
+    if len(behind) == len(ts.shares) and list(by) == [ts.status]:
+        return ""
+    return "（其中" + "，".join(f"{'、'.join(us[:3])}{'等' if len(us) > 3 else ''}{st}" for st, us in by.items()) + "）"
+
+
+def _grouped_units(pairs) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for unit, state in pairs:
+        out.setdefault(state, []).append(unit)
+    return out
 
 
 def _behind_for(m: Month, status: str) -> list[str]:

@@ -44,7 +44,7 @@ EXTENDED = {"5": D(2021, 3, 31), "6": D(2021, 4, 30)}
 DECIDED_ON = D(2021, 3, 1)
 # the oracle: March 2021's tasks by hand. 1 is due 2021-03-31; 5 was moved to 2021-03-31; 8 recurs
 # on the 25th; 6 was moved to April; 4 and 9 are closed; 7 is due in April.
-DUE_IN_MARCH = {"1": "2021年3月底", "5": "2021年2月底（已延期至2021年3月31日）", "8": "每月25日前"}
+DUE_IN_MARCH = {"1": "2021年3月底", "5": "2021年2月底（已延期至2021年3月31日）", "8": "每月25日前（2021年3月25日）"}   # (the day it falls on: trial 29)
 
 
 def run(*args, code=0):

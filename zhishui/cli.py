@@ -498,6 +498,7 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
     from . import outputs
     from .generators.contexts import kind_of
     from .generators.month_documents import make_documents
+    from .month import not_read_text
     from .progress import terminal_bar
     _check_out_folder(out_dir, "--out")
     if year:
@@ -519,6 +520,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         res.commit_history()
     if res.history_note:
         click.echo(res.history_note)
+    if res.not_read_files:
+        click.echo(not_read_text(res.not_read_files))
     if res.plan_date_note:
         click.echo(res.plan_date_note)
     if res.calendar_note:

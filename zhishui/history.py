@@ -293,6 +293,7 @@ class History:
         self.readonly = readonly
         # (file, the earlier file with the same bytes, its period) of the last record()
         self.repeated: list[tuple[str, str, str]] = []
+        self.not_read: list[tuple[str, str, str]] = []   # set by record(): earlier returns of the period not read now
         where = historydb.where(self.folder, self.url)
         try:
             if not readonly:
@@ -571,6 +572,7 @@ class History:
                               *(_share_more(sh.report)))
                              for sh in ts.shares])
         new_files, self.repeated = self.first_received(col.submissions, period, cur)
+        self.not_read = self.earlier_not_read(col.submissions, period, cur)
         if scores:
             cur.execute("DELETE FROM unit_scores WHERE period=?", (period,))
             cur.executemany("INSERT INTO unit_scores (plan_id, period, unit, score, rank, state, parts) "
@@ -582,6 +584,21 @@ class History:
             cur.executemany("INSERT INTO unit_states (plan_id, period, unit, state) VALUES (?,?,?,?)",
                             [(self.plan_id, period, u.unit, u.state) for u in units])
         return new_files
+
+    def earlier_not_read(self, submissions, period: str, cur=None) -> list[tuple[str, str, str]]:
+        """The period's returns an earlier run read (a unit's sheet, counted or replaced by a later one) whose content
+        this run did not: (file, unit, received).  Two clerks on one server's database, the desk taking uploads and the
+        command line an e-mail folder, each recorded its own month over the other's without a word (trial 28)."""
+        cur = cur or self.db
+        here = {s.sha256 for s in submissions}
+        out, seen = [], set()
+        for sha, file, unit, received in cur.execute(
+                "SELECT sha256, file, unit, received FROM submissions WHERE period=? AND unit IS NOT NULL "
+                "AND status IN ('counted', 'superseded') ORDER BY id", (period,)).fetchall():
+            if sha not in here and sha not in seen:
+                seen.add(sha)
+                out.append((file, unit, received or ""))
+        return out
 
     def first_received(self, submissions, period: str, cur=None) -> tuple[list[str], list[tuple[str, str, str]]]:
         """This period's files split into 新文件 (their content received here for the first time) and the others, each

@@ -144,6 +144,7 @@ class Month:
     new_files: list[str] = field(default_factory=list)
     # (file, earlier file, its period): the same bytes received before (README 「报送情况和收到时间」: not 新文件)
     repeated_files: list = field(default_factory=list)
+    not_read_files: list = field(default_factory=list)   # (file, unit, received): History.earlier_not_read
     history_folder: Path | None = None
     history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
     history_url: str | None = field(default=None, repr=False)    # its address, to open it again
@@ -180,6 +181,11 @@ class Month:
     ranking: Ranking = field(init=False)
 
     def __post_init__(self):
+        by_key = {ts.task.key: ts for ts in self.statuses}
+        for r in self.requests:
+            # each task carries its own requests: the 汇总 and the 督办 say a pending one (the session-16 trial found a
+            # request only in the 销号延期 sheet, the task pressed as 逾期 without a word of it)
+            by_key[r.task.key].requests.append(r)
         self.totals = totals(self.statuses)
         self.unit_counts = {s: sum(u.state == s for u in self.units) for s in UNIT_STATES}
         self.unit_counts["应报"] = len(self.units)
@@ -485,6 +491,7 @@ class Month:
             "new_files": self.new_files,
             "repeated_files": [{"file": f, "same_as": e, **({"same_as_period": p} if p != period_key(self.period) else {})}
                                for f, e, p in self.repeated_files],
+            "not_read_files": [{"file": f, "unit": u, "received": r} for f, u, r in self.not_read_files],
             "values": len(self.col.values),
         }
 
@@ -835,16 +842,12 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
                   previous_period=rv.prev_period if rv and rv.prev_statuses else None, plan=col.plan,
                   history_note=place.note if place else "", previous_tasks=rv.prev_tasks if rv else None,
                   recalled=rv, scheme=scheme, requests=extension_requests(statuses, rv, col))
-    by_key = {ts.task.key: ts for ts in statuses}
-    for r in month.requests:
-        # each task carries its own requests: the 汇总 and the 督办 say a pending one (the session-16 trial found a
-        # request only in the 销号延期 sheet, the task pressed as 逾期 without a word of it)
-        by_key[r.task.key].requests.append(r)
     if hist is not None:
         data = {rec.display: rec for rec in col.received}   # archived as streams, never all in memory
         month.new_files = hist.record(col, statuses, report_date, data, commit=not commit_later,
                                       scores=month.ranking.scores, units=units)
         month.repeated_files = hist.repeated
+        month.not_read_files = hist.not_read
         month.history_folder = hist.folder
         month.history_db = historydb.shown(hist.url) if hist.url else ""
         month.history_url = hist.url
@@ -885,6 +888,8 @@ def summary_lines(m: Month) -> list[str]:
         lines.append(m.unasked_line)
     if m.history_note:
         lines.append(m.history_note)
+    if m.not_read_files:
+        lines.append(not_read_text(m.not_read_files))
     if m.plan_date_note:
         lines.append(m.plan_date_note)
     if m.list_change_line:
@@ -930,6 +935,18 @@ def received_files_text(m: Month) -> str:
     return f"收到文件 {len(m.col.submissions) - logs} 个" + (f"（另有收件记录 {logs} 个）" if logs else "")
 
 
+def not_read_text(files: list, desk: bool = False) -> str:
+    """Said wherever the month is: earlier runs of this period read returns this one did not (another folder, the
+    desk's uploads): the month now recorded is without them (trial 28: the desk and the command line each wrote its own
+    picture of one month into a shared database, neither saying a word)."""
+    named = "、".join(f"{u}「{f}」" + (f"（{r[5:7].lstrip('0')}月{r[8:10].lstrip('0')}日收到）" if len(r) >= 10 else "")
+                     for f, u, r in files[:5]) + ("等" if len(files) > 5 else "")
+    how = ("要算进来，请把这些文件在下面「添加邮件或其他方式收到的文件」加入（命令行汇总时读的文件在那次汇总的文件夹里）"
+           if desk else "要算进来，请把它们和这次的文件放在一起再汇总（督办台收到的在督办台本期「收到的文件」里导出）")
+    return (f"注意：本期以前的汇总（或督办台）读到过、这次没有读到的报送 {len(files)} 份：{named}。这次的结论没有算它们，"
+            f"历史记录里本期的结果现在也是这次的。{how}；确实不要的，不用管")
+
+
 def new_files_text(m: Month) -> str:
     """「，其中新文件 12 个（另有 1 个与本期已收到的文件内容相同：「a(1).xlsx」同「a.xlsx」）」: 新文件 are this period's
     files whose content the history had not received before (History.first_received), whenever the month is
@@ -940,7 +957,9 @@ def new_files_text(m: Month) -> str:
     logs = {s.file for s in m.col.submissions if s.status == "receipts"}
     return (f"，其中新文件 {sum(1 for f in m.new_files if f not in logs)} 个"
             + (f"（另有 {len(rep)} 个与{where}文件内容相同：" + "、".join(
-                f"「{Path(f).name}」同" + (f"{period_cn(_start_of(p))}收到的" if p != key else "") + f"「{Path(e).name}」"
+                f"「{Path(f).name}」同" + (f"{period_cn(_start_of(p))}收到的" if p != key else "")
+                # (the same name in two folders: the other's folder said, not 「a.eml」同「a.eml」: trial 28)
+                + f"「{e if Path(e).name == Path(f).name and e != f else Path(e).name}」"
                 for f, e, p in rep[:3]) + ("等" if len(rep) > 3 else "") + "）" if rep else ""))
 
 

@@ -35,8 +35,16 @@ def closeout_state(ts, rv) -> tuple[str, int, str]:
         return RETURNED, 2, returned.text()
     if not done:
         return "", 0, ""
-    evidence = {s.unit: (s.report.evidence if s.report else (rv.done_evidence.get(key, {}).get(s.unit, "") if rv else ""))
-                for s in ts.shares}
+    earlier = rv.done_evidence.get(key, {}) if rv else {}
+
+    def given(s) -> str:
+        # the unit's own 佐证 this period; else what it gave when it last reported the task done (and nobody returned
+        # it since): trial 29's unit re-reported 已完成 without retyping its 竣工验收意见 and fell back to 缺佐证
+        own = str(s.report.evidence or "").strip() if s.report else ""
+        if own or not earlier.get(s.unit):
+            return own
+        return earlier[s.unit] + ("（以前报送的）" if s.report else "")
+    evidence = {s.unit: given(s) for s in ts.shares}
     lacking = [u for u, e in evidence.items() if not str(e or "").strip()]
     if ts.shares and not lacking:
         return PENDING, 3, "佐证材料：" + "；".join(f"{u}：{e}" for u, e in evidence.items())

@@ -10,6 +10,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 
 from ..errors import ZhishuiError
 from ..findings import SEVERITY_ORDER
+from ..month import not_read_text
 from ..returnsheet import period_cn
 from ..status import LIGHT_COLORS
 from ..tasks import column_reading
@@ -256,7 +257,8 @@ def period(key):
     return render_template("period.html", p=row, m=m, error=error, colors=LIGHT_COLORS, refused=refused,
                            uploads=len(uploads), summary=summary_json, title=period_cn(period_date(key)),
                            live=not row["report_date"], list_used=ws().list_words(store().get_list(row["list_id"])),
-                           list_note=ws().list_note(row))
+                           list_note=ws().list_note(row), not_read_text=not_read_text,
+                           not_read=ws().not_read(row, m) if m is not None else [])
 
 
 @bp.post("/p/<key>/list")

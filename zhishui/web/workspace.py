@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import historydb
 from .. import returnsheet as rs
 from ..checks import check_list
 from ..collect import INTERRUPTED_WORDS
@@ -152,13 +153,32 @@ class Workspace:
                 dpath = Path(tmp) / "单位名录" / _directory_file(directory[0], dkind)
                 self.files.link(dsha, dkind, dpath)
             try:
-                require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
+                tl = require_month_columns(require_tasks(load_list(lpath, directory_path=dpath)))
             except ZhishuiError as e:
                 raise _on_the_page(e, lpath) from None
+            self.same_plan(tl)
         lid = self.store.add_list(name=Path(name).name or "责任清单", sha256=stored.sha256, suffix=kind,
                                   source="上传", created_by=user, directory_sha256=dsha, directory_suffix=dkind,
                                   directory_name=(Path(directory[0].replace("\\", "/")).name or "单位名录") if dsha else None)
         return self.store.get_list(lid)
+
+    def same_plan(self, tl) -> None:
+        """The desk's history holds one plan (README 「历史记录跟着方案走」): another plan's list is refused where it is
+        loaded, saying why (trial 28 loaded another city's list onto a server's database as if it were a revision, then
+        opened a period with 29 live links for its units)."""
+        from ..archives import locate
+        try:
+            locate(tl, self.history_folder, self.history_db)
+        except ZhishuiError as e:
+            if e.code != "HISTORY_OTHER_PLAN":
+                raise
+            m = re.search(r"另一个方案「(.*)」（方案编号(\w+)）", e.message)
+            plan, pid = (m.group(1), m.group(2)) if m else ("", "")
+            raise ZhishuiError(f"这份清单和督办台已有的记录不是同一个方案：督办台记的是方案「{plan}」（方案编号{pid}），"
+                               "这份清单的方案名称、方案编号、文号和任务都对不上，没有载入", code=e.code,
+                               hint="一个督办台只管一个方案：另一个方案请另开一个督办台（另一个数据文件夹或数据库）；"
+                                    f"如果确是同一方案（清单改动很大），请在清单的「设置」表加一项「方案编号」，值为 {pid}，"
+                                    "再载入") from None
 
     def import_plan(self, name: str, data: bytes, user: str) -> tuple[dict, object]:
         """A plan document -> a list workbook (zhishui import), stored as the current list."""
@@ -180,6 +200,7 @@ class Workspace:
                                    code="NO_TASKS", hint="请确认这是工作方案/实施方案；扫描件请先转成文字")
             out = Path(tmp) / (src.stem + "_责任清单.xlsx")
             write_workbook(res, out)
+            self.same_plan(load_list(out))
             book = out.read_bytes()
         stored = self.files.put(book, ".xlsx")
         lid = self.store.add_list(name=out.name, sha256=stored.sha256, suffix=".xlsx", source="导入", created_by=user)
@@ -204,6 +225,7 @@ class Workspace:
         if inbox_folder and not Path(inbox_folder).is_dir():
             raise ZhishuiError("找不到这个文件夹", file=inbox_folder, code="NOT_FOUND",
                                hint="填写本机上存放邮件收到的报送表的文件夹，或留空")
+        self.same_plan(tl)      # before anything is written (trial 28: the error was shown, the period and its links made)
         pid = self.store.open_period(period=key, list_id=row["id"], due=due, inbox_folder=inbox_folder or None)
         self.issue_returns(self.store.period_by_id(pid))
         return self.store.period_by_id(pid)
@@ -506,6 +528,19 @@ class Workspace:
                               allow_empty=True, history_db=self.history_db, front="web", date_typed=date_typed)
             self._months[period_row["id"]] = (key, m)
             return m, basis
+
+    def not_read(self, period_row, m: Month) -> list[tuple[str, str, str]]:
+        """Returns of the period another run recorded (the command line over an e-mail folder, on the server's
+        database) that the page's month did not read: asked of the history each time the page is shown, since that
+        run does not change what the page's month is made from (trial 28)."""
+        from ..history import History
+        if not historydb.exists(self.history_folder, self.history_db):
+            return []
+        h = History(self.history_folder, readonly=True, db=self.history_db)
+        try:
+            return h.earlier_not_read(m.col.submissions, period_row["period"])
+        finally:
+            h.close()
 
     def basis(self, period_row, uploads=None) -> dict:
         """What the period's month is made from, as it is now: the list (and 名录), every upload and whether it is

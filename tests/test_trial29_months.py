@@ -1,0 +1,90 @@
+"""Trial 29 (session 26): four months across the Spring Festival run by a new user against hand-computed truth.  Every
+judgement matched; these are what its documents said wrong (and the re-runs: tests/test_trial29_reruns.py)."""
+from __future__ import annotations
+
+from click.testing import CliRunner
+from docx import Document
+
+from returns_factory import fill_issued, write_rule_list
+from test_bulletin_wording import run
+from zhishui.cli import cli
+
+A, B, C = "县水利局", "红星街道", "县财政局"
+OFFICE = [("汇总单位", "县治水办")]
+TASKS = {"1": ["完成溪流生态修复", "2021年6月底前", "", f"{A}、{B}", ""],
+         "2": ["报送水质月报", "每月25日前", A, "", ""],
+         "3": ["完成财政资金拨付", "2021年6月底前", C, "", ""]}
+
+
+def _texts(path) -> list[str]:
+    d = Document(path)
+    out = [p.text.replace("\u200b", "") for p in d.paragraphs]
+    for t in d.tables:
+        out += ["|".join(c.text.replace("\u200b", "") for c in r.cells) for r in t.rows]
+    return out
+
+
+def _october(tmp_path):
+    """October: 县水利局 reports task 1 进度滞后 and task 2; 红星街道 sends nothing; 县财政局 sends its November sheet early."""
+    lst = write_rule_list(tmp_path / "清单.xlsx", TASKS, [A, B, C], settings=OFFICE)
+    for period in ("2020-10", "2020-11"):
+        r = CliRunner().invoke(cli, ["split", str(lst), "--period", period, "--out", str(tmp_path / f"下发{period}"),
+                                     "--date", f"{period}-01"])
+        assert r.exit_code == 0, r.output
+    inbox = tmp_path / "收回"
+    fill_issued(tmp_path / "下发2020-10", inbox, "2020-10",
+                {A: {"1": ("进度滞后", 0.2, "设计变更"), "2": ("序时推进", 0.5, "已报送")}})
+    fill_issued(tmp_path / "下发2020-11", inbox, "2020-10", {C: {"3": ("序时推进", 0.5, "拨付一半")}})
+    run("docs", lst, inbox, "--period", "2020-10", "--date", "2020-10-31", "--out", tmp_path / "文书")
+    return {k: _texts(next((tmp_path / "文书" / k).glob("*.docx"))) for k in ("催报通知", "进展通报")}
+
+
+def test_an_early_sheet_of_next_month_is_not_called_an_old_one(tmp_path, monkeypatch):
+    # 「（其中县财政局、红星街道报来的是往期的报送表）」 for a sheet of the month after
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    chase = " ".join(_october(tmp_path)["催报通知"])
+    assert f"{C}报来的是2020年11月的报送表" in chase, chase
+    assert "往期" not in chase
+
+
+def test_a_unit_that_sent_nothing_on_a_lagging_task_is_not_said_to_lag(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    bulletin = _october(tmp_path)["进展通报"]
+    row = next(x for x in bulletin if x.startswith("1|完成溪流生态修复"))
+    assert f"（其中{A}进度滞后，{B}未报送）" in row, row
+
+
+def test_a_monthly_task_due_next_month_gives_its_day(tmp_path, monkeypatch):
+    # 「每月25日前」 was printed with no date in 下月到期 (a 每月 without a day had one since trial 22)
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    bulletin = _october(tmp_path)["进展通报"]
+    row = next(x for x in bulletin if x.startswith("2|报送水质月报"))
+    assert row.endswith("每月25日前（2020年11月25日）"), row
+
+
+def test_evidence_given_when_first_reported_done_still_counts_when_the_unit_reports_done_again(tmp_path, monkeypatch):
+    """March: 红星街道 reports task 3 已完成 with its 竣工验收意见 (待销号).  April: 已完成 again, 佐证 left empty — the task fell
+    back to 缺佐证 and the 通报 asked for evidence it already had, while a unit that stopped reporting kept its 待销号."""
+    import datetime as dt
+    import json
+
+    from returns_factory import fill_return
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成污水管网改造", "2020年12月底前", B, "", ""]}, [B],
+                          settings=OFFICE)
+    for period, evidence in (("2020-10", "竣工验收意见"), ("2020-11", "")):
+        r = CliRunner().invoke(cli, ["split", str(lst), "--period", period, "--out", str(tmp_path / f"下发{period}"),
+                                     "--date", f"{period}-01"])
+        assert r.exit_code == 0, r.output
+        sheet = next((tmp_path / f"下发{period}").glob("*.xlsx"))
+        y, m = map(int, period.split("-"))
+        fill_return(sheet, tmp_path / f"收回{period}" / f"{B}.xlsx", B, mtime=None, report_date=dt.date(y, m, 20),
+                    values=lambda i, seq, u, e=evidence: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完工",
+                                                          "佐证材料": e})
+        out = tmp_path / f"{period}.json"
+        run("collect", lst, tmp_path / f"收回{period}", "--period", period, "--date", f"{period}-28",
+            "--out", tmp_path / f"{period}.xlsx", "--json", out)
+        closeouts = json.loads(out.read_text("utf-8"))["closeouts"]
+        assert [(c["state"], c["note"]) for c in closeouts] == \
+            [("待销号", "佐证材料：红星街道：竣工验收意见" + ("（以前报送的）" if not evidence else ""))], closeouts
+    run("close", lst, "1", "--period", "2020-11", "--by", "郑强", "--date", "2020-11-30")

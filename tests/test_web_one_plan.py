@@ -1,0 +1,83 @@
+"""One desk, one plan (trial 28): another plan's list loaded onto a desk whose history holds a plan was taken as a
+revision of it, and starting a period on it showed the command line's 「属于另一个方案」 error only after the period
+and its units' links were made.  Both are refused now before anything is written, on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import LIST001
+from test_web_decisions import KEY_1, TODAY, Desk, _flashes, database  # noqa: F401  (the fixture)
+
+
+def test_another_plans_list_is_refused_and_no_period_is_opened_on_it(tmp_path, database):  # noqa: F811
+    desk = Desk(tmp_path / "desk", database)
+    desk.c.get(f"/p/{KEY_1}")                 # the month computed: the history now holds the plan
+    before = desk.store.current_list()
+    r = desk.c.post("/list", data={"csrf_token": desk.tok, "list": (LIST001.open("rb"), LIST001.name)},
+                    content_type="multipart/form-data", follow_redirects=True)
+    said = " ".join(_flashes(r))
+    assert "这份清单和督办台已有的记录不是同一个方案：督办台记的是方案「" in said, said
+    assert "另开一个督办台" in said and "「方案编号」" in said
+    assert desk.store.current_list()["id"] == before["id"]            # not loaded
+
+    # a list stored some other way (an older desk): starting a period on it writes nothing
+    other = desk.store.add_list(name=LIST001.name, sha256=desk.ws.files.put(LIST001.read_bytes(), ".xlsx").sha256,
+                                suffix=".xlsx", source="上传", created_by="办事员")
+    assert desk.store.current_list()["id"] == other
+    periods = [p["period"] for p in desk.store.periods()]
+    r = desk.c.post("/periods/new", data={"csrf_token": desk.tok, "period": "2099-01",
+                                          "due": (TODAY + dt.timedelta(days=30)).isoformat()}, follow_redirects=True)
+    assert "不是同一个方案" in " ".join(_flashes(r))
+    assert [p["period"] for p in desk.store.periods()] == periods     # no period, no links
+    desk.store.close()
+
+
+def test_each_side_says_the_returns_the_other_read_for_the_month(tmp_path, database):  # noqa: F811
+    """Trial 28: clerk B's `collect` over an e-mail folder, on the desk's history, recorded its month over the desk's
+    uploads without a word, and the desk then recorded its own over B's e-mail.  Each now names what the other read."""
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from zhishui.cli import cli
+    desk = Desk(tmp_path / "desk", database)
+    desk.c.get(f"/p/{KEY_1}")
+    inbox = desk.export(KEY_1, tmp_path / "导出")
+    received = inbox / "收到"
+    files = sorted(p for p in received.rglob("*.xlsx"))
+    assert len(files) >= 2
+    left_out = files[0]
+    mail = tmp_path / "邮件"
+    mail.mkdir()
+    for f in files[1:]:
+        shutil.copy2(f, mail / f.name)
+    lst = inbox / "清单" / desk.list.name
+    args = ["collect", str(lst), str(mail), "--period", KEY_1, "--date", TODAY.isoformat(),
+            "--history", str(desk.ws.history_folder), "--out", str(tmp_path / "汇总.xlsx"), "--json", str(tmp_path / "汇总.json")]
+    if database:
+        args += ["--db", database]
+    args += ["--directory", str(inbox / "清单" / desk.directory.name)]
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code in (0, 1), r.output
+    assert "这次没有读到的报送 1 份" in r.output and left_out.name in r.output, r.output
+    # (the same file name in the desk's folder: which one it repeats is said with its folder, not 「a」同「a」)
+    assert f"「{files[1].name}」同「收到/网页上传/{files[1].name}」" in r.output, r.output
+    js = json.loads((tmp_path / "汇总.json").read_text("utf-8"))
+    assert [x["file"].rsplit("/", 1)[-1] for x in js["not_read_files"]] == [left_out.name]
+    # every file again: nothing to say
+    shutil.copy2(left_out, mail / left_out.name)
+    r = CliRunner().invoke(cli, args)
+    assert "这次没有读到" not in r.output, r.output
+    # B's folder holds a unit's second version the desk never saw: the desk's page says so, in its own terms
+    import openpyxl
+    second = mail / ("改_" + left_out.name)
+    wb = openpyxl.load_workbook(left_out)
+    wb.active["A1"] = (wb.active["A1"].value or "") + "（更正）"
+    wb.save(second)
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code in (0, 1)
+    page = desk.c.get(f"/p/{KEY_1}").get_data(as_text=True)
+    assert 'id="not-read-note"' in page and second.name in page, page[:3000]
+    assert "添加邮件或其他方式收到的文件" in page.split('id="not-read-note"')[1].split("</p>")[0]
+    desk.store.close()
