@@ -88,3 +88,43 @@ def test_evidence_given_when_first_reported_done_still_counts_when_the_unit_repo
         assert [(c["state"], c["note"]) for c in closeouts] == \
             [("待销号", "佐证材料：红星街道：竣工验收意见" + ("（以前报送的）" if not evidence else ""))], closeouts
     run("close", lst, "1", "--period", "2020-11", "--by", "郑强", "--date", "2020-11-30")
+
+
+def test_documents_made_again_after_a_correction_keep_the_first_set_and_say_so(tmp_path, monkeypatch):
+    """February's 通报 was made, then a unit's correction came and the clerk ran `docs` again into the same folder: a
+    second 通报 with the same 文号 and other figures replaced the first without a word.  The first set is kept aside and
+    the run says what differs; the same documents made again over the same files move nothing."""
+    import shutil
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    _october(tmp_path)
+    out = tmp_path / "文书"
+    first = _texts(next((out / "进展通报").glob("*.docx")))
+    month = [tmp_path / "清单.xlsx", tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-31", "--out", out]
+    said = run("docs", *month)
+    assert "旧版_" not in said and not list(out.glob("旧版_*"))      # the same files: the same documents
+    # 红星街道's return arrives (after the 通报)
+    fill_issued(tmp_path / "下发2020-10", tmp_path / "收回2", "2020-10", {B: {"1": ("已完成", 1, "已完工")}})
+    shutil.copy2(next((tmp_path / "收回2").glob("*.xlsx")), tmp_path / "收回" / f"{B}更正.xlsx")
+    said = run("docs", *month)
+    assert "注意：这个文件夹里本期的文书是" in said and "不要以同一个文号再发一份不同的文书" in said, said
+    kept = list(out.glob("旧版_*"))
+    assert len(kept) == 1 and _texts(next((kept[0] / "进展通报").glob("*.docx"))) == first
+    assert _texts(next((out / "进展通报").glob("*.docx"))) != first
+
+
+def test_a_month_run_again_after_later_ones_with_another_result_says_they_were_judged_on_the_former(tmp_path,
+                                                                                                  monkeypatch):
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    _october(tmp_path)
+    lst = tmp_path / "清单.xlsx"
+    fill_issued(tmp_path / "下发2020-11", tmp_path / "收回11", "2020-11", {A: {"2": ("序时推进", 0.5, "已报送")}})
+    run("collect", lst, tmp_path / "收回11", "--period", "2020-11", "--date", "2020-11-30", "--out", tmp_path / "11.xlsx")
+    october = [lst, tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-31", "--out", tmp_path / "10.xlsx"]
+    said = run("collect", *october)
+    assert "已有以后的报送期" not in said                         # October again, the same result
+    fill_issued(tmp_path / "下发2020-10", tmp_path / "迟到", "2020-10", {B: {"1": ("序时推进", 0.4, "施工中")}})
+    import shutil
+    shutil.copy2(next((tmp_path / "迟到").glob("*.xlsx")), tmp_path / "收回" / f"{B}迟到.xlsx")
+    said = run("collect", *october)
+    assert "注意：历史记录里已有以后的报送期（2020年11月），它们的「与上期比较」「连续未报送」和年度累计得分是按2020年10月原来的结果算的" \
+        in said, said

@@ -497,8 +497,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
     加 --year 生成年度工作总结和年度考核结果。"""
     from . import outputs
     from .generators.contexts import kind_of
-    from .generators.month_documents import make_documents
-    from .month import not_read_text
+    from .generators.month_documents import KIND_FOLDERS, make_documents
+    from .month import later_text, not_read_text
     from .progress import terminal_bar
     _check_out_folder(out_dir, "--out")
     if year:
@@ -514,6 +514,7 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         res = _month(list_path, directory, settings, sheet, ref, returns, period, on, due, history_dir, no_history,
                      history_db, receipts, allow_empty, assign)
         chosen = tuple(dict.fromkeys(kind_of(k) for k in kinds)) or ("chase", "supervise", "bulletin")
+        aside = outputs.keep_earlier_set(res, outputs.set_kind(chosen), out_dir, [KIND_FOLDERS[k] for k in chosen])
         with terminal_bar("生成文书", "份") as progress:
             made = make_documents(res, out_dir, chosen, progress=progress)
         disagree = outputs.record(res, outputs.set_kind(chosen), out_dir, None, _again(on=res.report_date))
@@ -522,6 +523,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         click.echo(res.history_note)
     if res.not_read_files:
         click.echo(not_read_text(res.not_read_files))
+    if res.later_periods:
+        click.echo(later_text(res))
     if res.plan_date_note:
         click.echo(res.plan_date_note)
     if res.calendar_note:
@@ -531,6 +534,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         click.echo("  " + line)
     for line in disagree:
         click.echo(line)
+    if aside:
+        click.echo(aside)
     if _unit_errors(res.tl):
         sys.exit(EXIT_FINDINGS)
 

@@ -294,6 +294,7 @@ class History:
         # (file, the earlier file with the same bytes, its period) of the last record()
         self.repeated: list[tuple[str, str, str]] = []
         self.not_read: list[tuple[str, str, str]] = []   # set by record(): earlier returns of the period not read now
+        self.later_periods: list[str] = []   # set by record(): later periods recorded on this one's former result
         where = historydb.where(self.folder, self.url)
         try:
             if not readonly:
@@ -503,6 +504,7 @@ class History:
     def _record(self, col, statuses, report_date, received_data, period, scores, units) -> list[str]:
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
+        before = self._month_result(cur, period)
         values_by_file: dict[str, list] = {}
         for v in col.values:
             values_by_file.setdefault(v.file, []).append(v)
@@ -583,7 +585,21 @@ class History:
             cur.execute("DELETE FROM unit_states WHERE period=?", (period,))
             cur.executemany("INSERT INTO unit_states (plan_id, period, unit, state) VALUES (?,?,?,?)",
                             [(self.plan_id, period, u.unit, u.state) for u in units])
+        # a month recorded again with another result, later months already recorded on the former one: their
+        # 上期, 连续未报送 and year-to-date scores are not this one's until they are run again (trial 29)
+        changed = before[0] and self._month_result(cur, period) != before
+        self.later_periods = [r[0] for r in cur.execute(
+            "SELECT DISTINCT period FROM task_status WHERE period > ? ORDER BY period", (period,)).fetchall()] \
+            if changed else []
         return new_files
+
+    @staticmethod
+    def _month_result(cur, period: str) -> tuple:
+        """What later months read of this one: its tasks' statuses, its units' 报送情况 and scores."""
+        return tuple(tuple(sorted(tuple(x) for x in cur.execute(q, (period,)).fetchall())) for q in (
+            "SELECT task, status FROM task_status WHERE period=?",
+            "SELECT unit, state FROM unit_states WHERE period=?",
+            "SELECT unit, score FROM unit_scores WHERE period=?"))
 
     def earlier_not_read(self, submissions, period: str, cur=None) -> list[tuple[str, str, str]]:
         """The period's returns an earlier run read (a unit's sheet, counted or replaced by a later one) whose content

@@ -145,6 +145,7 @@ class Month:
     # (file, earlier file, its period): the same bytes received before (README 「报送情况和收到时间」: not 新文件)
     repeated_files: list = field(default_factory=list)
     not_read_files: list = field(default_factory=list)   # (file, unit, received): History.earlier_not_read
+    later_periods: list = field(default_factory=list)    # YYYY-MM recorded on this month's former result
     history_folder: Path | None = None
     history_db: str = ""            # the PostgreSQL database holding the history (password hidden), if any
     history_url: str | None = field(default=None, repr=False)    # its address, to open it again
@@ -848,6 +849,7 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
                                       scores=month.ranking.scores, units=units)
         month.repeated_files = hist.repeated
         month.not_read_files = hist.not_read
+        month.later_periods = hist.later_periods
         month.history_folder = hist.folder
         month.history_db = historydb.shown(hist.url) if hist.url else ""
         month.history_url = hist.url
@@ -890,6 +892,8 @@ def summary_lines(m: Month) -> list[str]:
         lines.append(m.history_note)
     if m.not_read_files:
         lines.append(not_read_text(m.not_read_files))
+    if m.later_periods:
+        lines.append(later_text(m))
     if m.plan_date_note:
         lines.append(m.plan_date_note)
     if m.list_change_line:
@@ -933,6 +937,15 @@ def received_files_text(m: Month) -> str:
     trial's 收件记录.csv was counted among the returns)."""
     logs = sum(1 for s in m.col.submissions if s.status == "receipts")
     return f"收到文件 {len(m.col.submissions) - logs} 个" + (f"（另有收件记录 {logs} 个）" if logs else "")
+
+
+def later_text(m: Month) -> str:
+    """A month run again after later ones, with another result: they were judged on the former one (trial 29 re-ran
+    January after April; April's 年度累计得分 would change by 22.5 points, nothing said so)."""
+    names = "、".join(period_cn(_start_of(p)) for p in m.later_periods)
+    return (f"注意：历史记录里已有以后的报送期（{names}），它们的「与上期比较」「连续未报送」和年度累计得分是按"
+            f"{period_cn(m.period)}原来的结果算的；这次{period_cn(m.period)}的结果变了，以后各期按顺序重新汇总"
+            "（已生成的文书也重新生成）后才会跟着变")
 
 
 def not_read_text(files: list, desk: bool = False) -> str:

@@ -52,6 +52,7 @@ class Output:
     facts: dict           # Month.facts of that month
     command: str          # the command that writes it again
     cwd: str              # where that command was run (its paths are as typed there)
+    at: str = ""          # when it was written (YYYY-MM-DDTHH:MM:SS)
 
     @property
     def exists(self) -> bool:
@@ -88,12 +89,40 @@ def decisions_top(h) -> int:
 
 def _rows(h, where: str, params: tuple) -> list[Output]:
     out = []
-    for (period, kind, path, also, report_date, decisions, facts, command, cwd) in h.db.execute(
-            "SELECT period, kind, path, also, report_date, decisions, facts, command, cwd FROM outputs "
+    for (period, kind, path, also, report_date, decisions, facts, command, cwd, at) in h.db.execute(
+            "SELECT period, kind, path, also, report_date, decisions, facts, command, cwd, at FROM outputs "
             f"WHERE {where} AND kind IN ('汇总', '文书', '{CHASE_SET}') ORDER BY period, kind, path", params):
         out.append(Output(period, kind, path, also or "", report_date or "", decisions or 0,
-                          json.loads(facts) if facts else {}, command or "", cwd or ""))
+                          json.loads(facts) if facts else {}, command or "", cwd or "", at or ""))
     return out
+
+
+def keep_earlier_set(m, kind: str, out_dir, folders) -> str:
+    """Before a set of documents is written again into ``out_dir``: when the set there was made from a month that
+    said something else (a correction came after the 通报, trial 29), its ``folders`` (催报通知, 进展通报 …) are
+    moved aside to 「旧版_<when it was made>」 and a line says so (the new 通报 has the same 文号); "" otherwise."""
+    import shutil
+    h = m.open_history
+    if h is None or not _have(h):
+        return ""
+    path = str(Path(out_dir).resolve())
+    earlier = next((o for o in _rows(h, "period = ? AND path = ?", (period_key(m.period), path))
+                    if o.kind == kind and o.exists and o.facts and o.facts != m.facts), None)
+    there = [Path(out_dir) / f for f in folders if (Path(out_dir) / f).is_dir()]
+    if earlier is None or not there:
+        return ""
+    stamp = (earlier.at or "").replace("-", "").replace(":", "").replace("T", "-")[:13] or "上次"
+    aside = Path(out_dir) / f"旧版_{stamp}"
+    n = 2
+    while aside.exists():
+        aside, n = Path(out_dir) / f"旧版_{stamp}_{n}", n + 1
+    aside.mkdir()
+    for f in there:
+        shutil.move(str(f), str(aside / f.name))
+    when = earlier.at.replace("T", " ")[:16] if earlier.at else "上次"
+    return (f"注意：这个文件夹里本期的文书是{when}生成的，和这次说的不同：{_differences(earlier.facts, m.facts, '那一次', '这一次')}。"
+            f"那一次的文件已移到「{aside.name}」，没有覆盖；这次的文书用的是同一组文号。那一次的如果已经印发，"
+            "这一次的请按本单位的规定处理（发更正通知，或另编文号），不要以同一个文号再发一份不同的文书")
 
 
 def _period_cn(period: str) -> str:
