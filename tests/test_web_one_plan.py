@@ -81,3 +81,36 @@ def test_each_side_says_the_returns_the_other_read_for_the_month(tmp_path, datab
     assert 'id="not-read-note"' in page and second.name in page, page[:3000]
     assert "添加邮件或其他方式收到的文件" in page.split('id="not-read-note"')[1].split("</p>")[0]
     desk.store.close()
+
+
+def test_history_quotes_the_file_the_month_was_last_recorded_from(tmp_path, monkeypatch):
+    """Trial 28: after the desk (an upload saying 序时推进 80%) and the command line (an e-mail saying 已完成 100%) each
+    recorded the month, `history` printed 「序时推进（原文「已完成」）；完成比例：80%」 and named the upload as the source:
+    the state of one file, the words of the other.  Each run's files are now the month's, the others' marked unread."""
+    from click.testing import CliRunner
+
+    from returns_factory import fill_issued, issued_month
+    from zhishui.cli import cli
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    unit = "县水利局"
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2020年12月底前", unit, "", ""]}, [unit], "2020-10",
+                       {unit: {"1": ("序时推进", 0.8, "清淤过半")}}, settings=[("汇总单位", "县河长制办公室")])
+    fill_issued(tmp_path / "下发", tmp_path / "邮件", "2020-10", {unit: {"1": ("已完成", 1, "清淤完成")}})
+
+    def collect(folder):
+        r = CliRunner().invoke(cli, ["collect", str(lst), str(folder), "--period", "2020-10", "--date", "2020-10-30",
+                                     "--out", str(tmp_path / "汇总.xlsx")])
+        assert r.exit_code in (0, 1), r.output
+
+    def said() -> str:
+        r = CliRunner().invoke(cli, ["history", str(lst), "--unit", unit, "--task", "1"])
+        assert r.exit_code == 0, r.output
+        return r.output
+    collect(tmp_path / "收回")
+    collect(tmp_path / "邮件")
+    out = said()
+    assert "完成状态：已完成" in out and "完成比例：100%" in out and "清淤完成" in out and "邮件" in out, out
+    assert "序时推进" not in out and "清淤过半" not in out and "收回" not in out
+    collect(tmp_path / "收回")
+    out = said()
+    assert "完成状态：序时推进" in out and "清淤过半" in out and "收回" in out and "原文「已完成」" not in out, out

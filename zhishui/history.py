@@ -575,6 +575,14 @@ class History:
                              for sh in ts.shares])
         new_files, self.repeated = self.first_received(col.submissions, period, cur)
         self.not_read = self.earlier_not_read(col.submissions, period, cur)
+        # the period's files this run did not read are no longer what the month is made of: 「counted」 by another
+        # run (the desk's uploads, another folder), they made `history` quote one file's words beside another's status
+        # and name a third as the source (trial 28); their rows stay, marked, and come back when a run reads them
+        here = {(s.sha256, s.file) for s in col.submissions}
+        cur.executemany("UPDATE submissions SET status = 'unread_' || status WHERE id=?",
+                        [(i,) for i, sha, file in cur.execute(
+                            "SELECT id, sha256, file FROM submissions WHERE period=? AND status IN "
+                            "('counted', 'superseded', 'empty')", (period,)).fetchall() if (sha, file) not in here])
         if scores:
             cur.execute("DELETE FROM unit_scores WHERE period=?", (period,))
             cur.executemany("INSERT INTO unit_scores (plan_id, period, unit, score, rank, state, parts) "
@@ -610,7 +618,8 @@ class History:
         out, seen = [], set()
         for sha, file, unit, received in cur.execute(
                 "SELECT sha256, file, unit, received FROM submissions WHERE period=? AND unit IS NOT NULL "
-                "AND status IN ('counted', 'superseded') ORDER BY id", (period,)).fetchall():
+                "AND status IN ('counted', 'superseded', 'unread_counted', 'unread_superseded') ORDER BY id",
+                (period,)).fetchall():
             if sha not in here and sha not in seen:
                 seen.add(sha)
                 out.append((file, unit, received or ""))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .decisions import AGREE, APPROVE, CLOSE
+from .fileutil import atomic_path
 from .returnsheet import period_key
 from .status import STATUSES
 
@@ -100,7 +101,8 @@ def _rows(h, where: str, params: tuple) -> list[Output]:
 def keep_earlier_set(m, kind: str, out_dir, folders) -> str:
     """Before a set of documents is written again into ``out_dir``: when the set there was made from a month that
     said something else (a correction came after the 通报, trial 29), its ``folders`` (催报通知, 进展通报 …) are
-    moved aside to 「旧版_<when it was made>」 and a line says so (the new 通报 has the same 文号); "" otherwise."""
+    copied aside to 「旧版_<when it was made>」 before they are written over, and a line says so (the new 通报 has the
+    same 文号); "" otherwise."""
     import shutil
     h = m.open_history
     if h is None or not _have(h):
@@ -111,17 +113,25 @@ def keep_earlier_set(m, kind: str, out_dir, folders) -> str:
     there = [Path(out_dir) / f for f in folders if (Path(out_dir) / f).is_dir()]
     if earlier is None or not there:
         return ""
-    stamp = (earlier.at or "").replace("-", "").replace(":", "").replace("T", "-")[:13] or "上次"
-    aside = Path(out_dir) / f"旧版_{stamp}"
-    n = 2
-    while aside.exists():
-        aside, n = Path(out_dir) / f"旧版_{stamp}_{n}", n + 1
-    aside.mkdir()
-    for f in there:
-        shutil.move(str(f), str(aside / f.name))
+    stamp = (earlier.at or "").replace("-", "").replace(":", "").replace("T", "-")[:15] or "上次"
     when = earlier.at.replace("T", " ")[:16] if earlier.at else "上次"
-    return (f"注意：这个文件夹里本期的文书是{when}生成的，和这次说的不同：{_differences(earlier.facts, m.facts, '那一次', '这一次')}。"
-            f"那一次的文件已移到「{aside.name}」，没有覆盖；这次的文书用的是同一组文号。那一次的如果已经印发，"
+    differs = _differences(earlier.facts, m.facts, "那一次", "这一次")
+    # copied file by file, each written whole, before any is written over; 说明.txt last says the copy is whole.  A run
+    # killed before it is followed by one that finds the same set (named by its own time) and copies what is missing
+    # (the folders are still the first set's then); once it is there, nothing is copied again
+    aside = Path(out_dir) / f"旧版_{stamp}"
+    note = aside / "说明.txt"
+    if not note.exists():
+        for f in there:
+            for src in sorted(p for p in f.rglob("*") if p.is_file() and not p.name.startswith(".~zhishui-")):
+                if not (aside / src.relative_to(out_dir)).exists():
+                    with atomic_path(aside / src.relative_to(out_dir)) as tmp:
+                        shutil.copyfile(src, tmp)
+        with atomic_path(note) as tmp:
+            Path(tmp).write_text(f"这里是{when}生成的{_period_cn(earlier.period)}文书，重新生成前另存的一份。\n"
+                                 f"和重新生成的相比：{differs}。\n", encoding="utf-8")
+    return (f"注意：这个文件夹里本期的文书是{when}生成的，和这次说的不同：{differs}。"
+            f"那一次的文件另存了一份在「{aside.name}」；这次的文书用的是同一组文号。那一次的如果已经印发，"
             "这一次的请按本单位的规定处理（发更正通知，或另编文号），不要以同一个文号再发一份不同的文书")
 
 
