@@ -537,7 +537,7 @@ def chase_body(b: Body) -> None:
     # (kept with what follows: with no 联系人 line the 署名 and 日期 would otherwise stand alone on a page, which
     # GB/T 9704 does not allow — a new-user trial's 催报通知)
     b.p("GwBody", "请{{ addressee }}于{{ new_deadline_cn }}前"
-                  "{% if channel %}通过{{ channel }}{% endif %}报送。{{ consequence }}"
+                  "{{ channel_clause }}。{{ consequence }}"
                   "{% if consequence and consequence[-1:] not in '。！？；' %}。{% endif %}", keep_next=True)
     contact_line(b)
     attachments_note(b)

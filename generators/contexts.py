@@ -370,6 +370,7 @@ def prepare(kind: str, context: dict) -> dict:
     c["period_cn"] = cn_month(c["period"])
     c["recipients_text"] = "、".join(c["recipients"])
     c["cc_text"] = ("，".join(c["cc"]) + "。") if c["cc"] else ""
+    c["channel_clause"] = channel_clause(c.get("channel") or "")
     c["attachment_lines"] = _attachment_lines(c["attachments"])
     c["attachment_text"] = _attachment_text(c["attachments"])
     c["basis"] = basis_text(c.get("notice_title") or "", c.get("notice_number") or "", c.get("plan_name") or "")
@@ -406,6 +407,18 @@ def basis_text(title: str, number: str, plan_name: str) -> str:
 def book_title(name: str) -> str:
     """《name》, a title inside it in 〈〉 (GB/T 15834: 《关于印发〈政府工作报告〉…的通知》, not 《…《…》…》)."""
     return "《" + name.strip().replace("《", "〈").replace("》", "〉") + "》"
+
+
+def channel_clause(channel: str) -> str:
+    """通过政务邮箱报送 from a 报送方式 that names the way; one the clerk wrote as a whole clause (电子邮件报送至县治水办,
+    通过OA报送) stays whole (trial 27: 「通过电子邮件报送至县治水办报送」)."""
+    channel = channel.strip().rstrip("。；;，,")
+    if not channel:
+        return "报送"
+    said = channel if re.match(r"(?:通过|经|以|用|由)", channel) else "通过" + channel
+    bare = re.sub(r"[（(][^）)]*[）)]", "", channel)    # (a verb in 「报送网页」「报送表」 is part of a name)
+    return said if re.search(r"(?:报送|报至|送至|发至|上报|提交|交至|发送)(?!网页|表|链接|系统|平台|邮箱)", bare) \
+        else said + "报送"
 
 
 def _grouped(pairs) -> list[tuple]:
@@ -1063,8 +1076,7 @@ def chase_message(context: dict, unit) -> str:
         s += (f"截至{c['cutoff_cn']}，你单位{came[0]}，{came[1]}。" if came
               else f"截至{c['cutoff_cn']}，尚未收到你单位报送材料。")
         s += silent_text(row or {})
-    s += f"请于{c['new_deadline_cn']}前"
-    s += f"通过{c['channel']}报送。" if c["channel"] else "报送。"
+    s += f"请于{c['new_deadline_cn']}前{c['channel_clause']}。"
     contact = _join([f"联系人：{c['contact']}" if c["contact"] else "",
                      f"电话：{c['phone']}" if c["phone"] else ""], "，")
     if contact:
