@@ -59,3 +59,31 @@ def test_a_table_after_the_body_is_still_the_plans_list_said_again_in_prose(tmp_
     table's tasks in other words, listed for the review and not imported twice (as before)."""
     res = _plan(tmp_path / "方案附件.docx", table_at_end=True)
     assert any("附件表格已列出任务" in r[2] for r in res.review)
+
+
+def test_a_cell_of_two_paragraphs_in_libreoffices_text_export_is_one_cell(tmp_path):
+    """LibreOffice's text export writes a cell's two paragraphs on two lines: the 完成时限 「2026年6月底前完成截污纳管；
+    ⏎2026年11月底前消除黑臭」 lost its second deadline (the task then 逾期 from July, nothing said) and the table every
+    row after it (trial 27: 1 of 13)."""
+    from conftest import office_convert
+    d = docx.Document()
+    for text in HEAD[:1] + ["一、重点任务", "黑臭水体整治任务分工如下："]:
+        d.add_paragraph(text)
+    rows = ROWS + [["3", "黑臭水体整治", "完成西河支流清淤", "县水利局", "西河乡人民政府", "2026年9月底前"]]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    t.cell(1, 5).text = "2026年6月底前完成截污纳管；"
+    t.cell(1, 5).add_paragraph("2026年11月底前消除黑臭")
+    d.add_paragraph("二、保障措施")
+    d.save(tmp_path / "方案.docx")
+    txt = office_convert(tmp_path / "方案.docx", "txt:Text (encoded):UTF8", tmp_path / "txt")
+    res = import_plan(txt)
+    got = {t.content[:6]: t for t in res.tasks}
+    assert set(got) >= {"完成城关镇南", "建立黑臭水体", "完成西河支流"}, list(got)
+    first = got["完成城关镇南"]
+    assert first.deadline == "2026年6月底前完成截污纳管；\n2026年11月底前消除黑臭"
+    assert first.lead == ["县住建局"] and first.cooperating == ["城关镇人民政府"]
+    assert got["完成西河支流"].deadline == "2026年9月底前"
+    assert any("第1项有1个格子在文本里分成了几行" in r[2] for r in res.review)

@@ -74,10 +74,10 @@ def _one_cell_per_line(lines: list[str], i: int, ncols: int, headers: list[str])
             found += 1
         j += 1
     if j - i == ncols and _spanned(headers) == headers:
-        dense = _dense_rows(lines, j, ncols)
+        dense = _dense_rows(lines, j, ncols, header_fields(headers))
         if dense is not None:
-            rows, end = dense
-            return [headers] + rows, end, []
+            rows, end, notes = dense
+            return [headers] + rows, end, notes
     headers = _spanned(_wrapped_headers(headers))
     ncols = len(headers)
     fields = header_fields(headers)
@@ -291,13 +291,18 @@ def _merged_cells(cells: list[str], fields: list[str | None], above: list[str]) 
     return row, carried
 
 
-def _dense_rows(lines: list[str], j: int, ncols: int) -> tuple[list[list[str]], int] | None:
+def _dense_rows(lines: list[str], j: int, ncols: int, fields: list[str | None]) \
+        -> tuple[list[list[str]], int, list[str]] | None:
     """LibreOffice's text export of a Word table: the header's cells on consecutive lines (no blank
     line between cells), then every row exactly one line per cell, an empty line for an empty cell
     (a merged category cell below its first row, a row without its number).  Rows are cut every
     ncols lines while each starts with a number or an empty 序号 cell; None when the lines do not
-    keep that shape (a web page's blank-line spacing)."""
+    keep that shape (a web page's blank-line spacing).  A cell of two paragraphs is two lines: a numbered row
+    whose next number comes a line or three late has those lines joined where the cells then fit their columns
+    best (trial 27: 「2026年6月底前完成截污纳管；⏎2026年11月底前消除黑臭」 lost its second deadline and the table its
+    other twelve rows), and a note says so."""
     rows: list[list[str]] = []
+    notes: list[str] = []
     k = j
     while k + ncols <= len(lines):
         row = [x.strip() for x in lines[k:k + ncols]]
@@ -305,6 +310,13 @@ def _dense_rows(lines: list[str], j: int, ncols: int) -> tuple[list[list[str]], 
             break
         if not rows and not row[0]:
             return None
+        extra = _extra_lines(lines, k, ncols, row[0])
+        if extra:
+            row = _joined([x.strip() for x in lines[k:k + ncols + extra]], fields)
+            notes.append(f"第{row[0]}项有{extra}个格子在文本里分成了几行，已按各列的内容合并，请对照原文核对")
+            rows.append(row)
+            k += ncols + extra
+            continue
         if any(FOOTER_RE.match(x) for x in row[1:]) or SEQ_RE.match(row[-1] or "x") and len(row[-1]) <= 3:
             return None     # a number where a row's last cell goes: the lines are not one per cell
         if row[0] and str(int(row[0]) + 1) in row[1:]:
@@ -313,7 +325,47 @@ def _dense_rows(lines: list[str], j: int, ncols: int) -> tuple[list[list[str]], 
         k += ncols
     if not rows or any(not any(r[1:]) for r in rows):
         return None
-    return rows, k
+    return rows, k, notes
+
+
+def _extra_lines(lines: list[str], k: int, ncols: int, seq: str) -> int:
+    """How many lines past its columns a numbered row runs: its next number (seq + 1) one to three lines late, the lines
+    between it and the row's last cell all written (a paragraph of a cell, never an empty cell); 0 otherwise."""
+    if not SEQ_RE.match(seq):
+        return 0
+    nxt = str(int(seq) + 1)
+    here = [x.strip() for x in lines[k:k + ncols + 4]]
+    if nxt in here[1:ncols + 1]:
+        return 0
+    for extra in range(1, 4):
+        if ncols + extra < len(here) and here[ncols + extra] == nxt and all(here[ncols:ncols + extra]):
+            return extra
+    return 0
+
+
+def _joined(cells: list[str], fields: list[str | None]) -> list[str]:
+    """A row's lines, more than its columns, joined back into cells (a cell's paragraphs by a line break) where each
+    cell fits its column best — a date under 完成时限, units under a unit column; at the end on a tie.  序号 stays
+    alone."""
+    extra = len(cells) - len(fields)
+
+    def placed(at: tuple[int, ...]) -> list[str]:
+        out: list[str] = []
+        for i, c in enumerate(cells):
+            if i in at:
+                out[-1] += "\n" + c
+            else:
+                out.append(c)
+        return out
+
+    def fit(at: tuple[int, ...]) -> float:
+        score = 0.0
+        for c, f in zip(placed(at), fields):
+            parts = c.split("\n")
+            score += sum(_date_fit(x, f) for x in parts) + _fits(profile(parts), f)
+        return score
+    best = max(combinations(range(2, len(cells)), extra), key=lambda at: (fit(at), at))
+    return placed(best)
 
 
 def _spanned(headers: list[str]) -> list[str]:
