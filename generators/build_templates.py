@@ -770,22 +770,15 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p else %}")
     b.p("GwDate", "{{ date_cn }}")
     b.tag("{%p endif %}")
-    # many units: the full table as an annex, on its own pages before the 版记
-    b.tag("{%p if units_annexed %}")
-    b.p("GwAttachLabel", "{{ annex['各单位推进情况表'] }}", page_break_before=True)
-    b.p("GwTitle", "各单位推进情况表", before=LINE)
-    units_table(b)
-    b.tag("{%p endif %}")
-    b.tag("{%p if problems_annexed and overdue_tasks %}")
-    b.p("GwAttachLabel", "{{ annex['逾期未完成任务清单'] }}", page_break_before=True)
-    b.p("GwTitle", "逾期未完成任务清单", before=LINE)
-    overdue_table(b)
-    b.tag("{%p endif %}")
-    b.tag("{%p if problems_annexed and lagging_tasks %}")
-    b.p("GwAttachLabel", "{{ annex['进度滞后任务清单'] }}", page_break_before=True)
-    b.p("GwTitle", "进度滞后任务清单", before=LINE)
-    lagging_table(b)
-    b.tag("{%p endif %}")
+    # many units, many overdue and lagging tasks: the full tables as annexes, each on its own pages before the 版记
+    for shown, name, table in (("units_annexed", "各单位推进情况表", units_table),
+                               ("problems_annexed and overdue_tasks", "逾期未完成任务清单", overdue_table),
+                               ("problems_annexed and lagging_tasks", "进度滞后任务清单", lagging_table)):
+        b.tag(f"{{%p if {shown} %}}")
+        b.p("GwAttachLabel", f"{{{{ annex['{name}'] }}}}", page_break_before=True)
+        b.p("GwTitle", name, before=LINE)
+        table(b)
+        b.tag("{%p endif %}")
     # 版记: 抄送 and 印发机关/日期 between thick (first, last) and thin (middle) lines,
     # a table anchored to the bottom of the 版心 on the last page.
     _record(b)

@@ -87,3 +87,27 @@ def test_a_cell_of_two_paragraphs_in_libreoffices_text_export_is_one_cell(tmp_pa
     assert first.lead == ["县住建局"] and first.cooperating == ["城关镇人民政府"]
     assert got["完成西河支流"].deadline == "2026年9月底前"
     assert any("第1项有1个格子在文本里分成了几行" in r[2] for r in res.review)
+
+
+def test_a_red_head_title_on_two_lines_names_the_plan_whole(tmp_path):
+    """关于印发《青溪县2026年水污染防治攻坚行动 / 工作方案》的通知: no 文件标题, and the 方案名称 — printed on every return sheet —
+    came from the text with the line break in it (the PDF's with spaces too), said to be 「正文引用的」."""
+    d = docx.Document()
+    for text in ["青溪县人民政府办公室文件", "青政办发〔2026〕15号", "青溪县人民政府办公室", "关于印发《青溪县2026年水污染防治攻坚行动",
+                 "工作方案》的通知", "各乡镇人民政府，县政府各部门：",
+                 "《青溪县2026年水污染防治攻坚行动工作方案》已经县政府同意，现印发给你们，请认真贯彻执行。",
+                 "青溪县人民政府办公室", "2026年4月10日", *HEAD, *TAIL]:
+        d.add_paragraph(text)
+    d.save(tmp_path / "通知.docx")
+    meta = import_plan(tmp_path / "通知.docx").meta
+    assert meta.title == "关于印发《青溪县2026年水污染防治攻坚行动工作方案》的通知"
+    assert meta.plan_name == "青溪县2026年水污染防治攻坚行动工作方案"
+    assert meta.where["plan_name"].startswith("取自标题")
+
+
+def test_a_plan_name_cut_by_a_pdfs_lines_is_one_name(tmp_path):
+    # (the PDF's text: 「青溪县 2026 年水污染防治攻坚行」/「动」/「工作方案》…」)
+    path = tmp_path / "方案.txt"
+    path.write_text("\n".join(["各乡镇人民政府：", "现将《青溪县 2026 年水污染防治攻坚行", "动", "工作方案》印发给你们，请认真贯彻执行。",
+                               *HEAD[1:-2], *TAIL]), encoding="utf-8")
+    assert import_plan(path).meta.plan_name == "青溪县2026年水污染防治攻坚行动工作方案"

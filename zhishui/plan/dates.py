@@ -213,7 +213,8 @@ def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Met
             meta.where["date"] = "网页信息栏「发布日期」（没有找到成文日期）"
     for i, line in enumerate(head[:60]):
         if "关于" in line and len(line) <= 60 and not line.startswith(("根据", "按照", "为", "《", "经")) \
-                and not _mid_sentence(line) and not is_page_furniture(line) and not is_site_nav(line):
+                and (not _mid_sentence(line) or _title_goes_on(head, i)) and not is_page_furniture(line) \
+                and not is_site_nav(line):
             # …联席会议制度的通知 西府办函〔2021〕146号: the 文号 printed after the title on its line
             tail = re.search(r"\s+(" + DOCNO_RE.pattern + r")\s*$", line)
             if tail:
@@ -267,7 +268,9 @@ def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Met
             meta.where["title"] = "没有找到「关于…」的标题，取自文件开头的方案名称，请核对"
     # the plan the document itself issues (关于印发X的通知 / 现将《X》印发), not another plan it quotes
     own = re.search(r"关于(?:印发|转发|下发)《?(.{4,60}?)》?的通知$", meta.title)
-    given = re.search(r"现将《([^》]{4,60})》", text)
+    # (《X》已经县政府同意，现印发给你们: the other way a notice issues its plan, trial 27)
+    given = re.search(r"现将《([^》]{4,60})》", text) \
+        or re.search(r"《([^》]{4,60})》(?:已经?[^。；，,]{0,20}(?:同意|通过)，?)?现(?:予)?印发", text)
     # 根据《丽水市…建设实施方案》: a plan the document is based on is not its own
     # (根据《…的决定》(达市人常[2017]55号)、《…实施方案》要求: each document of the list it is based on)
     quoted = [q for q in re.finditer(r"《([^》]{4,60}(?:方案|计划|要点|意见|清单))》", text)
@@ -290,6 +293,10 @@ def document_meta(lines: list[str], page_titles: list[str] | None = None) -> Met
         meta.plan_name = matter.group(1) if matter else meta.title
         meta.where["plan_name"] = "取自文件标题" + ("「关于…的通知」中的事项" if matter else "")
     if meta.plan_name:
+        # a name set on two lines (or a PDF's spaces between 汉字 and digits) is one name: every sheet's title prints it
+        name = re.sub(r"\s+", "", meta.plan_name)
+        meta.where["plan_name"] = meta.where["plan_name"].replace(meta.plan_name, name)
+        meta.plan_name = name
         meta.where["plan_name"] += "；报送表、催报通知、督办通知和通报的标题都用它"
     return meta
 
@@ -304,6 +311,13 @@ def _names_document(line: str) -> bool:
     """A line that is a document's own name: short, ends as a plan's title does, no sentence in it."""
     return 6 <= len(line) <= 50 and bool(DOC_KIND_END_RE.search(line)) and not _mid_sentence(line) \
         and not re.search(r"[，,。；;：:]", line) and not is_site_text(line)
+
+
+def _title_goes_on(head: list[str], i: int) -> bool:
+    """关于印发《青溪县2026年水污染防治攻坚行动 / 工作方案》的通知: a 红头 title set on two lines leaves its 《 open on
+    the first (trial 27: no 文件标题, and the 方案名称 taken from the text with the line break in it)."""
+    return bool(re.match(r"关于(?:印发|转发|下发)《[^》]*$", head[i].strip())) and any(
+        re.search(r"》的?(?:通知|意见|决定|函)$", x.strip()) for x in head[i + 1:i + 4])
 
 
 def _mid_sentence(line: str) -> bool:
