@@ -119,9 +119,11 @@ def _matter(m: Month, items: list[Pressed]) -> str:
     """What the 督办通知's title names: the plan's task by its number (its text, cut to fit a
     title, reads badly), or the plan's overdue/lagging tasks."""
     name = (m.tl.settings.plan_name or "").strip()
-    plan = re.sub(r"(工作)?(实施|整改|行动)?方案$", "", name)
-    if re.search(r"(分解|任务|清单)$", plan):
-        plan = name      # (「…目标任务分解第5项」 without its 方案 reads as a task of the 分解: trial 20)
+    plan = re.sub(r"(工作)?(实施|行动)?方案$", "", name)
+    # the name without its 方案 when what is left names a work (河道整治第1项); else whole: 「卫星湖流域水污染第8项任务」
+    # read as a task of the pollution (trial 28), 「…目标任务分解第5项」 as a task of the 分解 (trial 20)
+    if not re.search(r"(?:整改|整治|治理|防治|攻坚|行动|建设|提升|保护|改造|修复|管理|推进|计划|工程)$", plan):
+        plan = name
     if len(items) == 1:
         t = items[0].ts.task
         return f"{plan}第{t.seq}项" if t.seq else f"{plan}{t.label}"
