@@ -12,6 +12,9 @@ from test_web_decisions import KEY_1, TODAY, Desk, _flashes, database  # noqa: F
 def test_another_plans_list_is_refused_and_no_period_is_opened_on_it(tmp_path, database):  # noqa: F811
     desk = Desk(tmp_path / "desk", database)
     desk.c.get(f"/p/{KEY_1}")                 # the month computed: the history now holds the plan
+    # (the exported files' command goes on from the server's database only with it: said there, trial 28)
+    page = desk.c.get(f"/p/{KEY_1}/uploads").get_data(as_text=True)
+    assert ("ZHISHUI_HISTORY_DB" in page) == bool(database)
     before = desk.store.current_list()
     r = desk.c.post("/list", data={"csrf_token": desk.tok, "list": (LIST001.open("rb"), LIST001.name)},
                     content_type="multipart/form-data", follow_redirects=True)
@@ -114,3 +117,19 @@ def test_history_quotes_the_file_the_month_was_last_recorded_from(tmp_path, monk
     collect(tmp_path / "收回")
     out = said()
     assert "完成状态：序时推进" in out and "清淤过半" in out and "收回" in out and "原文「已完成」" not in out, out
+
+
+def test_a_unit_with_nothing_left_to_report_is_told_so_on_its_page(tmp_path):
+    """Trial 28: a unit whose only task was closed out last month kept its link; its page offered 「在网页上填写本单位的
+    0 项任务」 and an upload box.  It now says there is nothing to report this period."""
+    from test_web_decisions import HB, KEY_2, BY
+    desk = Desk(tmp_path / "desk")
+    r = desk.decide(kind="销号", task="2", action="yes", by=BY)
+    assert r.status_code == 200
+    desk.start(KEY_2, TODAY + dt.timedelta(days=10))
+    links = desk.ws.links(desk.store.period(KEY_2))
+    assert HB in links                  # (its link stays: the period's units are the list's)
+    page = desk.c.get("/u/" + links[HB].rsplit("/", 1)[1]).get_data(as_text=True)
+    assert 'id="nothing-to-report"' in page and "本期无需报送" in page
+    assert 'id="fill-form"' not in page and 'name="file"' not in page
+    desk.store.close()

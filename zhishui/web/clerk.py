@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file,
                    url_for)
 
+from .. import historydb
 from ..errors import ZhishuiError
 from ..findings import SEVERITY_ORDER
 from ..month import not_read_text
@@ -388,7 +389,8 @@ def inbox_zip(key):
 def uploads(key):
     row = _period(key)
     return render_template("uploads.html", p=row, uploads=store().uploads(row["id"]), summary=summary_json,
-                           title=period_cn(period_date(key)), VIA_CLERK=VIA_CLERK, command=ws().cli_command(row))
+                           title=period_cn(period_date(key)), VIA_CLERK=VIA_CLERK, command=ws().cli_command(row),
+                           db=historydb.shown(ws().history_db) if ws().history_db else "")
 
 
 @bp.get("/p/<key>/uploads/<no>")
