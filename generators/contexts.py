@@ -882,13 +882,17 @@ def _reporting_text(c: dict) -> str:
         parts.append("逾期报送的单位：" + "、".join(late))
     if none:
         # a unit that sent something is not said to have sent nothing: what it sent is named
-        how = {**{u: "（报来的是空表）" for u in c.get("empty_units") or []},
-               **{u: "（报来的文件无法打开）" for u in c.get("unreadable_units") or []},
-               **{u: f"（报来的是{p}的报送表）" for u, p in (c.get("old_sheet_units") or {}).items()}}
-        # (a unit silent for months running says so: the 通报 promises 对连续逾期…予以通报, the session-17 trial)
+        how = {**{u: "报来的是空表" for u in c.get("empty_units") or []},
+               **{u: "报来的文件无法打开" for u in c.get("unreadable_units") or []},
+               **{u: f"报来的是{p}的报送表" for u, p in (c.get("old_sheet_units") or {}).items()}}
+        # (a unit silent for months running says so: the 通报 promises 对连续逾期…予以通报, the session-17 trial; both
+        # in one bracket, not 「（报来的是…）（已连续2个月未报送）」: trial 29)
         silent = c.get("silent_units") or {}
-        parts.append("未报送的单位：" + "、".join(
-            u + how.get(u, "") + (f"（已连续{silent[u]}个月未报送）" if silent.get(u) else "") for u in none))
+
+        def said(u: str) -> str:
+            bits = [x for x in (how.get(u, ""), f"已连续{silent[u]}个月未报送" if silent.get(u) else "") if x]
+            return f"（{'，'.join(bits)}）" if bits else ""
+        parts.append("未报送的单位：" + "、".join(u + said(u) for u in none))
     if not parts:
         return "各单位均按时报送了进展情况。" if c.get("by_unit") else ""
     return "；".join(parts) + "。"

@@ -128,3 +128,18 @@ def test_a_month_run_again_after_later_ones_with_another_result_says_they_were_j
     said = run("collect", *october)
     assert "注意：历史记录里已有以后的报送期（2020年11月），它们的「与上期比较」「连续未报送」和年度累计得分是按2020年10月原来的结果算的" \
         in said, said
+
+
+def test_what_a_silent_unit_sent_and_since_when_are_one_bracket(tmp_path, monkeypatch):
+    # 「县财政局（报来的是2026年1月的报送表）（已连续2个月未报送）」 in the 通报 and the 督办
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", TASKS, [A, B, C], settings=OFFICE)
+    r = CliRunner().invoke(cli, ["split", str(lst), "--period", "2020-09", "--out", str(tmp_path / "下发2020-09"),
+                                 "--date", "2020-09-01"])
+    assert r.exit_code == 0, r.output
+    fill_issued(tmp_path / "下发2020-09", tmp_path / "收回09", "2020-09", {A: {"2": ("序时推进", 0.5, "已报送")}})
+    run("collect", lst, tmp_path / "收回09", "--period", "2020-09", "--date", "2020-09-30", "--out", tmp_path / "09.xlsx")
+    texts = _october(tmp_path)                   # (the same list again: 县财政局 sends November's sheet in October)
+    bulletin = "".join(texts["进展通报"])
+    assert f"{C}（报来的是2020年11月的报送表，已连续2个月未报送）" in bulletin, bulletin
+    assert "）（已连续" not in bulletin

@@ -514,12 +514,16 @@ def _what_came(u) -> str:
     """（报来的是2020年10月的报送表） / （已连续2个月未报送）: what a silent unit did send, and since when it has not."""
     if u is None or not u.missing:
         return ""
-    streak = f"（已连续{u.silent_months}个月未报送）" if u.silent_before else ""
+    # (what came and since when in one bracket, not two side by side: trial 29)
+    streak = f"已连续{u.silent_months}个月未报送" if u.silent_before else ""
     if u.refused_upload:
-        return f"（通过报送链接上传的文件未能采用：{u.refused_upload}）" + streak
-    if u.state == "无法读取":
-        return (f"（{u.unreadable}）" if u.unreadable else "") + streak      # (the share says 「报来的文件无法打开」)
-    return (f"（报来的是{u.other_period}的报送表）" if u.other_period else "") + streak
+        came = f"通过报送链接上传的文件未能采用：{u.refused_upload}"
+    elif u.state == "无法读取":
+        came = u.unreadable or ""      # (the share says 「报来的文件无法打开」)
+    else:
+        came = f"报来的是{u.other_period}的报送表" if u.other_period else ""
+    bits = [x for x in (came, streak) if x]
+    return f"（{('；' if '：' in came else '，').join(bits)}）" if bits else ""
 
 
 def _request_said(r) -> str:
