@@ -143,3 +143,26 @@ def test_what_a_silent_unit_sent_and_since_when_are_one_bracket(tmp_path, monkey
     bulletin = "".join(texts["进展通报"])
     assert f"{C}（报来的是2020年11月的报送表，已连续2个月未报送）" in bulletin, bulletin
     assert "）（已连续" not in bulletin
+
+
+def test_a_sheet_of_another_period_gets_no_warning_about_its_values(tmp_path, monkeypatch):
+    # April's 异常清单: 「COMPLETED_NO_EVIDENCE 序号2 … 鹤溪3月.xlsx」 beside WRONG_PERIOD for the same file
+    import datetime as dt
+    import json
+
+    from returns_factory import fill_return
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成河道清淤", "2020年12月底前", B, "", ""],
+                                                 "2": ["报送水质月报", "每月25日前", A, "", ""]}, [A, B], settings=OFFICE)
+    for period in ("2020-09", "2020-10"):
+        r = CliRunner().invoke(cli, ["split", str(lst), "--period", period, "--out", str(tmp_path / f"下发{period}"),
+                                     "--date", f"{period}-01"])
+        assert r.exit_code == 0, r.output
+    fill_issued(tmp_path / "下发2020-10", tmp_path / "收回", "2020-10", {A: {"2": ("序时推进", 0.5, "已报送")}})
+    fill_return(next((tmp_path / "下发2020-09").glob(f"*{B}*.xlsx")), tmp_path / "收回" / f"{B}9月.xlsx", B, mtime=None,
+                report_date=dt.date(2020, 9, 20),
+                values=lambda i, seq, u: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完工", "佐证材料": ""})
+    run("collect", lst, tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-30", "--out", tmp_path / "汇总.xlsx",
+        "--json", tmp_path / "汇总.json")
+    codes = [a["code"] for a in json.loads((tmp_path / "汇总.json").read_text("utf-8"))["anomalies"]]
+    assert "WRONG_PERIOD" in codes and "COMPLETED_NO_EVIDENCE" not in codes, codes

@@ -256,6 +256,8 @@ class Submission:
                    if self.status == "attachment" else {})}
 
 
+# the checks of one report's values against each other (check_consistency): said of a file whose values count
+VALUE_CHECKS = frozenset({"COMPLETED_BELOW_100", "COMPLETED_NO_EVIDENCE", "STATE_PERCENT_MISMATCH", "PERCENT_100_NOT_DONE"})
 STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "other_period": "其他报送期", "unexpected_unit": "非报送单位",
              "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
              "email": "邮件（附件逐个汇总）", "receipts": "收件记录", "ignored": "已忽略",
@@ -539,6 +541,8 @@ class _Reader:
                          "如确需该单位报送，请在清单中补充；其报送内容已存档", file=rec.display)
         elif sub.period != self.period and sub.status == "counted":
             sub.status = "other_period"
+            # (its values are not this period's: no 「销号需要佐证」 for them — trial 29)
+            self.anomalies[:] = [a for a in self.anomalies if not (a.file == rec.display and a.code in VALUE_CHECKS)]
             self.anomaly(WARNING, "WRONG_PERIOD",
                          f"这是{period_label(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
                          "请让该单位报送本期的报送表；该文件已存档", file=rec.display)
