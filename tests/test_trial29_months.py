@@ -166,3 +166,23 @@ def test_a_sheet_of_another_period_gets_no_warning_about_its_values(tmp_path, mo
         "--json", tmp_path / "汇总.json")
     codes = [a["code"] for a in json.loads((tmp_path / "汇总.json").read_text("utf-8"))["anomalies"]]
     assert "WRONG_PERIOD" in codes and "COMPLETED_NO_EVIDENCE" not in codes, codes
+
+
+def test_a_time_known_only_as_a_day_is_printed_as_a_day(tmp_path, monkeypatch):
+    # 收到时间 from the sheet's 填报日期 was 「2026-01-20 00:00:00」 in the 汇总, which looks like a real time
+    import openpyxl
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    _october(tmp_path)
+    run("collect", tmp_path / "清单.xlsx", tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-31",
+        "--out", tmp_path / "汇总.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    ws = wb["报送情况"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == A)
+    cell = row[head.index("收到时间")]
+    assert cell.number_format == "yyyy-mm-dd" and cell.value.date().isoformat() == "2020-10-20", \
+        (cell.value, cell.number_format)
+    files = wb["收到文件"]
+    head = [c.value for c in files[1]]
+    cell = next(r for r in files.iter_rows(min_row=2) if r[head.index("单位")].value == A)[head.index("收到时间")]
+    assert cell.number_format == "yyyy-mm-dd", cell.number_format

@@ -59,6 +59,7 @@ class _Sheets:
         self.text = wb.add_format({**base, "border": 1})
         self.wrap = wb.add_format({**base, "border": 1, "text_wrap": True})
         self.date = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd hh:mm"})
+        self.day = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd"})
         self.plain = wb.add_format({**base, "text_wrap": True})
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.fills = {}
@@ -101,8 +102,8 @@ class _Sheets:
                     ws.write_string(n, c, workbook_text(v), fmt)
                 elif type(v) in (int, float):
                     ws.write_number(n, c, v, fmt)
-                elif isinstance(v, dt.datetime) and c in date_cols:
-                    ws.write_datetime(n, c, v, self.date)
+                elif isinstance(v, dt.date) and c in date_cols:
+                    ws.write_datetime(n, c, v, self.date if isinstance(v, dt.datetime) else self.day)
                 else:
                     ws.write(n, c, workbook_value(v), fmt)
         _print_setup(ws, n, len(headers), [0 if c in empty else w for c, w in enumerate(widths[:printed])],
@@ -233,7 +234,9 @@ def _decision_rows(m: Month) -> list[list]:
 def _file_rows(m: Month) -> list[list]:
     return [[s.file, s.unit or "", HOW_CN.get(s.unit_how, s.unit_how), s.period or "", s.plan_text, s.plan_how,
              STATUS_CN.get(s.status, s.status),
-             "是" if s.late else "", s.rows, s.received or ("" if s.status in ("receipts", "ignored") else "不明"),
+             "是" if s.late else "", s.rows,
+             (s.received.date() if s.received_date_only else s.received) if s.received
+             else ("" if s.status in ("receipts", "ignored") else "不明"),
              f"{s.received_how}：{s.received_source}" if s.received_how else "", s.sender, s.format, s.sha256]
             for s in m.col.submissions]
 

@@ -181,7 +181,9 @@ def evidence_rows(m) -> list[list]:
 
 def unit_rows(units) -> list[list]:
     from .month import state_word
-    return [[u.unit, u.tasks, state_word(u.state), u.file, plain(u.received) if u.received else u.received_text,
+    # (a time known only as a day — the sheet's 填报日期 — is a date, not 「00:00:00」: trial 29)
+    return [[u.unit, u.tasks, state_word(u.state), u.file,
+             (u.received.date() if u.received_date_only else plain(u.received)) if u.received else u.received_text,
              u.received_source if u.received_how else u.received_text,
              u.versions, u.rows, u.contact, u.phone, u.check_text, u.filled_by] for u in units]
 
