@@ -265,7 +265,9 @@ def bulletin_context(m: Month, charts_dir) -> dict:
                 "completion_rate": s.counts.get("已完成", 0) / s.tasks if s.tasks else None,
                 "reported": state_word(s.state)} for s in m.ranking.scores]
     due_next = [{"seq": ts.task.seq or ts.task.label, "content": ts.task.full_content,
-                 "lead": ts.task.answering_text, "due": m.due_date_in(ts, m.next_month), "deadline_raw": ts.deadline_text}
+                 "lead": ts.task.answering_text, "due": m.due_date_in(ts, m.next_month),
+                 "deadline_raw": ts.deadline_text + "".join(f"（{n.due.month}月到期的是「{n.text}」）"
+                                                            for n in m.node_in(ts, m.next_month))}
                 for ts in m.due_next_month]
     previous = None
     if m.previous:

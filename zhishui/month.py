@@ -429,9 +429,17 @@ class Month:
         the occurrence after the one this period judged (trial 23: a monthly task was never in 「下月到期」, its
         judged occurrence being this month's, while README says 「下一次周期在这个月」)."""
         rec = ts.task.deadline.recurrence if ts.task.deadline is not None else None
-        dates = [ts.due] + ([rec.next_due(ts.due + dt.timedelta(days=1))] if rec and ts.due else [])
+        dates = [ts.due] + ([rec.next_due(ts.due + dt.timedelta(days=1))] if rec and ts.due else []) \
+            + [n.due for n in self.node_in(ts, month)]
         return next((d for d in dates if d and (d.year, d.month) == (month.year, month.month)
                      and d >= self.report_date), None)
+
+    def node_in(self, ts: TaskStatus, month: dt.date) -> list:
+        """The task's intermediate nodes (「2026年底开工建设，2027年底前建成投运」) falling in ``month`` on or after the
+        report date: a node is due then though the task is not (trial 27: December's 开工 was in no 「下月到期」)."""
+        nodes = ts.task.deadline.milestones if ts.task.deadline is not None else []
+        return [n for n in nodes if n.due != ts.due and (n.due.year, n.due.month) == (month.year, month.month)
+                and n.due >= self.report_date]
 
     @property
     def facts(self) -> dict:
