@@ -223,3 +223,25 @@ def test_outlook_msg_is_reported_with_what_to_do(issued, tmp_path):
     a = next(f for f in m.anomalies if f.code == "EMAIL_MSG")
     assert a.file == "收件/区水利局报送.msg" and "另存到报送表文件夹" in a.suggestion
     assert next(s for s in m.col.submissions if s.file == a.file).status == "attachment"
+
+
+@pytest.mark.parametrize("filled_on", [None, dt.date(2020, 11, 24)])
+def test_a_copy_of_a_late_attachment_saved_apart_is_the_same_late_return(issued, tmp_path, filled_on):
+    """Trial 31: the mail system saved a late e-mail (26 Nov, after the 25th) and, as many do, its attachment again in a
+    folder of its own.  The copy — no time of its own, or only a 填报日期 before the deadline — was taken as a first,
+    on-time return (「逾期更正：首次报送收到时间不明」), and the late unit scored 20 for reporting instead of 10."""
+    tl, files = issued
+    inbox = tmp_path / "收件箱"
+    sheet = fill_return(files[AGRI], tmp_path / "a.xlsx", AGRI, report_date=filled_on, mtime=None)
+    data = sheet.path.read_bytes()
+    (inbox / "邮件").mkdir(parents=True)
+    (inbox / "邮件" / "农业农村委.eml").write_bytes(message(
+        [("农业农村委11月报送表.xlsx", data)], received=dt.datetime(2020, 11, 26, 8, 30), sender="nyw@example.cn"))
+    (inbox / "附件").mkdir()
+    (inbox / "附件" / "农业农村委11月报送表.xlsx").write_bytes(data)
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    unit = next(u for u in m.units if u.unit == AGRI)
+    assert unit.state == "逾期报送", (unit.state, unit.check)
+    assert "收到时间不明" not in unit.check and "逾期更正" not in unit.check
+    copy = next(s for s in m.col.submissions if s.file == "收件箱/附件/农业农村委11月报送表.xlsx")
+    assert copy.received == dt.datetime(2020, 11, 26, 8, 30) and "内容相同" in copy.received_source

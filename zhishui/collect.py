@@ -1235,6 +1235,27 @@ def _arrivals(subs: list[Submission], received: list[Received], log: Receipts, t
         if arrival is not None:
             s.received, s.received_how, s.received_source = arrival.when, arrival.how, arrival.source
             s.received_date_only = arrival.date_only
+    _same_content_same_arrival(subs)
+
+
+def _same_content_same_arrival(subs: list[Submission]) -> None:
+    """Byte-identical copies of one unit's file are one return: a copy with no time of its own, or only the 填报日期
+    it carries, takes the time the same content is known to have arrived (the earliest of the copies that have one).
+    Trial 31: a mail system saved the attachment of a late e-mail into a folder of its own as well; that copy, of no
+    known time, was taken as a first return 「收到时间不明（未判逾期）」 and the late unit counted on time."""
+    groups: dict[tuple[str, str], list[Submission]] = {}
+    for s in subs:
+        if s.unit and s.status not in ("receipts", "ignored"):
+            groups.setdefault((s.unit, s.sha256), []).append(s)
+    for copies in groups.values():
+        known = sorted((c for c in copies if c.received and not c.received_date_only), key=lambda c: c.received)
+        if len(copies) < 2 or not known:
+            continue
+        first = known[0]
+        for c in copies:
+            if not c.received or c.received_date_only:
+                c.received, c.received_how, c.received_date_only = first.received, first.received_how, False
+                c.received_source = f"与「{first.file}」内容相同，按它的{first.received_how}时间（{first.received_source}）"
 
 
 def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
