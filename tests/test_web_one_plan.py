@@ -133,3 +133,35 @@ def test_a_unit_with_nothing_left_to_report_is_told_so_on_its_page(tmp_path):
     assert 'id="nothing-to-report"' in page and "本期无需报送" in page
     assert 'id="fill-form"' not in page and 'name="file"' not in page
     desk.store.close()
+
+
+def test_the_desk_decides_on_the_month_it_shows_after_a_collect_over_fewer_files(tmp_path, database):  # noqa: F811
+    """Trial 28/30: clerk B's `collect` over a folder without 市住建局's return recorded the month without it; the desk
+    kept its own (cached) month, offered 「可以批准销号」 for task 1, and refused on the click: 「序号1…没有单位报「已完成」」.
+    The desk now sees that another run recorded the period and records its own month again before it decides."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from test_web_decisions import BY, ZJ
+    from zhishui.cli import cli
+    desk = Desk(tmp_path / "desk", database)
+    desk.c.get(f"/p/{KEY_1}")
+    inbox = desk.export(KEY_1, tmp_path / "导出")
+    mail = tmp_path / "邮件"
+    mail.mkdir()
+    for f in (inbox / "收到").rglob("*.xlsx"):
+        if ZJ not in f.name:
+            shutil.copy2(f, mail / f.name)
+    args = ["collect", str(inbox / "清单" / desk.list.name), str(mail), "--directory",
+            str(inbox / "清单" / desk.directory.name), "--period", KEY_1, "--date", TODAY.isoformat(),
+            "--history", str(desk.ws.history_folder), "--out", str(tmp_path / "汇总.xlsx")]
+    r = CliRunner().invoke(cli, args + (["--db", database] if database else []))
+    assert r.exit_code in (0, 1), r.output
+    page = desk.c.get(f"/p/{KEY_1}/decisions").get_data(as_text=True)
+    assert "可以批准销号" in page
+    r = desk.decide(kind="销号", task="1", action="yes", by=BY)
+    said = " ".join(_flashes(r))
+    assert "没有办理" not in said and "没有单位报「已完成」" not in said, said
+    assert any(d[0] == "销号" and d[2] == "1" for d in desk.decisions())
+    desk.store.close()

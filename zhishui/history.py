@@ -228,7 +228,13 @@ def signature(folder, db: str | None = None, before: str = "") -> dict | None:
         assigned = tuple(conn.execute("SELECT COUNT(*), MAX(at) FROM assignments").fetchone()) \
             if "assignments" in have else (0, None)
         runs = conn.execute("SELECT MAX(id) FROM runs WHERE period < ?", (before,)).fetchone()[0]
-        return {"decisions": [n, top or 0], "assignments": list(assigned), "runs_before": runs or 0}
+        # this period's files another run recorded and this one's month did not read, or the other way round: a
+        # collect on the same database over another folder (trial 28: the desk kept offering a 销号 the recorded
+        # month no longer had)
+        unread = conn.execute("SELECT COUNT(*), SUM(id) FROM submissions WHERE period = ? AND status LIKE 'unread_%'",
+                              (before,)).fetchone()
+        return {"decisions": [n, top or 0], "assignments": list(assigned), "runs_before": runs or 0,
+                "unread": [unread[0] or 0, int(unread[1] or 0)]}
     except DB_ERRORS:
         return None
     finally:

@@ -526,7 +526,9 @@ class Workspace:
                 m = run_month(tl, [self.inbox(period_row, Path(tmp), uploads)], period_date(period_row["period"]),
                               report_date, due=dt.date.fromisoformat(period_row["due"]), history_folder=self.history_folder,
                               allow_empty=True, history_db=self.history_db, front="web", date_typed=date_typed)
-            self._months[period_row["id"]] = (key, m)
+            # (keyed on what the history is once this month is recorded: recording it is no change another made)
+            basis = self.basis(period_row, uploads)
+            self._months[period_row["id"]] = ((json.dumps(basis, sort_keys=True), report_date, date_typed), m)
             return m, basis
 
     def not_read(self, period_row, m: Month) -> list[tuple[str, str, str]]:
@@ -556,7 +558,7 @@ class Workspace:
                 "due": period_row["due"], "inbox_folder": folder, "folder_files": _folder_digest(folder),
                 # (no history yet is what the first month leaves it: no decision, no attribution, no earlier month)
                 "history": history_signature(self.history_folder, self.history_db, period_row["period"])
-                or {"decisions": [0, 0], "assignments": [0, None], "runs_before": 0}}
+                or {"decisions": [0, 0], "assignments": [0, None], "runs_before": 0, "unread": [0, 0]}}
 
     def changes_since(self, period_row, set_folder: Path, now: dict | None = None) -> list[str] | None:
         """What changed since the set of documents in ``set_folder`` was made, one Chinese line each ([]: nothing,
