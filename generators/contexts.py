@@ -210,7 +210,7 @@ KIND_DEFAULTS = {
     "bulletin": {"previous": None, "by_category": [], "by_unit": [], "named_top": [], "named_bottom": [],
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
                  "units_annexed": False, "units_chart_partial": 0, "problems_annexed": False, "behind_units": [],
-                 "missing_units": [], "overdue_units": [], "lagging_units": [], "overdue_tasks": [],
+                 "missing_units": [], "overdue_units": [], "lagging_units": [], "lagging_silent": [], "overdue_tasks": [],
                  "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [],
                  "charts": {},
                  "print_date": None, "regressions": [], "closed_now": [], "closed_total": 0,
@@ -919,7 +919,10 @@ def _problem_text(c: dict) -> str:
     if o:
         parts.append(f"逾期未完成任务{len(o)}项{units(o, c.get('overdue_units'))}")
     if lag:
-        parts.append(f"进度滞后任务{len(lag)}项{units(lag, c.get('lagging_units'))}")
+        silent = c.get("lagging_silent") or []
+        named = units(lag, c.get("lagging_units")) if c.get("lagging_units") or not silent else ""
+        parts.append(f"进度滞后任务{len(lag)}项{named}"
+                     + (f"（另有{'、'.join(silent[:5])}{'等' if len(silent) > 5 else ''}本期未报送这些任务）" if silent else ""))
     return "；".join(parts) + "。" + apart
 
 

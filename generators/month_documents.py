@@ -198,10 +198,13 @@ def _grouped_units(pairs) -> dict[str, list[str]]:
     return out
 
 
-def _behind_for(m: Month, status: str) -> list[str]:
+def _behind_for(m: Month, status: str, reported: bool | None = None) -> list[str]:
     """The units the 通报 names for its overdue (or lagging) tasks: those whose own share is behind, the 汇总单位
-    among them (it is not sent a 督办通知, but its own tasks are reported like any other: a new-user trial)."""
-    return [u for u, items in m.behind.items() if any(p.ts.status == status for p in items)]
+    among them (it is not sent a 督办通知, but its own tasks are reported like any other: a new-user trial).
+    ``reported``: only those that reported the task (True) or sent nothing on it (False)."""
+    return [u for u, items in m.behind.items()
+            if any(p.ts.status == status and (reported is None or (p.share.report is not None) == reported)
+                   for p in items)]
 
 
 def _behind_units(m: Month) -> list[dict]:
@@ -309,7 +312,10 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "unreadable_units": [u.unit for u in m.not_reported if u.state == "无法读取"],
             "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
             "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
-            "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后"),
+            # (a unit that sent nothing on a lagging task did not lag: named apart — trial 29/30)
+            "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后", reported=True),
+            "lagging_silent": [u for u in _behind_for(m, "进度滞后", reported=False)
+                               if u not in _behind_for(m, "进度滞后", reported=True)],
             "unasked": m.unasked_rows,
             "disagreeing": [ts.task.seq or ts.task.label for ts in m.statuses if ts.disagreements],
             "overdue_tasks": overdue, "lagging_tasks": lagging,
