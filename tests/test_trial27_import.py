@@ -111,3 +111,22 @@ def test_a_plan_name_cut_by_a_pdfs_lines_is_one_name(tmp_path):
     path.write_text("\n".join(["各乡镇人民政府：", "现将《青溪县 2026 年水污染防治攻坚行", "动", "工作方案》印发给你们，请认真贯彻执行。",
                                *HEAD[1:-2], *TAIL]), encoding="utf-8")
     assert import_plan(path).meta.plan_name == "青溪县2026年水污染防治攻坚行动工作方案"
+
+
+def test_the_work_said_between_an_items_title_and_its_units_is_the_tasks(tmp_path):
+    """1.推进城镇污水管网建设。完成城区老旧污水管网改造12公里…。由县住建局牵头，…配合，2026年10月底前完成。: the middle
+    sentence — the task's targets, or its only deadline (汛期来临前完成…。县水利局牵头…) — was dropped (trial 30)."""
+    path = tmp_path / "方案.txt"
+    path.write_text("\n".join([
+        "关于做好治水工作的通知", "一、重点任务", "（一）城镇污水处理提质增效",
+        "1.推进城镇污水管网建设。完成城区老旧污水管网改造12公里，新建雨污分流管网8公里。由县住建局牵头，县发改局、县财政局配合，"
+        "2026年10月底前完成。",
+        "2.做好汛期水质保障。汛期来临前完成沿河排涝泵站和截污闸门排查，防止汛期污水溢流入河。县水利局牵头，县住建局参与。",
+        "3.加强宣传引导。各乡镇要组织宣传活动。由县融媒体中心负责开设治水专栏，每月刊发报道。"]), encoding="utf-8")
+    tasks = {t.content[:6]: t for t in import_plan(path).tasks}
+    first = tasks["推进城镇污水"]
+    assert "完成城区老旧污水管网改造12公里，新建雨污分流管网8公里。" in first.content and first.lead == ["县住建局"]
+    second = tasks["做好汛期水质"]
+    assert second.deadline == "汛期来临前" and "沿河排涝泵站" in second.content
+    # (a sentence with a body of its own is that body's, not the work of the units after it)
+    assert not any("各乡镇要组织宣传活动。由县融媒体中心" in t.content for t in tasks.values())
