@@ -165,3 +165,34 @@ def test_the_desk_decides_on_the_month_it_shows_after_a_collect_over_fewer_files
     assert "没有办理" not in said and "没有单位报「已完成」" not in said, said
     assert any(d[0] == "销号" and d[2] == "1" for d in desk.decisions())
     desk.store.close()
+
+
+def test_two_collects_over_different_folders_are_told_to_put_the_files_together(tmp_path, monkeypatch):
+    """Trial 28/30: the line on the other 汇总 blamed 「报送表、清单或历史记录与那时不同」 and gave the other run's command —
+    which read the other folder, and said the same of this one: round in a loop.  It now says the runs read different
+    returns and to put them together."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from returns_factory import issued_month
+    from zhishui.cli import cli
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    a, b = "县水利局", "县住建局"
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2020年12月底前", a, "", ""],
+                                  "2": ["完成管网改造", "2020年12月底前", b, "", ""]}, [a, b], "2020-10",
+                       {a: {"1": ("序时推进", 0.8, "清淤过半")}, b: {"2": ("序时推进", 0.5, "改造过半")}},
+                       settings=[("汇总单位", "县河长制办公室")])
+    half = tmp_path / "邮件"
+    half.mkdir()
+    shutil.copy2(tmp_path / "收回" / f"{a}.xlsx", half / f"{a}.xlsx")
+
+    def collect(folder, out):
+        r = CliRunner().invoke(cli, ["collect", str(lst), str(folder), "--period", "2020-10", "--date", "2020-10-30",
+                                     "--out", str(tmp_path / out)])
+        assert r.exit_code in (0, 1), r.output
+        return r.output
+    collect(tmp_path / "收回", "汇总全.xlsx")
+    said = collect(half, "汇总半.xlsx")
+    assert "两次读的报送表不同（这次没有读到以前读到的1份" in said and "请把两边收到的文件放在一起" in said, said
+    assert "请重新汇总，使两者一致" not in said

@@ -227,6 +227,12 @@ def _disagreement(o: Output, m, kind: str, facts: dict, top: int) -> str:
              if d.seq > o.decisions and d.news_in <= o.period and d.seq <= top]
     if after:
         why = f"{'汇总' if o.kind == '汇总' else '生成文书'}之后办理了" + "、".join(_decision_words(d, m) for d in after)
+    elif getattr(m, "not_read_files", None) and o.facts.get("report_date") == facts["report_date"]:
+        # the other read returns this run did not (another folder, the desk's uploads): running its command again
+        # would only write the other half again (trial 28/30: the two commands sent the clerk round in a loop)
+        said = f"注意：本期{'另一份' if kind == o.kind else ''}{theirs}{o.files_text}与{ours}不一致：两次读的报送表不同" \
+               f"（这次没有读到以前读到的{len(m.not_read_files)}份，见上面的提示）；{_differences(o.facts, facts, theirs, ours)}。"
+        return said + "请把两边收到的文件放在一起，再汇总和生成文书"
     elif o.facts.get("report_date") != facts["report_date"]:
         why = f"报告日期不同（{theirs}按{o.facts.get('report_date')}，{ours}按{facts['report_date']}）"
     else:
