@@ -21,3 +21,16 @@ def test_a_nightly_run_is_told_of_the_latest_earlier_night_not_of_every_one(tmp_
     last = outs[-1]
     assert last.count("注意：本期另一份文书") == 1, last          # the night before, with its command
     assert "另有3份本期更早写出的汇总结果或文书也与这次不一致" in last, last
+
+
+def test_on_the_deadline_day_the_summary_says_today_not_not_yet(tmp_path, monkeypatch):
+    # 「报送截止：11月25日（还没到，没有单位逾期）」 on the 25th itself
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2020年12月底前", A, "", ""]}, [A, B], "2020-10",
+                       {A: {"1": ("序时推进", 0.5, "清淤过半")}}, settings=[("汇总单位", "县治水办")])
+    said = run("collect", lst, tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-25", "--due", "2020-10-25",
+               "--out", tmp_path / "汇总.xlsx")
+    assert "报送截止：10月25日（就是今天：今天收到的都算按时，没有单位逾期）" in said, said
+    said = run("collect", lst, tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-24", "--due", "2020-10-25",
+               "--out", tmp_path / "汇总2.xlsx", "--no-history")
+    assert "（还没到，没有单位逾期）" in said

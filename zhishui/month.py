@@ -263,7 +263,8 @@ class Month:
                 + (f"（空表：{'、'.join(empty)}）" if empty else "")
                 + (f"（文件无法读取，请其重新报送：{'、'.join(broken)}）" if broken else "")
                 + f"；催报期限：{self.chase_due.month}月{self.chase_due.day}日"
-                + ("（报送截止日还没到，催报只是提醒，期限仍是截止日）" if self.before_due else ""))
+                + ("（报送截止日就是今天，催报只是提醒，期限仍是截止日）" if self.report_date == self.due
+                   else "（报送截止日还没到，催报只是提醒，期限仍是截止日）" if self.before_due else ""))
 
     @property
     def office_not_reported(self) -> bool:
@@ -892,7 +893,8 @@ def summary_lines(m: Month) -> list[str]:
     rd = m.report_date
     lines = [f"报送期：{period_cn(m.period)}　报告日期：{rd.year}年{rd.month}月{rd.day}日"
              f"　报送截止：{m.due.month}月{m.due.day}日"
-             + ("（还没到，没有单位逾期）" if m.before_due else ""),
+             + ("（就是今天：今天收到的都算按时，没有单位逾期）" if m.report_date == m.due
+                else "（还没到，没有单位逾期）" if m.before_due else ""),
              m.units_line,
              received_files_text(m) + (new_files_text(m) if m.recorded else "")
              + f"；读取单元格 {len(m.col.values)} 个",
