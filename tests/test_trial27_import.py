@@ -130,3 +130,26 @@ def test_the_work_said_between_an_items_title_and_its_units_is_the_tasks(tmp_pat
     assert second.deadline == "汛期来临前" and "沿河排涝泵站" in second.content
     # (a sentence with a body of its own is that body's, not the work of the units after it)
     assert not any("各乡镇要组织宣传活动。由县融媒体中心" in t.content for t in tasks.values())
+
+
+def test_the_json_review_of_a_task_is_its_待核实_cell(tmp_path):
+    # trial 27: 「三个月内」's note was in the workbook's 待核实 and not in the JSON (9 tasks to check against 8)
+    import json
+
+    import openpyxl
+    from click.testing import CliRunner
+
+    from zhishui.cli import cli
+    path = tmp_path / "方案.txt"
+    path.write_text("\n".join(["关于做好治水工作的通知", "一、重点任务",
+                               "1.开展入河排污口排查。县生态环境局负责，三个月内完成。",
+                               "2.完成管网改造。县住建局负责，2026年10月底前完成。"]), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["import", str(path), "--out", str(tmp_path / "清单.xlsx"), "--json",
+                                 str(tmp_path / "tasks.json"), "--ref", "2026-04-10"])
+    assert r.exit_code in (0, 1), r.output
+    tasks = json.loads((tmp_path / "tasks.json").read_text("utf-8"))["tasks"]
+    ws = openpyxl.load_workbook(tmp_path / "清单.xlsx")["任务清单"]
+    head = [c.value for c in ws[1]]
+    cells = {str(row[0].value): row[head.index("待核实")].value or "" for row in ws.iter_rows(min_row=2) if row[0].value}
+    assert {t["seq"]: "；".join(t["review"]) for t in tasks} == cells
+    assert any("三个月" in x for x in cells.values())

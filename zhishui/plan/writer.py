@@ -332,7 +332,8 @@ def to_json(res: PlanImport) -> dict:
                          if m.date else None, "issuer": m.issuer, "number": m.number, "title": m.title,
                          "plan_name": m.plan_name},
             "layouts": res.layouts,
-            "tasks": [t.to_dict() for t in res.tasks],
+            # (each task's review the same notes as its 待核实 cell: its deadline's doubts too — trial 27 counted 8 and 9)
+            "tasks": [{**t.to_dict(), "review": task_notes(t, m.date)} for t in res.tasks],
             # what the 导入核对 sheet lists besides each task's own doubts (those are in tasks[].review)
             "review": [{"where": w, "text": t, "why": y} for w, t, y in other_review_rows(res)],
             "units": [r[0] for r in proposed_units(res)],
