@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,6 @@ def keep_earlier_set(m, kind: str, out_dir, folders) -> str:
     said something else (a correction came after the 通报, trial 29), its ``folders`` (催报通知, 进展通报 …) are
     copied aside to 「旧版_<when it was made>」 before they are written over, and a line says so (the new 通报 has the
     same 文号); "" otherwise."""
-    import shutil
     h = m.open_history
     if h is None or not _have(h):
         return ""
@@ -227,7 +227,7 @@ def _disagreement(o: Output, m, kind: str, facts: dict, top: int) -> str:
              if d.seq > o.decisions and d.news_in <= o.period and d.seq <= top]
     if after:
         why = f"{'汇总' if o.kind == '汇总' else '生成文书'}之后办理了" + "、".join(_decision_words(d, m) for d in after)
-    elif getattr(m, "not_read_files", None) and o.facts.get("report_date") == facts["report_date"]:
+    elif m.not_read_files and o.facts.get("report_date") == facts["report_date"]:
         # the other read returns this run did not (another folder, the desk's uploads): running its command again
         # would only write the other half again (trial 28/30: the two commands sent the clerk round in a loop)
         said = f"注意：本期{'另一份' if kind == o.kind else ''}{theirs}{o.files_text}与{ours}不一致：两次读的报送表不同" \

@@ -533,8 +533,7 @@ class Workspace:
 
     def not_read(self, period_row, m: Month) -> list[tuple[str, str, str]]:
         """Returns of the period another run recorded (the command line over an e-mail folder, on the server's
-        database) that the page's month did not read: asked of the history each time the page is shown, since that
-        run does not change what the page's month is made from (trial 28)."""
+        database) that the page's month did not read: asked of the history each time the page is shown (trial 28)."""
         from ..history import History
         if not historydb.exists(self.history_folder, self.history_db):
             return []
