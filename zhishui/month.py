@@ -16,16 +16,16 @@ from .changes import counts as change_counts
 from .bulk import paused_gc
 from .checks import cn_date, unit_findings
 from .collect import Collection, adopted_files, collect, period_label
-from .decisions import EXT_PENDING, EXT_REFUSED
+from .decisions import EXT_PENDING, EXT_REFUSED, PENDING
 from .errors import ZhishuiError
-from .findings import WARNING, Finding, code_cn
+from .findings import INFO, WARNING, Finding, code_cn
 from . import historydb
 from .history import History, PrevTask
 from .listchanges import ADDED, DROPPED, MERGED, MODIFIED, RENUMBERED_KIND, SPLIT
 from .plans import PlanIdentity, identity_of
 from .ranking import Ranking, Scheme, rank_units
 from .recall import MonthView, without_comparison
-from .yearrules import ExtensionRequest, closeout_state, extension_requests, measure
+from .yearrules import EARLIER_EVIDENCE, ExtensionRequest, closeout_state, extension_requests, measure
 from .returnsheet import period_cn, period_key
 from .split import report_due
 from .status import (PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, month_end, totals, unasked_why,
@@ -842,6 +842,13 @@ def _judge(tl: TaskList, col: Collection, period: dt.date, report_date: dt.date,
         ts.measured = measure(ts, rv, report_date, tl.ref_date)
         statuses.append(ts)
     note_after_date(col, units, report_date)
+    # (「销号需要佐证」 of a task whose evidence came with its earlier 已完成 and counts: trial 30)
+    carried = {ts.task.label for ts in statuses if ts.closeout == PENDING and EARLIER_EVIDENCE in (ts.closeout_note or "")}
+    for a in col.anomalies:
+        if a.code == "COMPLETED_NO_EVIDENCE" and a.task in carried:
+            a.severity = INFO
+            a.message = "完成状态为「已完成」，本期没有再填佐证材料（以前报「已完成」时填过，销号按以前的佐证）"
+            a.suggestion = "不用补报；佐证有变化的，请在「佐证材料」中列明"
     for u in units:
         if u.missing and rv:
             # (the session-17 trial: 区金融办 silent in October and November was never said to be so)

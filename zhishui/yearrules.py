@@ -24,6 +24,9 @@ def evidence_decides(task, unit: str) -> bool:
     return closes_out(task) and unit in task.answering_units()
 
 
+EARLIER_EVIDENCE = "（以前报送的）"    # beside evidence given with an earlier 已完成 (README 「销号」 rule 3)
+
+
 def closeout_state(ts, rv) -> tuple[str, int, str]:
     """(state, README row, note) of one task; ("", 0, "") when none applies."""
     if ts.closeout == CLOSED:          # decided in status.decide (row 1)
@@ -43,7 +46,7 @@ def closeout_state(ts, rv) -> tuple[str, int, str]:
         own = str(s.report.evidence or "").strip() if s.report else ""
         if own or not earlier.get(s.unit):
             return own
-        return earlier[s.unit] + ("（以前报送的）" if s.report else "")
+        return earlier[s.unit] + (EARLIER_EVIDENCE if s.report else "")
     evidence = {s.unit: given(s) for s in ts.shares}
     lacking = [u for u, e in evidence.items() if not str(e or "").strip()]
     if ts.shares and not lacking:
