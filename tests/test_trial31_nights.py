@@ -34,3 +34,16 @@ def test_on_the_deadline_day_the_summary_says_today_not_not_yet(tmp_path, monkey
     said = run("collect", lst, tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-24", "--due", "2020-10-25",
                "--out", tmp_path / "汇总2.xlsx", "--no-history")
     assert "（还没到，没有单位逾期）" in said
+
+
+def test_an_older_file_replaced_by_an_agreeing_one_is_not_named(tmp_path, monkeypatch):
+    # trial 32: each night's docs named the night before's 汇总 beside that night's own, agreeing 汇总
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = issued_month(tmp_path, {"1": ["完成河道清淤", "2020年10月28日前", A, "", ""]}, [A, B], "2020-10",
+                       {A: {"1": ("序时推进", 0.5, "清淤过半")}}, settings=[("汇总单位", "县治水办")])
+    for day in (27, 28):
+        month = [lst, tmp_path / "收回", "--period", "2020-10", "--date", f"2020-10-{day}"]
+        run("collect", *month, "--out", tmp_path / f"{day}" / "汇总.xlsx")
+        said = run("docs", *month, "--out", tmp_path / f"{day}" / "文书")
+    assert "汇总结果" not in said, said                  # the 28th's own 汇总 agrees; the 27th's is not named
+    assert said.count("注意：本期另一份文书") == 1          # the 27th's documents, once

@@ -181,17 +181,21 @@ def record(m, kind: str, path, also=None, command: str = "") -> list[str]:
     facts = m.facts
     top = max((d.seq for d in m.recalled.decisions), default=0) if m.recalled else 0
     said, older = [], 0
-    named: set[str] = set()
-    # the latest file of each kind that disagrees is explained; older ones are counted (trial 31's nightly job wrote a
-    # new folder each night and was told of every earlier night, 30 paragraphs by the twelfth)
+    seen: set[str] = set()
+    differed: set[str] = set()
+    # only the latest file of each kind is weighed: when it agrees, the older ones it replaced are not named, and when
+    # it does not, the older ones are counted (trial 31's nightly job, a new folder each night, was told of every
+    # earlier night — 30 paragraphs by the twelfth — and of an old 汇总 beside that night's agreeing one)
     for o in sorted(_rows(h, "period = ?", (period,)), key=lambda o: o.at, reverse=True):
-        if (o.kind, o.path) == (kind, path) or not o.exists or o.facts == facts:
+        if (o.kind, o.path) == (kind, path) or not o.exists:
             continue
-        if o.kind in named:
-            older += 1
+        if o.kind in seen:
+            older += o.kind in differed and o.facts != facts
             continue
-        named.add(o.kind)
-        said.append(_disagreement(o, m, kind, facts, top))
+        seen.add(o.kind)
+        if o.facts != facts:
+            differed.add(o.kind)
+            said.append(_disagreement(o, m, kind, facts, top))
     if older:
         said.append(f"另有{older}份本期更早写出的汇总结果或文书也与这次不一致（没有一一列出：上面是每种最近写出的一份）")
     _insert(h, period, kind, path, also, m, command)
