@@ -194,5 +194,10 @@ def test_two_collects_over_different_folders_are_told_to_put_the_files_together(
         return r.output
     collect(tmp_path / "收回", "汇总全.xlsx")
     said = collect(half, "汇总半.xlsx")
-    assert "两次读的报送表不同（这次没有读到以前读到的1份" in said and "请把两边收到的文件放在一起" in said, said
+    assert "两次读的报送表不同（汇总结果读了2份、这次读了1份；有1份这次没有）" in said and "请把两边收到的文件放在一起" in said, said
     assert "请重新汇总，使两者一致" not in said
+    # the other way round (the run that read them all, after the partial one): it is the fuller one (trial 32: docs in
+    # the desk's exported folder was told to run the partial collect again)
+    said = collect(tmp_path / "收回", "汇总全2.xlsx")
+    assert "两次读的报送表不同（汇总结果读了1份、这次读了2份；这次有1份它没有）" in said, said
+    assert "这次读的文件更全，请用这次的文件重新生成汇总结果" in said and "请重新汇总，使两者一致" not in said

@@ -55,6 +55,7 @@ class Output:
     command: str          # the command that writes it again
     cwd: str              # where that command was run (its paths are as typed there)
     at: str = ""          # when it was written (YYYY-MM-DDTHH:MM:SS)
+    files: tuple = ()     # the returns it was made from (their sha256), () for files recorded before they were kept
 
     @property
     def exists(self) -> bool:
@@ -94,9 +95,21 @@ def _rows(h, where: str, params: tuple) -> list[Output]:
     for (period, kind, path, also, report_date, decisions, facts, command, cwd, at) in h.db.execute(
             "SELECT period, kind, path, also, report_date, decisions, facts, command, cwd, at FROM outputs "
             f"WHERE {where} AND kind IN ('汇总', '文书', '{CHASE_SET}') ORDER BY period, kind, path", params):
-        out.append(Output(period, kind, path, also or "", report_date or "", decisions or 0,
-                          json.loads(facts) if facts else {}, command or "", cwd or "", at or ""))
+        said = json.loads(facts) if facts else {}
+        read = tuple(said.pop(FILES_KEY, ()))         # (kept beside the facts, not one of them: see read_files)
+        out.append(Output(period, kind, path, also or "", report_date or "", decisions or 0, said, command or "",
+                          cwd or "", at or "", read))
     return out
+
+
+FILES_KEY = "_files"
+
+
+def read_files(m) -> tuple:
+    """The returns a month was made from (the units' sheets counted, replaced or blank), by content: two files of one
+    period that disagree because they read different folders say so (trial 28/32)."""
+    return tuple(sorted({s.sha256 for s in m.col.submissions
+                         if s.unit and s.status in ("counted", "superseded", "empty")}))
 
 
 def keep_earlier_set(m, kind: str, out_dir, folders) -> str:
@@ -220,8 +233,9 @@ def _insert(h, period: str, kind: str, path: str, also: str, m, command: str) ->
     h.db.execute("INSERT INTO outputs (plan_id, period, kind, path, also, report_date, decisions, facts, command, cwd, "
                  "at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                  (h.plan_id, period, kind, path, also or None, m.report_date.isoformat(), top,
-                  json.dumps(m.facts, ensure_ascii=False, sort_keys=True), command, os.getcwd(),
-                  dt.datetime.now().isoformat(timespec="seconds")))
+                  json.dumps({**m.facts, FILES_KEY: list(read_files(m))}, ensure_ascii=False, sort_keys=True), command,
+                  os.getcwd(),
+                  dt.datetime.now().isoformat(timespec="microseconds")))   # (the order of runs a second apart)
 
 
 def _disagreement(o: Output, m, kind: str, facts: dict, top: int) -> str:
@@ -229,14 +243,22 @@ def _disagreement(o: Output, m, kind: str, facts: dict, top: int) -> str:
     theirs, ours = KIND_WORDS[o.kind], ("这次的" + KIND_WORDS[kind]) if kind != o.kind else "这次写出的"
     after = [d for d in (m.recalled.decisions if m.recalled else [])
              if d.seq > o.decisions and d.news_in <= o.period and d.seq <= top]
+    mine = set(read_files(m))
+    if o.files and set(o.files) != mine and o.facts.get("report_date") == facts["report_date"]:
+        # the two read different returns (another folder, the desk's uploads): running the other's command again would
+        # only write its half again (trial 28/30/32: the two commands sent the clerk round in a loop), whatever was
+        # decided between them
+        only_there, only_here = len(set(o.files) - mine), len(mine - set(o.files))
+        said = (f"注意：本期{'另一份' if kind == o.kind else ''}{theirs}{o.files_text}与{ours}不一致：两次读的报送表不同"
+                f"（{theirs}读了{len(o.files)}份、这次读了{len(mine)}份；"
+                + "，".join(x for x in (f"有{only_there}份这次没有" if only_there else "",
+                                        f"这次有{only_here}份它没有" if only_here else "") if x)
+                + (f"；其间还办理了{'、'.join(_decision_words(d, m) for d in after)}" if after else "")
+                + f"）；{_differences(o.facts, facts, theirs, ours)}。")
+        return said + ("请把两边收到的文件放在一起，再汇总和生成文书" if only_there else
+                       f"这次读的文件更全，请用这次的文件重新生成{theirs}（它的命令读的是另一个文件夹）")
     if after:
         why = f"{'汇总' if o.kind == '汇总' else '生成文书'}之后办理了" + "、".join(_decision_words(d, m) for d in after)
-    elif m.not_read_files and o.facts.get("report_date") == facts["report_date"]:
-        # the other read returns this run did not (another folder, the desk's uploads): running its command again
-        # would only write the other half again (trial 28/30: the two commands sent the clerk round in a loop)
-        said = f"注意：本期{'另一份' if kind == o.kind else ''}{theirs}{o.files_text}与{ours}不一致：两次读的报送表不同" \
-               f"（这次没有读到以前读到的{len(m.not_read_files)}份，见上面的提示）；{_differences(o.facts, facts, theirs, ours)}。"
-        return said + "请把两边收到的文件放在一起，再汇总和生成文书"
     elif o.facts.get("report_date") != facts["report_date"]:
         why = f"报告日期不同（{theirs}按{o.facts.get('report_date')}，{ours}按{facts['report_date']}）"
     else:
