@@ -181,8 +181,8 @@ def _behind_of(ts) -> str:
     """（其中白沙乡逾期）: which of a task's answering units are behind, where not all of them are (trial 23: the 通报's
     逾期 table printed 「各乡镇」 for a task only 白沙乡 was late on, its two other towns having reported it done)."""
     behind = ts.pressed_shares
-    if not behind:
-        return ""
+    if not behind or len(ts.shares) == 1:
+        return ""       # (one unit: the row's reason says what it did — not 「县财政局（其中县财政局未报送）」, trial 32)
     # (each by what it did: a unit that sent nothing on a lagging task did not lag — trial 29's 通报 printed 「鹤溪街道、
     # 红星街道（共同负责）」 in the 滞后 table, only 红星街道 having reported 进度滞后)
     by = _grouped_units((s.unit, "未报送" if s.report is None else ts.status) for s in behind)

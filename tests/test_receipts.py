@@ -245,3 +245,6 @@ def test_a_copy_of_a_late_attachment_saved_apart_is_the_same_late_return(issued,
     assert "收到时间不明" not in unit.check and "逾期更正" not in unit.check
     copy = next(s for s in m.col.submissions if s.file == "收件箱/附件/农业农村委11月报送表.xlsx")
     assert copy.received == dt.datetime(2020, 11, 26, 8, 30) and "内容相同" in copy.received_source
+    # (one version, not two told apart by the files' own times: trial 32)
+    dup = next(a for a in m.anomalies if a.code == "DUPLICATE_SUBMISSION")
+    assert "（其中1份与另一份内容完全相同）" in dup.message and "文件修改时间" not in dup.message, dup.message

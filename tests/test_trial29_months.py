@@ -193,3 +193,18 @@ def test_a_time_known_only_as_a_day_is_printed_as_a_day(tmp_path, monkeypatch):
     head = [c.value for c in files[1]]
     cell = next(r for r in files.iter_rows(min_row=2) if r[head.index("单位")].value == A)[head.index("收到时间")]
     assert cell.number_format == "yyyy-mm-dd", cell.number_format
+
+
+def test_a_task_of_one_unit_does_not_name_it_twice(tmp_path, monkeypatch):
+    # 「县财政局（其中县财政局未报送）」 in the 2月通报's 逾期 table
+    monkeypatch.setenv("ZHISHUI_HOME", str(tmp_path / "home"))
+    lst = write_rule_list(tmp_path / "清单.xlsx", {"1": ["完成财政资金拨付", "2020年9月底前", C, "", ""],
+                                                 "2": ["报送水质月报", "每月25日前", A, "", ""]}, [A, C], settings=OFFICE)
+    r = CliRunner().invoke(cli, ["split", str(lst), "--period", "2020-10", "--out", str(tmp_path / "下发"),
+                                 "--date", "2020-10-01"])
+    assert r.exit_code == 0, r.output
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2020-10", {A: {"2": ("序时推进", 0.5, "已报送")}})
+    run("docs", lst, tmp_path / "收回", "--period", "2020-10", "--date", "2020-10-31", "--out", tmp_path / "文书")
+    rows = _texts(next((tmp_path / "文书" / "进展通报").glob("*.docx")))
+    row = next(x for x in rows if x.startswith("1|完成财政资金拨付"))
+    assert row.split("|")[2] == C, row

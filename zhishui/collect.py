@@ -1271,7 +1271,10 @@ def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
         def evidence(v):
             return v.received or dt.datetime.min, v.report_date or dt.date.min
         versions.sort(key=lambda v: (evidence(v), v.mtime, v.file))
-        if len({evidence(v) for v in versions}) == len(versions):
+        # (byte-identical copies are one version: they share their time, _same_content_same_arrival; trial 32 was told
+        # 「按文件修改时间…请核对」 of two copies of one e-mail's attachment)
+        distinct = list({v.sha256: v for v in versions}.values())
+        if len({evidence(v) for v in distinct}) == len(distinct):
             basis = "收到时间" if all(v.received and not v.received_date_only for v in versions) else "收到时间和填报日期"
         else:
             basis = "文件修改时间（没有能分出先后的收到时间或填报日期，请核对）"
@@ -1283,6 +1286,8 @@ def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
                 v.status = "superseded"
         names = "、".join(f"「{v.file}」" + (f"（{v.received:%m月%d日%H:%M}）" if v.received and not v.received_date_only
                                             else f"（{v.received:%m月%d日}）" if v.received else "") for v in versions)
+        same = len(versions) - len(distinct)
         anomalies.append(Finding(INFO if basis == "收到时间" else WARNING, "DUPLICATE_SUBMISSION",
-                                 f"「{unit}」报送了{len(versions)}份：{names}，按{basis}采用最后的「{keep.file}」",
+                                 f"「{unit}」报送了{len(versions)}份" + (f"（其中{same}份与另一份内容完全相同）" if same else "")
+                                 + f"：{names}，按{basis}采用最后的「{keep.file}」",
                                  "其余版本已存档，内容列入原始数据", file=keep.file))
