@@ -172,10 +172,20 @@ def stale_after(h, before: int) -> list[str]:
              if o.exists and any(i > o.decisions and p <= o.period for i, p in new)]
     if not stale:
         return []
+    # the returns the period's record is made from now (a run's files; another's are marked unread): a file made from
+    # other returns is not to be made again by its own command, which reads them again (trial 32: the desk's message
+    # after 批准销号 offered the partial collect whose record it had just replaced)
+    now = {r[0] for r in h.db.execute("SELECT DISTINCT sha256 FROM submissions WHERE period = ? AND unit IS NOT NULL "
+                                      "AND status IN ('counted', 'superseded', 'empty')", (latest,)).fetchall()}
     lines = ["注意：下面的文件是这次办理之前写出的，没有这次办理的结果，和现在的记录不一致；"
              "请运行括号里的命令重新生成（同一期的汇总结果和文书要一致）："]
     for o in stale:
-        lines.append(f"  {_period_cn(o.period)}{KIND_WORDS[o.kind]}{o.files_text}（{REDO[o.kind]}：{o.command_text}）")
+        if o.files and set(o.files) != now:
+            lines.append(f"  {_period_cn(o.period)}{KIND_WORDS[o.kind]}{o.files_text}（它读的报送表和现在本期的记录不同"
+                         f"（它读了{len(o.files)}份、本期的记录是{len(now)}份）：不要用它原来的命令，请把两边的文件放在一起后再"
+                         f"{REDO[o.kind]}）")
+        else:
+            lines.append(f"  {_period_cn(o.period)}{KIND_WORDS[o.kind]}{o.files_text}（{REDO[o.kind]}：{o.command_text}）")
     return lines
 
 
