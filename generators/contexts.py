@@ -421,7 +421,7 @@ def channel_clause(channel: str) -> str:
         else said + "报送"
 
 
-def _grouped(pairs) -> list[tuple]:
+def grouped(pairs) -> list[tuple]:
     """[(key, [values…])] in the order each key first comes."""
     out: dict = {}
     for k, v in pairs:
@@ -522,7 +522,7 @@ class _Derive:
                                           # (the period each sent: an early sheet of next month is no 往期 one,
                                           # trial 29)
                                           "，".join(f"{'、'.join(names)}报来的是{p}的报送表" for p, names in
-                                                   _grouped((r["other_period"], r["name"]) for r in rows
+                                                   grouped((r["other_period"], r["name"]) for r in rows
                                                             if r.get("other_period"))),
                                           f"{'、'.join(refused)}上传的文件未能采用" if refused else "", runs) if x)
             # (the 汇总单位 signs the 催报: when it has not reported either it is counted above, not listed)

@@ -21,7 +21,7 @@ from zhishui.office import PLACEHOLDER, office_gap
 from zhishui.status import totals
 from zhishui.values import state_as_written
 
-from .contexts import basis_text, chase_message
+from .contexts import basis_text, chase_message, grouped
 from .official import cn_date
 from .doc_numbers import DocNumbers
 from .render import TemplateRenderer, document_filename, render_many
@@ -185,17 +185,10 @@ def _behind_of(ts) -> str:
         return ""       # (one unit: the row's reason says what it did — not 「县财政局（其中县财政局未报送）」, trial 32)
     # (each by what it did: a unit that sent nothing on a lagging task did not lag — trial 29's 通报 printed 「鹤溪街道、
     # 红星街道（共同负责）」 in the 滞后 table, only 红星街道 having reported 进度滞后)
-    by = _grouped_units((s.unit, "未报送" if s.report is None else ts.status) for s in behind)
-    if len(behind) == len(ts.shares) and list(by) == [ts.status]:
+    by = grouped(("未报送" if s.report is None else ts.status, s.unit) for s in behind)
+    if len(behind) == len(ts.shares) and [st for st, _ in by] == [ts.status]:
         return ""
-    return "（其中" + "，".join(f"{'、'.join(us[:3])}{'等' if len(us) > 3 else ''}{st}" for st, us in by.items()) + "）"
-
-
-def _grouped_units(pairs) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for unit, state in pairs:
-        out.setdefault(state, []).append(unit)
-    return out
+    return "（其中" + "，".join(f"{'、'.join(us[:3])}{'等' if len(us) > 3 else ''}{st}" for st, us in by) + "）"
 
 
 def _behind_for(m: Month, status: str, reported: bool | None = None) -> list[str]:
@@ -287,6 +280,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
     overdue, lagging = [_problem(ts) for ts in m.tasks_with("逾期")], [_problem(ts) for ts in m.tasks_with("进度滞后")]
     problems_annexed = len(overdue) + len(lagging) > PROBLEMS_INLINE_MAX
     behind = _behind_units(m) if problems_annexed else []
+    lagging_units = _behind_for(m, "进度滞后", reported=True)
     ranked, roles = {s.unit for s in rk.scores}, m.tl.units()
     unranked = [u.unit for u in m.units if u.unit not in ranked]
     year = _year_parts(m)
@@ -313,9 +307,8 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
             "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
             # (a unit that sent nothing on a lagging task did not lag: named apart — trial 29/30)
-            "overdue_units": _behind_for(m, "逾期"), "lagging_units": _behind_for(m, "进度滞后", reported=True),
-            "lagging_silent": [u for u in _behind_for(m, "进度滞后", reported=False)
-                               if u not in _behind_for(m, "进度滞后", reported=True)],
+            "overdue_units": _behind_for(m, "逾期"), "lagging_units": lagging_units,
+            "lagging_silent": [u for u in _behind_for(m, "进度滞后", reported=False) if u not in lagging_units],
             "unasked": m.unasked_rows,
             "disagreeing": [ts.task.seq or ts.task.label for ts in m.statuses if ts.disagreements],
             "overdue_tasks": overdue, "lagging_tasks": lagging,

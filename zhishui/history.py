@@ -207,6 +207,12 @@ def read_stored(folder, db: str | None = None) -> Stored | None:
         conn.close()
 
 
+# what a month is made from: a unit's sheets counted, replaced by a later one or blank (the rows a run did not read are
+# these marked 「unread_」, History._record)
+READ_STATUSES = ("counted", "superseded", "empty")
+READ_SQL = "(" + ", ".join(f"'{x}'" for x in READ_STATUSES) + ")"
+
+
 def signature(folder, db: str | None = None, before: str = "") -> dict | None:
     """What another process may change in a history that a month computed from it depends on: the clerk's
     销号 and 延期 decisions (``zhishui close``/``extend``, the 督办台账), the files attributed (--assign), the
@@ -587,8 +593,8 @@ class History:
         here = {(s.sha256, s.file) for s in col.submissions}
         cur.executemany("UPDATE submissions SET status = 'unread_' || status WHERE id=?",
                         [(i,) for i, sha, file in cur.execute(
-                            "SELECT id, sha256, file FROM submissions WHERE period=? AND status IN "
-                            "('counted', 'superseded', 'empty')", (period,)).fetchall() if (sha, file) not in here])
+                            f"SELECT id, sha256, file FROM submissions WHERE period=? AND status IN {READ_SQL}",
+                            (period,)).fetchall() if (sha, file) not in here])
         if scores:
             cur.execute("DELETE FROM unit_scores WHERE period=?", (period,))
             cur.executemany("INSERT INTO unit_scores (plan_id, period, unit, score, rank, state, parts) "

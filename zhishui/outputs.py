@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .decisions import AGREE, APPROVE, CLOSE
 from .fileutil import atomic_path
+from .history import READ_SQL, READ_STATUSES
 from .returnsheet import period_key
 from .status import STATUSES
 
@@ -109,7 +110,7 @@ def read_files(m) -> tuple:
     """The returns a month was made from (the units' sheets counted, replaced or blank), by content: two files of one
     period that disagree because they read different folders say so (trial 28/32)."""
     return tuple(sorted({s.sha256 for s in m.col.submissions
-                         if s.unit and s.status in ("counted", "superseded", "empty")}))
+                         if s.unit and s.status in READ_STATUSES}))
 
 
 def keep_earlier_set(m, kind: str, out_dir, folders) -> str:
@@ -176,7 +177,7 @@ def stale_after(h, before: int) -> list[str]:
     # other returns is not to be made again by its own command, which reads them again (trial 32: the desk's message
     # after 批准销号 offered the partial collect whose record it had just replaced)
     now = {r[0] for r in h.db.execute("SELECT DISTINCT sha256 FROM submissions WHERE period = ? AND unit IS NOT NULL "
-                                      "AND status IN ('counted', 'superseded', 'empty')", (latest,)).fetchall()}
+                                      f"AND status IN {READ_SQL}", (latest,)).fetchall()}
     lines = ["注意：下面的文件是这次办理之前写出的，没有这次办理的结果，和现在的记录不一致；"
              "请运行括号里的命令重新生成（同一期的汇总结果和文书要一致）："]
     for o in stale:
