@@ -189,6 +189,8 @@ def _dispatch(book, ctl: m.Control, today: dt.date) -> Outcome:
         out.notes.extend(issued.found_at)
         if issued.plan_date_note:
             out.notes.append(issued.plan_date_note)
+        if issued.due_rest:
+            out.notes.append(issued.due_note("在控制台填「报送截止日期」"))
         out.files = [f.path.name for f in issued.files]
         out.folder = str(folder)
         _unknown_units(tl, out)
@@ -465,6 +467,8 @@ def _collect(book, tl: TaskList, ctl: m.Control, today: dt.date, out: Outcome, *
         out.notes.append(res.history_note)
     if res.calendar_note:
         out.later.append(res.calendar_note)
+    if res.due_rest_note:
+        out.notes.append(res.due_rest_note)
     return res
 
 

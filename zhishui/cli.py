@@ -421,6 +421,8 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
         click.echo(line)
     if issued.plan_date_note:
         click.echo(issued.plan_date_note)
+    if issued.due_rest:
+        click.echo(issued.due_note("在这条命令加 --due 写顺延后的日期（以后 collect、docs 也加同样的 --due）"))
     click.echo(f"已生成{period_cn(period)}报送表 {len(files)} 份（{Path(out_dir)}），"
                f"报送截止{report_due(period, tl.settings, due):%Y-%m-%d}，方案编号 {issued.plan.plan_id}"
                + (f"；{issued.closed_note}" if issued.closed else "") + "：")
@@ -529,6 +531,8 @@ def docs_cmd(list_path, directory, settings, sheet, ref, returns, period, on, du
         click.echo(res.plan_date_note)
     if res.calendar_note:
         click.echo(res.calendar_note)
+    if res.due_rest_note:
+        click.echo(res.due_rest_note)
     click.echo(f"已生成{period.year}年{period.month}月文书（{Path(out_dir)}）：")
     for line in made.listing():
         click.echo("  " + line)

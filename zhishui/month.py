@@ -31,7 +31,7 @@ from .split import report_due
 from .status import (PRESSED, STATUSES, Share, TaskStatus, before_plan_note, decide, month_end, totals, unasked_why,
                      totals_from_statuses)
 from .tasks import TaskList, unit_names
-from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, weekend_only_note
+from .workdays import SETTINGS_FILE, SETTINGS_SHEET, add_workdays, rest_day_text, weekend_only_note
 
 UNIT_STATES = ["已报送", "逾期报送", "未报送", "空表", "无法读取"]
 # how a unit's state is said wherever a person reads it (pages, workbooks, documents): the on-time state is kept as
@@ -79,6 +79,7 @@ class UnitReport:
     # column showing the 名录's)
     filled_by: str = ""
     silent_before: list = field(default_factory=list)   # the periods just before this one it sent nothing for either
+    first_received: dt.datetime | None = None   # when its first return with content came (what punctuality is judged by)
 
     @property
     def silent_months(self) -> int:
@@ -397,6 +398,22 @@ class Month:
                 + "（对应关系见汇总结果的「清单变更」表）")
 
     @property
+    def due_rest_note(self) -> str:
+        """A 报送截止日 on a day off, said with the units it made late by a working day (README 「报送情况和收到时间」):
+        a unit that sent on the Monday after a Sunday deadline is 逾期报送 by the rule, which the clerk may not have
+        meant; "" when the deadline is a working day."""
+        st = self.tl.settings
+        rest = rest_day_text(self.due, st.holidays or [], st.workdays or [])
+        if not rest:
+            return ""
+        nxt = add_workdays(self.due, 1, st.holidays or [], st.workdays or [])
+        near = [u.unit for u in self.units if u.state == "逾期报送" and u.first_received
+                and u.first_received.date() <= nxt]
+        return (f"报送截止日{rest}"
+                + (f"；{len(near)}个单位到{nxt.month}月{nxt.day}日才报来，按逾期报送算：{'、'.join(near)}" if near else "")
+                + "。如果下发报送表时已告知各单位顺延，请把报送截止日改为顺延后的日期。")
+
+    @property
     def plan_date_note(self) -> str:
         """The period ended before the plan's 成文日期, so its 序时进度 is 0 (status.before_plan_note), "" otherwise:
         said by the command line, the 概况, the 控制台's 说明 and the web page; never in a letter."""
@@ -461,7 +478,7 @@ class Month:
             "period": period_key(self.period), "report_date": self.report_date.isoformat(),
             "due": self.due.isoformat(), "chase_due": self.chase_due.isoformat(), "before_due": self.before_due,
             "reply_due": self.reply_due.isoformat() if self.reply_due else None, "calendar_note": self.calendar_note,
-            "plan_date_note": self.plan_date_note,
+            "plan_date_note": self.plan_date_note, "due_rest_note": self.due_rest_note,
             "list": str(self.tl.path), "list_fingerprint": self.tl.fingerprint,
             "expected_units": [u.unit for u in self.units],
             "received": [s.to_dict() for s in self.col.submissions],
@@ -637,6 +654,7 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             # correction sent after the deadline is noted, its content adopted, the unit not late
             filled = [s for s in subs if s.status == "counted" or (s.status == "superseded" and s.was_counted)]
             late = bool(filled) and all(s.late for s in filled)
+            ur.first_received = min((s.received for s in filled if s.received), default=None)
             if counted and counted.late and not late:
                 first = min((s for s in filled if not s.late), key=lambda s: s.received or dt.datetime.min)
                 ur.check = "；".join(x for x in (ur.check, "逾期更正：首次报送" + (
@@ -950,6 +968,8 @@ def summary_lines(m: Month) -> list[str]:
         lines.append(m.not_reported_line)
     if m.calendar_note:
         lines.append(m.calendar_note)
+    if m.due_rest_note:
+        lines.append(m.due_rest_note)
     return lines
 
 

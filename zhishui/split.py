@@ -83,6 +83,14 @@ class Issued:
     closed: int = 0            # tasks closed out (已销号), no longer asked for
     found_at: list[str] = field(default_factory=list)    # the history's line when found elsewhere than beside the list
     plan_date_note: str = ""     # the period ends before the plan's 成文日期 (status.before_plan_note)
+    due_rest: str = ""           # the 报送截止日 falls on a day off (workdays.rest_day_text), "" on a working day
+
+    def due_note(self, how: str) -> str:
+        """The warning for a 报送截止日 on a day off, ``how`` being the front's own way to move it ("" if none)."""
+        if not self.due_rest:
+            return ""
+        return (f"注意：报送截止日{self.due_rest}。各单位这一天以后报来的按逾期报送算；要顺延到工作日，请{how}，"
+                f"重新下发报送表。")
 
     @property
     def closed_note(self) -> str:
@@ -103,7 +111,10 @@ def issue_period(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None 
     files = split_returns(tl, period, out_dir, due=due, generated=generated, plan=plan, progress=progress,
                           issue=issue, links=links)
     from .status import before_plan_note
-    return Issued(files, plan, len(issue.closed), said, before_plan_note(tl.tasks, tl.ref_date, period))
+    from .workdays import rest_day_text
+    st = tl.settings
+    rest = rest_day_text(report_due(period, st, due), st.holidays or [], st.workdays or [])
+    return Issued(files, plan, len(issue.closed), said, before_plan_note(tl.tasks, tl.ref_date, period), rest)
 
 
 def split_returns(tl: TaskList, period: dt.date, out_dir, *, due: dt.date | None = None,

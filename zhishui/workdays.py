@@ -149,3 +149,20 @@ def weekend_only_note(deadlines: Iterable, extra_holidays: Iterable = (), extra_
             f"（没有这两行就在表末添加，项目｜值）：值写国务院办公厅公布的{ys}放假日期（每个放假的日子都写，"
             f"含与周末连休的）和调休上班日期，每个日期写全年、月、日，用顿号分隔，如「{years[0]}年10月1日、"
             f"{years[0]}年10月2日」；填好后重新运行。")
+
+
+WEEKDAYS_CN = "一二三四五六日"
+
+
+def rest_day_text(d, extra_holidays: Iterable = (), extra_workdays: Iterable = ()) -> str:
+    """「2026年10月25日是星期日，不是工作日（下一个工作日是10月26日，星期一）」 for a day off, "" for a working
+    day: a 报送截止日 on a rest day makes a unit that sends on the next working day late, and nothing said so
+    (trial 29: README 已知的限制)."""
+    d = _as_date(d)
+    if is_workday(d, extra_holidays, extra_workdays):
+        return ""
+    nxt = add_workdays(d, 1, extra_holidays, extra_workdays)
+    holidays, _, _ = _table()
+    why = "法定节假日" if d in holidays or d in _dates(extra_holidays) else f"星期{WEEKDAYS_CN[d.weekday()]}"
+    return (f"{d.year}年{d.month}月{d.day}日是{why}，不是工作日（下一个工作日是{nxt.month}月{nxt.day}日，"
+            f"星期{WEEKDAYS_CN[nxt.weekday()]}）")
