@@ -437,10 +437,18 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
     """``progress(done, total)``, if given, is told of each document written; ``links``: unit -> its
     own upload page (zhishui serve), added to its 催报消息."""
     numbers = DocNumbers(m)
+    out_dir = Path(out_dir)
+    existed = out_dir.exists()
+    marker = _unfinished_marker(m, out_dir)
     try:
-        made = _make(m, Path(out_dir), kinds, numbers, progress, links or {})
+        made = _make(m, out_dir, kinds, numbers, progress, links or {})
     finally:
         numbers.close()
+    # (reached only when every document was written: a killed or failed run leaves the marker, so a folder holding
+    # part of a set says so — trial 31's killed nightly run left three of five documents without a word)
+    marker.unlink(missing_ok=True)
+    if not existed and not any(out_dir.iterdir()):
+        out_dir.rmdir()      # nothing to write (no one to chase or press): no empty folder left behind
     made.notes.extend(numbers.notes)
     gap = office_gap(m.tl.settings, m.tl.no_settings_sheet)
     if gap and made.files:
@@ -454,6 +462,20 @@ def make_documents(m: Month, out_dir, kinds=("chase", "supervise", "bulletin"), 
         made.notes.append(f"注意：文书写进了报告日期（{cn_date(m.report_date)}）以后的{len(later)}项办理（最晚{cn_date(last)}），"
                           "文书的成文日期仍是报告日期；要按办理后的日期发文，请改报告日期后重新生成")
     return made
+
+
+UNFINISHED = "文书没有生成完（请重新生成）.txt"
+
+
+def _unfinished_marker(m: Month, out_dir: Path) -> Path:
+    """Written before the first document and removed after the last (make_documents): a folder a run left half made
+    says so where the clerk looks, in the folder itself."""
+    marker = out_dir / UNFINISHED
+    with atomic_path(marker) as tmp:
+        tmp.write_text(f"这个文件夹里的{m.period.year}年{m.period.month}月文书（报告日期{cn_date(m.report_date)}）"
+                       "生成时被中断（程序被关闭或出错），文书可能不全，有的可能还是上一次生成的。\r\n"
+                       "请按原来的报送期和报告日期重新生成文书；生成完成后这个文件会自动删除。\r\n", encoding="utf-8-sig")
+    return marker
 
 
 def basis_gap(st, no_sheet: bool = False) -> str:
