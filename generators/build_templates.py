@@ -675,8 +675,7 @@ def bulletin_body(b: Body) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if charts.units_ranked %}")
     b.p("GwFigure", "{{ charts.units_ranked }}")
-    b.p("GwCaption", "图2　各单位得分{% if units_chart_partial %}（得分最高和最低的各{{ units_chart_partial }}个单位）"
-                     "{% endif %}")
+    b.p("GwCaption", "图2　各单位得分{{ units_chart_partial }}")
     b.tag("{%p endif %}")
     # 晾晒: this month's score and the year to date, ranked by the year (ranking.py)
     b.tag("{%p if sunning %}")

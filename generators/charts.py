@@ -122,6 +122,48 @@ def status_by_category(rows: list[dict], out=None, *, families=None, title: str 
         return _save(fig, out)
 
 
+def ranked_selection(rows: list[dict], shown: int = UNITS_SHOWN) -> tuple[list[tuple], str]:
+    """The bars of the unit chart and what its caption says of them: every unit when there are at most 2 × ``shown``;
+    else the best and the worst, a group of units with one score shown whole or not at all (trial 34: ten of thirty
+    units tied at 0 were drawn as 「得分最低」, picked by their order in the list), a group larger than ``shown``
+    as one bar 「N个单位并列」.  Bars are (label, score, rank); None for the gap."""
+    data = [(str(r.get("unit", "")), float(r.get("score") or 0), r.get("rank")) for r in rows]
+    if len(data) <= 2 * shown:
+        return data, ""
+    groups: list[list[tuple]] = []
+    for d in data:
+        if groups and groups[-1][0][1] == d[1]:
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+
+    def take(seq) -> tuple[list[list[tuple]], int]:
+        out, n = [], 0
+        for g in seq:
+            if n and n + len(g) > shown:
+                break
+            out.append(g)
+            n += len(g)
+            if n >= shown:
+                break
+        return out, n
+    top, n_top = take(groups)
+    rest = groups[len(top):]
+    bottom, n_bottom = take(reversed(rest))
+    bottom.reverse()
+
+    def bars(gs) -> list[tuple]:
+        return [b for g in gs for b in (g if len(g) <= shown else [(f"{len(g)}个单位并列", g[0][1], g[0][2])])]
+    def side(gs, n, which) -> str:
+        one = len(gs) == 1 and len(gs[0]) > shown
+        return f"得分{which}的{n}个单位" + ("并列，合为一条" if one else "")
+    merged = any(len(g) > shown for g in top + bottom)
+    note = f"得分最高和最低的各{n_top}个单位" if n_top == n_bottom and not merged else \
+        side(top, n_top, "最高") + "；" + side(bottom, n_bottom, "最低")
+    gap = [("……", None, None)] if len(top) + len(bottom) < len(groups) else []
+    return bars(top) + gap + bars(bottom), f"（{note}）"
+
+
 def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None = None, shown: int = UNITS_SHOWN,
                  out_of_100: bool = True):
     """Horizontal bars of each unit's score (README 「单位怎么排名」), best at the top.
@@ -134,9 +176,7 @@ def units_ranked(rows: list[dict], out=None, *, families=None, title: str | None
     data = [(str(r.get("unit", "")), float(r.get("score") or 0), r.get("rank")) for r in rows]
     if len(data) < 2 or len({v for _, v, _ in data}) == 1:
         return None
-    gap = len(data) > 2 * shown
-    if gap:
-        data = data[:shown] + [("……", None, None)] + data[-shown:]
+    data, _ = ranked_selection(rows, shown)
     with plt.rc_context(_rc(families)):
         n = len(data)
         fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.8 + 0.3 * n)))

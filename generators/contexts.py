@@ -167,7 +167,7 @@ class BulletinContext(Common, total=False):
     units_annexed: bool       # the unit table is an annex (many units), not in section 三
     problems_annexed: bool    # the overdue and lagging task tables are annexes (many rows); the body counts by unit
     behind_units: list[dict]  # with problems_annexed: unit, overdue, lagging (counts), overdue_seqs, lagging_seqs (「4、20」)
-    units_chart_partial: int  # the unit chart shows only the best and worst this many (0: all)
+    units_chart_partial: str  # which units the chart shows, as its caption says (charts.ranked_selection; "" all)
     late_units: list[str]     # units that reported late
     missing_units: list[str]  # units that did not report (the 催报通知's list)
     overdue_units: list[str]  # units behind on overdue tasks (their own share overdue or unreported; the 汇总单位 too)
@@ -209,7 +209,7 @@ KIND_DEFAULTS = {
                   "extra_holidays": [], "extra_workdays": []},
     "bulletin": {"previous": None, "by_category": [], "by_unit": [], "named_top": [], "named_bottom": [],
                  "top_count": 0, "bottom_count": 0, "scores_equal": False, "late_units": [],
-                 "units_annexed": False, "units_chart_partial": 0, "problems_annexed": False, "behind_units": [],
+                 "units_annexed": False, "units_chart_partial": "", "problems_annexed": False, "behind_units": [],
                  "missing_units": [], "overdue_units": [], "lagging_units": [], "lagging_silent": [], "overdue_tasks": [],
                  "lagging_tasks": [], "next_month": None, "due_next_month": [], "nodes_passed": [], "requirements": [],
                  "charts": {},

@@ -292,7 +292,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "attachments": (["各单位推进情况表"] if annexed else [])
             + (["逾期未完成任务清单"] if problems_annexed and overdue else [])
             + (["进度滞后任务清单"] if problems_annexed and lagging else []),
-            "units_chart_partial": charts.UNITS_SHOWN if len(by_unit) > 2 * charts.UNITS_SHOWN else 0,
+            "units_chart_partial": charts.ranked_selection(by_unit)[1],
             # units sent a sheet with no task of their own to answer: not ranked, said (a new user read 「参加排名的2个
             # 单位」 beside 9 units issued sheets)
             "unranked_units": unranked,

@@ -788,3 +788,33 @@ def test_a_title_inside_the_basis_title_takes_the_inner_marks():
     from zhishui.generators.contexts import basis_text
     assert basis_text("关于印发2024年《政府工作报告》主要目标任务责任分解落实方案的通知", "钟政发〔2024〕3号", "") == \
         "《关于印发2024年〈政府工作报告〉主要目标任务责任分解落实方案的通知》（钟政发〔2024〕3号）"
+
+
+def _rows(*groups):
+    """by_unit rows in rank order from (count, score) groups, ranks as the 1、2、2、4 rule gives them."""
+    rows, rank = [], 1
+    for n, score in groups:
+        rows += [{"unit": f"单位{len(rows) + i + 1}", "score": score, "rank": rank} for i in range(n)]
+        rank += n
+    return rows
+
+
+def test_unit_chart_draws_a_tie_whole_or_as_one_bar():
+    # (trial 34: 5 units at 100, 11 between, 30 tied at 0; ten of the thirty were drawn as 「得分最低」 by list order)
+    rows = _rows((5, 100), (3, 90), (8, 60), (30, 0))
+    bars, note = charts.ranked_selection(rows, 10)
+    assert [b[0] for b in bars] == [f"单位{i}" for i in range(1, 9)] + ["……", "30个单位并列"]
+    assert bars[-1][1:] == (0.0, 17)
+    assert note == "（得分最高的8个单位；得分最低的30个单位并列，合为一条）"
+    # no tie across the cut: the best and the worst ten, as before
+    rows = _rows(*[(1, 100 - i) for i in range(25)])
+    bars, note = charts.ranked_selection(rows, 10)
+    assert len(bars) == 21 and bars[10] == ("……", None, None) and note == "（得分最高和最低的各10个单位）"
+    # a tie the cut would split is left out whole: 9 + (a pair) > 10
+    rows = _rows(*[(1, 100 - i) for i in range(9)], (2, 50), *[(1, 40 - i) for i in range(14)])
+    bars, note = charts.ranked_selection(rows, 10)
+    assert [b[1] for b in bars[:9]] == [100 - i for i in range(9)] and bars[9][0] == "……"
+    assert note == "（得分最高的9个单位；得分最低的10个单位）"
+    # twenty units or fewer: all of them, no note
+    assert charts.ranked_selection(_rows((12, 100), (8, 0)), 10) == ([(f"单位{i}", 100.0 if i <= 12 else 0.0,
+                                                                      1 if i <= 12 else 13) for i in range(1, 21)], "")

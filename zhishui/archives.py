@@ -134,15 +134,19 @@ def locate(tl, explicit=None, db=None) -> Place:
         if own is not None and same_plan(own, tl) is not None:
             return _place(tl, alt, own, 0, "", "")
     found = []
+    beside_dir = Path(tl.path).resolve().parent
     for folder in _candidates(Path(tl.path).parent, here):
         other = read_stored(folder)
         if other is None or other.plan_id is None:
             continue
         m = same_plan(other, tl)
         if m:
-            found.append((m[0], _neg(other.last_used), str(folder), other, m[1]))
+            # a record beside the list first (README 查找顺序): a folder copied with its archive uses the copy, never
+            # the original the index knows of elsewhere (trial 33 wrote a sandbox's month into the live record)
+            away = Path(folder).resolve().parent != beside_dir
+            found.append((away, m[0], _neg(other.last_used), str(folder), other, m[1]))
     if found:
-        rule, _, _, other, why = min(found)
+        _, rule, _, _, other, why = min(found)
         was = Path(other.list_path) if other.list_path else None
         beside = Path(other.folder).resolve().parent == Path(tl.path).resolve().parent
         if was == Path(tl.path).resolve():

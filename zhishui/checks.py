@@ -202,10 +202,12 @@ def group_findings(tl: TaskList) -> list[Finding]:
                                        task=t.label, field=fld, sheet=tl.sheet, cell=t.cells.get(fld, ""),
                                        file=str(tl.path)))
                 if ref.tail:
-                    # 区科技局等区级有关部门: 区科技局 keeps its task; the rest is nobody in particular
-                    out.append(Finding(WARNING, "GROUP_UNEXPANDABLE",
-                                       f"{fld}「{ref.tail}」无法展开为具体单位：「{ref.raw}{ref.tail}」中的「{ref.tail}」"
-                                       f"是泛指，无法确定具体是哪些单位（「{ref.name or ref.raw}」照常下发）",
+                    # 区科技局等区级有关部门: 区科技局 keeps its task; the rest is nobody in particular (a bare 等 too)
+                    said = (f"{fld}「{ref.raw}{ref.tail}」以「等」结尾：「等」没有写出的单位无法确定，不下发报送表"
+                            if ref.tail == "等" else
+                            f"{fld}「{ref.tail}」无法展开为具体单位：「{ref.raw}{ref.tail}」中的「{ref.tail}」"
+                            f"是泛指，无法确定具体是哪些单位")
+                    out.append(Finding(WARNING, "GROUP_UNEXPANDABLE", said + f"（「{ref.name or ref.raw}」照常下发）",
                                        "请写明具体单位", task=t.label, field=fld, sheet=tl.sheet,
                                        cell=t.cells.get(fld, ""), file=str(tl.path)))
     for raw, uses in single.items():

@@ -406,7 +406,8 @@ def split_cmd(list_path, directory, settings, sheet, ref, period, on, due, out_d
     from .split import issue_period, report_due
     _check_out_folder(out_dir, "--out")
     with _one_run(list_path, None, "split", required=False):
-        tl = _load(list_path, directory, settings, sheet, ref)
+        # (a list collect would refuse is not split either: trial 35 sent sheets with no 完成时限 and exit 0)
+        tl = _load(list_path, directory, settings, sheet, ref, for_month=True)
         generated = dt.datetime.combine(on, dt.time(9, 0)) if on else None
         with terminal_bar("生成报送表", "份") as progress:
             issued = issue_period(tl, period, out_dir, due=due, generated=generated, history_dir=history_dir,

@@ -257,6 +257,8 @@ class Submission:
 
 
 # the checks of one report's values against each other (check_consistency): said of a file whose values count
+ROW_CHECKS = frozenset({"REFERENCE_EDITED", "TASK_NOT_ASSIGNED", "TASK_MISSING_IN_RETURN", "UNMATCHED_ROW",
+                        "DUPLICATE_ROW", "TASK_CLOSED"})
 VALUE_CHECKS = frozenset({"COMPLETED_BELOW_100", "COMPLETED_NO_EVIDENCE", "STATE_PERCENT_MISMATCH", "PERCENT_100_NOT_DONE"})
 STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "other_period": "其他报送期", "unexpected_unit": "非报送单位",
              "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
@@ -542,7 +544,9 @@ class _Reader:
         elif sub.period != self.period and sub.status == "counted":
             sub.status = "other_period"
             # (its values are not this period's: no 「销号需要佐证」 for them — trial 29)
-            self.anomalies[:] = [a for a in self.anomalies if not (a.file == rec.display and a.code in VALUE_CHECKS)]
+            # (nor how its rows match this period's list: trial 33's September sheet in October had nine warnings)
+            self.anomalies[:] = [a for a in self.anomalies if not (a.file == rec.display and a.code in
+                                                                   VALUE_CHECKS | ROW_CHECKS)]
             self.anomaly(WARNING, "WRONG_PERIOD",
                          f"这是{period_label(sub.period)}的报送表，不是本期（{rs.period_cn(self.period_date)}）的",
                          "请让该单位报送本期的报送表；该文件已存档", file=rec.display)
@@ -599,7 +603,8 @@ class _Reader:
                          file=rec.display)
         if sub.fingerprint and sub.fingerprint != self.tl.fingerprint:
             self.anomaly(INFO, "LIST_CHANGED", "报送表是按本方案另一版责任清单生成的（清单在下发后修改过）",
-                         "按任务编号对应；如任务有增减，请重新下发报送表", file=rec.display)
+                         "各行按任务内容对应到现在的清单（对应不上的行列入原始数据）；以后各期请用现在的清单下发报送表",
+                         file=rec.display)
         return True
 
     def read_table(self, sub: Submission, rec: Received, g: Grid, hr: int, cols: dict, ident: dict | None,
@@ -625,7 +630,7 @@ class _Reader:
                     continue
             fill_present = any(texts.get(f) for f in rs.FILL_FIELDS)
             sub.filled_any = sub.filled_any or fill_present
-            task = self.match_row(texts, unit_tasks)
+            task = self.match_row(texts, unit_tasks, stale=self.stale(sub))
             if task is None:
                 if fill_present or texts.get("content"):
                     self.anomaly(WARNING, "UNMATCHED_ROW",
@@ -773,7 +778,22 @@ class _Reader:
                              "这些任务按未报送处理；请该单位补报", file=rec.display,
                              sheet=tables[0][0].name if len(tables) == 1 else "")
 
-    def match_row(self, texts: dict, unit_tasks: dict) -> Task | None:
+    def stale(self, sub) -> bool:
+        """A sheet split from another version of this plan's list (清单在下发后修改过): its 任务编号 and 序号 are that
+        version's, which a revision renumbers."""
+        return bool(sub.fingerprint) and sub.fingerprint != self.tl.fingerprint
+
+    def match_row(self, texts: dict, unit_tasks: dict, stale: bool = False) -> Task | None:
+        content = texts.get("content", "")
+        same = self.tasks_by_key.get(re.sub(r"\.0$", "", texts.get("key", "")))
+        if stale and content and not (same is not None and norm(same.full_content) == norm(content)):
+            # by the task's text first (trial 33: a sheet issued before task 5 was split had its rows put on the tasks
+            # that now carry their numbers — another unit's task, and its own shown as 未报送)
+            pool = [self.tasks_by_key[k] for k in unit_tasks] or self.tl.tasks
+            best = self.most_similar(content, pool, 0.6) or (
+                self.most_similar(content, self.tl.tasks, 0.8) if pool is not self.tl.tasks else None)
+            if best is not None:
+                return best
         key = texts.get("key", "")
         if key and key in self.tasks_by_key:
             return self.tasks_by_key[key]
@@ -831,8 +851,14 @@ class _Reader:
         return best if best_score >= threshold else None
 
     def check_reference(self, sub, rec, g, r, cols, texts, task: Task, ident):
+        if self.stale(sub):
+            # the sheet was issued from another version of the list: what differs is the clerk's revision, not the
+            # unit's edit (LIST_CHANGED says so once; trial 33's five 「被改动」 warnings blamed the unit)
+            return set()
         issued = {"seq": task.seq, "category": task.category, "content": task.full_content,
                   "deadline": task.deadline_text}
+        if not ident:
+            issued.pop("seq")       # a unit's own table numbers its rows as it likes (no 序号 was issued in it)
         changed = []
         for f, v in issued.items():
             got = texts.get(f, "")

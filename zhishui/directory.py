@@ -413,6 +413,9 @@ class Directory:
             if kind not in KINDS:
                 d.problems.append((src, f"单位「{name}」的类型「{kind}」不在规定范围（{'、'.join(KINDS)}）内"))
             groups = [g.strip() for g in re.split(r"[、，,；;]", get("groups")) if g.strip()]
+            if len(groups) > 1 and not re.search(r"[，,；;]", get("groups")):
+                # 「各县、市、区政府」 copied from the list into 分组 is one group written with 、 (trial 35)
+                groups.append(get("groups"))
             d.add(Unit(name, aliases, kind, groups, get("contact"), get("phone"), get("email"), src))
         return d
 

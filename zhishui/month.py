@@ -334,21 +334,20 @@ class Month:
 
     @property
     def closed_now(self) -> list[TaskStatus]:
-        """Tasks whose close-out is news this month: approved for this period's report, or for an earlier one after
-        this period was collected (``Decision.news_in``; that month's files stay as reported)."""
-        key = period_key(self.period)
-        return [ts for ts in self.closeouts("已销号")
-                if self.recalled and ts.task.key in self.recalled.closed
-                and self.recalled.closed[ts.task.key].news_in == key]
+        """Tasks whose close-out is news this month (recall.is_news, as the extensions' decisions): approved for this
+        period's report, or for an earlier one after this period was collected (``Decision.news_in``; that month's
+        files stay as reported), or for last period's after its documents were made (trial 33: approved on 5 November
+        for October, whose 通报 had gone out, and said in no 通报 at all)."""
+        rv = self.recalled
+        return [ts for ts in self.closeouts("已销号") if rv and ts.task.key in rv.closed and rv.is_news(rv.closed[ts.task.key])]
 
     @property
     def returned_now(self) -> list[TaskStatus]:
         """Tasks whose close-out was returned as news this month (as ``closed_now``): a return stays the task's state
         until it is done again, but the 通报 says it once (trial 20: October's 通报 said September's return again)."""
-        key = period_key(self.period)
+        rv = self.recalled
         return [ts for ts in self.closeouts("退回")
-                if self.recalled and ts.task.key in self.recalled.returned
-                and self.recalled.returned[ts.task.key].news_in == key]
+                if rv and ts.task.key in rv.returned and rv.is_news(rv.returned[ts.task.key])]
 
     @property
     def decided_after_report(self) -> list:

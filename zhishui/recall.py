@@ -47,6 +47,13 @@ class MonthView:
     contact: dict = field(default_factory=dict)            # unit -> (填报人, 联系电话) of its latest earlier return
     # key -> the extension requests of earlier periods this period still shows (README 「延期」: 待审批 until decided)
     carried: dict = field(default_factory=dict)
+    # whether a decision of the period collected before this one is still news here (is_news): that period, and the
+    # sets of documents made for earlier periods with the last decision each knew
+    news_prev: str | None = None
+    doc_sets: list = field(default_factory=list)
+
+    def is_news(self, d: Decision) -> bool:
+        return is_news(d, self.period, self.news_prev, self.doc_sets)
 
     @property
     def list_changed(self) -> bool:
@@ -192,6 +199,7 @@ def view(h: History, period: str, tl, line: Lineage | None = None) -> MonthView:
     year = h.has_year
     # last period ------------------------------------------------------------------------
     mv.prev_period = h.previous_period(period)
+    mv.news_prev, mv.doc_sets = mv.prev_period, said_before(h, period)
     if mv.prev_period:
         tid_col = TID if year else "task"
         raw: dict[str, PrevTask] = {}
@@ -309,7 +317,7 @@ def _carried_requests(h: History, period: str, tl, mp: _Mapper, keys: list, by_t
             latest_req.setdefault(tid, {})[tl.directory.current(unit)] = (p, _date(to), reason)
     if not latest_req:
         return {}
-    sets, prev = said_before(h, period), h.previous_period(period)
+    sets, prev = said_before(h, period), h.previous_period(period)      # (as MonthView.is_news)
     out: dict[str, list] = {}
     for k in keys:
         if k in closed:

@@ -150,7 +150,7 @@ def reported_text(report: Report, returned: bool = False) -> str:
     raw = (report.state_raw or "").strip()
     # the unit's own words in the quotation marks, the option they were read as after them (trial 23)
     said = f"报「{raw}」（按{report.state}）" if report.state and state_as_written(report.state, raw) != report.state \
-        else f"报「{report.state or raw or '未填状态'}」"
+        else f"报「{report.state or raw}」" if report.state or raw else "未填写完成状态"
     return said + \
         ("（销号已退回）" if returned and report.state == "已完成" else "") + \
         (f"、完成{report.percent:.0%}" if report.percent is not None else "")

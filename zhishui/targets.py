@@ -42,6 +42,9 @@ _WITH_VERB = re.compile(rf"(?P<verb>{_VERB_RE})\s*{_NUM}\s*(?P<unit>{_UNIT_RE})(
 _NO_VERB = re.compile(rf"{_NUM}\s*(?P<unit>{_UNIT_RE})(?P<suf>以上|以内|以下)")
 _CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
 _LEAD = re.compile(r"^(?:其中|同时|并且|并|且|到|至|截至|于)?\s*(?:\d{4}年(?:至\d{4}年)?(?:底|末)?(?:前)?)?[，,]?\s*")
+# a change verb right before the figure (its list 「24%、25%」 between them): the figure is how much it changes by
+_RELATIVE_BEFORE = re.compile(r"(?:下降|降低|减少|削减|压减|提高|增长|增加|上升|提升)了?(?:分别|均|各)?\s*"
+                              rf"(?:{_NUM}\s*(?:{_UNIT_RE})?\s*(?:以上|左右)?\s*[、和及,，]\s*)*$")
 _TRAIL = re.compile(r"(?:总体|均|要|分别|将|力争|要求|稳定|必须|确保|应|须)+$")
 
 
@@ -92,6 +95,8 @@ def recognise(text: str) -> Target | None:
         if after.startswith("的") or re.match(r"得\d", after):
             continue        # a qualifier (…低于120mg/L的污水处理厂) or a scoring rule (达到5%得1分)
         verb = m.groupdict().get("verb")
+        if not verb and _RELATIVE_BEFORE.search(s[:m.start()]):
+            continue        # a change, not a level: 「比2015年分别下降24%、25%以上」 (trial 35)
         suf = m.group("suf") or ""
         op = _VERB_OP[verb] if verb else (GE if suf == "以上" else LE)
         if verb and suf in ("以内", "以下") and op in (GE, GT):

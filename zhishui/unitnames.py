@@ -134,7 +134,8 @@ TAIL_RE = re.compile(
     r"等(?:[省市州县区乡镇]级|[省市县区]直)?各?(?:有关|相关|其他|其它)?(?:部门|单位|企业)?"
     r"(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责|参与|配合|落实)?$")
 # the part of a tail that stands for bodies nobody named (等区级有关部门), said to the clerk as 泛指
-_CATCH_ALL_TAIL_RE = re.compile(r"^等.*?(?:部门|单位|企业)")
+# (a bare 等 closing the list too: 「市发展改革委等」 names some of the units, the rest nobody — trial 35)
+_CATCH_ALL_TAIL_RE = re.compile(r"^等(?:.*?(?:部门|单位|企业)|$)")
 ROLE_TAIL_RE = re.compile(r"(?:(?:按照?职责分工|按职责|分工)负责|牵头负责|牵头|负责落实|具体落实|负责|参与|配合|落实)$")
 
 
@@ -751,9 +752,13 @@ def group_kinds(phrase: str) -> tuple[set[str] | None, bool]:
     s = GROUP_START_RE.sub("", s)
     # 区级各部门 / 区政府各部门: every department of the level (区级部门)
     s = re.sub(r"^(?:[省市州县区乡镇]级|[省市县区]直|[省市州县区](?:人民)?政府)各(?=部门$)", "", s)
+    # 各县、市、区政府 / 各县、市、区党委和人民政府: the levels of one collective written with 、 (trial 35)
+    s = re.sub(r"^[县市区旗](?:、[县市区旗])+(?=(?:党委和人民政府|党委和政府|党委政府|党委|人民政府|政府)?$)",
+               lambda m: m.group().replace("、", ""), s)
     kinds: set[str] = set()
     for part in _split_outside_brackets(s, "、,"):
-        core = re.sub(r"(人民政府|政府|主要领导|负责人)$", "", part)
+        # (a county's 党委和人民政府 answer as the county: the 名录 has one unit a county)
+        core = re.sub(r"(党委和人民政府|党委和政府|党委政府|党委|人民政府|政府|主要领导|负责人)$", "", part)
         core = GROUP_START_RE.sub("", core)
         k = GROUP_KINDS.get(core) or _bracketed_kinds(core)
         if k is None:
