@@ -511,6 +511,7 @@ class _Derive:
             empty = [r["name"] for r in rows if r.get("empty")]
             broken = [r["name"] for r in rows if r.get("unreadable")]
             refused = [r["name"] for r in rows if r.get("refused_upload")]
+            others = [r["name"] for r in rows if r.get("sent_other")]
             # (units silent for as many months are named together: 「市审计局、共青团某市委员会已连续2个月未报送」)
             by_run: dict[int, list[str]] = {}
             for r in rows:
@@ -524,7 +525,8 @@ class _Derive:
                                           "，".join(f"{'、'.join(names)}报来的是{p}的报送表" for p, names in
                                                    grouped((r["other_period"], r["name"]) for r in rows
                                                             if r.get("other_period"))),
-                                          f"{'、'.join(refused)}上传的文件未能采用" if refused else "", runs) if x)
+                                          f"{'、'.join(refused)}上传的文件未能采用" if refused else "",
+                                          f"{'、'.join(others)}报来的是别的单位的报送表" if others else "", runs) if x)
             # (the 汇总单位 signs the 催报: when it has not reported either it is counted above, not listed)
             left_out = f"；另有汇总单位{c['office_left_out']}未报送，不列入" if c.get("office_left_out") else ""
             c["missing_text"] = (f"尚有以下{len(rows)}个单位未报送" + (f"（其中{said}{left_out}）" if said else
@@ -853,7 +855,9 @@ def _ranking_text(c: dict, units: list[dict]) -> str:
     def names(group):
         return "、".join(f"{n}（{_score(score[n])}分）" if score.get(n) is not None else n for n in group)
     others = c.get("unranked_units") or []
-    named = f"{len(others)}个单位（{'、'.join(others[:5])}{'等' if len(others) > 5 else ''}）"
+    # (all of them up to ten: trial 34 read 「6个单位（…等）」 naming five; trial 25's sixty 镇街 are not listed)
+    shown = others if len(others) <= 10 else others[:8]
+    named = f"{len(others)}个单位（{'、'.join(shown)}{'等' if len(shown) < len(others) else ''}）"
     aside = "" if not others else (f"只做配合的{named}没有自己负责的任务，不参加排名。" if c.get("unranked_co_only", True)
                                    else f"另有{named}只作为责任单位或配合单位，任务由牵头单位答复，不参加排名。")
     if c.get("scores_equal"):
@@ -1052,6 +1056,8 @@ def what_came(row: dict) -> tuple[str, str] | None:
         return f"报来的是{row['other_period']}的报送表，不是本期的", "请报送本期的报送表"
     if row.get("refused_upload"):
         return f"通过报送链接上传的文件未能采用（{row['refused_upload']}）", "请报送本单位本期的报送表"
+    if row.get("sent_other"):
+        return f"从你单位邮箱报来的是{row['sent_other']}的报送表，不是你单位的", "请用你单位的报送表报送"
     return None
 
 

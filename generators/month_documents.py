@@ -88,6 +88,7 @@ def chase_context(m: Month, *, per_unit: str | None = None) -> dict:
             "missing": [{"name": u.unit, "tasks": u.tasks, "contact": u.contact, "phone": u.phone,
                          "empty": u.state == "空表", "unreadable": u.state == "无法读取", "unreadable_why": u.unreadable,
                          "other_period": u.other_period, "refused_upload": u.refused_upload,
+                         "sent_other": u.sent_other,
                          "silent_before": u.silent_before, "silent_months": u.silent_months} for u in m.chase],
             "expected_count": expected, "reported_count": m.reported_count, "late_count": m.unit_counts["逾期报送"],
             "office_left_out": m.office_unit if m.office_not_reported else "",

@@ -99,3 +99,14 @@ def test_split_refuses_a_list_collect_would_refuse(tmp_path):
     r = CliRunner().invoke(cli, ["split", str(lst), "--period", "2020-11", "--out", str(tmp_path / "下发")])
     assert r.exit_code == 2 and "找不到「完成时限」列" in r.output, r.output
     assert not (tmp_path / "下发").exists() or not list((tmp_path / "下发").iterdir())
+
+
+def test_check_says_what_every_column_was_read_as(tmp_path):
+    # (滁州's headers: 牵头负责领导 is the 责任人; 平顶山's 主要任务 beside 细化措施 and a 备注 are kept as 参考 and said)
+    lst = list_with(tmp_path / "清单.xlsx", [(1, "确保完成全年目标", "推进节水型社会建设", "2020年12月底", "张三", "市水利局",
+                                              "来安县", "")],
+                    header=("序号", "主要任务", "细化措施", "完成时限", "牵头负责领导", "牵头责任单位", "协同责任单位", "备注"))
+    r = CliRunner().invoke(cli, ["check", str(lst), "--date", "2020-10-01"])
+    line = next(x for x in r.output.splitlines() if x.startswith("各列读作："))
+    assert "E列「牵头负责领导」→责任人" in line and "H列「备注」→参考（印在报送表上，不参与判断）" in line, line
+    assert "B列「主要任务」→" in line, line

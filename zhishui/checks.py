@@ -274,7 +274,9 @@ def _check_spellings(tl: TaskList, add) -> None:
                 if ref.is_group:
                     continue
                 raw_cells.setdefault(norm(ref.raw), f"{t.cells.get(fld, '')}")
-                if ref.name and ref.how != "unknown":
+                # (「市发展改革委、水利局」: 水利局 takes the 市 of the name before it, the usual way to write a list; not
+                # a second spelling of 市水利局 to unify — trial 35)
+                if ref.name and ref.how not in ("unknown", "inherited"):
                     spell.setdefault(ref.name, {}).setdefault(norm(ref.raw), t.cells.get(fld, ""))
     for name, spellings in spell.items():
         if len(spellings) > 1:

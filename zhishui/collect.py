@@ -206,6 +206,8 @@ class Submission:
     received_source: str = ""   # where that evidence is
     received_date_only: bool = False
     sender: str = ""            # the e-mail address it came from
+    sender_unit: str = ""       # the unit whose 电子邮箱 that is, when it is not the unit the file is taken as
+    same_as: str = ""           # superseded by a byte-identical copy (that file): the same return, not an older one
     unit: str | None = None
     unit_how: str = ""          # identity | title | sheet | filename | sender
     period: str | None = None   # YYYY-MM
@@ -264,6 +266,14 @@ STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "oth
              "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
              "email": "邮件（附件逐个汇总）", "receipts": "收件记录", "ignored": "已忽略",
              "other_plan": "其他方案（未采用）"}
+def status_cn(s) -> str:
+    """A file's 状态 as the 收到文件 table and the 原始数据 notes say it: a copy identical to the adopted file is not
+    「已被新版本替代」 (trial 34: one sheet by e-mail and by WeChat read as if a newer version had come)."""
+    if s.status == "superseded" and s.same_as:
+        return f"与采用的「{Path(s.same_as).name}」内容相同（同一份报送）"
+    return STATUS_CN.get(s.status, s.status)
+
+
 HOW_CN = {"identity": "隐藏标识", "title": "标题", "sheet": "工作表名", "filename": "文件名", "sender": "发件邮箱",
           "assigned": "人工指定", "receipts": "收件记录", "": ""}
 
@@ -475,6 +485,16 @@ class _Reader:
                 self.anomaly(INFO, "FILENAME_UNIT_DIFFERS",
                              f"文件名写的是「{named}」，报送表的隐藏标识是下发给「{sub.unit}」的，按「{sub.unit}」的报送表汇总",
                              f"如这份确是「{named}」填报的，请用 --assign 「文件名={named}」指定", file=rec.display)
+        by_sender = self.by_email.get(rec.sender)
+        if ident and sub.unit and by_sender and by_sender != sub.unit and not assigned:
+            # another unit's sheet sent from a unit's own mailbox (trial 34: 卫星湖街道 filled 陈食街道's sheet; 陈食街道,
+            # which sent nothing, ranked first, 卫星湖街道 chased as 「尚未收到」 and nothing said)
+            sub.sender_unit = by_sender
+            self.anomaly(WARNING, "SENDER_UNIT_DIFFERS",
+                         f"这份报送表从「{by_sender}」的电子邮箱（{rec.sender}）发来，报送表的隐藏标识是下发给「{sub.unit}」的，"
+                         f"按「{sub.unit}」的报送表汇总，「{by_sender}」本期仍算未报送",
+                         f"请核实：如是「{by_sender}」填错了表，请它用自己的报送表重新报送，或用 --assign "
+                         f"「文件名={by_sender}」指定；如是代「{sub.unit}」转发的，不用处理", file=rec.display)
         if assigned:
             if sub.unit and sub.unit != assigned[0]:
                 self.anomaly(INFO, "ASSIGNED_UNIT", f"按人工指定（{assigned[1]}）作为「{assigned[0]}」的报送表，"
@@ -1170,11 +1190,12 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     _arrivals(subs, received, log, tl)
     anomalies.extend(unused_findings(log))
     _versions(subs, anomalies)
+    _old_versions_said(subs, anomalies)
     file_evidence(subs, reader.expected, tl)
     for s in subs:
         if s.status in ("counted", "empty", "superseded") and s.received and s.received.date() > due:
             s.late = True
-    not_counted = {s.file: STATUS_CN[s.status] for s in subs if s.status != "counted"}
+    not_counted = {s.file: status_cn(s) for s in subs if s.status != "counted"}
     for v in values:
         if v.file in not_counted and v.field not in ("identity", "header", "form", "label"):
             if v.used:
@@ -1284,6 +1305,21 @@ def _same_content_same_arrival(subs: list[Submission]) -> None:
                 c.received_source = f"与「{first.file}」内容相同，按它的{first.received_how}时间（{first.received_source}）"
 
 
+# what a unit is asked to correct in a cell: of a version it has since replaced, nothing is left to correct
+CELL_CHECKS = VALUE_CHECKS | {"STATE_INVALID", "STATE_MISSING", "PERCENT_INVALID", "VALUE_INVALID", "EXTENSION_INVALID",
+                              "REPORT_DATE_INVALID", "FORMULA_TEXT", "REFERENCE_EDITED"}
+
+
+def _old_versions_said(subs: list[Submission], anomalies: list[Finding]) -> None:
+    """The cell findings of a version a later one replaced are 提示 and say so (trial 34: six 「完成状态不在选项中」 of
+    a replaced sheet counted among the month's warnings, two of them corrected in the version adopted)."""
+    old = {s.file for s in subs if s.status == "superseded" and not s.same_as}
+    for a in anomalies:
+        if a.file in old and a.code in CELL_CHECKS:
+            a.severity = INFO
+            a.message += "（这份已被后来报送的版本替代，未采用）"
+
+
 def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
     """One unit, several versions: the one received last counts, all are kept.  Without
     evidence of when each arrived, the 填报日期 decides, then (said so) the file's own time."""
@@ -1310,10 +1346,17 @@ def _versions(subs: list[Submission], anomalies: list[Finding]) -> None:
             if v is not keep:
                 v.was_counted = v.status == "counted"
                 v.status = "superseded"
+                v.same_as = keep.file if v.sha256 == keep.sha256 else ""
         names = "、".join(f"「{v.file}」" + (f"（{v.received:%m月%d日%H:%M}）" if v.received and not v.received_date_only
                                             else f"（{v.received:%m月%d日}）" if v.received else "") for v in versions)
+        if len(distinct) == 1:
+            # (one return come by two ways: no version is newer — trial 34)
+            anomalies.append(Finding(INFO, "DUPLICATE_SUBMISSION",
+                                     f"「{unit}」的同一份报送表收到了{len(versions)}次（内容完全相同）：{names}，按一份汇总",
+                                     "重复的已存档，不用处理", file=keep.file))
+            continue
         same = len(versions) - len(distinct)
         anomalies.append(Finding(INFO if basis == "收到时间" else WARNING, "DUPLICATE_SUBMISSION",
-                                 f"「{unit}」报送了{len(versions)}份" + (f"（其中{same}份与另一份内容完全相同）" if same else "")
+                                 f"「{unit}」报送了{len(distinct)}个版本" + (f"（另有{same}份与其中一份内容完全相同）" if same else "")
                                  + f"：{names}，按{basis}采用最后的「{keep.file}」",
                                  "其余版本已存档，内容列入原始数据", file=keep.file))

@@ -73,6 +73,7 @@ class UnitReport:
     check: str = ""            # what the clerk should look at: an uncertain plan, a file attributed by hand
     other_period: str = ""     # 2020年10月: what the unit sent was another period's return (kept, not this period's)
     refused_upload: str = ""   # why the unit's upload through its link was not adopted (这是「X」的报送表…)
+    sent_other: str = ""       # the unit whose sheet came from this unit's own mailbox (it is not this unit's return)
     # why its file cannot be opened, as the unit is told (trial 25: a password was 「可能已损坏」 and 「本期未报送」)
     unreadable: str = ""
     # 填报人、联系电话、填报日期 as the adopted return gives them (trial 25: they were in the history only, the 联系人
@@ -282,8 +283,7 @@ class Month:
                 + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit)
                 # (what the task's units reported differently: the 督办 is where the unit is asked to set it right; a
                 # disagreement naming twenty units is said, not copied into the letter's row — the 汇总 has it whole)
-                + "".join(f"；各单位报的不一致：{d}" if len(d) <= DISAGREEMENT_SHOWN
-                          else "；各单位报的情况不一致，请核实后如实报送" for d in p.ts.disagreements))
+                + "".join(f"；各单位报的不一致：{_first_parts(d, DISAGREEMENT_SHOWN)}" for d in p.ts.disagreements))
 
     @property
     def office_pressed(self) -> list[TaskStatus]:
@@ -545,6 +545,8 @@ def _what_came(u) -> str:
         came = f"通过报送链接上传的文件未能采用：{u.refused_upload}"
     elif u.state == "无法读取":
         came = u.unreadable or ""      # (the share says 「报来的文件无法打开」)
+    elif u.sent_other:
+        came = f"本单位邮箱发来的是{u.sent_other}的报送表"
     else:
         came = f"报来的是{u.other_period}的报送表" if u.other_period else ""
     bits = [x for x in (came, streak) if x]
@@ -615,7 +617,22 @@ def deadline_note(m: Month) -> str:
                              SETTINGS_FILE if m.tl.no_settings_sheet else SETTINGS_SHEET)
 
 
-DISAGREEMENT_SHOWN = 80      # characters of a 分歧 a 督办 reason quotes whole
+# characters of a 分歧 a 督办 reason quotes; a longer one is cut after a whole unit's part (trial 34: one of 90 was said
+# as 「各单位报的情况不一致」 only, without who reported what)
+DISAGREEMENT_SHOWN = 200
+
+
+def _first_parts(text: str, limit: int) -> str:
+    """「A报「已完成」；B、C报「序时推进」」 cut after its last whole 「；」 part within ``limit`` characters (how many
+    were left out said)."""
+    if len(text) <= limit:
+        return text
+    parts, out = text.split("；"), []
+    for part in parts:
+        if out and len("；".join(out + [part])) > limit:
+            break
+        out.append(part)
+    return "；".join(out) + f"；另有{len(parts) - len(out)}组单位报的情况未列出"
 
 # the reason a file cannot be opened, in the words a 催报 or 督办 gives the unit (collect's anomaly codes)
 UNREADABLE_WHY = {"PASSWORD": "设置了打开密码", "CORRUPT": "文件已损坏", "CORRUPT_ARCHIVE": "压缩包已损坏",
@@ -634,6 +651,10 @@ def unit_reports(col: Collection) -> list[UnitReport]:
         elif s.unit and s.status == "other_period":
             other_period.setdefault(s.unit, s)
     adopted = adopted_files(col.submissions)     # the one rule of which file counts (collect.adopted_of)
+    by_sender: dict[str, list] = {}     # unit -> the other units' sheets that came from its mailbox
+    for s in col.submissions:
+        if s.sender_unit and s.status in ("counted", "superseded", "empty"):
+            by_sender.setdefault(s.sender_unit, []).append(s)
     out = []
     for unit in sorted(expected, key=lambda u: (order.get(u, 10 ** 6), u)):
         subs = by_unit.get(unit, [])
@@ -668,6 +689,8 @@ def unit_reports(col: Collection) -> list[UnitReport]:
                                                  shown.report_date.isoformat() if shown.report_date else "") if x)
             ur.received, ur.received_how = shown.received, shown.received_how
             ur.received_source, ur.received_date_only = shown.received_source, shown.received_date_only
+            if shown.sender_unit:
+                ur.check = "；".join(x for x in (ur.check, f"报送表从「{shown.sender_unit}」的邮箱发来，请核实是否本单位填报") if x)
         elif (old := other_period.get(unit)) is not None:
             # (a browser trial of session 15: a unit that sent last month's sheet was told nothing had come)
             # (its file is named in 核对, not under 采用的文件, and its time with it: trial 20 found the August file
@@ -682,6 +705,11 @@ def unit_reports(col: Collection) -> list[UnitReport]:
             ur.refused_upload = last.refused
             ur.check = (f"网页上传的文件未采用：{ur.refused_upload}（{last.arrival.when:%m月%d日 %H:%M}收到"
                         + (f"，共{len(refused)}次" if len(refused) > 1 else "") + "，已存档）")
+        if ur.missing and (theirs := by_sender.get(unit)):
+            # (trial 34: its mailbox sent another unit's sheet; it was chased as if nothing had come)
+            ur.sent_other = "、".join(dict.fromkeys(s.unit for s in theirs))
+            ur.check = "；".join(x for x in (ur.check, f"本单位邮箱发来的是「{ur.sent_other}」的报送表"
+                                             f"（{Path(theirs[0].file).name}），已按「{ur.sent_other}」汇总") if x)
         out.append(ur)
     return out
 

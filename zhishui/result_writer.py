@@ -22,7 +22,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .collect import HOW_CN, STATUS_CN
+from .collect import HOW_CN, status_cn
 from .fileutil import atomic_path, xlsx_print_readably
 from .month import Month, state_word, summary_lines
 from .sheettext import workbook_text, workbook_value
@@ -233,7 +233,7 @@ def _decision_rows(m: Month) -> list[list]:
 
 def _file_rows(m: Month) -> list[list]:
     return [[s.file, s.unit or "", HOW_CN.get(s.unit_how, s.unit_how), s.period or "", s.plan_text, s.plan_how,
-             STATUS_CN.get(s.status, s.status),
+             status_cn(s),
              "是" if s.late else "", s.rows,
              (s.received.date() if s.received_date_only else s.received) if s.received
              else ("" if s.status in ("receipts", "ignored") else "不明"),

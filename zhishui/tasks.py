@@ -22,7 +22,7 @@ from .findings import Finding
 from .listreader import FIELD_NAMES, ListSheet, RawTask, read_list
 from .settings import Settings, load_settings_file, settings_from_book
 from .unitnames import split_persons
-from .workbook_reader import read_book
+from .workbook_reader import col_letter, read_book
 
 ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 ROLE_RANK = {"lead": 0, "responsible": 1, "cooperating": 2}
@@ -140,6 +140,7 @@ class TaskList:
     book_format: str = ""       # csv | xlsx | …: a CSV has no 设置 sheet to fill in (--settings / --ref instead)
     settings_file: bool = False  # the settings came from --settings
     headers: dict = field(default_factory=dict)   # Chinese field name -> the header words read as it (时间节点)
+    extra_columns: dict = field(default_factory=dict)   # column letter -> header of a column kept as 参考 (no role)
 
     @property
     def lead_word(self) -> str:
@@ -299,7 +300,8 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
     return TaskList(Path(book.path), ls.sheet, ls.header_row, column_letters(ls.columns), tasks, ls.notes,
                     directory, settings, ref_date, has_lead_column="lead" in ls.columns,
                     book_format=getattr(book, "format", ""), settings_file=bool(settings_path),
-                    headers={FIELD_NAMES[f]: _headers(ls).get(c, "") for f, c in ls.columns.items()})
+                    headers={FIELD_NAMES[f]: _headers(ls).get(c, "") for f, c in ls.columns.items()},
+                    extra_columns={col_letter(c): h for c, h in ls.extras.items()})
 
 
 # a title typed above the header (「整改任务分解表」): the list's reading joins it to column A's header words
@@ -317,7 +319,15 @@ def column_reading(tl: TaskList) -> list[tuple[str, str, str]]:
     # trial 22's check showed 「整改任务分解表/序号」)
     titles = {w for ws in words.values() for w in ws[:-1] if TITLE_WORD_RE.search(w)}
     shown = {name: "/".join(w for w in ws if w not in common | titles) or "/".join(ws) for name, ws in words.items()}
-    return sorted(((letter, shown[name], name) for name, letter in tl.columns.items()), key=lambda x: (len(x[0]), x[0]))
+    # the columns no field claims are said too, as what they are (trial 35: 「主要任务」 and 「牵头负责领导」 were missing
+    # from the line, read as if lost; they are printed on the sheets as 参考)
+    extra = [(letter, "/".join(w for w in h.split("/") if w not in common | titles) or h, EXTRA_READING)
+             for letter, h in tl.extra_columns.items()]
+    return sorted([(letter, shown[name], name) for name, letter in tl.columns.items()] + extra,
+                  key=lambda x: (len(x[0]), x[0]))
+
+
+EXTRA_READING = "参考（印在报送表上，不参与判断）"
 
 
 def missing_columns(tl: TaskList) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -1,0 +1,115 @@
+"""Returns as units really send them (session-27 trial 34, seed 001 in November): what was wrong, each against the
+README sentence it contradicted.
+
+- another unit's sheet sent from a unit's registered mailbox: counted for the sheet's unit without a word, the sender
+  chased as 「尚未收到」 (README 「报送情况和收到时间」: 发件邮箱还会和单位名录的「电子邮箱」核对);
+- one file by e-mail and again by WeChat was 「已被新版本替代」 (README: 「同一份报送」);
+- the 完成状态 findings of a version a later one replaced still counted among the month's warnings;
+- a 分歧 of more than 80 characters was said in the 督办 as 「各单位报的情况不一致」 only (README 「分歧」: 写在督办原因里);
+- an empty 完成状态 was quoted as if the unit had written 「未填状态」 (README: 「引号里只放单位自己写的字」).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import LIST001
+from returns_factory import fill_return
+from test_receipts import message
+from zhishui.month import run_month
+from zhishui.split import split_returns
+from zhishui.status import reported_text
+from zhishui.tasks import load_list
+
+PERIOD, REPORT, DUE = dt.date(2020, 11, 1), dt.date(2020, 11, 30), dt.date(2020, 11, 25)
+AGRI, ECO, WATER = "区农业农村委", "区生态环境局", "区水利局"
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    tl = load_list(LIST001)
+    root = tmp_path_factory.mktemp("issued")
+    return tl, {f.unit: f.path for f in split_returns(tl, PERIOD, root, due=DUE)}
+
+
+def test_another_unit_s_sheet_from_a_unit_s_mailbox_is_said_to_both(issued, tmp_path):
+    from generators.month_documents import chase_context
+    from generators.contexts import what_came
+    tl, files = issued
+    eco_mail = tl.directory.get(ECO).email
+    filled = fill_return(files[AGRI], tmp_path / "a.xlsx", AGRI)        # 区生态环境局 filled 区农业农村委's sheet
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    (inbox / "11月报送.eml").write_bytes(message([("11月报送.xlsx", filled.path.read_bytes())],
+                                              received=dt.datetime(2020, 11, 20, 9), sender=eco_mail))
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    [a] = [a for a in m.anomalies if a.code == "SENDER_UNIT_DIFFERS"]
+    assert a.message.startswith(f"这份报送表从「{ECO}」的电子邮箱（{eco_mail}）发来，报送表的隐藏标识是下发给「{AGRI}」的")
+    units = {u.unit: u for u in m.units}
+    assert units[AGRI].state == "已报送" and f"报送表从「{ECO}」的邮箱发来" in units[AGRI].check
+    assert units[ECO].state == "未报送" and units[ECO].sent_other == AGRI
+    assert f"本单位邮箱发来的是「{AGRI}」的报送表" in units[ECO].check
+    # the 汇总单位 区生态环境局 signs the 催报: asked of a unit that is not it, the row says what came
+    row = next(r for r in chase_context(m)["missing"] if r["name"] == ECO) if ECO != m.office_unit else \
+        {"sent_other": units[ECO].sent_other}
+    assert what_came(row) == (f"从你单位邮箱报来的是{AGRI}的报送表，不是你单位的", "请用你单位的报送表报送")
+
+
+def test_one_file_come_twice_is_one_return_not_a_newer_version(issued, tmp_path):
+    from zhishui.collect import status_cn
+    tl, files = issued
+    inbox = tmp_path / "收件"
+    filled = fill_return(files[WATER], inbox / "邮件" / "水利局.xlsx", WATER)
+    (inbox / "微信").mkdir()
+    (inbox / "微信" / "水利局.xlsx").write_bytes(filled.path.read_bytes())
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    [d] = [a for a in m.anomalies if a.code == "DUPLICATE_SUBMISSION"]
+    assert d.message.startswith(f"「{WATER}」的同一份报送表收到了2次（内容完全相同）") and "新版本" not in d.message
+    [copy] = [s for s in m.col.submissions if s.status == "superseded"]
+    assert status_cn(copy).startswith("与采用的「水利局.xlsx」内容相同")
+
+
+def test_the_cell_findings_of_a_replaced_version_are_hints(issued, tmp_path):
+    tl, files = issued
+    inbox = tmp_path / "收件"
+
+    def first(i, seq, unit):
+        return {"完成状态": "基本完成" if i == 0 else "序时推进", "进展情况": "推进中", "完成比例": 0.5}
+    fill_return(files[WATER], inbox / "水利局1.xlsx", WATER, values=first, report_date=dt.date(2020, 11, 18))
+    fill_return(files[WATER], inbox / "水利局2.xlsx", WATER, report_date=dt.date(2020, 11, 22))    # corrected
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    [old] = [a for a in m.anomalies if a.code == "STATE_INVALID"]
+    assert old.file.endswith("水利局1.xlsx") and old.severity == "提示", old
+    assert old.message.endswith("（这份已被后来报送的版本替代，未采用）")
+
+
+def test_a_long_disagreement_is_said_in_the_press_with_who_reported_what(issued, tmp_path):
+    tl, files = issued
+    inbox = tmp_path / "收件"
+    # a task of several units: they report far apart (the lead 进度滞后, the others 已完成), the 分歧 is long
+    t = next(t for t in tl.tasks if len(t.unit_roles()) >= 4 and t.lead_units())
+    lead = t.lead_units()[0]
+    for u in t.unit_roles():
+        if u not in files:
+            continue
+
+        def values(i, seq, unit, u=u):
+            if seq != t.seq:
+                return {}
+            return ({"完成状态": "进度滞后", "完成比例": 0.1, "进展情况": "滞后", "存在问题": "资金未到位"} if u == lead
+                    else {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完成", "佐证材料": "验收报告.pdf"})
+        fill_return(files[u], inbox / f"{u}.xlsx", u, values=values)
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    ts = next(s for s in m.statuses if s.task.key == t.key)
+    [d] = ts.disagreements
+    assert len(d) > 80
+    reason = next(p.reason for p in m.pressed[lead] if p.ts.task.key == t.key)
+    assert "各单位报的不一致：" in reason and lead in reason.split("各单位报的不一致：")[1], reason
+
+
+def test_an_empty_state_is_not_quoted_as_the_unit_s_words():
+    from zhishui.collect import Report
+    r = Report("区水利局", "1", "a.xlsx", "报送表", 6)
+    r.state, r.state_raw, r.percent = None, "", 0.4
+    assert reported_text(r) == "未填写完成状态、完成40%"
