@@ -119,3 +119,23 @@ def _periods(archive: Path) -> set:
         return {p for (p,) in con.execute("SELECT DISTINCT period FROM task_status")}
     finally:
         con.close()
+
+
+def test_a_trial_run_of_a_revised_list_reads_the_sheets_as_the_real_run_does(tmp_path):
+    # (README: 「--no-history 是试算…所以试算的状态、催报和督办与正式汇总一样」; trial 33's trial run called the sheets
+    # issued from the earlier version another plan's and stopped, where the real run took them)
+    v1 = write_list(tmp_path / "清单.xlsx", V1, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    (tmp_path / "九月").mkdir()
+    run("collect", v1, tmp_path / "九月", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx",
+        "--allow-empty")
+    run("split", v1, "--period", "2026-10", "--out", tmp_path / "下发")
+    v2 = write_list(tmp_path / "清单（10月修订）.xlsx", V2, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    v1.unlink()
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-10", {B: {"2": ("序时推进", 0.8, "城中村排查完成八成")}})
+    results = {}
+    for how in ("试算", "正式"):
+        run("collect", v2, tmp_path / "收回", "--period", "2026-10", "--date", "2026-10-30",
+            "--out", tmp_path / f"{how}.xlsx", "--json", tmp_path / f"{how}.json", *(["--no-history"] if how == "试算" else []))
+        d = json.loads((tmp_path / f"{how}.json").read_text(encoding="utf-8"))
+        results[how] = ({u["unit"]: u["state"] for u in d["units"]}, {t["seq"]: t["status"] for t in d["tasks"]})
+    assert results["试算"] == results["正式"] and results["试算"][0][B] == "已报送"

@@ -810,12 +810,15 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
     history on a PostgreSQL database (archives.locate); ``front`` and ``date_typed``: see check_inputs."""
     due = report_due(period, tl.settings, due)
     scheme = Scheme.from_settings(tl.settings)
-    place = locate(tl, history_folder, history_db) if use_history else None     # read-only until the checks pass
-    plan = place.plan if place else identity_of(tl)
+    found = locate(tl, history_folder, history_db)       # read-only until the checks pass
+    place = found if use_history else None
+    # (a trial run judges the files as the plan its history knows: trial 33's first run of a revised list called the
+    # sheets issued from the earlier version another plan's, which the real run then took)
+    plan = found.plan if use_history or not found.new else identity_of(tl)
     recalled = place.recall(tl, period_key(period)) if place else None
     trial_note, assigned = "", place.assignments() if place else {}
     if not use_history:     # a trial run still obeys the clerk's 销号 and 延期 (read, never written)
-        recalled, assigned, trial_note = _history_for_trial(tl, period_key(period), history_folder, history_db)
+        recalled, assigned, trial_note = _history_for_trial(tl, period_key(period), found)
     with paused_gc():
         col = collect(tl, returns, period, due=due, receipts=receipts, plan=plan,
                       assigned=assigned, assign=assign, progress=progress,
@@ -838,11 +841,10 @@ def run_month(tl: TaskList, returns, period: dt.date, report_date: dt.date, *, d
     return month
 
 
-def _history_for_trial(tl: TaskList, key: str, history_folder, history_db):
-    """--no-history: this plan's history, if it has one, read and never written: the 销号 and 延期
-    decisions, units' earlier 已完成 and the files attributed before still apply; last period is
-    not compared.  Returns (view or None, attributions, the line telling the clerk so)."""
-    place = locate(tl, history_folder, history_db)
+def _history_for_trial(tl: TaskList, key: str, place):
+    """--no-history: this plan's history (``place``, as archives.locate found it), if it has one, read and never
+    written: the 销号 and 延期 decisions, units' earlier 已完成 and the files attributed before still apply; last
+    period is not compared.  Returns (view or None, attributions, the line telling the clerk so)."""
     skipped = "不与上期比较，本期结果不保存、收到的文件不存档"
     if place.new:
         return None, {}, f"试算（--no-history）：没有这个方案的历史记录；{skipped}"
