@@ -113,3 +113,17 @@ def test_an_empty_state_is_not_quoted_as_the_unit_s_words():
     r = Report("区水利局", "1", "a.xlsx", "报送表", 6)
     r.state, r.state_raw, r.percent = None, "", 0.4
     assert reported_text(r) == "未填写完成状态、完成40%"
+
+
+def test_an_evidence_file_the_sheet_lists_is_not_asked_to_be_listed(issued, tmp_path):
+    # (trial 33: 「佐证材料请在报送表「佐证材料」栏列明」 beside a PDF its sheet listed in K5)
+    tl, files = issued
+    inbox = tmp_path / "收件"
+
+    def values(i, seq, unit):
+        return {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完工", "佐证材料": "区水利局任务验收报告.pdf"} if i == 0 else {}
+    fill_return(files[WATER], inbox / "水利局.xlsx", WATER, values=values)
+    (inbox / "区水利局任务验收报告.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    [a] = [a for a in m.anomalies if a.code == "ATTACHMENT"]
+    assert "报送表「佐证材料」栏列了它，归入序号" in a.message and not a.suggestion, a

@@ -1192,6 +1192,7 @@ def collect(tl: TaskList, inputs, period: dt.date, *, due: dt.date, receipts=(),
     _versions(subs, anomalies)
     _old_versions_said(subs, anomalies)
     file_evidence(subs, reader.expected, tl)
+    _listed_evidence_said(subs, anomalies, tl)
     for s in subs:
         if s.status in ("counted", "empty", "superseded") and s.received and s.received.date() > due:
             s.late = True
@@ -1308,6 +1309,18 @@ def _same_content_same_arrival(subs: list[Submission]) -> None:
 # what a unit is asked to correct in a cell: of a version it has since replaced, nothing is left to correct
 CELL_CHECKS = VALUE_CHECKS | {"STATE_INVALID", "STATE_MISSING", "PERCENT_INVALID", "VALUE_INVALID", "EXTENSION_INVALID",
                               "REPORT_DATE_INVALID", "FORMULA_TEXT", "REFERENCE_EDITED"}
+
+
+def _listed_evidence_said(subs: list[Submission], anomalies: list[Finding], tl) -> None:
+    """An evidence file the unit's return lists is where it belongs: the 异常清单 says which task it went to, not
+    「请在报送表「佐证材料」栏列明」 (trial 33: the advice stood beside a PDF its sheet listed)."""
+    listed = {s.file: s for s in subs if s.status == "attachment" and s.task_rule == 1 and s.task}
+    for a in anomalies:
+        s = listed.get(a.file)
+        if a.code == "ATTACHMENT" and s is not None:
+            t = tl.task(s.task)
+            a.message += f"；报送表「佐证材料」栏列了它，归入序号{t.label if t else s.task}"
+            a.suggestion = ""
 
 
 def _old_versions_said(subs: list[Submission], anomalies: list[Finding]) -> None:
