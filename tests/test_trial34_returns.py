@@ -127,3 +127,23 @@ def test_an_evidence_file_the_sheet_lists_is_not_asked_to_be_listed(issued, tmp_
     m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
     [a] = [a for a in m.anomalies if a.code == "ATTACHMENT"]
     assert "报送表「佐证材料」栏列了它，归入序号" in a.message and not a.suggestion, a
+
+
+def test_what_came_and_what_the_others_said_are_one_bracket(issued, tmp_path):
+    # (trial 34: 「区经济信息委本期未报送（报来的是2026年10月的报送表）（三教产业促进中心报「持续推进」）」)
+    tl, files = issued
+    # a task already past its deadline (overdue, its lead pressed) with another unit that reports on it
+    t = next(t for t in tl.tasks if t.lead_units() and t.deadline.due and t.deadline.due < REPORT
+             and any(r != "lead" for u, r in t.unit_roles().items() if u in files))
+    lead = t.lead_units()[0]
+    other = next(u for u, r in t.unit_roles().items() if r != "lead" and u in files and u != lead)
+    october = {f.unit: f.path for f in split_returns(tl, dt.date(2020, 10, 1), tmp_path / "十月", due=DUE)}
+    inbox = tmp_path / "收件"
+
+    def mine(i, seq, unit):
+        return {"完成状态": "序时推进", "完成比例": 0.5, "进展情况": "推进中"} if seq == t.seq else {}
+    fill_return(october[lead], inbox / f"{lead}10月.xlsx", lead, values=mine)
+    fill_return(files[other], inbox / f"{other}.xlsx", other, values=mine)
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    [reason] = [p.reason for p in m.pressed[lead] if p.ts.task.key == t.key]
+    assert "报来的是2020年10月的报送表；" in reason and "）（" not in reason, reason

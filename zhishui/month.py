@@ -279,7 +279,10 @@ class Month:
         extension request on the task."""
         unit = p.share.unit
         came = "" if p.share.reported else _what_came(next((u for u in self.units if u.unit == unit), None))
-        return (p.share.full_reason + came + p.ts.others_said([p.share])
+        others = p.ts.others_said([p.share])
+        if came and others:     # one bracket, not two side by side (trial 34)
+            came, others = came[:-1] + "；" + others[1:], ""
+        return (p.share.full_reason + came + others
                 + "".join(_request_said(r) for r in p.ts.requests if r.unit == unit)
                 # (what the task's units reported differently: the 督办 is where the unit is asked to set it right; a
                 # disagreement naming twenty units is said, not copied into the letter's row — the 汇总 has it whole)
