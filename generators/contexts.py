@@ -888,7 +888,8 @@ def _reporting_text(c: dict) -> str:
         # a unit that sent something is not said to have sent nothing: what it sent is named
         how = {**{u: "报来的是空表" for u in c.get("empty_units") or []},
                **{u: "报来的文件无法打开" for u in c.get("unreadable_units") or []},
-               **{u: f"报来的是{p}的报送表" for u, p in (c.get("old_sheet_units") or {}).items()}}
+               **{u: f"报来的是{p}的报送表" for u, p in (c.get("old_sheet_units") or {}).items()},
+               **{u: f"报来的是{o}的报送表" for u, o in (c.get("other_unit_sheets") or {}).items()}}
         # (a unit silent for months running says so: the 通报 promises 对连续逾期…予以通报, the session-17 trial; both
         # in one bracket, not 「（报来的是…）（已连续2个月未报送）」: trial 29)
         silent = c.get("silent_units") or {}
@@ -1057,7 +1058,7 @@ def what_came(row: dict) -> tuple[str, str] | None:
     if row.get("refused_upload"):
         return f"通过报送链接上传的文件未能采用（{row['refused_upload']}）", "请报送本单位本期的报送表"
     if row.get("sent_other"):
-        return f"从你单位邮箱报来的是{row['sent_other']}的报送表，不是你单位的", "请用你单位的报送表报送"
+        return f"报来的是{row['sent_other']}的报送表（从你单位的电子邮箱发来），不是你单位的", "请用你单位的报送表报送"
     return None
 
 

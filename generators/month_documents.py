@@ -307,6 +307,7 @@ def bulletin_context(m: Month, charts_dir) -> dict:
             "unreadable_units": [u.unit for u in m.not_reported if u.state == "无法读取"],
             "empty_units": [u.unit for u in m.not_reported if u.state == "空表"],
             "old_sheet_units": {u.unit: u.other_period for u in m.not_reported if u.other_period},
+            "other_unit_sheets": {u.unit: u.sent_other for u in m.not_reported if u.sent_other},
             # (a unit that sent nothing on a lagging task did not lag: named apart — trial 29/30)
             "overdue_units": _behind_for(m, "逾期"), "lagging_units": lagging_units,
             "lagging_silent": [u for u in _behind_for(m, "进度滞后", reported=False) if u not in lagging_units],

@@ -185,9 +185,12 @@ HELDOUT_DOCS = {"c01_fangxian2022", "c04_pingdingshan2018", "c07_putian_hezhang"
 # (h81*-h83*: transport, rural work, medical care; session 24) the same, first runs in heldout81_first_run.txt …
 # heldout77, heldout78 and heldout79's errors were looked at in session 24 (tests/test_plan_opened77.py); heldout80's
 # in session 25 (one rule tried from them and withdrawn: docs/方案导入准确率.md)
-CLEAN: set[str] = {"heldout41", "heldout49", "heldout50", "heldout53", "heldout60", "heldout62", "heldout64",
-                   "heldout67", "heldout68", "heldout69",
-                   "heldout81", "heldout82", "heldout83"}
+# heldout41, 49, 50, 53, 60, 62, 64, 67-69 and 81-83 were clean until session 27, which printed their errors (looked
+# at, no rule written from them: they were regulations, news items and mirrors with pinyin glosses, and the session
+# went on the trials' findings); heldout84 (h84*: the water field's own documents) and heldout85 (h85*: task tables as
+# web pages print them) were gathered and labelled in session 27 by two helpers who never ran the importer nor read
+# its rules; their first runs are in data/plans/heldout84_first_run.txt and heldout85_first_run.txt
+CLEAN: set[str] = {"heldout84", "heldout85"}
 LISTS = HERE / "data" / "lists" / "sources"
 
 
@@ -641,13 +644,13 @@ def main() -> None:
     their errors have been looked at since, so none is clean.  heldout3, heldout4 and heldout5 have
     no rows in expressions/ (deadlines.tsv, units.tsv), so only the importer is measured on them."""
     parts = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "seeds")
+             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "seeds")
     for part in parts:
         detail = part not in CLEAN        # a clean part is run for its totals only
         if part not in ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                         "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
                         "heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
-                        "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "seeds"):
+                        "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "seeds"):
             acc, ok, n, wrong = deadline_accuracy(part)
             print(f"deadlines {part}: {ok}/{n} = {acc:.1%}")
             for r, m in wrong:

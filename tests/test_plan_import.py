@@ -409,6 +409,11 @@ FIRST_RUNS = {
     "heldout81": (42, 34, 28, "import heldout81: tasks 34/42 = 81.0%, roles all right 28/34 = 82.4%"),
     "heldout82": (49, 34, 29, "import heldout82: tasks 34/49 = 69.4%, roles all right 29/34 = 85.3%"),
     "heldout83": (57, 27, 23, "import heldout83: tasks 27/57 = 47.4%, roles all right 23/27 = 85.2%"),
+    # heldout84-85 (h84*, h85*, session 27, 10 documents each: the water field's own; task tables as pages print them):
+    # 32/48, 15/32 and 24/34, 22/24 on the rules of round 13; 42/48, 25/42 and 26/34, 23/26 with every rule to session
+    # 27, written without them (heldout84_first_run.txt, heldout85_first_run.txt)
+    "heldout84": (48, 42, 25, "import heldout84: tasks 42/48 = 87.5%, roles all right 25/42 = 59.5%"),
+    "heldout85": (34, 26, 23, "import heldout85: tasks 26/34 = 76.5%, roles all right 23/26 = 88.5%"),
 }
 # heldout29: 67/101, 39/67 on the rules of round 13; 76/101, 44/76 with rounds 14-19; 69/101, 42/69 with rounds 20-26
 # (seven tasks fewer); 73/101, 46/73 with rounds 27-31 and the trial's fixes, none of which saw it
@@ -448,7 +453,8 @@ NOW = {"heldout6": (82, 76), "heldout7": (84, 70), "heldout8": (73, 65), "heldou
        "heldout70": (37, 24), "heldout71": (46, 37), "heldout72": (31, 28),
        "heldout73": (58, 47), "heldout74": (24, 16), "heldout75": (45, 30), "heldout76": (45, 40),
        "heldout77": (42, 32), "heldout78": (41, 26), "heldout79": (23, 11), "heldout80": (35, 32),
-       "heldout81": (34, 28), "heldout82": (34, 29), "heldout83": (27, 23)}
+       "heldout81": (34, 28), "heldout82": (34, 29), "heldout83": (27, 23), "heldout84": (42, 25),
+       "heldout85": (26, 23)}
 # heldout73 (h73*, session 21, 9 documents of culture, heritage and sport): 30/61, 20/30 on the rules of round 13;
 # 39/61, 26/39 with rounds 14-37; 40/61, 27/40 with rounds 38-61, sessions 18-20 and session 21's last reader of a
 # body, written without it (heldout73_first_run.txt). Opened in session 22: h7302's field lines (主办单位：…) had been
@@ -609,7 +615,8 @@ HELD_OUT_PARTS = {"heldout3": ("h3", 8, 60), "heldout4": ("h4", 12, 49), "heldou
                   "heldout73": ("h73", 9, 61), "heldout74": ("h74", 10, 41),
                   "heldout75": ("h75", 10, 51), "heldout76": ("h76", 10, 46),
                   "heldout77": ("h77", 10, 56), "heldout78": ("h78", 10, 45), "heldout79": ("h79", 10, 35), "heldout80": ("h80", 10, 49),
-                  "heldout81": ("h81", 10, 42), "heldout82": ("h82", 9, 49), "heldout83": ("h83", 9, 57)}
+                  "heldout81": ("h81", 10, 42), "heldout82": ("h82", 9, 49), "heldout83": ("h83", 9, 57),
+                  "heldout84": ("h84", 10, 48), "heldout85": ("h85", 10, 34)}
 
 
 def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
@@ -633,7 +640,7 @@ def test_corpus_parts_are_fixed_and_a_third_of_the_new_documents_is_held_out():
                                           "heldout66", "heldout67", "heldout68", "heldout69", "heldout70",
                                           "heldout71", "heldout72", "heldout73", "heldout74",
                                           "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80",
-                                          "heldout81", "heldout82", "heldout83"}
+                                          "heldout81", "heldout82", "heldout83", "heldout84", "heldout85"}
     for part, (prefix, n_docs, n_tasks) in HELD_OUT_PARTS.items():
         got = [d for d in docs if d["split"] == part]
         assert len(got) >= n_docs and all(d["id"].startswith(prefix) for d in got), part

@@ -30,12 +30,18 @@ KNOWN_MOVES = {
                # heldout77 (tried here since session 24, when it stopped being clean): a PDF's text whose item titles run
                # into their text with no stop (「(六)开展疫情监测报告及患者随访管理工作卫生院负责开展…」); spaced, one more
                # item is read (6 of 8 found, 3 right; 5 and 3 as written)
-               "h7704_zhen_aifang_jingfei"},
+               "h7704_zhen_aifang_jingfei",
+               # heldout60 (tried here since session 27, when it stopped being clean): a county's 春节 programme whose
+               # items after 「1、」「2、」 run on after spaces; spaced, they are read one a line (6 found, 1 right; 1 and
+               # 1 as written)
+               "h6002_xian_chunjie_wenhuahuimin2023"},
     # the labelled text itself says 责任单位 (「协调督办各责任单位抓好…」, the unit 「责任区责任单位」): rewriting it
     # rewrites the label, not the form (heldout20: 「作为牵头责任单位」 in h2010's labelled text, the unit
     # 「市政府门户网站内容保障责任单位」 in h2012)
     "labels": {"h511_chengxiang_huanwei", "h703_city_yangchen_lianxi", "h1017_datong_daqi2010",
                "h2010_city_nongcun_yinshui_anquan", "h2012_city_dianzi_zhengwu2009",
+               # heldout82 (since session 27): 「由牵头单位选派…,协作单位选派…」 — the role words are the label's own text
+               "h8203_xian_zhucun_fupin_jihua",
                # heldout47 (tried here since round 46): 「各责任单位要对照任务分解清单…」 is a label's own text
                "h4701_xixiang_zfgzbg2023",
                # heldout48 (since round 47): 「要求各责任单位认真落实…」 is a label's own text (it moved before round 47 too)
@@ -61,6 +67,10 @@ KNOWN_MOVES = {
     # (2 of 5 found against 3; the same before round 60)
     "blank": {"h6306_neimenggu_chufei_xize2023"},
     "wrapped": {"h613_town_jiegan_forum", "h713_city_huanbaozhuanxiang2009", "h817_nianyuxu_weishui2021",
+                # heldout49, 60 and 81 (since session 27, when they stopped being clean): cut at the width, h4903 reads
+                # one role less (4 found, 2 right, against 4 and 3), h6002 one task more (2 and 2 against 1 and 1),
+                # h8103 one task less (1 and 1 against 2 and 1)
+                "h4903_zhen_hezhang_anpai2020", "h6002_xian_chunjie_wenhuahuimin2023", "h8103_zhen_chunyun2017",
                 # heldout63 (since round 60): h6310, articles run on in one line after 「[接上页]」; cut at 28 characters
                 # the first article (第十八条 各部门应当…) is no longer read alone (6 of 9 found against 7); h6308, cut at
                 # the width one more sentence is read (3 found, 2 right, against 2 and 2)

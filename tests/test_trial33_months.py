@@ -139,3 +139,24 @@ def test_a_trial_run_of_a_revised_list_reads_the_sheets_as_the_real_run_does(tmp
         d = json.loads((tmp_path / f"{how}.json").read_text(encoding="utf-8"))
         results[how] = ({u["unit"]: u["state"] for u in d["units"]}, {t["seq"]: t["status"] for t in d["tasks"]})
     assert results["试算"] == results["正式"] and results["试算"][0][B] == "已报送"
+
+
+def test_history_of_a_split_task_says_its_old_rows_are_the_task_before_the_split(tmp_path):
+    v1 = write_list(tmp_path / "清单.xlsx", {**V1, "2": ("开展城中村截污纳管排查，完成排查发现问题的整改", "2026年12月底", B)},
+                    plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    run("split", v1, "--period", "2026-09", "--out", tmp_path / "下发")
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-09", {B: {"2": ("序时推进", 0.8, "排查完成八成")}})
+    run("collect", v1, tmp_path / "收回", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx")
+    # task 2 split into 2 (the survey) and 3 (the fixes); 3 moves to 4
+    v2 = write_list(tmp_path / "清单（10月修订）.xlsx",
+                    {"1": V1["1"], "2": ("开展城中村截污纳管排查", "2026年12月底", B),
+                     "3": ("完成城中村截污纳管排查发现问题的整改", "2026年12月底", B), "4": V1["3"]},
+                    plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    v1.unlink()
+    (tmp_path / "十月").mkdir()
+    out = run("collect", v2, tmp_path / "十月", "--period", "2026-10", "--date", "2026-10-30",
+              "--out", tmp_path / "十月.xlsx", "--allow-empty")
+    assert "拆分1项" in out, out
+    said = run("history", v2, "--task", "3")
+    rows = [x for x in said.splitlines() if "2026年9月" in x]
+    assert rows and all("原序号2（这项任务拆分或合并前的任务）" in x for x in rows), said

@@ -53,7 +53,10 @@ def test_another_unit_s_sheet_from_a_unit_s_mailbox_is_said_to_both(issued, tmp_
     # the 汇总单位 区生态环境局 signs the 催报: asked of a unit that is not it, the row says what came
     row = next(r for r in chase_context(m)["missing"] if r["name"] == ECO) if ECO != m.office_unit else \
         {"sent_other": units[ECO].sent_other}
-    assert what_came(row) == (f"从你单位邮箱报来的是{AGRI}的报送表，不是你单位的", "请用你单位的报送表报送")
+    assert what_came(row) == (f"报来的是{AGRI}的报送表（从你单位的电子邮箱发来），不是你单位的", "请用你单位的报送表报送")
+    from generators.contexts import _reporting_text
+    from generators.month_documents import bulletin_context
+    assert f"{ECO}（报来的是{AGRI}的报送表）" in _reporting_text(bulletin_context(m, tmp_path / "图表"))
 
 
 def test_one_file_come_twice_is_one_return_not_a_newer_version(issued, tmp_path):
@@ -147,3 +150,29 @@ def test_what_came_and_what_the_others_said_are_one_bracket(issued, tmp_path):
     m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
     [reason] = [p.reason for p in m.pressed[lead] if p.ts.task.key == t.key]
     assert "报来的是2020年10月的报送表；" in reason and "）（" not in reason, reason
+
+
+def test_the_send_time_is_said_beside_the_server_s(issued, tmp_path):
+    # (trial 34: sent 23:50 on the due day, received 00:02 the day after: 逾期报送 by the server's time, as the README
+    # says, and the time the unit will quote shown beside it)
+    tl, files = issued
+    filled = fill_return(files[WATER], tmp_path / "w.xlsx", WATER)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    (inbox / "水利局.eml").write_bytes(message([("水利局.xlsx", filled.path.read_bytes())], sender="slj@example.cn",
+                                              received=dt.datetime(2020, 11, 26, 0, 2), date=dt.datetime(2020, 11, 25, 23, 50)))
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    u = next(u for u in m.units if u.unit == WATER)
+    assert u.state == "逾期报送" and "发件时间11月25日23:50" in u.received_source, u.received_source
+
+
+def test_every_finding_code_has_its_chinese_name():
+    # (the new SENDER_UNIT_DIFFERS was printed as 「警告「SENDER_UNIT_DIFFERS」1条」 in the command line's summary)
+    import re
+    from pathlib import Path
+    from zhishui.findings import CODE_CN
+    root = Path(__file__).resolve().parent.parent / "zhishui"
+    codes = {m.group(1) for p in root.rglob("*.py") for m in re.finditer(
+        r'(?:anomaly|Finding|add|Issue)\(\s*(?:WARNING|ERROR|INFO|severity|sev)\s*,\s*"([A-Z][A-Z_]+)"',
+        p.read_text(encoding="utf-8"))}
+    assert len(codes) > 60 and sorted(codes - set(CODE_CN)) == []

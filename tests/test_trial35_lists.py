@@ -69,7 +69,7 @@ def test_a_group_copied_into_the_directory_s_分组_is_one_group(tmp_path):
 def test_a_list_ending_in_a_bare_deng_is_said(tmp_path):
     lst = list_with(tmp_path / "清单.xlsx", [(1, "推进节水型社会建设", "2020年12月底", "市水利局", "", "市发展改革委、工信局等")])
     r = CliRunner().invoke(cli, ["check", str(lst), "--date", "2020-10-01"])
-    assert ("配合单位「工信局等」以「等」结尾：「等」没有写出的单位无法确定，不下发报送表（「市工信局」照常下发）"
+    assert ("配合单位「工信局等」以「等」结尾：「等」没有写出的单位无法确定（「市工信局」照常下发）"
             in r.output), r.output
     [t] = tasks_json(lst)
     assert [u["name"] for u in t["units"]["cooperating"]] == ["市发展改革委", "市工信局"]

@@ -203,7 +203,7 @@ def group_findings(tl: TaskList) -> list[Finding]:
                                        file=str(tl.path)))
                 if ref.tail:
                     # 区科技局等区级有关部门: 区科技局 keeps its task; the rest is nobody in particular (a bare 等 too)
-                    said = (f"{fld}「{ref.raw}{ref.tail}」以「等」结尾：「等」没有写出的单位无法确定，不下发报送表"
+                    said = (f"{fld}「{ref.raw}{ref.tail}」以「等」结尾：「等」没有写出的单位无法确定"
                             if ref.tail == "等" else
                             f"{fld}「{ref.tail}」无法展开为具体单位：「{ref.raw}{ref.tail}」中的「{ref.tail}」"
                             f"是泛指，无法确定具体是哪些单位")

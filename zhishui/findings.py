@@ -27,7 +27,8 @@ CODE_CN = {
     "UNREADABLE_FILE": "无法读取", "NOT_SPREADSHEET": "不是表格文件", "UNUSED_CELLS": "未归入任务的内容",
     "WRONG_PERIOD": "别的月份的报送表", "ZIP_DATE_INVALID": "压缩包日期无效", "ZIP_NAME_ENCODING": "压缩包内文件名编码", "ZIP_TOO_DEEP": "压缩包层数过多",
     "CONTROL_CHARS": "含控制字符", "FORMULA_TEXT": "公式读作文字", "CELL_TEXT_TOO_LONG": "单元格文字过长", "READ_ABORTED": "读取时中断",
-    "READ_TIMEOUT": "读取超时", "ASSIGNED_UNIT": "按指定认定单位", "FILENAME_UNIT_DIFFERS": "文件名与报送表单位不同", "HIDDEN_SHEET": "隐藏的工作表",
+    "READ_TIMEOUT": "读取超时", "ASSIGNED_UNIT": "按指定认定单位", "FILENAME_UNIT_DIFFERS": "文件名与报送表单位不同",
+    "SENDER_UNIT_DIFFERS": "发件邮箱与报送表单位不同", "HIDDEN_SHEET": "隐藏的工作表",
     "UNKNOWN_UNIT": "单位不在名录中", "LINK_OUTSIDE": "链接指向文件夹外", "LINKED_FOLDER": "链接的文件夹",
     "NOT_A_FILE": "不是普通文件", "SUPERSEDED": "被新版本替代",
     # the list's own checks (zhishui check)

@@ -82,6 +82,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
                 w.append(f"s.unit IN ({','.join('?' * len(names))})")
                 a.extend(names)
         note = ""
+        asked = None        # the asked task's lineage id: rows of the tasks it was split or merged from say so
         if task:
             from .decisions import find_task
             try:
@@ -94,6 +95,7 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             else:
                 tid = line.tids.get(t.key, t.key)
                 tids = [tid] + line.sources(tid)
+                asked = tid
             where.append(f"COALESCE(s.tid, s.task) IN ({','.join('?' * len(tids))})")
             args.extend(tids)
             others.append(f"COALESCE(t.tid, t.task) IN ({','.join('?' * len(tids))})")
@@ -119,13 +121,15 @@ def ask(tl, history_dir=None, *, unit: str | None = None, task: str | None = Non
             # the 序号 in the list as it is now, the one the report was made under kept as 原序号 when it differs
             # (the session-17 trial: 「序号37」 was old 37, now 38, while --task 37 means today's 37)
             row["seq_now"] = now.get(row["tid"], "")
+            # (trial 33: 「序号5」 for the rows of task 5 before it was split into 5 and 6, asked of 6)
+            row["before_split"] = asked is not None and row["tid"] != asked
             # a unit renamed since (its old name an alias in the 名录) is printed by today's name, the stored one kept
             row["unit_now"] = tl.directory.current(row["unit"])
             if r[len(FIELDS)]:
                 row["decisions"].append(dict(zip(DECISION_FIELDS, r[len(FIELDS):])))
         # every unit that sent a sheet, whatever its role (the session-19 trial: a 配合 unit that reported three
         # months running was 「没有…报送」)
-        _others(h, tl, rows, now, " AND ".join(others) or "1=1", other_args, one_period=bool(period))
+        _others(h, tl, rows, now, " AND ".join(others) or "1=1", other_args, one_period=bool(period), asked=asked)
         if not task:
             for p, u, file in h.db.execute(EMPTY_QUERY.format(where=" AND ".join(empty) or "1=1"), empty_args):
                 rows.setdefault((p, None, u), {**dict.fromkeys(FIELDS), "period": p, "unit": u, "file": file,
@@ -268,7 +272,7 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
 _STATE_SAID = {"逾期报送": "逾期报送", "未报送": "未报送", "空表": "报来的是空表（一项都没有填写）", "无法读取": "报来的文件无法读取"}
 
 
-def _others(h, tl, rows: dict, now: dict, where: str, args: list, one_period: bool = False) -> None:
+def _others(h, tl, rows: dict, now: dict, where: str, args: list, one_period: bool = False, asked=None) -> None:
     """Add the reports of units that do not answer for the task (their cells as read), one row per period, task and
     unit that has none yet; the task's close-outs are theirs too."""
     added: dict[tuple, dict] = {}
@@ -282,7 +286,8 @@ def _others(h, tl, rows: dict, now: dict, where: str, args: list, one_period: bo
         if row is None:
             row = added[key] = {**dict.fromkeys(FIELDS), "period": p, "task": task, "unit": u, "file": file,
                                 "status": status, "closeout": closeout, "due": due, "tid": tid, "decisions": [],
-                                "seq_now": now.get(tid, ""), "unit_now": tl.directory.current(u)}
+                                "seq_now": now.get(tid, ""), "unit_now": tl.directory.current(u),
+                                "before_split": asked is not None and tid != asked}
             row["role"] = _role(tl, row["seq_now"], row["unit_now"])
         if fld in ("percent", "value"):
             try:
@@ -369,6 +374,8 @@ def _current_seqs(tl, line) -> dict:
 
 
 def _seq_text(r: dict) -> str:
+    if r.get("before_split"):
+        return f"原序号{r['task']}（这项任务拆分或合并前的任务）"
     now = r.get("seq_now") or ""
     if not now:
         return f"原序号{r['task']}（现清单已删除）"

@@ -278,7 +278,11 @@ def _from_email(own: Received, anomalies: list[Finding], run: _Run) -> list[Rece
         return [own]
     if msg.received:
         how = "收件服务器时间" if msg.received_from == "Received" else "发件时间"
-        own.arrival = Arrival(msg.received, EMAIL, f"{own.name}的{how}（发件人{msg.sender or '不明'}）")
+        # the unit will quote the time it pressed 发送 (trial 34: sent 23:50 on the due day, received 00:02): said
+        # beside the server's, which decides
+        sent = (f"，发件时间{msg.sent:%m月%d日%H:%M}" if msg.received_from == "Received" and msg.sent
+                and abs((msg.sent - msg.received).total_seconds()) >= 60 else "")
+        own.arrival = Arrival(msg.received, EMAIL, f"{own.name}的{how}（发件人{msg.sender or '不明'}{sent}）")
     else:
         anomalies.append(Finding(WARNING, "EMAIL_NO_TIME", "邮件里没有收件时间和发件时间",
                                  "收到时间按收件记录或填报日期确定", file=own.display))

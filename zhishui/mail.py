@@ -21,6 +21,7 @@ class Message:
     sender_name: str = ""
     received: dt.datetime | None = None
     received_from: str = ""      # Received | Date
+    sent: dt.datetime | None = None   # the Date header: when the sender's client sent it
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     body_chars: int = 0
     problem: str = ""            # Chinese, when the message could not be read
@@ -67,6 +68,8 @@ def read_message(data: bytes) -> Message:
     except Exception:  # noqa: BLE001 - odd header encodings: keep what can be read
         pass
     out.received, out.received_from = received_time(msg)
+    date = msg.get("Date")
+    out.sent = _header_time(str(date)) if date else None
     for part in msg.walk():
         if part.is_multipart():
             continue

@@ -151,8 +151,10 @@ class _Reader:
             return ReadLine(where, text, [], "标题")                 # 第一章总则 / 第二章 河道管理职能职责
         if _PURPOSE.search(text) or _SCOPE.match(_ARTICLE.sub("", text.strip())):
             return ReadLine(where, text, [], "制定目的或适用范围（不是任务）")
-        if level_of(text) and len(words_only) <= _HEADING_MAX and "。" not in text.strip().rstrip("。"):
-            # 一、指导思想: a chapter's title; a short numbered item below it may be a task (1.妇女享有…服务)
+        if level_of(text) and len(words_only) <= _HEADING_MAX and "。" not in text.strip().rstrip("。") \
+                and not (text.strip().endswith("。") and re.search(r"[,，]", text)):
+            # 一、指导思想: a chapter's title; a short numbered item below it may be a task (1.妇女享有…服务); a sentence
+            # of clauses closed by 。 is no title (h4113 「二、加强宣传力度,发放《告家长书》、悬挂横幅,营造…氛围。」)
             if level_of(text) == 1 and not _ROLE_WORD.search(text):
                 return ReadLine(where, text, [], "标题")
         if len(words_only) <= _HEADING_MAX and _TABLE_TITLE.search(text.strip()) and not level_of(text) \
