@@ -160,3 +160,19 @@ def test_history_of_a_split_task_says_its_old_rows_are_the_task_before_the_split
     said = run("history", v2, "--task", "3")
     rows = [x for x in said.splitlines() if "2026年9月" in x]
     assert rows and all("原序号2（这项任务拆分或合并前的任务）" in x for x in rows), said
+
+
+def test_history_names_a_month_s_sheet_that_came_with_a_later_month(tmp_path):
+    lst = write_list(tmp_path / "清单.xlsx", V1, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    for period, on in (("2026-10", "2026-10-30"), ("2026-11", "2026-11-30")):
+        here = tmp_path / period
+        run("split", lst, "--period", period, "--out", here / "下发")
+        fills = {A: {"1": ("序时推进", 0.8, "施工中")}}
+        fill_issued(here / "下发", here / "收回", period, fills)
+    # 县水利局 sends nothing in October; its October sheet arrives with November's files
+    fill_issued(tmp_path / "2026-10" / "下发", tmp_path / "2026-11" / "收回", "2026-10", {B: {"2": ("序时推进", 0.5, "排查中")}})
+    for period, on in (("2026-10", "2026-10-30"), ("2026-11", "2026-11-30")):
+        here = tmp_path / period
+        run("collect", lst, here / "收回", "--period", period, "--date", on, "--out", here / "汇总.xlsx")
+    said = run("history", lst, "--unit", B, "--period", "2026-10")
+    assert "它的2026年10月报送表后来在2026年11月的文件里" in said and "没有计入2026年10月" in said, said

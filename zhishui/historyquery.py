@@ -248,6 +248,15 @@ def _absent(h, tl, unit: str, period: str, tids) -> str:
                              "AND status = 'other_period' ORDER BY id DESC LIMIT 1", (period, *names)).fetchone()
         if other and other[0]:
             said += f"（报来的是{period_label(other[0])}的报送表）"
+        # its sheet of this period that came with a later period's files (trial 33: 经商科技局's October sheet came on
+        # 12 November; October's record, made before, and `history` knew nothing of it)
+        later = h.db.execute(f"SELECT period, received FROM submissions WHERE sub_period = ? AND period > ? "
+                             f"AND unit IN ({marks}) AND status = 'other_period' ORDER BY id LIMIT 1",
+                             (period, period, *names)).fetchone()
+        if later:
+            when = f"{later[1][5:7].lstrip('0')}月{later[1][8:10].lstrip('0')}日收到，" if later[1] else ""
+            said += (f"（它的{label}报送表后来在{period_label(later[0])}的文件里，{when}存档，没有计入{label}；"
+                     f"要计入，请把它放进{label}的报送表文件夹重新汇总{label}）")
     run = [] if sent else _silent_runs(h, key_after(period), tl).get(tl.directory.current(unit), [])
     if len(run) > 1:
         said += f"（已连续{len(run)}个月未报送，自{period_label(run[0])}起）"
