@@ -176,3 +176,14 @@ def test_every_finding_code_has_its_chinese_name():
         r'(?:anomaly|Finding|add|Issue)\(\s*(?:WARNING|ERROR|INFO|severity|sev)\s*,\s*"([A-Z][A-Z_]+)"',
         p.read_text(encoding="utf-8"))}
     assert len(codes) > 60 and sorted(codes - set(CODE_CN)) == []
+
+
+def test_a_sheet_of_another_month_counts_among_the_files_a_unit_sent(issued, tmp_path):
+    # (trial 33: 鹤溪街道 sent September's sheet, then October's; 报送情况 said 「收到份数 1」)
+    tl, files = issued
+    october = {f.unit: f.path for f in split_returns(tl, dt.date(2020, 10, 1), tmp_path / "十月", due=DUE)}
+    inbox = tmp_path / "收件"
+    fill_return(october[WATER], inbox / "水利局10月.xlsx", WATER)
+    fill_return(files[WATER], inbox / "水利局.xlsx", WATER)
+    m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
+    assert next(u for u in m.units if u.unit == WATER).versions == 2

@@ -648,7 +648,10 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     order = {u.name: i for i, u in enumerate(col.tl.directory.units)}
     by_unit: dict[str, list] = {}
     other_period: dict[str, object] = {}     # a unit's return of another period (kept, not this period's)
+    others_count: dict[str, int] = {}          # (counted among the files it sent: trial 33 read 「收到份数 1」 of two)
     for s in col.submissions:
+        if s.unit and s.status == "other_period":
+            others_count[s.unit] = others_count.get(s.unit, 0) + 1
         if s.unit and s.status in ("counted", "superseded", "empty", "unreadable"):
             by_unit.setdefault(s.unit, []).append(s)
         elif s.unit and s.status == "other_period":
@@ -665,7 +668,7 @@ def unit_reports(col: Collection) -> list[UnitReport]:
         # a blank or readable return says more than a file that cannot be opened
         shown = adopted.get(unit)
         d = col.tl.directory.get(unit)
-        ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs),
+        ur = UnitReport(unit, len(expected[unit]), "未报送", versions=len(subs) + others_count.get(unit, 0),
                         contact=d.contact if d else "", phone=d.phone if d else "")
         if shown is not None:
             # the return's own 填报人/联系电话 where the directory has none (the trial of session 13 filled them and
