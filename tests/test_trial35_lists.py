@@ -110,3 +110,19 @@ def test_check_says_what_every_column_was_read_as(tmp_path):
     line = next(x for x in r.output.splitlines() if x.startswith("各列读作："))
     assert "E列「牵头负责领导」→责任人" in line and "H列「备注」→参考（印在报送表上，不参与判断）" in line, line
     assert "B列「主要任务」→" in line, line
+
+
+def test_the_date_above_the_header_is_offered_as_the_document_date(tmp_path):
+    # (trial 35: 立山's row 2 「鞍立政发〔2023〕2号　立山区人民政府　2023年3月28日」; 「年底」 needed a 成文日期 typed by hand)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解"
+    ws.append(["立山区政府2023年重点工作任务分解表"])
+    ws.append(["鞍立政发〔2023〕2号　立山区人民政府　2023年3月28日"])
+    ws.append(["序号", "目标任务", "牵头单位", "时间节点"])
+    ws.append([1, "地区生产总值增长6%", "区发改局", "年底"])
+    wb.save(tmp_path / "清单.xlsx")
+    r = CliRunner().invoke(cli, ["check", str(tmp_path / "清单.xlsx"), "--date", "2023-06-30"])
+    assert "清单表头上方写着「2023年3月28日」（任务分解!A2），如这是文件的成文日期，可以填它" in r.output, r.output
+    [t] = tasks_json(tmp_path / "清单.xlsx")
+    assert t["deadline"]["due"] is None          # offered, never taken silently

@@ -145,6 +145,9 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | No
                 sheet = "请在清单工作簿中加一张「设置」工作表（A列「项目」、B列「值」），"
                 sugg = (sheet + "写两行「汛期开始」「汛期结束」及当地的汛期起止日期，如5月1日、9月30日" if "汛期" in problems
                         else sheet + "写一行「成文日期」及文件的成文日期；或者在清单里写明年份，如「2024年6月30日前」")
+            if "成文日期" in problems + sugg and tl.title_date:
+                # (trial 35: 「鞍立政发〔2023〕2号 立山区人民政府 2023年3月28日」 on the list's second row, not offered)
+                sugg += f"。清单表头上方写着「{tl.title_date[0]}」（{tl.sheet}!{tl.title_date[1]}），如这是文件的成文日期，可以填它"
             add(ERROR, "DEADLINE_UNREADABLE", f"完成时限「{raw}」无法识别：{problems}", sugg, t, "完成时限", c)
         elif d.relative and any("文件日期" in n or "按" in n for n in d.notes):
             add(INFO, "DEADLINE_RELATIVE", f"完成时限「{raw}」是相对写法：{'；'.join(d.notes)}",

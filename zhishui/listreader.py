@@ -67,6 +67,9 @@ class ListSheet:
     ambiguities: list = field(default_factory=list)   # columns.Ambiguity
     mapped: bool = False
     headers: dict = field(default_factory=dict)       # 0-based column -> header words
+    # a date written above the header (「鞍立政发〔2023〕2号 立山区人民政府 2023年3月28日」): (its text, cell), offered to
+    # the clerk as the 成文日期 a relative deadline needs, never taken silently
+    title_date: tuple | None = None
 
 
 def _seq_text(s: str) -> str:
@@ -276,8 +279,21 @@ def read_list_sheet(grid: Grid, file: str, *, directory=None, mapping: dict | No
                    signature=lay.signature if lay is not None else "",
                    ambiguities=list(lay.ambiguities) if lay is not None else [],
                    mapped=bool(lay is not None and lay.mapped),
-                   headers=dict(lay.headers) if lay is not None else {})
+                   headers=dict(lay.headers) if lay is not None else {},
+                   title_date=_title_date(grid, hr))
     return ls
+
+
+_TITLE_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _title_date(grid: Grid, hr: int) -> tuple | None:
+    for r in range(min(hr, 8)):
+        for c in range(grid.ncols):
+            m = _TITLE_DATE_RE.search(grid.text(r, c))
+            if m:
+                return re.sub(r"\s", "", m.group()), cell_ref(r, c)
+    return None
 
 
 def _row_kind(grid: Grid, r: int, row_all: list[str], own: dict, cols: dict, header_texts: list[str],

@@ -141,6 +141,7 @@ class TaskList:
     settings_file: bool = False  # the settings came from --settings
     headers: dict = field(default_factory=dict)   # Chinese field name -> the header words read as it (时间节点)
     extra_columns: dict = field(default_factory=dict)   # column letter -> header of a column kept as 参考 (no role)
+    title_date: tuple | None = None      # (a date written above the header, its cell): offered as the 成文日期
 
     @property
     def lead_word(self) -> str:
@@ -301,7 +302,7 @@ def list_from_book(book, *, directory: Directory | None = None, settings_path=No
                     directory, settings, ref_date, has_lead_column="lead" in ls.columns,
                     book_format=getattr(book, "format", ""), settings_file=bool(settings_path),
                     headers={FIELD_NAMES[f]: _headers(ls).get(c, "") for f, c in ls.columns.items()},
-                    extra_columns={col_letter(c): h for c, h in ls.extras.items()})
+                    extra_columns={col_letter(c): h for c, h in ls.extras.items()}, title_date=ls.title_date)
 
 
 # a title typed above the header (「整改任务分解表」): the list's reading joins it to column A's header words
