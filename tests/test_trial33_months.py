@@ -176,3 +176,40 @@ def test_history_names_a_month_s_sheet_that_came_with_a_later_month(tmp_path):
         run("collect", lst, here / "收回", "--period", period, "--date", on, "--out", here / "汇总.xlsx")
     said = run("history", lst, "--unit", B, "--period", "2026-10")
     assert "它的2026年10月报送表后来在2026年11月的文件里" in said and "没有计入2026年10月" in said, said
+
+
+def test_a_stale_sheet_s_row_of_a_split_task_goes_to_the_unit_s_part(tmp_path):
+    # (trial 36: 鹤溪街道's row of old task 5, split into 5 and 6 after the sheet went out, was 「not its task」 and
+    # 鹤溪街道 was asked to 补报 6, its part of 5)
+    old = {"1": ("完成城区截污干管改造8公里", "2026年12月底", A),
+           "2": ("推进城区雨污分流改造，修复老旧破损污水管网", "2026年12月底", A, B)}
+    new = {"1": old["1"], "2": ("推进城区雨污分流改造", "2026年12月底", A),
+           "3": ("修复城区老旧破损污水管网5公里", "2026年12月底", C, B)}
+    v1 = write_list(tmp_path / "清单.xlsx", old, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    (tmp_path / "九月").mkdir()
+    run("collect", v1, tmp_path / "九月", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx",
+        "--allow-empty")
+    run("split", v1, "--period", "2026-10", "--out", tmp_path / "下发")
+    v2 = write_list(tmp_path / "清单（10月修订）.xlsx", new, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    v1.unlink()
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-10", {B: {"2": ("序时推进", 0.7, "配合完成管网修复七成")}})
+    run("collect", v2, tmp_path / "收回", "--period", "2026-10", "--date", "2026-10-30", "--out", tmp_path / "十月.xlsx",
+        "--json", tmp_path / "r.json")
+    d = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    codes = [a["code"] for a in d["anomalies"]]
+    assert "TASK_NOT_ASSIGNED" not in codes and "TASK_MISSING_IN_RETURN" not in codes, d["anomalies"]
+    assert "配合完成管网修复七成" in json.dumps({t["seq"]: t for t in d["tasks"]}["3"], ensure_ascii=False)
+
+
+def test_check_does_not_offer_a_close_out_that_lacks_its_evidence(tmp_path):
+    # (trial 36: a task reported 已完成 without 佐证 was 「待销号」 in check, 「核对佐证材料后办理销号」, which close refuses)
+    rows = {"1": ("完成城区截污干管改造8公里", "2026年9月20日前", A), "2": V1["2"]}
+    lst = write_list(tmp_path / "清单.xlsx", rows, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    run("split", lst, "--period", "2026-09", "--out", tmp_path / "下发")
+    [sheet] = (tmp_path / "下发").glob(f"*{A}*.xlsx")
+    fill_return(sheet, tmp_path / "收回" / f"{A}.xlsx", A, report_date=dt.date(2026, 9, 21),
+                values=lambda i, seq, unit: {"完成状态": "已完成", "完成比例": 1, "进展情况": "已完工"} if seq == "1" else {})
+    run("collect", lst, tmp_path / "收回", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx")
+    out = run("check", lst, "--date", "2026-10-01")
+    assert "2026年9月报了已完成，但缺少佐证材料，不能批准销号" in out and "已报完成但缺佐证1项" in out, out
+    assert "待销号" not in out, out

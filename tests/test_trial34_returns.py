@@ -63,7 +63,10 @@ def test_one_file_come_twice_is_one_return_not_a_newer_version(issued, tmp_path)
     from zhishui.collect import status_cn
     tl, files = issued
     inbox = tmp_path / "收件"
-    filled = fill_return(files[WATER], inbox / "邮件" / "水利局.xlsx", WATER)
+
+    def values(i, seq, unit):
+        return {"完成状态": "完成80%" if i == 0 else "序时推进", "完成比例": 0.8, "进展情况": "推进中"}
+    filled = fill_return(files[WATER], inbox / "邮件" / "水利局.xlsx", WATER, values=values)
     (inbox / "微信").mkdir()
     (inbox / "微信" / "水利局.xlsx").write_bytes(filled.path.read_bytes())
     m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
@@ -71,6 +74,8 @@ def test_one_file_come_twice_is_one_return_not_a_newer_version(issued, tmp_path)
     assert d.message.startswith(f"「{WATER}」的同一份报送表收到了2次（内容完全相同）") and "新版本" not in d.message
     [copy] = [s for s in m.col.submissions if s.status == "superseded"]
     assert status_cn(copy).startswith("与采用的「水利局.xlsx」内容相同")
+    # (its cell findings are the adopted file's: said once — trial 36)
+    assert len([a for a in m.anomalies if a.code == "STATE_INVALID"]) == 1
 
 
 def test_the_cell_findings_of_a_replaced_version_are_hints(issued, tmp_path):

@@ -159,10 +159,16 @@ def _check_deadline(t: Task, on: dt.date, tl: TaskList, add, settled: tuple | No
     if kind in ("销号", "阶段完成"):
         return          # (closed out, or its dated stage done: its deadline no longer asks anything)
     due = when if kind == "延期" and when else d.due
-    if kind == "待销号" and due and due < on:
-        # (reported done, its close-out not yet decided: 「确认任务是否已完成」 asked what the history already says)
-        add(INFO, "DEADLINE_PAST", f"完成时限{cn_date(d.due)}已过；{int(when[:4])}年{int(when[5:7])}月各单位已报完成，待销号",
-            "核对佐证材料后办理销号（或退回）", t, "完成时限", cell)
+    if kind in ("待销号", "缺佐证") and due and due < on:
+        # (reported done, its close-out not yet decided: 「确认任务是否已完成」 asked what the history already says; one
+        # whose evidence is missing cannot be approved, README 「销号」)
+        month = f"{int(when[:4])}年{int(when[5:7])}月"
+        if kind == "缺佐证":
+            add(INFO, "DEADLINE_PAST", f"完成时限{cn_date(d.due)}已过；{month}报了已完成，但缺少佐证材料，不能批准销号",
+                "请有关单位补报佐证材料（或退回）", t, "完成时限", cell)
+        else:
+            add(INFO, "DEADLINE_PAST", f"完成时限{cn_date(d.due)}已过；{month}各单位已报完成，待销号",
+                "核对佐证材料后办理销号（或退回）", t, "完成时限", cell)
         return
     if due and due < on:
         add(WARNING, "DEADLINE_PAST",
@@ -338,10 +344,12 @@ class Checked:
         """「历史记录：已销号1项、已同意延期1项，…」 when the history decided any task, else ""."""
         if not self.settled:
             return ""
-        n = {kind: sum(1 for k, _d in self.settled.values() if k == kind) for kind in ("销号", "延期", "阶段完成", "待销号")}
+        n = {kind: sum(1 for k, _d in self.settled.values() if k == kind)
+             for kind in ("销号", "延期", "阶段完成", "待销号", "缺佐证")}
         return (f"历史记录：已销号{n['销号']}项、已同意延期{n['延期']}项"
                 + (f"、阶段任务已报完成{n['阶段完成']}项" if n["阶段完成"] else "")
                 + (f"、已报完成待销号{n['待销号']}项" if n["待销号"] else "")
+                + (f"、已报完成但缺佐证{n['缺佐证']}项" if n["缺佐证"] else "")
                 + "，已销号的不再提示时限，已延期的按延期后的时限检查"
                 + ("，阶段已完成的不再提示阶段时限" if n["阶段完成"] else ""))
 

@@ -356,7 +356,7 @@ def check_cmd(list_path, directory, settings, sheet, ref, on, as_json):
                    "columns": [{"column": c, "header": h, "field": f} for c, h, f in column_reading(tl)],
                    "counts": counts, "findings": [f.to_dict() for f in findings],
                    "settled": {k: {"kind": kind, "new_due": d.isoformat() if kind == "延期" and d else None,
-                                   **({"period": d} if kind == "待销号" else {})}
+                                   **({"period": d} if kind in ("待销号", "缺佐证") else {})}
                                for k, (kind, d) in done.items()}})
     else:
         click.echo(f"检查清单：{Path(tl.path).name}（工作表「{tl.sheet}」，{len(tl.tasks)}项任务）")

@@ -635,6 +635,8 @@ class _Reader:
         cols = {**cols, **_reference_columns(g, hr, cols, self.extra_heads)}
         seen = {} if seen is None else seen   # task key -> (sheet, row) where it was read
         merged_rows = {r for r0, _, r1, _ in g.merged for r in range(r0, r1 + 1)}
+        # (the task texts of the sheet's rows: a stale sheet's row of a split task goes to a task no other row is)
+        contents = [g.text(r, cols["content"]).strip() for r in range(hr + 1, g.nrows)] if "content" in cols else []
         for r in range(hr + 1, g.nrows):
             if r in merged_rows:
                 cells = {f: g.merged_text(r, c) for f, c in cols.items()}
@@ -650,7 +652,7 @@ class _Reader:
                     continue
             fill_present = any(texts.get(f) for f in rs.FILL_FIELDS)
             sub.filled_any = sub.filled_any or fill_present
-            task = self.match_row(texts, unit_tasks, stale=self.stale(sub))
+            task = self.match_row(texts, unit_tasks, stale=self.stale(sub), taken=seen, rows=contents)
             if task is None:
                 if fill_present or texts.get("content"):
                     self.anomaly(WARNING, "UNMATCHED_ROW",
@@ -803,7 +805,7 @@ class _Reader:
         version's, which a revision renumbers."""
         return bool(sub.fingerprint) and sub.fingerprint != self.tl.fingerprint
 
-    def match_row(self, texts: dict, unit_tasks: dict, stale: bool = False) -> Task | None:
+    def match_row(self, texts: dict, unit_tasks: dict, stale: bool = False, taken=(), rows=()) -> Task | None:
         content = texts.get("content", "")
         same = self.tasks_by_key.get(re.sub(r"\.0$", "", texts.get("key", "")))
         if stale and content and not (same is not None and norm(same.full_content) == norm(content)):
@@ -812,6 +814,13 @@ class _Reader:
             pool = [self.tasks_by_key[k] for k in unit_tasks] or self.tl.tasks
             best = self.most_similar(content, pool, 0.6) or (
                 self.most_similar(content, self.tl.tasks, 0.8) if pool is not self.tl.tasks else None)
+            # a task the revision split: the row's text is the whole task, the unit's part of it is one of its own
+            # tasks no other row of the sheet answers (trial 36: 鹤溪街道's row of old 5 was 「not its task」 and it was
+            # asked to 补报 new 6, its part of 5)
+            left = [t for t in pool if t.key not in taken
+                    and not any(c != content and _similar(c, t.full_content) > 0.6 for c in rows)] \
+                if best is None and pool is not self.tl.tasks else []
+            best = best or self.most_similar(content, left, 0.35)
             if best is not None:
                 return best
         key = texts.get("key", "")
@@ -1327,6 +1336,9 @@ def _old_versions_said(subs: list[Submission], anomalies: list[Finding]) -> None
     """The cell findings of a version a later one replaced are 提示 and say so (trial 34: six 「完成状态不在选项中」 of
     a replaced sheet counted among the month's warnings, two of them corrected in the version adopted)."""
     old = {s.file for s in subs if s.status == "superseded" and not s.same_as}
+    # a byte-identical copy's findings are the adopted file's, said once (trial 36: 「完成80%」 warned of twice)
+    same = {s.file for s in subs if s.status == "superseded" and s.same_as}
+    anomalies[:] = [a for a in anomalies if not (a.file in same and a.code in CELL_CHECKS)]
     for a in anomalies:
         if a.file in old and a.code in CELL_CHECKS:
             a.severity = INFO

@@ -549,7 +549,7 @@ def _what_came(u) -> str:
     elif u.state == "无法读取":
         came = u.unreadable or ""      # (the share says 「报来的文件无法打开」)
     elif u.sent_other:
-        came = f"本单位邮箱发来的是{u.sent_other}的报送表"
+        came = f"报来的是{u.sent_other}的报送表"     # (not 「本单位」: in a letter it reads as the signer — trial 36)
     else:
         came = f"报来的是{u.other_period}的报送表" if u.other_period else ""
     bits = [x for x in (came, streak) if x]

@@ -415,13 +415,19 @@ def settled(tl, history_dir=None, db: str | None = None) -> tuple[dict, str]:
         # its date asks nothing more (trial 20's check told the clerk to confirm a stage done two months before)
         after = view(h, key_after(periods[-1]), tl)
         ever = after.done_ever
+        # the latest period's close-out state of each task (trial 36: a task 缺佐证 was 「待销号」 in check, which advised
+        # a 销号 that close refuses)
+        line = h.lineage_for(tl)
+        states = dict(h.db.execute(f"SELECT {h.col('task_status', 'tid')}, {h.col('task_status', 'closeout')} "
+                                   "FROM task_status WHERE period = ?", (periods[-1],)).fetchall())
         for t in tl.tasks:
             units = set(t.answering_units())
             if t.deadline.ongoing and t.deadline.due and units and units <= ever.get(t.key, set()):
                 out[t.key] = ("阶段完成", None)
             elif after.prev_statuses.get(t.key) == "已完成" and t.key not in mv.closed:
                 # reported done in the latest period, waiting for its 销号: not a deadline to confirm (trial 22)
-                out.setdefault(t.key, ("待销号", periods[-1]))
+                no_evidence = states.get(line.tids.get(t.key, t.key)) == "缺佐证"
+                out.setdefault(t.key, ("缺佐证" if no_evidence else "待销号", periods[-1]))
         out.update({k: ("销号", None) for k, d in mv.closed.items()})
         return out, place.note if out else ""
     finally:
