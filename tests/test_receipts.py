@@ -247,4 +247,5 @@ def test_a_copy_of_a_late_attachment_saved_apart_is_the_same_late_return(issued,
     assert copy.received == dt.datetime(2020, 11, 26, 8, 30) and "内容相同" in copy.received_source
     # (one version, not two told apart by the files' own times: trial 32)
     dup = next(a for a in m.anomalies if a.code == "DUPLICATE_SUBMISSION")
-    assert "（其中1份与另一份内容完全相同）" in dup.message and "文件修改时间" not in dup.message, dup.message
+    # (and not a newer version of itself: trial 34)
+    assert "同一份报送表收到了2次（内容完全相同）" in dup.message and "文件修改时间" not in dup.message, dup.message

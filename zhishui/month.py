@@ -622,7 +622,7 @@ def deadline_note(m: Month) -> str:
 
 # characters of a 分歧 a 督办 reason quotes; a longer one is cut after a whole unit's part (trial 34: one of 90 was said
 # as 「各单位报的情况不一致」 only, without who reported what)
-DISAGREEMENT_SHOWN = 200
+DISAGREEMENT_SHOWN = 80
 
 
 def _first_parts(text: str, limit: int) -> str:
