@@ -192,3 +192,13 @@ def test_a_sheet_of_another_month_counts_among_the_files_a_unit_sent(issued, tmp
     fill_return(files[WATER], inbox / "水利局.xlsx", WATER)
     m = run_month(tl, [inbox], PERIOD, REPORT, due=DUE, use_history=False)
     assert next(u for u in m.units if u.unit == WATER).versions == 2
+
+
+def test_a_disagreement_of_many_units_is_counted_in_the_press():
+    from zhishui.month import _first_parts
+    many = "、".join(f"第{i}村（共同负责）" for i in range(1, 8)) + "报「序时推进」、完成80%；南大街街道（共同负责）报「进度滞后」、完成30%"
+    assert _first_parts(many, 80) == "7个单位报「序时推进」、完成80%；南大街街道（共同负责）报「进度滞后」、完成30%"
+    few = "区水利局（共同负责）、陈食街道（共同负责）报「已完成」、完成100%；大安街道（共同负责）报「正在推进」（按序时推进）、完成80%；区河长办（配合）报「持续推进」"
+    assert _first_parts(few, 80) == ("区水利局（共同负责）、陈食街道（共同负责）报「已完成」、完成100%；大安街道（共同负责）报「正在推进」"
+                                     "（按序时推进）、完成80%；另有1组单位报的情况未列出")
+    assert _first_parts("区水利局（牵头）报「已完成」", 80) == "区水利局（牵头）报「已完成」"

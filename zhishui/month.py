@@ -625,17 +625,27 @@ def deadline_note(m: Month) -> str:
 DISAGREEMENT_SHOWN = 80
 
 
+def _counted(part: str) -> str:
+    """「A（共同负责）、B（共同负责）报「序时推进」、完成80%」 as 「2个单位报「序时推进」、完成80%」."""
+    names, said, rest = part.rpartition("报「")
+    n = names.count("、") + 1
+    return f"{n}个单位{said}{rest}" if said and n > 2 else part
+
+
 def _first_parts(text: str, limit: int) -> str:
     """「A报「已完成」；B、C报「序时推进」」 cut after its last whole 「；」 part within ``limit`` characters (how many
     were left out said)."""
     if len(text) <= limit:
         return text
     parts, out = text.split("；"), []
+    if len(parts[0]) > limit:
+        # a group of many units (twenty 镇街 共同负责): counted, not listed — the 汇总「分歧」 column has every name
+        parts = [_counted(p) for p in parts]
     for part in parts:
         if out and len("；".join(out + [part])) > limit:
             break
         out.append(part)
-    return "；".join(out) + f"；另有{len(parts) - len(out)}组单位报的情况未列出"
+    return "；".join(out) + (f"；另有{len(parts) - len(out)}组单位报的情况未列出" if len(out) < len(parts) else "")
 
 # the reason a file cannot be opened, in the words a 催报 or 督办 gives the unit (collect's anomaly codes)
 UNREADABLE_WHY = {"PASSWORD": "设置了打开密码", "CORRUPT": "文件已损坏", "CORRUPT_ARCHIVE": "压缩包已损坏",
