@@ -48,15 +48,22 @@ def run(*args, code=(0, 1)) -> str:
     return r.output
 
 
-def test_a_sheet_issued_before_a_revision_is_read_by_its_tasks_not_their_old_numbers(tmp_path):
-    v1 = write_list(tmp_path / "清单.xlsx", V1, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+def revised_after_split(tmp_path, old: dict, new: dict, fills: dict):
+    """September collected on the list ``old``, October's sheets split from it, then the list revised to ``new`` (the
+    old file gone) and the units of ``fills`` filling their October sheets issued before the revision into 收回."""
+    v1 = write_list(tmp_path / "清单.xlsx", old, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
     (tmp_path / "九月").mkdir()
     run("collect", v1, tmp_path / "九月", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx",
         "--allow-empty")
     run("split", v1, "--period", "2026-10", "--out", tmp_path / "下发")     # issued, then the list is revised
-    v2 = write_list(tmp_path / "清单（10月修订）.xlsx", V2, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
+    v2 = write_list(tmp_path / "清单（10月修订）.xlsx", new, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
     v1.unlink()
-    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-10", {B: {"2": ("序时推进", 0.8, "城中村排查完成八成")}})
+    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-10", fills)
+    return v2
+
+
+def test_a_sheet_issued_before_a_revision_is_read_by_its_tasks_not_their_old_numbers(tmp_path):
+    v2 = revised_after_split(tmp_path, V1, V2, {B: {"2": ("序时推进", 0.8, "城中村排查完成八成")}})
     run("collect", v2, tmp_path / "收回", "--period", "2026-10", "--date", "2026-10-30", "--out", tmp_path / "十月.xlsx",
         "--json", tmp_path / "r.json")
     d = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
@@ -124,14 +131,7 @@ def _periods(archive: Path) -> set:
 def test_a_trial_run_of_a_revised_list_reads_the_sheets_as_the_real_run_does(tmp_path):
     # (README: 「--no-history 是试算…所以试算的状态、催报和督办与正式汇总一样」; trial 33's trial run called the sheets
     # issued from the earlier version another plan's and stopped, where the real run took them)
-    v1 = write_list(tmp_path / "清单.xlsx", V1, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
-    (tmp_path / "九月").mkdir()
-    run("collect", v1, tmp_path / "九月", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx",
-        "--allow-empty")
-    run("split", v1, "--period", "2026-10", "--out", tmp_path / "下发")
-    v2 = write_list(tmp_path / "清单（10月修订）.xlsx", V2, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
-    v1.unlink()
-    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-10", {B: {"2": ("序时推进", 0.8, "城中村排查完成八成")}})
+    v2 = revised_after_split(tmp_path, V1, V2, {B: {"2": ("序时推进", 0.8, "城中村排查完成八成")}})
     results = {}
     for how in ("试算", "正式"):
         run("collect", v2, tmp_path / "收回", "--period", "2026-10", "--date", "2026-10-30",
@@ -185,14 +185,7 @@ def test_a_stale_sheet_s_row_of_a_split_task_goes_to_the_unit_s_part(tmp_path):
            "2": ("推进城区雨污分流改造，修复老旧破损污水管网", "2026年12月底", A, B)}
     new = {"1": old["1"], "2": ("推进城区雨污分流改造", "2026年12月底", A),
            "3": ("修复城区老旧破损污水管网5公里", "2026年12月底", C, B)}
-    v1 = write_list(tmp_path / "清单.xlsx", old, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
-    (tmp_path / "九月").mkdir()
-    run("collect", v1, tmp_path / "九月", "--period", "2026-09", "--date", "2026-09-30", "--out", tmp_path / "九月.xlsx",
-        "--allow-empty")
-    run("split", v1, "--period", "2026-10", "--out", tmp_path / "下发")
-    v2 = write_list(tmp_path / "清单（10月修订）.xlsx", new, plan_name="青溪县截污纳管方案", units=[A, B, C], settings=SETTINGS)
-    v1.unlink()
-    fill_issued(tmp_path / "下发", tmp_path / "收回", "2026-10", {B: {"2": ("序时推进", 0.7, "配合完成管网修复七成")}})
+    v2 = revised_after_split(tmp_path, old, new, {B: {"2": ("序时推进", 0.7, "配合完成管网修复七成")}})
     run("collect", v2, tmp_path / "收回", "--period", "2026-10", "--date", "2026-10-30", "--out", tmp_path / "十月.xlsx",
         "--json", tmp_path / "r.json")
     d = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
