@@ -266,6 +266,8 @@ STATUS_CN = {"counted": "已采用", "superseded": "已被新版本替代", "oth
              "unidentified": "无法识别单位", "unreadable": "无法读取", "empty": "空表", "attachment": "附件（非报送表）",
              "email": "邮件（附件逐个汇总）", "receipts": "收件记录", "ignored": "已忽略",
              "other_plan": "其他方案（未采用）"}
+
+
 def status_cn(s) -> str:
     """A file's 状态 as the 收到文件 table and the 原始数据 notes say it: a copy identical to the adopted file is not
     「已被新版本替代」 (trial 34: one sheet by e-mail and by WeChat read as if a newer version had come)."""
@@ -636,7 +638,8 @@ class _Reader:
         seen = {} if seen is None else seen   # task key -> (sheet, row) where it was read
         merged_rows = {r for r0, _, r1, _ in g.merged for r in range(r0, r1 + 1)}
         # (the task texts of the sheet's rows: a stale sheet's row of a split task goes to a task no other row is)
-        contents = [g.text(r, cols["content"]).strip() for r in range(hr + 1, g.nrows)] if "content" in cols else []
+        contents = [g.text(r, cols["content"]).strip() for r in range(hr + 1, g.nrows)] \
+            if "content" in cols and self.stale(sub) else []
         for r in range(hr + 1, g.nrows):
             if r in merged_rows:
                 cells = {f: g.merged_text(r, c) for f, c in cols.items()}
