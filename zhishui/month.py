@@ -647,6 +647,7 @@ def _first_parts(text: str, limit: int) -> str:
         out.append(part)
     return "；".join(out) + (f"；另有{len(parts) - len(out)}组单位报的情况未列出" if len(out) < len(parts) else "")
 
+
 # the reason a file cannot be opened, in the words a 催报 or 督办 gives the unit (collect's anomaly codes)
 UNREADABLE_WHY = {"PASSWORD": "设置了打开密码", "CORRUPT": "文件已损坏", "CORRUPT_ARCHIVE": "压缩包已损坏",
                   "NOT_SPREADSHEET": "不是表格文件", "EMPTY_FILE": "是空文件", "READ_TIMEOUT": "文件读取不了",
@@ -660,12 +661,11 @@ def unit_reports(col: Collection) -> list[UnitReport]:
     other_period: dict[str, object] = {}     # a unit's return of another period (kept, not this period's)
     others_count: dict[str, int] = {}          # (counted among the files it sent: trial 33 read 「收到份数 1」 of two)
     for s in col.submissions:
-        if s.unit and s.status == "other_period":
-            others_count[s.unit] = others_count.get(s.unit, 0) + 1
         if s.unit and s.status in ("counted", "superseded", "empty", "unreadable"):
             by_unit.setdefault(s.unit, []).append(s)
         elif s.unit and s.status == "other_period":
             other_period.setdefault(s.unit, s)
+            others_count[s.unit] = others_count.get(s.unit, 0) + 1
     adopted = adopted_files(col.submissions)     # the one rule of which file counts (collect.adopted_of)
     by_sender: dict[str, list] = {}     # unit -> the other units' sheets that came from its mailbox
     for s in col.submissions:
