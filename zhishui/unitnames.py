@@ -743,6 +743,10 @@ def split_persons(text) -> list[str]:
     return [t.text for t in split_units(text)]
 
 
+# the bodies of a level a group phrase names (各县(市、区)党委和人民政府): the level's units themselves
+_BODY_WORDS = "党委和人民政府|党委和政府|党委政府|党委|人民政府|政府"
+
+
 def group_kinds(phrase: str) -> tuple[set[str] | None, bool]:
     """Kinds a group phrase covers, e.g. 各县(市、区)政府、管委会 -> {县, 县级市, 区, 管委会}.
     Returns (None, relative) when it cannot be expanded by kinds."""
@@ -753,12 +757,11 @@ def group_kinds(phrase: str) -> tuple[set[str] | None, bool]:
     # 区级各部门 / 区政府各部门: every department of the level (区级部门)
     s = re.sub(r"^(?:[省市州县区乡镇]级|[省市县区]直|[省市州县区](?:人民)?政府)各(?=部门$)", "", s)
     # 各县、市、区政府 / 各县、市、区党委和人民政府: the levels of one collective written with 、 (trial 35)
-    s = re.sub(r"^[县市区旗](?:、[县市区旗])+(?=(?:党委和人民政府|党委和政府|党委政府|党委|人民政府|政府)?$)",
-               lambda m: m.group().replace("、", ""), s)
+    s = re.sub(rf"^[县市区旗](?:、[县市区旗])+(?=(?:{_BODY_WORDS})?$)", lambda m: m.group().replace("、", ""), s)
     kinds: set[str] = set()
     for part in _split_outside_brackets(s, "、,"):
         # (a county's 党委和人民政府 answer as the county: the 名录 has one unit a county)
-        core = re.sub(r"(党委和人民政府|党委和政府|党委政府|党委|人民政府|政府|主要领导|负责人)$", "", part)
+        core = re.sub(rf"({_BODY_WORDS}|主要领导|负责人)$", "", part)
         core = GROUP_START_RE.sub("", core)
         k = GROUP_KINDS.get(core) or _bracketed_kinds(core)
         if k is None:
